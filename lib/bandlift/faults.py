@@ -1,0 +1,82 @@
+"""Form faults: one bit each, named as in the JSON, each tied to a coaching cue.
+
+The cues are the exercise text's own words (shared/exercise/resistance-band-leg-lift.md, copied to
+docs/exercise.md), shortened for a 21-character OLED line.
+"""
+
+from bandlift.compat import const
+
+KICK = const(1)  # raise too fast or jerky: a swing, not a lift
+SHORT = const(2)  # did not reach the target range
+NO_PAUSE = const(4)  # no pause at the top
+WOBBLE = const(8)  # unsteady pause
+DROP = const(16)  # lowered too fast: the band yanked the leg down
+DRIFT = const(32)  # leg drifted outward
+NO_RESET = const(64)  # next rep started before settling back
+
+ALL = (KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET)
+NAMES = ("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET")
+
+# Short cues fit one 128 px line of the built-in 6 px font (21 characters).
+CUES = (
+    "Lift, don't kick",
+    "Reach your height",
+    "Pause at the top",
+    "Steady at the top",
+    "Lower slower",
+    "Knee straight ahead",
+    "Reset before next",
+)
+
+# The exercise text's sentence behind each cue, for reports and the README.
+ADVICE = (
+    "Drive the working thigh forward and up instead of swinging the lower leg: a smooth path, not a big kick.",
+    "Raise the leg until you reach a strong, controlled top position.",
+    "Pause briefly at the top while keeping tension in the band.",
+    "Pause briefly at the top while keeping tension in the band and both hips level.",
+    "Lower the leg slowly to the start, resisting the pull of the band the whole way down.",
+    "Keep the lifted foot and knee tracking straight ahead instead of letting the leg drift outward.",
+    "Reset your posture before the next rep.",
+)
+
+# Which cue helps most when several faults happen together: the lowering and the pause first,
+# as the exercise text puts it ("slow the lowering phase, or add a brief pause at the top").
+PRIORITY = (DROP, KICK, NO_PAUSE, WOBBLE, SHORT, DRIFT, NO_RESET)
+
+# Alerts that are not faults of a rep.
+SLIPPED_CUE = "Strap moved: hold still"
+FATIGUE_CUE = "Form fading: end set"
+GOOD_CUE = "Good rep"
+
+
+def index(bit):
+    """Position of a fault bit in ALL / NAMES / CUES."""
+    i = 0
+    while i < 7:
+        if ALL[i] == bit:
+            return i
+        i += 1
+    raise ValueError("not a fault bit")
+
+
+def names(mask):
+    """Fault names in a mask, in ALL order (allocates: for reports, not the sample path)."""
+    return [NAMES[i] for i in range(7) if mask & ALL[i]]
+
+
+def mask_of(fault_names):
+    """The mask for a list of fault names; an unknown name is a ValueError naming it."""
+    m = 0
+    for n in fault_names:
+        if n not in NAMES:
+            raise ValueError("unknown fault " + repr(n))
+        m |= ALL[NAMES.index(n)]
+    return m
+
+
+def top_cue(mask):
+    """The one cue that would help most for this mask, or GOOD_CUE for a clean rep."""
+    for bit in PRIORITY:
+        if mask & bit:
+            return CUES[index(bit)]
+    return GOOD_CUE

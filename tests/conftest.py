@@ -1,0 +1,23 @@
+"""Test set-up: lib/ and the repo root on sys.path, and the Hypothesis profiles."""
+
+import os
+import sys
+
+from hypothesis import HealthCheck, settings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+for p in (os.path.join(ROOT, "lib"), ROOT):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+# CI: derandomized and bounded so a run is stable and quick; dev: more examples, random.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=30,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
