@@ -1,0 +1,285 @@
+"""`python -m sim analyze FILE [--level LEVELFILE] [--json] [--plot OUT.png] [--side L|R]`
+
+Runs a recording (sim/recording.py CSV, or a UCI PT file) through the device's motion core
+(bandlift.core.MotionCore) exactly as the device would, and reports every rep: a readable table and a set
+summary, or one JSON object with --json. `analyze_samples(samples, targets)` gives the same dict to tests
+and to the twin's comparison. With --plot the elevation trace is drawn (sim/plot.py).
+"""
+
+import argparse
+import importlib
+import json
+import math
+import os
+import sys
+
+from sim.recording import RecordingError, count_nonfinite, load_any
+
+# Phases by name, for the trace and the plot; filled from the core module's PH_* constants.
+PHASE_NAMES = ("CALIBRATING", "REST", "RAISE", "HOLD", "LOWER")
+
+# Alerts the analyzer reports (event bit name -> alert kind and text).
+_ALERTS = (
+    ("EV_SLIPPED", "slipped", "strap moved: recalibrating"),
+    ("EV_GAP", "gap", "samples stopped too long; a rep in progress was abandoned"),
+    ("EV_PARTIAL", "partial", "lift below the minimum range, not counted"),
+    ("EV_FATIGUE", "fatigue", "form fading: time to end the set"),
+)
+
+
+def _ticks_diff(a, b):
+    """Signed ms from b to a on ticks that wrap at 2**29 (bandlift.compat semantics, any CPython int)."""
+    from bandlift.compat import ticks_diff
+
+    return ticks_diff(a, b)
+
+
+def default_core_module():
+    """bandlift.core, or ImportError if the motion core is not there."""
+    return importlib.import_module("bandlift.core")
+
+
+class Trace:
+    """Per-sample elevation and phase, recorded by the analyzer for the plot (times relative to the start)."""
+
+    def __init__(self):
+        self.t_ms = []
+        self.angle = []
+        self.phase = []  # phase names
+        self.target = []  # core.target_deg (None until learned)
+
+
+def _finite_or_none(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _clean(obj):
+    """A JSON-safe copy: NaN/inf become None, tuples become lists."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    return _finite_or_none(obj)
+
+
+def run_core(samples, targets, side=None, core_module=None, want_trace=False):
+    """Feed every sample to a fresh MotionCore; return (result dict, Trace or None).
+
+    result = {"count", "reps": [rep dicts], "summary": {...}, "alerts": [{"t_ms", "kind", "text", ...}]}.
+    Rep start_ms/end_ms stay the core's ticks; "start_s"/"end_s" are added relative to the first sample.
+    """
+    mod = core_module if core_module is not None else default_core_module()
+    core = mod.MotionCore(targets)
+    if side is not None:
+        core.new_set(side)
+    ev_done = mod.EV_REP_DONE
+    ev_bad = mod.EV_BAD_SAMPLE
+    alert_bits = [(getattr(mod, name), kind, text) for name, kind, text in _ALERTS if hasattr(mod, name)]
+    phase_names = {}
+    for name in PHASE_NAMES:
+        if hasattr(mod, "PH_" + name):
+            phase_names[getattr(mod, "PH_" + name)] = name
+    trace = Trace() if want_trace else None
+    reps = []
+    alerts = []
+    bad_run = None  # the open alert of consecutive bad samples
+    t0 = samples[0][0] if samples else 0
+    last_rel = 0
+    for s in samples:
+        ev = core.feed(*s)
+        rel = _ticks_diff(s[0], t0)
+        if ev & ev_bad:
+            if bad_run is None:
+                bad_run = {"t_ms": rel, "kind": "bad_samples", "text": "samples rejected", "count": 0}
+                alerts.append(bad_run)
+            bad_run["count"] += 1
+        else:
+            bad_run = None
+        for bit, kind, text in alert_bits:
+            if ev & bit:
+                a = {"t_ms": rel, "kind": kind, "text": text}
+                if kind == "fatigue":
+                    reason = getattr(getattr(core, "stats", None), "fatigue_reason", None)
+                    if reason:
+                        a["reason"] = reason
+                alerts.append(a)
+        if ev & ev_done:
+            d = dict(core.last_rep.to_dict())
+            d["start_s"] = round(_ticks_diff(d["start_ms"], t0) / 1000.0, 3)
+            d["end_s"] = round(_ticks_diff(d["end_ms"], t0) / 1000.0, 3)
+            reps.append(d)
+        if trace is not None:
+            trace.t_ms.append(rel)
+            trace.angle.append(float(core.angle))
+            trace.phase.append(phase_names.get(core.phase, str(core.phase)))
+            trace.target.append(core.target_deg)
+        last_rel = rel
+    summary = {}
+    stats = getattr(core, "stats", None)
+    if stats is not None and hasattr(stats, "to_dict"):
+        summary.update(stats.to_dict())
+    summary["count"] = len(reps)
+    scores = [r["score"] for r in reps if r.get("score") is not None]
+    summary.setdefault("mean_score", round(sum(scores) / len(scores), 1) if scores else None)
+    summary.setdefault("best_score", max(scores) if scores else None)
+    if "tut_ms" not in summary:
+        summary["tut_ms"] = sum(r.get("raise_ms", 0) + r.get("hold_ms", 0) + r.get("lower_ms", 0) for r in reps)
+    lsi = stats.lsi() if stats is not None and hasattr(stats, "lsi") else None
+    summary["lsi"] = lsi
+    summary["samples"] = len(samples)
+    summary["duration_ms"] = last_rel
+    summary["nonfinite_samples"] = count_nonfinite(samples)
+    summary["bad_samples"] = getattr(core, "bad_samples", 0)
+    summary["gaps"] = getattr(core, "gaps", 0)
+    summary["target_deg"] = core.target_deg
+    summary["calibrated"] = bool(getattr(core, "calibrated", False))
+    result = {"count": len(reps), "reps": reps, "summary": summary, "alerts": alerts}
+    return _clean(result), trace
+
+
+def analyze_samples(samples, targets, side=None, core_module=None):
+    """The analysis dict ({"count", "reps", "summary", "alerts"}) of a list of samples."""
+    return run_core(samples, targets, side=side, core_module=core_module)[0]
+
+
+def load_targets(level_path):
+    """Targets from a level file (bandlift.level.parse_level(obj, name).targets_for(0)), or the defaults."""
+    if level_path is None:
+        from bandlift.targets import Targets
+
+        return Targets()
+    from bandlift import level
+
+    if not os.path.exists(level_path):
+        raise RecordingError("%s: no such level file" % level_path)
+    with open(level_path, "r", encoding="utf-8") as f:
+        try:
+            obj = json.load(f)
+        except ValueError as e:
+            raise RecordingError("%s: not valid JSON: %s" % (level_path, e))
+    lv = level.parse_level(obj, os.path.basename(level_path))
+    return lv.targets_for(0)
+
+
+def _s(ms):
+    if ms is None or ms < 0:
+        return "-"
+    return "%.2f" % (ms / 1000.0)
+
+
+def format_table(result):
+    """The per-rep table and the set summary as text."""
+    lines = []
+    head = "%3s %7s %6s %6s %6s %6s %6s %5s %5s  %-24s %s" % (
+        "rep", "start s", "raise", "hold", "lower", "reset", "peak", "score", "stars", "faults", "cue")
+    lines.append(head)
+    lines.append("-" * len(head))
+    for i, r in enumerate(result["reps"], 1):
+        peak = r.get("peak_deg")
+        lines.append(
+            "%3d %7.2f %6s %6s %6s %6s %6s %5s %5s  %-24s %s"
+            % (
+                r.get("index", i) if r.get("index") is not None else i,
+                r.get("start_s", 0.0),
+                _s(r.get("raise_ms")),
+                _s(r.get("hold_ms")),
+                _s(r.get("lower_ms")),
+                _s(r.get("reset_ms")),
+                "-" if peak is None else "%.1f" % peak,
+                r.get("score", "-"),
+                "*" * int(r.get("stars") or 0),
+                ",".join(r.get("faults") or []) or "-",
+                r.get("cue", ""),
+            )
+        )
+    if not result["reps"]:
+        lines.append("(no reps)")
+    s = result["summary"]
+    lines.append("")
+    mean = s.get("mean_score")
+    lines.append(
+        "reps %d   mean score %s   best %s   time under tension %.1f s"
+        % (s["count"], "-" if mean is None else "%.1f" % mean, s.get("best_score") if s.get("best_score") is not None else "-",
+           (s.get("tut_ms") or 0) / 1000.0)
+    )
+    fat = "yes (%s)" % s.get("fatigue_reason") if s.get("fatigued") else "no"
+    lines.append("fatigue %s   LSI %s" % (fat, "-" if s.get("lsi") is None else "%.1f %%" % s["lsi"]))
+    lines.append(
+        "samples %d over %.1f s   bad samples %s   non-finite %d   gaps %s"
+        % (s["samples"], s["duration_ms"] / 1000.0, s.get("bad_samples"), s["nonfinite_samples"], s.get("gaps"))
+    )
+    if result["alerts"]:
+        lines.append("")
+        lines.append("alerts:")
+        for a in result["alerts"]:
+            extra = ""
+            if "count" in a:
+                extra = " (%d)" % a["count"]
+            if "reason" in a:
+                extra += " (%s)" % a["reason"]
+            lines.append("  %8.2f s  %s%s" % (a["t_ms"] / 1000.0, a["text"], extra))
+    return "\n".join(lines)
+
+
+def _parser():
+    p = argparse.ArgumentParser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1])
+    p.add_argument("file", help="recording CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI PT .txt file")
+    p.add_argument("--level", help="level file whose stage-0 targets to use (default: built-in Targets())")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.add_argument("--plot", metavar="OUT.png", help="draw the elevation trace with phases and scores")
+    p.add_argument("--side", choices=("L", "R"), help="the leg wearing the sensor (for drift and LSI)")
+    return p
+
+
+class _ArgError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _ArgError(message)
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    p = _parser()
+    p.__class__ = _Parser
+    try:
+        args = p.parse_args(argv)
+    except _ArgError as e:
+        print("analyze: %s (see --help)" % e, file=sys.stderr)
+        return 2
+    try:
+        samples = load_any(args.file)
+        targets = load_targets(args.level)
+        result, trace = run_core(samples, targets, side=args.side, want_trace=bool(args.plot))
+    except RecordingError as e:
+        print("analyze: %s" % e, file=sys.stderr)
+        return 2
+    except ImportError as e:
+        print("analyze: the motion core is not available (%s)" % e, file=sys.stderr)
+        return 2
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        print("analyze: %s: %s" % (args.level or args.file, e), file=sys.stderr)
+        return 2
+    if args.plot:
+        from sim import plot
+
+        try:
+            plot.draw(trace, result, args.plot, title=os.path.basename(args.file), targets=targets)
+        except OSError as e:
+            print("analyze: cannot write %s: %s" % (args.plot, e), file=sys.stderr)
+            return 2
+    if args.json:
+        print(json.dumps(result, allow_nan=False))
+    else:
+        print(format_table(result))
+        if args.plot:
+            print("plot written to %s" % args.plot)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""The analyzer: per-rep dicts, JSON output, errors without tracebacks, the plot.
+
+Most tests drive a tiny fake core (same interface as bandlift.core) on hand-made samples, so the analyzer
+is tested whether or not the real motion core is there; one test runs the real core when it exists.
+"""
+
+import json
+import math
+import os
+
+import pytest
+from bandlift.compat import ticks_diff
+
+from sim import analyze
+from sim.recording import write_recording
+
+
+class FakeRep:
+    def __init__(self):
+        self.d = {}
+
+    def to_dict(self):
+        return dict(self.d)
+
+
+class FakeStats:
+    def __init__(self):
+        self.count = 0
+        self.fatigue_reason = None
+
+    def to_dict(self):
+        return {"count": self.count, "fatigued": False, "fatigue_reason": None}
+
+    def lsi(self):
+        return None
+
+
+class FakeCore:
+    """Integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg."""
+
+    EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = 1, 2, 4
+    PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = 1, 2, 3, 4
+
+    def __init__(self, targets):
+        self.targets = targets
+        self.angle, self.phase, self.target_deg = 0.0, 1, 30.0
+        self.last_t = None
+        self.start = 0
+        self.peak = 0.0
+        self.last_rep = FakeRep()
+        self.stats = FakeStats()
+        self.bad_samples = self.gaps = 0
+        self.calibrated = True
+
+    def new_set(self, side):
+        self.side = side
+
+    def feed(self, t, ax, ay, az, gx, gy, gz):
+        if not all(math.isfinite(v) for v in (ax, ay, az, gx, gy, gz)):
+            self.bad_samples += 1
+            return self.EV_BAD_SAMPLE
+        ev = 0
+        if self.last_t is not None:
+            dt = ticks_diff(t, self.last_t) / 1000.0
+            if dt > 0.5:
+                self.gaps += 1
+                ev |= self.EV_GAP
+            self.angle += math.degrees(gx) * dt
+        self.last_t = t
+        rate = math.degrees(gx)
+        if self.phase == self.PH_REST and self.angle > 10:
+            self.phase, self.start, self.peak = self.PH_RAISE, t, 0.0
+        elif self.phase == self.PH_RAISE and rate < 5:
+            self.phase = self.PH_HOLD
+        elif self.phase == self.PH_HOLD and rate < -5:
+            self.phase = self.PH_LOWER
+        elif self.phase == self.PH_LOWER and self.angle < 3:
+            self.phase = self.PH_REST
+            self.stats.count += 1
+            score = 90 if self.peak >= 30 else 50
+            self.last_rep.d = {
+                "index": self.stats.count, "start_ms": self.start, "end_ms": t, "raise_ms": 1000,
+                "hold_ms": 1000, "lower_ms": 2000, "reset_ms": -1, "peak_deg": round(self.peak, 1),
+                "score": score, "stars": 3 if score >= 90 else 0, "faults": [] if score >= 90 else ["SHORT"],
+                "cue": "Good rep" if score >= 90 else "Reach your height",
+            }
+            ev |= self.EV_REP_DONE
+        self.peak = max(self.peak, self.angle)
+        return ev
+
+
+class FakeCoreModule:
+    """Stands in for the bandlift.core module: the class and its event and phase constants."""
+
+    MotionCore = FakeCore
+    EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = FakeCore.EV_REP_DONE, FakeCore.EV_BAD_SAMPLE, FakeCore.EV_GAP
+    PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = 1, 2, 3, 4
+
+
+def make_set(peaks, rate_hz=50, t0=0):
+    """Hand-made reps: cosine raise 1 s, hold 1 s, cosine lower 2 s, rest 1 s; angle only in gx."""
+    dt = 1000 // rate_hz
+    out, t = [], t0
+    for _ in range(rate_hz):  # 1 s of rest first
+        out.append((t % (1 << 29), 0.0, 9.81, 0.0, 0.0, 0.0, 0.0))
+        t += dt
+    for peak in peaks:
+        for dur_s, sign in ((1.0, 1), (1.0, 0), (2.0, -1), (1.0, 0)):
+            n = int(dur_s * rate_hz)
+            for i in range(n):
+                # d/dt of peak*(1-cos(pi*x))/2 over the phase, in rad/s
+                w = 0.0
+                if sign:
+                    w = sign * math.radians(peak) * math.pi / 2 / dur_s * math.sin(math.pi * (i + 0.5) / n)
+                out.append((t % (1 << 29), 0.0, 9.81, 0.0, w, 0.0, 0.0))
+                t += dt
+    return out
+
+
+def test_reps_are_reported_in_order_with_times_from_the_start():
+    res = analyze.analyze_samples(make_set([40, 40, 20]), None, core_module=FakeCoreModule)
+    assert res["count"] == 3 == len(res["reps"])
+    starts = [r["start_s"] for r in res["reps"]]
+    assert starts == sorted(starts) and 1.0 <= starts[0] < 1.5
+    assert [r["faults"] for r in res["reps"]] == [[], [], ["SHORT"]]
+    assert res["summary"]["best_score"] == 90 and res["summary"]["mean_score"] == pytest.approx(230 / 3, abs=0.1)
+    assert res["alerts"] == []
+
+
+def test_tick_wrap_does_not_break_rep_times():
+    """A recording that crosses the 2**29 tick wrap gives the same relative rep times."""
+    a = analyze.analyze_samples(make_set([40, 40]), None, core_module=FakeCoreModule)
+    b = analyze.analyze_samples(make_set([40, 40], t0=(1 << 29) - 3000), None, core_module=FakeCoreModule)
+    assert [r["start_s"] for r in a["reps"]] == [r["start_s"] for r in b["reps"]]
+
+
+def test_bad_samples_and_gaps_become_alerts_and_json_stays_valid():
+    s = make_set([40])
+    s[10] = (s[10][0], float("nan"), 9.8, 0.0, 0.0, 0.0, 0.0)
+    s[11] = (s[11][0], float("inf"), 9.8, 0.0, 0.0, 0.0, 0.0)
+    s = s[:30] + [(x[0] + 2000,) + x[1:] for x in s[30:]]
+    res = analyze.analyze_samples(s, None, core_module=FakeCoreModule)
+    kinds = [a["kind"] for a in res["alerts"]]
+    assert kinds == ["bad_samples", "gap"]
+    assert res["alerts"][0]["count"] == 2
+    assert res["summary"]["nonfinite_samples"] == 2
+    json.dumps(res, allow_nan=False)
+
+
+def test_table_lists_every_rep_and_the_summary():
+    res = analyze.analyze_samples(make_set([40, 20]), None, core_module=FakeCoreModule)
+    text = analyze.format_table(res)
+    assert "SHORT" in text and "Reach your height" in text and "reps 2" in text
+
+
+def test_plot_writes_a_png_with_the_trace(tmp_path):
+    from PIL import Image
+
+    res, trace = analyze.run_core(make_set([40, 30]), None, core_module=FakeCoreModule, want_trace=True)
+    assert len(trace.t_ms) == len(trace.angle) == len(trace.phase)
+    assert set(trace.phase) >= {"RAISE", "HOLD", "LOWER", "REST"}
+    from sim import plot
+
+    out = str(tmp_path / "p.png")
+    plot.draw(trace, res, out, title="test")
+    img = Image.open(out)
+    assert img.size[0] >= 900 and img.size[1] > 300
+    # Some raise (green) shading is present.
+    assert (198, 239, 206) in {c for _, c in img.convert("RGB").getcolors(1 << 20)}
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["missing.csv"], "no such file"),
+        (["BAD"], "bad.csv:2"),
+        ([], "file"),
+        (["GOOD", "--side", "X"], "side"),
+        (["GOOD", "--level", "missing.json"], "missing.json"),
+    ],
+)
+def test_cli_errors_are_one_line_and_exit_2(tmp_path, capsys, argv, words):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t_ms,ax,ay,az,gx,gy,gz\n0,1,2\n")
+    good = tmp_path / "good.csv"
+    write_recording(str(good), make_set([40]))
+    argv = [str(bad) if a == "BAD" else str(good) if a == "GOOD" else
+            str(tmp_path / a) if a.startswith("missing") else a for a in argv]
+    assert analyze.main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err and len(err.splitlines()) == 1 and words in err
+
+
+def test_real_core_on_a_hand_made_set(tmp_path, capsys):
+    """With the real motion core: the CLI gives one JSON object whose count matches its reps."""
+    pytest.importorskip("bandlift.core")
+    path = str(tmp_path / "r.csv")
+    write_recording(path, make_set([40, 40, 40]))
+    assert analyze.main([path, "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["count"] == len(res["reps"])
+    assert set(res) == {"count", "reps", "summary", "alerts"}
