@@ -1,0 +1,132 @@
+"""Game rules: combos, bonuses, points, level stars, unlocks, side symmetry. Pure integer maths.
+
+Slow lowering and a steady pause already carry the largest score weights (bandlift.targets); the game
+reinforces them with a bonus per rep and a combo that only good reps keep alive.
+"""
+
+from bandlift import faults
+from bandlift.compat import const
+
+COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo going; fewer breaks it
+BONUS_SOFT = const(10)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
+BONUS_STEADY = const(10)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
+MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
+LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
+FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
+
+DEFAULT_STARS = (60, 75, 90)
+
+
+def combo_after(combo, stars):
+    """Combo count after a rep with `stars` stars: +1 for a good rep, back to 0 for a bad one."""
+    if stars >= COMBO_STARS:
+        return combo + 1
+    return 0
+
+
+def multiplier(combo):
+    """Points multiplier for a rep that brings the combo to `combo`."""
+    m = 1 + combo // 2
+    if m > MAX_MULT:
+        return MAX_MULT
+    return m
+
+
+def soft_landing(fault_mask, lower_ms, target_lower_ms):
+    """True when the leg came down on the level's time without a DROP."""
+    if fault_mask & faults.DROP:
+        return False
+    return lower_ms * 10 >= target_lower_ms * 9
+
+
+def steady_pause(fault_mask, hold_ms, target_pause_ms):
+    """True when the pause at the top lasted and stayed still."""
+    if fault_mask & (faults.NO_PAUSE | faults.WOBBLE):
+        return False
+    return hold_ms * 10 >= target_pause_ms * 8
+
+
+def bonus(fault_mask, lower_ms, hold_ms, target_lower_ms, target_pause_ms):
+    """Bonus points of one rep (soft landing + steady pause)."""
+    b = 0
+    if soft_landing(fault_mask, lower_ms, target_lower_ms):
+        b += BONUS_SOFT
+    if steady_pause(fault_mask, hold_ms, target_pause_ms):
+        b += BONUS_STEADY
+    return b
+
+
+def rep_points(score, rep_bonus, combo):
+    """Game points of one rep: (form score + bonus) x combo multiplier."""
+    return (int(score) + rep_bonus) * multiplier(combo)
+
+
+def stars_for(score, thresholds):
+    """0-3 stars: how many thresholds the score reaches."""
+    n = 0
+    for s in thresholds:
+        if score >= s:
+            n += 1
+    return n
+
+
+def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued):
+    """Stars a set earns for its level, from the set's mean rep score.
+
+    A full set earns what its mean score reaches. Stopping when form fades is the right call, so a
+    fatigue-ended set that did at least half the reps keeps up to FATIGUE_MAX_STARS; any other
+    unfinished set earns none (no reward for stopping early or grinding on).
+    """
+    if reps_done <= 0 or total_reps <= 0:
+        return 0
+    n = stars_for(mean_score, thresholds)
+    if reps_done >= total_reps:
+        return n
+    if fatigued and reps_done * 2 >= total_reps:
+        return n if n < FATIGUE_MAX_STARS else FATIGUE_MAX_STARS
+    return 0
+
+
+def unlocked(unlock_stars, total_stars):
+    """A level opens once the stars earned across all levels reach its requirement."""
+    return total_stars >= unlock_stars
+
+
+def lsi(left_mean, right_mean):
+    """Limb symmetry index (%) of two per-side mean scores: weaker / stronger x 100; None if a side is missing."""
+    if left_mean is None or right_mean is None:
+        return None
+    hi = left_mean if left_mean > right_mean else right_mean
+    lo = right_mean if left_mean > right_mean else left_mean
+    if hi <= 0:
+        return 100
+    return int(lo * 100 / hi + 0.5)
+
+
+def lsi_flagged(value):
+    """True when a limb symmetry index is known and below LSI_FLAG %."""
+    return value is not None and value < LSI_FLAG
+
+
+def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms, reset_ms):
+    """Where the pacing ghost is (0-1000 of the target height) `elapsed_ms` into the level's tempo.
+
+    One cycle is reset (rest) - raise - pause - lower, started when a rep ends or the set begins, so the
+    ghost waits out the rest first and then shows the rep to follow. It repeats if the athlete waits.
+    """
+    period = reset_ms + raise_ms + pause_ms + lower_ms
+    if period <= 0:
+        return 0
+    t = elapsed_ms % period
+    if t < reset_ms:
+        return 0
+    t -= reset_ms
+    if t < raise_ms:
+        return t * 1000 // raise_ms
+    t -= raise_ms
+    if t < pause_ms:
+        return 1000
+    t -= pause_ms
+    if t < lower_ms:
+        return 1000 - t * 1000 // lower_ms
+    return 0
