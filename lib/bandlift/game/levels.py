@@ -27,7 +27,7 @@ def n_stages(level):
 def stage_reps(level, i):
     """Reps of stage i: a stage may be an int, a dict with "reps" or an object with .reps."""
     stages = getattr(level, "stages", None)
-    total = total_reps(level)
+    total = set_reps(level)
     if not stages:
         return total
     s = stages[i]
@@ -48,6 +48,23 @@ def total_reps(level):
     if n is None:
         n = getattr(level, "reps", 10)
     return int(n)
+
+
+def set_reps(level):
+    """Reps of one leg's set: reps_per_side when the level says it (total_reps counts both legs)."""
+    n = getattr(level, "reps_per_side", None)
+    if n:
+        return int(n)
+    order = sides(level)
+    total = total_reps(level)
+    if order is not None and len(order) > 1:
+        return max(1, total // len(order))
+    return total
+
+
+def stars_rule(level):
+    """"mean" (the set's mean rep score) or "min" (its weakest rep) decides the level's stars."""
+    return getattr(level, "stars_rule", "mean")
 
 
 def thresholds(level):

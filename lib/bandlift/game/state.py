@@ -9,6 +9,7 @@ from bandlift import faults
 from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import levels as lv
 from bandlift.game import rules
+from bandlift.game.store import STORE_ERRORS, StoreView
 from bandlift.game.events import (
     EV_CALIBRATED,
     EV_FATIGUE,
@@ -115,7 +116,7 @@ class GameState:
         self.core = core
         self.levels = list(levels or [])
         self.broken = list(broken or [])
-        self.store = store if store is not None else MemoryStore()
+        self.store = StoreView(store if store is not None else MemoryStore())
         self.lines_per_page = lines
         self.version = 0
         self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB
@@ -147,6 +148,7 @@ class GameState:
         self.level_reps = 0
         self.level_points = 0
         self.level_best_combo = 0
+        self.level_min = 100
         self.side_means = {}
         self.ghost_t0 = 0
         self.set_count = 0  # sets started (views reset their meters when it moves)
@@ -179,17 +181,10 @@ class GameState:
         return len(self.levels) + len(self.broken)
 
     def total_stars(self):
-        try:
-            return int(self.store.total_stars())
-        except (AttributeError, OSError, ValueError, TypeError):
-            return 0
+        return self.store.total_stars()
 
     def best_of(self, level):
-        try:
-            r = self.store.get(lv.level_id(level))
-        except (AttributeError, OSError, ValueError, TypeError, KeyError):
-            r = None
-        return r if isinstance(r, dict) else None
+        return self.store.get(lv.level_id(level))
 
     def is_unlocked(self, level):
         return rules.unlocked(lv.unlock_stars(level), self.total_stars())
@@ -260,6 +255,8 @@ class GameState:
         pts = rules.rep_points(score, b, self.combo)
         self.points += pts
         self.score_sum += score
+        if score < self.level_min:
+            self.level_min = score
         self.reps_done += 1
         self.stage_done += 1
         if stars >= rules.COMBO_STARS:
@@ -329,13 +326,14 @@ class GameState:
             self.level_reps = 0
             self.level_points = 0
             self.level_best_combo = 0
+            self.level_min = 100  # weakest rep of the level, for a "min" stars rule
             self.side_means = {}
         self.level = level
         self.set_side = self.leg_order[self.leg_index]
         self.stage = 0
         self.stage_done = 0
         self.reps_done = 0
-        self.total = max(1, lv.total_reps(level))
+        self.total = max(1, lv.set_reps(level))
         self.combo = 0
         self.best_combo = 0
         self.points = 0
@@ -401,7 +399,8 @@ class GameState:
             lreps = self.level_reps
             lmean = (self.level_score_sum + lreps // 2) // lreps if lreps else 0
             ltotal = self.total * len(self.leg_order)
-            stars = rules.level_stars(lmean, lreps, ltotal, lv.thresholds(level), self.fatigued)
+            basis = self.level_min if lv.stars_rule(level) == "min" else lmean
+            stars = rules.level_stars(basis, lreps, ltotal, lv.thresholds(level), self.fatigued)
             result = {
                 "score": lmean,
                 "stars": stars,
@@ -421,12 +420,14 @@ class GameState:
                 try:
                     s["new_best"] = bool(self.store.record(lv.level_id(level), result))
                     s["recorded"] = True
-                except (AttributeError, OSError, ValueError, TypeError) as e:
-                    s["save_msg"] = "Save failed: " + str(e)[:10]
+                except STORE_ERRORS:
+                    s["save_msg"] = "Save failed"
+                if self.store.message:
+                    s["save_msg"] = self.store.message
                 self.last_result = result
             s["unlocks"] = self._newly_unlocked(before, self.total_stars())
-            if not getattr(self.store, "can_save", True):
-                s["save_msg"] = str(getattr(self.store, "message", "") or "No save: drive read-only")
+            if not self.store.can_save:
+                s["save_msg"] = self.store.message or "No save: drive read-only"
         self.summary = s
         self.screen = S_SUMMARY
         self.page = 0
@@ -615,9 +616,11 @@ class GameState:
                 combo = c if c > combo else combo
             sc = str(best.get("score", "-")) if best else "-"
             rows.append("%s %s %s" % (star_text(st), sc, lv.level_name(level))[:WIDTH_CHARS])
+        c = self.store.best_combo()
+        combo = c if c > combo else combo
         out = ["Records  %d stars" % total, "Cleared %d/%d" % (cleared, len(self.levels)), "Best combo %d" % combo]
-        if not getattr(self.store, "can_save", True):
-            out.extend(wrap(str(getattr(self.store, "message", "") or "No save: drive read-only")))
+        if not self.store.can_save:
+            out.extend(wrap(self.store.message or "No save: drive read-only"))
         return out + rows
 
     def verdict_lines(self):
