@@ -152,14 +152,13 @@ def load_targets(level_path):
         return Targets()
     from bandlift import level
 
-    if not os.path.exists(level_path):
-        raise RecordingError("%s: no such level file" % level_path)
-    with open(level_path, "r", encoding="utf-8") as f:
-        try:
-            obj = json.load(f)
-        except ValueError as e:
-            raise RecordingError("%s: not valid JSON: %s" % (level_path, e))
-    lv = level.parse_level(obj, os.path.basename(level_path))
+    obj, reason = level.read_level_file(level_path)
+    if reason:
+        raise RecordingError("%s: %s" % (level_path, reason))
+    try:
+        lv = level.parse_level(obj, os.path.basename(level_path))
+    except ValueError as e:  # LevelError names the field
+        raise RecordingError("%s: %s" % (level_path, e))
     return lv.targets_for(0)
 
 

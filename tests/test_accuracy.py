@@ -1,0 +1,142 @@
+"""Matching detected reps to truth, the metrics, and a fast accuracy run that guards against regressions."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from sim import accuracy, evaluate
+
+
+def rep(start, end, faults=(), raise_ms=1000, hold_ms=800, lower_ms=2500):
+    return {"start_ms": start, "end_ms": end, "raise_ms": raise_ms, "hold_ms": hold_ms, "lower_ms": lower_ms,
+            "faults": list(faults)}
+
+
+# Reps as (start, length) laid end to end with gaps, so truth reps never overlap each other.
+rep_list = st.lists(st.tuples(st.integers(100, 3000), st.integers(500, 8000)), max_size=12)
+
+
+def lay_out(parts, t0=0):
+    out, t = [], t0
+    for gap, length in parts:
+        t += gap
+        out.append(rep(t % (1 << 29), (t + length) % (1 << 29)))
+        t += length
+    return out
+
+
+@given(parts=rep_list, t0=st.integers(0, (1 << 29) - 1))
+def test_identical_reps_match_one_to_one_even_across_the_tick_wrap(parts, t0):
+    """Detected == truth: every rep matches itself, all phase errors are 0, no fault mistakes."""
+    truth = lay_out(parts, t0)
+    ev = evaluate.evaluate_set([dict(r) for r in truth], truth, t0=t0)
+    assert ev["exact"] and ev["matched"] == len(truth)
+    assert evaluate.match_reps(truth, truth, t0) == [(i, i) for i in range(len(truth))]
+    assert all(e == 0 for p in evaluate.PHASES for e in ev["errors"][p])
+    assert ev["fault_misses"] == []
+
+
+@given(truth_parts=rep_list, det_parts=rep_list)
+def test_matching_is_one_to_one_and_pairs_overlap(truth_parts, det_parts):
+    """Every pair overlaps in time, and no detected or true rep is used twice."""
+    truth, det = lay_out(truth_parts), lay_out(det_parts, 700)
+    pairs = evaluate.match_reps(det, truth)
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+    for i, j in pairs:
+        assert min(det[i]["end_ms"], truth[j]["end_ms"]) > max(det[i]["start_ms"], truth[j]["start_ms"])
+
+
+def test_a_split_rep_matches_once_and_the_count_is_off():
+    truth = [rep(1000, 6000)]
+    det = [rep(1000, 2500), rep(2600, 6000)]
+    ev = evaluate.evaluate_set(det, truth)
+    assert not ev["exact"] and ev["matched"] == 1
+    assert evaluate.match_reps(det, truth) == [(1, 0)]  # the larger overlap wins
+
+
+def test_phase_errors_are_detected_minus_truth():
+    ev = evaluate.evaluate_set([rep(0, 5000, raise_ms=1100, lower_ms=2400)], [rep(0, 5000)])
+    assert ev["errors"] == {"raise": [100], "hold": [0], "lower": [-100]}
+
+
+def test_fault_confusion_counts_and_precision_recall():
+    truth = [rep(0, 5000, ["DROP"]), rep(6000, 9000, ["KICK"]), rep(10000, 14000)]
+    det = [rep(0, 5000, ["DROP"]), rep(6000, 9000), rep(10000, 14000, ["SHORT"]), rep(20000, 22000, ["KICK"])]
+    ev = evaluate.evaluate_set(det, truth)
+    c = ev["faults"]
+    assert c["DROP"] == {"tp": 1, "fp": 0, "fn": 0}
+    assert c["KICK"] == {"tp": 0, "fp": 0, "fn": 1}  # the unmatched 4th rep is not a fault mistake
+    assert c["SHORT"] == {"tp": 0, "fp": 1, "fn": 0}
+    assert evaluate.precision_recall(c["DROP"]) == (1.0, 1.0)
+    assert evaluate.precision_recall(c["SHORT"]) == (0.0, None)
+
+
+@given(st.lists(st.integers(-5000, 5000), min_size=1, max_size=50), st.integers(0, 100))
+def test_percentile_lies_within_the_data(values, q):
+    """A percentile is between min and max, and is monotone in q."""
+    p = evaluate.percentile(values, q)
+    assert min(values) <= p <= max(values)
+    assert evaluate.percentile(values, 0) <= p <= evaluate.percentile(values, 100)
+
+
+def test_report_prints_pass_and_fail_next_to_each_target():
+    results = [
+        {"seed": 0, "faulty": False, "cond": {"set": "clean", "rate": "52 Hz"},
+         "eval": evaluate.evaluate_set([rep(0, 5000)], [rep(0, 5000)])},
+        {"seed": 1, "faulty": True, "cond": {"set": "faulty", "rate": "208 Hz"},
+         "eval": evaluate.evaluate_set([], [rep(0, 5000, ["DROP"])])},
+    ]
+    report = {"sets": accuracy.summarize_sets(results), "jobs": 1, "wall_s": 0.1}
+    report["checks"] = accuracy.checks(report)
+    text = accuracy.format_report(report, "cmd")
+    by_name = {c[0]: c for c in report["checks"]}
+    assert by_name["exact count, clean sets"][3] and not by_name["exact count, faulty sets"][3]
+    assert "PASS" in text and "FAIL" in text and "208 Hz" in text
+
+
+# ---------------------------------------------------------------- with the real core and athlete
+
+# Slightly looser than accuracy.TARGETS so a small run catches regressions without flaking on 40 sets.
+CI = {"exact_clean": 0.95, "exact_faulty": 0.90, "phase_median_ms": 60.0, "phase_p95_ms": 180.0, "fault_pr": 0.85}
+
+
+@pytest.fixture(scope="module")
+def small_run():
+    pytest.importorskip("bandlift.core")
+    pytest.importorskip("sim.athlete")
+    return accuracy.run(n_sets=40, jobs=2, use_uci=False)
+
+
+def test_fast_run_counts_reps(small_run):
+    s = small_run["sets"]
+    assert not s["errors"], s["errors"][:3]
+    assert s["exact_clean"]["share"] >= CI["exact_clean"]
+    assert s["exact_faulty"]["share"] >= CI["exact_faulty"]
+
+
+def test_fast_run_times_phases(small_run):
+    for p, st_ in small_run["sets"]["phase"].items():
+        assert st_["n"] > 0
+        assert st_["median_abs"] <= CI["phase_median_ms"], (p, st_)
+        assert st_["p95_abs"] <= CI["phase_p95_ms"], (p, st_)
+
+
+def test_fast_run_names_faults(small_run):
+    for name, c in small_run["sets"]["faults"].items():
+        p, r = c["precision"], c["recall"]
+        assert p is None or p >= CI["fault_pr"], (name, c)
+        assert r is None or r >= CI["fault_pr"], (name, c)
+
+
+def _uci_names():
+    from sim import uci
+
+    return [s.name for s in uci.sessions()]
+
+
+@pytest.mark.parametrize("name", _uci_names())
+def test_uci_session_counts_exactly(name):
+    """Exercising leg: 30 reps per test, 9 per template; resting leg: 0."""
+    pytest.importorskip("bandlift.core")
+    r = accuracy.uci_job(name)
+    assert "error" not in r, r.get("error")
+    assert r["count"] == r["expected"]
