@@ -74,23 +74,50 @@ def _strap_bucket(deg):
 
 
 def conditions(spec, faulty):
-    """{condition: value} of a generated set, for the failure breakdown."""
+    """{condition: value} of a generated set (sim/athlete.py SetSpec), for the failure breakdown."""
     out = {"set": "faulty" if faulty else "clean"}
-    attrs = spec if isinstance(spec, dict) else getattr(spec, "__dict__", {})
-    for k, v in attrs.items():
-        if k.startswith("_"):
-            continue
-        if k == "rate_hz" and isinstance(v, (int, float)):
-            out["rate"] = _rate_bucket(v)
-        elif k == "strap_deg" and isinstance(v, (int, float)):
-            out["strap"] = _strap_bucket(v)
-        elif isinstance(v, bool):
-            out[k] = "yes" if v else "no"
-        elif isinstance(v, str) and len(v) <= 16:
-            out[k] = v
-        elif k in ("jitter_ms", "stalls", "stall_ms", "n_stalls") and isinstance(v, (int, float)):
-            out[k.split("_")[0]] = "yes" if v else "no"
+    g = lambda k, d=None: getattr(spec, k, d)  # noqa: E731
+    if g("mount") is not None:
+        out["mount"] = str(g("mount"))
+    if g("side") is not None:
+        out["side"] = str(g("side"))
+    if g("flipped") is not None:
+        out["flipped"] = "yes" if g("flipped") else "no"
+    if g("rate_hz") is not None:
+        out["rate"] = _rate_bucket(g("rate_hz"))
+    if g("strap_deg") is not None:
+        out["strap"] = _strap_bucket(g("strap_deg"))
+    if g("jitter") is not None:
+        out["jitter"] = "<= 20 %" if g("jitter") <= 0.2 else "> 20 %"
+    if g("stall_prob") is not None:
+        out["stalls"] = "< 1 %" if g("stall_prob") < 0.01 else ">= 1 %"
+    if g("gyro_dps") is not None:
+        out["gyro range"] = "%d dps" % g("gyro_dps")
+    if g("accel_g") is not None:
+        out["accel range"] = "%d g" % g("accel_g")
+    if g("start_tick") is not None:
+        out["tick wrap"] = "early in set" if g("start_tick") > TICKS_PERIOD - 20000 else "no/late"
+    reps = g("reps") or []
+    faults = sorted({f for r in reps for f in getattr(r, "faults", ())})
+    for f in faults:
+        out["has " + f] = "yes"
     return out
+
+
+SIDES = {"right": "R", "left": "L", "R": "R", "L": "L"}
+TICKS_PERIOD = 1 << 29
+
+
+def set_targets(spec):
+    """What the core aims at for a generated set: the defaults, with the set's own target range
+    (the athlete labels SHORT against it, as a level with a fixed target would)."""
+    from bandlift.targets import Targets
+
+    t = Targets()
+    target = spec.target() if callable(getattr(spec, "target", None)) else getattr(spec, "target_deg", None)
+    if target is not None:
+        t.target_deg = float(target)
+    return t
 
 
 # ---------------------------------------------------------------- jobs (run in worker processes)
@@ -106,13 +133,8 @@ def set_job(seed):
         spec = athlete.random_set(random.Random(seed), faulty=faulty)
         out["cond"] = conditions(spec, faulty)
         session = athlete.generate(spec)
-        targets = getattr(spec, "targets", None)
-        if targets is None:
-            from bandlift.targets import Targets
-
-            targets = Targets()
         samples = session.samples
-        res = analyze_samples(samples, targets, side=getattr(spec, "side", None))
+        res = analyze_samples(samples, set_targets(spec), side=SIDES.get(getattr(spec, "side", None)))
         ev = evaluate.evaluate_set(res["reps"], session.truth, t0=samples[0][0] if samples else 0)
         ev["truth_faults"] = sorted({f for r in session.truth for f in r.get("faults", ())})
         ev["alerts"] = sorted({a["kind"] for a in res["alerts"]})
@@ -275,7 +297,7 @@ def checks(report):
             for stat, key in (("median_abs", "phase_median_ms"), ("p95_abs", "phase_p95_ms")):
                 v = st[stat]
                 label = "median" if stat == "median_abs" else "p95"
-                out.append(("%s |error| %s" % (p, label), _ms(v), "<= %d ms" % TARGETS[key],
+                out.append(("%s abs error %s" % (p, label), _ms(v), "<= %d ms" % TARGETS[key],
                             v is not None and v <= TARGETS[key]))
         for name, c in s["faults"].items():
             for m in ("precision", "recall"):
@@ -362,7 +384,7 @@ def format_report(report, command):
             L.append("- **%d sets crashed** (athlete or core raised): %s" % (
                 len(s["errors"]), "; ".join("seed %d %s" % (r["seed"], r["error"]) for r in s["errors"][:5])))
         L.append("")
-        L.append("| phase | matched reps | median |err| | p95 |err| | median signed error |")
+        L.append("| phase | matched reps | median abs error | p95 abs error | median signed error |")
         L.append("|---|---|---|---|---|")
         for p in evaluate.PHASES:
             st = s["phase"][p]
@@ -378,7 +400,7 @@ def format_report(report, command):
         L.append("### Breakdown by condition (for tuning the core)")
         L.append("")
         L.append("| condition | value | sets | exact count | crashed | fault mistakes per matched rep | "
-                 "phase median |err| |")
+                 "phase median abs error |")
         L.append("|---|---|---|---|---|---|---|")
         bd = s["breakdown"]
         for key in sorted(k for k in bd if not k.startswith("_")):
@@ -418,6 +440,12 @@ def format_report(report, command):
             t = u["types"][typ]
             L.append("| %s | %d | %d | %d | %s |" % (uci.TYPE_NAMES[typ], t["n"], t["matched"], t["ok"],
                                                     _pct(t["share"])))
+        L.append("")
+        for r in u["sessions"]:
+            if r.get("types"):
+                L.append("- %s: " % r["name"] + ", ".join(
+                    "%s %d/%d flagged as expected" % (uci.TYPE_NAMES[typ], d["ok"], d["n"])
+                    for typ, d in sorted(r["types"].items())))
     L.append("")
     return "\n".join(L)
 
