@@ -1,0 +1,46 @@
+"""The one place that imports board and busio: pins, the I2C bus, the tick clock and settings."""
+
+import os
+
+
+def make_i2c():
+    """The shared I2C bus at 400 kHz (board.I2C() is 100 kHz: four times slower for the OLED)."""
+    import board
+    import busio
+
+    return busio.I2C(board.SCL, board.SDA, frequency=400_000)
+
+
+def button_pins():
+    """A, B, C of the OLED FeatherWing (D9, D6, D5), or None on a board without those pins."""
+    try:
+        import board
+
+        return (board.D9, board.D6, board.D5)
+    except (ImportError, AttributeError):
+        return None
+
+
+def ticks_ms():
+    import supervisor
+
+    return supervisor.ticks_ms()
+
+
+def getenv(key, default=None):
+    """A settings.toml value (os.getenv on CircuitPython reads settings.toml)."""
+    try:
+        v = os.getenv(key)
+    except Exception:
+        v = None
+    return default if v is None else v
+
+
+def fs_writable():
+    """True when code may write to CIRCUITPY (boot.py remounted it)."""
+    try:
+        import storage
+
+        return not storage.getmount("/").readonly
+    except Exception:
+        return False

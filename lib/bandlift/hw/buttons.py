@@ -1,0 +1,80 @@
+"""Buttons A/B/C through keypad: a press on release, a long press once held >= 600 ms.
+
+poll(now_ms) returns one event per call as an int: -1 none, else button (0=A 1=B 2=C) + LONG if long.
+The timing uses the injected ticks, so the same logic runs in tests with a fake key source.
+"""
+
+from bandlift.compat import const, ticks_diff
+
+LONG = const(4)
+LONG_MS = const(600)
+NONE = const(-1)
+
+
+class ButtonLogic:
+    """Press / long-press from key down/up edges; no hardware."""
+
+    def __init__(self, n=3, long_ms=LONG_MS):
+        self.long_ms = long_ms
+        self._down = [False] * n
+        self._since = [0] * n
+        self._long_sent = [False] * n
+
+    def edge(self, key, pressed, now_ms):
+        """A key went down or up. Returns an event (see poll) or NONE."""
+        if pressed:
+            self._down[key] = True
+            self._since[key] = now_ms
+            self._long_sent[key] = False
+            return NONE
+        if not self._down[key]:
+            return NONE
+        self._down[key] = False
+        if self._long_sent[key]:
+            return NONE
+        if ticks_diff(now_ms, self._since[key]) >= self.long_ms:
+            return key | LONG
+        return key
+
+    def held(self, now_ms):
+        """A long press fires while still held, so the user feels it happen."""
+        for k in range(len(self._down)):
+            if self._down[k] and not self._long_sent[k] and ticks_diff(now_ms, self._since[k]) >= self.long_ms:
+                self._long_sent[k] = True
+                return k | LONG
+        return NONE
+
+
+class Buttons:
+    present = True
+
+    def __init__(self, pins, long_ms=LONG_MS):
+        import keypad
+
+        self.keys = keypad.Keys(pins, value_when_pressed=False, pull=True)
+        self._event = keypad.Event()
+        self.logic = ButtonLogic(len(pins), long_ms)
+
+    def poll(self, now_ms):
+        ev = self._event
+        while self.keys.events.get_into(ev):
+            r = self.logic.edge(ev.key_number, ev.pressed, now_ms)
+            if r != NONE:
+                return r
+        return self.logic.held(now_ms)
+
+
+class NullButtons:
+    present = False
+
+    def poll(self, now_ms):
+        return NONE
+
+
+def make_buttons(pins):
+    if pins is None:
+        return NullButtons()
+    try:
+        return Buttons(pins)
+    except (ValueError, RuntimeError, ImportError):
+        return NullButtons()

@@ -1,0 +1,87 @@
+"""The twin's virtual clock: integer microseconds, advanced only by modelled costs.
+
+Nothing here reads the host clock, so a session is deterministic and a headless run goes as fast as the
+host can compute it. The device sees the clock through supervisor.ticks_ms() (wraps at 2**29, starting
+just before the wrap like CircuitPython, so every session longer than ~65 s crosses it) and through
+time.monotonic()/time.sleep() while a session runs.
+"""
+
+TICKS_PERIOD = 1 << 29
+TICKS_MASK = TICKS_PERIOD - 1
+# CircuitPython starts ticks_ms 65536 ms before the wrap so code meets the wrap early (supervisor/shared/tick.c).
+DEFAULT_TICKS_OFFSET_MS = TICKS_PERIOD - 65536
+
+
+class SessionEnd(BaseException):
+    """Raised by the clock when the session's virtual time is up.
+
+    A BaseException, like KeyboardInterrupt on the device: `except Exception` in device code does not
+    swallow it, so the device loop ends cleanly wherever it is.
+    """
+
+
+class CostModel:
+    """What the virtual time of each action is (all in microseconds unless named otherwise).
+
+    i2c_overhead_us: per I2C transaction: start/stop, the call into the C driver and the Python call
+    around it. Bytes cost 9 bit-times each (8 data bits + ACK) at the bus frequency.
+    ticks_us: one supervisor.ticks_ms() call, standing in for one pass of the main loop's own Python
+    (the loop reads the clock once per pass). sample_us: processing one IMU sample (core.feed and the
+    game's event handling), charged when the 12-byte output burst is read. render_us_per_byte: displayio
+    composing one byte of a refreshed area, on top of the bus time of sending it.
+    """
+
+    def __init__(self, i2c_overhead_us=60, ticks_us=150, sample_us=2500, render_us_per_byte=4):
+        self.i2c_overhead_us = i2c_overhead_us
+        self.ticks_us = ticks_us
+        self.sample_us = sample_us
+        self.render_us_per_byte = render_us_per_byte
+
+    def to_dict(self):
+        return dict(self.__dict__)
+
+
+class VirtualClock:
+    def __init__(self, ticks_offset_ms=DEFAULT_TICKS_OFFSET_MS):
+        self.now_us = 0
+        self.end_us = None  # SessionEnd once now_us reaches this
+        self.ticks_offset_ms = ticks_offset_ms
+        self._timers = []  # [next_us, period_us, fn]
+        self._in_timer = False
+
+    def every(self, period_us, fn, first_us=None):
+        """Call fn(now_us) each time the clock passes a multiple of period_us (after the advance)."""
+        self._timers.append([period_us if first_us is None else first_us, period_us, fn])
+
+    def advance(self, us):
+        if us > 0:
+            self.now_us += int(us)
+        if self._timers and not self._in_timer:
+            self._in_timer = True
+            try:
+                for tm in self._timers:
+                    if self.now_us >= tm[0]:
+                        tm[2](self.now_us)
+                        # skip the missed periods: a long refresh is one late call, not a burst
+                        tm[0] += ((self.now_us - tm[0]) // tm[1] + 1) * tm[1]
+            finally:
+                self._in_timer = False
+        if self.end_us is not None and self.now_us >= self.end_us:
+            raise SessionEnd()
+
+    def sleep(self, seconds):
+        self.advance(int(round(seconds * 1_000_000)))
+
+    @property
+    def ms(self):
+        """Virtual ms since boot (no wrap): the twin's own timeline, e.g. for button schedules."""
+        return self.now_us // 1000
+
+    def ticks_ms(self):
+        return (self.now_us // 1000 + self.ticks_offset_ms) & TICKS_MASK
+
+    def monotonic(self):
+        return self.now_us / 1_000_000.0
+
+    def monotonic_ns(self):
+        return self.now_us * 1000

@@ -1,0 +1,152 @@
+"""Motion sources for the virtual IMU: imu(t_s) -> (ax, ay, az, gx, gy, gz) in m/s^2 and rad/s.
+
+Sensor frame used by the twin's own sources (the IMU strapped to the front of the thigh, standing):
++x up along the thigh, +y to the athlete's left, +z forward out of the thigh. Hip flexion by angle th
+rotates the thigh about y: gravity reads ax = g cos th, az = g sin th, and gy = d th / dt.
+"""
+
+import bisect
+import math
+
+G = 9.80665
+
+
+def leg_imu(theta, omega):
+    """Sensor reading for a thigh at elevation theta (rad) turning at omega (rad/s), no noise."""
+    return (G * math.cos(theta), 0.0, G * math.sin(theta), 0.0, omega, 0.0)
+
+
+class SineReps:
+    """Reps of a smooth raise, a hold, a slow lowering and a rest: raise_s, hold_s, lower_s, rest_s.
+
+    The angle follows a raised cosine in each movement phase; the first `still_s` seconds are a rest for
+    calibration.
+    """
+
+    def __init__(self, peak_deg=45.0, raise_s=1.5, hold_s=1.0, lower_s=3.0, rest_s=1.5, still_s=3.0):
+        self.peak = math.radians(peak_deg)
+        self.raise_s, self.hold_s, self.lower_s, self.rest_s = raise_s, hold_s, lower_s, rest_s
+        self.still_s = still_s
+        self.period = raise_s + hold_s + lower_s + rest_s
+
+    def angle(self, t):
+        if t < self.still_s:
+            return 0.0, 0.0
+        u = (t - self.still_s) % self.period
+        p = self.peak
+        if u < self.raise_s:
+            f = u / self.raise_s
+            return p * (1 - math.cos(math.pi * f)) / 2, p * math.pi * math.sin(math.pi * f) / (2 * self.raise_s)
+        u -= self.raise_s
+        if u < self.hold_s:
+            return p, 0.0
+        u -= self.hold_s
+        if u < self.lower_s:
+            f = u / self.lower_s
+            return p * (1 + math.cos(math.pi * f)) / 2, -p * math.pi * math.sin(math.pi * f) / (2 * self.lower_s)
+        return 0.0, 0.0
+
+    def imu(self, t):
+        th, w = self.angle(t)
+        return leg_imu(th, w)
+
+
+class AthleteMotion:
+    """sim.athlete's scripted athlete: Motion(spec).true_imu(t_s)."""
+
+    def __init__(self, spec):
+        from sim import athlete
+
+        self.spec = spec
+        self.motion = athlete.Motion(spec)
+
+    def imu(self, t):
+        return tuple(self.motion.true_imu(t))
+
+
+class RecordingMotion:
+    """A recorded CSV replayed at the virtual time, linearly interpolated between samples.
+
+    Recording ticks are unwrapped and shifted so the first sample is at t=0; after the end the last sample
+    holds.
+    """
+
+    def __init__(self, samples):
+        if not samples:
+            raise ValueError("empty recording")
+        ts = []
+        t0 = samples[0][0]
+        acc = 0
+        prev = t0
+        for s in samples:
+            d = (s[0] - prev) % (1 << 29)
+            if d >= (1 << 28):
+                d -= 1 << 29
+            acc += d
+            prev = s[0]
+            ts.append(acc / 1000.0)
+        self.ts = ts
+        self.vals = [tuple(s[1:7]) for s in samples]
+        self.duration_s = ts[-1]
+
+    @classmethod
+    def from_file(cls, path):
+        try:
+            from sim.recording import load_any
+
+            return cls(load_any(path))
+        except ImportError:
+            return cls(read_csv(path))
+
+    def imu(self, t):
+        ts = self.ts
+        if t <= ts[0]:
+            return self.vals[0]
+        if t >= ts[-1]:
+            return self.vals[-1]
+        i = bisect.bisect_right(ts, t)
+        t0, t1 = ts[i - 1], ts[i]
+        a, b = self.vals[i - 1], self.vals[i]
+        f = (t - t0) / (t1 - t0) if t1 > t0 else 0.0
+        return tuple(x + (y - x) * f for x, y in zip(a, b))
+
+
+def read_csv(path):
+    """A small reader of the recording format (t_ms,ax,ay,az,gx,gy,gz with # comments)."""
+    out = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#") or line.startswith("t_ms"):
+                continue
+            p = line.split(",")
+            out.append((int(p[0]),) + tuple(float(x) for x in p[1:7]))
+    return out
+
+
+class KeyboardLeg:
+    """A leg driven live: while `up` is held the target rises to peak_deg, released it falls to 0.
+
+    A critically damped second-order follower (natural frequency wn rad/s) smooths the motion, stepped
+    on demand at the virtual times the IMU asks for.
+    """
+
+    def __init__(self, peak_deg=50.0, wn=4.0):
+        self.peak = math.radians(peak_deg)
+        self.wn = wn
+        self.up = False
+        self.th = 0.0
+        self.w = 0.0
+        self.t = 0.0
+
+    def imu(self, t):
+        dt_total = t - self.t
+        while dt_total > 1e-6:
+            dt = min(0.002, dt_total)
+            target = self.peak if self.up else 0.0
+            acc = self.wn * self.wn * (target - self.th) - 2 * self.wn * self.w
+            self.w += acc * dt
+            self.th += self.w * dt
+            dt_total -= dt
+        self.t = max(self.t, t)
+        return leg_imu(self.th, self.w)

@@ -1,0 +1,28 @@
+"""Twin shim of CircuitPython's `board` for a Feather: pins as objects, board.I2C() at 100 kHz."""
+
+from microcontroller import Pin
+from sim.twin.board import current as _current
+
+board_id = "bandlift_twin_feather"
+
+SCL = Pin("SCL")
+SDA = Pin("SDA")
+if _current().has_buttons:
+    D9 = Pin("D9")
+    D6 = Pin("D6")
+    D5 = Pin("D5")
+LED = Pin("LED")
+
+_i2c = []
+
+
+def I2C():
+    """The board's default I2C singleton, at 100 kHz as on the device."""
+    import busio
+
+    if not _i2c:
+        _i2c.append(busio.I2C(SCL, SDA))
+    return _i2c[0]
+
+
+STEMMA_I2C = I2C

@@ -1,0 +1,32 @@
+"""Twin shim of CircuitPython's `supervisor`: ticks_ms() on the virtual clock, runtime flags."""
+
+from sim.twin.board import current as _current
+
+
+def ticks_ms():
+    """Virtual ms, wrapping at 2**29. Each call stands for one pass of the device's main loop."""
+    board = _current()
+    board.clock.advance(board.cost.ticks_us)
+    return board.clock.ticks_ms()
+
+
+class _Runtime:
+    autoreload = True
+    serial_connected = True
+    usb_connected = True
+    serial_bytes_available = 0
+    safe_mode_reason = None
+    run_reason = None
+
+
+runtime = _Runtime()
+
+
+def reload():
+    from microcontroller import reset
+
+    reset()
+
+
+def set_next_code_file(filename, **kwargs):
+    pass
