@@ -16,6 +16,7 @@ class Screens:
         self.layout = layout
         self.pal = palette()
         w, h = layout.width, layout.height
+        self.parent = root  # the display's root group, given by the main loop
         self.root = displayio.Group()
         root.append(self.root)
         # Calibration, level select, summary, records: lines of text.

@@ -37,6 +37,8 @@ ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # pause before the summary: the last verdict or the fatigue notice stays readable
 
 WIDTH_CHARS = const(21)  # 128 px of the 6 px built-in font
+# The strap alert on one 21-character line (faults.SLIPPED_CUE may be longer).
+SLIP_ALERT = faults.SLIPPED_CUE if len(faults.SLIPPED_CUE) <= 21 else "Strap moved: be still"
 
 
 def star_text(n):
@@ -213,7 +215,7 @@ class GameState:
         if not ev:
             return
         if ev & EV_SLIPPED:
-            self.show_alert(faults.SLIPPED_CUE, now_ms, sticky=True)
+            self.show_alert(SLIP_ALERT, now_ms, sticky=True)
         if ev & EV_CALIBRATED:
             if self.alert_sticky:
                 self.clear_alert()
