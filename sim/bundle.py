@@ -8,7 +8,8 @@
 
 The Adafruit libraries are the dependency closure of the device code's imports: every import in code.py,
 boot.py and lib/bandlift is followed into the installed adafruit_* packages, module by module (only the
-submodules actually imported are copied). Imports guarded by `try: ... except ImportError` (typing and
+submodules actually imported are copied; a string constant naming an installed Adafruit module counts as an
+import too, for adapters that pick a driver class at run time with __import__). Imports guarded by `try: ... except ImportError` (typing and
 friends) are optional and not followed; CircuitPython's built-in modules (board, displayio, ... from
 circuitpython-stubs, plus the core ones) are on the board already.
 """
@@ -92,11 +93,20 @@ def imports_of(source, module_name, is_package):
             out.append((mod, optional))
             for a in node.names:  # `from pkg import submodule` imports the submodule
                 out.append((mod + "." + a.name, True if optional else None))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LIB_NAME(node.value):
+            out.append((node.value, None))  # a module named in a string: imported with __import__(name)
         for child in ast.iter_child_nodes(node):
             visit(child, optional)
 
     visit(tree, False)
     return out
+
+
+def _LIB_NAME(text):
+    """True for a string that looks like an Adafruit module name ("adafruit_lsm6ds.lsm6ds33")."""
+    if not text.startswith("adafruit_") or len(text) > 80:
+        return False
+    return all(part.isidentifier() for part in text.split("."))
 
 
 def _installed_file(dotted):
@@ -169,6 +179,32 @@ def dependency_closure(sources):
     return found, sorted(set(unresolved))
 
 
+def settings_read(sources=None):
+    """Keys the device code reads with getenv("KEY", ...) (os.getenv or a wrapper named getenv)."""
+    keys = set()
+    for _, path, _ in sources or device_sources():
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+                fn = node.func
+                name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+                if name == "getenv" and isinstance(node.args[0].value, str):
+                    keys.add(node.args[0].value)
+    return keys
+
+
+def settings_documented(path=None):
+    """Keys set in settings.toml."""
+    keys = set()
+    with open(path or os.path.join(ROOT, "settings.toml"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                keys.add(line.split("=")[0].strip())
+    return keys
+
+
 def _copy(src, dst):
     os.makedirs(os.path.dirname(dst), exist_ok=True)
     shutil.copyfile(src, dst)
@@ -222,7 +258,11 @@ def build(out):
         for t in tops:
             f.write(t + "\n")
     raw, ondisk = disk_bytes(out)
+    documented = settings_documented() if os.path.exists(os.path.join(ROOT, "settings.toml")) else set()
+    read = settings_read(sources)
     return {
+        "settings_undocumented": sorted(read - documented),
+        "settings_unread": sorted(documented - read),
         "out": out,
         "missing": missing,
         "libraries": tops,
@@ -256,6 +296,11 @@ def main(argv):
     if r["unresolved"]:
         print("  UNRESOLVED imports (neither built in nor an installed Adafruit library): %s" % "; ".join(r["unresolved"]))
         ok = False
+    if r["settings_undocumented"]:
+        print("  settings the code reads but settings.toml does not document: %s" % ", ".join(r["settings_undocumented"]))
+        ok = False
+    if r["settings_unread"]:
+        print("  note: settings.toml documents %s, which no device code reads (yet)" % ", ".join(r["settings_unread"]))
     if r["not_imported_yet"]:
         print("  note: the device code does not import %s (yet)" % ", ".join(r["not_imported_yet"]))
     print("Copy the folder's contents onto CIRCUITPY, or copy code.py/boot.py/settings.toml/lib/bandlift/levels"

@@ -117,3 +117,12 @@ def test_settings_are_documented():
             assert i > 0 and lines[i - 1].startswith("#"), "undocumented setting: " + line
             assert line.split("=")[0].strip().startswith("BANDLIFT_")
     assert keys >= 3
+
+
+def test_every_setting_the_device_reads_is_in_settings_toml(built):
+    """Each key the device code reads with getenv(...) is documented in the shipped settings.toml, so a user
+    can find every switch in one file."""
+    out, report = built
+    read = bundle.settings_read()
+    assert read <= bundle.settings_documented(os.path.join(out, "settings.toml"))
+    assert report["settings_undocumented"] == []
