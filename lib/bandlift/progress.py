@@ -1,0 +1,376 @@
+"""Progress that survives: best score and stars per level, best combo, per-side bests, saved atomically.
+
+A save never leaves garbage behind, even if the power goes (or the strap is yanked off) mid-write:
+1. write the whole save to PATH.new (with a length and checksum trailer), flush, close, os.sync();
+2. move the previous PATH to PATH.bak (removing the older .bak first): FAT's rename onto an existing file
+   may fail, so the protocol never renames onto a file that exists;
+3. rename PATH.new to PATH, os.sync().
+Loading tries PATH, then PATH.new (only if complete: it is written in full before step 2), then PATH.bak,
+and moves the one it used back to PATH, so a later save starts from a clean state. A damaged save is set
+aside as PATH.bad and play goes on with empty progress. A read-only drive (errno 30, EROFS: CircuitPython's
+default unless boot.py remounted it) means play without saving: can_save False and a short message.
+
+The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests can cut a save after any
+step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
+"""
+
+import json
+
+try:
+    import os
+except ImportError:  # pragma: no cover
+    os = None
+
+FORMAT = 1
+MAX_BYTES = 16384  # progress for dozens of levels is ~2 kB; refuse to read anything absurd into RAM
+EROFS = 30
+ENOSPC = 28
+ENOENT = 2
+MSG_READONLY = "No save: drive is read-only"
+MSG_DAMAGED = "Save was damaged: new start"
+MSG_RESTORED = "Save restored from backup"
+MSG_FULL = "Save failed: drive full"
+MSG_FAILED = "Save failed"
+SIDES = ("L", "R")
+
+
+class OsFs:
+    """The real file system: the five operations a save needs, nothing else."""
+
+    def open(self, path, mode):
+        return open(path, mode)
+
+    def rename(self, old, new):
+        os.rename(old, new)
+
+    def remove(self, path):
+        os.remove(path)
+
+    def stat(self, path):
+        return os.stat(path)
+
+    def sync(self):
+        sync = getattr(os, "sync", None)  # CircuitPython and Linux have it; others flush on close
+        if sync is not None:
+            sync()
+
+
+def _errno(e):
+    return e.args[0] if e.args and isinstance(e.args[0], int) else None
+
+
+def checksum(text):
+    """Adler-32 style sums of a text's characters, as two ints below 65521 (small ints on the device)."""
+    a = 1
+    b = 0
+    for ch in text:
+        a = (a + ord(ch)) % 65521
+        b = (b + a) % 65521
+    return a, b
+
+
+def encode(data):
+    """The save file's text: the JSON, then a trailer line "end LENGTH A B" that proves it is complete."""
+    payload = json.dumps(data)
+    a, b = checksum(payload)
+    return "%s\nend %d %d %d\n" % (payload, len(payload), a, b)
+
+
+def decode(text):
+    """The progress dict from a save file's text, or None when it is incomplete, damaged or not ours."""
+    i = text.rfind("\nend ")
+    if i < 0:
+        return None
+    payload = text[:i]
+    parts = text[i + 5:].split()
+    if len(parts) != 3:
+        return None
+    try:
+        n = int(parts[0])
+        a = int(parts[1])
+        b = int(parts[2])
+    except ValueError:
+        return None
+    if n != len(payload) or (a, b) != checksum(payload):
+        return None
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    return clean(data)
+
+
+def _int(v, lo, hi):
+    """v as an int in [lo, hi], or None (bools and floats out)."""
+    if isinstance(v, bool) or not isinstance(v, int) or v < lo or v > hi:
+        return None
+    return v
+
+
+def empty():
+    return {"format": FORMAT, "levels": {}, "best_combo": 0, "sides": {"L": 0, "R": 0}, "last": None}
+
+
+def clean(data):
+    """A well-formed progress dict from loaded data, or None when its shape is wrong.
+
+    Unknown keys are dropped and bad entries skipped, so a hand-edited save cannot crash the game.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("levels"), dict):
+        return None
+    out = empty()
+    for lid in data["levels"]:
+        rec = data["levels"][lid]
+        if not isinstance(lid, str) or not isinstance(rec, dict):
+            continue
+        r = {"best": _int(rec.get("best", 0), 0, 100) or 0, "stars": _int(rec.get("stars", 0), 0, 3) or 0}
+        for s in SIDES:
+            if s in rec:
+                v = _int(rec[s], 0, 100)
+                if v is not None:
+                    r[s] = v
+        out["levels"][lid] = r
+    out["best_combo"] = _int(data.get("best_combo", 0), 0, 1 << 29) or 0
+    sides = data.get("sides")
+    if isinstance(sides, dict):
+        for s in SIDES:
+            out["sides"][s] = _int(sides.get(s, 0), 0, 100) or 0
+    last = data.get("last")
+    out["last"] = last if isinstance(last, str) else None
+    return out
+
+
+class Store:
+    """Progress and records in one JSON file. Read attributes; call record()/note_combo() then save()."""
+
+    def __init__(self, path, fs=None):
+        self.path = path
+        self.fs = fs if fs is not None else OsFs()
+        self.data = empty()
+        self.can_save = True
+        self.message = ""  # one short line for the OLED when something is off with saving
+        self.source = None  # the file the progress came from: "main", "new", "bak" or None (fresh)
+        self.load()
+
+    # ------------------------------------------------------------ reading
+
+    def _exists(self, path):
+        try:
+            self.fs.stat(path)
+            return True
+        except OSError:
+            return False
+
+    def _read(self, path):
+        """("missing" | "bad" | "ok", data)."""
+        try:
+            f = self.fs.open(path, "rb")
+        except OSError:
+            return "missing", None
+        try:
+            raw = f.read(MAX_BYTES + 1)
+        except OSError:
+            return "bad", None
+        finally:
+            try:
+                f.close()
+            except OSError:
+                pass
+        if not raw or len(raw) > MAX_BYTES:
+            return "bad", None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeError:
+            return "bad", None
+        data = decode(text)
+        if data is None:
+            return "bad", None
+        return "ok", data
+
+    def _try(self, op, *args):
+        """A file operation whose failure is not fatal (a read-only drive cannot repair; that is fine)."""
+        try:
+            op(*args)
+            return True
+        except OSError as e:
+            if _errno(e) == EROFS:
+                self._readonly()
+            return False
+
+    def _readonly(self):
+        self.can_save = False
+        self.message = MSG_READONLY
+
+    def load(self):
+        """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad."""
+        self.data = empty()
+        self.source = None
+        self.message = ""
+        path = self.path
+        state, data = self._read(path)
+        if state == "ok":
+            self.data = data
+            self.source = "main"
+            return
+        damaged = state == "bad"
+        if damaged:
+            if self._exists(path + ".bad"):
+                self._try(self.fs.remove, path + ".bad")
+            self._try(self.fs.rename, path, path + ".bad")
+        for suffix, name in ((".new", "new"), (".bak", "bak")):
+            state, data = self._read(path + suffix)
+            if state == "ok":
+                self.data = data
+                self.source = name
+                if name == "bak":
+                    self.message = MSG_RESTORED
+                # Make it the main file again (PATH is gone or set aside, so this is no rename onto a file).
+                if not self._exists(path):
+                    self._try(self.fs.rename, path + suffix, path)
+                return
+        if damaged:
+            self.message = MSG_DAMAGED
+        if not self.can_save:
+            self.message = MSG_READONLY
+
+    # ------------------------------------------------------------ writing
+
+    def save(self):
+        """Write the progress atomically. True when saved; False (with .message) when it could not be."""
+        if not self.can_save:
+            self.message = MSG_READONLY
+            return False
+        fs = self.fs
+        path = self.path
+        text = encode(self.data)
+        try:
+            f = fs.open(path + ".new", "w")
+            try:
+                f.write(text)
+                f.flush()
+            finally:
+                f.close()
+            fs.sync()
+            if self._exists(path):
+                if self._exists(path + ".bak"):
+                    fs.remove(path + ".bak")
+                fs.rename(path, path + ".bak")
+            fs.rename(path + ".new", path)
+            fs.sync()
+        except OSError as e:
+            code = _errno(e)
+            if code == EROFS:
+                self._readonly()
+            elif code == ENOSPC:
+                self.message = MSG_FULL
+            else:
+                self.message = MSG_FAILED
+            return False
+        self.message = ""
+        self.source = "main"
+        return True
+
+    # ------------------------------------------------------------ records
+
+    def _level(self, level_id):
+        rec = self.data["levels"].get(level_id)
+        if rec is None:
+            rec = {"best": 0, "stars": 0}
+            self.data["levels"][level_id] = rec
+        return rec
+
+    def record(self, level_id, score, stars, side=None):
+        """Note a finished level: its score (0-100), stars (0-3) and the leg ("L"/"R"/None).
+
+        Returns True when it beat the level's best score. Stars never go down.
+        """
+        score = int(score + 0.5)
+        score = 0 if score < 0 else (100 if score > 100 else score)
+        stars = 0 if stars < 0 else (3 if stars > 3 else int(stars))
+        rec = self._level(level_id)
+        better = score > rec["best"]
+        if better:
+            rec["best"] = score
+        if stars > rec["stars"]:
+            rec["stars"] = stars
+        if side in SIDES:
+            if score > rec.get(side, 0):
+                rec[side] = score
+            if score > self.data["sides"][side]:
+                self.data["sides"][side] = score
+        self.data["last"] = level_id
+        return better
+
+    def note_combo(self, combo):
+        """A run of good reps in a row; True when it is a new best."""
+        if combo > self.data["best_combo"]:
+            self.data["best_combo"] = int(combo)
+            return True
+        return False
+
+    def best(self, level_id):
+        rec = self.data["levels"].get(level_id)
+        return rec["best"] if rec else 0
+
+    def stars(self, level_id):
+        rec = self.data["levels"].get(level_id)
+        return rec["stars"] if rec else 0
+
+    def side_best(self, side, level_id=None):
+        """Best score with the left ("L") or right ("R") leg: over all levels, or in one level."""
+        if level_id is None:
+            return self.data["sides"].get(side, 0)
+        rec = self.data["levels"].get(level_id)
+        return rec.get(side, 0) if rec else 0
+
+    @property
+    def total_stars(self):
+        n = 0
+        levels = self.data["levels"]
+        for lid in levels:
+            n += levels[lid]["stars"]
+        return n
+
+    @property
+    def best_combo(self):
+        return self.data["best_combo"]
+
+    @property
+    def last_level(self):
+        """The id of the level played last (to start the menu there), or None."""
+        return self.data["last"]
+
+    def unlocked(self, level):
+        """Whether a bandlift.level.Level is open: enough stars earned across all levels."""
+        return self.total_stars >= level.unlock_stars
+
+
+# ---------------------------------------------------------------- device mode helpers
+
+
+def save_mode():
+    """True when code can write files (boot.py remounted the drive because button A was held at reset).
+
+    The game reads this at start to show "save mode" or "edit mode". On a PC (no `storage` module) files
+    are always writable, so it is True there.
+    """
+    try:
+        import storage
+    except ImportError:
+        return True
+    try:
+        return not storage.getmount("/").readonly
+    except Exception:  # an odd port without getmount: assume the CircuitPython default (read-only to code)
+        return False
+
+
+def set_autoreload(enabled):
+    """Turn CircuitPython's reload-on-file-change on or off (off during a set, so a file copy from the
+    computer cannot restart the game mid-rep). Returns True when the setting was applied."""
+    try:
+        import supervisor
+
+        supervisor.runtime.autoreload = bool(enabled)
+        return True
+    except Exception:  # no supervisor (a PC) or an old port without runtime.autoreload
+        return False

@@ -1,0 +1,411 @@
+"""Progress saves: records, atomic saves cut at every step, damaged and read-only drives."""
+
+import sys
+import types
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bandlift import progress
+from bandlift.progress import MSG_DAMAGED, MSG_READONLY, Store
+
+PATH = "/progress.json"
+
+
+class Crash(Exception):
+    """The power went: nothing after this reaches the disk."""
+
+
+class FakeFile:
+    def __init__(self, fs, path, mode):
+        self.fs = fs
+        self.path = path
+        self.mode = mode
+        self.pending = b""
+
+    def _commit(self, data, crashing):
+        if crashing and self.fs.partial:
+            data = data[: len(data) // 2]  # the cut came halfway through the write-out
+        elif crashing:
+            return
+        self.fs.disk[self.path] = self.fs.disk.get(self.path, b"") + data
+
+    def write(self, s):
+        crashing = self.fs.step()
+        self.pending += s.encode("utf-8")
+        if crashing:
+            self._commit(self.pending, True)
+            self.pending = b""
+            raise Crash()
+        return len(s)
+
+    def flush(self):
+        crashing = self.fs.step()
+        self._commit(self.pending, crashing)
+        self.pending = b""
+        if crashing:
+            raise Crash()
+
+    def close(self):
+        crashing = self.fs.step()
+        if "w" in self.mode:
+            self._commit(self.pending, crashing)
+            self.pending = b""
+        if crashing:
+            raise Crash()
+
+    def read(self, n=-1):
+        if self.fs.step():
+            raise Crash()
+        data = self.fs.disk[self.path]
+        return data if n < 0 else data[:n]
+
+
+class FakeFs:
+    """An in-memory drive with FAT's rules (no rename onto an existing file) that can lose power at any call.
+
+    disk holds what survives a power cut: data written but not yet flushed is lost (or half of it, with
+    partial=True). crash_at=k cuts the power during the k-th call (0-based); every later call fails too.
+    """
+
+    def __init__(self, disk=None, crash_at=None, partial=False, readonly=False):
+        self.disk = dict(disk or {})
+        self.crash_at = crash_at
+        self.partial = partial
+        self.readonly = readonly
+        self.calls = 0
+        self.dead = False
+
+    def step(self):
+        if self.dead:
+            raise Crash()
+        k = self.calls
+        self.calls += 1
+        if self.crash_at is not None and k == self.crash_at:
+            self.dead = True
+            return True
+        return False
+
+    def _ro(self):
+        if self.readonly:
+            raise OSError(30, "Read-only filesystem")
+
+    def open(self, path, mode):
+        crashing = self.step()
+        if "w" in mode:
+            self._ro()
+            self.disk[path] = b""  # truncation reaches the disk at once (the worst case)
+            if crashing:
+                raise Crash()
+            return FakeFile(self, path, mode)
+        if crashing:
+            raise Crash()
+        if path not in self.disk:
+            raise OSError(2, "No such file")
+        return FakeFile(self, path, mode)
+
+    def rename(self, old, new):
+        if self.step():
+            raise Crash()
+        self._ro()
+        if old not in self.disk:
+            raise OSError(2, "No such file")
+        if new in self.disk:
+            raise OSError(17, "File exists")  # FAT: rename onto an existing file fails
+        self.disk[new] = self.disk.pop(old)
+
+    def remove(self, path):
+        if self.step():
+            raise Crash()
+        self._ro()
+        if path not in self.disk:
+            raise OSError(2, "No such file")
+        del self.disk[path]
+
+    def stat(self, path):
+        if self.step():
+            raise Crash()
+        if path not in self.disk:
+            raise OSError(2, "No such file")
+        return (0o100644, 0, 0, 1, 0, 0, len(self.disk[path]), 0, 0, 0)
+
+    def sync(self):
+        if self.step():
+            raise Crash()
+
+
+def progress_after(plays, combo=0, start=None):
+    """A Store on a fresh fake drive with some plays recorded (not saved): its data dict."""
+    s = Store(PATH, FakeFs(start))
+    for lid, score, stars, side in plays:
+        s.record(lid, score, stars, side)
+    s.note_combo(combo)
+    return s
+
+
+def saved_disk(plays, combo=0, disk=None):
+    """The drive after a complete save of these plays on top of disk."""
+    fs = FakeFs(disk)
+    s = Store(PATH, fs)
+    for lid, score, stars, side in plays:
+        s.record(lid, score, stars, side)
+    s.note_combo(combo)
+    assert s.save()
+    return fs.disk, s.data
+
+
+def interrupted(disk, plays, crash_at, partial):
+    """Load from disk, record plays, save with the power cut at call crash_at (counted from the save's start).
+
+    Returns (the drive after the cut, the data the save was writing)."""
+    fs = FakeFs(disk, partial=partial)
+    s = Store(PATH, fs)
+    for lid, score, stars, side in plays:
+        s.record(lid, score, stars, side)
+    fs.crash_at = fs.calls + crash_at
+    try:
+        s.save()
+    except Crash:
+        pass
+    return fs.disk, s.data
+
+
+def save_calls(disk, plays):
+    """How many file-system calls a save makes on this drive."""
+    fs = FakeFs(disk)
+    s = Store(PATH, fs)
+    for p in plays:
+        s.record(*p)
+    before = fs.calls
+    assert s.save()
+    return fs.calls - before
+
+
+OLD = [("01-first-lifts", 70, 2, None), ("02-find-your-height", 55, 1, "L")]
+NEW = [("02-find-your-height", 88, 3, "R"), ("03-pause-at-top", 64, 1, None)]
+
+
+# ------------------------------------------------------------------ records
+
+
+def test_records_keep_the_best_and_stars_never_drop():
+    s = progress_after([("a", 80, 2, "L"), ("a", 60, 1, "R"), ("b", 95, 3, None)], combo=7)
+    assert s.best("a") == 80 and s.stars("a") == 2
+    assert s.side_best("L", "a") == 80 and s.side_best("R", "a") == 60
+    assert s.side_best("L") == 80 and s.side_best("R") == 60
+    assert s.total_stars == 5
+    assert s.best_combo == 7
+    assert not s.note_combo(3) and s.best_combo == 7
+    assert s.record("a", 81, 0) is True and s.stars("a") == 2
+    assert s.last_level == "a"
+    assert s.best("never-played") == 0 and s.stars("never-played") == 0
+
+
+def test_unlock_follows_total_stars():
+    class L:
+        unlock_stars = 4
+
+    s = progress_after([("a", 80, 3, None)])
+    assert not s.unlocked(L())
+    s.record("b", 70, 1)
+    assert s.unlocked(L())
+
+
+def test_save_and_load_round_trip():
+    disk, data = saved_disk(OLD + NEW, combo=5)
+    s = Store(PATH, FakeFs(disk))
+    assert s.data == data and s.source == "main" and s.message == ""
+    assert s.best_combo == 5 and s.total_stars == 2 + 3 + 1
+
+
+def test_real_files_round_trip(tmp_path):
+    path = str(tmp_path / "progress.json")
+    s = Store(path)
+    assert s.source is None and s.can_save
+    s.record("01-first-lifts", 77, 2, "L")
+    assert s.save()
+    s.record("01-first-lifts", 90, 3, "L")
+    assert s.save()  # second save: the previous file becomes the .bak
+    t = Store(path)
+    assert t.best("01-first-lifts") == 90 and t.stars("01-first-lifts") == 3
+    assert (tmp_path / "progress.json.bak").exists() and not (tmp_path / "progress.json.new").exists()
+
+
+# ------------------------------------------------------------------ interrupted saves
+
+
+@pytest.mark.parametrize("partial", [False, True])
+@pytest.mark.parametrize("history", ["first save", "second save", "third save"])
+def test_a_save_cut_at_any_call_loads_old_or_new(history, partial):
+    """After a power cut at ANY call of a save, loading gives the old progress or the new, never garbage,
+    never an exception; and saving works again afterwards."""
+    disk, old = {}, progress_after([]).data
+    if history != "first save":
+        disk, old = saved_disk(OLD)
+    if history == "third save":
+        disk, old = saved_disk(OLD[:1], disk=disk)
+        disk, old = saved_disk(OLD, disk=disk)
+        assert PATH + ".bak" in disk
+    n = save_calls(disk, NEW)
+    seen = set()
+    for k in range(n + 1):
+        cut, new = interrupted(disk, NEW, k, partial)
+        fs = FakeFs(cut)
+        s = Store(PATH, fs)
+        assert s.data in (old, new), "cut at call %d of %d" % (k, n)
+        seen.add("new" if s.data == new else "old")
+        s.record("04-lower-3s", 50, 1)
+        assert s.save()
+        assert Store(PATH, FakeFs(fs.disk)).data == s.data
+    assert seen == {"old", "new"}  # the cuts really covered both sides of the commit point
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_cut_while_recovering_is_harmless_too(partial):
+    """A second power cut during the load that repairs an interrupted save still loads old or new."""
+    disk, old = saved_disk(OLD)
+    n = save_calls(disk, NEW)
+    for k in range(n + 1):
+        cut, new = interrupted(disk, NEW, k, partial)
+        probe = FakeFs(cut)
+        Store(PATH, probe)
+        for m in range(probe.calls + 1):
+            fs = FakeFs(cut, crash_at=m, partial=partial)
+            try:
+                Store(PATH, fs)
+            except Crash:
+                pass
+            s = Store(PATH, FakeFs(fs.disk))
+            assert s.data in (old, new), "save cut at %d, load cut at %d" % (k, m)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_two_cut_saves_in_a_row(partial):
+    """Cut a save at call k, load (which recovers), cut the next save at call j: loading then gives what the
+    recovering load saw or the newest progress, for every (k, j)."""
+    disk, _ = saved_disk(OLD)
+    n = save_calls(disk, NEW)
+    newest = [("05-lower-4s", 42, 1, "L")]
+    for k in range(n + 1):
+        cut, _ = interrupted(disk, NEW, k, partial)
+        recovered = Store(PATH, FakeFs(cut))
+        m = save_calls(recovered.fs.disk, newest)
+        for j in range(m + 1):
+            cut2, latest = interrupted(recovered.fs.disk, newest, j, partial)
+            got = Store(PATH, FakeFs(cut2)).data
+            assert got in (recovered.data, latest), "first cut at %d, second at %d" % (k, j)
+
+
+plays = st.lists(
+    st.tuples(
+        st.sampled_from(["01-first-lifts", "02-find-your-height", "07-tempo-pyramid", "x"]),
+        st.integers(0, 100),
+        st.integers(0, 3),
+        st.sampled_from([None, "L", "R"]),
+    ),
+    max_size=6,
+)
+
+
+@given(before=plays, after=plays, cut=st.integers(0, 40), partial=st.booleans())
+def test_random_progress_survives_a_random_cut(before, after, cut, partial):
+    """For any saved progress, any new plays and any cut point, loading gives exactly the old or the new."""
+    disk, old = saved_disk(before)
+    cut_disk, new = interrupted(disk, after, cut, partial)
+    assert Store(PATH, FakeFs(cut_disk)).data in (old, new)
+
+
+# ------------------------------------------------------------------ damaged saves
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"\x00" * 300, b"\xff\xfe garbage", b'{"format": 1, "levels": {}}', b"not json\nend 8 1 1\n"],
+    ids=["empty", "zeros", "not-utf8", "no-trailer", "bad-checksum"],
+)
+def test_a_damaged_save_is_set_aside_and_play_goes_on(garbage):
+    s = Store(PATH, FakeFs({PATH: garbage}))
+    assert s.data == progress.empty() and s.message == MSG_DAMAGED and s.can_save
+    assert s.fs.disk.get(PATH + ".bad") == garbage and PATH not in s.fs.disk
+    s.record("a", 60, 1)
+    assert s.save() and Store(PATH, FakeFs(s.fs.disk)).stars("a") == 1
+
+
+def test_a_damaged_save_falls_back_to_the_backup():
+    disk, old = saved_disk(OLD)
+    disk, _ = saved_disk(NEW, disk=disk)
+    disk[PATH] = disk[PATH][:-9]  # the newest file lost its tail
+    s = Store(PATH, FakeFs(disk))
+    assert s.data == old and s.source == "bak" and s.message == progress.MSG_RESTORED
+
+
+def test_hand_edited_nonsense_values_are_dropped():
+    data = {"format": 1, "levels": {"a": {"best": 250, "stars": True, "L": 40}, "b": [1]}, "best_combo": -3}
+    s = Store(PATH, FakeFs({PATH: progress.encode(data).encode()}))
+    assert s.best("a") == 0 and s.stars("a") == 0 and s.side_best("L", "a") == 40
+    assert s.best_combo == 0 and "b" not in s.data["levels"]
+
+
+@given(data=st.data())
+def test_any_single_character_change_is_caught(data):
+    """Changing one character of a save file gives None (damaged) or exactly the original progress."""
+    s = progress_after(OLD + NEW, combo=4)
+    text = progress.encode(s.data)
+    i = data.draw(st.integers(0, len(text) - 1))
+    ch = data.draw(st.characters(codec="ascii").filter(lambda c: c != text[i]))
+    got = progress.decode(text[:i] + ch + text[i + 1 :])
+    assert got is None or got == s.data
+
+
+# ------------------------------------------------------------------ read-only drive
+
+
+def test_read_only_drive_means_play_without_saving():
+    disk, old = saved_disk(OLD)
+    s = Store(PATH, FakeFs(disk, readonly=True))
+    assert s.data == old  # progress still loads
+    s.record("03-pause-at-top", 90, 3)
+    assert s.save() is False
+    assert s.can_save is False and s.message == MSG_READONLY
+    assert s.save() is False  # and keeps quiet about it
+    assert Store(PATH, FakeFs(disk)).data == old
+
+
+def test_disk_full_is_reported_and_keeps_the_old_save():
+    disk, old = saved_disk(OLD)
+
+    class FullFs(FakeFs):
+        def open(self, path, mode):
+            f = FakeFs.open(self, path, mode)
+            if "w" in mode:
+                def write(s):
+                    raise OSError(28, "No space left on device")
+                f.write = write
+            return f
+
+    s = Store(PATH, FullFs(disk))
+    s.record("a", 99, 3)
+    assert s.save() is False and s.message == progress.MSG_FULL and s.can_save
+    assert Store(PATH, FakeFs(s.fs.disk)).data == old
+
+
+# ------------------------------------------------------------------ device mode helpers
+
+
+def test_save_mode_reads_the_mount(monkeypatch):
+    assert progress.save_mode() is True  # a PC: no storage module, files are writable
+    mount = types.SimpleNamespace(readonly=True)
+    fake = types.SimpleNamespace(getmount=lambda path: mount)
+    monkeypatch.setitem(sys.modules, "storage", fake)
+    assert progress.save_mode() is False
+    mount.readonly = False
+    assert progress.save_mode() is True
+
+
+def test_set_autoreload(monkeypatch):
+    assert progress.set_autoreload(False) is False  # a PC: nothing to switch
+    runtime = types.SimpleNamespace(autoreload=True)
+    monkeypatch.setitem(sys.modules, "supervisor", types.SimpleNamespace(runtime=runtime))
+    assert progress.set_autoreload(False) is True and runtime.autoreload is False
+    assert progress.set_autoreload(True) is True and runtime.autoreload is True
