@@ -15,7 +15,7 @@ from bandlift.hw.display import make_display
 from bandlift.hw.imu import IMU
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
-POLL_MS = const(8)  # look for a new sample this long after the last (104 Hz: one every 9.6 ms)
+POLL_MS = const(6)  # start asking for a new sample this long after the last read began (104 Hz: 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
 
 
@@ -129,8 +129,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done):
         # -- motion ------------------------------------------------------------------------------
         if imu is not None and imu.ok:
             if ticks_diff(now, last_sample) >= POLL_MS and imu.data_ready() and imu.read():
-                t = ticks()  # the sample's own time: after the read, not the loop's start
-                last_sample = t
+                t = ticks()  # the sample's own time: right after the read, not the loop's start
+                last_sample = now
                 ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
                 game.on_events(ev, t)
                 if ev & ev_rep_done:

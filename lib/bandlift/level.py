@@ -591,6 +591,8 @@ def decode_level_bytes(data, limit=MAX_BYTES):
         return None, "too big (over %d bytes): a level is a small JSON file" % limit
     if not data.strip():
         return None, "empty file"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None, "not UTF-8 text (it is UTF-16: save the file as UTF-8)"
     if b"\x00" in data:
         return None, "binary file, not JSON text"
     try:

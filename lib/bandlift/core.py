@@ -1,0 +1,307 @@
+"""The motion core: IMU samples in, counted, phased and scored reps out.
+
+    core = MotionCore(Targets())
+    ev = core.feed(t_ms, ax, ay, az, gx, gy, gz)   # every sample; returns EV_* bits
+
+Samples are in adafruit_lsm6ds units (m/s^2 with gravity, rad/s); t_ms is a supervisor.ticks_ms() tick that
+wraps at 2**29. feed() never raises and allocates nothing on the way of an ordinary sample: the state is
+preallocated and the results are read from attributes (see docs/design.md for the list).
+"""
+
+from bandlift import faults, phases
+from bandlift.calibrate import StillDetector
+from bandlift.compat import const, ticks_add, ticks_diff
+from bandlift.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
+from bandlift.rep import Rep
+from bandlift.score import Judge, SetStats
+from bandlift.tracker import Tracker
+
+EV_CALIBRATED = const(1)
+EV_PHASE = const(2)
+EV_REP_START = const(4)
+EV_REP_DONE = const(8)
+EV_PARTIAL = const(16)
+EV_FATIGUE = const(32)
+EV_SLIPPED = const(64)
+EV_BAD_SAMPLE = const(128)
+EV_GAP = const(256)
+EVENT_NAMES = ("calibrated", "phase", "rep_start", "rep_done", "partial", "fatigue", "slipped", "bad_sample", "gap")
+
+ACC_LIMIT = 160.0  # m/s^2: beyond the LSM6DS's largest range (16 g): garbage
+GYRO_LIMIT = 40.0  # rad/s: beyond its largest range (2000 dps = 34.9 rad/s): garbage
+SPIKE_RAD_S = 6.0  # a gyro jump larger than this between samples ...
+SPIKE_RAD_S2 = 150.0  # ... plus this much per second of spacing is a glitch, not a movement
+STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
+GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
+MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
+SLIP_COS = 0.985  # cos(10 deg): a still rest pose this far from the calibrated one means the strap moved
+AXIS_SLIP_COS = 0.866  # cos(30 deg): a lift about an axis this far from the learned one, likewise
+BIAS_MAX = 0.05  # rad/s: a still block whose gyro differs more from the bias is a slow move, not bias
+RATE_TAU_MS = 20.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
+
+
+class MotionCore:
+    def __init__(self, targets, side=None):
+        self.still = StillDetector()
+        self.tracker = Tracker()
+        self.machine = phases.PhaseMachine()
+        self.judge = Judge(targets)
+        self.stats = SetStats(targets)
+        self.last_rep = Rep()
+        self._rep = Rep()
+        self.side = side
+        self.bad_samples = 0
+        self.gaps = 0
+        self.slips = 0
+        self.set_targets(targets)
+        self.recalibrate()
+
+    # -- control -------------------------------------------------------------------------------------
+    def set_targets(self, targets):
+        self.targets = targets
+        self.judge.set_targets(targets)
+        self.stats.set_targets(targets)
+        self.machine.min_range_deg = targets.min_range_deg
+
+    def new_set(self, side=None):
+        """Start a new set (keeps the calibration and the other side's figures for the LSI)."""
+        self.side = side
+        self.reps = 0
+        self.judge.restart()
+        self.stats.new_set()
+        self.machine.reset()
+        self.machine.min_range_deg = self.judge.min_range_deg
+        self._fatigue_sent = False
+
+    def recalibrate(self):
+        """Forget the rest pose and the lift axis; wait for a still moment."""
+        self.calibrated = False
+        self.phase = PH_CALIBRATING
+        self.tracker.reset()
+        self.still.restart()
+        self.bx = self.by = self.bz = 0.0
+        self.t_last = 0
+        self.now = 0  # running clock (ms since the first sample), never wraps in practice
+        self.have_t = False
+        self.rejects = 0
+        self.pgx = self.pgy = self.pgz = 0.0
+        self.f1 = self.f2 = 0.0
+        self.angle = 0.0
+        self.rate = 0.0
+        self.sideways = 0.0
+        self.hold_ms = 0
+        self.hold_steady = 100
+        self.lower_ms = 0
+        self.lower_pace = 0.0
+        self.axis_sx = self.axis_sy = self.axis_sz = 0.0
+        self.axis_confirmed = False
+        self.new_set(self.side)
+
+    @property
+    def target_deg(self):
+        return self.judge.target_deg
+
+    # -- the per-sample path ---------------------------------------------------------------------------
+    def feed(self, t_ms, ax, ay, az, gx, gy, gz):
+        """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped."""
+        try:
+            return self._feed(t_ms, ax, ay, az, gx, gy, gz)
+        except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+            self.bad_samples += 1
+            return EV_BAD_SAMPLE
+
+    def _feed(self, t_ms, ax, ay, az, gx, gy, gz):
+        # Garbage: NaN fails every comparison, so it falls out here too.
+        if not (
+            -ACC_LIMIT < ax < ACC_LIMIT
+            and -ACC_LIMIT < ay < ACC_LIMIT
+            and -ACC_LIMIT < az < ACC_LIMIT
+            and -GYRO_LIMIT < gx < GYRO_LIMIT
+            and -GYRO_LIMIT < gy < GYRO_LIMIT
+            and -GYRO_LIMIT < gz < GYRO_LIMIT
+        ):
+            self.bad_samples += 1
+            return EV_BAD_SAMPLE
+        t_ms = int(t_ms)
+        ev = 0
+        integrate = True
+        if not self.have_t:
+            self.have_t = True
+            dt = 0
+        else:
+            dt = ticks_diff(t_ms, self.t_last)
+            if dt <= 0:
+                # repeated or backwards timestamp; a clock that really restarted is accepted after a while
+                self.rejects += 1
+                if self.rejects < MAX_REJECTS:
+                    self.bad_samples += 1
+                    return EV_BAD_SAMPLE
+                dt = 0
+            if dt > STALL_MS or dt == 0:
+                integrate = False
+                if dt > GAP_MS or dt == 0:
+                    ev |= self._gap()
+                dt = 0 if dt == 0 else STALL_MS
+            elif dt > 0:
+                # a gyro jump no leg can make in dt is a bus glitch
+                d2 = (gx - self.pgx) ** 2 + (gy - self.pgy) ** 2 + (gz - self.pgz) ** 2
+                lim = SPIKE_RAD_S + SPIKE_RAD_S2 * dt * 0.001
+                if d2 > lim * lim and self.rejects < MAX_REJECTS:
+                    self.rejects += 1
+                    self.bad_samples += 1
+                    return EV_BAD_SAMPLE
+        self.rejects = 0
+        self.t_last = t_ms
+        self.pgx, self.pgy, self.pgz = gx, gy, gz
+        t_prev = self.now
+        now = t_prev + dt
+        self.now = now
+
+        still = self.still.update(dt, ax, ay, az, gx, gy, gz)
+        if not self.calibrated:
+            if still and self.tracker.set_rest(self.still.mean_ax, self.still.mean_ay, self.still.mean_az):
+                self.bx, self.by, self.bz = self.still.mean_gx, self.still.mean_gy, self.still.mean_gz
+                self.calibrated = True
+                self.phase = PH_REST
+                self.machine.reset()
+                self.still.restart()
+                return ev | EV_CALIBRATED | EV_PHASE
+            return ev
+
+        wx = gx - self.bx
+        wy = gy - self.by
+        wz = gz - self.bz
+        tr = self.tracker
+        tr.update(dt * 0.001, ax, ay, az, wx, wy, wz, integrate)
+        if not integrate:
+            tr.snap_to_accel(ax, ay, az)
+        # lift rate: two one-pole low-pass stages (dt-aware: sample spacing is not uniform)
+        a = dt / (RATE_TAU_MS + dt) if dt > 0 else 0.0
+        self.f1 += a * (tr.rate - self.f1)
+        self.f2 += a * (self.f1 - self.f2)
+        rate = self.f2
+        elev = tr.elev
+        self.angle = elev
+        self.rate = rate
+        sd = tr.side_deg
+        if self.side == "L":
+            sd = -sd
+        self.sideways = sd
+
+        m = self.machine
+        r = m.step(t_prev, now, elev, rate, sd)
+        ph = m.phase
+        if ph == PH_RAISE:
+            self.axis_sx += wx
+            self.axis_sy += wy
+            self.axis_sz += wz
+        if r:
+            if r & phases.R_PHASE:
+                ev |= EV_PHASE
+            if r & phases.R_START:
+                ev |= EV_REP_START
+                self.axis_sx = self.axis_sy = self.axis_sz = 0.0
+            if r & phases.R_PARTIAL:
+                ev |= EV_PARTIAL
+                if not self.axis_confirmed:
+                    tr.has_axis = False  # learned from a wobble: learn again from the next lift
+                    tr.clear_axis_sum()
+            if r & phases.R_DONE:
+                ev |= self._rep_done(now)
+        self.phase = ph
+        if ph == PH_HOLD:
+            self.hold_ms = int(now - m.raise_end)
+            rms = m.hold_rms(now)
+            s = 100 - int(100.0 * rms / (2.0 * self.targets.wobble_dps))
+            self.hold_steady = s if s > 0 else 0
+        elif ph == PH_LOWER:
+            self.lower_ms = int(now - m.lower_t0)
+            self.lower_pace = self.lower_ms / (self.judge.lower_ms + 1.0)
+        elif ph == PH_REST and not tr.has_axis and elev < 2.0:
+            tr.clear_axis_sum()
+
+        if still:
+            ev |= self._still_block(ph, elev)
+        return ev
+
+    # -- less frequent paths ---------------------------------------------------------------------------
+    def _still_block(self, ph, elev):
+        """A still block ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
+        st = self.still
+        ev = 0
+        mx, my, mz = st.mean_gx, st.mean_gy, st.mean_gz
+        if abs(mx - self.bx) < BIAS_MAX and abs(my - self.by) < BIAS_MAX and abs(mz - self.bz) < BIAS_MAX:
+            self.bx += 0.5 * (mx - self.bx)
+            self.by += 0.5 * (my - self.by)
+            self.bz += 0.5 * (mz - self.bz)
+        tr = self.tracker
+        m = self.machine
+        near_rest = ph == PH_REST or (ph >= PH_HOLD and elev < 0.5 * m.peak_elev)
+        if near_rest:
+            if tr.rest_offset_cos() < SLIP_COS and (self.axis_confirmed or ph != PH_REST):
+                # still, down, and not where the rest pose was: the strap moved
+                if ph != PH_REST:
+                    r = m.finish_now(self.now)
+                    if r & phases.R_DONE:
+                        ev |= self._rep_done(self.now)
+                    ev |= EV_PHASE
+                tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
+                self.slips += 1
+                ev |= EV_SLIPPED
+            elif ph == PH_REST:
+                tr.nudge_rest(0.3)
+        st.restart()
+        return ev
+
+    def _gap(self):
+        """Samples stopped: a rep in progress is dropped, the pose will be re-taken from the accelerometer."""
+        self.gaps += 1
+        ev = EV_GAP
+        if self.machine.phase != PH_REST:
+            ev |= EV_PHASE
+        self.machine.reset()
+        self.machine.last_end = -1.0
+        self.still.restart()
+        self.f1 = self.f2 = 0.0
+        return ev
+
+    def _rep_done(self, now):
+        m = self.machine
+        rep = self._rep
+        rep.clear()
+        self.reps += 1
+        rep.index = self.reps
+        rep.side = self.side
+        rep.start_ms = ticks_add(self.t_last, int(m.r_start - now))
+        rep.end_ms = ticks_add(self.t_last, int(m.r_end - now))
+        rep.raise_ms = int(m.r_raise + 0.5)
+        rep.hold_ms = int(m.r_hold + 0.5)
+        rep.lower_ms = int(m.r_lower + 0.5)
+        rep.reset_ms = int(m.r_start - m.last_end + 0.5) if m.last_end >= 0.0 else -1
+        m.last_end = m.r_end
+        rep.peak_deg = m.peak_elev
+        rep.raise_peak_dps = m.raise_peak
+        rep.lower_peak_dps = m.lower_peak
+        rep.hold_wobble_dps = m.r_wobble
+        rep.hold_range_deg = m.r_range
+        rep.lower_smooth = m.r_smooth
+        rep.drift_deg = m.drift
+        self.judge.judge(rep)
+        m.min_range_deg = self.judge.min_range_deg  # learned with an auto target
+        self.last_rep.copy_from(rep)
+        ev = EV_REP_DONE
+        if self.stats.add(rep) and not self._fatigue_sent:
+            self._fatigue_sent = True
+            ev |= EV_FATIGUE
+        # the lift axis: confirmed by the first rep, then checked against each rep's own
+        tr = self.tracker
+        if not self.axis_confirmed:
+            self.axis_confirmed = True
+        elif tr.axis_angle_cos(self.axis_sx, self.axis_sy, self.axis_sz) < AXIS_SLIP_COS:
+            tr.set_axis(self.axis_sx, self.axis_sy, self.axis_sz)
+            self.slips += 1
+            ev |= EV_SLIPPED
+        return ev
+
+    def fault_names(self):
+        return faults.names(self.last_rep.faults)

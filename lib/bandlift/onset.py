@@ -1,0 +1,79 @@
+"""Where a movement started, decided after the fact, without keeping the signal.
+
+A raise or lowering starts where its speed rises through 10 % of the peak speed it later reaches
+(docs/design.md). The peak is not known at the start, so the ladder remembers when the speed last rose
+through each of a fixed set of levels (2 deg/s up to 362 deg/s, a factor sqrt(2) apart); once the peak is
+known, the start is interpolated between the two levels around 10 % of it. Beside each crossing time it
+keeps a snapshot of one running quantity the caller supplies (the pause's sum of squared speed), so the
+part of the pause that was really the start of the lowering can be taken out again.
+"""
+
+from bandlift.compat import const
+
+N_LEVELS = const(16)
+LEVELS = (2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 128.0, 181.0, 256.0, 362.0)
+FLOOR_DPS = 2.0  # a phase boundary is never put below this speed (deg/s): tremor lives there
+ONSET_FRAC = 0.1  # boundaries at 10 % of the phase's peak speed
+
+
+def threshold(peak):
+    """The speed (deg/s) at which a phase with this peak speed starts and ends."""
+    t = ONSET_FRAC * peak
+    return t if t > FLOOR_DPS else FLOOR_DPS
+
+
+class OnsetLadder:
+    def __init__(self):
+        self.t = [0.0] * N_LEVELS  # ms (the core's running clock) of the last upward crossing
+        self.snap = [0.0] * N_LEVELS  # the caller's running quantity at that crossing
+        self.elev = [0.0] * N_LEVELS  # the angle at that crossing (deg)
+        self.k = 0  # levels currently exceeded
+        self.peak = 0.0  # highest speed since the speed was last below the lowest level
+
+    def reset(self):
+        self.k = 0
+        self.peak = 0.0
+
+    def update(self, t_prev, t_now, s_prev, s_now, snap, elev):
+        """Speed went from s_prev at t_prev to s_now at t_now (ms, deg/s)."""
+        k = self.k
+        if s_now > self.peak:
+            self.peak = s_now
+        while k < N_LEVELS and s_now >= LEVELS[k]:
+            lv = LEVELS[k]
+            if s_prev < lv:
+                # linear interpolation of the crossing between the two samples
+                self.t[k] = t_prev + (t_now - t_prev) * (lv - s_prev) / (s_now - s_prev)
+            else:
+                self.t[k] = t_prev
+            self.snap[k] = snap
+            self.elev[k] = elev
+            k += 1
+        while k > 0 and s_now < LEVELS[k - 1]:
+            k -= 1
+        if k == 0:
+            self.peak = s_now if s_now > 0.0 else 0.0
+        self.k = k
+
+    def _frac(self, thr):
+        # index i and fraction f with LEVELS[i] <= thr < LEVELS[i+1]
+        i = 0
+        while i < N_LEVELS - 2 and LEVELS[i + 1] <= thr:
+            i += 1
+        f = (thr - LEVELS[i]) / (LEVELS[i + 1] - LEVELS[i])
+        if f > 1.0:
+            f = 1.0
+        return i, f
+
+    def onset(self, thr):
+        """Time (ms) the speed last rose through thr, from the recorded crossings."""
+        i, f = self._frac(thr)
+        return self.t[i] + (self.t[i + 1] - self.t[i]) * f
+
+    def snap_at(self, thr):
+        i, f = self._frac(thr)
+        return self.snap[i] + (self.snap[i + 1] - self.snap[i]) * f
+
+    def elev_at(self, thr):
+        i, f = self._frac(thr)
+        return self.elev[i] + (self.elev[i + 1] - self.elev[i]) * f

@@ -1,0 +1,212 @@
+"""The phase machine: rest -> raise -> hold -> lower -> rest, one rep at a time.
+
+Boundaries follow docs/design.md: a raise or lowering starts and ends where its speed crosses 10 % of its
+peak speed (onset.py). A rep counts only once the leg is back at rest, and only if it rose at least the
+minimum range. A still moment at the top is a pause, never rest: rest is decided by the angle.
+"""
+
+import math
+
+from bandlift import onset
+from bandlift.compat import const
+
+PH_CALIBRATING = const(0)
+PH_REST = const(1)
+PH_RAISE = const(2)
+PH_HOLD = const(3)
+PH_LOWER = const(4)
+PHASE_NAMES = ("calibrating", "rest", "raise", "hold", "lower")
+
+# What step() reports (bits)
+R_PHASE = const(1)
+R_START = const(2)
+R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
+R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
+
+START_DEG = 4.0  # the leg has left rest (deg above the rest pose), at least
+REST_DEG = 6.0  # back at rest below this, or below REST_FRAC of the rep's peak if that is larger
+REST_FRAC = 0.3
+LOWER_DROP_DEG = 5.0  # a lowering is confirmed once the leg is this far below the pause (deg) ...
+LOWER_DROP_FRAC = 0.25  # ... or this fraction of the pause angle, if larger
+RERAISE_DEG = 5.0  # back to raising if the leg climbs this far above the pause / lowest point
+MIN_MOVE_MS = 150.0  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
+
+
+class PhaseMachine:
+    def __init__(self):
+        self.up = onset.OnsetLadder()
+        self.down = onset.OnsetLadder()
+        self.min_range_deg = 10.0
+        self.reset()
+
+    def reset(self):
+        """Forget any rep in progress (start of a set, after a gap, recalibration)."""
+        self.phase = PH_REST
+        self.up.reset()
+        self.down.reset()
+        self.prev_rate = 0.0
+        self.last_end = -1.0  # running-clock ms of the previous rep's lowering end; -1: none in this set
+        self._clear_rep()
+
+    def _clear_rep(self):
+        self.start = -1.0
+        self.raise_end = 0.0
+        self.lower_start = 0.0
+        self.lower_t0 = 0.0
+        self.peak_elev = 0.0
+        self.raise_peak = 0.0
+        self.lower_peak = 0.0
+        self.hold_ref = 0.0
+        self.hold_sq = 0.0  # running sum of speed^2 * ms since the pause began
+        self.hold_min = 0.0
+        self.hold_max = 0.0
+        self.low_min = 0.0
+        self.side0 = 0.0
+        self.drift = 0.0
+        # results of the last finished rep (ms, deg, deg/s)
+        self.r_start = self.r_end = 0.0
+        self.r_raise = self.r_hold = self.r_lower = 0.0
+        self.r_wobble = self.r_range = self.r_smooth = 0.0
+
+    def hold_so_far(self, now):
+        return now - self.raise_end if self.phase == PH_HOLD else 0.0
+
+    def hold_rms(self, now):
+        d = now - self.raise_end
+        return math.sqrt(self.hold_sq / d) if d > 0 else 0.0
+
+    def step(self, t_prev, now, elev, rate, side):
+        """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
+        out = 0
+        prev = self.prev_rate
+        self.prev_rate = rate
+        ph = self.phase
+        if ph >= PH_HOLD:
+            dt = now - t_prev
+            self.hold_sq += rate * rate * dt
+        self.up.update(t_prev, now, prev, rate, 0.0, elev)
+        self.down.update(t_prev, now, -prev, -rate, self.hold_sq, elev)
+        if ph != PH_REST:
+            if elev > self.peak_elev:
+                self.peak_elev = elev
+            d = side - self.side0
+            if d < 0.0:
+                d = -d
+            if d > self.drift:
+                self.drift = d
+
+        if ph == PH_REST:
+            if elev > START_DEG and rate > 0.0:
+                self._clear_rep()
+                self.phase = PH_RAISE
+                self.peak_elev = elev
+                self.side0 = side
+                out = R_PHASE | R_START
+        elif ph == PH_RAISE:
+            if rate > self.raise_peak:
+                self.raise_peak = rate
+            thr = onset.threshold(self.raise_peak)
+            if rate < thr:
+                self.raise_end = self._cross(t_prev, now, prev, rate, thr)
+                if self.start < 0.0:
+                    self.start = self.up.onset(thr)
+                self.phase = PH_HOLD
+                self.hold_ref = elev
+                self.hold_min = self.hold_max = elev
+                self.hold_sq = 0.0
+                out = R_PHASE
+        elif ph == PH_HOLD:
+            if elev < self.hold_min:
+                self.hold_min = elev
+            if elev > self.hold_max:
+                self.hold_max = elev
+            ref = self.hold_ref
+            drop = LOWER_DROP_FRAC * ref
+            if drop < LOWER_DROP_DEG:
+                drop = LOWER_DROP_DEG
+            if elev > ref + RERAISE_DEG and rate > 0.0:
+                # it was a stall on the way up: the raise goes on
+                self.phase = PH_RAISE
+                out = R_PHASE
+            elif elev < ref - drop or elev < self._rest_band():
+                self.phase = PH_LOWER
+                self.lower_peak = self.down.peak
+                self.lower_t0 = self.down.t[0]
+                self.low_min = elev
+                out = R_PHASE
+                out |= self._lower_step(t_prev, now, elev, prev, rate)
+        elif ph == PH_LOWER:
+            out = self._lower_step(t_prev, now, elev, prev, rate)
+        return out
+
+    def _rest_band(self):
+        b = REST_FRAC * self.peak_elev
+        return b if b > REST_DEG else REST_DEG
+
+    def _lower_step(self, t_prev, now, elev, prev, rate):
+        s = -rate
+        if s > self.lower_peak:
+            self.lower_peak = s
+        if elev < self.low_min:
+            self.low_min = elev
+        thr = onset.threshold(self.lower_peak)
+        if s < thr and elev < self._rest_band():
+            return self._finish(self._cross(t_prev, now, -prev, s, thr))
+        if elev > self.low_min + RERAISE_DEG and rate > 0.0:
+            # the leg went up again before reaching rest: still the same rep
+            self.phase = PH_RAISE
+            return R_PHASE
+        return 0
+
+    def _cross(self, t0, t1, s0, s1, thr):
+        """Time between t0 and t1 where a speed going from s0 to s1 crossed thr."""
+        if s0 == s1:
+            return t1
+        f = (s0 - thr) / (s0 - s1)
+        if f < 0.0:
+            f = 0.0
+        elif f > 1.0:
+            f = 1.0
+        return t0 + (t1 - t0) * f
+
+    def finish_now(self, now):
+        """End the rep at once (the strap slipped while the leg was down): the lowering ends now."""
+        if self.phase < PH_RAISE:
+            return 0
+        if self.phase < PH_LOWER:
+            # never saw a lowering: not a rep
+            self.phase = PH_REST
+            return R_PHASE | R_PARTIAL
+        return self._finish(now)
+
+    def _finish(self, end):
+        self.phase = PH_REST
+        if self.peak_elev < self.min_range_deg or self.start < 0.0:
+            self.up.reset()
+            return R_PHASE | R_PARTIAL
+        thr = onset.threshold(self.lower_peak)
+        lower_start = self.down.onset(thr)
+        if lower_start < self.raise_end:
+            lower_start = self.raise_end
+        if lower_start > end:
+            lower_start = end
+        if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
+            return R_PHASE | R_PARTIAL
+        hold = lower_start - self.raise_end
+        hold_sq = self.down.snap_at(thr)
+        self.r_start = self.start
+        self.r_end = end
+        self.r_raise = self.raise_end - self.start
+        self.r_hold = hold
+        self.r_lower = end - lower_start
+        self.r_wobble = math.sqrt(hold_sq / hold) if hold > 1.0 and hold_sq > 0.0 else 0.0
+        top = self.down.elev_at(thr)
+        # the pause's range up to where the lowering began (the leg was at `top` then)
+        lo = self.hold_min if self.hold_min > top else top
+        self.r_range = self.hold_max - lo if self.hold_max > lo else 0.0
+        lower_ms = end - lower_start
+        if lower_ms > 0.0 and self.lower_peak > 0.0:
+            self.r_smooth = (top - self.low_min) / (lower_ms * 0.001) / self.lower_peak
+        else:
+            self.r_smooth = 0.0
+        return R_PHASE | R_DONE

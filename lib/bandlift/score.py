@@ -1,0 +1,272 @@
+"""Judging a rep the way a coach would, and summing up the set.
+
+Faults come from the level's thresholds (bandlift.targets); the score weighs each part of the rep, slow
+lowering and a steady pause the most by default. "auto" targets are learned from the first good reps.
+"""
+
+from bandlift import faults
+from bandlift.compat import const
+
+N_AUTO = const(5)  # most reps an auto target can learn from
+N_RECENT = const(3)  # reps in the fatigue comparison window (first N vs last N)
+
+
+def _clamp01(x):
+    if x < 0.0:
+        return 0.0
+    if x > 1.0:
+        return 1.0
+    return x
+
+
+def _median(buf, n):
+    """Median of the first n values of a preallocated list (sorts a copy: once per rep, not per sample)."""
+    s = sorted(buf[:n])
+    if n % 2:
+        return s[n // 2]
+    return 0.5 * (s[n // 2 - 1] + s[n // 2])
+
+
+class Judge:
+    """Faults and score for a rep, learning auto targets from the first good reps of a set."""
+
+    def __init__(self, targets):
+        self.peaks = [0.0] * N_AUTO
+        self.raises = [0.0] * N_AUTO
+        self.lowers = [0.0] * N_AUTO
+        self.holds = [0.0] * N_AUTO
+        self.set_targets(targets)
+
+    def set_targets(self, targets):
+        self.t = targets
+        self.restart()
+
+    def restart(self):
+        """Forget what was learned (a new set, or the strap moved)."""
+        t = self.t
+        self.n_learned = 0
+        self.target_deg = t.target_deg  # None until learned when auto
+        self.tolerance_deg = t.tolerance_deg
+        self.raise_ms = t.raise_ms
+        self.pause_ms = t.pause_ms
+        self.lower_ms = t.lower_ms
+        self.tempo_known = not t.tempo_auto
+        self.pause_min_ms = t.pause_min_ms
+        self.min_range_deg = t.min_range_deg
+
+    def _learn(self, rep):
+        t = self.t
+        need = t.auto_reps if t.auto_reps <= N_AUTO else N_AUTO
+        if self.n_learned >= need:
+            return
+        if rep.faults & (faults.KICK | faults.DROP | faults.DRIFT):
+            return  # learn only from good reps
+        i = self.n_learned
+        self.peaks[i] = rep.peak_deg
+        self.raises[i] = rep.raise_ms
+        self.lowers[i] = rep.lower_ms
+        self.holds[i] = rep.hold_ms
+        i += 1
+        self.n_learned = i
+        if i == need:
+            if t.target_deg is None:
+                self.target_deg = _median(self.peaks, i)
+                self.tolerance_deg = 0.2 * self.target_deg
+                # a lift of under 40 % of your own range is not a rep
+                m = 0.4 * self.target_deg
+                if m < self.min_range_deg:
+                    self.min_range_deg = m if m > 5.0 else 5.0
+            if t.tempo_auto:
+                self.raise_ms = _median(self.raises, i)
+                self.lower_ms = _median(self.lowers, i)
+                self.pause_ms = _median(self.holds, i)
+                self.tempo_known = True
+                # a pause under a third of your usual one is no pause
+                if self.pause_min_ms < 0.3 * self.pause_ms:
+                    self.pause_min_ms = int(0.3 * self.pause_ms)
+
+    def judge(self, rep):
+        """Set rep.faults, rep.score, rep.stars and rep.cue."""
+        t = self.t
+        f = 0
+        # A swing, not a lift: too fast overall or a fast burst.
+        if rep.raise_peak_dps > t.kick_dps or (self.tempo_known and rep.raise_ms < t.kick_frac * self.raise_ms):
+            f |= faults.KICK
+        if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < t.drop_frac * self.lower_ms):
+            f |= faults.DROP
+        if rep.hold_ms < self.pause_min_ms:
+            f |= faults.NO_PAUSE
+        elif rep.hold_wobble_dps > t.wobble_dps:
+            f |= faults.WOBBLE
+        if rep.drift_deg > t.drift_deg:
+            f |= faults.DRIFT
+        if 0 <= rep.reset_ms < t.reset_min_ms:
+            f |= faults.NO_RESET
+        target = self.target_deg
+        if target is not None and rep.peak_deg < target - self.tolerance_deg:
+            f |= faults.SHORT
+        rep.faults = f
+        # Learning sees the faults judged so far (auto targets come from good reps).
+        self._learn(rep)
+        rep.score = self.score(rep)
+        rep.stars = t.stars_for(rep.score)
+        rep.cue = faults.top_cue(f)
+
+    def score(self, rep):
+        t = self.t
+        f = rep.faults
+        target = self.target_deg
+        lo = target - self.tolerance_deg if target is not None else 0.0
+        if target is None or rep.peak_deg >= lo:
+            c_range = 1.0
+        else:
+            c_range = _clamp01((rep.peak_deg - t.min_range_deg) / (lo - t.min_range_deg + 1e-6))
+        c_raise = _clamp01(rep.raise_ms / (0.7 * self.raise_ms + 1.0))
+        if f & faults.KICK:
+            c_raise *= 0.3
+        # The pause: long enough, and steady (full marks below half the wobble threshold).
+        steady = _clamp01(1.0 - (rep.hold_wobble_dps - 0.5 * t.wobble_dps) / t.wobble_dps)
+        c_pause = _clamp01(rep.hold_ms / (self.pause_ms + 1.0)) * steady
+        # The lowering: taking the level's time, and not yanked.
+        c_lower = _clamp01(rep.lower_ms / (self.lower_ms + 1.0))
+        if f & faults.DROP:
+            c_lower *= 0.3
+        c_drift = _clamp01(1.0 - (rep.drift_deg - 0.5 * t.drift_deg) / t.drift_deg)
+        c_reset = 1.0 if rep.reset_ms < 0 else _clamp01(rep.reset_ms / (t.reset_ms + 1.0))
+        w = t.w_range + t.w_raise + t.w_pause + t.w_lower + t.w_drift + t.w_reset
+        if w <= 0:
+            return 0
+        s = (
+            t.w_range * c_range
+            + t.w_raise * c_raise
+            + t.w_pause * c_pause
+            + t.w_lower * c_lower
+            + t.w_drift * c_drift
+            + t.w_reset * c_reset
+        )
+        return int(100.0 * s / w + 0.5)
+
+
+class SideStats:
+    def __init__(self):
+        self.count = 0
+        self.score_sum = 0
+        self.peak_sum = 0.0
+        self.lower_sum = 0
+
+    def add(self, rep):
+        self.count += 1
+        self.score_sum += rep.score
+        self.peak_sum += rep.peak_deg
+        self.lower_sum += rep.lower_ms
+
+    def mean(self, what):
+        if not self.count:
+            return None
+        if what == "score":
+            return self.score_sum / self.count
+        if what == "peak":
+            return self.peak_sum / self.count
+        return self.lower_sum / self.count
+
+
+class SetStats:
+    """Running summary of a set: no list of reps is kept, so a long set costs no memory."""
+
+    def __init__(self, targets):
+        self.left = SideStats()
+        self.right = SideStats()
+        self.first_lower = [0] * N_RECENT
+        self.first_score = [0] * N_RECENT
+        self.last_lower = [0] * N_RECENT
+        self.last_score = [0] * N_RECENT
+        self.set_targets(targets)
+        self.new_set()
+
+    def set_targets(self, targets):
+        self.t = targets
+
+    def new_set(self):
+        self.count = 0
+        self.score_sum = 0
+        self.best_score = 0
+        self.tut_ms = 0
+        self.fatigued = False
+        self.fatigue_reason = ""
+
+    def clear_sides(self):
+        self.left = SideStats()
+        self.right = SideStats()
+
+    @property
+    def mean_score(self):
+        return self.score_sum / self.count if self.count else 0.0
+
+    def add(self, rep):
+        """Count a judged rep; True when this rep shows the set has started to fade."""
+        i = self.count
+        self.count = i + 1
+        self.score_sum += rep.score
+        if rep.score > self.best_score:
+            self.best_score = rep.score
+        self.tut_ms += rep.raise_ms + rep.hold_ms + rep.lower_ms
+        if rep.side == "L":
+            self.left.add(rep)
+        elif rep.side == "R":
+            self.right.add(rep)
+        if i < N_RECENT:
+            self.first_lower[i] = rep.lower_ms
+            self.first_score[i] = rep.score
+        j = i % N_RECENT
+        self.last_lower[j] = rep.lower_ms
+        self.last_score[j] = rep.score
+        if self.fatigued or self.count < 2 * N_RECENT:
+            return False
+        base_lower = sum(self.first_lower) / N_RECENT
+        base_score = sum(self.first_score) / N_RECENT
+        now_lower = sum(self.last_lower) / N_RECENT
+        now_score = sum(self.last_score) / N_RECENT
+        t = self.t
+        if now_lower < t.fatigue_lower_frac * base_lower:
+            self.fatigue_reason = "lowering got faster (%d%% of the first reps')" % int(100 * now_lower / base_lower)
+        elif now_score < base_score - t.fatigue_score_drop:
+            self.fatigue_reason = "score fell from %d to %d" % (int(base_score), int(now_score))
+        else:
+            return False
+        self.fatigued = True
+        return True
+
+    def lsi(self):
+        """Limb symmetry index (%): weaker side / stronger side per measure; None until both sides have reps."""
+        if not (self.left.count and self.right.count):
+            return None
+        out = {}
+        for what in ("score", "peak", "lower"):
+            a = self.left.mean(what)
+            b = self.right.mean(what)
+            hi = a if a > b else b
+            lo = b if a > b else a
+            out[what] = round(100.0 * lo / hi, 1) if hi > 0 else 100.0
+        return out
+
+    def to_dict(self):
+        lsi = self.lsi()
+        d = {
+            "count": self.count,
+            "mean_score": round(self.mean_score, 1),
+            "best_score": self.best_score,
+            "tut_ms": self.tut_ms,
+            "fatigued": self.fatigued,
+            "fatigue_reason": self.fatigue_reason,
+            "lsi": lsi,
+            "lsi_flag": bool(lsi) and min(lsi.values()) < 90.0,
+        }
+        for name, s in (("left", self.left), ("right", self.right)):
+            if s.count:
+                d[name] = {
+                    "count": s.count,
+                    "mean_score": round(s.mean("score"), 1),
+                    "mean_peak_deg": round(s.mean("peak"), 1),
+                    "mean_lower_ms": int(s.mean("lower")),
+                }
+        return d

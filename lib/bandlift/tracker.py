@@ -1,0 +1,184 @@
+"""Leg angle from gyro and accelerometer, relative to however the strap sits.
+
+Frames: everything is in the sensor's own frame. `v` is the "up" direction seen by the sensor (what the
+accelerometer reads at rest, normalised). At rest v = v0. The leg lift is a rotation about the body's
+right-pointing axis `u` (the same for either leg, thigh or shin, standing, seated or lying), which is
+horizontal, so u is perpendicular to v0. The strap's rotation around the leg, a flipped board, and the side
+only change where u and v0 point in the sensor frame, and both are learned: v0 from a still moment, u from
+the first lift (the gyro points along u while the leg rises).
+
+With e3 = v0 x u, a lift by theta moves v to cos(theta) v0 + sin(theta) e3, so
+  elevation = atan2(v.e3, v.v0)       (deg, + = leg raised)
+  sideways  = asin(v.u)               (deg, + = towards the body's right)
+Fusion: v is carried by the gyro (dv/dt = v x w, bias removed) and pulled toward the accelerometer only
+when the accelerometer can be trusted: |a| close to g and slow rotation (a fast lift adds lever-arm
+acceleration of several m/s^2 that would tilt the estimate).
+"""
+
+import math
+
+from bandlift.compat import const
+
+G = 9.80665
+RAD2DEG = 57.29578
+ACC_GAIN = 2.5  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
+ACC_TRUST_ERR = 0.08  # |a| within 8 % of g to be trusted at all
+ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
+AXIS_LEARN_SIN = 0.087  # sin(5 deg): learn the lift axis once the leg is this far from rest
+TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
+_DIM = const(3)
+
+
+class Tracker:
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.vx, self.vy, self.vz = 0.0, 0.0, 1.0
+        self.v0x, self.v0y, self.v0z = 0.0, 0.0, 1.0
+        self.has_axis = False
+        self.ux = self.uy = self.uz = 0.0
+        self.e3x = self.e3y = self.e3z = 0.0
+        self.clear_axis_sum()
+        self.elev = 0.0  # deg
+        self.rate = 0.0  # deg/s, + = raising
+        self.side_deg = 0.0  # deg, + = towards the body's right
+
+    def clear_axis_sum(self):
+        self.sx = self.sy = self.sz = 0.0
+
+    def set_rest(self, ax, ay, az):
+        """Take the current accelerometer direction as the rest pose (and as the current pose)."""
+        n = math.sqrt(ax * ax + ay * ay + az * az)
+        if n < 1.0:
+            return False
+        self.v0x, self.v0y, self.v0z = ax / n, ay / n, az / n
+        self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
+        if self.has_axis:
+            self._orthogonalise()
+        self.elev = 0.0
+        self.side_deg = 0.0
+        return True
+
+    def nudge_rest(self, frac):
+        """Move the rest pose a fraction of the way to the current pose (slow drift at rest)."""
+        x = self.v0x + frac * (self.vx - self.v0x)
+        y = self.v0y + frac * (self.vy - self.v0y)
+        z = self.v0z + frac * (self.vz - self.v0z)
+        n = math.sqrt(x * x + y * y + z * z)
+        self.v0x, self.v0y, self.v0z = x / n, y / n, z / n
+        if self.has_axis:
+            self._orthogonalise()
+
+    def rest_offset_cos(self):
+        """cos of the angle between the current pose and the rest pose."""
+        return self.vx * self.v0x + self.vy * self.v0y + self.vz * self.v0z
+
+    def snap_to_accel(self, ax, ay, az):
+        """After a gap the gyro cannot carry the pose: take it from the accelerometer if it reads ~1 g."""
+        n = math.sqrt(ax * ax + ay * ay + az * az)
+        if abs(n - G) < 0.2 * G:
+            self.vx, self.vy, self.vz = ax / n, ay / n, az / n
+
+    def set_axis(self, x, y, z):
+        """Use (x, y, z) (any length) as the lift axis; False if it is too short to mean anything."""
+        # keep only the part perpendicular to rest-up: the lift axis is horizontal
+        d = x * self.v0x + y * self.v0y + z * self.v0z
+        x -= d * self.v0x
+        y -= d * self.v0y
+        z -= d * self.v0z
+        n = math.sqrt(x * x + y * y + z * z)
+        if n < 1e-6:
+            return False
+        self.ux, self.uy, self.uz = x / n, y / n, z / n
+        self.has_axis = True
+        self._cross_e3()
+        return True
+
+    def _orthogonalise(self):
+        self.set_axis(self.ux, self.uy, self.uz)
+
+    def _cross_e3(self):
+        # e3 = v0 x u
+        self.e3x = self.v0y * self.uz - self.v0z * self.uy
+        self.e3y = self.v0z * self.ux - self.v0x * self.uz
+        self.e3z = self.v0x * self.uy - self.v0y * self.ux
+
+    def axis_angle_cos(self, x, y, z):
+        """cos of the angle between (x, y, z) made horizontal and the learned axis (1 if none)."""
+        d = x * self.v0x + y * self.v0y + z * self.v0z
+        x -= d * self.v0x
+        y -= d * self.v0y
+        z -= d * self.v0z
+        n = math.sqrt(x * x + y * y + z * z)
+        if n < 1e-6 or not self.has_axis:
+            return 1.0
+        return (x * self.ux + y * self.uy + z * self.uz) / n
+
+    def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
+        """One sample: dt in s, accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
+
+        integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer.
+        """
+        vx, vy, vz = self.vx, self.vy, self.vz
+        if integrate:
+            # dv/dt = v x w
+            nx = vx + dt_s * (vy * wz - vz * wy)
+            ny = vy + dt_s * (vz * wx - vx * wz)
+            nz = vz + dt_s * (vx * wy - vy * wx)
+            vx, vy, vz = nx, ny, nz
+        an = math.sqrt(ax * ax + ay * ay + az * az)
+        if an > 1.0:
+            err = abs(an - G) / (ACC_TRUST_ERR * G)
+            w2 = (wx * wx + wy * wy + wz * wz) / ACC_TRUST_W2
+            if err < 1.0 and w2 < 1.0:
+                k = ACC_GAIN * dt_s * (1.0 - err) * (1.0 - w2)
+                if not integrate:
+                    k = 1.0
+                elif k > 0.5:
+                    k = 0.5
+                vx += k * (ax / an - vx)
+                vy += k * (ay / an - vy)
+                vz += k * (az / an - vz)
+        n = math.sqrt(vx * vx + vy * vy + vz * vz)
+        if n > 0.0:
+            vx /= n
+            vy /= n
+            vz /= n
+        self.vx, self.vy, self.vz = vx, vy, vz
+        if self.has_axis:
+            self.elev = math.atan2(
+                vx * self.e3x + vy * self.e3y + vz * self.e3z,
+                vx * self.v0x + vy * self.v0y + vz * self.v0z,
+            ) * RAD2DEG
+            s = vx * self.ux + vy * self.uy + vz * self.uz
+            if s > 1.0:
+                s = 1.0
+            elif s < -1.0:
+                s = -1.0
+            self.side_deg = math.asin(s) * RAD2DEG
+            self.rate = (wx * self.ux + wy * self.uy + wz * self.uz) * RAD2DEG
+        else:
+            # No axis yet: the tilt from rest stands in for the elevation, its rate for the lift rate.
+            v0x, v0y, v0z = self.v0x, self.v0y, self.v0z
+            cx = v0y * vz - v0z * vy
+            cy = v0z * vx - v0x * vz
+            cz = v0x * vy - v0y * vx
+            s = math.sqrt(cx * cx + cy * cy + cz * cz)
+            self.elev = math.atan2(s, vx * v0x + vy * v0y + vz * v0z) * RAD2DEG
+            self.side_deg = 0.0
+            # gyro part perpendicular to rest-up, accumulated to learn the lift axis
+            d = wx * v0x + wy * v0y + wz * v0z
+            px = wx - d * v0x
+            py = wy - d * v0y
+            pz = wz - d * v0z
+            self.sx += px * dt_s
+            self.sy += py * dt_s
+            self.sz += pz * dt_s
+            if s > TILT_MIN_SIN:
+                # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
+                self.rate = -(px * cx + py * cy + pz * cz) / s * RAD2DEG
+            else:
+                self.rate = math.sqrt(px * px + py * py + pz * pz) * RAD2DEG
+            if s > AXIS_LEARN_SIN:
+                self.set_axis(self.sx, self.sy, self.sz)
