@@ -62,6 +62,7 @@ def draw(trace, result, out_path, title="", targets=None):
     lo = min([0.0] + finite)
     hi = max([10.0] + finite + [x for x in targets_seen])
     tol = getattr(targets, "tolerance_deg", 0.0) if targets is not None else 0.0
+    fixed_target = targets is not None and getattr(targets, "target_deg", None) is not None
     hi += 0.15 * (hi - lo) + 6  # room for the score labels
     lo -= 0.05 * (hi - lo)
     pw, ph = w - LEFT - RIGHT, H - TOP - BOTTOM
@@ -90,7 +91,8 @@ def draw(trace, result, out_path, title="", targets=None):
         tg = trace.target[k]
         if tg is None or k + 1 >= n:
             continue
-        d.rectangle([px(t[k]), py(tg), px(t[k + 1]), py(tg - tol) if tol else py(tg) + 1], fill=TARGET_COLOUR)
+        band = tol if fixed_target else 0.2 * tg  # auto target: SHORT below 80 % of it (bandlift.targets)
+        d.rectangle([px(t[k]), py(tg), px(t[k + 1]), py(tg - band) if band else py(tg) + 1], fill=TARGET_COLOUR)
 
     # Grid and axes.
     ystep = _nice_step(hi - lo, 6)
@@ -134,8 +136,8 @@ def draw(trace, result, out_path, title="", targets=None):
         col = FAULT_COLOUR if faults else GOOD_COLOUR
         yx = max(TOP + 12, py(peak) - 14)
         d.text((px(mid_ms), yx), str(r.get("score", "")), fill=col, font=f_axis, anchor="mb")
-        if faults:
-            d.text((px(mid_ms), yx + 2), "/".join(f[:5] for f in faults), fill=col, font=f_small, anchor="mt")
+        for k, name in enumerate(faults):
+            d.text((px(mid_ms), yx + 2 + 12 * k), name, fill=col, font=f_small, anchor="mt")
 
     # Title and legend.
     s = result.get("summary", {})
