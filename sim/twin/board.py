@@ -11,6 +11,7 @@ from sim.twin.lsm6ds import LSM6DSModel, Noise
 from sim.twin.ssd1306 import SSD1306Model
 
 _CURRENT = []
+_HOST_TOP = frozenset(os.listdir("/"))  # the host's top folders: never device paths
 
 LONG_HOLD_MS = 900  # how long a scheduled long press is held (the device calls >= 600 ms long)
 SHORT_HOLD_MS = 120
@@ -88,7 +89,7 @@ class VirtualBoard:
         if path.startswith(self.root):
             return path
         first = path[1:].split("/", 1)[0]
-        if first and os.path.exists("/" + first):
+        if first and first in _HOST_TOP:
             return path  # a host path (fonts, site-packages...): the device has no such top folder
         return os.path.join(self.root, path[1:])
 

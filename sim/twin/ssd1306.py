@@ -13,6 +13,10 @@ panel's wiring interleaves rows, rows beyond the multiplex ratio stay dark, disp
 off / sleep show nothing, 0xA5 lights everything, 0xA7 inverts.
 """
 
+# byte -> its bit b as 0/1 (tables 0-7), and inverted (8-15): one C-speed translate per glass row
+_BIT = [bytes((i >> b) & 1 for i in range(256)) for b in range(8)]
+_BIT += [bytes(1 - ((i >> b) & 1) for i in range(256)) for b in range(8)]
+
 # command -> number of argument bytes
 ARGS = {
     0x20: 1, 0x21: 2, 0x22: 2, 0x81: 1, 0x8D: 1, 0xA8: 1, 0xD3: 1, 0xD5: 1, 0xD9: 1, 0xDA: 1, 0xDB: 1,
@@ -177,39 +181,39 @@ class SSD1306Model:
         return (bytes(self.ram), self.lit(), self.entire_on, self.inverse, self.seg_remap, self.com_remap,
                 self.mux, self.offset, self.start_line, self.com_alt, self.contrast)
 
-    def glass_rows(self):
-        """The glass as `height` rows of `width` ints (0/1)."""
+    def glass(self):
+        """The glass as bytes, `height` rows of `width` values 0/1, row-major."""
         w, h = self.width, self.height
-        rows = []
         if not self.lit():
-            return [[0] * w for _ in range(h)]
+            return bytes(w * h)
+        if self.entire_on:
+            return b"\x01" * (w * h)
         nrows = self.mux + 1
         panel_alt = h == 64  # Adafruit's 128x64 modules are wired for the alternative COM layout
         ram = self.ram
+        dark = bytes(w)
+        out = []
         for y in range(h):
             if y >= nrows:
-                rows.append([0] * w)
+                out.append(dark)
                 continue
             com = y if self.com_remap else nrows - 1 - y
             if self.com_alt != panel_alt:
                 half = nrows // 2
                 com = (com % 2) * half + com // 2 if self.com_alt else ((com % half) * 2 + com // half)
             r = (com + self.offset + self.start_line) & 63
-            page, bit = r >> 3, r & 7
-            base = page * 128
-            row = []
-            for x in range(w):
-                c = x + self.col_offset
-                if not self.seg_remap:
-                    c = 127 - c
-                v = (ram[base + c] >> bit) & 1
-                if self.entire_on:
-                    v = 1
-                elif self.inverse:
-                    v ^= 1
-                row.append(v)
-            rows.append(row)
-        return rows
+            page = r >> 3
+            line = ram[page * 128:page * 128 + 128].translate(_BIT[(r & 7) + (8 if self.inverse else 0)])
+            if not self.seg_remap:
+                line = line[::-1]  # glass column x shows RAM column 127 - x
+            out.append(bytes(line[self.col_offset:self.col_offset + w]))
+        return b"".join(out)
+
+    def glass_rows(self):
+        """The glass as `height` lists of `width` ints (0/1)."""
+        g = self.glass()
+        w = self.width
+        return [list(g[i:i + w]) for i in range(0, len(g), w)]
 
     def image(self, scale=1, on=(255, 255, 255), off=(0, 0, 0)):
         """The glass as a PIL RGB image, pixel-true, each pixel scale x scale."""
@@ -227,4 +231,4 @@ class SSD1306Model:
         return img
 
     def count_lit(self):
-        return sum(sum(r) for r in self.glass_rows())
+        return sum(self.glass())

@@ -1,0 +1,294 @@
+"""One twin session: build the virtual board, run code.py on it, collect what the glass and the buses did.
+
+    result = run_session(script_or_spec, display="128x32", buttons=[(t_ms, btn, long)], seconds=60)
+
+script_or_spec: a path to a JSON athlete script (sim/athlete_script.py; an extra "buttons" list of
+[t_ms, "A"|"B"|"C"|0-2, long] is read from it too), a sim.athlete SetSpec, a recording path (.csv/.txt), or
+any object with imu(t_s) (a motion source). The athlete starts `motion_delay_s` after boot, standing still
+until then, so the level can be started first.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+import time as _time
+
+from sim import ROOT
+from sim.twin.board import VirtualBoard
+from sim.twin.clock import CostModel
+from sim.twin.sandbox import run_code
+
+CODE_PY = os.path.join(ROOT, "code.py")
+FRAME_PERIOD_US = 50_000  # look at the glass every 50 ms of virtual time (a frame is kept when it changed)
+BUTTON_NAMES = {"A": 0, "B": 1, "C": 2}
+DEFAULT_BUTTONS = [(4000, 1, False)]  # B on the level list starts the selected (first) level
+DEFAULT_MOTION_DELAY_S = 4.5
+
+
+class Delayed:
+    """A motion source that stands still (its t=0 pose) until delay_s, then plays."""
+
+    def __init__(self, motion, delay_s):
+        self.motion = motion
+        self.delay_s = delay_s
+
+    def imu(self, t):
+        return self.motion.imu(t - self.delay_s if t > self.delay_s else 0.0)
+
+
+def _button(b):
+    if isinstance(b, str):
+        return BUTTON_NAMES[b.upper()]
+    return int(b)
+
+
+def parse_buttons(items):
+    return [(int(t), _button(b), bool(lp)) for t, b, lp in items]
+
+
+def motion_from(source):
+    """(motion, buttons from the script or None, description)."""
+    from sim.twin.motion import AthleteMotion, RecordingMotion
+
+    if hasattr(source, "imu"):
+        return source, None, type(source).__name__
+    if isinstance(source, str):
+        if source.lower().endswith(".json"):
+            from sim.athlete_script import parse_script
+
+            with open(source) as f:
+                obj = json.load(f)
+            buttons = obj.pop("buttons", None)
+            spec = parse_script(obj, source)
+            return AthleteMotion(spec), parse_buttons(buttons) if buttons else None, source
+        return RecordingMotion.from_file(source), None, source
+    return AthleteMotion(source), None, "SetSpec(%d reps)" % len(getattr(source, "reps", []))
+
+
+def default_spec():
+    """The scripted athlete of the headless demo: six reps, a couple with typical faults."""
+    from sim.athlete import RepSpec, SetSpec
+
+    reps = []
+    faults = [(), (), ("DROP",), (), ("NO_PAUSE",), ()]
+    for i, f in enumerate(faults):
+        lower = 500 if "DROP" in f else 3200
+        pause = 60 if "NO_PAUSE" in f else 1000
+        reps.append(RepSpec(raise_ms=1600, pause_ms=pause, lower_ms=lower, reset_ms=1500, peak_deg=42, faults=f))
+    return SetSpec(reps=reps, seed=7)
+
+
+_LEVEL = bytes([0, 255]) + bytes(254)  # glass 0/1 -> grey level
+
+
+class Frame:
+    __slots__ = ("t_ms", "w", "h", "pixels")
+
+    def __init__(self, t_ms, w, h, pixels):
+        self.t_ms = t_ms
+        self.w = w
+        self.h = h
+        self.pixels = pixels  # bytes, w*h, 0/1 row-major
+
+    def image(self, scale=1):
+        from PIL import Image
+
+        img = Image.frombytes("L", (self.w, self.h), self.pixels.translate(_LEVEL))
+        if scale != 1:
+            img = img.resize((self.w * scale, self.h * scale), Image.NEAREST)
+        return img
+
+
+class SessionResult:
+    def __init__(self, board, frames, error, seconds, wall_s, source):
+        self.board = board
+        self.frames = frames
+        self.error = error  # traceback text if the device program crashed
+        self.seconds = seconds
+        self.wall_s = wall_s
+        self.source = source
+        self.serial = [line for _, line in board.serial]
+        self.bus = {("0x%02x" % a): s.to_dict() for a, s in board.bus.stats.items()}
+
+    def reps(self):
+        """The reps the device reported on serial ("rep {json}" lines)."""
+        out = []
+        for line in self.serial:
+            if line.startswith("rep {"):
+                try:
+                    out.append(json.loads(line[4:]))
+                except ValueError:
+                    pass
+        return out
+
+    def timing(self):
+        b = self.board
+        log = b.sample_log
+        iv = sorted((log[i][0] - log[i - 1][0]) / 1000.0 for i in range(1, len(log)))
+
+        def pct(p):
+            return round(iv[min(len(iv) - 1, int(p * len(iv)))], 2) if iv else None
+
+        secs = max(1e-9, b.clock.now_us / 1e6)
+        oled = b.bus.stats.get(0x3C)
+        imu = b.bus.stats.get(b.imu_address)
+        n = max(1, len(log))
+        return {
+            "virtual_s": round(secs, 3),
+            "wall_s": round(self.wall_s, 3),
+            "sim_s_per_wall_s": round(secs / self.wall_s, 2) if self.wall_s > 0 else None,
+            "samples_read": len(log),
+            "samples_missed": b.missed,
+            "duplicate_reads": b.dup_reads,
+            "sample_interval_ms_p50": pct(0.5),
+            "sample_interval_ms_p99": pct(0.99),
+            "sample_interval_ms_max": iv[-1] if iv else None,
+            "display_bus_bytes_per_s": round(oled.bytes / secs, 1) if oled else 0,
+            "display_bus_busy_pct": round(100.0 * oled.busy_us / (secs * 1e6), 2) if oled else 0,
+            "imu_bus_us_per_sample": round(imu.busy_us / n, 1) if imu else 0,
+            "imu_bus_errors": imu.nacks if imu else 0,
+            "frames": len(self.frames),
+        }
+
+    def report(self):
+        reps = self.reps()
+        return {
+            "source": str(self.source),
+            "display": self.board.display,
+            "reps": reps,
+            "rep_count": len(reps),
+            "scores": [r.get("score") for r in reps],
+            "faults": [r.get("faults") for r in reps],
+            "crashed": self.error is not None,
+            "error": self.error,
+            "timing": self.timing(),
+            "cost_model": self.board.cost.to_dict(),
+            "bus": self.bus,
+            "serial_tail": self.serial[-30:],
+        }
+
+    # -- outputs -------------------------------------------------------------------------------------
+    def write_gif(self, path, scale=4):
+        if not self.frames:
+            return False
+        imgs = [f.image(scale).convert("P") for f in self.frames]
+        durs = []
+        for i, f in enumerate(self.frames):
+            nxt = self.frames[i + 1].t_ms if i + 1 < len(self.frames) else self.board.clock.ms
+            durs.append(max(20, nxt - f.t_ms))
+        imgs[0].save(path, save_all=True, append_images=imgs[1:], duration=durs, loop=0, optimize=False)
+        return True
+
+    def write_strip(self, path, n=12, scale=2, gap=2):
+        """Up to n frames evenly through the session, stacked top to bottom."""
+        from PIL import Image
+
+        if not self.frames:
+            return False
+        lit = [f for f in self.frames if any(f.pixels)] or self.frames
+        step = max(1, len(lit) // n)
+        pick = lit[::step][:n]
+        w, h = pick[0].w * scale, pick[0].h * scale
+        strip = Image.new("L", (w, len(pick) * (h + gap) - gap), 80)
+        for i, f in enumerate(pick):
+            strip.paste(f.image(scale), (0, i * (h + gap)))
+        strip.save(path)
+        return True
+
+    def write_outputs(self, out_dir):
+        os.makedirs(out_dir, exist_ok=True)
+        self.write_gif(os.path.join(out_dir, "oled.gif"))
+        self.write_strip(os.path.join(out_dir, "oled_strip.png"))
+        with open(os.path.join(out_dir, "session.json"), "w") as f:
+            json.dump(self.report(), f, indent=1)
+
+
+class FrameGrabber:
+    """Keeps the glass each time it changed, sampled on the virtual clock."""
+
+    def __init__(self, board):
+        self.board = board
+        self.frames = []
+        self._version = -1
+        self._key = None
+
+    def __call__(self, now_us):
+        oled = self.board.oled
+        if oled is None or oled.version == self._version:
+            return
+        self._version = oled.version
+        key = oled.state_key()
+        if key == self._key:
+            return
+        self._key = key
+        px = oled.glass()
+        if self.frames and self.frames[-1].pixels == px:
+            return
+        self.frames.append(Frame(now_us // 1000, oled.width, oled.height, px))
+
+
+def make_board(source, display="128x32", buttons=None, settings=None, imu_chip="LSM6DS33", cost=None,
+               motion_delay_s=DEFAULT_MOTION_DELAY_S, has_buttons=True, root=None, noise_seed=1):
+    motion, script_buttons, desc = motion_from(source if source is not None else default_spec())
+    if motion_delay_s:
+        motion = Delayed(motion, motion_delay_s)
+    b = VirtualBoard(motion, display=display, imu_chip=imu_chip, buttons=has_buttons, settings=settings,
+                     root=root, cost=cost or CostModel(), noise_seed=noise_seed)
+    if buttons is None:
+        buttons = script_buttons if script_buttons is not None else DEFAULT_BUTTONS
+    for t, btn, lp in parse_buttons(buttons):
+        b.press(t, btn, lp)
+    return b, desc
+
+
+def prepare_root(root):
+    """A CIRCUITPY folder: the repo's levels (the device reads /levels)."""
+    src = os.path.join(ROOT, "levels")
+    if os.path.isdir(src) and not os.path.exists(os.path.join(root, "levels")):
+        shutil.copytree(src, os.path.join(root, "levels"))
+
+
+def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, settings=None,
+                imu_chip="LSM6DS33", cost=None, motion_delay_s=DEFAULT_MOTION_DELAY_S, has_buttons=True,
+                root=None, echo=None, faults=(), on_board=None, noise_seed=1):
+    """Run code.py in the twin for `seconds` of virtual time and return a SessionResult.
+
+    faults: (kind, start_s, end_s[, lose_config]) for the IMU ("nack", "stuck") or ("oled_nack", s, e).
+    on_board(board): a hook to attach timers (the window uses it to draw and read keys).
+    """
+    tmp = None
+    if root is None:
+        tmp = root = tempfile.mkdtemp(prefix="bandlift-twin-")
+    try:
+        prepare_root(root)
+        board, desc = make_board(source, display, buttons, settings, imu_chip, cost, motion_delay_s,
+                                 has_buttons, root, noise_seed)
+        for f in faults:
+            if f[0] == "oled_nack":
+                _oled_fault(board, f[1], f[2])
+            elif board.imu is not None:
+                board.imu.add_fault(f[0], f[1], f[2], bool(f[3]) if len(f) > 3 else False)
+        grab = FrameGrabber(board)
+        board.clock.every(FRAME_PERIOD_US, grab)
+        if on_board is not None:
+            on_board(board)
+        t0 = _time.perf_counter()
+        error = run_code(board, CODE_PY, seconds, echo)
+        wall = _time.perf_counter() - t0
+        return SessionResult(board, grab.frames, error, seconds, wall, desc)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _oled_fault(board, start_s, end_s):
+    oled = board.oled
+    if oled is None:
+        return
+    s, e = int(start_s * 1e6), int(end_s * 1e6)
+
+    def check(now_us):
+        oled.nack = s <= now_us < e
+
+    board.clock.every(1000, check)
