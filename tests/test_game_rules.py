@@ -1,0 +1,108 @@
+"""Game rules: combos, bonuses, level stars, unlocks, symmetry and the pacing ghost."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bandlift import faults
+from bandlift.game import rules
+
+scores = st.integers(min_value=0, max_value=100)
+star_counts = st.integers(min_value=0, max_value=3)
+masks = st.integers(min_value=0, max_value=127)
+ms = st.integers(min_value=0, max_value=20000)
+tempo_ms = st.integers(min_value=100, max_value=8000)
+
+
+@given(st.lists(star_counts, max_size=40))
+def test_combo_counts_good_reps_since_the_last_bad_one(stars_seq):
+    """The combo equals the number of consecutive reps with >= COMBO_STARS stars at the end of the sequence."""
+    combo = 0
+    for s in stars_seq:
+        combo = rules.combo_after(combo, s)
+    expected = 0
+    for s in reversed(stars_seq):
+        if s < rules.COMBO_STARS:
+            break
+        expected += 1
+    assert combo == expected
+
+
+@given(st.integers(min_value=0, max_value=1000))
+def test_multiplier_grows_with_the_combo_and_is_capped(combo):
+    """The points multiplier never shrinks as the combo grows and stays within 1..MAX_MULT."""
+    m = rules.multiplier(combo)
+    assert 1 <= m <= rules.MAX_MULT
+    assert rules.multiplier(combo + 1) >= m
+
+
+@given(masks, ms, ms, tempo_ms, tempo_ms)
+def test_bonus_needs_a_slow_clean_lowering_and_a_steady_pause(mask, lower, hold, t_lower, t_pause):
+    """A DROP never earns the soft-landing bonus, a wobbly or missing pause never the steady one."""
+    b = rules.bonus(mask, lower, hold, t_lower, t_pause)
+    assert 0 <= b <= rules.BONUS_SOFT + rules.BONUS_STEADY
+    if mask & faults.DROP:
+        assert not rules.soft_landing(mask, lower, t_lower)
+    if mask & (faults.WOBBLE | faults.NO_PAUSE):
+        assert not rules.steady_pause(mask, hold, t_pause)
+
+
+def test_slower_lowering_earns_the_bonus_that_a_fast_one_misses():
+    assert rules.bonus(0, 3000, 0, 3000, 1000) == rules.BONUS_SOFT
+    assert rules.bonus(0, 1500, 0, 3000, 1000) == 0
+    assert rules.bonus(0, 0, 1000, 3000, 1000) == rules.BONUS_STEADY
+
+
+@given(scores, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30), st.booleans())
+def test_level_stars_never_reward_an_unfinished_set_more_than_a_finished_one(mean, done, total, fatigued):
+    """An unfinished set earns at most the stars of the same mean over a full set, and at most
+    FATIGUE_MAX_STARS; a quit (not fatigued) unfinished set earns none."""
+    th = (60, 75, 90)
+    full = rules.level_stars(mean, total, total, th, False)
+    s = rules.level_stars(mean, done, total, th, fatigued)
+    assert 0 <= s <= 3
+    if done < total:
+        assert s <= full and s <= rules.FATIGUE_MAX_STARS
+        if not fatigued:
+            assert s == 0
+    else:
+        assert s == rules.stars_for(mean, th)
+
+
+@given(scores, scores)
+def test_lsi_is_a_symmetric_percentage(a, b):
+    """LSI is the same whichever side is weaker, within 0..100, and 100 for equal sides."""
+    v = rules.lsi(a, b)
+    assert v == rules.lsi(b, a)
+    assert 0 <= v <= 100
+    if a == b:
+        assert v == 100
+    assert rules.lsi(a, None) is None
+
+
+def test_lsi_flag_below_ninety_percent():
+    assert rules.lsi_flagged(rules.lsi(80, 100))
+    assert not rules.lsi_flagged(rules.lsi(95, 100))
+    assert not rules.lsi_flagged(None)
+
+
+@given(st.integers(min_value=0, max_value=10**6), tempo_ms, tempo_ms, tempo_ms, tempo_ms)
+def test_ghost_follows_the_tempo(t, r, p, lo, rs):
+    """The ghost stays within 0..1000, rests during the reset, sits at the top for the pause, and repeats."""
+    g = rules.ghost_permille(t, r, p, lo, rs)
+    assert 0 <= g <= 1000
+    period = r + p + lo + rs
+    assert g == rules.ghost_permille(t + period, r, p, lo, rs)
+    assert rules.ghost_permille(rs // 2, r, p, lo, rs) == 0
+    assert rules.ghost_permille(rs + r + p // 2, r, p, lo, rs) == 1000
+
+
+def test_ghost_lowers_over_the_lowering_time():
+    # reset 1000, raise 1000, pause 1000, lower 4000: halfway down 2 s into the lowering
+    assert rules.ghost_permille(3000 + 2000, 1000, 1000, 4000, 1000) == 500
+    assert rules.ghost_permille(1500, 1000, 1000, 4000, 1000) == 500
+
+
+def test_unlock_by_total_stars():
+    assert rules.unlocked(0, 0)
+    assert not rules.unlocked(5, 4)
+    assert rules.unlocked(5, 5)
