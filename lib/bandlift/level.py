@@ -306,6 +306,16 @@ def _check_reps(problems, field, v):
     return _check_value(problems, field, v, "i", 1, REPS_MAX)
 
 
+def _combo(problems, path, f, reason):
+    """Add a combination problem at path + f; a reason that starts by naming that same field drops it."""
+    key = f[f.find(".") + 1:]
+    for lead in (f + " ", key + " "):
+        if reason.startswith(lead):
+            reason = reason[len(lead):]
+            break
+    problems.append((path + f, reason))
+
+
 def _check_combos(problems, path, t, touched):
     """Impossible combinations in one stage's effective Targets t.
 
@@ -314,21 +324,21 @@ def _check_combos(problems, path, t, touched):
     if t.target_deg is not None:
         if t.tolerance_deg >= t.target_deg and ("tolerance_deg" in touched or "target_deg" in touched):
             f = "target.tolerance_deg" if "tolerance_deg" in touched else "target.angle_deg"
-            problems.append((path + f, "tolerance_deg %s must be less than the target angle %s deg"
-                             % (_fmt(t.tolerance_deg), _fmt(t.target_deg))))
+            _combo(problems, path, f, "tolerance_deg %s must be less than the target angle %s deg"
+                             % (_fmt(t.tolerance_deg), _fmt(t.target_deg)))
         if t.min_range_deg >= t.target_deg and ("min_range_deg" in touched or "target_deg" in touched):
             f = "target.min_range_deg" if "min_range_deg" in touched else "target.angle_deg"
-            problems.append((path + f, "min_range_deg %s must be less than the target angle %s deg"
-                             % (_fmt(t.min_range_deg), _fmt(t.target_deg))))
+            _combo(problems, path, f, "min_range_deg %s must be less than the target angle %s deg"
+                             % (_fmt(t.min_range_deg), _fmt(t.target_deg)))
     if not t.tempo_auto:
         if t.pause_min_ms > t.pause_ms and ("pause_min_ms" in touched or "pause_ms" in touched):
             f = "faults.pause_min_ms" if "pause_min_ms" in touched else "tempo.pause_ms"
-            problems.append((path + f, "faults.pause_min_ms %d ms is longer than the pause the level asks "
-                             "for (tempo.pause_ms %d): every rep would be NO_PAUSE" % (t.pause_min_ms, t.pause_ms)))
+            _combo(problems, path, f, "faults.pause_min_ms %d ms is longer than the pause the level asks "
+                             "for (tempo.pause_ms %d): every rep would be NO_PAUSE" % (t.pause_min_ms, t.pause_ms))
         if t.reset_min_ms > t.reset_ms and ("reset_min_ms" in touched or "reset_ms" in touched):
             f = "faults.reset_min_ms" if "reset_min_ms" in touched else "tempo.reset_ms"
-            problems.append((path + f, "faults.reset_min_ms %d ms is longer than the rest the level asks "
-                             "for (tempo.reset_ms %d): every rep would be NO_RESET" % (t.reset_min_ms, t.reset_ms)))
+            _combo(problems, path, f, "faults.reset_min_ms %d ms is longer than the rest the level asks "
+                             "for (tempo.reset_ms %d): every rep would be NO_RESET" % (t.reset_min_ms, t.reset_ms))
         # Following the tempo must not trip the speed limits: a smooth raise to the target peaks at
         # 1.875 x its mean speed. For "auto" targets assume the top of the allowed range would be too much
         # to ask, so use the minimum range instead (the least the athlete must lift).
@@ -337,16 +347,16 @@ def _check_combos(problems, path, t, touched):
         if peak_up > t.kick_dps and ("kick_dps" in touched or "raise_ms" in touched or "target_deg" in touched):
             f = "faults.kick_dps" if "kick_dps" in touched else ("tempo.raise_ms" if "raise_ms" in touched
                                                                   else "target.angle_deg")
-            problems.append((path + f, "faults.kick_dps %s deg/s is below the %d deg/s a smooth %s deg raise in "
+            _combo(problems, path, f, "faults.kick_dps %s deg/s is below the %d deg/s a smooth %s deg raise in "
                              "%d ms peaks at: every rep on tempo would be a KICK"
-                             % (_fmt(t.kick_dps), int(peak_up + 0.5), _fmt(angle), t.raise_ms)))
+                             % (_fmt(t.kick_dps), int(peak_up + 0.5), _fmt(angle), t.raise_ms))
         peak_down = PEAK_OVER_MEAN * angle * 1000.0 / t.lower_ms
         if peak_down > t.drop_dps and ("drop_dps" in touched or "lower_ms" in touched or "target_deg" in touched):
             f = "faults.drop_dps" if "drop_dps" in touched else ("tempo.lower_ms" if "lower_ms" in touched
                                                                   else "target.angle_deg")
-            problems.append((path + f, "faults.drop_dps %s deg/s is below the %d deg/s a smooth %s deg lowering "
+            _combo(problems, path, f, "faults.drop_dps %s deg/s is below the %d deg/s a smooth %s deg lowering "
                              "in %d ms peaks at: every rep on tempo would be a DROP"
-                             % (_fmt(t.drop_dps), int(peak_down + 0.5), _fmt(angle), t.lower_ms)))
+                             % (_fmt(t.drop_dps), int(peak_down + 0.5), _fmt(angle), t.lower_ms))
     if (t.w_range + t.w_raise + t.w_pause + t.w_lower + t.w_drift + t.w_reset) <= 0 and (
         "w_range" in touched or "w_raise" in touched or "w_pause" in touched or "w_lower" in touched
         or "w_drift" in touched or "w_reset" in touched
@@ -622,6 +632,10 @@ def read_level_file(path, limit=MAX_BYTES, loads=None):
         obj = (loads or json.loads)(text)
     except ValueError as e:
         return None, json_error(e)
+    except MemoryError:
+        return None, "too big to read into memory"
+    except RuntimeError:  # RecursionError on CPython, "maximum recursion depth" on the device
+        return None, "JSON nested too deeply"
     except Exception as e:  # a json module surprised by odd input must not stop the game
         return None, "unreadable JSON (%s)" % type(e).__name__
     return obj, None
