@@ -152,7 +152,8 @@ def test_real_recordings_give_the_same_reps_under_micropython(rel):
 def test_ten_minute_session_runs_in_a_capped_heap():
     """A whole 10-minute generated session (~60 reps at 104 Hz, crossing the 2**29 tick wrap) runs through
     the real core under MicroPython with the heap capped, without MemoryError, counting the reps CPython
-    counts, and the live heap does not grow with the session."""
+    counts, and the live heap does not grow with the session. (The cap is sim.mpy.CAPPED_HEAP: the 64-bit
+    unix port needs about twice the board's bytes.)"""
     athlete_or_skip()
     samples = mpy.long_session(minutes=10, seed=5)
     assert len(samples) >= 10 * 60 * 100
@@ -162,4 +163,4 @@ def test_ten_minute_session_runs_in_a_capped_heap():
         cpy = mpy.feed_cpython(path, detail=False)
     assert out["reps"] == cpy["sum"]["reps"]
     assert out["reps"] >= 40
-    assert out["heap_end"] - out["heap_start"] < 4096
+    assert out["heap_end"] - out["heap_start"] < mpy.MAX_HEAP_GROWTH
