@@ -39,7 +39,7 @@ class IMU:
         self.ok = False
         self.error = ""  # why not ok (for the screen and serial)
         self.errors = 0  # I2C errors since boot
-        self._last_try = 0
+        self._last_try = None  # ticks of the last re-initialisation attempt; None: try at once
         self._dev = None
         self._buf = bytearray(12)
         self._reg = bytearray(1)
@@ -109,13 +109,14 @@ class IMU:
         """After an error: set up again at most every 2 s. True when the IMU is back."""
         if self.ok:
             return True
-        if ticks_diff(now_ms, self._last_try) < _RETRY_MS:
+        if self._last_try is not None and ticks_diff(now_ms, self._last_try) < _RETRY_MS:
             return False
         self._last_try = now_ms
         return self.setup()
 
     def _fail(self, e):
         self.ok = False
+        self._last_try = None
         self.errors += 1
         self.error = "IMU lost: " + str(e)
 

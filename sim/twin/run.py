@@ -1,0 +1,151 @@
+"""`python -m sim run [--script FILE | --recording FILE | --keyboard] [--headless] [--display 128x32|128x64]
+[--minutes M] [--out DIR] [--press T:BTN[:long],...]`: code.py in the digital twin.
+
+No arguments: a window when there is a screen, else headless: the default level with a scripted athlete,
+writing OUT/oled.gif, OUT/oled_strip.png and OUT/session.json.
+Window keys: SPACE or UP raises the leg (keyboard mode), A / S / D are buttons A / B / C (hold >= 600 ms
+for a long press), ESC quits.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from sim import ROOT
+
+SCALE = 5
+KEYMAP_BUTTONS = ("a", "s", "d")
+
+
+def parse_press(text):
+    """"4000:B,9000:A:long" -> [(4000, 1, False), (9000, 0, True)]."""
+    out = []
+    for item in filter(None, (text or "").split(",")):
+        parts = item.split(":")
+        out.append((int(parts[0]), parts[1], len(parts) > 2 and parts[2].lower() in ("long", "1", "true")))
+    return out
+
+
+def have_screen():
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    try:
+        import pygame
+
+        pygame.display.init()
+        ok = pygame.display.get_init()
+        pygame.display.quit()
+        return ok
+    except Exception:
+        return False
+
+
+class Window:
+    """The OLED enlarged in a pygame window, paced to real time, keys for the leg and the buttons."""
+
+    def __init__(self, leg=None):
+        self.leg = leg
+        self.screen = None
+        self.quit = False
+        self.wall0 = None
+
+    def attach(self, board):
+        import pygame
+
+        pygame.init()
+        w, h = board.oled.width if board.oled else 128, board.oled.height if board.oled else 32
+        self.screen = pygame.display.set_mode((w * SCALE, h * SCALE + 24))
+        pygame.display.set_caption("BandLift twin (SPACE lift, A/S/D buttons, ESC quit)")
+        self.font = pygame.font.Font(None, 20)
+        self.board = board
+        board.clock.every(20_000, self.frame)
+
+    def frame(self, now_us):
+        import pygame
+        from sim.twin.clock import SessionEnd
+
+        b = self.board
+        if self.wall0 is None:
+            self.wall0 = time.perf_counter() - now_us / 1e6
+        ahead = now_us / 1e6 - (time.perf_counter() - self.wall0)
+        if ahead > 0:
+            time.sleep(ahead)  # the real sleep: this runs in the twin's timer, outside the device's time
+        for ev in pygame.event.get():
+            if ev.type == pygame.QUIT or (ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE):
+                raise SessionEnd()
+            if ev.type in (pygame.KEYDOWN, pygame.KEYUP):
+                down = ev.type == pygame.KEYDOWN
+                name = pygame.key.name(ev.key)
+                if name in KEYMAP_BUTTONS:
+                    b.live[KEYMAP_BUTTONS.index(name)] = down
+                elif name in ("space", "up") and self.leg is not None:
+                    self.leg.up = down
+        self.screen.fill((20, 20, 30))
+        if b.oled is not None:
+            img = b.oled.image(SCALE, on=(160, 220, 255), off=(0, 0, 0))
+            surf = pygame.image.fromstring(img.tobytes(), img.size, "RGB")
+            self.screen.blit(surf, (0, 0))
+        line = b.serial[-1][1] if b.serial else ""
+        txt = self.font.render(line[:90], True, (200, 200, 200))
+        self.screen.blit(txt, (4, self.screen.get_height() - 20))
+        pygame.display.flip()
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(prog="python -m sim run", description=__doc__.split("\n\n")[0])
+    src = ap.add_mutually_exclusive_group()
+    src.add_argument("--script", help="JSON athlete script (sim/athlete_script.py)")
+    src.add_argument("--recording", help="recording CSV replayed through the virtual IMU")
+    src.add_argument("--keyboard", action="store_true", help="drive the leg live from the keyboard (window)")
+    ap.add_argument("--headless", action="store_true", help="no window even if there is a screen")
+    ap.add_argument("--display", default="128x32", choices=("128x32", "128x64", "none"))
+    ap.add_argument("--minutes", type=float, default=None, help="virtual minutes (headless default 1)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "out"), help="output folder (headless)")
+    ap.add_argument("--press", default=None, help="button schedule, e.g. 4000:B,9000:A:long (ms after boot)")
+    ap.add_argument("--chip", default="LSM6DS33", help="LSM6DS33, LSM6DS3TRC, LSM6DSOX, ISM330DHCX or none")
+    ap.add_argument("--echo", action="store_true", help="print the device's serial output as it runs")
+    args = ap.parse_args(argv)
+
+    from sim.twin.session import run_session
+
+    headless = args.headless or not have_screen()
+    if args.keyboard and headless:
+        print("--keyboard needs a window (a screen and pygame)", file=sys.stderr)
+        return 2
+    source = args.script or args.recording
+    motion_delay = 4.5
+    leg = None
+    if args.keyboard:
+        from sim.twin.motion import KeyboardLeg
+
+        source = leg = KeyboardLeg()
+        motion_delay = 0
+    elif args.recording:
+        motion_delay = 0
+    buttons = parse_press(args.press) if args.press else None
+    if args.keyboard and buttons is None:
+        buttons = []
+    minutes = args.minutes if args.minutes is not None else (1.0 if headless else 60.0)
+    window = None if headless else Window(leg)
+    result = run_session(
+        source, display=None if args.display == "none" else args.display, buttons=buttons,
+        seconds=minutes * 60.0, imu_chip=None if args.chip == "none" else args.chip,
+        motion_delay_s=motion_delay, echo=sys.stdout if args.echo else None,
+        on_board=window.attach if window else None,
+    )
+    rep = result.report()
+    if headless:
+        result.write_outputs(args.out)
+        print("wrote %s/oled.gif, oled_strip.png, session.json" % args.out)
+    t = rep["timing"]
+    print("reps %d  scores %s" % (rep["rep_count"], rep["scores"]))
+    print("virtual %.1f s in %.1f s wall (%.1fx); sample interval p50 %s ms p99 %s ms; display bus %.0f B/s; "
+          "IMU bus %.0f us/sample" % (t["virtual_s"], t["wall_s"], t["sim_s_per_wall_s"] or 0,
+                                     t["sample_interval_ms_p50"], t["sample_interval_ms_p99"],
+                                     t["display_bus_bytes_per_s"], t["imu_bus_us_per_sample"]))
+    if result.error:
+        print("the device program stopped:\n" + result.error, file=sys.stderr)
+        return 1
+    return 0

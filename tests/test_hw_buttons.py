@@ -1,0 +1,63 @@
+"""Buttons: press on release, long press once held >= 600 ms, wrap-safe; and through keypad in the twin."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sim  # noqa: F401
+from bandlift.hw.buttons import LONG, NONE, ButtonLogic
+
+hold_ms = st.integers(min_value=0, max_value=3000)
+start = st.integers(min_value=0, max_value=(1 << 29) - 1)
+
+
+@given(hold=hold_ms, t0=start, key=st.integers(min_value=0, max_value=2))
+def test_one_event_per_press_long_iff_held_600ms(hold, t0, key):
+    """Each press gives exactly one event, long exactly when held >= 600 ms, even across the tick wrap."""
+    logic = ButtonLogic()
+    mask = (1 << 29) - 1
+    events = [logic.edge(key, True, t0)]
+    for dt in range(0, hold, 50):
+        events.append(logic.held((t0 + dt) & mask))
+    events.append(logic.held((t0 + hold) & mask))
+    events.append(logic.edge(key, False, (t0 + hold) & mask))
+    got = [e for e in events if e != NONE]
+    assert got == [key | LONG if hold >= 600 else key]
+
+
+def test_scheduled_presses_reach_the_device_through_keypad():
+    from sim.twin.board import VirtualBoard
+    from sim.twin.sandbox import Sandbox
+    from sim.twin.motion import SineReps
+
+    board = VirtualBoard(SineReps(), display=None, imu_chip=None)
+    board.press(100, 1)  # B short
+    board.press(500, 2, long_press=True)  # C long
+    seen = []
+    with Sandbox(board):
+        import time
+
+        from bandlift.hw import board_io
+        from bandlift.hw.buttons import make_buttons
+
+        buttons = make_buttons(board_io.button_pins())
+        assert buttons.present
+        for _ in range(200):
+            time.sleep(0.01)
+            e = buttons.poll(board_io.ticks_ms())
+            if e != NONE:
+                seen.append(e)
+    assert seen == [1, 2 | LONG]
+
+
+def test_board_without_button_pins_has_null_buttons():
+    from sim.twin.board import VirtualBoard
+    from sim.twin.sandbox import Sandbox
+    from sim.twin.motion import SineReps
+
+    board = VirtualBoard(SineReps(), display=None, imu_chip=None, buttons=False)
+    with Sandbox(board):
+        from bandlift.hw import board_io
+        from bandlift.hw.buttons import make_buttons
+
+        assert board_io.button_pins() is None
+        assert not make_buttons(None).present and make_buttons(None).poll(0) == NONE

@@ -1,0 +1,119 @@
+"""The virtual LSM6DS under the real adafruit_lsm6ds driver and BandLift's IMU adapter."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sim  # noqa: F401  (lib/ on sys.path)
+from sim.twin.board import VirtualBoard
+from sim.twin.lsm6ds import WHO_AM_I, LSM6DSModel
+from sim.twin.clock import VirtualClock
+from sim.twin.sandbox import Sandbox
+
+CHIPS = sorted(WHO_AM_I)
+
+
+class Still:
+    """A constant reading, so every read sees the same physical values."""
+
+    def __init__(self, v=(1.5, -0.3, 9.7, 0.2, -1.1, 0.05)):
+        self.v = v
+
+    def imu(self, t):
+        return self.v
+
+
+def _imu_on(board):
+    from bandlift.hw import board_io
+    from bandlift.hw.imu import IMU
+
+    imu = IMU(board_io.make_i2c())
+    return imu
+
+
+@pytest.mark.parametrize("chip", CHIPS)
+def test_real_driver_finds_each_chip_and_burst_equals_driver(chip):
+    board = VirtualBoard(Still(), display=None, imu_chip=chip, noise=False)
+    with Sandbox(board):
+        import time
+
+        imu = _imu_on(board)
+        assert imu.setup(), imu.error
+        assert imu.name == chip
+        time.sleep(0.05)
+        assert imu.read()
+        burst = (imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
+        driver = imu.sensor.acceleration + imu.sensor.gyro
+    assert burst == pytest.approx(driver, rel=1e-9, abs=1e-12)
+    # the configured ranges reach the chip: +-4 g and 1000 dps
+    assert board.imu.regs[0x10] >> 4 == 4 and (board.imu.regs[0x10] >> 2) & 3 == 2
+    assert (board.imu.regs[0x11] >> 2) & 3 == 2
+    assert burst == pytest.approx(Still().v, abs=0.01)
+
+
+def test_data_ready_follows_the_output_rate():
+    board = VirtualBoard(Still(), display=None, noise=False)
+    with Sandbox(board):
+        import time
+
+        imu = _imu_on(board)
+        assert imu.setup()
+        time.sleep(0.02)
+        assert imu.data_ready()
+        assert imu.read()
+        assert not imu.data_ready()  # read just now, the next sample is 9.6 ms away
+        time.sleep(0.0100)
+        assert imu.data_ready()
+
+
+physical = st.floats(min_value=-100.0, max_value=100.0, allow_nan=False)
+
+
+@given(a=physical, g=st.floats(min_value=-40.0, max_value=40.0, allow_nan=False))
+def test_quantized_and_saturated_like_the_chip(a, g):
+    """The output code is round(value / LSB) clamped to int16, at the configured range."""
+    clock = VirtualClock()
+    m = LSM6DSModel(clock, Still((a, 0.0, 0.0, g, 0.0, 0.0)))
+    m.write(bytes([0x10, 0x48]))  # CTRL1_XL: 104 Hz, +-4 g
+    m.write(bytes([0x11, 0x48]))  # CTRL2_G: 104 Hz, 1000 dps
+    clock.advance(20_000)
+    m.write(bytes([0x22]))
+    raw = m.read(12)
+    gx = int.from_bytes(raw[0:2], "little", signed=True)
+    ax = int.from_bytes(raw[6:8], "little", signed=True)
+    a_lsb = 0.122 * 9.80665 / 1000
+    g_lsb = math.radians(0.035)
+    assert ax == max(-32768, min(32767, math.floor(a / a_lsb + 0.5)))
+    assert gx == max(-32768, min(32767, math.floor(g / g_lsb + 0.5)))
+    if abs(a) > 4.1 * 9.80665:
+        assert abs(ax) >= 32767  # beyond +-4 g the reading sticks at full scale
+
+
+def test_nack_mid_session_is_reported_and_recovered():
+    board = VirtualBoard(Still(), display=None, noise=False)
+    board.imu.add_fault("nack", 1.0, 1.5, lose_config=True)
+    with Sandbox(board):
+        import time
+
+        imu = _imu_on(board)
+        assert imu.setup()
+        time.sleep(1.0 - board.clock.now_us / 1e6 + 0.01)
+        assert not imu.read()  # no exception escapes
+        assert not imu.ok and "IMU" in imu.error and imu.errors == 1
+        assert not imu.retry(board.clock.ticks_ms())  # still gone: the first retry comes at once
+        time.sleep(0.6)
+        assert not imu.retry(board.clock.ticks_ms())  # back, but retries are 2 s apart
+        assert imu.retry(board.clock.ticks_ms() + 2000)  # configured again after losing it
+        time.sleep(0.02)
+        assert imu.read() and imu.az == pytest.approx(9.7, abs=0.01)
+
+
+def test_missing_imu_is_a_message_not_a_crash():
+    board = VirtualBoard(Still(), display=None, imu_chip=None)
+    with Sandbox(board):
+        imu = _imu_on(board)
+        assert not imu.setup()
+        assert imu.error == "No IMU found"
+        assert not imu.read() and not imu.data_ready()
