@@ -1,0 +1,266 @@
+"""The level format: parse_level / check_level on objects (no files), with properties over generated levels."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bandlift import level as lv
+from bandlift.level import LevelError, check_level, parse_level
+from bandlift.targets import Targets
+
+MINIMAL = {"format": 1, "name": "Test", "reps": 5}
+
+
+def with_(**kw):
+    d = dict(MINIMAL)
+    d.update(kw)
+    return d
+
+
+def fields(problems):
+    return [f for f, _ in problems]
+
+
+# ------------------------------------------------------------------ strategies
+
+json_leaf = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), st.text(max_size=8)
+)
+json_any = st.recursive(
+    json_leaf,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=20,
+)
+# Level-shaped objects with the real keys but any values, so the checker's deeper paths get exercised.
+known_keys = st.sampled_from(list(lv.TOP_KEYS) + ["lower_ms", "tmepo"])
+level_like = st.dictionaries(known_keys, json_any, max_size=8)
+
+# Values chosen so that no combination is impossible: target >= 30 deg > any tolerance or min range,
+# tempos slow enough to stay under any allowed kick/drop limit, pauses and rests longer than their minimums.
+target_section = st.fixed_dictionaries(
+    {},
+    optional={
+        "angle_deg": st.one_of(st.just("auto"), st.integers(30, 90), st.floats(30, 90)),
+        "tolerance_deg": st.floats(1, 29),
+        "min_range_deg": st.integers(3, 29),
+        "auto_reps": st.integers(1, 10),
+    },
+)
+tempo_section = st.fixed_dictionaries(
+    {},
+    optional={
+        "raise_ms": st.integers(1500, 10000),
+        "pause_ms": st.integers(1000, 10000),
+        "lower_ms": st.integers(1500, 15000),
+        "reset_ms": st.integers(1000, 10000),
+    },
+)
+faults_section = st.fixed_dictionaries(
+    {},
+    optional={
+        "kick_dps": st.floats(120, 1000),
+        "kick_frac": st.floats(0.05, 0.95),
+        "pause_min_ms": st.integers(0, 1000),
+        "wobble_dps": st.floats(0.5, 100),
+        "drop_frac": st.floats(0.05, 0.95),
+        "drop_dps": st.integers(120, 1000),
+        "drift_deg": st.floats(2, 45),
+        "reset_min_ms": st.integers(0, 1000),
+    },
+)
+weights_section = st.fixed_dictionaries({"lower": st.integers(1, 100)}, optional={
+    "range": st.integers(0, 100), "raise": st.integers(0, 100), "pause": st.floats(0, 100),
+    "drift": st.integers(0, 100), "reset": st.integers(0, 100),
+})
+valid_levels = st.fixed_dictionaries(
+    {"format": st.just(1), "name": st.text(min_size=1, max_size=20).filter(lambda s: s.strip())},
+    optional={
+        "description": st.text(max_size=60),
+        "side": st.sampled_from(lv.SIDES),
+        "target": target_section,
+        "tempo": st.one_of(tempo_section, st.just("auto")),
+        "faults": faults_section,
+        "weights": weights_section,
+        "stars": st.lists(st.integers(1, 100), min_size=3, max_size=3, unique=True).map(sorted),
+        "stars_rule": st.sampled_from(lv.STAR_RULES),
+        "unlock": st.fixed_dictionaries({"stars": st.integers(0, 999)}),
+    },
+).flatmap(
+    lambda d: st.one_of(
+        st.integers(1, 49).map(lambda r: dict(d, reps=r)),
+        st.lists(
+            st.fixed_dictionaries({"reps": st.integers(1, 8)}, optional={"tempo": tempo_section}),
+            min_size=1, max_size=5,
+        ).map(lambda s: dict(d, stages=s)),
+    )
+)
+
+NUMERIC_FIELDS = [(sec, key, lo, hi) for sec, spec in lv.SECTIONS for key, _, _, lo, hi in spec]
+
+
+# ------------------------------------------------------------------ properties
+
+
+@given(obj=st.one_of(json_any, level_like))
+def test_the_checker_never_raises_and_agrees_with_the_parser(obj):
+    """For ANY JSON value: check_level returns a list of (field, reason) texts without raising, and
+    parse_level raises LevelError with the first of them exactly when the list is not empty."""
+    problems = check_level(obj)
+    assert all(isinstance(f, str) and isinstance(r, str) and r for f, r in problems)
+    if problems:
+        with pytest.raises(LevelError) as e:
+            parse_level(obj)
+        assert (e.value.field, e.value.reason) == problems[0]
+    else:
+        assert parse_level(obj).total_reps >= 1
+
+
+@given(obj=valid_levels)
+def test_valid_levels_map_onto_targets(obj):
+    """Every in-range level is valid; each given field lands on its Targets attribute, stage overrides
+    win over the level's, and every omitted field keeps Targets()'s default."""
+    assert check_level(obj) == []
+    level = parse_level(obj, "levels/07-x.json")
+    assert level.id == "07-x"
+    default = Targets()
+    stages = obj.get("stages", [{"reps": obj.get("reps")}])
+    assert [s.reps for s in level.stages] == [s["reps"] for s in stages]
+    per_side = sum(s["reps"] for s in stages)
+    assert level.total_reps == per_side * (2 if obj.get("side") == "both" else 1)
+    for i, stage in enumerate(stages):
+        t = level.targets_for(i)
+        for sec, spec in lv.SECTIONS:
+            for key, attr, _, _, _ in spec:
+                expect = getattr(default, attr)
+                section = obj.get(sec)
+                if isinstance(section, dict) and key in section:
+                    expect = None if section[key] == "auto" else section[key]
+                if isinstance(stage.get(sec), dict) and key in stage[sec]:
+                    expect = stage[sec][key]
+                assert getattr(t, attr) == expect, (i, sec, key)
+        assert t.tempo_auto == (obj.get("tempo") == "auto")
+        assert tuple(t.stars) == tuple(obj.get("stars", default.stars))
+    assert level.unlock_stars == obj.get("unlock", {}).get("stars", 0)
+
+
+@given(obj=valid_levels, which=st.sampled_from(NUMERIC_FIELDS), data=st.data())
+def test_a_bad_value_is_reported_at_its_field(obj, which, data):
+    """Putting an out-of-range number, a bool or a text into any numeric field of a valid level gives a
+    problem at exactly that field."""
+    sec, key, lo, hi = which
+    bad = data.draw(st.one_of(
+        st.floats(hi + 0.5, 1e6), st.floats(-1e6, lo - 0.5), st.booleans(), st.just("12"), st.none()
+    ))
+    section = obj.get(sec)
+    section = dict(section) if isinstance(section, dict) else {}
+    section[key] = bad
+    obj = dict(obj)
+    obj[sec] = section
+    assert sec + "." + key in fields(check_level(obj))
+
+
+def test_every_single_transposition_typo_suggests_the_field():
+    """Exhaustive: swapping any two neighbouring letters of any known field name gives
+    "did you mean '<that field>'?" in its own section."""
+    for sec, spec in lv.SECTIONS:
+        keys = [e[0] for e in spec]
+        for key in keys:
+            for i in range(len(key) - 1):
+                typo = key[:i] + key[i + 1] + key[i] + key[i + 2:]
+                if typo == key or typo in keys:
+                    continue
+                problems = check_level(with_(**{sec: {typo: 1}}))
+                assert (sec + "." + typo, "unknown field '%s' (did you mean '%s'?)" % (typo, key)) in problems
+
+
+# ------------------------------------------------------------------ examples
+
+
+def test_all_problems_are_found_at_once():
+    obj = {
+        "format": 1,
+        "name": "Many",
+        "reps": True,
+        "side": "middle",
+        "tempo": {"lower_sm": 3000, "pause_ms": -1},
+        "target": {"angle_deg": 150},
+        "stars": [80, 70, 90],
+        "colour": "red",
+    }
+    got = fields(check_level(obj))
+    for f in ("reps", "side", "tempo.lower_sm", "tempo.pause_ms", "target.angle_deg", "stars", "colour"):
+        assert f in got
+
+
+def test_bool_is_not_a_number():
+    assert fields(check_level(with_(reps=True))) == ["reps"]
+    assert fields(check_level(with_(faults={"drop_frac": False}))) == ["faults.drop_frac"]
+
+
+def test_wrong_section_is_pointed_out():
+    (f, reason), = check_level(with_(pause_ms=1000))
+    assert f == "pause_ms" and "belongs in 'tempo'" in reason
+
+
+def test_impossible_combinations():
+    assert "target.angle_deg" in fields(check_level(with_(target={"angle_deg": 95})))
+    assert "target.min_range_deg" in fields(check_level(with_(target={"angle_deg": 20, "min_range_deg": 20})))
+    assert "target.tolerance_deg" in fields(check_level(with_(target={"angle_deg": 20, "tolerance_deg": 20})))
+    assert "faults.pause_min_ms" in fields(check_level(with_(faults={"pause_min_ms": 1001})))
+    assert "faults.reset_min_ms" in fields(check_level(with_(faults={"reset_min_ms": 1001})))
+    # A 60 deg lowering in 1 s peaks near 112 deg/s: a 100 deg/s drop limit makes every rep a DROP.
+    assert "faults.drop_dps" in fields(check_level(with_(target={"angle_deg": 60}, tempo={"lower_ms": 1000},
+                                                          faults={"drop_dps": 100})))
+    # An auto tempo has no pause to compare with.
+    assert check_level(with_(tempo="auto", faults={"pause_min_ms": 5000})) == []
+
+
+def test_a_stage_override_is_checked_where_it_is_written():
+    obj = {"format": 1, "name": "P", "faults": {"pause_min_ms": 800},
+           "stages": [{"reps": 3}, {"reps": 3, "tempo": {"pause_ms": 500}}, {"reps": 2, "colour": 1}]}
+    got = fields(check_level(obj))
+    assert "stages[1].tempo.pause_ms" in got and "stages[2].colour" in got
+    assert "faults.pause_min_ms" not in got  # the level-wide value is fine for the other stages
+
+
+def test_stage_tempo_merges_with_the_level_tempo():
+    level = parse_level({"format": 1, "name": "P", "tempo": {"raise_ms": 2000, "lower_ms": 3000},
+                         "stages": [{"reps": 2}, {"reps": 4, "name": "Slow", "tempo": {"lower_ms": 5000}}]})
+    a, b = level.targets_for(0), level.targets_for(1)
+    assert (a.raise_ms, a.lower_ms) == (2000, 3000) and (b.raise_ms, b.lower_ms) == (2000, 5000)
+    assert level.stages[1].name == "Slow" and level.total_reps == 6
+    b.lower_ms = 1  # targets_for gives a copy: changing it leaves the level alone
+    assert level.targets_for(1).lower_ms == 5000
+
+
+def test_level_stars_from_the_mean_with_missing_reps_as_zero():
+    level = parse_level(with_(reps=4, stars=[50, 70, 90]))
+    assert level.set_stars([90, 90, 90, 90]) == 3
+    assert level.set_stars([90, 90, 90]) == 1  # one rep short: mean 67.5 over the 4 planned
+    assert level.set_stars([96, 96, 96]) == 2  # 72 over 4
+    assert level.set_stars([]) == 0
+    strict = parse_level(with_(reps=3, stars=[50, 70, 90], stars_rule="min"))
+    assert strict.set_stars([95, 95, 72]) == 2 and strict.set_stars([95, 95]) == 0
+
+
+def test_sides():
+    assert parse_level(with_(side="both", reps=5)).total_reps == 10
+    assert parse_level(with_(side="left")).sides() == ("L",)
+    assert parse_level(with_()).sides() == (None,)
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file"),
+    (b"x" * (lv.MAX_BYTES + 1), "too big"),
+    (b"\xff\xfe{\x00}\x00", "UTF-16"),
+    (b'{"name": "\xe9"}', "not UTF-8"),
+    (b"\x00\x01", "binary"),
+])
+def test_raw_bytes_that_are_not_a_level(data, reason):
+    text, why = lv.decode_level_bytes(data)
+    assert text is None and reason in why
+
+
+def test_a_byte_order_mark_is_accepted():
+    text, why = lv.decode_level_bytes(b'\xef\xbb\xbf{"format": 1}')
+    assert why is None and text == '{"format": 1}'
