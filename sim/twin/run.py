@@ -16,6 +16,7 @@ import time
 from sim import ROOT
 
 SCALE = 5
+_real_sleep = time.sleep  # bound now: inside a session time.sleep is the device's virtual sleep
 KEYMAP_BUTTONS = ("a", "s", "d")
 
 
@@ -71,7 +72,7 @@ class Window:
             self.wall0 = time.perf_counter() - now_us / 1e6
         ahead = now_us / 1e6 - (time.perf_counter() - self.wall0)
         if ahead > 0:
-            time.sleep(ahead)  # the real sleep: this runs in the twin's timer, outside the device's time
+            _real_sleep(ahead)  # pace the virtual clock to the wall clock
         for ev in pygame.event.get():
             if ev.type == pygame.QUIT or (ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE):
                 raise SessionEnd()
