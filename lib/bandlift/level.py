@@ -86,7 +86,7 @@ class LevelError(ValueError):
     """The first problem of a level file: .field (a path like "tempo.lower_ms") and .reason."""
 
     def __init__(self, field, reason):
-        ValueError.__init__(self, field + ": " + reason)
+        super().__init__(field + ": " + reason)
         self.field = field
         self.reason = reason
 
