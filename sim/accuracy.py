@@ -187,12 +187,27 @@ def _session_by_name(name):
     raise KeyError(name)
 
 
-def _map(fn, items, jobs):
+def _map(fn, items, jobs, progress=None):
+    """[fn(x) for x in items] over `jobs` processes, in order; progress(done, total) now and then."""
+    out = []
+    step = max(1, len(items) // 10)
     if jobs <= 1 or len(items) < 2:
-        return [fn(x) for x in items]
-    ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
-    with ctx.Pool(jobs) as pool:
-        return pool.map(fn, items, chunksize=max(1, len(items) // (jobs * 8)))
+        it = map(fn, items)
+        pool = None
+    else:
+        ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
+        pool = ctx.Pool(jobs)
+        it = pool.imap(fn, items, chunksize=max(1, len(items) // (jobs * 16)))
+    try:
+        for r in it:
+            out.append(r)
+            if progress is not None and (len(out) % step == 0 or len(out) == len(items)):
+                progress(len(out), len(items))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return out
 
 
 # ---------------------------------------------------------------- aggregation
@@ -334,18 +349,30 @@ def _f2(v):
 # ---------------------------------------------------------------- running
 
 
-def run(n_sets=40, jobs=1, use_uci=True, uci_names=None):
-    """The accuracy report as a dict: {"sets": ..., "uci": ..., "checks": [...], "wall_s": ...}."""
+def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None):
+    """The accuracy report as a dict: {"sets": ..., "uci": ..., "checks": [...], "wall_s": ...}.
+
+    progress(what, done, total), if given, is called as the work goes on."""
     t_start = time.time()
     report = {"n_sets": n_sets, "jobs": jobs}
     if n_sets > 0:
-        report["sets"] = summarize_sets(_map(set_job, list(range(n_sets)), jobs))
+        report["sets"] = summarize_sets(_map(set_job, list(range(n_sets)), jobs, _tagged(progress, "sets")))
     if use_uci:
         names = uci_names if uci_names is not None else [s.name for s in uci.sessions()]
-        report["uci"] = summarize_uci(_map(uci_job, names, jobs))
+        report["uci"] = summarize_uci(_map(uci_job, names, jobs, _tagged(progress, "UCI sessions")))
     report["checks"] = checks(report)
     report["wall_s"] = time.time() - t_start
     return report
+
+
+def _tagged(progress, what):
+    if progress is None:
+        return None
+    return lambda done, total: progress(what, done, total)
+
+
+def _print_progress(what, done, total):
+    print("accuracy: %s %d/%d" % (what, done, total), file=sys.stderr, flush=True)
 
 
 def format_report(report, command):
@@ -373,7 +400,9 @@ def format_report(report, command):
         L.append("")
         L.append("Seeds 0..%d: even seeds clean, odd seeds with injected faults, across strap rotations, both legs, "
                  "thigh and shin mounts, 26-208 Hz, timestamp jitter and stalls. Phase errors are detected - truth "
-                 "over reps matched by time overlap; fault precision and recall are per rep over matched reps."
+                 "over reps matched by time overlap; fault precision and recall are per rep over matched reps. "
+                 "The core runs with the default `Targets()` and the set's own target range (`target_deg`), "
+                 "and is told the leg (`new_set(side)`)."
                  % (s["n_sets"] - 1))
         L.append("")
         for kind in ("clean", "faulty"):
@@ -468,7 +497,7 @@ def main(argv=None):
         return 2
     command = "python -m sim accuracy --sets %d --jobs %d%s" % (args.sets, args.jobs,
                                                                  " --no-uci" if args.no_uci else "")
-    report = run(args.sets, args.jobs, use_uci=not args.no_uci)
+    report = run(args.sets, args.jobs, use_uci=not args.no_uci, progress=_print_progress)
     text = format_report(report, command)
     print(text)
     try:
