@@ -222,8 +222,19 @@ def format_table(result):
     return "\n".join(lines)
 
 
+class _ArgError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so every error is one line and exit code 2."""
+
+    def error(self, message):
+        raise _ArgError(message)
+
+
 def _parser():
-    p = argparse.ArgumentParser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1])
+    p = _Parser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1])
     p.add_argument("file", help="recording CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI PT .txt file")
     p.add_argument("--level", help="level file whose stage-0 targets to use (default: built-in Targets())")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
@@ -232,19 +243,9 @@ def _parser():
     return p
 
 
-class _ArgError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        raise _ArgError(message)
-
-
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     p = _parser()
-    p.__class__ = _Parser
     try:
         args = p.parse_args(argv)
     except _ArgError as e:
