@@ -6,9 +6,12 @@ import sys
 from hypothesis import HealthCheck, settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-for p in (os.path.join(ROOT, "lib"), ROOT):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+# lib/ first (the device package); the repo root last, so its code.py never shadows the stdlib `code`
+# module that pytest's debugger imports.
+if os.path.join(ROOT, "lib") not in sys.path:
+    sys.path.insert(0, os.path.join(ROOT, "lib"))
+if ROOT not in sys.path:
+    sys.path.append(ROOT)
 
 # CI: derandomized and bounded so a run is stable and quick; dev: more examples, random.
 settings.register_profile(

@@ -35,7 +35,8 @@ STALL_MS = const(400)  # longer than this without a sample: do not integrate the
 GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
 MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
 SLIP_COS = 0.985  # cos(10 deg): a still rest pose this far from the calibrated one means the strap moved
-AXIS_SLIP_COS = 0.866  # cos(30 deg): a lift about an axis this far from the learned one, likewise
+AXIS_SLIP_COS = 0.707  # cos(45 deg): a lift about an axis this far from the learned one, likewise
+AXIS_FOLLOW = 0.4  # weight of each rep's axis against the learned one (unit vectors)
 BIAS_MAX = 0.05  # rad/s: a still block whose gyro differs more from the bias is a slow move, not bias
 RATE_TAU_MS = 20.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 
@@ -293,14 +294,21 @@ class MotionCore:
         if self.stats.add(rep) and not self._fatigue_sent:
             self._fatigue_sent = True
             ev |= EV_FATIGUE
-        # the lift axis: confirmed by the first rep, then checked against each rep's own
+        # The lift axis follows each rep's own (the gyro during its raise): a rep that drifted outward
+        # tilts it, so it moves only part of the way; a jump larger than any drift means the strap moved.
         tr = self.tracker
-        if not self.axis_confirmed:
-            self.axis_confirmed = True
-        elif tr.axis_angle_cos(self.axis_sx, self.axis_sy, self.axis_sz) < AXIS_SLIP_COS:
-            tr.set_axis(self.axis_sx, self.axis_sy, self.axis_sz)
-            self.slips += 1
-            ev |= EV_SLIPPED
+        x, y, z = self.axis_sx, self.axis_sy, self.axis_sz
+        n = (x * x + y * y + z * z) ** 0.5
+        if n > 0.0:
+            c = tr.axis_angle_cos(x, y, z)
+            if self.axis_confirmed and c < AXIS_SLIP_COS:
+                tr.set_axis(x, y, z)
+                self.slips += 1
+                ev |= EV_SLIPPED
+            elif self.axis_confirmed:
+                k = AXIS_FOLLOW / n
+                tr.set_axis(tr.ux + k * x, tr.uy + k * y, tr.uz + k * z)
+        self.axis_confirmed = True
         return ev
 
     def fault_names(self):

@@ -14,6 +14,7 @@ N_LEVELS = const(16)
 LEVELS = (2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 128.0, 181.0, 256.0, 362.0)
 FLOOR_DPS = 2.0  # a phase boundary is never put below this speed (deg/s): tremor lives there
 ONSET_FRAC = 0.1  # boundaries at 10 % of the phase's peak speed
+WIGGLE_FRAC = 0.3  # re-crossings below this fraction of the peak so far do not move an onset
 
 
 def threshold(peak):
@@ -37,18 +38,21 @@ class OnsetLadder:
     def update(self, t_prev, t_now, s_prev, s_now, snap, elev):
         """Speed went from s_prev at t_prev to s_now at t_now (ms, deg/s)."""
         k = self.k
-        if s_now > self.peak:
-            self.peak = s_now
+        low = WIGGLE_FRAC * self.peak
         while k < N_LEVELS and s_now >= LEVELS[k]:
             lv = LEVELS[k]
-            if s_prev < lv:
-                # linear interpolation of the crossing between the two samples
-                self.t[k] = t_prev + (t_now - t_prev) * (lv - s_prev) / (s_now - s_prev)
-            else:
-                self.t[k] = t_prev
-            self.snap[k] = snap
-            self.elev[k] = elev
+            # a level far below the peak already reached is a wiggle of a slowing move, not its onset
+            if lv >= low:
+                if s_prev < lv:
+                    # linear interpolation of the crossing between the two samples
+                    self.t[k] = t_prev + (t_now - t_prev) * (lv - s_prev) / (s_now - s_prev)
+                else:
+                    self.t[k] = t_prev
+                self.snap[k] = snap
+                self.elev[k] = elev
             k += 1
+        if s_now > self.peak:
+            self.peak = s_now
         while k > 0 and s_now < LEVELS[k - 1]:
             k -= 1
         if k == 0:

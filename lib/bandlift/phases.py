@@ -26,9 +26,11 @@ R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 START_DEG = 4.0  # the leg has left rest (deg above the rest pose), at least
 REST_DEG = 6.0  # back at rest below this, or below REST_FRAC of the rep's peak if that is larger
 REST_FRAC = 0.3
-LOWER_DROP_DEG = 5.0  # a lowering is confirmed once the leg is this far below the pause (deg) ...
-LOWER_DROP_FRAC = 0.25  # ... or this fraction of the pause angle, if larger
-RERAISE_DEG = 5.0  # back to raising if the leg climbs this far above the pause / lowest point
+# A wobbling pause swings a few degrees either way: the thresholds below sit outside that.
+LOWER_DROP_DEG = 8.0  # a lowering is confirmed once the leg is this far below the pause (deg) ...
+LOWER_DROP_FRAC = 0.3  # ... or this fraction of the pause angle, if larger
+RERAISE_DEG = 6.0  # back to raising if the leg climbs this far above the pause / lowest point ...
+RERAISE_FRAC = 0.35  # ... or this fraction of the pause angle, if larger
 MIN_MOVE_MS = 150.0  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 
 
@@ -124,7 +126,10 @@ class PhaseMachine:
             drop = LOWER_DROP_FRAC * ref
             if drop < LOWER_DROP_DEG:
                 drop = LOWER_DROP_DEG
-            if elev > ref + RERAISE_DEG and rate > 0.0:
+            up = RERAISE_FRAC * ref
+            if up < RERAISE_DEG:
+                up = RERAISE_DEG
+            if elev > ref + up and rate > 0.0:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
                 out = R_PHASE
@@ -152,7 +157,10 @@ class PhaseMachine:
         thr = onset.threshold(self.lower_peak)
         if s < thr and elev < self._rest_band():
             return self._finish(self._cross(t_prev, now, -prev, s, thr))
-        if elev > self.low_min + RERAISE_DEG and rate > 0.0:
+        up = RERAISE_FRAC * self.peak_elev
+        if up < RERAISE_DEG:
+            up = RERAISE_DEG
+        if elev > self.low_min + up and rate > 0.0:
             # the leg went up again before reaching rest: still the same rep
             self.phase = PH_RAISE
             return R_PHASE
