@@ -219,7 +219,7 @@ def _share(num, den):
 
 def summarize_sets(results):
     """Aggregate generated-set results into the report's figures."""
-    rep = {"n_sets": len(results), "errors": [r for r in results if "error" in r]}
+    rep: dict = {"n_sets": len(results), "errors": [r for r in results if "error" in r]}
     for kind, flag in (("clean", False), ("faulty", True)):
         rs = [r for r in results if r["faulty"] == flag]
         exact = sum(1 for r in rs if "eval" in r and r["eval"]["exact"])
@@ -244,6 +244,8 @@ def summarize_sets(results):
     rep["n_truth_reps"] = n_truth
     rep["n_matched_reps"] = n_matched
     rep["breakdown"] = breakdown(results)
+    rep["inexact"] = [(r["seed"], r["eval"]["n_detected"], r["eval"]["n_truth"]) for r in results
+                      if "eval" in r and not r["eval"]["exact"]]
     return rep
 
 
@@ -253,7 +255,8 @@ def breakdown(results):
     for r in results:
         for key, val in r.get("cond", {}).items():
             b = table.setdefault(key, {}).setdefault(
-                val, {"sets": 0, "exact": 0, "crashed": 0, "matched": 0, "fault_mistakes": 0, "abs_err": []}
+                val, {"sets": 0, "exact": 0, "crashed": 0, "matched": 0, "fault_mistakes": 0, "abs_err": [],
+                      "by_fault": {}}
             )
             b["sets"] += 1
             ev = r.get("eval")
@@ -263,6 +266,9 @@ def breakdown(results):
             b["exact"] += int(ev["exact"])
             b["matched"] += ev["matched"]
             b["fault_mistakes"] += len(ev["fault_misses"])
+            for _, name, how in ev["fault_misses"]:
+                k = name + " " + how
+                b["by_fault"][k] = b["by_fault"].get(k, 0) + 1
             for p in evaluate.PHASES:
                 b["abs_err"].extend(abs(x) for x in ev["errors"][p])
     for key in table:
@@ -409,6 +415,10 @@ def format_report(report, command):
             e = s["exact_" + kind]
             L.append("- exact count, %s sets: %d of %d (%s)" % (kind, e["exact"], e["n"], _pct(e["share"])))
         L.append("- true reps %d, matched %d" % (s["n_truth_reps"], s["n_matched_reps"]))
+        inexact = [r for r in s.get("inexact", [])]
+        if inexact:
+            L.append("- sets counted wrong (seed: detected/true): " + ", ".join(
+                "%d: %d/%d" % x for x in inexact[:20]))
         if s["errors"]:
             L.append("- **%d sets crashed** (athlete or core raised): %s" % (
                 len(s["errors"]), "; ".join("seed %d %s" % (r["seed"], r["error"]) for r in s["errors"][:5])))
@@ -429,15 +439,16 @@ def format_report(report, command):
         L.append("### Breakdown by condition (for tuning the core)")
         L.append("")
         L.append("| condition | value | sets | exact count | crashed | fault mistakes per matched rep | "
-                 "phase median abs error |")
-        L.append("|---|---|---|---|---|---|---|")
+                 "phase median abs error | most frequent fault mistakes |")
+        L.append("|---|---|---|---|---|---|---|---|")
         bd = s["breakdown"]
         for key in sorted(k for k in bd if not k.startswith("_")):
             for val in sorted(bd[key], key=str):
                 b = bd[key][val]
-                L.append("| %s | %s | %d | %s | %d | %s | %s |" % (
+                top = sorted(b["by_fault"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+                L.append("| %s | %s | %d | %s | %d | %s | %s | %s |" % (
                     key, val, b["sets"], _pct(b["exact_share"]), b["crashed"], _f2(b["mistakes_per_rep"]),
-                    _ms(b["phase_median_abs"])))
+                    _ms(b["phase_median_abs"]), ", ".join("%s %d" % kv for kv in top) or "-"))
         miss = bd.get("_fault_mistakes", {})
         if miss:
             L.append("")

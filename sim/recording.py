@@ -47,7 +47,7 @@ def parse_lines(lines, path="<recording>"):
             t = int(fields[0])
         except ValueError:
             raise RecordingError("%s: t_ms must be an integer, got %r" % (_where(path, lineno), fields[0]))
-        values = [t]
+        values: list = [t]
         for name, text in zip(HEADER[1:], fields[1:]):
             try:
                 values.append(float(text))
