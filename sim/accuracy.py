@@ -12,6 +12,7 @@ Every figure is what was measured on this run; each is printed next to its targe
 
 import argparse
 import multiprocessing
+import subprocess
 import os
 import random
 import sys
@@ -368,7 +369,22 @@ def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None):
         report["uci"] = summarize_uci(_map(uci_job, names, jobs, _tagged(progress, "UCI sessions")))
     report["checks"] = checks(report)
     report["wall_s"] = time.time() - t_start
+    report["version"] = code_version()
     return report
+
+
+def code_version():
+    """The commit the measured code is at, and whether lib/bandlift or sim/ has uncommitted changes."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "lib/bandlift", "sim"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (no git)"
+    if not head:
+        return "unknown (not a git checkout)"
+    return "commit %s%s" % (head, " with uncommitted changes in lib/bandlift or sim/" if dirty else "")
 
 
 def _tagged(progress, what):
@@ -389,6 +405,8 @@ def format_report(report, command):
     L.append("Written by `%s` (wall time %.1f s on %d process%s). Every number below is measured on that run; "
              "nothing is tuned or edited by hand. Re-run the command to refresh it."
              % (command, report["wall_s"], report["jobs"], "es" if report["jobs"] > 1 else ""))
+    L.append("")
+    L.append("Code measured: %s." % report.get("version", "unknown"))
     L.append("")
     L.append("## Targets")
     L.append("")
