@@ -142,6 +142,7 @@ def alloc(path, warm, n, core_spec=DEFAULT_CORE):
     feed = core.feed
     gc.collect()
     gc.disable()
+    _dump_heap("base")  # base -> before: what a dump itself allocates, subtracted by the reader
     a0 = gc.mem_alloc()
     _dump_heap("before")
     a1 = gc.mem_alloc()
@@ -183,6 +184,25 @@ def _time_empty(n):
     return time.ticks_diff(time.ticks_us(), t0)
 
 
+def _time_float_ops(n):
+    # n float multiplications (one boxed float each on the unix port) minus n small-int ones: the cost of
+    # boxing one float, which CircuitPython's immediate floats do not pay.
+    import time
+
+    a = 1.0001
+    x = 1.0
+    t0 = time.ticks_us()
+    for _ in range(n):
+        x = a * 1.5
+    tf = time.ticks_diff(time.ticks_us(), t0)
+    k = 3
+    t0 = time.ticks_us()
+    for _ in range(n):
+        x = k * 5
+    ti = time.ticks_diff(time.ticks_us(), t0)
+    return tf - ti
+
+
 def bench(path, core_spec=DEFAULT_CORE, loops=1000000):
     """Time the core per sample, minus the same loop calling a no-op, and an empty reference loop."""
     import array
@@ -201,7 +221,10 @@ def bench(path, core_spec=DEFAULT_CORE, loops=1000000):
     nop_us = _time_feed(_Nop().feed, ts, vs, n)
     gc.collect()
     empty_us = _time_empty(loops)
-    print(json.dumps({"bench": {"n": n, "core_us": core_us, "nop_us": nop_us, "loops": loops, "empty_us": empty_us}}))
+    gc.collect()
+    box_us = _time_float_ops(loops)
+    print(json.dumps({"bench": {"n": n, "core_us": core_us, "nop_us": nop_us, "loops": loops, "empty_us": empty_us,
+                                "float_box_us": box_us}}))
 
 
 def imports(names):

