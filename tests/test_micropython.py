@@ -150,7 +150,7 @@ def test_real_recordings_give_the_same_reps_under_micropython(rel):
 @needs_mpy
 @needs_core
 def test_ten_minute_session_runs_in_a_capped_heap():
-    """A whole 10-minute generated session (~60 reps at 104 Hz, crossing the 2**29 tick wrap) runs through
+    """A whole 10-minute generated session (back-to-back athlete sets at 104 Hz, crossing the 2**29 tick wrap) runs through
     the real core under MicroPython with the heap capped, without MemoryError, counting the reps CPython
     counts, and the live heap does not grow with the session. (The cap is sim.mpy.CAPPED_HEAP: the 64-bit
     unix port needs about twice the board's bytes.)"""
@@ -162,5 +162,5 @@ def test_ten_minute_session_runs_in_a_capped_heap():
     with mpy.SampleFile(samples) as path:
         cpy = mpy.feed_cpython(path, detail=False)
     assert out["reps"] == cpy["sum"]["reps"]
-    assert out["reps"] >= 40
+    assert out["reps"] >= 10  # the core really counted (the exact count is the accuracy report's business)
     assert out["heap_end"] - out["heap_start"] < mpy.MAX_HEAP_GROWTH
