@@ -431,15 +431,12 @@ class Motion:
         reps = self.spec.reps
         for i, r in enumerate(reps):
             p = self.plan[i]
-            # Only this rep's and its neighbours' moves shape its speed profile.
-            lo = p["raise_t0"] - 60000.0
-            mv = Moves([m for m in self.theta.moves if lo <= m[0] <= p["lower_t0"] + r.lower_ms + 60000.0])
+            mv = self.theta
             rs, re, rpk = _phase(mv, p["raise_t0"], r.raise_ms, 1.0)
             ls, le, lpk = _phase(mv, p["lower_t0"], r.lower_ms, -1.0)
-            peak = max(mv.at(t)[0] for t in range(re, ls + 1, 5)) if ls > re else mv.at(re)[0]
-            step_peak = max(range(re, max(re, ls) + 1, 5), key=lambda t: mv.at(t)[0])
-            for t in range(step_peak - 5, step_peak + 6):
-                peak = max(peak, mv.at(t)[0])
+            # The top is where the speed changes sign, between the raise's end and the lowering's start.
+            tp = max(range(re, max(re, ls) + 1, 5), key=lambda t: mv.at(t)[0])
+            peak = max(mv.at(t)[0] for t in range(tp - 5, tp + 6))
             out.append({"index": i, "start_rel": rs, "raise_end_rel": re, "lower_start_rel": ls, "end_rel": le,
                         "raise_ms": re - rs, "hold_ms": ls - re, "lower_ms": le - ls,
                         "reset_ms": -1 if prev_end is None else rs - prev_end,
