@@ -33,6 +33,7 @@ import random
 import sys
 from dataclasses import dataclass
 
+from sim.athlete_moves import MJ_PEAK, Moves, dwell_gap, onset_frac, phase, tails
 from sim.kinematics import MOUNTS, Leg
 
 try:
@@ -47,8 +48,6 @@ TICKS_PERIOD = 1 << 29
 ACCEL_MG_PER_LSB = {2: 0.061, 4: 0.122, 8: 0.244, 16: 0.488}
 GYRO_MDPS_PER_LSB = {125: 4.375, 250: 8.75, 500: 17.5, 1000: 35.0, 2000: 70.0, 4000: 140.0}
 MG = 0.00980665  # m/s^2 per mg, as adafruit_lsm6ds
-ONSET = 0.1  # movement phase threshold: fraction of its peak speed (docs/design.md)
-ONSET_FLOOR_DPS = 2.0
 
 # Ranges a rep's fields must respect for its fault labels to be the truth (fault -> field, lo, hi).
 FAULT_RANGES = {"KICK": ("raise_ms", 250, 500), "DROP": ("lower_ms", 250, 600),
@@ -58,7 +57,6 @@ CLEAN_MIN = {"KICK": ("raise_ms", 800), "DROP": ("lower_ms", 1200), "NO_PAUSE": 
              "NO_RESET": ("reset_ms", 600)}
 CLEAN_RAISE_MAX_DPS = 120.0  # min-jerk peak speed 1.875 * peak / raise_s
 CLEAN_LOWER_MAX_DPS = 100.0
-MJ_PEAK = 1.875  # peak of s'(u)
 TWO_PI = 2.0 * math.pi
 
 
@@ -165,131 +163,7 @@ def _rep_problems(r, i, target):
     return out
 
 
-# ---------------------------------------------------------------- minimum-jerk moves
-
-
-def _onset_frac(amp, dur_ms):
-    """Fraction u of a min-jerk move where its speed crosses the phase threshold (10 % of peak, floor 2)."""
-    peak = MJ_PEAK * abs(amp) * 1000.0 / dur_ms
-    thr = max(ONSET * peak, ONSET_FLOOR_DPS)
-    # speed = 30 u^2 (1-u)^2 amp / T  =>  u (1-u) = sqrt(thr T / (30 amp)), T in s
-    q = min(0.25, math.sqrt(thr * dur_ms / 1000.0 / (30.0 * abs(amp))))
-    return (1.0 - math.sqrt(1.0 - 4.0 * q)) / 2.0
-
-
-class Moves:
-    """A sum of min-jerk steps: position (deg), speed (deg/s), acceleration (deg/s^2) at any time (ms)."""
-
-    def __init__(self, moves):
-        self.moves = sorted(moves)  # (t0_ms, dur_ms, amp_deg)
-        self.t0 = [m[0] for m in self.moves]
-        self.maxdur = max([m[1] for m in self.moves] or [0.0])
-        self.cum = [0.0]
-        for m in self.moves:
-            self.cum.append(self.cum[-1] + m[2])
-
-    def at(self, t):
-        k = bisect.bisect_right(self.t0, t)
-        pos, vel, acc = self.cum[k], 0.0, 0.0
-        j = k - 1
-        lim = t - self.maxdur
-        moves = self.moves
-        while j >= 0 and moves[j][0] >= lim:
-            t0, d, amp = moves[j]
-            if t < t0 + d:
-                u = (t - t0) / d
-                v = 1.0 - u
-                pos -= amp * (1.0 - u * u * u * (10.0 - 15.0 * u + 6.0 * u * u))
-                ds = d / 1000.0
-                vel += amp * 30.0 * u * u * v * v / ds
-                acc += amp * 60.0 * u * v * (1.0 - 2.0 * u) / (ds * ds)
-            j -= 1
-        return pos, vel, acc
-
-    def speed(self, t):
-        return self.at(t)[1]
-
-
-def _peak_speed(mv, t0, t1, sg):
-    """(t_ms, speed) of the fastest instant in [t0, t1] in the direction sg (+1 raising, -1 lowering), 1 ms."""
-    step = max(1, int((t1 - t0) / 40))
-    best_t, best = int(t0), -1e9
-    t = int(t0)
-    while t <= t1:
-        s = sg * mv.speed(t)
-        if s > best:
-            best, best_t = s, t
-        t += step
-    while step > 1:  # hill-climb: the speed profile is smooth and single-peaked near its top
-        step = (step + 1) // 2
-        for t in (best_t - step, best_t + step):
-            s = sg * mv.speed(t)
-            if s > best:
-                best, best_t = s, t
-    return best_t, best
-
-
-def _walk(mv, tp, thr, direction, sg):
-    """From tp (fast, moving in direction sg) walk until the speed falls below thr (a sign change is a fall
-    through thr too); returns the first ms below (forward) or the first ms at or above (backward): the phase
-    boundary by the convention. Steps of 32 ms then bisection: no dip below thr is that short in a plan."""
-    step = 32 * direction
-    t = tp
-    while sg * mv.speed(t + step) >= thr:
-        t += step
-    # speed(t) >= thr > speed(t + step): bisect to the last ms at or above thr.
-    lo, n = t, abs(step)
-    while n > 1:
-        n //= 2
-        if sg * mv.speed(lo + n * direction) >= thr:
-            lo += n * direction
-    while sg * mv.speed(lo + direction) >= thr:
-        lo += direction
-    return lo + 1 if direction > 0 else lo
-
-
-def _phase(mv, t0, dur, amp):
-    """(start_ms, end_ms, peak_dps) of the movement phase of the move of amp deg at [t0, t0 + dur]."""
-    sg = 1.0 if amp >= 0 else -1.0
-    tp, pk = _peak_speed(mv, t0, t0 + dur, sg)
-    thr = max(ONSET * pk, ONSET_FLOOR_DPS)
-    return _walk(mv, tp, thr, -1, sg), _walk(mv, tp, thr, 1, sg), pk
-
-
-def _dwell_gap(t1, a1, t2, a2, dwell):
-    """Gap (ms) between the end of move 1 and the start of move 2 so that the measured dwell between them
-    (convention) is `dwell`; negative gaps overlap the moves. Returns the nearest reachable gap."""
-    tails = _onset_frac(a1, t1) * t1 + _onset_frac(a2, t2) * t2
-    gap = dwell - tails
-    if gap >= 0:
-        return gap
-
-    def measured(g):
-        mv = Moves([(0.0, t1, a1), (t1 + g, t2, a2)])
-        s1, e1 = 1.0 if a1 >= 0 else -1.0, 1.0 if a2 >= 0 else -1.0
-        tp1, pk1 = _peak_speed(mv, 0.0, t1, s1)
-        tp2, pk2 = _peak_speed(mv, t1 + g, t1 + g + t2, e1)
-        end1 = _walk(mv, tp1, max(ONSET * pk1, ONSET_FLOOR_DPS), 1, s1)
-        return _walk(mv, tp2, max(ONSET * pk2, ONSET_FLOOR_DPS), -1, e1) - end1
-
-    lo, hi = -1.5 * tails, 0.0  # more overlap than this eats visibly into the range
-    if measured(lo) >= dwell:
-        return lo
-    for _ in range(14):
-        mid = 0.5 * (lo + hi)
-        if measured(mid) > dwell:
-            hi = mid
-        else:
-            lo = mid
-    return 0.5 * (lo + hi)
-
-
 # ---------------------------------------------------------------- the motion of one set
-
-
-def _tails(amp, t1, t2):
-    """Slow tails (ms) of two moves of amp deg that a dwell between them by the convention does not see."""
-    return _onset_frac(amp, t1) * t1 + _onset_frac(amp, t2) * t2
 
 
 def _ramp(t, a, b, r):
@@ -352,15 +226,15 @@ class Motion:
             if i > 0:
                 prev = reps[i - 1]
                 pa = P_prev_amp
-                gap = _dwell_gap(prev.lower_ms, pa, r.raise_ms, P * (1 + e["ov"]), r.reset_ms)
+                gap = dwell_gap(prev.lower_ms, pa, r.raise_ms, P * (1 + e["ov"]), r.reset_ms)
                 t = t_prev_lower_end + gap
             t_r = t
             ov = e["ov"]
             # Settle after an overshoot: slow (<= half the raise threshold) and done before the lowering.
             ts = max(300.0, ov * r.raise_ms / (0.05 * (1 + ov)))
-            if ov and r.pause_ms - _tails(P, r.raise_ms, r.lower_ms) < ts:
+            if ov and r.pause_ms - tails(P, r.raise_ms, r.lower_ms) < ts:
                 ov = 0.0
-            gap_p = _dwell_gap(r.raise_ms, P * (1 + ov), r.lower_ms, -P, r.pause_ms)
+            gap_p = dwell_gap(r.raise_ms, P * (1 + ov), r.lower_ms, -P, r.pause_ms)
             th.append((t_r, float(r.raise_ms), P * (1 + ov)))
             if ov:
                 th.append((t_r + r.raise_ms, ts, -P * ov))
@@ -368,7 +242,7 @@ class Motion:
             un = e["un"]
             tu = max(300.0, 20.0 * un * r.lower_ms / (P + un)) if un else 0.0
             nxt = reps[i + 1] if i + 1 < n else None
-            nxt_gap = (nxt.reset_ms - _tails(nxt.peak_deg, r.lower_ms, nxt.raise_ms)) if nxt else spec.tail_ms
+            nxt_gap = (nxt.reset_ms - tails(nxt.peak_deg, r.lower_ms, nxt.raise_ms)) if nxt else spec.tail_ms
             if un and nxt_gap < tu:
                 un = 0.0
             th.append((t_l, float(r.lower_ms), -(P + un)))
@@ -376,8 +250,8 @@ class Motion:
                 th.append((t_l + r.lower_ms, tu, un))
             ph.append((t_r, float(r.raise_ms), e["abd"]))
             ph.append((t_l, float(r.lower_ms), -e["abd"]))
-            h0 = t_r + (1 - _onset_frac(P * (1 + ov), r.raise_ms)) * r.raise_ms
-            h1 = t_l + _onset_frac(P + un, r.lower_ms) * r.lower_ms
+            h0 = t_r + (1 - onset_frac(P * (1 + ov), r.raise_ms)) * r.raise_ms
+            h1 = t_l + onset_frac(P + un, r.lower_ms) * r.lower_ms
             if h1 > h0:
                 holds.append((h0, h1, e))
             plan.append({"raise_t0": t_r, "lower_t0": t_l, "peak_amp": P * (1 + ov), "lower_amp": P + un,
@@ -432,8 +306,8 @@ class Motion:
         for i, r in enumerate(reps):
             p = self.plan[i]
             mv = self.theta
-            rs, re, rpk = _phase(mv, p["raise_t0"], r.raise_ms, 1.0)
-            ls, le, lpk = _phase(mv, p["lower_t0"], r.lower_ms, -1.0)
+            rs, re, rpk = phase(mv, p["raise_t0"], r.raise_ms, 1.0)
+            ls, le, lpk = phase(mv, p["lower_t0"], r.lower_ms, -1.0)
             # The top is where the speed changes sign, between the raise's end and the lowering's start.
             tp = max(range(re, max(re, ls) + 1, 5), key=lambda t: mv.at(t)[0])
             peak = max(mv.at(t)[0] for t in range(tp - 5, tp + 6))

@@ -84,7 +84,7 @@ def parse_script(obj, name="<script>"):
                 errs.append((where + "." + k, "must be a number, got %r" % (v,)))
             else:
                 vals[k] = v
-        reps.append(RepSpec(*(vals.get(k, getattr(drawn, k)) for k in REP_FIELDS), faults=tuple(faults)))
+        reps.append(RepSpec(faults=tuple(faults), **{k: vals.get(k, getattr(drawn, k)) for k in REP_FIELDS}))
     if not errs:
         spec = SetSpec(reps, **kw)
         if "target_deg" not in kw:

@@ -1,0 +1,135 @@
+"""Minimum-jerk moves and the phase convention, for the virtual athlete (sim/athlete.py).
+
+A move is (t0_ms, dur_ms, amp_deg): amp * s((t - t0) / dur) with s(u) = 10u^3 - 15u^4 + 6u^5, whose speed
+30 u^2 (1-u)^2 amp / dur is bell-shaped with its peak 1.875 amp / dur at the middle. Phase boundaries follow
+docs/design.md: a movement phase starts where the elevation speed rises through 10 % of that phase's peak
+speed (floor 2 deg/s) and ends where it falls back through it; computed here at 1 ms resolution.
+"""
+
+import bisect
+import math
+
+ONSET = 0.1  # movement phase threshold: fraction of its peak speed (docs/design.md)
+ONSET_FLOOR_DPS = 2.0
+MJ_PEAK = 1.875  # peak of s'(u)
+
+
+def onset_frac(amp, dur_ms):
+    """Fraction u of a min-jerk move where its speed crosses the phase threshold (10 % of peak, floor 2)."""
+    peak = MJ_PEAK * abs(amp) * 1000.0 / dur_ms
+    thr = max(ONSET * peak, ONSET_FLOOR_DPS)
+    # speed = 30 u^2 (1-u)^2 amp / T  =>  u (1-u) = sqrt(thr T / (30 amp)), T in s
+    q = min(0.25, math.sqrt(thr * dur_ms / 1000.0 / (30.0 * abs(amp))))
+    return (1.0 - math.sqrt(1.0 - 4.0 * q)) / 2.0
+
+
+class Moves:
+    """A sum of min-jerk steps: position (deg), speed (deg/s), acceleration (deg/s^2) at any time (ms)."""
+
+    def __init__(self, moves):
+        self.moves = sorted(moves)  # (t0_ms, dur_ms, amp_deg)
+        self.t0 = [m[0] for m in self.moves]
+        self.maxdur = max([m[1] for m in self.moves] or [0.0])
+        self.cum = [0.0]
+        for m in self.moves:
+            self.cum.append(self.cum[-1] + m[2])
+
+    def at(self, t):
+        k = bisect.bisect_right(self.t0, t)
+        pos, vel, acc = self.cum[k], 0.0, 0.0
+        j = k - 1
+        lim = t - self.maxdur
+        moves = self.moves
+        while j >= 0 and moves[j][0] >= lim:
+            t0, d, amp = moves[j]
+            if t < t0 + d:
+                u = (t - t0) / d
+                v = 1.0 - u
+                pos -= amp * (1.0 - u * u * u * (10.0 - 15.0 * u + 6.0 * u * u))
+                ds = d / 1000.0
+                vel += amp * 30.0 * u * u * v * v / ds
+                acc += amp * 60.0 * u * v * (1.0 - 2.0 * u) / (ds * ds)
+            j -= 1
+        return pos, vel, acc
+
+    def speed(self, t):
+        return self.at(t)[1]
+
+
+def peak_speed(mv, t0, t1, sg):
+    """(t_ms, speed) of the fastest instant in [t0, t1] in the direction sg (+1 raising, -1 lowering), 1 ms."""
+    step = max(1, int((t1 - t0) / 40))
+    best_t, best = int(t0), -1e9
+    t = int(t0)
+    while t <= t1:
+        s = sg * mv.speed(t)
+        if s > best:
+            best, best_t = s, t
+        t += step
+    while step > 1:  # hill-climb: the speed profile is smooth and single-peaked near its top
+        step = (step + 1) // 2
+        for t in (best_t - step, best_t + step):
+            s = sg * mv.speed(t)
+            if s > best:
+                best, best_t = s, t
+    return best_t, best
+
+
+def walk(mv, tp, thr, direction, sg):
+    """From tp (fast, moving in direction sg) walk until the speed falls below thr (a sign change is a fall
+    through thr too); returns the first ms below (forward) or the first ms at or above (backward): the phase
+    boundary by the convention. Steps of 32 ms then bisection: no dip below thr is that short in a plan."""
+    step = 32 * direction
+    t = tp
+    while sg * mv.speed(t + step) >= thr:
+        t += step
+    # speed(t) >= thr > speed(t + step): bisect to the last ms at or above thr.
+    lo, n = t, abs(step)
+    while n > 1:
+        n //= 2
+        if sg * mv.speed(lo + n * direction) >= thr:
+            lo += n * direction
+    while sg * mv.speed(lo + direction) >= thr:
+        lo += direction
+    return lo + 1 if direction > 0 else lo
+
+
+def phase(mv, t0, dur, amp):
+    """(start_ms, end_ms, peak_dps) of the movement phase of the move of amp deg at [t0, t0 + dur]."""
+    sg = 1.0 if amp >= 0 else -1.0
+    tp, pk = peak_speed(mv, t0, t0 + dur, sg)
+    thr = max(ONSET * pk, ONSET_FLOOR_DPS)
+    return walk(mv, tp, thr, -1, sg), walk(mv, tp, thr, 1, sg), pk
+
+
+def dwell_gap(t1, a1, t2, a2, dwell):
+    """Gap (ms) between the end of move 1 and the start of move 2 so that the measured dwell between them
+    (convention) is `dwell`; negative gaps overlap the moves. Returns the nearest reachable gap."""
+    tails = onset_frac(a1, t1) * t1 + onset_frac(a2, t2) * t2
+    gap = dwell - tails
+    if gap >= 0:
+        return gap
+
+    def measured(g):
+        mv = Moves([(0.0, t1, a1), (t1 + g, t2, a2)])
+        s1, e1 = 1.0 if a1 >= 0 else -1.0, 1.0 if a2 >= 0 else -1.0
+        tp1, pk1 = peak_speed(mv, 0.0, t1, s1)
+        tp2, pk2 = peak_speed(mv, t1 + g, t1 + g + t2, e1)
+        end1 = walk(mv, tp1, max(ONSET * pk1, ONSET_FLOOR_DPS), 1, s1)
+        return walk(mv, tp2, max(ONSET * pk2, ONSET_FLOOR_DPS), -1, e1) - end1
+
+    lo, hi = -1.5 * tails, 0.0  # more overlap than this eats visibly into the range
+    if measured(lo) >= dwell:
+        return lo
+    for _ in range(14):
+        mid = 0.5 * (lo + hi)
+        if measured(mid) > dwell:
+            hi = mid
+        else:
+            lo = mid
+    return 0.5 * (lo + hi)
+
+
+def tails(amp, t1, t2):
+    """Slow tails (ms) of two moves of amp deg that a dwell between them by the convention does not see."""
+    return onset_frac(amp, t1) * t1 + onset_frac(amp, t2) * t2
