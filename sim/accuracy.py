@@ -38,6 +38,8 @@ TARGETS = {
 FAST_FAULTS = ("KICK", "DROP")  # a too-fast execution should get one of these
 LOW_FAULTS = ("SHORT",)  # a low-amplitude execution should get this
 FORM_FAULTS = ("KICK", "DROP", "SHORT")  # a correct execution should get none of these
+# Reported for information, not a target: in this data "too fast" mostly shortens the pause at the top.
+TEMPO_FAULTS = ("KICK", "DROP", "NO_PAUSE")
 
 CITATION = (
     "A. Yurtman, B. Barshan, Physical Therapy Exercises Dataset, UCI Machine Learning Repository, "
@@ -164,7 +166,7 @@ def uci_job(name):
         pairs = dict((j, i) for i, j in evaluate.match_reps(res["reps"], truth, 0))
         types = {}
         for j, t in enumerate(truth):
-            d = types.setdefault(t["type"], {"n": 0, "matched": 0, "ok": 0})
+            d = types.setdefault(t["type"], {"n": 0, "matched": 0, "ok": 0, "tempo": 0})
             d["n"] += 1
             if j not in pairs:
                 continue
@@ -177,6 +179,9 @@ def uci_job(name):
             else:
                 ok = not (faults & set(FORM_FAULTS))
             d["ok"] += int(ok)
+            d["tempo"] += int(bool(faults & set(TEMPO_FAULTS)))
+            for k in ("raise_ms", "hold_ms", "lower_ms", "peak_deg"):
+                d.setdefault(k, []).append(res["reps"][pairs[j]].get(k))
         out["types"] = types
     return out
 
@@ -296,9 +301,12 @@ def summarize_uci(results):
     types = {}
     for r in results:
         for typ, d in r.get("types", {}).items():
-            t = types.setdefault(int(typ), {"n": 0, "matched": 0, "ok": 0})
-            for k in t:
-                t[k] += d[k]
+            t = types.setdefault(int(typ), {"n": 0, "matched": 0, "ok": 0, "tempo": 0})
+            for k in ("n", "matched", "ok", "tempo"):
+                t[k] += d.get(k, 0)
+            for k in ("raise_ms", "hold_ms", "lower_ms", "peak_deg"):
+                t.setdefault("measured", {}).setdefault(r["name"], {})[k] = evaluate.percentile(
+                    [v for v in d.get(k, []) if v is not None and v >= 0], 50)
     for t in types.values():
         t["share"] = _share(t["ok"], t["n"])
     rep["types"] = types
@@ -378,8 +386,8 @@ def code_version():
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                               text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "lib/bandlift", "sim"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        status = ["git", "status", "--porcelain", "--untracked-files=no", "--", "lib/bandlift", "sim"]
+        dirty = subprocess.run(status, cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown (no git)"
     if not head:
@@ -492,12 +500,23 @@ def format_report(report, command):
                                                 "crash: " + r["error"][:60],
                                                 "ok" if r["count"] == r["expected"] else "**off**"))
         L.append("")
-        L.append("| s1 execution type | labelled | matched to a rep | flagged as expected | share |")
-        L.append("|---|---|---|---|---|")
+        L.append("| s1 execution type | labelled | matched to a rep | flagged as expected | share | "
+                 "got KICK, DROP or NO_PAUSE (info) |")
+        L.append("|---|---|---|---|---|---|")
         for typ in sorted(u["types"]):
             t = u["types"][typ]
-            L.append("| %s | %d | %d | %d | %s |" % (uci.TYPE_NAMES[typ], t["n"], t["matched"], t["ok"],
-                                                    _pct(t["share"])))
+            L.append("| %s | %d | %d | %d | %s | %d |" % (uci.TYPE_NAMES[typ], t["n"], t["matched"], t["ok"],
+                                                         _pct(t["share"]), t.get("tempo", 0)))
+        L.append("")
+        L.append("What the core measured on the matched executions (medians), to see how the types differ:")
+        L.append("")
+        L.append("| session | type | raise | hold | lower | peak |")
+        L.append("|---|---|---|---|---|---|")
+        for typ in sorted(u["types"]):
+            for name, m in sorted(u["types"][typ].get("measured", {}).items()):
+                L.append("| %s | %s | %s | %s | %s | %s |" % (
+                    name, uci.TYPE_NAMES[typ], _ms(m["raise_ms"]), _ms(m["hold_ms"]), _ms(m["lower_ms"]),
+                    "n/a" if m["peak_deg"] is None else "%.1f deg" % m["peak_deg"]))
         L.append("")
         for r in u["sessions"]:
             if r.get("types"):

@@ -140,3 +140,12 @@ def test_uci_session_counts_exactly(name):
     r = accuracy.uci_job(name)
     assert "error" not in r, r.get("error")
     assert r["count"] == r["expected"]
+
+
+def test_uci_execution_types_cover_all_labelled_reps():
+    """s1 test sessions: the 30 labelled executions are scored by type (10 each), and each is matched to at
+    most one detected rep."""
+    pytest.importorskip("bandlift.core")
+    r = accuracy.uci_job("s1/e3/u3/test")
+    assert {t: d["n"] for t, d in r["types"].items()} == {1: 10, 2: 10, 3: 10}
+    assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
