@@ -4,11 +4,13 @@ Frames (all right-handed):
 - World: x forward, y left, z up; gravity (0, 0, -9.81) m/s^2. The origin is the standing ankle, the pivot
   of body sway; the hip sits `hip_m` above it.
 - Pelvis: the world rotated by body sway, Rx(roll) Ry(pitch) (small angles).
-- Leg: the pelvis rotated by the hip, abduction then flexion. At rest the leg frame equals the pelvis frame
+- Leg: the pelvis rotated by the hip, flexion then abduction. At rest the leg frame equals the pelvis frame
   and the leg hangs along its -z. Flexion theta (+ = foot forward/up) is a rotation by theta about the
-  body's right-pointing axis (-y) for either leg. Abduction phi (+ = outward) is a rotation about -x for the
-  right leg (foot goes to -y) and about +x for the left leg (foot goes to +y): the mirror image.
-  So R_leg = Rx(roll) Ry(pitch) Rx(-+phi) Ry(-theta).
+  body's right-pointing axis (-y) for either leg. Abduction phi (+ = outward) then turns the leg about its
+  own forward axis: about -x for the right leg (foot goes to -y), about +x for the left leg (foot goes to +y),
+  the mirror image. So R_leg = Rx(roll) Ry(pitch) Ry(-theta) Rx(-+phi): the leg's direction is
+  (sin theta cos phi, -+sin phi, -cos theta cos phi), i.e. theta is the elevation seen in the lifting
+  (sagittal) plane and phi exactly the angle out of that plane, whatever the elevation.
 - Sensor: the board on the skin, `r_m` below the hip, `surface_m` out from the leg axis, at strap angle psi
   around the leg (0 = front, 90 = outer side, 180 = back, 270 = inner side, mirrored for the left leg).
   Board z = the outward skin normal, board x = up the leg, y = z cross x. `board_deg` turns the board about its
@@ -95,7 +97,7 @@ class Leg:
         with its rate (deg/s) and acceleration (deg/s^2).
         """
         # Written out scalar by scalar (it runs per sample); pose() and the tests check it by finite
-        # differences. Chain: Rx(q1 = roll) Ry(q2 = pitch) Rx(q3 = sign*phi) Ry(q4 = -theta).
+        # differences. Chain: Rx(q1 = roll) Ry(q2 = pitch) Ry(q4 = -theta) Rx(q3 = sign*phi).
         k = D2R
         q3, q4 = self.abd_sign * phi * k, -theta * k
         c1, s1 = math.cos(roll * k), math.sin(roll * k)
@@ -111,13 +113,6 @@ class Leg:
         v0 = a1 * h + w2 * w0 * h - s2 * g
         v1 = -a0 * h + w2 * w1 * h + G * s1
         v2 = -(w0 * w0 + w1 * w1) * h + c2 * g
-        # Abduction Rx(q3).
-        qd, qdd = self.abd_sign * phi_d * k, self.abd_sign * phi_dd * k
-        r1, r2 = c3 * w1 + s3 * w2, -s3 * w1 + c3 * w2
-        b1, b2 = c3 * a1 + s3 * a2, -s3 * a1 + c3 * a2
-        w0, w1, w2 = w0 + qd, r1, r2
-        a0, a1, a2 = a0 + qdd, b1 + qd * r2, b2 - qd * r1
-        v1, v2 = c3 * v1 + s3 * v2, -s3 * v1 + c3 * v2
         # Flexion Ry(q4).
         qd, qdd = -theta_d * k, -theta_dd * k
         r0, r2 = c4 * w0 - s4 * w2, s4 * w0 + c4 * w2
@@ -126,6 +121,13 @@ class Leg:
         w1 = w1 + qd
         a0, a1, a2 = b0 - qd * r2, a1 + qdd, b2 + qd * r0
         v0, v2 = c4 * v0 - s4 * v2, s4 * v0 + c4 * v2
+        # Abduction Rx(q3), in the flexed frame: the leg leaves its lifting plane by phi.
+        qd, qdd = self.abd_sign * phi_d * k, self.abd_sign * phi_dd * k
+        r1, r2 = c3 * w1 + s3 * w2, -s3 * w1 + c3 * w2
+        b1, b2 = c3 * a1 + s3 * a2, -s3 * a1 + c3 * a2
+        w0, w1, w2 = w0 + qd, r1, r2
+        a0, a1, a2 = a0 + qdd, b1 + qd * r2, b2 - qd * r1
+        v1, v2 = c3 * v1 + s3 * v2, -s3 * v1 + c3 * v2
         # Lever arm: alpha x r + w x (w x r).
         x, y, z = self.r
         u0, u1, u2 = w1 * z - w2 * y, w2 * x - w0 * z, w0 * y - w1 * x
@@ -147,7 +149,7 @@ class Leg:
         (m, world frame, from the ankle pivot). For checks by finite differences; not fast."""
         k = D2R
         rp = matmul(_rx(roll * k), _ry(pitch * k))
-        rl = matmul(rp, matmul(_rx(self.abd_sign * phi * k), _ry(-theta * k)))
+        rl = matmul(rp, matmul(_ry(-theta * k), _rx(self.abd_sign * phi * k)))
         m = tuple(tuple(self.axes[j][i] for j in range(3)) for i in range(3))  # columns = sensor axes
         hip = matvec(rp, (0.0, 0.0, self.hip_m))
         rw = matvec(rl, self.r)
