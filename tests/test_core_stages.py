@@ -1,0 +1,421 @@
+"""Each stage of the motion core on its own, then the MotionCore behaviours a user notices.
+
+Stages (as in a pedometer built from small parts): StillDetector (calibrate.py), Tracker (tracker.py),
+OnsetLadder (onset.py), PhaseMachine (phases.py), Judge and SetStats (score.py). Expected values are
+computed from the input profiles (minimum-jerk moves, known rotations), not copied from a run.
+"""
+
+import math
+
+import pytest
+
+from bandlift import faults, onset, phases
+from bandlift.calibrate import BLOCK_MS, StillDetector
+from bandlift.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
+from bandlift.rep import Rep
+from bandlift.score import N_RECENT, Judge, SetStats
+from bandlift.targets import Targets
+from bandlift.tracker import Tracker
+from sim.athlete import RepSpec, SetSpec, generate
+
+G = 9.80665
+D2R = math.pi / 180.0
+
+
+# ---------------------------------------------------------------- small vector helpers
+
+
+def cross(a, b):
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def dot(a, b):
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def rotate(v, axis, deg):
+    """v rotated by deg about the unit vector axis (Rodrigues)."""
+    c, s = math.cos(deg * D2R), math.sin(deg * D2R)
+    k = cross(axis, v)
+    d = dot(axis, v)
+    return tuple(v[i] * c + k[i] * s + axis[i] * d * (1 - c) for i in range(3))
+
+
+def min_jerk(u):
+    """Position (0-1) and speed (per unit of u) of a minimum-jerk step."""
+    if u <= 0.0:
+        return 0.0, 0.0
+    if u >= 1.0:
+        return 1.0, 0.0
+    return u * u * u * (10 - 15 * u + 6 * u * u), 30 * u * u * (1 - u) * (1 - u)
+
+
+def onset_frac():
+    """u where a min-jerk move's speed crosses 10 % of its peak (1.875): the boundary convention."""
+    q = math.sqrt(0.1 * 1.875 / 30.0)
+    return (1 - math.sqrt(1 - 4 * q)) / 2
+
+
+# ---------------------------------------------------------------- StillDetector
+
+
+def test_still_detector_reports_a_block_after_block_ms_with_its_means():
+    sd = StillDetector()
+    got = []
+    for i in range(80):
+        got.append(sd.update(10 if i else 0, 1.0, 2.0, 9.5, 0.01, -0.02, 0.03))
+    first = got.index(True)
+    assert first == BLOCK_MS // 10  # 500 ms of 10 ms steps after the block's first sample
+    assert (sd.mean_ax, sd.mean_ay, sd.mean_az) == pytest.approx((1.0, 2.0, 9.5))
+    assert (sd.mean_gx, sd.mean_gy, sd.mean_gz) == pytest.approx((0.01, -0.02, 0.03))
+
+
+def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still():
+    sd = StillDetector()
+    for _ in range(30):
+        sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0)
+    assert not sd.update(10, 0.0, 0.0, G, 0.3, 0.0, 0.0)  # a 17 deg/s turn starts a new block
+    assert sd.n == 1
+    # a steady 10 deg/s turn: the gravity direction keeps moving, so no block of 500 ms is ever still
+    assert not any(sd.update(10, G * math.sin(0.1745 * i / 100), 0.0, G * math.cos(0.1745 * i / 100),
+                             0.1745, 0.0, 0.0) for i in range(400))
+
+
+# ---------------------------------------------------------------- Tracker
+
+STRAPS = [(0.0, False), (90.0, False), (137.0, False), (180.0, True), (270.0, True), (333.0, True)]
+
+
+def frame(strap_deg, flipped):
+    """(rest-up v0, lift axis u) in the sensor frame for a strap turned by strap_deg about the leg and an
+    optionally upside-down board: both directions are turned rigidly with the board."""
+    leg = (0.0, 0.0, 1.0)  # the leg (and rest-up, as a hanging thigh's long axis reads gravity) in board frame
+    v0, u = (0.0, 1.0, 0.0), (1.0, 0.0, 0.0)
+    v0, u = rotate(v0, leg, strap_deg), rotate(u, leg, strap_deg)
+    if flipped:
+        v0, u = rotate(v0, (0.0, 1.0, 0.0), 180.0), rotate(u, (0.0, 1.0, 0.0), 180.0)
+    return v0, u
+
+
+def lift(tr, v0, u, peak_deg, dur_ms, dt_ms=10):
+    """Feed a min-jerk lift of peak_deg about u (sensor frame) to the tracker; [(true elev, tracker elev)]."""
+    e3 = cross(v0, u)
+    out = []
+    n = int(dur_ms / dt_ms)
+    for i in range(1, n + 1):
+        p, s = min_jerk(i / n)
+        th = peak_deg * p
+        w = peak_deg * s / (dur_ms / 1000.0) * D2R  # rad/s about u
+        v = tuple(math.cos(th * D2R) * v0[k] + math.sin(th * D2R) * e3[k] for k in range(3))
+        tr.update(dt_ms / 1000.0, G * v[0], G * v[1], G * v[2], w * u[0], w * u[1], w * u[2], True)
+        out.append((th, tr.elev, w / D2R, tr.rate))
+    return out
+
+
+def test_tracker_elevation_of_a_known_rotation_and_its_signs():
+    v0, u = (0.0, 0.0, 1.0), (1.0, 0.0, 0.0)
+    tr = Tracker()
+    assert tr.set_rest(*(G * c for c in v0))
+    assert tr.set_axis(*u)
+    trace = lift(tr, v0, u, 35.0, 1500)
+    for th, elev, w, rate in trace:
+        assert elev == pytest.approx(th, abs=0.5)
+        assert rate == pytest.approx(w, abs=1e-6)  # + = raising
+    assert abs(tr.side_deg) < 0.5
+    # the same rotation the other way is a negative elevation and a negative rate
+    tr2 = Tracker()
+    tr2.set_rest(*(G * c for c in v0))
+    tr2.set_axis(*u)
+    trace = lift(tr2, v0, (-1.0, 0.0, 0.0), 20.0, 1000)
+    assert tr2.elev == pytest.approx(-20.0, abs=0.5)
+    assert min(r for _, _, _, r in trace) < -10.0
+
+
+def test_tracker_sideways_sign_is_towards_the_lift_axis():
+    """Tilting the up direction towards +u reads positive sideways degrees (towards the body's right)."""
+    v0, u = (0.0, 0.0, 1.0), (1.0, 0.0, 0.0)
+    tr = Tracker()
+    tr.set_rest(0.0, 0.0, G)
+    tr.set_axis(*u)
+    v = rotate(v0, cross(v0, u), 10.0)  # rotating about e3 = v0 x u moves v0 towards +u
+    assert v[0] > 0
+    for _ in range(200):
+        tr.update(0.01, G * v[0], G * v[1], G * v[2], 0.0, 0.0, 0.0, False)
+    assert tr.side_deg == pytest.approx(10.0, abs=0.3)
+
+
+@pytest.mark.parametrize("strap_deg,flipped", STRAPS)
+def test_tracker_learns_the_lift_axis_from_the_first_lift(strap_deg, flipped):
+    v0, u = frame(strap_deg, flipped)
+    tr = Tracker()
+    tr.set_rest(*(G * c for c in v0))
+    assert not tr.has_axis
+    lift(tr, v0, u, 40.0, 1500)
+    assert tr.has_axis
+    assert dot((tr.ux, tr.uy, tr.uz), u) > 0.995
+    assert tr.elev == pytest.approx(40.0, abs=1.0)
+
+
+# ---------------------------------------------------------------- OnsetLadder
+
+
+@pytest.mark.parametrize("dt_ms", [4.0, 9.6, 19.2, 38.0])
+def test_onset_of_a_linear_ramp_is_interpolated_to_ten_percent_of_its_peak(dt_ms):
+    lad = onset.OnsetLadder()
+    t0, slope, peak = 1000.0, 0.1, 100.0  # speed rises 0.1 deg/s per ms from t0 up to 100 deg/s
+    t, s_prev = 0.0, 0.0
+    while True:
+        t_new = t + dt_ms
+        s = min(peak, max(0.0, slope * (t_new - t0)))
+        lad.update(t, t_new, s_prev, s, 0.0, 0.0)
+        t, s_prev = t_new, s
+        if s >= peak:
+            break
+    thr = onset.threshold(lad.peak)
+    assert thr == pytest.approx(0.1 * peak)
+    assert lad.onset(thr) == pytest.approx(t0 + thr / slope, abs=0.5)
+
+
+def test_onset_ignores_the_wiggle_of_a_slowing_move():
+    lad = onset.OnsetLadder()
+    prof = [0.0] + [5.0 * i for i in range(1, 21)]  # 0 -> 100 deg/s in 10 ms steps
+    prof += [100.0 - 10.0 * i for i in range(1, 10)] + [6.0, 12.0, 5.0]  # slowing, with a wiggle 6 -> 12
+    t = 0.0
+    for a, b in zip(prof, prof[1:]):
+        lad.update(t, t + 10.0, a, b, 0.0, 0.0)
+        t += 10.0
+    # 10 deg/s was crossed going up between 10 ms (5) and 20 ms (10): at 20 ms, not in the wiggle
+    assert lad.onset(10.0) == pytest.approx(20.0, abs=0.5)
+
+
+# ---------------------------------------------------------------- PhaseMachine
+
+
+def profile(peak, raise_ms, pause_ms, lower_ms, rest_ms=1000.0):
+    """Min-jerk raise, pause (gap between the moves), lowering: f(t) -> (elev deg, rate deg/s)."""
+    t_r, t_l = rest_ms, rest_ms + raise_ms + pause_ms
+    end = t_l + lower_ms + rest_ms
+
+    def f(t):
+        p1, s1 = min_jerk((t - t_r) / raise_ms)
+        p2, s2 = min_jerk((t - t_l) / lower_ms)
+        return peak * (p1 - p2), peak * (s1 * 1000.0 / raise_ms - s2 * 1000.0 / lower_ms)
+
+    return f, end
+
+
+def run_machine(f, end, min_range=10.0, dt=10.0):
+    m = phases.PhaseMachine()
+    m.min_range_deg = min_range
+    seen, results = [m.phase], []
+    t = 0.0
+    while t < end:
+        e, r = f(t + dt)
+        out = m.step(t, t + dt, e, r, 0.0)
+        if out:
+            results.append(out)
+        if m.phase != seen[-1]:
+            seen.append(m.phase)
+        t += dt
+    return m, seen, results
+
+
+def test_phase_machine_goes_round_and_measures_the_profile():
+    raise_ms, pause_ms, lower_ms = 1500.0, 1000.0, 3000.0
+    f, end = profile(40.0, raise_ms, pause_ms, lower_ms)
+    m, seen, results = run_machine(f, end)
+    assert seen == [phases.PH_REST, phases.PH_RAISE, phases.PH_HOLD, phases.PH_LOWER, phases.PH_REST]
+    done = [r for r in results if r & phases.R_DONE]
+    assert len(done) == 1 and not any(r & phases.R_PARTIAL for r in results)
+    u = onset_frac()  # each move is measured between its 10 %-of-peak-speed points
+    assert m.r_raise == pytest.approx(raise_ms * (1 - 2 * u), abs=25)
+    assert m.r_hold == pytest.approx(pause_ms + u * (raise_ms + lower_ms), abs=25)
+    assert m.r_lower == pytest.approx(lower_ms * (1 - 2 * u), abs=25)
+    assert m.peak_elev == pytest.approx(40.0, abs=0.1)
+
+
+def test_phase_machine_reports_a_lift_below_the_minimum_range_as_partial():
+    f, end = profile(8.0, 1000.0, 800.0, 2000.0)
+    _, seen, results = run_machine(f, end, min_range=10.0)
+    assert phases.PH_RAISE in seen
+    assert any(r & phases.R_PARTIAL for r in results)
+    assert not any(r & phases.R_DONE for r in results)
+
+
+# ---------------------------------------------------------------- Judge
+
+
+def targets():
+    t = Targets()
+    t.target_deg = 40.0  # fixed target: faults judged from the first rep
+    return t
+
+
+def clean_rep(t):
+    r = Rep()
+    r.index, r.raise_ms, r.hold_ms, r.lower_ms, r.reset_ms = 2, t.raise_ms, t.pause_ms, t.lower_ms, t.reset_ms
+    r.peak_deg, r.raise_peak_dps, r.lower_peak_dps = t.target_deg, 50.0, 25.0
+    r.hold_wobble_dps, r.drift_deg = 1.0, 2.0
+    return r
+
+
+def judged(t, **changes):
+    r = clean_rep(t)
+    for k, v in changes.items():
+        setattr(r, k, v)
+    Judge(t).judge(r)
+    return r
+
+
+def test_judge_scores_a_clean_rep_high_and_finds_no_fault():
+    t = targets()
+    r = judged(t)
+    assert r.faults == 0
+    assert r.score >= 95 and r.stars == 3
+    assert r.cue == faults.GOOD_CUE
+
+
+FAULT_CASES = [  # fault, field, value just past the threshold, value just inside it
+    (faults.KICK, "raise_peak_dps", lambda t: t.kick_dps + 1, lambda t: t.kick_dps - 1),
+    (faults.KICK, "raise_ms", lambda t: t.kick_frac * t.raise_ms - 10, lambda t: t.kick_frac * t.raise_ms + 10),
+    (faults.DROP, "lower_peak_dps", lambda t: t.drop_dps + 1, lambda t: t.drop_dps - 1),
+    (faults.DROP, "lower_ms", lambda t: t.drop_frac * t.lower_ms - 10, lambda t: t.drop_frac * t.lower_ms + 10),
+    (faults.NO_PAUSE, "hold_ms", lambda t: t.pause_min_ms - 10, lambda t: t.pause_min_ms + 10),
+    (faults.WOBBLE, "hold_wobble_dps", lambda t: t.wobble_dps + 0.5, lambda t: t.wobble_dps - 0.5),
+    (faults.DRIFT, "drift_deg", lambda t: t.drift_deg + 0.5, lambda t: t.drift_deg - 0.5),
+    (faults.NO_RESET, "reset_ms", lambda t: t.reset_min_ms - 10, lambda t: t.reset_min_ms + 10),
+    (faults.SHORT, "peak_deg", lambda t: t.target_deg - t.tolerance_deg - 0.5,
+     lambda t: t.target_deg - t.tolerance_deg + 0.5),
+]
+FAULT_IDS = ["kick_dps", "kick_frac", "drop_dps", "drop_frac", "no_pause", "wobble", "drift", "no_reset", "short"]
+SHORT_COSTS_NOTHING = pytest.mark.xfail(strict=True, reason=(
+    "score.Judge.score: a rep just below target - tolerance is flagged SHORT (cue 'Reach your height') but "
+    "c_range ramps from min_range_deg (10) up to the band's lower edge, so 31.5 deg against a 32 deg edge keeps "
+    "97.7 % of w_range and the rep still scores 100 with 3 stars: the fault costs nothing"))
+
+
+@pytest.mark.parametrize("bit,field,past,inside", FAULT_CASES, ids=FAULT_IDS)
+def test_judge_each_fault_triggers_at_its_threshold(bit, field, past, inside):
+    t = targets()
+    bad = judged(t, **{field: past(t)})
+    ok = judged(t, **{field: inside(t)})
+    assert bad.faults == bit
+    assert not ok.faults & bit
+    assert bad.cue == faults.top_cue(bit) != faults.GOOD_CUE
+
+
+@pytest.mark.parametrize("bit,field,past,inside", [
+    pytest.param(*c, marks=SHORT_COSTS_NOTHING) if c[0] == faults.SHORT else c for c in FAULT_CASES], ids=FAULT_IDS)
+def test_judge_a_fault_costs_score(bit, field, past, inside):
+    """A rep with one fault just past its threshold scores less than the same rep without it."""
+    t = targets()
+    bad = judged(t, **{field: past(t)})
+    assert bad.score < judged(t).score
+
+
+def test_judge_weighs_the_lowering_and_the_pause_most():
+    """By default, losing the lowering (or a steady pause) costs more than losing the raise."""
+    t = targets()
+    j = Judge(t)
+
+    def score(**changes):
+        r = clean_rep(t)
+        for k, v in changes.items():
+            setattr(r, k, v)
+        return j.score(r)  # faults left at 0: the weights alone
+
+    full = score()
+    no_raise = score(raise_ms=0)
+    no_lower = score(lower_ms=0)
+    no_pause = score(hold_ms=0)
+    shaky = score(hold_wobble_dps=2 * t.wobble_dps)
+    assert full > no_raise > no_lower
+    assert no_raise > no_pause
+    assert no_raise > shaky
+
+
+# ---------------------------------------------------------------- SetStats
+
+
+def rep_for(side, lower_ms, score=80, peak=40.0):
+    r = Rep()
+    r.side, r.lower_ms, r.score, r.peak_deg = side, lower_ms, score, peak
+    r.raise_ms, r.hold_ms = 1500, 1000
+    return r
+
+
+def test_setstats_flags_fatigue_when_the_lowering_fades():
+    t = Targets()
+    st = SetStats(t)
+    flags = [st.add(rep_for("R", 3000)) for _ in range(N_RECENT)]
+    flags += [st.add(rep_for("R", int(3000 * t.fatigue_lower_frac) - 200)) for _ in range(N_RECENT)]
+    assert flags.count(True) == 1 and flags[-1]
+    assert st.fatigued and "lowering" in st.fatigue_reason
+    assert st.to_dict()["fatigued"]
+
+
+def test_setstats_no_fatigue_for_a_steady_set():
+    st = SetStats(Targets())
+    assert not any(st.add(rep_for("R", 3000 + 50 * (i % 3))) for i in range(12))
+    assert not st.fatigued
+
+
+def test_setstats_lsi_flags_a_side_below_ninety_percent():
+    st = SetStats(Targets())
+    for _ in range(3):
+        st.add(rep_for("L", 3000, peak=40.0))
+    assert st.lsi() is None  # one side only
+    for _ in range(3):
+        st.add(rep_for("R", 3000, peak=32.0))
+    lsi = st.lsi()
+    assert lsi["peak"] == pytest.approx(80.0)
+    assert st.to_dict()["lsi_flag"]
+    even = SetStats(Targets())
+    for s in ("L", "R", "L", "R"):
+        even.add(rep_for(s, 3000, peak=40.0))
+    assert not even.to_dict()["lsi_flag"]
+
+
+# ---------------------------------------------------------------- MotionCore: what a user notices
+
+
+def feed(samples, side=None):
+    core = MotionCore(Targets())
+    core.new_set(side)
+    log = []  # (t_ms, events, phase)
+    for s in samples:
+        log.append((s[0], core.feed(*s), core.phase))
+    return core, log
+
+
+def test_a_long_still_top_hold_is_one_rep_counted_after_the_leg_comes_down():
+    spec = SetSpec([RepSpec(1500, 10000, 3000, 1500, 40.0), RepSpec(1500, 1000, 3000, 1500, 40.0)], seed=5)
+    s = generate(spec)
+    core, log = feed(s.samples)
+    assert core.reps == 2
+    first = s.truth[0]
+    in_hold = [ph for t, _, ph in log if first["raise_end_ms"] + 300 < t < first["lower_start_ms"] - 300]
+    assert in_hold and PH_REST not in in_hold  # a still leg at the top is never taken for rest
+    t_done = [t for t, ev, _ in log if ev & EV_REP_DONE]
+    assert t_done[0] > first["lower_start_ms"] + 0.5 * first["lower_ms"]  # only once the leg came down
+    assert core.stats.count == 2
+
+
+def test_a_partial_lift_below_the_minimum_range_is_not_a_rep():
+    reps = [RepSpec(1500, 1000, 3000, 1500, 40.0), RepSpec(1000, 1000, 2000, 1500, 7.0),
+            RepSpec(1500, 1000, 3000, 1500, 40.0)]
+    s = generate(SetSpec(reps, seed=9), check=False)  # the athlete's checker calls a 7 deg rep an error
+    core, log = feed(s.samples)
+    assert core.reps == 2
+    assert any(ev & EV_PARTIAL for _, ev, _ in log)
+
+
+@pytest.mark.parametrize("strap_deg,flipped", STRAPS)
+def test_calibration_happens_on_a_still_moment_at_any_strap_orientation(strap_deg, flipped):
+    spec = SetSpec([RepSpec(1500, 1000, 3000, 1500, 35.0)], strap_deg=strap_deg, flipped=flipped, seed=2,
+                   mount="shin", side="left")
+    s = generate(spec)
+    core, log = feed(s.samples)
+    t_cal = [t for t, ev, _ in log if ev & EV_CALIBRATED]
+    assert len(t_cal) == 1 and t_cal[0] < s.truth[0]["start_ms"]  # during the still lead, before the lift
+    assert core.calibrated and core.reps == 1
