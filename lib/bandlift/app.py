@@ -50,11 +50,15 @@ def _make_core():
 
 def _make_game(core, disp):
     levels = []
+    broken = []
     store = None
     try:
         from bandlift.level import load_levels
 
-        levels = load_levels("/levels")
+        # broken files come back as (file name, reason): level select lists them, the rest still play
+        levels, broken = load_levels("/levels")
+        for name, why in broken:
+            print("level skipped:", name, why)
     except Exception as e:  # a bad level file must not stop the device
         print("levels:", e)
     try:
@@ -66,7 +70,7 @@ def _make_game(core, disp):
     try:
         from bandlift.game import Game
 
-        return Game(core, disp.root_group, disp.width, disp.height, levels, store)
+        return Game(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
     except ImportError as e:
         print("game missing:", e)
     from bandlift.hw.textview import TextView
