@@ -4,11 +4,16 @@ import os
 
 
 def make_i2c():
-    """The shared I2C bus at 400 kHz (board.I2C() is 100 kHz: four times slower for the OLED)."""
+    """The shared I2C bus, 400 kHz unless settings.toml says BANDLIFT_I2C_HZ (board.I2C() is 100 kHz:
+    four times slower for the OLED)."""
     import board
     import busio
 
-    return busio.I2C(board.SCL, board.SDA, frequency=400_000)
+    try:
+        hz = int(getenv("BANDLIFT_I2C_HZ", 400_000))
+    except ValueError:
+        hz = 400_000
+    return busio.I2C(board.SCL, board.SDA, frequency=hz)
 
 
 def button_pins():
