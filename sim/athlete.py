@@ -6,7 +6,8 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
   lower (peak -> 0) -> the next rep's reset. KICK: a 250-500 ms raise that may overshoot by up to 8 % and
   settle back in a slow move; DROP: a 250-600 ms lowering that may undershoot by up to 3 deg and settle.
   Settle moves are slow enough (<= 50 % of the phase's 10 % speed threshold) never to count as movement.
-  DRIFT: abduction rises to 15-25 deg with the raise and returns with the lowering (clean reps: -1.5..3 deg).
+  DRIFT: abduction (the angle out of the lifting plane) rises to 16-25 deg from 30 % into the raise on into
+  the pause and returns with the lowering (clean reps: -1.5..3 deg).
 - On top of the clean moves (and NOT in the ground truth): body sway of the whole body about the ankle
   (roll and pitch, 0.2-0.8 deg total, 0.1-0.5 Hz, always on), and in the hold a physiological tremor
   (8-12 Hz, 0.05-0.12 deg), a slow leg sway (0.2-0.5 deg, 0.3-0.8 Hz) and for WOBBLE a 2-4 Hz oscillation of
@@ -212,7 +213,7 @@ class Motion:
         for r in reps:
             e = {"ov": rng.uniform(0.0, 0.08) if "KICK" in r.faults else 0.0,
                  "un": rng.uniform(0.5, 3.0) if "DROP" in r.faults else 0.0,
-                 "abd": rng.uniform(15.0, 25.0) if "DRIFT" in r.faults else rng.uniform(-1.5, 3.0),
+                 "abd": rng.uniform(16.0, 25.0) if "DRIFT" in r.faults else rng.uniform(-1.5, 3.0),
                  "trem": (rng.uniform(0.05, 0.12), rng.uniform(8.0, 12.0), rng.uniform(0, 6.3)),
                  "lsway": (rng.uniform(0.2, 0.5), rng.uniform(0.3, 0.8), rng.uniform(0, 6.3))}
             wf = rng.uniform(2.0, 4.0)
@@ -248,7 +249,10 @@ class Motion:
             th.append((t_l, float(r.lower_ms), -(P + un)))
             if un:
                 th.append((t_l + r.lower_ms, tu, un))
-            ph.append((t_r, float(r.raise_ms), e["abd"]))
+            # The leg drifts out late in the raise and on into the pause (a drift, not a planned sideways lift),
+            # and comes back with the lowering.
+            t_a = t_r + 0.3 * r.raise_ms
+            ph.append((t_a, 0.7 * r.raise_ms + min(800.0, max(0.0, 0.5 * gap_p)), e["abd"]))
             ph.append((t_l, float(r.lower_ms), -e["abd"]))
             h0 = t_r + (1 - onset_frac(P * (1 + ov), r.raise_ms)) * r.raise_ms
             h1 = t_l + onset_frac(P + un, r.lower_ms) * r.lower_ms
@@ -311,10 +315,11 @@ class Motion:
             # The top is where the speed changes sign, between the raise's end and the lowering's start.
             tp = max(range(re, max(re, ls) + 1, 5), key=lambda t: mv.at(t)[0])
             peak = max(mv.at(t)[0] for t in range(tp - 5, tp + 6))
+            outward = max(self.phi.at(t)[0] for t in range(rs, le + 1, 10))  # deg out of the lifting plane
             out.append({"index": i, "start_rel": rs, "raise_end_rel": re, "lower_start_rel": ls, "end_rel": le,
                         "raise_ms": re - rs, "hold_ms": ls - re, "lower_ms": le - ls,
                         "reset_ms": -1 if prev_end is None else rs - prev_end,
-                        "peak_deg": round(peak, 3), "max_outward_deg": round(max(0.0, p["abd"]), 3),
+                        "peak_deg": round(peak, 3), "max_outward_deg": round(max(0.0, outward), 3),
                         "raise_peak_dps": round(rpk, 2), "lower_peak_dps": round(lpk, 2),
                         "faults": [f for f in FAULT_NAMES if f in r.faults]})
             prev_end = le
