@@ -37,6 +37,8 @@ MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new
 SLIP_COS = 0.985  # cos(10 deg): a still rest pose this far from the calibrated one means the strap moved
 AXIS_SLIP_COS = 0.707  # cos(45 deg): a lift about an axis this far from the learned one, likewise
 AXIS_FOLLOW = 0.4  # weight of each rep's axis against the learned one (unit vectors)
+BLOCK_GAP_MS = const(700)  # consecutive still blocks (BLOCK_MS apart) are at most this far apart (ms)
+RESTRAP_MS = const(15000)  # still this long far from the rest pose: that is how the strap sits now
 BIAS_MAX = 0.05  # rad/s: a still block whose gyro differs more from the bias is a slow move, not bias
 RATE_TAU_MS = 20.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 
@@ -96,6 +98,8 @@ class MotionCore:
         self.lower_pace = 0.0
         self.axis_sx = self.axis_sy = self.axis_sz = 0.0
         self.axis_confirmed = False
+        self.far_still_ms = 0
+        self.last_still = 0
         self.new_set(self.side)
 
     @property
@@ -237,9 +241,26 @@ class MotionCore:
             self.bz += 0.5 * (mz - self.bz)
         tr = self.tracker
         m = self.machine
+        far = tr.rest_offset_cos() < SLIP_COS
+        # still, far from rest, and for longer than any pause at the top: the strap was put on or moved
+        # (e.g. calibrated on a table, then strapped on)
+        if far and self.now - self.last_still <= BLOCK_GAP_MS:
+            self.far_still_ms += self.now - self.last_still
+        else:
+            self.far_still_ms = 0
+        self.last_still = self.now
         near_rest = ph == PH_REST or (ph >= PH_HOLD and elev < 0.5 * m.peak_elev)
-        if near_rest:
-            if tr.rest_offset_cos() < SLIP_COS and (self.axis_confirmed or ph != PH_REST):
+        if self.far_still_ms >= RESTRAP_MS:
+            self.far_still_ms = 0
+            tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
+            if not self.axis_confirmed:
+                tr.has_axis = False
+                tr.clear_axis_sum()
+            self.machine.reset()
+            self.slips += 1
+            ev |= EV_SLIPPED | EV_PHASE
+        elif near_rest:
+            if far and (self.axis_confirmed or ph != PH_REST):
                 # still, down, and not where the rest pose was: the strap moved
                 if ph != PH_REST:
                     r = m.finish_now(self.now)

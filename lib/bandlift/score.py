@@ -120,7 +120,8 @@ class Judge:
         if target is None or rep.peak_deg >= lo:
             c_range = 1.0
         else:
-            c_range = _clamp01((rep.peak_deg - t.min_range_deg) / (lo - t.min_range_deg + 1e-6))
+            # short of the band: half marks at best, none at the minimum range
+            c_range = 0.5 * _clamp01((rep.peak_deg - t.min_range_deg) / (lo - t.min_range_deg + 1e-6))
         c_raise = _clamp01(rep.raise_ms / (0.7 * self.raise_ms + 1.0))
         if f & faults.KICK:
             c_raise *= 0.3
@@ -144,7 +145,11 @@ class Judge:
             + t.w_drift * c_drift
             + t.w_reset * c_reset
         )
-        return int(100.0 * s / w + 0.5)
+        score = int(100.0 * s / w + 0.5)
+        # a rep with a fault is not flawless: it cannot earn the top star
+        if f and score >= t.stars[-1]:
+            score = t.stars[-1] - 1
+        return score
 
 
 class SideStats:
