@@ -5,7 +5,8 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
   s(u) = 10u^3 - 15u^4 + 6u^5 of an amplitude over a duration. A rep is rest -> raise (0 -> peak) -> hold ->
   lower (peak -> 0) -> the next rep's reset. KICK: a 250-500 ms raise that may overshoot by up to 8 % and
   settle back in a slow move; DROP: a 250-600 ms lowering that may undershoot by up to 3 deg and settle.
-  Settle moves are slow enough (<= 50 % of the phase's 10 % speed threshold) never to count as movement.
+  Settle moves are slow enough (<= 50 % of the phase's 10 % speed threshold, <= 10 deg/s) never to count as
+  movement or wobble.
   DRIFT: abduction (the angle out of the lifting plane) rises to 16-25 deg from 30 % into the raise on into
   the pause and returns with the lowering (clean reps: -1.5..3 deg).
 - On top of the clean moves (and NOT in the ground truth): body sway of the whole body about the ankle
@@ -58,6 +59,7 @@ CLEAN_MIN = {"KICK": ("raise_ms", 800), "DROP": ("lower_ms", 1200), "NO_PAUSE": 
              "NO_RESET": ("reset_ms", 600)}
 CLEAN_RAISE_MAX_DPS = 120.0  # min-jerk peak speed 1.875 * peak / raise_s
 CLEAN_LOWER_MAX_DPS = 100.0
+SETTLE_DPS = 10.0  # peak speed of the settle after a KICK overshoot or a DROP undershoot
 TWO_PI = 2.0 * math.pi
 
 
@@ -231,8 +233,9 @@ class Motion:
                 t = t_prev_lower_end + gap
             t_r = t
             ov = e["ov"]
-            # Settle after an overshoot: slow (<= half the raise threshold) and done before the lowering.
-            ts = max(300.0, ov * r.raise_ms / (0.05 * (1 + ov)))
+            # Settle after an overshoot: slow (<= half the raise threshold, <= SETTLE_DPS) and done before the
+            # lowering, so it is neither movement nor wobble.
+            ts = max(300.0, ov * r.raise_ms / (0.05 * (1 + ov)), MJ_PEAK * ov * P * 1000.0 / SETTLE_DPS)
             if ov and r.pause_ms - tails(P, r.raise_ms, r.lower_ms) < ts:
                 ov = 0.0
             gap_p = dwell_gap(r.raise_ms, P * (1 + ov), r.lower_ms, -P, r.pause_ms)
@@ -241,7 +244,7 @@ class Motion:
                 th.append((t_r + r.raise_ms, ts, -P * ov))
             t_l = t_r + r.raise_ms + gap_p
             un = e["un"]
-            tu = max(300.0, 20.0 * un * r.lower_ms / (P + un)) if un else 0.0
+            tu = max(300.0, 20.0 * un * r.lower_ms / (P + un), MJ_PEAK * un * 1000.0 / SETTLE_DPS) if un else 0.0
             nxt = reps[i + 1] if i + 1 < n else None
             nxt_gap = (nxt.reset_ms - tails(nxt.peak_deg, r.lower_ms, nxt.raise_ms)) if nxt else spec.tail_ms
             if un and nxt_gap < tu:
