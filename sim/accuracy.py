@@ -369,7 +369,7 @@ def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None):
 
     progress(what, done, total), if given, is called as the work goes on."""
     t_start = time.time()
-    report = {"n_sets": n_sets, "jobs": jobs}
+    report = {"n_sets": n_sets, "jobs": jobs, "version": code_version()}  # the code as the run starts
     if n_sets > 0:
         report["sets"] = summarize_sets(_map(set_job, list(range(n_sets)), jobs, _tagged(progress, "sets")))
     if use_uci:
@@ -377,7 +377,6 @@ def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None):
         report["uci"] = summarize_uci(_map(uci_job, names, jobs, _tagged(progress, "UCI sessions")))
     report["checks"] = checks(report)
     report["wall_s"] = time.time() - t_start
-    report["version"] = code_version()
     return report
 
 
