@@ -318,7 +318,9 @@ class Motion:
             # The top is where the speed changes sign, between the raise's end and the lowering's start.
             tp = max(range(re, max(re, ls) + 1, 5), key=lambda t: mv.at(t)[0])
             peak = max(mv.at(t)[0] for t in range(tp - 5, tp + 6))
-            outward = max(self.phi.at(t)[0] for t in range(rs, le + 1, 10))  # deg out of the lifting plane
+            # Deg out of the lifting plane: coarse scan, then 1 ms around the widest.
+            to = max(range(rs, le + 1, 25), key=lambda t: self.phi.at(t)[0])
+            outward = max(self.phi.at(t)[0] for t in range(to - 25, to + 26))
             out.append({"index": i, "start_rel": rs, "raise_end_rel": re, "lower_start_rel": ls, "end_rel": le,
                         "raise_ms": re - rs, "hold_ms": ls - re, "lower_ms": le - ls,
                         "reset_ms": -1 if prev_end is None else rs - prev_end,
@@ -469,6 +471,27 @@ def write_csv(session, out):
         out.write("%d,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g\n" % s)
 
 
+def bench(n_sets=50):
+    """Print how fast sets generate (CPU seconds of this process; figures, not a test)."""
+    import time
+
+    for rate in (104, 208):
+        spec = random_set(random.Random(1), faulty=True, n_reps=30)
+        spec.rate_hz = rate
+        t = time.process_time()
+        s = generate(spec)
+        dt = time.process_time() - t
+        print("30-rep set at %d Hz: %d samples, %.0f s of motion, generated in %.2f s CPU (%.1f us/sample)" % (
+            rate, len(s.samples), s.motion.end_ms / 1000.0, dt, 1e6 * dt / len(s.samples)))
+    t = time.process_time()
+    n = 0
+    for seed in range(n_sets):
+        n += len(generate(random_set(random.Random(seed), faulty=seed % 2 == 1)).samples)
+    dt = time.process_time() - t
+    print("%d random sets (seeds 0..%d): %d samples in %.1f s CPU, %.2f s per set" % (n_sets, n_sets - 1, n, dt,
+                                                                                   dt / n_sets))
+
+
 def main(argv):
     import argparse
 
@@ -479,8 +502,14 @@ def main(argv):
     src.add_argument("--seed", type=int, default=0, help="draw a random set from this seed (default 0)")
     ap.add_argument("--faulty", action="store_true", help="with --seed: about a third of the reps faulty")
     ap.add_argument("--reps", type=int, default=None, help="with --seed: number of reps")
-    ap.add_argument("--out", required=True, help="CSV to write ('-' for stdout)")
+    ap.add_argument("--out", help="CSV to write ('-' for stdout)")
+    ap.add_argument("--bench", action="store_true", help="print generation speed figures and exit")
     a = ap.parse_args(argv)
+    if a.bench:
+        bench()
+        return 0
+    if not a.out:
+        ap.error("--out is required")
     try:
         spec = load_script(a.script) if a.script else random_set(random.Random(a.seed), a.faulty, a.reps)
     except ScriptError as e:
