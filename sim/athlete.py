@@ -18,7 +18,12 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
   pause_ms and reset_ms are the MEASURED dwell (convention) between the phases: the gap between moves is
   solved for it, overlapping the moves when the dwell is shorter than the moves' slow tails (NO_PAUSE,
   NO_RESET). The first rep's rest is max(lead_ms, reset_ms) and its truth reset_ms is -1.
+  Shortest dwell the overlap reaches: about 20-190 ms (median 90) for NO_PAUSE and NO_RESET asked 0-150 ms.
 - Ground truth is computed on the clean elevation speed profile at 1 ms resolution, as the convention says.
+  Per rep: start_ms, raise_end_ms, lower_start_ms, end_ms (ticks, wrapped like the samples); raise_ms,
+  hold_ms, lower_ms, reset_ms (-1 for the first rep); peak_deg (top of the clean elevation, so a KICK's
+  overshoot counts); max_outward_deg (largest clean abduction, >= 0); raise_peak_dps, lower_peak_dps;
+  index; faults (names in bandlift.faults order, exactly the injected ones).
 - Sensor: per-axis bias (gyro up to +-0.05 rad/s, accel up to +-0.3 m/s^2), white noise (0.005 rad/s,
   0.03 m/s^2 rms), int16 quantization at the LSM6DS sensitivity of the configured range and clipping at
   the int16 limits (+-4 g: 0.122 mg/LSB; 1000 dps: 35 mdps/LSB).
@@ -26,6 +31,12 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
   uniform jitter of +-jitter of the period and occasional 60-150 ms stalls (display refresh). The IMU is
   sampled at the tick.
 Everything random is drawn from random.Random(spec.seed) in a fixed order: the same spec gives the same set.
+
+Use: generate(random_set(random.Random(seed), faulty=True)) -> Session (.samples, .truth, .spec, .motion);
+Motion(spec).true_imu(t_s) for the twin; load_script(path) for JSON scripts (sim/athlete_script.py);
+`python -m sim athlete [--script FILE | --seed N [--faulty] [--reps N]] --out rec.csv` writes the recording
+CSV (`# spec: {json}`, one `# truth: {json}` line per rep, header `t_ms,ax,ay,az,gx,gy,gz`, 7 significant
+digits); `python -m sim athlete --bench` prints generation speed.
 """
 
 import bisect
