@@ -167,7 +167,7 @@ def test_onset_of_a_linear_ramp_is_interpolated_to_ten_percent_of_its_peak(dt_ms
     while True:
         t_new = t + dt_ms
         s = min(peak, max(0.0, slope * (t_new - t0)))
-        lad.update(t, t_new, s_prev, s, 0.0, 0.0)
+        lad.update(t, t_new, s_prev, s, 0.0, 0.0, 0.0)
         t, s_prev = t_new, s
         if s >= peak:
             break
@@ -182,7 +182,7 @@ def test_onset_ignores_the_wiggle_of_a_slowing_move():
     prof += [100.0 - 10.0 * i for i in range(1, 10)] + [6.0, 12.0, 5.0]  # slowing, with a wiggle 6 -> 12
     t = 0.0
     for a, b in zip(prof, prof[1:]):
-        lad.update(t, t + 10.0, a, b, 0.0, 0.0)
+        lad.update(t, t + 10.0, a, b, 0.0, 0.0, 0.0)
         t += 10.0
     # 10 deg/s was crossed going up between 10 ms (5) and 20 ms (10): at 20 ms, not in the wiggle
     assert lad.onset(10.0) == pytest.approx(20.0, abs=0.5)

@@ -326,7 +326,8 @@ class MotionCore:
                 tr.set_axis(x, y, z)
                 self.slips += 1
                 ev |= EV_SLIPPED
-            elif self.axis_confirmed:
+            elif self.axis_confirmed and rep.drift_deg < 0.5 * self.targets.drift_deg:
+                # only reps that stayed in their plane teach the axis
                 k = AXIS_FOLLOW / n
                 tr.set_axis(tr.ux + k * x, tr.uy + k * y, tr.uz + k * z)
         self.axis_confirmed = True

@@ -4,7 +4,7 @@ A raise or lowering starts where its speed rises through 10 % of the peak speed 
 (docs/design.md). The peak is not known at the start, so the ladder remembers when the speed last rose
 through each of a fixed set of levels (2 deg/s up to 362 deg/s, a factor sqrt(2) apart); once the peak is
 known, the start is interpolated between the two levels around 10 % of it. Beside each crossing time it
-keeps a snapshot of one running quantity the caller supplies (the pause's sum of squared speed), so the
+keeps snapshots of two running quantities the caller supplies (the pause's sums of speed and squared speed), so the
 part of the pause that was really the start of the lowering can be taken out again.
 """
 
@@ -26,7 +26,8 @@ def threshold(peak):
 class OnsetLadder:
     def __init__(self):
         self.t = [0.0] * N_LEVELS  # ms (the core's running clock) of the last upward crossing
-        self.snap = [0.0] * N_LEVELS  # the caller's running quantity at that crossing
+        self.snap = [0.0] * N_LEVELS  # the caller's running quantities at that crossing
+        self.snap2 = [0.0] * N_LEVELS
         self.elev = [0.0] * N_LEVELS  # the angle at that crossing (deg)
         self.k = 0  # levels currently exceeded
         self.peak = 0.0  # highest speed since the speed was last below the lowest level
@@ -35,7 +36,7 @@ class OnsetLadder:
         self.k = 0
         self.peak = 0.0
 
-    def update(self, t_prev, t_now, s_prev, s_now, snap, elev):
+    def update(self, t_prev, t_now, s_prev, s_now, snap, snap2, elev):
         """Speed went from s_prev at t_prev to s_now at t_now (ms, deg/s)."""
         k = self.k
         low = WIGGLE_FRAC * self.peak
@@ -49,6 +50,7 @@ class OnsetLadder:
                 else:
                     self.t[k] = t_prev
                 self.snap[k] = snap
+                self.snap2[k] = snap2
                 self.elev[k] = elev
             k += 1
         if s_now > self.peak:
@@ -77,6 +79,10 @@ class OnsetLadder:
     def snap_at(self, thr):
         i, f = self._frac(thr)
         return self.snap[i] + (self.snap[i + 1] - self.snap[i]) * f
+
+    def snap2_at(self, thr):
+        i, f = self._frac(thr)
+        return self.snap2[i] + (self.snap2[i + 1] - self.snap2[i]) * f
 
     def elev_at(self, thr):
         i, f = self._frac(thr)

@@ -60,6 +60,7 @@ class PhaseMachine:
         self.lower_peak = 0.0
         self.hold_ref = 0.0
         self.hold_sq = 0.0  # running sum of speed^2 * ms since the pause began
+        self.hold_s = 0.0  # running sum of speed * ms: a slow settle is a steady drift, not a wobble
         self.hold_min = 0.0
         self.hold_max = 0.0
         self.low_min = 0.0
@@ -75,7 +76,10 @@ class PhaseMachine:
 
     def hold_rms(self, now):
         d = now - self.raise_end
-        return math.sqrt(self.hold_sq / d) if d > 0 else 0.0
+        if d <= 0:
+            return 0.0
+        var = self.hold_sq / d - (self.hold_s / d) ** 2
+        return math.sqrt(var) if var > 0.0 else 0.0
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
@@ -86,8 +90,9 @@ class PhaseMachine:
         if ph >= PH_HOLD:
             dt = now - t_prev
             self.hold_sq += rate * rate * dt
-        self.up.update(t_prev, now, prev, rate, 0.0, elev)
-        self.down.update(t_prev, now, -prev, -rate, self.hold_sq, elev)
+            self.hold_s += rate * dt
+        self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
+        self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
         if ph != PH_REST:
             if elev > self.peak_elev:
                 self.peak_elev = elev
@@ -116,6 +121,7 @@ class PhaseMachine:
                 self.hold_ref = elev
                 self.hold_min = self.hold_max = elev
                 self.hold_sq = 0.0
+                self.hold_s = 0.0
                 out = R_PHASE
         elif ph == PH_HOLD:
             if elev < self.hold_min:
@@ -202,12 +208,15 @@ class PhaseMachine:
             return R_PHASE | R_PARTIAL
         hold = lower_start - self.raise_end
         hold_sq = self.down.snap_at(thr)
+        hold_s = self.down.snap2_at(thr)
         self.r_start = self.start
         self.r_end = end
         self.r_raise = self.raise_end - self.start
         self.r_hold = hold
         self.r_lower = end - lower_start
-        self.r_wobble = math.sqrt(hold_sq / hold) if hold > 1.0 and hold_sq > 0.0 else 0.0
+        # wobble: the spread of the speed around its mean over the pause (deg/s RMS)
+        var = hold_sq / hold - (hold_s / hold) ** 2 if hold > 1.0 else 0.0
+        self.r_wobble = math.sqrt(var) if var > 0.0 else 0.0
         top = self.down.elev_at(thr)
         # the pause's range up to where the lowering began (the leg was at `top` then)
         lo = self.hold_min if self.hold_min > top else top
