@@ -13,6 +13,8 @@ measures. A bad field is reported as `file: field: reason`, all of them at once.
 import json
 import random
 
+from sim.athlete_spec import FAULT_NAMES, RepSpec, SetSpec, _rand_rep
+
 SET_FIELDS = {
     "mount": str, "side": str, "strap_deg": (int, float), "flipped": bool, "rate_hz": (int, float),
     "jitter": (int, float), "stall_prob": (int, float), "gyro_dps": int, "accel_g": int, "start_tick": int,
@@ -34,8 +36,6 @@ def _type_ok(v, t):
 
 def parse_script(obj, name="<script>"):
     """SetSpec from a script's parsed JSON; ScriptError lists every bad field as `name: field: reason`."""
-    from sim.athlete import FAULT_NAMES, RepSpec, SetSpec, _rand_rep
-
     errs = []
     if not isinstance(obj, dict):
         raise ScriptError("%s: top level: must be a JSON object" % name)

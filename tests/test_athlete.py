@@ -178,8 +178,7 @@ def test_faulty_sets_carry_every_fault_about_a_third_of_reps():
 
 def test_wobble_shakes_the_hold_and_a_clean_hold_is_steady():
     """WOBBLE adds a 2-4 Hz oscillation of degrees to the pause; a clean pause only trembles (< 8 deg/s rms)."""
-    base = dict(raise_ms=1500, pause_ms=2000, lower_ms=3000, reset_ms=1500, peak_deg=40)
-    spec = SetSpec([RepSpec(**base), RepSpec(faults=("WOBBLE",), **base)], seed=3)
+    spec = SetSpec([RepSpec(1500, 2000, 3000, 1500, 40), RepSpec(1500, 2000, 3000, 1500, 40, ("WOBBLE",))], seed=3)
     m = athlete.Motion(spec)
     for d, wobbly in zip(generate(spec).truth, (False, True)):
         t0 = d["raise_end_ms"] - spec.start_tick + 300
