@@ -152,8 +152,10 @@ def test_count_equals_the_athletes_reps(n, tempos, fracs, peak, strap, flipped, 
        mount=mount, seed=seed)
 def test_strap_rotation_and_flip_change_nothing(n, tempos, fracs, peak, strap, flipped, side, mount, seed):
     """The same motion (same seed) seen through a strap rotated by any angle and a board upside down or not
-    gives the same count, phase durations within 60 ms, peaks within 3 deg and the same faults as the strap
-    at 0 deg. (The sensor's own bias is off here: it is fixed in the board's frame, so turning the board
+    gives the same count, phase durations within 60 ms (or 2.5 % of the phase if longer: the end of a slow
+    lowering sits at the 2 deg/s floor, where the speed curve is so flat that int16 quantization in the turned
+    frame moves the crossing by a few tens of ms), peaks within 3 deg and the same faults as the strap at
+    0 deg. (The sensor's own bias is off here: it is fixed in the board's frame, so turning the board
     turns it in the world and changes the physical signal by up to ~3 deg; that is the sensor, not the core.)"""
     common = dict(side=side, mount=mount, rate_hz=104, seed=seed, noise=False)
     ref = run(generate(clean_set(n, peak, fracs, tempos, strap_deg=0.0, flipped=False, **common)).samples)[0]
@@ -161,7 +163,7 @@ def test_strap_rotation_and_flip_change_nothing(n, tempos, fracs, peak, strap, f
     assert len(got) == len(ref) == n
     for a, b in zip(got, ref):
         for k in ("raise_ms", "hold_ms", "lower_ms"):
-            assert abs(a[k] - b[k]) <= 60, k
+            assert abs(a[k] - b[k]) <= max(60, 0.025 * b[k]), k
         assert abs(a["peak_deg"] - b["peak_deg"]) <= 3.0
         assert a["faults"] == b["faults"]
 
