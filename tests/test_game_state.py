@@ -1,7 +1,7 @@
 """The game logic driven like a player would: reps, faults, fatigue and buttons in any order."""
 
-from hypothesis import pytest
-import strategies as st
+import pytest
+from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
