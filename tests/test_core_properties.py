@@ -8,6 +8,7 @@ import functools
 import math
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -253,3 +254,32 @@ def test_garbage_in_a_set_never_adds_reps(which, ops):
     s = session(which)
     reps, _, _ = run(inject(s.samples, ops))
     assert len(reps) <= len(s.truth)
+
+
+# A case a random run of the rotation property found (the derandomized CI examples do not reach it; about 1 in 8
+# random draws fails the same way). Kept as a fixed example so the fault stays visible until it is fixed.
+ROTATED_SLOW_LOWER = dict(
+    n=4, peak=33.95653551618514, side="right", mount="shin", seed=309222152,
+    tempos=[(1633, 944, 2698, 1756), (2239, 2082, 3930, 1455), (2260, 2139, 4697, 2181), (1262, 2197, 3260, 2780),
+            (1424, 1896, 3225, 1200)],
+    fracs=[0.9308837927522273, 0.9909316229226692, 0.9438534571929926, 0.9519158090211413, 0.9523255227307619],
+)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "core: the lowering of a slow rep (truth 3652 ms, peak 12.8 deg/s, so its boundaries sit on the 2 deg/s "
+    "floor) is measured 3823 ms with the strap at 0 deg but 3375 ms (lower_peak_dps 10.9 instead of 12.7) with "
+    "the strap turned 151 deg, the same motion without sensor bias: the lift rate read along the learned axis "
+    "depends on the strap rotation by ~15 %, and the hold/lower boundary moves by ~230 ms"))
+def test_strap_rotation_changes_nothing_for_a_slow_lowering():
+    """The rotation invariance above, on a fixed set whose third rep lowers slowly (4.7 s move, 32 deg)."""
+    c = ROTATED_SLOW_LOWER
+    common = dict(side=c["side"], mount=c["mount"], rate_hz=104, seed=c["seed"], noise=False)
+    ref = run(generate(clean_set(c["n"], c["peak"], c["fracs"], c["tempos"], strap_deg=0.0, flipped=False,
+                                 **common)).samples)[0]
+    got = run(generate(clean_set(c["n"], c["peak"], c["fracs"], c["tempos"], strap_deg=150.9666980015508,
+                                 flipped=False, **common)).samples)[0]
+    assert len(got) == len(ref) == c["n"]
+    for a, b in zip(got, ref):
+        for k in ("raise_ms", "hold_ms", "lower_ms"):
+            assert abs(a[k] - b[k]) <= max(60, 0.025 * b[k]), k
