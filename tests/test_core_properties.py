@@ -283,3 +283,24 @@ def test_strap_rotation_changes_nothing_for_a_slow_lowering():
     for a, b in zip(got, ref):
         for k in ("raise_ms", "hold_ms", "lower_ms"):
             assert abs(a[k] - b[k]) <= max(60, 0.025 * b[k]), k
+
+
+# A clean set a random run of the count property found (about 1 in 80 random draws): 0 of 4 reps counted.
+UNCOUNTED_SET = dict(
+    n=4, peak=25.494565694024388, kw=dict(strap_deg=139.3714229299916, flipped=False, side="left", mount="shin",
+                                          rate_hz=131, seed=438272209),
+    tempos=[(2151, 2254, 3056, 2766), (1618, 1178, 3727, 1070), (1652, 841, 3764, 2159), (2314, 1984, 2223, 2019),
+            (2162, 1869, 2161, 2689)],
+    fracs=[0.9383192850214571, 0.9867232271989808, 0.9702724930547166, 0.9943040780598327, 0.9612530184142688],
+)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "core: the first rep (24 deg, shin, 131 Hz) ends as PARTIAL at 6.3 deg on its way down, which clears the "
+    "not-yet-confirmed lift axis; the axis is then re-learned from the tail of the lowering, after which the core "
+    "chatters REST->RAISE->HOLD->PARTIAL every ~8 ms around 6 deg and never counts a rep of the set (0 of 4)"))
+def test_count_equals_the_athletes_reps_for_a_low_first_rep():
+    """The count property above, on a fixed clean set whose first rep peaks at only 24 deg."""
+    c = UNCOUNTED_SET
+    s = generate(clean_set(c["n"], c["peak"], c["fracs"], c["tempos"], **c["kw"]))
+    assert len(run(s.samples)[0]) == len(s.truth) == 4
