@@ -147,7 +147,8 @@ def _rand_rep(rng, i, target, base, faults):
     jit = lambda k, lo, hi: min(hi, max(lo, base[k] * rng.uniform(0.85, 1.15)))  # noqa: E731
     peak = target + rng.uniform(-3.0, 3.0)
     if "SHORT" in faults:
-        peak = max(10.5, target * rng.uniform(0.40, 0.65))
+        # a short lift, still clearly above a 10 deg minimum range (overlapped moves of a NO_PAUSE lose ~20 %)
+        peak = max(16.0, target * rng.uniform(0.40, 0.65))
     raise_ms = jit("raise", 1000, 2500)
     raise_ms = max(raise_ms, MJ_PEAK * peak * 1000.0 / 110.0)
     lower_ms = jit("lower", 2000, 5000)

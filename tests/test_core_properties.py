@@ -295,10 +295,6 @@ UNCOUNTED_SET = dict(
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core: the first rep (24 deg, shin, 131 Hz) ends as PARTIAL at 6.3 deg on its way down, which clears the "
-    "not-yet-confirmed lift axis; the axis is then re-learned from the tail of the lowering, after which the core "
-    "chatters REST->RAISE->HOLD->PARTIAL every ~8 ms around 6 deg and never counts a rep of the set (0 of 4)"))
 def test_count_equals_the_athletes_reps_for_a_low_first_rep():
     """The count property above, on a fixed clean set whose first rep peaks at only 24 deg."""
     c = UNCOUNTED_SET

@@ -24,6 +24,7 @@ R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
 R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
 START_DEG = 4.0  # the leg has left rest (deg above the rest pose), at least
+START_DPS = 4.0  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
 REST_DEG = 6.0  # back at rest below this, or below REST_FRAC of the rep's peak if that is larger
 REST_FRAC = 0.3
 # A wobbling pause swings a few degrees either way: the thresholds below sit outside that.
@@ -44,6 +45,7 @@ class PhaseMachine:
     def reset(self):
         """Forget any rep in progress (start of a set, after a gap, recalibration)."""
         self.phase = PH_REST
+        self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
         self.prev_rate = 0.0
@@ -52,6 +54,7 @@ class PhaseMachine:
 
     def _clear_rep(self):
         self.start = -1.0
+        self.base = 0.0  # the angle the lift started from (deg)
         self.raise_end = 0.0
         self.lower_start = 0.0
         self.lower_t0 = 0.0
@@ -103,8 +106,16 @@ class PhaseMachine:
                 self.drift = d
 
         if ph == PH_REST:
-            if elev > START_DEG and rate > 0.0:
+            # a lift is under way: off rest and rising at a lift's speed (a leg hovering near the start
+            # angle, or a pose estimate settling, does not start one)
+            if elev < self.rest_min:
+                self.rest_min = elev
+            if elev > START_DEG and rate > START_DPS:
                 self._clear_rep()
+                # the range of a lift counts from where it started: after a violent drop the angle can sit
+                # off rest until the accelerometer has pulled it back, and a settle from there is no lift
+                b = self.rest_min
+                self.base = 0.0 if b < 0.0 else (b if b < START_DEG else START_DEG)
                 self.phase = PH_RAISE
                 self.peak_elev = elev
                 self.side0 = side
@@ -190,12 +201,14 @@ class PhaseMachine:
         if self.phase < PH_LOWER:
             # never saw a lowering: not a rep
             self.phase = PH_REST
+            self.rest_min = 90.0
             return R_PHASE | R_PARTIAL
         return self._finish(now)
 
     def _finish(self, end):
         self.phase = PH_REST
-        if self.peak_elev < self.min_range_deg or self.start < 0.0:
+        self.rest_min = 90.0
+        if self.peak_elev - self.base < self.min_range_deg or self.start < 0.0:
             self.up.reset()
             return R_PHASE | R_PARTIAL
         thr = onset.threshold(self.lower_peak)

@@ -9,7 +9,7 @@ the first lift (the gyro points along u while the leg rises).
 
 With e3 = v0 x u, a lift by theta moves v to cos(theta) v0 + sin(theta) e3, so
   elevation = atan2(v.e3, v.v0)       (deg, + = leg raised)
-  sideways  = asin(v.u)               (deg, + = towards the body's right)
+  sideways  = asin(v.u / cos(theta))  (deg, + = towards the body's right; the leg hangs along gravity at rest)
 Fusion: v is carried by the gyro (dv/dt = v x w, bias removed) and pulled toward the accelerometer only
 when the accelerometer can be trusted: |a| close to g and slow rotation (a fast lift adds lever-arm
 acceleration of several m/s^2 that would tilt the estimate).
@@ -24,6 +24,8 @@ RAD2DEG = 57.29578
 ACC_GAIN = 2.5  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
 ACC_TRUST_ERR = 0.08  # |a| within 8 % of g to be trusted at all
 ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
+ACC_TAU_S = 0.08  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
+# (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
 AXIS_LEARN_SIN = 0.087  # sin(5 deg): learn the lift axis once the leg is this far from rest
 TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
 _DIM = const(3)
@@ -34,6 +36,10 @@ class Tracker:
         self.reset()
 
     def reset(self):
+        self.lax, self.lay, self.laz = 0.0, 0.0, 0.0
+        self.lvx, self.lvy, self.lvz = 0.0, 0.0, 1.0
+        self.w2 = 0.0  # recent squared rotation speed, decaying: the smoothed accelerometer still
+        # carries a fast move's lever-arm acceleration for a while after the gyro has calmed down
         self.vx, self.vy, self.vz = 0.0, 0.0, 1.0
         self.v0x, self.v0y, self.v0z = 0.0, 0.0, 1.0
         self.has_axis = False
@@ -54,6 +60,8 @@ class Tracker:
             return False
         self.v0x, self.v0y, self.v0z = ax / n, ay / n, az / n
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
+        self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
+        self.lax, self.lay, self.laz = ax, ay, az
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
@@ -127,19 +135,38 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
+        # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
+        # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
+        # After a gap both restart from this sample.
+        if integrate:
+            f = dt_s / (ACC_TAU_S + dt_s)
+            ax = self.lax + f * (ax - self.lax)
+            ay = self.lay + f * (ay - self.lay)
+            az = self.laz + f * (az - self.laz)
+            lvx = self.lvx + f * (vx - self.lvx)
+            lvy = self.lvy + f * (vy - self.lvy)
+            lvz = self.lvz + f * (vz - self.lvz)
+        else:
+            lvx, lvy, lvz = vx, vy, vz
+        self.lax, self.lay, self.laz = ax, ay, az
+        self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
         an = math.sqrt(ax * ax + ay * ay + az * az)
         if an > 1.0:
             err = abs(an - G) / (ACC_TRUST_ERR * G)
             w2 = (wx * wx + wy * wy + wz * wz) / ACC_TRUST_W2
+            d = self.w2 * (1.0 - 3.0 * dt_s / ACC_TAU_S) if dt_s < ACC_TAU_S / 3.0 else 0.0
+            if w2 < d:
+                w2 = d
+            self.w2 = w2
             if err < 1.0 and w2 < 1.0:
                 k = ACC_GAIN * dt_s * (1.0 - err) * (1.0 - w2)
                 if not integrate:
                     k = 1.0
                 elif k > 0.5:
                     k = 0.5
-                vx += k * (ax / an - vx)
-                vy += k * (ay / an - vy)
-                vz += k * (az / an - vz)
+                vx += k * (ax / an - lvx)
+                vy += k * (ay / an - lvy)
+                vz += k * (az / an - lvz)
         n = math.sqrt(vx * vx + vy * vy + vz * vz)
         if n > 0.0:
             vx /= n
@@ -151,7 +178,10 @@ class Tracker:
                 vx * self.e3x + vy * self.e3y + vz * self.e3z,
                 vx * self.v0x + vy * self.v0y + vz * self.v0z,
             ) * RAD2DEG
-            s = vx * self.ux + vy * self.uy + vz * self.uz
+            # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
+            # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
+            c = vx * self.v0x + vy * self.v0y + vz * self.v0z
+            s = (vx * self.ux + vy * self.uy + vz * self.uz) / (c if c > 0.4 else 0.4)
             if s > 1.0:
                 s = 1.0
             elif s < -1.0:
