@@ -90,12 +90,14 @@ class PhaseMachine:
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase
+        # the ladders snapshot the pause's sums as they were before this sample: a lowering that starts
+        # across a stall must not put the stall's speed into the pause
+        self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
+        self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
         if ph >= PH_HOLD:
             dt = now - t_prev
             self.hold_sq += rate * rate * dt
             self.hold_s += rate * dt
-        self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
-        self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
         if ph != PH_REST:
             if elev > self.peak_elev:
                 self.peak_elev = elev
@@ -220,15 +222,23 @@ class PhaseMachine:
         if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
             return R_PHASE | R_PARTIAL
         hold = lower_start - self.raise_end
-        hold_sq = self.down.snap_at(thr)
-        hold_s = self.down.snap2_at(thr)
+        # the pause's steadiness up to where the lowering first stirred (its speed rising through the
+        # floor), so the start of a fast drop is not read as a wobble
+        hold_sq = self.down.snap[0]
+        hold_s = self.down.snap2[0]
+        hold_to = self.down.t[0]
+        if hold_to > lower_start or hold_to < self.raise_end:
+            hold_sq = self.down.snap_at(thr)
+            hold_s = self.down.snap2_at(thr)
+            hold_to = lower_start
         self.r_start = self.start
         self.r_end = end
         self.r_raise = self.raise_end - self.start
         self.r_hold = hold
         self.r_lower = end - lower_start
         # wobble: the spread of the speed around its mean over the pause (deg/s RMS)
-        var = hold_sq / hold - (hold_s / hold) ** 2 if hold > 1.0 else 0.0
+        span = hold_to - self.raise_end
+        var = hold_sq / span - (hold_s / span) ** 2 if span > 1.0 else 0.0
         self.r_wobble = math.sqrt(var) if var > 0.0 else 0.0
         top = self.down.elev_at(thr)
         # the pause's range up to where the lowering began (the leg was at `top` then)
