@@ -2,8 +2,11 @@
 
     python -m sim.render_screens [OUT_DIR] [--scale N]
 
-The game's real displayio tree is drawn by Blinka's own displayio pixel pipeline (the code a display
-refresh runs before the bytes go out on the bus), so the PNGs show exactly the pixels the OLED lights.
+Each screen goes through the digital twin: the game's real displayio tree is the root_group of the real
+adafruit_displayio_ssd1306 driver on the twin's virtual I2C bus, display.refresh() sends the bytes, and the
+PNG is the SSD1306 model's glass (sim/twin/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
+the PNGs show exactly what the OLED lights, driver init, page addressing and partial refreshes included.
+tests/test_screens.py renders the screens again and compares them with the checked-in PNGs.
 A scripted stand-in for the motion core drives the game into each screen; levels are the shipped ones
 (levels/) when they load, else two built-in examples.
 """
@@ -11,19 +14,25 @@ A scripted stand-in for the motion core drives the game into each screen; levels
 import os
 import sys
 
-import busdisplay  # noqa: F401  (imported first: displayio._displaycore imports it back)
 import displayio
-from displayio._area import Area
-from displayio._displaycore import _DisplayCore
 from PIL import Image
+
+# Imported here, outside any twin session: a module first imported inside the sandbox would keep the
+# session's adafruit_ticks (bound to the twin's supervisor shim) after the session ends, and every
+# bitmap_label made later outside a session would then fail ("no virtual board is running").
+import adafruit_display_text.bitmap_label  # noqa: E402,F401
+import adafruit_display_text.label  # noqa: E402,F401
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LIB = os.path.join(ROOT, "lib")
 if LIB not in sys.path:
     sys.path.insert(0, LIB)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
 
 from bandlift import faults  # noqa: E402
 from bandlift.game import Game  # noqa: E402
+import bandlift.game.screens  # noqa: E402,F401  (the views, imported outside the twin session: see above)
 from bandlift.game.events import (  # noqa: E402
     EV_CALIBRATED,
     EV_FATIGUE,
@@ -36,31 +45,98 @@ from bandlift.game.events import (  # noqa: E402
     PH_REST,
 )
 from bandlift.targets import Targets  # noqa: E402
+from sim.twin.board import VirtualBoard  # noqa: E402
+from sim.twin.sandbox import Sandbox  # noqa: E402
+
+SIZES = ((128, 32), (128, 64))
+SCALE = 4  # each OLED pixel as SCALE x SCALE PNG pixels
+OUT = os.path.join(ROOT, "docs", "screens")
 
 
-def render_bits(group, width, height):
-    """The lit pixels of a displayio group as a list of rows of 0/1 (row-major)."""
-    core = _DisplayCore(
-        None, width, height, width, height, 0, 0, 0, 16, False, False, 2, False, False,
-        0x2A, 0x2B, None, None, False, False, False, False,
-    )
-    core.set_root_group(group)
-    buf = memoryview(bytearray(width * height * 2)).cast("I")
-    mask = memoryview(bytearray(((width * height) // 32 + 1) * 4)).cast("I")
-    core.fill_area(Area(0, 0, width, height), mask, buf)
-    core.set_root_group(None)
-    px = buf.cast("B").cast("H")
-    return [[1 if px[y * width + x] else 0 for x in range(width)] for y in range(height)]
+def png_name(width, height, name):
+    return "%dx%d-%s.png" % (width, height, name)
 
 
-def render(group, width, height, scale=1):
-    """A PIL image of the group as the OLED shows it (white on black)."""
-    bits = render_bits(group, width, height)
-    img = Image.new("L", (width, height))
-    img.putdata([255 if b else 0 for row in bits for b in row])
+class TwinScreen:
+    """A virtual Feather with only an SSD1306 on its I2C bus, brought up by the device's own
+    bandlift.hw.display (real adafruit_displayio_ssd1306 driver, auto_refresh off).
+
+        with TwinScreen(128, 32) as ts:
+            glass = ts.show(group)   # bytes, height rows of width 0/1, row-major
+    """
+
+    def __init__(self, width, height):
+        self.width = width
+        self.height = height
+        self.board = VirtualBoard(None, display="%dx%d" % (width, height), imu_chip=None, buttons=False)
+        self._sandbox = Sandbox(self.board)
+        self.display = None
+
+    def __enter__(self):
+        self._sandbox.__enter__()
+        try:
+            from bandlift.hw import board_io
+            from bandlift.hw.display import make_display
+
+            self.display = make_display(board_io.make_i2c(), "%dx%d" % (self.width, self.height))
+            if not self.display.present:
+                raise RuntimeError("the twin's SSD1306 did not come up: " + self.display.error)
+        except BaseException:
+            self._sandbox.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            if self.display is not None and self.display.present:
+                self.display.display.root_group = None  # frees the group for another display
+            displayio.release_displays()
+        finally:
+            self._sandbox.__exit__(*exc)
+        return False
+
+    @property
+    def root_group(self):
+        """The group the device's code builds its screens in (already the driver's root_group)."""
+        return self.display.root_group
+
+    def show(self, group=None):
+        """Make `group` (default: the display's own root group) the driver's root_group, refresh, and
+        return the glass the SSD1306 model shows."""
+        driver = self.display.display
+        group = self.display.root_group if group is None else group
+        if driver.root_group is not group:
+            driver.root_group = group
+            if driver.root_group is not group:
+                raise ValueError("group is already shown elsewhere (a displayio group has one parent)")
+        if not self.display.refresh():
+            raise RuntimeError(self.display.error)
+        return self.board.oled.glass()
+
+    def image(self, scale=SCALE):
+        """The glass now, as a black-and-white PIL image, each pixel scale x scale (nearest)."""
+        return glass_image(self.board.oled.glass(), self.width, self.height, scale)
+
+
+def glass_image(glass, width, height, scale=SCALE):
+    img = Image.frombytes("L", (width, height), bytes(255 if v else 0 for v in glass))
     if scale > 1:
         img = img.resize((width * scale, height * scale), Image.NEAREST)
     return img
+
+
+def render_bits(group, width, height):
+    """The lit pixels of a displayio group, through the twin, as a list of rows of 0/1 (row-major)."""
+    with TwinScreen(width, height) as ts:
+        g = ts.show(group)
+    return [list(g[i:i + width]) for i in range(0, len(g), width)]
+
+
+def render(group, width, height, scale=1):
+    """A PIL image of the group as the twin's OLED shows it (white on black)."""
+    with TwinScreen(width, height) as ts:
+        g = ts.show(group)
+    return glass_image(g, width, height, scale)
 
 
 class _Rep:
@@ -169,11 +245,12 @@ def _levels():
     return [_Level("01", "First Lifts"), _Level("02", "Both Legs", "both", 5, 3)], [("99-typo.json", "bad JSON")]
 
 
-def scenes(width, height):
-    """Yield (name, game) with the game showing that screen. One game per size, walked in order."""
+def scenes(width, height, root=None):
+    """Yield (name, game) with the game showing that screen. One game per size, walked in order;
+    the game draws into `root` (a new Group when None)."""
     levels, broken = _levels()
     core = ScriptCore()
-    game = Game(core, displayio.Group(), width, height, levels, _MemStore(), broken=broken)
+    game = Game(core, displayio.Group() if root is None else root, width, height, levels, _MemStore(), broken=broken)
     t = 1000
     game.tick(t)
     yield "calibrate", game
@@ -219,9 +296,10 @@ def scenes(width, height):
         game.tick(t)
         if i == 1:
             yield "verdict-combo", game
+        if mask:
+            yield "verdict-drop", game  # while the verdict is up (state.VERDICT_MS)
         t += 3000
         game.tick(t)
-    yield "verdict-drop", game if game.state.verdict_on else game
     game.on_events(EV_SLIPPED, t)
     game.tick(t)
     yield "strap-moved", game
@@ -247,22 +325,28 @@ def scenes(width, height):
     game.tick(t)
 
 
+def twin_screens(width, height):
+    """[(png file name, glass bytes)] for every screen of one size, each rendered through the twin: the
+    game draws into the twin display's root group and display.refresh() sends what changed."""
+    with TwinScreen(width, height) as ts:
+        return [(png_name(width, height, name), ts.show()) for name, game in scenes(width, height, ts.root_group)]
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
-    scale = 4
+    scale = SCALE
     if "--scale" in argv:
         i = argv.index("--scale")
         scale = int(argv[i + 1])
         del argv[i : i + 2]
-    out = argv[0] if argv else os.path.join(ROOT, "docs", "screens")
+    out = argv[0] if argv else OUT
     os.makedirs(out, exist_ok=True)
     n = 0
-    for w, h in ((128, 32), (128, 64)):
-        for name, game in scenes(w, h):
-            path = os.path.join(out, "%dx%d-%s.png" % (w, h, name))
-            render(game.screens.parent, w, h, scale).save(path)
+    for w, h in SIZES:
+        for fname, glass in twin_screens(w, h):
+            glass_image(glass, w, h, scale).save(os.path.join(out, fname), optimize=True)
             n += 1
-    print("wrote %d screens to %s" % (n, out))
+    print("wrote %d screens (through the twin's SSD1306) to %s" % (n, out))
     return 0
 
 

@@ -1,0 +1,77 @@
+"""The checked-in screen PNGs (docs/screens/, shown in the README) are what the twin's OLED shows now.
+
+Every screen is rendered again through the digital twin (the game's displayio tree under the real
+adafruit_displayio_ssd1306 driver on the virtual I2C bus, the SSD1306 model's glass read back) and compared
+pixel for pixel with its PNG, downscaled to the panel's 128xH. A change of the game's look that was not
+re-rendered fails here, naming the file.
+"""
+
+import os
+
+import pytest
+from PIL import Image
+
+from sim import render_screens as rs
+
+REGEN = "python -m sim.render_screens"
+CHECKED_IN = sorted(f for f in os.listdir(rs.OUT) if f.endswith(".png")) if os.path.isdir(rs.OUT) else []
+_CACHE = {}
+
+
+def fresh(width, height):
+    """{png file name: glass bytes} of every screen of one size, rendered through the twin (once per run)."""
+    if (width, height) not in _CACHE:
+        _CACHE[(width, height)] = dict(rs.twin_screens(width, height))
+    return _CACHE[(width, height)]
+
+
+def png_glass(path, width, height):
+    """The PNG as the panel's width x height 0/1 bytes; None when it is not a whole-pixel enlargement."""
+    img = Image.open(path).convert("L")
+    sw, sh = img.size
+    if sw % width or sh % height or sw // width != sh // height:
+        return None
+    k = sw // width
+    small = img.resize((width, height), Image.NEAREST) if k > 1 else img
+    if small.resize((sw, sh), Image.NEAREST).tobytes() != img.tobytes():
+        return None  # not made of k x k blocks: not a pixel-true enlargement
+    return bytes(1 if v >= 128 else 0 for v in small.tobytes())
+
+
+def size_of(fname):
+    w, h = fname.split("-", 1)[0].split("x")
+    return int(w), int(h)
+
+
+def test_every_screen_of_both_sizes_is_checked_in():
+    expected = {f for w, h in rs.SIZES for f in fresh(w, h)}
+    missing = sorted(expected - set(CHECKED_IN))
+    stale = sorted(set(CHECKED_IN) - expected)
+    assert not missing, "screens not in docs/screens/: %s -- run `%s`" % (", ".join(missing), REGEN)
+    assert not stale, "docs/screens/ has PNGs no screen renders any more: %s" % ", ".join(stale)
+
+
+def test_readme_links_checked_in_screens():
+    with open(os.path.join(rs.ROOT, "README.md")) as f:
+        text = f.read()
+    linked = [part.split(")", 1)[0] for part in text.split("](docs/screens/")[1:]]
+    assert linked, "the README shows no screen from docs/screens/"
+    for name in linked:
+        assert name in CHECKED_IN, "README links docs/screens/%s, which is not checked in" % name
+
+
+@pytest.mark.parametrize("fname", CHECKED_IN)
+def test_png_matches_the_twin_framebuffer(fname):
+    w, h = size_of(fname)
+    glass = fresh(w, h).get(fname)
+    assert glass is not None, "docs/screens/%s: no such screen any more -- run `%s`" % (fname, REGEN)
+    assert any(glass), "the twin's OLED shows nothing for %s" % fname
+    want = png_glass(os.path.join(rs.OUT, fname), w, h)
+    assert want is not None, "docs/screens/%s is not a pixel-true enlargement of %dx%d" % (fname, w, h)
+    if want != glass:
+        diff = [(i % w, i // w) for i in range(w * h) if want[i] != glass[i]]
+        xs = [x for x, _ in diff]
+        ys = [y for _, y in diff]
+        pytest.fail("docs/screens/%s differs from what the twin's OLED shows now: %d pixels in x %d..%d, y %d..%d"
+                    " -- the game's look changed; run `%s` and check the new PNGs in"
+                    % (fname, len(diff), min(xs), max(xs), min(ys), max(ys), REGEN))
