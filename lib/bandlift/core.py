@@ -10,7 +10,7 @@ preallocated and the results are read from attributes (see docs/design.md for th
 
 from bandlift import faults, phases
 from bandlift.calibrate import StillDetector
-from bandlift.compat import const, ticks_add, ticks_diff
+from bandlift.compat import const, ticks_add
 from bandlift.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
 from bandlift.rep import Rep
 from bandlift.score import Judge, SetStats
@@ -27,6 +27,9 @@ EV_BAD_SAMPLE = const(128)
 EV_GAP = const(256)
 EVENT_NAMES = ("calibrated", "phase", "rep_start", "rep_done", "partial", "fatigue", "slipped", "bad_sample", "gap")
 
+_TICKS_PERIOD = const(1 << 29)
+_TICKS_MAX = const((1 << 29) - 1)
+_TICKS_HALF = const(1 << 28)
 ACC_LIMIT = 160.0  # m/s^2: beyond the LSM6DS's largest range (16 g): garbage
 GYRO_LIMIT = 40.0  # rad/s: beyond its largest range (2000 dps = 34.9 rad/s): garbage
 SPIKE_RAD_S = 6.0  # a gyro jump larger than this between samples ...
@@ -38,6 +41,7 @@ SLIP_COS = 0.985  # cos(10 deg): a still rest pose this far from the calibrated 
 AXIS_SLIP_COS = 0.707  # cos(45 deg): a lift about an axis this far from the learned one, likewise
 AXIS_FOLLOW = 0.4  # weight of each rep's axis against the learned one (unit vectors)
 BLOCK_GAP_MS = const(700)  # consecutive still blocks (BLOCK_MS apart) are at most this far apart (ms)
+SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
 RESTRAP_MS = const(15000)  # still this long far from the rest pose: that is how the strap sits now
 BIAS_MAX = 0.05  # rad/s: a still block whose gyro differs more from the bias is a slow move, not bias
 RATE_TAU_MS = 20.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
@@ -98,8 +102,11 @@ class MotionCore:
         self.lower_pace = 0.0
         self.axis_sx = self.axis_sy = self.axis_sz = 0.0
         self.axis_confirmed = False
+        self.off_x = self.off_y = self.off_z = 0.0  # the last rep's axis when it was far off the learned one
         self.far_still_ms = 0
         self.last_still = 0
+        self.still_turn = False
+        self.still_dt = 0
         self.new_set(self.side)
 
     @property
@@ -134,7 +141,10 @@ class MotionCore:
             self.have_t = True
             dt = 0
         else:
-            dt = ticks_diff(t_ms, self.t_last)
+            # ticks_diff inlined (a call per sample costs): signed ms, ticks wrap at 2**29
+            dt = (t_ms - self.t_last) & _TICKS_MAX
+            if dt >= _TICKS_HALF:
+                dt -= _TICKS_PERIOD
             if dt <= 0:
                 # repeated or backwards timestamp; a clock that really restarted is accepted after a while
                 self.rejects += 1
@@ -148,10 +158,11 @@ class MotionCore:
                     ev |= self._gap()
                 dt = 0 if dt == 0 else STALL_MS
             elif dt > 0:
-                # a gyro jump no leg can make in dt is a bus glitch
-                d2 = (gx - self.pgx) ** 2 + (gy - self.pgy) ** 2 + (gz - self.pgz) ** 2
+                # a gyro jump no leg can make in dt (on any axis) is a bus glitch
                 lim = SPIKE_RAD_S + SPIKE_RAD_S2 * dt * 0.001
-                if d2 > lim * lim and self.rejects < MAX_REJECTS:
+                if (
+                    abs(gx - self.pgx) > lim or abs(gy - self.pgy) > lim or abs(gz - self.pgz) > lim
+                ) and self.rejects < MAX_REJECTS:
                     self.rejects += 1
                     self.bad_samples += 1
                     return EV_BAD_SAMPLE
@@ -162,7 +173,16 @@ class MotionCore:
         now = t_prev + dt
         self.now = now
 
-        still = self.still.update(dt, ax, ay, az, gx, gy, gz)
+        # Stillness is judged on every other sample once calibrated: a 500 ms block loses nothing by it
+        # and the per-sample cost drops (its spacing is carried over).
+        if self.calibrated and not self.still_turn:
+            self.still_turn = True
+            self.still_dt = dt
+            still = False
+        else:
+            self.still_turn = False
+            still = self.still.update(dt + self.still_dt, ax, ay, az, gx, gy, gz)
+            self.still_dt = 0
         if not self.calibrated:
             if still and self.tracker.set_rest(self.still.mean_ax, self.still.mean_ay, self.still.mean_az):
                 self.bx, self.by, self.bz = self.still.mean_gx, self.still.mean_gy, self.still.mean_gz
@@ -260,7 +280,8 @@ class MotionCore:
             self.slips += 1
             ev |= EV_SLIPPED | EV_PHASE
         elif near_rest:
-            if far and (self.axis_confirmed or ph != PH_REST):
+            # in a rep, the leg may pause on its way down: only a longer stillness there is a moved strap
+            if far and (ph != PH_REST and self.far_still_ms >= SLIP_IN_REP_MS or ph == PH_REST and self.axis_confirmed):
                 # still, down, and not where the rest pose was: the strap moved
                 if ph != PH_REST:
                     r = m.finish_now(self.now)
@@ -323,10 +344,18 @@ class MotionCore:
         if n > 0.0:
             c = tr.axis_angle_cos(x, y, z)
             if self.axis_confirmed and c < AXIS_SLIP_COS:
-                tr.set_axis(x, y, z)
-                self.slips += 1
-                ev |= EV_SLIPPED
+                # One rep far off may be a big drift outward; two in a row about the same axis are a strap
+                # that turned around the leg.
+                px, py, pz = self.off_x, self.off_y, self.off_z
+                pn = (px * px + py * py + pz * pz) ** 0.5
+                if pn > 0.0 and (px * x + py * y + pz * z) / (pn * n) > AXIS_SLIP_COS:
+                    tr.set_axis(x, y, z)
+                    self.slips += 1
+                    ev |= EV_SLIPPED
+                    x = y = z = 0.0
+                self.off_x, self.off_y, self.off_z = x, y, z
             elif self.axis_confirmed and rep.drift_deg < 0.5 * self.targets.drift_deg:
+                self.off_x = self.off_y = self.off_z = 0.0
                 # only reps that stayed in their plane teach the axis
                 k = AXIS_FOLLOW / n
                 tr.set_axis(tr.ux + k * x, tr.uy + k * y, tr.uz + k * z)

@@ -92,8 +92,12 @@ class PhaseMachine:
         ph = self.phase
         # the ladders snapshot the pause's sums as they were before this sample: a lowering that starts
         # across a stall must not put the stall's speed into the pause
-        self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
-        self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
+        # each ladder only where its onset can be asked for: the raise's from rest, the lowering's from the
+        # pause (each is reset as its phase begins)
+        if ph <= PH_RAISE:
+            self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
+        else:
+            self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
         if ph >= PH_HOLD:
             dt = now - t_prev
             self.hold_sq += rate * rate * dt
@@ -131,6 +135,7 @@ class PhaseMachine:
                 if self.start < 0.0:
                     self.start = self.up.onset(thr)
                 self.phase = PH_HOLD
+                self.down.reset()
                 self.hold_ref = elev
                 self.hold_min = self.hold_max = elev
                 self.hold_sq = 0.0
@@ -203,15 +208,16 @@ class PhaseMachine:
         if self.phase < PH_LOWER:
             # never saw a lowering: not a rep
             self.phase = PH_REST
+            self.up.reset()
             self.rest_min = 90.0
             return R_PHASE | R_PARTIAL
         return self._finish(now)
 
     def _finish(self, end):
         self.phase = PH_REST
+        self.up.reset()
         self.rest_min = 90.0
         if self.peak_elev - self.base < self.min_range_deg or self.start < 0.0:
-            self.up.reset()
             return R_PHASE | R_PARTIAL
         thr = onset.threshold(self.lower_peak)
         lower_start = self.down.onset(thr)
