@@ -24,7 +24,8 @@ SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
 SHIM_NAMES = ("board", "busio", "digitalio", "microcontroller", "supervisor", "keypad", "storage")
 # modules that bind the shims or time.sleep at import: imported fresh for each session
 FRESH_PREFIXES = ("bandlift.hw", "bandlift.app", "adafruit_lsm6ds", "adafruit_ticks", "adafruit_bus_device",
-                  "adafruit_register", "adafruit_displayio_ssd1306", "code")
+                  "adafruit_register", "adafruit_displayio_ssd1306", "adafruit_display_text", "bandlift.game",
+                  "code")
 
 
 def _fresh(name):
