@@ -32,6 +32,7 @@ LOWER_DROP_DEG = 8.0  # a lowering is confirmed once the leg is this far below t
 LOWER_DROP_FRAC = 0.3  # ... or this fraction of the pause angle, if larger
 RERAISE_DEG = 6.0  # back to raising if the leg climbs this far above the pause / lowest point ...
 RERAISE_FRAC = 0.35  # ... or this fraction of the pause angle, if larger
+RERAISE_MS = 300.0  # ... while rising for longer than this (ms); a lowering is likewise falling that long
 MIN_MOVE_MS = 150.0  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 
 
@@ -62,6 +63,8 @@ class PhaseMachine:
         self.raise_peak = 0.0
         self.lower_peak = 0.0
         self.hold_ref = 0.0
+        self.rising_since = -1.0
+        self.falling_since = -1.0
         self.hold_sq = 0.0  # running sum of speed^2 * ms since the pause began
         self.hold_s = 0.0  # running sum of speed * ms: a slow settle is a steady drift, not a wobble
         self.hold_min = 0.0
@@ -135,6 +138,7 @@ class PhaseMachine:
                 if self.start < 0.0:
                     self.start = self.up.onset(thr)
                 self.phase = PH_HOLD
+                self.rising_since = self.falling_since = -1.0
                 self.down.reset()
                 self.hold_ref = elev
                 self.hold_min = self.hold_max = elev
@@ -153,11 +157,23 @@ class PhaseMachine:
             up = RERAISE_FRAC * ref
             if up < RERAISE_DEG:
                 up = RERAISE_DEG
-            if elev > ref + up and rate > 0.0:
+            # rising for a while, not a half swing of a wobble (2-4 Hz: 125-250 ms each way)
+            if rate > START_DPS:
+                if self.rising_since < 0.0:
+                    self.rising_since = t_prev
+                self.falling_since = -1.0
+            elif rate < -START_DPS:
+                if self.falling_since < 0.0:
+                    self.falling_since = t_prev
+                self.rising_since = -1.0
+            else:
+                self.rising_since = self.falling_since = -1.0
+            falling = self.falling_since >= 0.0 and now - self.falling_since > RERAISE_MS
+            if elev > ref + up and self.rising_since >= 0.0 and now - self.rising_since > RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
                 out = R_PHASE
-            elif elev < ref - drop or elev < self._rest_band():
+            elif elev < ref - drop and falling or elev < self._rest_band():
                 self.phase = PH_LOWER
                 self.lower_peak = self.down.peak
                 self.lower_t0 = self.down.t[0]
