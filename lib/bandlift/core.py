@@ -43,7 +43,8 @@ AXIS_FOLLOW = 0.4  # weight of each rep's axis against the learned one (unit vec
 BLOCK_GAP_MS = const(700)  # consecutive still blocks (BLOCK_MS apart) are at most this far apart (ms)
 SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
 RESTRAP_MS = const(15000)  # still this long far from the rest pose: that is how the strap sits now
-BIAS_MAX = 0.05  # rad/s: a still block whose gyro differs more from the bias is a slow move, not bias
+BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still block whose gyro differs more from the bias is a slow move
+# (the tail of a slow lowering passes the still test), not bias; the bias itself only drifts slowly
 RATE_TAU_MS = 20.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 
 
@@ -255,7 +256,12 @@ class MotionCore:
         st = self.still
         ev = 0
         mx, my, mz = st.mean_gx, st.mean_gy, st.mean_gz
-        if abs(mx - self.bx) < BIAS_MAX and abs(my - self.by) < BIAS_MAX and abs(mz - self.bz) < BIAS_MAX:
+        if (
+            (ph == PH_REST or ph == PH_HOLD)
+            and abs(mx - self.bx) < BIAS_MAX
+            and abs(my - self.by) < BIAS_MAX
+            and abs(mz - self.bz) < BIAS_MAX
+        ):
             self.bx += 0.5 * (mx - self.bx)
             self.by += 0.5 * (my - self.by)
             self.bz += 0.5 * (mz - self.bz)
