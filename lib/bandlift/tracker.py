@@ -26,6 +26,7 @@ ACC_TRUST_ERR = 0.08  # |a| within 8 % of g to be trusted at all
 ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
 ACC_TAU_S = 0.08  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
 # (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
+ACC_EVERY_S = 0.012  # s: sample spacing above which every sample is corrected (below ~80 Hz)
 AXIS_LEARN_SIN = 0.087  # sin(5 deg): learn the lift axis once the leg is this far from rest
 TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
 _DIM = const(3)
@@ -38,6 +39,8 @@ class Tracker:
     def reset(self):
         self.lax, self.lay, self.laz = 0.0, 0.0, 0.0
         self.lvx, self.lvy, self.lvz = 0.0, 0.0, 1.0
+        self.acc_dt = 0.0  # s since the last accelerometer correction
+        self.acc_turn = False
         self.w2 = 0.0  # recent squared rotation speed, decaying: the smoothed accelerometer still
         # carries a fast move's lever-arm acceleration for a while after the gyro has calmed down
         self.vx, self.vy, self.vz = 0.0, 0.0, 1.0
@@ -135,44 +138,15 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
-        # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
-        # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
-        # After a gap both restart from this sample.
-        if integrate:
-            f = dt_s / (ACC_TAU_S + dt_s)
-            ax = self.lax + f * (ax - self.lax)
-            ay = self.lay + f * (ay - self.lay)
-            az = self.laz + f * (az - self.laz)
-            lvx = self.lvx + f * (vx - self.lvx)
-            lvy = self.lvy + f * (vy - self.lvy)
-            lvz = self.lvz + f * (vz - self.lvz)
-        else:
-            lvx, lvy, lvz = vx, vy, vz
-        self.lax, self.lay, self.laz = ax, ay, az
-        self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
-        an = math.sqrt(ax * ax + ay * ay + az * az)
-        if an > 1.0:
-            err = abs(an - G) / (ACC_TRUST_ERR * G)
-            w2 = (wx * wx + wy * wy + wz * wz) / ACC_TRUST_W2
-            d = self.w2 * (1.0 - 3.0 * dt_s / ACC_TAU_S) if dt_s < ACC_TAU_S / 3.0 else 0.0
-            if w2 < d:
-                w2 = d
-            self.w2 = w2
-            if err < 1.0 and w2 < 1.0:
-                k = ACC_GAIN * dt_s * (1.0 - err) * (1.0 - w2)
-                if not integrate:
-                    k = 1.0
-                elif k > 0.5:
-                    k = 0.5
-                vx += k * (ax / an - lvx)
-                vy += k * (ay / an - lvy)
-                vz += k * (az / an - lvz)
-        n = math.sqrt(vx * vx + vy * vy + vz * vz)
-        if n > 0.0:
-            vx /= n
-            vy /= n
-            vz /= n
+        # The accelerometer's correction is slow (ACC_GAIN): above ~80 Hz it runs on every other sample
+        # with the spacing of both, the gyro step alone on every one.
+        self.acc_dt += dt_s
+        self.acc_turn = not self.acc_turn
         self.vx, self.vy, self.vz = vx, vy, vz
+        if self.acc_turn or not integrate or dt_s > ACC_EVERY_S:
+            self._correct(self.acc_dt, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
+            self.acc_dt = 0.0
+            vx, vy, vz = self.vx, self.vy, self.vz
         if self.has_axis:
             self.elev = math.atan2(
                 vx * self.e3x + vy * self.e3y + vz * self.e3z,
@@ -212,3 +186,45 @@ class Tracker:
                 self.rate = math.sqrt(px * px + py * py + pz * pz) * RAD2DEG
             if s > AXIS_LEARN_SIN:
                 self.set_axis(self.sx, self.sy, self.sz)
+
+    def _correct(self, dt, ax, ay, az, wx, wy, wz, integrate):
+        """Pull the pose (self.v*) toward the accelerometer when it can be trusted, and renormalise it."""
+        vx, vy, vz = self.vx, self.vy, self.vz
+        # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
+        # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
+        # After a gap both restart from this sample.
+        if integrate:
+            f = dt / (ACC_TAU_S + dt)
+            ax = self.lax + f * (ax - self.lax)
+            ay = self.lay + f * (ay - self.lay)
+            az = self.laz + f * (az - self.laz)
+            lvx = self.lvx + f * (vx - self.lvx)
+            lvy = self.lvy + f * (vy - self.lvy)
+            lvz = self.lvz + f * (vz - self.lvz)
+        else:
+            lvx, lvy, lvz = vx, vy, vz
+        self.lax, self.lay, self.laz = ax, ay, az
+        self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
+        an = math.sqrt(ax * ax + ay * ay + az * az)
+        if an > 1.0:
+            err = abs(an - G) / (ACC_TRUST_ERR * G)
+            w2 = (wx * wx + wy * wy + wz * wz) / ACC_TRUST_W2
+            d = self.w2 * (1.0 - 3.0 * dt / ACC_TAU_S) if dt < ACC_TAU_S / 3.0 else 0.0
+            if w2 < d:
+                w2 = d
+            self.w2 = w2
+            if err < 1.0 and w2 < 1.0:
+                k = ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
+                if not integrate:
+                    k = 1.0
+                elif k > 0.5:
+                    k = 0.5
+                vx += k * (ax / an - lvx)
+                vy += k * (ay / an - lvy)
+                vz += k * (az / an - lvz)
+        n = math.sqrt(vx * vx + vy * vy + vz * vz)
+        if n > 0.0:
+            vx /= n
+            vy /= n
+            vz /= n
+        self.vx, self.vy, self.vz = vx, vy, vz
