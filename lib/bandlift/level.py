@@ -14,6 +14,7 @@ try:
 except ImportError:  # pragma: no cover - every target has os
     os = None
 
+from bandlift import targets
 from bandlift.targets import Targets
 
 FORMAT = 1
@@ -131,11 +132,7 @@ class Level:
 
     def stars_for(self, score):
         """Stars (0-3) one score earns with this level's thresholds."""
-        n = 0
-        for s in self.stars:
-            if score >= s:
-                n += 1
-        return n
+        return targets.stars_for(score, self.stars)
 
     def set_stars(self, scores):
         """Stars (0-3) of the whole level from its rep scores (0-100).

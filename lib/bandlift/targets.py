@@ -51,8 +51,13 @@ class Targets:
 
     def stars_for(self, score):
         """Stars (0-3) a rep score earns."""
-        n = 0
-        for s in self.stars:
-            if score >= s:
-                n += 1
-        return n
+        return stars_for(score, self.stars)
+
+
+def stars_for(score, thresholds):
+    """Stars (0-3): how many of the (1-, 2-, 3-star) score thresholds the score reaches."""
+    n = 0
+    for s in thresholds:
+        if score >= s:
+            n += 1
+    return n
