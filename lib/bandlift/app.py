@@ -15,7 +15,7 @@ from bandlift.hw.display import make_display
 from bandlift.hw.imu import IMU
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
-POLL_MS = const(6)  # start asking for a new sample this long after the last read began (104 Hz: 9.6 ms)
+POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
 
 
@@ -107,7 +107,12 @@ def main():
     except (RuntimeError, ValueError) as e:  # no pull-ups: nothing on the bus
         print("I2C:", e)
         i2c = None
-    imu = IMU(i2c) if i2c is not None else None
+    try:
+        # BANDLIFT_RATE_HZ: 104 by default; 52 halves the core's CPU load (nRF52840: see docs/performance.md)
+        rate_hz = int(board_io.getenv("BANDLIFT_RATE_HZ", 104))
+    except ValueError:
+        rate_hz = 104
+    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
     disp = make_display(i2c, board_io.getenv("BANDLIFT_DISPLAY", "128x32"))
@@ -121,6 +126,7 @@ def main():
 
 def run(imu, disp, buttons, core, game, rec, ev_rep_done):
     """The main loop (never returns on the device)."""
+    poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     now = ticks()
     last_sample = now
@@ -132,7 +138,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done):
         busy = False
         # -- motion ------------------------------------------------------------------------------
         if imu is not None and imu.ok:
-            if ticks_diff(now, last_sample) >= POLL_MS and imu.data_ready() and imu.read():
+            if ticks_diff(now, last_sample) >= poll_ms and imu.data_ready() and imu.read():
                 t = ticks()  # the sample's own time: right after the read, not the loop's start
                 last_sample = now
                 ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)

@@ -31,8 +31,9 @@ def _s16(lo, hi):
 
 
 class IMU:
-    def __init__(self, i2c, addresses=ADDRESSES):
+    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104):
         self.i2c = i2c
+        self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
         self.sensor = None  # the driver object, once found
         self.name = None  # chip class name
@@ -70,8 +71,9 @@ class IMU:
             from adafruit_lsm6ds import AccelRange, GyroRange, Rate
 
             s = cls(self.i2c, addr)
-            s.accelerometer_data_rate = Rate.RATE_104_HZ
-            s.gyro_data_rate = Rate.RATE_104_HZ
+            rate = getattr(Rate, "RATE_%d_HZ" % self.rate_hz)
+            s.accelerometer_data_rate = rate
+            s.gyro_data_rate = rate
             s.accelerometer_range = AccelRange.RANGE_4G
             s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
             self._a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
