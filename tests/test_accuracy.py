@@ -99,17 +99,17 @@ def test_report_prints_pass_and_fail_next_to_each_target():
 # Regression guards for the 40-set run, not the targets: the targets (exact counts 100 % / 98 %, phase p95
 # <= 120 ms, fault precision and recall >= 0.95) are measured over 500 sets in docs/accuracy.md, which says
 # where they are missed. Body sway (up to ~2.5 deg/s) against the 2 deg/s phase floor puts the p95 of slow
-# lowerings near 200 ms today, and a KICK that overshoots and settles can read as a WOBBLE (precision ~0.8).
-CI = {"exact_clean": 0.95, "exact_faulty": 0.90, "phase_median_ms": 60.0, "phase_p95_ms": 240.0, "fault_pr": 0.75}
+# lowerings near 200 ms today.
+CI = {"exact_clean": 0.95, "exact_faulty": 0.90, "phase_median_ms": 60.0, "phase_p95_ms": 240.0, "fault_pr": 0.9}
 
 # Sessions the core miscounts today, with what was measured (python -m sim analyze FILE --json):
 KNOWN_MISCOUNTS = {
-    "s2/e3/u3/test": "41 of 30: this thigh unit's gyro reports ~3.5x the rotation its accelerometer sees "
+    "s2/e3/u3/test": "32 of 30: this thigh unit's gyro reports ~3.5x the rotation its accelerometer sees "
                      "(70 deg integrated vs ~20 deg of tilt per raise), so the angle overshoots and reps split",
     "s2/e3/u3/template_session": "10 of 9: same gyro/accelerometer disagreement as the s2/e3/u3 test session",
-    "s2/e3/u1/template_session": "2 of 0: the resting leg really tilts 10-15 deg twice (body moving), as a "
+    "s2/e3/u1/template_session": "1 of 0: the resting leg really tilts 10-15 deg (body moving), as a "
                                  "low-range lift would",
-    "s2/e1/u4/template_session": "2 of 0: the resting thigh tilts 10-12 deg twice with a lift-like profile",
+    "s2/e1/u4/template_session": "1 of 0: the resting thigh tilts 10-12 deg with a lift-like profile",
 }
 
 
