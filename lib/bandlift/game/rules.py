@@ -6,6 +6,7 @@ reinforces them with a bonus per rep and a combo that only good reps keep alive.
 
 from bandlift import faults
 from bandlift.compat import const
+from bandlift.targets import stars_for  # noqa: F401 (the game's rules use the same star rule)
 
 COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo going; fewer breaks it
 BONUS_SOFT = const(10)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
@@ -59,15 +60,6 @@ def bonus(fault_mask, lower_ms, hold_ms, target_lower_ms, target_pause_ms):
 def rep_points(score, rep_bonus, combo):
     """Game points of one rep: (form score + bonus) x combo multiplier."""
     return (int(score) + rep_bonus) * multiplier(combo)
-
-
-def stars_for(score, thresholds):
-    """0-3 stars: how many thresholds the score reaches."""
-    n = 0
-    for s in thresholds:
-        if score >= s:
-            n += 1
-    return n
 
 
 def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued):
