@@ -136,16 +136,8 @@ class GameState:
         self.set_side = None
         self.leg_order = ()  # the legs this level plays, in order
         self.leg_index = 0
-        self.stage = 0
-        self.stage_done = 0
-        self.reps_done = 0
         self.total = 0
-        self.combo = 0
-        self.best_combo = 0
-        self.points = 0
-        self.score_sum = 0
-        self.good_reps = 0
-        self.fatigued = False
+        self._clear_set_tallies()
         self.level_score_sum = 0  # over all legs of a "both" level
         self.level_reps = 0
         self.level_points = 0
@@ -311,6 +303,18 @@ class GameState:
             return self.levels[self.sel]
         return None
 
+    def _clear_set_tallies(self):
+        """Stage, reps, combo, points and fatigue of the set in progress back to zero."""
+        self.stage = 0
+        self.stage_done = 0
+        self.reps_done = 0
+        self.combo = 0
+        self.best_combo = 0
+        self.points = 0
+        self.score_sum = 0
+        self.good_reps = 0
+        self.fatigued = False
+
     def start_set(self, now_ms, continue_level=False):
         """Start the selected level (or its next leg); False when it is locked or broken."""
         level = self.selected_level()
@@ -332,16 +336,8 @@ class GameState:
             self.side_means = {}
         self.level = level
         self.set_side = self.leg_order[self.leg_index]
-        self.stage = 0
-        self.stage_done = 0
-        self.reps_done = 0
         self.total = max(1, lv.set_reps(level))
-        self.combo = 0
-        self.best_combo = 0
-        self.points = 0
-        self.score_sum = 0
-        self.good_reps = 0
-        self.fatigued = False
+        self._clear_set_tallies()
         self.ending = False
         self.verdict_on = False
         self.summary = None
