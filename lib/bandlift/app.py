@@ -108,7 +108,7 @@ def main():
         print("I2C:", e)
         i2c = None
     try:
-        # BANDLIFT_RATE_HZ: 104 by default; 52 halves the core's CPU load (nRF52840: see docs/performance.md)
+        # BANDLIFT_RATE_HZ: 104 by default; 52 for less CPU and bus time (docs/performance.md)
         rate_hz = int(board_io.getenv("BANDLIFT_RATE_HZ", 104))
     except ValueError:
         rate_hz = 104

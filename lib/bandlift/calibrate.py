@@ -8,8 +8,10 @@ is rest is decided from the angle (reps.py), never from stillness alone.
 from bandlift.compat import const
 
 BLOCK_MS = const(500)  # a still block lasts this long (ms)
-GYRO_TOL = 0.06  # rad/s (3.4 deg/s): max deviation of any gyro axis from the block's first sample
-ACC_TOL = 0.35  # m/s^2: max deviation of any accel axis from the block's first sample
+GYRO_TOL = 0.06  # rad/s (3.4 deg/s): max deviation of the gyro from the block's first sample
+ACC_TOL = 0.35  # m/s^2: max deviation of the accelerometer from the block's first sample
+GYRO_TOL2 = GYRO_TOL * GYRO_TOL
+ACC_TOL2 = ACC_TOL * ACC_TOL
 
 
 class StillDetector:
@@ -29,24 +31,23 @@ class StillDetector:
         """Add one sample; True when the block has been still for BLOCK_MS (means are then ready)."""
         n = self.n
         if n:
-            if (
-                abs(gx - self.rgx) > GYRO_TOL
-                or abs(gy - self.rgy) > GYRO_TOL
-                or abs(gz - self.rgz) > GYRO_TOL
-                or abs(ax - self.rax) > ACC_TOL
-                or abs(ay - self.ray) > ACC_TOL
-                or abs(az - self.raz) > ACC_TOL
-            ):
+            # lengths of the deviations, not each axis: how the strap sits must not change what is still
+            dx, dy, dz = gx - self.rgx, gy - self.rgy, gz - self.rgz
+            ex, ey, ez = ax - self.rax, ay - self.ray, az - self.raz
+            if dx * dx + dy * dy + dz * dz > GYRO_TOL2 or ex * ex + ey * ey + ez * ez > ACC_TOL2:
                 n = 0
             else:
                 self.ms += dt_ms
         if n == 0:
-            # this sample starts a new block: it is the reference
+            # this sample starts a new block: it is the reference (and one sample is never a whole block)
             self.rax, self.ray, self.raz = ax, ay, az
             self.rgx, self.rgy, self.rgz = gx, gy, gz
-            self.sax = self.say = self.saz = 0.0
-            self.sgx = self.sgy = self.sgz = 0.0
+            self.sax, self.say, self.saz = ax, ay, az
+            self.sgx, self.sgy, self.sgz = gx, gy, gz
             self.ms = 0
+            self.n = 1
+            self.ready = False
+            return False
         self.sax += ax
         self.say += ay
         self.saz += az

@@ -8,6 +8,8 @@ wraps at 2**29. feed() never raises and allocates nothing on the way of an ordin
 preallocated and the results are read from attributes (see docs/design.md for the list).
 """
 
+import math
+
 from bandlift import faults, phases
 from bandlift.calibrate import StillDetector
 from bandlift.compat import const, ticks_add
@@ -30,10 +32,15 @@ EVENT_NAMES = ("calibrated", "phase", "rep_start", "rep_done", "partial", "fatig
 _TICKS_PERIOD = const(1 << 29)
 _TICKS_MAX = const((1 << 29) - 1)
 _TICKS_HALF = const(1 << 28)
-ACC_LIMIT = 160.0  # m/s^2: beyond the LSM6DS's largest range (16 g): garbage
-GYRO_LIMIT = 40.0  # rad/s: beyond its largest range (2000 dps = 34.9 rad/s): garbage
-SPIKE_RAD_S = 6.0  # a gyro jump larger than this between samples ...
-SPIKE_RAD_S2 = 150.0  # ... plus this much per second of spacing is a glitch, not a movement
+ACC_LIMIT = 160.0  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
+GYRO_LIMIT = 40.0  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
+ACC_LIMIT2 = ACC_LIMIT * ACC_LIMIT  # the checks compare squared lengths: NaN and inf fail them too
+GYRO_LIMIT2 = GYRO_LIMIT * GYRO_LIMIT
+SPIKE_RAD_S = 6.0  # a gyro reading this much faster than the last step's mean ...
+SPIKE_RAD_S2 = 150.0  # ... plus this much per second (rad/s^2) ...
+SPIKE_STEP = SPIKE_RAD_S + SPIKE_RAD_S2 * 0.05  # ... over the ~50 ms from a step's middle: a glitch
+STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
+# (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
 STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
 GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
 MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
@@ -45,7 +52,7 @@ SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a 
 RESTRAP_MS = const(15000)  # still this long far from the rest pose: that is how the strap sits now
 BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still block whose gyro differs more from the bias is a slow move
 # (the tail of a slow lowering passes the still test), not bias; the bias itself only drifts slowly
-RATE_TAU_MS = 20.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
+RATE_TAU_MS = 10.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 
 
 class MotionCore:
@@ -88,11 +95,14 @@ class MotionCore:
         self.tracker.reset()
         self.still.restart()
         self.bx = self.by = self.bz = 0.0
-        self.t_last = 0
-        self.now = 0  # running clock (ms since the first sample), never wraps in practice
+        self.t_last = 0  # tick of the last accepted sample
+        self.t_mid = 0  # tick of the last step (the middle of its samples)
+        self.end = 0  # running clock (ms since the first sample) of the last accepted sample; never wraps
+        self.now = 0  # running clock of the last step
         self.have_t = False
         self.rejects = 0
-        self.pgx = self.pgy = self.pgz = 0.0
+        self.g2max = GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
+        self._clear_block()
         self.f1 = self.f2 = 0.0
         self.angle = 0.0
         self.rate = 0.0
@@ -106,8 +116,6 @@ class MotionCore:
         self.off_x = self.off_y = self.off_z = 0.0  # the last rep's axis when it was far off the learned one
         self.far_still_ms = 0
         self.last_still = 0
-        self.still_turn = False
-        self.still_dt = 0
         self.new_set(self.side)
 
     @property
@@ -116,34 +124,64 @@ class MotionCore:
 
     # -- the per-sample path ---------------------------------------------------------------------------
     def feed(self, t_ms, ax, ay, az, gx, gy, gz):
-        """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped."""
+        """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped.
+
+        An ordinary sample is only checked and its gyro added to the block; every STEP_MS the block goes
+        through the fusion and the phase machine (_step), whose events this call then returns.
+        """
         try:
-            return self._feed(t_ms, ax, ay, az, gx, gy, gz)
+            g2 = gx * gx + gy * gy + gz * gz
+            # garbage (NaN fails every comparison) or a glitch: a gyro jump no leg can make in one step
+            if not (ax * ax + ay * ay + az * az < ACC_LIMIT2 and g2 < self.g2max):
+                return self._reject(g2)
+            # ticks_diff inlined: ticks wrap at 2**29; a jump back wraps to a large difference
+            dt = (t_ms - self.t_last) & _TICKS_MAX
+            if dt > STALL_MS or dt == 0:
+                return self._odd_time(t_ms, dt, ax, ay, az, gx, gy, gz)
+            self.t_last = t_ms
+            self.sgx += gx
+            self.sgy += gy
+            self.sgz += gz
+            self.nblk += 1
+            dt += self.sdt
+            self.sdt = dt
+            if dt >= STEP_MS:
+                return self._block(True, ax, ay, az)
+            return 0
         except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+            if not isinstance(t_ms, int):
+                try:
+                    t = int(t_ms)  # a float tick is accepted as the tick it stands for
+                except (TypeError, ValueError, OverflowError):
+                    t = None
+                if t is not None:
+                    return self.feed(t, ax, ay, az, gx, gy, gz)
             self.bad_samples += 1
             return EV_BAD_SAMPLE
 
-    def _feed(self, t_ms, ax, ay, az, gx, gy, gz):
-        # Garbage: NaN fails every comparison, so it falls out here too.
-        if not (
-            -ACC_LIMIT < ax < ACC_LIMIT
-            and -ACC_LIMIT < ay < ACC_LIMIT
-            and -ACC_LIMIT < az < ACC_LIMIT
-            and -GYRO_LIMIT < gx < GYRO_LIMIT
-            and -GYRO_LIMIT < gy < GYRO_LIMIT
-            and -GYRO_LIMIT < gz < GYRO_LIMIT
-        ):
-            self.bad_samples += 1
-            return EV_BAD_SAMPLE
-        t_ms = int(t_ms)
+    # -- the block: samples between two steps --------------------------------------------------------
+    def _clear_block(self):
+        self.sgx = self.sgy = self.sgz = 0.0
+        self.nblk = 0
+        self.sdt = 0  # ms the block's samples span (from the previous block's last sample)
+
+    def _reject(self, g2):
+        """A sample that fails the checks: garbage is dropped; a gyro jump is dropped unless it lasts."""
+        if not (g2 < GYRO_LIMIT2) or self.rejects >= MAX_REJECTS - 1:
+            # a jump that lasts MAX_REJECTS samples is a real movement: let the next ones through
+            self.g2max = GYRO_LIMIT2
+        self.rejects += 1
+        self.bad_samples += 1
+        return EV_BAD_SAMPLE
+
+    def _odd_time(self, t_ms, dt, ax, ay, az, gx, gy, gz):
+        """A sample whose timestamp is not an ordinary step forward: the first one, repeated, backwards, late."""
+        t_ms = int(t_ms)  # a float tick or a non-number fails here, before anything changed
         ev = 0
-        integrate = True
         if not self.have_t:
             self.have_t = True
             dt = 0
         else:
-            # ticks_diff inlined (a call per sample costs): signed ms, ticks wrap at 2**29
-            dt = (t_ms - self.t_last) & _TICKS_MAX
             if dt >= _TICKS_HALF:
                 dt -= _TICKS_PERIOD
             if dt <= 0:
@@ -153,37 +191,49 @@ class MotionCore:
                     self.bad_samples += 1
                     return EV_BAD_SAMPLE
                 dt = 0
-            if dt > STALL_MS or dt == 0:
-                integrate = False
-                if dt > GAP_MS or dt == 0:
-                    ev |= self._gap()
-                dt = 0 if dt == 0 else STALL_MS
-            elif dt > 0:
-                # a gyro jump no leg can make in dt (on any axis) is a bus glitch
-                lim = SPIKE_RAD_S + SPIKE_RAD_S2 * dt * 0.001
-                if (
-                    abs(gx - self.pgx) > lim or abs(gy - self.pgy) > lim or abs(gz - self.pgz) > lim
-                ) and self.rejects < MAX_REJECTS:
-                    self.rejects += 1
-                    self.bad_samples += 1
-                    return EV_BAD_SAMPLE
-        self.rejects = 0
+            # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
+            # accelerometer again after the stall) and this sample is stepped alone
+            self._clear_block()
+            if dt > GAP_MS or dt == 0:
+                ev |= self._gap()
+            dt = 0 if dt == 0 else STALL_MS
         self.t_last = t_ms
-        self.pgx, self.pgy, self.pgz = gx, gy, gz
-        t_prev = self.now
-        now = t_prev + dt
-        self.now = now
+        self.sgx += gx
+        self.sgy += gy
+        self.sgz += gz
+        self.nblk += 1
+        self.sdt += dt
+        if dt or self.calibrated:
+            ev |= self._block(False, ax, ay, az)
+        return ev
 
-        # Stillness is judged on every other sample once calibrated: a 500 ms block loses nothing by it
-        # and the per-sample cost drops (its spacing is carried over).
-        if self.calibrated and not self.still_turn:
-            self.still_turn = True
-            self.still_dt = dt
-            still = False
-        else:
-            self.still_turn = False
-            still = self.still.update(dt + self.still_dt, ax, ay, az, gx, gy, gz)
-            self.still_dt = 0
+    def _block(self, integrate, ax, ay, az):
+        """Step on the mean gyro of the block's samples, timed at their middle, and the accelerometer of its
+        last sample (where the gyro leaves the pose; the accelerometer is low-passed downstream anyway)."""
+        k = self.nblk
+        f = 1.0 / k
+        gx, gy, gz = self.sgx * f, self.sgy * f, self.sgz * f
+        span = self.sdt
+        self._clear_block()
+        self.rejects = 0
+        # a glitch is a reading this much faster than this step's mean (squared lengths)
+        lim = math.sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
+        lim *= lim
+        self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
+        # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
+        mid = span * (k - 1) // (2 * k)
+        self.end += span
+        t_prev = self.now
+        now = self.end - mid
+        self.now = now
+        self.t_mid = (self.t_last - mid) & _TICKS_MAX
+        return self._step(span, now - t_prev, t_prev, now, ax, ay, az, gx, gy, gz, integrate)
+
+    def _step(self, span, dt, t_prev, now, ax, ay, az, gx, gy, gz, integrate):
+        """One step of the fusion and the phase machine: span (ms) the samples covered, dt (ms) since the
+        last step, mean accelerometer and gyro. Returns EV_* bits."""
+        ev = 0
+        still = self.still.update(span, ax, ay, az, gx, gy, gz)
         if not self.calibrated:
             if still and self.tracker.set_rest(self.still.mean_ax, self.still.mean_ay, self.still.mean_az):
                 self.bx, self.by, self.bz = self.still.mean_gx, self.still.mean_gy, self.still.mean_gz
@@ -198,10 +248,10 @@ class MotionCore:
         wy = gy - self.by
         wz = gz - self.bz
         tr = self.tracker
-        tr.update(dt * 0.001, ax, ay, az, wx, wy, wz, integrate)
+        tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate)
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
-        # lift rate: two one-pole low-pass stages (dt-aware: sample spacing is not uniform)
+        # lift rate: two one-pole low-pass stages (dt-aware: step spacing is not uniform)
         a = dt / (RATE_TAU_MS + dt) if dt > 0 else 0.0
         self.f1 += a * (tr.rate - self.f1)
         self.f2 += a * (self.f1 - self.f2)
@@ -255,16 +305,12 @@ class MotionCore:
         """A still block ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
         st = self.still
         ev = 0
-        mx, my, mz = st.mean_gx, st.mean_gy, st.mean_gz
-        if (
-            (ph == PH_REST or ph == PH_HOLD)
-            and abs(mx - self.bx) < BIAS_MAX
-            and abs(my - self.by) < BIAS_MAX
-            and abs(mz - self.bz) < BIAS_MAX
-        ):
-            self.bx += 0.5 * (mx - self.bx)
-            self.by += 0.5 * (my - self.by)
-            self.bz += 0.5 * (mz - self.bz)
+        dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
+        # (the length of the difference, not each axis: how the strap sits must not change what is bias)
+        if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < BIAS_MAX * BIAS_MAX:
+            self.bx += 0.5 * dx
+            self.by += 0.5 * dy
+            self.bz += 0.5 * dz
         tr = self.tracker
         m = self.machine
         far = tr.rest_offset_cos() < SLIP_COS
@@ -321,8 +367,8 @@ class MotionCore:
         self.reps += 1
         rep.index = self.reps
         rep.side = self.side
-        rep.start_ms = ticks_add(self.t_last, int(m.r_start - now))
-        rep.end_ms = ticks_add(self.t_last, int(m.r_end - now))
+        rep.start_ms = ticks_add(self.t_mid, int(m.r_start - now))
+        rep.end_ms = ticks_add(self.t_mid, int(m.r_end - now))
         rep.raise_ms = int(m.r_raise + 0.5)
         rep.hold_ms = int(m.r_hold + 0.5)
         rep.lower_ms = int(m.r_lower + 0.5)

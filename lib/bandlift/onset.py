@@ -15,6 +15,8 @@ LEVELS = (2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 1
 FLOOR_DPS = 2.0  # a phase boundary is never put below this speed (deg/s): tremor lives there
 ONSET_FRAC = 0.1  # boundaries at 10 % of the phase's peak speed
 WIGGLE_FRAC = 0.3  # re-crossings below this fraction of the peak so far do not move an onset
+UNCROSS_FRAC = 0.9  # a level counts as left only below this fraction of it: a speed that grazes a level
+# from above (within the sensor's noise) does not restart the movement there
 
 
 def threshold(peak):
@@ -55,7 +57,7 @@ class OnsetLadder:
             k += 1
         if s_now > self.peak:
             self.peak = s_now
-        while k > 0 and s_now < LEVELS[k - 1]:
+        while k > 0 and s_now < LEVELS[k - 1] * UNCROSS_FRAC:
             k -= 1
         if k == 0:
             self.peak = s_now if s_now > 0.0 else 0.0

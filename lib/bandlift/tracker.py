@@ -26,7 +26,6 @@ ACC_TRUST_ERR = 0.08  # |a| within 8 % of g to be trusted at all
 ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
 ACC_TAU_S = 0.08  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
 # (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
-ACC_EVERY_S = 0.012  # s: sample spacing above which every sample is corrected (below ~80 Hz)
 AXIS_LEARN_SIN = 0.087  # sin(5 deg): learn the lift axis once the leg is this far from rest
 TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
 _DIM = const(3)
@@ -39,8 +38,6 @@ class Tracker:
     def reset(self):
         self.lax, self.lay, self.laz = 0.0, 0.0, 0.0
         self.lvx, self.lvy, self.lvz = 0.0, 0.0, 1.0
-        self.acc_dt = 0.0  # s since the last accelerometer correction
-        self.acc_turn = False
         self.w2 = 0.0  # recent squared rotation speed, decaying: the smoothed accelerometer still
         # carries a fast move's lever-arm acceleration for a while after the gyro has calmed down
         self.vx, self.vy, self.vz = 0.0, 0.0, 1.0
@@ -127,7 +124,7 @@ class Tracker:
         return (x * self.ux + y * self.uy + z * self.uz) / n
 
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
-        """One sample: dt in s, accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
+        """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
 
         integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer.
         """
@@ -138,15 +135,9 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
-        # The accelerometer's correction is slow (ACC_GAIN): above ~80 Hz it runs on every other sample
-        # with the spacing of both, the gyro step alone on every one.
-        self.acc_dt += dt_s
-        self.acc_turn = not self.acc_turn
         self.vx, self.vy, self.vz = vx, vy, vz
-        if self.acc_turn or not integrate or dt_s > ACC_EVERY_S:
-            self._correct(self.acc_dt, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
-            self.acc_dt = 0.0
-            vx, vy, vz = self.vx, self.vy, self.vz
+        self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
+        vx, vy, vz = self.vx, self.vy, self.vz
         if self.has_axis:
             self.elev = math.atan2(
                 vx * self.e3x + vy * self.e3y + vz * self.e3z,
