@@ -40,8 +40,6 @@ import time
 
 from sim import mpy
 
-KINDS = ("core", "nop", "empty", "floats", "ints")  # as sim/mpy_scripts/feed.py
-LOOPS_PER_SAMPLE = 10
 
 ROOT = mpy.ROOT
 OUT = os.path.join(ROOT, "docs", "performance.md")
@@ -133,14 +131,15 @@ def measure_core(path, counter="auto", rounds=5):
     if counter == "instructions" and cmd is None:
         raise mpy.MpyError("valgrind (and the pip micropython script) are needed for --counter instructions")
     if cmd is not None:
+        harness = mpy._cpython_feed_module()  # the kinds of work and loop lengths the MicroPython side runs
         cost, n = {}, None
-        for kind in KINDS:
+        for kind in harness.KINDS:
             one = _instructions(cmd, [mpy.FEED, "passes", path, kind, "1"])
             two = _instructions(cmd, [mpy.FEED, "passes", path, kind, "2"])
             cost[kind] = two - one  # the start-up and the loading cancel out
         out = mpy.run_micropython([mpy.FEED, "passes", path, "nop", "1"], heap=COST_HEAP)
         n = json.loads(out.strip().splitlines()[-1])["passes"]["samples"]
-        return {"unit": "instructions", "n": n, "loops_per_sample": LOOPS_PER_SAMPLE, "cost": cost}
+        return {"unit": "instructions", "n": n, "loops_per_sample": harness.LOOPS_PER_SAMPLE, "cost": cost}
     out = mpy.run_micropython([mpy.FEED, "bench", path, str(rounds)], heap=COST_HEAP)
     b = json.loads(out.strip().splitlines()[-1])["bench"]
     return {"unit": "us", "n": b["n"], "loops_per_sample": b["loops_per_sample"], "rounds": rounds, "cost": b["us"]}
