@@ -10,13 +10,13 @@ import sys
 # command -> module whose main(argv) -> int runs it
 COMMANDS = {
     "run": ("sim.twin.run", "run the device program (code.py) in the digital twin"),
-    "analyze": ("sim.analyze", "analyze a recording: per-rep table and set summary"),
-    "accuracy": ("sim.accuracy", "accuracy report over generated sets and the real UCI data"),
-    "check-levels": ("sim.check_levels", "validate level files"),
-    "playtest": ("sim.playtest", "run a population of virtual athletes through a level"),
+    "analyze": ("sim.analysis.analyze", "analyze a recording: per-rep table and set summary"),
+    "accuracy": ("sim.analysis.accuracy", "accuracy report over generated sets and the real UCI data"),
+    "check-levels": ("sim.levels.check", "validate level files"),
+    "playtest": ("sim.levels.playtest", "run a population of virtual athletes through a level"),
     "athlete": ("sim.athlete", "generate a recording from a virtual athlete"),
-    "bench": ("sim.bench", "device budget benchmark (writes docs/performance.md)"),
-    "bundle": ("sim.bundle", "write a CIRCUITPY-ready folder"),
+    "bench": ("sim.device.bench", "device budget benchmark (writes docs/performance.md)"),
+    "bundle": ("sim.device.bundle", "write a CIRCUITPY-ready folder"),
 }
 
 

@@ -159,7 +159,7 @@ class _Stats:
 
 
 class ScriptCore:
-    """Just enough of bandlift.core.MotionCore for a scripted walk through the screens."""
+    """Just enough of bandlift.motion.core.MotionCore for a scripted walk through the screens."""
 
     def __init__(self):
         self.phase = PH_REST

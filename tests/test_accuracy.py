@@ -3,7 +3,8 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from sim import accuracy, evaluate
+from sim.analysis import accuracy
+from sim.analysis import evaluate
 
 
 def rep(start, end, faults=(), raise_ms=1000, hold_ms=800, lower_ms=2500):
@@ -116,7 +117,7 @@ KNOWN_MISCOUNTS = {
 
 @pytest.fixture(scope="module")
 def small_run():
-    pytest.importorskip("bandlift.core")
+    pytest.importorskip("bandlift.motion.core")
     pytest.importorskip("sim.athlete")
     return accuracy.run(n_sets=40, jobs=2, use_uci=False)
 
@@ -143,7 +144,7 @@ def test_fast_run_names_faults(small_run):
 
 
 def _uci_names():
-    from sim import uci
+    from sim.analysis import uci
 
     return [s.name for s in uci.sessions()]
 
@@ -153,7 +154,7 @@ def _uci_names():
     for n in _uci_names()])
 def test_uci_session_counts_exactly(name):
     """Exercising leg: 30 reps per test, 9 per template; resting leg: 0."""
-    pytest.importorskip("bandlift.core")
+    pytest.importorskip("bandlift.motion.core")
     r = accuracy.uci_job(name)
     assert "error" not in r, r.get("error")
     assert r["count"] == r["expected"]
@@ -162,7 +163,7 @@ def test_uci_session_counts_exactly(name):
 def test_uci_execution_types_cover_all_labelled_reps():
     """s1 test sessions: the 30 labelled executions are scored by type (10 each), and each is matched to at
     most one detected rep."""
-    pytest.importorskip("bandlift.core")
+    pytest.importorskip("bandlift.motion.core")
     r = accuracy.uci_job("s1/e3/u3/test")
     assert {t: d["n"] for t, d in r["types"].items()} == {1: 10, 2: 10, 3: 10}
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())

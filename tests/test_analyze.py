@@ -1,6 +1,6 @@
 """The analyzer: per-rep dicts, JSON output, errors without tracebacks, the plot.
 
-Most tests drive a tiny fake core (same interface as bandlift.core) on hand-made samples, so the analyzer
+Most tests drive a tiny fake core (same interface as bandlift.motion.core) on hand-made samples, so the analyzer
 is tested whether or not the real motion core is there; one test runs the real core when it exists.
 """
 
@@ -11,8 +11,8 @@ import os
 import pytest
 from bandlift.compat import ticks_diff
 
-from sim import analyze
-from sim.recording import write_recording
+from sim.analysis import analyze
+from sim.analysis.recording import write_recording
 
 
 class FakeRep:
@@ -90,7 +90,7 @@ class FakeCore:
 
 
 class FakeCoreModule:
-    """Stands in for the bandlift.core module: the class and its event and phase constants."""
+    """Stands in for the bandlift.motion.core module: the class and its event and phase constants."""
 
     MotionCore = FakeCore
     EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = FakeCore.EV_REP_DONE, FakeCore.EV_BAD_SAMPLE, FakeCore.EV_GAP
@@ -159,7 +159,7 @@ def test_plot_writes_a_png_with_the_trace(tmp_path):
     res, trace = analyze.run_core(make_set([40, 30]), None, core_module=FakeCoreModule, want_trace=True)
     assert len(trace.t_ms) == len(trace.angle) == len(trace.phase)
     assert set(trace.phase) >= {"RAISE", "HOLD", "LOWER", "REST"}
-    from sim import plot
+    from sim.analysis import plot
 
     out = str(tmp_path / "p.png")
     plot.draw(trace, res, out, title="test")
@@ -193,7 +193,7 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path, capsys, argv, words):
 
 def test_real_core_on_a_hand_made_set(tmp_path, capsys):
     """With the real motion core: the CLI gives one JSON object whose count matches its reps."""
-    pytest.importorskip("bandlift.core")
+    pytest.importorskip("bandlift.motion.core")
     path = str(tmp_path / "r.csv")
     write_recording(path, make_set([40, 40, 40]))
     assert analyze.main([path, "--json"]) == 0

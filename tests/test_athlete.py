@@ -12,8 +12,8 @@ from bandlift.compat import ticks_diff
 from bandlift.faults import NAMES
 from sim import athlete
 from sim.athlete import RepSpec, SetSpec, generate, random_set
-from sim.athlete_script import ScriptError, load_script, parse_script, spec_to_json
-from sim.kinematics import G, Leg, matmul, matvec
+from sim.athlete.script import ScriptError, load_script, parse_script, spec_to_json
+from sim.athlete.kinematics import G, Leg, matmul, matvec
 
 mounts = st.sampled_from(["thigh", "shin"])
 sides = st.sampled_from(["right", "left"])

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from sim import bundle
+from sim.device import bundle
 
 ROOT = bundle.ROOT
 

@@ -1,4 +1,4 @@
-"""Properties of the motion core (bandlift.core.MotionCore) against the virtual athlete (sim/athlete.py).
+"""Properties of the motion core (bandlift.motion.core.MotionCore) against the virtual athlete (sim/athlete/).
 
 Each property states its invariant in its docstring. Sets are small (3-5 reps) and example counts low so the
 file runs in well under a minute on CPython; generating one set costs ~0.1-0.5 s.
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bandlift.core import EV_REP_DONE, MotionCore
+from bandlift.motion.core import EV_REP_DONE, MotionCore
 from bandlift.targets import Targets
 from sim.athlete import TICKS_PERIOD, RepSpec, SetSpec, generate
 

@@ -9,13 +9,15 @@ import math
 
 import pytest
 
-from bandlift import faults, onset, phases
-from bandlift.calibrate import BLOCK_MS, StillDetector
-from bandlift.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
-from bandlift.rep import Rep
-from bandlift.score import N_RECENT, Judge, SetStats
+from bandlift import faults
+from bandlift.motion import onset
+from bandlift.motion import phases
+from bandlift.motion.stillness import BLOCK_MS, StillDetector
+from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
+from bandlift.motion.rep import Rep
+from bandlift.motion.judge import N_RECENT, Judge, SetStats
 from bandlift.targets import Targets
-from bandlift.tracker import Tracker
+from bandlift.motion.tracker import Tracker
 from sim.athlete import RepSpec, SetSpec, generate
 
 G = 9.80665

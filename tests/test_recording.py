@@ -6,7 +6,7 @@ import os
 import pytest
 from hypothesis import given, strategies as st
 
-from sim.recording import RecordingError, count_nonfinite, load_any, read_recording, write_recording
+from sim.analysis.recording import RecordingError, count_nonfinite, load_any, read_recording, write_recording
 
 ticks = st.integers(min_value=0, max_value=(1 << 29) - 1)
 values = st.floats(allow_nan=True, allow_infinity=True, width=64)

@@ -167,8 +167,8 @@ def test_each_rep_verdict_shows_the_reported_score_and_cue(played):
 
 
 def test_device_scores_equal_the_analyzer_on_the_devices_own_recording(played):
-    from sim.analyze import analyze_samples
-    from sim.recording import read_recording
+    from sim.analysis.analyze import analyze_samples
+    from sim.analysis.recording import read_recording
 
     r, root, _ = played
     reps = r.reps()

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from sim import uci
-from sim.recording import RecordingError
+from sim.analysis import uci
+from sim.analysis.recording import RecordingError
 
 
 def test_every_session_of_the_copy_is_listed():

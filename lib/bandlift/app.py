@@ -20,7 +20,7 @@ IDLE_S = 0.001  # nap when there is nothing to do
 
 
 class _NullCore:
-    """Stands in when bandlift.core cannot be imported: no reps, the loop still runs."""
+    """Stands in when bandlift.motion.core cannot be imported: no reps, the loop still runs."""
 
     phase = 0
     reps = 0
@@ -39,7 +39,7 @@ class _NullCore:
 
 def _make_core():
     try:
-        from bandlift.core import MotionCore, EV_REP_DONE
+        from bandlift.motion.core import MotionCore, EV_REP_DONE
         from bandlift.targets import Targets
 
         return MotionCore(Targets()), EV_REP_DONE

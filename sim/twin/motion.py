@@ -92,7 +92,7 @@ class RecordingMotion:
     @classmethod
     def from_file(cls, path):
         try:
-            from sim.recording import load_any
+            from sim.analysis.recording import load_any
 
             return cls(load_any(path))
         except ImportError:

@@ -2,7 +2,7 @@
 
     result = run_session(script_or_spec, display="128x32", buttons=[(t_ms, btn, long)], seconds=60)
 
-script_or_spec: a path to a JSON athlete script (sim/athlete_script.py; an extra "buttons" list of
+script_or_spec: a path to a JSON athlete script (sim/athlete/script.py; an extra "buttons" list of
 [t_ms, "A"|"B"|"C"|0-2, long] is read from it too), a sim.athlete SetSpec, a recording path (.csv/.txt), or
 any object with imu(t_s) (a motion source). The athlete starts `motion_delay_s` after boot, standing still
 until then, so the level can be started first.
@@ -55,7 +55,7 @@ def motion_from(source):
         return source, None, type(source).__name__
     if isinstance(source, str):
         if source.lower().endswith(".json"):
-            from sim.athlete_script import parse_script
+            from sim.athlete.script import parse_script
 
             with open(source) as f:
                 obj = json.load(f)

@@ -1,11 +1,11 @@
-"""The core's event bits and phases, from bandlift.core when it is there (fallback: the design order).
+"""The core's event bits and phases, from bandlift.motion.core when it is there (fallback: the design order).
 
-The fallback lets the game and its tests import before the core lands; once bandlift.core exists its
+The fallback lets the game and its tests import before the core lands; once bandlift.motion.core exists its
 values win, so a renumbering there cannot desynchronise the game.
 """
 
 try:
-    from bandlift.core import (
+    from bandlift.motion.core import (
         EV_CALIBRATED,
         EV_PHASE,
         EV_REP_START,

@@ -1,7 +1,7 @@
 """`python -m sim accuracy [--sets N] [--jobs J] [--out docs/accuracy.md] [--no-uci]`
 
 How well the motion core counts reps, times phases and names faults, measured two ways:
-1. On generated sets with known truth (sim/athlete.py): seeds 0..N-1, even seeds clean, odd seeds faulty,
+1. On generated sets with known truth (sim/athlete/): seeds 0..N-1, even seeds clean, odd seeds faulty,
    across strap rotations, both legs, thigh and shin, 26-208 Hz, timestamp jitter and stalls.
 2. On real recordings (data/uci-pt/, UCI Physical Therapy Exercises, DOI 10.24432/C5JK60): exact counts on
    the exercising leg, zero on the resting leg, and the faults given to correct / too fast / low amplitude
@@ -18,10 +18,11 @@ import random
 import sys
 import time
 
-from sim import evaluate, uci
-from sim.analyze import analyze_samples
+from sim.analysis import evaluate
+from sim.analysis import uci
+from sim.analysis.analyze import analyze_samples
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from sim import ROOT  # noqa: E402
 DEFAULT_OUT = os.path.join(ROOT, "docs", "accuracy.md")
 
 # The targets the core is held to (docs/accuracy.md prints PASS/FAIL against these).
@@ -77,7 +78,7 @@ def _strap_bucket(deg):
 
 
 def conditions(spec, faulty):
-    """{condition: value} of a generated set (sim/athlete.py SetSpec), for the failure breakdown."""
+    """{condition: value} of a generated set (sim/athlete/ SetSpec), for the failure breakdown."""
     out = {"set": "faulty" if faulty else "clean"}
     g = lambda k, d=None: getattr(spec, k, d)  # noqa: E731
     if g("mount") is not None:
@@ -427,7 +428,7 @@ def format_report(report, command):
     s = report.get("sets")
     if s:
         L.append("")
-        L.append("## Generated sets (virtual athlete, sim/athlete.py)")
+        L.append("## Generated sets (virtual athlete, sim/athlete/)")
         L.append("")
         L.append("Seeds 0..%d: even seeds clean, odd seeds with injected faults, across strap rotations, both legs, "
                  "thigh and shin mounts, 26-208 Hz, timestamp jitter and stalls. Phase errors are detected - truth "
@@ -538,7 +539,7 @@ def main(argv=None):
         print("accuracy: --sets must be >= 0 and --jobs >= 1", file=sys.stderr)
         return 2
     try:
-        import bandlift.core  # noqa: F401
+        import bandlift.motion.core  # noqa: F401
     except ImportError as e:
         print("accuracy: the motion core is not available (%s)" % e, file=sys.stderr)
         return 2

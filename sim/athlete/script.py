@@ -4,7 +4,7 @@
      "reps": [{"raise_ms": 1500, "pause_ms": 1000, "lower_ms": 3000, "reset_ms": 1500, "peak_deg": 40,
                "faults": ["DROP"]}, ...]}
 
-Every SetSpec field may appear at the top level (see sim/athlete.py for meanings and units); a rep field that
+Every SetSpec field may appear at the top level (see sim/athlete/ for meanings and units); a rep field that
 is left out is drawn from the script's "seed" to fit the rep's faults (a DROP without lower_ms gets a
 250-600 ms lowering). raise_ms/lower_ms are movement durations, pause_ms/reset_ms the dwell a detector
 measures. A bad field is reported as `file: field: reason`, all of them at once.
@@ -13,7 +13,7 @@ measures. A bad field is reported as `file: field: reason`, all of them at once.
 import json
 import random
 
-from sim.athlete_spec import FAULT_NAMES, RepSpec, SetSpec, _rand_rep
+from sim.athlete.spec import FAULT_NAMES, RepSpec, SetSpec, _rand_rep
 
 SET_FIELDS = {
     "mount": str, "side": str, "strap_deg": (int, float), "flipped": bool, "rate_hz": (int, float),

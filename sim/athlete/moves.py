@@ -1,4 +1,4 @@
-"""Minimum-jerk moves and the phase convention, for the virtual athlete (sim/athlete.py).
+"""Minimum-jerk moves and the phase convention, for the virtual athlete (sim/athlete/).
 
 A move is (t0_ms, dur_ms, amp_deg): amp * s((t - t0) / dur) with s(u) = 10u^3 - 15u^4 + 6u^5, whose speed
 30 u^2 (1-u)^2 amp / dur is bell-shaped with its peak 1.875 amp / dur at the middle. Phase boundaries follow

@@ -18,7 +18,7 @@ import random
 import sys
 
 from sim import athlete
-from sim.analyze import analyze_samples
+from sim.analysis.analyze import analyze_samples
 
 ABILITIES = ("good", "average", "sloppy")
 MEASURED = 0.83  # share of a min-jerk move's duration the 10 %-of-peak convention measures

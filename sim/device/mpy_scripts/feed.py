@@ -7,7 +7,7 @@
     micropython feed.py passes FILE KIND N [MODULE:CLASS]  N passes of one kind (for an instruction counter)
     micropython feed.py imports MOD [MOD...]              import each module, one JSON line per module
 
-The sample file (written by sim/mpy.py) is binary so both interpreters see bit-identical inputs:
+The sample file (written by sim/device/mpy.py) is binary so both interpreters see bit-identical inputs:
 b"BLS1", then little-endian records of struct "<i6d": t_ms (int tick), ax, ay, az (m/s^2), gx, gy, gz (rad/s).
 This file only uses what MicroPython's unix port and CPython both have (no f-strings, no typing).
 """
@@ -21,7 +21,7 @@ REC = "<i6d"
 REC_SIZE = 52  # struct.calcsize(REC): 4-byte int + 6 doubles, no padding with "<"
 MAGIC = b"BLS1"
 CHUNK = 64  # records per read: a 3.3 kB buffer, small enough for a 24 kB heap
-DEFAULT_CORE = "bandlift.core:MotionCore"
+DEFAULT_CORE = "bandlift.motion.core:MotionCore"
 
 
 def load_core(spec):

@@ -4,7 +4,7 @@ import gc
 import sys
 import struct
 
-spec = sys.argv[2] if len(sys.argv) > 2 else "bandlift.core:MotionCore"
+spec = sys.argv[2] if len(sys.argv) > 2 else "bandlift.motion.core:MotionCore"
 mname, cname = spec.split(":")
 gc.collect()  # compiling leaves garbage; collect between imports so a small heap is not fragmented
 from bandlift.targets import Targets

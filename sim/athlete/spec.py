@@ -1,6 +1,6 @@
 """What a virtual athlete's set is: RepSpec and SetSpec, their checks, and random realistic sets.
 
-Field meanings and units are in sim/athlete.py's docstring; SetSpec.problems() says which fields are
+Field meanings and units are in sim/athlete/'s docstring; SetSpec.problems() says which fields are
 impossible or would make a fault label untrue (a rep labelled DROP must lower fast, a rep without it slowly).
 """
 
@@ -8,8 +8,8 @@ import math
 import sys
 from dataclasses import dataclass
 
-from sim.athlete_moves import MJ_PEAK
-from sim.kinematics import MOUNTS
+from sim.athlete.moves import MJ_PEAK
+from sim.athlete.kinematics import MOUNTS
 
 try:
     from bandlift.faults import NAMES as FAULT_NAMES

@@ -1,9 +1,9 @@
 """`python -m sim analyze FILE [--level LEVELFILE] [--json] [--plot OUT.png] [--side L|R]`
 
-Runs a recording (sim/recording.py CSV, or a UCI PT file) through the device's motion core
-(bandlift.core.MotionCore) exactly as the device would, and reports every rep: a readable table and a set
+Runs a recording (sim/analysis/recording.py CSV, or a UCI PT file) through the device's motion core
+(bandlift.motion.core.MotionCore) exactly as the device would, and reports every rep: a readable table and a set
 summary, or one JSON object with --json. `analyze_samples(samples, targets)` gives the same dict to tests
-and to the twin's comparison. With --plot the elevation trace is drawn (sim/plot.py).
+and to the twin's comparison. With --plot the elevation trace is drawn (sim/analysis/plot.py).
 """
 
 import argparse
@@ -13,7 +13,7 @@ import math
 import os
 import sys
 
-from sim.recording import RecordingError, count_nonfinite, load_any
+from sim.analysis.recording import RecordingError, count_nonfinite, load_any
 
 # Phases by name, for the trace and the plot; filled from the core module's PH_* constants.
 PHASE_NAMES = ("CALIBRATING", "REST", "RAISE", "HOLD", "LOWER")
@@ -35,8 +35,8 @@ def _ticks_diff(a, b):
 
 
 def default_core_module():
-    """bandlift.core, or ImportError if the motion core is not there."""
-    return importlib.import_module("bandlift.core")
+    """bandlift.motion.core, or ImportError if the motion core is not there."""
+    return importlib.import_module("bandlift.motion.core")
 
 
 class Trace:
@@ -265,7 +265,7 @@ def main(argv=None):
         print("analyze: %s: %s" % (args.level or args.file, e), file=sys.stderr)
         return 2
     if args.plot:
-        from sim import plot
+        from sim.analysis import plot
 
         try:
             plot.draw(trace, result, args.plot, title=os.path.basename(args.file), targets=targets)

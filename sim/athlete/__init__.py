@@ -1,6 +1,6 @@
 """The virtual athlete: standing resistance band leg lifts as LSM6DS sample streams with exact ground truth.
 
-Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames in sim/kinematics.py):
+Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames in sim/athlete/kinematics.py):
 - Elevation theta(t) (hip flexion) and abduction phi(t) (+ = outward) are sums of MOVES: minimum-jerk steps
   s(u) = 10u^3 - 15u^4 + 6u^5 of an amplitude over a duration. A rep is rest -> raise (0 -> peak) -> hold ->
   lower (peak -> 0) -> the next rep's reset. KICK: a 250-500 ms raise that may overshoot by up to 8 % and
@@ -33,7 +33,7 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
 Everything random is drawn from random.Random(spec.seed) in a fixed order: the same spec gives the same set.
 
 Use: generate(random_set(random.Random(seed), faulty=True)) -> Session (.samples, .truth, .spec, .motion);
-Motion(spec).true_imu(t_s) for the twin; load_script(path) for JSON scripts (sim/athlete_script.py);
+Motion(spec).true_imu(t_s) for the twin; load_script(path) for JSON scripts (sim/athlete/script.py);
 `python -m sim athlete [--script FILE | --seed N [--faulty] [--reps N]] --out rec.csv` writes the recording
 CSV (`# spec: {json}`, one `# truth: {json}` line per rep, header `t_ms,ax,ay,az,gx,gy,gz`, 7 significant
 digits); `python -m sim athlete --bench` prints generation speed.
@@ -45,13 +45,13 @@ import math
 import random
 import sys
 
-from sim.athlete_moves import MJ_PEAK, Moves, dwell_gap, onset_frac, phase, tails
-from sim.athlete_script import ScriptError, load_script, spec_to_json
-from sim.athlete_spec import (  # noqa: F401  (re-exported: sim.athlete is the public face)
+from sim.athlete.moves import MJ_PEAK, Moves, dwell_gap, onset_frac, phase, tails
+from sim.athlete.script import ScriptError, load_script, spec_to_json
+from sim.athlete.spec import (  # noqa: F401  (re-exported: sim.athlete is the public face)
     ACCEL_MG_PER_LSB, FAULT_NAMES, GYRO_MDPS_PER_LSB, MG, SETTLE_DPS, TICKS_PERIOD, TWO_PI, RepSpec, SetSpec,
     random_set,
 )
-from sim.kinematics import MOUNTS, Leg
+from sim.athlete.kinematics import MOUNTS, Leg
 
 # ---------------------------------------------------------------- the motion of one set
 

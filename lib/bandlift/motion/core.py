@@ -10,13 +10,14 @@ preallocated and the results are read from attributes (see docs/design.md for th
 
 import math
 
-from bandlift import faults, phases
-from bandlift.calibrate import StillDetector
+from bandlift import faults
+from bandlift.motion import phases
+from bandlift.motion.stillness import StillDetector
 from bandlift.compat import const, ticks_add
-from bandlift.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
-from bandlift.rep import Rep
-from bandlift.score import Judge, SetStats
-from bandlift.tracker import Tracker
+from bandlift.motion.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
+from bandlift.motion.rep import Rep
+from bandlift.motion.judge import Judge, SetStats
+from bandlift.motion.tracker import Tracker
 
 EV_CALIBRATED = const(1)
 EV_PHASE = const(2)

@@ -7,7 +7,7 @@ minimum range. A still moment at the top is a pause, never rest: rest is decided
 
 import math
 
-from bandlift import onset
+from bandlift.motion import onset
 from bandlift.compat import const
 
 PH_CALIBRATING = const(0)

@@ -9,9 +9,9 @@ Dataset: A. Yurtman, B. Barshan, UCI ML Repository, DOI 10.24432/C5JK60 (CC BY 4
 import csv
 import os
 
-from sim.recording import RecordingError
+from sim.analysis.recording import RecordingError
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from sim import ROOT  # noqa: E402
 DATA_DIR = os.path.join(ROOT, "data", "uci-pt")
 
 PERIOD_MS = 40  # 25 Hz

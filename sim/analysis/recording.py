@@ -7,7 +7,7 @@
 t_ms is the integer tick (ms, may wrap at 2**29); acceleration in m/s^2 with gravity, angular rate in
 rad/s (the units adafruit_lsm6ds returns). Blank lines are ignored. NaN and inf are passed through on
 purpose: the core must survive them, so a recording may contain them (count them with `count_nonfinite`).
-`load_any` also reads the UCI Physical Therapy `;`-separated files (sim/uci.py).
+`load_any` also reads the UCI Physical Therapy `;`-separated files (sim/analysis/uci.py).
 """
 
 import math
@@ -116,7 +116,7 @@ def load_any(path):
         raise RecordingError("%s: no such file" % path)
     first = _first_content_line(path)
     if ";" in first:
-        from sim import uci
+        from sim.analysis import uci
 
         return uci.read_uci(path)
     return read_recording(path)

@@ -12,7 +12,7 @@ import sys
 
 from bandlift import level as lv
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from sim import ROOT  # noqa: E402
 DEFAULT_FOLDER = os.path.join(ROOT, "levels")
 
 

@@ -21,7 +21,7 @@ import os
 import shutil
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from sim import ROOT  # noqa: E402
 DEFAULT_OUT = os.path.join(ROOT, "build", "CIRCUITPY")
 DRIVE_BYTES = 2 * 1024 * 1024  # the smallest CIRCUITPY drive we target (2 MB of flash)
 FREE_NEEDED = 1024 * 1024  # leave room for recordings (a 10-minute CSV at 104 Hz is about 3 MB... or a few sets)

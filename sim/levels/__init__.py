@@ -1,0 +1,1 @@
+"""Level files on the PC: the thorough checker and the playtest."""
