@@ -10,27 +10,9 @@ import pytest
 
 from bandlift import faults
 from bandlift.game.events import EV_CALIBRATED, EV_REP_DONE, EV_REP_START, PH_HOLD, PH_LOWER, PH_REST
+from bandlift.motion.judge import SetStats
+from bandlift.motion.rep import Rep
 from bandlift.targets import Targets
-
-
-class FakeRep:
-    def __init__(self):
-        self.index = 0
-        self.score = 0
-        self.stars = 0
-        self.faults = 0
-        self.cue = faults.GOOD_CUE
-        self.hold_ms = 0
-        self.lower_ms = 0
-
-
-class FakeStats:
-    def __init__(self):
-        self.fatigued = False
-        self.means = {}
-
-    def lsi(self):
-        return None
 
 
 class FakeCore:
@@ -47,14 +29,16 @@ class FakeCore:
         self.reps = 0
         self.target_deg = None
         self.calibrated = calibrated
-        self.last_rep = FakeRep()
-        self.stats = FakeStats()
         self.targets = Targets()
+        self.last_rep = Rep()  # the real record and the real set statistics, so their types cannot drift
+        self.stats = SetStats(self.targets)
+        self.side = None
         self.calls = []  # ("new_set", side) / ("set_targets", targets) / ("recalibrate",)
 
     def new_set(self, side):
         self.reps = 0
-        self.stats.fatigued = False
+        self.side = side
+        self.stats.new_set()
         self.calls.append(("new_set", side))
 
     def set_targets(self, targets):
@@ -79,7 +63,10 @@ class FakeCore:
         r.cue = faults.top_cue(faults_mask)
         r.lower_ms = lower_ms
         r.hold_ms = hold_ms
+        r.side = self.side
+        r.peak_deg = 40.0
         self.reps += 1
+        self.stats.add(r)
         return EV_REP_DONE
 
 

@@ -369,12 +369,11 @@ class GameState:
         if self.best_combo > self.level_best_combo:
             self.level_best_combo = self.best_combo
         more_legs = self.leg_index + 1 < len(self.leg_order) and not quit
-        lsi = None
-        try:
-            lsi = self.core.stats.lsi()
-        except (AttributeError, TypeError, ValueError, ZeroDivisionError):
-            lsi = None
-        if lsi is None:
+        # the core's index is per measure ({"score", "peak", "lower"} in %); the game shows the weakest
+        lsi = self.core.stats.lsi()
+        if lsi:
+            lsi = int(min(lsi.values()) + 0.5)
+        else:
             lsi = rules.lsi(self.side_means.get("L"), self.side_means.get("R"))
         s = {
             "level": lv.level_name(level),
