@@ -19,33 +19,33 @@ POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period
 IDLE_S = 0.001  # nap when there is nothing to do
 
 
-class _NullCore:
-    """Stands in when bandlift.motion.core cannot be imported: no reps, the loop still runs."""
-
-    phase = 0
-    reps = 0
-    calibrated = False
-    last_rep = None
-
-    def feed(self, t, ax, ay, az, gx, gy, gz):
-        return 0
-
-    def recalibrate(self):
-        pass
-
-    def new_set(self, side=None):
-        pass
-
-
 def _make_core():
+    """(core, EV_REP_DONE, reason): the motion core, or the stand-in with why the core could not load.
+
+    On the board the core is compiled at import, in RAM: a MemoryError there must not stop code.py.
+    """
+    from bandlift.targets import Targets
+
     try:
         from bandlift.motion.core import MotionCore, EV_REP_DONE
-        from bandlift.targets import Targets
 
-        return MotionCore(Targets()), EV_REP_DONE
-    except ImportError as e:
-        print("core missing:", e)
-        return _NullCore(), 0
+        return MotionCore(Targets()), EV_REP_DONE, ""
+    except (ImportError, MemoryError) as e:
+        reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
+    _collect()
+    from bandlift.motion.standin import StandInCore, EV_REP_DONE
+
+    print(reason)
+    return StandInCore(Targets(), reason=reason), EV_REP_DONE, reason
+
+
+def _collect():
+    try:
+        import gc
+
+        gc.collect()
+    except ImportError:
+        pass
 
 
 def _make_game(core, disp):
@@ -118,7 +118,7 @@ def main():
     disp = make_display(i2c, board_io.getenv("BANDLIFT_DISPLAY", "128x32"))
     print("display:", "%dx%d" % (disp.width, disp.height) if disp.present else disp.error)
     buttons = make_buttons(board_io.button_pins())
-    core, ev_rep_done = _make_core()
+    core, ev_rep_done, _ = _make_core()
     game = _make_game(core, disp)
     rec = _make_recorder()
     run(imu, disp, buttons, core, game, rec, ev_rep_done)
