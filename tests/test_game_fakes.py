@@ -1,7 +1,7 @@
 """Fakes for the game tests (a motion core, levels, a store), and checks that they match the real parts.
 
 The game codes against docs/design.md; these fakes follow it. When the real bandlift.motion.core /
-bandlift.level / bandlift.progress exist, the tests below check that the fakes did not drift.
+bandlift.levels / bandlift.progress exist, the tests below check that the fakes did not drift.
 """
 
 import importlib

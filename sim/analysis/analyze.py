@@ -145,20 +145,16 @@ def analyze_samples(samples, targets, side=None, core_module=None):
 
 
 def load_targets(level_path):
-    """Targets from a level file (bandlift.level.parse_level(obj, name).targets_for(0)), or the defaults."""
+    """Targets from a level file (its first stage's), or the defaults."""
     if level_path is None:
         from bandlift.targets import Targets
 
         return Targets()
-    from bandlift import level
+    from bandlift.levels.load import load_level
 
-    obj, reason = level.read_level_file(level_path)
+    lv, reason = load_level(level_path)
     if reason:
         raise RecordingError("%s: %s" % (level_path, reason))
-    try:
-        lv = level.parse_level(obj, os.path.basename(level_path))
-    except ValueError as e:  # LevelError names the field
-        raise RecordingError("%s: %s" % (level_path, e))
     return lv.targets_for(0)
 
 
