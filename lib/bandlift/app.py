@@ -55,20 +55,16 @@ def _load_levels(folder="/levels"):
 
     levels = []
     broken = []
-    name = "bandlift.levels.load"
     try:
-        try:
-            from bandlift.levels.load import load_levels
-        except ImportError:  # before the level model split
-            name = "bandlift.level"
-            from bandlift.level import load_levels
+        from bandlift.levels.load import load_levels
+
         # broken files come back as (file name, reason): level select lists them, the rest still play
         levels, broken = load_levels(folder)
     except MemoryError:
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
-    if name == "bandlift.levels.load":
+    for name in ("bandlift.levels.load", "bandlift.levels.parse"):  # the Levels keep only the model
         sys.modules.pop(name, None)
     _collect()
     for file, why in broken:

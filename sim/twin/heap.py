@@ -105,6 +105,18 @@ class Heap:
         self.imports.append((name, size, resident, peak))
 
 
+    def collect(self, modules):
+        """gc.collect(): a module the program dropped from sys.modules (and so no longer reachable, as the
+        device's loader is once its Levels are made) gives its resident bytes back."""
+        keep = []
+        for entry in self.imports:
+            if entry[0] in modules:
+                keep.append(entry)
+            else:
+                self.used -= entry[2]
+        self.imports = keep
+
+
 class _Loader(importlib.abc.Loader):
     def __init__(self, heap, inner, path):
         self.heap = heap

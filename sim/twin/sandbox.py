@@ -212,6 +212,14 @@ class Sandbox:
             if not hasattr(gc, name):
                 setattr(gc, name, fn)
                 self._gc_added.append(name)
+        real_collect = self._collect = gc.collect
+
+        def collect(*a):
+            if b.heap is not None:
+                b.heap.collect(sys.modules)
+            return real_collect(*a)
+
+        gc.collect = collect
         self._sync = getattr(os, "sync", None)
         os.sync = lambda: flash(b, FLASH_SYNC_US)
         self._finder = HeapFinder(_BoardHeap(b))
@@ -230,6 +238,7 @@ class Sandbox:
     def __exit__(self, *exc):
         if self._finder in sys.meta_path:
             sys.meta_path.remove(self._finder)
+        gc.collect = self._collect
         if self._sync is not None:
             os.sync = self._sync
         sys.stdout = self._stdout
