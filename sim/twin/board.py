@@ -56,7 +56,7 @@ class VirtualBoard:
         self.heap = None  # the running program's heap (sim.twin.heap.Heap), set per start of code.py
         self.in_boot = False  # boot.py is running (storage.remount allowed)
         self.held_at_reset = set()  # pin names held down at the last hard reset
-        self.boot_pins_read = []  # pin names boot.py claimed
+        self.boot_pins_read = []  # pin names boot.py claimed, over every boot of the session
         self.bootloader = False  # a reset with the bootloader button held: no boot.py, no code.py
         self.lib_mpy = True  # lib/bandlift installed as .mpy (README); False: as .py, compiled at import
         self.heap_fail_on = ()  # module names whose import runs out of memory (a fragmented heap)
@@ -129,7 +129,6 @@ class VirtualBoard:
         self.readonly = True
         self.held_at_reset = set(held)
         self.reset_hold_until = self.clock.ms + 1500
-        self.boot_pins_read = []
         self.bootloader = BOOTLOADER_AT_RESET.get(self.kind) in self.held_at_reset
         # the OLED keeps its power (and its picture and set-up) through a press of RESET
 

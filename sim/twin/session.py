@@ -103,7 +103,10 @@ class Frame:
 
 
 def pins_held(names):
-    """"A" / "B" / "C" -> the FeatherWing pin; other names (SWITCH, BUTTON) are board pins."""
+    """"A" / "B" / "C" -> the FeatherWing pin; other names (SWITCH, BUTTON) are board pins. A string may
+    hold several names ("A+B")."""
+    if isinstance(names, str):
+        names = names.replace("+", " ").split()
     out = []
     for n in names or ():
         n = str(n).strip()
@@ -117,7 +120,7 @@ def parse_resets(text):
     out = []
     for item in filter(None, (text or "").split(",")):
         ms, _, held = item.partition(":")
-        out.append((int(ms), pins_held(held.replace("+", " ").split())))
+        out.append((int(ms), pins_held(held)))
     return out
 
 
