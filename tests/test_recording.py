@@ -158,3 +158,54 @@ def test_a_last_line_cut_off_mid_write_is_dropped_with_a_warning(tmp_path):
 def test_a_header_only_file_has_no_samples(tmp_path):
     r = Reader(_bytes(tmp_path, b"# made on the board\nt_ms,ax,ay,az,gx,gy,gz\n"))
     assert list(r) == [] and r.warnings() == []
+
+
+# ------------------------------------------------------------------ run --recording
+
+
+@pytest.mark.parametrize("name,data,words", [
+    ("missing.csv", None, "no such file"),
+    ("folder", "dir", "is a folder"),
+    ("empty.csv", b"", "empty recording"),
+    ("binary.csv", bytes(range(256)) * 4, "binary file"),
+    ("utf16.csv", "t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n".encode("utf-16"), "UTF-16"),
+    ("header.csv", b"t_ms,ax,ay,az,gx,gy,gz\n", "no samples"),
+    ("typo.csv", b"t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n10,1,2,x,4,5,6\n", "typo.csv:3: az is not a number"),
+])
+def test_run_recording_answers_a_bad_file_in_one_line(tmp_path, capsys, name, data, words):
+    from sim.twin import run
+
+    p = tmp_path / name
+    if data == "dir":
+        p.mkdir()
+    elif data is not None:
+        p.write_bytes(data)
+    assert run.main(["--recording", str(p), "--headless", "--out", str(tmp_path / "out")]) == 2
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_recording_plays_the_whole_file_with_a_bom_and_non_finite_values(tmp_path):
+    """A spreadsheet-saved recording (BOM, CRLF) of 80 s with NaN and inf in it plays to its end through the
+    virtual LSM6DS (which saturates inf like the chip) without a traceback."""
+    import subprocess
+    import sys
+
+    rows = []
+    for i in range(8000):  # 80 s at 100 Hz, standing still
+        ax, gx = "0.1", "0.0"
+        if i == 3000:
+            ax = "nan"
+        if i == 4000:
+            ax, gx = "inf", "-inf"
+        rows.append("%d,%s,9.8,0.2,%s,0.0,0.0" % (i * 10, ax, gx))
+    p = tmp_path / "long.csv"
+    p.write_bytes(("\ufefft_ms,ax,ay,az,gx,gy,gz\r\n" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    r = subprocess.run([sys.executable, "-m", "sim", "run", "--recording", str(p), "--headless", "--display", "none",
+                        "--out", str(tmp_path / "out")], cwd=root, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "playing the whole recording: 80.0 s" in r.stdout
+    virtual = float(r.stdout.split("virtual ")[1].split(" s")[0])
+    assert virtual >= 80.0

@@ -2,8 +2,12 @@
 
 Exit 0 with a one-line OK summary when every file is valid; otherwise exit 1 with one line per problem,
 `FILE: field: reason`. Never a traceback, whatever the input: a missing file, a folder, binary data, another
-encoding, an empty or a huge file. A folder means its *.json files; checking a folder also checks the
-progression (the first level opens at 0 stars, every unlock is reachable with the levels before it).
+encoding, an empty or a huge file, NaN/Infinity/1e400, control characters.
+
+The thorough checker: the device's own field checks (bandlift.levels.parse) with typo suggestions, duplicate
+keys, the JSON Schema (docs/level.schema.json, validated with the jsonschema library) and the progression: a
+folder's levels must open in order (the first at 0 stars, every unlock reachable with the stars of the levels
+before it); a file checked alone is placed among the shipped levels/ by its name and checked the same way.
 """
 
 import json
@@ -111,10 +115,34 @@ def check_file(path):
         return [(field, reason)], None
     problems = [(k, "duplicate field '%s' (only the last one counts)" % k) for k in dupes.found]
     problems += check_level(obj)
+    if not problems:  # the checks above say it better; the schema then catches whatever they missed
+        from sim.levels import schema
+
+        problems = schema.problems(obj)
     level = None
     if not problems:
         level = parse.parse_level(obj, os.path.basename(path))
     return problems, level
+
+
+def shipped_levels(folder=DEFAULT_FOLDER):
+    """The valid levels of the shipped folder (the ones a new level is placed among)."""
+    try:
+        return lv.load_levels(folder)[0]
+    except Exception:  # noqa: BLE001 - a damaged install must not stop a check of the user's file
+        return []
+
+
+def check_alone(level, folder=DEFAULT_FOLDER):
+    """Progression problems of one level placed by its id among the shipped levels (replacing a namesake)."""
+    others = [x for x in shipped_levels(folder) if x.id != level.id]
+    order = sorted(others + [level], key=lambda x: x.id)
+    out = []
+    for lid, field, reason in check_progression(order):
+        if lid == level.id:
+            where = "levels/" if folder == DEFAULT_FOLDER else folder
+            out.append((field, reason + " (placed by its name among the %d levels of %s)" % (len(others), where)))
+    return out
 
 
 def _expand(args):
@@ -170,6 +198,10 @@ def main(argv):
             ids[level.id] = f
         for lid, field, reason in check_progression([level for _, level in levels]):
             out.append((ids[lid], field, reason))
+    elif not folders:
+        for f, level in levels:
+            for field, reason in check_alone(level):
+                out.append((f, field, reason))
     for f, field, reason in out:
         print("%s: %s: %s" % (_shown(f), field, reason))
     if out:

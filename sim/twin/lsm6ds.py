@@ -42,6 +42,8 @@ def _i16(v):
     """Round and saturate to a signed 16-bit output code."""
     if v != v:  # NaN: a real chip never outputs one; treat as zero
         return 0
+    if v > 32767 or v < -32768:  # saturates, as the chip does (also +-inf, which int() cannot take)
+        return 32767 if v > 0 else -32768
     r = int(math.floor(v + 0.5))
     if r > 32767:
         return 32767

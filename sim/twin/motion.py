@@ -5,7 +5,6 @@ Sensor frame used by the twin's own sources (the IMU strapped to the front of th
 rotates the thigh about y: gravity reads ax = g cos th, az = g sin th, and gy = d th / dt.
 """
 
-import bisect
 import math
 
 G = 9.80665
@@ -68,46 +67,53 @@ class RecordingMotion:
     """A recorded CSV replayed at the virtual time, linearly interpolated between samples.
 
     Recording ticks are unwrapped and shifted so the first sample is at t=0; after the end the last sample
-    holds.
+    holds. Samples are streamed: the virtual clock only moves forward, so two samples are kept at a time and
+    a recording of any length costs the same memory.
     """
 
     def __init__(self, samples):
-        if not samples:
+        self._it = iter(samples)
+        first = next(self._it, None)
+        if first is None:
             raise ValueError("empty recording")
-        ts = []
-        t0 = samples[0][0]
-        acc = 0
-        prev = t0
-        for s in samples:
-            d = (s[0] - prev) % (1 << 29)
-            if d >= (1 << 28):
-                d -= 1 << 29
-            acc += d
-            prev = s[0]
-            ts.append(acc / 1000.0)
-        self.ts = ts
-        self.vals = [tuple(s[1:7]) for s in samples]
-        self.duration_s = ts[-1]
+        self._t_raw = first[0]
+        self._t = 0.0
+        self.a = self.b = (0.0, tuple(first[1:7]))
+        self.done = False
+        self._advance()
+
+    def _advance(self):
+        """Move the pair (a, b) one sample on; at the end, b stays the last sample."""
+        s = next(self._it, None)
+        if s is None:
+            self.done = True
+            return False
+        d = (s[0] - self._t_raw) % (1 << 29)
+        if d >= (1 << 28):
+            d -= 1 << 29
+        self._t_raw = s[0]
+        self._t += d / 1000.0
+        self.a, self.b = self.b, (self._t, tuple(s[1:7]))
+        return True
 
     @classmethod
     def from_file(cls, path):
         try:
-            from sim.analysis.recording import load_any
+            from sim.analysis.recording import open_recording
 
-            return cls(load_any(path))
+            return cls(open_recording(path))
         except ImportError:
             return cls(read_csv(path))
 
     def imu(self, t):
-        ts = self.ts
-        if t <= ts[0]:
-            return self.vals[0]
-        if t >= ts[-1]:
-            return self.vals[-1]
-        i = bisect.bisect_right(ts, t)
-        t0, t1 = ts[i - 1], ts[i]
-        a, b = self.vals[i - 1], self.vals[i]
-        f = (t - t0) / (t1 - t0) if t1 > t0 else 0.0
+        while self.b[0] < t and not self.done:
+            self._advance()
+        (t0, a), (t1, b) = self.a, self.b
+        if t <= t0 or t1 <= t0:
+            return a if t <= t0 else b
+        if t >= t1:
+            return b
+        f = (t - t0) / (t1 - t0)
         return tuple(x + (y - x) * f for x, y in zip(a, b))
 
 

@@ -94,6 +94,24 @@ class Window:
         pygame.display.flip()
 
 
+def _check_recording(path):
+    """(seconds, None) for a recording that plays, or (0, one-line reason): the file is read once,
+    streamed, so a bad line is said before the twin starts."""
+    from sim.analysis.recording import RecordingError, open_recording
+
+    try:
+        reader = open_recording(path)
+        for _ in reader:
+            pass
+    except RecordingError as e:
+        return 0, str(e)
+    if reader.samples == 0:
+        return 0, "%s: no samples after the header: nothing to play" % path
+    for w in reader.warnings():
+        print("run: %s: %s x%d" % (path, w["text"], w["count"]), file=sys.stderr)
+    return reader.elapsed_ms / 1000.0, None
+
+
 def main(argv):
     ap = argparse.ArgumentParser(prog="python -m sim run", description=__doc__.split("\n\n")[0])
     src = ap.add_mutually_exclusive_group()
@@ -102,7 +120,8 @@ def main(argv):
     src.add_argument("--keyboard", action="store_true", help="drive the leg live from the keyboard (window)")
     ap.add_argument("--headless", action="store_true", help="no window even if there is a screen")
     ap.add_argument("--display", default="128x32", choices=("128x32", "128x64", "none"))
-    ap.add_argument("--minutes", type=float, default=None, help="virtual minutes (headless default 1)")
+    ap.add_argument("--minutes", type=float, default=None,
+                    help="virtual minutes (default: the whole --recording, else 1 headless)")
     ap.add_argument("--out", default=os.path.join(ROOT, "out"), help="output folder (headless)")
     ap.add_argument("--press", default=None, help="button schedule, e.g. 4000:B,9000:A:long (ms after boot)")
     ap.add_argument("--chip", default="LSM6DS33", help="LSM6DS33, LSM6DS3TRC, LSM6DSOX, ISM330DHCX or none")
@@ -125,17 +144,34 @@ def main(argv):
         motion_delay = 0
     elif args.recording:
         motion_delay = 0
-    buttons = parse_press(args.press) if args.press else None
+        seconds, why = _check_recording(args.recording)
+        if why:
+            print("run: " + why, file=sys.stderr)
+            return 2
+        if args.minutes is None:  # the whole recording, and a few seconds for the last rep to end
+            args.minutes = (seconds + 3.0) / 60.0
+            print("playing the whole recording: %.1f s (--minutes cuts it)" % seconds)
+    try:
+        buttons = parse_press(args.press) if args.press else None
+    except (ValueError, IndexError, KeyError):
+        print("run: --press %r: expected T_MS:BUTTON[:long],... e.g. 4000:B,9000:A:long" % args.press,
+              file=sys.stderr)
+        return 2
     if args.keyboard and buttons is None:
         buttons = []
     minutes = args.minutes if args.minutes is not None else (1.0 if headless else 60.0)
     window = None if headless else Window(leg)
-    result = run_session(
-        source, display=None if args.display == "none" else args.display, buttons=buttons,
-        seconds=minutes * 60.0, imu_chip=None if args.chip == "none" else args.chip,
-        motion_delay_s=motion_delay, echo=sys.stdout if args.echo else None,
-        on_board=window.attach if window else None,
-    )
+    try:
+        result = run_session(
+            source, display=None if args.display == "none" else args.display, buttons=buttons,
+            seconds=minutes * 60.0, imu_chip=None if args.chip == "none" else args.chip,
+            motion_delay_s=motion_delay, echo=sys.stdout if args.echo else None,
+            on_board=window.attach if window else None,
+        )
+    except (OSError, ValueError) as e:  # a script or recording that cannot be played (names its file)
+        print("run: %s" % (e if args.script is None or args.script in str(e) else "%s: %s" % (args.script, e)),
+              file=sys.stderr)
+        return 2
     rep = result.report()
     if headless:
         result.write_outputs(args.out)
