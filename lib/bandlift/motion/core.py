@@ -152,10 +152,12 @@ class MotionCore(Intake):
         self.sideways = sd
 
         m = self.machine
-        if self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz, self.last_rep.peak_deg):
-            # the lift left the learned plane: the strap turned; the axis is the lift's own from now on
+        if self.strap.step(m.phase <= PH_RAISE, m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz, self.last_rep.peak_deg):
+            # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
+            # rep goes on, measured about it from the next step)
             ev |= self._slipped(self.strap.slip_kind)
             self.axes.clear()
+            m.axis_changed()
             return ev
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase

@@ -50,6 +50,7 @@ class PhaseMachine:
     def reset(self):
         """Forget any rep in progress (start of a set, after a gap, recalibration)."""
         self.phase = PH_REST
+        self.resync = False
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
@@ -92,9 +93,19 @@ class PhaseMachine:
         var = self.hold_sq / d - (self.hold_s / d) ** 2
         return math.sqrt(var) if var > 0.0 else 0.0
 
+    def axis_changed(self):
+        """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
+        self.resync = True
+
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
+        if self.resync:
+            self.resync = False
+            self.side0 = side
+            self.drift = 0.0
+            if self.phase != PH_REST:
+                self.peak_elev = elev
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase

@@ -14,7 +14,9 @@ What a person does to a strap, and how each shows (sensor frame; v0 = rest "up",
   and a hanging limb holds the board's face (its z axis, the skin's normal) horizontal: when, before any rep,
   the leg settles still in a pose whose board face is horizontal (|v.z| < 0.17) and the "rest" pose's was
   not (by 0.2 more), the settled pose is the rest. Where the board's face says nothing (worn on the side of
-  the leg: the face is along the lift axis), a still pose held 6 s before any rep is taken as rest.
+  the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
+  square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
+  10 deg) and less so at the first "rest". Failing both, a still pose held 6 s before any rep is the rest.
 """
 
 from bandlift.compat import const
@@ -41,6 +43,8 @@ RESTRAP_MS = const(15000)  # still this long in a pose a lift reaches: that is h
 FIRST_REST_MS = const(6000)  # before any rep, where the board's face says nothing: a still pose held this
 # long (longer than a first pause) is the rest
 AXIS_ALONG_Z = 0.7  # |u.z| above this: the board's face is along the lift axis and says nothing
+SQUARE_COS = 0.985  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
+SQUARE_MARGIN = 0.04  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
 HANG_SIN = 0.17  # sin(10 deg): the board face of a hanging limb is this close to horizontal
 HANG_MARGIN = 0.2  # ... and the first "rest" pose's face this much less so
 TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
@@ -64,16 +68,17 @@ class StrapWatch:
         self.sx = self.sy = self.sz = 0.0
         self.min_cos = 1.0
         self.reps = 0  # reps counted on this rest pose
+        self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
 
     # -- every step ------------------------------------------------------------------------------------
-    def step(self, at_rest, elev, side, wx, wy, wz, peak):
-        """At rest: sum the lift's gyro since the leg left rest; True when the lift leaves the learned plane
-        (the strap turned: the axis is re-learned from the sums and self.slip_kind says how)."""
+    def step(self, rising, at_rest, elev, side, wx, wy, wz, peak):
+        """At rest and while raising: sum the lift's gyro since the leg left rest; True when the lift leaves
+        the learned plane (the strap turned: the axis is re-learned from the sums, self.slip_kind says how)."""
         c = self.tr.rest_offset_cos()
         if c < self.min_cos:
             self.min_cos = c
-        if not at_rest:
+        if not rising:
             return False
         t2 = elev * elev + side * side
         if t2 < REST_DEG2:
@@ -85,7 +90,8 @@ class StrapWatch:
         lim = TURN_PEAK_FRAC * peak
         if lim < TURN_MIN_DEG:
             lim = TURN_MIN_DEG
-        if not (self.confirmed and t2 > lim * lim and (elev <= 0.0 or 2.0 * elev * elev < t2)):
+        # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
+        if not (self.confirmed and self.rested and t2 > lim * lim and (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2)):
             return False
         if not self.tr.set_axis(self.sx, self.sy, self.sz):
             return False
@@ -95,6 +101,7 @@ class StrapWatch:
         return True
 
     def rep_done(self):
+        self.rested = False
         self.reps += 1
         self.confirmed = True
         self.min_cos = 1.0
@@ -117,7 +124,10 @@ class StrapWatch:
             self.far_ms = 0
         self.last_still = now
         if not far:
-            return ACT_NUDGE if at_rest else ACT_NONE
+            if at_rest:
+                self.rested = True
+                return ACT_NUDGE
+            return ACT_NONE
         ms = self.far_ms
         if self.reps == 0 and not at_rest:
             hang = (az if az > 0.0 else -az) / a
@@ -125,8 +135,12 @@ class StrapWatch:
             if hang < HANG_SIN and h0 > hang + HANG_MARGIN:
                 return ACT_FIX_START
             uz = tr.uz if tr.uz > 0.0 else -tr.uz
-            if ms >= FIRST_REST_MS and tr.has_axis and uz > AXIS_ALONG_Z:
-                return ACT_FIX_START
+            if tr.has_axis and uz > AXIS_ALONG_Z:
+                # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
+                # sits square in its strap, so a hanging leg holds x or y along gravity
+                hb = _larger(ax / a, ay / a)
+                if hb > SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - SQUARE_MARGIN or ms >= FIRST_REST_MS:
+                    return ACT_FIX_START
         top = TOP_MIN_DEG < elev < TOP_MAX_DEG and -TOP_SIDE_DEG < side < TOP_SIDE_DEG
         if (at_rest or not top) and ms >= ODD_POSE_MS:
             return self._moved(c)
@@ -140,3 +154,10 @@ class StrapWatch:
         self.slip_kind = SLIP_FLIPPED if c < FLIP_COS else SLIP_SHIFT
         self.far_ms = 0
         return ACT_REREST
+
+
+def _larger(x, y):
+    """The larger of |x| and |y|."""
+    x = x if x > 0.0 else -x
+    y = y if y > 0.0 else -y
+    return x if x > y else y
