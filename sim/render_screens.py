@@ -199,7 +199,7 @@ class _MemStore:
 
 def _levels():
     try:
-        from bandlift.level import load_levels
+        from bandlift.levels.load import load_levels
 
         levels, broken = load_levels(os.path.join(ROOT, "levels"))
         if levels:

@@ -200,3 +200,169 @@ def test_real_core_on_a_hand_made_set(tmp_path, capsys):
     res = json.loads(capsys.readouterr().out)
     assert res["count"] == len(res["reps"])
     assert set(res) == {"count", "reps", "summary", "alerts"}
+
+
+# ------------------------------------------------------------------ the CLI on files people have
+
+
+@pytest.fixture(scope="module")
+def athlete_set(tmp_path_factory):
+    """A 5-rep virtual athlete recording (the real file format) and its samples."""
+    import random
+
+    from sim import athlete
+
+    session = athlete.generate(athlete.random_set(random.Random(7), False, 5))
+    path = str(tmp_path_factory.mktemp("rec") / "set.csv")
+    write_recording(path, session.samples)
+    return path, session.samples
+
+
+def _cli(capsys, *argv):
+    code = analyze.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_row_doubled_counts_the_same_reps_and_says_so(tmp_path, capsys, athlete_set):
+    path, samples = athlete_set
+    code, out, _ = _cli(capsys, path, "--json")
+    clean = json.loads(out)
+    assert code == 0 and clean["count"] == 5
+    doubled = str(tmp_path / "doubled.csv")
+    write_recording(doubled, [s for s in samples for _ in (0, 1)])
+    code, out, _ = _cli(capsys, doubled, "--json")
+    res = json.loads(out)
+    assert res["count"] == 5 and res["summary"]["samples"] == len(samples)
+    dup = [a for a in res["alerts"] if a["kind"] == "duplicate_rows"]
+    assert dup and dup[0]["count"] == len(samples)
+    assert not any(a["kind"] == "gap" for a in res["alerts"])
+
+
+def test_a_file_in_reverse_order_says_the_time_runs_backwards(tmp_path, capsys, athlete_set):
+    _, samples = athlete_set
+    rev = str(tmp_path / "reversed.csv")
+    write_recording(rev, samples[::-1])
+    code, out, err = _cli(capsys, rev)
+    assert code == 0 and not err
+    assert "backwards_time" in out and "x%d" % (len(samples) - 1) in out
+    assert len(out.splitlines()) < 30
+    assert "over 0.0 s" in out  # never a negative duration
+
+
+def test_a_run_of_nan_samples_is_one_summary_line(tmp_path, capsys, athlete_set):
+    _, samples = athlete_set
+    s = list(samples)
+    for i in range(500, 1025):  # 525 NaN samples
+        s[i] = (s[i][0], float("nan")) + s[i][2:]
+    path = str(tmp_path / "nan.csv")
+    write_recording(path, s)
+    code, out, _ = _cli(capsys, path)
+    assert code == 0
+    lines = [l for l in out.splitlines() if "bad_samples" in l]
+    assert len(lines) == 1 and "x525" in lines[0]
+    assert len(out.splitlines()) < 40
+
+
+def test_a_header_only_file_reports_no_reps_and_no_score(tmp_path, capsys):
+    path = tmp_path / "header.csv"
+    path.write_text("t_ms,ax,ay,az,gx,gy,gz\n")
+    code, out, _ = _cli(capsys, path)
+    assert code == 0
+    assert "(no reps: the file has no samples)" in out and "mean score -" in out and "best -" in out
+    code, out, _ = _cli(capsys, path, "--json")
+    s = json.loads(out)["summary"]
+    assert s["mean_score"] is None and s["best_score"] is None and s["samples"] == 0
+
+
+@pytest.mark.parametrize("name,data", [
+    ("folder", None),
+    ("binary.csv", bytes(range(256)) * 4),
+    ("utf16.csv", "t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n".encode("utf-16")),
+    ("empty.csv", b""),
+    ("bad-row.csv", b"t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n10,1,2\n20,1,2,3,4,5,6\n"),
+])
+def test_bad_files_are_one_line_naming_the_file_and_exit_2(tmp_path, capsys, name, data):
+    p = tmp_path / name
+    if data is None:
+        p.mkdir()
+    else:
+        p.write_bytes(data)
+    code, out, err = _cli(capsys, p)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and name in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("out_name", ["plot.txt", "plot", "plot.jpeg"])
+def test_an_unknown_plot_format_is_said_before_the_analysis(tmp_path, capsys, athlete_set, out_name):
+    code, out, err = _cli(capsys, athlete_set[0], "--plot", tmp_path / out_name)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert out_name in err and ".png, .svg, .pdf" in err
+    assert not (tmp_path / out_name).exists()
+
+
+@pytest.mark.parametrize("ext,magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])
+def test_plot_formats_follow_the_extension(tmp_path, capsys, athlete_set, ext, magic):
+    out_path = tmp_path / ("plot" + ext)
+    code, out, err = _cli(capsys, athlete_set[0], "--plot", out_path)
+    assert code == 0, err
+    assert out_path.read_bytes()[:len(magic)] == magic
+
+
+def test_the_plot_has_three_panels_elevation_speed_and_sideways(tmp_path, athlete_set):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from bandlift.targets import Targets
+    from sim.analysis import plot
+
+    res, trace = analyze.analyze_file(athlete_set[0], Targets(), want_trace=True)
+    shown = []
+    real_close = plt.close
+    plt.close = lambda fig: shown.append(fig)
+    try:
+        plot.draw(trace, res, str(tmp_path / "p.svg"), title="t", targets=Targets())
+    finally:
+        plt.close = real_close
+    (fig,) = shown
+    labels = [ax.get_ylabel() for ax in fig.axes]
+    assert labels == ["elevation (deg)", "speed (deg/s)", "sideways (deg)"]
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert {"raise", "pause at the top", "lowering", "target zone"} <= set(legend)
+    assert any("phase boundary" in t.get_text() for t in fig.axes[1].get_legend().get_texts())
+    real_close(fig)
+
+
+# ------------------------------------------------------------------ any input at all
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_num = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6)).map(repr)
+_row = st.tuples(st.integers(-5, 1 << 30).map(str), _num, _num, _num, _num, _num, _num).map(",".join)
+_csv = st.lists(_row, max_size=60).map(lambda rows: ("t_ms,ax,ay,az,gx,gy,gz\n" + "\n".join(rows)).encode())
+MAX_LINES = 40  # table head, summary, alert kinds: the output never grows with bad samples
+
+
+@given(data=st.one_of(st.binary(max_size=2000), _csv))
+def test_the_analyzer_never_raises_and_never_floods(tmp_path_factory, data):
+    """For ANY bytes and any well-formed CSV (NaN, inf, huge and backwards ticks, repeats): `analyze FILE`
+    returns 0 or 2 without raising, errors are exactly one line on stderr, and the output has at most
+    MAX_LINES lines plus one per rep counted."""
+    path = tmp_path_factory.mktemp("any") / "r.csv"
+    path.write_bytes(data)
+    o, e = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
+        code = analyze.main([str(path)])
+    out, err = o.getvalue(), e.getvalue()
+    assert code in (0, 2)
+    if code == 2:
+        assert out == "" and len(err.strip().splitlines()) == 1
+    else:
+        reps = sum(1 for line in out.splitlines() if line[:3].strip().isdigit())
+        assert len(out.splitlines()) <= MAX_LINES + reps and not err

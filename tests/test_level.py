@@ -4,8 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bandlift import level as lv
-from bandlift.level import LevelError, check_level, parse_level
+from bandlift.levels import load as lv
+from bandlift.levels import model
+from bandlift.levels.model import LevelError
+from bandlift.levels.parse import parse_level
+from sim.levels.check import check_level
 from bandlift.targets import Targets
 
 MINIMAL = {"format": 1, "name": "Test", "reps": 5}
@@ -32,7 +35,7 @@ json_any = st.recursive(
     max_leaves=20,
 )
 # Level-shaped objects with the real keys but any values, so the checker's deeper paths get exercised.
-known_keys = st.sampled_from(list(lv.TOP_KEYS) + ["lower_ms", "tmepo"])
+known_keys = st.sampled_from(list(model.TOP_KEYS) + ["lower_ms", "tmepo"])
 level_like = st.dictionaries(known_keys, json_any, max_size=8)
 
 # Values chosen so that no combination is impossible: target >= 30 deg > any tolerance or min range,
@@ -72,17 +75,29 @@ weights_section = st.fixed_dictionaries({"lower": st.integers(1, 100)}, optional
     "range": st.integers(0, 100), "raise": st.integers(0, 100), "pause": st.floats(0, 100),
     "drift": st.integers(0, 100), "reset": st.integers(0, 100),
 })
+plain_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
+
+
+def _with_sets(d):
+    """Adds "sets" (when drawn) so that all the level's reps stay within 100."""
+    per_side = d.get("reps") or sum(s["reps"] for s in d["stages"])
+    most = min(10, 100 // (per_side * (2 if d.get("side") == "both" else 1)))
+    return st.one_of(st.just(d), st.integers(1, most).map(lambda n: dict(d, sets=n)))
+
+
 valid_levels = st.fixed_dictionaries(
-    {"format": st.just(1), "name": st.text(min_size=1, max_size=20).filter(lambda s: s.strip())},
+    {"format": st.just(1), "name": plain_text.filter(lambda s: s.strip())},
     optional={
-        "description": st.text(max_size=60),
-        "side": st.sampled_from(lv.SIDES),
+        "$schema": st.just("../docs/level.schema.json"),
+        "description": st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60),
+        "rest_ms": st.integers(5000, 600000),
+        "side": st.sampled_from(model.SIDES),
         "target": target_section,
         "tempo": st.one_of(tempo_section, st.just("auto")),
         "faults": faults_section,
         "weights": weights_section,
         "stars": st.lists(st.integers(1, 100), min_size=3, max_size=3, unique=True).map(sorted),
-        "stars_rule": st.sampled_from(lv.STAR_RULES),
+        "stars_rule": st.sampled_from(model.STAR_RULES),
         "unlock": st.fixed_dictionaries({"stars": st.integers(0, 999)}),
     },
 ).flatmap(
@@ -93,9 +108,9 @@ valid_levels = st.fixed_dictionaries(
             min_size=1, max_size=5,
         ).map(lambda s: dict(d, stages=s)),
     )
-)
+).flatmap(_with_sets)
 
-NUMERIC_FIELDS = [(sec, key, lo, hi) for sec, spec in lv.SECTIONS for key, _, _, lo, hi in spec]
+NUMERIC_FIELDS = [(sec, key, lo, hi) for sec, spec in model.SECTIONS for key, _, _, lo, hi in spec]
 
 
 # ------------------------------------------------------------------ properties
@@ -103,14 +118,16 @@ NUMERIC_FIELDS = [(sec, key, lo, hi) for sec, spec in lv.SECTIONS for key, _, _,
 
 @given(obj=st.one_of(json_any, level_like))
 def test_the_checker_never_raises_and_agrees_with_the_parser(obj):
-    """For ANY JSON value: check_level returns a list of (field, reason) texts without raising, and
-    parse_level raises LevelError with the first of them exactly when the list is not empty."""
+    """For ANY JSON value: the PC checker returns a list of (field, reason) texts without raising; the
+    device's parse_level raises LevelError exactly when that list is not empty, at its first field, with the
+    same reason less the PC's hint (a suggestion or the known fields in brackets)."""
     problems = check_level(obj)
     assert all(isinstance(f, str) and isinstance(r, str) and r for f, r in problems)
     if problems:
         with pytest.raises(LevelError) as e:
             parse_level(obj)
-        assert (e.value.field, e.value.reason) == problems[0]
+        assert e.value.field == problems[0][0]
+        assert problems[0][1].startswith(e.value.reason.split(" (")[0])
     else:
         assert parse_level(obj).total_reps >= 1
 
@@ -126,10 +143,13 @@ def test_valid_levels_map_onto_targets(obj):
     stages = obj.get("stages", [{"reps": obj.get("reps")}])
     assert [s.reps for s in level.stages] == [s["reps"] for s in stages]
     per_side = sum(s["reps"] for s in stages)
-    assert level.total_reps == per_side * (2 if obj.get("side") == "both" else 1)
+    sets = obj.get("sets", 1)
+    assert (level.sets, level.rest_ms) == (sets, obj.get("rest_ms", 60000))
+    assert level.total_reps == per_side * sets * (2 if obj.get("side") == "both" else 1)
+    assert len(level.leg_plan()) * per_side == level.total_reps
     for i, stage in enumerate(stages):
         t = level.targets_for(i)
-        for sec, spec in lv.SECTIONS:
+        for sec, spec in model.SECTIONS:
             for key, attr, _, _, _ in spec:
                 expect = getattr(default, attr)
                 section = obj.get(sec)
@@ -162,7 +182,7 @@ def test_a_bad_value_is_reported_at_its_field(obj, which, data):
 def test_every_single_transposition_typo_suggests_the_field():
     """Exhaustive: swapping any two neighbouring letters of any known field name gives
     "did you mean '<that field>'?" in its own section."""
-    for sec, spec in lv.SECTIONS:
+    for sec, spec in model.SECTIONS:
         keys = [e[0] for e in spec]
         for key in keys:
             for i in range(len(key) - 1):
@@ -264,3 +284,85 @@ def test_raw_bytes_that_are_not_a_level(data, reason):
 def test_a_byte_order_mark_is_accepted():
     text, why = lv.decode_level_bytes(b'\xef\xbb\xbf{"format": 1}')
     assert why is None and text == '{"format": 1}'
+
+
+# ------------------------------------------------------------------ sets, sides and tempo text
+
+
+@pytest.mark.parametrize("side,sets,plan", [
+    ("any", 2, [None, None]),
+    ("left", 1, ["L"]),
+    ("right", 3, ["R", "R", "R"]),
+    ("both", 2, ["L", "R", "L", "R"]),  # each set on L then R
+    ("alternate", 3, ["L", "R", "L"]),  # set 1 L, set 2 R, set 3 L
+])
+def test_leg_plan_gives_each_set_on_a_leg_in_play_order(side, sets, plan):
+    level = parse_level(with_(side=side, sets=sets, reps=4, rest_ms=30000))
+    assert level.leg_plan() == plan
+    assert level.total_reps == 4 * len(plan) and level.rest_ms == 30000 and level.sets == sets
+
+
+def test_sets_and_rest_default_and_are_range_checked():
+    level = parse_level(with_())
+    assert (level.sets, level.rest_ms, level.leg_plan()) == (1, 60000, [None])
+    assert fields(check_level(with_(sets=0))) == ["sets"]
+    assert fields(check_level(with_(sets=11))) == ["sets"]
+    assert fields(check_level(with_(sets=2.5))) == ["sets"]
+    assert fields(check_level(with_(rest_ms=4999))) == ["rest_ms"]
+    assert fields(check_level(with_(rest_ms=600001))) == ["rest_ms"]
+    # all the sets count towards the 100 reps of a level
+    assert fields(check_level(with_(reps=20, sets=3, side="both"))) == ["reps"]
+
+
+def test_tempo_text_is_raise_pause_lower_in_seconds():
+    level = parse_level({"format": 1, "name": "T", "tempo": {"raise_ms": 2000, "pause_ms": 1000, "lower_ms": 4000},
+                         "stages": [{"reps": 2}, {"reps": 2, "tempo": {"raise_ms": 1500, "pause_ms": 2500}}]})
+    assert level.tempo_text(0) == "2-1-4"
+    assert level.tempo_text(1) == "1.5-2.5-4"
+    assert parse_level(with_(tempo="auto")).tempo_text(0) == "auto"
+
+
+def test_the_schema_key_is_ignored_by_the_device():
+    assert parse_level(with_(**{"$schema": "../docs/level.schema.json"})).name == "Test"
+
+
+@pytest.mark.parametrize("obj,field", [
+    ({"format": float("inf"), "name": "x", "reps": 3}, "format"),
+    ({"format": 1, "name": "x", "reps": 3, "target": {"angle_deg": float("nan")}}, "target.angle_deg"),
+    ({"format": 1, "name": "x", "reps": 3, "stars_rule": float("-inf")}, "stars_rule"),
+    ({"format": 1, "name": "x", "reps": 3, "stars": [60, float("inf"), 90]}, "stars[1]"),
+    ({"format": 1, "name": "x", "stages": [{"reps": 3, "tempo": {"lower_ms": float("nan")}}]},
+     "stages[0].tempo.lower_ms"),
+])
+def test_numbers_that_are_not_finite_name_their_field(obj, field):
+    (f, reason), = check_level(obj)
+    assert f == field and "finite" in reason
+    with pytest.raises(LevelError) as e:
+        parse_level(obj)
+    assert e.value.field == field
+
+
+@pytest.mark.parametrize("text", ["Bad\x1b[2J", "tab\there", "nul\x00", "del\x7f", "c1\x85"])
+def test_control_characters_in_names_are_refused(text):
+    assert fields(check_level(with_(name=text))) == ["name"]
+    assert "control character" in check_level(with_(name=text))[0][1]
+    staged = {"format": 1, "name": "S", "stages": [{"reps": 2, "name": text}]}
+    assert fields(check_level(staged)) == ["stages[0].name"]
+
+
+def test_format_as_text_says_it_must_be_the_number():
+    (f, reason), = check_level(with_(format="1"))
+    assert f == "format" and reason == 'must be the number 1, not the text "1"'
+
+
+def test_nesting_deeper_than_a_level_is_refused_without_recursion():
+    deep = []
+    for _ in range(5000):
+        deep = [deep]
+    (f, reason), = check_level(with_(notes=deep))
+    assert f.startswith("notes") and "nested too deeply" in reason
+
+
+def test_a_huge_integer_is_not_echoed_whole():
+    (f, reason), = check_level(with_(reps=10 ** 5000))
+    assert f == "reps" and len(reason) < 120 and "over 12 digits" in reason

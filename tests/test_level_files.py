@@ -9,7 +9,10 @@ import sys
 
 import pytest
 
-from bandlift import level as lv
+from bandlift.levels import load as lv
+from bandlift.levels.model import SECTIONS
+from bandlift.levels.parse import parse_level
+from sim.levels.check import check_level, check_progression
 from bandlift.targets import Targets
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -90,7 +93,7 @@ def test_every_shipped_level_is_valid():
     for n in names:
         obj, reason = lv.read_level_file(os.path.join(LEVELS, n))
         assert reason is None, n
-        assert lv.check_level(obj) == [], n
+        assert check_level(obj) == [], n
 
 
 def test_shipped_levels_form_a_progression():
@@ -98,7 +101,7 @@ def test_shipped_levels_form_a_progression():
     assert levels[0].id.startswith("01-") and levels[0].unlock_stars == 0  # level 01 is the default, open
     unlocks = [x.unlock_stars for x in levels]
     assert unlocks == sorted(unlocks) and unlocks[-1] > unlocks[1] > 0
-    assert lv.check_progression(levels) == []
+    assert check_progression(levels) == []
     assert len(set(x.name for x in levels)) == len(levels)
     for x in levels:
         assert x.description, x.id
@@ -133,17 +136,17 @@ def test_targets_follow_the_file_and_defaults():
     default = Targets()
     for n in lv.level_files(LEVELS):
         obj = json.load(open(os.path.join(LEVELS, n)))
-        level = lv.parse_level(obj, n)
+        level = parse_level(obj, n)
         t = level.targets_for(0)
         given = {}
-        for sec, spec in lv.SECTIONS:
+        for sec, spec in SECTIONS:
             section = obj.get(sec)
             if isinstance(section, dict):
                 for key, attr, _, _, _ in spec:
                     if key in section:
                         given[attr] = None if section[key] == "auto" else section[key]
         stage0 = obj.get("stages", [{}])[0]
-        for sec, spec in lv.SECTIONS:
+        for sec, spec in SECTIONS:
             for key, attr, _, _, _ in spec:
                 if isinstance(stage0.get(sec), dict) and key in stage0[sec]:
                     given[attr] = stage0[sec][key]
@@ -232,3 +235,23 @@ def test_load_levels_skips_broken_files_and_keeps_the_rest(tmp_path):
 def test_load_levels_without_a_folder():
     levels, broken = lv.load_levels("/no/such/folder")
     assert levels == [] and broken == [("/no/such/folder", "no levels folder")]
+
+
+@pytest.mark.parametrize("text,field", [
+    ('{"format": Infinity, "name": "x", "reps": 3}', "format"),
+    ('{"format": 1, "name": "x", "reps": 3, "target": {"angle_deg": NaN}}', "target.angle_deg"),
+    ('{"format": 1, "name": "x", "reps": 3, "target": {"angle_deg": 1e400}}', "target.angle_deg"),
+    ('{"format": 1, "name": "x", "reps": 3, "stars_rule": -Infinity}', "stars_rule"),
+    ('{"format": 1e400, "name": "x", "reps": 3}', "format"),
+    ('{"format": 1, "name": "x\\u001b[2J", "reps": 3}', "name"),
+])
+def test_the_device_skips_a_hostile_level_by_name_and_field_and_loads_the_rest(tmp_path, text, field):
+    shutil.copy(os.path.join(LEVELS, "01-first-lifts.json"), tmp_path / "01-first-lifts.json")
+    (tmp_path / "02-bad.json").write_text(text)
+    levels, skipped = lv.load_levels(str(tmp_path))
+    assert [x.id for x in levels] == ["01-first-lifts"]
+    (name, reason), = skipped
+    assert name == "02-bad.json" and reason.startswith(field + ": ")
+    r = run_checker(str(tmp_path / "02-bad.json"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stdout.startswith(os.path.join(str(tmp_path), "02-bad.json") + ": " + field + ": ")

@@ -1,7 +1,7 @@
 """Every shipped level can be won by a good athlete and cannot be won by a sloppy one.
 
 The athletes are virtual (sim/athlete/), the reps go through the real motion core with each stage's
-targets, and the stars come from the level's own rule (bandlift.level.Level.set_stars).
+targets, and the stars come from the level's own rule (bandlift.levels.model.Level.set_stars).
 """
 
 import glob
@@ -19,7 +19,8 @@ LEVEL_FILES = sorted(glob.glob(os.path.join(ROOT, "levels", "*.json")))
 
 @pytest.mark.parametrize("path", LEVEL_FILES, ids=lambda p: os.path.basename(p))
 def test_good_athlete_wins_and_sloppy_athlete_does_not(path):
-    level = playtest._load(path)
+    level, why = playtest._load(path)
+    assert why is None
     for seed in (1, 2):
         stars, scores, seen = playtest.play(level, "good", seed)
         assert stars >= 1, "a good athlete earned no star on %s (scores %s, faults %s)" % (level.id, scores, seen)

@@ -88,7 +88,7 @@ def test_boot_never_fails(monkeypatch, capsys):
 MP_SCRIPT = r"""
 import sys
 sys.path.insert(0, "lib")
-from bandlift.level import load_levels
+from bandlift.levels.load import load_levels
 from bandlift.progress import Store
 levels, broken = load_levels("levels")
 print("levels", len(levels), levels[0].id, levels[0].targets_for(0).target_deg)

@@ -75,3 +75,86 @@ def test_load_any_dispatches_on_format(tmp_path):
     assert load_any(uci_path) == [(0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0), (40, 1.0, 2.0, 3.0, 4.0, 5.0, 7.0)]
     with pytest.raises(RecordingError, match="no such file"):
         load_any(os.path.join(str(tmp_path), "missing.csv"))
+
+
+# ------------------------------------------------------------------ files people have
+
+from sim.analysis.recording import Reader  # noqa: E402
+
+ROWS = ["0,0.1,9.8,0.2,0.01,0.0,0.0", "10,0.1,9.8,0.2,0.02,0.0,0.0", "20,0.1,9.8,0.2,0.03,0.0,0.0"]
+EXPECT = [(0, 0.1, 9.8, 0.2, 0.01, 0.0, 0.0), (10, 0.1, 9.8, 0.2, 0.02, 0.0, 0.0), (20, 0.1, 9.8, 0.2, 0.03, 0.0, 0.0)]
+
+
+def _bytes(tmp_path, data, name="r.csv"):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return str(p)
+
+
+@pytest.mark.parametrize("data", [
+    ("\ufeff" + HEADER_TEXT + "\n" + "\n".join(ROWS) + "\n").encode("utf-8") if (HEADER_TEXT := "t_ms,ax,ay,az,gx,gy,gz")
+    else b"",  # a byte order mark (spreadsheet "CSV UTF-8")
+    ("t_ms,ax,ay,az,gx,gy,gz\r\n" + "\r\n".join(ROWS) + "\r\n").encode(),  # CRLF
+    ("t_ms,ax,ay,az,gx,gy,gz,\n" + ",\n".join(ROWS) + ",\n").encode(),  # a trailing empty column
+    ('"t_ms","ax","ay","az","gx","gy","gz"\n' + "\n".join(ROWS) + "\n").encode(),  # quoted header names
+    ("t_ms;ax;ay;az;gx;gy;gz\n" + "\n".join(r.replace(",", ";") for r in ROWS) + "\n").encode(),  # ';'
+    ("t_ms;ax;ay;az;gx;gy;gz;\r\n" + "\r\n".join(r.replace(",", ";").replace(".", ",") + ";" for r in ROWS)
+     + "\r\n").encode(),  # ';' with decimal commas, CRLF and a trailing column: a European spreadsheet
+    ("t_ms,ax,ay,az,gx,gy,gz\r" + "\r".join(ROWS) + "\r").encode(),  # lone CRs: an old Mac spreadsheet
+], ids=["bom", "crlf", "trailing-column", "quoted", "semicolon", "decimal-comma", "cr"])
+def test_spreadsheet_habits_are_read(tmp_path, data):
+    assert load_any(_bytes(tmp_path, data)) == EXPECT
+
+
+@pytest.mark.parametrize("data,words", [
+    ("t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n".encode("utf-16"), "UTF-16"),
+    ("t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n".encode("utf-16-le"), "UTF-16"),
+    (bytes(range(256)) * 8, "binary file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n# caf\xe9\n", "r.csv:3: not UTF-8"),
+    (b"t_ms,ax,ay,az,gx,gy,gz\n" + b"9" * 3000 + b",1,2,3,4,5,6\n", "r.csv:2: t_ms must be an integer"),
+    (b"t_ms,ax,ay,az,gx,gy,gz\n0,1," + b"9" * 9000 + b",3,4,5,6\n", "r.csv:2: line longer than"),
+    (b"time index;acc_x;acc_y;acc_z;gyr_x;gyr_y;gyr_z\ninf;1;2;3;4;5;6\n", "r.csv:2: time index must be"),
+    (b"", "empty recording"),
+], ids=["utf-16", "utf-16-no-bom", "random-bytes", "png", "latin-1", "long-tick", "long-line", "uci-inf",
+        "empty"])
+def test_files_that_are_not_recordings_get_one_short_clear_message(tmp_path, data, words):
+    p = _bytes(tmp_path, data)
+    with pytest.raises(RecordingError) as e:
+        load_any(p)
+    msg = str(e.value)
+    assert words in msg and p in msg and "\n" not in msg and len(msg) < len(p) + 200
+
+
+def test_a_folder_is_not_a_recording(tmp_path):
+    with pytest.raises(RecordingError, match="is a folder"):
+        load_any(str(tmp_path))
+
+
+def test_repeated_rows_are_dropped_and_counted(tmp_path):
+    p = _bytes(tmp_path, ("t_ms,ax,ay,az,gx,gy,gz\n" + "".join(r + "\n" + r + "\n" for r in ROWS)).encode())
+    r = Reader(p)
+    assert list(r) == EXPECT
+    (w,) = r.warnings()
+    assert (w["kind"], w["count"], w["t_ms"], w["last_ms"]) == ("duplicate_rows", 3, 0, 20)
+
+
+def test_timestamps_that_run_backwards_are_said_and_dropped(tmp_path):
+    p = _bytes(tmp_path, ("t_ms,ax,ay,az,gx,gy,gz\n" + "\n".join(reversed(ROWS)) + "\n").encode())
+    r = Reader(p)
+    assert list(r) == [EXPECT[2]]
+    (w,) = r.warnings()
+    assert w["kind"] == "backwards_time" and w["count"] == 2 and "line 3" in w["text"]
+    assert r.elapsed_ms == 0  # never a negative duration
+
+
+def test_a_last_line_cut_off_mid_write_is_dropped_with_a_warning(tmp_path):
+    p = _bytes(tmp_path, ("t_ms,ax,ay,az,gx,gy,gz\n" + "\n".join(ROWS) + "\n30,0.1,9.").encode())
+    r = Reader(p)
+    assert list(r) == EXPECT
+    assert [w["kind"] for w in r.warnings()] == ["truncated"]
+
+
+def test_a_header_only_file_has_no_samples(tmp_path):
+    r = Reader(_bytes(tmp_path, b"# made on the board\nt_ms,ax,ay,az,gx,gy,gz\n"))
+    assert list(r) == [] and r.warnings() == []

@@ -93,7 +93,7 @@ def test_ocr_reads_back_any_text_shown_on_the_featherwing(tmp_path_factory, text
 
 
 def first_level():
-    from bandlift.level import load_levels
+    from bandlift.levels.load import load_levels
 
     levels, _ = load_levels(os.path.join(sim.ROOT, "levels"))
     return levels[0]

@@ -53,7 +53,7 @@ def _make_game(core, disp):
     broken = []
     store = None
     try:
-        from bandlift.level import load_levels
+        from bandlift.levels.load import load_levels
 
         # broken files come back as (file name, reason): level select lists them, the rest still play
         levels, broken = load_levels("/levels")

@@ -341,7 +341,7 @@ class Store:
         return self.data["last"]
 
     def unlocked(self, level):
-        """Whether a bandlift.level.Level is open: enough stars earned across all levels."""
+        """Whether a bandlift.levels.model.Level is open: enough stars earned across all levels."""
         return self.total_stars >= level.unlock_stars
 
 

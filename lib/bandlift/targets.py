@@ -1,6 +1,6 @@
 """What the motion core aims at: range, tempo, fault thresholds and score weights.
 
-A level file (bandlift.level) makes one Targets per stage; Targets() alone is the built-in default,
+A level file (bandlift.levels) makes one Targets per stage; Targets() alone is the built-in default,
 which follows the exercise text: a controlled raise, a brief pause at the top, a slow lowering that
 resists the band, and a reset before the next rep. Units are in the names: _deg, _dps (deg/s), _ms.
 """

@@ -1,9 +1,13 @@
-"""`python -m sim analyze FILE [--level LEVELFILE] [--json] [--plot OUT.png] [--side L|R]`
+"""`python -m sim analyze FILE [--level LEVELFILE] [--json] [--plot OUT.png|svg|pdf] [--show] [--side L|R]`
 
 Runs a recording (sim/analysis/recording.py CSV, or a UCI PT file) through the device's motion core
 (bandlift.motion.core.MotionCore) exactly as the device would, and reports every rep: a readable table and a set
 summary, or one JSON object with --json. `analyze_samples(samples, targets)` gives the same dict to tests
-and to the twin's comparison. With --plot the elevation trace is drawn (sim/analysis/plot.py).
+and to the twin's comparison. With --plot the elevation, speed and sideways angle are drawn with matplotlib
+(sim/analysis/plot.py); --show opens them in a window.
+
+The file is streamed: memory depends on the session (reps, alert kinds), not on the file's size (a --plot
+keeps a compact per-sample trace). Alerts are summarised per kind: count, first and last time.
 """
 
 import argparse
@@ -12,8 +16,9 @@ import json
 import math
 import os
 import sys
+from array import array
 
-from sim.analysis.recording import RecordingError, count_nonfinite, load_any
+from sim.analysis.recording import RecordingError, open_recording
 
 # Phases by name, for the trace and the plot; filled from the core module's PH_* constants.
 PHASE_NAMES = ("CALIBRATING", "REST", "RAISE", "HOLD", "LOWER")
@@ -40,13 +45,30 @@ def default_core_module():
 
 
 class Trace:
-    """Per-sample elevation and phase, recorded by the analyzer for the plot (times relative to the start)."""
+    """Per-sample elevation, speed, sideways angle and phase for the plot (times relative to the start).
+
+    Compact arrays (13 bytes a sample): a 3-hour recording at 104 Hz stays near 15 MB.
+    """
 
     def __init__(self):
-        self.t_ms = []
-        self.angle = []
-        self.phase = []  # phase names
-        self.target = []  # core.target_deg (None until learned)
+        self.t_ms = array("d")
+        self.angle = array("f")  # deg
+        self.rate = array("f")  # deg/s, the elevation speed the phases are cut on (NaN when unknown)
+        self.side = array("f")  # deg out of the lifting plane (NaN when unknown)
+        self.target = array("f")  # core.target_deg (NaN until learned)
+        self.codes = array("b")  # index into PHASE_NAMES, -1 for another phase
+
+    @property
+    def phase(self):
+        """Phase names per sample (a list: for tests and small traces)."""
+        return [PHASE_NAMES[c] if c >= 0 else "?" for c in self.codes]
+
+
+def _num(v):
+    try:
+        return float(v) if v is not None else math.nan
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _finite_or_none(v):
@@ -64,10 +86,33 @@ def _clean(obj):
     return _finite_or_none(obj)
 
 
-def run_core(samples, targets, side=None, core_module=None, want_trace=False):
-    """Feed every sample to a fresh MotionCore; return (result dict, Trace or None).
+class _Alerts:
+    """Alerts summarised per kind, in order of first appearance: count, first and last time (ms)."""
 
-    result = {"count", "reps": [rep dicts], "summary": {...}, "alerts": [{"t_ms", "kind", "text", ...}]}.
+    def __init__(self):
+        self.by_kind = {}
+        self.order = []
+
+    def add(self, kind, text, rel, n=1, reason=None):
+        a = self.by_kind.get(kind)
+        if a is None:
+            a = {"kind": kind, "text": text, "count": 0, "t_ms": rel, "last_ms": rel}
+            if reason:
+                a["reason"] = reason
+            self.by_kind[kind] = a
+            self.order.append(a)
+        a["count"] += n
+        a["last_ms"] = rel
+
+    def list(self):
+        return list(self.order)
+
+
+def run_core(samples, targets, side=None, core_module=None, want_trace=False):
+    """Feed every sample (any iterable: a list or a streaming Reader) to a fresh MotionCore.
+
+    Returns (result dict, Trace or None); result = {"count", "reps": [rep dicts], "summary": {...},
+    "alerts": [{"kind", "text", "count", "t_ms" (first), "last_ms"}, one per kind]}.
     Rep start_ms/end_ms stay the core's ticks; "start_s"/"end_s" are added relative to the first sample.
     """
     mod = core_module if core_module is not None else default_core_module()
@@ -77,34 +122,32 @@ def run_core(samples, targets, side=None, core_module=None, want_trace=False):
     ev_done = mod.EV_REP_DONE
     ev_bad = mod.EV_BAD_SAMPLE
     alert_bits = [(getattr(mod, name), kind, text) for name, kind, text in _ALERTS if hasattr(mod, name)]
-    phase_names = {}
-    for name in PHASE_NAMES:
+    phase_codes = {}
+    for i, name in enumerate(PHASE_NAMES):
         if hasattr(mod, "PH_" + name):
-            phase_names[getattr(mod, "PH_" + name)] = name
+            phase_codes[getattr(mod, "PH_" + name)] = i
     trace = Trace() if want_trace else None
     reps = []
-    alerts = []
-    bad_run = None  # the open alert of consecutive bad samples
-    t0 = samples[0][0] if samples else 0
-    last_rel = 0
+    alerts = _Alerts()
+    t0 = None
+    rel = last_rel = 0
+    n = nonfinite = 0
     for s in samples:
+        if t0 is None:
+            t0 = s[0]
+        n += 1
+        if not all(math.isfinite(v) for v in s[1:7]):
+            nonfinite += 1
         ev = core.feed(*s)
-        rel = _ticks_diff(s[0], t0)
+        # time since the first sample, summed step by step so a long recording passes the tick wrap
+        rel = last_rel + max(0, _ticks_diff(s[0], prev)) if n > 1 else 0
+        prev = s[0]
         if ev & ev_bad:
-            if bad_run is None:
-                bad_run = {"t_ms": rel, "kind": "bad_samples", "text": "samples rejected", "count": 0}
-                alerts.append(bad_run)
-            bad_run["count"] += 1
-        else:
-            bad_run = None
+            alerts.add("bad_samples", "samples rejected", rel)
         for bit, kind, text in alert_bits:
             if ev & bit:
-                a = {"t_ms": rel, "kind": kind, "text": text}
-                if kind == "fatigue":
-                    reason = getattr(getattr(core, "stats", None), "fatigue_reason", None)
-                    if reason:
-                        a["reason"] = reason
-                alerts.append(a)
+                reason = getattr(getattr(core, "stats", None), "fatigue_reason", None) if kind == "fatigue" else None
+                alerts.add(kind, text, rel, reason=reason)
         if ev & ev_done:
             d = dict(core.last_rep.to_dict())
             d["start_s"] = round(_ticks_diff(d["start_ms"], t0) / 1000.0, 3)
@@ -112,9 +155,11 @@ def run_core(samples, targets, side=None, core_module=None, want_trace=False):
             reps.append(d)
         if trace is not None:
             trace.t_ms.append(rel)
-            trace.angle.append(float(core.angle))
-            trace.phase.append(phase_names.get(core.phase, str(core.phase)))
-            trace.target.append(core.target_deg)
+            trace.angle.append(_num(core.angle))
+            trace.rate.append(_num(getattr(core, "rate", None)))
+            trace.side.append(_num(getattr(core, "sideways", None)))
+            trace.target.append(_num(core.target_deg))
+            trace.codes.append(phase_codes.get(core.phase, -1))
         last_rel = rel
     summary = {}
     stats = getattr(core, "stats", None)
@@ -122,20 +167,22 @@ def run_core(samples, targets, side=None, core_module=None, want_trace=False):
         summary.update(stats.to_dict())
     summary["count"] = len(reps)
     scores = [r["score"] for r in reps if r.get("score") is not None]
+    if not scores:  # no rep: no score (a core's 0.0 would read as a scored set)
+        summary["mean_score"] = summary["best_score"] = None
     summary.setdefault("mean_score", round(sum(scores) / len(scores), 1) if scores else None)
     summary.setdefault("best_score", max(scores) if scores else None)
     if "tut_ms" not in summary:
         summary["tut_ms"] = sum(r.get("raise_ms", 0) + r.get("hold_ms", 0) + r.get("lower_ms", 0) for r in reps)
     lsi = stats.lsi() if stats is not None and hasattr(stats, "lsi") else None
     summary["lsi"] = lsi
-    summary["samples"] = len(samples)
+    summary["samples"] = n
     summary["duration_ms"] = last_rel
-    summary["nonfinite_samples"] = count_nonfinite(samples)
+    summary["nonfinite_samples"] = nonfinite
     summary["bad_samples"] = getattr(core, "bad_samples", 0)
     summary["gaps"] = getattr(core, "gaps", 0)
     summary["target_deg"] = core.target_deg
     summary["calibrated"] = bool(getattr(core, "calibrated", False))
-    result = {"count": len(reps), "reps": reps, "summary": summary, "alerts": alerts}
+    result = {"count": len(reps), "reps": reps, "summary": summary, "alerts": alerts.list()}
     return _clean(result), trace
 
 
@@ -145,20 +192,16 @@ def analyze_samples(samples, targets, side=None, core_module=None):
 
 
 def load_targets(level_path):
-    """Targets from a level file (bandlift.level.parse_level(obj, name).targets_for(0)), or the defaults."""
+    """Targets from a level file (its first stage's), or the defaults."""
     if level_path is None:
         from bandlift.targets import Targets
 
         return Targets()
-    from bandlift import level
+    from bandlift.levels.load import load_level
 
-    obj, reason = level.read_level_file(level_path)
+    lv, reason = load_level(level_path)
     if reason:
         raise RecordingError("%s: %s" % (level_path, reason))
-    try:
-        lv = level.parse_level(obj, os.path.basename(level_path))
-    except ValueError as e:  # LevelError names the field
-        raise RecordingError("%s: %s" % (level_path, e))
     return lv.targets_for(0)
 
 
@@ -194,7 +237,7 @@ def format_table(result):
             )
         )
     if not result["reps"]:
-        lines.append("(no reps)")
+        lines.append("(no reps)" if result["summary"].get("samples") else "(no reps: the file has no samples)")
     s = result["summary"]
     lines.append("")
     mean = s.get("mean_score")
@@ -211,15 +254,20 @@ def format_table(result):
     )
     if result["alerts"]:
         lines.append("")
-        lines.append("alerts:")
+        lines.append("alerts (kind, count, first and last time):")
         for a in result["alerts"]:
-            extra = ""
-            if "count" in a:
-                extra = " (%d)" % a["count"]
-            if "reason" in a:
-                extra += " (%s)" % a["reason"]
-            lines.append("  %8.2f s  %s%s" % (a["t_ms"] / 1000.0, a["text"], extra))
+            lines.append(format_alert(a))
     return "\n".join(lines)
+
+
+def format_alert(a):
+    """One summary line of an alert kind: "  gap  x3  12.40 s .. 80.02 s  samples stopped too long ..."."""
+    n = a.get("count", 1)
+    first = (a.get("t_ms") or 0) / 1000.0
+    last = a.get("last_ms")
+    when = "%.2f s" % first if last is None or n == 1 else "%.2f s .. %.2f s" % (first, last / 1000.0)
+    extra = " (%s)" % a["reason"] if a.get("reason") else ""
+    return "  %-15s x%-6d %-22s %s%s" % (a["kind"], n, when, a["text"], extra)
 
 
 class _ArgError(Exception):
@@ -238,9 +286,19 @@ def _parser():
     p.add_argument("file", help="recording CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI PT .txt file")
     p.add_argument("--level", help="level file whose stage-0 targets to use (default: built-in Targets())")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
-    p.add_argument("--plot", metavar="OUT.png", help="draw the elevation trace with phases and scores")
+    p.add_argument("--plot", metavar="OUT.png", help="draw elevation, speed and sideways angle to a .png, .svg or .pdf")
+    p.add_argument("--show", action="store_true", help="open the plot in a window (needs a screen)")
     p.add_argument("--side", choices=("L", "R"), help="the leg wearing the sensor (for drift and LSI)")
     return p
+
+
+def analyze_file(path, targets, side=None, want_trace=False, core_module=None):
+    """(result, trace) of one recording file, streamed; the file's own warnings (duplicates, backward
+    timestamps, a cut-off last line) come first in the alerts. RecordingError names the file and line."""
+    reader = open_recording(path)
+    result, trace = run_core(reader, targets, side=side, want_trace=want_trace, core_module=core_module)
+    result["alerts"] = reader.warnings() + result["alerts"]
+    return result, trace
 
 
 def main(argv=None):
@@ -251,32 +309,37 @@ def main(argv=None):
     except _ArgError as e:
         print("analyze: %s (see --help)" % e, file=sys.stderr)
         return 2
+    want_plot = bool(args.plot or args.show)
     try:
-        samples = load_any(args.file)
+        if args.plot:
+            from sim.analysis import plot
+
+            plot.check_out(args.plot)  # before a long analysis: an unknown extension is said at once
         targets = load_targets(args.level)
-        result, trace = run_core(samples, targets, side=args.side, want_trace=bool(args.plot))
+        result, trace = analyze_file(args.file, targets, side=args.side, want_trace=want_plot)
     except RecordingError as e:
         print("analyze: %s" % e, file=sys.stderr)
         return 2
     except ImportError as e:
-        print("analyze: the motion core is not available (%s)" % e, file=sys.stderr)
+        print("analyze: %s is not available (%s)" % ("matplotlib" if "matplotlib" in str(e) else "the motion core",
+                                                     e), file=sys.stderr)
         return 2
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, OverflowError) as e:
         print("analyze: %s: %s" % (args.level or args.file, e), file=sys.stderr)
         return 2
-    if args.plot:
-        from sim.analysis import plot
-
-        try:
-            plot.draw(trace, result, args.plot, title=os.path.basename(args.file), targets=targets)
-        except OSError as e:
-            print("analyze: cannot write %s: %s" % (args.plot, e), file=sys.stderr)
-            return 2
     if args.json:
         print(json.dumps(result, allow_nan=False))
     else:
         print(format_table(result))
-        if args.plot:
+    if want_plot:
+        from sim.analysis import plot
+
+        try:
+            plot.draw(trace, result, args.plot, title=os.path.basename(args.file), targets=targets, show=args.show)
+        except (OSError, ValueError, RecordingError) as e:
+            print("analyze: cannot draw %s: %s" % (args.plot or "the plot", e), file=sys.stderr)
+            return 2
+        if args.plot and not args.json:
             print("plot written to %s" % args.plot)
     return 0
 

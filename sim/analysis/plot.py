@@ -1,155 +1,165 @@
-"""Draw an analyzed recording with Pillow: elevation over time, phases shaded, reps scored, target zone.
+"""Draw an analyzed recording with matplotlib: three stacked panels sharing the time axis.
 
-Called by `python -m sim analyze FILE --plot OUT.png`. Input is the analyzer's Trace (per-sample time in ms
-from the start, elevation in deg, phase name, target in deg) and its result dict (reps with start_s/end_s,
-peak_deg, score, faults).
+1. elevation (deg) with the phases shaded (raise, pause at the top, lowering), the target zone, each rep's
+   score above its peak and its faults in red;
+2. the elevation speed (deg/s) the phases are cut on, with the phase thresholds: the start of a lift
+   (bandlift.motion.phases.START_DPS) and, per rep, 10 % of its raise and lowering peak speeds
+   (bandlift.motion.onset.threshold), where each phase begins and ends;
+3. the sideways angle (deg out of the lifting plane) with the rep's DRIFT limit.
+
+Called by `python -m sim analyze FILE --plot OUT.png|.svg|.pdf [--show]`. The format follows the file's
+extension; --show opens a window (and needs a screen). Headless, matplotlib's non-interactive Agg backend
+is used, so nothing here needs a display.
 """
 
-from PIL import Image, ImageDraw, ImageFont
+import math
+import os
 
-PHASE_COLOURS = {
-    "RAISE": (198, 239, 206),  # light green
-    "HOLD": (255, 235, 156),  # light yellow
-    "LOWER": (189, 215, 238),  # light blue
-}
-TARGET_COLOUR = (255, 214, 214)
-TRACE_COLOUR = (20, 20, 20)
-AXIS_COLOUR = (90, 90, 90)
-GRID_COLOUR = (225, 225, 225)
-FAULT_COLOUR = (190, 30, 30)
-GOOD_COLOUR = (20, 120, 40)
-
-WIDTH_PER_S = 12  # px per second of recording, clamped below
-MIN_W, MAX_W = 900, 4000
-H = 420
-LEFT, RIGHT, TOP, BOTTOM = 64, 20, 40, 56
+FORMATS = (".png", ".svg", ".pdf")
+PHASE_COLOURS = {"RAISE": "#c6efce", "HOLD": "#ffeb9c", "LOWER": "#bdd7ee"}
+PHASE_LABELS = {"RAISE": "raise", "HOLD": "pause at the top", "LOWER": "lowering"}
+MAX_POINTS = 20000  # per line: a 3-hour recording is thinned to this (min/max kept per bucket)
 
 
-def _font(size):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow < 10.1 has one fixed-size bitmap font
-        return ImageFont.load_default()
+def check_out(path):
+    """ValueError unless the output file's extension is one matplotlib writes here (.png, .svg, .pdf)."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in FORMATS:
+        raise ValueError("%s: unknown plot format %r: use a file name ending in %s"
+                         % (path, ext or "(no extension)", ", ".join(FORMATS)))
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ValueError("%s: no such folder %s" % (path, folder))
+    return ext
 
 
-def _nice_step(span, n):
-    """A 1-2-5 step giving about n ticks over span."""
-    raw = span / max(1, n)
-    mag = 1.0
-    while mag * 10 <= raw:
-        mag *= 10
-    while mag > raw:
-        mag /= 10
-    for m in (1, 2, 5, 10):
-        if mag * m >= raw:
-            return mag * m
-    return mag * 10
+def _pyplot(show):
+    """pyplot with a non-interactive backend unless a window was asked for and a screen is there."""
+    import matplotlib
+
+    if not show or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt"):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
-def draw(trace, result, out_path, title="", targets=None):
-    """Write the plot to out_path (PNG)."""
-    t = trace.t_ms if trace is not None else []
-    a = trace.angle if trace is not None else []
-    dur_s = (t[-1] / 1000.0) if t else 1.0
-    dur_s = max(dur_s, 1.0)
-    w = int(min(MAX_W, max(MIN_W, LEFT + RIGHT + dur_s * WIDTH_PER_S)))
-    img = Image.new("RGB", (w, H), "white")
-    d = ImageDraw.Draw(img)
-    f_small, f_axis, f_title = _font(11), _font(13), _font(15)
+def _thin(t, y, n=MAX_POINTS):
+    """At most ~n points: the min and max of each bucket, so spikes survive the thinning."""
+    if len(t) <= n:
+        return list(t), list(y)
+    step = max(1, (2 * len(t)) // n)
+    tt, yy = [], []
+    for i in range(0, len(t), step):
+        chunk = [v for v in y[i:i + step] if v == v]
+        if not chunk:
+            tt.append(t[i])
+            yy.append(math.nan)
+            continue
+        lo, hi = min(chunk), max(chunk)
+        tt.extend((t[i], t[min(i + step, len(t)) - 1]))
+        yy.extend((lo, hi))
+    return tt, yy
 
-    finite = [v for v in a if v == v and abs(v) != float("inf")]
-    targets_seen = [x for x in (trace.target if trace is not None else []) if x is not None]
-    lo = min([0.0] + finite)
-    hi = max([10.0] + finite + [x for x in targets_seen])
-    tol = getattr(targets, "tolerance_deg", 0.0) if targets is not None else 0.0
-    fixed_target = targets is not None and getattr(targets, "target_deg", None) is not None
-    hi += 0.15 * (hi - lo) + 6  # room for the score labels
-    lo -= 0.05 * (hi - lo)
-    pw, ph = w - LEFT - RIGHT, H - TOP - BOTTOM
 
-    def px(ms):
-        return LEFT + pw * (ms / 1000.0) / dur_s
+def _phase_spans(trace):
+    """(name, start s, end s) for each run of samples in a shaded phase."""
+    from sim.analysis.analyze import PHASE_NAMES
 
-    def py(deg):
-        return TOP + ph * (hi - deg) / (hi - lo)
-
-    # Phase shading: one vertical band per run of samples in a moving/holding phase.
-    i, n = 0, len(t)
+    codes = trace.codes
+    out = []
+    i, n = 0, len(codes)
     while i < n:
-        ph_name = trace.phase[i]
         j = i
-        while j + 1 < n and trace.phase[j + 1] == ph_name:
+        while j + 1 < n and codes[j + 1] == codes[i]:
             j += 1
-        col = PHASE_COLOURS.get(ph_name)
-        if col is not None:
-            x1 = px(t[j + 1]) if j + 1 < n else px(t[j])
-            d.rectangle([px(t[i]), TOP, max(px(t[i]) + 1, x1), TOP + ph], fill=col)
+        name = PHASE_NAMES[codes[i]] if codes[i] >= 0 else "?"
+        if name in PHASE_COLOURS:
+            end = trace.t_ms[j + 1] if j + 1 < n else trace.t_ms[j]
+            out.append((name, trace.t_ms[i] / 1000.0, end / 1000.0))
         i = j + 1
+    return out
 
-    # Target zone: target - tolerance .. target, per sample run where a target is known.
-    for k in range(n):
-        tg = trace.target[k]
-        if tg is None or k + 1 >= n:
-            continue
-        band = tol if fixed_target else 0.2 * tg  # auto target: SHORT below 80 % of it (bandlift.targets)
-        d.rectangle([px(t[k]), py(tg), px(t[k + 1]), py(tg - band) if band else py(tg) + 1], fill=TARGET_COLOUR)
 
-    # Grid and axes.
-    ystep = _nice_step(hi - lo, 6)
-    y = ystep * int(lo / ystep)
-    while y <= hi:
-        if y >= lo:
-            d.line([LEFT, py(y), LEFT + pw, py(y)], fill=GRID_COLOUR)
-            d.text((LEFT - 6, py(y)), "%g" % y, fill=AXIS_COLOUR, font=f_small, anchor="rm")
-        y += ystep
-    xstep = _nice_step(dur_s, max(4, pw // 90))
-    x = 0.0
-    while x <= dur_s + 1e-9:
-        d.line([px(x * 1000), TOP + ph, px(x * 1000), TOP + ph + 4], fill=AXIS_COLOUR)
-        d.text((px(x * 1000), TOP + ph + 6), "%g" % x, fill=AXIS_COLOUR, font=f_small, anchor="mt")
-        x += xstep
-    d.rectangle([LEFT, TOP, LEFT + pw, TOP + ph], outline=AXIS_COLOUR)
-    d.text((LEFT + pw / 2, H - 8), "time (s)", fill=AXIS_COLOUR, font=f_axis, anchor="mb")
-    label = Image.new("RGBA", (160, 20), (255, 255, 255, 0))
-    ImageDraw.Draw(label).text((80, 10), "elevation (deg)", fill=AXIS_COLOUR, font=f_axis, anchor="mm")
-    label = label.rotate(90, expand=True)
-    img.paste(label, (4, int(TOP + ph / 2 - 80)), label)
+def _thresholds():
+    try:
+        from bandlift.motion import onset, phases
 
-    # The trace (broken at non-finite values).
-    pts = []
-    for k in range(n):
-        v = a[k]
-        if v != v or abs(v) == float("inf"):
-            if len(pts) > 1:
-                d.line(pts, fill=TRACE_COLOUR, width=2)
-            pts = []
-            continue
-        pts.append((px(t[k]), py(v)))
-    if len(pts) > 1:
-        d.line(pts, fill=TRACE_COLOUR, width=2)
+        return phases.START_DPS, onset.threshold
+    except ImportError:  # the plot still draws without the core's constants
+        return 4.0, lambda peak: max(2.0, 0.1 * peak)
 
-    # Reps: score above the peak, faults under it.
+
+def draw(trace, result, out_path=None, title="", targets=None, show=False):
+    """Write the three panels to out_path (format by extension) and/or show them in a window."""
+    if out_path:
+        check_out(out_path)
+    plt = _pyplot(show)
+    fig, (ax_e, ax_v, ax_s) = plt.subplots(3, 1, sharex=True, figsize=(12, 8),
+                                          gridspec_kw={"height_ratios": [3, 2, 1.4]})
+    t_s = [x / 1000.0 for x in trace.t_ms] if trace is not None else []
+    labelled = set()
+    for name, a, b in (_phase_spans(trace) if trace is not None else []):
+        for ax in (ax_e, ax_v):
+            label = PHASE_LABELS[name] if ax is ax_e and name not in labelled else None
+            ax.axvspan(a, b, color=PHASE_COLOURS[name], lw=0, label=label)
+        labelled.add(name)
+    # 1. elevation, target zone, reps
+    if t_s:
+        ax_e.plot(*_thin(t_s, trace.angle), color="#141414", lw=1.2, label="elevation", zorder=3)
+        tol = getattr(targets, "tolerance_deg", 8.0) if targets is not None else 8.0
+        fixed = targets is not None and getattr(targets, "target_deg", None) is not None
+        tt, tg = _thin(t_s, trace.target)
+        lo = [v - (tol if fixed else 0.2 * v) if v == v else math.nan for v in tg]
+        ax_e.fill_between(tt, lo, tg, color="#ffd6d6", lw=0, label="target zone", zorder=1.5)
     for r in result.get("reps", []):
-        mid_ms = 500.0 * (r.get("start_s", 0.0) + r.get("end_s", 0.0))
+        mid = 0.5 * ((r.get("start_s") or 0.0) + (r.get("end_s") or 0.0))
         peak = r.get("peak_deg") or 0.0
-        faults = r.get("faults") or []
-        col = FAULT_COLOUR if faults else GOOD_COLOUR
-        yx = max(TOP + 12, py(peak) - 14)
-        d.text((px(mid_ms), yx), str(r.get("score", "")), fill=col, font=f_axis, anchor="mb")
-        for k, name in enumerate(faults):
-            d.text((px(mid_ms), yx + 2 + 12 * k), name, fill=col, font=f_small, anchor="mt")
-
-    # Title and legend.
+        bad = bool(r.get("faults"))
+        ax_e.annotate(str(r.get("score", "")), (mid, peak), textcoords="offset points", xytext=(0, 4),
+                      ha="center", fontsize=8, color="#be1e1e" if bad else "#147828")
+        if bad:
+            ax_e.annotate("\n".join(r["faults"]), (mid, peak), textcoords="offset points", xytext=(0, -6),
+                          ha="center", va="top", fontsize=6, color="#be1e1e")
+    ax_e.set_ylabel("elevation (deg)")
     s = result.get("summary", {})
-    head = "%s  reps %d  mean score %s" % (title, result.get("count", 0), s.get("mean_score", "-"))
-    d.text((LEFT, 10), head, fill=TRACE_COLOUR, font=f_title)
-    lx = LEFT + pw
-    for name in ("LOWER", "HOLD", "RAISE"):
-        lx -= 70
-        d.rectangle([lx, 12, lx + 12, 24], fill=PHASE_COLOURS[name], outline=AXIS_COLOUR)
-        d.text((lx + 16, 18), name.lower(), fill=AXIS_COLOUR, font=f_small, anchor="lm")
-    lx -= 70
-    d.rectangle([lx, 12, lx + 12, 24], fill=TARGET_COLOUR, outline=AXIS_COLOUR)
-    d.text((lx + 16, 18), "target", fill=AXIS_COLOUR, font=f_small, anchor="lm")
-    img.save(out_path)
+    mean = s.get("mean_score")
+    fig.suptitle("%s   reps %d   mean score %s" % (title, result.get("count", 0), "-" if mean is None else mean),
+                 x=0.01, ha="left", fontsize=10)
+    ax_e.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, ncol=5, frameon=False)
+    ax_e.margins(y=0.15)
+    # 2. speed with the phase thresholds
+    start_dps, threshold = _thresholds()
+    if t_s:
+        ax_v.plot(*_thin(t_s, trace.rate), color="#2b4c7e", lw=1.0, label="elevation speed")
+    ax_v.axhline(start_dps, color="#888888", ls=":", lw=1, label="lift start (%g deg/s)" % start_dps)
+    first = True
+    for r in result.get("reps", []):
+        a, b = r.get("start_s"), r.get("end_s")
+        if a is None or b is None:
+            continue
+        up, down = threshold(r.get("raise_peak_dps") or 0.0), threshold(r.get("lower_peak_dps") or 0.0)
+        ax_v.hlines([up, -down], a, b, colors="#b05a00", lw=1, ls="--",
+                    label="phase boundary (10 % of peak)" if first else None)
+        first = False
+    ax_v.axhline(0.0, color="#bbbbbb", lw=0.6)
+    ax_v.set_ylabel("speed (deg/s)")
+    ax_v.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, ncol=3, frameon=False)
+    # 3. sideways angle
+    if t_s:
+        ax_s.plot(*_thin(t_s, trace.side), color="#6a3d9a", lw=1.0, label="sideways")
+    drift = getattr(targets, "drift_deg", None) if targets is not None else None
+    if drift:
+        ax_s.axhspan(-drift, drift, color="#eeeeee", lw=0, label="within DRIFT limit (%g deg)" % drift)
+        ax_s.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, ncol=2, frameon=False)
+    ax_s.set_ylabel("sideways (deg)")
+    ax_s.set_xlabel("time (s)")
+    for ax in (ax_e, ax_v, ax_s):
+        ax.grid(True, color="#e6e6e6", lw=0.5)
+    fig.tight_layout()
+    if out_path:
+        fig.savefig(out_path)
+    if show:
+        plt.show()
+    plt.close(fig)
     return out_path

@@ -7,66 +7,269 @@
 t_ms is the integer tick (ms, may wrap at 2**29); acceleration in m/s^2 with gravity, angular rate in
 rad/s (the units adafruit_lsm6ds returns). Blank lines are ignored. NaN and inf are passed through on
 purpose: the core must survive them, so a recording may contain them (count them with `count_nonfinite`).
-`load_any` also reads the UCI Physical Therapy `;`-separated files (sim/analysis/uci.py).
+The UCI Physical Therapy `;`-separated files (sim/analysis/uci.py) are read too, chosen by their header.
+
+Files are streamed (`Reader`): memory stays flat whatever the file's size. Spreadsheet habits are accepted:
+a byte order mark, CRLF line ends, quoted header names, a trailing empty column, `;` as the separator (then a
+decimal comma is fine too). A row that repeats the previous one exactly is dropped as a duplicate and counted;
+a row whose time runs backwards is dropped and counted; a last line cut off mid-write (no line end) is
+dropped with a warning. Anything else that is wrong stops the read with RecordingError("FILE:LINE: reason").
 """
 
 import math
 import os
+import re
 
 HEADER = ("t_ms", "ax", "ay", "az", "gx", "gy", "gz")
 HEADER_LINE = ",".join(HEADER)
+UCI_COLUMNS = ("time index", "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z")
+UCI_PERIOD_MS = 40  # 25 Hz: sample `index` (from 1) is at (index - 1) * 40 ms
+MAX_LINE = 4096  # characters; a recording line is ~60
+TICKS_PERIOD = 1 << 29
+_SNIFF = 4096
+_EOL = re.compile(b"\r\n|\r|\n")  # CRLF, a lone CR (old Mac spreadsheets) or LF
 
 
 class RecordingError(ValueError):
     """A recording file that cannot be read; the message names the file and the line."""
 
 
-def _where(path, lineno):
-    return "%s:%d" % (path, lineno)
+def _show(text, n=40):
+    """A piece of a bad line for a message: escaped, and cut when long (a 5000-digit tick is not echoed)."""
+    r = repr(text)
+    return r if len(r) <= n else r[: n - 5] + "...'" + " (%d characters)" % len(text)
 
 
-def parse_lines(lines, path="<recording>"):
-    """Samples from the lines of a recording CSV; RecordingError on the first malformed line."""
-    samples = []
-    header_seen = False
-    for lineno, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split(",")]
-        if not header_seen:
-            if tuple(fields) != HEADER:
-                raise RecordingError(
-                    "%s: expected the header %r, got %r" % (_where(path, lineno), HEADER_LINE, line[:80])
-                )
-            header_seen = True
-            continue
-        if len(fields) != 7:
-            raise RecordingError("%s: expected 7 fields, got %d" % (_where(path, lineno), len(fields)))
+def _ticks_diff(a, b):
+    """Signed ms from b to a on ticks that wrap at 2**29."""
+    return ((a - b + (TICKS_PERIOD >> 1)) % TICKS_PERIOD) - (TICKS_PERIOD >> 1)
+
+
+def _sniff(path):
+    """RecordingError for what is not a UTF-8 text file, before any line is read."""
+    if not os.path.exists(path):
+        raise RecordingError("%s: no such file" % path)
+    if os.path.isdir(path):
+        raise RecordingError("%s: is a folder, not a recording" % path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF)
+    except OSError as e:
+        raise RecordingError("%s: cannot read (%s)" % (path, e.strerror or e))
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 64 and head[1:64:2].count(0) > 24):
+        raise RecordingError("%s: is UTF-16 text; save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")" % path)
+    return head
+
+
+def _binary(data):
+    """Whether bytes look like a binary file rather than text: many control bytes (tab, CR, LF aside)."""
+    ctrl = sum(1 for b in data if b < 32 and b not in (9, 10, 13))
+    return ctrl > max(2, len(data) // 20)
+
+
+def _raw_lines(f, path):
+    """(bytes line, ended with a line end) for each line of a binary file, read in 64 kB blocks."""
+    buf = b""
+    while True:
+        block = f.read(65536)
+        if not block:
+            break
+        buf += block
+        if buf.endswith(b"\r"):  # a CR at the block's end may be the first half of a CRLF
+            if len(buf) <= MAX_LINE:
+                continue
+        parts = _EOL.split(buf)
+        buf = parts.pop()
+        for p in parts:
+            yield p, True
+        if len(buf) > MAX_LINE:
+            yield buf, False
+            return
+    parts = _EOL.split(buf)
+    last = parts.pop()
+    for p in parts:
+        yield p, True
+    if last:
+        yield last, False
+
+
+def _fields(line, sep):
+    """Fields of one line: stripped, quotes removed, trailing empty fields (a spreadsheet's habit) dropped."""
+    out = [f.strip().strip('"').strip() for f in line.split(sep)]
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+class Reader:
+    """Iterate for the samples (t_ms, ax, ay, az, gx, gy, gz) of one file; the counters fill as it reads.
+
+    kind: "csv" or "uci". After (or during) the read: lines, samples, nonfinite, duplicates, backwards,
+    truncated and warnings() (a summary per kind with its count and first/last time).
+    """
+
+    def __init__(self, path, keep_all=False):
+        self.path = path
+        self.keep_all = keep_all  # True: duplicates and backward times are counted but kept
+        self.head = _sniff(path)
+        self.kind = None
+        self.lines = 0
+        self.samples = 0
+        self.nonfinite = 0
+        self.duplicates = [0, None, None]  # count, first and last time (ms from the first sample)
+        self.backwards = [0, None, None, None]  # count, first and last time, first line
+        self.truncated = None  # the line number of a last line cut off mid-write
+        self.header_fields = None
+        self.elapsed_ms = 0  # from the first sample to the last kept one
+
+    def _line_error(self, lineno, reason):
+        return RecordingError("%s:%d: %s" % (self.path, lineno, reason))
+
+    def _header(self, lineno, line):
+        for sep in (",", ";"):
+            self.header_fields = _fields(line, sep)
+            f = [x.lower() for x in self.header_fields]
+            if tuple(f) == HEADER:
+                self.kind, self.sep, self.width = "csv", sep, 7
+                return
+            if sep == ";" and tuple(f[:7]) == UCI_COLUMNS:
+                self.kind, self.sep, self.width = "uci", sep, len(f)
+                return
+        raise self._line_error(lineno, "expected the header %r (or a UCI PT header %r), got %s"
+                               % (HEADER_LINE, ";".join(UCI_COLUMNS), _show(line.strip(), 60)))
+
+    def _number(self, lineno, name, text):
+        if self.sep == ";" and "," in text and "." not in text:
+            text = text.replace(",", ".")  # a decimal comma: unambiguous with ";" between fields
+        if len(text) > 40:
+            raise self._line_error(lineno, "%s is not a number: %s" % (name, _show(text)))
         try:
-            t = int(fields[0])
+            return float(text)
         except ValueError:
-            raise RecordingError("%s: t_ms must be an integer, got %r" % (_where(path, lineno), fields[0]))
-        values: list = [t]
-        for name, text in zip(HEADER[1:], fields[1:]):
+            raise self._line_error(lineno, "%s is not a number: %s" % (name, _show(text)))
+
+    def _sample(self, lineno, f):
+        if len(f) != self.width:
+            raise self._line_error(lineno, "expected %d fields, got %d" % (self.width, len(f)))
+        if self.kind == "uci":
+            index = self._number(lineno, "time index", f[0])
+            if not math.isfinite(index) or abs(index) > 1e12:
+                raise self._line_error(lineno, "time index must be a finite sample number, got %s" % _show(f[0]))
+            t = int(round((index - 1.0) * UCI_PERIOD_MS))
+        else:
+            text = f[0]
+            if len(text) > 19 or not text.lstrip("-").isdigit():
+                raise self._line_error(lineno, "t_ms must be an integer (ms ticks), got %s" % _show(text))
+            t = int(text)
+        values = [t]
+        for name, text in zip(HEADER[1:], f[1:7]):
+            values.append(self._number(lineno, name, text))
+        return tuple(values)
+
+    def __iter__(self):
+        try:
+            f = open(self.path, "rb")
+        except OSError as e:
+            raise RecordingError("%s: cannot read (%s)" % (self.path, e.strerror or e))
+        with f:
+            yield from self._read(f)
+        if self.kind is None:
+            raise RecordingError("%s: empty recording, no header %r" % (self.path, HEADER_LINE))
+
+    def _read(self, f):
+        prev_fields = None
+        prev_t = None
+        for data, ended in _raw_lines(f, self.path):
+            lineno = self.lines = self.lines + 1
+            if len(data) > MAX_LINE:
+                if self.kind is None and _binary(self.head):
+                    raise RecordingError("%s: is a binary file, not a recording (CSV text)" % self.path)
+                raise self._line_error(lineno, "line longer than %d characters: not a recording" % MAX_LINE)
+            if lineno == 1 and data.startswith(b"\xef\xbb\xbf"):  # a byte order mark, as spreadsheets write
+                data = data[3:]
             try:
-                values.append(float(text))
-            except ValueError:
-                raise RecordingError("%s: %s is not a number: %r" % (_where(path, lineno), name, text))
-        samples.append(tuple(values))
-    if not header_seen:
-        raise RecordingError("%s: empty recording, no header %r" % (path, HEADER_LINE))
-    return samples
+                line = data.decode("utf-8").strip()
+            except UnicodeDecodeError as e:
+                if self.kind is None and _binary(self.head):
+                    raise RecordingError("%s: is a binary file, not a recording (CSV text)" % self.path)
+                raise self._line_error(lineno, "not UTF-8 text (byte 0x%02x); save the file as UTF-8"
+                                       % data[e.start])
+            if not line or line.startswith("#"):
+                continue
+            if self.kind is None:
+                if _binary(line.encode("utf-8", "replace")):
+                    raise RecordingError("%s: is a binary file, not a recording (CSV text)" % self.path)
+                self._header(lineno, line)
+                continue
+            fields = _fields(line, self.sep)
+            if fields == self.header_fields:  # a header again: recordings pasted one after the other
+                continue
+            try:
+                s = self._sample(lineno, fields)
+            except RecordingError:
+                if ended:
+                    raise
+                self.truncated = lineno  # the last line, cut off mid-write
+                return
+            rel = self.elapsed_ms + (_ticks_diff(s[0], prev_t) if prev_t is not None else 0)
+            if fields == prev_fields:
+                _count(self.duplicates, rel)
+                if not self.keep_all:
+                    continue
+            elif prev_t is not None and _ticks_diff(s[0], prev_t) < 0:
+                if self.backwards[0] == 0:
+                    self.backwards[3] = lineno
+                _count(self.backwards, self.elapsed_ms)
+                if not self.keep_all:
+                    continue
+                rel = self.elapsed_ms
+            prev_fields = fields
+            prev_t = s[0]
+            self.elapsed_ms = rel
+            self.samples += 1
+            if not (math.isfinite(s[1]) and math.isfinite(s[2]) and math.isfinite(s[3]) and math.isfinite(s[4])
+                    and math.isfinite(s[5]) and math.isfinite(s[6])):
+                self.nonfinite += 1
+            yield s
+
+    def warnings(self):
+        """What was dropped from the file, as alert dicts {"kind", "text", "count", "t_ms", "last_ms"}."""
+        out = []
+        n, first, last = self.duplicates
+        if n:
+            out.append({"kind": "duplicate_rows", "text": "rows repeating the previous row exactly, dropped",
+                        "count": n, "t_ms": first, "last_ms": last})
+        n, first, last, line = self.backwards
+        if n:
+            out.append({"kind": "backwards_time", "text": "timestamps run backwards (first at line %d); those "
+                        "rows were dropped" % line, "count": n, "t_ms": first, "last_ms": last})
+        if self.truncated:
+            out.append({"kind": "truncated", "text": "last line (%d) cut off mid-write, dropped" % self.truncated,
+                        "count": 1, "t_ms": self.elapsed_ms, "last_ms": self.elapsed_ms})
+        return out
+
+
+def _count(acc, t_ms):
+    acc[0] += 1
+    if acc[1] is None:
+        acc[1] = t_ms
+    acc[2] = t_ms
+
+
+def open_recording(path):
+    """A streaming Reader of a recording CSV or a UCI PT file (RecordingError at once for a missing, folder,
+    binary or UTF-16 file; the rest as the lines are read)."""
+    return Reader(path)
+
+
+def load_any(path, keep_all=False):
+    """All samples of a recording CSV or a UCI PT file as a list (small files; stream big ones with Reader)."""
+    return list(Reader(path, keep_all))
 
 
 def read_recording(path):
-    """List of (t_ms, ax, ay, az, gx, gy, gz) from a recording CSV file."""
-    try:
-        with open(path, "r", encoding="utf-8", newline="") as f:
-            lines = f.read().splitlines()
-    except UnicodeDecodeError:
-        raise RecordingError("%s: not a text file" % path)
-    return parse_lines(lines, path)
+    """Every sample of a recording file as written (duplicates and backward times kept) as a list."""
+    return load_any(path, keep_all=True)
 
 
 def _fmt(v):
@@ -96,27 +299,3 @@ def count_nonfinite(samples):
                 n += 1
                 break
     return n
-
-
-def _first_content_line(path):
-    try:
-        with open(path, "r", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    return line
-    except IsADirectoryError:
-        raise RecordingError("%s: is a directory, not a recording" % path)
-    return ""
-
-
-def load_any(path):
-    """Samples from a recording CSV or a UCI PT `;`-separated file, chosen by the header line."""
-    if not os.path.exists(path):
-        raise RecordingError("%s: no such file" % path)
-    first = _first_content_line(path)
-    if ";" in first:
-        from sim.analysis import uci
-
-        return uci.read_uci(path)
-    return read_recording(path)

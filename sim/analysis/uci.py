@@ -9,13 +9,11 @@ Dataset: A. Yurtman, B. Barshan, UCI ML Repository, DOI 10.24432/C5JK60 (CC BY 4
 import csv
 import os
 
-from sim.analysis.recording import RecordingError
+from sim.analysis.recording import UCI_COLUMNS as COLUMNS, UCI_PERIOD_MS as PERIOD_MS, load_any
 
 from sim import ROOT  # noqa: E402
 DATA_DIR = os.path.join(ROOT, "data", "uci-pt")
 
-PERIOD_MS = 40  # 25 Hz
-COLUMNS = ("time index", "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z")
 
 # Execution types of the protocol (test_times.csv, template_times.txt).
 CORRECT = 1
@@ -39,38 +37,7 @@ def index_to_ms(index):
 
 def read_uci(path):
     """Samples (t_ms, ax, ay, az, gx, gy, gz) from one UCI file; RecordingError names file and line."""
-    samples = []
-    try:
-        f = open(path, "r", encoding="utf-8", newline="")
-    except FileNotFoundError:
-        raise RecordingError("%s: no such file" % path)
-    with f:
-        header = None
-        for lineno, raw in enumerate(f, 1):
-            line = raw.strip()
-            if not line:
-                continue
-            fields = [x.strip() for x in line.split(";")]
-            if header is None:
-                if tuple(fields[:7]) != COLUMNS:
-                    raise RecordingError(
-                        "%s:%d: expected the UCI header %r, got %r" % (path, lineno, ";".join(COLUMNS), line[:80])
-                    )
-                header = fields
-                continue
-            if len(fields) != len(header):
-                raise RecordingError(
-                    "%s:%d: expected %d fields, got %d" % (path, lineno, len(header), len(fields))
-                )
-            try:
-                index = float(fields[0])
-                vals = [float(x) for x in fields[1:7]]
-            except ValueError:
-                raise RecordingError("%s:%d: not a number in %r" % (path, lineno, line[:80]))
-            samples.append((index_to_ms(index),) + tuple(vals))
-    if header is None:
-        raise RecordingError("%s: empty file, no UCI header" % path)
-    return samples
+    return load_any(path)
 
 
 class Session:

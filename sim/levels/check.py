@@ -10,10 +10,71 @@ import json
 import os
 import sys
 
-from bandlift import level as lv
+from bandlift.levels import load as lv
+from bandlift.levels import parse
+from bandlift.levels.model import SECTIONS, TOP_KEYS
 
-from sim import ROOT  # noqa: E402
+from sim import ROOT
+
 DEFAULT_FOLDER = os.path.join(ROOT, "levels")
+
+
+def edit_distance(a, b):
+    """Levenshtein distance (insert, delete, substitute; a swap of two neighbouring letters costs 1)."""
+    prev2 = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            best = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if prev2 is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, prev2[j - 2] + 1)
+            cur[j] = best
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def closest(word, names):
+    """The name closest to a typo, or None when nothing is close enough to be a likely typo."""
+    if not isinstance(word, str) or len(word) > 60:
+        return None
+    w = word.lower()
+    best = min(names, key=lambda n: edit_distance(w, n))
+    return best if edit_distance(w, best) <= max(2, len(word) // 3) else None
+
+
+def hint(word, known):
+    """The PC's hint for an unknown field or value: where the field belongs, or the likely intended one."""
+    if word not in known:
+        for sec, spec in SECTIONS:
+            if any(e[0] == word for e in spec):
+                return " here (it belongs in '%s')" % sec
+        if word in TOP_KEYS:
+            return " here (it belongs at the top level)"
+    guess = closest(word, known)
+    if guess is not None:
+        return " (did you mean '%s'?)" % guess
+    if known is not parse.SIDES:  # a side's reason lists the sides already
+        return " (known: %s)" % ", ".join(known)
+    return ""
+
+
+def check_level(obj):
+    """Every problem of a parsed level object, with the PC's hints, as a list of (field, reason)."""
+    return parse.check(obj, hint=hint)[0]
+
+
+def check_progression(levels):
+    """Problems of a set of levels as (level id, field, reason): the first must be open from the start, and
+    each level's unlock must be reachable with the stars (3 per level) of the levels before it."""
+    out = []
+    for i, level in enumerate(levels):
+        if i == 0 and level.unlock_stars != 0:
+            out.append((level.id, "unlock.stars", "the first level must need 0 stars, not %d" % level.unlock_stars))
+        elif level.unlock_stars > 3 * i:
+            out.append((level.id, "unlock.stars", "needs %d stars but the %d level(s) before it give at most %d"
+                        % (level.unlock_stars, i, 3 * i)))
+    return out
 
 
 class _Dupes:
@@ -49,10 +110,10 @@ def check_file(path):
         field = "json" if reason.startswith("JSON") else "file"
         return [(field, reason)], None
     problems = [(k, "duplicate field '%s' (only the last one counts)" % k) for k in dupes.found]
-    problems += lv.check_level(obj)
+    problems += check_level(obj)
     level = None
     if not problems:
-        level = lv.parse_level(obj, os.path.basename(path))
+        level = parse.parse_level(obj, os.path.basename(path))
     return problems, level
 
 
@@ -107,7 +168,7 @@ def main(argv):
         ids = {}
         for f, level in levels:
             ids[level.id] = f
-        for lid, field, reason in lv.check_progression([level for _, level in levels]):
+        for lid, field, reason in check_progression([level for _, level in levels]):
             out.append((ids[lid], field, reason))
     for f, field, reason in out:
         print("%s: %s: %s" % (_shown(f), field, reason))

@@ -67,7 +67,7 @@ def play(level, ability, seed):
     strap = rng.uniform(0.0, 360.0)
     scores = []
     seen = {}
-    for side in level.sides():
+    for side in level.leg_plan():
         for i, stage in enumerate(level.stages):
             t = level.targets_for(i)
             reps = [rep_for(ability, t, rng, first=(j == 0)) for j in range(stage.reps)]
@@ -106,12 +106,15 @@ def playtest(level, n=6, seed=0):
 
 
 def _load(path):
-    from bandlift import level as level_mod
+    """(level, None) or (None, "FILE: field: reason") through the PC checker."""
+    from sim.levels.check import check_file
 
-    with open(path, encoding="utf-8") as f:
-        obj = json.load(f)
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return level_mod.parse_level(obj, name)
+    problems, level = check_file(path)
+    if problems:
+        field, reason = problems[0]
+        more = " (and %d more: run python -m sim check-levels %s)" % (len(problems) - 1, path) if len(problems) > 1 else ""
+        return None, "%s: %s: %s%s" % (path, field, reason, more)
+    return level, None
 
 
 def main(argv=None):
@@ -121,13 +124,9 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
     a = p.parse_args(argv)
-    try:
-        lv = _load(a.level)
-    except OSError as e:
-        print("%s: cannot read: %s" % (a.level, e.strerror or e), file=sys.stderr)
-        return 2
-    except ValueError as e:  # json syntax or LevelError
-        print("%s: %s (run python -m sim check-levels %s)" % (a.level, e, a.level), file=sys.stderr)
+    lv, why = _load(a.level)
+    if why:
+        print(why, file=sys.stderr)
         return 2
     res = playtest(lv, a.athletes, a.seed)
     if a.json:

@@ -1,4 +1,4 @@
-"""Duck-typed reads of a bandlift.level.Level, tolerant of shapes the level file format may take.
+"""Duck-typed reads of a bandlift.levels.model.Level, tolerant of shapes the level file format may take.
 
 The game needs: id, name, side ("any", "left", "right", "both"), stages (each with its reps),
 total_reps, stars (3 per-rep score thresholds, also used on the set's mean score), unlock_stars and

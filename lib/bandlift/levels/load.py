@@ -1,0 +1,124 @@
+"""The lean device loader: level files -> Levels, a short reason for every file it skips.
+
+Device code (CircuitPython 10, ~140 kB heap): reads at most MAX_BYTES + 1 bytes per file, never raises for a
+bad file, and a broken file never stops the others from loading. Field checks live in bandlift.levels.parse.
+"""
+
+import json
+
+try:
+    import os
+except ImportError:  # pragma: no cover - every target has os
+    os = None
+
+from bandlift.levels.model import LevelError
+from bandlift.levels.parse import parse_level
+
+MAX_BYTES = 8192  # a level file is a few hundred bytes; cap what a device reads into RAM
+
+
+def json_error(e):
+    """A short text for a JSON syntax error, with line and column where the json module gives them."""
+    line = getattr(e, "lineno", None)
+    col = getattr(e, "colno", None)
+    msg = getattr(e, "msg", None) or (str(e.args[0]) if e.args else "syntax error")
+    if line is not None and col is not None:
+        return "JSON syntax error at line %d, column %d: %s" % (line, col, msg)
+    return "JSON syntax error: " + msg
+
+
+def decode_level_bytes(data, limit=MAX_BYTES):
+    """(text, None) or (None, reason) for raw file bytes: size cap, emptiness, binary, encoding."""
+    if len(data) > limit:
+        return None, "too big (over %d bytes): a level is a small JSON file" % limit
+    if not data.strip():
+        return None, "empty file"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None, "not UTF-8 text (it is UTF-16: save the file as UTF-8)"
+    if b"\x00" in data:
+        return None, "binary file, not JSON text"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeError:
+        return None, "not UTF-8 text (save the file as UTF-8)"
+    if text and text[0] == "\ufeff":  # a byte order mark, as some editors write
+        text = text[1:]
+    return text, None
+
+
+def _os_reason(e):
+    code = e.args[0] if e.args else None
+    if code == 2:
+        return "no such file"
+    if code == 21:
+        return "is a folder, not a level file"
+    if code == 13:
+        return "cannot read (permission denied)"
+    return "cannot read (%s)" % (e,)
+
+
+def read_level_file(path, limit=MAX_BYTES, loads=None):
+    """(obj, None) or (None, reason) for one level file; never raises for a bad file.
+
+    loads: the JSON parser (json.loads by default; the PC checker passes one that spots duplicate keys).
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        return None, _os_reason(e)
+    text, reason = decode_level_bytes(data, limit)
+    if reason:
+        return None, reason
+    try:
+        obj = (loads or json.loads)(text)
+    except ValueError as e:
+        return None, json_error(e)
+    except MemoryError:
+        return None, "too big to read into memory"
+    except RuntimeError:  # RecursionError on CPython, "maximum recursion depth" on the device
+        return None, "JSON nested too deeply"
+    except Exception as e:  # a json module surprised by odd input must not stop the game
+        return None, "unreadable JSON (%s)" % type(e).__name__
+    return obj, None
+
+
+def level_files(folder):
+    """The *.json file names in a folder, sorted (levels are named NN-slug.json so they sort in order)."""
+    names = []
+    for n in os.listdir(folder):
+        if n.endswith(".json") and not n.startswith("."):  # "._x.json": macOS metadata files
+            names.append(n)
+    names.sort()
+    return names
+
+
+def load_level(path):
+    """(Level, None) or (None, "field: reason") for one file."""
+    obj, reason = read_level_file(path)
+    if reason is not None:
+        return None, reason
+    try:
+        name = path[path.rfind("/") + 1:]
+        return parse_level(obj, name), None
+    except LevelError as e:
+        return None, e.field + ": " + e.reason
+    except Exception as e:  # a checker surprised by odd input skips that one file, never the others
+        return None, "unreadable level (%s)" % type(e).__name__
+
+
+def load_levels(folder):
+    """(levels, skipped): the valid levels in file-name order, and (file name, short reason) for the rest."""
+    levels = []
+    skipped = []
+    try:
+        names = level_files(folder)
+    except OSError:
+        return levels, [(folder, "no levels folder")]
+    for n in names:
+        lv, reason = load_level(folder + "/" + n)
+        if lv is None:
+            skipped.append((n, reason))
+        else:
+            levels.append(lv)
+    return levels, skipped

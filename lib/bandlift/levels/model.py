@@ -1,0 +1,207 @@
+"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level.
+
+Device code (CircuitPython 10): no typing; nothing here runs per sample. Build a Level with
+bandlift.levels.load (parse_level / load_levels); the fields are documented in levels/README.md.
+"""
+
+from bandlift import targets
+
+FORMAT = 1
+SIDES = ("any", "left", "right", "both", "alternate")
+STAR_RULES = ("mean", "min")
+NAME_MAX = 20  # one OLED line is 21 characters of the built-in font
+DESC_MAX = 300
+REPS_MAX = 50  # per stage
+STAGES_MAX = 10
+TOTAL_REPS_MAX = 100  # every rep of the level: all sets, both legs
+MAX_DEPTH = 8  # a level nests 4 deep (stages -> stage -> tempo -> value)
+ANGLE_MIN = 10  # a standing front raise tops out near 90 deg of hip flexion
+ANGLE_MAX = 90
+# A smooth (minimum-jerk) movement peaks at 1.875 x its mean speed: a level's tempo must be followable
+# without tripping its own KICK / DROP speed limits.
+PEAK_OVER_MEAN = 1.875
+
+# (json key, Targets attribute, kind "i" whole number / "n" number, low, high)
+TARGET_SPEC = (
+    ("angle_deg", "target_deg", "n", ANGLE_MIN, ANGLE_MAX),  # or "auto"
+    ("tolerance_deg", "tolerance_deg", "n", 1, 30),
+    ("min_range_deg", "min_range_deg", "n", 3, 60),
+    ("auto_reps", "auto_reps", "i", 1, 10),
+)
+TEMPO_SPEC = (
+    ("raise_ms", "raise_ms", "i", 300, 10000),
+    ("pause_ms", "pause_ms", "i", 0, 10000),
+    ("lower_ms", "lower_ms", "i", 500, 15000),
+    ("reset_ms", "reset_ms", "i", 0, 10000),
+)
+FAULTS_SPEC = (
+    ("kick_dps", "kick_dps", "n", 30, 1000),
+    ("kick_frac", "kick_frac", "n", 0.05, 0.95),
+    ("pause_min_ms", "pause_min_ms", "i", 0, 10000),
+    ("wobble_dps", "wobble_dps", "n", 0.5, 100),
+    ("drop_frac", "drop_frac", "n", 0.05, 0.95),
+    ("drop_dps", "drop_dps", "n", 30, 1000),
+    ("drift_deg", "drift_deg", "n", 2, 45),
+    ("reset_min_ms", "reset_min_ms", "i", 0, 10000),
+)
+WEIGHTS_SPEC = (
+    ("range", "w_range", "n", 0, 100),
+    ("raise", "w_raise", "n", 0, 100),
+    ("pause", "w_pause", "n", 0, 100),
+    ("lower", "w_lower", "n", 0, 100),
+    ("drift", "w_drift", "n", 0, 100),
+    ("reset", "w_reset", "n", 0, 100),
+)
+FATIGUE_SPEC = (
+    ("lower_frac", "fatigue_lower_frac", "n", 0.1, 1.0),
+    ("score_drop", "fatigue_score_drop", "n", 1, 100),
+)
+SETS_SPEC = (("sets", "sets", "i", 1, 10), ("rest_ms", "rest_ms", "i", 5000, 600000))
+SECTIONS = (
+    ("target", TARGET_SPEC),
+    ("tempo", TEMPO_SPEC),
+    ("faults", FAULTS_SPEC),
+    ("weights", WEIGHTS_SPEC),
+    ("fatigue", FATIGUE_SPEC),
+)
+TOP_KEYS = (
+    "$schema", "format", "name", "description", "side", "sets", "rest_ms", "reps", "stages", "target", "tempo",
+    "faults", "weights", "fatigue", "stars", "stars_rule", "unlock",
+)
+STAGE_KEYS = ("name", "reps", "target", "tempo", "faults", "weights")
+
+
+class LevelError(ValueError):
+    """The first problem of a level file: .field (a path like "tempo.lower_ms") and .reason."""
+
+    def __init__(self, field, reason):
+        super().__init__(field + ": " + reason)
+        self.field = field
+        self.reason = reason
+
+
+class Stage:
+    """One block of reps with its own Targets (a tempo pyramid has several)."""
+
+    def __init__(self, name, reps, targets):
+        self.name = name
+        self.reps = reps
+        self.targets = targets
+
+
+class Level:
+    """A checked level. Read targets_for(stage) per stage and leg_plan() for the sets in play order."""
+
+    def __init__(self):
+        self.id = ""  # file stem, e.g. "01-first-lifts"
+        self.name = ""
+        self.description = ""
+        self.side = "any"
+        self.sets = 1  # sets of the stages, each on the leg(s) leg_plan() gives
+        self.rest_ms = 60000  # rest between two sets (ms)
+        self.stages = []  # list of Stage
+        self.reps_per_side = 0  # one set on one leg: the sum of the stages' reps
+        self.total_reps = 0  # every rep of the level: reps_per_side x len(leg_plan())
+        self.stars = (60, 75, 90)  # per-rep score for 1, 2, 3 stars
+        self.stars_rule = "mean"
+        self.unlock_stars = 0
+
+    def leg_plan(self):
+        """One entry per set-on-a-leg in play order: "L"/"R" for the core's new_set(side), None for any leg.
+
+        "both": each set on L then R; "alternate": set 1 L, set 2 R, set 3 L ...
+        """
+        n = self.sets
+        if self.side == "both":
+            return ["L", "R"] * n
+        if self.side == "alternate":
+            return [("L", "R")[i % 2] for i in range(n)]
+        if self.side == "left":
+            return ["L"] * n
+        if self.side == "right":
+            return ["R"] * n
+        return [None] * n
+
+    def sides(self):
+        """The legs the level trains, in order of first use; (None,) when any leg will do."""
+        if self.side in ("both", "alternate"):
+            return ("L", "R") if self.sets > 1 or self.side == "both" else ("L",)
+        if self.side == "left":
+            return ("L",)
+        if self.side == "right":
+            return ("R",)
+        return (None,)
+
+    def targets_for(self, stage_index):
+        """A fresh Targets for this stage (a copy: the caller may change it)."""
+        return self.stages[stage_index].targets.copy()
+
+    def tempo_text(self, stage_index):
+        """The stage's tempo as raise-pause-lower in seconds, e.g. "2-1-4" or "1.5-1-3"; "auto" when learned."""
+        t = self.stages[stage_index].targets
+        if t.tempo_auto:
+            return "auto"
+        return _secs(t.raise_ms) + "-" + _secs(t.pause_ms) + "-" + _secs(t.lower_ms)
+
+    def stars_for(self, score):
+        """Stars (0-3) one score earns with this level's thresholds."""
+        return targets.stars_for(score, self.stars)
+
+    def set_stars(self, scores):
+        """Stars (0-3) of the whole level from its rep scores (0-100).
+
+        Reps not done count as 0, so ending early costs stars. "mean": the mean over all the level's reps;
+        "min": the weakest rep.
+        """
+        n = len(scores)
+        planned = self.total_reps if self.total_reps > n else n
+        if planned == 0:
+            return 0
+        if self.stars_rule == "min":
+            worst = 0 if n < planned else min(scores)
+            return self.stars_for(worst)
+        return self.stars_for(sum(scores) / planned)
+
+
+def _secs(ms):
+    """Whole milliseconds as seconds with at most one decimal: 2000 -> "2", 1500 -> "1.5"."""
+    tenths = (ms + 50) // 100
+    if tenths % 10 == 0:
+        return str(tenths // 10)
+    return "%d.%d" % (tenths // 10, tenths % 10)
+
+
+# Reads the game makes of any level (a Level, or a double with some of its attributes).
+
+
+def level_id(level):
+    return str(getattr(level, "id", "") or getattr(level, "name", "level"))
+
+
+def level_name(level):
+    return str(getattr(level, "name", "") or level_id(level))
+
+
+def stars_rule(level):
+    """"mean" (the mean rep score over the planned reps) or "min" (the weakest rep) decides the stars."""
+    rule = getattr(level, "stars_rule", "mean")
+    return rule if rule in STAR_RULES else "mean"
+
+
+def thresholds(level):
+    """The level's per-rep scores for 1, 2, 3 stars."""
+    t = getattr(level, "stars", None)
+    if t is None or len(t) != 3:
+        return targets.Targets().stars
+    return tuple(t)
+
+
+def stem(name):
+    """File name without folders and without its extension: the level id."""
+    i = name.rfind("/")
+    if i >= 0:
+        name = name[i + 1:]
+    j = name.rfind(".")
+    if j > 0:
+        name = name[:j]
+    return name
