@@ -12,7 +12,6 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 """
 
 from bandlift import faults
-from bandlift.game import rules
 from bandlift.game.events import EV_REP_DONE, EV_REP_START
 from bandlift.game.feel import Feel
 from bandlift.game.layout import Layout
@@ -88,5 +87,3 @@ class Game:
             changed = True
         return changed
 
-
-__all__ = ("Game", "rules")

@@ -18,16 +18,12 @@ from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
-from bandlift.game.store import STORE_ERRORS, MemoryStore, StoreView
-from bandlift.game.tally import Bout, Run
+from bandlift.game import sets
+from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
+from bandlift.game.store import MemoryStore, StoreView
+from bandlift.game.tally import Bout
 from bandlift.targets import Targets
 
-S_CALIB = const(0)
-S_SELECT = const(1)
-S_PLAY = const(2)
-S_SUMMARY = const(3)
-S_RECORDS = const(4)
-S_REST = const(5)
 SCREEN_NAMES = ("calib", "select", "play", "summary", "records", "rest")
 
 BTN_A = const(0)  # select / next
@@ -42,16 +38,6 @@ PAGE_MS = const(3500)  # the select screen turns its pages (description, stages)
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
 SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: still", "Board flipped: still",
                "Other leg? Be still")
-
-
-def _set_autoreload(enabled):
-    """Autoreload off during a level (a file copy must not restart the program mid-set)."""
-    try:
-        from bandlift.progress import set_autoreload
-
-        set_autoreload(enabled)
-    except (ImportError, AttributeError, OSError, RuntimeError):
-        pass
 
 
 class GameState:
@@ -78,6 +64,7 @@ class GameState:
         self.targets = Targets()
         self.run = None
         self.bout = Bout()
+        self.last_bout = None  # the set just done (the rest screen shows its stars)
         self.set_count = 0  # bouts started (views reset their meters when it moves)
         self.ending = False  # the bout is over; it closes at end_at
         self.end_at = 0
@@ -255,7 +242,7 @@ class GameState:
             self.end_bout(now_ms)
         elif scr == S_REST:
             if ticks_diff(now_ms, self.rest_until) >= 0 and self.strap_ready and getattr(self.core, "calibrated", True):
-                self._start_bout(now_ms)
+                sets.start_bout(self, now_ms)
         elif scr == S_SELECT:
             if self.page_at == 0:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1  # never 0 again: 0 means "not started"
@@ -264,157 +251,19 @@ class GameState:
                 if len(self.lines_all()) > self.lines_per_page:
                     self._next_page()
 
-    # ----- levels, bouts
+    # ----- levels and their sets (game/sets.py)
     def selected_level(self):
-        if 0 <= self.sel < len(self.levels):
-            return self.levels[self.sel]
-        return None
+        return sets.selected_level(self)
 
     def start_level(self, now_ms):
-        """Start the selected level from its first bout; False when it is locked or broken."""
-        level = self.selected_level()
-        if level is None:
-            self.show_alert("Level is broken", now_ms)
-            return False
-        if not self.is_unlocked(level):
-            n = lv.unlock_stars(level) - self.total_stars()
-            self.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
-            return False
-        self.level = level
-        plan = lv.leg_plan(level, self.side)
-        self.run = Run(lv.level_id(level), plan, lv.sets(level))
-        self.run.total = max(1, lv.set_reps(level)) * len(plan)
-        self._new_core_set(plan[0])
-        _set_autoreload(False)
-        self._start_bout(now_ms)
-        return True
-
-    def _new_core_set(self, side):
-        try:
-            self.core.new_set(side)
-        except (AttributeError, ValueError, TypeError):
-            pass
-
-    def _start_bout(self, now_ms):
-        run = self.run
-        self.bout = Bout(run.plan[run.index], max(1, lv.set_reps(self.level)))
-        self.ending = False
-        self.verdict_on = False
-        self.summary = None
-        self._apply_targets()
-        self.set_count += 1
-        self.screen = S_PLAY
-        self.page = 0
-        self.clear_alert()
-        self._changed()
+        """Start the selected level from its first set; False when it is locked or broken."""
+        return sets.start_level(self, now_ms)
 
     def end_bout(self, now_ms, quit=False):
-        """Close the bout being played: the rest before the next one, or the level's summary."""
-        self.ending = False
-        self.verdict_on = False
-        self.pending = ""
-        b = self.bout
-        run = self.run
-        run.add(b)
-        run.grew += self.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, lv.thresholds(self.level)))
-        if quit or not run.more():
-            self.end_level(now_ms, quit)
-            return
-        self.store.put_growth(self.growth.to_dict())
-        nxt = run.next_side()
-        new_set = run.set_of(run.index + 1) != run.set_of(run.index)
-        self.strap = nxt is not None and b.side is not None and nxt != b.side
-        self.strap_moved = False
-        self.strap_ready = not self.strap
-        run.index += 1
-        self.rest_ms = lv.rest_ms(self.level) if new_set else 0
-        self.rest_until = ticks_add(now_ms, self.rest_ms)
-        self._new_core_set(nxt)  # the core learns the new leg's rest pose once the strap has moved
-        self.last_bout = b
-        self.screen = S_REST
-        self.clear_alert()
-        self._changed()
+        sets.end_bout(self, now_ms, quit)
 
     def end_level(self, now_ms, quit=False):
-        """The level is over (or quit): its summary, and its result in the store unless it was quit."""
-        run = self.run
-        level = self.level
-        lsi = None
-        stats = getattr(self.core, "stats", None)
-        try:
-            d = stats.lsi() if stats is not None else None
-            if d:
-                lsi = int(min(d.values()) + 0.5) if isinstance(d, dict) else int(d)
-        except (AttributeError, TypeError, ValueError):
-            lsi = None
-        if lsi is None:
-            lsi = rules.lsi(run.side_mean("L"), run.side_mean("R"))
-        stars = 0 if quit else run.stars(lv.thresholds(level), lv.stars_rule(level))
-        fi, fn = run.top_fault()
-        s = {
-            "level": lv.level_name(level),
-            "quit": quit,
-            "sets_done": run.bouts_done,
-            "sets": len(run.plan),
-            "reps": run.reps,
-            "total": run.total,
-            "score": run.mean,
-            "stars": stars,
-            "points": run.points,
-            "best_combo": run.best_combo,
-            "fatigued": run.fatigued,
-            "lsi": lsi,
-            "left": run.side_mean("L"),
-            "right": run.side_mean("R"),
-            "cue": faults.CUES[fi] if fi >= 0 else "",
-            "cue_n": fn,
-            "grew": run.grew,
-            "garden": self.growth.good_sets,
-            "streak": self.growth.streak,
-            "new_best": False,
-            "recorded": False,
-            "save_msg": "",
-            "unlocks": 0,
-        }
-        self.store.put_growth(self.growth.to_dict(), save=quit or run.reps == 0)
-        if not quit and run.reps > 0:
-            result = {
-                "score": run.mean,
-                "stars": stars,
-                "reps": run.reps,
-                "total_reps": run.total,
-                "points": run.points,
-                "best_combo": run.best_combo,
-                "side": "".join(run.plan) if len(set(run.plan)) > 1 else run.plan[0],
-                "fatigued": run.fatigued,
-            }
-            if lsi is not None:
-                result["lsi"] = lsi
-            before = self.total_stars()
-            try:
-                s["new_best"] = bool(self.store.record(lv.level_id(level), result))
-                s["recorded"] = True
-            except STORE_ERRORS:
-                s["save_msg"] = "Save failed"
-            s["unlocks"] = self._newly_unlocked(before, self.total_stars())
-            self.last_result = result
-        if self.store.message:
-            s["save_msg"] = self.store.message
-        if not self.store.can_save:
-            s["save_msg"] = self.store.message or "No save: drive read-only"
-        self.summary = s
-        self.screen = S_SUMMARY
-        self.page = 0
-        _set_autoreload(True)
-        self._changed()
-
-    def _newly_unlocked(self, before, after):
-        n = 0
-        for level in self.levels:
-            u = lv.unlock_stars(level)
-            if before < u <= after:
-                n += 1
-        return n
+        sets.end_level(self, now_ms, quit)
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
