@@ -1,23 +1,16 @@
-"""Small displayio pieces reused by every screen: a framed bar and a block of text lines.
+"""Small displayio pieces reused by every screen: a framed meter bar and a block of text lines.
 
 Both are built once; updates move or resize existing shapes and change text only when it differs,
 so an unchanged frame touches nothing and costs no allocation.
 """
 
-import displayio
 import terminalio
 import vectorio
 from adafruit_display_text import bitmap_label
 
 BLACK = 0
 WHITE = 1
-
-
-def palette():
-    p = displayio.Palette(2)
-    p[0] = 0x000000
-    p[1] = 0xFFFFFF
-    return p
+MAX_MARKS = 10  # second marks a meter can show
 
 
 def rect(group, pal, x, y, w, h, color=WHITE):
@@ -35,16 +28,25 @@ def label(group, x, y, text=""):
 
 
 class Bar:
-    """A 1 px frame with a fill growing from the left, set in permille (0-1000)."""
+    """A 1 px frame with a fill growing from the left, set in permille (0-1000), with optional marks (notches
+    every second of a meter) and a blink (the lowering meter blinks while the leg comes down too fast)."""
 
     def __init__(self, group, pal, box):
         x, y, w, h = box
-        rect(group, pal, x, y, w, h, WHITE)
+        self.x = x
+        self.frame = rect(group, pal, x, y, w, h, WHITE)
         rect(group, pal, x + 1, y + 1, w - 2, h - 2, BLACK)
         self.inner = w - 2
         self.fill = rect(group, pal, x + 1, y + 1, 1, h - 2, WHITE)
         self.fill.hidden = True
         self.px = 0
+        self.marks = []
+        for _ in range(MAX_MARKS):
+            m = rect(group, pal, x, y + h - 3, 1, 2, BLACK)
+            m.hidden = True
+            self.marks.append(m)
+        self.n_marks = 0
+        self.off = False  # blinked off
 
     def set(self, permille):
         """Returns True when the bar changed on screen."""
@@ -60,7 +62,32 @@ class Bar:
             self.fill.hidden = True
         else:
             self.fill.width = px
-            self.fill.hidden = False
+            self.fill.hidden = self.off
+        return True
+
+    def set_marks(self, n):
+        """n - 1 notches dividing the bar into n equal parts (n <= MAX_MARKS + 1); True when changed."""
+        if n > MAX_MARKS + 1:
+            n = 0
+        if n == self.n_marks:
+            return False
+        self.n_marks = n
+        for i in range(MAX_MARKS):
+            m = self.marks[i]
+            if i + 1 < n:
+                m.x = self.x + 1 + self.inner * (i + 1) // n
+                m.hidden = False
+            else:
+                m.hidden = True
+        return True
+
+    def blink(self, off):
+        """Hide the frame's fill and frame (off) or show them; True when changed."""
+        if off == self.off:
+            return False
+        self.off = off
+        self.frame.hidden = off
+        self.fill.hidden = off or self.px == 0
         return True
 
 
