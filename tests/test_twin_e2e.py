@@ -48,7 +48,7 @@ def render_lines(tmp_path, display, texts):
         "assert disp.refresh(), disp.error\n" % (display, list(texts))
     )
     board = VirtualBoard(SineReps(), display=display, imu_chip=None)
-    err = run_code(board, str(prog), 1.0)
+    err = run_code(board, str(prog), 10.0)  # board seconds: importing the game's modules costs compile time
     assert err is None, err
     oled = board.oled
     return (oled.glass(), oled.width, oled.height), Layout(oled.width, oled.height)
