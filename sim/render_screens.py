@@ -31,6 +31,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from bandlift import faults  # noqa: E402
+from bandlift.motion.standin import StandInCore  # noqa: E402
 from bandlift.game import Game  # noqa: E402
 import bandlift.game.screens  # noqa: E402,F401  (the views, imported outside the twin session: see above)
 from bandlift.game.events import (  # noqa: E402
@@ -139,51 +140,12 @@ def render(group, width, height, scale=1):
     return glass_image(g, width, height, scale)
 
 
-class _Rep:
-    def __init__(self):
-        self.score = 0
-        self.stars = 0
-        self.faults = 0
-        self.cue = faults.GOOD_CUE
-        self.hold_ms = 0
-        self.lower_ms = 0
-
-
-class _Stats:
-    def __init__(self):
-        self.fatigued = False
-        self.lsi_value = None
-
-    def lsi(self):
-        return self.lsi_value
-
-
-class ScriptCore:
-    """Just enough of bandlift.motion.core.MotionCore for a scripted walk through the screens."""
+class ScriptCore(StandInCore):
+    """The device's stand-in core (real Rep and SetStats), moved by the script through the screens."""
 
     def __init__(self):
+        StandInCore.__init__(self, Targets())
         self.phase = PH_REST
-        self.angle = 0.0
-        self.rate = 0.0
-        self.hold_ms = 0
-        self.hold_steady = 100
-        self.lower_ms = 0
-        self.lower_pace = 0.0
-        self.reps = 0
-        self.target_deg = None
-        self.calibrated = False
-        self.last_rep = _Rep()
-        self.stats = _Stats()
-        self.targets = Targets()
-
-    def new_set(self, side):
-        self.reps = 0
-
-    def set_targets(self, targets):
-        self.targets = targets
-
-    def recalibrate(self):
-        self.calibrated = False
 
     def rep(self, score, mask=0, lower_ms=3000, hold_ms=1000):
         r = self.last_rep
@@ -193,7 +155,9 @@ class ScriptCore:
         r.cue = faults.top_cue(mask)
         r.lower_ms = lower_ms
         r.hold_ms = hold_ms
+        r.side = self.side
         self.reps += 1
+        self.stats.add(r)
         return EV_REP_DONE
 
 

@@ -1,62 +1,60 @@
-"""Fakes for the game tests (a motion core, levels, a store), and checks that they match the real parts.
+"""Doubles for the game tests, built from the real types, and the proof that they match the real parts.
 
-The game codes against docs/design.md; these fakes follow it. When the real bandlift.motion.core /
-bandlift.levels / bandlift.progress exist, the tests below check that the fakes did not drift.
+- FakeCore is the device's own stand-in core (bandlift.motion.standin.StandInCore: real Rep, real SetStats)
+  plus two test controls (calibrate_now, rep) that drive it the way the real core's events would.
+- FakeLevel builds a real Level from a level file's JSON (the game gets what the device loader gives it).
+- FakeStore is the real progress.Store on an in-memory drive (FakeFs: FAT's rules, read-only on request).
 """
 
-import importlib
-
-import pytest
+import inspect
 
 from bandlift import faults
 from bandlift.game.events import EV_CALIBRATED, EV_REP_DONE, EV_REP_START, PH_HOLD, PH_LOWER, PH_REST
-from bandlift.motion.judge import SetStats
-from bandlift.motion.rep import Rep
+from bandlift.motion import standin
+from bandlift.motion.core import MotionCore
+from bandlift.motion.standin import StandInCore
+from bandlift.progress import Store
 from bandlift.targets import Targets
+from test_progress import FakeFs
+
+from bandlift.levels.model import Level
+from bandlift.levels.parse import parse_level
 
 
-class FakeCore:
-    """Live attributes and controls of bandlift.motion.core.MotionCore, driven by the test."""
+class FakeCore(StandInCore):
+    """The stand-in core, driven by the test: it logs the game's calls and finishes reps on demand."""
 
     def __init__(self, calibrated=False):
-        self.phase = PH_REST
-        self.angle = 0.0
-        self.rate = 0.0
-        self.hold_ms = 0
-        self.hold_steady = 100
-        self.lower_ms = 0
-        self.lower_pace = 0.0
-        self.reps = 0
-        self.target_deg = None
-        self.calibrated = calibrated
-        self.targets = Targets()
-        self.last_rep = Rep()  # the real record and the real set statistics, so their types cannot drift
-        self.stats = SetStats(self.targets)
-        self.side = None
         self.calls = []  # ("new_set", side) / ("set_targets", targets) / ("recalibrate",)
+        StandInCore.__init__(self, Targets())
+        del self.calls[:]
+        if calibrated:
+            self.calibrate_now()
+        self.phase = PH_REST
 
-    def new_set(self, side):
-        self.reps = 0
-        self.side = side
-        self.stats.new_set()
+    def new_set(self, side=None):
+        StandInCore.new_set(self, side)
         self.calls.append(("new_set", side))
 
     def set_targets(self, targets):
-        self.targets = targets
+        StandInCore.set_targets(self, targets)
         self.calls.append(("set_targets", targets))
 
     def recalibrate(self):
-        self.calibrated = False
+        StandInCore.recalibrate(self)
         self.calls.append(("recalibrate",))
 
     def calibrate_now(self):
+        """What the real core does once the leg stood still: calibrated, at rest, EV_CALIBRATED."""
         self.calibrated = True
+        self.phase = PH_REST
         return EV_CALIBRATED
 
     def rep(self, score, faults_mask=0, lower_ms=3000, hold_ms=1000, stars=None):
         """Finish a rep with this score; returns the event mask the real core would return."""
         r = self.last_rep
-        r.index = self.reps
+        r.clear()
+        r.index = self.reps + 1
         r.score = score
         r.stars = self.targets.stars_for(score) if stars is None else stars
         r.faults = faults_mask
@@ -70,84 +68,120 @@ class FakeCore:
         return EV_REP_DONE
 
 
-class FakeLevel:
-    def __init__(self, lid, unlock=0, reps=4, side="any", stages=None, stars=(60, 75, 90), lower_ms=3000):
-        self.id = lid
-        self.name = "Level " + lid
-        self.description = "test level"
-        self.side = side
-        self.stages = stages if stages is not None else [{"reps": reps}]
-        self.total_reps = sum(s["reps"] for s in self.stages)
-        self.stars = stars
-        self.unlock_stars = unlock
-        self.lower_ms = lower_ms
-
-    def targets_for(self, i):
-        t = Targets()
-        t.lower_ms = self.lower_ms + 1000 * i
-        t.stars = self.stars
-        return t
+def level_json(lid, unlock=0, reps=4, side="any", stages=None, stars=(60, 75, 90), lower_ms=3000):
+    """A level file's JSON: stage i lowers in lower_ms + 1 s * i."""
+    obj = {"format": 1, "name": "Level " + lid, "description": "test level", "side": side,
+           "stars": list(stars), "tempo": {"lower_ms": lower_ms}, "unlock": {"stars": unlock}}
+    if stages is None:
+        obj["reps"] = reps
+    else:
+        obj["stages"] = [{"reps": s["reps"], "tempo": {"lower_ms": lower_ms + 1000 * i}} for i, s in enumerate(stages)]
+    return obj
 
 
-class FakeStore:
-    """The store surface the game uses: get, record, total_stars, can_save, message."""
-
-    def __init__(self, can_save=True):
-        self.data = {}
-        self.can_save = can_save
-        self.message = "" if can_save else "No save: drive read-only"
-        self.records = []
-
-    def get(self, level_id):
-        return self.data.get(level_id)
-
-    def record(self, level_id, result):
-        self.records.append((level_id, dict(result)))
-        old = self.data.get(level_id)
-        best = old is None or result["score"] > old["score"]
-        new = dict(old or {})
-        if best:
-            new["score"] = result["score"]
-        new["stars"] = max(result["stars"], (old or {}).get("stars", 0))
-        new["best_combo"] = max(result["best_combo"], (old or {}).get("best_combo", 0))
-        self.data[level_id] = new
-        return best
-
-    def total_stars(self):
-        return sum(v["stars"] for v in self.data.values())
+def FakeLevel(lid, **kw):
+    """A real Level, parsed from a level file as the device loads it (the id is the file's stem)."""
+    return parse_level(level_json(lid, **kw), lid + ".json")
 
 
-def _module(name):
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
+class FakeStore(Store):
+    """The real progress store on an in-memory drive; `records` lists what the game recorded."""
+
+    def __init__(self, can_save=True, fs=None):
+        self.records = []  # (level_id, {"score", "stars", "side"}) per record() call
+        Store.__init__(self, "/progress.json", fs if fs is not None else FakeFs(readonly=not can_save))
+
+    def record(self, level_id, score, stars, side=None):
+        self.records.append((level_id, {"score": score, "stars": stars, "side": side}))
+        return Store.record(self, level_id, score, stars, side)
 
 
-def test_fake_core_has_what_the_real_core_has():
-    """Every attribute the game reads from the fake core exists on a real MotionCore, once there is one."""
-    core_mod = _module("bandlift.motion.core")
-    if core_mod is None:
-        pytest.skip("bandlift.motion.core not written yet")
-    real = core_mod.MotionCore(Targets())
-    for name in ("phase", "angle", "rate", "hold_ms", "hold_steady", "lower_ms", "lower_pace", "reps",
-                 "target_deg", "calibrated", "last_rep", "stats", "new_set", "set_targets", "recalibrate"):
-        assert hasattr(real, name), name
-    for name in ("score", "stars", "faults", "cue", "hold_ms", "lower_ms"):
-        assert hasattr(real.last_rep, name), name
-    assert hasattr(real.stats, "fatigued") and hasattr(real.stats, "lsi")
+# ---------------------------------------------------------------- the doubles match the real parts
 
 
-def test_event_bits_match_the_core():
-    """The game's event and phase numbers are the core's own when the core exists."""
-    core_mod = _module("bandlift.motion.core")
-    if core_mod is None:
-        pytest.skip("bandlift.motion.core not written yet")
+def _public(obj):
+    return {k for k in dir(obj) if not k.startswith("_")}
+
+
+def test_standin_has_the_documented_surface_of_the_real_core():
+    """Every documented name of MotionCore exists on the real core and on the stand-in, with the same type."""
+    real = MotionCore(Targets())
+    stand = StandInCore(Targets())
+    from bandlift.motion import core as core_mod
+
+    for name in standin.ATTRIBUTES:
+        if name == "slip_kind" and not hasattr(core_mod, "SLIP_SHIFT"):
+            continue  # interface 2 adds slip_kind with the SLIP_* kinds; until that core lands it is not there
+        assert hasattr(real, name), "the real core lacks " + name
+        r, s = getattr(real, name), getattr(stand, name)
+        assert type(r) is type(s) or (r is None or s is None), (name, type(r), type(s))
+    for name in standin.METHODS:
+        assert callable(getattr(real, name)) and callable(getattr(stand, name)), name
+        rp = list(inspect.signature(getattr(real, name)).parameters)
+        sp = list(inspect.signature(getattr(stand, name)).parameters)
+        assert rp[: len(sp)] == sp or len(rp) == len(sp), (name, rp, sp)
+
+
+def test_standin_calls_return_what_the_real_core_returns():
+    """feed -> int, fault_names -> list, the controls -> None; the records are the core's own classes."""
+    for core in (MotionCore(Targets()), StandInCore(Targets()), FakeCore()):
+        assert type(core.feed(10, 0.0, 0.0, 9.81, 0.0, 0.0, 0.0)) is int
+        assert type(core.feed(20, 0.0, 0.0, 9.81, 0.0, 0.0, 0.0)) is int
+        assert type(core.fault_names()) is list
+        assert core.new_set("L") is None and core.side == "L"
+        assert core.set_targets(Targets()) is None
+        assert core.recalibrate() is None and core.calibrated is False
+        assert type(core.last_rep) is type(MotionCore(Targets()).last_rep)
+        assert type(core.stats) is type(MotionCore(Targets()).stats)
+        assert core.stats.lsi() is None
+
+
+def test_fake_core_lsi_is_the_real_dict_after_both_legs():
+    """The double's set statistics are the real ones: a both-legs LSI is a dict per measure (issue 9, item 1)."""
+    core = FakeCore(calibrated=True)
+    core.new_set("L")
+    core.rep(90)
+    core.new_set("R")
+    core.rep(70)
+    lsi = core.stats.lsi()
+    assert isinstance(lsi, dict) and set(lsi) == {"score", "peak", "lower"}
+    assert lsi["score"] == round(100.0 * 70 / 90, 1)
+
+
+def test_standin_event_bits_and_phases_are_the_cores():
+    """The stand-in's EV_*/PH_* numbers (it must not import the core) equal the real core's."""
+    from bandlift.motion import core as core_mod
     from bandlift.game import events
 
-    for name in ("EV_CALIBRATED", "EV_REP_START", "EV_REP_DONE", "EV_FATIGUE", "EV_SLIPPED", "PH_HOLD",
-                 "PH_LOWER", "PH_REST"):
-        assert getattr(events, name) == getattr(core_mod, name), name
+    for name in ("EV_CALIBRATED", "EV_PHASE", "EV_REP_START", "EV_REP_DONE", "EV_PARTIAL", "EV_FATIGUE",
+                 "EV_SLIPPED", "EV_BAD_SAMPLE", "EV_GAP", "PH_CALIBRATING", "PH_REST", "PH_RAISE", "PH_HOLD",
+                 "PH_LOWER"):
+        assert getattr(standin, name) == getattr(core_mod, name) == getattr(events, name), name
+
+
+def test_fake_level_is_a_real_level():
+    """FakeLevel is what the device loader makes of a level file: stages, sides, targets per stage."""
+    lv = FakeLevel("p", stages=[{"reps": 2}, {"reps": 1}], side="both", unlock=3)
+    assert isinstance(lv, Level)
+    assert lv.id == "p" and lv.unlock_stars == 3 and lv.sides() == ("L", "R")
+    assert [lv.targets_for(i).lower_ms for i in range(2)] == [3000, 4000]
+
+
+def test_fake_store_is_the_real_store_and_keeps_progress():
+    """FakeStore saves through Store's atomic protocol: a second Store on the same drive reads the record."""
+    fs = FakeFs()
+    s = FakeStore(fs=fs)
+    assert isinstance(s, Store)
+    s.record("01", 91, 3, "L")
+    assert s.save()
+    again = Store("/progress.json", fs)
+    assert again.best("01") == 91 and again.stars("01") == 3 and again.side_best("L") == 91
+
+
+def test_read_only_fake_store_says_so_when_saving():
+    s = FakeStore(can_save=False)
+    s.record("01", 80, 2)
+    assert not s.save() and not s.can_save and "read-only" in s.message
 
 
 def test_fake_core_events_are_distinct_bits():

@@ -182,6 +182,11 @@ def report(level, res):
 
 
 def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--twin" in argv:  # through code.py in the digital twin (sim/levels/playtest_twin.py)
+        from sim.levels import playtest_twin
+
+        return playtest_twin.main([a for a in argv if a != "--twin"])
     from sim.levels.check import DEFAULT_FOLDER
 
     p = argparse.ArgumentParser(prog="python -m sim playtest", description=__doc__.split("\n\n")[0])

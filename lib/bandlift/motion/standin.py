@@ -1,0 +1,87 @@
+"""The one stand-in for the motion core: MotionCore's public surface (docs/design.md), counting nothing.
+
+app.py uses it when bandlift.motion.core cannot load on the board (a MemoryError while compiling it, a file
+missing from the bundle): the game, the buttons and the display keep working and the reason is shown.
+Tests and the screen renderer build their core doubles on it, so a double cannot drift from the real surface
+(tests/test_game_fakes.py proves the names and the return types against the real MotionCore).
+
+It imports only the small record types the core itself hands out (Rep, SetStats), never the core's stages.
+"""
+
+from bandlift.compat import const
+from bandlift.motion.judge import SetStats
+from bandlift.motion.rep import Rep
+
+# The core's event bits and phases (bandlift.motion.core, bandlift.motion.phases); a test checks they match.
+EV_CALIBRATED = const(1)
+EV_PHASE = const(2)
+EV_REP_START = const(4)
+EV_REP_DONE = const(8)
+EV_PARTIAL = const(16)
+EV_FATIGUE = const(32)
+EV_SLIPPED = const(64)
+EV_BAD_SAMPLE = const(128)
+EV_GAP = const(256)
+PH_CALIBRATING = const(0)
+PH_REST = const(1)
+PH_RAISE = const(2)
+PH_HOLD = const(3)
+PH_LOWER = const(4)
+
+# The documented surface: live attributes the game and the tools read, then the calls.
+ATTRIBUTES = ("phase", "angle", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "lower_pace", "reps",
+              "target_deg", "calibrated", "bad_samples", "gaps", "slips", "slip_kind", "side", "targets",
+              "last_rep", "stats")
+METHODS = ("feed", "new_set", "recalibrate", "set_targets", "fault_names")
+
+
+class StandInCore:
+    """MotionCore without motion: feed() counts samples and returns no events; the set never starts.
+
+    `reason` says why the real core is not there (shown by the app); it is "" in a test double.
+    """
+
+    def __init__(self, targets, side=None, reason=""):
+        self.reason = reason
+        self.last_rep = Rep()
+        self.stats = SetStats(targets)
+        self.side = side
+        self.bad_samples = 0
+        self.gaps = 0
+        self.slips = 0
+        self.slip_kind = 0
+        self.samples = 0
+        self.set_targets(targets)
+        self.recalibrate()
+
+    def set_targets(self, targets):
+        self.targets = targets
+        self.stats.set_targets(targets)
+        self.target_deg = targets.target_deg
+
+    def new_set(self, side=None):
+        self.side = side
+        self.reps = 0
+        self.stats.new_set()
+
+    def recalibrate(self):
+        self.calibrated = False
+        self.phase = PH_CALIBRATING
+        self.angle = 0.0
+        self.rate = 0.0
+        self.sideways = 0.0
+        self.hold_ms = 0
+        self.hold_steady = 100
+        self.lower_ms = 0
+        self.lower_pace = 0.0
+        self.new_set(self.side)
+
+    def feed(self, t_ms, ax, ay, az, gx, gy, gz):
+        """Takes the sample, returns no events (an int, like the core)."""
+        self.samples += 1
+        return 0
+
+    def fault_names(self):
+        from bandlift import faults
+
+        return faults.names(self.last_rep.faults)
