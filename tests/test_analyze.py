@@ -281,6 +281,8 @@ def test_a_header_only_file_reports_no_reps_and_no_score(tmp_path, capsys):
     ("utf16.csv", "t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n".encode("utf-16")),
     ("empty.csv", b""),
     ("bad-row.csv", b"t_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n10,1,2\n20,1,2,3,4,5,6\n"),
+    ("long-tick.csv", b"t_ms,ax,ay,az,gx,gy,gz\n" + b"9" * 5000 + b",1,2,3,4,5,6\n"),  # never echoed whole
+    ("latin1.csv", b"# caf\xe9\nt_ms,ax,ay,az,gx,gy,gz\n0,1,2,3,4,5,6\n"),
 ])
 def test_bad_files_are_one_line_naming_the_file_and_exit_2(tmp_path, capsys, name, data):
     p = tmp_path / name
@@ -290,7 +292,7 @@ def test_bad_files_are_one_line_naming_the_file_and_exit_2(tmp_path, capsys, nam
         p.write_bytes(data)
     code, out, err = _cli(capsys, p)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and name in err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and len(err) < len(str(p)) + 200
 
 
 @pytest.mark.parametrize("out_name", ["plot.txt", "plot", "plot.jpeg"])
@@ -345,24 +347,55 @@ from hypothesis import strategies as st  # noqa: E402
 
 _num = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6)).map(repr)
 _row = st.tuples(st.integers(-5, 1 << 30).map(str), _num, _num, _num, _num, _num, _num).map(",".join)
-_csv = st.lists(_row, max_size=60).map(lambda rows: ("t_ms,ax,ay,az,gx,gy,gz\n" + "\n".join(rows)).encode())
+# well-formed as a person's tools write it: any line end, a BOM or not, ',' or ';' (then decimal commas)
+_style = st.tuples(st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(), st.booleans(), st.booleans())
+
+
+def _styled(rows, style):
+    eol, bom, semicolon, trailing = style
+    lines = ["t_ms,ax,ay,az,gx,gy,gz"] + rows
+    if semicolon:
+        lines = [l.replace(",", ";").replace(".", ",") for l in lines]
+    if trailing:
+        lines = [l + (";" if semicolon else ",") for l in lines]
+    return ("\ufeff" if bom else "").encode() + eol.join(lines).encode()
+
+
+_csv = st.builds(_styled, st.lists(_row, max_size=60), _style)
 MAX_LINES = 40  # table head, summary, alert kinds: the output never grows with bad samples
 
 
-@given(data=st.one_of(st.binary(max_size=2000), _csv))
-def test_the_analyzer_never_raises_and_never_floods(tmp_path_factory, data):
-    """For ANY bytes and any well-formed CSV (NaN, inf, huge and backwards ticks, repeats): `analyze FILE`
-    returns 0 or 2 without raising, errors are exactly one line on stderr, and the output has at most
-    MAX_LINES lines plus one per rep counted."""
+def _analyze_bytes(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("any") / "r.csv"
     path.write_bytes(data)
     o, e = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
         code = analyze.main([str(path)])
-    out, err = o.getvalue(), e.getvalue()
+    return code, o.getvalue(), e.getvalue()
+
+
+def _bounded(out):
+    reps = sum(1 for line in out.splitlines() if line[:3].strip().isdigit())
+    return len(out.splitlines()) <= MAX_LINES + reps
+
+
+@given(data=st.binary(max_size=2000))
+def test_any_bytes_give_a_table_or_one_error_line(tmp_path_factory, data):
+    """For ANY bytes: `analyze FILE` returns 0 or 2 without raising; an error is exactly one line on stderr
+    and nothing on stdout; a table has at most MAX_LINES lines plus one per rep counted."""
+    code, out, err = _analyze_bytes(tmp_path_factory, data)
     assert code in (0, 2)
     if code == 2:
         assert out == "" and len(err.strip().splitlines()) == 1
     else:
-        reps = sum(1 for line in out.splitlines() if line[:3].strip().isdigit())
-        assert len(out.splitlines()) <= MAX_LINES + reps and not err
+        assert _bounded(out) and not err
+
+
+@given(data=_csv)
+def test_any_well_formed_csv_is_analyzed_within_bounded_output(tmp_path_factory, data):
+    """For any well-formed recording (NaN, inf, huge, negative and backwards ticks, repeats, any line end, a
+    BOM, ';' with decimal commas, a trailing empty column): `analyze FILE` exits 0, writes nothing on stderr,
+    and its table has at most MAX_LINES lines plus one per rep counted, however many samples are bad."""
+    code, out, err = _analyze_bytes(tmp_path_factory, data)
+    assert code == 0 and not err, err
+    assert _bounded(out)

@@ -17,6 +17,7 @@ from bandlift.hw.imu import IMU
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
+LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
 
 def _make_core():
@@ -176,6 +177,10 @@ NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a resto
 
 def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notices=()):
     """The main loop (never returns on the device)."""
+    LIVE["core"] = core
+    LIVE["game"] = game
+    LIVE["imu"] = imu
+    LIVE["display"] = disp
     poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     now = ticks()

@@ -310,6 +310,15 @@ def main(argv=None):
         print("analyze: %s (see --help)" % e, file=sys.stderr)
         return 2
     want_plot = bool(args.plot or args.show)
+    if args.show:
+        from sim.analysis import plot
+
+        if not plot.have_screen():
+            if not args.plot:
+                print("analyze: --show needs a screen; write the plot to a file with --plot OUT.png", file=sys.stderr)
+                return 2
+            print("analyze: no screen for --show: the plot goes to %s only" % args.plot, file=sys.stderr)
+            args.show = False
     try:
         if args.plot:
             from sim.analysis import plot

@@ -14,6 +14,7 @@ is used, so nothing here needs a display.
 
 import math
 import os
+import sys
 
 FORMATS = (".png", ".svg", ".pdf")
 PHASE_COLOURS = {"RAISE": "#c6efce", "HOLD": "#ffeb9c", "LOWER": "#bdd7ee"}
@@ -33,11 +34,17 @@ def check_out(path):
     return ext
 
 
+def have_screen():
+    """Whether a window can open (an X or Wayland display, or Windows/macOS)."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt"
+                or sys.platform == "darwin")
+
+
 def _pyplot(show):
-    """pyplot with a non-interactive backend unless a window was asked for and a screen is there."""
+    """pyplot with the non-interactive Agg backend unless a window was asked for and a screen is there."""
     import matplotlib
 
-    if not show or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt"):
+    if not show or not have_screen():
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -159,7 +166,7 @@ def draw(trace, result, out_path=None, title="", targets=None, show=False):
     fig.tight_layout()
     if out_path:
         fig.savefig(out_path)
-    if show:
+    if show and have_screen():
         plt.show()
     plt.close(fig)
     return out_path

