@@ -11,6 +11,8 @@ The stages: intake.py (sample checks, blocks) -> stillness.py (still windows, bi
 the rest pose and the strap, axis.py learns the lift axis over reps. Every time the core keeps is integer ms.
 """
 
+# (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
+from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const, ticks_add
 from bandlift.motion import phases
@@ -23,7 +25,6 @@ from bandlift.motion.stats import SetStats
 from bandlift.motion.stillness import StillDetector
 from bandlift.motion import strap
 from bandlift.motion.strap import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED, StrapWatch  # noqa: F401
-from bandlift.motion.tracker import Tracker
 
 EV_CALIBRATED = const(1)
 EV_PHASE = const(2)
@@ -33,7 +34,7 @@ EV_PARTIAL = const(16)
 EV_FATIGUE = const(32)
 EV_SLIPPED = const(64)
 EVENT_NAMES = ("calibrated", "phase", "rep_start", "rep_done", "partial", "fatigue", "slipped", "bad_sample", "gap")
-SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")
+SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
 
 BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;
 # the bias only drifts slowly
@@ -302,7 +303,3 @@ class MotionCore(Intake):
 
     def fault_names(self):
         return faults.names(self.last_rep.faults)
-
-    def slip_text(self):
-        """What the last strap change was, in words (for reports)."""
-        return SLIP_NAMES[self.slip_kind] if 0 <= self.slip_kind < len(SLIP_NAMES) else ""

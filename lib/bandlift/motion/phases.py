@@ -34,6 +34,8 @@ RERAISE_DEG = 6.0  # back to raising if the leg climbs this far above the pause 
 RERAISE_FRAC = 0.35  # ... or this fraction of the pause angle, if larger
 RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
 MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
+FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
+# falls at START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
 SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after the raise ends: a kick's
 # overshoot that the leg catches at once is the kick's, not a wobble of the pause
 # Every time here is integer ms of the core's running clock (it never wraps).
@@ -65,6 +67,7 @@ class PhaseMachine:
         self.hold_from = 0  # where the pause's steadiness starts to count (raise end + settle)
         self.lower_start = 0
         self.lower_t0 = 0
+        self.fell_from = 0
         self.peak_elev = 0.0
         self.raise_peak = 0.0
         self.lower_peak = 0.0
@@ -197,6 +200,9 @@ class PhaseMachine:
                 out = R_PHASE
             elif elev < ref - drop and falling or elev < self._rest_band():
                 self.phase = PH_LOWER
+                # the leg has fallen faster than START_DPS without a break since then: the lowering began
+                # no earlier than shortly before (a sway bump in the pause cannot move its start before this)
+                self.fell_from = self.falling_since if self.falling_since >= 0 else t_prev
                 self.lower_peak = self.down.peak
                 self.lower_t0 = self.down.t[0]
                 self.fall.reset()
@@ -263,6 +269,9 @@ class PhaseMachine:
             return R_PHASE | R_PARTIAL
         thr = onset.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
+        lim = self.fell_from - FELL_MARGIN_MS
+        if lower_start < lim:
+            lower_start = lim
         if lower_start < self.raise_end:
             lower_start = self.raise_end
         if lower_start > end:
