@@ -1,49 +1,64 @@
 """BandLift boot.py: runs once after a hard reset (press RESET or plug in), before USB starts.
 
-SAVE MODE: hold button A (D9 on the OLED FeatherWing) or the board's own user button (BUTTON / SWITCH)
-while pressing reset. The drive is remounted writable for the game, so it can save progress; the computer
-then sees the CIRCUITPY drive read-only.
-EDIT MODE (nothing held, the default): the computer can edit files (levels, code) as usual; the game plays
-but cannot save ("No save: drive is read-only").
+SAVE MODE (the game saves progress; the computer sees CIRCUITPY read-only):
+- OLED FeatherWing (128x32): hold button A (D9) while pressing RESET, keep holding ~1 s.
+- No buttons (a 128x64 breakout): put `BANDLIFT_SAVE_MODE = 1` in settings.toml, then press RESET.
+  To edit files again, enter CircuitPython's safe mode (press RESET, then press it again while the status LED
+  blinks yellow, within ~1 s): boot.py does not run, the drive is writable by the computer; set
+  BANDLIFT_SAVE_MODE = 0 and press RESET.
+EDIT MODE (the default): the computer can edit files (levels, code); the game plays but cannot save.
 
-The game learns the mode with bandlift.progress.save_mode() (storage.getmount("/").readonly). This file
-also prints the mode to boot_out.txt. Every import and call is guarded: boot.py must never fail, or the
-board would come up without its drive.
+Never use the board's own button for this: on nRF52840 Feathers SWITCH held at reset opens the bootloader,
+on ESP32-S3 Feathers BUTTON is GPIO0, the boot-mode pin; neither lets boot.py run as intended.
+The game learns the mode with bandlift.progress.save_mode(). Every import and call is guarded: boot.py must
+never fail, or the board would come up without its drive.
 """
 
-# Pins that count as "button A held", in order: the FeatherWing's A, then the boards' user buttons
-# (ESP32-S3 / RP2040 Feathers: BUTTON, nRF52840 Feather: SWITCH). All are active low with a pull-up.
-SAVE_PINS = ("D9", "BUTTON", "SWITCH", "USER_SW")
+SAVE_PIN = "D9"  # button A of the OLED FeatherWing (active low, needs the pull-up)
 
 
 def button_held():
-    """True when any save-mode button reads pressed (low) at reset."""
+    """True when button A reads pressed (low) at reset."""
     try:
         import board
         import digitalio
         import time
     except Exception:  # not a CircuitPython board (or a PC)
         return False
-    for name in SAVE_PINS:
-        pin = getattr(board, name, None)
-        if pin is None:
-            continue
-        try:
-            b = digitalio.DigitalInOut(pin)
-        except Exception:  # pin in use or not a GPIO on this board
-            continue
-        try:
-            b.switch_to_input(pull=digitalio.Pull.UP)
-            time.sleep(0.01)  # let the pull-up charge the line before reading (10 ms)
-            pressed = not b.value
-        except Exception:
-            pressed = False
-        try:
-            b.deinit()
-        except Exception:
-            pass
-        if pressed:
-            return True
+    pin = getattr(board, SAVE_PIN, None)
+    if pin is None:
+        return False
+    try:
+        b = digitalio.DigitalInOut(pin)
+    except Exception:  # pin in use or not a GPIO on this board
+        return False
+    try:
+        b.switch_to_input(pull=digitalio.Pull.UP)
+        time.sleep(0.01)  # let the pull-up charge the line before reading (10 ms)
+        pressed = not b.value
+    except Exception:
+        pressed = False
+    try:
+        b.deinit()
+    except Exception:
+        pass
+    return pressed
+
+
+def setting_on():
+    """settings.toml BANDLIFT_SAVE_MODE = 1 (int or "1"): save mode without a button."""
+    try:
+        import os
+
+        v = os.getenv("BANDLIFT_SAVE_MODE")
+    except Exception:
+        return False
+    if v is None:
+        return False
+    if str(v).strip() in ("1", "true", "True", "yes", "on"):
+        return True
+    if str(v).strip() not in ("0", "false", "False", "no", "off", ""):
+        print("BandLift: BANDLIFT_SAVE_MODE =", repr(v), "must be 0 or 1; using 0 (edit mode)")
     return False
 
 
@@ -60,10 +75,12 @@ def enable_save_mode():
 
 
 def main():
-    if button_held() and enable_save_mode():
-        print("BandLift: SAVE MODE: progress is saved; the drive is read-only to the computer")
+    why = "button A held" if button_held() else ("BANDLIFT_SAVE_MODE = 1" if setting_on() else "")
+    if why and enable_save_mode():
+        print("BandLift: SAVE MODE (%s): progress is saved; the drive is read-only to the computer" % why)
         return True
-    print("BandLift: EDIT MODE: the computer can edit files; hold A at reset to save progress")
+    print("BandLift: EDIT MODE: the computer can edit files; hold A at reset (or set BANDLIFT_SAVE_MODE = 1)"
+          " to save progress")
     return False
 
 

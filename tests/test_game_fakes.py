@@ -17,11 +17,8 @@ from bandlift.progress import Store
 from bandlift.targets import Targets
 from test_progress import FakeFs
 
-try:  # the level model's home after the split (issue 12); the single module before it
-    from bandlift.levels.model import Level
-    from bandlift.levels.load import parse_level
-except ImportError:
-    from bandlift.level import Level, parse_level
+from bandlift.levels.model import Level
+from bandlift.levels.parse import parse_level
 
 
 class FakeCore(StandInCore):

@@ -409,3 +409,51 @@ def test_set_autoreload(monkeypatch):
     monkeypatch.setitem(sys.modules, "supervisor", types.SimpleNamespace(runtime=runtime))
     assert progress.set_autoreload(False) is True and runtime.autoreload is False
     assert progress.set_autoreload(True) is True and runtime.autoreload is True
+
+
+def test_a_restore_from_the_backup_is_still_reported_after_the_next_save():
+    """The player must learn the save was restored: the next good save used to clear the message unseen."""
+    fs = FakeFs()
+    s = Store("/p.json", fs)
+    s.record("01", 80, 2)
+    s.save()
+    s.record("02", 70, 1)
+    s.save()  # /p.json.bak now holds the first save
+    fs.disk["/p.json"] = b"garbage"
+    s2 = Store("/p.json", fs)
+    assert s2.source == "bak" and s2.message == progress.MSG_RESTORED
+    s2.record("03", 90, 3)
+    assert s2.save()
+    assert s2.message == progress.MSG_RESTORED
+
+
+def test_a_large_legitimate_save_loads_again():
+    """Progress over 16 kB (hundreds of levels) used to be called damaged at the next start."""
+    fs = FakeFs()
+    s = Store("/p.json", fs)
+    for i in range(700):
+        s.record("level-%04d-with-a-long-name" % i, 50 + i % 50, i % 4, "L")
+    assert s.save()
+    assert len(fs.disk["/p.json"]) > 16384
+    again = Store("/p.json", fs)
+    assert again.source == "main" and again.message == "" and again.best("level-0699-with-a-long-name") == 99
+
+
+def test_a_save_too_big_to_load_again_is_not_written():
+    fs = FakeFs()
+    s = Store("/p.json", fs)
+    s.record("a", 50, 1)
+    assert s.save()
+    for i in range(3000):
+        s.record("x" * 30 + str(i), 60, 1)
+    assert not s.save() and s.message == progress.MSG_TOO_BIG
+    assert Store("/p.json", fs).best("a") == 50  # the last good save is kept
+
+
+def test_a_deeply_nested_progress_file_is_damaged_not_a_crash():
+    fs = FakeFs()
+    payload = "[" * 5000 + "]" * 5000  # small enough to be read, deep enough for RecursionError
+    a, b = progress.checksum(payload)
+    fs.disk["/p.json"] = ("%s\nend %d %d %d\n" % (payload, len(payload), a, b)).encode()
+    s = Store("/p.json", fs)  # RecursionError escaped here before
+    assert s.data == progress.empty() and s.message == MSG_DAMAGED

@@ -64,10 +64,23 @@ def test_holding_a_at_reset_enables_save_mode(monkeypatch, capsys):
     assert "SAVE MODE" in capsys.readouterr().out
 
 
-def test_the_boards_own_button_works_too(monkeypatch):
-    calls = fake_board(monkeypatch, {"D9": False, "BUTTON": True})
+def test_the_boards_own_buttons_are_never_save_buttons(monkeypatch):
+    """SWITCH (nRF52840: opens the bootloader at reset) and BUTTON (ESP32-S3: the boot-mode pin) are not read."""
+    calls = fake_board(monkeypatch, {"D9": False, "BUTTON": True, "SWITCH": True})
+    run_boot()
+    assert calls == []
+
+
+def test_save_mode_from_settings_for_boards_without_buttons(monkeypatch, capsys):
+    monkeypatch.setenv("BANDLIFT_SAVE_MODE", "1")
+    calls = fake_board(monkeypatch, {})
     run_boot()
     assert calls == [("/", False)]
+    assert "BANDLIFT_SAVE_MODE" in capsys.readouterr().out
+    monkeypatch.setenv("BANDLIFT_SAVE_MODE", "2")
+    calls = fake_board(monkeypatch, {})
+    run_boot()
+    assert calls == [] and "must be 0 or 1" in capsys.readouterr().out
 
 
 def test_nothing_held_leaves_the_drive_to_the_computer(monkeypatch, capsys):

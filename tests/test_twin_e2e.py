@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 import sim
 from sim.twin import ocr
 
+# The board the game is played on: the nRF52840, whose heap is the smallest (about 137 kB free at start).
+GAME_BOARD = "nrf52840"
 PRINTABLE = "".join(chr(c) for c in range(0x20, 0x7F))
 HUD_RE = re.compile(r"^(\d+)/(\d+)$")  # the play screen's big digits: reps done / reps of the set
 GRADE_RE = re.compile(r"^grade (\d+)/(\d+) score (\d+) .* cue: (.*)$")  # the serial line of each rep's grade
@@ -131,7 +133,7 @@ def played(tmp_path_factory):
 
     root = str(tmp_path_factory.mktemp("circuitpy"))
     r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False)], seconds=46.0, root=root,
-                    settings={"BANDLIFT_RECORD": 1})
+                    settings={"BANDLIFT_RECORD": 1}, boot_buttons="A", kind=GAME_BOARD)
     assert r.error is None, r.error
     return r, root, read_frames(r, Layout(128, 32))
 
@@ -197,7 +199,7 @@ def test_imu_nack_mid_set_is_shown_on_the_oled_and_the_count_carries_on():
 
     start_s, end_s = 20.0, 23.0  # during the third rep's lift
     r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False)], seconds=46.0,
-                    faults=[("nack", start_s, end_s, True)])
+                    faults=[("nack", start_s, end_s, True)], kind=GAME_BOARD)
     assert r.error is None, r.error
     errors = [ln[len("error: "):] for ln in r.serial if ln.startswith("error: ")]
     assert errors

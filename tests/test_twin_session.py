@@ -10,7 +10,7 @@ def test_imu_lost_mid_set_is_shown_and_recovered_and_recording_is_written(tmp_pa
     from sim.twin.session import run_session
 
     r = run_session(SineReps(), seconds=24.0, motion_delay_s=0, root=str(tmp_path),
-                    settings={"BANDLIFT_RECORD": 1}, faults=[("nack", 12.0, 13.0, True)])
+                    settings={"BANDLIFT_RECORD": 1}, faults=[("nack", 12.0, 13.0, True)], boot_buttons="A")
     assert r.error is None, r.error
     serial = "\n".join(r.serial)
     assert "error: IMU lost" in serial and "IMU back" in serial

@@ -17,6 +17,7 @@ from bandlift.hw.imu import IMU
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
+LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
 
 def _make_core():
@@ -48,40 +49,79 @@ def _collect():
         pass
 
 
-def _make_game(core, disp):
+def _load_levels(folder="/levels"):
+    """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
+    (the Level objects keep only the small model module)."""
+    import sys
+
     levels = []
     broken = []
-    store = None
     try:
         from bandlift.levels.load import load_levels
 
         # broken files come back as (file name, reason): level select lists them, the rest still play
-        levels, broken = load_levels("/levels")
-        for name, why in broken:
-            print("level skipped:", name, why)
+        levels, broken = load_levels(folder)
+    except MemoryError:
+        broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
-        print("levels:", e)
+        broken = [("levels", str(e))]
+    for name in ("bandlift.levels.load", "bandlift.levels.parse"):  # the Levels keep only the model
+        sys.modules.pop(name, None)
+    _collect()
+    for file, why in broken:
+        print("level skipped:", file, why)
+    try:
+        import json
+
+        print("levels", json.dumps({"loaded": len(levels), "skipped": [[f, w] for f, w in broken]}))
+    except (ImportError, ValueError, TypeError, MemoryError):
+        pass
+    return levels, broken
+
+
+def _make_store():
     try:
         from bandlift.progress import Store
 
         store = Store("/progress.json")
-    except Exception as e:
+        if store.message:
+            print("progress:", store.message)
+        return store
+    except (Exception, MemoryError) as e:  # progress is a bonus: play without it
         print("progress:", e)
+        return None
+
+
+def _import_game():
+    """The Game class, or None when it cannot load (the text view stands in)."""
     try:
         from bandlift.game import Game
 
-        return Game(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
-    except ImportError as e:
-        print("game missing:", e)
+        return Game
+    except (ImportError, MemoryError) as e:
+        print("game missing:", "out of memory" if isinstance(e, MemoryError) else e)
+        _collect()
+        return None
+
+
+def _make_game(game_cls, core, disp, levels, broken, store):
+    if game_cls is not None:
+        try:
+            return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
+        except MemoryError:
+            print("game missing: out of memory")
+    _collect()
     from bandlift.hw.textview import TextView
 
     return TextView(core, disp.root_group, disp.width, disp.height, levels, store)
 
 
-def _make_recorder():
-    if str(board_io.getenv("BANDLIFT_RECORD", 0)) != "1" or not board_io.fs_writable():
+def _make_recorder(record):
+    if not record or not board_io.fs_writable():
         from bandlift.hw.recorder import NullRecorder
 
+        if record:
+            print("recording: drive is read-only (hold A at reset for save mode)")
         return NullRecorder()
     from bandlift.hw.recorder import Recorder
 
@@ -96,39 +136,56 @@ def _report_rep(core):
         import json
 
         print("rep", json.dumps(rep.to_dict()))
-    except (AttributeError, ValueError, TypeError):
+    except (AttributeError, ValueError, TypeError, MemoryError):
         pass
 
 
 def main():
     print("BandLift starting")
+    from bandlift.hw.settings import Settings
+
+    settings = Settings(board_io.getenv)
+    for line in settings.problems:
+        print("setting:", line)
     try:
-        i2c = board_io.make_i2c()
-    except (RuntimeError, ValueError) as e:  # no pull-ups: nothing on the bus
+        i2c = board_io.make_i2c(settings.i2c_hz)
+    except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
         print("I2C:", e)
         i2c = None
-    try:
-        # BANDLIFT_RATE_HZ: 104 by default; 52 for less CPU and bus time (docs/performance.md)
-        rate_hz = int(board_io.getenv("BANDLIFT_RATE_HZ", 104))
-    except ValueError:
-        rate_hz = 104
-    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
+    size = (128, 64) if settings.display == "128x64" else (128, 32)
+    disp = make_display(i2c, size, settings.rotation)
+    print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
+    imu = IMU(i2c, rate_hz=settings.rate_hz) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
-    disp = make_display(i2c, board_io.getenv("BANDLIFT_DISPLAY", "128x32"))
-    print("display:", "%dx%d" % (disp.width, disp.height) if disp.present else disp.error)
+    # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
+    # is resident (the level loader is dropped again after use).
+    levels, broken = _load_levels()
+    game_cls = _import_game()
+    core, ev_rep_done, core_problem = _make_core()
+    store = _make_store()
+    _collect()
+    game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
-    core, ev_rep_done, _ = _make_core()
-    game = _make_game(core, disp)
-    rec = _make_recorder()
-    run(imu, disp, buttons, core, game, rec, ev_rep_done)
+    rec = _make_recorder(settings.record)
+    notices = settings.problems + ([store.message] if store is not None and store.message else [])
+    run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)
 
 
-def run(imu, disp, buttons, core, game, rec, ev_rep_done):
+NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
+
+
+def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notices=()):
     """The main loop (never returns on the device)."""
+    LIVE["core"] = core
+    LIVE["game"] = game
+    LIVE["imu"] = imu
+    LIVE["display"] = disp
     poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     now = ticks()
+    notices = list(notices)
+    notice_t = now
     last_sample = now
     last_refresh = now
     shown = ""
@@ -155,12 +212,19 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done):
             game.on_button(b & 3, (b & LONG) != 0, now)
             busy = True
         # -- errors: on the OLED (if it works) and serial, once per change ------------------------
+        if notices and ticks_diff(now, notice_t) >= NOTICE_MS:
+            notices.pop(0)
+            notice_t = now
         if imu is None:
             error = "No I2C bus"
         elif imu.error:
             error = imu.error
-        elif disp.present:
+        elif core_problem:
+            error = core_problem
+        elif disp.error:
             error = disp.error
+        elif notices:
+            error = notices[0]
         else:
             error = ""
         if error != shown:
@@ -173,6 +237,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done):
             shown = error
         # -- display -------------------------------------------------------------------------------
         if game.tick(now):
+            dirty = True
+        if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
             dirty = True
         if dirty and ticks_diff(now, last_refresh) >= REFRESH_MS:
             disp.refresh()

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover
     os = None
 
 FORMAT = 1
-MAX_BYTES = 16384  # progress for dozens of levels is ~2 kB; refuse to read anything absurd into RAM
+MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below this so every save loads again
 EROFS = 30
 ENOSPC = 28
 ENOENT = 2
@@ -31,6 +31,7 @@ MSG_DAMAGED = "Save was damaged: new start"
 MSG_RESTORED = "Save restored from backup"
 MSG_FULL = "Save failed: drive full"
 MSG_FAILED = "Save failed"
+MSG_TOO_BIG = "Save too big: not saved"
 SIDES = ("L", "R")
 
 
@@ -95,7 +96,7 @@ def decode(text):
         return None
     try:
         data = json.loads(payload)
-    except ValueError:
+    except (ValueError, RuntimeError, MemoryError):  # RuntimeError: RecursionError (deep nesting) on CPython
         return None
     return clean(data)
 
@@ -151,9 +152,20 @@ class Store:
         self.fs = fs if fs is not None else OsFs()
         self.data = empty()
         self.can_save = True
-        self.message = ""  # one short line for the OLED when something is off with saving
+        self.problem = ""  # what went wrong with the last save (cleared by a save that works)
+        self.notice = ""  # what load() had to do (restored from backup, damaged save): kept until shown
         self.source = None  # the file the progress came from: "main", "new", "bak" or None (fresh)
         self.load()
+
+    @property
+    def message(self):
+        """One short line for the OLED when something is off with saving: a save problem first, else what
+        happened at load. A successful save does not hide a restore: the player still has to be told."""
+        return self.problem or self.notice
+
+    @message.setter
+    def message(self, text):
+        self.problem = text
 
     # ------------------------------------------------------------ reading
 
@@ -208,7 +220,8 @@ class Store:
         """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad."""
         self.data = empty()
         self.source = None
-        self.message = ""
+        self.problem = ""
+        self.notice = ""
         path = self.path
         state, data = self._read(path)
         if state == "ok":
@@ -226,13 +239,13 @@ class Store:
                 self.data = data
                 self.source = name
                 if name == "bak":
-                    self.message = MSG_RESTORED
+                    self.notice = MSG_RESTORED
                 # Make it the main file again (PATH is gone or set aside, so this is no rename onto a file).
                 if not self._exists(path):
                     self._try(self.fs.rename, path + suffix, path)
                 return
         if damaged:
-            self.message = MSG_DAMAGED
+            self.notice = MSG_DAMAGED
         if not self.can_save:
             self.message = MSG_READONLY
 
@@ -246,6 +259,9 @@ class Store:
         fs = self.fs
         path = self.path
         text = encode(self.data)
+        if len(text.encode("utf-8")) > MAX_BYTES:  # it would not load again: keep the last good save instead
+            self.message = MSG_TOO_BIG
+            return False
         try:
             f = fs.open(path + ".new", "w")
             try:

@@ -118,6 +118,11 @@ def _load(path):
 
 
 def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--twin" in argv:  # through code.py in the digital twin (sim/levels/playtest_twin.py)
+        from sim.levels import playtest_twin
+
+        return playtest_twin.main([a for a in argv if a != "--twin"])
     p = argparse.ArgumentParser(prog="python -m sim playtest", description=__doc__.split("\n\n")[0])
     p.add_argument("level", help="a level file, e.g. levels/01-first-lifts.json")
     p.add_argument("--athletes", type=int, default=6, help="athletes per ability (default 6)")

@@ -13,6 +13,14 @@ from sim.twin.ssd1306 import SSD1306Model
 _CURRENT = []
 _HOST_TOP = frozenset(os.listdir("/"))  # the host's top folders: never device paths
 
+# Buttons on the board itself that must never be held at reset (CircuitPython behaviour): on nRF52840
+# Feathers SWITCH opens the UF2 bootloader, on ESP32-S3 Feathers BUTTON is GPIO0, the ROM boot-mode strap.
+BOOT_BUTTONS = {"nrf52840": "SWITCH", "esp32s3": "BUTTON", "rp2040": "BUTTON"}
+BOOTLOADER_AT_RESET = {"nrf52840": "SWITCH", "esp32s3": "BUTTON"}
+# Free heap at the start of code.py (bytes), CircuitPython 9/10 figures.
+FREE_HEAP = {"nrf52840": 137 * 1024, "rp2040": 140 * 1024, "esp32s3": 160 * 1024}
+I2C_TIMEOUT_US = {"nrf52840": 1_000_000, "rp2040": 1_000_000, "esp32s3": 1_000_000}
+NAMES = ("A", "B", "C")  # the FeatherWing's buttons D9, D6, D5
 LONG_HOLD_MS = 900  # how long a scheduled long press is held (the device calls >= 600 ms long)
 SHORT_HOLD_MS = 120
 
@@ -37,10 +45,21 @@ class VirtualBoard:
     """
 
     def __init__(self, motion, display="128x32", imu_chip="LSM6DS33", imu_address=0x6A, buttons=True,
-                 settings=None, root=None, cost=None, noise_seed=1, noise=True):
+                 settings=None, root=None, cost=None, noise_seed=1, noise=True, kind="nrf52840",
+                 oled_address=None, heap_bytes=None):
         self.clock = VirtualClock()
         self.cost = cost or CostModel()
-        self.bus = VirtualI2CBus(self.clock, self.cost)
+        self.kind = kind
+        self.bus = VirtualI2CBus(self.clock, self.cost, timeout_us=I2C_TIMEOUT_US.get(kind, 1_000_000))
+        self.claims = {}  # pin name -> the object holding it (busio.I2C, DigitalInOut, keypad.Keys)
+        self.heap_bytes = heap_bytes if heap_bytes is not None else FREE_HEAP.get(kind, 137 * 1024)
+        self.heap = None  # the running program's heap (sim.twin.heap.Heap), set per start of code.py
+        self.in_boot = False  # boot.py is running (storage.remount allowed)
+        self.held_at_reset = set()  # pin names held down at the last hard reset
+        self.boot_pins_read = []  # pin names boot.py claimed, over every boot of the session
+        self.bootloader = False  # a reset with the bootloader button held: no boot.py, no code.py
+        self.lib_mpy = True  # lib/bandlift installed as .mpy (README); False: as .py, compiled at import
+        self.heap_fail_on = ()  # module names whose import runs out of memory (a fragmented heap)
         self.motion = motion
         self.imu = None
         self.imu_address = imu_address
@@ -53,13 +72,17 @@ class VirtualBoard:
         if display:
             w, h = parse_size(display)
             self.oled = SSD1306Model(w, h)
-            self.bus.attach(0x3C, self.oled)
+            # the 128x32 FeatherWing answers at 0x3C; Adafruit's 128x64 breakouts at 0x3D (0x3C with the jumper)
+            self.oled_address = oled_address or (0x3D if h == 64 else 0x3C)
+            self.bus.attach(self.oled_address, self.oled)
         self.has_buttons = buttons
         self.settings = dict(settings or {})
         if display and "BANDLIFT_DISPLAY" not in self.settings:
             self.settings["BANDLIFT_DISPLAY"] = display
         self.root = root
-        self.readonly = False
+        # CIRCUITPY is read-only to code.py (the computer owns it) unless boot.py remounted it
+        self.readonly = True
+        self.flash_us = 0  # time spent in flash writes
         self.schedule = []  # (press_ms, release_ms, button) on the twin's ms timeline
         self.live = [False, False, False]  # buttons held from the keyboard window
         self.serial = []  # lines the device printed
@@ -73,7 +96,45 @@ class VirtualBoard:
         hold = LONG_HOLD_MS if long_press else SHORT_HOLD_MS
         self.schedule.append((int(t_ms), int(t_ms) + hold, int(button)))
 
+    def pin_down(self, name, t_ms):
+        """A pin with a button on it reads pressed (held at reset, scheduled, or live)."""
+        if name in ("D9", "D6", "D5"):
+            return self.button_down(("D9", "D6", "D5").index(name), t_ms)
+        return name in self.held_at_reset and t_ms < self.reset_hold_until
+
+    reset_hold_until = 0
+
+    # -- pins -----------------------------------------------------------------------------------------
+    def claim(self, pin, owner):
+        """Take a pin for owner, as CircuitPython does: ValueError "<pin> in use" when it is taken."""
+        name = getattr(pin, "name", str(pin))
+        if name in self.claims and self.claims[name] is not owner:
+            raise ValueError("%s in use" % name)
+        self.claims[name] = owner
+        if self.in_boot:
+            self.boot_pins_read.append(name)
+
+    def release(self, owner):
+        for name in [n for n, o in self.claims.items() if o is owner]:
+            del self.claims[name]
+
+    def soft_reload(self, keep=()):
+        """CircuitPython's reload: every user object is deinitialised except what the displays hold."""
+        for name in [n for n, o in self.claims.items() if not any(o is k for k in keep)]:
+            del self.claims[name]
+
+    def hard_reset(self, held=()):
+        """Power-on: pins free, the drive read-only to code until boot.py remounts it, buttons held."""
+        self.claims.clear()
+        self.readonly = True
+        self.held_at_reset = set(held)
+        self.reset_hold_until = self.clock.ms + 1500
+        self.bootloader = BOOTLOADER_AT_RESET.get(self.kind) in self.held_at_reset
+        # the OLED keeps its power (and its picture and set-up) through a press of RESET
+
     def button_down(self, i, t_ms):
+        if ("D9", "D6", "D5")[i] in self.held_at_reset and t_ms < self.reset_hold_until:
+            return True
         if self.live[i]:
             return True
         for t0, t1, b in self.schedule:

@@ -8,6 +8,7 @@ CircuitPython's busio does; a device may also raise OSError itself mid-transacti
 import errno
 
 ENODEV = getattr(errno, "ENODEV", 19)
+ETIMEDOUT = getattr(errno, "ETIMEDOUT", 116)
 
 
 class BusStats:
@@ -22,8 +23,10 @@ class BusStats:
 
 
 class VirtualI2CBus:
-    def __init__(self, clock, cost, frequency=100_000):
+    def __init__(self, clock, cost, frequency=100_000, timeout_us=1_000_000):
         self.clock = clock
+        self.timeout_us = timeout_us  # a stuck transfer blocks this long before failing (nRF: ~1 s)
+        self.stuck = []  # (start_us, end_us): a device holds SDA low; every transfer times out
         self.cost = cost
         self.frequency = frequency
         self.devices = {}
@@ -43,7 +46,16 @@ class VirtualI2CBus:
             s.busy_us += us
         return us
 
+    def add_stuck(self, start_s, end_s):
+        self.stuck.append((int(start_s * 1e6), int(end_s * 1e6)))
+
     def _device(self, address):
+        now = self.clock.now_us
+        for s, e in self.stuck:
+            if s <= now < e:
+                self.total.nacks += 1
+                self.clock.advance(self.timeout_us)  # the C driver waits for the bus, then gives up
+                raise OSError(ETIMEDOUT, "I2C timeout")
         dev = self.devices.get(address)
         if dev is None or not dev.acks():
             self.stats.setdefault(address, BusStats()).nacks += 1

@@ -16,7 +16,8 @@ losing the configuration, as after a brown-out) and stuck-output windows.
 import math
 import random
 
-WHO_AM_I = {"LSM6DS33": 0x69, "LSM6DS3TRC": 0x6A, "LSM6DSOX": 0x6C, "ISM330DHCX": 0x6B}
+# The LSM6DSO32 answers with the LSM6DSOX's id but its FS_XL codes mean 4/32/8/16 g (datasheet DS13088).
+WHO_AM_I = {"LSM6DS33": 0x69, "LSM6DS3TRC": 0x6A, "LSM6DSOX": 0x6C, "ISM330DHCX": 0x6B, "LSM6DSO32": 0x6C}
 
 R_WHO_AM_I = 0x0F
 R_CTRL1_XL = 0x10
@@ -32,6 +33,7 @@ CTRL3_DEFAULT = 0x04  # IF_INC
 ODR_HZ = (0.0, 12.5, 26.0, 52.0, 104.0, 208.0, 416.0, 833.0, 1666.0, 3332.0, 6664.0, 1.6)
 # Sensitivities from the datasheets (the same numbers adafruit_lsm6ds uses).
 ACCEL_MG_PER_LSB = {0: 0.061, 1: 0.488, 2: 0.122, 3: 0.244}  # FS_XL: 2 g, 16 g, 4 g, 8 g
+DSO32_MG_PER_LSB = {0: 0.122, 1: 0.976, 2: 0.244, 3: 0.488}  # FS_XL on the LSM6DSO32: 4 g, 32 g, 8 g, 16 g
 GYRO_MDPS_PER_LSB = {0: 8.75, 1: 17.5, 2: 35.0, 3: 70.0}  # FS_G: 250, 500, 1000, 2000 dps
 G0 = 9.80665
 
@@ -131,7 +133,8 @@ class LSM6DSModel:
 
     def accel_lsb(self):
         """m/s^2 per LSB at the configured range."""
-        return ACCEL_MG_PER_LSB[(self.regs[R_CTRL1_XL] >> 2) & 3] * G0 / 1000.0
+        table = DSO32_MG_PER_LSB if self.chip == "LSM6DSO32" else ACCEL_MG_PER_LSB
+        return table[(self.regs[R_CTRL1_XL] >> 2) & 3] * G0 / 1000.0
 
     def gyro_lsb(self):
         """rad/s per LSB at the configured range."""

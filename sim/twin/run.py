@@ -1,5 +1,12 @@
 """`python -m sim run [--script FILE | --recording FILE | --keyboard] [--headless] [--display 128x32|128x64]
-[--minutes M] [--out DIR] [--press T:BTN[:long],...]`: code.py in the digital twin.
+[--minutes M] [--out DIR] [--press T:BTN[:long],...] [--reload-at MS,...] [--reset-at MS[:BUTTONS],...]
+[--save-mode] [--levels DIR] [--board nrf52840|rp2040|esp32s3] [--lib-py]`: boot.py and code.py in the twin.
+
+--reload-at: soft reloads (a file saved from the computer, Ctrl-D): code.py starts again, displays keep their
+bus and pins. --reset-at 20000:A: a press of RESET with button A held (boot.py runs again; SWITCH or BUTTON
+name the board's own button). --save-mode: A held at power-up. --levels: play a designer's own levels folder.
+session.json has one entry per start of code.py in "runs" (rep_count, errors) and what /levels gave in
+"levels" ({"loaded", "skipped": [[file, reason]]}).
 
 No arguments: a window when there is a screen, else headless: the default level with a scripted athlete,
 writing OUT/oled.gif, OUT/oled_strip.png and OUT/session.json.
@@ -107,7 +114,24 @@ def main(argv):
     ap.add_argument("--press", default=None, help="button schedule, e.g. 4000:B,9000:A:long (ms after boot)")
     ap.add_argument("--chip", default="LSM6DS33", help="LSM6DS33, LSM6DS3TRC, LSM6DSOX, ISM330DHCX or none")
     ap.add_argument("--echo", action="store_true", help="print the device's serial output as it runs")
+    ap.add_argument("--reload-at", default="", help="soft reloads at these ms, e.g. 20000,40000")
+    ap.add_argument("--reset-at", default="", help="hard resets, e.g. 20000:A (A held) or 30000")
+    ap.add_argument("--save-mode", action="store_true", help="button A held at power-up (boot.py: save mode)")
+    ap.add_argument("--levels", default=None, help="a levels folder to play instead of the repo's levels/")
+    ap.add_argument("--board", default="nrf52840", choices=("nrf52840", "rp2040", "esp32s3"))
+    ap.add_argument("--lib-py", action="store_true", help="lib/bandlift as .py (compiled at import) instead of .mpy")
     args = ap.parse_args(argv)
+    from sim.twin.session import parse_resets
+
+    try:
+        reloads = [int(x) for x in filter(None, args.reload_at.split(","))]
+        resets = parse_resets(args.reset_at)
+    except ValueError:
+        print("--reload-at / --reset-at: ms as whole numbers, e.g. --reset-at 20000:A", file=sys.stderr)
+        return 2
+    if args.levels is not None and not os.path.isdir(args.levels):
+        print("--levels: no such folder: %s" % args.levels, file=sys.stderr)
+        return 2
 
     from sim.twin.session import run_session
 
@@ -134,7 +158,9 @@ def main(argv):
         source, display=None if args.display == "none" else args.display, buttons=buttons,
         seconds=minutes * 60.0, imu_chip=None if args.chip == "none" else args.chip,
         motion_delay_s=motion_delay, echo=sys.stdout if args.echo else None,
-        on_board=window.attach if window else None,
+        on_board=window.attach if window else None, reload_at=reloads, reset_at=resets,
+        boot_buttons="A" if args.save_mode else (), kind=args.board, levels_dir=args.levels,
+        lib_mpy=not args.lib_py,
     )
     rep = result.report()
     if headless:
@@ -142,6 +168,12 @@ def main(argv):
         print("wrote %s/oled.gif, oled_strip.png, session.json" % args.out)
     t = rep["timing"]
     print("reps %d  scores %s" % (rep["rep_count"], rep["scores"]))
+    for run in rep["runs"]:
+        print("run at %d ms (%s%s): %d reps%s" % (run["start_ms"], run["kind"],
+                                                 ", bootloader" if run.get("bootloader") else "", run["rep_count"],
+                                                 ("; errors: " + "; ".join(run["errors"])) if run["errors"] else ""))
+    if rep["levels"] is not None:
+        print("levels: %d loaded, %d skipped" % (rep["levels"]["loaded"], len(rep["levels"]["skipped"])))
     print("virtual %.1f s in %.1f s wall (%.1fx); sample interval p50 %s ms p99 %s ms; display bus %.0f B/s; "
           "IMU bus %.0f us/sample" % (t["virtual_s"], t["wall_s"], t["sim_s_per_wall_s"] or 0,
                                      t["sample_interval_ms_p50"], t["sample_interval_ms_p99"],

@@ -17,15 +17,81 @@ import threading
 import time
 import traceback
 
+# Blinka's displayio core binds Blinka's I2CDisplayBus at its import: import it now, outside any session, so
+# the twin's stricter i2cdisplaybus shim (a subclass of it) passes displayio's bus type check.
+import busdisplay  # noqa: E402,F401  (imports displayio._displaycore in the order Blinka expects)
+import displayio._displaycore  # noqa: E402,F401
+
 from sim.twin import board as board_mod
 from sim.twin.clock import SessionEnd
+from sim.twin.heap import HeapFinder
+
+FLASH_US_PER_BYTE = 2  # programming the flash through the FAT cache
+FLASH_FLUSH_US = 30_000  # a cache flush with a sector erase (tens of ms on the board's QSPI / internal flash)
+FLASH_SYNC_US = 30_000
+FLASH_META_US = 15_000  # a directory entry update (rename, remove)
+
+
+def flash(board, us):
+    board.flash_us += us
+    board.clock.advance(us)
+
+
+class FlashFile:
+    """A file on CIRCUITPY opened for writing: bytes and the flush on close cost flash time."""
+
+    def __init__(self, f, board):
+        self._f = f
+        self._board = board
+        self._dirty = False
+
+    def write(self, data):
+        flash(self._board, FLASH_US_PER_BYTE * len(data))
+        self._dirty = True
+        return self._f.write(data)
+
+    def flush(self):
+        self._f.flush()
+        if self._dirty:
+            flash(self._board, FLASH_FLUSH_US)
+            self._dirty = False
+
+    def close(self):
+        if self._dirty:
+            flash(self._board, FLASH_FLUSH_US)
+            self._dirty = False
+        self._f.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+    def __iter__(self):
+        return iter(self._f)
+
+
+class _BoardHeap:
+    """The heap of the program now running on the board (a new one per start of code.py)."""
+
+    def __init__(self, board):
+        self.board = board
+
+    def charge_import(self, name, path):
+        if self.board.heap is not None:
+            self.board.heap.charge_import(name, path)
 
 SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
-SHIM_NAMES = ("board", "busio", "digitalio", "microcontroller", "supervisor", "keypad", "storage")
+SHIM_NAMES = ("board", "busio", "digitalio", "microcontroller", "supervisor", "keypad", "storage", "i2cdisplaybus")
 # modules that bind the shims or time.sleep at import: imported fresh for each session
-FRESH_PREFIXES = ("bandlift.hw", "bandlift.app", "adafruit_lsm6ds", "adafruit_ticks", "adafruit_bus_device",
-                  "adafruit_register", "adafruit_displayio_ssd1306", "adafruit_display_text", "bandlift.game",
-                  "code")
+# (all of the device's own modules: every start of code.py is a new VM that imports, and pays for, them again)
+FRESH_PREFIXES = ("bandlift", "adafruit_lsm6ds", "adafruit_ticks", "adafruit_bus_device",
+                  "adafruit_register", "adafruit_displayio_ssd1306", "adafruit_display_text", "code")
 
 
 def _fresh(name):
@@ -106,6 +172,8 @@ class Sandbox:
         def dev_open(file, mode="r", *a, **k):
             if any(c in mode for c in "wax+"):
                 ro_check(file)
+                if mp(file) != file:
+                    return FlashFile(real_open(mp(file), mode, *a, **k), b)
             return real_open(mp(file), mode, *a, **k)
 
         def dev_mkdir(path, *a, **k):
@@ -114,10 +182,14 @@ class Sandbox:
 
         def dev_remove(path):
             ro_check(path)
+            flash(b, FLASH_META_US)
             return real_remove(mp(path))
 
         def dev_rename(a, c):
             ro_check(a)
+            flash(b, FLASH_META_US)
+            if os.path.exists(mp(c)):
+                raise OSError(17, "File exists")  # FAT: no rename onto an existing file
             return real_rename(mp(a), mp(c))
 
         def dev_getenv(key, default=None):
@@ -135,17 +207,40 @@ class Sandbox:
         os.rename = dev_rename
         os.getenv = dev_getenv
         self._gc_added = []
-        for name, fn in (("mem_free", lambda: 120_000), ("mem_alloc", lambda: 20_000)):
+        for name, fn in (("mem_free", lambda: b.heap.mem_free() if b.heap else b.heap_bytes),
+                         ("mem_alloc", lambda: b.heap.mem_alloc() if b.heap else 0)):
             if not hasattr(gc, name):
                 setattr(gc, name, fn)
                 self._gc_added.append(name)
+        real_collect = self._collect = gc.collect
+
+        def collect(*a):
+            if b.heap is not None:
+                b.heap.collect(sys.modules)
+            return real_collect(*a)
+
+        gc.collect = collect
+        self._sync = getattr(os, "sync", None)
+        os.sync = lambda: flash(b, FLASH_SYNC_US)
+        self._finder = HeapFinder(_BoardHeap(b))
+        sys.meta_path.insert(0, self._finder)
         self._stdout = sys.stdout
         sys.stdout = SerialLog(b, self.echo)
         if b.root is not None:
             b.write_settings_toml()
         return self
 
+    def fresh_start(self):
+        """A new VM, as at every start of code.py: device modules import (and compile) again."""
+        for n in [n for n in sys.modules if _fresh(n)]:
+            del sys.modules[n]
+
     def __exit__(self, *exc):
+        if self._finder in sys.meta_path:
+            sys.meta_path.remove(self._finder)
+        gc.collect = self._collect
+        if self._sync is not None:
+            os.sync = self._sync
         sys.stdout = self._stdout
         for name in self._gc_added:
             delattr(gc, name)
@@ -160,23 +255,126 @@ class Sandbox:
         return False
 
 
+def _release_all_displays(silently=True):
+    """Forget every display (a hard reset or a new board); Blinka keeps them in module lists."""
+    import displayio
+
+    if not silently:
+        displayio.release_displays()
+    for d in list(displayio.displays):
+        try:
+            d._auto_refresh = False
+        except Exception:
+            pass
+    del displayio.displays[:]
+    del displayio.display_buses[:]
+
+
+def _display_held():
+    """The objects the live displays hold (their I2C buses): they survive a soft reload, moved inline."""
+    import displayio
+
+    for b in displayio.display_buses:
+        b.inline = True
+    return [getattr(b, "_i2c", None) for b in displayio.display_buses]
+
+
+def _exec(path, sandbox, board, heap=True):
+    """Run one program file as CircuitPython would; the traceback text, or None."""
+    from sim.twin.heap import Heap
+
+    sandbox.fresh_start()
+    if heap:
+        board.heap = Heap(board.heap_bytes, board.clock, lib_mpy=board.lib_mpy, fail_on=board.heap_fail_on)
+    try:
+        runpy.run_path(path, run_name="__main__")
+        print("\nCode done running.")
+    except SessionEnd:
+        raise
+    except Exception:  # MemoryError included: CircuitPython prints it and stops the program
+        error = traceback.format_exc()
+        print(error.rstrip("\n"))
+        print("\nCode done running.")
+        return error
+    return None
+
+
 def run_code(board, code_path, seconds, echo=None):
-    """Run code.py on the board for `seconds` of virtual time.
+    """Run one program (code.py or a test's) on a freshly powered board for `seconds` of virtual time.
 
     Returns None when the time ran out (the device was still running) or the traceback text when the
     device program stopped with an error (as CircuitPython prints it before "Code done running.").
     """
     board.clock.end_us = board.clock.now_us + int(seconds * 1_000_000)
     error = None
-    with Sandbox(board, echo):
+    _release_all_displays()
+    board.hard_reset(())
+    with Sandbox(board, echo) as sb:
         try:
-            runpy.run_path(code_path, run_name="__main__")
-            print("\nCode done running.")
+            error = _exec(code_path, sb, board)
         except SessionEnd:
             pass
-        except Exception:
-            error = traceback.format_exc()
-            print(error.rstrip("\n"))
-            print("\nCode done running.")
     board.clock.end_us = None
     return error
+
+
+def run_board(board, code_path, boot_path, seconds, echo=None, reloads=(), resets=(), held_at_power_up=()):
+    """Power up the board, run boot.py then code.py, with soft reloads and hard resets on the way.
+
+    reloads: virtual ms at which code.py restarts in the same VM-less board (displays keep their bus and
+    pins, as CircuitPython keeps them); resets: (ms, pin names held) for a press of RESET with those buttons
+    held (boot.py runs again). Returns the list of runs: one dict per start of code.py.
+    """
+    clock = board.clock
+    end_us = clock.now_us + int(seconds * 1_000_000)
+    events = sorted([(int(ms) * 1000, "reload", ()) for ms in reloads] +
+                    [(int(ms) * 1000, "reset", tuple(held)) for ms, held in resets])
+    runs = []
+    kind, held = "power-up", tuple(held_at_power_up)
+    _release_all_displays()
+    with Sandbox(board, echo) as sb:
+        while True:
+            later = [e for e in events if e[0] > clock.now_us]
+            stop_us = min(later[0][0], end_us) if later else end_us
+            clock.end_us = stop_us
+            run = {"start_ms": clock.ms, "kind": kind, "held": list(held), "serial_from": len(board.serial),
+                   "error": None}
+            try:
+                if kind == "reload":
+                    board.soft_reload(keep=_display_held())
+                    print("\nsoft reboot\n")
+                else:
+                    _release_all_displays()
+                    board.hard_reset(held)
+                    if board.bootloader:
+                        run["bootloader"] = True
+                        runs.append(run)
+                        clock.advance(stop_us - clock.now_us)
+                    if boot_path is not None and os.path.exists(boot_path):
+                        board.in_boot = True
+                        try:
+                            run["boot_error"] = _exec(boot_path, sb, board, heap=False)
+                        finally:
+                            board.in_boot = False
+                        print("boot.py done; %s" % ("drive writable by code" if not board.readonly
+                                                    else "drive read-only to code"))
+                runs.append(run)
+                run["save_mode"] = not board.readonly
+                run["error"] = _exec(code_path, sb, board)
+                clock.advance(stop_us - clock.now_us)  # the board idles after the program ended
+            except SessionEnd:
+                pass
+            if board.heap is not None:
+                run["heap_peak"] = board.heap.peak
+                run["heap_used"] = board.heap.used
+            if stop_us >= end_us or not later:
+                break
+            kind, held = ("soft-reload", ()) if later[0][1] == "reload" else ("reset", later[0][2])
+            if later[0][1] == "reload":
+                kind = "reload"
+    clock.end_us = None
+    for run in runs:
+        run["serial_to"] = None
+    for i, run in enumerate(runs):
+        run["serial_to"] = runs[i + 1]["serial_from"] if i + 1 < len(runs) else len(board.serial)
+    return runs

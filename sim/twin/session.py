@@ -17,9 +17,11 @@ import time as _time
 from sim import ROOT
 from sim.twin.board import VirtualBoard
 from sim.twin.clock import CostModel
-from sim.twin.sandbox import run_code
+from sim.twin.sandbox import run_board
 
 CODE_PY = os.path.join(ROOT, "code.py")
+BOOT_PY = os.path.join(ROOT, "boot.py")
+PIN_OF = {"A": "D9", "B": "D6", "C": "D5"}
 FRAME_PERIOD_US = 50_000  # look at the glass every 50 ms of virtual time (a frame is kept when it changed)
 BUTTON_NAMES = {"A": 0, "B": 1, "C": 2}
 DEFAULT_BUTTONS = [(4000, 1, False)]  # B on the level list starts the selected (first) level
@@ -100,9 +102,32 @@ class Frame:
         return img
 
 
+def pins_held(names):
+    """"A" / "B" / "C" -> the FeatherWing pin; other names (SWITCH, BUTTON) are board pins. A string may
+    hold several names ("A+B")."""
+    if isinstance(names, str):
+        names = names.replace("+", " ").split()
+    out = []
+    for n in names or ():
+        n = str(n).strip()
+        if n:
+            out.append(PIN_OF.get(n.upper(), n.upper()))
+    return tuple(out)
+
+
+def parse_resets(text):
+    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]."""
+    out = []
+    for item in filter(None, (text or "").split(",")):
+        ms, _, held = item.partition(":")
+        out.append((int(ms), pins_held(held)))
+    return out
+
+
 class SessionResult:
-    def __init__(self, board, frames, error, seconds, wall_s, source):
+    def __init__(self, board, frames, error, seconds, wall_s, source, runs=None):
         self.board = board
+        self.runs_raw = runs or []
         self.frames = frames
         self.error = error  # traceback text if the device program crashed
         self.seconds = seconds
@@ -111,10 +136,39 @@ class SessionResult:
         self.serial = [line for _, line in board.serial]
         self.bus = {("0x%02x" % a): s.to_dict() for a, s in board.bus.stats.items()}
 
-    def reps(self):
+    def runs(self):
+        """One entry per start of code.py: its kind, the reps it counted and the errors it showed."""
+        out = []
+        for r in self.runs_raw:
+            lines = self.serial[r["serial_from"]:r["serial_to"]]
+            errors = []
+            for line in lines:
+                if line.startswith("error: ") and line[7:] not in errors:
+                    errors.append(line[7:])
+            e = {"start_ms": r["start_ms"], "kind": r["kind"], "held": r["held"],
+                 "rep_count": len(self.reps(lines)), "errors": errors, "crashed": r.get("error") is not None,
+                 "save_mode": r.get("save_mode", False)}
+            for k in ("bootloader", "heap_peak", "heap_used"):
+                if k in r:
+                    e[k] = r[k]
+            out.append(e)
+        return out
+
+    def levels(self):
+        """What the device loaded from /levels (its "levels {json}" line; the last run's)."""
+        found = None
+        for line in self.serial:
+            if line.startswith("levels {"):
+                try:
+                    found = json.loads(line[7:])
+                except ValueError:
+                    pass
+        return found
+
+    def reps(self, lines=None):
         """The reps the device reported on serial ("rep {json}" lines)."""
         out = []
-        for line in self.serial:
+        for line in self.serial if lines is None else lines:
             if line.startswith("rep {"):
                 try:
                     out.append(json.loads(line[4:]))
@@ -162,6 +216,10 @@ class SessionResult:
             "faults": [r.get("faults") for r in reps],
             "crashed": self.error is not None,
             "error": self.error,
+            "runs": self.runs(),
+            "levels": self.levels(),
+            "board": self.board.kind,
+            "flash_ms": self.board.flash_us // 1000,
             "timing": self.timing(),
             "cost_model": self.board.cost.to_dict(),
             "bus": self.bus,
@@ -229,12 +287,14 @@ class FrameGrabber:
 
 
 def make_board(source, display="128x32", buttons=None, settings=None, imu_chip="LSM6DS33", cost=None,
-               motion_delay_s=DEFAULT_MOTION_DELAY_S, has_buttons=True, root=None, noise_seed=1):
+               motion_delay_s=DEFAULT_MOTION_DELAY_S, has_buttons=True, root=None, noise_seed=1, kind="nrf52840",
+               oled_address=None, heap_bytes=None):
     motion, script_buttons, desc = motion_from(source if source is not None else default_spec())
     if motion_delay_s:
         motion = Delayed(motion, motion_delay_s)
     b = VirtualBoard(motion, display=display, imu_chip=imu_chip, buttons=has_buttons, settings=settings,
-                     root=root, cost=cost or CostModel(), noise_seed=noise_seed)
+                     root=root, cost=cost or CostModel(), noise_seed=noise_seed, kind=kind,
+                     oled_address=oled_address, heap_bytes=heap_bytes)
     if buttons is None:
         buttons = script_buttons if script_buttons is not None else DEFAULT_BUTTONS
     for t, btn, lp in parse_buttons(buttons):
@@ -242,53 +302,75 @@ def make_board(source, display="128x32", buttons=None, settings=None, imu_chip="
     return b, desc
 
 
-def prepare_root(root):
-    """A CIRCUITPY folder: the repo's levels (the device reads /levels)."""
-    src = os.path.join(ROOT, "levels")
-    if os.path.isdir(src) and not os.path.exists(os.path.join(root, "levels")):
-        shutil.copytree(src, os.path.join(root, "levels"))
+def prepare_root(root, levels_dir=None):
+    """A CIRCUITPY folder: the repo's levels, or a designer's own folder (the device reads /levels)."""
+    src = levels_dir or os.path.join(ROOT, "levels")
+    dst = os.path.join(root, "levels")
+    if os.path.isdir(src) and not os.path.exists(dst):
+        shutil.copytree(src, dst)
 
 
 def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, settings=None,
                 imu_chip="LSM6DS33", cost=None, motion_delay_s=DEFAULT_MOTION_DELAY_S, has_buttons=True,
-                root=None, echo=None, faults=(), on_board=None, noise_seed=1):
-    """Run code.py in the twin for `seconds` of virtual time and return a SessionResult.
+                root=None, echo=None, faults=(), on_board=None, noise_seed=1, reload_at=(), reset_at=(),
+                boot_buttons=(), kind="nrf52840", levels_dir=None, oled_address=None, heap_bytes=None,
+                lib_mpy=True, heap_fail_on=(), frames=True):
+    """Run boot.py and code.py in the twin for `seconds` of virtual time and return a SessionResult.
 
-    faults: (kind, start_s, end_s[, lose_config]) for the IMU ("nack", "stuck") or ("oled_nack", s, e).
-    on_board(board): a hook to attach timers (the window uses it to draw and read keys).
+    faults: (kind, start_s, end_s[, lose_config]) for the IMU ("nack", "stuck"), ("oled_nack", s, e) (the
+    OLED does not answer), ("oled_power", s, e) (it loses power: dark and unconfigured when it is back) or
+    ("bus_stuck", s, e) (every transfer times out after the board's I2C timeout).
+    reload_at: ms of soft reloads; reset_at: (ms, held button names) of hard resets; boot_buttons: held at
+    power-up ("A" for save mode). on_board(board): a hook to attach timers (the window draws and reads keys).
     """
     tmp = None
     if root is None:
         tmp = root = tempfile.mkdtemp(prefix="bandlift-twin-")
     try:
-        prepare_root(root)
+        prepare_root(root, levels_dir)
         board, desc = make_board(source, display, buttons, settings, imu_chip, cost, motion_delay_s,
-                                 has_buttons, root, noise_seed)
+                                 has_buttons, root, noise_seed, kind, oled_address, heap_bytes)
+        board.lib_mpy = lib_mpy
+        board.heap_fail_on = tuple(heap_fail_on)
         for f in faults:
-            if f[0] == "oled_nack":
-                _oled_fault(board, f[1], f[2])
+            if f[0] in ("oled_nack", "oled_power"):
+                _oled_fault(board, f[1], f[2], power=f[0] == "oled_power")
+            elif f[0] == "bus_stuck":
+                board.bus.add_stuck(f[1], f[2])
             elif board.imu is not None:
                 board.imu.add_fault(f[0], f[1], f[2], bool(f[3]) if len(f) > 3 else False)
         grab = FrameGrabber(board)
-        board.clock.every(FRAME_PERIOD_US, grab)
+        if frames:
+            board.clock.every(FRAME_PERIOD_US, grab)
         if on_board is not None:
             on_board(board)
         t0 = _time.perf_counter()
-        error = run_code(board, CODE_PY, seconds, echo)
+        resets = [(ms, pins_held(held)) for ms, held in reset_at]
+        runs = run_board(board, CODE_PY, BOOT_PY, seconds, echo, reloads=reload_at, resets=resets,
+                         held_at_power_up=pins_held(boot_buttons))
         wall = _time.perf_counter() - t0
-        return SessionResult(board, grab.frames, error, seconds, wall, desc)
+        error = None
+        for r in runs:
+            error = r.get("error") or error
+        return SessionResult(board, grab.frames, error, seconds, wall, desc, runs)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _oled_fault(board, start_s, end_s):
+def _oled_fault(board, start_s, end_s, power=False):
+    """The OLED stops answering from start_s to end_s; with power, it comes back dark and unconfigured."""
     oled = board.oled
     if oled is None:
         return
     s, e = int(start_s * 1e6), int(end_s * 1e6)
 
     def check(now_us):
-        oled.nack = s <= now_us < e
+        off = s <= now_us < e
+        if power and off and not oled.nack:
+            oled.power_on_reset()
+            for i in range(len(oled.ram)):
+                oled.ram[i] = 0
+        oled.nack = off
 
     board.clock.every(1000, check)

@@ -3,16 +3,22 @@
 import os
 
 
-def make_i2c():
-    """The shared I2C bus, 400 kHz unless settings.toml says BANDLIFT_I2C_HZ (board.I2C() is 100 kHz:
-    four times slower for the OLED)."""
+def make_i2c(hz=400_000):
+    """The shared I2C bus at hz (settings BANDLIFT_I2C_HZ; board.I2C() is 100 kHz: four times slower for the
+    OLED).
+
+    A soft reload (a file saved from the computer, Ctrl-D) keeps the display running WITH its bus and pins,
+    so busio.I2C would raise "SCL in use": the displays are released first, at every start.
+    """
     import board
     import busio
 
     try:
-        hz = int(getenv("BANDLIFT_I2C_HZ", 400_000))
-    except ValueError:
-        hz = 400_000
+        import displayio
+
+        displayio.release_displays()
+    except ImportError:  # a board without displayio
+        pass
     return busio.I2C(board.SCL, board.SDA, frequency=hz)
 
 

@@ -3,7 +3,14 @@
 Setup uses adafruit_lsm6ds (the class chosen from WHO_AM_I: the Feather Sense changed chips). Samples come
 from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated buffer, converted
 with precomputed scale factors: no allocation per sample, half the bus time of the driver's two reads.
-I2C errors never escape: read() returns False, `error` says why, and `retry(now_ms)` re-initialises.
+I2C errors never escape: read() returns False, `error` says why, and `retry(now_ms)` re-initialises, first
+after 50 ms, then waiting twice as long after each failed attempt (up to 2 s): a short glitch costs little,
+a missing sensor does not flood the bus.
+A sensor whose output freezes (the same 12 bytes for a second: a real one's noise changes them every sample)
+is "IMU stuck" and is set up again; the core is not fed frozen samples (they would look like a strap that
+stopped moving).
+The LSM6DSO32 answers with the LSM6DSOX's WHO_AM_I but its range codes differ: set up as an LSOX it reads half
+of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it reads ~0.5 g.
 """
 
 from bandlift.compat import const, ticks_diff
@@ -11,7 +18,9 @@ from bandlift.compat import const, ticks_diff
 _WHO_AM_I = const(0x0F)
 _STATUS = const(0x1E)
 _OUTX_L_G = const(0x22)
-_RETRY_MS = const(2000)  # between re-initialisation attempts after an error
+_RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
+_RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
+_G = 9.80665
 
 ADDRESSES = (0x6A, 0x6B)
 # WHO_AM_I -> (module, class); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
@@ -21,6 +30,7 @@ CHIPS = (
     (0x6A, "adafruit_lsm6ds.lsm6ds3trc", "LSM6DS3TRC"),
     (0x6B, "adafruit_lsm6ds.ism330dhcx", "ISM330DHCX"),
 )
+DSO32 = ("adafruit_lsm6ds.lsm6dso32", "LSM6DSO32")
 _DEG_TO_RAD = 0.017453292519943295
 _MG_TO_MS2 = 0.00980665
 
@@ -41,8 +51,13 @@ class IMU:
         self.error = ""  # why not ok (for the screen and serial)
         self.errors = 0  # I2C errors since boot
         self._last_try = None  # ticks of the last re-initialisation attempt; None: try at once
+        self._retry_ms = _RETRY_FIRST_MS
+        self._same = 0  # consecutive samples identical to the one before
+        self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
+        self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
         self._dev = None
         self._buf = bytearray(12)
+        self._prev = bytearray(12)  # the previous burst (the two buffers swap: no copy, no allocation)
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self._a_scale = 0.0  # m/s^2 per LSB
@@ -68,26 +83,55 @@ class IMU:
             if cls is None:
                 self.error = "Unknown IMU id 0x%02x" % who
                 return False
-            from adafruit_lsm6ds import AccelRange, GyroRange, Rate
-
-            s = cls(self.i2c, addr)
-            rate = getattr(Rate, "RATE_%d_HZ" % self.rate_hz)
-            s.accelerometer_data_rate = rate
-            s.gyro_data_rate = rate
-            s.accelerometer_range = AccelRange.RANGE_4G
-            s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
-            self._a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
-            self._g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
-            self.sensor = s
-            self._dev = s.i2c_device
-            self._burst = hasattr(self._dev, "write_then_readinto")
+            self._configure(cls(self.i2c, addr))
+            if who == 0x6C and self._reads_half_g():
+                cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
+                self.name = DSO32[1]
+                self._configure(cls(self.i2c, addr))
             self.ok = True
             self.error = ""
+            self._same = 0
+            self._suspect = False
+            self._retry_ms = _RETRY_FIRST_MS
             return True
         except (OSError, ValueError, RuntimeError) as e:
             self.errors += 1
             self.error = "IMU: " + str(e)
             return False
+
+    def _configure(self, s):
+        from adafruit_lsm6ds import AccelRange, GyroRange, Rate
+
+        rate = getattr(Rate, "RATE_%d_HZ" % self.rate_hz)
+        s.accelerometer_data_rate = rate
+        s.gyro_data_rate = rate
+        s.accelerometer_range = AccelRange.RANGE_4G  # the class's own code for +-4 g (the DSO32's differs)
+        s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
+        self._a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
+        self._g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
+        self.sensor = s
+        self._dev = s.i2c_device
+        self._burst = hasattr(self._dev, "write_then_readinto")
+
+    def _reads_half_g(self):
+        """True when the accelerometer's |a| over a few samples is near g/2: an LSM6DSO32 read as an LSOX."""
+        import time
+
+        self.ok = True
+        total = 0.0
+        n = 0
+        for _ in range(40):  # up to ~0.4 s at 104 Hz; a leg at rest or moving slowly reads |a| ~ g
+            if self.data_ready() and self.read():
+                total += (self.ax * self.ax + self.ay * self.ay + self.az * self.az) ** 0.5
+                n += 1
+                if n >= 6:
+                    break
+            time.sleep(0.01)
+        self.ok = False
+        if n < 3:
+            return False
+        mean = total / n
+        return 0.3 * _G < mean < 0.7 * _G
 
     def _find(self):
         reg = self._reg
@@ -108,19 +152,39 @@ class IMU:
         return None, 0
 
     def retry(self, now_ms):
-        """After an error: set up again at most every 2 s. True when the IMU is back."""
+        """After an error: set up again after 50 ms, 100 ms, 200 ms ... 2 s. True when the IMU is back."""
         if self.ok:
             return True
-        if self._last_try is not None and ticks_diff(now_ms, self._last_try) < _RETRY_MS:
+        if self._last_try is None:
+            self._last_try = now_ms
+            return False
+        if ticks_diff(now_ms, self._last_try) < self._retry_ms:
             return False
         self._last_try = now_ms
-        return self.setup()
+        if self._retry_ms < _RETRY_MAX_MS:
+            self._retry_ms = min(_RETRY_MAX_MS, self._retry_ms * 2)
+        keep = self.error
+        wait = self._retry_ms
+        if self.setup():
+            if keep.startswith("IMU stuck"):
+                self._retry_ms = wait  # a chip that stays frozen is not set up again every second
+                # answering again is not enough: stay "stuck" (and feed nothing) until the output moves
+                self._suspect = True
+                self.error = keep
+            return True
+        return False
 
     def _fail(self, e):
         self.ok = False
         self._last_try = None
         self.errors += 1
         self.error = "IMU lost: " + str(e)
+
+    def _stuck(self):
+        self.ok = False
+        self._last_try = None
+        self.errors += 1
+        self.error = "IMU stuck: output frozen"
 
     def data_ready(self):
         """True when the gyro has a sample not read yet (STATUS_REG GDA). False on error."""
@@ -140,7 +204,9 @@ class IMU:
         """Fill ax..gz (m/s^2, rad/s) from one burst. False (and ok False) on an I2C error."""
         if not self.ok:
             return False
-        b = self._buf
+        b = self._prev  # read into the older buffer; it becomes the newest
+        self._prev = self._buf
+        self._buf = b
         try:
             if self._burst:
                 reg = self._reg
@@ -152,6 +218,18 @@ class IMU:
         except OSError as e:
             self._fail(e)
             return False
+        if b == self._prev:
+            self._same += 1
+            if self._same >= self.stuck_samples:
+                self._stuck()
+                return False
+            if self._suspect:
+                return False
+        else:
+            self._same = 0
+            if self._suspect:
+                self._suspect = False
+                self.error = ""
         g = self._g_scale
         a = self._a_scale
         self.gx = _s16(b[0], b[1]) * g

@@ -12,6 +12,10 @@ if _current().has_buttons:
     D6 = Pin("D6")
     D5 = Pin("D5")
 LED = Pin("LED")
+if _current().kind == "nrf52840":
+    SWITCH = Pin("SWITCH")  # the user switch: held at reset it opens the UF2 bootloader
+else:
+    BUTTON = Pin("BUTTON")  # BOOT / GPIO0 on the ESP32-S3 (boot-mode strap)
 
 _i2c = []
 

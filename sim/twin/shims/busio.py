@@ -10,6 +10,15 @@ from sim.twin.board import current as _current
 class I2C:
     def __init__(self, scl, sda, *, frequency=100_000, timeout=255):
         board = _current()
+        if not isinstance(frequency, int) or frequency <= 0:
+            raise ValueError("frequency must be a positive int")  # CircuitPython rejects 0 and floats
+        board.claim(scl, self)  # ValueError "SCL in use" while another object (a kept display) holds it
+        try:
+            board.claim(sda, self)
+        except ValueError:
+            board.release(self)
+            raise
+        self._board = board
         self._bus = board.bus
         self._bus.frequency = frequency
         self._locked = False
@@ -34,6 +43,7 @@ class I2C:
 
     def deinit(self):
         self._deinited = True
+        self._board.release(self)
 
     def __enter__(self):
         return self

@@ -23,6 +23,8 @@ _BUTTONS = ("D9", "D6", "D5")
 
 class DigitalInOut:
     def __init__(self, pin):
+        self._board = _current()
+        self._board.claim(pin, self)  # ValueError "D9 in use" (keypad or another DigitalInOut has it)
         self.pin = pin
         self.direction = Direction.INPUT
         self.pull = None
@@ -40,10 +42,12 @@ class DigitalInOut:
     def value(self):
         if self.direction == Direction.OUTPUT:
             return self._out
+        if self.pin is None:
+            raise ValueError("Object has been deinitialized and can no longer be used. Create a new object.")
         name = getattr(self.pin, "name", "")
-        if name in _BUTTONS:
-            b = _current()
-            return not b.button_down(_BUTTONS.index(name), b.clock.ms)
+        b = self._board
+        if b.pin_down(name, b.clock.ms):
+            return False  # buttons pull the line low
         return self.pull == Pull.UP
 
     @value.setter
@@ -51,4 +55,5 @@ class DigitalInOut:
         self._out = bool(v)
 
     def deinit(self):
-        pass
+        self._board.release(self)
+        self.pin = None

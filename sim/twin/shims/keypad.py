@@ -59,6 +59,8 @@ class EventQueue:
 class Keys:
     def __init__(self, pins, *, value_when_pressed, pull=True, interval=0.020, max_events=64, debounce_threshold=1):
         self._board = _current()
+        for p in pins:
+            self._board.claim(p, self)
         self._index = []
         for p in pins:
             name = getattr(p, "name", "")
@@ -91,4 +93,4 @@ class Keys:
         self._state = [False] * len(self._index)
 
     def deinit(self):
-        pass
+        self._board.release(self)

@@ -15,7 +15,11 @@ def getmount(path):
 
 
 def remount(path, readonly=False, *, disable_concurrent_write_protection=False):
-    _current().readonly = readonly
+    """Only boot.py may remount "/" while USB shows the drive (CircuitPython raises in code.py)."""
+    b = _current()
+    if not b.in_boot:
+        raise RuntimeError("Cannot remount '/' when visible via USB.")
+    b.readonly = readonly
 
 
 def disable_usb_drive():

@@ -1,0 +1,95 @@
+"""settings.toml, read once and checked: every value the device uses, and a message for each bad one.
+
+CircuitPython 10's os.getenv gives str or int (floats and bools only from 10.3), so both forms are accepted
+("104" and 104). A value that cannot be used is never silently replaced: `problems` holds one line per bad
+key saying what was wrong and what is used instead; the app prints them and shows the first on the OLED.
+"""
+
+RATES_HZ = (26, 52, 104, 208)
+DISPLAYS = ("128x32", "128x64")
+ROTATIONS = (0, 90, 180, 270)
+# The game's screens are drawn for landscape panels; until they draw portrait, 90 / 270 are refused.
+SCREEN_ROTATIONS = (0, 180)
+I2C_HZ_MIN = 10000
+I2C_HZ_MAX = 1000000
+
+
+def _int(v):
+    """An int from an int or a string of digits (settings.toml may quote it), else None."""
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v == int(v):
+        return int(v)
+    if isinstance(v, str):
+        t = v.strip().replace("_", "")
+        if t[:1] in "+-" and t[1:].isdigit() or t.isdigit():
+            return int(t)
+    return None
+
+
+def _show(v):
+    return ('"%s"' % v) if isinstance(v, str) else str(v)
+
+
+class Settings:
+    """The checked settings. getenv(key) -> str, int or None (injected: os.getenv on the board)."""
+
+    def __init__(self, getenv):
+        self.problems = []
+        self.rate_hz = self._choice(getenv, "BANDLIFT_RATE_HZ", 104, RATES_HZ, "Hz")
+        self.display = self._display(getenv("BANDLIFT_DISPLAY"))
+        self.record = self._flag(getenv, "BANDLIFT_RECORD", False)
+        self.i2c_hz = self._range(getenv, "BANDLIFT_I2C_HZ", 400000, I2C_HZ_MIN, I2C_HZ_MAX)
+        self.rotation = self._choice(getenv, "BANDLIFT_ROTATION", 0, ROTATIONS, "deg")
+        if self.rotation not in SCREEN_ROTATIONS:
+            self._bad("BANDLIFT_ROTATION", self.rotation, "the screens are landscape: 0 or 180", 0)
+            self.rotation = 0
+
+    def _bad(self, key, v, why, used):
+        self.problems.append("%s = %s: %s; using %s" % (key, _show(v), why, _show(used)))
+
+    def _choice(self, getenv, key, default, allowed, unit):
+        v = getenv(key)
+        if v is None:
+            return default
+        n = _int(v)
+        if n in allowed:
+            return n
+        self._bad(key, v, "must be one of " + "/".join(str(a) for a in allowed) + " " + unit, default)
+        return default
+
+    def _range(self, getenv, key, default, lo, hi):
+        v = getenv(key)
+        if v is None:
+            return default
+        n = _int(v)
+        if n is not None and lo <= n <= hi:
+            return n
+        self._bad(key, v, "must be %d to %d" % (lo, hi), default)
+        return default
+
+    def _flag(self, getenv, key, default):
+        v = getenv(key)
+        if v is None:
+            return default
+        n = _int(v)
+        if n in (0, 1):
+            return n == 1
+        t = str(v).strip().lower()
+        if t in ("true", "yes", "on"):
+            return True
+        if t in ("false", "no", "off"):
+            return False
+        self._bad(key, v, "must be 0 or 1", 1 if default else 0)
+        return default
+
+    def _display(self, v):
+        if v is None:
+            return DISPLAYS[0]
+        t = str(v).strip().lower().replace(" ", "")
+        if t in DISPLAYS:
+            return t
+        self._bad("BANDLIFT_DISPLAY", v, "must be " + " or ".join(DISPLAYS), DISPLAYS[0])
+        return DISPLAYS[0]

@@ -1,0 +1,147 @@
+"""The board's heap as code.py sees it: gc.mem_free() shrinks with every import and MemoryError comes where
+the board would give it, plus the time an import takes (CircuitPython compiles a .py at import, in RAM).
+
+A model, calibrated on measured figures (docs/performance.md): on a 32-bit CircuitPython 10 build the motion
+core's ~65 kB of source leaves ~34 kB live after import (RESIDENT_PER_BYTE), compiling a .py needs about
+2.4 bytes of heap per source byte at its peak (bandlift.level: 106 kB on the 64-bit unix port for 28 kB of
+source, x 0.63 to 32-bit), a .mpy about a third of that, and compiling the core takes ~3.5 s on an nRF52840.
+The Adafruit libraries count as the .mpy files circup installs; lib/bandlift as what the bundle ships (.py
+unless `python -m sim bundle --mpy`).
+"""
+
+import importlib.abc
+import importlib.machinery
+import sys
+
+# Per byte of CODE (the source without comments and docstrings, which MicroPython drops), board bytes.
+RESIDENT_PER_BYTE = 0.63  # live heap after import: the core's stages, 41.5 kB on 64-bit for 44.7 kB of code
+PEAK_PER_BYTE_PY = 2.8  # heap needed while compiling a .py (bandlift.level: 106 kB on 64-bit, 23.6 kB code)
+PEAK_PER_BYTE_MPY = 0.95  # loading a .mpy (bandlift.level: 35 kB on 64-bit)
+COMPILE_US_PER_BYTE = 80.0  # nRF52840, 64 MHz: the core's 44.7 kB of code compiles in ~3.6 s
+LOAD_US_PER_BYTE_MPY = 6.0
+VM_BASE_BYTES = 0  # the free-heap figures are measured at the start of code.py: the VM is already paid for
+
+
+_CODE_BYTES = {}
+
+
+def code_bytes(path):
+    """Bytes of code in a Python source file: tokens without comments, blank lines and docstrings."""
+    n = _CODE_BYTES.get(path)
+    if n is not None:
+        return n
+    import io
+    import tokenize
+
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    n = 0
+    prev = None
+    try:
+        for t in tokenize.generate_tokens(io.StringIO(src).readline):
+            if t.type in (tokenize.COMMENT, tokenize.NL):
+                continue
+            if t.type == tokenize.STRING and prev in (None, tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
+                prev = t.type
+                continue  # a docstring (or a bare string statement)
+            n += len(t.string) + 1
+            prev = t.type
+    except (tokenize.TokenError, SyntaxError):
+        n = len(src)
+    _CODE_BYTES[path] = n
+    return n
+
+
+def _charged(name):
+    # adafruit_bitmap_font is how Blinka builds terminalio's font; on the board that font is built in (no heap)
+    if name.startswith("adafruit_bitmap_font"):
+        return False
+    return name == "code" or name.startswith("bandlift") or name.startswith("adafruit_")
+
+
+class Heap:
+    """One run of code.py's heap: budget bytes; `used` grows with imports (never shrinks: modules stay)."""
+
+    def __init__(self, budget, clock=None, lib_mpy=False, fail_on=()):
+        self.budget = budget
+        self.clock = clock
+        self.lib_mpy = lib_mpy  # lib/bandlift shipped compiled
+        self.fail_on = set(fail_on)  # module names whose import fails with MemoryError (fragmentation)
+        self.used = VM_BASE_BYTES
+        self.peak = self.used
+        self.imports = []  # (module, source bytes, resident bytes, peak bytes)
+        self.import_us = 0
+
+    def mem_free(self):
+        return max(0, self.budget - self.used)
+
+    def mem_alloc(self):
+        return self.used
+
+    def allocate(self, n, what="memory"):
+        if self.used + n > self.budget:
+            raise MemoryError("memory allocation failed, allocating %d bytes" % n)
+        self.used += n
+        if self.used > self.peak:
+            self.peak = self.used
+
+    def charge_import(self, name, path):
+        try:
+            size = code_bytes(path)
+        except (OSError, TypeError, UnicodeError):
+            return
+        mpy = self.lib_mpy or not (name == "code" or name.startswith("bandlift"))
+        peak = int(size * (PEAK_PER_BYTE_MPY if mpy else PEAK_PER_BYTE_PY))
+        resident = int(size * RESIDENT_PER_BYTE)
+        if self.clock is not None:
+            us = int(size * (LOAD_US_PER_BYTE_MPY if mpy else COMPILE_US_PER_BYTE))
+            self.import_us += us
+            self.clock.advance(us)
+        if name in self.fail_on or self.used + peak > self.budget:
+            raise MemoryError("memory allocation failed, allocating %d bytes" % max(256, peak // 8))
+        if self.used + peak > self.peak:
+            self.peak = self.used + peak
+        self.used += resident
+        self.imports.append((name, size, resident, peak))
+
+
+    def collect(self, modules):
+        """gc.collect(): a module the program dropped from sys.modules (and so no longer reachable, as the
+        device's loader is once its Levels are made) gives its resident bytes back."""
+        keep = []
+        for entry in self.imports:
+            if entry[0] in modules:
+                keep.append(entry)
+            else:
+                self.used -= entry[2]
+        self.imports = keep
+
+
+class _Loader(importlib.abc.Loader):
+    def __init__(self, heap, inner, path):
+        self.heap = heap
+        self.inner = inner
+        self.path = path
+
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module):
+        self.heap.charge_import(module.__name__, self.path)
+        self.inner.exec_module(module)
+
+
+class HeapFinder(importlib.abc.MetaPathFinder):
+    """Put first on sys.meta_path while code.py runs: device modules are charged to the board's heap."""
+
+    def __init__(self, heap):
+        self.heap = heap
+
+    def find_spec(self, name, path=None, target=None):
+        if not _charged(name):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path if path is not None else sys.path)
+        if spec is None or spec.loader is None or spec.origin in (None, "built-in", "frozen"):
+            return spec
+        spec.loader = _Loader(self.heap, spec.loader, spec.origin)
+        return spec

@@ -1,0 +1,48 @@
+"""settings.toml values as os.getenv gives them (str or int): used when good, reported when not."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bandlift.hw.settings import RATES_HZ, Settings
+
+
+def make(**kv):
+    return Settings(lambda k: kv.get(k))
+
+
+def test_defaults_without_a_settings_file():
+    s = make()
+    assert (s.rate_hz, s.display, s.record, s.i2c_hz, s.rotation) == (104, "128x32", False, 400000, 0)
+    assert s.problems == []
+
+
+def test_ints_and_strings_are_both_accepted():
+    s = make(BANDLIFT_RATE_HZ="52", BANDLIFT_I2C_HZ="100_000", BANDLIFT_RECORD="1", BANDLIFT_DISPLAY=" 128X64 ",
+             BANDLIFT_ROTATION=180)
+    assert (s.rate_hz, s.i2c_hz, s.record, s.display, s.rotation) == (52, 100000, True, "128x64", 180)
+    assert s.problems == []
+
+
+def test_each_bad_value_says_what_was_wrong_and_what_is_used():
+    s = make(BANDLIFT_RATE_HZ=100, BANDLIFT_I2C_HZ=0, BANDLIFT_RECORD=2, BANDLIFT_DISPLAY="oled",
+             BANDLIFT_ROTATION=45)
+    assert s.problems == [
+        "BANDLIFT_RATE_HZ = 100: must be one of 26/52/104/208 Hz; using 104",
+        'BANDLIFT_DISPLAY = "oled": must be 128x32 or 128x64; using "128x32"',
+        "BANDLIFT_RECORD = 2: must be 0 or 1; using 0",
+        "BANDLIFT_I2C_HZ = 0: must be 10000 to 1000000; using 400000",
+        "BANDLIFT_ROTATION = 45: must be one of 0/90/180/270 deg; using 0",
+    ]
+
+
+def test_portrait_rotation_is_refused_with_a_reason():
+    s = make(BANDLIFT_ROTATION="270")
+    assert s.rotation == 0 and "0 or 180" in s.problems[0]
+
+
+@given(st.one_of(st.none(), st.integers(), st.text(max_size=12), st.floats(allow_nan=True)))
+def test_any_value_gives_a_usable_rate_and_a_message_when_replaced(v):
+    """Whatever settings.toml holds, the rate is one the IMU supports, and a replaced value is reported."""
+    s = make(BANDLIFT_RATE_HZ=v)
+    assert s.rate_hz in RATES_HZ
+    assert (s.problems != []) == (v is not None and s.rate_hz != v and str(s.rate_hz) != str(v).strip())
