@@ -1,6 +1,7 @@
 """Render every game screen, for the 128x32 FeatherWing and a 128x64 SSD1306, to PNG (docs/screens/).
 
     python -m sim.render_screens [OUT_DIR] [--scale N]
+    python -m sim.render_screens --gif      # docs/set-128x32.gif: a real set played by code.py in the twin
 
 Each screen goes through the digital twin: the game's real displayio tree is the root_group of the real
 adafruit_displayio_ssd1306 driver on the twin's virtual I2C bus, display.refresh() sends the bytes, and the
@@ -446,8 +447,43 @@ def twin_screens(width, height):
         return [(png_name(width, height, name), ts.show()) for name, game in scenes(width, height, ts.root_group)]
 
 
+GIF = os.path.join(ROOT, "docs", "set-128x32.gif")
+
+
+def a_real_set():
+    """The athlete of the README's GIF: six reps of the first level, a dropped lowering and a missed pause
+    among them (sim.athlete's scripted reps, fed through the twin's IMU to the real motion core)."""
+    from sim.athlete import RepSpec, SetSpec
+
+    reps = []
+    for f in [(), (), ("DROP",), (), ("NO_PAUSE",), ()]:
+        reps.append(RepSpec(raise_ms=1600, pause_ms=60 if "NO_PAUSE" in f else 1200,
+                            lower_ms=500 if "DROP" in f else 3200, reset_ms=1500, peak_deg=42, faults=f))
+    return SetSpec(reps=reps, seed=7)
+
+
+def make_gif(path=GIF, display="128x32", scale=2, seconds=52.0):
+    """code.py in the twin plays a real set (button B at 4 s starts the first level); every frame the OLED
+    showed goes into an animated GIF with its own duration."""
+    from sim.twin.session import run_session
+
+    r = run_session(a_real_set(), display=display, buttons=[(4000, "B", False)], seconds=seconds)
+    if r.error is not None:
+        raise RuntimeError(r.error)
+    frames = r.frames
+    imgs = [f.image(scale).convert("P", palette=Image.ADAPTIVE, colors=2) for f in frames]
+    durs = [max(20, (frames[i + 1].t_ms if i + 1 < len(frames) else r.board.clock.ms) - f.t_ms)
+            for i, f in enumerate(frames)]
+    imgs[0].save(path, save_all=True, append_images=imgs[1:], duration=durs, loop=0, optimize=True)
+    return r
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--gif" in argv:
+        r = make_gif()
+        print("wrote %s: %d frames, %d reps" % (GIF, len(r.frames), len(r.reps())))
+        return 0
     scale = SCALE
     if "--scale" in argv:
         i = argv.index("--scale")

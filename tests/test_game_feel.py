@@ -161,3 +161,19 @@ def test_streak_rules_without_a_calendar():
     g = gr.Growth(g.to_dict())  # power-ups with no set at all leave the streak alone
     g.set_done(True, 2)
     assert g.streak == 1
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_the_ghosts_s_curve_rises_and_its_inverse_finds_the_time(p):
+    """smooth() never goes down, starts at 0, ends at 1000, and unsmooth() finds the time of a height."""
+    assert fl.smooth(0) == 0 and fl.smooth(1000) == 1000
+    assert fl.smooth(p + 1) >= fl.smooth(p)
+    assert abs(fl.smooth(fl.unsmooth(fl.smooth(p))) - fl.smooth(p)) <= 3
+
+
+def test_the_ghost_starts_level_with_a_leg_already_moving():
+    """The core reports a rep once the raise is under way: the ghost starts at that height, not at 0."""
+    f, t = fl.Feel(), targets()
+    lead = fl.unsmooth(200) * t.raise_ms // 1000
+    f.rep_start(10000, True, lead)
+    assert 180 <= f.ghost(10000, t) <= 220

@@ -515,3 +515,23 @@ def test_real_progress_store_records_the_level_and_keeps_the_garden(tmp_path):
     assert again.last_level == "01"
     assert gr.clean(again.data.get("game"))["good_sets"] == 1
     assert gr.clean(again.data.get("game"))["streak"] == 1
+
+
+def test_summary_pages_show_every_line_once_after_the_picture_card():
+    for per in (3, 5):
+        core = FakeCore(calibrated=True)
+        g = GameState(core, [level("b", sets=1, side="both", reps=1)], FakeStore(), lines=per)
+        g.on_button(BTN_B, False, 0)
+        t = play_set(core, g, [90])
+        g.on_events(EV_SLIPPED, t)
+        g.on_events(core.calibrate_now(), t)
+        g.tick(t + 100)
+        play_set(core, g, [70], t + 200)
+        assert g.screen == S_SUMMARY and g.page == 0
+        seen = [x for x in g.lines() if x]  # under the card (128x64 only)
+        while True:
+            g.on_button(BTN_A, False, t)
+            if g.page == 0:
+                break
+            seen += [x for x in g.lines() if x]
+        assert seen == [x[:21] for x in g.lines_all() if x]

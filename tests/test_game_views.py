@@ -170,11 +170,18 @@ def test_error_overlay_covers_and_clears(w, h):
     assert game.screens.error_group.hidden
 
 
-def test_sprites_are_built_once_from_the_art_and_the_art_is_let_go():
+def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
     import sys
 
+    from sim import art
+
+    with open(art.OUT) as f:
+        assert f.read() == art.source(), "lib/bandlift/game/artbits.py is stale: run `python -m sim.art`"
     sp = spr.Sprites()
-    assert "bandlift.game.art" not in sys.modules
+    assert "bandlift.game.artbits" not in sys.modules
+    for n, pic in enumerate(art.PIP + art.ICONS + art.PLANT):
+        rows = art.rows16(pic)
+        assert [sum(sp.sheet[x, 16 * n + y] << (15 - x) for x in range(16)) for y in range(16)] == rows
     assert sp.sheet.height == spr.TILE * spr.N_TILES and sp.digits.height == spr.DIGIT_H * spr.N_DIGITS
     lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16)) for n in range(spr.N_TILES)]
     assert all(n >= 12 for n in lit_tiles), "every picture draws something"

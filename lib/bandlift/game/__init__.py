@@ -13,7 +13,7 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 
 from bandlift import faults
 from bandlift.game.events import EV_REP_DONE, EV_REP_START
-from bandlift.game.feel import Feel
+from bandlift.game.feel import Feel, unsmooth
 from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
 
@@ -35,13 +35,24 @@ class Game:
             return
         st = self.state
         if ev & EV_REP_START and st.screen == S_PLAY:
-            self.feel.rep_start(now_ms)
+            self.feel.rep_start(now_ms, True, self._lead_ms())
         reps = st.reps_done
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
             b = st.bout
             self.feel.rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
             self._log(b)
+
+    def _lead_ms(self):
+        """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
+        start once the leg is moving): the ghost starts there, level with the leg."""
+        t = self.state.targets
+        target = t.target_deg if t.target_deg is not None else getattr(self.core, "target_deg", None)
+        angle = getattr(self.core, "angle", 0.0) or 0.0
+        if not target or angle <= 0:
+            return 0
+        share = int(angle * 1000 / target)
+        return unsmooth(share if share < 500 else 500) * t.raise_ms // 1000
 
     @staticmethod
     def _log(b):

@@ -12,7 +12,8 @@ the juice (flash, shake). Pure integer logic, no displayio, nothing allocated pe
   screen shakes.
 - Reset: a soft landing (the rules' soft_landing) flashes the screen and Pip lands glad; Pip then rests
   (REST) for the level's reset time and stands up ready (STAND) when the next rep may start.
-- The pacing ghost starts with the rep (EV_REP_START) and runs the level's raise, pause and lowering.
+- The pacing ghost starts with the rep (EV_REP_START, level with the leg's height then) and runs the level's
+  raise, pause and lowering on smooth S-curves, the way a controlled lift moves.
 """
 
 from bandlift.compat import const, ticks_add, ticks_diff
@@ -37,19 +38,42 @@ POSE_FALL = const(6)
 POSE_LAND = const(7)
 
 
+def smooth(p):
+    """A smooth movement's share of its range (permille) at share p (permille) of its time: 3p^2 - 2p^3, the
+    S-curve of a controlled lift that starts and ends gently (what the pacing ghost and a coach expect)."""
+    if p <= 0:
+        return 0
+    if p >= 1000:
+        return 1000
+    return (p * p // 10) * (3000 - 2 * p) // 100000  # stays below 2**30: small ints on the device
+
+
+def unsmooth(share):
+    """The time share (permille) at which a smooth movement has covered `share` permille of its range."""
+    lo = 0
+    hi = 1000
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if smooth(mid) < share:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
 def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
     """Height of the pacing ghost (0-1000 of the target) `elapsed_ms` after the rep started: it rises over
-    raise_ms, waits pause_ms at the top, comes down over lower_ms, then stays at the bottom."""
+    raise_ms, waits pause_ms at the top, comes down over lower_ms (both smoothly), then stays at the bottom."""
     if elapsed_ms <= 0:
         return 0
     if elapsed_ms < raise_ms:
-        return elapsed_ms * 1000 // raise_ms
+        return smooth(elapsed_ms * 1000 // raise_ms)
     elapsed_ms -= raise_ms
     if elapsed_ms < pause_ms:
         return 1000
     elapsed_ms -= pause_ms
     if elapsed_ms < lower_ms:
-        return 1000 - elapsed_ms * 1000 // lower_ms
+        return 1000 - smooth(elapsed_ms * 1000 // lower_ms)
     return 0
 
 
@@ -70,15 +94,16 @@ class Feel:
         self.landing = False
         self.rep_start(0, False)
 
-    def rep_start(self, now_ms, ghost=True):
-        """A rep began: empty meters, the ghost starts its run."""
+    def rep_start(self, now_ms, ghost=True, lead_ms=0):
+        """A rep began: empty meters, the ghost starts its run (lead_ms ago: the core sees a raise only once
+        it is under way, so the ghost starts level with the leg)."""
         self.hold_ms = 0  # steady hold earned in this rep (kept until the next rep starts)
         self.steady = True
         self.peak = 0.0  # highest angle of this rep, deg (the lowering's range)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False
         self.yanked = False  # the band yanked the leg down in this rep
-        self.ghost_t0 = now_ms
+        self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
         self.resting = False
         self.landing = False
@@ -144,7 +169,7 @@ class Feel:
         self.lower_permille = 1000 if pace > 1000 else (0 if pace < 0 else pace)
         peak = self.peak if self.peak > 1.0 else 1.0
         down = 1000 - int(angle * 1000 / peak)  # share of the range already lowered
-        ahead = down - self.lower_permille
+        ahead = down - smooth(self.lower_permille)  # against a smooth lowering on the level's time
         if -rate > t.drop_dps:
             if not self.yanked:
                 self.yanked = True
@@ -156,6 +181,8 @@ class Feel:
             self.too_fast = False
 
     def _pose(self, phase):
+        if phase != PH_LOWER:
+            self.too_fast = False  # judged again in the next lowering
         if self.landing:
             return POSE_FALL if self.yanked else POSE_LAND
         if phase == PH_RAISE:

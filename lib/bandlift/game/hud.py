@@ -9,6 +9,7 @@ import displayio
 
 from bandlift import faults
 from bandlift.game import sprites as spr
+from bandlift.game.events import PH_LOWER
 from bandlift.game.widgets import BLACK, Bar, label, rect
 
 MIN_SCALE_DEG = 30  # the stage shows at least 0-30 deg
@@ -163,7 +164,7 @@ class Hud:
             changed = True
         if self.lower.set(feel.lower_permille):
             changed = True
-        off = feel.too_fast and (now_ms // BLINK_MS) & 1 == 1
+        off = feel.too_fast and feel.phase == PH_LOWER and (now_ms // BLINK_MS) & 1 == 1
         if self.lower.blink(off):
             changed = True
         dx = feel.shake_dx(now_ms)

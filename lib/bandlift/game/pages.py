@@ -78,8 +78,15 @@ def n_pages(st):
 
     n = len(lines_all(st))
     per = st.lines_per_page
-    pages = (n + per - 1) // per if n else 1
-    return pages + 1 if st.screen == gs.S_SUMMARY else pages
+    if st.screen == gs.S_SUMMARY:
+        n -= _card_lines(per)
+        return 1 + ((n + per - 1) // per if n > 0 else 0)
+    return (n + per - 1) // per if n else 1
+
+
+def _card_lines(per):
+    """Text lines under the summary's picture card: two on 128x64, none on 128x32."""
+    return 2 if per >= 5 else 0
 
 
 def page_lines(st):
@@ -90,10 +97,11 @@ def page_lines(st):
     per = st.lines_per_page
     if st.screen == gs.S_SUMMARY:
         # page 0 is the picture card (two text lines under it on 128x64); then the text, a page at a time
+        k = _card_lines(per)
         if st.page == 0:
-            out = ["", "", ""] + allr[:2] if per >= 5 else []
+            out = ["", "", ""] + allr[:k] if k else []
         else:
-            out = allr[(st.page - 1) * per:st.page * per]
+            out = allr[k + (st.page - 1) * per:k + st.page * per]
     elif st.screen in (gs.S_RECORDS, gs.S_SELECT):
         start = st.page * per
         if start >= len(allr):

@@ -21,7 +21,7 @@ class RestView:
         g = displayio.Group()
         self.group = g
         self.icon = sp.sprite(g, 0, 0, spr.IC_HOURGLASS)
-        self.clock = sp.number(g, 17, 0, 4)
+        self.clock = sp.number(g, 19, 0, 4)
         sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
         self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
         self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None

@@ -1,4 +1,4 @@
-"""Sprite sheets made once from game/art.py, and the small TileGrid helpers every view uses.
+"""Sprite sheets made once from game/artbits.py (packed from sim/art.py), and the TileGrid helpers the views use.
 
 Two 1-bit Bitmaps hold every picture: SHEET (16 x 16 tiles: Pip, icons, the garden) and DIGITS (10 x 16
 tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid's tile index, which costs no
@@ -16,7 +16,7 @@ TILE = 16
 DIGIT_W = 10
 DIGIT_H = 16
 
-# SHEET tile indices: Pip's poses, then the icons, then the garden's stages (art.PIP, art.ICONS, art.PLANT)
+# SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/art.py: PIP, ICONS, PLANT)
 PIP_STAND = 0
 PIP_REST = 1
 PIP_LIFT = 2
@@ -49,41 +49,41 @@ D_BLANK = 14
 N_DIGITS = 15
 
 
-def _draw(bitmap, x0, y0, text, size):
-    """Copy one picture (rows of '#'/'.') into the bitmap at (x0, y0); 8-wide art is doubled to 16."""
-    rows = text.split()
-    k = size // len(rows[0])
-    for y in range(len(rows)):
-        row = rows[y]
-        for x in range(len(row)):
-            if row[x] == "#":
-                for dy in range(k):
-                    for dx in range(k):
-                        bitmap[x0 + x * k + dx, y0 + y * k + dy] = 1
+def _unpack(bitmap, data, bytes_per_row, width):
+    """Copy packed rows (high bit = left pixel) into the bitmap, top to bottom."""
+    y = 0
+    i = 0
+    n = len(data)
+    while i < n:
+        bits = 0
+        for k in range(bytes_per_row):
+            bits = bits << 8 | data[i + k]
+        i += bytes_per_row
+        top = 1 << (8 * bytes_per_row - 1)
+        for x in range(width):
+            if bits & (top >> x):
+                bitmap[x, y] = 1
+        y += 1
 
 
 class Sprites:
     """The bitmaps and palettes, built once per game."""
 
     def __init__(self):
-        from bandlift.game import art
+        from bandlift.game import artbits
 
         sheet = displayio.Bitmap(TILE, TILE * N_TILES, 2)
-        n = 0
-        for pic in art.PIP + art.ICONS + art.PLANT:
-            _draw(sheet, 0, n * TILE, pic, TILE)
-            n += 1
+        _unpack(sheet, artbits.SHEET, 2, TILE)
         digits = displayio.Bitmap(DIGIT_W, DIGIT_H * N_DIGITS, 2)
-        for i in range(N_DIGITS):
-            _draw(digits, 0, i * DIGIT_H, art.DIGITS[i], 8)
+        _unpack(digits, artbits.DIGITS, 1, 8)
         self.sheet = sheet
         self.digits = digits
-        # The art's strings are copied into the bitmaps: let them go.
-        sys.modules.pop("bandlift.game.art", None)
+        # The packed bytes are in the bitmaps now: let them go (1.3 kB).
+        sys.modules.pop("bandlift.game.artbits", None)
         pkg = sys.modules.get("bandlift.game")
-        if pkg is not None and hasattr(pkg, "art"):
-            delattr(pkg, "art")
-        del art
+        if pkg is not None and hasattr(pkg, "artbits"):
+            delattr(pkg, "artbits")
+        del artbits
         self.pal = displayio.Palette(2)
         self.spal = displayio.Palette(2)
         self.spal.make_transparent(0)
