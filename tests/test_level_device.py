@@ -89,11 +89,12 @@ def test_the_loader_is_small_on_the_heap(device_run):
 
 def test_the_loader_compiles_in_a_small_heap(tmp_path):
     """Source .py is compiled on the board at import and the compiler's peak counts: the level modules are
-    split so that each compiles on its own. Measured 61 kB on the 64-bit port (the single old level.py:
-    105 kB); 72 kB leaves a margin."""
+    split so that each compiles on its own. On the 64-bit port the import needs about 64-74 kB (the heap's
+    layout makes the edge uneven; the single old level.py needed 106 kB): every heap from 80 kB must do."""
     probe = tmp_path / "imp.py"
     probe.write_text("import bandlift.levels.load\nprint('ok')\n")
-    assert mpy.run_micropython([str(probe)], heap="72k", timeout=60).strip() == "ok"
+    for heap in ("80k", "84k", "88k", "96k"):
+        assert mpy.run_micropython([str(probe)], heap=heap, timeout=60).strip() == "ok", heap
 
 
 FORGET = """
