@@ -209,3 +209,14 @@ def test_run_recording_plays_the_whole_file_with_a_bom_and_non_finite_values(tmp
     assert "playing the whole recording: 80.0 s" in r.stdout
     virtual = float(r.stdout.split("virtual ")[1].split(" s")[0])
     assert virtual >= 80.0
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r", "\n"])
+def test_line_numbers_hold_across_the_reader_s_blocks(tmp_path, eol):
+    """A bad row far into a big file is named at its true line, whatever the line ends (the reader reads
+    64 kB blocks, and a CRLF may be split between two of them)."""
+    rows = ["t_ms,ax,ay,az,gx,gy,gz"] + ["%d,0.1,9.8,0.2,0.01,0.0,0.0" % (i * 10) for i in range(20000)]
+    rows[15000] = "149990,0.1,9.8,oops,0.01,0.0,0.0"
+    p = _bytes(tmp_path, (eol.join(rows) + eol).encode())
+    with pytest.raises(RecordingError, match=r"r\.csv:15001: az is not a number"):
+        load_any(p)

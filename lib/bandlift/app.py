@@ -52,8 +52,6 @@ def _collect():
 def _load_levels(folder="/levels"):
     """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
     (the Level objects keep only the small model module)."""
-    import sys
-
     levels = []
     broken = []
     try:
@@ -65,8 +63,12 @@ def _load_levels(folder="/levels"):
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
-    for name in ("bandlift.levels.load", "bandlift.levels.parse"):  # the Levels keep only the model
-        sys.modules.pop(name, None)
+    try:  # the Levels keep only the model (the package holds its submodules: sys.modules alone frees nothing)
+        import bandlift.levels
+
+        bandlift.levels.forget_loader()
+    except Exception as e:
+        print("levels:", e)
     _collect()
     for file, why in broken:
         print("level skipped:", file, why)

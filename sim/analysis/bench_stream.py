@@ -5,7 +5,8 @@ wrapping at 2**29 like the device's), then runs `python -m sim analyze FILE --js
 process and prints the file size, samples, wall time and the child's peak RSS (ru_maxrss). A tiny file gives
 the baseline (the interpreter and its imports). The target (issue 12): <= 150 MB peak for a 60 MB recording,
 and flat from there. `--run` also measures `python -m sim run --recording FILE --minutes 1 --headless`, which
-reads the whole file once to check it and then streams it into the twin.
+reads the whole file once to check it and then streams it into the twin; `--plot` measures `analyze --plot`,
+which keeps a compact trace (13 bytes a sample) for the drawing.
 A benchmark, not a test: the machine is shared, so the figures are printed, never asserted.
 """
 
@@ -58,6 +59,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m sim.analysis.bench_stream", description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", default="15,60", help="recording sizes in MB, comma-separated (default 15,60)")
     ap.add_argument("--run", action="store_true", help="also measure run --recording (1 virtual minute)")
+    ap.add_argument("--plot", action="store_true", help="also measure analyze --plot (a compact per-sample trace)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files (printed)")
     a = ap.parse_args(argv)
     sizes = [float(x) for x in a.mb.split(",") if x.strip()]
@@ -74,6 +76,9 @@ def main(argv=None):
         size = os.path.getsize(path) / 1e6
         code, wall, rss = peak_rss([py, "-m", "sim", "analyze", path, "--json"])
         print("%-10s %10.1f %10d %9.1f %12.1f" % ("analyze", size, n, wall, rss))
+        if a.plot:
+            code, wall, rss = peak_rss([py, "-m", "sim", "analyze", path, "--plot", os.path.join(folder, "p.png")])
+            print("%-10s %10.1f %10d %9.1f %12.1f" % ("--plot", size, n, wall, rss))
         if a.run:
             code, wall, rss = peak_rss([py, "-m", "sim", "run", "--recording", path, "--minutes", "1", "--headless",
                                         "--display", "none", "--out", os.path.join(folder, "out")])

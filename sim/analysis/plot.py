@@ -19,6 +19,7 @@ import sys
 FORMATS = (".png", ".svg", ".pdf")
 PHASE_COLOURS = {"RAISE": "#c6efce", "HOLD": "#ffeb9c", "LOWER": "#bdd7ee"}
 PHASE_LABELS = {"RAISE": "raise", "HOLD": "pause at the top", "LOWER": "lowering"}
+MAX_LABELS = 150  # reps labelled with score and faults; a longer session gets one marker per rep
 MAX_POINTS = 20000  # per line: a 3-hour recording is thinned to this (min/max kept per bucket)
 
 
@@ -51,21 +52,24 @@ def _pyplot(show):
     return plt
 
 
-def _thin(t, y, n=MAX_POINTS):
-    """At most ~n points: the min and max of each bucket, so spikes survive the thinning."""
-    if len(t) <= n:
-        return list(t), list(y)
-    step = max(1, (2 * len(t)) // n)
+def _thin(t_ms, y, n=MAX_POINTS):
+    """(times in s, values) with at most ~n points: the min and max of each bucket, so spikes survive.
+
+    Works on the trace's arrays slice by slice: a long recording never becomes a list of a million floats.
+    """
+    if len(t_ms) <= n:
+        return [x / 1000.0 for x in t_ms], list(y)
+    step = max(1, (2 * len(t_ms)) // n)
     tt, yy = [], []
-    for i in range(0, len(t), step):
-        chunk = [v for v in y[i:i + step] if v == v]
+    for i in range(0, len(t_ms), step):
+        j = min(i + step, len(t_ms)) - 1
+        chunk = [v for v in y[i:j + 1] if v == v]
         if not chunk:
-            tt.append(t[i])
+            tt.append(t_ms[i] / 1000.0)
             yy.append(math.nan)
             continue
-        lo, hi = min(chunk), max(chunk)
-        tt.extend((t[i], t[min(i + step, len(t)) - 1]))
-        yy.extend((lo, hi))
+        tt.extend((t_ms[i] / 1000.0, t_ms[j] / 1000.0))
+        yy.extend((min(chunk), max(chunk)))
     return tt, yy
 
 
@@ -104,22 +108,29 @@ def draw(trace, result, out_path=None, title="", targets=None, show=False):
     plt = _pyplot(show)
     fig, (ax_e, ax_v, ax_s) = plt.subplots(3, 1, sharex=True, figsize=(12, 8),
                                           gridspec_kw={"height_ratios": [3, 2, 1.4]})
-    t_s = [x / 1000.0 for x in trace.t_ms] if trace is not None else []
-    labelled = set()
+    t_ms = trace.t_ms if trace is not None and len(trace.t_ms) else None
+    spans = {}
     for name, a, b in (_phase_spans(trace) if trace is not None else []):
+        spans.setdefault(name, []).append((a, max(b - a, 1e-3)))
+    for name in ("RAISE", "HOLD", "LOWER"):  # one collection per phase: thousands of reps stay cheap
         for ax in (ax_e, ax_v):
-            label = PHASE_LABELS[name] if ax is ax_e and name not in labelled else None
-            ax.axvspan(a, b, color=PHASE_COLOURS[name], lw=0, label=label)
-        labelled.add(name)
+            if name in spans:
+                ax.broken_barh(spans[name], (0, 1), transform=ax.get_xaxis_transform(), facecolors=PHASE_COLOURS[name],
+                               lw=0, zorder=0.5, label=PHASE_LABELS[name] if ax is ax_e else None)
     # 1. elevation, target zone, reps
-    if t_s:
-        ax_e.plot(*_thin(t_s, trace.angle), color="#141414", lw=1.2, label="elevation", zorder=3)
+    if t_ms is not None:
+        ax_e.plot(*_thin(t_ms, trace.angle), color="#141414", lw=1.2, label="elevation", zorder=3)
         tol = getattr(targets, "tolerance_deg", 8.0) if targets is not None else 8.0
         fixed = targets is not None and getattr(targets, "target_deg", None) is not None
-        tt, tg = _thin(t_s, trace.target)
+        tt, tg = _thin(t_ms, trace.target)
         lo = [v - (tol if fixed else 0.2 * v) if v == v else math.nan for v in tg]
         ax_e.fill_between(tt, lo, tg, color="#ffd6d6", lw=0, label="target zone", zorder=1.5)
-    for r in result.get("reps", []):
+    reps = result.get("reps", [])
+    if len(reps) > MAX_LABELS:  # a long session: one marker per rep at its peak, red when it had a fault
+        ax_e.scatter([0.5 * ((r.get("start_s") or 0.0) + (r.get("end_s") or 0.0)) for r in reps],
+                     [r.get("peak_deg") or 0.0 for r in reps], s=6, zorder=4,
+                     c=["#be1e1e" if r.get("faults") else "#147828" for r in reps])
+    for r in reps if len(reps) <= MAX_LABELS else ():
         mid = 0.5 * ((r.get("start_s") or 0.0) + (r.get("end_s") or 0.0))
         peak = r.get("peak_deg") or 0.0
         bad = bool(r.get("faults"))
@@ -137,24 +148,25 @@ def draw(trace, result, out_path=None, title="", targets=None, show=False):
     ax_e.margins(y=0.15)
     # 2. speed with the phase thresholds
     start_dps, threshold = _thresholds()
-    if t_s:
-        ax_v.plot(*_thin(t_s, trace.rate), color="#2b4c7e", lw=1.0, label="elevation speed")
+    if t_ms is not None:
+        ax_v.plot(*_thin(t_ms, trace.rate), color="#2b4c7e", lw=1.0, label="elevation speed")
     ax_v.axhline(start_dps, color="#888888", ls=":", lw=1, label="lift start (%g deg/s)" % start_dps)
-    first = True
-    for r in result.get("reps", []):
+    ys, x0, x1 = [], [], []
+    for r in reps:
         a, b = r.get("start_s"), r.get("end_s")
         if a is None or b is None:
             continue
-        up, down = threshold(r.get("raise_peak_dps") or 0.0), threshold(r.get("lower_peak_dps") or 0.0)
-        ax_v.hlines([up, -down], a, b, colors="#b05a00", lw=1, ls="--",
-                    label="phase boundary (10 % of peak)" if first else None)
-        first = False
+        ys += [threshold(r.get("raise_peak_dps") or 0.0), -threshold(r.get("lower_peak_dps") or 0.0)]
+        x0 += [a, a]
+        x1 += [b, b]
+    if ys:  # one collection for all reps
+        ax_v.hlines(ys, x0, x1, colors="#b05a00", lw=1, ls="--", label="phase boundary (10 % of peak)")
     ax_v.axhline(0.0, color="#bbbbbb", lw=0.6)
     ax_v.set_ylabel("speed (deg/s)")
     ax_v.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, ncol=3, frameon=False)
     # 3. sideways angle
-    if t_s:
-        ax_s.plot(*_thin(t_s, trace.side), color="#6a3d9a", lw=1.0, label="sideways")
+    if t_ms is not None:
+        ax_s.plot(*_thin(t_ms, trace.side), color="#6a3d9a", lw=1.0, label="sideways")
     drift = getattr(targets, "drift_deg", None) if targets is not None else None
     if drift:
         ax_s.axhspan(-drift, drift, color="#eeeeee", lw=0, label="within DRIFT limit (%g deg)" % drift)

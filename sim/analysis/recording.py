@@ -67,7 +67,7 @@ def _binary(data):
     return ctrl > max(2, len(data) // 20)
 
 
-def _raw_lines(f, path):
+def _raw_lines(f):
     """(bytes line, ended with a line end) for each line of a binary file, read in 64 kB blocks."""
     buf = b""
     while True:
@@ -75,11 +75,11 @@ def _raw_lines(f, path):
         if not block:
             break
         buf += block
-        if buf.endswith(b"\r"):  # a CR at the block's end may be the first half of a CRLF
-            if len(buf) <= MAX_LINE:
-                continue
+        carry = b""
+        if buf.endswith(b"\r"):  # may be the first half of a CRLF: decide with the next block
+            buf, carry = buf[:-1], b"\r"
         parts = _EOL.split(buf)
-        buf = parts.pop()
+        buf = parts.pop() + carry
         for p in parts:
             yield p, True
         if len(buf) > MAX_LINE:
@@ -179,7 +179,7 @@ class Reader:
     def _read(self, f):
         prev_fields = None
         prev_t = None
-        for data, ended in _raw_lines(f, self.path):
+        for data, ended in _raw_lines(f):
             lineno = self.lines = self.lines + 1
             if len(data) > MAX_LINE:
                 if self.kind is None and _binary(self.head):
