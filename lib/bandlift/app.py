@@ -15,6 +15,8 @@ from bandlift.hw.display import make_display
 from bandlift.hw.imu import IMU
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
+TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 frames/s anyone sees, and a
+# game tick costs about as much interpreter time as the core's work on a sample (docs/performance.md)
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -181,6 +183,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["game"] = game
     LIVE["imu"] = imu
     LIVE["display"] = disp
+    LIVE["recorder"] = rec
     poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     now = ticks()
@@ -188,6 +191,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     notice_t = now
     last_sample = now
     last_refresh = now
+    last_tick = now
     shown = ""
     dirty = True
     while True:
@@ -236,8 +240,10 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game.clear_error()
             shown = error
         # -- display -------------------------------------------------------------------------------
-        if game.tick(now):
-            dirty = True
+        if ticks_diff(now, last_tick) >= TICK_MS:
+            last_tick = now
+            if game.tick(now):
+                dirty = True
         if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
             dirty = True
         if dirty and ticks_diff(now, last_refresh) >= REFRESH_MS:
