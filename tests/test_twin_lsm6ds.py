@@ -29,7 +29,7 @@ def _imu_on(board):
     from bandlift.hw import board_io
     from bandlift.hw.imu import IMU
 
-    imu = IMU(board_io.make_i2c())
+    imu = IMU(board_io.make_i2c(), keep_driver=True)  # the driver stays, to compare with the burst read
     return imu
 
 

@@ -51,6 +51,25 @@ def _collect():
         pass
 
 
+def _read_settings():
+    """The checked settings as plain values; the checker (object, class, module) is dropped after, so its RAM
+    comes back."""
+    from bandlift.hw.settings import Settings
+
+    s = Settings(board_io.getenv)
+    for line in s.problems:
+        print("setting:", line)
+    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
+    _forget("bandlift.hw.settings")
+    return out
+
+
+def _forget(name):
+    import sys
+
+    sys.modules.pop(name, None)
+
+
 def _load_levels(folder="/levels"):
     """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
     (the Level objects keep only the small model module)."""
@@ -144,20 +163,16 @@ def _report_rep(core):
 
 def main():
     print("BandLift starting")
-    from bandlift.hw.settings import Settings
-
-    settings = Settings(board_io.getenv)
-    for line in settings.problems:
-        print("setting:", line)
+    i2c_hz, display, rotation, rate_hz, record, notices = _read_settings()
     try:
-        i2c = board_io.make_i2c(settings.i2c_hz)
+        i2c = board_io.make_i2c(i2c_hz)
     except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
         print("I2C:", e)
         i2c = None
-    size = (128, 64) if settings.display == "128x64" else (128, 32)
-    disp = make_display(i2c, size, settings.rotation)
+    size = (128, 64) if display == "128x64" else (128, 32)
+    disp = make_display(i2c, size, rotation)
     print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
-    imu = IMU(i2c, rate_hz=settings.rate_hz) if i2c is not None else None
+    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
     # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
@@ -169,8 +184,9 @@ def main():
     _collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
-    rec = _make_recorder(settings.record)
-    notices = settings.problems + ([store.message] if store is not None and store.message else [])
+    rec = _make_recorder(record)
+    if store is not None and store.message:
+        notices.append(store.message)
     run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)
 
 

@@ -41,11 +41,12 @@ def _s16(lo, hi):
 
 
 class IMU:
-    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104):
+    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False):
         self.i2c = i2c
         self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
-        self.sensor = None  # the driver object, once found
+        self.sensor = None  # the driver object while setting up (kept only with keep_driver)
+        self.keep_driver = keep_driver
         self.name = None  # chip class name
         self.ok = False
         self.error = ""  # why not ok (for the screen and serial)
@@ -88,6 +89,8 @@ class IMU:
                 cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
                 self.name = DSO32[1]
                 self._configure(cls(self.i2c, addr))
+            if not self.keep_driver:
+                self._drop_driver()
             self.ok = True
             self.error = ""
             self._same = 0
@@ -110,6 +113,23 @@ class IMU:
         self._a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
         self._g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
         self.sensor = s
+
+    def _drop_driver(self):
+        """The driver is only needed to set the chip up: forget it and its modules so the collector gives
+        their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
+        import sys
+
+        self.sensor = None
+        for name in list(sys.modules):
+            if name.startswith("adafruit_lsm6ds") or name.startswith("adafruit_register") or \
+                    name.startswith("adafruit_bus_device"):
+                del sys.modules[name]
+        try:
+            import gc
+
+            gc.collect()
+        except ImportError:
+            pass
 
     def _reads_half_g(self):
         """True when the accelerometer's |a| over a few samples is near g/2: an LSM6DSO32 read as an LSOX."""
