@@ -535,3 +535,17 @@ def test_summary_pages_show_every_line_once_after_the_picture_card():
                 break
             seen += [x for x in g.lines() if x]
         assert seen == [x[:21] for x in g.lines_all() if x]
+
+
+def test_pressing_b_again_while_the_strap_is_learned_does_not_start_the_learning_over():
+    core, g = make(levels=[level("b", sets=1, side="both", reps=1)])
+    g.on_button(BTN_B, False, 0)
+    t = play_set(core, g, [90])
+    g.on_button(BTN_B, False, t)
+    g.on_button(BTN_B, False, t + 400)
+    g.on_button(BTN_B, False, t + 800)
+    assert [c for c in core.calls if c == ("recalibrate",)] == [("recalibrate",)]
+    assert any("Hold still" in line for line in g.lines_all())
+    g.on_events(core.calibrate_now(), t + 2000)
+    g.tick(t + 2100)
+    assert g.screen == S_PLAY and g.set_side == "R"

@@ -304,8 +304,9 @@ class GameState:
         elif scr == S_REST:
             if button == BTN_B:
                 if self.strap and not self.strap_ready:
-                    self.strap_moved = True  # the player says it moved: learn the pose now
-                    self.recalibrate(stay=True)
+                    if not self.strap_moved:  # the player says it moved: learn the pose now (once: another
+                        self.strap_moved = True  # press must not start the learning over)
+                        self.recalibrate(stay=True)
                 else:
                     self.rest_until = now_ms
                 self._changed()
