@@ -549,3 +549,18 @@ def test_pressing_b_again_while_the_strap_is_learned_does_not_start_the_learning
     g.on_events(core.calibrate_now(), t + 2000)
     g.tick(t + 2100)
     assert g.screen == S_PLAY and g.set_side == "R"
+
+
+def test_a_strap_moved_while_the_core_was_learning_the_new_leg_needs_no_button():
+    """new_set(other leg) makes the core learn the pose from scratch; a strap moved at once is learned without
+    a slip event. The pose it learns long after the set (time to move a strap) is taken as the new leg's,
+    the one it learns at once (the strap still on the old leg) is not."""
+    core, g = make(levels=[level("b", sets=1, side="both", reps=1)])
+    g.on_button(BTN_B, False, 0)
+    t = play_set(core, g, [90])
+    g.on_events(core.calibrate_now(), t + 1000)  # still standing on the old leg: learned at once
+    g.tick(t + 1100)
+    assert g.screen == S_REST and not g.strap_ready
+    g.on_events(core.calibrate_now(), t + 12000)  # learned again after the strap moved
+    g.tick(t + 12100)
+    assert g.screen == S_PLAY and g.set_side == "R"
