@@ -462,7 +462,7 @@ def a_real_set():
     return SetSpec(reps=reps, seed=7)
 
 
-def make_gif(path=GIF, display="128x32", scale=2, seconds=52.0):
+def make_gif(path=GIF, display="128x32", scale=2, seconds=66.0):
     """code.py in the twin plays a real set (button B at 4 s starts the first level); every frame the OLED
     showed goes into an animated GIF with its own duration."""
     from sim.twin.session import run_session
