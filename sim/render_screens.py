@@ -1,14 +1,14 @@
 """Render every game screen, for the 128x32 FeatherWing and a 128x64 SSD1306, to PNG (docs/screens/).
 
     python -m sim.render_screens [OUT_DIR] [--scale N]
+    python -m sim.render_screens --gif      # docs/set-128x32.gif: a real set played by code.py in the twin
 
 Each screen goes through the digital twin: the game's real displayio tree is the root_group of the real
 adafruit_displayio_ssd1306 driver on the twin's virtual I2C bus, display.refresh() sends the bytes, and the
 PNG is the SSD1306 model's glass (sim/twin/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
 the PNGs show exactly what the OLED lights, driver init, page addressing and partial refreshes included.
 tests/test_screens.py renders the screens again and compares them with the checked-in PNGs.
-A scripted stand-in for the motion core drives the game into each screen; levels are the shipped ones
-(levels/) when they load, else two built-in examples.
+sim/screen_script.py walks the game into each screen with a scripted stand-in for the motion core.
 """
 
 import os
@@ -30,22 +30,8 @@ if LIB not in sys.path:
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from bandlift import faults  # noqa: E402
-from bandlift.motion.standin import StandInCore  # noqa: E402
-from bandlift.game import Game  # noqa: E402
 import bandlift.game.screens  # noqa: E402,F401  (the views, imported outside the twin session: see above)
-from bandlift.game.events import (  # noqa: E402
-    EV_CALIBRATED,
-    EV_FATIGUE,
-    EV_REP_DONE,
-    EV_REP_START,
-    EV_SLIPPED,
-    PH_HOLD,
-    PH_LOWER,
-    PH_RAISE,
-    PH_REST,
-)
-from bandlift.targets import Targets  # noqa: E402
+from sim.screen_script import scenes  # noqa: E402,F401  (the walk through every screen)
 from sim.twin.board import VirtualBoard  # noqa: E402
 from sim.twin.sandbox import Sandbox  # noqa: E402
 
@@ -140,153 +126,42 @@ def render(group, width, height, scale=1):
     return glass_image(g, width, height, scale)
 
 
-class ScriptCore(StandInCore):
-    """The device's stand-in core (real Rep and SetStats), moved by the script through the screens."""
+# ------------------------------------------------------------------ reading the game's big digits back
 
-    def __init__(self):
-        StandInCore.__init__(self, Targets())
-        self.phase = PH_REST
-
-    def rep(self, score, mask=0, lower_ms=3000, hold_ms=1000):
-        r = self.last_rep
-        r.score = score
-        r.stars = self.targets.stars_for(score)
-        r.faults = mask
-        r.cue = faults.top_cue(mask)
-        r.lower_ms = lower_ms
-        r.hold_ms = hold_ms
-        r.side = self.side
-        self.reps += 1
-        self.stats.add(r)
-        return EV_REP_DONE
+DIGIT_CHARS = "0123456789/x:+ "  # sprites.DIGITS tile order
+_DIGIT_CELLS = {}
 
 
-class _Level:
-    def __init__(self, lid, name, side="any", reps=5, unlock=0):
-        self.id = lid
-        self.name = name
-        self.description = ""
-        self.side = side
-        self.stages = [{"reps": reps}]
-        self.reps_per_side = reps
-        self.total_reps = reps * (2 if side == "both" else 1)
-        self.stars = (60, 75, 90)
-        self.unlock_stars = unlock
+def _digit_cells():
+    """{16 rows of a 10 px cell (ints): character} from the game's own digit bitmap."""
+    if not _DIGIT_CELLS:
+        from bandlift.game import sprites as spr
 
-    def targets_for(self, i):
-        t = Targets()
-        t.target_deg = 40.0
-        return t
+        sp = spr.Sprites()
+        for i, ch in enumerate(DIGIT_CHARS):
+            cell = tuple(sum(sp.digits[x, i * spr.DIGIT_H + y] << x for x in range(spr.DIGIT_W))
+                         for y in range(spr.DIGIT_H))
+            _DIGIT_CELLS[cell] = ch
+    return _DIGIT_CELLS
 
 
-class _MemStore:
-    def __init__(self, can_save=True):
-        self.d = {}
-        self.can_save = can_save
-        self.message = "" if can_save else "No save: drive is read-only"
-
-    def get(self, lid):
-        return self.d.get(lid)
-
-    def record(self, lid, result):
-        old = self.d.get(lid)
-        self.d[lid] = {"score": result["score"], "stars": result["stars"], "best_combo": result["best_combo"]}
-        return old is None or result["score"] > old["score"]
-
-    def total_stars(self):
-        return sum(v["stars"] for v in self.d.values())
-
-
-def _levels():
-    try:
-        from bandlift.levels.load import load_levels
-
-        levels, broken = load_levels(os.path.join(ROOT, "levels"))
-        if levels:
-            return levels, broken
-    except Exception:  # the level loader is someone else's part: render with examples if it fails
-        pass
-    return [_Level("01", "First Lifts"), _Level("02", "Both Legs", "both", 5, 3)], [("99-typo.json", "bad JSON")]
-
-
-def scenes(width, height, root=None):
-    """Yield (name, game) with the game showing that screen. One game per size, walked in order;
-    the game draws into `root` (a new Group when None)."""
-    levels, broken = _levels()
-    core = ScriptCore()
-    game = Game(core, displayio.Group() if root is None else root, width, height, levels, _MemStore(), broken=broken)
-    t = 1000
-    game.tick(t)
-    yield "calibrate", game
-    game.on_events(EV_CALIBRATED, t)
-    core.calibrated = True
-    game.tick(t)
-    yield "select", game
-    game.on_button(1, False, t)
-    game.tick(t)
-    # Mid-rep: at the top, holding steady, the ghost on its tempo.
-    tg = game.state.targets
-    t0 = t
-    core.target_deg = tg.target_deg if tg.target_deg is not None else 40.0
-    for ph, ang, dt in ((PH_RAISE, 20.0, 400), (PH_HOLD, core.target_deg, tg.reset_ms + tg.raise_ms + 500)):
-        core.phase = ph
-        core.angle = ang
-        game.on_events(EV_REP_START if ph == PH_RAISE else 0, t)
-        for _ in range(10):
-            t += dt // 10
-            game.tick(t)
-    yield "play-hold", game
-    core.phase = PH_LOWER
-    core.angle = core.target_deg * 0.5
-    core.lower_ms = tg.lower_ms // 2
-    t += 100
-    game.tick(t)
-    yield "play-lower", game
-    for i, (score, mask) in enumerate(((93, 0), (91, 0), (64, faults.DROP))):
-        if i:
-            game.on_events(EV_REP_START, t)
-            core.phase = PH_LOWER
-            core.rate = -(tg.drop_dps + 60.0) if mask else -15.0
-            core.lower_ms = 900 if mask else tg.lower_ms
-            t += 200
-            game.tick(t)
-        if mask:
-            yield "play-drop", game
-        core.phase = PH_REST
-        core.angle = 0.0
-        core.rate = 0.0
-        game.on_events(core.rep(score, mask, lower_ms=core.lower_ms or tg.lower_ms), t)
-        t += 50
-        game.tick(t)
-        if i == 1:
-            yield "verdict-combo", game
-        if mask:
-            yield "verdict-drop", game  # while the verdict is up (state.VERDICT_MS)
-        t += 3000
-        game.tick(t)
-    game.on_events(EV_SLIPPED, t)
-    game.tick(t)
-    yield "strap-moved", game
-    game.on_events(EV_CALIBRATED, t)
-    core.stats.fatigued = True
-    game.on_events(EV_FATIGUE, t)
-    game.tick(t)
-    yield "form-fading", game
-    t += 5000
-    game.tick(t)
-    yield "summary", game
-    game.on_button(0, False, t)
-    game.tick(t)
-    yield "summary-page2", game
-    game.on_button(2, False, t)
-    game.on_button(2, False, t)
-    game.tick(t)
-    yield "records", game
-    game.show_error("IMU not found: check the STEMMA cable")
-    game.tick(t)
-    yield "error", game
-    game.clear_error()
-    game.tick(t)
+def read_number(pixels, width, height, xy, n):
+    """The big digits (sprites.Number) of n tiles at xy on a w x h glass of 0/1 bytes, e.g. "2/6" or "x3";
+    "?" for a cell that is no digit (something drawn over it). Leading and trailing blanks stripped."""
+    cells = _digit_cells()
+    x0, y0 = xy
+    out = ""
+    for k in range(n):
+        cell = []
+        for y in range(y0, y0 + 16):
+            row = 0
+            for x in range(10):
+                px = x0 + 10 * k + x
+                if 0 <= y < height and 0 <= px < width and pixels[y * width + px]:
+                    row |= 1 << x
+            cell.append(row)
+        out += cells.get(tuple(cell), "?")
+    return out.strip()
 
 
 def twin_screens(width, height):
@@ -296,8 +171,43 @@ def twin_screens(width, height):
         return [(png_name(width, height, name), ts.show()) for name, game in scenes(width, height, ts.root_group)]
 
 
+GIF = os.path.join(ROOT, "docs", "set-128x32.gif")
+
+
+def a_real_set():
+    """The athlete of the README's GIF: six reps of the first level, a dropped lowering and a missed pause
+    among them (sim.athlete's scripted reps, fed through the twin's IMU to the real motion core)."""
+    from sim.athlete import RepSpec, SetSpec
+
+    reps = []
+    for f in [(), (), ("DROP",), (), ("NO_PAUSE",), ()]:
+        reps.append(RepSpec(raise_ms=1600, pause_ms=60 if "NO_PAUSE" in f else 1200,
+                            lower_ms=500 if "DROP" in f else 3200, reset_ms=1500, peak_deg=42, faults=f))
+    return SetSpec(reps=reps, seed=7)
+
+
+def make_gif(path=GIF, display="128x32", scale=2, seconds=66.0):
+    """code.py in the twin plays a real set (button B at 4 s starts the first level); every frame the OLED
+    showed goes into an animated GIF with its own duration."""
+    from sim.twin.session import run_session
+
+    r = run_session(a_real_set(), display=display, buttons=[(4000, "B", False)], seconds=seconds)
+    if r.error is not None:
+        raise RuntimeError(r.error)
+    frames = r.frames
+    imgs = [f.image(scale).convert("P", palette=Image.ADAPTIVE, colors=2) for f in frames]
+    durs = [max(20, (frames[i + 1].t_ms if i + 1 < len(frames) else r.board.clock.ms) - f.t_ms)
+            for i, f in enumerate(frames)]
+    imgs[0].save(path, save_all=True, append_images=imgs[1:], duration=durs, loop=0, optimize=True)
+    return r
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--gif" in argv:
+        r = make_gif()
+        print("wrote %s: %d frames, %d reps" % (GIF, len(r.frames), len(r.reps())))
+        return 0
     scale = SCALE
     if "--scale" in argv:
         i = argv.index("--scale")

@@ -1,6 +1,7 @@
-"""The game logic driven like a player would: reps, faults, fatigue and buttons in any order."""
+"""The game logic driven like a player would, over many sessions: levels of several sets with rests, both and
+alternating legs, strap moves, faults, fatigue, quits, power cycles, and the streak and the garden."""
 
-import pytest
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -12,14 +13,40 @@ from hypothesis.stateful import (
 )
 
 from bandlift import faults
+from bandlift.game import growth as gr
 from bandlift.game import rules
-from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_REP_START, EV_SLIPPED
-from bandlift.game.state import BTN_A, BTN_B, BTN_C, S_CALIB, S_PLAY, S_SELECT, S_SUMMARY, GameState
-from test_game_fakes import FakeCore, FakeLevel, FakeStore
+from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_REP_DONE, EV_REP_START, EV_SLIPPED
+from bandlift.game.state import (
+    BTN_A,
+    BTN_B,
+    BTN_C,
+    S_CALIB,
+    S_PLAY,
+    S_REST,
+    S_SELECT,
+    S_SUMMARY,
+    GameState,
+)
+from test_game_fakes import FakeCore, FakeLevel, FakeStore, level_json, parse_level
 
-rep_scores = st.integers(min_value=0, max_value=100)
-fault_masks = st.sampled_from([0, faults.DROP, faults.WOBBLE, faults.NO_PAUSE, faults.KICK | faults.DROP])
+rep_scores = st.one_of(st.integers(min_value=85, max_value=100), st.integers(min_value=0, max_value=100))
+fault_masks = st.sampled_from([0, 0, faults.DROP, faults.WOBBLE, faults.NO_PAUSE, faults.KICK, faults.SHORT,
+                               faults.DRIFT | faults.NO_RESET])
 buttons = st.sampled_from([BTN_A, BTN_B, BTN_C])
+REST_MS = 5000
+
+
+def level(lid, sets=1, side="any", reps=2, rest_ms=REST_MS, unlock=0, stages=None):
+    """A real Level parsed from level JSON with sets, rest and a side."""
+    obj = level_json(lid, unlock=unlock, reps=reps, side=side, stages=stages)
+    obj["sets"] = sets
+    obj["rest_ms"] = rest_ms
+    return parse_level(obj, lid + ".json")
+
+
+def three_levels():
+    return [level("01", reps=3), level("02", sets=3, side="alternate"), level("03", sets=2, side="both"),
+            level("04", unlock=50)]
 
 
 def make(levels=None, store=None, calibrated=True):
@@ -29,28 +56,85 @@ def make(levels=None, store=None, calibrated=True):
 
 
 class GameMachine(RuleBasedStateMachine):
-    """Real GameState beside a model of the combo, the set's reps and the stars earned."""
+    """The real GameState beside a model of: the combo (broken by a weak rep or a DROP/WOBBLE/NO_PAUSE/KICK),
+    the reps of the set, the leg plan of the level, the rest and the strap between sets, what the store
+    records (never a quit), and the streak and garden over sessions (power cycles on the same drive)."""
 
     @initialize()
     def setup(self):
-        self.store = FakeStore()
-        self.core, self.g = make(store=self.store)
+        self.fs = FakeStore().fs
+        self.levels = three_levels()
+        self.boot()
         self.now = 0
-        self.combo = 0
-        self.reps = 0
+        self.records = 0
+        # the model of growth.py's rules
+        self.m_streak = 0
+        self.m_good = 0
+        self.m_counted = False
+        self.m_open = False
 
-    def _sync_new_set(self):
+    def boot(self):
+        self.store = FakeStore(fs=self.fs)
+        self.core = FakeCore(calibrated=True)
+        self.g = GameState(self.core, self.levels, self.store)
         self.combo = 0
         self.reps = 0
+        self.fatigued = False
+        self.bout_i = -1
+        self.plan = None
+        self.seen_sets = self.g.set_count
+        self.seen_bouts = 0
+
+    # ----- the player
+    def _after(self, quit_now=False):
+        """Follow what the game did: a bout that ended goes into the growth model, a new bout resets."""
+        g = self.g
+        run = g.run
+        if run is not None and run.bouts_done != self.seen_bouts and run is self.run:
+            finished = (self.reps >= self.total or (self.fatigued and self.reps * 2 >= self.total)) and not quit_now
+            self._grow(finished)
+            self.seen_bouts = run.bouts_done
+        if g.set_count != self.seen_sets:
+            self.seen_sets = g.set_count
+            if g.run is not getattr(self, "run", None):
+                self.run = g.run
+                self.seen_bouts = 0
+                self.plan = list(g.run.plan)
+                self.bout_i = 0
+            else:
+                self.bout_i += 1
+            self.combo = 0
+            self.reps = 0
+            self.fatigued = False
+            self.total = g.total
+
+    def _grow(self, finished):
+        stars = None
+        if finished:
+            if not self.m_counted:
+                self.m_counted = True
+                self.m_streak += 1
+                self.m_open = False
+            b = self.g.last_bout if self.g.screen == S_REST else None
+            mean = (b or self.g.bout).mean
+            stars = rules.stars_for(mean, (60, 75, 90))
+            if stars >= gr.GOOD_STARS:
+                self.m_good += 1
+        elif not self.m_counted:
+            self.m_open = True
 
     @rule(b=buttons, long=st.booleans())
     def press(self, b, long):
-        before_sets = self.g.set_count
-        self.g.on_button(b, long, self.now)
-        if self.g.set_count != before_sets:
-            self._sync_new_set()
-        if self.g.screen == S_CALIB:
-            self.g.on_events(self.core.calibrate_now(), self.now)
+        g = self.g
+        quitting = b == BTN_C and not long and g.screen in (S_PLAY, S_REST) and not g.ending
+        before = len(self.store.records)
+        g.on_button(b, long, self.now)
+        self._after(quit_now=quitting)
+        if quitting:
+            assert g.screen == S_SUMMARY and g.summary["quit"]
+            assert len(self.store.records) == before, "a quit recorded a best"
+        if g.screen == S_CALIB:
+            g.on_events(self.core.calibrate_now(), self.now)
 
     @precondition(lambda self: self.g.screen == S_PLAY and not self.g.ending)
     @rule(score=rep_scores, mask=fault_masks, lower=st.integers(min_value=0, max_value=6000))
@@ -59,36 +143,91 @@ class GameMachine(RuleBasedStateMachine):
         self.now += 4000
         self.g.on_events(self.core.rep(score, mask, lower_ms=lower), self.now)
         stars = self.core.last_rep.stars
-        self.combo = rules.combo_after(self.combo, stars)
+        self.combo = rules.combo_after(self.combo, stars, mask)
         self.reps += 1
         assert self.g.combo == self.combo
-        if stars < rules.COMBO_STARS:
+        if mask & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK) or stars < rules.COMBO_STARS:
             assert self.g.combo == 0
 
-    # fatigue while the set is still going (once its last rep is in, the set ends on its own)
+    @precondition(lambda self: self.g.screen in (S_SELECT, S_SUMMARY))
+    @rule(i=st.sampled_from([0, 1, 1, 2, 2, 3]))
+    def pick_level_and_start(self, i):
+        """A to the level (from the menu: C first on the summary), then B."""
+        g = self.g
+        if g.screen == S_SUMMARY:
+            g.on_button(BTN_C, False, self.now)
+        while g.sel != i:
+            g.on_button(BTN_A, False, self.now)
+        g.on_button(BTN_B, False, self.now)
+        self._after()
+        if i == 3:
+            assert g.screen == S_SELECT and g.alert.startswith("Locked")
+
+    @precondition(lambda self: self.g.screen == S_PLAY and not self.g.ending)
+    @rule(score=rep_scores)
+    def finish_the_set(self, score):
+        """The rest of the set's reps, all clean at one score."""
+        while self.g.screen == S_PLAY and not self.g.ending:
+            self.rep(score, 0, 3000)
+
     @precondition(lambda self: self.g.screen == S_PLAY and not self.g.ending)
     @rule()
     def fatigue(self):
         self.core.stats.fatigued = True
         self.g.on_events(EV_FATIGUE, self.now)
-        assert self.g.ending or self.g.screen == S_SUMMARY
-        self.now += 3000
-        self.g.tick(self.now)
-        assert self.g.screen == S_SUMMARY
-        assert self.g.summary["fatigued"]
+        self.core.stats.fatigued = False
+        self.fatigued = True
+        assert self.g.ending
 
-    @rule()
-    def slip(self):
+    @rule(strap_turn=st.booleans())
+    def slip_then_still(self, strap_turn):
+        """The strap moves (or turns) and the core re-learns the rest pose by itself."""
+        self.core.slip_kind = 2 if strap_turn else 4
         self.g.on_events(EV_SLIPPED, self.now)
-        assert self.g.alert
+        if self.g.screen not in (S_REST,):
+            assert self.g.alert
         self.g.on_events(EV_CALIBRATED, self.now)
         assert not self.g.alert_sticky
+        if self.g.screen == S_REST and self.g.strap:
+            assert self.g.strap_ready
 
-    @rule(dt=st.integers(min_value=0, max_value=6000))
+    @precondition(lambda self: self.g.screen != S_PLAY)
+    @rule()
+    def rep_outside_a_set(self):
+        """A rep on the summary, the menu or the rest screen is not counted, and the game says so."""
+        done = self.g.run.reps if self.g.run else 0
+        self.g.on_events(EV_REP_DONE, self.now)
+        assert (self.g.run.reps if self.g.run else 0) == done
+        assert self.g.alert or self.g.pending or self.g.screen == S_CALIB
+
+    @rule(dt=st.integers(min_value=0, max_value=7000))
     def wait(self, dt):
+        g = self.g
+        was_rest = g.screen == S_REST
+        strap_blocked = was_rest and not g.strap_ready
+        left = g.rest_left_s(self.now)
         self.now = (self.now + dt) % (1 << 29)  # ticks wrap at 2**29
-        self.g.tick(self.now)
+        g.tick(self.now)
+        self._after()
+        if was_rest and g.screen == S_PLAY:
+            assert dt >= (left - 1) * 1000, "the next set started before its rest was over"
+            assert not strap_blocked, "the next set started on the other leg before the strap moved"
 
+    @rule()
+    def power_cycle(self):
+        """Off and on again: the streak and the garden come back from the drive; a session that started a
+        set and finished none broke the streak."""
+        if self.g.screen in (S_PLAY, S_REST):
+            return  # covered by quit; a power cut mid-set leaves no trace (nothing is saved mid-set)
+        self.boot()
+        self.run = None
+        self.m_counted = False
+        if self.m_open:
+            self.m_streak = 0
+            self.m_open = False
+        assert self.g.growth.streak == self.m_streak
+
+    # ----- what must always hold
     @invariant()
     def reps_within_the_set(self):
         if self.g.screen == S_PLAY:
@@ -96,23 +235,35 @@ class GameMachine(RuleBasedStateMachine):
             assert self.g.reps_done == self.reps
 
     @invariant()
+    def legs_follow_the_level_plan(self):
+        g = self.g
+        if g.screen == S_PLAY and self.plan:
+            assert g.set_side == self.plan[self.bout_i]
+            side = g.level.side
+            if side == "alternate":
+                assert g.set_side == ("L", "R")[self.bout_i % 2]
+            elif side == "both":
+                assert g.set_side == ("L", "R")[self.bout_i % 2]
+            assert self.core.side == g.set_side
+
+    @invariant()
     def stored_stars_follow_the_rules(self):
-        th = (60, 75, 90)
-        for lid, rec in self.store.records:  # what the real Store was given
-            assert 0 <= rec["stars"] <= 3
-            assert rec["stars"] <= rules.stars_for(rec["score"], th)
-        result = self.g.last_result  # the game's full result of the last recorded level
-        if result is not None:
-            assert self.store.records and self.store.records[-1][1]["stars"] == result["stars"]
-            if result["reps"] < result["total_reps"]:
-                assert result["stars"] <= rules.FATIGUE_MAX_STARS
-                if not result["fatigued"]:
-                    assert result["stars"] == 0
+        r = self.g.last_result
+        if r is not None:
+            assert 0 <= r["stars"] <= 3
+            assert r["stars"] <= rules.stars_for(r["score"], (60, 75, 90))
+            if r["reps"] < r["total_reps"]:
+                assert r["stars"] <= rules.FATIGUE_MAX_STARS
+
+    @invariant()
+    def streak_and_garden_follow_the_model(self):
+        assert self.g.growth.streak == self.m_streak
+        assert self.g.growth.good_sets == self.m_good
 
     @invariant()
     def locked_levels_never_start(self):
-        if self.g.screen == S_PLAY and self.g.leg_index == 0:
-            assert self.g.total_stars() >= self.g.level.unlock_stars or self.g.reps_done > 0
+        if self.g.screen == S_PLAY:
+            assert self.g.total_stars() >= self.g.level.unlock_stars or self.g.run.reps > 0
 
     @invariant()
     def text_fits_the_oled(self):
@@ -121,113 +272,8 @@ class GameMachine(RuleBasedStateMachine):
 
 
 def test_game_survives_any_order_of_reps_buttons_and_alerts():
-    """Any sequence of reps, fatigue, strap slips, waits and button presses: no crash, the combo is the
-    model's (reset by every bad rep), stored stars never beat the rules, text always fits 21 characters."""
-    run_state_machine_as_test(GameMachine)
-
-
-def play_set(core, g, scores, t=0, mask=0):
-    for s in scores:
-        g.on_events(EV_REP_START, t)
-        t += 4000
-        g.on_events(core.rep(s, mask), t)
-    g.tick(t + 5000)
-    return t + 5000
-
-
-def test_a_clean_full_set_earns_three_stars_and_a_new_best():
-    core, g = make()
-    g.on_button(BTN_B, False, 0)
-    assert g.screen == S_PLAY
-    play_set(core, g, [95, 94, 93, 96])
-    assert g.screen == S_SUMMARY
-    assert g.summary["stars"] == 3 and g.summary["new_best"]
-    assert g.combo == 4 and g.summary["best_combo"] == 4
-    assert "NEW BEST!" in g._summary_lines()
-
-
-def test_level_unlocks_with_stars_and_not_before():
-    core, g = make()
-    g.on_button(BTN_A, False, 0)  # to level 02 (needs 3 stars)
-    assert not g.start_set(0)
-    assert g.alert.startswith("Locked")
-    g.on_button(BTN_A, False, 0)
-    g.on_button(BTN_A, False, 0)  # wrap past the broken file back to 01
-    assert g.sel == 0
-    g.on_button(BTN_B, False, 0)
-    play_set(core, g, [95] * 4)
-    g.on_button(BTN_C, False, 0)
-    g.on_button(BTN_A, False, 0)
-    assert g.start_set(0)
-
-
-def test_both_legs_level_plays_left_then_right_and_compares():
-    core, g = make(levels=[FakeLevel("b", side="both", reps=3)])
-    g.on_button(BTN_B, False, 0)
-    assert core.calls[-1] == ("new_set", "L")
-    t = play_set(core, g, [90, 90, 90])
-    assert g.summary["next_side"] == "R"
-    g.on_button(BTN_B, False, t)
-    assert core.calls[-1] == ("new_set", "R")
-    play_set(core, g, [70, 70, 70], t)
-    s = g.summary
-    assert s["lsi"] == rules.lsi(90, 70) and rules.lsi_flagged(s["lsi"])
-    assert any("CHECK" in line for line in g._summary_lines())
-
-
-def test_pyramid_stages_change_targets_as_each_stage_starts():
-    core, g = make(levels=[FakeLevel("p", stages=[{"reps": 2}, {"reps": 2}, {"reps": 1}])])
-    g.on_button(BTN_B, False, 0)
-    lowers = [c[1].lower_ms for c in core.calls if c[0] == "set_targets"]
-    assert lowers == [3000]
-    play_set(core, g, [90, 90, 90])
-    lowers = [c[1].lower_ms for c in core.calls if c[0] == "set_targets"]
-    assert lowers == [3000, 4000]
-
-
-def test_fatigue_ends_the_set_with_the_cue():
-    core, g = make()
-    g.on_button(BTN_B, False, 0)
-    play_set(core, g, [95, 95], 0)
-    core.stats.fatigued = True
-    g.on_events(EV_FATIGUE, 9000)
-    assert g.alert == faults.FATIGUE_CUE
-    g.tick(20000)
-    assert g.screen == S_SUMMARY and g.lines()[0] == faults.FATIGUE_CUE
-    assert g.summary["stars"] <= rules.FATIGUE_MAX_STARS
-
-
-def test_read_only_store_says_so():
-    core, g = make(store=FakeStore(can_save=False))
-    g.on_button(BTN_B, False, 0)
-    play_set(core, g, [80] * 4)
-    assert any("read-only" in line for line in g._summary_lines())
-
-
-def test_calibration_screen_until_calibrated_and_long_c_recalibrates():
-    core, g = make(calibrated=False)
-    assert g.screen == S_CALIB and "Stand tall," in g.lines()
-    g.on_events(core.calibrate_now(), 0)
-    assert g.screen == S_SELECT
-    g.on_button(BTN_C, True, 0)
-    assert g.screen == S_CALIB and core.calls[-1] == ("recalibrate",)
-
-
-def test_long_a_switches_leg_for_any_side_levels():
-    core, g = make()
-    g.on_button(BTN_A, True, 0)
-    g.on_button(BTN_B, False, 0)
-    assert core.calls[-1] == ("new_set", "R")
-
-
-def test_real_progress_store_records_the_level(tmp_path):
-    """The game writes through bandlift.progress.Store when it exists."""
-    import pytest
-
-    progress = pytest.importorskip("bandlift.progress")
-    store = progress.Store(str(tmp_path / "p.json"))
-    core, g = make(store=store)
-    g.on_button(BTN_B, False, 0)
-    play_set(core, g, [95] * 4)
-    assert store.stars("01") == 3 and store.best_combo == 4
-    assert progress.Store(str(tmp_path / "p.json")).best("01") == 95
+    """Any sequence of reps, fatigue, strap slips, waits, button presses and power cycles: no crash, the combo
+    is the model's (reset by weak and combo-breaking reps), the legs follow the level's plan, no set starts
+    before its rest is over or on the other leg before the strap moved, a quit never records, stored stars
+    never beat the rules, the streak and the garden are the model's across sessions, and text fits 21 chars."""
+    run_state_machine_as_test(GameMachine, settings=settings(stateful_step_count=80))

@@ -1,21 +1,25 @@
-"""The displayio views: built once for 128x32 and 128x64, they show what the game logic says."""
+"""The displayio views: built once for 128x32 and 128x64, they show what the game logic says, in pictures a
+player reads mid-rep (16 px sprites and digits, bars at least 8 px tall), and redraw only what changed."""
 
 import displayio
 import pytest
 
+from bandlift import faults
 from bandlift.game import Game
-from bandlift.game.events import EV_REP_START, PH_HOLD, PH_LOWER
-from bandlift.game.state import BTN_B, S_PLAY
+from bandlift.game import sprites as spr
+from bandlift.game.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
+from bandlift.game.state import BTN_B, S_PLAY, S_REST
 from sim.render_screens import render_bits
 from test_game_fakes import FakeCore, FakeLevel, FakeStore
+from test_game_state import level
 
 SIZES = [(128, 32), (128, 64)]
 
 
-def make(w, h):
+def make(w, h, levels=None):
     core = FakeCore(calibrated=True)
     root = displayio.Group()
-    game = Game(core, root, w, h, [FakeLevel("01")], FakeStore(), broken=[("bad.json", "bad JSON")])
+    game = Game(core, root, w, h, levels or [FakeLevel("01")], FakeStore(), broken=[("bad.json", "bad JSON")])
     return core, root, game
 
 
@@ -25,61 +29,132 @@ def lit(root, w, h, box=None):
     return sum(bits[y][x] for y in range(y0, y0 + bh) for x in range(x0, x0 + bw))
 
 
-@pytest.mark.parametrize("w,h", SIZES)
-def test_text_screens_show_the_logic_lines(w, h):
-    core, root, game = make(w, h)
-    assert game.tick(0)
-    assert game.screens.text.texts == game.state.lines()
-    assert lit(root, w, h) > 50
-    assert not game.tick(10)  # nothing changed: nothing redrawn
-
-
-@pytest.mark.parametrize("w,h", SIZES)
-def test_gauge_grows_with_the_leg_angle(w, h):
+def play(w, h):
     core, root, game = make(w, h)
     game.on_button(BTN_B, False, 0)
     game.tick(0)
     assert game.state.screen == S_PLAY
-    gauge = game.layout.gauge
-    core.angle = 5.0
-    game.tick(10)
-    low = lit(root, w, h, gauge)
-    core.angle = 40.0
-    assert game.tick(20)
-    assert lit(root, w, h, gauge) > low
+    return core, root, game
 
 
 @pytest.mark.parametrize("w,h", SIZES)
-def test_hold_meter_fills_only_while_steady(w, h):
+def test_text_screens_show_the_logic_lines_and_an_unchanged_frame_redraws_nothing(w, h):
     core, root, game = make(w, h)
-    game.on_button(BTN_B, False, 0)
+    assert game.tick(0)
+    assert game.screens.text.texts == game.state.lines()
+    assert lit(root, w, h) > 50
+    assert not game.tick(10)
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_pip_rises_with_the_leg_and_the_ledge_lights_in_the_zone(w, h):
+    core, root, game = play(w, h)
+    hud = game.screens.hud
+    core.target_deg = 40.0
+    core.phase = PH_RAISE
+    core.angle = 5.0
+    game.tick(10)
+    low = hud.pip.y
+    core.angle = 40.0
+    assert game.tick(20)
+    assert hud.pip.y < low and hud.zone_r.hidden is False
+    assert hud.pip[0] == spr.PIP_LIFT
+    assert low - hud.pip.y >= (12 if h == 32 else 30)  # the whole travel is readable
+    assert not game.tick(30), "a still leg redraws nothing"
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_hold_meter_fills_while_steady_and_keeps_its_fill(w, h):
+    core, root, game = play(w, h)
     game.on_events(EV_REP_START, 0)
     core.phase = PH_HOLD
+    core.angle = 40.0
     core.hold_steady = 100
     t = 0
     for _ in range(5):
         t += 100
         game.tick(t)
-    full = game.meters.hold
-    assert full > 0 and game.screens.hud.hold.px > 0
-    core.hold_steady = 20  # wobble drains it
+    hud = game.screens.hud
+    full = hud.hold.px
+    assert full > 0 and hud.pip[0] == spr.PIP_HOLD
+    core.hold_steady = 20
     for _ in range(3):
         t += 100
         game.tick(t)
-    assert game.meters.hold < full
+    assert hud.hold.px == full and hud.pip[0] == spr.PIP_WOBBLE
+    core.phase = PH_LOWER
+    core.lower_ms = 500
+    t += 100
+    game.tick(t)
+    assert hud.hold.px == full
+    box = game.layout.hold
+    assert box[3] >= 8
+    assert lit(root, w, h, box) > box[2]
 
 
 @pytest.mark.parametrize("w,h", SIZES)
-def test_fast_lowering_shows_drop(w, h):
-    core, root, game = make(w, h)
+def test_a_rushed_lowering_drops_pip_blinks_the_meter_and_shakes(w, h):
+    core, root, game = play(w, h)
+    game.on_events(EV_REP_START, 0)
+    core.phase = PH_HOLD
+    core.angle = 40.0
+    game.tick(100)
+    core.phase = PH_LOWER
+    core.angle = 10.0
+    core.rate = -(game.state.targets.drop_dps + 50)
+    core.lower_ms = 300
+    core.lower_pace = 0.1
+    game.tick(200)
+    hud = game.screens.hud
+    assert hud.pip[0] == spr.PIP_FALL and game.feel.shake
+    xs = set()
+    for k in range(6):
+        game.tick(260 + 60 * k)
+        xs.add(hud.group.x)
+    assert xs >= {-2, 2}
+    game.tick(2000)
+    assert hud.group.x == 0
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_the_grade_is_a_picture_stars_and_one_fault(w, h):
+    core, root, game = play(w, h)
+    game.on_events(EV_REP_START, 0)
+    game.on_events(core.rep(62, faults.DROP | faults.SHORT), 4000)
+    assert game.tick(4000)
+    hud = game.screens.hud
+    assert not hud.splash.hidden
+    assert [s[0] for s in hud.stars] == [spr.IC_STAR, spr.IC_STAR_EMPTY, spr.IC_STAR_EMPTY]
+    assert hud.fault[0] == spr.IC_FAULT0 + faults.index(faults.DROP)  # the one that helps most
+    game.tick(4000 + 1300)
+    assert hud.splash.hidden
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_soft_landing_flashes_the_whole_screen(w, h):
+    core, root, game = play(w, h)
+    game.on_events(EV_REP_START, 0)
+    core.phase = PH_REST
+    game.on_events(core.rep(95, 0, lower_ms=3000, hold_ms=1000), 4000)
+    game.tick(4000)
+    assert lit(root, w, h) > w * h // 2  # inverted: mostly lit
+    game.tick(4300)
+    assert lit(root, w, h) < w * h // 2
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_rest_screen_counts_down_in_big_digits(w, h):
+    core, root, game = make(w, h, [level("r", sets=2, side="alternate", reps=1, rest_ms=65000)])
     game.on_button(BTN_B, False, 0)
     game.on_events(EV_REP_START, 0)
-    core.phase = PH_LOWER
-    core.rate = -(game.state.targets.drop_dps + 50)
-    game.tick(50)
-    assert game.meters.drop
-    # the status line was rebuilt with DROP! in it
-    assert game.screens.hud._status_key[3] is True
+    game.on_events(core.rep(90), 1000)
+    game.tick(5000)
+    assert game.state.screen == S_REST
+    rest = game.screens.rest
+    assert rest.clock.tiles == [1, spr.D_COLON, 0, 5] or rest.clock.tiles == [1, spr.D_COLON, 0, 4]
+    assert rest.icon[0] == spr.IC_STRAP
+    game.tick(6000)
+    assert not game.tick(6100), "the clock redraws once a second, not every tick"
 
 
 @pytest.mark.parametrize("w,h", SIZES)
@@ -93,3 +168,46 @@ def test_error_overlay_covers_and_clears(w, h):
     game.clear_error()
     assert game.tick(2)
     assert game.screens.error_group.hidden
+
+
+def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
+    import sys
+
+    from sim import art
+
+    with open(art.OUT) as f:
+        assert f.read() == art.source(), "lib/bandlift/game/artbits.py is stale: run `python -m sim.art`"
+    sp = spr.Sprites()
+    assert "bandlift.game.artbits" not in sys.modules
+    for n, pic in enumerate(art.PIP + art.ICONS + art.PLANT):
+        rows = art.rows16(pic)
+        assert [sum(sp.sheet[x, 16 * n + y] << (15 - x) for x in range(16)) for y in range(16)] == rows
+    assert sp.sheet.height == spr.TILE * spr.N_TILES and sp.digits.height == spr.DIGIT_H * spr.N_DIGITS
+    lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16)) for n in range(spr.N_TILES)]
+    assert all(n >= 12 for n in lit_tiles), "every picture draws something"
+    assert len(set(tuple(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
+                   for n in range(spr.N_TILES))) == spr.N_TILES, "no two pictures are the same"
+
+
+@pytest.mark.parametrize("y", [5, 16, 27])
+def test_text_tiles_draw_the_pixels_a_bitmap_label_draws(y):
+    """The game's tile text shows every printable character exactly as adafruit_display_text's bitmap_label
+    anchored at (0, 0.5) would (the OCR of the twin and a player's eyes see no difference), and rewriting it
+    only touches cells that changed."""
+    import terminalio
+    from adafruit_display_text import bitmap_label
+
+    from bandlift.game.widgets import label
+
+    printable = "".join(chr(c) for c in range(32, 127))
+    for i in range(0, len(printable), 21):
+        chunk = printable[i:i + 21]
+        mine = displayio.Group()
+        t = label(mine, 0, y, "x" * 21)
+        t.text = chunk
+        theirs = displayio.Group()
+        lb = bitmap_label.Label(terminalio.FONT, text=chunk, color=0xFFFFFF, save_text=False)
+        lb.anchor_point = (0, 0.5)
+        lb.anchored_position = (0, y)
+        theirs.append(lb)
+        assert render_bits(mine, 128, 32) == render_bits(theirs, 128, 32), chunk

@@ -23,8 +23,8 @@ GAME_BOARD = "nrf52840"
 # loop could not keep up, so the recorded session runs at 52 Hz, as the README advises.
 RECORD_HZ = 52
 PRINTABLE = "".join(chr(c) for c in range(0x20, 0x7F))
-HUD_RE = re.compile(r"^(\d+)/(\d+) ")
-VERDICT_RE = re.compile(r"^Rep (\d+)/(\d+) +(\d+)")
+HUD_RE = re.compile(r"^(\d+)/(\d+)$")  # the play screen's big digits: reps done / reps of the set
+GRADE_RE = re.compile(r"^grade (\d+)/(\d+) score (\d+) .* cue: (.*)$")  # the serial line of each rep's grade
 
 
 # ------------------------------------------------------------------ the OCR, on text the twin drew
@@ -116,11 +116,16 @@ def scripted_set():
 
 
 def read_frames(result, lay):
-    """[(t_ms, hud line, all text)] of every frame the twin kept."""
+    """[(t_ms, the HUD's rep count, all text, the grade splash's score)] of every frame the twin kept: the
+    rep count and the score are the game's big digits, read back from the glass like the font's text."""
+    from sim.render_screens import read_number
+
     out = []
     for f in result.frames:
         g = ocr.Glass(f)
-        out.append((f.t_ms, ocr.read_label(g, lay.top_y), ocr.text(g)))
+        hud = read_number(f.pixels, f.w, f.h, lay.reps_xy, 5)
+        score = read_number(f.pixels, f.w, f.h, lay.score_xy, 3)
+        out.append((f.t_ms, hud, ocr.text(g), score))
     return out
 
 
@@ -137,7 +142,7 @@ def played(tmp_path_factory):
 
 
 def hud_counts(frames, total):
-    return [int(m.group(1)) for _, hud, _ in frames for m in [HUD_RE.match(hud)] if m and int(m.group(2)) == total]
+    return [int(m.group(1)) for _, hud, _, _ in frames for m in [HUD_RE.match(hud)] if m and int(m.group(2)) == total]
 
 
 def test_the_hud_counts_every_rep_the_device_reported(played):
@@ -151,24 +156,25 @@ def test_the_hud_counts_every_rep_the_device_reported(played):
     assert set(range(len(reps))) <= set(counts)
 
 
-def test_each_rep_verdict_shows_the_reported_score_and_cue(played):
+def test_each_rep_grade_shows_the_reported_score_and_logs_its_cue(played):
+    """After each rep the grade splash shows the score the device reported (big digits, no words mid-set)
+    and the serial log names the rep's cue in words."""
     r, _, frames = played
     total = first_level().total_reps
-    shown = {}
-    for _, _, text in frames:
-        lines = text.split("\n")
-        m = VERDICT_RE.match(lines[0])
-        if m and int(m.group(2)) == total and len(lines) >= 2 and "?" not in text:
-            shown.setdefault(int(m.group(1)), (int(m.group(3)), lines[1]))
     reps = r.reps()
-    assert sorted(shown) == [x["index"] for x in reps]
-    for x in reps:
-        score, cue = shown[x["index"]]
-        assert score == x["score"]
-        assert cue == x["cue"]
+    shown = []  # the score of each splash, once, in order
+    before = ""
+    for _, _, _, sc in frames:
+        if sc.isdigit() and not before.isdigit():
+            shown.append(int(sc))
+        before = sc
+    assert shown == [x["score"] for x in reps]
+    grades = [m.groups() for ln in r.serial for m in [GRADE_RE.match(ln)] if m]
+    assert [(int(i), int(n), int(sc), cue) for i, n, sc, cue in grades] == [
+        (x["index"], total, x["score"], x["cue"]) for x in reps]
     # the scripted faults are seen: a dropped lowering and a missing pause do not get "Good rep"
-    assert shown[3][1] != shown[1][1] and shown[5][1] != shown[1][1]
-    assert shown[3][0] < 100 and shown[5][0] < 100
+    assert reps[2]["cue"] != reps[0]["cue"] and reps[4]["cue"] != reps[0]["cue"]
+    assert reps[2]["score"] < 100 and reps[4]["score"] < 100
 
 
 def test_device_scores_equal_the_analyzer_on_the_devices_own_recording(played):
@@ -203,7 +209,7 @@ def test_imu_nack_mid_set_is_shown_on_the_oled_and_the_count_carries_on():
     assert any(ln.startswith("IMU back") for ln in r.serial)
     frames = read_frames(r, Layout(128, 32))
     # what the OLED showed while the IMU was gone: the start of one of the errors the device printed
-    during = [text for t, _, text in frames if start_s * 1000 <= t <= end_s * 1000 + 1000]
+    during = [text for t, _, text, _ in frames if start_s * 1000 <= t <= end_s * 1000 + 1000]
     shown = [t.split("\n")[0] for t in during if t]
     assert any(len(s) >= 5 and any(e.startswith(s) for e in errors) for s in shown), (shown, errors)
     # counting carried on: reps before and after the fault, numbered without a gap, and on the HUD
@@ -212,5 +218,5 @@ def test_imu_nack_mid_set_is_shown_on_the_oled_and_the_count_carries_on():
     first_error = next(i for i, ln in enumerate(r.serial) if ln.startswith("error: "))
     before = sum(1 for ln in r.serial[:first_error] if ln.startswith("rep {"))
     assert before >= 2 and len(reps) >= before + 2  # at most the rep under way when the bus failed is lost
-    after = [c for t, hud, _ in frames if t > end_s * 1000 for m in [HUD_RE.match(hud)] if m for c in [int(m.group(1))]]
+    after = [c for t, hud, _, _ in frames if t > end_s * 1000 for m in [HUD_RE.match(hud)] if m for c in [int(m.group(1))]]
     assert after and max(after) >= len(reps) - 1

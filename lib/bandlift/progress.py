@@ -138,6 +138,9 @@ def clean(data):
             out["sides"][s] = _int(sides.get(s, 0), 0, 100) or 0
     last = data.get("last")
     out["last"] = last if isinstance(last, str) else None
+    game = data.get("game")  # the game's streak and garden (bandlift.game.growth cleans its values)
+    if isinstance(game, dict):
+        out["game"] = game
     return out
 
 

@@ -1,4 +1,4 @@
-"""The OLED game: rewards slow lowering and steady pauses.
+"""The OLED game: Pip rides your leg up to the ledge, holds still, and floats down slowly under an umbrella.
 
     game = Game(core, root_group, width, height, levels, store, broken=None)
     game.on_events(ev, now_ms)                 # after each core.feed()
@@ -6,13 +6,15 @@
     game.show_error(text) / game.clear_error()
     game.tick(now_ms) -> bool                  # True when the screen changed (then refresh)
 
-Logic lives in state.py / rules.py / meters.py (pure); this class wires it to the displayio views.
+Logic lives in state.py (navigation, events), tally.py (set tallies), pages.py (text), rules.py, feel.py
+(per-phase feedback) and growth.py (streak, garden), all pure; this class wires it to the displayio views.
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
 """
 
+from bandlift import faults
 from bandlift.game.events import EV_REP_DONE, EV_REP_START
+from bandlift.game.feel import Feel, unsmooth
 from bandlift.game.layout import Layout
-from bandlift.game.meters import Meters
 from bandlift.game.state import S_PLAY, GameState
 
 
@@ -21,7 +23,7 @@ class Game:
         self.core = core
         self.layout = Layout(width, height)
         self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
-        self.meters = Meters()
+        self.feel = Feel()
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
         self.screens = Screens(root_group, self.layout)
@@ -31,12 +33,33 @@ class Game:
     def on_events(self, ev, now_ms):
         if not ev:
             return
-        if ev & EV_REP_START:
-            self.meters.rep_start()
-        self.state.on_events(ev, now_ms)
-        if ev & EV_REP_DONE:
-            rep = getattr(self.core, "last_rep", None)
-            self.meters.rep_done(int(getattr(rep, "faults", 0) or 0))
+        st = self.state
+        if ev & EV_REP_START and st.screen == S_PLAY:
+            self.feel.rep_start(now_ms, True, self._lead_ms())
+        reps = st.reps_done
+        st.on_events(ev, now_ms)
+        if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
+            b = st.bout
+            self.feel.rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
+            self._log(b)
+
+    def _lead_ms(self):
+        """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
+        start once the leg is moving): the ghost starts there, level with the leg."""
+        t = self.state.targets
+        target = t.target_deg if t.target_deg is not None else getattr(self.core, "target_deg", None)
+        angle = getattr(self.core, "angle", 0.0) or 0.0
+        if not target or angle <= 0:
+            return 0
+        share = int(angle * 1000 / target)
+        return unsmooth(share if share < 500 else 500) * t.raise_ms // 1000
+
+    @staticmethod
+    def _log(b):
+        """The rep's grade and cue to the serial console (the OLED shows them as pictures)."""
+        print("grade %d/%d score %d stars %d combo %d%s cue: %s" % (
+            b.v_index, b.total, b.v_score, b.v_stars, b.combo,
+            " (combo broken)" if b.v_broke else "", b.v_cue))
 
     def on_button(self, button, long_press, now_ms):
         self.state.on_button(button, long_press, now_ms)
@@ -52,24 +75,26 @@ class Game:
         st.tick(now_ms)
         if st.set_count != self._seen_set:
             self._seen_set = st.set_count
-            self.meters.rep_start()
+            self.feel.rep_start(now_ms, ghost=False)
         changed = False
         if st.version != self._seen_version:
             self._seen_version = st.version
             changed = self.screens.show_state(st)
         if st.screen == S_PLAY:
             core = self.core
-            t = st.targets
-            self.meters.update(
+            self.feel.update(
                 now_ms,
                 getattr(core, "phase", 0),
+                getattr(core, "angle", 0.0) or 0.0,
+                getattr(core, "rate", 0.0) or 0.0,
                 getattr(core, "hold_steady", 0) or 0,
                 getattr(core, "lower_ms", 0) or 0,
-                getattr(core, "rate", 0.0) or 0.0,
-                t.pause_ms,
-                t.lower_ms,
-                t.drop_dps,
+                getattr(core, "lower_pace", 0.0) or 0.0,
+                st.targets,
             )
-            if not st.verdict_on and self.screens.hud.update(core, st, self.meters, now_ms):
+            if self.screens.hud.update(core, st, self.feel, now_ms):
                 changed = True
+        elif self.screens.rest.group.hidden is False and self.screens.rest.tick(st, now_ms):
+            changed = True
         return changed
+

@@ -1,107 +1,212 @@
-"""The play HUD: status line, leg angle gauge with the target zone, pacing ghost, hold and lowering meters.
+"""The play screen: Pip on the stage beside the pacing ghost and the target ledge, big digits for the reps and
+the combo, the hold and lowering meters, and the grade splash after each rep.
 
-update() runs every game tick; it only compares integers and touches a shape or a label when the
-pixel it shows changed, so a still leg costs nothing and no sample allocates.
+update() runs every game tick; it compares integers and touches a TileGrid or a shape only when the pixel it
+shows changed, so a still leg costs nothing and no tick allocates.
 """
 
 import displayio
 
-from bandlift.game import rules
-from bandlift.game.events import phase_word
-from bandlift.game.widgets import WHITE, Bar, label, rect
+from bandlift import faults
+from bandlift.game import sprites as spr
+from bandlift.game.events import PH_LOWER
+from bandlift.game.widgets import BLACK, Bar, label, rect
 
-MIN_SCALE_DEG = 30  # the gauge shows at least 0-30 deg
-SCALE_MARGIN_DEG = 12  # room above the top of the target zone
-DEFAULT_TARGET_DEG = 45  # ghost height while an "auto" target is still being learned
+MIN_SCALE_DEG = 30  # the stage shows at least 0-30 deg
+TOP_SHARE = 100  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
+DEFAULT_TARGET_DEG = 40  # ghost height while an "auto" target is still being learned
+BLINK_MS = 120  # the lowering meter blinks at this period while the leg comes down too fast
 
 
 class Hud:
-    def __init__(self, pal, layout):
+    def __init__(self, sp, lay):
+        self.sp = sp
+        self.lay = lay
         self.group = displayio.Group()
         g = self.group
-        lay = layout
-        self.status = label(g, 0, lay.top_y)
-        self._status_key = None
-        self.gauge = Bar(g, pal, lay.gauge)
-        gx, gy, gw, gh = lay.gauge
-        self._gx = gx + 1
-        self._gw = gw - 2
-        self.zone = rect(g, pal, gx + 1, lay.zone_y, 1, 2, WHITE)
-        self.zone.hidden = True
-        gx0, gy0, gw0, gh0 = lay.ghost
-        self.ghost = rect(g, pal, gx0, gy0, gw0, gh0, WHITE)
-        self._ghost_x = gx0
+        pal = sp.pal
+        sw = lay.stage_w
+        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background: it turns white in the flash
+        rect(g, pal, 0, lay.ground_y, sw - 2, 1)
+        # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
+        # bracket on the right lights up while the leg is in the zone.
+        self.ledge = rect(g, pal, 0, 0, sw - 2, 1)
+        self.zone_l = rect(g, pal, 0, 0, 2, 1)
+        self.zone_r = rect(g, pal, sw - 4, 0, 2, 1)
+        for r in (self.ledge, self.zone_l, self.zone_r):
+            r.hidden = True
+        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, spr.PIP_GHOST)
+        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, spr.PIP_STAND)
+        self.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
+        self.combo = sp.number(g, lay.combo_xy[0], lay.combo_xy[1], 3)
         self.hold = Bar(g, pal, lay.hold)
         self.lower = Bar(g, pal, lay.lower)
-        if lay.hold_label_y is not None:
-            label(g, 0, lay.hold_label_y, "HOLD")
-            label(g, 0, lay.lower_label_y, "LOWER")
-        self.scale_deg = 60.0  # full gauge width in deg
-        self._target = -1.0  # target the scale was made for (-1: none yet)
+        if lay.hold_label:
+            label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
+            label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
+        self.info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
+        self._info = ""
+        self._build_splash(sp, lay)
+        self.scale_deg = 60.0  # the angle at the top of the stage
+        self._target = -1.0  # the target the scale was made for (-1: none yet)
+        self._tol = 0.0
+        self._y = lay.y_low
+        self._gy = lay.y_low
+        self._pose = spr.PIP_STAND
+        self._in_zone = False
+        self._key_reps = -1
+        self._key_total = -1
+        self._key_combo = -1
+        self._pause = -1
+        self._dx = 0
 
+    def _build_splash(self, sp, lay):
+        s = displayio.Group()
+        rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
+        x, y = lay.stars_xy
+        self.stars = [sp.sprite(s, x + 18 * i, y, spr.IC_STAR_EMPTY) for i in range(3)]
+        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
+        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 3)
+        self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
+        self.bonus = None
+        if lay.bonus_xy:
+            bx, by = lay.bonus_xy
+            self.bonus = (sp.sprite(s, bx, by, spr.PIP_GLIDE), sp.sprite(s, bx + 20, by, spr.PIP_HOLD))
+        s.hidden = True
+        self.splash = s
+        self.group.append(s)
+
+    # ------------------------------------------------------------------ the stage's scale
     def _rescale(self, target, tol):
-        """Gauge scale and zone strip for a new target angle (deg); None hides the zone."""
+        """Stage scale and the zone for a new target angle (deg); None hides the zone."""
         self._target = -1.0 if target is None else target
+        self._tol = tol
+        lay = self.lay
         if target is None:
             self.scale_deg = 60.0
-            self.zone.hidden = True
+            for r in (self.ledge, self.zone_l, self.zone_r):
+                r.hidden = True
             return
-        top = target + tol + SCALE_MARGIN_DEG
+        top = (target + tol) * 100 / TOP_SHARE
         self.scale_deg = top if top > MIN_SCALE_DEG else MIN_SCALE_DEG
-        lo = self._px(target - tol)
-        hi = self._px(target + tol)
-        self.zone.x = self._gx + lo
-        self.zone.width = hi - lo if hi > lo else 1
-        self.zone.hidden = False
+        hi = self.y_of(target + tol) + 15  # the feet's row at the top and the bottom of the zone
+        lo = self.y_of(target - tol) + 15
+        self.ledge.y = self.y_of(target) + 16
+        self.ledge.hidden = False
+        for r in (self.zone_l, self.zone_r):
+            r.y = hi
+            r.height = lo - hi + 2
+        self.zone_l.hidden = False
+        self.zone_r.hidden = not self._in_zone
 
-    def _px(self, deg):
-        p = int(deg * self._gw / self.scale_deg)
+    def y_of(self, deg):
+        """Sprite y for a leg angle: y_low at 0 deg, y_high at scale_deg."""
+        lay = self.lay
+        travel = lay.y_low - lay.y_high
+        p = int(deg * travel / self.scale_deg)
         if p < 0:
-            return 0
-        if p > self._gw:
-            return self._gw
-        return p
+            p = 0
+        elif p > travel:
+            p = travel
+        return lay.y_low - p
 
-    def update(self, core, state, meters, now_ms):
-        """Refresh the HUD from the core's live values; True when anything on screen changed."""
+    # ------------------------------------------------------------------ every tick
+    def update(self, core, st, feel, now_ms):
+        """Bring the play screen in line with the core's live values; True when anything on screen changed."""
         changed = False
-        t = state.targets
+        t = st.targets
         target = t.target_deg
         if target is None:
             target = getattr(core, "target_deg", None)
         if (target is None and self._target != -1.0) or (target is not None and target != self._target):
             self._rescale(target, t.tolerance_deg)
             changed = True
-        # Leg angle.
         angle = getattr(core, "angle", 0.0) or 0.0
-        if self.gauge.set(int(angle * 1000 / self.scale_deg)):
+        y = self.y_of(angle)
+        if y != self._y:
+            self._y = y
+            self.pip.y = y
             changed = True
-        # Pacing ghost: the level's tempo since the last rep ended (or the set began).
-        g = rules.ghost_permille(state.ghost_elapsed(now_ms), t.raise_ms, t.pause_ms, t.lower_ms, t.reset_ms)
+        if feel.pose != self._pose:
+            self._pose = feel.pose
+            self.pip[0] = feel.pose
+            changed = True
         gdeg = target if target is not None else DEFAULT_TARGET_DEG
-        x = self._gx + self._px(gdeg * g / 1000) - 1
-        if x != self._ghost_x:
-            self._ghost_x = x
-            self.ghost.x = x
+        gy = self.y_of(gdeg * feel.ghost(now_ms, t) / 1000)
+        if gy != self._gy:
+            self._gy = gy
+            self.ghost.y = gy
             changed = True
-        if self.hold.set(meters.hold):
+        inz = target is not None and target - self._tol <= angle <= target + self._tol
+        if inz != self._in_zone:
+            self._in_zone = inz
+            self.zone_r.hidden = not inz or target is None
             changed = True
-        if self.lower.set(meters.lower):
+        if st.reps_done != self._key_reps or st.total != self._key_total:
+            self._key_reps = st.reps_done
+            self._key_total = st.total
+            self.reps.show(st.reps_done, st.total)
             changed = True
-        # Status line: only rebuilt when one of its inputs changed.
-        phase = getattr(core, "phase", 0)
-        key0 = state.reps_done
-        key1 = state.combo
-        key2 = phase
-        key3 = meters.drop
-        k = self._status_key
-        if k is None or k[0] != key0 or k[1] != key1 or k[2] != key2 or k[3] != key3 or k[4] != state.set_side:
-            self._status_key = (key0, key1, key2, key3, state.set_side)
-            left = "%d/%d %s" % (state.reps_done, state.total, state.set_side or "")
-            if state.combo >= 2:
-                left += " x%d" % state.combo
-            word = "DROP!" if meters.drop else phase_word(phase)
-            pad = 21 - len(left) - len(word)
-            self.status.text = left + " " * (pad if pad > 0 else 1) + word
+        if st.combo != self._key_combo:
+            self._key_combo = st.combo
+            if st.combo >= 2:
+                self.combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)
+            else:
+                self.combo.clear()
+            changed = True
+        pause = t.pause_ms if t.pause_ms > 0 else 1
+        if pause != self._pause:
+            self._pause = pause
+            self.hold.set_marks((pause + 500) // 1000)  # a notch at every second of the pause
+            self.lower.set_marks((t.lower_ms + 500) // 1000)
+            changed = True
+        if self.hold.set(feel.hold_ms * 1000 // pause):
+            changed = True
+        if self.lower.set(feel.lower_permille):
+            changed = True
+        off = feel.too_fast and feel.phase == PH_LOWER and (now_ms // BLINK_MS) & 1 == 1
+        if self.lower.blink(off):
+            changed = True
+        dx = feel.shake_dx(now_ms)
+        if dx != self._dx:
+            self._dx = dx
+            self.group.x = dx
+            changed = True
+        if self.sp.invert(feel.flash):
             changed = True
         return changed
+
+    def set_info(self, text):
+        """The stage line of 128x64 (between reps); True when changed."""
+        if self.info is None or text == self._info:
+            return False
+        self._info = text
+        self.info.text = text
+        return True
+
+    def show_splash(self, st):
+        """The grade of the rep just done (a tally.Bout) as a picture: stars, one fault (or a check), the
+        score and the combo (x0 when this rep broke it)."""
+        for i in range(3):
+            tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
+            if self.stars[i][0] != tile:
+                self.stars[i][0] = tile
+        f = _top_fault(st.v_faults)
+        self.fault[0] = spr.IC_CHECK if f == 0 else spr.IC_FAULT0 + faults.index(f)
+        self.score.show(st.v_score)
+        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)  # x0: broken
+        if self.bonus:
+            self.bonus[0].hidden = not st.v_soft
+            self.bonus[1].hidden = not st.v_steady
+            if not st.v_soft and st.v_steady:
+                self.bonus[1].x = self.bonus[0].x
+            else:
+                self.bonus[1].x = self.bonus[0].x + 20
+
+
+def _top_fault(mask):
+    """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
+    for bit in faults.PRIORITY:
+        if mask & bit:
+            return bit
+    return 0

@@ -1,7 +1,10 @@
-"""Pixel positions for the 128x32 FeatherWing (first) and a 128x64 SSD1306. Numbers only, no displayio.
+"""Pixel positions for the 128x32 FeatherWing and a 128x64 SSD1306. Numbers only, no displayio.
 
-Text is terminalio.FONT: 6 x 12 px cells, 21 characters per 128 px line; a label is placed by the
-vertical centre of its line (anchor (0, 0.5)). Boxes are (x, y, w, h) in px.
+The play screen is a stage on the left (Pip, the pacing ghost, the target ledge, the ground) and a panel
+on the right (big digits: reps and combo; the hold meter and the lowering meter). Everything read mid-rep
+is a 16 px digit or sprite, or a bar at least 8 px tall. Text (terminalio.FONT, 6 x 12 px cells, 21
+characters per line, placed by the vertical centre of the line) is only on the screens between sets.
+Boxes are (x, y, w, h) in px.
 """
 
 
@@ -10,26 +13,42 @@ class Layout:
         self.width = width
         self.height = height
         self.big = height >= 64
+        h = height
+        # Text screens.
         if self.big:
-            self.lines = 5  # text lines on a text screen
-            self.line_y = (6, 19, 32, 45, 58)  # centre y of each line
-            self.top_y = 6  # HUD status line
-            self.ghost = (0, 14, 3, 3)  # pacing ghost marker, moved along x above the gauge
-            self.gauge = (0, 17, width, 14)  # leg angle gauge
-            self.zone_y = 32  # target zone strip under the gauge, 2 px tall
-            self.hold = (40, 37, width - 40, 10)  # hold meter
-            self.hold_label_y = 42
-            self.lower = (40, 51, width - 40, 10)  # lowering meter
-            self.lower_label_y = 56
+            self.lines = 5
+            self.line_y = (6, 19, 32, 45, 58)
         else:
             self.lines = 3
             self.line_y = (5, 16, 27)
-            self.top_y = 4
-            self.ghost = (0, 10, 3, 3)
-            self.gauge = (0, 13, width, 8)
-            self.zone_y = 21
-            # No room for words on 32 px: hold meter on the left, lowering meter on the right.
-            self.hold = (0, 25, width // 2 - 2, 7)
-            self.hold_label_y = None
-            self.lower = (width // 2 + 2, 25, width // 2 - 2, 7)
-            self.lower_label_y = None
+        # Stage: the sprites' top-left y runs from y_low (leg down, feet on the ground) to y_high (the top).
+        self.stage_w = 48 if self.big else 44
+        self.pip_x = 3 if self.big else 2
+        self.ghost_x = 27 if self.big else 24
+        self.ground_y = h - 1
+        self.y_low = h - 17
+        self.y_high = -1  # the sprites' top row is blank: Pip's head reaches the top row
+        # Panel.
+        px = 50 if self.big else 46
+        self.panel_x = px
+        self.reps_xy = (px, 0)  # "7/12": up to 5 digit tiles
+        self.combo_xy = (width - 30, 0)  # "x4": 3 tiles, right-aligned
+        if self.big:
+            self.hold = (84, 21, width - 84, 12)
+            self.hold_label = (px, 27, "HOLD")
+            self.lower = (84, 38, width - 84, 12)
+            self.lower_label = (px, 44, "LOWER")
+            self.info_y = 58  # a line of text under the meters: the stage and its tempo
+        else:
+            self.hold = (px, 19, 39, 10)
+            self.hold_label = None
+            self.lower = (width - 40, 19, 40, 10)
+            self.lower_label = None
+            self.info_y = None
+        # The grade splash over the panel: three stars, one fault picture, the score and the combo.
+        self.splash_x = self.stage_w
+        self.stars_xy = (px, 4 if self.big else 0)
+        self.fault_xy = (width - 18, 4 if self.big else 0)
+        self.score_xy = (px, 26 if self.big else 16)
+        self.splash_combo_xy = (width - 30, 26 if self.big else 16)
+        self.bonus_xy = (px, 46) if self.big else None  # soft landing / steady pause pictures (128x64)

@@ -1,7 +1,8 @@
 """Game rules: combos, bonuses, points, level stars, unlocks, side symmetry. Pure integer maths.
 
 Slow lowering and a steady pause already carry the largest score weights (bandlift.targets); the game
-reinforces them with a bonus per rep and a combo that only good reps keep alive.
+reinforces them with the largest bonuses per rep, and a combo that only good, clean reps keep alive: a rep with
+a DROP, a WOBBLE, no pause or a KICK breaks it whatever its score.
 """
 
 from bandlift import faults
@@ -9,8 +10,10 @@ from bandlift.compat import const
 from bandlift.targets import stars_for  # noqa: F401 (the game's rules use the same star rule)
 
 COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo going; fewer breaks it
-BONUS_SOFT = const(10)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
-BONUS_STEADY = const(10)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
+# Faults that break the combo whatever the score: the ones the exercise text warns about most.
+COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK
+BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
+BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
 FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
@@ -18,11 +21,15 @@ FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps)
 DEFAULT_STARS = (60, 75, 90)
 
 
-def combo_after(combo, stars):
-    """Combo count after a rep with `stars` stars: +1 for a good rep, back to 0 for a bad one."""
-    if stars >= COMBO_STARS:
+def combo_after(combo, stars, fault_mask=0):
+    """Combo count after a rep: +1 for a good clean rep, back to 0 for a weak one or a combo-breaking fault."""
+    if stars >= COMBO_STARS and not fault_mask & COMBO_BREAKERS:
         return combo + 1
     return 0
+
+
+def breaks_combo(stars, fault_mask):
+    return stars < COMBO_STARS or bool(fault_mask & COMBO_BREAKERS)
 
 
 def multiplier(combo):
@@ -98,27 +105,3 @@ def lsi(left_mean, right_mean):
 def lsi_flagged(value):
     """True when a limb symmetry index is known and below LSI_FLAG %."""
     return value is not None and value < LSI_FLAG
-
-
-def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms, reset_ms):
-    """Where the pacing ghost is (0-1000 of the target height) `elapsed_ms` into the level's tempo.
-
-    One cycle is reset (rest) - raise - pause - lower, started when a rep ends or the set begins, so the
-    ghost waits out the rest first and then shows the rep to follow. It repeats if the athlete waits.
-    """
-    period = reset_ms + raise_ms + pause_ms + lower_ms
-    if period <= 0:
-        return 0
-    t = elapsed_ms % period
-    if t < reset_ms:
-        return 0
-    t -= reset_ms
-    if t < raise_ms:
-        return t * 1000 // raise_ms
-    t -= raise_ms
-    if t < pause_ms:
-        return 1000
-    t -= pause_ms
-    if t < lower_ms:
-        return 1000 - t * 1000 // lower_ms
-    return 0

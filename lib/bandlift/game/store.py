@@ -9,6 +9,35 @@ total_stars(). StoreView speaks both, and never lets a store error stop the game
 STORE_ERRORS = (AttributeError, OSError, ValueError, TypeError, KeyError)
 
 
+class MemoryStore:
+    """Progress kept in RAM: used when there is no store (nothing to save to)."""
+
+    def __init__(self):
+        self.can_save = False
+        self.message = "No save: no storage"
+        self._best = {}
+        self.last_level = None
+        self.game = None
+
+    def get(self, level_id):
+        return self._best.get(level_id)
+
+    def record(self, level_id, result):
+        old = self._best.get(level_id)
+        new_best = old is None or result.get("score", 0) > old.get("score", 0)
+        merged = dict(old or {})
+        if new_best:
+            merged["score"] = result.get("score", 0)
+        merged["stars"] = max(result.get("stars", 0), (old or {}).get("stars", 0))
+        merged["best_combo"] = max(result.get("best_combo", 0), (old or {}).get("best_combo", 0))
+        self._best[level_id] = merged
+        self.last_level = level_id
+        return new_best
+
+    def total_stars(self):
+        return sum(v.get("stars", 0) for v in self._best.values())
+
+
 def _value(v):
     """A property or a method: the value either way."""
     return v() if callable(v) else v
@@ -54,6 +83,36 @@ class StoreView:
             return int(_value(getattr(self.store, "best_combo", 0)) or 0)
         except STORE_ERRORS:
             return 0
+
+    def last_level(self):
+        """The id of the level played last, or None."""
+        try:
+            v = _value(getattr(self.store, "last_level", None))
+            return v if isinstance(v, str) else None
+        except STORE_ERRORS:
+            return None
+
+    def growth_data(self):
+        """What the store keeps for bandlift.game.growth (a dict, maybe empty)."""
+        s = self.store
+        try:
+            d = s.data.get("game") if self.real else getattr(s, "game", None)
+        except STORE_ERRORS:
+            d = None
+        return d if isinstance(d, dict) else {}
+
+    def put_growth(self, data, save=True):
+        """Keep the streak and garden; saved with the records (power-cut safe through Store.save)."""
+        s = self.store
+        try:
+            if self.real:
+                s.data["game"] = data
+                if save:
+                    s.save()
+            else:
+                s.game = data
+        except STORE_ERRORS:
+            pass
 
     def record(self, level_id, result):
         """Record a finished level; True when it is a new best score. Errors are in .message."""

@@ -1,0 +1,199 @@
+"""Sprite sheets made once from game/artbits.py (packed from sim/art.py), and the TileGrid helpers the views use.
+
+Two 1-bit Bitmaps hold every picture: SHEET (16 x 16 tiles: Pip, icons, the garden) and DIGITS (10 x 16
+tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid's tile index, which costs no
+allocation; numbers are rows of digit tiles. Memory: SHEET 16 x 496 px = 1 kB, DIGITS 10 x 240 px = 0.3 kB.
+
+Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transparent (sprites over a scene).
+invert(True) swaps black and white in both: the flash of a soft landing.
+"""
+
+import gc
+import sys
+
+import displayio
+
+TILE = 16
+DIGIT_W = 10
+DIGIT_H = 16
+
+# SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/art.py: PIP, ICONS, PLANT)
+PIP_STAND = 0
+PIP_REST = 1
+PIP_LIFT = 2
+PIP_HOLD = 3
+PIP_WOBBLE = 4
+PIP_GLIDE = 5
+PIP_FALL = 6
+PIP_LAND = 7
+PIP_GHOST = 8
+N_PIP = 9
+IC_STAR = N_PIP
+IC_STAR_EMPTY = N_PIP + 1
+IC_CHECK = N_PIP + 2
+IC_FAULT0 = N_PIP + 3  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
+IC_FLAME = N_PIP + 10
+IC_HOURGLASS = N_PIP + 11
+IC_STRAP = N_PIP + 12
+IC_LEAF = N_PIP + 13
+N_ICONS = 14
+PLANT0 = N_PIP + N_ICONS
+N_PLANT = 8
+N_TILES = PLANT0 + N_PLANT
+
+# DIGITS tile indices: 0-9 are the digits themselves
+D_SLASH = 10
+D_X = 11
+D_COLON = 12
+D_PLUS = 13
+D_BLANK = 14
+N_DIGITS = 15
+
+
+def _unpack(bitmap, data, bytes_per_row, width):
+    """Copy packed rows (high bit = left pixel) into the bitmap, top to bottom."""
+    y = 0
+    i = 0
+    n = len(data)
+    while i < n:
+        bits = 0
+        for k in range(bytes_per_row):
+            bits = bits << 8 | data[i + k]
+        i += bytes_per_row
+        top = 1 << (8 * bytes_per_row - 1)
+        for x in range(width):
+            if bits & (top >> x):
+                bitmap[x, y] = 1
+        y += 1
+
+
+class Sprites:
+    """The bitmaps and palettes, built once per game."""
+
+    def __init__(self):
+        from bandlift.game import artbits
+
+        sheet = displayio.Bitmap(TILE, TILE * N_TILES, 2)
+        _unpack(sheet, artbits.SHEET, 2, TILE)
+        digits = displayio.Bitmap(DIGIT_W, DIGIT_H * N_DIGITS, 2)
+        _unpack(digits, artbits.DIGITS, 1, 8)
+        self.sheet = sheet
+        self.digits = digits
+        # The packed bytes are in the bitmaps now: let them go (1.3 kB).
+        sys.modules.pop("bandlift.game.artbits", None)
+        pkg = sys.modules.get("bandlift.game")
+        if pkg is not None and hasattr(pkg, "artbits"):
+            delattr(pkg, "artbits")
+        del artbits
+        gc.collect()
+        self.pal = displayio.Palette(2)
+        self.spal = displayio.Palette(2)
+        self.spal.make_transparent(0)
+        self.inverted = None
+        self.invert(False)
+
+    def invert(self, on):
+        """Swap black and white (the soft-landing flash); True when that changed the picture."""
+        if on == self.inverted:
+            return False
+        self.inverted = on
+        fg = 0x000000 if on else 0xFFFFFF
+        bg = 0xFFFFFF if on else 0x000000
+        for p in (self.pal, self.spal):
+            p[0] = bg
+            p[1] = fg
+        return True
+
+    def sprite(self, group, x, y, tile=0):
+        """A 16 x 16 picture from SHEET at (x, y), transparent where dark."""
+        tg = displayio.TileGrid(self.sheet, pixel_shader=self.spal, width=1, height=1, tile_width=TILE,
+                                tile_height=TILE, default_tile=tile, x=x, y=y)
+        group.append(tg)
+        return tg
+
+    def number(self, group, x, y, n_tiles):
+        """A row of n_tiles big digits (each 10 x 16); set with Number.show()."""
+        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n_tiles, height=1, tile_width=DIGIT_W,
+                                tile_height=DIGIT_H, default_tile=D_BLANK, x=x, y=y)
+        group.append(tg)
+        return Number(tg, n_tiles)
+
+
+class Number:
+    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=D_X) "x4", clock(45) "0:45".
+
+    Only tiles that change are written; nothing is allocated. Each call returns True when the row changed.
+    """
+
+    def __init__(self, tg, n):
+        self.tg = tg
+        self.n = n
+        self.tiles = [D_BLANK] * n  # what is shown, to skip unchanged tiles
+        self._ch = False
+
+    def _put(self, i, tile):
+        if 0 <= i < self.n and self.tiles[i] != tile:
+            self.tiles[i] = tile
+            self.tg[i] = tile
+            self._ch = True
+
+    def _digits(self, value, end):
+        """Write the digits of value (>= 0) ending just before `end`, right to left; returns the first one."""
+        pos = end
+        while True:
+            pos -= 1
+            self._put(pos, value % 10)
+            value //= 10
+            if value == 0:
+                return pos
+
+    def show(self, value, total=-1, prefix=-1, right=False):
+        """prefix tile (D_X, D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
+        self._ch = False
+        if value < 0:
+            value = 0
+        width = _ndig(value) + (1 if prefix >= 0 else 0) + (1 + _ndig(total) if total >= 0 else 0)
+        pos = self.n - width if right else 0
+        if pos < 0:
+            pos = 0
+        for i in range(pos):
+            self._put(i, D_BLANK)
+        if prefix >= 0:
+            self._put(pos, prefix)
+            pos += 1
+        pos += _ndig(value)
+        self._digits(value, pos)
+        if total >= 0:
+            self._put(pos, D_SLASH)
+            pos += 1 + _ndig(total)
+            self._digits(total, pos)
+        for i in range(pos, self.n):
+            self._put(i, D_BLANK)
+        return self._ch
+
+    def clock(self, seconds):
+        """m:ss right-aligned."""
+        self._ch = False
+        if seconds < 0:
+            seconds = 0
+        first = self._digits(seconds // 60, self.n - 3)
+        for i in range(first):
+            self._put(i, D_BLANK)
+        self._put(self.n - 3, D_COLON)
+        self._put(self.n - 2, (seconds % 60) // 10)
+        self._put(self.n - 1, seconds % 10)
+        return self._ch
+
+    def clear(self):
+        self._ch = False
+        for i in range(self.n):
+            self._put(i, D_BLANK)
+        return self._ch
+
+
+def _ndig(v):
+    n = 1
+    while v >= 10:
+        v //= 10
+        n += 1
+    return n

@@ -1,0 +1,188 @@
+"""Tallies of a level being played: each set on one leg (a bout), and the level's run over all its bouts.
+
+A level is played as a plan of bouts: "sets" sets, each on the leg(s) the level's side asks for (see
+game.levels.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
+up, per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
+"""
+
+from bandlift import faults
+from bandlift.game import rules
+
+
+class Bout:
+    """One set on one leg: reps, combo, points, cues, and the grade of its last rep."""
+
+    def __init__(self, side=None, total=1):
+        self.side = side
+        self.total = total
+        self.stage = 0
+        self.stage_done = 0
+        self.reps_done = 0
+        self.combo = 0
+        self.best_combo = 0
+        self.points = 0
+        self.score_sum = 0
+        self.min_score = 100
+        self.good_reps = 0
+        self.soft = 0  # soft landings
+        self.steady = 0  # steady pauses
+        self.fault_counts = [0] * len(faults.ALL)
+        self.fatigued = False
+        # the last rep's grade (the splash)
+        self.v_index = 0
+        self.v_score = 0
+        self.v_stars = 0
+        self.v_faults = 0
+        self.v_cue = ""
+        self.v_soft = False
+        self.v_steady = False
+        self.v_points = 0
+        self.v_broke = False  # this rep broke a combo of 2 or more
+
+    def add_rep(self, rep, t):
+        """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t."""
+        score = int(getattr(rep, "score", 0))
+        stars = int(getattr(rep, "stars", 0))
+        mask = int(getattr(rep, "faults", 0))
+        lower_ms = int(getattr(rep, "lower_ms", 0))
+        hold_ms = int(getattr(rep, "hold_ms", 0))
+        soft = rules.soft_landing(mask, lower_ms, t.lower_ms)
+        steady = rules.steady_pause(mask, hold_ms, t.pause_ms)
+        b = (rules.BONUS_SOFT if soft else 0) + (rules.BONUS_STEADY if steady else 0)
+        before = self.combo
+        self.combo = rules.combo_after(self.combo, stars, mask)
+        self.v_broke = before >= 2 and self.combo == 0
+        if self.combo > self.best_combo:
+            self.best_combo = self.combo
+        pts = rules.rep_points(score, b, self.combo)
+        self.points += pts
+        self.score_sum += score
+        if score < self.min_score:
+            self.min_score = score
+        self.reps_done += 1
+        self.stage_done += 1
+        if stars >= rules.COMBO_STARS:
+            self.good_reps += 1
+        if soft:
+            self.soft += 1
+        if steady:
+            self.steady += 1
+        for i in range(len(faults.ALL)):
+            if mask & faults.ALL[i]:
+                self.fault_counts[i] += 1
+        self.v_index = self.reps_done
+        self.v_score = score
+        self.v_stars = stars
+        self.v_faults = mask
+        self.v_cue = getattr(rep, "cue", None) or faults.top_cue(mask)
+        self.v_soft = soft
+        self.v_steady = steady
+        self.v_points = pts
+
+    @property
+    def mean(self):
+        n = self.reps_done
+        return (self.score_sum + n // 2) // n if n else 0
+
+    @property
+    def full(self):
+        return self.reps_done >= self.total
+
+    def finished(self):
+        """Counts as a finished set: all its reps, or ended by fading form after half of them."""
+        return self.full or (self.fatigued and self.reps_done * 2 >= self.total)
+
+    def top_fault(self):
+        """(fault index, count) of the most frequent fault of the set (priority breaks ties), or (-1, 0)."""
+        best = -1
+        n = 0
+        for bit in faults.PRIORITY:
+            i = faults.index(bit)
+            if self.fault_counts[i] > n:
+                best = i
+                n = self.fault_counts[i]
+        return best, n
+
+
+class Run:
+    """The level's run: its bout plan and the sums over the bouts played."""
+
+    def __init__(self, level_id, plan, sets):
+        self.level_id = level_id
+        self.plan = plan  # "L"/"R" per bout, play order
+        self.sets = sets
+        self.index = 0  # bout being played
+        self.reps = 0
+        self.total = 0  # reps the whole plan asks for (set when bouts start)
+        self.score_sum = 0
+        self.points = 0
+        self.best_combo = 0
+        self.min_score = 100
+        self.fatigued = False
+        self.side_sum = {}
+        self.side_n = {}
+        self.fault_counts = [0] * len(faults.ALL)
+        self.bouts_done = 0
+        self.bouts_finished = 0
+        self.grew = 0  # garden steps grown by this run's sets
+
+    def per_set(self):
+        """Bouts per set (2 for "both", 1 otherwise)."""
+        n = len(self.plan) // self.sets if self.sets else 1
+        return n if n > 0 else 1
+
+    def set_of(self, bout_index):
+        return bout_index // self.per_set()
+
+    def more(self):
+        return self.index + 1 < len(self.plan)
+
+    def next_side(self):
+        return self.plan[self.index + 1] if self.more() else None
+
+    def add(self, bout):
+        """A bout is over: add it up."""
+        self.bouts_done += 1
+        if bout.finished():
+            self.bouts_finished += 1
+        self.reps += bout.reps_done
+        self.score_sum += bout.score_sum
+        self.points += bout.points
+        if bout.best_combo > self.best_combo:
+            self.best_combo = bout.best_combo
+        if bout.reps_done and bout.min_score < self.min_score:
+            self.min_score = bout.min_score
+        if bout.fatigued:
+            self.fatigued = True
+        s = bout.side
+        if s in ("L", "R") and bout.reps_done:
+            self.side_sum[s] = self.side_sum.get(s, 0) + bout.score_sum
+            self.side_n[s] = self.side_n.get(s, 0) + bout.reps_done
+        for i in range(len(faults.ALL)):
+            self.fault_counts[i] += bout.fault_counts[i]
+
+    @property
+    def mean(self):
+        n = self.reps
+        return (self.score_sum + n // 2) // n if n else 0
+
+    def side_mean(self, s):
+        n = self.side_n.get(s, 0)
+        return (self.side_sum[s] + n // 2) // n if n else None
+
+    def stars(self, thresholds, rule):
+        """The level's stars: every bout played and finished; by the mean or the weakest rep (stars_rule)."""
+        if self.bouts_done < len(self.plan) or self.bouts_finished < len(self.plan):
+            return 0
+        basis = self.min_score if rule == "min" else self.mean
+        return rules.level_stars(basis, self.reps, self.total, thresholds, self.fatigued)
+
+    def top_fault(self):
+        best = -1
+        n = 0
+        for bit in faults.PRIORITY:
+            i = faults.index(bit)
+            if self.fault_counts[i] > n:
+                best = i
+                n = self.fault_counts[i]
+        return best, n

@@ -1,0 +1,179 @@
+"""Per-phase feedback (game/feel.py) and the streak and garden (game/growth.py): pure logic, driven by time."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bandlift import faults
+from bandlift.game import feel as fl
+from bandlift.game import growth as gr
+from bandlift.game.events import PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
+from bandlift.targets import Targets
+
+tempo_ms = st.integers(min_value=100, max_value=8000)
+
+
+def targets(lower_ms=3000, pause_ms=1000):
+    t = Targets()
+    t.lower_ms = lower_ms
+    t.pause_ms = pause_ms
+    return t
+
+
+def run(f, t, phase, ms, now, angle=40.0, rate=0.0, steady=100, lower_ms=0, step=50):
+    """Feed `ms` of one phase in 50 ms ticks; returns the time at the end."""
+    end = now + ms
+    while now < end:
+        now += step
+        f.update(now, phase, angle, rate, steady, lower_ms, 0.0, t)
+    return now
+
+
+def test_hold_meter_fills_with_steady_time_and_keeps_what_was_earned():
+    f, t = fl.Feel(), targets(pause_ms=2000)
+    f.rep_start(0)
+    now = run(f, t, PH_HOLD, 600, 0, steady=95)
+    assert 500 <= f.hold_ms <= 600 and f.pose == fl.POSE_HOLD
+    earned = f.hold_ms
+    now = run(f, t, PH_HOLD, 400, now, steady=20)  # a wobble: the filling stops, nothing drains
+    assert f.hold_ms == earned and f.pose == fl.POSE_WOBBLE and not f.steady
+    now = run(f, t, PH_HOLD, 400, now, steady=95)
+    assert f.hold_ms == earned + 400
+    kept = f.hold_ms
+    run(f, t, PH_LOWER, 1000, now, angle=30.0, lower_ms=1000)
+    assert f.hold_ms == kept, "the lowering does not empty the pause's meter"
+    f.rep_start(5000)
+    assert f.hold_ms == 0
+
+
+def lowering(f, t, now, peak, share_at, ms):
+    """Lower from peak; share_at(p) is the share of the range down when p of the lowering time has gone."""
+    fast = []
+    steps = ms // 50
+    for i in range(1, steps + 1):
+        p = i / steps
+        now += 50
+        angle = peak * (1 - share_at(p))
+        rate = -peak * (share_at(p) - share_at((i - 1) / steps)) / 0.05
+        f.update(now, PH_LOWER, angle, rate, 100, int(ms * p), ms * p / t.lower_ms, t)
+        fast.append(f.pose == fl.POSE_FALL)
+    return now, fast
+
+
+def test_on_tempo_lowering_glides_and_a_rushed_one_falls_while_it_happens():
+    t = targets(lower_ms=3000)
+    f = fl.Feel()
+    f.rep_start(0)
+    now = run(f, t, PH_RAISE, 1000, 0, angle=40.0)
+    now, fast = lowering(f, t, now, 40.0, lambda p: p, 3000)
+    assert not any(fast) and f.pose == fl.POSE_GLIDE
+    f.rep_start(now)
+    now = run(f, t, PH_RAISE, 1000, now, angle=40.0)
+    # down in the first 40 % of the time (under the DROP speed), then waiting at the bottom
+    now, fast = lowering(f, t, now, 40.0, lambda p: min(1.0, p / 0.4), 3000)
+    assert fast.index(True) < 15, "too fast is shown during the lowering, not after it"
+    assert all(fast[15:24]) and not f.shake  # Pip falls while the leg is ahead of the tempo
+
+
+def test_the_band_yanking_the_leg_down_shakes_the_screen():
+    t = targets()
+    f = fl.Feel()
+    f.rep_start(0)
+    now = run(f, t, PH_RAISE, 500, 0, angle=45.0)
+    f.update(now + 50, PH_LOWER, 30.0, -(t.drop_dps + 20), 100, 50, 0.02, t)
+    assert f.shake and f.yanked and f.shake_dx(now + 60) in (-2, 2)
+    run(f, t, PH_REST, 1000, now + 50, angle=0.0)
+    assert not f.shake and f.shake_dx(now + 2000) == 0
+
+
+def test_soft_landing_flashes_then_pip_rests_for_the_reset_then_stands():
+    t = targets()
+    t.reset_ms = 1500
+    f = fl.Feel()
+    f.rep_done(1000, 0, True, faults.DROP)
+    f.update(1050, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
+    assert f.flash and f.pose == fl.POSE_LAND
+    f.update(1300, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
+    assert not f.flash
+    f.update(2000, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
+    assert f.pose == fl.POSE_REST
+    f.update(2600, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
+    assert f.pose == fl.POSE_STAND
+    f.rep_done(3000, faults.DROP, False, faults.DROP)
+    assert f.shake and not f.flash
+
+
+@given(st.integers(min_value=-1000, max_value=40000), tempo_ms, tempo_ms, tempo_ms)
+def test_ghost_starts_with_the_rep_and_follows_the_tempo(t, r, p, lo):
+    """The ghost is at the bottom when the rep starts, at the top for the pause, back at the bottom after the
+    lowering, and always within 0..1000 of the target."""
+    g = fl.ghost_permille(t, r, p, lo)
+    assert 0 <= g <= 1000
+    assert fl.ghost_permille(0, r, p, lo) == 0
+    assert fl.ghost_permille(r + p // 2, r, p, lo) == 1000
+    assert fl.ghost_permille(r + p + lo + 1, r, p, lo) == 0
+    assert fl.ghost_permille(r + p + lo // 2, r, p, lo) in range(480, 521)
+
+
+def test_ghost_waits_for_the_first_rep():
+    f, t = fl.Feel(), targets()
+    f.rep_start(1000, ghost=False)
+    assert f.ghost(5000, t) == 0
+    f.rep_start(6000)
+    assert f.ghost(6000 + t.raise_ms // 2, t) in range(490, 511)
+
+
+@given(st.integers(min_value=0, max_value=500))
+def test_garden_grows_step_by_step_and_never_stops(n):
+    """The stage never goes down as good sets add up, reaches the last stage, and there is always a next
+    step (a stage, then fruit) a few good sets away."""
+    assert 0 <= gr.stage_of(n) <= len(gr.STAGES) - 1
+    assert gr.stage_of(n + 1) >= gr.stage_of(n)
+    assert 1 <= gr.to_next(n) <= max(gr.GROW_MORE, gr.STAGES[-1])
+    assert gr.fruits(n + gr.GROW_MORE) >= gr.fruits(n)
+    if n >= gr.STAGES[-1]:
+        assert gr.stage_of(n) == len(gr.STAGES) - 1
+
+
+@given(st.dictionaries(st.sampled_from(["sessions", "streak", "best_streak", "open", "good_sets", "x"]),
+                       st.one_of(st.integers(), st.booleans(), st.text(max_size=3), st.none(), st.floats())))
+def test_growth_from_a_hand_edited_save_is_always_well_formed(data):
+    """Whatever progress.json holds under "game", clean() gives non-negative ints and a bool."""
+    d = gr.clean(data)
+    for k in ("sessions", "streak", "best_streak", "good_sets", "sets"):
+        assert type(d[k]) is int and d[k] >= 0
+    assert type(d["open"]) is bool
+    g = gr.Growth(data)
+    g.set_done(True, 3)
+    assert g.streak >= 1
+
+
+def test_streak_rules_without_a_calendar():
+    g = gr.Growth()
+    assert g.set_done(True, 3) == 1 and g.streak == 1
+    g.set_done(True, 1)
+    assert g.streak == 1 and g.good_sets == 1  # one session counts once; a 1-star set grows nothing
+    g = gr.Growth(g.to_dict())  # power-up: a new session
+    g.set_done(False, 0)
+    assert g.streak == 1
+    g = gr.Growth(g.to_dict())  # the last session started a set and finished none
+    assert g.streak == 0 and g.d["best_streak"] == 1
+    g = gr.Growth(g.to_dict())
+    g = gr.Growth(g.to_dict())  # power-ups with no set at all leave the streak alone
+    g.set_done(True, 2)
+    assert g.streak == 1
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_the_ghosts_s_curve_rises_and_its_inverse_finds_the_time(p):
+    """smooth() never goes down, starts at 0, ends at 1000, and unsmooth() finds the time of a height."""
+    assert fl.smooth(0) == 0 and fl.smooth(1000) == 1000
+    assert fl.smooth(p + 1) >= fl.smooth(p)
+    assert abs(fl.smooth(fl.unsmooth(fl.smooth(p))) - fl.smooth(p)) <= 3
+
+
+def test_the_ghost_starts_level_with_a_leg_already_moving():
+    """The core reports a rep once the raise is under way: the ghost starts at that height, not at 0."""
+    f, t = fl.Feel(), targets()
+    lead = fl.unsmooth(200) * t.raise_ms // 1000
+    f.rep_start(10000, True, lead)
+    assert 180 <= f.ghost(10000, t) <= 220
