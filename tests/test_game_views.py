@@ -187,3 +187,27 @@ def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
     assert all(n >= 12 for n in lit_tiles), "every picture draws something"
     assert len(set(tuple(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
                    for n in range(spr.N_TILES))) == spr.N_TILES, "no two pictures are the same"
+
+
+@pytest.mark.parametrize("y", [5, 16, 27])
+def test_text_tiles_draw_the_pixels_a_bitmap_label_draws(y):
+    """The game's tile text shows every printable character exactly as adafruit_display_text's bitmap_label
+    anchored at (0, 0.5) would (the OCR of the twin and a player's eyes see no difference), and rewriting it
+    only touches cells that changed."""
+    import terminalio
+    from adafruit_display_text import bitmap_label
+
+    from bandlift.game.widgets import label
+
+    printable = "".join(chr(c) for c in range(32, 127))
+    for i in range(0, len(printable), 21):
+        chunk = printable[i:i + 21]
+        mine = displayio.Group()
+        t = label(mine, 0, y, "x" * 21)
+        t.text = chunk
+        theirs = displayio.Group()
+        lb = bitmap_label.Label(terminalio.FONT, text=chunk, color=0xFFFFFF, save_text=False)
+        lb.anchor_point = (0, 0.5)
+        lb.anchored_position = (0, y)
+        theirs.append(lb)
+        assert render_bits(mine, 128, 32) == render_bits(theirs, 128, 32), chunk

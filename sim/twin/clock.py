@@ -6,6 +6,9 @@ just before the wrap like CircuitPython, so every session longer than ~65 s cros
 time.monotonic()/time.sleep() while a session runs.
 """
 
+import json
+import os
+
 TICKS_PERIOD = 1 << 29
 TICKS_MASK = TICKS_PERIOD - 1
 # CircuitPython starts ticks_ms 65536 ms before the wrap so code meets the wrap early (supervisor/shared/tick.c).
@@ -20,21 +23,40 @@ class SessionEnd(BaseException):
     """
 
 
+COSTS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "costs.json")
+
+
+def measured_costs():
+    """What `python -m sim bench` last measured per kind of call on an nRF52840 (us), or {}."""
+    try:
+        with open(COSTS_FILE) as f:
+            return json.load(f).get("us", {})
+    except (OSError, ValueError):
+        return {}
+
+
 class CostModel:
     """What the virtual time of each action is (all in microseconds unless named otherwise).
 
     i2c_overhead_us: per I2C transaction: start/stop, the call into the C driver and the Python call
     around it. Bytes cost 9 bit-times each (8 data bits + ACK) at the bus frequency.
     ticks_us: one supervisor.ticks_ms() call, standing in for one pass of the main loop's own Python
-    (the loop reads the clock once per pass). sample_us: processing one IMU sample (core.feed and the
-    game's event handling), charged when the 12-byte output burst is read. render_us_per_byte: displayio
+    (the loop reads the clock once per pass). sample_us: processing one IMU sample (the adapter's read and
+    core.feed), charged when the 12-byte output burst is read. tick_us: one game.tick(); record_us: one
+    recorded line (formatting; the flash write is the sandbox's flash model). render_us_per_byte: displayio
     composing one byte of a refreshed area, on top of the bus time of sending it.
+    The defaults are the bench's measurements (sim/twin/costs.json, written by `python -m sim bench`) where
+    they exist, else round figures of the same order.
     """
 
-    def __init__(self, i2c_overhead_us=60, ticks_us=150, sample_us=2500, render_us_per_byte=4):
+    def __init__(self, i2c_overhead_us=60, ticks_us=None, sample_us=None, render_us_per_byte=4, tick_us=None,
+                 record_us=None):
+        m = measured_costs()
         self.i2c_overhead_us = i2c_overhead_us
-        self.ticks_us = ticks_us
-        self.sample_us = sample_us
+        self.ticks_us = ticks_us if ticks_us is not None else int(m.get("loop_pass", 150))
+        self.sample_us = sample_us if sample_us is not None else int(m.get("core", 1500) + m.get("imu_python", 300))
+        self.tick_us = tick_us if tick_us is not None else int(m.get("game_tick", 600))
+        self.record_us = record_us if record_us is not None else int(m.get("record", 800))
         self.render_us_per_byte = render_us_per_byte
 
     def to_dict(self):

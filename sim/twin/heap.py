@@ -117,6 +117,71 @@ class Heap:
         self.imports = keep
 
 
+    def release(self, n):
+        """An object the program allocated was collected (the twin's displayio objects: see below)."""
+        self.used -= n
+
+
+# What displayio's objects cost on a 32-bit CircuitPython heap (bytes): the object and its buffers. The
+# display and its bus live outside the heap; these are what a program pays for (the platform facts).
+def _bitmap_bytes(obj, a, k):
+    w, h = (a + (0, 0))[:2] if len(a) >= 2 else (k.get("width", 0), k.get("height", 0))
+    bits = getattr(obj, "_bits_per_value", 1) or 1
+    return 32 + ((w * bits + 31) // 32) * 4 * h
+
+
+def _tilegrid_bytes(obj, a, k):
+    n = k.get("width", 1) * k.get("height", 1)
+    return 64 + n * (1 if n < 256 else 2)
+
+
+def _palette_bytes(obj, a, k):
+    n = a[0] if a else k.get("color_count", 1)
+    return 16 + 8 * n
+
+
+def _group_bytes(obj, a, k):
+    return 48
+
+
+DISPLAYIO_COSTS = (("Bitmap", _bitmap_bytes), ("TileGrid", _tilegrid_bytes), ("Palette", _palette_bytes),
+                   ("Group", _group_bytes))
+
+
+def charge_displayio(board):
+    """Charge each displayio object the program makes to board.heap, and give the bytes back when it is
+    collected (CPython frees it when the program drops it, as the board's collector would). Returns an undo."""
+    import weakref
+
+    import displayio
+
+    saved = []
+    for name, size in DISPLAYIO_COSTS:
+        cls = getattr(displayio, name)
+        orig = cls.__init__
+
+        def init(self, *a, _orig=orig, _size=size, **k):
+            _orig(self, *a, **k)
+            heap = board.heap
+            if heap is None:
+                return
+            n = _size(self, a, k)
+            heap.allocate(n)
+            try:
+                weakref.finalize(self, heap.release, n)
+            except TypeError:  # not weak-referenceable: it stays charged
+                pass
+
+        saved.append((cls, orig))
+        cls.__init__ = init
+
+    def undo():
+        for cls, orig in saved:
+            cls.__init__ = orig
+
+    return undo
+
+
 class _Loader(importlib.abc.Loader):
     def __init__(self, heap, inner, path):
         self.heap = heap

@@ -27,6 +27,7 @@ class VirtualI2CBus:
         self.clock = clock
         self.timeout_us = timeout_us  # a stuck transfer blocks this long before failing (nRF: ~1 s)
         self.stuck = []  # (start_us, end_us): a device holds SDA low; every transfer times out
+        self.listeners = []  # fn(address, nbytes, busy_us, now_us) per transaction: a public hook for tools
         self.cost = cost
         self.frequency = frequency
         self.devices = {}
@@ -44,6 +45,8 @@ class VirtualI2CBus:
             s.transactions += 1
             s.bytes += nbytes
             s.busy_us += us
+        for fn in self.listeners:
+            fn(address, nbytes, us, self.clock.now_us)
         return us
 
     def add_stuck(self, start_s, end_s):

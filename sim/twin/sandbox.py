@@ -24,7 +24,7 @@ import displayio._displaycore  # noqa: E402,F401
 
 from sim.twin import board as board_mod
 from sim.twin.clock import SessionEnd
-from sim.twin.heap import HeapFinder
+from sim.twin.heap import HeapFinder, charge_displayio
 
 FLASH_US_PER_BYTE = 2  # programming the flash through the FAT cache
 FLASH_FLUSH_US = 30_000  # a cache flush with a sector erase (tens of ms on the board's QSPI / internal flash)
@@ -224,6 +224,7 @@ class Sandbox:
         os.sync = lambda: flash(b, FLASH_SYNC_US)
         self._finder = HeapFinder(_BoardHeap(b))
         sys.meta_path.insert(0, self._finder)
+        self._undo_displayio = charge_displayio(b)
         self._stdout = sys.stdout
         sys.stdout = SerialLog(b, self.echo)
         if b.root is not None:
@@ -236,6 +237,7 @@ class Sandbox:
             del sys.modules[n]
 
     def __exit__(self, *exc):
+        self._undo_displayio()
         if self._finder in sys.meta_path:
             sys.meta_path.remove(self._finder)
         gc.collect = self._collect

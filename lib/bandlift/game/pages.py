@@ -147,7 +147,7 @@ def select_lines(st):
     out.append(act)
     if big:
         out.append(("Best %s" % best.get("score", 0)) if best and "score" in best else "Not played yet")
-        out.append("Stars %d  Streak %d" % (st.total_stars(), st.growth.streak))
+        out.append(("Stars %d Streak %d" % (st.total_stars(), st.growth.streak))[:18])  # the garden's corner
     # More pages: the description, then the stages with their tempo.
     per = st.lines_per_page
     more = wrap(lv.description(level))

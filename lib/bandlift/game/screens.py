@@ -9,7 +9,7 @@ import displayio
 
 from bandlift.game import sprites as spr
 from bandlift.game.hud import Hud
-from bandlift.game.state import S_PLAY, S_REST, S_SUMMARY
+from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.widgets import BLACK, Lines, label, rect
 
 
@@ -112,6 +112,10 @@ class Screens:
         self.text_group = displayio.Group()
         self.text = Lines(self.text_group, 0, layout.line_y)
         self.root.append(self.text_group)
+        # The garden in the menu's corner (128x64: the menu's lines there are short enough).
+        self.garden = self.sp.sprite(self.root, w - 16, h - 16, spr.PLANT0) if layout.big else None
+        if self.garden is not None:
+            self.garden.hidden = True
         # Play.
         self.hud = Hud(self.sp, layout)
         self.root.append(self.hud.group)
@@ -157,6 +161,15 @@ class Screens:
             ch = True
         if self._show(self.rest.group, rest):
             ch = True
+        if self.garden is not None:
+            on = st.screen == S_SELECT and st.page == 0
+            tile = spr.PLANT0 + st.growth.stage
+            if on and self.garden[0] != tile:
+                self.garden[0] = tile
+                ch = True
+            if self.garden.hidden == on:
+                self.garden.hidden = not on
+                ch = True
         card = st.screen == S_SUMMARY and st.page == 0
         if card:
             self.card.show(st)

@@ -100,6 +100,7 @@ def end_bout(st, now_ms, quit=False):
     st.strap_ready = not st.strap
     run.index += 1
     st.rest_ms = lv.rest_ms(st.level) if new_set else 0
+    st.rest_t0 = now_ms
     st.rest_until = ticks_add(now_ms, st.rest_ms)
     new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
     st.last_bout = b

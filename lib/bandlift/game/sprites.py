@@ -8,6 +8,7 @@ Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transpar
 invert(True) swaps black and white in both: the flash of a soft landing.
 """
 
+import gc
 import sys
 
 import displayio
@@ -84,6 +85,7 @@ class Sprites:
         if pkg is not None and hasattr(pkg, "artbits"):
             delattr(pkg, "artbits")
         del artbits
+        gc.collect()
         self.pal = displayio.Palette(2)
         self.spal = displayio.Palette(2)
         self.spal.make_transparent(0)

@@ -33,7 +33,8 @@ BTN_C = const(2)  # back
 VERDICT_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(3500)  # the select screen turns its pages (description, stages) by itself
+PAGE_MS = const(3500)
+STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this  # the select screen turns its pages (description, stages) by itself
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
 SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: still", "Board flipped: still",
@@ -71,6 +72,7 @@ class GameState:
         self.verdict_on = False
         self.verdict_until = 0
         self.rest_until = 0
+        self.rest_t0 = 0  # when the rest (and the strap move) began
         self.rest_ms = 0
         self.strap = False  # the next bout is on the other leg: the strap must move
         self.strap_moved = False  # the core saw the strap move since the rest began
@@ -164,7 +166,10 @@ class GameState:
             if scr == S_CALIB:
                 self.screen = self.back_screen
                 self._changed()
-            elif scr == S_REST and self.strap and self.strap_moved and not self.strap_ready:
+            elif scr == S_REST and self.strap and not self.strap_ready and (
+                    self.strap_moved or ticks_diff(now_ms, self.rest_t0) >= STRAP_MIN_MS):
+                # the core knows the pose now: after it saw the strap move, or (learning from scratch since
+                # new_set told it the other leg) once it stood still long after the set, time to move a strap
                 self.strap_ready = True
                 self._changed()
         if ev & EV_GAP:
@@ -304,8 +309,9 @@ class GameState:
         elif scr == S_REST:
             if button == BTN_B:
                 if self.strap and not self.strap_ready:
-                    self.strap_moved = True  # the player says it moved: learn the pose now
-                    self.recalibrate(stay=True)
+                    if not self.strap_moved:  # the player says it moved: learn the pose now (once: another
+                        self.strap_moved = True  # press must not start the learning over)
+                        self.recalibrate(stay=True)
                 else:
                     self.rest_until = now_ms
                 self._changed()

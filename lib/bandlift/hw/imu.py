@@ -41,11 +41,12 @@ def _s16(lo, hi):
 
 
 class IMU:
-    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104):
+    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False):
         self.i2c = i2c
         self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
-        self.sensor = None  # the driver object, once found
+        self.sensor = None  # the driver object while setting up (kept only with keep_driver)
+        self.keep_driver = keep_driver
         self.name = None  # chip class name
         self.ok = False
         self.error = ""  # why not ok (for the screen and serial)
@@ -55,14 +56,13 @@ class IMU:
         self._same = 0  # consecutive samples identical to the one before
         self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
         self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
-        self._dev = None
         self._buf = bytearray(12)
         self._prev = bytearray(12)  # the previous burst (the two buffers swap: no copy, no allocation)
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self._a_scale = 0.0  # m/s^2 per LSB
         self._g_scale = 0.0  # rad/s per LSB
-        self._burst = True
+        self._addr = 0
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
 
@@ -83,11 +83,14 @@ class IMU:
             if cls is None:
                 self.error = "Unknown IMU id 0x%02x" % who
                 return False
+            self._addr = addr
             self._configure(cls(self.i2c, addr))
             if who == 0x6C and self._reads_half_g():
                 cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
                 self.name = DSO32[1]
                 self._configure(cls(self.i2c, addr))
+            if not self.keep_driver:
+                self._drop_driver()
             self.ok = True
             self.error = ""
             self._same = 0
@@ -110,8 +113,23 @@ class IMU:
         self._a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
         self._g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
         self.sensor = s
-        self._dev = s.i2c_device
-        self._burst = hasattr(self._dev, "write_then_readinto")
+
+    def _drop_driver(self):
+        """The driver is only needed to set the chip up: forget it and its modules so the collector gives
+        their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
+        import sys
+
+        self.sensor = None
+        for name in list(sys.modules):
+            if name.startswith("adafruit_lsm6ds") or name.startswith("adafruit_register") or \
+                    name.startswith("adafruit_bus_device"):
+                del sys.modules[name]
+        try:
+            import gc
+
+            gc.collect()
+        except ImportError:
+            pass
 
     def _reads_half_g(self):
         """True when the accelerometer's |a| over a few samples is near g/2: an LSM6DSO32 read as an LSOX."""
@@ -186,16 +204,28 @@ class IMU:
         self.errors += 1
         self.error = "IMU stuck: output frozen"
 
+    def _xfer(self, reg, buf):
+        """Write the register, read buf: one repeated-start transaction on the locked bus. None, or the
+        OSError. (The bus is locked by hand: a `with` inside a `try` costs MicroPython ~30 times more.)"""
+        i2c = self.i2c
+        while not i2c.try_lock():
+            pass
+        try:
+            i2c.writeto_then_readfrom(self._addr, reg, buf)
+        except OSError as e:
+            i2c.unlock()
+            return e
+        i2c.unlock()
+        return None
+
     def data_ready(self):
         """True when the gyro has a sample not read yet (STATUS_REG GDA). False on error."""
         if not self.ok:
             return False
         reg = self._reg
         reg[0] = _STATUS
-        try:
-            with self._dev as d:
-                d.write_then_readinto(reg, self._st)
-        except OSError as e:
+        e = self._xfer(reg, self._st)
+        if e is not None:
             self._fail(e)
             return False
         return (self._st[0] & 3) != 0
@@ -207,15 +237,10 @@ class IMU:
         b = self._prev  # read into the older buffer; it becomes the newest
         self._prev = self._buf
         self._buf = b
-        try:
-            if self._burst:
-                reg = self._reg
-                reg[0] = _OUTX_L_G
-                with self._dev as d:
-                    d.write_then_readinto(reg, b)
-            else:
-                return self._read_driver()
-        except OSError as e:
+        reg = self._reg
+        reg[0] = _OUTX_L_G
+        e = self._xfer(reg, b)
+        if e is not None:
             self._fail(e)
             return False
         if b == self._prev:
@@ -238,10 +263,4 @@ class IMU:
         self.ax = _s16(b[6], b[7]) * a
         self.ay = _s16(b[8], b[9]) * a
         self.az = _s16(b[10], b[11]) * a
-        return True
-
-    def _read_driver(self):
-        # The slow path, for a bus object without write_then_readinto: allocates two tuples.
-        self.ax, self.ay, self.az = self.sensor.acceleration
-        self.gx, self.gy, self.gz = self.sensor.gyro
         return True

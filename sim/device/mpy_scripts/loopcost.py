@@ -1,0 +1,130 @@
+"""The main loop's other kinds of work, N calls each, INSIDE MicroPython (for an instruction counter).
+
+    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, imu, record, empty (FOLDER: for record)
+
+- tick: the game's logic tick as the loop calls it (GameState.tick + Meters.update on the stand-in core in
+  play, a real level's targets): the HUD's displayio work is C on the board and not counted here.
+- imu: IMU.read(): the burst into the preallocated buffer and the conversion (the I2C transfer itself is C
+  and bus time, which the bench adds from the bytes on the wire).
+- record: Recorder.add() formatting and keeping one CSV line (the writes are the board's FAT in C and flash
+  time, which the twin's flash model charges).
+- pass: one idle pass of the loop's own Python (clock checks, the button logic).
+- nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
+The count of 2*N calls minus N calls, divided by N, is the cost of one call.
+"""
+
+import json
+import sys
+
+
+class _Bus:
+    """busio.I2C's surface for the burst read, doing nothing (on the board the transfer is C)."""
+
+    def try_lock(self):
+        return True
+
+    def unlock(self):
+        pass
+
+    def writeto_then_readfrom(self, address, out, into):
+        into[0] = (into[0] + 1) & 255  # the output moves, as a real sensor's noise does
+
+
+class _Nop:
+    def call(self, now):
+        return 0
+
+
+def _imu():
+    from bandlift.hw.imu import IMU
+
+    imu = IMU(_Bus())
+    imu._a_scale = 0.000119
+    imu._g_scale = 0.000611
+    imu.ok = True
+    return imu
+
+
+def _game():
+    from bandlift.game.meters import Meters
+    from bandlift.game.state import GameState
+    from bandlift.motion.standin import StandInCore
+    from bandlift.targets import Targets
+
+    class Lv:
+        id = "bench"
+        name = "Bench"
+        side = "any"
+        stages = [{"reps": 50}]
+        unlock_stars = 0
+
+        def targets_for(self, i):
+            return Targets()
+
+    core = StandInCore(Targets())
+    core.calibrated = True
+    st = GameState(core, [Lv()], None, [])
+    st.start_set(0) if hasattr(st, "start_set") else st.start_level(0)
+    meters = Meters()
+    return st, meters, core
+
+
+def run(kind, n):
+    if kind == "tick":
+        st, meters, core = _game()
+        t = st.targets
+        for i in range(n):
+            now = i * 25
+            st.tick(now)
+            meters.update(now, core.phase, core.hold_steady, core.lower_ms, core.rate, t.pause_ms, t.lower_ms,
+                          t.drop_dps)
+    elif kind == "imu":
+        imu = _imu()
+        for i in range(n):
+            imu.read()
+    elif kind == "record":
+        from bandlift.hw import recorder
+
+        class Kept(recorder.Recorder):
+            """Formats and keeps lines as the device does; a flush drops them: the host's file calls are not
+            the board's FAT, whose flash time the twin's flash model charges."""
+
+            def flush(self):
+                self.lines = []
+
+        rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
+        for i in range(n):
+            rec.add(i, 1.25, -0.5, 9.81, 0.01, -0.02, 0.003)
+    elif kind == "pass":
+        # one pass of the main loop that finds nothing to do: the clock checks and the button poll's logic
+        from bandlift.compat import ticks_diff
+        from bandlift.hw.buttons import ButtonLogic
+
+        logic = ButtonLogic(3)
+        last = 0
+        for i in range(n):
+            now = i
+            busy = False
+            if ticks_diff(now, last) >= 6 and busy:
+                last = now
+            logic.held(now)
+            if ticks_diff(now, last) >= 25:
+                busy = True
+            if busy and ticks_diff(now, last) >= 100:
+                last = now
+    elif kind == "nop":
+        f = _Nop()
+        for i in range(n):
+            f.call(i)
+    elif kind == "empty":
+        for i in range(n):
+            pass
+    else:
+        raise ValueError("unknown kind " + kind)
+
+
+KINDS = ("nop", "tick", "imu", "record", "pass", "empty")
+
+if __name__ == "__main__":
+    run(sys.argv[1], int(sys.argv[2]))
+    print(json.dumps({"loopcost": {"kind": sys.argv[1], "n": int(sys.argv[2])}}))

