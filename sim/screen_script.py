@@ -92,6 +92,10 @@ class _MemStore:
     def total_stars(self):
         return sum(v["stars"] for v in self.d.values())
 
+    @property
+    def best_combo(self):
+        return max([v["best_combo"] for v in self.d.values()] + [0])
+
 
 def _levels():
     try:

@@ -188,8 +188,10 @@ def test_device_scores_equal_the_analyzer_on_the_devices_own_recording(played):
     a = analyze_samples(samples, first_level().targets_for(0), side=reps[0]["side"])
     assert a["count"] == len(reps)
     for dev, ana in zip(reps, a["reps"]):
-        assert (dev["index"], dev["score"], dev["faults"], dev["start_ms"], dev["end_ms"]) == (
-            ana["index"], ana["score"], ana["faults"], ana["start_ms"], ana["end_ms"])
+        assert (dev["index"], dev["score"], dev["faults"]) == (ana["index"], ana["score"], ana["faults"])
+        # the recording keeps 4-5 decimals of each reading: a phase boundary found between two samples may
+        # land 1 ms apart from the device's own (full-precision) one
+        assert abs(dev["start_ms"] - ana["start_ms"]) <= 1 and abs(dev["end_ms"] - ana["end_ms"]) <= 1, (dev, ana)
     assert "DROP" in reps[2]["faults"] and "NO_PAUSE" in reps[4]["faults"]
 
 
