@@ -17,7 +17,8 @@ from bandlift import faults
 from bandlift.compat import const, ticks_add
 from bandlift.motion import phases
 from bandlift.motion.axis import AxisVote
-from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS, Intake  # noqa: F401 (re-exported)
+from bandlift.motion import intake
+from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
 from bandlift.motion.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
 from bandlift.motion.rep import Rep
@@ -44,7 +45,16 @@ HANDLING_SIDE_DEG = 50.0  # a "rep" this far out of the lifting plane, or this h
 HANDLING_PEAK_DEG = 130.0  # handled, not a lift
 
 
-class MotionCore(Intake):
+class MotionCore:
+    # The per-sample path (intake.py), bound here: on the board a method is found in the class's own dict.
+    # (No property either: with one, every attribute store would search the class for it first.)
+    feed = intake.feed
+    restart_intake = intake.restart_intake
+    _clear_block = intake._clear_block
+    _reject = intake._reject
+    _odd_time = intake._odd_time
+    _block = intake._block
+
     def __init__(self, targets, side=None):
         self.still = StillDetector()
         self.tracker = Tracker()
@@ -60,6 +70,8 @@ class MotionCore(Intake):
         self.gaps = 0
         self.slips = 0
         self.slip_kind = 0  # SLIP_* of the last EV_SLIPPED
+        self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
+        self.t_mid = 0
         self.set_targets(targets)
         self.recalibrate()
 
@@ -67,6 +79,7 @@ class MotionCore(Intake):
     def set_targets(self, targets):
         self.targets = targets
         self.judge.set_targets(targets)
+        self.target_deg = self.judge.target_deg
         self.stats.set_targets(targets)
         self.machine.min_range_deg = targets.min_range_deg
 
@@ -78,6 +91,7 @@ class MotionCore(Intake):
         self.side = side
         self.reps = 0
         self.judge.restart()
+        self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
         self.machine.reset()
         self.machine.min_range_deg = self.judge.min_range_deg
@@ -110,9 +124,6 @@ class MotionCore(Intake):
         self.axis_sx = self.axis_sy = self.axis_sz = 0.0
         self.machine.reset()
 
-    @property
-    def target_deg(self):
-        return self.judge.target_deg
 
     # -- one step of the fusion and the phase machine (intake.py calls it) -----------------------------
     def _step(self, span, dt, t_prev, now, ax, ay, az, gx, gy, gz, integrate):
@@ -153,7 +164,8 @@ class MotionCore(Intake):
         self.sideways = sd
 
         m = self.machine
-        if self.strap.step(m.phase <= PH_RAISE, m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz, self.last_rep.peak_deg):
+        if m.phase <= PH_RAISE and self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
+                                                   self.last_rep.peak_deg):
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
             # rep goes on, measured about it from the next step)
             ev |= self._slipped(self.strap.slip_kind)
@@ -286,7 +298,8 @@ class MotionCore(Intake):
         rep.lower_smooth = m.r_smooth
         rep.drift_deg = m.drift
         self.judge.judge(rep)
-        m.min_range_deg = self.judge.min_range_deg  # learned with an auto target
+        self.target_deg = self.judge.target_deg  # learned with an auto target
+        m.min_range_deg = self.judge.min_range_deg
         self.last_rep.copy_from(rep)
         ev = EV_REP_DONE
         if self.stats.add(rep) and not self._fatigue_sent:

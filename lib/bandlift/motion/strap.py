@@ -72,14 +72,14 @@ class StrapWatch:
         self.confirmed = False  # a rep was counted about the current axis
 
     # -- every step ------------------------------------------------------------------------------------
-    def step(self, rising, at_rest, elev, side, wx, wy, wz, peak):
-        """At rest and while raising: sum the lift's gyro since the leg left rest; True when the lift leaves
-        the learned plane (the strap turned: the axis is re-learned from the sums, self.slip_kind says how)."""
-        c = self.tr.rest_offset_cos()
+    def step(self, at_rest, elev, side, wx, wy, wz, peak):
+        """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
+        True when the lift leaves the learned plane (the strap turned: the axis is re-learned from the sums,
+        self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles)."""
+        tr = self.tr
+        c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
         if c < self.min_cos:
             self.min_cos = c
-        if not rising:
-            return False
         t2 = elev * elev + side * side
         if t2 < REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
@@ -93,7 +93,7 @@ class StrapWatch:
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (self.confirmed and self.rested and t2 > lim * lim and (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2)):
             return False
-        if not self.tr.set_axis(self.sx, self.sy, self.sz):
+        if not tr.set_axis(self.sx, self.sy, self.sz):
             return False
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
