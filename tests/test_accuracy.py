@@ -170,3 +170,22 @@ def test_uci_execution_types_cover_all_labelled_reps():
     r = accuracy.uci_job("s1/e3/u3/test")
     assert {t: d["n"] for t, d in r["types"].items()} == {1: 10, 2: 10, 3: 10}
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
+
+
+def test_report_has_a_section_and_targets_for_the_situations():
+    """One set of each situation through the report: every situation gets its section, and the situation
+    targets (exact counts, false feedback, calibration, phases, strap alerts) are checked."""
+    pytest.importorskip("bandlift.motion.core")
+    from sim.athlete.situations import SITUATIONS
+
+    report = accuracy.run(n_sets=0, jobs=1, use_uci=False, n_situation=1)
+    text = accuracy.format_report(report, "cmd")
+    for kind in SITUATIONS:
+        assert "### %s" % kind in text
+    names = [c[0] for c in report["checks"]]
+    for what in ("situation sets counted exactly", "false feedback on clean reps (situations)",
+                 "calibration after standing, worst set", "strap changes announced (EV_SLIPPED)"):
+        assert what in names
+    s = report["situations"]["all"]
+    assert s["sets"] == len(SITUATIONS) and not s["crashed"]
+    assert s["exact"] >= len(SITUATIONS) - 1  # the report's own figures, not a target: see docs/accuracy.md

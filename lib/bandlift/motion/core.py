@@ -14,7 +14,7 @@ the rest pose and the strap, axis.py learns the lift axis over reps. Every time 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
-from bandlift.compat import const, ticks_add
+from bandlift.compat import const
 from bandlift.motion import phases
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
@@ -81,7 +81,7 @@ class MotionCore:
         self.judge.set_targets(targets)
         self.target_deg = self.judge.target_deg
         self.stats.set_targets(targets)
-        self.machine.min_range_deg = targets.min_range_deg
+        self.machine.set_min_range(targets.min_range_deg)
 
     def new_set(self, side=None):
         """Start a new set (keeps the other side's figures for the LSI). The calibration is kept on the same
@@ -94,7 +94,7 @@ class MotionCore:
         self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
         self.machine.reset()
-        self.machine.min_range_deg = self.judge.min_range_deg
+        self.machine.set_min_range(self.judge.min_range_deg)
         self._fatigue_sent = False
 
     def recalibrate(self):
@@ -187,8 +187,7 @@ class MotionCore:
             if r & phases.R_PARTIAL:
                 ev |= EV_PARTIAL
                 if not self.strap.confirmed:
-                    tr.has_axis = False  # learned from a wobble: learn again from the next lift
-                    tr.clear_axis_sum()
+                    tr.forget_axis()  # learned from a wobble: learn again from the next lift
             if r & phases.R_DONE:
                 ev |= self._rep_done(now)
         self.phase = ph
@@ -230,8 +229,7 @@ class MotionCore:
                 ev |= EV_CALIBRATED
         elif act == strap.ACT_FIX_START:
             # the set began with the leg up: this is the rest pose; the axis comes from the next lift
-            tr.has_axis = False
-            tr.clear_axis_sum()
+            tr.forget_axis()
             tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
             m.reset()
             self.strap.restart()
@@ -268,8 +266,7 @@ class MotionCore:
         ev = EV_GAP
         if self.machine.phase != PH_REST:
             ev |= EV_PHASE
-        self.machine.reset()
-        self.machine.last_end = -1
+        self.machine.reset()  # (and the next rep has no rest before it to judge)
         self.still.restart()
         self.f1 = self.f2 = 0.0
         return ev
@@ -283,23 +280,10 @@ class MotionCore:
         self.reps += 1
         rep.index = self.reps
         rep.side = self.side
-        rep.start_ms = ticks_add(self.t_mid, m.r_start - now)
-        rep.end_ms = ticks_add(self.t_mid, m.r_end - now)
-        rep.raise_ms = m.r_raise
-        rep.hold_ms = m.r_hold
-        rep.lower_ms = m.r_lower
-        rep.reset_ms = m.r_start - m.last_end if m.last_end >= 0 else -1
-        m.last_end = m.r_end
-        rep.peak_deg = m.peak_elev
-        rep.raise_peak_dps = m.raise_peak
-        rep.lower_peak_dps = m.lower_peak
-        rep.hold_wobble_dps = m.r_wobble
-        rep.hold_range_deg = m.r_range
-        rep.lower_smooth = m.r_smooth
-        rep.drift_deg = m.drift
+        m.fill(rep, now, self.t_mid)
         self.judge.judge(rep)
         self.target_deg = self.judge.target_deg  # learned with an auto target
-        m.min_range_deg = self.judge.min_range_deg
+        m.set_min_range(self.judge.min_range_deg)
         self.last_rep.copy_from(rep)
         ev = EV_REP_DONE
         if self.stats.add(rep) and not self._fatigue_sent:

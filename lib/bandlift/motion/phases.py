@@ -8,7 +8,7 @@ minimum range. A still moment at the top is a pause, never rest: rest is decided
 import math
 
 from bandlift.motion import onset
-from bandlift.compat import const
+from bandlift.compat import const, ticks_add
 
 PH_CALIBRATING = const(0)
 PH_REST = const(1)
@@ -104,6 +104,28 @@ class PhaseMachine:
             return 0.0
         var = self.hold_sq / d - (self.hold_s / d) ** 2
         return math.sqrt(var) if var > 0.0 else 0.0
+
+    def set_min_range(self, deg):
+        """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
+        self.min_range_deg = deg
+
+    def fill(self, rep, now, t_now):
+        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick t_now. The
+        rest before it is measured from the previous rep's end (-1 for the first since reset())."""
+        rep.start_ms = ticks_add(t_now, self.r_start - now)
+        rep.end_ms = ticks_add(t_now, self.r_end - now)
+        rep.raise_ms = self.r_raise
+        rep.hold_ms = self.r_hold
+        rep.lower_ms = self.r_lower
+        rep.reset_ms = self.r_start - self.last_end if self.last_end >= 0 else -1
+        self.last_end = self.r_end
+        rep.peak_deg = self.peak_elev
+        rep.raise_peak_dps = self.raise_peak
+        rep.lower_peak_dps = self.lower_peak
+        rep.hold_wobble_dps = self.r_wobble
+        rep.hold_range_deg = self.r_range
+        rep.lower_smooth = self.r_smooth
+        rep.drift_deg = self.drift
 
     def axis_changed(self):
         """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
