@@ -227,6 +227,10 @@ class MotionCore:
             if not self.calibrated:
                 self.calibrated = True  # the re-learned axis held through a rep and back to rest
                 ev |= EV_CALIBRATED
+        elif act == strap.ACT_HANDLED:
+            # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
+            # turned lift axis is found at the next lift as ever
+            ev |= self._slipped(self.strap.slip_kind)
         elif act == strap.ACT_FIX_START:
             # the set began with the leg up: this is the rest pose; the axis comes from the next lift
             tr.forget_axis()

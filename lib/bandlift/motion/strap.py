@@ -6,6 +6,8 @@ What a person does to a strap, and how each shows (sensor frame; v0 = rest "up",
   (out of the learned plane) instead of raising: the axis is re-learned from that lift at once
   (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on the way, i.e. the board tumbled
   more than 50 deg from rest without a rep).
+- taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
+  but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
 - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
   pose no lift reaches (out of the plane, or beyond it) for a second: re-learn (SLIP_FLIPPED when the new
   rest is more than 120 deg from the old one, else SLIP_SHIFT). A pose a lift could reach is only taken as
@@ -31,6 +33,7 @@ ACT_NONE = const(0)
 ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
 ACT_REREST = const(2)  # the strap moved: re-learn the rest pose (self.kind says how)
 ACT_FIX_START = const(3)  # the first "rest" was a raised leg: this pose is the rest
+ACT_HANDLED = const(4)  # the strap was taken off and put back in the same pose: say so, re-learn the rest
 
 SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
 FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
@@ -70,6 +73,7 @@ class StrapWatch:
         self.reps = 0  # reps counted on this rest pose
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
+        self.handled = False  # a strap taken off and put back was announced (until the next rep)
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak):
@@ -97,11 +101,13 @@ class StrapWatch:
             return False
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
+        self.handled = False
         self.min_cos = 1.0
         return True
 
     def rep_done(self):
         self.rested = False
+        self.handled = False
         self.reps += 1
         self.confirmed = True
         self.min_cos = 1.0
@@ -126,6 +132,12 @@ class StrapWatch:
         if not far:
             if at_rest:
                 self.rested = True
+                if self.min_cos < HANDLED_COS and not self.handled:
+                    # back at the same rest pose after the board tumbled without a rep: the strap was taken off
+                    # and put on again (the other leg reads the same when the board faces the same way)
+                    self.handled = True
+                    self.slip_kind = SLIP_OTHER_LEG
+                    return ACT_HANDLED
                 return ACT_NUDGE
             return ACT_NONE
         ms = self.far_ms
