@@ -165,7 +165,7 @@ class MotionCore:
 
         m = self.machine
         if m.phase <= PH_RAISE and self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
-                                                   self.last_rep.peak_deg):
+                                                   self.last_rep.peak_deg, span * 0.001):
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
             # rep goes on, measured about it from the next step)
             ev |= self._slipped(self.strap.slip_kind)

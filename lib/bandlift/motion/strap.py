@@ -50,6 +50,7 @@ SQUARE_COS = 0.985  # cos(10 deg): a hanging leg holds the board's x or y this c
 SQUARE_MARGIN = 0.04  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
 HANG_SIN = 0.17  # sin(10 deg): the board face of a hanging limb is this close to horizontal
 HANG_MARGIN = 0.2  # ... and the first "rest" pose's face this much less so
+RAD2DEG2 = 57.29578 * 57.29578
 TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
@@ -76,7 +77,7 @@ class StrapWatch:
         self.handled = False  # a strap taken off and put back was announced (until the next rep)
 
     # -- every step ------------------------------------------------------------------------------------
-    def step(self, at_rest, elev, side, wx, wy, wz, peak):
+    def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
         """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
         True when the lift leaves the learned plane (the strap turned: the axis is re-learned from the sums,
         self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles)."""
@@ -88,16 +89,19 @@ class StrapWatch:
         if t2 < REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
             return False
-        self.sx += wx
-        self.sy += wy
-        self.sz += wz
+        self.sx += wx * dt_s  # rad turned since the leg left rest
+        self.sy += wy * dt_s
+        self.sz += wz * dt_s
         lim = TURN_PEAK_FRAC * peak
         if lim < TURN_MIN_DEG:
             lim = TURN_MIN_DEG
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (self.confirmed and self.rested and t2 > lim * lim and (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2)):
             return False
-        if not tr.set_axis(self.sx, self.sy, self.sz):
+        # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
+        # gyro overshoot) tilts without turning
+        turned = (self.sx * self.sx + self.sy * self.sy + self.sz * self.sz) * RAD2DEG2
+        if 4.0 * turned < t2 or not tr.set_axis(self.sx, self.sy, self.sz):
             return False
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
