@@ -14,10 +14,11 @@ the rest pose and the strap, axis.py learns the lift axis over reps. Every time 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
-from bandlift.compat import const, ticks_add
+from bandlift.compat import const
 from bandlift.motion import phases
 from bandlift.motion.axis import AxisVote
-from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS, Intake  # noqa: F401 (re-exported)
+from bandlift.motion import intake
+from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
 from bandlift.motion.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
 from bandlift.motion.rep import Rep
@@ -44,7 +45,16 @@ HANDLING_SIDE_DEG = 50.0  # a "rep" this far out of the lifting plane, or this h
 HANDLING_PEAK_DEG = 130.0  # handled, not a lift
 
 
-class MotionCore(Intake):
+class MotionCore:
+    # The per-sample path (intake.py), bound here: on the board a method is found in the class's own dict.
+    # (No property either: with one, every attribute store would search the class for it first.)
+    feed = intake.feed
+    restart_intake = intake.restart_intake
+    _clear_block = intake._clear_block
+    _reject = intake._reject
+    _odd_time = intake._odd_time
+    _block = intake._block
+
     def __init__(self, targets, side=None):
         self.still = StillDetector()
         self.tracker = Tracker()
@@ -60,6 +70,8 @@ class MotionCore(Intake):
         self.gaps = 0
         self.slips = 0
         self.slip_kind = 0  # SLIP_* of the last EV_SLIPPED
+        self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
+        self.t_mid = 0
         self.set_targets(targets)
         self.recalibrate()
 
@@ -67,8 +79,9 @@ class MotionCore(Intake):
     def set_targets(self, targets):
         self.targets = targets
         self.judge.set_targets(targets)
+        self.target_deg = self.judge.target_deg
         self.stats.set_targets(targets)
-        self.machine.min_range_deg = targets.min_range_deg
+        self.machine.set_min_range(targets.min_range_deg)
 
     def new_set(self, side=None):
         """Start a new set (keeps the other side's figures for the LSI). The calibration is kept on the same
@@ -78,9 +91,10 @@ class MotionCore(Intake):
         self.side = side
         self.reps = 0
         self.judge.restart()
+        self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
         self.machine.reset()
-        self.machine.min_range_deg = self.judge.min_range_deg
+        self.machine.set_min_range(self.judge.min_range_deg)
         self._fatigue_sent = False
 
     def recalibrate(self):
@@ -110,9 +124,6 @@ class MotionCore(Intake):
         self.axis_sx = self.axis_sy = self.axis_sz = 0.0
         self.machine.reset()
 
-    @property
-    def target_deg(self):
-        return self.judge.target_deg
 
     # -- one step of the fusion and the phase machine (intake.py calls it) -----------------------------
     def _step(self, span, dt, t_prev, now, ax, ay, az, gx, gy, gz, integrate):
@@ -153,7 +164,8 @@ class MotionCore(Intake):
         self.sideways = sd
 
         m = self.machine
-        if self.strap.step(m.phase <= PH_RAISE, m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz, self.last_rep.peak_deg):
+        if m.phase <= PH_RAISE and self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
+                                                   self.last_rep.peak_deg, span * 0.001):
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
             # rep goes on, measured about it from the next step)
             ev |= self._slipped(self.strap.slip_kind)
@@ -175,8 +187,7 @@ class MotionCore(Intake):
             if r & phases.R_PARTIAL:
                 ev |= EV_PARTIAL
                 if not self.strap.confirmed:
-                    tr.has_axis = False  # learned from a wobble: learn again from the next lift
-                    tr.clear_axis_sum()
+                    tr.forget_axis()  # learned from a wobble: learn again from the next lift
             if r & phases.R_DONE:
                 ev |= self._rep_done(now)
         self.phase = ph
@@ -216,10 +227,13 @@ class MotionCore(Intake):
             if not self.calibrated:
                 self.calibrated = True  # the re-learned axis held through a rep and back to rest
                 ev |= EV_CALIBRATED
+        elif act == strap.ACT_HANDLED:
+            # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
+            # turned lift axis is found at the next lift as ever
+            ev |= self._slipped(self.strap.slip_kind)
         elif act == strap.ACT_FIX_START:
             # the set began with the leg up: this is the rest pose; the axis comes from the next lift
-            tr.has_axis = False
-            tr.clear_axis_sum()
+            tr.forget_axis()
             tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
             m.reset()
             self.strap.restart()
@@ -256,8 +270,7 @@ class MotionCore(Intake):
         ev = EV_GAP
         if self.machine.phase != PH_REST:
             ev |= EV_PHASE
-        self.machine.reset()
-        self.machine.last_end = -1
+        self.machine.reset()  # (and the next rep has no rest before it to judge)
         self.still.restart()
         self.f1 = self.f2 = 0.0
         return ev
@@ -271,22 +284,10 @@ class MotionCore(Intake):
         self.reps += 1
         rep.index = self.reps
         rep.side = self.side
-        rep.start_ms = ticks_add(self.t_mid, m.r_start - now)
-        rep.end_ms = ticks_add(self.t_mid, m.r_end - now)
-        rep.raise_ms = m.r_raise
-        rep.hold_ms = m.r_hold
-        rep.lower_ms = m.r_lower
-        rep.reset_ms = m.r_start - m.last_end if m.last_end >= 0 else -1
-        m.last_end = m.r_end
-        rep.peak_deg = m.peak_elev
-        rep.raise_peak_dps = m.raise_peak
-        rep.lower_peak_dps = m.lower_peak
-        rep.hold_wobble_dps = m.r_wobble
-        rep.hold_range_deg = m.r_range
-        rep.lower_smooth = m.r_smooth
-        rep.drift_deg = m.drift
+        m.fill(rep, now, self.t_mid)
         self.judge.judge(rep)
-        m.min_range_deg = self.judge.min_range_deg  # learned with an auto target
+        self.target_deg = self.judge.target_deg  # learned with an auto target
+        m.set_min_range(self.judge.min_range_deg)
         self.last_rep.copy_from(rep)
         ev = EV_REP_DONE
         if self.stats.add(rep) and not self._fatigue_sent:

@@ -24,6 +24,8 @@ def _median(buf, n):
     s = sorted(buf[:n])
     if n % 2:
         return s[n // 2]
+    if isinstance(s[0], int):
+        return (s[n // 2 - 1] + s[n // 2]) // 2  # durations stay integer ms
     return 0.5 * (s[n // 2 - 1] + s[n // 2])
 
 
@@ -32,9 +34,9 @@ class Judge:
 
     def __init__(self, targets):
         self.peaks = [0.0] * N_AUTO
-        self.raises = [0.0] * N_AUTO
-        self.lowers = [0.0] * N_AUTO
-        self.holds = [0.0] * N_AUTO
+        self.raises = [0] * N_AUTO  # ms
+        self.lowers = [0] * N_AUTO
+        self.holds = [0] * N_AUTO
         self.set_targets(targets)
 
     def set_targets(self, targets):

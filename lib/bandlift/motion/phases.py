@@ -8,7 +8,7 @@ minimum range. A still moment at the top is a pause, never rest: rest is decided
 import math
 
 from bandlift.motion import onset
-from bandlift.compat import const
+from bandlift.compat import const, ticks_add
 
 PH_CALIBRATING = const(0)
 PH_REST = const(1)
@@ -36,6 +36,11 @@ RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowerin
 MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
 # falls at START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
+END_LEAD_MS = const(300)
+LOW_FRAC = 0.2  # a lowering ends after the leg is down to this fraction of its peak angle
+CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
+CONTINUE_DEG = 3.0  # ... by more than this (deg), or this fraction of the rep's peak
+CONTINUE_FRAC = 0.1
 SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after the raise ends: a kick's
 # overshoot that the leg catches at once is the kick's, not a wobble of the pause
 # Every time here is integer ms of the core's running clock (it never wraps).
@@ -68,6 +73,10 @@ class PhaseMachine:
         self.lower_start = 0
         self.lower_t0 = 0
         self.fell_from = 0
+        self.low_seen = -1  # when the lowering came 80 % of the way down (int ms; -1: not yet)
+        self.end_at = -1  # a candidate end of the lowering (int ms; -1: none), the angle and time it was seen
+        self.end_elev = 0.0
+        self.end_seen = 0
         self.peak_elev = 0.0
         self.raise_peak = 0.0
         self.lower_peak = 0.0
@@ -96,6 +105,28 @@ class PhaseMachine:
         var = self.hold_sq / d - (self.hold_s / d) ** 2
         return math.sqrt(var) if var > 0.0 else 0.0
 
+    def set_min_range(self, deg):
+        """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
+        self.min_range_deg = deg
+
+    def fill(self, rep, now, t_now):
+        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick t_now. The
+        rest before it is measured from the previous rep's end (-1 for the first since reset())."""
+        rep.start_ms = ticks_add(t_now, self.r_start - now)
+        rep.end_ms = ticks_add(t_now, self.r_end - now)
+        rep.raise_ms = self.r_raise
+        rep.hold_ms = self.r_hold
+        rep.lower_ms = self.r_lower
+        rep.reset_ms = self.r_start - self.last_end if self.last_end >= 0 else -1
+        self.last_end = self.r_end
+        rep.peak_deg = self.peak_elev
+        rep.raise_peak_dps = self.raise_peak
+        rep.lower_peak_dps = self.lower_peak
+        rep.hold_wobble_dps = self.r_wobble
+        rep.hold_range_deg = self.r_range
+        rep.lower_smooth = self.r_smooth
+        rep.drift_deg = self.drift
+
     def axis_changed(self):
         """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
         self.resync = True
@@ -118,7 +149,7 @@ class PhaseMachine:
         # pause (each is reset as its phase begins)
         if ph <= PH_RAISE:
             self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
-        else:
+        elif self.end_at < 0:  # (frozen once the lowering may have ended: the pause's sums are in it)
             self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
         if ph >= PH_HOLD and now > self.hold_from:
             dt = now - (t_prev if t_prev > self.hold_from else self.hold_from)
@@ -202,7 +233,7 @@ class PhaseMachine:
                 self.phase = PH_LOWER
                 # the leg has fallen faster than START_DPS without a break since then: the lowering began
                 # no earlier than shortly before (a sway bump in the pause cannot move its start before this)
-                self.fell_from = self.falling_since if self.falling_since >= 0 else t_prev
+                self.fell_from = self.falling_since  # -1 when it came down into the rest band instead
                 self.lower_peak = self.down.peak
                 self.lower_t0 = self.down.t[0]
                 self.fall.reset()
@@ -225,15 +256,36 @@ class PhaseMachine:
         self.fall.update(t_prev, now, -prev, s, self.lower_peak, new)
         if elev < self.low_min:
             self.low_min = elev
+        if self.low_seen < 0 and elev < LOW_FRAC * self.peak_elev:
+            self.low_seen = now  # 80 % of the way down: the lowering ends after this, whatever a bump said
         thr = onset.threshold(self.lower_peak)
-        if s < thr and elev < self._rest_band():
-            end = self.fall.end_at(self.lower_peak, self._cross(t_prev, now, -prev, s, thr))
-            return self._finish(end if end < now else now)
+        if self.end_at >= 0:
+            # a candidate end: the leg was slow near rest. Sway or a balance jolt can stall a slow lowering
+            # for a moment; if the leg goes on down, it was not the end
+            go_on = CONTINUE_FRAC * self.peak_elev
+            if elev < self.end_elev - (go_on if go_on > CONTINUE_DEG else CONTINUE_DEG):
+                self.end_at = -1
+            elif now - self.end_seen >= CONFIRM_MS or rate > START_DPS:
+                return self._finish(self.end_at)
+        if self.end_at < 0 and s < thr and elev < self._rest_band():
+            t_thr = self._cross(t_prev, now, -prev, s, thr)
+            end = self.fall.end_at(self.lower_peak, t_thr)
+            # the flank can be a bump's (sway, a balance jolt) when that was the fastest moment: the end is
+            # then not far before the leg got slow near rest, nor before it was 80 % of the way down
+            if end < t_thr - END_LEAD_MS:
+                end = t_thr - END_LEAD_MS
+            if end < self.low_seen:
+                end = self.low_seen
+            self.end_at = end if end < now else now
+            self.end_elev = elev
+            self.end_seen = now
+            return 0
         up = RERAISE_FRAC * self.peak_elev
         if up < RERAISE_DEG:
             up = RERAISE_DEG
         if elev > self.low_min + up and rate > 0.0:
             # the leg went up again before reaching rest: still the same rep
+            self.end_at = -1
             self.phase = PH_RAISE
             return R_PHASE
         return 0
@@ -259,7 +311,7 @@ class PhaseMachine:
             self.up.reset()
             self.rest_min = 90.0
             return R_PHASE | R_PARTIAL
-        return self._finish(now)
+        return self._finish(self.end_at if self.end_at >= 0 else now)
 
     def _finish(self, end):
         self.phase = PH_REST
@@ -270,7 +322,7 @@ class PhaseMachine:
         thr = onset.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
         lim = self.fell_from - FELL_MARGIN_MS
-        if lower_start < lim:
+        if self.fell_from >= 0 and lower_start < lim:
             lower_start = lim
         if lower_start < self.raise_end:
             lower_start = self.raise_end

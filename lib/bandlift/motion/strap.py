@@ -6,6 +6,8 @@ What a person does to a strap, and how each shows (sensor frame; v0 = rest "up",
   (out of the learned plane) instead of raising: the axis is re-learned from that lift at once
   (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on the way, i.e. the board tumbled
   more than 50 deg from rest without a rep).
+- taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
+  but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
 - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
   pose no lift reaches (out of the plane, or beyond it) for a second: re-learn (SLIP_FLIPPED when the new
   rest is more than 120 deg from the old one, else SLIP_SHIFT). A pose a lift could reach is only taken as
@@ -31,6 +33,7 @@ ACT_NONE = const(0)
 ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
 ACT_REREST = const(2)  # the strap moved: re-learn the rest pose (self.kind says how)
 ACT_FIX_START = const(3)  # the first "rest" was a raised leg: this pose is the rest
+ACT_HANDLED = const(4)  # the strap was taken off and put back in the same pose: say so, re-learn the rest
 
 SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
 FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
@@ -47,6 +50,7 @@ SQUARE_COS = 0.985  # cos(10 deg): a hanging leg holds the board's x or y this c
 SQUARE_MARGIN = 0.04  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
 HANG_SIN = 0.17  # sin(10 deg): the board face of a hanging limb is this close to horizontal
 HANG_MARGIN = 0.2  # ... and the first "rest" pose's face this much less so
+RAD2DEG2 = 57.29578 * 57.29578
 TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
@@ -70,38 +74,44 @@ class StrapWatch:
         self.reps = 0  # reps counted on this rest pose
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
+        self.handled = False  # a strap taken off and put back was announced (until the next rep)
 
     # -- every step ------------------------------------------------------------------------------------
-    def step(self, rising, at_rest, elev, side, wx, wy, wz, peak):
-        """At rest and while raising: sum the lift's gyro since the leg left rest; True when the lift leaves
-        the learned plane (the strap turned: the axis is re-learned from the sums, self.slip_kind says how)."""
-        c = self.tr.rest_offset_cos()
+    def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
+        """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
+        True when the lift leaves the learned plane (the strap turned: the axis is re-learned from the sums,
+        self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles)."""
+        tr = self.tr
+        c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
         if c < self.min_cos:
             self.min_cos = c
-        if not rising:
-            return False
         t2 = elev * elev + side * side
         if t2 < REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
             return False
-        self.sx += wx
-        self.sy += wy
-        self.sz += wz
+        self.sx += wx * dt_s  # rad turned since the leg left rest
+        self.sy += wy * dt_s
+        self.sz += wz * dt_s
         lim = TURN_PEAK_FRAC * peak
         if lim < TURN_MIN_DEG:
             lim = TURN_MIN_DEG
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (self.confirmed and self.rested and t2 > lim * lim and (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2)):
             return False
-        if not self.tr.set_axis(self.sx, self.sy, self.sz):
+        # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
+        # gyro overshoot) tilts without turning
+        turned = (self.sx * self.sx + self.sy * self.sy + self.sz * self.sz) * RAD2DEG2
+        if 4.0 * turned < t2 or not tr.set_axis(self.sx, self.sy, self.sz):
             return False
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
+        self.handled = False
         self.min_cos = 1.0
         return True
 
     def rep_done(self):
         self.rested = False
+        self.handled = False
         self.reps += 1
         self.confirmed = True
         self.min_cos = 1.0
@@ -126,6 +136,12 @@ class StrapWatch:
         if not far:
             if at_rest:
                 self.rested = True
+                if self.min_cos < HANDLED_COS and not self.handled:
+                    # back at the same rest pose after the board tumbled without a rep: the strap was taken off
+                    # and put on again (the other leg reads the same when the board faces the same way)
+                    self.handled = True
+                    self.slip_kind = SLIP_OTHER_LEG
+                    return ACT_HANDLED
                 return ACT_NUDGE
             return ACT_NONE
         ms = self.far_ms
