@@ -22,6 +22,12 @@ BROKEN = os.path.join(ROOT, "tests", "levels_broken")
 # Each broken file -> (field, words its line must contain). One clear line per file, at least.
 EXPECTED = {
     "angle-bool.json": ("target.angle_deg", "not true/false"),
+    "angle-nan.json": ("target.angle_deg", "must be a finite number, not NaN"),
+    "format-infinity.json": ("format", "must be a finite number, not Infinity"),
+    "format-text.json": ("format", 'must be the number 1, not the text "1"'),
+    "name-control-character.json": ("name", "control character (code 27)"),
+    "sets-out-of-range.json": ("sets", "12 is out of range (allowed 1 to 10)"),
+    "stars-rule-1e400.json": ("stars_rule", "must be a finite number, not Infinity"),
     "angle-unreachable.json": ("target.angle_deg", "out of reach"),
     "binary.json": ("file", "binary file"),
     "deep-nesting.json": ("json", "nested too deeply"),
