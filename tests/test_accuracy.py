@@ -105,9 +105,12 @@ CI = {"exact_clean": 0.95, "exact_faulty": 0.90, "phase_median_ms": 60.0, "phase
 
 # Sessions the core miscounts today, with what was measured (python -m sim analyze FILE --json):
 KNOWN_MISCOUNTS = {
-    "s2/e3/u3/template_session": "10 of 9: this thigh unit's gyro reports ~3.5x the rotation its accelerometer "
-                                 "sees (70 deg integrated vs ~20 deg of tilt per raise), so the angle overshoots "
-                                 "and a rep splits",
+    "s2/e3/u3/template_session": "3 of 9: this thigh unit's gyro reports ~3.5x the rotation its accelerometer "
+                                 "sees (70 deg integrated vs ~20 deg of tilt per raise), so the lifts leave the "
+                                 "learned plane and read as a strap turned on the leg, again and again",
+    "s2/e3/u3/test": "22 of 30: the same thigh unit (gyro ~3.5x what its accelerometer sees); after each lift the "
+                     "pose swings past rest by 30 deg as the accelerometer pulls the overshoot back, which reads "
+                     "as a strap turned on the leg",
     "s2/e3/u1/template_session": "1 of 0: the resting leg really tilts 10-15 deg (body moving), as a "
                                  "low-range lift would",
     "s2/e1/u4/template_session": "1 of 0: the resting thigh tilts 10-12 deg with a lift-like profile",
@@ -167,3 +170,22 @@ def test_uci_execution_types_cover_all_labelled_reps():
     r = accuracy.uci_job("s1/e3/u3/test")
     assert {t: d["n"] for t, d in r["types"].items()} == {1: 10, 2: 10, 3: 10}
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
+
+
+def test_report_has_a_section_and_targets_for_the_situations():
+    """One set of each situation through the report: every situation gets its section, and the situation
+    targets (exact counts, false feedback, calibration, phases, strap alerts) are checked."""
+    pytest.importorskip("bandlift.motion.core")
+    from sim.athlete.situations import SITUATIONS
+
+    report = accuracy.run(n_sets=0, jobs=1, use_uci=False, n_situation=1)
+    text = accuracy.format_report(report, "cmd")
+    for kind in SITUATIONS:
+        assert "### %s" % kind in text
+    names = [c[0] for c in report["checks"]]
+    for what in ("situation sets counted exactly", "false feedback on clean reps (situations)",
+                 "calibration after standing, worst set", "strap changes announced (EV_SLIPPED)"):
+        assert what in names
+    s = report["situations"]["all"]
+    assert s["sets"] == len(SITUATIONS) and not s["crashed"]
+    assert s["exact"] >= len(SITUATIONS) - 1  # the report's own figures, not a target: see docs/accuracy.md

@@ -24,4 +24,6 @@ except ImportError:  # a bare interpreter without the Adafruit bundle
         return (ticks + delta) % _TICKS_PERIOD
 
 
-TICKS_PERIOD = const(1 << 29)
+TICKS_PERIOD = const(1 << 29)  # supervisor.ticks_ms() wraps here
+TICKS_MAX = const((1 << 29) - 1)  # mask: (a - b) & TICKS_MAX is a forward difference
+TICKS_HALF = const(1 << 28)  # a difference above this is a step back

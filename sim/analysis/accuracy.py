@@ -1,4 +1,4 @@
-"""`python -m sim accuracy [--sets N] [--jobs J] [--out docs/accuracy.md] [--no-uci]`
+"""`python -m sim accuracy [--sets N] [--situations N] [--jobs J] [--out docs/accuracy.md] [--no-uci]`
 
 How well the motion core counts reps, times phases and names faults, measured two ways:
 1. On generated sets with known truth (sim/athlete/): seeds 0..N-1, even seeds clean, odd seeds faulty,
@@ -6,6 +6,9 @@ How well the motion core counts reps, times phases and names faults, measured tw
 2. On real recordings (data/uci-pt/, UCI Physical Therapy Exercises, DOI 10.24432/C5JK60): exact counts on
    the exercising leg, zero on the resting leg, and the faults given to correct / too fast / low amplitude
    executions, with auto target and tempo.
+3. On situation sets (sim/athlete/situations.py, sim/analysis/accuracy_situations.py): one-leg sway, an
+   unsteady user, a start with the leg up, strap changes mid-set, a faulty first rep, turn-over reps, a kick's
+   settled overshoot, a stuck gyro; a section per situation.
 Every figure is what was measured on this run; each is printed next to its target with PASS or FAIL.
 `run(n_sets)` returns the same report as a dict (tests/test_accuracy.py runs a small one).
 """
@@ -18,6 +21,7 @@ import random
 import sys
 import time
 
+from sim.analysis import accuracy_situations as situations
 from sim.analysis import evaluate
 from sim.analysis import uci
 from sim.analysis.analyze import analyze_samples
@@ -335,6 +339,8 @@ def checks(report):
                 v = c[m]
                 out.append(("%s %s" % (name, m), _f2(v), ">= %.2f" % TARGETS["fault_pr"],
                             v is not None and v >= TARGETS["fault_pr"]))
+    if report.get("situations"):
+        out.extend(situations.checks(report["situations"]))
     u = report.get("uci")
     if u:
         v = u["exact"]["share"]
@@ -365,14 +371,20 @@ def _f2(v):
 # ---------------------------------------------------------------- running
 
 
-def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None):
+def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None, n_situation=0):
     """The accuracy report as a dict: {"sets": ..., "uci": ..., "checks": [...], "wall_s": ...}.
 
     progress(what, done, total), if given, is called as the work goes on."""
     t_start = time.time()
-    report = {"n_sets": n_sets, "jobs": jobs, "version": code_version()}  # the code as the run starts
+    report = {"n_sets": n_sets, "jobs": jobs, "version": code_version(), "n_situation": n_situation}
     if n_sets > 0:
         report["sets"] = summarize_sets(_map(set_job, list(range(n_sets)), jobs, _tagged(progress, "sets")))
+    if n_situation > 0:
+        from sim.athlete.situations import SITUATIONS
+
+        items = [(k, seed) for k in SITUATIONS for seed in range(n_situation)]
+        report["situations"] = situations.summarize(
+            _map(situations.situation_job, items, jobs, _tagged(progress, "situation sets")))
     if use_uci:
         names = uci_names if uci_names is not None else [s.name for s in uci.sessions()]
         report["uci"] = summarize_uci(_map(uci_job, names, jobs, _tagged(progress, "UCI sessions")))
@@ -480,6 +492,8 @@ def format_report(report, command):
             L.append("")
             L.append("Most frequent fault mistakes (fp = flagged but not there, fn = missed): " + ", ".join(
                 "%s %d" % (k, v) for k, v in sorted(miss.items(), key=lambda kv: -kv[1])[:10]))
+    if report.get("situations"):
+        L.extend(situations.format_sections(report["situations"], report.get("n_situation", 0)))
     u = report.get("uci")
     if u:
         L.append("")
@@ -533,6 +547,7 @@ def main(argv=None):
     p.add_argument("--sets", type=int, default=500, help="generated sets (seeds 0..N-1; default 500)")
     p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
     p.add_argument("--out", default=DEFAULT_OUT, help="where to write the Markdown report")
+    p.add_argument("--situations", type=int, default=20, help="sets per situation (seeds 0..N-1; default 20)")
     p.add_argument("--no-uci", action="store_true", help="skip the real recordings")
     args = p.parse_args(argv)
     if args.sets < 0 or args.jobs < 1:
@@ -543,9 +558,10 @@ def main(argv=None):
     except ImportError as e:
         print("accuracy: the motion core is not available (%s)" % e, file=sys.stderr)
         return 2
-    command = "python -m sim accuracy --sets %d --jobs %d%s" % (args.sets, args.jobs,
-                                                                 " --no-uci" if args.no_uci else "")
-    report = run(args.sets, args.jobs, use_uci=not args.no_uci, progress=_print_progress)
+    command = "python -m sim accuracy --sets %d --situations %d --jobs %d%s" % (
+        args.sets, args.situations, args.jobs, " --no-uci" if args.no_uci else "")
+    report = run(args.sets, args.jobs, use_uci=not args.no_uci, progress=_print_progress,
+                 n_situation=max(0, args.situations))
     text = format_report(report, command)
     print(text)
     try:

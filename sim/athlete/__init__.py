@@ -30,6 +30,10 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
 - Sampling: ticks are integer ms from supervisor.ticks_ms(), wrapping at 2**29; spacing nominal 1/rate with
   uniform jitter of +-jitter of the period and occasional 60-150 ms stalls (display refresh). The IMU is
   sampled at the tick.
+- What people add (sim/athlete/people.py, off by default, NOT in the truth): one-leg sway of the lifting thigh,
+  balance jolts, a set that starts with the leg up, a strap turned / flipped / moved to the other leg mid-set,
+  a kick overshoot caught in ~150 ms, a gyro stuck at full scale at power-up. situations.py draws one set per
+  situation for the accuracy report.
 Everything random is drawn from random.Random(spec.seed) in a fixed order: the same spec gives the same set.
 
 Use: generate(random_set(random.Random(seed), faulty=True)) -> Session (.samples, .truth, .spec, .motion);
@@ -52,6 +56,7 @@ from sim.athlete.spec import (  # noqa: F401  (re-exported: sim.athlete is the p
     random_set,
 )
 from sim.athlete.kinematics import MOUNTS, Leg
+from sim.athlete import people
 
 # ---------------------------------------------------------------- the motion of one set
 
@@ -91,7 +96,16 @@ class Motion:
                               rng.uniform(0, 2 * math.pi)))
         self.gyro_bias = tuple(rng.uniform(-0.05, 0.05) for _ in range(3)) if spec.noise else (0.0,) * 3
         self.accel_bias = tuple(rng.uniform(-0.3, 0.3) for _ in range(3)) if spec.noise else (0.0,) * 3
+        # What people add (sim/athlete/people.py) draws from its own generator: plain sets stay as they were.
+        xr = random.Random(spec.seed * 31 + 5)
+        self.leg_sway = people.leg_sway(xr, spec.leg_sway_deg)
+        self.side_sway = [(0.5 * a, f, p + 1.0) for a, f, p in people.leg_sway(xr, spec.leg_sway_deg)]
+        self.change = None
         self._plan(rng)
+        self.jolt = Moves(people.jolt_moves(xr, self.end_ms)) if spec.jolts else None
+        leg2 = people.other_leg(spec, self.leg.r_m)
+        if leg2 is not None:
+            self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms)
 
     def _plan(self, rng):
         spec, reps = self.spec, self.spec.reps
@@ -110,6 +124,12 @@ class Motion:
             e["wob"] = (wa, wf, rng.uniform(0, 6.3)) if "WOBBLE" in r.faults else None
             extra.append(e)
         t = float(max(spec.lead_ms, reps[0].reset_ms))
+        if spec.start_up_deg:
+            # The leg is up when the recording starts (strapped on with the foot raised), held, then lowered.
+            th.append((-10.0, 1.0, float(spec.start_up_deg)))
+            th.append((float(spec.start_up_ms), 1500.0, -float(spec.start_up_deg)))
+            t += spec.start_up_ms + 1500.0
+        self.change_t0 = None
         for i, r in enumerate(reps):
             e = extra[i]
             P = float(r.peak_deg)
@@ -118,11 +138,18 @@ class Motion:
                 pa = P_prev_amp
                 gap = dwell_gap(prev.lower_ms, pa, r.raise_ms, P * (1 + e["ov"]), r.reset_ms)
                 t = t_prev_lower_end + gap
+                if i == spec.change_after + 1:
+                    # the strap is changed after the previous rep: standing, handling, standing again
+                    self.change_t0 = t_prev_lower_end + 800.0
+                    t += 800.0 + spec.change_ms + spec.change_rest_ms
             t_r = t
             ov = e["ov"]
             # Settle after an overshoot: slow (<= half the raise threshold, <= SETTLE_DPS) and done before the
             # lowering, so it is neither movement nor wobble.
             ts = max(300.0, ov * r.raise_ms / (0.05 * (1 + ov)), MJ_PEAK * ov * P * 1000.0 / SETTLE_DPS)
+            if spec.settle_ms:
+                # a kick's overshoot that the leg catches quickly: a fast settle, still no wobble
+                ts = float(spec.settle_ms)
             if ov and r.pause_ms - tails(P, r.raise_ms, r.lower_ms) < ts:
                 ov = 0.0
             gap_p = dwell_gap(r.raise_ms, P * (1 + ov), r.lower_ms, -P, r.pause_ms)
@@ -181,6 +208,15 @@ class Motion:
                 thd += envd * a * sn + env * a * w * cs
                 thdd += envdd * a * sn + 2 * envd * a * w * cs - env * a * w * w * sn
         ts = t / 1000.0
+        if self.leg_sway:
+            # one-leg stance: the lifting thigh sways with the body (people.py)
+            x, v, a = people.oscillate(self.leg_sway, ts)
+            th, thd, thdd = th + x, thd + v, thdd + a
+            x, v, a = people.oscillate(self.side_sway, ts)
+            ph, phd, phdd = ph + x, phd + v, phdd + a
+        if self.jolt is not None:
+            x, v, a = self.jolt.at(t)
+            th, thd, thdd = th + x, thd + v, thdd + a
         (_, ra, rw, rp), (_, rb, rv, rq), (_, pa, pw, pp), (_, pb, pv, pq) = self.sway
         sn1, cs1, sn2, cs2 = math.sin(rw * ts + rp), math.cos(rw * ts + rp), math.sin(rv * ts + rq), math.cos(rv * ts + rq)
         sn3, cs3, sn4, cs4 = math.sin(pw * ts + pp), math.cos(pw * ts + pp), math.sin(pv * ts + pq), math.cos(pv * ts + pq)
@@ -190,7 +226,16 @@ class Motion:
 
     def true_imu(self, t_s):
         """Noise-free physical (ax, ay, az, gx, gy, gz) at t_s seconds from the set's start."""
-        return self.leg.imu(*self.angles(t_s * 1000.0))
+        return self.imu_at(t_s * 1000.0)
+
+    def imu_at(self, t):
+        """Noise-free (ax, ay, az, gx, gy, gz) at t ms; across a strap change, from the leg it sits on."""
+        if self.change is None:
+            return self.leg.imu(*self.angles(t))
+        leg = self.change.leg_at(t)
+        if leg is None:
+            return self.change.imu(t)
+        return leg.imu(*self.angles(t))
 
     def truth(self):
         """Per-rep ground truth (ms relative to the set's start; generate() turns them into ticks)."""
@@ -240,6 +285,7 @@ def generate(spec, check=True):
     ab, gb = motion.accel_bias, motion.gyro_bias
     period = 1000.0 / spec.rate_hz
     imu, angles = motion.leg.imu, motion.angles
+    stuck = spec.gyro_stuck_ms
     start, end = spec.start_tick, motion.end_ms
     samples = []
     append, uniform, rand = samples.append, rng.uniform, rng.random
@@ -255,7 +301,10 @@ def generate(spec, check=True):
         if t > end:
             break
         last = t
-        ax, ay, az, gx, gy, gz = imu(*angles(float(t)))
+        if motion.change is None:
+            ax, ay, az, gx, gy, gz = imu(*angles(float(t)))
+        else:
+            ax, ay, az, gx, gy, gz = motion.imu_at(float(t))
         # Raw int16 counts as the LSM6DS gives them (bias and noise in LSB), clipped, then scaled back.
         # Gaussian noise by Box-Muller, two normals per pair of uniforms (6 gauss() calls cost more).
         m1, m2, m3 = sqrt(-2.0 * log(1.0 - rand())), sqrt(-2.0 * log(1.0 - rand())), sqrt(-2.0 * log(1.0 - rand()))
@@ -263,6 +312,8 @@ def generate(spec, check=True):
         r = [round(ax / a_lsb + bx + na * m1 * cos(p1)), round(ay / a_lsb + by + na * m1 * sin(p1)),
              round(az / a_lsb + bz + na * m2 * cos(p2)), round(gx / g_lsb + cx + ng * m2 * sin(p2)),
              round(gy / g_lsb + cy + ng * m3 * cos(p3)), round(gz / g_lsb + cz + ng * m3 * sin(p3))]
+        if t < stuck:
+            r[3] = r[4] = r[5] = 32767  # a gyro stuck at full scale (power-up fault)
         for i in range(6):
             if r[i] > 32767:
                 r[i] = 32767

@@ -19,7 +19,10 @@ SET_FIELDS = {
     "mount": str, "side": str, "strap_deg": (int, float), "flipped": bool, "rate_hz": (int, float),
     "jitter": (int, float), "stall_prob": (int, float), "gyro_dps": int, "accel_g": int, "start_tick": int,
     "seed": int, "target_deg": (int, float), "lead_ms": int, "tail_ms": int, "board_deg": (int, float),
-    "r_m": (int, float), "noise": bool, "sway": bool,
+    "r_m": (int, float), "noise": bool, "sway": bool, "leg_sway_deg": (int, float), "jolts": bool,
+    "start_up_deg": (int, float), "start_up_ms": int, "change_after": int, "change_kind": str,
+    "change_strap_deg": (int, float), "change_ms": int, "change_rest_ms": int, "settle_ms": (int, float),
+    "gyro_stuck_ms": int,
 }
 REP_FIELDS = ("raise_ms", "pause_ms", "lower_ms", "reset_ms", "peak_deg")
 

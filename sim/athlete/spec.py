@@ -67,6 +67,18 @@ class SetSpec:
     r_m: float = None  # lever arm below the hip (m); None: drawn in the mount's range
     noise: bool = True  # sensor bias and white noise (quantization always)
     sway: bool = True  # body sway, tremor, leg sway (wobble is a fault and stays)
+    # Situations people bring (sim/athlete/situations.py); the defaults leave them all out.
+    leg_sway_deg: float = 0.0  # one-leg stance: sway of the lifting thigh (deg, peak), slow drift + corrections
+    jolts: bool = False  # an unsteady user: a quick balance correction every few seconds
+    start_up_deg: float = 0.0  # the set starts with the leg raised this far (deg), held, then lowered
+    start_up_ms: int = 2500  # how long the leg is held up at the start
+    change_after: int = -1  # the strap is changed after this rep (index; -1: never) ...
+    change_kind: str = ""  # ... "turn" (around the leg), "flip" (board turned over), "other_leg"
+    change_strap_deg: float = 0.0  # strap angle after the change (turn, other_leg)
+    change_ms: int = 3000  # handling the strap (ms), then change_rest_ms standing before the next rep
+    change_rest_ms: int = 3500
+    settle_ms: float = 0.0  # a KICK's overshoot settles in this many ms (0: a slow settle, never a wobble)
+    gyro_stuck_ms: int = 0  # the gyro reads full scale on every axis for this long from the start
 
     def target(self):
         if self.target_deg is not None:
@@ -99,6 +111,17 @@ class SetSpec:
             out.append(("tail_ms", "needs >= 1000 ms of rest at the end"))
         if not self.reps:
             out.append(("reps", "needs at least one rep"))
+        if not 0.0 <= self.leg_sway_deg <= 3.0:
+            out.append(("leg_sway_deg", "must be 0-3 deg"))
+        if not 0.0 <= self.start_up_deg <= 90.0:
+            out.append(("start_up_deg", "must be 0-90 deg"))
+        if self.change_after >= 0 and (self.change_kind not in ("turn", "flip", "other_leg")
+                                       or self.change_after >= len(self.reps) - 1):
+            out.append(("change_after", "needs change_kind turn/flip/other_leg and a rep after the change"))
+        if self.change_after >= 0 and self.change_rest_ms < 2500:
+            out.append(("change_rest_ms", "needs >= 2500 ms standing still to re-learn the strap"))
+        if self.gyro_stuck_ms and self.gyro_stuck_ms > self.lead_ms - 1500:
+            out.append(("gyro_stuck_ms", "must end >= 1500 ms before the first rep (lead_ms)"))
         target = self.target()
         for i, r in enumerate(self.reps):
             out.extend(("reps[%d].%s" % (i, f), why) for f, why in _rep_problems(r, i, target))

@@ -1,4 +1,4 @@
-"""Judging a rep the way a coach would, and summing up the set.
+"""Judging a rep the way a coach would (the set's summary is in stats.py).
 
 Faults come from the level's thresholds (bandlift.targets); the score weighs each part of the rep, slow
 lowering and a steady pause the most by default. "auto" targets are learned from the first good reps.
@@ -6,9 +6,9 @@ lowering and a steady pause the most by default. "auto" targets are learned from
 
 from bandlift import faults
 from bandlift.compat import const
+from bandlift.motion.stats import N_RECENT, SetStats, SideStats  # noqa: F401 (their old home)
 
 N_AUTO = const(5)  # most reps an auto target can learn from
-N_RECENT = const(3)  # reps in the fatigue comparison window (first N vs last N)
 
 
 def _clamp01(x):
@@ -24,6 +24,8 @@ def _median(buf, n):
     s = sorted(buf[:n])
     if n % 2:
         return s[n // 2]
+    if isinstance(s[0], int):
+        return (s[n // 2 - 1] + s[n // 2]) // 2  # durations stay integer ms
     return 0.5 * (s[n // 2 - 1] + s[n // 2])
 
 
@@ -32,9 +34,9 @@ class Judge:
 
     def __init__(self, targets):
         self.peaks = [0.0] * N_AUTO
-        self.raises = [0.0] * N_AUTO
-        self.lowers = [0.0] * N_AUTO
-        self.holds = [0.0] * N_AUTO
+        self.raises = [0] * N_AUTO  # ms
+        self.lowers = [0] * N_AUTO
+        self.holds = [0] * N_AUTO
         self.set_targets(targets)
 
     def set_targets(self, targets):
@@ -150,128 +152,3 @@ class Judge:
         if f and score >= t.stars[-1]:
             score = t.stars[-1] - 1
         return score
-
-
-class SideStats:
-    def __init__(self):
-        self.count = 0
-        self.score_sum = 0
-        self.peak_sum = 0.0
-        self.lower_sum = 0
-
-    def add(self, rep):
-        self.count += 1
-        self.score_sum += rep.score
-        self.peak_sum += rep.peak_deg
-        self.lower_sum += rep.lower_ms
-
-    def mean(self, what):
-        if not self.count:
-            return None
-        if what == "score":
-            return self.score_sum / self.count
-        if what == "peak":
-            return self.peak_sum / self.count
-        return self.lower_sum / self.count
-
-
-class SetStats:
-    """Running summary of a set: no list of reps is kept, so a long set costs no memory."""
-
-    def __init__(self, targets):
-        self.left = SideStats()
-        self.right = SideStats()
-        self.first_lower = [0] * N_RECENT
-        self.first_score = [0] * N_RECENT
-        self.last_lower = [0] * N_RECENT
-        self.last_score = [0] * N_RECENT
-        self.set_targets(targets)
-        self.new_set()
-
-    def set_targets(self, targets):
-        self.t = targets
-
-    def new_set(self):
-        self.count = 0
-        self.score_sum = 0
-        self.best_score = 0
-        self.tut_ms = 0
-        self.fatigued = False
-        self.fatigue_reason = ""
-
-    def clear_sides(self):
-        self.left = SideStats()
-        self.right = SideStats()
-
-    @property
-    def mean_score(self):
-        return self.score_sum / self.count if self.count else 0.0
-
-    def add(self, rep):
-        """Count a judged rep; True when this rep shows the set has started to fade."""
-        i = self.count
-        self.count = i + 1
-        self.score_sum += rep.score
-        if rep.score > self.best_score:
-            self.best_score = rep.score
-        self.tut_ms += rep.raise_ms + rep.hold_ms + rep.lower_ms
-        if rep.side == "L":
-            self.left.add(rep)
-        elif rep.side == "R":
-            self.right.add(rep)
-        if i < N_RECENT:
-            self.first_lower[i] = rep.lower_ms
-            self.first_score[i] = rep.score
-        j = i % N_RECENT
-        self.last_lower[j] = rep.lower_ms
-        self.last_score[j] = rep.score
-        if self.fatigued or self.count < 2 * N_RECENT:
-            return False
-        base_lower = sum(self.first_lower) / N_RECENT
-        base_score = sum(self.first_score) / N_RECENT
-        now_lower = sum(self.last_lower) / N_RECENT
-        now_score = sum(self.last_score) / N_RECENT
-        t = self.t
-        if now_lower < t.fatigue_lower_frac * base_lower:
-            self.fatigue_reason = "lowering got faster (%d%% of the first reps')" % int(100 * now_lower / base_lower)
-        elif now_score < base_score - t.fatigue_score_drop:
-            self.fatigue_reason = "score fell from %d to %d" % (int(base_score), int(now_score))
-        else:
-            return False
-        self.fatigued = True
-        return True
-
-    def lsi(self):
-        """Limb symmetry index (%): weaker side / stronger side per measure; None until both sides have reps."""
-        if not (self.left.count and self.right.count):
-            return None
-        out = {}
-        for what in ("score", "peak", "lower"):
-            a = self.left.mean(what)
-            b = self.right.mean(what)
-            hi = a if a > b else b
-            lo = b if a > b else a
-            out[what] = round(100.0 * lo / hi, 1) if hi > 0 else 100.0
-        return out
-
-    def to_dict(self):
-        lsi = self.lsi()
-        d = {
-            "count": self.count,
-            "mean_score": round(self.mean_score, 1),
-            "best_score": self.best_score,
-            "tut_ms": self.tut_ms,
-            "fatigued": self.fatigued,
-            "fatigue_reason": self.fatigue_reason,
-            "lsi": lsi,
-            "lsi_flag": bool(lsi) and min(lsi.values()) < 90.0,
-        }
-        for name, s in (("left", self.left), ("right", self.right)):
-            if s.count:
-                d[name] = {
-                    "count": s.count,
-                    "mean_score": round(s.mean("score"), 1),
-                    "mean_peak_deg": round(s.mean("peak"), 1),
-                    "mean_lower_ms": int(s.mean("lower")),
-                }
-        return d

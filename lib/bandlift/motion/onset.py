@@ -8,6 +8,8 @@ keeps snapshots of two running quantities the caller supplies (the pause's sums 
 part of the pause that was really the start of the lowering can be taken out again.
 """
 
+import math
+
 from bandlift.compat import const
 
 N_LEVELS = const(16)
@@ -19,6 +21,38 @@ UNCROSS_FRAC = 0.9  # a level counts as left only below this fraction of it: a s
 # from above (within the sensor's noise) does not restart the movement there
 
 
+# Sway: a person on one leg sways the thigh at up to ~8 deg/s, as fast as a slow lowering's 10 % point, so
+# the boundary is not read where the speed crosses it. It is read off the flank instead, where the speed
+# crosses 30 % and 60 % of the peak (well above the sway), and carried down to the boundary's level along the
+# shape of a smooth movement: a point-to-point movement of a limb follows a bell-shaped speed profile close
+# to minimum jerk (Flash & Hogan 1985); the mean of the minimum-jerk and raised-cosine bells is used, which
+# differ by under 1 % of the movement's duration here.
+FLANK_LO = 0.3
+FLANK_HI = 0.6
+
+
+def _u_mj(q):
+    """Fraction of a minimum-jerk movement's duration at which its speed reaches q of its peak."""
+    return 0.5 * (1.0 - math.sqrt(1.0 - math.sqrt(q)))
+
+
+def _u_cos(q):
+    """Likewise for a raised-cosine speed profile."""
+    return math.acos(1.0 - 2.0 * q) / (2.0 * math.pi)
+
+
+_U_LO = 0.5 * (_u_mj(FLANK_LO) + _u_cos(FLANK_LO))
+_U_HI = 0.5 * (_u_mj(FLANK_HI) + _u_cos(FLANK_HI))
+
+
+def flank_k(q):
+    """(time from the q point to the FLANK_LO point) / (time from FLANK_LO to FLANK_HI) on a smooth bell."""
+    if q >= FLANK_LO:
+        return 0.0
+    u = 0.5 * (_u_mj(q) + _u_cos(q))
+    return (_U_LO - u) / (_U_HI - _U_LO)
+
+
 def threshold(peak):
     """The speed (deg/s) at which a phase with this peak speed starts and ends."""
     t = ONSET_FRAC * peak
@@ -27,7 +61,7 @@ def threshold(peak):
 
 class OnsetLadder:
     def __init__(self):
-        self.t = [0.0] * N_LEVELS  # ms (the core's running clock) of the last upward crossing
+        self.t = [0] * N_LEVELS  # ms (the core's running clock, int) of the last upward crossing
         self.snap = [0.0] * N_LEVELS  # the caller's running quantities at that crossing
         self.snap2 = [0.0] * N_LEVELS
         self.elev = [0.0] * N_LEVELS  # the angle at that crossing (deg)
@@ -48,7 +82,7 @@ class OnsetLadder:
             if lv >= low:
                 if s_prev < lv:
                     # linear interpolation of the crossing between the two samples
-                    self.t[k] = t_prev + (t_now - t_prev) * (lv - s_prev) / (s_now - s_prev)
+                    self.t[k] = t_prev + int((t_now - t_prev) * (lv - s_prev) / (s_now - s_prev) + 0.5)
                 else:
                     self.t[k] = t_prev
                 self.snap[k] = snap
@@ -74,9 +108,18 @@ class OnsetLadder:
         return i, f
 
     def onset(self, thr):
-        """Time (ms) the speed last rose through thr, from the recorded crossings."""
+        """Time (int ms) the speed last rose through thr, from the recorded crossings."""
         i, f = self._frac(thr)
-        return self.t[i] + (self.t[i + 1] - self.t[i]) * f
+        return self.t[i] + int((self.t[i + 1] - self.t[i]) * f + 0.5)
+
+    def start_at(self, peak):
+        """Where the movement that reached `peak` started (int ms), by the flank (see FLANK_LO)."""
+        thr = threshold(peak)
+        lo = self.onset(FLANK_LO * peak)
+        hi = self.onset(FLANK_HI * peak)
+        if hi <= lo or peak <= 0.0:
+            return self.onset(thr)
+        return lo - int(flank_k(thr / peak) * (hi - lo) + 0.5)
 
     def snap_at(self, thr):
         i, f = self._frac(thr)
@@ -89,3 +132,47 @@ class OnsetLadder:
     def elev_at(self, thr):
         i, f = self._frac(thr)
         return self.elev[i] + (self.elev[i + 1] - self.elev[i]) * f
+
+
+class Fall:
+    """Where a movement ends: the times its speed fell through FLANK_HI and FLANK_LO of its peak so far."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.hi = -1  # int ms, -1: not yet
+        self.lo = -1
+
+    def update(self, t_prev, now, s_prev, s, peak, new_peak):
+        """Speed s_prev at t_prev -> s at now (ms, deg/s); new_peak: s set a new peak (the fall starts again)."""
+        if new_peak:
+            self.hi = self.lo = -1
+            return
+        if self.hi < 0:
+            lv = FLANK_HI * peak
+            if s < lv:
+                self.hi = _cross(t_prev, now, s_prev, s, lv)
+        if self.hi >= 0 and self.lo < 0:
+            lv = FLANK_LO * peak
+            if s < lv:
+                self.lo = _cross(t_prev, now, s_prev, s, lv)
+
+    def end_at(self, peak, fallback):
+        """Where the movement ended (int ms), by the flank; `fallback` if its flank was not seen."""
+        hi, lo = self.hi, self.lo
+        if hi < 0 or lo <= hi or peak <= 0.0:
+            return fallback
+        return lo + int(flank_k(threshold(peak) / peak) * (lo - hi) + 0.5)
+
+
+def _cross(t0, t1, s0, s1, thr):
+    """Time (int ms) between t0 and t1 where a speed going from s0 to s1 crossed thr."""
+    if s0 == s1:
+        return t1
+    f = (s0 - thr) / (s0 - s1)
+    if f < 0.0:
+        f = 0.0
+    elif f > 1.0:
+        f = 1.0
+    return t0 + int((t1 - t0) * f + 0.5)

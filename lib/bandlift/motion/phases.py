@@ -8,7 +8,7 @@ minimum range. A still moment at the top is a pause, never rest: rest is decided
 import math
 
 from bandlift.motion import onset
-from bandlift.compat import const
+from bandlift.compat import const, ticks_add
 
 PH_CALIBRATING = const(0)
 PH_REST = const(1)
@@ -32,39 +32,57 @@ LOWER_DROP_DEG = 8.0  # a lowering is confirmed once the leg is this far below t
 LOWER_DROP_FRAC = 0.3  # ... or this fraction of the pause angle, if larger
 RERAISE_DEG = 6.0  # back to raising if the leg climbs this far above the pause / lowest point ...
 RERAISE_FRAC = 0.35  # ... or this fraction of the pause angle, if larger
-RERAISE_MS = 300.0  # ... while rising for longer than this (ms); a lowering is likewise falling that long
-MIN_MOVE_MS = 150.0  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
+RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
+MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
+FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
+# falls at START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
+END_LEAD_MS = const(300)
+LOW_FRAC = 0.2  # a lowering ends after the leg is down to this fraction of its peak angle
+CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
+CONTINUE_DEG = 3.0  # ... by more than this (deg), or this fraction of the rep's peak
+CONTINUE_FRAC = 0.1
+SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after the raise ends: a kick's
+# overshoot that the leg catches at once is the kick's, not a wobble of the pause
+# Every time here is integer ms of the core's running clock (it never wraps).
 
 
 class PhaseMachine:
     def __init__(self):
         self.up = onset.OnsetLadder()
         self.down = onset.OnsetLadder()
+        self.fall = onset.Fall()
         self.min_range_deg = 10.0
         self.reset()
 
     def reset(self):
         """Forget any rep in progress (start of a set, after a gap, recalibration)."""
         self.phase = PH_REST
+        self.resync = False
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
         self.prev_rate = 0.0
-        self.last_end = -1.0  # running-clock ms of the previous rep's lowering end; -1: none in this set
+        self.last_end = -1  # running-clock ms of the previous rep's lowering end; -1: none in this set
         self._clear_rep()
 
     def _clear_rep(self):
-        self.start = -1.0
+        self.start = -1
         self.base = 0.0  # the angle the lift started from (deg)
-        self.raise_end = 0.0
-        self.lower_start = 0.0
-        self.lower_t0 = 0.0
+        self.raise_end = 0
+        self.hold_from = 0  # where the pause's steadiness starts to count (raise end + settle)
+        self.lower_start = 0
+        self.lower_t0 = 0
+        self.fell_from = 0
+        self.low_seen = -1  # when the lowering came 80 % of the way down (int ms; -1: not yet)
+        self.end_at = -1  # a candidate end of the lowering (int ms; -1: none), the angle and time it was seen
+        self.end_elev = 0.0
+        self.end_seen = 0
         self.peak_elev = 0.0
         self.raise_peak = 0.0
         self.lower_peak = 0.0
         self.hold_ref = 0.0
-        self.rising_since = -1.0
-        self.falling_since = -1.0
+        self.rising_since = -1
+        self.falling_since = -1
         self.hold_sq = 0.0  # running sum of speed^2 * ms since the pause began
         self.hold_s = 0.0  # running sum of speed * ms: a slow settle is a steady drift, not a wobble
         self.hold_min = 0.0
@@ -73,23 +91,55 @@ class PhaseMachine:
         self.side0 = 0.0
         self.drift = 0.0
         # results of the last finished rep (ms, deg, deg/s)
-        self.r_start = self.r_end = 0.0
-        self.r_raise = self.r_hold = self.r_lower = 0.0
+        self.r_start = self.r_end = 0
+        self.r_raise = self.r_hold = self.r_lower = 0
         self.r_wobble = self.r_range = self.r_smooth = 0.0
 
     def hold_so_far(self, now):
-        return now - self.raise_end if self.phase == PH_HOLD else 0.0
+        return now - self.raise_end if self.phase == PH_HOLD else 0
 
     def hold_rms(self, now):
-        d = now - self.raise_end
+        d = now - self.hold_from
         if d <= 0:
             return 0.0
         var = self.hold_sq / d - (self.hold_s / d) ** 2
         return math.sqrt(var) if var > 0.0 else 0.0
 
+    def set_min_range(self, deg):
+        """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
+        self.min_range_deg = deg
+
+    def fill(self, rep, now, t_now):
+        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick t_now. The
+        rest before it is measured from the previous rep's end (-1 for the first since reset())."""
+        rep.start_ms = ticks_add(t_now, self.r_start - now)
+        rep.end_ms = ticks_add(t_now, self.r_end - now)
+        rep.raise_ms = self.r_raise
+        rep.hold_ms = self.r_hold
+        rep.lower_ms = self.r_lower
+        rep.reset_ms = self.r_start - self.last_end if self.last_end >= 0 else -1
+        self.last_end = self.r_end
+        rep.peak_deg = self.peak_elev
+        rep.raise_peak_dps = self.raise_peak
+        rep.lower_peak_dps = self.lower_peak
+        rep.hold_wobble_dps = self.r_wobble
+        rep.hold_range_deg = self.r_range
+        rep.lower_smooth = self.r_smooth
+        rep.drift_deg = self.drift
+
+    def axis_changed(self):
+        """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
+        self.resync = True
+
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
+        if self.resync:
+            self.resync = False
+            self.side0 = side
+            self.drift = 0.0
+            if self.phase != PH_REST:
+                self.peak_elev = elev
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase
@@ -99,10 +149,10 @@ class PhaseMachine:
         # pause (each is reset as its phase begins)
         if ph <= PH_RAISE:
             self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
-        else:
+        elif self.end_at < 0:  # (frozen once the lowering may have ended: the pause's sums are in it)
             self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
-        if ph >= PH_HOLD:
-            dt = now - t_prev
+        if ph >= PH_HOLD and now > self.hold_from:
+            dt = now - (t_prev if t_prev > self.hold_from else self.hold_from)
             self.hold_sq += rate * rate * dt
             self.hold_s += rate * dt
         if ph != PH_REST:
@@ -130,15 +180,21 @@ class PhaseMachine:
                 self.side0 = side
                 out = R_PHASE | R_START
         elif ph == PH_RAISE:
-            if rate > self.raise_peak:
+            new = rate > self.raise_peak
+            if new:
                 self.raise_peak = rate
+            self.fall.update(t_prev, now, prev, rate, self.raise_peak, new)
             thr = onset.threshold(self.raise_peak)
             if rate < thr:
-                self.raise_end = self._cross(t_prev, now, prev, rate, thr)
-                if self.start < 0.0:
-                    self.start = self.up.onset(thr)
+                self.raise_end = self.fall.end_at(self.raise_peak, self._cross(t_prev, now, prev, rate, thr))
+                if self.raise_end > now:
+                    self.raise_end = now
+                if self.start < 0:
+                    self.start = self.up.start_at(self.raise_peak)
+                self.fall.reset()
+                self.hold_from = self.raise_end + SETTLE_MS
                 self.phase = PH_HOLD
-                self.rising_since = self.falling_since = -1.0
+                self.rising_since = self.falling_since = -1
                 self.down.reset()
                 self.hold_ref = elev
                 self.hold_min = self.hold_max = elev
@@ -159,24 +215,28 @@ class PhaseMachine:
                 up = RERAISE_DEG
             # rising for a while, not a half swing of a wobble (2-4 Hz: 125-250 ms each way)
             if rate > START_DPS:
-                if self.rising_since < 0.0:
+                if self.rising_since < 0:
                     self.rising_since = t_prev
-                self.falling_since = -1.0
+                self.falling_since = -1
             elif rate < -START_DPS:
-                if self.falling_since < 0.0:
+                if self.falling_since < 0:
                     self.falling_since = t_prev
-                self.rising_since = -1.0
+                self.rising_since = -1
             else:
-                self.rising_since = self.falling_since = -1.0
-            falling = self.falling_since >= 0.0 and now - self.falling_since > RERAISE_MS
-            if elev > ref + up and self.rising_since >= 0.0 and now - self.rising_since > RERAISE_MS:
+                self.rising_since = self.falling_since = -1
+            falling = self.falling_since >= 0 and now - self.falling_since > RERAISE_MS
+            if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
                 out = R_PHASE
             elif elev < ref - drop and falling or elev < self._rest_band():
                 self.phase = PH_LOWER
+                # the leg has fallen faster than START_DPS without a break since then: the lowering began
+                # no earlier than shortly before (a sway bump in the pause cannot move its start before this)
+                self.fell_from = self.falling_since  # -1 when it came down into the rest band instead
                 self.lower_peak = self.down.peak
                 self.lower_t0 = self.down.t[0]
+                self.fall.reset()
                 self.low_min = elev
                 out = R_PHASE
                 out |= self._lower_step(t_prev, now, elev, prev, rate)
@@ -190,24 +250,48 @@ class PhaseMachine:
 
     def _lower_step(self, t_prev, now, elev, prev, rate):
         s = -rate
-        if s > self.lower_peak:
+        new = s > self.lower_peak
+        if new:
             self.lower_peak = s
+        self.fall.update(t_prev, now, -prev, s, self.lower_peak, new)
         if elev < self.low_min:
             self.low_min = elev
+        if self.low_seen < 0 and elev < LOW_FRAC * self.peak_elev:
+            self.low_seen = now  # 80 % of the way down: the lowering ends after this, whatever a bump said
         thr = onset.threshold(self.lower_peak)
-        if s < thr and elev < self._rest_band():
-            return self._finish(self._cross(t_prev, now, -prev, s, thr))
+        if self.end_at >= 0:
+            # a candidate end: the leg was slow near rest. Sway or a balance jolt can stall a slow lowering
+            # for a moment; if the leg goes on down, it was not the end
+            go_on = CONTINUE_FRAC * self.peak_elev
+            if elev < self.end_elev - (go_on if go_on > CONTINUE_DEG else CONTINUE_DEG):
+                self.end_at = -1
+            elif now - self.end_seen >= CONFIRM_MS or rate > START_DPS:
+                return self._finish(self.end_at)
+        if self.end_at < 0 and s < thr and elev < self._rest_band():
+            t_thr = self._cross(t_prev, now, -prev, s, thr)
+            end = self.fall.end_at(self.lower_peak, t_thr)
+            # the flank can be a bump's (sway, a balance jolt) when that was the fastest moment: the end is
+            # then not far before the leg got slow near rest, nor before it was 80 % of the way down
+            if end < t_thr - END_LEAD_MS:
+                end = t_thr - END_LEAD_MS
+            if end < self.low_seen:
+                end = self.low_seen
+            self.end_at = end if end < now else now
+            self.end_elev = elev
+            self.end_seen = now
+            return 0
         up = RERAISE_FRAC * self.peak_elev
         if up < RERAISE_DEG:
             up = RERAISE_DEG
         if elev > self.low_min + up and rate > 0.0:
             # the leg went up again before reaching rest: still the same rep
+            self.end_at = -1
             self.phase = PH_RAISE
             return R_PHASE
         return 0
 
     def _cross(self, t0, t1, s0, s1, thr):
-        """Time between t0 and t1 where a speed going from s0 to s1 crossed thr."""
+        """Time (int ms) between t0 and t1 where a speed going from s0 to s1 crossed thr."""
         if s0 == s1:
             return t1
         f = (s0 - thr) / (s0 - s1)
@@ -215,7 +299,7 @@ class PhaseMachine:
             f = 0.0
         elif f > 1.0:
             f = 1.0
-        return t0 + (t1 - t0) * f
+        return t0 + int((t1 - t0) * f + 0.5)
 
     def finish_now(self, now):
         """End the rep at once (the strap slipped while the leg was down): the lowering ends now."""
@@ -227,16 +311,19 @@ class PhaseMachine:
             self.up.reset()
             self.rest_min = 90.0
             return R_PHASE | R_PARTIAL
-        return self._finish(now)
+        return self._finish(self.end_at if self.end_at >= 0 else now)
 
     def _finish(self, end):
         self.phase = PH_REST
         self.up.reset()
         self.rest_min = 90.0
-        if self.peak_elev - self.base < self.min_range_deg or self.start < 0.0:
+        if self.peak_elev - self.base < self.min_range_deg or self.start < 0:
             return R_PHASE | R_PARTIAL
         thr = onset.threshold(self.lower_peak)
-        lower_start = self.down.onset(thr)
+        lower_start = self.down.start_at(self.lower_peak)
+        lim = self.fell_from - FELL_MARGIN_MS
+        if self.fell_from >= 0 and lower_start < lim:
+            lower_start = lim
         if lower_start < self.raise_end:
             lower_start = self.raise_end
         if lower_start > end:
@@ -259,15 +346,15 @@ class PhaseMachine:
         self.r_hold = hold
         self.r_lower = end - lower_start
         # wobble: the spread of the speed around its mean over the pause (deg/s RMS)
-        span = hold_to - self.raise_end
-        var = hold_sq / span - (hold_s / span) ** 2 if span > 1.0 else 0.0
+        span = hold_to - self.hold_from
+        var = hold_sq / span - (hold_s / span) ** 2 if span > 1 else 0.0
         self.r_wobble = math.sqrt(var) if var > 0.0 else 0.0
         top = self.down.elev_at(thr)
         # the pause's range up to where the lowering began (the leg was at `top` then)
         lo = self.hold_min if self.hold_min > top else top
         self.r_range = self.hold_max - lo if self.hold_max > lo else 0.0
         lower_ms = end - lower_start
-        if lower_ms > 0.0 and self.lower_peak > 0.0:
+        if lower_ms > 0 and self.lower_peak > 0.0:
             self.r_smooth = (top - self.low_min) / (lower_ms * 0.001) / self.lower_peak
         else:
             self.r_smooth = 0.0

@@ -53,6 +53,11 @@ class Tracker:
     def clear_axis_sum(self):
         self.sx = self.sy = self.sz = 0.0
 
+    def forget_axis(self):
+        """Learn the lift axis again from the next lift."""
+        self.has_axis = False
+        self.clear_axis_sum()
+
     def set_rest(self, ax, ay, az):
         """Take the current accelerometer direction as the rest pose (and as the current pose)."""
         n = math.sqrt(ax * ax + ay * ay + az * az)

@@ -1,0 +1,152 @@
+"""Intake: every sample is checked and added to a block; a full block becomes one step of the core.
+
+These functions are MotionCore's methods (core.py binds them in its class body: a method found in the class
+itself costs the board less on every call than one found in a base class).
+
+Each sample is checked (NaN, out of range, a gyro jump no leg makes, a timestamp repeated, backwards or late)
+and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step) on
+the block's mean gyro and its last accelerometer reading, timed at the middle of its samples. This is the
+per-sample path: a few dozen bytecodes, no allocation. Times are integer ms: t_ms is a supervisor.ticks_ms()
+tick that wraps at 2**29; `end` and `now` are a running clock (ms since the first sample) that never wraps.
+"""
+
+import math
+
+from bandlift.compat import TICKS_HALF, TICKS_MAX, TICKS_PERIOD, const
+
+EV_BAD_SAMPLE = const(128)
+EV_GAP = const(256)
+
+ACC_LIMIT = 160.0  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
+GYRO_LIMIT = 40.0  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
+ACC_LIMIT2 = ACC_LIMIT * ACC_LIMIT  # the checks compare squared lengths: NaN and inf fail them too
+GYRO_LIMIT2 = GYRO_LIMIT * GYRO_LIMIT
+SPIKE_RAD_S = 6.0  # a gyro reading this much faster than the last step's mean ...
+SPIKE_RAD_S2 = 150.0  # ... plus this much per second (rad/s^2) ...
+SPIKE_STEP = SPIKE_RAD_S + SPIKE_RAD_S2 * 0.05  # ... over the ~50 ms from a step's middle: a glitch
+STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
+# (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
+STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
+GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
+MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
+
+
+def restart_intake(self):
+    self.t_last = 0  # tick of the last accepted sample
+    self.t_mid = 0  # tick of the last step (the middle of its samples)
+    self.end = 0  # running clock (ms since the first sample) of the last accepted sample; never wraps
+    self.now = 0  # running clock of the last step
+    self.have_t = False
+    self.rejects = 0
+    self.g2max = GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
+    self._clear_block()
+
+
+def feed(self, t_ms, ax, ay, az, gx, gy, gz):
+    """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped.
+
+    An ordinary sample is only checked and its gyro added to the block; every STEP_MS the block goes
+    through the fusion and the phase machine (_step), whose events this call then returns.
+    """
+    try:
+        g2 = gx * gx + gy * gy + gz * gz
+        # garbage (NaN fails every comparison) or a glitch: a gyro jump no leg can make in one step
+        if not (ax * ax + ay * ay + az * az < ACC_LIMIT2 and g2 < self.g2max):
+            return self._reject(g2)
+        # ticks_diff inlined: ticks wrap at 2**29; a jump back wraps to a large difference
+        dt = (t_ms - self.t_last) & TICKS_MAX
+        if dt > STALL_MS or dt == 0:
+            return self._odd_time(t_ms, dt, ax, ay, az, gx, gy, gz)
+        self.t_last = t_ms
+        self.sgx += gx
+        self.sgy += gy
+        self.sgz += gz
+        self.nblk += 1
+        dt += self.sdt
+        self.sdt = dt
+        if dt >= STEP_MS:
+            return self._block(True, ax, ay, az)
+        return 0
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        if not isinstance(t_ms, int):
+            try:
+                t = int(t_ms)  # a float tick is accepted as the tick it stands for
+            except (TypeError, ValueError, OverflowError):
+                t = None
+            if t is not None:
+                return self.feed(t, ax, ay, az, gx, gy, gz)
+        self.bad_samples += 1
+        return EV_BAD_SAMPLE
+
+
+def _clear_block(self):
+    self.sgx = self.sgy = self.sgz = 0.0
+    self.nblk = 0
+    self.sdt = 0  # ms the block's samples span (from the previous block's last sample)
+
+
+def _reject(self, g2):
+    """A sample that fails the checks: garbage is dropped; a gyro jump is dropped unless it lasts."""
+    if not (g2 < GYRO_LIMIT2) or self.rejects >= MAX_REJECTS - 1:
+        # a jump that lasts MAX_REJECTS samples is a real movement: let the next ones through
+        self.g2max = GYRO_LIMIT2
+    self.rejects += 1
+    self.bad_samples += 1
+    return EV_BAD_SAMPLE
+
+
+def _odd_time(self, t_ms, dt, ax, ay, az, gx, gy, gz):
+    """A sample whose timestamp is not an ordinary step forward: the first one, repeated, backwards, late."""
+    t_ms = int(t_ms)  # a float tick or a non-number fails here, before anything changed
+    ev = 0
+    if not self.have_t:
+        self.have_t = True
+        dt = 0
+    else:
+        if dt >= TICKS_HALF:
+            dt -= TICKS_PERIOD
+        if dt <= 0:
+            # repeated or backwards timestamp; a clock that really restarted is accepted after a while
+            self.rejects += 1
+            if self.rejects < MAX_REJECTS:
+                self.bad_samples += 1
+                return EV_BAD_SAMPLE
+            dt = 0
+        # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
+        # accelerometer again after the stall) and this sample is stepped alone
+        self._clear_block()
+        if dt > GAP_MS or dt == 0:
+            ev |= self._gap()
+        dt = 0 if dt == 0 else STALL_MS
+    self.t_last = t_ms
+    self.sgx += gx
+    self.sgy += gy
+    self.sgz += gz
+    self.nblk += 1
+    self.sdt += dt
+    if dt or self.calibrated:
+        ev |= self._block(False, ax, ay, az)
+    return ev
+
+
+def _block(self, integrate, ax, ay, az):
+    """Step on the mean gyro of the block's samples, timed at their middle, and the accelerometer of its
+    last sample (where the gyro leaves the pose; the accelerometer is low-passed downstream anyway)."""
+    k = self.nblk
+    f = 1.0 / k
+    gx, gy, gz = self.sgx * f, self.sgy * f, self.sgz * f
+    span = self.sdt
+    self._clear_block()
+    self.rejects = 0
+    # a glitch is a reading this much faster than this step's mean (squared lengths)
+    lim = math.sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
+    lim *= lim
+    self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
+    # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
+    mid = span * (k - 1) // (2 * k)
+    self.end += span
+    t_prev = self.now
+    now = self.end - mid
+    self.now = now
+    self.t_mid = (self.t_last - mid) & TICKS_MAX
+    return self._step(span, now - t_prev, t_prev, now, ax, ay, az, gx, gy, gz, integrate)

@@ -1,0 +1,163 @@
+"""Strap watch: is the rest pose still rest, and does the strap still sit where it was learned?
+
+What a person does to a strap, and how each shows (sensor frame; v0 = rest "up", u = lift axis):
+- turned around the leg, or moved to the other leg: the rest pose stays (the leg hangs along gravity, and the
+  turn is about the leg), but the next lift turns about another axis. It leaves rest sideways or backwards
+  (out of the learned plane) instead of raising: the axis is re-learned from that lift at once
+  (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on the way, i.e. the board tumbled
+  more than 50 deg from rest without a rep).
+- turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
+  pose no lift reaches (out of the plane, or beyond it) for a second: re-learn (SLIP_FLIPPED when the new
+  rest is more than 120 deg from the old one, else SLIP_SHIFT). A pose a lift could reach is only taken as
+  the new rest after 15 s, longer than any pause at the top (or inside a rep, low, after 1.5 s).
+- a set begun with the leg up: the first still moment was the top. A lift raises the limb against gravity,
+  and a hanging limb holds the board's face (its z axis, the skin's normal) horizontal: when, before any rep,
+  the leg settles still in a pose whose board face is horizontal (|v.z| < 0.17) and the "rest" pose's was
+  not (by 0.2 more), the settled pose is the rest. Where the board's face says nothing (worn on the side of
+  the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
+  square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
+  10 deg) and less so at the first "rest". Failing both, a still pose held 6 s before any rep is the rest.
+"""
+
+from bandlift.compat import const
+
+SLIP_SHIFT = const(1)
+SLIP_TURNED = const(2)
+SLIP_FLIPPED = const(3)
+SLIP_OTHER_LEG = const(4)
+
+# what a still window asks the core to do
+ACT_NONE = const(0)
+ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
+ACT_REREST = const(2)  # the strap moved: re-learn the rest pose (self.kind says how)
+ACT_FIX_START = const(3)  # the first "rest" was a raised leg: this pose is the rest
+
+SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
+FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
+HANDLED_COS = 0.643  # cos(50 deg): the board tumbled: the strap was taken off the leg
+BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
+ODD_POSE_MS = const(1000)  # still this long in a pose no lift reaches: the strap moved
+SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
+RESTRAP_MS = const(15000)  # still this long in a pose a lift reaches: that is how the strap sits now (longer
+# than any pause at the top: people hold a knee extension 4-5 s, a level may ask for more)
+FIRST_REST_MS = const(6000)  # before any rep, where the board's face says nothing: a still pose held this
+# long (longer than a first pause) is the rest
+AXIS_ALONG_Z = 0.7  # |u.z| above this: the board's face is along the lift axis and says nothing
+SQUARE_COS = 0.985  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
+SQUARE_MARGIN = 0.04  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
+HANG_SIN = 0.17  # sin(10 deg): the board face of a hanging limb is this close to horizontal
+HANG_MARGIN = 0.2  # ... and the first "rest" pose's face this much less so
+TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
+TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
+REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
+TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
+TOP_MAX_DEG = 120.0
+TOP_SIDE_DEG = 45.0  # ... and within this of the lifting plane
+
+
+class StrapWatch:
+    def __init__(self, tracker):
+        self.tr = tracker
+        self.slip_kind = 0
+        self.restart()
+
+    def restart(self):
+        """A new rest pose: forget the far-still run, the lift sums and the handling."""
+        self.far_ms = 0
+        self.last_still = -1000000
+        self.sx = self.sy = self.sz = 0.0
+        self.min_cos = 1.0
+        self.reps = 0  # reps counted on this rest pose
+        self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
+        self.confirmed = False  # a rep was counted about the current axis
+
+    # -- every step ------------------------------------------------------------------------------------
+    def step(self, at_rest, elev, side, wx, wy, wz, peak):
+        """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
+        True when the lift leaves the learned plane (the strap turned: the axis is re-learned from the sums,
+        self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles)."""
+        tr = self.tr
+        c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
+        if c < self.min_cos:
+            self.min_cos = c
+        t2 = elev * elev + side * side
+        if t2 < REST_DEG2:
+            self.sx = self.sy = self.sz = 0.0
+            return False
+        self.sx += wx
+        self.sy += wy
+        self.sz += wz
+        lim = TURN_PEAK_FRAC * peak
+        if lim < TURN_MIN_DEG:
+            lim = TURN_MIN_DEG
+        # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
+        if not (self.confirmed and self.rested and t2 > lim * lim and (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2)):
+            return False
+        if not tr.set_axis(self.sx, self.sy, self.sz):
+            return False
+        self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
+        self.confirmed = False
+        self.min_cos = 1.0
+        return True
+
+    def rep_done(self):
+        self.rested = False
+        self.reps += 1
+        self.confirmed = True
+        self.min_cos = 1.0
+
+    # -- every still window ------------------------------------------------------------------------------
+    def still(self, now, at_rest, in_rep_low, elev, side, ax, ay, az):
+        """A still window ended at running-clock ms `now` with mean accelerometer (ax, ay, az). Returns ACT_*."""
+        tr = self.tr
+        # where gravity is, from the still window itself (the gyro-carried pose may still be settling)
+        a = (ax * ax + ay * ay + az * az) ** 0.5
+        if a < 1.0:
+            return ACT_NONE
+        c = (ax * tr.v0x + ay * tr.v0y + az * tr.v0z) / a
+        far = c < SLIP_COS
+        if far and now - self.last_still <= BLOCK_GAP_MS:
+            self.far_ms += now - self.last_still
+        elif far:
+            self.far_ms = 0
+        else:
+            self.far_ms = 0
+        self.last_still = now
+        if not far:
+            if at_rest:
+                self.rested = True
+                return ACT_NUDGE
+            return ACT_NONE
+        ms = self.far_ms
+        if self.reps == 0 and not at_rest:
+            hang = (az if az > 0.0 else -az) / a
+            h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
+            if hang < HANG_SIN and h0 > hang + HANG_MARGIN:
+                return ACT_FIX_START
+            uz = tr.uz if tr.uz > 0.0 else -tr.uz
+            if tr.has_axis and uz > AXIS_ALONG_Z:
+                # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
+                # sits square in its strap, so a hanging leg holds x or y along gravity
+                hb = _larger(ax / a, ay / a)
+                if hb > SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - SQUARE_MARGIN or ms >= FIRST_REST_MS:
+                    return ACT_FIX_START
+        top = TOP_MIN_DEG < elev < TOP_MAX_DEG and -TOP_SIDE_DEG < side < TOP_SIDE_DEG
+        if (at_rest or not top) and ms >= ODD_POSE_MS:
+            return self._moved(c)
+        if in_rep_low and ms >= SLIP_IN_REP_MS:
+            return self._moved(c)
+        if ms >= RESTRAP_MS:
+            return self._moved(c)
+        return ACT_NONE
+
+    def _moved(self, c):
+        self.slip_kind = SLIP_FLIPPED if c < FLIP_COS else SLIP_SHIFT
+        self.far_ms = 0
+        return ACT_REREST
+
+
+def _larger(x, y):
+    """The larger of |x| and |y|."""
+    x = x if x > 0.0 else -x
+    y = y if y > 0.0 else -y
+    return x if x > y else y

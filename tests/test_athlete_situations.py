@@ -1,0 +1,108 @@
+"""The virtual athlete's situations (sim/athlete/people.py, situations.py) show the cause they model."""
+
+import math
+
+import pytest
+
+from sim.athlete import generate
+from sim.athlete.situations import SITUATIONS, situation_set
+from sim.athlete.spec import GYRO_MDPS_PER_LSB
+
+
+def _norm(v):
+    return math.sqrt(sum(x * x for x in v))
+
+
+def _angle_deg(a, b):
+    c = sum(x * y for x, y in zip(a, b)) / (_norm(a) * _norm(b))
+    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
+
+
+def _mean(samples, lo, hi, k):
+    """Mean of sample fields k (indices) over ticks-from-start in [lo, hi) ms."""
+    t0 = samples[0][0]
+    rows = [s for s in samples if lo <= (s[0] - t0) % (1 << 29) < hi]
+    return [sum(r[i] for r in rows) / len(rows) for i in k]
+
+
+@pytest.mark.parametrize("kind", SITUATIONS)
+def test_every_situation_is_a_valid_set_with_truth_for_every_rep(kind):
+    spec = situation_set(kind, 1)
+    assert spec.problems() == []
+    s = generate(spec)
+    assert len(s.truth) == len(spec.reps) and s.samples
+    assert generate(situation_set(kind, 1)).samples[:50] == s.samples[:50]  # same seed, same set
+
+
+def test_one_leg_sway_moves_a_standing_thigh_faster_than_an_old_stillness_test_allowed():
+    """Standing before the first rep, the thigh sways: the gyro goes well past 3.4 deg/s (0.06 rad/s) away
+    from its first reading, yet the tilt stays within the +-2 deg a person on one leg shows."""
+    spec = situation_set("sway", 0)
+    s = generate(spec)
+    t0 = s.samples[0][0]
+    lead = [x for x in s.samples if (x[0] - t0) % (1 << 29) < spec.lead_ms - 200]
+    g0 = lead[0][4:]
+    assert max(_norm([a - b for a, b in zip(x[4:], g0)]) for x in lead) > 0.06
+    up = _mean(s.samples, 0, 200, (1, 2, 3))
+    assert max(_angle_deg(x[1:4], up) for x in lead) < 2 * spec.leg_sway_deg + 1.5
+
+
+def test_leg_up_start_begins_raised_and_settles_to_rest_before_the_first_rep():
+    spec = situation_set("leg_up_start", 2)
+    s = generate(spec)
+    start = _mean(s.samples, 0, 500, (1, 2, 3))
+    rest_at = spec.start_up_ms + 1500 + 300
+    rest = _mean(s.samples, rest_at, rest_at + 500, (1, 2, 3))
+    assert abs(_angle_deg(start, rest) - spec.start_up_deg) < 5.0
+
+
+@pytest.mark.parametrize("kind", ["strap_turn", "strap_flip", "other_leg"])
+def test_a_strap_change_turns_the_board_between_reps(kind):
+    """After the change the raise turns the board about another axis (turn, other leg) or the rest pose is
+    upside down (flip); the reps go on after it."""
+    spec = situation_set(kind, 3)
+    s = generate(spec)
+    k = spec.change_after
+    t0 = s.samples[0][0]
+    rel = lambda t: (t - t0) % (1 << 29)  # noqa: E731
+
+    def raise_axis(rep):
+        a, b = rel(rep["start_ms"]), rel(rep["raise_end_ms"])
+        return _mean(s.samples, a, b, (4, 5, 6))
+
+    def rest_before(rep):
+        a = rel(rep["start_ms"])
+        return _mean(s.samples, a - 600, a - 100, (1, 2, 3))
+
+    before, after = s.truth[k], s.truth[k + 1]
+    moved = max(_angle_deg(raise_axis(before), raise_axis(after)), _angle_deg(rest_before(before), rest_before(after)))
+    assert moved > 45.0
+    assert rel(after["start_ms"]) - rel(before["end_ms"]) >= spec.change_ms + spec.change_rest_ms
+
+
+def test_gyro_stuck_reads_full_scale_then_recovers():
+    spec = situation_set("gyro_stuck", 0)
+    s = generate(spec)
+    full = 32767 * GYRO_MDPS_PER_LSB[spec.gyro_dps] / 1000.0 * math.pi / 180.0
+    t0 = s.samples[0][0]
+    stuck = [x for x in s.samples if (x[0] - t0) % (1 << 29) < spec.gyro_stuck_ms]
+    assert stuck and all(abs(x[4] - full) < 1e-6 and abs(x[6] - full) < 1e-6 for x in stuck)
+    after = _mean(s.samples, spec.gyro_stuck_ms + 100, spec.lead_ms - 300, (4, 5, 6))
+    assert _norm(after) < 0.2
+
+
+def test_turnover_reps_have_no_dwell_and_kick_overshoot_settles_fast():
+    s = generate(situation_set("turnover", 1))
+    np_ = [r for r in s.truth if "NO_PAUSE" in r["faults"]]
+    assert np_ and all(r["hold_ms"] < 200 for r in np_)
+    spec = situation_set("kick_settle", 1)
+    assert spec.settle_ms == 150.0 and any("KICK" in r.faults for r in spec.reps)
+    s = generate(spec)
+    kicks = [r for r in s.truth if "KICK" in r["faults"]]
+    assert kicks and all(r["hold_ms"] >= 500 for r in kicks)
+
+
+def test_first_rep_drift_is_the_only_drift():
+    s = generate(situation_set("first_rep_drift", 0))
+    assert "DRIFT" in s.truth[0]["faults"] and s.truth[0]["max_outward_deg"] > 15.0
+    assert all(not r["faults"] for r in s.truth[1:])
