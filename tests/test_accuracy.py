@@ -120,8 +120,6 @@ KNOWN_MISCOUNTS = {
 
 @pytest.fixture(scope="module")
 def small_run():
-    pytest.importorskip("bandlift.motion.core")
-    pytest.importorskip("sim.athlete")
     return accuracy.run(n_sets=40, jobs=2, use_uci=False)
 
 
@@ -157,7 +155,6 @@ def _uci_names():
     for n in _uci_names()])
 def test_uci_session_counts_exactly(name):
     """Exercising leg: 30 reps per test, 9 per template; resting leg: 0."""
-    pytest.importorskip("bandlift.motion.core")
     r = accuracy.uci_job(name)
     assert "error" not in r, r.get("error")
     assert r["count"] == r["expected"]
@@ -166,7 +163,6 @@ def test_uci_session_counts_exactly(name):
 def test_uci_execution_types_cover_all_labelled_reps():
     """s1 test sessions: the 30 labelled executions are scored by type (10 each), and each is matched to at
     most one detected rep."""
-    pytest.importorskip("bandlift.motion.core")
     r = accuracy.uci_job("s1/e3/u3/test")
     assert {t: d["n"] for t, d in r["types"].items()} == {1: 10, 2: 10, 3: 10}
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
@@ -175,7 +171,6 @@ def test_uci_execution_types_cover_all_labelled_reps():
 def test_report_has_a_section_and_targets_for_the_situations():
     """One set of each situation through the report: every situation gets its section, and the situation
     targets (exact counts, false feedback, calibration, phases, strap alerts) are checked."""
-    pytest.importorskip("bandlift.motion.core")
     from sim.athlete.situations import SITUATIONS
 
     report = accuracy.run(n_sets=0, jobs=1, use_uci=False, n_situation=1)

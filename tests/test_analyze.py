@@ -193,7 +193,6 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path, capsys, argv, words):
 
 def test_real_core_on_a_hand_made_set(tmp_path, capsys):
     """With the real motion core: the CLI gives one JSON object whose count matches its reps."""
-    pytest.importorskip("bandlift.motion.core")
     path = str(tmp_path / "r.csv")
     write_recording(path, make_set([40, 40, 40]))
     assert analyze.main([path, "--json"]) == 0

@@ -2,12 +2,10 @@
 
 import os
 import runpy
-import shutil
 import subprocess
 import sys
 import types
 
-import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT = os.path.join(ROOT, "boot.py")
@@ -113,7 +111,6 @@ print("saved", s.save(), Store(PATH).stars("01-first-lifts"), Store(PATH).side_b
 """
 
 
-@pytest.mark.skipif(shutil.which("micropython") is None, reason="no micropython binary")
 def test_levels_and_progress_run_on_micropython(tmp_path):
     """The device modules import and work on a MicroPython interpreter (no CPython-only features)."""
     script = tmp_path / "mp.py"

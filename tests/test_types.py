@@ -35,15 +35,14 @@ def device_files():
     return out
 
 
-@pytest.mark.skipif(not have_mypy(), reason="mypy is not installed")
-@pytest.mark.skipif(SITE is None, reason="circuitpython-stubs (board_definitions) is not installed")
 @pytest.mark.parametrize("board", BOARDS)
 def test_device_code_type_checks_against_circuitpython_stubs(board, tmp_path):
     """mypy finds no error in code.py, boot.py and lib/ against circuitpython-stubs with this board's pins:
     every CircuitPython module attribute, call and keyword the program uses exists in CircuitPython 10."""
+    assert have_mypy(), "mypy is not installed (pip install -r requirements.txt)"
+    assert SITE is not None, "circuitpython-stubs (board_definitions) is not installed"
     stub = os.path.join(SITE, "board_definitions", board, "__init__.pyi")
-    if not os.path.exists(stub):
-        pytest.skip("circuitpython-stubs has no board definition %s" % board)
+    assert os.path.exists(stub), "circuitpython-stubs has no board definition %s" % board
     os.makedirs(tmp_path / "stubs" / "board")
     shutil.copy(stub, tmp_path / "stubs" / "board" / "__init__.pyi")
     env = dict(os.environ, MYPYPATH=str(tmp_path / "stubs"))
