@@ -261,12 +261,29 @@ def clean_rep(t):
     return r
 
 
+SPEED_OF = {"raise_ms": "raise_peak_dps", "lower_ms": "lower_peak_dps"}
+
+
 def judged(t, **changes):
+    """A clean rep with some fields changed; a phase made shorter is made as fast as a smooth move that short
+    (peak speed 1.875 x range / duration), as a real one would be."""
     r = clean_rep(t)
     for k, v in changes.items():
         setattr(r, k, v)
+        if k in SPEED_OF and SPEED_OF[k] not in changes:
+            setattr(r, SPEED_OF[k], max(getattr(r, SPEED_OF[k]), 1875.0 * r.peak_deg / v))
     Judge(t).judge(r)
     return r
+
+
+@pytest.mark.parametrize("field,fault", [("raise_ms", faults.KICK), ("lower_ms", faults.DROP)])
+def test_judge_a_phase_cut_short_at_a_slow_speed_is_not_too_fast(field, fault):
+    """Sway or a balance jolt can cut a slow phase short in the timing but not make it fast: a short phase
+    whose peak speed is that of the tempo is not a KICK or DROP."""
+    t = targets()
+    speed = SPEED_OF[field]
+    r = judged(t, **{field: int(0.3 * getattr(t, field)), speed: 1875.0 * t.target_deg / getattr(t, field)})
+    assert not r.faults & fault
 
 
 def test_judge_scores_a_clean_rep_high_and_finds_no_fault():

@@ -19,6 +19,11 @@ def _clamp01(x):
     return x
 
 
+def _fast(range_deg, ms):
+    """A peak speed (deg/s) well above that of a smooth move over range_deg in ms: 1.5 x 1.875 x range / s."""
+    return 2812.5 * range_deg / ms if ms > 0 else 0.0
+
+
 def _median(buf, n):
     """Median of the first n values of a preallocated list (sorts a copy: once per rep, not per sample)."""
     s = sorted(buf[:n])
@@ -91,10 +96,14 @@ class Judge:
         """Set rep.faults, rep.score, rep.stars and rep.cue."""
         t = self.t
         f = 0
-        # A swing, not a lift: too fast overall or a fast burst.
-        if rep.raise_peak_dps > t.kick_dps or (self.tempo_known and rep.raise_ms < t.kick_frac * self.raise_ms):
+        # A swing, not a lift: too fast overall or a fast burst. A phase much shorter than the tempo is too fast
+        # only if its speed says so too (a smooth move of that range in the tempo's time peaks at 1.875 x
+        # range / time): sway or a balance jolt can cut a slow phase short in the timing, not in the speed.
+        if rep.raise_peak_dps > t.kick_dps or (self.tempo_known and rep.raise_ms < t.kick_frac * self.raise_ms
+                                               and rep.raise_peak_dps > _fast(rep.peak_deg, self.raise_ms)):
             f |= faults.KICK
-        if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < t.drop_frac * self.lower_ms):
+        if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < t.drop_frac * self.lower_ms
+                                               and rep.lower_peak_dps > _fast(rep.peak_deg, self.lower_ms)):
             f |= faults.DROP
         if rep.hold_ms < self.pause_min_ms:
             f |= faults.NO_PAUSE

@@ -41,6 +41,7 @@ LOW_FRAC = 0.2  # a lowering ends after the leg is down to this fraction of its 
 CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
 CONTINUE_DEG = 3.0  # ... by more than this (deg), or this fraction of the rep's peak
 CONTINUE_FRAC = 0.1
+SIDE_TAU_MS = 150.0  # low-pass of the angle out of the lifting plane, for the drift
 SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after the raise ends: a kick's
 # overshoot that the leg catches at once is the kick's, not a wobble of the pause
 # Every time here is integer ms of the core's running clock (it never wraps).
@@ -89,6 +90,7 @@ class PhaseMachine:
         self.hold_max = 0.0
         self.low_min = 0.0
         self.side0 = 0.0
+        self.side_lp = 0.0
         self.drift = 0.0
         # results of the last finished rep (ms, deg, deg/s)
         self.r_start = self.r_end = 0
@@ -137,6 +139,7 @@ class PhaseMachine:
         if self.resync:
             self.resync = False
             self.side0 = side
+            self.side_lp = side
             self.drift = 0.0
             if self.phase != PH_REST:
                 self.peak_elev = elev
@@ -158,7 +161,11 @@ class PhaseMachine:
         if ph != PH_REST:
             if elev > self.peak_elev:
                 self.peak_elev = elev
-            d = side - self.side0
+            # a drift outward is slow and held: the angle out of the plane is low-passed first, so a wobble's
+            # or a kick's quick swing (its lever-arm acceleration tilts the pose for a moment) is not one
+            dt = now - t_prev
+            self.side_lp += (side - self.side_lp) * dt / (SIDE_TAU_MS + dt) if dt > 0 else 0.0
+            d = self.side_lp - self.side0
             if d < 0.0:
                 d = -d
             if d > self.drift:
@@ -178,6 +185,7 @@ class PhaseMachine:
                 self.phase = PH_RAISE
                 self.peak_elev = elev
                 self.side0 = side
+                self.side_lp = side
                 out = R_PHASE | R_START
         elif ph == PH_RAISE:
             new = rate > self.raise_peak
