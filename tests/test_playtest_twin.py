@@ -11,7 +11,7 @@ def test_every_shipped_level_plays_through_the_device_program_and_is_saved(capsy
     """Both legs where the level asks, through the final summary, and the progress file holds the level."""
     from bandlift.levels.load import load_levels
 
-    code = playtest.main(["--twin", "--all", "--json"])
+    code = playtest.main(["--twin", "--all", "--json", "--fast"])
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])  # (Blinka may print a warning first)
     levels, _ = load_levels(os.path.join(sim.ROOT, "levels"))
     by_file = {r["file"]: r for r in out["levels"]}

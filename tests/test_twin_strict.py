@@ -22,7 +22,8 @@ def errors_of(r):
 def test_soft_reload_keeps_the_i2c_bus_working():
     """CircuitPython keeps the display (with its bus and pins) across a reload: without release_displays()
     before busio.I2C, every run after the first had "No I2C bus"."""
-    r = run_session(SineReps(), seconds=32.0, motion_delay_s=0, reload_at=[9000, 22000])
+    # rests of 3 s between reps: after each reload the core learns the rest pose again
+    r = run_session(SineReps(rest_s=3.0), seconds=46.0, motion_delay_s=0, reload_at=[14000, 31000])
     runs = r.report()["runs"]
     assert [x["kind"] for x in runs] == ["power-up", "reload", "reload"]
     for x in runs:

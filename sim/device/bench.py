@@ -11,9 +11,9 @@ How each figure is obtained (also written into the report):
   is not (its clock was seen to jump). Otherwise the fastest of five interleaved timed rounds.
 - Board estimate: in the same way an empty `for _ in range(N): pass` loop in a function is measured:
   board us/sample = (core per sample / one loop iteration) / board loop rate. Board loop rates:
-  SAMD51 ~210,000 empty iterations/s (CircuitPython 5; /work/shared/PLATFORM.md), nRF52840 = that * 769/1521
-  (pystone of a Metro M4 and a Circuit Playground Bluefruit, CircuitPython commit 568636d, as PLATFORM.md
-  gives them). CPU load at 104 Hz = board us/sample * 104 / 1e6.
+  SAMD51 ~210,000 empty iterations/s (CircuitPython 5's measured loop rate), nRF52840 = that * 769/1521
+  (pystone of a Metro M4 and a Circuit Playground Bluefruit, CircuitPython commit 568636d, as published for
+  those boards). CPU load at 104 Hz = board us/sample * 104 / 1e6.
 - Float boxing: the unix port allocates every float result (and that allocation is most of its cost); a
   CircuitPython float is an immediate 30-bit object and allocates nothing. A loop of float multiplications
   minus the same loop of small-int ones gives the cost of boxing one float in the same heap; times the floats
@@ -26,6 +26,13 @@ How each figure is obtained (also written into the report):
   nothing); everything else is a real allocation the board would make too.
 - GCs per minute: bytes allocated per sample * 104 * 60 / free heap (board: real allocations only).
 - Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
+- The whole loop: the game tick, the IMU adapter's read, a recorded line and an idle loop pass are counted like
+  the core (sim/device/mpy_scripts/loopcost.py: 2N calls minus N calls); bus and flash time from the bytes
+  they move; the display's share from the twin's refreshes. The per-call figures go to sim/twin/costs.json,
+  which the twin charges.
+- Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen and to
+  "calibrated", and the heap's peak from its heap model (sim/twin/heap.py: imports as the board compiles or
+  loads them, displayio objects as they take on a 32-bit board).
 """
 
 import argparse
@@ -44,7 +51,7 @@ from sim.device import mpy
 ROOT = mpy.ROOT
 OUT = os.path.join(ROOT, "docs", "performance.md")
 RATE_HZ = 104
-SAMD51_LOOPS_PER_S = 210000.0  # empty loop iterations/s, CircuitPython 5 on a SAMD51 (PLATFORM.md)
+SAMD51_LOOPS_PER_S = 210000.0  # empty loop iterations/s, CircuitPython 5 on a SAMD51 (CircuitPython behaviour)
 PYSTONE_SAMD51 = 1521.0
 PYSTONE_NRF52840 = 769.0
 NRF52840_LOOPS_PER_S = SAMD51_LOOPS_PER_S * PYSTONE_NRF52840 / PYSTONE_SAMD51
@@ -120,7 +127,8 @@ def _instructions(cmd, args):
                           cwd=ROOT, timeout=1800)
     m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     if proc.returncode != 0 or not m:
-        raise mpy.MpyError("valgrind %s failed:\n%s" % (" ".join(args), proc.stderr[-1500:]))
+        own = "\n".join(ln for ln in proc.stderr.splitlines() if not ln.startswith(("==", "--")))
+        raise mpy.MpyError("valgrind %s failed:\n%s" % (" ".join(args), (own or proc.stderr)[-1500:]))
     return int(m.group(1).replace(",", ""))
 
 
@@ -427,7 +435,7 @@ def lines_for(res):
     L.append("")
     L.append("- Session: %d min generated (sim.athlete sets back to back, seed 3), %d samples; heap %s."
              % (res["minutes"], res["samples"], COST_HEAP))
-    L.append("- Board loop rates: SAMD51 %.0f k/s (CircuitPython 5, PLATFORM.md); nRF52840 %.0f k/s "
+    L.append("- Board loop rates: SAMD51 %.0f k/s (CircuitPython 5); nRF52840 %.0f k/s "
              "(= SAMD51 x pystone %g/%g)." % (SAMD51_LOOPS_PER_S / 1e3, NRF52840_LOOPS_PER_S / 1e3,
                                               PYSTONE_NRF52840, PYSTONE_SAMD51))
     for e in res["estimates"]:

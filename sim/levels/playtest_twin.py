@@ -9,7 +9,8 @@ twin's read-only-unless-remounted drive), nothing crashed, and every leg of the 
 
 --json prints one object: {"levels": [{"file", "sides": {"L": n, "R": n}, "reached_summary", "saved",
 "crashed", "passed", "virtual_s"}]}. The exit status is 0 when every level passed, 1 otherwise, 2 on bad
-input. Fast settings (52 Hz, no frames kept) keep a level to a few seconds of wall time.
+input. The twin runs at 52 Hz and keeps no frames, so a level takes a few seconds of wall time; --fast (what CI
+uses) also makes every rep quick (0.9 s up, 0.6 s pause, 1.3 s down) whatever the level's tempo.
 """
 
 import json
@@ -70,7 +71,8 @@ class GatedLeg:
 class Player:
     """Presses the buttons and starts the athlete's reps from what the game shows (bandlift.app.LIVE)."""
 
-    def __init__(self, board, leg, level_id):
+    def __init__(self, board, leg, level_id, fast=False):
+        self.fast = fast  # quick reps (0.9 s up, 0.6 s pause, 1.3 s down, 0.5 s rest) whatever the tempo
         self.board = board
         self.leg = leg
         self.level_id = level_id
@@ -118,10 +120,15 @@ class Player:
                 self.press(now_ms, 1)
             elif core.calibrated and core.phase == PH_REST and not self.leg.busy(t_s):
                 t = st.targets
-                if self.leg.rep is not None and t_s - self.rep_end_s < t.reset_ms / 1000.0 + 0.3:
+                rest_s = 0.5 if self.fast else t.reset_ms / 1000.0 + 0.3
+                if self.leg.rep is not None and t_s - self.rep_end_s < rest_s:
                     return
                 peak = t.target_deg if t.target_deg is not None else 40.0
-                self.leg.start(t_s, max(900, t.raise_ms), max(600, t.pause_ms + 200), max(1300, t.lower_ms), peak)
+                if self.fast:
+                    self.leg.start(t_s, 900, 600, 1300, peak)
+                else:
+                    self.leg.start(t_s, max(900, t.raise_ms), max(600, t.pause_ms + 200), max(1300, t.lower_ms),
+                                   peak)
                 r = self.leg.rep
                 self.rep_end_s = r[0] + r[1] + r[2] + r[3]
         elif scr == S_REST:
@@ -168,7 +175,7 @@ def budget_s(level):
     return total * 1.5  # room for reps the core does not count (a virtual athlete is not perfect either)
 
 
-def play_level(path, rate_hz=52):
+def play_level(path, rate_hz=52, fast=False):
     """One level file through code.py; the result dict of the --json output."""
     from bandlift.levels.load import load_level
     from bandlift.progress import Store
@@ -186,7 +193,7 @@ def play_level(path, rate_hz=52):
         holder = {}
 
         def attach(board):
-            holder["player"] = p = Player(board, leg, level.id)
+            holder["player"] = p = Player(board, leg, level.id, fast)
             board.clock.every(POLL_US, p)
 
         r = run_session(leg, seconds=budget_s(level), buttons=[], root=root, boot_buttons="A",
@@ -214,7 +221,8 @@ def play_level(path, rate_hz=52):
 def main(argv):
     """argv without "--twin"."""
     want_json = "--json" in argv
-    args = [a for a in argv if a != "--json"]
+    fast = "--fast" in argv
+    args = [a for a in argv if a not in ("--json", "--fast")]
     if "--all" in args:
         folder = os.path.join(ROOT, "levels")
         paths = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".json"))
@@ -223,7 +231,7 @@ def main(argv):
         paths = []
     for a in args:
         if a.startswith("-"):
-            print("playtest --twin: unknown option %s (LEVEL ... | --all, --json)" % a, file=sys.stderr)
+            print("playtest --twin: unknown option %s (LEVEL ... | --all, --json, --fast)" % a, file=sys.stderr)
             return 2
         if not os.path.isfile(a):
             print("playtest --twin: no such level file: %s" % a, file=sys.stderr)
@@ -239,16 +247,16 @@ def main(argv):
     # with --json, stdout carries the one JSON object only (Blinka prints a platform warning on import)
     quiet = contextlib.redirect_stdout(sys.stderr) if want_json else contextlib.nullcontext()
     with quiet:
-        _play_all(paths, want_json, results)
+        _play_all(paths, want_json, results, fast)
     if want_json:
         print(json.dumps({"levels": results}), file=real_stdout)
     return 0 if all(r["passed"] for r in results) else 1
 
 
-def _play_all(paths, want_json, results):
+def _play_all(paths, want_json, results, fast=False):
     for p in paths:
         try:
-            res = play_level(p)
+            res = play_level(p, fast=fast)
         except Exception as e:  # a level the device would skip: say so, go on with the others
             res = {"file": os.path.basename(p), "sides": {"L": 0, "R": 0}, "reached_summary": False,
                    "saved": False, "crashed": False, "passed": False, "error": [str(e)]}

@@ -2,8 +2,8 @@
 
     micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, imu, record, empty (FOLDER: for record)
 
-- tick: the game's logic tick as the loop calls it (GameState.tick + Meters.update on the stand-in core in
-  play, a real level's targets): the HUD's displayio work is C on the board and not counted here.
+- tick: the game's logic tick in play (GameState.tick on a real level and the stand-in core); the HUD's
+  drawing (displayio, C on the board) is not counted here.
 - imu: IMU.read(): the burst into the preallocated buffer and the conversion (the I2C transfer itself is C
   and bus time, which the bench adds from the bytes on the wire).
 - record: Recorder.add() formatting and keeping one CSV line (the writes are the board's FAT in C and flash
@@ -46,38 +46,25 @@ def _imu():
 
 
 def _game():
-    from bandlift.game.meters import Meters
+    """The game's logic in play on a real level (parsed as the device loads it) and the stand-in core."""
     from bandlift.game.state import GameState
+    from bandlift.levels.parse import parse_level
     from bandlift.motion.standin import StandInCore
     from bandlift.targets import Targets
 
-    class Lv:
-        id = "bench"
-        name = "Bench"
-        side = "any"
-        stages = [{"reps": 50}]
-        unlock_stars = 0
-
-        def targets_for(self, i):
-            return Targets()
-
+    level = parse_level({"format": 1, "name": "Bench", "reps": 50}, "bench.json")
     core = StandInCore(Targets())
     core.calibrated = True
-    st = GameState(core, [Lv()], None, [])
-    st.start_set(0) if hasattr(st, "start_set") else st.start_level(0)
-    meters = Meters()
-    return st, meters, core
+    st = GameState(core, [level], None, [])
+    (st.start_level if hasattr(st, "start_level") else st.start_set)(0)
+    return st
 
 
 def run(kind, n):
     if kind == "tick":
-        st, meters, core = _game()
-        t = st.targets
+        st = _game()
         for i in range(n):
-            now = i * 25
-            st.tick(now)
-            meters.update(now, core.phase, core.hold_steady, core.lower_ms, core.rate, t.pause_ms, t.lower_ms,
-                          t.drop_dps)
+            st.tick(i * 25)
     elif kind == "imu":
         imu = _imu()
         for i in range(n):
