@@ -19,6 +19,7 @@ TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 fra
 # game tick costs about as much interpreter time as the core's work on a sample (docs/performance.md)
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
+RECORD_MAX_HZ = const(52)  # the fastest rate whose every sample the recorder can format in time
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
 
@@ -187,6 +188,10 @@ def main():
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
     rec = _make_recorder(record)
+    if rec.path is not None and rate_hz > RECORD_MAX_HZ:
+        # formatting a CSV line costs an nRF52840 ~6 ms (docs/performance.md): at 104 Hz samples are dropped
+        notices.append("Recording: set BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ)
+        print("recording at %d Hz drops samples: BANDLIFT_RATE_HZ = %d keeps them all" % (rate_hz, RECORD_MAX_HZ))
     if store is not None and store.message:
         notices.append(store.message)
     run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)
