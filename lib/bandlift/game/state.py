@@ -33,8 +33,8 @@ BTN_C = const(2)  # back
 VERDICT_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(3500)
-STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this  # the select screen turns its pages (description, stages) by itself
+PAGE_MS = const(3500)  # the select screen turns its pages (description, stages) by itself
+STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
 SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: still", "Board flipped: still",
