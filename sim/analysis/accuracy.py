@@ -10,16 +10,23 @@ How well the motion core counts reps, times phases and names faults, measured tw
    unsteady user, a start with the leg up, strap changes mid-set, a faulty first rep, turn-over reps, a kick's
    settled overshoot, a stuck gyro; a section per situation.
 Every figure is what was measured on this run; each is printed next to its target with PASS or FAIL.
+Bad input (an argument, the --out folder, the data/uci-pt folder or one of its files) is one line on stderr
+naming it and exit code 2, checked before the long run where it can be; Ctrl-C is one line and exit code 130.
+Progress (stage, done/total, seconds) goes to stderr; stdout holds the report only.
 `run(n_sets)` returns the same report as a dict (tests/test_accuracy.py runs a small one).
 The work is split by job: accuracy_jobs (one set or session through the core), accuracy_score (figures and
 targets), accuracy_report (the Markdown), accuracy_situations (the situation sections); this module runs them.
 """
 
 import argparse
+import csv
 import multiprocessing
-import subprocess
 import os
+import signal
+import stat
+import subprocess
 import sys
+import tempfile
 import time
 
 from sim.analysis import accuracy_situations as situations
@@ -33,26 +40,50 @@ from sim.analysis.accuracy_score import TARGETS, breakdown, checks, summarize_se
 from sim import ROOT  # noqa: E402
 DEFAULT_OUT = os.path.join(ROOT, "docs", "accuracy.md")
 
+# Largest values the CLI takes: far beyond any useful run (500 sets take minutes), small enough that a typo
+# (an extra zero or three) is said at once instead of filling the memory with seeds or the machine with workers.
+MAX_SETS = 100000
+MAX_SITUATIONS = 10000
+MAX_JOBS = 64
+
+
+class InputError(Exception):
+    """Bad input to the report; the message is the one line shown (it names the argument or the file)."""
+
+
+def _ignore_sigint():
+    # Workers leave Ctrl-C to the parent, which stops them: one line instead of a traceback per worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 
 def _map(fn, items, jobs, progress=None):
-    """[fn(x) for x in items] over `jobs` processes, in order; progress(done, total) now and then."""
+    """[fn(x) for x in items] over `jobs` processes, in order; progress(done, total) at the start and after
+    each item. A result carrying "data_error" (a file that cannot be read) stops the work with InputError."""
     out = []
-    step = max(1, len(items) // 10)
     if jobs <= 1 or len(items) < 2:
         it = map(fn, items)
         pool = None
     else:
         ctx = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
-        pool = ctx.Pool(jobs)
+        pool = ctx.Pool(jobs, initializer=_ignore_sigint)
         it = pool.imap(fn, items, chunksize=max(1, len(items) // (jobs * 16)))
+    done = False
     try:
+        if progress is not None:
+            progress(0, len(items))
         for r in it:
+            if isinstance(r, dict) and "data_error" in r:
+                raise InputError(r["data_error"])
             out.append(r)
-            if progress is not None and (len(out) % step == 0 or len(out) == len(items)):
+            if progress is not None:
                 progress(len(out), len(items))
+        done = True
     finally:
         if pool is not None:
-            pool.close()
+            if done:
+                pool.close()
+            else:  # Ctrl-C or bad data: the queued items are not wanted any more
+                pool.terminate()
             pool.join()
     return out
 
@@ -63,9 +94,13 @@ def _map(fn, items, jobs, progress=None):
 def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None, n_situation=0):
     """The accuracy report as a dict: {"sets": ..., "uci": ..., "checks": [...], "wall_s": ...}.
 
-    progress(what, done, total), if given, is called as the work goes on."""
+    progress(what, done, total), if given, is called as the work goes on. The real recordings go first
+    (a few seconds): a missing or damaged file raises InputError before the long generated runs."""
     t_start = time.time()
     report = {"n_sets": n_sets, "jobs": jobs, "version": code_version(), "n_situation": n_situation}
+    if use_uci:
+        names = uci_names if uci_names is not None else uci_session_names()
+        report["uci"] = summarize_uci(_map(uci_job, names, jobs, _tagged(progress, "UCI sessions")))
     if n_sets > 0:
         report["sets"] = summarize_sets(_map(set_job, list(range(n_sets)), jobs, _tagged(progress, "sets")))
     if n_situation > 0:
@@ -74,12 +109,32 @@ def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None, n_situat
         items = [(k, seed) for k in SITUATIONS for seed in range(n_situation)]
         report["situations"] = situations.summarize(
             _map(situations.situation_job, items, jobs, _tagged(progress, "situation sets")))
-    if use_uci:
-        names = uci_names if uci_names is not None else [s.name for s in uci.sessions()]
-        report["uci"] = summarize_uci(_map(uci_job, names, jobs, _tagged(progress, "UCI sessions")))
     report["checks"] = checks(report)
     report["wall_s"] = time.time() - t_start
     return report
+
+
+def _shown(path):
+    """A path as a person finds it: relative to the repo when inside it."""
+    rel = os.path.relpath(os.path.abspath(path), ROOT)
+    return path if rel.startswith(os.pardir) else rel
+
+
+def uci_session_names():
+    """The UCI sessions to run; InputError naming the folder or protocol_counts.csv when they are unusable."""
+    folder = uci.DATA_DIR
+    if not os.path.isdir(folder):
+        raise InputError("%s: no such folder (the real recordings; --no-uci skips them)" % _shown(folder))
+    try:
+        names = [s.name for s in uci.sessions(folder)]
+    except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
+        why = (e.strerror if isinstance(e, OSError) and e.strerror else
+               "no column %s" % e if isinstance(e, KeyError) else "%s: %s" % (type(e).__name__, e))
+        raise InputError("%s: cannot read (%s)" % (_shown(os.path.join(folder, "protocol_counts.csv")), why))
+    if not names:
+        raise InputError("%s: none of the recordings protocol_counts.csv lists is there (--no-uci skips them)"
+                         % _shown(folder))
+    return names
 
 
 def code_version():
@@ -102,42 +157,127 @@ def _tagged(progress, what):
     return lambda done, total: progress(what, done, total)
 
 
-def _print_progress(what, done, total):
-    print("accuracy: %s %d/%d" % (what, done, total), file=sys.stderr, flush=True)
+class Progress:
+    """progress(what, done, total) as lines on stderr: at the start and end of each stage, after every tenth
+    of it, and at least every `every_s` seconds while items come in, so a long run is seen to be alive."""
+
+    def __init__(self, stream=None, every_s=5.0):
+        self.stream = stream
+        self.every_s = every_s
+        self.t0 = time.monotonic()
+        self.last = {}  # what -> (done, monotonic s) of its last line
+
+    def __call__(self, what, done, total):
+        now = time.monotonic()
+        last_done, last_t = self.last.get(what, (None, now))
+        if (last_done is None or done >= total or done - last_done >= max(1, total // 10)
+                or now - last_t >= self.every_s):
+            print("accuracy: %s %d/%d (%.0f s)" % (what, done, total, now - self.t0),
+                  file=self.stream or sys.stderr, flush=True)
+            self.last[what] = (done, now)
+
+
+# ---------------------------------------------------------------- the command
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting: every error is one line and exit code 2."""
+
+    def error(self, message):
+        raise InputError("%s (see --help)" % message)
+
+
+def _parser():
+    p = _Parser(prog="python -m sim accuracy", description="accuracy report of the motion core")
+    p.add_argument("--sets", type=int, default=500, help="generated sets (seeds 0..N-1; default 500)")
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
+    p.add_argument("--out", default=DEFAULT_OUT, help="where to write the Markdown report (its folder must exist)")
+    p.add_argument("--situations", type=int, default=20, help="sets per situation (seeds 0..N-1; default 20)")
+    p.add_argument("--no-uci", action="store_true", help="skip the real recordings")
+    return p
+
+
+def _check_args(args):
+    for name, v, lo, hi in (("--sets", args.sets, 0, MAX_SETS), ("--situations", args.situations, 0, MAX_SITUATIONS),
+                            ("--jobs", args.jobs, 1, MAX_JOBS)):
+        if not lo <= v <= hi:
+            raise InputError("%s must be %d to %d (got %d)" % (name, lo, hi, v))
+    if args.sets == 0 and args.situations == 0 and args.no_uci:
+        raise InputError("nothing to measure: --sets and --situations are 0 and --no-uci skips the real recordings")
+
+
+def _prepare_out(path):
+    """A temporary file beside `path`: it proves before the long run that the report can be written there, and
+    the report replaces `path` only whole. InputError naming --out and the reason otherwise."""
+    if os.path.isdir(path):
+        raise InputError("--out %s: is a folder; give a file such as %s" % (path, os.path.join(path, "accuracy.md")))
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InputError("--out %s: %s %s" % (path, "not a folder:" if os.path.exists(folder) else "no folder",
+                                              folder))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".accuracy-", suffix=".md.tmp")
+    except OSError as e:
+        raise InputError("--out %s: cannot write in %s (%s)" % (path, folder, e.strerror or e))
+    os.close(fd)
+    return tmp
+
+
+def _write_out(tmp, path, text):
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    if os.path.exists(path):  # keep the report's permissions (mkstemp makes the file private)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+    os.replace(tmp, path)
 
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
-    p = argparse.ArgumentParser(prog="python -m sim accuracy", description="accuracy report of the motion core")
-    p.add_argument("--sets", type=int, default=500, help="generated sets (seeds 0..N-1; default 500)")
-    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
-    p.add_argument("--out", default=DEFAULT_OUT, help="where to write the Markdown report")
-    p.add_argument("--situations", type=int, default=20, help="sets per situation (seeds 0..N-1; default 20)")
-    p.add_argument("--no-uci", action="store_true", help="skip the real recordings")
-    args = p.parse_args(argv)
-    if args.sets < 0 or args.jobs < 1:
-        print("accuracy: --sets must be >= 0 and --jobs >= 1", file=sys.stderr)
-        return 2
+    t0 = time.monotonic()
+    tmp = out = None
     try:
-        import bandlift.motion.core  # noqa: F401
-    except ImportError as e:
-        print("accuracy: the motion core is not available (%s)" % e, file=sys.stderr)
+        args = _parser().parse_args(argv)
+        out = args.out
+        _check_args(args)
+        try:
+            import bandlift.motion.core  # noqa: F401
+        except ImportError as e:
+            raise InputError("the motion core is not available (%s)" % e)
+        tmp = _prepare_out(args.out)
+        command = "python -m sim accuracy --sets %d --situations %d --jobs %d%s" % (
+            args.sets, args.situations, args.jobs, " --no-uci" if args.no_uci else "")
+        report = run(args.sets, args.jobs, use_uci=not args.no_uci, progress=Progress(),
+                     n_situation=args.situations)
+        text = format_report(report, command)
+        try:
+            _write_out(tmp, args.out, text)
+        except OSError as e:
+            print(text)  # the measured run is not lost
+            raise InputError("--out %s: cannot write (%s)" % (args.out, e.strerror or e))
+        tmp = None
+        print(text)
+        print("written to %s" % args.out)
+        sys.stdout.flush()
+        return 0
+    except InputError as e:
+        print("accuracy: %s" % e, file=sys.stderr)
         return 2
-    command = "python -m sim accuracy --sets %d --situations %d --jobs %d%s" % (
-        args.sets, args.situations, args.jobs, " --no-uci" if args.no_uci else "")
-    report = run(args.sets, args.jobs, use_uci=not args.no_uci, progress=_print_progress,
-                 n_situation=max(0, args.situations))
-    text = format_report(report, command)
-    print(text)
-    try:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as e:
-        print("accuracy: cannot write %s: %s" % (args.out, e), file=sys.stderr)
-        return 2
-    print("written to %s" % args.out)
-    return 0
+    except KeyboardInterrupt:
+        print("accuracy: stopped (Ctrl-C) after %.0f s; %s" % (
+            time.monotonic() - t0, "the report is written" if tmp is None and out else
+            "%s is unchanged" % out if out else "nothing written"), file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # stdout closed early (`| head`): the report file is written all the same
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.remove(tmp)
 
 
 if __name__ == "__main__":

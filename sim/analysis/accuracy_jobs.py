@@ -1,14 +1,18 @@
 """The accuracy report's jobs: one generated set or one UCI session through the core, compared with truth.
 
 Each job runs in a worker process (`python -m sim accuracy --jobs J`) and returns a plain dict that pickles;
-a crash of the core or the athlete is a measured failure in that dict, never an exception.
+a crash of the core or the athlete is a measured failure in that dict, never an exception. A UCI file that
+cannot be read is not the core's failure: uci_job says so in "data_error" (the file, the line, the reason).
 """
 
+import csv
+import os
 import random
 
 from sim.analysis import evaluate
 from sim.analysis import uci
 from sim.analysis.analyze import analyze_samples
+from sim.analysis.recording import RecordingError
 
 FAST_FAULTS = ("KICK", "DROP")  # a too-fast execution should get one of these
 LOW_FAULTS = ("SHORT",)  # a low-amplitude execution should get this
@@ -119,8 +123,13 @@ def uci_job(name):
     """Run one UCI session with auto targets; for s1 test sessions also score the labelled executions."""
     s = _session_by_name(name)
     out = {"name": name, "expected": s.expected, "moving": s.moving, "kind": s.kind}
+    try:  # a file that cannot be read is bad input (it stops the report), not a measured failure of the core
+        samples = s.samples()
+    except (RecordingError, OSError, ValueError) as e:
+        out["data_error"] = str(e) if isinstance(e, RecordingError) else "%s: %s" % (s.path, e)
+        return out
     try:
-        res = analyze_samples(s.samples(), auto_targets(), side=s.side)
+        res = analyze_samples(samples, auto_targets(), side=s.side)
     except Exception as e:
         out["error"] = "%s: %s" % (type(e).__name__, e)
         out["count"] = -1
@@ -128,7 +137,12 @@ def uci_job(name):
     out["count"] = res["count"]
     out["alerts"] = sorted({a["kind"] for a in res["alerts"]})
     if s.moving and s.kind == "test" and s.subject == "s1":
-        labels = uci.rep_times(s.subject, s.exercise)
+        try:
+            labels = uci.rep_times(s.subject, s.exercise, uci.DATA_DIR)
+        except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
+            path = os.path.join(uci.DATA_DIR, s.subject, s.exercise, "test_times.csv")
+            out["data_error"] = "%s: cannot read the rep labels (%s: %s)" % (path, type(e).__name__, e)
+            return out
         truth = [{"start_ms": a, "end_ms": b, "type": typ} for _, typ, a, b in labels]
         pairs = dict((j, i) for i, j in evaluate.match_reps(res["reps"], truth, 0))
         types = {}
@@ -154,7 +168,7 @@ def uci_job(name):
 
 
 def _session_by_name(name):
-    for s in uci.sessions():
+    for s in uci.sessions(uci.DATA_DIR):  # the module's folder at call time (tests point it elsewhere)
         if s.name == name:
             return s
     raise KeyError(name)
