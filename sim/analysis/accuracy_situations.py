@@ -30,7 +30,7 @@ def situation_job(item):
         from bandlift.compat import ticks_diff
         from sim import athlete
         from sim.athlete.situations import situation_set
-        from sim.analysis.accuracy import SIDES, set_targets
+        from sim.analysis.accuracy_jobs import SIDES, set_targets
 
         spec = situation_set(kind, seed)
         s = athlete.generate(spec)
