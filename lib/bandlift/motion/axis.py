@@ -1,9 +1,11 @@
 """The lift axis learned from several reps, weighted toward the reps that agree.
 
 Each rep's axis is the bias-free gyro summed over its raise (the leg turns about the lift axis; a drift
-outward tilts that sum). The learned axis is the mean of the last N_AXES reps' unit axes, each weighted by how
-well it agrees with the others (cos^16 of the angle between two reps: 1 for the same axis, 0.16 at 27 deg,
-0.01 at 40 deg), so one faulty rep cannot pull the plane the others show.
+outward tilts that sum by ~25 deg). Of the last N_AXES reps' unit axes the one the others agree with most is
+found (agreement: cos^16 of the angle between two reps, 1 for the same axis, 0.16 at 27 deg, 0.01 at 40 deg;
+the axis in use counts half), and the learned axis is the mean of all of them, each weighted by its agreement
+with that one. A plain agreement-weighted mean let two drifting reps of five, or one of two, pull the plane
+by a third to a half of their tilt, and the next straight rep read as DRIFT.
 """
 
 import math
@@ -42,17 +44,32 @@ class AxisVote:
         if n < 2:
             return False
         X, Y, Z = self.x, self.y, self.z
-        sx = sy = sz = 0.0
+        # the rep the others agree with most (the axis in use has half a vote: two reps that disagree, one
+        # drifting and one not, leave the plane where it was instead of halfway between)
+        best = -1.0
+        m = 0
         for i in range(n):
-            w = 0.0
+            w = 0.5 * _agree(X[i] * tracker.ux + Y[i] * tracker.uy + Z[i] * tracker.uz)
             for j in range(n):
-                c = X[i] * X[j] + Y[i] * Y[j] + Z[i] * Z[j]
-                if c > 0.0:
-                    c *= c
-                    c *= c
-                    c *= c
-                    w += c * c
-            sx += w * X[i]
-            sy += w * Y[i]
-            sz += w * Z[i]
+                w += _agree(X[i] * X[j] + Y[i] * Y[j] + Z[i] * Z[j])
+            if w > best:
+                best = w
+                m = i
+        # the mean of the axes, each weighted by how well it agrees with that rep
+        sx = sy = sz = 0.0
+        for j in range(n):
+            w = _agree(X[m] * X[j] + Y[m] * Y[j] + Z[m] * Z[j])
+            sx += w * X[j]
+            sy += w * Y[j]
+            sz += w * Z[j]
         return tracker.set_axis(sx, sy, sz)
+
+
+def _agree(c):
+    """cos^16 of the angle between two unit axes given its cos (0 for more than 90 deg)."""
+    if c <= 0.0:
+        return 0.0
+    c *= c
+    c *= c
+    c *= c
+    return c * c

@@ -152,11 +152,11 @@ class Fall:
         if self.hi < 0:
             lv = FLANK_HI * peak
             if s < lv:
-                self.hi = _cross(t_prev, now, s_prev, s, lv)
+                self.hi = cross(t_prev, now, s_prev, s, lv)
         if self.hi >= 0 and self.lo < 0:
             lv = FLANK_LO * peak
             if s < lv:
-                self.lo = _cross(t_prev, now, s_prev, s, lv)
+                self.lo = cross(t_prev, now, s_prev, s, lv)
 
     def end_at(self, peak, fallback):
         """Where the movement ended (int ms), by the flank; `fallback` if its flank was not seen."""
@@ -166,7 +166,7 @@ class Fall:
         return lo + int(flank_k(threshold(peak) / peak) * (lo - hi) + 0.5)
 
 
-def _cross(t0, t1, s0, s1, thr):
+def cross(t0, t1, s0, s1, thr):
     """Time (int ms) between t0 and t1 where a speed going from s0 to s1 crossed thr."""
     if s0 == s1:
         return t1

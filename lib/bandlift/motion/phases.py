@@ -194,7 +194,7 @@ class PhaseMachine:
             self.fall.update(t_prev, now, prev, rate, self.raise_peak, new)
             thr = onset.threshold(self.raise_peak)
             if rate < thr:
-                self.raise_end = self.fall.end_at(self.raise_peak, self._cross(t_prev, now, prev, rate, thr))
+                self.raise_end = self.fall.end_at(self.raise_peak, onset.cross(t_prev, now, prev, rate, thr))
                 if self.raise_end > now:
                     self.raise_end = now
                 if self.start < 0:
@@ -276,7 +276,7 @@ class PhaseMachine:
             elif now - self.end_seen >= CONFIRM_MS or rate > START_DPS:
                 return self._finish(self.end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
-            t_thr = self._cross(t_prev, now, -prev, s, thr)
+            t_thr = onset.cross(t_prev, now, -prev, s, thr)
             end = self.fall.end_at(self.lower_peak, t_thr)
             # the flank can be a bump's (sway, a balance jolt) when that was the fastest moment: the end is
             # then not far before the leg got slow near rest, nor before it was 80 % of the way down
@@ -297,17 +297,6 @@ class PhaseMachine:
             self.phase = PH_RAISE
             return R_PHASE
         return 0
-
-    def _cross(self, t0, t1, s0, s1, thr):
-        """Time (int ms) between t0 and t1 where a speed going from s0 to s1 crossed thr."""
-        if s0 == s1:
-            return t1
-        f = (s0 - thr) / (s0 - s1)
-        if f < 0.0:
-            f = 0.0
-        elif f > 1.0:
-            f = 1.0
-        return t0 + int((t1 - t0) * f + 0.5)
 
     def finish_now(self, now):
         """End the rep at once (the strap slipped while the leg was down): the lowering ends now."""
