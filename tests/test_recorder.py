@@ -232,3 +232,30 @@ def test_recordings_on_the_pc_convert_to_csv_with_the_same_samples(tmp_path):
     out = tmp_path / "out.csv"
     assert analyze_main([rec.path, "--csv", str(out)]) == 0
     assert read_recording(str(out)) == fed
+
+
+def test_the_twin_replays_a_binary_recording_at_its_own_times(tmp_path):
+    from sim.twin.motion import RecordingMotion
+    from sim.twin.run import _check_recording
+
+    rec, fed = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(100)]), t0=TICKS - 300)
+    seconds, why = _check_recording(rec.path)
+    assert why is None and seconds == pytest.approx(0.99)
+    m = RecordingMotion.from_file(rec.path)
+    assert m.imu(0.0) == fed[0][1:] and m.imu(0.5) == pytest.approx(fed[50][1:])  # past the tick wrap at 0.3 s
+
+
+def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_path):
+    bus = BurstBus()
+    imu = the_imu(bus)
+    rec = recorder.Recorder(str(tmp_path))
+    for i, t in enumerate((0, 10, 20, 15, 30)):  # the fourth sample's tick runs back
+        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
+        imu.read()
+        rec.add(t, imu)
+    rec.flush()
+    reader = Reader(rec.path)
+    assert [s[0] for s in reader] == [0, 10, 20, 30]
+    (w,) = reader.warnings()
+    assert w["kind"] == "backwards_time" and "first at sample 4" in w["text"] and w["count"] == 1
+    assert [s[0] for s in read_recording(rec.path)] == [0, 10, 20, 15, 30]  # kept when asked for all

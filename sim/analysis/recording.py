@@ -225,7 +225,7 @@ class Reader:
                     raise
                 self.truncated = lineno  # the last line, cut off mid-write
                 return
-            if not self._keep("line %d" % lineno, fields == prev_fields, prev_t, s[0]):
+            if not self._keep("line", lineno, fields == prev_fields, prev_t, s[0]):
                 continue
             prev_fields = fields
             prev_t = s[0]
@@ -275,14 +275,13 @@ class Reader:
                 t, gx, gy, gz, ax, ay, az = rec.unpack_from(body, i * _bin.RECORD_BYTES)
                 raw = body[i * _bin.RECORD_BYTES:(i + 1) * _bin.RECORD_BYTES]
                 s = (t, ax * a, ay * a, az * a, gx * g, gy * g, gz * g)
-                where = "sample %d" % (self.samples + 1)
-                if self._keep(where, raw == prev_raw, prev_t, t):
+                if self._keep("sample", self.samples + 1, raw == prev_raw, prev_t, t):
                     prev_raw = raw
                     prev_t = t
                     yield s
             at += _bin.BLOCK_HEAD_BYTES + n * _bin.RECORD_BYTES
 
-    def _keep(self, where, duplicate, prev_t, t):
+    def _keep(self, unit, where, duplicate, prev_t, t):
         """Count a sample against duplicates and backward times; True when it is kept (and counted)."""
         rel = self.elapsed_ms + (_ticks_diff(t, prev_t) if prev_t is not None else 0)
         if duplicate:
@@ -291,7 +290,7 @@ class Reader:
                 return False
         elif prev_t is not None and _ticks_diff(t, prev_t) < 0:
             if self.backwards[0] == 0:
-                self.backwards[3] = where
+                self.backwards[3] = "%s %d" % (unit, where)
             _count(self.backwards, self.elapsed_ms)
             if not self.keep_all:
                 return False
