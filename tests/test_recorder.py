@@ -1,4 +1,4 @@
-"""The device's binary recorder (lib/bandlift/hw/recorder.py) and the PC's reader of it: what the core saw comes
+"""The device's binary recorder (lib/bandlift/hw/binrec.py) and the PC's reader of it: what the core saw comes
 back exactly, a file cut by a power cut reads up to the cut and says so, and the recorder never raises."""
 
 import errno
@@ -8,7 +8,7 @@ import struct
 import pytest
 from hypothesis import given, strategies as st
 
-from bandlift.hw import recorder
+from bandlift.hw import binrec as recorder
 from bandlift.hw.imu import IMU
 from sim.analysis.recording import Reader, RecordingError, read_recording
 from sim.device import mpy
@@ -198,7 +198,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
     script.write_text(
         "import struct\n"
         "from bandlift.hw.imu import IMU\n"
-        "from bandlift.hw.recorder import Recorder\n"
+        "from bandlift.hw.binrec import Recorder\n"
         "class Bus:\n"
         "    next = bytes(12)\n"
         "    def try_lock(self): return True\n"

@@ -46,7 +46,7 @@ import sysconfig
 import time
 
 from sim.device import mpy
-from bandlift.hw import recorder as _rec
+from bandlift.hw import binrec as _rec
 
 
 ROOT = mpy.ROOT

@@ -70,9 +70,9 @@ def run(kind, n):
         for i in range(n):
             imu.read()
     elif kind == "record":
-        from bandlift.hw import recorder
+        from bandlift.hw import binrec
 
-        class Kept(recorder.Recorder):
+        class Kept(binrec.Recorder):
             """Packs samples and blocks as the device does; a block's write is left out: the host's file calls
             are not the board's FAT, whose flash time the twin's flash model charges."""
 
