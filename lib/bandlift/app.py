@@ -19,7 +19,7 @@ TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 fra
 # game tick costs about as much interpreter time as the core's work on a sample (docs/performance.md)
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
-RECORD_MAX_HZ = const(52)  # the fastest rate whose every sample the recorder can format in time
+RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
 
@@ -189,9 +189,9 @@ def main():
     buttons = make_buttons(board_io.button_pins())
     rec = _make_recorder(record)
     if rec.path is not None and rate_hz > RECORD_MAX_HZ:
-        # formatting a CSV line costs an nRF52840 ~6 ms (docs/performance.md): at 104 Hz samples are dropped
+        # at 208 Hz the loop and the flash writes of the blocks cannot keep up: samples are dropped
         notices.append("Recording: set BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ)
-        print("recording at %d Hz drops samples: BANDLIFT_RATE_HZ = %d keeps them all" % (rate_hz, RECORD_MAX_HZ))
+        print("recording at %d Hz drops samples: use BANDLIFT_RATE_HZ = %d" % (rate_hz, RECORD_MAX_HZ))
     if store is not None and store.message:
         notices.append(store.message)
     run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)
@@ -229,7 +229,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game.on_events(ev, t)
                 if ev & ev_rep_done:
                     _report_rep(core)
-                rec.add(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
+                rec.add(t, imu)  # the raw burst: a binary record
                 busy = True
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)

@@ -1,6 +1,7 @@
 """`python -m sim analyze FILE [--level LEVELFILE] [--json] [--plot OUT.png|svg|pdf] [--show] [--side L|R]`
+`python -m sim analyze FILE --csv OUT.csv` (convert only)
 
-Runs a recording (sim/analysis/recording.py CSV, or a UCI PT file) through the device's motion core
+Runs a recording (the device's binary file or a CSV, sim/analysis/recording.py, or a UCI PT file) through the device's motion core
 (bandlift.motion.core.MotionCore) exactly as the device would, and reports every rep: a readable table and a set
 summary, or one JSON object with --json. `analyze_samples(samples, targets)` gives the same dict to tests
 and to the twin's comparison. With --plot the elevation, speed and sideways angle are drawn with matplotlib
@@ -18,7 +19,7 @@ import os
 import sys
 from array import array
 
-from sim.analysis.recording import RecordingError, open_recording
+from sim.analysis.recording import Reader, RecordingError, open_recording
 
 # Phases by name, for the trace and the plot; filled from the core module's PH_* constants.
 PHASE_NAMES = ("CALIBRATING", "REST", "RAISE", "HOLD", "LOWER")
@@ -283,13 +284,32 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser():
     p = _Parser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1])
-    p.add_argument("file", help="recording CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI PT .txt file")
+    p.add_argument("file", help="recording: the device's binary NNNN.bin, a CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI "
+                   "PT .txt file")
     p.add_argument("--level", help="level file whose stage-0 targets to use (default: built-in Targets())")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     p.add_argument("--plot", metavar="OUT.png", help="draw elevation, speed and sideways angle to a .png, .svg or .pdf")
     p.add_argument("--show", action="store_true", help="open the plot in a window (needs a screen)")
     p.add_argument("--side", choices=("L", "R"), help="the leg wearing the sensor (for drift and LSI)")
+    p.add_argument("--csv", metavar="OUT.csv", help="only convert the recording (e.g. the device's binary file) "
+                   "to the recording CSV, every sample as read, and stop")
     return p
+
+
+def convert_to_csv(path, out):
+    """Stream a recording into a recording CSV (every sample as the file holds it); the Reader, for its
+    warnings. RecordingError for a file that cannot be read; nothing is left behind then."""
+    from sim.analysis.recording import write_recording
+
+    reader = Reader(path, keep_all=True)
+    try:
+        write_recording(out, reader, comments=["converted from %s by python -m sim analyze --csv"
+                                               % os.path.basename(path)])
+    except RecordingError:
+        if os.path.exists(out + ".tmp"):
+            os.remove(out + ".tmp")
+        raise
+    return reader
 
 
 def analyze_file(path, targets, side=None, want_trace=False, core_module=None):
@@ -319,6 +339,19 @@ def main(argv=None):
                 return 2
             print("analyze: no screen for --show: the plot goes to %s only" % args.plot, file=sys.stderr)
             args.show = False
+    if args.csv:
+        try:
+            reader = convert_to_csv(args.file, args.csv)
+        except RecordingError as e:
+            print("analyze: %s" % e, file=sys.stderr)
+            return 2
+        except OSError as e:
+            print("analyze: %s: cannot write (%s)" % (args.csv, e.strerror or e), file=sys.stderr)
+            return 2
+        for w in reader.warnings():
+            print("analyze: %s: %s x%d" % (args.file, w["text"], w["count"]), file=sys.stderr)
+        print("%d samples written to %s" % (reader.samples, args.csv))
+        return 0
     try:
         if args.plot:
             from sim.analysis import plot

@@ -14,11 +14,19 @@ a byte order mark, CRLF line ends, quoted header names, a trailing empty column,
 decimal comma is fine too). A row that repeats the previous one exactly is dropped as a duplicate and counted;
 a row whose time runs backwards is dropped and counted; a last line cut off mid-write (no line end) is
 dropped with a warning. Anything else that is wrong stops the read with RecordingError("FILE:LINE: reason").
+
+The device writes the binary format of lib/bandlift/hw/binrec.py (recognised by its magic bytes, whatever
+the file's name): blocks of raw IMU bursts with their scale factors, read back as the same samples
+(raw int16 x scale, the values the core saw). A last block cut off mid-write (a power cut) is dropped with a
+warning; a damaged block stops the read with RecordingError("FILE: block N (byte B): reason").
 """
 
 import math
 import os
 import re
+import struct
+
+from bandlift.hw import binrec as _bin
 
 HEADER = ("t_ms", "ax", "ay", "az", "gx", "gy", "gz")
 HEADER_LINE = ",".join(HEADER)
@@ -56,6 +64,8 @@ def _sniff(path):
             head = f.read(_SNIFF)
     except OSError as e:
         raise RecordingError("%s: cannot read (%s)" % (path, e.strerror or e))
+    if head.startswith(_bin.MAGIC):
+        return head
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 64 and head[1:64:2].count(0) > 24):
         raise RecordingError("%s: is UTF-16 text; save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")" % path)
     return head
@@ -121,6 +131,10 @@ class Reader:
         self.truncated = None  # the line number of a last line cut off mid-write
         self.header_fields = None
         self.elapsed_ms = 0  # from the first sample to the last kept one
+        self.blocks = 0  # binary: blocks read
+        self.cut_block = None  # binary: (block number, samples it held) of a last block cut off mid-write
+        if self.head.startswith(_bin.MAGIC):
+            self.kind = "bin"
 
     def _line_error(self, lineno, reason):
         return RecordingError("%s:%d: %s" % (self.path, lineno, reason))
@@ -172,7 +186,7 @@ class Reader:
         except OSError as e:
             raise RecordingError("%s: cannot read (%s)" % (self.path, e.strerror or e))
         with f:
-            yield from self._read(f)
+            yield from (self._read_bin(f) if self.kind == "bin" else self._read(f))
         if self.kind is None:
             raise RecordingError("%s: empty recording, no header %r" % (self.path, HEADER_LINE))
 
@@ -211,26 +225,79 @@ class Reader:
                     raise
                 self.truncated = lineno  # the last line, cut off mid-write
                 return
-            rel = self.elapsed_ms + (_ticks_diff(s[0], prev_t) if prev_t is not None else 0)
-            if fields == prev_fields:
-                _count(self.duplicates, rel)
-                if not self.keep_all:
-                    continue
-            elif prev_t is not None and _ticks_diff(s[0], prev_t) < 0:
-                if self.backwards[0] == 0:
-                    self.backwards[3] = lineno
-                _count(self.backwards, self.elapsed_ms)
-                if not self.keep_all:
-                    continue
-                rel = self.elapsed_ms
+            if not self._keep("line", lineno, fields == prev_fields, prev_t, s[0]):
+                continue
             prev_fields = fields
             prev_t = s[0]
-            self.elapsed_ms = rel
-            self.samples += 1
             if not (math.isfinite(s[1]) and math.isfinite(s[2]) and math.isfinite(s[3]) and math.isfinite(s[4])
                     and math.isfinite(s[5]) and math.isfinite(s[6])):
                 self.nonfinite += 1
             yield s
+
+    def _bin_error(self, block, at, reason):
+        return RecordingError("%s: block %d (byte %d): %s" % (self.path, block, at, reason))
+
+    def _read_bin(self, f):
+        """The samples of a binary recording, block by block (one block in memory at a time)."""
+        head = f.read(_bin.FILE_HEAD_BYTES)
+        if len(head) < _bin.FILE_HEAD_BYTES:
+            raise RecordingError("%s: binary recording cut off inside its header" % self.path)
+        _, version, rec_bytes, bh_bytes, per_block = struct.unpack(_bin.FILE_HEAD, head)
+        if version != _bin.FORMAT_VERSION or rec_bytes != _bin.RECORD_BYTES or bh_bytes != _bin.BLOCK_HEAD_BYTES:
+            raise RecordingError("%s: binary recording format %d (%d-byte records) is not the one this toolkit "
+                                 "reads (%d): update the toolkit" % (self.path, version, rec_bytes,
+                                                                     _bin.FORMAT_VERSION))
+        at = _bin.FILE_HEAD_BYTES
+        prev_raw = None
+        prev_t = None
+        rec = struct.Struct("<i6h")
+        while True:
+            bh = f.read(_bin.BLOCK_HEAD_BYTES)
+            if not bh:
+                return
+            block = self.blocks + 1
+            if len(bh) < _bin.BLOCK_HEAD_BYTES:
+                self.cut_block = (block, None)
+                return
+            sync, n, _, a, g = struct.unpack(_bin.BLOCK_HEAD, bh)
+            if sync != _bin.BLOCK_SYNC:
+                raise self._bin_error(block, at, "damaged: no block marker %r (found %r)" % (_bin.BLOCK_SYNC, sync))
+            if not 1 <= n <= per_block:
+                raise self._bin_error(block, at, "damaged: %d samples (a block holds 1 to %d)" % (n, per_block))
+            if not (math.isfinite(a) and math.isfinite(g) and 0 < a < 1 and 0 < g < 1):
+                raise self._bin_error(block, at, "damaged: scale factors %r m/s^2 and %r rad/s per LSB" % (a, g))
+            body = f.read(n * _bin.RECORD_BYTES)
+            if len(body) < n * _bin.RECORD_BYTES:
+                self.cut_block = (block, n)
+                return
+            self.blocks = block
+            for i in range(n):
+                t, gx, gy, gz, ax, ay, az = rec.unpack_from(body, i * _bin.RECORD_BYTES)
+                raw = body[i * _bin.RECORD_BYTES:(i + 1) * _bin.RECORD_BYTES]
+                s = (t, ax * a, ay * a, az * a, gx * g, gy * g, gz * g)
+                if self._keep("sample", self.samples + 1, raw == prev_raw, prev_t, t):
+                    prev_raw = raw
+                    prev_t = t
+                    yield s
+            at += _bin.BLOCK_HEAD_BYTES + n * _bin.RECORD_BYTES
+
+    def _keep(self, unit, where, duplicate, prev_t, t):
+        """Count a sample against duplicates and backward times; True when it is kept (and counted)."""
+        rel = self.elapsed_ms + (_ticks_diff(t, prev_t) if prev_t is not None else 0)
+        if duplicate:
+            _count(self.duplicates, rel)
+            if not self.keep_all:
+                return False
+        elif prev_t is not None and _ticks_diff(t, prev_t) < 0:
+            if self.backwards[0] == 0:
+                self.backwards[3] = "%s %d" % (unit, where)
+            _count(self.backwards, self.elapsed_ms)
+            if not self.keep_all:
+                return False
+            rel = self.elapsed_ms
+        self.elapsed_ms = rel
+        self.samples += 1
+        return True
 
     def warnings(self):
         """What was dropped from the file, as alert dicts {"kind", "text", "count", "t_ms", "last_ms"}."""
@@ -241,10 +308,15 @@ class Reader:
                         "count": n, "t_ms": first, "last_ms": last})
         n, first, last, line = self.backwards
         if n:
-            out.append({"kind": "backwards_time", "text": "timestamps run backwards (first at line %d); those "
+            out.append({"kind": "backwards_time", "text": "timestamps run backwards (first at %s); those "
                         "rows were dropped" % line, "count": n, "t_ms": first, "last_ms": last})
         if self.truncated:
             out.append({"kind": "truncated", "text": "last line (%d) cut off mid-write, dropped" % self.truncated,
+                        "count": 1, "t_ms": self.elapsed_ms, "last_ms": self.elapsed_ms})
+        if self.cut_block:
+            block, n = self.cut_block
+            out.append({"kind": "truncated", "text": "last block (%d%s) cut off mid-write (power cut?), dropped"
+                        % (block, "" if n is None else ", %d samples" % n),
                         "count": 1, "t_ms": self.elapsed_ms, "last_ms": self.elapsed_ms})
         return out
 

@@ -26,7 +26,7 @@ How each figure is obtained (also written into the report):
   nothing); everything else is a real allocation the board would make too.
 - GCs per minute: bytes allocated per sample * 104 * 60 / free heap (board: real allocations only).
 - Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
-- The whole loop: the game tick, the IMU adapter's read, a recorded line and an idle loop pass are counted like
+- The whole loop: the game tick, the IMU adapter's read, a recorded sample and an idle loop pass are counted like
   the core (sim/device/mpy_scripts/loopcost.py: 2N calls minus N calls); bus and flash time from the bytes
   they move; the display's share from the twin's refreshes. The per-call figures go to sim/twin/costs.json,
   which the twin charges.
@@ -46,6 +46,7 @@ import sysconfig
 import time
 
 from sim.device import mpy
+from bandlift.hw import binrec as _rec
 
 
 ROOT = mpy.ROOT
@@ -286,8 +287,10 @@ BOOT_HEAP_MAX_FRAC = 0.7  # boot heap within 70 % of the board's free heap
 TICK_MS = 25  # bandlift.app.TICK_MS: game ticks per second = 1000 / TICK_MS
 FLASH_US_PER_BYTE = 2  # sim/twin/sandbox.py's flash model
 FLASH_FLUSH_US = 30_000
-RECORD_LINE_BYTES = 52  # "%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.5f\n" of a typical sample
-RECORD_FLUSH_LINES = 50  # bandlift.hw.recorder.FLUSH_LINES
+# The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
+# samples per block (one write and one close, the twin's flash flush, per block).
+RECORD_SAMPLE_BYTES = _rec.RECORD_BYTES + _rec.BLOCK_HEAD_BYTES / float(_rec.BLOCK_SAMPLES)
+RECORD_BLOCK_SAMPLES = _rec.BLOCK_SAMPLES
 
 
 def loop_budget(res):
@@ -315,7 +318,7 @@ def loop_budget(res):
         "game_tick": us(lp["tick"]) * (1000.0 / TICK_MS) / RATE_HZ,
         "display_refresh": display_bus_us + compose_us,
         "record": us(lp["record"]),
-        "record_flash": FLASH_US_PER_BYTE * RECORD_LINE_BYTES + FLASH_FLUSH_US / float(RECORD_FLUSH_LINES),
+        "record_flash": FLASH_US_PER_BYTE * RECORD_SAMPLE_BYTES + FLASH_FLUSH_US / float(RECORD_BLOCK_SAMPLES),
         "loop_pass": us(lp["pass"]),
     }
     total = sum(parts.values())

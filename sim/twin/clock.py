@@ -43,8 +43,8 @@ class CostModel:
     ticks_us: one supervisor.ticks_ms() call, standing in for one pass of the main loop's own Python
     (the loop reads the clock once per pass). sample_us: processing one IMU sample (the adapter's read and
     core.feed), charged when the 12-byte output burst is read. tick_us: one game.tick(); record_us: one
-    recorded line (formatting; the flash write is the sandbox's flash model). render_us_per_byte: displayio
-    composing one byte of a refreshed area, on top of the bus time of sending it.
+    recorded sample (packing it into the block; the flash write is the sandbox's flash model).
+    render_us_per_byte: displayio composing one byte of a refreshed area, on top of the bus time of sending it.
     The defaults are the bench's measurements (sim/twin/costs.json, written by `python -m sim bench`) where
     they exist, else round figures of the same order.
     """

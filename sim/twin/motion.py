@@ -64,7 +64,7 @@ class AthleteMotion:
 
 
 class RecordingMotion:
-    """A recorded CSV replayed at the virtual time, linearly interpolated between samples.
+    """A recording (the device's binary file or a CSV) replayed at the virtual time, linearly interpolated.
 
     Recording ticks are unwrapped and shifted so the first sample is at t=0; after the end the last sample
     holds. Samples are streamed: the virtual clock only moves forward, so two samples are kept at a time and

@@ -123,7 +123,7 @@ def main(argv):
     ap = argparse.ArgumentParser(prog="python -m sim run", description=__doc__.split("\n\n")[0])
     src = ap.add_mutually_exclusive_group()
     src.add_argument("--script", help="JSON athlete script (sim/athlete/script.py)")
-    src.add_argument("--recording", help="recording CSV replayed through the virtual IMU")
+    src.add_argument("--recording", help="recording (the device's .bin or a CSV) replayed through the virtual IMU")
     src.add_argument("--keyboard", action="store_true", help="drive the leg live from the keyboard (window)")
     ap.add_argument("--headless", action="store_true", help="no window even if there is a screen")
     ap.add_argument("--display", default="128x32", choices=("128x32", "128x64", "none"))

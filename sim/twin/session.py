@@ -3,7 +3,7 @@
     result = run_session(script_or_spec, display="128x32", buttons=[(t_ms, btn, long)], seconds=60)
 
 script_or_spec: a path to a JSON athlete script (sim/athlete/script.py; an extra "buttons" list of
-[t_ms, "A"|"B"|"C"|0-2, long] is read from it too), a sim.athlete SetSpec, a recording path (.csv/.txt), or
+[t_ms, "A"|"B"|"C"|0-2, long] is read from it too), a sim.athlete SetSpec, a recording path (.bin/.csv/.txt), or
 any object with imu(t_s) (a motion source). The athlete starts `motion_delay_s` after boot, standing still
 until then, so the level can be started first.
 """
@@ -361,7 +361,7 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
 
 def charge_calls(board):
     """Charge the loop's other kinds of work what the bench measured: each game.tick() (tick_us) and each
-    recorded line (record_us). The device's loop publishes its parts in bandlift.app.LIVE; the twin wraps
+    recorded sample (record_us). The device's loop publishes its parts in bandlift.app.LIVE; the twin wraps
     those two calls once per start of code.py."""
     import sys
 
@@ -374,7 +374,7 @@ def charge_calls(board):
             if obj is None or getattr(obj, "_twin_charged", False) or not hasattr(obj, name):
                 continue
             if key == "recorder" and getattr(obj, "path", None) is None:
-                continue  # the null recorder formats nothing
+                continue  # the null recorder packs nothing
 
             def wrapped(*a, _orig=getattr(obj, name), _kind=kind):
                 board.clock.advance(getattr(board.cost, _kind))

@@ -56,12 +56,12 @@ class IMU:
         self._same = 0  # consecutive samples identical to the one before
         self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
         self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
-        self._buf = bytearray(12)
+        self.raw = bytearray(12)  # the newest burst as the chip sent it: gx, gy, gz, ax, ay, az (int16 LE)
         self._prev = bytearray(12)  # the previous burst (the two buffers swap: no copy, no allocation)
         self._reg = bytearray(1)
         self._st = bytearray(1)
-        self._a_scale = 0.0  # m/s^2 per LSB
-        self._g_scale = 0.0  # rad/s per LSB
+        self.a_scale = 0.0  # m/s^2 per LSB
+        self.g_scale = 0.0  # rad/s per LSB
         self._addr = 0
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
@@ -110,8 +110,8 @@ class IMU:
         s.gyro_data_rate = rate
         s.accelerometer_range = AccelRange.RANGE_4G  # the class's own code for +-4 g (the DSO32's differs)
         s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
-        self._a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
-        self._g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
+        self.a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
+        self.g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
         self.sensor = s
 
     def _drop_driver(self):
@@ -231,12 +231,13 @@ class IMU:
         return (self._st[0] & 3) != 0
 
     def read(self):
-        """Fill ax..gz (m/s^2, rad/s) from one burst. False (and ok False) on an I2C error."""
+        """Fill ax..gz (m/s^2, rad/s) from one burst (kept in `raw`: ax = s16 * a_scale, gx = s16 * g_scale).
+        False (and ok False) on an I2C error."""
         if not self.ok:
             return False
         b = self._prev  # read into the older buffer; it becomes the newest
-        self._prev = self._buf
-        self._buf = b
+        self._prev = self.raw
+        self.raw = b
         reg = self._reg
         reg[0] = _OUTX_L_G
         e = self._xfer(reg, b)
@@ -255,8 +256,8 @@ class IMU:
             if self._suspect:
                 self._suspect = False
                 self.error = ""
-        g = self._g_scale
-        a = self._a_scale
+        g = self.g_scale
+        a = self.a_scale
         self.gx = _s16(b[0], b[1]) * g
         self.gy = _s16(b[2], b[3]) * g
         self.gz = _s16(b[4], b[5]) * g

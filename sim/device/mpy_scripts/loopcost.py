@@ -6,8 +6,8 @@
   drawing (displayio, C on the board) is not counted here.
 - imu: IMU.read(): the burst into the preallocated buffer and the conversion (the I2C transfer itself is C
   and bus time, which the bench adds from the bytes on the wire).
-- record: Recorder.add() formatting and keeping one CSV line (the writes are the board's FAT in C and flash
-  time, which the twin's flash model charges).
+- record: Recorder.add(): packing one binary record into the block, and each full block's header (the
+  block's one write is the board's FAT in C and flash time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
 - nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
 The count of 2*N calls minus N calls, divided by N, is the cost of one call.
@@ -39,8 +39,8 @@ def _imu():
     from bandlift.hw.imu import IMU
 
     imu = IMU(_Bus())
-    imu._a_scale = 0.000119
-    imu._g_scale = 0.000611
+    imu.a_scale = 0.000119
+    imu.g_scale = 0.000611
     imu.ok = True
     return imu
 
@@ -70,18 +70,21 @@ def run(kind, n):
         for i in range(n):
             imu.read()
     elif kind == "record":
-        from bandlift.hw import recorder
+        from bandlift.hw import binrec
 
-        class Kept(recorder.Recorder):
-            """Formats and keeps lines as the device does; a flush drops them: the host's file calls are not
-            the board's FAT, whose flash time the twin's flash model charges."""
+        class Kept(binrec.Recorder):
+            """Packs samples and blocks as the device does; a block's write is left out: the host's file calls
+            are not the board's FAT, whose flash time the twin's flash model charges."""
 
-            def flush(self):
-                self.lines = []
+            def _write(self, data):
+                pass
 
         rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
+        imu = _imu()
+        raw = imu.raw
         for i in range(n):
-            rec.add(i, 1.25, -0.5, 9.81, 0.01, -0.02, 0.003)
+            raw[0] = i & 255  # the burst moves, as a real sensor's does
+            rec.add(i, imu)
     elif kind == "pass":
         # one pass of the main loop that finds nothing to do: the clock checks and the button poll's logic
         from bandlift.compat import ticks_diff

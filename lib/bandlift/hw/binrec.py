@@ -1,0 +1,105 @@
+"""The recorder: samples to /recordings/NNNN.bin in the binary recording format, in blocks, never raising.
+
+Imported only when recording is on (bandlift.hw.recorder; settings.toml BANDLIFT_RECORD=1). Formatting a CSV
+line cost an nRF52840 ~6 ms, more than half a sample period at 104 Hz; a binary record is one
+struct.pack_into of the IMU's raw burst into a preallocated block (no allocation per sample, and no slicing:
+before MicroPython 1.26 a slice is a heap object), and a full block goes to the flash in
+one write (about every 0.6 s at 104 Hz). The PC reads it back exactly (sim/analysis/recording.py;
+`python -m sim analyze F --csv OUT` converts it).
+
+Layout (little-endian):
+  file header  "<12sHHHH": MAGIC, FORMAT_VERSION, RECORD_BYTES, BLOCK_HEAD_BYTES, BLOCK_SAMPLES
+  each block   "<4sHHdd":   BLOCK_SYNC, samples in the block (1..BLOCK_SAMPLES), 0,
+                            m/s^2 per accelerometer LSB, rad/s per gyro LSB
+               then per sample "<i12B": tick (ms, wraps at 2**29) and the 12 bytes the IMU returned from
+                            OUTX_L_G: gx, gy, gz, ax, ay, az as int16 (the core saw raw * scale).
+A power cut loses at most the block being filled (and the reader says when the last block was cut off).
+"""
+
+from struct import pack_into
+
+MAGIC = b"BandLiftRec\n"
+FORMAT_VERSION = 1
+FILE_HEAD = "<12sHHHH"
+FILE_HEAD_BYTES = 20
+BLOCK_HEAD = "<4sHHdd"
+BLOCK_HEAD_BYTES = 24
+BLOCK_SYNC = b"BLK1"
+RECORD = "<i12B"
+RECORD_BYTES = 16
+BLOCK_SAMPLES = 64  # 1048 bytes a block: one flash write every ~0.6 s at 104 Hz
+EXT = ".bin"
+
+
+def _number(name):
+    """The NNNN of a recording's file name, or 0."""
+    if (name.endswith(".csv") or name.endswith(EXT)) and name[:4].isdigit():
+        return int(name[:4])
+    return 0
+
+
+class Recorder:
+    """add(t, imu) after each good IMU read: the tick and the adapter's newest burst (imu.raw) with its
+    scales (imu.a_scale, imu.g_scale). `error` says why recording stopped (a full or read-only drive)."""
+
+    def __init__(self, folder="/recordings"):
+        self.path = None
+        self.error = ""
+        self.written = 0  # samples on the drive
+        self._buf = bytearray(BLOCK_HEAD_BYTES + BLOCK_SAMPLES * RECORD_BYTES)
+        self._n = 0  # samples in the block being filled
+        self._a = 0.0
+        self._g = 0.0
+        try:
+            import os
+
+            try:
+                os.mkdir(folder)
+            except OSError:
+                pass  # exists
+            n = 0
+            for name in os.listdir(folder):
+                n = max(n, _number(name))  # older .csv recordings keep their numbers too
+            path = "%s/%04d%s" % (folder, n + 1, EXT)
+            head = bytearray(FILE_HEAD_BYTES)
+            pack_into(FILE_HEAD, head, 0, MAGIC, FORMAT_VERSION, RECORD_BYTES, BLOCK_HEAD_BYTES, BLOCK_SAMPLES)
+            with open(path, "wb") as f:
+                f.write(head)
+            self.path = path
+        except (OSError, MemoryError) as e:
+            self.error = "rec: " + str(e)
+
+    def add(self, t, imu):
+        if self.path is None:
+            return
+        n = self._n
+        if n == 0:
+            self._a = imu.a_scale
+            self._g = imu.g_scale
+        r = imu.raw
+        pack_into(RECORD, self._buf, BLOCK_HEAD_BYTES + n * RECORD_BYTES, t, r[0], r[1], r[2], r[3], r[4], r[5],
+                  r[6], r[7], r[8], r[9], r[10], r[11])
+        n += 1
+        self._n = n
+        if n >= BLOCK_SAMPLES:
+            self.flush()
+
+    def flush(self):
+        """Write the block being filled (one write call); on an error recording stops and says why."""
+        n = self._n
+        if self.path is None or n == 0:
+            return
+        self._n = 0
+        buf = self._buf
+        try:
+            pack_into(BLOCK_HEAD, buf, 0, BLOCK_SYNC, n, 0, self._a, self._g)
+            self._write(buf if n == BLOCK_SAMPLES else memoryview(buf)[:BLOCK_HEAD_BYTES + n * RECORD_BYTES])
+            self.written += n
+        except (OSError, MemoryError) as e:
+            self.error = "rec: " + str(e)
+            self.path = None  # stop: a full or read-only drive will not get better
+
+    def _write(self, data):
+        # opened and closed for each block: the FAT entry then always holds every block written
+        with open(self.path, "ab") as f:
+            f.write(data)

