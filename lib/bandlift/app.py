@@ -8,7 +8,7 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, ticks_diff
+from bandlift.compat import const, forget, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE, make_buttons
 from bandlift.hw.display import make_display
@@ -61,14 +61,9 @@ def _read_settings():
     for line in s.problems:
         print("setting:", line)
     out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
-    _forget("bandlift.hw.settings")
+    del s, Settings
+    forget("bandlift.hw.settings")
     return out
-
-
-def _forget(name):
-    import sys
-
-    sys.modules.pop(name, None)
 
 
 def _load_levels(folder="/levels"):
