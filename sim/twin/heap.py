@@ -78,6 +78,7 @@ class Heap:
         self.peak = self.used
         self.imports = []  # (module, source bytes, resident bytes, peak bytes)
         self._alive = {}  # module name: weakref to the _Token in its globals
+        self.at_peak = None  # (module loading, its load peak, [(resident module, bytes)], heap used then)
         self.import_us = 0
 
     def mem_free(self):
@@ -92,6 +93,7 @@ class Heap:
         self.used += n
         if self.used > self.peak:
             self.peak = self.used
+            self.at_peak = ("a " + what, n, [(e[0], e[2]) for e in self.imports], self.used - n)
 
     def watch(self, name, module_globals):
         """Follow whether a charged module's globals are still reachable (collect)."""
@@ -117,6 +119,8 @@ class Heap:
             raise MemoryError("memory allocation failed, allocating %d bytes" % max(256, peak // 8))
         if self.used + peak > self.peak:
             self.peak = self.used + peak
+            # what the peak is made of: the module being loaded and everything resident then
+            self.at_peak = (name, peak, [(e[0], e[2]) for e in self.imports], self.used)
         self.used += resident
         self.imports.append((name, size, resident, peak))
 
@@ -180,13 +184,13 @@ def charge_displayio(board):
         cls = getattr(displayio, name)
         orig = cls.__init__
 
-        def init(self, *a, _orig=orig, _size=size, **k):
+        def init(self, *a, _orig=orig, _size=size, _name=name, **k):
             _orig(self, *a, **k)
             heap = board.heap
             if heap is None:
                 return
             n = _size(self, a, k)
-            heap.allocate(n)
+            heap.allocate(n, "displayio " + _name)
             try:
                 weakref.finalize(self, heap.release, n)
             except TypeError:  # not weak-referenceable: it stays charged
@@ -256,3 +260,29 @@ class HeapFinder(importlib.abc.MetaPathFinder):
             return spec
         spec.loader = _Loader(self.heap, spec.loader, spec.origin)
         return spec
+
+
+_PARTS = (("motion core", ("bandlift.motion",)), ("game", ("bandlift.game",)),
+          ("hardware + Adafruit drivers", ("bandlift.hw", "adafruit_")), ("progress", ("bandlift.progress",)),
+          ("levels model", ("bandlift.levels",)))
+
+
+def peak_breakdown(heap):
+    """{part: kB} of what made the heap's peak: resident modules by part, other objects (displayio ...), and
+    the load of the module that set the peak; None when no import set it."""
+    if heap.at_peak is None:
+        return None
+    name, load, entries, used = heap.at_peak
+    out = {}
+    mods = 0
+    for mod, nbytes in entries:
+        part = "app, start-up and small modules"
+        for label, prefixes in _PARTS:
+            if any(mod.startswith(p) for p in prefixes):
+                part = label
+                break
+        out[part] = out.get(part, 0) + nbytes
+        mods += nbytes
+    out["displayio objects and other allocations"] = used - mods
+    out[name if name.startswith("a ") else "loading " + name] = load
+    return dict((k, round(v / 1024.0, 1)) for k, v in sorted(out.items(), key=lambda kv: -kv[1]))
