@@ -1,4 +1,5 @@
-"""The device program: wire the IMU, the motion core, the game, the display and the buttons.
+"""The device program: wire the IMU, the motion core, the game, the display and the buttons (bandlift.start
+builds them, once, and is dropped again), then run the loop.
 
 One loop, no threads: read a sample when the IMU has one (timestamped with supervisor.ticks_ms, since
 display refreshes make the spacing uneven), feed the core, pass its events to the game, poll buttons,
@@ -8,39 +9,16 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, ticks_diff
+from bandlift.compat import const, forget, ticks_diff
 from bandlift.hw import board_io
-from bandlift.hw.buttons import LONG, NONE, make_buttons
-from bandlift.hw.display import make_display
-from bandlift.hw.imu import IMU
+from bandlift.hw.buttons import LONG, NONE
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 frames/s anyone sees, and a
 # game tick costs about as much interpreter time as the core's work on a sample (docs/performance.md)
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
-RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
-
-
-def _make_core():
-    """(core, EV_REP_DONE, reason): the motion core, or the stand-in with why the core could not load.
-
-    On the board the core is compiled at import, in RAM: a MemoryError there must not stop code.py.
-    """
-    from bandlift.targets import Targets
-
-    try:
-        from bandlift.motion.core import MotionCore, EV_REP_DONE
-
-        return MotionCore(Targets()), EV_REP_DONE, ""
-    except (ImportError, MemoryError) as e:
-        reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
-    _collect()
-    from bandlift.motion.standin import StandInCore, EV_REP_DONE
-
-    print(reason)
-    return StandInCore(Targets(), reason=reason), EV_REP_DONE, reason
 
 
 def _collect():
@@ -50,108 +28,6 @@ def _collect():
         gc.collect()
     except ImportError:
         pass
-
-
-def _read_settings():
-    """The checked settings as plain values; the checker (object, class, module) is dropped after, so its RAM
-    comes back."""
-    from bandlift.hw.settings import Settings
-
-    s = Settings(board_io.getenv)
-    for line in s.problems:
-        print("setting:", line)
-    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
-    _forget("bandlift.hw.settings")
-    return out
-
-
-def _forget(name):
-    import sys
-
-    sys.modules.pop(name, None)
-
-
-def _load_levels(folder="/levels"):
-    """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
-    (the Level objects keep only the small model module)."""
-    levels = []
-    broken = []
-    try:
-        from bandlift.levels.load import load_levels
-
-        # broken files come back as (file name, reason): level select lists them, the rest still play
-        levels, broken = load_levels(folder)
-    except MemoryError:
-        broken = [("levels", "out of memory while loading")]
-    except Exception as e:  # a bad level file must not stop the device
-        broken = [("levels", str(e))]
-    try:  # the Levels keep only the model (the package holds its submodules: sys.modules alone frees nothing)
-        import bandlift.levels
-
-        bandlift.levels.forget_loader()
-    except Exception as e:
-        print("levels:", e)
-    _collect()
-    for file, why in broken:
-        print("level skipped:", file, why)
-    try:
-        import json
-
-        print("levels", json.dumps({"loaded": len(levels), "skipped": [[f, w] for f, w in broken]}))
-    except (ImportError, ValueError, TypeError, MemoryError):
-        pass
-    return levels, broken
-
-
-def _make_store():
-    try:
-        from bandlift.progress import Store
-
-        store = Store("/progress.json")
-        if store.message:
-            print("progress:", store.message)
-        return store
-    except (Exception, MemoryError) as e:  # progress is a bonus: play without it
-        print("progress:", e)
-        return None
-
-
-def _import_game():
-    """The Game class, or None when it cannot load (the text view stands in)."""
-    try:
-        from bandlift.game import Game
-
-        return Game
-    except (ImportError, MemoryError) as e:
-        print("game missing:", "out of memory" if isinstance(e, MemoryError) else e)
-        _collect()
-        return None
-
-
-def _make_game(game_cls, core, disp, levels, broken, store):
-    if game_cls is not None:
-        try:
-            return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
-        except MemoryError:
-            print("game missing: out of memory")
-    _collect()
-    from bandlift.hw.textview import TextView
-
-    return TextView(core, disp.root_group, disp.width, disp.height, levels, store)
-
-
-def _make_recorder(record):
-    if not record or not board_io.fs_writable():
-        from bandlift.hw.recorder import NullRecorder
-
-        if record:
-            print("recording: drive is read-only (hold A at reset for save mode)")
-        return NullRecorder()
-    from bandlift.hw.recorder import Recorder
-
-    rec = Recorder()
-    print("recording to", rec.path or rec.error)
-    return rec
 
 
 def _report_rep(core):
@@ -166,35 +42,13 @@ def _report_rep(core):
 
 def main():
     print("BandLift starting")
-    i2c_hz, display, rotation, rate_hz, record, notices = _read_settings()
-    try:
-        i2c = board_io.make_i2c(i2c_hz)
-    except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
-        print("I2C:", e)
-        i2c = None
-    size = (128, 64) if display == "128x64" else (128, 32)
-    disp = make_display(i2c, size, rotation)
-    print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
-    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
-    if imu is not None and imu.setup():
-        print("IMU:", imu.name)
-    # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
-    # is resident (the level loader is dropped again after use).
-    levels, broken = _load_levels()
-    game_cls = _import_game()
-    core, ev_rep_done, core_problem = _make_core()
-    store = _make_store()
+    from bandlift import start
+
+    parts = start.parts()
+    del start  # the start-up code is not needed again: its RAM comes back for the game
+    forget("bandlift.start")
     _collect()
-    game = _make_game(game_cls, core, disp, levels, broken, store)
-    buttons = make_buttons(board_io.button_pins())
-    rec = _make_recorder(record)
-    if rec.path is not None and rate_hz > RECORD_MAX_HZ:
-        # at 208 Hz the loop and the flash writes of the blocks cannot keep up: samples are dropped
-        notices.append("Recording: set BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ)
-        print("recording at %d Hz drops samples: use BANDLIFT_RATE_HZ = %d" % (rate_hz, RECORD_MAX_HZ))
-    if store is not None and store.message:
-        notices.append(store.message)
-    run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)
+    run(*parts)
 
 
 NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED

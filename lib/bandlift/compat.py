@@ -27,3 +27,18 @@ except ImportError:  # a bare interpreter without the Adafruit bundle
 TICKS_PERIOD = const(1 << 29)  # supervisor.ticks_ms() wraps here
 TICKS_MAX = const((1 << 29) - 1)  # mask: (a - b) & TICKS_MAX is a forward difference
 TICKS_HALF = const(1 << 28)  # a difference above this is a step back
+
+
+def forget(name):
+    """Drop module `name` (e.g. "bandlift.game.pages") so the collector can give its RAM back: its entry in
+    sys.modules AND its parent package's attribute (an import keeps the submodule there). The module's
+    memory comes back only once no object of its classes and none of its functions is referenced either."""
+    import sys
+
+    sys.modules.pop(name, None)
+    dot = name.rfind(".")
+    if dot > 0:
+        pkg = sys.modules.get(name[:dot])
+        attr = name[dot + 1:]
+        if pkg is not None and hasattr(pkg, attr):
+            delattr(pkg, attr)

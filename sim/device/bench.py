@@ -221,6 +221,9 @@ def twin_figures(seconds, cost=None, lib_mpy=True):
     run0 = r.report()["runs"][0]
     t["heap_peak_kb"] = round(run0.get("heap_peak", 0) / 1024.0, 1)
     t["heap_used_kb"] = round(run0.get("heap_used", 0) / 1024.0, 1)
+    from sim.twin.heap import peak_breakdown
+
+    t["heap_peak_parts_kb"] = peak_breakdown(r.board.heap) if r.board.heap is not None else None
     t["board_free_heap_kb"] = round(r.board.heap_bytes / 1024.0, 1)
     t["boot_to_first_screen_s"] = round(marks["first_screen"] / 1e6, 2) if "first_screen" in marks else None
     t["boot_to_calibrated_s"] = round(marks["calibrated"] / 1e6, 2) if "calibrated" in marks else None
@@ -411,6 +414,7 @@ def summary_json(res):
         "boot_heap_kb_board": t.get("heap_peak_kb"),
         "boot_heap_kb_board_lib_py": (res.get("twin_py") or {}).get("heap_peak_kb"),
         "heap_after_boot_kb_board": t.get("heap_used_kb"),
+        "boot_heap_parts_kb_board": t.get("heap_peak_parts_kb"),
         "board_free_heap_kb": free,
         "boot_heap_source": "the twin's heap model of an nRF52840 (sim/twin/heap.py, calibrated on unix-port "
                             "measurements), 0.63 x the 64-bit figures",
@@ -541,6 +545,10 @@ def lines_for(res):
                  "screen after %s s, calibrated after %s s; heap peak %.1f kB, %.1f kB in use after boot, of %.0f kB "
                  "free." % (t["boot_to_first_screen_s"], t["boot_to_calibrated_s"], t["heap_peak_kb"],
                            t["heap_used_kb"], t["board_free_heap_kb"]))
+        parts = t.get("heap_peak_parts_kb")
+        if parts:
+            L.append("- What the peak is made of (kB, the twin's model): %s." % ", ".join(
+                "%s %.1f" % kv for kv in parts.items()))
         tp = res.get("twin_py") or {}
         if tp:
             L.append("- lib/bandlift as .py (compiled on the board at import): first screen after %s s; heap peak "

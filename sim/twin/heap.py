@@ -11,6 +11,7 @@ unless `python -m sim bundle --mpy`).
 
 import importlib.abc
 import importlib.machinery
+import os
 import sys
 
 # Per byte of CODE (the source without comments and docstrings, which MicroPython drops), board bytes.
@@ -59,8 +60,14 @@ def _charged(name):
     return name == "code" or name.startswith("bandlift") or name.startswith("adafruit_")
 
 
+class _Token:
+    """Put in each charged module's globals: it lives exactly as long as that dict, which every function and
+    class of the module keeps alive (on the board a function holds its module's globals the same way)."""
+
+
 class Heap:
-    """One run of code.py's heap: budget bytes; `used` grows with imports (never shrinks: modules stay)."""
+    """One run of code.py's heap: budget bytes; `used` grows with imports and shrinks only when a module
+    becomes unreachable (see collect)."""
 
     def __init__(self, budget, clock=None, lib_mpy=False, fail_on=()):
         self.budget = budget
@@ -70,6 +77,8 @@ class Heap:
         self.used = VM_BASE_BYTES
         self.peak = self.used
         self.imports = []  # (module, source bytes, resident bytes, peak bytes)
+        self._alive = {}  # module name: weakref to the _Token in its globals
+        self.at_peak = None  # (module loading, its load peak, [(resident module, bytes)], heap used then)
         self.import_us = 0
 
     def mem_free(self):
@@ -84,6 +93,15 @@ class Heap:
         self.used += n
         if self.used > self.peak:
             self.peak = self.used
+            self.at_peak = ("a " + what, n, [(e[0], e[2]) for e in self.imports], self.used - n)
+
+    def watch(self, name, module_globals):
+        """Follow whether a charged module's globals are still reachable (collect)."""
+        import weakref
+
+        token = _Token()
+        module_globals["__twin_heap__"] = token
+        self._alive[name] = weakref.ref(token)
 
     def charge_import(self, name, path):
         try:
@@ -101,19 +119,25 @@ class Heap:
             raise MemoryError("memory allocation failed, allocating %d bytes" % max(256, peak // 8))
         if self.used + peak > self.peak:
             self.peak = self.used + peak
+            # what the peak is made of: the module being loaded and everything resident then
+            self.at_peak = (name, peak, [(e[0], e[2]) for e in self.imports], self.used)
         self.used += resident
         self.imports.append((name, size, resident, peak))
 
 
     def collect(self, modules):
-        """gc.collect(): a module the program dropped from sys.modules (and so no longer reachable, as the
-        device's loader is once its Levels are made) gives its resident bytes back."""
+        """gc.collect() (after the host's own collection): a module gives its resident bytes back once the
+        program dropped it from sys.modules AND nothing reaches its globals any more. As on the board, a
+        module stays while its package keeps it as an attribute, another module imported a name from it, or
+        an object of one of its classes (or one of its functions) is still referenced."""
         keep = []
         for entry in self.imports:
-            if entry[0] in modules:
+            ref = self._alive.get(entry[0])
+            if entry[0] in modules or (ref is not None and ref() is not None):
                 keep.append(entry)
             else:
                 self.used -= entry[2]
+                self._alive.pop(entry[0], None)
         self.imports = keep
 
 
@@ -160,13 +184,13 @@ def charge_displayio(board):
         cls = getattr(displayio, name)
         orig = cls.__init__
 
-        def init(self, *a, _orig=orig, _size=size, **k):
+        def init(self, *a, _orig=orig, _size=size, _name=name, **k):
             _orig(self, *a, **k)
             heap = board.heap
             if heap is None:
                 return
             n = _size(self, a, k)
-            heap.allocate(n)
+            heap.allocate(n, "displayio " + _name)
             try:
                 weakref.finalize(self, heap.release, n)
             except TypeError:  # not weak-referenceable: it stays charged
@@ -193,7 +217,33 @@ class _Loader(importlib.abc.Loader):
 
     def exec_module(self, module):
         self.heap.charge_import(module.__name__, self.path)
+        watch = getattr(self.heap, "watch", None)
+        if watch is not None:
+            watch(module.__name__, module.__dict__)
         self.inner.exec_module(module)
+
+
+_SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
+
+
+def _firmware_import():
+    """True when the module being imported is asked for by the board's firmware (Blinka's displayio, busio,
+    fourwire ... or the twin's shims, which are built into CircuitPython) rather than by the program or the
+    Adafruit libraries it ships: those imports cost the board's program no heap."""
+    f = sys._getframe(2)
+    while f is not None:
+        fn = f.f_code.co_filename
+        if fn.startswith("<frozen") or os.sep + "importlib" + os.sep in fn:
+            f = f.f_back
+            continue
+        if fn.startswith(_SHIMS):
+            return True
+        parts = fn.replace(os.sep, "/").split("/")
+        if "site-packages" in parts:
+            top = parts[parts.index("site-packages") + 1] if parts[-1] != "site-packages" else ""
+            return not top.startswith("adafruit_") or top.startswith("adafruit_blinka")
+        return False
+    return False
 
 
 class HeapFinder(importlib.abc.MetaPathFinder):
@@ -203,10 +253,36 @@ class HeapFinder(importlib.abc.MetaPathFinder):
         self.heap = heap
 
     def find_spec(self, name, path=None, target=None):
-        if not _charged(name):
+        if not _charged(name) or _firmware_import():
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path if path is not None else sys.path)
         if spec is None or spec.loader is None or spec.origin in (None, "built-in", "frozen"):
             return spec
         spec.loader = _Loader(self.heap, spec.loader, spec.origin)
         return spec
+
+
+_PARTS = (("motion core", ("bandlift.motion",)), ("game", ("bandlift.game",)),
+          ("hardware + Adafruit drivers", ("bandlift.hw", "adafruit_")), ("progress", ("bandlift.progress",)),
+          ("levels model", ("bandlift.levels",)))
+
+
+def peak_breakdown(heap):
+    """{part: kB} of what made the heap's peak: resident modules by part, other objects (displayio ...), and
+    the load of the module that set the peak; None when no import set it."""
+    if heap.at_peak is None:
+        return None
+    name, load, entries, used = heap.at_peak
+    out = {}
+    mods = 0
+    for mod, nbytes in entries:
+        part = "app, start-up and small modules"
+        for label, prefixes in _PARTS:
+            if any(mod.startswith(p) for p in prefixes):
+                part = label
+                break
+        out[part] = out.get(part, 0) + nbytes
+        mods += nbytes
+    out["displayio objects and other allocations"] = used - mods
+    out[name if name.startswith("a ") else "loading " + name] = load
+    return dict((k, round(v / 1024.0, 1)) for k, v in sorted(out.items(), key=lambda kv: -kv[1]))

@@ -86,12 +86,17 @@ class _BoardHeap:
         if self.board.heap is not None:
             self.board.heap.charge_import(name, path)
 
+    def watch(self, name, module_globals):
+        if self.board.heap is not None:
+            self.board.heap.watch(name, module_globals)
+
 SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
 SHIM_NAMES = ("board", "busio", "digitalio", "microcontroller", "supervisor", "keypad", "storage", "i2cdisplaybus")
 # modules that bind the shims or time.sleep at import: imported fresh for each session
 # (all of the device's own modules: every start of code.py is a new VM that imports, and pays for, them again)
 FRESH_PREFIXES = ("bandlift", "adafruit_lsm6ds", "adafruit_ticks", "adafruit_bus_device",
-                  "adafruit_register", "adafruit_displayio_ssd1306", "adafruit_display_text", "code")
+                  "adafruit_register", "adafruit_displayio_ssd1306", "adafruit_display_text", "code",
+                  "circuitpython_typing.device_drivers")
 
 
 def _fresh(name):
@@ -215,15 +220,28 @@ class Sandbox:
         real_collect = self._collect = gc.collect
 
         def collect(*a):
+            # type hints only (the Adafruit libraries import it inside `try: from typing ...`, which fails
+            # on the board): it must not keep the I2CDevice class, and its module, alive here
+            hints = sys.modules.pop("circuitpython_typing.device_drivers", None)
+            for cls in vars(hints).values() if hints is not None else ():
+                if isinstance(cls, type) and "__annotations__" in vars(cls):
+                    cls.__annotations__ = {}  # typing's caches keep the Protocol classes themselves
+            pkg = sys.modules.get("circuitpython_typing")
+            if pkg is not None and hasattr(pkg, "device_drivers"):
+                delattr(pkg, "device_drivers")
+            out = real_collect(*a)  # first the host's: what it frees is what the board's collector would
             if b.heap is not None:
                 b.heap.collect(sys.modules)
-            return real_collect(*a)
+            return out
 
         gc.collect = collect
         self._sync = getattr(os, "sync", None)
         os.sync = lambda: flash(b, FLASH_SYNC_US)
         self._finder = HeapFinder(_BoardHeap(b))
         sys.meta_path.insert(0, self._finder)
+        import terminalio  # noqa: F401  (its font is built into the firmware: no heap on the board, but
+        # Blinka builds it as a Bitmap, which must not be charged to the program, whichever session is first)
+
         self._undo_displayio = charge_displayio(b)
         self._stdout = sys.stdout
         sys.stdout = SerialLog(b, self.echo)

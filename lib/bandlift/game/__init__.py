@@ -92,7 +92,7 @@ class Game:
                 getattr(core, "lower_pace", 0.0) or 0.0,
                 st.targets,
             )
-            if self.screens.hud.update(core, st, self.feel, now_ms):
+            if self.screens.open_hud().update(core, st, self.feel, now_ms):
                 changed = True
         elif self.screens.rest.group.hidden is False and self.screens.rest.tick(st, now_ms):
             changed = True

@@ -1,16 +1,26 @@
-"""The persistent displayio tree: a text screen, the play screen, the rest screen, and two overlays, switched
-with .hidden.
+"""The displayio tree: a text screen, the play screen, the rest screen, and two overlays, switched with .hidden.
 
-Z order (bottom to top): text screen | play (HUD, grade splash) | rest | alert line | error. One tree for
-the whole run; screens switch by flipping .hidden, text changes only when the state's text changed.
+Z order (bottom to top): text screen | play (HUD, grade splash) | rest | alert line | error. Screens switch by
+flipping .hidden, text changes only when the state's text changed. The play screen (game/hud.py, and its
+displayio objects) exists only during a set, and the text pages (game/pages.py) only outside one: each is
+imported when its screen is shown and dropped when it is left, so the two never share the heap.
 """
 
 import displayio
 
+from bandlift.compat import forget
 from bandlift.game import sprites as spr
-from bandlift.game.hud import Hud
 from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.widgets import BLACK, Lines, label, rect
+
+
+def _collect():
+    try:
+        import gc
+
+        gc.collect()
+    except ImportError:
+        pass
 
 
 class RestView:
@@ -116,9 +126,8 @@ class Screens:
         self.garden = self.sp.sprite(self.root, w - 16, h - 16, spr.PLANT0) if layout.big else None
         if self.garden is not None:
             self.garden.hidden = True
-        # Play.
-        self.hud = Hud(self.sp, layout)
-        self.root.append(self.hud.group)
+        # Play: built when a set starts (open_hud), dropped when it ends.
+        self.hud = None
         # Rest between sets.
         self.rest = RestView(self.sp, layout)
         self.root.append(self.rest.group)
@@ -137,10 +146,36 @@ class Screens:
         self.error = Lines(self.error_group, 0, layout.line_y)
         self.root.append(self.error_group)
         self._hidden = {}
-        for g in (self.text_group, self.hud.group, self.hud.splash, self.rest.group, self.card.group,
-                  self.alert_group, self.error_group):
+        for g in (self.text_group, self.rest.group, self.card.group, self.alert_group, self.error_group):
             g.hidden = True
             self._hidden[id(g)] = True
+
+    def open_hud(self):
+        """The play screen, built under the rest screen; the text pages are not needed while it shows."""
+        if self.hud is None:
+            forget("bandlift.game.pages")
+            _collect()
+            from bandlift.game.hud import Hud
+
+            hud = Hud(self.sp, self.layout)
+            self.root.insert(self.root.index(self.rest.group), hud.group)
+            for g in (hud.group, hud.splash):
+                g.hidden = True
+                self._hidden[id(g)] = True
+            self.hud = hud
+        return self.hud
+
+    def close_hud(self):
+        """Drop the play screen and its module (the HUD's code and displayio objects give their RAM back)."""
+        hud = self.hud
+        if hud is not None:
+            self.hud = None
+            self.root.remove(hud.group)
+            self._hidden.pop(id(hud.group), None)
+            self._hidden.pop(id(hud.splash), None)
+            del hud
+            forget("bandlift.game.hud")
+            _collect()
 
     def _show(self, group, on):
         hide = not on
@@ -155,9 +190,13 @@ class Screens:
         ch = False
         play = st.screen == S_PLAY
         rest = st.screen == S_REST
+        if play:
+            hud = self.open_hud()
+        else:
+            self.close_hud()
         if self._show(self.text_group, not play and not rest):
             ch = True
-        if self._show(self.hud.group, play):
+        if play and self._show(hud.group, True):
             ch = True
         if self._show(self.rest.group, rest):
             ch = True
@@ -179,11 +218,11 @@ class Screens:
         if play:
             on = st.verdict_on
             if on:
-                self.hud.show_splash(st.bout)
+                hud.show_splash(st.bout)
                 ch = True
-            if self._show(self.hud.splash, on):
+            if self._show(hud.splash, on):
                 ch = True
-            if self.hud.set_info(self._info(st)):
+            if hud.set_info(self._info(st)):
                 ch = True
         else:
             if self.sp.invert(False):

@@ -13,26 +13,14 @@ The LSM6DSO32 answers with the LSM6DSOX's WHO_AM_I but its range codes differ: s
 of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it reads ~0.5 g.
 """
 
-from bandlift.compat import const, ticks_diff
+from bandlift.compat import const, forget, ticks_diff
 
-_WHO_AM_I = const(0x0F)
 _STATUS = const(0x1E)
 _OUTX_L_G = const(0x22)
 _RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
 _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
-_G = 9.80665
 
 ADDRESSES = (0x6A, 0x6B)
-# WHO_AM_I -> (module, class); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
-CHIPS = (
-    (0x6C, "adafruit_lsm6ds.lsm6dsox", "LSM6DSOX"),
-    (0x69, "adafruit_lsm6ds.lsm6ds33", "LSM6DS33"),
-    (0x6A, "adafruit_lsm6ds.lsm6ds3trc", "LSM6DS3TRC"),
-    (0x6B, "adafruit_lsm6ds.ism330dhcx", "ISM330DHCX"),
-)
-DSO32 = ("adafruit_lsm6ds.lsm6dso32", "LSM6DSO32")
-_DEG_TO_RAD = 0.017453292519943295
-_MG_TO_MS2 = 0.00980665
 
 
 def _s16(lo, hi):
@@ -67,107 +55,27 @@ class IMU:
         self.gx = self.gy = self.gz = 0.0
 
     def setup(self):
-        """Find and configure the chip. True when ready; never raises."""
+        """Find and configure the chip. True when ready; never raises. The code for it (bandlift.hw.imu_setup)
+        is loaded for the setup only: a retry loads it again."""
         self.ok = False
         try:
-            addr, who = self._find()
-            if addr is None:
-                self.error = "No IMU found"
-                return False
-            cls = None
-            for chip_id, mod, name in CHIPS:
-                if chip_id == who:
-                    cls = getattr(__import__(mod, None, None, (name,)), name)
-                    self.name = name
-                    break
-            if cls is None:
-                self.error = "Unknown IMU id 0x%02x" % who
-                return False
-            self._addr = addr
-            self._configure(cls(self.i2c, addr))
-            if who == 0x6C and self._reads_half_g():
-                cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
-                self.name = DSO32[1]
-                self._configure(cls(self.i2c, addr))
-            if not self.keep_driver:
-                self._drop_driver()
-            self.ok = True
-            self.error = ""
-            self._same = 0
-            self._suspect = False
-            self._retry_ms = _RETRY_FIRST_MS
-            return True
-        except (OSError, ValueError, RuntimeError) as e:
+            from bandlift.hw import imu_setup
+        except MemoryError:
             self.errors += 1
-            self.error = "IMU: " + str(e)
+            self.error = "IMU: out of memory"
             return False
-
-    def _configure(self, s):
-        from adafruit_lsm6ds import AccelRange, GyroRange, Rate
-
-        rate = getattr(Rate, "RATE_%d_HZ" % self.rate_hz)
-        s.accelerometer_data_rate = rate
-        s.gyro_data_rate = rate
-        s.accelerometer_range = AccelRange.RANGE_4G  # the class's own code for +-4 g (the DSO32's differs)
-        s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
-        self.a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
-        self.g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
-        self.sensor = s
-
-    def _drop_driver(self):
-        """The driver is only needed to set the chip up: forget it and its modules so the collector gives
-        their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
-        import sys
-
-        self.sensor = None
-        for name in list(sys.modules):
-            if name.startswith("adafruit_lsm6ds") or name.startswith("adafruit_register") or \
-                    name.startswith("adafruit_bus_device"):
-                del sys.modules[name]
+        ok = imu_setup.setup(self)
+        del imu_setup
+        forget("bandlift.hw.imu_setup")
+        if ok:
+            self._retry_ms = _RETRY_FIRST_MS
         try:
             import gc
 
             gc.collect()
         except ImportError:
             pass
-
-    def _reads_half_g(self):
-        """True when the accelerometer's |a| over a few samples is near g/2: an LSM6DSO32 read as an LSOX."""
-        import time
-
-        self.ok = True
-        total = 0.0
-        n = 0
-        for _ in range(40):  # up to ~0.4 s at 104 Hz; a leg at rest or moving slowly reads |a| ~ g
-            if self.data_ready() and self.read():
-                total += (self.ax * self.ax + self.ay * self.ay + self.az * self.az) ** 0.5
-                n += 1
-                if n >= 6:
-                    break
-            time.sleep(0.01)
-        self.ok = False
-        if n < 3:
-            return False
-        mean = total / n
-        return 0.3 * _G < mean < 0.7 * _G
-
-    def _find(self):
-        reg = self._reg
-        reg[0] = _WHO_AM_I
-        st = self._st
-        i2c = self.i2c
-        for addr in self.addresses:
-            while not i2c.try_lock():
-                pass
-            try:
-                try:
-                    i2c.writeto_then_readfrom(addr, reg, st)
-                except OSError:
-                    continue
-            finally:
-                i2c.unlock()
-            return addr, st[0]
-        return None, 0
+        return ok
 
     def retry(self, now_ms):
         """After an error: set up again after 50 ms, 100 ms, 200 ms ... 2 s. True when the IMU is back."""

@@ -1,0 +1,128 @@
+"""Setting the IMU up: find the chip (WHO_AM_I at 0x6A/0x6B), configure it with adafruit_lsm6ds (the class
+chosen from WHO_AM_I: the Feather Sense changed chips; an LSM6DSO32 answers as an LSM6DSOX and is told apart by
+reading half of gravity), then drop the driver. Functions of a bandlift.hw.imu.IMU; IMU.setup() imports this
+module for that and drops it again: none of it stays in RAM while samples are read.
+"""
+
+from bandlift.compat import const
+
+_WHO_AM_I = const(0x0F)
+_G = 9.80665
+
+# WHO_AM_I -> (module, class); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
+CHIPS = (
+    (0x6C, "adafruit_lsm6ds.lsm6dsox", "LSM6DSOX"),
+    (0x69, "adafruit_lsm6ds.lsm6ds33", "LSM6DS33"),
+    (0x6A, "adafruit_lsm6ds.lsm6ds3trc", "LSM6DS3TRC"),
+    (0x6B, "adafruit_lsm6ds.ism330dhcx", "ISM330DHCX"),
+)
+DSO32 = ("adafruit_lsm6ds.lsm6dso32", "LSM6DSO32")
+_DEG_TO_RAD = 0.017453292519943295
+_MG_TO_MS2 = 0.00980665
+
+
+def setup(imu):
+    """Find and configure the chip. True when ready; never raises."""
+    imu.ok = False
+    try:
+        addr, who = _find(imu)
+        if addr is None:
+            imu.error = "No IMU found"
+            return False
+        cls = None
+        for chip_id, mod, name in CHIPS:
+            if chip_id == who:
+                cls = getattr(__import__(mod, None, None, (name,)), name)
+                imu.name = name
+                break
+        if cls is None:
+            imu.error = "Unknown IMU id 0x%02x" % who
+            return False
+        imu._addr = addr
+        _configure(imu, cls(imu.i2c, addr))
+        if who == 0x6C and _reads_half_g(imu):
+            cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
+            imu.name = DSO32[1]
+            _configure(imu, cls(imu.i2c, addr))
+        if not imu.keep_driver:
+            _drop_driver(imu)
+        imu.ok = True
+        imu.error = ""
+        imu._same = 0
+        imu._suspect = False
+        return True
+    except (OSError, ValueError, RuntimeError) as e:
+        imu.errors += 1
+        imu.error = "IMU: " + str(e)
+        return False
+
+
+def _configure(imu, s):
+    from adafruit_lsm6ds import AccelRange, GyroRange, Rate
+
+    rate = getattr(Rate, "RATE_%d_HZ" % imu.rate_hz)
+    s.accelerometer_data_rate = rate
+    s.gyro_data_rate = rate
+    s.accelerometer_range = AccelRange.RANGE_4G  # the class's own code for +-4 g (the DSO32's differs)
+    s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
+    imu.a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
+    imu.g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
+    imu.sensor = s
+
+
+def _drop_driver(imu):
+    """The driver is only needed to set the chip up: forget it and its modules so the collector gives
+    their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
+    import sys
+
+    imu.sensor = None
+    for name in list(sys.modules):
+        if name.startswith("adafruit_lsm6ds") or name.startswith("adafruit_register") or \
+                name.startswith("adafruit_bus_device"):
+            del sys.modules[name]
+    try:
+        import gc
+
+        gc.collect()
+    except ImportError:
+        pass
+
+
+def _reads_half_g(imu):
+    """True when the accelerometer's |a| over a few samples is near g/2: an LSM6DSO32 read as an LSOX."""
+    import time
+
+    imu.ok = True
+    total = 0.0
+    n = 0
+    for _ in range(40):  # up to ~0.4 s at 104 Hz; a leg at rest or moving slowly reads |a| ~ g
+        if imu.data_ready() and imu.read():
+            total += (imu.ax * imu.ax + imu.ay * imu.ay + imu.az * imu.az) ** 0.5
+            n += 1
+            if n >= 6:
+                break
+        time.sleep(0.01)
+    imu.ok = False
+    if n < 3:
+        return False
+    mean = total / n
+    return 0.3 * _G < mean < 0.7 * _G
+
+
+def _find(imu):
+    reg = imu._reg
+    reg[0] = _WHO_AM_I
+    st = imu._st
+    i2c = imu.i2c
+    for addr in imu.addresses:
+        while not i2c.try_lock():
+            pass
+        try:
+            try:
+                i2c.writeto_then_readfrom(addr, reg, st)
+            except OSError:
+                continue
+        finally:
+            i2c.unlock()
+        return addr, st[0]
+    return None, 0
