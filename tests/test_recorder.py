@@ -156,7 +156,7 @@ class _FullFile:
         return False
 
 
-def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, monkeypatch):
+def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, monkeypatch, capsys):
     bus = BurstBus()
     imu = the_imu(bus)
     rec = recorder.Recorder(str(tmp_path))
@@ -174,6 +174,7 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
         rec.add(i, imu)  # never raises
     rec.flush()
     assert rec.path is None and "No space left" in rec.error and rec.written == 0
+    assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
 
 
 def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_path, monkeypatch):
