@@ -156,7 +156,7 @@ class _FullFile:
         return False
 
 
-def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, monkeypatch):
+def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, monkeypatch, capsys):
     bus = BurstBus()
     imu = the_imu(bus)
     rec = recorder.Recorder(str(tmp_path))
@@ -174,6 +174,7 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
         rec.add(i, imu)  # never raises
     rec.flush()
     assert rec.path is None and "No space left" in rec.error and rec.written == 0
+    assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
 
 
 def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_path, monkeypatch):
@@ -259,3 +260,25 @@ def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_
     (w,) = reader.warnings()
     assert w["kind"] == "backwards_time" and "first at sample 4" in w["text"] and w["count"] == 1
     assert [s[0] for s in read_recording(rec.path)] == [0, 10, 20, 15, 30]  # kept when asked for all
+
+
+def test_converting_a_damaged_recording_is_one_line_and_leaves_no_file(tmp_path, capsys):
+    from sim.analysis.analyze import main as analyze_main
+
+    rec, _ = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(2 * recorder.BLOCK_SAMPLES)]))
+    data = bytearray(open(rec.path, "rb").read())
+    cut = tmp_path / "cut.bin"
+    cut.write_bytes(bytes(data[:-3]))
+    out = tmp_path / "cut.csv"
+    assert analyze_main([str(cut), "--csv", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "last block (2, 64 samples) cut off mid-write" in err
+    assert len(read_recording(str(out))) == recorder.BLOCK_SAMPLES
+    data[recorder.FILE_HEAD_BYTES:recorder.FILE_HEAD_BYTES + 4] = b"XXXX"
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(bytes(data))
+    out = tmp_path / "bad.csv"
+    assert analyze_main([str(bad), "--csv", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("analyze: %s: block 1 (byte 20): damaged" % bad)
+    assert sorted(os.listdir(tmp_path)) == sorted(["0001.bin", "cut.bin", "cut.csv", "bad.bin"])

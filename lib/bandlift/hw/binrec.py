@@ -98,6 +98,7 @@ class Recorder:
         except (OSError, MemoryError) as e:
             self.error = "rec: " + str(e)
             self.path = None  # stop: a full or read-only drive will not get better
+            print("recording stopped after %d samples:" % self.written, e)
 
     def _write(self, data):
         # opened and closed for each block: the FAT entry then always holds every block written
