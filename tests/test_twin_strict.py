@@ -192,3 +192,13 @@ def test_levels_folder_of_a_designer_and_what_was_skipped(tmp_path):
 def test_no_display_at_all_is_survived(display):
     r = run_session(SineReps(), display=None, seconds=8.0, motion_delay_s=0)
     assert r.error is None and "display: no OLED at 0x3C or 0x3D" in r.serial
+
+
+def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program():
+    """On a heap where the game loads but a text page later cannot (about 106 kB free on the twin's model),
+    the loop lets the game go and counts on, instead of code.py stopping with MemoryError."""
+    r = run_session(SineReps(), seconds=40.0, heap_bytes=106 * 1024, buttons=[(4000, "B", False)])
+    runs = r.report()["runs"]
+    assert not runs[0]["crashed"], r.report().get("error")
+    assert runs[0]["rep_count"] >= 2
+    assert any("game: out of memory" in ln for ln in r.serial)

@@ -42,13 +42,36 @@ def _report_rep(core):
 
 def main():
     print("BandLift starting")
+    run(*_start())  # no name here holds the parts: the loop alone owns them (and can let the game go)
+
+
+def _start():
     from bandlift import start
 
     parts = start.parts()
     del start  # the start-up code is not needed again: its RAM comes back for the game
     forget("bandlift.start")
     _collect()
-    run(*parts)
+    return parts
+
+
+def _text_view(game, core, disp):
+    """The text view in place of a game that ran out of memory: the game's modules and pictures are let go
+    first, so the few labels fit; the rep count and the errors go on."""
+    import sys
+
+    print("game: out of memory; showing the text view")
+    root = disp.root_group
+    while len(root):
+        root.pop()
+    del game
+    for name in list(sys.modules):
+        if name.startswith("bandlift.game"):
+            forget(name)
+    _collect()
+    from bandlift.hw.textview import TextView
+
+    return TextView(core, root, disp.width, disp.height)
 
 
 NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
@@ -119,7 +142,13 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         # -- display -------------------------------------------------------------------------------
         if ticks_diff(now, last_tick) >= TICK_MS:
             last_tick = now
-            if game.tick(now):
+            try:
+                if game.tick(now):
+                    dirty = True
+            except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
+                game = _text_view(game, core, disp)
+                LIVE["game"] = game
+                shown = ""
                 dirty = True
         if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
             dirty = True
