@@ -22,6 +22,7 @@ from bandlift.game.events import (
     PH_REST,
 )
 from bandlift.game.state import PAGE_MS as PAGE_MS_FOR_RENDER, S_PLAY
+from bandlift.game.store import MemoryStore
 from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 from sim import ROOT
@@ -68,33 +69,6 @@ class _Level:
         t = Targets()
         t.target_deg = 40.0
         return t
-
-
-class _MemStore:
-    """Progress in memory, saving fine (the screens show a device in save mode)."""
-
-    def __init__(self):
-        self.d = {}
-        self.can_save = True
-        self.message = ""
-        self.last_level = None
-        self.game = {"sessions": 4, "streak": 4, "best_streak": 6, "good_sets": 6}
-
-    def get(self, lid):
-        return self.d.get(lid)
-
-    def record(self, lid, result):
-        old = self.d.get(lid)
-        self.d[lid] = {"score": result["score"], "stars": result["stars"], "best_combo": result["best_combo"]}
-        self.last_level = lid
-        return old is None or result["score"] > old["score"]
-
-    def total_stars(self):
-        return sum(v["stars"] for v in self.d.values())
-
-    @property
-    def best_combo(self):
-        return max([v["best_combo"] for v in self.d.values()] + [0])
 
 
 def _levels():
@@ -169,10 +143,10 @@ def scenes(width, height, root=None):
     levels, broken = _levels()
     level = _three_set_level(levels)
     core = ScriptCore()
-    store = _MemStore()
+    store = MemoryStore(can_save=True, message="", game={"sessions": 4, "streak": 4, "best_streak": 6, "good_sets": 6})
     # a player who reached the coach's session has played the levels before it (so it is unlocked)
     for lv in levels[:levels.index(level)]:
-        store.d[lv.id] = {"score": 92, "stars": 3, "best_combo": 6}
+        store.record(lv.id, {"score": 92, "stars": 3, "best_combo": 6})
     game = Game(core, displayio.Group() if root is None else root, width, height, levels, store, broken=broken)
     st = game.state
     sc = Script(core, game, 1000)
