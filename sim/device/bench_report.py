@@ -1,0 +1,210 @@
+"""The report of `python -m sim bench`: the budget figures as one JSON object (--json) and the Markdown of
+docs/performance.md, each figure beside its budget with PASS or FAIL. The measuring is in sim/device/bench.py."""
+
+from sim.device.bench import (  # noqa: F401 (bench imports this module only once it is loaded)
+    RATE_HZ,
+    BOARD_FREE_HEAP,
+    TYPE_NAMES,
+    CORE_LOAD_MAX_PCT,
+    DISPLAY_BUS_MAX_PCT,
+    COST_HEAP,
+    LOOP_MAX_PCT,
+    BOOT_HEAP_MAX_FRAC,
+    TICK_MS,
+    imu_read_us,
+    SAMD51_LOOPS_PER_S,
+    NRF52840_LOOPS_PER_S,
+    PYSTONE_NRF52840,
+    PYSTONE_SAMD51,
+    INTERVAL_P99_MAX,
+)
+
+
+def summary_json(res):
+    """The budget figures as one flat object (`python -m sim bench --json`)."""
+    n = res["estimates"][0]["nrf52840"]
+    t = res.get("twin") or {}
+    lb = res.get("loop_budget") or {}
+    free = t.get("board_free_heap_kb")
+    out = {
+        "core_cpu_pct_nrf52840": round(n["load_pct_unboxed"], 1),
+        "core_cpu_counted_in": res["estimates"][0]["unit"],
+        "loop_cpu_pct_nrf52840": lb.get("cpu_pct"),
+        "loop_cpu_pct_nrf52840_without_recording": lb.get("cpu_pct_without_recording"),
+        "loop_us_per_sample_parts": lb.get("parts_us"),
+        "boot_heap_kb_board": t.get("heap_peak_kb"),
+        "boot_heap_kb_board_lib_py": (res.get("twin_py") or {}).get("heap_peak_kb"),
+        "heap_after_boot_kb_board": t.get("heap_used_kb"),
+        "boot_heap_parts_kb_board": t.get("heap_peak_parts_kb"),
+        "board_free_heap_kb": free,
+        "boot_heap_source": "the twin's heap model of an nRF52840 (sim/twin/heap.py, calibrated on unix-port "
+                            "measurements), 0.63 x the 64-bit figures",
+        "boot_to_first_screen_s": t.get("boot_to_first_screen_s"),
+        "boot_to_calibrated_s": t.get("boot_to_calibrated_s"),
+        "boot_to_first_screen_s_lib_py": (res.get("twin_py") or {}).get("boot_to_first_screen_s"),
+        "session_min_heap_kb_unix64": res.get("min_heap_kb"),
+        "real_allocations_per_sample": round(res["alloc"]["real_objects"] / float(max(1, res["alloc"]["n"])), 4),
+    }
+    out["budgets"] = {
+        "core_cpu_pct_nrf52840<=%g" % CORE_LOAD_MAX_PCT: out["core_cpu_pct_nrf52840"] <= CORE_LOAD_MAX_PCT,
+        "loop_cpu_pct_nrf52840<=%g" % LOOP_MAX_PCT: (out["loop_cpu_pct_nrf52840"] is not None and
+                                                   out["loop_cpu_pct_nrf52840"] <= LOOP_MAX_PCT),
+        "boot_heap_kb_board<=0.7*board_free_heap_kb": (free is not None and out["boot_heap_kb_board"] is not None
+                                                      and out["boot_heap_kb_board"] <= BOOT_HEAP_MAX_FRAC * free),
+    }
+    return out
+
+
+def lines_for(res):
+    L = []
+    a = res["alloc"]
+    n = res["estimates"][0]["nrf52840"]
+    L.append("## Motion core under MicroPython (unix port %s)" % "1.28, 64-bit")
+    L.append("")
+    L.append("- Session: %d min generated (sim.athlete sets back to back, seed 3), %d samples; heap %s."
+             % (res["minutes"], res["samples"], COST_HEAP))
+    L.append("- Board loop rates: SAMD51 %.0f k/s (CircuitPython 5); nRF52840 %.0f k/s "
+             "(= SAMD51 x pystone %g/%g)." % (SAMD51_LOOPS_PER_S / 1e3, NRF52840_LOOPS_PER_S / 1e3,
+                                              PYSTONE_NRF52840, PYSTONE_SAMD51))
+    for e in res["estimates"]:
+        unit, c = e["unit"], e["cost"]
+        if unit == "instructions":
+            L.append("- Counted: host instructions under valgrind (cachegrind), one pass = the count of two passes "
+                     "minus one: exact and repeatable on a shared machine.")
+        else:
+            L.append("- Timed: the fastest of %d interleaved rounds of wall time." % e["rounds"])
+        L.append("  - One pass, %s: core %s, no-op %s, empty loop %s, float loop %s, int loop %s (loops: %d "
+                 "iterations per sample)." % (unit, "{:,}".format(c["core"]), "{:,}".format(c["nop"]),
+                                             "{:,}".format(c["empty"]), "{:,}".format(c["floats"]),
+                                             "{:,}".format(c["ints"]), e["loops_per_sample"]))
+        L.append("  - Per sample: core %.4g %s; one reference-loop iteration %.4g; boxing one float %.4g x %.1f "
+                 "floats boxed per sample (heap map) = %.4g; core without boxing %.4g %s."
+                 % (e["core_per_sample"], unit, e["per_iter"], e["box_per_float"], e["floats_per_sample"],
+                    e["box_per_float"] * e["floats_per_sample"], e["core_unboxed"], unit))
+    L.append("")
+    L.append("| counted in | board | reference iterations per sample | us per sample | CPU at %d Hz "
+             "| boxing included |" % RATE_HZ)
+    L.append("|---|---|---|---|---|---|")
+    for e in res["estimates"]:
+        for name, label in (("samd51", "SAMD51"), ("nrf52840", "nRF52840")):
+            r = e[name]
+            L.append("| %s | %s | %.0f | %.0f | %.1f %% | %.1f %% |" % (
+                e["unit"], label, r["iterations_unboxed"], r["us_per_sample_unboxed"], r["load_pct_unboxed"],
+                r["load_pct"]))
+    L.append("")
+    by = dict((e["unit"], e) for e in res["estimates"])
+    if "instructions" in by and "us" in by:
+        i, t = by["instructions"], by["us"]
+        ipc = (i["per_iter"] / t["per_iter"]) / (i["core_unboxed"] / t["core_unboxed"])
+        L.append("The two counters disagree because the host is an out-of-order CPU: it runs the tight reference "
+                 "loop at %.1f times the instructions per second of the interpreter's branchy float and attribute "
+                 "code (measured above), so wall time charges the core more reference iterations than its "
+                 "instructions do. The boards' Cortex-M4 cores execute in order, where time follows instructions "
+                 "much more closely; the budget verdict uses the instruction count, and the timed figure is the "
+                 "pessimistic bound." % ipc)
+        L.append("")
+    L.append("## Heap")
+    L.append("")
+    objs = ", ".join("%s %d" % (TYPE_NAMES.get(k, k), v) for k, v in sorted(a["objects"].items(), key=lambda kv: -kv[1]))
+    L.append("- Over %d samples after 2000 of warm-up, collector off: %d bytes allocated (%.0f bytes/sample on the "
+             "unix port); new objects: %s." % (a["n"], a["bytes"], a["bytes"] / float(max(1, a["n"])), objs or "none"))
+    L.append("- Floats (unix boxing, none on the board): %d = %.1f/sample. Real allocations (everything else): "
+             "%d = %.3f/sample." % (a["floats"], a["floats"] / float(max(1, a["n"])), a["real_objects"],
+                                     a["real_objects"] / float(max(1, a["n"]))))
+    L.append("- Garbage collections per minute: unix port with a 1 MB heap %.1f; board (real allocations only, ~16 "
+             "bytes each, %d kB free) %.2f." % (res["gc_per_min_unix_1m"], BOARD_FREE_HEAP // 1024, res["gc_per_min_board"]))
+    if res["min_heap_kb"]:
+        L.append("- Smallest MicroPython heap the whole session runs in (capped-heap driver, core imported and "
+                 "compiled in it): %d kB on the 64-bit unix port (about half on a 32-bit board)." % res["min_heap_kb"])
+    L.append("")
+    L.append("## Buses and display (digital twin)")
+    L.append("")
+    t = res.get("twin")
+    burst, driver = imu_read_us(400000, 60)
+    L.append("- IMU read per sample at 400 kHz (computed, twin cost model 60 us/transaction): burst %.0f us vs "
+             "driver's two reads %.0f us." % (burst, driver))
+    if not t:
+        L.append("- Twin: not measured (--no-twin).")
+    elif "error" in t and t.get("virtual_s") is None:
+        L.append("- Twin: not measured yet (%s)." % t["error"])
+    else:
+        L.append("- Twin run: %.0f s virtual of code.py (default level, scripted athlete), bus at %d Hz, cost model %s (sample_us: the larger nRF52840 estimate of the core plus 500 us for the game, at least the default 2500)."
+                 % (t["virtual_s"], t["bus_hz"], t["cost_model"]))
+        L.append("- IMU bus time per sample (incl. data-ready polls): %.0f us." % t["imu_bus_us_per_sample"])
+        L.append("- Display bus: %.0f bytes/s, %.2f %% of the bus; %d refreshes, %.0f bytes per refresh; worst "
+                 "refresh %.1f ms." % (t["display_bus_bytes_per_s"], t["display_bus_busy_pct"], t["refreshes"],
+                                        t["bytes_per_refresh"], t["worst_refresh_ms"]))
+        L.append("- Sample interval: p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d samples missed."
+                 % (t["sample_interval_ms_p50"], t["sample_interval_ms_p99"], t["sample_interval_ms_max"],
+                    t["samples_missed"]))
+    L.append("")
+    lb = res.get("loop_budget")
+    L.append("## The whole loop per sample (nRF52840, %d Hz)" % RATE_HZ)
+    L.append("")
+    if lb:
+        L.append("Each kind measured like the core (host instructions of the MicroPython unix port, "
+                 "sim/device/mpy_scripts/loopcost.py, converted with the same reference loop); bus and flash time "
+                 "from the bytes they move; the display's share from the twin's refreshes. Recording included "
+                 "(the worst case: BANDLIFT_RECORD = 1). The game ticks every %d ms, not every loop pass." % TICK_MS)
+        L.append("")
+        L.append("| part | us per sample |")
+        L.append("|---|---|")
+        for k, v in lb["parts_us"].items():
+            L.append("| %s | %.0f |" % (k.replace("_", " "), v))
+        L.append("| **total** | **%.0f** (%.1f %% of the CPU; %.1f %% without recording) |" % (
+            lb["us_per_sample"], lb["cpu_pct"], lb["cpu_pct_without_recording"]))
+        L.append("")
+        L.append("Per call (what the twin charges, sim/twin/costs.json): %s." % ", ".join(
+            "%s %.0f us" % (k.replace("_", " "), v) for k, v in lb["per_call_us"].items()))
+    else:
+        L.append("Not measured (valgrind missing: the loop's kinds are counted in instructions only).")
+    L.append("")
+    L.append("## Boot (the twin's virtual nRF52840: imports charged as the board compiles or loads them)")
+    L.append("")
+    if t and t.get("virtual_s") is not None:
+        L.append("- lib/bandlift as .mpy (`python -m sim bundle --mpy`, Adafruit libraries as circup's .mpy): first "
+                 "screen after %s s, calibrated after %s s; heap peak %.1f kB, %.1f kB in use after boot, of %.0f kB "
+                 "free." % (t["boot_to_first_screen_s"], t["boot_to_calibrated_s"], t["heap_peak_kb"],
+                           t["heap_used_kb"], t["board_free_heap_kb"]))
+        parts = t.get("heap_peak_parts_kb")
+        if parts:
+            L.append("- What the peak is made of (kB, the twin's model): %s." % ", ".join(
+                "%s %.1f" % kv for kv in parts.items()))
+        tp = res.get("twin_py") or {}
+        if tp:
+            L.append("- lib/bandlift as .py (compiled on the board at import): first screen after %s s; heap peak "
+                     "%.1f kB%s." % (tp.get("boot_to_first_screen_s"), tp.get("heap_peak_kb") or 0,
+                                     "" if tp.get("game_loaded") else " (the game or the core did not fit)"))
+    L.append("")
+    L.append("## Budget")
+    L.append("")
+    others = "; ".join("%.1f %% by %s" % (e["nrf52840"]["load_pct_unboxed"], e["unit"] == "us" and "wall time" or e["unit"])
+                       for e in res["estimates"][1:])
+    L.append("- %s core at %d Hz under %.0f %% of an nRF52840 (%.1f %% by %s%s; with the unix port's float "
+             "boxing, which CircuitPython's immediate floats never do: %.1f %%)" % (
+        "PASS" if n["load_pct_unboxed"] < CORE_LOAD_MAX_PCT else "FAIL", RATE_HZ, CORE_LOAD_MAX_PCT,
+        n["load_pct_unboxed"], res["estimates"][0]["unit"] == "us" and "wall time" or "instruction count",
+        "; " + others if others else "", n["load_pct"]))
+    L.append("- %s no real per-sample allocation after start-up (%d non-float objects in %d samples)" % (
+        "PASS" if a["real_objects"] == 0 else "FAIL", a["real_objects"], a["n"]))
+    if t and t.get("virtual_s") is not None:
+        L.append("- %s display under %.0f %% of a 400 kHz bus during play (%.2f %%)" % (
+            "PASS" if t["display_bus_busy_pct"] < DISPLAY_BUS_MAX_PCT else "FAIL", DISPLAY_BUS_MAX_PCT,
+            t["display_bus_busy_pct"]))
+        nominal = 1000.0 / RATE_HZ
+        L.append("- %s sample interval p99 within twice the nominal %.2f ms (%.2f ms)" % (
+            "PASS" if t["sample_interval_ms_p99"] <= INTERVAL_P99_MAX * nominal else "FAIL", nominal,
+            t["sample_interval_ms_p99"]))
+    else:
+        L.append("- not measured yet: display bus share, sample interval p99 (the twin did not run)")
+    if lb:
+        L.append("- %s whole loop per sample under %.0f %% of an nRF52840, recording included (%.1f %%; without "
+                 "recording, the default, %.1f %%: %s)" % (
+                     "PASS" if lb["cpu_pct"] <= LOOP_MAX_PCT else "FAIL", LOOP_MAX_PCT, lb["cpu_pct"],
+                     lb["cpu_pct_without_recording"],
+                     "PASS" if lb["cpu_pct_without_recording"] <= LOOP_MAX_PCT else "FAIL"))
+    if t and t.get("heap_peak_kb") is not None:
+        lim = BOOT_HEAP_MAX_FRAC * t["board_free_heap_kb"]
+        L.append("- %s boot heap within %.0f %% of the board's free heap (%.1f kB of %.1f kB allowed)" % (
+            "PASS" if t["heap_peak_kb"] <= lim else "FAIL", 100 * BOOT_HEAP_MAX_FRAC, t["heap_peak_kb"], lim))
+    return L
