@@ -9,6 +9,19 @@ from bandlift import faults
 from bandlift.game import rules
 
 
+def top_fault(counts):
+    """(fault index, count) of the most frequent fault in `counts` (one per fault; priority breaks ties), or
+    (-1, 0) when there is none."""
+    best = -1
+    n = 0
+    for bit in faults.PRIORITY:
+        i = faults.index(bit)
+        if counts[i] > n:
+            best = i
+            n = counts[i]
+    return best, n
+
+
 class Bout:
     """One set on one leg: reps, combo, points, cues, and the grade of its last rep."""
 
@@ -94,14 +107,7 @@ class Bout:
 
     def top_fault(self):
         """(fault index, count) of the most frequent fault of the set (priority breaks ties), or (-1, 0)."""
-        best = -1
-        n = 0
-        for bit in faults.PRIORITY:
-            i = faults.index(bit)
-            if self.fault_counts[i] > n:
-                best = i
-                n = self.fault_counts[i]
-        return best, n
+        return top_fault(self.fault_counts)
 
 
 class Run:
@@ -178,11 +184,5 @@ class Run:
         return rules.level_stars(basis, self.reps, self.total, thresholds, self.fatigued)
 
     def top_fault(self):
-        best = -1
-        n = 0
-        for bit in faults.PRIORITY:
-            i = faults.index(bit)
-            if self.fault_counts[i] > n:
-                best = i
-                n = self.fault_counts[i]
-        return best, n
+        """(fault index, count) of the most frequent fault of the level (priority breaks ties), or (-1, 0)."""
+        return top_fault(self.fault_counts)
