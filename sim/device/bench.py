@@ -35,7 +35,6 @@ How each figure is obtained (also written into the report):
   loads them, displayio objects as they take on a 32-bit board).
 """
 
-import argparse
 import json
 import os
 import re
@@ -46,6 +45,7 @@ import sysconfig
 import time
 
 from sim.device import mpy
+from sim.cli import OneLineParser
 from bandlift.hw import binrec as _rec
 
 
@@ -399,14 +399,8 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
     return res
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one clear line, not the usage block
-        print("python -m sim bench: %s (see --help)" % message, file=sys.stderr)
-        sys.exit(2)
-
-
 def main(argv):
-    ap = _Parser(prog="python -m sim bench", description="Device budget benchmark.")
+    ap = OneLineParser(prog="python -m sim bench", description="Device budget benchmark.")
     ap.add_argument("--minutes", type=int, default=2, help="length of the generated session (default 2)")
     ap.add_argument("--counter", choices=("auto", "instructions", "time"), default="auto",
                     help="instructions (valgrind) or time; auto: instructions where valgrind is installed")

@@ -14,7 +14,6 @@ friends) are optional and not followed; CircuitPython's built-in modules (board,
 circuitpython-stubs, plus the core ones) are on the board already.
 """
 
-import argparse
 import ast
 import importlib.util
 import os
@@ -22,6 +21,7 @@ import shutil
 import sys
 
 from sim import ROOT  # noqa: E402
+from sim.cli import OneLineParser
 DEFAULT_OUT = os.path.join(ROOT, "build", "CIRCUITPY")
 DRIVE_BYTES = 2 * 1024 * 1024  # the smallest CIRCUITPY drive we target (2 MB of flash)
 FREE_NEEDED = 1024 * 1024  # leave room for recordings (a 10-minute CSV at 104 Hz is about 3 MB... or a few sets)
@@ -338,14 +338,8 @@ def compile_lib(out, mpy_cross):
     return n
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one clear line, not the usage block
-        print("python -m sim bundle: %s (see --help)" % message, file=sys.stderr)
-        sys.exit(2)
-
-
 def main(argv):
-    ap = _Parser(prog="python -m sim bundle", description="Write a CIRCUITPY-ready folder.")
+    ap = OneLineParser(prog="python -m sim bundle", description="Write a CIRCUITPY-ready folder.")
     ap.add_argument("--out", default=DEFAULT_OUT, help="folder to write (emptied first; default %(default)s)")
     ap.add_argument("--mpy", action="store_true",
                     help="compile lib/bandlift with CircuitPython's mpy-cross (smaller heap, faster start)")
