@@ -196,9 +196,14 @@ def test_no_display_at_all_is_survived(display):
 
 def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program():
     """On a heap where the game loads but a text page later cannot (about 106 kB free on the twin's model),
-    the loop lets the game go and counts on, instead of code.py stopping with MemoryError."""
+    the loop lets the game go and counts on, instead of code.py stopping with MemoryError, and the OLED shows
+    the count."""
     r = run_session(SineReps(), seconds=40.0, heap_bytes=106 * 1024, buttons=[(4000, "B", False)])
     runs = r.report()["runs"]
     assert not runs[0]["crashed"], r.report().get("error")
     assert runs[0]["rep_count"] >= 2
     assert any("game: out of memory" in ln for ln in r.serial)
+    from sim.twin import ocr
+
+    shown = ocr.text(ocr.Glass(r.frames[-1]))  # the text view (tiles of the built-in font) fits where the game did not
+    assert "Reps %d" % runs[0]["rep_count"] in shown, shown

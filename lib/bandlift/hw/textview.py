@@ -14,13 +14,10 @@ class TextView:
         self.height = height
         self._labels = []
         try:
-            import terminalio
-            from adafruit_display_text import bitmap_label
+            from bandlift.hw.text import Text  # tiles of the built-in font: no adafruit_display_text to load
 
-            for i in range(3 if height <= 32 else 4):
-                lb = bitmap_label.Label(terminalio.FONT, text="", x=0, y=4 + 10 * i)
-                root_group.append(lb)
-                self._labels.append(lb)
+            for y in ((5, 16, 27) if height <= 32 else (6, 19, 32, 45)):
+                self._labels.append(Text(root_group, 0, y))
         except (ImportError, MemoryError) as e:
             print("textview:", e)
         self._texts = [""] * len(self._labels)
