@@ -195,15 +195,24 @@ def test_no_display_at_all_is_survived(display):
 
 
 def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program():
-    """On a heap where the game loads but a text page later cannot (about 106 kB free on the twin's model),
+    """When a game screen's module cannot load mid-session (a fragmented heap: the twin fails that import),
     the loop lets the game go and counts on, instead of code.py stopping with MemoryError, and the OLED shows
     the count."""
-    r = run_session(SineReps(), seconds=40.0, heap_bytes=106 * 1024, buttons=[(4000, "B", False)])
+    from sim.twin import ocr
+
+    r = run_session(SineReps(), seconds=40.0, buttons=[(4000, "B", False)], heap_fail_on=("bandlift.game.hud",))
     runs = r.report()["runs"]
     assert not runs[0]["crashed"], r.report().get("error")
     assert runs[0]["rep_count"] >= 2
     assert any("game: out of memory" in ln for ln in r.serial)
-    from sim.twin import ocr
-
-    shown = ocr.text(ocr.Glass(r.frames[-1]))  # the text view (tiles of the built-in font) fits where the game did not
+    shown = ocr.text(ocr.Glass(r.frames[-1]))  # the text view: tiles of the built-in font
     assert "Reps %d" % runs[0]["rep_count"] in shown, shown
+
+
+def test_a_board_too_small_for_any_view_still_counts():
+    """Neither the game nor the text view loads: the OLED stays dark but code.py runs and counts the reps."""
+    r = run_session(SineReps(), seconds=40.0, heap_fail_on=("bandlift.game", "bandlift.hw.textview"))
+    runs = r.report()["runs"]
+    assert not runs[0]["crashed"], r.report().get("error")
+    assert runs[0]["rep_count"] >= 2
+    assert any("text view: out of memory" in ln for ln in r.serial)

@@ -55,23 +55,45 @@ def _start():
     return parts
 
 
-def _text_view(game, core, disp):
-    """The text view in place of a game that ran out of memory: the game's modules and pictures are let go
-    first, so the few labels fit; the rep count and the errors go on."""
+class _NoView:
+    """The view when not even the text view fits: nothing on the OLED, errors on the serial console; the core
+    counts on and the recording goes on."""
+
+    def on_events(self, ev, now_ms):
+        pass
+
+    def on_button(self, button, long_press, now_ms):
+        pass
+
+    def show_error(self, text):
+        pass
+
+    def clear_error(self):
+        pass
+
+    def tick(self, now_ms):
+        return False
+
+
+def text_view(core, disp):
+    """The text view in place of a game that cannot load or ran out of memory: the game's modules and pictures
+    are let go first, so the few lines fit; the rep count and the errors go on."""
     import sys
 
-    print("game: out of memory; showing the text view")
     root = disp.root_group
     while len(root):
         root.pop()
-    del game
     for name in list(sys.modules):
         if name.startswith("bandlift.game"):
             forget(name)
     _collect()
-    from bandlift.hw.textview import TextView
+    try:
+        from bandlift.hw.textview import TextView
 
-    return TextView(core, root, disp.width, disp.height)
+        return TextView(core, root, disp.width, disp.height)
+    except MemoryError:
+        print("text view: out of memory; the OLED stays dark")
+        return _NoView()
 
 
 NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
@@ -146,7 +168,9 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 if game.tick(now):
                     dirty = True
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
-                game = _text_view(game, core, disp)
+                print("game: out of memory; showing the text view")
+                game = LIVE["game"] = None  # let it go before the text view is made
+                game = text_view(core, disp)
                 LIVE["game"] = game
                 shown = ""
                 dirty = True

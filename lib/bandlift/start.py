@@ -125,10 +125,9 @@ def _make_game(game_cls, core, disp, levels, broken, store):
             return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
         except MemoryError:
             print("game missing: out of memory")
-    _collect()
-    from bandlift.hw.textview import TextView
+    from bandlift.app import text_view  # app.py is loaded: it runs this start-up code
 
-    return TextView(core, disp.root_group, disp.width, disp.height, levels, store)
+    return text_view(core, disp)
 
 
 def _make_recorder(record):
