@@ -1,25 +1,42 @@
-"""The core's event bits and phases as the game reads them.
-
-They come from the one stand-in (bandlift.motion.standin), which carries the core's surface without its
-stages: the game needs no core to import, and a test keeps the stand-in's numbers equal to the core's.
+"""The core's event bits and phases as the game reads them: the core's own, or, when the core cannot load on the
+board, the one stand-in's (bandlift.motion.standin, which a test keeps equal to the core). The core is loaded
+anyway, so this costs no heap; the stand-in only where the core is missing.
 """
 
-from bandlift.motion.standin import (  # noqa: F401 (re-exported for the game)
-    EV_BAD_SAMPLE,
-    EV_CALIBRATED,
-    EV_FATIGUE,
-    EV_GAP,
-    EV_PARTIAL,
-    EV_PHASE,
-    EV_REP_DONE,
-    EV_REP_START,
-    EV_SLIPPED,
-    PH_CALIBRATING,
-    PH_HOLD,
-    PH_LOWER,
-    PH_RAISE,
-    PH_REST,
-)
+try:
+    from bandlift.motion.core import (  # noqa: F401 (re-exported for the game)
+        EV_BAD_SAMPLE,
+        EV_CALIBRATED,
+        EV_FATIGUE,
+        EV_GAP,
+        EV_PARTIAL,
+        EV_PHASE,
+        EV_REP_DONE,
+        EV_REP_START,
+        EV_SLIPPED,
+        PH_CALIBRATING,
+        PH_HOLD,
+        PH_LOWER,
+        PH_RAISE,
+        PH_REST,
+    )
+except (ImportError, MemoryError):
+    from bandlift.motion.standin import (  # noqa: F401 (re-exported for the game)
+        EV_BAD_SAMPLE,
+        EV_CALIBRATED,
+        EV_FATIGUE,
+        EV_GAP,
+        EV_PARTIAL,
+        EV_PHASE,
+        EV_REP_DONE,
+        EV_REP_START,
+        EV_SLIPPED,
+        PH_CALIBRATING,
+        PH_HOLD,
+        PH_LOWER,
+        PH_RAISE,
+        PH_REST,
+    )
 
 
 def phase_word(phase):
