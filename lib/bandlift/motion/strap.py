@@ -2,10 +2,16 @@
 
 What a person does to a strap, and how each shows (sensor frame; v0 = rest "up", u = lift axis):
 - turned around the leg, or moved to the other leg: the rest pose stays (the leg hangs along gravity, and the
-  turn is about the leg), but the next lift turns about another axis. It leaves rest sideways or backwards
-  (out of the learned plane) instead of raising: the axis is re-learned from that lift at once
-  (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on the way, i.e. the board tumbled
-  more than 50 deg from rest without a rep).
+  turn is about the leg), but the next lift turns about another axis. The gyro saw the board turn about
+  rest-up while the leg stood: by h since the last rep (more than 8 deg: a 45 deg lift would lean 8 deg out
+  of its plane), the lift axis in the board's frame turned by -h, unless the whole body turned on its foot
+  (the lift plane turns with it). The next lift says which: once it is 12 deg up, if its own axis is nearer
+  the learned one turned by -h, that is the axis (SLIP_TURNED). A turn the gyro did not see shows as a lift
+  that leaves rest sideways or backwards (out of the learned plane) instead of raising: the axis is
+  re-learned from that lift at once (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on
+  the way, i.e. the board tumbled more than 50 deg from rest without a rep). A strap moved to the other leg
+  with the board held as it was reads like one turned about the leg (the board's frame cannot tell the
+  legs apart); one put on the other leg facing the same way reads like no change at all.
 - taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
   but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
 - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
@@ -20,6 +26,8 @@ What a person does to a strap, and how each shows (sensor frame; v0 = rest "up",
   square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
   10 deg) and less so at the first "rest". Failing both, a still pose held 6 s before any rep is the rest.
 """
+
+import math
 
 from bandlift.compat import const
 
@@ -53,6 +61,8 @@ HANG_MARGIN = 0.2  # ... and the first "rest" pose's face this much less so
 RAD2DEG2 = 57.29578 * 57.29578
 TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
+YAW_GATE = 0.035  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
+YAW_MIN = 0.14  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
 TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
 TOP_MAX_DEG = 120.0
@@ -71,6 +81,7 @@ class StrapWatch:
         self.last_still = -1000000
         self.sx = self.sy = self.sz = 0.0
         self.min_cos = 1.0
+        self.yaw = 0.0  # rad the board turned about rest-up at rest since the last rep
         self.reps = 0  # reps counted on this rest pose
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
@@ -85,6 +96,11 @@ class StrapWatch:
         c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
         if c < self.min_cos:
             self.min_cos = c
+        if at_rest:
+            # the board's turn about rest-up (rad): a strap turned round the hanging leg (gravity does not see it)
+            y = wx * tr.v0x + wy * tr.v0y + wz * tr.v0z
+            if y > YAW_GATE or y < -YAW_GATE:
+                self.yaw += y * dt_s
         t2 = elev * elev + side * side
         if t2 < REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
@@ -95,22 +111,44 @@ class StrapWatch:
         lim = TURN_PEAK_FRAC * peak
         if lim < TURN_MIN_DEG:
             lim = TURN_MIN_DEG
-        # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
-        if not (self.confirmed and self.rested and t2 > lim * lim and (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2)):
+        if not (self.confirmed and self.rested and t2 > lim * lim):
             return False
         # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
         # gyro overshoot) tilts without turning
-        turned = (self.sx * self.sx + self.sy * self.sy + self.sz * self.sz) * RAD2DEG2
-        if 4.0 * turned < t2 or not tr.set_axis(self.sx, self.sy, self.sz):
+        sx, sy, sz = self.sx, self.sy, self.sz
+        turned = (sx * sx + sy * sy + sz * sz) * RAD2DEG2
+        if 4.0 * turned < t2:
             return False
+        h = self.yaw
+        if h > YAW_MIN or h < -YAW_MIN:
+            # the board turned about the hanging leg since the last rep: a strap turned on the leg moves the lift
+            # axis (sensor frame) by -h about rest-up; a body turning on its foot leaves it. The lift says which.
+            self.yaw = 0.0
+            a = sx * tr.ux + sy * tr.uy + sz * tr.uz
+            b = sx * tr.e3x + sy * tr.e3y + sz * tr.e3z  # (the lift's own angle from u about rest-up: atan2(b, a))
+            ch, sh = math.cos(h), math.sin(h)
+            # closer to u turned by -h than to u: a.cos(h) - b.sin(h) > a
+            if a * ch - b * sh > a:
+                tr.set_axis(tr.ux * ch - tr.e3x * sh, tr.uy * ch - tr.e3y * sh, tr.uz * ch - tr.e3z * sh)
+                return self._turned()
+        # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
+        if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
+            return False
+        if not tr.set_axis(sx, sy, sz):
+            return False
+        return self._turned()
+
+    def _turned(self):
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
         self.handled = False
         self.min_cos = 1.0
+        self.yaw = 0.0
         return True
 
     def rep_done(self):
         self.rested = False
+        self.yaw = 0.0
         self.handled = False
         self.reps += 1
         self.confirmed = True
