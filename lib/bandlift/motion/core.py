@@ -167,8 +167,10 @@ class MotionCore:
         if m.phase <= PH_RAISE and self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
                                                    self.last_rep.peak_deg, span * 0.001):
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
-            # rep goes on, measured about it from the next step)
-            ev |= self._slipped(self.strap.slip_kind)
+            # rep goes on, measured about it from the next step). Said now when the gyro saw the strap turn,
+            # else once the lift is counted (the board turned over by hand looks like a sideways lift at first)
+            if self.strap.pending == 0:
+                ev |= self._slipped(self.strap.slip_kind)
             self.axes.clear()
             m.axis_changed()
             return ev
@@ -296,8 +298,12 @@ class MotionCore:
         # The lift axis: each rep's own (the gyro during its raise), weighed against the last few reps'.
         self.axes.add(self.axis_sx, self.axis_sy, self.axis_sz)
         self.axes.consensus(self.tracker)
-        self.strap.rep_done()
-        if not self.calibrated:
+        kind = self.strap.rep_done()
+        if kind:
+            # the lift that left the plane was a rep: the strap turned. Calibrated at the next still moment at
+            # rest (EV_CALIBRATED in the same step would clear the alert before anyone saw it)
+            ev |= self._slipped(kind)
+        elif not self.calibrated:
             self.calibrated = True  # a strap that turned: the new axis carried a whole rep
             ev |= EV_CALIBRATED
         return ev

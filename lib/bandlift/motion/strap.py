@@ -36,6 +36,12 @@ SLIP_TURNED = const(2)
 SLIP_FLIPPED = const(3)
 SLIP_OTHER_LEG = const(4)
 
+# what step() found: the lift left the learned plane, the axis was re-learned from it; say so now, or once the
+# lift is counted as a rep
+TURN_NONE = const(0)
+TURN_SAY = const(1)
+TURN_LATER = const(2)
+
 # what a still window asks the core to do
 ACT_NONE = const(0)
 ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
@@ -86,12 +92,14 @@ class StrapWatch:
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap taken off and put back was announced (until the next rep)
+        self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
         """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
-        True when the lift leaves the learned plane (the strap turned: the axis is re-learned from the sums,
-        self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles)."""
+        TURN_SAY or TURN_LATER when the lift left the learned plane (the strap turned: the axis was re-learned,
+        self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles) and
+        how far it turned about rest-up while standing (a strap turned on the leg)."""
         tr = self.tr
         c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
         if c < self.min_cos:
@@ -104,7 +112,7 @@ class StrapWatch:
         t2 = elev * elev + side * side
         if t2 < REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
-            return False
+            return TURN_NONE
         self.sx += wx * dt_s  # rad turned since the leg left rest
         self.sy += wy * dt_s
         self.sz += wz * dt_s
@@ -112,13 +120,13 @@ class StrapWatch:
         if lim < TURN_MIN_DEG:
             lim = TURN_MIN_DEG
         if not (self.confirmed and self.rested and t2 > lim * lim):
-            return False
+            return TURN_NONE
         # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
         # gyro overshoot) tilts without turning
         sx, sy, sz = self.sx, self.sy, self.sz
         turned = (sx * sx + sy * sy + sz * sz) * RAD2DEG2
         if 4.0 * turned < t2:
-            return False
+            return TURN_NONE
         h = self.yaw
         if h > YAW_MIN or h < -YAW_MIN:
             # the board turned about the hanging leg since the last rep: a strap turned on the leg moves the lift
@@ -130,13 +138,19 @@ class StrapWatch:
             # closer to u turned by -h than to u: a.cos(h) - b.sin(h) > a
             if a * ch - b * sh > a:
                 tr.set_axis(tr.ux * ch - tr.e3x * sh, tr.uy * ch - tr.e3y * sh, tr.uz * ch - tr.e3z * sh)
-                return self._turned()
+                self._turned()
+                return TURN_SAY
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
-            return False
+            return TURN_NONE
         if not tr.set_axis(sx, sy, sz):
-            return False
-        return self._turned()
+            return TURN_NONE
+        # without the gyro's word this may be the board being turned over by hand (about its face, which is
+        # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
+        # board comes to rest turned over (SLIP_FLIPPED says it then)
+        self._turned()
+        self.pending = self.slip_kind
+        return TURN_LATER
 
     def _turned(self):
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
@@ -144,15 +158,18 @@ class StrapWatch:
         self.handled = False
         self.min_cos = 1.0
         self.yaw = 0.0
-        return True
 
     def rep_done(self):
+        """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none)."""
+        k = self.pending
+        self.pending = 0
         self.rested = False
         self.yaw = 0.0
         self.handled = False
         self.reps += 1
         self.confirmed = True
         self.min_cos = 1.0
+        return k
 
     # -- every still window ------------------------------------------------------------------------------
     def still(self, now, at_rest, in_rep_low, elev, side, ax, ay, az):
@@ -178,6 +195,7 @@ class StrapWatch:
                     # back at the same rest pose after the board tumbled without a rep: the strap was taken off
                     # and put on again (the other leg reads the same when the board faces the same way)
                     self.handled = True
+                    self.pending = 0
                     self.slip_kind = SLIP_OTHER_LEG
                     return ACT_HANDLED
                 return ACT_NUDGE
