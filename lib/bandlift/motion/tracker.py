@@ -27,6 +27,8 @@ ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1
 ACC_TAU_S = 0.08  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
 # (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
 AXIS_LEARN_SIN = 0.087  # sin(5 deg): learn the lift axis once the leg is this far from rest
+AXIS_RATE2 = 0.26 * 0.26  # (rad/s)^2, 15 deg/s: the lift axis is summed only from turns faster than this; one-leg
+# sway turns the thigh by at most ~8 deg/s (4 out of the plane), a lift passes 15 deg/s early in its raise
 TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
 _DIM = const(3)
 
@@ -172,9 +174,10 @@ class Tracker:
             px = wx - d * v0x
             py = wy - d * v0y
             pz = wz - d * v0z
-            self.sx += px * dt_s
-            self.sy += py * dt_s
-            self.sz += pz * dt_s
+            if px * px + py * py + pz * pz > AXIS_RATE2:
+                self.sx += px * dt_s
+                self.sy += py * dt_s
+                self.sz += pz * dt_s
             if s > TILT_MIN_SIN:
                 # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
                 self.rate = -(px * cx + py * cy + pz * cz) / s * RAD2DEG
