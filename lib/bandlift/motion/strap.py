@@ -1,31 +1,35 @@
 """Strap watch: is the rest pose still rest, and does the strap still sit where it was learned?
 
-What a person does to a strap, and how each shows (sensor frame; v0 = rest "up", u = lift axis):
-- turned around the leg, or moved to the other leg: the rest pose stays (the leg hangs along gravity, and the
-  turn is about the leg), but the next lift turns about another axis. The gyro saw the board turn about
-  rest-up while the leg stood: by h since the last rep (more than 8 deg: a 45 deg lift would lean 8 deg out
-  of its plane), the lift axis in the board's frame turned by -h, unless the whole body turned on its foot
-  (the lift plane turns with it). The next lift says which: once it is 12 deg up, if its own axis is nearer
-  the learned one turned by -h, that is the axis (SLIP_TURNED). A turn the gyro did not see shows as a lift
-  that leaves rest sideways or backwards (out of the learned plane) instead of raising: the axis is
-  re-learned from that lift at once (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on
-  the way, i.e. the board tumbled more than 50 deg from rest without a rep). A strap moved to the other leg
-  with the board held as it was reads like one turned about the leg (the board's frame cannot tell the
-  legs apart); one put on the other leg facing the same way reads like no change at all.
-- taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
-  but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
-- turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
-  pose no lift reaches (out of the plane, or beyond it) for a second: re-learn (SLIP_FLIPPED when the new
-  rest is more than 120 deg from the old one, else SLIP_SHIFT). A pose a lift could reach is only taken as
-  the new rest after 15 s, longer than any pause at the top (or inside a rep, low, after 1.5 s).
-- a set begun with the leg up: the first still moment was the top. A lift raises the limb against gravity,
-  and a hanging limb holds the board's face (its z axis, the skin's normal) horizontal: when, before any rep,
-  the leg settles still in a pose whose board face is horizontal (|v.z| < 0.17) and the "rest" pose's was
-  not (by 0.2 more), the settled pose is the rest. Where the board's face says nothing (worn on the side of
-  the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
-  square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
-  10 deg) and less so at the first "rest". Failing both, a still pose held 6 s before any rep is the rest.
-"""
+The ways a strap changes, and how each shows, are in the comments below (a docstring this long is
+parsed into the heap while the board compiles the module)."""
+
+# What a person does to a strap, and how each shows (sensor frame; v0 = rest "up", u = lift axis):
+# - turned around the leg, or moved to the other leg: the rest pose stays (the leg hangs along gravity, and the
+#   turn is about the leg), but the next lift turns about another axis. The gyro saw the board turn about
+#   rest-up while the leg stood: by h since the last rep (more than 8 deg: a 45 deg lift would lean 8 deg out
+#   of its plane), the lift axis in the board's frame turned by -h, unless the whole body turned on its foot
+#   (the lift plane turns with it). The next lift says which: once it is 12 deg up, if its own axis is nearer
+#   the learned one turned by -h, that is the axis (SLIP_TURNED). A turn the gyro did not see shows as a lift
+#   that leaves rest sideways or backwards (out of the learned plane) instead of raising: the axis is
+#   re-learned from that lift at once (SLIP_TURNED; SLIP_OTHER_LEG when the strap was taken off the leg on
+#   the way, i.e. the board tumbled more than 50 deg from rest without a rep). A strap moved to the other leg
+#   with the board held as it was reads like one turned about the leg (the board's frame cannot tell the
+#   legs apart); one put on the other leg facing the same way reads like no change at all. A lift that
+#   leaves the plane without the gyro's word is said once it is counted: turning the board over by hand (about
+#   its level face) looks like a sideways lift at first, and is then said as SLIP_FLIPPED alone.
+# - taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
+#   but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
+# - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
+#   pose no lift reaches (out of the plane, or beyond it) for a second: re-learn (SLIP_FLIPPED when the new
+#   rest is more than 120 deg from the old one, else SLIP_SHIFT). A pose a lift could reach is only taken as
+#   the new rest after 15 s, longer than any pause at the top (or inside a rep, low, after 1.5 s).
+# - a set begun with the leg up: the first still moment was the top. A lift raises the limb against gravity,
+#   and a hanging limb holds the board's face (its z axis, the skin's normal) horizontal: when, before any rep,
+#   the leg settles still in a pose whose board face is horizontal (|v.z| < 0.17) and the "rest" pose's was
+#   not (by 0.2 more), the settled pose is the rest. Where the board's face says nothing (worn on the side of
+#   the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
+#   square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
+#   10 deg) and less so at the first "rest". Failing both, a still pose held 6 s before any rep is the rest.
 
 import math
 
