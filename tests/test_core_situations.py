@@ -244,3 +244,28 @@ def test_an_unsteady_users_first_reps_are_not_called_drift(seed):
     r = Run("unsteady", seed)
     assert len(r.reps) == len(r.truth)
     assert not any("DRIFT" in f for _, f in r.clean_with_faults())
+
+
+@pytest.mark.parametrize("seed", [0, 3, 7])
+def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(seed):
+    """The samples stop while the strap is turned 90-180 deg (the gyro sees only the ends of the turn): that
+    part of a turn predicts no axis, so the next lift's own is taken (said once as "strap turned", when that
+    lift is counted), and the set is counted on."""
+    spec = situation_set("strap_turn", seed)
+    s = generate(spec)
+    t0 = s.samples[0][0]
+    end = ticks_diff(s.truth[spec.change_after]["end_ms"], t0)
+    a, b = end + 1000, end + 600 + spec.change_ms  # (the turn runs from 800 ms after the rep for change_ms)
+    core = MotionCore(set_targets(spec))
+    core.new_set(SIDES[spec.side])
+    slips, reps = [], 0
+    for x in s.samples:
+        if a <= ticks_diff(x[0], t0) < b:
+            continue
+        ev = core.feed(*x)
+        if ev & mc.EV_SLIPPED:
+            slips.append(core.slip_kind)
+        reps += bool(ev & mc.EV_REP_DONE)
+    assert slips == [mc.SLIP_TURNED]
+    assert reps == len(s.truth)
+    assert core.calibrated

@@ -73,6 +73,7 @@ TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
 YAW_GATE = 0.035  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
 YAW_MIN = 0.14  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
+YAW_AGREE2 = 0.82  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
 TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
 TOP_MAX_DEG = 120.0
@@ -139,8 +140,10 @@ class StrapWatch:
             a = sx * tr.ux + sy * tr.uy + sz * tr.uz
             b = sx * tr.e3x + sy * tr.e3y + sz * tr.e3z  # (the lift's own angle from u about rest-up: atan2(b, a))
             ch, sh = math.cos(h), math.sin(h)
-            # closer to u turned by -h than to u: a.cos(h) - b.sin(h) > a
-            if a * ch - b * sh > a:
+            # nearer u turned by -h than u, and near it (a turn the gyro saw only in part, across a gap in the
+            # samples, predicts no axis: the lift's own is taken below)
+            r = a * ch - b * sh
+            if r > a and r * r > YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
                 tr.set_axis(tr.ux * ch - tr.e3x * sh, tr.uy * ch - tr.e3y * sh, tr.uz * ch - tr.e3z * sh)
                 self._turned()
                 return TURN_SAY
