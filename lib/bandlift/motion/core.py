@@ -12,10 +12,10 @@ the rest pose and the strap, axis.py learns the lift axis over reps. Every time 
 """
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
+from bandlift.motion import phases
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.motion import phases
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS  # noqa: F401 (re-exported)
@@ -72,6 +72,7 @@ class MotionCore:
         self.slip_kind = 0  # SLIP_* of the last EV_SLIPPED
         self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
         self.t_mid = 0
+        self.end = 0  # running clock of the last sample stepped (the end of the last block)
         self.set_targets(targets)
         self.recalibrate()
 
@@ -172,6 +173,8 @@ class MotionCore:
             self.axes.clear()
             m.axis_changed()
             return ev
+        # (the pose is the block's last sample's: the gyro is integrated to its end)
+        m.flank.push(self.end, span, tr.rate, elev)
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
         if ph == PH_RAISE:
