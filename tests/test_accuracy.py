@@ -167,6 +167,16 @@ def test_uci_execution_types_cover_all_labelled_reps():
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
 
 
+def test_uci_a_knee_extension_stopped_short_of_full_extension_is_told_to_reach_its_height():
+    """s1's seated knee extension, auto target: the low-amplitude executions stop 8-22 deg below the height
+    the first good reps reached (51-65 deg against 73): each gets SHORT ("Reach your height"), and no correct
+    execution does. (With the old 20 % tolerance, 14.6 deg of slack, half of them passed as good.)"""
+    r = accuracy.uci_job("s1/e1/u2/test")
+    low, good = r["types"][3], r["types"][1]
+    assert low["matched"] == low["n"] == 10 and low["ok"] >= 9
+    assert good["matched"] == good["n"] == 10 and good["ok"] == 10
+
+
 def test_report_has_a_section_and_targets_for_the_situations():
     """One set of each situation through the report: every situation gets its section, and the situation
     targets (exact counts, false feedback, calibration, phases, strap alerts) are checked."""
