@@ -148,10 +148,10 @@ class MotionCore:
                 return ev | EV_CALIBRATED | EV_PHASE
             return ev
 
-        tr = self.tracker
         wx = gx - self.bx
         wy = gy - self.by
         wz = gz - self.bz
+        tr = self.tracker
         tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate)
         if not integrate:
             tr.snap_to_accel(ax, ay, az)

@@ -34,7 +34,7 @@ _DIM = const(3)
 class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
-        self.gain = 1.0  # bias-free rates are multiplied by this (1 unless gravity showed otherwise)
+        self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
         self.ref = [0.0] * 8  # gyroscale.py's gravity directions and ratio
         self.px = self.py = self.pz = 0.0  # gravity carried by the gyro alone since the last still moment
         self.reset()
