@@ -26,6 +26,7 @@ from bandlift.motion.stats import SetStats
 from bandlift.motion.stillness import StillDetector
 from bandlift.motion import strap
 from bandlift.motion.strap import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED, StrapWatch  # noqa: F401
+from bandlift.motion import gyroscale
 
 EV_CALIBRATED = const(1)
 EV_PHASE = const(2)
@@ -132,6 +133,10 @@ class MotionCore:
         block's last accelerometer and mean gyro. Returns EV_* bits."""
         ev = 0
         st = self.still
+        k = self.tracker.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
+        gx *= k
+        gy *= k
+        gz *= k
         still = st.update(span, ax, ay, az, gx, gy, gz)
         if not self._posed:
             if still and st.bias_ok() and self.tracker.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
@@ -214,6 +219,8 @@ class MotionCore:
         """A still window ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
         st = self.still
         ev = 0
+        if gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
+            return EV_PHASE  # the gyro was off scale: the core learns again what it learned through it
         dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
         # (the length of the difference, not each axis: how the strap sits must not change what is bias)
         if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < BIAS_MAX * BIAS_MAX:
