@@ -95,7 +95,7 @@ class MotionCore:
         self.judge.restart()
         self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
-        self.machine.reset()
+        self.machine.reset(False)
         self.machine.set_min_range(self.judge.min_range_deg)
         self._fatigue_sent = False
 

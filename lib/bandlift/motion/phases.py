@@ -56,14 +56,17 @@ class PhaseMachine:
         self.min_range_deg = 10.0
         self.reset()
 
-    def reset(self):
-        """Forget any rep in progress (start of a set, after a gap, recalibration)."""
+    def reset(self, angle=True):
+        """Forget any rep in progress (start of a set, after a gap, recalibration); and the angle kept for the
+        flank fit unless angle is False (a new set: the leg has not moved, and a recording replayed from any
+        point must give the same boundaries)."""
         self.phase = PH_REST
         self.resync = False
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
-        self.flank.reset()
+        if angle:
+            self.flank.reset()
         self.now = 0
         self.prev_rate = 0.0
         self.last_end = -1  # running-clock ms of the previous rep's lowering end; -1: none in this set
