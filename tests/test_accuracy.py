@@ -105,12 +105,11 @@ CI = {"exact_clean": 0.95, "exact_faulty": 0.90, "phase_median_ms": 60.0, "phase
 
 # Sessions the core miscounts today, with what was measured (python -m sim analyze FILE --json):
 KNOWN_MISCOUNTS = {
-    "s2/e3/u3/template_session": "2 of 9: this thigh unit's gyro reports ~3.5x the rotation its accelerometer "
-                                 "sees (70 deg integrated vs ~20 deg of tilt per raise), so the lifts leave the "
-                                 "learned plane and read as a strap turned on the leg, again and again",
-    "s2/e3/u3/test": "24 of 30: the same thigh unit (gyro ~3.5x what its accelerometer sees); after each lift the "
-                     "pose swings past rest by 30 deg as the accelerometer pulls the overshoot back, which reads "
-                     "as a strap turned on the leg",
+    "s2/e3/u3/template_session": "5 of 9: this thigh unit's gyro reads ~4x the rotation gravity shows; the core "
+                                 "corrects the scale after the first rep (lost: measured at 4x), and the "
+                                 "low-amplitude executions (~7 deg, under 40 % of the learned range) are partials",
+    "s2/e3/u3/test": "22 of 30: the same unit; 2 reps go before the scale is corrected and 6 of the 10 "
+                     "low-amplitude executions (~7 deg against ~16 deg) fall under 40 % of the learned range",
     "s2/e3/u1/template_session": "1 of 0: the resting leg really tilts 10-15 deg (body moving), as a "
                                  "low-range lift would",
     "s2/e1/u4/template_session": "1 of 0: the resting thigh tilts 10-12 deg with a lift-like profile",
@@ -166,6 +165,16 @@ def test_uci_execution_types_cover_all_labelled_reps():
     r = accuracy.uci_job("s1/e3/u3/test")
     assert {t: d["n"] for t, d in r["types"].items()} == {1: 10, 2: 10, 3: 10}
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
+
+
+def test_uci_a_knee_extension_stopped_short_of_full_extension_is_told_to_reach_its_height():
+    """s1's seated knee extension, auto target: the low-amplitude executions stop 8-22 deg below the height
+    the first good reps reached (51-65 deg against 73): each gets SHORT ("Reach your height"), and no correct
+    execution does. (With the old 20 % tolerance, 14.6 deg of slack, half of them passed as good.)"""
+    r = accuracy.uci_job("s1/e1/u2/test")
+    low, good = r["types"][3], r["types"][1]
+    assert low["matched"] == low["n"] == 10 and low["ok"] >= 9
+    assert good["matched"] == good["n"] == 10 and good["ok"] == 10
 
 
 def test_report_has_a_section_and_targets_for_the_situations():

@@ -326,6 +326,34 @@ def test_judge_a_fault_costs_score(bit, field, past, inside):
     assert bad.score < judged(t).score
 
 
+@pytest.mark.parametrize("learned,short,fine", [
+    pytest.param(73.0, 64.0, 67.0, id="knee-extension-73deg"),  # the level's 8 deg: 64 is 9 short
+    pytest.param(40.0, 31.5, 32.5, id="leg-lift-40deg"),  # 8 deg = 20 %: as before
+    pytest.param(18.0, 14.0, 15.0, id="small-18deg"),  # a fifth of the range (3.6 deg), not 8 of 18
+])
+def test_judge_auto_target_calls_a_rep_short_by_the_levels_tolerance_or_a_fifth_of_a_small_range(
+        learned, short, fine):
+    """With an auto target, a rep that stops 9 deg below the height the first good reps reached is SHORT
+    ("Reach your height") as it would be with that height given; for a small range a fifth of it is the
+    tolerance. (A fixed 20 % let a knee extension stop 14 deg short unflagged.)"""
+    t = targets()
+    t.target_deg = None
+    t.auto_reps = 3
+    j = Judge(t)
+    for _ in range(3):
+        r = clean_rep(Targets())
+        r.peak_deg = learned
+        j.judge(r)
+        assert not r.faults & faults.SHORT
+    assert j.target_deg == learned
+    for peak, want in ((short, True), (fine, False)):
+        r = clean_rep(Targets())
+        r.peak_deg = peak
+        j.judge(r)
+        assert bool(r.faults & faults.SHORT) == want, (peak, r.faults)
+        assert (r.cue == faults.top_cue(faults.SHORT)) == want
+
+
 def test_judge_weighs_the_lowering_and_the_pause_most():
     """By default, losing the lowering (or a steady pause) costs more than losing the raise."""
     t = targets()

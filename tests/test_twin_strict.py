@@ -98,7 +98,7 @@ def test_the_heap_budget_of_the_board_is_what_mem_free_reports(tmp_path):
     board = VirtualBoard(SineReps(), imu_chip=None, heap_bytes=100_000)
     assert run_code(board, str(prog), 5.0) is None
     free = [int(ln.split()[1]) for _, ln in board.serial if ln.startswith("free")]
-    assert free[0] == 100_000 and 60_000 < free[1] < 90_000
+    assert free[0] == 100_000 and 50_000 < free[1] < 90_000  # (the core is ~40 kB resident: bench checks its budget)
     small = VirtualBoard(SineReps(), imu_chip=None, heap_bytes=20_000)
     err = run_code(small, str(prog), 5.0)
     assert err is not None and "MemoryError" in err

@@ -51,3 +51,34 @@ def test_reader_rejects_a_wrong_header(tmp_path):
     p.write_text("index;a;b\n1;2;3\n")
     with pytest.raises(RecordingError, match="bad.txt:1"):
         uci.read_uci(str(p))
+
+
+def test_a_gyro_that_reads_four_times_what_gravity_shows_is_rescaled_and_the_set_counted():
+    """s2's thigh unit in e3 reports ~4x the rotation its accelerometer sees (70 deg integrated against ~17 deg
+    of tilt per raise). The core compares the two over still-to-still movements and corrects the scale: the
+    lifts then read as the ~15-20 deg they are, not 60-80 deg (and not a strap turned on the leg), and most
+    reps count (all but the first, measured before the scale was known, and the low-amplitude ones the
+    minimum range leaves out)."""
+    from sim.analysis import accuracy
+    from sim.analysis.analyze import analyze_samples
+
+    s = [x for x in uci.sessions() if x.name == "s2/e3/u3/template_session"][0]
+    res = analyze_samples(s.samples(), accuracy.auto_targets(), side=s.side)
+    assert res["count"] >= 5  # (the old core: 2)
+    peaks = [r["peak_deg"] for r in res["reps"]]
+    assert all(5.0 < p < 30.0 for p in peaks), peaks
+    # the correct and too-fast executions (the first six after the first) are not read as swung or dropped
+    assert sum(1 for r in res["reps"] if "DROP" in r["faults"] or "KICK" in r["faults"]) <= 1
+
+
+def test_a_correct_gyro_is_never_rescaled_on_real_lifts():
+    """s1's units and s2's shank agree with gravity (ratio 0.9-1.1 per lift): their scale stays 1."""
+    from bandlift.motion.core import MotionCore
+    from sim.analysis import accuracy
+
+    for name in ("s1/e3/u3/test", "s1/e1/u2/test", "s2/e1/u2/test"):
+        s = [x for x in uci.sessions() if x.name == name][0]
+        core = MotionCore(accuracy.auto_targets(), side=s.side)
+        for smp in s.samples():
+            core.feed(*smp)
+        assert core.tracker.gain == 1.0, name

@@ -10,7 +10,7 @@ class Targets:
     def __init__(self):
         # Range. target_deg None means "auto": learned from the first good reps of the set.
         self.target_deg = None
-        self.tolerance_deg = 8.0  # SHORT below target - tolerance (auto: 20 % of the learned target)
+        self.tolerance_deg = 8.0  # SHORT below target - tolerance (auto: at most 20 % of the learned target)
         self.min_range_deg = 10.0  # a lift below this is not a rep at all
         # Tempo per phase, as 4-part tempo trainers give it. tempo_auto learns them like the target.
         self.raise_ms = 1500

@@ -1,6 +1,6 @@
 """Where the phase-boundary errors come from: a breakdown by boundary, situation, speed and sway.
 
-    python -m sim.analysis.phase_errors [--situations N] [--sets N] [--no-sway-twin] [--worst K] [--flank]
+    python -m sim.analysis.phase_errors [--situations N] [--sets N] [--no-sway-twin] [--worst K]
 
 Each of the four boundaries of a matched rep (raise start, raise end, lowering start, lowering end) is
 compared with the truth (docs/design.md's convention), detected - truth in ms: + = found late. Sets are
@@ -25,9 +25,6 @@ def _bounds(rep, t0):
     return {"start": s, "raise_end": s + rep["raise_ms"], "lower_start": e - rep["lower_ms"], "end": e}
 
 
-FLANK = False  # --flank: lowering boundaries from sim/analysis/flank_fit.py
-
-
 def run_spec(spec):
     """[(truth rep, {bound: error ms}, detected rep)] for one set."""
     from bandlift.motion import core as mc
@@ -37,10 +34,6 @@ def run_spec(spec):
     s = athlete.generate(spec)
     core = mc.MotionCore(set_targets(spec))
     core.new_set(SIDES[spec.side])
-    if FLANK:
-        from sim.analysis import flank_fit
-
-        flank_fit.install(core.machine)
     reps = []
     for x in s.samples:
         if core.feed(*x) & mc.EV_REP_DONE:
@@ -86,12 +79,9 @@ def main(argv=None):
     ap.add_argument("--situations", type=int, default=6, help="seeds per situation")
     ap.add_argument("--sets", type=int, default=20, help="standard sets")
     ap.add_argument("--no-sway-twin", action="store_true")
-    ap.add_argument("--flank", action="store_true", help="lowering boundaries by sim/analysis/flank_fit.py")
     ap.add_argument("--worst", type=int, default=12)
     ap.add_argument("--worst-of", default="situations", help="situations, or a group name (standard, sway, ...)")
     a = ap.parse_args(argv)
-    global FLANK
-    FLANK = a.flank
     rows = []  # (group, sway deg, truth, errs, detected)
     for seed in range(a.sets):
         spec = athlete.random_set(random.Random(seed), faulty=seed % 2 == 1)

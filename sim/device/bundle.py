@@ -37,7 +37,7 @@ FORBIDDEN = ("sim", "tests", "typing", "dataclasses", "enum", "abc", "functools"
 # The Adafruit libraries the device program is expected to pull in (the hardware adapters and display).
 EXPECTED_LIBS = (
     "adafruit_lsm6ds", "adafruit_displayio_ssd1306", "adafruit_display_text", "adafruit_register",
-    "adafruit_bus_device", "adafruit_ticks",
+    "adafruit_bus_device",
 )
 
 

@@ -12,10 +12,10 @@ the rest pose and the strap, axis.py learns the lift axis over reps. Every time 
 """
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
+from bandlift.motion import phases
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.motion import phases
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS  # noqa: F401 (re-exported)
@@ -26,6 +26,7 @@ from bandlift.motion.stats import SetStats
 from bandlift.motion.stillness import StillDetector
 from bandlift.motion import strap
 from bandlift.motion.strap import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED, StrapWatch  # noqa: F401
+from bandlift.motion import gyroscale
 
 EV_CALIBRATED = const(1)
 EV_PHASE = const(2)
@@ -72,6 +73,7 @@ class MotionCore:
         self.slip_kind = 0  # SLIP_* of the last EV_SLIPPED
         self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
         self.t_mid = 0
+        self.end = 0  # running clock of the last sample stepped (the end of the last block)
         self.set_targets(targets)
         self.recalibrate()
 
@@ -93,7 +95,7 @@ class MotionCore:
         self.judge.restart()
         self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
-        self.machine.reset()
+        self.machine.reset(False)
         self.machine.set_min_range(self.judge.min_range_deg)
         self._fatigue_sent = False
 
@@ -131,6 +133,10 @@ class MotionCore:
         block's last accelerometer and mean gyro. Returns EV_* bits."""
         ev = 0
         st = self.still
+        k = self.tracker.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
+        gx *= k
+        gy *= k
+        gz *= k
         still = st.update(span, ax, ay, az, gx, gy, gz)
         if not self._posed:
             if still and st.bias_ok() and self.tracker.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
@@ -174,6 +180,8 @@ class MotionCore:
             self.axes.clear()
             m.axis_changed()
             return ev
+        # (the pose is the block's last sample's: the gyro is integrated to its end)
+        m.flank.push(self.end, span, tr.rate, elev)
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
         if ph == PH_RAISE:
@@ -213,6 +221,8 @@ class MotionCore:
         """A still window ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
         st = self.still
         ev = 0
+        if gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
+            return EV_PHASE  # the gyro was off scale: the core learns again what it learned through it
         dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
         # (the length of the difference, not each axis: how the strap sits must not change what is bias)
         if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < BIAS_MAX * BIAS_MAX:

@@ -78,7 +78,10 @@ class Judge:
         if i == need:
             if t.target_deg is None:
                 self.target_deg = _median(self.peaks, i)
-                self.tolerance_deg = 0.2 * self.target_deg
+                # short by the level's tolerance, as with a given target (8 deg by default: a shortfall the
+                # person sees), or by a fifth of a small range, where 8 deg would be most of it
+                tol = 0.2 * self.target_deg
+                self.tolerance_deg = t.tolerance_deg if t.tolerance_deg < tol else tol
                 # a lift of under 40 % of your own range is not a rep
                 m = 0.4 * self.target_deg
                 if m < self.min_range_deg:

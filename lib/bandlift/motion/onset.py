@@ -53,6 +53,13 @@ def flank_k(q):
     return (_U_LO - u) / (_U_HI - _U_LO)
 
 
+def u_at(q):
+    """Fraction of a smooth movement's duration (onset.py's shape) at which its speed reaches q of its peak."""
+    if q >= 1.0:
+        return 0.5
+    return 0.5 * (_u_mj(q) + _u_cos(q))
+
+
 def threshold(peak):
     """The speed (deg/s) at which a phase with this peak speed starts and ends."""
     t = ONSET_FRAC * peak

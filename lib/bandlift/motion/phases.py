@@ -7,7 +7,7 @@ minimum range. A still moment at the top is a pause, never rest: rest is decided
 
 import math
 
-from bandlift.motion import onset
+from bandlift.motion import flank, onset
 from bandlift.compat import const, ticks_add
 
 PH_CALIBRATING = const(0)
@@ -52,16 +52,22 @@ class PhaseMachine:
         self.up = onset.OnsetLadder()
         self.down = onset.OnsetLadder()
         self.fall = onset.Fall()
+        self.flank = flank.FlankFit()
         self.min_range_deg = 10.0
         self.reset()
 
-    def reset(self):
-        """Forget any rep in progress (start of a set, after a gap, recalibration)."""
+    def reset(self, angle=True):
+        """Forget any rep in progress (start of a set, after a gap, recalibration); and the angle kept for the
+        flank fit unless angle is False (a new set: the leg has not moved, and a recording replayed from any
+        point must give the same boundaries)."""
         self.phase = PH_REST
         self.resync = False
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
+        if angle:
+            self.flank.reset()
+        self.now = 0
         self.prev_rate = 0.0
         self.last_end = -1  # running-clock ms of the previous rep's lowering end; -1: none in this set
         self._clear_rep()
@@ -119,7 +125,9 @@ class PhaseMachine:
         rep.raise_ms = self.r_raise
         rep.hold_ms = self.r_hold
         rep.lower_ms = self.r_lower
-        rep.reset_ms = self.r_start - self.last_end if self.last_end >= 0 else -1
+        d = self.r_start - self.last_end
+        # (each boundary is placed on its own flank: straight back up, they can overlap by a few ms)
+        rep.reset_ms = -1 if self.last_end < 0 else (d if d > 0 else 0)
         self.last_end = self.r_end
         rep.peak_deg = self.peak_elev
         rep.raise_peak_dps = self.raise_peak
@@ -132,10 +140,12 @@ class PhaseMachine:
     def axis_changed(self):
         """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
         self.resync = True
+        self.flank.reset()
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
+        self.now = now
         if self.resync:
             self.resync = False
             self.side0 = side
@@ -318,6 +328,7 @@ class PhaseMachine:
             return R_PHASE | R_PARTIAL
         thr = onset.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
+        t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
         lim = self.fell_from - FELL_MARGIN_MS
         if self.fell_from >= 0 and lower_start < lim:
             lower_start = lim
@@ -327,6 +338,16 @@ class PhaseMachine:
             lower_start = end
         if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
             return R_PHASE | R_PARTIAL
+        # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)
+        f = self.flank
+        if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start):
+            self.start, self.raise_end = f.start, f.end
+        if t_thr > lower_start or t_thr < self.raise_end:
+            t_thr = lower_start
+        if f.fit(t_thr, end, self.raise_end, self.now) and f.start >= self.raise_end:
+            lower_start, end = f.start, f.end if f.end < self.now else self.now
+        if lower_start < self.raise_end:
+            lower_start = self.raise_end
         hold = lower_start - self.raise_end
         # the pause's steadiness up to where the lowering first stirred (its speed rising through the
         # floor), so the start of a fast drop is not read as a wobble

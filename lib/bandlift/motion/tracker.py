@@ -36,6 +36,10 @@ _DIM = const(3)
 
 class Tracker:
     def __init__(self):
+        # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
+        self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
+        self.ref = [0.0] * 8  # gyroscale.py's gravity directions and ratio
+        self.px = self.py = self.pz = 0.0  # gravity carried by the gyro alone since the last still moment
         self.reset()
 
     def reset(self):
@@ -52,6 +56,7 @@ class Tracker:
         self.elev = 0.0  # deg
         self.rate = 0.0  # deg/s, + = raising
         self.side_deg = 0.0  # deg, + = towards the body's right
+        self.ref[7] = 0.0  # nothing carried from a still moment yet
 
     def clear_axis_sum(self):
         self.sx = self.sy = self.sz = 0.0
@@ -70,6 +75,7 @@ class Tracker:
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
         self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
         self.lax, self.lay, self.laz = ax, ay, az
+        self.ref[7] = 0.0
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
@@ -143,6 +149,13 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
+            # and gravity as the gyro alone carries it since the last still moment (gyroscale.py)
+            nx, ny, nz = self.px, self.py, self.pz
+            self.px = nx + dt_s * (ny * wz - nz * wy)
+            self.py = ny + dt_s * (nz * wx - nx * wz)
+            self.pz = nz + dt_s * (nx * wy - ny * wx)
+        else:
+            self.ref[7] = 0.0
         self.vx, self.vy, self.vz = vx, vy, vz
         self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
         vx, vy, vz = self.vx, self.vy, self.vz

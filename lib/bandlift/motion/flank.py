@@ -1,0 +1,189 @@
+"""A movement's boundaries from its whole flank in the angle, where one-leg sway averages out.
+
+A person on one leg sways the lifting thigh +-2 deg at 0.2-1 Hz, up to ~8 deg/s: as fast as a slow lowering's
+10 % point, so the speed near a boundary is the sway's as much as the lift's (onset.py reads the boundary off
+the speed's flank, which helps only so far). In the angle the sway is small beside the movement (2 deg of
+20-60) and averages out over it. So the last seconds of the lift angle are kept (a ring, one entry per
+KEEP_MS), and once a movement is over, the angle is normalised between its mean levels PAD_MS before and after
+the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
+averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
+squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way. The shape is the one onset.py
+assumes (the mean of minimum jerk, Flash & Hogan 1985, and a raised-cosine speed bell). The boundaries are
+where the fitted movement's speed is onset.threshold() of its peak (docs/design.md).
+
+Sway slower than the movement still moves the fit: `python -m sim.analysis.sway_bound` measures the error
+that leaves for any fit that does not know the sway's waveform. Preallocated arrays, integer ms of the core's
+running clock; fitted relative to the movement so 30-bit floats keep sub-ms resolution. (Every local name
+here is one the core already uses: compiled from source, each new name costs heap; see docs/design.md.)
+"""
+
+from array import array
+
+from bandlift.compat import const
+from bandlift.motion import onset
+
+RING = const(160)  # entries, one per KEEP_MS: 9.6 s, a rep's raise, pause and lowering
+KEEP_MS = const(60)
+PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
+LEAK_MS = 5000.0
+MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
+N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (LEVEL0 + k LEVEL_STEP)
+LEVEL0 = 0.15
+LEVEL_STEP = 0.05
+# where the movement is at each level (fraction of its duration): the mean of minimum jerk and a raised
+# cosine (tests/test_core_flank.py checks them against the two shapes)
+LEVELS = (0.29548, 0.33146, 0.36353, 0.39312, 0.42106, 0.44792, 0.47412, 0.5, 0.52588, 0.55208, 0.57894,
+          0.60688, 0.63647, 0.66854, 0.70452)
+
+
+class FlankFit:
+    def __init__(self):
+        self.t = array("i", bytes(4 * RING))  # running-clock ms
+        self.x = array("f", bytes(4 * RING))  # lift angle (deg)
+        self.t1 = array("f", bytes(4 * N_LEVELS))  # first and last crossing of each level (ms from the
+        self.t2 = array("f", bytes(4 * N_LEVELS))  # movement's rough start)
+        self.start = self.end = 0  # fit() results, int ms
+        self.reset()
+
+    def reset(self):
+        self.i = self.n = 0
+        self.t_last = -KEEP_MS
+        self.angle = 0.0
+
+    def push(self, now, span, rate, elev):
+        """One step: the block's last sample at running-clock ms `now`, spanning `span` ms at a mean lift rate
+        `rate` (deg/s); `elev` the fused elevation (deg) at `now`."""
+        # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
+        # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
+        # is leaked toward the elevation (LEAK_MS) only to stay bounded.
+        a = (self.angle if self.n else elev) + rate * span * 0.001
+        self.angle = a + (elev - a) * span / LEAK_MS
+        if now - self.t_last < KEEP_MS:
+            return
+        self.t_last = now
+        i = self.i
+        self.t[i] = now
+        self.x[i] = self.angle
+        self.i = i + 1 if i < RING - 1 else 0
+        if self.n < RING:
+            self.n += 1
+
+    def mean(self, t0, t1):
+        """Mean angle kept in [t0, t1] ms, or None with fewer than 2 entries."""
+        t, x = self.t, self.x
+        s = 0.0
+        c = 0
+        j = self.i
+        for _ in range(self.n):
+            j = j - 1 if j > 0 else RING - 1
+            if t[j] < t0:
+                break
+            if t[j] <= t1:
+                s += x[j]
+                c += 1
+        return s / c if c > 1 else None
+
+    def fit(self, a, b, lo, hi):
+        """Fit the movement the speed found at [a, b] (ms); its levels are read in [a - PAD_MS, a] and
+        [b, b + PAD_MS], kept within [lo, hi]. True and self.start / self.end if it fits, else False.
+        A boundary the speed found late (a slow lowering under sway) puts a level's window inside the
+        movement: the fit then moves it out, and is made again from there (3 fits at most)."""
+        ready = False
+        for _ in range(3):
+            if not self._fit(a, b, lo, hi):
+                return ready
+            ready = True
+            if self.start > a - PAD_MS // 2 and self.end < b + PAD_MS // 2:
+                break
+            if self.start < a:
+                a = self.start
+            if self.end > b:
+                b = self.end
+        return ready
+
+    def _fit(self, a, b, lo, hi):
+        n = self.n
+        j = self.i - n
+        if j < 0:
+            j += RING
+        lo = a - PAD_MS if a - PAD_MS > lo else lo  # (the windows of the levels before and after)
+        hi = b + PAD_MS if b + PAD_MS < hi else hi
+        if n < 2 or self.t[j] > lo:
+            return False  # the level before it is no longer kept
+        s0 = self.mean(lo, a)
+        s1 = self.mean(b, hi)
+        if s0 is None or s1 is None:
+            return False
+        delta = s1 - s0
+        if -4.0 < delta < 4.0:
+            return False  # (deg) too small a movement to fit
+        t1, t2 = self.t1, self.t2  # first and last crossing of each level
+        for k in range(N_LEVELS):
+            t1[k] = -1e9
+        t, x = self.t, self.x
+        t_prev = None
+        s_prev = 0.0
+        for _ in range(n):
+            t_ms = t[j]
+            if t_ms > hi:
+                break
+            if t_ms >= lo:
+                t_now = t_ms - a
+                q = (x[j] - s0) / delta  # how far on its way (0 before, 1 after)
+                if t_prev is not None and q != s_prev:
+                    # the levels between the two entries, by index
+                    low = q if q < s_prev else s_prev
+                    top = s_prev if q < s_prev else q
+                    k = int((low - LEVEL0) / LEVEL_STEP + 1.0) if low > LEVEL0 else 0
+                    lim = int((top - LEVEL0) / LEVEL_STEP) if top > LEVEL0 else -1
+                    if lim >= N_LEVELS:
+                        lim = N_LEVELS - 1
+                    while k <= lim:
+                        tx = t_prev + (t_now - t_prev) * (LEVEL0 + LEVEL_STEP * k - s_prev) / (q - s_prev)
+                        if t1[k] < -1e8:
+                            t1[k] = tx
+                        t2[k] = tx
+                        k += 1
+                t_prev, s_prev = t_now, q
+            j = j + 1 if j < RING - 1 else 0
+        # least squares t = t0 + D u over the levels crossed
+        c = 0
+        sx = sy = 0.0
+        for k in range(N_LEVELS):
+            if t1[k] > -1e8:
+                c += 1
+                sx += LEVELS[k]
+                sy += 0.5 * (t1[k] + t2[k])
+        if c < 9:
+            return False  # (most levels: a movement that went back and forth is not fitted)
+        ux = sx / c
+        uy = sy / c
+        vx = vy = 0.0
+        for k in range(N_LEVELS):
+            if t1[k] > -1e8:
+                dx = LEVELS[k] - ux
+                vx += dx * dx
+                vy += dx * (0.5 * (t1[k] + t2[k]) - uy)
+        d = vy / vx
+        if d < 200.0:
+            return False  # (ms) a jolt, not a leg lift (phases.MIN_MOVE_MS)
+        t0 = uy - d * ux
+        var = 0.0
+        for k in range(N_LEVELS):
+            if t1[k] > -1e8:
+                err = 0.5 * (t1[k] + t2[k]) - t0 - d * LEVELS[k]
+                var += err * err
+        if var > 0.0009 * d * d * c:
+            # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
+            # under 2 %; a lowering that stops halfway and goes on, ~5 %)
+            return False
+        range_deg = delta if delta > 0.0 else -delta
+        # peak speed: 1.875 (minimum jerk) or 2 (raised cosine) x range / duration
+        peak = 1.9375 * range_deg * 1000.0 / d
+        u = onset.u_at(onset.threshold(peak) / peak)
+        s = a + int(t0 + u * d + 0.5)
+        e = a + int(t0 + (1.0 - u) * d + 0.5)
+        if s - a > MAX_SHIFT_MS or a - s > MAX_SHIFT_MS or e - b > MAX_SHIFT_MS or b - e > MAX_SHIFT_MS:
+            return False
+        self.start, self.end = s, e
+        return True
