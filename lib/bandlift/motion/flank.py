@@ -68,19 +68,35 @@ class FlankFit:
         if self.n < RING:
             self.n += 1
 
+    def find(self, t0):
+        """Ring index of the oldest entry kept at or after t0 ms (binary search: the ring is in time order), or
+        -1 if there is none."""
+        n = self.n
+        low, top = 0, n  # in entries from the oldest
+        while low < top:
+            mid = (low + top) >> 1
+            j = self.i - n + mid
+            if self.t[j + RING if j < 0 else j] < t0:
+                low = mid + 1
+            else:
+                top = mid
+        if low >= n:
+            return -1
+        j = self.i - n + low
+        return j + RING if j < 0 else j
+
     def mean(self, t0, t1):
         """Mean angle kept in [t0, t1] ms, or None with fewer than 2 entries."""
         t, x = self.t, self.x
         s = 0.0
         c = 0
-        j = self.i
-        for _ in range(self.n):
-            j = j - 1 if j > 0 else RING - 1
-            if t[j] < t0:
-                break
-            if t[j] <= t1:
-                s += x[j]
-                c += 1
+        j = self.find(t0)
+        while j >= 0 and t[j] <= t1:
+            s += x[j]
+            c += 1
+            j = j + 1 if j < RING - 1 else 0
+            if j == self.i:
+                break  # (past the newest entry)
         return s / c if c > 1 else None
 
     def fit(self, a, b, lo, hi):
@@ -123,29 +139,28 @@ class FlankFit:
         t, x = self.t, self.x
         t_prev = None
         s_prev = 0.0
-        for _ in range(n):
-            t_ms = t[j]
-            if t_ms > hi:
-                break
-            if t_ms >= lo:
-                t_now = t_ms - a
-                q = (x[j] - s0) / delta  # how far on its way (0 before, 1 after)
-                if t_prev is not None and q != s_prev:
-                    # the levels between the two entries, by index
-                    low = q if q < s_prev else s_prev
-                    top = s_prev if q < s_prev else q
-                    k = int((low - LEVEL0) / LEVEL_STEP + 1.0) if low > LEVEL0 else 0
-                    lim = int((top - LEVEL0) / LEVEL_STEP) if top > LEVEL0 else -1
-                    if lim >= N_LEVELS:
-                        lim = N_LEVELS - 1
-                    while k <= lim:
-                        tx = t_prev + (t_now - t_prev) * (LEVEL0 + LEVEL_STEP * k - s_prev) / (q - s_prev)
-                        if t1[k] < -1e8:
-                            t1[k] = tx
-                        t2[k] = tx
-                        k += 1
-                t_prev, s_prev = t_now, q
+        j = self.find(lo)
+        while j >= 0 and t[j] <= hi:
+            t_now = t[j] - a
+            q = (x[j] - s0) / delta  # how far on its way (0 before, 1 after)
+            if t_prev is not None and q != s_prev:
+                # the levels between the two entries, by index
+                low = q if q < s_prev else s_prev
+                top = s_prev if q < s_prev else q
+                k = int((low - LEVEL0) / LEVEL_STEP + 1.0) if low > LEVEL0 else 0
+                lim = int((top - LEVEL0) / LEVEL_STEP) if top > LEVEL0 else -1
+                if lim >= N_LEVELS:
+                    lim = N_LEVELS - 1
+                while k <= lim:
+                    tx = t_prev + (t_now - t_prev) * (LEVEL0 + LEVEL_STEP * k - s_prev) / (q - s_prev)
+                    if t1[k] < -1e8:
+                        t1[k] = tx
+                    t2[k] = tx
+                    k += 1
+            t_prev, s_prev = t_now, q
             j = j + 1 if j < RING - 1 else 0
+            if j == self.i:
+                break  # (past the newest entry)
         # least squares t = t0 + D u over the levels crossed
         c = 0
         sx = sy = 0.0
