@@ -40,12 +40,6 @@ SLIP_TURNED = const(2)
 SLIP_FLIPPED = const(3)
 SLIP_OTHER_LEG = const(4)
 
-# what step() found: the lift left the learned plane, the axis was re-learned from it; say so now, or once the
-# lift is counted as a rep
-TURN_NONE = const(0)
-TURN_SAY = const(1)
-TURN_LATER = const(2)
-
 # what a still window asks the core to do
 ACT_NONE = const(0)
 ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
@@ -102,8 +96,8 @@ class StrapWatch:
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
         """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
-        TURN_SAY or TURN_LATER when the lift left the learned plane (the strap turned: the axis was re-learned,
-        self.slip_kind says how). Also keeps how far the board went from rest (a strap taken off tumbles) and
+        True when the lift left the learned plane (the strap turned: the axis was re-learned, self.slip_kind
+        says how; said now, or once the lift is a rep when self.pending is set). Also keeps how far the board went from rest (a strap taken off tumbles) and
         how far it turned about rest-up while standing (a strap turned on the leg)."""
         tr = self.tr
         c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
@@ -117,7 +111,7 @@ class StrapWatch:
         t2 = elev * elev + side * side
         if t2 < REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
-            return TURN_NONE
+            return False
         self.sx += wx * dt_s  # rad turned since the leg left rest
         self.sy += wy * dt_s
         self.sz += wz * dt_s
@@ -125,13 +119,13 @@ class StrapWatch:
         if lim < TURN_MIN_DEG:
             lim = TURN_MIN_DEG
         if not (self.confirmed and self.rested and t2 > lim * lim):
-            return TURN_NONE
+            return False
         # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
         # gyro overshoot) tilts without turning
         sx, sy, sz = self.sx, self.sy, self.sz
         turned = (sx * sx + sy * sy + sz * sz) * RAD2DEG2
         if 4.0 * turned < t2:
-            return TURN_NONE
+            return False
         h = self.yaw
         if h > YAW_MIN or h < -YAW_MIN:
             # the board turned about the hanging leg since the last rep: a strap turned on the leg moves the lift
@@ -139,25 +133,25 @@ class StrapWatch:
             self.yaw = 0.0
             a = sx * tr.ux + sy * tr.uy + sz * tr.uz
             b = sx * tr.e3x + sy * tr.e3y + sz * tr.e3z  # (the lift's own angle from u about rest-up: atan2(b, a))
-            ch, sh = math.cos(h), math.sin(h)
+            c, y = math.cos(h), math.sin(h)
             # nearer u turned by -h than u, and near it (a turn the gyro saw only in part, across a gap in the
             # samples, predicts no axis: the lift's own is taken below)
-            r = a * ch - b * sh
+            r = a * c - b * y
             if r > a and r * r > YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
-                tr.set_axis(tr.ux * ch - tr.e3x * sh, tr.uy * ch - tr.e3y * sh, tr.uz * ch - tr.e3z * sh)
+                tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
                 self._turned()
-                return TURN_SAY
+                return True
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
-            return TURN_NONE
+            return False
         if not tr.set_axis(sx, sy, sz):
-            return TURN_NONE
+            return False
         # without the gyro's word this may be the board being turned over by hand (about its face, which is
         # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
         # board comes to rest turned over (SLIP_FLIPPED says it then)
         self._turned()
         self.pending = self.slip_kind
-        return TURN_LATER
+        return True
 
     def _turned(self):
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED

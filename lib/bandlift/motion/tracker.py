@@ -26,8 +26,8 @@ ACC_TRUST_ERR = 0.08  # |a| within 8 % of g to be trusted at all
 ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
 ACC_TAU_S = 0.08  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
 # (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
-AXIS_LEARN_RAD = 0.087  # rad (5 deg): learn the lift axis once the lift has turned the leg this far (the gyro's
-# sum, not the tilt from rest: standing on one leg the pose is a degree or two off rest before any lift)
+AXIS_LEARN_SIN = 0.087  # sin(5 deg), 5 deg in rad to 0.2 %: learn the lift axis once the lift has turned the leg this
+# far (the gyro's sum, not the tilt from rest: standing on one leg the pose is a degree or two off rest before any lift)
 AXIS_RATE2 = 0.26 * 0.26  # (rad/s)^2, 15 deg/s: the lift axis is summed only from turns faster than this; one-leg
 # sway turns the thigh by at most ~8 deg/s (4 out of the plane), a lift passes 15 deg/s early in its raise
 TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
@@ -197,7 +197,7 @@ class Tracker:
                 self.rate = -(px * cx + py * cy + pz * cz) / s * RAD2DEG
             else:
                 self.rate = math.sqrt(px * px + py * py + pz * pz) * RAD2DEG
-            if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > AXIS_LEARN_RAD * AXIS_LEARN_RAD:
+            if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > AXIS_LEARN_SIN * AXIS_LEARN_SIN:
                 self.set_axis(self.sx, self.sy, self.sz)
 
     def _correct(self, dt, ax, ay, az, wx, wy, wz, integrate):
