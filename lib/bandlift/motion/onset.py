@@ -21,16 +21,9 @@ UNCROSS_FRAC = 0.9  # a level counts as left only below this fraction of it: a s
 # from above (within the sensor's noise) does not restart the movement there
 
 
-# Sway: a person on one leg sways the thigh at up to ~8 deg/s, as fast as a slow lowering's 10 % point, so
-# the boundary is not read where the speed crosses it. It is read off the flank instead, where the speed
-# crosses 30 % and 60 % of the peak (well above the sway), and carried down to the boundary's level along the
-# shape of a smooth movement: a point-to-point movement of a limb follows a bell-shaped speed profile close
-# to minimum jerk (Flash & Hogan 1985); the mean of the minimum-jerk and raised-cosine bells is used, which
-# differ by under 1 % of the movement's duration here.
-FLANK_LO = 0.3
-FLANK_HI = 0.6
-
-
+# Where a smooth movement (flank.py fits its shape) is at a given fraction of its peak speed: a point-to-point
+# movement of a limb follows a bell-shaped speed profile close to minimum jerk (Flash & Hogan 1985); the mean
+# of the minimum-jerk and raised-cosine bells is used, which differ by under 1 % of the movement's duration.
 def _u_mj(q):
     """Fraction of a minimum-jerk movement's duration at which its speed reaches q of its peak."""
     return 0.5 * (1.0 - math.sqrt(1.0 - math.sqrt(q)))
@@ -39,18 +32,6 @@ def _u_mj(q):
 def _u_cos(q):
     """Likewise for a raised-cosine speed profile."""
     return math.acos(1.0 - 2.0 * q) / (2.0 * math.pi)
-
-
-_U_LO = 0.5 * (_u_mj(FLANK_LO) + _u_cos(FLANK_LO))
-_U_HI = 0.5 * (_u_mj(FLANK_HI) + _u_cos(FLANK_HI))
-
-
-def flank_k(q):
-    """(time from the q point to the FLANK_LO point) / (time from FLANK_LO to FLANK_HI) on a smooth bell."""
-    if q >= FLANK_LO:
-        return 0.0
-    u = 0.5 * (_u_mj(q) + _u_cos(q))
-    return (_U_LO - u) / (_U_HI - _U_LO)
 
 
 def u_at(q):
@@ -120,13 +101,9 @@ class OnsetLadder:
         return self.t[i] + int((self.t[i + 1] - self.t[i]) * f + 0.5)
 
     def start_at(self, peak):
-        """Where the movement that reached `peak` started (int ms), by the flank (see FLANK_LO)."""
-        thr = threshold(peak)
-        lo = self.onset(FLANK_LO * peak)
-        hi = self.onset(FLANK_HI * peak)
-        if hi <= lo or peak <= 0.0:
-            return self.onset(thr)
-        return lo - int(flank_k(thr / peak) * (hi - lo) + 0.5)
+        """Where the movement that reached `peak` started (int ms): where its speed last rose through the
+        threshold (flank.py then places it on the whole movement)."""
+        return self.onset(threshold(peak))
 
     def snap_at(self, thr):
         i, f = self._frac(thr)
@@ -139,38 +116,6 @@ class OnsetLadder:
     def elev_at(self, thr):
         i, f = self._frac(thr)
         return self.elev[i] + (self.elev[i + 1] - self.elev[i]) * f
-
-
-class Fall:
-    """Where a movement ends: the times its speed fell through FLANK_HI and FLANK_LO of its peak so far."""
-
-    def __init__(self):
-        self.reset()
-
-    def reset(self):
-        self.hi = -1  # int ms, -1: not yet
-        self.lo = -1
-
-    def update(self, t_prev, now, s_prev, s, peak, new_peak):
-        """Speed s_prev at t_prev -> s at now (ms, deg/s); new_peak: s set a new peak (the fall starts again)."""
-        if new_peak:
-            self.hi = self.lo = -1
-            return
-        if self.hi < 0:
-            lv = FLANK_HI * peak
-            if s < lv:
-                self.hi = cross(t_prev, now, s_prev, s, lv)
-        if self.hi >= 0 and self.lo < 0:
-            lv = FLANK_LO * peak
-            if s < lv:
-                self.lo = cross(t_prev, now, s_prev, s, lv)
-
-    def end_at(self, peak, fallback):
-        """Where the movement ended (int ms), by the flank; `fallback` if its flank was not seen."""
-        hi, lo = self.hi, self.lo
-        if hi < 0 or lo <= hi or peak <= 0.0:
-            return fallback
-        return lo + int(flank_k(threshold(peak) / peak) * (lo - hi) + 0.5)
 
 
 def cross(t0, t1, s0, s1, thr):

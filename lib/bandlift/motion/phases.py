@@ -36,7 +36,6 @@ RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowerin
 MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
 # falls at START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
-END_LEAD_MS = const(300)
 LOW_FRAC = 0.2  # a lowering ends after the leg is down to this fraction of its peak angle
 CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
 CONTINUE_DEG = 3.0  # ... by more than this (deg), or this fraction of the rep's peak
@@ -51,7 +50,6 @@ class PhaseMachine:
     def __init__(self):
         self.up = onset.OnsetLadder()
         self.down = onset.OnsetLadder()
-        self.fall = onset.Fall()
         self.flank = flank.FlankFit()
         self.min_range_deg = 10.0
         self.reset()
@@ -198,18 +196,15 @@ class PhaseMachine:
                 self.side_lp = side
                 out = R_PHASE | R_START
         elif ph == PH_RAISE:
-            new = rate > self.raise_peak
-            if new:
+            if rate > self.raise_peak:
                 self.raise_peak = rate
-            self.fall.update(t_prev, now, prev, rate, self.raise_peak, new)
             thr = onset.threshold(self.raise_peak)
             if rate < thr:
-                self.raise_end = self.fall.end_at(self.raise_peak, onset.cross(t_prev, now, prev, rate, thr))
+                self.raise_end = onset.cross(t_prev, now, prev, rate, thr)
                 if self.raise_end > now:
                     self.raise_end = now
                 if self.start < 0:
                     self.start = self.up.start_at(self.raise_peak)
-                self.fall.reset()
                 self.hold_from = self.raise_end + SETTLE_MS
                 self.phase = PH_HOLD
                 self.rising_since = self.falling_since = -1
@@ -254,7 +249,6 @@ class PhaseMachine:
                 self.fell_from = self.falling_since  # -1 when it came down into the rest band instead
                 self.lower_peak = self.down.peak
                 self.lower_t0 = self.down.t[0]
-                self.fall.reset()
                 self.low_min = elev
                 out = R_PHASE
                 out |= self._lower_step(t_prev, now, elev, prev, rate)
@@ -268,10 +262,8 @@ class PhaseMachine:
 
     def _lower_step(self, t_prev, now, elev, prev, rate):
         s = -rate
-        new = s > self.lower_peak
-        if new:
+        if s > self.lower_peak:
             self.lower_peak = s
-        self.fall.update(t_prev, now, -prev, s, self.lower_peak, new)
         if elev < self.low_min:
             self.low_min = elev
         if self.low_seen < 0 and elev < LOW_FRAC * self.peak_elev:
@@ -287,11 +279,8 @@ class PhaseMachine:
                 return self._finish(self.end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
             t_thr = onset.cross(t_prev, now, -prev, s, thr)
-            end = self.fall.end_at(self.lower_peak, t_thr)
-            # the flank can be a bump's (sway, a balance jolt) when that was the fastest moment: the end is
-            # then not far before the leg got slow near rest, nor before it was 80 % of the way down
-            if end < t_thr - END_LEAD_MS:
-                end = t_thr - END_LEAD_MS
+            end = t_thr
+            # not before the leg was 80 % of the way down (sway can slow a slow lowering for a moment)
             if end < self.low_seen:
                 end = self.low_seen
             self.end_at = end if end < now else now
