@@ -141,7 +141,10 @@ def format_sections(summary, n_seeds):
     L = ["", "## Situations (what people do; sim/athlete/situations.py)", ""]
     L.append("Seeds 0..%d of each situation, every set standing on one leg (the lifting thigh sways 0.5-2 deg, "
              "slow drift plus corrections). False feedback = a rep that was clean in truth and got a fault. "
-             "Calibration = first EV_CALIBRATED after the first sample (after the gyro came unstuck)." % (n_seeds - 1))
+             "Calibration = first EV_CALIBRATED after the first sample (after the gyro came unstuck). "
+             "Phase timing under this sway: what it leaves to any fit of the movement (the athlete's own shape "
+             "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "
+             "(`python -m sim.analysis.sway_bound`)." % (n_seeds - 1))
     doc, k = {}, None
     for line in (sit.__doc__ or "").splitlines():
         line = line.strip()

@@ -1,0 +1,39 @@
+"""`python -m sim.device.bench_repend`: what a finished rep costs the board at once (the flank fits).
+
+The motion core's per-sample cost is `python -m sim bench`'s; a rep's end adds the flank fits
+(lib/bandlift/motion/flank.py: one for the raise, one for the lowering, each up to 3 rounds). This times one
+fit of a 3 s lowering under sway in MicroPython against an empty loop in the same run, and carries the ratio
+to the boards the way bench does (empty-loop rates, docs/performance.md). Prints the figures; no budget: the
+loop's sample interval and the twin's missed samples are bench's business.
+"""
+
+import json
+import os
+import sys
+
+from sim.device import bench, mpy
+
+SCRIPT = os.path.join(mpy.SCRIPTS, "repend.py")
+
+
+def measure(rounds=30):
+    out = json.loads(mpy.run_micropython([SCRIPT, str(rounds)], heap="2m").strip().splitlines()[-1])
+    loops = out["fit_us"] / (out["loop_us_per_2000"] / 2000.0)
+    return {"fit_us_unix": out["fit_us"], "fit_in_empty_loops": round(loops),
+            "fit_ms_nrf52840": round(1000.0 * loops / bench.NRF52840_LOOPS_PER_S, 1),
+            "fit_ms_samd51": round(1000.0 * loops / bench.SAMD51_LOOPS_PER_S, 1)}
+
+
+def main(argv=None):
+    r = measure()
+    print("one flank fit (3 s lowering under sway): %d us in MicroPython = %d empty loop iterations"
+          % (r["fit_us_unix"], r["fit_in_empty_loops"]))
+    print("  on an nRF52840 ~%.1f ms, on a SAMD51 ~%.1f ms; a rep's end runs two (raise, lowering)"
+          % (r["fit_ms_nrf52840"], r["fit_ms_samd51"]))
+    if argv and "--json" in argv:
+        print(json.dumps(r))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
