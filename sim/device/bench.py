@@ -45,6 +45,7 @@ import sysconfig
 import time
 
 from sim.device import mpy
+from sim.device.bench_heap import TYPE_NAMES, measure_alloc, min_heap_kb  # noqa: F401 (TYPE_NAMES: the report's)
 from sim.cli import OneLineParser
 from bandlift.hw import binrec as _rec
 
@@ -57,55 +58,11 @@ PYSTONE_SAMD51 = 1521.0
 PYSTONE_NRF52840 = 769.0
 NRF52840_LOOPS_PER_S = SAMD51_LOOPS_PER_S * PYSTONE_NRF52840 / PYSTONE_SAMD51
 BOARD_FREE_HEAP = 64 * 1024  # bytes free for garbage on the board while playing (assumed: ~137 kB at start)
-UNIX_BENCH_HEAP = "32m"
-TYPE_NAMES = {"F": "float", "T": "tuple", "L": "list", "D": "dict", "S": "str/bytes", "A": "array/bytearray",
-              "B": "function", "M": "module", "Q": "qstr pool", "h": "other object"}
 
 # Budget
 CORE_LOAD_MAX_PCT = 20.0  # core at 104 Hz on an nRF52840
 DISPLAY_BUS_MAX_PCT = 30.0  # display share of a 400 kHz bus during play
 INTERVAL_P99_MAX = 2.0  # sample interval p99 within twice the nominal period
-
-
-BLOCK_BYTES = 32  # a GC block on the 64-bit unix port: 4 machine words
-
-
-def parse_block_map(text):
-    """{block index: type char} of the used blocks in one micropython.mem_info(1) dump. Each row is
-    "OFFSET: chars", OFFSET in bytes (hex) from the heap start; rows of free blocks are left out."""
-    cells = {}
-    for line in text.splitlines():
-        line = line.rstrip()
-        if len(line) > 10 and line[8:10] == ": " and all(c in "0123456789abcdef" for c in line[:8]):
-            base = int(line[:8], 16) // BLOCK_BYTES
-            for i, c in enumerate(line[10:]):
-                if c != ".":
-                    cells[base + i] = c
-    return cells
-
-
-def new_objects(before, after):
-    """{type char: count} of object heads in `after` at blocks that were free in `before`."""
-    counts = {}
-    for i, c in after.items():
-        if c != "=" and i not in before:
-            counts[c] = counts.get(c, 0) + 1
-    return counts
-
-
-def measure_alloc(path, warm, n):
-    out = mpy.run_micropython([mpy.FEED, "alloc", path, str(warm), str(n)], heap=UNIX_BENCH_HEAP)
-    base = out.split("@@base", 1)[1].split("@@end", 1)[0]
-    before = out.split("@@before", 1)[1].split("@@end", 1)[0]
-    after = out.split("@@after", 1)[1].split("@@end", 1)[0]
-    summary = json.loads([ln for ln in out.splitlines() if ln.startswith('{"alloc"')][-1])["alloc"]
-    b = parse_block_map(before)
-    counts = new_objects(b, parse_block_map(after))
-    for k, v in new_objects(parse_block_map(base), b).items():  # the dump's own allocations
-        counts[k] = counts.get(k, 0) - v
-        if counts[k] <= 0:
-            del counts[k]
-    return summary, counts
 
 
 COST_HEAP = "2m"  # the cost runs' heap: the session's arrays fit, and float boxing costs what it costs there
@@ -152,27 +109,6 @@ def measure_core(path, counter="auto", rounds=5):
     out = mpy.run_micropython([mpy.FEED, "bench", path, str(rounds)], heap=COST_HEAP)
     b = json.loads(out.strip().splitlines()[-1])["bench"]
     return {"unit": "us", "n": b["n"], "loops_per_sample": b["loops_per_sample"], "rounds": rounds, "cost": b["us"]}
-
-
-def min_heap_kb(samples, lo=32, hi=256, step=8):
-    """The smallest MicroPython heap (kB, to `step`) the capped session driver runs the samples in."""
-    if not _fits(samples, hi):
-        return None
-    while hi - lo > step:
-        mid = (lo + hi) // 2 // step * step
-        if _fits(samples, mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def _fits(samples, kb):
-    try:
-        mpy.capped_session(samples, heap="%dk" % kb)
-        return True
-    except mpy.MpyError:
-        return False
 
 
 def twin_figures(seconds, cost=None, lib_mpy=True):
