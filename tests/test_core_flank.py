@@ -26,34 +26,43 @@ def _mj(u):
     return u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
 
 
-def _rc(u):
-    return u - math.sin(2.0 * math.pi * u) / (2.0 * math.pi)
+BELLS = (lambda u: u * u * (3.0 - 2.0 * u), _mj, lambda u: u ** 4 * (35.0 - 84.0 * u + 70.0 * u * u - 20.0 * u ** 3))
 
 
-def test_levels_are_where_the_smooth_shapes_are():
-    """LEVELS[k] is the mean of where a minimum-jerk and a raised-cosine movement are 15 + 5k % of the way."""
-    assert len(flank.LEVELS) == flank.N_LEVELS
-    for k, u in enumerate(flank.LEVELS):
-        f = flank.LEVEL0 + flank.LEVEL_STEP * k
-        assert u == pytest.approx(0.5 * (_inverse(_mj, f) + _inverse(_rc, f)), abs=2e-5)
+BELLS_TOL = tuple((b, 20) for b in BELLS) + ((lambda u: 0.5 - 0.5 * math.cos(math.pi * u), 40),)
 
 
-def _lowering(amp=30.0, dur=3000.0, sway=0.0, sway_hz=0.7, t0=5000.0, end_ms=12000):
-    """Steps (now, span, rate, elev) of a pause at `amp` deg, a minimum-jerk lowering to 0 over dur ms from t0,
-    and rest; plus a sinusoidal sway (deg); and the lowering's true boundaries (10 % of its peak speed)."""
+def test_levels_are_where_the_three_bells_are():
+    """LEVELS[m * 15 + k] is where the bell (u (1 - u))^(m+1) has gone 15 + 5k % of the way, and PEAKS its peak
+    speed x duration / range."""
+    assert len(flank.LEVELS) == 3 * flank.N_LEVELS
+    for m, shape in enumerate(BELLS):
+        for k in range(flank.N_LEVELS):
+            f = flank.LEVEL0 + flank.LEVEL_STEP * k
+            assert flank.LEVELS[m * flank.N_LEVELS + k] == pytest.approx(_inverse(shape, f), abs=2e-5)
+        h = 1e-6
+        assert flank.PEAKS[m] == pytest.approx((shape(0.5 + h) - shape(0.5 - h)) / (2 * h), rel=1e-4)
+
+
+def _lowering(amp=30.0, dur=3000.0, sway=0.0, sway_hz=0.7, t0=5000.0, end_ms=12000, bell=_mj):
+    """Steps (now, span, rate, elev) of a pause at `amp` deg, a lowering to 0 over dur ms from t0 shaped by
+    `bell` (fraction of the way at each fraction of the time), and rest; plus a sinusoidal sway (deg); and the
+    lowering's true boundaries (where its speed crosses 10 % of its peak, floor 2 deg/s; 1 ms steps)."""
     w = 2.0 * math.pi * sway_hz / 1000.0
 
+    def clean(now):
+        return amp * (1.0 - bell(min(max((now - t0) / dur, 0.0), 1.0)))
+
     def x_at(now):
-        u = min(max((now - t0) / dur, 0.0), 1.0)
-        return amp * (1.0 - _mj(u)) + sway * math.sin(w * now)
+        return clean(now) + sway * math.sin(w * now)
 
     # like the core: the mean rate over the block (gyro), the angle at its last sample
     steps = [(now, STEP_MS, (x_at(now) - x_at(now - STEP_MS)) * 1000.0 / STEP_MS, x_at(now))
              for now in range(0, end_ms, STEP_MS)]
-    peak = 1.875 * amp * 1000.0 / dur
-    q = onset.threshold(peak) / peak
-    u = 0.5 * (1.0 - math.sqrt(1.0 - math.sqrt(q)))
-    return steps, t0 + u * dur, t0 + (1.0 - u) * dur
+    speed = [(t, (clean(t - 0.5) - clean(t + 0.5)) * 1000.0) for t in range(int(t0) - 5, int(t0 + dur) + 5)]
+    thr = onset.threshold(max(v for _, v in speed))
+    fast = [t for t, v in speed if v >= thr]
+    return steps, fast[0], fast[-1]
 
 
 def _fit(steps, a, b):
@@ -64,13 +73,14 @@ def _fit(steps, a, b):
 
 
 def test_a_clean_lowering_is_placed_where_its_speed_crosses_ten_percent():
-    """Given rough boundaries 250 ms off either way, the fit finds a smooth lowering's 10 % points within 25 ms
-    (the fitted shape is the mean of minimum jerk and raised cosine, the movement here minimum jerk)."""
-    steps, s, e = _lowering()
-    for da, db in ((-250, 250), (250, -250), (0, 0)):
-        f, ok = _fit(steps, s + da, e + db)
-        assert ok
-        assert abs(f.start - s) <= 25 and abs(f.end - e) <= 25, (da, db, f.start - s, f.end - e)
+    """Given rough boundaries 250 ms off either way, the fit finds a smooth lowering's 10 % points
+    for each of its three bells (20 ms), and within 40 ms for a sine bell (between two of them)."""
+    for bell, tol in BELLS_TOL:
+        steps, s, e = _lowering(bell=bell)
+        for da, db in ((-250, 250), (250, -250), (0, 0)):
+            f, ok = _fit(steps, s + da, e + db)
+            assert ok
+            assert abs(f.start - s) <= tol and abs(f.end - e) <= tol, (bell, da, db, f.start - s, f.end - e)
 
 
 def test_sway_moves_the_fit_less_than_the_speed():

@@ -7,9 +7,9 @@ the speed's flank, which helps only so far). In the angle the sway is small besi
 KEEP_MS), and once a movement is over, the angle is normalised between its mean levels PAD_MS before and after
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
 averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
-squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way. The shape is the one onset.py
-assumes (the mean of minimum jerk, Flash & Hogan 1985, and a raised-cosine speed bell). The boundaries are
-where the fitted movement's speed is onset.threshold() of its peak (docs/design.md).
+squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way (three speed bells, minimum
+jerk unless another fits clearly better; see LEVELS). The boundaries are where the fitted movement's speed is
+onset.threshold() of its peak (docs/design.md).
 
 Sway slower than the movement still moves the fit: `python -m sim.analysis.sway_bound` measures the error
 that leaves for any fit that does not know the sway's waveform. Preallocated arrays, integer ms of the core's
@@ -17,6 +17,7 @@ running clock; fitted relative to the movement so 30-bit floats keep sub-ms reso
 here is one the core already uses: compiled from source, each new name costs heap; see docs/design.md.)
 """
 
+import math
 from array import array
 
 from bandlift.compat import const
@@ -30,10 +31,18 @@ MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not 
 N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (LEVEL0 + k LEVEL_STEP)
 LEVEL0 = 0.15
 LEVEL_STEP = 0.05
-# where the movement is at each level (fraction of its duration): the mean of minimum jerk and a raised
-# cosine (tests/test_core_flank.py checks them against the two shapes)
-LEVELS = (0.29548, 0.33146, 0.36353, 0.39312, 0.42106, 0.44792, 0.47412, 0.5, 0.52588, 0.55208, 0.57894,
-          0.60688, 0.63647, 0.66854, 0.70452)
+# Where a smooth movement is at each level (fraction of its duration), for three speed bells (u (1 - u))^m:
+# m = 1 (a parabola), 2 (minimum jerk, Flash & Hogan 1985: what human point-to-point movements are closest to)
+# and 3 (minimum snap, a narrower bell); tests/test_core_flank.py checks them against the shapes. Minimum jerk
+# is kept unless another fits the crossings clearly better (half the squared error): people differ, and under
+# sway the shapes are not told apart.
+LEVELS = (0.2444, 0.28714, 0.32635, 0.36326, 0.39861, 0.43293, 0.46662, 0.5, 0.53338, 0.56707, 0.60139, 0.63674,
+          0.67365, 0.71286, 0.7556,
+          0.28992, 0.3266, 0.35944, 0.38982, 0.41857, 0.44625, 0.47328, 0.5, 0.52672, 0.55375, 0.58143, 0.61018,
+          0.64056, 0.6734, 0.71008,
+          0.3176, 0.35009, 0.37885, 0.40524, 0.43008, 0.4539, 0.47709, 0.5, 0.52291, 0.5461, 0.56992, 0.59476,
+          0.62115, 0.64991, 0.6824)
+PEAKS = (1.5, 1.875, 2.1875)  # peak speed x duration / range, per bell
 
 
 class FlankFit:
@@ -161,41 +170,48 @@ class FlankFit:
             j = j + 1 if j < RING - 1 else 0
             if j == self.i:
                 break  # (past the newest entry)
-        # least squares t = t0 + D u over the levels crossed
+        # least squares t = t0 + D u over the levels crossed, for each bell; the best is kept. With
+        # Sxx, Sxy, Syy the sums of squares and products about the means, D = Sxy / Sxx and the squared
+        # error is Syy - D Sxy
         c = 0
-        sx = sy = 0.0
+        sy = 0.0
         for k in range(N_LEVELS):
             if t1[k] > -1e8:
                 c += 1
-                sx += LEVELS[k]
                 sy += 0.5 * (t1[k] + t2[k])
         if c < 9:
             return False  # (most levels: a movement that went back and forth is not fitted)
-        ux = sx / c
         uy = sy / c
-        vx = vy = 0.0
-        for k in range(N_LEVELS):
-            if t1[k] > -1e8:
-                dx = LEVELS[k] - ux
-                vx += dx * dx
-                vy += dx * (0.5 * (t1[k] + t2[k]) - uy)
-        d = vy / vx
+        best = -1
+        for m in (N_LEVELS, 0, 2 * N_LEVELS):  # (minimum jerk first)
+            sx = vx = vy = var = 0.0
+            for k in range(N_LEVELS):
+                if t1[k] > -1e8:
+                    dx = LEVELS[m + k]
+                    err = 0.5 * (t1[k] + t2[k]) - uy
+                    sx += dx
+                    vx += dx * dx
+                    vy += dx * err
+                    var += err * err
+            ux = sx / c
+            vx -= sx * ux
+            d = vy / vx
+            var -= d * vy
+            if best < 0 or var < 0.5 * top:
+                best, top, lim, mid = m // N_LEVELS, var, d, uy - d * ux
+        d, t0 = lim, mid
         if d < 200.0:
             return False  # (ms) a jolt, not a leg lift (phases.MIN_MOVE_MS)
-        t0 = uy - d * ux
-        var = 0.0
-        for k in range(N_LEVELS):
-            if t1[k] > -1e8:
-                err = 0.5 * (t1[k] + t2[k]) - t0 - d * LEVELS[k]
-                var += err * err
-        if var > 0.0009 * d * d * c:
+        if top > 0.0009 * d * d * c:
             # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
             # under 2 %; a lowering that stops halfway and goes on, ~5 %)
             return False
         range_deg = delta if delta > 0.0 else -delta
-        # peak speed: 1.875 (minimum jerk) or 2 (raised cosine) x range / duration
-        peak = 1.9375 * range_deg * 1000.0 / d
-        u = onset.u_at(onset.threshold(peak) / peak)
+        peak = PEAKS[best] * range_deg * 1000.0 / d
+        q = onset.threshold(peak) / peak
+        # where the bell's speed is q of its peak: u (1 - u) = q^(1/m) / 4
+        q = (q ** (1.0 / (best + 1)) if q < 1.0 else 1.0) * 0.25
+        u = 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * q))
         s = a + int(t0 + u * d + 0.5)
         e = a + int(t0 + (1.0 - u) * d + 0.5)
         if s - a > MAX_SHIFT_MS or a - s > MAX_SHIFT_MS or e - b > MAX_SHIFT_MS or b - e > MAX_SHIFT_MS:

@@ -8,7 +8,6 @@ keeps snapshots of two running quantities the caller supplies (the pause's sums 
 part of the pause that was really the start of the lowering can be taken out again.
 """
 
-import math
 
 from bandlift.compat import const
 
@@ -19,26 +18,6 @@ ONSET_FRAC = 0.1  # boundaries at 10 % of the phase's peak speed
 WIGGLE_FRAC = 0.3  # re-crossings below this fraction of the peak so far do not move an onset
 UNCROSS_FRAC = 0.9  # a level counts as left only below this fraction of it: a speed that grazes a level
 # from above (within the sensor's noise) does not restart the movement there
-
-
-# Where a smooth movement (flank.py fits its shape) is at a given fraction of its peak speed: a point-to-point
-# movement of a limb follows a bell-shaped speed profile close to minimum jerk (Flash & Hogan 1985); the mean
-# of the minimum-jerk and raised-cosine bells is used, which differ by under 1 % of the movement's duration.
-def _u_mj(q):
-    """Fraction of a minimum-jerk movement's duration at which its speed reaches q of its peak."""
-    return 0.5 * (1.0 - math.sqrt(1.0 - math.sqrt(q)))
-
-
-def _u_cos(q):
-    """Likewise for a raised-cosine speed profile."""
-    return math.acos(1.0 - 2.0 * q) / (2.0 * math.pi)
-
-
-def u_at(q):
-    """Fraction of a smooth movement's duration (onset.py's shape) at which its speed reaches q of its peak."""
-    if q >= 1.0:
-        return 0.5
-    return 0.5 * (_u_mj(q) + _u_cos(q))
 
 
 def threshold(peak):
