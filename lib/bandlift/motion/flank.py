@@ -131,14 +131,31 @@ class FlankFit:
         j = self.i - n
         if j < 0:
             j += RING
-        lo = a - PAD_MS if a - PAD_MS > lo else lo  # (the windows of the levels before and after)
-        hi = b + PAD_MS if b + PAD_MS < hi else hi
+        lim, up = lo, hi  # (the earliest the level before and the latest the level after may be read)
+        hi = b + PAD_MS if b + PAD_MS < up else up  # (the windows of the levels before and after)
+        lo = a - PAD_MS if a - PAD_MS > lim else lim
         if n < 2 or self.t[j] > lo:
             return False  # the level before it is no longer kept
         s0 = self.mean(lo, a)
         s1 = self.mean(b, hi)
         if s0 is None or s1 is None:
             return False
+        # a start the speed found late (a balance jolt in a slow lowering) puts the window before it inside the
+        # movement: while the window before that is further from the level after, by over a tenth and 2 deg (more
+        # than a wobbling pause's window means differ), it is taken
+        # (and likewise for an end found early)
+        while lo - PAD_MS >= lim and self.t[j] <= lo - PAD_MS:
+            mid = self.mean(lo - PAD_MS, lo)
+            if mid is None or abs(mid - s1) - abs(s0 - s1) < 0.1 * abs(s0 - s1) + 2.0:
+                break
+            a, s0 = lo, mid
+            lo -= PAD_MS
+        while hi + PAD_MS <= up:
+            mid = self.mean(hi, hi + PAD_MS)
+            if mid is None or abs(mid - s0) - abs(s1 - s0) < 0.1 * abs(s1 - s0) + 2.0:
+                break
+            b, s1 = hi, mid
+            hi += PAD_MS
         delta = s1 - s0
         if -4.0 < delta < 4.0:
             return False  # (deg) too small a movement to fit
