@@ -2,8 +2,9 @@
 
 Z order (bottom to top): text screen | play (HUD, grade splash) | rest | alert line | error. Screens switch by
 flipping .hidden, text changes only when the state's text changed. The play screen (game/hud.py, and its
-displayio objects) exists only during a set, and the text pages (game/pages.py) only outside one: each is
-imported when its screen is shown and dropped when it is left, so the two never share the heap.
+displayio objects) exists only during a set, and the text pages (game/pages.py and its page_*.py) only
+outside one: each is imported when its screen is shown and dropped when it is left, so the two never share
+the heap.
 """
 
 import displayio
@@ -153,7 +154,8 @@ class Screens:
     def open_hud(self):
         """The play screen, built under the rest screen; the text pages are not needed while it shows."""
         if self.hud is None:
-            forget("bandlift.game.pages")
+            for name in ("pages", "page_select", "page_end"):
+                forget("bandlift.game." + name)
             _collect()
             from bandlift.game.hud import Hud
 
