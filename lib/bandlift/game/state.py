@@ -20,7 +20,7 @@ from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, 
 from bandlift.game.growth import Growth
 from bandlift.game import sets
 from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
-from bandlift.game.store import MemoryStore, StoreView
+from bandlift.game.store import StoreView
 from bandlift.game.tally import Bout
 from bandlift.targets import Targets
 
@@ -46,7 +46,11 @@ class GameState:
         self.core = core
         self.levels = list(levels or [])
         self.broken = list(broken or [])
-        self.store = StoreView(store if store is not None else MemoryStore())
+        if store is None:
+            from bandlift.game.memstore import MemoryStore
+
+            store = MemoryStore()
+        self.store = StoreView(store)
         self.growth = Growth(self.store.growth_data())
         self.lines_per_page = lines
         self.version = 0
