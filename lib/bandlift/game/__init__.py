@@ -28,6 +28,7 @@ class Game:
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
         self.screens = Screens(root_group, self.layout)
+        self.state.on_set_end = self._drop_feel
         self._seen_version = -1
         self._seen_set = 0
 
@@ -50,6 +51,17 @@ class Game:
 
             self.feel = Feel()
         return self.feel
+
+    def _drop_feel(self):
+        if self.feel is not None:
+            self.feel = None
+            forget("bandlift.game.feel")
+            try:
+                import gc
+
+                gc.collect()
+            except ImportError:
+                pass
 
     def _lead_ms(self):
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
@@ -84,9 +96,8 @@ class Game:
         st = self.state
         st.tick(now_ms)
         play = st.screen == S_PLAY
-        if not play and self.feel is not None:
-            self.feel = None  # its module goes with the HUD's (screens.close_hud collects)
-            forget("bandlift.game.feel")
+        if not play:
+            self._drop_feel()
         changed = False
         if st.version != self._seen_version:
             self._seen_version = st.version

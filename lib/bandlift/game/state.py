@@ -13,7 +13,7 @@ tell. The next bout starts on its own when the rest is over and the core knows t
 """
 
 from bandlift import faults
-from bandlift.compat import const, ticks_add, ticks_diff
+from bandlift.compat import const, forget, ticks_add, ticks_diff
 from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
@@ -83,6 +83,7 @@ class GameState:
         self.strap_ready = True
         self.summary = None
         self.last_result = None  # what was recorded in the store (tests and the twin read it)
+        self.on_set_end = None  # called before a bout or the level ends (bandlift.game.Game's hook)
         self._last_tick = None
 
     def _last_played(self):
@@ -269,10 +270,15 @@ class GameState:
         return sets.start_level(self, now_ms)
 
     def end_bout(self, now_ms, quit=False):
-        sets.end_bout(self, now_ms, quit)
+        self.end_level(now_ms, quit, bout=True)
 
-    def end_level(self, now_ms, quit=False):
-        sets.end_level(self, now_ms, quit)
+    def end_level(self, now_ms, quit=False, bout=False):
+        if self.on_set_end is not None:
+            self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
+        from bandlift.game import ending  # only while a bout ends (the HUD's screen collects it)
+
+        (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
+        forget("bandlift.game.ending")
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
