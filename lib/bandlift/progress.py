@@ -14,8 +14,6 @@ The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests 
 step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
 """
 
-import json
-
 from bandlift.compat import forget
 
 try:
@@ -72,13 +70,6 @@ def checksum(text):
     return a, b
 
 
-def encode(data):
-    """The save file's text: the JSON, then a trailer line "end LENGTH A B" that proves it is complete."""
-    payload = json.dumps(data)
-    a, b = checksum(payload)
-    return "%s\nend %d %d %d\n" % (payload, len(payload), a, b)
-
-
 def empty():
     return {"format": FORMAT, "levels": {}, "best_combo": 0, "sides": {"L": 0, "R": 0}, "last": None}
 
@@ -130,42 +121,16 @@ class Store:
     # ------------------------------------------------------------ writing
 
     def save(self):
-        """Write the progress atomically. True when saved; False (with .message) when it could not be."""
-        if not self.can_save:
-            self.message = MSG_READONLY
-            return False
-        fs = self.fs
-        path = self.path
-        text = encode(self.data)
-        if len(text.encode("utf-8")) > MAX_BYTES:  # it would not load again: keep the last good save instead
-            self.message = MSG_TOO_BIG
-            return False
+        """Write the progress atomically. True when saved; False (with .message) when it could not be. The
+        writing code (bandlift.progress_save) is loaded for the save and let go after."""
         try:
-            f = fs.open(path + ".new", "w")
-            try:
-                f.write(text)
-                f.flush()
-            finally:
-                f.close()
-            fs.sync()
-            if self._exists(path):
-                if self._exists(path + ".bak"):
-                    fs.remove(path + ".bak")
-                fs.rename(path, path + ".bak")
-            fs.rename(path + ".new", path)
-            fs.sync()
-        except OSError as e:
-            code = _errno(e)
-            if code == EROFS:
-                self._readonly()
-            elif code == ENOSPC:
-                self.message = MSG_FULL
-            else:
-                self.message = MSG_FAILED
+            from bandlift import progress_save
+        except MemoryError:  # no room for the writing code now: the last good save stays, play goes on
+            self.message = MSG_FAILED
             return False
-        self.message = ""
-        self.source = "main"
-        return True
+        ok = progress_save.save(self)
+        forget("bandlift.progress_save")
+        return ok
 
     # ------------------------------------------------------------ records
 
