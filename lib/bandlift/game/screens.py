@@ -90,7 +90,7 @@ class Screens:
         """The play screen, built under the rest screen; the text pages are not needed while it shows."""
         if self.hud is None:
             self._close_views()
-            for name in ("pages", "page_select", "page_end"):
+            for name in ("pages", "page_select", "page_end", "menu"):
                 forget("bandlift.game." + name)
             _collect()
             from bandlift.game.hud import Hud

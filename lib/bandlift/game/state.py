@@ -291,22 +291,7 @@ class GameState:
                 self.screen = self.back_screen
                 self._changed()
             return
-        if scr == S_SELECT:
-            n = self.n_items()
-            if button == BTN_A and long_press:
-                self.switch_side()
-            elif button == BTN_A and n:
-                self.sel = (self.sel + 1) % n
-                self.page = 0
-                self.page_at = ticks_add(now_ms, PAGE_MS) | 1
-                self._changed()
-            elif button == BTN_B:
-                self.start_level(now_ms)
-            elif button == BTN_C:
-                self.screen = S_RECORDS
-                self.page = 0
-                self._changed()
-        elif scr == S_PLAY:
+        if scr == S_PLAY:
             if self.ending:
                 if button in (BTN_A, BTN_B):
                     self.end_bout(now_ms)
@@ -316,37 +301,10 @@ class GameState:
                 self.show_alert("End set to switch", now_ms)
             elif self.verdict_on:
                 self._verdict_off()
-        elif scr == S_REST:
-            if button == BTN_B:
-                if self.strap and not self.strap_ready:
-                    if not self.strap_moved:  # the player says it moved: learn the pose now (once: another
-                        self.strap_moved = True  # press must not start the learning over)
-                        self.recalibrate(stay=True)
-                else:
-                    self.rest_until = now_ms
-                self._changed()
-            elif button == BTN_C:
-                self.end_level(now_ms, quit=True)
-        elif scr == S_SUMMARY:
-            if button == BTN_A and long_press:
-                self.switch_side()
-            elif button == BTN_A:
-                self._next_page()
-            elif button == BTN_B:
-                self.start_level(now_ms)
-            elif button == BTN_C:
-                self._to_select()
-        elif scr == S_RECORDS:
-            if button == BTN_A:
-                self._next_page()
-            else:
-                self._to_select()
+        else:  # the screens between sets: game/menu.py (let go when a set starts)
+            from bandlift.game import menu
 
-    def _to_select(self):
-        self.screen = S_SELECT
-        self.page = 0
-        self.page_at = 0
-        self._changed()
+            menu.on_button(self, button, long_press, now_ms)
 
     def _next_page(self):
         from bandlift.game import pages
