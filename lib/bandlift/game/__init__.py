@@ -29,6 +29,7 @@ class Game:
 
         self.screens = Screens(root_group, self.layout)
         self.state.on_set_end = self._drop_feel
+        self.screens.before_hud = self._feel
         self._seen_version = -1
         self._seen_set = 0
 

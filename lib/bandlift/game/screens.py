@@ -44,6 +44,7 @@ class Screens:
         # Play: built when a set starts (open_hud), dropped when it ends. The rest screen and the summary's
         # card (game/views.py) the other way round: they exist only outside a set.
         self.hud = None
+        self.before_hud = None  # called once the HUD's module is loaded (bandlift.game.Game loads the feel)
         self.rest = None
         self.card = None
         # Alert line (strap moved, form fading, stage change) over the top line.
@@ -95,6 +96,8 @@ class Screens:
             _collect()
             from bandlift.game.hud import Hud
 
+            if self.before_hud is not None:
+                self.before_hud()  # the set's other modules load before the HUD's displayio objects exist
             hud = Hud(self.sp, self.layout)
             self.root.insert(self.root.index(self.alert_group), hud.group)
             for g in (hud.group, hud.splash):
