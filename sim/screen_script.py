@@ -22,7 +22,7 @@ from bandlift.game.events import (
     PH_REST,
 )
 from bandlift.game.state import PAGE_MS as PAGE_MS_FOR_RENDER, S_PLAY
-from bandlift.game.store import MemoryStore
+from bandlift.game.memstore import MemoryStore
 from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 from sim import ROOT

@@ -15,11 +15,11 @@ from bandlift.motion.standin import StandInCore, EV_CALIBRATED, EV_REP_DONE, EV_
 from bandlift.targets import Targets
 from bandlift.levels.parse import parse_level
 from bandlift.game.state import GameState, S_PLAY, S_REST, S_SUMMARY
-from bandlift.game.store import MemoryStore
+from bandlift.game.memstore import MemoryStore
 
 
 def Store(game=None):
-    """The game's own in-RAM store (bandlift.game.store.MemoryStore), saving fine."""
+    """The game's own in-RAM store (bandlift.game.memstore.MemoryStore), saving fine."""
     return MemoryStore(can_save=True, message="", game=game)
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bandlift import progress
+from bandlift import progress, progress_load, progress_save
 from bandlift.progress import MSG_DAMAGED, MSG_READONLY, Store
 
 PATH = "/progress.json"
@@ -342,7 +342,7 @@ def test_a_damaged_save_falls_back_to_the_backup():
 
 def test_hand_edited_nonsense_values_are_dropped():
     data = {"format": 1, "levels": {"a": {"best": 250, "stars": True, "L": 40}, "b": [1]}, "best_combo": -3}
-    s = Store(PATH, FakeFs({PATH: progress.encode(data).encode()}))
+    s = Store(PATH, FakeFs({PATH: progress_save.encode(data).encode()}))
     assert s.best("a") == 0 and s.stars("a") == 0 and s.side_best("L", "a") == 40
     assert s.best_combo == 0 and "b" not in s.data["levels"]
 
@@ -351,10 +351,10 @@ def test_hand_edited_nonsense_values_are_dropped():
 def test_any_single_character_change_is_caught(data):
     """Changing one character of a save file gives None (damaged) or exactly the original progress."""
     s = progress_after(OLD + NEW, combo=4)
-    text = progress.encode(s.data)
+    text = progress_save.encode(s.data)
     i = data.draw(st.integers(0, len(text) - 1))
     ch = data.draw(st.characters(codec="ascii").filter(lambda c: c != text[i]))
-    got = progress.decode(text[:i] + ch + text[i + 1 :])
+    got = progress_load.decode(text[:i] + ch + text[i + 1 :])
     assert got is None or got == s.data
 
 

@@ -194,13 +194,15 @@ def test_no_display_at_all_is_survived(display):
     assert r.error is None and "display: no OLED at 0x3C or 0x3D" in r.serial
 
 
-def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program():
-    """When a game screen's module cannot load mid-session (a fragmented heap: the twin fails that import),
-    the loop lets the game go and counts on, instead of code.py stopping with MemoryError, and the OLED shows
-    the count."""
+@pytest.mark.parametrize("module", ["bandlift.game.hud", "bandlift.game.menu", "bandlift.game.feel"])
+def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program(module):
+    """When a game module loaded mid-session cannot load (a fragmented heap: the twin fails that import) -
+    the HUD in a tick, the menu's buttons in a button press, the set's feel in a tick or a rep's events - the
+    loop lets the game go and counts on, instead of code.py stopping with MemoryError, and the OLED shows the
+    count."""
     from sim.twin import ocr
 
-    r = run_session(SineReps(), seconds=40.0, buttons=[(4000, "B", False)], heap_fail_on=("bandlift.game.hud",))
+    r = run_session(SineReps(), seconds=40.0, buttons=[(4000, "B", False)], heap_fail_on=(module,))
     runs = r.report()["runs"]
     assert not runs[0]["crashed"], r.report().get("error")
     assert runs[0]["rep_count"] >= 2

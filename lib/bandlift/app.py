@@ -96,6 +96,13 @@ def text_view(core, disp):
         return _NoView()
 
 
+def _lose_game(core, disp):
+    """The text view for a game that ran out of memory (the loop has let the game go already)."""
+    print("game: out of memory; showing the text view")
+    game = LIVE["game"] = text_view(core, disp)
+    return game
+
+
 NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
 
 
@@ -125,7 +132,12 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 t = ticks()  # the sample's own time: right after the read, not the loop's start
                 last_sample = now
                 ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
-                game.on_events(ev, t)
+                try:
+                    game.on_events(ev, t)
+                except MemoryError:  # a set's module would not load (as for tick below)
+                    game = LIVE["game"] = None
+                    game = _lose_game(core, disp)
+                    shown = ""
                 if ev & ev_rep_done:
                     _report_rep(core)
                 rec.add(t, imu)  # the raw burst: a binary record
@@ -135,7 +147,12 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         # -- buttons -----------------------------------------------------------------------------
         b = buttons.poll(now)
         if b != NONE:
-            game.on_button(b & 3, (b & LONG) != 0, now)
+            try:
+                game.on_button(b & 3, (b & LONG) != 0, now)
+            except MemoryError:  # a screen's module would not load (as for tick below)
+                game = LIVE["game"] = None
+                game = _lose_game(core, disp)
+                shown = ""
             busy = True
         # -- errors: on the OLED (if it works) and serial, once per change ------------------------
         if notices and ticks_diff(now, notice_t) >= NOTICE_MS:
@@ -168,10 +185,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 if game.tick(now):
                     dirty = True
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
-                print("game: out of memory; showing the text view")
                 game = LIVE["game"] = None  # let it go before the text view is made
-                game = text_view(core, disp)
-                LIVE["game"] = game
+                game = _lose_game(core, disp)
                 shown = ""
                 dirty = True
         if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all

@@ -5,16 +5,16 @@ A save never leaves garbage behind, even if the power goes (or the strap is yank
 2. move the previous PATH to PATH.bak (removing the older .bak first): FAT's rename onto an existing file
    may fail, so the protocol never renames onto a file that exists;
 3. rename PATH.new to PATH, os.sync().
-Loading tries PATH, then PATH.new (only if complete: it is written in full before step 2), then PATH.bak,
-and moves the one it used back to PATH, so a later save starts from a clean state. A damaged save is set
-aside as PATH.bad and play goes on with empty progress. A read-only drive (errno 30, EROFS: CircuitPython's
+Loading (bandlift.progress_load) tries PATH, then PATH.new (only if complete: it is written in full before
+step 2), then PATH.bak, and moves the one it used back to PATH, so a later save starts from a clean state. A
+damaged save is set aside as PATH.bad and play goes on with empty progress. A read-only drive (errno 30, EROFS: CircuitPython's
 default unless boot.py remounted it) means play without saving: can_save False and a short message.
 
 The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests can cut a save after any
 step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
 """
 
-import json
+from bandlift.compat import forget
 
 try:
     import os
@@ -70,78 +70,8 @@ def checksum(text):
     return a, b
 
 
-def encode(data):
-    """The save file's text: the JSON, then a trailer line "end LENGTH A B" that proves it is complete."""
-    payload = json.dumps(data)
-    a, b = checksum(payload)
-    return "%s\nend %d %d %d\n" % (payload, len(payload), a, b)
-
-
-def decode(text):
-    """The progress dict from a save file's text, or None when it is incomplete, damaged or not ours."""
-    i = text.rfind("\nend ")
-    if i < 0:
-        return None
-    payload = text[:i]
-    parts = text[i + 5:].split()
-    if len(parts) != 3:
-        return None
-    try:
-        n = int(parts[0])
-        a = int(parts[1])
-        b = int(parts[2])
-    except ValueError:
-        return None
-    if n != len(payload) or (a, b) != checksum(payload):
-        return None
-    try:
-        data = json.loads(payload)
-    except (ValueError, RuntimeError, MemoryError):  # RuntimeError: RecursionError (deep nesting) on CPython
-        return None
-    return clean(data)
-
-
-def _int(v, lo, hi):
-    """v as an int in [lo, hi], or None (bools and floats out)."""
-    if isinstance(v, bool) or not isinstance(v, int) or v < lo or v > hi:
-        return None
-    return v
-
-
 def empty():
     return {"format": FORMAT, "levels": {}, "best_combo": 0, "sides": {"L": 0, "R": 0}, "last": None}
-
-
-def clean(data):
-    """A well-formed progress dict from loaded data, or None when its shape is wrong.
-
-    Unknown keys are dropped and bad entries skipped, so a hand-edited save cannot crash the game.
-    """
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("levels"), dict):
-        return None
-    out = empty()
-    for lid in data["levels"]:
-        rec = data["levels"][lid]
-        if not isinstance(lid, str) or not isinstance(rec, dict):
-            continue
-        r = {"best": _int(rec.get("best", 0), 0, 100) or 0, "stars": _int(rec.get("stars", 0), 0, 3) or 0}
-        for s in SIDES:
-            if s in rec:
-                v = _int(rec[s], 0, 100)
-                if v is not None:
-                    r[s] = v
-        out["levels"][lid] = r
-    out["best_combo"] = _int(data.get("best_combo", 0), 0, 1 << 29) or 0
-    sides = data.get("sides")
-    if isinstance(sides, dict):
-        for s in SIDES:
-            out["sides"][s] = _int(sides.get(s, 0), 0, 100) or 0
-    last = data.get("last")
-    out["last"] = last if isinstance(last, str) else None
-    game = data.get("game")  # the game's streak and garden (bandlift.game.growth cleans its values)
-    if isinstance(game, dict):
-        out["game"] = game
-    return out
 
 
 class Store:
@@ -176,118 +106,31 @@ class Store:
         except OSError:
             return False
 
-    def _read(self, path):
-        """("missing" | "bad" | "ok", data)."""
-        try:
-            f = self.fs.open(path, "rb")
-        except OSError:
-            return "missing", None
-        try:
-            raw = f.read(MAX_BYTES + 1)
-        except OSError:
-            return "bad", None
-        finally:
-            try:
-                f.close()
-            except OSError:
-                pass
-        if not raw or len(raw) > MAX_BYTES:
-            return "bad", None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeError:
-            return "bad", None
-        data = decode(text)
-        if data is None:
-            return "bad", None
-        return "ok", data
+    def load(self):
+        """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad. The
+        reading and repair code (bandlift.progress_load) is dropped again after: play never needs it."""
+        from bandlift import progress_load
 
-    def _try(self, op, *args):
-        """A file operation whose failure is not fatal (a read-only drive cannot repair; that is fine)."""
-        try:
-            op(*args)
-            return True
-        except OSError as e:
-            if _errno(e) == EROFS:
-                self._readonly()
-            return False
+        progress_load.load(self)
+        forget("bandlift.progress_load")
 
     def _readonly(self):
         self.can_save = False
         self.message = MSG_READONLY
 
-    def load(self):
-        """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad."""
-        self.data = empty()
-        self.source = None
-        self.problem = ""
-        self.notice = ""
-        path = self.path
-        state, data = self._read(path)
-        if state == "ok":
-            self.data = data
-            self.source = "main"
-            return
-        damaged = state == "bad"
-        if damaged:
-            if self._exists(path + ".bad"):
-                self._try(self.fs.remove, path + ".bad")
-            self._try(self.fs.rename, path, path + ".bad")
-        for suffix, name in ((".new", "new"), (".bak", "bak")):
-            state, data = self._read(path + suffix)
-            if state == "ok":
-                self.data = data
-                self.source = name
-                if name == "bak":
-                    self.notice = MSG_RESTORED
-                # Make it the main file again (PATH is gone or set aside, so this is no rename onto a file).
-                if not self._exists(path):
-                    self._try(self.fs.rename, path + suffix, path)
-                return
-        if damaged:
-            self.notice = MSG_DAMAGED
-        if not self.can_save:
-            self.message = MSG_READONLY
-
     # ------------------------------------------------------------ writing
 
     def save(self):
-        """Write the progress atomically. True when saved; False (with .message) when it could not be."""
-        if not self.can_save:
-            self.message = MSG_READONLY
-            return False
-        fs = self.fs
-        path = self.path
-        text = encode(self.data)
-        if len(text.encode("utf-8")) > MAX_BYTES:  # it would not load again: keep the last good save instead
-            self.message = MSG_TOO_BIG
-            return False
+        """Write the progress atomically. True when saved; False (with .message) when it could not be. The
+        writing code (bandlift.progress_save) is loaded for the save and let go after."""
         try:
-            f = fs.open(path + ".new", "w")
-            try:
-                f.write(text)
-                f.flush()
-            finally:
-                f.close()
-            fs.sync()
-            if self._exists(path):
-                if self._exists(path + ".bak"):
-                    fs.remove(path + ".bak")
-                fs.rename(path, path + ".bak")
-            fs.rename(path + ".new", path)
-            fs.sync()
-        except OSError as e:
-            code = _errno(e)
-            if code == EROFS:
-                self._readonly()
-            elif code == ENOSPC:
-                self.message = MSG_FULL
-            else:
-                self.message = MSG_FAILED
+            from bandlift import progress_save
+        except MemoryError:  # no room for the writing code now: the last good save stays, play goes on
+            self.message = MSG_FAILED
             return False
-        self.message = ""
-        self.source = "main"
-        return True
+        ok = progress_save.save(self)
+        forget("bandlift.progress_save")
+        return ok
 
     # ------------------------------------------------------------ records
 

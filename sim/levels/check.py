@@ -16,7 +16,7 @@ import sys
 
 from bandlift.levels import load as lv
 from bandlift.levels import parse
-from bandlift.levels.model import SECTIONS, TOP_KEYS
+from bandlift.levels.spec import SECTIONS, TOP_KEYS
 
 from sim import ROOT
 

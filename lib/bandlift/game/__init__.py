@@ -7,13 +7,14 @@
     game.tick(now_ms) -> bool                  # True when the screen changed (then refresh)
 
 Logic lives in state.py (navigation, events), tally.py (set tallies), pages.py (text), rules.py, feel.py
-(per-phase feedback) and growth.py (streak, garden), all pure; this class wires it to the displayio views.
+(per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
+to the displayio views.
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
 """
 
 from bandlift import faults
+from bandlift.compat import forget
 from bandlift.game.events import EV_REP_DONE, EV_REP_START
-from bandlift.game.feel import Feel, unsmooth
 from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
 
@@ -23,10 +24,12 @@ class Game:
         self.core = core
         self.layout = Layout(width, height)
         self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
-        self.feel = Feel()
+        self.feel = None  # during a set only (game/feel.py is loaded with the HUD and let go after it)
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
         self.screens = Screens(root_group, self.layout)
+        self.state.on_set_end = self._drop_feel
+        self.screens.before_hud = self._feel
         self._seen_version = -1
         self._seen_set = 0
 
@@ -35,13 +38,31 @@ class Game:
             return
         st = self.state
         if ev & EV_REP_START and st.screen == S_PLAY:
-            self.feel.rep_start(now_ms, True, self._lead_ms())
+            self._feel().rep_start(now_ms, True, self._lead_ms())
         reps = st.reps_done
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
             b = st.bout
-            self.feel.rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
+            self._feel().rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
             self._log(b)
+
+    def _feel(self):
+        if self.feel is None:
+            from bandlift.game.feel import Feel
+
+            self.feel = Feel()
+        return self.feel
+
+    def _drop_feel(self):
+        if self.feel is not None:
+            self.feel = None
+            forget("bandlift.game.feel")
+            try:
+                import gc
+
+                gc.collect()
+            except ImportError:
+                pass
 
     def _lead_ms(self):
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
@@ -52,6 +73,8 @@ class Game:
         if not target or angle <= 0:
             return 0
         share = int(angle * 1000 / target)
+        from bandlift.game.feel import unsmooth
+
         return unsmooth(share if share < 500 else 500) * t.raise_ms // 1000
 
     @staticmethod
@@ -73,16 +96,20 @@ class Game:
     def tick(self, now_ms):
         st = self.state
         st.tick(now_ms)
-        if st.set_count != self._seen_set:
-            self._seen_set = st.set_count
-            self.feel.rep_start(now_ms, ghost=False)
+        play = st.screen == S_PLAY
+        if not play:
+            self._drop_feel()
         changed = False
         if st.version != self._seen_version:
             self._seen_version = st.version
-            changed = self.screens.show_state(st)
-        if st.screen == S_PLAY:
+            changed = self.screens.show_state(st)  # the HUD loads before the feel: the lower peak
+        if st.set_count != self._seen_set:
+            self._seen_set = st.set_count
+            if play:
+                self._feel().rep_start(now_ms, ghost=False)
+        if play:
             core = self.core
-            self.feel.update(
+            self._feel().update(
                 now_ms,
                 getattr(core, "phase", 0),
                 getattr(core, "angle", 0.0) or 0.0,
@@ -94,7 +121,9 @@ class Game:
             )
             if self.screens.open_hud().update(core, st, self.feel, now_ms):
                 changed = True
-        elif self.screens.rest.group.hidden is False and self.screens.rest.tick(st, now_ms):
-            changed = True
+        else:
+            rest = self.screens.rest  # None while a set's HUD is up
+            if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):
+                changed = True
         return changed
 

@@ -13,14 +13,14 @@ tell. The next bout starts on its own when the rest is over and the core knows t
 """
 
 from bandlift import faults
-from bandlift.compat import const, ticks_add, ticks_diff
+from bandlift.compat import const, forget, ticks_add, ticks_diff
 from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
 from bandlift.game import sets
 from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
-from bandlift.game.store import MemoryStore, StoreView
+from bandlift.game.store import StoreView
 from bandlift.game.tally import Bout
 from bandlift.targets import Targets
 
@@ -46,7 +46,11 @@ class GameState:
         self.core = core
         self.levels = list(levels or [])
         self.broken = list(broken or [])
-        self.store = StoreView(store if store is not None else MemoryStore())
+        if store is None:
+            from bandlift.game.memstore import MemoryStore
+
+            store = MemoryStore()
+        self.store = StoreView(store)
         self.growth = Growth(self.store.growth_data())
         self.lines_per_page = lines
         self.version = 0
@@ -79,6 +83,7 @@ class GameState:
         self.strap_ready = True
         self.summary = None
         self.last_result = None  # what was recorded in the store (tests and the twin read it)
+        self.on_set_end = None  # called before a bout or the level ends (bandlift.game.Game's hook)
         self._last_tick = None
 
     def _last_played(self):
@@ -265,10 +270,15 @@ class GameState:
         return sets.start_level(self, now_ms)
 
     def end_bout(self, now_ms, quit=False):
-        sets.end_bout(self, now_ms, quit)
+        self.end_level(now_ms, quit, bout=True)
 
-    def end_level(self, now_ms, quit=False):
-        sets.end_level(self, now_ms, quit)
+    def end_level(self, now_ms, quit=False, bout=False):
+        if self.on_set_end is not None:
+            self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
+        from bandlift.game import ending  # only while a bout ends (the HUD's screen collects it)
+
+        (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
+        forget("bandlift.game.ending")
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
@@ -281,22 +291,7 @@ class GameState:
                 self.screen = self.back_screen
                 self._changed()
             return
-        if scr == S_SELECT:
-            n = self.n_items()
-            if button == BTN_A and long_press:
-                self.switch_side()
-            elif button == BTN_A and n:
-                self.sel = (self.sel + 1) % n
-                self.page = 0
-                self.page_at = ticks_add(now_ms, PAGE_MS) | 1
-                self._changed()
-            elif button == BTN_B:
-                self.start_level(now_ms)
-            elif button == BTN_C:
-                self.screen = S_RECORDS
-                self.page = 0
-                self._changed()
-        elif scr == S_PLAY:
+        if scr == S_PLAY:
             if self.ending:
                 if button in (BTN_A, BTN_B):
                     self.end_bout(now_ms)
@@ -306,37 +301,10 @@ class GameState:
                 self.show_alert("End set to switch", now_ms)
             elif self.verdict_on:
                 self._verdict_off()
-        elif scr == S_REST:
-            if button == BTN_B:
-                if self.strap and not self.strap_ready:
-                    if not self.strap_moved:  # the player says it moved: learn the pose now (once: another
-                        self.strap_moved = True  # press must not start the learning over)
-                        self.recalibrate(stay=True)
-                else:
-                    self.rest_until = now_ms
-                self._changed()
-            elif button == BTN_C:
-                self.end_level(now_ms, quit=True)
-        elif scr == S_SUMMARY:
-            if button == BTN_A and long_press:
-                self.switch_side()
-            elif button == BTN_A:
-                self._next_page()
-            elif button == BTN_B:
-                self.start_level(now_ms)
-            elif button == BTN_C:
-                self._to_select()
-        elif scr == S_RECORDS:
-            if button == BTN_A:
-                self._next_page()
-            else:
-                self._to_select()
+        else:  # the screens between sets: game/menu.py (let go when a set starts)
+            from bandlift.game import menu
 
-    def _to_select(self):
-        self.screen = S_SELECT
-        self.page = 0
-        self.page_at = 0
-        self._changed()
+            menu.on_button(self, button, long_press, now_ms)
 
     def _next_page(self):
         from bandlift.game import pages

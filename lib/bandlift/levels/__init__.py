@@ -1,4 +1,5 @@
-"""Challenge levels: model (Level, Stage, LevelError), load (the lean device loader), parse and fields (its checks).
+"""Challenge levels: model (Level, Stage, LevelError), load (the lean device loader), parse, fields and spec
+(its checks and the format's tables).
 
 The thorough checker (typo suggestions, unlock progression, the JSON Schema) is PC-only: sim/levels/check.py.
 """
@@ -13,6 +14,6 @@ def forget_loader():
     import sys
 
     g = globals()
-    for name in ("load", "parse", "fields"):
+    for name in ("load", "parse", "fields", "spec"):
         sys.modules.pop("bandlift.levels." + name, None)
         g.pop(name, None)

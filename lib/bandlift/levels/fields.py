@@ -4,7 +4,7 @@ against its spec, and the impossible combinations of one stage's Targets.
 Device code (CircuitPython 10): used by bandlift.levels.parse while levels load; short, plain reasons.
 """
 
-from bandlift.levels.model import MAX_DEPTH, PEAK_OVER_MEAN
+from bandlift.levels.spec import MAX_DEPTH, PEAK_OVER_MEAN
 
 _INF = float("inf")
 

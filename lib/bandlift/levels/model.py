@@ -6,69 +6,6 @@ bandlift.levels.load (parse_level / load_levels); the fields are documented in l
 
 from bandlift import targets
 
-FORMAT = 1
-SIDES = ("any", "left", "right", "both", "alternate")
-STAR_RULES = ("mean", "min")
-NAME_MAX = 20  # one OLED line is 21 characters of the built-in font
-DESC_MAX = 300
-REPS_MAX = 50  # per stage
-STAGES_MAX = 10
-TOTAL_REPS_MAX = 100  # every rep of the level: all sets, both legs
-MAX_DEPTH = 8  # a level nests 4 deep (stages -> stage -> tempo -> value)
-ANGLE_MIN = 10  # a standing front raise tops out near 90 deg of hip flexion
-ANGLE_MAX = 90
-# A smooth (minimum-jerk) movement peaks at 1.875 x its mean speed: a level's tempo must be followable
-# without tripping its own KICK / DROP speed limits.
-PEAK_OVER_MEAN = 1.875
-
-# (json key, Targets attribute, kind "i" whole number / "n" number, low, high)
-TARGET_SPEC = (
-    ("angle_deg", "target_deg", "n", ANGLE_MIN, ANGLE_MAX),  # or "auto"
-    ("tolerance_deg", "tolerance_deg", "n", 1, 30),
-    ("min_range_deg", "min_range_deg", "n", 3, 60),
-    ("auto_reps", "auto_reps", "i", 1, 10),
-)
-TEMPO_SPEC = (
-    ("raise_ms", "raise_ms", "i", 300, 10000),
-    ("pause_ms", "pause_ms", "i", 0, 10000),
-    ("lower_ms", "lower_ms", "i", 500, 15000),
-    ("reset_ms", "reset_ms", "i", 0, 10000),
-)
-FAULTS_SPEC = (
-    ("kick_dps", "kick_dps", "n", 30, 1000),
-    ("kick_frac", "kick_frac", "n", 0.05, 0.95),
-    ("pause_min_ms", "pause_min_ms", "i", 0, 10000),
-    ("wobble_dps", "wobble_dps", "n", 0.5, 100),
-    ("drop_frac", "drop_frac", "n", 0.05, 0.95),
-    ("drop_dps", "drop_dps", "n", 30, 1000),
-    ("drift_deg", "drift_deg", "n", 2, 45),
-    ("reset_min_ms", "reset_min_ms", "i", 0, 10000),
-)
-WEIGHTS_SPEC = (
-    ("range", "w_range", "n", 0, 100),
-    ("raise", "w_raise", "n", 0, 100),
-    ("pause", "w_pause", "n", 0, 100),
-    ("lower", "w_lower", "n", 0, 100),
-    ("drift", "w_drift", "n", 0, 100),
-    ("reset", "w_reset", "n", 0, 100),
-)
-FATIGUE_SPEC = (
-    ("lower_frac", "fatigue_lower_frac", "n", 0.1, 1.0),
-    ("score_drop", "fatigue_score_drop", "n", 1, 100),
-)
-SETS_SPEC = (("sets", "sets", "i", 1, 10), ("rest_ms", "rest_ms", "i", 5000, 600000))
-SECTIONS = (
-    ("target", TARGET_SPEC),
-    ("tempo", TEMPO_SPEC),
-    ("faults", FAULTS_SPEC),
-    ("weights", WEIGHTS_SPEC),
-    ("fatigue", FATIGUE_SPEC),
-)
-TOP_KEYS = (
-    "$schema", "format", "name", "description", "side", "sets", "rest_ms", "reps", "stages", "target", "tempo",
-    "faults", "weights", "fatigue", "stars", "stars_rule", "unlock",
-)
-STAGE_KEYS = ("name", "reps", "target", "tempo", "faults", "weights")
 
 
 class LevelError(ValueError):
@@ -169,39 +106,3 @@ def _secs(ms):
     if tenths % 10 == 0:
         return str(tenths // 10)
     return "%d.%d" % (tenths // 10, tenths % 10)
-
-
-# Reads the game makes of any level (a Level, or a double with some of its attributes).
-
-
-def level_id(level):
-    return str(getattr(level, "id", "") or getattr(level, "name", "level"))
-
-
-def level_name(level):
-    return str(getattr(level, "name", "") or level_id(level))
-
-
-def stars_rule(level):
-    """"mean" (the mean rep score over the planned reps) or "min" (the weakest rep) decides the stars."""
-    rule = getattr(level, "stars_rule", "mean")
-    return rule if rule in STAR_RULES else "mean"
-
-
-def thresholds(level):
-    """The level's per-rep scores for 1, 2, 3 stars."""
-    t = getattr(level, "stars", None)
-    if t is None or len(t) != 3:
-        return targets.Targets().stars
-    return tuple(t)
-
-
-def stem(name):
-    """File name without folders and without its extension: the level id."""
-    i = name.rfind("/")
-    if i >= 0:
-        name = name[i + 1:]
-    j = name.rfind(".")
-    if j > 0:
-        name = name[:j]
-    return name

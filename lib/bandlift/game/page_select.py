@@ -1,0 +1,56 @@
+"""The level select screen's text (bandlift.game.pages loads it while that screen shows).
+
+Device code (CircuitPython 10); lines of at most 21 characters, built only when the state's version moved.
+"""
+
+from bandlift.game import levels as lv
+from bandlift.game.pages import side_word, star_text, wrap
+
+
+def _plan_text(level):
+    """"3x8 L/R" style: sets x reps, and the legs."""
+    n = lv.sets(level)
+    reps = lv.set_reps(level)
+    return ("%dx%d" % (n, reps)) if n > 1 else ("%d reps" % reps)
+
+
+def select_lines(st):
+    """Page 1: the level at a glance (index, stars, legs, name, sets x reps, tempo, best); then its
+    description and its stages, a page at a time."""
+    n = st.n_items()
+    if n == 0:
+        return ["No levels found", "Copy levels/ to", "the drive"]
+    i = st.sel
+    head = "%d/%d" % (i + 1, n)
+    if i >= len(st.levels):
+        fname, reason = st.broken[i - len(st.levels)]
+        return [head + " BROKEN", str(fname)] + wrap(str(reason))[:2] + ["A:next C:records"]
+    level = st.levels[i]
+    best = st.best_of(level)
+    stars = int(best.get("stars", 0)) if best else 0
+    legs = lv.legs_word(level) or (side_word(st.side) + " leg")
+    big = st.lines_per_page >= 5
+    out = ["%s %s %s" % (head, star_text(stars), legs), lv.level_name(level)]
+    tempo = lv.tempo_text(level, 0)
+    if not st.is_unlocked(level):
+        need = lv.unlock_stars(level) - st.total_stars()
+        act = "Locked: %d more star%s" % (need, "" if need == 1 else "s")
+    else:
+        act = "%s %s B:go" % (_plan_text(level), tempo)
+    out.append(act)
+    if big:
+        out.append(("Best %s" % best.get("score", 0)) if best and "score" in best else "Not played yet")
+        out.append(("Stars %d Streak %d" % (st.total_stars(), st.growth.streak))[:18])  # the garden's corner
+    # More pages: the description, then the stages with their tempo.
+    per = st.lines_per_page
+    more = wrap(lv.description(level))
+    ns = lv.n_stages(level)
+    if ns > 1:
+        for k in range(ns):
+            name = lv.stage_name(level, k) or ("Stage %d" % (k + 1))
+            more.append("%d %s %s" % (lv.stage_reps(level, k), name[:12], lv.tempo_text(level, k)))
+    if lv.sets(level) > 1:
+        more.append("Rest %ds between sets" % (lv.rest_ms(level) // 1000))
+    while len(out) % per:
+        out.append("")
+    return out + more

@@ -1,0 +1,94 @@
+"""The screens outside a set that are pictures: the rest between sets and the summary's first page (the card).
+bandlift.game.screens builds them when a set ends and drops them (and this module) when the next set starts.
+"""
+
+import displayio
+
+from bandlift.game import sprites as spr
+from bandlift.game.widgets import Lines, label
+
+
+class RestView:
+    """Between sets: a big m:ss countdown, the hourglass (or the strap when the leg changes), the last set's
+    stars and the garden, and a few words on what comes next."""
+
+    def __init__(self, sp, lay):
+        g = displayio.Group()
+        self.group = g
+        self.icon = sp.sprite(g, 0, 0, spr.IC_HOURGLASS)
+        self.clock = sp.number(g, 19, 0, 4)
+        sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
+        self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
+        self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
+        self.text = Lines(g, 62, (5, 16, 27))
+        self.more = Lines(g, 0, (58,)) if lay.big else None
+        self._secs = -1
+
+    def show(self, st):
+        """Everything but the clock (called when the state's version moved); True when changed."""
+        lines = st.lines()
+        ch = self.text.set_all(lines[:3])
+        if self.more is not None and self.more.set_all(lines[3:]):
+            ch = True
+        tile = spr.IC_STRAP if st.strap and not st.strap_ready else spr.IC_HOURGLASS
+        if self.icon[0] != tile:
+            self.icon[0] = tile
+            ch = True
+        b = getattr(st, "last_bout", None)
+        n = 0
+        if b is not None:
+            from bandlift.game import levels as lv
+            from bandlift.game import rules
+
+            n = rules.stars_for(b.mean, lv.thresholds(st.level)) if b.reps_done else 0
+        for i in range(3):
+            t = spr.IC_STAR if i < n else spr.IC_STAR_EMPTY
+            if self.stars[i][0] != t:
+                self.stars[i][0] = t
+                ch = True
+        p = spr.PLANT0 + st.growth.stage
+        if self.plant is not None and self.plant[0] != p:
+            self.plant[0] = p
+            ch = True
+        return ch
+
+    def tick(self, st, now_ms):
+        s = st.rest_left_s(now_ms)
+        if s == self._secs:
+            return False
+        self._secs = s
+        return self.clock.clock(s)
+
+
+class CardView:
+    """The summary's first page as pictures: the level's stars and score, the streak (a flame and its number)
+    and the garden as it stands now; one word on what happened (a new best, a quit, the garden grew)."""
+
+    def __init__(self, sp, lay):
+        g = displayio.Group()
+        self.group = g
+        self.stars = [sp.sprite(g, 18 * i, 0, spr.IC_STAR_EMPTY) for i in range(3)]
+        self.score = sp.number(g, 58, 0, 3)
+        self.plant = sp.sprite(g, lay.width - 16, 0, spr.PLANT0)
+        sy = 18 if lay.big else 16
+        sp.sprite(g, 0, sy, spr.IC_FLAME)
+        self.streak = sp.number(g, 18, sy, 3)
+        self.word = label(g, 50, sy + 8)
+
+    def show(self, st):
+        s = st.summary or {}
+        n = s.get("stars", 0)
+        for i in range(3):
+            self.stars[i][0] = spr.IC_STAR if i < n else spr.IC_STAR_EMPTY
+        self.score.show(s.get("score", 0))
+        self.streak.show(s.get("streak", 0))
+        self.plant[0] = spr.PLANT0 + st.growth.stage
+        if s.get("quit"):
+            word = "Stopped"
+        elif s.get("new_best"):
+            word = "NEW BEST!"
+        elif s.get("grew"):
+            word = "Garden grew"
+        else:
+            word = "Done"
+        self.word.text = word

@@ -1,0 +1,147 @@
+"""Reading bandlift.progress's save file: check it (length, checksum, shape) and repair the set of files an
+interrupted save left (see the protocol in bandlift.progress). Store.load() imports this module and drops it
+again: none of this code stays in RAM while the game is played.
+
+Device code (CircuitPython 10).
+"""
+
+import json
+
+from bandlift.progress import (
+    EROFS, FORMAT, MAX_BYTES, MSG_DAMAGED, MSG_READONLY, MSG_RESTORED, SIDES, _errno, checksum, empty,
+)
+
+
+def decode(text):
+    """The progress dict from a save file's text, or None when it is incomplete, damaged or not ours."""
+    i = text.rfind("\nend ")
+    if i < 0:
+        return None
+    payload = text[:i]
+    parts = text[i + 5:].split()
+    if len(parts) != 3:
+        return None
+    try:
+        n = int(parts[0])
+        a = int(parts[1])
+        b = int(parts[2])
+    except ValueError:
+        return None
+    if n != len(payload) or (a, b) != checksum(payload):
+        return None
+    try:
+        data = json.loads(payload)
+    except (ValueError, RuntimeError, MemoryError):  # RuntimeError: RecursionError (deep nesting) on CPython
+        return None
+    return clean(data)
+
+
+def _int(v, lo, hi):
+    """v as an int in [lo, hi], or None (bools and floats out)."""
+    if isinstance(v, bool) or not isinstance(v, int) or v < lo or v > hi:
+        return None
+    return v
+
+
+def clean(data):
+    """A well-formed progress dict from loaded data, or None when its shape is wrong.
+
+    Unknown keys are dropped and bad entries skipped, so a hand-edited save cannot crash the game.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("levels"), dict):
+        return None
+    out = empty()
+    for lid in data["levels"]:
+        rec = data["levels"][lid]
+        if not isinstance(lid, str) or not isinstance(rec, dict):
+            continue
+        r = {"best": _int(rec.get("best", 0), 0, 100) or 0, "stars": _int(rec.get("stars", 0), 0, 3) or 0}
+        for s in SIDES:
+            if s in rec:
+                v = _int(rec[s], 0, 100)
+                if v is not None:
+                    r[s] = v
+        out["levels"][lid] = r
+    out["best_combo"] = _int(data.get("best_combo", 0), 0, 1 << 29) or 0
+    sides = data.get("sides")
+    if isinstance(sides, dict):
+        for s in SIDES:
+            out["sides"][s] = _int(sides.get(s, 0), 0, 100) or 0
+    last = data.get("last")
+    out["last"] = last if isinstance(last, str) else None
+    game = data.get("game")  # the game's streak and garden (bandlift.game.growth cleans its values)
+    if isinstance(game, dict):
+        out["game"] = game
+    return out
+
+
+def _read(store, path):
+    """("missing" | "bad" | "ok", data) of one of the save's files."""
+    try:
+        f = store.fs.open(path, "rb")
+    except OSError:
+        return "missing", None
+    try:
+        raw = f.read(MAX_BYTES + 1)
+    except OSError:
+        return "bad", None
+    finally:
+        try:
+            f.close()
+        except OSError:
+            pass
+    if not raw or len(raw) > MAX_BYTES:
+        return "bad", None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeError:
+        return "bad", None
+    data = decode(text)
+    if data is None:
+        return "bad", None
+    return "ok", data
+
+
+def _try(store, op, *args):
+    """A file operation whose failure is not fatal (a read-only drive cannot repair; that is fine)."""
+    try:
+        op(*args)
+        return True
+    except OSError as e:
+        if _errno(e) == EROFS:
+            store._readonly()
+        return False
+
+
+def load(store):
+    """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad."""
+    store.data = empty()
+    store.source = None
+    store.problem = ""
+    store.notice = ""
+    path = store.path
+    state, data = _read(store, path)
+    if state == "ok":
+        store.data = data
+        store.source = "main"
+        return
+    damaged = state == "bad"
+    if damaged:
+        if store._exists(path + ".bad"):
+            _try(store, store.fs.remove, path + ".bad")
+        _try(store, store.fs.rename, path, path + ".bad")
+    for suffix, name in ((".new", "new"), (".bak", "bak")):
+        state, data = _read(store, path + suffix)
+        if state == "ok":
+            store.data = data
+            store.source = name
+            if name == "bak":
+                store.notice = MSG_RESTORED
+            # Make it the main file again (PATH is gone or set aside, so this is no rename onto a file).
+            if not store._exists(path):
+                _try(store, store.fs.rename, path + suffix, path)
+            return
+    if damaged:
+        store.notice = MSG_DAMAGED
+    if not store.can_save:
+        store.message = MSG_READONLY
