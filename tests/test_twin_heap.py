@@ -38,6 +38,29 @@ def test_a_module_dropped_from_sys_modules_but_kept_by_its_package_keeps_its_ram
     assert free[2] > free[1] + 1000, "dropped from the package too: its RAM comes back"
 
 
+def test_a_dropped_module_leaves_its_names_behind(tmp_path):
+    """MicroPython's qstr pools only grow: every name a module brought stays interned after the module is
+    dropped and collected, so dropping it gives back its code, not all it cost; loading it again costs only the
+    code. (The twin used to give everything back: load-on-demand looked leaner than on the board.)"""
+    free = _free_lines(tmp_path, (
+        "import gc\n"
+        "from bandlift.compat import forget\n"
+        "gc.collect()\n"
+        "print('free', gc.mem_free())\n"
+        "import bandlift.hw.settings\n"
+        "print('free', gc.mem_free())\n"
+        "forget('bandlift.hw.settings')\n"
+        "gc.collect()\n"
+        "print('free', gc.mem_free())\n"
+        "import bandlift.hw.settings\n"
+        "print('free', gc.mem_free())\n"))
+    first = free[0] - free[1]
+    assert free[2] > free[1] + 500, "the module's code comes back"
+    assert free[2] < free[0] - 200, "its names stay"
+    again = free[2] - free[3]
+    assert 0 < again < first - 200, (first, again)
+
+
 def test_a_module_whose_class_has_a_live_object_keeps_its_ram(tmp_path):
     free = _free_lines(tmp_path, (
         "import gc\n"

@@ -15,7 +15,10 @@ import os
 import sys
 
 # Per byte of CODE (the source without comments and docstrings, which MicroPython drops), board bytes.
-RESIDENT_PER_BYTE = 0.63  # live heap after import: the core's stages, 41.5 kB on 64-bit for 44.7 kB of code
+# live heap after import: the core's stages, 41.5 kB on 64-bit for 44.7 kB of code (0.63 a byte on the board);
+# 0.74 with each name charged once across modules (QSTR_BYTES below), so importing the whole core still costs what
+# that calibration says
+RESIDENT_PER_BYTE = 0.74
 PEAK_PER_BYTE_PY = 2.8  # heap needed while compiling a .py (bandlift.level: 106 kB on 64-bit, 23.6 kB code)
 PEAK_PER_BYTE_MPY = 0.95  # loading a .mpy (bandlift.level: 35 kB on 64-bit)
 COMPILE_US_PER_BYTE = 80.0  # nRF52840, 64 MHz: the core's 44.7 kB of code compiles in ~3.6 s
@@ -23,7 +26,43 @@ LOAD_US_PER_BYTE_MPY = 6.0
 VM_BASE_BYTES = 0  # the free-heap figures are measured at the start of code.py: the VM is already paid for
 
 
+NAMES_PART = "(interned names)"  # how the names appear among what the heap holds
+QSTR_BYTES = 8  # board bytes per interned name besides its characters: pool entry (hash, length, pointer), NUL
+
 _CODE_BYTES = {}
+_NAMES = {}
+
+
+def _static_names():
+    """Names the firmware has interned already (keywords, builtins): a module's use of them costs nothing."""
+    import builtins
+    import keyword
+
+    return set(keyword.kwlist) | set(dir(builtins)) | {"self", "__init__", "__name__", "__file__", "micropython"}
+
+
+_STATIC = _static_names()
+
+
+def names_in(path):
+    """The distinct identifiers in a Python source file (every one the compiler interns as a qstr)."""
+    got = _NAMES.get(path)
+    if got is not None:
+        return got
+    import io
+    import tokenize
+
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    got = set()
+    try:
+        for t in tokenize.generate_tokens(io.StringIO(src).readline):
+            if t.type == tokenize.NAME and t.string not in _STATIC:
+                got.add(t.string)
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    _NAMES[path] = got
+    return got
 
 
 def code_bytes(path):
@@ -78,6 +117,10 @@ class Heap:
         self.peak = self.used
         self.imports = []  # (module, source bytes, resident bytes, peak bytes)
         self._alive = {}  # module name: weakref to the _Token in its globals
+        # Interned names outlive their module: MicroPython's qstr pools only grow, so a module dropped to give
+        # its RAM back leaves every name it brought (the resident charge's qstr part stays with the heap)
+        self.interned = set()
+        self.qstr_bytes = 0
         self.at_peak = None  # (module loading, its load peak, [(resident module, bytes)], heap used then)
         self.import_us = 0
 
@@ -93,7 +136,10 @@ class Heap:
         self.used += n
         if self.used > self.peak:
             self.peak = self.used
-            self.at_peak = ("a " + what, n, [(e[0], e[2]) for e in self.imports], self.used - n)
+            self.at_peak = ("a " + what, n, self._resident(), self.used - n)
+
+    def _resident(self):
+        return [(e[0], e[2]) for e in self.imports] + [(NAMES_PART, self.qstr_bytes)]
 
     def watch(self, name, module_globals):
         """Follow whether a charged module's globals are still reachable (collect)."""
@@ -120,9 +166,17 @@ class Heap:
         if self.used + peak > self.peak:
             self.peak = self.used + peak
             # what the peak is made of: the module being loaded and everything resident then
-            self.at_peak = (name, peak, [(e[0], e[2]) for e in self.imports], self.used)
-        self.used += resident
-        self.imports.append((name, size, resident, peak))
+            self.at_peak = (name, peak, self._resident(), self.used)
+        # (the calibrated resident bytes include the module's names; those already interned cost nothing again,
+        # and a collect gives back the code and data, never the names)
+        names = names_in(path)
+        fresh = names - self.interned
+        self.interned |= fresh
+        code = resident - min(resident, sum(len(n) + QSTR_BYTES for n in names))
+        qstr = sum(len(n) + QSTR_BYTES for n in fresh)
+        self.qstr_bytes += qstr
+        self.used += code + qstr
+        self.imports.append((name, size, code, peak))
 
 
     def collect(self, modules):
@@ -277,6 +331,8 @@ def peak_breakdown(heap):
     mods = 0
     for mod, nbytes in entries:
         part = "app, start-up and small modules"
+        if mod == NAMES_PART:
+            part = "interned names (stay when a module is dropped)"
         for label, prefixes in _PARTS:
             if any(mod.startswith(p) for p in prefixes):
                 part = label
