@@ -29,8 +29,7 @@ VM_BASE_BYTES = 0  # the free-heap figures are measured at the start of code.py:
 NAMES_PART = "(interned names)"  # how the names appear among what the heap holds
 QSTR_BYTES = 8  # board bytes per interned name besides its characters: pool entry (hash, length, pointer), NUL
 
-_CODE_BYTES = {}
-_NAMES = {}
+_SCANNED = {}
 
 
 def _static_names():
@@ -44,9 +43,11 @@ def _static_names():
 _STATIC = _static_names()
 
 
-def names_in(path):
-    """The distinct identifiers in a Python source file (every one the compiler interns as a qstr)."""
-    got = _NAMES.get(path)
+def _scan(path):
+    """(bytes of code, distinct names) of a Python source file, in one pass over its tokens: code is the tokens
+    without comments, blank lines and docstrings (MicroPython drops those); the names are every identifier the
+    compiler interns as a qstr (the firmware's own left out)."""
+    got = _SCANNED.get(path)
     if got is not None:
         return got
     import io
@@ -54,28 +55,8 @@ def names_in(path):
 
     with open(path, encoding="utf-8") as f:
         src = f.read()
-    got = set()
-    try:
-        for t in tokenize.generate_tokens(io.StringIO(src).readline):
-            if t.type == tokenize.NAME and t.string not in _STATIC:
-                got.add(t.string)
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    _NAMES[path] = got
-    return got
-
-
-def code_bytes(path):
-    """Bytes of code in a Python source file: tokens without comments, blank lines and docstrings."""
-    n = _CODE_BYTES.get(path)
-    if n is not None:
-        return n
-    import io
-    import tokenize
-
-    with open(path, encoding="utf-8") as f:
-        src = f.read()
     n = 0
+    names = set()
     prev = None
     try:
         for t in tokenize.generate_tokens(io.StringIO(src).readline):
@@ -84,12 +65,24 @@ def code_bytes(path):
             if t.type == tokenize.STRING and prev in (None, tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE):
                 prev = t.type
                 continue  # a docstring (or a bare string statement)
+            if t.type == tokenize.NAME and t.string not in _STATIC:
+                names.add(t.string)
             n += len(t.string) + 1
             prev = t.type
     except (tokenize.TokenError, SyntaxError):
         n = len(src)
-    _CODE_BYTES[path] = n
-    return n
+    _SCANNED[path] = got = (n, names)
+    return got
+
+
+def code_bytes(path):
+    """Bytes of code in a Python source file (see _scan)."""
+    return _scan(path)[0]
+
+
+def names_in(path):
+    """The distinct identifiers in a Python source file (see _scan)."""
+    return _scan(path)[1]
 
 
 def _charged(name):
