@@ -1,8 +1,8 @@
 """A movement's boundaries from its whole flank in the angle, where one-leg sway averages out.
 
 A person on one leg sways the lifting thigh +-2 deg at 0.2-1 Hz, up to ~8 deg/s: as fast as a slow lowering's
-10 % point, so the speed near a boundary is the sway's as much as the lift's (onset.py reads the boundary off
-the speed's flank, which helps only so far). In the angle the sway is small beside the movement (2 deg of
+10 % point, so the speed near a boundary is the sway's as much as the lift's and its crossings (onset.py, the
+live phases) wander by hundreds of ms. In the angle the sway is small beside the movement (2 deg of
 20-60) and averages out over it. So the last seconds of the lift angle are kept (a ring, one entry per
 KEEP_MS), and once a movement is over, the angle is normalised between its mean levels PAD_MS before and after
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
@@ -13,8 +13,8 @@ onset.threshold() of its peak (docs/design.md).
 
 Sway slower than the movement still moves the fit: `python -m sim.analysis.sway_bound` measures the error
 that leaves for any fit that does not know the sway's waveform. Preallocated arrays, integer ms of the core's
-running clock; fitted relative to the movement so 30-bit floats keep sub-ms resolution. (Every local name
-here is one the core already uses: compiled from source, each new name costs heap; see docs/design.md.)
+running clock; fitted relative to the movement so 30-bit floats keep sub-ms resolution. (Local names reuse
+the core's where they can: compiled from source, each new name costs heap; see docs/design.md.)
 """
 
 import math
