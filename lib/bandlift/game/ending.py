@@ -6,7 +6,6 @@ has moved) or ends the level; end_level() builds the summary and records the res
 
 from bandlift import faults
 from bandlift.compat import ticks_add
-from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.sets import S_REST, S_SUMMARY, new_core_set, set_autoreload
 from bandlift.game.store import STORE_ERRORS
@@ -20,7 +19,7 @@ def end_bout(st, now_ms, quit=False):
     b = st.bout
     run = st.run
     run.add(b)
-    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, lv.thresholds(st.level)))
+    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars))
     if quit or not run.more():
         end_level(st, now_ms, quit)
         return
@@ -31,7 +30,7 @@ def end_bout(st, now_ms, quit=False):
     st.strap_moved = False
     st.strap_ready = not st.strap
     run.index += 1
-    st.rest_ms = lv.rest_ms(st.level) if new_set else 0
+    st.rest_ms = st.level.rest_ms if new_set else 0
     st.rest_t0 = now_ms
     st.rest_until = ticks_add(now_ms, st.rest_ms)
     new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
@@ -55,10 +54,10 @@ def end_level(st, now_ms, quit=False):
         lsi = None
     if lsi is None:
         lsi = rules.lsi(run.side_mean("L"), run.side_mean("R"))
-    stars = 0 if quit else run.stars(lv.thresholds(level), lv.stars_rule(level))
+    stars = 0 if quit else run.stars(level.stars, level.stars_rule)
     fi, fn = run.top_fault()
     s = {
-        "level": lv.level_name(level),
+        "level": level.name,
         "quit": quit,
         "sets_done": run.bouts_done,
         "sets": len(run.plan),
@@ -98,7 +97,7 @@ def end_level(st, now_ms, quit=False):
             result["lsi"] = lsi
         before = st.total_stars()
         try:
-            s["new_best"] = bool(st.store.record(lv.level_id(level), result))
+            s["new_best"] = bool(st.store.record(level.id, result))
             s["recorded"] = True
         except STORE_ERRORS:
             s["save_msg"] = "Save failed"
@@ -118,7 +117,7 @@ def end_level(st, now_ms, quit=False):
 def _newly_unlocked(st, before, after):
     n = 0
     for level in st.levels:
-        u = lv.unlock_stars(level)
+        u = level.unlock_stars
         if before < u <= after:
             n += 1
     return n

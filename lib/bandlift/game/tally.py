@@ -1,7 +1,7 @@
 """Tallies of a level being played: each set on one leg (a bout), and the level's run over all its bouts.
 
 A level is played as a plan of bouts: "sets" sets, each on the leg(s) the level's side asks for (see
-game.levels.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
+Level.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
 up, per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
 """
 
