@@ -278,6 +278,10 @@ class GameState:
 
         (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
         forget("bandlift.game.ending")
+        del ending
+        import gc  # its RAM back before the rest screen or the summary's pages load
+
+        gc.collect()
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
