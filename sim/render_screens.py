@@ -46,7 +46,7 @@ def png_name(width, height, name):
 
 class TwinScreen:
     """A virtual Feather with only an SSD1306 on its I2C bus, brought up by the device's own
-    bandlift.hw.display (real adafruit_displayio_ssd1306 driver, auto_refresh off).
+    bandlift.hw.display_setup (real adafruit_displayio_ssd1306 driver, auto_refresh off).
 
         with TwinScreen(128, 32) as ts:
             glass = ts.show(group)   # bytes, height rows of width 0/1, row-major
@@ -63,7 +63,7 @@ class TwinScreen:
         self._sandbox.__enter__()
         try:
             from bandlift.hw import board_io
-            from bandlift.hw.display import make_display
+            from bandlift.hw.display_setup import make_display
 
             self.display = make_display(board_io.make_i2c(), "%dx%d" % (self.width, self.height))
             if not self.display.present:

@@ -23,6 +23,7 @@ from bandlift.game.events import (
 )
 from bandlift.game.state import PAGE_MS as PAGE_MS_FOR_RENDER, S_PLAY
 from bandlift.game.memstore import MemoryStore
+from bandlift.levels.model import Level, Stage
 from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 from sim import ROOT
@@ -49,26 +50,20 @@ class ScriptCore(StandInCore):
         return EV_REP_DONE
 
 
-class _Level:
-    """A stand-in level for when the shipped levels do not load (the loader belongs to another part)."""
-
-    def __init__(self, lid, name, side="any", reps=5, unlock=0):
-        self.id = lid
-        self.name = name
-        self.description = "Lift, pause, lower slowly."
-        self.side = side
-        self.stages = [{"reps": reps}]
-        self.reps_per_side = reps
-        self.total_reps = reps * (2 if side == "both" else 1)
-        self.stars = (60, 75, 90)
-        self.unlock_stars = unlock
-        self.sets = 1
-        self.rest_ms = 60000
-
-    def targets_for(self, i):
-        t = Targets()
-        t.target_deg = 40.0
-        return t
+def _level(lid, name, side="any", reps=5, unlock=0):
+    """A stand-in for when the shipped levels do not load: a real Level (the model's type), one stage."""
+    t = Targets()
+    t.target_deg = 40.0
+    lv = Level()
+    lv.id = lid
+    lv.name = name
+    lv.description = "Lift, pause, lower slowly."
+    lv.side = side
+    lv.stages = [Stage("", reps, t)]
+    lv.reps_per_side = reps
+    lv.total_reps = reps * len(lv.leg_plan())
+    lv.unlock_stars = unlock
+    return lv
 
 
 def _levels():
@@ -83,7 +78,7 @@ def _levels():
             return levels, broken
     except Exception:  # the level loader is someone else's part: render with examples if it fails
         pass
-    return [_Level("01", "First Lifts"), _Level("02", "Both Legs", "both", 5, 3)], [("99-typo.json", "bad JSON")]
+    return [_level("01", "First Lifts"), _level("02", "Both Legs", "both", 5, 3)], [("99-typo.json", "bad JSON")]
 
 
 def _three_set_level(levels):

@@ -40,7 +40,7 @@ def render_lines(tmp_path, display, texts):
     prog = tmp_path / "show_text.py"
     prog.write_text(
         "from bandlift.hw import board_io\n"
-        "from bandlift.hw.display import make_display\n"
+        "from bandlift.hw.display_setup import make_display\n"
         "from bandlift.game.layout import Layout\n"
         "from bandlift.game.widgets import label\n"
         "disp = make_display(board_io.make_i2c(), %r)\n"

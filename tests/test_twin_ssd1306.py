@@ -15,7 +15,7 @@ class Still:
 
 def _display(board, size):
     from bandlift.hw import board_io
-    from bandlift.hw.display import make_display
+    from bandlift.hw.display_setup import make_display
 
     return make_display(board_io.make_i2c(), size)
 

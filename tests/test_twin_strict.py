@@ -40,7 +40,7 @@ def test_twin_refuses_a_second_i2c_while_a_kept_display_holds_the_pins(tmp_path)
     prog = tmp_path / "code.py"
     prog.write_text(
         "import board, busio\n"
-        "from bandlift.hw.display import make_display\n"
+        "from bandlift.hw.display_setup import make_display\n"
         "try:\n"
         "    i2c = busio.I2C(board.SCL, board.SDA, frequency=400000)\n"
         "    d = make_display(i2c)\n"

@@ -8,7 +8,6 @@ stays in RAM while the game is played.
 from bandlift.compat import const, forget
 from bandlift.hw import board_io
 from bandlift.hw.buttons import make_buttons
-from bandlift.hw.display import make_display
 from bandlift.hw.imu import IMU
 
 RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
@@ -55,6 +54,17 @@ def _read_settings():
     del s, Settings
     forget("bandlift.hw.settings")
     return out
+
+
+def _make_display(i2c, size, rotation):
+    """The OLED found on the bus, or a NullDisplay; the finding code is dropped after (a NullDisplay keeps its
+    own class alive, no more)."""
+    from bandlift.hw.display_setup import make_display
+
+    disp = make_display(i2c, size, rotation)
+    del make_display
+    forget("bandlift.hw.display_setup")
+    return disp
 
 
 def _load_levels(folder="/levels"):
@@ -153,7 +163,7 @@ def parts():
         print("I2C:", e)
         i2c = None
     size = (128, 64) if display == "128x64" else (128, 32)
-    disp = make_display(i2c, size, rotation)
+    disp = _make_display(i2c, size, rotation)
     print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
     imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
     if imu is not None and imu.setup():

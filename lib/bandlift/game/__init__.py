@@ -28,7 +28,7 @@ class Game:
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
         self.screens = Screens(root_group, self.layout)
-        self.state.on_set_end = self._drop_feel
+        self.state.on_set_end = self._set_end
         self.screens.before_hud = self._feel
         self._seen_version = -1
         self._seen_set = 0
@@ -52,6 +52,12 @@ class Game:
 
             self.feel = Feel()
         return self.feel
+
+    def _set_end(self):
+        """A set is over: its feel and its HUD go before game/ending.py loads (the lower peak). The screen
+        shows the rest or the summary in the same tick, before the next refresh."""
+        self._drop_feel()
+        self.screens.close_hud()
 
     def _drop_feel(self):
         if self.feel is not None:

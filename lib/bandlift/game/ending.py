@@ -6,7 +6,6 @@ has moved) or ends the level; end_level() builds the summary and records the res
 
 from bandlift import faults
 from bandlift.compat import ticks_add
-from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.sets import S_REST, S_SUMMARY, new_core_set, set_autoreload
 from bandlift.game.store import STORE_ERRORS
@@ -19,8 +18,8 @@ def end_bout(st, now_ms, quit=False):
     st.pending = ""
     b = st.bout
     run = st.run
-    run.add(b)
-    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, lv.thresholds(st.level)))
+    _add(run, b)
+    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars))
     if quit or not run.more():
         end_level(st, now_ms, quit)
         return
@@ -31,7 +30,7 @@ def end_bout(st, now_ms, quit=False):
     st.strap_moved = False
     st.strap_ready = not st.strap
     run.index += 1
-    st.rest_ms = lv.rest_ms(st.level) if new_set else 0
+    st.rest_ms = st.level.rest_ms if new_set else 0
     st.rest_t0 = now_ms
     st.rest_until = ticks_add(now_ms, st.rest_ms)
     new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
@@ -54,24 +53,25 @@ def end_level(st, now_ms, quit=False):
     except (AttributeError, TypeError, ValueError):
         lsi = None
     if lsi is None:
-        lsi = rules.lsi(run.side_mean("L"), run.side_mean("R"))
-    stars = 0 if quit else run.stars(lv.thresholds(level), lv.stars_rule(level))
-    fi, fn = run.top_fault()
+        lsi = rules.lsi(_side_mean(run, "L"), _side_mean(run, "R"))
+    stars = 0 if quit else _stars(run, level.stars, level.stars_rule)
+    fi, fn = _top_fault(run.fault_counts)
+    mean = _mean(run)
     s = {
-        "level": lv.level_name(level),
+        "level": level.name,
         "quit": quit,
         "sets_done": run.bouts_done,
         "sets": len(run.plan),
         "reps": run.reps,
         "total": run.total,
-        "score": run.mean,
+        "score": mean,
         "stars": stars,
         "points": run.points,
         "best_combo": run.best_combo,
         "fatigued": run.fatigued,
         "lsi": lsi,
-        "left": run.side_mean("L"),
-        "right": run.side_mean("R"),
+        "left": _side_mean(run, "L"),
+        "right": _side_mean(run, "R"),
         "cue": faults.CUES[fi] if fi >= 0 else "",
         "cue_n": fn,
         "grew": run.grew,
@@ -85,7 +85,7 @@ def end_level(st, now_ms, quit=False):
     st.store.put_growth(st.growth.to_dict(), save=quit or run.reps == 0)
     if not quit and run.reps > 0:
         result = {
-            "score": run.mean,
+            "score": mean,
             "stars": stars,
             "reps": run.reps,
             "total_reps": run.total,
@@ -98,7 +98,7 @@ def end_level(st, now_ms, quit=False):
             result["lsi"] = lsi
         before = st.total_stars()
         try:
-            s["new_best"] = bool(st.store.record(lv.level_id(level), result))
+            s["new_best"] = bool(st.store.record(level.id, result))
             s["recorded"] = True
         except STORE_ERRORS:
             s["save_msg"] = "Save failed"
@@ -118,8 +118,63 @@ def end_level(st, now_ms, quit=False):
 def _newly_unlocked(st, before, after):
     n = 0
     for level in st.levels:
-        u = lv.unlock_stars(level)
+        u = level.unlock_stars
         if before < u <= after:
             n += 1
     return n
 
+
+
+# The level's tally (game.tally.Run) from its bouts: here, as it is needed only when a bout ends.
+def _add(run, bout):
+    """A bout is over: add it up."""
+    run.bouts_done += 1
+    if bout.finished():
+        run.bouts_finished += 1
+    run.reps += bout.reps_done
+    run.score_sum += bout.score_sum
+    run.points += bout.points
+    if bout.best_combo > run.best_combo:
+        run.best_combo = bout.best_combo
+    if bout.reps_done and bout.min_score < run.min_score:
+        run.min_score = bout.min_score
+    if bout.fatigued:
+        run.fatigued = True
+    s = bout.side
+    if s in ("L", "R") and bout.reps_done:
+        run.side_sum[s] = run.side_sum.get(s, 0) + bout.score_sum
+        run.side_n[s] = run.side_n.get(s, 0) + bout.reps_done
+    for i in range(len(faults.ALL)):
+        run.fault_counts[i] += bout.fault_counts[i]
+
+
+def _mean(run):
+    """The mean rep score (0-100, rounded) of the bouts played."""
+    n = run.reps
+    return (run.score_sum + n // 2) // n if n else 0
+
+
+def _side_mean(run, s):
+    n = run.side_n.get(s, 0)
+    return (run.side_sum[s] + n // 2) // n if n else None
+
+
+def _stars(run, thresholds, rule):
+    """The level's stars: every bout played and finished; by the mean or the weakest rep (stars_rule)."""
+    if run.bouts_done < len(run.plan) or run.bouts_finished < len(run.plan):
+        return 0
+    basis = run.min_score if rule == "min" else _mean(run)
+    return rules.level_stars(basis, run.reps, run.total, thresholds, run.fatigued)
+
+
+def _top_fault(counts):
+    """(fault index, count) of the most frequent fault in `counts` (one per fault; priority breaks ties), or
+    (-1, 0) when there is none."""
+    best = -1
+    n = 0
+    for bit in faults.PRIORITY:
+        i = faults.index(bit)
+        if counts[i] > n:
+            best = i
+            n = counts[i]
+    return best, n

@@ -6,7 +6,6 @@ Device code (CircuitPython 10); lines of at most 21 characters, built only when 
 
 from bandlift import faults
 from bandlift.game import growth as gr
-from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.pages import WIDTH_CHARS, plural, star_text, wrap
 
@@ -57,7 +56,7 @@ def records_lines(st):
         stars = int(best.get("stars", 0)) if best else 0
         if stars > 0:
             cleared += 1
-        rows.append(lv.level_name(level)[:WIDTH_CHARS])
+        rows.append(level.name[:WIDTH_CHARS])
         rows.append("  %s %s" % (star_text(stars), ("best %s" % best.get("score", 0)) if best else "not played"))
     g = st.growth
     out = [

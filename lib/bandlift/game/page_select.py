@@ -3,14 +3,16 @@
 Device code (CircuitPython 10); lines of at most 21 characters, built only when the state's version moved.
 """
 
-from bandlift.game import levels as lv
 from bandlift.game.pages import side_word, star_text, wrap
+
+# What the select screen says about a level's leg(s); an "any" level shows the player's pick instead
+_LEGS = {"both": "Both legs", "alternate": "Alternate", "left": "Left leg", "right": "Right leg"}
 
 
 def _plan_text(level):
     """"3x8 L/R" style: sets x reps, and the legs."""
-    n = lv.sets(level)
-    reps = lv.set_reps(level)
+    n = level.sets
+    reps = level.reps_per_side
     return ("%dx%d" % (n, reps)) if n > 1 else ("%d reps" % reps)
 
 
@@ -28,12 +30,12 @@ def select_lines(st):
     level = st.levels[i]
     best = st.best_of(level)
     stars = int(best.get("stars", 0)) if best else 0
-    legs = lv.legs_word(level) or (side_word(st.side) + " leg")
+    legs = _LEGS.get(level.side) or (side_word(st.side) + " leg")
     big = st.lines_per_page >= 5
-    out = ["%s %s %s" % (head, star_text(stars), legs), lv.level_name(level)]
-    tempo = lv.tempo_text(level, 0)
+    out = ["%s %s %s" % (head, star_text(stars), legs), level.name]
+    tempo = level.tempo_text(0)
     if not st.is_unlocked(level):
-        need = lv.unlock_stars(level) - st.total_stars()
+        need = level.unlock_stars - st.total_stars()
         act = "Locked: %d more star%s" % (need, "" if need == 1 else "s")
     else:
         act = "%s %s B:go" % (_plan_text(level), tempo)
@@ -43,14 +45,14 @@ def select_lines(st):
         out.append(("Stars %d Streak %d" % (st.total_stars(), st.growth.streak))[:18])  # the garden's corner
     # More pages: the description, then the stages with their tempo.
     per = st.lines_per_page
-    more = wrap(lv.description(level))
-    ns = lv.n_stages(level)
-    if ns > 1:
-        for k in range(ns):
-            name = lv.stage_name(level, k) or ("Stage %d" % (k + 1))
-            more.append("%d %s %s" % (lv.stage_reps(level, k), name[:12], lv.tempo_text(level, k)))
-    if lv.sets(level) > 1:
-        more.append("Rest %ds between sets" % (lv.rest_ms(level) // 1000))
+    more = wrap(level.description)
+    stages = level.stages
+    if len(stages) > 1:
+        for k in range(len(stages)):
+            name = stages[k].name or ("Stage %d" % (k + 1))
+            more.append("%d %s %s" % (stages[k].reps, name[:12], level.tempo_text(k)))
+    if level.sets > 1:
+        more.append("Rest %ds between sets" % (level.rest_ms // 1000))
     while len(out) % per:
         out.append("")
     return out + more

@@ -9,7 +9,6 @@ select screen) and page_end.py (the summary and the records).
 """
 
 from bandlift.compat import forget
-from bandlift.game import levels as lv
 
 WIDTH_CHARS = 21
 
@@ -147,7 +146,7 @@ def rest_lines(st):
     else:
         out = ["Set %d of %d" % (nset, nsets), "%s leg" % side_word(side) if side else "Next set", "B: go now"]
     if st.lines_per_page >= 5:
-        out.append("%d/%d %s C:end" % (nset, nsets, lv.tempo_text(st.level, 0)))
+        out.append("%d/%d %s C:end" % (nset, nsets, st.level.tempo_text(0)))
     return out
 
 

@@ -18,8 +18,6 @@ MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 i
 LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
 FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
 
-DEFAULT_STARS = (60, 75, 90)
-
 
 def combo_after(combo, stars, fault_mask=0):
     """Combo count after a rep: +1 for a good clean rep, back to 0 for a weak one or a combo-breaking fault."""

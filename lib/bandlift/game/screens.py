@@ -188,9 +188,7 @@ class Screens:
 
     @staticmethod
     def _info(st):
-        from bandlift.game import levels as lv
-
         if st.level is None:
             return ""
-        name = lv.stage_name(st.level, st.bout.stage)
-        return "%s %s" % (lv.tempo_text(st.level, st.bout.stage), name[:7])
+        i = st.bout.stage
+        return "%s %s" % (st.level.tempo_text(i), st.level.stages[i].name[:7])

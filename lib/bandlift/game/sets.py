@@ -1,7 +1,7 @@
 """Playing a level: its plan of bouts (one set on one leg each), the rest and the strap move between them, and
 the level's result at the end. Functions of the game state `st` (game.state.GameState: the screens, buttons and events), which calls them.
 
-start_level() builds the plan (game.levels.leg_plan) and starts bout 0; end_bout() closes a bout and either
+start_level() builds the plan (Level.leg_plan) and starts bout 0; end_bout() closes a bout and either
 starts the rest (S_REST: the level's rest_ms when a new set follows; the strap screen when the leg changes,
 the core told the new side at once so it re-learns the pose when the strap has moved) or ends the level;
 end_level() builds the summary and records the result, never for a quit. Those two are in game/ending.py,
@@ -9,7 +9,6 @@ loaded only when a bout ends.
 """
 
 from bandlift.compat import const
-from bandlift.game import levels as lv
 from bandlift.game.tally import Bout, Run
 
 # The game's screens (game.state re-exports them)
@@ -44,13 +43,13 @@ def start_level(st, now_ms):
         st.show_alert("Level is broken", now_ms)
         return False
     if not st.is_unlocked(level):
-        n = lv.unlock_stars(level) - st.total_stars()
+        n = level.unlock_stars - st.total_stars()
         st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
         return False
     st.level = level
-    plan = lv.leg_plan(level, st.side)
-    st.run = Run(lv.level_id(level), plan, lv.sets(level))
-    st.run.total = max(1, lv.set_reps(level)) * len(plan)
+    plan = [st.side if s is None else s for s in level.leg_plan()]
+    st.run = Run(level.id, plan, level.sets)
+    st.run.total = max(1, level.reps_per_side) * len(plan)
     new_core_set(st, plan[0])
     set_autoreload(False)
     start_bout(st, now_ms)
@@ -66,7 +65,7 @@ def new_core_set(st, side):
 
 def start_bout(st, now_ms):
     run = st.run
-    st.bout = Bout(run.plan[run.index], max(1, lv.set_reps(st.level)))
+    st.bout = Bout(run.plan[run.index], max(1, st.level.reps_per_side))
     st.ending = False
     st.verdict_on = False
     st.summary = None

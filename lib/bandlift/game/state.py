@@ -5,7 +5,7 @@ game runs in tests with doubles. `version` goes up on every change the views sho
 being played live in tally.Bout / tally.Run, the text of the pages in pages.py, the streak and the garden in
 growth.py.
 
-A level is a plan of bouts (one set on one leg each, game.levels.leg_plan). Between bouts comes S_REST: a big
+A level is a plan of bouts (one set on one leg each, Level.leg_plan). Between bouts comes S_REST: a big
 countdown of the level's rest_ms when a new set follows, and when the next bout is on the other leg, the
 screen to move the strap: the core is told the new side at once (core.new_set) and re-learns the rest pose
 by itself once the strap has moved (EV_SLIPPED then EV_CALIBRATED); B says "moved" on a core that cannot
@@ -14,7 +14,6 @@ tell. The next bout starts on its own when the rest is over and the core knows t
 
 from bandlift import faults
 from bandlift.compat import const, forget, ticks_add, ticks_diff
-from bandlift.game import levels as lv
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
@@ -89,7 +88,7 @@ class GameState:
     def _last_played(self):
         lid = self.store.last_level()
         for i in range(len(self.levels)):
-            if lv.level_id(self.levels[i]) == lid:
+            if self.levels[i].id == lid:
                 return i
         return 0
 
@@ -125,10 +124,10 @@ class GameState:
         return self.store.total_stars()
 
     def best_of(self, level):
-        return self.store.get(lv.level_id(level))
+        return self.store.get(level.id)
 
     def is_unlocked(self, level):
-        return rules.unlocked(lv.unlock_stars(level), self.total_stars())
+        return rules.unlocked(level.unlock_stars, self.total_stars())
 
     def show_alert(self, text, now_ms, ms=ALERT_MS, sticky=False):
         if self.verdict_on and not sticky:
@@ -214,17 +213,17 @@ class GameState:
         self.verdict_until = ticks_add(now_ms, VERDICT_MS)
         if b.reps_done >= b.total:
             self._end_soon(now_ms)
-        elif b.stage_done >= lv.stage_reps(self.level, b.stage) and b.stage + 1 < lv.n_stages(self.level):
+        elif b.stage_done >= self.level.stages[b.stage].reps and b.stage + 1 < len(self.level.stages):
             b.stage += 1
             b.stage_done = 0
             self._apply_targets()
-            name = lv.stage_name(self.level, b.stage)
+            name = self.level.stages[b.stage].name
             self.show_alert("%s %s" % (name[:13] if name else "Stage %d" % (b.stage + 1),
-                                       lv.tempo_text(self.level, b.stage)), now_ms)
+                                       self.level.tempo_text(b.stage)), now_ms)
         self._changed()
 
     def _apply_targets(self):
-        self.targets = lv.targets(self.level, self.bout.stage)
+        self.targets = self.level.targets_for(self.bout.stage)
         try:
             self.core.set_targets(self.targets)
         except (AttributeError, ValueError, TypeError):
@@ -279,6 +278,10 @@ class GameState:
 
         (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
         forget("bandlift.game.ending")
+        del ending
+        import gc  # its RAM back before the rest screen or the summary's pages load
+
+        gc.collect()
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):

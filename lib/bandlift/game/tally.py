@@ -1,25 +1,12 @@
 """Tallies of a level being played: each set on one leg (a bout), and the level's run over all its bouts.
 
 A level is played as a plan of bouts: "sets" sets, each on the leg(s) the level's side asks for (see
-game.levels.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
-up, per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
+Level.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
+up (game/ending.py), per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
 """
 
 from bandlift import faults
 from bandlift.game import rules
-
-
-def top_fault(counts):
-    """(fault index, count) of the most frequent fault in `counts` (one per fault; priority breaks ties), or
-    (-1, 0) when there is none."""
-    best = -1
-    n = 0
-    for bit in faults.PRIORITY:
-        i = faults.index(bit)
-        if counts[i] > n:
-            best = i
-            n = counts[i]
-    return best, n
 
 
 class Bout:
@@ -105,13 +92,10 @@ class Bout:
         """Counts as a finished set: all its reps, or ended by fading form after half of them."""
         return self.full or (self.fatigued and self.reps_done * 2 >= self.total)
 
-    def top_fault(self):
-        """(fault index, count) of the most frequent fault of the set (priority breaks ties), or (-1, 0)."""
-        return top_fault(self.fault_counts)
-
 
 class Run:
-    """The level's run: its bout plan and the sums over the bouts played."""
+    """The level's run: its bout plan and the sums over the bouts played (game/ending.py adds a bout up and
+    turns the sums into the level's result: that code loads only when a bout ends)."""
 
     def __init__(self, level_id, plan, sets):
         self.level_id = level_id
@@ -145,44 +129,3 @@ class Run:
 
     def next_side(self):
         return self.plan[self.index + 1] if self.more() else None
-
-    def add(self, bout):
-        """A bout is over: add it up."""
-        self.bouts_done += 1
-        if bout.finished():
-            self.bouts_finished += 1
-        self.reps += bout.reps_done
-        self.score_sum += bout.score_sum
-        self.points += bout.points
-        if bout.best_combo > self.best_combo:
-            self.best_combo = bout.best_combo
-        if bout.reps_done and bout.min_score < self.min_score:
-            self.min_score = bout.min_score
-        if bout.fatigued:
-            self.fatigued = True
-        s = bout.side
-        if s in ("L", "R") and bout.reps_done:
-            self.side_sum[s] = self.side_sum.get(s, 0) + bout.score_sum
-            self.side_n[s] = self.side_n.get(s, 0) + bout.reps_done
-        for i in range(len(faults.ALL)):
-            self.fault_counts[i] += bout.fault_counts[i]
-
-    @property
-    def mean(self):
-        n = self.reps
-        return (self.score_sum + n // 2) // n if n else 0
-
-    def side_mean(self, s):
-        n = self.side_n.get(s, 0)
-        return (self.side_sum[s] + n // 2) // n if n else None
-
-    def stars(self, thresholds, rule):
-        """The level's stars: every bout played and finished; by the mean or the weakest rep (stars_rule)."""
-        if self.bouts_done < len(self.plan) or self.bouts_finished < len(self.plan):
-            return 0
-        basis = self.min_score if rule == "min" else self.mean
-        return rules.level_stars(basis, self.reps, self.total, thresholds, self.fatigued)
-
-    def top_fault(self):
-        """(fault index, count) of the most frequent fault of the level (priority breaks ties), or (-1, 0)."""
-        return top_fault(self.fault_counts)

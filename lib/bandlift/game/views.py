@@ -37,10 +37,9 @@ class RestView:
         b = getattr(st, "last_bout", None)
         n = 0
         if b is not None:
-            from bandlift.game import levels as lv
             from bandlift.game import rules
 
-            n = rules.stars_for(b.mean, lv.thresholds(st.level)) if b.reps_done else 0
+            n = rules.stars_for(b.mean, st.level.stars) if b.reps_done else 0
         for i in range(3):
             t = spr.IC_STAR if i < n else spr.IC_STAR_EMPTY
             if self.stars[i][0] != t:

@@ -1,8 +1,6 @@
-"""The SSD1306 OLED through displayio, or a null display with the same surface.
-
-make_display(i2c, (w, h), rotation) probes 0x3C then 0x3D (the 128x32 FeatherWing answers at 0x3C, Adafruit's
-128x64 breakouts at 0x3D unless their address jumper is closed) and builds the display with auto_refresh=False
-(the loop refreshes on its own schedule, between IMU samples).
+"""The SSD1306 OLED through displayio, built with auto_refresh=False (the loop refreshes on its own schedule,
+between IMU samples). Finding it on the bus at start-up, or a null display with the same surface, is
+bandlift.hw.display_setup's (dropped with the start-up code).
 
 CircuitPython's I2CDisplayBus ignores write errors: refresh() never raises when the OLED is unplugged or loses
 power, and a re-powered SSD1306 stays dark until it is set up again. So the display probes its address about
@@ -12,30 +10,7 @@ once a second; while it does not answer, `error` says so, and when it answers ag
 
 from bandlift.compat import const, ticks_diff
 
-ADDRESSES = (0x3C, 0x3D)
 PROBE_MS = const(1000)
-
-
-class NullDisplay:
-    """No OLED: the game keeps running on a detached Group; messages go to serial."""
-
-    present = False
-
-    def __init__(self, width=128, height=32, reason="no display"):
-        import displayio
-
-        self.width = width
-        self.height = height
-        self.root_group = displayio.Group()
-        self.error = reason
-        self.refreshes = 0
-        self.address = None
-
-    def refresh(self, now_ms=None):
-        return False
-
-    def check(self, now_ms):
-        return False
 
 
 def probe(i2c, address):
@@ -119,22 +94,3 @@ class Display:
             self._lost = True
             self.error = "OLED: " + str(e)
             return False
-
-
-def parse_size(text):
-    """(width, height) from "128x32" / "128x64" (bandlift.hw.settings has checked it); 128x32 otherwise."""
-    return (128, 64) if str(text).strip().lower() == "128x64" else (128, 32)
-
-
-def make_display(i2c, size=(128, 32), rotation=0):
-    """The OLED found on the bus, or a NullDisplay saying why there is none. size: (w, h) or "128x64"."""
-    w, h = parse_size(size) if isinstance(size, str) else size
-    if i2c is None:
-        return NullDisplay(w, h, "no I2C bus")
-    for address in ADDRESSES:
-        try:
-            if probe(i2c, address):
-                return Display(i2c, w, h, address, rotation)
-        except (OSError, RuntimeError, ValueError) as e:
-            return NullDisplay(w, h, "OLED: " + str(e))
-    return NullDisplay(w, h, "no OLED at 0x3C or 0x3D")

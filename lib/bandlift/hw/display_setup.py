@@ -1,0 +1,50 @@
+"""Finding the OLED at start-up: make_display(i2c, (w, h), rotation) probes 0x3C then 0x3D (the 128x32
+FeatherWing answers at 0x3C, Adafruit's 128x64 breakouts at 0x3D unless their address jumper is closed) and
+builds a bandlift.hw.display.Display, or a NullDisplay saying why there is none. Start-up code: bandlift.start
+imports it and lets it go (the Display itself lives in bandlift.hw.display).
+"""
+
+from bandlift.hw.display import Display, probe
+
+ADDRESSES = (0x3C, 0x3D)
+
+
+class NullDisplay:
+    """No OLED: the game keeps running on a detached Group; messages go to serial."""
+
+    present = False
+
+    def __init__(self, width=128, height=32, reason="no display"):
+        import displayio
+
+        self.width = width
+        self.height = height
+        self.root_group = displayio.Group()
+        self.error = reason
+        self.refreshes = 0
+        self.address = None
+
+    def refresh(self, now_ms=None):
+        return False
+
+    def check(self, now_ms):
+        return False
+
+
+def parse_size(text):
+    """(width, height) from "128x32" / "128x64" (bandlift.hw.settings has checked it); 128x32 otherwise."""
+    return (128, 64) if str(text).strip().lower() == "128x64" else (128, 32)
+
+
+def make_display(i2c, size=(128, 32), rotation=0):
+    """The OLED found on the bus, or a NullDisplay saying why there is none. size: (w, h) or "128x64"."""
+    w, h = parse_size(size) if isinstance(size, str) else size
+    if i2c is None:
+        return NullDisplay(w, h, "no I2C bus")
+    for address in ADDRESSES:
+        try:
+            if probe(i2c, address):
+                return Display(i2c, w, h, address, rotation)
+        except (OSError, RuntimeError, ValueError) as e:
+            return NullDisplay(w, h, "OLED: " + str(e))
+    return NullDisplay(w, h, "no OLED at 0x3C or 0x3D")
