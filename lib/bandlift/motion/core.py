@@ -13,6 +13,7 @@ the rest pose and the strap, axis.py learns the lift axis over reps. Every time 
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion import phases
+from bandlift.motion import strap
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
@@ -24,7 +25,6 @@ from bandlift.motion.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, 
 from bandlift.motion.rep import Rep
 from bandlift.motion.stats import SetStats
 from bandlift.motion.stillness import StillDetector
-from bandlift.motion import strap
 from bandlift.motion.strap import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED, StrapWatch  # noqa: F401
 from bandlift.motion import gyroscale
 
