@@ -25,3 +25,14 @@ def test_imu_lost_mid_set_is_shown_and_recovered_and_recording_is_written(tmp_pa
     samples = list(reader)
     assert reader.kind == "bin" and reader.warnings() == []
     assert len(samples) > 1000  # ~104 samples per second, minus the second without the IMU
+
+
+def test_the_display_bus_is_counted_on_the_128x64_breakout_too():
+    """The 128x64 breakout answers at 0x3D: its traffic is the display's share of the bus, as the FeatherWing's
+    at 0x3C (the session used to report 0 B/s there while it drew every frame)."""
+    from sim.twin.session import run_session
+
+    r = run_session(SineReps(), seconds=12.0, motion_delay_s=0, display="128x64")
+    assert r.error is None
+    t = r.report()["timing"]
+    assert t["display_bus_bytes_per_s"] > 100 and t["display_bus_busy_pct"] > 0

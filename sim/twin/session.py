@@ -185,7 +185,7 @@ class SessionResult:
             return round(iv[min(len(iv) - 1, int(p * len(iv)))], 2) if iv else None
 
         secs = max(1e-9, b.clock.now_us / 1e6)
-        oled = b.bus.stats.get(0x3C)
+        oled = b.bus.stats.get(getattr(b, "oled_address", 0x3C))  # (0x3D: the 128x64 breakout)
         imu = b.bus.stats.get(b.imu_address)
         n = max(1, len(log))
         return {
