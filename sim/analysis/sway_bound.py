@@ -49,8 +49,9 @@ def seen_elevation(motion, ts):
     return out
 
 
-def fit_move(t, x, t0, dur, sign):
-    """(t0, dur, amp) of the minimum-jerk move (sign +1 up, -1 down) best fitting x(t), from (t0, dur)."""
+def fit_move(t, x, t0, dur):
+    """(t0, dur, amp) of the minimum-jerk move (up or down: the amplitude's sign) best fitting x(t), from (t0,
+    dur)."""
     p = np.array([t0, dur], dtype=float)
 
     def resid(q):
@@ -84,10 +85,10 @@ def oracle_rep(motion, plan, rep, truth):
     """{"raise", "hold", "lower": abs error ms} of the oracle fit for one rep (truth: the truth dict)."""
     out = {}
     fitted = []
-    for t0, dur, sign in ((plan["raise_t0"], float(rep.raise_ms), 1.0), (plan["lower_t0"], float(rep.lower_ms), -1.0)):
+    for t0, dur in ((plan["raise_t0"], float(rep.raise_ms)), (plan["lower_t0"], float(rep.lower_ms))):
         ts = np.arange(t0 - PAD_MS, t0 + dur + PAD_MS, 1000.0 / FS_HZ)
         x = seen_elevation(motion, ts)
-        f0, fd, amp = fit_move(ts, x, t0, dur, sign)
+        f0, fd, amp = fit_move(ts, x, t0, dur)
         fitted.append(_bounds(f0, fd, amp))
     (rs, re), (ls, le) = fitted
     det = {"raise": re - rs, "hold": ls - re, "lower": le - ls}

@@ -8,7 +8,6 @@ keeps snapshots of two running quantities the caller supplies (the pause's sums 
 part of the pause that was really the start of the lowering can be taken out again.
 """
 
-
 from bandlift.compat import const
 
 N_LEVELS = const(16)

@@ -201,8 +201,6 @@ class PhaseMachine:
             thr = onset.threshold(self.raise_peak)
             if rate < thr:
                 self.raise_end = onset.cross(t_prev, now, prev, rate, thr)
-                if self.raise_end > now:
-                    self.raise_end = now
                 if self.start < 0:
                     self.start = self.up.start_at(self.raise_peak)
                 self.hold_from = self.raise_end + SETTLE_MS
@@ -283,7 +281,7 @@ class PhaseMachine:
             # not before the leg was 80 % of the way down (sway can slow a slow lowering for a moment)
             if end < self.low_seen:
                 end = self.low_seen
-            self.end_at = end if end < now else now
+            self.end_at = end  # (both are at or before now)
             self.end_elev = elev
             self.end_seen = now
             return 0
