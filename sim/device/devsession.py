@@ -51,7 +51,8 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start; calibrated at commit b18741b against the 32-bit reference run
 # (docs/performance.md, "The whole program in a real interpreter").
-BOARD_RATIO = {"mpy": None, "py": None}
+# mpy: 144.4 kB on the board / 247,104 B here; py: 159.3 kB / 259,936 B (10-minute sessions).
+BOARD_RATIO = {"mpy": 0.598, "py": 0.628}
 
 
 class DevSessionError(RuntimeError):
@@ -250,7 +251,7 @@ def parse_heap(text):
 
 
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
-        micropython=None, timeout=900, peak_every=997, log_imports=False):
+        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
     the core counted reps), "out" (what the program printed) and "heap"."""
     exe = micropython or micropython_binary()
@@ -261,6 +262,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         "root": drive.root, "samples": Samples.path(seconds, seed), "seconds": seconds,
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
         "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
+        "probe": probe,
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
     fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
@@ -286,6 +288,21 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     res["stderr"] = proc.stderr
     res["ok"] = res["status"] == "ended" and res["reps_total"] > 0
     return res
+
+
+def heap_for_free(drive, free_bytes, seconds=600, micropython=None, **kw):
+    """The heap size (bytes) at which the free heap at code.py start is free_bytes (to within 128 B above), found
+    by probing the harness's start (a fraction of a second each)."""
+    h = int(free_bytes * 1.1) + 64 * 1024
+    for _ in range(8):
+        r = run(drive, h, seconds, micropython=micropython, probe=True, **kw)
+        if "free_at_start" not in r:
+            raise DevSessionError("probe failed at %d bytes: %s" % (h, r.get("error")))
+        d = r["free_at_start"] - free_bytes
+        if 0 <= d < 128:
+            return h
+        h -= d if d > 0 else d - 48
+    return h
 
 
 def bisect(drive, seconds, lo=64 * 1024, hi=512 * 1024, step=1024, confirm=(1, 2, 4, 8), **kw):
@@ -363,7 +380,8 @@ def main(argv=None):
         if not res["ok"]:
             print("FAILED: %s %s" % (res["status"], res["error"] or ("no reps counted" if res["reps_total"] <= 0 else "")),
                   file=sys.stderr)
-            print((res["stderr"] or "")[-3000:], file=sys.stderr)
+            shown = "\n".join(ln for ln in res["out"].splitlines() if not ln.startswith(("rep {", "DEVSESSION ")))
+            print((shown + "\n" + (res["stderr"] or ""))[-3000:], file=sys.stderr)
             return 1
     return 0
 

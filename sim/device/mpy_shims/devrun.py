@@ -62,6 +62,7 @@ def _release():
 
 
 LOG_IMPORTS = cfg.get("log_imports", False)
+PROBE = cfg.get("probe", False)
 
 
 def _import_hook(name, *args):
@@ -124,6 +125,8 @@ alloc0 = gc.mem_alloc()
 free0 = gc.mem_free()
 WORLD.heap_peak = alloc0
 try:
+    if PROBE:  # only the free heap at code.py start (devsession.heap_for_free)
+        raise SessionEnd()
     exec(src, glob)
     status = "returned"
 except SessionEnd:
