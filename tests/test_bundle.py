@@ -5,6 +5,7 @@ offline), named for the CircuitPython it is for; the Adafruit libraries left to 
 import inspect
 import os
 import pathlib
+import re
 import shutil
 import sys
 
@@ -443,3 +444,51 @@ def test_a_folder_of_other_files_is_left_alone(tmp_path, capsys):
     assert bundle.main(["--out", str(d)]) == 2
     assert "not a CIRCUITPY drive" in capsys.readouterr().err
     assert (d / "thesis.txt").read_text() == "keep me"
+
+
+# --- the README's install costs -----------------------------------------------------------------------------
+
+INSTALL_KEYS = ("heap_kb_board_mpy", "heap_kb_board_py", "boot_first_screen_s_mpy", "boot_first_screen_s_py")
+
+
+def _figures(text):
+    """{bench key: figure as written} for "144.4 kB (`key`)" or "`key` ... 144.4" citations in text."""
+    out = {}
+    for key in INSTALL_KEYS:
+        for pat in (r"(\d+(?:\.\d+)?) (?:kB|s) \(`%s`\)" % key, r"`%s`\D{0,40}?(\d+(?:\.\d+)?)" % key):
+            m = re.search(pat, text)
+            if m:
+                out[key] = m.group(1)
+                break
+    return out
+
+
+def _readme_figures():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    section = readme[readme.index("## On the device"):]
+    section = section[: section.index("\n## ", 3)]
+    return section, _figures(section)
+
+
+def test_readme_states_each_installs_cost():
+    """The README's device section recommends the .mpy install and gives the heap and boot time of both
+    installs, each beside the `bench --json` key it comes from; .mpy needs less heap and starts sooner."""
+    section, cited = _readme_figures()
+    assert sorted(cited) == sorted(INSTALL_KEYS)
+    assert "bundle --mpy" in section and "recommended" in section
+    assert float(cited["heap_kb_board_mpy"]) < float(cited["heap_kb_board_py"])
+    assert float(cited["boot_first_screen_s_mpy"]) < float(cited["boot_first_screen_s_py"])
+
+
+def test_readme_install_costs_agree_with_the_bench_report():
+    """Where docs/performance.md (the bench's report) cites one of those keys, the README gives the same figure
+    (to the README's precision), so the two cannot drift apart."""
+    _, cited = _readme_figures()
+    with open(os.path.join(ROOT, "docs", "performance.md"), encoding="utf-8") as f:
+        reported = _figures(f.read())
+    if not reported:
+        pytest.skip("docs/performance.md cites none of %s yet" % ", ".join(INSTALL_KEYS))
+    for key, figure in reported.items():
+        decimals = len(cited[key].partition(".")[2])
+        assert float(cited[key]) == round(float(figure), decimals), (key, cited[key], figure)
