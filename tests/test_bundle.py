@@ -492,3 +492,26 @@ def test_readme_install_costs_agree_with_the_bench_report():
     for key, figure in reported.items():
         decimals = len(cited[key].partition(".")[2])
         assert float(cited[key]) == round(float(figure), decimals), (key, cited[key], figure)
+
+
+def test_a_read_only_drive_gets_a_clear_message(old_drive, tmp_path, monkeypatch, capsys):
+    """A drive the computer may not write (BandLift's save mode gives it to the board) ends the bundle with
+    one line naming the file, the reason and the way out, not a traceback."""
+    import errno
+
+    from sim.device import drive
+
+    copy = shutil.copyfile
+
+    def read_only(src, dst):
+        if str(dst).startswith(str(old_drive)):
+            raise OSError(errno.EROFS, "Read-only file system", dst)
+        return copy(src, dst)
+
+    monkeypatch.setattr(drive.shutil, "copyfile", read_only)
+    exe, _ = stand_in_mpy_cross(tmp_path / "bin")
+    before = _snapshot(old_drive)
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--remove-stale", "--out", str(old_drive)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Read-only file system" in err[0] and "save mode" in err[0]
+    assert _snapshot(old_drive) == before  # nothing removed before the first write failed

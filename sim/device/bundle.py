@@ -229,7 +229,13 @@ def main(argv):
             if (shadow or left) and not args.remove_stale:
                 return _fail(drive.stale_message(args.out, shadow, left, "--remove-stale"))
             remove = shadow + left
-        written, kept, removed = drive.install(staged, out, mode, remove)
+        try:
+            written, kept, removed = drive.install(staged, out, mode, remove)
+        except OSError as e:
+            hint = (" The drive is the board's while BandLift's save mode is on (the README's Save mode says how to"
+                    " give it back); run the bundle again when it is writable." if mode == "drive" else "")
+            return _fail("could not write %s (%s: %s).%s" % (e.filename or out, type(e).__name__, e.strerror or e,
+                                                              hint))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return _report(r, out, mode, cp_major, note, kept, removed)

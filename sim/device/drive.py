@@ -104,7 +104,7 @@ def adafruit_py_copies(target):
 
 def install(staged, target, mode, remove=()):
     """Put the staged bundle into target. mode "new"/"bundle": target emptied and written; "drive": files
-    written over, `remove` (relative paths) deleted first, KEEP_ON_DRIVE files written only where absent.
+    written over, then `remove` (relative paths) deleted; KEEP_ON_DRIVE files written only where absent.
     Returns (written, kept, removed): relative paths."""
     if mode == "other":
         raise ValueError("refusing to write into a folder of other files")
@@ -113,11 +113,8 @@ def install(staged, target, mode, remove=()):
             shutil.rmtree(target)
         shutil.copytree(staged, target)
         return sorted(files_under(target)), [], []
-    removed = []
-    for rel in remove:
-        os.remove(os.path.join(target, rel))
-        removed.append(rel)
-    _prune_empty(os.path.join(target, PACKAGE))
+    # the new files first, the stale ones after: a write that fails part-way (a full drive) leaves the old
+    # .py in charge, a whole earlier install, rather than a package missing its modules
     written, kept = [], []
     for rel in sorted(files_under(staged)):
         dst = os.path.join(target, rel)
@@ -127,6 +124,11 @@ def install(staged, target, mode, remove=()):
         os.makedirs(os.path.dirname(dst) or target, exist_ok=True)
         shutil.copyfile(os.path.join(staged, rel), dst)
         written.append(rel)
+    removed = []
+    for rel in remove:
+        os.remove(os.path.join(target, rel))
+        removed.append(rel)
+    _prune_empty(os.path.join(target, PACKAGE))
     return written, kept, removed
 
 
