@@ -28,15 +28,14 @@ import tempfile
 from sim import ROOT  # noqa: E402
 from sim.cli import OneLineParser
 from sim.device import cp_compiler, drive
+from sim.device.bundle_deps import (  # noqa: F401 (the bundle's checks, used by its tests too)
+    CORE_BUILTINS, EXPECTED_LIBS, FORBIDDEN, circuitpython_builtins, dependency_closure, device_sources, imports_of,
+    settings_documented, settings_read)
 
 DEFAULT_OUT = os.path.join(ROOT, "build", "CIRCUITPY")
 DRIVE_BYTES = 2 * 1024 * 1024  # the smallest CIRCUITPY drive we target (2 MB of flash)
 FREE_NEEDED = 1024 * 1024  # leave room for recordings (a 10-minute CSV at 104 Hz is about 3 MB... or a few sets)
 CLUSTER = 512  # FAT cluster of a small CIRCUITPY drive: every file takes whole clusters
-
-from sim.device.bundle_deps import (  # noqa: F401 (the bundle's checks, used by its tests too)
-    CORE_BUILTINS, EXPECTED_LIBS, FORBIDDEN, circuitpython_builtins, dependency_closure, device_sources, imports_of,
-    settings_documented, settings_read)
 
 
 def _copy(src, dst):
@@ -230,7 +229,7 @@ def main(argv):
                 return _fail(drive.stale_message(args.out, shadow, left, "--remove-stale"))
             remove = shadow + left
         try:
-            written, kept, removed = drive.install(staged, out, mode, remove)
+            _, kept, removed = drive.install(staged, out, mode, remove)
         except OSError as e:
             hint = (" The drive is the board's while BandLift's save mode is on (the README's Save mode says how to"
                     " give it back); run the bundle again when it is writable." if mode == "drive" else "")

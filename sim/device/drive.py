@@ -109,9 +109,14 @@ def install(staged, target, mode, remove=()):
     if mode == "other":
         raise ValueError("refusing to write into a folder of other files")
     if mode != "drive":
-        if os.path.exists(target):
-            shutil.rmtree(target)
-        shutil.copytree(staged, target)
+        if os.path.isdir(target):  # its contents, not the folder: it may be a mount point
+            for name in os.listdir(target):
+                p = os.path.join(target, name)
+                if os.path.isdir(p) and not os.path.islink(p):
+                    shutil.rmtree(p)
+                else:
+                    os.remove(p)
+        shutil.copytree(staged, target, dirs_exist_ok=True)
         return sorted(files_under(target)), [], []
     # the new files first, the stale ones after: a write that fails part-way (a full drive) leaves the old
     # .py in charge, a whole earlier install, rather than a package missing its modules
