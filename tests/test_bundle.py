@@ -409,7 +409,7 @@ def test_remove_stale_replaces_the_package_and_keeps_the_players_files(old_drive
     assert "removed %d stale file(s) from lib/bandlift" % n_removed in out
     assert (old_drive / "progress.json").read_bytes() == progress
     assert (old_drive / "recordings" / "set1.bin").exists()
-    assert "# mine" in (old_drive / "settings.toml").read_text() and "kept the drive's settings.toml" in out
+    assert "# mine" in (old_drive / "settings.toml").read_text() and "kept the drive's own settings.toml" in out
     assert "adafruit_register, adafruit_ticks" in out and "install --upgrade -r" in out
     assert (old_drive / "lib" / "adafruit_ticks.py").exists()  # circup's to replace, not ours to delete
 

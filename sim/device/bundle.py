@@ -254,7 +254,7 @@ def _report(r, out, mode, cp_major, note, kept, removed):
     if removed:
         print("  removed %d stale file(s) from lib/bandlift: %s" % (len(removed), drive._some(removed, 8)))
     if kept:
-        print("  kept the drive's %s (the bundle's own is in the repository)" % ", ".join(kept))
+        print("  kept the drive's own %s (the repository's differs: compare them for new settings)" % ", ".join(kept))
     print("  Adafruit libraries (not copied; install with circup): %s" % ", ".join(r["libraries"]))
     print("  levels: %d" % r["levels"])
     print("  size: %d bytes, plus at most %d for the Adafruit libraries (%.0f kB on a FAT drive with %d-byte "

@@ -124,7 +124,8 @@ def install(staged, target, mode, remove=()):
     for rel in sorted(files_under(staged)):
         dst = os.path.join(target, rel)
         if rel in KEEP_ON_DRIVE and os.path.exists(dst):
-            kept.append(rel)
+            if not _same(dst, os.path.join(staged, rel)):
+                kept.append(rel)
             continue
         os.makedirs(os.path.dirname(dst) or target, exist_ok=True)
         shutil.copyfile(os.path.join(staged, rel), dst)
@@ -135,6 +136,11 @@ def install(staged, target, mode, remove=()):
         removed.append(rel)
     _prune_empty(os.path.join(target, PACKAGE))
     return written, kept, removed
+
+
+def _same(a, b):
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
 
 
 def _prune_empty(folder):
