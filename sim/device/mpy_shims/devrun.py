@@ -36,28 +36,43 @@ if cfg.get("oled", True):
     WORLD.oled = devchips.SSD1306(cfg.get("oled_address", 0x3C))
 
 # Forced memory shortage (the fallback tests): when the program imports `module` (after `after_ms`), the heap is
-# filled with 1 kB blocks until only `leave` bytes are free; the blocks are released when the import returns
-# ("once"), when the import of `until` starts, or never. The MemoryError the program then meets is real.
+# filled (big blocks first, then smaller ones into the holes) but for one free stretch of `leave` bytes, kept
+# whole: for the moment the heap is as if capped `leave` bytes above what is in use. The blocks are released when
+# the import returns ("once"), when the import of `until` starts, or never. The MemoryError the program then
+# meets is the interpreter's own.
 HOGS = [dict(h) for h in cfg.get("hogs", ())]
-_hog = [None] * (2048 if HOGS else 0)  # slots made now: filling the heap must not grow a list
+_hog = [None]  # a chain of [block, previous]: the chain's own cells fill holes too
 _real_import = __import__
+
+
+_keep = [None]
+
+
+def _reserve(n):
+    # in its own frame: no stale pointer on the live stack keeps the stretch from the collector afterwards
+    try:
+        _keep[0] = bytearray(n)
+    except MemoryError:
+        _keep[0] = None
 
 
 def _fill(leave):
     gc.collect()
-    i = 0
-    for size in (4096, 256, 32):
-        while i < len(_hog) and gc.mem_free() > leave + size:
+    _reserve(leave)  # the stretch left free, reserved while the rest is filled
+    head = None
+    for size in (65536, 16384, 4096, 1024, 256, 64, 16):
+        while gc.mem_free() > size + 64:
             try:
-                _hog[i] = bytearray(size - 16)
+                head = [bytearray(size), head]
             except MemoryError:
                 break
-            i += 1
+    _hog[0] = head
+    _keep[0] = None
+    gc.collect()
 
 
 def _release():
-    for i in range(len(_hog)):
-        _hog[i] = None
+    _hog[0] = None
     gc.collect()
 
 
@@ -65,7 +80,7 @@ LOG_IMPORTS = cfg.get("log_imports", False)
 PROBE = cfg.get("probe", False)
 
 
-def _import_hook(name, *args):
+def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a call allocates nothing
     if LOG_IMPORTS and name not in sys.modules:
         print("IMPORT", WORLD.now_us // 1000, name, gc.mem_free())
     for h in HOGS:
@@ -77,13 +92,15 @@ def _import_hook(name, *args):
             h["done"] = True
             h["fired_ms"] = WORLD.now_us // 1000
             _fill(h["leave"])
+            if LOG_IMPORTS:
+                print("HOG", name, gc.mem_free())
             if h.get("release", "once") == "once":
                 try:
-                    return _real_import(name, *args)
+                    return _real_import(name, g, lc, fromlist, level)
                 finally:
                     _release()
             h["active"] = True
-    return _real_import(name, *args)
+    return _real_import(name, g, lc, fromlist, level)
 
 
 if HOGS or LOG_IMPORTS:
