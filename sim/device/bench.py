@@ -30,6 +30,11 @@ How each figure is obtained (also written into the report):
   the core (sim/device/mpy_scripts/loopcost.py: 2N calls minus N calls); bus and flash time from the bytes
   they move; the display's share from the twin's refreshes. The per-call figures go to sim/twin/costs.json,
   which the twin charges.
+- The whole program's heap: code.py run unchanged under the MicroPython unix port with its heap capped
+  (sim/device/devsession.py, sim/device/bench_devheap.py) for a 10-minute session, the smallest heap found by
+  bisection for lib/bandlift as .mpy and as .py, the free heap at code.py start converted to the board with the
+  ratios calibrated against a 32-bit CircuitPython build (heap_kb_board_mpy, heap_kb_board_py; `--no-device-heap`
+  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/costs.json).
 - Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen and to
   "calibrated", and the heap's peak from its heap model (sim/twin/heap.py: imports as the board compiles or
   loads them, displayio objects as they take on a 32-bit board).
@@ -269,19 +274,33 @@ def loop_budget(res):
                             "core": round(parts["core"], 1)}}
 
 
-def write_costs(loop):
-    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults)."""
+def write_costs(loop, heap_unseen=None):
+    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
+    what its heap model cannot see (sim/twin/heap.py); a figure not measured this time keeps its old value."""
     from sim.twin.clock import COSTS_FILE
 
-    c = loop["per_call_us"]
+    try:
+        with open(COSTS_FILE) as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        data = {}
+    data.update({"written_by": "python -m sim bench", "board": "nrf52840"})
+    if loop is not None:
+        data["us"] = loop["per_call_us"]
+    if heap_unseen:
+        data["heap_unseen_bytes"] = heap_unseen
     with open(COSTS_FILE, "w") as f:
-        json.dump({"written_by": "python -m sim bench", "board": "nrf52840", "us": c}, f, indent=1, sort_keys=True)
+        json.dump(data, f, indent=1, sort_keys=True)
         f.write("\n")
     return COSTS_FILE
 
 
-def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto"):
+def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto", device_heap_minutes=10):
     res = {"minutes": minutes}
+    if device_heap_minutes:
+        from sim.device import bench_devheap
+
+        res["devheap"] = bench_devheap.measure(device_heap_minutes, log=log)
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     counters = []
@@ -343,6 +362,10 @@ def main(argv):
     ap.add_argument("--alloc-samples", type=int, default=600, help="samples in the allocation window")
     ap.add_argument("--twin-seconds", type=float, default=120.0)
     ap.add_argument("--no-twin", action="store_true")
+    ap.add_argument("--no-device-heap", action="store_true",
+                    help="skip the whole-program heap bisection under MicroPython (the slowest part: minutes)")
+    ap.add_argument("--device-heap-minutes", type=int, default=10,
+                    help="virtual minutes of the whole-program session whose heap is bisected (default 10)")
     ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
     ap.add_argument("--out", default=OUT, help="report file (default docs/performance.md; '-' for none)")
     args = ap.parse_args(argv)
@@ -365,12 +388,14 @@ def main(argv):
     # progress on stderr; stdout holds the report, or with --json the one object only
     with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
         res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, log=log,
-                  counter=args.counter)
+                  counter=args.counter, device_heap_minutes=0 if args.no_device_heap else args.device_heap_minutes)
         from sim.device.bench_report import lines_for
 
         body = lines_for(res)
-        if res.get("loop_budget"):
-            log("wrote %s (what the twin charges per kind of call)" % write_costs(res["loop_budget"]))
+        unseen = (res.get("devheap") or {}).get("twin_heap_unseen_bytes")
+        if res.get("loop_budget") or unseen:
+            log("wrote %s (what the twin charges per kind of call, the objects its heap model cannot see)"
+                % write_costs(res.get("loop_budget"), unseen))
         if not args.json:
             print("\n".join(body))
         if args.out != "-":

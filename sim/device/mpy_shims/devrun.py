@@ -16,6 +16,7 @@ from devworld import WORLD, SessionEnd  # noqa: E402
 WORLD.end_us = int(cfg["seconds"] * 1000000)
 WORLD.peak_every = cfg.get("peak_every", 1)
 WORLD.keys = [tuple(e) for e in cfg.get("keys", ())]
+WORLD.check_ms = list(cfg.get("check_ms", ()))
 
 import vtime  # noqa: E402
 import vos  # noqa: E402
@@ -80,7 +81,29 @@ LOG_IMPORTS = cfg.get("log_imports", False)
 PROBE = cfg.get("probe", False)
 
 
+MARKS = list(cfg.get("marks", ()))  # module names: when the import of one starts, the live heap is noted
+MARKED = []  # [module, virtual ms, bytes in use after a collection, interned names, their bytes]
+
+
+def _qstr(name):
+    """micropython.qstr_info() prints the interned names' pools (n_qstr, n_total_bytes) where Python cannot read
+    it: a MARKQ line before it tells devsession.py whose figures follow."""
+    import micropython
+
+    print("MARKQ", name)
+    micropython.qstr_info()
+
+
+def _mark(name):
+    gc.collect()
+    MARKED.append([name, WORLD.now_us // 1000, gc.mem_alloc()])
+    _qstr(name)
+
+
 def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a call allocates nothing
+    if name in MARKS and name not in sys.modules:
+        MARKS.remove(name)
+        _mark(name)
     if LOG_IMPORTS and name not in sys.modules:
         print("IMPORT", WORLD.now_us // 1000, name, gc.mem_free())
     for h in HOGS:
@@ -103,7 +126,7 @@ def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a 
     return _real_import(name, g, lc, fromlist, level)
 
 
-if HOGS or LOG_IMPORTS:
+if HOGS or LOG_IMPORTS or MARKS:
     import builtins
 
     builtins.__import__ = _import_hook
@@ -141,6 +164,8 @@ gc.collect()
 alloc0 = gc.mem_alloc()
 free0 = gc.mem_free()
 WORLD.heap_peak = alloc0
+if MARKS:
+    _qstr("")
 try:
     if PROBE:  # only the free heap at code.py start (devsession.heap_for_free)
         raise SessionEnd()
@@ -187,6 +212,7 @@ print("DEVSESSION " + json.dumps({
     "samples_fed": samples_fed, "imu_reads": imu.reads if imu else 0, "imu_lost": imu.lost if imu else 0,
     "imu_error": imu_error, "saves": WORLD.saves, "recorded": rec_written, "refreshes": WORLD.refreshes,
     "alloc_at_start": alloc0, "free_at_start": free0, "heap_peak": WORLD.heap_peak, "free_min": WORLD.free_min,
-    "alloc_end": gc.mem_alloc(), "ticks_calls": WORLD.ticks_calls, "sleeps": WORLD.sleeps,
+    "marks": [[m[0], m[1], m[2] - alloc0] for m in MARKED],
+    "alloc_end": gc.mem_alloc(), "live": [[ms, a - alloc0] for ms, a in WORLD.live], "ticks_calls": WORLD.ticks_calls, "sleeps": WORLD.sleeps,
     "hogs": [[h["module"], h.get("fired_ms", -1)] for h in HOGS], "is_32bit": devworld.IS_32BIT,
 }))

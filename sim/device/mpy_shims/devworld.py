@@ -41,6 +41,8 @@ class World:
         self.renames = 0
         self.refreshes = 0
         self.refresh_bytes = 0
+        self.check_ms = []  # virtual ms at which the live heap is measured (a collection, then gc.mem_alloc)
+        self.live = []  # [ms, bytes in use after the collection]
 
     def advance(self, us):
         self.now_us += us
@@ -50,6 +52,9 @@ class World:
     def ticks_ms(self):
         self.ticks_calls += 1
         self.advance(TICK_COST_US)
+        if self.check_ms and self.now_us >= self.check_ms[0] * 1000:
+            gc.collect()
+            self.live.append([self.check_ms.pop(0), gc.mem_alloc()])
         if self.ticks_calls % self.peak_every == 0:
             a = gc.mem_alloc()
             if a > self.heap_peak:
