@@ -1,8 +1,8 @@
 """The device program: wire the IMU, the motion core, the game, the display and the buttons (bandlift.start
 builds them, once, and is dropped again), then run the loop.
 
-One loop, no threads: read a sample when the IMU has one (timestamped with supervisor.ticks_ms, since
-display refreshes make the spacing uneven), feed the core, pass its events to the game, poll buttons,
+One loop, no threads: drain the samples the IMU's FIFO queued while the loop was busy (each timestamped from
+the chip's rate and the read's time), feed them to the core, pass its events to the game, poll buttons,
 and refresh the OLED at most every 100 ms when the game says the picture changed. A part that is missing
 or fails is reported (OLED and serial) and retried; the core and the game keep their counts meanwhile.
 """
@@ -113,6 +113,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["imu"] = imu
     LIVE["display"] = disp
     LIVE["recorder"] = rec
+    LIVE["ev_rep_done"] = ev_rep_done
     poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     now = ticks()
@@ -128,9 +129,15 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         busy = False
         # -- motion ------------------------------------------------------------------------------
         if imu is not None and imu.ok:
-            if ticks_diff(now, last_sample) >= poll_ms and imu.data_ready() and imu.read():
-                t = ticks()  # the sample's own time: right after the read, not the loop's start
+            # what the FIFO queued since the last pass, up to a burst (one sample per data-ready without it)
+            n = imu.drain(now) if ticks_diff(now, last_sample) >= poll_ms else 0
+            if n:
                 last_sample = now
+                busy = True
+            for i in range(n):
+                if not imu.take(i):
+                    continue  # frozen output: the adapter reports "IMU stuck"
+                t = imu.t  # the sample's own time (from the chip's rate and the read's time)
                 ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
                 try:
                     game.on_events(ev, t)
@@ -141,7 +148,6 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 if ev & ev_rep_done:
                     _report_rep(core)
                 rec.add(t, imu)  # the raw burst: a binary record
-                busy = True
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)
         # -- buttons -----------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def _read_settings():
     s = Settings(board_io.getenv)
     for line in s.problems:
         print("setting:", line)
-    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
+    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.fifo, s.problems)
     del s, Settings
     forget("bandlift.hw.settings")
     return out
@@ -156,7 +156,7 @@ def _make_recorder(record):
 
 def parts():
     """The arguments of app.run(): (imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)."""
-    i2c_hz, display, rotation, rate_hz, record, notices = _read_settings()
+    i2c_hz, display, rotation, rate_hz, record, fifo, notices = _read_settings()
     try:
         i2c = board_io.make_i2c(i2c_hz)
     except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
@@ -165,7 +165,7 @@ def parts():
     size = (128, 64) if display == "128x64" else (128, 32)
     disp = _make_display(i2c, size, rotation)
     print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
-    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
+    imu = IMU(i2c, rate_hz=rate_hz, use_fifo=fifo) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
     # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
