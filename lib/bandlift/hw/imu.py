@@ -41,11 +41,6 @@ _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
 ADDRESSES = (0x6A, 0x6B)
 
 
-def _s16(lo, hi):
-    v = lo | (hi << 8)
-    return v - 65536 if v > 32767 else v
-
-
 class IMU:
     def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False, use_fifo=True):
         self.i2c = i2c
@@ -203,12 +198,13 @@ class IMU:
                 self.error = ""
         g = self.g_scale
         a = self.a_scale
-        self.gx = _s16(b[0], b[1]) * g
-        self.gy = _s16(b[2], b[3]) * g
-        self.gz = _s16(b[4], b[5]) * g
-        self.ax = _s16(b[6], b[7]) * a
-        self.ay = _s16(b[8], b[9]) * a
-        self.az = _s16(b[10], b[11]) * a
+        # int16 little endian, sign-extended inline ((v ^ 0x8000) - 0x8000): a call per axis costs more
+        self.gx = ((((b[1] << 8) | b[0]) ^ 0x8000) - 0x8000) * g
+        self.gy = ((((b[3] << 8) | b[2]) ^ 0x8000) - 0x8000) * g
+        self.gz = ((((b[5] << 8) | b[4]) ^ 0x8000) - 0x8000) * g
+        self.ax = ((((b[7] << 8) | b[6]) ^ 0x8000) - 0x8000) * a
+        self.ay = ((((b[9] << 8) | b[8]) ^ 0x8000) - 0x8000) * a
+        self.az = ((((b[11] << 8) | b[10]) ^ 0x8000) - 0x8000) * a
         return True
 
     # -- the FIFO ----------------------------------------------------------------------------------------
