@@ -67,6 +67,33 @@ def _make_display(i2c, size, rotation):
     return disp
 
 
+SPLASH = ("BandLift", "Strap on, stand still")  # what the player does while the rest loads
+
+
+def _splash(disp):
+    """The first screen, drawn as soon as the OLED is up: loading the levels, the game and the core takes seconds
+    (more when compiled from .py), and standing still meanwhile is what calibrating needs (the IMU's FIFO keeps
+    those samples for the core). Tiles of the built-in font (bandlift.hw.text, which the game's text uses too)."""
+    if not disp.present:
+        return
+    try:
+        from bandlift.hw.text import CHAR_W, Text
+
+        ys = (8, 24) if disp.height <= 32 else (20, 44)
+        for text, y in zip(SPLASH, ys):
+            Text(disp.root_group, (disp.width - CHAR_W * len(text)) // 2, y, text, n=len(text))
+        disp.refresh()
+    except (ImportError, MemoryError, OSError, RuntimeError) as e:  # a screen is a bonus: start without it
+        print("splash:", e)
+
+
+def _clear(disp):
+    """Take the splash's lines off the screen before the game (or the text view) draws its own."""
+    root = disp.root_group
+    while len(root):
+        root.pop()
+
+
 def _load_levels(folder="/levels"):
     """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
     (the Level objects keep only the small model module)."""
@@ -165,6 +192,7 @@ def parts():
     size = (128, 64) if display == "128x64" else (128, 32)
     disp = _make_display(i2c, size, rotation)
     print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
+    _splash(disp)
     imu = IMU(i2c, rate_hz=rate_hz, use_fifo=fifo) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
@@ -174,6 +202,7 @@ def parts():
     game_cls = _import_game()
     core, ev_rep_done, core_problem = _make_core()
     store = _make_store()
+    _clear(disp)
     _collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
