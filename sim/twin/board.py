@@ -90,6 +90,7 @@ class VirtualBoard:
         self.dup_reads = 0  # output reads that got a sample already read
         self.missed = 0  # samples the device never read
         self.fed = 0  # samples the device's loop fed to its core (sim.twin.session.charge_calls counts them)
+        self.fed_ticks = []  # the time (ticks ms) the loop gave each of them
         self.rep_ends = 0  # core.feed calls that finished a rep (charged the rep end's stall)
 
     # -- buttons ------------------------------------------------------------------------------------

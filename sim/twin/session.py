@@ -16,7 +16,7 @@ import time as _time
 
 from sim import ROOT
 from sim.twin.board import VirtualBoard
-from sim.twin.clock import CostModel
+from sim.twin.clock import TICKS_MASK, CostModel
 from sim.twin.sandbox import run_board
 
 CODE_PY = os.path.join(ROOT, "code.py")
@@ -179,7 +179,13 @@ class SessionResult:
     def timing(self):
         b = self.board
         log = b.sample_log
-        iv = sorted((log[i][0] - log[i - 1][0]) / 1000.0 for i in range(1, len(log)))
+        # the intervals between the times the core was given (the loop stamps each sample from the chip's rate
+        # and the read: a FIFO burst reads several at once); the read times where nothing was fed
+        ft = b.fed_ticks
+        if len(ft) > 1:
+            iv = sorted(((ft[i] - ft[i - 1]) & TICKS_MASK) * 1.0 for i in range(1, len(ft)))
+        else:
+            iv = sorted((log[i][0] - log[i - 1][0]) / 1000.0 for i in range(1, len(log)))
 
         def pct(p):
             return round(iv[min(len(iv) - 1, int(p * len(iv)))], 2) if iv else None
@@ -394,6 +400,7 @@ def _feed_charged(board, feed, ev_rep_done):
     def wrapped(*a):
         ev = feed(*a)
         board.fed += 1
+        board.fed_ticks.append(a[0])
         us = board.cost.sample_us
         if ev & ev_rep_done:
             board.rep_ends += 1
