@@ -142,14 +142,15 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                         continue  # frozen output: the adapter reports "IMU stuck"
                     t = imu.t  # the sample's own time (from the chip's rate and the read's time)
                     ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
-                    try:
-                        game.on_events(ev, t)
-                    except MemoryError:  # a set's module would not load (as for tick below)
-                        game = LIVE["game"] = None
-                        game = _lose_game(core, disp)
-                        shown = ""
-                    if ev & ev_rep_done:
-                        _report_rep(core)
+                    if ev:  # most samples bring none: no call then
+                        try:
+                            game.on_events(ev, t)
+                        except MemoryError:  # a set's module would not load (as for tick below)
+                            game = LIVE["game"] = None
+                            game = _lose_game(core, disp)
+                            shown = ""
+                        if ev & ev_rep_done:
+                            _report_rep(core)
                     rec.add(t, imu)  # the raw burst: a binary record
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)
