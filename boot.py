@@ -46,20 +46,22 @@ def button_held():
 
 
 def setting_on():
-    """settings.toml BANDLIFT_SAVE_MODE = 1 (int or "1"): save mode without a button."""
+    """settings.toml BANDLIFT_SAVE_MODE = 1: save mode without a button. The same spellings of on and off as
+    every other 0/1 setting (bandlift.hw.settings.on_off: 1, "1", "on", "true", "yes" in any case)."""
     try:
         import os
 
+        from bandlift.hw.settings import on_off
+
         v = os.getenv("BANDLIFT_SAVE_MODE")
-    except Exception:
+    except Exception:  # no os.getenv, or lib/ missing: no setting to read
         return False
     if v is None:
         return False
-    if str(v).strip() in ("1", "true", "True", "yes", "on"):
-        return True
-    if str(v).strip() not in ("0", "false", "False", "no", "off", ""):
+    on = on_off(v)
+    if on is None:
         print("BandLift: BANDLIFT_SAVE_MODE =", repr(v), "must be 0 or 1; using 0 (edit mode)")
-    return False
+    return on is True
 
 
 def enable_save_mode():
