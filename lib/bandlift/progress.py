@@ -32,6 +32,7 @@ MSG_RESTORED = "Save restored from backup"
 MSG_FULL = "Save failed: drive full"
 MSG_FAILED = "Save failed"
 MSG_TOO_BIG = "Save too big: not saved"
+MSG_FOLDER = "%s is a folder"  # the save's name, taken by a folder on the drive
 SIDES = ("L", "R")
 
 
