@@ -86,6 +86,9 @@ class Store:
         self.problem = ""  # what went wrong with the last save (cleared by a save that works)
         self.notice = ""  # what load() had to do (restored from backup, damaged save): kept until shown
         self.source = None  # the file the progress came from: "main", "new", "bak" or None (fresh)
+        # this start follows power being applied (start.py sets it from bandlift.hw.board_io.power_up());
+        # False after a reload or RESET: the game's session goes on (bandlift.game.growth)
+        self.power_up = True
         self.load()
 
     @property
