@@ -114,6 +114,25 @@ def test_an_oled_that_loses_power_is_set_up_again_and_the_twin_does_not_hang():
     assert late and any(late[-1].pixels), "the glass stayed dark after the OLED came back"
 
 
+def test_an_oled_missing_at_power_up_is_set_up_when_it_is_plugged_in():
+    """A loose cable at boot, or an OLED plugged in late: the whole session played dark."""
+    r = run_session(SineReps(), seconds=12.0, motion_delay_s=0, faults=[("oled_power", 0.0, 6.0)])
+    assert r.error is None
+    assert any(ln.startswith("display: no OLED") for ln in r.serial), r.serial[:12]
+    assert not any(any(f.pixels) for f in r.frames if f.t_ms < 5500)  # dark while it was not there
+    late = [f for f in r.frames if f.t_ms > 8000]
+    assert late and any(late[-1].pixels), "the glass stayed dark after the OLED was plugged in"
+
+
+def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
+    """A glitch shorter than the 1 s probe leaves the address answering and the panel reset (dark): its status
+    byte says the display is off, and it is set up again."""
+    r = run_session(SineReps(), seconds=12.0, motion_delay_s=0, faults=[("oled_power", 7.1, 7.2)])
+    assert r.error is None
+    late = [f for f in r.frames if f.t_ms > 9500]
+    assert late and any(late[-1].pixels), "the glass stayed dark after a 100 ms glitch"
+
+
 def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers():
     r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", 8.0, 8.5)])
     t = r.timing()
