@@ -36,3 +36,23 @@ def test_the_display_bus_is_counted_on_the_128x64_breakout_too():
     assert r.error is None
     t = r.report()["timing"]
     assert t["display_bus_bytes_per_s"] > 100 and t["display_bus_busy_pct"] > 0
+
+
+def test_reps_made_after_a_sets_last_rep_are_told_apart_from_the_graded_ones():
+    """The core reports every rep on serial, also on the summary after the set: `sim run` said "reps 8" for a
+    set of 6. The report keeps both counts, per run too."""
+    from types import SimpleNamespace
+
+    from sim.twin.session import SessionResult
+
+    lines = []
+    for i in range(1, 9):
+        if i <= 6:
+            lines.append("grade %d/6 score 100 stars 3 combo %d cue: Good rep" % (i, i))
+        lines.append('rep {"index": %d, "score": 100}' % i)
+    board = SimpleNamespace(serial=list(enumerate(lines)), bus=SimpleNamespace(stats={}))
+    r = SessionResult(board, [], None, 60.0, 1.0, "test",
+                      runs=[{"start_ms": 0, "kind": "power-up", "held": [], "serial_from": 0,
+                             "serial_to": len(lines)}])
+    assert len(r.reps()) == 8 and r.graded() == 6
+    assert r.runs()[0]["rep_count"] == 8 and r.runs()[0]["graded"] == 6

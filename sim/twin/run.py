@@ -233,10 +233,13 @@ def main(argv):
         result.write_outputs(args.out)
         print("wrote %s/oled.gif, oled_strip.png, session.json" % args.out)
     t = rep["timing"]
-    print("reps %d  scores %s" % (rep["rep_count"], rep["scores"]))
+    between = rep["rep_count"] - rep["graded"]
+    print("reps %d%s  scores %s" % (rep["rep_count"], " (%d graded in a set, %d between sets: not counted)"
+                                    % (rep["graded"], between) if between else "", rep["scores"]))
     for run in rep["runs"]:
-        print("run at %d ms (%s%s): %d reps%s" % (run["start_ms"], run["kind"],
+        print("run at %d ms (%s%s): %d reps, %d graded%s" % (run["start_ms"], run["kind"],
                                                  ", bootloader" if run.get("bootloader") else "", run["rep_count"],
+                                                 run["graded"],
                                                  ("; errors: " + "; ".join(run["errors"])) if run["errors"] else ""))
     if rep["levels"] is not None:
         print("levels: %d loaded, %d skipped" % (rep["levels"]["loaded"], len(rep["levels"]["skipped"])))

@@ -146,7 +146,7 @@ class SessionResult:
                 if line.startswith("error: ") and line[7:] not in errors:
                     errors.append(line[7:])
             e = {"start_ms": r["start_ms"], "kind": r["kind"], "held": r["held"],
-                 "rep_count": len(self.reps(lines)), "errors": errors, "crashed": r.get("error") is not None,
+                 "rep_count": len(self.reps(lines)), "graded": self.graded(lines), "errors": errors, "crashed": r.get("error") is not None,
                  "save_mode": r.get("save_mode", False)}
             for k in ("bootloader", "heap_peak", "heap_used"):
                 if k in r:
@@ -175,6 +175,11 @@ class SessionResult:
                 except ValueError:
                     pass
         return out
+
+    def graded(self, lines=None):
+        """The reps the game graded in a set ("grade i/n ..." lines): the core also reports reps made on the
+        menus and summaries (after a set's last rep), which count for nothing."""
+        return sum(1 for line in (self.serial if lines is None else lines) if line.startswith("grade "))
 
     def timing(self):
         b = self.board
@@ -212,6 +217,7 @@ class SessionResult:
             "display": self.board.display,
             "reps": reps,
             "rep_count": len(reps),
+            "graded": self.graded(),
             "scores": [r.get("score") for r in reps],
             "faults": [r.get("faults") for r in reps],
             "crashed": self.error is not None,
