@@ -53,6 +53,8 @@ def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_p
     (["--minutes", "nan"], "--minutes nan: give a number of minutes"),
     (["--minutes", "-1"], "must be above 0"),
     (["--out", "FILE"], "is a file; the outputs"),
+    (["--reset-at", "20000:Q"], "'20000:Q': the buttons held at RESET are A, B, C, SWITCH, BUTTON"),
+    (["--reload-at", "soon"], "ms as whole numbers"),
 ])
 def test_twin_run_bad_arguments_are_one_line_before_anything_runs(tmp_path, capsys, argv, words):
     """A typo in `sim run`'s arguments is said at once, in one line (it ended in a traceback after the run)."""

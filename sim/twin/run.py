@@ -171,8 +171,9 @@ def main(argv):
     try:
         reloads = [int(x) for x in filter(None, args.reload_at.split(","))]
         resets = parse_resets(args.reset_at)
-    except ValueError:
-        print("--reload-at / --reset-at: ms as whole numbers, e.g. --reset-at 20000:A", file=sys.stderr)
+    except ValueError as e:
+        why = str(e) if "RESET" in str(e) else "ms as whole numbers"
+        print("run: --reload-at / --reset-at: %s (e.g. --reset-at 20000:A)" % why, file=sys.stderr)
         return 2
     why = (check_minutes(args.minutes) if args.minutes is not None else None) or \
         (check_out(args.out) if args.headless or not have_screen() else None)

@@ -115,11 +115,17 @@ def pins_held(names):
     return tuple(out)
 
 
+RESET_HELD = ("A", "B", "C", "SWITCH", "BUTTON")  # what a hand can hold at RESET: the wing's and the board's
+
+
 def parse_resets(text):
-    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]."""
+    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]. ValueError naming a button no board has."""
     out = []
     for item in filter(None, (text or "").split(",")):
         ms, _, held = item.partition(":")
+        for n in held.replace("+", " ").split():
+            if n.upper() not in RESET_HELD:
+                raise ValueError("%r: the buttons held at RESET are %s" % (item, ", ".join(RESET_HELD)))
         out.append((int(ms), pins_held(held)))
     return out
 
