@@ -10,8 +10,9 @@ EDIT MODE (the default): the computer can edit files (levels, code); the game pl
 
 Never use the board's own button for this: on nRF52840 Feathers SWITCH held at reset opens the bootloader,
 on ESP32-S3 Feathers BUTTON is GPIO0, the boot-mode pin; neither lets boot.py run as intended.
-The game learns the mode with bandlift.progress.save_mode(). Every import and call is guarded: boot.py must
-never fail, or the board would come up without its drive.
+The game learns the mode from the drive itself: a save on a read-only drive fails with EROFS and the game says
+"No save: drive is read-only" (bandlift.progress); the recorder asks bandlift.hw.board_io.fs_writable(). Every
+import and call is guarded: boot.py must never fail, or the board would come up without its drive.
 """
 
 SAVE_PIN = "D9"  # button A of the OLED FeatherWing (active low, needs the pull-up)

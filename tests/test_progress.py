@@ -393,16 +393,6 @@ def test_disk_full_is_reported_and_keeps_the_old_save():
 # ------------------------------------------------------------------ device mode helpers
 
 
-def test_save_mode_reads_the_mount(monkeypatch):
-    assert progress.save_mode() is True  # a PC: no storage module, files are writable
-    mount = types.SimpleNamespace(readonly=True)
-    fake = types.SimpleNamespace(getmount=lambda path: mount)
-    monkeypatch.setitem(sys.modules, "storage", fake)
-    assert progress.save_mode() is False
-    mount.readonly = False
-    assert progress.save_mode() is True
-
-
 def test_set_autoreload(monkeypatch):
     assert progress.set_autoreload(False) is False  # a PC: nothing to switch
     runtime = types.SimpleNamespace(autoreload=True)

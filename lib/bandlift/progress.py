@@ -214,22 +214,6 @@ class Store:
 # ---------------------------------------------------------------- device mode helpers
 
 
-def save_mode():
-    """True when code can write files (boot.py remounted the drive because button A was held at reset).
-
-    The game reads this at start to show "save mode" or "edit mode". On a PC (no `storage` module) files
-    are always writable, so it is True there.
-    """
-    try:
-        import storage
-    except ImportError:
-        return True
-    try:
-        return not storage.getmount("/").readonly
-    except Exception:  # an odd port without getmount: assume the CircuitPython default (read-only to code)
-        return False
-
-
 def set_autoreload(enabled):
     """Turn CircuitPython's reload-on-file-change on or off (off during a set, so a file copy from the
     computer cannot restart the game mid-rep). Returns True when the setting was applied."""
