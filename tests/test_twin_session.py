@@ -56,3 +56,22 @@ def test_reps_made_after_a_sets_last_rep_are_told_apart_from_the_graded_ones():
                              "serial_to": len(lines)}])
     assert len(r.reps()) == 8 and r.graded() == 6
     assert r.runs()[0]["rep_count"] == 8 and r.runs()[0]["graded"] == 6
+
+
+def test_session_json_gives_each_rep_seconds_from_power_up_beside_the_wrapping_ticks():
+    """start_ms is the device's tick, 65 s before its wrap at boot (536,805,376 ms): a reader needs seconds."""
+    from types import SimpleNamespace
+
+    from sim.twin.clock import VirtualClock
+    from sim.twin.session import SessionResult
+
+    clock = VirtualClock()
+    t0 = clock.ticks_ms()
+    late = (t0 + 70_000) & ((1 << 29) - 1)  # after the wrap
+    lines = ['rep {"index": 1, "start_ms": %d, "end_ms": %d}' % (t0 + 2500, t0 + 7000),
+             'rep {"index": 2, "start_ms": %d, "end_ms": %d}' % (late, late + 4000)]
+    board = SimpleNamespace(serial=list(enumerate(lines)), bus=SimpleNamespace(stats={}), clock=clock)
+    r = SessionResult(board, [], None, 60.0, 1.0, "test")
+    (a, b) = r.reps()
+    assert (a["start_s"], a["end_s"], b["start_s"], b["end_s"]) == (2.5, 7.0, 70.0, 74.0)
+    assert a["start_ms"] == t0 + 2500  # the raw ticks stay

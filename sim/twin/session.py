@@ -172,14 +172,23 @@ class SessionResult:
         return found
 
     def reps(self, lines=None):
-        """The reps the device reported on serial ("rep {json}" lines)."""
+        """The reps the device reported on serial ("rep {json}" lines). start_ms / end_ms are the device's
+        ticks (they wrap at 2**29 and start 65 s before the wrap); start_s / end_s beside them are seconds
+        since the board was powered up."""
+        from sim.twin.clock import DEFAULT_TICKS_OFFSET_MS, TICKS_MASK
+
+        offset = getattr(getattr(self.board, "clock", None), "ticks_offset_ms", DEFAULT_TICKS_OFFSET_MS)
         out = []
         for line in self.serial if lines is None else lines:
             if line.startswith("rep {"):
                 try:
-                    out.append(json.loads(line[4:]))
+                    rep = json.loads(line[4:])
                 except ValueError:
-                    pass
+                    continue
+                for k in ("start", "end"):
+                    if isinstance(rep.get(k + "_ms"), int):
+                        rep[k + "_s"] = ((rep[k + "_ms"] - offset) & TICKS_MASK) / 1000.0
+                out.append(rep)
         return out
 
     def graded(self, lines=None):
