@@ -25,7 +25,6 @@ FORMAT = 1
 MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below this so every save loads again
 EROFS = 30
 ENOSPC = 28
-ENOENT = 2
 MSG_READONLY = "No save: drive is read-only"
 MSG_DAMAGED = "Save was damaged: new start"
 MSG_RESTORED = "Save restored from backup"

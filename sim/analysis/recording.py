@@ -1,4 +1,6 @@
-"""The recording format: one IMU sample per CSV line, as the device records it and the PC replays it.
+"""The recordings the PC reads: the CSV text format below (one IMU sample per line: the virtual athlete writes
+it, `analyze --csv` converts the device's files to it, older device recordings are CSV), and the binary files
+the device records now (see the end of this text).
 
     # any comment line (anywhere, also before the header)
     t_ms,ax,ay,az,gx,gy,gz
