@@ -109,7 +109,7 @@ class Growth:
         self.idle_ms = 0
 
     def set_done(self, finished, stars):
-        """A set (one bout on a leg) ended: finished (all its reps, or ended early by fading form after half
+        """A set on one leg ended: finished (all its reps, or ended early by fading form after half
         of them) or not. Returns the number of garden steps it grew (0 or 1)."""
         d = self.d
         if not finished:
