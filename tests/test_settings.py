@@ -76,3 +76,10 @@ def test_save_mode_and_record_accept_the_same_spellings_of_on(monkeypatch):
         s = make(BANDLIFT_RECORD=v)
         assert boot["setting_on"]() == s.record, v
         assert (s.problems != []) == (v in ("2", "enable", 2, "")), v
+
+
+def test_a_long_value_is_cut_in_its_message():
+    """A paragraph pasted into settings.toml (or a 7,000-digit number) is named by its start, not echoed."""
+    s = make(BANDLIFT_DISPLAY="x" * 7000, BANDLIFT_I2C_HZ=10 ** 7000)
+    assert s.problems == ['BANDLIFT_DISPLAY = "xxxxxxxxxxxxxxxxxxxxx...": must be 128x32 or 128x64; using "128x32"',
+                          "BANDLIFT_I2C_HZ = a number of over 24 digits: must be 10000 to 1000000; using 400000"]

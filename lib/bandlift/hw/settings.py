@@ -52,7 +52,13 @@ def _int(v):
 
 
 def _show(v):
-    return ('"%s"' % v) if isinstance(v, str) else str(v)
+    """A value as settings.toml spells it, cut to 24 characters (a pasted paragraph stays one OLED-sized line)."""
+    if isinstance(v, int) and (v > 10 ** 24 or v < -10 ** 24):  # str() of a 7,000-digit int raises on a PC
+        return "a number of over 24 digits"
+    t = str(v)
+    if len(t) > 24:
+        t = t[:21] + "..."
+    return ('"%s"' % t) if isinstance(v, str) else t
 
 
 class Settings:
