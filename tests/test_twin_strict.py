@@ -200,10 +200,12 @@ def test_levels_folder_of_a_designer_and_what_was_skipped(tmp_path):
     for name in ("01-first-lifts.json", "03-pause-at-top.json"):
         with open(os.path.join(src, name)) as f:
             (d / name).write_text(f.read())
+    (d / "98-half-emoji.json").write_text('{"format": 1, "name": "Lift \\ud800", "reps": 3}')  # crashed code.py
     (d / "99-broken.json").write_text('{"format": 1, "name": "Bad", "reps": Infinity}')
     r = run_session(SineReps(), seconds=4.0, motion_delay_s=0, levels_dir=str(d))
+    assert r.error is None, r.error
     lv = r.report()["levels"]
-    assert lv["loaded"] == 2 and [s[0] for s in lv["skipped"]] == ["99-broken.json"]
+    assert lv["loaded"] == 2 and [s[0] for s in lv["skipped"]] == ["98-half-emoji.json", "99-broken.json"]
     json.dumps(r.report())  # session.json is plain JSON
 
 
