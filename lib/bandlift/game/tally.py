@@ -2,7 +2,7 @@
 
 A level is played as a plan of sets: the level's "sets", each on the leg(s) its side asks for (see
 Level.leg_plan). SetTally keeps the reps, the combo, the points and the last rep's grade; Run adds the sets
-up (game/ending.py), per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
+up (game/menu/ending.py), per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
 """
 
 from bandlift import faults
@@ -94,7 +94,7 @@ class SetTally:
 
 
 class Run:
-    """The level's run: its set plan and the sums over the sets played (game/ending.py adds a set up and
+    """The level's run: its set plan and the sums over the sets played (game/menu/ending.py adds a set up and
     turns the sums into the level's result: that code loads only when a set ends)."""
 
     def __init__(self, level_id, plan, sets):
