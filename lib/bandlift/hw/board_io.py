@@ -58,3 +58,24 @@ def fs_writable():
         return not storage.getmount("/").readonly
     except Exception:
         return False
+
+
+def power_up():
+    """True when this start of code.py follows power being applied; False after a soft reload (a file
+    saved, Ctrl-D: supervisor.runtime.run_reason) or a reset of the chip while it kept power (RESET pressed,
+    as for save mode; the watchdog; microcontroller.reset(): cpu.reset_reason). Unknown: True."""
+    try:
+        import supervisor
+
+        why = supervisor.runtime.run_reason
+        if why is not None and why != supervisor.RunReason.STARTUP:
+            return False
+    except (ImportError, AttributeError):
+        pass
+    try:
+        import microcontroller
+
+        r = microcontroller.ResetReason
+        return microcontroller.cpu.reset_reason not in (r.RESET_PIN, r.SOFTWARE, r.WATCHDOG)
+    except (ImportError, AttributeError):
+        return True
