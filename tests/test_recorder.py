@@ -90,7 +90,7 @@ def test_a_file_cut_mid_block_reads_up_to_the_cut_and_says_so(tmp_path):
     rec, fed = record(tmp_path, bursts_of(values))
     data = open(rec.path, "rb").read()
     block = recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
-    for cut, kept, text in ((len(data) - 5, 2, "last block (3, 64 samples) cut off"),
+    for cut, kept, text in ((len(data) - 5, 2, "last block (3, %d samples) cut off" % recorder.BLOCK_SAMPLES),
                             (recorder.FILE_HEAD_BYTES + 2 * block + 10, 2, "last block (3) cut off"),
                             (recorder.FILE_HEAD_BYTES + block, 1, None)):
         p = tmp_path / "cut.bin"
@@ -125,6 +125,10 @@ def test_a_damaged_block_is_one_clear_line_naming_the_file_and_the_block(tmp_pat
     short.write_bytes(recorder.MAGIC + b"\1")
     with pytest.raises(RecordingError, match="short.bin: binary recording cut off inside its header"):
         read_recording(str(short))
+    shorter = tmp_path / "shorter.bin"  # cut inside the file's name: it is still the device's, not a CSV
+    shorter.write_bytes(recorder.MAGIC[:5])
+    with pytest.raises(RecordingError, match=r"shorter.bin: binary recording cut off inside its header \(5 bytes\)"):
+        read_recording(str(shorter))
 
 
 def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path):
@@ -272,7 +276,7 @@ def test_converting_a_damaged_recording_is_one_line_and_leaves_no_file(tmp_path,
     out = tmp_path / "cut.csv"
     assert analyze_main([str(cut), "--csv", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "last block (2, 64 samples) cut off mid-write" in err
+    assert "last block (2, %d samples) cut off mid-write" % recorder.BLOCK_SAMPLES in err
     assert len(read_recording(str(out))) == recorder.BLOCK_SAMPLES
     data[recorder.FILE_HEAD_BYTES:recorder.FILE_HEAD_BYTES + 4] = b"XXXX"
     bad = tmp_path / "bad.bin"
