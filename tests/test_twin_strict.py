@@ -137,9 +137,12 @@ def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
                    "reduction lands (issue 16): the twin charges what the real interpreter measured")
 def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers():
     r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", 8.0, 8.5)])
-    t = r.timing()
-    assert t["sample_interval_ms_max"] >= 1000  # one transfer waited ~1 s (nRF I2C timeout)
-    assert r.error is None and any(ln.startswith("IMU back") for ln in r.serial)
+    reads = [t for t, _ in r.board.sample_log]
+    assert max(b - a for a, b in zip(reads, reads[1:])) >= 1_000_000  # one transfer waited ~1 s (nRF timeout)
+    assert r.error is None
+    # whichever transfer waited (the IMU's or the OLED's), the loop goes on: reps after the stall are counted
+    assert any(rep["start_ms"] - r.reps()[0]["start_ms"] > 0 for rep in r.reps()[1:])
+    assert len(r.reps()) >= 2 and r.board.sample_log[-1][0] > 15_000_000
 
 
 def test_recording_costs_flash_time(tmp_path):
