@@ -90,7 +90,7 @@ def test_a_file_cut_mid_block_reads_up_to_the_cut_and_says_so(tmp_path):
     rec, fed = record(tmp_path, bursts_of(values))
     data = open(rec.path, "rb").read()
     block = recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
-    for cut, kept, text in ((len(data) - 5, 2, "last block (3, 64 samples) cut off"),
+    for cut, kept, text in ((len(data) - 5, 2, "last block (3, %d samples) cut off" % recorder.BLOCK_SAMPLES),
                             (recorder.FILE_HEAD_BYTES + 2 * block + 10, 2, "last block (3) cut off"),
                             (recorder.FILE_HEAD_BYTES + block, 1, None)):
         p = tmp_path / "cut.bin"
@@ -276,7 +276,7 @@ def test_converting_a_damaged_recording_is_one_line_and_leaves_no_file(tmp_path,
     out = tmp_path / "cut.csv"
     assert analyze_main([str(cut), "--csv", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "last block (2, 64 samples) cut off mid-write" in err
+    assert "last block (2, %d samples) cut off mid-write" % recorder.BLOCK_SAMPLES in err
     assert len(read_recording(str(out))) == recorder.BLOCK_SAMPLES
     data[recorder.FILE_HEAD_BYTES:recorder.FILE_HEAD_BYTES + 4] = b"XXXX"
     bad = tmp_path / "bad.bin"

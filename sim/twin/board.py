@@ -94,6 +94,9 @@ class VirtualBoard:
         self.sample_log = []  # (now_us, sample index) of every output read of a new sample
         self.dup_reads = 0  # output reads that got a sample already read
         self.missed = 0  # samples the device never read
+        self.fed = 0  # samples the device's loop fed to its core (sim.twin.session.charge_calls counts them)
+        self.fed_ticks = []  # the time (ticks ms) the loop gave each of them
+        self.rep_ends = 0  # core.feed calls that finished a rep (charged the rep end's stall)
 
     # -- buttons ------------------------------------------------------------------------------------
     def press(self, t_ms, button, long_press=False):
@@ -174,6 +177,19 @@ class VirtualBoard:
             f.write("\n".join(lines) + "\n")
 
     # -- stats ------------------------------------------------------------------------------------------
+    def samples_lost(self):
+        """(made, lost): the samples the chip made from the first the loop read to the last, and how many of
+        them never reached the core (made - fed). From the FIFO's reads when the device used it (IMU set-up
+        reads the output registers too), else from every read."""
+        f = self.imu.fifo if self.imu is not None else None
+        if f is not None and f.samples_read:
+            made = f.last_k - f.first_k + 1
+        elif self.sample_log:
+            made = self.sample_log[-1][1] - self.sample_log[0][1] + 1
+        else:
+            return 0, 0
+        return made, max(0, made - self.fed)
+
     def _on_sample_read(self, k):
         if k < 0:
             return
@@ -183,5 +199,3 @@ class VirtualBoard:
         if self.sample_log and k > self.sample_log[-1][1] + 1:
             self.missed += k - self.sample_log[-1][1] - 1
         self.sample_log.append((self.clock.now_us, k))
-        # the device now processes this sample (core.feed, game events): that takes interpreter time
-        self.clock.advance(self.cost.sample_us)

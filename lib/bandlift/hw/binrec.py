@@ -4,7 +4,7 @@ Imported only when recording is on (bandlift.hw.recorder; settings.toml BANDLIFT
 line cost an nRF52840 ~6 ms, more than half a sample period at 104 Hz; a binary record is one
 struct.pack_into of the IMU's raw burst into a preallocated block (no allocation per sample, and no slicing:
 before MicroPython 1.26 a slice is a heap object), and a full block goes to the flash in
-one write (about every 0.6 s at 104 Hz). The PC reads it back exactly (sim/analysis/recording.py;
+one write (about every 1.2 s at 104 Hz). The PC reads it back exactly (sim/analysis/recording.py;
 `python -m sim analyze F --csv OUT` converts it).
 
 Layout (little-endian):
@@ -27,7 +27,8 @@ BLOCK_HEAD_BYTES = 24
 BLOCK_SYNC = b"BLK1"
 RECORD = "<i12B"
 RECORD_BYTES = 16
-BLOCK_SAMPLES = 64  # 1048 bytes a block: one flash write every ~0.6 s at 104 Hz
+BLOCK_SAMPLES = 128  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
+# 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
 EXT = ".bin"
 
 

@@ -32,10 +32,13 @@ def button_pins():
         return None
 
 
-def ticks_ms():
-    import supervisor
+try:  # the board's ms tick, bound once: an import inside a function runs on every call, and on the board
+    # each import scans every interned name (~19k instructions: more than the motion core's work on a sample)
+    from supervisor import ticks_ms
+except ImportError:  # not a board (a PC without the twin): nothing here may run the loop
 
-    return supervisor.ticks_ms()
+    def ticks_ms():
+        raise RuntimeError("no supervisor module: bandlift.hw.board_io.ticks_ms needs a board (or the twin)")
 
 
 def getenv(key, default=None):

@@ -11,25 +11,38 @@ is "IMU stuck" and is set up again; the core is not fed frozen samples (they wou
 stopped moving).
 The LSM6DSO32 answers with the LSM6DSOX's WHO_AM_I but its range codes differ: set up as an LSOX it reads half
 of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it reads ~0.5 g.
+
+The FIFO: the chip queues every sample while the loop is busy (a rep's end, a display refresh, a flash write
+take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads what waits, up to MAX_BURST
+samples, in ONE transaction into a preallocated buffer; `take(i)` hands sample i over (raw, ax..gz, and its time
+t: reconstructed from the output rate and the read time, wrap-safe integer ms). Two register layouts
+(imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
+ay az, FIFO_DATA_OUT 0x3E), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78). A
+chip whose FIFO is not known here is read one sample per data-ready, as before.
 """
 
-from bandlift.compat import const, forget, ticks_diff
+from bandlift.compat import const, forget, ticks_add, ticks_diff
 
 _STATUS = const(0x1E)
 _OUTX_L_G = const(0x22)
+_FIFO_STATUS1 = const(0x3A)  # FIFO_STATUS1..4 (the tagged chips use the first two)
+_FIFO_OUT_PATTERN = const(0x3E)  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
+_FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
+FIFO_NONE = const(0)
+FIFO_PATTERN = const(1)
+FIFO_TAGGED = const(2)
+MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
+_TAG_GYRO = const(1)
+_TAG_XL = const(2)
+_WORD = const(7)  # bytes per tagged FIFO word
 _RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
 _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
 
 ADDRESSES = (0x6A, 0x6B)
 
 
-def _s16(lo, hi):
-    v = lo | (hi << 8)
-    return v - 65536 if v > 32767 else v
-
-
 class IMU:
-    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False):
+    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False, use_fifo=True):
         self.i2c = i2c
         self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
@@ -53,6 +66,19 @@ class IMU:
         self._addr = 0
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
+        # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
+        self.fifo = FIFO_NONE
+        self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
+        self.t = 0  # ticks ms of the sample take() handed over last
+        self.period_us = 1000000 // self.rate_hz
+        self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
+        self._fst = bytearray(4)
+        self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
+        self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
+        self._ts = [0] * MAX_BURST  # each sample's ticks ms
+        self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
+        self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
+        self._rem = 0  # and its us past that ms
 
     def setup(self):
         """Find and configure the chip. True when ready; never raises. The code for it (bandlift.hw.imu_setup)
@@ -64,6 +90,8 @@ class IMU:
             self.errors += 1
             self.error = "IMU: out of memory"
             return False
+        self._t_last = -1
+        self._carry = -1
         ok = imu_setup.setup(self)
         del imu_setup
         forget("bandlift.hw.imu_setup")
@@ -152,6 +180,10 @@ class IMU:
         if e is not None:
             self._fail(e)
             return False
+        return self._convert(b)
+
+    def _convert(self, b):
+        """ax..gz from the 12 bytes in b (== raw); False for output frozen since the last sample."""
         if b == self._prev:
             self._same += 1
             if self._same >= self.stuck_samples:
@@ -166,10 +198,171 @@ class IMU:
                 self.error = ""
         g = self.g_scale
         a = self.a_scale
-        self.gx = _s16(b[0], b[1]) * g
-        self.gy = _s16(b[2], b[3]) * g
-        self.gz = _s16(b[4], b[5]) * g
-        self.ax = _s16(b[6], b[7]) * a
-        self.ay = _s16(b[8], b[9]) * a
-        self.az = _s16(b[10], b[11]) * a
+        # int16 little endian, sign-extended inline ((v ^ 0x8000) - 0x8000): a call per axis costs more
+        self.gx = ((((b[1] << 8) | b[0]) ^ 0x8000) - 0x8000) * g
+        self.gy = ((((b[3] << 8) | b[2]) ^ 0x8000) - 0x8000) * g
+        self.gz = ((((b[5] << 8) | b[4]) ^ 0x8000) - 0x8000) * g
+        self.ax = ((((b[7] << 8) | b[6]) ^ 0x8000) - 0x8000) * a
+        self.ay = ((((b[9] << 8) | b[8]) ^ 0x8000) - 0x8000) * a
+        self.az = ((((b[11] << 8) | b[10]) ^ 0x8000) - 0x8000) * a
         return True
+
+    # -- the FIFO ----------------------------------------------------------------------------------------
+    def drain(self, now_ms):
+        """How many samples take() can hand over now: up to MAX_BURST from the FIFO in one read, or with no FIFO
+        one sample when data-ready says so (stamped now_ms). 0 when none waits or on an I2C error."""
+        if not self.ok:
+            return 0
+        if self.fifo == FIFO_NONE:
+            if self.data_ready() and self.read():
+                self.t = now_ms
+                return 1
+            return 0
+        st = self._fst
+        reg = self._reg
+        reg[0] = _FIFO_STATUS1
+        e = self._xfer(reg, st)
+        if e is not None:
+            self._fail(e)
+            return 0
+        if self.fifo == FIFO_PATTERN:
+            n = self._drain_pattern(st)
+        else:
+            n = self._drain_tagged(st)
+        if n > 0:
+            self._stamp(n, now_ms)
+        return n
+
+    def _burst(self, first_reg, start, end):
+        """Read FIFO_DATA_OUT into _fbuf[start:end] in one transaction; False (and ok False) on an error."""
+        i2c = self.i2c
+        reg = self._reg
+        reg[0] = first_reg
+        while not i2c.try_lock():
+            pass
+        try:
+            i2c.writeto_then_readfrom(self._addr, reg, self._fbuf, in_start=start, in_end=end)
+        except OSError as e:
+            i2c.unlock()
+            self._fail(e)
+            return False
+        i2c.unlock()
+        return True
+
+    def _drain_pattern(self, st):
+        words = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
+        pattern = st[2] | ((st[3] & 0x03) << 8)  # the next word's place in gx gy gz ax ay az
+        if pattern:  # not at a sample's start (after an overrun): skip to the next one
+            skip = 6 - pattern
+            if words < skip or not self._burst(_FIFO_OUT_PATTERN, 0, 2 * skip):
+                return 0
+            words -= skip
+        n = words // 6
+        if n > MAX_BURST:
+            n = MAX_BURST
+        if n == 0 or not self._burst(_FIFO_OUT_PATTERN, 0, 12 * n):
+            return 0
+        og = self._og
+        oa = self._oa
+        for i in range(n):
+            og[i] = 12 * i
+            oa[i] = 12 * i + 6
+        return n
+
+    def _drain_tagged(self, st):
+        words = st[0] | ((st[1] & 0x03) << 8)  # DIFF_FIFO: unread 7-byte words
+        if words > 2 * MAX_BURST:
+            words = 2 * MAX_BURST
+        if words == 0:
+            return 0
+        b = self._fbuf
+        start = 0
+        c = self._carry
+        if c >= 0:  # the first half of a sample came in the last burst: it goes first
+            for j in range(_WORD):
+                b[j] = b[c + j]
+            start = _WORD
+        self._carry = -1
+        end = start + _WORD * words
+        if not self._burst(_FIFO_OUT_TAGGED, start, end):
+            return 0
+        og = self._og
+        oa = self._oa
+        n = 0
+        pg = pa = -1  # the gyro / accelerometer word waiting for its pair, and their time slots (TAG_CNT)
+        cg = ca = 0
+        for o in range(0, end, _WORD):
+            tag = b[o] >> 3
+            if tag == _TAG_GYRO:
+                pg = o
+                cg = b[o] & 6
+            elif tag == _TAG_XL:
+                pa = o
+                ca = b[o] & 6
+            else:
+                continue  # another sensor's word (none is batched)
+            if pg >= 0 and pa >= 0:
+                if cg == ca:
+                    og[n] = pg + 1
+                    oa[n] = pa + 1
+                    n += 1
+                    pg = pa = -1
+                elif o == pg:  # the waiting one lost its pair: only the newer word can still pair
+                    pa = -1
+                else:
+                    pg = -1
+        self._carry = pg if pg >= 0 else pa
+        return n
+
+    def _stamp(self, n, now_ms):
+        """Times of the n samples just read, oldest first: the chip makes one every period_us, and the newest
+        was made within one period before now_ms; kept strictly increasing, in wrap-safe integer ms."""
+        period = self.period_us
+        last = self._t_last
+        d = ticks_diff(now_ms, last) if last >= 0 else -1
+        if d < 0 or d > 5000:  # the first read (or after a long gap): the newest is taken as made now
+            last = now_ms
+            p = 0
+            prev = -1
+        else:
+            p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
+            r = d * 1000
+            if p > r:
+                p = r
+            elif p <= r - period:
+                p = r - period + 1
+            prev = last
+        ts = self._ts
+        for i in range(n):
+            t = ticks_add(last, (p - (n - 1 - i) * period) // 1000)
+            if prev >= 0 and ticks_diff(t, prev) <= 0:
+                t = ticks_add(prev, 1)
+            ts[i] = t
+            prev = t
+        self._t_last = ticks_add(last, p // 1000)
+        self._rem = p % 1000
+
+    def take(self, i):
+        """Hand over sample i of the last drain: raw, ax..gz and t. False for frozen output (see read)."""
+        if self.fifo == FIFO_NONE:
+            return True  # drain() read it already
+        b = self._fbuf
+        r = self._prev  # into the older buffer; it becomes the newest
+        self._prev = self.raw
+        self.raw = r
+        o = self._og[i]
+        r[0] = b[o]
+        r[1] = b[o + 1]
+        r[2] = b[o + 2]
+        r[3] = b[o + 3]
+        r[4] = b[o + 4]
+        r[5] = b[o + 5]
+        o = self._oa[i]
+        r[6] = b[o]
+        r[7] = b[o + 1]
+        r[8] = b[o + 2]
+        r[9] = b[o + 3]
+        r[10] = b[o + 4]
+        r[11] = b[o + 5]
+        self.t = self._ts[i]
+        return self._convert(r)

@@ -69,6 +69,7 @@ class Settings:
         self.rate_hz = self._choice(getenv, "BANDLIFT_RATE_HZ", 104, RATES_HZ, "Hz")
         self.display = self._display(getenv("BANDLIFT_DISPLAY"))
         self.record = self._flag(getenv, "BANDLIFT_RECORD", False)
+        self.fifo = self._flag(getenv, "BANDLIFT_IMU_FIFO", True)
         self.i2c_hz = self._range(getenv, "BANDLIFT_I2C_HZ", 400000, I2C_HZ_MIN, I2C_HZ_MAX)
         self.rotation = self._choice(getenv, "BANDLIFT_ROTATION", 0, ROTATIONS, "deg")
         if self.rotation not in SCREEN_ROTATIONS:
