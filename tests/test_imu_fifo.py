@@ -164,8 +164,13 @@ def test_twin_session_with_long_stalls_loses_no_sample_with_the_fifo(chip):
     b = r.board
     assert b.rep_ends >= 2 and b.fed > 2000
     f = b.imu.fifo
-    assert f.dropped == 0 and f.samples_read == b.fed
-    assert b.samples_lost() == (b.fed, 0)
+    # the session ends at a virtual instant, possibly inside a burst: what was read and not yet fed then is the
+    # rest of that one burst, never more
+    from bandlift.hw.imu import MAX_BURST
+
+    assert f.dropped == 0 and 0 <= f.samples_read - b.fed < MAX_BURST
+    made, lost = b.samples_lost()
+    assert made == f.samples_read and lost == f.samples_read - b.fed
     ks = [k for _, k in b.sample_log if k >= f.first_k]
     assert ks == list(range(f.first_k, f.last_k + 1))  # in order, none twice
 

@@ -37,7 +37,8 @@ try:  # the board's ms tick, bound once: an import inside a function runs on eve
     from supervisor import ticks_ms
 except ImportError:  # not a board (a PC without the twin): nothing here may run the loop
 
-    def ticks_ms():
+    # the stubs type supervisor.ticks_ms; this stand-in is the same call
+    def ticks_ms():  # type: ignore[misc]
         raise RuntimeError("no supervisor module: bandlift.hw.board_io.ticks_ms needs a board (or the twin)")
 
 
