@@ -48,10 +48,10 @@ def test_a_session_plays_counts_saves_and_records(drive):
 def test_a_crash_of_code_py_fails_the_run_loudly(drive, capsys):
     """Below the heap the program needs, code.py dies of a MemoryError at start: the run says so and the
     command exits non-zero, with the interpreter's traceback."""
-    r = devsession.run(drive, 96 * 1024, 5)
+    r = devsession.run(drive, 160 * 1024, 5)
     assert r["status"] == "MemoryError" and not r["ok"]
     assert "Traceback" in r["out"] and "MemoryError" in r["out"]
-    assert devsession.main(["--heap", "96k", "--seconds", "5"]) == 1
+    assert devsession.main(["--heap", "160k", "--seconds", "5"]) == 1
     err = capsys.readouterr().err
     assert "FAILED: MemoryError" in err and "Traceback" in err
 

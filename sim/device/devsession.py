@@ -45,6 +45,7 @@ ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adaf
 RATE_HZ = 104
 B_EVERY_MS = 15000  # B pressed every 15 s: starts the selected level, ends a set, goes on from the summary
 B_HOLD_MS = 120
+SAVE_BY_S = 90  # a session this long has ended a set and saved (the first level's set ends ~60 s in)
 A_MG_PER_LSB = 0.122  # +-4 g, as bandlift.hw.imu_setup configures it
 G_MDPS_PER_LSB = 35.0  # 1000 dps
 
@@ -287,7 +288,12 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
     res["out"] = out
     res["stderr"] = proc.stderr
-    res["ok"] = res["status"] == "ended" and res["reps_total"] > 0
+    # whole: to the end, reps counted, no part fallen back for want of memory (a game, core, save or IMU that
+    # could not load is a session that did not fit), and a save once a set has had time to end
+    res["fallbacks"] = [ln for ln in out.splitlines() if "out of memory" in ln or ln.startswith("progress: Save failed")
+                        or "Save failed" in ln]
+    res["ok"] = (res["status"] == "ended" and res["reps_total"] > 0 and not res["fallbacks"]
+                 and (seconds < SAVE_BY_S or res.get("saves", 0) >= 1))
     return res
 
 
@@ -396,8 +402,9 @@ def main(argv=None):
         out["recordings"] = [os.path.getsize(p) for p in drive.recordings()]
         print(json.dumps(out))
         if not res["ok"]:
-            print("FAILED: %s %s" % (res["status"], res["error"] or ("no reps counted" if res["reps_total"] <= 0 else "")),
-                  file=sys.stderr)
+            why = res["error"] or ("no reps counted" if res["reps_total"] <= 0 else
+                                   "fell back: %s" % res["fallbacks"][0] if res["fallbacks"] else "no save")
+            print("FAILED: %s %s" % (res["status"], why), file=sys.stderr)
             shown = "\n".join(ln for ln in res["out"].splitlines() if not ln.startswith(("rep {", "DEVSESSION ")))
             print((shown + "\n" + (res["stderr"] or ""))[-3000:], file=sys.stderr)
             return 1
