@@ -9,9 +9,10 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, forget, ticks_diff
+from bandlift.compat import const, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
+from bandlift.lifetime import release
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 frames/s anyone sees, and a
@@ -19,15 +20,6 @@ TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 fra
 POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 IDLE_S = 0.001  # nap when there is nothing to do
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
-
-
-def _collect():
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
 
 
 def _report_rep(core):
@@ -50,8 +42,7 @@ def _start():
 
     parts = start.parts()
     del start  # the start-up code is not needed again: its RAM comes back for the game
-    forget("bandlift.start")
-    _collect()
+    release("bandlift.start")
     return parts
 
 
@@ -78,15 +69,10 @@ class _NoView:
 def text_view(core, disp):
     """The text view in place of a game that cannot load or ran out of memory: the game's modules and pictures
     are let go first, so the few lines fit; the rep count and the errors go on."""
-    import sys
-
     root = disp.root_group
     while len(root):
         root.pop()
-    for name in list(sys.modules):
-        if name.startswith("bandlift.game"):
-            forget(name)
-    _collect()
+    release("bandlift.game")
     try:
         from bandlift.hw.textview import TextView
 

@@ -26,16 +26,4 @@ def ticks_add(ticks, delta):
     return (ticks + delta) % TICKS_PERIOD
 
 
-def forget(name):
-    """Drop module `name` (e.g. "bandlift.game.menu.pages") so the collector can give its RAM back: its entry in
-    sys.modules AND its parent package's attribute (an import keeps the submodule there). The module's
-    memory comes back only once no object of its classes and none of its functions is referenced either."""
-    import sys
-
-    sys.modules.pop(name, None)
-    dot = name.rfind(".")
-    if dot > 0:
-        pkg = sys.modules.get(name[:dot])
-        attr = name[dot + 1:]
-        if pkg is not None and hasattr(pkg, attr):
-            delattr(pkg, attr)
+from bandlift.lifetime import forget  # noqa: E402,F401 (hw/imu.py's import: the policy is in lifetime.py)

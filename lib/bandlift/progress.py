@@ -14,7 +14,7 @@ The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests 
 step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
 """
 
-from bandlift.compat import forget
+from bandlift.lifetime import release
 
 try:
     import os
@@ -112,7 +112,7 @@ class Store:
         from bandlift import progress_load
 
         progress_load.load(self)
-        forget("bandlift.progress_load")
+        release("bandlift.progress_load")
 
     def _readonly(self):
         self.can_save = False
@@ -129,7 +129,7 @@ class Store:
             self.message = MSG_FAILED
             return False
         ok = progress_save.save(self)
-        forget("bandlift.progress_save")
+        release("bandlift.progress_save")
         return ok
 
     # ------------------------------------------------------------ records

@@ -5,10 +5,11 @@ bandlift.app imports this module, calls parts() and drops it again before the lo
 stays in RAM while the game is played.
 """
 
-from bandlift.compat import const, forget
+from bandlift.compat import const
 from bandlift.hw import board_io
 from bandlift.hw.buttons import make_buttons
 from bandlift.hw.imu import IMU
+from bandlift.lifetime import LOADER, collect, release
 
 RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
 
@@ -26,20 +27,11 @@ def _make_core():
         return MotionCore(Targets()), EV_REP_DONE, ""
     except (ImportError, MemoryError) as e:
         reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
-    _collect()
+    collect()
     from bandlift.motion.standin import StandInCore, EV_REP_DONE
 
     print(reason)
     return StandInCore(Targets(), reason=reason), EV_REP_DONE, reason
-
-
-def _collect():
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
 
 
 def _read_settings():
@@ -52,7 +44,7 @@ def _read_settings():
         print("setting:", line)
     out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
     del s, Settings
-    forget("bandlift.hw.settings")
+    release("bandlift.hw.settings")
     return out
 
 
@@ -63,7 +55,7 @@ def _make_display(i2c, size, rotation):
 
     disp = make_display(i2c, size, rotation)
     del make_display
-    forget("bandlift.hw.display_setup")
+    release("bandlift.hw.display_setup")
     return disp
 
 
@@ -79,13 +71,7 @@ def _load_levels(folder="/levels"):
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
-    try:  # the Levels keep only the model (the package holds its submodules: sys.modules alone frees nothing)
-        import bandlift.levels
-
-        bandlift.levels.forget_loader()
-    except Exception as e:
-        print("levels:", e)
-    _collect()
+    release(*LOADER)  # the Levels keep only the model
     for file, why in broken:
         print("level skipped:", file, why)
     try:
@@ -125,7 +111,7 @@ def _import_game():
         return Game
     except (ImportError, MemoryError) as e:
         print("game missing:", "out of memory" if isinstance(e, MemoryError) else e)
-        _collect()
+        collect()
         return None
 
 
@@ -174,7 +160,7 @@ def parts():
     game_cls = _import_game()
     core, ev_rep_done, core_problem = _make_core()
     store = _make_store()
-    _collect()
+    collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
     rec = _make_recorder(record)

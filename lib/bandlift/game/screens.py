@@ -9,19 +9,10 @@ screen is shown (the views when a set ends) and dropped when it is left, so the 
 
 import displayio
 
-from bandlift.compat import forget
 from bandlift.game import sprites as spr
 from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.widgets import BLACK, Lines, label, rect
-
-
-def _collect():
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
+from bandlift.lifetime import MENU, PLAY, release
 
 
 class Screens:
@@ -85,15 +76,12 @@ class Screens:
                 self._hidden.pop(id(g), None)
             self.rest = None
             self.card = None
-            forget("bandlift.game.menu.views")
 
     def open_hud(self):
         """The play screen, built under the rest screen; the text pages are not needed while it shows."""
         if self.hud is None:
             self._close_views()
-            for name in ("pages", "page_select", "page_end", "buttons"):
-                forget("bandlift.game.menu." + name)
-            _collect()
+            release(MENU)
             from bandlift.game.play.hud import Hud
 
             if self.before_hud is not None:
@@ -115,8 +103,7 @@ class Screens:
             self._hidden.pop(id(hud.group), None)
             self._hidden.pop(id(hud.splash), None)
             del hud
-            forget("bandlift.game.play.hud")
-            _collect()
+            release(PLAY + "hud")
         self._open_views()
 
     def _show(self, group, on):

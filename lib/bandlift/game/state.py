@@ -13,7 +13,7 @@ tell. The next bout starts on its own when the rest is over and the core knows t
 """
 
 from bandlift import faults
-from bandlift.compat import const, forget, ticks_add, ticks_diff
+from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
@@ -277,11 +277,10 @@ class GameState:
         from bandlift.game.menu import ending  # only while a bout ends (the HUD's screen collects it)
 
         (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
-        forget("bandlift.game.menu.ending")
         del ending
-        import gc  # its RAM back before the rest screen or the summary's pages load
+        from bandlift.lifetime import release
 
-        gc.collect()
+        release("bandlift.game.menu.ending")  # its RAM back before the rest screen or the summary's pages load
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
