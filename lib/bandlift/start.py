@@ -60,8 +60,9 @@ def _make_display(i2c, size, rotation):
 
 
 def _load_levels(folder="/levels"):
-    """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
-    (the Level objects keep only the small model module)."""
+    """(cards, broken) from the levels folder: every file is read and checked now (a broken one is named with
+    its field and reason), but only what the menu shows is kept (levels.model.Card); a level is read whole
+    again when it is played. The checker is let go afterwards."""
     levels = []
     broken = []
     try:
@@ -71,7 +72,7 @@ def _load_levels(folder="/levels"):
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
-    release(*LOADER)  # the Levels keep only the model
+    release(*LOADER)  # the Cards keep only the model
     for file, why in broken:
         print("level skipped:", file, why)
     try:
@@ -85,9 +86,9 @@ def _load_levels(folder="/levels"):
 
 def _run_loader(folder):
     """In its own frame: nothing keeps the loader's function (and so its module) once it returns."""
-    from bandlift.levels.load import load_levels
+    from bandlift.levels.load import load_cards
 
-    return load_levels(folder)
+    return load_cards(folder)
 
 
 def _make_store():

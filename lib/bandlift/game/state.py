@@ -21,6 +21,7 @@ from bandlift.game import sets
 from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.store import StoreView
 from bandlift.game.tally import Bout
+from bandlift.levels.model import Card
 from bandlift.targets import Targets
 
 SCREEN_NAMES = ("calib", "select", "play", "summary", "records", "rest")
@@ -43,7 +44,7 @@ SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: 
 class GameState:
     def __init__(self, core, levels, store, broken=None, lines=3):
         self.core = core
-        self.levels = list(levels or [])
+        self.levels = [lv if isinstance(lv, Card) else Card(lv) for lv in levels or ()]  # what the menu shows
         self.broken = list(broken or [])
         if store is None:
             from bandlift.game.memstore import MemoryStore

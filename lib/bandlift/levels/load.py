@@ -10,7 +10,7 @@ try:
     import os
 except ImportError:  # pragma: no cover - every target has os
     os = None
-from bandlift.levels.model import LevelError
+from bandlift.levels.model import Card, LevelError
 from bandlift.levels.parse import parse_level
 from bandlift.lifetime import collect
 
@@ -134,3 +134,23 @@ def load_levels(folder):
         else:
             levels.append(lv)
     return levels, skipped
+
+
+def load_cards(folder):
+    """(cards, skipped): load_levels' result, each Level kept only as the Card the menu shows (one Level at a
+    time on the heap)."""
+    cards = []
+    skipped = []
+    try:
+        names = level_files(folder)
+    except OSError:
+        return cards, [(folder, "no levels folder")]
+    for n in names:
+        path = folder + "/" + n
+        lv, reason = load_level(path)
+        if lv is None:
+            skipped.append((n, reason))
+        else:
+            cards.append(Card(lv, path))
+            lv = None
+    return cards, skipped

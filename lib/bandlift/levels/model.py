@@ -1,11 +1,12 @@
-"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level.
+"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level; Card, what
+the menu shows of a level until it is played.
 
 Device code (CircuitPython 10): no typing; nothing here runs per sample. Build a Level with
-bandlift.levels.load (parse_level / load_levels); the fields are documented in levels/README.md.
+bandlift.levels.load (parse_level / load_levels), Cards with load_cards; the fields are documented in
+levels/README.md.
 """
 
 from bandlift import targets
-
 
 
 class LevelError(ValueError):
@@ -98,6 +99,58 @@ class Level:
             worst = 0 if n < planned else min(scores)
             return self.stars_for(worst)
         return self.stars_for(sum(scores) / planned)
+
+
+class Card:
+    """What the menu shows of a checked level, without its Stages and Targets (a third of a Level's heap on the
+    board): open() reads and checks its file again when the level is played. A Card made without a path
+    (a level built in memory: tests, the PC) keeps its Level."""
+
+    def __init__(self, level, path=None):
+        self.path = path
+        self._level = level if path is None else None
+        self.id = level.id
+        self.name = level.name
+        self.side = level.side
+        self.sets = level.sets
+        self.rest_ms = level.rest_ms
+        self.reps_per_side = level.reps_per_side
+        self.unlock_stars = level.unlock_stars
+        self.tempo = level.tempo_text(0)
+        st = level.stages
+        # "8 Warm up 2-1-3" per stage, when there are several (the select screen's later pages)
+        self.stage_lines = ["%d %s %s" % (st[k].reps, (st[k].name or "Stage %d" % (k + 1))[:12], level.tempo_text(k))
+                            for k in range(len(st))] if len(st) > 1 else ()
+
+    @property
+    def description(self):
+        """Read from the file while the select screen shows it (checked at start-up; "" when unreadable now)."""
+        if self.path is None:
+            return self._level.description
+        try:
+            import json
+
+            with open(self.path, "rb") as f:
+                text = f.read().decode("utf-8")
+            d = json.loads(text[1:] if text[:1] == "\ufeff" else text).get("description", "")
+            return d if isinstance(d, str) else ""
+        except (OSError, ValueError, AttributeError, MemoryError):  # UnicodeError is a ValueError
+            return ""
+
+    def open(self):
+        """The Level, read and checked again from its file (the checker is let go after); LevelError when the
+        file went bad since start-up."""
+        if self.path is None:
+            return self._level
+        from bandlift.levels.load import load_level
+        from bandlift.lifetime import LOADER, release
+
+        level, why = load_level(self.path)
+        del load_level
+        release(*LOADER)
+        if level is None:
+            raise LevelError(self.path[self.path.rfind("/") + 1:], why)
+        return level
 
 
 def _secs(ms):
