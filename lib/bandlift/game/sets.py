@@ -47,9 +47,9 @@ def start_level(st, now_ms):
         st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
         return False
     try:
-        level = level.open()  # the whole level, read from its file now
-    except (ValueError, MemoryError) as e:  # LevelError: the file went bad since start-up
-        st.show_alert("Level broken" if isinstance(e, ValueError) else "Out of memory", now_ms)
+        level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
+    except MemoryError:
+        st.show_alert("Out of memory", now_ms)
         return False
     st.level = level
     plan = [st.side if s is None else s for s in level.leg_plan()]

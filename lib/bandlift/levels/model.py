@@ -101,10 +101,33 @@ class Level:
         return self.stars_for(sum(scores) / planned)
 
 
+def _changes(obj, default, skip=()):
+    """(name, value, name, value ...): the attributes of obj that differ from a default object's."""
+    out = []
+    d = obj.__dict__
+    for k in d:
+        if k not in skip and getattr(default, k, None) != d[k]:
+            out.append(k)
+            out.append(d[k])
+    return tuple(out)
+
+
+def _apply(obj, changes):
+    for i in range(0, len(changes), 2):
+        setattr(obj, changes[i], changes[i + 1])
+    return obj
+
+
+# Level attributes a Card does not keep in its changes: the Stages (kept as name, reps and Targets changes), the
+# description (read while shown) and those it holds itself for the menu.
+_HELD = ("stages", "description", "id", "name", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars")
+
+
 class Card:
-    """What the menu shows of a checked level, without its Stages and Targets (a third of a Level's heap on the
-    board): open() reads and checks its file again when the level is played. A Card made without a path
-    (a level built in memory: tests, the PC) keeps its Level."""
+    """What the menu shows of a checked level, and the checked values to build it again, without its Stages and
+    Targets objects (a third of a Level's heap on the board): open() makes the Level when it is played, from
+    what was checked at start-up (no file read, no checker loaded). A Card made without a path (a level built
+    in memory: tests, the PC) keeps its Level."""
 
     def __init__(self, level, path=None):
         self.path = path
@@ -121,6 +144,10 @@ class Card:
         # "8 Warm up 2-1-3" per stage, when there are several (the select screen's later pages)
         self.stage_lines = ["%d %s %s" % (st[k].reps, (st[k].name or "Stage %d" % (k + 1))[:12], level.tempo_text(k))
                             for k in range(len(st))] if len(st) > 1 else ()
+        if path is not None:
+            t0 = targets.Targets()
+            self._lv = _changes(level, Level(), _HELD)
+            self._st = tuple((s.name, s.reps, _changes(s.targets, t0)) for s in st)
 
     @property
     def description(self):
@@ -138,19 +165,15 @@ class Card:
             return ""
 
     def open(self):
-        """The Level, read and checked again from its file (the checker is let go after); LevelError when the
-        file went bad since start-up."""
+        """The Level, as checked at start-up (its description is the Card's)."""
         if self.path is None:
             return self._level
-        from bandlift.levels.load import load_level
-        from bandlift.lifetime import LOADER, release
-
-        level, why = load_level(self.path)
-        del load_level
-        release(*LOADER)
-        if level is None:
-            raise LevelError(self.path[self.path.rfind("/") + 1:], why)
-        return level
+        lv = _apply(Level(), self._lv)
+        for k in _HELD[2:]:
+            setattr(lv, k, getattr(self, k))
+        lv.stages = [Stage(name, reps, _apply(targets.Targets(), ch)) for name, reps, ch in self._st]
+        lv.description = self.description
+        return lv
 
 
 def _secs(ms):
