@@ -44,13 +44,11 @@ class Screens:
         self.alert = label(self.alert_group, 0, 7)
         self._alert_text = ""
         self.root.append(self.alert_group)
-        # Hardware error, over everything.
-        self.error_group = displayio.Group()
-        rect(self.error_group, pal, 0, 0, w, h, BLACK)
-        self.error = Lines(self.error_group, 0, layout.line_y)
-        self.root.append(self.error_group)
+        # Hardware error, over everything: made while one shows.
+        self.error_group = None
+        self.error = None
         self._hidden = {}
-        for g in (self.text_group, self.alert_group, self.error_group):
+        for g in (self.text_group, self.alert_group):
             g.hidden = True
             self._hidden[id(g)] = True
 
@@ -175,11 +173,27 @@ class Screens:
             ch = True
         if self._show(self.alert_group, bool(st.alert)):
             ch = True
+        if self._fit_error(bool(st.error)):
+            ch = True
         if st.error and self.error.set_all(st.error_lines()):
             ch = True
-        if self._show(self.error_group, bool(st.error)):
-            ch = True
         return ch
+
+    def _fit_error(self, on):
+        """The error overlay exists only while an error shows. True when it came or went."""
+        if on == (self.error_group is not None):
+            return False
+        if on:
+            g = displayio.Group()
+            rect(g, self.sp.pal, 0, 0, self.layout.width, self.layout.height, BLACK)
+            self.error = Lines(g, 0, self.layout.line_y)
+            self.root.append(g)
+            self.error_group = g
+        else:
+            self.root.remove(self.error_group)
+            self.error_group = None
+            self.error = None
+        return True
 
     @staticmethod
     def _info(st):
