@@ -16,8 +16,8 @@ Names (identifiers, attributes, strings up to 10 characters) are interned when a
 letting a module go gives back its code and objects, never its names.
 """
 
-MENU = "bandlift.game.menu."
-PLAY = "bandlift.game.play."
+MENU = "bandlift.game.menu"  # the package and its modules
+PLAY = "bandlift.game.play"
 LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields", "bandlift.levels.spec")
 
 

@@ -71,7 +71,7 @@ class Screens:
             self.card = self._unplace(self.card)
             ch = True
         if ch and self.rest is None and self.card is None:
-            release(MENU + "views")
+            release(MENU + ".views")
         return ch
 
     def _place(self, view):
@@ -87,9 +87,14 @@ class Screens:
         return None
 
     def open_hud(self):
-        """The play screen, built under the rest screen; the text pages are not needed while it shows."""
+        """The play screen, built under the rest screen; the text pages and their lines are not needed while it
+        shows."""
         if self.hud is None:
             self._fit_views(False, False)
+            tg = self.text_group
+            while len(tg):
+                tg.pop()
+            self.text = None
             release(MENU)
             from bandlift.game.play.hud import Hud
 
@@ -112,7 +117,8 @@ class Screens:
             self._hidden.pop(id(hud.group), None)
             self._hidden.pop(id(hud.splash), None)
             del hud
-            release(PLAY + "hud")
+            release(PLAY + ".hud")
+            self.text = Lines(self.text_group, 0, self.layout.line_y)
 
     def _show(self, group, on):
         hide = not on
