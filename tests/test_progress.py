@@ -202,16 +202,6 @@ def test_records_keep_the_best_and_stars_never_drop():
     assert s.best("never-played") == 0 and s.stars("never-played") == 0
 
 
-def test_unlock_follows_total_stars():
-    class L:
-        unlock_stars = 4
-
-    s = progress_after([("a", 80, 3, None)])
-    assert not s.unlocked(L())
-    s.record("b", 70, 1)
-    assert s.unlocked(L())
-
-
 def test_save_and_load_round_trip():
     disk, data = saved_disk(OLD + NEW, combo=5)
     s = Store(PATH, FakeFs(disk))
@@ -391,16 +381,6 @@ def test_disk_full_is_reported_and_keeps_the_old_save():
 
 
 # ------------------------------------------------------------------ device mode helpers
-
-
-def test_save_mode_reads_the_mount(monkeypatch):
-    assert progress.save_mode() is True  # a PC: no storage module, files are writable
-    mount = types.SimpleNamespace(readonly=True)
-    fake = types.SimpleNamespace(getmount=lambda path: mount)
-    monkeypatch.setitem(sys.modules, "storage", fake)
-    assert progress.save_mode() is False
-    mount.readonly = False
-    assert progress.save_mode() is True
 
 
 def test_set_autoreload(monkeypatch):

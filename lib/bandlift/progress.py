@@ -202,28 +202,8 @@ class Store:
         """The id of the level played last (to start the menu there), or None."""
         return self.data["last"]
 
-    def unlocked(self, level):
-        """Whether a bandlift.levels.model.Level is open: enough stars earned across all levels."""
-        return self.total_stars >= level.unlock_stars
-
 
 # ---------------------------------------------------------------- device mode helpers
-
-
-def save_mode():
-    """True when code can write files (boot.py remounted the drive because button A was held at reset).
-
-    The game reads this at start to show "save mode" or "edit mode". On a PC (no `storage` module) files
-    are always writable, so it is True there.
-    """
-    try:
-        import storage
-    except ImportError:
-        return True
-    try:
-        return not storage.getmount("/").readonly
-    except Exception:  # an odd port without getmount: assume the CircuitPython default (read-only to code)
-        return False
 
 
 def set_autoreload(enabled):
