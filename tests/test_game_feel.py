@@ -163,6 +163,38 @@ def test_streak_rules_without_a_calendar():
     assert g.streak == 1
 
 
+def test_a_reload_or_reset_continues_the_session_and_a_power_up_starts_one(tmp_path):
+    """Saving a file from the computer (a soft reload) or pressing RESET for save mode is no new workout:
+    the streak went to 2 within 80 s. The session goes on through the save until power is applied again,
+    and a power-up says so in the save at once, so a RESET before its first set does not reread the last."""
+    from bandlift.game.state import GameState
+    from bandlift.progress import Store
+
+    from tests.test_game_fakes import FakeCore
+
+    path = str(tmp_path / "progress.json")
+
+    def start(power_up):
+        store = Store(path)
+        store.power_up = power_up
+        return GameState(FakeCore(calibrated=True), [], store), store
+
+    def finish_a_set(state, store):
+        state.growth.set_done(True, 3)
+        state.store.put_growth(state.growth.to_dict())
+
+    state, store = start(True)
+    finish_a_set(state, store)
+    for power_up in (False, False):  # a reload, then RESET
+        state, store = start(power_up)
+        finish_a_set(state, store)
+        assert state.growth.streak == 1
+    state, store = start(True)  # the next day: power applied, then RESET for save mode before any set
+    state, store = start(False)
+    finish_a_set(state, store)
+    assert state.growth.streak == 2 and Store(path).data["game"]["sessions"] == 2
+
+
 @given(st.integers(min_value=0, max_value=999))
 def test_the_ghosts_s_curve_rises_and_its_inverse_finds_the_time(p):
     """smooth() never goes down, starts at 0, ends at 1000, and unsmooth() finds the time of a height."""

@@ -26,4 +26,4 @@ def ticks_add(ticks, delta):
     return (ticks + delta) % TICKS_PERIOD
 
 
-from bandlift.lifetime import forget  # noqa: E402,F401 (hw/imu.py's import: the policy is in lifetime.py)
+from bandlift.lifetime import forget, forget_all  # noqa: E402,F401 (hw/imu.py's import: the policy is in lifetime.py)

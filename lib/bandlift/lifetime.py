@@ -53,6 +53,14 @@ def release(*prefixes):
     return hit
 
 
+def forget_all(prefix):
+    """After a MemoryError part-way through importing a package: the submodules that did load stay in
+    sys.modules holding their RAM, so a fallback import right after fails too. Collect first (the failed
+    import's garbage makes room for the list of modules), then release them."""
+    collect()
+    release(prefix)
+
+
 def collect():
     """Give unreferenced RAM back now (before a large import or object), not at the allocator's next miss."""
     import gc

@@ -25,13 +25,13 @@ FORMAT = 1
 MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below this so every save loads again
 EROFS = 30
 ENOSPC = 28
-ENOENT = 2
 MSG_READONLY = "No save: drive is read-only"
 MSG_DAMAGED = "Save was damaged: new start"
 MSG_RESTORED = "Save restored from backup"
 MSG_FULL = "Save failed: drive full"
 MSG_FAILED = "Save failed"
 MSG_TOO_BIG = "Save too big: not saved"
+MSG_FOLDER = "%s is a folder"  # the save's name, taken by a folder on the drive
 SIDES = ("L", "R")
 
 
@@ -85,6 +85,9 @@ class Store:
         self.problem = ""  # what went wrong with the last save (cleared by a save that works)
         self.notice = ""  # what load() had to do (restored from backup, damaged save): kept until shown
         self.source = None  # the file the progress came from: "main", "new", "bak" or None (fresh)
+        # this start follows power being applied (start.py sets it from bandlift.hw.board_io.power_up());
+        # False after a reload or RESET: the game's session goes on (bandlift.game.growth)
+        self.power_up = True
         self.load()
 
     @property

@@ -3,7 +3,9 @@
 The board keeps no calendar (no battery-backed clock: time.localtime() starts at 2000-01-01 at every
 power-up), so BandLift counts what it can know:
 - A session is one power-up of the board, or, when it stays on, a new start after SESSION_GAP_MS (4 h)
-  without a set (measured with the loop's own ticks, which never needs a date).
+  without a set (measured with the loop's own ticks, which never needs a date). A soft reload or a press of
+  RESET is no power-up (bandlift.hw.board_io.power_up): the session goes on, so whether it already counts
+  ("counted") is kept in the save with the rest.
 - The streak is the number of sessions in a row in which at least one full set was finished. A session in
   which a set was started but none finished (quit, or ended early) breaks it; a power-up with no set at all
   leaves it as it was (switching on to look at the records is no missed workout).
@@ -38,6 +40,7 @@ def clean(data):
         "streak": _int(data.get("streak")),
         "best_streak": _int(data.get("best_streak")),
         "open": data.get("open") is True,
+        "counted": data.get("counted") is True,
         "good_sets": _int(data.get("good_sets")),
         "sets": _int(data.get("sets")),
     }
@@ -66,17 +69,27 @@ def fruits(good_sets):
 
 
 class Growth:
-    def __init__(self, data=None):
+    def __init__(self, data=None, power_up=True):
+        """data: what the save holds; power_up: this start follows power being applied (else a reload or a
+        reset continues the session the save describes)."""
         self.d = clean(data)
-        self.counted = False  # this session already counts for the streak
         self.idle_ms = 0
-        self.new_session()
+        self.changed = False  # the start changed what the save says (save it before a reset can reread it)
+        if power_up:
+            self.new_session()
+
+    @property
+    def counted(self):
+        """This session already counts for the streak."""
+        return self.d["counted"]
 
     def new_session(self):
         """A session starts (power-up, or a long idle gap): a previous session that started a set and
         finished none breaks the streak now."""
-        self.counted = False
         self.idle_ms = 0
+        if self.d["open"] or self.d["counted"]:
+            self.changed = True
+        self.d["counted"] = False
         if self.d["open"]:
             self.d["streak"] = 0
             self.d["open"] = False
@@ -96,7 +109,7 @@ class Growth:
         self.idle_ms = 0
 
     def set_done(self, finished, stars):
-        """A set (one bout on a leg) ended: finished (all its reps, or ended early by fading form after half
+        """A set on one leg ended: finished (all its reps, or ended early by fading form after half
         of them) or not. Returns the number of garden steps it grew (0 or 1)."""
         d = self.d
         if not finished:
@@ -105,7 +118,7 @@ class Growth:
             return 0
         d["sets"] += 1
         if not self.counted:
-            self.counted = True
+            d["counted"] = True
             d["sessions"] += 1
             d["streak"] += 1
             d["open"] = False

@@ -64,6 +64,11 @@ class StoreView:
         except STORE_ERRORS:
             return None
 
+    @property
+    def power_up(self):
+        """This start of code.py follows a power-up (the store's power_up, set by start.py; True if unset)."""
+        return getattr(self.store, "power_up", True) is not False
+
     def growth_data(self):
         """What the store keeps for bandlift.game.growth (a dict, maybe empty)."""
         s = self.store
