@@ -18,6 +18,7 @@ IMPORT_BUDGET = 32 * 1024  # bytes of heap the level modules (and targets) may k
 
 PROBE = """
 import sys, gc
+import bandlift.lifetime  # resident before the levels load (app.py imports it): not the loader's cost
 gc.collect()
 before = gc.mem_free()
 from bandlift.levels.load import load_levels

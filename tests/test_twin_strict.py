@@ -133,8 +133,6 @@ def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
     assert late and any(late[-1].pixels), "the glass stayed dark after a 100 ms glitch"
 
 
-@pytest.mark.xfail(strict=True, reason="the IMU driver's re-import does not fit an nRF52840's heap until the heap "
-                   "reduction lands (issue 16): the twin charges what the real interpreter measured")
 def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers():
     r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", 8.0, 8.5)])
     reads = [t for t, _ in r.board.sample_log]

@@ -41,16 +41,17 @@ def release(*prefixes):
     (True then)."""
     import sys
 
-    hit = False
-    for name in list(sys.modules):
+    names = []  # only the matches: after a MemoryError there may be no room for a list of every module
+    for name in sys.modules:
         for p in prefixes:
             if name.startswith(p):
-                forget(name)
-                hit = True
+                names.append(name)
                 break
-    if hit:
+    for name in names:
+        forget(name)
+    if names:
         collect()
-    return hit
+    return bool(names)
 
 
 def forget_all(prefix):
