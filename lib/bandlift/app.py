@@ -9,7 +9,7 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, forget, ticks_diff
+from bandlift.compat import const, forget, forget_all, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
 
@@ -19,8 +19,8 @@ TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right 
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
 POLL_FRAC = 0.6  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-NAP_MS = const(25)  # the longest nap between passes: buttons are polled at least this often (keypad queues
-# the presses meanwhile; a long press fires within 25 ms of its 600 ms)
+NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
+# the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
 
@@ -81,15 +81,10 @@ class _NoView:
 def text_view(core, disp):
     """The text view in place of a game that cannot load or ran out of memory: the game's modules and pictures
     are let go first, so the few lines fit; the rep count and the errors go on."""
-    import sys
-
     root = disp.root_group
     while len(root):
         root.pop()
-    for name in list(sys.modules):
-        if name.startswith("bandlift.game"):
-            forget(name)
-    _collect()
+    forget_all("bandlift.game")
     try:
         from bandlift.hw.textview import TextView
 
@@ -151,7 +146,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                             shown = ""
                         if ev & ev_rep_done:
                             _report_rep(core)
-                    rec.add(t, imu)  # the raw burst: a binary record
+                    rec.add(t, imu)  # the six values the chip sent: a binary record
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)
         # -- buttons (keypad queues its events in the background: a pass every few ms catches each) -------

@@ -72,6 +72,7 @@ class VirtualBoard:
             self.imu = LSM6DSModel(self.clock, motion, imu_chip, Noise(noise_seed) if noise else None)
             self.bus.attach(imu_address, self.imu)
             self.imu.on_output_read = self._on_sample_read
+            self.imu.on_fifo_status = self._on_fifo_status
         self.oled = None
         self.display = display
         if display:
@@ -96,6 +97,7 @@ class VirtualBoard:
         self.missed = 0  # samples the device never read
         self.fed = 0  # samples the device's loop fed to its core (sim.twin.session.charge_calls counts them)
         self.fed_ticks = []  # the time (ticks ms) the loop gave each of them
+        self._drained = None  # (last sample read from the FIFO, samples fed) when the device last began a drain
         self.rep_ends = 0  # core.feed calls that finished a rep (charged the rep end's stall)
 
     # -- buttons ------------------------------------------------------------------------------------
@@ -177,14 +179,28 @@ class VirtualBoard:
             f.write("\n".join(lines) + "\n")
 
     # -- stats ------------------------------------------------------------------------------------------
+    def _on_fifo_status(self):
+        f = self.imu.fifo
+        if f.samples_read and self.feed_counted:
+            self._drained = (f.last_k, self.fed)
+            if self._drained_first is None:
+                self._drained_first = self._drained
+
+    feed_counted = False  # the twin counts the loop's core.feed calls (set by sim.twin.session.charge_calls)
+    _drained_first = None
+
     def samples_lost(self):
         """(made, lost): the samples the chip made from the first the loop read to the last, and how many of
         them never reached the core (made - fed). From the FIFO's reads when the device used it (IMU set-up
-        reads the output registers too), else from every read."""
+        reads the output registers too), counted at the last drain's start (every sample read before it was
+        handled: a burst cut off by the session's end is not lost), else from every read."""
         f = self.imu.fifo if self.imu is not None else None
-        if f is not None and f.samples_read:
-            made = f.last_k - f.first_k + 1
-        elif self.sample_log:
+        if f is not None and f.samples_read and self._drained is not None:
+            k0, fed0 = self._drained_first
+            k1, fed1 = self._drained
+            made = k1 - k0
+            return made, max(0, made - (fed1 - fed0))
+        if self.sample_log:
             made = self.sample_log[-1][1] - self.sample_log[0][1] + 1
         else:
             return 0, 0

@@ -92,6 +92,7 @@ class LSM6DSModel:
         self.fifo = Fifo(chip)
         self.samples_made = 0  # samples computed from the motion (for stats)
         self.on_output_read = None  # fn(sample index) when a read starts at the gyro or accel outputs
+        self.on_fifo_status = None  # fn() when FIFO_STATUS1 is read (the device starts a drain)
         self.reset()
 
     # -- faults -----------------------------------------------------------------------------------
@@ -268,6 +269,8 @@ class LSM6DSModel:
                 self.ptr = reg + 1 if reg + 1 < hi else lo
                 continue
             if 0x3A <= reg <= 0x3D:
+                if reg == 0x3A and self.on_fifo_status is not None:
+                    self.on_fifo_status()  # a drain starts: every sample read before has been handled
                 out[i] = self.fifo.status(reg)
             elif reg == R_STATUS:
                 out[i] = self._status()

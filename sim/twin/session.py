@@ -406,6 +406,7 @@ def charge_calls(board):
                 continue  # the null recorder packs nothing
             if key == "core":
                 wrapped = _feed_charged(board, obj.feed, live.get("ev_rep_done", 0))
+                board.feed_counted = True
             else:
                 def wrapped(*a, _orig=getattr(obj, name), _kind=kind):
                     board.clock.advance(getattr(board.cost, _kind))

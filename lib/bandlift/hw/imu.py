@@ -1,12 +1,14 @@
 """The LSM6DS IMU: find the chip, configure it with the driver, then read it the fast way.
 
 Setup uses adafruit_lsm6ds (the class chosen from WHO_AM_I: the Feather Sense changed chips). Samples come
-from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated buffer, converted
-with precomputed scale factors: no allocation per sample, half the bus time of the driver's two reads.
+from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated array of six int16
+(the chip's little-endian words land as signed values: no byte arithmetic), converted with precomputed scale
+factors: no allocation per sample, half the bus time of the driver's two reads. `codes[at:at + 6]` holds the
+newest sample as the chip sent it (gx gy gz ax ay az), which the recorder stores.
 I2C errors never escape: read() returns False, `error` says why, and `retry(now_ms)` re-initialises, first
 after 50 ms, then waiting twice as long after each failed attempt (up to 2 s): a short glitch costs little,
 a missing sensor does not flood the bus.
-A sensor whose output freezes (the same 12 bytes for a second: a real one's noise changes them every sample)
+A sensor whose output freezes (the same six values for a second: a real one's noise changes them every sample)
 is "IMU stuck" and is set up again; the core is not fed frozen samples (they would look like a strap that
 stopped moving).
 The LSM6DSO32 answers with the LSM6DSOX's WHO_AM_I but its range codes differ: set up as an LSOX it reads half
@@ -14,14 +16,17 @@ of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it
 
 The FIFO: the chip queues every sample while the loop is busy (a rep's end, a display refresh, a flash write
 take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads what waits, up to MAX_BURST
-samples, in ONE transaction into a preallocated buffer; `take(i)` hands sample i over (raw, ax..gz, and its time
-t: reconstructed from the output rate and the read time, wrap-safe integer ms). Two register layouts
+samples, in ONE transaction into a preallocated buffer; `take(i)` hands sample i over (codes/at, ax..gz, and its
+time t: reconstructed from the output rate and the read time, wrap-safe integer ms). Two register layouts
 (imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
-ay az, FIFO_DATA_OUT 0x3E), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78). A
-chip whose FIFO is not known here is read one sample per data-ready, as before.
+ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
+needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
+by time slot and decoded). A chip whose FIFO is not known here is read one sample per data-ready, as before.
 """
 
-from bandlift.compat import const, forget, ticks_add, ticks_diff
+from array import array
+
+from bandlift.compat import TICKS_HALF, TICKS_MAX, const, forget, ticks_diff
 
 _STATUS = const(0x1E)
 _OUTX_L_G = const(0x22)
@@ -57,8 +62,10 @@ class IMU:
         self._same = 0  # consecutive samples identical to the one before
         self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
         self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
-        self.raw = bytearray(12)  # the newest burst as the chip sent it: gx, gy, gz, ax, ay, az (int16 LE)
-        self._prev = bytearray(12)  # the previous burst (the two buffers swap: no copy, no allocation)
+        self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
+        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() and the tagged layout decode here
+        self.codes = self._one  # the newest sample's values as the chip sent them: codes[at:at + 6]
+        self.at = 0
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
@@ -72,11 +79,14 @@ class IMU:
         self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
+        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes)
+        self._bursts = tuple(array("h", (0,) * (6 * k)) for k in range(1, MAX_BURST + 1))
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
         self._ts = [0] * MAX_BURST  # each sample's ticks ms
         self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
+        self._n = 0  # samples of the last drain
         self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
         self._rem = 0  # and its us past that ms
 
@@ -167,24 +177,31 @@ class IMU:
         return (self._st[0] & 3) != 0
 
     def read(self):
-        """Fill ax..gz (m/s^2, rad/s) from one burst (kept in `raw`: ax = s16 * a_scale, gx = s16 * g_scale).
+        """Fill ax..gz (m/s^2, rad/s) from one burst (kept in codes: ax = code * a_scale, gx = code * g_scale).
         False (and ok False) on an I2C error."""
         if not self.ok:
             return False
-        b = self._prev  # read into the older buffer; it becomes the newest
-        self._prev = self.raw
-        self.raw = b
         reg = self._reg
         reg[0] = _OUTX_L_G
-        e = self._xfer(reg, b)
+        one = self._one
+        e = self._xfer(reg, one)
         if e is not None:
             self._fail(e)
             return False
-        return self._convert(b)
+        self.codes = one
+        self.at = 0
+        return self._convert(one, 0)
 
-    def _convert(self, b):
-        """ax..gz from the 12 bytes in b (== raw); False for output frozen since the last sample."""
-        if b == self._prev:
+    def _convert(self, c, o):
+        """ax..gz from the six values c[o:o + 6]; False for output frozen since the last sample."""
+        gx = c[o]
+        gy = c[o + 1]
+        gz = c[o + 2]
+        ax = c[o + 3]
+        ay = c[o + 4]
+        az = c[o + 5]
+        s = gx + gy + gz + ax + ay + az  # noise changes it every sample; a frozen chip repeats it
+        if s == self._sum:
             self._same += 1
             if self._same >= self.stuck_samples:
                 self._stuck()
@@ -192,19 +209,19 @@ class IMU:
             if self._suspect:
                 return False
         else:
+            self._sum = s
             self._same = 0
             if self._suspect:
                 self._suspect = False
                 self.error = ""
         g = self.g_scale
         a = self.a_scale
-        # int16 little endian, sign-extended inline ((v ^ 0x8000) - 0x8000): a call per axis costs more
-        self.gx = ((((b[1] << 8) | b[0]) ^ 0x8000) - 0x8000) * g
-        self.gy = ((((b[3] << 8) | b[2]) ^ 0x8000) - 0x8000) * g
-        self.gz = ((((b[5] << 8) | b[4]) ^ 0x8000) - 0x8000) * g
-        self.ax = ((((b[7] << 8) | b[6]) ^ 0x8000) - 0x8000) * a
-        self.ay = ((((b[9] << 8) | b[8]) ^ 0x8000) - 0x8000) * a
-        self.az = ((((b[11] << 8) | b[10]) ^ 0x8000) - 0x8000) * a
+        self.gx = gx * g
+        self.gy = gy * g
+        self.gz = gz * g
+        self.ax = ax * a
+        self.ay = ay * a
+        self.az = az * a
         return True
 
     # -- the FIFO ----------------------------------------------------------------------------------------
@@ -231,6 +248,7 @@ class IMU:
             n = self._drain_tagged(st)
         if n > 0:
             self._stamp(n, now_ms)
+        self._n = n
         return n
 
     def _burst(self, first_reg, start, end):
@@ -260,13 +278,14 @@ class IMU:
         n = words // 6
         if n > MAX_BURST:
             n = MAX_BURST
-        if n == 0 or not self._burst(_FIFO_OUT_PATTERN, 0, 12 * n):
+        if n == 0:
             return 0
-        og = self._og
-        oa = self._oa
-        for i in range(n):
-            og[i] = 12 * i
-            oa[i] = 12 * i + 6
+        reg = self._reg
+        reg[0] = _FIFO_OUT_PATTERN
+        e = self._xfer(reg, self._bursts[n - 1])
+        if e is not None:
+            self._fail(e)
+            return 0
         return n
 
     def _drain_tagged(self, st):
@@ -316,53 +335,56 @@ class IMU:
 
     def _stamp(self, n, now_ms):
         """Times of the n samples just read, oldest first: the chip makes one every period_us, and the newest
-        was made within one period before now_ms; kept strictly increasing, in wrap-safe integer ms."""
+        was made within one period before now_ms; kept increasing, in wrap-safe integer ms."""
         period = self.period_us
         last = self._t_last
         d = ticks_diff(now_ms, last) if last >= 0 else -1
         if d < 0 or d > 5000:  # the first read (or after a long gap): the newest is taken as made now
+            prev = -1
             last = now_ms
             p = 0
-            prev = -1
         else:
+            prev = last
             p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
             r = d * 1000
             if p > r:
                 p = r
             elif p <= r - period:
                 p = r - period + 1
-            prev = last
         ts = self._ts
+        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart
         for i in range(n):
-            t = ticks_add(last, (p - (n - 1 - i) * period) // 1000)
-            if prev >= 0 and ticks_diff(t, prev) <= 0:
-                t = ticks_add(prev, 1)
+            t = (last + q // 1000) & TICKS_MAX
+            if prev >= 0 and ((t - prev) & TICKS_MAX == 0 or (t - prev) & TICKS_MAX >= TICKS_HALF):
+                t = (prev + 1) & TICKS_MAX  # never at or before the sample before it
             ts[i] = t
             prev = t
-        self._t_last = ticks_add(last, p // 1000)
+            q += period
+        self._t_last = (last + p // 1000) & TICKS_MAX
         self._rem = p % 1000
 
     def take(self, i):
-        """Hand over sample i of the last drain: raw, ax..gz and t. False for frozen output (see read)."""
-        if self.fifo == FIFO_NONE:
+        """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read)."""
+        f = self.fifo
+        if f == FIFO_NONE:
             return True  # drain() read it already
-        b = self._fbuf
-        r = self._prev  # into the older buffer; it becomes the newest
-        self._prev = self.raw
-        self.raw = r
-        o = self._og[i]
-        r[0] = b[o]
-        r[1] = b[o + 1]
-        r[2] = b[o + 2]
-        r[3] = b[o + 3]
-        r[4] = b[o + 4]
-        r[5] = b[o + 5]
-        o = self._oa[i]
-        r[6] = b[o]
-        r[7] = b[o + 1]
-        r[8] = b[o + 2]
-        r[9] = b[o + 3]
-        r[10] = b[o + 4]
-        r[11] = b[o + 5]
         self.t = self._ts[i]
-        return self._convert(r)
+        if f == FIFO_PATTERN:
+            c = self._bursts[self._n - 1]
+            o = 6 * i
+            self.codes = c
+            self.at = o
+            return self._convert(c, o)
+        b = self._fbuf  # tagged: little-endian bytes after each word's tag, sign-extended here
+        c = self._one
+        o = self._og[i]
+        c[0] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
+        c[1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
+        c[2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
+        o = self._oa[i]
+        c[3] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
+        c[4] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
+        c[5] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
+        self.codes = c
+        self.at = 0
+        return self._convert(c, 0)

@@ -9,7 +9,7 @@
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
 - imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over (IMU.drain, IMU.take x 5); the
   I2C transfers are C and bus time, which the bench adds from the bytes on the wire.
-- record: Recorder.add(): packing one binary record into the block, and each full block's header (the
+- record: Recorder.add(): packing one binary record (the tick and the chip's six values) into the block, and each full block's header (the
   block's one write is the board's FAT in C and flash time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
 - nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
@@ -186,9 +186,9 @@ def run(kind, n):
 
         rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
         imu = _imu()
-        raw = imu.raw
+        codes = imu.codes
         for i in range(n):
-            raw[0] = i & 255  # the burst moves, as a real sensor's does
+            codes[0] = i & 255  # the sample moves, as a real sensor's does
             rec.add(i, imu)
     elif kind == "pass":
         # one pass of the main loop that finds nothing to do: the clock checks and the button poll's logic
