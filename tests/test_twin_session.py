@@ -13,8 +13,11 @@ def test_imu_lost_mid_set_is_shown_and_recovered_and_recording_is_written(tmp_pa
                     settings={"BANDLIFT_RECORD": 1}, faults=[("nack", 12.0, 13.0, True)], boot_buttons="A")
     assert r.error is None, r.error
     serial = "\n".join(r.serial)
-    assert "error: IMU lost" in serial and "IMU back" in serial
-    assert serial.index("error: IMU lost") < serial.index("IMU back")
+    # the loss is said (as "IMU lost" when a read fails, or "No IMU found" when the retry finds none first,
+    # depending on where the loop is when the IMU stops answering), then its return
+    lost = "error: IMU lost" if "error: IMU lost" in serial else "error: No IMU found"
+    assert lost in serial and "IMU back" in serial
+    assert serial.index(lost) < serial.index("IMU back")
     # the twin's sine athlete does a rep every 7 s after 3 s of calibration: reps on both sides of the loss
     reps = r.reps()
     assert len(reps) >= 2

@@ -133,14 +133,23 @@ def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
     assert late and any(late[-1].pixels), "the glass stayed dark after a 100 ms glitch"
 
 
-def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers():
-    r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", 8.0, 8.5)])
+@pytest.mark.parametrize("at_s", [
+    8.0,  # the IMU is lost here: its driver is imported again
+    8.05,  # the OLED's frame meets the stuck bus: no IMU re-setup
+])
+def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers(at_s):
+    """The transfer that meets the stuck bus (the IMU's burst or an OLED frame: which one depends on where the
+    loop is, and with the FIFO the IMU is read in bursts) waits out the nRF's ~1 s I2C timeout; then samples
+    flow again, and an IMU that was lost is back."""
+    r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", at_s, at_s + 0.5)])
     reads = [t for t, _ in r.board.sample_log]
-    assert max(b - a for a, b in zip(reads, reads[1:])) >= 1_000_000  # one transfer waited ~1 s (nRF timeout)
+    # one transfer waited ~1 s (nRF I2C timeout): the loop read nothing meanwhile (the FIFO kept the samples)
+    assert max(b - a for a, b in zip(reads, reads[1:])) >= 900_000
     assert r.error is None
-    # whichever transfer waited (the IMU's or the OLED's), the loop goes on: reps after the stall are counted
-    assert any(rep["start_ms"] - r.reps()[0]["start_ms"] > 0 for rep in r.reps()[1:])
-    assert len(r.reps()) >= 2 and r.board.sample_log[-1][0] > 15_000_000
+    assert any(t_us > 11_000_000 for t_us, *_ in r.board.sample_log)  # samples again after the stuck bus
+    lost = [i for i, ln in enumerate(r.serial) if ln.startswith("error: IMU lost") or ln == "error: No IMU found"]
+    back = [i for i, ln in enumerate(r.serial) if ln.startswith("IMU back")]
+    assert not lost or (back and back[-1] > lost[0])
 
 
 def test_recording_costs_flash_time(tmp_path):
@@ -246,13 +255,15 @@ def test_a_board_too_small_for_any_view_still_counts():
 
 def test_the_device_tells_a_power_up_from_a_reload_and_a_reset(tmp_path):
     """board_io.power_up() reads CircuitPython's run_reason and reset_reason: True only when power was
-    applied, so the game's session (and streak) survives a file saved from the computer and RESET."""
+    applied. session_id() numbers power-ups in microcontroller.nvm, which the board keeps through a reload
+    and a RESET, so the game's session (and streak) goes on."""
     from sim.twin.board import VirtualBoard
     from sim.twin.sandbox import run_board
 
     prog = tmp_path / "code.py"
-    prog.write_text("from bandlift.hw import board_io\nprint('power_up', board_io.power_up())\n")
+    prog.write_text("from bandlift.hw import board_io\nup = board_io.power_up()\n"
+                    "print('power_up', up, board_io.session_id(up))\n")
     board = VirtualBoard(SineReps(), imu_chip=None)
     run_board(board, str(prog), None, 4.0, reloads=[1000], resets=[(2000, ())])
     lines = [ln for _, ln in board.serial if ln.startswith("power_up")]
-    assert lines == ["power_up True", "power_up False", "power_up False"]
+    assert lines == ["power_up True 1", "power_up False 1", "power_up False 1"]

@@ -123,7 +123,7 @@ def _make_store():
         from bandlift.progress import Store
 
         store = Store("/progress.json")
-        store.power_up = board_io.power_up()
+        store.session = board_io.session_id(board_io.power_up())
         if store.message:
             print("progress:", store.message)
         return store

@@ -54,6 +54,7 @@ class VirtualBoard:
         # supervisor.runtime.run_reason): names of microcontroller.ResetReason / supervisor.RunReason
         self.reset_reason = "POWER_ON"
         self.run_reason = "STARTUP"
+        self.nvm = bytearray(256)  # microcontroller.nvm: flash, kept through reloads, resets and power-offs
         self.bus = VirtualI2CBus(self.clock, self.cost, timeout_us=I2C_TIMEOUT_US.get(kind, 1_000_000))
         self.claims = {}  # pin name -> the object holding it (busio.I2C, DigitalInOut, keypad.Keys)
         self.heap_bytes = heap_bytes if heap_bytes is not None else FREE_HEAP.get(kind, 137 * 1024)

@@ -5,8 +5,10 @@
 --reload-at: soft reloads (a file saved from the computer, Ctrl-D): code.py starts again, displays keep their
 bus and pins. --reset-at 20000:A: a press of RESET with button A held (boot.py runs again; SWITCH or BUTTON
 name the board's own button). --save-mode: A held at power-up. --levels: play a designer's own levels folder.
-session.json has one entry per start of code.py in "runs" (rep_count, errors) and what /levels gave in
-"levels" ({"loaded", "skipped": [[file, reason]]}).
+session.json has one entry per start of code.py in "runs" (rep_count, graded, errors) and what /levels gave
+in "levels" ({"loaded", "skipped": [[file, reason]]}); each of its "reps" has the device's ticks (start_ms,
+end_ms: they wrap) and start_s / end_s, seconds since power-up. "graded" counts the reps the game graded in a
+set; the core also reports reps made on the menus after a set, which count for nothing.
 
 No arguments: a window when there is a screen, else headless: the default level with a scripted athlete,
 writing OUT/oled.gif, OUT/oled_strip.png and OUT/session.json.

@@ -4,8 +4,9 @@ The board keeps no calendar (no battery-backed clock: time.localtime() starts at
 power-up), so BandLift counts what it can know:
 - A session is one power-up of the board, or, when it stays on, a new start after SESSION_GAP_MS (4 h)
   without a set (measured with the loop's own ticks, which never needs a date). A soft reload or a press of
-  RESET is no power-up (bandlift.hw.board_io.power_up): the session goes on, so whether it already counts
-  ("counted") is kept in the save with the rest.
+  RESET is no power-up: the session goes on. The board numbers its power-ups in microcontroller.nvm
+  (bandlift.hw.board_io.session_id) and the save keeps the number of the session it describes ("boot") and
+  whether that session already counts ("counted").
 - The streak is the number of sessions in a row in which at least one full set was finished. A session in
   which a set was started but none finished (quit, or ended early) breaks it; a power-up with no set at all
   leaves it as it was (switching on to look at the records is no missed workout).
@@ -31,6 +32,11 @@ def _int(v, hi=1 << 29):
     return v
 
 
+def _boot(v):
+    """The session number a save describes (0-255), or None."""
+    return v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 else None
+
+
 def clean(data):
     """A well-formed growth dict from whatever progress.json held under "game" (anything else: a fresh one)."""
     if not isinstance(data, dict):
@@ -41,6 +47,7 @@ def clean(data):
         "best_streak": _int(data.get("best_streak")),
         "open": data.get("open") is True,
         "counted": data.get("counted") is True,
+        "boot": _boot(data.get("boot")),
         "good_sets": _int(data.get("good_sets")),
         "sets": _int(data.get("sets")),
     }
@@ -69,14 +76,17 @@ def fruits(good_sets):
 
 
 class Growth:
-    def __init__(self, data=None, power_up=True):
-        """data: what the save holds; power_up: this start follows power being applied (else a reload or a
-        reset continues the session the save describes)."""
+    def __init__(self, data=None, session=None):
+        """data: what the save holds. session: this power-up's number (bandlift.hw.board_io.session_id: it
+        changes at every power-up and stays through a reload or RESET), or None (no nvm: every start is a
+        power-up). The save's "boot" is the session it describes: the same number continues that session,
+        another starts a new one. Nothing is written at start: a RESET before the first save reads the old
+        number again and starts the same new session again."""
         self.d = clean(data)
         self.idle_ms = 0
-        self.changed = False  # the start changed what the save says (save it before a reset can reread it)
-        if power_up:
+        if session is None or self.d["boot"] != session:
             self.new_session()
+            self.d["boot"] = session
 
     @property
     def counted(self):
@@ -87,8 +97,6 @@ class Growth:
         """A session starts (power-up, or a long idle gap): a previous session that started a set and
         finished none breaks the streak now."""
         self.idle_ms = 0
-        if self.d["open"] or self.d["counted"]:
-            self.changed = True
         self.d["counted"] = False
         if self.d["open"]:
             self.d["streak"] = 0

@@ -49,10 +49,7 @@ class GameState:
 
             store = MemoryStore()
         self.store = StoreView(store)
-        self.growth = Growth(self.store.growth_data(), self.store.power_up)
-        if self.growth.changed and self.store.power_up:
-            # a new session: say so in the save now, or a RESET before the first set reads the last one's
-            self.store.put_growth(self.growth.to_dict())
+        self.growth = Growth(self.store.growth_data(), self.store.session)
         self.lines_per_page = lines
         self.version = 0
         self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB

@@ -65,9 +65,10 @@ class StoreView:
             return None
 
     @property
-    def power_up(self):
-        """This start of code.py follows a power-up (the store's power_up, set by start.py; True if unset)."""
-        return getattr(self.store, "power_up", True) is not False
+    def session(self):
+        """This power-up's number (the store's session, set by start.py), or None."""
+        v = getattr(self.store, "session", None)
+        return v if isinstance(v, int) else None
 
     def growth_data(self):
         """What the store keeps for bandlift.game.growth (a dict, maybe empty)."""

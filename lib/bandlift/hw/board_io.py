@@ -80,3 +80,21 @@ def power_up():
         return microcontroller.cpu.reset_reason not in (r.RESET_PIN, r.SOFTWARE, r.WATCHDOG)
     except (ImportError, AttributeError):
         return True
+
+
+NVM_SESSION = 0  # the byte of microcontroller.nvm that numbers power-ups
+
+
+def session_id(fresh):
+    """A number (0-255) for this power-up: one more than the last when `fresh` (power_up()), else the one
+    the reload or RESET continues. Kept in microcontroller.nvm (flash: one byte written per power-up, no
+    file system, so it works in edit mode too). None on a board without nvm."""
+    try:
+        import microcontroller
+
+        nvm = microcontroller.nvm
+        if fresh:
+            nvm[NVM_SESSION] = (nvm[NVM_SESSION] + 1) & 0xFF
+        return nvm[NVM_SESSION]
+    except (ImportError, AttributeError, TypeError, IndexError, OSError):
+        return None

@@ -38,7 +38,7 @@ class _CPU:
 
 
 cpu = _CPU()
-nvm = bytearray(256)
+nvm = _current().nvm  # the board's, not this module's: code.py imports the shim again at every start
 
 
 class DeviceReset(SessionEnd):
