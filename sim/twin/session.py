@@ -176,6 +176,43 @@ class SessionResult:
                     pass
         return out
 
+    def ticks_to_ms(self, tick):
+        """Board ms (virtual time since power-up) of a device tick (supervisor.ticks_ms())."""
+        from sim.twin.clock import TICKS_MASK
+
+        return (tick - self.board.clock.ticks_offset_ms) & TICKS_MASK
+
+    def rep_times(self):
+        """(per-rep board times for sim.twin.shown, "truth" | "core"): the scripted athlete's ground truth
+        when the motion is one, else the core's own phase ends from the device's rep lines."""
+        from sim.twin import shown
+        from sim.twin.motion import AthleteMotion
+
+        src, delay = self.board.motion, 0.0
+        if isinstance(src, Delayed):
+            src, delay = src.motion, src.delay_s
+        if isinstance(src, AthleteMotion):
+            return shown.rep_times_from_truth(src.motion, delay), "truth"
+        return shown.rep_times_from_device(self.reps(), self.ticks_to_ms), "core"
+
+    def reps_shown(self):
+        """The device's reps, each with `shown`: what the glass showed during it (sim/twin/shown.py). A rep
+        is matched to the athlete's rep whose lowering started inside it."""
+        from sim.twin import shown
+
+        reps = self.reps()
+        if not self.frames:
+            return reps
+        times, source = self.rep_times()
+        seen = shown.shown_per_rep(self.frames, times, self.board.clock.ms)
+        for r in reps:
+            start, end = self.ticks_to_ms(r["start_ms"]), self.ticks_to_ms(r["end_ms"])
+            for t, s in zip(times, seen):
+                if start - 500 <= t["top"] <= end:
+                    r["shown"] = dict(s, times_from=source)
+                    break
+        return reps
+
     def timing(self):
         b = self.board
         log = b.sample_log
@@ -206,7 +243,7 @@ class SessionResult:
         }
 
     def report(self):
-        reps = self.reps()
+        reps = self.reps_shown()
         return {
             "source": str(self.source),
             "display": self.board.display,

@@ -1,0 +1,254 @@
+"""What the player was shown during each rep, read off the frames the twin's OLED received.
+
+Nothing here asks the game what it meant to show: the pictures are found on the glass by matching the game's
+own sprite art (sim/art.py, the tables sim/art.py packs into lib/bandlift/game/artbits.py; tile order from
+game/sprites.py), pixel for pixel, so a picture that was hidden, torn or drawn over does not count.
+
+    shown_per_rep(frames, reps, end_ms) -> [{"too_fast_ms", "lower_seen_ms", "wobble_ms", "check", "combo"}]
+
+reps: one dict per rep with board times (ms of virtual time since power-up): "start", "raise_end", "top" (the
+leg leaves the top: the lowering's start by the 10 %-of-peak-speed convention of docs/design.md) and "end"
+(the lowering's end). `rep_times_from_truth` makes them from a scripted athlete's ground truth,
+`rep_times_from_device` from the device's own rep lines when there is no truth (a recording).
+
+Per rep:
+- too_fast_ms: ms the too-fast picture (Pip under the inside-out umbrella, PIP_FALL) was on the stage between
+  the rep's start and the next rep's start.
+- lower_seen_ms: ms from the leg leaving the top to the first frame with a lowering picture (PIP_GLIDE or
+  PIP_FALL) on the stage; None if none showed before the next rep began.
+- wobble_ms: ms a wobble picture (PIP_WOBBLE) was on the stage from the raise's end until the lowering was
+  shown (or, if it never was, the lowering's end): the pause as the player lives it.
+- check / combo: the first grade shown after the leg left the top (the grade is the frame with grade stars,
+  IC_STAR / IC_STAR_EMPTY, visible): whether it showed the check picture (IC_CHECK) and the number after its
+  big "x" (the combo; 0 for "x0", None if no number showed). No grade before the next rep: check False,
+  combo None, "graded" False.
+
+Frames are the twin's 50 ms looks at the glass, kept when they changed: times are good to ~50 ms.
+"""
+
+import numpy as np
+
+from sim import art
+
+TILE = 16
+_CACHE = {}
+
+
+def _tile_index():
+    """Tile indices of the device's sprite sheet (game/sprites.py), found where the game package keeps it."""
+    import importlib
+
+    for name in ("bandlift.game.play.sprites", "bandlift.game.sprites"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    raise ImportError("no bandlift game sprites module")
+
+
+def _bits(rows, width):
+    """Packed rows (int, high bit = left pixel) -> an (len(rows), width) 0/1 array."""
+    return np.array([[(r >> (width - 1 - x)) & 1 for x in range(width)] for r in rows], dtype=np.float32)
+
+
+class Art:
+    """The game's pictures as arrays: sheet tiles (16 x 16) and digit glyphs (8 x 16), from sim/art.py."""
+
+    def __init__(self):
+        pics = art.PIP + art.ICONS + art.PLANT
+        self.tiles = [_bits(art.rows16(p), 16) for p in pics]
+        self.digits = [_bits(art.digit_rows(d), 8) for d in art.DIGITS]
+        s = _tile_index()
+        self.s = s
+        self.POSES = {"stand": s.PIP_STAND, "rest": s.PIP_REST, "lift": s.PIP_LIFT, "hold": s.PIP_HOLD,
+                      "wobble": s.PIP_WOBBLE, "glide": s.PIP_GLIDE, "fall": s.PIP_FALL, "land": s.PIP_LAND}
+        self.pose_names = list(self.POSES)
+        self.pose_stack = np.stack([self.tiles[self.POSES[n]].ravel() for n in self.pose_names])
+        self.grade_names = ("star", "star_empty", "check")
+        self.grade_stack = np.stack([self.tiles[i].ravel() for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)])
+        self.digit_stack = np.stack([d.ravel() for d in self.digits])
+
+
+def _art():
+    if "art" not in _CACHE:
+        _CACHE["art"] = Art()
+    return _CACHE["art"]
+
+
+def _glass(frame):
+    a = np.frombuffer(bytes(frame.pixels), dtype=np.uint8).reshape(frame.h, frame.w).astype(np.float32)
+    if a.mean() > 0.5:  # the soft-landing flash draws the whole picture inverted
+        a = 1.0 - a
+    return a
+
+
+def _windows(a, th, tw, x_max=None):
+    """(N, th*tw) windows of the glass and their (y, x) corners (the top row may sit one px above the glass,
+    as Pip's does at the top of the stage)."""
+    h, w = a.shape
+    pad = np.zeros((h + 1, w), dtype=np.float32)
+    pad[1:] = a
+    win = np.lib.stride_tricks.sliding_window_view(pad, (th, tw))
+    if x_max is not None:
+        win = win[:, :x_max]
+    ny, nx = win.shape[:2]
+    return win.reshape(ny * nx, th * tw), ny, nx
+
+
+def _match(win, stack, nx=0, tw=16):
+    """(missing, extra) per window and tile: lit tile pixels dark on the glass, dark tile pixels lit. The
+    first nx windows sit one row above the glass: their tiles' top row is off the glass, not missing."""
+    overlap = win @ stack.T
+    missing = stack.sum(1)[None, :] - overlap
+    if nx:
+        missing[:nx] -= stack[:, :tw].sum(1)[None, :]
+    extra = win.sum(1)[:, None] - overlap
+    return missing, extra
+
+
+MAX_EXTRA = 24  # lit pixels inside a sprite's box that are not its own (a ledge line, a zone bracket)
+
+
+def stage_pose(frame, stage_w=48):
+    """The name of Pip's pose on the stage (the glass left of stage_w px), or None."""
+    a = _glass(frame)
+    art_ = _art()
+    win, ny, nx = _windows(a, TILE, TILE, x_max=max(1, stage_w - TILE + 1))
+    missing, extra = _match(win, art_.pose_stack, nx)
+    score = np.where(missing < 0.5, extra, 1e9)
+    k = int(np.argmin(score))
+    if score.flat[k] > MAX_EXTRA:
+        return None
+    return art_.pose_names[k % len(art_.pose_names)]
+
+
+def grade(frame):
+    """(check shown, combo shown or None) if grade stars are on the glass, else None."""
+    a = _glass(frame)
+    art_ = _art()
+    win, ny, nx = _windows(a, TILE, TILE)
+    missing, extra = _match(win, art_.grade_stack)
+    exact = (missing < 0.5) & (extra < 0.5)
+    if not exact[:, 0].any() and not exact[:, 1].any():
+        return None
+    return bool(exact[:, 2].any()), read_combo(a)
+
+
+def read_combo(a):
+    """The number after a big "x" (digit tiles, 10 px apart) on the glass, or None."""
+    art_ = _art()
+    s = art_.s
+    win, ny, nx = _windows(a, 16, 8)
+    missing, extra = _match(win, art_.digit_stack)
+    exact = (missing < 0.5) & (extra < 0.5)
+    glyph = np.full(exact.shape[0], -1)
+    hit = exact[:, :s.D_BLANK].any(1)  # the blank glyph matches any empty box
+    glyph[hit] = np.argmax(exact[hit, :s.D_BLANK], 1)
+    grid = glyph.reshape(ny, nx)
+    xs = np.argwhere(grid == s.D_X)
+    for y, x in xs:
+        n = None
+        k = x + 10
+        while k < nx and 0 <= grid[y, k] <= 9:
+            n = (n or 0) * 10 + int(grid[y, k])
+            k += 10
+        if n is not None:
+            return n
+    return None
+
+
+def _stage_w(frame):
+    try:
+        from bandlift.game import layout as lay_mod
+    except ImportError:
+        try:
+            from bandlift.game.play import layout as lay_mod
+        except ImportError:
+            return 48
+    return lay_mod.Layout(frame.w, frame.h).stage_w
+
+
+def read_frames(frames):
+    """[(t_ms, pose, grade)] per frame: what each frame showed (cached by its pixels)."""
+    out = []
+    memo = {}
+    sw = _stage_w(frames[0]) if frames else 48
+    for f in frames:
+        key = bytes(f.pixels)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = (stage_pose(f, sw), grade(f))
+        out.append((f.t_ms, got[0], got[1]))
+    return out
+
+
+def _spans(seen, end_ms):
+    """[(t0, t1, pose, grade)]: each frame's content and how long it stayed on the glass."""
+    out = []
+    for i, (t, pose, gr) in enumerate(seen):
+        t1 = seen[i + 1][0] if i + 1 < len(seen) else end_ms
+        out.append((t, t1, pose, gr))
+    return out
+
+
+def _time_in(spans, poses, a, b):
+    total = 0
+    for t0, t1, pose, _ in spans:
+        if pose in poses:
+            lo = t0 if t0 > a else a
+            hi = t1 if t1 < b else b
+            if hi > lo:
+                total += hi - lo
+    return total
+
+
+LOWER_POSES = ("glide", "fall")
+
+
+def shown_per_rep(frames, reps, end_ms):
+    """One `shown` dict per rep (see the module's docstring); reps: dicts of board ms, in time order."""
+    spans = _spans(read_frames(frames), end_ms)
+    out = []
+    for i, r in enumerate(reps):
+        nxt = reps[i + 1]["start"] if i + 1 < len(reps) else end_ms
+        seen_at = None
+        for t0, t1, pose, _ in spans:
+            if t1 > r["raise_end"] and t0 < nxt and pose in LOWER_POSES:
+                seen_at = t0 if t0 > r["raise_end"] else r["raise_end"]
+                break
+        wob_end = seen_at if seen_at is not None else r["end"]
+        g = None
+        for t0, t1, _, gr in spans:
+            if gr is not None and t1 > r["top"] and t0 < nxt:
+                g = gr
+                break
+        out.append({
+            "too_fast_ms": _time_in(spans, ("fall",), r["start"], nxt),
+            "lower_seen_ms": None if seen_at is None else seen_at - r["top"],
+            "wobble_ms": _time_in(spans, ("wobble",), r["raise_end"], wob_end),
+            "check": bool(g and g[0]),
+            "combo": g[1] if g else None,
+            "graded": g is not None,
+        })
+    return out
+
+
+def rep_times_from_truth(motion, delay_s):
+    """Board-ms rep times from an athlete's ground truth (sim.athlete.Motion) that started delay_s in."""
+    d = delay_s * 1000.0
+    out = []
+    for t in motion.truth():
+        out.append({"start": t["start_rel"] + d, "raise_end": t["raise_end_rel"] + d,
+                    "top": t["lower_start_rel"] + d, "end": t["end_rel"] + d})
+    return out
+
+
+def rep_times_from_device(reps, ticks_to_ms):
+    """Board-ms rep times from the device's rep lines (the core's own phase ends) when there is no truth."""
+    out = []
+    for r in reps:
+        start = ticks_to_ms(r["start_ms"])
+        end = ticks_to_ms(r["end_ms"])
+        raise_end = start + r.get("raise_ms", 0)
+        out.append({"start": start, "raise_end": raise_end, "top": end - r.get("lower_ms", 0), "end": end})
+    return out
