@@ -209,7 +209,8 @@ class SessionResult:
             start, end = self.ticks_to_ms(r["start_ms"]), self.ticks_to_ms(r["end_ms"])
             for t, s in zip(times, seen):
                 if start - 500 <= t["top"] <= end:
-                    r["shown"] = dict(s, times_from=source)
+                    r["shown"] = s[0]
+                    r["shown_detail"] = dict(s[1], times_from=source)
                     break
         return reps
 

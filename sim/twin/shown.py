@@ -4,7 +4,8 @@ Nothing here asks the game what it meant to show: the pictures are found on the 
 own sprite art (sim/art.py, the tables sim/art.py packs into lib/bandlift/game/artbits.py; tile order from
 game/sprites.py), pixel for pixel, so a picture that was hidden, torn or drawn over does not count.
 
-    shown_per_rep(frames, reps, end_ms) -> [{"too_fast_ms", "lower_seen_ms", "wobble_ms", "check", "combo"}]
+    shown_per_rep(frames, reps, end_ms) -> [({"too_fast_ms", "lower_seen_ms", "wobble_ms", "check", "combo"},
+                                             {"too_fast_seen_ms", "stars", "graded"})]
 
 reps: one dict per rep with board times (ms of virtual time since power-up): "start", "raise_end", "top" (the
 leg leaves the top: the lowering's start by the 10 %-of-peak-speed convention of docs/design.md) and "end"
@@ -21,7 +22,9 @@ Per rep:
 - check / combo: the first grade shown after the leg left the top (the grade is the frame with grade stars,
   IC_STAR / IC_STAR_EMPTY, visible): whether it showed the check picture (IC_CHECK) and the number after its
   big "x" (the combo; 0 for "x0", None if no number showed). No grade before the next rep: check False,
-  combo None, "graded" False.
+  combo None.
+The second dict (session.json's `shown_detail`): too_fast_seen_ms (ms from the leg leaving the top to the first
+too-fast picture, None if none), stars (grade stars shown earned), graded (a grade showed at all).
 
 Frames are the twin's 50 ms looks at the glass, kept when they changed: times are good to ~50 ms.
 """
@@ -123,7 +126,7 @@ def stage_pose(frame, stage_w=48):
 
 
 def grade(frame):
-    """(check shown, combo shown or None) if grade stars are on the glass, else None."""
+    """(check shown, combo shown or None, earned stars shown) if grade stars are on the glass, else None."""
     a = _glass(frame)
     art_ = _art()
     win, ny, nx = _windows(a, TILE, TILE)
@@ -131,7 +134,7 @@ def grade(frame):
     exact = (missing < 0.5) & (extra < 0.5)
     if not exact[:, 0].any() and not exact[:, 1].any():
         return None
-    return bool(exact[:, 2].any()), read_combo(a)
+    return bool(exact[:, 2].any()), read_combo(a), int(exact[:, 0].sum())
 
 
 def read_combo(a):
@@ -206,7 +209,7 @@ LOWER_POSES = ("glide", "fall")
 
 
 def shown_per_rep(frames, reps, end_ms):
-    """One `shown` dict per rep (see the module's docstring); reps: dicts of board ms, in time order."""
+    """(shown, detail) per rep (see the module's docstring); reps: dicts of board ms, in time order."""
     spans = _spans(read_frames(frames), end_ms)
     out = []
     for i, r in enumerate(reps):
@@ -222,14 +225,22 @@ def shown_per_rep(frames, reps, end_ms):
             if gr is not None and t1 > r["top"] and t0 < nxt:
                 g = gr
                 break
-        out.append({
+        fast_at = None
+        for t0, t1, pose, _ in spans:
+            if t1 > r["start"] and t0 < nxt and pose == "fall":
+                fast_at = t0 if t0 > r["start"] else r["start"]
+                break
+        out.append(({
             "too_fast_ms": _time_in(spans, ("fall",), r["start"], nxt),
             "lower_seen_ms": None if seen_at is None else seen_at - r["top"],
             "wobble_ms": _time_in(spans, ("wobble",), r["raise_end"], wob_end),
             "check": bool(g and g[0]),
             "combo": g[1] if g else None,
+        }, {
+            "too_fast_seen_ms": None if fast_at is None else fast_at - r["top"],
+            "stars": g[2] if g else None,
             "graded": g is not None,
-        })
+        }))
     return out
 
 
