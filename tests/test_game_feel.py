@@ -1,10 +1,10 @@
-"""Per-phase feedback (game/feel.py) and the streak and garden (game/growth.py): pure logic, driven by time."""
+"""Per-phase feedback (game/play/feel.py) and the streak and garden (game/growth.py): pure logic, driven by time."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bandlift import faults
-from bandlift.game import feel as fl
+from bandlift.game.play import feel as fl
 from bandlift.game import growth as gr
 from bandlift.game.events import PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.targets import Targets

@@ -194,7 +194,7 @@ def test_no_display_at_all_is_survived(display):
     assert r.error is None and "display: no OLED at 0x3C or 0x3D" in r.serial
 
 
-@pytest.mark.parametrize("module", ["bandlift.game.hud", "bandlift.game.menu", "bandlift.game.feel"])
+@pytest.mark.parametrize("module", ["bandlift.game.play.hud", "bandlift.game.menu.buttons", "bandlift.game.play.feel"])
 def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program(module):
     """When a game module loaded mid-session cannot load (a fragmented heap: the twin fails that import) -
     the HUD in a tick, the menu's buttons in a button press, the set's feel in a tick or a rep's events - the

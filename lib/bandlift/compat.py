@@ -27,7 +27,7 @@ def ticks_add(ticks, delta):
 
 
 def forget(name):
-    """Drop module `name` (e.g. "bandlift.game.pages") so the collector can give its RAM back: its entry in
+    """Drop module `name` (e.g. "bandlift.game.menu.pages") so the collector can give its RAM back: its entry in
     sys.modules AND its parent package's attribute (an import keeps the submodule there). The module's
     memory comes back only once no object of its classes and none of its functions is referenced either."""
     import sys

@@ -6,7 +6,7 @@
     game.show_error(text) / game.clear_error()
     game.tick(now_ms) -> bool                  # True when the screen changed (then refresh)
 
-Logic lives in state.py (navigation, events), tally.py (set tallies), pages.py (text), rules.py, feel.py
+Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
 to the displayio views.
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
@@ -24,7 +24,7 @@ class Game:
         self.core = core
         self.layout = Layout(width, height)
         self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
-        self.feel = None  # during a set only (game/feel.py is loaded with the HUD and let go after it)
+        self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
         self.screens = Screens(root_group, self.layout)
@@ -48,13 +48,13 @@ class Game:
 
     def _feel(self):
         if self.feel is None:
-            from bandlift.game.feel import Feel
+            from bandlift.game.play.feel import Feel
 
             self.feel = Feel()
         return self.feel
 
     def _set_end(self):
-        """A set is over: its feel and its HUD go before game/ending.py loads (the lower peak). The screen
+        """A set is over: its feel and its HUD go before game/menu/ending.py loads (the lower peak). The screen
         shows the rest or the summary in the same tick, before the next refresh."""
         self._drop_feel()
         self.screens.close_hud()
@@ -62,7 +62,7 @@ class Game:
     def _drop_feel(self):
         if self.feel is not None:
             self.feel = None
-            forget("bandlift.game.feel")
+            forget("bandlift.game.play.feel")
             try:
                 import gc
 
@@ -79,7 +79,7 @@ class Game:
         if not target or angle <= 0:
             return 0
         share = int(angle * 1000 / target)
-        from bandlift.game.feel import unsmooth
+        from bandlift.game.play.feel import unsmooth
 
         return unsmooth(share if share < 500 else 500) * t.raise_ms // 1000
 

@@ -4,7 +4,7 @@ the level's result at the end. Functions of the game state `st` (game.state.Game
 start_level() builds the plan (Level.leg_plan) and starts bout 0; end_bout() closes a bout and either
 starts the rest (S_REST: the level's rest_ms when a new set follows; the strap screen when the leg changes,
 the core told the new side at once so it re-learns the pose when the strap has moved) or ends the level;
-end_level() builds the summary and records the result, never for a quit. Those two are in game/ending.py,
+end_level() builds the summary and records the result, never for a quit. Those two are in game/menu/ending.py,
 loaded only when a bout ends.
 """
 

@@ -2,7 +2,7 @@
 
 Time comes in as integer ms ticks; the motion core and the store are injected (duck-typed), so the whole
 game runs in tests with doubles. `version` goes up on every change the views show. The tallies of the set
-being played live in tally.Bout / tally.Run, the text of the pages in pages.py, the streak and the garden in
+being played live in tally.Bout / tally.Run, the text of the pages in menu/pages.py, the streak and the garden in
 growth.py.
 
 A level is a plan of bouts (one set on one leg each, Level.leg_plan). Between bouts comes S_REST: a big
@@ -274,10 +274,10 @@ class GameState:
     def end_level(self, now_ms, quit=False, bout=False):
         if self.on_set_end is not None:
             self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
-        from bandlift.game import ending  # only while a bout ends (the HUD's screen collects it)
+        from bandlift.game.menu import ending  # only while a bout ends (the HUD's screen collects it)
 
         (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
-        forget("bandlift.game.ending")
+        forget("bandlift.game.menu.ending")
         del ending
         import gc  # its RAM back before the rest screen or the summary's pages load
 
@@ -304,13 +304,13 @@ class GameState:
                 self.show_alert("End set to switch", now_ms)
             elif self.verdict_on:
                 self._verdict_off()
-        else:  # the screens between sets: game/menu.py (let go when a set starts)
-            from bandlift.game import menu
+        else:  # the screens between sets: game/menu/buttons.py (let go when a set starts)
+            from bandlift.game.menu import buttons
 
-            menu.on_button(self, button, long_press, now_ms)
+            buttons.on_button(self, button, long_press, now_ms)
 
     def _next_page(self):
-        from bandlift.game import pages
+        from bandlift.game.menu import pages
 
         self.page = (self.page + 1) % pages.n_pages(self)
         self._changed()
@@ -333,17 +333,17 @@ class GameState:
 
     # ----- text of the screens (allocates: called by views only when `version` changed)
     def lines_all(self):
-        from bandlift.game import pages
+        from bandlift.game.menu import pages
 
         return pages.lines_all(self)
 
     def lines(self):
         """The lines of the current page (padded to lines_per_page)."""
-        from bandlift.game import pages
+        from bandlift.game.menu import pages
 
         return pages.page_lines(self)
 
     def error_lines(self):
-        from bandlift.game import pages
+        from bandlift.game.menu import pages
 
         return pages.error_lines(self)

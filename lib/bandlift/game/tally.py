@@ -2,7 +2,7 @@
 
 A level is played as a plan of bouts: "sets" sets, each on the leg(s) the level's side asks for (see
 Level.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
-up (game/ending.py), per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
+up (game/menu/ending.py), per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
 """
 
 from bandlift import faults
@@ -94,7 +94,7 @@ class Bout:
 
 
 class Run:
-    """The level's run: its bout plan and the sums over the bouts played (game/ending.py adds a bout up and
+    """The level's run: its bout plan and the sums over the bouts played (game/menu/ending.py adds a bout up and
     turns the sums into the level's result: that code loads only when a bout ends)."""
 
     def __init__(self, level_id, plan, sets):
