@@ -49,27 +49,21 @@ def _tile_index():
     raise ImportError("no bandlift game sprites module")
 
 
-def _bits(rows, width):
-    """Packed rows (int, high bit = left pixel) -> an (len(rows), width) 0/1 array."""
-    return np.array([[(r >> (width - 1 - x)) & 1 for x in range(width)] for r in rows], dtype=np.float32)
-
-
 class Art:
-    """The game's pictures as arrays: sheet tiles (16 x 16) and digit glyphs (8 x 16), from sim/art.py."""
+    """The game's pictures as row codes (bit 15 - x = pixel x, as sim/art.py packs them): sheet tiles 16 x 16,
+    digit glyphs 8 x 16, from sim/art.py's tables."""
 
     def __init__(self):
-        pics = art.PIP + art.ICONS + art.PLANT
-        self.tiles = [_bits(art.rows16(p), 16) for p in pics]
-        self.digits = [_bits(art.digit_rows(d), 8) for d in art.DIGITS]
         s = _tile_index()
         self.s = s
+        pics = art.PIP + art.ICONS + art.PLANT
+        tiles = [art.rows16(p) for p in pics]
         self.POSES = {"stand": s.PIP_STAND, "rest": s.PIP_REST, "lift": s.PIP_LIFT, "hold": s.PIP_HOLD,
                       "wobble": s.PIP_WOBBLE, "glide": s.PIP_GLIDE, "fall": s.PIP_FALL, "land": s.PIP_LAND}
         self.pose_names = list(self.POSES)
-        self.pose_stack = np.stack([self.tiles[self.POSES[n]].ravel() for n in self.pose_names])
-        self.grade_names = ("star", "star_empty", "check")
-        self.grade_stack = np.stack([self.tiles[i].ravel() for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)])
-        self.digit_stack = np.stack([d.ravel() for d in self.digits])
+        self.poses = np.array([tiles[self.POSES[n]] for n in self.pose_names], dtype=np.int64)  # (P, 16)
+        self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)], dtype=np.int64)
+        self.digits = np.array([art.digit_rows(d) for d in art.DIGITS], dtype=np.int64)  # (15, 16), 8 bits
 
 
 def _art():
@@ -78,91 +72,102 @@ def _art():
     return _CACHE["art"]
 
 
-def _glass(frame):
-    a = np.frombuffer(bytes(frame.pixels), dtype=np.uint8).reshape(frame.h, frame.w).astype(np.float32)
+def _lit(frame):
+    a = np.frombuffer(bytes(frame.pixels), dtype=np.uint8).reshape(frame.h, frame.w) != 0
     if a.mean() > 0.5:  # the soft-landing flash draws the whole picture inverted
-        a = 1.0 - a
+        a = ~a
     return a
 
 
-def _windows(a, th, tw, x_max=None):
-    """(N, th*tw) windows of the glass and their (y, x) corners (the top row may sit one px above the glass,
-    as Pip's does at the top of the stage)."""
+def _codes(a, width):
+    """codes[y, x]: the `width` pixels of row y from x on as an int (the left pixel the high bit), with one
+    blank row above the glass (Pip's top row sits there at the top of the stage) and blank columns past the
+    right edge."""
     h, w = a.shape
-    pad = np.zeros((h + 1, w), dtype=np.float32)
-    pad[1:] = a
-    win = np.lib.stride_tricks.sliding_window_view(pad, (th, tw))
-    if x_max is not None:
-        win = win[:, :x_max]
-    ny, nx = win.shape[:2]
-    return win.reshape(ny * nx, th * tw), ny, nx
+    pad = np.zeros((h + 1, w + width - 1), dtype=np.int64)
+    pad[1:, :w] = a
+    win = np.lib.stride_tricks.sliding_window_view(pad, width, axis=1)  # (h + 1, w, width)
+    return win @ (1 << np.arange(width - 1, -1, -1, dtype=np.int64))
 
 
-def _match(win, stack, nx=0, tw=16):
-    """(missing, extra) per window and tile: lit tile pixels dark on the glass, dark tile pixels lit. The
-    first nx windows sit one row above the glass: their tiles' top row is off the glass, not missing."""
-    overlap = win @ stack.T
-    missing = stack.sum(1)[None, :] - overlap
-    if nx:
-        missing[:nx] -= stack[:, :tw].sum(1)[None, :]
-    extra = win.sum(1)[:, None] - overlap
-    return missing, extra
+def _stack(codes, th=16):
+    """(h + 1 - th + 1, w, th): the codes of th rows from each corner (y - 1, x)."""
+    return np.lib.stride_tricks.sliding_window_view(codes, th, axis=0)  # (ny, w, th)
+
+
+def _exact(st, tiles):
+    """Boolean (T, ny, w): tile t is on the glass exactly (all 16 rows) with its corner there."""
+    return np.stack([(st == t[None, None, :]).all(axis=2) for t in tiles])
 
 
 MAX_EXTRA = 24  # lit pixels inside a sprite's box that are not its own (a ledge line, a zone bracket)
 
 
-def stage_pose(frame, stage_w=48):
+def stage_pose(a, stage_w=48):
     """The name of Pip's pose on the stage (the glass left of stage_w px), or None."""
-    a = _glass(frame)
     art_ = _art()
-    win, ny, nx = _windows(a, TILE, TILE, x_max=max(1, stage_w - TILE + 1))
-    missing, extra = _match(win, art_.pose_stack, nx)
-    score = np.where(missing < 0.5, extra, 1e9)
-    k = int(np.argmin(score))
-    if score.flat[k] > MAX_EXTRA:
-        return None
-    return art_.pose_names[k % len(art_.pose_names)]
+    st = _stack(_codes(a, 16)[:, :max(1, stage_w - 15)])  # (ny, nx, 16)
+    best = None
+    for k, t in enumerate(art_.poses):
+        miss = np.bitwise_count(t[None, None, :] & ~st)
+        miss[0, :, 0] = 0  # one row above the glass: the tile's top row is off it, not missing
+        ok = miss.sum(axis=2) == 0
+        if not ok.any():
+            continue
+        extra = np.bitwise_count(st & ~t[None, None, :]).sum(axis=2)
+        e = int(extra[ok].min())
+        if e <= MAX_EXTRA and (best is None or e < best[0]):
+            best = (e, art_.pose_names[k])
+    return None if best is None else best[1]
 
 
-def grade(frame):
+def grade(a):
     """(check shown, combo shown or None, earned stars shown) if grade stars are on the glass, else None."""
-    a = _glass(frame)
     art_ = _art()
-    win, ny, nx = _windows(a, TILE, TILE)
-    missing, extra = _match(win, art_.grade_stack)
-    exact = (missing < 0.5) & (extra < 0.5)
-    if not exact[:, 0].any() and not exact[:, 1].any():
+    ex = _exact(_stack(_codes(a, 16)), art_.grades)
+    if not ex[0].any() and not ex[1].any():
         return None
-    return bool(exact[:, 2].any()), read_combo(a), int(exact[:, 0].sum())
+    return bool(ex[2].any()), read_combo(a), int(ex[0].sum())
 
 
 def read_combo(a):
     """The number after a big "x" (digit tiles, 10 px apart) on the glass, or None."""
-    art_ = _art()
-    s = art_.s
-    win, ny, nx = _windows(a, 16, 8)
-    missing, extra = _match(win, art_.digit_stack)
-    exact = (missing < 0.5) & (extra < 0.5)
-    glyph = np.full(exact.shape[0], -1)
-    hit = exact[:, :s.D_BLANK].any(1)  # the blank glyph matches any empty box
-    glyph[hit] = np.argmax(exact[hit, :s.D_BLANK], 1)
-    grid = glyph.reshape(ny, nx)
-    xs = np.argwhere(grid == s.D_X)
-    for y, x in xs:
-        n = None
-        k = x + 10
-        while k < nx and 0 <= grid[y, k] <= 9:
-            n = (n or 0) * 10 + int(grid[y, k])
-            k += 10
-        if n is not None:
+    for x_at, n in read_numbers(a):
+        if x_at:
             return n
     return None
 
 
+def read_numbers(a):
+    """[(after an "x", value)]: the rows of big digits on the glass, left to right, top to bottom."""
+    art_ = _art()
+    s = art_.s
+    st = _stack(_codes(a, 8))
+    ex = _exact(st, art_.digits[:s.D_BLANK])  # (the blank glyph would match any empty box)
+    ny, w = ex.shape[1:]
+    grid = np.full((ny, w), -1)
+    for g in range(ex.shape[0]):
+        grid[ex[g]] = g
+    out = []
+    used = set()
+    for y, x in np.argwhere(grid >= 0):
+        if (y, x) in used or grid[y, x] > 9 and grid[y, x] != s.D_X:
+            continue
+        x_at = grid[y, x] == s.D_X
+        k = x + 10 if x_at else x
+        n = None
+        while k < w and 0 <= grid[y, k] <= 9:
+            used.add((y, k))
+            n = (n or 0) * 10 + int(grid[y, k])
+            k += 10
+        if n is not None:
+            out.append((bool(x_at), n))
+    return out
+
+
 def _stage_w(frame):
     try:
-        from bandlift.game import layout as lay_mod
+        from bandlift.game import layout as lay_mod  # noqa: F401
     except ImportError:
         try:
             from bandlift.game.play import layout as lay_mod
@@ -180,7 +185,10 @@ def read_frames(frames):
         key = bytes(f.pixels)
         got = memo.get(key)
         if got is None:
-            got = memo[key] = (stage_pose(f, sw), grade(f))
+            a = _lit(f)
+            pose = stage_pose(a, sw)
+            # a grade is drawn over the play screen: stars without Pip on the stage are a summary page
+            got = memo[key] = (pose, grade(a) if pose is not None else None)
         out.append((f.t_ms, got[0], got[1]))
     return out
 
