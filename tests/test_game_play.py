@@ -20,11 +20,16 @@ def play_set(core, g, scores, t=0, mask=0):
     return t + 5000
 
 
-def test_a_clean_full_set_earns_three_stars_and_a_new_best():
+def test_a_clean_full_set_earns_three_stars_and_a_new_best_only_once_a_record_is_stored():
     core, g = make()
     g.on_button(BTN_B, False, 0)
     assert g.screen == S_PLAY
-    play_set(core, g, [95, 94, 93, 96])
+    t = play_set(core, g, [85, 84, 83, 86])
+    assert g.screen == S_SUMMARY
+    assert not g.summary["new_best"], "a first try beats no stored record"
+    assert not any("NEW BEST" in line for line in g.lines_all())
+    g.on_button(BTN_B, False, t)
+    play_set(core, g, [95, 94, 93, 96], t=t)
     assert g.screen == S_SUMMARY
     assert g.summary["stars"] == 3 and g.summary["new_best"]
     assert g.combo == 4 and g.summary["best_combo"] == 4

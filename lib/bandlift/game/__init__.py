@@ -40,10 +40,11 @@ class Game:
         if ev & EV_REP_START and st.screen == S_PLAY:
             self._feel().rep_start(now_ms, True, self._lead_ms())
         reps = st.reps_done
+        st.lower_fast = self.feel is not None and self.feel.too_fast
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
             b = st.bout
-            self._feel().rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
+            self._feel().rep_done(now_ms, b.v_faults, faults.DROP)
             self._log(b)
 
     def _feel(self):
@@ -121,8 +122,6 @@ class Game:
                 getattr(core, "angle", 0.0) or 0.0,
                 getattr(core, "rate", 0.0) or 0.0,
                 getattr(core, "hold_steady", 0) or 0,
-                getattr(core, "lower_ms", 0) or 0,
-                getattr(core, "lower_pace", 0.0) or 0.0,
                 st.targets,
             )
             if self.screens.open_hud().update(core, st, self.feel, now_ms):

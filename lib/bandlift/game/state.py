@@ -74,6 +74,7 @@ class GameState:
         self.end_at = 0
         self.verdict_on = False
         self.verdict_until = 0
+        self.lower_fast = False  # the live cue showed this rep's lowering too fast (Game sets it)
         self.rest_until = 0
         self.rest_t0 = 0  # when the rest (and the strap move) began
         self.rest_ms = 0
@@ -208,7 +209,7 @@ class GameState:
 
     def _rep_done(self, now_ms):
         b = self.bout
-        b.add_rep(self.core.last_rep, self.targets)
+        b.add_rep(self.core.last_rep, self.targets, self.lower_fast)
         self.verdict_on = True
         self.verdict_until = ticks_add(now_ms, VERDICT_MS)
         if b.reps_done >= b.total:

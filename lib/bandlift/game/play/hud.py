@@ -9,13 +9,11 @@ import displayio
 
 from bandlift import faults
 from bandlift.game import sprites as spr
-from bandlift.game.events import PH_LOWER
 from bandlift.game.widgets import BLACK, Bar, label, rect
 
 MIN_SCALE_DEG = 30  # the stage shows at least 0-30 deg
 TOP_SHARE = 100  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 DEFAULT_TARGET_DEG = 40  # ghost height while an "auto" target is still being learned
-BLINK_MS = 120  # the lowering meter blinks at this period while the leg comes down too fast
 
 
 class Hud:
@@ -164,15 +162,13 @@ class Hud:
             changed = True
         if self.lower.set(feel.lower_permille):
             changed = True
-        off = feel.too_fast and feel.phase == PH_LOWER and (now_ms // BLINK_MS) & 1 == 1
-        if self.lower.blink(off):
-            changed = True
+
         dx = feel.shake_dx(now_ms)
         if dx != self._dx:
             self._dx = dx
             self.group.x = dx
             changed = True
-        if self.sp.invert(feel.flash):
+        if self.sp.invert(feel.alarm):  # too fast: the whole screen turns over
             changed = True
         return changed
 
