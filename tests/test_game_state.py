@@ -167,6 +167,9 @@ class GameMachine(RuleBasedStateMachine):
         while g.sel != i:
             g.on_button(BTN_A, False, self.now)
         g.on_button(BTN_B, False, self.now)
+        if g.ask_leg:  # a level either leg may play: which leg? (A left, C right, B the one shown)
+            g.on_button((BTN_A, BTN_C, BTN_B)[i % 3], False, self.now)
+            assert g.screen == S_PLAY and g.bout.side == ("L", "R", g.side)[i % 3]
         self._after()
         if i == 3:
             assert g.screen == S_SELECT and g.alert.startswith("Locked")

@@ -3,8 +3,8 @@ matching the game's sprite art: sim/twin/shown.py), with scripted athletes playi
 1.5-1-3-1, 8 reps) through code.py on both display sizes.
 
 Scripts (sim/scripts/l04-*.json, right leg): "good" lowers in the level's 3.0-3.15 s; the others interleave
-good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.2 s (62-73 % of the
-tempo), "short" reaches 19-23 deg, "drift" lets the knee drift out 16-25 deg, "kick" raises in 0.3-0.4 s.
+good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.1 s (62-70 % of the
+tempo), "short" reaches 19-22 deg, "drift" lets the knee drift out 16-25 deg, "kick" raises in 0.3-0.4 s.
 """
 
 import functools
@@ -41,23 +41,30 @@ def level04_dir(tmp):
 
 def play(name, display, root):
     return run_session(os.path.join(SCRIPTS, "l04-%s.json" % name), display=display, buttons=BUTTONS_RIGHT,
-                       seconds=SECONDS, root=root, levels_dir=level04_dir(str(root)))
+                       seconds=SECONDS, root=root, levels_dir=level04_dir(str(root)),
+                       boot_buttons="A")  # A held at power-up: the drive is the board's, progress is saved
+
+
+def progress(root):
+    path = os.path.join(root, "progress.json")
+    if not os.path.exists(path):
+        return ""
+    with open(path) as f:
+        return f.read()
 
 
 @functools.lru_cache(maxsize=None)
 def session(name, display):
+    """(result, report, progress.json's text, root) of one scripted set, played once per test run."""
     import tempfile
 
     root = tempfile.mkdtemp(prefix="bandlift-l04-")
     res = play(name, display, root)
-    with open(os.path.join(root, "progress.json")) if os.path.exists(os.path.join(root, "progress.json")) \
-            else open(os.devnull) as f:
-        text = f.read()
-    return res, res.report(), text
+    return res, res.report(), progress(root), root
 
 
 def reps_of(name, display):
-    res, rep, _ = session(name, display)
+    res, rep = session(name, display)[:2]
     assert not rep["crashed"], rep["error"]
     reps = rep["reps"]
     assert len(reps) == 8, [r.get("faults") for r in reps]
@@ -86,8 +93,9 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
             assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == combo, (i, s)
 
 
-@pytest.mark.parametrize("display", DISPLAYS)
-@pytest.mark.parametrize("name", ("good",) + FAULTY)
+# the rules of the tempo on both sizes; the faults' scripts on the 32 px glass (the same game: it saves CI time)
+@pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64")] +
+                         [(n, "128x32") for n in ("good",) + FAULTY])
 def test_the_lowering_is_seen_within_0_3_s_and_a_steady_pause_shows_no_wobble(name, display):
     for i, r in enumerate(reps_of(name, display)):
         s = r["shown"]
@@ -95,22 +103,26 @@ def test_the_lowering_is_seen_within_0_3_s_and_a_steady_pause_shows_no_wobble(na
         assert s["wobble_ms"] == 0, (i, s)
 
 
-@pytest.mark.parametrize("display", DISPLAYS)
-@pytest.mark.parametrize("name", FAULTY)
+@pytest.mark.parametrize("name,display", [("too-fast", "128x64")] + [(n, "128x32") for n in FAULTY])
 def test_only_good_form_pays_a_faulty_rep_breaks_the_combo_and_caps_its_stars(name, display):
     combo = 0
+    missed = 0
     for i, (r, kind) in enumerate(zip(reps_of(name, display), PATTERN)):
         s, d = r["shown"], r["shown_detail"]
-        if kind == "F":
-            assert not s["check"] and s["combo"] == 0 and d["stars"] <= 2 and r["stars"] <= 2, (i, s, d, r)
+        if kind == "F" or r["faults"]:  # the athlete's fault, or one the core saw in a clean rep (its verdict)
+            # (the device's rep line has the core's own stars: a too-fast lowering is the game's verdict)
+            assert not s["check"] and s["combo"] == 0 and d["stars"] <= 2, (i, s, d, r)
+            assert name == "too-fast" or r["stars"] <= 2, (i, r)
             combo = 0
+            missed += kind == "F" and name != "too-fast" and not r["faults"]
         else:
             combo += 1
             assert s["check"] and s["combo"] == combo and d["stars"] == 3, (i, s, d, r["faults"])
+    assert missed == 0, "the core missed %d of the athlete's faults" % missed
 
 
 def _garden(text):
-    return json.loads(text or "{}").get("game", {}).get("good_sets", 0) if text else 0
+    return json.loads(text.splitlines()[0]).get("game", {}).get("good_sets", 0) if text else 0
 
 
 @pytest.mark.parametrize("name", FAULTY)
@@ -123,11 +135,11 @@ def _says(res, words):
     return [f.t_ms for f in res.frames if words in ocr.text(f).replace("\n", " ")]
 
 
-def test_new_best_only_when_a_stored_record_is_beaten(tmp_path):
-    first = play("too-fast", "128x32", str(tmp_path))
+def test_new_best_only_when_a_stored_record_is_beaten():
+    first, _, _, root = session("too-fast", "128x32")
     assert len(first.reps()) == 8
     assert not _says(first, "NEW BEST"), "a first try beats no stored record"
-    better = play("good", "128x32", str(tmp_path))
+    better = play("good", "128x32", root)
     assert len(better.reps()) == 8
     assert _says(better, "NEW BEST"), "the good set beat the stored record"
 
@@ -145,7 +157,7 @@ def _fall_frames(res, r):
 
 
 def test_the_too_fast_verdict_changes_the_whole_height_of_the_128x32_glass():
-    res, rep, _ = session("too-fast", "128x32")
+    res, rep = session("too-fast", "128x32")[:2]
     for i, (r, kind) in enumerate(zip(reps_of("too-fast", "128x32"), PATTERN)):
         if kind != "F":
             continue
@@ -162,7 +174,7 @@ def test_the_too_fast_verdict_changes_the_whole_height_of_the_128x32_glass():
 def test_nothing_read_mid_rep_on_128x32_is_small_text(name):
     """From a rep's start to its grade, no line of 12 px text is on the 32 px glass (only 16 px digits,
     pictures and meters)."""
-    res, rep, _ = session(name, "128x32")
+    res, rep = session(name, "128x32")[:2]
     times, _ = res.rep_times()
     seen = shown.read_frames(res.frames)
     for t in times:

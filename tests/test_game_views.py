@@ -10,7 +10,7 @@ from bandlift.game import sprites as spr
 from bandlift.game.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
 from sim.render_screens import render_bits
-from test_game_fakes import FakeCore, FakeLevel, FakeStore
+from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore
 from test_game_state import level
 
 SIZES = [(128, 32), (128, 64)]
@@ -31,7 +31,7 @@ def lit(root, w, h, box=None):
 
 def play(w, h):
     core, root, game = make(w, h)
-    game.on_button(BTN_B, False, 0)
+    press_b(game, 0)
     game.tick(0)
     assert game.state.screen == S_PLAY
     return core, root, game
@@ -156,7 +156,7 @@ def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w
 @pytest.mark.parametrize("w,h", SIZES)
 def test_rest_screen_counts_down_in_big_digits(w, h):
     core, root, game = make(w, h, [level("r", sets=2, side="alternate", reps=1, rest_ms=65000)])
-    game.on_button(BTN_B, False, 0)
+    press_b(game, 0)
     game.on_events(EV_REP_START, 0)
     game.on_events(core.rep(90), 1000)
     game.tick(5000)

@@ -182,8 +182,11 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         if ticks_diff(now, last_tick) >= TICK_MS:
             last_tick = now
             try:
-                if game.tick(now):
+                r = game.tick(now)
+                if r:
                     dirty = True
+                    if r == 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
+                        last_refresh = now - REFRESH_MS
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made
                 game = _lose_game(core, disp)

@@ -22,7 +22,8 @@ from sim.twin.sandbox import run_board
 CODE_PY = os.path.join(ROOT, "code.py")
 BOOT_PY = os.path.join(ROOT, "boot.py")
 PIN_OF = {"A": "D9", "B": "D6", "C": "D5"}
-FRAME_PERIOD_US = 50_000  # look at the glass every 50 ms of virtual time (a frame is kept when it changed)
+FRAME_PERIOD_US = 10_000  # look at the glass every 10 ms of virtual time (a frame is kept when it changed):
+# sim/twin/shown.py times what the player saw from these frames
 BUTTON_NAMES = {"A": 0, "B": 1, "C": 2}
 DEFAULT_BUTTONS = [(4000, 1, False)]  # B on the level list starts the selected (first) level
 DEFAULT_MOTION_DELAY_S = 4.5
@@ -301,19 +302,28 @@ class SessionResult:
 
 
 class FrameGrabber:
-    """Keeps the glass each time it changed, sampled on the virtual clock."""
+    """Keeps the glass each time it changed, sampled on the virtual clock: a frame is taken once the display
+    has had no write for one sampling period (a refresh sends the frame in pieces)."""
 
     def __init__(self, board):
         self.board = board
         self.frames = []
         self._version = -1
+        self._quiet = True
         self._key = None
 
     def __call__(self, now_us):
         oled = self.board.oled
-        if oled is None or oled.version == self._version:
+        if oled is None:
             return
-        self._version = oled.version
+        v = oled.version
+        if v != self._version:
+            self._version = v  # the display is being written: wait until it is quiet (no half-sent frame)
+            self._quiet = False
+            return
+        if self._quiet:
+            return
+        self._quiet = True
         key = oled.state_key()
         if key == self._key:
             return

@@ -13,8 +13,8 @@ leg leaves the top: the lowering's start by the 10 %-of-peak-speed convention of
 `rep_times_from_device` from the device's own rep lines when there is no truth (a recording).
 
 Per rep:
-- too_fast_ms: ms the too-fast picture (Pip under the inside-out umbrella, PIP_FALL) was on the stage between
-  the rep's start and the next rep's start.
+- too_fast_ms: ms the too-fast picture (Pip under the inside-out umbrella, PIP_FALL) was on the stage from the
+  rep's raise end to the next rep's (Pip's landing after a lowering may reach into the next raise).
 - lower_seen_ms: ms from the leg leaving the top to the first frame with a lowering picture (PIP_GLIDE or
   PIP_FALL) on the stage; None if none showed before the next rep began.
 - wobble_ms: ms a wobble picture (PIP_WOBBLE) was on the stage from the raise's end until the lowering was
@@ -26,7 +26,7 @@ Per rep:
 The second dict (session.json's `shown_detail`): too_fast_seen_ms (ms from the leg leaving the top to the first
 too-fast picture, None if none), stars (grade stars shown earned), graded (a grade showed at all).
 
-Frames are the twin's 50 ms looks at the glass, kept when they changed: times are good to ~50 ms.
+Frames are the twin's 10 ms looks at the glass, kept when they changed: times are good to ~10 ms.
 """
 
 import numpy as np
@@ -222,6 +222,8 @@ def shown_per_rep(frames, reps, end_ms):
     out = []
     for i, r in enumerate(reps):
         nxt = reps[i + 1]["start"] if i + 1 < len(reps) else end_ms
+        # the lowering's pictures belong to it until the next rep's raise ends (Pip lands in its raise)
+        nxt_top = reps[i + 1]["raise_end"] if i + 1 < len(reps) else end_ms
         seen_at = None
         for t0, t1, pose, _ in spans:
             if t1 > r["raise_end"] and t0 < nxt and pose in LOWER_POSES:
@@ -235,11 +237,11 @@ def shown_per_rep(frames, reps, end_ms):
                 break
         fast_at = None
         for t0, t1, pose, _ in spans:
-            if t1 > r["start"] and t0 < nxt and pose == "fall":
-                fast_at = t0 if t0 > r["start"] else r["start"]
+            if t1 > r["raise_end"] and t0 < nxt_top and pose == "fall":
+                fast_at = t0 if t0 > r["raise_end"] else r["raise_end"]
                 break
         out.append(({
-            "too_fast_ms": _time_in(spans, ("fall",), r["start"], nxt),
+            "too_fast_ms": _time_in(spans, ("fall",), r["raise_end"], nxt_top),
             "lower_seen_ms": None if seen_at is None else seen_at - r["top"],
             "wobble_ms": _time_in(spans, ("wobble",), r["raise_end"], wob_end),
             "check": bool(g and g[0]),

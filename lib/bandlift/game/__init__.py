@@ -4,7 +4,8 @@
     game.on_events(ev, now_ms)                 # after each core.feed()
     game.on_button(button, long_press, now_ms) # 0=A select/next, 1=B start/confirm, 2=C back
     game.show_error(text) / game.clear_error()
-    game.tick(now_ms) -> bool                  # True when the screen changed (then refresh)
+    game.tick(now_ms) -> 0/1/2                 # the screen changed (then refresh); 2: Pip's pose changed,
+                                               # refresh now (the lowering's verdict must not wait)
 
 Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
@@ -124,8 +125,9 @@ class Game:
                 getattr(core, "hold_steady", 0) or 0,
                 st.targets,
             )
-            if self.screens.open_hud().update(core, st, self.feel, now_ms):
-                changed = True
+            r = self.screens.open_hud().update(core, st, self.feel, now_ms)
+            if r:
+                changed = r
         else:
             rest = self.screens.rest  # None while a set's HUD is up
             if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):

@@ -32,7 +32,8 @@ BTN_C = const(2)  # back
 VERDICT_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(3500)  # the select screen turns its pages (description, stages) by itself
+PAGE_MS = const(8000)  # the select screen turns its pages (description, stages) by itself: time to read a
+# level's name, sets, tempo and best before the description comes
 STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
@@ -56,7 +57,8 @@ class GameState:
         self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB
         self.back_screen = S_SELECT  # where calibration returns to
         self.sel = self._last_played()
-        self.side = "L"  # leg for "any" levels; long A switches it
+        self.side = "L"  # leg for "any" levels; long A switches it, the leg question sets it
+        self.ask_leg = False  # the select screen asks which leg (a level either leg may play)
         self.page = 0
         self.page_at = 0  # when the select screen turns its page
         self.error = ""
@@ -258,7 +260,7 @@ class GameState:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1  # never 0 again: 0 means "not started"
             elif ticks_diff(now_ms, self.page_at) >= 0:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1
-                if len(self.lines_all()) > self.lines_per_page:
+                if not self.ask_leg and len(self.lines_all()) > self.lines_per_page:
                     self._next_page()
 
     # ----- levels and their sets (game/sets.py)

@@ -25,9 +25,13 @@ from bandlift.game.rules import FAST_PCT
 STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
 MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
-FALL_DPS = 5.0  # deg/s down: the leg is lowering (a pause's tremor moves < 0.2 deg, sway < 3 deg/s)
-FALL_MS = const(50)  # ... for this long
-FALL_DEG = 1.0  # ... and this far below the top
+FALL_DPS = 3.5  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
+FALL_MS = const(60)  # ... for this long (8-12 Hz tremor swings one way for < 60 ms)
+FALL_DEG = 0.6  # ... and this far below the top (tremor is < 0.2 deg)
+TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
+STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
+FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
+# at an even speed is ahead of a smooth one only in its first few percent)
 SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (FALL_DPS): the meter starts there
 SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 LAND_MS = const(900)  # Pip's landing pose after a rep
@@ -119,10 +123,14 @@ class Feel:
         self.hold_ms = 0  # steady hold earned in this rep (kept until the next rep starts)
         self.steady = True
         self.shaky_ms = 0  # unsteady for this long in a row
-        self.peak = 0.0  # highest angle of this rep before the lowering, deg (the lowering's range)
+        self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
+        self.down = 0.0  # deg come down since the peak, from the gyro's rate (the angle runs ahead of it
+        # early in a lowering, when the leg's acceleration tilts the accelerometer)
+        self.rate = 0.0  # the previous update's rate, deg/s
         self.falling_ms = 0  # the leg has fallen faster than FALL_DPS this long in a row
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
+        self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False  # the lowering's verdict (kept until the next rep)
         self.fast_n = 0  # updates in a row that said too fast
@@ -166,18 +174,35 @@ class Feel:
             dt = MAX_STEP_MS
         if phase == PH_RAISE:
             self.lowering = False  # (the leg went up again before the rep ended)
-        if phase == PH_RAISE or (phase == PH_HOLD and not self.lowering):
-            if angle > self.peak:
-                self.peak = angle
+        if phase == PH_RAISE:
+            self.peak = angle  # (the top follows the leg up)
+        elif phase == PH_HOLD and not self.lowering and rate > -FALL_DPS:
+            # the top: the pause's angle smoothed over TOP_MS (its highest sample is a tremor's or noise's
+            # peak, and would make the start of a lowering look further down than it is)
+            self.peak += (angle - self.peak) * dt / (dt + TOP_MS)
+        if not self.lowering and rate > -FALL_DPS:
+            d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
+            self.down = d if d > 0.0 else 0.0
+        else:
+            self.down -= (rate + self.rate) * dt / 2000  # on the way down: the gyro, trapezoid rule, deg
+        self.rate = rate
         if phase == PH_HOLD or phase == PH_LOWER:
             if rate < -FALL_DPS:
                 self.falling_ms += dt
             else:
                 self.falling_ms = 0
             if not self.lowering and (phase == PH_LOWER or (
-                    self.falling_ms >= FALL_MS and angle < self.peak - FALL_DEG)):
+                    self.falling_ms >= FALL_MS and self.down > FALL_DEG)):
                 self.lowering = True
                 self.low_t0 = now_ms
+                self.still_ms = 0
+            elif self.lowering and phase == PH_HOLD:
+                self.still_ms = self.still_ms + dt if rate > -FALL_DPS else 0
+                if self.still_ms > STOP_MS:
+                    self.lowering = False  # the leg settled and stays up: the pause goes on from here
+                    self.too_fast = False
+                    self.peak = angle
+                    self.down = 0.0
         if phase == PH_HOLD and not self.lowering:
             if hold_steady >= STEADY_MIN or rate < -FALL_DPS:
                 self.shaky_ms = 0  # (a leg that starts down is not wobbling)
@@ -213,16 +238,19 @@ class Feel:
             self.too_fast = True
             return
         rng = self.peak if self.peak > 1.0 else 1.0
-        down = int((self.peak - angle) * 1000 / rng)  # permille of the range lowered
-        if speed <= FALL_DPS or down > 900:
+        down = int(self.down * 1000 / rng)  # permille of the range lowered
+        if speed <= FALL_DPS or down > 500:
+            # (judged in the first half of the range, where the estimate is steady: further down a
+            # smooth movement slows, and a small error in how far down is a large one in the estimate)
             self.fast_n = 0
             return
-        # the counted time of a smooth lowering moving this fast this far down (ms); at the start, where a
-        # smooth movement is slowest and the estimate is shakiest, as at a tenth of the way
-        est = rng * mj_speed(down if down > 100 else 100) / speed
+        # the counted time of a smooth lowering moving this fast this far down (ms); in the first few
+        # percent, where a smooth movement is slowest and the estimate shakiest, as at FAST_FROM permille
+        est = rng * mj_speed(down if down > FAST_FROM else FAST_FROM) / speed
         if est * 100 < FAST_PCT * tl:
             self.fast_n += 1
-            if self.fast_n >= 2:
+            # two updates in a row (50 ms): one noisy speed is no verdict, unless far under the tempo
+            if self.fast_n >= 2 or est * 100 < (FAST_PCT - 10) * tl:
                 self.too_fast = True
         else:
             self.fast_n = 0

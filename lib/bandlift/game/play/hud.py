@@ -110,8 +110,10 @@ class Hud:
 
     # ------------------------------------------------------------------ every tick
     def update(self, core, st, feel, now_ms):
-        """Bring the play screen in line with the core's live values; True when anything on screen changed."""
+        """Bring the play screen in line with the core's live values: 0 when nothing on screen changed, 2 when
+        Pip's pose did (the phase's verdict: worth a refresh at once), else 1."""
         changed = False
+        urgent = False
         t = st.targets
         target = t.target_deg
         if target is None:
@@ -128,7 +130,7 @@ class Hud:
         if feel.pose != self._pose:
             self._pose = feel.pose
             self.pip[0] = feel.pose
-            changed = True
+            urgent = True
         gdeg = target if target is not None else DEFAULT_TARGET_DEG
         gy = self.y_of(gdeg * feel.ghost(now_ms, t) / 1000)
         if gy != self._gy:
@@ -169,8 +171,8 @@ class Hud:
             self.group.x = dx
             changed = True
         if self.sp.invert(feel.alarm):  # too fast: the whole screen turns over
-            changed = True
-        return changed
+            urgent = True
+        return 2 if urgent else (1 if changed else 0)
 
     def set_info(self, text):
         """The stage line of 128x64 (between reps); True when changed."""
