@@ -44,7 +44,7 @@ class Game:
         st.lower_fast = self.feel is not None and self.feel.too_fast
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
-            b = st.bout
+            b = st.set_tally
             self._feel().rep_done(now_ms, b.v_faults, faults.DROP)
             self._log(b)
 
@@ -116,16 +116,17 @@ class Game:
             if play:
                 self._feel().rep_start(now_ms, ghost=False)
         if play:
+            # every tick of a set: the core's live values straight from its documented attributes (both cores
+            # have them; angle and the like are None before the first sample), no getattr, no chains
             core = self.core
-            self._feel().update(
-                now_ms,
-                getattr(core, "phase", 0),
-                getattr(core, "angle", 0.0) or 0.0,
-                getattr(core, "rate", 0.0) or 0.0,
-                getattr(core, "hold_steady", 0) or 0,
-                st.targets,
-            )
-            r = self.screens.open_hud().update(core, st, self.feel, now_ms)
+            feel = self.feel
+            if feel is None:
+                feel = self._feel()
+            feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0, st.targets)
+            hud = self.screens.hud
+            if hud is None:
+                hud = self.screens.open_hud()
+            r = hud.update(core, st, feel, now_ms)
             if r:
                 changed = r
         else:

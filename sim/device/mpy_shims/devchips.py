@@ -3,6 +3,10 @@
 # clears itself), sets STATUS data-ready bits at the output data rate of the virtual clock, and serves the
 # 12-byte output burst from a file of raw samples (gx gy gz ax ay az, int16 LE at +-4 g and 1000 dps, 104 Hz)
 # read by virtual time: a sample not read before the next one is made is lost, as on the chip without its FIFO.
+# The FIFO of the LSM6DS33 / LSM6DS3TR-C (the pattern layout, sim/twin/lsm6ds_fifo.py has both families): in
+# continuous mode (FIFO_CTRL5 0x0A mode 110, FIFO_CTRL3 0x08 = 0x09) every sample made since it was turned on
+# waits, up to its depth; FIFO_STATUS1-4 (0x3A-0x3D) count the unread words, FIFO_DATA_OUT (0x3E) serves them six
+# words a sample (gx gy gz ax ay az), a burst rolling over.
 # The SSD1306 acknowledges and takes whatever it is sent.
 from devworld import WORLD
 
@@ -14,6 +18,7 @@ R_STATUS = 0x1E
 R_OUTX_L_G = 0x22
 R_OUTX_L_A = 0x28
 PERIOD_US = (0, 80000, 38461, 19230, 9615, 4807, 2403)  # by ODR code: off, 12.5 ... 416 Hz
+FIFO_SAMPLES = {0x69: 682, 0x6A: 341}  # FIFO depth in samples: LSM6DS33 8 kB, LSM6DS3TR-C 4 kB (12 bytes each)
 FILE_PERIOD_US = 9615  # the sample file is at 104 Hz
 
 
@@ -41,6 +46,24 @@ class LSM6DS:
         r[R_WHO_AM_I] = self.who
         r[R_CTRL3_C] = 0x04  # IF_INC
         self.last_k = -1
+        self.fifo_next = -1  # the next sample index the FIFO hands out (-1: FIFO off)
+        self.fifo_byte = 0  # bytes of that sample already read
+
+    def _fifo_on(self):
+        return self.who in FIFO_SAMPLES and self.regs[0x0A] & 7 == 6 and self.regs[0x08] == 0x09
+
+    def _fifo_unread(self):
+        """Samples waiting in the FIFO (the oldest beyond its depth were overwritten: lost)."""
+        k = self._k()
+        if self.fifo_next < 0:
+            self.fifo_next = k + 1
+        n = k - self.fifo_next + 1
+        depth = FIFO_SAMPLES[self.who]
+        if n > depth:
+            self.lost += n - depth
+            self.fifo_next += n - depth
+            n = depth
+        return n if n > 0 else 0
 
     def acks(self):
         now = WORLD.now_us
@@ -68,6 +91,8 @@ class LSM6DS:
                 v &= 0x7E
             if reg != R_WHO_AM_I:
                 self.regs[reg] = v
+            if reg == 0x0A and v & 7 != 6:  # bypass: the FIFO empties
+                self.fifo_next = -1
             reg = (reg + 1) & 0x7F
 
     def _load(self):
@@ -90,8 +115,34 @@ class LSM6DS:
                 r[R_OUTX_L_G + i] = s[i]
         self.reads += 1
 
+    def _fifo_read(self, buf, start, end):
+        s = self.sample
+        f = self.f
+        p = PERIOD_US[(self.regs[R_CTRL2_G] >> 4) % 7]
+        for i in range(start, end):
+            if self.fifo_byte == 0:
+                f.seek((self.fifo_next * p // FILE_PERIOD_US) * 12)
+                if f.readinto(s) == 12:
+                    self.n_file += 1
+                self.reads += 1
+            buf[i] = s[self.fifo_byte]
+            self.fifo_byte += 1
+            if self.fifo_byte == 12:
+                self.fifo_byte = 0
+                self.fifo_next += 1
+
     def read_into(self, buf, start, end):
         reg = self.ptr
+        if 0x3A <= reg <= 0x3E and self._fifo_on():
+            if reg == 0x3E:
+                self._fifo_read(buf, start, end)
+                return
+            words = self._fifo_unread() * 6
+            st = (words & 0xFF, (words >> 8) & 0x0F | (0x10 if words == 0 else 0), 0, 0)
+            for i in range(start, end):
+                buf[i] = st[reg - 0x3A] if reg <= 0x3D else 0
+                reg += 1
+            return
         if reg == R_STATUS:
             k = self._k()
             self.regs[R_STATUS] = 7 if k > self.last_k else 4
