@@ -193,3 +193,28 @@ def test_the_player_picks_the_right_leg_and_reps_and_records_keep_it(display):
     assert [r["side"] for r in reps] == ["R"] * 8
     text = session("good", display)[2]
     assert '"R"' in text or "'R'" in text or '"side": "R"' in text, text[:400]
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_the_grade_shows_the_sets_running_score(display):
+    """Each rep's grade shows, in big digits, the set's points so far (the "points" of the serial grade line)."""
+    res = session("good", display)[0]
+    grades = [int(line.split(" points ")[1].split()[0]) for line in res.serial if line.startswith("grade ")]
+    assert len(grades) == 8 and grades == sorted(grades) and grades[0] > 0
+    numbers = set()
+    for f in res.frames:
+        numbers.update(n for x_at, n in shown.read_numbers(shown._lit(f)) if not x_at)
+    assert set(grades) <= numbers, (grades, sorted(numbers))
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_no_pip_but_the_players_own_on_the_screen(display):
+    """Pip is the player's leg: no second Pip (the 128x64 grade showed two unlabelled bonus Pips) anywhere right
+    of the stage, in any frame of a set."""
+    from bandlift.game.layout import Layout
+
+    res = session("good", display)[0]
+    sw = Layout(128, int(display.split("x")[1])).stage_w
+    for f in res.frames:
+        a = shown._lit(f)[:, sw:]
+        assert shown.stage_pose(a, a.shape[1]) is None, f.t_ms

@@ -25,7 +25,7 @@ PIN_OF = {"A": "D9", "B": "D6", "C": "D5"}
 FRAME_PERIOD_US = 10_000  # look at the glass every 10 ms of virtual time (a frame is kept when it changed):
 # sim/twin/shown.py times what the player saw from these frames
 BUTTON_NAMES = {"A": 0, "B": 1, "C": 2}
-DEFAULT_BUTTONS = [(4000, 1, False)]  # B on the level list starts the selected (first) level
+DEFAULT_BUTTONS = [(4000, 1, False), (4300, 1, False)]  # B on the level list, B again: the leg shown (first level)
 DEFAULT_MOTION_DELAY_S = 4.5
 
 

@@ -11,7 +11,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below FAST_PCT % of the level's lower_ms. Then, and when the band yanks the leg down faster than
   the level's DROP speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep
-  ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.Bout.add_rep).
+  ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.SetTally.add_rep).
 - Reset: Pip lands glad (LAND; FALL after a yank), rests (REST) for the level's reset time and stands up
   ready (STAND) when the next rep may start.
 - The pacing ghost starts with the rep (EV_REP_START, level with the leg's height then) and runs the level's

@@ -64,12 +64,8 @@ class Hud:
         x, y = lay.stars_xy
         self.stars = [sp.sprite(s, x + 18 * i, y, spr.IC_STAR_EMPTY) for i in range(3)]
         self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
-        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 3)
+        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
         self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
-        self.bonus = None
-        if lay.bonus_xy:
-            bx, by = lay.bonus_xy
-            self.bonus = (sp.sprite(s, bx, by, spr.PIP_GLIDE), sp.sprite(s, bx + 20, by, spr.PIP_HOLD))
         s.hidden = True
         self.splash = s
         self.group.append(s)
@@ -184,22 +180,15 @@ class Hud:
 
     def show_splash(self, st):
         """The grade of the rep just done (a tally.SetTally) as a picture: stars, one fault (or a check), the
-        score and the combo (x0 when this rep broke it)."""
+        set's points so far (a running score) and the combo (x0 when this rep broke it)."""
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
             if self.stars[i][0] != tile:
                 self.stars[i][0] = tile
         f = _top_fault(st.v_faults)
         self.fault[0] = spr.IC_CHECK if f == 0 else spr.IC_FAULT0 + faults.index(f)
-        self.score.show(st.v_score)
+        self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
         self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)  # x0: broken
-        if self.bonus:
-            self.bonus[0].hidden = not st.v_soft
-            self.bonus[1].hidden = not st.v_steady
-            if not st.v_soft and st.v_steady:
-                self.bonus[1].x = self.bonus[0].x
-            else:
-                self.bonus[1].x = self.bonus[0].x + 20
 
 
 def _top_fault(mask):
