@@ -4,8 +4,9 @@
     game.on_events(ev, now_ms)                 # after each core.feed()
     game.on_button(button, long_press, now_ms) # 0=A select/next, 1=B start/confirm, 2=C back
     game.show_error(text) / game.clear_error()
-    game.tick(now_ms) -> 0/1/2                 # the screen changed (then refresh); 2: Pip's pose changed,
-                                               # refresh now (the lowering's verdict must not wait)
+    game.tick(now_ms) -> bits                  # 1|2: the screen changed (then refresh); 2: Pip's pose changed,
+                                               # refresh now (the lowering's verdict must not wait); 4: a rep
+                                               # is in its pause or lowering: tick again with the next samples
 
 Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
@@ -15,7 +16,7 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 
 from bandlift import faults
 from bandlift.compat import forget
-from bandlift.game.events import EV_REP_DONE, EV_REP_START
+from bandlift.game.events import EV_REP_DONE, EV_REP_START, PH_HOLD
 from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
 
@@ -129,6 +130,8 @@ class Game:
             r = hud.update(core, st, feel, now_ms)
             if r:
                 changed = r
+            if feel.phase >= PH_HOLD:
+                changed = (changed or 0) | 4  # the pause and the lowering: the verdicts come now, tick soon
         else:
             rest = self.screens.rest  # None while a set's HUD is up
             if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):

@@ -6,7 +6,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   that lasts WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
-  leg falling faster than FALL_DPS for FALL_MS and FALL_DEG below the top. Pip opens the umbrella (GLIDE).
+  leg falling faster than FALL_DPS and FALL_DEG below the top. Pip opens the umbrella (GLIDE).
   The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below FAST_PCT % of the level's lower_ms. Then, and when the band yanks the leg down faster than
@@ -25,10 +25,11 @@ from bandlift.game.rules import FAST_PCT
 STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
 MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
-FALL_DPS = 3.5  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
-FALL_MS = const(60)  # ... for this long (8-12 Hz tremor swings one way for < 60 ms)
-FALL_DEG = 0.6  # ... and this far below the top (tremor is < 0.2 deg)
+FALL_DPS = 3.0  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
+FALL_DEG = 0.6  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
+SEEN_DPS = 2.0  # deg/s down, FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
 TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
+TOP_BAND = 0.3  # deg: ... within this much under it (tremor and noise)
 STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
 FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
 # at an even speed is ahead of a smooth one only in its first few percent)
@@ -127,13 +128,11 @@ class Feel:
         self.down = 0.0  # deg come down since the peak, from the gyro's rate (the angle runs ahead of it
         # early in a lowering, when the leg's acceleration tilts the accelerometer)
         self.rate = 0.0  # the previous update's rate, deg/s
-        self.falling_ms = 0  # the leg has fallen faster than FALL_DPS this long in a row
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False  # the lowering's verdict (kept until the next rep)
-        self.fast_n = 0  # updates in a row that said too fast
         self.yanked = False  # the band yanked the leg down in this rep
         self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
@@ -176,9 +175,10 @@ class Feel:
             self.lowering = False  # (the leg went up again before the rep ended)
         if phase == PH_RAISE:
             self.peak = angle  # (the top follows the leg up)
-        elif phase == PH_HOLD and not self.lowering and rate > -FALL_DPS:
+        elif phase == PH_HOLD and not self.lowering and rate > -FALL_DPS and angle > self.peak - TOP_BAND:
             # the top: the pause's angle smoothed over TOP_MS (its highest sample is a tremor's or noise's
-            # peak, and would make the start of a lowering look further down than it is)
+            # peak, and would make the start of a lowering look further down than it is); it does not follow
+            # the leg more than TOP_BAND down (the slow first moment of a lowering)
             self.peak += (angle - self.peak) * dt / (dt + TOP_MS)
         if not self.lowering and rate > -FALL_DPS:
             d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
@@ -187,12 +187,8 @@ class Feel:
             self.down -= (rate + self.rate) * dt / 2000  # on the way down: the gyro, trapezoid rule, deg
         self.rate = rate
         if phase == PH_HOLD or phase == PH_LOWER:
-            if rate < -FALL_DPS:
-                self.falling_ms += dt
-            else:
-                self.falling_ms = 0
-            if not self.lowering and (phase == PH_LOWER or (
-                    self.falling_ms >= FALL_MS and self.down > FALL_DEG)):
+            # (the game ticks at 10 Hz: one update must do)
+            if not self.lowering and (phase == PH_LOWER or (rate < -SEEN_DPS and self.down > FALL_DEG)):
                 self.lowering = True
                 self.low_t0 = now_ms
                 self.still_ms = 0
@@ -242,18 +238,12 @@ class Feel:
         if speed <= FALL_DPS or down > 500:
             # (judged in the first half of the range, where the estimate is steady: further down a
             # smooth movement slows, and a small error in how far down is a large one in the estimate)
-            self.fast_n = 0
             return
         # the counted time of a smooth lowering moving this fast this far down (ms); in the first few
         # percent, where a smooth movement is slowest and the estimate shakiest, as at FAST_FROM permille
         est = rng * mj_speed(down if down > FAST_FROM else FAST_FROM) / speed
         if est * 100 < FAST_PCT * tl:
-            self.fast_n += 1
-            # two updates in a row (50 ms): one noisy speed is no verdict, unless far under the tempo
-            if self.fast_n >= 2 or est * 100 < (FAST_PCT - 10) * tl:
-                self.too_fast = True
-        else:
-            self.fast_n = 0
+            self.too_fast = True  # (the game ticks at 10 Hz: a second look would come 100 ms later)
 
     def _pose(self, phase):
         if self.landing:
