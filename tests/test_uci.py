@@ -9,11 +9,14 @@ from sim.analysis.recording import RecordingError
 
 
 def test_every_session_of_the_copy_is_listed():
-    """s1 and s2, e1 and e3, test and template, the moving unit and both resting units: 24 files."""
+    """s1 and s2, test and template: e1 and e3 with the moving unit and both resting units, e4 with both moving
+    units (the whole leg lifts lying on its side): 32 files, every one of them present."""
     ss = uci.sessions()
-    assert len(ss) == 24
+    assert len(ss) == 32
     moving = [s for s in ss if s.moving]
-    assert {(s.exercise, s.unit, s.mount) for s in moving} == {("e1", "u2", "shin"), ("e3", "u3", "thigh")}
+    assert {(s.exercise, s.unit, s.mount) for s in moving} == {
+        ("e1", "u2", "shin"), ("e3", "u3", "thigh"), ("e4", "u2", "shin"), ("e4", "u3", "thigh")}
+    assert uci.subjects(ss) == ["s1", "s2"]
     assert {s.expected for s in moving if s.kind == "test"} == {30}
     assert {s.expected for s in moving if s.kind == "template_session"} == {9}
     assert all(s.expected == 0 for s in ss if s.unit in ("u1", "u4"))
@@ -29,7 +32,7 @@ def test_samples_are_25hz_in_ms_with_gravity():
     assert all(abs(v) < 0.2 for v in s[0][4:7])
 
 
-@pytest.mark.parametrize("exercise", ["e1", "e3"])
+@pytest.mark.parametrize("exercise", ["e1", "e3", "e4"])
 def test_s1_rep_labels_are_30_ordered_reps_of_each_type(exercise):
     reps = uci.rep_times("s1", exercise)
     assert len(reps) == 30
@@ -42,7 +45,7 @@ def test_s1_rep_labels_are_30_ordered_reps_of_each_type(exercise):
 
 def test_template_times_mark_one_of_each_type():
     for subject in ("s1", "s2"):
-        for exercise in ("e1", "e3"):
+        for exercise in ("e1", "e3", "e4"):
             assert [t for t, _, _ in uci.template_times(subject, exercise)] == [1, 2, 3]
 
 
