@@ -250,6 +250,13 @@ class MotionCore:
             m.reset()
             self.strap.restart()
             ev |= EV_CALIBRATED | EV_PHASE
+        elif act == strap.ACT_SETTLED:
+            # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest
+            if m.finish_now(self.now) & phases.R_DONE:
+                ev |= self._rep_done(self.now)
+            tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
+            m.reset()
+            ev |= EV_PHASE
         elif act == strap.ACT_REREST:
             if ph >= PH_LOWER and m.finish_now(self.now) & phases.R_DONE:
                 ev |= self._rep_done(self.now)

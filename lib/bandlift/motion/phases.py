@@ -151,6 +151,7 @@ class PhaseMachine:
             self.drift = 0.0
             if self.phase != PH_REST:
                 self.peak_elev = elev
+                self.hold_ref = elev
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase

@@ -46,6 +46,7 @@ ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
 ACT_REREST = const(2)  # the strap moved: re-learn the rest pose (self.kind says how)
 ACT_FIX_START = const(3)  # the first "rest" was a raised leg: this pose is the rest
 ACT_HANDLED = const(4)  # the strap was taken off and put back in the same pose: say so, re-learn the rest
+ACT_SETTLED = const(5)  # a rep came to rest short of the rest pose: the rep ends, this pose is the rest
 
 SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
 FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
@@ -181,7 +182,8 @@ class StrapWatch:
         if a < 1.0:
             return ACT_NONE
         c = (ax * tr.v0x + ay * tr.v0y + az * tr.v0z) / a
-        far = c < SLIP_COS
+        odd = c < SLIP_COS
+        far = odd or in_rep_low  # (low in a rep, still: the time counts as in a pose off rest)
         if far and now - self.last_still <= BLOCK_GAP_MS:
             self.far_ms += now - self.last_still
         elif far:
@@ -202,7 +204,7 @@ class StrapWatch:
                 return ACT_NUDGE
             return ACT_NONE
         ms = self.far_ms
-        if self.reps == 0 and not at_rest:
+        if self.reps == 0 and odd and not at_rest:
             hang = (az if az > 0.0 else -az) / a
             h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
             if hang < HANG_SIN and h0 > hang + HANG_MARGIN:
@@ -215,6 +217,12 @@ class StrapWatch:
                 if hb > SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - SQUARE_MARGIN or ms >= FIRST_REST_MS:
                     return ACT_FIX_START
         top = TOP_MIN_DEG < elev < TOP_MAX_DEG and -TOP_SIDE_DEG < side < TOP_SIDE_DEG
+        if ms >= ODD_POSE_MS and (in_rep_low and top or at_rest and side * side < elev * elev):
+            # still, low in a rep, or off rest at rest but within the lifting plane: the leg came to rest where it
+            # did not rest before (a heel that slid, a body that settled; a turn about the lift axis is a lift,
+            # not a strap moved: that turns the board out of the plane). The rep ends, this is the rest
+            self.far_ms = 0
+            return ACT_SETTLED
         if (at_rest or not top) and ms >= ODD_POSE_MS:
             return self._moved(c)
         if in_rep_low and ms >= SLIP_IN_REP_MS:
