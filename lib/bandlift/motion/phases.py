@@ -256,8 +256,13 @@ class PhaseMachine:
         return out
 
     def _rest_band(self):
-        b = REST_FRAC * self.peak_elev
-        return b if b > REST_DEG else REST_DEG
+        # back at rest: below REST_FRAC of the peak, or REST_DEG if that is more, but never above 40 % of a small
+        # lift (a rehab lift of 10 deg would otherwise be at rest at 6 deg, mid-lowering)
+        p = self.peak_elev
+        b = 0.4 * p
+        if b > REST_DEG:
+            b = REST_DEG
+        return REST_FRAC * p if REST_FRAC * p > b else b
 
     def _lower_step(self, t_prev, now, elev, prev, rate):
         s = -rate
@@ -272,7 +277,10 @@ class PhaseMachine:
             # a candidate end: the leg was slow near rest. Sway or a balance jolt can stall a slow lowering
             # for a moment; if the leg goes on down, it was not the end
             go_on = CONTINUE_FRAC * self.peak_elev
-            if elev < self.end_elev - (go_on if go_on > CONTINUE_DEG else CONTINUE_DEG):
+            d = 2.0 * go_on  # (CONTINUE_DEG, or a fifth of a small lift)
+            if go_on < CONTINUE_DEG:
+                go_on = CONTINUE_DEG if CONTINUE_DEG < d else d
+            if elev < self.end_elev - go_on:
                 self.end_at = -1
             elif now - self.end_seen >= CONFIRM_MS or rate > START_DPS:
                 return self._finish(self.end_at)
