@@ -241,7 +241,8 @@ class MotionCore:
                 ev |= EV_CALIBRATED
         elif act == strap.ACT_HANDLED:
             # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
-            # turned lift axis is found at the next lift as ever
+            # turned lift axis is found at the next lift as ever (the reps before the change no longer vote)
+            self.axes.clear()
             ev |= self._slipped(self.strap.slip_kind)
         elif act == strap.ACT_FIX_START:
             # the set began with the leg up: this is the rest pose; the axis comes from the next lift

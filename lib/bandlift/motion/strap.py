@@ -68,6 +68,7 @@ TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
 YAW_GATE = 0.035  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
 YAW_MIN = 0.14  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
+YAW_SAY = 0.35  # rad (20 deg): turned this far, the strap change is said at the next still moment at rest
 YAW_AGREE2 = 0.82  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
 TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
@@ -88,6 +89,7 @@ class StrapWatch:
         self.sx = self.sy = self.sz = 0.0
         self.min_cos = 1.0
         self.yaw = 0.0  # rad the board turned about rest-up at rest since the last rep
+        self.yaw0 = 0.0  # ... as it was at the last still moment at rest
         self.reps = 0  # reps counted on this rest pose
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
@@ -200,6 +202,18 @@ class StrapWatch:
                     self.handled = True
                     self.pending = 0
                     self.slip_kind = SLIP_OTHER_LEG
+                    return ACT_HANDLED
+                h = self.yaw
+                d = h - self.yaw0
+                self.yaw0 = h
+                # (and it did not turn on since the last still moment: the hand has let go)
+                if self.confirmed and (h > YAW_SAY or h < -YAW_SAY) and -YAW_MIN < d < YAW_MIN:
+                    # standing still after the board turned far about the hanging leg: a strap turned on the
+                    # leg or moved to the other one (the board's frame cannot tell them apart). Said now; the lift
+                    # axis turned by -h about rest-up, as the next lift would show it
+                    c, y = math.cos(h), math.sin(h)
+                    tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
+                    self._turned()
                     return ACT_HANDLED
                 return ACT_NUDGE
             return ACT_NONE
