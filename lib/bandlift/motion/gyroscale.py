@@ -48,8 +48,9 @@ def still(core, ax, ay, az):
     if ref[7] > 0.0 and turned > 0.17:
         g = ref[8]
         g = math.acos(g if g > -1.0 else -1.0)
-        # (and 8 deg apart: on a small lift sway and bias alone move the ratio that much)
-        if g - turned > 0.14 or turned - g > 0.14:
+        # (and 8 deg apart: on a small lift sway and bias alone move the ratio that much; and the gyro turned
+        # 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
+        if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
             r = g / turned
     q = ref[6]
     k = 0.0

@@ -10,11 +10,7 @@ import math
 from bandlift.motion import flank, onset
 from bandlift.compat import const, ticks_add
 
-PH_CALIBRATING = const(0)
-PH_REST = const(1)
-PH_RAISE = const(2)
-PH_HOLD = const(3)
-PH_LOWER = const(4)
+from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401
 PHASE_NAMES = ("calibrating", "rest", "raise", "hold", "lower")
 
 # What step() reports (bits)
@@ -100,9 +96,6 @@ class PhaseMachine:
         self.r_start = self.r_end = 0
         self.r_raise = self.r_hold = self.r_lower = 0
         self.r_wobble = self.r_range = self.r_smooth = 0.0
-
-    def hold_so_far(self, now):
-        return now - self.raise_end if self.phase == PH_HOLD else 0
 
     def hold_rms(self, now):
         d = now - self.hold_from

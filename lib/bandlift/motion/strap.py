@@ -35,10 +35,7 @@ import math
 
 from bandlift.compat import const
 
-SLIP_SHIFT = const(1)
-SLIP_TURNED = const(2)
-SLIP_FLIPPED = const(3)
-SLIP_OTHER_LEG = const(4)
+from bandlift.motion.events import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED
 
 # what a still window asks the core to do
 ACT_NONE = const(0)
@@ -49,6 +46,7 @@ ACT_HANDLED = const(4)  # the strap was taken off and put back in the same pose:
 ACT_SETTLED = const(5)  # a rep came to rest short of the rest pose: the rep ends, this pose is the rest
 
 SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
+SETTLE_COS = 0.866  # cos(30 deg): a rest that moved in the lifting plane by less than this is the person settling
 FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
 HANDLED_COS = 0.643  # cos(50 deg): the board tumbled: the strap was taken off the leg
 BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
@@ -93,7 +91,7 @@ class StrapWatch:
         self.reps = 0  # reps counted on this rest pose
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
-        self.handled = False  # a strap taken off and put back was announced (until the next rep)
+        self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep
 
     # -- every step ------------------------------------------------------------------------------------
@@ -142,7 +140,9 @@ class StrapWatch:
             r = a * c - b * y
             if r > a and r * r > YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
                 tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
+                said = self.handled  # (said at rest already: the core says nothing again)
                 self._turned()
+                self.handled = said
                 return True
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
@@ -152,8 +152,10 @@ class StrapWatch:
         # without the gyro's word this may be the board being turned over by hand (about its face, which is
         # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
         # board comes to rest turned over (SLIP_FLIPPED says it then)
+        said = self.handled  # (a change said at rest already is not said again)
         self._turned()
-        self.pending = self.slip_kind
+        self.handled = said
+        self.pending = 0 if said else self.slip_kind
         return True
 
     def _turned(self):
@@ -207,13 +209,13 @@ class StrapWatch:
                 d = h - self.yaw0
                 self.yaw0 = h
                 # (and it did not turn on since the last still moment: the hand has let go)
-                if self.confirmed and (h > YAW_SAY or h < -YAW_SAY) and -YAW_MIN < d < YAW_MIN:
-                    # standing still after the board turned far about the hanging leg: a strap turned on the
-                    # leg or moved to the other one (the board's frame cannot tell them apart). Said now; the lift
-                    # axis turned by -h about rest-up, as the next lift would show it
-                    c, y = math.cos(h), math.sin(h)
-                    tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
-                    self._turned()
+                if (h > YAW_SAY or h < -YAW_SAY) and -YAW_MIN < d < YAW_MIN and self.confirmed and not self.handled:
+                    # standing still after the board turned far about the hanging leg: a strap turned on the leg or
+                    # moved to the other one (the board's frame cannot tell them apart), or the whole person turned
+                    # on their foot. Said now (a strap changed during a rest must not wait for the next lift); the
+                    # next lift says which, and keeps or turns the lift axis as ever
+                    self.handled = True
+                    self.slip_kind = SLIP_TURNED
                     return ACT_HANDLED
                 return ACT_NUDGE
             return ACT_NONE
@@ -231,9 +233,10 @@ class StrapWatch:
                 if hb > SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - SQUARE_MARGIN or ms >= FIRST_REST_MS:
                     return ACT_FIX_START
         top = TOP_MIN_DEG < elev < TOP_MAX_DEG and -TOP_SIDE_DEG < side < TOP_SIDE_DEG
-        if ms >= ODD_POSE_MS and (in_rep_low and top or at_rest and side * side < elev * elev):
-            # still, low in a rep, or off rest at rest but within the lifting plane: the leg came to rest where it
-            # did not rest before (a heel that slid, a body that settled; a turn about the lift axis is a lift,
+        if ms >= ODD_POSE_MS and (in_rep_low and top or at_rest and tr.has_axis and c > SETTLE_COS
+                                  and side * side < elev * elev):
+            # still, low in a rep, or off rest at rest but within the lifting plane and 30 deg: the leg came to rest
+            # where it did not rest before (a heel that slid, a body that settled; a turn about the lift axis is a lift,
             # not a strap moved: that turns the board out of the plane). The rep ends, this is the rest
             self.far_ms = 0
             return ACT_SETTLED
