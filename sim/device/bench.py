@@ -1,6 +1,8 @@
-"""`python -m sim bench [--minutes M] [--counter auto|instructions|time] [--no-twin] [--out FILE]`: the device
-budget, printed and written to docs/performance.md. A benchmark, not a test: its figures depend on the machine
-(less so when counted in instructions); the PASS/FAIL lines compare them with the budget.
+"""`python -m sim bench [--minutes M] [--counter auto|instructions|time] [--no-twin] [--json] [--write] [--out FILE]`:
+the device budget, printed (or one JSON object with --json). Only --write rewrites docs/performance.md and
+sim/twin/costs.json (what the twin charges); --out FILE writes the report there too. A benchmark, not a test: its
+figures depend on the machine (less so when counted in instructions); the PASS/FAIL lines compare them with the
+budget.
 
 How each figure is obtained (also written into the report):
 - Core cost: a generated session (sim.athlete sets back to back, seed 3) is loaded into arrays and fed to
@@ -26,13 +28,28 @@ How each figure is obtained (also written into the report):
   nothing); everything else is a real allocation the board would make too.
 - GCs per minute: bytes allocated per sample * 104 * 60 / free heap (board: real allocations only).
 - Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
-- The whole loop: the game tick, the IMU adapter's read, a recorded sample and an idle loop pass are counted like
-  the core (sim/device/mpy_scripts/loopcost.py: 2N calls minus N calls); bus and flash time from the bytes
-  they move; the display's share from the twin's refreshes. The per-call figures go to sim/twin/costs.json,
-  which the twin charges.
-- Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen and to
-  "calibrated", and the heap's peak from its heap model (sim/twin/heap.py: imports as the board compiles or
-  loads them, displayio objects as they take on a 32-bit board).
+- The whole loop: bandlift.app.run() itself runs under the MicroPython unix port (sim/device/mpy_scripts/
+  loopwhole.py) with the real core, the whole game in play, the IMU adapter draining an LSM6DS33 FIFO that serves
+  the generated session, the recorder on, and stand-ins for displayio/vectorio/terminalio/supervisor
+  (boardsim/, a virtual clock the loop's naps advance). Host instructions of a 40 s run minus a 20 s run give the
+  loop's interpreter work per virtual second, converted like the core with the core's float boxing taken out.
+  Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N: the whole Game.tick in
+  play, a FIFO drain of five samples, a record); the rest of the whole count is the loop's glue. Bus and flash
+  time come from the bytes they move, the display's share from the twin's refreshes. With --write the per-call
+  figures go to sim/twin/costs.json, which the twin charges.
+- A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
+  fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
+- Samples lost: the twin runs code.py with recording on; `samples_lost_pct` compares the samples its LSM6DS33
+  made (from the first the loop read to the last) with the samples the loop fed to the core.
+- The whole program's heap: code.py run unchanged under the MicroPython unix port with its heap capped
+  (sim/device/devsession.py, sim/device/bench_devheap.py) for a 10-minute session, the smallest heap found by
+  bisection for lib/bandlift as .mpy and as .py, the free heap at code.py start converted to the board with the
+  ratios calibrated against a 32-bit CircuitPython build (heap_kb_board_mpy, heap_kb_board_py; `--no-device-heap`
+  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/costs.json).
+- Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen
+  (`boot_first_screen_s_mpy`, `boot_first_screen_s_py`) and to "calibrated", and the heap's peak from its heap
+  model (sim/twin/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
+  32-bit board).
 """
 
 import json
@@ -60,7 +77,7 @@ NRF52840_LOOPS_PER_S = SAMD51_LOOPS_PER_S * PYSTONE_NRF52840 / PYSTONE_SAMD51
 BOARD_FREE_HEAP = 64 * 1024  # bytes free for garbage on the board while playing (assumed: ~137 kB at start)
 
 # Budget
-CORE_LOAD_MAX_PCT = 20.0  # core at 104 Hz on an nRF52840
+CORE_LOAD_MAX_PCT = 15.0  # core at 104 Hz on an nRF52840
 DISPLAY_BUS_MAX_PCT = 30.0  # display share of a 400 kHz bus during play
 INTERVAL_P99_MAX = 2.0  # sample interval p99 within twice the nominal period
 
@@ -111,7 +128,7 @@ def measure_core(path, counter="auto", rounds=5):
     return {"unit": "us", "n": b["n"], "loops_per_sample": b["loops_per_sample"], "rounds": rounds, "cost": b["us"]}
 
 
-def twin_figures(seconds, cost=None, lib_mpy=True):
+def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     """Bus, timing, boot and heap figures from the twin (through its public hooks: the bus's transaction
     listeners and clock timers), plus the worst OLED refresh (back-to-back OLED transactions)."""
     import sys as _sys
@@ -145,7 +162,8 @@ def twin_figures(seconds, cost=None, lib_mpy=True):
 
         board.clock.every(10_000, watch)
 
-    r = run_session(seconds=seconds, on_board=hook, cost=cost, lib_mpy=lib_mpy, frames=False)
+    extra = {"settings": {"BANDLIFT_RECORD": 1}, "boot_buttons": "A"} if record else {}  # save mode: it records
+    r = run_session(seconds=seconds, on_board=hook, cost=cost, lib_mpy=lib_mpy, frames=False, **extra)
     t = r.timing()
     play = groups[1:] or groups  # the first refresh draws the whole screen at start-up
     t["refreshes"] = len(groups)
@@ -164,12 +182,22 @@ def twin_figures(seconds, cost=None, lib_mpy=True):
     t["boot_to_first_screen_s"] = round(marks["first_screen"] / 1e6, 2) if "first_screen" in marks else None
     t["boot_to_calibrated_s"] = round(marks["calibrated"] / 1e6, 2) if "calibrated" in marks else None
     t["game_loaded"] = not any("game missing" in ln or "No core" in ln for ln in r.serial)
+    made, lost = r.board.samples_lost()
+    t["samples_made"] = made
+    t["samples_fed"] = r.board.fed
+    t["samples_lost_pct"] = round(100.0 * lost / made, 3) if made else None
+    t["rep_ends"] = r.board.rep_ends
+    t["recording"] = bool(record)
     return t
 
 
+LOOP_KINDS = ("nop", "tick", "state", "imu", "record", "pass", "empty")
+IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
+
+
 def measure_loop(counter="auto", n=2000):
-    """Instructions (valgrind) of one call of each of the loop's other kinds of work (loopcost.py), the
-    harness's own call loop (nop) taken out; None where valgrind is missing."""
+    """Instructions (valgrind) of one call of each of the loop's kinds of work (loopcost.py), the harness's own
+    call loop (nop) taken out; None where valgrind is missing. imu is per sample (a drain of five / 5)."""
     cmd = valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
@@ -179,16 +207,47 @@ def measure_loop(counter="auto", n=2000):
     folder = tempfile.mkdtemp(prefix="bandlift-loopcost-")
     try:
         per = {}
-        for kind in ("nop", "tick", "imu", "record", "pass", "empty"):
-            one = _instructions(cmd, [script, kind, str(n), folder])
-            two = _instructions(cmd, [script, kind, str(2 * n), folder])
-            per[kind] = (two - one) / float(n)
+        for kind in LOOP_KINDS:
+            m = n // 4 if kind == "tick" else n  # the whole game tick is the longest call
+            one = _instructions(cmd, [script, kind, str(m), folder])
+            two = _instructions(cmd, [script, kind, str(2 * m), folder])
+            per[kind] = (two - one) / float(m)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "imu", "record")}
+    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "state", "imu", "record")}
+    out["imu"] /= IMU_SAMPLES_PER_DRAIN
     out["pass"] = max(0.0, per["pass"] - per["empty"])  # the reference loop's own iteration taken out
     out["empty"] = per["empty"]
     return out
+
+
+WHOLE_SECONDS = (20, 40)  # virtual seconds of the two whole-loop runs (their difference is what is counted)
+
+
+def measure_whole_loop(path, counter="auto"):
+    """The whole loop (loopwhole.py: bandlift.app.run on stand-ins, recording on) counted in instructions per
+    virtual second: a run of WHOLE_SECONDS[1] minus one of WHOLE_SECONDS[0]; with the run's own counts (FIFO
+    drains, samples, naps, refreshes per second). None where valgrind is missing."""
+    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    if cmd is None:
+        return None
+    import tempfile
+
+    script = os.path.join(mpy.SCRIPTS, "loopwhole.py")
+    folder = tempfile.mkdtemp(prefix="bandlift-loopwhole-")
+    try:
+        a, b = WHOLE_SECONDS
+        one = _instructions(cmd, [script, path, str(a), folder])
+        two = _instructions(cmd, [script, path, str(b), folder])
+        stats = []
+        for sec in (a, b):
+            out = mpy.run_micropython([script, path, str(sec), folder], heap=COST_HEAP)
+            stats.append(json.loads(out.strip().splitlines()[-1])["loopwhole"])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a)) for k in ("drains", "samples", "naps", "refreshes"))
+    return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
+            "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
 
 
 def imu_read_us(freq, overhead_us):
@@ -221,9 +280,12 @@ def estimate(m, floats):
     return e
 
 
-LOOP_MAX_PCT = 50.0  # the whole loop per sample at 104 Hz on an nRF52840
+LOOP_MAX_PCT = 35.0  # the whole loop at 104 Hz on an nRF52840, recording on
 BOOT_HEAP_MAX_FRAC = 0.7  # boot heap within 70 % of the board's free heap
-TICK_MS = 25  # bandlift.app.TICK_MS: game ticks per second = 1000 / TICK_MS
+BOOT_MPY_MAX_S = 3.0  # first screen after power-up, lib/bandlift as .mpy (board seconds)
+BOOT_PY_MAX_S = 8.0  # ... and as .py (compiled on the board at import)
+TICK_MS = 100  # bandlift.app.TICK_MS: game ticks per second = 1000 / TICK_MS
+DRAIN_MS = 50  # bandlift.app.DRAIN_MS: one FIFO status read and one burst per drain
 FLASH_US_PER_BYTE = 2  # sim/twin/sandbox.py's flash model
 FLASH_FLUSH_US = 30_000
 # The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
@@ -232,11 +294,24 @@ RECORD_SAMPLE_BYTES = _rec.RECORD_BYTES + _rec.BLOCK_HEAD_BYTES / float(_rec.BLO
 RECORD_BLOCK_SAMPLES = _rec.BLOCK_SAMPLES
 
 
+def fifo_bus_us(freq, overhead_us, samples):
+    """Bus time of one FIFO drain: FIFO_STATUS1-4 (a 1-byte write, a 4-byte read) and one burst of `samples`
+    12-byte sets from FIFO_DATA_OUT; 9 bit-times a byte, two address bytes and the per-transaction overhead."""
+    def tx(n):
+        return overhead_us + (2 + 1 + n) * 9 * 1e6 / freq
+
+    return tx(4) + tx(12 * samples)
+
+
 def loop_budget(res):
-    """The whole loop per sample on an nRF52840 (us): each kind as measured, converted like the core."""
+    """The whole loop on an nRF52840, per second and per sample (us): the interpreter's work counted whole
+    (loopwhole.py), converted like the core, the core's float boxing taken out; plus the time the loop waits on
+    the buses and the flash. The parts come from the kinds measured one by one (loopcost.py); what the whole
+    counts beyond them is the loop's own glue (passes, naps, hand-overs, the stand-ins of C calls)."""
     e = res["estimates"][0]
     lp = res.get("loop")
-    if lp is None or e["unit"] != "instructions":
+    wl = res.get("whole")
+    if lp is None or wl is None or e["unit"] != "instructions":
         return None
     rate = NRF52840_LOOPS_PER_S
 
@@ -245,43 +320,70 @@ def loop_budget(res):
 
     t = res.get("twin") or {}
     freq = t.get("bus_hz") or 400000
-    burst, _ = imu_read_us(freq, 60)
-    status_poll = 60 + (2 + 1 + 1) * 9 * 1e6 / freq
+    per_s = wl["per_s"]
+    drains = per_s["drains"] or 1000.0 / DRAIN_MS
+    samples_per_drain = (per_s["samples"] or RATE_HZ) / drains
+    core_box_s = e["box_per_float"] * e["floats_per_sample"] * RATE_HZ  # the core's unix-port boxing, per s
+    interp_s = us(wl["instructions_per_s"] - core_box_s)  # us of interpreter work per second
     refreshes_per_s = t.get("refreshes", 0) / max(1e-9, t.get("virtual_s") or 1e9)
-    display_bus_us = (t.get("display_bus_busy_pct", 0.0) / 100.0) * 1e6 / RATE_HZ
-    compose_us = refreshes_per_s * t.get("bytes_per_refresh", 0.0) * 4 / RATE_HZ
-    parts = {
-        "core": e["nrf52840"]["us_per_sample_unboxed"],
-        "imu_python": us(lp["imu"]),
-        "imu_bus": burst + status_poll,
-        "game_tick": us(lp["tick"]) * (1000.0 / TICK_MS) / RATE_HZ,
-        "display_refresh": display_bus_us + compose_us,
-        "record": us(lp["record"]),
-        "record_flash": FLASH_US_PER_BYTE * RECORD_SAMPLE_BYTES + FLASH_FLUSH_US / float(RECORD_BLOCK_SAMPLES),
-        "loop_pass": us(lp["pass"]),
+    ticks_s = 1000.0 / TICK_MS
+    per_second = {
+        "core": e["nrf52840"]["us_per_sample_unboxed"] * RATE_HZ,
+        "game_tick": us(lp["tick"]) * ticks_s,
+        "imu_python": us(lp["imu"]) * RATE_HZ,
+        "record": us(lp["record"]) * RATE_HZ,
     }
-    total = sum(parts.values())
-    plain = total - parts["record"] - parts["record_flash"]
-    return {"parts_us": dict((k, round(v, 1)) for k, v in parts.items()), "us_per_sample": round(total, 1),
-            "cpu_pct": round(total * RATE_HZ / 1e4, 1), "cpu_pct_without_recording": round(plain * RATE_HZ / 1e4, 1),
-            "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "imu_python": round(us(lp["imu"]), 1),
-                            "record": round(us(lp["record"]), 1), "loop_pass": round(us(lp["pass"]), 1),
-                            "core": round(parts["core"], 1)}}
+    per_second["loop_glue"] = max(0.0, interp_s - sum(per_second.values()))
+    per_second["imu_bus"] = drains * fifo_bus_us(freq, 60, samples_per_drain)
+    per_second["display_refresh"] = (t.get("display_bus_busy_pct", 0.0) / 100.0) * 1e6 + \
+        refreshes_per_s * t.get("bytes_per_refresh", 0.0) * 4
+    per_second["record_flash"] = RATE_HZ * (FLASH_US_PER_BYTE * RECORD_SAMPLE_BYTES +
+                                            FLASH_FLUSH_US / float(RECORD_BLOCK_SAMPLES))
+    total = sum(per_second.values())
+    plain = total - per_second["record"] - per_second["record_flash"]
+    passes_s = max(1.0, per_s["naps"])
+    return {"parts_us": dict((k, round(v / RATE_HZ, 1)) for k, v in per_second.items()),
+            "parts_pct": dict((k, round(v / 1e4, 2)) for k, v in per_second.items()),
+            "us_per_sample": round(total / RATE_HZ, 1), "cpu_pct": round(total / 1e4, 1),
+            "cpu_pct_without_recording": round(plain / 1e4, 1),
+            "interpreter_pct_counted_whole": round(interp_s / 1e4, 1),
+            "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
+            "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "game_state_tick": round(us(lp["state"]), 1),
+                            "imu_python": round(us(lp["imu"]), 1), "record": round(us(lp["record"]), 1),
+                            "loop_pass": round(per_second["loop_glue"] / passes_s / 2.0, 1),
+                            "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
 
 
-def write_costs(loop):
-    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults)."""
+def write_costs(loop, heap_unseen=None):
+    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
+    what its heap model cannot see (sim/twin/heap.py); a figure not measured this time keeps its old value."""
     from sim.twin.clock import COSTS_FILE
 
-    c = loop["per_call_us"]
+    try:
+        with open(COSTS_FILE) as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        data = {}
+    data.update({"written_by": "python -m sim bench", "board": "nrf52840"})
+    if loop is not None:
+        c = dict(loop["per_call_us"])
+        if loop.get("rep_end_ms") is not None:
+            c["rep_end"] = round(loop["rep_end_ms"] * 1000.0, 1)
+        data["us"] = c
+    if heap_unseen:
+        data["heap_unseen_bytes"] = heap_unseen
     with open(COSTS_FILE, "w") as f:
-        json.dump({"written_by": "python -m sim bench", "board": "nrf52840", "us": c}, f, indent=1, sort_keys=True)
+        json.dump(data, f, indent=1, sort_keys=True)
         f.write("\n")
     return COSTS_FILE
 
 
-def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto"):
+def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto", device_heap_minutes=10):
     res = {"minutes": minutes}
+    if device_heap_minutes:
+        from sim.device import bench_devheap
+
+        res["devheap"] = bench_devheap.measure(device_heap_minutes, log=log)
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     counters = []
@@ -299,8 +401,20 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
         res["alloc"] = {"n": summary["n"], "bytes": summary["bytes"], "objects": counts}
     floats = counts.get("F", 0) / float(max(1, summary["n"]))  # floats boxed per sample (heap map)
     res["estimates"] = [estimate(m, floats) for m in ms]
-    log("the loop's other kinds of work under MicroPython (game tick, IMU read, recording, loop pass) ...")
+    log("the loop's kinds of work under MicroPython (whole game tick, FIFO drain, recording, loop pass) ...")
     res["loop"] = measure_loop(counter)
+    with mpy.SampleFile(samples) as path:
+        log("the whole loop under MicroPython (bandlift.app.run on stand-ins, %d and %d virtual s) ..." % WHOLE_SECONDS)
+        res["whole"] = measure_whole_loop(path, counter)
+    log("a rep's end (the flank fits) under MicroPython ...")
+    from sim.device import bench_repend
+
+    rep = bench_repend.measure_counted(res["estimates"][0]["per_iter"]) \
+        if res["estimates"][0]["unit"] == "instructions" else None
+    rep = rep or bench_repend.measure()
+    res["rep_end"] = rep
+    # a rep's end runs two fits, the raise's and the lowering's (timed: twice the lowering's, an upper bound)
+    res["rep_end_stall_ms"] = rep.get("rep_end_ms_nrf52840") or round(2 * rep["fit_ms_nrf52840"], 1)
     worst = max(e["nrf52840"]["us_per_sample_unboxed"] for e in res["estimates"])
     res["twin_sample_us"] = int(worst)
     real = sum(v for k, v in counts.items() if k != "F")
@@ -317,14 +431,15 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
         from sim.twin.clock import CostModel
 
         budget = loop_budget(dict(res, twin={}))
-        cost = None
+        cost = CostModel(rep_end_us=int(res["rep_end_stall_ms"] * 1000))
         if budget is not None:
             c = budget["per_call_us"]
             cost = CostModel(sample_us=int(c["core"] + c["imu_python"]), tick_us=int(c["game_tick"]),
-                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]))
+                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]),
+                             rep_end_us=int(res["rep_end_stall_ms"] * 1000))
         try:
-            log("twin: %.0f s of code.py on a virtual nRF52840 (lib as .mpy) ..." % twin_seconds)
-            res["twin"] = twin_figures(twin_seconds, cost)
+            log("twin: %.0f s of code.py on a virtual nRF52840 (lib as .mpy, recording on) ..." % twin_seconds)
+            res["twin"] = twin_figures(twin_seconds, cost, record=True)
             log("twin: the same with lib/bandlift as .py (compiled at import) ...")
             py = twin_figures(min(twin_seconds, 30.0), cost, lib_mpy=False)
             res["twin_py"] = dict((k, py[k]) for k in ("heap_peak_kb", "heap_used_kb", "boot_to_first_screen_s",
@@ -332,6 +447,8 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
         except Exception as e:  # report, do not crash the bench
             res["twin"] = {"error": "%s: %s" % (type(e).__name__, e)}
     res["loop_budget"] = loop_budget(res)
+    if res["loop_budget"] is not None:
+        res["loop_budget"]["rep_end_ms"] = res["rep_end_stall_ms"]
     return res
 
 
@@ -343,8 +460,14 @@ def main(argv):
     ap.add_argument("--alloc-samples", type=int, default=600, help="samples in the allocation window")
     ap.add_argument("--twin-seconds", type=float, default=120.0)
     ap.add_argument("--no-twin", action="store_true")
+    ap.add_argument("--no-device-heap", action="store_true",
+                    help="skip the whole-program heap bisection under MicroPython (the slowest part: minutes)")
+    ap.add_argument("--device-heap-minutes", type=int, default=10,
+                    help="virtual minutes of the whole-program session whose heap is bisected (default 10)")
     ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
-    ap.add_argument("--out", default=OUT, help="report file (default docs/performance.md; '-' for none)")
+    ap.add_argument("--write", action="store_true",
+                    help="write the report to docs/performance.md and what the twin charges to sim/twin/costs.json")
+    ap.add_argument("--out", default=None, help="also write the report to this file")
     args = ap.parse_args(argv)
     if args.minutes < 1 or args.minutes > 60:
         ap.error("--minutes must be 1 to 60")
@@ -365,23 +488,25 @@ def main(argv):
     # progress on stderr; stdout holds the report, or with --json the one object only
     with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
         res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, log=log,
-                  counter=args.counter)
+                  counter=args.counter, device_heap_minutes=0 if args.no_device_heap else args.device_heap_minutes)
         from sim.device.bench_report import lines_for
 
         body = lines_for(res)
-        if res.get("loop_budget"):
-            log("wrote %s (what the twin charges per kind of call)" % write_costs(res["loop_budget"]))
+        unseen = (res.get("devheap") or {}).get("twin_heap_unseen_bytes")
+        if args.write and (res.get("loop_budget") or unseen):
+            log("wrote %s (what the twin charges per kind of call, the objects its heap model cannot see)"
+                % write_costs(res.get("loop_budget"), unseen))
         if not args.json:
             print("\n".join(body))
-        if args.out != "-":
+        for out in ([OUT] if args.write else []) + ([args.out] if args.out else []):
             head = ["# Performance: the device budget", "",
                     "Written by `python -m sim bench` (%.0f s on the machine that ran it); figures depend on that "
                     "machine." % (time.time() - t0), "", "## Method", ""]
             method = __doc__.split("How each figure is obtained (also written into the report):\n", 1)[1]
-            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-            with open(args.out, "w") as f:
+            os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+            with open(out, "w") as f:
                 f.write("\n".join(head) + "\n" + method.strip() + "\n\n" + "\n".join(body) + "\n")
-            log("wrote %s" % args.out)
+            log("wrote %s" % out)
     if args.json:
         from sim.device.bench_report import summary_json
 

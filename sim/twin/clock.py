@@ -50,13 +50,14 @@ class CostModel:
     """
 
     def __init__(self, i2c_overhead_us=60, ticks_us=None, sample_us=None, render_us_per_byte=4, tick_us=None,
-                 record_us=None):
+                 record_us=None, rep_end_us=None):
         m = measured_costs()
         self.i2c_overhead_us = i2c_overhead_us
         self.ticks_us = ticks_us if ticks_us is not None else int(m.get("loop_pass", 150))
         self.sample_us = sample_us if sample_us is not None else int(m.get("core", 1500) + m.get("imu_python", 300))
         self.tick_us = tick_us if tick_us is not None else int(m.get("game_tick", 600))
         self.record_us = record_us if record_us is not None else int(m.get("record", 800))
+        self.rep_end_us = rep_end_us if rep_end_us is not None else int(m.get("rep_end", 45_000))
         self.render_us_per_byte = render_us_per_byte
 
     def to_dict(self):

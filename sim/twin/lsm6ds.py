@@ -11,10 +11,14 @@ k / ODR seconds, quantized to the range's LSB (two's complement, little endian) 
 +-32767. A data-ready bit is set when a newer sample exists than the last one read from that block.
 Reads auto-increment when IF_INC is set (the reset default). Faults on demand: NACK windows (optionally
 losing the configuration, as after a brown-out) and stuck-output windows.
+The FIFO of each family (sim/twin/lsm6ds_fifo.py) queues every sample while it is in continuous mode, so a
+loop that is busy longer than a sample period loses nothing as long as it drains the FIFO in time.
 """
 
 import math
 import random
+
+from sim.twin.lsm6ds_fifo import Fifo
 
 # The LSM6DSO32 answers with the LSM6DSOX's id but its FS_XL codes mean 4/32/8/16 g (datasheet DS13088).
 WHO_AM_I = {"LSM6DS33": 0x69, "LSM6DS3TRC": 0x6A, "LSM6DSOX": 0x6C, "ISM330DHCX": 0x6B, "LSM6DSO32": 0x6C}
@@ -85,8 +89,10 @@ class LSM6DSModel:
         self.faults = []
         self.regs = bytearray(128)
         self.ptr = 0
+        self.fifo = Fifo(chip)
         self.samples_made = 0  # samples computed from the motion (for stats)
         self.on_output_read = None  # fn(sample index) when a read starts at the gyro or accel outputs
+        self.on_fifo_status = None  # fn() when FIFO_STATUS1 is read (the device starts a drain)
         self.reset()
 
     # -- faults -----------------------------------------------------------------------------------
@@ -121,6 +127,9 @@ class LSM6DSModel:
         self._k_g = -1
         self._read_xl = -1  # index of the last sample read out
         self._read_g = -1
+        if hasattr(self, "fifo"):
+            self.fifo.k_next = None
+            self.fifo.clear()
 
     def _odr(self, reg):
         code = self.regs[reg] >> 4
@@ -149,6 +158,19 @@ class LSM6DSModel:
             mdps = GYRO_MDPS_PER_LSB[(c2 >> 2) & 3]
         return math.radians(mdps / 1000.0)
 
+    def _accel_codes(self, k):
+        v = self._sample(k / self._odr(R_CTRL1_XL))
+        lsb = self.accel_lsb()
+        n = self.noise
+        return [_i16((v[i] + (n.rng.gauss(0.0, n.accel_rms) if n else 0.0)) / lsb) for i in range(3)]
+
+    def _gyro_codes(self, k):
+        v = self._sample(k / self._odr(R_CTRL2_G))
+        lsb = self.gyro_lsb()
+        n = self.noise
+        return [_i16((v[3 + i] + ((n.gyro_bias[i] + n.rng.gauss(0.0, n.gyro_rms)) if n else 0.0)) / lsb)
+                for i in range(3)]
+
     def _update_outputs(self):
         """Latch the newest sample into the output registers (BDU: only between reads)."""
         if self._active("stuck"):
@@ -158,21 +180,30 @@ class LSM6DSModel:
         if k_xl == self._k_xl and k_g == self._k_g:
             return
         if k_xl >= 0 and k_xl != self._k_xl:
-            v = self._sample(k_xl / self._odr(R_CTRL1_XL))
-            lsb = self.accel_lsb()
-            n = self.noise
-            for i in range(3):
-                x = v[i] + (n.rng.gauss(0.0, n.accel_rms) if n else 0.0)
-                self._put(R_OUTX_L_A + 2 * i, _i16(x / lsb))
+            for i, c in enumerate(self._accel_codes(k_xl)):
+                self._put(R_OUTX_L_A + 2 * i, c)
             self._k_xl = k_xl
         if k_g >= 0 and k_g != self._k_g:
-            v = self._sample(k_g / self._odr(R_CTRL2_G))
-            lsb = self.gyro_lsb()
-            n = self.noise
-            for i in range(3):
-                x = v[3 + i] + ((n.gyro_bias[i] + n.rng.gauss(0.0, n.gyro_rms)) if n else 0.0)
-                self._put(R_OUTX_L_G + 2 * i, _i16(x / lsb))
+            for i, c in enumerate(self._gyro_codes(k_g)):
+                self._put(R_OUTX_L_G + 2 * i, c)
             self._k_g = k_g
+
+    def _fifo_sample(self, k):
+        """Sample set k as the FIFO stores it: gyro x, y, z then accel x, y, z, int16 little endian (a stuck
+        chip repeats what its outputs hold)."""
+        if self._active("stuck"):
+            return bytes(self.regs[R_OUTX_L_G:R_OUTX_L_G + 12])
+        out = bytearray(12)
+        for i, c in enumerate(self._gyro_codes(k) + self._accel_codes(k)):
+            c &= 0xFFFF
+            out[2 * i] = c & 0xFF
+            out[2 * i + 1] = c >> 8
+        return out
+
+    def _update_fifo(self):
+        f = self.fifo
+        f.fill(f.enabled(self.regs) and self._odr(R_CTRL2_G) > 0 and self._odr(R_CTRL1_XL) > 0,
+               self._k_now(R_CTRL2_G), self._fifo_sample)
 
     def _sample(self, t_s):
         self.samples_made += 1
@@ -197,31 +228,51 @@ class LSM6DSModel:
     def write(self, data):
         if not data:
             return  # a probe
+        self._update_fifo()
+        self.fifo.word_done()
         self.ptr = data[0] & 0x7F
         for b in data[1:]:
             self._write_reg(self.ptr, b)
             self._advance_ptr()
 
     def _write_reg(self, reg, value):
-        if reg == R_WHO_AM_I or R_STATUS <= reg <= 0x2D:
+        if reg == R_WHO_AM_I or R_STATUS <= reg <= 0x2D or 0x3A <= reg <= 0x3F or reg >= 0x78:
             return  # read-only
         if reg == R_CTRL3_C and value & 1:
             self.reset()  # SW_RESET: registers back to defaults; the bit clears itself
             return
         self.regs[reg] = value
+        if reg == 0x0A and value & 7 != 6:  # FIFO mode bypass (both families): the FIFO is emptied
+            self.fifo.k_next = None
+            self.fifo.clear()
 
     def _advance_ptr(self):
         if self.regs[R_CTRL3_C] & 0x04:
             self.ptr = (self.ptr + 1) & 0x7F
 
+    def _on_fifo_sample(self, k):
+        if self.on_output_read is not None:
+            self.on_output_read(k)
+
     def read(self, n):
-        self._update_outputs()
+        if self.ptr < 0x3A:  # the output registers latch when read (the FIFO fills on its own)
+            self._update_outputs()
+        self._update_fifo()
         if self.on_output_read is not None and self.ptr in (R_OUTX_L_G, R_OUTX_L_A):
             self.on_output_read(self._k_g if self.ptr == R_OUTX_L_G else self._k_xl)
         out = bytearray(n)
+        lo, hi = self.fifo.data_regs()
         for i in range(n):
             reg = self.ptr
-            if reg == R_STATUS:
+            if lo <= reg < hi:  # FIFO_DATA_OUT: pops the FIFO; a burst rolls back to its first register
+                out[i] = self.fifo.read_byte(self._on_fifo_sample)
+                self.ptr = reg + 1 if reg + 1 < hi else lo
+                continue
+            if 0x3A <= reg <= 0x3D:
+                if reg == 0x3A and self.on_fifo_status is not None:
+                    self.on_fifo_status()  # a drain starts: every sample read before has been handled
+                out[i] = self.fifo.status(reg)
+            elif reg == R_STATUS:
                 out[i] = self._status()
             else:
                 out[i] = self.regs[reg]
@@ -230,4 +281,5 @@ class LSM6DSModel:
                 elif R_OUTX_L_A <= reg < R_OUTX_L_A + 6:
                     self._read_xl = self._k_xl
             self._advance_ptr()
+        self.fifo.word_done()
         return bytes(out)

@@ -16,7 +16,7 @@ import time as _time
 
 from sim import ROOT
 from sim.twin.board import VirtualBoard
-from sim.twin.clock import CostModel
+from sim.twin.clock import TICKS_MASK, CostModel
 from sim.twin.sandbox import run_board
 
 CODE_PY = os.path.join(ROOT, "code.py")
@@ -115,11 +115,17 @@ def pins_held(names):
     return tuple(out)
 
 
+RESET_HELD = ("A", "B", "C", "SWITCH", "BUTTON")  # what a hand can hold at RESET: the wing's and the board's
+
+
 def parse_resets(text):
-    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]."""
+    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]. ValueError naming a button no board has."""
     out = []
     for item in filter(None, (text or "").split(",")):
         ms, _, held = item.partition(":")
+        for n in held.replace("+", " ").split():
+            if n.upper() not in RESET_HELD:
+                raise ValueError("%r: the buttons held at RESET are %s" % (item, ", ".join(RESET_HELD)))
         out.append((int(ms), pins_held(held)))
     return out
 
@@ -146,7 +152,7 @@ class SessionResult:
                 if line.startswith("error: ") and line[7:] not in errors:
                     errors.append(line[7:])
             e = {"start_ms": r["start_ms"], "kind": r["kind"], "held": r["held"],
-                 "rep_count": len(self.reps(lines)), "errors": errors, "crashed": r.get("error") is not None,
+                 "rep_count": len(self.reps(lines)), "graded": self.graded(lines), "errors": errors, "crashed": r.get("error") is not None,
                  "save_mode": r.get("save_mode", False)}
             for k in ("bootloader", "heap_peak", "heap_used"):
                 if k in r:
@@ -166,20 +172,40 @@ class SessionResult:
         return found
 
     def reps(self, lines=None):
-        """The reps the device reported on serial ("rep {json}" lines)."""
+        """The reps the device reported on serial ("rep {json}" lines). start_ms / end_ms are the device's
+        ticks (they wrap at 2**29 and start 65 s before the wrap); start_s / end_s beside them are seconds
+        since the board was powered up."""
+        from sim.twin.clock import DEFAULT_TICKS_OFFSET_MS, TICKS_MASK
+
+        offset = getattr(getattr(self.board, "clock", None), "ticks_offset_ms", DEFAULT_TICKS_OFFSET_MS)
         out = []
         for line in self.serial if lines is None else lines:
             if line.startswith("rep {"):
                 try:
-                    out.append(json.loads(line[4:]))
+                    rep = json.loads(line[4:])
                 except ValueError:
-                    pass
+                    continue
+                for k in ("start", "end"):
+                    if isinstance(rep.get(k + "_ms"), int):
+                        rep[k + "_s"] = ((rep[k + "_ms"] - offset) & TICKS_MASK) / 1000.0
+                out.append(rep)
         return out
+
+    def graded(self, lines=None):
+        """The reps the game graded in a set ("grade i/n ..." lines): the core also reports reps made on the
+        menus and summaries (after a set's last rep), which count for nothing."""
+        return sum(1 for line in (self.serial if lines is None else lines) if line.startswith("grade "))
 
     def timing(self):
         b = self.board
         log = b.sample_log
-        iv = sorted((log[i][0] - log[i - 1][0]) / 1000.0 for i in range(1, len(log)))
+        # the intervals between the times the core was given (the loop stamps each sample from the chip's rate
+        # and the read: a FIFO burst reads several at once); the read times where nothing was fed
+        ft = b.fed_ticks
+        if len(ft) > 1:
+            iv = sorted(((ft[i] - ft[i - 1]) & TICKS_MASK) * 1.0 for i in range(1, len(ft)))
+        else:
+            iv = sorted((log[i][0] - log[i - 1][0]) / 1000.0 for i in range(1, len(log)))
 
         def pct(p):
             return round(iv[min(len(iv) - 1, int(p * len(iv)))], 2) if iv else None
@@ -212,6 +238,7 @@ class SessionResult:
             "display": self.board.display,
             "reps": reps,
             "rep_count": len(reps),
+            "graded": self.graded(),
             "scores": [r.get("score") for r in reps],
             "faults": [r.get("faults") for r in reps],
             "crashed": self.error is not None,
@@ -360,30 +387,50 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
 
 
 def charge_calls(board):
-    """Charge the loop's other kinds of work what the bench measured: each game.tick() (tick_us) and each
-    recorded sample (record_us). The device's loop publishes its parts in bandlift.app.LIVE; the twin wraps
-    those two calls once per start of code.py."""
+    """Charge the loop's kinds of work what the bench measured: each core.feed() (sample_us, plus rep_end_us when
+    it finished a rep: the flank fits stall the loop), each game.tick() (tick_us) and each recorded sample
+    (record_us); count the samples fed (board.fed). The device's loop publishes its parts in bandlift.app.LIVE;
+    the twin wraps those calls once per start of code.py."""
     import sys
 
     def check(now_us):
         live = getattr(sys.modules.get("bandlift.app"), "LIVE", None)
         if not live:
             return
-        for key, name, kind in (("game", "tick", "tick_us"), ("recorder", "add", "record_us")):
+        for key, name, kind in (("game", "tick", "tick_us"), ("recorder", "add", "record_us"),
+                                ("core", "feed", "sample_us")):
             obj = live.get(key)
-            if obj is None or getattr(obj, "_twin_charged", False) or not hasattr(obj, name):
+            if obj is None or getattr(obj, "_twin_charged_" + name, False) or not hasattr(obj, name):
                 continue
             if key == "recorder" and getattr(obj, "path", None) is None:
                 continue  # the null recorder packs nothing
-
-            def wrapped(*a, _orig=getattr(obj, name), _kind=kind):
-                board.clock.advance(getattr(board.cost, _kind))
-                return _orig(*a)
+            if key == "core":
+                wrapped = _feed_charged(board, obj.feed, live.get("ev_rep_done", 0))
+                board.feed_counted = True
+            else:
+                def wrapped(*a, _orig=getattr(obj, name), _kind=kind):
+                    board.clock.advance(getattr(board.cost, _kind))
+                    return _orig(*a)
 
             setattr(obj, name, wrapped)
-            obj._twin_charged = True
+            setattr(obj, "_twin_charged_" + name, True)
 
-    board.clock.every(20_000, check)
+    board.clock.every(2_000, check)  # within a sample period of the loop's start: every sample fed is counted
+
+
+def _feed_charged(board, feed, ev_rep_done):
+    def wrapped(*a):
+        ev = feed(*a)
+        board.fed += 1
+        board.fed_ticks.append(a[0])
+        us = board.cost.sample_us
+        if ev & ev_rep_done:
+            board.rep_ends += 1
+            us += board.cost.rep_end_us
+        board.clock.advance(us)
+        return ev
+
+    return wrapped
 
 
 def _oled_fault(board, start_s, end_s, power=False):

@@ -6,7 +6,7 @@
     game.show_error(text) / game.clear_error()
     game.tick(now_ms) -> bool                  # True when the screen changed (then refresh)
 
-Logic lives in state.py (navigation, events), tally.py (set tallies), pages.py (text), rules.py, feel.py
+Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
 to the displayio views.
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
@@ -24,7 +24,7 @@ class Game:
         self.core = core
         self.layout = Layout(width, height)
         self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
-        self.feel = None  # during a set only (game/feel.py is loaded with the HUD and let go after it)
+        self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
         self.screens = Screens(root_group, self.layout)
@@ -42,19 +42,19 @@ class Game:
         reps = st.reps_done
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
-            b = st.bout
+            b = st.set_tally
             self._feel().rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
             self._log(b)
 
     def _feel(self):
         if self.feel is None:
-            from bandlift.game.feel import Feel
+            from bandlift.game.play.feel import Feel
 
             self.feel = Feel()
         return self.feel
 
     def _set_end(self):
-        """A set is over: its feel and its HUD go before game/ending.py loads (the lower peak). The screen
+        """A set is over: its feel and its HUD go before game/menu/ending.py loads (the lower peak). The screen
         shows the rest or the summary in the same tick, before the next refresh."""
         self._drop_feel()
         self.screens.close_hud()
@@ -62,7 +62,7 @@ class Game:
     def _drop_feel(self):
         if self.feel is not None:
             self.feel = None
-            forget("bandlift.game.feel")
+            forget("bandlift.game.play.feel")
             try:
                 import gc
 
@@ -79,7 +79,7 @@ class Game:
         if not target or angle <= 0:
             return 0
         share = int(angle * 1000 / target)
-        from bandlift.game.feel import unsmooth
+        from bandlift.game.play.feel import unsmooth
 
         return unsmooth(share if share < 500 else 500) * t.raise_ms // 1000
 
@@ -114,18 +114,18 @@ class Game:
             if play:
                 self._feel().rep_start(now_ms, ghost=False)
         if play:
+            # every tick of a set: the core's live values straight from its documented attributes (both cores
+            # have them; angle and the like are None before the first sample), no getattr, no chains
             core = self.core
-            self._feel().update(
-                now_ms,
-                getattr(core, "phase", 0),
-                getattr(core, "angle", 0.0) or 0.0,
-                getattr(core, "rate", 0.0) or 0.0,
-                getattr(core, "hold_steady", 0) or 0,
-                getattr(core, "lower_ms", 0) or 0,
-                getattr(core, "lower_pace", 0.0) or 0.0,
-                st.targets,
-            )
-            if self.screens.open_hud().update(core, st, self.feel, now_ms):
+            feel = self.feel
+            if feel is None:
+                feel = self._feel()
+            feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0,
+                        core.lower_ms or 0, core.lower_pace or 0.0, st.targets)
+            hud = self.screens.hud
+            if hud is None:
+                hud = self.screens.open_hud()
+            if hud.update(core, st, feel, now_ms):
                 changed = True
         else:
             rest = self.screens.rest  # None while a set's HUD is up

@@ -2,9 +2,9 @@
 
 Z order (bottom to top): text screen | play (HUD, grade splash) | rest | summary card | alert line | error.
 Screens switch by flipping .hidden, text changes only when the state's text changed. The play screen
-(game/hud.py, and its displayio objects) exists only during a set; the text pages (game/pages.py and its
-page_*.py), the rest screen and the card (game/views.py) only outside one: each is imported when its screen
-is shown (the views when a set ends) and dropped when it is left, so the two sides never share the heap.
+(game/play/hud.py, and its displayio objects) exists only during a set; the text pages (game/menu/pages.py and
+its page_*.py), the rest screen and the card (game/menu/views.py) only outside one: each is imported when its
+screen is shown (the views when a set ends) and dropped when it is left, so the two sides never share the heap.
 """
 
 import displayio
@@ -42,7 +42,7 @@ class Screens:
         if self.garden is not None:
             self.garden.hidden = True
         # Play: built when a set starts (open_hud), dropped when it ends. The rest screen and the summary's
-        # card (game/views.py) the other way round: they exist only outside a set.
+        # card (game/menu/views.py) the other way round: they exist only outside a set.
         self.hud = None
         self.before_hud = None  # called once the HUD's module is loaded (bandlift.game.Game loads the feel)
         self.rest = None
@@ -65,9 +65,9 @@ class Screens:
         self._open_views()
 
     def _open_views(self):
-        """The rest screen and the summary's card, under the alert line (game/views.py)."""
+        """The rest screen and the summary's card, under the alert line (game/menu/views.py)."""
         if self.rest is None:
-            from bandlift.game.views import CardView, RestView
+            from bandlift.game.menu.views import CardView, RestView
 
             self.rest = RestView(self.sp, self.layout)
             self.card = CardView(self.sp, self.layout)
@@ -85,16 +85,16 @@ class Screens:
                 self._hidden.pop(id(g), None)
             self.rest = None
             self.card = None
-            forget("bandlift.game.views")
+            forget("bandlift.game.menu.views")
 
     def open_hud(self):
         """The play screen, built under the rest screen; the text pages are not needed while it shows."""
         if self.hud is None:
             self._close_views()
-            for name in ("pages", "page_select", "page_end", "menu"):
-                forget("bandlift.game." + name)
+            for name in ("pages", "page_select", "page_end", "buttons"):
+                forget("bandlift.game.menu." + name)
             _collect()
-            from bandlift.game.hud import Hud
+            from bandlift.game.play.hud import Hud
 
             if self.before_hud is not None:
                 self.before_hud()  # the set's other modules load before the HUD's displayio objects exist
@@ -115,7 +115,7 @@ class Screens:
             self._hidden.pop(id(hud.group), None)
             self._hidden.pop(id(hud.splash), None)
             del hud
-            forget("bandlift.game.hud")
+            forget("bandlift.game.play.hud")
             _collect()
         self._open_views()
 
@@ -158,9 +158,9 @@ class Screens:
         if not play and self._show(self.card.group, card):
             ch = True
         if play:
-            on = st.verdict_on
+            on = st.grade_on
             if on:
-                hud.show_splash(st.bout)
+                hud.show_splash(st.set_tally)
                 ch = True
             if self._show(hud.splash, on):
                 ch = True
@@ -190,5 +190,5 @@ class Screens:
     def _info(st):
         if st.level is None:
             return ""
-        i = st.bout.stage
+        i = st.set_tally.stage
         return "%s %s" % (st.level.tempo_text(i), st.level.stages[i].name[:7])

@@ -2,17 +2,17 @@
 
 Imported only when recording is on (bandlift.hw.recorder; settings.toml BANDLIFT_RECORD=1). Formatting a CSV
 line cost an nRF52840 ~6 ms, more than half a sample period at 104 Hz; a binary record is one
-struct.pack_into of the IMU's raw burst into a preallocated block (no allocation per sample, and no slicing:
+struct.pack_into of the IMU's six values into a preallocated block (no allocation per sample, and no slicing:
 before MicroPython 1.26 a slice is a heap object), and a full block goes to the flash in
-one write (about every 0.6 s at 104 Hz). The PC reads it back exactly (sim/analysis/recording.py;
+one write (about every 1.2 s at 104 Hz). The PC reads it back exactly (sim/analysis/recording.py;
 `python -m sim analyze F --csv OUT` converts it).
 
 Layout (little-endian):
   file header  "<12sHHHH": MAGIC, FORMAT_VERSION, RECORD_BYTES, BLOCK_HEAD_BYTES, BLOCK_SAMPLES
   each block   "<4sHHdd":   BLOCK_SYNC, samples in the block (1..BLOCK_SAMPLES), 0,
                             m/s^2 per accelerometer LSB, rad/s per gyro LSB
-               then per sample "<i12B": tick (ms, wraps at 2**29) and the 12 bytes the IMU returned from
-                            OUTX_L_G: gx, gy, gz, ax, ay, az as int16 (the core saw raw * scale).
+               then per sample "<i6h": tick (ms, wraps at 2**29) and the six int16 the IMU returned (from
+                            OUTX_L_G or its FIFO): gx, gy, gz, ax, ay, az (the core saw value * scale).
 A power cut loses at most the block being filled (and the reader says when the last block was cut off).
 """
 
@@ -25,9 +25,10 @@ FILE_HEAD_BYTES = 20
 BLOCK_HEAD = "<4sHHdd"
 BLOCK_HEAD_BYTES = 24
 BLOCK_SYNC = b"BLK1"
-RECORD = "<i12B"
+RECORD = "<i6h"  # the same 16 bytes as the tick and the 12 the chip sent (six int16, little endian)
 RECORD_BYTES = 16
-BLOCK_SAMPLES = 64  # 1048 bytes a block: one flash write every ~0.6 s at 104 Hz
+BLOCK_SAMPLES = 128  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
+# 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
 EXT = ".bin"
 
 
@@ -39,8 +40,8 @@ def _number(name):
 
 
 class Recorder:
-    """add(t, imu) after each good IMU read: the tick and the adapter's newest burst (imu.raw) with its
-    scales (imu.a_scale, imu.g_scale). `error` says why recording stopped (a full or read-only drive)."""
+    """add(t, imu) after each good IMU read: the tick and the adapter's newest sample as the chip sent it
+    (imu.codes[imu.at:imu.at + 6]) with its scales (imu.a_scale, imu.g_scale). `error` says why recording stopped (a full or read-only drive)."""
 
     def __init__(self, folder="/recordings"):
         self.path = None
@@ -76,9 +77,10 @@ class Recorder:
         if n == 0:
             self._a = imu.a_scale
             self._g = imu.g_scale
-        r = imu.raw
-        pack_into(RECORD, self._buf, BLOCK_HEAD_BYTES + n * RECORD_BYTES, t, r[0], r[1], r[2], r[3], r[4], r[5],
-                  r[6], r[7], r[8], r[9], r[10], r[11])
+        c = imu.codes
+        o = imu.at
+        pack_into(RECORD, self._buf, BLOCK_HEAD_BYTES + n * RECORD_BYTES, t, c[o], c[o + 1], c[o + 2], c[o + 3],
+                  c[o + 4], c[o + 5])
         n += 1
         self._n = n
         if n >= BLOCK_SAMPLES:

@@ -19,10 +19,13 @@ class ButtonLogic:
         self._down = [False] * n
         self._since = [0] * n
         self._long_sent = [False] * n
+        self._n_down = 0  # keys held now: held() has nothing to look at while none is
 
     def edge(self, key, pressed, now_ms):
         """A key went down or up. Returns an event (see poll) or NONE."""
         if pressed:
+            if not self._down[key]:
+                self._n_down += 1
             self._down[key] = True
             self._since[key] = now_ms
             self._long_sent[key] = False
@@ -30,6 +33,7 @@ class ButtonLogic:
         if not self._down[key]:
             return NONE
         self._down[key] = False
+        self._n_down -= 1
         if self._long_sent[key]:
             return NONE
         if ticks_diff(now_ms, self._since[key]) >= self.long_ms:
@@ -38,6 +42,8 @@ class ButtonLogic:
 
     def held(self, now_ms):
         """A long press fires while still held, so the user feels it happen."""
+        if not self._n_down:
+            return NONE
         for k in range(len(self._down)):
             if self._down[k] and not self._long_sent[k] and ticks_diff(now_ms, self._since[k]) >= self.long_ms:
                 self._long_sent[k] = True

@@ -1,35 +1,53 @@
 """The LSM6DS IMU: find the chip, configure it with the driver, then read it the fast way.
 
 Setup uses adafruit_lsm6ds (the class chosen from WHO_AM_I: the Feather Sense changed chips). Samples come
-from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated buffer, converted
-with precomputed scale factors: no allocation per sample, half the bus time of the driver's two reads.
+from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated array of six int16
+(the chip's little-endian words land as signed values: no byte arithmetic), converted with precomputed scale
+factors: no allocation per sample, half the bus time of the driver's two reads. `codes[at:at + 6]` holds the
+newest sample as the chip sent it (gx gy gz ax ay az), which the recorder stores.
 I2C errors never escape: read() returns False, `error` says why, and `retry(now_ms)` re-initialises, first
 after 50 ms, then waiting twice as long after each failed attempt (up to 2 s): a short glitch costs little,
 a missing sensor does not flood the bus.
-A sensor whose output freezes (the same 12 bytes for a second: a real one's noise changes them every sample)
+A sensor whose output freezes (the same six values for a second: a real one's noise changes them every sample)
 is "IMU stuck" and is set up again; the core is not fed frozen samples (they would look like a strap that
 stopped moving).
 The LSM6DSO32 answers with the LSM6DSOX's WHO_AM_I but its range codes differ: set up as an LSOX it reads half
 of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it reads ~0.5 g.
+
+The FIFO: the chip queues every sample while the loop is busy (a rep's end, a display refresh, a flash write
+take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads what waits, up to MAX_BURST
+samples, in ONE transaction into a preallocated buffer; `take(i)` hands sample i over (codes/at, ax..gz, and its
+time t: reconstructed from the output rate and the read time, wrap-safe integer ms). Two register layouts
+(imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
+ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
+needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
+by time slot and decoded). A chip whose FIFO is not known here is read one sample per data-ready, as before.
 """
 
-from bandlift.compat import const, forget, ticks_diff
+from array import array
+
+from bandlift.compat import TICKS_HALF, TICKS_MAX, const, forget, ticks_diff
 
 _STATUS = const(0x1E)
 _OUTX_L_G = const(0x22)
+_FIFO_STATUS1 = const(0x3A)  # FIFO_STATUS1..4 (the tagged chips use the first two)
+_FIFO_OUT_PATTERN = const(0x3E)  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
+_FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
+FIFO_NONE = const(0)
+FIFO_PATTERN = const(1)
+FIFO_TAGGED = const(2)
+MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
+_TAG_GYRO = const(1)
+_TAG_XL = const(2)
+_WORD = const(7)  # bytes per tagged FIFO word
 _RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
 _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
 
 ADDRESSES = (0x6A, 0x6B)
 
 
-def _s16(lo, hi):
-    v = lo | (hi << 8)
-    return v - 65536 if v > 32767 else v
-
-
 class IMU:
-    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False):
+    def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False, use_fifo=True):
         self.i2c = i2c
         self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
@@ -44,8 +62,10 @@ class IMU:
         self._same = 0  # consecutive samples identical to the one before
         self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
         self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
-        self.raw = bytearray(12)  # the newest burst as the chip sent it: gx, gy, gz, ax, ay, az (int16 LE)
-        self._prev = bytearray(12)  # the previous burst (the two buffers swap: no copy, no allocation)
+        self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
+        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() and the tagged layout decode here
+        self.codes = self._one  # the newest sample's values as the chip sent them: codes[at:at + 6]
+        self.at = 0
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
@@ -53,6 +73,22 @@ class IMU:
         self._addr = 0
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
+        # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
+        self.fifo = FIFO_NONE
+        self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
+        self.t = 0  # ticks ms of the sample take() handed over last
+        self.period_us = 1000000 // self.rate_hz
+        self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
+        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes)
+        self._bursts = tuple(array("h", (0,) * (6 * k)) for k in range(1, MAX_BURST + 1))
+        self._fst = bytearray(4)
+        self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
+        self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
+        self._ts = [0] * MAX_BURST  # each sample's ticks ms
+        self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
+        self._n = 0  # samples of the last drain
+        self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
+        self._rem = 0  # and its us past that ms
 
     def setup(self):
         """Find and configure the chip. True when ready; never raises. The code for it (bandlift.hw.imu_setup)
@@ -64,6 +100,8 @@ class IMU:
             self.errors += 1
             self.error = "IMU: out of memory"
             return False
+        self._t_last = -1
+        self._carry = -1
         ok = imu_setup.setup(self)
         del imu_setup
         forget("bandlift.hw.imu_setup")
@@ -139,20 +177,31 @@ class IMU:
         return (self._st[0] & 3) != 0
 
     def read(self):
-        """Fill ax..gz (m/s^2, rad/s) from one burst (kept in `raw`: ax = s16 * a_scale, gx = s16 * g_scale).
+        """Fill ax..gz (m/s^2, rad/s) from one burst (kept in codes: ax = code * a_scale, gx = code * g_scale).
         False (and ok False) on an I2C error."""
         if not self.ok:
             return False
-        b = self._prev  # read into the older buffer; it becomes the newest
-        self._prev = self.raw
-        self.raw = b
         reg = self._reg
         reg[0] = _OUTX_L_G
-        e = self._xfer(reg, b)
+        one = self._one
+        e = self._xfer(reg, one)
         if e is not None:
             self._fail(e)
             return False
-        if b == self._prev:
+        self.codes = one
+        self.at = 0
+        return self._convert(one, 0)
+
+    def _convert(self, c, o):
+        """ax..gz from the six values c[o:o + 6]; False for output frozen since the last sample."""
+        gx = c[o]
+        gy = c[o + 1]
+        gz = c[o + 2]
+        ax = c[o + 3]
+        ay = c[o + 4]
+        az = c[o + 5]
+        s = gx + gy + gz + ax + ay + az  # noise changes it every sample; a frozen chip repeats it
+        if s == self._sum:
             self._same += 1
             if self._same >= self.stuck_samples:
                 self._stuck()
@@ -160,16 +209,182 @@ class IMU:
             if self._suspect:
                 return False
         else:
+            self._sum = s
             self._same = 0
             if self._suspect:
                 self._suspect = False
                 self.error = ""
         g = self.g_scale
         a = self.a_scale
-        self.gx = _s16(b[0], b[1]) * g
-        self.gy = _s16(b[2], b[3]) * g
-        self.gz = _s16(b[4], b[5]) * g
-        self.ax = _s16(b[6], b[7]) * a
-        self.ay = _s16(b[8], b[9]) * a
-        self.az = _s16(b[10], b[11]) * a
+        self.gx = gx * g
+        self.gy = gy * g
+        self.gz = gz * g
+        self.ax = ax * a
+        self.ay = ay * a
+        self.az = az * a
         return True
+
+    # -- the FIFO ----------------------------------------------------------------------------------------
+    def drain(self, now_ms):
+        """How many samples take() can hand over now: up to MAX_BURST from the FIFO in one read, or with no FIFO
+        one sample when data-ready says so (stamped now_ms). 0 when none waits or on an I2C error."""
+        if not self.ok:
+            return 0
+        if self.fifo == FIFO_NONE:
+            if self.data_ready() and self.read():
+                self.t = now_ms
+                return 1
+            return 0
+        st = self._fst
+        reg = self._reg
+        reg[0] = _FIFO_STATUS1
+        e = self._xfer(reg, st)
+        if e is not None:
+            self._fail(e)
+            return 0
+        if self.fifo == FIFO_PATTERN:
+            n = self._drain_pattern(st)
+        else:
+            n = self._drain_tagged(st)
+        if n > 0:
+            self._stamp(n, now_ms)
+        self._n = n
+        return n
+
+    def _burst(self, first_reg, start, end):
+        """Read FIFO_DATA_OUT into _fbuf[start:end] in one transaction; False (and ok False) on an error."""
+        i2c = self.i2c
+        reg = self._reg
+        reg[0] = first_reg
+        while not i2c.try_lock():
+            pass
+        try:
+            i2c.writeto_then_readfrom(self._addr, reg, self._fbuf, in_start=start, in_end=end)
+        except OSError as e:
+            i2c.unlock()
+            self._fail(e)
+            return False
+        i2c.unlock()
+        return True
+
+    def _drain_pattern(self, st):
+        words = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
+        pattern = st[2] | ((st[3] & 0x03) << 8)  # the next word's place in gx gy gz ax ay az
+        if pattern:  # not at a sample's start (after an overrun): skip to the next one
+            skip = 6 - pattern
+            if words < skip or not self._burst(_FIFO_OUT_PATTERN, 0, 2 * skip):
+                return 0
+            words -= skip
+        n = words // 6
+        if n > MAX_BURST:
+            n = MAX_BURST
+        if n == 0:
+            return 0
+        reg = self._reg
+        reg[0] = _FIFO_OUT_PATTERN
+        e = self._xfer(reg, self._bursts[n - 1])
+        if e is not None:
+            self._fail(e)
+            return 0
+        return n
+
+    def _drain_tagged(self, st):
+        words = st[0] | ((st[1] & 0x03) << 8)  # DIFF_FIFO: unread 7-byte words
+        if words > 2 * MAX_BURST:
+            words = 2 * MAX_BURST
+        if words == 0:
+            return 0
+        b = self._fbuf
+        start = 0
+        c = self._carry
+        if c >= 0:  # the first half of a sample came in the last burst: it goes first
+            for j in range(_WORD):
+                b[j] = b[c + j]
+            start = _WORD
+        self._carry = -1
+        end = start + _WORD * words
+        if not self._burst(_FIFO_OUT_TAGGED, start, end):
+            return 0
+        og = self._og
+        oa = self._oa
+        n = 0
+        pg = pa = -1  # the gyro / accelerometer word waiting for its pair, and their time slots (TAG_CNT)
+        cg = ca = 0
+        for o in range(0, end, _WORD):
+            tag = b[o] >> 3
+            if tag == _TAG_GYRO:
+                pg = o
+                cg = b[o] & 6
+            elif tag == _TAG_XL:
+                pa = o
+                ca = b[o] & 6
+            else:
+                continue  # another sensor's word (none is batched)
+            if pg >= 0 and pa >= 0:
+                if cg == ca:
+                    og[n] = pg + 1
+                    oa[n] = pa + 1
+                    n += 1
+                    pg = pa = -1
+                elif o == pg:  # the waiting one lost its pair: only the newer word can still pair
+                    pa = -1
+                else:
+                    pg = -1
+        self._carry = pg if pg >= 0 else pa
+        return n
+
+    def _stamp(self, n, now_ms):
+        """Times of the n samples just read, oldest first: the chip makes one every period_us, and the newest
+        was made within one period before now_ms; kept increasing, in wrap-safe integer ms."""
+        period = self.period_us
+        last = self._t_last
+        d = ticks_diff(now_ms, last) if last >= 0 else -1
+        if d < 0 or d > 5000:  # the first read (or after a long gap): the newest is taken as made now
+            prev = -1
+            last = now_ms
+            p = 0
+        else:
+            prev = last
+            p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
+            r = d * 1000
+            if p > r:
+                p = r
+            elif p <= r - period:
+                p = r - period + 1
+        ts = self._ts
+        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart
+        for i in range(n):
+            t = (last + q // 1000) & TICKS_MAX
+            if prev >= 0 and ((t - prev) & TICKS_MAX == 0 or (t - prev) & TICKS_MAX >= TICKS_HALF):
+                t = (prev + 1) & TICKS_MAX  # never at or before the sample before it
+            ts[i] = t
+            prev = t
+            q += period
+        self._t_last = (last + p // 1000) & TICKS_MAX
+        self._rem = p % 1000
+
+    def take(self, i):
+        """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read)."""
+        f = self.fifo
+        if f == FIFO_NONE:
+            return True  # drain() read it already
+        self.t = self._ts[i]
+        if f == FIFO_PATTERN:
+            c = self._bursts[self._n - 1]
+            o = 6 * i
+            self.codes = c
+            self.at = o
+            return self._convert(c, o)
+        b = self._fbuf  # tagged: little-endian bytes after each word's tag, sign-extended here
+        c = self._one
+        o = self._og[i]
+        c[0] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
+        c[1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
+        c[2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
+        o = self._oa[i]
+        c[3] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
+        c[4] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
+        c[5] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
+        self.codes = c
+        self.at = 0
+        return self._convert(c, 0)

@@ -9,14 +9,20 @@ from bandlift.compat import const
 _WHO_AM_I = const(0x0F)
 _G = 9.80665
 
-# WHO_AM_I -> (module, class); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
+# WHO_AM_I -> (module, class, FIFO layout); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
+# FIFO layout 1: pattern-based words (FIFO_CTRL1-5 at 0x06-0x0A), 2: tagged words (FIFO_CTRL1-4 at 0x07-0x0A),
+# 0: no FIFO known here (the loop reads one sample per data-ready)
 CHIPS = (
-    (0x6C, "adafruit_lsm6ds.lsm6dsox", "LSM6DSOX"),
-    (0x69, "adafruit_lsm6ds.lsm6ds33", "LSM6DS33"),
-    (0x6A, "adafruit_lsm6ds.lsm6ds3trc", "LSM6DS3TRC"),
-    (0x6B, "adafruit_lsm6ds.ism330dhcx", "ISM330DHCX"),
+    (0x6C, "adafruit_lsm6ds.lsm6dsox", "LSM6DSOX", 2),
+    (0x69, "adafruit_lsm6ds.lsm6ds33", "LSM6DS33", 1),
+    (0x6A, "adafruit_lsm6ds.lsm6ds3trc", "LSM6DS3TRC", 1),
+    (0x6B, "adafruit_lsm6ds.ism330dhcx", "ISM330DHCX", 2),
 )
 DSO32 = ("adafruit_lsm6ds.lsm6dso32", "LSM6DSO32")
+# ODR codes (CTRL1_XL / CTRL2_G / ODR_FIFO / BDR_XL / BDR_GY share them) by output rate in Hz
+_ODR_CODE = {26: 2, 52: 3, 104: 4, 208: 5}
+_FIFO_MODE_REG = const(0x0A)  # FIFO_CTRL5 (pattern) / FIFO_CTRL4 (tagged): FIFO_MODE[2:0]
+_CONTINUOUS = const(6)  # FIFO_MODE 110: a full FIFO drops its oldest sample
 _DEG_TO_RAD = 0.017453292519943295
 _MG_TO_MS2 = 0.00980665
 
@@ -30,10 +36,12 @@ def setup(imu):
             imu.error = "No IMU found"
             return False
         cls = None
-        for chip_id, mod, name in CHIPS:
+        fifo = 0
+        for chip_id, mod, name, layout in CHIPS:
             if chip_id == who:
                 cls = getattr(__import__(mod, None, None, (name,)), name)
                 imu.name = name
+                fifo = layout
                 break
         if cls is None:
             imu.error = "Unknown IMU id 0x%02x" % who
@@ -46,6 +54,10 @@ def setup(imu):
             _configure(imu, cls(imu.i2c, addr))
         if not imu.keep_driver:
             _drop_driver(imu)
+        imu.fifo = 0
+        if fifo and imu.use_fifo:
+            _start_fifo(imu, fifo)
+            imu.fifo = fifo
         imu.ok = True
         imu.error = ""
         imu._same = 0
@@ -54,6 +66,11 @@ def setup(imu):
     except (OSError, ValueError, RuntimeError) as e:
         imu.errors += 1
         imu.error = "IMU: " + str(e)
+        return False
+    except MemoryError:  # the driver's (re-)import found no room: let its loaded half go; a later retry may fit
+        imu.errors += 1
+        imu.error = "IMU: out of memory"
+        _drop_driver(imu)
         return False
 
 
@@ -70,22 +87,42 @@ def _configure(imu, s):
     imu.sensor = s
 
 
+def _write(imu, reg, value):
+    i2c = imu.i2c
+    while not i2c.try_lock():
+        pass
+    try:
+        i2c.writeto(imu._addr, bytes((reg, value)))
+    finally:
+        i2c.unlock()
+
+
+def _start_fifo(imu, layout):
+    """Queue every gyro and accelerometer sample at the output rate, in continuous mode. Bypass first: that
+    empties whatever the FIFO held (samples from before this set-up)."""
+    code = _ODR_CODE[imu.rate_hz]
+    _write(imu, _FIFO_MODE_REG, 0)
+    if layout == 1:
+        _write(imu, 0x08, 0x09)  # FIFO_CTRL3: gyro and accelerometer, every sample (no decimation)
+        _write(imu, _FIFO_MODE_REG, (code << 3) | _CONTINUOUS)  # FIFO_CTRL5: ODR_FIFO, FIFO_MODE
+    else:
+        _write(imu, 0x09, (code << 4) | code)  # FIFO_CTRL3: BDR_GY, BDR_XL
+        _write(imu, _FIFO_MODE_REG, _CONTINUOUS)  # FIFO_CTRL4: FIFO_MODE
+
+
 def _drop_driver(imu):
     """The driver is only needed to set the chip up: forget it and its modules so the collector gives
     their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
+    import gc
     import sys
 
     imu.sensor = None
+    gc.collect()  # room for the list of names below, after a MemoryError too
     for name in list(sys.modules):
         if name.startswith("adafruit_lsm6ds") or name.startswith("adafruit_register") or \
                 name.startswith("adafruit_bus_device"):
             del sys.modules[name]
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
+    gc.collect()
 
 
 def _reads_half_g(imu):

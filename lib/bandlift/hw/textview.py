@@ -31,6 +31,9 @@ class TextView:
             self._changed = True
 
     def on_events(self, ev, now_ms):
+        pass  # the count and the phase are read each tick
+
+    def _show_core(self):
         core = self.core
         ph = core.phase
         self._set(0, "Reps %d" % core.reps)
@@ -49,6 +52,7 @@ class TextView:
         self._set(2, "")
 
     def tick(self, now_ms):
+        self._show_core()
         c = self._changed
         self._changed = False
         return c

@@ -35,6 +35,8 @@ from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for
 # every sample; a test keeps them equal)
 _STEP_MS = const(30)
 _STALL_MS = const(400)
+SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
+
 BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;
 # the bias only drifts slowly
 RATE_TAU_MS = 10.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)

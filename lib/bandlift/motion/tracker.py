@@ -17,7 +17,6 @@ acceleration of several m/s^2 that would tilt the estimate).
 
 import math
 
-
 G = 9.80665
 RAD2DEG = 57.29578
 ACC_GAIN = 2.5  # 1/s: how fast the accelerometer corrects the gyro when fully trusted

@@ -1,12 +1,15 @@
 """The main loop's other kinds of work, N calls each, INSIDE MicroPython (for an instruction counter).
 
-    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, imu, record, empty (FOLDER: for record)
+    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, state, imu, record, pass, empty (FOLDER: for record)
 
-- tick: the game's logic tick in play (GameState.tick on a real level and the stand-in core); the HUD's
-  drawing (displayio, C on the board) is not counted here.
-- imu: IMU.read(): the burst into the preallocated buffer and the conversion (the I2C transfer itself is C
-  and bus time, which the bench adds from the bytes on the wire).
-- record: Recorder.add(): packing one binary record into the block, and each full block's header (the
+- tick: the WHOLE Game.tick in play, as the loop calls it every TICK_MS (GameState.tick, Feel.update,
+  Hud.update and the glue), on a real level with the stand-in core moving through reps (a rep's start and end
+  events included, amortised), displayio and vectorio as the stand-ins in boardsim/ (C on the board: their
+  Python here makes the count an upper bound).
+- state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
+- imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over (IMU.drain, IMU.take x 5); the
+  I2C transfers are C and bus time, which the bench adds from the bytes on the wire.
+- record: Recorder.add(): packing one binary record (the tick and the chip's six values) into the block, and each full block's header (the
   block's one write is the board's FAT in C and flash time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
 - nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
@@ -15,6 +18,9 @@ The count of 2*N calls minus N calls, divided by N, is the cost of one call.
 
 import json
 import sys
+
+_HERE = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
+sys.path.insert(0, _HERE + "/boardsim")  # displayio, vectorio, terminalio stand-ins (the game's tick)
 
 
 class _Bus:
@@ -45,6 +51,95 @@ def _imu():
     return imu
 
 
+class _FifoBus(_Bus):
+    """An LSM6DS33's FIFO holding five samples at each status read (what DRAIN_MS collects at 104 Hz)."""
+
+    def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
+        if out[0] == 0x3A:
+            into[0] = 30  # DIFF_FIFO: 30 words, five samples
+            into[1] = 0
+            into[2] = 0
+            into[3] = 0
+        else:
+            into[0] = (into[0] + 1) & 255  # the output moves, as a real sensor's noise does
+
+
+def _fifo_imu():
+    from bandlift.hw.imu import FIFO_PATTERN
+
+    imu = _imu()
+    imu.i2c = _FifoBus()
+    imu.fifo = FIFO_PATTERN
+    return imu
+
+
+class _Mover:
+    """Moves the stand-in core through reps as the real one reports them: 1.5 s raise to 40 deg, 1 s hold,
+    3 s lowering, 1.5 s rest (at 10 game ticks a second); returns the events of each tick."""
+
+    def __init__(self, core):
+        self.core = core
+        core.calibrated = True
+
+    def step(self, i):
+        from bandlift.motion import standin as sc
+
+        c = self.core
+        k = i % 70
+        ev = 0
+        if k < 15:
+            if k == 0:
+                ev = sc.EV_REP_START
+            c.phase = sc.PH_RAISE
+            c.angle = 40.0 * k / 15
+            c.rate = 27.0
+        elif k < 25:
+            c.phase = sc.PH_HOLD
+            c.angle = 40.0 + (k & 1) * 0.3
+            c.rate = 0.0
+            c.hold_steady = 90
+        elif k < 55:
+            c.phase = sc.PH_LOWER
+            c.angle = 40.0 * (55 - k) / 30
+            c.rate = -13.0
+            c.lower_ms = (k - 25) * 100
+            c.lower_pace = (k - 25) / 30.0
+        else:
+            if k == 55:
+                r = c.last_rep
+                r.clear()
+                r.score = 90
+                r.stars = 3
+                r.lower_ms = 3000
+                r.hold_ms = 1000
+                c.reps += 1
+                ev = sc.EV_REP_DONE
+            c.phase = sc.PH_REST
+            c.angle = 0.0
+            c.rate = 0.0
+        return ev
+
+
+def _whole_game():
+    """The whole game (bandlift.game.Game) on a 128x32 OLED's root group, in play on a real level."""
+    import displayio
+    from bandlift.game import Game
+    from bandlift.levels.parse import parse_level
+    from bandlift.motion.standin import StandInCore
+    from bandlift.targets import Targets
+
+    level = parse_level({"format": 1, "name": "Bench", "reps": 50}, "bench.json")
+    core = StandInCore(Targets())
+    core.calibrated = True
+    game = Game(core, displayio.Group(), 128, 32, [level], None, broken=[])
+    game.on_button(1, False, 0)  # B: the first level starts
+    for t in (100, 200, 300):
+        game.tick(t)
+        if game.state.screen != 2:
+            game.on_button(1, False, t)  # past the strap / calibration screens
+    return game, _Mover(core)
+
+
 def _game():
     """The game's logic in play on a real level (parsed as the device loads it) and the stand-in core."""
     from bandlift.game.state import GameState
@@ -62,13 +157,23 @@ def _game():
 
 def run(kind, n):
     if kind == "tick":
+        game, mover = _whole_game()
+        for i in range(n):
+            now = 1000 + i * 100
+            ev = mover.step(i)
+            if ev:
+                game.on_events(ev, now)
+            game.tick(now)
+    elif kind == "state":
         st = _game()
         for i in range(n):
             st.tick(i * 25)
     elif kind == "imu":
-        imu = _imu()
+        imu = _fifo_imu()
         for i in range(n):
-            imu.read()
+            k = imu.drain(i * 50)
+            for j in range(k):
+                imu.take(j)
     elif kind == "record":
         from bandlift.hw import binrec
 
@@ -81,9 +186,9 @@ def run(kind, n):
 
         rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
         imu = _imu()
-        raw = imu.raw
+        codes = imu.codes
         for i in range(n):
-            raw[0] = i & 255  # the burst moves, as a real sensor's does
+            codes[0] = i & 255  # the sample moves, as a real sensor's does
             rec.add(i, imu)
     elif kind == "pass":
         # one pass of the main loop that finds nothing to do: the clock checks and the button poll's logic
@@ -113,7 +218,7 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "imu", "record", "pass", "empty")
+KINDS = ("nop", "tick", "state", "imu", "record", "pass", "empty")
 
 if __name__ == "__main__":
     run(sys.argv[1], int(sys.argv[2]))

@@ -73,8 +73,10 @@ class I2C:
         self._check()
         if end is None:
             end = len(buffer)
-        data = self._bus.read(address, end - start)
-        buffer[start:end] = data
+        size = getattr(buffer, "itemsize", 1)
+        view = memoryview(buffer).cast("B") if size != 1 else buffer
+        data = self._bus.read(address, (end - start) * size)
+        view[start * size:end * size] = data
 
     def writeto_then_readfrom(self, address, out_buffer, in_buffer, *, out_start=0, out_end=None,
                               in_start=0, in_end=None):
@@ -83,8 +85,10 @@ class I2C:
             out_end = len(out_buffer)
         if in_end is None:
             in_end = len(in_buffer)
-        data = self._bus.write_read(address, bytes(out_buffer[out_start:out_end]), in_end - in_start)
-        in_buffer[in_start:in_end] = data
+        size = getattr(in_buffer, "itemsize", 1)  # an array of int16 takes bytes, its bounds in elements
+        view = memoryview(in_buffer).cast("B") if size != 1 else in_buffer
+        data = self._bus.write_read(address, bytes(out_buffer[out_start:out_end]), (in_end - in_start) * size)
+        view[in_start * size:in_end * size] = data
 
 
 class SPI:

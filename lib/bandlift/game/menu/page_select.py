@@ -1,9 +1,9 @@
-"""The level select screen's text (bandlift.game.pages loads it while that screen shows).
+"""The level select screen's text (bandlift.game.menu.pages loads it while that screen shows).
 
 Device code (CircuitPython 10); lines of at most 21 characters, built only when the state's version moved.
 """
 
-from bandlift.game.pages import side_word, star_text, wrap
+from bandlift.game.menu.pages import side_word, star_text, wrap
 
 # What the select screen says about a level's leg(s); an "any" level shows the player's pick instead
 _LEGS = {"both": "Both legs", "alternate": "Alternate", "left": "Left leg", "right": "Right leg"}

@@ -1,4 +1,4 @@
-"""The text of the summary after a level and of the records screen (bandlift.game.pages loads it while one of
+"""The text of the summary after a level and of the records screen (bandlift.game.menu.pages loads it while one of
 them shows).
 
 Device code (CircuitPython 10); lines of at most 21 characters, built only when the state's version moved.
@@ -7,7 +7,7 @@ Device code (CircuitPython 10); lines of at most 21 characters, built only when 
 from bandlift import faults
 from bandlift.game import growth as gr
 from bandlift.game import rules
-from bandlift.game.pages import WIDTH_CHARS, plural, star_text, wrap
+from bandlift.game.menu.pages import WIDTH_CHARS, plural, star_text, wrap
 
 
 def summary_lines(st):

@@ -76,13 +76,13 @@ def lines_all(st):
             return ["Stand tall and still", "Learning how the", "strap sits..."]
         return ["BandLift", "Stand tall and still:", "learning how the", "strap sits...", "Long C: start again"]
     if scr == gs.S_SELECT:
-        _drop("bandlift.game.page_end")
-        from bandlift.game import page_select
+        _drop("bandlift.game.menu.page_end")
+        from bandlift.game.menu import page_select
 
         return page_select.select_lines(st)
     if scr == gs.S_SUMMARY or scr == gs.S_RECORDS:
-        _drop("bandlift.game.page_select")
-        from bandlift.game import page_end
+        _drop("bandlift.game.menu.page_select")
+        from bandlift.game.menu import page_end
 
         return page_end.summary_lines(st) if scr == gs.S_SUMMARY else page_end.records_lines(st)
     if scr == gs.S_REST:

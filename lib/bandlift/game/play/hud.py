@@ -117,11 +117,11 @@ class Hud:
         t = st.targets
         target = t.target_deg
         if target is None:
-            target = getattr(core, "target_deg", None)
+            target = core.target_deg
         if (target is None and self._target != -1.0) or (target is not None and target != self._target):
             self._rescale(target, t.tolerance_deg)
             changed = True
-        angle = getattr(core, "angle", 0.0) or 0.0
+        angle = core.angle or 0.0
         y = self.y_of(angle)
         if y != self._y:
             self._y = y
@@ -185,7 +185,7 @@ class Hud:
         return True
 
     def show_splash(self, st):
-        """The grade of the rep just done (a tally.Bout) as a picture: stars, one fault (or a check), the
+        """The grade of the rep just done (a tally.SetTally) as a picture: stars, one fault (or a check), the
         score and the combo (x0 when this rep broke it)."""
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY

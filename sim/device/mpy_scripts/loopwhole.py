@@ -1,0 +1,214 @@
+"""The device's main loop, whole, INSIDE MicroPython (for an instruction counter): bandlift.app.run() as code.py
+runs it, on stand-ins for the C modules (boardsim/: displayio, vectorio, terminalio, supervisor on a virtual
+clock) and for the chips: an LSM6DS33's FIFO serving a generated session's samples at 104 Hz, a display whose
+refresh is C and bus time (the bench adds those from the twin), buttons that press B to start a level.
+
+    micropython loopwhole.py SAMPLES SECONDS FOLDER [RATE_HZ [LEAVE_OUT]]
+
+LEAVE_OUT (for a breakdown): "game" runs a game that does nothing, "rec" the null recorder, "core" a core that
+does nothing (with "game": a game needs a core's live values), e.g. "core+game+rec".
+
+Everything the board's interpreter runs is counted: the FIFO drain and each sample's hand-over, the motion core,
+the whole Game.tick in play (state, feel, HUD), the recorder packing each sample (its block writes are flash
+time: not counted here), the buttons, the loop's own passes and naps. Busy work takes no virtual time here, so
+the loop makes at least as many passes per second as on the board. Two runs of different length, subtracted,
+give the loop's cost per virtual second. Prints one JSON line of counts.
+"""
+
+import json
+import struct
+import sys
+from array import array
+
+_HERE = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
+sys.path.insert(0, _HERE + "/boardsim")
+
+import supervisor  # noqa: E402  (boardsim's: the virtual clock)
+
+NOW = supervisor.NOW_US
+END = [0]
+REC = "<i6d"
+REC_SIZE = 52
+A_SCALE = 0.122 * 0.00980665  # m/s^2 per LSB at +-4 g
+G_SCALE = 35.0 / 1000.0 * 0.017453292519943295  # rad/s per LSB at 1000 dps
+STATS = {"drains": 0, "samples": 0, "naps": 0, "refreshes": 0}
+
+
+class Done(Exception):
+    """The virtual time is up."""
+
+
+def _codes(path):
+    """The session's samples as the chip's FIFO holds them: 12 bytes each, gx gy gz ax ay az int16 LE."""
+    f = open(path, "rb")
+    data = f.read()
+    f.close()
+    n = (len(data) - 4) // REC_SIZE
+    out = array("h")
+    for i in range(n):
+        r = struct.unpack_from(REC, data, 4 + i * REC_SIZE)
+        vals = (r[4] / G_SCALE, r[5] / G_SCALE, r[6] / G_SCALE, r[1] / A_SCALE, r[2] / A_SCALE, r[3] / A_SCALE)
+        for j in range(6):
+            c = int(vals[j] + 0.5) if vals[j] >= 0 else -int(-vals[j] + 0.5)
+            c = 32767 if c > 32767 else (-32768 if c < -32768 else c)
+            out.append(c)
+    return out
+
+
+class FifoBus:
+    """busio.I2C's surface over an LSM6DS33 in FIFO mode: FIFO_STATUS1-4 and FIFO_DATA_OUT (0x3E)."""
+
+    def __init__(self, codes, rate_hz):
+        self.codes = codes
+        self.n = len(codes) // 6
+        self.rate = rate_hz
+        self.read = 0  # samples handed over
+
+    def try_lock(self):
+        return True
+
+    def unlock(self):
+        pass
+
+    def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
+        if NOW[0] >= END[0]:
+            raise Done()
+        if out[0] == 0x3A:
+            STATS["drains"] += 1
+            made = NOW[0] * self.rate // 1000000
+            if made > self.n:
+                made = self.n
+            words = (made - self.read) * 6
+            into[0] = words & 0xFF
+            into[1] = (words >> 8) & 0x0F
+            into[2] = 0
+            into[3] = 0
+            return
+        end = len(into) if in_end is None else in_end
+        k = self.read * 6
+        into[in_start:end] = self.codes[k:k + end - in_start]  # an int16 array: six values a sample
+        got = (end - in_start) // 6
+        self.read += got
+        STATS["samples"] += got
+
+
+class Display:
+    present = True
+    error = ""
+    width = 128
+    height = 32
+    address = 0x3C
+
+    def __init__(self):
+        import displayio
+
+        self.root_group = displayio.Group()
+
+    def check(self, now_ms):
+        return False
+
+    def refresh(self, now_ms=None):
+        STATS["refreshes"] += 1
+        return True
+
+
+class Buttons:
+    """B at 1 s (start the first level), again at 4 s and 8 s (past the strap and calibration screens)."""
+
+    present = True
+
+    def __init__(self):
+        self.at = [1000000, 4000000, 8000000]
+
+    def poll(self, now_ms):
+        if self.at and NOW[0] >= self.at[0]:
+            self.at.pop(0)
+            return 1
+        return -1
+
+
+class Clock:
+    """time.sleep on the virtual clock (bandlift.app naps with it)."""
+
+    @staticmethod
+    def sleep(s):
+        STATS["naps"] += 1
+        NOW[0] += int(s * 1000000)
+        if NOW[0] >= END[0]:
+            raise Done()
+
+
+class _NoCore:
+    calibrated = True
+    reps = 0
+
+    def feed(self, t, ax, ay, az, gx, gy, gz):
+        return 0
+
+
+class _NoGame:
+    def on_events(self, ev, now_ms):
+        pass
+
+    def on_button(self, button, long_press, now_ms):
+        pass
+
+    def show_error(self, text):
+        pass
+
+    def clear_error(self):
+        pass
+
+    def tick(self, now_ms):
+        return False
+
+
+def main(path, seconds, folder, rate_hz=104, leave_out=""):
+    from bandlift import app
+    from bandlift.game import Game
+    from bandlift.hw import binrec
+    from bandlift.hw.imu import IMU, FIFO_PATTERN
+    from bandlift.levels.parse import parse_level
+    from bandlift.motion.core import EV_REP_DONE, MotionCore
+    from bandlift.targets import Targets
+
+    class Recorder(binrec.Recorder):
+        def _write(self, data):
+            pass  # the block's write is the board's FAT and flash time (the bench adds it)
+
+    codes = _codes(path)
+    imu = IMU(FifoBus(codes, rate_hz), rate_hz=rate_hz)
+    imu.ok = True
+    imu.fifo = FIFO_PATTERN
+    imu.name = "LSM6DS33"
+    imu.a_scale = A_SCALE
+    imu.g_scale = G_SCALE
+    disp = Display()
+    core = MotionCore(Targets())
+    level = parse_level({"format": 1, "name": "Bench", "reps": 50, "sets": 2, "rest_ms": 5000}, "bench.json")
+    game = Game(core, disp.root_group, disp.width, disp.height, [level], None, broken=[])
+    rec = Recorder(folder)
+    if "core" in leave_out:
+        core = _NoCore()
+    if "game" in leave_out:
+        game = _NoGame()
+    if "rec" in leave_out:
+        from bandlift.hw.recorder import NullRecorder
+
+        rec = NullRecorder()
+    app.time = Clock  # the loop's naps advance the virtual clock
+    END[0] = int(seconds * 1000000)
+    try:
+        app.run(imu, disp, Buttons(), core, game, rec, EV_REP_DONE)
+    except Done:
+        pass
+    out = dict(STATS)
+    out["virtual_s"] = seconds
+    out["reps"] = core.reps
+    out["screen"] = game.state.screen if hasattr(game, "state") else None
+    print(json.dumps({"loopwhole": out}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 104,
+         sys.argv[5] if len(sys.argv) > 5 else "")

@@ -1,0 +1,218 @@
+# Runs the whole device program (code.py -> bandlift.app.main) under MicroPython in the virtual world (devworld)
+# and prints one line "DEVSESSION {json}" at the end. Usage: micropython devrun.py CONFIG.json
+# (sim/device/devsession.py writes the config and the CIRCUITPY folder, and reads the result).
+#
+# Order matters for the heap figure: every stand-in for a firmware module is imported (and its objects made)
+# BEFORE the baseline is read, as the board has them in flash; then the CIRCUITPY folder is mounted at /, the
+# heap is collected and gc.mem_free() at that moment is "free heap at code.py start".
+import gc
+import sys
+import json
+
+cfg = json.load(open(sys.argv[1]))
+import devworld  # noqa: E402
+from devworld import WORLD, SessionEnd  # noqa: E402
+
+WORLD.end_us = int(cfg["seconds"] * 1000000)
+WORLD.peak_every = cfg.get("peak_every", 1)
+WORLD.keys = [tuple(e) for e in cfg.get("keys", ())]
+WORLD.check_ms = list(cfg.get("check_ms", ()))
+
+import vtime  # noqa: E402
+import vos  # noqa: E402
+
+vos.SETTINGS.update(cfg.get("settings", {}))
+sys.modules["time"] = vtime
+sys.modules["os"] = vos
+for _m in ("board", "busio", "digitalio", "displayio", "vectorio", "terminalio", "fontio", "i2cdisplaybus",
+           "busdisplay", "supervisor", "storage", "microcontroller", "keypad"):
+    __import__(_m)
+import devchips  # noqa: E402
+
+samples = open(cfg["samples"], "rb")
+if cfg.get("imu", True):
+    WORLD.imu = devchips.LSM6DS(samples, cfg.get("imu_chip", "LSM6DS3TRC"), cfg.get("imu_address", 0x6A))
+    WORLD.imu.faults = [(int(a * 1000), int(b * 1000), bool(c)) for a, b, c in cfg.get("imu_faults", ())]
+if cfg.get("oled", True):
+    WORLD.oled = devchips.SSD1306(cfg.get("oled_address", 0x3C))
+
+# Forced memory shortage (the fallback tests): when the program imports `module` (after `after_ms`), the heap is
+# filled (big blocks first, then smaller ones into the holes) but for one free stretch of `leave` bytes, kept
+# whole: for the moment the heap is as if capped `leave` bytes above what is in use. The blocks are released when
+# the import returns ("once"), when the import of `until` starts, or never. The MemoryError the program then
+# meets is the interpreter's own.
+HOGS = [dict(h) for h in cfg.get("hogs", ())]
+_hog = [None]  # a chain of [block, previous]: the chain's own cells fill holes too
+_real_import = __import__
+
+
+_keep = [None]
+
+
+def _reserve(n):
+    # in its own frame: no stale pointer on the live stack keeps the stretch from the collector afterwards
+    try:
+        _keep[0] = bytearray(n)
+    except MemoryError:
+        _keep[0] = None
+
+
+def _fill(leave):
+    gc.collect()
+    _reserve(leave)  # the stretch left free, reserved while the rest is filled
+    head = None
+    for size in (65536, 16384, 4096, 1024, 256, 64, 16):
+        while gc.mem_free() > size + 64:
+            try:
+                head = [bytearray(size), head]
+            except MemoryError:
+                break
+    _hog[0] = head
+    _keep[0] = None
+    gc.collect()
+
+
+def _release():
+    _hog[0] = None
+    gc.collect()
+
+
+LOG_IMPORTS = cfg.get("log_imports", False)
+PROBE = cfg.get("probe", False)
+
+
+MARKS = list(cfg.get("marks", ()))  # module names: when the import of one starts, the live heap is noted
+MARKED = []  # [module, virtual ms, bytes in use after a collection, interned names, their bytes]
+
+
+def _qstr(name):
+    """micropython.qstr_info() prints the interned names' pools (n_qstr, n_total_bytes) where Python cannot read
+    it: a MARKQ line before it tells devsession.py whose figures follow."""
+    import micropython
+
+    print("MARKQ", name)
+    micropython.qstr_info()
+
+
+def _mark(name):
+    gc.collect()
+    MARKED.append([name, WORLD.now_us // 1000, gc.mem_alloc()])
+    _qstr(name)
+
+
+def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a call allocates nothing
+    if name in MARKS and name not in sys.modules:
+        MARKS.remove(name)
+        _mark(name)
+    if LOG_IMPORTS and name not in sys.modules:
+        print("IMPORT", WORLD.now_us // 1000, name, gc.mem_free())
+    for h in HOGS:
+        if h.get("until") == name and h.get("active"):
+            h["active"] = False
+            _release()
+    for h in HOGS:
+        if h["module"] == name and not h.get("done") and WORLD.now_us >= h.get("after_ms", 0) * 1000:
+            h["done"] = True
+            h["fired_ms"] = WORLD.now_us // 1000
+            _fill(h["leave"])
+            if LOG_IMPORTS:
+                print("HOG", name, gc.mem_free())
+            if h.get("release", "once") == "once":
+                try:
+                    return _real_import(name, g, lc, fromlist, level)
+                finally:
+                    _release()
+            h["active"] = True
+    return _real_import(name, g, lc, fromlist, level)
+
+
+if HOGS or LOG_IMPORTS or MARKS:
+    import builtins
+
+    builtins.__import__ = _import_hook
+
+def _print_exception(e):
+    pe = getattr(sys, "print_exception", None)  # MicroPython; CircuitPython's is traceback.print_exception
+    if pe is None:
+        try:
+            import traceback
+
+            pe = traceback.print_exception
+        except ImportError:
+            pe = None
+    if pe is not None:
+        pe(e)
+    else:
+        print("Traceback: %s: %s" % (type(e).__name__, e))
+
+
+try:
+    import vfs  # MicroPython 1.23+
+except ImportError:  # CircuitPython: the same calls live in os (sys.modules["os"] is vos by now)
+    vfs = vos._os
+
+vfs.umount("/")
+vfs.mount(vfs.VfsPosix(cfg["root"]), "/")
+vos.chdir("/")
+sys.path[:] = ["", "/lib"]
+src = open("/code.py").read()
+glob = {"__name__": "__main__"}
+status = "ended"
+error = ""
+del cfg
+gc.collect()
+alloc0 = gc.mem_alloc()
+free0 = gc.mem_free()
+WORLD.heap_peak = alloc0
+if MARKS:
+    _qstr("")
+try:
+    if PROBE:  # only the free heap at code.py start (devsession.heap_for_free)
+        raise SessionEnd()
+    exec(src, glob)
+    status = "returned"
+except SessionEnd:
+    pass
+except MemoryError as e:
+    status = "MemoryError"
+    _print_exception(e)
+    error = "MemoryError: " + str(e)
+except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fails
+    status = "crash"
+    _print_exception(e)
+    error = "%s: %s" % (type(e).__name__, e)
+_hog = None
+t_end = WORLD.now_us
+reps = -1
+samples_fed = -1
+core = ""
+game = ""
+imu_error = ""
+rec_written = -1
+app = sys.modules.get("bandlift.app")
+if app is not None:
+    live = app.LIVE
+    c = live.get("core")
+    if c is not None:
+        reps = c.reps
+        samples_fed = getattr(c, "samples", -1)
+        core = type(c).__name__
+    g = live.get("game")
+    game = type(g).__name__ if g is not None else ""
+    i = live.get("imu")
+    imu_error = i.error if i is not None else "no imu"
+    r = live.get("recorder")
+    rec_written = getattr(r, "written", -1) if r is not None else -1
+    live.clear()
+glob = None
+gc.collect()
+imu = WORLD.imu
+print("DEVSESSION " + json.dumps({
+    "status": status, "error": error, "virtual_s": t_end / 1000000, "reps": reps, "core": core, "game": game,
+    "samples_fed": samples_fed, "imu_reads": imu.reads if imu else 0, "imu_lost": imu.lost if imu else 0,
+    "imu_error": imu_error, "saves": WORLD.saves, "recorded": rec_written, "refreshes": WORLD.refreshes,
+    "alloc_at_start": alloc0, "free_at_start": free0, "heap_peak": WORLD.heap_peak, "free_min": WORLD.free_min,
+    "marks": [[m[0], m[1], m[2] - alloc0] for m in MARKED],
+    "alloc_end": gc.mem_alloc(), "live": [[ms, a - alloc0] for ms, a in WORLD.live], "ticks_calls": WORLD.ticks_calls, "sleeps": WORLD.sleeps,
+    "hogs": [[h["module"], h.get("fired_ms", -1)] for h in HOGS], "is_32bit": devworld.IS_32BIT,
+}))
