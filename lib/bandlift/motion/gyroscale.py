@@ -54,7 +54,7 @@ def still(core, ax, ay, az):
             r = g / turned
     q = ref[6]
     k = 0.0
-    if r > 3.0 or r < 0.33:
+    if held and (r > 3.0 or r < 0.33):
         k = tr.gain / r
         q = 0.0
     elif r > 2.0 or r < 0.5:
