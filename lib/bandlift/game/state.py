@@ -13,7 +13,7 @@ tell. The next set starts on its own when the rest is over and the core knows th
 """
 
 from bandlift import faults
-from bandlift.compat import const, forget, ticks_add, ticks_diff
+from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
@@ -21,6 +21,7 @@ from bandlift.game import sets
 from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.store import StoreView
 from bandlift.game.tally import SetTally
+from bandlift.levels.model import Card
 from bandlift.targets import Targets
 
 BTN_A = const(0)  # select / next
@@ -30,7 +31,8 @@ BTN_C = const(2)  # back
 GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(3500)  # the select screen turns its pages (description, stages) by itself
+PAGE_MS = const(8000)  # the select screen turns its pages (description, stages) by itself: time to read a
+# level's name, sets, tempo and best before the description comes
 STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
@@ -41,7 +43,7 @@ SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: 
 class GameState:
     def __init__(self, core, levels, store, broken=None, lines=3):
         self.core = core
-        self.levels = list(levels or [])
+        self.levels = [lv if isinstance(lv, Card) else Card(lv) for lv in levels or ()]  # what the menu shows
         self.broken = list(broken or [])
         if store is None:
             from bandlift.game.memstore import MemoryStore
@@ -54,7 +56,8 @@ class GameState:
         self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB
         self.back_screen = S_SELECT  # where calibration returns to
         self.sel = self._last_played()
-        self.side = "L"  # leg for "any" levels; long A switches it
+        self.side = "L"  # leg for "any" levels; long A switches it, the leg question sets it
+        self.ask_leg = False  # the select screen asks which leg (a level either leg may play)
         self.page = 0
         self.page_at = 0  # when the select screen turns its page
         self.error = ""
@@ -72,6 +75,7 @@ class GameState:
         self.end_at = 0
         self.grade_on = False
         self.grade_until = 0
+        self.lower_fast = False  # the live cue showed this rep's lowering too fast (Game sets it)
         self.rest_until = 0
         self.rest_t0 = 0  # when the rest (and the strap move) began
         self.rest_ms = 0
@@ -206,7 +210,7 @@ class GameState:
 
     def _rep_done(self, now_ms):
         b = self.set_tally
-        b.add_rep(self.core.last_rep, self.targets)
+        b.add_rep(self.core.last_rep, self.targets, self.lower_fast)
         self.grade_on = True
         self.grade_until = ticks_add(now_ms, GRADE_MS)
         if b.reps_done >= b.total:
@@ -255,7 +259,7 @@ class GameState:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1  # never 0 again: 0 means "not started"
             elif ticks_diff(now_ms, self.page_at) >= 0:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1
-                if len(self.lines_all()) > self.lines_per_page:
+                if not self.ask_leg and len(self.lines_all()) > self.lines_per_page:
                     self._next_page()
 
     # ----- levels and their sets (game/sets.py)
@@ -275,11 +279,10 @@ class GameState:
         from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
         (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
-        forget("bandlift.game.menu.ending")
         del ending
-        import gc  # its RAM back before the rest screen or the summary's pages load
+        from bandlift.lifetime import release
 
-        gc.collect()
+        release("bandlift.game.menu.ending")  # its RAM back before the rest screen or the summary's pages load
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
