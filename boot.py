@@ -10,8 +10,9 @@ EDIT MODE (the default): the computer can edit files (levels, code); the game pl
 
 Never use the board's own button for this: on nRF52840 Feathers SWITCH held at reset opens the bootloader,
 on ESP32-S3 Feathers BUTTON is GPIO0, the boot-mode pin; neither lets boot.py run as intended.
-The game learns the mode with bandlift.progress.save_mode(). Every import and call is guarded: boot.py must
-never fail, or the board would come up without its drive.
+The game learns the mode from the drive itself: a save on a read-only drive fails with EROFS and the game says
+"No save: drive is read-only" (bandlift.progress); the recorder asks bandlift.hw.board_io.fs_writable(). Every
+import and call is guarded: boot.py must never fail, or the board would come up without its drive.
 """
 
 SAVE_PIN = "D9"  # button A of the OLED FeatherWing (active low, needs the pull-up)
@@ -46,20 +47,22 @@ def button_held():
 
 
 def setting_on():
-    """settings.toml BANDLIFT_SAVE_MODE = 1 (int or "1"): save mode without a button."""
+    """settings.toml BANDLIFT_SAVE_MODE = 1: save mode without a button. The same spellings of on and off as
+    every other 0/1 setting (bandlift.hw.settings.on_off: 1, "1", "on", "true", "yes" in any case)."""
     try:
         import os
 
+        from bandlift.hw.settings import on_off
+
         v = os.getenv("BANDLIFT_SAVE_MODE")
-    except Exception:
+    except Exception:  # no os.getenv, or lib/ missing: no setting to read
         return False
     if v is None:
         return False
-    if str(v).strip() in ("1", "true", "True", "yes", "on"):
-        return True
-    if str(v).strip() not in ("0", "false", "False", "no", "off", ""):
+    on = on_off(v)
+    if on is None:
         print("BandLift: BANDLIFT_SAVE_MODE =", repr(v), "must be 0 or 1; using 0 (edit mode)")
-    return False
+    return on is True
 
 
 def enable_save_mode():

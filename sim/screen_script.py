@@ -1,7 +1,8 @@
 """The walk through every game screen that sim/render_screens.py renders: a scripted stand-in for the motion
 core plays a three-set alternating level the way a player would, frame by frame at the loop's 10 frames/s,
-and scenes() yields the game at each screen worth a picture. Levels are the shipped ones (levels/) when they
-load, else two built-in examples.
+and scenes() yields the game at each screen worth a picture. Levels are a fixed copy of the shipped ones
+(tests/levels_screens/, SCREEN_LEVELS): a level added to levels/ changes no picture and fails no screen test.
+Two built-in examples stand in when they do not load.
 """
 
 import os
@@ -27,6 +28,8 @@ from bandlift.levels.model import Level, Stage
 from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 from sim import ROOT
+
+SCREEN_LEVELS = os.path.join(ROOT, "tests", "levels_screens")
 
 
 class ScriptCore(StandInCore):
@@ -73,7 +76,7 @@ def _levels():
         except ImportError:
             from bandlift.level import load_levels
 
-        levels, broken = load_levels(os.path.join(ROOT, "levels"))
+        levels, broken = load_levels(SCREEN_LEVELS)
         if levels:
             return levels, broken
     except Exception:  # the level loader is someone else's part: render with examples if it fails

@@ -1,7 +1,8 @@
 """The analyzer: per-rep dicts, JSON output, errors without tracebacks, the plot.
 
-Most tests drive a tiny fake core (same interface as bandlift.motion.core) on hand-made samples, so the analyzer
-is tested whether or not the real motion core is there; one test runs the real core when it exists.
+Most tests drive a tiny fake core on hand-made samples, so a rep's numbers are known exactly: it is built from
+the real core's parts (its event and phase numbers, its Rep record and set statistics), only its detection is
+simpler. Other tests run the real core.
 """
 
 import json
@@ -9,37 +10,23 @@ import math
 import os
 
 import pytest
+from bandlift import faults
 from bandlift.compat import ticks_diff
+from bandlift.motion import core as real
+from bandlift.motion.rep import Rep
+from bandlift.motion.stats import SetStats
+from bandlift.targets import Targets
 
 from sim.analysis import analyze
 from sim.analysis.recording import write_recording
 
 
-class FakeRep:
-    def __init__(self):
-        self.d = {}
-
-    def to_dict(self):
-        return dict(self.d)
-
-
-class FakeStats:
-    def __init__(self):
-        self.count = 0
-        self.fatigue_reason = None
-
-    def to_dict(self):
-        return {"count": self.count, "fatigued": False, "fatigue_reason": None}
-
-    def lsi(self):
-        return None
-
-
 class FakeCore:
-    """Integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg."""
+    """Integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg.
+    The real core's event and phase numbers, its Rep record; its stats count reps."""
 
-    EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = 1, 2, 4
-    PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = 1, 2, 3, 4
+    EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = real.EV_REP_DONE, real.EV_BAD_SAMPLE, real.EV_GAP
+    PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = real.PH_REST, real.PH_RAISE, real.PH_HOLD, real.PH_LOWER
 
     def __init__(self, targets):
         self.targets = targets
@@ -47,8 +34,9 @@ class FakeCore:
         self.last_t = None
         self.start = 0
         self.peak = 0.0
-        self.last_rep = FakeRep()
-        self.stats = FakeStats()
+        self.last_rep = Rep()
+        self.stats = SetStats(targets if targets is not None else Targets())
+        self.reps = 0
         self.bad_samples = self.gaps = 0
         self.calibrated = True
 
@@ -76,25 +64,26 @@ class FakeCore:
             self.phase = self.PH_LOWER
         elif self.phase == self.PH_LOWER and self.angle < 3:
             self.phase = self.PH_REST
-            self.stats.count += 1
+            self.reps += 1
             score = 90 if self.peak >= 30 else 50
-            self.last_rep.d = {
-                "index": self.stats.count, "start_ms": self.start, "end_ms": t, "raise_ms": 1000,
-                "hold_ms": 1000, "lower_ms": 2000, "reset_ms": -1, "peak_deg": round(self.peak, 1),
-                "score": score, "stars": 3 if score >= 90 else 0, "faults": [] if score >= 90 else ["SHORT"],
-                "cue": "Good rep" if score >= 90 else "Reach your height",
-            }
+            r = self.last_rep
+            r.clear()
+            r.index, r.start_ms, r.end_ms, r.raise_ms, r.hold_ms, r.lower_ms = self.reps, self.start, t, 1000, 1000, 2000
+            r.peak_deg, r.score, r.stars = self.peak, score, 3 if score >= 90 else 0
+            r.faults = 0 if score >= 90 else faults.SHORT
+            r.cue = faults.GOOD_CUE if score >= 90 else "Reach your height"
+            self.stats.add(r)
             ev |= self.EV_REP_DONE
         self.peak = max(self.peak, self.angle)
         return ev
 
 
 class FakeCoreModule:
-    """Stands in for the bandlift.motion.core module: the class and its event and phase constants."""
+    """Stands in for the bandlift.motion.core module: the fake class, the real event and phase constants."""
 
     MotionCore = FakeCore
-    EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = FakeCore.EV_REP_DONE, FakeCore.EV_BAD_SAMPLE, FakeCore.EV_GAP
-    PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = 1, 2, 3, 4
+    EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = real.EV_REP_DONE, real.EV_BAD_SAMPLE, real.EV_GAP
+    PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = real.PH_REST, real.PH_RAISE, real.PH_HOLD, real.PH_LOWER
 
 
 def make_set(peaks, rate_hz=50, t0=0):
@@ -398,3 +387,26 @@ def test_any_well_formed_csv_is_analyzed_within_bounded_output(tmp_path_factory,
     code, out, err = _analyze_bytes(tmp_path_factory, data)
     assert code == 0 and not err, err
     assert _bounded(out)
+
+
+def test_a_reps_csv_has_a_row_per_rep_for_a_spreadsheet(tmp_path, capsys):
+    """`analyze FILE --reps-csv OUT`: the per-rep table as numbers (the JSON had it, no spreadsheet read it)."""
+    import csv
+
+    path = str(tmp_path / "r.csv")
+    write_recording(path, make_set([40, 40, 20]))
+    out = str(tmp_path / "reps.csv")
+    assert analyze.main([path, "--reps-csv", out]) == 0
+    assert "3 reps written to " + out in capsys.readouterr().out
+    rows = list(csv.DictReader(open(out, newline="")))
+    assert list(rows[0]) == list(analyze.REP_COLUMNS)
+    assert analyze.main([path, "--json"]) == 0
+    reps = json.loads(capsys.readouterr().out)["reps"]
+    assert len(rows) == len(reps) == 3  # the real core on three hand-made reps
+    for row, rep in zip(rows, reps):
+        assert int(row["rep"]) == rep["index"] and float(row["start_s"]) == rep["start_s"]
+        assert [int(row[k]) for k in ("raise_ms", "hold_ms", "lower_ms", "score")] == \
+            [rep[k] for k in ("raise_ms", "hold_ms", "lower_ms", "score")]
+        assert float(row["range_deg"]) == rep["peak_deg"] and row["faults"].split() == rep["faults"]
+        assert row["reset_ms"] == ("" if rep["reset_ms"] < 0 else str(rep["reset_ms"]))
+    assert 1.0 <= float(rows[0]["start_s"]) < float(rows[1]["start_s"]) < float(rows[2]["start_s"])

@@ -25,6 +25,7 @@ def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
     ('{"format": 1, "name": "x", "reps": 3, "target": {"angle_deg": NaN}}', "target.angle_deg"),
     ('{"format": 1, "name": "x", "reps": 3, "stars_rule": 1e400}', "stars_rule"),
     ('{"format": "1", "name": "x", "reps": 3}', "format"),
+    ('{"format": 1, "name": "x\\ud800", "reps": 3}', "JSON text at line 1"),  # half an emoji: crashed playtest
 ])
 @pytest.mark.parametrize("command", ["analyze", "playtest"])
 def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_path, capsys, text, field, command):
@@ -42,4 +43,46 @@ def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_p
         code = playtest.main([str(level)])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
-    assert "bad-level.json: " + field + ": " in err
+    if field.startswith("JSON"):  # a file-level reason: the loader's words (analyze) or the checker's json field
+        assert "bad-level.json: " in err and field in err and "Traceback" not in err
+    else:
+        assert "bad-level.json: " + field + ": " in err
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["--press", "4000:Q"], "--press '4000:Q': the buttons are A, B and C"),
+    (["--press", "4000:B:lng"], "the third part can only be long"),
+    (["--press", "soon:B"], "expected T_MS:BUTTON[:long]"),
+    (["--minutes", "inf"], "--minutes inf: give a number of minutes"),
+    (["--minutes", "nan"], "--minutes nan: give a number of minutes"),
+    (["--minutes", "-1"], "must be above 0"),
+    (["--out", "FILE"], "is a file; the outputs"),
+    (["--reset-at", "20000:Q"], "'20000:Q': the buttons held at RESET are A, B, C, SWITCH, BUTTON"),
+    (["--reload-at", "soon"], "ms as whole numbers"),
+])
+def test_twin_run_bad_arguments_are_one_line_before_anything_runs(tmp_path, capsys, argv, words):
+    """A typo in `sim run`'s arguments is said at once, in one line (it ended in a traceback after the run)."""
+    from sim.twin import run
+
+    (tmp_path / "taken.json").write_text("{}")
+    argv = [a.replace("FILE", str(tmp_path / "taken.json")) for a in argv]
+    assert run.main(["--headless"] + argv) == 2
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err, err
+    assert (tmp_path / "taken.json").read_text() == "{}"
+
+
+def test_the_main_job_prints_no_blinka_warning(tmp_path):
+    """`python -m sim` is the first thing a newcomer runs: Blinka's "GENERIC_X86 is not fully supported"
+    read as an error. The twin runs and says what it did, nothing else on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env.pop("BLINKA_OS_AGNOSTIC", None)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    r = subprocess.run([sys.executable, "-m", "sim", "run", "--headless", "--minutes", "0.1", "--out",
+                        str(tmp_path)], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "WARNING" not in r.stdout + r.stderr and "reps" in r.stdout

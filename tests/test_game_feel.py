@@ -163,6 +163,41 @@ def test_streak_rules_without_a_calendar():
     assert g.streak == 1
 
 
+def test_a_reload_or_reset_continues_the_session_and_a_power_up_starts_one(tmp_path):
+    """Saving a file from the computer (a soft reload) or pressing RESET for save mode is no new workout:
+    the streak went to 2 within 80 s. The board numbers its power-ups (board_io.session_id), the save keeps
+    the number of its session: the same number goes on, a new one starts a session, also when a RESET came
+    before anything was saved in the new session."""
+    from bandlift.game.state import GameState
+    from bandlift.progress import Store
+
+    from tests.test_game_fakes import FakeCore
+
+    path = str(tmp_path / "progress.json")
+
+    def start(session):
+        store = Store(path)
+        store.session = session
+        return GameState(FakeCore(calibrated=True), [], store)
+
+    def finish_a_set(state):
+        state.growth.set_done(True, 3)
+        state.store.put_growth(state.growth.to_dict())
+
+    finish_a_set(start(7))  # power-up number 7
+    for _ in range(2):  # a reload, then RESET: the same number
+        state = start(7)
+        finish_a_set(state)
+        assert state.growth.streak == 1
+    start(8)  # the next day: power applied (number 8), then RESET for save mode before any set
+    state = start(8)
+    finish_a_set(state)
+    assert state.growth.streak == 2 and Store(path).data["game"]["sessions"] == 2
+    state = start(None)  # a board without nvm: every start is a power-up, as before
+    finish_a_set(state)
+    assert state.growth.streak == 3
+
+
 @given(st.integers(min_value=0, max_value=999))
 def test_the_ghosts_s_curve_rises_and_its_inverse_finds_the_time(p):
     """smooth() never goes down, starts at 0, ends at 1000, and unsmooth() finds the time of a height."""

@@ -124,9 +124,9 @@ def test_pyramid_stages_change_targets_and_say_the_stage_after_the_grade():
         g.on_events(EV_REP_START, t)
         t += 4000
         g.on_events(core.rep(90), t)
-    assert g.verdict_on and not g.alert, "nothing is drawn over the rep's grade"
+    assert g.grade_on and not g.alert, "nothing is drawn over the rep's grade"
     g.tick(t + 1500)
-    assert not g.verdict_on and g.alert.startswith("Stage 2") and "4" in g.alert
+    assert not g.grade_on and g.alert.startswith("Stage 2") and "4" in g.alert
     lowers = [c[1].lower_ms for c in core.calls if c[0] == "set_targets"]
     assert lowers == [3000, 4000]
 

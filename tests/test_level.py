@@ -397,3 +397,12 @@ def test_any_file_loads_or_is_skipped_with_one_short_line(tmp_path_factory, data
     assert all("\n" not in r and len(r) < 300 for _, r in problems)
     if level is None:
         assert problems and pc_level is None
+
+
+def test_a_huge_number_reads_as_a_sentence():
+    """"a number of over 12 digits is out of range" and "... digits deg" are not English: the range comes
+    first, and no unit is glued to the words."""
+    (f, reason), = check_level(with_(reps=10 ** 30))
+    assert (f, reason) == ("reps", "must be 1 to 50, not a number of over 12 digits")
+    (f, reason), = check_level(with_(target={"angle_deg": 10 ** 14}))
+    assert f == "target.angle_deg" and reason.startswith("a number of over 12 digits is out of reach")

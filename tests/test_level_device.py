@@ -39,6 +39,11 @@ HOSTILE = {
     "54-deep.json": "[" * 3000 + "]" * 3000,
     "55-rule.json": '{"format": 1, "name": "x", "reps": 3, "stars_rule": -1e999}',
     "56-huge.json": '{"format": 1, "name": "x", "reps": 3, "description": "%s"}' % ("x" * 9000),
+    # MicroPython reads an escaped emoji as its two UTF-16 halves (2 characters), CPython as 1: both refuse it
+    "57-emoji.json": '{"format": 1, "name": "%s", "reps": 3}' % ("\\ud83d\\ude00" * 11),
+    "58-half.json": '{"format": 1, "name": "x\\ud800", "reps": 3}',
+    "59-longkey.json": '{"format": 1, "name": "x", "reps": 3, "%s": 1}' % ("k" * 7000),
+    "60-comment.json": '// mine\n{"format": 1, "name": "x", "reps": 3}',
 }
 
 
@@ -79,6 +84,19 @@ def test_the_device_skips_every_hostile_file_with_a_reason(device_run):
     assert skipped["53-ctrl.json"].startswith("name: contains a control character")
     assert skipped["55-rule.json"].startswith("stars_rule: must be a finite number")
     assert skipped["56-huge.json"].startswith("too big")
+
+
+def test_the_device_and_the_pc_give_the_same_reason_for_every_hostile_file(folder, device_run):
+    """The reason the OLED and serial show is the one the PC's loader (and so check-levels) gives: the same
+    count of characters, the same cut of a long key, the same words for a syntax slip."""
+    _, skipped, _ = device_run
+    _, pc = load_levels(folder)
+    pc = dict(pc)
+    for name in ("52-big.json", "53-ctrl.json", "57-emoji.json", "58-half.json", "59-longkey.json"):
+        assert skipped[name] == pc[name], name
+    assert "half an emoji" in skipped["57-emoji.json"] and len(skipped["59-longkey.json"]) < 200
+    assert skipped["60-comment.json"] == pc["60-comment.json"] == \
+        "JSON syntax error at line 1, column 1: comments are not allowed in JSON"
 
 
 def test_the_loader_is_small_on_the_heap(device_run):

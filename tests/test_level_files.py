@@ -55,9 +55,13 @@ EXPECTED = {
     "stages-empty.json": ("stages", "is empty"),
     "stars-not-rising.json": ("stars", "must rise"),
     "stars-two-only.json": ("stars", "list of 3"),
+    "syntax-comment.json": ("json", "line 1, column 1: comments are not allowed in JSON"),
+    "name-escaped-emoji.json": ("json", "line 1, column 24: \\u escape of half an emoji"),
+    "name-lone-surrogate.json": ("json", "line 1, column 29: \\u escape of half an emoji"),
+    "unknown-long-key.json": ("k" * 37 + "...", "unknown field '" + "k" * 37 + "...'"),
     "syntax-missing-comma.json": ("json", "line 4, column 3: Expecting ',' delimiter"),
-    "syntax-single-quotes.json": ("json", "line 1, column 2"),
-    "syntax-trailing-comma.json": ("json", "line 5, column 1"),
+    "syntax-single-quotes.json": ("json", "line 1, column 2: JSON puts names and text in double quotes"),
+    "syntax-trailing-comma.json": ("json", "line 4, column 12: trailing comma"),
     "tempo-not-object.json": ("tempo", "must be an object"),
     "tolerance-above-target.json": ("target.tolerance_deg", "less than the target angle 20"),
     "tolerance-out-of-range.json": ("target.tolerance_deg", "out of range"),
@@ -192,6 +196,32 @@ def test_every_broken_file_gets_its_clear_line(corpus_run):
     assert sorted(by_file) == sorted(EXPECTED)
     for name, (field, words) in EXPECTED.items():
         assert any(f == field and words in reason for f, reason in by_file[name]), (name, by_file[name])
+
+
+def test_a_long_unknown_key_is_cut_short_in_the_checkers_line(corpus_run):
+    """A 7,000-character unknown key is named by its first characters: the line stays readable."""
+    line, = [l for l in corpus_run.stdout.splitlines() if "unknown-long-key.json" in l]
+    assert len(line) < 300
+
+
+def test_a_level_file_in_capitals_loads_on_the_device_and_in_the_checker(tmp_path):
+    """FAT does not tell 02-X.JSON from 02-x.json: the device loads it, and the checker checks what loads."""
+    shutil.copy(os.path.join(LEVELS, "01-first-lifts.json"), tmp_path / "01-first-lifts.json")
+    obj = json.load(open(os.path.join(LEVELS, "02-find-your-height.json")))
+    (tmp_path / "02-FIND.JSON").write_text(json.dumps(obj))
+    levels, skipped = lv.load_levels(str(tmp_path))
+    assert [x.id for x in levels] == ["01-first-lifts", "02-FIND"] and skipped == []
+    r = run_checker(str(tmp_path))
+    assert r.returncode == 0 and r.stdout.startswith("OK: 2 level file(s) valid"), r.stdout + r.stderr
+
+
+def test_the_checker_warns_that_a_file_not_named_json_is_ignored(tmp_path):
+    notes = tmp_path / "03-mine.txt"
+    shutil.copy(os.path.join(LEVELS, "03-pause-at-top.json"), notes)
+    r = run_checker(str(notes))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stdout.strip() == str(notes) + ": file: the device loads only files named *.json: rename it " \
+        "(e.g. 13-my-level.json)"
 
 
 def test_odd_arguments_never_give_a_traceback(tmp_path):

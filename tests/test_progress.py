@@ -393,16 +393,6 @@ def test_disk_full_is_reported_and_keeps_the_old_save():
 # ------------------------------------------------------------------ device mode helpers
 
 
-def test_save_mode_reads_the_mount(monkeypatch):
-    assert progress.save_mode() is True  # a PC: no storage module, files are writable
-    mount = types.SimpleNamespace(readonly=True)
-    fake = types.SimpleNamespace(getmount=lambda path: mount)
-    monkeypatch.setitem(sys.modules, "storage", fake)
-    assert progress.save_mode() is False
-    mount.readonly = False
-    assert progress.save_mode() is True
-
-
 def test_set_autoreload(monkeypatch):
     assert progress.set_autoreload(False) is False  # a PC: nothing to switch
     runtime = types.SimpleNamespace(autoreload=True)
@@ -457,3 +447,21 @@ def test_a_deeply_nested_progress_file_is_damaged_not_a_crash():
     fs.disk["/p.json"] = ("%s\nend %d %d %d\n" % (payload, len(payload), a, b)).encode()
     s = Store("/p.json", fs)  # RecursionError escaped here before
     assert s.data == progress.empty() and s.message == MSG_DAMAGED
+
+
+def test_a_folder_named_progress_json_never_costs_a_save(tmp_path):
+    """Someone made a folder called progress.json on the drive: every save still lands (beside it, in
+    progress-save.json), the player is told where, and the folder and its files are left alone."""
+    folder = tmp_path / "progress.json"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("my notes")
+    path = str(folder)
+    for score in (50, 60, 70):
+        s = Store(path)
+        assert s.message == "progress.json is a folder: saving to progress-save.json"
+        s.record("01", score, 1, "L")
+        assert s.save(), s.message
+    again = Store(path)
+    assert again.best("01") == 70 and again.can_save
+    assert (folder / "mine.txt").read_text() == "my notes"
+    assert not (tmp_path / "progress.json.bak").exists()

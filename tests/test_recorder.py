@@ -125,6 +125,10 @@ def test_a_damaged_block_is_one_clear_line_naming_the_file_and_the_block(tmp_pat
     short.write_bytes(recorder.MAGIC + b"\1")
     with pytest.raises(RecordingError, match="short.bin: binary recording cut off inside its header"):
         read_recording(str(short))
+    shorter = tmp_path / "shorter.bin"  # cut inside the file's name: it is still the device's, not a CSV
+    shorter.write_bytes(recorder.MAGIC[:5])
+    with pytest.raises(RecordingError, match=r"shorter.bin: binary recording cut off inside its header \(5 bytes\)"):
+        read_recording(str(shorter))
 
 
 def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path):

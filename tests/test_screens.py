@@ -3,7 +3,8 @@
 Every screen is rendered again through the digital twin (the game's displayio tree under the real
 adafruit_displayio_ssd1306 driver on the virtual I2C bus, the SSD1306 model's glass read back) and compared
 pixel for pixel with its PNG, downscaled to the panel's 128xH. A change of the game's look that was not
-re-rendered fails here, naming the file.
+re-rendered fails here, naming the file. The screens play a fixed copy of the levels (tests/levels_screens/),
+so a level added to levels/ changes none of them.
 """
 
 import os
@@ -69,9 +70,33 @@ def test_png_matches_the_twin_framebuffer(fname):
     want = png_glass(os.path.join(rs.OUT, fname), w, h)
     assert want is not None, "docs/screens/%s is not a pixel-true enlargement of %dx%d" % (fname, w, h)
     if want != glass:
-        diff = [(i % w, i // w) for i in range(w * h) if want[i] != glass[i]]
-        xs = [x for x, _ in diff]
-        ys = [y for _, y in diff]
-        pytest.fail("docs/screens/%s differs from what the twin's OLED shows now: %d pixels in x %d..%d, y %d..%d"
-                    " -- the game's look changed; run `%s` and check the new PNGs in"
-                    % (fname, len(diff), min(xs), max(xs), min(ys), max(ys), REGEN))
+        pytest.fail(differs(fname, want, glass, w, h))
+
+
+def differs(fname, want, glass, w, h):
+    """The failure of a pixel test: which file, where, and what to do, as whole sentences."""
+    diff = [(i % w, i // w) for i in range(w * h) if want[i] != glass[i]]
+    xs = [x for x, _ in diff]
+    ys = [y for _, y in diff]
+    return ("docs/screens/%s differs from what the twin's OLED shows now: %d pixels in x %d..%d, y %d..%d."
+            " The game's look changed: run `%s`, open docs/screens/%s to see the new picture, and commit"
+            " it if the change is meant." % (fname, len(diff), min(xs), max(xs), min(ys), max(ys), REGEN, fname))
+
+
+def test_a_pixel_failure_names_the_file_to_look_at_in_whole_sentences():
+    msg = differs("128x32-select.png", bytes([0, 1, 1, 0]), bytes([0, 0, 1, 1]), 2, 2)
+    assert msg.count("docs/screens/128x32-select.png") == 2 and msg.endswith("if the change is meant.")
+    assert "2 pixels in x 1..1, y 0..1" in msg
+
+
+def test_the_screens_play_their_own_levels_so_a_new_shipped_level_changes_none(monkeypatch):
+    """Adding a level to levels/ failed four screen tests: the walk now reads only tests/levels_screens/."""
+    from bandlift.levels import load
+    from sim import screen_script
+
+    asked = []
+    real = load.load_levels
+    monkeypatch.setattr(load, "load_levels", lambda folder: asked.append(folder) or real(folder))
+    name, game = next(screen_script.scenes(128, 32))
+    assert asked == [screen_script.SCREEN_LEVELS] and "levels_screens" in asked[0]
+    assert len(game.state.levels) == len(load.level_files(screen_script.SCREEN_LEVELS))

@@ -46,3 +46,40 @@ def test_any_value_gives_a_usable_rate_and_a_message_when_replaced(v):
     s = make(BANDLIFT_RATE_HZ=v)
     assert s.rate_hz in RATES_HZ
     assert (s.problems != []) == (v is not None and s.rate_hz != v and str(s.rate_hz) != str(v).strip())
+
+
+def test_infinite_and_nan_values_are_reported_not_a_crash():
+    """settings.toml can hold inf and nan (CircuitPython 10.3 reads floats): a message, never OverflowError."""
+    s = make(BANDLIFT_RATE_HZ=float("inf"), BANDLIFT_I2C_HZ=float("nan"), BANDLIFT_RECORD=float("-inf"),
+             BANDLIFT_ROTATION=float("nan"))
+    assert (s.rate_hz, s.i2c_hz, s.record, s.rotation) == (104, 400000, False, 0)
+    assert s.problems == [
+        "BANDLIFT_RATE_HZ = inf: must be one of 26/52/104/208 Hz; using 104",
+        "BANDLIFT_RECORD = -inf: must be 0 or 1; using 0",
+        "BANDLIFT_I2C_HZ = nan: must be 10000 to 1000000; using 400000",
+        "BANDLIFT_ROTATION = nan: must be one of 0/90/180/270 deg; using 0",
+    ]
+
+
+SPELLINGS = ["1", "0", "true", "TRUE", "True", "on", "ON", "Off", "yes", "No", " 1 ", "", "2", "enable", 1, 0, 2]
+
+
+def test_save_mode_and_record_accept_the_same_spellings_of_on(monkeypatch):
+    """boot.py reads BANDLIFT_SAVE_MODE, the app BANDLIFT_RECORD: "ON" must not mean on for one and be refused
+    by the other."""
+    import os
+    import runpy
+
+    boot = runpy.run_path(os.path.join(os.path.dirname(os.path.dirname(__file__)), "boot.py"), run_name="boot")
+    for v in SPELLINGS:
+        monkeypatch.setenv("BANDLIFT_SAVE_MODE", str(v))
+        s = make(BANDLIFT_RECORD=v)
+        assert boot["setting_on"]() == s.record, v
+        assert (s.problems != []) == (v in ("2", "enable", 2, "")), v
+
+
+def test_a_long_value_is_cut_in_its_message():
+    """A paragraph pasted into settings.toml (or a 7,000-digit number) is named by its start, not echoed."""
+    s = make(BANDLIFT_DISPLAY="x" * 7000, BANDLIFT_I2C_HZ=10 ** 7000)
+    assert s.problems == ['BANDLIFT_DISPLAY = "xxxxxxxxxxxxxxxxxxxxx...": must be 128x32 or 128x64; using "128x32"',
+                          "BANDLIFT_I2C_HZ = a number of over 24 digits: must be 10000 to 1000000; using 400000"]

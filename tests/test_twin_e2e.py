@@ -2,7 +2,7 @@
 test reads what a user would see off the OLED's pixels (sim/twin/ocr.py) and what the device reported.
 
 - the OCR reads back every glyph rendered through the real driver into the SSD1306 model;
-- the play HUD counts the reps ("2/6 ...") and each rep's verdict shows its score and cue;
+- the play HUD counts the reps ("2/6 ...") and each rep's grade shows its score and cue;
 - the scores the device printed equal the analyzer's on the recording the device itself wrote;
 - an IMU that stops answering on the bus for a few seconds is shown on the OLED, and the count carries on.
 """

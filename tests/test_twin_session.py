@@ -2,10 +2,14 @@
 
 import os
 
+import pytest
+
 import sim  # noqa: F401
 from sim.twin.motion import SineReps
 
 
+@pytest.mark.xfail(strict=True, reason="the IMU driver's re-import does not fit an nRF52840's heap until the heap "
+                   "reduction lands (issue 16): the twin charges what the real interpreter measured")
 def test_imu_lost_mid_set_is_shown_and_recovered_and_recording_is_written(tmp_path):
     from sim.twin.session import run_session
 
@@ -13,8 +17,11 @@ def test_imu_lost_mid_set_is_shown_and_recovered_and_recording_is_written(tmp_pa
                     settings={"BANDLIFT_RECORD": 1}, faults=[("nack", 12.0, 13.0, True)], boot_buttons="A")
     assert r.error is None, r.error
     serial = "\n".join(r.serial)
-    assert "error: IMU lost" in serial and "IMU back" in serial
-    assert serial.index("error: IMU lost") < serial.index("IMU back")
+    # the loss is said (as "IMU lost" when a read fails, or "No IMU found" when the retry finds none first,
+    # depending on where the loop is when the IMU stops answering), then its return
+    lost = "error: IMU lost" if "error: IMU lost" in serial else "error: No IMU found"
+    assert lost in serial and "IMU back" in serial
+    assert serial.index(lost) < serial.index("IMU back")
     # the twin's sine athlete does a rep every 7 s after 3 s of calibration: reps on both sides of the loss
     reps = r.reps()
     assert len(reps) >= 2
@@ -36,3 +43,42 @@ def test_the_display_bus_is_counted_on_the_128x64_breakout_too():
     assert r.error is None
     t = r.report()["timing"]
     assert t["display_bus_bytes_per_s"] > 100 and t["display_bus_busy_pct"] > 0
+
+
+def test_reps_made_after_a_sets_last_rep_are_told_apart_from_the_graded_ones():
+    """The core reports every rep on serial, also on the summary after the set: `sim run` said "reps 8" for a
+    set of 6. The report keeps both counts, per run too."""
+    from types import SimpleNamespace
+
+    from sim.twin.session import SessionResult
+
+    lines = []
+    for i in range(1, 9):
+        if i <= 6:
+            lines.append("grade %d/6 score 100 stars 3 combo %d cue: Good rep" % (i, i))
+        lines.append('rep {"index": %d, "score": 100}' % i)
+    board = SimpleNamespace(serial=list(enumerate(lines)), bus=SimpleNamespace(stats={}))
+    r = SessionResult(board, [], None, 60.0, 1.0, "test",
+                      runs=[{"start_ms": 0, "kind": "power-up", "held": [], "serial_from": 0,
+                             "serial_to": len(lines)}])
+    assert len(r.reps()) == 8 and r.graded() == 6
+    assert r.runs()[0]["rep_count"] == 8 and r.runs()[0]["graded"] == 6
+
+
+def test_session_json_gives_each_rep_seconds_from_power_up_beside_the_wrapping_ticks():
+    """start_ms is the device's tick, 65 s before its wrap at boot (536,805,376 ms): a reader needs seconds."""
+    from types import SimpleNamespace
+
+    from sim.twin.clock import VirtualClock
+    from sim.twin.session import SessionResult
+
+    clock = VirtualClock()
+    t0 = clock.ticks_ms()
+    late = (t0 + 70_000) & ((1 << 29) - 1)  # after the wrap
+    lines = ['rep {"index": 1, "start_ms": %d, "end_ms": %d}' % (t0 + 2500, t0 + 7000),
+             'rep {"index": 2, "start_ms": %d, "end_ms": %d}' % (late, late + 4000)]
+    board = SimpleNamespace(serial=list(enumerate(lines)), bus=SimpleNamespace(stats={}), clock=clock)
+    r = SessionResult(board, [], None, 60.0, 1.0, "test")
+    (a, b) = r.reps()
+    assert (a["start_s"], a["end_s"], b["start_s"], b["end_s"]) == (2.5, 7.0, 70.0, 74.0)
+    assert a["start_ms"] == t0 + 2500  # the raw ticks stay

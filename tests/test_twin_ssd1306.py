@@ -58,7 +58,7 @@ def test_label_text_shows_on_the_glass_and_bytes_are_counted():
     assert board.oled.bytes_total > board.oled.bytes_data  # control and command bytes counted too
 
 
-def test_missing_oled_gives_a_null_display():
+def test_missing_oled_says_why_and_draws_nothing():
     board = VirtualBoard(Still(), display=None, imu_chip=None)
     with Sandbox(board):
         d = _display(board, "128x32")

@@ -114,14 +114,44 @@ def test_an_oled_that_loses_power_is_set_up_again_and_the_twin_does_not_hang():
     assert late and any(late[-1].pixels), "the glass stayed dark after the OLED came back"
 
 
-def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers():
-    r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", 8.0, 8.5)])
-    reads = [t for t, _ in r.board.sample_log]
-    assert max(b - a for a, b in zip(reads, reads[1:])) >= 1_000_000  # one transfer waited ~1 s (nRF timeout)
+def test_an_oled_missing_at_power_up_is_set_up_when_it_is_plugged_in():
+    """A loose cable at boot, or an OLED plugged in late: the whole session played dark."""
+    r = run_session(SineReps(), seconds=12.0, motion_delay_s=0, faults=[("oled_power", 0.0, 6.0)])
     assert r.error is None
-    # whichever transfer waited (the IMU's or the OLED's), the loop goes on: reps after the stall are counted
-    assert any(rep["start_ms"] - r.reps()[0]["start_ms"] > 0 for rep in r.reps()[1:])
-    assert len(r.reps()) >= 2 and r.board.sample_log[-1][0] > 15_000_000
+    assert any(ln.startswith("display: no OLED") for ln in r.serial), r.serial[:12]
+    assert not any(any(f.pixels) for f in r.frames if f.t_ms < 5500)  # dark while it was not there
+    late = [f for f in r.frames if f.t_ms > 8000]
+    assert late and any(late[-1].pixels), "the glass stayed dark after the OLED was plugged in"
+
+
+def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
+    """A glitch shorter than the 1 s probe leaves the address answering and the panel reset (dark): its status
+    byte says the display is off, and it is set up again."""
+    r = run_session(SineReps(), seconds=12.0, motion_delay_s=0, faults=[("oled_power", 7.1, 7.2)])
+    assert r.error is None
+    late = [f for f in r.frames if f.t_ms > 9500]
+    assert late and any(late[-1].pixels), "the glass stayed dark after a 100 ms glitch"
+
+
+@pytest.mark.parametrize("at_s", [
+    pytest.param(8.0, marks=pytest.mark.xfail(strict=True, reason=(
+        "the IMU is lost here and its driver's re-import does not fit an nRF52840's heap until the heap reduction "
+        "lands (issue 16): the twin charges what the real interpreter measured"))),
+    8.05,  # the OLED's frame meets the stuck bus: no IMU re-setup
+])
+def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers(at_s):
+    """The transfer that meets the stuck bus (the IMU's burst or an OLED frame: which one depends on where the
+    loop is, and with the FIFO the IMU is read in bursts) waits out the nRF's ~1 s I2C timeout; then samples
+    flow again, and an IMU that was lost is back."""
+    r = run_session(SineReps(), seconds=16.0, motion_delay_s=0, faults=[("bus_stuck", at_s, at_s + 0.5)])
+    reads = [t for t, _ in r.board.sample_log]
+    # one transfer waited ~1 s (nRF I2C timeout): the loop read nothing meanwhile (the FIFO kept the samples)
+    assert max(b - a for a, b in zip(reads, reads[1:])) >= 900_000
+    assert r.error is None
+    assert any(t_us > 11_000_000 for t_us, *_ in r.board.sample_log)  # samples again after the stuck bus
+    lost = [i for i, ln in enumerate(r.serial) if ln.startswith("error: IMU lost") or ln == "error: No IMU found"]
+    back = [i for i, ln in enumerate(r.serial) if ln.startswith("IMU back")]
+    assert not lost or (back and back[-1] > lost[0])
 
 
 def test_recording_costs_flash_time(tmp_path):
@@ -184,10 +214,12 @@ def test_levels_folder_of_a_designer_and_what_was_skipped(tmp_path):
     for name in ("01-first-lifts.json", "03-pause-at-top.json"):
         with open(os.path.join(src, name)) as f:
             (d / name).write_text(f.read())
+    (d / "98-half-emoji.json").write_text('{"format": 1, "name": "Lift \\ud800", "reps": 3}')  # crashed code.py
     (d / "99-broken.json").write_text('{"format": 1, "name": "Bad", "reps": Infinity}')
     r = run_session(SineReps(), seconds=4.0, motion_delay_s=0, levels_dir=str(d))
+    assert r.error is None, r.error
     lv = r.report()["levels"]
-    assert lv["loaded"] == 2 and [s[0] for s in lv["skipped"]] == ["99-broken.json"]
+    assert lv["loaded"] == 2 and [s[0] for s in lv["skipped"]] == ["98-half-emoji.json", "99-broken.json"]
     json.dumps(r.report())  # session.json is plain JSON
 
 
@@ -221,3 +253,19 @@ def test_a_board_too_small_for_any_view_still_counts():
     assert not runs[0]["crashed"], r.report().get("error")
     assert runs[0]["rep_count"] >= 2
     assert any("text view: out of memory" in ln for ln in r.serial)
+
+
+def test_the_device_tells_a_power_up_from_a_reload_and_a_reset(tmp_path):
+    """board_io.power_up() reads CircuitPython's run_reason and reset_reason: True only when power was
+    applied. session_id() numbers power-ups in microcontroller.nvm, which the board keeps through a reload
+    and a RESET, so the game's session (and streak) goes on."""
+    from sim.twin.board import VirtualBoard
+    from sim.twin.sandbox import run_board
+
+    prog = tmp_path / "code.py"
+    prog.write_text("from bandlift.hw import board_io\nup = board_io.power_up()\n"
+                    "print('power_up', up, board_io.session_id(up))\n")
+    board = VirtualBoard(SineReps(), imu_chip=None)
+    run_board(board, str(prog), None, 4.0, reloads=[1000], resets=[(2000, ())])
+    lines = [ln for _, ln in board.serial if ln.startswith("power_up")]
+    assert lines == ["power_up True 1", "power_up False 1", "power_up False 1"]

@@ -9,7 +9,7 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, forget, ticks_diff
+from bandlift.compat import const, forget, forget_all, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
 
@@ -81,15 +81,10 @@ class _NoView:
 def text_view(core, disp):
     """The text view in place of a game that cannot load or ran out of memory: the game's modules and pictures
     are let go first, so the few lines fit; the rep count and the errors go on."""
-    import sys
-
     root = disp.root_group
     while len(root):
         root.pop()
-    for name in list(sys.modules):
-        if name.startswith("bandlift.game"):
-            forget(name)
-    _collect()
+    forget_all("bandlift.game")
     try:
         from bandlift.hw.textview import TextView
 

@@ -39,3 +39,17 @@ def forget(name):
         attr = name[dot + 1:]
         if pkg is not None and hasattr(pkg, attr):
             delattr(pkg, attr)
+
+
+def forget_all(prefix):
+    """Forget every loaded module whose name starts with `prefix`, then collect. After a MemoryError part-way
+    through importing a package, the submodules that did load stay in sys.modules, holding their RAM, so a
+    fallback import right after fails too: this lets them go first. Collects before listing the modules as
+    well: the failed import's garbage is what makes room for the list."""
+    import gc
+    import sys
+
+    gc.collect()
+    for name in [n for n in sys.modules if n.startswith(prefix)]:
+        forget(name)
+    gc.collect()

@@ -28,17 +28,6 @@ CUES = (
     "Reset before next",
 )
 
-# The exercise text's sentence behind each cue, for reports and the README.
-ADVICE = (
-    "Drive the working thigh forward and up instead of swinging the lower leg: a smooth path, not a big kick.",
-    "Raise the leg until you reach a strong, controlled top position.",
-    "Pause briefly at the top while keeping tension in the band.",
-    "Pause briefly at the top while keeping tension in the band and both hips level.",
-    "Lower the leg slowly to the start, resisting the pull of the band the whole way down.",
-    "Keep the lifted foot and knee tracking straight ahead instead of letting the leg drift outward.",
-    "Reset your posture before the next rep.",
-)
-
 # Which cue helps most when several faults happen together: the lowering and the pause first,
 # as the exercise text puts it ("slow the lowering phase, or add a brief pause at the top").
 PRIORITY = (DROP, KICK, NO_PAUSE, WOBBLE, SHORT, DRIFT, NO_RESET)
@@ -62,16 +51,6 @@ def index(bit):
 def names(mask):
     """Fault names in a mask, in ALL order (allocates: for reports, not the sample path)."""
     return [NAMES[i] for i in range(7) if mask & ALL[i]]
-
-
-def mask_of(fault_names):
-    """The mask for a list of fault names; an unknown name is a ValueError naming it."""
-    m = 0
-    for n in fault_names:
-        if n not in NAMES:
-            raise ValueError("unknown fault " + repr(n))
-        m |= ALL[NAMES.index(n)]
-    return m
 
 
 def top_cue(mask):

@@ -25,13 +25,13 @@ FORMAT = 1
 MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below this so every save loads again
 EROFS = 30
 ENOSPC = 28
-ENOENT = 2
 MSG_READONLY = "No save: drive is read-only"
 MSG_DAMAGED = "Save was damaged: new start"
 MSG_RESTORED = "Save restored from backup"
 MSG_FULL = "Save failed: drive full"
 MSG_FAILED = "Save failed"
 MSG_TOO_BIG = "Save too big: not saved"
+MSG_FOLDER = "%s is a folder"  # the save's name, taken by a folder on the drive
 SIDES = ("L", "R")
 
 
@@ -85,6 +85,9 @@ class Store:
         self.problem = ""  # what went wrong with the last save (cleared by a save that works)
         self.notice = ""  # what load() had to do (restored from backup, damaged save): kept until shown
         self.source = None  # the file the progress came from: "main", "new", "bak" or None (fresh)
+        # this power-up's number (start.py: bandlift.hw.board_io.session_id), None when the board has none:
+        # the same number after a reload or RESET, so the game's session goes on (bandlift.game.growth)
+        self.session = None
         self.load()
 
     @property
@@ -208,22 +211,6 @@ class Store:
 
 
 # ---------------------------------------------------------------- device mode helpers
-
-
-def save_mode():
-    """True when code can write files (boot.py remounted the drive because button A was held at reset).
-
-    The game reads this at start to show "save mode" or "edit mode". On a PC (no `storage` module) files
-    are always writable, so it is True there.
-    """
-    try:
-        import storage
-    except ImportError:
-        return True
-    try:
-        return not storage.getmount("/").readonly
-    except Exception:  # an odd port without getmount: assume the CircuitPython default (read-only to code)
-        return False
 
 
 def set_autoreload(enabled):

@@ -8,7 +8,7 @@ Device code (CircuitPython 10).
 import json
 
 from bandlift.progress import (
-    EROFS, FORMAT, MAX_BYTES, MSG_DAMAGED, MSG_READONLY, MSG_RESTORED, SIDES, _errno, checksum, empty,
+    EROFS, FORMAT, MAX_BYTES, MSG_DAMAGED, MSG_FOLDER, MSG_READONLY, MSG_RESTORED, SIDES, _errno, checksum, empty,
 )
 
 
@@ -82,7 +82,10 @@ def _read(store, path):
     except OSError:
         return "missing", None
     try:
-        raw = f.read(MAX_BYTES + 1)
+        # read(n) allocates n bytes at once: ask for the file's size (a save is ~2 kB), not MAX_BYTES, so a
+        # fragmented heap on the board still has room for it
+        n = store.fs.stat(path)[6]
+        raw = f.read(n + 1 if n < MAX_BYTES else MAX_BYTES + 1)
     except OSError:
         return "bad", None
     finally:
@@ -113,7 +116,43 @@ def _try(store, op, *args):
         return False
 
 
+def _folder(store, path):
+    """True when path is a folder (stat's mode has S_IFDIR, 0x4000: the same on FAT and on a PC)."""
+    try:
+        return (store.fs.stat(path)[0] & 0x4000) != 0
+    except OSError:
+        return False
+
+
+def _blocked(store, path):
+    """A folder where the save protocol needs a file: PATH, PATH.new or PATH.bak."""
+    return _folder(store, path) or _folder(store, path + ".new") or _folder(store, path + ".bak")
+
+
+def beside(path):
+    """The save's second home when a folder holds its name: /progress.json -> /progress-save.json."""
+    return (path[:-5] if path.endswith(".json") else path) + "-save.json"
+
+
 def load(store):
+    """(Re)load, at PATH or, when a folder is in the way of its files, at beside(PATH): the folder is never
+    touched (it may hold someone's files) and every save goes beside it, with a notice naming both."""
+    path = store.path
+    moved = _blocked(store, path)
+    if moved:
+        store.path = beside(path)
+    _load(store)
+    if not moved:
+        return
+    name = path[path.rfind("/") + 1:]
+    if _blocked(store, store.path):  # both homes are folders: nowhere to save
+        store.can_save = False
+        store.problem = MSG_FOLDER % name
+    elif not store.notice:
+        store.notice = (MSG_FOLDER % name) + ": saving to " + store.path[store.path.rfind("/") + 1:]
+
+
+def _load(store):
     """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad."""
     store.data = empty()
     store.source = None

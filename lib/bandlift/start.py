@@ -5,7 +5,7 @@ bandlift.app imports this module, calls parts() and drops it again before the lo
 stays in RAM while the game is played.
 """
 
-from bandlift.compat import const, forget
+from bandlift.compat import const, forget, forget_all
 from bandlift.hw import board_io
 from bandlift.hw.buttons import make_buttons
 from bandlift.hw.imu import IMU
@@ -26,7 +26,7 @@ def _make_core():
         return MotionCore(Targets()), EV_REP_DONE, ""
     except (ImportError, MemoryError) as e:
         reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
-    _collect()
+    forget_all("bandlift.motion.")  # the core's submodules that did load: the stand-in needs their room
     from bandlift.motion.standin import StandInCore, EV_REP_DONE
 
     print(reason)
@@ -136,6 +136,7 @@ def _make_store():
         from bandlift.progress import Store
 
         store = Store("/progress.json")
+        store.session = board_io.session_id(board_io.power_up())
         if store.message:
             print("progress:", store.message)
         return store
@@ -152,7 +153,7 @@ def _import_game():
         return Game
     except (ImportError, MemoryError) as e:
         print("game missing:", "out of memory" if isinstance(e, MemoryError) else e)
-        _collect()
+        forget_all("bandlift.game")  # its submodules that did load: the core and the text view need the room
         return None
 
 

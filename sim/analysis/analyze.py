@@ -1,5 +1,6 @@
 """`python -m sim analyze FILE [--level LEVELFILE] [--json] [--plot OUT.png|svg|pdf] [--show] [--side L|R]`
 `python -m sim analyze FILE --csv OUT.csv` (convert only)
+`python -m sim analyze FILE --reps-csv REPS.csv` (also a row per rep, for a spreadsheet)
 
 Runs a recording (the device's binary file or a CSV, sim/analysis/recording.py, or a UCI PT file) through the device's motion core
 (bandlift.motion.core.MotionCore) exactly as the device would, and reports every rep: a readable table and a set
@@ -291,9 +292,32 @@ def _parser():
     p.add_argument("--plot", metavar="OUT.png", help="draw elevation, speed and sideways angle to a .png, .svg or .pdf")
     p.add_argument("--show", action="store_true", help="open the plot in a window (needs a screen)")
     p.add_argument("--side", choices=("L", "R"), help="the leg wearing the sensor (for drift and LSI)")
+    p.add_argument("--reps-csv", metavar="REPS.csv", help="also write one row per rep (index, side, start s, "
+                   "phases in ms, range in deg, score, stars, faults) for a spreadsheet")
     p.add_argument("--csv", metavar="OUT.csv", help="only convert the recording (e.g. the device's binary file) "
                    "to the recording CSV, every sample as read, and stop")
     return p
+
+
+REP_COLUMNS = ("rep", "side", "start_s", "end_s", "raise_ms", "hold_ms", "lower_ms", "reset_ms", "range_deg",
+               "score", "stars", "faults", "cue")
+
+
+def write_reps_csv(result, out):
+    """One row per rep of an analysis: the table's columns as numbers. range_deg is the rep's peak elevation
+    above the rest pose (the core's peak_deg); reset_ms is empty for a set's first rep (no rest before it);
+    faults are space-separated names."""
+    import csv
+
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(REP_COLUMNS)
+        for i, r in enumerate(result["reps"], 1):
+            reset = r.get("reset_ms")
+            w.writerow([r.get("index") or i, r.get("side") or "", r.get("start_s"), r.get("end_s"),
+                        r.get("raise_ms"), r.get("hold_ms"), r.get("lower_ms"),
+                        "" if reset is None or reset < 0 else reset, r.get("peak_deg"), r.get("score"),
+                        r.get("stars"), " ".join(r.get("faults") or []), r.get("cue", "")])
 
 
 def convert_to_csv(path, out):
@@ -369,10 +393,18 @@ def main(argv=None):
     except (OSError, ValueError, KeyError, TypeError, OverflowError) as e:
         print("analyze: %s: %s" % (args.level or args.file, e), file=sys.stderr)
         return 2
+    if args.reps_csv:
+        try:
+            write_reps_csv(result, args.reps_csv)
+        except OSError as e:
+            print("analyze: %s: cannot write (%s)" % (args.reps_csv, e.strerror or e), file=sys.stderr)
+            return 2
     if args.json:
         print(json.dumps(result, allow_nan=False))
     else:
         print(format_table(result))
+        if args.reps_csv:
+            print("%d reps written to %s" % (len(result["reps"]), args.reps_csv))
     if want_plot:
         from sim.analysis import plot
 

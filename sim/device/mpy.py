@@ -30,7 +30,7 @@ LIB = os.path.join(ROOT, "lib")
 SCRIPTS = os.path.join(ROOT, "sim", "device", "mpy_scripts")
 FEED = os.path.join(SCRIPTS, "feed.py")
 DEFAULT_CORE = "bandlift.motion.core:MotionCore"
-FAKE_CORE = "fakecore:MotionCore"  # sim/device/mpy_scripts/fakecore.py: tests the harness itself
+FAKE_CORE = "fakecore:ToyCounterCore"  # sim/device/mpy_scripts/fakecore.py: tests the harness itself
 DEFAULT_HEAP = "512k"
 
 REC = struct.Struct("<i6d")  # must match feed.py: t_ms, ax, ay, az (m/s^2), gx, gy, gz (rad/s)

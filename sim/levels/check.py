@@ -16,6 +16,7 @@ import sys
 
 from bandlift.levels import load as lv
 from bandlift.levels import parse
+from bandlift.levels.fields import fmt
 from bandlift.levels.spec import SECTIONS, TOP_KEYS
 
 from sim import ROOT
@@ -106,6 +107,8 @@ def check_file(path):
         size = os.path.getsize(path)
     except OSError as e:
         return [("file", "cannot read (%s)" % e.strerror)], None
+    if not os.path.basename(path).lower().endswith(".json"):
+        return [("file", "the device loads only files named *.json: rename it (e.g. 13-my-level.json)")], None
     if size > lv.MAX_BYTES:
         return [("file", "too big (%d bytes; a level file may be at most %d)" % (size, lv.MAX_BYTES))], None
     dupes = _Dupes()
@@ -113,7 +116,7 @@ def check_file(path):
     if reason is not None:
         field = "json" if reason.startswith("JSON") else "file"
         return [(field, reason)], None
-    problems = [(k, "duplicate field '%s' (only the last one counts)" % k) for k in dupes.found]
+    problems = [(fmt(k), "duplicate field '%s' (only the last one counts)" % fmt(k)) for k in dupes.found]
     problems += check_level(obj)
     if not problems:  # the checks above say it better; the schema then catches whatever they missed
         from sim.levels import schema

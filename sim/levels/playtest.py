@@ -21,6 +21,8 @@ import random
 import sys
 import time
 
+from bandlift.levels.load import level_files
+
 from sim import athlete
 from sim.analysis.analyze import analyze_samples
 
@@ -203,7 +205,7 @@ def main(argv=None):
         print("playtest: --athletes must be at least 1", file=sys.stderr)
         return 2
     if a.all:
-        paths = [os.path.join(DEFAULT_FOLDER, n) for n in sorted(os.listdir(DEFAULT_FOLDER)) if n.endswith(".json")]
+        paths = [os.path.join(DEFAULT_FOLDER, n) for n in level_files(DEFAULT_FOLDER)]
     else:
         paths = [a.level]
     levels = []

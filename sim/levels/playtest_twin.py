@@ -223,15 +223,29 @@ def main(argv):
     want_json = "--json" in argv
     fast = "--fast" in argv
     args = [a for a in argv if a not in ("--json", "--fast")]
+    jobs = 1
+    if "--jobs" in args:  # levels played side by side, one process each (the twin is single-threaded)
+        i = args.index("--jobs")
+        try:
+            jobs = int(args[i + 1])
+        except (IndexError, ValueError):
+            jobs = 0
+        if jobs < 1:
+            print("playtest --twin: --jobs needs a whole number of processes, e.g. --jobs 2", file=sys.stderr)
+            return 2
+        del args[i:i + 2]
     if "--all" in args:
+        from bandlift.levels.load import level_files
+
         folder = os.path.join(ROOT, "levels")
-        paths = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".json"))
+        paths = [os.path.join(folder, f) for f in level_files(folder)]
         args = [a for a in args if a != "--all"]
     else:
         paths = []
     for a in args:
         if a.startswith("-"):
-            print("playtest --twin: unknown option %s (LEVEL ... | --all, --json, --fast)" % a, file=sys.stderr)
+            print("playtest --twin: unknown option %s (LEVEL ... | --all, --json, --fast, --jobs N)" % a,
+                  file=sys.stderr)
             return 2
         if not os.path.isfile(a):
             print("playtest --twin: no such level file: %s" % a, file=sys.stderr)
@@ -247,22 +261,41 @@ def main(argv):
     # with --json, stdout carries the one JSON object only (Blinka prints a platform warning on import)
     quiet = contextlib.redirect_stdout(sys.stderr) if want_json else contextlib.nullcontext()
     with quiet:
-        _play_all(paths, want_json, results, fast)
+        _play_all(paths, want_json, results, fast, jobs)
     if want_json:
         print(json.dumps({"levels": results}), file=real_stdout)
     return 0 if all(r["passed"] for r in results) else 1
 
 
-def _play_all(paths, want_json, results, fast=False):
+def _play_one(path, fast=False):
+    """The result of one level; a level the device would skip says so (the others go on)."""
+    try:
+        return play_level(path, fast=fast)
+    except Exception as e:  # noqa: BLE001
+        return {"file": os.path.basename(path), "sides": {"L": 0, "R": 0}, "reached_summary": False,
+                "saved": False, "crashed": False, "passed": False, "error": [str(e)]}
+
+
+def _play_all(paths, want_json, results, fast=False, jobs=1):
+    if jobs > 1 and len(paths) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork where there is one (Linux: no second import of the twin); each level is its own board anyway
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            done = pool.map(_play_one, paths, [fast] * len(paths))
+            for res in done:
+                _add(res, want_json, results)
+        return
     for p in paths:
-        try:
-            res = play_level(p, fast=fast)
-        except Exception as e:  # a level the device would skip: say so, go on with the others
-            res = {"file": os.path.basename(p), "sides": {"L": 0, "R": 0}, "reached_summary": False,
-                   "saved": False, "crashed": False, "passed": False, "error": [str(e)]}
-        results.append(res)
-        if not want_json:
-            print("%-28s %s  L %d R %d  summary %s  saved %s%s" % (
-                res["file"], "PASS" if res["passed"] else "FAIL", res["sides"]["L"], res["sides"]["R"],
-                "yes" if res["reached_summary"] else "no", "yes" if res["saved"] else "no",
-                "  CRASHED" if res["crashed"] else ""), flush=True)
+        _add(_play_one(p, fast), want_json, results)
+
+
+def _add(res, want_json, results):
+    results.append(res)
+    if not want_json:
+        print("%-28s %s  L %d R %d  summary %s  saved %s%s" % (
+            res["file"], "PASS" if res["passed"] else "FAIL", res["sides"]["L"], res["sides"]["R"],
+            "yes" if res["reached_summary"] else "no", "yes" if res["saved"] else "no",
+            "  CRASHED" if res["crashed"] else ""), flush=True)

@@ -3,7 +3,7 @@
 A benchmark, not a test: code.py plays headless in the twin for the given virtual minutes, with the OLED
 rendered (the SSD1306 model's glass grabbed every 50 ms of virtual time, as `python -m sim run` does).
 The athlete does a rep every 7 s (sim.twin.motion.SineReps) and presses B every 10 s, so the game keeps
-playing set after set (B starts a set, dismisses a verdict, ends a finished set, replays from the summary).
+playing set after set (B starts a set, dismisses a grade, ends a finished set, replays from the summary).
 
 Prints the simulated seconds per wall second (the issue's target: >= 20), the device's sample interval
 p50/p99 and the display bus bytes/s of the session.

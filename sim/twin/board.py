@@ -50,6 +50,11 @@ class VirtualBoard:
         self.clock = VirtualClock()
         self.cost = cost or CostModel()
         self.kind = kind
+        # why the chip last reset and why code.py runs (microcontroller.cpu.reset_reason,
+        # supervisor.runtime.run_reason): names of microcontroller.ResetReason / supervisor.RunReason
+        self.reset_reason = "POWER_ON"
+        self.run_reason = "STARTUP"
+        self.nvm = bytearray(256)  # microcontroller.nvm: flash, kept through reloads, resets and power-offs
         self.bus = VirtualI2CBus(self.clock, self.cost, timeout_us=I2C_TIMEOUT_US.get(kind, 1_000_000))
         self.claims = {}  # pin name -> the object holding it (busio.I2C, DigitalInOut, keypad.Keys)
         self.heap_bytes = heap_bytes if heap_bytes is not None else FREE_HEAP.get(kind, 137 * 1024)
@@ -124,12 +129,17 @@ class VirtualBoard:
             del self.claims[name]
 
     def soft_reload(self, keep=()):
-        """CircuitPython's reload: every user object is deinitialised except what the displays hold."""
+        """CircuitPython's reload: every user object is deinitialised except what the displays hold. The
+        chip was not reset (cpu.reset_reason stays), code.py runs again because a file was saved."""
+        self.run_reason = "AUTO_RELOAD"
         for name in [n for n, o in self.claims.items() if not any(o is k for k in keep)]:
             del self.claims[name]
 
-    def hard_reset(self, held=()):
-        """Power-on: pins free, the drive read-only to code until boot.py remounts it, buttons held."""
+    def hard_reset(self, held=(), reason="RESET_PIN"):
+        """A reset of the chip (a press of RESET, or reason "POWER_ON": power applied): pins free, the drive
+        read-only to code until boot.py remounts it, buttons held."""
+        self.reset_reason = reason
+        self.run_reason = "STARTUP"
         self.claims.clear()
         self.readonly = True
         self.held_at_reset = set(held)

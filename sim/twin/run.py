@@ -5,8 +5,10 @@
 --reload-at: soft reloads (a file saved from the computer, Ctrl-D): code.py starts again, displays keep their
 bus and pins. --reset-at 20000:A: a press of RESET with button A held (boot.py runs again; SWITCH or BUTTON
 name the board's own button). --save-mode: A held at power-up. --levels: play a designer's own levels folder.
-session.json has one entry per start of code.py in "runs" (rep_count, errors) and what /levels gave in
-"levels" ({"loaded", "skipped": [[file, reason]]}).
+session.json has one entry per start of code.py in "runs" (rep_count, graded, errors) and what /levels gave
+in "levels" ({"loaded", "skipped": [[file, reason]]}); each of its "reps" has the device's ticks (start_ms,
+end_ms: they wrap) and start_s / end_s, seconds since power-up. "graded" counts the reps the game graded in a
+set; the core also reports reps made on the menus after a set, which count for nothing.
 
 No arguments: a window when there is a screen, else headless: the default level with a scripted athlete,
 writing OUT/oled.gif, OUT/oled_strip.png and OUT/session.json.
@@ -25,15 +27,41 @@ from sim import ROOT
 SCALE = 5
 _real_sleep = time.sleep  # bound now: inside a session time.sleep is the device's virtual sleep
 KEYMAP_BUTTONS = ("a", "s", "d")
+BUTTONS = ("A", "B", "C")
+MAX_MINUTES = 24 * 60  # a day of virtual time; longer runs are a typo (and would fill the disk with frames)
 
 
 def parse_press(text):
-    """"4000:B,9000:A:long" -> [(4000, 1, False), (9000, 0, True)]."""
+    """"4000:B,9000:A:long" -> [(4000, "B", False), (9000, "A", True)]. ValueError naming the item for
+    anything else (a button other than A/B/C, a third part other than "long", a time that is not whole ms)."""
     out = []
     for item in filter(None, (text or "").split(",")):
-        parts = item.split(":")
-        out.append((int(parts[0]), parts[1], len(parts) > 2 and parts[2].lower() in ("long", "1", "true")))
+        parts = item.strip().split(":")
+        if len(parts) not in (2, 3) or not parts[0].strip().isdigit():
+            raise ValueError("%r: expected T_MS:BUTTON[:long]" % item)
+        button = parts[1].strip().upper()
+        if button not in BUTTONS:
+            raise ValueError("%r: the buttons are A, B and C" % item)
+        if len(parts) == 3 and parts[2].strip().lower() != "long":
+            raise ValueError("%r: the third part can only be long" % item)
+        out.append((int(parts[0]), button, len(parts) == 3))
     return out
+
+
+def check_minutes(m):
+    """None when m virtual minutes can run, else the reason (inf, nan, 0 or below, over a day)."""
+    if not m == m or m in (float("inf"), float("-inf")):
+        return "--minutes %s: give a number of minutes, e.g. --minutes 2" % m
+    if m <= 0 or m > MAX_MINUTES:
+        return "--minutes %g: must be above 0 and at most %d (a day)" % (m, MAX_MINUTES)
+    return None
+
+
+def check_out(path):
+    """None when path can be the output folder (it is one, or can be made), else the reason."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        return "--out %s: is a file; the outputs (oled.gif, oled_strip.png, session.json) need a folder" % path
+    return None
 
 
 def have_screen():
@@ -145,8 +173,14 @@ def main(argv):
     try:
         reloads = [int(x) for x in filter(None, args.reload_at.split(","))]
         resets = parse_resets(args.reset_at)
-    except ValueError:
-        print("--reload-at / --reset-at: ms as whole numbers, e.g. --reset-at 20000:A", file=sys.stderr)
+    except ValueError as e:
+        why = str(e) if "RESET" in str(e) else "ms as whole numbers"
+        print("run: --reload-at / --reset-at: %s (e.g. --reset-at 20000:A)" % why, file=sys.stderr)
+        return 2
+    why = (check_minutes(args.minutes) if args.minutes is not None else None) or \
+        (check_out(args.out) if args.headless or not have_screen() else None)
+    if why:
+        print("run: " + why, file=sys.stderr)
         return 2
     if args.levels is not None and not os.path.isdir(args.levels):
         print("--levels: no such folder: %s" % args.levels, file=sys.stderr)
@@ -177,9 +211,8 @@ def main(argv):
             print("playing the whole recording: %.1f s (--minutes cuts it)" % seconds)
     try:
         buttons = parse_press(args.press) if args.press else None
-    except (ValueError, IndexError, KeyError):
-        print("run: --press %r: expected T_MS:BUTTON[:long],... e.g. 4000:B,9000:A:long" % args.press,
-              file=sys.stderr)
+    except ValueError as e:
+        print("run: --press %s (e.g. --press 4000:B,9000:A:long)" % e, file=sys.stderr)
         return 2
     if args.keyboard and buttons is None:
         buttons = []
@@ -203,10 +236,13 @@ def main(argv):
         result.write_outputs(args.out)
         print("wrote %s/oled.gif, oled_strip.png, session.json" % args.out)
     t = rep["timing"]
-    print("reps %d  scores %s" % (rep["rep_count"], rep["scores"]))
+    between = rep["rep_count"] - rep["graded"]
+    print("reps %d%s  scores %s" % (rep["rep_count"], " (%d graded in a set, %d between sets: not counted)"
+                                    % (rep["graded"], between) if between else "", rep["scores"]))
     for run in rep["runs"]:
-        print("run at %d ms (%s%s): %d reps%s" % (run["start_ms"], run["kind"],
+        print("run at %d ms (%s%s): %d reps, %d graded%s" % (run["start_ms"], run["kind"],
                                                  ", bootloader" if run.get("bootloader") else "", run["rep_count"],
+                                                 run["graded"],
                                                  ("; errors: " + "; ".join(run["errors"])) if run["errors"] else ""))
     if rep["levels"] is not None:
         print("levels: %d loaded, %d skipped" % (rep["levels"]["loaded"], len(rep["levels"]["skipped"])))

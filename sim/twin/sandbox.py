@@ -328,7 +328,7 @@ def run_code(board, code_path, seconds, echo=None):
     board.clock.end_us = board.clock.now_us + int(seconds * 1_000_000)
     error = None
     _release_all_displays()
-    board.hard_reset(())
+    board.hard_reset((), "POWER_ON")
     with Sandbox(board, echo) as sb:
         try:
             error = _exec(code_path, sb, board)
@@ -365,7 +365,7 @@ def run_board(board, code_path, boot_path, seconds, echo=None, reloads=(), reset
                     print("\nsoft reboot\n")
                 else:
                     _release_all_displays()
-                    board.hard_reset(held)
+                    board.hard_reset(held, "POWER_ON" if kind == "power-up" else "RESET_PIN")
                     if board.bootloader:
                         run["bootloader"] = True
                         runs.append(run)

@@ -115,11 +115,17 @@ def pins_held(names):
     return tuple(out)
 
 
+RESET_HELD = ("A", "B", "C", "SWITCH", "BUTTON")  # what a hand can hold at RESET: the wing's and the board's
+
+
 def parse_resets(text):
-    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]."""
+    """"20000:A,40000" -> [(20000, ("D9",)), (40000, ())]. ValueError naming a button no board has."""
     out = []
     for item in filter(None, (text or "").split(",")):
         ms, _, held = item.partition(":")
+        for n in held.replace("+", " ").split():
+            if n.upper() not in RESET_HELD:
+                raise ValueError("%r: the buttons held at RESET are %s" % (item, ", ".join(RESET_HELD)))
         out.append((int(ms), pins_held(held)))
     return out
 
@@ -146,7 +152,7 @@ class SessionResult:
                 if line.startswith("error: ") and line[7:] not in errors:
                     errors.append(line[7:])
             e = {"start_ms": r["start_ms"], "kind": r["kind"], "held": r["held"],
-                 "rep_count": len(self.reps(lines)), "errors": errors, "crashed": r.get("error") is not None,
+                 "rep_count": len(self.reps(lines)), "graded": self.graded(lines), "errors": errors, "crashed": r.get("error") is not None,
                  "save_mode": r.get("save_mode", False)}
             for k in ("bootloader", "heap_peak", "heap_used"):
                 if k in r:
@@ -166,15 +172,29 @@ class SessionResult:
         return found
 
     def reps(self, lines=None):
-        """The reps the device reported on serial ("rep {json}" lines)."""
+        """The reps the device reported on serial ("rep {json}" lines). start_ms / end_ms are the device's
+        ticks (they wrap at 2**29 and start 65 s before the wrap); start_s / end_s beside them are seconds
+        since the board was powered up."""
+        from sim.twin.clock import DEFAULT_TICKS_OFFSET_MS, TICKS_MASK
+
+        offset = getattr(getattr(self.board, "clock", None), "ticks_offset_ms", DEFAULT_TICKS_OFFSET_MS)
         out = []
         for line in self.serial if lines is None else lines:
             if line.startswith("rep {"):
                 try:
-                    out.append(json.loads(line[4:]))
+                    rep = json.loads(line[4:])
                 except ValueError:
-                    pass
+                    continue
+                for k in ("start", "end"):
+                    if isinstance(rep.get(k + "_ms"), int):
+                        rep[k + "_s"] = ((rep[k + "_ms"] - offset) & TICKS_MASK) / 1000.0
+                out.append(rep)
         return out
+
+    def graded(self, lines=None):
+        """The reps the game graded in a set ("grade i/n ..." lines): the core also reports reps made on the
+        menus and summaries (after a set's last rep), which count for nothing."""
+        return sum(1 for line in (self.serial if lines is None else lines) if line.startswith("grade "))
 
     def timing(self):
         b = self.board
@@ -218,6 +238,7 @@ class SessionResult:
             "display": self.board.display,
             "reps": reps,
             "rep_count": len(reps),
+            "graded": self.graded(),
             "scores": [r.get("score") for r in reps],
             "faults": [r.get("faults") for r in reps],
             "crashed": self.error is not None,

@@ -42,7 +42,7 @@ class Game:
         reps = st.reps_done
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
-            b = st.bout
+            b = st.set_tally
             self._feel().rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
             self._log(b)
 

@@ -3,7 +3,10 @@
 The board keeps no calendar (no battery-backed clock: time.localtime() starts at 2000-01-01 at every
 power-up), so BandLift counts what it can know:
 - A session is one power-up of the board, or, when it stays on, a new start after SESSION_GAP_MS (4 h)
-  without a set (measured with the loop's own ticks, which never needs a date).
+  without a set (measured with the loop's own ticks, which never needs a date). A soft reload or a press of
+  RESET is no power-up: the session goes on. The board numbers its power-ups in microcontroller.nvm
+  (bandlift.hw.board_io.session_id) and the save keeps the number of the session it describes ("boot") and
+  whether that session already counts ("counted").
 - The streak is the number of sessions in a row in which at least one full set was finished. A session in
   which a set was started but none finished (quit, or ended early) breaks it; a power-up with no set at all
   leaves it as it was (switching on to look at the records is no missed workout).
@@ -29,6 +32,11 @@ def _int(v, hi=1 << 29):
     return v
 
 
+def _boot(v):
+    """The session number a save describes (0-255), or None."""
+    return v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 else None
+
+
 def clean(data):
     """A well-formed growth dict from whatever progress.json held under "game" (anything else: a fresh one)."""
     if not isinstance(data, dict):
@@ -38,6 +46,8 @@ def clean(data):
         "streak": _int(data.get("streak")),
         "best_streak": _int(data.get("best_streak")),
         "open": data.get("open") is True,
+        "counted": data.get("counted") is True,
+        "boot": _boot(data.get("boot")),
         "good_sets": _int(data.get("good_sets")),
         "sets": _int(data.get("sets")),
     }
@@ -66,17 +76,28 @@ def fruits(good_sets):
 
 
 class Growth:
-    def __init__(self, data=None):
+    def __init__(self, data=None, session=None):
+        """data: what the save holds. session: this power-up's number (bandlift.hw.board_io.session_id: it
+        changes at every power-up and stays through a reload or RESET), or None (no nvm: every start is a
+        power-up). The save's "boot" is the session it describes: the same number continues that session,
+        another starts a new one. Nothing is written at start: a RESET before the first save reads the old
+        number again and starts the same new session again."""
         self.d = clean(data)
-        self.counted = False  # this session already counts for the streak
         self.idle_ms = 0
-        self.new_session()
+        if session is None or self.d["boot"] != session:
+            self.new_session()
+            self.d["boot"] = session
+
+    @property
+    def counted(self):
+        """This session already counts for the streak."""
+        return self.d["counted"]
 
     def new_session(self):
         """A session starts (power-up, or a long idle gap): a previous session that started a set and
         finished none breaks the streak now."""
-        self.counted = False
         self.idle_ms = 0
+        self.d["counted"] = False
         if self.d["open"]:
             self.d["streak"] = 0
             self.d["open"] = False
@@ -96,7 +117,7 @@ class Growth:
         self.idle_ms = 0
 
     def set_done(self, finished, stars):
-        """A set (one bout on a leg) ended: finished (all its reps, or ended early by fading form after half
+        """A set on one leg ended: finished (all its reps, or ended early by fading form after half
         of them) or not. Returns the number of garden steps it grew (0 or 1)."""
         d = self.d
         if not finished:
@@ -105,7 +126,7 @@ class Growth:
             return 0
         d["sets"] += 1
         if not self.counted:
-            self.counted = True
+            d["counted"] = True
             d["sessions"] += 1
             d["streak"] += 1
             d["open"] = False

@@ -158,9 +158,9 @@ class Screens:
         if not play and self._show(self.card.group, card):
             ch = True
         if play:
-            on = st.verdict_on
+            on = st.grade_on
             if on:
-                hud.show_splash(st.bout)
+                hud.show_splash(st.set_tally)
                 ch = True
             if self._show(hud.splash, on):
                 ch = True
@@ -190,5 +190,5 @@ class Screens:
     def _info(st):
         if st.level is None:
             return ""
-        i = st.bout.stage
+        i = st.set_tally.stage
         return "%s %s" % (st.level.tempo_text(i), st.level.stages[i].name[:7])

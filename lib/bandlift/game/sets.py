@@ -1,15 +1,15 @@
-"""Playing a level: its plan of bouts (one set on one leg each), the rest and the strap move between them, and
+"""Playing a level: its plan of sets (each on one leg), the rest and the strap move between them, and
 the level's result at the end. Functions of the game state `st` (game.state.GameState: the screens, buttons and events), which calls them.
 
-start_level() builds the plan (Level.leg_plan) and starts bout 0; end_bout() closes a bout and either
+start_level() builds the plan (Level.leg_plan) and starts set 0; end_set() closes a set and either
 starts the rest (S_REST: the level's rest_ms when a new set follows; the strap screen when the leg changes,
 the core told the new side at once so it re-learns the pose when the strap has moved) or ends the level;
 end_level() builds the summary and records the result, never for a quit. Those two are in game/menu/ending.py,
-loaded only when a bout ends.
+loaded only when a set ends.
 """
 
 from bandlift.compat import const
-from bandlift.game.tally import Bout, Run
+from bandlift.game.tally import SetTally, Run
 
 # The game's screens (game.state re-exports them)
 S_CALIB = const(0)
@@ -37,7 +37,7 @@ def selected_level(st):
 
 
 def start_level(st, now_ms):
-    """Start the selected level from its first bout; False when it is locked or broken."""
+    """Start the selected level from its first set; False when it is locked or broken."""
     level = st.selected_level()
     if level is None:
         st.show_alert("Level is broken", now_ms)
@@ -52,7 +52,7 @@ def start_level(st, now_ms):
     st.run.total = max(1, level.reps_per_side) * len(plan)
     new_core_set(st, plan[0])
     set_autoreload(False)
-    start_bout(st, now_ms)
+    start_set(st, now_ms)
     return True
 
 
@@ -63,11 +63,11 @@ def new_core_set(st, side):
         pass
 
 
-def start_bout(st, now_ms):
+def start_set(st, now_ms):
     run = st.run
-    st.bout = Bout(run.plan[run.index], max(1, st.level.reps_per_side))
+    st.set_tally = SetTally(run.plan[run.index], max(1, st.level.reps_per_side))
     st.ending = False
-    st.verdict_on = False
+    st.grade_on = False
     st.summary = None
     st._apply_targets()
     st.set_count += 1

@@ -2,14 +2,14 @@
 
 Time comes in as integer ms ticks; the motion core and the store are injected (duck-typed), so the whole
 game runs in tests with doubles. `version` goes up on every change the views show. The tallies of the set
-being played live in tally.Bout / tally.Run, the text of the pages in menu/pages.py, the streak and the garden in
+being played live in tally.SetTally / tally.Run, the text of the pages in menu/pages.py, the streak and the garden in
 growth.py.
 
-A level is a plan of bouts (one set on one leg each, Level.leg_plan). Between bouts comes S_REST: a big
-countdown of the level's rest_ms when a new set follows, and when the next bout is on the other leg, the
+A level is a plan of sets (one set on one leg each, Level.leg_plan). Between sets comes S_REST: a big
+countdown of the level's rest_ms when a new set follows, and when the next set is on the other leg, the
 screen to move the strap: the core is told the new side at once (core.new_set) and re-learns the rest pose
 by itself once the strap has moved (EV_SLIPPED then EV_CALIBRATED); B says "moved" on a core that cannot
-tell. The next bout starts on its own when the rest is over and the core knows the strap.
+tell. The next set starts on its own when the rest is over and the core knows the strap.
 """
 
 from bandlift import faults
@@ -20,16 +20,14 @@ from bandlift.game.growth import Growth
 from bandlift.game import sets
 from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.store import StoreView
-from bandlift.game.tally import Bout
+from bandlift.game.tally import SetTally
 from bandlift.targets import Targets
-
-SCREEN_NAMES = ("calib", "select", "play", "summary", "records", "rest")
 
 BTN_A = const(0)  # select / next
 BTN_B = const(1)  # start / confirm
 BTN_C = const(2)  # back
 
-VERDICT_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
+GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
 PAGE_MS = const(3500)  # the select screen turns its pages (description, stages) by itself
@@ -50,7 +48,7 @@ class GameState:
 
             store = MemoryStore()
         self.store = StoreView(store)
-        self.growth = Growth(self.store.growth_data())
+        self.growth = Growth(self.store.growth_data(), self.store.session)
         self.lines_per_page = lines
         self.version = 0
         self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB
@@ -67,22 +65,22 @@ class GameState:
         self.level = None
         self.targets = Targets()
         self.run = None
-        self.bout = Bout()
-        self.last_bout = None  # the set just done (the rest screen shows its stars)
-        self.set_count = 0  # bouts started (views reset their meters when it moves)
-        self.ending = False  # the bout is over; it closes at end_at
+        self.set_tally = SetTally()
+        self.last_set = None  # the set just done (the rest screen shows its stars)
+        self.set_count = 0  # sets started (views reset their meters when it moves)
+        self.ending = False  # the set is over; it closes at end_at
         self.end_at = 0
-        self.verdict_on = False
-        self.verdict_until = 0
+        self.grade_on = False
+        self.grade_until = 0
         self.rest_until = 0
         self.rest_t0 = 0  # when the rest (and the strap move) began
         self.rest_ms = 0
-        self.strap = False  # the next bout is on the other leg: the strap must move
+        self.strap = False  # the next set is on the other leg: the strap must move
         self.strap_moved = False  # the core saw the strap move since the rest began
         self.strap_ready = True
         self.summary = None
         self.last_result = None  # what was recorded in the store (tests and the twin read it)
-        self.on_set_end = None  # called before a bout or the level ends (bandlift.game.Game's hook)
+        self.on_set_end = None  # called before a set or the level ends (bandlift.game.Game's hook)
         self._last_tick = None
 
     def _last_played(self):
@@ -95,19 +93,19 @@ class GameState:
     # ----- what the views read
     @property
     def reps_done(self):
-        return self.bout.reps_done
+        return self.set_tally.reps_done
 
     @property
     def total(self):
-        return self.bout.total
+        return self.set_tally.total
 
     @property
     def combo(self):
-        return self.bout.combo
+        return self.set_tally.combo
 
     @property
     def set_side(self):
-        return self.bout.side
+        return self.set_tally.side
 
     def rest_left_s(self, now_ms):
         """Whole seconds of rest left (rounded up)."""
@@ -130,7 +128,7 @@ class GameState:
         return rules.unlocked(level.unlock_stars, self.total_stars())
 
     def show_alert(self, text, now_ms, ms=ALERT_MS, sticky=False):
-        if self.verdict_on and not sticky:
+        if self.grade_on and not sticky:
             self.pending = text  # the grade splash goes first: nothing is drawn over it
             return
         if text != self.alert or sticky != self.alert_sticky:
@@ -183,8 +181,8 @@ class GameState:
             self.show_alert("Resting: not counted" if scr == S_REST else "Not counted: B starts", now_ms)
         if scr != S_PLAY or self.ending:
             return
-        if ev & EV_REP_START and self.verdict_on:
-            self._verdict_off()
+        if ev & EV_REP_START and self.grade_on:
+            self._grade_off()
         if ev & EV_REP_DONE:
             self._rep_done(now_ms)
         if ev & EV_PARTIAL and not self.ending:
@@ -192,25 +190,25 @@ class GameState:
         fat = ev & EV_FATIGUE
         if not fat:
             stats = getattr(self.core, "stats", None)
-            fat = self.bout.reps_done > 0 and bool(getattr(stats, "fatigued", False))
+            fat = self.set_tally.reps_done > 0 and bool(getattr(stats, "fatigued", False))
         if fat and not self.ending:
-            self.bout.fatigued = True
+            self.set_tally.fatigued = True
             self.show_alert(faults.FATIGUE_CUE, now_ms, END_MS)
             self._end_soon(now_ms)
 
-    def _verdict_off(self):
-        self.verdict_on = False
+    def _grade_off(self):
+        self.grade_on = False
         self._changed()
         if self.pending:
             text = self.pending
             self.pending = ""
-            self.show_alert(text, self.verdict_until)
+            self.show_alert(text, self.grade_until)
 
     def _rep_done(self, now_ms):
-        b = self.bout
+        b = self.set_tally
         b.add_rep(self.core.last_rep, self.targets)
-        self.verdict_on = True
-        self.verdict_until = ticks_add(now_ms, VERDICT_MS)
+        self.grade_on = True
+        self.grade_until = ticks_add(now_ms, GRADE_MS)
         if b.reps_done >= b.total:
             self._end_soon(now_ms)
         elif b.stage_done >= self.level.stages[b.stage].reps and b.stage + 1 < len(self.level.stages):
@@ -223,7 +221,7 @@ class GameState:
         self._changed()
 
     def _apply_targets(self):
-        self.targets = self.level.targets_for(self.bout.stage)
+        self.targets = self.level.targets_for(self.set_tally.stage)
         try:
             self.core.set_targets(self.targets)
         except (AttributeError, ValueError, TypeError):
@@ -244,14 +242,14 @@ class GameState:
             self.growth.idle(dt)
         if self.alert and not self.alert_sticky and ticks_diff(now_ms, self.alert_until) >= 0:
             self.clear_alert()
-        if self.verdict_on and ticks_diff(now_ms, self.verdict_until) >= 0:
-            self._verdict_off()
+        if self.grade_on and ticks_diff(now_ms, self.grade_until) >= 0:
+            self._grade_off()
         scr = self.screen
         if scr == S_PLAY and self.ending and ticks_diff(now_ms, self.end_at) >= 0:
-            self.end_bout(now_ms)
+            self.end_set(now_ms)
         elif scr == S_REST:
             if ticks_diff(now_ms, self.rest_until) >= 0 and self.strap_ready and getattr(self.core, "calibrated", True):
-                sets.start_bout(self, now_ms)
+                sets.start_set(self, now_ms)
         elif scr == S_SELECT:
             if self.page_at == 0:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1  # never 0 again: 0 means "not started"
@@ -268,15 +266,15 @@ class GameState:
         """Start the selected level from its first set; False when it is locked or broken."""
         return sets.start_level(self, now_ms)
 
-    def end_bout(self, now_ms, quit=False):
-        self.end_level(now_ms, quit, bout=True)
+    def end_set(self, now_ms, quit=False):
+        self.end_level(now_ms, quit, set_only=True)
 
-    def end_level(self, now_ms, quit=False, bout=False):
+    def end_level(self, now_ms, quit=False, set_only=False):
         if self.on_set_end is not None:
             self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
-        from bandlift.game.menu import ending  # only while a bout ends (the HUD's screen collects it)
+        from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
-        (ending.end_bout if bout else ending.end_level)(self, now_ms, quit)
+        (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
         forget("bandlift.game.menu.ending")
         del ending
         import gc  # its RAM back before the rest screen or the summary's pages load
@@ -297,13 +295,13 @@ class GameState:
         if scr == S_PLAY:
             if self.ending:
                 if button in (BTN_A, BTN_B):
-                    self.end_bout(now_ms)
+                    self.end_set(now_ms)
             elif button == BTN_C:
-                self.end_bout(now_ms, quit=True)
+                self.end_set(now_ms, quit=True)
             elif button == BTN_A and long_press:
                 self.show_alert("End set to switch", now_ms)
-            elif self.verdict_on:
-                self._verdict_off()
+            elif self.grade_on:
+                self._grade_off()
         else:  # the screens between sets: game/menu/buttons.py (let go when a set starts)
             from bandlift.game.menu import buttons
 

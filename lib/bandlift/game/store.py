@@ -64,6 +64,12 @@ class StoreView:
         except STORE_ERRORS:
             return None
 
+    @property
+    def session(self):
+        """This power-up's number (the store's session, set by start.py), or None."""
+        v = getattr(self.store, "session", None)
+        return v if isinstance(v, int) else None
+
     def growth_data(self):
         """What the store keeps for bandlift.game.growth (a dict, maybe empty)."""
         s = self.store

@@ -1,7 +1,7 @@
-"""Tallies of a level being played: each set on one leg (a bout), and the level's run over all its bouts.
+"""Tallies of a level being played: each set on one leg (SetTally), and the level's run over all its sets.
 
-A level is played as a plan of bouts: "sets" sets, each on the leg(s) the level's side asks for (see
-Level.leg_plan). Bout keeps the reps, the combo, the points and the last rep's grade; Run adds the bouts
+A level is played as a plan of sets: the level's "sets", each on the leg(s) its side asks for (see
+Level.leg_plan). SetTally keeps the reps, the combo, the points and the last rep's grade; Run adds the sets
 up (game/menu/ending.py), per leg too, and turns them into the level's result. Pure logic (no displayio, no clock).
 """
 
@@ -9,7 +9,7 @@ from bandlift import faults
 from bandlift.game import rules
 
 
-class Bout:
+class SetTally:
     """One set on one leg: reps, combo, points, cues, and the grade of its last rep."""
 
     def __init__(self, side=None, total=1):
@@ -94,16 +94,16 @@ class Bout:
 
 
 class Run:
-    """The level's run: its bout plan and the sums over the bouts played (game/menu/ending.py adds a bout up and
-    turns the sums into the level's result: that code loads only when a bout ends)."""
+    """The level's run: its set plan and the sums over the sets played (game/menu/ending.py adds a set up and
+    turns the sums into the level's result: that code loads only when a set ends)."""
 
     def __init__(self, level_id, plan, sets):
         self.level_id = level_id
-        self.plan = plan  # "L"/"R" per bout, play order
+        self.plan = plan  # "L"/"R" per set, play order
         self.sets = sets
-        self.index = 0  # bout being played
+        self.index = 0  # the set being played (its place in the plan)
         self.reps = 0
-        self.total = 0  # reps the whole plan asks for (set when bouts start)
+        self.total = 0  # reps the whole plan asks for (set when sets start)
         self.score_sum = 0
         self.points = 0
         self.best_combo = 0
@@ -112,17 +112,17 @@ class Run:
         self.side_sum = {}
         self.side_n = {}
         self.fault_counts = [0] * len(faults.ALL)
-        self.bouts_done = 0
-        self.bouts_finished = 0
+        self.sets_done = 0
+        self.sets_finished = 0
         self.grew = 0  # garden steps grown by this run's sets
 
     def per_set(self):
-        """Bouts per set (2 for "both", 1 otherwise)."""
+        """Sets per set (2 for "both", 1 otherwise)."""
         n = len(self.plan) // self.sets if self.sets else 1
         return n if n > 0 else 1
 
-    def set_of(self, bout_index):
-        return bout_index // self.per_set()
+    def set_of(self, set_index):
+        return set_index // self.per_set()
 
     def more(self):
         return self.index + 1 < len(self.plan)

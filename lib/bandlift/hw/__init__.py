@@ -1,6 +1,10 @@
 """Hardware adapters: the only device code that touches board, buses and chips.
 
-Each adapter has a null twin with the same surface (a missing part never stops the game):
-board_io (pins, I2C, ticks, settings), imu (LSM6DS burst reads), display (SSD1306 over displayio),
-buttons (keypad press / long press), recorder (CSV samples to /recordings), textview (fallback screen).
+A missing or failing part never stops the game: the display, the buttons and the recorder have stand-ins
+with the same surface (display_setup.NullDisplay when there is no I2C bus, buttons.NullButtons,
+recorder.NullRecorder), the IMU and the OLED are probed again until they answer, a bad setting falls back to
+its default. The adapters: board_io (pins, I2C, ticks, settings.toml, power-up or reload), imu and imu_setup
+(LSM6DS burst reads), display and display_setup (SSD1306 over displayio), buttons (keypad press / long press),
+recorder and binrec (binary samples to /recordings/NNNN.bin), settings (settings.toml checked), text and
+textview (the fallback screen).
 """

@@ -37,7 +37,8 @@ try:  # the board's ms tick, bound once: an import inside a function runs on eve
     from supervisor import ticks_ms
 except ImportError:  # not a board (a PC without the twin): nothing here may run the loop
 
-    def ticks_ms():
+    # the stubs type supervisor.ticks_ms; this stand-in is the same call
+    def ticks_ms():  # type: ignore[misc]
         raise RuntimeError("no supervisor module: bandlift.hw.board_io.ticks_ms needs a board (or the twin)")
 
 
@@ -58,3 +59,42 @@ def fs_writable():
         return not storage.getmount("/").readonly
     except Exception:
         return False
+
+
+def power_up():
+    """True when this start of code.py follows power being applied; False after a soft reload (a file
+    saved, Ctrl-D: supervisor.runtime.run_reason) or a reset of the chip while it kept power (RESET pressed,
+    as for save mode; the watchdog; microcontroller.reset(): cpu.reset_reason). Unknown: True."""
+    try:
+        import supervisor
+
+        why = supervisor.runtime.run_reason
+        if why is not None and why != supervisor.RunReason.STARTUP:
+            return False
+    except (ImportError, AttributeError):
+        pass
+    try:
+        import microcontroller
+
+        r = microcontroller.ResetReason
+        return microcontroller.cpu.reset_reason not in (r.RESET_PIN, r.SOFTWARE, r.WATCHDOG)
+    except (ImportError, AttributeError):
+        return True
+
+
+NVM_SESSION = 0  # the byte of microcontroller.nvm that numbers power-ups
+
+
+def session_id(fresh):
+    """A number (0-255) for this power-up: one more than the last when `fresh` (power_up()), else the one
+    the reload or RESET continues. Kept in microcontroller.nvm (flash: one byte written per power-up, no
+    file system, so it works in edit mode too). None on a board without nvm."""
+    try:
+        import microcontroller
+
+        nvm = microcontroller.nvm
+        if fresh:
+            nvm[NVM_SESSION] = (nvm[NVM_SESSION] + 1) & 0xFF
+        return nvm[NVM_SESSION]
+    except (ImportError, AttributeError, TypeError, IndexError, OSError):
+        return None

@@ -5,12 +5,18 @@ bandlift.hw.display_setup's (dropped with the start-up code).
 CircuitPython's I2CDisplayBus ignores write errors: refresh() never raises when the OLED is unplugged or loses
 power, and a re-powered SSD1306 stays dark until it is set up again. So the display probes its address about
 once a second; while it does not answer, `error` says so, and when it answers again it is set up again
-(release_displays() frees only the display, never the shared bus) and shows the same picture.
+(release_displays() frees only the display, never the shared bus) and shows the same picture. The same
+probe finds an OLED that was not there at power-up (plugged in late, a loose cable): the game has drawn into
+root_group all along, so it appears as it is. A power glitch shorter than a probe's interval leaves the
+address answering but the panel reset: the SSD1306's status byte (bit 6: display off) tells, and it is set
+up again. A clone that reads "off" right after a set-up is not asked again.
 """
 
 from bandlift.compat import const, ticks_diff
 
 PROBE_MS = const(1000)
+ADDRESSES = (0x3C, 0x3D)  # the 128x32 FeatherWing answers at 0x3C, Adafruit's 128x64 breakouts at 0x3D
+STATUS_OFF = const(0x40)  # SSD1306 status byte, bit 6: the display is off (as after a power-on reset)
 
 
 def probe(i2c, address):
@@ -26,7 +32,7 @@ def probe(i2c, address):
 
 
 class Display:
-    present = True
+    """The OLED at address, or (address None: none answered at start-up) the one the probes find later."""
 
     def __init__(self, i2c, width, height, address=0x3C, rotation=0):
         import displayio
@@ -45,7 +51,18 @@ class Display:
         self.resets = 0  # set-ups after the OLED came back
         self._lost = False
         self._last_probe = None
-        self._setup()
+        self._status = bytearray(1)
+        self._ask_status = True  # False for a panel whose status byte does not follow its state
+        if address is None:
+            self._lost = True
+            self.error = "no OLED at 0x3C or 0x3D"
+        else:
+            self._setup()
+
+    @property
+    def present(self):
+        """An OLED is set up and answering."""
+        return not self._lost
 
     def _setup(self):
         import displayio
@@ -59,26 +76,55 @@ class Display:
         self.display.root_group = self.root_group
 
     def check(self, now_ms):
-        """Probe the OLED at most once a second. True when it was just set up again after being lost."""
+        """Probe the OLED at most once a second. True when it was just set up (after being lost, found late,
+        or found reset by a power glitch between two probes)."""
         if self._last_probe is not None and ticks_diff(now_ms, self._last_probe) < PROBE_MS:
             return False
         self._last_probe = now_ms
-        if not probe(self.i2c, self.address):
-            if not self._lost:
-                self._lost = True
-                self.error = "OLED not answering at 0x%02X" % self.address
+        if self._lost:
+            found = self._find()
+            if found is None:
+                return False
+            self.address = found
+        elif not probe(self.i2c, self.address):
+            self._lost = True
+            self.error = "OLED not answering at 0x%02X" % self.address
             return False
-        if not self._lost:
+        elif not self._panel_off():
             return False
         try:
             self._setup()
         except (OSError, RuntimeError, ValueError) as e:
+            self._lost = True
             self.error = "OLED: " + str(e)
             return False
+        if self._panel_off():  # on at once after a set-up, unless its status byte means something else
+            self._ask_status = False
         self._lost = False
         self.error = ""
         self.resets += 1
         return True
+
+    def _find(self):
+        """The address that answers: the one it had, or (never found) the first of ADDRESSES; else None."""
+        for address in ((self.address,) if self.address is not None else ADDRESSES):
+            if probe(self.i2c, address):
+                return address
+        return None
+
+    def _panel_off(self):
+        """The SSD1306 answers but says its display is off: it lost power since its set-up."""
+        if not self._ask_status:
+            return False
+        while not self.i2c.try_lock():
+            pass
+        try:
+            self.i2c.readfrom_into(self.address, self._status)
+        except (OSError, RuntimeError):
+            return False
+        finally:
+            self.i2c.unlock()
+        return (self._status[0] & STATUS_OFF) != 0
 
     def refresh(self, now_ms=None):
         """Send what changed (a full frame after a set-up). False while the OLED is lost; never raises."""

@@ -1,16 +1,15 @@
 """Finding the OLED at start-up: make_display(i2c, (w, h), rotation) probes 0x3C then 0x3D (the 128x32
 FeatherWing answers at 0x3C, Adafruit's 128x64 breakouts at 0x3D unless their address jumper is closed) and
-builds a bandlift.hw.display.Display, or a NullDisplay saying why there is none. Start-up code: bandlift.start
+builds a bandlift.hw.display.Display. When none answers the Display keeps looking (an OLED plugged in late is
+set up when it appears); only without an I2C bus is there a NullDisplay. Start-up code: bandlift.start
 imports it and lets it go (the Display itself lives in bandlift.hw.display).
 """
 
-from bandlift.hw.display import Display, probe
-
-ADDRESSES = (0x3C, 0x3D)
+from bandlift.hw.display import ADDRESSES, Display, probe
 
 
 class NullDisplay:
-    """No OLED: the game keeps running on a detached Group; messages go to serial."""
+    """No I2C bus (so no OLED to look for): the game keeps running on a detached Group; messages go to serial."""
 
     present = False
 
@@ -37,7 +36,8 @@ def parse_size(text):
 
 
 def make_display(i2c, size=(128, 32), rotation=0):
-    """The OLED found on the bus, or a NullDisplay saying why there is none. size: (w, h) or "128x64"."""
+    """The OLED found on the bus (or a Display that looks for one at every probe: its error says none answered
+    yet), or a NullDisplay without a bus. size: (w, h) or "128x64"."""
     w, h = parse_size(size) if isinstance(size, str) else size
     if i2c is None:
         return NullDisplay(w, h, "no I2C bus")
@@ -46,5 +46,7 @@ def make_display(i2c, size=(128, 32), rotation=0):
             if probe(i2c, address):
                 return Display(i2c, w, h, address, rotation)
         except (OSError, RuntimeError, ValueError) as e:
-            return NullDisplay(w, h, "OLED: " + str(e))
-    return NullDisplay(w, h, "no OLED at 0x3C or 0x3D")
+            d = Display(i2c, w, h, None, rotation)
+            d.error = "OLED: " + str(e)
+            return d
+    return Display(i2c, w, h, None, rotation)

@@ -67,6 +67,11 @@ def setup(imu):
         imu.errors += 1
         imu.error = "IMU: " + str(e)
         return False
+    except MemoryError:  # the driver's (re-)import found no room: let its loaded half go; a later retry may fit
+        imu.errors += 1
+        imu.error = "IMU: out of memory"
+        _drop_driver(imu)
+        return False
 
 
 def _configure(imu, s):
@@ -108,19 +113,16 @@ def _start_fifo(imu, layout):
 def _drop_driver(imu):
     """The driver is only needed to set the chip up: forget it and its modules so the collector gives
     their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
+    import gc
     import sys
 
     imu.sensor = None
+    gc.collect()  # room for the list of names below, after a MemoryError too
     for name in list(sys.modules):
         if name.startswith("adafruit_lsm6ds") or name.startswith("adafruit_register") or \
                 name.startswith("adafruit_bus_device"):
             del sys.modules[name]
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
+    gc.collect()
 
 
 def _reads_half_g(imu):

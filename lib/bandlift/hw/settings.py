@@ -12,6 +12,25 @@ ROTATIONS = (0, 90, 180, 270)
 SCREEN_ROTATIONS = (0, 180)
 I2C_HZ_MIN = 10000
 I2C_HZ_MAX = 1000000
+INF = float("inf")
+# The spellings of a 0/1 setting, the same for every flag (BANDLIFT_RECORD here, BANDLIFT_SAVE_MODE in boot.py)
+ON_WORDS = ("1", "true", "yes", "on")
+OFF_WORDS = ("0", "false", "no", "off")
+
+
+def on_off(v):
+    """True / False for a 0/1 setting given as an int, a bool or one of ON_WORDS / OFF_WORDS (any case,
+    spaces around); None for anything else."""
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, float)):
+        return True if v == 1 else (False if v == 0 else None)
+    t = str(v).strip().lower()
+    if t in ON_WORDS:
+        return True
+    if t in OFF_WORDS:
+        return False
+    return None
 
 
 def _int(v):
@@ -20,7 +39,10 @@ def _int(v):
         return int(v)
     if isinstance(v, int):
         return v
-    if isinstance(v, float) and v == int(v):
+    if isinstance(v, float):
+        # inf and nan have no int (int() raises OverflowError / ValueError): they are bad values, not a crash
+        if v != v or v in (INF, -INF) or v != int(v):
+            return None
         return int(v)
     if isinstance(v, str):
         t = v.strip().replace("_", "")
@@ -30,7 +52,13 @@ def _int(v):
 
 
 def _show(v):
-    return ('"%s"' % v) if isinstance(v, str) else str(v)
+    """A value as settings.toml spells it, cut to 24 characters (a pasted paragraph stays one OLED-sized line)."""
+    if isinstance(v, int) and (v > 10 ** 24 or v < -10 ** 24):  # str() of a 7,000-digit int raises on a PC
+        return "a number of over 24 digits"
+    t = str(v)
+    if len(t) > 24:
+        t = t[:21] + "..."
+    return ('"%s"' % t) if isinstance(v, str) else t
 
 
 class Settings:
@@ -75,14 +103,9 @@ class Settings:
         v = getenv(key)
         if v is None:
             return default
-        n = _int(v)
-        if n in (0, 1):
-            return n == 1
-        t = str(v).strip().lower()
-        if t in ("true", "yes", "on"):
-            return True
-        if t in ("false", "no", "off"):
-            return False
+        b = on_off(v)
+        if b is not None:
+            return b
         self._bad(key, v, "must be 0 or 1", 1 if default else 0)
         return default
 

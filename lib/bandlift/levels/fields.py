@@ -24,10 +24,22 @@ def fmt(v):
         if v == int(v) and abs(v) < 1e9:
             return str(int(v))
         return "%g" % v
-    if isinstance(v, int) and not isinstance(v, bool) and (v > 10 ** 12 or v < -10 ** 12):
-        return "a number of over 12 digits"
+    if _huge(v):
+        return HUGE
     s = str(v)
     return s if len(s) <= 40 else s[:37] + "..."
+
+
+HUGE = "a number of over 12 digits"
+
+
+def _huge(v):
+    return isinstance(v, int) and not isinstance(v, bool) and (v > 10 ** 12 or v < -10 ** 12)
+
+
+def amount(v, unit):
+    """A value with its unit ("40 deg"), or the words for a huge number alone (no "digits deg")."""
+    return HUGE if _huge(v) else fmt(v) + unit
 
 
 def type_name(v):
@@ -60,7 +72,7 @@ def scan(obj):
             items = []
             if isinstance(v, dict):
                 for k in v:
-                    items.append((v[k], (path + "." + k) if path else k, depth + 1))
+                    items.append((v[k], (path + "." + fmt(k)) if path else fmt(k), depth + 1))
             else:
                 for i in range(len(v)):
                     items.append((v[i], "%s[%d]" % (path, i), depth + 1))
@@ -76,6 +88,8 @@ def text_problem(v, limit, line=False):
     for c in v:
         if ord(c) < 32 or 127 <= ord(c) < 160:
             return "contains a control character (code %d): use plain text" % ord(c)
+        if 0xD800 <= ord(c) <= 0xDFFF:  # half a UTF-16 pair: it cannot be printed or drawn
+            return "contains half an emoji (code %d): write the character itself, or leave it out" % ord(c)
     if len(v) > limit:
         if line:
             return "is %d characters; the OLED line fits %d" % (len(v), limit)
@@ -89,7 +103,7 @@ def no_hint(word, known):
 
 
 def unknown(problems, path, key, known, hint):
-    problems.append((path + key, "unknown field '%s'%s" % (fmt(key), hint(key, known))))
+    problems.append((path + fmt(key), "unknown field '%s'%s" % (fmt(key), hint(key, known))))
 
 
 def check_value(problems, field, v, kind, lo, hi):
@@ -105,6 +119,9 @@ def check_value(problems, field, v, kind, lo, hi):
             problems.append((field, "must be a whole number, not " + fmt(v)))
             return None
         v = int(v)
+    if _huge(v):
+        problems.append((field, "must be %s to %s, not %s" % (fmt(lo), fmt(hi), HUGE)))
+        return None
     if v < lo or v > hi:
         problems.append((field, "%s is out of range (allowed %s to %s)" % (fmt(v), fmt(lo), fmt(hi))))
         return None
@@ -137,8 +154,8 @@ def section(problems, path, name, obj, spec, out, hint):
                 problems.append((field + "." + key, 'must be a number of degrees or "auto", not ' + type_name(v)))
                 continue
             if v > hi and v == v and v != _INF:
-                problems.append((field + "." + key, "%s deg is out of reach: a standing front raise tops out "
-                                 "near %d deg (allowed %d to %d, or \"auto\")" % (fmt(v), hi, lo, hi)))
+                problems.append((field + "." + key, "%s is out of reach: a standing front raise tops out "
+                                 "near %d deg (allowed %d to %d, or \"auto\")" % (amount(v, " deg"), hi, lo, hi)))
                 continue
         good = check_value(problems, field + "." + key, v, kind, lo, hi)
         if good is not None:

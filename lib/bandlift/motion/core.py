@@ -35,7 +35,6 @@ EV_REP_DONE = const(8)
 EV_PARTIAL = const(16)
 EV_FATIGUE = const(32)
 EV_SLIPPED = const(64)
-EVENT_NAMES = ("calibrated", "phase", "rep_start", "rep_done", "partial", "fatigue", "slipped", "bad_sample", "gap")
 SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
 
 BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;

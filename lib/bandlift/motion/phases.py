@@ -101,9 +101,6 @@ class PhaseMachine:
         self.r_raise = self.r_hold = self.r_lower = 0
         self.r_wobble = self.r_range = self.r_smooth = 0.0
 
-    def hold_so_far(self, now):
-        return now - self.raise_end if self.phase == PH_HOLD else 0
-
     def hold_rms(self, now):
         d = now - self.hold_from
         if d <= 0:

@@ -9,7 +9,7 @@ It imports only the small record types the core itself hands out (Rep, SetStats)
 """
 
 from bandlift.compat import const
-from bandlift.motion.judge import SetStats
+from bandlift.motion.stats import SetStats
 from bandlift.motion.rep import Rep
 
 # The core's event bits and phases (bandlift.motion.core, bandlift.motion.phases); a test checks they match.

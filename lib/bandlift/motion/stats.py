@@ -55,10 +55,6 @@ class SetStats:
         self.fatigued = False
         self.fatigue_reason = ""
 
-    def clear_sides(self):
-        self.left = SideStats()
-        self.right = SideStats()
-
     @property
     def mean_score(self):
         return self.score_sum / self.count if self.count else 0.0

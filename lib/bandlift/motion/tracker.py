@@ -17,8 +17,6 @@ acceleration of several m/s^2 that would tilt the estimate).
 
 import math
 
-from bandlift.compat import const
-
 G = 9.80665
 RAD2DEG = 57.29578
 ACC_GAIN = 2.5  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
@@ -31,7 +29,6 @@ AXIS_LEARN_SIN = 0.087  # sin(5 deg), 5 deg in rad to 0.2 %: learn the lift axis
 AXIS_RATE2 = 0.26 * 0.26  # (rad/s)^2, 15 deg/s: the lift axis is summed only from turns faster than this; one-leg
 # sway turns the thigh by at most ~8 deg/s (4 out of the plane), a lift passes 15 deg/s early in its raise
 TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
-_DIM = const(3)
 
 
 class Tracker:

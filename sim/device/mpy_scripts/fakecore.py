@@ -16,7 +16,9 @@ from bandlift.motion.standin import (  # noqa: F401 (the harness reads EV_* from
 )
 
 
-class MotionCore(StandInCore):
+class ToyCounterCore(StandInCore):
+    """Counts a rise above 15 deg and a return below 5 deg as a rep (a toy: not bandlift.motion.core)."""
+
     def __init__(self, targets):
         StandInCore.__init__(self, targets)
         self._t = None

@@ -16,6 +16,7 @@ from devworld import WORLD, SessionEnd  # noqa: E402
 WORLD.end_us = int(cfg["seconds"] * 1000000)
 WORLD.peak_every = cfg.get("peak_every", 1)
 WORLD.keys = [tuple(e) for e in cfg.get("keys", ())]
+WORLD.check_ms = list(cfg.get("check_ms", ()))
 
 import vtime  # noqa: E402
 import vos  # noqa: E402
@@ -36,49 +37,119 @@ if cfg.get("oled", True):
     WORLD.oled = devchips.SSD1306(cfg.get("oled_address", 0x3C))
 
 # Forced memory shortage (the fallback tests): when the program imports `module` (after `after_ms`), the heap is
-# filled with 1 kB blocks until only `leave` bytes are free; the blocks are released when the import returns
-# ("once"), when the import of `until` starts, or never. The MemoryError the program then meets is real.
+# filled (big blocks first, then smaller ones into the holes) but for one free stretch of `leave` bytes, kept
+# whole: for the moment the heap is as if capped `leave` bytes above what is in use. The blocks are released when
+# the import returns ("once"), when the import of `until` starts, or never. The MemoryError the program then
+# meets is the interpreter's own.
 HOGS = [dict(h) for h in cfg.get("hogs", ())]
-_hog = []
+_hog = [None]  # a chain of [block, previous]: the chain's own cells fill holes too
 _real_import = __import__
+
+
+_keep = [None]
+
+
+def _reserve(n):
+    # in its own frame: no stale pointer on the live stack keeps the stretch from the collector afterwards
+    try:
+        _keep[0] = bytearray(n)
+    except MemoryError:
+        _keep[0] = None
 
 
 def _fill(leave):
     gc.collect()
-    while gc.mem_free() > leave + 1024:
-        try:
-            _hog.append(bytearray(1024 - 32))
-        except MemoryError:
-            break
+    _reserve(leave)  # the stretch left free, reserved while the rest is filled
+    head = None
+    for size in (65536, 16384, 4096, 1024, 256, 64, 16):
+        while gc.mem_free() > size + 64:
+            try:
+                head = [bytearray(size), head]
+            except MemoryError:
+                break
+    _hog[0] = head
+    _keep[0] = None
+    gc.collect()
 
 
-def _import_hook(name, *args):
+def _release():
+    _hog[0] = None
+    gc.collect()
+
+
+LOG_IMPORTS = cfg.get("log_imports", False)
+PROBE = cfg.get("probe", False)
+
+
+MARKS = list(cfg.get("marks", ()))  # module names: when the import of one starts, the live heap is noted
+MARKED = []  # [module, virtual ms, bytes in use after a collection, interned names, their bytes]
+
+
+def _qstr(name):
+    """micropython.qstr_info() prints the interned names' pools (n_qstr, n_total_bytes) where Python cannot read
+    it: a MARKQ line before it tells devsession.py whose figures follow."""
+    import micropython
+
+    print("MARKQ", name)
+    micropython.qstr_info()
+
+
+def _mark(name):
+    gc.collect()
+    MARKED.append([name, WORLD.now_us // 1000, gc.mem_alloc()])
+    _qstr(name)
+
+
+def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a call allocates nothing
+    if name in MARKS and name not in sys.modules:
+        MARKS.remove(name)
+        _mark(name)
+    if LOG_IMPORTS and name not in sys.modules:
+        print("IMPORT", WORLD.now_us // 1000, name, gc.mem_free())
     for h in HOGS:
         if h.get("until") == name and h.get("active"):
             h["active"] = False
-            del _hog[:]
-            gc.collect()
+            _release()
     for h in HOGS:
         if h["module"] == name and not h.get("done") and WORLD.now_us >= h.get("after_ms", 0) * 1000:
             h["done"] = True
             h["fired_ms"] = WORLD.now_us // 1000
             _fill(h["leave"])
+            if LOG_IMPORTS:
+                print("HOG", name, gc.mem_free())
             if h.get("release", "once") == "once":
                 try:
-                    return _real_import(name, *args)
+                    return _real_import(name, g, lc, fromlist, level)
                 finally:
-                    del _hog[:]
-                    gc.collect()
+                    _release()
             h["active"] = True
-    return _real_import(name, *args)
+    return _real_import(name, g, lc, fromlist, level)
 
 
-if HOGS:
+if HOGS or LOG_IMPORTS or MARKS:
     import builtins
 
     builtins.__import__ = _import_hook
 
-import vfs  # noqa: E402
+def _print_exception(e):
+    pe = getattr(sys, "print_exception", None)  # MicroPython; CircuitPython's is traceback.print_exception
+    if pe is None:
+        try:
+            import traceback
+
+            pe = traceback.print_exception
+        except ImportError:
+            pe = None
+    if pe is not None:
+        pe(e)
+    else:
+        print("Traceback: %s: %s" % (type(e).__name__, e))
+
+
+try:
+    import vfs  # MicroPython 1.23+
+except ImportError:  # CircuitPython: the same calls live in os (sys.modules["os"] is vos by now)
+    vfs = vos._os
 
 vfs.umount("/")
 vfs.mount(vfs.VfsPosix(cfg["root"]), "/")
@@ -93,18 +164,22 @@ gc.collect()
 alloc0 = gc.mem_alloc()
 free0 = gc.mem_free()
 WORLD.heap_peak = alloc0
+if MARKS:
+    _qstr("")
 try:
+    if PROBE:  # only the free heap at code.py start (devsession.heap_for_free)
+        raise SessionEnd()
     exec(src, glob)
     status = "returned"
 except SessionEnd:
     pass
 except MemoryError as e:
     status = "MemoryError"
-    sys.print_exception(e)
+    _print_exception(e)
     error = "MemoryError: " + str(e)
 except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fails
     status = "crash"
-    sys.print_exception(e)
+    _print_exception(e)
     error = "%s: %s" % (type(e).__name__, e)
 _hog = None
 t_end = WORLD.now_us
@@ -137,6 +212,7 @@ print("DEVSESSION " + json.dumps({
     "samples_fed": samples_fed, "imu_reads": imu.reads if imu else 0, "imu_lost": imu.lost if imu else 0,
     "imu_error": imu_error, "saves": WORLD.saves, "recorded": rec_written, "refreshes": WORLD.refreshes,
     "alloc_at_start": alloc0, "free_at_start": free0, "heap_peak": WORLD.heap_peak, "free_min": WORLD.free_min,
-    "alloc_end": gc.mem_alloc(), "ticks_calls": WORLD.ticks_calls, "sleeps": WORLD.sleeps,
+    "marks": [[m[0], m[1], m[2] - alloc0] for m in MARKED],
+    "alloc_end": gc.mem_alloc(), "live": [[ms, a - alloc0] for ms, a in WORLD.live], "ticks_calls": WORLD.ticks_calls, "sleeps": WORLD.sleeps,
     "hogs": [[h["module"], h.get("fired_ms", -1)] for h in HOGS], "is_32bit": devworld.IS_32BIT,
 }))

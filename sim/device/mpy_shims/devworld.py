@@ -8,6 +8,7 @@
 # `except Exception` handlers do not catch it).
 import gc
 import sys
+from array import array
 
 IS_32BIT = sys.maxsize < (1 << 32)
 # A C object of n bytes on the board's 32-bit CircuitPython takes about n * OBJ_SCALE on this port: pointers
@@ -40,6 +41,8 @@ class World:
         self.renames = 0
         self.refreshes = 0
         self.refresh_bytes = 0
+        self.check_ms = []  # virtual ms at which the live heap is measured (a collection, then gc.mem_alloc)
+        self.live = []  # [ms, bytes in use after the collection]
 
     def advance(self, us):
         self.now_us += us
@@ -49,6 +52,9 @@ class World:
     def ticks_ms(self):
         self.ticks_calls += 1
         self.advance(TICK_COST_US)
+        if self.check_ms and self.now_us >= self.check_ms[0] * 1000:
+            gc.collect()
+            self.live.append([self.check_ms.pop(0), gc.mem_alloc()])
         if self.ticks_calls % self.peak_every == 0:
             a = gc.mem_alloc()
             if a > self.heap_peak:
@@ -68,17 +74,46 @@ class World:
 WORLD = World()
 
 
-_BASE = {}  # class name: bytes one object of it allocates here without padding
+_BASE = {}  # class name: bytes one object of it allocates here with its fields and no padding
 
 
-def pad(key, target_32, raw=0):
-    """The padding that brings an object of class `key` to what its C counterpart of target_32 bytes on the
-    board (plus `raw` pixel/tile bytes, unscaled) takes on this port; empty while the class is calibrated."""
+def fields(key, values, target_32, raw=0, extra=0):
+    """An object's state as one array of int16 (the fields in `values`, then `extra` more zeros), padded so the
+    object takes here what its C counterpart of target_32 bytes takes on the board (plus `raw` pixel or tile
+    bytes, unscaled). The stand-ins keep their state in it (properties read it): a Python instance with one
+    attribute per field would itself outgrow the C object on 64 bits."""
     b = _BASE.get(key)
-    if b is None:
-        return bytearray(0)
-    n = int(target_32 * OBJ_SCALE) + raw - b
-    return bytearray(n if n > 0 else 0)
+    n = 0
+    if b is not None:
+        n = (int(target_32 * OBJ_SCALE) + raw - b - 2 * extra) // 2
+    a = array("h", bytes(2 * (len(values) + extra + (n if n > 0 else 0))))
+    for i in range(len(values)):
+        a[i] = values[i]
+    return a
+
+
+def field(i):
+    """A property reading and writing element i of the object's `_s` array."""
+
+    def get(self):
+        return self._s[i]
+
+    def put(self, v):
+        self._s[i] = v
+
+    return property(get, put)
+
+
+def flag(i):
+    """A bool property kept as element i of `_s`."""
+
+    def get(self):
+        return self._s[i] != 0
+
+    def put(self, v):
+        self._s[i] = 1 if v else 0
+
+    return property(get, put)
 
 
 def calibrate(key, make):

@@ -10,13 +10,26 @@ def ticks_ms():
     return board.clock.ticks_ms()
 
 
+class RunReason:
+    """supervisor.RunReason: why code.py is running (CircuitPython 10's names)."""
+
+    STARTUP = "STARTUP"
+    AUTO_RELOAD = "AUTO_RELOAD"
+    SUPERVISOR_RELOAD = "SUPERVISOR_RELOAD"
+    REPL_RELOAD = "REPL_RELOAD"
+
+
 class _Runtime:
     autoreload = True
     serial_connected = True
     usb_connected = True
     serial_bytes_available = 0
     safe_mode_reason = None
-    run_reason = None
+
+    @property
+    def run_reason(self):
+        """STARTUP after a reset or power-up, AUTO_RELOAD after a soft reload (a file saved)."""
+        return getattr(RunReason, _current().run_reason)
 
 
 runtime = _Runtime()

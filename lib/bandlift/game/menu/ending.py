@@ -1,5 +1,5 @@
-"""The end of a bout and of a level (game.state loads this module when a bout ends and lets it go after):
-end_bout() closes a bout and either starts the rest (S_REST: the level's rest_ms when a new set follows; the
+"""The end of a set and of a level (game.state loads this module when a set ends and lets it go after):
+end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set follows; the
 strap screen when the leg changes, the core told the new side at once so it re-learns the pose when the strap
 has moved) or ends the level; end_level() builds the summary and records the result, never for a quit.
 """
@@ -11,12 +11,12 @@ from bandlift.game.sets import S_REST, S_SUMMARY, new_core_set, set_autoreload
 from bandlift.game.store import STORE_ERRORS
 
 
-def end_bout(st, now_ms, quit=False):
-    """Close the bout being played: the rest before the next one, or the level's summary."""
+def end_set(st, now_ms, quit=False):
+    """Close the set being played: the rest before the next one, or the level's summary."""
     st.ending = False
-    st.verdict_on = False
+    st.grade_on = False
     st.pending = ""
-    b = st.bout
+    b = st.set_tally
     run = st.run
     _add(run, b)
     run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars))
@@ -34,7 +34,7 @@ def end_bout(st, now_ms, quit=False):
     st.rest_t0 = now_ms
     st.rest_until = ticks_add(now_ms, st.rest_ms)
     new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
-    st.last_bout = b
+    st.last_set = b
     st.screen = S_REST
     st.clear_alert()
     st._changed()
@@ -60,7 +60,7 @@ def end_level(st, now_ms, quit=False):
     s = {
         "level": level.name,
         "quit": quit,
-        "sets_done": run.bouts_done,
+        "sets_done": run.sets_done,
         "sets": len(run.plan),
         "reps": run.reps,
         "total": run.total,
@@ -125,31 +125,31 @@ def _newly_unlocked(st, before, after):
 
 
 
-# The level's tally (game.tally.Run) from its bouts: here, as it is needed only when a bout ends.
-def _add(run, bout):
-    """A bout is over: add it up."""
-    run.bouts_done += 1
-    if bout.finished():
-        run.bouts_finished += 1
-    run.reps += bout.reps_done
-    run.score_sum += bout.score_sum
-    run.points += bout.points
-    if bout.best_combo > run.best_combo:
-        run.best_combo = bout.best_combo
-    if bout.reps_done and bout.min_score < run.min_score:
-        run.min_score = bout.min_score
-    if bout.fatigued:
+# The level's tally (game.tally.Run) from its sets: here, as it is needed only when a set ends.
+def _add(run, set_tally):
+    """A set is over: add it up."""
+    run.sets_done += 1
+    if set_tally.finished():
+        run.sets_finished += 1
+    run.reps += set_tally.reps_done
+    run.score_sum += set_tally.score_sum
+    run.points += set_tally.points
+    if set_tally.best_combo > run.best_combo:
+        run.best_combo = set_tally.best_combo
+    if set_tally.reps_done and set_tally.min_score < run.min_score:
+        run.min_score = set_tally.min_score
+    if set_tally.fatigued:
         run.fatigued = True
-    s = bout.side
-    if s in ("L", "R") and bout.reps_done:
-        run.side_sum[s] = run.side_sum.get(s, 0) + bout.score_sum
-        run.side_n[s] = run.side_n.get(s, 0) + bout.reps_done
+    s = set_tally.side
+    if s in ("L", "R") and set_tally.reps_done:
+        run.side_sum[s] = run.side_sum.get(s, 0) + set_tally.score_sum
+        run.side_n[s] = run.side_n.get(s, 0) + set_tally.reps_done
     for i in range(len(faults.ALL)):
-        run.fault_counts[i] += bout.fault_counts[i]
+        run.fault_counts[i] += set_tally.fault_counts[i]
 
 
 def _mean(run):
-    """The mean rep score (0-100, rounded) of the bouts played."""
+    """The mean rep score (0-100, rounded) of the sets played."""
     n = run.reps
     return (run.score_sum + n // 2) // n if n else 0
 
@@ -160,8 +160,8 @@ def _side_mean(run, s):
 
 
 def _stars(run, thresholds, rule):
-    """The level's stars: every bout played and finished; by the mean or the weakest rep (stars_rule)."""
-    if run.bouts_done < len(run.plan) or run.bouts_finished < len(run.plan):
+    """The level's stars: every set played and finished; by the mean or the weakest rep (stars_rule)."""
+    if run.sets_done < len(run.plan) or run.sets_finished < len(run.plan):
         return 0
     basis = run.min_score if rule == "min" else _mean(run)
     return rules.level_stars(basis, run.reps, run.total, thresholds, run.fatigued)

@@ -34,7 +34,7 @@ class RestView:
         if self.icon[0] != tile:
             self.icon[0] = tile
             ch = True
-        b = getattr(st, "last_bout", None)
+        b = getattr(st, "last_set", None)
         n = 0
         if b is not None:
             from bandlift.game import rules

@@ -149,7 +149,7 @@ class Feel:
             self._lowering(angle, rate, lower_ms, lower_pace, t, now_ms)
         if phase != self.phase:
             if self.phase == PH_LOWER and phase != PH_LOWER and not self.resting:
-                self.resting = True  # the lowering ended (the rep's verdict may still be on its way)
+                self.resting = True  # the lowering ended (the rep's grade may still be on its way)
                 self.rest_t0 = now_ms
             self.phase = phase
         # Timers.

