@@ -14,7 +14,7 @@ The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests 
 step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
 """
 
-from bandlift.compat import forget
+from bandlift.lifetime import release
 
 try:
     import os
@@ -115,7 +115,7 @@ class Store:
         from bandlift import progress_load
 
         progress_load.load(self)
-        forget("bandlift.progress_load")
+        release("bandlift.progress_load")
 
     def _readonly(self):
         self.can_save = False
@@ -132,7 +132,7 @@ class Store:
             self.message = MSG_FAILED
             return False
         ok = progress_save.save(self)
-        forget("bandlift.progress_save")
+        release("bandlift.progress_save")
         return ok
 
     # ------------------------------------------------------------ records
@@ -204,10 +204,6 @@ class Store:
     def last_level(self):
         """The id of the level played last (to start the menu there), or None."""
         return self.data["last"]
-
-    def unlocked(self, level):
-        """Whether a bandlift.levels.model.Level is open: enough stars earned across all levels."""
-        return self.total_stars >= level.unlock_stars
 
 
 # ---------------------------------------------------------------- device mode helpers
