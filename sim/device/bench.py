@@ -341,7 +341,6 @@ def loop_budget(res):
                                             FLASH_FLUSH_US / float(RECORD_BLOCK_SAMPLES))
     total = sum(per_second.values())
     plain = total - per_second["record"] - per_second["record_flash"]
-    passes_s = max(1.0, per_s["naps"])
     return {"parts_us": dict((k, round(v / RATE_HZ, 1)) for k, v in per_second.items()),
             "parts_pct": dict((k, round(v / 1e4, 2)) for k, v in per_second.items()),
             "us_per_sample": round(total / RATE_HZ, 1), "cpu_pct": round(total / 1e4, 1),
@@ -350,7 +349,7 @@ def loop_budget(res):
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
             "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "game_state_tick": round(us(lp["state"]), 1),
                             "imu_python": round(us(lp["imu"]), 1), "record": round(us(lp["record"]), 1),
-                            "loop_pass": round(per_second["loop_glue"] / passes_s / 2.0, 1),
+                            "loop_pass": round(us(lp["pass"]), 1),  # the twin charges it per ticks() call
                             "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
 
 
