@@ -79,8 +79,9 @@ class IMU:
         self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
-        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes)
-        self._bursts = tuple(array("h", (0,) * (6 * k)) for k in range(1, MAX_BURST + 1))
+        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
+        # size made the first time a drain meets it (the loop meets two or three of the eight)
+        self._bursts = [None] * MAX_BURST
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
@@ -275,9 +276,12 @@ class IMU:
             n = MAX_BURST
         if n == 0:
             return 0
+        a = self._bursts[n - 1]
+        if a is None:
+            a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
         reg = self._reg
         reg[0] = _FIFO_OUT_PATTERN
-        e = self._xfer(reg, self._bursts[n - 1])
+        e = self._xfer(reg, a)
         if e is not None:
             self._fail(e)
             return 0
