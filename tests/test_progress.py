@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bandlift import progress, progress_load, progress_save
+from bandlift import progress
+from bandlift.progress import load as progress_load, save as progress_save
 from bandlift.progress import MSG_DAMAGED, MSG_READONLY, Store
 
 PATH = "/progress.json"

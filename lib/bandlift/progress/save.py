@@ -1,4 +1,4 @@
-"""Writing bandlift.progress's save file with the protocol described there (.new, then .bak, then the rename).
+"""Writing the save file with the protocol described in bandlift.progress (.new, then .bak, then the rename).
 Store.save() imports this module for a save and lets it go after: saves come between sets, never in play.
 
 Device code (CircuitPython 10).
