@@ -246,6 +246,20 @@ def test_real_progress_store_records_the_level_and_keeps_the_garden(tmp_path):
     assert gr.clean(again.data.get("game"))["streak"] == 1
 
 
+def test_without_a_progress_store_the_game_keeps_records_in_ram_and_says_nothing_is_saved():
+    """start.py hands the game None when the progress file cannot be used: the game then plays on the real
+    Store over a drive in RAM: the best and the stars count for this power-up, the player is told."""
+    core = FakeCore(calibrated=True)
+    g = GameState(core, [FakeLevel("01"), FakeLevel("02", unlock=3)], None)
+    g.on_button(BTN_B, False, 0)
+    play_set(core, g, [95] * 4)
+    assert g.summary["recorded"] and g.summary["new_best"] and g.summary["stars"] == 3
+    assert g.summary["save_msg"] == "No save: no storage"
+    assert g.store.get("01") == {"score": 95, "stars": 3} and g.total_stars() == 3
+    assert g.summary["unlocks"] == 1, "the stars earned open level 02 for this power-up"
+    assert g.store.store.fs.disk == {}, "nothing was written, not even in RAM"
+
+
 def test_summary_pages_show_every_line_once_after_the_picture_card():
     for per in (3, 5):
         core = FakeCore(calibrated=True)

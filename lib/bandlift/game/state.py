@@ -1,6 +1,6 @@
 """The game's navigation: screens, buttons and the motion core's events, as one explicit state machine.
 
-Time comes in as integer ms ticks; the motion core and the store are injected (duck-typed), so the whole
+Time comes in as integer ms ticks; the motion core (the real one or bandlift.motion.standin's) and the progress store are injected, so the whole
 game runs in tests with doubles. `version` goes up on every change the views show. The tallies of the set
 being played live in tally.SetTally / tally.Run, the text of the pages in menu/pages.py, the streak and the garden in
 growth.py.
@@ -43,15 +43,16 @@ class GameState:
         self.core = core
         self.levels = list(levels or [])
         self.broken = list(broken or [])
-        if store is None:
-            from bandlift.game.memstore import MemoryStore
+        if store is None:  # the progress file could not be used: a store in RAM that says so
+            from bandlift.progress.memfs import no_drive_store
 
-            store = MemoryStore()
+            store = no_drive_store()
+            forget("bandlift.progress.memfs")
         self.store = StoreView(store)
         self.growth = Growth(self.store.growth_data(), self.store.session)
         self.lines_per_page = lines
         self.version = 0
-        self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB
+        self.screen = S_SELECT if core.calibrated else S_CALIB
         self.back_screen = S_SELECT  # where calibration returns to
         self.sel = self._last_played()
         self.side = "L"  # leg for "any" levels; long A switches it
@@ -160,7 +161,7 @@ class GameState:
                 self.strap_moved = True
                 self._changed()
             else:
-                kind = getattr(self.core, "slip_kind", 0) or 0
+                kind = self.core.slip_kind
                 self.show_alert(SLIP_ALERTS[kind if 0 <= kind < len(SLIP_ALERTS) else 0], now_ms, sticky=True)
         if ev & EV_CALIBRATED:
             if self.alert_sticky:
@@ -189,8 +190,7 @@ class GameState:
             self.show_alert(faults.CUES[faults.index(faults.SHORT)], now_ms)
         fat = ev & EV_FATIGUE
         if not fat:
-            stats = getattr(self.core, "stats", None)
-            fat = self.set_tally.reps_done > 0 and bool(getattr(stats, "fatigued", False))
+            fat = self.set_tally.reps_done > 0 and self.core.stats.fatigued
         if fat and not self.ending:
             self.set_tally.fatigued = True
             self.show_alert(faults.FATIGUE_CUE, now_ms, END_MS)
@@ -248,7 +248,7 @@ class GameState:
         if scr == S_PLAY and self.ending and ticks_diff(now_ms, self.end_at) >= 0:
             self.end_set(now_ms)
         elif scr == S_REST:
-            if ticks_diff(now_ms, self.rest_until) >= 0 and self.strap_ready and getattr(self.core, "calibrated", True):
+            if ticks_diff(now_ms, self.rest_until) >= 0 and self.strap_ready and self.core.calibrated:
                 sets.start_set(self, now_ms)
         elif scr == S_SELECT:
             if self.page_at == 0:
@@ -288,7 +288,7 @@ class GameState:
             self.recalibrate()
             return
         if scr == S_CALIB:
-            if getattr(self.core, "calibrated", False):
+            if self.core.calibrated:
                 self.screen = self.back_screen
                 self._changed()
             return
