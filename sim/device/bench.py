@@ -62,27 +62,16 @@ import sysconfig
 import time
 
 from sim.device import mpy
-from sim.device.bench_heap import TYPE_NAMES, measure_alloc, min_heap_kb  # noqa: F401 (TYPE_NAMES: the report's)
+from sim.device.bench_heap import measure_alloc, min_heap_kb
+from sim.device.bench_setup import (
+    BOARD_FREE_HEAP, COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, SAMD51_LOOPS_PER_S, TICK_MS, WHOLE_SECONDS,
+)
 from sim.cli import OneLineParser
 from bandlift.hw import binrec as _rec
 
 
 ROOT = mpy.ROOT
 OUT = os.path.join(ROOT, "docs", "performance.md")
-RATE_HZ = 104
-SAMD51_LOOPS_PER_S = 210000.0  # empty loop iterations/s, CircuitPython 5 on a SAMD51 (CircuitPython behaviour)
-PYSTONE_SAMD51 = 1521.0
-PYSTONE_NRF52840 = 769.0
-NRF52840_LOOPS_PER_S = SAMD51_LOOPS_PER_S * PYSTONE_NRF52840 / PYSTONE_SAMD51
-BOARD_FREE_HEAP = 64 * 1024  # bytes free for garbage on the board while playing (assumed: ~137 kB at start)
-
-# Budget
-CORE_LOAD_MAX_PCT = 15.0  # core at 104 Hz on an nRF52840
-DISPLAY_BUS_MAX_PCT = 30.0  # display share of a 400 kHz bus during play
-INTERVAL_P99_MAX = 2.0  # sample interval p99 within twice the nominal period
-
-
-COST_HEAP = "2m"  # the cost runs' heap: the session's arrays fit, and float boxing costs what it costs there
 
 
 def valgrind_command():
@@ -221,7 +210,6 @@ def measure_loop(counter="auto", n=2000):
     return out
 
 
-WHOLE_SECONDS = (20, 40)  # virtual seconds of the two whole-loop runs (their difference is what is counted)
 
 
 def measure_whole_loop(path, counter="auto"):
@@ -250,16 +238,6 @@ def measure_whole_loop(path, counter="auto"):
             "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
 
 
-def imu_read_us(freq, overhead_us):
-    """(burst, driver) bus time of one sample: one 12-byte read from 0x22 vs the driver's two 6-byte reads.
-    A write_read costs 2 address bytes + 1 register byte + data, 9 bit-times a byte, plus per-transaction
-    overhead (the twin's cost model)."""
-    def tx(n):
-        return overhead_us + (2 + 1 + n) * 9 * 1e6 / freq
-
-    return tx(12), 2 * tx(6)
-
-
 def estimate(m, floats):
     """Board figures from one measurement of the kinds (instructions or us) and the floats boxed per sample."""
     c, n, loops = m["cost"], float(m["n"]), float(m["n"] * m["loops_per_sample"])
@@ -280,12 +258,6 @@ def estimate(m, floats):
     return e
 
 
-LOOP_MAX_PCT = 35.0  # the whole loop at 104 Hz on an nRF52840, recording on
-BOOT_HEAP_MAX_FRAC = 0.7  # boot heap within 70 % of the board's free heap
-BOOT_MPY_MAX_S = 3.0  # first screen after power-up, lib/bandlift as .mpy (board seconds)
-BOOT_PY_MAX_S = 8.0  # ... and as .py (compiled on the board at import)
-TICK_MS = 100  # bandlift.app.TICK_MS: game ticks per second = 1000 / TICK_MS
-DRAIN_MS = 50  # bandlift.app.DRAIN_MS: one FIFO status read and one burst per drain
 FLASH_US_PER_BYTE = 2  # sim/twin/sandbox.py's flash model
 FLASH_FLUSH_US = 30_000
 # The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and

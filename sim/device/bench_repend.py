@@ -12,6 +12,7 @@ import os
 import sys
 
 from sim.device import bench, mpy
+from sim.device.bench_setup import NRF52840_LOOPS_PER_S, SAMD51_LOOPS_PER_S
 
 SCRIPT = os.path.join(mpy.SCRIPTS, "repend.py")
 
@@ -20,8 +21,8 @@ def measure(rounds=30):
     out = json.loads(mpy.run_micropython([SCRIPT, str(rounds)], heap="2m").strip().splitlines()[-1])
     loops = out["fit_us"] / (out["loop_us_per_2000"] / 2000.0)
     return {"fit_us_unix": out["fit_us"], "fit_in_empty_loops": round(loops),
-            "fit_ms_nrf52840": round(1000.0 * loops / bench.NRF52840_LOOPS_PER_S, 1),
-            "fit_ms_samd51": round(1000.0 * loops / bench.SAMD51_LOOPS_PER_S, 1)}
+            "fit_ms_nrf52840": round(1000.0 * loops / NRF52840_LOOPS_PER_S, 1),
+            "fit_ms_samd51": round(1000.0 * loops / SAMD51_LOOPS_PER_S, 1)}
 
 
 def measure_counted(per_iter, cmd=None):
@@ -40,8 +41,8 @@ def measure_counted(per_iter, cmd=None):
         tag = "" if kind == "lower" else "_raise"
         out["fit_instructions" + tag] = int(fit)
         out["fit_in_empty_loops" + tag] = round(loops)
-        out["fit_ms_nrf52840" + tag] = round(1000.0 * loops / bench.NRF52840_LOOPS_PER_S, 1)
-        out["fit_ms_samd51" + tag] = round(1000.0 * loops / bench.SAMD51_LOOPS_PER_S, 1)
+        out["fit_ms_nrf52840" + tag] = round(1000.0 * loops / NRF52840_LOOPS_PER_S, 1)
+        out["fit_ms_samd51" + tag] = round(1000.0 * loops / SAMD51_LOOPS_PER_S, 1)
     out["rep_end_ms_nrf52840"] = round(out["fit_ms_nrf52840"] + out["fit_ms_nrf52840_raise"], 1)
     return out
 
