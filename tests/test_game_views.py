@@ -164,10 +164,10 @@ def test_error_overlay_covers_and_clears(w, h):
     game.show_error("IMU not found")
     assert game.tick(1)
     assert game.screens.error.texts[0] == "IMU not found"
-    assert not game.screens.error_group.hidden
+    assert not game.screens.error_group.hidden and game.screens.root[-1] is game.screens.error_group
     game.clear_error()
     assert game.tick(2)
-    assert game.screens.error_group.hidden
+    assert game.screens.error_group is None, "the overlay exists only while an error shows"
 
 
 def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():

@@ -18,6 +18,7 @@ IMPORT_BUDGET = 32 * 1024  # bytes of heap the level modules (and targets) may k
 
 PROBE = """
 import sys, gc
+import bandlift.lifetime  # resident before the levels load (app.py imports it): not the loader's cost
 gc.collect()
 before = gc.mem_free()
 from bandlift.levels.load import load_levels
@@ -120,11 +121,10 @@ import sys, gc
 from bandlift.levels.load import load_levels
 levels, skipped = load_levels(sys.argv[1])
 del load_levels
+from bandlift.lifetime import LOADER, release
 gc.collect()
 before = gc.mem_free()
-import bandlift.levels
-bandlift.levels.forget_loader()
-gc.collect()
+release(*LOADER)
 print("FREED|%d" % (gc.mem_free() - before))
 print("STILL|%s|%s|%d" % (levels[0].tempo_text(0), levels[0].leg_plan(), levels[0].set_stars([95] * 6)))
 print("GONE|%s" % ",".join(n for n in ("load", "parse", "fields", "spec") if "bandlift.levels." + n in sys.modules))

@@ -191,16 +191,6 @@ def test_records_keep_the_best_and_stars_never_drop():
     assert s.best("never-played") == 0 and s.stars("never-played") == 0
 
 
-def test_unlock_follows_total_stars():
-    class L:
-        unlock_stars = 4
-
-    s = progress_after([("a", 80, 3, None)])
-    assert not s.unlocked(L())
-    s.record("b", 70, 1)
-    assert s.unlocked(L())
-
-
 def test_save_and_load_round_trip():
     disk, data = saved_disk(OLD + NEW, combo=5)
     s = Store(PATH, FakeFs(disk))

@@ -44,7 +44,7 @@ def test_a_dropped_module_leaves_its_names_behind(tmp_path):
     code. (The twin used to give everything back: load-on-demand looked leaner than on the board.)"""
     free = _free_lines(tmp_path, (
         "import gc\n"
-        "from bandlift.compat import forget\n"
+        "from bandlift.lifetime import forget\n"
         "gc.collect()\n"
         "print('free', gc.mem_free())\n"
         "import bandlift.hw.settings\n"
@@ -64,7 +64,7 @@ def test_a_dropped_module_leaves_its_names_behind(tmp_path):
 def test_a_module_whose_class_has_a_live_object_keeps_its_ram(tmp_path):
     free = _free_lines(tmp_path, (
         "import gc\n"
-        "from bandlift.compat import forget\n"
+        "from bandlift.lifetime import forget\n"
         "from bandlift.hw.settings import Settings\n"
         "s = Settings(lambda k: None)\n"
         "del Settings\n"

@@ -2,14 +2,10 @@
 
 import os
 
-import pytest
-
 import sim  # noqa: F401
 from sim.twin.motion import SineReps
 
 
-@pytest.mark.xfail(strict=True, reason="the IMU driver's re-import does not fit an nRF52840's heap until the heap "
-                   "reduction lands (issue 16): the twin charges what the real interpreter measured")
 def test_imu_lost_mid_set_is_shown_and_recovered_and_recording_is_written(tmp_path):
     from sim.twin.session import run_session
 

@@ -134,9 +134,7 @@ def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
 
 
 @pytest.mark.parametrize("at_s", [
-    pytest.param(8.0, marks=pytest.mark.xfail(strict=True, reason=(
-        "the IMU is lost here and its driver's re-import does not fit an nRF52840's heap until the heap reduction "
-        "lands (issue 16): the twin charges what the real interpreter measured"))),
+    8.0,  # the IMU is lost here: its driver is imported again
     8.05,  # the OLED's frame meets the stuck bus: no IMU re-setup
 ])
 def test_a_stuck_bus_blocks_for_the_boards_timeout_and_the_device_recovers(at_s):

@@ -9,9 +9,10 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, forget, forget_all, ticks_diff
+from bandlift.compat import const, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
+from bandlift.lifetime import forget_all, release
 
 REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
@@ -22,15 +23,6 @@ POLL_FRAC = 0.6  # without a FIFO: ask for a new sample this far into the sample
 NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
-
-
-def _collect():
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
 
 
 def _report_rep(core):
@@ -53,8 +45,7 @@ def _start():
 
     parts = start.parts()
     del start  # the start-up code is not needed again: its RAM comes back for the game
-    forget("bandlift.start")
-    _collect()
+    release("bandlift.start")
     if parts[4] is None:  # no game (it did not load, or did not fit): the text view, after start's RAM is back
         parts = parts[:4] + (text_view(parts[3], parts[1]),) + parts[5:]
     return parts

@@ -26,30 +26,4 @@ def ticks_add(ticks, delta):
     return (ticks + delta) % TICKS_PERIOD
 
 
-def forget(name):
-    """Drop module `name` (e.g. "bandlift.game.menu.pages") so the collector can give its RAM back: its entry in
-    sys.modules AND its parent package's attribute (an import keeps the submodule there). The module's
-    memory comes back only once no object of its classes and none of its functions is referenced either."""
-    import sys
-
-    sys.modules.pop(name, None)
-    dot = name.rfind(".")
-    if dot > 0:
-        pkg = sys.modules.get(name[:dot])
-        attr = name[dot + 1:]
-        if pkg is not None and hasattr(pkg, attr):
-            delattr(pkg, attr)
-
-
-def forget_all(prefix):
-    """Forget every loaded module whose name starts with `prefix`, then collect. After a MemoryError part-way
-    through importing a package, the submodules that did load stay in sys.modules, holding their RAM, so a
-    fallback import right after fails too: this lets them go first. Collects before listing the modules as
-    well: the failed import's garbage is what makes room for the list."""
-    import gc
-    import sys
-
-    gc.collect()
-    for name in [n for n in sys.modules if n.startswith(prefix)]:
-        forget(name)
-    gc.collect()
+from bandlift.lifetime import forget, forget_all  # noqa: E402,F401 (hw/imu.py's import: the policy is in lifetime.py)

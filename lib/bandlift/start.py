@@ -5,10 +5,11 @@ bandlift.app imports this module, calls parts() and drops it again before the lo
 stays in RAM while the game is played.
 """
 
-from bandlift.compat import const, forget, forget_all
+from bandlift.compat import const
 from bandlift.hw import board_io
 from bandlift.hw.buttons import make_buttons
 from bandlift.hw.imu import IMU
+from bandlift.lifetime import LOADER, collect, forget_all, release
 
 RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
 
@@ -33,15 +34,6 @@ def _make_core():
     return StandInCore(Targets(), reason=reason), EV_REP_DONE, reason
 
 
-def _collect():
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
-
-
 def _read_settings():
     """The checked settings as plain values; the checker (object, class, module) is dropped after, so its RAM
     comes back."""
@@ -52,7 +44,7 @@ def _read_settings():
         print("setting:", line)
     out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.fifo, s.problems)
     del s, Settings
-    forget("bandlift.hw.settings")
+    release("bandlift.hw.settings")
     return out
 
 
@@ -63,7 +55,7 @@ def _make_display(i2c, size, rotation):
 
     disp = make_display(i2c, size, rotation)
     del make_display
-    forget("bandlift.hw.display_setup")
+    release("bandlift.hw.display_setup")
     return disp
 
 
@@ -95,8 +87,9 @@ def _clear(disp):
 
 
 def _load_levels(folder="/levels"):
-    """(levels, broken) from the levels folder; the loader module is dropped afterwards to give its RAM back
-    (the Level objects keep only the small model module)."""
+    """(cards, broken) from the levels folder: every file is read and checked now (a broken one is named with
+    its field and reason), but only what the menu shows is kept (levels.model.Card); a level is read whole
+    again when it is played. The checker is let go afterwards."""
     levels = []
     broken = []
     try:
@@ -106,13 +99,7 @@ def _load_levels(folder="/levels"):
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
-    try:  # the Levels keep only the model (the package holds its submodules: sys.modules alone frees nothing)
-        import bandlift.levels
-
-        bandlift.levels.forget_loader()
-    except Exception as e:
-        print("levels:", e)
-    _collect()
+    release(*LOADER)  # the Cards keep only the model
     for file, why in broken:
         print("level skipped:", file, why)
     try:
@@ -126,9 +113,9 @@ def _load_levels(folder="/levels"):
 
 def _run_loader(folder):
     """In its own frame: nothing keeps the loader's function (and so its module) once it returns."""
-    from bandlift.levels.load import load_levels
+    from bandlift.levels.load import load_cards
 
-    return load_levels(folder)
+    return load_cards(folder)
 
 
 def _make_store():
@@ -205,7 +192,7 @@ def parts():
     core, ev_rep_done, core_problem = _make_core()
     store = _make_store()
     _clear(disp)
-    _collect()
+    collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
     rec = _make_recorder(record)

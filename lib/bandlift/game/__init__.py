@@ -13,10 +13,10 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 """
 
 from bandlift import faults
-from bandlift.compat import forget
 from bandlift.game.events import EV_REP_DONE, EV_REP_START
 from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
+from bandlift.lifetime import release
 
 
 class Game:
@@ -62,13 +62,7 @@ class Game:
     def _drop_feel(self):
         if self.feel is not None:
             self.feel = None
-            forget("bandlift.game.play.feel")
-            try:
-                import gc
-
-                gc.collect()
-            except ImportError:
-                pass
+            release("bandlift.game.play.feel")
 
     def _lead_ms(self):
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's

@@ -21,7 +21,7 @@ try:
         PH_REST,
     )
 except (ImportError, MemoryError):
-    from bandlift.compat import forget_all
+    from bandlift.lifetime import forget_all
 
     forget_all("bandlift.motion.")  # the core's submodules that did load: the stand-in needs their room
     from bandlift.motion.standin import (  # noqa: F401 (re-exported for the game)

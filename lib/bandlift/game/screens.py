@@ -3,25 +3,16 @@
 Z order (bottom to top): text screen | play (HUD, grade splash) | rest | summary card | alert line | error.
 Screens switch by flipping .hidden, text changes only when the state's text changed. The play screen
 (game/play/hud.py, and its displayio objects) exists only during a set; the text pages (game/menu/pages.py and
-its page_*.py), the rest screen and the card (game/menu/views.py) only outside one: each is imported when its
-screen is shown (the views when a set ends) and dropped when it is left, so the two sides never share the heap.
+its page_*.py) only outside one; the rest screen and the card (game/menu/views.py) only while each shows. Each
+is imported when its screen comes and dropped when it goes (bandlift.lifetime), so the sides never share the heap.
 """
 
 import displayio
 
-from bandlift.compat import forget
 from bandlift.game import sprites as spr
 from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.widgets import BLACK, Lines, label, rect
-
-
-def _collect():
-    try:
-        import gc
-
-        gc.collect()
-    except ImportError:
-        pass
+from bandlift.lifetime import MENU, PLAY, release
 
 
 class Screens:
@@ -42,7 +33,7 @@ class Screens:
         if self.garden is not None:
             self.garden.hidden = True
         # Play: built when a set starts (open_hud), dropped when it ends. The rest screen and the summary's
-        # card (game/menu/views.py) the other way round: they exist only outside a set.
+        # card (game/menu/views.py): each only while it shows.
         self.hud = None
         self.before_hud = None  # called once the HUD's module is loaded (bandlift.game.Game loads the feel)
         self.rest = None
@@ -53,47 +44,58 @@ class Screens:
         self.alert = label(self.alert_group, 0, 7)
         self._alert_text = ""
         self.root.append(self.alert_group)
-        # Hardware error, over everything.
-        self.error_group = displayio.Group()
-        rect(self.error_group, pal, 0, 0, w, h, BLACK)
-        self.error = Lines(self.error_group, 0, layout.line_y)
-        self.root.append(self.error_group)
+        # Hardware error, over everything: made while one shows.
+        self.error_group = None
+        self.error = None
         self._hidden = {}
-        for g in (self.text_group, self.alert_group, self.error_group):
+        for g in (self.text_group, self.alert_group):
             g.hidden = True
             self._hidden[id(g)] = True
-        self._open_views()
 
-    def _open_views(self):
-        """The rest screen and the summary's card, under the alert line (game/menu/views.py)."""
-        if self.rest is None:
-            from bandlift.game.menu.views import CardView, RestView
+    def _fit_views(self, rest, card):
+        """The rest screen and the summary's card (game/menu/views.py) exist only while shown: made when their
+        screen comes, dropped (with their module once neither is up) when it goes. True when one came or went."""
+        ch = False
+        if (rest and self.rest is None) or (card and self.card is None):
+            from bandlift.game.menu import views
 
-            self.rest = RestView(self.sp, self.layout)
-            self.card = CardView(self.sp, self.layout)
-            at = self.root.index(self.alert_group)
-            for g in (self.card.group, self.rest.group):
-                self.root.insert(at, g)
-                g.hidden = True
-                self._hidden[id(g)] = True
+            if rest and self.rest is None:
+                self.rest = self._place(views.RestView(self.sp, self.layout))
+            if card and self.card is None:
+                self.card = self._place(views.CardView(self.sp, self.layout))
+            ch = True
+        if not rest and self.rest is not None:
+            self.rest = self._unplace(self.rest)
+            ch = True
+        if not card and self.card is not None:
+            self.card = self._unplace(self.card)
+            ch = True
+        if ch and self.rest is None and self.card is None:
+            release(MENU + ".views")
+        return ch
 
-    def _close_views(self):
-        """Drop the rest screen, the card and their module: a set needs neither."""
-        if self.rest is not None:
-            for g in (self.rest.group, self.card.group):
-                self.root.remove(g)
-                self._hidden.pop(id(g), None)
-            self.rest = None
-            self.card = None
-            forget("bandlift.game.menu.views")
+    def _place(self, view):
+        """A view's group under the alert line, shown."""
+        g = view.group
+        self.root.insert(self.root.index(self.alert_group), g)
+        self._hidden[id(g)] = False
+        return view
+
+    def _unplace(self, view):
+        self.root.remove(view.group)
+        self._hidden.pop(id(view.group), None)
+        return None
 
     def open_hud(self):
-        """The play screen, built under the rest screen; the text pages are not needed while it shows."""
+        """The play screen, built under the rest screen; the text pages and their lines are not needed while it
+        shows."""
         if self.hud is None:
-            self._close_views()
-            for name in ("pages", "page_select", "page_end", "buttons"):
-                forget("bandlift.game.menu." + name)
-            _collect()
+            self._fit_views(False, False)
+            tg = self.text_group
+            while len(tg):
+                tg.pop()
+            self.text = None
+            release(MENU)
             from bandlift.game.play.hud import Hud
 
             if self.before_hud is not None:
@@ -115,9 +117,8 @@ class Screens:
             self._hidden.pop(id(hud.group), None)
             self._hidden.pop(id(hud.splash), None)
             del hud
-            forget("bandlift.game.play.hud")
-            _collect()
-        self._open_views()
+            release(PLAY + ".hud")
+            self.text = Lines(self.text_group, 0, self.layout.line_y)
 
     def _show(self, group, on):
         hide = not on
@@ -132,15 +133,16 @@ class Screens:
         ch = False
         play = st.screen == S_PLAY
         rest = st.screen == S_REST
+        card = st.screen == S_SUMMARY and st.page == 0
         if play:
             hud = self.open_hud()
         else:
             self.close_hud()
+            if self._fit_views(rest, card):
+                ch = True
         if self._show(self.text_group, not play and not rest):
             ch = True
         if play and self._show(hud.group, True):
-            ch = True
-        if not play and self._show(self.rest.group, rest):
             ch = True
         if self.garden is not None:
             on = st.screen == S_SELECT and st.page == 0
@@ -151,11 +153,8 @@ class Screens:
             if self.garden.hidden == on:
                 self.garden.hidden = not on
                 ch = True
-        card = st.screen == S_SUMMARY and st.page == 0
         if card:
             self.card.show(st)
-            ch = True
-        if not play and self._show(self.card.group, card):
             ch = True
         if play:
             on = st.grade_on
@@ -180,11 +179,27 @@ class Screens:
             ch = True
         if self._show(self.alert_group, bool(st.alert)):
             ch = True
+        if self._fit_error(bool(st.error)):
+            ch = True
         if st.error and self.error.set_all(st.error_lines()):
             ch = True
-        if self._show(self.error_group, bool(st.error)):
-            ch = True
         return ch
+
+    def _fit_error(self, on):
+        """The error overlay exists only while an error shows. True when it came or went."""
+        if on == (self.error_group is not None):
+            return False
+        if on:
+            g = displayio.Group()
+            rect(g, self.sp.pal, 0, 0, self.layout.width, self.layout.height, BLACK)
+            self.error = Lines(g, 0, self.layout.line_y)
+            self.root.append(g)
+            self.error_group = g
+        else:
+            self.root.remove(self.error_group)
+            self.error_group = None
+            self.error = None
+        return True
 
     @staticmethod
     def _info(st):

@@ -46,6 +46,11 @@ def start_level(st, now_ms):
         n = level.unlock_stars - st.total_stars()
         st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
         return False
+    try:
+        level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
+    except MemoryError:
+        st.show_alert("Out of memory", now_ms)
+        return False
     st.level = level
     plan = [st.side if s is None else s for s in level.leg_plan()]
     st.run = Run(level.id, plan, level.sets)

@@ -8,10 +8,9 @@ Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transpar
 invert(True) swaps black and white in both: the flash of a soft landing.
 """
 
-import gc
-import sys
-
 import displayio
+
+from bandlift.lifetime import release
 
 TILE = 16
 DIGIT_W = 10
@@ -80,12 +79,8 @@ class Sprites:
         self.sheet = sheet
         self.digits = digits
         # The packed bytes are in the bitmaps now: let them go (1.3 kB).
-        sys.modules.pop("bandlift.game.artbits", None)
-        pkg = sys.modules.get("bandlift.game")
-        if pkg is not None and hasattr(pkg, "artbits"):
-            delattr(pkg, "artbits")
         del artbits
-        gc.collect()
+        release("bandlift.game.artbits")
         self.pal = displayio.Palette(2)
         self.spal = displayio.Palette(2)
         self.spal.make_transparent(0)

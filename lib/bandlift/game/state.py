@@ -13,7 +13,7 @@ tell. The next set starts on its own when the rest is over and the core knows th
 """
 
 from bandlift import faults
-from bandlift.compat import const, forget, ticks_add, ticks_diff
+from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
@@ -21,6 +21,7 @@ from bandlift.game import sets
 from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.store import StoreView
 from bandlift.game.tally import SetTally
+from bandlift.levels.model import Card
 from bandlift.targets import Targets
 
 BTN_A = const(0)  # select / next
@@ -41,13 +42,12 @@ SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: 
 class GameState:
     def __init__(self, core, levels, store, broken=None, lines=3):
         self.core = core
-        self.levels = list(levels or [])
+        self.levels = [lv if isinstance(lv, Card) else Card(lv) for lv in levels or ()]  # what the menu shows
         self.broken = list(broken or [])
         if store is None:  # the progress file could not be used: a store in RAM that says so
             from bandlift.progress.memfs import no_drive_store
 
-            store = no_drive_store()
-            forget("bandlift.progress.memfs")
+            store = no_drive_store()  # (memfs stays loaded: the store's drive is one of its objects)
         self.store = StoreView(store)
         self.growth = Growth(self.store.growth_data(), self.store.session)
         self.lines_per_page = lines
@@ -275,11 +275,10 @@ class GameState:
         from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
         (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
-        forget("bandlift.game.menu.ending")
         del ending
-        import gc  # its RAM back before the rest screen or the summary's pages load
+        from bandlift.lifetime import release
 
-        gc.collect()
+        release("bandlift.game.menu.ending")  # its RAM back before the rest screen or the summary's pages load
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):

@@ -10,13 +10,9 @@ try:
     import os
 except ImportError:  # pragma: no cover - every target has os
     os = None
-try:
-    import gc
-except ImportError:  # pragma: no cover
-    gc = None
-
-from bandlift.levels.model import LevelError
+from bandlift.levels.model import Card, LevelError
 from bandlift.levels.parse import parse_level
+from bandlift.lifetime import collect
 
 MAX_BYTES = 8192  # a level file is a few hundred bytes; cap what a device reads into RAM
 
@@ -185,8 +181,8 @@ def load_level(path):
         try:
             return _load(path)
         except MemoryError:
-            if attempt == 0 and gc is not None:
-                gc.collect()
+            if attempt == 0:
+                collect()
         except Exception as e:  # a checker surprised by odd input skips that one file, never the others
             return None, "unreadable level (%s)" % type(e).__name__
     return None, "not enough memory to read it"
@@ -207,3 +203,23 @@ def load_levels(folder):
         else:
             levels.append(lv)
     return levels, skipped
+
+
+def load_cards(folder):
+    """(cards, skipped): load_levels' result, each Level kept only as the Card the menu shows (one Level at a
+    time on the heap)."""
+    cards = []
+    skipped = []
+    try:
+        names = level_files(folder)
+    except OSError:
+        return cards, [(folder, "no levels folder")]
+    for n in names:
+        path = folder + "/" + n
+        lv, reason = load_level(path)
+        if lv is None:
+            skipped.append((n, reason))
+        else:
+            cards.append(Card(lv, path))
+            lv = None
+    return cards, skipped

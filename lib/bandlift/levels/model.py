@@ -1,11 +1,12 @@
-"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level.
+"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level; Card, what
+the menu shows of a level until it is played.
 
 Device code (CircuitPython 10): no typing; nothing here runs per sample. Build a Level with
-bandlift.levels.load (parse_level / load_levels); the fields are documented in levels/README.md.
+bandlift.levels.load (parse_level / load_levels), Cards with load_cards; the fields are documented in
+levels/README.md.
 """
 
 from bandlift import targets
-
 
 
 class LevelError(ValueError):
@@ -98,6 +99,81 @@ class Level:
             worst = 0 if n < planned else min(scores)
             return self.stars_for(worst)
         return self.stars_for(sum(scores) / planned)
+
+
+def _changes(obj, default, skip=()):
+    """(name, value, name, value ...): the attributes of obj that differ from a default object's."""
+    out = []
+    d = obj.__dict__
+    for k in d:
+        if k not in skip and getattr(default, k, None) != d[k]:
+            out.append(k)
+            out.append(d[k])
+    return tuple(out)
+
+
+def _apply(obj, changes):
+    for i in range(0, len(changes), 2):
+        setattr(obj, changes[i], changes[i + 1])
+    return obj
+
+
+# Level attributes a Card does not keep in its changes: the Stages (kept as name, reps and Targets changes), the
+# description (read while shown) and those it holds itself for the menu.
+_HELD = ("stages", "description", "id", "name", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars")
+
+
+class Card:
+    """What the menu shows of a checked level, and the checked values to build it again, without its Stages and
+    Targets objects (a third of a Level's heap on the board): open() makes the Level when it is played, from
+    what was checked at start-up (no file read, no checker loaded). A Card made without a path (a level built
+    in memory: tests, the PC) keeps its Level."""
+
+    def __init__(self, level, path=None):
+        self.path = path
+        self._level = level if path is None else None
+        self.id = level.id
+        self.name = level.name
+        self.side = level.side
+        self.sets = level.sets
+        self.rest_ms = level.rest_ms
+        self.reps_per_side = level.reps_per_side
+        self.unlock_stars = level.unlock_stars
+        self.tempo = level.tempo_text(0)
+        st = level.stages
+        # "8 Warm up 2-1-3" per stage, when there are several (the select screen's later pages)
+        self.stage_lines = ["%d %s %s" % (st[k].reps, (st[k].name or "Stage %d" % (k + 1))[:12], level.tempo_text(k))
+                            for k in range(len(st))] if len(st) > 1 else ()
+        if path is not None:
+            t0 = targets.Targets()
+            self._lv = _changes(level, Level(), _HELD)
+            self._st = tuple((s.name, s.reps, _changes(s.targets, t0)) for s in st)
+
+    @property
+    def description(self):
+        """Read from the file while the select screen shows it (checked at start-up; "" when unreadable now)."""
+        if self.path is None:
+            return self._level.description
+        try:
+            import json
+
+            with open(self.path, "rb") as f:
+                text = f.read().decode("utf-8")
+            d = json.loads(text[1:] if text[:1] == "\ufeff" else text).get("description", "")
+            return d if isinstance(d, str) else ""
+        except (OSError, ValueError, AttributeError, MemoryError):  # UnicodeError is a ValueError
+            return ""
+
+    def open(self):
+        """The Level, as checked at start-up (its description is the Card's)."""
+        if self.path is None:
+            return self._level
+        lv = _apply(Level(), self._lv)
+        for k in _HELD[2:]:
+            setattr(lv, k, getattr(self, k))
+        lv.stages = [Stage(name, reps, _apply(targets.Targets(), ch)) for name, reps, ch in self._st]
+        lv.description = self.description
+        return lv
 
 
 def _secs(ms):

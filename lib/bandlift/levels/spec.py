@@ -1,6 +1,6 @@
 """The level file's format for the loader and the checkers: limits, the sections' fields and the known keys.
 
-Device code (CircuitPython 10): imported only while levels load (bandlift.levels.forget_loader drops it with
+Device code (CircuitPython 10): imported only while levels load (bandlift.lifetime.LOADER: let go with
 the loader), so none of these tables stays in RAM during play.
 """
 

@@ -14,7 +14,7 @@ The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests 
 step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
 """
 
-from bandlift.compat import forget
+from bandlift.lifetime import release
 
 try:
     import os
@@ -115,7 +115,7 @@ class Store:
         from bandlift.progress import load
 
         load.load(self)
-        forget("bandlift.progress.load")
+        release("bandlift.progress.load")
 
     def _readonly(self):
         self.can_save = False
@@ -132,7 +132,7 @@ class Store:
             self.message = MSG_FAILED
             return False
         ok = save.save(self)
-        forget("bandlift.progress.save")
+        release("bandlift.progress.save")
         return ok
 
     # ------------------------------------------------------------ records
@@ -204,10 +204,6 @@ class Store:
     def last_level(self):
         """The id of the level played last (to start the menu there), or None."""
         return self.data["last"]
-
-    def unlocked(self, level):
-        """Whether a bandlift.levels.model.Level is open: enough stars earned across all levels."""
-        return self.total_stars >= level.unlock_stars
 
 
 # ---------------------------------------------------------------- device mode helpers

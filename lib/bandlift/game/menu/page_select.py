@@ -33,7 +33,7 @@ def select_lines(st):
     legs = _LEGS.get(level.side) or (side_word(st.side) + " leg")
     big = st.lines_per_page >= 5
     out = ["%s %s %s" % (head, star_text(stars), legs), level.name]
-    tempo = level.tempo_text(0)
+    tempo = level.tempo
     if not st.is_unlocked(level):
         need = level.unlock_stars - st.total_stars()
         act = "Locked: %d more star%s" % (need, "" if need == 1 else "s")
@@ -45,12 +45,7 @@ def select_lines(st):
         out.append(("Stars %d Streak %d" % (st.total_stars(), st.growth.streak))[:18])  # the garden's corner
     # More pages: the description, then the stages with their tempo.
     per = st.lines_per_page
-    more = wrap(level.description)
-    stages = level.stages
-    if len(stages) > 1:
-        for k in range(len(stages)):
-            name = stages[k].name or ("Stage %d" % (k + 1))
-            more.append("%d %s %s" % (stages[k].reps, name[:12], level.tempo_text(k)))
+    more = wrap(level.description) + list(level.stage_lines)
     if level.sets > 1:
         more.append("Rest %ds between sets" % (level.rest_ms // 1000))
     while len(out) % per:

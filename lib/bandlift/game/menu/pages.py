@@ -8,7 +8,7 @@ The longer texts live in one module per screen, loaded while that screen shows: 
 select screen) and page_end.py (the summary and the records).
 """
 
-from bandlift.compat import forget
+from bandlift.lifetime import release
 
 WIDTH_CHARS = 21
 
@@ -53,20 +53,6 @@ def wrap(text, width=WIDTH_CHARS):
     return out
 
 
-def _drop(name):
-    """Let one screen's text module go (the other screen's is loaded next: the two never share the heap)."""
-    import sys
-
-    if name in sys.modules:
-        forget(name)
-        try:
-            import gc
-
-            gc.collect()
-        except ImportError:
-            pass
-
-
 def lines_all(st):
     from bandlift.game import state as gs
 
@@ -76,12 +62,12 @@ def lines_all(st):
             return ["Stand tall and still", "Learning how the", "strap sits..."]
         return ["BandLift", "Stand tall and still:", "learning how the", "strap sits...", "Long C: start again"]
     if scr == gs.S_SELECT:
-        _drop("bandlift.game.menu.page_end")
+        release("bandlift.game.menu.page_end")  # one screen's text module at a time
         from bandlift.game.menu import page_select
 
         return page_select.select_lines(st)
     if scr == gs.S_SUMMARY or scr == gs.S_RECORDS:
-        _drop("bandlift.game.menu.page_select")
+        release("bandlift.game.menu.page_select")
         from bandlift.game.menu import page_end
 
         return page_end.summary_lines(st) if scr == gs.S_SUMMARY else page_end.records_lines(st)

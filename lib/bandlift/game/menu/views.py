@@ -1,5 +1,5 @@
 """The screens outside a set that are pictures: the rest between sets and the summary's first page (the card).
-bandlift.game.screens builds them when a set ends and drops them (and this module) when the next set starts.
+bandlift.game.screens builds each while its screen shows and drops it after (and this module with the last).
 """
 
 import displayio

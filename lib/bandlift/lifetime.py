@@ -1,0 +1,69 @@
+"""What is loaded when, and letting it go: the device's memory policy in one place.
+
+An nRF52840 has about 137 kB of heap for everything, and a module's code stays in RAM while anything names it
+(on the board even .mpy bytecode is loaded into the heap). So modules are grouped by when they live:
+
+- boot: bandlift.start (settings, bus, display, IMU, the level check, core, progress, game), hw.settings,
+  hw.display_setup, the level checker (levels.load/parse/fields/spec): let go before the loop runs.
+- always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display, text), the motion
+  core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
+- menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card).
+- play side, during a set: game/play/ (the HUD and the per-phase feel).
+- set end: game/menu/ending.py, loaded after the play side is let go.
+- save and load: progress.save / progress.load, for the one call (progress.memfs only when there is no drive).
+
+Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
+letting a module go gives back its code and objects, never its names.
+"""
+
+MENU = "bandlift.game.menu"  # the package and its modules
+PLAY = "bandlift.game.play"
+LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields", "bandlift.levels.spec")
+
+
+def forget(name):
+    """Drop module `name` (e.g. "bandlift.game.menu.pages") so the collector can give its RAM back: its entry in
+    sys.modules AND its parent package's attribute (an import keeps the submodule there). The module's
+    memory comes back only once no object of its classes and none of its functions is referenced either."""
+    import sys
+
+    sys.modules.pop(name, None)
+    dot = name.rfind(".")
+    if dot > 0:
+        pkg = sys.modules.get(name[:dot])
+        attr = name[dot + 1:]
+        if pkg is not None and hasattr(pkg, attr):
+            delattr(pkg, attr)
+
+
+def release(*prefixes):
+    """Forget every loaded module whose name starts with one of `prefixes`, and collect when one was loaded
+    (True then)."""
+    import sys
+
+    names = []  # only the matches: after a MemoryError there may be no room for a list of every module
+    for name in sys.modules:
+        for p in prefixes:
+            if name.startswith(p):
+                names.append(name)
+                break
+    for name in names:
+        forget(name)
+    if names:
+        collect()
+    return bool(names)
+
+
+def forget_all(prefix):
+    """After a MemoryError part-way through importing a package: the submodules that did load stay in
+    sys.modules holding their RAM, so a fallback import right after fails too. Collect first (the failed
+    import's garbage makes room for the list of modules), then release them."""
+    collect()
+    release(prefix)
+
+
+def collect():
+    """Give unreferenced RAM back now (before a large import or object), not at the allocator's next miss."""
+    import gc
+
+    gc.collect()
