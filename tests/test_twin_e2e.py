@@ -117,7 +117,7 @@ def scripted_set():
 def read_frames(result, lay):
     """[(t_ms, the HUD's rep count, all text, the grade splash's score)] of every frame the twin kept: the
     rep count and the score are the game's big digits, read back from the glass like the font's text."""
-    from sim.render_screens import read_number
+    from sim.screens.render import read_number
 
     out = []
     for f in result.frames:

@@ -1,14 +1,14 @@
 """Render every game screen, for the 128x32 FeatherWing and a 128x64 SSD1306, to PNG (docs/screens/).
 
-    python -m sim.render_screens [OUT_DIR] [--scale N]
-    python -m sim.render_screens --gif      # docs/set-128x32.gif: a real set played by code.py in the twin
+    python -m sim.screens.render [OUT_DIR] [--scale N]
+    python -m sim.screens.render --gif      # docs/set-128x32.gif: a real set played by code.py in the twin
 
 Each screen goes through the digital twin: the game's real displayio tree is the root_group of the real
 adafruit_displayio_ssd1306 driver on the twin's virtual I2C bus, display.refresh() sends the bytes, and the
 PNG is the SSD1306 model's glass (sim/twin/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
 the PNGs show exactly what the OLED lights, driver init, page addressing and partial refreshes included.
 tests/test_screens.py renders the screens again and compares them with the checked-in PNGs.
-sim/screen_script.py walks the game into each screen with a scripted stand-in for the motion core.
+sim/screens/script.py walks the game into each screen with a scripted stand-in for the motion core.
 """
 
 import os
@@ -23,7 +23,7 @@ from PIL import Image
 import adafruit_display_text.bitmap_label  # noqa: E402,F401
 import adafruit_display_text.label  # noqa: E402,F401
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LIB = os.path.join(ROOT, "lib")
 if LIB not in sys.path:
     sys.path.insert(0, LIB)
@@ -31,7 +31,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import bandlift.game.screens  # noqa: E402,F401  (the views, imported outside the twin session: see above)
-from sim.screen_script import scenes  # noqa: E402,F401  (the walk through every screen)
+from sim.screens.script import scenes  # noqa: E402,F401  (the walk through every screen)
 from sim.twin.board import VirtualBoard  # noqa: E402
 from sim.twin.sandbox import Sandbox  # noqa: E402
 

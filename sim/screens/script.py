@@ -1,4 +1,4 @@
-"""The walk through every game screen that sim/render_screens.py renders: a scripted stand-in for the motion
+"""The walk through every game screen that sim/screens/render.py renders: a scripted stand-in for the motion
 core plays a three-set alternating level the way a player would, frame by frame at the loop's 10 frames/s,
 and scenes() yields the game at each screen worth a picture. Levels are a fixed copy of the shipped ones
 (tests/levels_screens/, SCREEN_LEVELS): a level added to levels/ changes no picture and fails no screen test.
