@@ -1,6 +1,6 @@
 """`python -m sim bench [--minutes M] [--counter auto|instructions|time] [--no-twin] [--json] [--write] [--out FILE]`:
 the device budget, printed (or one JSON object with --json). Only --write rewrites docs/performance.md and
-sim/twin/costs.json (what the twin charges); --out FILE writes the report there too. A benchmark, not a test: its
+sim/twin/device/costs.json (what the twin charges); --out FILE writes the report there too. A benchmark, not a test: its
 figures depend on the machine (less so when counted in instructions); the PASS/FAIL lines compare them with the
 budget.
 
@@ -36,7 +36,7 @@ How each figure is obtained (also written into the report):
   Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N: the whole Game.tick in
   play, a FIFO drain of five samples, a record); the rest of the whole count is the loop's glue. Bus and flash
   time come from the bytes they move, the display's share from the twin's refreshes. With --write the per-call
-  figures go to sim/twin/costs.json, which the twin charges.
+  figures go to sim/twin/device/costs.json, which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
   fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
 - Samples lost: the twin runs code.py with recording on; `samples_lost_pct` compares the samples its LSM6DS33
@@ -45,10 +45,10 @@ How each figure is obtained (also written into the report):
   (sim/device/devsession.py, sim/device/bench_devheap.py) for a 10-minute session, the smallest heap found by
   bisection for lib/bandlift as .mpy and as .py, the free heap at code.py start converted to the board with the
   ratios calibrated against a 32-bit CircuitPython build (heap_kb_board_mpy, heap_kb_board_py; `--no-device-heap`
-  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/costs.json).
+  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/device/costs.json).
 - Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen
   (`boot_first_screen_s_mpy`, `boot_first_screen_s_py`) and to "calibrated", and the heap's peak from its heap
-  model (sim/twin/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
+  model (sim/twin/device/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
   32-bit board).
 """
 
@@ -164,7 +164,7 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     run0 = r.report()["runs"][0]
     t["heap_peak_kb"] = round(run0.get("heap_peak", 0) / 1024.0, 1)
     t["heap_used_kb"] = round(run0.get("heap_used", 0) / 1024.0, 1)
-    from sim.twin.heap import peak_breakdown
+    from sim.twin.device.heap import peak_breakdown
 
     t["heap_peak_parts_kb"] = peak_breakdown(r.board.heap) if r.board.heap is not None else None
     t["board_free_heap_kb"] = round(r.board.heap_bytes / 1024.0, 1)
@@ -258,7 +258,7 @@ def estimate(m, floats):
     return e
 
 
-FLASH_US_PER_BYTE = 2  # sim/twin/sandbox.py's flash model
+FLASH_US_PER_BYTE = 2  # sim/twin/device/sandbox.py's flash model
 FLASH_FLUSH_US = 30_000
 # The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
 # samples per block (one write and one close, the twin's flash flush, per block).
@@ -327,9 +327,9 @@ def loop_budget(res):
 
 
 def write_costs(loop, heap_unseen=None):
-    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
-    what its heap model cannot see (sim/twin/heap.py); a figure not measured this time keeps its old value."""
-    from sim.twin.clock import COSTS_FILE
+    """sim/twin/device/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
+    what its heap model cannot see (sim/twin/device/heap.py); a figure not measured this time keeps its old value."""
+    from sim.twin.device.clock import COSTS_FILE
 
     try:
         with open(COSTS_FILE) as f:
@@ -400,7 +400,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
     log("minimum heap for the %d-minute session (MicroPython unix, 64-bit) ..." % minutes)
     res["min_heap_kb"] = min_heap_kb(samples)
     if want_twin:
-        from sim.twin.clock import CostModel
+        from sim.twin.device.clock import CostModel
 
         budget = loop_budget(dict(res, twin={}))
         cost = CostModel(rep_end_us=int(res["rep_end_stall_ms"] * 1000))
@@ -438,7 +438,7 @@ def main(argv):
                     help="virtual minutes of the whole-program session whose heap is bisected (default 10)")
     ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
     ap.add_argument("--write", action="store_true",
-                    help="write the report to docs/performance.md and what the twin charges to sim/twin/costs.json")
+                    help="write the report to docs/performance.md and what the twin charges to sim/twin/device/costs.json")
     ap.add_argument("--out", default=None, help="also write the report to this file")
     args = ap.parse_args(argv)
     if args.minutes < 1 or args.minutes > 60:

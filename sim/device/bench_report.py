@@ -52,7 +52,7 @@ def summary_json(res):
         "heap_after_boot_kb_board": t.get("heap_used_kb"),
         "boot_heap_parts_kb_board": t.get("heap_peak_parts_kb"),
         "board_free_heap_kb": free,
-        "boot_heap_source": "the twin's heap model of an nRF52840 (sim/twin/heap.py, calibrated on unix-port "
+        "boot_heap_source": "the twin's heap model of an nRF52840 (sim/twin/device/heap.py, calibrated on unix-port "
                             "measurements), 0.63 x the 64-bit figures",
         "boot_to_first_screen_s": t.get("boot_to_first_screen_s"),
         "boot_to_calibrated_s": t.get("boot_to_calibrated_s"),
@@ -182,7 +182,7 @@ def _devheap_lines(dh):
                 live["bytes_unix"], live["board_kb"]))
     if dh.get("twin_heap_unseen_bytes"):
         L.append("- The twin's heap model charges %s B (board) for the program's own objects it cannot see (the real "
-                 "live heap after boot less the model's; written to sim/twin/costs.json)." % dh["twin_heap_unseen_bytes"])
+                 "live heap after boot less the model's; written to sim/twin/device/costs.json)." % dh["twin_heap_unseen_bytes"])
     L.append("")
     return L
 
@@ -303,7 +303,7 @@ def lines_for(res):
         L.append("| **total** | **%.0f** | **%.1f** (%.1f without recording) |" % (
             lb["us_per_sample"], lb["cpu_pct"], lb["cpu_pct_without_recording"]))
         L.append("")
-        L.append("Per call (what the twin charges, sim/twin/costs.json, written with --write): %s; a rep's end "
+        L.append("Per call (what the twin charges, sim/twin/device/costs.json, written with --write): %s; a rep's end "
                  "%.1f ms." % (", ".join("%s %.0f us" % (k.replace("_", " "), v)
                                           for k, v in lb["per_call_us"].items()), res.get("rep_end_stall_ms") or 0))
     else:

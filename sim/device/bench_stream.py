@@ -1,4 +1,4 @@
-"""Peak memory of the streaming recording reader: `python -m sim.analysis.bench_stream [--mb 15,60] [--keep]`.
+"""Peak memory of the streaming recording reader: `python -m sim.device.bench_stream [--mb 15,60] [--keep]`.
 
 Writes recordings of the given sizes (a virtual athlete's 12-rep set repeated with ticks running on, and
 wrapping at 2**29 like the device's), then runs `python -m sim analyze FILE --json` on each in its own
@@ -56,7 +56,7 @@ def peak_rss(argv):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m sim.analysis.bench_stream", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m sim.device.bench_stream", description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", default="15,60", help="recording sizes in MB, comma-separated (default 15,60)")
     ap.add_argument("--run", action="store_true", help="also measure run --recording (1 virtual minute)")
     ap.add_argument("--plot", action="store_true", help="also measure analyze --plot (a compact per-sample trace)")

@@ -5,7 +5,7 @@
 
 Each screen goes through the digital twin: the game's real displayio tree is the root_group of the real
 adafruit_displayio_ssd1306 driver on the twin's virtual I2C bus, display.refresh() sends the bytes, and the
-PNG is the SSD1306 model's glass (sim/twin/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
+PNG is the SSD1306 model's glass (sim/twin/device/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
 the PNGs show exactly what the OLED lights, driver init, page addressing and partial refreshes included.
 tests/test_screens.py renders the screens again and compares them with the checked-in PNGs.
 sim/screens/script.py walks the game into each screen with a scripted stand-in for the motion core.
@@ -32,8 +32,8 @@ if ROOT not in sys.path:
 
 import bandlift.game.screens  # noqa: E402,F401  (the views, imported outside the twin session: see above)
 from sim.screens.script import scenes  # noqa: E402,F401  (the walk through every screen)
-from sim.twin.board import VirtualBoard  # noqa: E402
-from sim.twin.sandbox import Sandbox  # noqa: E402
+from sim.twin.device.board import VirtualBoard  # noqa: E402
+from sim.twin.device.sandbox import Sandbox  # noqa: E402
 
 SIZES = ((128, 32), (128, 64))
 SCALE = 4  # each OLED pixel as SCALE x SCALE PNG pixels

@@ -15,9 +15,9 @@ import tempfile
 import time as _time
 
 from sim import ROOT
-from sim.twin.board import VirtualBoard
-from sim.twin.clock import TICKS_MASK, CostModel
-from sim.twin.sandbox import run_board
+from sim.twin.device.board import VirtualBoard
+from sim.twin.device.clock import TICKS_MASK, CostModel
+from sim.twin.device.sandbox import run_board
 
 CODE_PY = os.path.join(ROOT, "code.py")
 BOOT_PY = os.path.join(ROOT, "boot.py")
@@ -175,7 +175,7 @@ class SessionResult:
         """The reps the device reported on serial ("rep {json}" lines). start_ms / end_ms are the device's
         ticks (they wrap at 2**29 and start 65 s before the wrap); start_s / end_s beside them are seconds
         since the board was powered up."""
-        from sim.twin.clock import DEFAULT_TICKS_OFFSET_MS, TICKS_MASK
+        from sim.twin.device.clock import DEFAULT_TICKS_OFFSET_MS, TICKS_MASK
 
         offset = getattr(getattr(self.board, "clock", None), "ticks_offset_ms", DEFAULT_TICKS_OFFSET_MS)
         out = []

@@ -45,7 +45,7 @@ class CostModel:
     core.feed), charged when the 12-byte output burst is read. tick_us: one game.tick(); record_us: one
     recorded sample (packing it into the block; the flash write is the sandbox's flash model).
     render_us_per_byte: displayio composing one byte of a refreshed area, on top of the bus time of sending it.
-    The defaults are the bench's measurements (sim/twin/costs.json, written by `python -m sim bench`) where
+    The defaults are the bench's measurements (sim/twin/device/costs.json, written by `python -m sim bench`) where
     they exist, else round figures of the same order.
     """
 

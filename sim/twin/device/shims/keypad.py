@@ -1,7 +1,7 @@
 """Twin shim of CircuitPython's `keypad.Keys`: scans every `interval` s of virtual time, like the
 background scanner, and queues Events timestamped with supervisor.ticks_ms at the scan."""
 
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
 
 _BUTTONS = ("D9", "D6", "D5")
 
