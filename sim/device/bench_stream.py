@@ -19,6 +19,7 @@ import tempfile
 import time
 
 from sim import ROOT
+from bandlift.compat import TICKS_PERIOD
 
 
 def write_big(path, mb, seed=5):
@@ -35,7 +36,7 @@ def write_big(path, mb, seed=5):
         f.write("# bench_stream: repeated virtual athlete sets\nt_ms,ax,ay,az,gx,gy,gz\n")
         while f.tell() < target:
             off = k * span
-            f.writelines("%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.5f\n" % (((s[0] + off) % (1 << 29),) + tuple(s[1:7]))
+            f.writelines("%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.5f\n" % (((s[0] + off) % TICKS_PERIOD,) + tuple(s[1:7]))
                          for s in base)
             n += len(base)
             k += 1

@@ -26,6 +26,7 @@ import sys
 import tempfile
 
 from sim import ROOT  # noqa: E402
+from bandlift.compat import TICKS_PERIOD  # noqa: E402
 LIB = os.path.join(ROOT, "lib")
 SCRIPTS = os.path.join(ROOT, "sim", "device", "mpy_scripts")
 FEED = os.path.join(SCRIPTS, "feed.py")
@@ -235,7 +236,6 @@ def capped_session(samples, core=DEFAULT_CORE, heap=CAPPED_HEAP):
     return json.loads(out.strip().splitlines()[-1])
 
 
-TICKS_PERIOD = 1 << 29
 
 
 def long_session(minutes=10, seed=1, start_ms=TICKS_PERIOD - 60000):
