@@ -54,11 +54,8 @@ How each figure is obtained (also written into the report):
 
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
-import sysconfig
 import time
 
 from sim.device import mpy
@@ -74,40 +71,18 @@ ROOT = mpy.ROOT
 OUT = os.path.join(ROOT, "docs", "performance.md")
 
 
-def valgrind_command():
-    """[valgrind, ..., micropython script] to count instructions, or None where that cannot be done. The pip
-    `micropython` is a Python script (a shim may stand in front of it on PATH): valgrind runs the real one."""
-    vg = shutil.which("valgrind")
-    script = os.path.join(sysconfig.get_path("scripts"), "micropython")
-    if not vg or not os.path.isfile(script):
-        return None
-    return [vg, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", script]
-
-
-def _instructions(cmd, args):
-    env = dict(os.environ)
-    env["MICROPYPATH"] = mpy.micropypath()
-    proc = subprocess.run(cmd + ["-X", "heapsize=" + COST_HEAP] + args, capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=1800)
-    m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
-    if proc.returncode != 0 or not m:
-        own = "\n".join(ln for ln in proc.stderr.splitlines() if not ln.startswith(("==", "--")))
-        raise mpy.MpyError("valgrind %s failed:\n%s" % (" ".join(args), (own or proc.stderr)[-1500:]))
-    return int(m.group(1).replace(",", ""))
-
-
 def measure_core(path, counter="auto", rounds=5):
     """Cost of one pass over the session for each kind of work (core, no-op, reference loops), in host
     instructions (valgrind: exact and repeatable) or in microseconds (the fastest of interleaved rounds)."""
-    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if counter == "instructions" and cmd is None:
         raise mpy.MpyError("valgrind (and the pip micropython script) are needed for --counter instructions")
     if cmd is not None:
         harness = mpy._cpython_feed_module()  # the kinds of work and loop lengths the MicroPython side runs
         cost, n = {}, None
         for kind in harness.KINDS:
-            one = _instructions(cmd, [mpy.FEED, "passes", path, kind, "1"])
-            two = _instructions(cmd, [mpy.FEED, "passes", path, kind, "2"])
+            one = mpy.count_instructions(cmd, COST_HEAP, [mpy.FEED, "passes", path, kind, "1"])
+            two = mpy.count_instructions(cmd, COST_HEAP, [mpy.FEED, "passes", path, kind, "2"])
             cost[kind] = two - one  # the start-up and the loading cancel out
         out = mpy.run_micropython([mpy.FEED, "passes", path, "nop", "1"], heap=COST_HEAP)
         n = json.loads(out.strip().splitlines()[-1])["passes"]["samples"]
@@ -187,7 +162,7 @@ IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (
 def measure_loop(counter="auto", n=2000):
     """Instructions (valgrind) of one call of each of the loop's kinds of work (loopcost.py), the harness's own
     call loop (nop) taken out; None where valgrind is missing. imu is per sample (a drain of five / 5)."""
-    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
     import tempfile
@@ -198,8 +173,8 @@ def measure_loop(counter="auto", n=2000):
         per = {}
         for kind in LOOP_KINDS:
             m = n // 4 if kind == "tick" else n  # the whole game tick is the longest call
-            one = _instructions(cmd, [script, kind, str(m), folder])
-            two = _instructions(cmd, [script, kind, str(2 * m), folder])
+            one = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(m), folder])
+            two = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(2 * m), folder])
             per[kind] = (two - one) / float(m)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -216,7 +191,7 @@ def measure_whole_loop(path, counter="auto"):
     """The whole loop (loopwhole.py: bandlift.app.run on stand-ins, recording on) counted in instructions per
     virtual second: a run of WHOLE_SECONDS[1] minus one of WHOLE_SECONDS[0]; with the run's own counts (FIFO
     drains, samples, naps, refreshes per second). None where valgrind is missing."""
-    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
     import tempfile
@@ -225,8 +200,8 @@ def measure_whole_loop(path, counter="auto"):
     folder = tempfile.mkdtemp(prefix="bandlift-loopwhole-")
     try:
         a, b = WHOLE_SECONDS
-        one = _instructions(cmd, [script, path, str(a), folder])
-        two = _instructions(cmd, [script, path, str(b), folder])
+        one = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(a), folder])
+        two = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(b), folder])
         stats = []
         for sec in (a, b):
             out = mpy.run_micropython([script, path, str(sec), folder], heap=COST_HEAP)
@@ -359,7 +334,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     counters = []
-    if counter in ("auto", "instructions") and (valgrind_command() or counter == "instructions"):
+    if counter in ("auto", "instructions") and (mpy.valgrind_command() or counter == "instructions"):
         counters.append("instructions")
     if counter in ("auto", "time"):
         counters.append("time")

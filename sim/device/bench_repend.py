@@ -11,8 +11,8 @@ import json
 import os
 import sys
 
-from sim.device import bench, mpy
-from sim.device.bench_setup import NRF52840_LOOPS_PER_S, SAMD51_LOOPS_PER_S
+from sim.device import mpy
+from sim.device.bench_setup import COST_HEAP, NRF52840_LOOPS_PER_S, SAMD51_LOOPS_PER_S
 
 SCRIPT = os.path.join(mpy.SCRIPTS, "repend.py")
 
@@ -29,13 +29,13 @@ def measure_counted(per_iter, cmd=None):
     """The same fit counted in host instructions (valgrind): a run of two rounds minus a run of one is one fit
     and one 2000-iteration reference loop; the loop (per_iter instructions an iteration, measured by the bench
     in the same run) is taken out. None where valgrind is missing."""
-    cmd = cmd or bench.valgrind_command()
+    cmd = cmd or mpy.valgrind_command()
     if cmd is None:
         return None
     out = {"counted_in": "instructions"}
     for kind in ("lower", "raise"):
-        one = bench._instructions(cmd, [SCRIPT, "1", kind])
-        two = bench._instructions(cmd, [SCRIPT, "2", kind])
+        one = mpy.count_instructions(cmd, COST_HEAP, [SCRIPT, "1", kind])
+        two = mpy.count_instructions(cmd, COST_HEAP, [SCRIPT, "2", kind])
         fit = (two - one) - 2000 * per_iter
         loops = fit / per_iter
         tag = "" if kind == "lower" else "_raise"
