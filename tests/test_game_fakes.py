@@ -79,6 +79,15 @@ def level_json(lid, unlock=0, reps=4, side="any", stages=None, stars=(60, 75, 90
     return obj
 
 
+def press_b(g, now_ms):
+    """B as a player presses it: on a level either leg may play, B asks which leg and B again confirms the one
+    shown (g: a GameState or a Game)."""
+    g.on_button(1, False, now_ms)
+    st = getattr(g, "state", g)
+    if st.ask_leg:
+        g.on_button(1, False, now_ms)
+
+
 def FakeLevel(lid, **kw):
     """A real Level, parsed from a level file as the device loads it (the id is the file's stem)."""
     return parse_level(level_json(lid, **kw), lid + ".json")

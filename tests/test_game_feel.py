@@ -19,12 +19,12 @@ def targets(lower_ms=3000, pause_ms=1000):
     return t
 
 
-def run(f, t, phase, ms, now, angle=40.0, rate=0.0, steady=100, lower_ms=0, step=50):
+def run(f, t, phase, ms, now, angle=40.0, rate=0.0, steady=100, step=50):
     """Feed `ms` of one phase in 50 ms ticks; returns the time at the end."""
     end = now + ms
     while now < end:
         now += step
-        f.update(now, phase, angle, rate, steady, lower_ms, 0.0, t)
+        f.update(now, phase, angle, rate, steady, t)
     return now
 
 
@@ -39,7 +39,7 @@ def test_hold_meter_fills_with_steady_time_and_keeps_what_was_earned():
     now = run(f, t, PH_HOLD, 400, now, steady=95)
     assert f.hold_ms == earned + 400
     kept = f.hold_ms
-    run(f, t, PH_LOWER, 1000, now, angle=30.0, lower_ms=1000)
+    run(f, t, PH_LOWER, 1000, now, angle=30.0)
     assert f.hold_ms == kept, "the lowering does not empty the pause's meter"
     f.rep_start(5000)
     assert f.hold_ms == 0
@@ -54,7 +54,7 @@ def lowering(f, t, now, peak, share_at, ms):
         now += 50
         angle = peak * (1 - share_at(p))
         rate = -peak * (share_at(p) - share_at((i - 1) / steps)) / 0.05
-        f.update(now, PH_LOWER, angle, rate, 100, int(ms * p), ms * p / t.lower_ms, t)
+        f.update(now, PH_LOWER, angle, rate, 100, t)
         fast.append(f.pose == fl.POSE_FALL)
     return now, fast
 
@@ -79,27 +79,25 @@ def test_the_band_yanking_the_leg_down_shakes_the_screen():
     f = fl.Feel()
     f.rep_start(0)
     now = run(f, t, PH_RAISE, 500, 0, angle=45.0)
-    f.update(now + 50, PH_LOWER, 30.0, -(t.drop_dps + 20), 100, 50, 0.02, t)
+    f.update(now + 50, PH_LOWER, 30.0, -(t.drop_dps + 20), 100, t)
     assert f.shake and f.yanked and f.shake_dx(now + 60) in (-2, 2)
     run(f, t, PH_REST, 1000, now + 50, angle=0.0)
     assert not f.shake and f.shake_dx(now + 2000) == 0
 
 
-def test_soft_landing_flashes_then_pip_rests_for_the_reset_then_stands():
+def test_pip_lands_then_rests_for_the_reset_then_stands_and_a_drop_shakes():
     t = targets()
     t.reset_ms = 1500
     f = fl.Feel()
-    f.rep_done(1000, 0, True, faults.DROP)
-    f.update(1050, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
-    assert f.flash and f.pose == fl.POSE_LAND
-    f.update(1300, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
-    assert not f.flash
-    f.update(2000, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
+    f.rep_done(1000, 0, faults.DROP)
+    f.update(1050, PH_REST, 0.0, 0.0, 100, t)
+    assert f.pose == fl.POSE_LAND and not f.alarm
+    f.update(2000, PH_REST, 0.0, 0.0, 100, t)
     assert f.pose == fl.POSE_REST
-    f.update(2600, PH_REST, 0.0, 0.0, 100, 0, 0.0, t)
+    f.update(2600, PH_REST, 0.0, 0.0, 100, t)
     assert f.pose == fl.POSE_STAND
-    f.rep_done(3000, faults.DROP, False, faults.DROP)
-    assert f.shake and not f.flash
+    f.rep_done(3000, faults.DROP, faults.DROP)
+    assert f.shake
 
 
 @given(st.integers(min_value=-1000, max_value=40000), tempo_ms, tempo_ms, tempo_ms)

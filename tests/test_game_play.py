@@ -7,7 +7,7 @@ from bandlift.game import growth as gr
 from bandlift.game import rules
 from bandlift.game.events import EV_FATIGUE, EV_REP_START, EV_SLIPPED
 from bandlift.game.state import BTN_A, BTN_B, BTN_C, S_CALIB, S_PLAY, S_REST, S_SELECT, S_SUMMARY, GameState
-from test_game_fakes import FakeCore, FakeLevel, FakeStore, level_json, parse_level
+from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore, level_json, parse_level
 from test_game_state import level, make
 
 
@@ -20,11 +20,16 @@ def play_set(core, g, scores, t=0, mask=0):
     return t + 5000
 
 
-def test_a_clean_full_set_earns_three_stars_and_a_new_best():
+def test_a_clean_full_set_earns_three_stars_and_a_new_best_only_once_a_record_is_stored():
     core, g = make()
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     assert g.screen == S_PLAY
-    play_set(core, g, [95, 94, 93, 96])
+    t = play_set(core, g, [85, 84, 83, 86])
+    assert g.screen == S_SUMMARY
+    assert not g.summary["new_best"], "a first try beats no stored record"
+    assert not any("NEW BEST" in line for line in g.lines_all())
+    press_b(g, t)
+    play_set(core, g, [95, 94, 93, 96], t=t)
     assert g.screen == S_SUMMARY
     assert g.summary["stars"] == 3 and g.summary["new_best"]
     assert g.combo == 4 and g.summary["best_combo"] == 4
@@ -34,7 +39,7 @@ def test_a_clean_full_set_earns_three_stars_and_a_new_best():
 def test_faulty_reps_break_the_combo_and_never_give_three_stars_with_a_best_combo():
     """The player's report: a DROP, a KICK, a NO_PAUSE and a WOBBLE still gave combo x6 and 3 stars."""
     core, g = make(levels=[FakeLevel("01", reps=6)])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = 0
     for mask in (0, faults.DROP, faults.KICK, faults.NO_PAUSE, faults.WOBBLE, 0):
         g.on_events(EV_REP_START, t)
@@ -49,7 +54,7 @@ def test_faulty_reps_break_the_combo_and_never_give_three_stars_with_a_best_comb
 def test_quitting_never_records_a_best():
     core, store = FakeCore(calibrated=True), FakeStore()
     g = GameState(core, [FakeLevel("01", reps=6)], store)
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [95, 95, 95])
     g.on_button(BTN_C, False, t)
     assert g.screen == S_SUMMARY and g.summary["quit"] and not g.summary["new_best"]
@@ -60,7 +65,7 @@ def test_quitting_never_records_a_best():
 def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
     core, store = FakeCore(calibrated=True), FakeStore()
     g = GameState(core, [level("alt", sets=3, side="alternate", reps=2, rest_ms=30000)], store)
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     assert g.set_side == "L" and core.side == "L"
     t = play_set(core, g, [90, 90])
     assert g.screen == S_REST and g.strap and not g.strap_ready
@@ -77,10 +82,10 @@ def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
     assert g.screen == S_PLAY and g.set_side == "R"
     t = play_set(core, g, [70, 70], t + 34000)
     assert g.screen == S_REST
-    g.on_button(BTN_B, False, t)  # the core cannot tell: B says the strap is on
+    press_b(g, t)  # the core cannot tell: B says the strap is on
     assert g.strap_moved and core.calls[-1] == ("recalibrate",)
     g.on_events(core.calibrate_now(), t + 2000)
-    g.on_button(BTN_B, False, t + 2100)  # and B skips the rest of the rest
+    press_b(g, t + 2100)  # and B skips the rest of the rest
     g.tick(t + 2200)
     assert g.screen == S_PLAY and g.set_side == "L"
     play_set(core, g, [85, 85], t + 3000)
@@ -92,7 +97,7 @@ def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
 
 def test_same_leg_sets_rest_then_start_by_themselves():
     core, g = make(levels=[level("s", sets=2, side="left", reps=1, rest_ms=10000)])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [90])
     assert g.screen == S_REST and not g.strap
     g.tick(t + 9000)
@@ -103,7 +108,7 @@ def test_same_leg_sets_rest_then_start_by_themselves():
 
 def test_both_legs_level_moves_the_strap_without_a_rest_inside_a_set():
     core, g = make(levels=[level("b", sets=2, side="both", reps=1, rest_ms=20000)])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [90])
     assert g.screen == S_REST and g.strap and g.rest_ms == 0  # L then R of the same set: no rest
     g.on_events(EV_SLIPPED, t)
@@ -116,7 +121,7 @@ def test_both_legs_level_moves_the_strap_without_a_rest_inside_a_set():
 
 def test_pyramid_stages_change_targets_and_say_the_stage_after_the_grade():
     core, g = make(levels=[FakeLevel("p", stages=[{"reps": 2}, {"reps": 2}, {"reps": 1}])])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     lowers = [c[1].lower_ms for c in core.calls if c[0] == "set_targets"]
     assert lowers == [3000]
     t = 0
@@ -133,7 +138,7 @@ def test_pyramid_stages_change_targets_and_say_the_stage_after_the_grade():
 
 def test_fatigue_ends_the_set_with_the_cue():
     core, g = make()
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     play_set(core, g, [95, 95], 0)
     core.stats.fatigued = True
     g.on_events(EV_FATIGUE, 9000)
@@ -146,7 +151,7 @@ def test_fatigue_ends_the_set_with_the_cue():
 
 def test_read_only_store_says_so():
     core, g = make(store=FakeStore(can_save=False))
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     play_set(core, g, [80] * 4)
     assert any("read-only" in line for line in g.lines_all())
 
@@ -165,7 +170,7 @@ def test_long_a_switches_leg_for_any_side_levels_and_fixed_levels_name_their_leg
     assert "Left leg" in g.lines()[0]
     g.on_button(BTN_A, True, 0)
     assert "Right leg" in g.lines()[0]
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     assert core.calls[-1][0] == "set_targets" and core.side == "R"
     core, g = make(levels=[FakeLevel("b", side="both")])
     head = g.lines()[0]
@@ -176,7 +181,7 @@ def test_locked_level_says_how_many_stars_in_words_that_read():
     core, g = make()
     g.on_button(BTN_A, False, 0)
     assert any("3 more stars" in line for line in g.lines_all())
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     assert g.alert == "Locked: 3 more stars"
 
 
@@ -187,7 +192,7 @@ def test_menu_opens_at_the_last_level_played_and_records_show_full_names():
     levels = [FakeLevel("01"), parse_level(obj, "02-long.json")]
     core, g = make(levels=levels, store=store)
     g.on_button(BTN_A, False, 0)
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     play_set(core, g, [90])
     core2, g2 = make(levels=levels, store=FakeStore(fs=store.fs))
     assert g2.sel == 1
@@ -199,11 +204,11 @@ def test_streak_counts_sessions_with_a_finished_set_and_a_quit_session_breaks_it
     store = FakeStore()
     for day in range(3):
         core, g = make(levels=[FakeLevel("01", reps=1)], store=FakeStore(fs=store.fs))
-        g.on_button(BTN_B, False, 0)
+        press_b(g, 0)
         play_set(core, g, [95])
         assert g.growth.streak == day + 1
     core, g = make(levels=[FakeLevel("01", reps=2)], store=FakeStore(fs=store.fs))
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     g.on_button(BTN_C, False, 10)  # started, finished nothing
     core, g = make(levels=[FakeLevel("01", reps=1)], store=FakeStore(fs=store.fs))
     assert g.growth.streak == 0 and g.growth.d["best_streak"] == 3
@@ -212,19 +217,19 @@ def test_streak_counts_sessions_with_a_finished_set_and_a_quit_session_breaks_it
 
 def test_a_long_idle_gap_with_the_board_on_starts_a_new_session():
     core, g = make(levels=[FakeLevel("01", reps=1)])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [95])
     g.on_button(BTN_C, False, t)
     for k in range(1, 5 * 36 + 2):  # 5 hours in 100 s ticks, ticks wrapping at 2**29 on the way
         g.tick((t + k * 100000) % (1 << 29))
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     play_set(core, g, [95])
     assert g.growth.streak == 2
 
 
 def test_rep_on_the_summary_is_not_ignored_without_a_word():
     core, g = make()
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [90] * 4)
     assert g.screen == S_SUMMARY
     g.on_events(core.rep(90), t)
@@ -237,7 +242,7 @@ def test_real_progress_store_records_the_level_and_keeps_the_garden(tmp_path):
 
     store = progress.Store(str(tmp_path / "p.json"))
     core, g = make(store=store)
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     play_set(core, g, [95] * 4)
     again = progress.Store(str(tmp_path / "p.json"))
     assert again.best("01") == 95 and again.stars("01") == 3 and again.best_combo == 4
@@ -264,7 +269,7 @@ def test_summary_pages_show_every_line_once_after_the_picture_card():
     for per in (3, 5):
         core = FakeCore(calibrated=True)
         g = GameState(core, [level("b", sets=1, side="both", reps=1)], FakeStore(), lines=per)
-        g.on_button(BTN_B, False, 0)
+        press_b(g, 0)
         t = play_set(core, g, [90])
         g.on_events(EV_SLIPPED, t)
         g.on_events(core.calibrate_now(), t)
@@ -282,11 +287,11 @@ def test_summary_pages_show_every_line_once_after_the_picture_card():
 
 def test_pressing_b_again_while_the_strap_is_learned_does_not_start_the_learning_over():
     core, g = make(levels=[level("b", sets=1, side="both", reps=1)])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [90])
-    g.on_button(BTN_B, False, t)
-    g.on_button(BTN_B, False, t + 400)
-    g.on_button(BTN_B, False, t + 800)
+    press_b(g, t)
+    press_b(g, t + 400)
+    press_b(g, t + 800)
     assert [c for c in core.calls if c == ("recalibrate",)] == [("recalibrate",)]
     assert any("Hold still" in line for line in g.lines_all())
     g.on_events(core.calibrate_now(), t + 2000)
@@ -299,7 +304,7 @@ def test_a_strap_moved_while_the_core_was_learning_the_new_leg_needs_no_button()
     a slip event. The pose it learns long after the set (time to move a strap) is taken as the new leg's,
     the one it learns at once (the strap still on the old leg) is not."""
     core, g = make(levels=[level("b", sets=1, side="both", reps=1)])
-    g.on_button(BTN_B, False, 0)
+    press_b(g, 0)
     t = play_set(core, g, [90])
     g.on_events(core.calibrate_now(), t + 1000)  # still standing on the old leg: learned at once
     g.tick(t + 1100)

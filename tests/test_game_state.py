@@ -79,6 +79,7 @@ class GameMachine(RuleBasedStateMachine):
         self.g = GameState(self.core, self.levels, self.store)
         self.combo = 0
         self.reps = 0
+        self.paid = 0  # reps of good form in the bout (they grow the garden when most are)
         self.fatigued = False
         self.set_i = -1
         self.plan = None
@@ -105,6 +106,7 @@ class GameMachine(RuleBasedStateMachine):
                 self.set_i += 1
             self.combo = 0
             self.reps = 0
+            self.paid = 0
             self.fatigued = False
             self.total = g.total
 
@@ -118,7 +120,7 @@ class GameMachine(RuleBasedStateMachine):
             b = self.g.last_set if self.g.screen == S_REST else None
             mean = (b or self.g.set_tally).mean
             stars = rules.stars_for(mean, (60, 75, 90))
-            if stars >= gr.GOOD_STARS:
+            if stars >= gr.GOOD_STARS and self.paid * 2 > (b or self.g.set_tally).reps_done:
                 self.m_good += 1
         elif not self.m_counted:
             self.m_open = True
@@ -141,12 +143,18 @@ class GameMachine(RuleBasedStateMachine):
     def rep(self, score, mask, lower):
         self.g.on_events(EV_REP_START, self.now)
         self.now += 4000
+        target_lower = self.g.targets.lower_ms
         self.g.on_events(self.core.rep(score, mask, lower_ms=lower), self.now)
         stars = self.core.last_rep.stars
+        if rules.too_fast(lower, target_lower):
+            mask |= faults.DROP  # a lowering too fast for the tempo (counted time) is graded as a DROP
         self.combo = rules.combo_after(self.combo, stars, mask)
         self.reps += 1
+        if not rules.breaks_combo(stars, mask):
+            self.paid += 1
         assert self.g.combo == self.combo
-        if mask & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK) or stars < rules.COMBO_STARS:
+        if mask & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT) \
+                or stars < rules.COMBO_STARS:
             assert self.g.combo == 0
 
     @precondition(lambda self: self.g.screen in (S_SELECT, S_SUMMARY))
@@ -159,6 +167,9 @@ class GameMachine(RuleBasedStateMachine):
         while g.sel != i:
             g.on_button(BTN_A, False, self.now)
         g.on_button(BTN_B, False, self.now)
+        if g.ask_leg:  # a level either leg may play: which leg? (A left, C right, B the one shown)
+            g.on_button((BTN_A, BTN_C, BTN_B)[i % 3], False, self.now)
+            assert g.screen == S_PLAY and g.set_tally.side == ("L", "R", g.side)[i % 3]
         self._after()
         if i == 3:
             assert g.screen == S_SELECT and g.alert.startswith("Locked")

@@ -10,7 +10,7 @@ from bandlift.game import sprites as spr
 from bandlift.game.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
 from sim.screens.render import render_bits
-from test_game_fakes import FakeCore, FakeLevel, FakeStore
+from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore
 from test_game_state import level
 
 SIZES = [(128, 32), (128, 64)]
@@ -31,7 +31,7 @@ def lit(root, w, h, box=None):
 
 def play(w, h):
     core, root, game = make(w, h)
-    game.on_button(BTN_B, False, 0)
+    press_b(game, 0)
     game.tick(0)
     assert game.state.screen == S_PLAY
     return core, root, game
@@ -93,7 +93,7 @@ def test_hold_meter_fills_while_steady_and_keeps_its_fill(w, h):
 
 
 @pytest.mark.parametrize("w,h", SIZES)
-def test_a_rushed_lowering_drops_pip_blinks_the_meter_and_shakes(w, h):
+def test_a_rushed_lowering_drops_pip_and_shakes(w, h):
     core, root, game = play(w, h)
     game.on_events(EV_REP_START, 0)
     core.phase = PH_HOLD
@@ -131,21 +131,32 @@ def test_the_grade_is_a_picture_stars_and_one_fault(w, h):
 
 
 @pytest.mark.parametrize("w,h", SIZES)
-def test_soft_landing_flashes_the_whole_screen(w, h):
+def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w, h):
     core, root, game = play(w, h)
     game.on_events(EV_REP_START, 0)
-    core.phase = PH_REST
-    game.on_events(core.rep(95, 0, lower_ms=3000, hold_ms=1000), 4000)
-    game.tick(4000)
+    core.phase = PH_HOLD
+    core.angle = 35.0
+    game.tick(100)
+    assert lit(root, w, h) < w * h // 2
+    # lowering at 2 s for a 3 s tempo: 17.5 deg into 35 deg at a smooth movement's peak speed, 1.875 x 35 / 2 s
+    core.phase = PH_LOWER
+    for k, a in enumerate((34.0, 30.0, 25.0, 17.5)):
+        core.angle = a
+        core.rate = -32.8
+        game.tick(150 + 50 * k)
     assert lit(root, w, h) > w * h // 2  # inverted: mostly lit
-    game.tick(4300)
+    core.phase = PH_REST
+    game.on_events(core.rep(80, 0, lower_ms=1660, hold_ms=1000), 2000)
+    game.tick(2000)
+    assert game.state.set_tally.v_faults & faults.DROP and game.state.combo == 0
+    game.tick(3200)
     assert lit(root, w, h) < w * h // 2
 
 
 @pytest.mark.parametrize("w,h", SIZES)
 def test_rest_screen_counts_down_in_big_digits(w, h):
     core, root, game = make(w, h, [level("r", sets=2, side="alternate", reps=1, rest_ms=65000)])
-    game.on_button(BTN_B, False, 0)
+    press_b(game, 0)
     game.on_events(EV_REP_START, 0)
     game.on_events(core.rep(90), 1000)
     game.tick(5000)

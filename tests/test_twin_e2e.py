@@ -123,7 +123,7 @@ def read_frames(result, lay):
     for f in result.frames:
         g = ocr.Glass(f)
         hud = read_number(f.pixels, f.w, f.h, lay.reps_xy, 5)
-        score = read_number(f.pixels, f.w, f.h, lay.score_xy, 3)
+        score = read_number(f.pixels, f.w, f.h, lay.score_xy, 4)
         out.append((f.t_ms, hud, ocr.text(g), score))
     return out
 
@@ -134,7 +134,7 @@ def played(tmp_path_factory):
     from bandlift.game.layout import Layout
 
     root = str(tmp_path_factory.mktemp("circuitpy"))
-    r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False)], seconds=46.0, root=root,
+    r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False), (4600, "B", False)], seconds=46.0, root=root,
                     settings={"BANDLIFT_RECORD": 1, "BANDLIFT_RATE_HZ": RECORD_HZ}, boot_buttons="A", kind=GAME_BOARD)
     assert r.error is None, r.error
     return r, root, read_frames(r, Layout(128, 32))
@@ -155,9 +155,9 @@ def test_the_hud_counts_every_rep_the_device_reported(played):
     assert set(range(len(reps))) <= set(counts)
 
 
-def test_each_rep_grade_shows_the_reported_score_and_logs_its_cue(played):
-    """After each rep the grade splash shows the score the device reported (big digits, no words mid-set)
-    and the serial log names the rep's cue in words."""
+def test_each_rep_grade_shows_the_sets_running_points_and_logs_its_score_and_cue(played):
+    """After each rep the grade splash shows the set's points so far (big digits, no words mid-set) and the
+    serial log names the rep's score and cue in words."""
     r, _, frames = played
     total = first_level().total_reps
     reps = r.reps()
@@ -167,8 +167,9 @@ def test_each_rep_grade_shows_the_reported_score_and_logs_its_cue(played):
         if sc.isdigit() and not before.isdigit():
             shown.append(int(sc))
         before = sc
-    assert shown == [x["score"] for x in reps]
     grades = [m.groups() for ln in r.serial for m in [GRADE_RE.match(ln)] if m]
+    points = [int(ln.split(" points ")[1].split()[0]) for ln in r.serial if GRADE_RE.match(ln)]
+    assert shown == points and points == sorted(points)
     assert [(int(i), int(n), int(sc), cue) for i, n, sc, cue in grades] == [
         (x["index"], total, x["score"], x["cue"]) for x in reps]
     # the scripted faults are seen: a dropped lowering and a missing pause do not get "Good rep"
@@ -202,7 +203,7 @@ def test_imu_nack_mid_set_is_shown_on_the_oled_and_the_count_carries_on():
     from bandlift.game.layout import Layout
 
     start_s, end_s = 20.0, 23.0  # during the third rep's lift
-    r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False)], seconds=46.0,
+    r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False), (4600, "B", False)], seconds=46.0,
                     faults=[("nack", start_s, end_s, True)], kind=GAME_BOARD)
     assert r.error is None, r.error
     errors = [ln[len("error: "):] for ln in r.serial if ln.startswith("error: ")]

@@ -22,8 +22,9 @@ def errors_of(r):
 def test_soft_reload_keeps_the_i2c_bus_working():
     """CircuitPython keeps the display (with its bus and pins) across a reload: without release_displays()
     before busio.I2C, every run after the first had "No I2C bus"."""
-    # rests of 3 s between reps: after each reload the core learns the rest pose again
-    r = run_session(SineReps(rest_s=3.0), seconds=46.0, motion_delay_s=0, reload_at=[14000, 31000])
+    # rests of 3 s between reps: after each reload the core learns the rest pose again; the first lift after
+    # the set has started (B, and B for the leg the level asks about)
+    r = run_session(SineReps(rest_s=3.0, still_s=5.0), seconds=46.0, motion_delay_s=0, reload_at=[14000, 31000])
     runs = r.report()["runs"]
     assert [x["kind"] for x in runs] == ["power-up", "reload", "reload"]
     for x in runs:
@@ -235,7 +236,7 @@ def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program(mo
     count."""
     from sim.twin import ocr
 
-    r = run_session(SineReps(), seconds=40.0, buttons=[(4000, "B", False)], heap_fail_on=(module,))
+    r = run_session(SineReps(), seconds=40.0, buttons=[(4000, "B", False), (4600, "B", False)], heap_fail_on=(module,))
     runs = r.report()["runs"]
     assert not runs[0]["crashed"], r.report().get("error")
     assert runs[0]["rep_count"] >= 2

@@ -179,8 +179,13 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                     game.clear_error()
                 shown = error
             try:
-                if game.tick(now):
+                r = game.tick(now)
+                if r & 3:
                     dirty = True
+                    if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
+                        last_refresh = now - REFRESH_MS
+                if r & 4:  # a rep's pause or lowering: the game looks again right after the next drain
+                    next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made
                 game = _lose_game(core, disp)

@@ -6,13 +6,27 @@ resists the band, and a reset before the next rep. Units are in the names: _deg,
 """
 
 
+# The tempo's one truth. A level's raise_ms and lower_ms are the time a person counts: from leaving one pose to
+# arriving at the other. The motion core ends its phases where the speed is 10 % of the phase's peak
+# (docs/design.md), so of a smooth (minimum-jerk) movement it measures MEASURED_PCT % of that time: a lowering
+# counted "one, two, three" is measured ~2.5 s. Whatever compares a measured phase with the level's tempo goes
+# through counted_ms(); the live cue estimates the counted time directly (game/play/feel.py).
+MEASURED_PCT = 83
+
+
+def counted_ms(measured_ms):
+    """The time a person counted for a movement the core measured as measured_ms (ms, int)."""
+    return measured_ms * 100 // MEASURED_PCT
+
+
 class Targets:
     def __init__(self):
         # Range. target_deg None means "auto": learned from the first good reps of the set.
         self.target_deg = None
         self.tolerance_deg = 8.0  # SHORT below target - tolerance (auto: at most 20 % of the learned target)
         self.min_range_deg = 10.0  # a lift below this is not a rep at all
-        # Tempo per phase, as 4-part tempo trainers give it. tempo_auto learns them like the target.
+        # Tempo per phase, as 4-part tempo trainers give it (raise and lower: counted time, see counted_ms;
+        # pause and reset: the dwell between the movements). tempo_auto learns them like the target.
         self.raise_ms = 1500
         self.pause_ms = 1000
         self.lower_ms = 3000

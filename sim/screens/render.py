@@ -191,7 +191,7 @@ def make_gif(path=GIF, display="128x32", scale=2, seconds=66.0):
     showed goes into an animated GIF with its own duration."""
     from sim.twin.session import run_session
 
-    r = run_session(a_real_set(), display=display, buttons=[(4000, "B", False)], seconds=seconds)
+    r = run_session(a_real_set(), display=display, buttons=[(4000, "B", False), (4600, "B", False)], seconds=seconds)
     if r.error is not None:
         raise RuntimeError(r.error)
     frames = r.frames

@@ -133,28 +133,97 @@ def read_csv(path):
 
 
 class KeyboardLeg:
-    """A leg driven live: while `up` is held the target rises to peak_deg, released it falls to 0.
+    """A leg played from the keyboard, so the window can play the exercise itself.
 
-    A critically damped second-order follower (natural frequency wn rad/s) smooths the motion, stepped
-    on demand at the virtual times the IMU asks for.
+    Hold UP (or SPACE) to raise, hold DOWN to lower at the chosen pace; with neither held the leg stays
+    where it is (the pause, or a stop part-way). X lets go: the band snaps the leg down in DROP_S. Keys 1-6
+    set the lowering time for the whole range in seconds (3 by default: level 04's tempo), so a player can
+    lower slowly, on tempo or too fast. Tapping a key moves the leg a little and stops it: no rise-and-fall
+    cycle, so no phantom reps.
+
+    Motion: the commanded speed (range / RAISE_S up, range / lower_s down) is followed smoothly (WN: a real leg
+    does not change speed at once) and eased over the last EASE_DEG before the top and the bottom
+    (speed ~ sqrt(distance left): a steady braking);
+    stepped at 2 ms at the virtual times the IMU asks for. Angles in deg, times in s.
     """
 
-    def __init__(self, peak_deg=50.0, wn=4.0):
-        self.peak = math.radians(peak_deg)
-        self.wn = wn
+    RAISE_S = 1.5
+    DROP_S = 0.4
+    WN = 12.0  # rad/s: the speed settles on a new command in ~0.4 s
+    EASE_DEG = 3.0
+    LOWER_KEYS = "123456"
+
+    def __init__(self, peak_deg=45.0, lower_s=3.0):
+        self.peak = float(peak_deg)
+        self.lower_s = float(lower_s)
         self.up = False
-        self.th = 0.0
-        self.w = 0.0
+        self.down = False
+        self.drop = False
+        self.th = 0.0  # deg
+        self.w = 0.0  # deg/s
+        self.acc = 0.0  # deg/s^2
         self.t = 0.0
+        self.queue = []  # scheduled key events (t_s, name, down), for headless play
+
+    def schedule(self, events):
+        """Key events [(t_s, name, down)] to happen at those virtual times (tests and scripted play)."""
+        self.queue = sorted(self.queue + [(float(t), n, bool(d)) for t, n, d in events], key=lambda e: e[0])
+
+    def key(self, name, down):
+        """A key went down (down=True) or up; names as pygame.key.name() gives them. True if it was ours."""
+        if name in ("up", "space"):
+            self.up = down
+        elif name == "down":
+            self.down = down
+        elif name == "x":
+            self.drop = down
+        elif name in self.LOWER_KEYS and len(name) == 1:
+            if down:
+                self.lower_s = float(name)
+        else:
+            return False
+        return True
+
+    def status(self):
+        return "lower %d s (1-6)  UP raise  DOWN lower  X drop" % self.lower_s
+
+    def _command(self):
+        """Commanded speed, deg/s (+ = up)."""
+        if self.drop:
+            return -self.peak / self.DROP_S
+        # (range + EASE_DEG) / time: the eased last EASE_DEG take twice as long as at full speed, so a whole
+        # move from end to end takes the time asked for
+        if self.up and not self.down:
+            return (self.peak + self.EASE_DEG) / self.RAISE_S
+        if self.down and not self.up:
+            return -(self.peak + self.EASE_DEG) / self.lower_s
+        return 0.0
 
     def imu(self, t):
+        while self.queue and self.queue[0][0] <= t:
+            te, name, down = self.queue.pop(0)
+            self._step(te)
+            self.key(name, down)
+        self._step(t)
+        return leg_imu(math.radians(self.th), math.radians(self.w))
+
+    def _step(self, t):
         dt_total = t - self.t
         while dt_total > 1e-6:
             dt = min(0.002, dt_total)
-            target = self.peak if self.up else 0.0
-            acc = self.wn * self.wn * (target - self.th) - 2 * self.wn * self.w
-            self.w += acc * dt
+            v = self._command()
+            room = self.peak - self.th if v > 0 else self.th
+            if room < self.EASE_DEG and not self.drop:
+                v *= math.sqrt(max(0.0, room) / self.EASE_DEG)  # ease into the top and the bottom: a steady
+                # slowing that arrives in finite time
+            # speed follows the command critically damped (second order): it starts and stops smoothly, as
+            # a leg does, never with a jump in acceleration
+            self.acc += (self.WN * self.WN * (v - self.w) - 2.0 * self.WN * self.acc) * dt
+            self.w += self.acc * dt
             self.th += self.w * dt
+            if self.th < 0.0:
+                self.th, self.w, self.acc = 0.0, max(0.0, self.w), 0.0
+            elif self.th > self.peak:
+                self.th, self.w, self.acc = self.peak, min(0.0, self.w), 0.0
             dt_total -= dt
         self.t = max(self.t, t)
-        return leg_imu(self.th, self.w)

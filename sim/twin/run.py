@@ -12,8 +12,9 @@ set; the core also reports reps made on the menus after a set, which count for n
 
 No arguments: a window when there is a screen, else headless: the default level with a scripted athlete,
 writing OUT/oled.gif, OUT/oled_strip.png and OUT/session.json.
-Window keys: SPACE or UP raises the leg (keyboard mode), A / S / D are buttons A / B / C (hold >= 600 ms
-for a long press), ESC quits.
+Window keys (--keyboard): hold UP or SPACE to raise the leg, DOWN to lower it at the chosen pace, neither to
+hold it still; 1-6 set the lowering time in seconds (3 by default), X lets go (the band snaps the leg down).
+A / S / D are buttons A / B / C (hold >= 600 ms for a long press), ESC quits.
 """
 
 import argparse
@@ -93,7 +94,8 @@ class Window:
         pygame.init()
         w, h = board.oled.width if board.oled else 128, board.oled.height if board.oled else 32
         self.screen = pygame.display.set_mode((w * SCALE, h * SCALE + 24))
-        pygame.display.set_caption("BandLift twin (SPACE lift, A/S/D buttons, ESC quit)")
+        pygame.display.set_caption("BandLift twin (UP/SPACE raise, DOWN lower, 1-6 lowering s, X drop, "
+                                   "A/S/D buttons, ESC quit)")
         self.font = pygame.font.Font(None, 20)
         self.board = board
         board.clock.every(20_000, self.frame)
@@ -116,14 +118,16 @@ class Window:
                 name = pygame.key.name(ev.key)
                 if name in KEYMAP_BUTTONS:
                     b.live[KEYMAP_BUTTONS.index(name)] = down
-                elif name in ("space", "up") and self.leg is not None:
-                    self.leg.up = down
+                elif self.leg is not None:
+                    self.leg.key(name, down)
         self.screen.fill((20, 20, 30))
         if b.oled is not None:
             img = b.oled.image(SCALE, on=(160, 220, 255), off=(0, 0, 0))
             surf = pygame.image.fromstring(img.tobytes(), img.size, "RGB")
             self.screen.blit(surf, (0, 0))
         line = b.serial[-1][1] if b.serial else ""
+        if self.leg is not None:
+            line = self.leg.status() + "   " + line
         txt = self.font.render(line[:90], True, (200, 200, 200))
         self.screen.blit(txt, (4, self.screen.get_height() - 20))
         pygame.display.flip()

@@ -22,9 +22,10 @@ from sim.twin.device.sandbox import run_board
 CODE_PY = os.path.join(ROOT, "code.py")
 BOOT_PY = os.path.join(ROOT, "boot.py")
 PIN_OF = {"A": "D9", "B": "D6", "C": "D5"}
-FRAME_PERIOD_US = 50_000  # look at the glass every 50 ms of virtual time (a frame is kept when it changed)
+FRAME_PERIOD_US = 10_000  # look at the glass every 10 ms of virtual time (a frame is kept when it changed):
+# sim/twin/shown.py times what the player saw from these frames
 BUTTON_NAMES = {"A": 0, "B": 1, "C": 2}
-DEFAULT_BUTTONS = [(4000, 1, False)]  # B on the level list starts the selected (first) level
+DEFAULT_BUTTONS = [(4000, 1, False), (4300, 1, False)]  # B on the level list, B again: the leg shown (first level)
 DEFAULT_MOTION_DELAY_S = 4.5
 
 
@@ -191,6 +192,42 @@ class SessionResult:
                 out.append(rep)
         return out
 
+    def ticks_to_ms(self, tick):
+        """Board ms (virtual time since power-up) of a device tick (supervisor.ticks_ms())."""
+        return (tick - self.board.clock.ticks_offset_ms) & TICKS_MASK
+
+    def rep_times(self):
+        """(per-rep board times for sim.twin.shown, "truth" | "core"): the scripted athlete's ground truth
+        when the motion is one, else the core's own phase ends from the device's rep lines."""
+        from sim.twin import shown
+        from sim.twin.motion import AthleteMotion
+
+        src, delay = self.board.motion, 0.0
+        if isinstance(src, Delayed):
+            src, delay = src.motion, src.delay_s
+        if isinstance(src, AthleteMotion):
+            return shown.rep_times_from_truth(src.motion, delay), "truth"
+        return shown.rep_times_from_device(self.reps(), self.ticks_to_ms), "core"
+
+    def reps_shown(self):
+        """The device's reps, each with `shown`: what the glass showed during it (sim/twin/shown.py). A rep
+        is matched to the athlete's rep whose lowering started inside it."""
+        from sim.twin import shown
+
+        reps = self.reps()
+        if not self.frames:
+            return reps
+        times, source = self.rep_times()
+        seen = shown.shown_per_rep(self.frames, times, self.board.clock.ms)
+        for r in reps:
+            start, end = self.ticks_to_ms(r["start_ms"]), self.ticks_to_ms(r["end_ms"])
+            for t, s in zip(times, seen):
+                if start - 500 <= t["top"] <= end:
+                    r["shown"] = s[0]
+                    r["shown_detail"] = dict(s[1], times_from=source)
+                    break
+        return reps
+
     def graded(self, lines=None):
         """The reps the game graded in a set ("grade i/n ..." lines): the core also reports reps made on the
         menus and summaries (after a set's last rep), which count for nothing."""
@@ -232,7 +269,7 @@ class SessionResult:
         }
 
     def report(self):
-        reps = self.reps()
+        reps = self.reps_shown()
         return {
             "source": str(self.source),
             "display": self.board.display,
@@ -290,19 +327,28 @@ class SessionResult:
 
 
 class FrameGrabber:
-    """Keeps the glass each time it changed, sampled on the virtual clock."""
+    """Keeps the glass each time it changed, sampled on the virtual clock: a frame is taken once the display
+    has had no write for one sampling period (a refresh sends the frame in pieces)."""
 
     def __init__(self, board):
         self.board = board
         self.frames = []
         self._version = -1
+        self._quiet = True
         self._key = None
 
     def __call__(self, now_us):
         oled = self.board.oled
-        if oled is None or oled.version == self._version:
+        if oled is None:
             return
-        self._version = oled.version
+        v = oled.version
+        if v != self._version:
+            self._version = v  # the display is being written: wait until it is quiet (no half-sent frame)
+            self._quiet = False
+            return
+        if self._quiet:
+            return
+        self._quiet = True
         key = oled.state_key()
         if key == self._key:
             return

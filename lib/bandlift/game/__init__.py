@@ -4,7 +4,9 @@
     game.on_events(ev, now_ms)                 # after each core.feed()
     game.on_button(button, long_press, now_ms) # 0=A select/next, 1=B start/confirm, 2=C back
     game.show_error(text) / game.clear_error()
-    game.tick(now_ms) -> bool                  # True when the screen changed (then refresh)
+    game.tick(now_ms) -> bits                  # 1|2: the screen changed (then refresh); 2: Pip's pose changed,
+                                               # refresh now (the lowering's verdict must not wait); 4: a rep
+                                               # is in its pause or lowering: tick again with the next samples
 
 Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
@@ -13,7 +15,7 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 """
 
 from bandlift import faults
-from bandlift.game.events import EV_REP_DONE, EV_REP_START
+from bandlift.game.events import EV_REP_DONE, EV_REP_START, PH_HOLD
 from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
 from bandlift.lifetime import release
@@ -40,10 +42,11 @@ class Game:
         if ev & EV_REP_START and st.screen == S_PLAY:
             self._feel().rep_start(now_ms, True, self._lead_ms())
         reps = st.reps_done
+        st.lower_fast = self.feel is not None and self.feel.too_fast
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
             b = st.set_tally
-            self._feel().rep_done(now_ms, b.v_faults, b.v_soft, faults.DROP)
+            self._feel().rep_done(now_ms, b.v_faults, faults.DROP)
             self._log(b)
 
     def _feel(self):
@@ -80,8 +83,8 @@ class Game:
     @staticmethod
     def _log(b):
         """The rep's grade and cue to the serial console (the OLED shows them as pictures)."""
-        print("grade %d/%d score %d stars %d combo %d%s cue: %s" % (
-            b.v_index, b.total, b.v_score, b.v_stars, b.combo,
+        print("grade %d/%d score %d stars %d combo %d points %d%s cue: %s" % (
+            b.v_index, b.total, b.v_score, b.v_stars, b.combo, b.points,
             " (combo broken)" if b.v_broke else "", b.v_cue))
 
     def on_button(self, button, long_press, now_ms):
@@ -114,13 +117,15 @@ class Game:
             feel = self.feel
             if feel is None:
                 feel = self._feel()
-            feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0,
-                        core.lower_ms or 0, core.lower_pace or 0.0, st.targets)
+            feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0, st.targets)
             hud = self.screens.hud
             if hud is None:
                 hud = self.screens.open_hud()
-            if hud.update(core, st, feel, now_ms):
-                changed = True
+            r = hud.update(core, st, feel, now_ms)
+            if r:
+                changed = r
+            if feel.phase >= PH_HOLD:
+                changed = (changed or 0) | 4  # the pause and the lowering: the verdicts come now, tick soon
         else:
             rest = self.screens.rest  # None while a set's HUD is up
             if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):

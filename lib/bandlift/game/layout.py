@@ -2,7 +2,8 @@
 
 The play screen is a stage on the left (Pip, the pacing ghost, the target ledge, the ground) and a panel
 on the right (big digits: reps and combo; the hold meter and the lowering meter). Everything read mid-rep
-is a 16 px digit or sprite, or a bar at least 8 px tall. Text (terminalio.FONT, 6 x 12 px cells, 21
+is a 16 px digit, sprite or bar (12 px on 128x64, where each has its label); a lowering too fast turns the
+whole screen over. Text (terminalio.FONT, 6 x 12 px cells, 21
 characters per line, placed by the vertical centre of the line) is only on the screens between sets.
 Boxes are (x, y, w, h) in px.
 """
@@ -40,9 +41,9 @@ class Layout:
             self.lower_label = (px, 44, "LOWER")
             self.info_y = 58  # a line of text under the meters: the stage and its tempo
         else:
-            self.hold = (px, 19, 39, 10)
+            self.hold = (px, 16, 39, 16)  # 16 px: what is read mid-rep is as tall as the digits
             self.hold_label = None
-            self.lower = (width - 40, 19, 40, 10)
+            self.lower = (width - 40, 16, 40, 16)
             self.lower_label = None
             self.info_y = None
         # The grade splash over the panel: three stars, one fault picture, the score and the combo.
@@ -51,4 +52,3 @@ class Layout:
         self.fault_xy = (width - 18, 4 if self.big else 0)
         self.score_xy = (px, 26 if self.big else 16)
         self.splash_combo_xy = (width - 30, 26 if self.big else 16)
-        self.bonus_xy = (px, 46) if self.big else None  # soft landing / steady pause pictures (128x64)

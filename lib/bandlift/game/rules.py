@@ -1,17 +1,20 @@
 """Game rules: combos, bonuses, points, level stars, unlocks, side symmetry. Pure integer maths.
 
 Slow lowering and a steady pause already carry the largest score weights (bandlift.targets); the game
-reinforces them with the largest bonuses per rep, and a combo that only good, clean reps keep alive: a rep with
-a DROP, a WOBBLE, no pause or a KICK breaks it whatever its score.
+reinforces them with the largest bonuses per rep, and a combo that only good form keeps alive: a rep with a DROP
+(or a lowering too fast for the tempo), a WOBBLE, no pause, a KICK, a SHORT range or a DRIFT breaks it whatever
+its score, and its grade shows at most COMBO_STARS stars. Lowering times are compared as counted time
+(bandlift.targets.counted_ms: the tempo's one truth).
 """
 
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.targets import stars_for  # noqa: F401 (the game's rules use the same star rule)
+from bandlift.targets import counted_ms, stars_for  # noqa: F401 (the game's rules use the same star rule)
 
 COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo going; fewer breaks it
 # Faults that break the combo whatever the score: the ones the exercise text warns about most.
-COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK
+COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT
+FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms is too fast (shown as a DROP)
 BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
 BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
@@ -38,11 +41,16 @@ def multiplier(combo):
     return m
 
 
+def too_fast(lower_ms, target_lower_ms):
+    """A lowering the core measured as lower_ms is too fast for the level's (counted) lower time."""
+    return lower_ms > 0 and counted_ms(lower_ms) * 100 < FAST_PCT * target_lower_ms
+
+
 def soft_landing(fault_mask, lower_ms, target_lower_ms):
-    """True when the leg came down on the level's time without a DROP."""
+    """True when the leg came down on the level's time (measured lower_ms, counted target) without a DROP."""
     if fault_mask & faults.DROP:
         return False
-    return lower_ms * 10 >= target_lower_ms * 9
+    return counted_ms(lower_ms) * 10 >= target_lower_ms * 9
 
 
 def steady_pause(fault_mask, hold_ms, target_pause_ms):

@@ -31,7 +31,8 @@ BTN_C = const(2)  # back
 GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(3500)  # the select screen turns its pages (description, stages) by itself
+PAGE_MS = const(8000)  # the select screen turns its pages (description, stages) by itself: time to read a
+# level's name, sets, tempo and best before the description comes
 STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
@@ -55,7 +56,8 @@ class GameState:
         self.screen = S_SELECT if core.calibrated else S_CALIB
         self.back_screen = S_SELECT  # where calibration returns to
         self.sel = self._last_played()
-        self.side = "L"  # leg for "any" levels; long A switches it
+        self.side = "L"  # leg for "any" levels; long A switches it, the leg question sets it
+        self.ask_leg = False  # the select screen asks which leg (a level either leg may play)
         self.page = 0
         self.page_at = 0  # when the select screen turns its page
         self.error = ""
@@ -73,6 +75,7 @@ class GameState:
         self.end_at = 0
         self.grade_on = False
         self.grade_until = 0
+        self.lower_fast = False  # the live cue showed this rep's lowering too fast (Game sets it)
         self.rest_until = 0
         self.rest_t0 = 0  # when the rest (and the strap move) began
         self.rest_ms = 0
@@ -206,7 +209,7 @@ class GameState:
 
     def _rep_done(self, now_ms):
         b = self.set_tally
-        b.add_rep(self.core.last_rep, self.targets)
+        b.add_rep(self.core.last_rep, self.targets, self.lower_fast)
         self.grade_on = True
         self.grade_until = ticks_add(now_ms, GRADE_MS)
         if b.reps_done >= b.total:
@@ -255,7 +258,7 @@ class GameState:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1  # never 0 again: 0 means "not started"
             elif ticks_diff(now_ms, self.page_at) >= 0:
                 self.page_at = ticks_add(now_ms, PAGE_MS) | 1
-                if len(self.lines_all()) > self.lines_per_page:
+                if not self.ask_leg and len(self.lines_all()) > self.lines_per_page:
                     self._next_page()
 
     # ----- levels and their sets (game/sets.py)

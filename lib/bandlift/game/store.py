@@ -58,10 +58,12 @@ class StoreView:
             pass
 
     def record(self, level_id, result):
-        """Record a finished level; True when it is a new best score. Errors are in .message."""
+        """Record a finished level; True when it beat a stored record (a first try beats none). Errors are in
+        .message."""
         s = self.store
+        had = self.get(level_id) is not None
         side = result.get("side")
         better = bool(s.record(level_id, result["score"], result["stars"], side if side in ("L", "R") else None))
         s.note_combo(result.get("best_combo", 0))
         s.save()
-        return better
+        return better and had

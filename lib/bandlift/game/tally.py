@@ -23,7 +23,7 @@ class SetTally:
         self.points = 0
         self.score_sum = 0
         self.min_score = 100
-        self.good_reps = 0
+        self.good_reps = 0  # reps of good form (that kept the combo)
         self.soft = 0  # soft landings
         self.steady = 0  # steady pauses
         self.fault_counts = [0] * len(faults.ALL)
@@ -39,12 +39,17 @@ class SetTally:
         self.v_points = 0
         self.v_broke = False  # this rep broke a combo of 2 or more
 
-    def add_rep(self, rep, t):
-        """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t."""
+    def add_rep(self, rep, t, fast=False):
+        """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t. fast: the live cue
+        showed the lowering too fast; it, or a lowering measured too fast, counts as a DROP (one verdict)."""
         score = rep.score
         stars = rep.stars
         mask = rep.faults
         lower_ms = rep.lower_ms
+        if fast or rules.too_fast(lower_ms, t.lower_ms):
+            mask |= faults.DROP
+        if mask and stars > rules.COMBO_STARS:
+            stars = rules.COMBO_STARS  # only good form earns the top star
         hold_ms = rep.hold_ms
         soft = rules.soft_landing(mask, lower_ms, t.lower_ms)
         steady = rules.steady_pause(mask, hold_ms, t.pause_ms)
@@ -61,8 +66,8 @@ class SetTally:
             self.min_score = score
         self.reps_done += 1
         self.stage_done += 1
-        if stars >= rules.COMBO_STARS:
-            self.good_reps += 1
+        if not rules.breaks_combo(stars, mask):
+            self.good_reps += 1  # reps that paid: good form
         if soft:
             self.soft += 1
         if steady:
@@ -74,7 +79,7 @@ class SetTally:
         self.v_score = score
         self.v_stars = stars
         self.v_faults = mask
-        self.v_cue = rep.cue or faults.top_cue(mask)
+        self.v_cue = faults.top_cue(mask) if mask != rep.faults else (rep.cue or faults.top_cue(mask))
         self.v_soft = soft
         self.v_steady = steady
         self.v_points = pts

@@ -28,7 +28,7 @@ def label(group, x, y, text=""):
 
 class Bar:
     """A 1 px frame with a fill growing from the left, set in permille (0-1000), with optional marks (notches
-    every second of a meter) and a blink (the lowering meter blinks while the leg comes down too fast)."""
+    every second of a meter)."""
 
     def __init__(self, group, pal, box):
         x, y, w, h = box
@@ -45,7 +45,6 @@ class Bar:
             m.hidden = True
             self.marks.append(m)
         self.n_marks = 0
-        self.off = False  # blinked off
 
     def set(self, permille):
         """Returns True when the bar changed on screen."""
@@ -61,7 +60,7 @@ class Bar:
             self.fill.hidden = True
         else:
             self.fill.width = px
-            self.fill.hidden = self.off
+            self.fill.hidden = False
         return True
 
     def set_marks(self, n):
@@ -78,15 +77,6 @@ class Bar:
                 m.hidden = False
             else:
                 m.hidden = True
-        return True
-
-    def blink(self, off):
-        """Hide the frame's fill and frame (off) or show them; True when changed."""
-        if off == self.off:
-            return False
-        self.off = off
-        self.frame.hidden = off
-        self.fill.hidden = off or self.px == 0
         return True
 
 

@@ -1,7 +1,8 @@
 """The buttons on the screens between sets: level select, rest, summary and records (game.state hands them
 here; the module stays loaded while those screens show and is let go when a set starts).
 
-Device code (CircuitPython 10). Buttons: A next, B start/confirm, C back; long A switches leg.
+Device code (CircuitPython 10). Buttons: A next, B start/confirm, C back; long A switches leg. B on a level either
+leg may play asks which leg: A left, C right, B the one shown.
 """
 
 from bandlift.compat import ticks_add
@@ -12,7 +13,13 @@ def on_button(st, button, long_press, now_ms):
     scr = st.screen
     if scr == S_SELECT:
         n = st.n_items()
-        if button == BTN_A and long_press:
+        if st.ask_leg:  # "which leg?" for a level either leg may play: A left, C right, B the one shown
+            st.ask_leg = False
+            if button != BTN_B:
+                st.side = "L" if button == BTN_A else "R"
+            st.start_level(now_ms)
+            st._changed()
+        elif button == BTN_A and long_press:
             st.switch_side()
         elif button == BTN_A and n:
             st.sel = (st.sel + 1) % n
@@ -20,7 +27,12 @@ def on_button(st, button, long_press, now_ms):
             st.page_at = ticks_add(now_ms, PAGE_MS) | 1
             st._changed()
         elif button == BTN_B:
-            st.start_level(now_ms)
+            lv = st.selected_level()
+            if lv is not None and lv.side == "any" and st.is_unlocked(lv):
+                st.ask_leg = True  # the records keep the leg: the player says which one is strapped
+                st._changed()
+            else:
+                st.start_level(now_ms)
         elif button == BTN_C:
             st.screen = S_RECORDS
             st.page = 0

@@ -19,7 +19,9 @@ def end_set(st, now_ms, quit=False):
     b = st.set_tally
     run = st.run
     _add(run, b)
-    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars))
+    # a set grows the garden only when most of its reps were of good form
+    good = b.good_reps * 2 > b.reps_done
+    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars) if good else 0)
     if quit or not run.more():
         end_level(st, now_ms, quit)
         return

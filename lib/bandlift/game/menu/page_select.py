@@ -28,6 +28,8 @@ def select_lines(st):
         fname, reason = st.broken[i - len(st.levels)]
         return [head + " BROKEN", str(fname)] + wrap(str(reason))[:2] + ["A:next C:records"]
     level = st.levels[i]
+    if st.ask_leg:
+        return ["Leg with the strap?", "A:left   C:right", "B:%s" % side_word(st.side).lower()]
     best = st.best_of(level)
     stars = int(best.get("stars", 0)) if best else 0
     legs = _LEGS.get(level.side) or (side_word(st.side) + " leg")

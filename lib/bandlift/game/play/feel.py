@@ -1,29 +1,39 @@
-"""What each phase of a rep feels like on screen: Pip's pose, the hold meter, the lowering pace, the ghost and
-the juice (flash, shake). Pure integer logic, no displayio, nothing allocated per update.
+"""What each phase of a rep feels like on screen: Pip's pose, the hold meter, the lowering's verdict, the ghost
+and the juice (shake). Pure integer-and-float logic, no displayio, nothing allocated per update.
 
 - Raise: Pip lifts (LIFT pose) with the leg; the HUD lights the ledge when the leg is in the target zone.
 - Pause: the hold meter fills with milliseconds of *steady* hold (core.hold_steady >= STEADY_MIN); a wobble
-  stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned, and the meter keeps
-  its fill through the lowering until the next rep starts.
-- Lowering: the pace is judged while it happens. `core.lower_pace` is the share of the level's lowering time
-  gone (1.0 = on tempo); on tempo the leg should have come down about as far. When it is more than AHEAD_ON
-  of the range ahead of that (or moving faster than the DROP speed), Pip's umbrella turns inside out (FALL)
-  until it is back within AHEAD_OFF. Faster than the level's DROP speed is the band yanking the leg down: the
-  screen shakes.
-- Reset: a soft landing (the rules' soft_landing) flashes the screen and Pip lands glad; Pip then rests
-  (REST) for the level's reset time and stands up ready (STAND) when the next rep may start.
+  that lasts WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
+  A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
+- Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
+  leg falling faster than FALL_DPS and FALL_DEG below the top. Pip opens the umbrella (GLIDE).
+  The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
+  happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
+  too fast below FAST_PCT % of the level's lower_ms. Then, and when the band yanks the leg down faster than
+  the level's DROP speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep
+  ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.SetTally.add_rep).
+- Reset: Pip lands glad (LAND; FALL after a yank), rests (REST) for the level's reset time and stands up
+  ready (STAND) when the next rep may start.
 - The pacing ghost starts with the rep (EV_REP_START, level with the leg's height then) and runs the level's
   raise, pause and lowering on smooth S-curves, the way a controlled lift moves.
 """
 
 from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
+from bandlift.game.rules import FAST_PCT
 
 STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
+WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
 MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
-AHEAD_ON = const(200)  # permille of the range ahead of the tempo that counts as too fast
-AHEAD_OFF = const(100)  # ... and back on tempo below this
-FLASH_MS = const(160)  # the soft-landing flash (one or two frames at the loop's 10 frames/s)
+FALL_DPS = 3.0  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
+FALL_DEG = 0.6  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
+SEEN_DPS = 2.0  # deg/s down, FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
+TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
+TOP_BAND = 0.3  # deg: ... within this much under it (tremor and noise)
+STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
+FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
+# at an even speed is ahead of a smooth one only in its first few percent)
+SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (FALL_DPS): the meter starts there
 SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 LAND_MS = const(900)  # Pip's landing pose after a rep
 
@@ -61,6 +71,22 @@ def unsmooth(share):
     return hi
 
 
+def mj_speed(share):
+    """Speed of a minimum-jerk movement (how people move smoothly) when it has covered `share` permille of its
+    range, in permille of range / duration (peak 1875 halfway): 30 u^2 (1 - u)^2 at its time share u."""
+    lo = 0
+    hi = 1000
+    while hi - lo > 1:  # u from share: 10u^3 - 15u^4 + 6u^5, monotonic
+        mid = (lo + hi) // 2
+        u = mid / 1000
+        if (10 - 15 * u + 6 * u * u) * u * u * u * 1000 < share:
+            lo = mid
+        else:
+            hi = mid
+    q = hi * (1000 - hi) // 1000  # u (1 - u), permille (<= 250)
+    return 30 * q * q // 1000
+
+
 def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
     """Height of the pacing ghost (0-1000 of the target) `elapsed_ms` after the rep started: it rises over
     raise_ms, waits pause_ms at the top, comes down over lower_ms (both smoothly), then stays at the bottom."""
@@ -86,8 +112,6 @@ class Feel:
         self.ghost_on = False
         self.rest_t0 = 0
         self.resting = False
-        self.flash_until = 0
-        self.flash = False
         self.shake_until = 0
         self.shake = False
         self.land_until = 0
@@ -99,24 +123,28 @@ class Feel:
         it is under way, so the ghost starts level with the leg)."""
         self.hold_ms = 0  # steady hold earned in this rep (kept until the next rep starts)
         self.steady = True
-        self.peak = 0.0  # highest angle of this rep, deg (the lowering's range)
+        self.shaky_ms = 0  # unsteady for this long in a row
+        self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
+        self.down = 0.0  # deg come down since the peak, from the gyro's rate (the angle runs ahead of it
+        # early in a lowering, when the leg's acceleration tilts the accelerometer)
+        self.rate = 0.0  # the previous update's rate, deg/s
+        self.lowering = False  # the lowering is seen
+        self.low_t0 = 0
+        self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
         self.lower_permille = 0  # share of the level's lowering time taken so far
-        self.too_fast = False
+        self.too_fast = False  # the lowering's verdict (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
         self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
         self.resting = False
         self.landing = False
 
-    def rep_done(self, now_ms, fault_mask, soft, drop_bit):
-        """A rep ended: a soft landing flashes, a DROP shakes; Pip lands and then rests."""
+    def rep_done(self, now_ms, fault_mask, drop_bit):
+        """A rep ended: Pip lands and then rests; a DROP shakes."""
         self.landing = True
         self.land_until = ticks_add(now_ms, LAND_MS)
         self.resting = True
         self.rest_t0 = now_ms
-        if soft:
-            self.flash = True
-            self.flash_until = ticks_add(now_ms, FLASH_MS)
         if fault_mask & drop_bit:
             self._shake(now_ms)
 
@@ -130,31 +158,62 @@ class Feel:
             return 0
         return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
-    def update(self, now_ms, phase, angle, rate, hold_steady, lower_ms, lower_pace, t):
-        """One game tick with the core's live values and the level's Targets `t`."""
+    @property
+    def alarm(self):
+        """The whole screen turns over: the lowering is too fast (until the rep ends)."""
+        return self.too_fast and (self.landing or (self.lowering and self.phase >= PH_HOLD))
+
+    def update(self, now_ms, phase, angle, rate, hold_steady, t):
+        """One game tick with the core's live values (deg, deg/s) and the level's Targets `t`."""
         dt = 0 if self._last is None else ticks_diff(now_ms, self._last)
         self._last = now_ms
         if dt < 0:
             dt = 0
         elif dt > MAX_STEP_MS:
             dt = MAX_STEP_MS
-        if phase == PH_RAISE or phase == PH_HOLD:
-            if angle > self.peak:
-                self.peak = angle
-        if phase == PH_HOLD:
-            self.steady = hold_steady >= STEADY_MIN
-            if self.steady:
+        if phase == PH_RAISE:
+            self.lowering = False  # (the leg went up again before the rep ended)
+        if phase == PH_RAISE:
+            self.peak = angle  # (the top follows the leg up)
+        elif phase == PH_HOLD and not self.lowering and rate > -FALL_DPS and angle > self.peak - TOP_BAND:
+            # the top: the pause's angle smoothed over TOP_MS (its highest sample is a tremor's or noise's
+            # peak, and would make the start of a lowering look further down than it is); it does not follow
+            # the leg more than TOP_BAND down (the slow first moment of a lowering)
+            self.peak += (angle - self.peak) * dt / (dt + TOP_MS)
+        if not self.lowering and rate > -FALL_DPS:
+            d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
+            self.down = d if d > 0.0 else 0.0
+        else:
+            self.down -= (rate + self.rate) * dt / 2000  # on the way down: the gyro, trapezoid rule, deg
+        self.rate = rate
+        if phase == PH_HOLD or phase == PH_LOWER:
+            # (the game ticks at 10 Hz: one update must do)
+            if not self.lowering and (phase == PH_LOWER or (rate < -SEEN_DPS and self.down > FALL_DEG)):
+                self.lowering = True
+                self.low_t0 = now_ms
+                self.still_ms = 0
+            elif self.lowering and phase == PH_HOLD:
+                self.still_ms = self.still_ms + dt if rate > -FALL_DPS else 0
+                if self.still_ms > STOP_MS:
+                    self.lowering = False  # the leg settled and stays up: the pause goes on from here
+                    self.too_fast = False
+                    self.peak = angle
+                    self.down = 0.0
+        if phase == PH_HOLD and not self.lowering:
+            if hold_steady >= STEADY_MIN or rate < -FALL_DPS:
+                self.shaky_ms = 0  # (a leg that starts down is not wobbling)
+            else:
+                self.shaky_ms += dt
+            self.steady = self.shaky_ms < WOBBLE_MS
+            if hold_steady >= STEADY_MIN:
                 self.hold_ms += dt
-        elif phase == PH_LOWER:
-            self._lowering(angle, rate, lower_ms, lower_pace, t, now_ms)
+        if self.lowering and phase >= PH_HOLD:
+            self._lowering(now_ms, angle, rate, t)
         if phase != self.phase:
             if self.phase == PH_LOWER and phase != PH_LOWER and not self.resting:
                 self.resting = True  # the lowering ended (the rep's grade may still be on its way)
                 self.rest_t0 = now_ms
             self.phase = phase
-        # Timers.
-        if self.flash and ticks_diff(now_ms, self.flash_until) >= 0:
-            self.flash = False
         if self.shake and ticks_diff(now_ms, self.shake_until) >= 0:
             self.shake = False
         if self.landing and ticks_diff(now_ms, self.land_until) >= 0:
@@ -163,34 +222,38 @@ class Feel:
             self.resting = False
         self.pose = self._pose(phase)
 
-    def _lowering(self, angle, rate, lower_ms, lower_pace, t, now_ms):
+    def _lowering(self, now_ms, angle, rate, t):
         tl = t.lower_ms if t.lower_ms > 0 else 1
-        pace = int(lower_pace * 1000) if lower_pace else lower_ms * 1000 // tl
-        self.lower_permille = 1000 if pace > 1000 else (0 if pace < 0 else pace)
-        peak = self.peak if self.peak > 1.0 else 1.0
-        down = 1000 - int(angle * 1000 / peak)  # share of the range already lowered
-        ahead = down - smooth(self.lower_permille)  # against a smooth lowering on the level's time
-        if -rate > t.drop_dps:
+        p = SEEN_PERMILLE + ticks_diff(now_ms, self.low_t0) * 1000 // tl
+        self.lower_permille = 1000 if p > 1000 else p
+        speed = -rate
+        if speed > t.drop_dps:
             if not self.yanked:
                 self.yanked = True
                 self._shake(now_ms)
             self.too_fast = True
-        elif ahead > AHEAD_ON:
-            self.too_fast = True
-        elif ahead < AHEAD_OFF:
-            self.too_fast = False
+            return
+        rng = self.peak if self.peak > 1.0 else 1.0
+        down = int(self.down * 1000 / rng)  # permille of the range lowered
+        if speed <= FALL_DPS or down > 500:
+            # (judged in the first half of the range, where the estimate is steady: further down a
+            # smooth movement slows, and a small error in how far down is a large one in the estimate)
+            return
+        # the counted time of a smooth lowering moving this fast this far down (ms); in the first few
+        # percent, where a smooth movement is slowest and the estimate shakiest, as at FAST_FROM permille
+        est = rng * mj_speed(down if down > FAST_FROM else FAST_FROM) / speed
+        if est * 100 < FAST_PCT * tl:
+            self.too_fast = True  # (the game ticks at 10 Hz: a second look would come 100 ms later)
 
     def _pose(self, phase):
-        if phase != PH_LOWER:
-            self.too_fast = False  # judged again in the next lowering
         if self.landing:
-            return POSE_FALL if self.yanked else POSE_LAND
+            return POSE_FALL if self.yanked or self.too_fast else POSE_LAND
+        if self.lowering and phase >= PH_HOLD:
+            return POSE_FALL if self.too_fast else POSE_GLIDE
         if phase == PH_RAISE:
             return POSE_LIFT
         if phase == PH_HOLD:
             return POSE_HOLD if self.steady else POSE_WOBBLE
-        if phase == PH_LOWER:
-            return POSE_FALL if self.too_fast else POSE_GLIDE
         if self.resting or phase == PH_CALIBRATING:
             return POSE_REST
         return POSE_STAND

@@ -9,13 +9,11 @@ import displayio
 
 from bandlift import faults
 from bandlift.game import sprites as spr
-from bandlift.game.events import PH_LOWER
 from bandlift.game.widgets import BLACK, Bar, label, rect
 
 MIN_SCALE_DEG = 30  # the stage shows at least 0-30 deg
 TOP_SHARE = 100  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 DEFAULT_TARGET_DEG = 40  # ghost height while an "auto" target is still being learned
-BLINK_MS = 120  # the lowering meter blinks at this period while the leg comes down too fast
 
 
 class Hud:
@@ -66,12 +64,8 @@ class Hud:
         x, y = lay.stars_xy
         self.stars = [sp.sprite(s, x + 18 * i, y, spr.IC_STAR_EMPTY) for i in range(3)]
         self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
-        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 3)
+        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
         self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
-        self.bonus = None
-        if lay.bonus_xy:
-            bx, by = lay.bonus_xy
-            self.bonus = (sp.sprite(s, bx, by, spr.PIP_GLIDE), sp.sprite(s, bx + 20, by, spr.PIP_HOLD))
         s.hidden = True
         self.splash = s
         self.group.append(s)
@@ -112,8 +106,10 @@ class Hud:
 
     # ------------------------------------------------------------------ every tick
     def update(self, core, st, feel, now_ms):
-        """Bring the play screen in line with the core's live values; True when anything on screen changed."""
+        """Bring the play screen in line with the core's live values: 0 when nothing on screen changed, 2 when
+        Pip's pose did (the phase's verdict: worth a refresh at once), else 1."""
         changed = False
+        urgent = False
         t = st.targets
         target = t.target_deg
         if target is None:
@@ -130,7 +126,7 @@ class Hud:
         if feel.pose != self._pose:
             self._pose = feel.pose
             self.pip[0] = feel.pose
-            changed = True
+            urgent = True
         gdeg = target if target is not None else DEFAULT_TARGET_DEG
         gy = self.y_of(gdeg * feel.ghost(now_ms, t) / 1000)
         if gy != self._gy:
@@ -164,17 +160,15 @@ class Hud:
             changed = True
         if self.lower.set(feel.lower_permille):
             changed = True
-        off = feel.too_fast and feel.phase == PH_LOWER and (now_ms // BLINK_MS) & 1 == 1
-        if self.lower.blink(off):
-            changed = True
+
         dx = feel.shake_dx(now_ms)
         if dx != self._dx:
             self._dx = dx
             self.group.x = dx
             changed = True
-        if self.sp.invert(feel.flash):
-            changed = True
-        return changed
+        if self.sp.invert(feel.alarm):  # too fast: the whole screen turns over
+            urgent = True
+        return 2 if urgent else (1 if changed else 0)
 
     def set_info(self, text):
         """The stage line of 128x64 (between reps); True when changed."""
@@ -186,22 +180,15 @@ class Hud:
 
     def show_splash(self, st):
         """The grade of the rep just done (a tally.SetTally) as a picture: stars, one fault (or a check), the
-        score and the combo (x0 when this rep broke it)."""
+        set's points so far (a running score) and the combo (x0 when this rep broke it)."""
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
             if self.stars[i][0] != tile:
                 self.stars[i][0] = tile
         f = _top_fault(st.v_faults)
         self.fault[0] = spr.IC_CHECK if f == 0 else spr.IC_FAULT0 + faults.index(f)
-        self.score.show(st.v_score)
+        self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
         self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)  # x0: broken
-        if self.bonus:
-            self.bonus[0].hidden = not st.v_soft
-            self.bonus[1].hidden = not st.v_steady
-            if not st.v_soft and st.v_steady:
-                self.bonus[1].x = self.bonus[0].x
-            else:
-                self.bonus[1].x = self.bonus[0].x + 20
 
 
 def _top_fault(mask):
