@@ -194,7 +194,7 @@ class SessionResult:
 
     def ticks_to_ms(self, tick):
         """Board ms (virtual time since power-up) of a device tick (supervisor.ticks_ms())."""
-        return (tick - self.board.clock.ticks_offset_ms) & TICKS_MASK
+        return (tick - self.board.clock.ticks_offset_ms) & TICKS_MAX
 
     def rep_times(self):
         """(per-rep board times for sim.twin.shown, "truth" | "core"): the scripted athlete's ground truth
