@@ -203,24 +203,27 @@ def make_gif(path=GIF, display="128x32", scale=2, seconds=66.0):
 
 
 def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "--gif" in argv:
+    from sim.cli import OneLineParser
+
+    ap = OneLineParser(prog="python -m sim.screens.render",
+                       description="Render every game screen through the twin's SSD1306 into PNGs (or the set's GIF).")
+    ap.add_argument("out", nargs="?", default=OUT, help="folder for the PNGs (default: docs/screens)")
+    ap.add_argument("--scale", type=int, default=SCALE, help="pixels per OLED pixel (default %d)" % SCALE)
+    ap.add_argument("--gif", action="store_true", help="write docs/set-128x32.gif: a real set played by code.py")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.scale < 1:
+        ap.error("--scale must be 1 or more")
+    if args.gif:
         r = make_gif()
         print("wrote %s: %d frames, %d reps" % (GIF, len(r.frames), len(r.reps())))
         return 0
-    scale = SCALE
-    if "--scale" in argv:
-        i = argv.index("--scale")
-        scale = int(argv[i + 1])
-        del argv[i : i + 2]
-    out = argv[0] if argv else OUT
-    os.makedirs(out, exist_ok=True)
+    os.makedirs(args.out, exist_ok=True)
     n = 0
     for w, h in SIZES:
         for fname, glass in twin_screens(w, h):
-            glass_image(glass, w, h, scale).save(os.path.join(out, fname), optimize=True)
+            glass_image(glass, w, h, args.scale).save(os.path.join(args.out, fname), optimize=True)
             n += 1
-    print("wrote %d screens (through the twin's SSD1306) to %s" % (n, out))
+    print("wrote %d screens (through the twin's SSD1306) to %s" % (n, args.out))
     return 0
 
 
