@@ -216,8 +216,10 @@ def _body_turn(samples, t_from, dur_ms, deg):
 @pytest.mark.parametrize("deg", [25.0, -60.0])
 def test_a_body_that_turns_on_its_foot_is_no_strap_change(deg):
     """A turn about gravity while the leg hangs is a strap turned on the leg or the whole person turning: the
-    next lift says which. Here it is the person (the lift plane turns with the body): nothing is said, every
-    rep is counted and none is called a drift."""
+    board's frame cannot tell them apart, and a strap changed during a rest must be said while the person
+    stands (not at the next lift), so a turn of 20 deg or more is said once, at once; the next lift says which.
+    Here it is the person (the lift plane turns with the body): at most that one word, every rep is counted
+    about the old axis and none is called a drift."""
     spec = situation_set("sway", 1)
     s = generate(spec)
     t0 = s.samples[0][0]
@@ -232,7 +234,7 @@ def test_a_body_that_turns_on_its_foot_is_no_strap_change(deg):
         slips += bool(ev & mc.EV_SLIPPED)
         if ev & mc.EV_REP_DONE:
             faults.append(core.fault_names())
-    assert slips == 0
+    assert slips <= 1
     assert len(faults) == len(s.truth)
     assert not any("DRIFT" in f for f in faults), faults
 
@@ -269,3 +271,15 @@ def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(
     assert slips == [mc.SLIP_TURNED]
     assert reps == len(s.truth)
     assert core.calibrated
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_stands(seed):
+    """The strap moved to the other leg (the board turned 20+ deg about the hanging leg), then the person stands
+    still 40 s: EV_SLIPPED comes within 3 s of standing still, once, and every rep is counted."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", seed))
+    assert "error" not in r, r.get("error")
+    assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
+    assert len(r["slips"]) == 1 and r["eval"]["exact"]

@@ -483,3 +483,11 @@ def test_calibrated_on_a_table_then_strapped_on_counts_the_set(pose):
     on_leg = [(x[0] - t0,) + x[1:] for x in s.samples]
     core, _ = feed(table + on_leg)
     assert core.reps == 3
+
+
+def test_feed_steps_on_the_intake_block_and_stall_times():
+    """feed() (core.py) folds the intake's block span and stall limit in as its own constants: they must be the
+    intake's, or a sample stream would be stepped on another block than the one intake.py documents."""
+    from bandlift.motion import core as mc, intake
+
+    assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake.STALL_MS)

@@ -9,11 +9,14 @@ from sim.analysis.recording import RecordingError
 
 
 def test_every_session_of_the_copy_is_listed():
-    """s1 and s2, e1 and e3, test and template, the moving unit and both resting units: 24 files."""
+    """s1 and s2, test and template: e1 and e3 with the moving unit and both resting units, e4 with both moving
+    units (the whole leg lifts lying on its side): 32 files, every one of them present."""
     ss = uci.sessions()
-    assert len(ss) == 24
+    assert len(ss) == 32
     moving = [s for s in ss if s.moving]
-    assert {(s.exercise, s.unit, s.mount) for s in moving} == {("e1", "u2", "shin"), ("e3", "u3", "thigh")}
+    assert {(s.exercise, s.unit, s.mount) for s in moving} == {
+        ("e1", "u2", "shin"), ("e3", "u3", "thigh"), ("e4", "u2", "shin"), ("e4", "u3", "thigh")}
+    assert uci.subjects(ss) == ["s1", "s2"]
     assert {s.expected for s in moving if s.kind == "test"} == {30}
     assert {s.expected for s in moving if s.kind == "template_session"} == {9}
     assert all(s.expected == 0 for s in ss if s.unit in ("u1", "u4"))
@@ -29,7 +32,7 @@ def test_samples_are_25hz_in_ms_with_gravity():
     assert all(abs(v) < 0.2 for v in s[0][4:7])
 
 
-@pytest.mark.parametrize("exercise", ["e1", "e3"])
+@pytest.mark.parametrize("exercise", ["e1", "e3", "e4"])
 def test_s1_rep_labels_are_30_ordered_reps_of_each_type(exercise):
     reps = uci.rep_times("s1", exercise)
     assert len(reps) == 30
@@ -42,7 +45,7 @@ def test_s1_rep_labels_are_30_ordered_reps_of_each_type(exercise):
 
 def test_template_times_mark_one_of_each_type():
     for subject in ("s1", "s2"):
-        for exercise in ("e1", "e3"):
+        for exercise in ("e1", "e3", "e4"):
             assert [t for t, _, _ in uci.template_times(subject, exercise)] == [1, 2, 3]
 
 
@@ -82,3 +85,46 @@ def test_a_correct_gyro_is_never_rescaled_on_real_lifts():
         for smp in s.samples():
             core.feed(*smp)
         assert core.tracker.gain == 1.0, name
+
+
+def _run(samples, side="R"):
+    from bandlift.motion import core as mc
+    from sim.analysis import accuracy
+
+    core = mc.MotionCore(accuracy.auto_targets(), side=side)
+    core.new_set(side)
+    reps, slips = [], 0
+    for x in samples:
+        ev = core.feed(*x)
+        slips += bool(ev & mc.EV_SLIPPED)
+        if ev & mc.EV_REP_DONE:
+            reps.append(core.last_rep.start_ms - samples[0][0])
+    return reps, slips
+
+
+@pytest.mark.parametrize("name", ["s1/e1/u2/test", "s2/e1/u2/test", "s1/e3/u3/test", "s2/e3/u3/test",
+                                  "s1/e1/u2/template_session", "s2/e3/u3/template_session"])
+def test_no_strap_moved_where_the_strap_stayed(name):
+    """Seated knee extensions and supine leg raises, the strap never touched (s2's thigh gyro reads ~4x): the
+    strap watch says nothing."""
+    s = [x for x in uci.sessions() if x.name == name][0]
+    assert _run(s.samples())[1] == 0
+
+
+@pytest.mark.parametrize("name", ["s1/e1/u2/test", "s1/e3/u3/test", "s2/e3/u3/test"])
+@pytest.mark.parametrize("lead_ms", [1300, 2000])
+def test_a_first_rep_soon_after_the_recording_starts_counts(name, lead_ms):
+    """The recording cut so the first execution starts 1.3 or 2 s after the first sample (the person had stood
+    still only that long): all 30 count, the first among them."""
+    s = [x for x in uci.sessions() if x.name == name][0]
+    smp = s.samples()
+    first = _run(smp)[0][0]
+    cut = (first - lead_ms) // 40
+    if cut < 0:  # the person stood still less than that: hold the first sample still for longer
+        smp = [(x[0] + 40 * i,) + tuple(smp[0][1:]) for i, x in enumerate(smp[:-cut])] + \
+              [(x[0] - 40 * cut,) + tuple(x[1:]) for x in smp]
+        cut = 0
+    sub = [(x[0] - smp[cut][0],) + tuple(x[1:]) for x in smp[cut:]]
+    reps = _run(sub)[0]
+    assert len(reps) == 30
+    assert abs(reps[0] - lead_ms) < 500

@@ -20,6 +20,7 @@ TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right 
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
 POLL_FRAC = 0.6  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
+LOOK_MS = const(20)  # the FIFO read this often during a rep's pause and lowering (two samples at 104 Hz)
 NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -184,7 +185,10 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                     dirty = True
                     if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
                         last_refresh = now - REFRESH_MS
-                if r & 4:  # a rep's pause or lowering: the game looks again right after the next drain
+                if r & 4:  # a rep's pause or lowering: the game looks again right after the next drain,
+                    # which comes sooner (the lowering's verdict is due within 0.3 s of leaving the top)
+                    if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > LOOK_MS:
+                        next_drain = now + LOOK_MS
                     next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made

@@ -100,9 +100,30 @@ def format_report(report, command):
         L.append("")
         L.append("Run with auto target and tempo (`Targets()` with `target_deg = None`, `tempo_auto = True`). "
                  "e1 (seated knee extension) is read from the right shank u2, e3 (supine leg raise) from the right "
-                 "thigh u3; u1/u4 are the resting left leg and must count zero. The execution types come from "
+                 "thigh u3, e4 (side-lying hip abduction) from both (the whole leg lifts); u1/u4 are the resting "
+                 "left leg and must count zero. The execution types come from "
                  "s1's hand-drawn boundaries (test_times.csv, third-party labels): a labelled execution with no "
                  "detected rep counts as not flagged.")
+        L.append("")
+        L.append("### Leave-one-subject-out")
+        L.append("")
+        L.append("Each subject held out in turn. No constant of the core is fit on these recordings (they come "
+                 "from the physics of a leg and from the virtual athlete), so a fold trains on nothing and its "
+                 "figures are the core's on the held-out subject alone; a parameter ever fit on data must be fit "
+                 "per fold without the held-out subject. Per exercise: sessions counted exactly (the moving "
+                 "units and the resting leg's, which must count zero).")
+        L.append("")
+        exs = sorted({e for d in u["loso"].values() for e in d})
+        L.append("| held-out subject | " + " | ".join("%s %s" % (e, uci.EXERCISES.get(e, "")) for e in exs)
+                 + " | all | miscounted (counted/expected) |")
+        L.append("|---|" + "---|" * (len(exs) + 2))
+        for subj in sorted(u["loso"]):
+            d = u["loso"][subj]
+            cells = ["%d/%d" % (d[e]["exact"], d[e]["n"]) if e in d else "-" for e in exs]
+            n = sum(x["n"] for x in d.values())
+            ok = sum(x["exact"] for x in d.values())
+            off = [o for e in exs if e in d for o in d[e]["off"]]
+            L.append("| %s | %s | %d/%d | %s |" % (subj, " | ".join(cells), ok, n, ", ".join(off) or "-"))
         L.append("")
         L.append("| session | expected | counted | |")
         L.append("|---|---|---|---|")

@@ -94,6 +94,7 @@ def summarize_uci(results):
     rep = {"sessions": results}
     ok = sum(1 for r in results if r["count"] == r["expected"])
     rep["exact"] = {"n": len(results), "exact": ok, "share": _share(ok, len(results))}
+    rep["loso"] = loso(results)
     types = {}
     for r in results:
         for typ, d in r.get("types", {}).items():
@@ -107,6 +108,25 @@ def summarize_uci(results):
         t["share"] = _share(t["ok"], t["n"])
     rep["types"] = types
     return rep
+
+
+def loso(results):
+    """Leave-one-subject-out: {subject: {exercise: {"n", "exact", "off": [names]}}} over the session results.
+
+    No constant of the core is fit on these recordings (they come from the physics of a leg and from the
+    athlete, sim/athlete/), so a held-out subject's fold trains on nothing and its figures are the core's on
+    that subject alone. A parameter ever fit on data must be fit per fold, without the held-out subject
+    (folds: uci.subjects())."""
+    out = {}
+    for r in results:
+        subject, exercise = r["name"].split("/")[:2]
+        d = out.setdefault(subject, {}).setdefault(exercise, {"n": 0, "exact": 0, "off": []})
+        d["n"] += 1
+        if r["count"] == r["expected"]:
+            d["exact"] += 1
+        else:
+            d["off"].append("%s %d/%d" % (r["name"], r["count"], r["expected"]))
+    return out
 
 
 def checks(report):

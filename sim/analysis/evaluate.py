@@ -47,6 +47,7 @@ def evaluate_set(detected, truth, t0=0):
     """Compare one set: counts, matched pairs, per-phase errors (detected - truth, ms) and fault confusion."""
     pairs = match_reps(detected, truth, t0)
     errors = {p: [] for p in PHASES}
+    shares = {p: [] for p in PHASES}  # |error| as a share of the true phase's duration
     counts = empty_counts()
     fault_misses = []  # (truth rep index, fault name, "fp" or "fn") for the breakdown
     for i, j in pairs:
@@ -55,6 +56,8 @@ def evaluate_set(detected, truth, t0=0):
             key = p + "_ms"
             if d.get(key) is not None and t.get(key) is not None and d[key] >= 0 and t[key] >= 0:
                 errors[p].append(d[key] - t[key])
+                if t[key] > 0:
+                    shares[p].append(abs(d[key] - t[key]) / float(t[key]))
         df, tf = set(d.get("faults") or ()), set(t.get("faults") or ())
         for name in FAULT_NAMES:
             if name in df and name in tf:
@@ -71,6 +74,7 @@ def evaluate_set(detected, truth, t0=0):
         "exact": len(truth) == len(detected),
         "matched": len(pairs),
         "errors": errors,
+        "shares": shares,
         "faults": counts,
         "fault_misses": fault_misses,
     }

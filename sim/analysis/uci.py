@@ -21,10 +21,13 @@ TOO_FAST = 2
 LOW_AMPLITUDE = 3
 TYPE_NAMES = {CORRECT: "correct", TOO_FAST: "too fast", LOW_AMPLITUDE: "low amplitude"}
 
-# The exercising unit of each exercise kept in the copy, and where it sits (BandLift's mount names).
-MOVING = {"e1": ("u2", "shin"), "e3": ("u3", "thigh")}
-# The resting (left) leg of each exercise: it must count no reps.
-RESTING = {"e1": ("u1", "u4"), "e3": ("u1", "u4")}
+# The exercising units of each exercise kept in the copy (the ones whose segment turns with the movement: in
+# the seated knee extension the thigh stays on the chair, in the side-lying abduction the whole leg lifts).
+MOVING = {"e1": ("u2",), "e3": ("u3",), "e4": ("u2", "u3")}
+# The resting (left) leg of each exercise: it must count no reps (e4's copy has no resting unit).
+RESTING = {"e1": ("u1", "u4"), "e3": ("u1", "u4"), "e4": ()}
+# Posture and movement of each exercise, for the reports.
+EXERCISES = {"e1": "seated knee extension", "e3": "supine leg raise", "e4": "side-lying hip abduction"}
 UNIT_MOUNT = {"u1": "shin", "u2": "shin", "u3": "thigh", "u4": "thigh"}
 UNIT_SIDE = {"u1": "L", "u2": "R", "u3": "R", "u4": "L"}
 KINDS = ("test", "template_session")
@@ -85,13 +88,17 @@ def sessions(data_dir=DATA_DIR):
     for (subject, exercise, kind), total in sorted(counts.items()):
         if exercise not in MOVING:
             continue
-        unit = MOVING[exercise][0]
-        candidates = [(unit, total)] + [(u, 0) for u in RESTING[exercise]]
+        candidates = [(u, total) for u in MOVING[exercise]] + [(u, 0) for u in RESTING[exercise]]
         for u, expected in candidates:
             s = Session(subject, exercise, kind, u, expected)
             if os.path.exists(os.path.join(data_dir, subject, exercise, u, kind + ".txt")):
                 out.append(s)
     return out
+
+
+def subjects(session_list):
+    """The subjects of a list of sessions, sorted: the folds of a leave-one-subject-out evaluation."""
+    return sorted({s.subject for s in session_list})
 
 
 def rep_times(subject, exercise, data_dir=DATA_DIR):

@@ -50,7 +50,7 @@ import random
 from sim.athlete.moves import MJ_PEAK, Moves, dwell_gap, onset_frac, phase, tails
 from sim.athlete.script import ScriptError, load_script, spec_to_json  # noqa: F401 (re-exported)
 from sim.athlete.spec import (  # noqa: F401  (re-exported: sim.athlete is the public face)
-    ACCEL_MG_PER_LSB, FAULT_NAMES, GYRO_MDPS_PER_LSB, MG, SETTLE_DPS, TICKS_PERIOD, TWO_PI, RepSpec, SetSpec,
+    ACCEL_MG_PER_LSB, FAULT_NAMES, GYRO_MDPS_PER_LSB, MG, POSTURES, SETTLE_DPS, TICKS_PERIOD, TWO_PI, RepSpec, SetSpec,
     random_set,
 )
 from sim.athlete.kinematics import MOUNTS, Leg
@@ -99,6 +99,7 @@ class Motion:
         self.leg_sway = people.leg_sway(xr, spec.leg_sway_deg)
         self.side_sway = [(0.5 * a, f, p + 1.0) for a, f, p in people.leg_sway(xr, spec.leg_sway_deg)]
         self.change = None
+        self.base_pitch = POSTURES.get(spec.posture, 0.0)
         self._plan(rng)
         self.jolt = Moves(people.jolt_moves(xr, self.end_ms)) if spec.jolts else None
         leg2 = people.other_leg(spec, self.leg.r_m)
@@ -125,8 +126,8 @@ class Motion:
         if spec.start_up_deg:
             # The leg is up when the recording starts (strapped on with the foot raised), held, then lowered.
             th.append((-10.0, 1.0, float(spec.start_up_deg)))
-            th.append((float(spec.start_up_ms), 1500.0, -float(spec.start_up_deg)))
-            t += spec.start_up_ms + 1500.0
+            th.append((float(spec.start_up_ms), float(spec.start_up_lower_ms), -float(spec.start_up_deg)))
+            t += spec.start_up_ms + spec.start_up_lower_ms
         self.change_t0 = None
         for i, r in enumerate(reps):
             e = extra[i]
@@ -220,7 +221,7 @@ class Motion:
         sn3, cs3, sn4, cs4 = math.sin(pw * ts + pp), math.cos(pw * ts + pp), math.sin(pv * ts + pq), math.cos(pv * ts + pq)
         return (th, thd, thdd, ph, phd, phdd,
                 ra * sn1 + rb * sn2, ra * rw * cs1 + rb * rv * cs2, -ra * rw * rw * sn1 - rb * rv * rv * sn2,
-                pa * sn3 + pb * sn4, pa * pw * cs3 + pb * pv * cs4, -pa * pw * pw * sn3 - pb * pv * pv * sn4)
+                self.base_pitch + pa * sn3 + pb * sn4, pa * pw * cs3 + pb * pv * cs4, -pa * pw * pw * sn3 - pb * pv * pv * sn4)
 
     def true_imu(self, t_s):
         """Noise-free physical (ax, ay, az, gx, gy, gz) at t_s seconds from the set's start."""
@@ -279,6 +280,7 @@ def generate(spec, check=True):
     rng = random.Random(spec.seed * 7919 + 17)  # timing and noise: separate from the motion's draws
     a_lsb = ACCEL_MG_PER_LSB[spec.accel_g] * MG
     g_lsb = GYRO_MDPS_PER_LSB[spec.gyro_dps] / 1000.0 * math.pi / 180.0
+    gk = float(spec.gyro_scale)  # a gyro converted for another range reads every rate this many times over
     sa, sg = (0.03, 0.005) if spec.noise else (0.0, 0.0)
     ab, gb = motion.accel_bias, motion.gyro_bias
     period = 1000.0 / spec.rate_hz
@@ -308,8 +310,8 @@ def generate(spec, check=True):
         m1, m2, m3 = sqrt(-2.0 * log(1.0 - rand())), sqrt(-2.0 * log(1.0 - rand())), sqrt(-2.0 * log(1.0 - rand()))
         p1, p2, p3 = TWO_PI * rand(), TWO_PI * rand(), TWO_PI * rand()
         r = [round(ax / a_lsb + bx + na * m1 * cos(p1)), round(ay / a_lsb + by + na * m1 * sin(p1)),
-             round(az / a_lsb + bz + na * m2 * cos(p2)), round(gx / g_lsb + cx + ng * m2 * sin(p2)),
-             round(gy / g_lsb + cy + ng * m3 * cos(p3)), round(gz / g_lsb + cz + ng * m3 * sin(p3))]
+             round(az / a_lsb + bz + na * m2 * cos(p2)), round(gk * gx / g_lsb + cx + ng * m2 * sin(p2)),
+             round(gk * gy / g_lsb + cy + ng * m3 * cos(p3)), round(gk * gz / g_lsb + cz + ng * m3 * sin(p3))]
         if t < stuck:
             r[3] = r[4] = r[5] = 32767  # a gyro stuck at full scale (power-up fault)
         for i in range(6):

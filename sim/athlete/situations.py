@@ -12,14 +12,37 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "turnover": a third of the reps turn over at the top without a dwell (NO_PAUSE with a 0-60 ms pause).
 - "kick_settle": a third of the reps are kicks whose overshoot (3-8 %) the leg catches within 150 ms.
 - "gyro_stuck": the gyro reads full scale on every axis for the first 3-5 s, while the person stands.
+- "rehab": a person with little range: 10-20 deg lifts at slow tempos, 5-8 s a rep, standing or lying.
+- "big_fast": big lifts without a pause, 39-110 deg (median ~90; a knee-bent lift takes the thigh this high),
+  raised at up to 110 deg/s and lowered at once (NO_PAUSE on every rep).
+- "supine": lying on the back, thigh strap, 15-30 deg straight-leg raises over 5-8 s (the real e3 session).
+- "seated": a seated knee extension, shin strap turning about the knee, 45-75 deg, 5-7 s a rep.
+- "gyro_scale": the gyro reads 0.2-0.45x or 2.2-5x the true rate (converted for another range than the one set).
+- "leg_up_still": the leg is up 20-50 deg when the recording starts, held perfectly still 2-4 s (no sway),
+  then lowered over 2-3 s; the person stands 2-3 s and starts the set.
+- "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, then the person stands
+  still 40 s before going on (the game's rest screen waits for the core to say so).
+- "early_start": the first rep starts 1-1.5 s after the recording starts.
 """
 
 import random
 
+from sim.athlete.moves import MJ_PEAK
 from sim.athlete.spec import CLEAN_MIN, RepSpec, random_set
 
+
+def _tempo_set(spec, rng, target, tempo):
+    """Clean reps of about `target` deg, each tempo[0]-tempo[1] ms from raise to the end of the lowering."""
+    for i in range(len(spec.reps)):
+        total = rng.uniform(*tempo)
+        up, pause = 0.3 * total * rng.uniform(0.9, 1.1), 0.25 * total * rng.uniform(0.8, 1.2)
+        spec.reps[i] = RepSpec(round(up), round(pause), round(total - up - pause), rng.randint(1500, 3500),
+                               round(target + rng.uniform(-1.5, 1.5), 2))
+    spec.target_deg = target
+
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
-              "turnover", "kick_settle", "gyro_stuck")
+              "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
+              "leg_up_still", "other_leg_rest", "early_start")
 
 
 def _with_faults(r, faults, **fields):
@@ -34,7 +57,8 @@ def situation_set(kind, seed):
     if kind not in SITUATIONS:
         raise ValueError("unknown situation %r (known: %s)" % (kind, ", ".join(SITUATIONS)))
     rng = random.Random(seed * 1009 + SITUATIONS.index(kind))
-    n = rng.randint(10, 14) if kind in ("strap_turn", "strap_flip", "other_leg") else rng.randint(6, 12)
+    n = rng.randint(10, 14) if kind in ("strap_turn", "strap_flip", "other_leg", "other_leg_rest") \
+        else rng.randint(6, 12)
     spec = random_set(rng, faulty=False, n_reps=n)
     spec.leg_sway_deg = round(rng.uniform(0.5, 2.0), 2)
     spec.lead_ms = rng.randint(2000, 3000)
@@ -68,6 +92,42 @@ def situation_set(kind, seed):
                 r = spec.reps[i]
                 spec.reps[i] = _with_faults(r, ("KICK",), raise_ms=round(rng.uniform(300.0, 500.0)),
                                             pause_ms=max(r.pause_ms, CLEAN_MIN["NO_PAUSE"][1] + 400))
+    elif kind in ("rehab", "supine", "seated"):
+        lo, hi, tempo = {"rehab": (10.0, 20.0, (5000, 8000)), "supine": (15.0, 30.0, (5000, 8000)),
+                         "seated": (45.0, 75.0, (5000, 7000))}[kind]
+        _tempo_set(spec, rng, round(rng.uniform(lo, hi), 1), tempo)
+        if kind == "supine" or kind == "rehab" and rng.random() < 0.5:
+            spec.posture, spec.mount, spec.leg_sway_deg = "supine", "thigh", 0.0
+        elif kind == "seated":
+            spec.posture, spec.mount, spec.leg_sway_deg = "seated", "shin", 0.0
+            spec.r_m = round(rng.uniform(0.15, 0.3), 3)  # below the knee, the pivot
+    elif kind == "big_fast":
+        top = min(105.0, max(41.0, rng.gauss(90.0, 18.0)))  # the person's height (sets: 39-110 deg)
+        for i, r in enumerate(spec.reps):
+            peak = round(top * rng.uniform(0.95, 1.05), 1)
+            up = max(900.0, MJ_PEAK * peak * 1000.0 / 110.0)
+            spec.reps[i] = RepSpec(round(up * rng.uniform(1.0, 1.3)), round(rng.uniform(0.0, 100.0)),
+                                   round(max(1300.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)),
+                                   rng.randint(800, 2000), peak, ("NO_PAUSE",))
+        spec.target_deg = None
+    elif kind == "gyro_scale":
+        spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
+        spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips
+    elif kind == "leg_up_still":
+        spec.start_up_deg = round(rng.uniform(20.0, 50.0), 1)
+        spec.start_up_ms = rng.randint(2000, 4000)
+        spec.start_up_lower_ms = rng.randint(2000, 3000)
+        spec.leg_sway_deg = 0.0
+        spec.sway = False  # held perfectly still
+    elif kind == "other_leg_rest":
+        spec.change_after = rng.randint(2, 5)
+        spec.change_kind = "other_leg"
+        spec.change_ms = rng.randint(2000, 4000)
+        spec.change_rest_ms = 40000
+        spec.change_strap_deg = round(rng.uniform(30.0, 330.0), 1)
+    elif kind == "early_start":
+        spec.lead_ms = rng.randint(1000, 1500)
+        spec.reps[0] = _with_faults(spec.reps[0], (), reset_ms=spec.lead_ms)
     elif kind == "gyro_stuck":
         spec.gyro_stuck_ms = rng.randint(3000, 5000)
         spec.lead_ms = spec.gyro_stuck_ms + rng.randint(2500, 3500)

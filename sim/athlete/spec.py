@@ -35,6 +35,9 @@ CLEAN_RAISE_MAX_DPS = 120.0  # min-jerk peak speed 1.875 * peak / raise_s
 CLEAN_LOWER_MAX_DPS = 100.0
 SETTLE_DPS = 10.0  # peak speed of the settle after a KICK overshoot or a DROP undershoot
 TWO_PI = 2.0 * math.pi
+# Postures and the body's pitch each sets (deg about the body's right axis): lying on the back turns the body
+# so that the leg rests horizontal; seated, the shin hangs as a standing leg does (the knee is the pivot).
+POSTURES = {"standing": 0.0, "seated": 0.0, "supine": -90.0}
 
 
 @dataclass
@@ -80,6 +83,10 @@ class SetSpec:
     change_rest_ms: int = 3500
     settle_ms: float = 0.0  # a KICK's overshoot settles in this many ms (0: a slow settle, never a wobble)
     gyro_stuck_ms: int = 0  # the gyro reads full scale on every axis for this long from the start
+    start_up_lower_ms: int = 1500  # how long the lowering from a raised start takes
+    posture: str = "standing"  # "standing", "seated" (a knee extension: the shin turns about the knee) or
+    # "supine" (lying on the back: the leg rests horizontal and lifts from there)
+    gyro_scale: float = 1.0  # the gyro reads this many times the true rate (converted for another range)
 
     def target(self):
         if self.target_deg is not None:
@@ -106,8 +113,12 @@ class SetSpec:
             out.append(("accel_g", "must be one of %s" % sorted(ACCEL_MG_PER_LSB)))
         if not 0 <= self.start_tick < TICKS_PERIOD:
             out.append(("start_tick", "must be 0 .. 2**29-1"))
-        if self.lead_ms < 1500:
-            out.append(("lead_ms", "needs >= 1500 ms standing still for calibration"))
+        if self.lead_ms < 1000:
+            out.append(("lead_ms", "needs >= 1000 ms standing still for calibration"))
+        if self.posture not in POSTURES:
+            out.append(("posture", "must be one of %s" % ", ".join(POSTURES)))
+        if not 0.1 <= self.gyro_scale <= 8.0:
+            out.append(("gyro_scale", "must be 0.1-8"))
         if self.tail_ms < 1000:
             out.append(("tail_ms", "needs >= 1000 ms of rest at the end"))
         if not self.reps:
@@ -121,8 +132,8 @@ class SetSpec:
             out.append(("change_after", "needs change_kind turn/flip/other_leg and a rep after the change"))
         if self.change_after >= 0 and self.change_rest_ms < 2500:
             out.append(("change_rest_ms", "needs >= 2500 ms standing still to re-learn the strap"))
-        if self.gyro_stuck_ms and self.gyro_stuck_ms > self.lead_ms - 1500:
-            out.append(("gyro_stuck_ms", "must end >= 1500 ms before the first rep (lead_ms)"))
+        if self.gyro_stuck_ms and self.gyro_stuck_ms > self.lead_ms - 1000:
+            out.append(("gyro_stuck_ms", "must end >= 1000 ms before the first rep (lead_ms)"))
         target = self.target()
         for i, r in enumerate(self.reps):
             out.extend(("reps[%d].%s" % (i, f), why) for f, why in _rep_problems(r, i, target))

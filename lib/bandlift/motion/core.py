@@ -4,9 +4,10 @@
     ev = core.feed(t_ms, ax, ay, az, gx, gy, gz)   # every sample; returns EV_* bits
 
 Samples are in adafruit_lsm6ds units (m/s^2 with gravity, rad/s); t_ms is a supervisor.ticks_ms() tick that
-wraps at 2**29. feed() (intake.py) never raises and allocates nothing on the way of an ordinary sample: the
-state is preallocated and the results are read from attributes (see docs/design.md for the list).
-The stages: intake.py (sample checks, blocks) -> stillness.py (still windows, bias) -> tracker.py (leg angle)
+wraps at 2**29. feed() (below) never raises and allocates nothing on the way of an ordinary sample: the
+state is preallocated and the results are read from attributes (see docs/design.md for the list). The event,
+phase and slip numbers live in events.py.
+The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias) -> tracker.py (leg angle)
 -> phases.py with onset.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
 the rest pose and the strap, axis.py learns the lift axis over reps. Every time the core keeps is integer ms.
 """
@@ -16,25 +17,24 @@ from bandlift.motion import phases
 from bandlift.motion import strap
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
-from bandlift.compat import const
+from bandlift.compat import TICKS_MAX, const
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
-from bandlift.motion.intake import EV_BAD_SAMPLE, EV_GAP, STEP_MS  # noqa: F401 (re-exported)
+from bandlift.motion.intake import ACC_LIMIT2, STEP_MS  # noqa: F401 (STEP_MS re-exported)
 from bandlift.motion.judge import Judge
-from bandlift.motion.phases import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401 (re-exported)
 from bandlift.motion.rep import Rep
 from bandlift.motion.stats import SetStats
 from bandlift.motion.stillness import StillDetector
-from bandlift.motion.strap import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED, StrapWatch  # noqa: F401
+from bandlift.motion.strap import StrapWatch
 from bandlift.motion import gyroscale
+from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
+    EV_BAD_SAMPLE, EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_PHASE, EV_REP_DONE, EV_REP_START, EV_SLIPPED,
+    PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST, SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED)
 
-EV_CALIBRATED = const(1)
-EV_PHASE = const(2)
-EV_REP_START = const(4)
-EV_REP_DONE = const(8)
-EV_PARTIAL = const(16)
-EV_FATIGUE = const(32)
-EV_SLIPPED = const(64)
+# intake.STEP_MS and intake.STALL_MS, folded into feed() (a name imported from another module costs a lookup on
+# every sample; a test keeps them equal)
+_STEP_MS = const(30)
+_STALL_MS = const(400)
 SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
 
 BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;
@@ -46,14 +46,50 @@ HANDLING_PEAK_DEG = 130.0  # handled, not a lift
 
 
 class MotionCore:
-    # The per-sample path (intake.py), bound here: on the board a method is found in the class's own dict.
-    # (No property either: with one, every attribute store would search the class for it first.)
-    feed = intake.feed
+    # The less frequent paths of the intake (intake.py), bound here: on the board a method is found in the class's
+    # own dict. (No property either: with one, every attribute store would search the class for it first.)
     restart_intake = intake.restart_intake
     _clear_block = intake._clear_block
     _reject = intake._reject
     _odd_time = intake._odd_time
     _block = intake._block
+
+    # -- the per-sample path ---------------------------------------------------------------------------
+    def feed(self, t_ms, ax, ay, az, gx, gy, gz):
+        """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped.
+
+        An ordinary sample is only checked and its gyro added to the block; every STEP_MS the block goes
+        through the fusion and the phase machine (_step), whose events this call then returns.
+        """
+        try:
+            g2 = gx * gx + gy * gy + gz * gz
+            # garbage (NaN fails every comparison) or a glitch: a gyro jump no leg can make in one step
+            if not (ax * ax + ay * ay + az * az < ACC_LIMIT2 and g2 < self.g2max):
+                return self._reject(g2)
+            # ticks_diff inlined: ticks wrap at 2**29; a jump back wraps to a large difference
+            dt = (t_ms - self.t_last) & TICKS_MAX
+            if dt > _STALL_MS or dt == 0:
+                return self._odd_time(t_ms, dt, ax, ay, az, gx, gy, gz)
+            self.t_last = t_ms
+            self.sgx += gx
+            self.sgy += gy
+            self.sgz += gz
+            self.nblk += 1
+            dt += self.sdt
+            self.sdt = dt
+            if dt >= _STEP_MS:
+                return self._block(True, ax, ay, az)
+            return 0
+        except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+            if not isinstance(t_ms, int):
+                try:
+                    t = int(t_ms)  # a float tick is accepted as the tick it stands for
+                except (TypeError, ValueError, OverflowError):
+                    t = None
+                if t is not None:
+                    return self.feed(t, ax, ay, az, gx, gy, gz)
+            self.bad_samples += 1
+            return EV_BAD_SAMPLE
 
     def __init__(self, targets, side=None):
         self.still = StillDetector()
@@ -174,7 +210,7 @@ class MotionCore:
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
             # rep goes on, measured about it from the next step). Said now when the gyro saw the strap turn,
             # else once the lift is counted (the board turned over by hand looks like a sideways lift at first)
-            if self.strap.pending == 0:
+            if self.strap.pending == 0 and not self.strap.handled:
                 ev |= self._slipped(self.strap.slip_kind)
             self.axes.clear()
             m.axis_changed()
@@ -240,7 +276,8 @@ class MotionCore:
                 ev |= EV_CALIBRATED
         elif act == strap.ACT_HANDLED:
             # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
-            # turned lift axis is found at the next lift as ever
+            # turned lift axis is found at the next lift as ever (the reps before the change no longer vote)
+            self.axes.clear()
             ev |= self._slipped(self.strap.slip_kind)
         elif act == strap.ACT_FIX_START:
             # the set began with the leg up: this is the rest pose; the axis comes from the next lift
@@ -249,6 +286,16 @@ class MotionCore:
             m.reset()
             self.strap.restart()
             ev |= EV_CALIBRATED | EV_PHASE
+        elif act == strap.ACT_SETTLED:
+            # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest
+            r = m.finish_now(self.now)
+            if r & phases.R_DONE:
+                ev |= self._rep_done(self.now)
+            elif r & phases.R_PARTIAL:
+                ev |= EV_PARTIAL
+            tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
+            m.reset()
+            ev |= EV_PHASE
         elif act == strap.ACT_REREST:
             if ph >= PH_LOWER and m.finish_now(self.now) & phases.R_DONE:
                 ev |= self._rep_done(self.now)

@@ -8,17 +8,19 @@ learned plane. Two movements in a row that agree (a lift and the lowering back) 
 per still window, never per sample. (Numbers are written out, not named: every new name costs the board
 a place in its string pool.)
 
-Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] where the last disagreeing movement began,
-[6] its gyro/gravity turn ratio (0: none), [7] 1.0 while px/py/pz carry gravity from ref[0:3].
+Tracker.ref holds: [0:3] gravity at the last still moment, [6] the last disagreeing movement's gyro/gravity
+ratio (0: none), [7] 1.0 while px/py/pz carry gravity from ref[0:3], [9] the cos of the farthest the accelerometer
+read gravity from ref[0:3] while the leg turned slowly, [8] the cos of the gyro's gravity then (the tracker keeps them).
 """
 
 import math
 
 
 def still(core, ax, ay, az):
-    """A still window of the core ended with mean accelerometer (ax, ay, az). When two movements in a row
-    show the gyro off scale, correct it (tracker.gain) and make the core learn again what it learned through
-    the wrong scale (the pose, the lift axis, the auto targets). True when the scale was corrected."""
+    """A still window of the core ended with mean accelerometer (ax, ay, az). When the movement since the last
+    still moment (or two in a row) shows the gyro off scale, correct it (tracker.gain) and re-read what was read
+    through the wrong scale (the pose from gravity, the auto targets); the rest pose and the lift axis are
+    directions and stand. True when the scale was corrected."""
     tr = core.tracker
     ref = tr.ref
     n = math.sqrt(ax * ax + ay * ay + az * az)
@@ -26,31 +28,48 @@ def still(core, ax, ay, az):
         ref[7] = 0.0
         return False
     ax, ay, az = ax / n, ay / n, az / n
-    turned = angle(ref[0], ref[1], ref[2], ax, ay, az)
+    # The farthest gravity went from the last still moment, as the accelerometer read it while the leg turned
+    # slowly (the top of a lift) or as this window reads it, against how far the gyro alone carried it by then:
+    # a lift needs no still moment at its top.
+    c = ax * ref[0] + ay * ref[1] + az * ref[2]
+    held = c < ref[9]  # the farthest pose is this still one (not a moment of a movement)
+    if held:
+        ref[9] = c
+        ref[8] = tr.px * ref[0] + tr.py * ref[1] + tr.pz * ref[2]
+        ref[8] /= math.sqrt(tr.px * tr.px + tr.py * tr.py + tr.pz * tr.pz)
+    a = ref[9]
+    turned = math.acos(a if a > -1.0 else -1.0)
     # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
-    # tolerance (the LSM6DS's is ~1 %), nor a still window's few degrees of sway (a correct gyro reads 0.9-1.1
-    # on real lifts, one movement in a few hundred 0.5-0.6), but readings converted for another range than
-    # the one set (the ranges go in steps of 2x: 125 ... 2000 dps).
+    # tolerance (the LSM6DS's is ~1 %), nor a lift about an axis off the horizontal (gravity then turns less than
+    # the leg: real side-lying abductions read 1.4-1.9), but readings converted for another range than the one
+    # set (the ranges go in steps of 2x). Beyond 3x (or 1/3) one movement to a still pose says so; else two in
+    # a row (a bias or a drift adds to one movement and takes from the next).
     r = 1.0
     if ref[7] > 0.0 and turned > 0.17:
-        r = angle(ref[0], ref[1], ref[2], tr.px, tr.py, tr.pz) / turned
+        g = ref[8]
+        g = math.acos(g if g > -1.0 else -1.0)
+        # (and 8 deg apart: on a small lift sway and bias alone move the ratio that much; and the gyro turned
+        # 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
+        if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
+            r = g / turned
     q = ref[6]
     k = 0.0
-    if r > 2.0 or r < 0.5:
-        # a scale error reads a lift and the lowering back alike; a bias, a drift or a stretch of lost samples
-        # adds to the one and takes from the other
-        if q > 0.0 and (r > 1.0) == (q > 1.0) and angle(ref[3], ref[4], ref[5], ax, ay, az) < 0.5 * turned:
+    if held and (r > 3.0 or r < 0.33):
+        k = tr.gain / r
+        q = 0.0
+    elif r > 2.0 or r < 0.5:
+        if q > 0.0 and (r > 1.0) == (q > 1.0):
             k = tr.gain / math.sqrt(r * q)
             q = 0.0
         else:
             q = r
-            ref[3], ref[4], ref[5] = ref[0], ref[1], ref[2]
     elif turned > 0.17:
         q = 0.0
     ref[6] = q
     ref[0], ref[1], ref[2] = ax, ay, az
     tr.px, tr.py, tr.pz = ax, ay, az
     ref[7] = 1.0
+    ref[8] = ref[9] = 1.0
     if k == 0.0:
         return False
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
@@ -60,7 +79,10 @@ def still(core, ax, ay, az):
     core.by *= r
     core.bz *= r
     tr.gain = k
-    core._forget_pose()
+    # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose)
+    tr.snap_to_accel(ax * n, ay * n, az * n)
+    core.machine.axis_changed()
+    core.strap.restart()
     j = core.judge
     j.restart()
     core.target_deg = j.target_deg

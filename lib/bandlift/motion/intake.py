@@ -1,7 +1,8 @@
 """Intake: every sample is checked and added to a block; a full block becomes one step of the core.
 
-These functions are MotionCore's methods (core.py binds them in its class body: a method found in the class
-itself costs the board less on every call than one found in a base class).
+MotionCore.feed (core.py) is the per-sample path; these are its less frequent paths, MotionCore's methods too
+(core.py binds them in its class body: a method found in the class itself costs the board less on every call
+than one found in a base class).
 
 Each sample is checked (NaN, out of range, a gyro jump no leg makes, a timestamp repeated, backwards or late)
 and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step) on
@@ -13,9 +14,7 @@ tick that wraps at 2**29; `end` and `now` are a running clock (ms since the firs
 import math
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, TICKS_PERIOD, const
-
-EV_BAD_SAMPLE = const(128)
-EV_GAP = const(256)
+from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
 
 ACC_LIMIT = 160.0  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
 GYRO_LIMIT = 40.0  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
@@ -40,43 +39,6 @@ def restart_intake(self):
     self.rejects = 0
     self.g2max = GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
     self._clear_block()
-
-
-def feed(self, t_ms, ax, ay, az, gx, gy, gz):
-    """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped.
-
-    An ordinary sample is only checked and its gyro added to the block; every STEP_MS the block goes
-    through the fusion and the phase machine (_step), whose events this call then returns.
-    """
-    try:
-        g2 = gx * gx + gy * gy + gz * gz
-        # garbage (NaN fails every comparison) or a glitch: a gyro jump no leg can make in one step
-        if not (ax * ax + ay * ay + az * az < ACC_LIMIT2 and g2 < self.g2max):
-            return self._reject(g2)
-        # ticks_diff inlined: ticks wrap at 2**29; a jump back wraps to a large difference
-        dt = (t_ms - self.t_last) & TICKS_MAX
-        if dt > STALL_MS or dt == 0:
-            return self._odd_time(t_ms, dt, ax, ay, az, gx, gy, gz)
-        self.t_last = t_ms
-        self.sgx += gx
-        self.sgy += gy
-        self.sgz += gz
-        self.nblk += 1
-        dt += self.sdt
-        self.sdt = dt
-        if dt >= STEP_MS:
-            return self._block(True, ax, ay, az)
-        return 0
-    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
-        if not isinstance(t_ms, int):
-            try:
-                t = int(t_ms)  # a float tick is accepted as the tick it stands for
-            except (TypeError, ValueError, OverflowError):
-                t = None
-            if t is not None:
-                return self.feed(t, ax, ay, az, gx, gy, gz)
-        self.bad_samples += 1
-        return EV_BAD_SAMPLE
 
 
 def _clear_block(self):

@@ -9,6 +9,11 @@ from bandlift.compat import const
 from bandlift.motion.stats import N_RECENT, SetStats, SideStats  # noqa: F401 (their old home)
 
 N_AUTO = const(5)  # most reps an auto target can learn from
+# The least a rep rises: this share of the person's range (the level's target, or the learned one), and never
+# under MIN_RANGE_DEG (one-leg sway and a weight shift tilt the thigh 1-3 deg). Low-amplitude executions of
+# people with 15-20 deg of range reach 5-9 deg (UCI PT recordings).
+MIN_RANGE_FRAC = 0.3
+MIN_RANGE_DEG = 4.5
 
 
 def _clamp01(x):
@@ -59,7 +64,10 @@ class Judge:
         self.lower_ms = t.lower_ms
         self.tempo_known = not t.tempo_auto
         self.pause_min_ms = t.pause_min_ms
-        self.min_range_deg = t.min_range_deg
+        # a lift under MIN_RANGE_FRAC of the level's target is not a rep (the level's minimum, if less)
+        m = t.target_deg
+        m = t.min_range_deg if m is None or MIN_RANGE_FRAC * m > t.min_range_deg else MIN_RANGE_FRAC * m
+        self.min_range_deg = m if m > MIN_RANGE_DEG else MIN_RANGE_DEG
 
     def _learn(self, rep):
         t = self.t
@@ -82,10 +90,10 @@ class Judge:
                 # person sees), or by a fifth of a small range, where 8 deg would be most of it
                 tol = 0.2 * self.target_deg
                 self.tolerance_deg = t.tolerance_deg if t.tolerance_deg < tol else tol
-                # a lift of under 40 % of your own range is not a rep
-                m = 0.4 * self.target_deg
+                # a lift of under MIN_RANGE_FRAC of your own range is not a rep
+                m = MIN_RANGE_FRAC * self.target_deg
                 if m < self.min_range_deg:
-                    self.min_range_deg = m if m > 5.0 else 5.0
+                    self.min_range_deg = m if m > MIN_RANGE_DEG else MIN_RANGE_DEG
             if t.tempo_auto:
                 self.raise_ms = _median(self.raises, i)
                 self.lower_ms = _median(self.lowers, i)

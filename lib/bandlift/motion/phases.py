@@ -10,11 +10,7 @@ import math
 from bandlift.motion import flank, onset
 from bandlift.compat import const, ticks_add
 
-PH_CALIBRATING = const(0)
-PH_REST = const(1)
-PH_RAISE = const(2)
-PH_HOLD = const(3)
-PH_LOWER = const(4)
+from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401
 PHASE_NAMES = ("calibrating", "rest", "raise", "hold", "lower")
 
 # What step() reports (bits)
@@ -148,6 +144,7 @@ class PhaseMachine:
             self.drift = 0.0
             if self.phase != PH_REST:
                 self.peak_elev = elev
+                self.hold_ref = elev
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase
@@ -252,8 +249,13 @@ class PhaseMachine:
         return out
 
     def _rest_band(self):
-        b = REST_FRAC * self.peak_elev
-        return b if b > REST_DEG else REST_DEG
+        # back at rest: below REST_FRAC of the peak, or REST_DEG if that is more, but never above 40 % of a small
+        # lift (a rehab lift of 10 deg would otherwise be at rest at 6 deg, mid-lowering)
+        p = self.peak_elev
+        b = 0.4 * p
+        if b > REST_DEG:
+            b = REST_DEG
+        return REST_FRAC * p if REST_FRAC * p > b else b
 
     def _lower_step(self, t_prev, now, elev, prev, rate):
         s = -rate
@@ -268,7 +270,10 @@ class PhaseMachine:
             # a candidate end: the leg was slow near rest. Sway or a balance jolt can stall a slow lowering
             # for a moment; if the leg goes on down, it was not the end
             go_on = CONTINUE_FRAC * self.peak_elev
-            if elev < self.end_elev - (go_on if go_on > CONTINUE_DEG else CONTINUE_DEG):
+            d = 2.0 * go_on  # (CONTINUE_DEG, or a fifth of a small lift)
+            if go_on < CONTINUE_DEG:
+                go_on = CONTINUE_DEG if CONTINUE_DEG < d else d
+            if elev < self.end_elev - go_on:
                 self.end_at = -1
             elif now - self.end_seen >= CONFIRM_MS or rate > START_DPS:
                 return self._finish(self.end_at)

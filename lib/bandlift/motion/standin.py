@@ -5,28 +5,15 @@ missing from the bundle): the game, the buttons and the display keep working and
 Tests and the screen renderer build their core doubles on it, so a double cannot drift from the real surface
 (tests/test_game_fakes.py proves the names and the return types against the real MotionCore).
 
-It imports only the small record types the core itself hands out (Rep, SetStats), never the core's stages.
+It imports only the core's numbers (events.py) and the small record types the core itself hands out (Rep,
+SetStats), never the core's stages.
 """
 
-from bandlift.compat import const
+from bandlift.motion.events import (  # noqa: F401 (the core's numbers, for the game and the tools)
+    EV_BAD_SAMPLE, EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_PHASE, EV_REP_DONE, EV_REP_START, EV_SLIPPED,
+    PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST)
 from bandlift.motion.stats import SetStats
 from bandlift.motion.rep import Rep
-
-# The core's event bits and phases (bandlift.motion.core, bandlift.motion.phases); a test checks they match.
-EV_CALIBRATED = const(1)
-EV_PHASE = const(2)
-EV_REP_START = const(4)
-EV_REP_DONE = const(8)
-EV_PARTIAL = const(16)
-EV_FATIGUE = const(32)
-EV_SLIPPED = const(64)
-EV_BAD_SAMPLE = const(128)
-EV_GAP = const(256)
-PH_CALIBRATING = const(0)
-PH_REST = const(1)
-PH_RAISE = const(2)
-PH_HOLD = const(3)
-PH_LOWER = const(4)
 
 # The documented surface: live attributes the game and the tools read, then the calls.
 ATTRIBUTES = ("phase", "angle", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "lower_pace", "reps",

@@ -35,10 +35,7 @@ import math
 
 from bandlift.compat import const
 
-SLIP_SHIFT = const(1)
-SLIP_TURNED = const(2)
-SLIP_FLIPPED = const(3)
-SLIP_OTHER_LEG = const(4)
+from bandlift.motion.events import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED
 
 # what a still window asks the core to do
 ACT_NONE = const(0)
@@ -46,8 +43,10 @@ ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
 ACT_REREST = const(2)  # the strap moved: re-learn the rest pose (self.kind says how)
 ACT_FIX_START = const(3)  # the first "rest" was a raised leg: this pose is the rest
 ACT_HANDLED = const(4)  # the strap was taken off and put back in the same pose: say so, re-learn the rest
+ACT_SETTLED = const(5)  # a rep came to rest short of the rest pose: the rep ends, this pose is the rest
 
 SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
+SETTLE_COS = 0.866  # cos(30 deg): a rest that moved in the lifting plane by less than this is the person settling
 FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
 HANDLED_COS = 0.643  # cos(50 deg): the board tumbled: the strap was taken off the leg
 BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
@@ -67,6 +66,7 @@ TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
 YAW_GATE = 0.035  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
 YAW_MIN = 0.14  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
+YAW_SAY = 0.35  # rad (20 deg): turned this far, the strap change is said at the next still moment at rest
 YAW_AGREE2 = 0.82  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
 TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
@@ -87,10 +87,11 @@ class StrapWatch:
         self.sx = self.sy = self.sz = 0.0
         self.min_cos = 1.0
         self.yaw = 0.0  # rad the board turned about rest-up at rest since the last rep
+        self.yaw0 = 0.0  # ... as it was at the last still moment at rest
         self.reps = 0  # reps counted on this rest pose
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
-        self.handled = False  # a strap taken off and put back was announced (until the next rep)
+        self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep
 
     # -- every step ------------------------------------------------------------------------------------
@@ -139,7 +140,9 @@ class StrapWatch:
             r = a * c - b * y
             if r > a and r * r > YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
                 tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
+                said = self.handled  # (said at rest already: the core says nothing again)
                 self._turned()
+                self.handled = said
                 return True
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
@@ -149,8 +152,10 @@ class StrapWatch:
         # without the gyro's word this may be the board being turned over by hand (about its face, which is
         # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
         # board comes to rest turned over (SLIP_FLIPPED says it then)
+        said = self.handled  # (a change said at rest already is not said again)
         self._turned()
-        self.pending = self.slip_kind
+        self.handled = said
+        self.pending = 0 if said else self.slip_kind
         return True
 
     def _turned(self):
@@ -181,7 +186,8 @@ class StrapWatch:
         if a < 1.0:
             return ACT_NONE
         c = (ax * tr.v0x + ay * tr.v0y + az * tr.v0z) / a
-        far = c < SLIP_COS
+        odd = c < SLIP_COS
+        far = odd or in_rep_low  # (low in a rep, still: the time counts as in a pose off rest)
         if far and now - self.last_still <= BLOCK_GAP_MS:
             self.far_ms += now - self.last_still
         elif far:
@@ -199,10 +205,22 @@ class StrapWatch:
                     self.pending = 0
                     self.slip_kind = SLIP_OTHER_LEG
                     return ACT_HANDLED
+                h = self.yaw
+                d = h - self.yaw0
+                self.yaw0 = h
+                # (and it did not turn on since the last still moment: the hand has let go)
+                if (h > YAW_SAY or h < -YAW_SAY) and -YAW_MIN < d < YAW_MIN and self.confirmed and not self.handled:
+                    # standing still after the board turned far about the hanging leg: a strap turned on the leg or
+                    # moved to the other one (the board's frame cannot tell them apart), or the whole person turned
+                    # on their foot. Said now (a strap changed during a rest must not wait for the next lift); the
+                    # next lift says which, and keeps or turns the lift axis as ever
+                    self.handled = True
+                    self.slip_kind = SLIP_TURNED
+                    return ACT_HANDLED
                 return ACT_NUDGE
             return ACT_NONE
         ms = self.far_ms
-        if self.reps == 0 and not at_rest:
+        if self.reps == 0 and odd and not at_rest:
             hang = (az if az > 0.0 else -az) / a
             h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
             if hang < HANG_SIN and h0 > hang + HANG_MARGIN:
@@ -215,6 +233,13 @@ class StrapWatch:
                 if hb > SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - SQUARE_MARGIN or ms >= FIRST_REST_MS:
                     return ACT_FIX_START
         top = TOP_MIN_DEG < elev < TOP_MAX_DEG and -TOP_SIDE_DEG < side < TOP_SIDE_DEG
+        if ms >= ODD_POSE_MS and (in_rep_low and top or at_rest and tr.has_axis and c > SETTLE_COS
+                                  and side * side < elev * elev):
+            # still, low in a rep, or off rest at rest but within the lifting plane and 30 deg: the leg came to rest
+            # where it did not rest before (a heel that slid, a body that settled; a turn about the lift axis is a lift,
+            # not a strap moved: that turns the board out of the plane). The rep ends, this is the rest
+            self.far_ms = 0
+            return ACT_SETTLED
         if (at_rest or not top) and ms >= ODD_POSE_MS:
             return self._moved(c)
         if in_rep_low and ms >= SLIP_IN_REP_MS:

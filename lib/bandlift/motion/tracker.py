@@ -35,7 +35,7 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 8  # gyroscale.py's gravity directions and ratio
+        self.ref = [0.0] * 10  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
         self.px = self.py = self.pz = 0.0  # gravity carried by the gyro alone since the last still moment
         self.reset()
 
@@ -224,6 +224,17 @@ class Tracker:
                 w2 = d
             self.w2 = w2
             if err < 1.0 and w2 < 1.0:
+                if w2 < 0.1 and err < 0.3 and integrate:
+                    # turning slower than 0.3 rad/s, |a| within 2.4 % of g: gravity read here is the pose within
+                    # a few degrees, so
+                    # keep the farthest it went from the last still moment (cos), and how far the gyro alone
+                    # carried it then (gyroscale.py)
+                    r = self.ref
+                    c = (ax * r[0] + ay * r[1] + az * r[2]) / an
+                    if c < r[9]:
+                        r[9] = c
+                        x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
+                        r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
                 k = ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
                 if not integrate:
                     k = 1.0
