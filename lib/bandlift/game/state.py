@@ -18,21 +18,17 @@ from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
 from bandlift.game import sets
-from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
+from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
+    BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY,
+)
 from bandlift.game.store import StoreView
 from bandlift.game.tally import SetTally
 from bandlift.levels.model import Card
 from bandlift.targets import Targets
 
-BTN_A = const(0)  # select / next
-BTN_B = const(1)  # start / confirm
-BTN_C = const(2)  # back
-
 GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(8000)  # the select screen turns its pages (description, stages) by itself: time to read a
-# level's name, sets, tempo and best before the description comes
 STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
