@@ -4,7 +4,7 @@ docs/performance.md, each figure beside its budget with PASS or FAIL. The measur
 from sim.device.bench_heap import TYPE_NAMES
 from sim.device.bench_setup import (
     BOARD_FREE_HEAP, COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, PYSTONE_NRF52840, PYSTONE_SAMD51, RATE_HZ,
-    SAMD51_LOOPS_PER_S, TICK_MS, WHOLE_SECONDS,
+    SAMD51_LOOPS_PER_S, TICK_MS,
 )
 
 # Budgets: a figure beside its limit reads PASS or FAIL
