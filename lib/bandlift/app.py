@@ -20,7 +20,7 @@ TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right 
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
 POLL_FRAC = 0.6  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-LOOK_MS = const(20)  # the FIFO read this often during a rep's pause and lowering (two samples at 104 Hz)
+LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz)
 NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
