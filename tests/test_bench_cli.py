@@ -80,7 +80,7 @@ def test_the_whole_loop_runs_under_micropython_and_feeds_every_sample(tmp_path):
 
 
 def test_the_bench_writes_the_report_only_when_asked(monkeypatch, tmp_path, capsys):
-    """Without --write the bench leaves docs/performance.md and sim/twin/costs.json alone (issue 18)."""
+    """Without --write the bench leaves docs/performance.md and sim/twin/device/costs.json alone (issue 18)."""
     from sim.device import bench_report
 
     written = []

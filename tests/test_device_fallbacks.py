@@ -4,7 +4,8 @@ the heap but for one free stretch of `leave` bytes, so the interpreter's own all
 through the import, as it does on a board whose heap is too small or too fragmented. Nothing is mocked.
 
 - the core cannot load: code.py runs on with the stand-in core, which keeps taking samples;
-- a game screen cannot load in play: the text view takes over and the core keeps counting;
+- the game cannot load at start, or a game screen cannot load in play: the text view takes over and the core
+  keeps counting;
 - the IMU drops out and its driver cannot be re-imported: "IMU ..." is shown, the loop lives, and the IMU comes
   back at a later retry.
 """
@@ -78,6 +79,18 @@ def test_a_game_screen_out_of_memory_leaves_the_text_view(drive):
         assert "game: out of memory; showing the text view" in r["out"]
         after = r["out"].split("showing the text view", 1)[1]
         assert after.count("rep {") >= 2, "the core counted on after the game was let go"
+
+
+def test_a_game_that_cannot_load_at_start_leaves_the_text_view(drive):
+    """The game's package cannot be imported at start (too little room while it compiles): start.py hands the
+    loop no game, the loop shows the text view once start's code is let go, and the core counts reps."""
+    hog = {"module": "bandlift.game", "leave": 3000, "release": "once"}
+    r = devsession.run(drive, GENEROUS, 30, hogs=[hog])
+    assert r["hogs"][0][1] >= 0, "the shortage was never forced: the game was not imported"
+    assert r["status"] == "ended", _fail_msg(r)
+    assert r["game"] == "TextView"
+    assert "game missing: out of memory" in r["out"]
+    assert r["out"].count("rep {") >= 2, "the core counted reps under the text view"
 
 
 def test_an_imu_re_setup_out_of_memory_keeps_the_loop_alive(drive):

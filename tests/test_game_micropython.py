@@ -15,12 +15,10 @@ from bandlift.motion.standin import StandInCore, EV_CALIBRATED, EV_REP_DONE, EV_
 from bandlift.targets import Targets
 from bandlift.levels.parse import parse_level
 from bandlift.game.state import GameState, S_PLAY, S_REST, S_SUMMARY
-from bandlift.game.memstore import MemoryStore
+from bandlift.progress import Store
+from bandlift.progress.memfs import MemFs
 
-
-def Store(game=None):
-    """The game's own in-RAM store (bandlift.game.memstore.MemoryStore), saving fine."""
-    return MemoryStore(can_save=True, message="", game=game)
+drive = MemFs()  # the real store on a drive in RAM: each power-up below loads what the last one saved
 
 
 def rep(core, score, mask, lower_ms=3000):
@@ -47,7 +45,7 @@ def level():
 out = []
 t = 536800000  # ticks wrap at 2**29 during the run
 W = 1 << 29
-store = Store()
+store = Store("/progress.json", drive)
 core = StandInCore(Targets())
 core.calibrated = True
 g = GameState(core, [level()], store)
@@ -76,11 +74,11 @@ out.append(g.lines_all())
 # a second session: start, quit (no record), then power up again: the streak is broken
 core2 = StandInCore(Targets())
 core2.calibrated = True
-g2 = GameState(core2, [level()], Store(store.game))
+g2 = GameState(core2, [level()], Store("/progress.json", drive))
 g2.on_button(1, False, t)
 g2.on_button(2, False, t)
-out.append([g2.summary["quit"], g2.store.store._best == {}])
-g3 = GameState(StandInCore(Targets()), [level()], Store(g2.store.store.game))
+out.append([g2.summary["quit"], g2.store.store.data["levels"] == store.data["levels"]])
+g3 = GameState(StandInCore(Targets()), [level()], Store("/progress.json", drive))
 out.append([g3.growth.streak, g3.growth.good_sets, g3.growth.d["best_streak"]])
 print(json.dumps(out))
 '''

@@ -6,7 +6,7 @@ from bandlift import faults
 from bandlift.game import growth as gr
 from bandlift.game import rules
 from bandlift.game.events import EV_FATIGUE, EV_REP_START, EV_SLIPPED
-from bandlift.game.state import BTN_A, BTN_B, BTN_C, S_CALIB, S_PLAY, S_REST, S_SELECT, S_SUMMARY, GameState
+from bandlift.game.state import BTN_A, BTN_C, S_CALIB, S_PLAY, S_REST, S_SELECT, S_SUMMARY, GameState
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore, level_json, parse_level
 from test_game_state import level, make
 
@@ -249,6 +249,20 @@ def test_real_progress_store_records_the_level_and_keeps_the_garden(tmp_path):
     assert again.last_level == "01"
     assert gr.clean(again.data.get("game"))["good_sets"] == 1
     assert gr.clean(again.data.get("game"))["streak"] == 1
+
+
+def test_without_a_progress_store_the_game_keeps_records_in_ram_and_says_nothing_is_saved():
+    """start.py hands the game None when the progress file cannot be used: the game then plays on the real
+    Store over a drive in RAM: the best and the stars count for this power-up, the player is told."""
+    core = FakeCore(calibrated=True)
+    g = GameState(core, [FakeLevel("01"), FakeLevel("02", unlock=3)], None)
+    press_b(g, 0)
+    play_set(core, g, [95] * 4)
+    assert g.summary["recorded"] and g.summary["stars"] == 3
+    assert g.summary["save_msg"] == "No save: no storage"
+    assert g.store.get("01") == {"score": 95, "stars": 3} and g.total_stars() == 3
+    assert g.summary["unlocks"] == 1, "the stars earned open level 02 for this power-up"
+    assert g.store.store.fs.disk == {}, "nothing was written, not even in RAM"
 
 
 def test_summary_pages_show_every_line_once_after_the_picture_card():

@@ -9,7 +9,7 @@ from bandlift.game import Game
 from bandlift.game import sprites as spr
 from bandlift.game.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
-from sim.render_screens import render_bits
+from sim.screens.render import render_bits
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore
 from test_game_state import level
 
@@ -184,10 +184,10 @@ def test_error_overlay_covers_and_clears(w, h):
 def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
     import sys
 
-    from sim import art
+    from sim.screens import art
 
     with open(art.OUT) as f:
-        assert f.read() == art.source(), "lib/bandlift/game/artbits.py is stale: run `python -m sim.art`"
+        assert f.read() == art.source(), "lib/bandlift/game/artbits.py is stale: run `python -m sim.screens.art`"
     sp = spr.Sprites()
     assert "bandlift.game.artbits" not in sys.modules
     for n, pic in enumerate(art.PIP + art.ICONS + art.PLANT):

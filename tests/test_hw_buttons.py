@@ -25,8 +25,8 @@ def test_one_event_per_press_long_iff_held_600ms(hold, t0, key):
 
 
 def test_scheduled_presses_reach_the_device_through_keypad():
-    from sim.twin.board import VirtualBoard
-    from sim.twin.sandbox import Sandbox
+    from sim.twin.device.board import VirtualBoard
+    from sim.twin.device.sandbox import Sandbox
     from sim.twin.motion import SineReps
 
     board = VirtualBoard(SineReps(), display=None, imu_chip=None)
@@ -50,8 +50,8 @@ def test_scheduled_presses_reach_the_device_through_keypad():
 
 
 def test_board_without_button_pins_has_null_buttons():
-    from sim.twin.board import VirtualBoard
-    from sim.twin.sandbox import Sandbox
+    from sim.twin.device.board import VirtualBoard
+    from sim.twin.device.sandbox import Sandbox
     from sim.twin.motion import SineReps
 
     board = VirtualBoard(SineReps(), display=None, imu_chip=None, buttons=False)

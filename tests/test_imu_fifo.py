@@ -157,7 +157,7 @@ def test_sample_times_increase_and_lie_before_the_read(start, plan):
 def test_twin_session_with_long_stalls_loses_no_sample_with_the_fifo(chip):
     """Every rep's end stalls the loop 60 ms (6 sample periods), refreshes and flash writes add theirs: with the
     FIFO every sample the chip made reaches the core, in order."""
-    from sim.twin.clock import CostModel
+    from sim.twin.device.clock import CostModel
     from sim.twin.motion import SineReps
     from sim.twin.session import run_session
 
@@ -175,7 +175,7 @@ def test_twin_session_with_long_stalls_loses_no_sample_with_the_fifo(chip):
 
 
 def test_twin_session_without_the_fifo_loses_samples_to_the_stalls():
-    from sim.twin.clock import CostModel
+    from sim.twin.device.clock import CostModel
     from sim.twin.motion import SineReps
     from sim.twin.session import run_session
 

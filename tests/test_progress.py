@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bandlift import progress, progress_load, progress_save
+from bandlift import progress
+from bandlift.progress import load as progress_load, save as progress_save
 from bandlift.progress import MSG_DAMAGED, MSG_READONLY, Store
+from bandlift.progress.memfs import MemFile, MemFs
 
 PATH = "/progress.json"
 
@@ -17,23 +19,20 @@ class Crash(Exception):
     """The power went: nothing after this reaches the disk."""
 
 
-class FakeFile:
-    def __init__(self, fs, path, mode):
-        self.fs = fs
-        self.path = path
-        self.mode = mode
-        self.pending = b""
+class FakeFile(MemFile):
+    """A file of FakeFs: the power can go at any call; a cut during a write-out keeps nothing or half of it."""
 
     def _commit(self, data, crashing):
         if crashing and self.fs.partial:
             data = data[: len(data) // 2]  # the cut came halfway through the write-out
         elif crashing:
             return
-        self.fs.disk[self.path] = self.fs.disk.get(self.path, b"") + data
+        self.pending = data
+        MemFile.flush(self)
 
     def write(self, s):
         crashing = self.fs.step()
-        self.pending += s.encode("utf-8")
+        MemFile.write(self, s)
         if crashing:
             self._commit(self.pending, True)
             self.pending = b""
@@ -58,19 +57,19 @@ class FakeFile:
     def read(self, n=-1):
         if self.fs.step():
             raise Crash()
-        data = self.fs.disk[self.path]
-        return data if n < 0 else data[:n]
+        return MemFile.read(self, n)
 
 
-class FakeFs:
-    """An in-memory drive with FAT's rules (no rename onto an existing file) that can lose power at any call.
+class FakeFs(MemFs):
+    """The device's drive in RAM (bandlift.progress.memfs.MemFs: FAT's rules, no rename onto an existing file)
+    that can lose power at any call, or be read-only.
 
     disk holds what survives a power cut: data written but not yet flushed is lost (or half of it, with
     partial=True). crash_at=k cuts the power during the k-th call (0-based); every later call fails too.
     """
 
     def __init__(self, disk=None, crash_at=None, partial=False, readonly=False):
-        self.disk = dict(disk or {})
+        MemFs.__init__(self, disk)
         self.crash_at = crash_at
         self.partial = partial
         self.readonly = readonly
@@ -98,37 +97,27 @@ class FakeFs:
             self.disk[path] = b""  # truncation reaches the disk at once (the worst case)
             if crashing:
                 raise Crash()
-            return FakeFile(self, path, mode)
-        if crashing:
+        elif crashing:
             raise Crash()
-        if path not in self.disk:
-            raise OSError(2, "No such file")
+        MemFs.open(self, path, mode)
         return FakeFile(self, path, mode)
 
     def rename(self, old, new):
         if self.step():
             raise Crash()
         self._ro()
-        if old not in self.disk:
-            raise OSError(2, "No such file")
-        if new in self.disk:
-            raise OSError(17, "File exists")  # FAT: rename onto an existing file fails
-        self.disk[new] = self.disk.pop(old)
+        MemFs.rename(self, old, new)
 
     def remove(self, path):
         if self.step():
             raise Crash()
         self._ro()
-        if path not in self.disk:
-            raise OSError(2, "No such file")
-        del self.disk[path]
+        MemFs.remove(self, path)
 
     def stat(self, path):
         if self.step():
             raise Crash()
-        if path not in self.disk:
-            raise OSError(2, "No such file")
-        return (0o100644, 0, 0, 1, 0, 0, len(self.disk[path]), 0, 0, 0)
+        return MemFs.stat(self, path)
 
     def sync(self):
         if self.step():
@@ -455,3 +444,28 @@ def test_a_folder_named_progress_json_never_costs_a_save(tmp_path):
     assert again.best("01") == 70 and again.can_save
     assert (folder / "mine.txt").read_text() == "my notes"
     assert not (tmp_path / "progress.json.bak").exists()
+
+
+def test_the_store_without_a_drive_keeps_records_and_says_why_it_cannot_save():
+    """no_drive_store(): the real Store on a drive in RAM that refuses to save, with its own reason (a save
+    must not turn it into "read-only", which would send the player to look for a switch)."""
+    from bandlift.progress.memfs import MSG_NO_DRIVE, no_drive_store
+
+    s = no_drive_store()
+    assert s.record("01", 80, 2, "L") and s.best("01") == 80
+    assert s.save() is False and s.message == MSG_NO_DRIVE and not s.can_save
+    assert s.fs.disk == {} and s.total_stars == 2
+
+
+def test_the_drive_in_ram_keeps_fats_rule_and_saves_through_the_protocol():
+    """MemFs refuses a rename onto a file that exists, as FAT does; a Store on it saves and loads again."""
+    fs = MemFs({"/a": b"x", "/b": b"y"})
+    with pytest.raises(OSError):
+        fs.rename("/a", "/b")
+    with pytest.raises(OSError):
+        fs.open("/none", "rb")
+    s = Store(PATH, fs)
+    s.record("01", 70, 1)
+    assert s.save() and s.save()  # the second save moves the first to .bak without a rename onto a file
+    assert set(fs.disk) == {"/a", "/b", PATH, PATH + ".bak"}
+    assert Store(PATH, fs).best("01") == 70

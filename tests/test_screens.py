@@ -12,9 +12,9 @@ import os
 import pytest
 from PIL import Image
 
-from sim import render_screens as rs
+from sim.screens import render as rs
 
-REGEN = "python -m sim.render_screens"
+REGEN = "python -m sim.screens.render"
 CHECKED_IN = sorted(f for f in os.listdir(rs.OUT) if f.endswith(".png")) if os.path.isdir(rs.OUT) else []
 _CACHE = {}
 
@@ -92,7 +92,7 @@ def test_a_pixel_failure_names_the_file_to_look_at_in_whole_sentences():
 def test_the_screens_play_their_own_levels_so_a_new_shipped_level_changes_none(monkeypatch):
     """Adding a level to levels/ failed four screen tests: the walk now reads only tests/levels_screens/."""
     from bandlift.levels import load
-    from sim import screen_script
+    from sim.screens import script as screen_script
 
     asked = []
     real = load.load_levels

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sim  # noqa: F401
-from sim.twin.clock import TICKS_PERIOD, CostModel, VirtualClock
-from sim.twin.i2c import VirtualI2CBus
+from sim.twin.device.clock import TICKS_PERIOD, CostModel, VirtualClock
+from sim.twin.device.i2c import VirtualI2CBus
 from sim.twin.motion import SineReps
 
 

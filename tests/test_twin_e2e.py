@@ -32,9 +32,9 @@ GRADE_RE = re.compile(r"^grade (\d+)/(\d+) score (\d+) .* cue: (.*)$")  # the se
 def render_lines(tmp_path, display, texts):
     """Run a tiny device program in the twin that shows `texts` as labels on the layout's text lines;
     returns (glass as (pixels, w, h), layout)."""
-    from sim.twin.board import VirtualBoard
+    from sim.twin.device.board import VirtualBoard
     from sim.twin.motion import SineReps
-    from sim.twin.sandbox import run_code
+    from sim.twin.device.sandbox import run_code
     from bandlift.game.layout import Layout
 
     prog = tmp_path / "show_text.py"
@@ -117,7 +117,7 @@ def scripted_set():
 def read_frames(result, lay):
     """[(t_ms, the HUD's rep count, all text, the grade splash's score)] of every frame the twin kept: the
     rep count and the score are the game's big digits, read back from the glass like the font's text."""
-    from sim.render_screens import read_number
+    from sim.screens.render import read_number
 
     out = []
     for f in result.frames:

@@ -7,9 +7,9 @@ built-in font (terminalio) lives in the firmware, not in the program's heap.
 """
 
 import sim  # noqa: F401
-from sim.twin.board import VirtualBoard
+from sim.twin.device.board import VirtualBoard
 from sim.twin.motion import SineReps
-from sim.twin.sandbox import run_code
+from sim.twin.device.sandbox import run_code
 
 HEAP = 100_000
 
@@ -84,7 +84,7 @@ def test_the_built_in_font_costs_the_program_no_heap(tmp_path):
 
 
 PLAY_HEAP_KB = 137  # an nRF52840's free heap at code.py start. The twin charges the program's own objects as the
-# real interpreter measured them (sim/twin/costs.json heap_unseen_bytes): the peak it sees is ~124 kB, no longer
+# real interpreter measured them (sim/twin/device/costs.json heap_unseen_bytes): the peak it sees is ~124 kB, no longer
 # the ~112 kB of imports and displayio alone. The board's verdict is the real figure (heap_kb_board_mpy).
 
 

@@ -1,7 +1,7 @@
 """The twin's heap model agrees with the real interpreter: the whole program's live heap 25 s after power-up (no
 button pressed, collected) under MicroPython (sim/device/devsession.py, converted to the board with the
-calibrated ratio) and the twin's heap model at the same moment (sim/twin/heap.py, scaled by what the bench
-measured, sim/twin/costs.json) are within 5 % for lib/bandlift as .mpy and as .py.
+calibrated ratio) and the twin's heap model at the same moment (sim/twin/device/heap.py, scaled by what the bench
+measured, sim/twin/device/costs.json) are within 5 % for lib/bandlift as .mpy and as .py.
 
 The model charges imports and displayio objects; the program's own objects (levels, game, core instance) it
 cannot see, so `python -m sim bench` measures what they take (the real figure less the model's) and the twin

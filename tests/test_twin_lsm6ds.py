@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sim  # noqa: F401  (lib/ on sys.path)
-from sim.twin.board import VirtualBoard
-from sim.twin.lsm6ds import WHO_AM_I, LSM6DSModel
-from sim.twin.clock import VirtualClock
-from sim.twin.sandbox import Sandbox
+from sim.twin.device.board import VirtualBoard
+from sim.twin.device.lsm6ds import WHO_AM_I, LSM6DSModel
+from sim.twin.device.clock import VirtualClock
+from sim.twin.device.sandbox import Sandbox
 
 CHIPS = sorted(WHO_AM_I)
 
@@ -55,7 +55,7 @@ def test_real_driver_finds_each_chip_and_burst_equals_driver(chip):
 
 
 def test_data_ready_follows_the_output_rate():
-    from sim.twin.clock import CostModel
+    from sim.twin.device.clock import CostModel
 
     board = VirtualBoard(Still(), display=None, noise=False, cost=CostModel(sample_us=0))  # no work charged
     with Sandbox(board):
@@ -141,7 +141,7 @@ def test_lsm6dso32_is_told_from_the_lsox_by_gravity():
 
 def test_frozen_output_is_imu_stuck_and_feeds_nothing():
     """Output registers that stop changing (data-ready still toggling) are "IMU stuck", not samples."""
-    from sim.twin.lsm6ds import Noise
+    from sim.twin.device.lsm6ds import Noise
 
     board = VirtualBoard(Still(), display=None)
     board.imu.noise = Noise(3)

@@ -65,7 +65,7 @@ def test_session_json_gives_each_rep_seconds_from_power_up_beside_the_wrapping_t
     """start_ms is the device's tick, 65 s before its wrap at boot (536,805,376 ms): a reader needs seconds."""
     from types import SimpleNamespace
 
-    from sim.twin.clock import VirtualClock
+    from sim.twin.device.clock import VirtualClock
     from sim.twin.session import SessionResult
 
     clock = VirtualClock()

@@ -2,7 +2,7 @@
 drawn over a ledge line, or in the inverted flash), the grade's stars, check and combo, and nothing where the
 picture is not whole."""
 
-from sim import art
+from sim.screens import art
 from sim.twin import shown
 from sim.twin.session import Frame
 

@@ -3,9 +3,9 @@
 import pytest
 
 import sim  # noqa: F401
-from sim.twin.board import VirtualBoard
-from sim.twin.sandbox import Sandbox
-from sim.twin.ssd1306 import SSD1306Model
+from sim.twin.device.board import VirtualBoard
+from sim.twin.device.sandbox import Sandbox
+from sim.twin.device.ssd1306 import SSD1306Model
 
 
 class Still:

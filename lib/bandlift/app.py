@@ -47,6 +47,8 @@ def _start():
     parts = start.parts()
     del start  # the start-up code is not needed again: its RAM comes back for the game
     release("bandlift.start")
+    if parts[4] is None:  # no game (it did not load, or did not fit): the text view, after start's RAM is back
+        parts = parts[:4] + (text_view(parts[3], parts[1]),) + parts[5:]
     return parts
 
 

@@ -10,7 +10,7 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 - menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card).
 - play side, during a set: game/play/ (the HUD and the per-phase feel).
 - set end: game/menu/ending.py, loaded after the play side is let go.
-- save and load: progress_save / progress_load, for the one call.
+- save and load: progress.save / progress.load, for the one call (progress.memfs only when there is no drive).
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
 letting a module go gives back its code and objects, never its names.

@@ -145,14 +145,14 @@ def _import_game():
 
 
 def _make_game(game_cls, core, disp, levels, broken, store):
-    if game_cls is not None:
-        try:
-            return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
-        except MemoryError:
-            print("game missing: out of memory")
-    from bandlift.app import text_view  # app.py is loaded: it runs this start-up code
-
-    return text_view(core, disp)
+    """The game, or None when it cannot be made (bandlift.app shows its text view instead)."""
+    if game_cls is None:
+        return None
+    try:
+        return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
+    except MemoryError:
+        print("game missing: out of memory")
+        return None
 
 
 def _make_recorder(record):
@@ -170,7 +170,8 @@ def _make_recorder(record):
 
 
 def parts():
-    """The arguments of app.run(): (imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices)."""
+    """The arguments of app.run(): (imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices);
+    game is None when it could not be made."""
     i2c_hz, display, rotation, rate_hz, record, fifo, notices = _read_settings()
     try:
         i2c = board_io.make_i2c(i2c_hz)

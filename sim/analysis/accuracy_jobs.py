@@ -9,6 +9,7 @@ import csv
 import os
 import random
 
+from bandlift.compat import TICKS_PERIOD
 from sim.analysis import evaluate
 from sim.analysis import uci
 from sim.analysis.analyze import analyze_samples
@@ -78,7 +79,6 @@ def conditions(spec, faulty):
 
 
 SIDES = {"right": "R", "left": "L", "R": "R", "L": "L"}
-TICKS_PERIOD = 1 << 29
 
 
 def set_targets(spec):

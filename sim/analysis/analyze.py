@@ -52,13 +52,15 @@ class Trace:
     Compact arrays (13 bytes a sample): a 3-hour recording at 104 Hz stays near 15 MB.
     """
 
+    names = PHASE_NAMES  # codes index this (the plot reads them here: it never imports the analyzer)
+
     def __init__(self):
         self.t_ms = array("d")
         self.angle = array("f")  # deg
         self.rate = array("f")  # deg/s, the elevation speed the phases are cut on (NaN when unknown)
         self.side = array("f")  # deg out of the lifting plane (NaN when unknown)
         self.target = array("f")  # core.target_deg (NaN until learned)
-        self.codes = array("b")  # index into PHASE_NAMES, -1 for another phase
+        self.codes = array("b")  # index into names, -1 for another phase
 
     @property
     def phase(self):

@@ -75,16 +75,15 @@ def _thin(t_ms, y, n=MAX_POINTS):
 
 def _phase_spans(trace):
     """(name, start s, end s) for each run of samples in a shaded phase."""
-    from sim.analysis.analyze import PHASE_NAMES
-
     codes = trace.codes
+    names = trace.names
     out = []
     i, n = 0, len(codes)
     while i < n:
         j = i
         while j + 1 < n and codes[j + 1] == codes[i]:
             j += 1
-        name = PHASE_NAMES[codes[i]] if codes[i] >= 0 else "?"
+        name = names[codes[i]] if codes[i] >= 0 else "?"
         if name in PHASE_COLOURS:
             end = trace.t_ms[j + 1] if j + 1 < n else trace.t_ms[j]
             out.append((name, trace.t_ms[i] / 1000.0, end / 1000.0))

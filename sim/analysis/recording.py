@@ -28,6 +28,7 @@ import os
 import re
 import struct
 
+from bandlift.compat import TICKS_PERIOD
 from bandlift.hw import binrec as _bin
 
 HEADER = ("t_ms", "ax", "ay", "az", "gx", "gy", "gz")
@@ -35,7 +36,6 @@ HEADER_LINE = ",".join(HEADER)
 UCI_COLUMNS = ("time index", "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z")
 UCI_PERIOD_MS = 40  # 25 Hz: sample `index` (from 1) is at (index - 1) * 40 ms
 MAX_LINE = 4096  # characters; a recording line is ~60
-TICKS_PERIOD = 1 << 29
 _SNIFF = 4096
 _EOL = re.compile(b"\r\n|\r|\n")  # CRLF, a lone CR (old Mac spreadsheets) or LF
 

@@ -19,7 +19,8 @@ except ImportError:  # run from the repo root without lib/ on sys.path
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
     from bandlift.faults import NAMES as FAULT_NAMES
 
-TICKS_PERIOD = 1 << 29
+from bandlift.compat import TICKS_PERIOD  # noqa: E402  (supervisor.ticks_ms() wraps here)
+
 ACCEL_MG_PER_LSB = {2: 0.061, 4: 0.122, 8: 0.244, 16: 0.488}
 GYRO_MDPS_PER_LSB = {125: 4.375, 250: 8.75, 500: 17.5, 1000: 35.0, 2000: 70.0, 4000: 140.0}
 MG = 0.00980665  # m/s^2 per mg, as adafruit_lsm6ds

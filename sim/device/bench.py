@@ -1,6 +1,6 @@
 """`python -m sim bench [--minutes M] [--counter auto|instructions|time] [--no-twin] [--json] [--write] [--out FILE]`:
 the device budget, printed (or one JSON object with --json). Only --write rewrites docs/performance.md and
-sim/twin/costs.json (what the twin charges); --out FILE writes the report there too. A benchmark, not a test: its
+sim/twin/device/costs.json (what the twin charges); --out FILE writes the report there too. A benchmark, not a test: its
 figures depend on the machine (less so when counted in instructions); the PASS/FAIL lines compare them with the
 budget.
 
@@ -36,7 +36,7 @@ How each figure is obtained (also written into the report):
   Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N: the whole Game.tick in
   play, a FIFO drain of five samples, a record); the rest of the whole count is the loop's glue. Bus and flash
   time come from the bytes they move, the display's share from the twin's refreshes. With --write the per-call
-  figures go to sim/twin/costs.json, which the twin charges.
+  figures go to sim/twin/device/costs.json, which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
   fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
 - Samples lost: the twin runs code.py with recording on; `samples_lost_pct` compares the samples its LSM6DS33
@@ -45,80 +45,44 @@ How each figure is obtained (also written into the report):
   (sim/device/devsession.py, sim/device/bench_devheap.py) for a 10-minute session, the smallest heap found by
   bisection for lib/bandlift as .mpy and as .py, the free heap at code.py start converted to the board with the
   ratios calibrated against a 32-bit CircuitPython build (heap_kb_board_mpy, heap_kb_board_py; `--no-device-heap`
-  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/costs.json).
+  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/device/costs.json).
 - Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen
   (`boot_first_screen_s_mpy`, `boot_first_screen_s_py`) and to "calibrated", and the heap's peak from its heap
-  model (sim/twin/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
+  model (sim/twin/device/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
   32-bit board).
 """
 
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
-import sysconfig
 import time
 
 from sim.device import mpy
-from sim.device.bench_heap import TYPE_NAMES, measure_alloc, min_heap_kb  # noqa: F401 (TYPE_NAMES: the report's)
+from sim.device.bench_heap import measure_alloc, min_heap_kb
+from sim.device.bench_setup import (
+    BOARD_FREE_HEAP, COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, SAMD51_LOOPS_PER_S, TICK_MS, WHOLE_SECONDS,
+)
 from sim.cli import OneLineParser
 from bandlift.hw import binrec as _rec
 
 
 ROOT = mpy.ROOT
 OUT = os.path.join(ROOT, "docs", "performance.md")
-RATE_HZ = 104
-SAMD51_LOOPS_PER_S = 210000.0  # empty loop iterations/s, CircuitPython 5 on a SAMD51 (CircuitPython behaviour)
-PYSTONE_SAMD51 = 1521.0
-PYSTONE_NRF52840 = 769.0
-NRF52840_LOOPS_PER_S = SAMD51_LOOPS_PER_S * PYSTONE_NRF52840 / PYSTONE_SAMD51
-BOARD_FREE_HEAP = 64 * 1024  # bytes free for garbage on the board while playing (assumed: ~137 kB at start)
-
-# Budget
-CORE_LOAD_MAX_PCT = 15.0  # core at 104 Hz on an nRF52840
-DISPLAY_BUS_MAX_PCT = 30.0  # display share of a 400 kHz bus during play
-INTERVAL_P99_MAX = 2.0  # sample interval p99 within twice the nominal period
-
-
-COST_HEAP = "2m"  # the cost runs' heap: the session's arrays fit, and float boxing costs what it costs there
-
-
-def valgrind_command():
-    """[valgrind, ..., micropython script] to count instructions, or None where that cannot be done. The pip
-    `micropython` is a Python script (a shim may stand in front of it on PATH): valgrind runs the real one."""
-    vg = shutil.which("valgrind")
-    script = os.path.join(sysconfig.get_path("scripts"), "micropython")
-    if not vg or not os.path.isfile(script):
-        return None
-    return [vg, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", script]
-
-
-def _instructions(cmd, args):
-    env = dict(os.environ)
-    env["MICROPYPATH"] = mpy.micropypath()
-    proc = subprocess.run(cmd + ["-X", "heapsize=" + COST_HEAP] + args, capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=1800)
-    m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
-    if proc.returncode != 0 or not m:
-        own = "\n".join(ln for ln in proc.stderr.splitlines() if not ln.startswith(("==", "--")))
-        raise mpy.MpyError("valgrind %s failed:\n%s" % (" ".join(args), (own or proc.stderr)[-1500:]))
-    return int(m.group(1).replace(",", ""))
 
 
 def measure_core(path, counter="auto", rounds=5):
     """Cost of one pass over the session for each kind of work (core, no-op, reference loops), in host
     instructions (valgrind: exact and repeatable) or in microseconds (the fastest of interleaved rounds)."""
-    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if counter == "instructions" and cmd is None:
         raise mpy.MpyError("valgrind (and the pip micropython script) are needed for --counter instructions")
     if cmd is not None:
         harness = mpy._cpython_feed_module()  # the kinds of work and loop lengths the MicroPython side runs
         cost, n = {}, None
         for kind in harness.KINDS:
-            one = _instructions(cmd, [mpy.FEED, "passes", path, kind, "1"])
-            two = _instructions(cmd, [mpy.FEED, "passes", path, kind, "2"])
+            one = mpy.count_instructions(cmd, COST_HEAP, [mpy.FEED, "passes", path, kind, "1"])
+            two = mpy.count_instructions(cmd, COST_HEAP, [mpy.FEED, "passes", path, kind, "2"])
             cost[kind] = two - one  # the start-up and the loading cancel out
         out = mpy.run_micropython([mpy.FEED, "passes", path, "nop", "1"], heap=COST_HEAP)
         n = json.loads(out.strip().splitlines()[-1])["passes"]["samples"]
@@ -175,7 +139,7 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     run0 = r.report()["runs"][0]
     t["heap_peak_kb"] = round(run0.get("heap_peak", 0) / 1024.0, 1)
     t["heap_used_kb"] = round(run0.get("heap_used", 0) / 1024.0, 1)
-    from sim.twin.heap import peak_breakdown
+    from sim.twin.device.heap import peak_breakdown
 
     t["heap_peak_parts_kb"] = peak_breakdown(r.board.heap) if r.board.heap is not None else None
     t["board_free_heap_kb"] = round(r.board.heap_bytes / 1024.0, 1)
@@ -198,7 +162,7 @@ IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (
 def measure_loop(counter="auto", n=2000):
     """Instructions (valgrind) of one call of each of the loop's kinds of work (loopcost.py), the harness's own
     call loop (nop) taken out; None where valgrind is missing. imu is per sample (a drain of five / 5)."""
-    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
     import tempfile
@@ -209,8 +173,8 @@ def measure_loop(counter="auto", n=2000):
         per = {}
         for kind in LOOP_KINDS:
             m = n // 4 if kind == "tick" else n  # the whole game tick is the longest call
-            one = _instructions(cmd, [script, kind, str(m), folder])
-            two = _instructions(cmd, [script, kind, str(2 * m), folder])
+            one = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(m), folder])
+            two = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(2 * m), folder])
             per[kind] = (two - one) / float(m)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -221,14 +185,13 @@ def measure_loop(counter="auto", n=2000):
     return out
 
 
-WHOLE_SECONDS = (20, 40)  # virtual seconds of the two whole-loop runs (their difference is what is counted)
 
 
 def measure_whole_loop(path, counter="auto"):
     """The whole loop (loopwhole.py: bandlift.app.run on stand-ins, recording on) counted in instructions per
     virtual second: a run of WHOLE_SECONDS[1] minus one of WHOLE_SECONDS[0]; with the run's own counts (FIFO
     drains, samples, naps, refreshes per second). None where valgrind is missing."""
-    cmd = valgrind_command() if counter in ("auto", "instructions") else None
+    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
     import tempfile
@@ -237,8 +200,8 @@ def measure_whole_loop(path, counter="auto"):
     folder = tempfile.mkdtemp(prefix="bandlift-loopwhole-")
     try:
         a, b = WHOLE_SECONDS
-        one = _instructions(cmd, [script, path, str(a), folder])
-        two = _instructions(cmd, [script, path, str(b), folder])
+        one = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(a), folder])
+        two = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(b), folder])
         stats = []
         for sec in (a, b):
             out = mpy.run_micropython([script, path, str(sec), folder], heap=COST_HEAP)
@@ -248,16 +211,6 @@ def measure_whole_loop(path, counter="auto"):
     per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a)) for k in ("drains", "samples", "naps", "refreshes"))
     return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
             "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
-
-
-def imu_read_us(freq, overhead_us):
-    """(burst, driver) bus time of one sample: one 12-byte read from 0x22 vs the driver's two 6-byte reads.
-    A write_read costs 2 address bytes + 1 register byte + data, 9 bit-times a byte, plus per-transaction
-    overhead (the twin's cost model)."""
-    def tx(n):
-        return overhead_us + (2 + 1 + n) * 9 * 1e6 / freq
-
-    return tx(12), 2 * tx(6)
 
 
 def estimate(m, floats):
@@ -280,13 +233,7 @@ def estimate(m, floats):
     return e
 
 
-LOOP_MAX_PCT = 35.0  # the whole loop at 104 Hz on an nRF52840, recording on
-BOOT_HEAP_MAX_FRAC = 0.7  # boot heap within 70 % of the board's free heap
-BOOT_MPY_MAX_S = 3.0  # first screen after power-up, lib/bandlift as .mpy (board seconds)
-BOOT_PY_MAX_S = 8.0  # ... and as .py (compiled on the board at import)
-TICK_MS = 100  # bandlift.app.TICK_MS: game ticks per second = 1000 / TICK_MS
-DRAIN_MS = 50  # bandlift.app.DRAIN_MS: one FIFO status read and one burst per drain
-FLASH_US_PER_BYTE = 2  # sim/twin/sandbox.py's flash model
+FLASH_US_PER_BYTE = 2  # sim/twin/device/sandbox.py's flash model
 FLASH_FLUSH_US = 30_000
 # The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
 # samples per block (one write and one close, the twin's flash flush, per block).
@@ -341,7 +288,6 @@ def loop_budget(res):
                                             FLASH_FLUSH_US / float(RECORD_BLOCK_SAMPLES))
     total = sum(per_second.values())
     plain = total - per_second["record"] - per_second["record_flash"]
-    passes_s = max(1.0, per_s["naps"])
     return {"parts_us": dict((k, round(v / RATE_HZ, 1)) for k, v in per_second.items()),
             "parts_pct": dict((k, round(v / 1e4, 2)) for k, v in per_second.items()),
             "us_per_sample": round(total / RATE_HZ, 1), "cpu_pct": round(total / 1e4, 1),
@@ -350,14 +296,14 @@ def loop_budget(res):
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
             "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "game_state_tick": round(us(lp["state"]), 1),
                             "imu_python": round(us(lp["imu"]), 1), "record": round(us(lp["record"]), 1),
-                            "loop_pass": round(per_second["loop_glue"] / passes_s / 2.0, 1),
+                            "loop_pass": round(us(lp["pass"]), 1),  # the twin charges it per ticks() call
                             "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
 
 
 def write_costs(loop, heap_unseen=None):
-    """sim/twin/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
-    what its heap model cannot see (sim/twin/heap.py); a figure not measured this time keeps its old value."""
-    from sim.twin.clock import COSTS_FILE
+    """sim/twin/device/costs.json: what the twin charges each kind of call (CostModel's defaults) and, when measured,
+    what its heap model cannot see (sim/twin/device/heap.py); a figure not measured this time keeps its old value."""
+    from sim.twin.device.clock import COSTS_FILE
 
     try:
         with open(COSTS_FILE) as f:
@@ -387,7 +333,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     counters = []
-    if counter in ("auto", "instructions") and (valgrind_command() or counter == "instructions"):
+    if counter in ("auto", "instructions") and (mpy.valgrind_command() or counter == "instructions"):
         counters.append("instructions")
     if counter in ("auto", "time"):
         counters.append("time")
@@ -428,7 +374,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
     log("minimum heap for the %d-minute session (MicroPython unix, 64-bit) ..." % minutes)
     res["min_heap_kb"] = min_heap_kb(samples)
     if want_twin:
-        from sim.twin.clock import CostModel
+        from sim.twin.device.clock import CostModel
 
         budget = loop_budget(dict(res, twin={}))
         cost = CostModel(rep_end_us=int(res["rep_end_stall_ms"] * 1000))
@@ -466,7 +412,7 @@ def main(argv):
                     help="virtual minutes of the whole-program session whose heap is bisected (default 10)")
     ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
     ap.add_argument("--write", action="store_true",
-                    help="write the report to docs/performance.md and what the twin charges to sim/twin/costs.json")
+                    help="write the report to docs/performance.md and what the twin charges to sim/twin/device/costs.json")
     ap.add_argument("--out", default=None, help="also write the report to this file")
     args = ap.parse_args(argv)
     if args.minutes < 1 or args.minutes > 60:

@@ -6,7 +6,7 @@ CircuitPython on an nRF52840) with devsession.BOARD_RATIO, calibrated against th
 (docs/performance.md, "The whole program in a real interpreter").
 
 Also the live heap a few seconds after boot (collected), which the twin's heap model is calibrated on
-(sim/twin/heap.py charges the difference as the program's own objects, from sim/twin/costs.json;
+(sim/twin/device/heap.py charges the difference as the program's own objects, from sim/twin/device/costs.json;
 tests/test_twin_heap_real.py checks they agree).
 """
 
@@ -49,8 +49,8 @@ def live_after_boot(lib, micropython=None, mpy_cross=None):
 
 def twin_used_after_boot(lib_mpy, unseen=0):
     """The twin's heap model (bytes in use, board) CHECK_MS after power-up, no button pressed; unseen 0: the bare
-    model; None: as calibrated (sim/twin/costs.json)."""
-    from sim.twin import heap as twin_heap
+    model; None: as calibrated (sim/twin/device/costs.json)."""
+    from sim.twin.device import heap as twin_heap
     from sim.twin import run_session
 
     old = twin_heap.UNSEEN

@@ -19,13 +19,16 @@ import atexit
 import json
 import math
 import os
+import re
 import shutil
 import struct
 import subprocess
 import sys
+import sysconfig
 import tempfile
 
 from sim import ROOT  # noqa: E402
+from bandlift.compat import TICKS_PERIOD  # noqa: E402
 LIB = os.path.join(ROOT, "lib")
 SCRIPTS = os.path.join(ROOT, "sim", "device", "mpy_scripts")
 FEED = os.path.join(SCRIPTS, "feed.py")
@@ -98,6 +101,30 @@ def run_micropython(args, heap=DEFAULT_HEAP, timeout=600):
         tail = (proc.stderr or "")[-2000:] + (proc.stdout or "")[-1000:]
         raise MpyError("micropython %s exited %d:\n%s" % (" ".join(args[:2]), proc.returncode, tail))
     return proc.stdout
+
+
+def valgrind_command():
+    """[valgrind, ..., micropython script] to count instructions, or None where that cannot be done. The pip
+    `micropython` is a Python script (a shim may stand in front of it on PATH): valgrind runs the real one."""
+    vg = shutil.which("valgrind")
+    script = os.path.join(sysconfig.get_path("scripts"), "micropython")
+    if not vg or not os.path.isfile(script):
+        return None
+    return [vg, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", script]
+
+
+def count_instructions(cmd, heap, args):
+    """Instructions valgrind counts for one MicroPython run of args (cmd from valgrind_command()) in a heap
+    of `heap` (e.g. "2m")."""
+    env = dict(os.environ)
+    env["MICROPYPATH"] = micropypath()
+    proc = subprocess.run(cmd + ["-X", "heapsize=" + heap] + args, capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=1800)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+    if proc.returncode != 0 or not m:
+        own = "\n".join(ln for ln in proc.stderr.splitlines() if not ln.startswith(("==", "--")))
+        raise MpyError("valgrind %s failed:\n%s" % (" ".join(args), (own or proc.stderr)[-1500:]))
+    return int(m.group(1).replace(",", ""))
 
 
 def write_samples(path, samples):
@@ -235,7 +262,6 @@ def capped_session(samples, core=DEFAULT_CORE, heap=CAPPED_HEAP):
     return json.loads(out.strip().splitlines()[-1])
 
 
-TICKS_PERIOD = 1 << 29
 
 
 def long_session(minutes=10, seed=1, start_ms=TICKS_PERIOD - 60000):

@@ -7,6 +7,8 @@ rotates the thigh about y: gravity reads ax = g cos th, az = g sin th, and gy = 
 
 import math
 
+from bandlift.compat import TICKS_HALF, TICKS_PERIOD
+
 G = 9.80665
 
 
@@ -88,9 +90,9 @@ class RecordingMotion:
         if s is None:
             self.done = True
             return False
-        d = (s[0] - self._t_raw) % (1 << 29)
-        if d >= (1 << 28):
-            d -= 1 << 29
+        d = (s[0] - self._t_raw) % TICKS_PERIOD
+        if d >= TICKS_HALF:
+            d -= TICKS_PERIOD
         self._t_raw = s[0]
         self._t += d / 1000.0
         self.a, self.b = self.b, (self._t, tuple(s[1:7]))

@@ -102,7 +102,7 @@ class Window:
 
     def frame(self, now_us):
         import pygame
-        from sim.twin.clock import SessionEnd
+        from sim.twin.device.clock import SessionEnd
 
         b = self.board
         if self.wall0 is None:

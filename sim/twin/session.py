@@ -15,9 +15,9 @@ import tempfile
 import time as _time
 
 from sim import ROOT
-from sim.twin.board import VirtualBoard
-from sim.twin.clock import TICKS_MASK, CostModel
-from sim.twin.sandbox import run_board
+from sim.twin.device.board import VirtualBoard
+from sim.twin.device.clock import TICKS_MAX, CostModel
+from sim.twin.device.sandbox import run_board
 
 CODE_PY = os.path.join(ROOT, "code.py")
 BOOT_PY = os.path.join(ROOT, "boot.py")
@@ -176,7 +176,7 @@ class SessionResult:
         """The reps the device reported on serial ("rep {json}" lines). start_ms / end_ms are the device's
         ticks (they wrap at 2**29 and start 65 s before the wrap); start_s / end_s beside them are seconds
         since the board was powered up."""
-        from sim.twin.clock import DEFAULT_TICKS_OFFSET_MS, TICKS_MASK
+        from sim.twin.device.clock import DEFAULT_TICKS_OFFSET_MS
 
         offset = getattr(getattr(self.board, "clock", None), "ticks_offset_ms", DEFAULT_TICKS_OFFSET_MS)
         out = []
@@ -188,13 +188,13 @@ class SessionResult:
                     continue
                 for k in ("start", "end"):
                     if isinstance(rep.get(k + "_ms"), int):
-                        rep[k + "_s"] = ((rep[k + "_ms"] - offset) & TICKS_MASK) / 1000.0
+                        rep[k + "_s"] = ((rep[k + "_ms"] - offset) & TICKS_MAX) / 1000.0
                 out.append(rep)
         return out
 
     def ticks_to_ms(self, tick):
         """Board ms (virtual time since power-up) of a device tick (supervisor.ticks_ms())."""
-        return (tick - self.board.clock.ticks_offset_ms) & TICKS_MASK
+        return (tick - self.board.clock.ticks_offset_ms) & TICKS_MAX
 
     def rep_times(self):
         """(per-rep board times for sim.twin.shown, "truth" | "core"): the scripted athlete's ground truth
@@ -240,7 +240,7 @@ class SessionResult:
         # and the read: a FIFO burst reads several at once); the read times where nothing was fed
         ft = b.fed_ticks
         if len(ft) > 1:
-            iv = sorted(((ft[i] - ft[i - 1]) & TICKS_MASK) * 1.0 for i in range(1, len(ft)))
+            iv = sorted(((ft[i] - ft[i - 1]) & TICKS_MAX) * 1.0 for i in range(1, len(ft)))
         else:
             iv = sorted((log[i][0] - log[i - 1][0]) / 1000.0 for i in range(1, len(log)))
 

@@ -1,7 +1,7 @@
 """What the player was shown during each rep, read off the frames the twin's OLED received.
 
 Nothing here asks the game what it meant to show: the pictures are found on the glass by matching the game's
-own sprite art (sim/art.py, the tables sim/art.py packs into lib/bandlift/game/artbits.py; tile order from
+own sprite art (the tables sim/screens/art.py packs into lib/bandlift/game/artbits.py; tile order from
 game/sprites.py), pixel for pixel, so a picture that was hidden, torn or drawn over does not count.
 
     shown_per_rep(frames, reps, end_ms) -> [({"too_fast_ms", "lower_seen_ms", "wobble_ms", "check", "combo"},
@@ -31,7 +31,7 @@ Frames are the twin's 10 ms looks at the glass, kept when they changed: times ar
 
 import numpy as np
 
-from sim import art
+from sim.screens import art
 
 TILE = 16
 _CACHE = {}
@@ -50,8 +50,8 @@ def _tile_index():
 
 
 class Art:
-    """The game's pictures as row codes (bit 15 - x = pixel x, as sim/art.py packs them): sheet tiles 16 x 16,
-    digit glyphs 8 x 16, from sim/art.py's tables."""
+    """The game's pictures as row codes (bit 15 - x = pixel x, as sim/screens/art.py packs them): sheet tiles 16 x 16,
+    digit glyphs 8 x 16, from sim/screens/art.py's tables."""
 
     def __init__(self):
         s = _tile_index()

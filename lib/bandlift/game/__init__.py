@@ -71,8 +71,8 @@ class Game:
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
         start once the leg is moving): the ghost starts there, level with the leg."""
         t = self.state.targets
-        target = t.target_deg if t.target_deg is not None else getattr(self.core, "target_deg", None)
-        angle = getattr(self.core, "angle", 0.0) or 0.0
+        target = t.target_deg if t.target_deg is not None else self.core.target_deg
+        angle = self.core.angle
         if not target or angle <= 0:
             return 0
         share = int(angle * 1000 / target)

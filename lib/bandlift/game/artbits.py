@@ -1,4 +1,4 @@
-"""The game's pictures, packed by `python -m sim.art` from sim/art.py (edit them there, not here).
+"""The game's pictures, packed from sim/screens/art.py by `python -m sim.screens.art` (edit them there).
 
 SHEET: 16 x 16 pictures, 2 bytes per row (the high bit is the left pixel), 32 bytes each, in
 game/sprites.py's tile order. DIGITS: 8 x 16 digit glyphs, 1 byte per row, 16 bytes each.

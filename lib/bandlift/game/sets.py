@@ -11,13 +11,19 @@ loaded only when a set ends.
 from bandlift.compat import const
 from bandlift.game.tally import SetTally, Run
 
-# The game's screens (game.state re-exports them)
+# The game's screens, buttons and the select screen's page time (game.state re-exports them; the menu's
+# modules read them here, so none of them imports the state machine back)
 S_CALIB = const(0)
 S_SELECT = const(1)
 S_PLAY = const(2)
 S_SUMMARY = const(3)
 S_RECORDS = const(4)
 S_REST = const(5)
+BTN_A = const(0)  # select / next
+BTN_B = const(1)  # start / confirm
+BTN_C = const(2)  # back
+PAGE_MS = const(8000)  # the select screen turns its pages (description, stages) by itself: time to read a
+# level's name, sets, tempo and best before the description comes
 
 
 def set_autoreload(enabled):

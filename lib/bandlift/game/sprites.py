@@ -1,4 +1,4 @@
-"""Sprite sheets made once from game/artbits.py (packed from sim/art.py), and the TileGrid helpers the views use.
+"""Sprite sheets made once from game/artbits.py (packed from sim/screens/art.py), and the TileGrid helpers the views use.
 
 Two 1-bit Bitmaps hold every picture: SHEET (16 x 16 tiles: Pip, icons, the garden) and DIGITS (10 x 16
 tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid's tile index, which costs no
@@ -16,7 +16,7 @@ TILE = 16
 DIGIT_W = 10
 DIGIT_H = 16
 
-# SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/art.py: PIP, ICONS, PLANT)
+# SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/screens/art.py: PIP, ICONS, PLANT)
 PIP_STAND = 0
 PIP_REST = 1
 PIP_LIFT = 2

@@ -1,6 +1,6 @@
 """The game's navigation: screens, buttons and the motion core's events, as one explicit state machine.
 
-Time comes in as integer ms ticks; the motion core and the store are injected (duck-typed), so the whole
+Time comes in as integer ms ticks; the motion core (the real one or bandlift.motion.standin's) and the progress store are injected, so the whole
 game runs in tests with doubles. `version` goes up on every change the views show. The tallies of the set
 being played live in tally.SetTally / tally.Run, the text of the pages in menu/pages.py, the streak and the garden in
 growth.py.
@@ -18,21 +18,17 @@ from bandlift.game import rules
 from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
 from bandlift.game import sets
-from bandlift.game.sets import S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
+from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
+    BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY,
+)
 from bandlift.game.store import StoreView
 from bandlift.game.tally import SetTally
 from bandlift.levels.model import Card
 from bandlift.targets import Targets
 
-BTN_A = const(0)  # select / next
-BTN_B = const(1)  # start / confirm
-BTN_C = const(2)  # back
-
 GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 ALERT_MS = const(2000)  # short alerts (stage change, gap)
 END_MS = const(2500)  # after the last rep: the grade, then the set closes
-PAGE_MS = const(8000)  # the select screen turns its pages (description, stages) by itself: time to read a
-# level's name, sets, tempo and best before the description comes
 STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
@@ -45,15 +41,15 @@ class GameState:
         self.core = core
         self.levels = [lv if isinstance(lv, Card) else Card(lv) for lv in levels or ()]  # what the menu shows
         self.broken = list(broken or [])
-        if store is None:
-            from bandlift.game.memstore import MemoryStore
+        if store is None:  # the progress file could not be used: a store in RAM that says so
+            from bandlift.progress.memfs import no_drive_store
 
-            store = MemoryStore()
+            store = no_drive_store()  # (memfs stays loaded: the store's drive is one of its objects)
         self.store = StoreView(store)
         self.growth = Growth(self.store.growth_data(), self.store.session)
         self.lines_per_page = lines
         self.version = 0
-        self.screen = S_SELECT if getattr(core, "calibrated", False) else S_CALIB
+        self.screen = S_SELECT if core.calibrated else S_CALIB
         self.back_screen = S_SELECT  # where calibration returns to
         self.sel = self._last_played()
         self.side = "L"  # leg for "any" levels; long A switches it, the leg question sets it
@@ -164,7 +160,7 @@ class GameState:
                 self.strap_moved = True
                 self._changed()
             else:
-                kind = getattr(self.core, "slip_kind", 0) or 0
+                kind = self.core.slip_kind
                 self.show_alert(SLIP_ALERTS[kind if 0 <= kind < len(SLIP_ALERTS) else 0], now_ms, sticky=True)
         if ev & EV_CALIBRATED:
             if self.alert_sticky:
@@ -193,8 +189,7 @@ class GameState:
             self.show_alert(faults.CUES[faults.index(faults.SHORT)], now_ms)
         fat = ev & EV_FATIGUE
         if not fat:
-            stats = getattr(self.core, "stats", None)
-            fat = self.set_tally.reps_done > 0 and bool(getattr(stats, "fatigued", False))
+            fat = self.set_tally.reps_done > 0 and self.core.stats.fatigued
         if fat and not self.ending:
             self.set_tally.fatigued = True
             self.show_alert(faults.FATIGUE_CUE, now_ms, END_MS)
@@ -252,7 +247,7 @@ class GameState:
         if scr == S_PLAY and self.ending and ticks_diff(now_ms, self.end_at) >= 0:
             self.end_set(now_ms)
         elif scr == S_REST:
-            if ticks_diff(now_ms, self.rest_until) >= 0 and self.strap_ready and getattr(self.core, "calibrated", True):
+            if ticks_diff(now_ms, self.rest_until) >= 0 and self.strap_ready and self.core.calibrated:
                 sets.start_set(self, now_ms)
         elif scr == S_SELECT:
             if self.page_at == 0:
@@ -291,7 +286,7 @@ class GameState:
             self.recalibrate()
             return
         if scr == S_CALIB:
-            if getattr(self.core, "calibrated", False):
+            if self.core.calibrated:
                 self.screen = self.back_screen
                 self._changed()
             return

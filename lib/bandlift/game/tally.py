@@ -42,15 +42,15 @@ class SetTally:
     def add_rep(self, rep, t, fast=False):
         """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t. fast: the live cue
         showed the lowering too fast; it, or a lowering measured too fast, counts as a DROP (one verdict)."""
-        score = int(getattr(rep, "score", 0))
-        stars = int(getattr(rep, "stars", 0))
-        mask = int(getattr(rep, "faults", 0))
-        lower_ms = int(getattr(rep, "lower_ms", 0))
+        score = rep.score
+        stars = rep.stars
+        mask = rep.faults
+        lower_ms = rep.lower_ms
         if fast or rules.too_fast(lower_ms, t.lower_ms):
             mask |= faults.DROP
         if mask and stars > rules.COMBO_STARS:
             stars = rules.COMBO_STARS  # only good form earns the top star
-        hold_ms = int(getattr(rep, "hold_ms", 0))
+        hold_ms = rep.hold_ms
         soft = rules.soft_landing(mask, lower_ms, t.lower_ms)
         steady = rules.steady_pause(mask, hold_ms, t.pause_ms)
         b = (rules.BONUS_SOFT if soft else 0) + (rules.BONUS_STEADY if steady else 0)
@@ -79,8 +79,7 @@ class SetTally:
         self.v_score = score
         self.v_stars = stars
         self.v_faults = mask
-        self.v_cue = faults.top_cue(mask) if mask != int(getattr(rep, "faults", 0)) else (
-            getattr(rep, "cue", None) or faults.top_cue(mask))
+        self.v_cue = faults.top_cue(mask) if mask != rep.faults else (rep.cue or faults.top_cue(mask))
         self.v_soft = soft
         self.v_steady = steady
         self.v_points = pts

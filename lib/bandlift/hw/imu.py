@@ -79,8 +79,9 @@ class IMU:
         self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
-        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes)
-        self._bursts = tuple(array("h", (0,) * (6 * k)) for k in range(1, MAX_BURST + 1))
+        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
+        # size made the first time a drain meets it (the loop meets two or three of the eight)
+        self._bursts = [None] * MAX_BURST
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
@@ -193,14 +194,9 @@ class IMU:
         return self._convert(one, 0)
 
     def _convert(self, c, o):
-        """ax..gz from the six values c[o:o + 6]; False for output frozen since the last sample."""
-        gx = c[o]
-        gy = c[o + 1]
-        gz = c[o + 2]
-        ax = c[o + 3]
-        ay = c[o + 4]
-        az = c[o + 5]
-        s = gx + gy + gz + ax + ay + az  # noise changes it every sample; a frozen chip repeats it
+        """ax..gz from the six values c[o:o + 6]; False for output frozen since the last sample. (Few locals:
+        a function whose locals and stack pass 11 words gets its frame from the heap at every call.)"""
+        s = c[o] + c[o + 1] + c[o + 2] + c[o + 3] + c[o + 4] + c[o + 5]  # noise changes it every sample
         if s == self._sum:
             self._same += 1
             if self._same >= self.stuck_samples:
@@ -215,13 +211,13 @@ class IMU:
                 self._suspect = False
                 self.error = ""
         g = self.g_scale
-        a = self.a_scale
-        self.gx = gx * g
-        self.gy = gy * g
-        self.gz = gz * g
-        self.ax = ax * a
-        self.ay = ay * a
-        self.az = az * a
+        self.gx = c[o] * g
+        self.gy = c[o + 1] * g
+        self.gz = c[o + 2] * g
+        g = self.a_scale
+        self.ax = c[o + 3] * g
+        self.ay = c[o + 4] * g
+        self.az = c[o + 5] * g
         return True
 
     # -- the FIFO ----------------------------------------------------------------------------------------
@@ -280,9 +276,12 @@ class IMU:
             n = MAX_BURST
         if n == 0:
             return 0
+        a = self._bursts[n - 1]
+        if a is None:
+            a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
         reg = self._reg
         reg[0] = _FIFO_OUT_PATTERN
-        e = self._xfer(reg, self._bursts[n - 1])
+        e = self._xfer(reg, a)
         if e is not None:
             self._fail(e)
             return 0
@@ -364,18 +363,24 @@ class IMU:
         self._rem = p % 1000
 
     def take(self, i):
-        """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read)."""
+        """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read).
+        (Kept small: a frame of more than 11 words comes from the heap at every call.)"""
         f = self.fifo
         if f == FIFO_NONE:
             return True  # drain() read it already
+        if not self.ok:
+            return False  # frozen output was found in this burst: the rest waits for the set-up again
         self.t = self._ts[i]
         if f == FIFO_PATTERN:
             c = self._bursts[self._n - 1]
-            o = 6 * i
             self.codes = c
-            self.at = o
-            return self._convert(c, o)
-        b = self._fbuf  # tagged: little-endian bytes after each word's tag, sign-extended here
+            self.at = 6 * i
+            return self._convert(c, 6 * i)
+        return self._convert(self._decode(i), 0)
+
+    def _decode(self, i):
+        """The tagged layout: sample i's little-endian bytes after each word's tag, sign-extended into _one."""
+        b = self._fbuf
         c = self._one
         o = self._og[i]
         c[0] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
@@ -387,4 +392,4 @@ class IMU:
         c[5] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
         self.codes = c
         self.at = 0
-        return self._convert(c, 0)
+        return c

@@ -38,20 +38,28 @@ class Done(Exception):
     """The virtual time is up."""
 
 
-def _codes(path):
-    """The session's samples as the chip's FIFO holds them: 12 bytes each, gx gy gz ax ay az int16 LE."""
-    f = open(path, "rb")
-    data = f.read()
-    f.close()
-    n = (len(data) - 4) // REC_SIZE
+def _codes(path, n_max):
+    """The session's first n_max samples as the chip's FIFO holds them: six int16 each, gx gy gz ax ay az
+    (read in small chunks: the run's heap stays small, as the board's is)."""
     out = array("h")
-    for i in range(n):
-        r = struct.unpack_from(REC, data, 4 + i * REC_SIZE)
-        vals = (r[4] / G_SCALE, r[5] / G_SCALE, r[6] / G_SCALE, r[1] / A_SCALE, r[2] / A_SCALE, r[3] / A_SCALE)
-        for j in range(6):
-            c = int(vals[j] + 0.5) if vals[j] >= 0 else -int(-vals[j] + 0.5)
-            c = 32767 if c > 32767 else (-32768 if c < -32768 else c)
-            out.append(c)
+    f = open(path, "rb")
+    f.read(4)
+    buf = bytearray(REC_SIZE * 32)
+    n = 0
+    while n < n_max:
+        got = f.readinto(buf)
+        if not got:
+            break
+        for off in range(0, got - REC_SIZE + 1, REC_SIZE):
+            r = struct.unpack_from(REC, buf, off)
+            for v in (r[4] / G_SCALE, r[5] / G_SCALE, r[6] / G_SCALE, r[1] / A_SCALE, r[2] / A_SCALE,
+                      r[3] / A_SCALE):
+                c = int(v + 0.5) if v >= 0 else -int(-v + 0.5)
+                out.append(32767 if c > 32767 else (-32768 if c < -32768 else c))
+            n += 1
+            if n >= n_max:
+                break
+    f.close()
     return out
 
 
@@ -176,7 +184,7 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
         def _write(self, data):
             pass  # the block's write is the board's FAT and flash time (the bench adds it)
 
-    codes = _codes(path)
+    codes = _codes(path, int((seconds + 1) * rate_hz))
     imu = IMU(FifoBus(codes, rate_hz), rate_hz=rate_hz)
     imu.ok = True
     imu.fifo = FIFO_PATTERN

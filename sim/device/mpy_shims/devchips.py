@@ -1,9 +1,9 @@
-# Register-level stand-ins for the chips on the I2C bus (the same register map as sim/twin/lsm6ds.py, kept
+# Register-level stand-ins for the chips on the I2C bus (the same register map as sim/twin/device/lsm6ds.py, kept
 # small for MicroPython): the LSM6DS answers WHO_AM_I, keeps the control registers the driver writes (SW_RESET
 # clears itself), sets STATUS data-ready bits at the output data rate of the virtual clock, and serves the
 # 12-byte output burst from a file of raw samples (gx gy gz ax ay az, int16 LE at +-4 g and 1000 dps, 104 Hz)
 # read by virtual time: a sample not read before the next one is made is lost, as on the chip without its FIFO.
-# The FIFO of the LSM6DS33 / LSM6DS3TR-C (the pattern layout, sim/twin/lsm6ds_fifo.py has both families): in
+# The FIFO of the LSM6DS33 / LSM6DS3TR-C (the pattern layout, sim/twin/device/lsm6ds_fifo.py has both families): in
 # continuous mode (FIFO_CTRL5 0x0A mode 110, FIFO_CTRL3 0x08 = 0x09) every sample made since it was turned on
 # waits, up to its depth; FIFO_STATUS1-4 (0x3A-0x3D) count the unread words, FIFO_DATA_OUT (0x3E) serves them six
 # words a sample (gx gy gz ax ay az), a burst rolling over.

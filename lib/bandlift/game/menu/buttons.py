@@ -6,7 +6,7 @@ leg may play asks which leg: A left, C right, B the one shown.
 """
 
 from bandlift.compat import ticks_add
-from bandlift.game.state import BTN_A, BTN_B, BTN_C, PAGE_MS, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
+from bandlift.game.sets import BTN_A, BTN_B, BTN_C, PAGE_MS, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
 
 
 def on_button(st, button, long_press, now_ms):

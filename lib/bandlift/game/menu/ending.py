@@ -46,14 +46,8 @@ def end_level(st, now_ms, quit=False):
     """The level is over (or quit): its summary, and its result in the store unless it was quit."""
     run = st.run
     level = st.level
-    lsi = None
-    stats = getattr(st.core, "stats", None)
-    try:
-        d = stats.lsi() if stats is not None else None
-        if d:
-            lsi = int(min(d.values()) + 0.5) if isinstance(d, dict) else int(d)
-    except (AttributeError, TypeError, ValueError):
-        lsi = None
+    d = st.core.stats.lsi()  # None until both legs have reps
+    lsi = int(min(d.values()) + 0.5) if d else None
     if lsi is None:
         lsi = rules.lsi(_side_mean(run, "L"), _side_mean(run, "R"))
     stars = 0 if quit else _stars(run, level.stars, level.stars_rule)

@@ -54,7 +54,7 @@ def wrap(text, width=WIDTH_CHARS):
 
 
 def lines_all(st):
-    from bandlift.game import state as gs
+    from bandlift.game import sets as gs  # the screens (S_*)
 
     scr = st.screen
     if scr == gs.S_CALIB:
@@ -78,7 +78,7 @@ def lines_all(st):
 
 def n_pages(st):
     """Pages of the current screen (the summary has its picture card first)."""
-    from bandlift.game import state as gs
+    from bandlift.game import sets as gs  # the screens (S_*)
 
     n = len(lines_all(st))
     per = st.lines_per_page
@@ -95,7 +95,7 @@ def _card_lines(per):
 
 def page_lines(st):
     """The lines of the current page (padded to lines_per_page)."""
-    from bandlift.game import state as gs
+    from bandlift.game import sets as gs  # the screens (S_*)
 
     allr = lines_all(st)
     per = st.lines_per_page

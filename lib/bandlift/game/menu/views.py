@@ -34,7 +34,7 @@ class RestView:
         if self.icon[0] != tile:
             self.icon[0] = tile
             ch = True
-        b = getattr(st, "last_set", None)
+        b = st.last_set
         n = 0
         if b is not None:
             from bandlift.game import rules

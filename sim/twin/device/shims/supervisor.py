@@ -1,6 +1,6 @@
 """Twin shim of CircuitPython's `supervisor`: ticks_ms() on the virtual clock, runtime flags."""
 
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
 
 
 def ticks_ms():

@@ -1,7 +1,7 @@
 """Twin shim of CircuitPython's `board` for a Feather: pins as objects, board.I2C() at 100 kHz."""
 
 from microcontroller import Pin
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
 
 board_id = "bandlift_twin_feather"
 

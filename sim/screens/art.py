@@ -1,6 +1,6 @@
 """The game's pixel art as text ('#' lit, '.' dark), and the tool that packs it for the device.
 
-    python -m sim.art          # writes lib/bandlift/game/artbits.py from the pictures below
+    python -m sim.screens.art  # writes lib/bandlift/game/artbits.py from the pictures below
 
 The device never reads this text: compiled on the board it would cost tens of kB of heap. artbits.py holds the
 same pictures as two bytes literals (1.3 kB), which game/sprites.py copies into 1-bit Bitmaps once and lets go;
@@ -186,7 +186,7 @@ PIP = (
 """,
 )
 
-from sim.art_world import ICONS, PLANT  # noqa: E402  (the icons and the garden)
+from sim.screens.art_world import ICONS, PLANT  # noqa: E402  (the icons and the garden)
 
 # ---------------------------------------------------------------- big digits: 4 x 8 doubled to 8 x 16
 # "0"-"9", then "/", "x", ":", "+" and a blank (sprites.DIGIT_*); rows of 4 separated by spaces
@@ -211,8 +211,9 @@ DIGITS = (
 
 # ---------------------------------------------------------------- packing
 
-OUT = __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.dirname(
-    __import__("os").path.abspath(__file__))), "lib", "bandlift", "game", "artbits.py")
+from sim import ROOT  # noqa: E402
+
+OUT = __import__("os").path.join(ROOT, "lib", "bandlift", "game", "artbits.py")
 
 
 def rows16(text):
@@ -257,7 +258,7 @@ def source():
     """artbits.py's text: one bytes literal per sheet, each on one line (MicroPython keeps a literal split
     over many lines as interned pieces as well: 44 kB of heap instead of 1.3 kB, measured on the unix port)."""
     sheet, digits = pack()
-    return ('"""The game\'s pictures, packed by `python -m sim.art` from sim/art.py (edit them there, not here).\n\n'
+    return ('"""The game\'s pictures, packed from sim/screens/art.py by `python -m sim.screens.art` (edit them there).\n\n'
             "SHEET: 16 x 16 pictures, 2 bytes per row (the high bit is the left pixel), 32 bytes each, in\n"
             "game/sprites.py's tile order. DIGITS: 8 x 16 digit glyphs, 1 byte per row, 16 bytes each.\n"
             '"""\n\nSHEET = %r\n\nDIGITS = %r\n' % (sheet, digits))

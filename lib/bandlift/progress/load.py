@@ -1,5 +1,5 @@
-"""Reading bandlift.progress's save file: check it (length, checksum, shape) and repair the set of files an
-interrupted save left (see the protocol in bandlift.progress). Store.load() imports this module and drops it
+"""Reading the save file: check it (length, checksum, shape) and repair the set of files an interrupted save
+left (see the protocol in bandlift.progress). Store.load() imports this module and drops it
 again: none of this code stays in RAM while the game is played.
 
 Device code (CircuitPython 10).

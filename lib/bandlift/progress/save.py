@@ -1,4 +1,4 @@
-"""Writing bandlift.progress's save file with the protocol described there (.new, then .bak, then the rename).
+"""Writing the save file with the protocol described in bandlift.progress (.new, then .bak, then the rename).
 Store.save() imports this module for a save and lets it go after: saves come between sets, never in play.
 
 Device code (CircuitPython 10).
@@ -20,8 +20,8 @@ def encode(data):
 
 def save(store):
     """Write store's progress atomically. True when saved; False (with store.message) when it could not be."""
-    if not store.can_save:
-        store.message = MSG_READONLY
+    if not store.can_save:  # the reason stays (a folder in the way, no drive); read-only when none was given
+        store.message = store.problem or MSG_READONLY
         return False
     fs = store.fs
     path = store.path

@@ -11,14 +11,14 @@ k / ODR seconds, quantized to the range's LSB (two's complement, little endian) 
 +-32767. A data-ready bit is set when a newer sample exists than the last one read from that block.
 Reads auto-increment when IF_INC is set (the reset default). Faults on demand: NACK windows (optionally
 losing the configuration, as after a brown-out) and stuck-output windows.
-The FIFO of each family (sim/twin/lsm6ds_fifo.py) queues every sample while it is in continuous mode, so a
+The FIFO of each family (sim/twin/device/lsm6ds_fifo.py) queues every sample while it is in continuous mode, so a
 loop that is busy longer than a sample period loses nothing as long as it drains the FIFO in time.
 """
 
 import math
 import random
 
-from sim.twin.lsm6ds_fifo import Fifo
+from sim.twin.device.lsm6ds_fifo import Fifo
 
 # The LSM6DSO32 answers with the LSM6DSOX's id but its FS_XL codes mean 4/32/8/16 g (datasheet DS13088).
 WHO_AM_I = {"LSM6DS33": 0x69, "LSM6DS3TRC": 0x6A, "LSM6DSOX": 0x6C, "ISM330DHCX": 0x6B, "LSM6DSO32": 0x6C}

@@ -4,7 +4,7 @@ try_lock() is True once, then False while held (Blinka's BusDisplay loops on it)
 the lock, like the C implementation ("Function requires lock").
 """
 
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
 
 
 class I2C:

@@ -9,8 +9,7 @@ time.monotonic()/time.sleep() while a session runs.
 import json
 import os
 
-TICKS_PERIOD = 1 << 29
-TICKS_MASK = TICKS_PERIOD - 1
+from bandlift.compat import TICKS_MAX, TICKS_PERIOD  # the device's ticks: wrap at 2**29, TICKS_MAX masks
 # CircuitPython starts ticks_ms 65536 ms before the wrap so code meets the wrap early (supervisor/shared/tick.c).
 DEFAULT_TICKS_OFFSET_MS = TICKS_PERIOD - 65536
 
@@ -45,7 +44,7 @@ class CostModel:
     core.feed), charged when the 12-byte output burst is read. tick_us: one game.tick(); record_us: one
     recorded sample (packing it into the block; the flash write is the sandbox's flash model).
     render_us_per_byte: displayio composing one byte of a refreshed area, on top of the bus time of sending it.
-    The defaults are the bench's measurements (sim/twin/costs.json, written by `python -m sim bench`) where
+    The defaults are the bench's measurements (sim/twin/device/costs.json, written by `python -m sim bench`) where
     they exist, else round figures of the same order.
     """
 
@@ -101,7 +100,7 @@ class VirtualClock:
         return self.now_us // 1000
 
     def ticks_ms(self):
-        return (self.now_us // 1000 + self.ticks_offset_ms) & TICKS_MASK
+        return (self.now_us // 1000 + self.ticks_offset_ms) & TICKS_MAX
 
     def monotonic(self):
         return self.now_us / 1_000_000.0

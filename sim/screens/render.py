@@ -1,14 +1,14 @@
 """Render every game screen, for the 128x32 FeatherWing and a 128x64 SSD1306, to PNG (docs/screens/).
 
-    python -m sim.render_screens [OUT_DIR] [--scale N]
-    python -m sim.render_screens --gif      # docs/set-128x32.gif: a real set played by code.py in the twin
+    python -m sim.screens.render [OUT_DIR] [--scale N]
+    python -m sim.screens.render --gif      # docs/set-128x32.gif: a real set played by code.py in the twin
 
 Each screen goes through the digital twin: the game's real displayio tree is the root_group of the real
 adafruit_displayio_ssd1306 driver on the twin's virtual I2C bus, display.refresh() sends the bytes, and the
-PNG is the SSD1306 model's glass (sim/twin/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
+PNG is the SSD1306 model's glass (sim/twin/device/ssd1306.py), enlarged pixel-true (nearest, x4 by default). So
 the PNGs show exactly what the OLED lights, driver init, page addressing and partial refreshes included.
 tests/test_screens.py renders the screens again and compares them with the checked-in PNGs.
-sim/screen_script.py walks the game into each screen with a scripted stand-in for the motion core.
+sim/screens/script.py walks the game into each screen with a scripted stand-in for the motion core.
 """
 
 import os
@@ -23,7 +23,7 @@ from PIL import Image
 import adafruit_display_text.bitmap_label  # noqa: E402,F401
 import adafruit_display_text.label  # noqa: E402,F401
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LIB = os.path.join(ROOT, "lib")
 if LIB not in sys.path:
     sys.path.insert(0, LIB)
@@ -31,9 +31,9 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import bandlift.game.screens  # noqa: E402,F401  (the views, imported outside the twin session: see above)
-from sim.screen_script import scenes  # noqa: E402,F401  (the walk through every screen)
-from sim.twin.board import VirtualBoard  # noqa: E402
-from sim.twin.sandbox import Sandbox  # noqa: E402
+from sim.screens.script import scenes  # noqa: E402,F401  (the walk through every screen)
+from sim.twin.device.board import VirtualBoard  # noqa: E402
+from sim.twin.device.sandbox import Sandbox  # noqa: E402
 
 SIZES = ((128, 32), (128, 64))
 SCALE = 4  # each OLED pixel as SCALE x SCALE PNG pixels
@@ -203,24 +203,27 @@ def make_gif(path=GIF, display="128x32", scale=2, seconds=66.0):
 
 
 def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "--gif" in argv:
+    from sim.cli import OneLineParser
+
+    ap = OneLineParser(prog="python -m sim.screens.render",
+                       description="Render every game screen through the twin's SSD1306 into PNGs (or the set's GIF).")
+    ap.add_argument("out", nargs="?", default=OUT, help="folder for the PNGs (default: docs/screens)")
+    ap.add_argument("--scale", type=int, default=SCALE, help="pixels per OLED pixel (default %d)" % SCALE)
+    ap.add_argument("--gif", action="store_true", help="write docs/set-128x32.gif: a real set played by code.py")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.scale < 1:
+        ap.error("--scale must be 1 or more")
+    if args.gif:
         r = make_gif()
         print("wrote %s: %d frames, %d reps" % (GIF, len(r.frames), len(r.reps())))
         return 0
-    scale = SCALE
-    if "--scale" in argv:
-        i = argv.index("--scale")
-        scale = int(argv[i + 1])
-        del argv[i : i + 2]
-    out = argv[0] if argv else OUT
-    os.makedirs(out, exist_ok=True)
+    os.makedirs(args.out, exist_ok=True)
     n = 0
     for w, h in SIZES:
         for fname, glass in twin_screens(w, h):
-            glass_image(glass, w, h, scale).save(os.path.join(out, fname), optimize=True)
+            glass_image(glass, w, h, args.scale).save(os.path.join(args.out, fname), optimize=True)
             n += 1
-    print("wrote %d screens (through the twin's SSD1306) to %s" % (n, out))
+    print("wrote %d screens (through the twin's SSD1306) to %s" % (n, args.out))
     return 0
 
 

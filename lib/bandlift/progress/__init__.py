@@ -5,7 +5,7 @@ A save never leaves garbage behind, even if the power goes (or the strap is yank
 2. move the previous PATH to PATH.bak (removing the older .bak first): FAT's rename onto an existing file
    may fail, so the protocol never renames onto a file that exists;
 3. rename PATH.new to PATH, os.sync().
-Loading (bandlift.progress_load) tries PATH, then PATH.new (only if complete: it is written in full before
+Loading (bandlift.progress.load) tries PATH, then PATH.new (only if complete: it is written in full before
 step 2), then PATH.bak, and moves the one it used back to PATH, so a later save starts from a clean state. A
 damaged save is set aside as PATH.bad and play goes on with empty progress. A read-only drive (errno 30, EROFS: CircuitPython's
 default unless boot.py remounted it) means play without saving: can_save False and a short message.
@@ -111,11 +111,11 @@ class Store:
 
     def load(self):
         """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad. The
-        reading and repair code (bandlift.progress_load) is dropped again after: play never needs it."""
-        from bandlift import progress_load
+        reading and repair code (bandlift.progress.load) is dropped again after: play never needs it."""
+        from bandlift.progress import load
 
-        progress_load.load(self)
-        release("bandlift.progress_load")
+        load.load(self)
+        release("bandlift.progress.load")
 
     def _readonly(self):
         self.can_save = False
@@ -125,14 +125,14 @@ class Store:
 
     def save(self):
         """Write the progress atomically. True when saved; False (with .message) when it could not be. The
-        writing code (bandlift.progress_save) is loaded for the save and let go after."""
+        writing code (bandlift.progress.save) is loaded for the save and let go after."""
         try:
-            from bandlift import progress_save
+            from bandlift.progress import save
         except MemoryError:  # no room for the writing code now: the last good save stays, play goes on
             self.message = MSG_FAILED
             return False
-        ok = progress_save.save(self)
-        release("bandlift.progress_save")
+        ok = save.save(self)
+        release("bandlift.progress.save")
         return ok
 
     # ------------------------------------------------------------ records

@@ -1,14 +1,14 @@
 """The virtual Feather: clock, I2C bus with an LSM6DS and an SSD1306, buttons, settings, a CIRCUITPY folder.
 
-The CircuitPython module shims (sim/twin/shims/) find the board through `current()` while a session runs.
+The CircuitPython module shims (sim/twin/device/shims/) find the board through `current()` while a session runs.
 """
 
 import os
 
-from sim.twin.clock import CostModel, VirtualClock
-from sim.twin.i2c import VirtualI2CBus
-from sim.twin.lsm6ds import LSM6DSModel, Noise
-from sim.twin.ssd1306 import SSD1306Model
+from sim.twin.device.clock import CostModel, VirtualClock
+from sim.twin.device.i2c import VirtualI2CBus
+from sim.twin.device.lsm6ds import LSM6DSModel, Noise
+from sim.twin.device.ssd1306 import SSD1306Model
 
 _CURRENT = []
 _HOST_TOP = frozenset(os.listdir("/"))  # the host's top folders: never device paths
@@ -58,7 +58,7 @@ class VirtualBoard:
         self.bus = VirtualI2CBus(self.clock, self.cost, timeout_us=I2C_TIMEOUT_US.get(kind, 1_000_000))
         self.claims = {}  # pin name -> the object holding it (busio.I2C, DigitalInOut, keypad.Keys)
         self.heap_bytes = heap_bytes if heap_bytes is not None else FREE_HEAP.get(kind, 137 * 1024)
-        self.heap = None  # the running program's heap (sim.twin.heap.Heap), set per start of code.py
+        self.heap = None  # the running program's heap (sim.twin.device.heap.Heap), set per start of code.py
         self.in_boot = False  # boot.py is running (storage.remount allowed)
         self.held_at_reset = set()  # pin names held down at the last hard reset
         self.boot_pins_read = []  # pin names boot.py claimed, over every boot of the session

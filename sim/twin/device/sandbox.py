@@ -22,9 +22,9 @@ import traceback
 import busdisplay  # noqa: E402,F401  (imports displayio._displaycore in the order Blinka expects)
 import displayio._displaycore  # noqa: E402,F401
 
-from sim.twin import board as board_mod
-from sim.twin.clock import SessionEnd
-from sim.twin.heap import HeapFinder, charge_displayio
+from sim.twin.device import board as board_mod
+from sim.twin.device.clock import SessionEnd
+from sim.twin.device.heap import HeapFinder, charge_displayio
 
 FLASH_US_PER_BYTE = 2  # programming the flash through the FAT cache
 FLASH_FLUSH_US = 30_000  # a cache flush with a sector erase (tens of ms on the board's QSPI / internal flash)
@@ -301,7 +301,7 @@ def _display_held():
 
 def _exec(path, sandbox, board, heap=True):
     """Run one program file as CircuitPython would; the traceback text, or None."""
-    from sim.twin.heap import Heap
+    from sim.twin.device.heap import Heap
 
     sandbox.fresh_start()
     if heap:

@@ -1,4 +1,4 @@
-"""`python -m sim.twin.bench_speed [--minutes 10] [--display 128x32|128x64]`: how fast the twin runs.
+"""`python -m sim.device.bench_speed [--minutes 10] [--display 128x32|128x64]`: how fast the twin runs.
 
 A benchmark, not a test: code.py plays headless in the twin for the given virtual minutes, with the OLED
 rendered (the SSD1306 model's glass grabbed every 50 ms of virtual time, as `python -m sim run` does).
@@ -22,7 +22,7 @@ def buttons_for(seconds):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m sim.twin.bench_speed", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m sim.device.bench_speed", description=__doc__.split("\n\n")[0])
     ap.add_argument("--minutes", type=float, default=10.0, help="virtual minutes to run (default 10)")
     ap.add_argument("--display", default="128x32", choices=("128x32", "128x64"))
     args = ap.parse_args(argv)

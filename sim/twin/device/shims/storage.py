@@ -1,6 +1,6 @@
 """Twin shim of CircuitPython's `storage`: the CIRCUITPY mount and its read-only flag."""
 
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
 
 
 class _Mount:

@@ -1,5 +1,5 @@
 """The game's icons (grade stars, the fault pictures, the streak's flame, the rest's hourglass, the strap) and
-the garden's 8 stages, as text ('#' lit, '.' dark; 8 wide is drawn doubled). Packed with Pip by sim/art.py.
+the garden's 8 stages, as text ('#' lit, '.' dark; 8 wide is drawn doubled). Packed with Pip by sim/screens/art.py.
 """
 
 # ---------------------------------------------------------------- icons, 16 x 16 or 8 x 8 doubled

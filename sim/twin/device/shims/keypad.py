@@ -1,7 +1,8 @@
 """Twin shim of CircuitPython's `keypad.Keys`: scans every `interval` s of virtual time, like the
 background scanner, and queues Events timestamped with supervisor.ticks_ms at the scan."""
 
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
+from sim.twin.device.clock import TICKS_MAX as _TICKS_MAX
 
 _BUTTONS = ("D9", "D6", "D5")
 
@@ -85,7 +86,7 @@ class Keys:
                     if len(q._q) >= q._max:
                         q.overflowed = True
                     else:
-                        q._q.append((k, down, (t + clock.ticks_offset_ms) & ((1 << 29) - 1)))
+                        q._q.append((k, down, (t + clock.ticks_offset_ms) & _TICKS_MAX))
             self._last_scan_ms = t
             t += self._interval_ms
 

@@ -1,4 +1,4 @@
-"""Peak memory of the streaming recording reader: `python -m sim.analysis.bench_stream [--mb 15,60] [--keep]`.
+"""Peak memory of the streaming recording reader: `python -m sim.device.bench_stream [--mb 15,60] [--keep]`.
 
 Writes recordings of the given sizes (a virtual athlete's 12-rep set repeated with ticks running on, and
 wrapping at 2**29 like the device's), then runs `python -m sim analyze FILE --json` on each in its own
@@ -19,6 +19,7 @@ import tempfile
 import time
 
 from sim import ROOT
+from bandlift.compat import TICKS_PERIOD
 
 
 def write_big(path, mb, seed=5):
@@ -35,7 +36,7 @@ def write_big(path, mb, seed=5):
         f.write("# bench_stream: repeated virtual athlete sets\nt_ms,ax,ay,az,gx,gy,gz\n")
         while f.tell() < target:
             off = k * span
-            f.writelines("%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.5f\n" % (((s[0] + off) % (1 << 29),) + tuple(s[1:7]))
+            f.writelines("%d,%.4f,%.4f,%.4f,%.5f,%.5f,%.5f\n" % (((s[0] + off) % TICKS_PERIOD,) + tuple(s[1:7]))
                          for s in base)
             n += len(base)
             k += 1
@@ -56,7 +57,7 @@ def peak_rss(argv):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m sim.analysis.bench_stream", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m sim.device.bench_stream", description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", default="15,60", help="recording sizes in MB, comma-separated (default 15,60)")
     ap.add_argument("--run", action="store_true", help="also measure run --recording (1 virtual minute)")
     ap.add_argument("--plot", action="store_true", help="also measure analyze --plot (a compact per-sample trace)")

@@ -29,7 +29,7 @@ VM_BASE_BYTES = 0  # the free-heap figures are measured at the start of code.py:
 # game's standing objects, the core's instance, the progress) it cannot see. What they take is measured by the
 # real interpreter: the whole program's live heap 25 s after power-up under MicroPython (converted to the board)
 # less this model's figure at the same moment (sim/device/bench_devheap.py; `python -m sim bench` writes it into
-# sim/twin/costs.json "heap_unseen_bytes"; tests/test_twin_heap_real.py fails when the two part by more than
+# sim/twin/device/costs.json "heap_unseen_bytes"; tests/test_twin_heap_real.py fails when the two part by more than
 # 5 %). It is charged when the program starts (bandlift.app is imported) and stays. UNSEEN, when set, overrides
 # the file (the bench sets 0 to measure the bare model).
 UNSEEN = None
@@ -41,7 +41,7 @@ def unseen_bytes(lib_mpy):
     measurement."""
     if UNSEEN is not None:
         return UNSEEN
-    from sim.twin.clock import COSTS_FILE
+    from sim.twin.device.clock import COSTS_FILE
 
     try:
         import json

@@ -1,7 +1,7 @@
 """Twin shim of CircuitPython's `microcontroller`: Pin, cpu (with reset_reason), ResetReason, nvm, reset()."""
 
-from sim.twin.board import current as _current
-from sim.twin.clock import SessionEnd
+from sim.twin.device.board import current as _current
+from sim.twin.device.clock import SessionEnd
 
 
 class Pin:

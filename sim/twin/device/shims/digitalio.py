@@ -1,6 +1,6 @@
 """Twin shim of CircuitPython's `digitalio`: button pins read their virtual state (pull-ups: high = up)."""
 
-from sim.twin.board import current as _current
+from sim.twin.device.board import current as _current
 
 
 class Direction:

@@ -1,4 +1,4 @@
-"""The walk through every game screen that sim/render_screens.py renders: a scripted stand-in for the motion
+"""The walk through every game screen that sim/screens/render.py renders: a scripted stand-in for the motion
 core plays a three-set alternating level the way a player would, frame by frame at the loop's 10 frames/s,
 and scenes() yields the game at each screen worth a picture. Levels are a fixed copy of the shipped ones
 (tests/levels_screens/, SCREEN_LEVELS): a level added to levels/ changes no picture and fails no screen test.
@@ -23,9 +23,10 @@ from bandlift.game.events import (
     PH_REST,
 )
 from bandlift.game.state import PAGE_MS as PAGE_MS_FOR_RENDER, S_PLAY
-from bandlift.game.memstore import MemoryStore
 from bandlift.levels.model import Level, Stage
 from bandlift.motion.standin import StandInCore
+from bandlift.progress import Store
+from bandlift.progress.memfs import MemFs
 from bandlift.targets import Targets
 from sim import ROOT
 
@@ -141,10 +142,12 @@ def scenes(width, height, root=None):
     levels, broken = _levels()
     level = _three_set_level(levels)
     core = ScriptCore()
-    store = MemoryStore(can_save=True, message="", game={"sessions": 4, "streak": 4, "best_streak": 6, "good_sets": 6})
+    store = Store("/progress.json", MemFs())  # the real store on a drive in RAM: saves work, nothing is written
+    store.data["game"] = {"sessions": 4, "streak": 4, "best_streak": 6, "good_sets": 6}
     # a player who reached the coach's session has played the levels before it (so it is unlocked)
     for lv in levels[:levels.index(level)]:
-        store.record(lv.id, {"score": 92, "stars": 3, "best_combo": 6})
+        store.record(lv.id, 92, 3)
+    store.note_combo(6)
     game = Game(core, displayio.Group() if root is None else root, width, height, levels, store, broken=broken)
     st = game.state
     sc = Script(core, game, 1000)
