@@ -71,6 +71,8 @@ class IMU:
         self.a_scale = 0.0  # m/s^2 per LSB
         self.g_scale = 0.0  # rad/s per LSB
         self._addr = 0
+        self._who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
+        self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as the driver configured them
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
         # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample

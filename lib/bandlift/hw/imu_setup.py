@@ -23,6 +23,7 @@ DSO32 = ("adafruit_lsm6ds.lsm6dso32", "LSM6DSO32")
 _ODR_CODE = {26: 2, 52: 3, 104: 4, 208: 5}
 _FIFO_MODE_REG = const(0x0A)  # FIFO_CTRL5 (pattern) / FIFO_CTRL4 (tagged): FIFO_MODE[2:0]
 _CONTINUOUS = const(6)  # FIFO_MODE 110: a full FIFO drops its oldest sample
+_CTRL = (0x12, 0x10, 0x11)  # CTRL3_C, CTRL1_XL, CTRL2_G: what a re-setup writes back, in this order
 _DEG_TO_RAD = 0.017453292519943295
 _MG_TO_MS2 = 0.00980665
 
@@ -35,23 +36,29 @@ def setup(imu):
         if addr is None:
             imu.error = "No IMU found"
             return False
-        cls = None
+        mod = None
         fifo = 0
-        for chip_id, mod, name, layout in CHIPS:
+        for chip_id, m, name, layout in CHIPS:
             if chip_id == who:
-                cls = getattr(__import__(mod, None, None, (name,)), name)
-                imu.name = name
+                mod = m
                 fifo = layout
                 break
-        if cls is None:
+        if mod is None:
             imu.error = "Unknown IMU id 0x%02x" % who
             return False
         imu._addr = addr
-        _configure(imu, cls(imu.i2c, addr))
-        if who == 0x6C and _reads_half_g(imu):
-            cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
-            imu.name = DSO32[1]
-            _configure(imu, cls(imu.i2c, addr))
+        if who == imu._who:
+            # the chip this session set up already, back after losing power or the bus: its configuration is
+            # written back register by register, without the driver (~13 kB that a full heap mid-set may not have)
+            _restore(imu)
+        else:
+            imu.name = name
+            _configure(imu, getattr(__import__(mod, None, None, (name,)), name)(imu.i2c, addr))
+            if who == 0x6C and _reads_half_g(imu):
+                cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
+                imu.name = DSO32[1]
+                _configure(imu, cls(imu.i2c, addr))
+            _keep(imu, who)
         if not imu.keep_driver:
             _drop_driver(imu)
         imu.fifo = 0
@@ -85,6 +92,35 @@ def _configure(imu, s):
     imu.a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
     imu.g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
     imu.sensor = s
+
+
+def _keep(imu, who):
+    """Read back what the driver configured (CTRL3_C: BDU, IF_INC; CTRL1_XL and CTRL2_G: rates and ranges) for a
+    later re-setup of the same chip."""
+    i2c = imu.i2c
+    reg = imu._reg
+    one = imu._st
+    for i in range(3):
+        reg[0] = _CTRL[i]
+        while not i2c.try_lock():
+            pass
+        try:
+            i2c.writeto_then_readfrom(imu._addr, reg, one)
+        finally:
+            i2c.unlock()
+        imu._cfg[i] = one[0]
+    imu._who = who
+
+
+def _restore(imu):
+    """The chip reset (a power loss does the same), then the kept configuration written back; the scales it
+    gives are the ones set up first."""
+    import time
+
+    _write(imu, _CTRL[0], 0x01)  # CTRL3_C SW_RESET: defaults (a stuck chip starts afresh too)
+    time.sleep(0.01)  # the reset takes ~50 us
+    for i in range(3):
+        _write(imu, _CTRL[i], imu._cfg[i] & 0x7E)  # (without BOOT and SW_RESET)
 
 
 def _write(imu, reg, value):
