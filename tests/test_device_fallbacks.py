@@ -97,9 +97,9 @@ def test_an_imu_re_setup_out_of_memory_keeps_the_loop_alive(drive):
     """A 3 s IMU dropout (the chip powers down: it comes back unconfigured), and the driver's re-import fails
     for want of memory at the first attempt after it: the error is shown, the loop goes on retrying, and the
     IMU is back at a later attempt with the reps counted again."""
-    hog = {"module": "adafruit_lsm6ds.lsm6ds3trc", "after_ms": 20000, "leave": 3000, "release": "once"}
+    hog = {"module": "bandlift.hw.imu_setup", "after_ms": 20000, "leave": 3000, "release": "once"}
     r = devsession.run(drive, GENEROUS, 45, hogs=[hog], imu_faults=[(20000, 23000, 1)])
-    assert r["hogs"][0][1] >= 0, "the shortage was never forced: the driver was not re-imported"
+    assert r["hogs"][0][1] >= 0, "the shortage was never forced: the set-up code was not re-imported"
     assert r["status"] == "ended", _fail_msg(r)
     assert "error: IMU lost" in r["out"]
     assert "IMU: out of memory" in r["out"]
