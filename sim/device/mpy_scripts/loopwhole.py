@@ -154,23 +154,6 @@ class _NoCore:
         return 0
 
 
-class _NoGame:
-    def on_events(self, ev, now_ms):
-        pass
-
-    def on_button(self, button, long_press, now_ms):
-        pass
-
-    def show_error(self, text):
-        pass
-
-    def clear_error(self):
-        pass
-
-    def tick(self, now_ms):
-        return False
-
-
 def main(path, seconds, folder, rate_hz=104, leave_out=""):
     from bandlift import app
     from bandlift.game import Game
@@ -199,7 +182,7 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     if "core" in leave_out:
         core = _NoCore()
     if "game" in leave_out:
-        game = _NoGame()
+        game = app._NoView()  # the loop's own view for no game: only the loop is counted
     if "rec" in leave_out:
         from bandlift.hw.recorder import NullRecorder
 
