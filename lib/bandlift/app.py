@@ -115,6 +115,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     next_drain = now
     last_refresh = now
     next_tick = now
+    next_frame = now  # the next frame's full game tick (looks come between frames)
+    looking = False  # the last tick said a rep is in its pause or lowering (tick bit 4)
     shown = ""
     dirty = True
     while True:
@@ -152,9 +154,18 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = LIVE["game"] = None
                 game = _lose_game(core, disp)
                 shown = ""
-        # -- every TICK_MS: errors, the game, the display --------------------------------------------------
-        if ticks_diff(now, next_tick) >= 0:
-            next_tick = now + TICK_MS
+        # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
+        frame = due = ticks_diff(now, next_tick) >= 0
+        if due:
+            frame = not looking or ticks_diff(now, next_frame) >= 0
+            if not frame:  # the feel alone judges the samples just fed; the frame's work when it must show
+                try:
+                    frame = game.look(now) != 0
+                except MemoryError:
+                    frame = True
+        if frame:
+            next_tick = next_frame = now + TICK_MS
+            looking = False
             # errors: on the OLED (if it works) and serial, once per change
             if notices and ticks_diff(now, notice_t) >= NOTICE_MS:
                 notices.pop(0)
@@ -185,11 +196,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                     dirty = True
                     if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
                         last_refresh = now - REFRESH_MS
-                if r & 4:  # a rep's pause or lowering: the game looks again right after the next drain,
-                    # which comes sooner (the lowering's verdict is due within 0.3 s of leaving the top)
-                    if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > LOOK_MS:
-                        next_drain = now + LOOK_MS
-                    next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
+                looking = r & 4  # a rep's pause or lowering: the game looks right after each drain
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made
                 game = _lose_game(core, disp)
@@ -201,6 +208,11 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 disp.refresh()
                 last_refresh = now
                 dirty = False
+        if due and looking:  # the next look right after the next drain, which
+            # comes sooner (the lowering's verdict is due within 0.3 s of leaving the top)
+            if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > LOOK_MS:
+                next_drain = now + LOOK_MS
+            next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
         # -- nap until the next drain or tick is due (at most NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
         wait = ticks_diff(next_tick, now)

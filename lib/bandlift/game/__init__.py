@@ -6,7 +6,9 @@
     game.show_error(text) / game.clear_error()
     game.tick(now_ms) -> bits                  # 1|2: the screen changed (then refresh); 2: Pip's pose changed,
                                                # refresh now (the lowering's verdict must not wait); 4: a rep
-                                               # is in its pause or lowering: tick again with the next samples
+                                               # is in its pause or lowering: look() with the next samples
+    game.look(now_ms) -> bits                  # between ticks in a pause or lowering: the feel alone follows the
+                                               # samples; 1: tick now (a verdict or the screen changed), 0: not yet
 
 Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
@@ -34,6 +36,7 @@ class Game:
         self.screens.before_hud = self._feel
         self._seen_version = -1
         self._seen_set = 0
+        self._looked = -1  # ticks ms of a look() whose feel.update this pass's tick() need not repeat
 
     def on_events(self, ev, now_ms):
         if not ev:
@@ -96,6 +99,24 @@ class Game:
     def clear_error(self):
         self.state.set_error("")
 
+    def look(self, now_ms):
+        """What tick() does between the loop's frames during a rep's pause and lowering, at every FIFO read:
+        only the feel follows the core (its too-fast and lowering verdicts judge each sample). 1 when the
+        picture must be drawn now (Pip's pose or the alarm changed, the rep left its pause and lowering, or
+        the state moved): then tick() at once; 0 when the HUD can wait for the next frame."""
+        feel = self.feel
+        st = self.state
+        if feel is None or st.version != self._seen_version or st.screen != S_PLAY:
+            return 1
+        pose = feel.pose
+        alarm = feel.alarm
+        core = self.core
+        feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0, st.targets)
+        self._looked = now_ms
+        if feel.pose != pose or feel.alarm != alarm or feel.phase < PH_HOLD:
+            return 1
+        return 0
+
     def tick(self, now_ms):
         st = self.state
         st.tick(now_ms)
@@ -117,7 +138,10 @@ class Game:
             feel = self.feel
             if feel is None:
                 feel = self._feel()
-            feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0, st.targets)
+            if self._looked != now_ms:  # (a look() in this pass updated the feel already)
+                feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0,
+                            st.targets)
+            self._looked = -1
             hud = self.screens.hud
             if hud is None:
                 hud = self.screens.open_hud()
