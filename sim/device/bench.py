@@ -155,7 +155,7 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     return t
 
 
-LOOP_KINDS = ("nop", "tick", "state", "imu", "record", "pass", "empty")
+LOOP_KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty")
 IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
 
 
@@ -178,7 +178,7 @@ def measure_loop(counter="auto", n=2000):
             per[kind] = (two - one) / float(m)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "state", "imu", "record")}
+    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "state", "imu", "record")}
     out["imu"] /= IMU_SAMPLES_PER_DRAIN
     out["pass"] = max(0.0, per["pass"] - per["empty"])  # the reference loop's own iteration taken out
     out["empty"] = per["empty"]
@@ -203,12 +203,13 @@ def measure_whole_loop(path, counter="auto"):
         one = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(a), folder])
         two = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(b), folder])
         stats = []
-        for sec in (a, b):
-            out = mpy.run_micropython([script, path, str(sec), folder], heap=COST_HEAP)
+        for sec in (a, b):  # uncounted runs, the game's calls counted too ("calls": wrapped, same behaviour)
+            out = mpy.run_micropython([script, path, str(sec), folder, str(RATE_HZ), "calls"], heap=COST_HEAP)
             stats.append(json.loads(out.strip().splitlines()[-1])["loopwhole"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a)) for k in ("drains", "samples", "naps", "refreshes"))
+    per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a))
+                 for k in ("drains", "samples", "naps", "refreshes", "frames", "looks"))
     return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
             "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
 
@@ -273,10 +274,11 @@ def loop_budget(res):
     core_box_s = e["box_per_float"] * e["floats_per_sample"] * RATE_HZ  # the core's unix-port boxing, per s
     interp_s = us(wl["instructions_per_s"] - core_box_s)  # us of interpreter work per second
     refreshes_per_s = t.get("refreshes", 0) / max(1e-9, t.get("virtual_s") or 1e9)
-    ticks_s = 1000.0 / TICK_MS
+    ticks_s = per_s.get("frames") or 1000.0 / TICK_MS  # the game's full ticks (frames) per second
     per_second = {
         "core": e["nrf52840"]["us_per_sample_unboxed"] * RATE_HZ,
         "game_tick": us(lp["tick"]) * ticks_s,
+        "game_look": us(lp["look"]) * per_s.get("looks", 0.0),  # between frames in a pause or lowering
         "imu_python": us(lp["imu"]) * RATE_HZ,
         "record": us(lp["record"]) * RATE_HZ,
     }
@@ -294,7 +296,8 @@ def loop_budget(res):
             "cpu_pct_without_recording": round(plain / 1e4, 1),
             "interpreter_pct_counted_whole": round(interp_s / 1e4, 1),
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
-            "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "game_state_tick": round(us(lp["state"]), 1),
+            "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "game_look": round(us(lp["look"]), 1),
+                            "game_state_tick": round(us(lp["state"]), 1),
                             "imu_python": round(us(lp["imu"]), 1), "record": round(us(lp["record"]), 1),
                             "loop_pass": round(us(lp["pass"]), 1),  # the twin charges it per ticks() call
                             "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
@@ -381,6 +384,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
         if budget is not None:
             c = budget["per_call_us"]
             cost = CostModel(sample_us=int(c["core"] + c["imu_python"]), tick_us=int(c["game_tick"]),
+                             look_us=int(c["game_look"]),
                              record_us=int(c["record"]), ticks_us=int(c["loop_pass"]),
                              rep_end_us=int(res["rep_end_stall_ms"] * 1000))
         try:

@@ -434,8 +434,8 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
 
 def charge_calls(board):
     """Charge the loop's kinds of work what the bench measured: each core.feed() (sample_us, plus rep_end_us when
-    it finished a rep: the flank fits stall the loop), each game.tick() (tick_us) and each recorded sample
-    (record_us); count the samples fed (board.fed). The device's loop publishes its parts in bandlift.app.LIVE;
+    it finished a rep: the flank fits stall the loop), each game.tick() (tick_us) and game.look() (look_us),
+    each recorded sample (record_us); count the samples fed (board.fed). The device's loop publishes its parts in bandlift.app.LIVE;
     the twin wraps those calls once per start of code.py."""
     import sys
 
@@ -443,8 +443,8 @@ def charge_calls(board):
         live = getattr(sys.modules.get("bandlift.app"), "LIVE", None)
         if not live:
             return
-        for key, name, kind in (("game", "tick", "tick_us"), ("recorder", "add", "record_us"),
-                                ("core", "feed", "sample_us")):
+        for key, name, kind in (("game", "tick", "tick_us"), ("game", "look", "look_us"),
+                                ("recorder", "add", "record_us"), ("core", "feed", "sample_us")):
             obj = live.get(key)
             if obj is None or getattr(obj, "_twin_charged_" + name, False) or not hasattr(obj, name):
                 continue

@@ -1,11 +1,13 @@
 """The main loop's other kinds of work, N calls each, INSIDE MicroPython (for an instruction counter).
 
-    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, state, imu, record, pass, empty (FOLDER: for record)
+    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, look, state, imu, record, pass, empty (FOLDER: for record)
 
 - tick: the WHOLE Game.tick in play, as the loop calls it every TICK_MS (GameState.tick, Feel.update,
   Hud.update and the glue), on a real level with the stand-in core moving through reps (a rep's start and end
   events included, amortised), displayio and vectorio as the stand-ins in boardsim/ (C on the board: their
   Python here makes the count an upper bound).
+- look: Game.look, what the loop calls between frames at every FIFO read during a rep's pause and lowering (the
+  feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
 - imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over (IMU.drain, IMU.take x 5); the
   I2C transfers are C and bus time, which the bench adds from the bytes on the wire.
@@ -164,6 +166,17 @@ def run(kind, n):
             if ev:
                 game.on_events(ev, now)
             game.tick(now)
+    elif kind == "look":
+        game, mover = _whole_game()
+        for i in range(15):
+            ev = mover.step(i)
+            if ev:
+                game.on_events(ev, 1000 + i * 100)
+            game.tick(1000 + i * 100)  # the raise: the pause comes next, looked at from here
+        for i in range(n):
+            if i % 10 == 0:
+                mover.step(15 + (i // 10) % 40)  # the pause (1 s) and the lowering (3 s), again and again
+            game.look(2500 + i * 10)
     elif kind == "state":
         st = _game()
         for i in range(n):

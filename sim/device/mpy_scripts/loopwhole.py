@@ -6,7 +6,8 @@ refresh is C and bus time (the bench adds those from the twin), buttons that pre
     micropython loopwhole.py SAMPLES SECONDS FOLDER [RATE_HZ [LEAVE_OUT]]
 
 LEAVE_OUT (for a breakdown): "game" runs a game that does nothing, "rec" the null recorder, "core" a core that
-does nothing (with "game": a game needs a core's live values), e.g. "core+game+rec".
+does nothing (with "game": a game needs a core's live values), e.g. "core+game+rec"; "calls" leaves nothing out
+but counts the game's full ticks (frames) and looks (the wrapping costs a call each: not for a counted run).
 
 Everything the board's interpreter runs is counted: the FIFO drain and each sample's hand-over, the motion core,
 the whole Game.tick in play (state, feel, HUD), the recorder packing each sample (its block writes are flash
@@ -33,7 +34,7 @@ LOAD_S = 64  # virtual seconds of samples every run loads, whatever its length: 
 # loop's alone (a load that grew with the run's length was counted as the loop's work)
 A_SCALE = 0.122 * 0.00980665  # m/s^2 per LSB at +-4 g
 G_SCALE = 35.0 / 1000.0 * 0.017453292519943295  # rad/s per LSB at 1000 dps
-STATS = {"drains": 0, "samples": 0, "naps": 0, "refreshes": 0}
+STATS = {"drains": 0, "samples": 0, "naps": 0, "refreshes": 0, "frames": 0, "looks": 0}
 
 
 class Done(Exception):
@@ -156,6 +157,23 @@ class _NoCore:
         return 0
 
 
+def _count_calls(game):
+    tick = game.tick
+    look = getattr(game, "look", None)
+
+    def counted_tick(now_ms):
+        STATS["frames"] += 1
+        return tick(now_ms)
+
+    def counted_look(now_ms):
+        STATS["looks"] += 1
+        return look(now_ms)
+
+    game.tick = counted_tick
+    if look is not None:
+        game.look = counted_look
+
+
 def main(path, seconds, folder, rate_hz=104, leave_out=""):
     from bandlift import app
     from bandlift.game import Game
@@ -189,6 +207,8 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
         from bandlift.hw.recorder import NullRecorder
 
         rec = NullRecorder()
+    if "calls" in leave_out:
+        _count_calls(game)
     app.time = Clock  # the loop's naps advance the virtual clock
     END[0] = int(seconds * 1000000)
     try:
