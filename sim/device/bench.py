@@ -32,9 +32,12 @@ How each figure is obtained (also written into the report):
   loopwhole.py) with the real core, the whole game in play, the IMU adapter draining an LSM6DS33 FIFO that serves
   the generated session, the recorder on, and stand-ins for displayio/vectorio/terminalio/supervisor
   (boardsim/, a virtual clock the loop's naps advance). Host instructions of a 40 s run minus a 20 s run give the
-  loop's interpreter work per virtual second, converted like the core with the core's float boxing taken out.
-  Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N: the whole Game.tick in
-  play, a FIFO drain of five samples, a record); the rest of the whole count is the loop's glue. Bus and flash
+  loop's interpreter work per virtual second, converted like the core with the floats it boxes taken out (heap
+  maps of the same two runs, collector off: every float the loop makes, the core's, the game's and the IMU
+  adapter's). Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N, each with
+  its own floats taken out: the whole Game.tick in play, a Game.look between frames, a FIFO drain of five
+  samples, a record); the game's frames and looks per second are counted in the whole run; the rest of the
+  whole count is the loop's glue. Bus and flash
   time come from the bytes they move, the display's share from the twin's refreshes. With --write the per-call
   figures go to sim/twin/device/costs.json, which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
@@ -59,7 +62,7 @@ import sys
 import time
 
 from sim.device import mpy
-from sim.device.bench_heap import measure_alloc, min_heap_kb
+from sim.device.bench_heap import boxed_floats, measure_alloc, min_heap_kb
 from sim.device.bench_setup import (
     BOARD_FREE_HEAP, COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, SAMD51_LOOPS_PER_S, TICK_MS, WHOLE_SECONDS,
 )
@@ -156,6 +159,8 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
 
 
 LOOP_KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty")
+BOXED_KINDS = ("tick", "look", "imu", "record")  # the parts whose floats the budget takes out
+FLOATS_HEAP = "64m"  # the float-counting runs' heap: the collector is off in them
 IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
 
 
@@ -176,10 +181,16 @@ def measure_loop(counter="auto", n=2000):
             one = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(m), folder])
             two = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(2 * m), folder])
             per[kind] = (two - one) / float(m)
+        floats = {}
+        for kind in BOXED_KINDS:  # the floats one call boxes (heap maps around 200 calls, collector off)
+            out = mpy.run_micropython([script, kind, "200", folder, "floats"], heap=FLOATS_HEAP)
+            floats[kind] = boxed_floats(out) / 200.0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "state", "imu", "record")}
     out["imu"] /= IMU_SAMPLES_PER_DRAIN
+    floats["imu"] /= IMU_SAMPLES_PER_DRAIN
+    out["floats"] = floats
     out["pass"] = max(0.0, per["pass"] - per["empty"])  # the reference loop's own iteration taken out
     out["empty"] = per["empty"]
     return out
@@ -203,14 +214,18 @@ def measure_whole_loop(path, counter="auto"):
         one = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(a), folder])
         two = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(b), folder])
         stats = []
+        boxed = []
         for sec in (a, b):  # uncounted runs, the game's calls counted too ("calls": wrapped, same behaviour)
             out = mpy.run_micropython([script, path, str(sec), folder, str(RATE_HZ), "calls"], heap=COST_HEAP)
             stats.append(json.loads(out.strip().splitlines()[-1])["loopwhole"])
+            out = mpy.run_micropython([script, path, str(sec), folder, str(RATE_HZ), "floats"], heap=FLOATS_HEAP)
+            boxed.append(boxed_floats(out))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a))
                  for k in ("drains", "samples", "naps", "refreshes", "frames", "looks"))
     return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
+            "floats_per_s": (boxed[1] - boxed[0]) / float(b - a),
             "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
 
 
@@ -253,7 +268,8 @@ def fifo_bus_us(freq, overhead_us, samples):
 
 def loop_budget(res):
     """The whole loop on an nRF52840, per second and per sample (us): the interpreter's work counted whole
-    (loopwhole.py), converted like the core, the core's float boxing taken out; plus the time the loop waits on
+    (loopwhole.py), converted like the core, the unix port's float boxing taken out (the floats the whole run
+    boxes, and each part's, counted in heap maps: a CircuitPython float is immediate); plus the time the loop waits on
     the buses and the flash. The parts come from the kinds measured one by one (loopcost.py); what the whole
     counts beyond them is the loop's own glue (passes, naps, hand-overs, the stand-ins of C calls)."""
     e = res["estimates"][0]
@@ -271,16 +287,24 @@ def loop_budget(res):
     per_s = wl["per_s"]
     drains = per_s["drains"] or 1000.0 / DRAIN_MS
     samples_per_drain = (per_s["samples"] or RATE_HZ) / drains
-    core_box_s = e["box_per_float"] * e["floats_per_sample"] * RATE_HZ  # the core's unix-port boxing, per s
-    interp_s = us(wl["instructions_per_s"] - core_box_s)  # us of interpreter work per second
+    box = e["box_per_float"]  # instructions the unix port spends boxing one float
+    floats_s = wl.get("floats_per_s")
+    if floats_s is None:  # not counted: the core's floats alone
+        floats_s = e["floats_per_sample"] * RATE_HZ
+    interp_s = us(wl["instructions_per_s"] - box * floats_s)  # us of interpreter work per second
+    boxed = lp.get("floats", {})
+
+    def part(kind):  # one call of a kind, its floats' boxing taken out, in instructions
+        return max(0.0, lp[kind] - box * boxed.get(kind, 0.0))
+
     refreshes_per_s = t.get("refreshes", 0) / max(1e-9, t.get("virtual_s") or 1e9)
     ticks_s = per_s.get("frames") or 1000.0 / TICK_MS  # the game's full ticks (frames) per second
     per_second = {
         "core": e["nrf52840"]["us_per_sample_unboxed"] * RATE_HZ,
-        "game_tick": us(lp["tick"]) * ticks_s,
-        "game_look": us(lp["look"]) * per_s.get("looks", 0.0),  # between frames in a pause or lowering
-        "imu_python": us(lp["imu"]) * RATE_HZ,
-        "record": us(lp["record"]) * RATE_HZ,
+        "game_tick": us(part("tick")) * ticks_s,
+        "game_look": us(part("look")) * per_s.get("looks", 0.0),  # between frames in a pause or lowering
+        "imu_python": us(part("imu")) * RATE_HZ,
+        "record": us(part("record")) * RATE_HZ,
     }
     per_second["loop_glue"] = max(0.0, interp_s - sum(per_second.values()))
     per_second["imu_bus"] = drains * fifo_bus_us(freq, 60, samples_per_drain)
@@ -296,9 +320,10 @@ def loop_budget(res):
             "cpu_pct_without_recording": round(plain / 1e4, 1),
             "interpreter_pct_counted_whole": round(interp_s / 1e4, 1),
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
-            "per_call_us": {"game_tick": round(us(lp["tick"]), 1), "game_look": round(us(lp["look"]), 1),
+            "floats_boxed_per_s": round(floats_s, 1),
+            "per_call_us": {"game_tick": round(us(part("tick")), 1), "game_look": round(us(part("look")), 1),
                             "game_state_tick": round(us(lp["state"]), 1),
-                            "imu_python": round(us(lp["imu"]), 1), "record": round(us(lp["record"]), 1),
+                            "imu_python": round(us(part("imu")), 1), "record": round(us(part("record")), 1),
                             "loop_pass": round(us(lp["pass"]), 1),  # the twin charges it per ticks() call
                             "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
 

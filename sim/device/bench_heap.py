@@ -35,6 +35,12 @@ def new_objects(before, after):
     return counts
 
 
+def boxed_floats(out):
+    """Floats boxed between the "@@before" and "@@after" heap maps of one MicroPython run's output."""
+    maps = [parse_block_map(out.split("@@" + tag, 1)[1].split("@@end", 1)[0]) for tag in ("before", "after")]
+    return new_objects(maps[0], maps[1]).get("F", 0)
+
+
 def measure_alloc(path, warm, n):
     out = mpy.run_micropython([mpy.FEED, "alloc", path, str(warm), str(n)], heap=UNIX_BENCH_HEAP)
     base = out.split("@@base", 1)[1].split("@@end", 1)[0]

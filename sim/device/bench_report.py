@@ -60,6 +60,9 @@ def summary_json(res):
         "session_min_heap_kb_unix64": res.get("min_heap_kb"),
         "real_allocations_per_sample": round(res["alloc"]["real_objects"] / float(max(1, res["alloc"]["n"])), 4),
         "loop_cpu_pct_parts_nrf52840": lb.get("parts_pct"),
+        "loop_per_call_us_nrf52840": lb.get("per_call_us"),  # what the twin charges (costs.json with --write)
+        "loop_per_s": lb.get("per_s"),  # FIFO drains, samples, naps, game frames and looks per virtual second
+        "loop_floats_boxed_per_s_unix": lb.get("floats_boxed_per_s"),
         "samples_lost_pct": t.get("samples_lost_pct"),
         "samples_made_twin": t.get("samples_made"),
         "rep_end_stall_ms": res.get("rep_end_stall_ms"),
@@ -279,17 +282,19 @@ def lines_for(res):
                  "recorder packing every sample, and stand-ins for the C modules (displayio, vectorio, terminalio, "
                  "supervisor on a virtual clock: their Python makes the count an upper bound). Busy work takes no "
                  "virtual time there, so the loop makes at least the board's passes. Host instructions of a %d s "
-                 "run minus a %d s run: %.4g per virtual second; converted like the core, the core's float boxing "
-                 "taken out: %.1f %% of an nRF52840. The loop drains the FIFO every %d ms and ticks the game every "
+                 "run minus a %d s run: %.4g per virtual second; converted like the core, the floats it boxes taken "
+                 "out (%.0f a second, counted in heap maps): %.1f %% of an nRF52840. The loop drains the FIFO every %d ms and ticks the game every "
                  "%d ms (per second: %s)." % (RATE_HZ, wl["seconds"][1], wl["seconds"][0],
-                                               wl["instructions_per_s"], lb["interpreter_pct_counted_whole"],
+                                               wl["instructions_per_s"], lb.get("floats_boxed_per_s", 0),
+                                               lb["interpreter_pct_counted_whole"],
                                                DRAIN_MS, TICK_MS,
                                                ", ".join("%s %.1f" % kv for kv in sorted(lb["per_s"].items()))))
         L.append("")
-        L.append("The parts: core, game tick, IMU hand-over and recording measured one by one like the core "
-                 "(sim/device/mpy_scripts/loopcost.py: the whole Game.tick in play, a FIFO drain of five samples, "
-                 "a record); the loop's glue is what the whole count holds beyond them. Bus and flash time from the "
-                 "bytes they move (the IMU: FIFO_STATUS and one burst per drain); the display's share from the "
+        L.append("The parts: core, game tick, game look, IMU hand-over and recording measured one by one like the "
+                 "core (sim/device/mpy_scripts/loopcost.py: the whole Game.tick in play at each frame, a Game.look "
+                 "between frames in a rep's pause and lowering, a FIFO drain of five samples, a record; each part's "
+                 "floats taken out), at the rates the whole run counted; the loop's glue is what the whole count "
+                 "holds beyond them. Bus and flash time from the bytes they move (the IMU: FIFO_STATUS and one burst per drain); the display's share from the "
                  "twin's refreshes.")
         L.append("")
         L.append("| part | us per sample | % of the CPU |")

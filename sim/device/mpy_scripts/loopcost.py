@@ -1,6 +1,7 @@
 """The main loop's other kinds of work, N calls each, INSIDE MicroPython (for an instruction counter).
 
     micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, look, state, imu, record, pass, empty (FOLDER: for record)
+    micropython loopcost.py KIND N FOLDER floats  heap maps around N calls (the floats a call boxes)
 
 - tick: the WHOLE Game.tick in play, as the loop calls it every TICK_MS (GameState.tick, Feel.update,
   Hud.update and the glue), on a real level with the stand-in core moving through reps (a rep's start and end
@@ -157,9 +158,18 @@ def _game():
     return st
 
 
+ON_START = [None]  # called when a run's set-up is done and its N calls begin (floats(): the first heap map)
+
+
+def _started():
+    if ON_START[0] is not None:
+        ON_START[0]()
+
+
 def run(kind, n):
     if kind == "tick":
         game, mover = _whole_game()
+        _started()
         for i in range(n):
             now = 1000 + i * 100
             ev = mover.step(i)
@@ -173,16 +183,19 @@ def run(kind, n):
             if ev:
                 game.on_events(ev, 1000 + i * 100)
             game.tick(1000 + i * 100)  # the raise: the pause comes next, looked at from here
+        _started()
         for i in range(n):
             if i % 10 == 0:
                 mover.step(15 + (i // 10) % 40)  # the pause (1 s) and the lowering (3 s), again and again
             game.look(2500 + i * 10)
     elif kind == "state":
         st = _game()
+        _started()
         for i in range(n):
             st.tick(i * 25)
     elif kind == "imu":
         imu = _fifo_imu()
+        _started()
         for i in range(n):
             k = imu.drain(i * 50)
             for j in range(k):
@@ -200,6 +213,7 @@ def run(kind, n):
         rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
         imu = _imu()
         codes = imu.codes
+        _started()
         for i in range(n):
             codes[0] = i & 255  # the sample moves, as a real sensor's does
             rec.add(i, imu)
@@ -210,6 +224,7 @@ def run(kind, n):
 
         logic = ButtonLogic(3)
         last = 0
+        _started()
         for i in range(n):
             now = i
             busy = False
@@ -222,17 +237,40 @@ def run(kind, n):
                 last = now
     elif kind == "nop":
         f = _Nop()
+        _started()
         for i in range(n):
             f.call(i)
     elif kind == "empty":
+        _started()
         for i in range(n):
             pass
     else:
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "state", "imu", "record", "pass", "empty")
+KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty")
+
+
+def floats(kind, n):
+    """Heap block maps (feed.py's) around N calls of a kind, once its set-up is done, the collector off, after a
+    warm-up run: the floats they box (the unix port's allocation; none on the board)."""
+    import gc
+
+    from feed import _dump_heap
+
+    run(kind, n)  # the imports and the first objects
+    gc.collect()
+    gc.disable()
+    ON_START[0] = lambda: _dump_heap("before")
+    run(kind, n)
+    _dump_heap("after")
+    ON_START[0] = None
+    gc.enable()
+
 
 if __name__ == "__main__":
-    run(sys.argv[1], int(sys.argv[2]))
+    if len(sys.argv) > 4 and sys.argv[4] == "floats":
+        floats(sys.argv[1], int(sys.argv[2]))
+    else:
+        run(sys.argv[1], int(sys.argv[2]))
     print(json.dumps({"loopcost": {"kind": sys.argv[1], "n": int(sys.argv[2])}}))

@@ -7,7 +7,9 @@ refresh is C and bus time (the bench adds those from the twin), buttons that pre
 
 LEAVE_OUT (for a breakdown): "game" runs a game that does nothing, "rec" the null recorder, "core" a core that
 does nothing (with "game": a game needs a core's live values), e.g. "core+game+rec"; "calls" leaves nothing out
-but counts the game's full ticks (frames) and looks (the wrapping costs a call each: not for a counted run).
+but counts the game's full ticks (frames) and looks (the wrapping costs a call each: not for a counted run);
+"floats" prints heap block maps at the run's start and end with the collector off (the floats it boxed: the
+unix port's allocation, none on the board; give it a heap of tens of MB).
 
 Everything the board's interpreter runs is counted: the FIFO drain and each sample's hand-over, the motion core,
 the whole Game.tick in play (state, feel, HUD), the recorder packing each sample (its block writes are flash
@@ -211,10 +213,22 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
         _count_calls(game)
     app.time = Clock  # the loop's naps advance the virtual clock
     END[0] = int(seconds * 1000000)
+    boxed = "floats" in leave_out
+    if boxed:
+        import gc
+
+        from feed import _dump_heap
+
+        gc.collect()
+        gc.disable()
+        _dump_heap("before")
     try:
         app.run(imu, disp, Buttons(), core, game, rec, EV_REP_DONE)
     except Done:
         pass
+    if boxed:
+        _dump_heap("after")
+        gc.enable()
     out = dict(STATS)
     out["virtual_s"] = seconds
     out["reps"] = core.reps
