@@ -158,7 +158,8 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     return t
 
 
-LOOP_KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty")
+LOOP_KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys")
+SHIM_KINDS = ("shim_ticks", "shim_sleep", "shim_keys")
 BOXED_KINDS = ("tick", "look", "imu", "record")  # the parts whose floats the budget takes out
 FLOATS_HEAP = "64m"  # the float-counting runs' heap: the collector is off in them
 IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
@@ -187,7 +188,7 @@ def measure_loop(counter="auto", n=2000):
             floats[kind] = boxed_floats(out) / 200.0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "state", "imu", "record")}
+    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "state", "imu", "record") + SHIM_KINDS}
     out["imu"] /= IMU_SAMPLES_PER_DRAIN
     floats["imu"] /= IMU_SAMPLES_PER_DRAIN
     out["floats"] = floats
@@ -223,7 +224,7 @@ def measure_whole_loop(path, counter="auto"):
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a))
-                 for k in ("drains", "samples", "naps", "refreshes", "frames", "looks"))
+                 for k in ("drains", "samples", "naps", "refreshes", "frames", "looks", "ticks_calls"))
     return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
             "floats_per_s": (boxed[1] - boxed[0]) / float(b - a),
             "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
@@ -306,6 +307,11 @@ def loop_budget(res):
         "imu_python": us(part("imu")) * RATE_HZ,
         "record": us(part("record")) * RATE_HZ,
     }
+    # the stand-ins of C calls the loop makes (two clock reads and a keypad queue check a pass, a nap): Python
+    # here, C on the board; kept in the total (an upper bound), shown apart from the loop's own glue
+    tc = per_s.get("ticks_calls", 0.0)
+    per_second["c_stand_ins"] = us(lp.get("shim_ticks", 0.0)) * tc + us(lp.get("shim_keys", 0.0)) * tc / 2 + \
+        us(lp.get("shim_sleep", 0.0)) * per_s.get("naps", 0.0)
     per_second["loop_glue"] = max(0.0, interp_s - sum(per_second.values()))
     per_second["imu_bus"] = drains * fifo_bus_us(freq, 60, samples_per_drain)
     per_second["display_refresh"] = (t.get("display_bus_busy_pct", 0.0) / 100.0) * 1e6 + \

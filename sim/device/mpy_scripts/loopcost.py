@@ -5,8 +5,8 @@
 
 - tick: the WHOLE Game.tick in play, as the loop calls it every TICK_MS (GameState.tick, Feel.update,
   Hud.update and the glue), on a real level with the stand-in core moving through reps (a rep's start and end
-  events included, amortised), displayio and vectorio as the stand-ins in boardsim/ (C on the board: their
-  Python here makes the count an upper bound).
+  events included, amortised), displayio and vectorio as devsession's stand-ins in mpy_shims/ (C on the board:
+  their Python here makes the count an upper bound).
 - look: Game.look, what the loop calls between frames at every FIFO read during a rep's pause and lowering (the
   feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
@@ -15,6 +15,8 @@
 - record: Recorder.add(): packing one binary record (the tick and the chip's six values) into the block, and each full block's header (the
   block's one write is the board's FAT in C and flash time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
+- shim_ticks, shim_sleep, shim_keys: one supervisor.ticks_ms(), time.sleep() or keypad event-queue call of the
+  stand-ins (mpy_shims/): C calls on the board, Python here; the bench shows what they add to the whole count.
 - nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
 The count of 2*N calls minus N calls, divided by N, is the cost of one call.
 """
@@ -23,7 +25,7 @@ import json
 import sys
 
 _HERE = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
-sys.path.insert(0, _HERE + "/boardsim")  # displayio, vectorio, terminalio stand-ins (the game's tick)
+sys.path.insert(0, _HERE + "/../mpy_shims")  # displayio, vectorio, terminalio stand-ins (the game's tick)
 
 
 class _Bus:
@@ -235,6 +237,33 @@ def run(kind, n):
                 busy = True
             if busy and ticks_diff(now, last) >= 100:
                 last = now
+    elif kind == "shim_ticks":  # supervisor.ticks_ms() on devworld's clock (C on the board)
+        import supervisor
+        from devworld import WORLD
+
+        WORLD.peak_every = 1 << 30  # no heap sampling (as in loopwhole.py)
+        WORLD.end_us = 1 << 40
+        ticks = supervisor.ticks_ms
+        _started()
+        for i in range(n):
+            ticks()
+    elif kind == "shim_sleep":  # time.sleep() on devworld's clock (C on the board)
+        import vtime
+        from devworld import WORLD
+
+        WORLD.end_us = 1 << 40
+        sleep = vtime.sleep
+        _started()
+        for i in range(n):
+            sleep(0.0)
+    elif kind == "shim_keys":  # keypad's empty event queue asked, as Buttons.poll asks it (C on the board)
+        import keypad
+
+        keys = keypad.Keys((0, 1, 2))
+        ev = keypad.Event()
+        _started()
+        for i in range(n):
+            keys.events.get_into(ev)
     elif kind == "nop":
         f = _Nop()
         _started()
@@ -248,7 +277,7 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty")
+KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys")
 
 
 def floats(kind, n):

@@ -1,7 +1,10 @@
 """The device's main loop, whole, INSIDE MicroPython (for an instruction counter): bandlift.app.run() as code.py
-runs it, on stand-ins for the C modules (boardsim/: displayio, vectorio, terminalio, supervisor on a virtual
-clock) and for the chips: an LSM6DS33's FIFO serving a generated session's samples at 104 Hz, a display whose
-refresh is C and bus time (the bench adds those from the twin), buttons that press B to start a level.
+runs it, on the stand-ins for the C modules that devsession.py runs code.py on (sim/device/mpy_shims/: displayio,
+vectorio, terminalio, keypad, supervisor and time on devworld's virtual clock), the real button adapter pressing B
+to start a level, and two stand-ins of its own: the IMU's bus as an LSM6DS33 FIFO serving a generated session's
+samples at 104 Hz as one slice copy per burst (the shims' register-level chip moves bytes in Python loops, which
+would be counted as the board's work; on the board a transfer is C and bus time, which the bench adds), and a
+display adapter whose refresh is C and bus time (the bench adds those from the twin).
 
     micropython loopwhole.py SAMPLES SECONDS FOLDER [RATE_HZ [LEAVE_OUT]]
 
@@ -24,12 +27,11 @@ import sys
 from array import array
 
 _HERE = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
-sys.path.insert(0, _HERE + "/boardsim")
+sys.path.insert(0, _HERE + "/../mpy_shims")
 
-import supervisor  # noqa: E402  (boardsim's: the virtual clock)
+from devworld import WORLD, SessionEnd  # noqa: E402  (the virtual clock: time.sleep and ticks_ms advance it)
 
-NOW = supervisor.NOW_US
-END = [0]
+WORLD.peak_every = 1 << 30  # no heap sampling in ticks_ms (devsession's figure, not this count's)
 REC = "<i6d"
 REC_SIZE = 52
 LOAD_S = 64  # virtual seconds of samples every run loads, whatever its length: two runs' difference is then the
@@ -37,11 +39,7 @@ LOAD_S = 64  # virtual seconds of samples every run loads, whatever its length: 
 A_SCALE = 0.122 * 0.00980665  # m/s^2 per LSB at +-4 g
 G_SCALE = 35.0 / 1000.0 * 0.017453292519943295  # rad/s per LSB at 1000 dps
 STATS = {"drains": 0, "samples": 0, "naps": 0, "refreshes": 0, "frames": 0, "looks": 0}
-
-
-class Done(Exception):
-    """The virtual time is up."""
-
+B_PRESSES_MS = (1000, 4000, 8000)  # B starts the first level, then goes past the strap and calibration screens
 
 def _codes(path, n_max):
     """The session's first n_max samples as the chip's FIFO holds them: six int16 each, gx gy gz ax ay az
@@ -84,11 +82,9 @@ class FifoBus:
         pass
 
     def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
-        if NOW[0] >= END[0]:
-            raise Done()
         if out[0] == 0x3A:
             STATS["drains"] += 1
-            made = NOW[0] * self.rate // 1000000
+            made = WORLD.now_us * self.rate // 1000000
             if made > self.n:
                 made = self.n
             words = (made - self.read) * 6
@@ -125,32 +121,6 @@ class Display:
         return True
 
 
-class Buttons:
-    """B at 1 s (start the first level), again at 4 s and 8 s (past the strap and calibration screens)."""
-
-    present = True
-
-    def __init__(self):
-        self.at = [1000000, 4000000, 8000000]
-
-    def poll(self, now_ms):
-        if self.at and NOW[0] >= self.at[0]:
-            self.at.pop(0)
-            return 1
-        return -1
-
-
-class Clock:
-    """time.sleep on the virtual clock (bandlift.app naps with it)."""
-
-    @staticmethod
-    def sleep(s):
-        STATS["naps"] += 1
-        NOW[0] += int(s * 1000000)
-        if NOW[0] >= END[0]:
-            raise Done()
-
-
 class _NoCore:
     calibrated = True
     reps = 0
@@ -177,7 +147,11 @@ def _count_calls(game):
 
 
 def main(path, seconds, folder, rate_hz=104, leave_out=""):
+    import board
+    import vtime
+
     from bandlift import app
+    from bandlift.hw.buttons import Buttons
     from bandlift.game import Game
     from bandlift.hw import binrec
     from bandlift.hw.imu import IMU, FIFO_PATTERN
@@ -211,8 +185,13 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
         rec = NullRecorder()
     if "calls" in leave_out:
         _count_calls(game)
-    app.time = Clock  # the loop's naps advance the virtual clock
-    END[0] = int(seconds * 1000000)
+    app.time = vtime  # the loop's naps advance the virtual clock
+    WORLD.end_us = int(seconds * 1000000)
+    WORLD.keys = []
+    for ms in B_PRESSES_MS:  # keypad's edges: B (key 1 of A, B, C) down, and up 100 ms later
+        WORLD.keys.append((ms, 1, True))
+        WORLD.keys.append((ms + 100, 1, False))
+    buttons = Buttons((board.D9, board.D6, board.D5))
     boxed = "floats" in leave_out
     if boxed:
         import gc
@@ -223,13 +202,15 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
         gc.disable()
         _dump_heap("before")
     try:
-        app.run(imu, disp, Buttons(), core, game, rec, EV_REP_DONE)
-    except Done:
+        app.run(imu, disp, buttons, core, game, rec, EV_REP_DONE)
+    except SessionEnd:
         pass
     if boxed:
         _dump_heap("after")
         gc.enable()
     out = dict(STATS)
+    out["naps"] = WORLD.sleeps
+    out["ticks_calls"] = WORLD.ticks_calls
     out["virtual_s"] = seconds
     out["reps"] = core.reps
     out["screen"] = game.state.screen if hasattr(game, "state") else None
