@@ -158,9 +158,10 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     return t
 
 
-LOOP_KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys")
+LOOP_KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep",
+              "shim_keys")
 SHIM_KINDS = ("shim_ticks", "shim_sleep", "shim_keys")
-BOXED_KINDS = ("tick", "look", "imu", "record")  # the parts whose floats the budget takes out
+BOXED_KINDS = ("tick", "look", "lookframe", "imu", "record")  # the parts whose floats the budget takes out
 FLOATS_HEAP = "64m"  # the float-counting runs' heap: the collector is off in them
 IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
 
@@ -188,7 +189,7 @@ def measure_loop(counter="auto", n=2000):
             floats[kind] = boxed_floats(out) / 200.0
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "state", "imu", "record") + SHIM_KINDS}
+    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "lookframe", "state", "imu", "record") + SHIM_KINDS}
     out["imu"] /= IMU_SAMPLES_PER_DRAIN
     floats["imu"] /= IMU_SAMPLES_PER_DRAIN
     out["floats"] = floats
@@ -328,6 +329,8 @@ def loop_budget(res):
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
             "floats_boxed_per_s": round(floats_s, 1),
             "per_call_us": {"game_tick": round(us(part("tick")), 1), "game_look": round(us(part("look")), 1),
+                            # the frame's tick right after a look that found a verdict (the feel left to the look)
+                            "game_tick_looked": round(us(max(0.0, part("lookframe") - part("look"))), 1),
                             "game_state_tick": round(us(lp["state"]), 1),
                             "imu_python": round(us(part("imu")), 1), "record": round(us(part("record")), 1),
                             "loop_pass": round(us(lp["pass"]), 1),  # the twin charges it per ticks() call
@@ -415,7 +418,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
         if budget is not None:
             c = budget["per_call_us"]
             cost = CostModel(sample_us=int(c["core"] + c["imu_python"]), tick_us=int(c["game_tick"]),
-                             look_us=int(c["game_look"]),
+                             look_us=int(c["game_look"]), tick_looked_us=int(c["game_tick_looked"]),
                              record_us=int(c["record"]), ticks_us=int(c["loop_pass"]),
                              rep_end_us=int(res["rep_end_stall_ms"] * 1000))
         try:

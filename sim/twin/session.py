@@ -434,10 +434,12 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
 
 def charge_calls(board):
     """Charge the loop's kinds of work what the bench measured: each core.feed() (sample_us, plus rep_end_us when
-    it finished a rep: the flank fits stall the loop), each game.tick() (tick_us) and game.look() (look_us),
-    each recorded sample (record_us); count the samples fed (board.fed). The device's loop publishes its parts in bandlift.app.LIVE;
-    the twin wraps those calls once per start of code.py."""
+    it finished a rep: the flank fits stall the loop), each game.tick() (tick_us, or tick_looked_us right after a
+    game.look(): look_us) and each recorded sample (record_us); count the samples fed (board.fed). The device's
+    loop publishes its parts in bandlift.app.LIVE; the twin wraps those calls once per start of code.py."""
     import sys
+
+    looked = [None]  # the ms of the last game.look(): a tick at that same ms draws what the look found
 
     def check(now_us):
         live = getattr(sys.modules.get("bandlift.app"), "LIVE", None)
@@ -453,6 +455,8 @@ def charge_calls(board):
             if key == "core":
                 wrapped = _feed_charged(board, obj.feed, live.get("ev_rep_done", 0))
                 board.feed_counted = True
+            elif key == "game":
+                wrapped = _game_charged(board, getattr(obj, name), name, looked)
             else:
                 def wrapped(*a, _orig=getattr(obj, name), _kind=kind):
                     board.clock.advance(getattr(board.cost, _kind))
@@ -462,6 +466,22 @@ def charge_calls(board):
             setattr(obj, "_twin_charged_" + name, True)
 
     board.clock.every(2_000, check)  # within a sample period of the loop's start: every sample fed is counted
+
+
+def _game_charged(board, call, name, looked):
+    """game.look (look_us) or game.tick (tick_us; tick_looked_us right after a look at the same ms, whose feel
+    update the tick does not repeat)."""
+    def wrapped(now_ms):
+        if name == "look":
+            looked[0] = now_ms
+            us = board.cost.look_us
+        else:
+            us = board.cost.tick_looked_us if looked[0] == now_ms else board.cost.tick_us
+            looked[0] = None
+        board.clock.advance(us)
+        return call(now_ms)
+
+    return wrapped
 
 
 def _feed_charged(board, feed, ev_rep_done):

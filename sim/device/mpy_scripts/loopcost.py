@@ -1,6 +1,6 @@
 """The main loop's other kinds of work, N calls each, INSIDE MicroPython (for an instruction counter).
 
-    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, look, state, imu, record, pass, empty (FOLDER: for record)
+    micropython loopcost.py KIND N [FOLDER]     KIND: nop, tick, look, lookframe, state, imu, ... (FOLDER: for record)
     micropython loopcost.py KIND N FOLDER floats  heap maps around N calls (the floats a call boxes)
 
 - tick: the WHOLE Game.tick in play, as the loop calls it every TICK_MS (GameState.tick, Feel.update,
@@ -9,6 +9,8 @@
   their Python here makes the count an upper bound).
 - look: Game.look, what the loop calls between frames at every FIFO read during a rep's pause and lowering (the
   feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
+- lookframe: a Game.look and the frame's Game.tick at the same time (the tick leaves the feel to the look), every
+  100 ms through the pause and lowering; minus look, the tick that draws a verdict a look found.
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
 - imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over (IMU.drain, IMU.take x 5); the
   I2C transfers are C and bus time, which the bench adds from the bytes on the wire.
@@ -190,6 +192,19 @@ def run(kind, n):
             if i % 10 == 0:
                 mover.step(15 + (i // 10) % 40)  # the pause (1 s) and the lowering (3 s), again and again
             game.look(2500 + i * 10)
+    elif kind == "lookframe":  # a look that finds the verdict changed, then the frame's tick at the same time
+        game, mover = _whole_game()
+        for i in range(15):
+            ev = mover.step(i)
+            if ev:
+                game.on_events(ev, 1000 + i * 100)
+            game.tick(1000 + i * 100)
+        _started()
+        for i in range(n):
+            mover.step(15 + i % 40)  # the pause (1 s) and the lowering (3 s), a frame every 100 ms
+            now = 2500 + i * 100
+            game.look(now)
+            game.tick(now)
     elif kind == "state":
         st = _game()
         _started()
@@ -277,7 +292,7 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "look", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys")
+KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys")
 
 
 def floats(kind, n):
