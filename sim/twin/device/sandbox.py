@@ -1,9 +1,11 @@
 """Run the device's code.py, unchanged, inside a virtual board.
 
 For the length of a session: the shims (board, busio, supervisor, ...) come first on sys.path and fresh
-in sys.modules; time.sleep / time.monotonic follow the virtual clock (only in this thread: Blinka's
-displayio runs a background thread that must keep real time); device paths ("/levels") map to the
-board's CIRCUITPY folder; os.getenv reads the board's settings.toml values; print() goes to the serial
+in sys.modules; time.sleep / time.monotonic follow the virtual clock (only in this thread); Blinka's displayio
+background thread (a real-time 1 ms poll of every display: it contended for the interpreter with the session
+all along) is stopped, and the displays' background work (an auto-refresh when due) runs on the virtual clock
+every BACKGROUND_US, as CircuitPython's background tick runs it between the program's bytecodes; device paths
+("/levels") map to the board's CIRCUITPY folder; os.getenv reads the board's settings.toml values; print() goes to the serial
 log. Everything is put back afterwards.
 """
 
@@ -142,6 +144,13 @@ class Sandbox:
     def __enter__(self):
         b = self.board
         board_mod._CURRENT.append(b)
+        import displayio
+
+        self._blinka_bg = displayio.background_thread.is_alive()
+        displayio._stop_background()
+        if not getattr(b, "_display_background", False):  # once per board: its clock keeps the timer
+            b._display_background = True
+            b.clock.every(BACKGROUND_US, _display_background)
         self._owner = threading.get_ident()
         self._saved_modules = {n: m for n, m in sys.modules.items() if _fresh(n)}
         for n in self._saved_modules:
@@ -255,6 +264,13 @@ class Sandbox:
             del sys.modules[n]
 
     def __exit__(self, *exc):
+        if self._blinka_bg:  # Blinka's thread again, for whatever runs after the session in this process
+            import displayio
+
+            displayio.background_thread_stop_event.clear()
+            displayio.background_thread = threading.Thread(
+                target=displayio._background, args=(displayio.background_thread_stop_event,), daemon=True)
+            displayio._start_background()
         self._undo_displayio()
         if self._finder in sys.meta_path:
             sys.meta_path.remove(self._finder)
@@ -273,6 +289,17 @@ class Sandbox:
         sys.modules.update(self._saved_modules)
         board_mod._CURRENT.remove(self.board)
         return False
+
+
+BACKGROUND_US = 5_000  # the displays' background work, every 5 ms of virtual time (an auto-refresh is due at
+# most every 1/60 s)
+
+
+def _display_background(now_us):
+    import displayio
+
+    for d in displayio.displays:
+        d._background()
 
 
 def _release_all_displays(silently=True):
