@@ -13,6 +13,7 @@ import importlib.abc
 import importlib.machinery
 import os
 import sys
+import types
 
 # Per byte of CODE (the source without comments and docstrings, which MicroPython drops), board bytes.
 # live heap after import: the core's stages, 41.5 kB on 64-bit for 44.7 kB of code (0.63 a byte on the board);
@@ -297,7 +298,29 @@ class _Loader(importlib.abc.Loader):
         watch = getattr(self.heap, "watch", None)
         if watch is not None:
             watch(module.__name__, module.__dict__)
-        self.inner.exec_module(module)
+        if self.path.endswith(".py"):
+            exec(_code(self.path), module.__dict__)
+        else:
+            self.inner.exec_module(module)
+
+
+_CODE = {}  # a source file's bytes -> its code object: every session imports its CIRCUITPY copy afresh (the board's
+# VM starts empty), from a new folder, so CPython's own .pyc cache never hits; the board's cost is charged above
+
+
+def _code(path):
+    with open(path, "rb") as f:
+        src = f.read()
+    code = _CODE.get(src)
+    if code is None:
+        code = _CODE[src] = compile(src, path, "exec", dont_inherit=True)
+    return code if code.co_filename == path else _refiled(code, path)
+
+
+def _refiled(code, path):
+    """The code object as if compiled from `path` (tracebacks name this session's file)."""
+    consts = tuple(_refiled(c, path) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=path, co_consts=consts)
 
 
 _SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
