@@ -159,8 +159,8 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
 
 
 LOOP_KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep",
-              "shim_keys")
-SHIM_KINDS = ("shim_ticks", "shim_sleep", "shim_keys")
+              "shim_keys", "shim_bus")
+SHIM_KINDS = ("shim_ticks", "shim_sleep", "shim_keys", "shim_bus")
 BOXED_KINDS = ("tick", "look", "lookframe", "imu", "record")  # the parts whose floats the budget takes out
 FLOATS_HEAP = "64m"  # the float-counting runs' heap: the collector is off in them
 IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
@@ -308,11 +308,14 @@ def loop_budget(res):
         "imu_python": us(part("imu")) * RATE_HZ,
         "record": us(part("record")) * RATE_HZ,
     }
-    # the stand-ins of C calls the loop makes (two clock reads and a keypad queue check a pass, a nap): Python
-    # here, C on the board; kept in the total (an upper bound), shown apart from the loop's own glue
+    # the stand-ins of C calls the loop makes (two clock reads and a keypad queue check a pass, a nap, two I2C
+    # transfers a FIFO drain): Python here, C on the board; kept in the total (an upper bound), shown apart from
+    # the loop's own glue
     tc = per_s.get("ticks_calls", 0.0)
     per_second["c_stand_ins"] = us(lp.get("shim_ticks", 0.0)) * tc + us(lp.get("shim_keys", 0.0)) * tc / 2 + \
-        us(lp.get("shim_sleep", 0.0)) * per_s.get("naps", 0.0)
+        us(lp.get("shim_sleep", 0.0)) * per_s.get("naps", 0.0) + \
+        us(lp.get("shim_bus", 0.0)) * 2 * max(0.0, drains - RATE_HZ / float(IMU_SAMPLES_PER_DRAIN))
+    # (imu_python holds the transfers of a drain of five samples: the drains beyond those are here)
     per_second["loop_glue"] = max(0.0, interp_s - sum(per_second.values()))
     per_second["imu_bus"] = drains * fifo_bus_us(freq, 60, samples_per_drain)
     per_second["display_refresh"] = (t.get("display_bus_busy_pct", 0.0) / 100.0) * 1e6 + \

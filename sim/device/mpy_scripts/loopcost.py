@@ -17,8 +17,9 @@
 - record: Recorder.add(): packing one binary record (the tick and the chip's six values) into the block, and each full block's header (the
   block's one write is the board's FAT in C and flash time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
-- shim_ticks, shim_sleep, shim_keys: one supervisor.ticks_ms(), time.sleep() or keypad event-queue call of the
-  stand-ins (mpy_shims/): C calls on the board, Python here; the bench shows what they add to the whole count.
+- shim_ticks, shim_sleep, shim_keys, shim_bus: one supervisor.ticks_ms(), time.sleep() or keypad event-queue call
+  of the stand-ins (mpy_shims/), one I2C transfer of loopwhole.py's FIFO bus: C calls on the board, Python here;
+  the bench shows what they add to the whole count.
 - nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
 The count of 2*N calls minus N calls, divided by N, is the cost of one call.
 """
@@ -279,6 +280,19 @@ def run(kind, n):
         _started()
         for i in range(n):
             keys.events.get_into(ev)
+    elif kind == "shim_bus":  # loopwhole.py's FIFO bus answering a FIFO_STATUS read (C on the board; a burst
+        # costs it a slice copy more: this is the smaller of its two calls a drain)
+        from array import array
+
+        from loopwhole import FifoBus
+
+        bus = FifoBus(array("h", (0,) * 6), 104)
+        status = bytearray(4)
+        reg = bytearray((0x3A,))
+        xfer = bus.writeto_then_readfrom
+        _started()
+        for i in range(n):
+            xfer(0x6A, reg, status)
     elif kind == "nop":
         f = _Nop()
         _started()
@@ -292,7 +306,8 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys")
+KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys",
+         "shim_bus")
 
 
 def floats(kind, n):
