@@ -30,16 +30,16 @@ How each figure is obtained (also written into the report):
 - Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
 - The whole loop: bandlift.app.run() itself runs under the MicroPython unix port (sim/device/mpy_scripts/
   loopwhole.py) with the real core, the whole game in play, the IMU adapter draining an LSM6DS33 FIFO that serves
-  the generated session, the recorder on, and stand-ins for displayio/vectorio/terminalio/supervisor
-  (boardsim/, a virtual clock the loop's naps advance). Host instructions of a 40 s run minus a 20 s run give the
-  loop's interpreter work per virtual second, converted like the core with the floats it boxes taken out (heap
-  maps of the same two runs, collector off: every float the loop makes, the core's, the game's and the IMU
-  adapter's). Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N, each with
-  its own floats taken out: the whole Game.tick in play, a Game.look between frames, a FIFO drain of five
-  samples, a record); the game's frames and looks per second are counted in the whole run; the rest of the
-  whole count is the loop's glue. Bus and flash
-  time come from the bytes they move, the display's share from the twin's refreshes. With --write the per-call
-  figures go to sim/twin/device/costs.json, which the twin charges.
+  the generated session, the recorder on, the real button adapter, and devsession's stand-ins for the C modules
+  (sim/device/mpy_shims/: devworld's virtual clock, which the loop's naps advance). Host instructions of a 40 s
+  run minus a 20 s run give the loop's interpreter work per virtual second, converted like the core with the
+  floats it boxes taken out (heap maps of the same two runs, collector off: every float the loop makes, the
+  core's, the game's and the IMU adapter's). Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py,
+  2N calls minus N, each with its own floats taken out: the whole Game.tick in play, a Game.look between frames, a
+  FIFO drain of five samples, a record, and the stand-ins' own C calls: clock reads, naps, the keypad queue, the
+  FIFO bus); the game's frames and looks per second are counted in the whole run; the rest of the whole count is
+  the loop's glue. Bus and flash time come from the bytes they move, the display's share from the twin's
+  refreshes. With --write the per-call figures go to sim/twin/device/costs.json, which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
   fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
 - Samples lost: the twin runs code.py with recording on; `samples_lost_pct` compares the samples its LSM6DS33
