@@ -134,14 +134,18 @@ def mpy_cross_binary():
     return shutil.which("mpy-cross")
 
 
-def _compile(mpy_cross, src, dst, arch_args=()):
-    proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, src], capture_output=True, text=True)
+def _compile(mpy_cross, src, dst, name, arch_args=()):
+    """src compiled to dst, naming its source `name` as the board sees it ("bandlift/motion/core.py"), as the
+    bundle compiles it: the source name is interned when the .mpy loads, so a PC path would cost heap here
+    that the board does not pay (and vary with where the repository lives)."""
+    proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, "-s", name, src], capture_output=True,
+                          text=True)
     if proc.returncode != 0:
         raise DevSessionError("mpy-cross %s: %s" % (src, proc.stderr.strip()))
 
 
 def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
-    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy."""
+    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy (named lib/-relative, as on the board)."""
     for dirpath, dirnames, filenames in os.walk(src_dir):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         rel = os.path.relpath(dirpath, src_dir)
@@ -152,7 +156,8 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
                 continue
             s = os.path.join(dirpath, fn)
             if compiled and fn not in keep_py:
-                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"))
+                name = os.path.relpath(s, os.path.dirname(src_dir)).replace(os.sep, "/")
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), name)
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
@@ -193,7 +198,7 @@ class Drive:
             if os.path.isdir(path):
                 _copy_tree(path, os.path.join(self.root, "lib", name), True, self.mpy_cross)
             else:
-                _compile(self.mpy_cross, path, os.path.join(self.root, "lib", name + ".mpy"))
+                _compile(self.mpy_cross, path, os.path.join(self.root, "lib", name + ".mpy"), name + ".py")
 
     def reset(self):
         for p in glob.glob(os.path.join(self.root, "progress.json*")):
