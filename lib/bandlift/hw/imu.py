@@ -1,6 +1,7 @@
-"""The LSM6DS IMU: find the chip, configure it with the driver, then read it the fast way.
+"""The LSM6DS IMU: find the chip, configure it, then read it the fast way.
 
-Setup uses adafruit_lsm6ds (the class chosen from WHO_AM_I: the Feather Sense changed chips). Samples come
+Setup (bandlift.hw.imu_setup) writes the few registers adafruit_lsm6ds would, for the chip WHO_AM_I names (the
+Feather Sense changed chips); with keep_driver the driver itself sets it up and stays (tests). Samples come
 from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated array of six int16
 (the chip's little-endian words land as signed values: no byte arithmetic), converted with precomputed scale
 factors: no allocation per sample, half the bus time of the driver's two reads. `codes[at:at + 6]` holds the
@@ -51,7 +52,7 @@ class IMU:
         self.i2c = i2c
         self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
-        self.sensor = None  # the driver object while setting up (kept only with keep_driver)
+        self.sensor = None  # the adafruit_lsm6ds object, with keep_driver only
         self.keep_driver = keep_driver
         self.name = None  # chip class name
         self.ok = False
@@ -72,7 +73,7 @@ class IMU:
         self.g_scale = 0.0  # rad/s per LSB
         self._addr = 0
         self._who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
-        self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as the driver configured them
+        self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as set up
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
         # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
