@@ -34,7 +34,7 @@ _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)  # FIFO_STATUS1..4 (the tagged chips use the first two)
 _FIFO_OUT_PATTERN = const(0x3E)  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
 _FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
-FIFO_NONE = const(0)
+_FIFO_NONE = const(0)
 FIFO_PATTERN = const(1)
 FIFO_TAGGED = const(2)
 MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
@@ -77,7 +77,7 @@ class IMU:
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
         # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
-        self.fifo = FIFO_NONE
+        self.fifo = _FIFO_NONE
         self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
         self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
@@ -229,7 +229,7 @@ class IMU:
         one sample when data-ready says so (stamped now_ms). 0 when none waits or on an I2C error."""
         if not self.ok:
             return 0
-        if self.fifo == FIFO_NONE:
+        if self.fifo == _FIFO_NONE:
             if self.data_ready() and self.read():
                 self.t = now_ms
                 return 1
@@ -369,7 +369,7 @@ class IMU:
         """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read).
         (Kept small: a frame of more than 11 words comes from the heap at every call.)"""
         f = self.fifo
-        if f == FIFO_NONE:
+        if f == _FIFO_NONE:
             return True  # drain() read it already
         if not self.ok:
             return False  # frozen output was found in this burst: the rest waits for the set-up again
