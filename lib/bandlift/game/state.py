@@ -15,7 +15,6 @@ tell. The next set starts on its own when the rest is over and the core knows th
 from bandlift import faults
 from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
-from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
 from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
@@ -24,6 +23,7 @@ from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, button
 from bandlift.game.store import StoreView
 from bandlift.game.tally import SetTally
 from bandlift.levels.model import Card
+from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.targets import Targets
 
 _GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)

@@ -19,8 +19,8 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 """
 
 from bandlift.compat import const, ticks_add, ticks_diff
-from bandlift.game.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 from bandlift.game.rules import FAST_PCT
+from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
 _STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
