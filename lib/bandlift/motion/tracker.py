@@ -124,17 +124,6 @@ class Tracker:
         self.e3y = self.v0z * self.ux - self.v0x * self.uz
         self.e3z = self.v0x * self.uy - self.v0y * self.ux
 
-    def axis_angle_cos(self, x, y, z):
-        """cos of the angle between (x, y, z) made horizontal and the learned axis (1 if none)."""
-        d = x * self.v0x + y * self.v0y + z * self.v0z
-        x -= d * self.v0x
-        y -= d * self.v0y
-        z -= d * self.v0z
-        n = math.sqrt(x * x + y * y + z * z)
-        if n < 1e-6 or not self.has_axis:
-            return 1.0
-        return (x * self.ux + y * self.uy + z * self.uz) / n
-
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
         """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
 
