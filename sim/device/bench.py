@@ -28,18 +28,19 @@ How each figure is obtained (also written into the report):
   nothing); everything else is a real allocation the board would make too.
 - GCs per minute: bytes allocated per sample * 104 * 60 / free heap (board: real allocations only).
 - Bus and display: the digital twin (sim.twin.run_session) runs code.py for --twin-seconds of virtual time.
-- The whole loop: bandlift.app.run() itself runs under the MicroPython unix port (sim/device/mpy_scripts/
-  loopwhole.py) with the real core, the whole game in play, the IMU adapter draining an LSM6DS33 FIFO that serves
-  the generated session, the recorder on, the real button adapter, and devsession's stand-ins for the C modules
-  (sim/device/mpy_shims/: devworld's virtual clock, which the loop's naps advance). Host instructions of a 40 s
-  run minus a 20 s run give the loop's interpreter work per virtual second, converted like the core with the
-  floats it boxes taken out (heap maps of the same two runs, collector off: every float the loop makes, the
-  core's, the game's and the IMU adapter's). Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py,
-  2N calls minus N, each with its own floats taken out: the whole Game.tick in play, a Game.look between frames, a
-  FIFO drain of five samples, a record, and the stand-ins' own C calls: clock reads, naps, the keypad queue, the
-  FIFO bus); the game's frames and looks per second are counted in the whole run; the rest of the whole count is
-  the loop's glue. Bus and flash time come from the bytes they move, the display's share from the twin's
-  refreshes. With --write the per-call figures go to sim/twin/device/costs.json, which the twin charges.
+- The whole loop (bench_loop.py): bandlift.app.run() itself runs under the MicroPython unix port
+  (sim/device/mpy_scripts/ loopwhole.py) with the real core, the whole game in play, the IMU adapter draining an
+  LSM6DS33 FIFO that serves the generated session, the recorder on, the real button adapter, and devsession's
+  stand-ins for the C modules (sim/device/mpy_shims/: devworld's virtual clock, which the loop's naps advance).
+  Host instructions of a 40 s run minus a 20 s run give the loop's interpreter work per virtual second, converted
+  like the core with the floats it boxes taken out (heap maps of the same two runs, collector off: every float the
+  loop makes, the core's, the game's and the IMU adapter's). Its parts are counted one by one
+  (sim/device/mpy_scripts/loopcost.py, 2N calls minus N, each with its own floats taken out: the whole Game.tick
+  in play, a Game.look between frames, a FIFO drain of five samples, a record, and the stand-ins' own C calls:
+  clock reads, naps, the keypad queue, the FIFO bus); the game's frames and looks per second are counted in the
+  whole run; the rest of the whole count is the loop's glue. Bus and flash time come from the bytes they move, the
+  display's share from the twin's refreshes. With --write the per-call figures go to sim/twin/device/costs.json,
+  which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
   fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
 - Samples lost: the twin runs code.py with recording on; `samples_lost_pct` compares the samples its LSM6DS33
@@ -57,17 +58,16 @@ How each figure is obtained (also written into the report):
 
 import json
 import os
-import shutil
 import sys
 import time
 
 from sim.device import mpy
-from sim.device.bench_heap import boxed_floats, measure_alloc, min_heap_kb
+from sim.device.bench_heap import measure_alloc, min_heap_kb
+from sim.device.bench_loop import loop_budget, measure_loop, measure_whole_loop
 from sim.device.bench_setup import (
-    BOARD_FREE_HEAP, COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, SAMD51_LOOPS_PER_S, TICK_MS, WHOLE_SECONDS,
+    BOARD_FREE_HEAP, COST_HEAP, NRF52840_LOOPS_PER_S, RATE_HZ, SAMD51_LOOPS_PER_S, WHOLE_SECONDS,
 )
 from sim.cli import OneLineParser
-from bandlift.hw import binrec as _rec
 
 
 ROOT = mpy.ROOT
@@ -158,79 +158,6 @@ def twin_figures(seconds, cost=None, lib_mpy=True, record=False):
     return t
 
 
-LOOP_KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep",
-              "shim_keys", "shim_bus")
-SHIM_KINDS = ("shim_ticks", "shim_sleep", "shim_keys", "shim_bus")
-BOXED_KINDS = ("tick", "look", "lookframe", "imu", "record")  # the parts whose floats the budget takes out
-FLOATS_HEAP = "64m"  # the float-counting runs' heap: the collector is off in them
-IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
-
-
-def measure_loop(counter="auto", n=2000):
-    """Instructions (valgrind) of one call of each of the loop's kinds of work (loopcost.py), the harness's own
-    call loop (nop) taken out; None where valgrind is missing. imu is per sample (a drain of five / 5)."""
-    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
-    if cmd is None:
-        return None
-    import tempfile
-
-    script = os.path.join(mpy.SCRIPTS, "loopcost.py")
-    folder = tempfile.mkdtemp(prefix="bandlift-loopcost-")
-    try:
-        per = {}
-        for kind in LOOP_KINDS:
-            m = n // 4 if kind == "tick" else n  # the whole game tick is the longest call
-            one = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(m), folder])
-            two = mpy.count_instructions(cmd, COST_HEAP, [script, kind, str(2 * m), folder])
-            per[kind] = (two - one) / float(m)
-        floats = {}
-        for kind in BOXED_KINDS:  # the floats one call boxes (heap maps around 200 calls, collector off)
-            out = mpy.run_micropython([script, kind, "200", folder, "floats"], heap=FLOATS_HEAP)
-            floats[kind] = boxed_floats(out) / 200.0
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    out = {k: max(0.0, per[k] - per["nop"]) for k in ("tick", "look", "lookframe", "state", "imu", "record") + SHIM_KINDS}
-    out["imu"] /= IMU_SAMPLES_PER_DRAIN
-    floats["imu"] /= IMU_SAMPLES_PER_DRAIN
-    out["floats"] = floats
-    out["pass"] = max(0.0, per["pass"] - per["empty"])  # the reference loop's own iteration taken out
-    out["empty"] = per["empty"]
-    return out
-
-
-
-
-def measure_whole_loop(path, counter="auto"):
-    """The whole loop (loopwhole.py: bandlift.app.run on stand-ins, recording on) counted in instructions per
-    virtual second: a run of WHOLE_SECONDS[1] minus one of WHOLE_SECONDS[0]; with the run's own counts (FIFO
-    drains, samples, naps, refreshes per second). None where valgrind is missing."""
-    cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
-    if cmd is None:
-        return None
-    import tempfile
-
-    script = os.path.join(mpy.SCRIPTS, "loopwhole.py")
-    folder = tempfile.mkdtemp(prefix="bandlift-loopwhole-")
-    try:
-        a, b = WHOLE_SECONDS
-        one = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(a), folder])
-        two = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(b), folder])
-        stats = []
-        boxed = []
-        for sec in (a, b):  # uncounted runs, the game's calls counted too ("calls": wrapped, same behaviour)
-            out = mpy.run_micropython([script, path, str(sec), folder, str(RATE_HZ), "calls"], heap=COST_HEAP)
-            stats.append(json.loads(out.strip().splitlines()[-1])["loopwhole"])
-            out = mpy.run_micropython([script, path, str(sec), folder, str(RATE_HZ), "floats"], heap=FLOATS_HEAP)
-            boxed.append(boxed_floats(out))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a))
-                 for k in ("drains", "samples", "naps", "refreshes", "frames", "looks", "ticks_calls"))
-    return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
-            "floats_per_s": (boxed[1] - boxed[0]) / float(b - a),
-            "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
-
-
 def estimate(m, floats):
     """Board figures from one measurement of the kinds (instructions or us) and the floats boxed per sample."""
     c, n, loops = m["cost"], float(m["n"]), float(m["n"] * m["loops_per_sample"])
@@ -249,95 +176,6 @@ def estimate(m, floats):
             r["load_pct" + tag] = its / rate * RATE_HZ * 100.0
         e[name] = r
     return e
-
-
-FLASH_US_PER_BYTE = 2  # sim/twin/device/sandbox.py's flash model
-FLASH_FLUSH_US = 30_000
-# The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
-# samples per block (one write and one close, the twin's flash flush, per block).
-RECORD_SAMPLE_BYTES = _rec.RECORD_BYTES + _rec.BLOCK_HEAD_BYTES / float(_rec.BLOCK_SAMPLES)
-RECORD_BLOCK_SAMPLES = _rec.BLOCK_SAMPLES
-
-
-def fifo_bus_us(freq, overhead_us, samples):
-    """Bus time of one FIFO drain: FIFO_STATUS1-4 (a 1-byte write, a 4-byte read) and one burst of `samples`
-    12-byte sets from FIFO_DATA_OUT; 9 bit-times a byte, two address bytes and the per-transaction overhead."""
-    def tx(n):
-        return overhead_us + (2 + 1 + n) * 9 * 1e6 / freq
-
-    return tx(4) + tx(12 * samples)
-
-
-def loop_budget(res):
-    """The whole loop on an nRF52840, per second and per sample (us): the interpreter's work counted whole
-    (loopwhole.py), converted like the core, the unix port's float boxing taken out (the floats the whole run
-    boxes, and each part's, counted in heap maps: a CircuitPython float is immediate); plus the time the loop waits on
-    the buses and the flash. The parts come from the kinds measured one by one (loopcost.py); what the whole
-    counts beyond them is the loop's own glue (passes, naps, hand-overs, the stand-ins of C calls)."""
-    e = res["estimates"][0]
-    lp = res.get("loop")
-    wl = res.get("whole")
-    if lp is None or wl is None or e["unit"] != "instructions":
-        return None
-    rate = NRF52840_LOOPS_PER_S
-
-    def us(instr):
-        return instr / e["per_iter"] / rate * 1e6
-
-    t = res.get("twin") or {}
-    freq = t.get("bus_hz") or 400000
-    per_s = wl["per_s"]
-    drains = per_s["drains"] or 1000.0 / DRAIN_MS
-    samples_per_drain = (per_s["samples"] or RATE_HZ) / drains
-    box = e["box_per_float"]  # instructions the unix port spends boxing one float
-    floats_s = wl.get("floats_per_s")
-    if floats_s is None:  # not counted: the core's floats alone
-        floats_s = e["floats_per_sample"] * RATE_HZ
-    interp_s = us(wl["instructions_per_s"] - box * floats_s)  # us of interpreter work per second
-    boxed = lp.get("floats", {})
-
-    def part(kind):  # one call of a kind, its floats' boxing taken out, in instructions
-        return max(0.0, lp[kind] - box * boxed.get(kind, 0.0))
-
-    refreshes_per_s = t.get("refreshes", 0) / max(1e-9, t.get("virtual_s") or 1e9)
-    ticks_s = per_s.get("frames") or 1000.0 / TICK_MS  # the game's full ticks (frames) per second
-    per_second = {
-        "core": e["nrf52840"]["us_per_sample_unboxed"] * RATE_HZ,
-        "game_tick": us(part("tick")) * ticks_s,
-        "game_look": us(part("look")) * per_s.get("looks", 0.0),  # between frames in a pause or lowering
-        "imu_python": us(part("imu")) * RATE_HZ,
-        "record": us(part("record")) * RATE_HZ,
-    }
-    # the stand-ins of C calls the loop makes (two clock reads and a keypad queue check a pass, a nap, two I2C
-    # transfers a FIFO drain): Python here, C on the board; kept in the total (an upper bound), shown apart from
-    # the loop's own glue
-    tc = per_s.get("ticks_calls", 0.0)
-    per_second["c_stand_ins"] = us(lp.get("shim_ticks", 0.0)) * tc + us(lp.get("shim_keys", 0.0)) * tc / 2 + \
-        us(lp.get("shim_sleep", 0.0)) * per_s.get("naps", 0.0) + \
-        us(lp.get("shim_bus", 0.0)) * 2 * max(0.0, drains - RATE_HZ / float(IMU_SAMPLES_PER_DRAIN))
-    # (imu_python holds the transfers of a drain of five samples: the drains beyond those are here)
-    per_second["loop_glue"] = max(0.0, interp_s - sum(per_second.values()))
-    per_second["imu_bus"] = drains * fifo_bus_us(freq, 60, samples_per_drain)
-    per_second["display_refresh"] = (t.get("display_bus_busy_pct", 0.0) / 100.0) * 1e6 + \
-        refreshes_per_s * t.get("bytes_per_refresh", 0.0) * 4
-    per_second["record_flash"] = RATE_HZ * (FLASH_US_PER_BYTE * RECORD_SAMPLE_BYTES +
-                                            FLASH_FLUSH_US / float(RECORD_BLOCK_SAMPLES))
-    total = sum(per_second.values())
-    plain = total - per_second["record"] - per_second["record_flash"]
-    return {"parts_us": dict((k, round(v / RATE_HZ, 1)) for k, v in per_second.items()),
-            "parts_pct": dict((k, round(v / 1e4, 2)) for k, v in per_second.items()),
-            "us_per_sample": round(total / RATE_HZ, 1), "cpu_pct": round(total / 1e4, 1),
-            "cpu_pct_without_recording": round(plain / 1e4, 1),
-            "interpreter_pct_counted_whole": round(interp_s / 1e4, 1),
-            "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
-            "floats_boxed_per_s": round(floats_s, 1),
-            "per_call_us": {"game_tick": round(us(part("tick")), 1), "game_look": round(us(part("look")), 1),
-                            # the frame's tick right after a look that found a verdict (the feel left to the look)
-                            "game_tick_looked": round(us(max(0.0, part("lookframe") - part("look"))), 1),
-                            "game_state_tick": round(us(lp["state"]), 1),
-                            "imu_python": round(us(part("imu")), 1), "record": round(us(part("record")), 1),
-                            "loop_pass": round(us(lp["pass"]), 1),  # the twin charges it per ticks() call
-                            "core": round(e["nrf52840"]["us_per_sample_unboxed"], 1)}}
 
 
 def write_costs(loop, heap_unseen=None):

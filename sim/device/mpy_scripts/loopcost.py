@@ -306,8 +306,8 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys",
-         "shim_bus")
+KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep",
+         "shim_keys", "shim_bus")
 
 
 def floats(kind, n):

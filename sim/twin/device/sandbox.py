@@ -1,11 +1,11 @@
 """Run the device's code.py, unchanged, inside a virtual board.
 
-For the length of a session: the shims (board, busio, supervisor, ...) come first on sys.path and fresh
-in sys.modules; time.sleep / time.monotonic follow the virtual clock (only in this thread); Blinka's displayio
-background thread (a real-time 1 ms poll of every display: it contended for the interpreter with the session
-all along) is stopped, and the displays' background work (an auto-refresh when due) runs on the virtual clock
-every BACKGROUND_US, as CircuitPython's background tick runs it between the program's bytecodes; device paths
-("/levels") map to the board's CIRCUITPY folder; os.getenv reads the board's settings.toml values; print() goes to the serial
+For the length of a session: the shims (board, busio, supervisor, ...) come first on sys.path and fresh in
+sys.modules; time.sleep / time.monotonic follow the virtual clock (only in this thread); Blinka's displayio
+background thread (a real-time 1 ms poll of every display: it contended for the interpreter with the session all
+along) is stopped, and the displays' background work (an auto-refresh when due) runs on the virtual clock every
+BACKGROUND_US, as CircuitPython's background tick runs it between the program's bytecodes; device paths ("/levels")
+map to the board's CIRCUITPY folder; os.getenv reads the board's settings.toml values; print() goes to the serial
 log. Everything is put back afterwards.
 """
 
