@@ -76,11 +76,24 @@ def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still()
     sd = StillDetector()
     for _ in range(30):
         sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0)
-    assert not sd.update(10, 0.0, 0.0, G, 0.3, 0.0, 0.0)  # a 17 deg/s turn starts a new block
+    # a 17 deg/s turn about gravity (a strap turned round a hanging leg: gravity cannot show it) starts a new block
+    assert not sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.3)
     assert sd.n == 1
     # a steady 10 deg/s turn: the gravity direction keeps moving, so no block of 500 ms is ever still
     assert not any(sd.update(10, G * math.sin(0.1745 * i / 100), 0.0, G * math.cos(0.1745 * i / 100),
                              0.1745, 0.0, 0.0) for i in range(400))
+
+
+def test_still_detector_judges_a_tilt_by_gravity_so_a_gyro_read_through_a_wrong_scale_keeps_a_still_leg_still():
+    """A leg swaying +-2 deg at 1 Hz whose gyro reads 4x (converted for another range): gravity stays in its cone,
+    so the window is still (and calibrates) although the gyro's swing alone would exceed the tolerance."""
+    sd = StillDetector()
+    got = []
+    for i in range(80):
+        th = 0.035 * math.sin(2 * math.pi * i / 100)  # rad, 10 ms steps
+        w = 4.0 * 0.035 * 2 * math.pi * math.cos(2 * math.pi * i / 100)  # rad/s, read 4x
+        got.append(sd.update(10 if i else 0, G * math.sin(th), 0.0, G * math.cos(th), 0.0, w, 0.0))
+    assert any(got)
 
 
 # ---------------------------------------------------------------- Tracker

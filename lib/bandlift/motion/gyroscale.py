@@ -32,7 +32,9 @@ def still(core, ax, ay, az):
     # slowly (the top of a lift) or as this window reads it, against how far the gyro alone carried it by then:
     # a lift needs no still moment at its top.
     c = ax * ref[0] + ay * ref[1] + az * ref[2]
-    held = c < ref[9]  # the farthest pose is this still one (not a moment of a movement)
+    # the farthest pose is this still one (not a moment of a movement), within 2 deg (0.035 rad): a moment of
+    # the movement read that much farther by sway or the limb's own acceleration says no more than the pose
+    held = ref[7] > 0.0 and math.acos(c if c < 1.0 else 1.0) > math.acos(ref[9] if ref[9] > -1.0 else -1.0) - 0.035
     if held:
         ref[9] = c
         ref[8] = tr.px * ref[0] + tr.py * ref[1] + tr.pz * ref[2]
@@ -57,8 +59,10 @@ def still(core, ax, ay, az):
     if held and (r > 3.0 or r < 0.33):
         k = tr.gain / r
         q = 0.0
-    elif r > 2.0 or r < 0.5:
-        if q > 0.0 and (r > 1.0) == (q > 1.0):
+    elif r > 1.5 or r < 0.67:
+        # (the two together: a bias the still windows took through the wrong scale adds to one and takes from
+        # the other; a lowering after a raise reads 2.0 and 2.6 with a 2.4x gyro)
+        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > 4.0 or r * q < 0.25):
             k = tr.gain / math.sqrt(r * q)
             q = 0.0
         else:
@@ -66,6 +70,14 @@ def still(core, ax, ay, az):
     elif turned > 0.17:
         q = 0.0
     ref[6] = q
+    if k != 0.0 and core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
+        # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
+        # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
+        a = _tilt(tr, ref[0], ref[1], ref[2])
+        b = _tilt(tr, ax, ay, az)
+        p = a if a > b else b
+        b = turned * 57.29578 - a
+        p = p if p > b else b
     ref[0], ref[1], ref[2] = ax, ay, az
     tr.px, tr.py, tr.pz = ax, ay, az
     ref[7] = 1.0
@@ -81,7 +93,7 @@ def still(core, ax, ay, az):
     tr.gain = k
     # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose)
     tr.snap_to_accel(ax * n, ay * n, az * n)
-    core.machine.axis_changed()
+    core.machine.axis_changed(p if core.machine.phase >= 2 else 0.0)
     core.strap.restart()
     j = core.judge
     j.restart()
@@ -96,3 +108,9 @@ def angle(x, y, z, a, b, c):
     cy = z * a - x * c
     cz = x * b - y * a
     return math.atan2(math.sqrt(cx * cx + cy * cy + cz * cz), x * a + y * b + z * c)
+
+
+def _tilt(tr, x, y, z):
+    """deg between the unit direction (x, y, z) and the rest pose."""
+    c = x * tr.v0x + y * tr.v0y + z * tr.v0z
+    return math.acos(c if c < 1.0 else 1.0) * 57.29578

@@ -56,6 +56,7 @@ class PhaseMachine:
         point must give the same boundaries)."""
         self.phase = PH_REST
         self.resync = False
+        self.resync_peak = 0.0
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
@@ -128,9 +129,11 @@ class PhaseMachine:
         rep.lower_smooth = self.r_smooth
         rep.drift_deg = self.drift
 
-    def axis_changed(self):
-        """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
+    def axis_changed(self, peak=0.0):
+        """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected: angles jump;
+        re-anchor at the next step. peak (deg): how high the rep under way rose, as far as gravity showed it."""
         self.resync = True
+        self.resync_peak = peak
         self.flank.reset()
 
     def step(self, t_prev, now, elev, rate, side):
@@ -143,8 +146,10 @@ class PhaseMachine:
             self.side_lp = side
             self.drift = 0.0
             if self.phase != PH_REST:
-                self.peak_elev = elev
+                p = self.resync_peak
+                self.peak_elev = elev if elev > p else p
                 self.hold_ref = elev
+                self.low_min = elev  # (a lowering goes on from here: the jump is no climb back up)
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase

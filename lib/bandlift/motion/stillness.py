@@ -56,9 +56,13 @@ class StillDetector:
         if n:
             f = 1.0 / n
             # lengths of the deviations, not each axis: how the strap sits must not change what is still
-            dx, dy, dz = gx - self.sgx * f, gy - self.sgy * f, gz - self.sgz * f
-            ex, ey, ez = ax - self.sax * f, ay - self.say * f, az - self.saz * f
-            if dx * dx + dy * dy + dz * dz > GYRO_TOL2 or ex * ex + ey * ey + ez * ez > ACC_TOL2:
+            sx, sy, sz = self.sax, self.say, self.saz
+            # the gyro's deviation about gravity (the window's mean accelerometer), the only turn gravity
+            # cannot show: a tilt is judged by gravity itself, so a gyro read through a wrong scale (a sway
+            # of 12 deg/s read as 45) does not keep a leg that holds its pose from being still
+            d = (gx - self.sgx * f) * sx + (gy - self.sgy * f) * sy + (gz - self.sgz * f) * sz
+            ex, ey, ez = ax - sx * f, ay - sy * f, az - sz * f
+            if d * d > GYRO_TOL2 * (sx * sx + sy * sy + sz * sz) or ex * ex + ey * ey + ez * ez > ACC_TOL2:
                 n = 0
             else:
                 self.ms += dt_ms
@@ -114,8 +118,11 @@ class StillDetector:
             tx, ty, tz = (uy * dz - uz * dy) * k, (uz * dx - ux * dz) * k, (ux * dy - uy * dx) * k
             if tx * tx + ty * ty + tz * tz > TURN_MAX * TURN_MAX:
                 return False
-            gx += tx
-            gy += ty
-            gz += tz
+            # only when the gyro turned the same way: a shin-worn sensor 0.5 m below the hip swaying at over
+            # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way
+            if tx * gx + ty * gy + tz * gz < 0.0:
+                gx += tx
+                gy += ty
+                gz += tz
         self.mean_gx, self.mean_gy, self.mean_gz = gx, gy, gz
         return True
