@@ -109,6 +109,12 @@ class MotionCore:
         self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
         self.t_mid = 0
         self.end = 0  # running clock of the last sample stepped (the end of the last block)
+        # the intake's per-sample state (restart_intake and _clear_block in intake.py set them again)
+        self.t_last = 0
+        self.sdt = 0
+        self.nblk = 0
+        self.sgx = self.sgy = self.sgz = 0.0
+        self.g2max = intake.GYRO_LIMIT2
         self.set_targets(targets)
         self.recalibrate()
 
