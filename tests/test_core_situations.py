@@ -283,3 +283,23 @@ def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_s
     assert "error" not in r, r.get("error")
     assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
     assert len(r["slips"]) == 1 and r["eval"]["exact"]
+
+
+@pytest.mark.parametrize("kind,seed", [("knee_bent", 0), ("knee_bent", 1), ("knee_bent", 3), ("big_fast", 0)])
+def test_big_lifts_without_a_pause_are_each_counted_once(kind, seed):
+    """Knee-bent and straight-leg lifts of 39-118 deg raised and lowered at once, the board at any angle on a
+    strap at any angle: every lift is one rep, matched to its true lift, and nothing else is a rep."""
+    r = Run(kind, seed)
+    assert len(r.reps) == len(r.truth)
+    assert len(r.pairs) == len(r.truth)
+    assert r.slips == []
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_a_gyro_read_through_a_wrong_scale_is_corrected_and_its_first_reps_count(seed):
+    """A gyro converted for another range (3.2x, 2.4x here): the scale is found within the first lifts, the
+    reps measured through it still count, and the strap is never said to have moved."""
+    r = Run("gyro_scale", seed)
+    assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.25
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
