@@ -303,3 +303,13 @@ def test_a_gyro_read_through_a_wrong_scale_is_corrected_and_its_first_reps_count
     assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.25
     assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
     assert r.slips == []
+
+
+@pytest.mark.parametrize("seed", [0, 11])
+def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after(seed):
+    """The leg up at the start, held without sway, lowered too slowly to learn a lift axis from (under 15 deg/s;
+    seed 11: a strap on the side of the thigh, whose face says nothing): the lowered pose is the rest, so no
+    rep is made of the lowering and no later rep is judged against the raised pose (no DROP or SHORT)."""
+    r = Run("leg_up_still", seed)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == []

@@ -225,8 +225,17 @@ class StrapWatch:
             h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
             if hang < HANG_SIN and h0 > hang + HANG_MARGIN:
                 return ACT_FIX_START
-            uz = tr.uz if tr.uz > 0.0 else -tr.uz
-            if tr.has_axis and uz > AXIS_ALONG_Z:
+            if tr.has_axis:
+                uz = tr.uz
+            else:
+                # no lift learned yet (a leg lowered slowly from the start turns under the 15 deg/s the axis is
+                # learned from): the turn from the first pose to this one is about the lift axis
+                cx = tr.v0y * az - tr.v0z * ay  # v0 x a
+                cy = tr.v0z * ax - tr.v0x * az
+                cz = tr.v0x * ay - tr.v0y * ax
+                uz = cz / (cx * cx + cy * cy + cz * cz) ** 0.5  # (|v0 x a| > 0: the pose is 10 deg from v0)
+            uz = uz if uz > 0.0 else -uz
+            if uz > AXIS_ALONG_Z:
                 # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
                 # sits square in its strap, so a hanging leg holds x or y along gravity
                 hb = _larger(ax / a, ay / a)
