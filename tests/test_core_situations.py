@@ -217,7 +217,7 @@ def _body_turn(samples, t_from, dur_ms, deg):
 def test_a_body_that_turns_on_its_foot_is_no_strap_change(deg):
     """A turn about gravity while the leg hangs is a strap turned on the leg or the whole person turning: the
     board's frame cannot tell them apart, and a strap changed during a rest must be said while the person
-    stands (not at the next lift), so a turn of 20 deg or more is said once, at once; the next lift says which.
+    stands (not at the next lift), so a turn of 12 deg or more is said once, at once; the next lift says which.
     Here it is the person (the lift plane turns with the body): at most that one word, every rep is counted
     about the old axis and none is called a drift."""
     spec = situation_set("sway", 1)
@@ -273,9 +273,9 @@ def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(
     assert core.calibrated
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 16])  # (16: the board ends 16 deg from where it faced)
 def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_stands(seed):
-    """The strap moved to the other leg (the board turned 20+ deg about the hanging leg), then the person stands
+    """The strap moved to the other leg (the board turned 12+ deg about the hanging leg), then the person stands
     still 40 s: EV_SLIPPED comes within 3 s of standing still, once, and every rep is counted."""
     from sim.analysis.accuracy_situations import situation_job
 

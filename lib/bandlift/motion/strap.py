@@ -66,7 +66,8 @@ TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak
 TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
 YAW_GATE = 0.035  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
 YAW_MIN = 0.14  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
-YAW_SAY = 0.35  # rad (20 deg): turned this far, the strap change is said at the next still moment at rest
+YAW_SAY = 0.21  # rad (12 deg): turned this far, the strap change is said at the next still moment at rest (a
+# strap moved to the other leg can end with the board 12-20 deg from where it faced; the gate loses ~1 deg)
 YAW_AGREE2 = 0.82  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
 REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
 TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
