@@ -330,6 +330,11 @@ class PhaseMachine:
             lower_start = self.raise_end
         if lower_start > end:
             lower_start = end
+        if end - lower_start < MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= MIN_MOVE_MS:
+            # the speed's 10 % point came late (a pause that sagged before the drop), but the leg fell without a
+            # break from fell_from on: that long a fall is a lowering, not a jolt (a real abduction fell 27 deg
+            # in 1.1 s and was placed in the last 170 ms)
+            lower_start = self.fell_from
         if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
             return R_PHASE | R_PARTIAL
         # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)

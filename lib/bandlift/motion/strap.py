@@ -102,7 +102,10 @@ class StrapWatch:
         says how; said now, or once the lift is a rep when self.pending is set). Also keeps how far the board went from rest (a strap taken off tumbles) and
         how far it turned about rest-up while standing (a strap turned on the leg)."""
         tr = self.tr
-        c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
+        # how far the board went from rest as gravity (the smoothed accelerometer) shows it: a gyro read through
+        # a wrong scale carries the pose 120 deg on a 45 deg lift, and that is no strap taken off the leg
+        x, y, z = tr.lax, tr.lay, tr.laz
+        c = (x * tr.v0x + y * tr.v0y + z * tr.v0z) / ((x * x + y * y + z * z) ** 0.5 + 0.01)
         if c < self.min_cos:
             self.min_cos = c
         if at_rest:
