@@ -96,6 +96,13 @@ def test_still_detector_judges_a_tilt_by_gravity_so_a_gyro_read_through_a_wrong_
     assert any(got)
 
 
+def test_still_detector_calls_no_window_still_while_the_gyro_turns_and_gravity_does_not_follow():
+    """A raise setting off: a shank's own acceleration holds the accelerometer in its cone while the gyro turns at
+    20 deg/s the whole window: that is no still window."""
+    sd = StillDetector()
+    assert not any(sd.update(10 if i else 0, 0.0, 0.0, G, 0.35, 0.0, 0.0) for i in range(80))
+
+
 # ---------------------------------------------------------------- Tracker
 
 STRAPS = [(0.0, False), (90.0, False), (137.0, False), (180.0, True), (270.0, True), (333.0, True)]

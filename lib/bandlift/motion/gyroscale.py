@@ -55,6 +55,16 @@ def still(core, ax, ay, az):
         if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
             r = g / turned
     q = ref[6]
+    if not held and r != 1.0:
+        # the leg went out (to the farthest pose) and came back part or all of the way before this still moment:
+        # the way back is a second movement (a lift and its lowering; a bias adds to one and takes from the other)
+        c = math.acos(c if c < 1.0 else 1.0)
+        d = turned - c
+        if d > 0.17:
+            e = angle(tr.px, tr.py, tr.pz, ref[3], ref[4], ref[5])  # the gyro's turn from the farthest pose
+            q = e / d if (e - d > 0.14 or d - e > 0.14) and e > 0.05 else 1.0
+            if q == 1.0 or (q > 1.0) != (r > 1.0):
+                q = 0.0
     k = 0.0
     if held and (r > 3.0 or r < 0.33):
         k = tr.gain / r
@@ -114,3 +124,4 @@ def _tilt(tr, x, y, z):
     """deg between the unit direction (x, y, z) and the rest pose."""
     c = x * tr.v0x + y * tr.v0y + z * tr.v0z
     return math.acos(c if c < 1.0 else 1.0) * 57.29578
+

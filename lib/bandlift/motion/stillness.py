@@ -58,8 +58,9 @@ class StillDetector:
             # lengths of the deviations, not each axis: how the strap sits must not change what is still
             sx, sy, sz = self.sax, self.say, self.saz
             # the gyro's deviation about gravity (the window's mean accelerometer), the only turn gravity
-            # cannot show: a tilt is judged by gravity itself, so a gyro read through a wrong scale (a sway
-            # of 12 deg/s read as 45) does not keep a leg that holds its pose from being still
+            # cannot show: a tilt is judged by gravity itself (and the window's net turn by _means), so a gyro
+            # read through a wrong scale (a sway of 12 deg/s read as 45) does not keep a leg that holds its
+            # pose from being still
             d = (gx - self.sgx * f) * sx + (gy - self.sgy * f) * sy + (gz - self.sgz * f) * sz
             ex, ey, ez = ax - sx * f, ay - sy * f, az - sz * f
             if d * d > GYRO_TOL2 * (sx * sx + sy * sy + sz * sz) or ex * ex + ey * ey + ez * ez > ACC_TOL2:
@@ -117,6 +118,15 @@ class StillDetector:
             k = 2000.0 / (self.ms if self.ms > 0 else 1)
             tx, ty, tz = (uy * dz - uz * dy) * k, (uz * dx - ux * dz) * k, (ux * dy - uy * dx) * k
             if tx * tx + ty * ty + tz * tz > TURN_MAX * TURN_MAX:
+                return False
+            # the gyro's net turn across gravity: a leg that turns faster than TURN_MAX while gravity shows under a
+            # tenth of it, or the other way, is a shank setting off (its own acceleration holds the accelerometer
+            # in its cone, even tilts it against the lift), not a still leg; a gyro read through a wrong scale
+            # (0.2-5x) still turns the way gravity does
+            d = gx * ux + gy * uy + gz * uz
+            px, py, pz = gx - d * ux, gy - d * uy, gz - d * uz
+            d = px * px + py * py + pz * pz
+            if d > TURN_MAX * TURN_MAX and tx * px + ty * py + tz * pz > -0.1 * d:
                 return False
             # only when the gyro turned the same way: a shin-worn sensor 0.5 m below the hip swaying at over
             # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way

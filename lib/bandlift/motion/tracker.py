@@ -241,6 +241,7 @@ class Tracker:
                     r[9] = c
                     x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
                     r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
+                    r[3], r[4], r[5] = x, y, z
             if err < 1.0 and w2 < 1.0:
                 k = ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
                 if not integrate:
