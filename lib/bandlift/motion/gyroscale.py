@@ -8,9 +8,10 @@ learned plane. Two movements in a row that agree (a lift and the lowering back) 
 per still window, never per sample. (Numbers are written out, not named: every new name costs the board
 a place in its string pool.)
 
-Tracker.ref holds: [0:3] gravity at the last still moment, [6] the last disagreeing movement's gyro/gravity
-ratio (0: none), [7] 1.0 while px/py/pz carry gravity from ref[0:3], [9] the cos of the farthest the accelerometer
-read gravity from ref[0:3] while the leg turned slowly, [8] the cos of the gyro's gravity then (the tracker keeps them).
+Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] the gyro's gravity (px/py/pz) at the farthest
+pose, [6] the last disagreeing movement's gyro/gravity ratio (0: none), [7] 1.0 while px/py/pz carry gravity
+from ref[0:3], [9] the cos of the farthest the accelerometer read gravity from ref[0:3] while the leg turned
+slowly, [8] the cos of the gyro's gravity then (the tracker keeps [3:6], [8] and [9]).
 """
 
 import math
