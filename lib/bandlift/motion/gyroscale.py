@@ -84,8 +84,8 @@ def still(core, ax, ay, az):
     if k != 0.0 and core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
         # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
         # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
-        a = _tilt(tr, ref[0], ref[1], ref[2])
-        b = _tilt(tr, ax, ay, az)
+        a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
+        b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
         p = a if a > b else b
         b = turned * 57.29578 - a
         p = p if p > b else b
@@ -120,9 +120,4 @@ def angle(x, y, z, a, b, c):
     cz = x * b - y * a
     return math.atan2(math.sqrt(cx * cx + cy * cy + cz * cz), x * a + y * b + z * c)
 
-
-def _tilt(tr, x, y, z):
-    """deg between the unit direction (x, y, z) and the rest pose."""
-    c = x * tr.v0x + y * tr.v0y + z * tr.v0z
-    return math.acos(c if c < 1.0 else 1.0) * 57.29578
 

@@ -55,8 +55,7 @@ class PhaseMachine:
         flank fit unless angle is False (a new set: the leg has not moved, and a recording replayed from any
         point must give the same boundaries)."""
         self.phase = PH_REST
-        self.resync = False
-        self.resync_peak = 0.0
+        self.resync = -1.0  # >= 0: re-anchor at the next step, the rep under way having risen this far (deg)
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
@@ -132,21 +131,20 @@ class PhaseMachine:
     def axis_changed(self, peak=0.0):
         """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected: angles jump;
         re-anchor at the next step. peak (deg): how high the rep under way rose, as far as gravity showed it."""
-        self.resync = True
-        self.resync_peak = peak
+        self.resync = peak
         self.flank.reset()
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
         self.now = now
-        if self.resync:
-            self.resync = False
+        p = self.resync
+        if p >= 0.0:
+            self.resync = -1.0
             self.side0 = side
             self.side_lp = side
             self.drift = 0.0
             if self.phase != PH_REST:
-                p = self.resync_peak
                 self.peak_elev = elev if elev > p else p
                 self.hold_ref = elev
                 self.low_min = elev  # (a lowering goes on from here: the jump is no climb back up)

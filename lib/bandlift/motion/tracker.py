@@ -211,7 +211,7 @@ class Tracker:
             ax = f * (ax - self.lax)
             ay = f * (ay - self.lay)
             az = f * (az - self.laz)
-            turn2 = ax * ax + ay * ay + az * az  # (m/s^2)^2: how far the smoothed accelerometer moved this step
+            t = ax * ax + ay * ay + az * az  # (m/s^2)^2: how far the smoothed accelerometer moved this step
             ax += self.lax
             ay += self.lay
             az += self.laz
@@ -230,7 +230,7 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if err < 0.3 and integrate and (w2 < 0.1 or turn2 < 0.09 * dt * dt * an * an):
+            if err < 0.3 and integrate and (w2 < 0.1 or t < 0.09 * dt * dt * an * an):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
