@@ -197,6 +197,10 @@ class MotionCore:
         tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate)
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
+        if still and gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
+            # the gyro was off scale: the core learns again what it learned through it, before a rep that ends
+            # in this step is judged by angles read through the wrong scale (the phase machine goes on next step)
+            return ev | EV_PHASE
         # lift rate: two one-pole low-pass stages (dt-aware: step spacing is not uniform)
         a = dt / (RATE_TAU_MS + dt) if dt > 0 else 0.0
         self.f1 += a * (tr.rate - self.f1)
@@ -262,8 +266,6 @@ class MotionCore:
         """A still window ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
         st = self.still
         ev = 0
-        if gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
-            return EV_PHASE  # the gyro was off scale: the core learns again what it learned through it
         dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
         # (the length of the difference, not each axis: how the strap sits must not change what is bias)
         if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < BIAS_MAX * BIAS_MAX:
