@@ -178,7 +178,7 @@ class MotionCore:
         gx *= k
         gy *= k
         gz *= k
-        still = st.update(span, ax, ay, az, gx, gy, gz)
+        still = st.update(span, ax, ay, az, gx, gy, gz, self.machine.phase < PH_RAISE)
         if not self._posed:
             if still and st.bias_ok() and self.tracker.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
                 self.bx, self.by, self.bz = st.mean_gx, st.mean_gy, st.mean_gz

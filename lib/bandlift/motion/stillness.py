@@ -50,20 +50,30 @@ class StillDetector:
         a2 = self.mean_ax * self.mean_ax + self.mean_ay * self.mean_ay + self.mean_az * self.mean_az
         return b2 < BIAS_LIMIT * BIAS_LIMIT and _G_LO2 < a2 < _G_HI2
 
-    def update(self, dt_ms, ax, ay, az, gx, gy, gz):
-        """Add one step (dt_ms since the last); True when the window has been still for BLOCK_MS."""
+    def update(self, dt_ms, ax, ay, az, gx, gy, gz, rest):
+        """Add one step (dt_ms since the last); True when the window has been still for BLOCK_MS. rest: the leg
+        is at rest (or not yet calibrated) as far as the core knows."""
         n = self.n
         if n:
             f = 1.0 / n
             # lengths of the deviations, not each axis: how the strap sits must not change what is still
             sx, sy, sz = self.sax, self.say, self.saz
-            # the gyro's deviation about gravity (the window's mean accelerometer), the only turn gravity
-            # cannot show: a tilt is judged by gravity itself (and the window's net turn by _means), so a gyro
-            # read through a wrong scale (a sway of 12 deg/s read as 45) does not keep a leg that holds its
-            # pose from being still
-            d = (gx - self.sgx * f) * sx + (gy - self.sgy * f) * sy + (gz - self.sgz * f) * sz
+            dx, dy, dz = gx - self.sgx * f, gy - self.sgy * f, gz - self.sgz * f
+            if rest:
+                # at rest, the gyro's deviation about gravity (the window's mean accelerometer), the only turn
+                # gravity cannot show: a tilt is judged by gravity itself (and the window's net turn by
+                # _means), so a gyro read through a wrong scale (a sway of 12 deg/s read as 45) does not keep a
+                # standing leg from calibrating
+                d = dx * sx + dy * sy + dz * sz
+                d *= d
+                e = GYRO_TOL2 * (sx * sx + sy * sy + sz * sz)
+            else:
+                # in a rep the gyro sees a movement set off before gravity does (a shank's own acceleration
+                # holds the accelerometer in its cone as a lowering begins)
+                d = dx * dx + dy * dy + dz * dz
+                e = GYRO_TOL2
             ex, ey, ez = ax - sx * f, ay - sy * f, az - sz * f
-            if d * d > GYRO_TOL2 * (sx * sx + sy * sy + sz * sz) or ex * ex + ey * ey + ez * ez > ACC_TOL2:
+            if d > e or ex * ex + ey * ey + ez * ez > ACC_TOL2:
                 n = 0
             else:
                 self.ms += dt_ms
