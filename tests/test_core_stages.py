@@ -65,7 +65,7 @@ def test_still_detector_reports_a_block_after_block_ms_with_its_means():
     sd = StillDetector()
     got = []
     for i in range(80):
-        got.append(sd.update(10 if i else 0, 1.0, 2.0, 9.5, 0.01, -0.02, 0.03))
+        got.append(sd.update(10 if i else 0, 1.0, 2.0, 9.5, 0.01, -0.02, 0.03, True))
     first = got.index(True)
     assert first == BLOCK_MS // 10  # 500 ms of 10 ms steps after the block's first sample
     assert (sd.mean_ax, sd.mean_ay, sd.mean_az) == pytest.approx((1.0, 2.0, 9.5))
@@ -75,12 +75,38 @@ def test_still_detector_reports_a_block_after_block_ms_with_its_means():
 def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still():
     sd = StillDetector()
     for _ in range(30):
-        sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0)
-    assert not sd.update(10, 0.0, 0.0, G, 0.3, 0.0, 0.0)  # a 17 deg/s turn starts a new block
+        sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0, True)
+    # a 17 deg/s turn about gravity (a strap turned round a hanging leg: gravity cannot show it) starts a new block
+    assert not sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.3, True)
     assert sd.n == 1
     # a steady 10 deg/s turn: the gravity direction keeps moving, so no block of 500 ms is ever still
     assert not any(sd.update(10, G * math.sin(0.1745 * i / 100), 0.0, G * math.cos(0.1745 * i / 100),
-                             0.1745, 0.0, 0.0) for i in range(400))
+                             0.1745, 0.0, 0.0, True) for i in range(400))
+
+
+def test_still_detector_judges_a_tilt_by_gravity_so_a_gyro_read_through_a_wrong_scale_keeps_a_still_leg_still():
+    """A leg at rest swaying +-2 deg at 1 Hz whose gyro reads 4x (converted for another range): gravity stays in
+    its cone, so the window is still (and calibrates) although the gyro's swing alone would exceed the tolerance."""
+    sd = StillDetector()
+    got = []
+    for i in range(80):
+        th = 0.035 * math.sin(2 * math.pi * i / 100)  # rad, 10 ms steps
+        w = 4.0 * 0.035 * 2 * math.pi * math.cos(2 * math.pi * i / 100)  # rad/s, read 4x
+        got.append(sd.update(10 if i else 0, G * math.sin(th), 0.0, G * math.cos(th), 0.0, w, 0.0, True))
+    assert any(got)
+
+
+def test_still_detector_calls_no_window_still_while_the_gyro_turns_and_gravity_does_not_follow():
+    """A raise setting off: a shank's own acceleration holds the accelerometer in its cone while the gyro turns at
+    20 deg/s the whole window: that is no still window."""
+    sd = StillDetector()
+    assert not any(sd.update(10 if i else 0, 0.0, 0.0, G, 0.35, 0.0, 0.0, True) for i in range(80))
+    # in a rep the gyro counts on every axis: a 17 deg/s turn across gravity starts a new window at once
+    sd = StillDetector()
+    for _ in range(30):
+        sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0, False)
+    assert not sd.update(10, 0.0, 0.0, G, 0.3, 0.0, 0.0, False)
+    assert sd.n == 1
 
 
 # ---------------------------------------------------------------- Tracker

@@ -47,3 +47,13 @@ def test_the_table_names_every_situation_and_the_core():
     text = sway_bound.format_rows(rows, "cmd")
     assert "| standard |" in text and "| sway |" in text and "situations, all" in text
     assert "core lower" in text
+
+
+def test_the_table_says_which_phases_are_within_the_oracle_factor_and_their_share():
+    """Every row of the 1.2x table has a verdict per phase and the core's error as a share of the phase."""
+    rows = sway_bound.run(1, 1)
+    text = sway_bound.format_rows(rows, "cmd")
+    assert "Within %.1fx of the oracle" % sway_bound.ORACLE_FACTOR in text
+    assert "figures within" in text and "raise share" in text
+    line = next(x for x in text.splitlines() if x.startswith("| sway |") and "%" in x)
+    assert line.count("/") >= 6

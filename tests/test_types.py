@@ -35,7 +35,6 @@ def device_files():
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="motion/core.py sets g2max/nblk outside __init__ since issue 19's changes: mypy attr-defined; see the stop note")
 @pytest.mark.parametrize("board", BOARDS)
 def test_device_code_type_checks_against_circuitpython_stubs(board, tmp_path):
     """mypy finds no error in code.py, boot.py and lib/ against circuitpython-stubs with this board's pins:

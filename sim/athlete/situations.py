@@ -13,7 +13,7 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "kick_settle": a third of the reps are kicks whose overshoot (3-8 %) the leg catches within 150 ms.
 - "gyro_stuck": the gyro reads full scale on every axis for the first 3-5 s, while the person stands.
 - "rehab": a person with little range: 10-20 deg lifts at slow tempos, 5-8 s a rep, standing or lying.
-- "big_fast": big lifts without a pause, 39-110 deg (median ~90; a knee-bent lift takes the thigh this high),
+- "big_fast": big lifts without a pause, 39-118 deg (median ~90; a knee-bent lift takes the thigh this high),
   raised at up to 110 deg/s and lowered at once (NO_PAUSE on every rep).
 - "supine": lying on the back, thigh strap, 15-30 deg straight-leg raises over 5-8 s (the real e3 session).
 - "seated": a seated knee extension, shin strap turning about the knee, 45-75 deg, 5-7 s a rep.
@@ -23,6 +23,11 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, then the person stands
   still 40 s before going on (the game's rest screen waits for the core to say so).
 - "early_start": the first rep starts 1-1.5 s after the recording starts.
+- "knee_bent": a standing knee-bent single-leg lift (hip flexion with the knee bent), thigh strap at any angle
+  and the board at any angle on it, flipped or not: the thigh to 39-118 deg (median ~90), raised and lowered at once (NO_PAUSE on every rep);
+  in half of the sets a third of the reps are done wrong (KICK, DROP or SHORT). (On the thigh the knee-bent
+  lift reads as a hip flexion; a shin strap would barely turn, the shin staying near vertical, so the kind is
+  thigh-only.)
 """
 
 import random
@@ -42,7 +47,7 @@ def _tempo_set(spec, rng, target, tempo):
 
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
               "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
-              "leg_up_still", "other_leg_rest", "early_start")
+              "leg_up_still", "other_leg_rest", "early_start", "knee_bent")
 
 
 def _with_faults(r, faults, **fields):
@@ -102,7 +107,7 @@ def situation_set(kind, seed):
             spec.posture, spec.mount, spec.leg_sway_deg = "seated", "shin", 0.0
             spec.r_m = round(rng.uniform(0.15, 0.3), 3)  # below the knee, the pivot
     elif kind == "big_fast":
-        top = min(105.0, max(41.0, rng.gauss(90.0, 18.0)))  # the person's height (sets: 39-110 deg)
+        top = min(113.0, max(41.0, rng.gauss(90.0, 18.0)))  # the person's height (sets: 39-118 deg)
         for i, r in enumerate(spec.reps):
             peak = round(top * rng.uniform(0.95, 1.05), 1)
             up = max(900.0, MJ_PEAK * peak * 1000.0 / 110.0)
@@ -110,6 +115,28 @@ def situation_set(kind, seed):
                                    round(max(1300.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)),
                                    rng.randint(800, 2000), peak, ("NO_PAUSE",))
         spec.target_deg = None
+    elif kind == "knee_bent":
+        spec.mount, spec.r_m = "thigh", None
+        spec.board_deg = round(rng.uniform(0.0, 360.0), 1)  # the board at any angle on the strap, too
+        top = min(118.0, max(39.0, rng.gauss(90.0, 16.0)))
+        wrong = rng.random() < 0.5
+        for i, r in enumerate(spec.reps):
+            peak = round(min(118.0, top * rng.uniform(0.95, 1.05)), 1)
+            up = max(800.0, MJ_PEAK * peak * 1000.0 / 110.0) * rng.uniform(1.0, 1.3)
+            down = max(1200.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)
+            faults = ["NO_PAUSE"]
+            if wrong and rng.random() < 1.0 / 3.0:
+                f = rng.choice(("KICK", "DROP", "SHORT"))
+                faults.append(f)
+                if f == "KICK":
+                    up = rng.uniform(300.0, 500.0)
+                elif f == "DROP":
+                    down = rng.uniform(300.0, 600.0)
+                else:
+                    peak = round(max(11.0, top * rng.uniform(0.45, 0.62)), 1)
+            spec.reps[i] = RepSpec(round(up), round(rng.uniform(0.0, 100.0)), round(down), rng.randint(800, 2000),
+                                   peak, tuple(faults))
+        spec.target_deg = round(top, 1)
     elif kind == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
         spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips

@@ -146,7 +146,7 @@ def _rep_problems(r, i, target):
         if f not in FAULT_NAMES:
             out.append(("faults", "unknown fault %r (known: %s)" % (f, ", ".join(FAULT_NAMES))))
     for f, lo, hi in (("raise_ms", 100, 10000), ("pause_ms", 0, 20000), ("lower_ms", 100, 15000),
-                      ("reset_ms", 0, 60000), ("peak_deg", 5, 110)):
+                      ("reset_ms", 0, 60000), ("peak_deg", 5, 125)):  # (a knee-bent lift: the thigh to 120)
         v = getattr(r, f)
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not lo <= v <= hi:
             out.append((f, "must be a number in %s-%s, got %r" % (lo, hi, v)))

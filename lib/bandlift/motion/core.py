@@ -109,6 +109,12 @@ class MotionCore:
         self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
         self.t_mid = 0
         self.end = 0  # running clock of the last sample stepped (the end of the last block)
+        # the intake's per-sample state (restart_intake and _clear_block in intake.py set them again)
+        self.t_last = 0
+        self.sdt = 0
+        self.nblk = 0
+        self.sgx = self.sgy = self.sgz = 0.0
+        self.g2max = intake.GYRO_LIMIT2
         self.set_targets(targets)
         self.recalibrate()
 
@@ -172,7 +178,7 @@ class MotionCore:
         gx *= k
         gy *= k
         gz *= k
-        still = st.update(span, ax, ay, az, gx, gy, gz)
+        still = st.update(span, ax, ay, az, gx, gy, gz, self.machine.phase < PH_RAISE)
         if not self._posed:
             if still and st.bias_ok() and self.tracker.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
                 self.bx, self.by, self.bz = st.mean_gx, st.mean_gy, st.mean_gz
@@ -191,6 +197,10 @@ class MotionCore:
         tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate)
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
+        if still and gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
+            # the gyro was off scale: the core learns again what it learned through it, before a rep that ends
+            # in this step is judged by angles read through the wrong scale (the phase machine goes on next step)
+            return ev | EV_PHASE
         # lift rate: two one-pole low-pass stages (dt-aware: step spacing is not uniform)
         a = dt / (_RATE_TAU_MS + dt) if dt > 0 else 0.0
         self.f1 += a * (tr.rate - self.f1)
@@ -256,8 +266,6 @@ class MotionCore:
         """A still window ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
         st = self.still
         ev = 0
-        if gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
-            return EV_PHASE  # the gyro was off scale: the core learns again what it learned through it
         dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
         # (the length of the difference, not each axis: how the strap sits must not change what is bias)
         if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < _BIAS_MAX * _BIAS_MAX:

@@ -8,9 +8,10 @@ learned plane. Two movements in a row that agree (a lift and the lowering back) 
 per still window, never per sample. (Numbers are written out, not named: every new name costs the board
 a place in its string pool.)
 
-Tracker.ref holds: [0:3] gravity at the last still moment, [6] the last disagreeing movement's gyro/gravity
-ratio (0: none), [7] 1.0 while px/py/pz carry gravity from ref[0:3], [9] the cos of the farthest the accelerometer
-read gravity from ref[0:3] while the leg turned slowly, [8] the cos of the gyro's gravity then (the tracker keeps them).
+Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] the gyro's gravity (px/py/pz) at the farthest
+pose, [6] the last disagreeing movement's gyro/gravity ratio (0: none), [7] 1.0 while px/py/pz carry gravity
+from ref[0:3], [9] the cos of the farthest the accelerometer read gravity from ref[0:3] while the leg turned
+slowly, [8] the cos of the gyro's gravity then (the tracker keeps [3:6], [8] and [9]).
 """
 
 import math
@@ -32,7 +33,9 @@ def still(core, ax, ay, az):
     # slowly (the top of a lift) or as this window reads it, against how far the gyro alone carried it by then:
     # a lift needs no still moment at its top.
     c = ax * ref[0] + ay * ref[1] + az * ref[2]
-    held = c < ref[9]  # the farthest pose is this still one (not a moment of a movement)
+    # the farthest pose is this still one (not a moment of a movement), within 2 deg (0.035 rad): a moment of
+    # the movement read that much farther by sway or the limb's own acceleration says no more than the pose
+    held = ref[7] > 0.0 and math.acos(c if c < 1.0 else 1.0) > math.acos(ref[9] if ref[9] > -1.0 else -1.0) - 0.035
     if held:
         ref[9] = c
         ref[8] = tr.px * ref[0] + tr.py * ref[1] + tr.pz * ref[2]
@@ -53,12 +56,24 @@ def still(core, ax, ay, az):
         if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
             r = g / turned
     q = ref[6]
+    if not held and r != 1.0:
+        # the leg went out (to the farthest pose) and came back part or all of the way before this still moment:
+        # the way back is a second movement (a lift and its lowering; a bias adds to one and takes from the other)
+        c = math.acos(c if c < 1.0 else 1.0)
+        d = turned - c
+        if d > 0.17:
+            e = angle(tr.px, tr.py, tr.pz, ref[3], ref[4], ref[5])  # the gyro's turn from the farthest pose
+            q = e / d if (e - d > 0.14 or d - e > 0.14) and e > 0.05 else 1.0
+            if q == 1.0 or (q > 1.0) != (r > 1.0):
+                q = 0.0
     k = 0.0
     if held and (r > 3.0 or r < 0.33):
         k = tr.gain / r
         q = 0.0
-    elif r > 2.0 or r < 0.5:
-        if q > 0.0 and (r > 1.0) == (q > 1.0):
+    elif r > 1.5 or r < 0.67:
+        # (the two together: a bias the still windows took through the wrong scale adds to one and takes from
+        # the other; a lowering after a raise reads 2.0 and 2.6 with a 2.4x gyro)
+        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > 4.0 or r * q < 0.25):
             k = tr.gain / math.sqrt(r * q)
             q = 0.0
         else:
@@ -66,6 +81,14 @@ def still(core, ax, ay, az):
     elif turned > 0.17:
         q = 0.0
     ref[6] = q
+    if k != 0.0 and core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
+        # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
+        # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
+        a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
+        b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
+        p = a if a > b else b
+        b = turned * 57.29578 - a
+        p = p if p > b else b
     ref[0], ref[1], ref[2] = ax, ay, az
     tr.px, tr.py, tr.pz = ax, ay, az
     ref[7] = 1.0
@@ -81,7 +104,7 @@ def still(core, ax, ay, az):
     tr.gain = k
     # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose)
     tr.snap_to_accel(ax * n, ay * n, az * n)
-    core.machine.axis_changed()
+    core.machine.axis_changed(p if core.machine.phase >= 2 else 0.0)
     core.strap.restart()
     j = core.judge
     j.restart()
@@ -96,3 +119,5 @@ def angle(x, y, z, a, b, c):
     cy = z * a - x * c
     cz = x * b - y * a
     return math.atan2(math.sqrt(cx * cx + cy * cy + cz * cz), x * a + y * b + z * c)
+
+

@@ -55,7 +55,7 @@ class PhaseMachine:
         flank fit unless angle is False (a new set: the leg has not moved, and a recording replayed from any
         point must give the same boundaries)."""
         self.phase = PH_REST
-        self.resync = False
+        self.resync = -1.0  # >= 0: re-anchor at the next step, the rep under way having risen this far (deg)
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
@@ -128,23 +128,26 @@ class PhaseMachine:
         rep.lower_smooth = self.r_smooth
         rep.drift_deg = self.drift
 
-    def axis_changed(self):
-        """The lift axis was re-learned mid-lift (a turned strap): angles jump; re-anchor at the next step."""
-        self.resync = True
+    def axis_changed(self, peak=0.0):
+        """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected: angles jump;
+        re-anchor at the next step. peak (deg): how high the rep under way rose, as far as gravity showed it."""
+        self.resync = peak
         self.flank.reset()
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
         self.now = now
-        if self.resync:
-            self.resync = False
+        p = self.resync
+        if p >= 0.0:
+            self.resync = -1.0
             self.side0 = side
             self.side_lp = side
             self.drift = 0.0
             if self.phase != PH_REST:
-                self.peak_elev = elev
+                self.peak_elev = elev if elev > p else p
                 self.hold_ref = elev
+                self.low_min = elev  # (a lowering goes on from here: the jump is no climb back up)
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase
@@ -325,6 +328,11 @@ class PhaseMachine:
             lower_start = self.raise_end
         if lower_start > end:
             lower_start = end
+        if end - lower_start < MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= MIN_MOVE_MS:
+            # the speed's 10 % point came late (a pause that sagged before the drop), but the leg fell without a
+            # break from fell_from on: that long a fall is a lowering, not a jolt (a real abduction fell 27 deg
+            # in 1.1 s and was placed in the last 170 ms)
+            lower_start = self.fell_from
         if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
             return R_PHASE | R_PARTIAL
         # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)

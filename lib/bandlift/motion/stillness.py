@@ -50,15 +50,30 @@ class StillDetector:
         a2 = self.mean_ax * self.mean_ax + self.mean_ay * self.mean_ay + self.mean_az * self.mean_az
         return b2 < BIAS_LIMIT * BIAS_LIMIT and _G_LO2 < a2 < _G_HI2
 
-    def update(self, dt_ms, ax, ay, az, gx, gy, gz):
-        """Add one step (dt_ms since the last); True when the window has been still for BLOCK_MS."""
+    def update(self, dt_ms, ax, ay, az, gx, gy, gz, rest):
+        """Add one step (dt_ms since the last); True when the window has been still for BLOCK_MS. rest: the leg
+        is at rest (or not yet calibrated) as far as the core knows."""
         n = self.n
         if n:
             f = 1.0 / n
             # lengths of the deviations, not each axis: how the strap sits must not change what is still
+            sx, sy, sz = self.sax, self.say, self.saz
             dx, dy, dz = gx - self.sgx * f, gy - self.sgy * f, gz - self.sgz * f
-            ex, ey, ez = ax - self.sax * f, ay - self.say * f, az - self.saz * f
-            if dx * dx + dy * dy + dz * dz > GYRO_TOL2 or ex * ex + ey * ey + ez * ez > ACC_TOL2:
+            if rest:
+                # at rest, the gyro's deviation about gravity (the window's mean accelerometer), the only turn
+                # gravity cannot show: a tilt is judged by gravity itself (and the window's net turn by
+                # _means), so a gyro read through a wrong scale (a sway of 12 deg/s read as 45) does not keep a
+                # standing leg from calibrating
+                d = dx * sx + dy * sy + dz * sz
+                d *= d
+                e = GYRO_TOL2 * (sx * sx + sy * sy + sz * sz)
+            else:
+                # in a rep the gyro sees a movement set off before gravity does (a shank's own acceleration
+                # holds the accelerometer in its cone as a lowering begins)
+                d = dx * dx + dy * dy + dz * dz
+                e = GYRO_TOL2
+            ex, ey, ez = ax - sx * f, ay - sy * f, az - sz * f
+            if d > e or ex * ex + ey * ey + ez * ez > ACC_TOL2:
                 n = 0
             else:
                 self.ms += dt_ms
@@ -114,8 +129,20 @@ class StillDetector:
             tx, ty, tz = (uy * dz - uz * dy) * k, (uz * dx - ux * dz) * k, (ux * dy - uy * dx) * k
             if tx * tx + ty * ty + tz * tz > _TURN_MAX * _TURN_MAX:
                 return False
-            gx += tx
-            gy += ty
-            gz += tz
+            # the gyro's net turn across gravity: a leg that turns faster than _TURN_MAX while gravity shows under a
+            # tenth of it, or the other way, is a shank setting off (its own acceleration holds the accelerometer
+            # in its cone, even tilts it against the lift), not a still leg; a gyro read through a wrong scale
+            # (0.2-5x) still turns the way gravity does
+            d = gx * ux + gy * uy + gz * uz
+            px, py, pz = gx - d * ux, gy - d * uy, gz - d * uz
+            d = px * px + py * py + pz * pz
+            if d > _TURN_MAX * _TURN_MAX and tx * px + ty * py + tz * pz > -0.1 * d:
+                return False
+            # only when the gyro turned the same way: a shin-worn sensor 0.5 m below the hip swaying at over
+            # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way
+            if tx * gx + ty * gy + tz * gz < 0.0:
+                gx += tx
+                gy += ty
+                gz += tz
         self.mean_gx, self.mean_gy, self.mean_gz = gx, gy, gz
         return True

@@ -66,7 +66,8 @@ _TURN_MIN_DEG = const(12.0)  # a lift this far from rest (or 40 % of the last re
 _TURN_PEAK_FRAC = const(0.4)  # axis: a leg at rest swings back or sideways by up to ~10 deg
 _YAW_GATE = const(0.035)  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
 _YAW_MIN = const(0.14)  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
-_YAW_SAY = const(0.35)  # rad (20 deg): turned this far, the strap change is said at the next still moment at rest
+_YAW_SAY = const(0.21)  # rad (12 deg): turned this far, the strap change is said at the next still moment at rest (a
+# strap moved to the other leg can end with the board 12-20 deg from where it faced; the gate loses ~1 deg)
 _YAW_AGREE2 = const(0.82)  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
 _REST_DEG2 = const(9.0)  # (3 deg)^2: within this of rest the axis sums start again
 _TOP_MIN_DEG = const(-15.0)  # a lift's top lies between these elevations (deg) ...
@@ -101,7 +102,10 @@ class StrapWatch:
         says how; said now, or once the lift is a rep when self.pending is set). Also keeps how far the board went from rest (a strap taken off tumbles) and
         how far it turned about rest-up while standing (a strap turned on the leg)."""
         tr = self.tr
-        c = tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z
+        # how far the board went from rest as gravity (the smoothed accelerometer) shows it: a gyro read through
+        # a wrong scale carries the pose 120 deg on a 45 deg lift, and that is no strap taken off the leg
+        # (over g, not its own length: a handled board's smoothed accelerometer reads g within ~10 %)
+        c = (tr.lax * tr.v0x + tr.lay * tr.v0y + tr.laz * tr.v0z) * 0.10197
         if c < self.min_cos:
             self.min_cos = c
         if at_rest:
@@ -225,8 +229,17 @@ class StrapWatch:
             h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
             if hang < _HANG_SIN and h0 > hang + _HANG_MARGIN:
                 return ACT_FIX_START
-            uz = tr.uz if tr.uz > 0.0 else -tr.uz
-            if tr.has_axis and uz > _AXIS_ALONG_Z:
+            if tr.has_axis:
+                uz = tr.uz
+            else:
+                # no lift learned yet (a leg lowered slowly from the start turns under the 15 deg/s the axis is
+                # learned from): the turn from the first pose to this one is about the lift axis
+                cx = tr.v0y * az - tr.v0z * ay  # v0 x a
+                cy = tr.v0z * ax - tr.v0x * az
+                cz = tr.v0x * ay - tr.v0y * ax
+                uz = cz / (cx * cx + cy * cy + cz * cz) ** 0.5  # (|v0 x a| > 0: the pose is 10 deg from v0)
+            uz = uz if uz > 0.0 else -uz
+            if uz > _AXIS_ALONG_Z:
                 # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
                 # sits square in its strap, so a hanging leg holds x or y along gravity
                 hb = _larger(ax / a, ay / a)

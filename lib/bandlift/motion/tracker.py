@@ -175,15 +175,18 @@ class Tracker:
             px = wx - d * v0x
             py = wy - d * v0y
             pz = wz - d * v0z
-            if px * px + py * py + pz * pz > _AXIS_RATE2:
+            if s > _TILT_MIN_SIN:
+                # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
+                r = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
+            else:
+                r = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
+            self.rate = r
+            # (only while the leg leaves rest: coming back, the same turn points the other way; a core that
+            # learns the axis again mid-rep, after a gyro scale corrected, must not take the lowering's)
+            if r > 0.0 and px * px + py * py + pz * pz > _AXIS_RATE2:
                 self.sx += px * dt_s
                 self.sy += py * dt_s
                 self.sz += pz * dt_s
-            if s > _TILT_MIN_SIN:
-                # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
-                self.rate = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
-            else:
-                self.rate = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
             if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
                 self.set_axis(self.sx, self.sy, self.sz)
 
@@ -195,9 +198,13 @@ class Tracker:
         # After a gap both restart from this sample.
         if integrate:
             f = dt / (_ACC_TAU_S + dt)
-            ax = self.lax + f * (ax - self.lax)
-            ay = self.lay + f * (ay - self.lay)
-            az = self.laz + f * (az - self.laz)
+            ax = f * (ax - self.lax)
+            ay = f * (ay - self.lay)
+            az = f * (az - self.laz)
+            t = ax * ax + ay * ay + az * az  # (m/s^2)^2: how far the smoothed accelerometer moved this step
+            ax += self.lax
+            ay += self.lay
+            az += self.laz
             lvx = self.lvx + f * (vx - self.lvx)
             lvy = self.lvy + f * (vy - self.lvy)
             lvz = self.lvz + f * (vz - self.lvz)
@@ -213,18 +220,19 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
+            if err < 0.3 and integrate and (w2 < 0.1 or t < 0.09 * dt * dt * an * an):
+                # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
+                # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
+                # the pose within a few degrees, so keep the farthest it went from the last still moment
+                # (cos), and how far the gyro alone carried it then (gyroscale.py)
+                r = self.ref
+                c = (ax * r[0] + ay * r[1] + az * r[2]) / an
+                if c < r[9]:
+                    r[9] = c
+                    x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
+                    r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
+                    r[3], r[4], r[5] = x, y, z
             if err < 1.0 and w2 < 1.0:
-                if w2 < 0.1 and err < 0.3 and integrate:
-                    # turning slower than 0.3 rad/s, |a| within 2.4 % of g: gravity read here is the pose within
-                    # a few degrees, so
-                    # keep the farthest it went from the last still moment (cos), and how far the gyro alone
-                    # carried it then (gyroscale.py)
-                    r = self.ref
-                    c = (ax * r[0] + ay * r[1] + az * r[2]) / an
-                    if c < r[9]:
-                        r[9] = c
-                        x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
-                        r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
                 k = _ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
                 if not integrate:
                     k = 1.0
