@@ -79,8 +79,7 @@ def test_a_lowering_in_the_levels_time_is_on_tempo_live_and_in_the_grade(display
         assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == i + 1, (i, s, r["faults"])
 
 
-@pytest.mark.parametrize("display", ["128x32", pytest.param("128x64", marks=pytest.mark.xfail(strict=True, reason=(
-    "one too-fast rep's verdict is late on 128x64 after the last merges of this stop; see the stop note")))])
+@pytest.mark.parametrize("display", DISPLAYS)
 def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_breaks_the_combo(display):
     combo = 0
     for i, (r, kind) in enumerate(zip(reps_of("too-fast", display), PATTERN)):
@@ -96,9 +95,7 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
 
 # the rules of the tempo on both sizes; the faults' scripts on the 32 px glass (the same game: it saves CI time)
 @pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64")] +
-                         [pytest.param(n, "128x32", marks=pytest.mark.xfail(strict=True, reason=(
-    "one short rep's lowering reaches the glass at 306 ms (target 300); see the stop note"))) if n == "short"
-                          else (n, "128x32") for n in ("good",) + FAULTY])
+                         [(n, "128x32") for n in ("good",) + FAULTY])
 def test_the_lowering_is_seen_within_0_3_s_and_a_steady_pause_shows_no_wobble(name, display):
     for i, r in enumerate(reps_of(name, display)):
         s = r["shown"]

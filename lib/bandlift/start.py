@@ -149,7 +149,8 @@ def _make_game(game_cls, core, disp, levels, broken, store):
     if game_cls is None:
         return None
     try:
-        return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
+        return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken,
+                        invert=getattr(disp, "invert", None))  # (a NullDisplay has none)
     except MemoryError:
         print("game missing: out of memory")
         return None

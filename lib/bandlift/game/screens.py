@@ -16,9 +16,9 @@ from bandlift.lifetime import MENU, PLAY, release
 
 
 class Screens:
-    def __init__(self, root, layout):
+    def __init__(self, root, layout, invert=None):
         self.layout = layout
-        self.sp = spr.Sprites()
+        self.sp = spr.Sprites(invert)
         pal = self.sp.pal
         w, h = layout.width, layout.height
         self.parent = root  # the display's root group, given by the main loop

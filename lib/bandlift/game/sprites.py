@@ -5,7 +5,8 @@ tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid
 allocation; numbers are rows of digit tiles. Memory: SHEET 16 x 496 px = 1 kB, DIGITS 10 x 240 px = 0.3 kB.
 
 Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transparent (sprites over a scene).
-invert(True) swaps black and white in both: the flash of a soft landing.
+invert(True) turns the whole picture over (the too-fast alarm): the panel's own inverse mode when the display
+gives one (`hw_invert`, one command), else black and white swapped in both palettes (every pixel is sent again).
 """
 
 import displayio
@@ -69,7 +70,7 @@ def _unpack(bitmap, data, bytes_per_row, width):
 class Sprites:
     """The bitmaps and palettes, built once per game."""
 
-    def __init__(self):
+    def __init__(self, hw_invert=None):
         from bandlift.game import artbits
 
         sheet = displayio.Bitmap(TILE, TILE * N_TILES, 2)
@@ -84,14 +85,21 @@ class Sprites:
         self.pal = displayio.Palette(2)
         self.spal = displayio.Palette(2)
         self.spal.make_transparent(0)
+        self.hw_invert = None
         self.inverted = None
-        self.invert(False)
+        self.invert(False)  # the palettes' colours
+        self.hw_invert = hw_invert
+        if hw_invert is not None:
+            hw_invert(False)
 
     def invert(self, on):
-        """Swap black and white (the soft-landing flash); True when that changed the picture."""
+        """Turn the whole picture over or back; True when a refresh must send it (the palettes changed)."""
         if on == self.inverted:
             return False
         self.inverted = on
+        if self.hw_invert is not None:
+            self.hw_invert(on)  # on the glass now: nothing to refresh
+            return False
         fg = 0x000000 if on else 0xFFFFFF
         bg = 0xFFFFFF if on else 0x000000
         for p in (self.pal, self.spal):
