@@ -126,6 +126,38 @@ def test_only_good_form_pays_a_faulty_rep_breaks_the_combo_and_caps_its_stars(na
     assert missed == 0, "the core missed %d of the athlete's faults" % missed
 
 
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_good_reps_in_a_row_grow_the_sets_flower_to_a_bloom_that_pays_a_bonus(display):
+    """The set's goal and its surprise, read off the glass: each good rep in a row grows the set's flower (a
+    16 x 16 picture on the play screen and over the grade) a stage; the 4th and the 8th of level 04's 8 reps
+    burst into bloom, and the bloom's rep earns the bonus in the grade's running score."""
+    from bandlift.game import rules
+
+    reps = reps_of("good", display)
+    flowers = [r["shown_detail"]["flower"] for r in reps]
+    assert [r["shown_detail"]["bloom"] for r in reps] == [False, False, False, True] * 2, flowers
+    assert flowers[0] < flowers[1] < flowers[2] < flowers[3] == shown.BLOOM and flowers[4:] == flowers[:4], flowers
+    res = session("good", display)[0]
+    grades = [line for line in res.serial if line.startswith("grade ")]
+    points = [0] + [int(line.split(" points ")[1].split()[0]) for line in grades]
+    gains = [b - a for a, b in zip(points, points[1:])]
+    usual = gains[4:7]  # good reps without a bloom at the same multiplier (x3): their form scores differ by a few
+    for i in (3, 7):
+        assert " bloom " in grades[i] and abs(gains[i] - rules.BONUS_BLOOM - sum(usual) / 3) <= 15, gains
+    assert all(" bloom " not in grades[i] for i in (0, 1, 2, 4, 5, 6))
+
+
+@pytest.mark.parametrize("name,display", [("too-fast", "128x64"), ("too-fast", "128x32"), ("short", "128x32"),
+                                          ("kick", "128x32")])
+def test_only_good_form_grows_the_flower_a_faulty_rep_takes_it_back_to_a_sprout(name, display):
+    """The flower pays the grade's own rule: after a faulty rep (the pattern G F G F F G F F) the glass shows
+    the sprout, after a good one a bigger plant, and a set with no 4 good reps in a row never blooms."""
+    for i, (r, kind) in enumerate(zip(reps_of(name, display), PATTERN)):
+        d = r["shown_detail"]
+        assert not d["bloom"], (i, d)
+        assert d["flower"] == (1 if kind == "F" else 2), (i, d, r["faults"])
+
+
 def _garden(text):
     return json.loads(text.splitlines()[0]).get("game", {}).get("good_sets", 0) if text else 0
 

@@ -84,9 +84,9 @@ class Game:
     @staticmethod
     def _log(b):
         """The rep's grade and cue to the serial console (the OLED shows them as pictures)."""
-        print("grade %d/%d score %d stars %d combo %d points %d%s cue: %s" % (
+        print("grade %d/%d score %d stars %d combo %d points %d%s%s cue: %s" % (
             b.v_index, b.total, b.v_score, b.v_stars, b.combo, b.points,
-            " (combo broken)" if b.v_broke else "", b.v_cue))
+            " (combo broken)" if b.v_broke else "", " bloom" if b.v_bloom else "", b.v_cue))
 
     def on_button(self, button, long_press, now_ms):
         self.state.on_button(button, long_press, now_ms)

@@ -24,6 +24,8 @@ class SetTally:
         self.score_sum = 0
         self.min_score = 100
         self.good_reps = 0  # reps of good form (that kept the combo)
+        self.bloom = 0  # good reps in a row towards the flower's bloom (rules.bloom_size)
+        self.blooms = 0
         self.soft = 0  # soft landings
         self.steady = 0  # steady pauses
         self.fault_counts = [0] * len(faults.ALL)
@@ -38,6 +40,7 @@ class SetTally:
         self.v_steady = False
         self.v_points = 0
         self.v_broke = False  # this rep broke a combo of 2 or more
+        self.v_bloom = False  # this rep made the flower bloom
 
     def add_rep(self, rep, t, fast=False):
         """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t. fast: the live cue
@@ -60,6 +63,16 @@ class SetTally:
         if self.combo > self.best_combo:
             self.best_combo = self.combo
         pts = rules.rep_points(score, b, self.combo)
+        self.v_bloom = False
+        if self.combo:  # the combo's rule (good form) grows the flower; a faulty rep takes it back to a seed
+            self.bloom += 1
+            if self.bloom >= rules.bloom_size(self.total):
+                self.bloom = 0
+                self.blooms += 1
+                self.v_bloom = True
+                pts += rules.BONUS_BLOOM
+        else:
+            self.bloom = 0
         self.points += pts
         self.score_sum += score
         if score < self.min_score:
