@@ -1,7 +1,7 @@
 """The OLED game: Pip rides your leg up to the ledge, holds still, and floats down slowly under an umbrella.
 
-    game = Game(core, root_group, width, height, levels, store, broken=None, invert=None)
-                                               # invert(on): the panel's own inverse mode, if it has one
+    game = Game(core, root_group, width, height, levels, store, broken=None, panel=None)
+                                               # panel: the OLED (hw.display.Display), for its inverse mode
     game.on_events(ev, now_ms)                 # after each core.feed()
     game.on_button(button, long_press, now_ms) # 0=A select/next, 1=B start/confirm, 2=C back
     game.show_error(text) / game.clear_error()
@@ -23,14 +23,14 @@ from bandlift.lifetime import release
 
 
 class Game:
-    def __init__(self, core, root_group, width, height, levels, store, broken=None, invert=None):
+    def __init__(self, core, root_group, width, height, levels, store, broken=None, panel=None):
         self.core = core
         self.layout = Layout(width, height)
         self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
         self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
-        self.screens = Screens(root_group, self.layout, invert)
+        self.screens = Screens(root_group, self.layout, panel)
         self.state.on_set_end = self._set_end
         self.screens.before_hud = self._feel
         self._seen_version = -1

@@ -16,9 +16,9 @@ from bandlift.lifetime import MENU, PLAY, release
 
 
 class Screens:
-    def __init__(self, root, layout, invert=None):
+    def __init__(self, root, layout, panel=None):
         self.layout = layout
-        self.sp = spr.Sprites(invert)
+        self.sp = spr.Sprites(panel)
         pal = self.sp.pal
         w, h = layout.width, layout.height
         self.parent = root  # the display's root group, given by the main loop
@@ -166,8 +166,7 @@ class Screens:
             if hud.set_info(self._info(st)):
                 ch = True
         else:
-            if self.sp.invert(False):
-                ch = True
+            self.sp.invert(False)
             if rest:
                 if self.rest.show(st):
                     ch = True

@@ -26,8 +26,6 @@ class SetTally:
         self.good_reps = 0  # reps of good form (that kept the combo)
         self.bloom = 0  # good reps in a row towards the flower's bloom (rules.bloom_size)
         self.blooms = 0
-        self.soft = 0  # soft landings
-        self.steady = 0  # steady pauses
         self.fault_counts = [0] * len(faults.ALL)
         self.fatigued = False
         # the last rep's grade (the splash)
@@ -36,9 +34,6 @@ class SetTally:
         self.v_stars = 0
         self.v_faults = 0
         self.v_cue = ""
-        self.v_soft = False
-        self.v_steady = False
-        self.v_points = 0
         self.v_broke = False  # this rep broke a combo of 2 or more
         self.v_bloom = False  # this rep made the flower bloom
 
@@ -81,10 +76,6 @@ class SetTally:
         self.stage_done += 1
         if not rules.breaks_combo(stars, mask):
             self.good_reps += 1  # reps that paid: good form
-        if soft:
-            self.soft += 1
-        if steady:
-            self.steady += 1
         for i in range(len(faults.ALL)):
             if mask & faults.ALL[i]:
                 self.fault_counts[i] += 1
@@ -93,9 +84,6 @@ class SetTally:
         self.v_stars = stars
         self.v_faults = mask
         self.v_cue = faults.top_cue(mask) if mask != rep.faults else (rep.cue or faults.top_cue(mask))
-        self.v_soft = soft
-        self.v_steady = steady
-        self.v_points = pts
 
     @property
     def mean(self):

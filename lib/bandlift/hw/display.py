@@ -53,7 +53,6 @@ class Display:
         self._last_probe = None
         self._status = bytearray(1)
         self._ask_status = True  # False for a panel whose status byte does not follow its state
-        self.inverted = False
         if address is None:
             self._lost = True
             self.error = "no OLED at 0x3C or 0x3D"
@@ -75,15 +74,6 @@ class Display:
         self.display = adafruit_displayio_ssd1306.SSD1306(bus, width=self.panel_w, height=self.panel_h,
                                                           rotation=self.rotation, auto_refresh=False)
         self.display.root_group = self.root_group
-        if self.inverted:  # (the set-up's init sequence sets the panel normal)
-            self.invert(True)
-
-    def invert(self, on):
-        """The panel's own inverse mode (SSD1306 0xA7/0xA6): the whole glass turns over at once, one command
-        and no redraw (a palette swap would send every pixel again: 30-90 ms). Kept over a set-up."""
-        self.inverted = on
-        if self.display is not None:
-            self.display.bus.send(0xA7 if on else 0xA6, b"")
 
     def check(self, now_ms):
         """Probe the OLED at most once a second. True when it was just set up (after being lost, found late,

@@ -29,7 +29,7 @@ FALL_DPS = 3.0  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/
 FALL_DEG = 0.6  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
 SEEN_DPS = 2.0  # deg/s down, FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
 TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
-TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
+_TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 TOP_BAND = 0.3  # deg: ... within this much under it (tremor and noise)
 STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
 FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
@@ -182,7 +182,7 @@ class Feel:
             # the leg more than TOP_BAND down (the slow first moment of a lowering)
             # the leg still rising (the pause's drift up) is followed sooner: a top that trails it makes
             # the lowering seem to start later
-            self.peak += (angle - self.peak) * dt / (dt + (TOP_UP_MS if angle > self.peak else TOP_MS))
+            self.peak += (angle - self.peak) * dt / (dt + (_TOP_UP_MS if angle > self.peak else TOP_MS))
         if not self.lowering and rate > -FALL_DPS:
             d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
             self.down = d if d > 0.0 else 0.0

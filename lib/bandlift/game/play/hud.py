@@ -3,7 +3,7 @@ set's flower, the hold and lowering meters, and the grade splash after each rep.
 
 The flower is the set's goal and its surprise: it grows one stage with each rep of good form in a row (the
 combo's rule, the grade's check) and a faulty rep takes it back to a sprout; at rules.bloom_size good reps in
-a row it bursts into bloom (the fruit tree, sparkling for BLOOM_MS) and the rep earns rules.BONUS_BLOOM
+a row it bursts into bloom (the fruit tree, sparkling for _BLOOM_MS) and the rep earns rules.BONUS_BLOOM
 points in the grade's score. It stays on top of the grade splash.
 
 update() runs every game tick; it compares integers and touches a TileGrid or a shape only when the pixel it
@@ -13,7 +13,7 @@ shows changed, so a still leg costs nothing and no tick allocates.
 import displayio
 
 from bandlift import faults
-from bandlift.compat import ticks_diff
+from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sprites as spr
 from bandlift.game.widgets import BLACK, Bar, label, rect
@@ -21,8 +21,8 @@ from bandlift.game.widgets import BLACK, Bar, label, rect
 MIN_SCALE_DEG = 30  # the stage shows at least 0-30 deg
 TOP_SHARE = 100  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 DEFAULT_TARGET_DEG = 40  # ghost height while an "auto" target is still being learned
-BLOOM_MS = 2400  # the bloom sparkles this long after the rep that made it
-SPARKLE_MS = 200  # ... changing picture this often
+_BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
+_SPARKLE_MS = const(200)  # ... changing picture this often
 
 
 class Hud:
@@ -56,7 +56,6 @@ class Hud:
         self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
         self._blooms = 0
         self._bloom_t0 = 0
-        self._bloom_on = False
         self.scale_deg = 60.0  # the angle at the top of the stage
         self._target = -1.0  # the target the scale was made for (-1: none yet)
         self._tol = 0.0
@@ -172,8 +171,7 @@ class Hud:
             self._dx = dx
             self.group.x = dx
             changed = True
-        if self.sp.invert(feel.alarm):  # too fast: the whole screen turns over
-            urgent = True
+        self.sp.invert(feel.alarm)  # too fast: the whole screen turns over (the panel's own: at once)
         return 2 if urgent else (1 if changed else 0)
 
     def _flower(self, b, now_ms):
@@ -182,13 +180,9 @@ class Hud:
         if b.blooms != self._blooms:
             self._blooms = b.blooms
             self._bloom_t0 = now_ms
-            self._bloom_on = b.blooms > 0
-        if self._bloom_on:
-            t = ticks_diff(now_ms, self._bloom_t0)
-            if t >= BLOOM_MS:
-                self._bloom_on = False
-        if self._bloom_on:
-            tile = spr.PLANT0 + 7 - (t // SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+        t = ticks_diff(now_ms, self._bloom_t0)
+        if self._blooms and t < _BLOOM_MS:
+            tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
         else:
             tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
         if self.flower[0] == tile:
