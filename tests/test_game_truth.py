@@ -94,12 +94,14 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
 
 
 # the rules of the tempo on both sizes; the faults' scripts on the 32 px glass (the same game: it saves CI time)
-@pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64")] +
+@pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64"), ("kick", "128x64")] +
                          [(n, "128x32") for n in ("good",) + FAULTY])
 def test_the_lowering_is_seen_within_0_3_s_and_a_steady_pause_shows_no_wobble(name, display):
+    """The lowering picture comes within 0.3 s of the leg leaving the top and never before it (a kick's
+    overshoot settling back into the pause is no lowering)."""
     for i, r in enumerate(reps_of(name, display)):
         s = r["shown"]
-        assert s["lower_seen_ms"] is not None and s["lower_seen_ms"] <= 300, (i, s)
+        assert s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
         assert s["wobble_ms"] == 0, (i, s)
 
 

@@ -31,6 +31,7 @@ SEEN_DPS = 2.0  # deg/s down, FALL_DEG below the top: the lowering is seen (the 
 TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
 _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 TOP_BAND = 0.3  # deg: ... within this much under it (tremor and noise)
+SETTLE_MS = const(250)  # still (under FALL_DPS) this long in all after the raise: the leg has come to rest at the top
 STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
 FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
 # at an even speed is ahead of a smooth one only in its first few percent)
@@ -132,6 +133,7 @@ class Feel:
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
+        self.calm_ms = 0  # still this long at the top since the raise (SETTLE_MS: the top is known)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False  # the lowering's verdict (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
@@ -176,6 +178,13 @@ class Feel:
             self.lowering = False  # (the leg went up again before the rep ended)
         if phase == PH_RAISE:
             self.peak = angle  # (the top follows the leg up)
+            self.calm_ms = 0
+        elif phase == PH_HOLD and self.calm_ms < SETTLE_MS:
+            # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the top
+            # is where the leg comes to rest
+            if -FALL_DPS < rate < FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's sway
+                self.calm_ms += dt  # is not calm for moments)
+            self.peak = angle
         elif phase == PH_HOLD and not self.lowering and rate > -FALL_DPS and angle > self.peak - TOP_BAND:
             # the top: the pause's angle smoothed over TOP_MS (its highest sample is a tremor's or noise's
             # peak, and would make the start of a lowering look further down than it is); it does not follow
@@ -191,7 +200,8 @@ class Feel:
         self.rate = rate
         if phase == PH_HOLD or phase == PH_LOWER:
             # (the game ticks at 10 Hz: one update must do)
-            if not self.lowering and (phase == PH_LOWER or (rate < -SEEN_DPS and self.down > FALL_DEG)):
+            if not self.lowering and (phase == PH_LOWER or (rate < -SEEN_DPS and self.down > FALL_DEG and
+                                                            self.calm_ms >= SETTLE_MS)):
                 self.lowering = True
                 self.low_t0 = now_ms
                 self.still_ms = 0
