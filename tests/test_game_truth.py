@@ -160,6 +160,32 @@ def test_only_good_form_grows_the_flower_a_faulty_rep_takes_it_back_to_a_sprout(
         assert d["flower"] == (1 if kind == "F" else 2), (i, d, r["faults"])
 
 
+def _card_garden(res):
+    """[(t_ms, stage)] of the frames that show the garden at twice its size (the summary's card)."""
+    out = []
+    for f in res.frames:
+        k = shown.big_plant(shown._lit(f))
+        if k is not None:
+            out.append((f.t_ms, k))
+    return out
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_the_garden_a_good_set_grew_fills_the_32_px_glass_and_plays_its_growth(display):
+    """After the first good set the summary's card shows the garden 32 x 32 px (the whole height of the 128x32
+    glass) and plays the step it grew: the bare bed and the sprout take turns, and the sprout stays."""
+    card = _card_garden(session("good", display)[0])
+    assert card, "no garden at twice its size on the card"
+    stages = [k for _, k in card]
+    assert set(stages) == {0, 1} and sum(1 for a, b in zip(stages, stages[1:]) if a != b) >= 3, card
+    assert stages[-1] == 1 and card[-1][0] - card[0][0] <= 4000, card  # (a frame is kept when the glass changed)
+
+
+def test_a_set_that_grew_nothing_shows_a_still_garden():
+    card = _card_garden(session("too-fast", "128x32")[0])
+    assert card and {k for _, k in card} == {0}, card
+
+
 def _garden(text):
     return json.loads(text.splitlines()[0]).get("game", {}).get("good_sets", 0) if text else 0
 

@@ -143,6 +143,29 @@ def plant(a):
     return None
 
 
+def big_plant(a):
+    """The garden stage (0-7) drawn at twice its size (each art pixel 2 x 2, as the summary's card shows it)
+    on the glass, or None: a picture every other pixel of the glass shows exactly, whose 32 x 32 px box on the
+    glass is that picture doubled."""
+    art_ = _art()
+    for oy in (0, 1):
+        for ox in (0, 1):
+            sub = a[oy::2, ox::2]
+            ex = _exact(_stack(_codes(sub, 16)), art_.plants)
+            for k in range(ex.shape[0] - 1, -1, -1):
+                for y, x in np.argwhere(ex[k]):
+                    bits = np.array([[(row >> (15 - c)) & 1 for c in range(16)] for row in art_.plants[k]], bool)
+                    big = np.kron(bits, np.ones((2, 2), bool))
+                    y0 = oy + 2 * (y - 1)  # (the stack's corner row is one above the glass)
+                    x0 = ox + 2 * x
+                    top = -y0 if y0 < 0 else 0
+                    box = a[y0 + top:y0 + 32, x0:x0 + 32]
+                    if box.shape == big[top:top + box.shape[0], :box.shape[1]].shape and \
+                            (box == big[top:top + box.shape[0], :box.shape[1]]).all():
+                        return k
+    return None
+
+
 def read_plants(frames):
     """[(t_ms, stage or None)] per frame (cached by its pixels)."""
     out = []

@@ -131,5 +131,8 @@ class Game:
             rest = self.screens.rest  # None while a set's HUD is up
             if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):
                 changed = True
+            card = self.screens.card
+            if card is not None and card.tick(now_ms):  # the garden's growth
+                changed = True
         return changed
 
