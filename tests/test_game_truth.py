@@ -11,10 +11,11 @@ import functools
 import json
 import os
 
+import numpy as np
 import pytest
 
 from sim import ROOT
-from sim.twin import ocr, shown
+from sim.twin import glitch, ocr, shown
 from sim.twin.session import run_session
 
 SCRIPTS = os.path.join(ROOT, "sim", "scripts")
@@ -281,3 +282,43 @@ def test_no_pip_but_the_players_own_on_the_screen(display):
     for f in res.frames:
         a = shown._lit(f)[:, sw:]
         assert shown.stage_pose(a, a.shape[1]) is None, f.t_ms
+
+
+def _stage_w(display):
+    from bandlift.game.layout import Layout
+
+    return Layout(128, int(display.split("x")[1])).stage_w
+
+
+@pytest.mark.parametrize("name,display", [(n, d) for n in ("good", "too-fast") for d in DISPLAYS])
+def test_no_grade_is_torn_and_no_word_is_cut_at_the_right_edge_in_a_set(name, display):
+    """Every frame the OLED showed in a set and the screens around it (level card, summary, records): each grade
+    splash whole (stars, check or fault, score, combo, nothing of the HUD showing through), no letter cut at
+    the glass's right edge."""
+    res = session(name, display)[0]
+    seen = set()
+    for f in res.frames:
+        key = bytes(f.pixels)
+        if key in seen:
+            continue
+        seen.add(key)
+        a = glitch.as_array(f)
+        bad = glitch.torn_grade(a, _stage_w(display)) + glitch.cut_words(a)
+        assert not bad, (f.t_ms, bad)
+
+
+def test_the_glitch_readers_see_a_torn_grade_and_a_cut_word():
+    """The readers above can fail: a grade with the HUD's meters showing through half of it, and a line of
+    text moved right until its last letter is cut, are both seen."""
+    res = session("good", "128x32")[0]
+    sw = _stage_w("128x32")
+    seen = shown.read_frames(res.frames)
+    grade = next(glitch.as_array(f) for f, (_, _, g) in zip(res.frames, seen) if g is not None)
+    play = next(glitch.as_array(f) for f, (_, p, g) in zip(res.frames, seen) if p == "hold" and g is None)
+    torn = grade.copy()
+    torn[16:, sw:] = play[16:, sw:]
+    assert not glitch.torn_grade(grade, sw) and glitch.torn_grade(torn, sw)
+    text = next(glitch.as_array(f) for f in res.frames if len(ocr.lines(f)) >= 2)
+    assert not glitch.cut_words(text)
+    right = int(np.nonzero(text.any(axis=0))[0].max())
+    assert glitch.cut_words(np.roll(text, text.shape[1] + 1 - right, axis=1))  # its last letter: 2 columns off

@@ -40,7 +40,7 @@ class Screens:
         self.card = None
         # Alert line (strap moved, form fading, stage change) over the top line.
         self.alert_group = displayio.Group()
-        rect(self.alert_group, pal, 0, 0, w, 17, BLACK)  # covers the 16 px digits under it
+        rect(self.alert_group, pal, 0, 0, w, 16, BLACK)  # covers the 16 px digits, not the meters under them
         self.alert = label(self.alert_group, 0, 7)
         self._alert_text = ""
         self.root.append(self.alert_group)

@@ -22,7 +22,7 @@ class RestView:
         sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
         self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
         self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
-        self.text = Lines(g, 62, (5, 16, 27))
+        self.text = Lines(g, 60, (5, 16, 27))  # (x 60: an 11th letter ends at 126, a 12th shows cut)
         self.more = Lines(g, 0, (58,)) if lay.big else None
         self._secs = -1
 
