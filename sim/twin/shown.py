@@ -77,7 +77,7 @@ def _art():
 
 def _lit(frame):
     a = np.frombuffer(bytes(frame.pixels), dtype=np.uint8).reshape(frame.h, frame.w) != 0
-    if a.mean() > 0.5:  # the soft-landing flash draws the whole picture inverted
+    if a.mean() > 0.5:  # the too-fast alarm turns the whole glass over
         a = ~a
     return a
 

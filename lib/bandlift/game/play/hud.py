@@ -33,7 +33,7 @@ class Hud:
         g = self.group
         pal = sp.pal
         sw = lay.stage_w
-        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background: it turns white in the flash
+        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background (over the text screen)
         rect(g, pal, 0, lay.ground_y, sw - 2, 1)
         # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
         # bracket on the right lights up while the leg is in the zone.
