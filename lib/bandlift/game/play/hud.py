@@ -55,7 +55,8 @@ class Hud:
         self._build_splash(sp, lay)
         self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
         self._blooms = 0
-        self._bloom_t0 = 0
+        self._bloom = -1  # the growth shown (good reps in a row), -1: none yet
+        self._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
         self.scale_deg = 60.0  # the angle at the top of the stage
         self._target = -1.0  # the target the scale was made for (-1: none yet)
         self._tol = 0.0
@@ -176,15 +177,20 @@ class Hud:
 
     def _flower(self, b, now_ms):
         """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
-        when it changed."""
+        when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
         if b.blooms != self._blooms:
             self._blooms = b.blooms
             self._bloom_t0 = now_ms
-        t = ticks_diff(now_ms, self._bloom_t0)
-        if self._blooms and t < _BLOOM_MS:
-            tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
-        else:
-            tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
+        elif self._bloom_t0 < 0 and b.bloom == self._bloom:
+            return False
+        self._bloom = b.bloom
+        tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
+        if self._bloom_t0 >= 0:
+            t = ticks_diff(now_ms, self._bloom_t0)
+            if t < _BLOOM_MS:
+                tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+            else:
+                self._bloom_t0 = -1
         if self.flower[0] == tile:
             return False
         self.flower[0] = tile
