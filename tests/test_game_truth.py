@@ -5,6 +5,7 @@ matching the game's sprite art: sim/twin/shown.py), with scripted athletes playi
 Scripts (sim/scripts/l04-*.json, right leg): "good" lowers in the level's 3.0-3.15 s; the others interleave
 good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.1 s (62-70 % of the
 tempo), "short" reaches 19-22 deg, "drift" lets the knee drift out 16-25 deg, "kick" raises in 0.3-0.4 s.
+"sway" is the good script's reps with 2 deg of one-leg sway.
 """
 
 import functools
@@ -185,6 +186,17 @@ def test_the_garden_a_good_set_grew_fills_the_32_px_glass_and_plays_its_growth(d
 def test_a_set_that_grew_nothing_shows_a_still_garden():
     card = _card_garden(session("too-fast", "128x32")[0])
     assert card and {k for _, k in card} == {0}, card
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "with 2 deg of one-leg sway (the most a steady person shows) the live verdict calls 6 of 8 good lowerings "
+    "too fast and 2 are seen before the top: feel.py judges the speed of the lowering's first half from the "
+    "core's rate, which the sway (up to ~6 deg/s at 0.5 Hz) adds to; the estimate needs the sway taken out"))
+def test_a_good_set_with_one_leg_sway_is_on_tempo_live():
+    """l04-sway: the good script's reps with 2 deg of one-leg sway."""
+    for i, r in enumerate(reps_of("sway", "128x32")):
+        s = r["shown"]
+        assert s["too_fast_ms"] == 0 and s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
 
 
 def _garden(text):
