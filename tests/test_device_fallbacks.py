@@ -57,8 +57,6 @@ def test_the_core_out_of_memory_leaves_the_stand_in_running(drive):
     _core_short(drive, 40000)
 
 
-@pytest.mark.xfail(strict=True, reason="after the core fails part-way, ~30 kB of its half-loaded modules do not "
-                   "come back when they are forgotten: the stand-in's own object then finds no room (cause not found)")
 @pytest.mark.parametrize("leave", [45000, 60000])
 def test_the_core_out_of_memory_leaves_the_stand_in_running_at_other_shortages(drive, leave):
     """The same with other shortages: where the core's import fails, and so what it leaves, differs."""

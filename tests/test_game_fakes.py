@@ -9,7 +9,7 @@
 import inspect
 
 from bandlift import faults
-from bandlift.game.events import EV_CALIBRATED, EV_REP_DONE, EV_REP_START, PH_HOLD, PH_LOWER, PH_REST
+from bandlift.motion.events import EV_CALIBRATED, EV_REP_DONE, EV_REP_START, PH_HOLD, PH_LOWER, PH_REST
 from bandlift.motion import standin
 from bandlift.motion.core import MotionCore
 from bandlift.motion.standin import StandInCore
@@ -156,7 +156,7 @@ def test_fake_core_lsi_is_the_real_dict_after_both_legs():
 def test_standin_event_bits_and_phases_are_the_cores():
     """The stand-in's EV_*/PH_* numbers (it must not import the core) equal the real core's."""
     from bandlift.motion import core as core_mod
-    from bandlift.game import events
+    from bandlift.motion import events
 
     for name in ("EV_CALIBRATED", "EV_PHASE", "EV_REP_START", "EV_REP_DONE", "EV_PARTIAL", "EV_FATIGUE",
                  "EV_SLIPPED", "EV_BAD_SAMPLE", "EV_GAP", "PH_CALIBRATING", "PH_REST", "PH_RAISE", "PH_HOLD",

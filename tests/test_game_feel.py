@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from bandlift import faults
 from bandlift.game.play import feel as fl
 from bandlift.game import growth as gr
-from bandlift.game.events import PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
+from bandlift.motion.events import PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.targets import Targets
 
 tempo_ms = st.integers(min_value=100, max_value=8000)

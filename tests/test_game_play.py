@@ -5,7 +5,7 @@ streak over sessions. (tests/test_game_state.py explores any order of these agai
 from bandlift import faults
 from bandlift.game import growth as gr
 from bandlift.game import rules
-from bandlift.game.events import EV_FATIGUE, EV_REP_START, EV_SLIPPED
+from bandlift.motion.events import EV_FATIGUE, EV_REP_START, EV_SLIPPED
 from bandlift.game.state import BTN_A, BTN_C, S_CALIB, S_PLAY, S_REST, S_SELECT, S_SUMMARY, GameState
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore, level_json, parse_level
 from test_game_state import level, make

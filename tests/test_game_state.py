@@ -16,7 +16,7 @@ from hypothesis.stateful import (
 from bandlift import faults
 from bandlift.game import growth as gr
 from bandlift.game import rules
-from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_REP_DONE, EV_REP_START, EV_SLIPPED
+from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.state import (
     BTN_A,
     BTN_B,

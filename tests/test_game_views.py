@@ -7,7 +7,7 @@ import pytest
 from bandlift import faults
 from bandlift.game import Game
 from bandlift.game import sprites as spr
-from bandlift.game.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
+from bandlift.motion.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
 from sim.screens.render import render_bits
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore

@@ -100,7 +100,6 @@ def test_the_device_and_the_pc_give_the_same_reason_for_every_hostile_file(folde
         "JSON syntax error at line 1, column 1: comments are not allowed in JSON"
 
 
-@pytest.mark.xfail(strict=True, reason="the loader grew to 35 kB with issue 18's slip scan (budget 32 kB); see the stop note")
 def test_the_loader_is_small_on_the_heap(device_run):
     _, _, mem = device_run
     print("level modules on the MicroPython heap: %d bytes" % mem)

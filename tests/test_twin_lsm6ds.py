@@ -54,6 +54,32 @@ def test_real_driver_finds_each_chip_and_burst_equals_driver(chip):
     assert burst == pytest.approx(Still().v, abs=0.01)
 
 
+@pytest.mark.parametrize("chip", CHIPS)
+def test_the_register_set_up_is_the_drivers(chip):
+    """The device sets the chip up without adafruit_lsm6ds (bandlift.hw.imu_setup writes the registers): the rate,
+    range and BDU registers hold what the driver writes, and the samples read the same physical values."""
+    got = {}
+    for keep in (True, False):
+        board = VirtualBoard(Still(), display=None, imu_chip=chip, noise=False)
+        with Sandbox(board):
+            import sys
+            import time
+
+            from bandlift.hw import board_io
+            from bandlift.hw.imu import IMU
+
+            imu = IMU(board_io.make_i2c(), keep_driver=keep)
+            assert imu.setup(), imu.error
+            time.sleep(0.05)
+            assert imu.read()
+            assert keep or not any(m.startswith("adafruit_lsm6ds") for m in sys.modules), "no driver on the device"
+            got[keep] = (imu.name, [board.imu.regs[r] for r in (0x10, 0x11)], board.imu.regs[0x12] & 0x44,
+                         (imu.a_scale, imu.g_scale), (imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz))
+    assert got[False][:3] == got[True][:3]
+    assert got[False][3] == pytest.approx(got[True][3], rel=1e-6)
+    assert got[False][4] == pytest.approx(got[True][4], rel=1e-6)
+
+
 def test_data_ready_follows_the_output_rate():
     from sim.twin.device.clock import CostModel
 

@@ -14,14 +14,14 @@ from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
 from bandlift.lifetime import forget_all, release
 
-REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
+_REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
 # shows no more than that, and a game tick costs ~1.5 times the core's work on a sample (docs/performance.md)
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
-POLL_FRAC = 0.6  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz)
-NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
+_POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
+_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz)
+_NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
 
@@ -95,7 +95,7 @@ def _lose_game(core, disp):
     return game
 
 
-NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
+_NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
 
 
 def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notices=()):
@@ -106,7 +106,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["display"] = disp
     LIVE["recorder"] = rec
     LIVE["ev_rep_done"] = ev_rep_done
-    poll_ms = int(POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
+    poll_ms = int(_POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     sleep = time.sleep
     now = ticks()
@@ -156,7 +156,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         if ticks_diff(now, next_tick) >= 0:
             next_tick = now + TICK_MS
             # errors: on the OLED (if it works) and serial, once per change
-            if notices and ticks_diff(now, notice_t) >= NOTICE_MS:
+            if notices and ticks_diff(now, notice_t) >= _NOTICE_MS:
                 notices.pop(0)
                 notice_t = now
             if imu is None:
@@ -184,11 +184,11 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 if r & 3:
                     dirty = True
                     if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
-                        last_refresh = now - REFRESH_MS
+                        last_refresh = now - _REFRESH_MS
                 if r & 4:  # a rep's pause or lowering: the game looks again right after the next drain,
                     # which comes sooner (the lowering's verdict is due within 0.3 s of leaving the top)
-                    if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > LOOK_MS:
-                        next_drain = now + LOOK_MS
+                    if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > _LOOK_MS:
+                        next_drain = now + _LOOK_MS
                     next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made
@@ -197,16 +197,16 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 dirty = True
             if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
                 dirty = True
-            if dirty and ticks_diff(now, last_refresh) >= REFRESH_MS:
+            if dirty and ticks_diff(now, last_refresh) >= _REFRESH_MS:
                 disp.refresh()
                 last_refresh = now
                 dirty = False
-        # -- nap until the next drain or tick is due (at most NAP_MS: the buttons are polled meanwhile) -----
+        # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
         wait = ticks_diff(next_tick, now)
         if imu is not None and imu.ok and ticks_diff(next_drain, now) < wait:
             wait = ticks_diff(next_drain, now)
-        if wait > NAP_MS:
-            wait = NAP_MS
+        if wait > _NAP_MS:
+            wait = _NAP_MS
         if wait > 0:
             sleep(wait * 0.001)

@@ -18,7 +18,8 @@ letting a module go gives back its code and objects, never its names.
 
 MENU = "bandlift.game.menu"  # the package and its modules
 PLAY = "bandlift.game.play"
-LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields", "bandlift.levels.spec")
+LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields", "bandlift.levels.spec",
+          "bandlift.levels.slips")
 
 
 def forget(name):
@@ -57,9 +58,22 @@ def release(*prefixes):
 def forget_all(prefix):
     """After a MemoryError part-way through importing a package: the submodules that did load stay in
     sys.modules holding their RAM, so a fallback import right after fails too. Collect first (the failed
-    import's garbage makes room for the list of modules), then release them."""
+    import's garbage makes room for the list of modules), then release them, and rebuild sys.modules' table:
+    the interpreter takes a module whose import failed out of sys.modules but leaves it in the table's freed
+    slot (MicroPython's unregister_module_from_nlr_jump_callback keeps the entry's value), and through that
+    module's globals everything it had imported stays (~30 kB of the core on the board)."""
     collect()
     release(prefix)
+    import sys
+
+    try:
+        kept = dict(sys.modules)  # first: the old table is freed by clear(), so the new one has room
+    except MemoryError:
+        return
+    sys.modules.clear()
+    sys.modules.update(kept)
+    kept = None
+    collect()
 
 
 def collect():

@@ -14,21 +14,28 @@ from bandlift.lifetime import LOADER, collect, forget_all, release
 RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
 
 
+def _core():
+    """In its own frame: when the core's import or its object fails, no local (the class, and through it every
+    module of the core) outlives the failure to keep the RAM the stand-in needs."""
+    from bandlift.motion.core import MotionCore, EV_REP_DONE
+    from bandlift.targets import Targets
+
+    return MotionCore(Targets()), EV_REP_DONE
+
+
 def _make_core():
     """(core, EV_REP_DONE, reason): the motion core, or the stand-in with why the core could not load.
 
     On the board the core is compiled at import, in RAM: a MemoryError there must not stop code.py.
     """
-    from bandlift.targets import Targets
-
     try:
-        from bandlift.motion.core import MotionCore, EV_REP_DONE
-
-        return MotionCore(Targets()), EV_REP_DONE, ""
+        core, ev = _core()
+        return core, ev, ""
     except (ImportError, MemoryError) as e:
         reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
     forget_all("bandlift.motion.")  # the core's submodules that did load: the stand-in needs their room
     from bandlift.motion.standin import StandInCore, EV_REP_DONE
+    from bandlift.targets import Targets
 
     print(reason)
     return StandInCore(Targets(), reason=reason), EV_REP_DONE, reason

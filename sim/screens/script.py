@@ -11,7 +11,7 @@ import displayio
 
 from bandlift import faults
 from bandlift.game import Game
-from bandlift.game.events import (
+from bandlift.motion.events import (
     EV_CALIBRATED,
     EV_FATIGUE,
     EV_REP_DONE,

@@ -16,10 +16,10 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 """
 
 from bandlift import faults
-from bandlift.game.events import EV_REP_DONE, EV_REP_START, PH_HOLD
 from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
 from bandlift.lifetime import release
+from bandlift.motion.events import EV_REP_DONE, EV_REP_START, PH_HOLD
 
 
 class Game:

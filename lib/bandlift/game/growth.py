@@ -2,7 +2,7 @@
 
 The board keeps no calendar (no battery-backed clock: time.localtime() starts at 2000-01-01 at every
 power-up), so BandLift counts what it can know:
-- A session is one power-up of the board, or, when it stays on, a new start after SESSION_GAP_MS (4 h)
+- A session is one power-up of the board, or, when it stays on, a new start after _SESSION_GAP_MS (4 h)
   without a set (measured with the loop's own ticks, which never needs a date). A soft reload or a press of
   RESET is no power-up: the session goes on. The board numbers its power-ups in microcontroller.nvm
   (bandlift.hw.board_io.session_id) and the save keeps the number of the session it describes ("boot") and
@@ -19,7 +19,7 @@ safe save as the records); clean() accepts only well-formed values, so a hand-ed
 
 from bandlift.compat import const
 
-SESSION_GAP_MS = const(4 * 3600 * 1000)  # on but idle this long: the next set opens a new session
+_SESSION_GAP_MS = const(4 * 3600 * 1000)  # on but idle this long: the next set opens a new session
 GOOD_STARS = const(2)  # a finished set at this many stars or more grows the garden
 STAGES = (0, 1, 3, 6, 10, 15, 21, 28)  # good sets needed for each garden stage
 GROW_MORE = const(7)  # good sets per fruit after the last stage
@@ -103,11 +103,11 @@ class Growth:
             self.d["open"] = False
 
     def idle(self, dt_ms):
-        """Time with no set in progress; after SESSION_GAP_MS the next set is a new session."""
+        """Time with no set in progress; after _SESSION_GAP_MS the next set is a new session."""
         if dt_ms <= 0:
             return
-        self.idle_ms += dt_ms if dt_ms < SESSION_GAP_MS else SESSION_GAP_MS
-        if self.idle_ms >= SESSION_GAP_MS:
+        self.idle_ms += dt_ms if dt_ms < _SESSION_GAP_MS else _SESSION_GAP_MS
+        if self.idle_ms >= _SESSION_GAP_MS:
             if self.counted or self.d["open"]:
                 self.new_session()
             self.idle_ms = 0

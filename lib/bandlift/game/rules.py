@@ -19,7 +19,7 @@ BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of th
 BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
 MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
-LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
+_LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
 FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
 
 
@@ -117,5 +117,5 @@ def lsi(left_mean, right_mean):
 
 
 def lsi_flagged(value):
-    """True when a limb symmetry index is known and below LSI_FLAG %."""
-    return value is not None and value < LSI_FLAG
+    """True when a limb symmetry index is known and below _LSI_FLAG %."""
+    return value is not None and value < _LSI_FLAG

@@ -11,6 +11,7 @@ to `panel`, a bandlift.hw.display.Display): swapping the palettes would send eve
 
 import displayio
 
+from bandlift.compat import const
 from bandlift.lifetime import release
 
 TILE = 16
@@ -36,16 +37,16 @@ IC_FLAME = N_PIP + 10
 IC_HOURGLASS = N_PIP + 11
 IC_STRAP = N_PIP + 12
 IC_LEAF = N_PIP + 13
-N_ICONS = 14
-PLANT0 = N_PIP + N_ICONS
-N_PLANT = 8
-N_TILES = PLANT0 + N_PLANT
+_N_ICONS = const(14)
+PLANT0 = N_PIP + _N_ICONS
+_N_PLANT = const(8)
+N_TILES = PLANT0 + _N_PLANT
 
 # DIGITS tile indices: 0-9 are the digits themselves
-D_SLASH = 10
+_D_SLASH = const(10)
 D_X = 11
 D_COLON = 12
-D_PLUS = 13
+_D_PLUS = const(13)
 D_BLANK = 14
 N_DIGITS = 15
 
@@ -144,7 +145,7 @@ class Number:
                 return pos
 
     def show(self, value, total=-1, prefix=-1, right=False):
-        """prefix tile (D_X, D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
+        """prefix tile (D_X, _D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
         self._ch = False
         if value < 0:
             value = 0
@@ -160,7 +161,7 @@ class Number:
         pos += _ndig(value)
         self._digits(value, pos)
         if total >= 0:
-            self._put(pos, D_SLASH)
+            self._put(pos, _D_SLASH)
             pos += 1 + _ndig(total)
             self._digits(total, pos)
         for i in range(pos, self.n):

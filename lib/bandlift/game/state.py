@@ -15,7 +15,6 @@ tell. The next set starts on its own when the rest is over and the core knows th
 from bandlift import faults
 from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
-from bandlift.game.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.growth import Growth
 from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
@@ -24,12 +23,13 @@ from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, button
 from bandlift.game.store import StoreView
 from bandlift.game.tally import SetTally
 from bandlift.levels.model import Card
+from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.targets import Targets
 
-GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
-ALERT_MS = const(2000)  # short alerts (stage change, gap)
-END_MS = const(2500)  # after the last rep: the grade, then the set closes
-STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
+_GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
+_ALERT_MS = const(2000)  # short alerts (stage change, gap)
+_END_MS = const(2500)  # after the last rep: the grade, then the set closes
+_STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
 SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: still", "Board flipped: still",
@@ -127,7 +127,7 @@ class GameState:
     def is_unlocked(self, level):
         return rules.unlocked(level.unlock_stars, self.total_stars())
 
-    def show_alert(self, text, now_ms, ms=ALERT_MS, sticky=False):
+    def show_alert(self, text, now_ms, ms=_ALERT_MS, sticky=False):
         if self.grade_on and not sticky:
             self.pending = text  # the grade splash goes first: nothing is drawn over it
             return
@@ -169,7 +169,7 @@ class GameState:
                 self.screen = self.back_screen
                 self._changed()
             elif scr == S_REST and self.strap and not self.strap_ready and (
-                    self.strap_moved or ticks_diff(now_ms, self.rest_t0) >= STRAP_MIN_MS):
+                    self.strap_moved or ticks_diff(now_ms, self.rest_t0) >= _STRAP_MIN_MS):
                 # the core knows the pose now: after it saw the strap move, or (learning from scratch since
                 # new_set told it the other leg) once it stood still long after the set, time to move a strap
                 self.strap_ready = True
@@ -192,7 +192,7 @@ class GameState:
             fat = self.set_tally.reps_done > 0 and self.core.stats.fatigued
         if fat and not self.ending:
             self.set_tally.fatigued = True
-            self.show_alert(faults.FATIGUE_CUE, now_ms, END_MS)
+            self.show_alert(faults.FATIGUE_CUE, now_ms, _END_MS)
             self._end_soon(now_ms)
 
     def _grade_off(self):
@@ -207,7 +207,7 @@ class GameState:
         b = self.set_tally
         b.add_rep(self.core.last_rep, self.targets, self.lower_fast)
         self.grade_on = True
-        self.grade_until = ticks_add(now_ms, GRADE_MS)
+        self.grade_until = ticks_add(now_ms, _GRADE_MS)
         if b.reps_done >= b.total:
             self._end_soon(now_ms)
         elif b.stage_done >= self.level.stages[b.stage].reps and b.stage + 1 < len(self.level.stages):
@@ -228,7 +228,7 @@ class GameState:
 
     def _end_soon(self, now_ms):
         self.ending = True
-        self.end_at = ticks_add(now_ms, END_MS)
+        self.end_at = ticks_add(now_ms, _END_MS)
         self._changed()
 
     # ----- time

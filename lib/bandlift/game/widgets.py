@@ -8,14 +8,15 @@ Everything is built once; updates move or resize existing shapes and change text
 
 import vectorio
 
+from bandlift.compat import const
 from bandlift.hw.text import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
 
 BLACK = 0
-WHITE = 1
-MAX_MARKS = 10  # second marks a meter can show
+_WHITE = const(1)
+_MAX_MARKS = const(10)  # second marks a meter can show
 
 
-def rect(group, pal, x, y, w, h, color=WHITE):
+def rect(group, pal, x, y, w, h, color=_WHITE):
     r = vectorio.Rectangle(pixel_shader=pal, x=x, y=y, width=max(1, w), height=max(1, h), color_index=color)
     group.append(r)
     return r
@@ -33,14 +34,14 @@ class Bar:
     def __init__(self, group, pal, box):
         x, y, w, h = box
         self.x = x
-        self.frame = rect(group, pal, x, y, w, h, WHITE)
+        self.frame = rect(group, pal, x, y, w, h, _WHITE)
         rect(group, pal, x + 1, y + 1, w - 2, h - 2, BLACK)
         self.inner = w - 2
-        self.fill = rect(group, pal, x + 1, y + 1, 1, h - 2, WHITE)
+        self.fill = rect(group, pal, x + 1, y + 1, 1, h - 2, _WHITE)
         self.fill.hidden = True
         self.px = 0
         self.marks = []
-        for _ in range(MAX_MARKS):
+        for _ in range(_MAX_MARKS):
             m = rect(group, pal, x, y + h - 3, 1, 2, BLACK)
             m.hidden = True
             self.marks.append(m)
@@ -64,13 +65,13 @@ class Bar:
         return True
 
     def set_marks(self, n):
-        """n - 1 notches dividing the bar into n equal parts (n <= MAX_MARKS + 1); True when changed."""
-        if n > MAX_MARKS + 1:
+        """n - 1 notches dividing the bar into n equal parts (n <= _MAX_MARKS + 1); True when changed."""
+        if n > _MAX_MARKS + 1:
             n = 0
         if n == self.n_marks:
             return False
         self.n_marks = n
-        for i in range(MAX_MARKS):
+        for i in range(_MAX_MARKS):
             m = self.marks[i]
             if i + 1 < n:
                 m.x = self.x + 1 + self.inner * (i + 1) // n

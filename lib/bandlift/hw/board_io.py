@@ -2,6 +2,8 @@
 
 import os
 
+from bandlift.compat import const
+
 
 def make_i2c(hz=400_000):
     """The shared I2C bus at hz (settings BANDLIFT_I2C_HZ; board.I2C() is 100 kHz: four times slower for the
@@ -82,7 +84,7 @@ def power_up():
         return True
 
 
-NVM_SESSION = 0  # the byte of microcontroller.nvm that numbers power-ups
+_NVM_SESSION = const(0)  # the byte of microcontroller.nvm that numbers power-ups
 
 
 def session_id(fresh):
@@ -94,7 +96,7 @@ def session_id(fresh):
 
         nvm = microcontroller.nvm
         if fresh:
-            nvm[NVM_SESSION] = (nvm[NVM_SESSION] + 1) & 0xFF
-        return nvm[NVM_SESSION]
+            nvm[_NVM_SESSION] = (nvm[_NVM_SESSION] + 1) & 0xFF
+        return nvm[_NVM_SESSION]
     except (ImportError, AttributeError, TypeError, IndexError, OSError):
         return None

@@ -7,14 +7,14 @@ The timing uses the injected ticks, so the same logic runs in tests with a fake 
 from bandlift.compat import const, ticks_diff
 
 LONG = const(4)
-LONG_MS = const(600)
+_LONG_MS = const(600)
 NONE = const(-1)
 
 
 class ButtonLogic:
     """Press / long-press from key down/up edges; no hardware."""
 
-    def __init__(self, n=3, long_ms=LONG_MS):
+    def __init__(self, n=3, long_ms=_LONG_MS):
         self.long_ms = long_ms
         self._down = [False] * n
         self._since = [0] * n
@@ -54,7 +54,7 @@ class ButtonLogic:
 class Buttons:
     present = True
 
-    def __init__(self, pins, long_ms=LONG_MS):
+    def __init__(self, pins, long_ms=_LONG_MS):
         import keypad
 
         self.keys = keypad.Keys(pins, value_when_pressed=False, pull=True)

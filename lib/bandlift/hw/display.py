@@ -14,9 +14,9 @@ up again. A clone that reads "off" right after a set-up is not asked again.
 
 from bandlift.compat import const, ticks_diff
 
-PROBE_MS = const(1000)
+_PROBE_MS = const(1000)
 ADDRESSES = (0x3C, 0x3D)  # the 128x32 FeatherWing answers at 0x3C, Adafruit's 128x64 breakouts at 0x3D
-STATUS_OFF = const(0x40)  # SSD1306 status byte, bit 6: the display is off (as after a power-on reset)
+_STATUS_OFF = const(0x40)  # SSD1306 status byte, bit 6: the display is off (as after a power-on reset)
 
 
 def probe(i2c, address):
@@ -78,7 +78,7 @@ class Display:
     def check(self, now_ms):
         """Probe the OLED at most once a second. True when it was just set up (after being lost, found late,
         or found reset by a power glitch between two probes)."""
-        if self._last_probe is not None and ticks_diff(now_ms, self._last_probe) < PROBE_MS:
+        if self._last_probe is not None and ticks_diff(now_ms, self._last_probe) < _PROBE_MS:
             return False
         self._last_probe = now_ms
         if self._lost:
@@ -124,7 +124,7 @@ class Display:
             return False
         finally:
             self.i2c.unlock()
-        return (self._status[0] & STATUS_OFF) != 0
+        return (self._status[0] & _STATUS_OFF) != 0
 
     def refresh(self, now_ms=None):
         """Send what changed (a full frame after a set-up). False while the OLED is lost; never raises."""

@@ -1,6 +1,7 @@
-"""The LSM6DS IMU: find the chip, configure it with the driver, then read it the fast way.
+"""The LSM6DS IMU: find the chip, configure it, then read it the fast way.
 
-Setup uses adafruit_lsm6ds (the class chosen from WHO_AM_I: the Feather Sense changed chips). Samples come
+Setup (bandlift.hw.imu_setup) writes the few registers adafruit_lsm6ds would, for the chip WHO_AM_I names (the
+Feather Sense changed chips); with keep_driver the driver itself sets it up and stays (tests). Samples come
 from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated array of six int16
 (the chip's little-endian words land as signed values: no byte arithmetic), converted with precomputed scale
 factors: no allocation per sample, half the bus time of the driver's two reads. `codes[at:at + 6]` holds the
@@ -33,7 +34,7 @@ _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)  # FIFO_STATUS1..4 (the tagged chips use the first two)
 _FIFO_OUT_PATTERN = const(0x3E)  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
 _FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
-FIFO_NONE = const(0)
+_FIFO_NONE = const(0)
 FIFO_PATTERN = const(1)
 FIFO_TAGGED = const(2)
 MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
@@ -51,7 +52,7 @@ class IMU:
         self.i2c = i2c
         self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
         self.addresses = addresses
-        self.sensor = None  # the driver object while setting up (kept only with keep_driver)
+        self.sensor = None  # the adafruit_lsm6ds object, with keep_driver only
         self.keep_driver = keep_driver
         self.name = None  # chip class name
         self.ok = False
@@ -72,11 +73,11 @@ class IMU:
         self.g_scale = 0.0  # rad/s per LSB
         self._addr = 0
         self._who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
-        self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as the driver configured them
+        self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as set up
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
         # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
-        self.fifo = FIFO_NONE
+        self.fifo = _FIFO_NONE
         self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
         self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
@@ -228,7 +229,7 @@ class IMU:
         one sample when data-ready says so (stamped now_ms). 0 when none waits or on an I2C error."""
         if not self.ok:
             return 0
-        if self.fifo == FIFO_NONE:
+        if self.fifo == _FIFO_NONE:
             if self.data_ready() and self.read():
                 self.t = now_ms
                 return 1
@@ -368,7 +369,7 @@ class IMU:
         """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read).
         (Kept small: a frame of more than 11 words comes from the heap at every call.)"""
         f = self.fifo
-        if f == FIFO_NONE:
+        if f == _FIFO_NONE:
             return True  # drain() read it already
         if not self.ok:
             return False  # frozen output was found in this burst: the rest waits for the set-up again

@@ -1,7 +1,10 @@
-"""Setting the IMU up: find the chip (WHO_AM_I at 0x6A/0x6B), configure it with adafruit_lsm6ds (the class
-chosen from WHO_AM_I: the Feather Sense changed chips; an LSM6DSO32 answers as an LSM6DSOX and is told apart by
-reading half of gravity), then drop the driver. Functions of a bandlift.hw.imu.IMU; IMU.setup() imports this
-module for that and drops it again: none of it stays in RAM while samples are read.
+"""Setting the IMU up: find the chip (WHO_AM_I at 0x6A/0x6B) and configure it register by register as
+adafruit_lsm6ds does (reset, BDU and auto-increment, the output rate, +-4 g, 1000 dps; an LSM6DSO32 answers as an
+LSM6DSOX and is told apart by reading half of gravity). No driver is imported: its ~170 names would stay
+interned for good (~4.4 kB on the board) and its import peaks at ~17 kB, for six register writes. With
+keep_driver (tests, the PC) the chip is set up by adafruit_lsm6ds itself and the driver object kept
+(bandlift.hw.imu_driver). Functions of a bandlift.hw.imu.IMU; IMU.setup() imports this module for that and drops
+it again: none of it stays in RAM while samples are read.
 """
 
 from bandlift.compat import const
@@ -9,23 +12,27 @@ from bandlift.compat import const
 _WHO_AM_I = const(0x0F)
 _G = 9.80665
 
-# WHO_AM_I -> (module, class, FIFO layout); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
+# WHO_AM_I -> (chip, FIFO layout); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
 # FIFO layout 1: pattern-based words (FIFO_CTRL1-5 at 0x06-0x0A), 2: tagged words (FIFO_CTRL1-4 at 0x07-0x0A),
 # 0: no FIFO known here (the loop reads one sample per data-ready)
 CHIPS = (
-    (0x6C, "adafruit_lsm6ds.lsm6dsox", "LSM6DSOX", 2),
-    (0x69, "adafruit_lsm6ds.lsm6ds33", "LSM6DS33", 1),
-    (0x6A, "adafruit_lsm6ds.lsm6ds3trc", "LSM6DS3TRC", 1),
-    (0x6B, "adafruit_lsm6ds.ism330dhcx", "ISM330DHCX", 2),
+    (0x6C, "LSM6DSOX", 2),
+    (0x69, "LSM6DS33", 1),
+    (0x6A, "LSM6DS3TRC", 1),
+    (0x6B, "ISM330DHCX", 2),
 )
-DSO32 = ("adafruit_lsm6ds.lsm6dso32", "LSM6DSO32")
+DSO32 = "LSM6DSO32"
 # ODR codes (CTRL1_XL / CTRL2_G / ODR_FIFO / BDR_XL / BDR_GY share them) by output rate in Hz
 _ODR_CODE = {26: 2, 52: 3, 104: 4, 208: 5}
 _FIFO_MODE_REG = const(0x0A)  # FIFO_CTRL5 (pattern) / FIFO_CTRL4 (tagged): FIFO_MODE[2:0]
 _CONTINUOUS = const(6)  # FIFO_MODE 110: a full FIFO drops its oldest sample
 _CTRL = (0x12, 0x10, 0x11)  # CTRL3_C, CTRL1_XL, CTRL2_G: what a re-setup writes back, in this order
-_DEG_TO_RAD = 0.017453292519943295
-_MG_TO_MS2 = 0.00980665
+_CTRL9_XL = const(0x18)
+_BDU_IF_INC = const(0x44)  # CTRL3_C: block data update (a sample's bytes from one output), address auto-increment
+_FS_4G = const(0x08)  # CTRL1_XL FS_XL = 10: +-4 g (on the LSM6DSO32 10 is +-8 g; its +-4 g is 00)
+_FS_1000DPS = const(0x08)  # CTRL2_G FS_G = 10: 1000 dps (a fast kick passes 250 dps)
+_A_SCALE = 0.122 * 0.00980665  # m/s^2 per LSB at +-4 g (0.122 mg/LSB, every chip here)
+_G_SCALE = 0.035 * 0.017453292519943295  # rad/s per LSB at 1000 dps (35 mdps/LSB)
 
 
 def setup(imu):
@@ -36,31 +43,31 @@ def setup(imu):
         if addr is None:
             imu.error = "No IMU found"
             return False
-        mod = None
+        name = None
         fifo = 0
-        for chip_id, m, name, layout in CHIPS:
+        for chip_id, n, layout in CHIPS:
             if chip_id == who:
-                mod = m
+                name = n
                 fifo = layout
                 break
-        if mod is None:
+        if name is None:
             imu.error = "Unknown IMU id 0x%02x" % who
             return False
         imu._addr = addr
         if who == imu._who:
             # the chip this session set up already, back after losing power or the bus: its configuration is
-            # written back register by register, without the driver (~13 kB that a full heap mid-set may not have)
+            # written back register by register
             _restore(imu)
         else:
+            conf = _configure
+            if imu.keep_driver:
+                from bandlift.hw.imu_driver import configure as conf
             imu.name = name
-            _configure(imu, getattr(__import__(mod, None, None, (name,)), name)(imu.i2c, addr))
+            conf(imu, name)
             if who == 0x6C and _reads_half_g(imu):
-                cls = getattr(__import__(DSO32[0], None, None, (DSO32[1],)), DSO32[1])
-                imu.name = DSO32[1]
-                _configure(imu, cls(imu.i2c, addr))
+                imu.name = DSO32
+                conf(imu, DSO32)
             _keep(imu, who)
-        if not imu.keep_driver:
-            _drop_driver(imu)
         imu.fifo = 0
         if fifo and imu.use_fifo:
             _start_fifo(imu, fifo)
@@ -74,41 +81,49 @@ def setup(imu):
         imu.errors += 1
         imu.error = "IMU: " + str(e)
         return False
-    except MemoryError:  # the driver's (re-)import found no room: let its loaded half go; a later retry may fit
+    except MemoryError:  # no room (for the driver, with keep_driver): let a loaded half go; a later retry may fit
         imu.errors += 1
         imu.error = "IMU: out of memory"
         _drop_driver(imu)
         return False
 
 
-def _configure(imu, s):
-    from adafruit_lsm6ds import AccelRange, GyroRange, Rate
+def _configure(imu, name):
+    """What adafruit_lsm6ds's constructor and range setters write: a software reset, BDU and auto-increment, the
+    output rate for both sensors, +-4 g and 1000 dps; I3C off (CTRL9_XL bit 1) on the chips that have it. The
+    scales are the datasheets' sensitivities (the driver's too)."""
+    import time
 
-    rate = getattr(Rate, "RATE_%d_HZ" % imu.rate_hz)
-    s.accelerometer_data_rate = rate
-    s.gyro_data_rate = rate
-    s.accelerometer_range = AccelRange.RANGE_4G  # the class's own code for +-4 g (the DSO32's differs)
-    s.gyro_range = GyroRange.RANGE_1000_DPS  # a fast kick passes 250 dps
-    imu.a_scale = AccelRange.lsb[s.accelerometer_range] * _MG_TO_MS2
-    imu.g_scale = GyroRange.lsb[s.gyro_range] / 1000.0 * _DEG_TO_RAD
-    imu.sensor = s
+    _write(imu, _CTRL[0], 0x01)  # CTRL3_C SW_RESET: defaults first, as the driver does
+    time.sleep(0.01)  # the reset takes ~50 us
+    _write(imu, _CTRL[0], _BDU_IF_INC)
+    odr = _ODR_CODE[imu.rate_hz] << 4
+    _write(imu, _CTRL[1], odr | (0 if name == DSO32 else _FS_4G))
+    _write(imu, _CTRL[2], odr | _FS_1000DPS)
+    if name in ("LSM6DSOX", "ISM330DHCX", DSO32):
+        _write(imu, _CTRL9_XL, _read(imu, _CTRL9_XL) | 0x02)
+    time.sleep(0.2)  # a new range settles (the driver waits as long)
+    imu.a_scale = _A_SCALE
+    imu.g_scale = _G_SCALE
+
+
+def _read(imu, reg):
+    i2c = imu.i2c
+    imu._reg[0] = reg
+    while not i2c.try_lock():
+        pass
+    try:
+        i2c.writeto_then_readfrom(imu._addr, imu._reg, imu._st)
+    finally:
+        i2c.unlock()
+    return imu._st[0]
 
 
 def _keep(imu, who):
-    """Read back what the driver configured (CTRL3_C: BDU, IF_INC; CTRL1_XL and CTRL2_G: rates and ranges) for a
-    later re-setup of the same chip."""
-    i2c = imu.i2c
-    reg = imu._reg
-    one = imu._st
+    """Read back what was configured (CTRL3_C: BDU, IF_INC; CTRL1_XL and CTRL2_G: rates and ranges) for a later
+    re-setup of the same chip."""
     for i in range(3):
-        reg[0] = _CTRL[i]
-        while not i2c.try_lock():
-            pass
-        try:
-            i2c.writeto_then_readfrom(imu._addr, reg, one)
-        finally:
-            i2c.unlock()
-        imu._cfg[i] = one[0]
+        imu._cfg[i] = _read(imu, _CTRL[i])
     imu._who = who
 
 
@@ -147,8 +162,8 @@ def _start_fifo(imu, layout):
 
 
 def _drop_driver(imu):
-    """The driver is only needed to set the chip up: forget it and its modules so the collector gives
-    their ~13 kB back (samples come from the burst read; a re-setup imports them again)."""
+    """With keep_driver the driver set the chip up: unless kept, forget it and its modules so the collector
+    gives their ~13 kB back (samples come from the burst read)."""
     import gc
     import sys
 

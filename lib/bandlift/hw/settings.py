@@ -5,13 +5,15 @@ CircuitPython 10's os.getenv gives str or int (floats and bools only from 10.3),
 key saying what was wrong and what is used instead; the app prints them and shows the first on the OLED.
 """
 
+from bandlift.compat import const
+
 RATES_HZ = (26, 52, 104, 208)
 DISPLAYS = ("128x32", "128x64")
 ROTATIONS = (0, 90, 180, 270)
 # The game's screens are drawn for landscape panels; until they draw portrait, 90 / 270 are refused.
 SCREEN_ROTATIONS = (0, 180)
-I2C_HZ_MIN = 10000
-I2C_HZ_MAX = 1000000
+_I2C_HZ_MIN = const(10000)
+_I2C_HZ_MAX = const(1000000)
 INF = float("inf")
 # The spellings of a 0/1 setting, the same for every flag (BANDLIFT_RECORD here, BANDLIFT_SAVE_MODE in boot.py)
 ON_WORDS = ("1", "true", "yes", "on")
@@ -70,7 +72,7 @@ class Settings:
         self.display = self._display(getenv("BANDLIFT_DISPLAY"))
         self.record = self._flag(getenv, "BANDLIFT_RECORD", False)
         self.fifo = self._flag(getenv, "BANDLIFT_IMU_FIFO", True)
-        self.i2c_hz = self._range(getenv, "BANDLIFT_I2C_HZ", 400000, I2C_HZ_MIN, I2C_HZ_MAX)
+        self.i2c_hz = self._range(getenv, "BANDLIFT_I2C_HZ", 400000, _I2C_HZ_MIN, _I2C_HZ_MAX)
         self.rotation = self._choice(getenv, "BANDLIFT_ROTATION", 0, ROTATIONS, "deg")
         if self.rotation not in SCREEN_ROTATIONS:
             self._bad("BANDLIFT_ROTATION", self.rotation, "the screens are landscape: 0 or 180", 0)

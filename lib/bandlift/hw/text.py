@@ -6,9 +6,11 @@ the game (bandlift.game.widgets) and by the text view that stands in when the ga
 import displayio
 import terminalio
 
+from bandlift.compat import const
+
 CHAR_W = 6
 CHAR_H = 12
-LINE_CHARS = 21  # 128 px of 6 px characters
+_LINE_CHARS = const(21)  # 128 px of 6 px characters
 _sheet = None
 _text_pal = None
 
@@ -47,7 +49,7 @@ class Text:
     """One line of text whose vertical centre is at y (as a label anchored at (0, 0.5)); .text = "..." writes
     only the tiles that changed."""
 
-    def __init__(self, group, x, y, text="", n=LINE_CHARS):
+    def __init__(self, group, x, y, text="", n=_LINE_CHARS):
         sheet = font_sheet()
         self.tg = displayio.TileGrid(sheet, pixel_shader=_text_pal, width=n, height=1, tile_width=CHAR_W,
                                      tile_height=CHAR_H, default_tile=0, x=x, y=y - CHAR_H // 2)

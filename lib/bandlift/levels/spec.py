@@ -4,6 +4,8 @@ Device code (CircuitPython 10): imported only while levels load (bandlift.lifeti
 the loader), so none of these tables stays in RAM during play.
 """
 
+from bandlift.compat import const
+
 FORMAT = 1
 SIDES = ("any", "left", "right", "both", "alternate")
 STAR_RULES = ("mean", "min")
@@ -13,15 +15,15 @@ REPS_MAX = 50  # per stage
 STAGES_MAX = 10
 TOTAL_REPS_MAX = 100  # every rep of the level: all sets, both legs
 MAX_DEPTH = 8  # a level nests 4 deep (stages -> stage -> tempo -> value)
-ANGLE_MIN = 10  # a standing front raise tops out near 90 deg of hip flexion
-ANGLE_MAX = 90
+_ANGLE_MIN = const(10)  # a standing front raise tops out near 90 deg of hip flexion
+_ANGLE_MAX = const(90)
 # A smooth (minimum-jerk) movement peaks at 1.875 x its mean speed: a level's tempo must be followable
 # without tripping its own KICK / DROP speed limits.
 PEAK_OVER_MEAN = 1.875
 
 # (json key, Targets attribute, kind "i" whole number / "n" number, low, high)
 TARGET_SPEC = (
-    ("angle_deg", "target_deg", "n", ANGLE_MIN, ANGLE_MAX),  # or "auto"
+    ("angle_deg", "target_deg", "n", _ANGLE_MIN, _ANGLE_MAX),  # or "auto"
     ("tolerance_deg", "tolerance_deg", "n", 1, 30),
     ("min_range_deg", "min_range_deg", "n", 3, 60),
     ("auto_reps", "auto_reps", "i", 1, 10),

@@ -1,7 +1,7 @@
 """The lift axis learned from several reps, weighted toward the reps that agree.
 
 Each rep's axis is the bias-free gyro summed over its raise (the leg turns about the lift axis; a drift
-outward tilts that sum by ~25 deg). Of the last N_AXES reps' unit axes the one the others agree with most is
+outward tilts that sum by ~25 deg). Of the last _N_AXES reps' unit axes the one the others agree with most is
 found (agreement: cos^16 of the angle between two reps, 1 for the same axis, 0.16 at 27 deg, 0.01 at 40 deg;
 the axis in use counts half), and the learned axis is the mean of all of them, each weighted by its agreement
 with that one. A plain agreement-weighted mean let two drifting reps of five, or one of two, pull the plane
@@ -12,18 +12,18 @@ import math
 
 from bandlift.compat import const
 
-N_AXES = const(5)
+_N_AXES = const(5)
 
 
 class AxisVote:
     def __init__(self):
-        self.x = [0.0] * N_AXES
-        self.y = [0.0] * N_AXES
-        self.z = [0.0] * N_AXES
+        self.x = [0.0] * _N_AXES
+        self.y = [0.0] * _N_AXES
+        self.z = [0.0] * _N_AXES
         self.clear()
 
     def clear(self):
-        self.n = 0  # axes stored (up to N_AXES)
+        self.n = 0  # axes stored (up to _N_AXES)
         self.i = 0  # where the next one goes
 
     def add(self, x, y, z):
@@ -33,8 +33,8 @@ class AxisVote:
             return False
         i = self.i
         self.x[i], self.y[i], self.z[i] = x / m, y / m, z / m
-        self.i = (i + 1) % N_AXES
-        if self.n < N_AXES:
+        self.i = (i + 1) % _N_AXES
+        if self.n < _N_AXES:
             self.n += 1
         return True
 

@@ -37,12 +37,12 @@ _STEP_MS = const(30)
 _STALL_MS = const(400)
 SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
 
-BIAS_MAX = 0.012  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;
+_BIAS_MAX = const(0.012)  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;
 # the bias only drifts slowly
-RATE_TAU_MS = 10.0  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
-KEEP_AXIS_COS = 0.866  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
-HANDLING_SIDE_DEG = 50.0  # a "rep" this far out of the lifting plane, or this high, is the strap being
-HANDLING_PEAK_DEG = 130.0  # handled, not a lift
+_RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
+_KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
+_HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
+_HANDLING_PEAK_DEG = const(130.0)  # handled, not a lift
 
 
 class MotionCore:
@@ -192,7 +192,7 @@ class MotionCore:
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
         # lift rate: two one-pole low-pass stages (dt-aware: step spacing is not uniform)
-        a = dt / (RATE_TAU_MS + dt) if dt > 0 else 0.0
+        a = dt / (_RATE_TAU_MS + dt) if dt > 0 else 0.0
         self.f1 += a * (tr.rate - self.f1)
         self.f2 += a * (self.f1 - self.f2)
         rate = self.f2
@@ -260,7 +260,7 @@ class MotionCore:
             return EV_PHASE  # the gyro was off scale: the core learns again what it learned through it
         dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
         # (the length of the difference, not each axis: how the strap sits must not change what is bias)
-        if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < BIAS_MAX * BIAS_MAX:
+        if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < _BIAS_MAX * _BIAS_MAX:
             self.bx += 0.5 * dx
             self.by += 0.5 * dy
             self.bz += 0.5 * dz
@@ -301,7 +301,7 @@ class MotionCore:
                 ev |= self._rep_done(self.now)
             ev |= self._slipped(self.strap.slip_kind)
             # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
-            if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.rest_offset_cos() > KEEP_AXIS_COS:
+            if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.rest_offset_cos() > _KEEP_AXIS_COS:
                 self._repose()
             else:
                 self._forget_pose()
@@ -335,7 +335,7 @@ class MotionCore:
 
     def _rep_done(self, now):
         m = self.machine
-        if m.drift > HANDLING_SIDE_DEG or m.peak_elev > HANDLING_PEAK_DEG:
+        if m.drift > _HANDLING_SIDE_DEG or m.peak_elev > _HANDLING_PEAK_DEG:
             return EV_PHASE  # the strap being handled, not a lift
         rep = self._rep
         rep.clear()

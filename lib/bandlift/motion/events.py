@@ -1,6 +1,6 @@
 """The core's numbers, in one place: the event bits feed() returns, the phases, and how a strap changed.
 
-The core (core.py and its stages), the stand-in (standin.py) and the game (bandlift.game.events) import them from
+The core (core.py and its stages), the stand-in (standin.py) and the game import them from
 here, so they cannot drift apart. Importing this module loads no stage of the core.
 """
 

@@ -4,7 +4,7 @@ A person on one leg sways the lifting thigh +-2 deg at 0.2-1 Hz, up to ~8 deg/s:
 10 % point, so the speed near a boundary is the sway's as much as the lift's and its crossings (onset.py, the
 live phases) wander by hundreds of ms. In the angle the sway is small beside the movement (2 deg of
 20-60) and averages out over it. So the last seconds of the lift angle are kept (a ring, one entry per
-KEEP_MS), and once a movement is over, the angle is normalised between its mean levels PAD_MS before and after
+_KEEP_MS), and once a movement is over, the angle is normalised between its mean levels PAD_MS before and after
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
 averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
 squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way (three speed bells, minimum
@@ -23,11 +23,11 @@ from array import array
 from bandlift.compat import const
 from bandlift.motion import onset
 
-RING = const(160)  # entries, one per KEEP_MS: 9.6 s, a rep's raise, pause and lowering
-KEEP_MS = const(60)
+RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
+_KEEP_MS = const(60)
 PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
-LEAK_MS = 5000.0
-MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
+_LEAK_MS = const(5000.0)
+_MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
 N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (LEVEL0 + k LEVEL_STEP)
 LEVEL0 = 0.15
 LEVEL_STEP = 0.05
@@ -56,7 +56,7 @@ class FlankFit:
 
     def reset(self):
         self.i = self.n = 0
-        self.t_last = -KEEP_MS
+        self.t_last = -_KEEP_MS
         self.angle = 0.0
 
     def push(self, now, span, rate, elev):
@@ -64,10 +64,10 @@ class FlankFit:
         `rate` (deg/s); `elev` the fused elevation (deg) at `now`."""
         # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
         # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
-        # is leaked toward the elevation (LEAK_MS) only to stay bounded.
+        # is leaked toward the elevation (_LEAK_MS) only to stay bounded.
         a = (self.angle if self.n else elev) + rate * span * 0.001
-        self.angle = a + (elev - a) * span / LEAK_MS
-        if now - self.t_last < KEEP_MS:
+        self.angle = a + (elev - a) * span / _LEAK_MS
+        if now - self.t_last < _KEEP_MS:
             return
         self.t_last = now
         i = self.i
@@ -231,7 +231,7 @@ class FlankFit:
         u = 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * q))
         s = a + int(t0 + u * d + 0.5)
         e = a + int(t0 + (1.0 - u) * d + 0.5)
-        if s - a > MAX_SHIFT_MS or a - s > MAX_SHIFT_MS or e - b > MAX_SHIFT_MS or b - e > MAX_SHIFT_MS:
+        if s - a > _MAX_SHIFT_MS or a - s > _MAX_SHIFT_MS or e - b > _MAX_SHIFT_MS or b - e > _MAX_SHIFT_MS:
             return False
         self.start, self.end = s, e
         return True

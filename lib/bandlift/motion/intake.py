@@ -16,18 +16,18 @@ import math
 from bandlift.compat import TICKS_HALF, TICKS_MAX, TICKS_PERIOD, const
 from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
 
-ACC_LIMIT = 160.0  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
-GYRO_LIMIT = 40.0  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
-ACC_LIMIT2 = ACC_LIMIT * ACC_LIMIT  # the checks compare squared lengths: NaN and inf fail them too
-GYRO_LIMIT2 = GYRO_LIMIT * GYRO_LIMIT
-SPIKE_RAD_S = 6.0  # a gyro reading this much faster than the last step's mean ...
-SPIKE_RAD_S2 = 150.0  # ... plus this much per second (rad/s^2) ...
-SPIKE_STEP = SPIKE_RAD_S + SPIKE_RAD_S2 * 0.05  # ... over the ~50 ms from a step's middle: a glitch
+_ACC_LIMIT = const(160.0)  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
+_GYRO_LIMIT = const(40.0)  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
+ACC_LIMIT2 = _ACC_LIMIT * _ACC_LIMIT  # the checks compare squared lengths: NaN and inf fail them too
+GYRO_LIMIT2 = _GYRO_LIMIT * _GYRO_LIMIT
+_SPIKE_RAD_S = const(6.0)  # a gyro reading this much faster than the last step's mean ...
+_SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...
+SPIKE_STEP = _SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05  # ... over the ~50 ms from a step's middle: a glitch
 STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
 # (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
 STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
-GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
-MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
+_GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
+_MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
 
 
 def restart_intake(self):
@@ -49,8 +49,8 @@ def _clear_block(self):
 
 def _reject(self, g2):
     """A sample that fails the checks: garbage is dropped; a gyro jump is dropped unless it lasts."""
-    if not (g2 < GYRO_LIMIT2) or self.rejects >= MAX_REJECTS - 1:
-        # a jump that lasts MAX_REJECTS samples is a real movement: let the next ones through
+    if not (g2 < GYRO_LIMIT2) or self.rejects >= _MAX_REJECTS - 1:
+        # a jump that lasts _MAX_REJECTS samples is a real movement: let the next ones through
         self.g2max = GYRO_LIMIT2
     self.rejects += 1
     self.bad_samples += 1
@@ -70,14 +70,14 @@ def _odd_time(self, t_ms, dt, ax, ay, az, gx, gy, gz):
         if dt <= 0:
             # repeated or backwards timestamp; a clock that really restarted is accepted after a while
             self.rejects += 1
-            if self.rejects < MAX_REJECTS:
+            if self.rejects < _MAX_REJECTS:
                 self.bad_samples += 1
                 return EV_BAD_SAMPLE
             dt = 0
         # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
         # accelerometer again after the stall) and this sample is stepped alone
         self._clear_block()
-        if dt > GAP_MS or dt == 0:
+        if dt > _GAP_MS or dt == 0:
             ev |= self._gap()
         dt = 0 if dt == 0 else STALL_MS
     self.t_last = t_ms

@@ -8,12 +8,12 @@ from bandlift import faults
 from bandlift.compat import const
 from bandlift.motion.stats import N_RECENT, SetStats, SideStats  # noqa: F401 (their old home)
 
-N_AUTO = const(5)  # most reps an auto target can learn from
+_N_AUTO = const(5)  # most reps an auto target can learn from
 # The least a rep rises: this share of the person's range (the level's target, or the learned one), and never
-# under MIN_RANGE_DEG (one-leg sway and a weight shift tilt the thigh 1-3 deg). Low-amplitude executions of
+# under _MIN_RANGE_DEG (one-leg sway and a weight shift tilt the thigh 1-3 deg). Low-amplitude executions of
 # people with 15-20 deg of range reach 5-9 deg (UCI PT recordings).
-MIN_RANGE_FRAC = 0.3
-MIN_RANGE_DEG = 4.5
+_MIN_RANGE_FRAC = const(0.3)
+_MIN_RANGE_DEG = const(4.5)
 
 
 def _clamp01(x):
@@ -43,10 +43,10 @@ class Judge:
     """Faults and score for a rep, learning auto targets from the first good reps of a set."""
 
     def __init__(self, targets):
-        self.peaks = [0.0] * N_AUTO
-        self.raises = [0] * N_AUTO  # ms
-        self.lowers = [0] * N_AUTO
-        self.holds = [0] * N_AUTO
+        self.peaks = [0.0] * _N_AUTO
+        self.raises = [0] * _N_AUTO  # ms
+        self.lowers = [0] * _N_AUTO
+        self.holds = [0] * _N_AUTO
         self.set_targets(targets)
 
     def set_targets(self, targets):
@@ -64,14 +64,14 @@ class Judge:
         self.lower_ms = t.lower_ms
         self.tempo_known = not t.tempo_auto
         self.pause_min_ms = t.pause_min_ms
-        # a lift under MIN_RANGE_FRAC of the level's target is not a rep (the level's minimum, if less)
+        # a lift under _MIN_RANGE_FRAC of the level's target is not a rep (the level's minimum, if less)
         m = t.target_deg
-        m = t.min_range_deg if m is None or MIN_RANGE_FRAC * m > t.min_range_deg else MIN_RANGE_FRAC * m
-        self.min_range_deg = m if m > MIN_RANGE_DEG else MIN_RANGE_DEG
+        m = t.min_range_deg if m is None or _MIN_RANGE_FRAC * m > t.min_range_deg else _MIN_RANGE_FRAC * m
+        self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
 
     def _learn(self, rep):
         t = self.t
-        need = t.auto_reps if t.auto_reps <= N_AUTO else N_AUTO
+        need = t.auto_reps if t.auto_reps <= _N_AUTO else _N_AUTO
         if self.n_learned >= need:
             return
         if rep.faults & (faults.KICK | faults.DROP | faults.DRIFT):
@@ -90,10 +90,10 @@ class Judge:
                 # person sees), or by a fifth of a small range, where 8 deg would be most of it
                 tol = 0.2 * self.target_deg
                 self.tolerance_deg = t.tolerance_deg if t.tolerance_deg < tol else tol
-                # a lift of under MIN_RANGE_FRAC of your own range is not a rep
-                m = MIN_RANGE_FRAC * self.target_deg
+                # a lift of under _MIN_RANGE_FRAC of your own range is not a rep
+                m = _MIN_RANGE_FRAC * self.target_deg
                 if m < self.min_range_deg:
-                    self.min_range_deg = m if m > MIN_RANGE_DEG else MIN_RANGE_DEG
+                    self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
             if t.tempo_auto:
                 self.raise_ms = _median(self.raises, i)
                 self.lower_ms = _median(self.lowers, i)

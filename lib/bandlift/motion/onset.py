@@ -12,17 +12,17 @@ from bandlift.compat import const
 
 N_LEVELS = const(16)
 LEVELS = (2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 128.0, 181.0, 256.0, 362.0)
-FLOOR_DPS = 2.0  # a phase boundary is never put below this speed (deg/s): tremor lives there
-ONSET_FRAC = 0.1  # boundaries at 10 % of the phase's peak speed
-WIGGLE_FRAC = 0.3  # re-crossings below this fraction of the peak so far do not move an onset
-UNCROSS_FRAC = 0.9  # a level counts as left only below this fraction of it: a speed that grazes a level
+_FLOOR_DPS = const(2.0)  # a phase boundary is never put below this speed (deg/s): tremor lives there
+_ONSET_FRAC = const(0.1)  # boundaries at 10 % of the phase's peak speed
+_WIGGLE_FRAC = const(0.3)  # re-crossings below this fraction of the peak so far do not move an onset
+_UNCROSS_FRAC = const(0.9)  # a level counts as left only below this fraction of it: a speed that grazes a level
 # from above (within the sensor's noise) does not restart the movement there
 
 
 def threshold(peak):
     """The speed (deg/s) at which a phase with this peak speed starts and ends."""
-    t = ONSET_FRAC * peak
-    return t if t > FLOOR_DPS else FLOOR_DPS
+    t = _ONSET_FRAC * peak
+    return t if t > _FLOOR_DPS else _FLOOR_DPS
 
 
 class OnsetLadder:
@@ -41,7 +41,7 @@ class OnsetLadder:
     def update(self, t_prev, t_now, s_prev, s_now, snap, snap2, elev):
         """Speed went from s_prev at t_prev to s_now at t_now (ms, deg/s)."""
         k = self.k
-        low = WIGGLE_FRAC * self.peak
+        low = _WIGGLE_FRAC * self.peak
         while k < N_LEVELS and s_now >= LEVELS[k]:
             lv = LEVELS[k]
             # a level far below the peak already reached is a wiggle of a slowing move, not its onset
@@ -57,7 +57,7 @@ class OnsetLadder:
             k += 1
         if s_now > self.peak:
             self.peak = s_now
-        while k > 0 and s_now < LEVELS[k - 1] * UNCROSS_FRAC:
+        while k > 0 and s_now < LEVELS[k - 1] * _UNCROSS_FRAC:
             k -= 1
         if k == 0:
             self.peak = s_now if s_now > 0.0 else 0.0

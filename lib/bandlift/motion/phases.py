@@ -19,25 +19,25 @@ R_START = const(2)
 R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
 R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
-START_DEG = 4.0  # the leg has left rest (deg above the rest pose), at least
+_START_DEG = const(4.0)  # the leg has left rest (deg above the rest pose), at least
 START_DPS = 4.0  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
-REST_DEG = 6.0  # back at rest below this, or below REST_FRAC of the rep's peak if that is larger
-REST_FRAC = 0.3
+_REST_DEG = const(6.0)  # back at rest below this, or below _REST_FRAC of the rep's peak if that is larger
+_REST_FRAC = const(0.3)
 # A wobbling pause swings a few degrees either way: the thresholds below sit outside that.
-LOWER_DROP_DEG = 8.0  # a lowering is confirmed once the leg is this far below the pause (deg) ...
-LOWER_DROP_FRAC = 0.3  # ... or this fraction of the pause angle, if larger
-RERAISE_DEG = 6.0  # back to raising if the leg climbs this far above the pause / lowest point ...
-RERAISE_FRAC = 0.35  # ... or this fraction of the pause angle, if larger
-RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
+_LOWER_DROP_DEG = const(8.0)  # a lowering is confirmed once the leg is this far below the pause (deg) ...
+_LOWER_DROP_FRAC = const(0.3)  # ... or this fraction of the pause angle, if larger
+_RERAISE_DEG = const(6.0)  # back to raising if the leg climbs this far above the pause / lowest point ...
+_RERAISE_FRAC = const(0.35)  # ... or this fraction of the pause angle, if larger
+_RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
 MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
-FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
+_FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
 # falls at START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
-LOW_FRAC = 0.2  # a lowering ends after the leg is down to this fraction of its peak angle
-CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
-CONTINUE_DEG = 3.0  # ... by more than this (deg), or this fraction of the rep's peak
-CONTINUE_FRAC = 0.1
-SIDE_TAU_MS = 150.0  # low-pass of the angle out of the lifting plane, for the drift
-SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after the raise ends: a kick's
+_LOW_FRAC = const(0.2)  # a lowering ends after the leg is down to this fraction of its peak angle
+_CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
+_CONTINUE_DEG = const(3.0)  # ... by more than this (deg), or this fraction of the rep's peak
+_CONTINUE_FRAC = const(0.1)
+_SIDE_TAU_MS = const(150.0)  # low-pass of the angle out of the lifting plane, for the drift
+_SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after the raise ends: a kick's
 # overshoot that the leg catches at once is the kick's, not a wobble of the pause
 # Every time here is integer ms of the core's running clock (it never wraps).
 
@@ -166,7 +166,7 @@ class PhaseMachine:
             # a drift outward is slow and held: the angle out of the plane is low-passed first, so a wobble's
             # or a kick's quick swing (its lever-arm acceleration tilts the pose for a moment) is not one
             dt = now - t_prev
-            self.side_lp += (side - self.side_lp) * dt / (SIDE_TAU_MS + dt) if dt > 0 else 0.0
+            self.side_lp += (side - self.side_lp) * dt / (_SIDE_TAU_MS + dt) if dt > 0 else 0.0
             d = self.side_lp - self.side0
             if d < 0.0:
                 d = -d
@@ -178,12 +178,12 @@ class PhaseMachine:
             # angle, or a pose estimate settling, does not start one)
             if elev < self.rest_min:
                 self.rest_min = elev
-            if elev > START_DEG and rate > START_DPS:
+            if elev > _START_DEG and rate > START_DPS:
                 self._clear_rep()
                 # the range of a lift counts from where it started: after a violent drop the angle can sit
                 # off rest until the accelerometer has pulled it back, and a settle from there is no lift
                 b = self.rest_min
-                self.base = 0.0 if b < 0.0 else (b if b < START_DEG else START_DEG)
+                self.base = 0.0 if b < 0.0 else (b if b < _START_DEG else _START_DEG)
                 self.phase = PH_RAISE
                 self.peak_elev = elev
                 self.side0 = side
@@ -197,7 +197,7 @@ class PhaseMachine:
                 self.raise_end = onset.cross(t_prev, now, prev, rate, thr)
                 if self.start < 0:
                     self.start = self.up.start_at(self.raise_peak)
-                self.hold_from = self.raise_end + SETTLE_MS
+                self.hold_from = self.raise_end + _SETTLE_MS
                 self.phase = PH_HOLD
                 self.rising_since = self.falling_since = -1
                 self.down.reset()
@@ -212,12 +212,12 @@ class PhaseMachine:
             if elev > self.hold_max:
                 self.hold_max = elev
             ref = self.hold_ref
-            drop = LOWER_DROP_FRAC * ref
-            if drop < LOWER_DROP_DEG:
-                drop = LOWER_DROP_DEG
-            up = RERAISE_FRAC * ref
-            if up < RERAISE_DEG:
-                up = RERAISE_DEG
+            drop = _LOWER_DROP_FRAC * ref
+            if drop < _LOWER_DROP_DEG:
+                drop = _LOWER_DROP_DEG
+            up = _RERAISE_FRAC * ref
+            if up < _RERAISE_DEG:
+                up = _RERAISE_DEG
             # rising for a while, not a half swing of a wobble (2-4 Hz: 125-250 ms each way)
             if rate > START_DPS:
                 if self.rising_since < 0:
@@ -229,8 +229,8 @@ class PhaseMachine:
                 self.rising_since = -1
             else:
                 self.rising_since = self.falling_since = -1
-            falling = self.falling_since >= 0 and now - self.falling_since > RERAISE_MS
-            if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > RERAISE_MS:
+            falling = self.falling_since >= 0 and now - self.falling_since > _RERAISE_MS
+            if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > _RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
                 out = R_PHASE
@@ -249,13 +249,13 @@ class PhaseMachine:
         return out
 
     def _rest_band(self):
-        # back at rest: below REST_FRAC of the peak, or REST_DEG if that is more, but never above 40 % of a small
+        # back at rest: below _REST_FRAC of the peak, or _REST_DEG if that is more, but never above 40 % of a small
         # lift (a rehab lift of 10 deg would otherwise be at rest at 6 deg, mid-lowering)
         p = self.peak_elev
         b = 0.4 * p
-        if b > REST_DEG:
-            b = REST_DEG
-        return REST_FRAC * p if REST_FRAC * p > b else b
+        if b > _REST_DEG:
+            b = _REST_DEG
+        return _REST_FRAC * p if _REST_FRAC * p > b else b
 
     def _lower_step(self, t_prev, now, elev, prev, rate):
         s = -rate
@@ -263,19 +263,19 @@ class PhaseMachine:
             self.lower_peak = s
         if elev < self.low_min:
             self.low_min = elev
-        if self.low_seen < 0 and elev < LOW_FRAC * self.peak_elev:
+        if self.low_seen < 0 and elev < _LOW_FRAC * self.peak_elev:
             self.low_seen = now  # 80 % of the way down: the lowering ends after this, whatever a bump said
         thr = onset.threshold(self.lower_peak)
         if self.end_at >= 0:
             # a candidate end: the leg was slow near rest. Sway or a balance jolt can stall a slow lowering
             # for a moment; if the leg goes on down, it was not the end
-            go_on = CONTINUE_FRAC * self.peak_elev
-            d = 2.0 * go_on  # (CONTINUE_DEG, or a fifth of a small lift)
-            if go_on < CONTINUE_DEG:
-                go_on = CONTINUE_DEG if CONTINUE_DEG < d else d
+            go_on = _CONTINUE_FRAC * self.peak_elev
+            d = 2.0 * go_on  # (_CONTINUE_DEG, or a fifth of a small lift)
+            if go_on < _CONTINUE_DEG:
+                go_on = _CONTINUE_DEG if _CONTINUE_DEG < d else d
             if elev < self.end_elev - go_on:
                 self.end_at = -1
-            elif now - self.end_seen >= CONFIRM_MS or rate > START_DPS:
+            elif now - self.end_seen >= _CONFIRM_MS or rate > START_DPS:
                 return self._finish(self.end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
             t_thr = onset.cross(t_prev, now, -prev, s, thr)
@@ -287,9 +287,9 @@ class PhaseMachine:
             self.end_elev = elev
             self.end_seen = now
             return 0
-        up = RERAISE_FRAC * self.peak_elev
-        if up < RERAISE_DEG:
-            up = RERAISE_DEG
+        up = _RERAISE_FRAC * self.peak_elev
+        if up < _RERAISE_DEG:
+            up = _RERAISE_DEG
         if elev > self.low_min + up and rate > 0.0:
             # the leg went up again before reaching rest: still the same rep
             self.end_at = -1
@@ -318,7 +318,7 @@ class PhaseMachine:
         thr = onset.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
         t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
-        lim = self.fell_from - FELL_MARGIN_MS
+        lim = self.fell_from - _FELL_MARGIN_MS
         if self.fell_from >= 0 and lower_start < lim:
             lower_start = lim
         if lower_start < self.raise_end:

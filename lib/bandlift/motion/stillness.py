@@ -6,9 +6,9 @@ rest is decided from the angle and from gravity (strap.py), never from stillness
 
 A person on one leg sways: the lifting thigh drifts and corrects by up to +-2 deg at 0.2-1 Hz, i.e. up to
 ~8 deg/s, so a gyro that must stay flat never calls them still. A window is still when, over BLOCK_MS,
-- the gravity direction stayed within ACC_TOL of the window's mean (a 4 deg cone: the sway, not a move), and
-- the gyro stayed within GYRO_TOL of the window's mean (sway corrections, not a lift's 20+ deg/s), and
-- gravity did not turn steadily: its net turn between the window's halves is under TURN_MAX.
+- the gravity direction stayed within _ACC_TOL of the window's mean (a 4 deg cone: the sway, not a move), and
+- the gyro stayed within _GYRO_TOL of the window's mean (sway corrections, not a lift's 20+ deg/s), and
+- gravity did not turn steadily: its net turn between the window's halves is under _TURN_MAX.
 The sway's rotation over the window is not bias: the mean gyro is corrected by the rotation gravity shows
 between the window's first and second half (only the part about the vertical is unseen, and that part does
 not change the leg's elevation). A window whose bias so found is beyond any LSM6DS zero-rate offset (a gyro
@@ -20,15 +20,15 @@ import math
 from bandlift.compat import const
 
 BLOCK_MS = const(500)  # a still window lasts this long (ms)
-GYRO_TOL = 0.25  # rad/s (14 deg/s): max deviation of the gyro from the window's mean
-ACC_TOL = 0.7  # m/s^2 (~4 deg of tilt at 1 g): max deviation of the accelerometer from the window's mean
-GYRO_TOL2 = GYRO_TOL * GYRO_TOL
-ACC_TOL2 = ACC_TOL * ACC_TOL
-TURN_MAX = 0.12  # rad/s (7 deg/s): gravity turning this fast between the window's halves is a slow move,
+_GYRO_TOL = const(0.25)  # rad/s (14 deg/s): max deviation of the gyro from the window's mean
+_ACC_TOL = const(0.7)  # m/s^2 (~4 deg of tilt at 1 g): max deviation of the accelerometer from the window's mean
+GYRO_TOL2 = _GYRO_TOL * _GYRO_TOL
+ACC_TOL2 = _ACC_TOL * _ACC_TOL
+_TURN_MAX = const(0.12)  # rad/s (7 deg/s): gravity turning this fast between the window's halves is a slow move,
 # not sway (sway goes back and forth: its net turn over half a second stays below ~5 deg/s)
 BIAS_LIMIT = 0.35  # rad/s (20 deg/s): beyond any LSM6DS zero-rate offset: a stuck or saturated gyro
-G_LO2 = (0.85 * 9.80665) ** 2  # |a| of a still sensor is 1 g, within 15 %
-G_HI2 = (1.15 * 9.80665) ** 2
+_G_LO2 = const((0.85 * 9.80665) ** 2)  # |a| of a still sensor is 1 g, within 15 %
+_G_HI2 = const((1.15 * 9.80665) ** 2)
 
 
 class StillDetector:
@@ -48,7 +48,7 @@ class StillDetector:
         """The window's gyro mean is a plausible bias and its accelerometer reads 1 g (not a stuck sensor)."""
         b2 = self.mean_gx * self.mean_gx + self.mean_gy * self.mean_gy + self.mean_gz * self.mean_gz
         a2 = self.mean_ax * self.mean_ax + self.mean_ay * self.mean_ay + self.mean_az * self.mean_az
-        return b2 < BIAS_LIMIT * BIAS_LIMIT and G_LO2 < a2 < G_HI2
+        return b2 < BIAS_LIMIT * BIAS_LIMIT and _G_LO2 < a2 < _G_HI2
 
     def update(self, dt_ms, ax, ay, az, gx, gy, gz):
         """Add one step (dt_ms since the last); True when the window has been still for BLOCK_MS."""
@@ -112,7 +112,7 @@ class StillDetector:
             dz = (self.saz - self.haz) * f2 - self.haz * f1
             k = 2000.0 / (self.ms if self.ms > 0 else 1)
             tx, ty, tz = (uy * dz - uz * dy) * k, (uz * dx - ux * dz) * k, (ux * dy - uy * dx) * k
-            if tx * tx + ty * ty + tz * tz > TURN_MAX * TURN_MAX:
+            if tx * tx + ty * ty + tz * tz > _TURN_MAX * _TURN_MAX:
                 return False
             gx += tx
             gy += ty

@@ -38,40 +38,40 @@ from bandlift.compat import const
 from bandlift.motion.events import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED
 
 # what a still window asks the core to do
-ACT_NONE = const(0)
+_ACT_NONE = const(0)
 ACT_NUDGE = const(1)  # at rest: follow the rest pose's slow drift
 ACT_REREST = const(2)  # the strap moved: re-learn the rest pose (self.kind says how)
 ACT_FIX_START = const(3)  # the first "rest" was a raised leg: this pose is the rest
 ACT_HANDLED = const(4)  # the strap was taken off and put back in the same pose: say so, re-learn the rest
 ACT_SETTLED = const(5)  # a rep came to rest short of the rest pose: the rep ends, this pose is the rest
 
-SLIP_COS = 0.985  # cos(10 deg): a still pose this far from rest is not rest
-SETTLE_COS = 0.866  # cos(30 deg): a rest that moved in the lifting plane by less than this is the person settling
-FLIP_COS = -0.5  # cos(120 deg): the rest pose turned over
-HANDLED_COS = 0.643  # cos(50 deg): the board tumbled: the strap was taken off the leg
-BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
-ODD_POSE_MS = const(1000)  # still this long in a pose no lift reaches: the strap moved
-SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
-RESTRAP_MS = const(15000)  # still this long in a pose a lift reaches: that is how the strap sits now (longer
+_SLIP_COS = const(0.985)  # cos(10 deg): a still pose this far from rest is not rest
+_SETTLE_COS = const(0.866)  # cos(30 deg): a rest that moved in the lifting plane by less than this is the person settling
+_FLIP_COS = const(-0.5)  # cos(120 deg): the rest pose turned over
+_HANDLED_COS = const(0.643)  # cos(50 deg): the board tumbled: the strap was taken off the leg
+_BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
+_ODD_POSE_MS = const(1000)  # still this long in a pose no lift reaches: the strap moved
+_SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
+_RESTRAP_MS = const(15000)  # still this long in a pose a lift reaches: that is how the strap sits now (longer
 # than any pause at the top: people hold a knee extension 4-5 s, a level may ask for more)
-FIRST_REST_MS = const(6000)  # before any rep, where the board's face says nothing: a still pose held this
+_FIRST_REST_MS = const(6000)  # before any rep, where the board's face says nothing: a still pose held this
 # long (longer than a first pause) is the rest
-AXIS_ALONG_Z = 0.7  # |u.z| above this: the board's face is along the lift axis and says nothing
-SQUARE_COS = 0.985  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
-SQUARE_MARGIN = 0.04  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
-HANG_SIN = 0.17  # sin(10 deg): the board face of a hanging limb is this close to horizontal
-HANG_MARGIN = 0.2  # ... and the first "rest" pose's face this much less so
-RAD2DEG2 = 57.29578 * 57.29578
-TURN_MIN_DEG = 12.0  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
-TURN_PEAK_FRAC = 0.4  # axis: a leg at rest swings back or sideways by up to ~10 deg
-YAW_GATE = 0.035  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
-YAW_MIN = 0.14  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
-YAW_SAY = 0.35  # rad (20 deg): turned this far, the strap change is said at the next still moment at rest
-YAW_AGREE2 = 0.82  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
-REST_DEG2 = 9.0  # (3 deg)^2: within this of rest the axis sums start again
-TOP_MIN_DEG = -15.0  # a lift's top lies between these elevations (deg) ...
-TOP_MAX_DEG = 120.0
-TOP_SIDE_DEG = 45.0  # ... and within this of the lifting plane
+_AXIS_ALONG_Z = const(0.7)  # |u.z| above this: the board's face is along the lift axis and says nothing
+_SQUARE_COS = const(0.985)  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
+_SQUARE_MARGIN = const(0.04)  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
+_HANG_SIN = const(0.17)  # sin(10 deg): the board face of a hanging limb is this close to horizontal
+_HANG_MARGIN = const(0.2)  # ... and the first "rest" pose's face this much less so
+_RAD2DEG2 = const(57.29578 * 57.29578)
+_TURN_MIN_DEG = const(12.0)  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
+_TURN_PEAK_FRAC = const(0.4)  # axis: a leg at rest swings back or sideways by up to ~10 deg
+_YAW_GATE = const(0.035)  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
+_YAW_MIN = const(0.14)  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
+_YAW_SAY = const(0.35)  # rad (20 deg): turned this far, the strap change is said at the next still moment at rest
+_YAW_AGREE2 = const(0.82)  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
+_REST_DEG2 = const(9.0)  # (3 deg)^2: within this of rest the axis sums start again
+_TOP_MIN_DEG = const(-15.0)  # a lift's top lies between these elevations (deg) ...
+_TOP_MAX_DEG = const(120.0)
+_TOP_SIDE_DEG = const(45.0)  # ... and within this of the lifting plane
 
 
 class StrapWatch:
@@ -107,28 +107,28 @@ class StrapWatch:
         if at_rest:
             # the board's turn about rest-up (rad): a strap turned round the hanging leg (gravity does not see it)
             y = wx * tr.v0x + wy * tr.v0y + wz * tr.v0z
-            if y > YAW_GATE or y < -YAW_GATE:
+            if y > _YAW_GATE or y < -_YAW_GATE:
                 self.yaw += y * dt_s
         t2 = elev * elev + side * side
-        if t2 < REST_DEG2:
+        if t2 < _REST_DEG2:
             self.sx = self.sy = self.sz = 0.0
             return False
         self.sx += wx * dt_s  # rad turned since the leg left rest
         self.sy += wy * dt_s
         self.sz += wz * dt_s
-        lim = TURN_PEAK_FRAC * peak
-        if lim < TURN_MIN_DEG:
-            lim = TURN_MIN_DEG
+        lim = _TURN_PEAK_FRAC * peak
+        if lim < _TURN_MIN_DEG:
+            lim = _TURN_MIN_DEG
         if not (self.confirmed and self.rested and t2 > lim * lim):
             return False
         # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
         # gyro overshoot) tilts without turning
         sx, sy, sz = self.sx, self.sy, self.sz
-        turned = (sx * sx + sy * sy + sz * sz) * RAD2DEG2
+        turned = (sx * sx + sy * sy + sz * sz) * _RAD2DEG2
         if 4.0 * turned < t2:
             return False
         h = self.yaw
-        if h > YAW_MIN or h < -YAW_MIN:
+        if h > _YAW_MIN or h < -_YAW_MIN:
             # the board turned about the hanging leg since the last rep: a strap turned on the leg moves the lift
             # axis (sensor frame) by -h about rest-up; a body turning on its foot leaves it. The lift says which.
             self.yaw = 0.0
@@ -138,7 +138,7 @@ class StrapWatch:
             # nearer u turned by -h than u, and near it (a turn the gyro saw only in part, across a gap in the
             # samples, predicts no axis: the lift's own is taken below)
             r = a * c - b * y
-            if r > a and r * r > YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
+            if r > a and r * r > _YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
                 tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
                 said = self.handled  # (said at rest already: the core says nothing again)
                 self._turned()
@@ -159,7 +159,7 @@ class StrapWatch:
         return True
 
     def _turned(self):
-        self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
+        self.slip_kind = SLIP_OTHER_LEG if self.min_cos < _HANDLED_COS else SLIP_TURNED
         self.confirmed = False
         self.handled = False
         self.min_cos = 1.0
@@ -184,11 +184,11 @@ class StrapWatch:
         # where gravity is, from the still window itself (the gyro-carried pose may still be settling)
         a = (ax * ax + ay * ay + az * az) ** 0.5
         if a < 1.0:
-            return ACT_NONE
+            return _ACT_NONE
         c = (ax * tr.v0x + ay * tr.v0y + az * tr.v0z) / a
-        odd = c < SLIP_COS
+        odd = c < _SLIP_COS
         far = odd or in_rep_low  # (low in a rep, still: the time counts as in a pose off rest)
-        if far and now - self.last_still <= BLOCK_GAP_MS:
+        if far and now - self.last_still <= _BLOCK_GAP_MS:
             self.far_ms += now - self.last_still
         elif far:
             self.far_ms = 0
@@ -198,7 +198,7 @@ class StrapWatch:
         if not far:
             if at_rest:
                 self.rested = True
-                if self.min_cos < HANDLED_COS and not self.handled:
+                if self.min_cos < _HANDLED_COS and not self.handled:
                     # back at the same rest pose after the board tumbled without a rep: the strap was taken off
                     # and put on again (the other leg reads the same when the board faces the same way)
                     self.handled = True
@@ -209,7 +209,7 @@ class StrapWatch:
                 d = h - self.yaw0
                 self.yaw0 = h
                 # (and it did not turn on since the last still moment: the hand has let go)
-                if (h > YAW_SAY or h < -YAW_SAY) and -YAW_MIN < d < YAW_MIN and self.confirmed and not self.handled:
+                if (h > _YAW_SAY or h < -_YAW_SAY) and -_YAW_MIN < d < _YAW_MIN and self.confirmed and not self.handled:
                     # standing still after the board turned far about the hanging leg: a strap turned on the leg or
                     # moved to the other one (the board's frame cannot tell them apart), or the whole person turned
                     # on their foot. Said now (a strap changed during a rest must not wait for the next lift); the
@@ -218,38 +218,38 @@ class StrapWatch:
                     self.slip_kind = SLIP_TURNED
                     return ACT_HANDLED
                 return ACT_NUDGE
-            return ACT_NONE
+            return _ACT_NONE
         ms = self.far_ms
         if self.reps == 0 and odd and not at_rest:
             hang = (az if az > 0.0 else -az) / a
             h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
-            if hang < HANG_SIN and h0 > hang + HANG_MARGIN:
+            if hang < _HANG_SIN and h0 > hang + _HANG_MARGIN:
                 return ACT_FIX_START
             uz = tr.uz if tr.uz > 0.0 else -tr.uz
-            if tr.has_axis and uz > AXIS_ALONG_Z:
+            if tr.has_axis and uz > _AXIS_ALONG_Z:
                 # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
                 # sits square in its strap, so a hanging leg holds x or y along gravity
                 hb = _larger(ax / a, ay / a)
-                if hb > SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - SQUARE_MARGIN or ms >= FIRST_REST_MS:
+                if hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN or ms >= _FIRST_REST_MS:
                     return ACT_FIX_START
-        top = TOP_MIN_DEG < elev < TOP_MAX_DEG and -TOP_SIDE_DEG < side < TOP_SIDE_DEG
-        if ms >= ODD_POSE_MS and (in_rep_low and top or at_rest and tr.has_axis and c > SETTLE_COS
+        top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
+        if ms >= _ODD_POSE_MS and (in_rep_low and top or at_rest and tr.has_axis and c > _SETTLE_COS
                                   and side * side < elev * elev):
             # still, low in a rep, or off rest at rest but within the lifting plane and 30 deg: the leg came to rest
             # where it did not rest before (a heel that slid, a body that settled; a turn about the lift axis is a lift,
             # not a strap moved: that turns the board out of the plane). The rep ends, this is the rest
             self.far_ms = 0
             return ACT_SETTLED
-        if (at_rest or not top) and ms >= ODD_POSE_MS:
+        if (at_rest or not top) and ms >= _ODD_POSE_MS:
             return self._moved(c)
-        if in_rep_low and ms >= SLIP_IN_REP_MS:
+        if in_rep_low and ms >= _SLIP_IN_REP_MS:
             return self._moved(c)
-        if ms >= RESTRAP_MS:
+        if ms >= _RESTRAP_MS:
             return self._moved(c)
-        return ACT_NONE
+        return _ACT_NONE
 
     def _moved(self, c):
-        self.slip_kind = SLIP_FLIPPED if c < FLIP_COS else SLIP_SHIFT
+        self.slip_kind = SLIP_FLIPPED if c < _FLIP_COS else SLIP_SHIFT
         self.far_ms = 0
         return ACT_REREST
 

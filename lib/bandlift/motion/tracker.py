@@ -15,20 +15,21 @@ when the accelerometer can be trusted: |a| close to g and slow rotation (a fast 
 acceleration of several m/s^2 that would tilt the estimate).
 """
 
+from bandlift.compat import const
 import math
 
 G = 9.80665
-RAD2DEG = 57.29578
-ACC_GAIN = 2.5  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
-ACC_TRUST_ERR = 0.08  # |a| within 8 % of g to be trusted at all
-ACC_TRUST_W2 = 1.0  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
-ACC_TAU_S = 0.08  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
+_RAD2DEG = const(57.29578)
+_ACC_GAIN = const(2.5)  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
+_ACC_TRUST_ERR = const(0.08)  # |a| within 8 % of g to be trusted at all
+_ACC_TRUST_W2 = const(1.0)  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
+_ACC_TAU_S = const(0.08)  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
 # (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
-AXIS_LEARN_SIN = 0.087  # sin(5 deg), 5 deg in rad to 0.2 %: learn the lift axis once the lift has turned the leg this
+_AXIS_LEARN_SIN = const(0.087)  # sin(5 deg), 5 deg in rad to 0.2 %: learn the lift axis once the lift has turned the leg this
 # far (the gyro's sum, not the tilt from rest: standing on one leg the pose is a degree or two off rest before any lift)
-AXIS_RATE2 = 0.26 * 0.26  # (rad/s)^2, 15 deg/s: the lift axis is summed only from turns faster than this; one-leg
+_AXIS_RATE2 = const(0.26 * 0.26)  # (rad/s)^2, 15 deg/s: the lift axis is summed only from turns faster than this; one-leg
 # sway turns the thigh by at most ~8 deg/s (4 out of the plane), a lift passes 15 deg/s early in its raise
-TILT_MIN_SIN = 0.0087  # sin(0.5 deg): below this the tilt direction is undefined
+_TILT_MIN_SIN = const(0.0087)  # sin(0.5 deg): below this the tilt direction is undefined
 
 
 class Tracker:
@@ -123,17 +124,6 @@ class Tracker:
         self.e3y = self.v0z * self.ux - self.v0x * self.uz
         self.e3z = self.v0x * self.uy - self.v0y * self.ux
 
-    def axis_angle_cos(self, x, y, z):
-        """cos of the angle between (x, y, z) made horizontal and the learned axis (1 if none)."""
-        d = x * self.v0x + y * self.v0y + z * self.v0z
-        x -= d * self.v0x
-        y -= d * self.v0y
-        z -= d * self.v0z
-        n = math.sqrt(x * x + y * y + z * z)
-        if n < 1e-6 or not self.has_axis:
-            return 1.0
-        return (x * self.ux + y * self.uy + z * self.uz) / n
-
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
         """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
 
@@ -160,7 +150,7 @@ class Tracker:
             self.elev = math.atan2(
                 vx * self.e3x + vy * self.e3y + vz * self.e3z,
                 vx * self.v0x + vy * self.v0y + vz * self.v0z,
-            ) * RAD2DEG
+            ) * _RAD2DEG
             # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
             # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
             c = vx * self.v0x + vy * self.v0y + vz * self.v0z
@@ -169,8 +159,8 @@ class Tracker:
                 s = 1.0
             elif s < -1.0:
                 s = -1.0
-            self.side_deg = math.asin(s) * RAD2DEG
-            self.rate = (wx * self.ux + wy * self.uy + wz * self.uz) * RAD2DEG
+            self.side_deg = math.asin(s) * _RAD2DEG
+            self.rate = (wx * self.ux + wy * self.uy + wz * self.uz) * _RAD2DEG
         else:
             # No axis yet: the tilt from rest stands in for the elevation, its rate for the lift rate.
             v0x, v0y, v0z = self.v0x, self.v0y, self.v0z
@@ -178,23 +168,23 @@ class Tracker:
             cy = v0z * vx - v0x * vz
             cz = v0x * vy - v0y * vx
             s = math.sqrt(cx * cx + cy * cy + cz * cz)
-            self.elev = math.atan2(s, vx * v0x + vy * v0y + vz * v0z) * RAD2DEG
+            self.elev = math.atan2(s, vx * v0x + vy * v0y + vz * v0z) * _RAD2DEG
             self.side_deg = 0.0
             # gyro part perpendicular to rest-up, accumulated to learn the lift axis
             d = wx * v0x + wy * v0y + wz * v0z
             px = wx - d * v0x
             py = wy - d * v0y
             pz = wz - d * v0z
-            if px * px + py * py + pz * pz > AXIS_RATE2:
+            if px * px + py * py + pz * pz > _AXIS_RATE2:
                 self.sx += px * dt_s
                 self.sy += py * dt_s
                 self.sz += pz * dt_s
-            if s > TILT_MIN_SIN:
+            if s > _TILT_MIN_SIN:
                 # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
-                self.rate = -(px * cx + py * cy + pz * cz) / s * RAD2DEG
+                self.rate = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
             else:
-                self.rate = math.sqrt(px * px + py * py + pz * pz) * RAD2DEG
-            if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > AXIS_LEARN_SIN * AXIS_LEARN_SIN:
+                self.rate = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
+            if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
                 self.set_axis(self.sx, self.sy, self.sz)
 
     def _correct(self, dt, ax, ay, az, wx, wy, wz, integrate):
@@ -204,7 +194,7 @@ class Tracker:
         # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
         # After a gap both restart from this sample.
         if integrate:
-            f = dt / (ACC_TAU_S + dt)
+            f = dt / (_ACC_TAU_S + dt)
             ax = self.lax + f * (ax - self.lax)
             ay = self.lay + f * (ay - self.lay)
             az = self.laz + f * (az - self.laz)
@@ -217,9 +207,9 @@ class Tracker:
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
         an = math.sqrt(ax * ax + ay * ay + az * az)
         if an > 1.0:
-            err = abs(an - G) / (ACC_TRUST_ERR * G)
-            w2 = (wx * wx + wy * wy + wz * wz) / ACC_TRUST_W2
-            d = self.w2 * (1.0 - 3.0 * dt / ACC_TAU_S) if dt < ACC_TAU_S / 3.0 else 0.0
+            err = abs(an - G) / (_ACC_TRUST_ERR * G)
+            w2 = (wx * wx + wy * wy + wz * wz) / _ACC_TRUST_W2
+            d = self.w2 * (1.0 - 3.0 * dt / _ACC_TAU_S) if dt < _ACC_TAU_S / 3.0 else 0.0
             if w2 < d:
                 w2 = d
             self.w2 = w2
@@ -235,7 +225,7 @@ class Tracker:
                         r[9] = c
                         x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
                         r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
-                k = ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
+                k = _ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
                 if not integrate:
                     k = 1.0
                 elif k > 0.5:

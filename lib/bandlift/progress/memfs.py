@@ -6,8 +6,10 @@ the PC's screen walk and tests use it as a drive that saves fine. FAT's rule is 
 that exists (the save protocol never asks for one). Loaded only when used. Device code (CircuitPython 10).
 """
 
-ENOENT = 2  # errno: no such file
-EEXIST = 17  # errno: file exists (FAT refuses a rename onto it)
+from bandlift.compat import const
+
+_ENOENT = const(2)  # errno: no such file
+_EEXIST = const(17)  # errno: file exists (FAT refuses a rename onto it)
 MSG_NO_DRIVE = "No save: no storage"
 
 
@@ -45,7 +47,7 @@ class MemFs:
 
     def _need(self, path):
         if path not in self.disk:
-            raise OSError(ENOENT, "No such file")
+            raise OSError(_ENOENT, "No such file")
 
     def open(self, path, mode):
         if "w" in mode:
@@ -57,7 +59,7 @@ class MemFs:
     def rename(self, old, new):
         self._need(old)
         if new in self.disk:
-            raise OSError(EEXIST, "File exists")
+            raise OSError(_EEXIST, "File exists")
         self.disk[new] = self.disk.pop(old)
 
     def remove(self, path):

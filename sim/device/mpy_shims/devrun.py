@@ -183,6 +183,9 @@ except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fa
     error = "%s: %s" % (type(e).__name__, e)
 _hog = None
 t_end = WORLD.now_us
+# The program's own heap is still full here (its objects live on in LIVE and the modules): collect before
+# reading them, so the harness's few allocations below are not what fails a session the program ran whole.
+gc.collect()
 reps = -1
 samples_fed = -1
 core = ""
@@ -205,6 +208,10 @@ if app is not None:
     rec_written = getattr(r, "written", -1) if r is not None else -1
     live.clear()
 glob = None
+app = c = g = i = r = None
+# The program's modules go too: at a heap just big enough for the program, the report below needs their room
+for _name in [k for k in sys.modules if k.startswith(("bandlift", "adafruit"))]:
+    del sys.modules[_name]
 gc.collect()
 imu = WORLD.imu
 print("DEVSESSION " + json.dumps({

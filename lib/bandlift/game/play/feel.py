@@ -2,11 +2,11 @@
 and the juice (shake). Pure integer-and-float logic, no displayio, nothing allocated per update.
 
 - Raise: Pip lifts (LIFT pose) with the leg; the HUD lights the ledge when the leg is in the target zone.
-- Pause: the hold meter fills with milliseconds of *steady* hold (core.hold_steady >= STEADY_MIN); a wobble
-  that lasts WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
+- Pause: the hold meter fills with milliseconds of *steady* hold (core.hold_steady >= _STEADY_MIN); a wobble
+  that lasts _WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
-  leg falling faster than FALL_DPS and FALL_DEG below the top. Pip opens the umbrella (GLIDE).
+  leg falling faster than _FALL_DPS and _FALL_DEG below the top. Pip opens the umbrella (GLIDE).
   The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below FAST_PCT % of the level's lower_ms. Then, and when the band yanks the leg down faster than
@@ -19,30 +19,30 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 """
 
 from bandlift.compat import const, ticks_add, ticks_diff
-from bandlift.game.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 from bandlift.game.rules import FAST_PCT
+from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
-STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
-WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
-MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
-FALL_DPS = 3.0  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
-FALL_DEG = 0.6  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
-SEEN_DPS = 2.0  # deg/s down, FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
-TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
+_STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
+_WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
+_MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
+_FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
+_FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
+_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
+_TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
 _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
-TOP_BAND = 0.2  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
-SETTLE_MS = const(250)  # still (under FALL_DPS) this long in all after the raise: the leg has come to rest at the top
-STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
-FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
+_TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
+_SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
+_STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
+_FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
 # at an even speed is ahead of a smooth one only in its first few percent)
-SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (FALL_DPS): the meter starts there
-SHAKE_MS = const(500)  # the shake when the band yanks the leg down
-LAND_MS = const(900)  # Pip's landing pose after a rep
+_SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
+_SHAKE_MS = const(500)  # the shake when the band yanks the leg down
+_LAND_MS = const(900)  # Pip's landing pose after a rep
 
 # Pip's poses (tile indices of sprites.SHEET; duplicated here so the logic needs no displayio)
 POSE_STAND = const(0)
 POSE_REST = const(1)
-POSE_LIFT = const(2)
+_POSE_LIFT = const(2)
 POSE_HOLD = const(3)
 POSE_WOBBLE = const(4)
 POSE_GLIDE = const(5)
@@ -133,7 +133,7 @@ class Feel:
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
-        self.calm_ms = 0  # still this long at the top since the raise (SETTLE_MS: the top is known)
+        self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False  # the lowering's verdict (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
@@ -145,7 +145,7 @@ class Feel:
     def rep_done(self, now_ms, fault_mask, drop_bit):
         """A rep ended: Pip lands and then rests; a DROP shakes."""
         self.landing = True
-        self.land_until = ticks_add(now_ms, LAND_MS)
+        self.land_until = ticks_add(now_ms, _LAND_MS)
         self.resting = True
         self.rest_t0 = now_ms
         if fault_mask & drop_bit:
@@ -153,7 +153,7 @@ class Feel:
 
     def _shake(self, now_ms):
         self.shake = True
-        self.shake_until = ticks_add(now_ms, SHAKE_MS)
+        self.shake_until = ticks_add(now_ms, _SHAKE_MS)
 
     def shake_dx(self, now_ms):
         """Horizontal offset of the picture while it shakes (-2, 2 alternating every 60 ms), else 0."""
@@ -172,27 +172,26 @@ class Feel:
         self._last = now_ms
         if dt < 0:
             dt = 0
-        elif dt > MAX_STEP_MS:
-            dt = MAX_STEP_MS
+        elif dt > _MAX_STEP_MS:
+            dt = _MAX_STEP_MS
         if phase == PH_RAISE:
             self.lowering = False  # (the leg went up again before the rep ended)
         if phase == PH_RAISE:
             self.peak = angle  # (the top follows the leg up)
             self.calm_ms = 0
-        elif phase == PH_HOLD and self.calm_ms < SETTLE_MS:
+        elif phase == PH_HOLD and self.calm_ms < _SETTLE_MS:
             # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the top
             # is where the leg comes to rest
-            if -FALL_DPS < rate < FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's sway
+            if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's sway
                 self.calm_ms += dt  # is not calm for moments)
             self.peak = angle
-        elif phase == PH_HOLD and not self.lowering and rate > -FALL_DPS and angle > self.peak - TOP_BAND:
-            # the top: the pause's angle smoothed over TOP_MS (its highest sample is a tremor's or noise's
+        elif phase == PH_HOLD and not self.lowering and rate > -_FALL_DPS and angle > self.peak - _TOP_BAND:
+            # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
             # peak, and would make the start of a lowering look further down than it is); it does not follow
-            # the leg more than TOP_BAND down (the slow first moment of a lowering)
-            # the leg still rising (the pause's drift up) is followed sooner: a top that trails it makes
-            # the lowering seem to start later
-            self.peak += (angle - self.peak) * dt / (dt + (_TOP_UP_MS if angle > self.peak else TOP_MS))
-        if not self.lowering and rate > -FALL_DPS:
+            # the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still rising
+            # (the pause's drift up) is followed sooner: a top that trails it makes the lowering seem later
+            self.peak += (angle - self.peak) * dt / (dt + (_TOP_UP_MS if angle > self.peak else _TOP_MS))
+        if not self.lowering and rate > -_FALL_DPS:
             d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
             self.down = d if d > 0.0 else 0.0
         else:
@@ -200,25 +199,25 @@ class Feel:
         self.rate = rate
         if phase == PH_HOLD or phase == PH_LOWER:
             # (the game ticks at 10 Hz: one update must do)
-            if not self.lowering and (phase == PH_LOWER or (rate < -SEEN_DPS and self.down > FALL_DEG and
-                                                            self.calm_ms >= SETTLE_MS)):
+            if not self.lowering and (phase == PH_LOWER or (rate < -_SEEN_DPS and self.down > _FALL_DEG and
+                                                            self.calm_ms >= _SETTLE_MS)):
                 self.lowering = True
                 self.low_t0 = now_ms
                 self.still_ms = 0
             elif self.lowering and phase == PH_HOLD:
-                self.still_ms = self.still_ms + dt if rate > -FALL_DPS else 0
-                if self.still_ms > STOP_MS:
+                self.still_ms = self.still_ms + dt if rate > -_FALL_DPS else 0
+                if self.still_ms > _STOP_MS:
                     self.lowering = False  # the leg settled and stays up: the pause goes on from here
                     self.too_fast = False
                     self.peak = angle
                     self.down = 0.0
         if phase == PH_HOLD and not self.lowering:
-            if hold_steady >= STEADY_MIN or rate < -FALL_DPS:
+            if hold_steady >= _STEADY_MIN or rate < -_FALL_DPS:
                 self.shaky_ms = 0  # (a leg that starts down is not wobbling)
             else:
                 self.shaky_ms += dt
-            self.steady = self.shaky_ms < WOBBLE_MS
-            if hold_steady >= STEADY_MIN:
+            self.steady = self.shaky_ms < _WOBBLE_MS
+            if hold_steady >= _STEADY_MIN:
                 self.hold_ms += dt
         if self.lowering and phase >= PH_HOLD:
             self._lowering(now_ms, angle, rate, t)
@@ -237,7 +236,7 @@ class Feel:
 
     def _lowering(self, now_ms, angle, rate, t):
         tl = t.lower_ms if t.lower_ms > 0 else 1
-        p = SEEN_PERMILLE + ticks_diff(now_ms, self.low_t0) * 1000 // tl
+        p = _SEEN_PERMILLE + ticks_diff(now_ms, self.low_t0) * 1000 // tl
         self.lower_permille = 1000 if p > 1000 else p
         speed = -rate
         if speed > t.drop_dps:
@@ -248,13 +247,13 @@ class Feel:
             return
         rng = self.peak if self.peak > 1.0 else 1.0
         down = int(self.down * 1000 / rng)  # permille of the range lowered
-        if speed <= FALL_DPS or down > 500:
+        if speed <= _FALL_DPS or down > 500:
             # (judged in the first half of the range, where the estimate is steady: further down a
             # smooth movement slows, and a small error in how far down is a large one in the estimate)
             return
         # the counted time of a smooth lowering moving this fast this far down (ms); in the first few
-        # percent, where a smooth movement is slowest and the estimate shakiest, as at FAST_FROM permille
-        est = rng * mj_speed(down if down > FAST_FROM else FAST_FROM) / speed
+        # percent, where a smooth movement is slowest and the estimate shakiest, as at _FAST_FROM permille
+        est = rng * mj_speed(down if down > _FAST_FROM else _FAST_FROM) / speed
         if est * 100 < FAST_PCT * tl:
             self.too_fast = True  # (the game ticks at 10 Hz: a second look would come 100 ms later)
 
@@ -264,7 +263,7 @@ class Feel:
         if self.lowering and phase >= PH_HOLD:
             return POSE_FALL if self.too_fast else POSE_GLIDE
         if phase == PH_RAISE:
-            return POSE_LIFT
+            return _POSE_LIFT
         if phase == PH_HOLD:
             return POSE_HOLD if self.steady else POSE_WOBBLE
         if self.resting or phase == PH_CALIBRATING:

@@ -18,9 +18,9 @@ from bandlift.game import rules
 from bandlift.game import sprites as spr
 from bandlift.game.widgets import BLACK, Bar, label, rect
 
-MIN_SCALE_DEG = 30  # the stage shows at least 0-30 deg
-TOP_SHARE = 100  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
-DEFAULT_TARGET_DEG = 40  # ghost height while an "auto" target is still being learned
+_MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
+_TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
+_DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
 _SPARKLE_MS = const(200)  # ... changing picture this often
 
@@ -92,8 +92,8 @@ class Hud:
             for r in (self.ledge, self.zone_l, self.zone_r):
                 r.hidden = True
             return
-        top = (target + tol) * 100 / TOP_SHARE
-        self.scale_deg = top if top > MIN_SCALE_DEG else MIN_SCALE_DEG
+        top = (target + tol) * 100 / _TOP_SHARE
+        self.scale_deg = top if top > _MIN_SCALE_DEG else _MIN_SCALE_DEG
         hi = self.y_of(target + tol) + 15  # the feet's row at the top and the bottom of the zone
         lo = self.y_of(target - tol) + 15
         self.ledge.y = self.y_of(target) + 16
@@ -138,7 +138,7 @@ class Hud:
             self._pose = feel.pose
             self.pip[0] = feel.pose
             urgent = True
-        gdeg = target if target is not None else DEFAULT_TARGET_DEG
+        gdeg = target if target is not None else _DEFAULT_TARGET_DEG
         gy = self.y_of(gdeg * feel.ghost(now_ms, t) / 1000)
         if gy != self._gy:
             self._gy = gy
