@@ -66,7 +66,7 @@ class Art:
         self.poses = np.array([tiles[self.POSES[n]] for n in self.pose_names], dtype=np.int64)  # (P, 16)
         self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)], dtype=np.int64)
         self.digits = np.array([art.digit_rows(d) for d in art.DIGITS], dtype=np.int64)  # (15, 16), 8 bits
-        self.plants = np.array([tiles[s.PLANT0 + k] for k in range(s.N_PLANT)], dtype=np.int64)  # (8, 16)
+        self.plants = np.array([tiles[s.PLANT0 + k] for k in range(len(art.PLANT))], dtype=np.int64)  # (8, 16)
 
 
 def _art():
