@@ -117,7 +117,9 @@ def alert_leftovers(a, box_h, meters=()):
     bad = []
     box = a[:box_h].copy()
     lead = len(cells) - len(cells.lstrip(" "))
-    box[max(0, tops[0]):tops[0] + ocr.CELL_H, phase + ocr.CELL_W * lead:phase + ocr.CELL_W * len(cells.rstrip())] = False
+    x0 = phase + ocr.CELL_W * lead
+    x1 = phase + ocr.CELL_W * len(cells.rstrip())
+    box[max(0, tops[0]):tops[0] + ocr.CELL_H, x0:x1] = False
     if box.any():
         ys, xs = np.nonzero(box)
         bad.append("the alert's box holds %d lit pixels that are not its letters (x %d..%d, y %d..%d)" % (

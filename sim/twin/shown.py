@@ -25,8 +25,8 @@ Per rep:
   combo None.
 The second dict (session.json's `shown_detail`): too_fast_seen_ms (ms from the leg leaving the top to the first
 too-fast picture, None if none), stars (grade stars shown earned), graded (a grade showed at all), flower (the
-garden stage, 0-7, of the set's flower first seen whole on the glass once the grade showed; None if none), bloom (the flower in
-bloom, stage 7, showed from the leg leaving the top to the next rep's).
+garden stage, 0-7, of the set's flower first seen whole on the glass once the grade showed; None if none),
+bloom (the flower in bloom, stage 7, showed from the leg leaving the top to the next rep's).
 
 Frames are the twin's 10 ms looks at the glass, kept when they changed: times are good to ~10 ms.
 """
