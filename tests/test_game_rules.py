@@ -98,3 +98,13 @@ def test_unlock_by_total_stars():
     assert rules.unlocked(0, 0)
     assert not rules.unlocked(5, 4)
     assert rules.unlocked(5, 5)
+
+
+@given(st.integers(min_value=1, max_value=200))
+def test_the_flower_blooms_every_few_reps_and_a_good_set_ends_on_a_bloom(total):
+    """bloom_size(total) is 2-4 good reps in a row (1 for a one-rep set), and a set of total reps all good
+    blooms on its last rep when total is at most 4 or divides evenly into blooms of 3 or 4."""
+    n = rules.bloom_size(total)
+    assert 1 <= n <= 4 and (n >= 2 or total == 1)
+    if total <= 4 or total % 4 == 0 or total % 3 == 0 and total < 12:
+        assert total % n == 0

@@ -5,16 +5,18 @@ matching the game's sprite art: sim/twin/shown.py), with scripted athletes playi
 Scripts (sim/scripts/l04-*.json, right leg): "good" lowers in the level's 3.0-3.15 s; the others interleave
 good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.1 s (62-70 % of the
 tempo), "short" reaches 19-22 deg, "drift" lets the knee drift out 16-25 deg, "kick" raises in 0.3-0.4 s.
+"sway" is the good script's reps with 2 deg of one-leg sway.
 """
 
 import functools
 import json
 import os
 
+import numpy as np
 import pytest
 
 from sim import ROOT
-from sim.twin import ocr, shown
+from sim.twin import glitch, ocr, shown
 from sim.twin.session import run_session
 
 SCRIPTS = os.path.join(ROOT, "sim", "scripts")
@@ -79,8 +81,7 @@ def test_a_lowering_in_the_levels_time_is_on_tempo_live_and_in_the_grade(display
         assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == i + 1, (i, s, r["faults"])
 
 
-@pytest.mark.parametrize("display", ["128x32", pytest.param("128x64", marks=pytest.mark.xfail(strict=True, reason=(
-    "one too-fast rep's verdict is late on 128x64 after the last merges of this stop; see the stop note")))])
+@pytest.mark.parametrize("display", DISPLAYS)
 def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_breaks_the_combo(display):
     combo = 0
     for i, (r, kind) in enumerate(zip(reps_of("too-fast", display), PATTERN)):
@@ -95,12 +96,14 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
 
 
 # the rules of the tempo on both sizes; the faults' scripts on the 32 px glass (the same game: it saves CI time)
-@pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64")] +
+@pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64"), ("kick", "128x64")] +
                          [(n, "128x32") for n in ("good",) + FAULTY])
 def test_the_lowering_is_seen_within_0_3_s_and_a_steady_pause_shows_no_wobble(name, display):
+    """The lowering picture comes within 0.3 s of the leg leaving the top and never before it (a kick's
+    overshoot settling back into the pause is no lowering)."""
     for i, r in enumerate(reps_of(name, display)):
         s = r["shown"]
-        assert s["lower_seen_ms"] is not None and s["lower_seen_ms"] <= 300, (i, s)
+        assert s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
         assert s["wobble_ms"] == 0, (i, s)
 
 
@@ -125,6 +128,75 @@ def test_only_good_form_pays_a_faulty_rep_breaks_the_combo_and_caps_its_stars(na
             combo += 1
             assert s["check"] and s["combo"] == combo and d["stars"] == 3, (i, s, d, r["faults"])
     assert missed == 0, "the core missed %d of the athlete's faults" % missed
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_good_reps_in_a_row_grow_the_sets_flower_to_a_bloom_that_pays_a_bonus(display):
+    """The set's goal and its surprise, read off the glass: each good rep in a row grows the set's flower (a
+    16 x 16 picture on the play screen and over the grade) a stage; the 4th and the 8th of level 04's 8 reps
+    burst into bloom, and the bloom's rep earns the bonus in the grade's running score."""
+    from bandlift.game import rules
+
+    reps = reps_of("good", display)
+    flowers = [r["shown_detail"]["flower"] for r in reps]
+    assert [r["shown_detail"]["bloom"] for r in reps] == [False, False, False, True] * 2, flowers
+    assert flowers[0] < flowers[1] < flowers[2] < flowers[3] == shown.BLOOM and flowers[4:] == flowers[:4], flowers
+    res = session("good", display)[0]
+    grades = [line for line in res.serial if line.startswith("grade ")]
+    points = [0] + [int(line.split(" points ")[1].split()[0]) for line in grades]
+    gains = [b - a for a, b in zip(points, points[1:])]
+    usual = gains[4:7]  # good reps without a bloom at the same multiplier (x3): their form scores differ by a few
+    for i in (3, 7):
+        assert " bloom " in grades[i] and abs(gains[i] - rules.BONUS_BLOOM - sum(usual) / 3) <= 15, gains
+    assert all(" bloom " not in grades[i] for i in (0, 1, 2, 4, 5, 6))
+
+
+@pytest.mark.parametrize("name,display", [("too-fast", "128x64"), ("too-fast", "128x32"), ("short", "128x32"),
+                                          ("kick", "128x32")])
+def test_only_good_form_grows_the_flower_a_faulty_rep_takes_it_back_to_a_sprout(name, display):
+    """The flower pays the grade's own rule: after a faulty rep (the pattern G F G F F G F F) the glass shows
+    the sprout, after a good one a bigger plant, and a set with no 4 good reps in a row never blooms."""
+    for i, (r, kind) in enumerate(zip(reps_of(name, display), PATTERN)):
+        d = r["shown_detail"]
+        assert not d["bloom"], (i, d)
+        assert d["flower"] == (1 if kind == "F" else 2), (i, d, r["faults"])
+
+
+def _card_garden(res):
+    """[(t_ms, stage)] of the frames that show the garden at twice its size (the summary's card)."""
+    out = []
+    for f in res.frames:
+        k = shown.big_plant(shown._lit(f))
+        if k is not None:
+            out.append((f.t_ms, k))
+    return out
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_the_garden_a_good_set_grew_fills_the_32_px_glass_and_plays_its_growth(display):
+    """After the first good set the summary's card shows the garden 32 x 32 px (the whole height of the 128x32
+    glass) and plays the step it grew: the bare bed and the sprout take turns, and the sprout stays."""
+    card = _card_garden(session("good", display)[0])
+    assert card, "no garden at twice its size on the card"
+    stages = [k for _, k in card]
+    assert set(stages) == {0, 1} and sum(1 for a, b in zip(stages, stages[1:]) if a != b) >= 3, card
+    assert stages[-1] == 1 and card[-1][0] - card[0][0] <= 4000, card  # (a frame is kept when the glass changed)
+
+
+def test_a_set_that_grew_nothing_shows_a_still_garden():
+    card = _card_garden(session("too-fast", "128x32")[0])
+    assert card and {k for _, k in card} == {0}, card
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "with 2 deg of one-leg sway (the most a steady person shows) the live verdict calls 6 of 8 good lowerings "
+    "too fast and 2 are seen before the top: feel.py judges the speed of the lowering's first half from the "
+    "core's rate, which the sway (up to ~6 deg/s at 0.5 Hz) adds to; the estimate needs the sway taken out"))
+def test_a_good_set_with_one_leg_sway_is_on_tempo_live():
+    """l04-sway: the good script's reps with 2 deg of one-leg sway."""
+    for i, r in enumerate(reps_of("sway", "128x32")):
+        s = r["shown"]
+        assert s["too_fast_ms"] == 0 and s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
 
 
 def _garden(text):
@@ -222,3 +294,43 @@ def test_no_pip_but_the_players_own_on_the_screen(display):
     for f in res.frames:
         a = shown._lit(f)[:, sw:]
         assert shown.stage_pose(a, a.shape[1]) is None, f.t_ms
+
+
+def _stage_w(display):
+    from bandlift.game.layout import Layout
+
+    return Layout(128, int(display.split("x")[1])).stage_w
+
+
+@pytest.mark.parametrize("name,display", [(n, d) for n in ("good", "too-fast") for d in DISPLAYS])
+def test_no_grade_is_torn_and_no_word_is_cut_at_the_right_edge_in_a_set(name, display):
+    """Every frame the OLED showed in a set and the screens around it (level card, summary, records): each grade
+    splash whole (stars, check or fault, score, combo, nothing of the HUD showing through), no letter cut at
+    the glass's right edge."""
+    res = session(name, display)[0]
+    seen = set()
+    for f in res.frames:
+        key = bytes(f.pixels)
+        if key in seen:
+            continue
+        seen.add(key)
+        a = glitch.as_array(f)
+        bad = glitch.torn_grade(a, _stage_w(display)) + glitch.cut_words(a)
+        assert not bad, (f.t_ms, bad)
+
+
+def test_the_glitch_readers_see_a_torn_grade_and_a_cut_word():
+    """The readers above can fail: a grade with the HUD's meters showing through half of it, and a line of
+    text moved right until its last letter is cut, are both seen."""
+    res = session("good", "128x32")[0]
+    sw = _stage_w("128x32")
+    seen = shown.read_frames(res.frames)
+    grade = next(glitch.as_array(f) for f, (_, _, g) in zip(res.frames, seen) if g is not None)
+    play = next(glitch.as_array(f) for f, (_, p, g) in zip(res.frames, seen) if p == "hold" and g is None)
+    torn = grade.copy()
+    torn[16:, sw:] = play[16:, sw:]
+    assert not glitch.torn_grade(grade, sw) and glitch.torn_grade(torn, sw)
+    text = next(glitch.as_array(f) for f in res.frames if len(ocr.lines(f)) >= 2)
+    assert not glitch.cut_words(text)
+    right = int(np.nonzero(text.any(axis=0))[0].max())
+    assert glitch.cut_words(np.roll(text, text.shape[1] + 1 - right, axis=1))  # its last letter: 2 columns off

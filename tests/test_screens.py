@@ -9,6 +9,7 @@ so a level added to levels/ changes none of them.
 
 import os
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -100,3 +101,35 @@ def test_the_screens_play_their_own_levels_so_a_new_shipped_level_changes_none(m
     name, game = next(screen_script.scenes(128, 32))
     assert asked == [screen_script.SCREEN_LEVELS] and "levels_screens" in asked[0]
     assert len(game.state.levels) == len(load.level_files(screen_script.SCREEN_LEVELS))
+
+
+ALERT_H = 16  # the alert line's box (bandlift.game.screens): the height of the 16 px digits it covers
+
+
+def _lit(glass, w, h):
+    a = np.frombuffer(glass, dtype=np.uint8).reshape(h, w) != 0
+    return ~a if a.mean() > 0.5 else a
+
+
+@pytest.mark.parametrize("w,h", rs.SIZES)
+def test_no_screen_cuts_a_word_tears_a_grade_or_cuts_a_meter_under_an_alert(w, h):
+    """On every screen of both sizes, as the twin's OLED shows it: no letter cut at the right edge, a grade
+    splash whole, and under an alert line only its letters in its box and the meters' frames whole (a box one
+    row taller, as before, hid their top edges: the reader sees that)."""
+    from bandlift.game.layout import Layout
+    from sim.twin import glitch
+
+    lay = Layout(w, h)
+    alerts = 0
+    for fname, glass in sorted(fresh(w, h).items()):
+        a = _lit(glass, w, h)
+        bad = glitch.torn_grade(a, lay.stage_w) + glitch.cut_words(a)
+        if fname.endswith(("form-fading.png", "strap-moved.png")):
+            alerts += 1
+            bad += glitch.alert_leftovers(a, ALERT_H, (lay.hold, lay.lower))
+            if not lay.big:  # the meters sit right under the box on the 32 px glass
+                taller = a.copy()
+                taller[ALERT_H] = False
+                assert glitch.alert_leftovers(taller, ALERT_H + 1, (lay.hold, lay.lower)), fname
+        assert not bad, (fname, bad)
+    assert alerts == 2

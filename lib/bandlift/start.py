@@ -156,7 +156,7 @@ def _make_game(game_cls, core, disp, levels, broken, store):
     if game_cls is None:
         return None
     try:
-        return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken)
+        return game_cls(core, disp.root_group, disp.width, disp.height, levels, store, broken=broken, panel=disp)
     except MemoryError:
         print("game missing: out of memory")
         return None

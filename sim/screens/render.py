@@ -168,7 +168,8 @@ def twin_screens(width, height):
     """[(png file name, glass bytes)] for every screen of one size, each rendered through the twin: the
     game draws into the twin display's root group and display.refresh() sends what changed."""
     with TwinScreen(width, height) as ts:
-        return [(png_name(width, height, name), ts.show()) for name, game in scenes(width, height, ts.root_group)]
+        return [(png_name(width, height, name), ts.show())
+                for name, game in scenes(width, height, ts.root_group, ts.display)]
 
 
 GIF = os.path.join(ROOT, "docs", "set-128x32.gif")

@@ -136,9 +136,10 @@ class Script:
             self.hold(ms // steps)
 
 
-def scenes(width, height, root=None):
+def scenes(width, height, root=None, panel=None):
     """Yield (name, game) with the game showing that screen. One game per size, walked in order;
-    the game draws into `root` (a new Group when None)."""
+    the game draws into `root` (a new Group when None); panel: the OLED (hw.display.Display) whose inverse
+    mode shows the too-fast alarm."""
     levels, broken = _levels()
     level = _three_set_level(levels)
     core = ScriptCore()
@@ -148,7 +149,8 @@ def scenes(width, height, root=None):
     for lv in levels[:levels.index(level)]:
         store.record(lv.id, 92, 3)
     store.note_combo(6)
-    game = Game(core, displayio.Group() if root is None else root, width, height, levels, store, broken=broken)
+    game = Game(core, displayio.Group() if root is None else root, width, height, levels, store, broken=broken,
+                panel=panel)
     st = game.state
     sc = Script(core, game, 1000)
     game.tick(sc.t)

@@ -141,9 +141,12 @@ def read_label(img, y_center, x=0, cols=None):
 
 
 def _score(line):
-    known = sum(1 for c in line if c != " " and c != UNKNOWN)
-    unknown = line.count(UNKNOWN)
-    return known, unknown
+    """(letters, unknown cells) from the first letter to the last: pictures beside a line of text (a streak's
+    digits, a big plant) are no part of it."""
+    known = [i for i, c in enumerate(line) if c != " " and c != UNKNOWN]
+    if not known:
+        return 0, line.count(UNKNOWN)
+    return len(known), line[known[0]:known[-1] + 1].count(UNKNOWN)
 
 
 def lines(img, min_chars=2):

@@ -24,7 +24,9 @@ Per rep:
   big "x" (the combo; 0 for "x0", None if no number showed). No grade before the next rep: check False,
   combo None.
 The second dict (session.json's `shown_detail`): too_fast_seen_ms (ms from the leg leaving the top to the first
-too-fast picture, None if none), stars (grade stars shown earned), graded (a grade showed at all).
+too-fast picture, None if none), stars (grade stars shown earned), graded (a grade showed at all), flower (the
+garden stage, 0-7, of the set's flower first seen whole on the glass once the grade showed; None if none),
+bloom (the flower in bloom, stage 7, showed from the leg leaving the top to the next rep's).
 
 Frames are the twin's 10 ms looks at the glass, kept when they changed: times are good to ~10 ms.
 """
@@ -64,6 +66,7 @@ class Art:
         self.poses = np.array([tiles[self.POSES[n]] for n in self.pose_names], dtype=np.int64)  # (P, 16)
         self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)], dtype=np.int64)
         self.digits = np.array([art.digit_rows(d) for d in art.DIGITS], dtype=np.int64)  # (15, 16), 8 bits
+        self.plants = np.array([tiles[s.PLANT0 + k] for k in range(len(art.PLANT))], dtype=np.int64)  # (8, 16)
 
 
 def _art():
@@ -74,7 +77,7 @@ def _art():
 
 def _lit(frame):
     a = np.frombuffer(bytes(frame.pixels), dtype=np.uint8).reshape(frame.h, frame.w) != 0
-    if a.mean() > 0.5:  # the soft-landing flash draws the whole picture inverted
+    if a.mean() > 0.5:  # the too-fast alarm turns the whole glass over
         a = ~a
     return a
 
@@ -128,6 +131,51 @@ def grade(a):
     if not ex[0].any() and not ex[1].any():
         return None
     return bool(ex[2].any()), read_combo(a), int(ex[0].sum())
+
+
+def plant(a):
+    """The highest garden stage (0-7) whose picture is on the glass exactly (the set's flower on the play
+    screen, the garden between sets), or None."""
+    ex = _exact(_stack(_codes(a, 16)), _art().plants)
+    for k in range(ex.shape[0] - 1, -1, -1):
+        if ex[k].any():
+            return k
+    return None
+
+
+def big_plant(a):
+    """The garden stage (0-7) drawn at twice its size (each art pixel 2 x 2, as the summary's card shows it)
+    on the glass, or None: a picture every other pixel of the glass shows exactly, whose 32 x 32 px box on the
+    glass is that picture doubled."""
+    art_ = _art()
+    for oy in (0, 1):
+        for ox in (0, 1):
+            sub = a[oy::2, ox::2]
+            ex = _exact(_stack(_codes(sub, 16)), art_.plants)
+            for k in range(ex.shape[0] - 1, -1, -1):
+                for y, x in np.argwhere(ex[k]):
+                    bits = np.array([[(row >> (15 - c)) & 1 for c in range(16)] for row in art_.plants[k]], bool)
+                    big = np.kron(bits, np.ones((2, 2), bool))
+                    y0 = oy + 2 * (y - 1)  # (the stack's corner row is one above the glass)
+                    x0 = ox + 2 * x
+                    top = -y0 if y0 < 0 else 0
+                    box = a[y0 + top:y0 + 32, x0:x0 + 32]
+                    if box.shape == big[top:top + box.shape[0], :box.shape[1]].shape and \
+                            (box == big[top:top + box.shape[0], :box.shape[1]]).all():
+                        return k
+    return None
+
+
+def read_plants(frames):
+    """[(t_ms, stage or None)] per frame (cached by its pixels)."""
+    out = []
+    memo = {}
+    for f in frames:
+        key = bytes(f.pixels)
+        if key not in memo:
+            memo[key] = plant(_lit(f))
+        out.append((f.t_ms, memo[key]))
+    return out
 
 
 def read_combo(a):
@@ -214,11 +262,13 @@ def _time_in(spans, poses, a, b):
 
 
 LOWER_POSES = ("glide", "fall")
+BLOOM = 7  # the garden's last stage: the set's flower in bloom
 
 
 def shown_per_rep(frames, reps, end_ms):
     """(shown, detail) per rep (see the module's docstring); reps: dicts of board ms, in time order."""
     spans = _spans(read_frames(frames), end_ms)
+    plants = read_plants(frames)
     out = []
     for i, r in enumerate(reps):
         nxt = reps[i + 1]["start"] if i + 1 < len(reps) else end_ms
@@ -240,6 +290,20 @@ def shown_per_rep(frames, reps, end_ms):
             if t1 > r["raise_end"] and t0 < nxt_top and pose == "fall":
                 fast_at = t0 if t0 > r["raise_end"] else r["raise_end"]
                 break
+        # the flower: its stage when the grade first showed, and the bloom from the top to the next rep's top
+        nxt_lower = reps[i + 1]["top"] if i + 1 < len(reps) else end_ms
+        g_at = None
+        for t0, t1, _, gr in spans:
+            if gr is not None and t1 > r["top"] and t0 < nxt:
+                g_at = t0
+                break
+        flower = None
+        bloom = False
+        for t, k in plants:
+            if flower is None and g_at is not None and g_at <= t < nxt_top and k is not None:
+                flower = k  # (a shake that clips it at the glass's edge is no picture of it)
+            if r["top"] <= t < nxt_lower and k == BLOOM:
+                bloom = True
         out.append(({
             "too_fast_ms": _time_in(spans, ("fall",), r["raise_end"], nxt_top),
             "lower_seen_ms": None if seen_at is None else seen_at - r["top"],
@@ -250,6 +314,8 @@ def shown_per_rep(frames, reps, end_ms):
             "too_fast_seen_ms": None if fast_at is None else fast_at - r["top"],
             "stars": g[2] if g else None,
             "graded": g is not None,
+            "flower": flower,
+            "bloom": bloom,
         }))
     return out
 

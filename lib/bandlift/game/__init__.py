@@ -1,6 +1,7 @@
 """The OLED game: Pip rides your leg up to the ledge, holds still, and floats down slowly under an umbrella.
 
-    game = Game(core, root_group, width, height, levels, store, broken=None)
+    game = Game(core, root_group, width, height, levels, store, broken=None, panel=None)
+                                               # panel: the OLED (hw.display.Display), for its inverse mode
     game.on_events(ev, now_ms)                 # after each core.feed()
     game.on_button(button, long_press, now_ms) # 0=A select/next, 1=B start/confirm, 2=C back
     game.show_error(text) / game.clear_error()
@@ -24,14 +25,14 @@ from bandlift.motion.events import EV_REP_DONE, EV_REP_START, PH_HOLD
 
 
 class Game:
-    def __init__(self, core, root_group, width, height, levels, store, broken=None):
+    def __init__(self, core, root_group, width, height, levels, store, broken=None, panel=None):
         self.core = core
         self.layout = Layout(width, height)
         self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
         self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
-        self.screens = Screens(root_group, self.layout)
+        self.screens = Screens(root_group, self.layout, panel)
         self.state.on_set_end = self._set_end
         self.screens.before_hud = self._feel
         self._seen_version = -1
@@ -86,9 +87,9 @@ class Game:
     @staticmethod
     def _log(b):
         """The rep's grade and cue to the serial console (the OLED shows them as pictures)."""
-        print("grade %d/%d score %d stars %d combo %d points %d%s cue: %s" % (
+        print("grade %d/%d score %d stars %d combo %d points %d%s%s cue: %s" % (
             b.v_index, b.total, b.v_score, b.v_stars, b.combo, b.points,
-            " (combo broken)" if b.v_broke else "", b.v_cue))
+            " (combo broken)" if b.v_broke else "", " bloom" if b.v_bloom else "", b.v_cue))
 
     def on_button(self, button, long_press, now_ms):
         self.state.on_button(button, long_press, now_ms)
@@ -153,6 +154,9 @@ class Game:
         else:
             rest = self.screens.rest  # None while a set's HUD is up
             if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):
+                changed = True
+            card = self.screens.card
+            if card is not None and card.tick(now_ms):  # the garden's growth
                 changed = True
         return changed
 

@@ -1,7 +1,7 @@
 """Pixel positions for the 128x32 FeatherWing and a 128x64 SSD1306. Numbers only, no displayio.
 
 The play screen is a stage on the left (Pip, the pacing ghost, the target ledge, the ground) and a panel
-on the right (big digits: reps and combo; the hold meter and the lowering meter). Everything read mid-rep
+on the right (big digits for the reps, the set's flower; the hold meter and the lowering meter). Everything read mid-rep
 is a 16 px digit, sprite or bar (12 px on 128x64, where each has its label); a lowering too fast turns the
 whole screen over. Text (terminalio.FONT, 6 x 12 px cells, 21
 characters per line, placed by the vertical centre of the line) is only on the screens between sets.
@@ -33,7 +33,7 @@ class Layout:
         px = 50 if self.big else 46
         self.panel_x = px
         self.reps_xy = (px, 0)  # "7/12": up to 5 digit tiles
-        self.combo_xy = (width - 30, 0)  # "x4": 3 tiles, right-aligned
+        self.bloom_xy = (width - 16, 0)  # the set's flower: it grows with good reps in a row (over the grade too)
         if self.big:
             self.hold = (84, 21, width - 84, 12)
             self.hold_label = (px, 27, "HOLD")
@@ -48,7 +48,8 @@ class Layout:
             self.info_y = None
         # The grade splash over the panel: three stars, one fault picture, the score and the combo.
         self.splash_x = self.stage_w
-        self.stars_xy = (px, 4 if self.big else 0)
-        self.fault_xy = (width - 18, 4 if self.big else 0)
+        sx = 48 if self.big else px
+        self.stars_xy = (sx, 4 if self.big else 0)  # three stars 16 px apart, then the fault (the flower after)
+        self.fault_xy = (sx + 48, 4 if self.big else 0)
         self.score_xy = (px, 26 if self.big else 16)
         self.splash_combo_xy = (width - 30, 26 if self.big else 16)

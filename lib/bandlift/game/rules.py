@@ -17,6 +17,7 @@ COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | f
 FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms is too fast (shown as a DROP)
 BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
 BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
+BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
 MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 _LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
 FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
@@ -31,6 +32,13 @@ def combo_after(combo, stars, fault_mask=0):
 
 def breaks_combo(stars, fault_mask):
     return stars < COMBO_STARS or bool(fault_mask & COMBO_BREAKERS)
+
+
+def bloom_size(total):
+    """Good reps in a row that make the set's flower bloom: about 4, dividing the set evenly (8 reps bloom at 4
+    and 8, 6 at 3 and 6, 3 at 3), so a run of good form blooms on the set's last rep."""
+    n = (total + 3) // 4
+    return total // n if n > 0 else 4
 
 
 def multiplier(combo):

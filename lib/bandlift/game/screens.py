@@ -16,9 +16,9 @@ from bandlift.lifetime import MENU, PLAY, release
 
 
 class Screens:
-    def __init__(self, root, layout):
+    def __init__(self, root, layout, panel=None):
         self.layout = layout
-        self.sp = spr.Sprites()
+        self.sp = spr.Sprites(panel)
         pal = self.sp.pal
         w, h = layout.width, layout.height
         self.parent = root  # the display's root group, given by the main loop
@@ -40,7 +40,7 @@ class Screens:
         self.card = None
         # Alert line (strap moved, form fading, stage change) over the top line.
         self.alert_group = displayio.Group()
-        rect(self.alert_group, pal, 0, 0, w, 17, BLACK)  # covers the 16 px digits under it
+        rect(self.alert_group, pal, 0, 0, w, 16, BLACK)  # covers the 16 px digits, not the meters under them
         self.alert = label(self.alert_group, 0, 7)
         self._alert_text = ""
         self.root.append(self.alert_group)
@@ -166,8 +166,7 @@ class Screens:
             if hud.set_info(self._info(st)):
                 ch = True
         else:
-            if self.sp.invert(False):
-                ch = True
+            self.sp.invert(False)
             if rest:
                 if self.rest.show(st):
                     ch = True

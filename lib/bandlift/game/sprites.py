@@ -5,7 +5,8 @@ tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid
 allocation; numbers are rows of digit tiles. Memory: SHEET 16 x 496 px = 1 kB, DIGITS 10 x 240 px = 0.3 kB.
 
 Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transparent (sprites over a scene).
-invert(True) swaps black and white in both: the flash of a soft landing.
+invert(True) turns the whole picture over (the too-fast alarm) by the SSD1306's own inverse mode (0xA7, one command
+to `panel`, a bandlift.hw.display.Display): swapping the palettes would send every pixel again (30-90 ms).
 """
 
 import displayio
@@ -70,7 +71,7 @@ def _unpack(bitmap, data, bytes_per_row, width):
 class Sprites:
     """The bitmaps and palettes, built once per game."""
 
-    def __init__(self):
+    def __init__(self, panel=None):
         from bandlift.game import artbits
 
         sheet = displayio.Bitmap(TILE, TILE * N_TILES, 2)
@@ -85,20 +86,20 @@ class Sprites:
         self.pal = displayio.Palette(2)
         self.spal = displayio.Palette(2)
         self.spal.make_transparent(0)
-        self.inverted = None
-        self.invert(False)
+        for p in (self.pal, self.spal):
+            p[0] = 0x000000
+            p[1] = 0xFFFFFF
+        self.panel = panel
+        self.inverted = False
 
     def invert(self, on):
-        """Swap black and white (the soft-landing flash); True when that changed the picture."""
-        if on == self.inverted:
-            return False
-        self.inverted = on
-        fg = 0x000000 if on else 0xFFFFFF
-        bg = 0xFFFFFF if on else 0x000000
-        for p in (self.pal, self.spal):
-            p[0] = bg
-            p[1] = fg
-        return True
+        """Turn the whole picture over or back: on the glass at once, nothing to refresh. Without a panel (a
+        bench) nothing happens; a panel set up again after a power loss is normal (the rep's alarm is over)."""
+        if on != self.inverted:
+            self.inverted = on
+            p = self.panel
+            if p is not None and p.display is not None:
+                p.display.bus.send(0xA7 if on else 0xA6, b"")
 
     def sprite(self, group, x, y, tile=0):
         """A 16 x 16 picture from SHEET at (x, y), transparent where dark."""
@@ -178,12 +179,6 @@ class Number:
         self._put(self.n - 3, D_COLON)
         self._put(self.n - 2, (seconds % 60) // 10)
         self._put(self.n - 1, seconds % 10)
-        return self._ch
-
-    def clear(self):
-        self._ch = False
-        for i in range(self.n):
-            self._put(i, D_BLANK)
         return self._ch
 
 

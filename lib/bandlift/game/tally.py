@@ -24,8 +24,8 @@ class SetTally:
         self.score_sum = 0
         self.min_score = 100
         self.good_reps = 0  # reps of good form (that kept the combo)
-        self.soft = 0  # soft landings
-        self.steady = 0  # steady pauses
+        self.bloom = 0  # good reps in a row towards the flower's bloom (rules.bloom_size)
+        self.blooms = 0
         self.fault_counts = [0] * len(faults.ALL)
         self.fatigued = False
         # the last rep's grade (the splash)
@@ -34,10 +34,8 @@ class SetTally:
         self.v_stars = 0
         self.v_faults = 0
         self.v_cue = ""
-        self.v_soft = False
-        self.v_steady = False
-        self.v_points = 0
         self.v_broke = False  # this rep broke a combo of 2 or more
+        self.v_bloom = False  # this rep made the flower bloom
 
     def add_rep(self, rep, t, fast=False):
         """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t. fast: the live cue
@@ -60,6 +58,16 @@ class SetTally:
         if self.combo > self.best_combo:
             self.best_combo = self.combo
         pts = rules.rep_points(score, b, self.combo)
+        self.v_bloom = False
+        if self.combo:  # the combo's rule (good form) grows the flower; a faulty rep takes it back to a seed
+            self.bloom += 1
+            if self.bloom >= rules.bloom_size(self.total):
+                self.bloom = 0
+                self.blooms += 1
+                self.v_bloom = True
+                pts += rules.BONUS_BLOOM
+        else:
+            self.bloom = 0
         self.points += pts
         self.score_sum += score
         if score < self.min_score:
@@ -68,10 +76,6 @@ class SetTally:
         self.stage_done += 1
         if not rules.breaks_combo(stars, mask):
             self.good_reps += 1  # reps that paid: good form
-        if soft:
-            self.soft += 1
-        if steady:
-            self.steady += 1
         for i in range(len(faults.ALL)):
             if mask & faults.ALL[i]:
                 self.fault_counts[i] += 1
@@ -80,9 +84,6 @@ class SetTally:
         self.v_stars = stars
         self.v_faults = mask
         self.v_cue = faults.top_cue(mask) if mask != rep.faults else (rep.cue or faults.top_cue(mask))
-        self.v_soft = soft
-        self.v_steady = steady
-        self.v_points = pts
 
     @property
     def mean(self):

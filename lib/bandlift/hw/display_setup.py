@@ -12,6 +12,7 @@ class NullDisplay:
     """No I2C bus (so no OLED to look for): the game keeps running on a detached Group; messages go to serial."""
 
     present = False
+    display = None  # (no panel to turn over: bandlift.game.sprites)
 
     def __init__(self, width=128, height=32, reason="no display"):
         import displayio

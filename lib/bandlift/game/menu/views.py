@@ -4,6 +4,8 @@ bandlift.game.screens builds each while its screen shows and drops it after (and
 
 import displayio
 
+from bandlift.compat import const, ticks_diff
+from bandlift.game import growth as gr
 from bandlift.game import sprites as spr
 from bandlift.game.widgets import Lines, label
 
@@ -20,7 +22,7 @@ class RestView:
         sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
         self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
         self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
-        self.text = Lines(g, 62, (5, 16, 27))
+        self.text = Lines(g, 60, (5, 16, 27))  # (x 60: an 11th letter ends at 126, a 12th shows cut)
         self.more = Lines(g, 0, (58,)) if lay.big else None
         self._secs = -1
 
@@ -59,20 +61,31 @@ class RestView:
         return self.clock.clock(s)
 
 
+_GROW_MS = const(3200)  # the garden's growth plays this long when the card comes
+_STEP_MS = const(400)  # ... a beat of it
+
+
 class CardView:
     """The summary's first page as pictures: the level's stars and score, the streak (a flame and its number)
-    and the garden as it stands now; one word on what happened (a new best, a quit, the garden grew)."""
+    and the garden as it stands now, twice its size (32 x 32 px: the whole height of the 128x32 glass); one word
+    on what happened (a new best, a quit, the garden grew). A set that grew the garden plays the growth: the
+    plant springs between its last stage and the new one (or, between stages, jumps) for _GROW_MS."""
 
     def __init__(self, sp, lay):
         g = displayio.Group()
         self.group = g
         self.stars = [sp.sprite(g, 18 * i, 0, spr.IC_STAR_EMPTY) for i in range(3)]
         self.score = sp.number(g, 58, 0, 3)
-        self.plant = sp.sprite(g, lay.width - 16, 0, spr.PLANT0)
+        self.pot = displayio.Group(x=lay.width - 32, y=0, scale=2)
+        self.plant = sp.sprite(self.pot, 0, 0, spr.PLANT0)
+        g.append(self.pot)
+        self.pot_y = self.pot.y
         sy = 18 if lay.big else 16
         sp.sprite(g, 0, sy, spr.IC_FLAME)
         self.streak = sp.number(g, 18, sy, 3)
-        self.word = label(g, 50, sy + 8)
+        self.word = label(g, 48, sy + 8)  # 8 characters up to the garden
+        self.tiles = (0, 0)  # the plant's two pictures while it grows (old, new), or equal
+        self.t0 = None  # the growth's start (the first tick after show)
 
     def show(self, st):
         s = st.summary or {}
@@ -81,13 +94,36 @@ class CardView:
             self.stars[i][0] = spr.IC_STAR if i < n else spr.IC_STAR_EMPTY
         self.score.show(s.get("score", 0))
         self.streak.show(s.get("streak", 0))
-        self.plant[0] = spr.PLANT0 + st.growth.stage
+        now = spr.PLANT0 + st.growth.stage
+        self.plant[0] = now
+        if s.get("grew"):
+            self.tiles = (spr.PLANT0 + gr.stage_of(st.growth.good_sets - s["grew"]), now)
+            self.t0 = None
         if s.get("quit"):
             word = "Stopped"
         elif s.get("new_best"):
-            word = "NEW BEST!"
+            word = "NEW BEST"
         elif s.get("grew"):
-            word = "Garden grew"
+            word = "Grew!"
         else:
             word = "Done"
         self.word.text = word
+
+    def tick(self, now_ms):
+        """The growth's next beat; True when the picture changed."""
+        old, new = self.tiles
+        if new == 0:
+            return False
+        if self.t0 is None:
+            self.t0 = now_ms
+        t = ticks_diff(now_ms, self.t0)
+        beat = t // _STEP_MS & 1 if t < _GROW_MS else 1  # 0: the spring's first half
+        tile = old if beat == 0 and old != new else new
+        y = self.pot_y - (2 if beat == 0 and old == new else 0)  # between stages: the plant jumps
+        if t >= _GROW_MS:
+            self.tiles = (0, 0)
+        if self.plant[0] == tile and self.pot.y == y:
+            return False
+        self.plant[0] = tile
+        self.pot.y = y
+        return True

@@ -29,7 +29,9 @@ _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves 
 _FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
 _SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
 _TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
-_TOP_BAND = const(0.3)  # deg: ... within this much under it (tremor and noise)
+_TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
+_TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
+_SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
 _STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
 _FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
 # at an even speed is ahead of a smooth one only in its first few percent)
@@ -131,6 +133,7 @@ class Feel:
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
+        self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False  # the lowering's verdict (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
@@ -175,11 +178,19 @@ class Feel:
             self.lowering = False  # (the leg went up again before the rep ended)
         if phase == PH_RAISE:
             self.peak = angle  # (the top follows the leg up)
+            self.calm_ms = 0
+        elif phase == PH_HOLD and self.calm_ms < _SETTLE_MS:
+            # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the top
+            # is where the leg comes to rest
+            if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's sway
+                self.calm_ms += dt  # is not calm for moments)
+            self.peak = angle
         elif phase == PH_HOLD and not self.lowering and rate > -_FALL_DPS and angle > self.peak - _TOP_BAND:
             # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
             # peak, and would make the start of a lowering look further down than it is); it does not follow
-            # the leg more than _TOP_BAND down (the slow first moment of a lowering)
-            self.peak += (angle - self.peak) * dt / (dt + _TOP_MS)
+            # the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still rising
+            # (the pause's drift up) is followed sooner: a top that trails it makes the lowering seem later
+            self.peak += (angle - self.peak) * dt / (dt + (_TOP_UP_MS if angle > self.peak else _TOP_MS))
         if not self.lowering and rate > -_FALL_DPS:
             d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
             self.down = d if d > 0.0 else 0.0
@@ -188,7 +199,8 @@ class Feel:
         self.rate = rate
         if phase == PH_HOLD or phase == PH_LOWER:
             # (the game ticks at 10 Hz: one update must do)
-            if not self.lowering and (phase == PH_LOWER or (rate < -_SEEN_DPS and self.down > _FALL_DEG)):
+            if not self.lowering and (phase == PH_LOWER or (rate < -_SEEN_DPS and self.down > _FALL_DEG and
+                                                            self.calm_ms >= _SETTLE_MS)):
                 self.lowering = True
                 self.low_t0 = now_ms
                 self.still_ms = 0

@@ -1,5 +1,10 @@
-"""The play screen: Pip on the stage beside the pacing ghost and the target ledge, big digits for the reps and
-the combo, the hold and lowering meters, and the grade splash after each rep.
+"""The play screen: Pip on the stage beside the pacing ghost and the target ledge, big digits for the reps, the
+set's flower, the hold and lowering meters, and the grade splash after each rep.
+
+The flower is the set's goal and its surprise: it grows one stage with each rep of good form in a row (the
+combo's rule, the grade's check) and a faulty rep takes it back to a sprout; at rules.bloom_size good reps in
+a row it bursts into bloom (the fruit tree, sparkling for _BLOOM_MS) and the rep earns rules.BONUS_BLOOM
+points in the grade's score. It stays on top of the grade splash.
 
 update() runs every game tick; it compares integers and touches a TileGrid or a shape only when the pixel it
 shows changed, so a still leg costs nothing and no tick allocates.
@@ -8,13 +13,16 @@ shows changed, so a still leg costs nothing and no tick allocates.
 import displayio
 
 from bandlift import faults
-from bandlift.compat import const
+from bandlift.compat import const, ticks_diff
+from bandlift.game import rules
 from bandlift.game import sprites as spr
 from bandlift.game.widgets import BLACK, Bar, label, rect
 
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
+_BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
+_SPARKLE_MS = const(200)  # ... changing picture this often
 
 
 class Hud:
@@ -25,7 +33,7 @@ class Hud:
         g = self.group
         pal = sp.pal
         sw = lay.stage_w
-        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background: it turns white in the flash
+        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background (over the text screen)
         rect(g, pal, 0, lay.ground_y, sw - 2, 1)
         # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
         # bracket on the right lights up while the leg is in the zone.
@@ -37,7 +45,6 @@ class Hud:
         self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, spr.PIP_GHOST)
         self.pip = sp.sprite(g, lay.pip_x, lay.y_low, spr.PIP_STAND)
         self.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
-        self.combo = sp.number(g, lay.combo_xy[0], lay.combo_xy[1], 3)
         self.hold = Bar(g, pal, lay.hold)
         self.lower = Bar(g, pal, lay.lower)
         if lay.hold_label:
@@ -46,6 +53,10 @@ class Hud:
         self.info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
         self._info = ""
         self._build_splash(sp, lay)
+        self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
+        self._blooms = 0
+        self._bloom = -1  # the growth shown (good reps in a row), -1: none yet
+        self._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
         self.scale_deg = 60.0  # the angle at the top of the stage
         self._target = -1.0  # the target the scale was made for (-1: none yet)
         self._tol = 0.0
@@ -55,7 +66,6 @@ class Hud:
         self._in_zone = False
         self._key_reps = -1
         self._key_total = -1
-        self._key_combo = -1
         self._pause = -1
         self._dx = 0
 
@@ -63,7 +73,7 @@ class Hud:
         s = displayio.Group()
         rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
         x, y = lay.stars_xy
-        self.stars = [sp.sprite(s, x + 18 * i, y, spr.IC_STAR_EMPTY) for i in range(3)]
+        self.stars = [sp.sprite(s, x + 16 * i, y, spr.IC_STAR_EMPTY) for i in range(3)]
         self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
         self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
         self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
@@ -144,12 +154,7 @@ class Hud:
             self._key_total = st.total
             self.reps.show(st.reps_done, st.total)
             changed = True
-        if st.combo != self._key_combo:
-            self._key_combo = st.combo
-            if st.combo >= 2:
-                self.combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)
-            else:
-                self.combo.clear()
+        if self._flower(st.set_tally, now_ms):
             changed = True
         pause = t.pause_ms if t.pause_ms > 0 else 1
         if pause != self._pause:
@@ -167,9 +172,29 @@ class Hud:
             self._dx = dx
             self.group.x = dx
             changed = True
-        if self.sp.invert(feel.alarm):  # too fast: the whole screen turns over
-            urgent = True
+        self.sp.invert(feel.alarm)  # too fast: the whole screen turns over (the panel's own: at once)
         return 2 if urgent else (1 if changed else 0)
+
+    def _flower(self, b, now_ms):
+        """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
+        when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
+        if b.blooms != self._blooms:
+            self._blooms = b.blooms
+            self._bloom_t0 = now_ms
+        elif self._bloom_t0 < 0 and b.bloom == self._bloom:
+            return False
+        self._bloom = b.bloom
+        tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
+        if self._bloom_t0 >= 0:
+            t = ticks_diff(now_ms, self._bloom_t0)
+            if t < _BLOOM_MS:
+                tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+            else:
+                self._bloom_t0 = -1
+        if self.flower[0] == tile:
+            return False
+        self.flower[0] = tile
+        return True
 
     def set_info(self, text):
         """The stage line of 128x64 (between reps); True when changed."""
