@@ -37,6 +37,7 @@ import sys
 import tempfile
 
 from sim import ROOT
+from sim.device import cp_compiler
 
 LIB = os.path.join(ROOT, "lib")
 SHIMS = os.path.join(ROOT, "sim", "device", "mpy_shims")
@@ -138,8 +139,8 @@ def mpy_cross_binary():
 
 
 def _compile(mpy_cross, src, dst, name, arch_args=()):
-    """src compiled to dst, naming its source `name` as the board sees it ("bandlift/motion/core.py"), as the
-    bundle compiles it: the source name is interned when the .mpy loads, so a PC path would cost heap here
+    """src compiled to dst, naming its source `name` as the bundle does ("/lib/bandlift/motion/core.mpy",
+    cp_compiler.source_name): the source name is interned when the .mpy loads, so a PC path would cost heap here
     that the board does not pay (and vary with where the repository lives)."""
     proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, "-s", name, src], capture_output=True,
                           text=True)
@@ -147,8 +148,10 @@ def _compile(mpy_cross, src, dst, name, arch_args=()):
         raise DevSessionError("mpy-cross %s: %s" % (src, proc.stderr.strip()))
 
 
-def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
-    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy (named lib/-relative, as on the board)."""
+def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=(), ours=False):
+    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy: our package's files named as the bundle
+    names them (cp_compiler.source_name), an Adafruit library's lib/-relative ("adafruit_x/y.py"), as the
+    Adafruit bundle's build tools name them."""
     for dirpath, dirnames, filenames in os.walk(src_dir):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         rel = os.path.relpath(dirpath, src_dir)
@@ -160,7 +163,7 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
             s = os.path.join(dirpath, fn)
             if compiled and fn not in keep_py:
                 name = os.path.relpath(s, os.path.dirname(src_dir)).replace(os.sep, "/")
-                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), name)
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), cp_compiler.source_name(name) if ours else name)
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
@@ -196,7 +199,7 @@ class Drive:
         shutil.copytree(os.path.join(ROOT, "levels"), os.path.join(self.root, "levels"),
                         ignore=shutil.ignore_patterns("*.md", "schema*"))
         _copy_tree(os.path.join(LIB, "bandlift"), os.path.join(self.root, "lib", "bandlift"), lib == "mpy",
-                   self.mpy_cross)
+                   self.mpy_cross, ours=True)
         for name, path in adafruit_sources().items():
             if os.path.isdir(path):
                 _copy_tree(path, os.path.join(self.root, "lib", name), True, self.mpy_cross)
