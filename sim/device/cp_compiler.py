@@ -124,7 +124,8 @@ def source_name(rel):
 
 def compile_tree(lib, package, compiler, major, run=subprocess.run):
     """Compile every lib/<package>/**.py to .mpy beside it and remove the .py; returns the modules compiled
-    (paths relative to lib). Each .mpy names its source as the board sees it (source_name). CompilerError, with the compiler's message, on the first failure or on an
+    (paths relative to lib). Each .mpy names its source as the board sees it (source_name).
+    CompilerError, with the compiler's message, on the first failure or on an
     .mpy CircuitPython `major` would not load."""
     done = []
     for folder, dirnames, files in os.walk(os.path.join(lib, package)):
@@ -136,7 +137,8 @@ def compile_tree(lib, package, compiler, major, run=subprocess.run):
             rel = os.path.relpath(src, lib).replace(os.sep, "/")
             dst = src[:-3] + ".mpy"
             try:
-                r = run([str(compiler), "-o", dst, "-s", source_name(rel), src], capture_output=True, text=True, timeout=120)
+                r = run([str(compiler), "-o", dst, "-s", source_name(rel), src], capture_output=True, text=True,
+                        timeout=120)
             except (OSError, subprocess.SubprocessError) as e:
                 raise CompilerError("%s failed on %s (%s)" % (compiler, rel, e))
             if r.returncode != 0:
