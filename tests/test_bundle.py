@@ -190,17 +190,18 @@ def test_every_setting_the_device_reads_is_in_settings_toml(built):
 # --- lib/bandlift as .mpy -------------------------------------------------------------------------------------
 
 def test_mpy_bundle_compiles_every_bandlift_module(built_mpy):
-    """`bundle --mpy` runs CircuitPython's mpy-cross once per lib/bandlift module, as `-o X.mpy -s bandlift/X.py
-    X.py` (tracebacks on the board name the module, not a PC path), and ships an .mpy with CircuitPython's
-    header for each; code.py and boot.py stay source, as CircuitPython runs them."""
+    """`bundle --mpy` runs CircuitPython's mpy-cross once per lib/bandlift module, as `-o X.mpy -s
+    /lib/bandlift/X.mpy X.py` (tracebacks on the board name the file on the drive, not a PC path, and the name is
+    the one the board interns for the module's __file__ anyway), and ships an .mpy with CircuitPython's header for
+    each; code.py and boot.py stay source, as CircuitPython runs them."""
     out, log = built_mpy
     lib = os.path.join(ROOT, "lib")
     want = sorted(os.path.relpath(p, lib).replace(os.sep, "/") for n, p, _ in bundle.device_sources()
                   if n.startswith("bandlift"))
     got = sorted(args[args.index("-s") + 1] for args in log)
-    assert got == want
+    assert got == sorted("/lib/" + rel[:-3] + ".mpy" for rel in want)
     for args in log:
-        rel = args[args.index("-s") + 1]
+        rel = args[args.index("-s") + 1][len("/lib/"):-len(".mpy")] + ".py"
         assert args[args.index("-o") + 1].endswith(rel[:-3].replace("/", os.sep) + ".mpy")
         assert args[-1].endswith(rel.replace("/", os.sep))
         with open(os.path.join(out, "lib", rel[:-3] + ".mpy"), "rb") as f:

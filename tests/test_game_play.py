@@ -251,6 +251,45 @@ def test_real_progress_store_records_the_level_and_keeps_the_garden(tmp_path):
     assert gr.clean(again.data.get("game"))["streak"] == 1
 
 
+def test_during_a_set_the_store_code_is_let_go_and_the_records_come_back_whole_after_it(tmp_path):
+    """A set's start lets bandlift.progress go (its room is the play screen's on the board); the records, the
+    session and the save path are kept, and the set's end records and saves through the store made again."""
+    import sys
+
+    from bandlift import progress
+
+    path = str(tmp_path / "p.json")
+    first = progress.Store(path)
+    first.record("old", 80, 2)
+    first.save()
+    first.session = 7
+    core, g = make(store=first)
+    press_b(g, 0)
+    assert g.screen == S_PLAY
+    assert "bandlift.progress" not in sys.modules, "the store's code stays loaded during the set"
+    play_set(core, g, [95] * 4)
+    assert g.store.store.session == 7 and g.store.store.path == path
+    again = progress.Store(path)
+    assert again.best("01") == 95 and again.best("old") == 80 and again.total_stars == 5
+
+
+def test_during_a_set_the_garden_code_is_let_go_and_the_streak_and_garden_grow_after_it():
+    """A set's start lets bandlift.game.growth go too; its state is kept, so the set's end grows the garden and
+    the streak from where they were, in the same session."""
+    import sys
+
+    core, g = make()
+    before = dict(g.growth.d)
+    press_b(g, 0)
+    assert g.screen == S_PLAY
+    assert "bandlift.game.growth" not in sys.modules, "the garden's code stays loaded during the set"
+    g.tick(100)  # ticks in a set do not bring it back
+    assert "bandlift.game.growth" not in sys.modules
+    play_set(core, g, [95] * 4)
+    assert g.growth.good_sets == before["good_sets"] + 1 and g.growth.streak == before["streak"] + 1
+    assert g.growth.d["boot"] == before["boot"]
+
+
 def test_without_a_progress_store_the_game_keeps_records_in_ram_and_says_nothing_is_saved():
     """start.py hands the game None when the progress file cannot be used: the game then plays on the real
     Store over a drive in RAM: the best and the stars count for this power-up, the player is told."""

@@ -8,7 +8,9 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 - always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display, text), the motion
   core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
 - menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card).
-- play side, during a set: game/play/ (the HUD and the per-phase feel).
+- play side, during a set: game/play/ (the HUD and the per-phase feel); the progress store's code
+  (bandlift.progress) and the garden's (game/growth.py) are let go while a set is on, their state kept by the
+  game (game/store.py park, game/state.py park_growth) and taken up again when the set ends.
 - set end: game/menu/ending.py, loaded after the play side is let go.
 - save and load: progress.save / progress.load, for the one call (progress.memfs only when there is no drive).
 

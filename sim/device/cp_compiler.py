@@ -114,10 +114,18 @@ def mpy_header_ok(data, major):
     return len(data) >= 4 and data[:1] == b"C" and (fmt is None or data[1] == fmt)
 
 
+def source_name(rel):
+    """The source name compiled into the .mpy of lib/`rel` ("bandlift/x.py"): the path the board loads it from,
+    "/lib/bandlift/x.mpy". The board interns the loaded file's path for the module's __file__ anyway, so this
+    name costs no second interned string (a different one, e.g. "bandlift/x.py", was one more name for every
+    module, ~2 kB on the board), and tracebacks name the file that is on the drive, not a PC path."""
+    return "/lib/" + rel[:-3] + ".mpy"
+
+
 def compile_tree(lib, package, compiler, major, run=subprocess.run):
     """Compile every lib/<package>/**.py to .mpy beside it and remove the .py; returns the modules compiled
-    (paths relative to lib). Each .mpy names its source as the board sees it (-s bandlift/x.py), so tracebacks
-    say bandlift/x.py, not a PC path. CompilerError, with the compiler's message, on the first failure or on an
+    (paths relative to lib). Each .mpy names its source as the board sees it (source_name).
+    CompilerError, with the compiler's message, on the first failure or on an
     .mpy CircuitPython `major` would not load."""
     done = []
     for folder, dirnames, files in os.walk(os.path.join(lib, package)):
@@ -129,7 +137,8 @@ def compile_tree(lib, package, compiler, major, run=subprocess.run):
             rel = os.path.relpath(src, lib).replace(os.sep, "/")
             dst = src[:-3] + ".mpy"
             try:
-                r = run([str(compiler), "-o", dst, "-s", rel, src], capture_output=True, text=True, timeout=120)
+                r = run([str(compiler), "-o", dst, "-s", source_name(rel), src], capture_output=True, text=True,
+                        timeout=120)
             except (OSError, subprocess.SubprocessError) as e:
                 raise CompilerError("%s failed on %s (%s)" % (compiler, rel, e))
             if r.returncode != 0:

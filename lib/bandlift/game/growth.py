@@ -76,14 +76,18 @@ def fruits(good_sets):
 
 
 class Growth:
-    def __init__(self, data=None, session=None):
+    def __init__(self, data=None, session=None, resume=False):
         """data: what the save holds. session: this power-up's number (bandlift.hw.board_io.session_id: it
         changes at every power-up and stays through a reload or RESET), or None (no nvm: every start is a
         power-up). The save's "boot" is the session it describes: the same number continues that session,
         another starts a new one. Nothing is written at start: a RESET before the first save reads the old
-        number again and starts the same new session again."""
-        self.d = clean(data)
+        number again and starts the same new session again. resume: data is a Growth's own .d, kept while a
+        set was on (bandlift.game.state lets this module go then): taken as it is, in the same session."""
         self.idle_ms = 0
+        if resume:
+            self.d = data
+            return
+        self.d = clean(data)
         if session is None or self.d["boot"] != session:
             self.new_session()
             self.d["boot"] = session

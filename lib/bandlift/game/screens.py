@@ -146,10 +146,11 @@ class Screens:
             ch = True
         if self.garden is not None:
             on = st.screen == S_SELECT and st.page == 0
-            tile = spr.PLANT0 + st.growth.stage
-            if on and self.garden[0] != tile:
-                self.garden[0] = tile
-                ch = True
+            if on:  # (the garden is not read during a set: bandlift.game.state.park_growth)
+                tile = spr.PLANT0 + st.growth.stage
+                if self.garden[0] != tile:
+                    self.garden[0] = tile
+                    ch = True
             if self.garden.hidden == on:
                 self.garden.hidden = not on
                 ch = True

@@ -15,7 +15,6 @@ tell. The next set starts on its own when the rest is over and the core knows th
 from bandlift import faults
 from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
-from bandlift.game.growth import Growth
 from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
     BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY,
@@ -46,7 +45,10 @@ class GameState:
 
             store = no_drive_store()  # (memfs stays loaded: the store's drive is one of its objects)
         self.store = StoreView(store)
-        self.growth = Growth(self.store.growth_data(), self.store.session)
+        from bandlift.game.growth import Growth  # here only: a set lets the module go (park_growth)
+
+        self._growth = Growth(self.store.growth_data(), self.store.session)
+        self._growth_d = None  # the garden's state while a set is on (park_growth)
         self.lines_per_page = lines
         self.version = 0
         self.screen = S_SELECT if core.calibrated else S_CALIB
@@ -89,6 +91,30 @@ class GameState:
             if self.levels[i].id == lid:
                 return i
         return 0
+
+    @property
+    def growth(self):
+        """The streak and garden (bandlift.game.growth.Growth); after park_growth() made again from its state,
+        its module loaded again (the first use after a set)."""
+        g = self._growth
+        if g is None:
+            from bandlift.game.growth import Growth
+
+            g = self._growth = Growth(self._growth_d, resume=True)
+            self._growth_d = None
+        return g
+
+    def park_growth(self):
+        """A set is on: the garden is not read until it ends (its idle clock stands still in a set), so
+        bandlift.game.growth goes (~1.7 kB of the heap the set's start needs); its state stays here."""
+        g = self._growth
+        if g is None:
+            return
+        self._growth_d = g.d
+        self._growth = g = None
+        from bandlift.lifetime import release
+
+        release("bandlift.game.growth")
 
     # ----- what the views read
     @property
@@ -236,7 +262,8 @@ class GameState:
         dt = 0 if self._last_tick is None else ticks_diff(now_ms, self._last_tick)
         self._last_tick = now_ms
         if self.screen == S_PLAY:
-            self.growth.active()
+            if self._growth is not None:  # (parked during a set: it comes back with its idle clock at 0)
+                self._growth.active()
         else:
             self.growth.idle(dt)
         if self.alert and not self.alert_sticky and ticks_diff(now_ms, self.alert_until) >= 0:

@@ -9,7 +9,36 @@ STORE_ERRORS = (AttributeError, OSError, ValueError, TypeError, KeyError)
 
 class StoreView:
     def __init__(self, store):
-        self.store = store
+        self._store = store
+        self._path = None
+        self._kept = None  # the store's state while it is let go (park)
+
+    @property
+    def store(self):
+        """The bandlift.progress Store; after park(), made again from what park() kept (its module loaded
+        again: the first use after a set)."""
+        s = self._store
+        if s is None:
+            from bandlift.progress import Store
+
+            s = self._store = Store(self._path, kept=self._kept)
+            self._kept = self._path = None
+        return s
+
+    def park(self):
+        """A set is on: nothing reads or writes the store until it ends, so its code (bandlift.progress, ~3 kB
+        of the heap a set's start needs) goes; its state (the records) stays here, and the first use after the
+        set brings the store back as it was. A store on a drive in RAM stays."""
+        s = self._store
+        kept = s.kept() if s is not None else None
+        if kept is None:
+            return
+        self._path = s.path
+        self._kept = kept
+        self._store = s = None
+        from bandlift.lifetime import release
+
+        release("bandlift.progress")
 
     @property
     def can_save(self):

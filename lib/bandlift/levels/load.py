@@ -48,6 +48,18 @@ def _os_reason(e):
     return "cannot read (%s)" % (e,)
 
 
+def _read_size(f, limit):
+    """Bytes to ask f.read() for: the file's size + 1 (at most limit + 1, which tells a file over the limit).
+    A read asks the heap for that many bytes in one piece before it reads: limit + 1 for every file was an 8 kB
+    block per level, which a heap fragmented by the Cards made so far may not have (a few hundred bytes do)."""
+    try:
+        size = f.seek(0, 2)
+        f.seek(0)
+    except (OSError, AttributeError, ValueError):  # a stream that cannot seek: read up to the cap
+        return limit + 1
+    return (size if size < limit else limit) + 1
+
+
 def read_level_file(path, limit=MAX_BYTES, loads=None):
     """(obj, None) or (None, reason) for one level file; never raises for a bad file.
 
@@ -55,7 +67,7 @@ def read_level_file(path, limit=MAX_BYTES, loads=None):
     """
     try:
         with open(path, "rb") as f:
-            data = f.read(limit + 1)
+            data = f.read(_read_size(f, limit))
     except OSError as e:
         return None, _os_reason(e)
     text, reason = decode_level_bytes(data, limit)
@@ -152,6 +164,10 @@ def load_cards(folder):
         if lv is None:
             skipped.append((n, reason))
         else:
+            # the file's text and parse tree are garbage now: collected first, the Card goes into the lowest
+            # free space instead of above them, so the Cards pack together and leave the heap in large pieces
+            # (the interned-name pool of 1,280 entries made later needs 7.7 kB in one piece)
+            collect()
             cards.append(Card(lv, path))
             lv = None
     return cards, skipped

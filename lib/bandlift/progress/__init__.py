@@ -77,7 +77,7 @@ def empty():
 class Store:
     """Progress and records in one JSON file. Read attributes; call record()/note_combo() then save()."""
 
-    def __init__(self, path, fs=None):
+    def __init__(self, path, fs=None, kept=None):
         self.path = path
         self.fs = fs if fs is not None else OsFs()
         self.data = empty()
@@ -88,7 +88,20 @@ class Store:
         # this power-up's number (start.py: bandlift.hw.board_io.session_id), None when the board has none:
         # the same number after a reload or RESET, so the game's session goes on (bandlift.game.growth)
         self.session = None
-        self.load()
+        if kept is None:
+            self.load()
+        else:  # the store as kept() left it, this module loaded again (bandlift.game.store: a set is over)
+            for k in kept:
+                setattr(self, k, kept[k])
+
+    def kept(self):
+        """This store's state without its file system, for Store(path, kept=...) to take up again, or None
+        when it cannot be let go (a file system other than the drive's, e.g. a drive in RAM: its files are
+        objects of their own module)."""
+        if type(self.fs) is not OsFs:
+            return None
+        return {"data": self.data, "can_save": self.can_save, "problem": self.problem, "notice": self.notice,
+                "source": self.source, "session": self.session}
 
     @property
     def message(self):

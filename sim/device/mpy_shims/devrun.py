@@ -159,11 +159,16 @@ src = open("/code.py").read()
 glob = {"__name__": "__main__"}
 status = "ended"
 error = ""
+NAME_POOLS = cfg.get("name_pools", 0)
 del cfg
 gc.collect()
 alloc0 = gc.mem_alloc()
 free0 = gc.mem_free()
 WORLD.heap_peak = alloc0
+# The interned-name pools made before this point (the harness's own names filled them) are charged to the
+# program: on the board its names fill those pools (20, 40, 80 ... entries) from the first, as the firmware's names
+# are in flash (devsession.name_pool_bytes). Kept to the end, like the pools.
+_pools = bytearray(NAME_POOLS) if NAME_POOLS else None
 if MARKS:
     _qstr("")
 try:
@@ -182,6 +187,7 @@ except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fa
     _print_exception(e)
     error = "%s: %s" % (type(e).__name__, e)
 _hog = None
+_pools = None
 t_end = WORLD.now_us
 # The program's own heap is still full here (its objects live on in LIVE and the modules): collect before
 # reading them, so the harness's few allocations below are not what fails a session the program ran whole.
