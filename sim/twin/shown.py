@@ -280,10 +280,10 @@ def shown_per_rep(frames, reps, end_ms):
                 seen_at = t0 if t0 > r["raise_end"] else r["raise_end"]
                 break
         wob_end = seen_at if seen_at is not None else r["end"]
-        g = None
+        g = g_at = None  # the grade, and when it first showed
         for t0, t1, _, gr in spans:
             if gr is not None and t1 > r["top"] and t0 < nxt:
-                g = gr
+                g, g_at = gr, t0
                 break
         fast_at = None
         for t0, t1, pose, _ in spans:
@@ -292,11 +292,6 @@ def shown_per_rep(frames, reps, end_ms):
                 break
         # the flower: its stage when the grade first showed, and the bloom from the top to the next rep's top
         nxt_lower = reps[i + 1]["top"] if i + 1 < len(reps) else end_ms
-        g_at = None
-        for t0, t1, _, gr in spans:
-            if gr is not None and t1 > r["top"] and t0 < nxt:
-                g_at = t0
-                break
         flower = None
         bloom = False
         for t, k in plants:
