@@ -87,9 +87,12 @@ class FakeCoreModule:
 
 
 def make_set(peaks, rate_hz=50, t0=0):
-    """Hand-made reps: cosine raise 1 s, hold 1 s, cosine lower 2 s, rest 1 s; angle only in gx."""
+    """Hand-made reps: cosine raise 1 s, hold 1 s, cosine lower 2 s, rest 1 s; the turn about x, read by the
+    gyro (gx) and by gravity (ay, az), which a real lift tilts as the gyro turns (the core checks the one with
+    the other: a gyro turning while gravity stays is a wrong gyro scale or a strap handled, not a lift)."""
     dt = 1000 // rate_hz
     out, t = [], t0
+    ang = 0.0  # rad, the leg's angle from rest
     for _ in range(rate_hz):  # 1 s of rest first
         out.append((t % (1 << 29), 0.0, 9.81, 0.0, 0.0, 0.0, 0.0))
         t += dt
@@ -101,7 +104,8 @@ def make_set(peaks, rate_hz=50, t0=0):
                 w = 0.0
                 if sign:
                     w = sign * math.radians(peak) * math.pi / 2 / dur_s * math.sin(math.pi * (i + 0.5) / n)
-                out.append((t % (1 << 29), 0.0, 9.81, 0.0, w, 0.0, 0.0))
+                ang += w * dt / 1000.0
+                out.append((t % (1 << 29), 0.0, 9.81 * math.cos(ang), -9.81 * math.sin(ang), w, 0.0, 0.0))
                 t += dt
     return out
 
