@@ -2,9 +2,11 @@
 whole loop counted as code.py runs it (loopwhole.py), and the budget they make on an nRF52840 (bench.py's module
 text says how each figure is obtained)."""
 
+import contextlib
 import json
 import os
 import shutil
+import tempfile
 
 from sim.device import mpy
 from sim.device.bench_heap import boxed_floats
@@ -20,17 +22,23 @@ FLOATS_HEAP = "64m"  # the float-counting runs' heap: the collector is off in th
 IMU_SAMPLES_PER_DRAIN = 5  # loopcost.py's imu kind: one drain of five samples (bandlift.app.DRAIN_MS at 104 Hz)
 
 
+@contextlib.contextmanager
+def _script_run(name):
+    """(script path, scratch folder) for a MicroPython script of mpy.SCRIPTS, the folder removed after."""
+    folder = tempfile.mkdtemp(prefix="bandlift-%s-" % name)
+    try:
+        yield os.path.join(mpy.SCRIPTS, name + ".py"), folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def measure_loop(counter="auto", n=2000):
     """Instructions (valgrind) of one call of each of the loop's kinds of work (loopcost.py), the harness's own
     call loop (nop) taken out; None where valgrind is missing. imu is per sample (a drain of five / 5)."""
     cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
-    import tempfile
-
-    script = os.path.join(mpy.SCRIPTS, "loopcost.py")
-    folder = tempfile.mkdtemp(prefix="bandlift-loopcost-")
-    try:
+    with _script_run("loopcost") as (script, folder):
         per = {}
         for kind in LOOP_KINDS:
             m = n // 4 if kind == "tick" else n  # the whole game tick is the longest call
@@ -41,8 +49,6 @@ def measure_loop(counter="auto", n=2000):
         for kind in BOXED_KINDS:  # the floats one call boxes (heap maps around 200 calls, collector off)
             out = mpy.run_micropython([script, kind, "200", folder, "floats"], heap=FLOATS_HEAP)
             floats[kind] = boxed_floats(out) / 200.0
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     kinds = ("tick", "look", "lookframe", "state", "imu", "record") + SHIM_KINDS
     out = {k: max(0.0, per[k] - per["nop"]) for k in kinds}
     out["imu"] /= IMU_SAMPLES_PER_DRAIN
@@ -53,8 +59,6 @@ def measure_loop(counter="auto", n=2000):
     return out
 
 
-
-
 def measure_whole_loop(path, counter="auto"):
     """The whole loop (loopwhole.py: bandlift.app.run on stand-ins, recording on) counted in instructions per
     virtual second: a run of WHOLE_SECONDS[1] minus one of WHOLE_SECONDS[0]; with the run's own counts (FIFO
@@ -62,12 +66,8 @@ def measure_whole_loop(path, counter="auto"):
     cmd = mpy.valgrind_command() if counter in ("auto", "instructions") else None
     if cmd is None:
         return None
-    import tempfile
-
-    script = os.path.join(mpy.SCRIPTS, "loopwhole.py")
-    folder = tempfile.mkdtemp(prefix="bandlift-loopwhole-")
-    try:
-        a, b = WHOLE_SECONDS
+    a, b = WHOLE_SECONDS
+    with _script_run("loopwhole") as (script, folder):
         one = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(a), folder])
         two = mpy.count_instructions(cmd, COST_HEAP, [script, path, str(b), folder])
         stats = []
@@ -77,8 +77,6 @@ def measure_whole_loop(path, counter="auto"):
             stats.append(json.loads(out.strip().splitlines()[-1])["loopwhole"])
             out = mpy.run_micropython([script, path, str(sec), folder, str(RATE_HZ), "floats"], heap=FLOATS_HEAP)
             boxed.append(boxed_floats(out))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     per_s = dict((k, (stats[1][k] - stats[0][k]) / float(b - a))
                  for k in ("drains", "samples", "naps", "refreshes", "frames", "looks", "ticks_calls"))
     return {"instructions_per_s": (two - one) / float(b - a), "per_s": per_s, "seconds": [a, b],
