@@ -52,10 +52,11 @@ class TwinScreen:
             glass = ts.show(group)   # bytes, height rows of width 0/1, row-major
     """
 
-    def __init__(self, width, height):
+    def __init__(self, width, height, fast_draw=True):
         self.width = width
         self.height = height
         self.board = VirtualBoard(None, display="%dx%d" % (width, height), imu_chip=None, buttons=False)
+        self.board.fast_draw = fast_draw  # False: Blinka's own per-pixel drawing (tests compare the two)
         self._sandbox = Sandbox(self.board)
         self.display = None
 
@@ -164,10 +165,10 @@ def read_number(pixels, width, height, xy, n):
     return out.strip()
 
 
-def twin_screens(width, height):
+def twin_screens(width, height, fast_draw=True):
     """[(png file name, glass bytes)] for every screen of one size, each rendered through the twin: the
     game draws into the twin display's root group and display.refresh() sends what changed."""
-    with TwinScreen(width, height) as ts:
+    with TwinScreen(width, height, fast_draw) as ts:
         return [(png_name(width, height, name), ts.show())
                 for name, game in scenes(width, height, ts.root_group, ts.display)]
 

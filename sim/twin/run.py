@@ -250,8 +250,9 @@ def main(argv):
                                                  ("; errors: " + "; ".join(run["errors"])) if run["errors"] else ""))
     if rep["levels"] is not None:
         print("levels: %d loaded, %d skipped" % (rep["levels"]["loaded"], len(rep["levels"]["skipped"])))
-    print("virtual %.1f s in %.1f s wall (%.1fx); sample interval p50 %s ms p99 %s ms; display bus %.0f B/s; "
-          "IMU bus %.0f us/sample" % (t["virtual_s"], t["wall_s"], t["sim_s_per_wall_s"] or 0,
+    print("virtual %.1f s in %.1f s wall (%.1fx), %.1f s CPU (%.1fx); sample interval p50 %s ms p99 %s ms; "
+          "display bus %.0f B/s; IMU bus %.0f us/sample" % (t["virtual_s"], t["wall_s"], t["sim_s_per_wall_s"] or 0,
+                                     t["cpu_s"], t["sim_s_per_cpu_s"] or 0,
                                      t["sample_interval_ms_p50"], t["sample_interval_ms_p99"],
                                      t["display_bus_bytes_per_s"], t["imu_bus_us_per_sample"]))
     if result.error:

@@ -132,13 +132,14 @@ def parse_resets(text):
 
 
 class SessionResult:
-    def __init__(self, board, frames, error, seconds, wall_s, source, runs=None):
+    def __init__(self, board, frames, error, seconds, wall_s, source, runs=None, cpu_s=None):
         self.board = board
         self.runs_raw = runs or []
         self.frames = frames
         self.error = error  # traceback text if the device program crashed
         self.seconds = seconds
         self.wall_s = wall_s
+        self.cpu_s = cpu_s  # this process's CPU time in the session: the speed on a machine shared with others
         self.source = source
         self.serial = [line for _, line in board.serial]
         self.bus = {("0x%02x" % a): s.to_dict() for a, s in board.bus.stats.items()}
@@ -255,6 +256,8 @@ class SessionResult:
             "virtual_s": round(secs, 3),
             "wall_s": round(self.wall_s, 3),
             "sim_s_per_wall_s": round(secs / self.wall_s, 2) if self.wall_s > 0 else None,
+            "cpu_s": round(self.cpu_s, 3) if self.cpu_s is not None else None,
+            "sim_s_per_cpu_s": round(secs / self.cpu_s, 2) if self.cpu_s else None,
             "samples_read": len(log),
             "samples_missed": b.missed,
             "duplicate_reads": b.dup_reads,
@@ -419,14 +422,16 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
         if on_board is not None:
             on_board(board)
         t0 = _time.perf_counter()
+        c0 = _time.process_time()
         resets = [(ms, pins_held(held)) for ms, held in reset_at]
         runs = run_board(board, CODE_PY, BOOT_PY, seconds, echo, reloads=reload_at, resets=resets,
                          held_at_power_up=pins_held(boot_buttons))
         wall = _time.perf_counter() - t0
+        cpu = _time.process_time() - c0
         error = None
         for r in runs:
             error = r.get("error") or error
-        return SessionResult(board, grab.frames, error, seconds, wall, desc, runs)
+        return SessionResult(board, grab.frames, error, seconds, wall, desc, runs, cpu)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -75,6 +75,7 @@ class VirtualBoard:
             self.imu.on_fifo_status = self._on_fifo_status
         self.oled = None
         self.display = display
+        self.fast_draw = True  # displayio draws through sim/twin/device/fastdraw.py (False: Blinka's own loops)
         if display:
             w, h = parse_size(display)
             self.oled = SSD1306Model(w, h)
