@@ -141,9 +141,11 @@ def shape_fill_area(self, colorspace, area, mask, buffer):
     # pylint: disable=protected-access
     if self._hidden:
         return False
-    overlap = Area()
-    if not area.compute_overlap(self._current_area, overlap):
+    cur = self._current_area  # most shapes miss most areas: that answer without making an Area
+    if max(area.x1, cur.x1) >= min(area.x2, cur.x2) or max(area.y1, cur.y1) >= min(area.y2, cur.y2):
         return False
+    overlap = Area()
+    area.compute_overlap(cur, overlap)
     shader = self._pixel_shader
     index = self._color_index - 1
     if (colorspace.depth != 1 or type(self) is not Rectangle or type(shader) is not Palette or shader._dither
