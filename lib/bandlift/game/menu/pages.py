@@ -5,10 +5,9 @@ has (3 on 128x32, 5 on 128x64) is paged with A (the select screen turns its page
 here allocates strings: the views call it only when the game state's version moved, never mid-rep.
 
 The longer texts live in one module per screen, loaded while that screen shows: page_select.py (the level
-select screen) and page_end.py (the summary and the records).
+select screen) and page_end.py (the summary and the records); the package (menu/__init__.py) picks the one for
+the screen, so those two import this module and this one never imports them.
 """
-
-from bandlift.lifetime import release
 
 WIDTH_CHARS = 21
 
@@ -53,34 +52,11 @@ def wrap(text, width=WIDTH_CHARS):
     return out
 
 
-def lines_all(st):
-    from bandlift.game import sets as gs  # the screens (S_*)
-
-    scr = st.screen
-    if scr == gs.S_CALIB:
-        if st.lines_per_page < 5:
-            return ["Stand tall and still", "Learning how the", "strap sits..."]
-        return ["BandLift", "Stand tall and still:", "learning how the", "strap sits...", "Long C: start again"]
-    if scr == gs.S_SELECT:
-        release("bandlift.game.menu.page_end")  # one screen's text module at a time
-        from bandlift.game.menu import page_select
-
-        return page_select.select_lines(st)
-    if scr == gs.S_SUMMARY or scr == gs.S_RECORDS:
-        release("bandlift.game.menu.page_select")
-        from bandlift.game.menu import page_end
-
-        return page_end.summary_lines(st) if scr == gs.S_SUMMARY else page_end.records_lines(st)
-    if scr == gs.S_REST:
-        return rest_lines(st)
-    return []
-
-
 def n_pages(st):
     """Pages of the current screen (the summary has its picture card first)."""
     from bandlift.game import sets as gs  # the screens (S_*)
 
-    n = len(lines_all(st))
+    n = len(st.lines_all())
     per = st.lines_per_page
     if st.screen == gs.S_SUMMARY:
         n -= _card_lines(per)
@@ -97,7 +73,7 @@ def page_lines(st):
     """The lines of the current page (padded to lines_per_page)."""
     from bandlift.game import sets as gs  # the screens (S_*)
 
-    allr = lines_all(st)
+    allr = st.lines_all()
     per = st.lines_per_page
     if st.screen == gs.S_SUMMARY:
         # page 0 is the picture card (two text lines under it on 128x64); then the text, a page at a time
