@@ -15,7 +15,7 @@ COMMANDS = {
     "check-levels": ("sim.levels.check", "validate level files"),
     "playtest": ("sim.levels.playtest", "run a population of virtual athletes through a level"),
     "athlete": ("sim.athlete", "generate a recording from a virtual athlete"),
-    "bench": ("sim.device.bench", "device budget benchmark (writes docs/performance.md)"),
+    "bench": ("sim.device.bench", "device budget benchmark, printed (--write: docs/performance.md)"),
     "bundle": ("sim.device.bundle", "write a CIRCUITPY-ready folder"),
 }
 

@@ -86,3 +86,21 @@ def test_the_main_job_prints_no_blinka_warning(tmp_path):
                         str(tmp_path)], cwd=root, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "WARNING" not in r.stdout + r.stderr and "reps" in r.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "analyze", "accuracy", "check-levels", "playtest", "athlete", "bench",
+                                     "bundle"])
+def test_every_command_refuses_a_flag_it_does_not_know_in_one_line(command, capsys):
+    """A misspelt flag (--minuts) is never taken silently: one line naming it, exit 2, nothing run."""
+    from sim.__main__ import main
+
+    argv = [command, "--minuts", "2"]
+    if command == "analyze":
+        argv.insert(1, "x.csv")
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse's way out: the process ends with this code
+        code = e.code
+    assert code == 2
+    out, err = capsys.readouterr()
+    assert "--minuts" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err

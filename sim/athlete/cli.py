@@ -6,6 +6,7 @@ import sys
 
 from sim.athlete.script import ScriptError, load_script, spec_to_json
 from sim.athlete.spec import random_set
+from sim.cli import OneLineParser
 
 
 def write_csv(session, out):
@@ -43,9 +44,7 @@ def bench(n_sets=50):
 
 
 def main(argv):
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m sim athlete", description="Generate a virtual athlete's set "
+    ap = OneLineParser(prog="python -m sim athlete", description="Generate a virtual athlete's set "
                                  "as a recording CSV with its ground truth in # comment lines.")
     src = ap.add_mutually_exclusive_group()
     src.add_argument("--script", help="athlete script (JSON), e.g. sim/scripts/clean8.json")

@@ -183,6 +183,10 @@ def main(argv):
     if args and args[0] in ("-h", "--help"):
         print("usage: python -m sim check-levels [FILES or FOLDERS...]   (default: levels/)")
         return 0
+    for a in args:
+        if a.startswith("-") and not os.path.exists(a):  # a flag it does not have (a file named so is checked)
+            print("check-levels: unknown option %s (it takes level files and folders)" % a, file=sys.stderr)
+            return 2
     if not args:
         args = [DEFAULT_FOLDER]
     files, folders, out = _expand(args)

@@ -14,7 +14,6 @@ Every tempo the checker accepts is played: a move longer than the virtual athlet
 is made as long as it can be. --all playtests every level of levels/, saying on stderr which one it is on.
 """
 
-import argparse
 import json
 import os
 import random
@@ -25,6 +24,7 @@ from bandlift.levels.load import level_files
 
 from sim import athlete
 from sim.analysis.analyze import analyze_samples
+from sim.cli import OneLineParser
 
 ABILITIES = ("good", "average", "sloppy")
 MEASURED = 0.83  # share of a min-jerk move's duration the 10 %-of-peak convention measures
@@ -191,7 +191,7 @@ def main(argv=None):
         return playtest_twin.main([a for a in argv if a != "--twin"])
     from sim.levels.check import DEFAULT_FOLDER
 
-    p = argparse.ArgumentParser(prog="python -m sim playtest", description=__doc__.split("\n\n")[0])
+    p = OneLineParser(prog="python -m sim playtest", description=__doc__.split("\n\n")[0])
     p.add_argument("level", nargs="?", help="a level file, e.g. levels/01-first-lifts.json")
     p.add_argument("--all", action="store_true", help="every level of levels/, with progress on stderr")
     p.add_argument("--athletes", type=int, default=6, help="athletes per ability (default 6)")

@@ -17,13 +17,13 @@ hold it still; 1-6 set the lowering time in seconds (3 by default), X lets go (t
 A / S / D are buttons A / B / C (hold >= 600 ms for a long press), ESC quits.
 """
 
-import argparse
 import json
 import os
 import sys
 import time
 
 from sim import ROOT
+from sim.cli import OneLineParser
 
 SCALE = 5
 _real_sleep = time.sleep  # bound now: inside a session time.sleep is the device's virtual sleep
@@ -152,7 +152,7 @@ def _check_recording(path):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(prog="python -m sim run", description=__doc__.split("\n\n")[0])
+    ap = OneLineParser(prog="python -m sim run", description=__doc__.split("\n\n")[0])
     src = ap.add_mutually_exclusive_group()
     src.add_argument("--script", help="JSON athlete script (sim/athlete/script.py)")
     src.add_argument("--recording", help="recording (the device's .bin or a CSV) replayed through the virtual IMU")
