@@ -41,6 +41,9 @@ from sim.device import cp_compiler
 
 LIB = os.path.join(ROOT, "lib")
 SHIMS = os.path.join(ROOT, "sim", "device", "mpy_shims")
+# busio and digitalio: one stand-in for both interpreters, the twin's (its other modules are shadowed by SHIMS')
+SHARED_SHIMS = os.path.join(ROOT, "sim", "twin", "device", "shims")
+SHARED = ("busio", "digitalio")
 DRIVER = os.path.join(SHIMS, "devrun.py")
 ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adafruit_displayio_ssd1306")
 RATE_HZ = 104
@@ -314,7 +317,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     with os.fdopen(fd, "w") as f:
         json.dump(cfg, f)
     env = dict(os.environ)
-    env["MICROPYPATH"] = SHIMS
+    env["MICROPYPATH"] = os.pathsep.join([SHIMS, SHARED_SHIMS])
     try:
         proc = subprocess.run([exe, "-X", "heapsize=%d" % heap, DRIVER, cfg_path], capture_output=True,
                               text=True, env=env, timeout=timeout, cwd=drive.tmp)

@@ -95,7 +95,8 @@ class _BoardHeap:
             self.board.heap.watch(name, module_globals)
 
 SHIMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shims")
-SHIM_NAMES = ("board", "busio", "digitalio", "microcontroller", "supervisor", "keypad", "storage", "i2cdisplaybus")
+SHIM_NAMES = ("board", "busio", "digitalio", "board_link", "microcontroller", "supervisor", "keypad", "storage",
+              "i2cdisplaybus")
 # modules that bind the shims or time.sleep at import: imported fresh for each session
 # (all of the device's own modules: every start of code.py is a new VM that imports, and pays for, them again)
 FRESH_PREFIXES = ("bandlift", "adafruit_lsm6ds", "adafruit_ticks", "adafruit_bus_device",

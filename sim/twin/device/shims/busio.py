@@ -1,38 +1,36 @@
-"""Twin shim of CircuitPython's `busio.I2C` on the virtual bus, with busio's lock semantics.
+"""Stand-in for CircuitPython's `busio.I2C` (C in the firmware), the one for every interpreter the device program
+runs in: the twin (CPython, this folder) and the MicroPython runs (sim/device/mpy_shims puts this folder after its
+own on MICROPYPATH for this module and digitalio). MicroPython code.
 
-try_lock() is True once, then False while held (Blinka's BusDisplay loops on it); every transfer needs
-the lock, like the C implementation ("Function requires lock").
+busio's rules are here: the pins are claimed ("SCL in use" while another object holds one); try_lock() is True
+once, then False while held (Blinka's BusDisplay loops on it); every transfer needs the lock ("Function requires
+lock") and a live object; start/end bound the buffers, in elements (an int16 array moves 2 bytes an element).
+Where the bytes go is the interpreter's `board_link` module: the twin's virtual board and bus
+(sim/twin/device/shims/board_link.py), or the MicroPython world's chip stand-ins (sim/device/mpy_shims/).
 """
 
-from sim.twin.device.board import current as _current
+import board_link
+
+_DEAD = "Object has been deinitialized and can no longer be used. Create a new object."
 
 
 class I2C:
-    def __init__(self, scl, sda, *, frequency=100_000, timeout=255):
-        board = _current()
+    def __init__(self, scl, sda, *, frequency=100000, timeout=255):
         if not isinstance(frequency, int) or frequency <= 0:
             raise ValueError("frequency must be a positive int")  # CircuitPython rejects 0 and floats
-        board.claim(scl, self)  # ValueError "SCL in use" while another object (a kept display) holds it
-        try:
-            board.claim(sda, self)
-        except ValueError:
-            board.release(self)
-            raise
-        self._board = board
-        self._bus = board.bus
-        self._bus.frequency = frequency
+        self._bus = board_link.i2c_bus(self, scl, sda, frequency)  # claims both pins, or ValueError
         self._locked = False
         self._deinited = False
 
     def _check(self):
         if self._deinited:
-            raise ValueError("Object has been deinitialized and can no longer be used. Create a new object.")
+            raise ValueError(_DEAD)
         if not self._locked:
             raise RuntimeError("Function requires lock")
 
     def try_lock(self):
         if self._deinited:
-            raise ValueError("Object has been deinitialized and can no longer be used. Create a new object.")
+            raise ValueError(_DEAD)
         if self._locked:
             return False
         self._locked = True
@@ -42,8 +40,9 @@ class I2C:
         self._locked = False
 
     def deinit(self):
-        self._deinited = True
-        self._board.release(self)
+        if not self._deinited:
+            self._deinited = True
+            self._bus.release(self)
 
     def __enter__(self):
         return self
@@ -57,47 +56,30 @@ class I2C:
 
     def probe(self, address):
         self._check()
-        try:
-            self._bus.write(address, b"")
-            return True
-        except OSError:
-            return False
+        return self._bus.probe(address)
 
     def writeto(self, address, buffer, *, start=0, end=None):
         self._check()
-        if end is None:
-            end = len(buffer)
-        self._bus.write(address, bytes(buffer[start:end]))
+        self._bus.write(address, buffer, start, len(buffer) if end is None else end)
 
     def readfrom_into(self, address, buffer, *, start=0, end=None):
         self._check()
-        if end is None:
-            end = len(buffer)
-        size = getattr(buffer, "itemsize", 1)
-        view = memoryview(buffer).cast("B") if size != 1 else buffer
-        data = self._bus.read(address, (end - start) * size)
-        view[start * size:end * size] = data
+        self._bus.read_into(address, buffer, start, len(buffer) if end is None else end)
 
-    def writeto_then_readfrom(self, address, out_buffer, in_buffer, *, out_start=0, out_end=None,
-                              in_start=0, in_end=None):
+    def writeto_then_readfrom(self, address, out_buffer, in_buffer, *, out_start=0, out_end=None, in_start=0,
+                              in_end=None):
         self._check()
-        if out_end is None:
-            out_end = len(out_buffer)
-        if in_end is None:
-            in_end = len(in_buffer)
-        size = getattr(in_buffer, "itemsize", 1)  # an array of int16 takes bytes, its bounds in elements
-        view = memoryview(in_buffer).cast("B") if size != 1 else in_buffer
-        data = self._bus.write_read(address, bytes(out_buffer[out_start:out_end]), (in_end - in_start) * size)
-        view[in_start * size:in_end * size] = data
+        self._bus.write_read_into(address, out_buffer, out_start, len(out_buffer) if out_end is None else out_end,
+                                  in_buffer, in_start, len(in_buffer) if in_end is None else in_end)
 
 
 class SPI:
     """Present for type annotations in drivers; the virtual Feather has nothing on SPI."""
 
     def __init__(self, clock, MOSI=None, MISO=None):
-        raise ValueError("no SPI devices in the twin")
+        raise ValueError("no SPI devices on the virtual Feather")
 
 
 class UART:
     def __init__(self, *a, **k):
-        raise ValueError("no UART in the twin")
+        raise ValueError("no UART on the virtual Feather")

@@ -1,6 +1,8 @@
-"""Twin shim of CircuitPython's `digitalio`: button pins read their virtual state (pull-ups: high = up)."""
+"""Stand-in for CircuitPython's `digitalio` (C in the firmware), the one for the twin and the MicroPython runs
+(see busio.py beside it). MicroPython code. A pin is claimed ("D9 in use" while keypad or another DigitalInOut
+holds it); an input reads what `board_link` says of its button (pressed pulls the line low), else its pull."""
 
-from sim.twin.device.board import current as _current
+import board_link
 
 
 class Direction:
@@ -18,13 +20,9 @@ class DriveMode:
     OPEN_DRAIN = 1
 
 
-_BUTTONS = ("D9", "D6", "D5")
-
-
 class DigitalInOut:
     def __init__(self, pin):
-        self._board = _current()
-        self._board.claim(pin, self)  # ValueError "D9 in use" (keypad or another DigitalInOut has it)
+        self._pins = board_link.claim_pin(self, pin)
         self.pin = pin
         self.direction = Direction.INPUT
         self.pull = None
@@ -44,10 +42,8 @@ class DigitalInOut:
             return self._out
         if self.pin is None:
             raise ValueError("Object has been deinitialized and can no longer be used. Create a new object.")
-        name = getattr(self.pin, "name", "")
-        b = self._board
-        if b.pin_down(name, b.clock.ms):
-            return False  # buttons pull the line low
+        if self._pins.pressed(self.pin):
+            return False  # a button pulls the line low
         return self.pull == Pull.UP
 
     @value.setter
@@ -55,5 +51,6 @@ class DigitalInOut:
         self._out = bool(v)
 
     def deinit(self):
-        self._board.release(self)
-        self.pin = None
+        if self.pin is not None:
+            self._pins.release(self)
+            self.pin = None
