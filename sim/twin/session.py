@@ -154,8 +154,8 @@ class SessionResult:
                 if line.startswith("error: ") and line[7:] not in errors:
                     errors.append(line[7:])
             e = {"start_ms": r["start_ms"], "kind": r["kind"], "held": r["held"],
-                 "rep_count": len(self.reps(lines)), "graded": self.graded(lines), "errors": errors, "crashed": r.get("error") is not None,
-                 "save_mode": r.get("save_mode", False)}
+                 "rep_count": len(self.reps(lines)), "graded": self.graded(lines), "errors": errors,
+                 "crashed": r.get("error") is not None, "save_mode": r.get("save_mode", False)}
             for k in ("bootloader", "heap_peak", "heap_used"):
                 if k in r:
                     e[k] = r[k]

@@ -6,7 +6,9 @@ background thread (a real-time 1 ms poll of every display: it contended for the 
 along) is stopped, and the displays' background work (an auto-refresh when due) runs on the virtual clock every
 BACKGROUND_US, as CircuitPython's background tick runs it between the program's bytecodes; device paths ("/levels")
 map to the board's CIRCUITPY folder; os.getenv reads the board's settings.toml values; print() goes to the serial
-log. Everything is put back afterwards.
+log; displayio draws the 1-bit OLED through numpy (fastdraw.py: the same bits as Blinka's per-pixel loops, unless
+board.fast_draw is False); the host's own objects are frozen out of the collector, so the program's gc.collect()
+walks only what the session made. Everything is put back afterwards.
 """
 
 import builtins
