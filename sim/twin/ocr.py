@@ -99,13 +99,20 @@ class Glass:
             s = pixels[y * w:(y + 1) * w].translate(tr)[::-1]
             rows.append(int(s, 2) if s else 0)
         self.rows = rows
+        self._columns = {}  # left -> every row's CELL_W pixels from x = left, a cell's height of 0s above and below
 
     def cell(self, top, left):
-        rows = self.rows
-        h = self.h
-        if left >= 0:
-            return tuple((rows[top + r] >> left) & _MASK if 0 <= top + r < h else 0 for r in range(CELL_H))
-        return tuple((rows[top + r] << -left) & _MASK if 0 <= top + r < h else 0 for r in range(CELL_H))
+        """The CELL_H row masks of the cell whose top-left corner is (left, top); 0 off the glass."""
+        col = self._columns.get(left)
+        if col is None:
+            if left >= 0:
+                cut = [(r >> left) & _MASK for r in self.rows]
+            else:
+                cut = [(r << -left) & _MASK for r in self.rows]
+            col = self._columns[left] = [0] * CELL_H + cut + [0] * CELL_H
+        if top <= -CELL_H or top >= self.h:
+            return (0,) * CELL_H
+        return tuple(col[top + CELL_H:top + 2 * CELL_H])
 
 
 def _pixels(img):
