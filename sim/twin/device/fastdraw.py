@@ -74,7 +74,7 @@ def fill_pixels_packed(buffer, mask, colors, opaque, geometry, tilegrid, bitmap,
     offsets = (start + (ys - start_y + y_shift) * y_stride)[:, None] + ((xs - start_x + x_shift) * x_stride)[None, :]
     mask_bytes = _bits(mask)
     free = ~_test_bits(mask_bytes, offsets)
-    if not free.any():
+    if not np.count_nonzero(free):
         return True
 
     scale = tilegrid._absolute_transform.scale
@@ -104,13 +104,13 @@ def fill_pixels_packed(buffer, mask, colors, opaque, geometry, tilegrid, bitmap,
         pixel = np.where(inside, value, 0).astype(np.int64)
 
     is_opaque = np.frombuffer(opaque, dtype=np.uint8).astype(bool)[pixel]
-    covered = not (free & ~is_opaque).any()
+    covered = not np.count_nonzero(free & ~is_opaque)
     draw = free & is_opaque
-    if draw.any():
+    if np.count_nonzero(draw):
         targets = offsets[draw]
         _set_bits(mask_bytes, targets)
         lit = np.asarray(colors, dtype=np.uint8)[pixel[draw]] == 1
-        if lit.any():
+        if np.count_nonzero(lit):
             _set_bits(_bits(buffer), _pack_index(targets[lit], pack))
     return covered
 
@@ -164,9 +164,9 @@ def shape_fill_area(self, colorspace, area, mask, buffer):
     if index < 0:  # colour index -1: _get_pixel gives 0, "not covered", everywhere
         inside = np.zeros_like(inside)
     draw = free & inside
-    if (free & ~draw).any():
+    if np.count_nonzero(free & ~draw):
         full_coverage = False
-    if not draw.any():
+    if not np.count_nonzero(draw):
         return full_coverage
     pixel_in = InputPixelStruct()
     pixel_out = OutputPixelStruct()
