@@ -80,7 +80,7 @@ class GameMachine(RuleBasedStateMachine):
         self.g = GameState(self.core, self.levels, self.store)
         self.combo = 0
         self.reps = 0
-        self.paid = 0  # reps of good form in the bout (they grow the garden when most are)
+        self.paid = 0  # reps of good form in the set (they grow the garden when most are)
         self.fatigued = False
         self.set_i = -1
         self.plan = None
