@@ -292,7 +292,7 @@ def name_pool_bytes(drive, micropython=None):
 
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
         micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=(),
-        name_pools=None):
+        name_pools=None, trace_names=False, dump_names=(), holders=False):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
     the core counted reps), "out" (what the program printed) and "heap". name_pools: bytes charged to the program
     for the name pools the harness made first (None: name_pool_bytes, measured; 0: none)."""
@@ -308,6 +308,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
         "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
         "probe": probe, "check_ms": sorted(check_ms), "marks": list(marks),
+        "trace_names": trace_names, "dump_names": list(dump_names), "holders": holders,
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
     fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
