@@ -45,23 +45,24 @@ def parse(out):
             q = (int(m.group(1)), int(m.group(3))) if m else (0, 0)
             if parts[1] == ">":
                 stack.append({"name": parts[3], "ms": int(parts[2]), "q0": q, "child_names": 0, "child_bytes": 0,
-                              "child_pool": 0, "depth": len(stack), "alloc0": None})
+                              "child_pool": 0, "depth": len(stack), "alloc0": int(parts[4]), "child_bytes": 0})
             elif stack:
                 e = stack.pop()
                 alloc = int(parts[4])
                 e["names"] = q[0] - e["q0"][0]
                 e["pool_bytes"] = q[1] - e["q0"][1]
                 e["alloc"] = alloc
+                e["bytes"] = alloc - e["alloc0"]
                 mods.append(e)
                 if stack:
                     p = stack[-1]
                     p["child_names"] += e["names"]
                     p["child_pool"] += e["pool_bytes"]
-                e["_end"] = alloc
+                    p["child_bytes"] += e["bytes"]
             i += 2
             continue
         if ln.startswith("DUMPQ >"):
-            name = ln.split()[3]
+            name = ln.split()[3] if not ln.endswith("(end)") else ""
             got = []
             i += 1
             while i < len(lines) and not lines[i].startswith("DUMPQ <"):
@@ -73,6 +74,7 @@ def parse(out):
     for e in mods:
         e["own_names"] = e["names"] - e["child_names"]
         e["own_pool"] = e["pool_bytes"] - e["child_pool"]
+        e["own_bytes"] = e["bytes"] - e["child_bytes"]
     return mods, dumps
 
 
@@ -136,12 +138,15 @@ def main(argv=None):
     ap.add_argument("--lib", choices=("mpy", "py"), default="mpy")
     ap.add_argument("--seconds", type=float, default=40.0)
     ap.add_argument("--heap", default="400k")
-    ap.add_argument("--at", default="bandlift.game.play.hud", help="dump the interned names when this import starts")
+    ap.add_argument("--at", default="bandlift.game.play.hud",
+                    help="dump the interned names when this import starts ('' or 'end': at the session's end)")
     ap.add_argument("--micropython", default=None)
     ap.add_argument("--mpy-cross", default=None)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--names", action="store_true", help="list the attributed names too")
     args = ap.parse_args(argv)
+    if args.at == "end":
+        args.at = ""
     with devsession.Drive(args.lib, args.mpy_cross) as drive:
         r = devsession.run(drive, devsession.parse_heap(args.heap), args.seconds, micropython=args.micropython,
                            trace_names=True, dump_names=["bandlift.app", args.at], name_pools=0, holders=True)
@@ -151,7 +156,8 @@ def main(argv=None):
     base = set(dumps.get("bandlift.app", ()))
     at = dumps.get(args.at)
     report = {"status": r["status"], "error": r["error"], "holders": holders, "modules": [
-        {k: e[k] for k in ("name", "ms", "depth", "names", "own_names", "pool_bytes", "alloc")} for e in mods]}
+        {k: e[k] for k in ("name", "ms", "depth", "names", "own_names", "pool_bytes", "bytes", "own_bytes")}
+        for e in mods]}
     if at is not None:
         prog = [n for n in at if n not in base]
         only, shared, none = attribute(prog, set(module_sources()))
@@ -166,10 +172,13 @@ def main(argv=None):
         print(json.dumps(report))
         return 0
     print("status:", r["status"], r["error"])
-    print("%-40s %7s %5s %5s %7s %8s" % ("module (import order)", "ms", "names", "own", "pool B", "live B"))
+    print("names and live bytes each import added (with what it imported / its own), collected; pool B: the name"
+          " pools' bytes it grew")
+    print("%-40s %7s %5s %5s %7s %7s %7s" % ("module (import order)", "ms", "names", "own", "pool B", "bytes",
+                                             "own B"))
     for e in mods:
-        print("%-40s %7d %5d %5d %7d %8d" % ("  " * e["depth"] + e["name"], e["ms"], e["names"], e["own_names"],
-                                           e["pool_bytes"], e["alloc"]))
+        print("%-40s %7d %5d %5d %7d %7d %7d" % ("  " * e["depth"] + e["name"], e["ms"], e["names"], e["own_names"],
+                                                 e["pool_bytes"], e["bytes"], e["own_bytes"]))
     print("\nat the end (%.0f s), bytes freed by letting go of each part, then each module, in turn (the harness's"
           " own and every interned name are in 'rest'):" % args.seconds)
     for k, b in holders:

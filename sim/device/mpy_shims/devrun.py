@@ -105,7 +105,8 @@ DUMP = list(cfg.get("dump_names", ()))  # module names: when the import of one s
 
 
 def _traced(name, g, lc, fromlist, level):
-    print("TRACEQ >", WORLD.now_us // 1000, name)
+    gc.collect()
+    print("TRACEQ >", WORLD.now_us // 1000, name, gc.mem_alloc())
     micropython.qstr_info()
     try:
         return _real_import(name, g, lc, fromlist, level)
@@ -235,6 +236,10 @@ except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fa
     error = "%s: %s" % (type(e).__name__, e)
 _hog = None
 t_end = WORLD.now_us
+if "" in DUMP:  # every interned name at the session's end
+    print("DUMPQ >", t_end // 1000, "(end)")
+    micropython.qstr_info(1)
+    print("DUMPQ <")
 if HOLDERS:
     glob = None
     _holders()
