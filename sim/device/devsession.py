@@ -167,7 +167,8 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=(), ours=False):
             if compiled and fn not in keep_py:
                 name = os.path.relpath(s, os.path.dirname(src_dir)).replace(os.sep, "/")
                 shown = cp_compiler.source_name(name) if ours else name
-                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), shown)
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), shown,
+                         cp_compiler.OPT_ARGS if ours else ())
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
