@@ -36,6 +36,7 @@ def parse(out):
     mods = []
     stack = []
     dumps = {}
+    seq = 0
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -45,7 +46,8 @@ def parse(out):
             q = (int(m.group(1)), int(m.group(3))) if m else (0, 0)
             if parts[1] == ">":
                 stack.append({"name": parts[3], "ms": int(parts[2]), "q0": q, "child_names": 0, "child_bytes": 0,
-                              "child_pool": 0, "depth": len(stack), "alloc0": int(parts[4]), "child_bytes": 0})
+                              "child_pool": 0, "depth": len(stack), "alloc0": int(parts[4]), "seq": seq})
+                seq += 1
             elif stack:
                 e = stack.pop()
                 alloc = int(parts[4])
@@ -71,6 +73,7 @@ def parse(out):
                 i += 1
             dumps[name] = got
         i += 1
+    mods.sort(key=lambda e: e["seq"])  # in the order the imports started (a module before those it imports)
     for e in mods:
         e["own_names"] = e["names"] - e["child_names"]
         e["own_pool"] = e["pool_bytes"] - e["child_pool"]
