@@ -373,11 +373,13 @@ def test_disk_full_is_reported_and_keeps_the_old_save():
 
 
 def test_set_autoreload(monkeypatch):
-    assert progress.set_autoreload(False) is False  # a PC: nothing to switch
+    from bandlift.hw import board_io
+
+    assert board_io.set_autoreload(False) is False  # a PC: nothing to switch
     runtime = types.SimpleNamespace(autoreload=True)
     monkeypatch.setitem(sys.modules, "supervisor", types.SimpleNamespace(runtime=runtime))
-    assert progress.set_autoreload(False) is True and runtime.autoreload is False
-    assert progress.set_autoreload(True) is True and runtime.autoreload is True
+    assert board_io.set_autoreload(False) is True and runtime.autoreload is False
+    assert board_io.set_autoreload(True) is True and runtime.autoreload is True
 
 
 def test_a_restore_from_the_backup_is_still_reported_after_the_next_save():

@@ -33,7 +33,7 @@ CUES = (
 PRIORITY = (DROP, KICK, NO_PAUSE, WOBBLE, SHORT, DRIFT, NO_RESET)
 
 # Alerts that are not faults of a rep.
-SLIPPED_CUE = "Strap moved: be still"
+_SLIPPED_CUE = const("Strap moved: be still")
 FATIGUE_CUE = "Form fading: end set"
 GOOD_CUE = "Good rep"
 

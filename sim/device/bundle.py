@@ -70,7 +70,8 @@ def build_txt(cp_major, compiler=None, compiler_version=None):
     lines = ["BandLift %s, written by `python -m sim bundle%s`" % (source_version(), " --mpy" if compiler else ""),
              "for: CircuitPython %d.x" % cp_major]
     if compiler:
-        lines += ["lib/bandlift: .mpy (CircuitPython's own mpy-cross: %s)" % compiler_version,
+        lines += ["lib/bandlift: .mpy (CircuitPython's own mpy-cross %s: %s)" % (" ".join(cp_compiler.OPT_ARGS),
+                                                                                compiler_version),
                   "CircuitPython imports x.py before x.mpy: a .py left in lib/bandlift by an earlier install runs"
                   " instead of the .mpy. Delete lib/bandlift on the drive before copying this one, or write the"
                   " bundle with --out on the mounted drive, which checks."]

@@ -55,17 +55,17 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
-# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 139,424 B on
-# a 32-bit CircuitPython 10.3 build / 229,184 B here; py 153,376 B / 293,952 B (branch heap3, issue 16; 0.612 /
-# 0.481 on heap2 without the charge, 0.595 / 0.522 at b18741b: the ratio drifts as the program changes, and
-# bisections move by 1-2 kB with the heap's layout on 32 bits and more here; the 32-bit build is the judge). The
-# .py ratio is lower: compiling makes parse trees of pointers, twice their 32-bit size here, so the .py path's
-# peak grows more on 64 bits than the resident heap.
-BOARD_RATIO = {"mpy": 0.608, "py": 0.522}
+# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 140,016 B on
+# a 32-bit CircuitPython 10.3 build / 225,376 B here; py 151,984 B / 300,256 B (branch heap4, issue 16, lib at
+# -O3 and code.py's opt_level(3); 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
+# 0.522 at b18741b: the ratio drifts as the program changes, and bisections move by 1-2 kB with the heap's layout
+# on 32 bits and more here; the 32-bit build is the judge). The .py ratio is lower: compiling makes parse trees of
+# pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the resident heap.
+BOARD_RATIO = {"mpy": 0.621, "py": 0.506}
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
-# 126,992 B on the 32-bit build / 198,208 B here (lib as .mpy, the same tree, name pools charged). Used for the
+# 124,656 B on the 32-bit build / 196,064 B here (lib as .mpy, the same tree, name pools charged). Used for the
 # twin's heap calibration.
-LIVE_RATIO = 0.641
+LIVE_RATIO = 0.636
 
 
 class DevSessionError(RuntimeError):
@@ -170,7 +170,8 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=(), ours=False):
             if compiled and fn not in keep_py:
                 name = os.path.relpath(s, os.path.dirname(src_dir)).replace(os.sep, "/")
                 shown = cp_compiler.source_name(name) if ours else name
-                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), shown)
+                _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), shown,
+                         cp_compiler.OPT_ARGS if ours else ())
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
@@ -295,7 +296,7 @@ def name_pool_bytes(drive, micropython=None):
 
 def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=(), settings=None, seed=1,
         micropython=None, timeout=900, peak_every=997, log_imports=False, probe=False, check_ms=(), marks=(),
-        name_pools=None):
+        name_pools=None, trace_names=False, dump_names=(), holders=False):
     """One session at `heap` bytes: the DEVSESSION result dict, plus "ok" (code.py ran the whole session and
     the core counted reps), "out" (what the program printed) and "heap". name_pools: bytes charged to the program
     for the name pools the harness made first (None: name_pool_bytes, measured; 0: none)."""
@@ -311,6 +312,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         "keys": button_edges(seconds) if keys is None else keys, "hogs": [dict(h) for h in hogs],
         "imu_faults": [list(f) for f in imu_faults], "peak_every": peak_every, "log_imports": log_imports,
         "probe": probe, "check_ms": sorted(check_ms), "marks": list(marks),
+        "trace_names": trace_names, "dump_names": list(dump_names), "holders": holders,
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
     fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")

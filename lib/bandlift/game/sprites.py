@@ -36,7 +36,7 @@ IC_FAULT0 = N_PIP + 3  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DRO
 IC_FLAME = N_PIP + 10
 IC_HOURGLASS = N_PIP + 11
 IC_STRAP = N_PIP + 12
-IC_LEAF = N_PIP + 13
+# N_PIP + 13: the leaf icon
 _N_ICONS = const(14)
 PLANT0 = N_PIP + _N_ICONS
 _N_PLANT = const(8)

@@ -31,8 +31,8 @@ _END_MS = const(2500)  # after the last rep: the grade, then the set closes
 _STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
-SLIP_ALERTS = ("Strap moved: be still", "Strap moved: be still", "Strap turned: still", "Board flipped: still",
-               "Other leg? Be still")
+_SLIP_ALERTS = const(("Strap moved: be still", "Strap moved: be still", "Strap turned: still",
+                      "Board flipped: still", "Other leg? Be still"))
 
 
 class GameState:
@@ -187,7 +187,7 @@ class GameState:
                 self._changed()
             else:
                 kind = self.core.slip_kind
-                self.show_alert(SLIP_ALERTS[kind if 0 <= kind < len(SLIP_ALERTS) else 0], now_ms, sticky=True)
+                self.show_alert(_SLIP_ALERTS[kind if 0 <= kind < len(_SLIP_ALERTS) else 0], now_ms, sticky=True)
         if ev & EV_CALIBRATED:
             if self.alert_sticky:
                 self.clear_alert()

@@ -18,6 +18,8 @@ A power cut loses at most the block being filled (and the reader says when the l
 
 from struct import pack_into
 
+from bandlift.compat import const
+
 MAGIC = b"BandLiftRec\n"
 FORMAT_VERSION = 1
 FILE_HEAD = "<12sHHHH"
@@ -25,7 +27,7 @@ FILE_HEAD_BYTES = 20
 BLOCK_HEAD = "<4sHHdd"
 BLOCK_HEAD_BYTES = 24
 BLOCK_SYNC = b"BLK1"
-RECORD = "<i6h"  # the same 16 bytes as the tick and the 12 the chip sent (six int16, little endian)
+_RECORD = const("<i6h")  # the same 16 bytes as the tick and the 12 the chip sent (six int16, little endian)
 RECORD_BYTES = 16
 BLOCK_SAMPLES = 128  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
@@ -79,7 +81,7 @@ class Recorder:
             self._g = imu.g_scale
         c = imu.codes
         o = imu.at
-        pack_into(RECORD, self._buf, BLOCK_HEAD_BYTES + n * RECORD_BYTES, t, c[o], c[o + 1], c[o + 2], c[o + 3],
+        pack_into(_RECORD, self._buf, BLOCK_HEAD_BYTES + n * RECORD_BYTES, t, c[o], c[o + 1], c[o + 2], c[o + 3],
                   c[o + 4], c[o + 5])
         n += 1
         self._n = n

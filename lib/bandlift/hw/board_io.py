@@ -53,6 +53,18 @@ def getenv(key, default=None):
     return default if v is None else v
 
 
+def set_autoreload(enabled):
+    """Turn CircuitPython's reload-on-file-change on or off (off during a set, so a file copy from the
+    computer cannot restart the game mid-rep). Returns True when the setting was applied."""
+    try:
+        import supervisor
+
+        supervisor.runtime.autoreload = bool(enabled)
+        return True
+    except Exception:  # no supervisor (a PC) or an old port without runtime.autoreload
+        return False
+
+
 def fs_writable():
     """True when code may write to CIRCUITPY (boot.py remounted it)."""
     try:

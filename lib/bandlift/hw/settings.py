@@ -9,28 +9,28 @@ from bandlift.compat import const
 
 RATES_HZ = (26, 52, 104, 208)
 DISPLAYS = ("128x32", "128x64")
-ROTATIONS = (0, 90, 180, 270)
+_ROTATIONS = const((0, 90, 180, 270))
 # The game's screens are drawn for landscape panels; until they draw portrait, 90 / 270 are refused.
-SCREEN_ROTATIONS = (0, 180)
+_SCREEN_ROTATIONS = const((0, 180))
 _I2C_HZ_MIN = const(10000)
 _I2C_HZ_MAX = const(1000000)
 INF = float("inf")
 # The spellings of a 0/1 setting, the same for every flag (BANDLIFT_RECORD here, BANDLIFT_SAVE_MODE in boot.py)
-ON_WORDS = ("1", "true", "yes", "on")
-OFF_WORDS = ("0", "false", "no", "off")
+_ON_WORDS = const(("1", "true", "yes", "on"))
+_OFF_WORDS = const(("0", "false", "no", "off"))
 
 
 def on_off(v):
-    """True / False for a 0/1 setting given as an int, a bool or one of ON_WORDS / OFF_WORDS (any case,
+    """True / False for a 0/1 setting given as an int, a bool or one of _ON_WORDS / _OFF_WORDS (any case,
     spaces around); None for anything else."""
     if isinstance(v, bool):
         return v
     if isinstance(v, (int, float)):
         return True if v == 1 else (False if v == 0 else None)
     t = str(v).strip().lower()
-    if t in ON_WORDS:
+    if t in _ON_WORDS:
         return True
-    if t in OFF_WORDS:
+    if t in _OFF_WORDS:
         return False
     return None
 
@@ -73,8 +73,8 @@ class Settings:
         self.record = self._flag(getenv, "BANDLIFT_RECORD", False)
         self.fifo = self._flag(getenv, "BANDLIFT_IMU_FIFO", True)
         self.i2c_hz = self._range(getenv, "BANDLIFT_I2C_HZ", 400000, _I2C_HZ_MIN, _I2C_HZ_MAX)
-        self.rotation = self._choice(getenv, "BANDLIFT_ROTATION", 0, ROTATIONS, "deg")
-        if self.rotation not in SCREEN_ROTATIONS:
+        self.rotation = self._choice(getenv, "BANDLIFT_ROTATION", 0, _ROTATIONS, "deg")
+        if self.rotation not in _SCREEN_ROTATIONS:
             self._bad("BANDLIFT_ROTATION", self.rotation, "the screens are landscape: 0 or 180", 0)
             self.rotation = 0
 

@@ -22,19 +22,19 @@ _ANGLE_MAX = const(90)
 PEAK_OVER_MEAN = 1.875
 
 # (json key, Targets attribute, kind "i" whole number / "n" number, low, high)
-TARGET_SPEC = (
+_TARGET_SPEC = const((
     ("angle_deg", "target_deg", "n", _ANGLE_MIN, _ANGLE_MAX),  # or "auto"
     ("tolerance_deg", "tolerance_deg", "n", 1, 30),
     ("min_range_deg", "min_range_deg", "n", 3, 60),
     ("auto_reps", "auto_reps", "i", 1, 10),
-)
-TEMPO_SPEC = (
+))
+_TEMPO_SPEC = const((
     ("raise_ms", "raise_ms", "i", 300, 10000),
     ("pause_ms", "pause_ms", "i", 0, 10000),
     ("lower_ms", "lower_ms", "i", 500, 15000),
     ("reset_ms", "reset_ms", "i", 0, 10000),
-)
-FAULTS_SPEC = (
+))
+_FAULTS_SPEC = const((
     ("kick_dps", "kick_dps", "n", 30, 1000),
     ("kick_frac", "kick_frac", "n", 0.05, 0.95),
     ("pause_min_ms", "pause_min_ms", "i", 0, 10000),
@@ -43,26 +43,26 @@ FAULTS_SPEC = (
     ("drop_dps", "drop_dps", "n", 30, 1000),
     ("drift_deg", "drift_deg", "n", 2, 45),
     ("reset_min_ms", "reset_min_ms", "i", 0, 10000),
-)
-WEIGHTS_SPEC = (
+))
+_WEIGHTS_SPEC = const((
     ("range", "w_range", "n", 0, 100),
     ("raise", "w_raise", "n", 0, 100),
     ("pause", "w_pause", "n", 0, 100),
     ("lower", "w_lower", "n", 0, 100),
     ("drift", "w_drift", "n", 0, 100),
     ("reset", "w_reset", "n", 0, 100),
-)
-FATIGUE_SPEC = (
+))
+_FATIGUE_SPEC = const((
     ("lower_frac", "fatigue_lower_frac", "n", 0.1, 1.0),
     ("score_drop", "fatigue_score_drop", "n", 1, 100),
-)
+))
 SETS_SPEC = (("sets", "sets", "i", 1, 10), ("rest_ms", "rest_ms", "i", 5000, 600000))
 SECTIONS = (
-    ("target", TARGET_SPEC),
-    ("tempo", TEMPO_SPEC),
-    ("faults", FAULTS_SPEC),
-    ("weights", WEIGHTS_SPEC),
-    ("fatigue", FATIGUE_SPEC),
+    ("target", _TARGET_SPEC),
+    ("tempo", _TEMPO_SPEC),
+    ("faults", _FAULTS_SPEC),
+    ("weights", _WEIGHTS_SPEC),
+    ("fatigue", _FATIGUE_SPEC),
 )
 TOP_KEYS = (
     "$schema", "format", "name", "description", "side", "sets", "rest_ms", "reps", "stages", "target", "tempo",

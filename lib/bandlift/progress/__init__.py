@@ -217,18 +217,3 @@ class Store:
     def last_level(self):
         """The id of the level played last (to start the menu there), or None."""
         return self.data["last"]
-
-
-# ---------------------------------------------------------------- device mode helpers
-
-
-def set_autoreload(enabled):
-    """Turn CircuitPython's reload-on-file-change on or off (off during a set, so a file copy from the
-    computer cannot restart the game mid-rep). Returns True when the setting was applied."""
-    try:
-        import supervisor
-
-        supervisor.runtime.autoreload = bool(enabled)
-        return True
-    except Exception:  # no supervisor (a PC) or an old port without runtime.autoreload
-        return False

@@ -100,10 +100,33 @@ def _mark(name):
     _qstr(name)
 
 
+TRACE = cfg.get("trace_names", False)  # each module's import: the names and the live heap it added (heapnames.py)
+DUMP = list(cfg.get("dump_names", ()))  # module names: when the import of one starts, every interned name printed
+
+
+def _traced(name, g, lc, fromlist, level):
+    gc.collect()
+    print("TRACEQ >", WORLD.now_us // 1000, name, gc.mem_alloc())
+    micropython.qstr_info()
+    try:
+        return _real_import(name, g, lc, fromlist, level)
+    finally:
+        gc.collect()
+        print("TRACEQ <", WORLD.now_us // 1000, name, gc.mem_alloc())
+        micropython.qstr_info()
+
+
 def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a call allocates nothing
     if name in MARKS and name not in sys.modules:
         MARKS.remove(name)
         _mark(name)
+    if name in DUMP and name not in sys.modules:
+        DUMP.remove(name)
+        print("DUMPQ >", WORLD.now_us // 1000, name)
+        micropython.qstr_info(1)
+        print("DUMPQ <")
+    if TRACE and name not in sys.modules and not HOGS:
+        return _traced(name, g, lc, fromlist, level)
     if LOG_IMPORTS and name not in sys.modules:
         print("IMPORT", WORLD.now_us // 1000, name, gc.mem_free())
     for h in HOGS:
@@ -126,8 +149,9 @@ def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a 
     return _real_import(name, g, lc, fromlist, level)
 
 
-if HOGS or LOG_IMPORTS or MARKS:
+if HOGS or LOG_IMPORTS or MARKS or TRACE or DUMP:
     import builtins
+    import micropython
 
     builtins.__import__ = _import_hook
 
@@ -146,6 +170,29 @@ def _print_exception(e):
         print("Traceback: %s: %s" % (type(e).__name__, e))
 
 
+def _holders():
+    """What each live part and then each module holds (bytes freed when it goes, in this order; parts that share
+    objects free them with the last), then what is left (the harness's and every interned name): HOLDER lines
+    for heapnames.py. Destructive: run once the session is over."""
+    app = sys.modules.get("bandlift.app")
+    if app is not None:
+        for k in ("recorder", "imu", "game", "display", "core"):
+            gc.collect()
+            a = gc.mem_alloc()
+            app.LIVE.pop(k, None)
+            gc.collect()
+            print("HOLDER", k, a - gc.mem_alloc())
+    app = None
+    for k in [k for k in sys.modules if k.startswith("bandlift")]:
+        gc.collect()
+        a = gc.mem_alloc()
+        del sys.modules[k]
+        gc.collect()
+        print("HOLDER", k, a - gc.mem_alloc())
+    gc.collect()
+    print("HOLDER rest", gc.mem_alloc())
+
+
 try:
     import vfs  # MicroPython 1.23+
 except ImportError:  # CircuitPython: the same calls live in os (sys.modules["os"] is vos by now)
@@ -160,6 +207,7 @@ glob = {"__name__": "__main__"}
 status = "ended"
 error = ""
 NAME_POOLS = cfg.get("name_pools", 0)
+HOLDERS = cfg.get("holders", False)
 del cfg
 gc.collect()
 alloc0 = gc.mem_alloc()
@@ -187,8 +235,15 @@ except Exception as e:  # noqa: BLE001  a crash of code.py: reported, the run fa
     _print_exception(e)
     error = "%s: %s" % (type(e).__name__, e)
 _hog = None
-_pools = None
 t_end = WORLD.now_us
+if "" in DUMP:  # every interned name at the session's end
+    print("DUMPQ >", t_end // 1000, "(end)")
+    micropython.qstr_info(1)
+    print("DUMPQ <")
+if HOLDERS:
+    glob = None
+    _holders()
+_pools = None
 # The program's own heap is still full here (its objects live on in LIVE and the modules): collect before
 # reading them, so the harness's few allocations below are not what fails a session the program ran whole.
 gc.collect()
