@@ -1,20 +1,24 @@
 """Gyro scale cross-check: does the gyro turn the board as far as gravity shows it turned?
 
 Between two still moments gravity (the still windows' mean accelerometer) shows how far the board turned;
-the tracker carries gravity by the gyro alone over the same span (Tracker.px/py/pz). A gyro whose readings
-are converted for another range than the one set turns the pose too far (or not far enough) on every lift,
-and the accelerometer drags the pose back each time: a lift reads 3-4 times its height, sinks, and leaves the
-learned plane. Two movements in a row that agree (a lift and the lowering back) correct the scale. Runs once
-per still window, never per sample. (Numbers are written out, not named: every new name costs the board
-a place in its string pool.)
+the tracker sums the gyro's turn over the same span (Tracker.px/py/pz, a vector in rad: a lift turns about
+one axis fixed in the leg, so its length across gravity is the angle turned, however far; gravity carried by
+the gyro would wrap past 180 deg, and a 60 deg lift through a 4.6x gyro would read 83 deg). A gyro whose
+readings are converted for another range than the one set turns the pose too far (or not far enough) on
+every lift, and the accelerometer drags the pose back each time: a lift reads 3-4 times its height, sinks,
+and leaves the learned plane. Two movements in a row that agree (a lift and the lowering back) correct the
+scale. Runs once per still window, never per sample. (Numbers are written out, not named: every new name
+costs the board a place in its string pool.)
 
-Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] the gyro's gravity (px/py/pz) at the farthest
-pose, [6] the last disagreeing movement's gyro/gravity ratio (0: none), [7] 1.0 while px/py/pz carry gravity
+Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] the gyro's turn (px/py/pz) at the farthest
+pose, [6] the last disagreeing movement's gyro/gravity ratio (0: none), [7] 1.0 while px/py/pz sum the turn
 from ref[0:3], [9] the cos of the farthest the accelerometer read gravity from ref[0:3] while the leg turned
-slowly, [8] the cos of the gyro's gravity then (the tracker keeps [3:6], [8] and [9]).
+slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]).
 """
 
 import math
+
+from bandlift.motion.tracker import across
 
 
 def still(core, ax, ay, az):
@@ -38,8 +42,7 @@ def still(core, ax, ay, az):
     held = ref[7] > 0.0 and math.acos(c if c < 1.0 else 1.0) > math.acos(ref[9] if ref[9] > -1.0 else -1.0) - 0.035
     if held:
         ref[9] = c
-        ref[8] = tr.px * ref[0] + tr.py * ref[1] + tr.pz * ref[2]
-        ref[8] /= math.sqrt(tr.px * tr.px + tr.py * tr.py + tr.pz * tr.pz)
+        ref[8] = across(tr.px, tr.py, tr.pz, ref[0], ref[1], ref[2])
     a = ref[9]
     turned = math.acos(a if a > -1.0 else -1.0)
     # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
@@ -50,7 +53,6 @@ def still(core, ax, ay, az):
     r = 1.0
     if ref[7] > 0.0 and turned > 0.17:
         g = ref[8]
-        g = math.acos(g if g > -1.0 else -1.0)
         # (and 8 deg apart: on a small lift sway and bias alone move the ratio that much; and the gyro turned
         # 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
         if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
@@ -62,7 +64,8 @@ def still(core, ax, ay, az):
         c = math.acos(c if c < 1.0 else 1.0)
         d = turned - c
         if d > 0.17:
-            e = angle(tr.px, tr.py, tr.pz, ref[3], ref[4], ref[5])  # the gyro's turn from the farthest pose
+            # the gyro's turn from the farthest pose
+            e = across(tr.px - ref[3], tr.py - ref[4], tr.pz - ref[5], ref[0], ref[1], ref[2])
             q = e / d if (e - d > 0.14 or d - e > 0.14) and e > 0.05 else 1.0
             if q == 1.0 or (q > 1.0) != (r > 1.0):
                 q = 0.0
@@ -90,9 +93,10 @@ def still(core, ax, ay, az):
         b = turned * 57.29578 - a
         p = p if p > b else b
     ref[0], ref[1], ref[2] = ax, ay, az
-    tr.px, tr.py, tr.pz = ax, ay, az
+    tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
-    ref[8] = ref[9] = 1.0
+    ref[8] = 0.0
+    ref[9] = 1.0
     if k == 0.0:
         return False
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings

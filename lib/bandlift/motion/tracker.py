@@ -37,7 +37,7 @@ class Tracker:
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
         self.ref = [0.0] * 10  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
-        self.px = self.py = self.pz = 0.0  # gravity carried by the gyro alone since the last still moment
+        self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
     def reset(self):
@@ -136,11 +136,12 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
-            # and gravity as the gyro alone carries it since the last still moment (gyroscale.py)
-            nx, ny, nz = self.px, self.py, self.pz
-            self.px = nx + dt_s * (ny * wz - nz * wy)
-            self.py = ny + dt_s * (nz * wx - nx * wz)
-            self.pz = nz + dt_s * (nx * wy - ny * wx)
+            # and the gyro's turn since the last still moment (gyroscale.py), summed as a vector (rad): a lift
+            # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
+            # lift through a 4.6x gyro is 277 deg; gravity carried that far reads 83 deg from where it was)
+            self.px += wx * dt_s
+            self.py += wy * dt_s
+            self.pz += wz * dt_s
         else:
             self.ref[7] = 0.0
         self.vx, self.vy, self.vz = vx, vy, vz
@@ -224,13 +225,13 @@ class Tracker:
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
-                # (cos), and how far the gyro alone carried it then (gyroscale.py)
+                # (cos), and how far the gyro had turned then (gyroscale.py)
                 r = self.ref
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
-                    x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
-                    r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
+                    x, y, z = self.px, self.py, self.pz
+                    r[8] = across(x, y, z, r[0], r[1], r[2])
                     r[3], r[4], r[5] = x, y, z
             if err < 1.0 and w2 < 1.0:
                 k = _ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
@@ -247,3 +248,11 @@ class Tracker:
             vy /= n
             vz /= n
         self.vx, self.vy, self.vz = vx, vy, vz
+
+
+def across(x, y, z, a, b, c):
+    """Length of the turn (x, y, z) (rad) about axes across the unit direction (a, b, c): how far it tilts
+    that direction (a turn about it, a body turning on its foot, moves no gravity)."""
+    d = x * a + y * b + z * c
+    d = x * x + y * y + z * z - d * d
+    return math.sqrt(d) if d > 0.0 else 0.0
