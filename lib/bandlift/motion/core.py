@@ -194,7 +194,10 @@ class MotionCore:
         wy = gy - self.by
         wz = gz - self.bz
         tr = self.tracker
-        tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate)
+        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and gyroscale.slow(self):
+            # the gyro is off scale (gravity shows it in one lift): re-read the lift through the right one, before
+            # a rep that ends in this step is judged by it (the phase machine goes on next step)
+            return ev | EV_PHASE
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
         if still and gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):

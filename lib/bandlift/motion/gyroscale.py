@@ -13,7 +13,9 @@ costs the board a place in its string pool.)
 Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] the gyro's turn (px/py/pz) at the farthest
 pose, [6] the last disagreeing movement's gyro/gravity ratio (0: none), [7] 1.0 while px/py/pz sum the turn
 from ref[0:3], [9] the cos of the farthest the accelerometer read gravity from ref[0:3] while the leg turned
-slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]).
+slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]), [10] how long (s)
+gravity has stayed at a farthest pose where the two disagree by a scale (slow()), [11] the fastest squared turn
+(rad/s)^2 since ref[0:3] was taken.
 """
 
 import math
@@ -84,6 +86,29 @@ def still(core, ax, ay, az):
     elif turned > 0.17:
         q = 0.0
     ref[6] = q
+    return fix(core, k, turned, ax, ay, az, n)
+
+
+def slow(core):
+    """The tracker saw gravity, at a slow moment of a movement, this far from the last still moment, and the
+    gyro's turn by then 3 times as far (or a third): a scale read wrong by that much shows in one lift, long
+    before a still moment (a gyro read through a wrong scale sees a pause at the top as a wobble, and a rep
+    read 4x as high is taken for the strap being handled and lost). Corrected now, mid-lift."""
+    tr = core.tracker
+    ref = tr.ref
+    ax, ay, az = tr.lax, tr.lay, tr.laz
+    n = math.sqrt(ax * ax + ay * ay + az * az)
+    ax, ay, az = ax / n, ay / n, az / n
+    c = ref[9]
+    turned = math.acos(c if c > -1.0 else -1.0)
+    return fix(core, tr.gain * turned / ref[8], turned, ax, ay, az, n)
+
+
+def fix(core, k, turned, ax, ay, az, n):
+    """Gravity (ax, ay, az) (unit, n long) is the new reference of the check; a scale k (0: none) is taken, the
+    rep under way re-read from gravity, having turned `turned` rad from the last reference at its farthest."""
+    tr = core.tracker
+    ref = tr.ref
     if k != 0.0 and core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
         # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
         # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
@@ -92,10 +117,12 @@ def still(core, ax, ay, az):
         p = a if a > b else b
         b = turned * 57.29578 - a
         p = p if p > b else b
+    else:
+        p = 0.0
     ref[0], ref[1], ref[2] = ax, ay, az
     tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
-    ref[8] = 0.0
+    ref[8] = ref[10] = ref[11] = 0.0
     ref[9] = 1.0
     if k == 0.0:
         return False
@@ -105,10 +132,17 @@ def still(core, ax, ay, az):
     core.bx *= r
     core.by *= r
     core.bz *= r
+    core.f1 *= r
+    core.f2 *= r
     tr.gain = k
-    # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose)
+    # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
+    # speeds so far re-read through the new scale)
     tr.snap_to_accel(ax * n, ay * n, az * n)
-    core.machine.axis_changed(p if core.machine.phase >= 2 else 0.0)
+    if not core.strap.confirmed and (r > 1.5 or r < 0.67):
+        # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
+        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then
+        tr.forget_axis()
+    core.machine.axis_changed(p, r)
     core.strap.restart()
     j = core.judge
     j.restart()

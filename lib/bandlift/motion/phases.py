@@ -128,11 +128,26 @@ class PhaseMachine:
         rep.lower_smooth = self.r_smooth
         rep.drift_deg = self.drift
 
-    def axis_changed(self, peak=0.0):
-        """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected: angles jump;
-        re-anchor at the next step. peak (deg): how high the rep under way rose, as far as gravity showed it."""
+    def axis_changed(self, peak=0.0, k=0.0):
+        """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected (k: the new
+        scale over the old): angles jump; re-anchor at the next step. peak (deg): how high the rep under way
+        rose, as far as gravity showed it. The speeds so far and the angle kept for the flank fit are re-read
+        through a new scale; about another axis the angle kept says nothing."""
         self.resync = peak
-        self.flank.reset()
+        f = self.flank
+        if k > 0.0:
+            self.raise_peak *= k
+            self.lower_peak *= k
+            self.prev_rate *= k
+            self.hold_sq *= k * k
+            self.hold_s *= k
+            self.up.peak *= k
+            self.down.peak *= k
+            f.angle *= k
+            for i in range(f.n):
+                f.x[i] *= k
+        else:
+            f.reset()
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""

@@ -36,7 +36,7 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 10  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
+        self.ref = [0.0] * 12  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -73,7 +73,13 @@ class Tracker:
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
         self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
         self.lax, self.lay, self.laz = ax, ay, az
-        self.ref[7] = 0.0
+        # a still moment: the gyro scale check measures the movements from here (gyroscale.py), so a first lift
+        # right after standing still is checked too
+        r = self.ref
+        r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
+        self.px = self.py = self.pz = 0.0
+        r[7] = r[9] = 1.0
+        r[8] = r[10] = r[11] = 0.0
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
@@ -127,7 +133,8 @@ class Tracker:
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
         """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
 
-        integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer.
+        integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer. True
+        when the gyro's scale is off (gyroscale.slow).
         """
         vx, vy, vz = self.vx, self.vy, self.vz
         if integrate:
@@ -145,7 +152,7 @@ class Tracker:
         else:
             self.ref[7] = 0.0
         self.vx, self.vy, self.vz = vx, vy, vz
-        self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
+        flag = self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
         vx, vy, vz = self.vx, self.vy, self.vz
         if self.has_axis:
             self.elev = math.atan2(
@@ -190,10 +197,13 @@ class Tracker:
                 self.sz += pz * dt_s
             if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
                 self.set_axis(self.sx, self.sy, self.sz)
+        return flag
 
     def _correct(self, dt, ax, ay, az, wx, wy, wz, integrate):
-        """Pull the pose (self.v*) toward the accelerometer when it can be trusted, and renormalise it."""
+        """Pull the pose (self.v*) toward the accelerometer when it can be trusted, and renormalise it. True
+        when the gyro's turn and gravity's disagree by a scale (gyroscale.slow)."""
         vx, vy, vz = self.vx, self.vy, self.vz
+        flag = False
         # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
         # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
         # After a gap both restart from this sample.
@@ -217,6 +227,10 @@ class Tracker:
         if an > 1.0:
             err = abs(an - G) / (_ACC_TRUST_ERR * G)
             w2 = (wx * wx + wy * wy + wz * wz) / _ACC_TRUST_W2
+            q = w2
+            r = self.ref
+            if q > r[11]:
+                r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
             d = self.w2 * (1.0 - 3.0 * dt / _ACC_TAU_S) if dt < _ACC_TAU_S / 3.0 else 0.0
             if w2 < d:
                 w2 = d
@@ -226,13 +240,26 @@ class Tracker:
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
                 # (cos), and how far the gyro had turned then (gyroscale.py)
-                r = self.ref
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
-                    x, y, z = self.px, self.py, self.pz
-                    r[8] = across(x, y, z, r[0], r[1], r[2])
-                    r[3], r[4], r[5] = x, y, z
+                    x = r[8] = across(self.px, self.py, self.pz, r[0], r[1], r[2])
+                    r[3], r[4], r[5] = self.px, self.py, self.pz
+                    # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
+                    # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
+                    # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
+                    # (gyroscale.slow) ...
+                    y = math.acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
+                    if y > 0.0 and (x > 3.0 * y or 3.0 * x < y) and x > 0.05:
+                        r[10] += dt
+                    else:
+                        r[10] = 0.0
+                elif r[10] > 0.0:
+                    r[10] = r[10] + dt if c < r[9] + 0.01 else 0.0
+                # ... if gravity stays there (cos within 0.01) for 0.1 s: a kick caught at its top tilts the
+                # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift)
+                if r[10] > 0.09:
+                    flag = True
             if err < 1.0 and w2 < 1.0:
                 k = _ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
                 if not integrate:
@@ -248,6 +275,7 @@ class Tracker:
             vy /= n
             vz /= n
         self.vx, self.vy, self.vz = vx, vy, vz
+        return flag
 
 
 def across(x, y, z, a, b, c):
