@@ -46,7 +46,7 @@ _HANDLING_PEAK_DEG = const(130.0)  # handled, not a lift
 
 
 class MotionCore:
-    # The less frequent paths of the intake (intake.py), bound here: on the board a method is found in the class's
+    # The less frequent paths of the intake (intake.py), bound here: on the board a method is out in the class's
     # own dict. (No property either: with one, every attribute store would search the class for it first.)
     restart_intake = intake.restart_intake
     _clear_block = intake._clear_block
@@ -194,7 +194,7 @@ class MotionCore:
         wy = gy - self.by
         wz = gz - self.bz
         tr = self.tracker
-        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and gyroscale.slow(self):
+        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and gyroscale.far(self):
             # the gyro is off scale (gravity shows it in one lift): re-read the lift through the right one, before
             # a rep that ends in this step is judged by it (the phase machine goes on next step)
             return ev | EV_PHASE
@@ -287,7 +287,7 @@ class MotionCore:
                 ev |= EV_CALIBRATED
         elif act == strap.ACT_HANDLED:
             # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
-            # turned lift axis is found at the next lift as ever (the reps before the change no longer vote)
+            # turned lift axis is out at the next lift as ever (the reps before the change no longer vote)
             self.axes.clear()
             ev |= self._slipped(self.strap.slip_kind)
         elif act == strap.ACT_FIX_START:

@@ -1,8 +1,8 @@
 """Intake: every sample is checked and added to a block; a full block becomes one step of the core.
 
 MotionCore.feed (core.py) is the per-sample path; these are its less frequent paths, MotionCore's methods too
-(core.py binds them in its class body: a method found in the class itself costs the board less on every call
-than one found in a base class).
+(core.py binds them in its class body: a method out in the class itself costs the board less on every call
+than one out in a base class).
 
 Each sample is checked (NaN, out of range, a gyro jump no leg makes, a timestamp repeated, backwards or late)
 and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step) on

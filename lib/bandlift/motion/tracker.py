@@ -134,7 +134,7 @@ class Tracker:
         """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
 
         integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer. True
-        when the gyro's scale is off (gyroscale.slow).
+        when the gyro's scale is off (gyroscale.far).
         """
         vx, vy, vz = self.vx, self.vy, self.vz
         if integrate:
@@ -152,7 +152,7 @@ class Tracker:
         else:
             self.ref[7] = 0.0
         self.vx, self.vy, self.vz = vx, vy, vz
-        flag = self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
+        out = self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
         vx, vy, vz = self.vx, self.vy, self.vz
         if self.has_axis:
             self.elev = math.atan2(
@@ -197,13 +197,13 @@ class Tracker:
                 self.sz += pz * dt_s
             if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
                 self.set_axis(self.sx, self.sy, self.sz)
-        return flag
+        return out
 
     def _correct(self, dt, ax, ay, az, wx, wy, wz, integrate):
         """Pull the pose (self.v*) toward the accelerometer when it can be trusted, and renormalise it. True
-        when the gyro's turn and gravity's disagree by a scale (gyroscale.slow)."""
+        when the gyro's turn and gravity's disagree by a scale (gyroscale.far)."""
         vx, vy, vz = self.vx, self.vy, self.vz
-        flag = False
+        out = False
         # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
         # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
         # After a gap both restart from this sample.
@@ -243,12 +243,12 @@ class Tracker:
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
-                    x = r[8] = across(self.px, self.py, self.pz, r[0], r[1], r[2])
+                    x = r[8] = cross(self.px, self.py, self.pz, r[0], r[1], r[2])
                     r[3], r[4], r[5] = self.px, self.py, self.pz
                     # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
                     # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
-                    # (gyroscale.slow) ...
+                    # (gyroscale.far) ...
                     y = math.acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
                     if y > 0.0 and (x > 3.0 * y or 3.0 * x < y) and x > 0.05:
                         r[10] += dt
@@ -259,7 +259,7 @@ class Tracker:
                 # ... if gravity stays there (cos within 0.01) for 0.1 s: a kick caught at its top tilts the
                 # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift)
                 if r[10] > 0.09:
-                    flag = True
+                    out = True
             if err < 1.0 and w2 < 1.0:
                 k = _ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
                 if not integrate:
@@ -275,10 +275,10 @@ class Tracker:
             vy /= n
             vz /= n
         self.vx, self.vy, self.vz = vx, vy, vz
-        return flag
+        return out
 
 
-def across(x, y, z, a, b, c):
+def cross(x, y, z, a, b, c):
     """Length of the turn (x, y, z) (rad) about axes across the unit direction (a, b, c): how far it tilts
     that direction (a turn about it, a body turning on its foot, moves no gravity)."""
     d = x * a + y * b + z * c
