@@ -2,7 +2,7 @@
 
 Each rep's axis is the bias-free gyro summed over its raise (the leg turns about the lift axis; a drift
 outward tilts that sum by ~25 deg). Of the last _N_AXES reps' unit axes the one the others agree with most is
-out (agreement: cos^16 of the angle between two reps, 1 for the same axis, 0.16 at 27 deg, 0.01 at 40 deg;
+found (agreement: cos^16 of the angle between two reps, 1 for the same axis, 0.16 at 27 deg, 0.01 at 40 deg;
 the axis in use counts half), and the learned axis is the mean of all of them, each weighted by its agreement
 with that one. A plain agreement-weighted mean let two drifting reps of five, or one of two, pull the plane
 by a third to a half of their tilt, and the next straight rep read as DRIFT.

@@ -109,9 +109,9 @@ class FlankFit:
         return s / c if c > 1 else None
 
     def fit(self, a, b, lo, hi):
-        """Fit the movement the speed out at [a, b] (ms); its levels are read in [a - PAD_MS, a] and
+        """Fit the movement the speed found at [a, b] (ms); its levels are read in [a - PAD_MS, a] and
         [b, b + PAD_MS], kept within [lo, hi]. True and self.start / self.end if it fits, else False.
-        A boundary the speed out late (a slow lowering under sway) puts a level's window inside the
+        A boundary the speed found late (a slow lowering under sway) puts a level's window inside the
         movement: the fit then moves it out, and is made again from there (3 fits at most)."""
         ready = False
         for _ in range(3):
@@ -140,10 +140,10 @@ class FlankFit:
         s1 = self.mean(b, hi)
         if s0 is None or s1 is None:
             return False
-        # a start the speed out late (a balance jolt in a slow lowering) puts the window before it inside the
+        # a start the speed found late (a balance jolt in a slow lowering) puts the window before it inside the
         # movement: while the window before that is further from the level after, by over a tenth and 2 deg (more
         # than a wobbling pause's window means differ), it is taken
-        # (and likewise for an end out early)
+        # (and likewise for an end found early)
         while lo - PAD_MS >= lim and self.t[j] <= lo - PAD_MS:
             mid = self.mean(lo - PAD_MS, lo)
             if mid is None or abs(mid - s1) - abs(s0 - s1) < 0.1 * abs(s0 - s1) + 2.0:

@@ -11,7 +11,7 @@ A person on one leg sways: the lifting thigh drifts and corrects by up to +-2 de
 - gravity did not turn steadily: its net turn between the window's halves is under _TURN_MAX.
 The sway's rotation over the window is not bias: the mean gyro is corrected by the rotation gravity shows
 between the window's first and second half (only the part about the vertical is unseen, and that part does
-not change the leg's elevation). A window whose bias so out is beyond any LSM6DS zero-rate offset (a gyro
+not change the leg's elevation). A window whose bias so found is beyond any LSM6DS zero-rate offset (a gyro
 stuck at full scale) is still, but is not bias: bias_ok() says so.
 """
 
