@@ -517,3 +517,13 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift.motion import core as mc, intake
 
     assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake.STALL_MS)
+    # and the accelerometer's limit and the tick mask, written out in feed() as numbers
+    from bandlift.compat import TICKS_MAX
+
+    src = open(mc.__file__).read()
+    assert intake.ACC_LIMIT2 == 25600.0 and "< 25600.0 and" in src
+    assert TICKS_MAX == 0x1FFFFFFF and "& 0x1FFFFFFF" in src
+    # and the onset ladders' lowest level, below which the phase machine keeps a ladder's peak without the call
+    from bandlift.motion import onset, phases
+
+    assert onset.LEVELS[0] == 2.0 and "rate >= 2.0" in open(phases.__file__).read()

@@ -17,10 +17,11 @@ from bandlift.motion import phases
 from bandlift.motion import strap
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
-from bandlift.compat import TICKS_MAX, const
+from bandlift.compat import const
+import math
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
-from bandlift.motion.intake import ACC_LIMIT2, STEP_MS  # noqa: F401 (STEP_MS re-exported)
+from bandlift.motion.intake import GYRO_LIMIT2, SPIKE_STEP, STEP_MS  # noqa: F401 (STEP_MS re-exported)
 from bandlift.motion.judge import Judge
 from bandlift.motion.rep import Rep
 from bandlift.motion.stats import SetStats
@@ -52,7 +53,6 @@ class MotionCore:
     _clear_block = intake._clear_block
     _reject = intake._reject
     _odd_time = intake._odd_time
-    _block = intake._block
 
     # -- the per-sample path ---------------------------------------------------------------------------
     def feed(self, t_ms, ax, ay, az, gx, gy, gz):
@@ -64,10 +64,11 @@ class MotionCore:
         try:
             g2 = gx * gx + gy * gy + gz * gz
             # garbage (NaN fails every comparison) or a glitch: a gyro jump no leg can make in one step
-            if not (ax * ax + ay * ay + az * az < ACC_LIMIT2 and g2 < self.g2max):
+            if not (ax * ax + ay * ay + az * az < 25600.0 and g2 < self.g2max):  # (intake.ACC_LIMIT2)
                 return self._reject(g2)
-            # ticks_diff inlined: ticks wrap at 2**29; a jump back wraps to a large difference
-            dt = (t_ms - self.t_last) & TICKS_MAX
+            # ticks_diff inlined: ticks wrap at 2**29 (0x1FFFFFFF: TICKS_MAX, written out as the constants above
+            # are: a name from another module is looked up on every sample); a jump back wraps to a large difference
+            dt = (t_ms - self.t_last) & 0x1FFFFFFF
             if dt > _STALL_MS or dt == 0:
                 return self._odd_time(t_ms, dt, ax, ay, az, gx, gy, gz)
             self.t_last = t_ms
@@ -78,7 +79,7 @@ class MotionCore:
             dt += self.sdt
             self.sdt = dt
             if dt >= _STEP_MS:
-                return self._block(True, ax, ay, az)
+                return self._step(True, ax, ay, az)
             return 0
         except (TypeError, ValueError, OverflowError, ZeroDivisionError):
             if not isinstance(t_ms, int):
@@ -168,23 +169,47 @@ class MotionCore:
         self.machine.reset()
 
 
-    # -- one step of the fusion and the phase machine (intake.py calls it) -----------------------------
-    def _step(self, span, dt, t_prev, now, ax, ay, az, gx, gy, gz, integrate):
-        """span (ms) the samples covered, dt (ms) since the last step, t_prev/now (running-clock ms), the
-        block's last accelerometer and mean gyro. Returns EV_* bits."""
+    # -- one step of the fusion and the phase machine (feed() and intake.py call it) -------------------
+    def _step(self, integrate, ax, ay, az):
+        """A block of samples is complete: one step of the fusion and the phase machine on the mean gyro of the
+        block's samples, timed at their middle, and the accelerometer of its last sample (where the gyro leaves
+        the pose; the accelerometer is low-passed downstream anyway). integrate False after a stall. Returns
+        EV_* bits. (The block's part is intake.py's, here to save the board a call per step.)"""
+        k = self.nblk
+        f = 1.0 / k
+        gx, gy, gz = self.sgx * f, self.sgy * f, self.sgz * f
+        span = self.sdt  # ms the samples covered
+        self.sgx = self.sgy = self.sgz = 0.0
+        self.nblk = 0
+        self.sdt = 0
+        self.rejects = 0
+        # a glitch is a reading this much faster than this step's mean (squared lengths)
+        lim = math.sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
+        lim *= lim
+        self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
+        # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
+        mid = span * (k - 1) // (2 * k)
+        self.end += span
+        t_prev = self.now  # running-clock ms of the last step and this one
+        now = self.end - mid
+        self.now = now
+        self.t_mid = (self.t_last - mid) & 0x1FFFFFFF  # (TICKS_MAX)
+        dt = now - t_prev
         ev = 0
         st = self.still
-        k = self.tracker.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
+        tr = self.tracker
+        m = self.machine
+        k = tr.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
         gx *= k
         gy *= k
         gz *= k
-        still = st.update(span, ax, ay, az, gx, gy, gz, self.machine.phase < PH_RAISE)
+        still = st.update(span, ax, ay, az, gx, gy, gz, m.phase < PH_RAISE)
         if not self._posed:
-            if still and st.bias_ok() and self.tracker.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
+            if still and st.bias_ok() and tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
                 self.bx, self.by, self.bz = st.mean_gx, st.mean_gy, st.mean_gz
                 self._posed = self.calibrated = True
                 self.phase = PH_REST
-                self.machine.reset()
+                m.reset()
                 self.strap.restart()
                 st.restart()
                 return ev | EV_CALIBRATED | EV_PHASE
@@ -193,8 +218,10 @@ class MotionCore:
         wx = gx - self.bx
         wy = gy - self.by
         wz = gz - self.bz
-        tr = self.tracker
-        tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate)
+        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and gyroscale.far(self):
+            # the gyro is off scale (gravity shows it in one lift): re-read the lift through the right one, before
+            # a rep that ends in this step is judged by it (the phase machine goes on next step)
+            return ev | EV_PHASE
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
         if still and gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
@@ -203,9 +230,13 @@ class MotionCore:
             return ev | EV_PHASE
         # lift rate: two one-pole low-pass stages (dt-aware: step spacing is not uniform)
         a = dt / (_RATE_TAU_MS + dt) if dt > 0 else 0.0
-        self.f1 += a * (tr.rate - self.f1)
-        self.f2 += a * (self.f1 - self.f2)
+        q = tr.rate
+        f1 = self.f1
+        f1 += a * (q - f1)
         rate = self.f2
+        rate += a * (f1 - rate)
+        self.f1 = f1
+        self.f2 = rate
         elev = tr.elev
         self.angle = elev
         self.rate = rate
@@ -214,7 +245,6 @@ class MotionCore:
             sd = -sd
         self.sideways = sd
 
-        m = self.machine
         if m.phase <= PH_RAISE and self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
                                                    self.last_rep.peak_deg, span * 0.001):
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
@@ -226,7 +256,7 @@ class MotionCore:
             m.axis_changed()
             return ev
         # (the pose is the block's last sample's: the gyro is integrated to its end)
-        m.flank.push(self.end, span, tr.rate, elev)
+        m.flank.push(self.end, span, q, elev)
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
         if ph == PH_RAISE:

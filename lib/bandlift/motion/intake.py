@@ -5,13 +5,11 @@ MotionCore.feed (core.py) is the per-sample path; these are its less frequent pa
 than one found in a base class).
 
 Each sample is checked (NaN, out of range, a gyro jump no leg makes, a timestamp repeated, backwards or late)
-and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step) on
-the block's mean gyro and its last accelerometer reading, timed at the middle of its samples. This is the
-per-sample path: a few dozen bytecodes, no allocation. Times are integer ms: t_ms is a supervisor.ticks_ms()
+and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step in
+core.py) on the block's mean gyro and its last accelerometer reading, timed at the middle of its samples. This
+is the per-sample path: a few dozen bytecodes, no allocation. Times are integer ms: t_ms is a supervisor.ticks_ms()
 tick that wraps at 2**29; `end` and `now` are a running clock (ms since the first sample) that never wraps.
 """
-
-import math
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, TICKS_PERIOD, const
 from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
@@ -87,28 +85,6 @@ def _odd_time(self, t_ms, dt, ax, ay, az, gx, gy, gz):
     self.nblk += 1
     self.sdt += dt
     if dt or self.calibrated:
-        ev |= self._block(False, ax, ay, az)
+        ev |= self._step(False, ax, ay, az)
     return ev
 
-
-def _block(self, integrate, ax, ay, az):
-    """Step on the mean gyro of the block's samples, timed at their middle, and the accelerometer of its
-    last sample (where the gyro leaves the pose; the accelerometer is low-passed downstream anyway)."""
-    k = self.nblk
-    f = 1.0 / k
-    gx, gy, gz = self.sgx * f, self.sgy * f, self.sgz * f
-    span = self.sdt
-    self._clear_block()
-    self.rejects = 0
-    # a glitch is a reading this much faster than this step's mean (squared lengths)
-    lim = math.sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
-    lim *= lim
-    self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
-    # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
-    mid = span * (k - 1) // (2 * k)
-    self.end += span
-    t_prev = self.now
-    now = self.end - mid
-    self.now = now
-    self.t_mid = (self.t_last - mid) & TICKS_MAX
-    return self._step(span, now - t_prev, t_prev, now, ax, ay, az, gx, gy, gz, integrate)

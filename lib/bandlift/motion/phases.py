@@ -128,11 +128,26 @@ class PhaseMachine:
         rep.lower_smooth = self.r_smooth
         rep.drift_deg = self.drift
 
-    def axis_changed(self, peak=0.0):
-        """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected: angles jump;
-        re-anchor at the next step. peak (deg): how high the rep under way rose, as far as gravity showed it."""
+    def axis_changed(self, peak=0.0, k=0.0):
+        """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected (k: the new
+        scale over the old): angles jump; re-anchor at the next step. peak (deg): how high the rep under way
+        rose, as far as gravity showed it. The speeds so far and the angle kept for the flank fit are re-read
+        through a new scale; about another axis the angle kept says nothing."""
         self.resync = peak
-        self.flank.reset()
+        f = self.flank
+        if k > 0.0:
+            self.raise_peak *= k
+            self.lower_peak *= k
+            self.prev_rate *= k
+            self.hold_sq *= k * k
+            self.hold_s *= k
+            self.up.peak *= k
+            self.down.peak *= k
+            f.angle *= k
+            for i in range(f.n):
+                f.x[i] *= k
+        else:
+            f.reset()
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
@@ -155,10 +170,20 @@ class PhaseMachine:
         # across a stall must not put the stall's speed into the pause
         # each ladder only where its onset can be asked for: the raise's from rest, the lowering's from the
         # pause (each is reset as its phase begins)
+        # (below the ladder's lowest level, 2.0 deg/s = onset.LEVELS[0], with none crossed, a ladder only keeps
+        # the speed as its peak: done here, without the call, on most steps at rest and in a pause)
         if ph <= PH_RAISE:
-            self.up.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
+            u = self.up
+            if u.k or rate >= 2.0:
+                u.update(t_prev, now, prev, rate, 0.0, 0.0, elev)
+            else:
+                u.peak = rate if rate > 0.0 else 0.0
         elif self.end_at < 0:  # (frozen once the lowering may have ended: the pause's sums are in it)
-            self.down.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
+            u = self.down
+            if u.k or -rate >= 2.0:
+                u.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
+            else:
+                u.peak = -rate if -rate > 0.0 else 0.0
         if ph >= PH_HOLD and now > self.hold_from:
             dt = now - (t_prev if t_prev > self.hold_from else self.hold_from)
             self.hold_sq += rate * rate * dt

@@ -36,8 +36,8 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 10  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
-        self.px = self.py = self.pz = 0.0  # gravity carried by the gyro alone since the last still moment
+        self.ref = [0.0] * 12  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
+        self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
     def reset(self):
@@ -73,7 +73,13 @@ class Tracker:
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
         self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
         self.lax, self.lay, self.laz = ax, ay, az
-        self.ref[7] = 0.0
+        # a still moment: the gyro scale check measures the movements from here (gyroscale.py), so a first lift
+        # right after standing still is checked too
+        r = self.ref
+        r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
+        self.px = self.py = self.pz = 0.0
+        r[7] = r[9] = 1.0
+        r[8] = r[10] = r[11] = 0.0
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
@@ -125,90 +131,45 @@ class Tracker:
         self.e3z = self.v0x * self.uy - self.v0y * self.ux
 
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
-        """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets elev, rate, side_deg.
+        """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets
+        elev, rate, side_deg. The gyro carries the pose, the accelerometer pulls it back when it can be trusted.
 
-        integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer.
+        integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer. True
+        when the gyro's scale is off (gyroscale.far).
         """
+        # (one function, the pose in locals throughout: on the board every attribute read or call costs)
         vx, vy, vz = self.vx, self.vy, self.vz
+        out = False
         if integrate:
             # dv/dt = v x w
             nx = vx + dt_s * (vy * wz - vz * wy)
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
-            # and gravity as the gyro alone carries it since the last still moment (gyroscale.py)
-            nx, ny, nz = self.px, self.py, self.pz
-            self.px = nx + dt_s * (ny * wz - nz * wy)
-            self.py = ny + dt_s * (nz * wx - nx * wz)
-            self.pz = nz + dt_s * (nx * wy - ny * wx)
+            # and the gyro's turn since the last still moment (gyroscale.py), summed as a vector (rad): a lift
+            # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
+            # lift through a 4.6x gyro is 277 deg; gravity carried that far reads 83 deg from where it was)
+            self.px += wx * dt_s
+            self.py += wy * dt_s
+            self.pz += wz * dt_s
+            # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
+            # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
+            # After a gap both restart from this sample.
+            f = dt_s / (_ACC_TAU_S + dt_s)
+            lax, lay, laz = self.lax, self.lay, self.laz
+            ax = f * (ax - lax)
+            ay = f * (ay - lay)
+            az = f * (az - laz)
+            t = ax * ax + ay * ay + az * az  # (m/s^2)^2: how far the smoothed accelerometer moved this step
+            ax += lax
+            ay += lay
+            az += laz
+            lvx, lvy, lvz = self.lvx, self.lvy, self.lvz
+            lvx = lvx + f * (vx - lvx)
+            lvy = lvy + f * (vy - lvy)
+            lvz = lvz + f * (vz - lvz)
         else:
             self.ref[7] = 0.0
-        self.vx, self.vy, self.vz = vx, vy, vz
-        self._correct(dt_s, ax, ay, az, wx, wy, wz, integrate)  # updates self.v*
-        vx, vy, vz = self.vx, self.vy, self.vz
-        if self.has_axis:
-            self.elev = math.atan2(
-                vx * self.e3x + vy * self.e3y + vz * self.e3z,
-                vx * self.v0x + vy * self.v0y + vz * self.v0z,
-            ) * _RAD2DEG
-            # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
-            # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
-            c = vx * self.v0x + vy * self.v0y + vz * self.v0z
-            s = (vx * self.ux + vy * self.uy + vz * self.uz) / (c if c > 0.4 else 0.4)
-            if s > 1.0:
-                s = 1.0
-            elif s < -1.0:
-                s = -1.0
-            self.side_deg = math.asin(s) * _RAD2DEG
-            self.rate = (wx * self.ux + wy * self.uy + wz * self.uz) * _RAD2DEG
-        else:
-            # No axis yet: the tilt from rest stands in for the elevation, its rate for the lift rate.
-            v0x, v0y, v0z = self.v0x, self.v0y, self.v0z
-            cx = v0y * vz - v0z * vy
-            cy = v0z * vx - v0x * vz
-            cz = v0x * vy - v0y * vx
-            s = math.sqrt(cx * cx + cy * cy + cz * cz)
-            self.elev = math.atan2(s, vx * v0x + vy * v0y + vz * v0z) * _RAD2DEG
-            self.side_deg = 0.0
-            # gyro part perpendicular to rest-up, accumulated to learn the lift axis
-            d = wx * v0x + wy * v0y + wz * v0z
-            px = wx - d * v0x
-            py = wy - d * v0y
-            pz = wz - d * v0z
-            if s > _TILT_MIN_SIN:
-                # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
-                r = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
-            else:
-                r = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
-            self.rate = r
-            # (only while the leg leaves rest: coming back, the same turn points the other way; a core that
-            # learns the axis again mid-rep, after a gyro scale corrected, must not take the lowering's)
-            if r > 0.0 and px * px + py * py + pz * pz > _AXIS_RATE2:
-                self.sx += px * dt_s
-                self.sy += py * dt_s
-                self.sz += pz * dt_s
-            if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
-                self.set_axis(self.sx, self.sy, self.sz)
-
-    def _correct(self, dt, ax, ay, az, wx, wy, wz, integrate):
-        """Pull the pose (self.v*) toward the accelerometer when it can be trusted, and renormalise it."""
-        vx, vy, vz = self.vx, self.vy, self.vz
-        # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
-        # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
-        # After a gap both restart from this sample.
-        if integrate:
-            f = dt / (_ACC_TAU_S + dt)
-            ax = f * (ax - self.lax)
-            ay = f * (ay - self.lay)
-            az = f * (az - self.laz)
-            t = ax * ax + ay * ay + az * az  # (m/s^2)^2: how far the smoothed accelerometer moved this step
-            ax += self.lax
-            ay += self.lay
-            az += self.laz
-            lvx = self.lvx + f * (vx - self.lvx)
-            lvy = self.lvy + f * (vy - self.lvy)
-            lvz = self.lvz + f * (vz - self.lvz)
-        else:
             lvx, lvy, lvz = vx, vy, vz
         self.lax, self.lay, self.laz = ax, ay, az
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
@@ -216,24 +177,41 @@ class Tracker:
         if an > 1.0:
             err = abs(an - G) / (_ACC_TRUST_ERR * G)
             w2 = (wx * wx + wy * wy + wz * wz) / _ACC_TRUST_W2
-            d = self.w2 * (1.0 - 3.0 * dt / _ACC_TAU_S) if dt < _ACC_TAU_S / 3.0 else 0.0
+            q = w2
+            r = self.ref
+            if q > r[11]:
+                r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
+            d = self.w2 * (1.0 - 3.0 * dt_s / _ACC_TAU_S) if dt_s < _ACC_TAU_S / 3.0 else 0.0
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if err < 0.3 and integrate and (w2 < 0.1 or t < 0.09 * dt * dt * an * an):
+            if err < 0.3 and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
-                # (cos), and how far the gyro alone carried it then (gyroscale.py)
-                r = self.ref
+                # (cos), and how far the gyro had turned then (gyroscale.py)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
-                    x, y, z = self.px, self.py, self.pz  # (its length drifts from 1 step by step)
-                    r[8] = (x * r[0] + y * r[1] + z * r[2]) / math.sqrt(x * x + y * y + z * z)
-                    r[3], r[4], r[5] = x, y, z
+                    x = r[8] = cross(self.px, self.py, self.pz, r[0], r[1], r[2])
+                    r[3], r[4], r[5] = self.px, self.py, self.pz
+                    # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
+                    # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
+                    # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
+                    # (gyroscale.far) ...
+                    y = math.acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
+                    if y > 0.0 and (x > 3.0 * y or 3.0 * x < y) and x > 0.05:
+                        r[10] += dt_s
+                    else:
+                        r[10] = 0.0
+                elif r[10] > 0.0:
+                    r[10] = r[10] + dt_s if c < r[9] + 0.01 else 0.0
+                # ... if gravity stays there (cos within 0.01) for 0.1 s: a kick caught at its top tilts the
+                # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift)
+                if r[10] > 0.09:
+                    out = True
             if err < 1.0 and w2 < 1.0:
-                k = _ACC_GAIN * dt * (1.0 - err) * (1.0 - w2)
+                k = _ACC_GAIN * dt_s * (1.0 - err) * (1.0 - w2)
                 if not integrate:
                     k = 1.0
                 elif k > 0.5:
@@ -247,3 +225,53 @@ class Tracker:
             vy /= n
             vz /= n
         self.vx, self.vy, self.vz = vx, vy, vz
+        v0x, v0y, v0z = self.v0x, self.v0y, self.v0z
+        if self.has_axis:
+            ux, uy, uz = self.ux, self.uy, self.uz
+            c = vx * v0x + vy * v0y + vz * v0z
+            self.elev = math.atan2(vx * self.e3x + vy * self.e3y + vz * self.e3z, c) * _RAD2DEG
+            # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
+            # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
+            s = (vx * ux + vy * uy + vz * uz) / (c if c > 0.4 else 0.4)
+            if s > 1.0:
+                s = 1.0
+            elif s < -1.0:
+                s = -1.0
+            self.side_deg = math.asin(s) * _RAD2DEG
+            self.rate = (wx * ux + wy * uy + wz * uz) * _RAD2DEG
+            return out
+        # No axis yet: the tilt from rest stands in for the elevation, its rate for the lift rate.
+        cx = v0y * vz - v0z * vy
+        cy = v0z * vx - v0x * vz
+        cz = v0x * vy - v0y * vx
+        s = math.sqrt(cx * cx + cy * cy + cz * cz)
+        self.elev = math.atan2(s, vx * v0x + vy * v0y + vz * v0z) * _RAD2DEG
+        self.side_deg = 0.0
+        # gyro part perpendicular to rest-up, accumulated to learn the lift axis
+        d = wx * v0x + wy * v0y + wz * v0z
+        px = wx - d * v0x
+        py = wy - d * v0y
+        pz = wz - d * v0z
+        if s > _TILT_MIN_SIN:
+            # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
+            r = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
+        else:
+            r = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
+        self.rate = r
+        # (only while the leg leaves rest: coming back, the same turn points the other way; a core that
+        # learns the axis again mid-rep, after a gyro scale corrected, must not take the lowering's)
+        if r > 0.0 and px * px + py * py + pz * pz > _AXIS_RATE2:
+            self.sx += px * dt_s
+            self.sy += py * dt_s
+            self.sz += pz * dt_s
+        if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
+            self.set_axis(self.sx, self.sy, self.sz)
+        return out
+
+
+def cross(x, y, z, a, b, c):
+    """Length of the turn (x, y, z) (rad) about axes across the unit direction (a, b, c): how far it tilts
+    that direction (a turn about it, a body turning on its foot, moves no gravity)."""
+    d = x * a + y * b + z * c
+    d = x * x + y * y + z * z - d * d
+    return math.sqrt(d) if d > 0.0 else 0.0
