@@ -143,7 +143,7 @@ def test_sample_times_increase_and_lie_before_the_read(start, plan):
     for n, gap in plan:
         now = (now + gap + n * 10) % TICKS_PERIOD
         imu._stamp(n, now)
-        ts = imu._ts[:n]
+        ts = imu.ts[:n]
         for t in ts:
             assert ticks_diff(now, t) >= 0
             if prev is not None:

@@ -41,7 +41,8 @@ def _number(name):
 
 class Recorder:
     """add(t, imu) after each good IMU read: the tick and the adapter's newest sample as the chip sent it
-    (imu.codes[imu.at:imu.at + 6]) with its scales (imu.a_scale, imu.g_scale). `error` says why recording stopped (a full or read-only drive)."""
+    (imu.codes[imu.at:imu.at + 6]) with its scales (imu.a_scale, imu.g_scale); add_drain(imu, n) for the n samples of
+    a FIFO drain at once. `error` says why recording stopped (a full or read-only drive)."""
 
     def __init__(self, folder="/recordings"):
         self.path = None
@@ -85,6 +86,31 @@ class Recorder:
         self._n = n
         if n >= BLOCK_SAMPLES:
             self.flush()
+
+    def add_drain(self, imu, n):
+        """add() for the n samples the IMU's last drain handed over (imu.codes, imu.ts): one call a drain."""
+        if self.path is None:
+            return
+        c = imu.codes
+        ts = imu.ts
+        buf = self._buf
+        k = self._n
+        o = 0
+        for i in range(n):
+            if k == 0:
+                self._a = imu.a_scale
+                self._g = imu.g_scale
+            pack_into(RECORD, buf, BLOCK_HEAD_BYTES + k * RECORD_BYTES, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3],
+                      c[o + 4], c[o + 5])
+            o += 6
+            k += 1
+            if k >= BLOCK_SAMPLES:
+                self._n = k
+                self.flush()
+                if self.path is None:
+                    return
+                k = 0
+        self._n = k
 
     def flush(self):
         """Write the block being filled (one write call); on an error recording stops and says why."""

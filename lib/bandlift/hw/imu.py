@@ -17,8 +17,11 @@ of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it
 
 The FIFO: the chip queues every sample while the loop is busy (a rep's end, a display refresh, a flash write
 take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads what waits, up to MAX_BURST
-samples, in ONE transaction into a preallocated buffer; `take(i)` hands sample i over (codes/at, ax..gz, and its
-time t: reconstructed from the output rate and the read time, wrap-safe integer ms). Two register layouts
+samples, in ONE transaction into a preallocated buffer, and hands them over as the chip sent them: sample i's six
+values are `codes[6 * i:6 * i + 6]` (gx gy gz ax ay az; times a_scale / g_scale they are m/s^2 / rad/s) and its
+time `ts[i]` (reconstructed from the output rate and the read time, wrap-safe integer ms). The loop scales them
+itself: one call a drain, not two a sample (docs/performance.md). `take(i)` hands one sample over as ax..gz and t
+(tests, set-up). Frozen output is checked once a drain, on its newest sample. Two register layouts
 (imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
 ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
 needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
@@ -64,9 +67,9 @@ class IMU:
         self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
         self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
         self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
-        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() and the tagged layout decode here
-        self.codes = self._one  # the newest sample's values as the chip sent them: codes[at:at + 6]
-        self.at = 0
+        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
+        self.codes = self._one  # the last drain's samples as the chip sent them: sample i at 6 * i
+        self.at = 0  # take() / read(): the sample handed over is codes[at:at + 6]
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
@@ -88,7 +91,8 @@ class IMU:
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
-        self._ts = [0] * MAX_BURST  # each sample's ticks ms
+        self._dec = array("h", (0,) * (6 * MAX_BURST))  # the tagged layout's samples, decoded: 6 int16 each
+        self.ts = [0] * MAX_BURST  # each sample's ticks ms
         self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
         self._n = 0  # samples of the last drain
         self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
@@ -194,25 +198,32 @@ class IMU:
             return False
         self.codes = one
         self.at = 0
-        return self._convert(one, 0)
+        if self._frozen(one, 0, 1):
+            return False
+        self._scale(one, 0)
+        return True
 
-    def _convert(self, c, o):
-        """ax..gz from the six values c[o:o + 6]; False for output frozen since the last sample. (Few locals:
-        a function whose locals and stack pass 11 words gets its frame from the heap at every call.)"""
-        s = c[o] + c[o + 1] + c[o + 2] + c[o + 3] + c[o + 4] + c[o + 5]  # noise changes it every sample
+    def _frozen(self, c, o, n):
+        """True when the n samples up to c[o:o + 6] (the newest) are not to be fed: the output has not moved since
+        the sample checked before (a real chip's noise changes the sum every sample) for stuck_samples (then
+        "IMU stuck"), or since a set-up after "IMU stuck"."""
+        s = c[o] + c[o + 1] + c[o + 2] + c[o + 3] + c[o + 4] + c[o + 5]
         if s == self._sum:
-            self._same += 1
+            self._same += n
             if self._same >= self.stuck_samples:
                 self._stuck()
-                return False
-            if self._suspect:
-                return False
-        else:
-            self._sum = s
-            self._same = 0
-            if self._suspect:
-                self._suspect = False
-                self.error = ""
+                return True
+            return self._suspect
+        self._sum = s
+        self._same = 0
+        if self._suspect:
+            self._suspect = False
+            self.error = ""
+        return False
+
+    def _scale(self, c, o):
+        """ax..gz from the six values c[o:o + 6]. (Few locals: a function whose locals and stack pass 11 words
+        gets its frame from the heap at every call.)"""
         g = self.g_scale
         self.gx = c[o] * g
         self.gy = c[o + 1] * g
@@ -221,17 +232,18 @@ class IMU:
         self.ax = c[o + 3] * g
         self.ay = c[o + 4] * g
         self.az = c[o + 5] * g
-        return True
 
     # -- the FIFO ----------------------------------------------------------------------------------------
     def drain(self, now_ms):
-        """How many samples take() can hand over now: up to MAX_BURST from the FIFO in one read, or with no FIFO
-        one sample when data-ready says so (stamped now_ms). 0 when none waits or on an I2C error."""
+        """How many samples wait in codes / ts now: up to MAX_BURST from the FIFO in one read, or with no FIFO
+        one sample when data-ready says so (stamped now_ms). 0 when none waits, on an I2C error and for frozen
+        output."""
         if not self.ok:
             return 0
         if self.fifo == _FIFO_NONE:
             if self.data_ready() and self.read():
-                self.t = now_ms
+                self.t = self.ts[0] = now_ms
+                self._n = 1
                 return 1
             return 0
         st = self._fst
@@ -246,7 +258,10 @@ class IMU:
         else:
             n = self._drain_tagged(st)
         if n > 0:
-            self._stamp(n, now_ms)
+            if self._frozen(self.codes, 6 * n - 6, n):
+                n = 0
+            else:
+                self._stamp(n, now_ms)
         self._n = n
         return n
 
@@ -288,6 +303,7 @@ class IMU:
         if e is not None:
             self._fail(e)
             return 0
+        self.codes = a
         return n
 
     def _drain_tagged(self, st):
@@ -333,6 +349,11 @@ class IMU:
                 else:
                     pg = -1
         self._carry = pg if pg >= 0 else pa
+        c = self._dec  # each pair's little-endian bytes after its tags, sign-extended: the pattern layout's order
+        for i in range(n):
+            self._decode(c, 6 * i, og[i])
+            self._decode(c, 6 * i + 3, oa[i])
+        self.codes = c
         return n
 
     def _stamp(self, n, now_ms):
@@ -353,46 +374,33 @@ class IMU:
                 p = r
             elif p <= r - period:
                 p = r - period + 1
-        ts = self._ts
+        ts = self.ts
         q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart
+        m_min = 1 if prev >= 0 else -TICKS_HALF  # ms after `last` the next one may take: never at or before the
+        # sample before it (offsets, not ticks: they stay far from the wrap)
         for i in range(n):
-            t = (last + q // 1000) & TICKS_MAX
-            if prev >= 0 and ((t - prev) & TICKS_MAX == 0 or (t - prev) & TICKS_MAX >= TICKS_HALF):
-                t = (prev + 1) & TICKS_MAX  # never at or before the sample before it
-            ts[i] = t
-            prev = t
+            m = q // 1000
+            if m < m_min:
+                m = m_min
+            ts[i] = (last + m) & TICKS_MAX
+            m_min = m + 1
             q += period
         self._t_last = (last + p // 1000) & TICKS_MAX
         self._rem = p % 1000
 
     def take(self, i):
-        """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read).
-        (Kept small: a frame of more than 11 words comes from the heap at every call.)"""
-        f = self.fifo
-        if f == _FIFO_NONE:
-            return True  # drain() read it already
-        if not self.ok:
-            return False  # frozen output was found in this burst: the rest waits for the set-up again
-        self.t = self._ts[i]
-        if f == FIFO_PATTERN:
-            c = self._bursts[self._n - 1]
-            self.codes = c
-            self.at = 6 * i
-            return self._convert(c, 6 * i)
-        return self._convert(self._decode(i), 0)
+        """Hand over sample i of the last drain as ax..gz (codes/at) and t (drain() checked it for frozen output).
+        False once the IMU failed."""
+        if not self.ok or i >= self._n:
+            return False
+        self.t = self.ts[i]
+        self.at = 6 * i
+        self._scale(self.codes, 6 * i)
+        return True
 
-    def _decode(self, i):
-        """The tagged layout: sample i's little-endian bytes after each word's tag, sign-extended into _one."""
+    def _decode(self, c, at, o):
+        """c[at:at + 3]: the x, y, z of the tagged word whose data starts at _fbuf[o] (little endian, signed)."""
         b = self._fbuf
-        c = self._one
-        o = self._og[i]
-        c[0] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
-        c[1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
-        c[2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
-        o = self._oa[i]
-        c[3] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
-        c[4] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
-        c[5] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
-        self.codes = c
-        self.at = 0
-        return c
+        c[at] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
+        c[at + 1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
+        c[at + 2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000

@@ -19,5 +19,8 @@ class NullRecorder:
     def add(self, t, imu):
         pass
 
+    def add_drain(self, imu, n):
+        pass
+
     def flush(self):
         pass
