@@ -11,6 +11,8 @@
   feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
 - lookframe: a Game.look and the frame's Game.tick at the same time (the tick leaves the feel to the look), every
   100 ms through the pause and lowering; minus look, the tick that draws a verdict a look found.
+- mover, mover_look: the stand-in core's moves alone, as tick and as lookframe make them (taken out of tick, look
+  and lookframe: the harness's work, not the game's).
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
 - imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over as bandlift.app.run makes it (each
   sample's time and six values scaled); the I2C transfers are C and bus time, which the bench adds from the bytes on
@@ -96,12 +98,14 @@ class _Mover:
     3 s lowering, 1.5 s rest (at 10 game ticks a second); returns the events of each tick."""
 
     def __init__(self, core):
+        from bandlift.motion import standin
+
         self.core = core
+        self.sc = standin  # (bound once: an import inside step() would cost every call ~20k instructions)
         core.calibrated = True
 
     def step(self, i):
-        from bandlift.motion import standin as sc
-
+        sc = self.sc
         c = self.core
         k = i % 70
         ev = 0
@@ -217,6 +221,16 @@ def run(kind, n):
             now = 2500 + i * 100
             game.look(now)
             game.tick(now)
+    elif kind in ("mover", "mover_look"):  # the harness's own part of tick (one step a call) and of lookframe and
+        # look (one step a call, one every tenth call): the bench takes it out of them
+        game, mover = _whole_game()
+        _started()
+        if kind == "mover":
+            for i in range(n):
+                mover.step(i)
+        else:
+            for i in range(n):
+                mover.step(15 + i % 40)
     elif kind == "state":
         st = _game()
         _started()
@@ -389,7 +403,7 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "imu1", "imu_stubs", "record", "pass", "empty",
+KINDS = ("nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1", "imu_stubs", "record", "pass", "empty",
          "shim_ticks", "shim_sleep", "shim_keys", "shim_bus", "shim_burst", "shim_lock", "c_ticks", "c_sleep",
          "c_call0", "c_call1")
 
