@@ -260,7 +260,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
             c = budget["per_call_us"]
             cost = CostModel(sample_us=int(c["core"] + c["imu_python"]), tick_us=int(c["game_tick"]),
                              look_us=int(c["game_look"]), tick_looked_us=int(c["game_tick_looked"]),
-                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]),
+                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]), drain_us=int(c["imu_drain"]),
                              rep_end_us=int(res["rep_end_stall_ms"] * 1000))
         try:
             log("twin: %.0f s of code.py on a virtual nRF52840 (lib as .mpy, recording on) ..." % twin_seconds)

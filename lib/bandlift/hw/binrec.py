@@ -95,21 +95,25 @@ class Recorder:
         ts = imu.ts
         buf = self._buf
         k = self._n
+        if k == 0:
+            self._a = imu.a_scale
+            self._g = imu.g_scale
+        off = BLOCK_HEAD_BYTES + k * RECORD_BYTES
         o = 0
         for i in range(n):
-            if k == 0:
-                self._a = imu.a_scale
-                self._g = imu.g_scale
-            pack_into(RECORD, buf, BLOCK_HEAD_BYTES + k * RECORD_BYTES, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3],
-                      c[o + 4], c[o + 5])
+            pack_into(RECORD, buf, off, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3], c[o + 4], c[o + 5])
             o += 6
+            off += RECORD_BYTES
             k += 1
-            if k >= BLOCK_SAMPLES:
+            if k == BLOCK_SAMPLES:
                 self._n = k
                 self.flush()
                 if self.path is None:
                     return
                 k = 0
+                off = BLOCK_HEAD_BYTES
+                self._a = imu.a_scale
+                self._g = imu.g_scale
         self._n = k
 
     def flush(self):

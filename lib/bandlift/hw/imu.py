@@ -298,9 +298,9 @@ class IMU:
 
     def _drain_pattern(self, st):
         words = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
-        pattern = st[2] | ((st[3] & 0x03) << 8)  # the next word's place in gx gy gz ax ay az
-        if pattern:  # not at a sample's start (after an overrun): skip to the next one
-            skip = 6 - pattern
+        if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a sample's
+            # start (after an overrun): skip to the next one
+            skip = 6 - (st[2] | ((st[3] & 0x03) << 8))
             if words < skip or not self._burst(_FIFO_OUT_PATTERN, 0, 2 * skip):
                 return 0
             words -= skip
@@ -383,22 +383,21 @@ class IMU:
         period = self.period_us
         last = self._t_last
         d = ticks_diff(now_ms, last) if last >= 0 else -1
-        if d < 0 or d > 5000:  # the first read (or after a long gap): the newest is taken as made now
-            prev = -1
-            last = now_ms
-            p = 0
-        else:
-            prev = last
+        if 0 <= d <= 5000:
             p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
             r = d * 1000
             if p > r:
                 p = r
             elif p <= r - period:
                 p = r - period + 1
+            m_min = 1  # ms after `last` the next one may take: never at or before the sample before it
+        else:  # the first read (or after a long gap): the newest is taken as made now
+            last = now_ms
+            p = 0
+            m_min = -TICKS_HALF
         ts = self.ts
-        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart
-        m_min = 1 if prev >= 0 else -TICKS_HALF  # ms after `last` the next one may take: never at or before the
-        # sample before it (offsets, not ticks: they stay far from the wrap)
+        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart (offsets, not ticks:
+        # they stay far from the wrap)
         for i in range(n):
             m = q // 1000
             if m < m_min:
