@@ -40,6 +40,12 @@ def the_imu(bus):
     return imu
 
 
+def add(rec, t, imu):
+    """Record the sample imu.read() just read at tick t (a drain of one, as the loop hands over without a FIFO)."""
+    imu.ts[0] = t
+    rec.add_drain(imu, 1)
+
+
 def record(folder, bursts, t0=0, dt=10, flush=True):
     """Record each 12-byte burst through the real IMU adapter; the samples the core was given, in order."""
     bus = BurstBus()
@@ -50,7 +56,7 @@ def record(folder, bursts, t0=0, dt=10, flush=True):
     for b in bursts:
         bus.next = b
         if imu.read():
-            rec.add(t, imu)
+            add(rec, t, imu)
             fed.append((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz))
         t = (t + dt) % TICKS
     if flush:
@@ -196,7 +202,7 @@ def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path
     for i in range(5 * recorder.BLOCK_SAMPLES + 3):
         bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
         imu.read()
-        rec.add(i, imu)
+        add(rec, i, imu)
     assert rec._buf is buf and len(buf) == recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
     assert rec.written == 5 * recorder.BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
 
@@ -230,7 +236,7 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
     for i in range(3 * recorder.BLOCK_SAMPLES):
         bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
         imu.read()
-        rec.add(i, imu)  # never raises
+        add(rec, i, imu)  # never raises
     rec.flush()
     assert rec.path is None and "No space left" in rec.error and rec.written == 0
     assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
@@ -245,7 +251,7 @@ def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_p
     assert rec.path is None and "Read-only" in rec.error
     imu = the_imu(BurstBus())
     imu.read()
-    rec.add(0, imu)
+    add(rec, 0, imu)
     rec.flush()
     assert rec.path is None and rec.written == 0
 
@@ -273,7 +279,8 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "for i in range(150):\n"
         "    bus.next = struct.pack('<6h', i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)\n"
         "    imu.read()\n"
-        "    rec.add(t, imu)\n"
+        "    imu.ts[0] = t\n"
+        "    rec.add_drain(imu, 1)\n"
         "    print(repr((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)))\n"
         "    t = (t + 9) %% %d\n"
         "rec.flush()\n"
@@ -312,7 +319,7 @@ def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_
     for i, t in enumerate((0, 10, 20, 15, 30)):  # the fourth sample's tick runs back
         bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
         imu.read()
-        rec.add(t, imu)
+        add(rec, t, imu)
     rec.flush()
     reader = Reader(rec.path)
     assert [s[0] for s in reader] == [0, 10, 20, 30]

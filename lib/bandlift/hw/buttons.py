@@ -67,10 +67,7 @@ class Buttons:
             r = self.logic.edge(ev.key_number, ev.pressed, now_ms)
             if r != NONE:
                 return r
-        logic = self.logic
-        if not logic._n_down:  # (held() would say so too: one Python call less a loop pass)
-            return NONE
-        return logic.held(now_ms)
+        return self.logic.held(now_ms)
 
 
 class NullButtons:

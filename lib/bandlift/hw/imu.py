@@ -4,8 +4,8 @@ Setup (bandlift.hw.imu_setup) writes the few registers adafruit_lsm6ds would, fo
 Feather Sense changed chips); with keep_driver the driver itself sets it up and stays (tests). Samples come
 from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated array of six int16
 (the chip's little-endian words land as signed values: no byte arithmetic), converted with precomputed scale
-factors: no allocation per sample, half the bus time of the driver's two reads. `codes[at:at + 6]` holds the
-newest sample as the chip sent it (gx gy gz ax ay az), which the recorder stores.
+factors: no allocation per sample, half the bus time of the driver's two reads. `codes` keeps the values as the
+chip sent them (gx gy gz ax ay az), which the recorder stores.
 I2C errors never escape: read() returns False, `error` says why, and `retry(now_ms)` re-initialises, first
 after 50 ms, then waiting twice as long after each failed attempt (up to 2 s): a short glitch costs little,
 a missing sensor does not flood the bus.
@@ -20,8 +20,8 @@ take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads
 samples, in ONE transaction into a preallocated buffer, and hands them over as the chip sent them: sample i's six
 values are `codes[6 * i:6 * i + 6]` (gx gy gz ax ay az; times a_scale / g_scale they are m/s^2 / rad/s) and its
 time `ts[i]` (reconstructed from the output rate and the read time, wrap-safe integer ms). The loop scales them
-itself: one call a drain, not two a sample (docs/performance.md). `take(i)` hands one sample over as ax..gz and t
-(tests, set-up). Frozen output is checked once a drain, on its newest sample. Two register layouts
+itself: one call a drain, not two a sample (docs/performance.md). Frozen output is checked once a drain, on its
+newest sample. Two register layouts
 (imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
 ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
 needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
@@ -69,7 +69,6 @@ class IMU:
         self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
         self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
         self.codes = self._one  # the last drain's samples as the chip sent them: sample i at 6 * i
-        self.at = 0  # take() / read(): the sample handed over is codes[at:at + 6]
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
@@ -82,7 +81,6 @@ class IMU:
         # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
         self.fifo = _FIFO_NONE
         self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
-        self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
         # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
@@ -94,7 +92,6 @@ class IMU:
         self._dec = array("h", (0,) * (6 * MAX_BURST))  # the tagged layout's samples, decoded: 6 int16 each
         self.ts = [0] * MAX_BURST  # each sample's ticks ms
         self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
-        self._n = 0  # samples of the last drain
         self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
         self._rem = 0  # and its us past that ms
 
@@ -197,7 +194,6 @@ class IMU:
             self._fail(e)
             return False
         self.codes = one
-        self.at = 0
         if self._frozen(one, 0, 1):
             return False
         self._scale(one, 0)
@@ -242,8 +238,7 @@ class IMU:
             return 0
         if self.fifo == _FIFO_NONE:
             if self.data_ready() and self.read():
-                self.t = self.ts[0] = now_ms
-                self._n = 1
+                self.ts[0] = now_ms
                 return 1
             return 0
         # (the status read inline: a Python call costs a drain as much as a sample's hand-over; looks drain every
@@ -266,18 +261,9 @@ class IMU:
         else:
             n = self._drain_tagged(st)
         if n > 0:
-            c = self.codes
-            o = 6 * n - 6  # the newest sample: output frozen since the last drain's? (_frozen, inline)
-            s = c[o] + c[o + 1] + c[o + 2] + c[o + 3] + c[o + 4] + c[o + 5]
-            if s != self._sum and not self._suspect:
-                self._sum = s
-                self._same = 0
-                self._stamp(n, now_ms)
-            elif self._frozen(c, o, n):
-                n = 0
-            else:
-                self._stamp(n, now_ms)
-        self._n = n
+            if self._frozen(self.codes, 6 * n - 6, n):  # (checked on the newest sample)
+                return 0
+            self._stamp(n, now_ms)
         return n
 
     def _burst(self, first_reg, start, end):
@@ -314,16 +300,10 @@ class IMU:
             a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
         reg = self._reg
         reg[0] = _FIFO_OUT_PATTERN
-        i2c = self.i2c
-        while not i2c.try_lock():
-            pass
-        try:
-            i2c.writeto_then_readfrom(self._addr, reg, a)
-        except OSError as e:
-            i2c.unlock()
+        e = self._xfer(reg, a)
+        if e is not None:
             self._fail(e)
             return 0
-        i2c.unlock()
         self.codes = a
         return n
 
@@ -407,16 +387,6 @@ class IMU:
             q += period
         self._t_last = (last + p // 1000) & TICKS_MAX
         self._rem = p % 1000
-
-    def take(self, i):
-        """Hand over sample i of the last drain as ax..gz (codes/at) and t (drain() checked it for frozen output).
-        False once the IMU failed."""
-        if not self.ok or i >= self._n:
-            return False
-        self.t = self.ts[i]
-        self.at = 6 * i
-        self._scale(self.codes, 6 * i)
-        return True
 
     def _decode(self, c, at, o):
         """c[at:at + 3]: the x, y, z of the tagged word whose data starts at _fbuf[o] (little endian, signed)."""

@@ -16,9 +16,6 @@ class NullRecorder:
     path = None
     error = ""
 
-    def add(self, t, imu):
-        pass
-
     def add_drain(self, imu, n):
         pass
 
