@@ -9,7 +9,7 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, ticks_diff
+from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
 from bandlift.lifetime import forget_all, release
@@ -123,7 +123,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         now = ticks()
         # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
         if imu is not None and imu.ok:
-            if ticks_diff(now, next_drain) >= 0:
+            if (now - next_drain) & TICKS_MAX < TICKS_HALF:  # due (ticks_diff >= 0, without a call: every pass)
                 n = imu.drain(now)
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
                 # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
@@ -161,9 +161,9 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = _lose_game(core, disp)
                 shown = ""
         # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
-        frame = due = ticks_diff(now, next_tick) >= 0
+        frame = due = (now - next_tick) & TICKS_MAX < TICKS_HALF
         if due:
-            frame = not looking or ticks_diff(now, next_frame) >= 0
+            frame = not looking or (now - next_frame) & TICKS_MAX < TICKS_HALF
             if not frame:  # the feel alone judges the samples just fed; the frame's work when it must show
                 try:
                     frame = game.look(now) != 0
