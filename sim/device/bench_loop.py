@@ -14,7 +14,8 @@ from sim.device.bench_setup import COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RA
 from bandlift.hw import binrec as _rec
 
 
-LOOP_KINDS = ("nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1", "imu_stubs", "record", "pass", "empty",
+LOOP_KINDS = ("nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1", "imu_stubs",
+              "record", "pass", "empty",
               "shim_ticks", "shim_sleep", "shim_keys", "shim_bus", "shim_burst", "shim_lock", "c_ticks", "c_sleep",
               "c_call0", "c_call1")
 SHIM_KINDS = ("shim_ticks", "shim_sleep", "shim_keys", "shim_bus", "shim_burst", "shim_lock")  # Python stand-ins ...

@@ -41,7 +41,8 @@ def _number(name):
 
 class Recorder:
     """add_drain(imu, n) after each IMU drain: for each of its n samples the tick (imu.ts[i]) and the six values
-    as the chip sent them (imu.codes[6i:6i + 6]), with the scales (imu.a_scale, imu.g_scale). `error` says why recording stopped (a full or read-only drive)."""
+    as the chip sent them (imu.codes[6i:6i + 6]), with the scales (imu.a_scale, imu.g_scale). `error` says why
+    recording stopped (a full or read-only drive)."""
 
     def __init__(self, folder="/recordings"):
         self.path = None
