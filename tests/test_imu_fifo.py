@@ -80,12 +80,9 @@ def _imu(bus, layout):
 
 
 def _take_all(imu, now):
-    got = []
+    """The samples one drain hands over, as the loop takes them: sample i's six values at codes[6i:6i + 6]."""
     n = imu.drain(now)
-    for i in range(n):
-        assert imu.take(i)
-        got.append([int(v) for v in (imu.gx, imu.gy, imu.gz, imu.ax, imu.ay, imu.az)])
-    return got
+    return [list(imu.codes[6 * i:6 * i + 6]) for i in range(n)]
 
 
 @pytest.mark.parametrize("layout", [FIFO_PATTERN, FIFO_TAGGED])
@@ -97,7 +94,6 @@ def test_each_family_hands_over_every_queued_sample_in_order(layout):
     for now in range(1000, 1200, 10):  # several passes: at most MAX_BURST a pass
         got += _take_all(imu, now)
     assert got == [_codes(k) for k in ks]
-    assert list(imu.codes[imu.at:imu.at + 6]) == _codes(19)  # what the chip sent (the recorder's record)
 
 
 def test_pattern_family_skips_to_the_next_whole_sample_when_the_fifo_is_not_at_a_pattern_start():
@@ -143,7 +139,7 @@ def test_sample_times_increase_and_lie_before_the_read(start, plan):
     for n, gap in plan:
         now = (now + gap + n * 10) % TICKS_PERIOD
         imu._stamp(n, now)
-        ts = imu._ts[:n]
+        ts = imu.ts[:n]
         for t in ts:
             assert ticks_diff(now, t) >= 0
             if prev is not None:

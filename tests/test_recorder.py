@@ -40,6 +40,12 @@ def the_imu(bus):
     return imu
 
 
+def add(rec, t, imu):
+    """Record the sample imu.read() just read at tick t (a drain of one, as the loop hands over without a FIFO)."""
+    imu.ts[0] = t
+    rec.add_drain(imu, 1)
+
+
 def record(folder, bursts, t0=0, dt=10, flush=True):
     """Record each 12-byte burst through the real IMU adapter; the samples the core was given, in order."""
     bus = BurstBus()
@@ -50,7 +56,7 @@ def record(folder, bursts, t0=0, dt=10, flush=True):
     for b in bursts:
         bus.next = b
         if imu.read():
-            rec.add(t, imu)
+            add(rec, t, imu)
             fed.append((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz))
         t = (t + dt) % TICKS
     if flush:
@@ -77,6 +83,61 @@ def test_the_pc_reads_back_exactly_what_the_core_was_fed(tmp_path_factory, value
     assert list(reader) == fed
     assert reader.kind == "bin" and reader.warnings() == []
     assert reader.blocks == -(-len(fed) // recorder.BLOCK_SAMPLES)
+
+
+class FifoBus:
+    """busio.I2C's surface over an LSM6DS33 FIFO holding the queued samples (six int16 each, gx gy gz ax ay az):
+    FIFO_STATUS1-4 say how many words wait, a burst from FIFO_DATA_OUT pops them."""
+
+    def __init__(self):
+        self.words = []
+
+    def try_lock(self):
+        return True
+
+    def unlock(self):
+        pass
+
+    def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
+        if out[0] == 0x3A:
+            n = len(self.words)
+            into[0:4] = bytes((n & 0xFF, (n >> 8) & 0x0F, 0, 0))
+            return
+        for i in range(len(into)):
+            into[i] = self.words.pop(0)
+
+
+@given(drains=st.lists(st.lists(st.tuples(int16, int16, int16, int16, int16, int16), min_size=1, max_size=8),
+                       max_size=60),
+       t0=st.integers(min_value=0, max_value=TICKS - 1))
+def test_fifo_drains_recorded_at_once_read_back_as_fed(tmp_path_factory, drains, t0):
+    """The loop records each FIFO drain in one call (add_drain): for drains of any size, across block ends and
+    the tick wrap, the PC reads back each sample the core was fed (its time and six values x scale), in order."""
+    from bandlift.hw.imu import FIFO_PATTERN
+
+    bus = FifoBus()
+    imu = the_imu(bus)
+    imu.fifo = FIFO_PATTERN
+    rec = recorder.Recorder(str(tmp_path_factory.mktemp("rec")))
+    fed = []
+    now = t0
+    k = 0
+    for d in drains:
+        for v in d:
+            bus.words += [(x + k) % 65536 - 32768 for x in v]  # every sample differs: never frozen output
+            k += 1
+        now = (now + 10 * len(d)) % TICKS
+        n = imu.drain(now)
+        assert n == len(d)
+        c = imu.codes
+        for i in range(n):
+            o = 6 * i
+            fed.append((imu.ts[i], c[o + 3] * A_SCALE, c[o + 4] * A_SCALE, c[o + 5] * A_SCALE,
+                        c[o] * G_SCALE, c[o + 1] * G_SCALE, c[o + 2] * G_SCALE))
+        rec.add_drain(imu, n)
+    rec.flush()
+    assert rec.error == "" and rec.written == len(fed)
+    assert read_recording(rec.path) == fed
 
 
 def test_a_new_recording_never_overwrites_an_older_one_csv_or_binary(tmp_path):
@@ -141,7 +202,7 @@ def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path
     for i in range(5 * recorder.BLOCK_SAMPLES + 3):
         bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
         imu.read()
-        rec.add(i, imu)
+        add(rec, i, imu)
     assert rec._buf is buf and len(buf) == recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
     assert rec.written == 5 * recorder.BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
 
@@ -175,7 +236,7 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
     for i in range(3 * recorder.BLOCK_SAMPLES):
         bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
         imu.read()
-        rec.add(i, imu)  # never raises
+        add(rec, i, imu)  # never raises
     rec.flush()
     assert rec.path is None and "No space left" in rec.error and rec.written == 0
     assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
@@ -190,7 +251,7 @@ def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_p
     assert rec.path is None and "Read-only" in rec.error
     imu = the_imu(BurstBus())
     imu.read()
-    rec.add(0, imu)
+    add(rec, 0, imu)
     rec.flush()
     assert rec.path is None and rec.written == 0
 
@@ -218,7 +279,8 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "for i in range(150):\n"
         "    bus.next = struct.pack('<6h', i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)\n"
         "    imu.read()\n"
-        "    rec.add(t, imu)\n"
+        "    imu.ts[0] = t\n"
+        "    rec.add_drain(imu, 1)\n"
         "    print(repr((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)))\n"
         "    t = (t + 9) %% %d\n"
         "rec.flush()\n"
@@ -257,7 +319,7 @@ def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_
     for i, t in enumerate((0, 10, 20, 15, 30)):  # the fourth sample's tick runs back
         bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
         imu.read()
-        rec.add(t, imu)
+        add(rec, t, imu)
     rec.flush()
     reader = Reader(rec.path)
     assert [s[0] for s in reader] == [0, 10, 20, 30]

@@ -9,7 +9,7 @@ or fails is reported (OLED and serial) and retried; the core and the game keep t
 
 import time
 
-from bandlift.compat import const, ticks_diff
+from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_diff
 from bandlift.hw import board_io
 from bandlift.hw.buttons import LONG, NONE
 from bandlift.lifetime import forget_all, release
@@ -123,26 +123,32 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         now = ticks()
         # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
         if imu is not None and imu.ok:
-            if ticks_diff(now, next_drain) >= 0:
+            if (now - next_drain) & TICKS_MAX < TICKS_HALF:  # due (ticks_diff >= 0, without a call: every pass)
                 n = imu.drain(now)
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
                 # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
                 next_drain = now + (DRAIN_MS if imu.fifo else (poll_ms if n else 1))
-                for i in range(n):
-                    if not imu.take(i):
-                        continue  # frozen output: the adapter reports "IMU stuck"
-                    t = imu.t  # the sample's own time (from the chip's rate and the read's time)
-                    ev = core.feed(t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
-                    if ev:  # most samples bring none: no call then
-                        try:
-                            game.on_events(ev, t)
-                        except MemoryError:  # a set's module would not load (as for tick below)
-                            game = LIVE["game"] = None
-                            game = _lose_game(core, disp)
-                            shown = ""
-                        if ev & ev_rep_done:
-                            _report_rep(core)
-                    rec.add(t, imu)  # the six values the chip sent: a binary record
+                if n:  # sample i: the chip's six values at codes[6i] (gx gy gz ax ay az), its own time ts[i]
+                    c = imu.codes
+                    ts = imu.ts
+                    a = imu.a_scale
+                    g = imu.g_scale
+                    o = 0
+                    for i in range(n):
+                        t = ts[i]
+                        ev = core.feed(t, c[o + 3] * a, c[o + 4] * a, c[o + 5] * a,
+                                       c[o] * g, c[o + 1] * g, c[o + 2] * g)
+                        o += 6
+                        if ev:  # most samples bring none: no call then
+                            try:
+                                game.on_events(ev, t)
+                            except MemoryError:  # a set's module would not load (as for tick below)
+                                game = LIVE["game"] = None
+                                game = _lose_game(core, disp)
+                                shown = ""
+                            if ev & ev_rep_done:
+                                _report_rep(core)
+                    rec.add_drain(imu, n)  # the values the chip sent: binary records
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)
         # -- buttons (keypad queues its events in the background: a pass every few ms catches each) -------
@@ -155,9 +161,9 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = _lose_game(core, disp)
                 shown = ""
         # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
-        frame = due = ticks_diff(now, next_tick) >= 0
+        frame = due = (now - next_tick) & TICKS_MAX < TICKS_HALF
         if due:
-            frame = not looking or ticks_diff(now, next_frame) >= 0
+            frame = not looking or (now - next_frame) & TICKS_MAX < TICKS_HALF
             if not frame:  # the feel alone judges the samples just fed; the frame's work when it must show
                 try:
                     frame = game.look(now) != 0

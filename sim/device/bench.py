@@ -34,11 +34,15 @@ How each figure is obtained (also written into the report):
   stand-ins for the C modules (sim/device/mpy_shims/: devworld's virtual clock, which the loop's naps advance).
   Host instructions of a 40 s run minus a 20 s run give the loop's interpreter work per virtual second, converted
   like the core with the floats it boxes taken out (heap maps of the same two runs, collector off: every float the
-  loop makes, the core's, the game's and the IMU adapter's). Its parts are counted one by one
-  (sim/device/mpy_scripts/loopcost.py, 2N calls minus N, each with its own floats taken out: the whole Game.tick
-  in play, a Game.look between frames, a FIFO drain of five samples, a record, and the stand-ins' own C calls:
-  clock reads, naps, the keypad queue, the FIFO bus); the game's frames and looks per second are counted in the
-  whole run; the rest of the whole count is the loop's glue. Bus and flash time come from the bytes they move, the
+  loop makes, the core's, the game's and the IMU adapter's). The stand-ins of the C calls the loop makes (clock
+  reads, naps, the keypad queue, the FIFO bus's transfers and locks) are Python here: their cost, measured one
+  call at a time, is taken out of the whole count and C calls of the same shape in this interpreter (its own
+  time.ticks_ms, time.sleep, C methods of no and one argument) put in; a transfer's own call is in the bus time.
+  Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N, each with its own
+  floats taken out: the whole Game.tick in play and a Game.look between frames, the harness's moves of the
+  stand-in core taken out; FIFO drains of five samples and of one, giving a drain's cost and a sample's apart; a
+  drain's records); the game's frames and looks, the drains and the samples per second are counted in the whole
+  run; the rest of the whole count is the loop's glue. Bus and flash time come from the bytes they move, the
   display's share from the twin's refreshes. With --write the per-call figures go to sim/twin/device/costs.json,
   which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
@@ -260,7 +264,7 @@ def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto
             c = budget["per_call_us"]
             cost = CostModel(sample_us=int(c["core"] + c["imu_python"]), tick_us=int(c["game_tick"]),
                              look_us=int(c["game_look"]), tick_looked_us=int(c["game_tick_looked"]),
-                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]),
+                             record_us=int(c["record"]), ticks_us=int(c["loop_pass"]), drain_us=int(c["imu_drain"]),
                              rep_end_us=int(res["rep_end_stall_ms"] * 1000))
         try:
             log("twin: %.0f s of code.py on a virtual nRF52840 (lib as .mpy, recording on) ..." % twin_seconds)

@@ -332,22 +332,28 @@ def lines_for(res):
                  "(sim/device/mpy_scripts/loopwhole.py), with the real motion core, the whole game in play (state, "
                  "feel, HUD), the IMU adapter draining an LSM6DS33's FIFO (a generated session at %d Hz), the "
                  "recorder packing every sample, and stand-ins for the C modules (displayio, vectorio, terminalio, "
-                 "supervisor on a virtual clock: their Python makes the count an upper bound). Busy work takes no "
-                 "virtual time there, so the loop makes at least the board's passes. Host instructions of a %d s "
-                 "run minus a %d s run: %.4g per virtual second; converted like the core, the floats it boxes taken "
-                 "out (%.0f a second, counted in heap maps): %.1f %% of an nRF52840. The loop drains the FIFO every %d ms and ticks the game every "
+                 "keypad, supervisor and time on a virtual clock, the FIFO's bus). Busy work takes no virtual time "
+                 "there, so the loop makes at least the board's passes. Host instructions of a %d s run minus a %d s "
+                 "run: %.4g per virtual second; converted like the core, the floats it boxes taken out (%.0f a "
+                 "second, counted in heap maps), the Python of the stand-ins of the C calls the loop makes (clock "
+                 "reads, naps, the keypad queue, the bus transfers and their locks) taken out and C calls of the same "
+                 "shape in this interpreter put in: %.1f %% of an nRF52840. The loop drains the FIFO every %d ms "
+                 "(every sample period in a rep's pause and lowering, where the game looks) and ticks the game every "
                  "%d ms (per second: %s)." % (RATE_HZ, wl["seconds"][1], wl["seconds"][0],
                                                wl["instructions_per_s"], lb.get("floats_boxed_per_s", 0),
                                                lb["interpreter_pct_counted_whole"],
                                                DRAIN_MS, TICK_MS,
                                                ", ".join("%s %.1f" % kv for kv in sorted(lb["per_s"].items()))))
         L.append("")
-        L.append("The parts: core, game tick, game look, IMU hand-over and recording measured one by one like the "
-                 "core (sim/device/mpy_scripts/loopcost.py: the whole Game.tick in play at each frame, a Game.look "
-                 "between frames in a rep's pause and lowering, a FIFO drain of five samples, a record; each part's "
-                 "floats taken out), at the rates the whole run counted; the loop's glue is what the whole count "
-                 "holds beyond them. Bus and flash time from the bytes they move (the IMU: FIFO_STATUS and one burst per drain); the display's share from the "
-                 "twin's refreshes.")
+        L.append("The parts: core, game tick, game look, IMU drain and hand-over, and recording measured one by one "
+                 "like the core (sim/device/mpy_scripts/loopcost.py: the whole Game.tick in play at each frame, a "
+                 "Game.look between frames in a rep's pause and lowering, the harness's moves of the stand-in core "
+                 "taken out of both; FIFO drains of five samples and of one, which give a drain's cost and a "
+                 "sample's apart, their stand-in bus calls out and C calls in; a drain's records; each part's "
+                 "floats taken out), at the rates the whole run counted; the C calls are the clock, naps and the "
+                 "keypad queue; the loop's glue is what the whole count holds beyond the parts. Bus and flash time "
+                 "from the bytes they move (the IMU: FIFO_STATUS at every drain, a burst when samples wait); the "
+                 "display's share from the twin's refreshes.")
         L.append("")
         L.append("| part | us per sample | % of the CPU |")
         L.append("|---|---|---|")

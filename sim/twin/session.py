@@ -440,8 +440,9 @@ def run_session(source=None, display="128x32", buttons=None, seconds=60.0, *, se
 def charge_calls(board):
     """Charge the loop's kinds of work what the bench measured: each core.feed() (sample_us, plus rep_end_us when
     it finished a rep: the flank fits stall the loop), each game.tick() (tick_us, or tick_looked_us right after a
-    game.look(): look_us) and each recorded sample (record_us); count the samples fed (board.fed). The device's
-    loop publishes its parts in bandlift.app.LIVE; the twin wraps those calls once per start of code.py."""
+    game.look(): look_us), each recorded sample (record_us, a FIFO drain's at once) and each FIFO drain
+    (drain_us); count the samples fed (board.fed). The device's loop publishes its parts in bandlift.app.LIVE; the
+    twin wraps those calls once per start of code.py."""
     import sys
 
     looked = [None]  # the ms of the last game.look(): a tick at that same ms draws what the look found
@@ -451,7 +452,8 @@ def charge_calls(board):
         if not live:
             return
         for key, name, kind in (("game", "tick", "tick_us"), ("game", "look", "look_us"),
-                                ("recorder", "add", "record_us"), ("core", "feed", "sample_us")):
+                                ("recorder", "add_drain", "record_us"), ("core", "feed", "sample_us"),
+                                ("imu", "drain", "drain_us")):
             obj = live.get(key)
             if obj is None or getattr(obj, "_twin_charged_" + name, False) or not hasattr(obj, name):
                 continue
@@ -462,10 +464,16 @@ def charge_calls(board):
                 board.feed_counted = True
             elif key == "game":
                 wrapped = _game_charged(board, getattr(obj, name), name, looked)
-            else:
-                def wrapped(*a, _orig=getattr(obj, name), _kind=kind):
-                    board.clock.advance(getattr(board.cost, _kind))
-                    return _orig(*a)
+            elif key == "imu":  # a FIFO drain's own Python (its samples are charged as they are fed; without a
+                # FIFO a drain is a data-ready poll, the loop pass's)
+                def wrapped(now_ms, _orig=getattr(obj, name), _imu=obj):
+                    if _imu.fifo:
+                        board.clock.advance(board.cost.drain_us)
+                    return _orig(now_ms)
+            else:  # the recorder's add_drain(imu, n): record_us a sample
+                def wrapped(imu, n, _orig=getattr(obj, name)):
+                    board.clock.advance(board.cost.record_us * n)
+                    return _orig(imu, n)
 
             setattr(obj, name, wrapped)
             setattr(obj, "_twin_charged_" + name, True)

@@ -42,8 +42,9 @@ def _number(name):
 
 
 class Recorder:
-    """add(t, imu) after each good IMU read: the tick and the adapter's newest sample as the chip sent it
-    (imu.codes[imu.at:imu.at + 6]) with its scales (imu.a_scale, imu.g_scale). `error` says why recording stopped (a full or read-only drive)."""
+    """add_drain(imu, n) after each IMU drain: for each of its n samples the tick (imu.ts[i]) and the six values
+    as the chip sent them (imu.codes[6i:6i + 6]), with the scales (imu.a_scale, imu.g_scale). `error` says why
+    recording stopped (a full or read-only drive)."""
 
     def __init__(self, folder="/recordings"):
         self.path = None
@@ -72,21 +73,32 @@ class Recorder:
         except (OSError, MemoryError) as e:
             self.error = "rec: " + str(e)
 
-    def add(self, t, imu):
+    def add_drain(self, imu, n):
+        """Pack the n samples the IMU's last drain handed over (imu.codes, imu.ts): one call a drain."""
         if self.path is None:
             return
-        n = self._n
-        if n == 0:
+        c = imu.codes
+        ts = imu.ts
+        buf = self._buf
+        k = self._n
+        if k == 0:
             self._a = imu.a_scale
             self._g = imu.g_scale
-        c = imu.codes
-        o = imu.at
-        pack_into(_RECORD, self._buf, BLOCK_HEAD_BYTES + n * RECORD_BYTES, t, c[o], c[o + 1], c[o + 2], c[o + 3],
-                  c[o + 4], c[o + 5])
-        n += 1
-        self._n = n
-        if n >= BLOCK_SAMPLES:
-            self.flush()
+        off = BLOCK_HEAD_BYTES + k * RECORD_BYTES
+        o = 0
+        for i in range(n):
+            pack_into(_RECORD, buf, off, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3], c[o + 4], c[o + 5])
+            o += 6
+            off += RECORD_BYTES
+            k += 1
+            if k == BLOCK_SAMPLES:
+                self._n = k
+                self.flush()
+                if self.path is None:
+                    return
+                k = 0  # (the next block's scales are this drain's: kept)
+                off = BLOCK_HEAD_BYTES
+        self._n = k
 
     def flush(self):
         """Write the block being filled (one write call); on an error recording stops and says why."""

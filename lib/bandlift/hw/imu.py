@@ -4,8 +4,8 @@ Setup (bandlift.hw.imu_setup) writes the few registers adafruit_lsm6ds would, fo
 Feather Sense changed chips); with keep_driver the driver itself sets it up and stays (tests). Samples come
 from ONE 12-byte burst from OUTX_L_G (0x22) through OUTZ_H_A (0x2D) into a preallocated array of six int16
 (the chip's little-endian words land as signed values: no byte arithmetic), converted with precomputed scale
-factors: no allocation per sample, half the bus time of the driver's two reads. `codes[at:at + 6]` holds the
-newest sample as the chip sent it (gx gy gz ax ay az), which the recorder stores.
+factors: no allocation per sample, half the bus time of the driver's two reads. `codes` keeps the values as the
+chip sent them (gx gy gz ax ay az), which the recorder stores.
 I2C errors never escape: read() returns False, `error` says why, and `retry(now_ms)` re-initialises, first
 after 50 ms, then waiting twice as long after each failed attempt (up to 2 s): a short glitch costs little,
 a missing sensor does not flood the bus.
@@ -17,8 +17,11 @@ of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it
 
 The FIFO: the chip queues every sample while the loop is busy (a rep's end, a display refresh, a flash write
 take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads what waits, up to MAX_BURST
-samples, in ONE transaction into a preallocated buffer; `take(i)` hands sample i over (codes/at, ax..gz, and its
-time t: reconstructed from the output rate and the read time, wrap-safe integer ms). Two register layouts
+samples, in ONE transaction into a preallocated buffer, and hands them over as the chip sent them: sample i's six
+values are `codes[6 * i:6 * i + 6]` (gx gy gz ax ay az; times a_scale / g_scale they are m/s^2 / rad/s) and its
+time `ts[i]` (reconstructed from the output rate and the read time, wrap-safe integer ms). The loop scales them
+itself: one call a drain, not two a sample (docs/performance.md). Frozen output is checked once a drain, on its
+newest sample. Two register layouts
 (imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
 ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
 needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
@@ -64,9 +67,8 @@ class IMU:
         self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
         self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
         self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
-        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() and the tagged layout decode here
-        self.codes = self._one  # the newest sample's values as the chip sent them: codes[at:at + 6]
-        self.at = 0
+        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
+        self.codes = self._one  # the last drain's samples as the chip sent them: sample i at 6 * i
         self._reg = bytearray(1)
         self._st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
@@ -79,7 +81,6 @@ class IMU:
         # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
         self.fifo = _FIFO_NONE
         self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
-        self.t = 0  # ticks ms of the sample take() handed over last
         self.period_us = 1000000 // self.rate_hz
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
         # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
@@ -88,9 +89,9 @@ class IMU:
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
-        self._ts = [0] * MAX_BURST  # each sample's ticks ms
+        self._dec = array("h", (0,) * (6 * MAX_BURST))  # the tagged layout's samples, decoded: 6 int16 each
+        self.ts = [0] * MAX_BURST  # each sample's ticks ms
         self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
-        self._n = 0  # samples of the last drain
         self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
         self._rem = 0  # and its us past that ms
 
@@ -193,26 +194,32 @@ class IMU:
             self._fail(e)
             return False
         self.codes = one
-        self.at = 0
-        return self._convert(one, 0)
+        if self._frozen(one, 0, 1):
+            return False
+        self._scale(one, 0)
+        return True
 
-    def _convert(self, c, o):
-        """ax..gz from the six values c[o:o + 6]; False for output frozen since the last sample. (Few locals:
-        a function whose locals and stack pass 11 words gets its frame from the heap at every call.)"""
-        s = c[o] + c[o + 1] + c[o + 2] + c[o + 3] + c[o + 4] + c[o + 5]  # noise changes it every sample
+    def _frozen(self, c, o, n):
+        """True when the n samples up to c[o:o + 6] (the newest) are not to be fed: the output has not moved since
+        the sample checked before (a real chip's noise changes the sum every sample) for stuck_samples (then
+        "IMU stuck"), or since a set-up after "IMU stuck"."""
+        s = c[o] + c[o + 1] + c[o + 2] + c[o + 3] + c[o + 4] + c[o + 5]
         if s == self._sum:
-            self._same += 1
+            self._same += n
             if self._same >= self.stuck_samples:
                 self._stuck()
-                return False
-            if self._suspect:
-                return False
-        else:
-            self._sum = s
-            self._same = 0
-            if self._suspect:
-                self._suspect = False
-                self.error = ""
+                return True
+            return self._suspect
+        self._sum = s
+        self._same = 0
+        if self._suspect:
+            self._suspect = False
+            self.error = ""
+        return False
+
+    def _scale(self, c, o):
+        """ax..gz from the six values c[o:o + 6]. (Few locals: a function whose locals and stack pass 11 words
+        gets its frame from the heap at every call.)"""
         g = self.g_scale
         self.gx = c[o] * g
         self.gy = c[o + 1] * g
@@ -221,33 +228,42 @@ class IMU:
         self.ax = c[o + 3] * g
         self.ay = c[o + 4] * g
         self.az = c[o + 5] * g
-        return True
 
     # -- the FIFO ----------------------------------------------------------------------------------------
     def drain(self, now_ms):
-        """How many samples take() can hand over now: up to MAX_BURST from the FIFO in one read, or with no FIFO
-        one sample when data-ready says so (stamped now_ms). 0 when none waits or on an I2C error."""
+        """How many samples wait in codes / ts now: up to MAX_BURST from the FIFO in one read, or with no FIFO
+        one sample when data-ready says so (stamped now_ms). 0 when none waits, on an I2C error and for frozen
+        output."""
         if not self.ok:
             return 0
         if self.fifo == _FIFO_NONE:
             if self.data_ready() and self.read():
-                self.t = now_ms
+                self.ts[0] = now_ms
                 return 1
             return 0
+        # (the status read inline: a Python call costs a drain as much as a sample's hand-over; looks drain every
+        # sample period)
         st = self._fst
         reg = self._reg
         reg[0] = _FIFO_STATUS1
-        e = self._xfer(reg, st)
-        if e is not None:
+        i2c = self.i2c
+        while not i2c.try_lock():
+            pass
+        try:
+            i2c.writeto_then_readfrom(self._addr, reg, st)
+        except OSError as e:
+            i2c.unlock()
             self._fail(e)
             return 0
+        i2c.unlock()
         if self.fifo == FIFO_PATTERN:
             n = self._drain_pattern(st)
         else:
             n = self._drain_tagged(st)
         if n > 0:
+            if self._frozen(self.codes, 6 * n - 6, n):  # (checked on the newest sample)
+                return 0
             self._stamp(n, now_ms)
-        self._n = n
         return n
 
     def _burst(self, first_reg, start, end):
@@ -268,9 +284,9 @@ class IMU:
 
     def _drain_pattern(self, st):
         words = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
-        pattern = st[2] | ((st[3] & 0x03) << 8)  # the next word's place in gx gy gz ax ay az
-        if pattern:  # not at a sample's start (after an overrun): skip to the next one
-            skip = 6 - pattern
+        if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a sample's
+            # start (after an overrun): skip to the next one
+            skip = 6 - (st[2] | ((st[3] & 0x03) << 8))
             if words < skip or not self._burst(_FIFO_OUT_PATTERN, 0, 2 * skip):
                 return 0
             words -= skip
@@ -288,6 +304,7 @@ class IMU:
         if e is not None:
             self._fail(e)
             return 0
+        self.codes = a
         return n
 
     def _drain_tagged(self, st):
@@ -333,6 +350,11 @@ class IMU:
                 else:
                     pg = -1
         self._carry = pg if pg >= 0 else pa
+        c = self._dec  # each pair's little-endian bytes after its tags, sign-extended: the pattern layout's order
+        for i in range(n):
+            self._decode(c, 6 * i, og[i])
+            self._decode(c, 6 * i + 3, oa[i])
+        self.codes = c
         return n
 
     def _stamp(self, n, now_ms):
@@ -341,58 +363,34 @@ class IMU:
         period = self.period_us
         last = self._t_last
         d = ticks_diff(now_ms, last) if last >= 0 else -1
-        if d < 0 or d > 5000:  # the first read (or after a long gap): the newest is taken as made now
-            prev = -1
-            last = now_ms
-            p = 0
-        else:
-            prev = last
+        if 0 <= d <= 5000:
             p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
             r = d * 1000
             if p > r:
                 p = r
             elif p <= r - period:
                 p = r - period + 1
-        ts = self._ts
-        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart
+            m_min = 1  # ms after `last` the next one may take: never at or before the sample before it
+        else:  # the first read (or after a long gap): the newest is taken as made now
+            last = now_ms
+            p = 0
+            m_min = -TICKS_HALF
+        ts = self.ts
+        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart (offsets, not ticks:
+        # they stay far from the wrap)
         for i in range(n):
-            t = (last + q // 1000) & TICKS_MAX
-            if prev >= 0 and ((t - prev) & TICKS_MAX == 0 or (t - prev) & TICKS_MAX >= TICKS_HALF):
-                t = (prev + 1) & TICKS_MAX  # never at or before the sample before it
-            ts[i] = t
-            prev = t
+            m = q // 1000
+            if m < m_min:
+                m = m_min
+            ts[i] = (last + m) & TICKS_MAX
+            m_min = m + 1
             q += period
         self._t_last = (last + p // 1000) & TICKS_MAX
         self._rem = p % 1000
 
-    def take(self, i):
-        """Hand over sample i of the last drain: codes/at, ax..gz and t. False for frozen output (see read).
-        (Kept small: a frame of more than 11 words comes from the heap at every call.)"""
-        f = self.fifo
-        if f == _FIFO_NONE:
-            return True  # drain() read it already
-        if not self.ok:
-            return False  # frozen output was found in this burst: the rest waits for the set-up again
-        self.t = self._ts[i]
-        if f == FIFO_PATTERN:
-            c = self._bursts[self._n - 1]
-            self.codes = c
-            self.at = 6 * i
-            return self._convert(c, 6 * i)
-        return self._convert(self._decode(i), 0)
-
-    def _decode(self, i):
-        """The tagged layout: sample i's little-endian bytes after each word's tag, sign-extended into _one."""
+    def _decode(self, c, at, o):
+        """c[at:at + 3]: the x, y, z of the tagged word whose data starts at _fbuf[o] (little endian, signed)."""
         b = self._fbuf
-        c = self._one
-        o = self._og[i]
-        c[0] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
-        c[1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
-        c[2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
-        o = self._oa[i]
-        c[3] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
-        c[4] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
-        c[5] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000
-        self.codes = c
-        self.at = 0
-        return c
+        c[at] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
+        c[at + 1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
+        c[at + 2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000

@@ -16,7 +16,7 @@ class NullRecorder:
     path = None
     error = ""
 
-    def add(self, t, imu):
+    def add_drain(self, imu, n):
         pass
 
     def flush(self):

@@ -11,15 +11,23 @@
   feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
 - lookframe: a Game.look and the frame's Game.tick at the same time (the tick leaves the feel to the look), every
   100 ms through the pause and lowering; minus look, the tick that draws a verdict a look found.
+- mover, mover_look: the stand-in core's moves alone, as tick and as lookframe make them (taken out of tick, look
+  and lookframe: the harness's work, not the game's).
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
-- imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over (IMU.drain, IMU.take x 5); the
-  I2C transfers are C and bus time, which the bench adds from the bytes on the wire.
-- record: Recorder.add(): packing one binary record (the tick and the chip's six values) into the block, and each full block's header (the
-  block's one write is the board's FAT in C and flash time, which the twin's flash model charges).
+- imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over as bandlift.app.run makes it (each
+  sample's time and six values scaled); the I2C transfers are C and bus time, which the bench adds from the bytes on
+  the wire.
+- record: Recorder.add_drain() of a drain of five samples: packing their binary records (the tick and the chip's six
+  values) into the block, and each full block's header (the block's one write is the board's FAT in C and flash
+  time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
-- shim_ticks, shim_sleep, shim_keys, shim_bus: one supervisor.ticks_ms(), time.sleep() or keypad event-queue call
-  of the stand-ins (mpy_shims/), one I2C transfer of loopwhole.py's FIFO bus: C calls on the board, Python here;
-  the bench shows what they add to the whole count.
+- imu1: the same with one sample a drain (what a look's 10 ms drain finds): imu and imu1 give the cost of a drain
+  and of a sample apart; imu_stubs: the Python stand-in bus calls one such drain makes (taken out: C on the board).
+- shim_ticks, shim_sleep, shim_keys, shim_bus, shim_burst, shim_lock: one supervisor.ticks_ms(), time.sleep() or
+  keypad event-queue call of the stand-ins (mpy_shims/), a FIFO status read, a burst of five samples, and a
+  try_lock + unlock of loopwhole.py's FIFO bus: C calls on the board, Python here, taken out of the whole count.
+- c_ticks, c_sleep, c_call0, c_call1: what the board runs for them, C calls of the same shape in this interpreter
+  (its time.ticks_ms and time.sleep, a C method of no and of one argument), put back in.
 - nop: the same call loop around a no-op method; empty: the reference loop (one iteration per call).
 The count of 2*N calls minus N calls, divided by N, is the cost of one call.
 """
@@ -60,16 +68,20 @@ def _imu():
 
 
 class _FifoBus(_Bus):
-    """An LSM6DS33's FIFO holding five samples at each status read (what DRAIN_MS collects at 104 Hz)."""
+    """An LSM6DS33's FIFO holding five samples at each status read (what DRAIN_MS collects at 104 Hz; `words`: 6
+    for one, what a look's 10 ms drain finds)."""
+
+    words = 30
 
     def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
         if out[0] == 0x3A:
-            into[0] = 30  # DIFF_FIFO: 30 words, five samples
+            into[0] = self.words  # DIFF_FIFO: 30 words, five samples
             into[1] = 0
             into[2] = 0
             into[3] = 0
-        else:
-            into[0] = (into[0] + 1) & 255  # the output moves, as a real sensor's noise does
+        else:  # the output moves, as a real sensor's noise does (the newest sample too: frozen output is not fed)
+            into[0] = (into[0] + 1) & 255
+            into[len(into) - 1] = into[0]
 
 
 def _fifo_imu():
@@ -86,12 +98,14 @@ class _Mover:
     3 s lowering, 1.5 s rest (at 10 game ticks a second); returns the events of each tick."""
 
     def __init__(self, core):
+        from bandlift.motion import standin
+
         self.core = core
+        self.sc = standin  # (bound once: an import inside step() would cost every call ~20k instructions)
         core.calibrated = True
 
     def step(self, i):
-        from bandlift.motion import standin as sc
-
+        sc = self.sc
         c = self.core
         k = i % 70
         ev = 0
@@ -163,6 +177,7 @@ def _game():
     return st
 
 
+IMU_SAMPLES_PER_DRAIN = 5  # what DRAIN_MS collects at 104 Hz (bench_loop.py divides the imu and record kinds by it)
 ON_START = [None]  # called when a run's set-up is done and its N calls begin (floats(): the first heap map)
 
 
@@ -206,18 +221,39 @@ def run(kind, n):
             now = 2500 + i * 100
             game.look(now)
             game.tick(now)
+    elif kind in ("mover", "mover_look"):  # the harness's own part of tick (one step a call) and of lookframe and
+        # look (one step a call, one every tenth call): the bench takes it out of them
+        game, mover = _whole_game()
+        _started()
+        if kind == "mover":
+            for i in range(n):
+                mover.step(i)
+        else:
+            for i in range(n):
+                mover.step(15 + i % 40)
     elif kind == "state":
         st = _game()
         _started()
         for i in range(n):
             st.tick(i * 25)
-    elif kind == "imu":
+    elif kind in ("imu", "imu1"):
         imu = _fifo_imu()
+        if kind == "imu1":
+            imu.i2c.words = 6
         _started()
         for i in range(n):
             k = imu.drain(i * 50)
-            for j in range(k):
-                imu.take(j)
+            if k:  # the loop's hand-over (bandlift.app.run): each sample's time and its six values scaled
+                c = imu.codes
+                ts = imu.ts
+                a = imu.a_scale
+                g = imu.g_scale
+                o = 0
+                for j in range(k):
+                    t = ts[j]
+                    ax, ay, az = c[o + 3] * a, c[o + 4] * a, c[o + 5] * a
+                    gx, gy, gz = c[o] * g, c[o + 1] * g, c[o + 2] * g
+                    o += 6
     elif kind == "record":
         from bandlift.hw import binrec
 
@@ -229,12 +265,13 @@ def run(kind, n):
                 pass
 
         rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
-        imu = _imu()
+        imu = _fifo_imu()
+        imu.drain(0)  # codes and ts: a drain of five samples, recorded as the loop does (per call: five records)
         codes = imu.codes
         _started()
         for i in range(n):
             codes[0] = i & 255  # the sample moves, as a real sensor's does
-            rec.add(i, imu)
+            rec.add_drain(imu, IMU_SAMPLES_PER_DRAIN)
     elif kind == "pass":
         # one pass of the main loop that finds nothing to do: the clock checks and the button poll's logic
         from bandlift.compat import ticks_diff
@@ -293,6 +330,66 @@ def run(kind, n):
         _started()
         for i in range(n):
             xfer(0x6A, reg, status)
+    elif kind == "imu_stubs":  # the Python stand-in calls of the imu kind's drain: the FIFO status and the burst,
+        # each try_lock, the transfer, unlock (C on the board; taken out of the imu kind by the bench)
+        from array import array
+
+        bus = _FifoBus()
+        status = bytearray(4)
+        burst = array("h", (0,) * 30)
+        st = bytearray((0x3A,))
+        out = bytearray((0x3E,))
+        _started()
+        for i in range(n):
+            bus.try_lock()
+            bus.writeto_then_readfrom(0x6A, st, status)
+            bus.unlock()
+            bus.try_lock()
+            bus.writeto_then_readfrom(0x6A, out, burst)
+            bus.unlock()
+    elif kind in ("shim_burst", "shim_lock"):  # loopwhole.py's FIFO bus: a burst of five samples; try_lock + unlock
+        from array import array
+
+        from loopwhole import FifoBus
+
+        bus = FifoBus(array("h", (0,) * 60000), 104)
+        burst = array("h", (0,) * 30)
+        reg = bytearray((0x3E,))
+        xfer = bus.writeto_then_readfrom
+        _started()
+        if kind == "shim_lock":
+            for i in range(n):
+                bus.try_lock()
+                bus.unlock()
+        else:
+            for i in range(n):
+                bus.read = 0
+                xfer(0x6A, reg, burst)
+    elif kind == "c_ticks":  # what the board runs for supervisor.ticks_ms(): a C function of no argument (the unix
+        # port's own time.ticks_ms, bound once as the loop binds it)
+        import time
+
+        ticks = time.ticks_ms
+        _started()
+        for i in range(n):
+            ticks()
+    elif kind == "c_sleep":  # time.sleep() is C: the call (the wait itself is idle time)
+        import time
+
+        sleep = time.sleep
+        _started()
+        for i in range(n):
+            sleep(0)
+    elif kind == "c_call0":  # a C method of an object, no argument (busio.I2C.try_lock / unlock on the board)
+        b = b"1"
+        _started()
+        for i in range(n):
+            b.isdigit()
+    elif kind == "c_call1":  # a C method of an object, one argument (keypad's EventQueue.get_into on the board)
+        b = b"1"
+        _started()
+        for i in range(n):
+            b.startswith(b)
     elif kind == "nop":
         f = _Nop()
         _started()
@@ -306,8 +403,10 @@ def run(kind, n):
         raise ValueError("unknown kind " + kind)
 
 
-KINDS = ("nop", "tick", "look", "lookframe", "state", "imu", "record", "pass", "empty", "shim_ticks", "shim_sleep",
-         "shim_keys", "shim_bus")
+KINDS = ("nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1", "imu_stubs",
+         "record", "pass", "empty",
+         "shim_ticks", "shim_sleep", "shim_keys", "shim_bus", "shim_burst", "shim_lock", "c_ticks", "c_sleep",
+         "c_call0", "c_call1")
 
 
 def floats(kind, n):

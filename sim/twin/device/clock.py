@@ -44,14 +44,15 @@ class CostModel:
     core.feed), charged when the 12-byte output burst is read. tick_us: one game.tick(); look_us: one game.look()
     (between frames in a rep's pause and lowering); tick_looked_us: a game.tick() at the time of the look before
     it (the look updated the feel: the frame that draws its verdict); record_us: one
-    recorded sample (packing it into the block; the flash write is the sandbox's flash model).
+    recorded sample (packing it into the block; the flash write is the sandbox's flash model); drain_us: the IMU
+    adapter's Python for one FIFO drain apart from its samples (the status read, the burst, the sample times).
     render_us_per_byte: displayio composing one byte of a refreshed area, on top of the bus time of sending it.
     The defaults are the bench's measurements (sim/twin/device/costs.json, written by `python -m sim bench`) where
     they exist, else round figures of the same order.
     """
 
     def __init__(self, i2c_overhead_us=60, ticks_us=None, sample_us=None, render_us_per_byte=4, tick_us=None,
-                 record_us=None, rep_end_us=None, look_us=None, tick_looked_us=None):
+                 record_us=None, rep_end_us=None, look_us=None, tick_looked_us=None, drain_us=None):
         m = measured_costs()
         self.i2c_overhead_us = i2c_overhead_us
         self.ticks_us = ticks_us if ticks_us is not None else int(m.get("loop_pass", 150))
@@ -61,6 +62,7 @@ class CostModel:
         self.tick_looked_us = tick_looked_us if tick_looked_us is not None else \
             int(m.get("game_tick_looked", self.tick_us))
         self.record_us = record_us if record_us is not None else int(m.get("record", 800))
+        self.drain_us = drain_us if drain_us is not None else int(m.get("imu_drain", 0))
         self.rep_end_us = rep_end_us if rep_end_us is not None else int(m.get("rep_end", 45_000))
         self.render_us_per_byte = render_us_per_byte
 
