@@ -210,3 +210,40 @@ def test_the_ghost_starts_level_with_a_leg_already_moving():
     lead = fl.unsmooth(200) * t.raise_ms // 1000
     f.rep_start(10000, True, lead)
     assert 180 <= f.ghost(10000, t) <= 220
+
+
+def _mj_speed_exact(share):
+    """30 u^2 (1 - u)^2 (permille of range per duration) where a minimum-jerk movement has covered `share`
+    permille of its range (10u^3 - 15u^4 + 6u^5), u found to 1e-12."""
+    lo, hi = 0.0, 1.0
+    for _ in range(45):
+        u = (lo + hi) / 2
+        if u * u * u * (10 - 15 * u + 6 * u * u) < share / 1000.0:
+            lo = u
+        else:
+            hi = u
+    u = (lo + hi) / 2
+    return 30000 * (u * (1 - u)) ** 2
+
+
+@given(st.integers(min_value=fl._FAST_FROM, max_value=fl._FAST_TO))
+def test_the_smooth_lowerings_speed_table_follows_the_formula(share):
+    """mj_speed (the live verdict's table, read between entries without a search) is within 0.3 % of a
+    minimum-jerk movement's speed at every share of the range it judges, and never falls as the share grows
+    to half way (where the speed peaks)."""
+    v = fl.mj_speed(share)
+    assert abs(v - _mj_speed_exact(share)) <= 0.003 * _mj_speed_exact(share)
+    assert fl.mj_speed(share + 1) >= v
+
+
+def test_update_says_when_the_picture_must_be_drawn():
+    """update() returns 1 when Pip's pose or the alarm changed (or the rep is outside its pause and lowering):
+    the loop's look draws at once; 0 while the pause goes on unchanged."""
+    f, t = fl.Feel(), targets()
+    f.rep_start(0)
+    assert f.update(50, PH_RAISE, 10.0, 20.0, 100, t) == 1
+    assert f.update(100, PH_HOLD, 40.0, 0.0, 100, t) == 1  # LIFT -> HOLD
+    assert f.update(110, PH_HOLD, 40.0, 0.0, 100, t) == 0
+    now = run(f, t, PH_HOLD, 600, 110)
+    changed = [f.update(now + 10 * i, PH_LOWER, 40.0 - 2.0 * i, -200.0, 100, t) for i in range(1, 4)]
+    assert changed[0] == 1 and f.alarm and f.pose == fl.POSE_FALL  # the band yanked it: fall, the screen turns

@@ -109,14 +109,10 @@ class Game:
         st = self.state
         if feel is None or st.version != self._seen_version or st.screen != S_PLAY:
             return 1
-        pose = feel.pose
-        alarm = feel.alarm
         core = self.core
-        feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0, st.targets)
         self._looked = now_ms
-        if feel.pose != pose or feel.alarm != alarm or feel.phase < PH_HOLD:
-            return 1
-        return 0
+        return feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0,
+                           st.targets)
 
     def tick(self, now_ms):
         st = self.state
