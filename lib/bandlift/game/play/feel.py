@@ -6,10 +6,13 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   that lasts _WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
-  leg falling faster than _FALL_DPS and _FALL_DEG below the top. Pip opens the umbrella (GLIDE).
+  leg falling faster than _SEEN_DPS and _FALL_DEG below the top. Pip opens the umbrella (GLIDE).
   The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below FAST_PCT % of the level's lower_ms. Then, and when the band yanks the leg down faster than
+  too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
+  (the pose it keeps true to gravity), not from its gyro rate: that rate carries whatever the core took for the
+  gyro's bias (a thigh that sways while the core calibrates gives it a lasting offset of several deg/s, as much
+  as a slow lowering's first speed) and trails the leg through its low-pass. Then, and when the band yanks the leg down faster than
   the level's DROP speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep
   ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.SetTally.add_rep).
 - Reset: Pip lands glad (LAND; FALL after a yank), rests (REST) for the level's reset time and stands up
@@ -27,7 +30,7 @@ _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's ow
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
 _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
 _FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
-_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
+_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen
 _TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
 _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 _TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
@@ -38,6 +41,10 @@ _FAST_FROM = const(80)  # permille of the range down before which the speed is j
 _FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement slows in its second half, and a
 # small error in how far down is a large one in the estimate)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
+_VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core's last steps (~40 ms each) when they
+# came within this time; an angle that has not changed for this long is a leg that stands still
+_VEL_NOW_MS = const(120)  # ms: ... the lowering's pace over its last two steps when they came within this time (the
+# looks' cadence in a pause and a lowering), else over its last one
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 
@@ -114,8 +121,8 @@ def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
 
 class Feel:
     """update() runs at every look of the loop in a pause and a lowering (~70 a second): it calls no function,
-    reads each attribute once, and judges the lowering's pace only when a new sample came (the core's values
-    change once per FIFO drain, the looks come in between)."""
+    reads each attribute once, and works out the leg's speed and judges the lowering's pace only when the core's
+    angle changed (once per core step, ~40 ms: the looks come in between)."""
 
     def __init__(self):
         self._last = None  # ticks of the previous update
@@ -130,6 +137,14 @@ class Feel:
         self.shake = False
         self.land_until = 0
         self.landing = False
+        # the leg's speed (deg/s, + up) from the core's angle: over its last three steps (~120 ms, longer than a
+        # tremor's period: what the pause's steadiness and the lowering's start are judged on), and over its last
+        # two (~80 ms: the lowering's pace, which grows fast; a lag would make a rushed lowering seem slower)
+        self.vel = 0.0
+        self.vel_now = 0.0
+        self._a0 = self._a1 = self._a2 = 0.0  # the core's angle at its last three steps (deg), oldest first,
+        self._t0 = self._t1 = self._t2 = 0  # and the ticks ms of the updates that brought them
+        self._mid = 0.0  # deg: the angle halfway through vel_now's span (where the leg had that speed)
         self.rep_start(0, False)
 
     def rep_start(self, now_ms, ghost=True, lead_ms=0):
@@ -139,9 +154,7 @@ class Feel:
         self.steady = True
         self.shaky_ms = 0  # unsteady for this long in a row
         self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
-        self.down = 0.0  # deg come down since the peak, from the gyro's rate (the angle runs ahead of it
-        # early in a lowering, when the leg's acceleration tilts the accelerometer)
-        self.rate = 0.0  # the previous update's rate, deg/s
+        self.down = 0.0  # deg come down since the peak
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
@@ -177,20 +190,48 @@ class Feel:
             return 0
         return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
-    def update(self, now_ms, phase, angle, rate, hold_steady, t):
-        """One game tick with the core's live values (deg, deg/s) and the level's Targets `t`. 1 when Pip's pose
-        or the alarm changed, or the rep is not in its pause or lowering (Game.look: draw now), else 0."""
+    def update(self, now_ms, phase, angle, hold_steady, t):
+        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100) and the level's
+        Targets `t`. 1 when Pip's pose or the alarm changed, or the rep is not in its pause or lowering (Game.look:
+        draw now), else 0."""
         last = self._last
         self._last = now_ms
         if last is None:
             dt = 0
+            self._a0 = self._a1 = self._a2 = angle
+            self._t0 = self._t1 = self._t2 = now_ms
         else:
             dt = (now_ms - last) & TICKS_MAX  # (inlined ticks_diff: a call costs more than the rest of a look)
             if dt > _MAX_STEP_MS:
                 dt = 0 if dt >= TICKS_HALF else _MAX_STEP_MS  # (a step back in time is none)
+        # the leg's speed, when the core took a step (its angle changed)
+        a2 = self._a2
+        if angle != a2:
+            t2 = self._t2
+            span = (now_ms - self._t1) & TICKS_MAX
+            if 0 < span <= _VEL_NOW_MS:
+                a1 = self._a1
+                now_v = (angle - a1) * 1000 / span
+                self._mid = (angle + a1) * 0.5
+            else:
+                span = (now_ms - t2) & TICKS_MAX
+                now_v = (angle - a2) * 1000 / span if 0 < span <= _VEL_MS else 0.0
+                self._mid = (angle + a2) * 0.5
+            span = (now_ms - self._t0) & TICKS_MAX
+            rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
+            self.vel = rate
+            self.vel_now = now_v
+            self._a0 = self._a1
+            self._t0 = self._t1
+            self._a1 = a2
+            self._t1 = t2
+            self._a2 = angle
+            self._t2 = now_ms
+        else:
+            rate = self.vel
+            if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
+                self.vel = self.vel_now = rate = 0.0
         lowering = self.lowering
-        prev_rate = self.rate
-        self.rate = rate
         if phase == PH_HOLD:
             calm = self.calm_ms
             if calm < _SETTLE_MS:
@@ -211,12 +252,9 @@ class Feel:
                     peak += (angle - peak) * dt / (dt + (_TOP_UP_MS if angle > peak else _TOP_MS))
                     self.peak = peak
             if not lowering:
-                if rate > -_FALL_DPS:
-                    down = peak - angle  # still at the top: the angle is right (no acceleration tilts it)
-                    if down < 0.0:
-                        down = 0.0
-                else:
-                    down = self.down - (rate + prev_rate) * dt / 2000  # on the way down: the gyro, trapezoid, deg
+                down = peak - angle
+                if down < 0.0:
+                    down = 0.0
                 self.down = down
                 if rate < -_SEEN_DPS and down > _FALL_DEG and calm >= _SETTLE_MS:
                     lowering = self._seen(now_ms)
@@ -235,7 +273,7 @@ class Feel:
                         self.shaky_ms = shaky
                         self.steady = shaky < _WOBBLE_MS
             else:
-                self.down -= (rate + prev_rate) * dt / 2000
+                self.down = peak - angle
                 still = self.still_ms + dt if rate > -_FALL_DPS else 0
                 self.still_ms = still
                 if still > _STOP_MS:
@@ -245,15 +283,9 @@ class Feel:
                     self.peak = angle
                     self.down = 0.0
         elif phase == PH_LOWER:
+            self.down = self.peak - angle
             if not lowering:
-                if rate > -_FALL_DPS:
-                    down = self.peak - angle
-                    self.down = down if down > 0.0 else 0.0
-                else:
-                    self.down -= (rate + prev_rate) * dt / 2000
                 lowering = self._seen(now_ms)
-            else:
-                self.down -= (rate + prev_rate) * dt / 2000
         elif phase == PH_RAISE:
             self.lowering = lowering = False  # (the leg went up again before the rep ended)
             self.peak = angle  # (the top follows the leg up)
@@ -267,14 +299,15 @@ class Feel:
             self.lower_permille = 1000 if p > 1000 else p
             if angle != self._judged:  # a new sample: the verdict can have changed
                 self._judged = angle
-                if rate < -t.drop_dps:
+                now_v = self.vel_now
+                if now_v < -t.drop_dps:
                     # the band yanks the leg down
                     if not self.yanked:
                         self.yanked = True
                         self._shake(now_ms)
                     self.too_fast = True
                 elif self._pacing:
-                    self._judge(rate, tl)
+                    self._judge(now_v, self.peak - self._mid, tl)
         old = self.phase
         if phase != old:
             if old == PH_LOWER and not self.resting:
@@ -322,14 +355,14 @@ class Feel:
         self._judged = None
         return True
 
-    def _judge(self, rate, tl):
+    def _judge(self, rate, down, tl):
         """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
         takes less than FAST_PCT % of the level's (counted) lower time tl."""
         speed = -rate
         if speed <= _FALL_DPS:
             return
         rng = self.peak if self.peak > 1.0 else 1.0
-        down = int(self.down * 1000 / rng)  # permille of the range lowered
+        down = int(down * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
         if down > _FAST_TO:
             # judged in the first half of the range, where the estimate is steady: further down a smooth movement
             # slows, and a small error in how far down is a large one in the estimate
