@@ -280,3 +280,20 @@ def test_the_lowering_is_seen_from_the_angle_not_from_a_trembling_pause():
     # the convention's top: 10 % of the peak speed, 8.6 % into a minimum-jerk movement (258 ms)
     assert seen is not None and seen - (3000 + 258) <= 300, seen
     assert not f.too_fast
+
+
+def test_a_lowering_without_a_pause_is_judged_from_the_top_it_left():
+    """No pause: the leg turns at the top and comes down at once (the core reports a short pause, then the
+    lowering once the leg is well on its way). A smooth lowering in the level's time is not too fast: its depth
+    counts from the highest point, not from where the leg was when the core's lowering began."""
+    t = targets(lower_ms=3000)
+    f = fl.Feel()
+    f.rep_start(0)
+    for ms in range(40, 1001, 40):
+        f.update(ms, PH_RAISE, 40.0 * ms / 1000, 100, t)
+    for ms in range(1040, 2601, 40):
+        p = (ms - 1000) / 3000.0
+        down = 40.0 * p * p * p * (10 - 15 * p + 6 * p * p)  # minimum jerk, 3 s
+        f.update(ms, PH_HOLD if down < 10.0 else PH_LOWER, 40.0 - down, 100, t)
+        assert not f.too_fast, ms
+    assert f.pose == fl.POSE_GLIDE

@@ -43,8 +43,8 @@ _FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
 _VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core's last steps (~40 ms each) when they
 # came within this time; an angle that has not changed for this long is a leg that stands still
-_VEL_NOW_MS = const(120)  # ms: ... the lowering's pace over its last two steps when they came within this time (the
-# looks' cadence in a pause and a lowering), else over its last one
+_VEL_NOW_MS = const(120)  # ms: the lowering's pace over the last two steps when they came within this time (the
+# looks' cadence in a pause and a lowering), else over the last one
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 
@@ -93,7 +93,8 @@ def unsmooth(share):
 
 def mj_speed(share):
     """Speed of a minimum-jerk movement (how people move smoothly) when it has covered `share` permille of its
-    range, in permille of range / duration: MJ_SPEED read between its entries, `share` held to _FAST_FROM.._FAST_TO."""
+    range, in permille of range / duration: MJ_SPEED read between its entries; in the first few percent, where a
+    smooth movement is slowest and the live estimate shakiest, as at _FAST_FROM permille."""
     if share <= _FAST_FROM:
         return MJ_SPEED[0]
     if share >= _FAST_TO:
@@ -154,7 +155,6 @@ class Feel:
         self.steady = True
         self.shaky_ms = 0  # unsteady for this long in a row
         self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
-        self.down = 0.0  # deg come down since the peak
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
@@ -167,8 +167,6 @@ class Feel:
         self.resting = False
         self.landing = False
         self.alarm = False
-        self._judged = None  # the angle of the last sample the lowering was judged on
-        self._pacing = True  # the pace is still to be judged (until too fast or half way down)
 
     def rep_done(self, now_ms, fault_mask, drop_bit):
         """A rep ended: Pip lands and then rests; a DROP shakes."""
@@ -206,25 +204,21 @@ class Feel:
                 dt = 0 if dt >= TICKS_HALF else _MAX_STEP_MS  # (a step back in time is none)
         # the leg's speed, when the core took a step (its angle changed)
         a2 = self._a2
-        if angle != a2:
-            t2 = self._t2
-            span = (now_ms - self._t1) & TICKS_MAX
-            if 0 < span <= _VEL_NOW_MS:
-                a1 = self._a1
-                now_v = (angle - a1) * 1000 / span
-                self._mid = (angle + a1) * 0.5
-            else:
-                span = (now_ms - t2) & TICKS_MAX
-                now_v = (angle - a2) * 1000 / span if 0 < span <= _VEL_MS else 0.0
-                self._mid = (angle + a2) * 0.5
-            span = (now_ms - self._t0) & TICKS_MAX
-            rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
-            self.vel = rate
-            self.vel_now = now_v
+        fresh = angle != a2
+        if fresh:
+            a1 = self._a1
+            span = (now_ms - self._t1) & TICKS_MAX  # two steps
+            if span > _VEL_NOW_MS:
+                a1 = a2
+                span = (now_ms - self._t2) & TICKS_MAX  # one
+            self._mid = (angle + a1) * 0.5
+            self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
+            span = (now_ms - self._t0) & TICKS_MAX  # three
+            self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
             self._a0 = self._a1
             self._t0 = self._t1
             self._a1 = a2
-            self._t1 = t2
+            self._t1 = self._t2
             self._a2 = angle
             self._t2 = now_ms
         else:
@@ -240,7 +234,9 @@ class Feel:
                 if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's
                     calm += dt  # sway is not calm for moments)
                     self.calm_ms = calm
-                self.peak = peak = angle
+                peak = self.peak
+                if angle > peak or rate > -_FALL_DPS:  # (not a leg that goes on down: no pause, the top it left)
+                    self.peak = peak = angle
             else:
                 peak = self.peak
                 if not lowering and rate > -_FALL_DPS and angle > peak - _TOP_BAND:
@@ -252,28 +248,19 @@ class Feel:
                     peak += (angle - peak) * dt / (dt + (_TOP_UP_MS if angle > peak else _TOP_MS))
                     self.peak = peak
             if not lowering:
-                down = peak - angle
-                if down < 0.0:
-                    down = 0.0
-                self.down = down
-                if rate < -_SEEN_DPS and down > _FALL_DEG and calm >= _SETTLE_MS:
+                if rate < -_SEEN_DPS and peak - angle > _FALL_DEG and calm >= _SETTLE_MS:
                     lowering = self._seen(now_ms)
                 else:
                     # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
                     # down is not wobbling)
+                    shaky = 0
                     if hold_steady >= _STEADY_MIN:
-                        self.shaky_ms = 0
                         self.hold_ms += dt
-                        self.steady = True
-                    elif rate < -_FALL_DPS:
-                        self.shaky_ms = 0
-                        self.steady = True
-                    else:
+                    elif rate > -_FALL_DPS:
                         shaky = self.shaky_ms + dt
-                        self.shaky_ms = shaky
-                        self.steady = shaky < _WOBBLE_MS
+                    self.shaky_ms = shaky
+                    self.steady = shaky < _WOBBLE_MS
             else:
-                self.down = peak - angle
                 still = self.still_ms + dt if rate > -_FALL_DPS else 0
                 self.still_ms = still
                 if still > _STOP_MS:
@@ -281,15 +268,12 @@ class Feel:
                     self.lowering = lowering = False
                     self.too_fast = False
                     self.peak = angle
-                    self.down = 0.0
         elif phase == PH_LOWER:
-            self.down = self.peak - angle
             if not lowering:
                 lowering = self._seen(now_ms)
         elif phase == PH_RAISE:
             self.lowering = lowering = False  # (the leg went up again before the rep ended)
             self.peak = angle  # (the top follows the leg up)
-            self.down = 0.0
             self.calm_ms = 0
         if lowering and phase >= PH_HOLD:
             tl = t.lower_ms
@@ -297,8 +281,7 @@ class Feel:
                 tl = 1
             p = _SEEN_PERMILLE + ((now_ms - self.low_t0) & TICKS_MAX) * 1000 // tl
             self.lower_permille = 1000 if p > 1000 else p
-            if angle != self._judged:  # a new sample: the verdict can have changed
-                self._judged = angle
+            if fresh:  # a new sample: the verdict can have changed
                 now_v = self.vel_now
                 if now_v < -t.drop_dps:
                     # the band yanks the leg down
@@ -306,7 +289,7 @@ class Feel:
                         self.yanked = True
                         self._shake(now_ms)
                     self.too_fast = True
-                elif self._pacing:
+                elif not self.too_fast:
                     self._judge(now_v, self.peak - self._mid, tl)
         old = self.phase
         if phase != old:
@@ -351,8 +334,6 @@ class Feel:
         self.lowering = True
         self.low_t0 = now_ms
         self.still_ms = 0
-        self._pacing = True
-        self._judged = None
         return True
 
     def _judge(self, rate, down, tl):
@@ -366,22 +347,11 @@ class Feel:
         if down > _FAST_TO:
             # judged in the first half of the range, where the estimate is steady: further down a smooth movement
             # slows, and a small error in how far down is a large one in the estimate
-            self._pacing = False
             return
         # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
-        # compared without the division; in the first few percent, where a smooth movement is slowest and the
-        # estimate shakiest, as at _FAST_FROM permille
-        if down <= _FAST_FROM:
-            v = MJ_SPEED[0]
-        elif down == _FAST_TO:
-            v = MJ_SPEED[-1]
-        else:
-            i = (down - _FAST_FROM) // _MJ_STEP
-            v = MJ_SPEED[i]
-            v += (MJ_SPEED[i + 1] - v) * (down - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
-        if rng * v * 100 < FAST_PCT * tl * speed:
-            self.too_fast = True
-            self._pacing = False  # (the verdict is kept until the next rep)
+        # compared without the division
+        if rng * mj_speed(down) * 100 < FAST_PCT * tl * speed:
+            self.too_fast = True  # (kept until the next rep)
 
     def ghost(self, now_ms, t):
         """The ghost's height in permille of the target (0 before the first rep of a set)."""
