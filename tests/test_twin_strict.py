@@ -134,6 +134,49 @@ def test_a_power_glitch_between_two_probes_is_seen_and_the_oled_set_up_again():
     assert late and any(late[-1].pixels), "the glass stayed dark after a 100 ms glitch"
 
 
+@pytest.mark.parametrize("alarm", [True, False])
+def test_an_oled_set_up_again_after_a_power_loss_shows_the_alarm_it_had(tmp_path, alarm):
+    """The too-fast alarm turns the whole picture over with the SSD1306's inverse mode (0xA7), a state of the
+    panel that a power loss resets: the re-powered panel was shown upright until the alarm next changed. The
+    display adapter sends the inverse mode again when it sets the panel up, and only while it is on."""
+    from sim.twin.device.board import VirtualBoard
+    from sim.twin.device.sandbox import run_code
+    from sim.twin.session import _oled_fault
+
+    prog = tmp_path / "code.py"
+    prog.write_text(
+        "import board, busio, displayio, supervisor, time\n"
+        "displayio.release_displays()\n"
+        "i2c = busio.I2C(board.SCL, board.SDA, frequency=400000)\n"
+        "from bandlift.hw.display_setup import make_display\n"
+        "from bandlift.game.sprites import Sprites\n"
+        "d = make_display(i2c, (128, 32))\n"
+        "sp = Sprites(d)\n"
+        "sp.invert(%r)\n"
+        "d.refresh()\n"
+        "print('before', d.resets)\n"
+        "while True:\n"
+        "    d.refresh(supervisor.ticks_ms())\n"
+        "    if d.resets:\n"
+        "        print('again', d.resets)\n"
+        "        break\n"
+        "    time.sleep(0.05)\n"
+        "while True:\n"
+        "    time.sleep(0.05)\n" % alarm)
+    board = VirtualBoard(SineReps(), imu_chip=None)
+    _oled_fault(board, 1.0, 2.0, power=True)
+    seen = []
+    board.clock.every(100_000, lambda now_us: seen.append((now_us, board.oled.inverse, board.oled.display_on)))
+    assert run_code(board, str(prog), 5.0) is None
+    lines = [ln for _, ln in board.serial]
+    assert "before 0" in lines and "again 1" in lines, lines
+    before = [inv for t, inv, _ in seen if 500_000 <= t < 1_000_000]
+    assert before and before == [alarm] * len(before), seen
+    assert any(not on for t, _, on in seen if 1_000_000 <= t < 2_000_000)  # the panel lost its power (and state)
+    after = [(inv, on) for t, inv, on in seen if t >= 3_500_000]
+    assert after and all(on and inv == alarm for inv, on in after), seen
+
+
 @pytest.mark.parametrize("at_s", [
     8.0,  # the IMU is lost here: its driver is imported again
     8.03,  # the OLED's frame meets the stuck bus: no IMU re-setup (the loop drains the FIFO every 50 ms)

@@ -109,14 +109,9 @@ class Game:
         st = self.state
         if feel is None or st.version != self._seen_version or st.screen != S_PLAY:
             return 1
-        pose = feel.pose
-        alarm = feel.alarm
         core = self.core
-        feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0, st.targets)
         self._looked = now_ms
-        if feel.pose != pose or feel.alarm != alarm or feel.phase < PH_HOLD:
-            return 1
-        return 0
+        return feel.update(now_ms, core.phase, core.angle or 0.0, core.hold_steady or 0, st.targets)
 
     def tick(self, now_ms):
         st = self.state
@@ -140,8 +135,7 @@ class Game:
             if feel is None:
                 feel = self._feel()
             if self._looked != now_ms:  # (a look() in this pass updated the feel already)
-                feel.update(now_ms, core.phase, core.angle or 0.0, core.rate or 0.0, core.hold_steady or 0,
-                            st.targets)
+                feel.update(now_ms, core.phase, core.angle or 0.0, core.hold_steady or 0, st.targets)
             self._looked = -1
             hud = self.screens.hud
             if hud is None:

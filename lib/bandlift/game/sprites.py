@@ -94,12 +94,15 @@ class Sprites:
 
     def invert(self, on):
         """Turn the whole picture over or back: on the glass at once, nothing to refresh. Without a panel (a
-        bench) nothing happens; a panel set up again after a power loss is normal (the rep's alarm is over)."""
+        bench) nothing happens; the panel keeps the state and sends it again when it sets a re-powered OLED up
+        (bandlift.hw.display)."""
         if on != self.inverted:
             self.inverted = on
             p = self.panel
-            if p is not None and p.display is not None:
-                p.display.bus.send(0xA7 if on else 0xA6, b"")
+            if p is not None:
+                p.inverted = on
+                if p.display is not None:
+                    p.display.bus.send(0xA7 if on else 0xA6, b"")
 
     def sprite(self, group, x, y, tile=0):
         """A 16 x 16 picture from SHEET at (x, y), transparent where dark."""

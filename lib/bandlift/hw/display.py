@@ -9,7 +9,8 @@ once a second; while it does not answer, `error` says so, and when it answers ag
 probe finds an OLED that was not there at power-up (plugged in late, a loose cable): the game has drawn into
 root_group all along, so it appears as it is. A power glitch shorter than a probe's interval leaves the
 address answering but the panel reset: the SSD1306's status byte (bit 6: display off) tells, and it is set
-up again. A clone that reads "off" right after a set-up is not asked again.
+up again. A clone that reads "off" right after a set-up is not asked again. The panel's inverse mode (the game
+turns the whole picture over with it, bandlift.game.sprites) is sent again with each set-up while it is on.
 """
 
 from bandlift.compat import const, ticks_diff
@@ -53,6 +54,7 @@ class Display:
         self._last_probe = None
         self._status = bytearray(1)
         self._ask_status = True  # False for a panel whose status byte does not follow its state
+        self.inverted = False  # the panel's inverse mode is on (the game's too-fast alarm: bandlift.game.sprites)
         if address is None:
             self._lost = True
             self.error = "no OLED at 0x3C or 0x3D"
@@ -74,6 +76,8 @@ class Display:
         self.display = adafruit_displayio_ssd1306.SSD1306(bus, width=self.panel_w, height=self.panel_h,
                                                           rotation=self.rotation, auto_refresh=False)
         self.display.root_group = self.root_group
+        if self.inverted:  # a re-powered SSD1306 is back in normal mode: the alarm is the panel's own state
+            bus.send(0xA7, b"")
 
     def check(self, now_ms):
         """Probe the OLED at most once a second. True when it was just set up (after being lost, found late,

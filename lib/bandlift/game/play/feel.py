@@ -6,10 +6,13 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   that lasts _WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
-  leg falling faster than _FALL_DPS and _FALL_DEG below the top. Pip opens the umbrella (GLIDE).
+  leg falling faster than _SEEN_DPS and _FALL_DEG below the top. Pip opens the umbrella (GLIDE).
   The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below FAST_PCT % of the level's lower_ms. Then, and when the band yanks the leg down faster than
+  too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
+  (the pose it keeps true to gravity), not from its gyro rate: that rate carries whatever the core took for the
+  gyro's bias (a thigh that sways while the core calibrates gives it a lasting offset of several deg/s, as much
+  as a slow lowering's first speed) and trails the leg through its low-pass. Then, and when the band yanks the leg down faster than
   the level's DROP speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep
   ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.SetTally.add_rep).
 - Reset: Pip lands glad (LAND; FALL after a yank), rests (REST) for the level's reset time and stands up
@@ -18,7 +21,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   raise, pause and lowering on smooth S-curves, the way a controlled lift moves.
 """
 
-from bandlift.compat import const, ticks_add, ticks_diff
+from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_add, ticks_diff
 from bandlift.game.rules import FAST_PCT
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
@@ -27,7 +30,7 @@ _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's ow
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
 _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
 _FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
-_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen (the core's rate trails the leg)
+_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen
 _TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
 _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 _TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
@@ -35,7 +38,13 @@ _SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the ra
 _STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
 _FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
 # at an even speed is ahead of a smooth one only in its first few percent)
+_FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement slows in its second half, and a
+# small error in how far down is a large one in the estimate)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
+_VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core's last steps (~40 ms each) when they
+# came within this time; an angle that has not changed for this long is a leg that stands still
+_VEL_NOW_MS = const(120)  # ms: the lowering's pace over the last two steps when they came within this time (the
+# looks' cadence in a pause and a lowering), else over the last one
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 
@@ -49,6 +58,14 @@ POSE_GLIDE = const(5)
 POSE_FALL = const(6)
 POSE_LAND = const(7)
 
+# A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
+# _FAST_FROM, _FAST_FROM + 20, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
+# 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
+# line between entries (within 0.2 %): no search on the board, no float.
+MJ_SPEED = (919, 1036, 1138, 1229, 1311, 1385, 1451, 1511, 1565, 1614, 1658, 1697, 1732, 1763, 1790, 1813, 1832,
+            1848, 1860, 1868, 1873, 1875)
+_MJ_STEP = const(20)  # permille of the range between MJ_SPEED's entries
+
 
 def smooth(p):
     """A smooth movement's share of its range (permille) at share p (permille) of its time: 3p^2 - 2p^3, the
@@ -61,7 +78,8 @@ def smooth(p):
 
 
 def unsmooth(share):
-    """The time share (permille) at which a smooth movement has covered `share` permille of its range."""
+    """The time share (permille) at which a smooth movement has covered `share` permille of its range (once
+    a rep, when the ghost starts)."""
     lo = 0
     hi = 1000
     while hi - lo > 1:
@@ -75,18 +93,15 @@ def unsmooth(share):
 
 def mj_speed(share):
     """Speed of a minimum-jerk movement (how people move smoothly) when it has covered `share` permille of its
-    range, in permille of range / duration (peak 1875 halfway): 30 u^2 (1 - u)^2 at its time share u."""
-    lo = 0
-    hi = 1000
-    while hi - lo > 1:  # u from share: 10u^3 - 15u^4 + 6u^5, monotonic
-        mid = (lo + hi) // 2
-        u = mid / 1000
-        if (10 - 15 * u + 6 * u * u) * u * u * u * 1000 < share:
-            lo = mid
-        else:
-            hi = mid
-    q = hi * (1000 - hi) // 1000  # u (1 - u), permille (<= 250)
-    return 30 * q * q // 1000
+    range, in permille of range / duration: MJ_SPEED read between its entries; in the first few percent, where a
+    smooth movement is slowest and the live estimate shakiest, as at _FAST_FROM permille."""
+    if share <= _FAST_FROM:
+        return MJ_SPEED[0]
+    if share >= _FAST_TO:
+        return MJ_SPEED[-1]
+    i = (share - _FAST_FROM) // _MJ_STEP
+    a = MJ_SPEED[i]
+    return a + (MJ_SPEED[i + 1] - a) * (share - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
 
 
 def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
@@ -106,10 +121,15 @@ def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
 
 
 class Feel:
+    """update() runs at every look of the loop in a pause and a lowering (~70 a second): it calls no function,
+    reads each attribute once, and works out the leg's speed and judges the lowering's pace only when the core's
+    angle changed (once per core step, ~40 ms: the looks come in between)."""
+
     def __init__(self):
         self._last = None  # ticks of the previous update
         self.phase = PH_CALIBRATING
         self.pose = POSE_STAND
+        self.alarm = False  # the whole screen turns over: the lowering is too fast (until the rep ends)
         self.ghost_t0 = 0
         self.ghost_on = False
         self.rest_t0 = 0
@@ -118,6 +138,14 @@ class Feel:
         self.shake = False
         self.land_until = 0
         self.landing = False
+        # the leg's speed (deg/s, + up) from the core's angle: over its last three steps (~120 ms, longer than a
+        # tremor's period: what the pause's steadiness and the lowering's start are judged on), and over its last
+        # two (~80 ms: the lowering's pace, which grows fast; a lag would make a rushed lowering seem slower)
+        self.vel = 0.0
+        self.vel_now = 0.0
+        self._a0 = self._a1 = self._a2 = 0.0  # the core's angle at its last three steps (deg), oldest first,
+        self._t0 = self._t1 = self._t2 = 0  # and the ticks ms of the updates that brought them
+        self._mid = 0.0  # deg: the angle halfway through vel_now's span (where the leg had that speed)
         self.rep_start(0, False)
 
     def rep_start(self, now_ms, ghost=True, lead_ms=0):
@@ -127,9 +155,6 @@ class Feel:
         self.steady = True
         self.shaky_ms = 0  # unsteady for this long in a row
         self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
-        self.down = 0.0  # deg come down since the peak, from the gyro's rate (the angle runs ahead of it
-        # early in a lowering, when the leg's acceleration tilts the accelerometer)
-        self.rate = 0.0  # the previous update's rate, deg/s
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
@@ -141,6 +166,7 @@ class Feel:
         self.ghost_on = ghost
         self.resting = False
         self.landing = False
+        self.alarm = False
 
     def rep_done(self, now_ms, fault_mask, drop_bit):
         """A rep ended: Pip lands and then rests; a DROP shakes."""
@@ -148,6 +174,7 @@ class Feel:
         self.land_until = ticks_add(now_ms, _LAND_MS)
         self.resting = True
         self.rest_t0 = now_ms
+        self.alarm = self.too_fast
         if fault_mask & drop_bit:
             self._shake(now_ms)
 
@@ -161,114 +188,170 @@ class Feel:
             return 0
         return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
-    @property
-    def alarm(self):
-        """The whole screen turns over: the lowering is too fast (until the rep ends)."""
-        return self.too_fast and (self.landing or (self.lowering and self.phase >= PH_HOLD))
-
-    def update(self, now_ms, phase, angle, rate, hold_steady, t):
-        """One game tick with the core's live values (deg, deg/s) and the level's Targets `t`."""
-        dt = 0 if self._last is None else ticks_diff(now_ms, self._last)
+    def update(self, now_ms, phase, angle, hold_steady, t):
+        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100) and the level's
+        Targets `t`. 1 when Pip's pose or the alarm changed, or the rep is not in its pause or lowering (Game.look:
+        draw now), else 0."""
+        last = self._last
         self._last = now_ms
-        if dt < 0:
+        if last is None:
             dt = 0
-        elif dt > _MAX_STEP_MS:
-            dt = _MAX_STEP_MS
-        if phase == PH_RAISE:
-            self.lowering = False  # (the leg went up again before the rep ended)
-        if phase == PH_RAISE:
-            self.peak = angle  # (the top follows the leg up)
-            self.calm_ms = 0
-        elif phase == PH_HOLD and self.calm_ms < _SETTLE_MS:
-            # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the top
-            # is where the leg comes to rest
-            if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's sway
-                self.calm_ms += dt  # is not calm for moments)
-            self.peak = angle
-        elif phase == PH_HOLD and not self.lowering and rate > -_FALL_DPS and angle > self.peak - _TOP_BAND:
-            # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
-            # peak, and would make the start of a lowering look further down than it is); it does not follow
-            # the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still rising
-            # (the pause's drift up) is followed sooner: a top that trails it makes the lowering seem later
-            self.peak += (angle - self.peak) * dt / (dt + (_TOP_UP_MS if angle > self.peak else _TOP_MS))
-        if not self.lowering and rate > -_FALL_DPS:
-            d = self.peak - angle  # still at the top: the angle is right (no acceleration tilts it)
-            self.down = d if d > 0.0 else 0.0
+            self._a0 = self._a1 = self._a2 = angle
+            self._t0 = self._t1 = self._t2 = now_ms
         else:
-            self.down -= (rate + self.rate) * dt / 2000  # on the way down: the gyro, trapezoid rule, deg
-        self.rate = rate
-        if phase == PH_HOLD or phase == PH_LOWER:
-            # (the game ticks at 10 Hz: one update must do)
-            if not self.lowering and (phase == PH_LOWER or (rate < -_SEEN_DPS and self.down > _FALL_DEG and
-                                                            self.calm_ms >= _SETTLE_MS)):
-                self.lowering = True
-                self.low_t0 = now_ms
-                self.still_ms = 0
-            elif self.lowering and phase == PH_HOLD:
-                self.still_ms = self.still_ms + dt if rate > -_FALL_DPS else 0
-                if self.still_ms > _STOP_MS:
-                    self.lowering = False  # the leg settled and stays up: the pause goes on from here
+            dt = (now_ms - last) & TICKS_MAX  # (inlined ticks_diff: a call costs more than the rest of a look)
+            if dt > _MAX_STEP_MS:
+                dt = 0 if dt >= TICKS_HALF else _MAX_STEP_MS  # (a step back in time is none)
+        # the leg's speed, when the core took a step (its angle changed)
+        a2 = self._a2
+        fresh = angle != a2
+        if fresh:
+            a1 = self._a1
+            span = (now_ms - self._t1) & TICKS_MAX  # two steps
+            if span > _VEL_NOW_MS:
+                a1 = a2
+                span = (now_ms - self._t2) & TICKS_MAX  # one
+            self._mid = (angle + a1) * 0.5
+            self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
+            span = (now_ms - self._t0) & TICKS_MAX  # three
+            self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
+            self._a0 = self._a1
+            self._t0 = self._t1
+            self._a1 = a2
+            self._t1 = self._t2
+            self._a2 = angle
+            self._t2 = now_ms
+        else:
+            rate = self.vel
+            if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
+                self.vel = self.vel_now = rate = 0.0
+        lowering = self.lowering
+        if phase == PH_HOLD:
+            calm = self.calm_ms
+            if calm < _SETTLE_MS:
+                # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the
+                # top is where the leg comes to rest
+                if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's
+                    calm += dt  # sway is not calm for moments)
+                    self.calm_ms = calm
+                peak = self.peak
+                if angle > peak or rate > -_FALL_DPS:  # (not a leg that goes on down: no pause, the top it left)
+                    self.peak = peak = angle
+            else:
+                peak = self.peak
+                if not lowering and rate > -_FALL_DPS and angle > peak - _TOP_BAND:
+                    # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
+                    # peak, and would make the start of a lowering look further down than it is); it does not
+                    # follow the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still
+                    # rising (the pause's drift up) is followed sooner: a top that trails it makes the lowering
+                    # seem later
+                    peak += (angle - peak) * dt / (dt + (_TOP_UP_MS if angle > peak else _TOP_MS))
+                    self.peak = peak
+            if not lowering:
+                if rate < -_SEEN_DPS and peak - angle > _FALL_DEG and calm >= _SETTLE_MS:
+                    lowering = self._seen(now_ms)
+                else:
+                    # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
+                    # down is not wobbling)
+                    shaky = 0
+                    if hold_steady >= _STEADY_MIN:
+                        self.hold_ms += dt
+                    elif rate > -_FALL_DPS:
+                        shaky = self.shaky_ms + dt
+                    self.shaky_ms = shaky
+                    self.steady = shaky < _WOBBLE_MS
+            else:
+                still = self.still_ms + dt if rate > -_FALL_DPS else 0
+                self.still_ms = still
+                if still > _STOP_MS:
+                    # the leg settled and stays up: it was no lowering, the pause goes on from here
+                    self.lowering = lowering = False
                     self.too_fast = False
                     self.peak = angle
-                    self.down = 0.0
-        if phase == PH_HOLD and not self.lowering:
-            if hold_steady >= _STEADY_MIN or rate < -_FALL_DPS:
-                self.shaky_ms = 0  # (a leg that starts down is not wobbling)
-            else:
-                self.shaky_ms += dt
-            self.steady = self.shaky_ms < _WOBBLE_MS
-            if hold_steady >= _STEADY_MIN:
-                self.hold_ms += dt
-        if self.lowering and phase >= PH_HOLD:
-            self._lowering(now_ms, angle, rate, t)
-        if phase != self.phase:
-            if self.phase == PH_LOWER and phase != PH_LOWER and not self.resting:
+        elif phase == PH_LOWER:
+            if not lowering:
+                lowering = self._seen(now_ms)
+        elif phase == PH_RAISE:
+            self.lowering = lowering = False  # (the leg went up again before the rep ended)
+            self.peak = angle  # (the top follows the leg up)
+            self.calm_ms = 0
+        if lowering and phase >= PH_HOLD:
+            tl = t.lower_ms
+            if tl < 1:
+                tl = 1
+            p = _SEEN_PERMILLE + ((now_ms - self.low_t0) & TICKS_MAX) * 1000 // tl
+            self.lower_permille = 1000 if p > 1000 else p
+            if fresh:  # a new sample: the verdict can have changed
+                now_v = self.vel_now
+                if now_v < -t.drop_dps:
+                    # the band yanks the leg down
+                    if not self.yanked:
+                        self.yanked = True
+                        self._shake(now_ms)
+                    self.too_fast = True
+                elif not self.too_fast:
+                    self._judge(now_v, self.peak - self._mid, tl)
+        old = self.phase
+        if phase != old:
+            if old == PH_LOWER and not self.resting:
                 self.resting = True  # the lowering ended (the rep's grade may still be on its way)
                 self.rest_t0 = now_ms
             self.phase = phase
-        if self.shake and ticks_diff(now_ms, self.shake_until) >= 0:
+        # the timers: (now - end) & TICKS_MAX below TICKS_HALF is ticks_diff(now, end) >= 0
+        if self.shake and ((now_ms - self.shake_until) & TICKS_MAX) < TICKS_HALF:
             self.shake = False
-        if self.landing and ticks_diff(now_ms, self.land_until) >= 0:
-            self.landing = False
-        if self.resting and ticks_diff(now_ms, self.rest_t0) >= t.reset_ms:
-            self.resting = False
-        self.pose = self._pose(phase)
+        landing = self.landing
+        if landing and ((now_ms - self.land_until) & TICKS_MAX) < TICKS_HALF:
+            self.landing = landing = False
+        resting = self.resting
+        if resting:
+            rd = (now_ms - self.rest_t0) & TICKS_MAX
+            if t.reset_ms <= rd < TICKS_HALF:
+                self.resting = resting = False
+        # Pip's pose and the alarm
+        fast = self.too_fast
+        if landing:
+            pose = POSE_FALL if self.yanked or fast else POSE_LAND
+        elif lowering and phase >= PH_HOLD:
+            pose = POSE_FALL if fast else POSE_GLIDE
+        elif phase == PH_RAISE:
+            pose = _POSE_LIFT
+        elif phase == PH_HOLD:
+            pose = POSE_HOLD if self.steady else POSE_WOBBLE
+        elif resting or phase == PH_CALIBRATING:
+            pose = POSE_REST
+        else:
+            pose = POSE_STAND
+        alarm = fast and (landing or (lowering and phase >= PH_HOLD))
+        if pose != self.pose or alarm != self.alarm:
+            self.pose = pose
+            self.alarm = alarm
+            return 1
+        return 1 if phase < PH_HOLD else 0
 
-    def _lowering(self, now_ms, angle, rate, t):
-        tl = t.lower_ms if t.lower_ms > 0 else 1
-        p = _SEEN_PERMILLE + ticks_diff(now_ms, self.low_t0) * 1000 // tl
-        self.lower_permille = 1000 if p > 1000 else p
+    def _seen(self, now_ms):
+        """The lowering is seen (once a rep: the rest of update() follows it)."""
+        self.lowering = True
+        self.low_t0 = now_ms
+        self.still_ms = 0
+        return True
+
+    def _judge(self, rate, down, tl):
+        """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
+        takes less than FAST_PCT % of the level's (counted) lower time tl."""
         speed = -rate
-        if speed > t.drop_dps:
-            if not self.yanked:
-                self.yanked = True
-                self._shake(now_ms)
-            self.too_fast = True
+        if speed <= _FALL_DPS:
             return
         rng = self.peak if self.peak > 1.0 else 1.0
-        down = int(self.down * 1000 / rng)  # permille of the range lowered
-        if speed <= _FALL_DPS or down > 500:
-            # (judged in the first half of the range, where the estimate is steady: further down a
-            # smooth movement slows, and a small error in how far down is a large one in the estimate)
+        down = int(down * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
+        if down > _FAST_TO:
+            # judged in the first half of the range, where the estimate is steady: further down a smooth movement
+            # slows, and a small error in how far down is a large one in the estimate
             return
-        # the counted time of a smooth lowering moving this fast this far down (ms); in the first few
-        # percent, where a smooth movement is slowest and the estimate shakiest, as at _FAST_FROM permille
-        est = rng * mj_speed(down if down > _FAST_FROM else _FAST_FROM) / speed
-        if est * 100 < FAST_PCT * tl:
-            self.too_fast = True  # (the game ticks at 10 Hz: a second look would come 100 ms later)
-
-    def _pose(self, phase):
-        if self.landing:
-            return POSE_FALL if self.yanked or self.too_fast else POSE_LAND
-        if self.lowering and phase >= PH_HOLD:
-            return POSE_FALL if self.too_fast else POSE_GLIDE
-        if phase == PH_RAISE:
-            return _POSE_LIFT
-        if phase == PH_HOLD:
-            return POSE_HOLD if self.steady else POSE_WOBBLE
-        if self.resting or phase == PH_CALIBRATING:
-            return POSE_REST
-        return POSE_STAND
+        # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
+        # compared without the division
+        if rng * mj_speed(down) * 100 < FAST_PCT * tl * speed:
+            self.too_fast = True  # (kept until the next rep)
 
     def ghost(self, now_ms, t):
         """The ghost's height in permille of the target (0 before the first rep of a set)."""
