@@ -254,13 +254,13 @@ class Tracker:
         pz = wz - d * v0z
         if s > _TILT_MIN_SIN:
             # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
-            r = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
+            rate = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
         else:
-            r = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
-        self.rate = r
+            rate = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
+        self.rate = rate
         # (only while the leg leaves rest: coming back, the same turn points the other way; a core that
         # learns the axis again mid-rep, after a gyro scale corrected, must not take the lowering's)
-        if r > 0.0 and px * px + py * py + pz * pz > _AXIS_RATE2:
+        if rate > 0.0 and px * px + py * py + pz * pz > _AXIS_RATE2:
             self.sx += px * dt_s
             self.sy += py * dt_s
             self.sz += pz * dt_s
