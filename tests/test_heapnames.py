@@ -35,3 +35,13 @@ def test_a_name_is_attributed_to_the_only_module_source_that_holds_it():
     assert only.get("bandlift.app") == ["_report_rep"]
     assert "ticks_diff" in [n for n, _ in shared]  # compat defines it, app imports it
     assert none == ["no_such_name_anywhere"]
+
+
+def test_a_name_the_harness_interned_first_counts_for_the_program_unless_the_firmware_holds_it():
+    """On the board the firmware's names (the stand-ins' public API, keyword arguments included) are in flash;
+    a name the harness happened to intern first that the program's sources hold is the program's there."""
+    fw = heapnames.firmware_names()
+    assert {"Group", "TileGrid", "pixel_shader", "ticks_ms", "value_when_pressed", "displayio"} <= fw
+    both = heapnames.shared_with_harness(["Group", "bandlift", "_report_rep", "no_such_name_anywhere"],
+                                         {"bandlift.app"})
+    assert both == ["_report_rep", "bandlift"]  # not Group (the firmware's), not a name no source holds

@@ -16,6 +16,7 @@ bytes are, devsession's bisection what the program needs.
 """
 
 import argparse
+import ast
 import io
 import json
 import os
@@ -117,6 +118,49 @@ def module_sources():
     return out
 
 
+# The stand-ins for the firmware's C modules (sim/device/mpy_shims/, busio and digitalio the twin's): their
+# public names are the firmware's API, interned in flash on the board.
+FIRMWARE = ("board", "busio", "digitalio", "displayio", "vectorio", "terminalio", "fontio", "i2cdisplaybus",
+            "busdisplay", "supervisor", "storage", "microcontroller", "keypad", "vtime", "vos")
+
+
+def firmware_names():
+    """The public names the firmware stand-ins define (modules, classes, functions, their arguments, class and
+    instance attributes): what the board's firmware holds in flash, so never in the program's name pools there."""
+    out = set(m for m in FIRMWARE if m not in ("vtime", "vos")) | {"time", "os"}
+    for m in FIRMWARE:
+        path = os.path.join(devsession.SHARED_SHIMS if m in devsession.SHARED else devsession.SHIMS, m + ".py")
+        try:
+            with open(path, encoding="utf-8") as f:
+                tree = ast.parse(f.read())
+        except (OSError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                out.add(node.name)
+            elif isinstance(node, ast.arg):  # keyword arguments are names in flash too
+                out.add(node.arg)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                out.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                out.add(node.attr)
+    return set(n for n in out if not n.startswith("_") or n.startswith("__"))
+
+
+def shared_with_harness(harness, loaded):
+    """The names the harness interned before code.py that the program's own sources hold too and that are no
+    firmware name (firmware_names): on the board the program interns them itself, here they are left out of its
+    count. (The other way, names the program interns here that the board's firmware holds in flash but no
+    stand-in defines, cannot be told without the firmware's own list.)"""
+    srcs = module_sources()
+    held = set()
+    for m, p in srcs.items():
+        if m in loaded or m == "code":
+            held |= source_names(p)
+    fw = firmware_names()
+    return sorted(n for n in harness if n in held and n not in fw)
+
+
 def attribute(names, loaded):
     """{module: [names found in its source only]}, [names in several], [names in none] for `names`, over the
     modules in `loaded` (our sources)."""
@@ -164,8 +208,10 @@ def main(argv=None):
     if at is not None:
         prog = [n for n in at if n not in base]
         only, shared, none = attribute(prog, set(module_sources()))
+        both = shared_with_harness(base, set(e["name"] for e in mods) | {"bandlift"})
         report["at"] = {"module": args.at, "names_total": len(at), "harness_names": len(base),
                         "program_names": len(prog), "program_name_bytes": sum(len(n) + 3 for n in prog),
+                        "shared_with_harness": both,
                         "by_module": sorted(((m, len(v)) for m, v in only.items()), key=lambda x: -x[1]),
                         "shared": len(shared), "in_no_source": none}
         if args.names:
@@ -191,6 +237,10 @@ def main(argv=None):
     if a:
         print("\nat the import of %s: %d names, %d the harness's, %d the program's (~%d B of string data)"
               % (a["module"], a["names_total"], a["harness_names"], a["program_names"], a["program_name_bytes"]))
+        print("and %d the harness interned first that the program's sources hold too, no firmware name (the board"
+              " interns them for the program: %d): %s" % (len(a["shared_with_harness"]),
+                                                         a["program_names"] + len(a["shared_with_harness"]),
+                                                         " ".join(a["shared_with_harness"])))
         print("in one module's source only:")
         for m, n in a["by_module"]:
             print("  %-40s %4d%s" % (m, n, "  " + " ".join(sorted(report["at"].get("only", {}).get(m, [])))
