@@ -122,7 +122,7 @@ class Game:
         changed = False
         if st.version != self._seen_version:
             self._seen_version = st.version
-            changed = self.screens.show_state(st)  # the HUD loads before the feel: the lower peak
+            changed = self.screens.show_state(st)  # a set's start: the feel loads, then the HUD (open_hud)
         if st.set_count != self._seen_set:
             self._seen_set = st.set_count
             if play:

@@ -96,10 +96,10 @@ class Screens:
                 tg.pop()
             self.text = None
             release(MENU)
+            if self.before_hud is not None:
+                self.before_hud()  # the set's other modules load first (the feel: the larger compile from .py)
             from bandlift.game.play.hud import Hud
 
-            if self.before_hud is not None:
-                self.before_hud()  # the set's other modules load before the HUD's displayio objects exist
             hud = Hud(self.sp, self.layout)
             self.root.insert(self.root.index(self.alert_group), hud.group)
             for g in (hud.group, hud.splash):
