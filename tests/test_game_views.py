@@ -138,7 +138,7 @@ def test_the_grade_is_a_picture_stars_and_one_fault(w, h):
     assert game.tick(4000)
     hud = game.screens.hud
     assert not hud.splash.hidden
-    assert [s[0] for s in hud.stars] == [spr.IC_STAR, spr.IC_STAR_EMPTY, spr.IC_STAR_EMPTY]
+    assert [hud.stars[i] for i in range(3)] == [spr.IC_STAR, spr.IC_STAR_EMPTY, spr.IC_STAR_EMPTY]
     assert hud.fault[0] == spr.IC_FAULT0 + faults.index(faults.DROP)  # the one that helps most
     game.tick(4000 + 1300)
     assert hud.splash.hidden

@@ -73,7 +73,10 @@ class Hud:
         s = displayio.Group()
         rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
         x, y = lay.stars_xy
-        self.stars = [sp.sprite(s, x + 16 * i, y, spr.IC_STAR_EMPTY) for i in range(3)]
+        # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
+        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=spr.TILE,
+                                        tile_height=spr.TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
+        s.append(self.stars)
         self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
         self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
         self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
@@ -209,8 +212,8 @@ class Hud:
         set's points so far (a running score) and the combo (x0 when this rep broke it)."""
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
-            if self.stars[i][0] != tile:
-                self.stars[i][0] = tile
+            if self.stars[i] != tile:
+                self.stars[i] = tile
         f = _top_fault(st.v_faults)
         self.fault[0] = spr.IC_CHECK if f == 0 else spr.IC_FAULT0 + faults.index(f)
         self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
