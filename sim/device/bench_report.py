@@ -146,8 +146,8 @@ heap 25 s after power-up (no compiler in it) with 0.635 (123,120 B on the 32-bit
 compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64 bits (32-byte
 GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B comes at 30 s): it
 is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py,
-compiling game/play/feel.py and then game/play/hud.py is the peak; each needs ~31-34 kB free on 32 bits) and where
-the next one starts (the names the set's end interned stay: 2 kB less free than at the first).
+the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
+the next one starts (the set's end left its modules' ~40 names and the saved records).
 
 On branch heap5, before and after, the same harness and commands (32-bit, free heap at code.py start): main at
 commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,088 B (30 s) / 137,216 B (10 minutes), .py 147,920 /
