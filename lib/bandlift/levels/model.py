@@ -76,10 +76,7 @@ class Level:
 
     def tempo_text(self, stage_index):
         """The stage's tempo as raise-pause-lower in seconds, e.g. "2-1-4" or "1.5-1-3"; "auto" when learned."""
-        t = self.stages[stage_index].targets
-        if t.tempo_auto:
-            return "auto"
-        return _secs(t.raise_ms) + "-" + _secs(t.pause_ms) + "-" + _secs(t.lower_ms)
+        return _tempo(self.stages[stage_index].targets)
 
     def stars_for(self, score):
         """Stars (0-3) one score earns with this level's thresholds."""
@@ -111,11 +108,12 @@ def _changes(out, obj, default, skip=()):
 
 
 def _apply(obj, flat, i):
-    """Set the name, value pairs of `flat` from index i on an object, up to the next None (or the end); the
-    index after them."""
+    """Set the name, value pairs of `flat` from index i on an object (None: skip them), up to the next None (or
+    the end); the index after them."""
     n = len(flat)
     while i < n and flat[i] is not None:
-        setattr(obj, flat[i], flat[i + 1])
+        if obj is not None:
+            setattr(obj, flat[i], flat[i + 1])
         i += 2
     return i
 
@@ -130,10 +128,11 @@ class Card:
     Targets objects: open() makes the Level when it is played, from what was checked at start-up (no file read,
     no checker loaded). A Card made without a path (a level built in memory: tests, the PC) keeps its Level.
 
-    Heap (a Card per level file stays for the whole session, sets included): ten attributes (an instance's
-    table grows 10 -> 12 -> 17 slots), the id read from the path, every checked value in one flat tuple (the
-    Level's changes, then per Stage: None, name, reps, its Targets' changes): the 12 shipped levels' Cards 4,976 B
-    on the board's 32 bits (6,912 B with the id stored and a tuple per part; their Levels 10,400 B)."""
+    Heap (a Card per level file stays for the whole session, sets included): eight attributes (an instance's
+    table has 8 slots; 17 past twelve), the id read from the path, the tempo and the stage lines made when a page
+    shows them, every checked value in one flat tuple (the Level's changes, then per Stage: None, name, reps, its
+    Targets' changes): the 12 shipped levels' Cards 3,936 B on the board's 32 bits (6,912 B with those stored and
+    a tuple per part; their Levels 10,400 B)."""
 
     def __init__(self, level, path=None):
         self.path = path
@@ -145,21 +144,47 @@ class Card:
         self.rest_ms = level.rest_ms
         self.reps_per_side = level.reps_per_side
         self.unlock_stars = level.unlock_stars
-        self.tempo = level.tempo_text(0)
-        st = level.stages
-        # "8 Warm up 2-1-3" per stage, when there are several (the select screen's later pages)
-        self.stage_lines = ["%d %s %s" % (st[k].reps, (st[k].name or "Stage %d" % (k + 1))[:12], level.tempo_text(k))
-                            for k in range(len(st))] if len(st) > 1 else ()
         if path is not None:
             flat = []
             _changes(flat, level, Level(), _HELD)
             t0 = targets.Targets()
-            for s in st:
+            for s in level.stages:
                 flat.append(None)
                 flat.append(s.name)
                 flat.append(s.reps)
                 _changes(flat, s.targets, t0)
             self._c = tuple(flat)
+
+    def _stages(self):
+        """[(name, reps, Targets)] per stage: the Level's, or made from the checked values (the menu's pages
+        read them: a few hundred bytes of garbage per page, none kept)."""
+        if self.path is None:
+            return [(s.name, s.reps, s.targets) for s in self._level.stages]
+        out = []
+        c = self._c
+        i = _apply(None, c, 0)
+        n = len(c)
+        while i < n:  # None, name, reps, the Targets' changes
+            t = targets.Targets()
+            name = c[i + 1]
+            reps = c[i + 2]
+            i = _apply(t, c, i + 3)
+            out.append((name, reps, t))
+        return out
+
+    @property
+    def tempo(self):
+        """The first stage's tempo, e.g. "2-1-4" (Level.tempo_text(0))."""
+        return _tempo(self._stages()[0][2])
+
+    @property
+    def stage_lines(self):
+        """"8 Warm up 2-1-3" per stage, when there are several (the select screen's later pages); () for one."""
+        st = self._stages()
+        if len(st) < 2:
+            return ()
+        return ["%d %s %s" % (st[k][1], (st[k][0] or "Stage %d" % (k + 1))[:12], _tempo(st[k][2]))
+                for k in range(len(st))]
 
     @property
     def id(self):
@@ -191,19 +216,19 @@ class Card:
         if self.path is None:
             return self._level
         lv = Level()
-        c = self._c
-        i = _apply(lv, c, 0)
+        _apply(lv, self._c, 0)
         for k in _HELD[2:]:
             setattr(lv, k, getattr(self, k))
-        n = len(c)
-        while i < n:  # None, name, reps, the Targets' changes
-            t = targets.Targets()
-            name = c[i + 1]
-            reps = c[i + 2]
-            i = _apply(t, c, i + 3)
-            lv.stages.append(Stage(name, reps, t))
+        lv.stages = [Stage(name, reps, t) for name, reps, t in self._stages()]
         lv.description = self.description
         return lv
+
+
+def _tempo(t):
+    """A Targets' tempo as raise-pause-lower in seconds, e.g. "2-1-4" or "1.5-1-3"; "auto" when learned."""
+    if t.tempo_auto:
+        return "auto"
+    return _secs(t.raise_ms) + "-" + _secs(t.pause_ms) + "-" + _secs(t.lower_ms)
 
 
 def _secs(ms):
