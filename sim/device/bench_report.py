@@ -129,17 +129,17 @@ out), so a .py module keeps its line-number tables as on the board:
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 129,408 B (126.4 kB) | | |
-| .mpy | 10 minutes | 135,232 B (132.1 kB) | 223,296 B | **0.606** |
-| .py | boot + 30 s | 145,280 B (141.9 kB) | | |
-| .py | 10 minutes | 159,104 B (155.4 kB) | 310,464 B | **0.512** |
+| .mpy | boot + 30 s | 128,384 B (125.4 kB) | | |
+| .mpy | 10 minutes | 134,272 B (131.1 kB) | 220,352 B | **0.609** |
+| .py | boot + 30 s | 143,296 B (139.9 kB) | | |
+| .py | 10 minutes | 160,064 B (156.3 kB) | 308,416 B | **0.519** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.606 (.mpy) and 0.512 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.635 (123,120 B on the 32-bit build, 193,856 B here, lib as
+The bench converts the 10-minute figures with 0.609 (.mpy) and 0.519 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.636 (122,576 B on the 32-bit build, 192,608 B here, lib as
 .mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.621 /
 0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
@@ -149,17 +149,20 @@ is the menu's heap; the 10-minute figure is set where a set starts (the play scr
 the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
 the next one starts (the set's end left its modules' ~40 names and the saved records).
 
-On branch heap5, before and after, the same harness and commands (32-bit, free heap at code.py start): main at
-commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,088 B (30 s) / 137,216 B (10 minutes), .py 147,920 /
-162,048 B; this branch .mpy 129,408 / 135,232 B, .py 145,280 / 159,104 B. What changed: the level Cards, which
-stay through every set, are 28 % smaller (the 12 shipped levels' 6,912 B -> 4,976 B: the id read from the file's
-path, every checked value in one flat tuple, ten attributes so an instance's table keeps 10 slots, not 17); a
-meter's second notches are the pixels of one 2-row Bitmap instead of ten 88-byte Rectangles (the HUD's two
-meters ~1.3 kB less at a set's start); the grade splash's three stars are one TileGrid; the feel (the larger
-compile from .py) loads before the HUD's module. A scan of the 10-minute .mpy session at every 1 kB heap passes
-from 188 kB up on main (137,216 B free at code.py start), from 186 kB up here (135,232 B). Below that it fails
-at a set's start (the game's fallback to the text view) or, a few seconds into the second set, with an uncaught
-MemoryError from core.feed (a 184-byte allocation of the motion core: code.py ends).
+On branch heap5, before and after, the same harness and commands from the same checkout (32-bit, free heap at
+code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,392 B (30 s) / 137,216 B (10
+minutes), .py 145,280 / 162,048 B; this branch .mpy 128,384 / 134,272 B, .py 143,296 / 160,064 B. What changed:
+the level Cards, which stay through every set, are 43 % smaller (the 12 shipped levels' 6,912 B -> 3,936 B: the
+id read from the file's path, the tempo and the stage lines made when a menu page shows them, every checked value
+in one flat tuple, eight attributes so an instance's table keeps 8 slots, not 17); a meter's second notches are
+the pixels of one 2-row Bitmap instead of ten 88-byte Rectangles (the HUD's two meters ~1.3 kB less at a set's
+start); the grade splash's three stars are one TileGrid; the feel (the larger compile from .py) loads before the
+HUD's module. A scan of the 10-minute .mpy session at every 1 kB heap passes from 188 kB up on main (137,216 B
+free at code.py start), from 185 kB up here (134,272 B). Below that it fails at a set's start (the game's
+fallback to the text view) or, a few seconds into the second or third set, with an uncaught MemoryError from
+core.feed (a 184-byte allocation of the motion core: code.py ends). The harness is deterministic for one
+checkout, but its own start moves with the length of the checkout's path (the stand-ins' file names are
+interned): a copy of main elsewhere needed 138,208 B; compare trees from the same checkout.
 
 Where the bytes and names come from, module by module, measured in the same harness:
 
@@ -170,13 +173,14 @@ It prints each import's names and live bytes (its own and with what it imported)
 holds at the end, and the program's interned names attributed to the module sources that hold them, counted as
 the board would: the names the harness interned before code.py that the program's own sources hold too and that
 are no name of a firmware stand-in's API (heapnames.shared_with_harness: "bandlift", "app", "buf", "error" ...) are
-the program's on the board. On this branch (32-bit, .mpy): 1,318 program names at a set's start here and 51 more
-the harness had interned first, 1,369 as the board counts them; 1,448 + 52 = 1,500 after 10 minutes (the set's
-end brings the ending, summary and save modules' names). The other way, names the program interns here that the
-board's firmware holds in flash but no stand-in defines, need the firmware's own list: the CircuitPython tree's
-MP_QSTR_ names (every port's, so too many) hold at most 52 of the 1,318, so the board's count at a set's start is
-1,317-1,369. Under 1,261 for the whole session the board would never make the 1,280-entry pool (7.7 kB); it is
-~240 names away. Each module costs ~150 B of heap (module object, globals) and ~3.4 names beyond its own
+the program's on the board. On this branch (32-bit, .mpy): 1,372 program names at the HUD's import here (the feel,
+which loads first, included) and 50 more the harness had interned first, 1,422 as the board counts them; 1,452 +
+51 = 1,503 after 10 minutes (the set's end brings the ending, summary and save modules' names). The other way,
+names the program interns here that the board's firmware holds in flash but no stand-in defines, need the
+firmware's own list: the CircuitPython tree's MP_QSTR_ names (every port's, so too many) hold at most 52 of 1,318
+counted before the feel, so the board's count is at most ~50 under these. Under 1,261 for the whole session the
+board would never make the 1,280-entry pool (7.7 kB); it is ~200-240 names away, of which ~160 are the start-up
+code's and the level checker's, interned at boot and never used again. Each module costs ~150 B of heap (module object, globals) and ~3.4 names beyond its own
 content on 32 bits (eight one-function modules: 1,728 B and 49 names; the same functions in one: 688 B and 25).
 
 The interned-name pools: on the board the firmware's names are in flash, so the program's names fill the pools
@@ -184,7 +188,7 @@ from the first (20 entries, doubling: 20, 40 ... 1,280; 6 B an entry on 32 bits:
 allocation doubles, and neither the board nor this build has frozen modules); here the harness's own ~490
 names have made the pools up to 320 entries before code.py starts, and the charge puts their bytes back on the
 program. That is exact while the program interns between 1,261 and 2,540 names at its peak, counted as the board
-would (it does: ~1,370 by a set's start, ~1,500 after 10 minutes; .py ~1,730 / ~1,820, every local name being
+would (it does: ~1,420 by a set's start, ~1,500 after 10 minutes; .py ~1,730 / ~1,820, every local name being
 interned by the compiler): the board then has the same pools. Both make the 1,280-entry pool at boot: here at the
 program's ~770th name (the game's store, 0.2 s after power-up), on the board at its 1,261st (with the 51 names
 counted: about the game's screens, the same 0.2 s); were the program ever under 1,261 names at its peak, the
