@@ -330,8 +330,8 @@ def run(kind, n):
         _started()
         for i in range(n):
             xfer(0x6A, reg, status)
-    elif kind == "imu_stubs":  # the Python stand-in calls of the imu kind's drain: the FIFO status and the burst,
-        # each try_lock, the transfer, unlock (C on the board; taken out of the imu kind by the bench)
+    elif kind == "imu_stubs":  # the Python stand-in calls of the imu kind's drain: try_lock, the FIFO status and
+        # the burst, unlock (C on the board; taken out of the imu kind by the bench)
         from array import array
 
         bus = _FifoBus()
@@ -343,8 +343,6 @@ def run(kind, n):
         for i in range(n):
             bus.try_lock()
             bus.writeto_then_readfrom(0x6A, st, status)
-            bus.unlock()
-            bus.try_lock()
             bus.writeto_then_readfrom(0x6A, out, burst)
             bus.unlock()
     elif kind in ("shim_burst", "shim_lock"):  # loopwhole.py's FIFO bus: a burst of five samples; try_lock + unlock
