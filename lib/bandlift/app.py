@@ -20,7 +20,8 @@ TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right 
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz)
+_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz); the
+# game looks when the core took a step (its angle changed: every STEP_MS, ~3-4 samples), as the feel judges each
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -109,6 +110,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     poll_ms = int(_POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     sleep = time.sleep
+    tmax = TICKS_MAX  # (locals: the loop's wrap-safe arithmetic without a global lookup or a call each time;
+    half = TICKS_HALF  # ((a - b + half) & tmax) - half is ticks_diff(a, b))
     now = ticks()
     notices = list(notices)
     notice_t = now
@@ -117,13 +120,14 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     next_tick = now
     next_frame = now  # the next frame's full game tick (looks come between frames)
     looking = False  # the last tick said a rep is in its pause or lowering (tick bit 4)
+    seen = None  # the core's angle at the last look (a new one: the core took a step)
     shown = ""
     dirty = True
     while True:
         now = ticks()
         # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
         if imu is not None and imu.ok:
-            if (now - next_drain) & TICKS_MAX < TICKS_HALF:  # due (ticks_diff >= 0, without a call: every pass)
+            if (now - next_drain) & tmax < half:  # due (ticks_diff >= 0, without a call: every pass)
                 n = imu.drain(now)
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
                 # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
@@ -161,10 +165,12 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = _lose_game(core, disp)
                 shown = ""
         # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
-        frame = due = (now - next_tick) & TICKS_MAX < TICKS_HALF
+        frame = due = (now - next_tick) & tmax < half
         if due:
-            frame = not looking or (now - next_frame) & TICKS_MAX < TICKS_HALF
-            if not frame:  # the feel alone judges the samples just fed; the frame's work when it must show
+            frame = not looking or (now - next_frame) & tmax < half
+            if not frame and core.angle != seen:  # the feel alone judges the core's new step; the frame's work
+                # when it must show (between steps the feel has nothing new to judge: no look)
+                seen = core.angle
                 try:
                     frame = game.look(now) != 0
                 except MemoryError:
@@ -210,20 +216,22 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 dirty = True
             if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
                 dirty = True
-            if dirty and ticks_diff(now, last_refresh) >= _REFRESH_MS:
+            if dirty and ((now - last_refresh + half) & tmax) - half >= _REFRESH_MS:
                 disp.refresh()
                 last_refresh = now
                 dirty = False
         if due and looking:  # the next look right after the next drain, which comes sooner (the lowering's
             # verdict is due within 0.3 s of leaving the top)
-            if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > _LOOK_MS:
+            if imu is not None and imu.ok and imu.fifo and ((next_drain - now + half) & tmax) - half > _LOOK_MS:
                 next_drain = now + _LOOK_MS
             next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
         # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
-        wait = ticks_diff(next_tick, now)
-        if imu is not None and imu.ok and ticks_diff(next_drain, now) < wait:
-            wait = ticks_diff(next_drain, now)
+        wait = ((next_tick - now + half) & tmax) - half
+        if imu is not None and imu.ok:
+            d = ((next_drain - now + half) & tmax) - half
+            if d < wait:
+                wait = d
         if wait > _NAP_MS:
             wait = _NAP_MS
         if wait > 0:

@@ -86,7 +86,7 @@ class IMU:
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
         # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
         # size made the first time a drain meets it (the loop meets two or three of the eight)
-        self._bursts = [None] * MAX_BURST
+        self._bursts = [None] * MAX_BURST  # type: list
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
