@@ -21,7 +21,11 @@ DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz,
 # status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 _LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz); the
-# game looks when the core took a step (its angle changed: every STEP_MS, ~3-4 samples), as the feel judges each
+# game looks when the core took a step (its angle changed), as the feel judges each
+_STEP_GAP_MS = const(20)  # ... and after a step the next read this much later: the core steps once its samples
+# span 30 ms (motion/core.py STEP_MS: 3-4 samples at 104 Hz, >= 28.8 ms), and the step just seen came within the
+# last 10 ms, so the read 10 ms on could not find the next (20 ms on it can: later reads make the feel's times
+# of the steps too uneven for its pace)
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -166,15 +170,18 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 shown = ""
         # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
         frame = due = (now - next_tick) & tmax < half
+        step = False
         if due:
             frame = not looking or (now - next_frame) & tmax < half
-            if not frame and core.angle != seen:  # the feel alone judges the core's new step; the frame's work
-                # when it must show (between steps the feel has nothing new to judge: no look)
+            if core.angle != seen:  # the core took a step since the game last saw it
                 seen = core.angle
-                try:
-                    frame = game.look(now) != 0
-                except MemoryError:
-                    frame = True
+                step = True
+                if not frame:  # the feel alone judges the new step; the frame's work when it must show (between
+                    # steps the feel has nothing new to judge: no look)
+                    try:
+                        frame = game.look(now) != 0
+                    except MemoryError:
+                        frame = True
         if frame:
             next_tick = next_frame = now + TICK_MS
             looking = False
@@ -208,7 +215,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                     dirty = True
                     if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
                         last_refresh = now - _REFRESH_MS
-                looking = r & 4  # a rep's pause or lowering: the game looks right after each drain
+                looking = r & 4  # a rep's pause or lowering: the game looks after each drain that brings a step
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made
                 game = _lose_game(core, disp)
@@ -222,8 +229,9 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 dirty = False
         if due and looking:  # the next look right after the next drain, which comes sooner (the lowering's
             # verdict is due within 0.3 s of leaving the top)
-            if imu is not None and imu.ok and imu.fifo and ((next_drain - now + half) & tmax) - half > _LOOK_MS:
-                next_drain = now + _LOOK_MS
+            gap = _STEP_GAP_MS if step else _LOOK_MS
+            if imu is not None and imu.ok and imu.fifo and ((next_drain - now + half) & tmax) - half > gap:
+                next_drain = now + gap
             next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
         # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
