@@ -57,11 +57,11 @@ def measure_loop(counter="auto", n=2000):
     out = {k: max(0.0, per[k] - per["nop"]) for k in kinds}
     for k in SHIM_KINDS + C_KINDS:  # whole calls, as the whole count holds them: only the loop's iteration out
         out[k] = max(0.0, per[k] - per["empty"])
-    # the harness moves the stand-in core between the game's calls: one move a tick and a lookframe, one every
-    # tenth look (loopcost.py's mover kinds, the call loop out)
+    # the harness moves the stand-in core between the game's calls: one move a tick, a look and a lookframe
+    # (loopcost.py's mover kinds, the call loop out)
     out["tick"] = max(0.0, out["tick"] - (per["mover"] - per["empty"]))
     move = per["mover_look"] - per["empty"]
-    out["look"] = max(0.0, out["look"] - move / 10.0)
+    out["look"] = max(0.0, out["look"] - move)
     out["lookframe"] = max(0.0, out["lookframe"] - move)
     # the FIFO drain apart from its samples: imu (five a drain) and imu1 (one) differ by four samples' hand-over;
     # the drain's two transfers are C calls on the board (the bus time and the call are imu_bus's): their Python
