@@ -30,6 +30,8 @@ def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
     ('{"format": 1, "name": "x", "reps": 3, "stars_rule": 1e400}', "stars_rule"),
     ('{"format": "1", "name": "x", "reps": 3}', "format"),
     ('{"format": 1, "name": "x\\ud800", "reps": 3}', "JSON text at line 1"),  # half an emoji: crashed playtest
+    pytest.param('{"format": 1, "name": "x", "reps": 1%s}' % ("0" * 5000), "reps",
+                 id="5000-digits"),  # said in CPython's 4,300-digit limit's words
 ])
 @pytest.mark.parametrize("command", ["analyze", "playtest"])
 def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_path, capsys, text, field, command):

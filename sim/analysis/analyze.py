@@ -196,16 +196,16 @@ def analyze_samples(samples, targets, side=None, core_module=None):
 
 
 def load_targets(level_path):
-    """Targets from a level file (its first stage's), or the defaults."""
+    """Targets from a level file (its first stage's, checked as check-levels checks it), or the defaults."""
     if level_path is None:
         from bandlift.targets import Targets
 
         return Targets()
-    from bandlift.levels.load import load_level
+    from sim.levels.check import load_checked
 
-    lv, reason = load_level(level_path)
+    lv, reason = load_checked(level_path)
     if reason:
-        raise RecordingError("%s: %s" % (level_path, reason))
+        raise RecordingError(reason)
     return lv.targets_for(0)
 
 
