@@ -12,7 +12,6 @@ The file is streamed: memory depends on the session (reps, alert kinds), not on 
 keeps a compact per-sample trace). Alerts are summarised per kind: count, first and last time.
 """
 
-import argparse
 import importlib
 import json
 import math
@@ -21,6 +20,7 @@ import sys
 from array import array
 
 from sim.analysis.recording import Reader, RecordingError, open_recording
+from sim.cli import ArgError, OneLineParser
 
 # Phases by name, for the trace and the plot; filled from the core module's PH_* constants.
 PHASE_NAMES = ("CALIBRATING", "REST", "RAISE", "HOLD", "LOWER")
@@ -274,19 +274,8 @@ def format_alert(a):
     return "  %-15s x%-6d %-22s %s%s" % (a["kind"], n, when, a["text"], extra)
 
 
-class _ArgError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so every error is one line and exit code 2."""
-
-    def error(self, message):
-        raise _ArgError(message)
-
-
 def _parser():
-    p = _Parser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1])
+    p = OneLineParser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1], raises=True)
     p.add_argument("file", help="recording: the device's binary NNNN.bin, a CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI "
                    "PT .txt file")
     p.add_argument("--level", help="level file whose stage-0 targets to use (default: built-in Targets())")
@@ -352,7 +341,7 @@ def main(argv=None):
     p = _parser()
     try:
         args = p.parse_args(argv)
-    except _ArgError as e:
+    except ArgError as e:
         print("analyze: %s (see --help)" % e, file=sys.stderr)
         return 2
     want_plot = bool(args.plot or args.show)
