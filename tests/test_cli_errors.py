@@ -16,10 +16,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     (["--script", "TMP/missing.json", "--out", "TMP/x.csv"], "missing.json"),
 ])
 def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
-    from sim import athlete
+    from sim.athlete import cli
 
     argv = [a.replace("NOFOLDER", str(tmp_path / "no" / "such")).replace("TMP", str(tmp_path)) for a in argv]
-    assert athlete.main(argv) == 2
+    assert cli.main(argv) == 2
     out, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
 
