@@ -367,6 +367,17 @@ def _exec(path, sandbox, board, heap=True):
     return None
 
 
+def i2c_of(board, frequency=400000):
+    """A busio.I2C on board's SCL/SDA: the twin's stand-in (CircuitPython's rules: the lock, the pins) over the
+    board's bus and chip models, for a test that drives a device adapter without running code.py. It keeps
+    working after the sandbox it was made in is gone (it holds the board, not the session's modules)."""
+    with Sandbox(board):
+        import board as pins
+        import busio
+
+        return busio.I2C(pins.SCL, pins.SDA, frequency=frequency)
+
+
 def run_code(board, code_path, seconds, echo=None):
     """Run one program (code.py or a test's) on a freshly powered board for `seconds` of virtual time.
 
