@@ -13,35 +13,27 @@ import pytest
 from bandlift import faults
 from bandlift.compat import ticks_diff
 from bandlift.motion import core as real
-from bandlift.motion.rep import Rep
-from bandlift.motion.stats import SetStats
+from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 
 from sim.analysis import analyze
 from sim.analysis.recording import write_recording
 
 
-class FakeCore:
-    """Integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg.
-    The real core's event and phase numbers, its Rep record; its stats count reps."""
+class FakeCore(StandInCore):
+    """The core's one stand-in (bandlift.motion.standin: the real surface, Rep and SetStats) with a toy feed():
+    it integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg.
+    The real core's event and phase numbers; its stats count reps."""
 
     EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = real.EV_REP_DONE, real.EV_BAD_SAMPLE, real.EV_GAP
     PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = real.PH_REST, real.PH_RAISE, real.PH_HOLD, real.PH_LOWER
 
     def __init__(self, targets):
-        self.targets = targets
-        self.angle, self.phase, self.target_deg = 0.0, 1, 30.0
+        StandInCore.__init__(self, targets if targets is not None else Targets())
+        self.phase, self.target_deg, self.calibrated = self.PH_REST, 30.0, True
         self.last_t = None
         self.start = 0
         self.peak = 0.0
-        self.last_rep = Rep()
-        self.stats = SetStats(targets if targets is not None else Targets())
-        self.reps = 0
-        self.bad_samples = self.gaps = 0
-        self.calibrated = True
-
-    def new_set(self, side):
-        self.side = side
 
     def feed(self, t, ax, ay, az, gx, gy, gz):
         if not all(math.isfinite(v) for v in (ax, ay, az, gx, gy, gz)):
