@@ -176,6 +176,20 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path, capsys, argv, words):
     assert "Traceback" not in err and len(err.splitlines()) == 1 and words in err
 
 
+@pytest.mark.parametrize("flag", ["--csv", "--reps-csv"])
+def test_an_output_naming_the_recording_being_read_changes_nothing(tmp_path, capsys, flag):
+    """`analyze r.csv --csv r.csv` wrote the conversion over the recording it read: the athlete's ground truth
+    (its # lines) was gone. It is one line now, and the file is as it was."""
+    path = tmp_path / "r.csv"
+    write_recording(str(path), make_set([40]), comments=["the truth a script wrote"])
+    before = path.read_bytes()
+    assert analyze.main([str(path), flag, str(tmp_path / "." / "r.csv")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "analyze: %s %s: is the recording being read: write to another file (nothing was changed)" % (
+        flag, tmp_path / "." / "r.csv")
+    assert path.read_bytes() == before
+
+
 def test_real_core_on_a_hand_made_set(tmp_path, capsys):
     """With the real motion core: the CLI gives one JSON object whose count matches its reps."""
     path = str(tmp_path / "r.csv")

@@ -336,6 +336,16 @@ def analyze_file(path, targets, side=None, want_trace=False, core_module=None):
     return result, trace
 
 
+def _overwrites_an_input(args):
+    """The reason when an output (--csv, --reps-csv, --plot) names the recording or the level being read: the
+    conversion wrote over the athlete's ground truth in the very file it read. None when none does."""
+    for flag, out in (("--csv", args.csv), ("--reps-csv", args.reps_csv), ("--plot", args.plot)):
+        for what, src in (("the recording", args.file), ("the level", args.level)):
+            if out and src and os.path.exists(out) and os.path.exists(src) and os.path.samefile(out, src):
+                return "%s %s: is %s being read: write to another file (nothing was changed)" % (flag, out, what)
+    return None
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     p = _parser()
@@ -343,6 +353,10 @@ def main(argv=None):
         args = p.parse_args(argv)
     except ArgError as e:
         print("analyze: %s (see --help)" % e, file=sys.stderr)
+        return 2
+    why = _overwrites_an_input(args)
+    if why:
+        print("analyze: " + why, file=sys.stderr)
         return 2
     want_plot = bool(args.plot or args.show)
     if args.show:
