@@ -14,12 +14,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     (["--reps", "100000", "--out", "TMP/x.csv"], "--reps must be 1 to 100"),
     (["--script", "TMP", "--out", "TMP/x.csv"], "cannot read"),
     (["--script", "TMP/missing.json", "--out", "TMP/x.csv"], "missing.json"),
+    (["--script", "TMP/mine.json", "--out", "TMP/./mine.json"], "is the script being read"),  # wrote over it
+    (["--script", "TMP/mine.json", "--reps", "5", "--out", "TMP/x.csv"], "--reps go with --seed"),  # ignored
 ])
 def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
     from sim.athlete import cli
 
+    script = tmp_path / "mine.json"
+    script.write_text(open(os.path.join(ROOT, "sim", "scripts", "clean8.json")).read())
     argv = [a.replace("NOFOLDER", str(tmp_path / "no" / "such")).replace("TMP", str(tmp_path)) for a in argv]
     assert cli.main(argv) == 2
+    assert script.read_text() == open(os.path.join(ROOT, "sim", "scripts", "clean8.json")).read()
     out, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
 
