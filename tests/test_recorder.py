@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from hypothesis import given, strategies as st
 
+from bandlift.compat import TICKS_PERIOD
 from bandlift.hw import binrec as recorder
 from test_imu_fifo import chip_fifo
 from sim.analysis.recording import Reader, RecordingError, read_recording
@@ -16,7 +17,7 @@ from sim.device import mpy
 
 A_SCALE = 0.122 * 0.00980665  # +-4 g: m/s^2 per LSB
 G_SCALE = 35.0 / 1000.0 * 0.017453292519943295  # 1000 dps: rad/s per LSB
-TICKS = 1 << 29
+TICKS = TICKS_PERIOD
 
 
 class Chip:
