@@ -65,8 +65,8 @@ def test_boot_never_fails(monkeypatch, capsys):
     def remount(path, readonly=True):
         raise RuntimeError("Cannot remount '/' when visible via USB.")
 
-    for name, mod in (("board", types.SimpleNamespace(D9=object())),
-                      ("digitalio", types.SimpleNamespace(DigitalInOut=lambda p: pin, Pull=types.SimpleNamespace(UP=1))),
+    digitalio = types.SimpleNamespace(DigitalInOut=lambda p: pin, Pull=types.SimpleNamespace(UP=1))
+    for name, mod in (("board", types.SimpleNamespace(D9=object())), ("digitalio", digitalio),
                       ("storage", types.SimpleNamespace(remount=remount))):
         monkeypatch.setitem(sys.modules, name, mod)
     runpy.run_path(BOOT)  # A held (value False: pressed), remount raises: no exception
