@@ -11,7 +11,7 @@
   brought a step of the core (the feel alone follows the core), each with a new step of the stand-in core through
   its pause and lowering.
 - lookframe: a Game.look and the frame's Game.tick at the same time (the tick leaves the feel to the look), every
-  100 ms through the pause and lowering; minus look, the tick that draws a verdict a look found.
+  100 ms through the pause and lowering; minus look, the tick that draws a grade a look found.
 - mover, mover_look: the stand-in core's moves alone, as tick and as lookframe make them (taken out of tick, look
   and lookframe: the harness's work, not the game's).
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
@@ -209,7 +209,7 @@ def run(kind, n):
         for i in range(n):
             mover.step(15 + i % 40)  # the pause (1 s) and the lowering (3 s), again and again: the loop looks
             game.look(2500 + i * 100)  # when the core took a step, so each look finds a new angle
-    elif kind == "lookframe":  # a look that finds the verdict changed, then the frame's tick at the same time
+    elif kind == "lookframe":  # a look that finds the grade changed, then the frame's tick at the same time
         game, mover = _whole_game()
         for i in range(15):
             ev = mover.step(i)
