@@ -229,7 +229,7 @@ def _mj_speed_exact(share):
 
 @given(st.integers(min_value=fl._FAST_FROM, max_value=fl._FAST_TO))
 def test_the_smooth_lowerings_speed_table_follows_the_formula(share):
-    """mj_speed (the live verdict's table, read between entries without a search) is within 0.3 % of a
+    """mj_speed (the live grade's table, read between entries without a search) is within 0.3 % of a
     minimum-jerk movement's speed at every share of the range it judges, and never falls as the share grows
     to half way (where the speed peaks)."""
     v = fl.mj_speed(share)

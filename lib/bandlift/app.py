@@ -18,7 +18,7 @@ _REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loo
 TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
 # shows no more than that, and a game tick costs ~1.5 times the core's work on a sample (docs/performance.md)
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
-# status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
+# status read and one burst for five samples, few loop passes, and a rep's grade still shows in the next frame
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 _LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz)
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
@@ -200,7 +200,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 r = game.tick(now)
                 if r & 3:
                     dirty = True
-                    if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
+                    if r & 2:  # Pip's pose (the phase's grade) changed: on the glass now, not in 100 ms
                         last_refresh = now - _REFRESH_MS
                 looking = r & 4  # a rep's pause or lowering: the game looks right after each drain
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
@@ -215,7 +215,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 last_refresh = now
                 dirty = False
         if due and looking:  # the next look right after the next drain, which comes sooner (the lowering's
-            # verdict is due within 0.3 s of leaving the top)
+            # grade is due within 0.3 s of leaving the top)
             if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > _LOOK_MS:
                 next_drain = now + _LOOK_MS
             next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS

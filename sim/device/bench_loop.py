@@ -192,7 +192,7 @@ def loop_budget(res):
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
             "floats_boxed_per_s": round(floats_s, 1),
             "per_call_us": {"game_tick": round(us(part("tick")), 1), "game_look": round(us(part("look")), 1),
-                            # the frame's tick right after a look that found a verdict (the feel left to the look)
+                            # the frame's tick right after a look that found a grade (the feel left to the look)
                             "game_tick_looked": round(us(max(0.0, part("lookframe") - part("look"))), 1),
                             "game_state_tick": round(us(lp["state"]), 1),
                             "imu_python": round(us(part("imu")), 1), "record": round(us(part("record")), 1),

@@ -10,7 +10,7 @@
 - look: Game.look, what the loop calls between frames at every FIFO read during a rep's pause and lowering (the
   feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
 - lookframe: a Game.look and the frame's Game.tick at the same time (the tick leaves the feel to the look), every
-  100 ms through the pause and lowering; minus look, the tick that draws a verdict a look found.
+  100 ms through the pause and lowering; minus look, the tick that draws a grade a look found.
 - mover, mover_look: the stand-in core's moves alone, as tick and as lookframe make them (taken out of tick, look
   and lookframe: the harness's work, not the game's).
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
@@ -208,7 +208,7 @@ def run(kind, n):
             if i % 10 == 0:
                 mover.step(15 + (i // 10) % 40)  # the pause (1 s) and the lowering (3 s), again and again
             game.look(2500 + i * 10)
-    elif kind == "lookframe":  # a look that finds the verdict changed, then the frame's tick at the same time
+    elif kind == "lookframe":  # a look that finds the grade changed, then the frame's tick at the same time
         game, mover = _whole_game()
         for i in range(15):
             ev = mover.step(i)
