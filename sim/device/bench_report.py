@@ -129,17 +129,17 @@ out), so a .py module keeps its line-number tables as on the board:
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 128,480 B (125.5 kB) | | |
-| .mpy | 10 minutes | 135,296 B (132.1 kB) | 223,008 B | **0.607** |
-| .py | boot + 30 s | 142,368 B (139.0 kB) | | |
-| .py | 10 minutes | 159,168 B (155.4 kB) | 306,976 B | **0.519** |
+| .mpy | boot + 30 s | 128,352 B (125.3 kB) | | |
+| .mpy | 10 minutes | 135,344 B (132.2 kB) | 222,208 B | **0.609** |
+| .py | boot + 30 s | 144,224 B (140.8 kB) | | |
+| .py | 10 minutes | 160,176 B (156.4 kB) | 320,384 B | **0.500** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.607 (.mpy) and 0.519 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.636 (122,336 B on the 32-bit build, 192,448 B here, lib as
+The bench converts the 10-minute figures with 0.609 (.mpy) and 0.500 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.636 (122,720 B on the 32-bit build, 192,960 B here, lib as
 .mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.621 /
 0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
@@ -149,18 +149,20 @@ is the menu's heap; the 10-minute figure is set where a set starts (the play scr
 the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
 the next one starts (the set's end left its modules' ~40 names and the saved records).
 
-On branch heap5, before and after, the same harness and commands (32-bit, free heap at code.py start): main at
-commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10 minutes), .py 144,352 /
-163,136 B; this branch .mpy 128,480 / 135,296 B, .py 142,368 / 159,168 B. What changed: the level Cards, which
+On branch heap5 (merged with main at c7cb85f), before and after, the same harness and commands (32-bit, free heap
+at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10
+minutes), .py 144,352 / 163,136 B, and this branch before the merge .mpy 128,480 / 135,296 B, .py 142,368 /
+159,168 B; main at c7cb85f (the loop's and the feel's rounds since) .mpy 131,360 / 138,352 B, .py 152,224 /
+161,200 B, and the merged branch .mpy 128,352 / 135,344 B, .py 144,224 / 160,176 B (the table). What changed: the level Cards, which
 stay through every set, are 43 % smaller (the 12 shipped levels' 6,912 B -> 3,936 B: the id read from the file's
 path, the tempo and the stage lines made when a menu page shows them, every checked value in one flat tuple, eight
 attributes so an instance's table keeps 8 slots, not 17); a meter's second notches are the pixels of one 2-row
 Bitmap instead of ten 88-byte Rectangles (the HUD's two meters ~1.3 kB less at a set's start); the grade
 splash's three stars are one TileGrid; the feel (the larger compile from .py) loads before the HUD's module.
 Single bisections move by 1-2 kB with the heap's layout; a scan of the 10-minute session at every 1 kB heap
-(11 heaps) passes as .mpy from 188 kB up on main (137,280 B free at code.py start; 5 of 11 pass), from 186 kB up
-here (135,296 B; 7 of 11), as .py from 214 kB up on main (163,136 B; 5 of 11), from 210 kB up here (159,168 B; 9
-of 11). Below that it fails at a set's start (the game's fallback to the text view) or, a few seconds into the
+(11 heaps) passes as .mpy from 188 kB up at 122ebd2 (137,280 B free at code.py start; 5 of 11 pass), from 186 kB
+up on this branch before the merge (135,296 B; 7 of 11), as .py from 214 kB up at 122ebd2 (163,136 B; 5 of 11),
+from 210 kB up here before the merge (159,168 B; 9 of 11). Below that it fails at a set's start (the game's fallback to the text view) or, a few seconds into the
 second or third set, with an uncaught MemoryError from core.feed (a 184-byte allocation of the motion core:
 code.py ends). The stand-ins and the driver run from a copy beside the drive (devsession.Drive.shims): run from
 the repository, their file names (interned by the interpreter) made the harness's own heap, and with it every
