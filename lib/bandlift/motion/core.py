@@ -43,7 +43,7 @@ SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved t
 # barely tilts (its own acceleration cancels gravity's turn), so the sway's rate over half a second is not seen;
 # over several seconds of windows it averages out. A window more than _BIAS_MAX off is a move, not a bias.
 _BIAS_MAX = const(0.1)  # rad/s (5.7 deg/s)
-_BIAS_N = const(8)
+_BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.4 Hz)
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
 _HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
