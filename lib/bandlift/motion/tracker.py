@@ -140,6 +140,7 @@ class Tracker:
         # (one function, the pose in locals throughout: on the board every attribute read or call costs)
         vx, vy, vz = self.vx, self.vy, self.vz
         out = False
+        r = self.ref
         if integrate:
             # dv/dt = v x w
             nx = vx + dt_s * (vy * wz - vz * wy)
@@ -154,7 +155,6 @@ class Tracker:
             pz = self.pz + wz * dt_s
             self.px, self.py, self.pz = px, py, pz
             px = px * px + py * py + pz * pz
-            r = self.ref
             if px > r[12]:
                 r[12] = px  # the farthest the gyro carried the pose since the last still moment (squared rad)
             # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
@@ -174,7 +174,7 @@ class Tracker:
             lvy = lvy + f * (vy - lvy)
             lvz = lvz + f * (vz - lvz)
         else:
-            self.ref[7] = 0.0
+            r[7] = 0.0
             lvx, lvy, lvz = vx, vy, vz
         self.lax, self.lay, self.laz = ax, ay, az
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
@@ -183,7 +183,6 @@ class Tracker:
             err = abs(an - G) / (_ACC_TRUST_ERR * G)
             w2 = (wx * wx + wy * wy + wz * wz) / _ACC_TRUST_W2
             q = w2
-            r = self.ref
             if q > r[11]:
                 r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
             d = self.w2 * (1.0 - 3.0 * dt_s / _ACC_TAU_S) if dt_s < _ACC_TAU_S / 3.0 else 0.0
