@@ -205,9 +205,10 @@ class MotionCore:
         tr = self.tracker
         m = self.machine
         k = tr.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
-        gx *= k
-        gy *= k
-        gz *= k
+        if k != 1.0:  # (1 unless a scale was corrected: three products a step saved)
+            gx *= k
+            gy *= k
+            gz *= k
         still = st.update(span, ax, ay, az, gx, gy, gz, m.phase < PH_RAISE)
         if not self._posed:
             if still and st.bias_ok() and tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
