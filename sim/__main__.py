@@ -14,7 +14,7 @@ COMMANDS = {
     "accuracy": ("sim.analysis.accuracy", "accuracy report over generated sets and the real UCI data"),
     "check-levels": ("sim.levels.check", "validate level files"),
     "playtest": ("sim.levels.playtest", "run a population of virtual athletes through a level"),
-    "athlete": ("sim.athlete", "generate a recording from a virtual athlete"),
+    "athlete": ("sim.athlete.cli", "generate a recording from a virtual athlete"),
     "bench": ("sim.device.bench", "device budget benchmark, printed (--write: docs/performance.md)"),
     "bundle": ("sim.device.bundle", "write a CIRCUITPY-ready folder"),
 }

@@ -13,35 +13,27 @@ import pytest
 from bandlift import faults
 from bandlift.compat import ticks_diff
 from bandlift.motion import core as real
-from bandlift.motion.rep import Rep
-from bandlift.motion.stats import SetStats
+from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 
 from sim.analysis import analyze
 from sim.analysis.recording import write_recording
 
 
-class FakeCore:
-    """Integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg.
-    The real core's event and phase numbers, its Rep record; its stats count reps."""
+class FakeCore(StandInCore):
+    """The core's one stand-in (bandlift.motion.standin: the real surface, Rep and SetStats) with a toy feed():
+    it integrates gx (rad/s) into an elevation; a rep is a rise above 10 deg that comes back under 3 deg.
+    The real core's event and phase numbers; its stats count reps."""
 
     EV_REP_DONE, EV_BAD_SAMPLE, EV_GAP = real.EV_REP_DONE, real.EV_BAD_SAMPLE, real.EV_GAP
     PH_REST, PH_RAISE, PH_HOLD, PH_LOWER = real.PH_REST, real.PH_RAISE, real.PH_HOLD, real.PH_LOWER
 
     def __init__(self, targets):
-        self.targets = targets
-        self.angle, self.phase, self.target_deg = 0.0, 1, 30.0
+        StandInCore.__init__(self, targets if targets is not None else Targets())
+        self.phase, self.target_deg, self.calibrated = self.PH_REST, 30.0, True
         self.last_t = None
         self.start = 0
         self.peak = 0.0
-        self.last_rep = Rep()
-        self.stats = SetStats(targets if targets is not None else Targets())
-        self.reps = 0
-        self.bad_samples = self.gaps = 0
-        self.calibrated = True
-
-    def new_set(self, side):
-        self.side = side
 
     def feed(self, t, ax, ay, az, gx, gy, gz):
         if not all(math.isfinite(v) for v in (ax, ay, az, gx, gy, gz)):
@@ -182,6 +174,20 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path, capsys, argv, words):
     assert analyze.main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert "Traceback" not in err and len(err.splitlines()) == 1 and words in err
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--reps-csv"])
+def test_an_output_naming_the_recording_being_read_changes_nothing(tmp_path, capsys, flag):
+    """`analyze r.csv --csv r.csv` wrote the conversion over the recording it read: the athlete's ground truth
+    (its # lines) was gone. It is one line now, and the file is as it was."""
+    path = tmp_path / "r.csv"
+    write_recording(str(path), make_set([40]), comments=["the truth a script wrote"])
+    before = path.read_bytes()
+    assert analyze.main([str(path), flag, str(tmp_path / "." / "r.csv")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "analyze: %s %s: is the recording being read: write to another file (nothing was changed)" % (
+        flag, tmp_path / "." / "r.csv")
+    assert path.read_bytes() == before
 
 
 def test_real_core_on_a_hand_made_set(tmp_path, capsys):

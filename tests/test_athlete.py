@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bandlift.compat import ticks_diff
 from bandlift.faults import NAMES
 from sim import athlete
+from sim.athlete import cli as athlete_cli
 from sim.athlete import RepSpec, SetSpec, generate, random_set
 from sim.athlete.script import ScriptError, load_script, parse_script, spec_to_json
 from sim.athlete.kinematics import G, Leg, matmul, matvec
@@ -319,7 +320,7 @@ def test_bad_script_fields_are_reported_as_file_field_reason(tmp_path, rep, fiel
 def test_cli_writes_a_recording_with_truth(tmp_path, capsys):
     """`python -m sim athlete --seed N --faulty --out F`: header, spec and truth comments, one row a sample."""
     out = tmp_path / "rec.csv"
-    assert athlete.main(["--seed", "4", "--faulty", "--reps", "5", "--out", str(out)]) == 0
+    assert athlete_cli.main(["--seed", "4", "--faulty", "--reps", "5", "--out", str(out)]) == 0
     lines = out.read_text().splitlines()
     truth = [json.loads(x.split(":", 1)[1]) for x in lines if x.startswith("# truth:")]
     spec = [json.loads(x.split(":", 1)[1]) for x in lines if x.startswith("# spec:")][0]
@@ -330,4 +331,4 @@ def test_cli_writes_a_recording_with_truth(tmp_path, capsys):
     assert len(rows) - 1 == len(s.samples)
     got = [tuple(float(v) for v in r.split(",")) for r in rows[1:]]
     assert all(abs(a - b) <= 1e-6 * max(1.0, abs(b)) for g, x in zip(got, s.samples) for a, b in zip(g, x))
-    assert athlete.main(["--script", str(tmp_path / "missing.json"), "--out", str(out)]) == 2
+    assert athlete_cli.main(["--script", str(tmp_path / "missing.json"), "--out", str(out)]) == 2

@@ -31,7 +31,7 @@ def _whole_with_shims(res, extra):
     r = copy.deepcopy(res)
     lp, ps = r["loop"], r["whole"]["per_s"]
     calls = {"shim_ticks": ps["ticks_calls"], "shim_keys": ps["ticks_calls"] / 2, "shim_sleep": ps["naps"],
-             "shim_bus": ps["drains"] + ps["bursts"], "shim_lock": ps["drains"] + ps["bursts"]}
+             "shim_bus": ps["drains"] + ps["bursts"], "shim_lock": ps["drains"]}  # one lock a drain, both transfers
     for k, n in calls.items():
         lp[k] += extra
         r["whole"]["instructions_per_s"] += extra * n

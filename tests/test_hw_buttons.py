@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sim  # noqa: F401
+from bandlift.compat import TICKS_MAX
 from bandlift.hw.buttons import LONG, NONE, ButtonLogic
 
 hold_ms = st.integers(min_value=0, max_value=3000)
@@ -14,7 +15,7 @@ start = st.integers(min_value=0, max_value=(1 << 29) - 1)
 def test_one_event_per_press_long_iff_held_600ms(hold, t0, key):
     """Each press gives exactly one event, long exactly when held >= 600 ms, even across the tick wrap."""
     logic = ButtonLogic()
-    mask = (1 << 29) - 1
+    mask = TICKS_MAX
     events = [logic.edge(key, True, t0)]
     for dt in range(0, hold, 50):
         events.append(logic.held((t0 + dt) & mask))

@@ -12,40 +12,20 @@ from bandlift.compat import TICKS_PERIOD, ticks_diff
 from bandlift.hw.imu import FIFO_PATTERN, FIFO_TAGGED, IMU, MAX_BURST
 
 
-class FifoBus:
-    """busio.I2C's surface over a chip's FIFO registers: FIFO_STATUS1-4 from the words still queued, and the data
-    register popping them, as the datasheets describe (a burst rolls over to the next word)."""
+def chip_fifo(chip):
+    """The twin's chip model of this family (sim/twin/device/lsm6ds.py, its FIFO lsm6ds_fifo.py) on the twin's
+    busio.I2C, and the IMU adapter set for its FIFO: what the FIFO holds is set through the model's own put(); the
+    adapter reads it through the registers, as on the board."""
+    from sim.twin.device.board import VirtualBoard
+    from sim.twin.device.sandbox import i2c_of
 
-    def __init__(self, tagged, words, pattern=0):
-        self.tagged = tagged
-        self.words = list(words)  # bytes per word: 2 (pattern) or 7 (tag + x, y, z)
-        self.pattern = pattern  # pattern index of the first word (pattern family)
-        self.reads = 0
-
-    def try_lock(self):
-        return True
-
-    def unlock(self):
-        pass
-
-    def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
-        end = len(into) if in_end is None else in_end
-        size = getattr(into, "itemsize", 1)  # an int16 array takes bytes, its bounds in elements (busio's way)
-        if size != 1:
-            into, in_start, end = memoryview(into).cast("B"), in_start * size, end * size
-        reg = out[0]
-        if reg == 0x3A:
-            n = len(self.words)
-            hi = (n >> 8) & (0x03 if self.tagged else 0x0F)
-            into[0:4] = bytes((n & 0xFF, hi | (0 if n else 0x10), self.pattern % 6, 0))
-            return
-        assert reg == (0x78 if self.tagged else 0x3E)
-        self.reads += 1
-        data = b""
-        while len(data) < end - in_start:
-            data += self.words.pop(0)
-            self.pattern += 1
-        into[in_start:end] = data[:end - in_start]
+    board = VirtualBoard(None, display=None, imu_chip=chip)
+    imu = IMU(i2c_of(board))
+    imu.ok = True
+    imu._addr = board.imu_address
+    imu.fifo = FIFO_TAGGED if board.imu.fifo.tagged else FIFO_PATTERN
+    imu.a_scale = imu.g_scale = 1.0
+    return board.imu.fifo, imu
 
 
 def _codes(k):
@@ -53,30 +33,9 @@ def _codes(k):
     return [(k * 10 + i) * (1 if i % 2 else -1) for i in range(6)]
 
 
-def _pattern_words(ks):
-    out = []
+def put(fifo, ks):
     for k in ks:
-        for c in _codes(k):
-            out.append(struct.pack("<h", c))
-    return out
-
-
-def _tagged_words(ks, accel_first=False):
-    out = []
-    for k in ks:
-        c = _codes(k)
-        g = bytes([(0x01 << 3) | ((k & 3) << 1)]) + struct.pack("<3h", *c[:3])
-        a = bytes([(0x02 << 3) | ((k & 3) << 1)]) + struct.pack("<3h", *c[3:])
-        out += [a, g] if accel_first else [g, a]
-    return out
-
-
-def _imu(bus, layout):
-    imu = IMU(bus)
-    imu.ok = True
-    imu.fifo = layout
-    imu.a_scale = imu.g_scale = 1.0
-    return imu
+        fifo.put(k, struct.pack("<6h", *_codes(k)))
 
 
 def _take_all(imu, now):
@@ -85,11 +44,11 @@ def _take_all(imu, now):
     return [list(imu.codes[6 * i:6 * i + 6]) for i in range(n)]
 
 
-@pytest.mark.parametrize("layout", [FIFO_PATTERN, FIFO_TAGGED])
-def test_each_family_hands_over_every_queued_sample_in_order(layout):
+@pytest.mark.parametrize("chip", ["LSM6DS33", "LSM6DSOX"])
+def test_each_family_hands_over_every_queued_sample_in_order(chip):
+    fifo, imu = chip_fifo(chip)
     ks = list(range(20))
-    words = _pattern_words(ks) if layout == FIFO_PATTERN else _tagged_words(ks)
-    imu = _imu(FifoBus(layout == FIFO_TAGGED, words), layout)
+    put(fifo, ks)
     got = []
     for now in range(1000, 1200, 10):  # several passes: at most MAX_BURST a pass
         got += _take_all(imu, now)
@@ -98,31 +57,45 @@ def test_each_family_hands_over_every_queued_sample_in_order(layout):
 
 def test_pattern_family_skips_to_the_next_whole_sample_when_the_fifo_is_not_at_a_pattern_start():
     """After an overrun the next word may be the middle of a sample: its rest is skipped, no axis is shifted."""
-    words = _pattern_words([3, 4, 5])[2:]  # sample 3 from its gz on
-    imu = _imu(FifoBus(False, words, pattern=2), FIFO_PATTERN)
+    fifo, imu = chip_fifo("LSM6DS33")
+    put(fifo, [3, 4, 5])
+    imu.i2c.try_lock()
+    imu.i2c.writeto_then_readfrom(imu._addr, bytes([0x3E]), bytearray(4))  # sample 3's gx, gy gone: gz is next
+    imu.i2c.unlock()
     assert _take_all(imu, 1000) == [_codes(4), _codes(5)]
+
+
+def _accel_first(fifo):
+    """The tagged FIFO may queue a time slot's accelerometer word before its gyro word: swap every pair."""
+    words = list(fifo.words)
+    fifo.words.clear()
+    for i in range(0, len(words), 2):
+        fifo.words.extend((words[i + 1], words[i]))
 
 
 def test_tagged_family_pairs_gyro_and_accel_of_the_same_time_slot_across_bursts():
     """Tagged words come in either order and a burst may end between a pair: each sample is one time slot's gyro
     and accelerometer, none dropped or mixed."""
-    words = _tagged_words(range(3), accel_first=True)
-    bus = FifoBus(True, words[:3])  # the burst ends after sample 1's first word
-    imu = _imu(bus, FIFO_TAGGED)
+    fifo, imu = chip_fifo("LSM6DSOX")
+    put(fifo, range(3))
+    _accel_first(fifo)
+    later = [fifo.words.pop() for _ in range(3)][::-1]  # the burst ends after sample 1's first word
     got = _take_all(imu, 1000)
-    bus.words += words[3:]
+    fifo.words.extend(later)
     got += _take_all(imu, 1010)
     assert got == [_codes(k) for k in range(3)]
 
 
 def test_tagged_family_drops_a_word_whose_pair_never_came():
-    words = _tagged_words([7])[:1] + _tagged_words([8, 9])  # sample 7's accelerometer word was lost
-    imu = _imu(FifoBus(True, words), FIFO_TAGGED)
+    fifo, imu = chip_fifo("LSM6DSOX")
+    put(fifo, [7, 8, 9])
+    del fifo.words[1]  # sample 7's accelerometer word was lost
     assert _take_all(imu, 1000) == [_codes(8), _codes(9)]
 
 
 def test_a_burst_is_bounded_so_the_game_still_ticks():
-    imu = _imu(FifoBus(False, _pattern_words(range(3 * MAX_BURST))), FIFO_PATTERN)
+    fifo, imu = chip_fifo("LSM6DS33")
+    put(fifo, range(3 * MAX_BURST))
     assert imu.drain(1000) == MAX_BURST
 
 

@@ -45,6 +45,7 @@ HOSTILE = {
     "58-half.json": '{"format": 1, "name": "x\\ud800", "reps": 3}',
     "59-longkey.json": '{"format": 1, "name": "x", "reps": 3, "%s": 1}' % ("k" * 7000),
     "60-comment.json": '// mine\n{"format": 1, "name": "x", "reps": 3}',
+    "61-digits.json": '{"format": 1, "name": "x", "reps": 1%s}' % ("0" * 5000),  # over CPython's int limit
 }
 
 
@@ -98,6 +99,17 @@ def test_the_device_and_the_pc_give_the_same_reason_for_every_hostile_file(folde
     assert "half an emoji" in skipped["57-emoji.json"] and len(skipped["59-longkey.json"]) < 200
     assert skipped["60-comment.json"] == pc["60-comment.json"] == \
         "JSON syntax error at line 1, column 1: comments are not allowed in JSON"
+
+
+def test_the_checker_says_what_the_device_says_of_a_number_of_5000_digits(folder, device_run):
+    """MicroPython reads any number of digits; CPython's json stops at 4,300 with its own words, which the
+    checker showed as a "JSON syntax error". Both now say the number is huge, in the same words."""
+    from sim.levels.check import check_file
+
+    _, skipped, _ = device_run
+    problems, _ = check_file(os.path.join(folder, "61-digits.json"))
+    assert [f + ": " + r for f, r in problems] == [skipped["61-digits.json"]]
+    assert skipped["61-digits.json"] == "reps: must be 1 to 50, not a number of over 12 digits"
 
 
 def test_the_loader_is_small_on_the_heap(device_run):

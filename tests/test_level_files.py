@@ -111,7 +111,9 @@ def test_shipped_levels_form_a_progression():
     levels = shipped()
     assert levels[0].id.startswith("01-") and levels[0].unlock_stars == 0  # level 01 is the default, open
     unlocks = [x.unlock_stars for x in levels]
-    assert unlocks == sorted(unlocks) and unlocks[-1] > unlocks[1] > 0
+    assert unlocks == sorted(unlocks), "levels/: unlock.stars goes down in file order (the menu's order): %s" % (
+        ", ".join("%s %d" % (x.id, x.unlock_stars) for x in levels))
+    assert unlocks[-1] > unlocks[1] > 0
     assert check_progression(levels) == []
     assert len(set(x.name for x in levels)) == len(levels)
     for x in levels:

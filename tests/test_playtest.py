@@ -19,7 +19,7 @@ LEVEL_FILES = sorted(glob.glob(os.path.join(ROOT, "levels", "*.json")))
 
 @pytest.mark.parametrize("path", LEVEL_FILES, ids=lambda p: os.path.basename(p))
 def test_good_athlete_wins_and_sloppy_athlete_does_not(path):
-    level, why = playtest._load(path)
+    level, why = playtest.load_checked(path)
     assert why is None
     for seed in (1, 2):
         stars, scores, seen = playtest.play(level, "good", seed)
@@ -74,7 +74,7 @@ def test_the_report_says_what_the_level_asks(obj, words):
 
 
 def test_both_legs_level_says_six_reps_per_leg():
-    level, _ = playtest._load(os.path.join(ROOT, "levels", "08-both-legs.json"))
+    level, _ = playtest.load_checked(os.path.join(ROOT, "levels", "08-both-legs.json"))
     line = playtest.describe(level)
     assert "6 reps per leg" in line and "12 reps" not in line
 

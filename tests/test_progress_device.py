@@ -1,4 +1,4 @@
-"""boot.py's save mode with fake board modules, and the device modules (level, progress) on MicroPython."""
+"""boot.py's save mode on the twin's board, and the device modules (level, progress) on MicroPython."""
 
 import os
 import runpy
@@ -6,94 +6,73 @@ import subprocess
 import sys
 import types
 
+import pytest
+
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT = os.path.join(ROOT, "boot.py")
 
 
-class FakePin:
-    def __init__(self, name, pressed):
-        self.name = name
-        self.pressed = pressed
+def boot(tmp_path, held=(), settings=None, kind="nrf52840", buttons=True):
+    """boot.py at power-up on the twin's board (its board, digitalio and storage stand-ins keep CircuitPython's
+    rules: remount only in boot.py, pins claimed) with `held` pins down: (code.py may write, serial lines,
+    the pins boot.py read)."""
+    from sim.twin.device.board import VirtualBoard
+    from sim.twin.device.sandbox import run_board
+
+    drive = tmp_path / "CIRCUITPY"
+    drive.mkdir(exist_ok=True)
+    code = tmp_path / "code.py"
+    code.write_text("print('code.py')\n")
+    board = VirtualBoard(None, display=None, imu_chip=None, buttons=buttons, settings=settings or {}, kind=kind,
+                         root=str(drive))
+    runs = run_board(board, str(code), BOOT, 0.5, held_at_power_up=held)
+    assert runs[0]["boot_error"] is None and runs[0]["error"] is None, runs[0]
+    return runs[0]["save_mode"], [ln for _, ln in board.serial], set(board.boot_pins_read)
 
 
-def fake_board(monkeypatch, pins, remount_error=None):
-    """board/digitalio/storage/time modules for boot.py; returns the list of remount calls."""
-    board = types.SimpleNamespace(**{name: FakePin(name, pressed) for name, pressed in pins.items()})
-
-    class DigitalInOut:
-        def __init__(self, pin):
-            self.pin = pin
-            self.pull = None
-
-        def switch_to_input(self, pull=None):
-            self.pull = pull
-
-        @property
-        def value(self):
-            assert self.pull == "UP"  # the buttons are only readable with the pull-up on
-            return not self.pin.pressed  # active low
-
-        def deinit(self):
-            pass
-
-    digitalio = types.SimpleNamespace(DigitalInOut=DigitalInOut, Pull=types.SimpleNamespace(UP="UP"))
-    calls = []
-
-    def remount(path, readonly=True):
-        if remount_error:
-            raise remount_error
-        calls.append((path, readonly))
-
-    storage = types.SimpleNamespace(remount=remount)
-    for name, mod in (("board", board), ("digitalio", digitalio), ("storage", storage)):
-        monkeypatch.setitem(sys.modules, name, mod)
-    return calls
+def test_holding_a_at_reset_enables_save_mode(tmp_path):
+    save, serial, _ = boot(tmp_path, held=("D9",))
+    assert save and any("SAVE MODE" in ln for ln in serial)
 
 
-def run_boot():
-    return runpy.run_path(BOOT)
+@pytest.mark.parametrize("kind", ["nrf52840", "esp32s3"])
+def test_the_boards_own_buttons_are_never_save_buttons(tmp_path, kind):
+    """boot.py reads A (D9) alone, never the board's own button: held at reset, SWITCH (nRF52840) opens the
+    bootloader and BUTTON (ESP32-S3, the boot-mode strap) the ROM loader, so no boot.py runs then
+    (tests/test_twin_strict.py)."""
+    save, _, read = boot(tmp_path, kind=kind)
+    assert not save and read == {"D9"}
 
 
-def test_holding_a_at_reset_enables_save_mode(monkeypatch, capsys):
-    calls = fake_board(monkeypatch, {"D9": True, "D6": False})
-    run_boot()
-    assert calls == [("/", False)]
-    assert "SAVE MODE" in capsys.readouterr().out
+def test_save_mode_from_settings_for_boards_without_buttons(tmp_path):
+    save, serial, _ = boot(tmp_path, settings={"BANDLIFT_SAVE_MODE": "1"}, buttons=False)
+    assert save and any("BANDLIFT_SAVE_MODE" in ln for ln in serial)
+    save, serial, _ = boot(tmp_path, settings={"BANDLIFT_SAVE_MODE": "2"}, buttons=False)
+    assert not save and any("must be 0 or 1" in ln for ln in serial)
 
 
-def test_the_boards_own_buttons_are_never_save_buttons(monkeypatch):
-    """SWITCH (nRF52840: opens the bootloader at reset) and BUTTON (ESP32-S3: the boot-mode pin) are not read."""
-    calls = fake_board(monkeypatch, {"D9": False, "BUTTON": True, "SWITCH": True})
-    run_boot()
-    assert calls == []
-
-
-def test_save_mode_from_settings_for_boards_without_buttons(monkeypatch, capsys):
-    monkeypatch.setenv("BANDLIFT_SAVE_MODE", "1")
-    calls = fake_board(monkeypatch, {})
-    run_boot()
-    assert calls == [("/", False)]
-    assert "BANDLIFT_SAVE_MODE" in capsys.readouterr().out
-    monkeypatch.setenv("BANDLIFT_SAVE_MODE", "2")
-    calls = fake_board(monkeypatch, {})
-    run_boot()
-    assert calls == [] and "must be 0 or 1" in capsys.readouterr().out
-
-
-def test_nothing_held_leaves_the_drive_to_the_computer(monkeypatch, capsys):
-    calls = fake_board(monkeypatch, {"D9": False, "SWITCH": False})
-    run_boot()
-    assert calls == []
-    assert "EDIT MODE" in capsys.readouterr().out
+def test_nothing_held_leaves_the_drive_to_the_computer(tmp_path):
+    save, serial, _ = boot(tmp_path)
+    assert not save and any("EDIT MODE" in ln for ln in serial)
 
 
 def test_boot_never_fails(monkeypatch, capsys):
-    fake_board(monkeypatch, {"D9": True}, remount_error=RuntimeError("Cannot remount '/' when visible via USB."))
-    run_boot()  # no exception
+    """No stand-in makes remount raise in boot.py or the board module missing: these two cases alone use
+    throw-away modules, each a one-liner."""
+    pin = types.SimpleNamespace(value=False, switch_to_input=lambda pull=None: None, deinit=lambda: None)
+
+    def remount(path, readonly=True):
+        raise RuntimeError("Cannot remount '/' when visible via USB.")
+
+    digitalio = types.SimpleNamespace(DigitalInOut=lambda p: pin, Pull=types.SimpleNamespace(UP=1))
+    for name, mod in (("board", types.SimpleNamespace(D9=object())), ("digitalio", digitalio),
+                      ("storage", types.SimpleNamespace(remount=remount))):
+        monkeypatch.setitem(sys.modules, name, mod)
+    runpy.run_path(BOOT)  # A held (value False: pressed), remount raises: no exception
     assert "EDIT MODE" in capsys.readouterr().out
     monkeypatch.setitem(sys.modules, "board", None)  # import board fails
-    run_boot()
+    runpy.run_path(BOOT)
 
 
 MP_SCRIPT = r"""

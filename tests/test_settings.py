@@ -83,3 +83,13 @@ def test_a_long_value_is_cut_in_its_message():
     s = make(BANDLIFT_DISPLAY="x" * 7000, BANDLIFT_I2C_HZ=10 ** 7000)
     assert s.problems == ['BANDLIFT_DISPLAY = "xxxxxxxxxxxxxxxxxxxxx...": must be 128x32 or 128x64; using "128x32"',
                           "BANDLIFT_I2C_HZ = a number of over 24 digits: must be 10000 to 1000000; using 400000"]
+
+
+def test_a_digit_that_is_no_number_and_a_huge_number_as_a_display_are_reported_not_a_crash():
+    """"²" is a digit to CPython's str.isdigit() but int() refuses it (ValueError stopped the twin's code.py), and
+    str() of a 7,000-digit int raises on a PC (BANDLIFT_DISPLAY): each is one line, and the defaults are used."""
+    s = make(BANDLIFT_RATE_HZ="²", BANDLIFT_I2C_HZ="4²", BANDLIFT_DISPLAY=10 ** 7000)
+    assert (s.rate_hz, s.i2c_hz, s.display) == (104, 400000, "128x32")
+    assert s.problems == ['BANDLIFT_RATE_HZ = "²": must be one of 26/52/104/208 Hz; using 104',
+                          'BANDLIFT_DISPLAY = a number of over 24 digits: must be 128x32 or 128x64; using "128x32"',
+                          'BANDLIFT_I2C_HZ = "4²": must be 10000 to 1000000; using 400000']

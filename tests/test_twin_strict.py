@@ -258,10 +258,14 @@ def test_levels_folder_of_a_designer_and_what_was_skipped(tmp_path):
             (d / name).write_text(f.read())
     (d / "98-half-emoji.json").write_text('{"format": 1, "name": "Lift \\ud800", "reps": 3}')  # crashed code.py
     (d / "99-broken.json").write_text('{"format": 1, "name": "Bad", "reps": Infinity}')
+    (d / "99-digits.json").write_text('{"format": 1, "name": "Big", "reps": 1%s}' % ("0" * 5000))
     r = run_session(SineReps(), seconds=4.0, motion_delay_s=0, levels_dir=str(d))
     assert r.error is None, r.error
     lv = r.report()["levels"]
-    assert lv["loaded"] == 2 and [s[0] for s in lv["skipped"]] == ["98-half-emoji.json", "99-broken.json"]
+    assert lv["loaded"] == 2 and [s[0] for s in lv["skipped"]] == ["98-half-emoji.json", "99-broken.json",
+                                                                   "99-digits.json"]
+    # the board's words (MicroPython reads any number of digits), not CPython's 4,300-digit limit
+    assert lv["skipped"][2][1] == "reps: must be 1 to 50, not a number of over 12 digits"
     json.dumps(r.report())  # session.json is plain JSON
 
 

@@ -18,9 +18,14 @@ _REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loo
 TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
 # shows no more than that, and a game tick costs ~1.5 times the core's work on a sample (docs/performance.md)
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
-# status read and one burst for five samples, few loop passes, and a rep's verdict still shows in the next frame
+# status read and one burst for five samples, few loop passes, and a rep's grade still shows in the next frame
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz)
+_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz); the
+# game looks when the core took a step (its angle changed), as the feel judges each
+_STEP_GAP_MS = const(20)  # ... and after a step the next read this much later: the core steps once its samples
+# span 30 ms (motion/core.py STEP_MS: 3-4 samples at 104 Hz, >= 28.8 ms), and the step just seen came within the
+# last 10 ms, so the read 10 ms on could not find the next (20 ms on it can: later reads make the feel's times
+# of the steps too uneven for its pace)
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -109,6 +114,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     poll_ms = int(_POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     ticks = board_io.ticks_ms
     sleep = time.sleep
+    tmax = TICKS_MAX  # (locals: the loop's wrap-safe arithmetic without a global lookup or a call each time;
+    half = TICKS_HALF  # ((a - b + half) & tmax) - half is ticks_diff(a, b))
     now = ticks()
     notices = list(notices)
     notice_t = now
@@ -117,13 +124,14 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     next_tick = now
     next_frame = now  # the next frame's full game tick (looks come between frames)
     looking = False  # the last tick said a rep is in its pause or lowering (tick bit 4)
+    seen = None  # the core's angle at the last look (a new one: the core took a step)
     shown = ""
     dirty = True
     while True:
         now = ticks()
         # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
         if imu is not None and imu.ok:
-            if (now - next_drain) & TICKS_MAX < TICKS_HALF:  # due (ticks_diff >= 0, without a call: every pass)
+            if (now - next_drain) & tmax < half:  # due (ticks_diff >= 0, without a call: every pass)
                 n = imu.drain(now)
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
                 # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
@@ -161,14 +169,19 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game = _lose_game(core, disp)
                 shown = ""
         # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
-        frame = due = (now - next_tick) & TICKS_MAX < TICKS_HALF
+        frame = due = (now - next_tick) & tmax < half
+        step = False
         if due:
-            frame = not looking or (now - next_frame) & TICKS_MAX < TICKS_HALF
-            if not frame:  # the feel alone judges the samples just fed; the frame's work when it must show
-                try:
-                    frame = game.look(now) != 0
-                except MemoryError:
-                    frame = True
+            frame = not looking or (now - next_frame) & tmax < half
+            if core.angle != seen:  # the core took a step since the game last saw it
+                seen = core.angle
+                step = True
+                if not frame:  # the feel alone judges the new step; the frame's work when it must show (between
+                    # steps the feel has nothing new to judge: no look)
+                    try:
+                        frame = game.look(now) != 0
+                    except MemoryError:
+                        frame = True
         if frame:
             next_tick = next_frame = now + TICK_MS
             looking = False
@@ -200,9 +213,9 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 r = game.tick(now)
                 if r & 3:
                     dirty = True
-                    if r & 2:  # Pip's pose (the phase's verdict) changed: on the glass now, not in 100 ms
+                    if r & 2:  # Pip's pose (the phase's grade) changed: on the glass now, not in 100 ms
                         last_refresh = now - _REFRESH_MS
-                looking = r & 4  # a rep's pause or lowering: the game looks right after each drain
+                looking = r & 4  # a rep's pause or lowering: the game looks after each drain that brings a step
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = LIVE["game"] = None  # let it go before the text view is made
                 game = _lose_game(core, disp)
@@ -210,20 +223,23 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 dirty = True
             if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
                 dirty = True
-            if dirty and ticks_diff(now, last_refresh) >= _REFRESH_MS:
+            if dirty and ((now - last_refresh + half) & tmax) - half >= _REFRESH_MS:
                 disp.refresh()
                 last_refresh = now
                 dirty = False
         if due and looking:  # the next look right after the next drain, which comes sooner (the lowering's
-            # verdict is due within 0.3 s of leaving the top)
-            if imu is not None and imu.ok and imu.fifo and ticks_diff(next_drain, now) > _LOOK_MS:
-                next_drain = now + _LOOK_MS
+            # grade is due within 0.3 s of leaving the top)
+            gap = _STEP_GAP_MS if step else _LOOK_MS
+            if imu is not None and imu.ok and imu.fifo and ((next_drain - now + half) & tmax) - half > gap:
+                next_drain = now + gap
             next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
         # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
-        wait = ticks_diff(next_tick, now)
-        if imu is not None and imu.ok and ticks_diff(next_drain, now) < wait:
-            wait = ticks_diff(next_drain, now)
+        wait = ((next_tick - now + half) & tmax) - half
+        if imu is not None and imu.ok:
+            d = ((next_drain - now + half) & tmax) - half
+            if d < wait:
+                wait = d
         if wait > _NAP_MS:
             wait = _NAP_MS
         if wait > 0:

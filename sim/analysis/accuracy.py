@@ -18,7 +18,6 @@ The work is split by job: accuracy_jobs (one set or session through the core), a
 targets), accuracy_report (the Markdown), accuracy_situations (the situation sections); this module runs them.
 """
 
-import argparse
 import csv
 import multiprocessing
 import os
@@ -38,6 +37,8 @@ from sim.analysis.accuracy_report import CITATION, format_report  # noqa: F401
 from sim.analysis.accuracy_score import TARGETS, breakdown, checks, summarize_sets, summarize_uci  # noqa: F401
 
 from sim import ROOT  # noqa: E402
+from sim.cli import ArgError, OneLineParser  # noqa: E402
+
 DEFAULT_OUT = os.path.join(ROOT, "docs", "accuracy.md")
 
 # Largest values the CLI takes: far beyond any useful run (500 sets take minutes), small enough that a typo
@@ -180,15 +181,8 @@ class Progress:
 # ---------------------------------------------------------------- the command
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing usage and exiting: every error is one line and exit code 2."""
-
-    def error(self, message):
-        raise InputError("%s (see --help)" % message)
-
-
 def _parser():
-    p = _Parser(prog="python -m sim accuracy", description="accuracy report of the motion core")
+    p = OneLineParser(prog="python -m sim accuracy", description="accuracy report of the motion core", raises=True)
     p.add_argument("--sets", type=int, default=500, help="generated sets (seeds 0..N-1; default 500)")
     p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
     p.add_argument("--out", default=DEFAULT_OUT, help="where to write the Markdown report (its folder must exist)")
@@ -241,7 +235,10 @@ def main(argv=None):
     t0 = time.monotonic()
     tmp = out = None
     try:
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except ArgError as e:
+            raise InputError("%s (see --help)" % e)
         out = args.out
         _check_args(args)
         try:

@@ -12,7 +12,6 @@ The file is streamed: memory depends on the session (reps, alert kinds), not on 
 keeps a compact per-sample trace). Alerts are summarised per kind: count, first and last time.
 """
 
-import argparse
 import importlib
 import json
 import math
@@ -21,6 +20,7 @@ import sys
 from array import array
 
 from sim.analysis.recording import Reader, RecordingError, open_recording
+from sim.cli import ArgError, OneLineParser
 
 # Phases by name, for the trace and the plot; filled from the core module's PH_* constants.
 PHASE_NAMES = ("CALIBRATING", "REST", "RAISE", "HOLD", "LOWER")
@@ -196,16 +196,16 @@ def analyze_samples(samples, targets, side=None, core_module=None):
 
 
 def load_targets(level_path):
-    """Targets from a level file (its first stage's), or the defaults."""
+    """Targets from a level file (its first stage's, checked as check-levels checks it), or the defaults."""
     if level_path is None:
         from bandlift.targets import Targets
 
         return Targets()
-    from bandlift.levels.load import load_level
+    from sim.levels.check import load_checked
 
-    lv, reason = load_level(level_path)
+    lv, reason = load_checked(level_path)
     if reason:
-        raise RecordingError("%s: %s" % (level_path, reason))
+        raise RecordingError(reason)
     return lv.targets_for(0)
 
 
@@ -274,19 +274,8 @@ def format_alert(a):
     return "  %-15s x%-6d %-22s %s%s" % (a["kind"], n, when, a["text"], extra)
 
 
-class _ArgError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so every error is one line and exit code 2."""
-
-    def error(self, message):
-        raise _ArgError(message)
-
-
 def _parser():
-    p = _Parser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1])
+    p = OneLineParser(prog="python -m sim analyze", description=__doc__.split("\n\n")[1], raises=True)
     p.add_argument("file", help="recording: the device's binary NNNN.bin, a CSV (t_ms,ax,ay,az,gx,gy,gz) or a UCI "
                    "PT .txt file")
     p.add_argument("--level", help="level file whose stage-0 targets to use (default: built-in Targets())")
@@ -347,13 +336,27 @@ def analyze_file(path, targets, side=None, want_trace=False, core_module=None):
     return result, trace
 
 
+def _overwrites_an_input(args):
+    """The reason when an output (--csv, --reps-csv, --plot) names the recording or the level being read: the
+    conversion wrote over the athlete's ground truth in the very file it read. None when none does."""
+    for flag, out in (("--csv", args.csv), ("--reps-csv", args.reps_csv), ("--plot", args.plot)):
+        for what, src in (("the recording", args.file), ("the level", args.level)):
+            if out and src and os.path.exists(out) and os.path.exists(src) and os.path.samefile(out, src):
+                return "%s %s: is %s being read: write to another file (nothing was changed)" % (flag, out, what)
+    return None
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     p = _parser()
     try:
         args = p.parse_args(argv)
-    except _ArgError as e:
+    except ArgError as e:
         print("analyze: %s (see --help)" % e, file=sys.stderr)
+        return 2
+    why = _overwrites_an_input(args)
+    if why:
+        print("analyze: " + why, file=sys.stderr)
         return 2
     want_plot = bool(args.plot or args.show)
     if args.show:

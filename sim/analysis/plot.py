@@ -31,7 +31,7 @@ def check_out(path):
                          % (path, ext or "(no extension)", ", ".join(FORMATS)))
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise ValueError("%s: no such folder %s" % (path, folder))
+        raise ValueError("%s: %s %s" % (path, "not a folder:" if os.path.exists(folder) else "no such folder", folder))
     return ext
 
 

@@ -331,5 +331,3 @@ def generate(spec, check=True):
         truth.append(dict(tick, **d))
     return Session(spec, samples, truth, motion)
 
-
-from sim.athlete.cli import bench, main, write_csv  # noqa: E402,F401 (the CLI: `python -m sim athlete`)

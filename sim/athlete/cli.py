@@ -1,6 +1,7 @@
 """`python -m sim athlete`: a virtual athlete's set as a recording CSV with its truth, and generation speed."""
 
 import json
+import os
 import random
 import sys
 
@@ -59,6 +60,14 @@ def main(argv):
         return 0
     if not a.out:
         ap.error("--out is required")
+    if a.script and (a.faulty or a.reps is not None):  # taken silently before: the script's own reps played
+        print("athlete: --faulty and --reps go with --seed (a script lists its own reps)", file=sys.stderr)
+        return 2
+    if a.script and a.out != "-" and os.path.exists(a.out) and os.path.exists(a.script) and \
+            os.path.samefile(a.out, a.script):  # the recording was written over the script it came from
+        print("athlete: --out %s: is the script being read: write to another file (nothing was changed)" % a.out,
+              file=sys.stderr)
+        return 2
     if a.reps is not None and not 1 <= a.reps <= 100:  # one set; a long session is many sets
         print("athlete: --reps must be 1 to 100, not %d" % a.reps, file=sys.stderr)
         return 2

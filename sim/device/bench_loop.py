@@ -57,17 +57,17 @@ def measure_loop(counter="auto", n=2000):
     out = {k: max(0.0, per[k] - per["nop"]) for k in kinds}
     for k in SHIM_KINDS + C_KINDS:  # whole calls, as the whole count holds them: only the loop's iteration out
         out[k] = max(0.0, per[k] - per["empty"])
-    # the harness moves the stand-in core between the game's calls: one move a tick and a lookframe, one every
-    # tenth look (loopcost.py's mover kinds, the call loop out)
+    # the harness moves the stand-in core between the game's calls: one move a tick, a look and a lookframe
+    # (loopcost.py's mover kinds, the call loop out)
     out["tick"] = max(0.0, out["tick"] - (per["mover"] - per["empty"]))
     move = per["mover_look"] - per["empty"]
-    out["look"] = max(0.0, out["look"] - move / 10.0)
+    out["look"] = max(0.0, out["look"] - move)
     out["lookframe"] = max(0.0, out["lookframe"] - move)
     # the FIFO drain apart from its samples: imu (five a drain) and imu1 (one) differ by four samples' hand-over;
     # the drain's two transfers are C calls on the board (the bus time and the call are imu_bus's): their Python
-    # stand-ins out, their try_lock and unlock in as C calls
+    # stand-ins out, the one try_lock and unlock around both in as C calls
     per_sample = max(0.0, out["imu"] - out["imu1"]) / (IMU_SAMPLES_PER_DRAIN - 1)
-    out["imu_drain"] = max(0.0, out["imu1"] - per_sample - out["imu_stubs"] + 4 * out["c_call0"])
+    out["imu_drain"] = max(0.0, out["imu1"] - per_sample - out["imu_stubs"] + 2 * out["c_call0"])
     out["imu"] = per_sample
     for kind in ("imu", "record"):  # per sample
         floats[kind] /= IMU_SAMPLES_PER_DRAIN
@@ -152,17 +152,17 @@ def loop_budget(res):
 
     # the whole run calls the stand-ins of C calls (mpy_shims/ and loopwhole.py's FIFO bus: Python here) this
     # often a second: two clock reads and a keypad queue check a pass, a nap, a FIFO status read a drain and a
-    # burst when samples wait, each transfer with try_lock and unlock; the board runs C calls of the same shape
+    # burst when samples wait, both under one try_lock and unlock; the board runs C calls of the same shape
     # instead (their cost measured in this interpreter; the transfer's own call is in imu_bus's overhead)
     tc = per_s.get("ticks_calls", 0.0)
     naps = per_s.get("naps", 0.0)
     burst_sample = max(0.0, lp.get("shim_burst", 0.0) - lp.get("shim_bus", 0.0)) / IMU_SAMPLES_PER_DRAIN  # a copied
     # sample's share of the stand-in's burst (of five), on top of the transfer's own
     stand_ins = lp.get("shim_ticks", 0.0) * tc + lp.get("shim_keys", 0.0) * tc / 2 + \
-        lp.get("shim_sleep", 0.0) * naps + (lp.get("shim_bus", 0.0) + lp.get("shim_lock", 0.0)) * (drains + bursts) + \
-        burst_sample * (per_s["samples"] or RATE_HZ)
+        lp.get("shim_sleep", 0.0) * naps + lp.get("shim_bus", 0.0) * (drains + bursts) + \
+        lp.get("shim_lock", 0.0) * drains + burst_sample * (per_s["samples"] or RATE_HZ)
     c_calls = lp.get("c_ticks", 0.0) * tc + lp.get("c_call1", 0.0) * tc / 2 + lp.get("c_sleep", 0.0) * naps
-    c_locks = lp.get("c_call0", 0.0) * 2 * (drains + bursts)
+    c_locks = lp.get("c_call0", 0.0) * 2 * drains
     interp_s = us(wl["instructions_per_s"] - box * floats_s - stand_ins + c_calls + c_locks)  # us a second
 
     refreshes_per_s = t.get("refreshes", 0) / max(1e-9, t.get("virtual_s") or 1e9)
@@ -192,7 +192,7 @@ def loop_budget(res):
             "per_s": dict((k, round(v, 1)) for k, v in per_s.items()),
             "floats_boxed_per_s": round(floats_s, 1),
             "per_call_us": {"game_tick": round(us(part("tick")), 1), "game_look": round(us(part("look")), 1),
-                            # the frame's tick right after a look that found a verdict (the feel left to the look)
+                            # the frame's tick right after a look that found a grade (the feel left to the look)
                             "game_tick_looked": round(us(max(0.0, part("lookframe") - part("look"))), 1),
                             "game_state_tick": round(us(lp["state"]), 1),
                             "imu_python": round(us(part("imu")), 1), "record": round(us(part("record")), 1),

@@ -338,7 +338,8 @@ def lines_for(res):
                  "second, counted in heap maps), the Python of the stand-ins of the C calls the loop makes (clock "
                  "reads, naps, the keypad queue, the bus transfers and their locks) taken out and C calls of the same "
                  "shape in this interpreter put in: %.1f %% of an nRF52840. The loop drains the FIFO every %d ms "
-                 "(every sample period in a rep's pause and lowering, where the game looks) and ticks the game every "
+                 "(every 10 ms in a rep's pause and lowering, 20 ms after a read that brought a step of the core, "
+                 "where the game looks) and ticks the game every "
                  "%d ms (per second: %s)." % (RATE_HZ, wl["seconds"][1], wl["seconds"][0],
                                                wl["instructions_per_s"], lb.get("floats_boxed_per_s", 0),
                                                lb["interpreter_pct_counted_whole"],
@@ -347,7 +348,8 @@ def lines_for(res):
         L.append("")
         L.append("The parts: core, game tick, game look, IMU drain and hand-over, and recording measured one by one "
                  "like the core (sim/device/mpy_scripts/loopcost.py: the whole Game.tick in play at each frame, a "
-                 "Game.look between frames in a rep's pause and lowering, the harness's moves of the stand-in core "
+                 "Game.look between frames in a rep's pause and lowering at each step of the core, the harness's moves "
+                 "of the stand-in core "
                  "taken out of both; FIFO drains of five samples and of one, which give a drain's cost and a "
                  "sample's apart, their stand-in bus calls out and C calls in; a drain's records; each part's "
                  "floats taken out), at the rates the whole run counted; the C calls are the clock, naps and the "

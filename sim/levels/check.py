@@ -97,6 +97,16 @@ class _Dupes:
         return d
 
 
+def _whole_number(text):
+    """json's parse_int without CPython's 4,300-digit limit on str -> int (a ValueError the checker called a
+    syntax error): MicroPython has no such limit, so the board reads the number and refuses it as a number of
+    over 12 digits. One that long stands as 10 ** (its digits - 1), a number just as huge."""
+    if len(text) < 4000:
+        return int(text)
+    big = 10 ** (len(text.lstrip("-")) - 1)
+    return -big if text.startswith("-") else big
+
+
 def check_file(path):
     """(problems, level or None): problems as (field, reason) for one file, in the order a reader fixes them."""
     if not os.path.exists(path):
@@ -112,7 +122,8 @@ def check_file(path):
     if size > lv.MAX_BYTES:
         return [("file", "too big (%d bytes; a level file may be at most %d)" % (size, lv.MAX_BYTES))], None
     dupes = _Dupes()
-    obj, reason = lv.read_level_file(path, loads=lambda text: json.loads(text, object_pairs_hook=dupes))
+    obj, reason = lv.read_level_file(
+        path, loads=lambda text: json.loads(text, object_pairs_hook=dupes, parse_int=_whole_number))
     if reason is not None:
         field = "json" if reason.startswith("JSON") else "file"
         return [(field, reason)], None
@@ -126,6 +137,18 @@ def check_file(path):
     if not problems:
         level = parse.parse_level(obj, os.path.basename(path))
     return problems, level
+
+
+def load_checked(path):
+    """(level, None) or (None, "FILE: field: reason") for one file through this checker: the PC tools that take
+    a level (playtest, analyze --level) refuse what check-levels refuses, in its words."""
+    problems, level = check_file(path)
+    if problems:
+        field, reason = problems[0]
+        more = " (and %d more: run python -m sim check-levels %s)" % (len(problems) - 1, path) \
+            if len(problems) > 1 else ""
+        return None, "%s: %s: %s%s" % (path, field, reason, more)
+    return level, None
 
 
 def shipped_levels(folder=DEFAULT_FOLDER):

@@ -25,6 +25,7 @@ from bandlift.levels.load import level_files
 from sim import athlete
 from sim.analysis.analyze import analyze_samples
 from sim.cli import OneLineParser
+from sim.levels.check import load_checked
 
 ABILITIES = ("good", "average", "sloppy")
 MEASURED = 0.83  # share of a min-jerk move's duration the 10 %-of-peak convention measures
@@ -135,18 +136,6 @@ def playtest(level, n=6, seed=0):
     return out
 
 
-def _load(path):
-    """(level, None) or (None, "FILE: field: reason") through the PC checker."""
-    from sim.levels.check import check_file
-
-    problems, level = check_file(path)
-    if problems:
-        field, reason = problems[0]
-        more = " (and %d more: run python -m sim check-levels %s)" % (len(problems) - 1, path) if len(problems) > 1 else ""
-        return None, "%s: %s: %s%s" % (path, field, reason, more)
-    return level, None
-
-
 def describe(level):
     """What the level asks, in a line: reps per set and leg, sets, legs, tempo and stars."""
     r, n, side = level.reps_per_side, level.sets, level.side
@@ -210,7 +199,7 @@ def main(argv=None):
         paths = [a.level]
     levels = []
     for path in paths:
-        lv, why = _load(path)
+        lv, why = load_checked(path)
         if why:
             print("playtest: " + why, file=sys.stderr)
             return 2

@@ -59,9 +59,17 @@ def check_minutes(m):
 
 
 def check_out(path):
-    """None when path can be the output folder (it is one, or can be made), else the reason."""
+    """None when path can be the output folder (it is one, or can be made), else the reason: said before the
+    run, not in a traceback after it."""
     if os.path.exists(path) and not os.path.isdir(path):
         return "--out %s: is a file; the outputs (oled.gif, oled_strip.png, session.json) need a folder" % path
+    up = os.path.abspath(path)
+    while not os.path.exists(up):  # the folder is made after the run: its nearest existing parent decides
+        up = os.path.dirname(up)
+    if not os.path.isdir(up):
+        return "--out %s: cannot be made: %s is a file" % (path, up)
+    if not os.access(up, os.W_OK):
+        return "--out %s: cannot write in %s (permission denied)" % (path, up)
     return None
 
 
@@ -187,7 +195,12 @@ def main(argv):
         print("run: " + why, file=sys.stderr)
         return 2
     if args.levels is not None and not os.path.isdir(args.levels):
-        print("--levels: no such folder: %s" % args.levels, file=sys.stderr)
+        print("run: --levels %s: %s" % (args.levels, "is a file, not a folder of levels"
+                                        if os.path.exists(args.levels) else "no such folder"), file=sys.stderr)
+        return 2
+    if args.script is not None and not args.script.lower().endswith(".json"):
+        print("run: --script %s: an athlete script is a .json file (a recording plays with --recording)"
+              % args.script, file=sys.stderr)
         return 2
 
     from sim.twin.session import run_session

@@ -41,13 +41,28 @@ class Delayed:
 
 
 def _button(b):
-    if isinstance(b, str):
-        return BUTTON_NAMES[b.upper()]
-    return int(b)
+    if isinstance(b, str) and b.strip().upper() in BUTTON_NAMES:
+        return BUTTON_NAMES[b.strip().upper()]
+    if type(b) is int and 0 <= b <= 2:
+        return b
+    return None
 
 
 def parse_buttons(items):
-    return [(int(t), _button(b), bool(lp)) for t, b, lp in items]
+    """[(t_ms, 0-2, long)] from [[t_ms, "A"|"B"|"C"|0-2, long], ...]; ValueError naming the first bad item (a
+    script's "buttons" list is hand-written: a typo is one line, not a traceback)."""
+    if not isinstance(items, (list, tuple)):
+        raise ValueError("buttons: must be a list of [t_ms, button, long], e.g. [[4000, \"B\", false]]")
+    out = []
+    for item in items:
+        ok = isinstance(item, (list, tuple)) and len(item) == 3
+        t = item[0] if ok else None
+        button = _button(item[1]) if ok else None
+        if not ok or type(t) is not int or t < 0 or button is None or not isinstance(item[2], (bool, int)):
+            raise ValueError("buttons: %s: each is [t_ms (a whole number, 0 or more), \"A\"|\"B\"|\"C\", long "
+                             "(true/false)]" % (json.dumps(item)[:40],))
+        out.append((t, button, bool(item[2])))
+    return out
 
 
 def motion_from(source):
@@ -62,9 +77,9 @@ def motion_from(source):
 
             with open(source) as f:
                 obj = json.load(f)
-            buttons = obj.pop("buttons", None)
+            buttons = obj.pop("buttons", None) if isinstance(obj, dict) else None  # parse_script names the rest
             spec = parse_script(obj, source)
-            return AthleteMotion(spec), parse_buttons(buttons) if buttons else None, source
+            return AthleteMotion(spec), parse_buttons(buttons) if buttons is not None else None, source
         return RecordingMotion.from_file(source), None, source
     return AthleteMotion(source), None, "SetSpec(%d reps)" % len(getattr(source, "reps", []))
 

@@ -6,10 +6,10 @@
     game.on_button(button, long_press, now_ms) # 0=A select/next, 1=B start/confirm, 2=C back
     game.show_error(text) / game.clear_error()
     game.tick(now_ms) -> bits                  # 1|2: the screen changed (then refresh); 2: Pip's pose changed,
-                                               # refresh now (the lowering's verdict must not wait); 4: a rep
+                                               # refresh now (the lowering's grade must not wait); 4: a rep
                                                # is in its pause or lowering: look() with the next samples
     game.look(now_ms) -> bits                  # between ticks in a pause or lowering: the feel alone follows the
-                                               # samples; 1: tick now (a verdict or the screen changed), 0: not yet
+                                               # samples; 1: tick now (a grade or the screen changed), 0: not yet
 
 Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
@@ -102,7 +102,7 @@ class Game:
 
     def look(self, now_ms):
         """What tick() does between the loop's frames during a rep's pause and lowering, at every FIFO read:
-        only the feel follows the core (its too-fast and lowering verdicts judge each sample). 1 when the
+        only the feel follows the core (it grades the lowering, on tempo or too fast, at each sample). 1 when the
         picture must be drawn now (Pip's pose or the alarm changed, the rep left its pause and lowering, or
         the state moved): then tick() at once; 0 when the HUD can wait for the next frame."""
         feel = self.feel
@@ -144,7 +144,7 @@ class Game:
             if r:
                 changed = r
             if feel.phase >= PH_HOLD:
-                changed = (changed or 0) | 4  # the pause and the lowering: the verdicts come now, tick soon
+                changed = (changed or 0) | 4  # the pause and the lowering: their grades come now, tick soon
         else:
             rest = self.screens.rest  # None while a set's HUD is up
             if rest is not None and rest.group.hidden is False and rest.tick(st, now_ms):

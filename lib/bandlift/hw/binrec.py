@@ -25,11 +25,11 @@ FORMAT_VERSION = 1
 FILE_HEAD = "<12sHHHH"
 FILE_HEAD_BYTES = 20
 BLOCK_HEAD = "<4sHHdd"
-BLOCK_HEAD_BYTES = 24
+BLOCK_HEAD_BYTES = const(24)  # (const: folded into this module's code, read every drain)
 BLOCK_SYNC = b"BLK1"
 _RECORD = const("<i6h")  # the same 16 bytes as the tick and the 12 the chip sent (six int16, little endian)
-RECORD_BYTES = 16
-BLOCK_SAMPLES = 128  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
+RECORD_BYTES = const(16)
+BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
 EXT = ".bin"
 
@@ -86,8 +86,9 @@ class Recorder:
             self._g = imu.g_scale
         off = BLOCK_HEAD_BYTES + k * RECORD_BYTES
         o = 0
+        pack = pack_into  # (a local: a C function, no bound method, so its nine arguments allocate nothing)
         for i in range(n):
-            pack_into(_RECORD, buf, off, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3], c[o + 4], c[o + 5])
+            pack(_RECORD, buf, off, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3], c[o + 4], c[o + 5])
             o += 6
             off += RECORD_BYTES
             k += 1

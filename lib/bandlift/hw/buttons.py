@@ -63,11 +63,13 @@ class Buttons:
 
     def poll(self, now_ms):
         ev = self._event
+        logic = self.logic
         while self.keys.events.get_into(ev):
-            r = self.logic.edge(ev.key_number, ev.pressed, now_ms)
+            r = logic.edge(ev.key_number, ev.pressed, now_ms)
             if r != NONE:
                 return r
-        return self.logic.held(now_ms)
+        # (every loop pass: no call while no key is held, the usual case)
+        return logic.held(now_ms) if logic._n_down else NONE
 
 
 class NullButtons:

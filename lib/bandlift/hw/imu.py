@@ -34,8 +34,9 @@ from bandlift.compat import TICKS_HALF, TICKS_MAX, const, forget, ticks_diff
 
 _STATUS = const(0x1E)
 _OUTX_L_G = const(0x22)
-_FIFO_STATUS1 = const(0x3A)  # FIFO_STATUS1..4 (the tagged chips use the first two)
-_FIFO_OUT_PATTERN = const(0x3E)  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
+_FIFO_STATUS1 = const(0x3A)
+_RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first two)
+_RD_PATTERN = const(b"\x3e")  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
 _FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
 _FIFO_NONE = const(0)
 FIFO_PATTERN = const(1)
@@ -85,7 +86,7 @@ class IMU:
         self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
         # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
         # size made the first time a drain meets it (the loop meets two or three of the eight)
-        self._bursts = [None] * MAX_BURST
+        self._bursts = [None] * MAX_BURST  # type: list
         self._fst = bytearray(4)
         self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
         self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
@@ -236,30 +237,67 @@ class IMU:
         output."""
         if not self.ok:
             return 0
-        if self.fifo == _FIFO_NONE:
-            if self.data_ready() and self.read():
-                self.ts[0] = now_ms
-                return 1
-            return 0
-        # (the status read inline: a Python call costs a drain as much as a sample's hand-over; looks drain every
-        # sample period)
-        st = self._fst
-        reg = self._reg
-        reg[0] = _FIFO_STATUS1
+        if self.fifo != FIFO_PATTERN:
+            return self._drain_other(now_ms)
+        # The LSM6DS33 / LSM6DS3TR-C (the nRF52840 Sense's chips) inline: the status and the burst under one
+        # lock, the newest sample's frozen check in line (a Python call costs as much as a sample's hand-over,
+        # and the loop drains every sample period in a pause and a lowering)
         i2c = self.i2c
+        st = self._fst
+        n = 0
         while not i2c.try_lock():
             pass
         try:
-            i2c.writeto_then_readfrom(self._addr, reg, st)
+            i2c.writeto_then_readfrom(self._addr, _RD_STATUS, st)
+            w = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
+            if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a
+                # sample's start (after an overrun): skip to the next one
+                k = 6 - (st[2] | ((st[3] & 0x03) << 8))
+                if w >= k:
+                    i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, self._fbuf, in_end=2 * k)
+                w -= k
+            if w >= 6:
+                n = w // 6
+                if n > MAX_BURST:
+                    n = MAX_BURST
+                a = self._bursts[n - 1]
+                if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
+                    a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
+                i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, a)
         except OSError as e:
             i2c.unlock()
             self._fail(e)
             return 0
         i2c.unlock()
-        if self.fifo == FIFO_PATTERN:
-            n = self._drain_pattern(st)
+        if n == 0:
+            return 0
+        self.codes = a
+        o = 6 * n - 6  # the newest sample: frozen output sums the same (a real chip's noise changes it)
+        s = a[o] + a[o + 1] + a[o + 2] + a[o + 3] + a[o + 4] + a[o + 5]
+        if s == self._sum or self._suspect:
+            if self._frozen(a, o, n):
+                return 0
         else:
-            n = self._drain_tagged(st)
+            self._sum = s
+            self._same = 0
+        self._stamp(n, now_ms)
+        return n
+
+    def _drain_other(self, now_ms):
+        """drain() without the pattern FIFO: the tagged chips' FIFO, or one sample at data-ready."""
+        if self.fifo == _FIFO_NONE:
+            if self.data_ready() and self.read():
+                self.ts[0] = now_ms
+                return 1
+            return 0
+        st = self._fst
+        reg = self._reg
+        reg[0] = _FIFO_STATUS1
+        e = self._xfer(reg, st)
+        if e is not None:
+            self._fail(e)
+            return 0
+        n = self._drain_tagged(st)
         if n > 0:
             if self._frozen(self.codes, 6 * n - 6, n):  # (checked on the newest sample)
                 return 0
@@ -281,31 +319,6 @@ class IMU:
             return False
         i2c.unlock()
         return True
-
-    def _drain_pattern(self, st):
-        words = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
-        if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a sample's
-            # start (after an overrun): skip to the next one
-            skip = 6 - (st[2] | ((st[3] & 0x03) << 8))
-            if words < skip or not self._burst(_FIFO_OUT_PATTERN, 0, 2 * skip):
-                return 0
-            words -= skip
-        n = words // 6
-        if n > MAX_BURST:
-            n = MAX_BURST
-        if n == 0:
-            return 0
-        a = self._bursts[n - 1]
-        if a is None:
-            a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
-        reg = self._reg
-        reg[0] = _FIFO_OUT_PATTERN
-        e = self._xfer(reg, a)
-        if e is not None:
-            self._fail(e)
-            return 0
-        self.codes = a
-        return n
 
     def _drain_tagged(self, st):
         words = st[0] | ((st[1] & 0x03) << 8)  # DIFF_FIFO: unread 7-byte words
@@ -362,8 +375,8 @@ class IMU:
         was made within one period before now_ms; kept increasing, in wrap-safe integer ms."""
         period = self.period_us
         last = self._t_last
-        d = ticks_diff(now_ms, last) if last >= 0 else -1
-        if 0 <= d <= 5000:
+        d = (now_ms - last) & TICKS_MAX  # ms since `last` (ticks_diff without the call: a step back is huge)
+        if last >= 0 and d <= 5000:
             p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
             r = d * 1000
             if p > r:

@@ -49,7 +49,10 @@ def _int(v):
     if isinstance(v, str):
         t = v.strip().replace("_", "")
         if t[:1] in "+-" and t[1:].isdigit() or t.isdigit():
-            return int(t)
+            try:
+                return int(t)
+            except ValueError:  # "²" is a digit to CPython's isdigit() (the twin), not to int()
+                return None
     return None
 
 
@@ -114,7 +117,7 @@ class Settings:
     def _display(self, v):
         if v is None:
             return DISPLAYS[0]
-        t = str(v).strip().lower().replace(" ", "")
+        t = v.strip().lower().replace(" ", "") if isinstance(v, str) else ""  # str() of a huge int raises on a PC
         if t in DISPLAYS:
             return t
         self._bad("BANDLIFT_DISPLAY", v, "must be " + " or ".join(DISPLAYS), DISPLAYS[0])

@@ -7,10 +7,11 @@
   Hud.update and the glue), on a real level with the stand-in core moving through reps (a rep's start and end
   events included, amortised), displayio and vectorio as devsession's stand-ins in mpy_shims/ (C on the board:
   their Python here makes the count an upper bound).
-- look: Game.look, what the loop calls between frames at every FIFO read during a rep's pause and lowering (the
-  feel alone follows the core), at 10 ms steps through the stand-in core's pause and lowering.
+- look: Game.look, what the loop calls between frames during a rep's pause and lowering after a FIFO read that
+  brought a step of the core (the feel alone follows the core), each with a new step of the stand-in core through
+  its pause and lowering.
 - lookframe: a Game.look and the frame's Game.tick at the same time (the tick leaves the feel to the look), every
-  100 ms through the pause and lowering; minus look, the tick that draws a verdict a look found.
+  100 ms through the pause and lowering; minus look, the tick that draws a grade a look found.
 - mover, mover_look: the stand-in core's moves alone, as tick and as lookframe make them (taken out of tick, look
   and lookframe: the harness's work, not the game's).
 - state: GameState.tick alone (what this kind measured before: the logic without the feel and the HUD).
@@ -21,8 +22,9 @@
   values) into the block, and each full block's header (the block's one write is the board's FAT in C and flash
   time, which the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
-- imu1: the same with one sample a drain (what a look's 10 ms drain finds): imu and imu1 give the cost of a drain
-  and of a sample apart; imu_stubs: the Python stand-in bus calls one such drain makes (taken out: C on the board).
+- imu1: the same with one sample a drain (what a 10 ms read in a pause or lowering finds): imu and imu1 give the
+  cost of a drain and of a sample apart; imu_stubs: the Python stand-in bus calls one such drain makes (taken out:
+  C on the board).
 - shim_ticks, shim_sleep, shim_keys, shim_bus, shim_burst, shim_lock: one supervisor.ticks_ms(), time.sleep() or
   keypad event-queue call of the stand-ins (mpy_shims/), a FIFO status read, a burst of five samples, and a
   try_lock + unlock of loopwhole.py's FIFO bus: C calls on the board, Python here, taken out of the whole count.
@@ -69,7 +71,7 @@ def _imu():
 
 class _FifoBus(_Bus):
     """An LSM6DS33's FIFO holding five samples at each status read (what DRAIN_MS collects at 104 Hz; `words`: 6
-    for one, what a look's 10 ms drain finds)."""
+    for one, what a 10 ms read in a pause or lowering finds)."""
 
     words = 30
 
@@ -205,10 +207,9 @@ def run(kind, n):
             game.tick(1000 + i * 100)  # the raise: the pause comes next, looked at from here
         _started()
         for i in range(n):
-            if i % 10 == 0:
-                mover.step(15 + (i // 10) % 40)  # the pause (1 s) and the lowering (3 s), again and again
-            game.look(2500 + i * 10)
-    elif kind == "lookframe":  # a look that finds the verdict changed, then the frame's tick at the same time
+            mover.step(15 + i % 40)  # the pause (1 s) and the lowering (3 s), again and again: the loop looks
+            game.look(2500 + i * 100)  # when the core took a step, so each look finds a new angle
+    elif kind == "lookframe":  # a look that finds the grade changed, then the frame's tick at the same time
         game, mover = _whole_game()
         for i in range(15):
             ev = mover.step(i)
@@ -222,7 +223,7 @@ def run(kind, n):
             game.look(now)
             game.tick(now)
     elif kind in ("mover", "mover_look"):  # the harness's own part of tick (one step a call) and of lookframe and
-        # look (one step a call, one every tenth call): the bench takes it out of them
+        # look (one step a call each): the bench takes it out of them
         game, mover = _whole_game()
         _started()
         if kind == "mover":
@@ -330,8 +331,8 @@ def run(kind, n):
         _started()
         for i in range(n):
             xfer(0x6A, reg, status)
-    elif kind == "imu_stubs":  # the Python stand-in calls of the imu kind's drain: the FIFO status and the burst,
-        # each try_lock, the transfer, unlock (C on the board; taken out of the imu kind by the bench)
+    elif kind == "imu_stubs":  # the Python stand-in calls of the imu kind's drain: try_lock, the FIFO status and
+        # the burst, unlock (C on the board; taken out of the imu kind by the bench)
         from array import array
 
         bus = _FifoBus()
@@ -343,8 +344,6 @@ def run(kind, n):
         for i in range(n):
             bus.try_lock()
             bus.writeto_then_readfrom(0x6A, st, status)
-            bus.unlock()
-            bus.try_lock()
             bus.writeto_then_readfrom(0x6A, out, burst)
             bus.unlock()
     elif kind in ("shim_burst", "shim_lock"):  # loopwhole.py's FIFO bus: a burst of five samples; try_lock + unlock

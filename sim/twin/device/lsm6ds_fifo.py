@@ -89,10 +89,12 @@ class Fifo:
             self.overrun = True
             self.k_next += skip
         for k in range(self.k_next, k_now + 1):
-            self._push(k, make(k))
+            self.put(k, make(k))
         self.k_next = k_now + 1
 
-    def _push(self, k, data):
+    def put(self, k, data):
+        """Queue sample set k (12 bytes: gyro x, y, z, accel x, y, z, int16 little endian) as the chip does,
+        dropping the oldest when full (fill() does it for every sample made; a test sets what the FIFO holds)."""
         per = self.per_sample
         while len(self.words) + per > self.capacity:
             for _ in range(per):

@@ -6,7 +6,8 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   that lasts _WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
-  leg falling faster than _SEEN_DPS and _FALL_DEG below the top. Pip opens the umbrella (GLIDE).
+  leg falling faster than _SEEN_DPS and a quarter of the level's mean lowering speed (_SEEN_PACE), and _FALL_DEG
+  below the top. Pip opens the umbrella (GLIDE).
   The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
@@ -31,6 +32,11 @@ _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump af
 _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
 _FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
 _SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen
+_SEEN_PACE = const(250)  # ... when also faster than this permille of the level's mean lowering speed (the top's
+# angle over lower_ms: 2.9 deg/s for 35 deg in 3 s; a smooth lowering passes it 10 % into its time and is twice as
+# fast 0.2 s later). The pause's sway is in degrees whatever the rep's height: a 0.5 deg sway at 0.64 Hz with the
+# body's own moves the thigh down 2-3 deg/s, and the top, set when the leg came to rest, can be its crest (a
+# drifting knee reads as elevation and keeps the angle climbing 400 ms into the pause)
 _TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
 _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 _TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
@@ -248,7 +254,8 @@ class Feel:
                     peak += (angle - peak) * dt / (dt + (_TOP_UP_MS if angle > peak else _TOP_MS))
                     self.peak = peak
             if not lowering:
-                if rate < -_SEEN_DPS and peak - angle > _FALL_DEG and calm >= _SETTLE_MS:
+                if rate < -_SEEN_DPS and rate * t.lower_ms < -_SEEN_PACE * peak and peak - angle > _FALL_DEG and \
+                        calm >= _SETTLE_MS:
                     lowering = self._seen(now_ms)
                 else:
                     # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts

@@ -118,7 +118,7 @@ class Hud:
     # ------------------------------------------------------------------ every tick
     def update(self, core, st, feel, now_ms):
         """Bring the play screen in line with the core's live values: 0 when nothing on screen changed, 2 when
-        Pip's pose did (the phase's verdict: worth a refresh at once), else 1."""
+        Pip's pose did (the phase's grade: worth a refresh at once), else 1."""
         changed = False
         urgent = False
         t = st.targets

@@ -17,16 +17,11 @@ if _current().kind == "nrf52840":
 else:
     BUTTON = Pin("BUTTON")  # BOOT / GPIO0 on the ESP32-S3 (boot-mode strap)
 
-_i2c = []
-
-
 def I2C():
-    """The board's default I2C singleton, at 100 kHz as on the device."""
+    """The board's default I2C, at 100 kHz as on the device: one object while it lives."""
     import busio
 
-    if not _i2c:
-        _i2c.append(busio.I2C(SCL, SDA))
-    return _i2c[0]
+    return busio._board_i2c(SCL, SDA)
 
 
 STEMMA_I2C = I2C

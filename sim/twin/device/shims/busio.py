@@ -73,6 +73,19 @@ class I2C:
                                   in_buffer, in_start, len(in_buffer) if in_end is None else in_end)
 
 
+_BOARD_I2C = []
+
+
+def _board_i2c(scl, sda):
+    """board.I2C() of either interpreter's board stand-in: at 100 kHz, the same object at every call while it
+    lives, a new one once it was deinit()ed (CircuitPython's common_hal_board_create_i2c). Not in busio's API."""
+    if _BOARD_I2C and _BOARD_I2C[0]._deinited:
+        _BOARD_I2C.pop()
+    if not _BOARD_I2C:
+        _BOARD_I2C.append(I2C(scl, sda, frequency=100000))
+    return _BOARD_I2C[0]
+
+
 class SPI:
     """Present for type annotations in drivers; the virtual Feather has nothing on SPI."""
 
