@@ -113,15 +113,15 @@ KNOWN_MISCOUNTS = {
     "s2/e1/u4/template_session": "1 of 0: the resting thigh tilts 11 deg with a lift's profile (8-9 deg with other "
                                  "reps): no single-unit detector can tell it from a low-amplitude lift",
     # The moving leg, known misses of this core (not beyond any detector).
-    "s1/e4/u2/test": "24 of 30: 6 low-amplitude abductions reach 5-6 deg, under 30 % of the 18 deg range",
+    "s1/e4/u2/test": "27 of 30: 3 low-amplitude abductions reach 5-6 deg, under 30 % of the 18 deg range",
     "s1/e4/u2/template_session": "7 of 9: two low-amplitude abductions of 6-7 deg, under 30 % of 25 deg",
     "s1/e4/u3/template_session": "7 of 9: two low-amplitude abductions reach 7-9 deg (30 % of 29 deg)",
-    "s2/e4/u3/test": "28 of 30: the thigh's first lift axis reads a third of the abduction (14 deg against the "
-                     "shank's 40); false 'strap turned' follow as the lifts leave that plane",
     "s2/e4/u2/template_session": "3 of 9: the first abduction's axis is learned sideways, then the board's tumble "
                                  "reads as a strap taken off (SLIP_OTHER_LEG) and the set restarts",
-    "s2/e4/u3/template_session": "8 of 9: the same thigh as s2/e4/u3/test: its first abduction reads 90 deg "
-                                 "out of the plane learned from its start and is dropped as the strap handled",
+    "s2/e4/u3/template_session": "8 of 9: its first abduction reads 90 deg out of the plane learned from its start "
+                                 "and is dropped as the strap handled",
+    # (s2/e4/u3/test, the same thigh, counts 30 of 30, but its first lift axis reads a third of the abduction and
+    # it says "strap turned" twice with no strap change, its reps called DRIFT as they leave that plane)
 }
 
 

@@ -30,14 +30,21 @@ DEFAULT_MOTION_DELAY_S = 4.5
 
 
 class Delayed:
-    """A motion source that stands still (its t=0 pose) until delay_s, then plays."""
+    """A motion source that stands still in its t=0 pose until delay_s, then plays. Still means no turn: the
+    gyro reads 0 while the pose is held (a t=0 sample repeated would be a leg held in a pose while turning at
+    its first rate, the athlete's sway included, which no sensor shows and a core can only take for bias)."""
 
     def __init__(self, motion, delay_s):
         self.motion = motion
         self.delay_s = delay_s
+        self._held = None
 
     def imu(self, t):
-        return self.motion.imu(t - self.delay_s if t > self.delay_s else 0.0)
+        if t > self.delay_s:
+            return self.motion.imu(t - self.delay_s)
+        if self._held is None:
+            self._held = tuple(self.motion.imu(0.0)[:3]) + (0.0, 0.0, 0.0)
+        return self._held
 
 
 def _button(b):

@@ -3,9 +3,13 @@
 Each rep's axis is the bias-free gyro summed over its raise (the leg turns about the lift axis; a drift
 outward tilts that sum by ~25 deg). Of the last _N_AXES reps' unit axes the one the others agree with most is
 found (agreement: cos^16 of the angle between two reps, 1 for the same axis, 0.16 at 27 deg, 0.01 at 40 deg;
-the axis in use counts half), and the learned axis is the mean of all of them, each weighted by its agreement
+the axis in use counts twice), and the learned axis is the mean of all of them, each weighted by its agreement
 with that one. A plain agreement-weighted mean let two drifting reps of five, or one of two, pull the plane
-by a third to a half of their tilt, and the next straight rep read as DRIFT.
+by a third to a half of their tilt, and the next straight rep read as DRIFT. With half a vote for the axis in
+use, three drifting reps of five (tilted 20-25 deg, near enough each other to agree at ~0.9) took the plane,
+and the straight reps then read as DRIFT and the drifting ones as straight. Four of five that agree still take
+it: no vote of axes tells a person drifting on nearly every rep from a strap that moved while the samples
+stopped (one the gyro saw turning is strap.py's).
 """
 
 import math
@@ -44,12 +48,12 @@ class AxisVote:
         if n < 2:
             return False
         X, Y, Z = self.x, self.y, self.z
-        # the rep the others agree with most (the axis in use has half a vote: two reps that disagree, one
+        # the rep the others agree with most (the axis in use has two votes: two reps that disagree, one
         # drifting and one not, leave the plane where it was instead of halfway between)
         best = -1.0
         m = 0
         for i in range(n):
-            w = 0.5 * _agree(X[i] * tracker.ux + Y[i] * tracker.uy + Z[i] * tracker.uz)
+            w = 2.0 * _agree(X[i] * tracker.ux + Y[i] * tracker.uy + Z[i] * tracker.uz)
             for j in range(n):
                 w += _agree(X[i] * X[j] + Y[i] * Y[j] + Z[i] * Z[j])
             if w > best:

@@ -38,8 +38,12 @@ _STEP_MS = const(30)
 _STALL_MS = const(400)
 SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
 
-_BIAS_MAX = const(0.012)  # rad/s (0.7 deg/s): a still window whose bias differs more from the bias is not taken;
-# the bias only drifts slowly
+# The gyro bias is the mean of the still windows' (the last _BIAS_N's, a running mean): one window of a leg
+# swaying on one leg is off by up to 5 deg/s, because at ~1 Hz a thigh swings like a pendulum whose accelerometer
+# barely tilts (its own acceleration cancels gravity's turn), so the sway's rate over half a second is not seen;
+# over several seconds of windows it averages out. A window more than _BIAS_MAX off is a move, not a bias.
+_BIAS_MAX = const(0.1)  # rad/s (5.7 deg/s)
+_BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.4 Hz)
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
 _HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
@@ -145,6 +149,7 @@ class MotionCore:
         """Forget the rest pose and the lift axis; wait for a still moment."""
         self.restart_intake()
         self.bx = self.by = self.bz = 0.0
+        self.count = 0  # still windows in the bias's running mean (up to _BIAS_N)
         self.f1 = self.f2 = 0.0
         self.angle = 0.0
         self.rate = 0.0
@@ -200,13 +205,20 @@ class MotionCore:
         tr = self.tracker
         m = self.machine
         k = tr.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
-        gx *= k
-        gy *= k
-        gz *= k
+        if k != 1.0:  # (1 unless a scale was corrected: three products a step saved)
+            gx *= k
+            gy *= k
+            gz *= k
         still = st.update(span, ax, ay, az, gx, gy, gz, m.phase < PH_RAISE)
         if not self._posed:
             if still and st.bias_ok() and tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
-                self.bx, self.by, self.bz = st.mean_gx, st.mean_gy, st.mean_gz
+                # (the first window is the bias; a pose learned again adds its window to the mean)
+                n = self.count + 1
+                self.count = n if n < _BIAS_N else _BIAS_N
+                f = 1.0 / n
+                self.bx += f * (st.mean_gx - self.bx)
+                self.by += f * (st.mean_gy - self.by)
+                self.bz += f * (st.mean_gz - self.bz)
                 self._posed = self.calibrated = True
                 self.phase = PH_REST
                 m.reset()
@@ -299,9 +311,12 @@ class MotionCore:
         dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
         # (the length of the difference, not each axis: how the strap sits must not change what is bias)
         if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < _BIAS_MAX * _BIAS_MAX:
-            self.bx += 0.5 * dx
-            self.by += 0.5 * dy
-            self.bz += 0.5 * dz
+            n = self.count + 1
+            self.count = n if n < _BIAS_N else _BIAS_N
+            f = 1.0 / n
+            self.bx += f * dx
+            self.by += f * dy
+            self.bz += f * dz
         m = self.machine
         tr = self.tracker
         low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev

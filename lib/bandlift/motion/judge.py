@@ -113,8 +113,14 @@ class Judge:
         if rep.raise_peak_dps > t.kick_dps or (self.tempo_known and rep.raise_ms < t.kick_frac * self.raise_ms
                                                and rep.raise_peak_dps > _fast(rep.peak_deg, self.raise_ms)):
             f |= faults.KICK
+        # (and the sway the pause showed rides on the lowering's speed: a small slow lowering in the tempo's time
+        # through one-leg sway peaks up to twice the pause's RMS faster; at most a steady pause's, so a wobble
+        # does not hide a drop)
+        w = rep.hold_wobble_dps
+        if w > t.wobble_dps:
+            w = t.wobble_dps
         if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < t.drop_frac * self.lower_ms
-                                               and rep.lower_peak_dps > _fast(rep.peak_deg, self.lower_ms)):
+                                               and rep.lower_peak_dps > _fast(rep.peak_deg, self.lower_ms) + 2.0 * w):
             f |= faults.DROP
         if rep.hold_ms < self.pause_min_ms:
             f |= faults.NO_PAUSE

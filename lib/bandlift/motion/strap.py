@@ -140,9 +140,10 @@ class StrapWatch:
             b = sx * tr.e3x + sy * tr.e3y + sz * tr.e3z  # (the lift's own angle from u about rest-up: atan2(b, a))
             c, y = math.cos(h), math.sin(h)
             # nearer u turned by -h than u, and near it (a turn the gyro saw only in part, across a gap in the
-            # samples, predicts no axis: the lift's own is taken below)
+            # samples, predicts no axis: the lift's own is taken below; nor does one whose axis the lift turns
+            # the other way about, a lift read backwards)
             r = a * c - b * y
-            if r > a and r * r > _YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
+            if r > a and r > 0.0 and r * r > _YAW_AGREE2 * (sx * sx + sy * sy + sz * sz):
                 tr.set_axis(tr.ux * c - tr.e3x * y, tr.uy * c - tr.e3y * y, tr.uz * c - tr.e3z * y)
                 said = self.handled  # (said at rest already: the core says nothing again)
                 self._turned()

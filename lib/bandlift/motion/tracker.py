@@ -36,7 +36,7 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 12  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
+        self.ref = [0.0] * 13  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -79,7 +79,7 @@ class Tracker:
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
         self.px = self.py = self.pz = 0.0
         r[7] = r[9] = 1.0
-        r[8] = r[10] = r[11] = 0.0
+        r[8] = r[10] = r[11] = r[12] = 0.0
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
@@ -140,6 +140,7 @@ class Tracker:
         # (one function, the pose in locals throughout: on the board every attribute read or call costs)
         vx, vy, vz = self.vx, self.vy, self.vz
         out = False
+        r = self.ref
         if integrate:
             # dv/dt = v x w
             nx = vx + dt_s * (vy * wz - vz * wy)
@@ -149,9 +150,13 @@ class Tracker:
             # and the gyro's turn since the last still moment (gyroscale.py), summed as a vector (rad): a lift
             # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
             # lift through a 4.6x gyro is 277 deg; gravity carried that far reads 83 deg from where it was)
-            self.px += wx * dt_s
-            self.py += wy * dt_s
-            self.pz += wz * dt_s
+            px = self.px + wx * dt_s
+            py = self.py + wy * dt_s
+            pz = self.pz + wz * dt_s
+            self.px, self.py, self.pz = px, py, pz
+            px = px * px + py * py + pz * pz
+            if px > r[12]:
+                r[12] = px  # the farthest the gyro carried the pose since the last still moment (squared rad)
             # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
             # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
             # After a gap both restart from this sample.
@@ -169,7 +174,7 @@ class Tracker:
             lvy = lvy + f * (vy - lvy)
             lvz = lvz + f * (vz - lvz)
         else:
-            self.ref[7] = 0.0
+            r[7] = 0.0
             lvx, lvy, lvz = vx, vy, vz
         self.lax, self.lay, self.laz = ax, ay, az
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
@@ -178,7 +183,6 @@ class Tracker:
             err = abs(an - G) / (_ACC_TRUST_ERR * G)
             w2 = (wx * wx + wy * wy + wz * wz) / _ACC_TRUST_W2
             q = w2
-            r = self.ref
             if q > r[11]:
                 r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
             d = self.w2 * (1.0 - 3.0 * dt_s / _ACC_TAU_S) if dt_s < _ACC_TAU_S / 3.0 else 0.0
@@ -200,7 +204,10 @@ class Tracker:
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
                     # (gyroscale.far) ...
                     y = math.acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
-                    if y > 0.0 and (x > 3.0 * y or 3.0 * x < y) and x > 0.05:
+                    # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
+                    # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
+                    # is what is left of the lift)
+                    if y > 0.0 and (x > 3.0 * y or 3.0 * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
                         r[10] += dt_s
                     else:
                         r[10] = 0.0
