@@ -129,17 +129,17 @@ out), so a .py module keeps its line-number tables as on the board:
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 128,352 B (125.3 kB) | | |
-| .mpy | 10 minutes | 135,344 B (132.2 kB) | 222,208 B | **0.609** |
-| .py | boot + 30 s | 144,224 B (140.8 kB) | | |
-| .py | 10 minutes | 160,176 B (156.4 kB) | 320,384 B | **0.500** |
+| .mpy | boot + 30 s | 129,376 B (126.3 kB) | | |
+| .mpy | 10 minutes | 136,368 B (133.2 kB) | 225,152 B | **0.606** |
+| .py | boot + 30 s | 145,248 B (141.8 kB) | | |
+| .py | 10 minutes | 159,216 B (155.5 kB) | 312,192 B | **0.510** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.609 (.mpy) and 0.500 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.636 (122,720 B on the 32-bit build, 192,960 B here, lib as
+The bench converts the 10-minute figures with 0.606 (.mpy) and 0.510 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.636 (122,896 B on the 32-bit build, 193,216 B here, lib as
 .mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.621 /
 0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
@@ -149,11 +149,11 @@ is the menu's heap; the 10-minute figure is set where a set starts (the play scr
 the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
 the next one starts (the set's end left its modules' ~40 names and the saved records).
 
-On branch heap5 (merged with main at c7cb85f), before and after, the same harness and commands (32-bit, free heap
+On branch heap5 (merged with main at 8942afc), before and after, the same harness and commands (32-bit, free heap
 at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10
 minutes), .py 144,352 / 163,136 B, and this branch before the merge .mpy 128,480 / 135,296 B, .py 142,368 /
-159,168 B; main at c7cb85f (the loop's and the feel's rounds since) .mpy 131,360 / 138,352 B, .py 152,224 /
-161,200 B, and the merged branch .mpy 128,352 / 135,344 B, .py 144,224 / 160,176 B (the table). What changed: the level Cards, which
+159,168 B; main at 8942afc (the loop's, the feel's and the core's rounds since) .mpy 138,208 B (10 minutes), .py
+163,040 B, and the merged branch .mpy 136,368 B, .py 159,216 B (the table). What changed: the level Cards, which
 stay through every set, are 43 % smaller (the 12 shipped levels' 6,912 B -> 3,936 B: the id read from the file's
 path, the tempo and the stage lines made when a menu page shows them, every checked value in one flat tuple, eight
 attributes so an instance's table keeps 8 slots, not 17); a meter's second notches are the pixels of one 2-row
@@ -165,8 +165,10 @@ up on this branch before the merge (135,296 B; 7 of 11), as .py from 214 kB up a
 from 210 kB up here before the merge (159,168 B; 9 of 11). Below that it fails at a set's start (the game's fallback to the text view) or, a few seconds into the
 second or third set, with an uncaught MemoryError from core.feed (a 184-byte allocation of the motion core:
 code.py ends). The stand-ins and the driver run from a copy beside the drive (devsession.Drive.shims): run from
-the repository, their file names (interned by the interpreter) made the harness's own heap, and with it every
-figure, move with the length of the checkout's path (a copy of main elsewhere needed 138,208 B, not 137,216 B).
+the repository, their file names (interned by the interpreter) made the harness's own heap move with the length
+of the checkout's path (a copy of 122ebd2 elsewhere needed 138,208 B, not 137,216 B). The harness's start still
+differs a little between trees for a reason not found (49,296 B on this branch, 49,440 B on main at 8942afc, the
+same for every run of one tree), and a single bisection moves with it by 1-3 kB: compare trees by scans.
 
 Where the bytes and names come from, module by module, measured in the same harness:
 
