@@ -30,9 +30,11 @@ by time slot and decoded). A chip whose FIFO is not known here is read one sampl
 
 from array import array
 
-from bandlift.compat import TICKS_HALF, TICKS_MAX, const, forget, ticks_diff
+from bandlift.compat import const, forget, ticks_diff
 
 _STATUS = const(0x1E)
+_TMAX = const((1 << 29) - 1)  # bandlift.compat.TICKS_MAX, folded here: a ticks difference's mask
+_FAR = const(-(1 << 28))  # us: below any oldest sample's offset (MAX_BURST periods at 26 Hz: -0.27 s)
 _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)
 _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first two)
@@ -238,49 +240,86 @@ class IMU:
         if not self.ok:
             return 0
         if self.fifo != FIFO_PATTERN:
-            return self._drain_other(now_ms)
-        # The LSM6DS33 / LSM6DS3TR-C (the nRF52840 Sense's chips) inline: the status and the burst under one
-        # lock, the newest sample's frozen check in line (a Python call costs as much as a sample's hand-over,
-        # and the loop drains every sample period in a pause and a lowering)
-        i2c = self.i2c
-        st = self._fst
-        n = 0
-        while not i2c.try_lock():
-            pass
-        try:
-            i2c.writeto_then_readfrom(self._addr, _RD_STATUS, st)
-            w = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
-            if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a
-                # sample's start (after an overrun): skip to the next one
-                k = 6 - (st[2] | ((st[3] & 0x03) << 8))
-                if w >= k:
-                    i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, self._fbuf, in_end=2 * k)
-                w -= k
-            if w >= 6:
-                n = w // 6
-                if n > MAX_BURST:
-                    n = MAX_BURST
-                a = self._bursts[n - 1]
-                if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
-                    a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
-                i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, a)
-        except OSError as e:
-            i2c.unlock()
-            self._fail(e)
-            return 0
-        i2c.unlock()
-        if n == 0:
-            return 0
-        self.codes = a
-        o = 6 * n - 6  # the newest sample: frozen output sums the same (a real chip's noise changes it)
-        s = a[o] + a[o + 1] + a[o + 2] + a[o + 3] + a[o + 4] + a[o + 5]
-        if s == self._sum or self._suspect:
-            if self._frozen(a, o, n):
-                return 0
+            n = self._drain_other(now_ms)
+            if n == 0 or self.fifo == _FIFO_NONE:  # (that one is stamped now_ms)
+                return n
         else:
-            self._sum = s
-            self._same = 0
-        self._stamp(n, now_ms)
+            # The LSM6DS33 / LSM6DS3TR-C (the nRF52840 Sense's chips) inline: the status and the burst under one
+            # lock, the newest sample's frozen check in line (a Python call costs as much as a sample's hand-over,
+            # and the loop drains every sample period in a pause and a lowering)
+            i2c = self.i2c
+            st = self._fst
+            n = 0
+            while not i2c.try_lock():
+                pass
+            try:
+                i2c.writeto_then_readfrom(self._addr, _RD_STATUS, st)
+                w = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
+                if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a
+                    # sample's start (after an overrun): skip to the next one
+                    k = 6 - (st[2] | ((st[3] & 0x03) << 8))
+                    if w >= k:
+                        i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, self._fbuf, in_end=2 * k)
+                    w -= k
+                if w >= 6:
+                    n = w // 6
+                    if n > MAX_BURST:
+                        n = MAX_BURST
+                    a = self._bursts[n - 1]
+                    if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
+                        a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
+                    i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, a)
+            except OSError as e:
+                i2c.unlock()
+                self._fail(e)
+                return 0
+            i2c.unlock()
+            if n == 0:
+                return 0
+            self.codes = a
+            o = 6 * n - 6  # the newest sample: frozen output sums the same (a real chip's noise changes it)
+            s = a[o] + a[o + 1] + a[o + 2] + a[o + 3] + a[o + 4] + a[o + 5]
+            if s == self._sum or self._suspect:
+                if self._frozen(a, o, n):
+                    return 0
+            else:
+                self._sum = s
+                self._same = 0
+        # the samples' times, oldest first (in line: the call would cost a third of a drain): the chip makes one
+        # every period_us, and the newest was made within one period before now_ms; kept increasing, in
+        # wrap-safe integer ms
+        period = self.period_us
+        last = self._t_last
+        d = (now_ms - last) & _TMAX  # ms since `last` (ticks_diff without the call: a step back is huge)
+        lo = _FAR  # the oldest sample's least offset from `last` (us): none after a gap
+        if last >= 0 and d <= 5000:
+            p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
+            r = d * 1000
+            if p > r:
+                p = r
+            elif p <= r - period:
+                p = r - period + 1
+            lo = 1000  # never at or before the sample before it
+        else:  # the first read (or after a long gap): the newest is taken as made now
+            last = now_ms
+            p = 0
+        ts = self.ts
+        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart (offsets, not ticks:
+        # they stay far from the wrap)
+        if q < lo:  # more samples than the ms since `last` hold: each at least 1 ms after the one before (a
+            # period is over 1 ms at every rate, so sample i needs ms i + 1 at least)
+            for i in range(n):
+                m = q // 1000
+                if m <= i:
+                    m = i + 1
+                ts[i] = (last + m) & _TMAX
+                q += period
+        else:  # a period apart, over 1 ms: in order by themselves
+            for i in range(n):
+                ts[i] = (last + q // 1000) & _TMAX
+                q += period
+        self._t_last = (last + p // 1000) & _TMAX
+        self._rem = p % 1000
         return n
 
     def _drain_other(self, now_ms):
@@ -301,7 +340,6 @@ class IMU:
         if n > 0:
             if self._frozen(self.codes, 6 * n - 6, n):  # (checked on the newest sample)
                 return 0
-            self._stamp(n, now_ms)
         return n
 
     def _burst(self, first_reg, start, end):
@@ -369,37 +407,6 @@ class IMU:
             self._decode(c, 6 * i + 3, oa[i])
         self.codes = c
         return n
-
-    def _stamp(self, n, now_ms):
-        """Times of the n samples just read, oldest first: the chip makes one every period_us, and the newest
-        was made within one period before now_ms; kept increasing, in wrap-safe integer ms."""
-        period = self.period_us
-        last = self._t_last
-        d = (now_ms - last) & TICKS_MAX  # ms since `last` (ticks_diff without the call: a step back is huge)
-        if last >= 0 and d <= 5000:
-            p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
-            r = d * 1000
-            if p > r:
-                p = r
-            elif p <= r - period:
-                p = r - period + 1
-            m_min = 1  # ms after `last` the next one may take: never at or before the sample before it
-        else:  # the first read (or after a long gap): the newest is taken as made now
-            last = now_ms
-            p = 0
-            m_min = -TICKS_HALF
-        ts = self.ts
-        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart (offsets, not ticks:
-        # they stay far from the wrap)
-        for i in range(n):
-            m = q // 1000
-            if m < m_min:
-                m = m_min
-            ts[i] = (last + m) & TICKS_MAX
-            m_min = m + 1
-            q += period
-        self._t_last = (last + p // 1000) & TICKS_MAX
-        self._rem = p % 1000
 
     def _decode(self, c, at, o):
         """c[at:at + 3]: the x, y, z of the tagged word whose data starts at _fbuf[o] (little endian, signed)."""
