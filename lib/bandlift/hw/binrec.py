@@ -31,6 +31,7 @@ _RECORD = const("<i6h")  # the same 16 bytes as the tick and the 12 the chip sen
 RECORD_BYTES = const(16)
 BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
+_FULL = const(BLOCK_HEAD_BYTES + BLOCK_SAMPLES * RECORD_BYTES)  # a full block's bytes
 EXT = ".bin"
 
 
@@ -50,7 +51,7 @@ class Recorder:
         self.path = None
         self.error = ""
         self.written = 0  # samples on the drive
-        self._buf = bytearray(BLOCK_HEAD_BYTES + BLOCK_SAMPLES * RECORD_BYTES)
+        self._buf = bytearray(_FULL)
         self._n = 0  # samples in the block being filled
         self._a = 0.0
         self._g = 0.0
@@ -91,15 +92,13 @@ class Recorder:
             pack(_RECORD, buf, off, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3], c[o + 4], c[o + 5])
             o += 6
             off += RECORD_BYTES
-            k += 1
-            if k == BLOCK_SAMPLES:
-                self._n = k
+            if off == _FULL:  # (the offset alone counts the samples: one sum a sample less)
+                self._n = BLOCK_SAMPLES
                 self.flush()
                 if self.path is None:
                     return
-                k = 0  # (the next block's scales are this drain's: kept)
-                off = BLOCK_HEAD_BYTES
-        self._n = k
+                off = BLOCK_HEAD_BYTES  # (the next block's scales are this drain's: kept)
+        self._n = (off - BLOCK_HEAD_BYTES) // RECORD_BYTES
 
     def flush(self):
         """Write the block being filled (one write call); on an error recording stops and says why."""
