@@ -7,7 +7,9 @@ through the import, as it does on a board whose heap is too small or too fragmen
 - the game cannot load at start, or a game screen cannot load in play: the text view takes over and the core
   keeps counting;
 - the IMU drops out and its driver cannot be re-imported: "IMU ..." is shown, the loop lives, and the IMU comes
-  back at a later retry.
+  back at a later retry;
+- the heap fills in play (a shortage at a moment, not at an import) and the core's feed meets it: the game goes,
+  the text view says so, and the core counts on with each rep reported once.
 """
 
 import os
