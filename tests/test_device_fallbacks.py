@@ -7,7 +7,9 @@ through the import, as it does on a board whose heap is too small or too fragmen
 - the game cannot load at start, or a game screen cannot load in play: the text view takes over and the core
   keeps counting;
 - the IMU drops out and its driver cannot be re-imported: "IMU ..." is shown, the loop lives, and the IMU comes
-  back at a later retry.
+  back at a later retry;
+- the heap fills in play (a shortage at a moment, not at an import) and the core's feed meets it: the game goes,
+  the text view says so, and the core counts on with each rep reported once.
 """
 
 import os
@@ -104,3 +106,29 @@ def test_an_imu_re_setup_out_of_memory_keeps_the_loop_alive(drive):
     assert "IMU back" in r["out"].split("IMU: out of memory", 1)[1]
     assert r["imu_error"] == ""
     assert r["out"].split("IMU back", 1)[1].count("rep {") >= 1, "reps are counted again after the IMU came back"
+
+
+def _rep_indices(out):
+    """The index of each rep the loop reported (one JSON line per rep), in order."""
+    import json
+
+    return [json.loads(line[4:])["index"] for line in out.splitlines() if line.startswith("rep {")]
+
+
+def test_a_full_heap_in_play_leaves_the_text_view_and_the_core_counting(drive):
+    """25 s into a set the heap fills (what the program does not hold, all but 300 bytes) and stays full: the
+    next sample's feed meets a MemoryError, as the board's did on a ~184-byte allocation a few seconds into a
+    later set. The loop must not stop (a frozen device): it lets the game go, whose RAM is all it can give back
+    (none of the call's arguments may keep it), tells the player in words (the text view), and the core counts
+    on with no rep reported twice or skipped in the count."""
+    hog = {"at_ms": 25000, "leave": 300}  # released never: the program lives in what it lets go
+    r = devsession.run(drive, GENEROUS, 60, hogs=[hog])
+    assert r["status"] == "ended", _fail_msg(r)
+    assert r["hogs"][0][1] >= 25000, "the shortage was never forced"
+    assert r["game"] == "TextView"
+    assert "game: out of memory; showing the text view" in r["out"]
+    after = r["out"].split("showing the text view", 1)[1]
+    assert after.count("rep {") >= 2, "the core counted on after the game was let go"
+    idx = _rep_indices(r["out"])
+    assert idx == list(range(idx[0], idx[0] + len(idx))), "no ghost rep: each rep reported once, in order"
+    assert r["recorded"] >= 0.95 * r["imu_reads"], "the recording went on through the shortage"

@@ -53,8 +53,12 @@ def _start():
     del start  # the start-up code is not needed again: its RAM comes back for the game
     release("bandlift.start")
     if parts[4] is None:  # no game (it did not load, or did not fit): the text view, after start's RAM is back
-        parts = parts[:4] + (text_view(parts[3], parts[1]),) + parts[5:]
-    return parts
+        LIVE["game"] = text_view(parts[3], parts[1])
+    else:
+        LIVE["game"] = parts[4]
+    # the game goes to run() through LIVE: the argument array of run(*parts) lives as long as the call, and
+    # would keep a game the loop lets go for memory (its ~20 kB) from coming back
+    return parts[:4] + (None,) + parts[5:]
 
 
 class _NoView:
@@ -104,7 +108,9 @@ _NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a rest
 
 
 def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notices=()):
-    """The main loop (never returns on the device)."""
+    """The main loop (never returns on the device). game None: the one in LIVE (main's, see _start)."""
+    if game is None:
+        game = LIVE["game"]
     LIVE["core"] = core
     LIVE["game"] = game
     LIVE["imu"] = imu
@@ -127,6 +133,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     seen = None  # the core's angle at the last look (a new one: the core took a step)
     shown = ""
     dirty = True
+    lean = False  # the game was let go for memory: the text view (or nothing) shows the reps
     while True:
         now = ticks()
         # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
@@ -142,20 +149,30 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                     a = imu.a_scale
                     g = imu.g_scale
                     o = 0
-                    for i in range(n):
-                        t = ts[i]
-                        ev = core.feed(t, c[o + 3] * a, c[o + 4] * a, c[o + 5] * a,
-                                       c[o] * g, c[o + 1] * g, c[o + 2] * g)
-                        o += 6
-                        if ev:  # most samples bring none: no call then
-                            try:
-                                game.on_events(ev, t)
-                            except MemoryError:  # a set's module would not load (as for tick below)
-                                game = LIVE["game"] = None
-                                game = _lose_game(core, disp)
-                                shown = ""
-                            if ev & ev_rep_done:
-                                _report_rep(core)
+                    try:
+                        for i in range(n):
+                            t = ts[i]
+                            ev = core.feed(t, c[o + 3] * a, c[o + 4] * a, c[o + 5] * a,
+                                           c[o] * g, c[o + 1] * g, c[o + 2] * g)
+                            o += 6
+                            if ev:  # most samples bring none: no call then
+                                try:
+                                    game.on_events(ev, t)
+                                except MemoryError:  # a set's module would not load (as for tick below)
+                                    game = LIVE["game"] = None
+                                    game = _lose_game(core, disp)
+                                    lean = True
+                                    shown = ""
+                                if ev & ev_rep_done:
+                                    _report_rep(core)
+                    except MemoryError:  # the heap is full around the core (it keeps its state whole: what
+                        # it made at a step's end is made before it counts): the rest of this drain is lost, a
+                        # gap the core bridges; the game goes once, its room the most the loop can give back
+                        if not lean:
+                            game = LIVE["game"] = None
+                            game = _lose_game(core, disp)
+                            lean = True
+                            shown = ""
                     rec.add_drain(imu, n)  # the values the chip sent: binary records
         elif imu is not None and imu.retry(now):
             print("IMU back:", imu.name)

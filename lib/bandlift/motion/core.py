@@ -399,7 +399,8 @@ class MotionCore:
         self.judge.judge(rep)
         self.target_deg = self.judge.target_deg  # learned with an auto target
         m.set_min_range(self.judge.min_range_deg)
-        self.last_rep.copy_from(rep)
+        self._rep = self.last_rep  # the record the next rep fills: swapped, not copied (a copy of rep's
+        self.last_rep = rep  # __dict__ was a 184-byte allocation at every rep's end on the board)
         ev = EV_REP_DONE
         if self.stats.add(rep) and not self._fatigue_sent:
             self._fatigue_sent = True

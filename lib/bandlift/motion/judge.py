@@ -30,8 +30,16 @@ def _fast(range_deg, ms):
 
 
 def _median(buf, n):
-    """Median of the first n values of a preallocated list (sorts a copy: once per rep, not per sample)."""
-    s = sorted(buf[:n])
+    """Median of the first n values of a preallocated list, sorted in place (no allocation: it runs at a rep's
+    end, after the core counted the rep; the values are not read again until the next set writes them anew)."""
+    s = buf
+    for i in range(1, n):
+        v = s[i]
+        j = i - 1
+        while j >= 0 and s[j] > v:
+            s[j + 1] = s[j]
+            j -= 1
+        s[j + 1] = v
     if n % 2:
         return s[n // 2]
     if isinstance(s[0], int):

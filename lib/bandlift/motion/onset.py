@@ -63,37 +63,36 @@ class OnsetLadder:
             self.peak = s_now if s_now > 0.0 else 0.0
         self.k = k
 
-    def _frac(self, thr):
-        # index i and fraction f with LEVELS[i] <= thr < LEVELS[i+1]
+    def _frac(self, a, thr):
+        # a (one of the crossings' lists) where the speed passed thr: between LEVELS[i] <= thr < LEVELS[i+1],
+        # computed here whole (an (i, f) pair returned was a tuple allocated at every rep's start and end)
         i = 0
         while i < N_LEVELS - 2 and LEVELS[i + 1] <= thr:
             i += 1
         f = (thr - LEVELS[i]) / (LEVELS[i + 1] - LEVELS[i])
         if f > 1.0:
             f = 1.0
-        return i, f
+        if a is self.t:  # int ms: the step rounded, added to the int (a float this large loses its ms)
+            return a[i] + int((a[i + 1] - a[i]) * f + 0.5)
+        return a[i] + (a[i + 1] - a[i]) * f
 
     def onset(self, thr):
         """Time (int ms) the speed last rose through thr, from the recorded crossings."""
-        i, f = self._frac(thr)
-        return self.t[i] + int((self.t[i + 1] - self.t[i]) * f + 0.5)
+        return self._frac(self.t, thr)
 
     def start_at(self, peak):
         """Where the movement that reached `peak` started (int ms): where its speed last rose through the
         threshold (flank.py then places it on the whole movement)."""
-        return self.onset(threshold(peak))
+        return self._frac(self.t, threshold(peak))
 
     def snap_at(self, thr):
-        i, f = self._frac(thr)
-        return self.snap[i] + (self.snap[i + 1] - self.snap[i]) * f
+        return self._frac(self.snap, thr)
 
     def snap2_at(self, thr):
-        i, f = self._frac(thr)
-        return self.snap2[i] + (self.snap2[i + 1] - self.snap2[i]) * f
+        return self._frac(self.snap2, thr)
 
     def elev_at(self, thr):
-        i, f = self._frac(thr)
-        return self.elev[i] + (self.elev[i + 1] - self.elev[i]) * f
+        return self._frac(self.elev, thr)
 
 
 def cross(t0, t1, s0, s1, thr):

@@ -28,10 +28,6 @@ class Rep:
         self.stars = 0
         self.cue = faults.GOOD_CUE
 
-    def copy_from(self, other):
-        for k in other.__dict__:
-            setattr(self, k, getattr(other, k))
-
     def to_dict(self):
         return {
             "index": self.index,

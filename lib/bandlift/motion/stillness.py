@@ -36,6 +36,9 @@ class StillDetector:
         self.ready = False  # a complete still window is available in the mean_* attributes
         self.mean_ax = self.mean_ay = self.mean_az = 0.0
         self.mean_gx = self.mean_gy = self.mean_gz = 0.0  # the gyro bias the window shows (rad/s)
+        # the window's sums (update sets them at its first step): made here, so no step grows the object
+        self.sax = self.say = self.saz = self.sgx = self.sgy = self.sgz = self.hax = self.hay = self.haz = 0.0
+        self.hn = 0
         self.restart()
 
     def restart(self):

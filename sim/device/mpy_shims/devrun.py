@@ -134,7 +134,7 @@ def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a 
             h["active"] = False
             _release()
     for h in HOGS:
-        if h["module"] == name and not h.get("done") and WORLD.now_us >= h.get("after_ms", 0) * 1000:
+        if h.get("module") == name and not h.get("done") and WORLD.now_us >= h.get("after_ms", 0) * 1000:
             h["done"] = True
             h["fired_ms"] = WORLD.now_us // 1000
             _fill(h["leave"])
@@ -148,6 +148,25 @@ def _import_hook(name, g=None, lc=None, fromlist=None, level=0):  # no *args: a 
             h["active"] = True
     return _real_import(name, g, lc, fromlist, level)
 
+
+# A shortage at a moment instead of at an import: a hog with "at_ms" (and no "module") fires at the first clock
+# read at or after that virtual time (the loop reads the clock right before it drains the IMU and feeds the core)
+# and is released at the import of `until`, or never: the heap stays full but for what the program lets go.
+_TIMED = [h for h in HOGS if "at_ms" in h]
+if _TIMED:
+    _world_ticks = WORLD.ticks_ms
+
+    def _timed_ticks():
+        t = _world_ticks()
+        for h in _TIMED:
+            if not h.get("done") and WORLD.now_us >= h["at_ms"] * 1000:
+                h["done"] = True
+                h["fired_ms"] = WORLD.now_us // 1000
+                h["active"] = True
+                _fill(h["leave"])
+        return t
+
+    WORLD.ticks_ms = _timed_ticks
 
 if HOGS or LOG_IMPORTS or MARKS or TRACE or DUMP:
     import builtins
@@ -225,8 +244,9 @@ try:
     exec(src, glob)
     status = "returned"
 except SessionEnd:
-    pass
+    _release()
 except MemoryError as e:
+    _release()  # a hog still held (released "never") leaves no room to report the crash
     status = "MemoryError"
     _print_exception(e)
     error = "MemoryError: " + str(e)
@@ -282,5 +302,5 @@ print("DEVSESSION " + json.dumps({
     "alloc_at_start": alloc0, "free_at_start": free0, "heap_peak": WORLD.heap_peak, "free_min": WORLD.free_min,
     "marks": [[m[0], m[1], m[2] - alloc0] for m in MARKED],
     "alloc_end": gc.mem_alloc(), "live": [[ms, a - alloc0] for ms, a in WORLD.live], "ticks_calls": WORLD.ticks_calls, "sleeps": WORLD.sleeps,
-    "hogs": [[h["module"], h.get("fired_ms", -1)] for h in HOGS], "is_32bit": devworld.IS_32BIT,
+    "hogs": [[h.get("module"), h.get("fired_ms", -1)] for h in HOGS], "is_32bit": devworld.IS_32BIT,
 }))

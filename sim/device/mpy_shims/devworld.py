@@ -23,6 +23,9 @@ class SessionEnd(BaseException):
     pass
 
 
+_END = SessionEnd()
+
+
 class World:
     def __init__(self):
         self.now_us = 0
@@ -47,7 +50,7 @@ class World:
     def advance(self, us):
         self.now_us += us
         if self.now_us >= self.end_us:
-            raise SessionEnd()
+            raise _END  # made beforehand: a heap the program (or a hog) filled has no room for it then
 
     def ticks_ms(self):
         self.ticks_calls += 1
