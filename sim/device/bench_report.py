@@ -164,9 +164,9 @@ at the save). Where the rest goes at a set's start (.mpy, 32-bit, live after a c
 ~30 kB (string data ~16 kB for ~1,365 program names, the pools up to 1,280 entries ~15 kB), the modules' code
 ~78 kB (the motion core 28 kB, the rest of lib/bandlift ~50 kB), the objects ~20 kB (game 8 kB, core 5.6 kB,
 level Cards 3.9 kB, recorder block 2.2 kB, IMU 1 kB). What stays once every part and bandlift module is let go
-(heapnames' 'rest': the harness and the interned names) grows by ~2.6 kB from 89 s to 600 s, on the same screen
-and with 3 more names: not found what (were it the harness's, the 10-minute figure would overstate the board by
-up to that).
+(heapnames' 'rest') is ~2.6 kB more in a 600 s run than in an 89 s one: the harness's own, made before code.py
+starts (the 10-minute script of button presses, 80 edges; alloc_at_start 50,096 B against 47,552 B), so outside
+the figure.
 
 On branch heap5 (merged with main at 8942afc), before and after, the same harness and commands (32-bit, free heap
 at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10
