@@ -299,6 +299,7 @@ class GameState:
     def end_level(self, now_ms, quit=False, set_only=False):
         if self.on_set_end is not None:
             self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
+        self.store.unpark()  # the set's end writes through it: its code first, into the room the set left
         from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
         (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)

@@ -25,6 +25,12 @@ class StoreView:
             self._kept = self._path = None
         return s
 
+    def unpark(self):
+        """The store's code loaded now, for the writes to come. A set's end calls it first, while the room the
+        play screen let go is still whole: loaded after game/menu/ending.py and the garden's module, it was
+        the import that failed first in a tight heap (docs/performance.md, branch heap6)."""
+        return self.store
+
     def park(self):
         """Let the store's code (bandlift.progress, ~3 kB) go until the next write: its state (the records)
         stays here, the menu's reads come from it, and a write (a set's end) brings the store back as it was.
