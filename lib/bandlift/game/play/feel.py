@@ -150,7 +150,7 @@ class Feel:
         self.vel = 0.0
         self.vel_now = 0.0
         self._a0 = self._a1 = self._a2 = 0.0  # the core's angle at its last three steps (deg), oldest first,
-        self._t0 = self._t1 = self._t2 = 0  # and the ticks ms of the updates that brought them
+        self._t0 = self._t1 = self._t2 = 0  # and the ticks of the core's steps that made them
         self._mid = 0.0  # deg: the angle halfway through vel_now's span (where the leg had that speed)
         self.rep_start(0, False)
 
@@ -194,39 +194,41 @@ class Feel:
             return 0
         return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
-    def update(self, now_ms, phase, angle, hold_steady, t):
-        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100) and the level's
-        Targets `t`. 1 when Pip's pose or the alarm changed, or the rep is not in its pause or lowering (Game.look:
-        draw now), else 0."""
+    def update(self, now_ms, phase, angle, hold_steady, t, step_ms):
+        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100, step_ms: the ticks
+        of the core's step that made `angle`, core.t_mid) and the level's Targets `t`. 1 when Pip's pose or the
+        alarm changed, or the rep is not in its pause or lowering (Game.look: draw now), else 0."""
         last = self._last
         self._last = now_ms
         if last is None:
             dt = 0
             self._a0 = self._a1 = self._a2 = angle
-            self._t0 = self._t1 = self._t2 = now_ms
+            self._t0 = self._t1 = self._t2 = step_ms
         else:
             dt = (now_ms - last) & TICKS_MAX  # (inlined ticks_diff: a call costs more than the rest of a look)
             if dt > _MAX_STEP_MS:
                 dt = 0 if dt >= TICKS_HALF else _MAX_STEP_MS  # (a step back in time is none)
-        # the leg's speed, when the core took a step (its angle changed)
+        # the leg's speed, when the core took a step (its angle changed), over the core's own time between its
+        # steps: the look that sees a step comes 15-25 ms after it (the FIFO is read in bursts), and speeds over
+        # the looks' times were 15 % off either way on a 5 s lowering (enough to call it too fast)
         a2 = self._a2
         fresh = angle != a2
         if fresh:
             a1 = self._a1
-            span = (now_ms - self._t1) & TICKS_MAX  # two steps
+            span = (step_ms - self._t1) & TICKS_MAX  # two steps
             if span > _VEL_NOW_MS:
                 a1 = a2
-                span = (now_ms - self._t2) & TICKS_MAX  # one
+                span = (step_ms - self._t2) & TICKS_MAX  # one
             self._mid = (angle + a1) * 0.5
             self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
-            span = (now_ms - self._t0) & TICKS_MAX  # three
+            span = (step_ms - self._t0) & TICKS_MAX  # three
             self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
             self._a0 = self._a1
             self._t0 = self._t1
             self._a1 = a2
             self._t1 = self._t2
             self._a2 = angle
-            self._t2 = now_ms
+            self._t2 = step_ms
         else:
             rate = self.vel
             if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
