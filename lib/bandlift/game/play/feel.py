@@ -42,8 +42,9 @@ _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 _TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
 _SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
 _STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
-_FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
-# at an even speed is ahead of a smooth one only in its first few percent)
+_FAST_FROM = const(50)  # permille of the range down before which the speed is judged as there: a lowering at
+# an even speed (no smooth start) in the level's time is more than 20 % ahead of a smooth one only in its first 5 %
+# (a 65 % lowering is 3 % down 0.25 s after it left the top: judged as 5 %, it is called too fast by 0.3 s)
 _FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement slows in its second half, and a
 # small error in how far down is a large one in the estimate)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
@@ -51,6 +52,12 @@ _VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core'
 # came within this time; an angle that has not changed for this long is a leg that stands still
 _VEL_NOW_MS = const(120)  # ms: the lowering's pace over the last two steps when they came within this time (the
 # looks' cadence in a pause and a lowering), else over the last one
+_DOUBT = const(0.4)  # deg: the pace is judged as if the leg were this much further down than the top says (the
+# top is the pause's angle, which the leg's and the body's sway move by up to ~0.5 deg; a smooth movement's speed
+# grows as the 2/3 power of how far it has gone, so a top set too high makes an on-tempo lowering look rushed:
+# with no doubt, 43 of 252 on-tempo reps on level 06 were called too fast once they were judged from 2 % down)
+_JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (shallower, the leg's speed is the
+# pause's sway as much as the lowering's: up to 2.5 deg/s, as fast as a 5 s lowering 0.2 s after the top)
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 
@@ -65,12 +72,13 @@ POSE_FALL = const(6)
 POSE_LAND = const(7)
 
 # A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
-# _FAST_FROM, _FAST_FROM + 20, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
+# _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
 # 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
 # line between entries (within 0.2 %): no search on the board, no float.
-MJ_SPEED = (919, 1036, 1138, 1229, 1311, 1385, 1451, 1511, 1565, 1614, 1658, 1697, 1732, 1763, 1790, 1813, 1832,
-            1848, 1860, 1868, 1873, 1875)
-_MJ_STEP = const(20)  # permille of the range between MJ_SPEED's entries
+MJ_SPEED = (706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482, 1511,
+            1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802, 1813, 1823,
+            1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875)
+_MJ_STEP = const(10)  # permille of the range between MJ_SPEED's entries
 
 
 def smooth(p):
@@ -349,10 +357,10 @@ class Feel:
         """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
         takes less than FAST_PCT % of the level's (counted) lower time tl."""
         speed = -rate
-        if speed <= _FALL_DPS:
+        if speed <= _FALL_DPS or down < _JUDGE_DEG:
             return
         rng = self.peak if self.peak > 1.0 else 1.0
-        down = int(down * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
+        down = int((down + _DOUBT) * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
         if down > _FAST_TO:
             # judged in the first half of the range, where the estimate is steady: further down a smooth movement
             # slows, and a small error in how far down is a large one in the estimate
