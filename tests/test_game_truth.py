@@ -159,7 +159,7 @@ def test_only_good_form_pays_a_faulty_rep_breaks_the_combo_and_caps_its_stars(na
             missed += 1  # the core saw no fault: the game cannot know (counted below: the rule fails here)
             combo += 1
         elif kind == "F" or r["faults"]:  # the athlete's fault, or one the core saw in a clean rep
-            # (the device's rep line has the core's own stars: a too-fast lowering is the game's verdict)
+            # (the device's rep line has the core's own stars: a too-fast lowering is the game's grade)
             assert not s["check"] and s["combo"] == 0 and d["stars"] <= 2, (i, s, d, r)
             assert name == "too-fast" or r["stars"] <= 2, (i, r)
             combo = 0
@@ -234,7 +234,7 @@ def test_a_set_that_grew_nothing_shows_a_still_garden():
     "that same pause it had swayed 0.31 and 0.62 deg below the mean: the lowering is not yet in the angle (seen "
     "0.39-0.49 s after the top). Too fast <= 0.4 s: 0.4 s after its top an 80 % lowering (2.4 s, 35 deg) is "
     "3.7 deg down at 15.6 deg/s, an on-tempo one at that depth moves 12.5 deg/s: a 3.1 deg/s gap under a sway "
-    "of +-6.3 deg/s and +-2 deg of depth, so a verdict that flags the one within 0.4 s flags the other; this one "
+    "of +-6.3 deg/s and +-2 deg of depth, so a grade that flags the one within 0.4 s flags the other; this one "
     "calls 5 of 8 on-tempo lowerings too fast 0.5-1.2 s after the top and the grade follows it, though the core "
     "measured those lowerings 2208-2461 ms (counted 2660-2965 ms, 89-99 % of the level's 3 s)"))
 def test_a_good_set_with_one_leg_sway_is_on_tempo_live():
@@ -279,7 +279,7 @@ def _fall_frames(res, r):
     return out
 
 
-def test_the_too_fast_verdict_changes_the_whole_height_of_the_128x32_glass():
+def test_the_too_fast_grade_changes_the_whole_height_of_the_128x32_glass():
     res, rep = session("too-fast", "128x32")[:2]
     for i, (r, kind) in enumerate(zip(reps_of("too-fast", "128x32"), PATTERN)):
         if kind != "F":

@@ -1,4 +1,4 @@
-"""What each phase of a rep feels like on screen: Pip's pose, the hold meter, the lowering's verdict, the ghost
+"""What each phase of a rep feels like on screen: Pip's pose, the hold meter, the lowering's grade, the ghost
 and the juice (shake). Pure integer-and-float logic, no displayio, nothing allocated per update.
 
 - Raise: Pip lifts (LIFT pose) with the leg; the HUD lights the ledge when the leg is in the target zone.
@@ -8,14 +8,17 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
   leg falling faster than _SEEN_DPS and a quarter of the level's mean lowering speed (_SEEN_PACE), and _FALL_DEG
   below the top. Pip opens the umbrella (GLIDE).
-  The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
+  The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
-  (the pose it keeps true to gravity), not from its gyro rate: that rate carries whatever the core took for the
-  gyro's bias (a thigh that sways while the core calibrates gives it a lasting offset of several deg/s, as much
-  as a slow lowering's first speed) and trails the leg through its low-pass. Then, and when the band yanks the leg down faster than
-  the level's DROP speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep
-  ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.SetTally.add_rep).
+  (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
+  rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
+  a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
+  low-pass. The pace is judged from _JUDGE_DEG and 5 % of the range down (_FAST_FROM) with the top given
+  _DOUBT of slack, so a 65 % lowering of a 5 s level is called within 0.4 s of the top and the pause's sway
+  calls no on-tempo lowering too fast. Then, and when the band yanks the leg down faster than the level's DROP
+  speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep ends: one big
+  picture, readable at arm's length. The rep's grade counts the same call (tally.SetTally.add_rep).
 - Reset: Pip lands glad (LAND; FALL after a yank), rests (REST) for the level's reset time and stands up
   ready (STAND) when the next rep may start.
 - The pacing ghost starts with the rep (EV_REP_START, level with the leg's height then) and runs the level's
@@ -174,7 +177,7 @@ class Feel:
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
         self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known)
         self.lower_permille = 0  # share of the level's lowering time taken so far
-        self.too_fast = False  # the lowering's verdict (kept until the next rep)
+        self.too_fast = False  # the lowering's grade: too fast (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
         self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
@@ -298,7 +301,7 @@ class Feel:
                 tl = 1
             p = _SEEN_PERMILLE + ((now_ms - self.low_t0) & TICKS_MAX) * 1000 // tl
             self.lower_permille = 1000 if p > 1000 else p
-            if fresh:  # a new sample: the verdict can have changed
+            if fresh:  # a new sample: the grade can have changed
                 now_v = self.vel_now
                 if now_v < -t.drop_dps:
                     # the band yanks the leg down
