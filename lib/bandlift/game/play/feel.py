@@ -56,8 +56,8 @@ _VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core'
 _VEL_NOW_MS = const(120)  # ms: the lowering's pace over the last two steps when they came within this time (the
 # looks' cadence in a pause and a lowering), else over the last one
 _DOUBT = const(0.4)  # deg: the pace is judged as if the leg were this much further down than the top says (the
-# top is the pause's angle, which the leg's and the body's sway move by up to ~0.5 deg, and the core's angle can
-# still be creeping up ~1 deg/s after the raise as the leg leaves; a smooth movement's speed grows as the 2/3
+# top is the pause's angle, which the leg's and the body's sway move by up to ~0.5 deg, and the body's pitch can
+# be tipping the thigh up ~1 deg/s as the leg leaves; a smooth movement's speed grows as the 2/3
 # power of how far it has gone, so a top set under where the leg left makes an on-tempo lowering look rushed:
 # with no doubt, 43 of 252 on-tempo reps on level 06 were called too fast once they were judged from 2 % down)
 _JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (shallower, the leg's speed is the
