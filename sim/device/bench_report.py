@@ -130,21 +130,21 @@ out), so a .py module keeps its line-number tables as on the board. The table is
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
 | .mpy | boot + 30 s | 126,864 B (123.9 kB) | | |
-| .mpy | 10 minutes | 132,960 B (129.8 kB) | 231,840 B | **0.5735** |
-| .py | boot + 30 s | 141,712 B (138.4 kB) | | |
-| .py | 10 minutes | 157,792 B (154.1 kB) | 304,672 B | **0.5179** |
+| .mpy | 10 minutes | 133,984 B (130.8 kB) | 219,680 B | **0.6099** |
+| .py | boot + 30 s | 142,736 B (139.4 kB) | | |
+| .py | 10 minutes | 159,776 B (156.0 kB) | 308,768 B | **0.5175** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.5735 (.mpy) and 0.5179 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.638 (119,536 B on the 32-bit build, 187,296 B here, lib as
-.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.599 /
-0.5227 before heap6's last step, where the 64-bit port's .mpy bisection rose by 8 kB, one failure at a 316,416 B
-heap above passes from 308,224 B, while the 32-bit build's fell by 1 kB; 0.606 / 0.510 on branch heap5, 0.621 /
-0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
-0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
+The bench converts the 10-minute figures with 0.6099 (.mpy) and 0.5175 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.635 (119,456 B on the 32-bit build, 188,128 B here, lib as
+.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5735 /
+0.5179 on heap6 before main's merge, 0.599 / 0.5227 a step before, where the 64-bit port's .mpy bisection rose
+by 8 kB, one failure at a 316,416 B heap above passes from 308,224 B, while the 32-bit build's fell by 1 kB; 0.606 /
+0.510 on branch heap5, 0.621 / 0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on
+heap2 without the charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
 compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64 bits (32-byte
 GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B comes at 30 s): it
 is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py,
@@ -164,7 +164,10 @@ chips; .mpy 133,984 B (under the 1 kB step), .py 159,776 B (from 216,064 B). The
 a set's end, importing bandlift.progress after game/menu/ending.py and growth (~127.8 kB live, collected, at the
 save); the store's code now loads first as a set ends (StoreView.unpark), into the room the play screen let go:
 .mpy 132,960 B (from 188,416 B), .py 157,792 B (from 214,016 B; the .py figure moves by 2 kB with the layout
-alone: a variant of the same step scanned at 159,776 B). Where the rest goes at a set's start (.mpy, 32-bit, live
+alone: a variant of the same step scanned at 159,776 B). Merged with main at 9e8c1bb (the feel's round: feel.py
+grew): .mpy 133,984 B, .py 159,776 B (the table; scans: all pass from 189,440 / 216,064 B of heap), where main's
+own lib/bandlift at 9e8c1bb, in the same harness, needs .mpy 133,984 B (also from 189,440 B in a scan), .py
+164,768 B: the .mpy gain of this branch is below the 1 kB step once the new feel is in, the .py gain 5 kB. Where the rest goes at a set's start (.mpy, 32-bit, live
 after a collection): the interned names ~30 kB (string data ~16 kB for ~1,365 program names, the pools up to 1,280 entries ~15 kB), the modules' code
 ~78 kB (the motion core 28 kB, the rest of lib/bandlift ~50 kB), the objects ~20 kB (game 8 kB, core 5.6 kB,
 level Cards 3.9 kB, recorder block 2.2 kB, IMU 1 kB). What stays once every part and bandlift module is let go
