@@ -316,6 +316,29 @@ def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after
     assert r.clean_with_faults() == []
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the core cannot tell yet: with the board at an angle on a strap worn on the side of the leg, the raised and "
+    "the hanging pose differ only by a turn about the lift axis, and the order of still poses that follows "
+    "(held, lowered, lifted past the held pose, back) is also a seated knee extension's whose shin swings 4-9 deg "
+    "back past its hanging pose (UCI s1/s2 e1: a rule on that swing lost a rep in 4 real sessions). What could "
+    "tell: the lift's centripetal acceleration points along the thigh, to the hip, and so along gravity only "
+    "in the hanging pose"))
+@pytest.mark.parametrize("seed", [6, 17, 146, 166])
+def test_a_leg_held_up_with_the_board_at_any_angle_is_found_up_by_the_first_lift(seed):
+    """The leg up at the start, held still, lowered; the strap on the side of the leg and the board at an angle
+    on it, so neither its face nor its edges say which pose hangs (seed 146: the lowering read as a lift and a
+    rep lost). Every rep is counted, no clean rep is given a fault (today DROP on most: their lowering is read
+    from the raised pose), the reps after the first are timed as the leg moved, and no strap change is said."""
+    r = Run("leg_up_still", seed)
+    assert r.spec.board_deg % 90.0 > 5.0  # (not square on the strap)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == []
+    assert r.slips == []
+    for i, j in r.pairs[1:]:
+        assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
+        assert abs(r.reps[i]["lower_ms"] - r.truth[j]["lower_ms"]) < 400
+
+
 @pytest.mark.parametrize("seed", [1, 7, 19])
 def test_a_small_slow_lowering_through_one_leg_sway_is_not_a_drop(seed):
     """A person with little range (10-13 deg over 3 s) lowers at 6-7 deg/s, and the sway of standing on one leg

@@ -19,7 +19,7 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "seated": a seated knee extension, shin strap turning about the knee, 45-75 deg, 5-7 s a rep.
 - "gyro_scale": the gyro reads 0.2-0.45x or 2.2-5x the true rate (converted for another range than the one set).
 - "leg_up_still": the leg is up 20-50 deg when the recording starts, held perfectly still 2-4 s (no sway),
-  then lowered over 2-3 s; the person stands 2-3 s and starts the set.
+  then lowered over 2-3 s; the person stands 2-3 s and starts the set. The board sits at any angle on the strap.
 - "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, then the person stands
   still 40 s before going on (the game's rest screen waits for the core to say so).
 - "early_start": the first rep starts 1-1.5 s after the recording starts.
@@ -146,6 +146,9 @@ def situation_set(kind, seed):
         spec.start_up_lower_ms = rng.randint(2000, 3000)
         spec.leg_sway_deg = 0.0
         spec.sway = False  # held perfectly still
+        # the board at any angle on the strap (as people put it on): worn on the side of the leg, the board's
+        # face and edges then say nothing of which pose hangs (strap.py), only the lifts do
+        spec.board_deg = round(rng.uniform(0.0, 360.0), 1)
     elif kind == "other_leg_rest":
         spec.change_after = rng.randint(2, 5)
         spec.change_kind = "other_leg"
