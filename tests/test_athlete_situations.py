@@ -124,3 +124,20 @@ def test_first_rep_drift_is_the_only_drift():
     s = generate(situation_set("first_rep_drift", 0))
     assert "DRIFT" in s.truth[0]["faults"] and s.truth[0]["max_outward_deg"] > 15.0
     assert all(not r["faults"] for r in s.truth[1:])
+
+
+def test_a_strap_moved_during_a_rest_is_taken_off_the_leg_on_the_way():
+    """other_leg_rest: while the strap is moved the board tips change_tip_deg (60-120) from its rest pose, as a
+    board taken into the hand does, and comes back to hang as before (gravity where it was at rest) though facing
+    another way about the leg."""
+    spec = situation_set("other_leg_rest", 2)
+    assert 60.0 <= spec.change_tip_deg <= 120.0
+    s = generate(spec)
+    t0 = s.samples[0][0]
+    c0 = s.motion.change_t0
+    rest = _mean(s.samples, c0 - 600, c0 - 100, (1, 2, 3))
+    during = [x for x in s.samples if c0 <= (x[0] - t0) % (1 << 29) < c0 + spec.change_ms]
+    tipped = max(_angle_deg(x[1:4], rest) for x in during)
+    assert abs(tipped - spec.change_tip_deg) < 10.0
+    end = c0 + spec.change_ms
+    assert _angle_deg(_mean(s.samples, end + 200, end + 700, (1, 2, 3)), rest) < 5.0

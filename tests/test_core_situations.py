@@ -273,16 +273,18 @@ def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(
     assert core.calibrated
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 16])  # (16: the board ends 16 deg from where it faced)
+@pytest.mark.parametrize("seed", [0, 1, 2, 6, 12, 19])
 def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_stands(seed):
-    """The strap moved to the other leg (the board turned 12+ deg about the hanging leg), then the person stands
-    still 40 s: EV_SLIPPED comes within 3 s of standing still, once, and every rep is counted."""
+    """The strap taken off into the hand (the board tipped 60-120 deg), put on the other leg facing another way,
+    then the person stands still 40 s: EV_SLIPPED comes within 3 s of standing still, once, saying the strap
+    went to the other leg; the handling is no rep, and every rep after it is counted (seeds 2, 6, 12 lost 4-8 of
+    them when the old lift axis was kept: the lifts then read backwards; seeds 0, 1, 19 counted the handling)."""
     from sim.analysis.accuracy_situations import situation_job
 
     r = situation_job(("other_leg_rest", seed))
     assert "error" not in r, r.get("error")
     assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
-    assert len(r["slips"]) == 1 and r["eval"]["exact"]
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
 
 
 @pytest.mark.parametrize("kind,seed", [("knee_bent", 0), ("knee_bent", 1), ("knee_bent", 3), ("big_fast", 0)])

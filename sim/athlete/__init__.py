@@ -104,7 +104,8 @@ class Motion:
         self.jolt = Moves(people.jolt_moves(xr, self.end_ms)) if spec.jolts else None
         leg2 = people.other_leg(spec, self.leg.r_m)
         if leg2 is not None:
-            self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms)
+            self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms,
+                                             (spec.change_tip_deg, spec.change_tip_axis_deg))
 
     def _plan(self, rng):
         spec, reps = self.spec, self.spec.reps

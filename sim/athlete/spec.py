@@ -81,6 +81,8 @@ class SetSpec:
     change_strap_deg: float = 0.0  # strap angle after the change (turn, other_leg)
     change_ms: int = 3000  # handling the strap (ms), then change_rest_ms standing before the next rep
     change_rest_ms: int = 3500
+    change_tip_deg: float = 0.0  # the board tipped this far off the leg while it is moved (deg; 0: turned on the
+    change_tip_axis_deg: float = 0.0  # leg along the shortest way), about the horizontal axis at this angle
     settle_ms: float = 0.0  # a KICK's overshoot settles in this many ms (0: a slow settle, never a wobble)
     gyro_stuck_ms: int = 0  # the gyro reads full scale on every axis for this long from the start
     start_up_lower_ms: int = 1500  # how long the lowering from a raised start takes
@@ -132,6 +134,8 @@ class SetSpec:
             out.append(("change_after", "needs change_kind turn/flip/other_leg and a rep after the change"))
         if self.change_after >= 0 and self.change_rest_ms < 2500:
             out.append(("change_rest_ms", "needs >= 2500 ms standing still to re-learn the strap"))
+        if not 0.0 <= self.change_tip_deg <= 180.0:
+            out.append(("change_tip_deg", "must be 0-180 deg"))
         if self.gyro_stuck_ms and self.gyro_stuck_ms > self.lead_ms - 1000:
             out.append(("gyro_stuck_ms", "must end >= 1000 ms before the first rep (lead_ms)"))
         target = self.target()
