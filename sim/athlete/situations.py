@@ -26,7 +26,7 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "early_start": the first rep starts 1-1.5 s after the recording starts.
 - "knee_bent": a standing knee-bent single-leg lift (hip flexion with the knee bent), thigh strap at any angle
   and the board at any angle on it, flipped or not: the thigh to 39-118 deg (median ~90), raised and lowered at once (NO_PAUSE on every rep);
-  in half of the sets a third of the reps are done wrong (KICK, DROP or SHORT). (On the thigh the knee-bent
+  in half of the sets a third of the reps are done wrong (KICK, DROP, SHORT or DRIFT). (On the thigh the knee-bent
   lift reads as a hip flexion; a shin strap would barely turn, the shin staying near vertical, so the kind is
   thigh-only.)
 """
@@ -127,13 +127,13 @@ def situation_set(kind, seed):
             down = max(1200.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)
             faults = ["NO_PAUSE"]
             if wrong and rng.random() < 1.0 / 3.0:
-                f = rng.choice(("KICK", "DROP", "SHORT"))
+                f = rng.choice(("KICK", "DROP", "SHORT", "DRIFT"))  # (DRIFT: the thigh swings out 16-25 deg)
                 faults.append(f)
                 if f == "KICK":
                     up = rng.uniform(300.0, 500.0)
                 elif f == "DROP":
                     down = rng.uniform(300.0, 600.0)
-                else:
+                elif f == "SHORT":
                     peak = round(max(11.0, top * rng.uniform(0.45, 0.62)), 1)
             spec.reps[i] = RepSpec(round(up), round(rng.uniform(0.0, 100.0)), round(down), rng.randint(800, 2000),
                                    peak, tuple(faults))

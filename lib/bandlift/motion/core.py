@@ -48,6 +48,9 @@ _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tre
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
 _HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
 _HANDLING_PEAK_DEG = const(130.0)  # handled, not a lift
+_SIDE_TRUE_DEG = const(66.0)  # ... though above this the side angle is read through tracker.py's 0.4 bound on
+# cos(elevation) and a big lift's 20 deg abduction reads 60-80 deg (knee-bent lifts to 110 deg): there only the
+# turn about rest-up (_MOVED_YAW) tells the strap handled
 # A lift turns the leg out and back about the hip: from rest to rest the board's turn about rest-up sums to
 # nothing but a leg's twist and the gyro's drift (real reps: 22 deg at most, UCI s2 seated knee extension; the
 # athlete's 3-8 deg). A "rep" that comes back to rest turned further about rest-up was the strap moved on the leg
@@ -396,7 +399,7 @@ class MotionCore:
 
     def _rep_done(self, now):
         m = self.machine
-        if m.drift > _HANDLING_SIDE_DEG or m.peak_elev > _HANDLING_PEAK_DEG:
+        if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < _SIDE_TRUE_DEG or m.peak_elev > _HANDLING_PEAK_DEG:
             return EV_PHASE  # the strap being handled, not a lift
         tr = self.tracker
         y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
