@@ -14,7 +14,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "gyro_stuck": the gyro reads full scale on every axis for the first 3-5 s, while the person stands.
 - "rehab": a person with little range: 10-20 deg lifts at slow tempos, 5-8 s a rep, standing or lying.
 - "big_fast": big lifts without a pause, 39-118 deg (median ~90; a knee-bent lift takes the thigh this high),
-  raised at up to 110 deg/s and lowered at once (NO_PAUSE on every rep).
+  raised at up to 110 deg/s and lowered at once (NO_PAUSE on every rep); the pelvis tilts back with the lift
+  (SetSpec.pelvis_tilt 0-0.25: the thigh ends up to 29 deg further round against gravity), as in knee_bent.
 - "supine": lying on the back, thigh strap, 15-30 deg straight-leg raises over 5-8 s (the real e3 session).
 - "seated": a seated knee extension, shin strap turning about the knee, 45-75 deg, 5-7 s a rep.
 - "gyro_scale": the gyro reads 0.2-0.45x or 2.2-5x the true rate (converted for another range than the one set).
@@ -138,7 +139,11 @@ def situation_set(kind, seed):
             spec.reps[i] = RepSpec(round(up), round(rng.uniform(0.0, 100.0)), round(down), rng.randint(800, 2000),
                                    peak, tuple(faults))
         spec.target_deg = round(top, 1)
-    elif kind == "gyro_scale":
+    if kind in ("big_fast", "knee_bent"):
+        # the pelvis tilts back as the thigh comes up: at the top of a 90-118 deg lift the thigh is 0-29 deg further
+        # round against gravity than the hip's angle (what a motion capture of the hip reports)
+        spec.pelvis_tilt = round(rng.uniform(0.0, 0.25), 3)
+    if kind == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
         spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips
     elif kind == "leg_up_still":

@@ -89,6 +89,8 @@ class SetSpec:
     posture: str = "standing"  # "standing", "seated" (a knee extension: the shin turns about the knee) or
     # "supine" (lying on the back: the leg rests horizontal and lifts from there)
     gyro_scale: float = 1.0  # the gyro reads this many times the true rate (converted for another range)
+    pelvis_tilt: float = 0.0  # a big lift tilts the pelvis back by pelvis_tilt * flexion^2 / 120 deg (0.25: 30 deg at
+    # 120 deg of hip flexion): the thigh then rises past the hip's angle against gravity (the sensor sees that)
 
     def target(self):
         if self.target_deg is not None:
@@ -119,6 +121,8 @@ class SetSpec:
             out.append(("lead_ms", "needs >= 1000 ms standing still for calibration"))
         if self.posture not in POSTURES:
             out.append(("posture", "must be one of %s" % ", ".join(POSTURES)))
+        if not 0.0 <= self.pelvis_tilt <= 0.3:
+            out.append(("pelvis_tilt", "must be 0-0.3"))
         if not 0.1 <= self.gyro_scale <= 8.0:
             out.append(("gyro_scale", "must be 0.1-8"))
         if self.tail_ms < 1000:

@@ -47,7 +47,8 @@ _BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
 _HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
-_HANDLING_PEAK_DEG = const(130.0)  # handled, not a lift
+_HANDLING_PEAK_DEG = const(165.0)  # handled, not a lift (a knee-bent lift takes the thigh to 120 deg at the hip and
+# the pelvis tilting back adds up to 30 against gravity; a board turned over reads 180)
 _SIDE_TRUE_DEG = const(66.0)  # ... though above this the side angle is read through tracker.py's 0.4 bound on
 # cos(elevation) and a big lift's 20 deg abduction reads 60-80 deg (knee-bent lifts to 110 deg): there only the
 # turn about rest-up (_MOVED_YAW) tells the strap handled
