@@ -34,7 +34,6 @@ from bandlift.compat import const, forget, ticks_diff
 
 _STATUS = const(0x1E)
 _TMAX = const((1 << 29) - 1)  # bandlift.compat.TICKS_MAX, folded here: a ticks difference's mask
-_FAR = const(-(1 << 28))  # us: below any oldest sample's offset (MAX_BURST periods at 26 Hz: -0.27 s)
 _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)
 _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first two)
