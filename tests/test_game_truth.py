@@ -1,6 +1,6 @@
 """Issue 17's rules, proved from what the OLED showed (session.json's `shown`, read off the twin's frames by
 matching the game's sprite art: sim/twin/shown.py), with scripted athletes playing level 04 (35 deg, tempo
-1.5-1-3-1, 8 reps) through code.py on both display sizes.
+1.5-1-3-1, 8 reps) through code.py on both display sizes, and the tempo's rules on level 06 (40 deg, 5 s down).
 
 Scripts (sim/scripts/l04-*.json, right leg): "good" lowers in the level's 3.0-3.15 s; the others interleave
 good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.1 s (62-70 % of the
@@ -28,9 +28,9 @@ BUTTONS_RIGHT = [(3000, "B", False), (3600, "C", False), (4200, "B", False)]
 SECONDS = 80.0
 
 
-def level04_dir(tmp):
-    """A levels folder with level 04 alone (its unlock dropped), so B on the first card plays it."""
-    with open(os.path.join(ROOT, "levels", "04-lower-3s.json")) as f:
+def level04_dir(tmp, level="04-lower-3s.json"):
+    """A levels folder with level 04 (or `level`) alone (its unlock dropped), so B on the first card plays it."""
+    with open(os.path.join(ROOT, "levels", level)) as f:
         lv = json.load(f)
     lv.pop("unlock", None)
     lv.pop("$schema", None)
@@ -42,8 +42,11 @@ def level04_dir(tmp):
 
 
 def play(name, display, root):
-    return run_session(os.path.join(SCRIPTS, "l04-%s.json" % name), display=display, buttons=BUTTONS_RIGHT,
-                       seconds=SECONDS, root=root, levels_dir=level04_dir(str(root)),
+    """A scripted set: "good", "too-fast", ... on level 04; "l06-good", "l06-too-fast" on level 06."""
+    script, level = ("%s.json" % name, "06-lower-5s.json") if name.startswith("l06-") else \
+        ("l04-%s.json" % name, "04-lower-3s.json")
+    return run_session(os.path.join(SCRIPTS, script), display=display, buttons=BUTTONS_RIGHT,
+                       seconds=SECONDS, root=root, levels_dir=level04_dir(str(root), level),
                        boot_buttons="A")  # A held at power-up: the drive is the board's, progress is saved
 
 
@@ -69,7 +72,7 @@ def reps_of(name, display):
     res, rep = session(name, display)[:2]
     assert not rep["crashed"], rep["error"]
     reps = rep["reps"]
-    assert len(reps) == 8, [r.get("faults") for r in reps]
+    assert len(reps) == (6 if name.startswith("l06-") else 8), [r.get("faults") for r in reps]
     assert all("shown" in r for r in reps), "a rep was not matched to the athlete's"
     return reps
 
@@ -95,6 +98,45 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
             assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == combo, (i, s)
 
 
+# Level 06 (40 deg, lowering in 5 s, 6 reps): "l06-good" lowers in 5.0-5.25 s; "l06-too-fast" lowers reps 2, 4
+# and 5 in 3.1, 3.5 and 3.25 s (62-70 % of the tempo). On so slow a lowering the leg's speed is small beside the
+# pause's sway and the loop's timing: the first two rules must hold there too.
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_level_06_a_lowering_in_its_5_s_is_on_tempo_live_and_in_the_grade(display):
+    for i, r in enumerate(reps_of("l06-good", display)):
+        s = r["shown"]
+        assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == i + 1, (i, s, r["faults"])
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_level_06_a_lowering_under_80_percent_is_too_fast_within_0_4_s(display):
+    combo = 0
+    for i, r in enumerate(reps_of("l06-too-fast", display)):
+        s, d = r["shown"], r["shown_detail"]
+        if i in (1, 3, 4):
+            assert d["too_fast_seen_ms"] is not None and d["too_fast_seen_ms"] <= 400, (i, s, d)
+            assert not s["check"] and s["combo"] == 0, (i, s)
+            combo = 0
+        else:
+            combo += 1
+            assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == combo, (i, s)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "on a 5 s lowering of 40 deg the leg is 0.2 deg below its rest 0.0 s after the top (10 % of its peak speed) and "
+    "1.0 deg below at 0.3 s, moving 1.5-3.7 deg/s; the body's sway (0.2-0.8 deg at 0.1-0.5 Hz, pitch: not in the "
+    "truth, but in the thigh's angle to gravity) moves the core's angle by 0.3-0.7 deg in those 0.7 s, and the "
+    "pause's leg sway (0.2-0.5 deg) sinks the leg up to 1.4 deg in the 0.5 s before the top as it fades: over "
+    "168 good level-06 reps (7 seeds x 2 delays x 2 sizes) the lowering picture came -0.32..0.38 s after the top, "
+    "50 outside 0-0.3 s (body pitch falling: late; pitch rising or the sway's downswing: early). This script: "
+    "rep 2 seen 35-91 ms before the top, reps 1, 5 and 6 0.30-0.38 s after it"))
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_level_06_the_lowering_is_seen_within_0_3_s(display):
+    for i, r in enumerate(reps_of("l06-good", display)):
+        s = r["shown"]
+        assert s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
+
+
 # the rules of the tempo on both sizes; the faults' scripts on the 32 px glass (the same game: it saves CI time)
 @pytest.mark.parametrize("name,display", [("good", "128x64"), ("too-fast", "128x64"), ("kick", "128x64")] +
                          [(n, "128x32") for n in ("good",) + FAULTY])
@@ -117,7 +159,7 @@ def test_only_good_form_pays_a_faulty_rep_breaks_the_combo_and_caps_its_stars(na
             missed += 1  # the core saw no fault: the game cannot know (counted below: the rule fails here)
             combo += 1
         elif kind == "F" or r["faults"]:  # the athlete's fault, or one the core saw in a clean rep
-            # (the device's rep line has the core's own stars: a too-fast lowering is the game's verdict)
+            # (the device's rep line has the core's own stars: a too-fast lowering is the game's grade)
             assert not s["check"] and s["combo"] == 0 and d["stars"] <= 2, (i, s, d, r)
             assert name == "too-fast" or r["stars"] <= 2, (i, r)
             combo = 0
@@ -192,8 +234,9 @@ def test_a_set_that_grew_nothing_shows_a_still_garden():
     "that same pause it had swayed 0.31 and 0.62 deg below the mean: the lowering is not yet in the angle (seen "
     "0.39-0.49 s after the top). Too fast <= 0.4 s: 0.4 s after its top an 80 % lowering (2.4 s, 35 deg) is "
     "3.7 deg down at 15.6 deg/s, an on-tempo one at that depth moves 12.5 deg/s: a 3.1 deg/s gap under a sway "
-    "of +-6.3 deg/s and +-2 deg of depth, so a verdict that flags the one within 0.4 s flags the other; this one "
-    "calls 5 of 8 on-tempo lowerings too fast 0.5-1.2 s after the top and the grade follows it, though the core "
+    "of +-6.3 deg/s and +-2 deg of depth, so a grade that flags the one within 0.4 s flags the other; this one "
+    "calls 3 of 8 on-tempo lowerings too fast 0.47-0.96 s after the top (5 of 8, 0.42-1.14 s, when the leg's "
+    "speed was timed by the looks) and the grade follows it, though the core "
     "measured those lowerings 2208-2461 ms (counted 2660-2965 ms, 89-99 % of the level's 3 s)"))
 def test_a_good_set_with_one_leg_sway_is_on_tempo_live():
     """l04-sway: the good script's reps with 2 deg of one-leg sway."""
@@ -237,7 +280,7 @@ def _fall_frames(res, r):
     return out
 
 
-def test_the_too_fast_verdict_changes_the_whole_height_of_the_128x32_glass():
+def test_the_too_fast_grade_changes_the_whole_height_of_the_128x32_glass():
     res, rep = session("too-fast", "128x32")[:2]
     for i, (r, kind) in enumerate(zip(reps_of("too-fast", "128x32"), PATTERN)):
         if kind != "F":

@@ -112,9 +112,11 @@ def test_a_rushed_lowering_drops_pip_and_shakes(w, h):
     game.on_events(EV_REP_START, 0)
     core.phase = PH_HOLD
     core.angle = 40.0
+    core.t_mid = 90  # (the tick of the core's step that made the angle)
     game.tick(100)
     core.phase = PH_LOWER
     core.angle = 10.0
+    core.t_mid = 190
     core.rate = -(game.state.targets.drop_dps + 50)
     core.lower_ms = 300
     core.lower_pace = 0.1
@@ -151,12 +153,14 @@ def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w
     game.on_events(EV_REP_START, 0)
     core.phase = PH_HOLD
     core.angle = 35.0
+    core.t_mid = 90  # (the tick of the core's step that made the angle)
     game.tick(100)
     assert not panel.inverted
     # lowering at 2 s for a 3 s tempo: 17.5 deg into 35 deg at a smooth movement's peak speed, 1.875 x 35 / 2 s
     core.phase = PH_LOWER
     for k, a in enumerate((34.0, 30.0, 25.0, 17.5)):
         core.angle = a
+        core.t_mid = 140 + 50 * k
         core.rate = -32.8
         game.tick(150 + 50 * k)
     assert panel.inverted

@@ -111,7 +111,7 @@ class Game:
             return 1
         core = self.core
         self._looked = now_ms
-        return feel.update(now_ms, core.phase, core.angle or 0.0, core.hold_steady or 0, st.targets)
+        return feel.update(now_ms, core.phase, core.angle or 0.0, core.hold_steady or 0, st.targets, core.t_mid)
 
     def tick(self, now_ms):
         st = self.state
@@ -135,7 +135,7 @@ class Game:
             if feel is None:
                 feel = self._feel()
             if self._looked != now_ms:  # (a look() in this pass updated the feel already)
-                feel.update(now_ms, core.phase, core.angle or 0.0, core.hold_steady or 0, st.targets)
+                feel.update(now_ms, core.phase, core.angle or 0.0, core.hold_steady or 0, st.targets, core.t_mid)
             self._looked = -1
             hud = self.screens.hud
             if hud is None:

@@ -16,8 +16,8 @@ from bandlift.motion.stats import SetStats
 from bandlift.motion.rep import Rep
 
 # The documented surface: live attributes the game and the tools read, then the calls.
-ATTRIBUTES = ("phase", "angle", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "lower_pace", "reps",
-              "target_deg", "calibrated", "bad_samples", "gaps", "slips", "slip_kind", "side", "targets",
+ATTRIBUTES = ("phase", "angle", "t_mid", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "lower_pace",
+              "reps", "target_deg", "calibrated", "bad_samples", "gaps", "slips", "slip_kind", "side", "targets",
               "last_rep", "stats")
 METHODS = ("feed", "new_set", "recalibrate", "set_targets", "fault_names")
 
@@ -55,6 +55,7 @@ class StandInCore:
         self.calibrated = False
         self.phase = PH_CALIBRATING
         self.angle = 0.0
+        self.t_mid = 0
         self.rate = 0.0
         self.sideways = 0.0
         self.hold_ms = 0

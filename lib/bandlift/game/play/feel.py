@@ -1,4 +1,4 @@
-"""What each phase of a rep feels like on screen: Pip's pose, the hold meter, the lowering's verdict, the ghost
+"""What each phase of a rep feels like on screen: Pip's pose, the hold meter, the lowering's grade, the ghost
 and the juice (shake). Pure integer-and-float logic, no displayio, nothing allocated per update.
 
 - Raise: Pip lifts (LIFT pose) with the leg; the HUD lights the ledge when the leg is in the target zone.
@@ -8,14 +8,17 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
   leg falling faster than _SEEN_DPS and a quarter of the level's mean lowering speed (_SEEN_PACE), and _FALL_DEG
   below the top. Pip opens the umbrella (GLIDE).
-  The verdict is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
+  The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
-  (the pose it keeps true to gravity), not from its gyro rate: that rate carries whatever the core took for the
-  gyro's bias (a thigh that sways while the core calibrates gives it a lasting offset of several deg/s, as much
-  as a slow lowering's first speed) and trails the leg through its low-pass. Then, and when the band yanks the leg down faster than
-  the level's DROP speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep
-  ends: one big picture, readable at arm's length. The grade counts the same verdict (tally.SetTally.add_rep).
+  (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
+  rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
+  a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
+  low-pass. The pace is judged from _JUDGE_DEG and 5 % of the range down (_FAST_FROM) with the top given
+  _DOUBT of slack, so a 65 % lowering of a 5 s level is called within 0.4 s of the top and the pause's sway
+  calls no on-tempo lowering too fast. Then, and when the band yanks the leg down faster than the level's DROP
+  speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep ends: one big
+  picture, readable at arm's length. The rep's grade counts the same call (tally.SetTally.add_rep).
 - Reset: Pip lands glad (LAND; FALL after a yank), rests (REST) for the level's reset time and stands up
   ready (STAND) when the next rep may start.
 - The pacing ghost starts with the rep (EV_REP_START, level with the leg's height then) and runs the level's
@@ -42,8 +45,9 @@ _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 _TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
 _SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
 _STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
-_FAST_FROM = const(80)  # permille of the range down before which the speed is judged as there (a lowering
-# at an even speed is ahead of a smooth one only in its first few percent)
+_FAST_FROM = const(50)  # permille of the range down before which the speed is judged as there: a lowering at
+# an even speed (no smooth start) in the level's time is more than 20 % ahead of a smooth one only in its first 5 %
+# (a 65 % lowering is 3 % down 0.25 s after it left the top: judged as 5 %, it is called too fast by 0.3 s)
 _FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement slows in its second half, and a
 # small error in how far down is a large one in the estimate)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
@@ -51,6 +55,13 @@ _VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core'
 # came within this time; an angle that has not changed for this long is a leg that stands still
 _VEL_NOW_MS = const(120)  # ms: the lowering's pace over the last two steps when they came within this time (the
 # looks' cadence in a pause and a lowering), else over the last one
+_DOUBT = const(0.4)  # deg: the pace is judged as if the leg were this much further down than the top says (the
+# top is the pause's angle, which the leg's and the body's sway move by up to ~0.5 deg, and the body's pitch can
+# be tipping the thigh up ~1 deg/s as the leg leaves; a smooth movement's speed grows as the 2/3
+# power of how far it has gone, so a top set under where the leg left makes an on-tempo lowering look rushed:
+# with no doubt, 43 of 252 on-tempo reps on level 06 were called too fast once they were judged from 2 % down)
+_JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (shallower, the leg's speed is the
+# pause's sway as much as the lowering's: up to 2.5 deg/s, as fast as a 5 s lowering 0.2 s after the top)
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 
@@ -65,12 +76,13 @@ POSE_FALL = const(6)
 POSE_LAND = const(7)
 
 # A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
-# _FAST_FROM, _FAST_FROM + 20, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
+# _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
 # 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
 # line between entries (within 0.2 %): no search on the board, no float.
-MJ_SPEED = (919, 1036, 1138, 1229, 1311, 1385, 1451, 1511, 1565, 1614, 1658, 1697, 1732, 1763, 1790, 1813, 1832,
-            1848, 1860, 1868, 1873, 1875)
-_MJ_STEP = const(20)  # permille of the range between MJ_SPEED's entries
+MJ_SPEED = (706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482, 1511,
+            1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802, 1813, 1823,
+            1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875)
+_MJ_STEP = const(10)  # permille of the range between MJ_SPEED's entries
 
 
 def smooth(p):
@@ -150,7 +162,7 @@ class Feel:
         self.vel = 0.0
         self.vel_now = 0.0
         self._a0 = self._a1 = self._a2 = 0.0  # the core's angle at its last three steps (deg), oldest first,
-        self._t0 = self._t1 = self._t2 = 0  # and the ticks ms of the updates that brought them
+        self._t0 = self._t1 = self._t2 = 0  # and the ticks of the core's steps that made them
         self._mid = 0.0  # deg: the angle halfway through vel_now's span (where the leg had that speed)
         self.rep_start(0, False)
 
@@ -166,7 +178,7 @@ class Feel:
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
         self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known)
         self.lower_permille = 0  # share of the level's lowering time taken so far
-        self.too_fast = False  # the lowering's verdict (kept until the next rep)
+        self.too_fast = False  # the lowering's grade: too fast (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
         self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
@@ -194,39 +206,41 @@ class Feel:
             return 0
         return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
-    def update(self, now_ms, phase, angle, hold_steady, t):
-        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100) and the level's
-        Targets `t`. 1 when Pip's pose or the alarm changed, or the rep is not in its pause or lowering (Game.look:
-        draw now), else 0."""
+    def update(self, now_ms, phase, angle, hold_steady, t, step_ms):
+        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100, step_ms: the ticks
+        of the core's step that made `angle`, core.t_mid) and the level's Targets `t`. 1 when Pip's pose or the
+        alarm changed, or the rep is not in its pause or lowering (Game.look: draw now), else 0."""
         last = self._last
         self._last = now_ms
         if last is None:
             dt = 0
             self._a0 = self._a1 = self._a2 = angle
-            self._t0 = self._t1 = self._t2 = now_ms
+            self._t0 = self._t1 = self._t2 = step_ms
         else:
             dt = (now_ms - last) & TICKS_MAX  # (inlined ticks_diff: a call costs more than the rest of a look)
             if dt > _MAX_STEP_MS:
                 dt = 0 if dt >= TICKS_HALF else _MAX_STEP_MS  # (a step back in time is none)
-        # the leg's speed, when the core took a step (its angle changed)
+        # the leg's speed, when the core took a step (its angle changed), over the core's own time between its
+        # steps: the look that sees a step comes 15-25 ms after it (the FIFO is read in bursts), and speeds over
+        # the looks' times were 15 % off either way on a 5 s lowering (enough to call it too fast)
         a2 = self._a2
         fresh = angle != a2
         if fresh:
             a1 = self._a1
-            span = (now_ms - self._t1) & TICKS_MAX  # two steps
+            span = (step_ms - self._t1) & TICKS_MAX  # two steps
             if span > _VEL_NOW_MS:
                 a1 = a2
-                span = (now_ms - self._t2) & TICKS_MAX  # one
+                span = (step_ms - self._t2) & TICKS_MAX  # one
             self._mid = (angle + a1) * 0.5
             self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
-            span = (now_ms - self._t0) & TICKS_MAX  # three
+            span = (step_ms - self._t0) & TICKS_MAX  # three
             self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
             self._a0 = self._a1
             self._t0 = self._t1
             self._a1 = a2
             self._t1 = self._t2
             self._a2 = angle
-            self._t2 = now_ms
+            self._t2 = step_ms
         else:
             rate = self.vel
             if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
@@ -288,7 +302,7 @@ class Feel:
                 tl = 1
             p = _SEEN_PERMILLE + ((now_ms - self.low_t0) & TICKS_MAX) * 1000 // tl
             self.lower_permille = 1000 if p > 1000 else p
-            if fresh:  # a new sample: the verdict can have changed
+            if fresh:  # a new sample: the grade can have changed
                 now_v = self.vel_now
                 if now_v < -t.drop_dps:
                     # the band yanks the leg down
@@ -347,10 +361,10 @@ class Feel:
         """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
         takes less than FAST_PCT % of the level's (counted) lower time tl."""
         speed = -rate
-        if speed <= _FALL_DPS:
+        if speed <= _FALL_DPS or down < _JUDGE_DEG:
             return
         rng = self.peak if self.peak > 1.0 else 1.0
-        down = int(down * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
+        down = int((down + _DOUBT) * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
         if down > _FAST_TO:
             # judged in the first half of the range, where the estimate is steady: further down a smooth movement
             # slows, and a small error in how far down is a large one in the estimate
