@@ -56,6 +56,24 @@ def test_leg_up_start_begins_raised_and_settles_to_rest_before_the_first_rep():
     assert abs(_angle_deg(start, rest) - spec.start_up_deg) < 5.0
 
 
+def test_a_leg_held_up_perfectly_still_sits_on_a_board_at_any_angle_and_settles_where_it_hangs():
+    """leg_up_still: the boards are at many angles on the strap (people do not square them; a square board would
+    tell the hanging pose by its edges), the held pose does not move at all, and the leg ends lowered by the
+    raised angle."""
+    angles = [situation_set("leg_up_still", seed).board_deg for seed in range(20)]
+    assert sum(1 for a in angles if 10.0 < a % 90.0 < 80.0) >= 10
+    spec = situation_set("leg_up_still", 17)
+    s = generate(spec)
+    held = [x for x in s.samples if (x[0] - s.samples[0][0]) % (1 << 29) < spec.start_up_ms - 100]
+    for k in (4, 5, 6):  # the gyro's spread over the hold: sensor noise alone (a leg swaying 0.5 deg at 0.3 Hz
+        # turns at 0.016 rad/s each way)
+        assert max(x[k] for x in held) - min(x[k] for x in held) < 0.03
+    start = _mean(s.samples, 0, 500, (1, 2, 3))
+    rest_at = spec.start_up_ms + spec.start_up_lower_ms + 300
+    rest = _mean(s.samples, rest_at, rest_at + 500, (1, 2, 3))
+    assert abs(_angle_deg(start, rest) - spec.start_up_deg) < 5.0
+
+
 @pytest.mark.parametrize("kind", ["strap_turn", "strap_flip", "other_leg"])
 def test_a_strap_change_turns_the_board_between_reps(kind):
     """After the change the raise turns the board about another axis (turn, other leg) or the rest pose is
@@ -106,3 +124,20 @@ def test_first_rep_drift_is_the_only_drift():
     s = generate(situation_set("first_rep_drift", 0))
     assert "DRIFT" in s.truth[0]["faults"] and s.truth[0]["max_outward_deg"] > 15.0
     assert all(not r["faults"] for r in s.truth[1:])
+
+
+def test_a_strap_moved_during_a_rest_is_taken_off_the_leg_on_the_way():
+    """other_leg_rest: while the strap is moved the board tips change_tip_deg (60-120) from its rest pose, as a
+    board taken into the hand does, and comes back to hang as before (gravity where it was at rest) though facing
+    another way about the leg."""
+    spec = situation_set("other_leg_rest", 2)
+    assert 60.0 <= spec.change_tip_deg <= 120.0
+    s = generate(spec)
+    t0 = s.samples[0][0]
+    c0 = s.motion.change_t0
+    rest = _mean(s.samples, c0 - 600, c0 - 100, (1, 2, 3))
+    during = [x for x in s.samples if c0 <= (x[0] - t0) % (1 << 29) < c0 + spec.change_ms]
+    tipped = max(_angle_deg(x[1:4], rest) for x in during)
+    assert abs(tipped - spec.change_tip_deg) < 10.0
+    end = c0 + spec.change_ms
+    assert _angle_deg(_mean(s.samples, end + 200, end + 700, (1, 2, 3)), rest) < 5.0

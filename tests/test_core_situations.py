@@ -273,16 +273,18 @@ def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(
     assert core.calibrated
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 16])  # (16: the board ends 16 deg from where it faced)
+@pytest.mark.parametrize("seed", [0, 1, 2, 6, 12, 19])
 def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_stands(seed):
-    """The strap moved to the other leg (the board turned 12+ deg about the hanging leg), then the person stands
-    still 40 s: EV_SLIPPED comes within 3 s of standing still, once, and every rep is counted."""
+    """The strap taken off into the hand (the board tipped 60-120 deg), put on the other leg facing another way,
+    then the person stands still 40 s: EV_SLIPPED comes within 3 s of standing still, once, saying the strap
+    went to the other leg; the handling is no rep, and every rep after it is counted (seeds 2, 6, 12 lost 4-8 of
+    them when the old lift axis was kept: the lifts then read backwards; seeds 0, 1, 19 counted the handling)."""
     from sim.analysis.accuracy_situations import situation_job
 
     r = situation_job(("other_leg_rest", seed))
     assert "error" not in r, r.get("error")
     assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
-    assert len(r["slips"]) == 1 and r["eval"]["exact"]
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
 
 
 @pytest.mark.parametrize("kind,seed", [("knee_bent", 0), ("knee_bent", 1), ("knee_bent", 3), ("big_fast", 0)])
@@ -293,6 +295,46 @@ def test_big_lifts_without_a_pause_are_each_counted_once(kind, seed):
     assert len(r.reps) == len(r.truth)
     assert len(r.pairs) == len(r.truth)
     assert r.slips == []
+
+
+@pytest.mark.parametrize("kind,seed", [("knee_bent", 11), ("knee_bent", 14), ("big_fast", 35)])
+def test_a_thigh_lifted_past_130_deg_with_the_pelvis_tilting_back_is_a_rep(kind, seed):
+    """The pelvis tilts back with a big lift, so the thigh ends 130-136 deg round against gravity though the hip
+    flexes 105-118 deg: those lifts were taken for the strap handled (over 130 deg), lost (2-3 a set) and said as
+    the strap moved to the other leg. Every lift is one rep and no strap change is said."""
+    r = Run(kind, seed)
+    assert r.spec.pelvis_tilt > 0.1
+    assert max(x["peak_deg"] for x in r.reps) > 130.0
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+
+
+@pytest.mark.parametrize("seed", [3, 5, 11, 14])
+def test_big_knee_bent_lifts_that_swing_out_are_each_counted_and_no_strap_change_said(seed):
+    """Knee-bent lifts to 100-118 deg with the thigh swinging out 16-25 deg on every rep (DRIFT): above 66 deg the
+    side angle is read through the tracker's bound on cos(elevation), and such a lift read 60-80 deg out of the
+    plane was taken for the strap being handled: dropped, then said as moved to the other leg (4 of 6 counted
+    on seed 11). Every lift is one rep, most are called DRIFT, and the strap is never said to have moved."""
+    import dataclasses
+
+    from sim.analysis.accuracy_jobs import auto_targets
+
+    spec = situation_set("knee_bent", seed)
+    spec.reps = [dataclasses.replace(r, faults=tuple(sorted(set(r.faults) | {"DRIFT"}))) for r in spec.reps]
+    s = generate(spec)
+    core = MotionCore(auto_targets())
+    core.new_set(SIDES[spec.side])
+    reps, slips = [], []
+    for x in s.samples:
+        ev = core.feed(*x)
+        if ev & mc.EV_SLIPPED:
+            slips.append(core.slip_kind)
+        if ev & mc.EV_REP_DONE:
+            reps.append(core.last_rep.to_dict())
+    pairs = evaluate.match_reps(reps, s.truth, s.samples[0][0])
+    assert len(reps) == len(s.truth) and len(pairs) == len(s.truth)
+    assert slips == []
+    assert sum("DRIFT" in reps[i]["faults"] for i, _ in pairs) >= 0.7 * len(pairs)
 
 
 @pytest.mark.parametrize("seed", [2, 3, 6, 8, 9, 14, 17])
@@ -314,6 +356,29 @@ def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after
     r = Run("leg_up_still", seed)
     assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
     assert r.clean_with_faults() == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the core cannot tell yet: with the board at an angle on a strap worn on the side of the leg, the raised and "
+    "the hanging pose differ only by a turn about the lift axis, and the order of still poses that follows "
+    "(held, lowered, lifted past the held pose, back) is also a seated knee extension's whose shin swings 4-9 deg "
+    "back past its hanging pose (UCI s1/s2 e1: a rule on that swing lost a rep in 4 real sessions). What could "
+    "tell: the lift's centripetal acceleration points along the thigh, to the hip, and so along gravity only "
+    "in the hanging pose"))
+@pytest.mark.parametrize("seed", [6, 17, 146, 166])
+def test_a_leg_held_up_with_the_board_at_any_angle_is_found_up_by_the_first_lift(seed):
+    """The leg up at the start, held still, lowered; the strap on the side of the leg and the board at an angle
+    on it, so neither its face nor its edges say which pose hangs (seed 146: the lowering read as a lift and a
+    rep lost). Every rep is counted, no clean rep is given a fault (today DROP on most: their lowering is read
+    from the raised pose), the reps after the first are timed as the leg moved, and no strap change is said."""
+    r = Run("leg_up_still", seed)
+    assert r.spec.board_deg % 90.0 > 5.0  # (not square on the strap)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == []
+    assert r.slips == []
+    for i, j in r.pairs[1:]:
+        assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
+        assert abs(r.reps[i]["lower_ms"] - r.truth[j]["lower_ms"]) < 400
 
 
 @pytest.mark.parametrize("seed", [1, 7, 19])

@@ -273,6 +273,38 @@ def test_during_a_set_the_store_code_is_let_go_and_the_records_come_back_whole_a
     assert again.best("01") == 95 and again.best("old") == 80 and again.total_stars == 5
 
 
+def test_the_menus_read_the_records_without_the_store_code_which_only_a_set_end_loads(tmp_path):
+    """bandlift.progress is loaded for a write only (a set's end records and saves), and let go once saved: the
+    level select, the summary and the records read the stars, bests and combo from the kept records, the same
+    figures the store on the drive holds."""
+    import sys
+
+    from bandlift import progress
+    from bandlift.game.state import S_RECORDS
+
+    path = str(tmp_path / "p.json")
+    first = progress.Store(path)
+    first.record("old", 80, 2)
+    first.note_combo(3)
+    first.save()
+    core, g = make(store=first)
+    assert "bandlift.progress" not in sys.modules, "the store's code stays loaded in the menu"
+    assert g.total_stars() == 2 and g.store.best_combo() == 3 and g.store.get("old") == {"score": 80, "stars": 2}
+    assert g.store.get("01") is None and g.store.can_save and g.store.message == ""
+    g.lines_all()
+    assert "bandlift.progress" not in sys.modules
+    press_b(g, 0)
+    play_set(core, g, [95] * 4)
+    assert g.screen == S_SUMMARY and g.summary["recorded"] and g.summary["stars"] == 3
+    assert "bandlift.progress" not in sys.modules, "the store's code stays loaded after the set's save"
+    assert g.store.get("01") == {"score": 95, "stars": 3} and g.total_stars() == 5 and g.store.best_combo() == 4
+    g.screen = S_RECORDS
+    assert any("Best combo 4" in line for line in g.lines_all())
+    assert "bandlift.progress" not in sys.modules
+    again = progress.Store(path)
+    assert again.best("01") == 95 and again.total_stars == 5 and again.best_combo == 4
+
+
 def test_during_a_set_the_garden_code_is_let_go_and_the_streak_and_garden_grow_after_it():
     """A set's start lets bandlift.game.growth go too; its state is kept, so the set's end grows the garden and
     the streak from where they were, in the same session."""

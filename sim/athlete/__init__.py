@@ -104,7 +104,8 @@ class Motion:
         self.jolt = Moves(people.jolt_moves(xr, self.end_ms)) if spec.jolts else None
         leg2 = people.other_leg(spec, self.leg.r_m)
         if leg2 is not None:
-            self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms)
+            self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms,
+                                             (spec.change_tip_deg, spec.change_tip_axis_deg))
 
     def _plan(self, rng):
         spec, reps = self.spec, self.spec.reps
@@ -219,9 +220,12 @@ class Motion:
         (_, ra, rw, rp), (_, rb, rv, rq), (_, pa, pw, pp), (_, pb, pv, pq) = self.sway
         sn1, cs1, sn2, cs2 = math.sin(rw * ts + rp), math.cos(rw * ts + rp), math.sin(rv * ts + rq), math.cos(rv * ts + rq)
         sn3, cs3, sn4, cs4 = math.sin(pw * ts + pp), math.cos(pw * ts + pp), math.sin(pv * ts + pq), math.cos(pv * ts + pq)
+        # the pelvis tilting back with a big lift (SetSpec.pelvis_tilt; pitch < 0 adds to the flexion's turn)
+        k = self.spec.pelvis_tilt / 120.0
         return (th, thd, thdd, ph, phd, phdd,
                 ra * sn1 + rb * sn2, ra * rw * cs1 + rb * rv * cs2, -ra * rw * rw * sn1 - rb * rv * rv * sn2,
-                self.base_pitch + pa * sn3 + pb * sn4, pa * pw * cs3 + pb * pv * cs4, -pa * pw * pw * sn3 - pb * pv * pv * sn4)
+                self.base_pitch + pa * sn3 + pb * sn4 - k * th * th, pa * pw * cs3 + pb * pv * cs4 - 2.0 * k * th * thd,
+                -pa * pw * pw * sn3 - pb * pv * pv * sn4 - 2.0 * k * (thd * thd + th * thdd))
 
     def true_imu(self, t_s):
         """Noise-free physical (ax, ay, az, gx, gy, gz) at t_s seconds from the set's start."""

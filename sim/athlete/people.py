@@ -13,7 +13,8 @@ None of this is in the ground truth: the truth is the clean lift (docs/design.md
   handles the strap: the board turns from where it sat on the leg to where it sits after, along the shortest
   rotation (a min-jerk profile), while the leg stands still. "turn" moves the strap to change_strap_deg around
   the same leg, "flip" turns the board over on the strap, "other_leg" moves it to the other leg at
-  change_strap_deg. The leg then stands change_rest_ms before the next rep.
+  change_strap_deg. With change_tip_deg the board is first tipped that far off the leg (into the hand, about a
+  horizontal axis at change_tip_axis_deg), then put on. The leg then stands change_rest_ms before the next rep.
 """
 
 import math
@@ -106,14 +107,26 @@ def _axis_angle(q):
 
 
 class StrapChange:
-    """The board's turn from leg1's pose to leg2's over [t0, t0 + dur] ms, the leg standing at rest."""
+    """The board's turn from leg1's pose to leg2's over [t0, t0 + dur] ms, the leg standing at rest: along the
+    shortest rotation, or (tip = (deg, axis angle deg)) first tipped that far about a horizontal axis of the
+    board's rest pose (taken off the leg into the hand), then on to leg2's pose, each half a min-jerk move."""
 
-    def __init__(self, leg1, leg2, t0, dur):
+    def __init__(self, leg1, leg2, t0, dur, tip=None):
         self.leg1, self.leg2, self.t0, self.dur = leg1, leg2, float(t0), float(dur)
         self.r1 = leg1.pose(0.0)[0]
         r2 = leg2.pose(0.0)[0]
-        self.k, self.ang = _axis_angle(_mul(_mat_t(self.r1), r2))
-        self.mv = Moves([(self.t0, self.dur, 1.0)])
+        self.legs = []  # (t0, dur, start pose, unit axis, angle rad) of each part of the handling
+        if tip and tip[0]:
+            a = math.radians(tip[1])
+            rm = _mul(_rot((math.cos(a), math.sin(a), 0.0), math.radians(tip[0])), self.r1)  # (world axis)
+            half = 0.5 * self.dur
+            for i, (ra, rb) in enumerate(((self.r1, rm), (rm, r2))):
+                k, ang = _axis_angle(_mul(_mat_t(ra), rb))
+                self.legs.append((self.t0 + i * half, half, ra, k, ang))
+        else:
+            k, ang = _axis_angle(_mul(_mat_t(self.r1), r2))
+            self.legs.append((self.t0, self.dur, self.r1, k, ang))
+        self.k, self.ang = self.legs[0][3], self.legs[0][4]
 
     def leg_at(self, t):
         """leg1 before the change, leg2 after it, None while the strap is being handled."""
@@ -125,8 +138,12 @@ class StrapChange:
 
     def imu(self, t):
         """(ax, ay, az, gx, gy, gz) while the strap is handled: gravity seen by the turning board, its rate."""
-        s, sd, _ = self.mv.at(t)
-        r = _mul(self.r1, _rot(self.k, s * self.ang))
-        w = sd * self.ang  # rad/s: Moves gives the rate per second
+        t0, dur, r0, k, ang = self.legs[0]
+        for part in self.legs:
+            if t >= part[0]:
+                t0, dur, r0, k, ang = part
+        s, sd, _ = Moves([(t0, dur, 1.0)]).at(t)
+        r = _mul(r0, _rot(k, s * ang))
+        w = sd * ang  # rad/s: Moves gives the rate per second
         # specific force = R^T (0, 0, G): the third row of R, scaled
-        return (G * r[2][0], G * r[2][1], G * r[2][2], w * self.k[0], w * self.k[1], w * self.k[2])
+        return (G * r[2][0], G * r[2][1], G * r[2][2], w * k[0], w * k[1], w * k[2])

@@ -14,18 +14,20 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "gyro_stuck": the gyro reads full scale on every axis for the first 3-5 s, while the person stands.
 - "rehab": a person with little range: 10-20 deg lifts at slow tempos, 5-8 s a rep, standing or lying.
 - "big_fast": big lifts without a pause, 39-118 deg (median ~90; a knee-bent lift takes the thigh this high),
-  raised at up to 110 deg/s and lowered at once (NO_PAUSE on every rep).
+  raised at up to 110 deg/s and lowered at once (NO_PAUSE on every rep); the pelvis tilts back with the lift
+  (SetSpec.pelvis_tilt 0-0.25: the thigh ends up to 29 deg further round against gravity), as in knee_bent.
 - "supine": lying on the back, thigh strap, 15-30 deg straight-leg raises over 5-8 s (the real e3 session).
 - "seated": a seated knee extension, shin strap turning about the knee, 45-75 deg, 5-7 s a rep.
 - "gyro_scale": the gyro reads 0.2-0.45x or 2.2-5x the true rate (converted for another range than the one set).
 - "leg_up_still": the leg is up 20-50 deg when the recording starts, held perfectly still 2-4 s (no sway),
-  then lowered over 2-3 s; the person stands 2-3 s and starts the set.
-- "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, then the person stands
-  still 40 s before going on (the game's rest screen waits for the core to say so).
+  then lowered over 2-3 s; the person stands 2-3 s and starts the set. The board sits at any angle on the strap.
+- "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, taken off into the hand
+  on the way (the board tipped 60-120 deg), then the person stands still 40 s before going on (the game's rest
+  screen waits for the core to say so).
 - "early_start": the first rep starts 1-1.5 s after the recording starts.
 - "knee_bent": a standing knee-bent single-leg lift (hip flexion with the knee bent), thigh strap at any angle
   and the board at any angle on it, flipped or not: the thigh to 39-118 deg (median ~90), raised and lowered at once (NO_PAUSE on every rep);
-  in half of the sets a third of the reps are done wrong (KICK, DROP or SHORT). (On the thigh the knee-bent
+  in half of the sets a third of the reps are done wrong (KICK, DROP, SHORT or DRIFT). (On the thigh the knee-bent
   lift reads as a hip flexion; a shin strap would barely turn, the shin staying near vertical, so the kind is
   thigh-only.)
 """
@@ -126,18 +128,22 @@ def situation_set(kind, seed):
             down = max(1200.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)
             faults = ["NO_PAUSE"]
             if wrong and rng.random() < 1.0 / 3.0:
-                f = rng.choice(("KICK", "DROP", "SHORT"))
+                f = rng.choice(("KICK", "DROP", "SHORT", "DRIFT"))  # (DRIFT: the thigh swings out 16-25 deg)
                 faults.append(f)
                 if f == "KICK":
                     up = rng.uniform(300.0, 500.0)
                 elif f == "DROP":
                     down = rng.uniform(300.0, 600.0)
-                else:
+                elif f == "SHORT":
                     peak = round(max(11.0, top * rng.uniform(0.45, 0.62)), 1)
             spec.reps[i] = RepSpec(round(up), round(rng.uniform(0.0, 100.0)), round(down), rng.randint(800, 2000),
                                    peak, tuple(faults))
         spec.target_deg = round(top, 1)
-    elif kind == "gyro_scale":
+    if kind in ("big_fast", "knee_bent"):
+        # the pelvis tilts back as the thigh comes up: at the top of a 90-118 deg lift the thigh is 0-29 deg further
+        # round against gravity than the hip's angle (what a motion capture of the hip reports)
+        spec.pelvis_tilt = round(rng.uniform(0.0, 0.25), 3)
+    if kind == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
         spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips
     elif kind == "leg_up_still":
@@ -146,12 +152,18 @@ def situation_set(kind, seed):
         spec.start_up_lower_ms = rng.randint(2000, 3000)
         spec.leg_sway_deg = 0.0
         spec.sway = False  # held perfectly still
+        # the board at any angle on the strap (as people put it on): worn on the side of the leg, the board's
+        # face and edges then say nothing of which pose hangs (strap.py), only the lifts do
+        spec.board_deg = round(rng.uniform(0.0, 360.0), 1)
     elif kind == "other_leg_rest":
         spec.change_after = rng.randint(2, 5)
         spec.change_kind = "other_leg"
         spec.change_ms = rng.randint(2000, 4000)
         spec.change_rest_ms = 40000
         spec.change_strap_deg = round(rng.uniform(30.0, 330.0), 1)
+        # taken off the leg into the hand on the way: the board tips 60-120 deg about a horizontal axis
+        spec.change_tip_deg = round(rng.uniform(60.0, 120.0), 1)
+        spec.change_tip_axis_deg = round(rng.uniform(0.0, 360.0), 1)
     elif kind == "early_start":
         spec.lead_ms = rng.randint(1000, 1500)
         spec.reps[0] = _with_faults(spec.reps[0], (), reset_ms=spec.lead_ms)

@@ -81,12 +81,16 @@ class SetSpec:
     change_strap_deg: float = 0.0  # strap angle after the change (turn, other_leg)
     change_ms: int = 3000  # handling the strap (ms), then change_rest_ms standing before the next rep
     change_rest_ms: int = 3500
+    change_tip_deg: float = 0.0  # the board tipped this far off the leg while it is moved (deg; 0: turned on the
+    change_tip_axis_deg: float = 0.0  # leg along the shortest way), about the horizontal axis at this angle
     settle_ms: float = 0.0  # a KICK's overshoot settles in this many ms (0: a slow settle, never a wobble)
     gyro_stuck_ms: int = 0  # the gyro reads full scale on every axis for this long from the start
     start_up_lower_ms: int = 1500  # how long the lowering from a raised start takes
     posture: str = "standing"  # "standing", "seated" (a knee extension: the shin turns about the knee) or
     # "supine" (lying on the back: the leg rests horizontal and lifts from there)
     gyro_scale: float = 1.0  # the gyro reads this many times the true rate (converted for another range)
+    pelvis_tilt: float = 0.0  # a big lift tilts the pelvis back by pelvis_tilt * flexion^2 / 120 deg (0.25: 30 deg at
+    # 120 deg of hip flexion): the thigh then rises past the hip's angle against gravity (the sensor sees that)
 
     def target(self):
         if self.target_deg is not None:
@@ -117,6 +121,8 @@ class SetSpec:
             out.append(("lead_ms", "needs >= 1000 ms standing still for calibration"))
         if self.posture not in POSTURES:
             out.append(("posture", "must be one of %s" % ", ".join(POSTURES)))
+        if not 0.0 <= self.pelvis_tilt <= 0.3:
+            out.append(("pelvis_tilt", "must be 0-0.3"))
         if not 0.1 <= self.gyro_scale <= 8.0:
             out.append(("gyro_scale", "must be 0.1-8"))
         if self.tail_ms < 1000:
@@ -132,6 +138,8 @@ class SetSpec:
             out.append(("change_after", "needs change_kind turn/flip/other_leg and a rep after the change"))
         if self.change_after >= 0 and self.change_rest_ms < 2500:
             out.append(("change_rest_ms", "needs >= 2500 ms standing still to re-learn the strap"))
+        if not 0.0 <= self.change_tip_deg <= 180.0:
+            out.append(("change_tip_deg", "must be 0-180 deg"))
         if self.gyro_stuck_ms and self.gyro_stuck_ms > self.lead_ms - 1000:
             out.append(("gyro_stuck_ms", "must end >= 1000 ms before the first rep (lead_ms)"))
         target = self.target()

@@ -125,29 +125,55 @@ counts only when it went to the end with reps counted, no part fell back for wan
 line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap5 (issue 16),
 free heap needed at code.py start, the name pools the harness made first charged to the program (3,872 B on the
 32-bit build, 7,136 B here); code.py no longer calls `micropython.opt_level(3)` (the board's firmware leaves it
-out), so a .py module keeps its line-number tables as on the board:
+out), so a .py module keeps its line-number tables as on the board. The table is branch heap6's (below):
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | boot + 30 s | 129,376 B (126.3 kB) | | |
-| .mpy | 10 minutes | 136,368 B (133.2 kB) | 225,152 B | **0.606** |
-| .py | boot + 30 s | 145,248 B (141.8 kB) | | |
-| .py | 10 minutes | 159,216 B (155.5 kB) | 312,192 B | **0.510** |
+| .mpy | boot + 30 s | 126,864 B (123.9 kB) | | |
+| .mpy | 10 minutes | 133,984 B (130.8 kB) | 219,680 B | **0.6099** |
+| .py | boot + 30 s | 142,736 B (139.4 kB) | | |
+| .py | 10 minutes | 159,776 B (156.0 kB) | 308,768 B | **0.5175** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.606 (.mpy) and 0.510 (.py) (devsession.BOARD_RATIO); the live
-heap 25 s after power-up (no compiler in it) with 0.636 (122,896 B on the 32-bit build, 193,216 B here, lib as
-.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.621 /
-0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge, 0.595 /
-0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
+The bench converts the 10-minute figures with 0.6099 (.mpy) and 0.5175 (.py) (devsession.BOARD_RATIO); the live
+heap 25 s after power-up (no compiler in it) with 0.635 (119,456 B on the 32-bit build, 188,128 B here, lib as
+.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5735 /
+0.5179 on heap6 before main's merge, 0.599 / 0.5227 a step before, where the 64-bit port's .mpy bisection rose
+by 8 kB, one failure at a 316,416 B heap above passes from 308,224 B, while the 32-bit build's fell by 1 kB; 0.606 /
+0.510 on branch heap5, 0.621 / 0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on
+heap2 without the charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
 compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64 bits (32-byte
 GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B comes at 30 s): it
 is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py,
 the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
 the next one starts (the set's end left its modules' ~40 names and the saved records).
+
+On branch heap6, the same harness and commands (32-bit, 10 minutes, free heap at code.py start; scans at
+every 1 kB heap): the branch's start (main at 8637152) needs .mpy 134,944 B (all pass from a 190,464 B heap), .py
+160,800 B (217,088 B). The progress store's code (bandlift.progress, 2.8 kB) is no longer resident in the menus:
+the game reads the records from the store's fields or from what park() kept (game/store.py), and the code loads
+only for a set end's writes and goes once saved: the summary, the highest live heap of the session (131.2 kB live
+at the B that starts the next set), drops to 128.4 kB, the menu before the first set from 124.4 to 121.5 kB;
+.mpy 133,984 B (from 189,440 B), .py unchanged (its peak is the compile of the feel and the HUD at a set's start,
+28 and 25 kB of free heap each on top of 122.7 kB live). The LSM6DSOX family's tagged-FIFO reader and its buffers
+(hw/imu_tagged.py) load only for those chips: 0.74 kB less live in every phase with the Sense's pattern-FIFO
+chips; .mpy 133,984 B (under the 1 kB step), .py 159,776 B (from 216,064 B). The .mpy session then failed first at
+a set's end, importing bandlift.progress after game/menu/ending.py and growth (~127.8 kB live, collected, at the
+save); the store's code now loads first as a set ends (StoreView.unpark), into the room the play screen let go:
+.mpy 132,960 B (from 188,416 B), .py 157,792 B (from 214,016 B; the .py figure moves by 2 kB with the layout
+alone: a variant of the same step scanned at 159,776 B). Merged with main at 9e8c1bb (the feel's round: feel.py
+grew): .mpy 133,984 B, .py 159,776 B (the table; scans: all pass from 189,440 / 216,064 B of heap), where main's
+own lib/bandlift at 9e8c1bb, in the same harness, needs .mpy 133,984 B (also from 189,440 B in a scan), .py
+164,768 B: the .mpy gain of this branch is below the 1 kB step once the new feel is in, the .py gain 5 kB. Where the rest goes at a set's start (.mpy, 32-bit, live
+after a collection): the interned names ~30 kB (string data ~16 kB for ~1,365 program names, the pools up to 1,280 entries ~15 kB), the modules' code
+~78 kB (the motion core 28 kB, the rest of lib/bandlift ~50 kB), the objects ~20 kB (game 8 kB, core 5.6 kB,
+level Cards 3.9 kB, recorder block 2.2 kB, IMU 1 kB). What stays once every part and bandlift module is let go
+(heapnames' 'rest') is ~2.6 kB more in a 600 s run than in an 89 s one: the harness's own, made before code.py
+starts (the 10-minute script of button presses, 80 edges; alloc_at_start 50,096 B against 47,552 B), so outside
+the figure.
 
 On branch heap5 (merged with main at 8942afc), before and after, the same harness and commands (32-bit, free heap
 at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10

@@ -113,6 +113,7 @@ class Script:
         end = self.t + ms
         while self.t < end:
             self.t += 100 if end - self.t >= 100 else end - self.t
+            self.core.t_mid = self.t  # (the core's step that made the angle: the feel times speeds by it)
             self.game.tick(self.t)
 
     def event(self, ev):

@@ -84,6 +84,7 @@ class GameState:
         self.last_result = None  # what was recorded in the store (tests and the twin read it)
         self.on_set_end = None  # called before a set or the level ends (bandlift.game.Game's hook)
         self._last_tick = None
+        self.store.park()  # the menu reads the records without the store's code (bandlift.game.store)
 
     def _last_played(self):
         lid = self.store.last_level()
@@ -298,12 +299,14 @@ class GameState:
     def end_level(self, now_ms, quit=False, set_only=False):
         if self.on_set_end is not None:
             self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
+        self.store.unpark()  # the set's end writes through it: its code first, into the room the set left
         from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
         (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
         del ending
         from bandlift.lifetime import release
 
+        self.store.park()  # the set's records are saved: the store's code goes until the next set's end
         release("bandlift.game.menu.ending")  # its RAM back before the rest screen or the summary's pages load
 
     # ----- buttons

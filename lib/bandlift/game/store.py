@@ -15,8 +15,8 @@ class StoreView:
 
     @property
     def store(self):
-        """The bandlift.progress Store; after park(), made again from what park() kept (its module loaded
-        again: the first use after a set)."""
+        """The bandlift.progress Store, for a write; after park(), made again from what park() kept (its
+        module loaded again: a set's end records and saves)."""
         s = self._store
         if s is None:
             from bandlift.progress import Store
@@ -25,10 +25,17 @@ class StoreView:
             self._kept = self._path = None
         return s
 
+    def unpark(self):
+        """The store's code loaded now, for the writes to come. A set's end calls it first, while the room the
+        play screen let go is still whole: loaded after game/menu/ending.py and the garden's module, it was
+        the import that failed first in a tight heap (docs/performance.md, branch heap6)."""
+        return self.store
+
     def park(self):
-        """A set is on: nothing reads or writes the store until it ends, so its code (bandlift.progress, ~3 kB
-        of the heap a set's start needs) goes; its state (the records) stays here, and the first use after the
-        set brings the store back as it was. A store on a drive in RAM stays."""
+        """Let the store's code (bandlift.progress, ~3 kB) go until the next write: its state (the records)
+        stays here, the menu's reads come from it, and a write (a set's end) brings the store back as it was.
+        Called once the game is made, when a set starts and when a set's end has saved: only a set's end needs
+        the code. A store on a drive in RAM stays."""
         s = self._store
         kept = s.kept() if s is not None else None
         if kept is None:
@@ -40,40 +47,51 @@ class StoreView:
 
         release("bandlift.progress")
 
+    def _state(self, key):
+        """One of the store's fields (data, can_save, problem, notice, session): the store's own, or while it
+        is let go what park() kept. Reads never load bandlift.progress: only a write brings it back."""
+        s = self._store
+        return getattr(s, key) if s is not None else self._kept[key]
+
     @property
     def can_save(self):
-        return self.store.can_save
+        return self._state("can_save")
 
     @property
     def message(self):
-        return self.store.message
+        """As bandlift.progress.Store.message: a save problem first, else what happened at load."""
+        return self._state("problem") or self._state("notice")
 
     @property
     def session(self):
         """This power-up's number (the store's session, set by start.py), or None."""
-        return self.store.session
+        return self._state("session")
 
     def get(self, level_id):
         """{"score", "stars"} for a level played before, else None."""
-        s = self.store
-        if level_id not in s.data["levels"]:
+        rec = self._state("data")["levels"].get(level_id)
+        if rec is None:
             return None
-        return {"score": s.best(level_id), "stars": s.stars(level_id)}
+        return {"score": rec["best"], "stars": rec["stars"]}
 
     def total_stars(self):
-        return self.store.total_stars
+        levels = self._state("data")["levels"]
+        n = 0
+        for lid in levels:
+            n += levels[lid]["stars"]
+        return n
 
     def best_combo(self):
         """Best combo over all levels."""
-        return self.store.best_combo
+        return self._state("data")["best_combo"]
 
     def last_level(self):
         """The id of the level played last, or None."""
-        return self.store.last_level
+        return self._state("data")["last"]
 
     def growth_data(self):
         """What the store keeps for bandlift.game.growth (a dict, maybe empty)."""
-        d = self.store.data.get("game")
+        d = self._state("data").get("game")
         return d if isinstance(d, dict) else {}
 
     def put_growth(self, data, save=True):

@@ -25,7 +25,7 @@ newest sample. Two register layouts
 (imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
 ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
 needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
-by time slot and decoded). A chip whose FIFO is not known here is read one sample per data-ready, as before.
+by time slot and decoded in bandlift.hw.imu_tagged, loaded for those chips only). A chip whose FIFO is not known here is read one sample per data-ready, as before.
 """
 
 from array import array
@@ -38,14 +38,10 @@ _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)
 _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first two)
 _RD_PATTERN = const(b"\x3e")  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
-_FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
 _FIFO_NONE = const(0)
 FIFO_PATTERN = const(1)
 FIFO_TAGGED = const(2)
 MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
-_TAG_GYRO = const(1)
-_TAG_XL = const(2)
-_WORD = const(7)  # bytes per tagged FIFO word
 _RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
 _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
 
@@ -84,16 +80,13 @@ class IMU:
         self.fifo = _FIFO_NONE
         self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
         self.period_us = 1000000 // self.rate_hz
-        self._fbuf = bytearray(_WORD + MAX_BURST * 2 * _WORD)  # a carried tagged word, then the burst
+        self._fbuf = bytearray(12)  # the pattern layout's words up to the next sample's start (after an overrun)
         # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
         # size made the first time a drain meets it (the loop meets two or three of the eight)
         self._bursts = [None] * MAX_BURST  # type: list
         self._fst = bytearray(4)
-        self._og = bytearray(MAX_BURST)  # offset in _fbuf of each sample's gyro x, y, z ...
-        self._oa = bytearray(MAX_BURST)  # ... and of its accelerometer x, y, z
-        self._dec = array("h", (0,) * (6 * MAX_BURST))  # the tagged layout's samples, decoded: 6 int16 each
+        self._tagged = None  # the tagged layout's reader and buffers (bandlift.hw.imu_tagged), for those chips only
         self.ts = [0] * MAX_BURST  # each sample's ticks ms
-        self._carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
         self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
         self._rem = 0  # and its us past that ms
 
@@ -108,10 +101,21 @@ class IMU:
             self.error = "IMU: out of memory"
             return False
         self._t_last = -1
-        self._carry = -1
+        if self._tagged is not None:
+            self._tagged.carry = -1
         ok = imu_setup.setup(self)
         del imu_setup
         forget("bandlift.hw.imu_setup")
+        if ok and self.fifo == FIFO_TAGGED and self._tagged is None:
+            try:
+                from bandlift.hw.imu_tagged import Tagged
+
+                self._tagged = Tagged(MAX_BURST)
+            except MemoryError:
+                self.ok = False
+                self.errors += 1
+                self.error = "IMU: out of memory"
+                return False
         if ok:
             self._retry_ms = _RETRY_FIRST_MS
         try:
@@ -341,81 +345,13 @@ class IMU:
         if e is not None:
             self._fail(e)
             return 0
-        n = self._drain_tagged(st)
+        t = self._tagged
+        if t is None:  # a FIFO set by hand, not by setup() (which makes it)
+            from bandlift.hw.imu_tagged import Tagged
+
+            t = self._tagged = Tagged(MAX_BURST)
+        n = t.drain(self, st)
         if n > 0:
             if self._frozen(self.codes, 6 * n - 6, n):  # (checked on the newest sample)
                 return 0
         return n
-
-    def _burst(self, first_reg, start, end):
-        """Read FIFO_DATA_OUT into _fbuf[start:end] in one transaction; False (and ok False) on an error."""
-        i2c = self.i2c
-        reg = self._reg
-        reg[0] = first_reg
-        while not i2c.try_lock():
-            pass
-        try:
-            i2c.writeto_then_readfrom(self._addr, reg, self._fbuf, in_start=start, in_end=end)
-        except OSError as e:
-            i2c.unlock()
-            self._fail(e)
-            return False
-        i2c.unlock()
-        return True
-
-    def _drain_tagged(self, st):
-        words = st[0] | ((st[1] & 0x03) << 8)  # DIFF_FIFO: unread 7-byte words
-        if words > 2 * MAX_BURST:
-            words = 2 * MAX_BURST
-        if words == 0:
-            return 0
-        b = self._fbuf
-        start = 0
-        c = self._carry
-        if c >= 0:  # the first half of a sample came in the last burst: it goes first
-            for j in range(_WORD):
-                b[j] = b[c + j]
-            start = _WORD
-        self._carry = -1
-        end = start + _WORD * words
-        if not self._burst(_FIFO_OUT_TAGGED, start, end):
-            return 0
-        og = self._og
-        oa = self._oa
-        n = 0
-        pg = pa = -1  # the gyro / accelerometer word waiting for its pair, and their time slots (TAG_CNT)
-        cg = ca = 0
-        for o in range(0, end, _WORD):
-            tag = b[o] >> 3
-            if tag == _TAG_GYRO:
-                pg = o
-                cg = b[o] & 6
-            elif tag == _TAG_XL:
-                pa = o
-                ca = b[o] & 6
-            else:
-                continue  # another sensor's word (none is batched)
-            if pg >= 0 and pa >= 0:
-                if cg == ca:
-                    og[n] = pg + 1
-                    oa[n] = pa + 1
-                    n += 1
-                    pg = pa = -1
-                elif o == pg:  # the waiting one lost its pair: only the newer word can still pair
-                    pa = -1
-                else:
-                    pg = -1
-        self._carry = pg if pg >= 0 else pa
-        c = self._dec  # each pair's little-endian bytes after its tags, sign-extended: the pattern layout's order
-        for i in range(n):
-            self._decode(c, 6 * i, og[i])
-            self._decode(c, 6 * i + 3, oa[i])
-        self.codes = c
-        return n
-
-    def _decode(self, c, at, o):
-        """c[at:at + 3]: the x, y, z of the tagged word whose data starts at _fbuf[o] (little endian, signed)."""
-        b = self._fbuf
-        c[at] = (((b[o + 1] << 8) | b[o]) ^ 0x8000) - 0x8000
-        c[at + 1] = (((b[o + 3] << 8) | b[o + 2]) ^ 0x8000) - 0x8000
-        c[at + 2] = (((b[o + 5] << 8) | b[o + 4]) ^ 0x8000) - 0x8000

@@ -47,7 +47,11 @@ _BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
 _HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
-_HANDLING_PEAK_DEG = const(130.0)  # handled, not a lift
+_HANDLING_PEAK_DEG = const(165.0)  # handled, not a lift (a knee-bent lift takes the thigh to 120 deg at the hip and
+# the pelvis tilting back adds up to 30 against gravity; a board turned over reads 180)
+# ... though above 66 deg the side angle is read through tracker.py's 0.4 bound on cos(elevation) and a big lift's
+# 20 deg abduction reads 60-80 deg (knee-bent lifts to 110 deg): there only the turn about rest-up tells the strap
+# handled (_rep_done)
 
 
 class MotionCore:
@@ -329,8 +333,11 @@ class MotionCore:
                 ev |= EV_CALIBRATED
         elif act == strap.ACT_HANDLED:
             # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
-            # turned lift axis is found at the next lift as ever (the reps before the change no longer vote)
+            # turned lift axis is found at the next lift as ever (the reps before the change no longer vote); a
+            # board that was taken off the leg may face any way now: its axis is learned from the next lift
             self.axes.clear()
+            if self.strap.slip_kind == SLIP_OTHER_LEG:
+                tr.forget_axis()
             ev |= self._slipped(self.strap.slip_kind)
         elif act == strap.ACT_FIX_START:
             # the set began with the leg up: this is the rest pose; the axis comes from the next lift
@@ -388,8 +395,26 @@ class MotionCore:
 
     def _rep_done(self, now):
         m = self.machine
-        if m.drift > _HANDLING_SIDE_DEG or m.peak_elev > _HANDLING_PEAK_DEG:
+        if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66.0 or m.peak_elev > _HANDLING_PEAK_DEG:
             return EV_PHASE  # the strap being handled, not a lift
+        # A lift turns the leg out and back about the hip: from rest to rest the board's turn about rest-up sums
+        # to nothing but a leg's twist and the gyro's drift (real reps: 22 deg at most, UCI s2 seated knee
+        # extension; the athlete's 3-8 deg). A "rep" back at rest turned further about rest-up was the strap
+        # moved on the leg or to the other one (a hand takes the board off, tips it, puts it on facing another
+        # way): 0.52 rad (30 deg). (Numbers written out here: a float const is a global, and each global the
+        # module adds moves the hash slots the per-sample path looks its names up in.)
+        tr = self.tracker
+        y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
+        if y > 0.52 or y < -0.52:
+            # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
+            # was), the lift axis is learned from the next lift
+            st = self.strap
+            kind = SLIP_OTHER_LEG if st.min_cos < strap.HANDLED_COS else SLIP_TURNED
+            tr.forget_axis()
+            self.axes.clear()
+            st.restart()
+            st.handled = True  # (said: the next lift does not say it again)
+            return self._slipped(kind)
         rep = self._rep
         rep.clear()
         self.reps += 1

@@ -16,7 +16,8 @@ a docstring this long is parsed into the heap while the board compiles the modul
 # from ref[0:3], [9] the cos of the farthest the accelerometer read gravity from ref[0:3] while the leg turned
 # slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]), [10] how long (s)
 # gravity has stayed at a farthest pose where the two disagree by a scale (far()), [11] the fastest squared turn
-# (rad/s)^2 since ref[0:3] was taken, [12] the largest squared turn (rad^2) the gyro carried the pose since then.
+# (rad/s)^2 since ref[0:3] was taken, [12] the largest squared turn (rad^2) the gyro carried the pose since then,
+# [13] the gyro's turn about rest-up (rad) from the last still moment at rest to ref[0:3] (a rep under way).
 
 import math
 
@@ -120,6 +121,8 @@ def gain(core, k, turned, ax, ay, az, n):
     else:
         p = 0.0
     ref[0], ref[1], ref[2] = ax, ay, az
+    # a rep under way (PH_RAISE on): its turn about rest-up so far is kept (core.py: a strap moved on the leg)
+    ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z if core.machine.phase >= 2 else 0.0
     tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
     ref[8] = ref[10] = ref[11] = ref[12] = 0.0

@@ -48,7 +48,7 @@ ACT_SETTLED = const(5)  # a rep came to rest short of the rest pose: the rep end
 _SLIP_COS = const(0.985)  # cos(10 deg): a still pose this far from rest is not rest
 _SETTLE_COS = const(0.866)  # cos(30 deg): a rest that moved in the lifting plane by less than this is the person settling
 _FLIP_COS = const(-0.5)  # cos(120 deg): the rest pose turned over
-_HANDLED_COS = const(0.643)  # cos(50 deg): the board tumbled: the strap was taken off the leg
+HANDLED_COS = const(0.643)  # cos(50 deg): the board tumbled: the strap was taken off the leg
 _BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
 _ODD_POSE_MS = const(1000)  # still this long in a pose no lift reaches: the strap moved
 _SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
@@ -164,7 +164,7 @@ class StrapWatch:
         return True
 
     def _turned(self):
-        self.slip_kind = SLIP_OTHER_LEG if self.min_cos < _HANDLED_COS else SLIP_TURNED
+        self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
         self.handled = False
         self.min_cos = 1.0
@@ -203,7 +203,7 @@ class StrapWatch:
         if not far:
             if at_rest:
                 self.rested = True
-                if self.min_cos < _HANDLED_COS and not self.handled:
+                if self.min_cos < HANDLED_COS and not self.handled:
                     # back at the same rest pose after the board tumbled without a rep: the strap was taken off
                     # and put on again (the other leg reads the same when the board faces the same way)
                     self.handled = True

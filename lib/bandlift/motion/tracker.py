@@ -36,7 +36,7 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 13  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
+        self.ref = [0.0] * 14  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -79,7 +79,7 @@ class Tracker:
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
         self.px = self.py = self.pz = 0.0
         r[7] = r[9] = 1.0
-        r[8] = r[10] = r[11] = r[12] = 0.0
+        r[8] = r[10] = r[11] = r[12] = r[13] = 0.0
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
