@@ -134,10 +134,13 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     shown = ""
     dirty = True
     lean = False  # the game was let go for memory: the text view (or nothing) shows the reps
+    none = NONE  # (locals: read every pass, without a global lookup)
+    poll = buttons.poll
     while True:
         now = ticks()
         # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
-        if imu is not None and imu.ok:
+        ok = imu is not None and imu.ok
+        if ok:
             if (now - next_drain) & tmax < half:  # due (ticks_diff >= 0, without a call: every pass)
                 n = imu.drain(now)
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
@@ -174,11 +177,14 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                             lean = True
                             shown = ""
                     rec.add_drain(imu, n)  # the values the chip sent: binary records
-        elif imu is not None and imu.retry(now):
-            print("IMU back:", imu.name)
+                ok = imu.ok  # (a drain that failed set it False: only the drain and retry change it)
+        elif imu is not None:
+            if imu.retry(now):
+                print("IMU back:", imu.name)
+            ok = imu.ok
         # -- buttons (keypad queues its events in the background: a pass every few ms catches each) -------
-        b = buttons.poll(now)
-        if b != NONE:
+        b = poll(now)
+        if b != none:
             try:
                 game.on_button(b & 3, (b & LONG) != 0, now)
             except MemoryError:  # a screen's module would not load (as for tick below)
@@ -247,13 +253,13 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         if due and looking:  # the next look right after the next drain, which comes sooner (the lowering's
             # grade is due within 0.3 s of leaving the top)
             gap = _STEP_GAP_MS if step else _LOOK_MS
-            if imu is not None and imu.ok and imu.fifo and ((next_drain - now + half) & tmax) - half > gap:
+            if ok and imu.fifo and ((next_drain - now + half) & tmax) - half > gap:
                 next_drain = now + gap
-            next_tick = next_drain if imu is not None and imu.ok else now + DRAIN_MS
+            next_tick = next_drain if ok else now + DRAIN_MS
         # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
         wait = ((next_tick - now + half) & tmax) - half
-        if imu is not None and imu.ok:
+        if ok:
             d = ((next_drain - now + half) & tmax) - half
             if d < wait:
                 wait = d

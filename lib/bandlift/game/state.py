@@ -260,13 +260,13 @@ class GameState:
 
     # ----- time
     def tick(self, now_ms):
-        dt = 0 if self._last_tick is None else ticks_diff(now_ms, self._last_tick)
+        last = self._last_tick
         self._last_tick = now_ms
         if self.screen == S_PLAY:
             if self._growth is not None:  # (parked during a set: it comes back with its idle clock at 0)
                 self._growth.active()
-        else:
-            self.growth.idle(dt)
+        else:  # (the time since the last tick only here: no call in a set's ticks)
+            self.growth.idle(0 if last is None else ticks_diff(now_ms, last))
         if self.alert and not self.alert_sticky and ticks_diff(now_ms, self.alert_until) >= 0:
             self.clear_alert()
         if self.grade_on and ticks_diff(now_ms, self.grade_until) >= 0:

@@ -52,7 +52,8 @@ class Recorder:
         self.error = ""
         self.written = 0  # samples on the drive
         self._buf = bytearray(_FULL)
-        self._n = 0  # samples in the block being filled
+        self._off = BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
+        # (_off - BLOCK_HEAD_BYTES) // RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
         self._a = 0.0
         self._g = 0.0
         try:
@@ -81,11 +82,10 @@ class Recorder:
         c = imu.codes
         ts = imu.ts
         buf = self._buf
-        k = self._n
-        if k == 0:
+        off = self._off
+        if off == BLOCK_HEAD_BYTES:
             self._a = imu.a_scale
             self._g = imu.g_scale
-        off = BLOCK_HEAD_BYTES + k * RECORD_BYTES
         o = 0
         pack = pack_into  # (a local: a C function, no bound method, so its nine arguments allocate nothing)
         for i in range(n):
@@ -93,19 +93,19 @@ class Recorder:
             o += 6
             off += RECORD_BYTES
             if off == _FULL:  # (the offset alone counts the samples: one sum a sample less)
-                self._n = BLOCK_SAMPLES
+                self._off = off
                 self.flush()
                 if self.path is None:
                     return
                 off = BLOCK_HEAD_BYTES  # (the next block's scales are this drain's: kept)
-        self._n = (off - BLOCK_HEAD_BYTES) // RECORD_BYTES
+        self._off = off
 
     def flush(self):
         """Write the block being filled (one write call); on an error recording stops and says why."""
-        n = self._n
+        n = (self._off - BLOCK_HEAD_BYTES) // RECORD_BYTES
         if self.path is None or n == 0:
             return
-        self._n = 0
+        self._off = BLOCK_HEAD_BYTES
         buf = self._buf
         try:
             pack_into(BLOCK_HEAD, buf, 0, BLOCK_SYNC, n, 0, self._a, self._g)

@@ -58,13 +58,14 @@ class Buttons:
         import keypad
 
         self.keys = keypad.Keys(pins, value_when_pressed=False, pull=True)
+        self._queue = self.keys.events  # (the Keys' one EventQueue, bound once: poll() asks it every loop pass)
         self._event = keypad.Event()
         self.logic = ButtonLogic(len(pins), long_ms)
 
     def poll(self, now_ms):
         ev = self._event
         logic = self.logic
-        while self.keys.events.get_into(ev):
+        while self._queue.get_into(ev):
             r = logic.edge(ev.key_number, ev.pressed, now_ms)
             if r != NONE:
                 return r

@@ -34,7 +34,6 @@ from bandlift.compat import const, forget, ticks_diff
 
 _STATUS = const(0x1E)
 _TMAX = const((1 << 29) - 1)  # bandlift.compat.TICKS_MAX, folded here: a ticks difference's mask
-_FAR = const(-(1 << 28))  # us: below any oldest sample's offset (MAX_BURST periods at 26 Hz: -0.27 s)
 _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)
 _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first two)
@@ -281,10 +280,11 @@ class IMU:
             if n == 0:
                 return 0
             self.codes = a
-            o = 6 * n - 6  # the newest sample: frozen output sums the same (a real chip's noise changes it)
-            s = a[o] + a[o + 1] + a[o + 2] + a[o + 3] + a[o + 4] + a[o + 5]
+            # the newest sample, the array's last six values (its size is the burst's): frozen output sums the
+            # same (a real chip's noise changes it)
+            s = a[-6] + a[-5] + a[-4] + a[-3] + a[-2] + a[-1]
             if s == self._sum or self._suspect:
-                if self._frozen(a, o, n):
+                if self._frozen(a, 6 * n - 6, n):
                     return 0
             else:
                 self._sum = s
@@ -295,7 +295,7 @@ class IMU:
         period = self.period_us
         last = self._t_last
         d = (now_ms - last) & _TMAX  # ms since `last` (ticks_diff without the call: a step back is huge)
-        lo = _FAR  # the oldest sample's least offset from `last` (us): none after a gap
+        ts = self.ts
         if last >= 0 and d <= 5000:
             p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
             r = d * 1000
@@ -303,27 +303,32 @@ class IMU:
                 p = r
             elif p <= r - period:
                 p = r - period + 1
-            lo = 1000  # never at or before the sample before it
+            q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart (offsets, not
+            # ticks: they stay far from the wrap)
+            if q < 1000:  # more samples than the ms since `last` hold: each at least 1 ms after the one before
+                # (never at or before the sample before it; a period is over 1 ms at every rate, so sample i
+                # needs ms i + 1 at least)
+                for i in range(n):
+                    m = q // 1000
+                    if m <= i:
+                        m = i + 1
+                    ts[i] = (last + m) & _TMAX
+                    q += period
+                self._t_last = (last + p // 1000) & _TMAX
+                self._rem = p % 1000
+                return n
         else:  # the first read (or after a long gap): the newest is taken as made now
             last = now_ms
             p = 0
-        ts = self.ts
-        q = p - (n - 1) * period  # the oldest, us after `last`; then a sample period apart (offsets, not ticks:
-        # they stay far from the wrap)
-        if q < lo:  # more samples than the ms since `last` hold: each at least 1 ms after the one before (a
-            # period is over 1 ms at every rate, so sample i needs ms i + 1 at least)
-            for i in range(n):
-                m = q // 1000
-                if m <= i:
-                    m = i + 1
-                ts[i] = (last + m) & _TMAX
-                q += period
-        else:  # a period apart, over 1 ms: in order by themselves
-            for i in range(n):
-                ts[i] = (last + q // 1000) & _TMAX
-                q += period
-        self._t_last = (last + p // 1000) & _TMAX
+            q = (1 - n) * period
         self._rem = p % 1000
+        if n == 1:  # (a read in a pause or lowering: one sample, no loop)
+            self._t_last = ts[0] = (last + q // 1000) & _TMAX
+            return 1
+        for i in range(n):  # a period apart, over 1 ms: in order by themselves
+            ts[i] = (last + q // 1000) & _TMAX
+            q += period
+        self._t_last = ts[n - 1]  # (the newest: last + p // 1000)
         return n
 
     def _drain_other(self, now_ms):

@@ -58,6 +58,8 @@ class Hud:
         self._bloom = -1  # the growth shown (good reps in a row), -1: none yet
         self._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
         self.scale_deg = 60.0  # the angle at the top of the stage
+        self._y_low = lay.y_low  # (y_of's two numbers, bound once: update() places Pip and the ghost in line)
+        self._travel = lay.y_low - lay.y_high
         self._target = -1.0  # the target the scale was made for (-1: none yet)
         self._tol = 0.0
         self._y = lay.y_low
@@ -121,7 +123,9 @@ class Hud:
     # ------------------------------------------------------------------ every tick
     def update(self, core, st, feel, now_ms):
         """Bring the play screen in line with the core's live values: 0 when nothing on screen changed, 2 when
-        Pip's pose did (the phase's grade: worth a refresh at once), else 1."""
+        Pip's pose did (the phase's grade: worth a refresh at once), else 1. (Every game tick, ~10 a second:
+        y_of in line, and a helper called only when what it shows can have changed; a Python call costs more
+        than most of the comparisons here.)"""
         changed = False
         urgent = False
         t = st.targets
@@ -132,17 +136,30 @@ class Hud:
             self._rescale(target, t.tolerance_deg)
             changed = True
         angle = core.angle or 0.0
-        y = self.y_of(angle)
+        travel = self._travel
+        scale = self.scale_deg
+        p = int(angle * travel / scale)  # y_of(angle)
+        if p < 0:
+            p = 0
+        elif p > travel:
+            p = travel
+        y = self._y_low - p
         if y != self._y:
             self._y = y
             self.pip.y = y
             changed = True
-        if feel.pose != self._pose:
-            self._pose = feel.pose
-            self.pip[0] = feel.pose
+        pose = feel.pose
+        if pose != self._pose:
+            self._pose = pose
+            self.pip[0] = pose
             urgent = True
         gdeg = target if target is not None else _DEFAULT_TARGET_DEG
-        gy = self.y_of(gdeg * feel.ghost(now_ms, t) / 1000)
+        p = int(gdeg * (feel.ghost(now_ms, t) if feel.ghost_on else 0) / 1000 * travel / scale)  # y_of, the ghost
+        if p < 0:
+            p = 0
+        elif p > travel:
+            p = travel
+        gy = self._y_low - p
         if gy != self._gy:
             self._gy = gy
             self.ghost.y = gy
@@ -152,12 +169,13 @@ class Hud:
             self._in_zone = inz
             self.zone_r.hidden = not inz or target is None
             changed = True
-        if st.reps_done != self._key_reps or st.total != self._key_total:
-            self._key_reps = st.reps_done
-            self._key_total = st.total
-            self.reps.show(st.reps_done, st.total)
+        b = st.set_tally  # (its counts read here: GameState's reps_done and total are properties, a call each)
+        if b.reps_done != self._key_reps or b.total != self._key_total:
+            self._key_reps = b.reps_done
+            self._key_total = b.total
+            self.reps.show(b.reps_done, b.total)
             changed = True
-        if self._flower(st.set_tally, now_ms):
+        if (b.blooms != self._blooms or self._bloom_t0 >= 0 or b.bloom != self._bloom) and self._flower(b, now_ms):
             changed = True
         pause = t.pause_ms if t.pause_ms > 0 else 1
         if pause != self._pause:
@@ -165,17 +183,22 @@ class Hud:
             self.hold.set_marks((pause + 500) // 1000)  # a notch at every second of the pause
             self.lower.set_marks((t.lower_ms + 500) // 1000)
             changed = True
-        if self.hold.set(feel.hold_ms * 1000 // pause):
+        bar = self.hold
+        v = feel.hold_ms * 1000 // pause
+        if bar.inner * v // 1000 != bar.px and bar.set(v):  # (Bar.set's pixel, unclamped: compared before the call)
             changed = True
-        if self.lower.set(feel.lower_permille):
+        bar = self.lower
+        v = feel.lower_permille
+        if bar.inner * v // 1000 != bar.px and bar.set(v):
             changed = True
-
-        dx = feel.shake_dx(now_ms)
+        dx = feel.shake_dx(now_ms) if feel.shake else 0
         if dx != self._dx:
             self._dx = dx
             self.group.x = dx
             changed = True
-        self.sp.invert(feel.alarm)  # too fast: the whole screen turns over (the panel's own: at once)
+        alarm = feel.alarm
+        if alarm != self.sp.inverted:
+            self.sp.invert(alarm)  # too fast: the whole screen turns over (the panel's own: at once)
         return 2 if urgent else (1 if changed else 0)
 
     def _flower(self, b, now_ms):
