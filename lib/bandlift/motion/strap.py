@@ -161,8 +161,8 @@ class StrapWatch:
             return False
         # the gyro watched throughout (no gap) and saw the board turn less than 8 deg about the hanging leg since
         # the last rep: the strap sits as it did, so a lift's axis is where it was (a side-lying hip abduction
-        # that sets off sideways re-learns it 10-48 deg away, UCI s2 e4); one more than 60 deg off is a hand tipping the board
-        # (the strap taken off the leg), and what it does is no rep
+        # that sets off sideways re-learns it 10-48 deg away, UCI s2 e4); one more than 60 deg off is a hand
+        # tipping the board (the strap taken off the leg), and what it does is no rep
         if self.odd_lift == 0 and -_YAW_MIN <= h <= _YAW_MIN and ox * tr.ux + oy * tr.uy + oz * tr.uz < 0.5:
             self.odd_lift = 2
         # without the gyro's word this may be the board being turned over by hand (about its face, which is
