@@ -156,15 +156,19 @@ class StrapWatch:
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
             return False
-        ox, oy, oz = tr.ux, tr.uy, tr.uz
-        if not tr.set_axis(sx, sy, sz):
-            return False
         # the gyro watched throughout (no gap) and saw the board turn less than 8 deg about the hanging leg since
         # the last rep: the strap sits as it did, so a lift's axis is where it was (a side-lying hip abduction
         # that sets off sideways re-learns it 10-48 deg away, UCI s2 e4); one more than 60 deg off is a hand
-        # tipping the board (the strap taken off the leg), and what it does is no rep
-        if self.odd_lift == 0 and -_YAW_MIN <= h <= _YAW_MIN and ox * tr.ux + oy * tr.uy + oz * tr.uz < 0.5:
+        # tipping the board (the strap taken off the leg), and what it does is no rep. (The lift's own axis is
+        # atan2(b, a) from u about rest-up: 60 deg off when a < 0 or 3 a^2 < b^2; no new locals: every local
+        # is set up at each call of this per-step method.)
+        a = sx * tr.ux + sy * tr.uy + sz * tr.uz
+        b = sx * tr.e3x + sy * tr.e3y + sz * tr.e3z
+        if self.odd_lift == 0 and -_YAW_MIN <= h <= _YAW_MIN and (a < 0.0 or 3.0 * a * a < b * b):
             self.odd_lift = 2
+        if not tr.set_axis(sx, sy, sz):
+            self.odd_lift &= 1  # (no axis taken: nothing judged)
+            return False
         # without the gyro's word this may be the board being turned over by hand (about its face, which is
         # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
         # board comes to rest turned over (SLIP_FLIPPED says it then)
