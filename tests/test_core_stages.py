@@ -517,6 +517,10 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift.motion import core as mc, intake
 
     assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake.STALL_MS)
+    # the loop times its reads in a rep's pause and lowering to the core's next step by the same span
+    from bandlift import app
+
+    assert app._STEP_MS == intake.STEP_MS
     # and the accelerometer's limit and the tick mask, written out in feed() as numbers
     from bandlift.compat import TICKS_MAX
 

@@ -20,12 +20,11 @@ TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right 
 DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's grade still shows in the next frame
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
-_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering (each sample at 104 Hz); the
-# game looks when the core took a step (its angle changed), as the feel judges each
-_STEP_GAP_MS = const(20)  # ... and after a step the next read this much later: the core steps once its samples
-# span 30 ms (motion/core.py STEP_MS: 3-4 samples at 104 Hz, >= 28.8 ms), and the step just seen came within the
-# last 10 ms, so the read 10 ms on could not find the next (20 ms on it can: later reads make the feel's times
-# of the steps too uneven for its pace)
+_LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering until a read brings a step of
+# the core; the game looks when the core took a step (its angle changed), as the feel judges each
+_STEP_MS = const(30)  # motion/core.py STEP_MS: the core steps at the first sample 30 ms or more after its last
+# step's (104 Hz: every 4th sample, 38.5 ms); after a read that brought a step the next read is timed to the next
+# step's sample (no read in between finds one: the feel times the steps by the core's own clock, core.t_mid)
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
 LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
@@ -118,6 +117,14 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["recorder"] = rec
     LIVE["ev_rep_done"] = ev_rep_done
     poll_ms = int(_POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
+    # ms from a step's middle (core.t_mid) to the next step's last sample: a step takes the k samples that span
+    # STEP_MS, its middle (k - 1) / 2 periods before its last; 6 ms more, since the samples' stamps stray a few ms
+    # from the chip's own times and a read that comes too early finds no step (the next is 10 ms later)
+    period = 1000 / imu.rate_hz if imu is not None else 10.0
+    k = int(_STEP_MS / period)
+    if k * period < _STEP_MS:
+        k += 1
+    step_gap = int((3 * k - 1) * period / 2) + 6
     ticks = board_io.ticks_ms
     sleep = time.sleep
     tmax = TICKS_MAX  # (locals: the loop's wrap-safe arithmetic without a global lookup or a call each time;
@@ -252,10 +259,16 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 dirty = False
         if due and looking:  # the next look right after the next drain, which comes sooner (the lowering's
             # grade is due within 0.3 s of leaving the top)
-            gap = _STEP_GAP_MS if step else _LOOK_MS
+            gap = _LOOK_MS
+            if step:  # the next read when the core's next step can be in the FIFO
+                d = ((core.t_mid + step_gap - now + half) & tmax) - half
+                if 0 < d <= DRAIN_MS:
+                    gap = d
             if ok and imu.fifo and ((next_drain - now + half) & tmax) - half > gap:
                 next_drain = now + gap
             next_tick = next_drain if ok else now + DRAIN_MS
+            if ((next_frame - next_tick + half) & tmax) - half < 0:  # (the frame comes first: its timers and
+                next_tick = next_frame  # refresh keep their 100 ms between the steps' reads)
         # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----
         now = ticks()
         wait = ((next_tick - now + half) & tmax) - half

@@ -383,8 +383,8 @@ def lines_for(res):
                  "second, counted in heap maps), the Python of the stand-ins of the C calls the loop makes (clock "
                  "reads, naps, the keypad queue, the bus transfers and their locks) taken out and C calls of the same "
                  "shape in this interpreter put in: %.1f %% of an nRF52840. The loop drains the FIFO every %d ms "
-                 "(every 10 ms in a rep's pause and lowering, 20 ms after a read that brought a step of the core, "
-                 "where the game looks) and ticks the game every "
+                 "(in a rep's pause and lowering, where the game looks at each step of the core: every 10 ms until "
+                 "a read brings a step, then timed to the core's next step) and ticks the game every "
                  "%d ms (per second: %s)." % (RATE_HZ, wl["seconds"][1], wl["seconds"][0],
                                                wl["instructions_per_s"], lb.get("floats_boxed_per_s", 0),
                                                lb["interpreter_pct_counted_whole"],

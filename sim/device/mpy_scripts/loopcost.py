@@ -104,6 +104,7 @@ class _Mover:
 
         self.core = core
         self.sc = standin  # (bound once: an import inside step() would cost every call ~20k instructions)
+        self.t = 1000
         core.calibrated = True
 
     def step(self, i):
@@ -111,6 +112,8 @@ class _Mover:
         c = self.core
         k = i % 70
         ev = 0
+        self.t += 100
+        c.t_mid = self.t  # (the step's time: the feel times the leg's speed by it, as it does the core's)
         if k < 15:
             if k == 0:
                 ev = sc.EV_REP_START
