@@ -187,3 +187,40 @@ def test_a_start_found_deep_inside_the_lowering_is_walked_back():
     f, ok = _fit(steps, s + 1500, e)
     assert ok
     assert abs(f.start - s) <= 100 and abs(f.end - e) <= 100, (f.start - s, f.end - e)
+
+
+def test_the_cores_step_keeps_the_ring_as_push_does():
+    """The core's step does FlankFit.push's work inlined (a call at every step saved): over generated sets, the
+    ring after every step that reaches the phase machine is what push() makes of the ring before the step, with
+    the block's end and span, the tracker's rate and the elevation the machine steps on."""
+    from sim import athlete
+    from bandlift.targets import Targets
+
+    fields = ("i", "n", "t_last", "angle")
+    checked = 0
+    for seed in (3, 8):
+        c = mc.MotionCore(Targets())
+        m = c.machine
+        ring = m.flank
+        ref = flank.FlankFit()
+        before = {}
+        step = m.step
+
+        def checking_step(t_prev, now, elev, rate, side):
+            nonlocal checked
+            for k in fields:
+                setattr(ref, k, before[k])
+            ref.t[:] = before["t"]
+            ref.x[:] = before["x"]
+            ref.push(c.end, c.end - before["end"], c.tracker.rate, elev)
+            assert [getattr(ref, k) for k in fields] == [getattr(ring, k) for k in fields]
+            assert ref.t == ring.t and ref.x == ring.x
+            checked += 1
+            return step(t_prev, now, elev, rate, side)
+
+        m.step = checking_step
+        for s in athlete.generate(athlete.random_set(random.Random(seed), faulty=True)).samples:
+            before.update((k, getattr(ring, k)) for k in fields)
+            before.update(t=ring.t[:], x=ring.x[:], end=c.end)
+            c.feed(*s)
+    assert checked > 1000

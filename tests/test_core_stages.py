@@ -531,3 +531,29 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift.motion import onset, phases
 
     assert onset.LEVELS[0] == 2.0 and "rate >= 2.0" in open(phases.__file__).read()
+
+
+def test_per_step_numbers_declared_again_are_the_named_ones():
+    """The per-step path declares other modules' numbers again as its own constants, under the same names (a name
+    imported from another module, or a plain module global, is looked up at every use on the board; a constant
+    is folded in): each must be the number it stands for, or a phase, an event bit, a glitch limit or the ring
+    of the flank fit would silently differ."""
+    from bandlift.motion import core as mc, events, flank, intake, onset, phases, stillness, tracker
+
+    for mod in (mc, phases):
+        for name in ("PH_CALIBRATING", "PH_REST", "PH_RAISE", "PH_HOLD", "PH_LOWER"):
+            assert getattr(mod, name) == getattr(events, name), (mod.__name__, name)
+    for name in dir(events):
+        if name.startswith(("EV_", "SLIP_")):
+            assert getattr(mc, name) == getattr(events, name), name
+    for name in ("R_PHASE", "R_START", "R_DONE", "R_PARTIAL"):
+        assert getattr(mc, name) == getattr(phases, name), name
+    assert (mc.GYRO_LIMIT2, mc.SPIKE_STEP) == (intake.GYRO_LIMIT2, intake.SPIKE_STEP)
+    # FlankFit.push inlined in the core's step (tests/test_core_flank.py compares the two step by step)
+    assert (mc.RING, mc._KEEP_MS, mc._LEAK_MS) == (flank.RING, flank._KEEP_MS, flank._LEAK_MS)
+    # onset.threshold() inlined in the phase machine's raise and lowering: 10 % of the peak, never below 2 deg/s
+    assert (onset._ONSET_FRAC, onset._FLOOR_DPS) == (0.1, 2.0)
+    assert open(phases.__file__).read().count("0.1 * self.") == 2
+    # the tracker's trust in the accelerometer: its speed scale is 1 (rad/s)^2, so update() does not divide by it
+    assert tracker._ACC_TRUST_W2 == 1.0
+    assert stillness.GYRO_TOL2 == stillness._GYRO_TOL ** 2 and stillness.ACC_TOL2 == stillness._ACC_TOL ** 2

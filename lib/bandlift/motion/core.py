@@ -18,10 +18,10 @@ from bandlift.motion import strap
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
-import math
+from math import sqrt
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
-from bandlift.motion.intake import GYRO_LIMIT2, SPIKE_STEP, STEP_MS  # noqa: F401 (STEP_MS re-exported)
+from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
 from bandlift.motion.rep import Rep
 from bandlift.motion.stats import SetStats
@@ -29,13 +29,32 @@ from bandlift.motion.stillness import StillDetector
 from bandlift.motion.strap import StrapWatch
 from bandlift.motion import gyroscale
 from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
-    EV_BAD_SAMPLE, EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_PHASE, EV_REP_DONE, EV_REP_START, EV_SLIPPED,
-    PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST, SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED)
+    EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
+    SLIP_SHIFT, SLIP_TURNED)
 
 # intake.STEP_MS and intake.STALL_MS, folded into feed() (a name imported from another module costs a lookup on
 # every sample; a test keeps them equal)
 _STEP_MS = const(30)
 _STALL_MS = const(400)
+# Likewise the numbers the per-step path compares with, declared here under the names they have where they are
+# defined (events.py, intake.py, phases.py, flank.py: each name is interned once, and a test keeps them equal)
+PH_REST = const(1)
+PH_RAISE = const(2)
+PH_HOLD = const(3)
+PH_LOWER = const(4)
+EV_CALIBRATED = const(1)
+EV_PHASE = const(2)
+EV_REP_START = const(4)
+EV_PARTIAL = const(16)
+GYRO_LIMIT2 = const(1600.0)  # (rad/s)^2
+SPIKE_STEP = const(13.5)  # rad/s
+R_PHASE = const(1)  # what PhaseMachine.step reports
+R_START = const(2)
+R_DONE = const(4)
+R_PARTIAL = const(8)
+RING = const(160)  # FlankFit.push, inlined in _step
+_KEEP_MS = const(60)
+_LEAK_MS = const(5000.0)
 SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
 
 # The gyro bias is the mean of the still windows' (the last _BIAS_N's, a running mean): one window of a leg
@@ -193,7 +212,7 @@ class MotionCore:
         self.sdt = 0
         self.rejects = 0
         # a glitch is a reading this much faster than this step's mean (squared lengths)
-        lim = math.sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
+        lim = sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
         lim *= lim
         self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
         # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
@@ -271,8 +290,20 @@ class MotionCore:
             self.axes.clear()
             m.axis_changed()
             return ev
-        # (the pose is the block's last sample's: the gyro is integrated to its end)
-        m.flank.push(self.end, span, q, elev)
+        # (the pose is the block's last sample's: the gyro is integrated to its end) FlankFit.push(self.end, span,
+        # q, elev) inlined, its call at every step saved (tests/test_core_flank.py keeps the two the same)
+        f = m.flank
+        a = (f.angle if f.n else elev) + q * span * 0.001
+        a += (elev - a) * span / _LEAK_MS
+        f.angle = a
+        if self.end - f.t_last >= _KEEP_MS:
+            n = f.t_last = self.end
+            k = f.i
+            f.t[k] = n
+            f.x[k] = a
+            f.i = k + 1 if k < RING - 1 else 0
+            if f.n < RING:
+                f.n += 1
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
         if ph == PH_RAISE:
@@ -280,23 +311,29 @@ class MotionCore:
             self.axis_sy += wy
             self.axis_sz += wz
         if r:
-            if r & phases.R_PHASE:
+            if r & R_PHASE:
                 ev |= EV_PHASE
-            if r & phases.R_START:
+            if r & R_START:
                 ev |= EV_REP_START
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
-            if r & phases.R_PARTIAL:
+            if r & R_PARTIAL:
                 ev |= EV_PARTIAL
                 if self.strap.odd_lift > 1:
                     self.strap.odd_lift = 0  # (the hand's lift is over)
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
-            if r & phases.R_DONE:
+            if r & R_DONE:
                 ev |= self._rep_done(now)
         self.phase = ph
         if ph == PH_HOLD:
             self.hold_ms = now - m.raise_end
-            rms = m.hold_rms(now)
+            # the pause's speed spread so far (deg/s RMS; a method of the machine's once, inlined: a call a step)
+            rms = now - m.hold_from
+            if rms <= 0:
+                rms = 0.0
+            else:
+                rms = m.hold_sq / rms - (m.hold_s / rms) ** 2
+                rms = sqrt(rms) if rms > 0.0 else 0.0
             s = 100 - int(100.0 * rms / (2.0 * self.targets.wobble_dps))
             self.hold_steady = s if s > 0 else 0
         elif ph == PH_LOWER:

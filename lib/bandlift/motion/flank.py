@@ -61,7 +61,8 @@ class FlankFit:
 
     def push(self, now, span, rate, elev):
         """One step: the block's last sample at running-clock ms `now`, spanning `span` ms at a mean lift rate
-        `rate` (deg/s); `elev` the fused elevation (deg) at `now`."""
+        `rate` (deg/s); `elev` the fused elevation (deg) at `now`. (MotionCore._step does the same inlined, a call
+        at every step saved: tests/test_core_flank.py keeps the two the same.)"""
         # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
         # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
         # is leaked toward the elevation (_LEAK_MS) only to stay bounded.

@@ -10,7 +10,13 @@ import math
 from bandlift.motion import flank, onset
 from bandlift.compat import const, ticks_add
 
-from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST  # noqa: F401
+from bandlift.motion.events import PH_CALIBRATING  # noqa: F401
+# events.py's phases declared again, under their names there, for the per-step path (an imported name is looked
+# up at every use; a constant is folded in; a test keeps them equal)
+PH_REST = const(1)
+PH_RAISE = const(2)
+PH_HOLD = const(3)
+PH_LOWER = const(4)
 PHASE_NAMES = ("calibrating", "rest", "raise", "hold", "lower")
 
 # What step() reports (bits)
@@ -20,7 +26,7 @@ R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
 R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
 _START_DEG = const(4.0)  # the leg has left rest (deg above the rest pose), at least
-START_DPS = 4.0  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
+START_DPS = const(4.0)  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
 _REST_DEG = const(6.0)  # back at rest below this, or below _REST_FRAC of the rep's peak if that is larger
 _REST_FRAC = const(0.3)
 # A wobbling pause swings a few degrees either way: the thresholds below sit outside that.
@@ -96,13 +102,6 @@ class PhaseMachine:
         self.r_start = self.r_end = 0
         self.r_raise = self.r_hold = self.r_lower = 0
         self.r_wobble = self.r_range = self.r_smooth = 0.0
-
-    def hold_rms(self, now):
-        d = now - self.hold_from
-        if d <= 0:
-            return 0.0
-        var = self.hold_sq / d - (self.hold_s / d) ** 2
-        return math.sqrt(var) if var > 0.0 else 0.0
 
     def set_min_range(self, deg):
         """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
@@ -220,7 +219,9 @@ class PhaseMachine:
         elif ph == PH_RAISE:
             if rate > self.raise_peak:
                 self.raise_peak = rate
-            thr = onset.threshold(self.raise_peak)
+            thr = 0.1 * self.raise_peak  # onset.threshold inlined
+            if thr < 2.0:
+                thr = 2.0
             if rate < thr:
                 self.raise_end = onset.cross(t_prev, now, prev, rate, thr)
                 if self.start < 0:
@@ -262,16 +263,24 @@ class PhaseMachine:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
                 out = R_PHASE
-            elif elev < ref - drop and falling or elev < self._rest_band():
-                self.phase = PH_LOWER
-                # the leg has fallen faster than START_DPS without a break since then: the lowering began
-                # no earlier than shortly before (a sway bump in the pause cannot move its start before this)
-                self.fell_from = self.falling_since  # -1 when it came down into the rest band instead
-                self.lower_peak = self.down.peak
-                self.lower_t0 = self.down.t[0]
-                self.low_min = elev
-                out = R_PHASE
-                out |= self._lower_step(t_prev, now, elev, prev, rate)
+            else:
+                # the rest band (_rest_band() inlined: a call at every step of the pause)
+                p = self.peak_elev
+                b = 0.4 * p
+                if b > _REST_DEG:
+                    b = _REST_DEG
+                if _REST_FRAC * p > b:
+                    b = _REST_FRAC * p
+                if elev < ref - drop and falling or elev < b:
+                    self.phase = PH_LOWER
+                    # the leg has fallen faster than START_DPS without a break since then: the lowering began
+                    # no earlier than shortly before (a sway bump in the pause cannot move its start before this)
+                    self.fell_from = self.falling_since  # -1 when it came down into the rest band instead
+                    self.lower_peak = self.down.peak
+                    self.lower_t0 = self.down.t[0]
+                    self.low_min = elev
+                    out = R_PHASE
+                    out |= self._lower_step(t_prev, now, elev, prev, rate)
         elif ph == PH_LOWER:
             out = self._lower_step(t_prev, now, elev, prev, rate)
         return out
@@ -293,7 +302,9 @@ class PhaseMachine:
             self.low_min = elev
         if self.low_seen < 0 and elev < _LOW_FRAC * self.peak_elev:
             self.low_seen = now  # 80 % of the way down: the lowering ends after this, whatever a bump said
-        thr = onset.threshold(self.lower_peak)
+        thr = 0.1 * self.lower_peak  # onset.threshold inlined
+        if thr < 2.0:
+            thr = 2.0
         if self.end_at >= 0:
             # a candidate end: the leg was slow near rest. Sway or a balance jolt can stall a slow lowering
             # for a moment; if the leg goes on down, it was not the end

@@ -22,8 +22,8 @@ from bandlift.compat import const
 BLOCK_MS = const(500)  # a still window lasts this long (ms)
 _GYRO_TOL = const(0.25)  # rad/s (14 deg/s): max deviation of the gyro from the window's mean
 _ACC_TOL = const(0.7)  # m/s^2 (~4 deg of tilt at 1 g): max deviation of the accelerometer from the window's mean
-GYRO_TOL2 = _GYRO_TOL * _GYRO_TOL
-ACC_TOL2 = _ACC_TOL * _ACC_TOL
+GYRO_TOL2 = const(_GYRO_TOL * _GYRO_TOL)
+ACC_TOL2 = const(_ACC_TOL * _ACC_TOL)
 _TURN_MAX = const(0.12)  # rad/s (7 deg/s): gravity turning this fast between the window's halves is a slow move,
 # not sway (sway goes back and forth: its net turn over half a second stays below ~5 deg/s)
 BIAS_LIMIT = 0.35  # rad/s (20 deg/s): beyond any LSM6DS zero-rate offset: a stuck or saturated gyro

@@ -16,13 +16,14 @@ acceleration of several m/s^2 that would tilt the estimate).
 """
 
 from bandlift.compat import const
-import math
+from math import acos, asin, atan2, sqrt
 
-G = 9.80665
+G = const(9.80665)  # m/s^2
 _RAD2DEG = const(57.29578)
 _ACC_GAIN = const(2.5)  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
 _ACC_TRUST_ERR = const(0.08)  # |a| within 8 % of g to be trusted at all
-_ACC_TRUST_W2 = const(1.0)  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s
+_ACC_TRUST_W2 = const(1.0)  # (rad/s)^2: trust fades out as the rotation speed reaches 1 rad/s (update() leaves out
+# the division by it: by 1.0, it changes nothing)
 _ACC_TAU_S = const(0.08)  # s: the accelerometer is low-passed before it corrects: tremor of a shin-worn sensor
 # (8-12 Hz at 0.6 m from the hip) swings it by several m/s^2 around the true gravity direction
 _AXIS_LEARN_SIN = const(0.087)  # sin(5 deg), 5 deg in rad to 0.2 %: learn the lift axis once the lift has turned the leg this
@@ -66,7 +67,7 @@ class Tracker:
 
     def set_rest(self, ax, ay, az):
         """Take the current accelerometer direction as the rest pose (and as the current pose)."""
-        n = math.sqrt(ax * ax + ay * ay + az * az)
+        n = sqrt(ax * ax + ay * ay + az * az)
         if n < 1.0:
             return False
         self.v0x, self.v0y, self.v0z = ax / n, ay / n, az / n
@@ -91,7 +92,7 @@ class Tracker:
         x = self.v0x + frac * (self.vx - self.v0x)
         y = self.v0y + frac * (self.vy - self.v0y)
         z = self.v0z + frac * (self.vz - self.v0z)
-        n = math.sqrt(x * x + y * y + z * z)
+        n = sqrt(x * x + y * y + z * z)
         self.v0x, self.v0y, self.v0z = x / n, y / n, z / n
         if self.has_axis:
             self._orthogonalise()
@@ -102,7 +103,7 @@ class Tracker:
 
     def snap_to_accel(self, ax, ay, az):
         """After a gap the gyro cannot carry the pose: take it from the accelerometer if it reads ~1 g."""
-        n = math.sqrt(ax * ax + ay * ay + az * az)
+        n = sqrt(ax * ax + ay * ay + az * az)
         if abs(n - G) < 0.2 * G:
             self.vx, self.vy, self.vz = ax / n, ay / n, az / n
 
@@ -113,7 +114,7 @@ class Tracker:
         x -= d * self.v0x
         y -= d * self.v0y
         z -= d * self.v0z
-        n = math.sqrt(x * x + y * y + z * z)
+        n = sqrt(x * x + y * y + z * z)
         if n < 1e-6:
             return False
         self.ux, self.uy, self.uz = x / n, y / n, z / n
@@ -178,10 +179,13 @@ class Tracker:
             lvx, lvy, lvz = vx, vy, vz
         self.lax, self.lay, self.laz = ax, ay, az
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
-        an = math.sqrt(ax * ax + ay * ay + az * az)
+        an = sqrt(ax * ax + ay * ay + az * az)
         if an > 1.0:
-            err = abs(an - G) / (_ACC_TRUST_ERR * G)
-            w2 = (wx * wx + wy * wy + wz * wz) / _ACC_TRUST_W2
+            err = an - G  # (abs() inlined: a built-in is looked up, then called)
+            if err < 0.0:
+                err = -err
+            err /= _ACC_TRUST_ERR * G
+            w2 = wx * wx + wy * wy + wz * wz  # (/ _ACC_TRUST_W2)
             q = w2
             if q > r[11]:
                 r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
@@ -197,13 +201,17 @@ class Tracker:
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
-                    x = r[8] = cross(self.px, self.py, self.pz, r[0], r[1], r[2])
-                    r[3], r[4], r[5] = self.px, self.py, self.pz
+                    # cross(self.px, self.py, self.pz, r[0], r[1], r[2]) inlined: py, pz are self.py, self.pz
+                    # and px their squared length (the integrating branch above)
+                    d = self.px * r[0] + py * r[1] + pz * r[2]
+                    d = px - d * d
+                    x = r[8] = sqrt(d) if d > 0.0 else 0.0
+                    r[3], r[4], r[5] = self.px, py, pz
                     # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
                     # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
                     # (gyroscale.far) ...
-                    y = math.acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
+                    y = acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
                     # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
                     # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
                     # is what is left of the lift)
@@ -226,7 +234,7 @@ class Tracker:
                 vx += k * (ax / an - lvx)
                 vy += k * (ay / an - lvy)
                 vz += k * (az / an - lvz)
-        n = math.sqrt(vx * vx + vy * vy + vz * vz)
+        n = sqrt(vx * vx + vy * vy + vz * vz)
         if n > 0.0:
             vx /= n
             vy /= n
@@ -236,7 +244,7 @@ class Tracker:
         if self.has_axis:
             ux, uy, uz = self.ux, self.uy, self.uz
             c = vx * v0x + vy * v0y + vz * v0z
-            self.elev = math.atan2(vx * self.e3x + vy * self.e3y + vz * self.e3z, c) * _RAD2DEG
+            self.elev = atan2(vx * self.e3x + vy * self.e3y + vz * self.e3z, c) * _RAD2DEG
             # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
             # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
             s = (vx * ux + vy * uy + vz * uz) / (c if c > 0.4 else 0.4)
@@ -244,15 +252,15 @@ class Tracker:
                 s = 1.0
             elif s < -1.0:
                 s = -1.0
-            self.side_deg = math.asin(s) * _RAD2DEG
+            self.side_deg = asin(s) * _RAD2DEG
             self.rate = (wx * ux + wy * uy + wz * uz) * _RAD2DEG
             return out
         # No axis yet: the tilt from rest stands in for the elevation, its rate for the lift rate.
         cx = v0y * vz - v0z * vy
         cy = v0z * vx - v0x * vz
         cz = v0x * vy - v0y * vx
-        s = math.sqrt(cx * cx + cy * cy + cz * cz)
-        self.elev = math.atan2(s, vx * v0x + vy * v0y + vz * v0z) * _RAD2DEG
+        s = sqrt(cx * cx + cy * cy + cz * cz)
+        self.elev = atan2(s, vx * v0x + vy * v0y + vz * v0z) * _RAD2DEG
         self.side_deg = 0.0
         # gyro part perpendicular to rest-up, accumulated to learn the lift axis
         d = wx * v0x + wy * v0y + wz * v0z
@@ -263,7 +271,7 @@ class Tracker:
             # d(tilt)/dt = -w.(v0 x v) / |v0 x v|: moving away from rest is positive
             rate = -(px * cx + py * cy + pz * cz) / s * _RAD2DEG
         else:
-            rate = math.sqrt(px * px + py * py + pz * pz) * _RAD2DEG
+            rate = sqrt(px * px + py * py + pz * pz) * _RAD2DEG
         self.rate = rate
         # (only while the leg leaves rest: coming back, the same turn points the other way; a core that
         # learns the axis again mid-rep, after a gyro scale corrected, must not take the lowering's)
@@ -281,4 +289,4 @@ def cross(x, y, z, a, b, c):
     that direction (a turn about it, a body turning on its foot, moves no gravity)."""
     d = x * a + y * b + z * c
     d = x * x + y * y + z * z - d * d
-    return math.sqrt(d) if d > 0.0 else 0.0
+    return sqrt(d) if d > 0.0 else 0.0
