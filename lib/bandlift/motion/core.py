@@ -318,8 +318,6 @@ class MotionCore:
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
             if r & R_PARTIAL:
                 ev |= EV_PARTIAL
-                if self.strap.odd_lift > 1:
-                    self.strap.odd_lift = 0  # (the hand's lift is over)
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
             if r & R_DONE:
@@ -424,7 +422,6 @@ class MotionCore:
     def _gap(self):
         """Samples stopped: a rep in progress is dropped, the pose will be re-taken from the accelerometer."""
         self.gaps += 1
-        self.strap.odd_lift = 1  # (the next lift may turn about a strap turned unseen)
         ev = EV_GAP
         if self.machine.phase != PH_REST:
             ev |= EV_PHASE
@@ -445,7 +442,7 @@ class MotionCore:
         # module adds moves the hash slots the per-sample path looks its names up in.)
         tr = self.tracker
         y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
-        if y > 0.52 or y < -0.52 or self.strap.odd_lift > 1:
+        if y > 0.52 or y < -0.52:
             # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
             # was), the lift axis is learned from the next lift
             st = self.strap

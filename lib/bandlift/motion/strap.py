@@ -94,10 +94,6 @@ class StrapWatch:
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep
-        # 1: samples stopped since the last rep (the gyro may have missed a strap turned; the core sets it);
-        # 2: this lift turns about an axis no lift of this strap can have, a hand's (the core drops it). (One
-        # attribute for both: with two, tests/test_micropython.py's capped-heap session ran out of memory.)
-        self.odd_lift = 0
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
@@ -156,18 +152,7 @@ class StrapWatch:
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
             return False
-        # the gyro watched throughout (no gap) and saw the board turn less than 8 deg about the hanging leg since
-        # the last rep: the strap sits as it did, so a lift's axis is where it was (a side-lying hip abduction
-        # that sets off sideways re-learns it 10-48 deg away, UCI s2 e4); one more than 60 deg off is a hand
-        # tipping the board (the strap taken off the leg), and what it does is no rep. (The lift's own axis is
-        # atan2(b, a) from u about rest-up: 60 deg off when a < 0 or 3 a^2 < b^2; no new locals: every local
-        # is set up at each call of this per-step method.)
-        a = sx * tr.ux + sy * tr.uy + sz * tr.uz
-        b = sx * tr.e3x + sy * tr.e3y + sz * tr.e3z
-        if self.odd_lift == 0 and -_YAW_MIN <= h <= _YAW_MIN and (a < 0.0 or 3.0 * a * a < b * b):
-            self.odd_lift = 2
         if not tr.set_axis(sx, sy, sz):
-            self.odd_lift &= 1  # (no axis taken: nothing judged)
             return False
         # without the gyro's word this may be the board being turned over by hand (about its face, which is
         # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
@@ -189,7 +174,6 @@ class StrapWatch:
         """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none)."""
         k = self.pending
         self.pending = 0
-        self.odd_lift = 0
         self.rested = False
         self.yaw = 0.0
         self.handled = False
