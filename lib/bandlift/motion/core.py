@@ -292,18 +292,18 @@ class MotionCore:
             return ev
         # (the pose is the block's last sample's: the gyro is integrated to its end) FlankFit.push(self.end, span,
         # q, elev) inlined, its call at every step saved (tests/test_core_flank.py keeps the two the same)
-        f = m.flank
-        a = (f.angle if f.n else elev) + q * span * 0.001
+        fl = m.flank
+        a = (fl.angle if fl.n else elev) + q * span * 0.001
         a += (elev - a) * span / _LEAK_MS
-        f.angle = a
-        if self.end - f.t_last >= _KEEP_MS:
-            n = f.t_last = self.end
-            k = f.i
-            f.t[k] = n
-            f.x[k] = a
-            f.i = k + 1 if k < RING - 1 else 0
-            if f.n < RING:
-                f.n += 1
+        fl.angle = a
+        if self.end - fl.t_last >= _KEEP_MS:
+            n = fl.t_last = self.end
+            k = fl.i
+            fl.t[k] = n
+            fl.x[k] = a
+            fl.i = k + 1 if k < RING - 1 else 0
+            if fl.n < RING:
+                fl.n += 1
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
         if ph == PH_RAISE:
