@@ -530,7 +530,16 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     # and the onset ladders' lowest level, below which the phase machine keeps a ladder's peak without the call
     from bandlift.motion import onset, phases
 
-    assert onset.LEVELS[0] == 2.0 and "rate >= 2.0" in open(phases.__file__).read()
+    psrc = open(phases.__file__).read()
+    assert onset.LEVELS[0] == 2.0 and "rate >= 2.0" in psrc
+    # and onset.threshold() and PhaseMachine._rest_band(), written out where the raise and the pause step: the
+    # phase ends must stay where onset.py and the rest band put them
+    assert (onset._ONSET_FRAC, onset._FLOOR_DPS) == (0.1, 2.0)
+    for peak in ("raise_peak", "lower_peak"):
+        assert "thr = 0.1 * self.%s  # onset.threshold inlined\n" % peak in psrc
+    assert psrc.count("if thr < 2.0:\n") == 2
+    assert psrc.count("b = 0.4 * p\n") == 2 and psrc.count("if _REST_FRAC * p > b:\n") == 1
+    assert "return _REST_FRAC * p if _REST_FRAC * p > b else b\n" in psrc
 
 
 def test_per_step_numbers_declared_again_are_the_named_ones():
