@@ -97,10 +97,13 @@ def text_view(core, disp):
 
 
 def _lose_game(core, disp):
-    """The text view for a game that ran out of memory (the loop has let the game go already)."""
+    """The text view for a game that ran out of memory: (view, lean, shown) for the loop's game, lean ("the
+    game is gone: the text view, or nothing, shows the reps") and shown ("": the error line shows again). The
+    loop has dropped its own name for the game already; LIVE's goes here, before the view is made."""
+    LIVE["game"] = None
     print("game: out of memory; showing the text view")
     game = LIVE["game"] = text_view(core, disp)
-    return game
+    return game, True, ""
 
 
 _NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
@@ -169,20 +172,16 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                                 try:
                                     game.on_events(ev, t)
                                 except MemoryError:  # a set's module would not load (as for tick below)
-                                    game = LIVE["game"] = None
-                                    game = _lose_game(core, disp)
-                                    lean = True
-                                    shown = ""
+                                    game = None
+                                    game, lean, shown = _lose_game(core, disp)
                                 if ev & ev_rep_done:
                                     _report_rep(core)
                     except MemoryError:  # the heap is full around the core (it keeps its state whole: what
                         # it made at a step's end is made before it counts): the rest of this drain is lost, a
                         # gap the core bridges; the game goes once, its room the most the loop can give back
                         if not lean:
-                            game = LIVE["game"] = None
-                            game = _lose_game(core, disp)
-                            lean = True
-                            shown = ""
+                            game = None
+                            game, lean, shown = _lose_game(core, disp)
                     rec.add_drain(imu, n)  # the values the chip sent: binary records
                 ok = imu.ok  # (a drain that failed set it False: only the drain and retry change it)
         elif imu is not None:
@@ -195,9 +194,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
             try:
                 game.on_button(b & 3, (b & LONG) != 0, now)
             except MemoryError:  # a screen's module would not load (as for tick below)
-                game = LIVE["game"] = None
-                game = _lose_game(core, disp)
-                shown = ""
+                game = None
+                game, lean, shown = _lose_game(core, disp)
         # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
         frame = due = (now - next_tick) & tmax < half
         step = False
@@ -247,9 +245,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                         last_refresh = now - _REFRESH_MS
                 looking = r & 4  # a rep's pause or lowering: the game looks after each drain that brings a step
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
-                game = LIVE["game"] = None  # let it go before the text view is made
-                game = _lose_game(core, disp)
-                shown = ""
+                game = None  # let it go before the text view is made
+                game, lean, shown = _lose_game(core, disp)
                 dirty = True
             if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
                 dirty = True
