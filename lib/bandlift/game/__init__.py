@@ -34,6 +34,7 @@ class Game:
 
         self.screens = Screens(root_group, self.layout, panel)
         self.state.on_set_end = self._set_end
+        self.state.on_open = self.screens.close_menu
         self.screens.before_hud = self._feel
         self._seen_version = -1
         self._seen_set = 0

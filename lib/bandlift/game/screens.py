@@ -86,6 +86,14 @@ class Screens:
         self._hidden.pop(id(view.group), None)
         return None
 
+    def close_menu(self):
+        """A level is about to start (game/sets.py start_level): the rest screen, the summary's card and the
+        menu's text modules go before its file is read. The menu's code that is running (the buttons) and the
+        lines on the glass stay: the play screen lets them go (open_hud); a level that does not start (out of
+        memory) shows its menu again from the state."""
+        self._fit_views(False, False)
+        release(MENU + ".page", MENU + ".views")
+
     def open_hud(self):
         """The play screen, built under the rest screen; the text pages and their lines are not needed while it
         shows."""
@@ -117,7 +125,7 @@ class Screens:
             self._hidden.pop(id(hud.group), None)
             self._hidden.pop(id(hud.splash), None)
             del hud
-            release(PLAY + ".hud")
+            release(PLAY)  # the package too (its module object), once the feel has gone (Game._set_end)
             self.text = Lines(self.text_group, 0, self.layout.line_y)
 
     def _show(self, group, on):

@@ -50,6 +50,8 @@ def start_level(st, now_ms):
         n = level.unlock_stars - st.total_stars()
         st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
         return False
+    if st.on_open is not None:
+        st.on_open()  # the menu's views and text modules go first: the level's file is read into their room
     try:
         level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
     except MemoryError:

@@ -83,6 +83,7 @@ class GameState:
         self.summary = None
         self.last_result = None  # what was recorded in the store (tests and the twin read it)
         self.on_set_end = None  # called before a set or the level ends (bandlift.game.Game's hook)
+        self.on_open = None  # called before a level's file is opened to start it (bandlift.game.Game's hook)
         self._last_tick = None
         self.store.park()  # the menu reads the records without the store's code (bandlift.game.store)
 

@@ -73,22 +73,23 @@ def page_lines(st):
     """The lines of the current page (padded to lines_per_page)."""
     from bandlift.game import sets as gs  # the screens (S_*)
 
-    allr = st.lines_all()
     per = st.lines_per_page
-    if st.screen == gs.S_SUMMARY:
-        # page 0 is the picture card (two text lines under it on 128x64); then the text, a page at a time
-        k = _card_lines(per)
-        if st.page == 0:
-            out = ["", "", ""] + allr[:k] if k else []
-        else:
-            out = allr[k + (st.page - 1) * per:k + st.page * per]
-    elif st.screen in (gs.S_RECORDS, gs.S_SELECT):
-        start = st.page * per
-        if start >= len(allr):
-            start = 0
-        out = allr[start:start + per]
+    k = _card_lines(per)
+    if st.screen == gs.S_SUMMARY and st.page == 0:
+        # the picture card, with two text lines under it on 128x64; none on 128x32: the summary's text (its module,
+        # page_end.py) is not made for it
+        out = ["", "", ""] + st.lines_all()[:k] if k else []
     else:
-        out = allr[:per]
+        allr = st.lines_all()
+        if st.screen == gs.S_SUMMARY:  # then the text, a page at a time
+            out = allr[k + (st.page - 1) * per:k + st.page * per]
+        elif st.screen in (gs.S_RECORDS, gs.S_SELECT):
+            start = st.page * per
+            if start >= len(allr):
+                start = 0
+            out = allr[start:start + per]
+        else:
+            out = allr[:per]
     while len(out) < per:
         out.append("")
     return [x[:WIDTH_CHARS] for x in out]
