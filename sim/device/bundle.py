@@ -2,7 +2,8 @@
 
     DIR/code.py, boot.py, settings.toml      the device program and its documented settings
     DIR/lib/bandlift/...                     our package: .mpy from CircuitPython's own mpy-cross with --mpy (the
-                                             recommended install), else .py (the board compiles them at import)
+                                             recommended install), else .py (the board compiles them at import;
+                                             written without their docstrings, cp_compiler.board_source)
     DIR/lib/bandlift/BUILD.txt               what this is: .mpy or .py, the CircuitPython it is for, the compiler
     DIR/levels/*.json                        the level files
     DIR/circup-requirements.txt              the Adafruit libraries it needs, for `circup install -r`
@@ -98,8 +99,13 @@ def build(out, compiler=None, cp_major=cp_compiler.DEFAULT_CP, compiler_version=
     sources = device_sources()
     lib = os.path.join(ROOT, "lib")
     for name, path, _ in sources:
-        if name.startswith("bandlift"):
-            _copy(path, os.path.join(out, "lib", os.path.relpath(path, lib)))
+        if name.startswith("bandlift"):  # without docstrings (line numbers kept): less heap to compile a .py
+            dst = os.path.join(out, "lib", os.path.relpath(path, lib))
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            with open(path, encoding="utf-8") as f:
+                text = cp_compiler.board_source(f.read())
+            with open(dst, "w", encoding="utf-8") as f:
+                f.write(text)
     compiled = []
     if compiler is not None:
         compiled = cp_compiler.compile_tree(os.path.join(out, "lib"), "bandlift", compiler, cp_major, run)

@@ -158,8 +158,8 @@ def _compile(mpy_cross, src, dst, name, arch_args=()):
 
 def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=(), ours=False):
     """Every .py under src_dir into dst_dir, as .py or compiled to .mpy: our package's files named as the bundle
-    names them (cp_compiler.source_name), an Adafruit library's lib/-relative ("adafruit_x/y.py"), as the
-    Adafruit bundle's build tools name them."""
+    names them (cp_compiler.source_name) and, as .py, written as the bundle writes them (cp_compiler.board_source),
+    an Adafruit library's lib/-relative ("adafruit_x/y.py"), as the Adafruit bundle's build tools name them."""
     for dirpath, dirnames, filenames in os.walk(src_dir):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         rel = os.path.relpath(dirpath, src_dir)
@@ -174,6 +174,11 @@ def _copy_tree(src_dir, dst_dir, compiled, mpy_cross, keep_py=(), ours=False):
                 shown = cp_compiler.source_name(name) if ours else name
                 _compile(mpy_cross, s, os.path.join(out, fn[:-3] + ".mpy"), shown,
                          cp_compiler.OPT_ARGS if ours else ())
+            elif ours:  # as the bundle writes it (cp_compiler.board_source: no docstrings to compile)
+                with open(s, encoding="utf-8") as f:
+                    text = cp_compiler.board_source(f.read())
+                with open(os.path.join(out, fn), "w", encoding="utf-8") as f:
+                    f.write(text)
             else:
                 shutil.copy(s, os.path.join(out, fn))
 
