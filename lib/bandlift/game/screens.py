@@ -126,8 +126,7 @@ class Screens:
             self._hidden.pop(id(hud.splash), None)
             del hud
             release(PLAY)  # the package too (its module object), once the feel has gone (Game._set_end)
-            # the text lines come back when a page shows (show_state): not at a set's end, while its records
-            # are saved (game/menu/ending.py)
+            self.text = Lines(self.text_group, 0, self.layout.line_y)
 
     def _show(self, group, on):
         hide = not on
@@ -180,11 +179,8 @@ class Screens:
             if rest:
                 if self.rest.show(st):
                     ch = True
-            else:
-                if self.text is None:
-                    self.text = Lines(self.text_group, 0, self.layout.line_y)
-                if self.text.set_all(st.lines()):
-                    ch = True
+            elif self.text.set_all(st.lines()):
+                ch = True
         if st.alert != self._alert_text:
             self._alert_text = st.alert
             self.alert.text = st.alert
