@@ -125,22 +125,25 @@ counts only when it went to the end with reps counted, no part fell back for wan
 line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap5 (issue 16),
 free heap needed at code.py start, the name pools the harness made first charged to the program (3,872 B on the
 32-bit build, 7,136 B here); code.py no longer calls `micropython.opt_level(3)` (the board's firmware leaves it
-out), so a .py module keeps its line-number tables as on the board. The table is branch heap6's (below):
+out), so a .py module keeps its line-number tables as on the board. The table is branch heap7's (below):
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
 | .mpy | boot + 30 s | 126,864 B (123.9 kB) | | |
-| .mpy | 10 minutes | 133,984 B (130.8 kB) | 219,680 B | **0.6099** |
+| .mpy | 10 minutes | 132,960 B (129.8 kB) | 225,696 B | **0.5891** |
 | .py | boot + 30 s | 142,736 B (139.4 kB) | | |
-| .py | 10 minutes | 159,776 B (156.0 kB) | 308,768 B | **0.5175** |
+| .py | 10 minutes | 155,808 B (152.2 kB) | 284,448 B | **0.5478** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.6099 (.mpy) and 0.5175 (.py) (devsession.BOARD_RATIO); the live
+The bench converts the 10-minute figures with 0.5891 (.mpy) and 0.5478 (.py) (devsession.BOARD_RATIO); the live
 heap 25 s after power-up (no compiler in it) with 0.635 (119,456 B on the 32-bit build, 188,128 B here, lib as
-.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5735 /
+.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.6099 /
+0.5175 on heap6 merged with main, before the .py went to the board without their docstrings; 0.6081 / 0.5345 on
+heap7 a step later, where the 64-bit port's bisections were 218,656 / 291,488 B while the 32-bit build's did not
+move but for one .mpy step; 0.5735 /
 0.5179 on heap6 before main's merge, 0.599 / 0.5227 a step before, where the 64-bit port's .mpy bisection rose
 by 8 kB, one failure at a 316,416 B heap above passes from 308,224 B, while the 32-bit build's fell by 1 kB; 0.606 /
 0.510 on branch heap5, 0.621 / 0.506 on branch heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on
@@ -150,6 +153,42 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py,
 the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
 the next one starts (the set's end left its modules' ~40 names and the saved records).
+
+On branch heap7, the same harness and commands (32-bit, 10 minutes, free heap at code.py start), from main at
+ebb1f59 (.mpy 133,984 B, .py 163,744 B; the 64-bit port .mpy 229,792 B): .mpy **132,960 B** (129.8 kB), .py
+**155,808 B** (152.2 kB). Scans every 512 B of heap (10 minutes each; free heap at code.py start): .mpy at ebb1f59
+every heap passes from 133,984 B (11 of 21 heaps from 184,320 B pass), on this branch from 132,960 B (13 of 21);
+.py at ebb1f59 from 163,232 B (the lowest passing 160,288 B), on this branch from 157,792 B (the lowest passing
+155,808 B). The highest live heap of the session
+(collected, at an import; .mpy, above the harness's own, the name pools' charge not in it) was the B that starts
+the next level from the summary, 125.3 kB: the summary's card, its text modules and the B's buttons were still
+loaded while the level's file was read (Card.open). A level's start now lets the rest screen, the card and the
+menu's text modules go before it reads the file (GameState.on_open -> Screens.close_menu), and the card's page on
+128x32 makes no summary text under the card (menu/pages.py page_lines: page_end.py loads with the text's first
+page): that moment 125.3 -> 118.3 kB, and the session's highest live heap is a set's, 123.2 kB (122.5 kB in the
+first set; names and records a set's end adds stay). The .mpy session fails first at a set's end (below 188 kB
+of heap: the store's code, ending.py and growth.py load into the room the play screen let go, 5-7 kB free in
+pieces). A step that left the menu package without code (lines_all into pages.py) and made the text lines when a
+text page shows, not as the HUD goes, took live at the save from 122.9 to 121.4 kB, but the bisection rose one
+step (133,984 B) and the 512 B scan passed from 133,472 B: reverted (2a0524c, d918c51). From .py the compiler keeps every string constant longer than a name as an object
+until the module is compiled, docstrings too: feel.py compiled alone in 30.7 kB of free heap, 22.9 kB with its
+4.5 kB of docstrings left out (hud.py 27.0 -> 24.7 kB). `python -m sim bundle` now writes
+lib/bandlift's .py without docstrings, line for line (sim/device/cp_compiler.board_source; the harness copies
+them the same way; the .mpy are the same): .py 160,800 B (after the level's start above) -> 155,808 B. The .py session still fails at a set's start,
+at the HUD's compile (25-26 kB free) after the feel's; loading the HUD's module first measured the same (a scan:
+156,832 B), and taking the grade splash out of hud.py into a module of its own (its compile 20.4 kB) measured
+156,832 B as .py and 134,944 B as .mpy (one module more: not kept). Compile cost per module, free heap needed
+(32-bit build, the module's source alone compiled in a filled heap):
+
+    feel.py 30.7 kB (22.9 without docstrings), hud.py 27.0 (24.7), ending.py 17.8, state.py 35.1, core.py 42.5
+
+Live at a set's start (heapnames, 40 s) is 0.1 kB more than at ebb1f59 (the hook, two names); what is left
+during a set is the set's own: the motion core (28 kB of code, 5.6 kB of objects), the names (~30 kB), the game's
+logic and screens, the level Cards (3.9 kB), the play screen (feel 3.5 kB and HUD 3.0 kB of code).
+
+    python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k --micropython CP32 --mpy-cross CP32-MPY-CROSS
+    python -m sim.device.devsession --bisect --seconds 600 --lib py --lo 100k --hi 360k --micropython CP32 --mpy-cross CP32-MPY-CROSS
+    python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k    # 64-bit port (py: --hi 460k)
 
 On branch heap6, the same harness and commands (32-bit, 10 minutes, free heap at code.py start; scans at
 every 1 kB heap): the branch's start (main at 8637152) needs .mpy 134,944 B (all pass from a 190,464 B heap), .py
