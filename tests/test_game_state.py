@@ -121,7 +121,7 @@ class GameMachine(RuleBasedStateMachine):
             b = self.g.last_set if self.g.screen == S_REST else None
             mean = (b or self.g.set_tally).mean
             stars = rules.stars_for(mean, (60, 75, 90))
-            if stars >= gr.GOOD_STARS and self.paid * 2 > (b or self.g.set_tally).reps_done:
+            if stars >= gr._GOOD_STARS and self.paid * 2 > (b or self.g.set_tally).reps_done:
                 self.m_good += 1
         elif not self.m_counted:
             self.m_open = True
@@ -287,7 +287,7 @@ class GameMachine(RuleBasedStateMachine):
             assert 0 <= r["stars"] <= 3
             assert r["stars"] <= rules.stars_for(r["score"], (60, 75, 90))
             if r["reps"] < r["total_reps"]:
-                assert r["stars"] <= rules.FATIGUE_MAX_STARS
+                assert r["stars"] <= rules._FATIGUE_MAX_STARS
 
     @invariant()
     def streak_and_garden_follow_the_model(self):

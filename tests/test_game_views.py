@@ -7,6 +7,7 @@ import pytest
 from bandlift import faults
 from bandlift.game import Game
 from bandlift.game import sprites as spr
+from bandlift.game.play import feel
 from bandlift.motion.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
 from sim.screens.render import render_bits
@@ -49,6 +50,13 @@ def play(w, h, panel=None):
     game.tick(0)
     assert game.state.screen == S_PLAY
     return core, root, game
+
+
+def test_the_feels_poses_are_the_sheets_pip_tiles():
+    """The HUD shows feel.pose as a tile of the sprite sheet: feel's copies of the tile indices (kept there so the
+    logic needs no displayio) must name the same pictures."""
+    for pose in ("STAND", "REST", "LIFT", "HOLD", "WOBBLE", "GLIDE", "FALL", "LAND"):
+        assert getattr(feel, "_POSE_" + pose) == getattr(spr, "PIP_" + pose), pose
 
 
 @pytest.mark.parametrize("w,h", SIZES)

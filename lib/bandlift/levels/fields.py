@@ -4,6 +4,7 @@ against its spec, and the impossible combinations of one stage's Targets.
 Device code (CircuitPython 10): used by bandlift.levels.parse while levels load; short, plain reasons.
 """
 
+from bandlift.compat import const
 from bandlift.levels.spec import MAX_DEPTH, PEAK_OVER_MEAN
 
 _INF = float("inf")
@@ -25,12 +26,12 @@ def fmt(v):
             return str(int(v))
         return "%g" % v
     if _huge(v):
-        return HUGE
+        return _HUGE
     s = str(v)
     return s if len(s) <= 40 else s[:37] + "..."
 
 
-HUGE = "a number of over 12 digits"
+_HUGE = const("a number of over 12 digits")
 
 
 def _huge(v):
@@ -39,7 +40,7 @@ def _huge(v):
 
 def amount(v, unit):
     """A value with its unit ("40 deg"), or the words for a huge number alone (no "digits deg")."""
-    return HUGE if _huge(v) else fmt(v) + unit
+    return _HUGE if _huge(v) else fmt(v) + unit
 
 
 def type_name(v):
@@ -120,7 +121,7 @@ def check_value(problems, field, v, kind, lo, hi):
             return None
         v = int(v)
     if _huge(v):
-        problems.append((field, "must be %s to %s, not %s" % (fmt(lo), fmt(hi), HUGE)))
+        problems.append((field, "must be %s to %s, not %s" % (fmt(lo), fmt(hi), _HUGE)))
         return None
     if v < lo or v > hi:
         problems.append((field, "%s is out of range (allowed %s to %s)" % (fmt(v), fmt(lo), fmt(hi))))
