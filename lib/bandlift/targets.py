@@ -16,9 +16,9 @@ from bandlift.compat import const
 _MEASURED_PCT = const(83)
 
 
-def counted_ms(measured_ms):
-    """The time a person counted for a movement the core measured as measured_ms (ms, int)."""
-    return measured_ms * 100 // _MEASURED_PCT
+def counted_ms(ms):
+    """The time a person counted for a movement the core measured as ms (ms, int)."""
+    return ms * 100 // _MEASURED_PCT
 
 
 class Targets:

@@ -81,8 +81,8 @@ class Settings:
             self._bad("BANDLIFT_ROTATION", self.rotation, "the screens are landscape: 0 or 180", 0)
             self.rotation = 0
 
-    def _bad(self, key, v, why, used):
-        self.problems.append("%s = %s: %s; using %s" % (key, _show(v), why, _show(used)))
+    def _bad(self, key, v, reason, default):
+        self.problems.append("%s = %s: %s; using %s" % (key, _show(v), reason, _show(default)))
 
     def _choice(self, getenv, key, default, allowed, unit):
         v = getenv(key)

@@ -7,7 +7,6 @@ levels/README.md.
 """
 
 from bandlift import targets
-from bandlift.compat import const
 
 
 class LevelError(ValueError):
@@ -121,7 +120,7 @@ def _apply(obj, flat, i):
 
 # Level attributes a Card does not keep in its changes: the Stages (kept as name, reps and Targets changes), the
 # description (read while shown) and those it holds itself for the menu (the id is its file name's stem).
-_HELD = const(("stages", "description", "id", "name", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars"))
+_HELD = ("stages", "description", "id", "name", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars")
 
 
 class Card:

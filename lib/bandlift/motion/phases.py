@@ -107,11 +107,11 @@ class PhaseMachine:
         """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
         self.min_range_deg = deg
 
-    def fill(self, rep, now, t_now):
-        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick t_now. The
+    def fill(self, rep, now, tick):
+        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick `tick`. The
         rest before it is measured from the previous rep's end (-1 for the first since reset())."""
-        rep.start_ms = ticks_add(t_now, self.r_start - now)
-        rep.end_ms = ticks_add(t_now, self.r_end - now)
+        rep.start_ms = ticks_add(tick, self.r_start - now)
+        rep.end_ms = ticks_add(tick, self.r_end - now)
         rep.raise_ms = self.r_raise
         rep.hold_ms = self.r_hold
         rep.lower_ms = self.r_lower
