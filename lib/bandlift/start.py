@@ -191,7 +191,7 @@ def parts():
     _splash(disp)
     imu = IMU(i2c, rate_hz=rate_hz, use_fifo=fifo) if i2c is not None else None
     if imu is not None and imu.setup():
-        print("IMU:", imu.name)
+        print("IMU: " + imu.name)  # ("IMU: " is how imu_setup's errors begin: one interned name)
     # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
     # is resident (the level loader is dropped again after use).
     levels, broken = _load_levels()

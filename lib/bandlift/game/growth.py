@@ -70,11 +70,6 @@ def to_next(good_sets):
     return _GROW_MORE - (good_sets - _STAGES[-1]) % _GROW_MORE
 
 
-def fruits(good_sets):
-    last = _STAGES[-1]
-    return (good_sets - last) // _GROW_MORE if good_sets > last else 0
-
-
 class Growth:
     def __init__(self, data=None, session=None, resume=False):
         """data: what the save holds. session: this power-up's number (bandlift.hw.board_io.session_id: it
