@@ -270,15 +270,15 @@ class GameMachine(RuleBasedStateMachine):
         second and third sets of each (counted once by hand: 76 and 12 checks of a second set)."""
         g = self.g
         if g.screen == S_PLAY and self.plan:
-            assert g.set_side == self.plan[self.set_i]
+            assert g.set_tally.side == self.plan[self.set_i]
             side = g.level.side
             if side == "alternate":
                 assert len(self.plan) == g.level.sets
-                assert g.set_side == ("L", "R")[self.set_i % 2]
+                assert g.set_tally.side == ("L", "R")[self.set_i % 2]
             elif side == "both":
                 assert len(self.plan) == 2 * g.level.sets
                 assert self.plan[2 * (self.set_i // 2):2 * (self.set_i // 2) + 2] == ["L", "R"]
-            assert self.core.side == g.set_side
+            assert self.core.side == g.set_tally.side
 
     @invariant()
     def stored_stars_follow_the_rules(self):

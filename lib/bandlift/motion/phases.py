@@ -17,7 +17,6 @@ PH_REST = const(1)
 PH_RAISE = const(2)
 PH_HOLD = const(3)
 PH_LOWER = const(4)
-PHASE_NAMES = ("calibrating", "rest", "raise", "hold", "lower")
 
 # What step() reports (bits)
 R_PHASE = const(1)
