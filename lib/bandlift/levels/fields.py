@@ -8,6 +8,7 @@ from bandlift.compat import const
 from bandlift.levels.spec import MAX_DEPTH, PEAK_OVER_MEAN
 
 _INF = float("inf")
+_HUGE = const("a number of over 12 digits")
 
 
 def is_number(v):
@@ -30,8 +31,6 @@ def fmt(v):
     s = str(v)
     return s if len(s) <= 40 else s[:37] + "..."
 
-
-_HUGE = const("a number of over 12 digits")
 
 
 def _huge(v):
