@@ -189,7 +189,7 @@ def test_rest_screen_counts_down_in_big_digits(w, h):
     game.tick(5000)
     assert game.state.screen == S_REST
     rest = game.screens.rest
-    assert rest.clock.tiles == [1, spr.D_COLON, 0, 5] or rest.clock.tiles == [1, spr.D_COLON, 0, 4]
+    assert rest.clock.tiles == [1, spr._D_COLON, 0, 5] or rest.clock.tiles == [1, spr._D_COLON, 0, 4]
     assert rest.icon[0] == spr.IC_STRAP
     game.tick(6000)
     assert not game.tick(6100), "the clock redraws once a second, not every tick"
@@ -220,11 +220,11 @@ def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
     for n, pic in enumerate(art.PIP + art.ICONS + art.PLANT):
         rows = art.rows16(pic)
         assert [sum(sp.sheet[x, 16 * n + y] << (15 - x) for x in range(16)) for y in range(16)] == rows
-    assert sp.sheet.height == spr.TILE * spr.N_TILES and sp.digits.height == spr.DIGIT_H * spr.N_DIGITS
-    lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16)) for n in range(spr.N_TILES)]
+    assert sp.sheet.height == spr.TILE * spr._N_TILES and sp.digits.height == spr.DIGIT_H * spr._N_DIGITS
+    lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16)) for n in range(spr._N_TILES)]
     assert all(n >= 12 for n in lit_tiles), "every picture draws something"
     assert len(set(tuple(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
-                   for n in range(spr.N_TILES))) == spr.N_TILES, "no two pictures are the same"
+                   for n in range(spr._N_TILES))) == spr._N_TILES, "no two pictures are the same"
 
 
 @pytest.mark.parametrize("y", [5, 16, 27])
