@@ -216,7 +216,8 @@ def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
         rows = art.rows16(pic)
         assert [sum(sp.sheet[x, 16 * n + y] << (15 - x) for x in range(16)) for y in range(16)] == rows
     assert sp.sheet.height == spr.TILE * spr._N_TILES and sp.digits.height == spr.DIGIT_H * spr._N_DIGITS
-    lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16)) for n in range(spr._N_TILES)]
+    lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
+                 for n in range(spr._N_TILES)]
     assert all(n >= 12 for n in lit_tiles), "every picture draws something"
     assert len(set(tuple(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
                    for n in range(spr._N_TILES))) == spr._N_TILES, "no two pictures are the same"

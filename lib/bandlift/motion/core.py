@@ -55,7 +55,8 @@ R_PARTIAL = const(8)
 RING = const(160)  # FlankFit.push, inlined in _step
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
-_SLIP_NAMES = const(("", "strap slipped", "strap turned", "board turned over", "moved to the other leg"))  # by slip_kind
+# the slips' words, by slip_kind
+_SLIP_NAMES = const(("", "strap slipped", "strap turned", "board turned over", "moved to the other leg"))
 
 # The gyro bias is the mean of the still windows' (the last _BIAS_N's, a running mean): one window of a leg
 # swaying on one leg is off by up to 5 deg/s, because at ~1 Hz a thigh swings like a pendulum whose accelerometer

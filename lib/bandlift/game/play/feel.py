@@ -79,9 +79,9 @@ _POSE_LAND = const(7)
 # _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
 # 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
 # line between entries (within 0.2 %): no search on the board, no float.
-_MJ_SPEED = const((706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482, 1511,
-            1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802, 1813, 1823,
-            1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875))
+_MJ_SPEED = const((706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482,
+                  1511, 1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802,
+                  1813, 1823, 1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875))
 _MJ_STEP = const(10)  # permille of the range between _MJ_SPEED's entries
 
 
