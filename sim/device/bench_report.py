@@ -125,22 +125,24 @@ counts only when it went to the end with reps counted, no part fell back for wan
 line: game, core, text view, IMU) and, over 10 minutes, progress was saved. Measured on branch heap5 (issue 16),
 free heap needed at code.py start, the name pools the harness made first charged to the program (3,872 B on the
 32-bit build, 7,136 B here); code.py no longer calls `micropython.opt_level(3)` (the board's firmware leaves it
-out), so a .py module keeps its line-number tables as on the board. The table is branch heap7's (below):
+out), so a .py module keeps its line-number tables as on the board. The table is branch heap7's merged with main
+at 4d85c54 (names7's cuts in):
 
 | lib/bandlift | session | 32-bit build (board) | 64-bit port | ratio |
 |---|---|---|---|---|
 | .mpy | boot + 30 s | 126,864 B (123.9 kB) | | |
-| .mpy | 10 minutes | 132,960 B (129.8 kB) | 225,696 B | **0.5891** |
+| .mpy | 10 minutes | 132,000 B (128.9 kB) | 221,728 B | **0.5953** |
 | .py | boot + 30 s | 142,736 B (139.4 kB) | | |
-| .py | 10 minutes | 155,808 B (152.2 kB) | 284,448 B | **0.5478** |
+| .py | 10 minutes | 154,848 B (151.2 kB) | 294,560 B | **0.5257** |
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k \\
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py, --seconds 30)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 180k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.5891 (.mpy) and 0.5478 (.py) (devsession.BOARD_RATIO); the live
+The bench converts the 10-minute figures with 0.5953 (.mpy) and 0.5257 (.py) (devsession.BOARD_RATIO); the live
 heap 25 s after power-up (no compiler in it) with 0.635 (119,456 B on the 32-bit build, 188,128 B here, lib as
-.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.6099 /
+.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5891 /
+0.5478 on heap7 before main's merge, 225,696 / 284,448 B on the 64-bit port; 0.6099 /
 0.5175 on heap6 merged with main, before the .py went to the board without their docstrings; 0.6081 / 0.5345 on
 heap7 a step later, where the 64-bit port's bisections were 218,656 / 291,488 B while the 32-bit build's did not
 move but for one .mpy step; 0.5735 /
@@ -156,7 +158,10 @@ the next one starts (the set's end left its modules' ~40 names and the saved rec
 
 On branch heap7, the same harness and commands (32-bit, 10 minutes, free heap at code.py start), from main at
 ebb1f59 (.mpy 133,984 B, .py 163,744 B; the 64-bit port .mpy 229,792 B): .mpy **132,960 B** (129.8 kB), .py
-**155,808 B** (152.2 kB). Scans every 512 B of heap (10 minutes each; free heap at code.py start): .mpy at ebb1f59
+**155,808 B** (152.2 kB) before main's merge; merged with main at 4d85c54 (names7's cuts: main itself needs .mpy
+132,960 B, .py 159,776 B, all passing in a 512 B scan from 132,960 / 161,760 B) **.mpy 132,000 B (128.9 kB), .py
+154,848 B (151.2 kB)**, all passing in a 512 B scan from 132,960 B (12 of 21 heaps from 183,296 B pass, 11 on
+main; the lowest passing 132,000 B) / 154,848 B. Before the merge, scans every 512 B of heap (10 minutes each; free heap at code.py start): .mpy at ebb1f59
 every heap passes from 133,984 B (11 of 21 heaps from 184,320 B pass), on this branch from 132,960 B (13 of 21);
 .py at ebb1f59 from 163,232 B (the lowest passing 160,288 B), on this branch from 157,792 B (the lowest passing
 155,808 B). The highest live heap of the session
@@ -244,22 +249,46 @@ It prints each import's names and live bytes (its own and with what it imported)
 holds at the end, and the program's interned names attributed to the module sources that hold them, counted as
 the board would: the names the harness interned before code.py that the program's own sources hold too and that
 are no name of a firmware stand-in's API (heapnames.shared_with_harness: "bandlift", "app", "buf", "error" ...) are
-the program's on the board. On this branch (32-bit, .mpy): 1,372 program names at the HUD's import here (the feel,
-which loads first, included) and 50 more the harness had interned first, 1,422 as the board counts them; 1,452 +
-51 = 1,503 after 10 minutes (the set's end brings the ending, summary and save modules' names). The other way,
+the program's on the board. On branch names7 (32-bit, .mpy): 1,311 program names at the HUD's import here (the
+feel, which loads first, included) and 49 more the harness had interned first, 1,360 as the board counts them;
+1,391 + 50 = 1,441 after 10 minutes (the set's end brings the ending, summary and save modules' names). The other way,
 names the program interns here that the board's firmware holds in flash but no stand-in defines, need the
 firmware's own list: the CircuitPython tree's MP_QSTR_ names (every port's, so too many) hold at most 52 of 1,318
 counted before the feel, so the board's count is at most ~50 under these. Under 1,261 for the whole session the
-board would never make the 1,280-entry pool (7.7 kB); it is ~200-240 names away, of which ~160 are the start-up
+board would never make the 1,280-entry pool (7.7 kB); it is ~100-180 names away, and ~160 are the start-up
 code's and the level checker's, interned at boot and never used again. Each module costs ~150 B of heap (module object, globals) and ~3.4 names beyond its own
 content on 32 bits (eight one-function modules: 1,728 B and 49 names; the same functions in one: 688 B and 25).
+
+Names cut at their cause (branch names7, from main at ebb1f59; same harness and commands, 32-bit, counted as the
+board would): 1,417 -> 1,360 names at a set's start and 1,500 -> 1,441 after 10 minutes as .mpy (1,733 -> 1,717 and
+1,828 -> 1,811 as .py, whose lexer interns every identifier, private ones too); the string data ~510 B less and
+what stays once every part and module is let go ('rest') 448-512 B less. What went: constants that only their own
+module reads (tests and the twin read them as `_NAME`) became private const() (feel's poses, growth's stages, the
+rules' caps, stillness' and flank's numbers, the settings' and the IMU setup's tables ...: 35 names; a test holds
+feel's poses to the sprite sheet's tiles and another keeps every private constant defined above its first reader,
+since the board folds it in only after its definition: fields' _HUGE was read above it, a NameError on the board
+for a huge number); argument names, every one of which a .mpy interns, said one thing one way (the core's tick is
+now_ms as in the game, settings' reasons are reason/default, the level checker's _pick takes pairs: 13); names
+nothing on the device read (growth.fruits, GameState.set_side, Screens.parent, phases.PHASE_NAMES, sprites'
+sizes); two spellings of one message made one. The free heap a 10-minute session needs at code.py start, bisected
+and scanned at every 1 kB (all pass from there up): .mpy 133,984 -> 132,960 B (130.8 -> 129.8 kB), .py 163,744 ->
+159,776 B (a .py scan moves by kB with the layout alone). What is left is made of real code's names: the motion
+core's state (per-axis sums and means, the phase machine's rep fields r_*), the game's live cue and HUD, the level
+checker's words, the module paths and dotted names (~3 a module), the per-character names of level texts and of
+the save's checksum (iterating a str interns each character: ~20), and the 64-bit .py compile tests at the edge
+(the core from .py in 96 kB, the level loader from 80 kB) that a private const() in intake.py or levels/model.py
+moved across by layout alone, so those stayed.
+
+    python -m sim.device.heapnames --seconds 600 --at end --names --micropython CP32 --mpy-cross CP32-MPY-CROSS
+    python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k --micropython CP32 --mpy-cross CP32-MPY-CROSS
+    python -m sim.device.devsession --heap 184k --seconds 600 --lib mpy --micropython CP32 --mpy-cross CP32-MPY-CROSS   # one step of a scan
 
 The interned-name pools: on the board the firmware's names are in flash, so the program's names fill the pools
 from the first (20 entries, doubling: 20, 40 ... 1,280; 6 B an entry on 32 bits: the const pool's 10-entry
 allocation doubles, and neither the board nor this build has frozen modules); here the harness's own ~490
 names have made the pools up to 320 entries before code.py starts, and the charge puts their bytes back on the
 program. That is exact while the program interns between 1,261 and 2,540 names at its peak, counted as the board
-would (it does: ~1,420 by a set's start, ~1,500 after 10 minutes; .py ~1,730 / ~1,820, every local name being
+would (it does: ~1,360 by a set's start, ~1,440 after 10 minutes; .py ~1,720 / ~1,810, every local name being
 interned by the compiler): the board then has the same pools. Both make the 1,280-entry pool at boot: here at the
 program's ~770th name (the game's store, 0.2 s after power-up), on the board at its 1,261st (with the 51 names
 counted: about the game's screens, the same 0.2 s); were the program ever under 1,261 names at its peak, the
