@@ -160,26 +160,26 @@ On branch heap7, the same harness and commands (32-bit, 10 minutes, free heap at
 ebb1f59 (.mpy 133,984 B, .py 163,744 B; the 64-bit port .mpy 229,792 B): .mpy **132,960 B** (129.8 kB), .py
 **155,808 B** (152.2 kB) before main's merge; merged with main at 4d85c54 (names7's cuts: main itself needs .mpy
 132,960 B, .py 159,776 B, all passing in a 512 B scan from 132,960 / 161,760 B) **.mpy 132,000 B (128.9 kB), .py
-154,848 B (151.2 kB)**, all passing in a 512 B scan from 132,960 B (12 of 21 heaps from 183,296 B pass, 11 on
-main; the lowest passing 132,000 B) / 154,848 B. Before the merge, scans every 512 B of heap (10 minutes each; free heap at code.py start): .mpy at ebb1f59
-every heap passes from 133,984 B (11 of 21 heaps from 184,320 B pass), on this branch from 132,960 B (13 of 21);
-.py at ebb1f59 from 163,232 B (the lowest passing 160,288 B), on this branch from 157,792 B (the lowest passing
-155,808 B). The highest live heap of the session
-(collected, at an import; .mpy, above the harness's own, the name pools' charge not in it) was the B that starts
-the next level from the summary, 125.3 kB: the summary's card, its text modules and the B's buttons were still
-loaded while the level's file was read (Card.open). A level's start now lets the rest screen, the card and the
-menu's text modules go before it reads the file (GameState.on_open -> Screens.close_menu), and the card's page on
-128x32 makes no summary text under the card (menu/pages.py page_lines: page_end.py loads with the text's first
-page): that moment 125.3 -> 118.3 kB, and the session's highest live heap is a set's, 123.2 kB (122.5 kB in the
-first set; names and records a set's end adds stay). The .mpy session fails first at a set's end (below 188 kB
-of heap: the store's code, ending.py and growth.py load into the room the play screen let go, 5-7 kB free in
-pieces). A step that left the menu package without code (lines_all into pages.py) and made the text lines when a
-text page shows, not as the HUD goes, took live at the save from 122.9 to 121.4 kB, but the bisection rose one
-step (133,984 B) and the 512 B scan passed from 133,472 B: reverted (2a0524c, d918c51). From .py the compiler keeps every string constant longer than a name as an object
-until the module is compiled, docstrings too: feel.py compiled alone in 30.7 kB of free heap, 22.9 kB with its
-4.5 kB of docstrings left out (hud.py 27.0 -> 24.7 kB). `python -m sim bundle` now writes
-lib/bandlift's .py without docstrings, line for line (sim/device/cp_compiler.board_source; the harness copies
-them the same way; the .mpy are the same): .py 160,800 B (after the level's start above) -> 155,808 B. The .py session still fails at a set's start,
+154,848 B (151.2 kB)**, all passing in a 512 B scan from 132,960 B (12 of 21 heaps from 183,296 B pass, 11 on main;
+the lowest passing 132,000 B) / 154,848 B. Before the merge, scans every 512 B of heap (10 minutes each; free heap
+at code.py start): .mpy at ebb1f59 every heap passes from 133,984 B (11 of 21 heaps from 184,320 B pass), on this
+branch from 132,960 B (13 of 21); .py at ebb1f59 from 163,232 B (the lowest passing 160,288 B), on this branch from
+157,792 B (the lowest passing 155,808 B). The highest live heap of the session (collected, at an import; .mpy, above
+the harness's own, the name pools' charge not in it) was the B that starts the next level from the summary, 125.3
+kB: the summary's card, its text modules and the B's buttons were still loaded while the level's file was read
+(Card.open). A level's start now lets the rest screen, the card and the menu's text modules go before it reads the
+file (GameState.on_open -> Screens.close_menu), and the card's page on 128x32 makes no summary text under the card
+(menu/pages.py page_lines: page_end.py loads with the text's first page): that moment 125.3 -> 118.3 kB, and the
+session's highest live heap is a set's, 123.2 kB (122.5 kB in the first set; names and records a set's end adds
+stay). The .mpy session fails first at a set's end (below 188 kB of heap: the store's code, ending.py and growth.py
+load into the room the play screen let go, 5-7 kB free in pieces). A step that left the menu package without code
+(lines_all into pages.py) and made the text lines when a text page shows, not as the HUD goes, took live at the save
+from 122.9 to 121.4 kB, but the bisection rose one step (133,984 B) and the 512 B scan passed from 133,472 B:
+reverted (2a0524c, d918c51). From .py the compiler keeps every string constant longer than a name as an object until
+the module is compiled, docstrings too: feel.py compiled alone in 30.7 kB of free heap, 22.9 kB with its 4.5 kB of
+docstrings left out (hud.py 27.0 -> 24.7 kB). `python -m sim bundle` now writes lib/bandlift's .py without
+docstrings, line for line (sim/device/cp_compiler.board_source; the harness copies them the same way; the .mpy are
+the same): .py 160,800 B (after the level's start above) -> 155,808 B. The .py session still fails at a set's start,
 at the HUD's compile (25-26 kB free) after the feel's; loading the HUD's module first measured the same (a scan:
 156,832 B), and taking the grade splash out of hud.py into a module of its own (its compile 20.4 kB) measured
 156,832 B as .py and 134,944 B as .mpy (one module more: not kept). Compile cost per module, free heap needed
@@ -187,9 +187,9 @@ at the HUD's compile (25-26 kB free) after the feel's; loading the HUD's module 
 
     feel.py 30.7 kB (22.9 without docstrings), hud.py 27.0 (24.7), ending.py 17.8, state.py 35.1, core.py 42.5
 
-Live at a set's start (heapnames, 40 s) is 0.1 kB more than at ebb1f59 (the hook, two names); what is left
-during a set is the set's own: the motion core (28 kB of code, 5.6 kB of objects), the names (~30 kB), the game's
-logic and screens, the level Cards (3.9 kB), the play screen (feel 3.5 kB and HUD 3.0 kB of code).
+Live at a set's start (heapnames, 40 s) is 0.1 kB more than at ebb1f59 (the hook, two names); what is left during a
+set is the set's own: the motion core (28 kB of code, 5.6 kB of objects), the names (~30 kB), the game's logic and
+screens, the level Cards (3.9 kB), the play screen (feel 3.5 kB and HUD 3.0 kB of code).
 
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k --micropython CP32 --mpy-cross CP32-MPY-CROSS
     python -m sim.device.devsession --bisect --seconds 600 --lib py --lo 100k --hi 360k --micropython CP32 --mpy-cross CP32-MPY-CROSS
