@@ -18,7 +18,7 @@ from bandlift.motion import strap
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
-from math import sqrt
+from math import cos, sin, sqrt
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
@@ -317,7 +317,8 @@ class MotionCore:
                 ev |= EV_REP_START
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
             if r & R_PARTIAL:
-                ev |= EV_PARTIAL
+                if m.base >= 0.0:  # (below 0: the end of a rep counted before the rest pose was turned)
+                    ev |= EV_PARTIAL
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
             if r & R_DONE:
@@ -360,6 +361,35 @@ class MotionCore:
             self.bz += f * dz
         m = self.machine
         tr = self.tracker
+        if ph == PH_REST and elev < -3.0 and self.reps == 1 and self.strap.reps == 1 and tr.has_axis \
+                and m.r_raise > (1.4 if elev > -15.0 else 1.0) * m.r_lower:
+            # The set began with the leg up and held still (no face or edge of the board said so: worn on the side
+            # of the leg, it turns about its own face), so the first rep read was the lowering from there (slow),
+            # the person standing (its pause), and their first real raise read as a lowering (fast) that went on
+            # past the start pose and stopped there, still: the top of that raise. Read that way round the rep rose
+            # over 1.4 times as long as it came down (the lowering from a held leg is slow, a raise is not); real
+            # first reps that come to a stop 3-10 deg past their rest came down within 1.2 times their raise's
+            # time (UCI s1/s2: a seated shin swings back past where it hangs), and a leg dropped faster swings back
+            # to where it hangs rather than stopping past it. Seen only once the leg stands still there: that
+            # rep was judged the wrong way round already (its lowering at the raise's speed: DROP).
+            # The pose the first rep paused at is the rest, the lift turns the other way about the same axis, and
+            # the leg is now at the top of a rep already counted: its lowering ends it without counting it again.
+            p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
+            c = cos(p)
+            p = sin(p)
+            tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
+            tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
+            m.reset()
+            m.phase = PH_HOLD
+            m.base = -1.0  # (a rep already counted: ending it says nothing, not even EV_PARTIAL)
+            m.raise_end = m.hold_from = self.now
+            m.axis_changed()  # (its pause is re-anchored at the next step, in the turned frame)
+            # what the judge learned from the rep read upside down
+            self.judge.restart()
+            self.target_deg = self.judge.target_deg
+            m.set_min_range(self.judge.min_range_deg)
+            st.restart()
+            return ev | EV_PHASE
         low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev
         act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                                st.mean_az)
