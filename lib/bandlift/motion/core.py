@@ -418,7 +418,7 @@ class MotionCore:
             r = m.finish_now(self.now)
             if r & phases.R_DONE:
                 ev |= self._rep_done(self.now)
-            elif r & phases.R_PARTIAL:
+            elif r & phases.R_PARTIAL and m.base >= 0.0:  # (see _step)
                 ev |= EV_PARTIAL
             tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
             m.reset()
