@@ -9,6 +9,7 @@ from bandlift.game import Game
 from bandlift.game import sprites as spr
 from bandlift.motion.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
+from bandlift.hw.display import Display
 from sim.screens.render import render_bits
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore
 from test_game_state import level
@@ -16,17 +17,11 @@ from test_game_state import level
 SIZES = [(128, 32), (128, 64)]
 
 
-class Panel:
-    """The OLED's inverse mode as the game set it: one SSD1306 command (0xA7 on, 0xA6 off) on its display bus."""
-
-    inverted = False
-
-    def __init__(self):
-        self.display = self.bus = self
-
-    def send(self, command, data):
-        assert command in (0xA6, 0xA7) and not data
-        self.inverted = command == 0xA7
+def unplugged_panel(w, h):
+    """The real OLED adapter with no OLED answering (as at a power-up without one): the game's inverse mode is its
+    state, which it sends with every set-up; the SSD1306 command itself (0xA7 / 0xA6) is checked on the twin's
+    register model in test_twin_strict."""
+    return Display(None, w, h, address=None)
 
 
 def make(w, h, levels=None, panel=None):
@@ -148,7 +143,7 @@ def test_the_grade_is_a_picture_stars_and_one_fault(w, h):
 
 @pytest.mark.parametrize("w,h", SIZES)
 def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w, h):
-    panel = Panel()
+    panel = unplugged_panel(w, h)
     core, root, game = play(w, h, panel)
     game.on_events(EV_REP_START, 0)
     core.phase = PH_HOLD

@@ -15,11 +15,14 @@ from sim.analysis import uci
 from sim.analysis.analyze import analyze_samples
 from sim.analysis.recording import RecordingError
 
-FAST_FAULTS = ("KICK", "DROP")  # a too-fast execution should get one of these
+# The protocol's "too fast" execution is a rushed rep: the core measures its raise and lowering as long as the
+# correct ones' (s1: lowering 1.2-1.35 s against 1.1-1.5 s) and its pause at the top cut from ~4.2 s to 0.3-0.7 s
+# (docs/accuracy.md, "What the core measured"). What a coach says to it is a tempo cue: "pause at the top"
+# (NO_PAUSE), or "slow the lowering" / "no swinging" where the movement itself was fast (DROP, KICK).
+FAST_FAULTS = ("KICK", "DROP", "NO_PAUSE")  # a too-fast execution should get one of these
 LOW_FAULTS = ("SHORT",)  # a low-amplitude execution should get this
-FORM_FAULTS = ("KICK", "DROP", "SHORT")  # a correct execution should get none of these
-# Reported for information, not a target: in this data "too fast" mostly shortens the pause at the top.
-TEMPO_FAULTS = ("KICK", "DROP", "NO_PAUSE")
+FORM_FAULTS = ("KICK", "DROP", "SHORT", "NO_PAUSE")  # a correct execution should get none of these
+TEMPO_FAULTS = ("KICK", "DROP", "NO_PAUSE")  # reported per type, for information
 
 
 def auto_targets():

@@ -157,8 +157,8 @@ def checks(report):
         v = u["exact"]["share"]
         out.append(("UCI sessions counted exactly", "%d/%d" % (u["exact"]["exact"], u["exact"]["n"]),
                     "all", v is not None and v >= TARGETS["uci_exact"]))
-        labels = {uci.TOO_FAST: "too fast -> KICK or DROP", uci.LOW_AMPLITUDE: "low amplitude -> SHORT",
-                  uci.CORRECT: "correct -> none of KICK/DROP/SHORT"}
+        labels = {uci.TOO_FAST: "too fast -> NO_PAUSE, KICK or DROP", uci.LOW_AMPLITUDE: "low amplitude -> SHORT",
+                  uci.CORRECT: "correct -> none of KICK/DROP/SHORT/NO_PAUSE"}
         for typ in (uci.TOO_FAST, uci.LOW_AMPLITUDE, uci.CORRECT):
             t = u["types"].get(typ)
             v = t["share"] if t else None
