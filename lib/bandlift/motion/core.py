@@ -18,7 +18,7 @@ from bandlift.motion import strap
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
-from math import cos, sin, sqrt
+from math import sqrt
 from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
@@ -363,20 +363,15 @@ class MotionCore:
         tr = self.tracker
         if ph == PH_REST and elev < -3.0 and self.reps == 1 and self.strap.reps == 1 and tr.has_axis \
                 and m.r_raise > (1.4 if elev > -15.0 else 1.0) * m.r_lower:
-            # The set began with the leg up and held still (no face or edge of the board said so: worn on the side
-            # of the leg, it turns about its own face), so the first rep read was the lowering from there (slow),
-            # the person standing (its pause), and their first real raise read as a lowering (fast) that went on
-            # past the start pose and stopped there, still: the top of that raise. Read that way round the rep rose
-            # over 1.4 times as long as it came down (the lowering from a held leg is slow, a raise is not); real
-            # first reps that come to a stop 3-10 deg past their rest came down within 1.2 times their raise's
-            # time (UCI s1/s2: a seated shin swings back past where it hangs), and a leg dropped faster swings back
-            # to where it hangs rather than stopping past it. Seen only once the leg stands still there: that
-            # rep was judged the wrong way round already (its lowering at the raise's speed: DROP).
-            # The pose the first rep paused at is the rest, the lift turns the other way about the same axis, and
-            # the leg is now at the top of a rep already counted: its lowering ends it without counting it again.
+            # The set began with the leg held up (on the side of the leg the board's poses cannot say so): the
+            # first rep read was its lowering (slow), the stand, and the first raise read backwards (fast), which
+            # stopped past the start pose: its top. Real first reps that stop 3-10 deg past rest came down within
+            # 1.2x their raise's time (UCI s1/s2). The pose that rep paused at is the rest, the lift axis turns
+            # round, and the raise under way (counted already) ends without a count. (math through strap.py: a
+            # module global here moves the per-sample path's hash slots)
             p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
-            c = cos(p)
-            p = sin(p)
+            c = strap.math.cos(p)
+            p = strap.math.sin(p)
             tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
             tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
             m.reset()
