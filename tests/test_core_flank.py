@@ -38,10 +38,10 @@ def test_levels_are_where_the_three_bells_are():
     assert len(flank.LEVELS) == 3 * flank.N_LEVELS
     for m, shape in enumerate(BELLS):
         for k in range(flank.N_LEVELS):
-            f = flank.LEVEL0 + flank.LEVEL_STEP * k
+            f = flank._LEVEL0 + flank._LEVEL_STEP * k
             assert flank.LEVELS[m * flank.N_LEVELS + k] == pytest.approx(_inverse(shape, f), abs=2e-5)
         h = 1e-6
-        assert flank.PEAKS[m] == pytest.approx((shape(0.5 + h) - shape(0.5 - h)) / (2 * h), rel=1e-4)
+        assert flank._PEAKS[m] == pytest.approx((shape(0.5 + h) - shape(0.5 - h)) / (2 * h), rel=1e-4)
 
 
 def _lowering(amp=30.0, dur=3000.0, sway=0.0, sway_hz=0.7, t0=5000.0, end_ms=12000, bell=_mj):

@@ -8,7 +8,7 @@ import pytest
 from bandlift.compat import ticks_diff
 from bandlift.motion import core as mc
 from bandlift.motion.core import MotionCore
-from bandlift.motion.stillness import BIAS_LIMIT
+from bandlift.motion.stillness import _BIAS_LIMIT as BIAS_LIMIT
 from sim.analysis import evaluate
 from sim.analysis.accuracy import SIDES, set_targets
 from sim.athlete import generate

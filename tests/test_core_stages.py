@@ -12,7 +12,7 @@ import pytest
 from bandlift import faults
 from bandlift.motion import onset
 from bandlift.motion import phases
-from bandlift.motion.stillness import BLOCK_MS, StillDetector
+from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
 from bandlift.motion.rep import Rep
 from bandlift.motion.judge import N_RECENT, Judge, SetStats
@@ -565,4 +565,4 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     assert open(phases.__file__).read().count("0.1 * self.") == 2
     # the tracker's trust in the accelerometer: its speed scale is 1 (rad/s)^2, so update() does not divide by it
     assert tracker._ACC_TRUST_W2 == 1.0
-    assert stillness.GYRO_TOL2 == stillness._GYRO_TOL ** 2 and stillness.ACC_TOL2 == stillness._ACC_TOL ** 2
+    assert stillness._GYRO_TOL2 == stillness._GYRO_TOL ** 2 and stillness._ACC_TOL2 == stillness._ACC_TOL ** 2

@@ -6,7 +6,7 @@ import os
 import re
 
 from bandlift.hw import binrec, settings
-from bandlift.start import RECORD_MAX_HZ
+from bandlift.start import _RECORD_MAX_HZ as RECORD_MAX_HZ
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -58,7 +58,7 @@ def test_recordings_are_described_as_the_device_writes_them():
     assert "0001.bin" in toml and ".csv" not in toml
     assert "recordings/0001.bin" in readme
     assert "BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ in toml  # what the device asks for at 208 Hz
-    fastest = max(settings.RATES_HZ)
+    fastest = max(settings._RATES_HZ)
     assert fastest > RECORD_MAX_HZ and ("at %d Hz samples are dropped" % fastest) in toml
 
 
@@ -74,5 +74,5 @@ def test_save_mode_is_button_a_everywhere_never_the_boards_own_button():
 def test_the_rates_the_docs_offer_are_the_ones_the_device_accepts():
     text = comments_above("BANDLIFT_RATE_HZ")
     offered = {int(n) for n in re.findall(r"\b(\d{2,3})\b", text)}
-    assert offered == set(settings.RATES_HZ), text
+    assert offered == set(settings._RATES_HZ), text
     assert "%d (default" % settings.Settings(lambda k: None).rate_hz in text

@@ -32,10 +32,10 @@ def test_hold_meter_fills_with_steady_time_and_keeps_what_was_earned():
     f, t = fl.Feel(), targets(pause_ms=2000)
     f.rep_start(0)
     now = run(f, t, PH_HOLD, 600, 0, steady=95)
-    assert 500 <= f.hold_ms <= 600 and f.pose == fl.POSE_HOLD
+    assert 500 <= f.hold_ms <= 600 and f.pose == fl._POSE_HOLD
     earned = f.hold_ms
     now = run(f, t, PH_HOLD, 400, now, steady=20)  # a wobble: the filling stops, nothing drains
-    assert f.hold_ms == earned and f.pose == fl.POSE_WOBBLE and not f.steady
+    assert f.hold_ms == earned and f.pose == fl._POSE_WOBBLE and not f.steady
     now = run(f, t, PH_HOLD, 400, now, steady=95)
     assert f.hold_ms == earned + 400
     kept = f.hold_ms
@@ -53,7 +53,7 @@ def lowering(f, t, now, peak, share_at, ms):
         p = i / steps
         now += 50
         f.update(now, PH_LOWER, peak * (1 - share_at(p)), 100, t, now)
-        fast.append(f.pose == fl.POSE_FALL)
+        fast.append(f.pose == fl._POSE_FALL)
     return now, fast
 
 
@@ -73,7 +73,7 @@ def test_on_tempo_lowering_glides_and_a_rushed_one_falls_while_it_happens():
     f.rep_start(0)
     now = run(f, t, PH_RAISE, 1000, 0, angle=40.0)
     now, fast = lowering(f, t, now, 40.0, _even, 3000)
-    assert not any(fast) and f.pose == fl.POSE_GLIDE
+    assert not any(fast) and f.pose == fl._POSE_GLIDE
     f.rep_start(now)
     now = run(f, t, PH_RAISE, 1000, now, angle=40.0)
     # down in the first 40 % of the time (under the DROP speed), then waiting at the bottom
@@ -102,11 +102,11 @@ def test_pip_lands_then_rests_for_the_reset_then_stands_and_a_drop_shakes():
     f = fl.Feel()
     f.rep_done(1000, 0, faults.DROP)
     f.update(1050, PH_REST, 0.0, 100, t, 1050)
-    assert f.pose == fl.POSE_LAND and not f.alarm
+    assert f.pose == fl._POSE_LAND and not f.alarm
     f.update(2000, PH_REST, 0.0, 100, t, 2000)
-    assert f.pose == fl.POSE_REST
+    assert f.pose == fl._POSE_REST
     f.update(2600, PH_REST, 0.0, 100, t, 2600)
-    assert f.pose == fl.POSE_STAND
+    assert f.pose == fl._POSE_STAND
     f.rep_done(3000, faults.DROP, faults.DROP)
     assert f.shake
 
@@ -135,12 +135,11 @@ def test_ghost_waits_for_the_first_rep():
 def test_garden_grows_step_by_step_and_never_stops(n):
     """The stage never goes down as good sets add up, reaches the last stage, and there is always a next
     step (a stage, then fruit) a few good sets away."""
-    assert 0 <= gr.stage_of(n) <= len(gr.STAGES) - 1
+    assert 0 <= gr.stage_of(n) <= len(gr._STAGES) - 1
     assert gr.stage_of(n + 1) >= gr.stage_of(n)
-    assert 1 <= gr.to_next(n) <= max(gr.GROW_MORE, gr.STAGES[-1])
-    assert gr.fruits(n + gr.GROW_MORE) >= gr.fruits(n)
-    if n >= gr.STAGES[-1]:
-        assert gr.stage_of(n) == len(gr.STAGES) - 1
+    assert 1 <= gr.to_next(n) <= max(gr._GROW_MORE, gr._STAGES[-1])
+    if n >= gr._STAGES[-1]:
+        assert gr.stage_of(n) == len(gr._STAGES) - 1
 
 
 @given(st.dictionaries(st.sampled_from(["sessions", "streak", "best_streak", "open", "good_sets", "x"]),
@@ -259,7 +258,7 @@ def test_update_says_when_the_picture_must_be_drawn():
     # 200 deg/s
     changed = [f.update(now + 10 * i, PH_LOWER, 40.0 - 2.0 * i, 100, t, now + 10 * i) for i in range(1, 4)]
     assert changed[0] == 1 and changed[1] == 1 and changed[2] == 0  # GLIDE, then the yank: FALL and the alarm
-    assert f.alarm and f.pose == fl.POSE_FALL
+    assert f.alarm and f.pose == fl._POSE_FALL
 
 
 def test_the_lowering_is_seen_from_the_angle_not_from_a_trembling_pause():
@@ -279,7 +278,7 @@ def test_the_lowering_is_seen_from_the_angle_not_from_a_trembling_pause():
             step = ms
             angle = 35.0 - (ms - 1000) / 1000.0 + 0.1 * math.sin(2 * math.pi * 10 * ms / 1000.0)
         f.update(ms, PH_HOLD, angle, 100, t, step)
-        assert f.pose == fl.POSE_HOLD, ms
+        assert f.pose == fl._POSE_HOLD, ms
     top = angle
     seen = None
     for ms in range(3010, 4010, 10):
@@ -288,7 +287,7 @@ def test_the_lowering_is_seen_from_the_angle_not_from_a_trembling_pause():
             p = (ms - 3000) / 3000.0
             angle = top - 35.0 * p * p * p * (10 - 15 * p + 6 * p * p)  # minimum jerk, 3 s
         f.update(ms, PH_HOLD, angle, 100, t, step)
-        if seen is None and f.pose == fl.POSE_GLIDE:
+        if seen is None and f.pose == fl._POSE_GLIDE:
             seen = ms
     # the convention's top: 10 % of the peak speed, 8.6 % into a minimum-jerk movement (258 ms)
     assert seen is not None and seen - (3000 + 258) <= 300, seen
@@ -309,7 +308,7 @@ def test_a_lowering_without_a_pause_is_judged_from_the_top_it_left():
         down = 40.0 * p * p * p * (10 - 15 * p + 6 * p * p)  # minimum jerk, 3 s
         f.update(ms, PH_HOLD if down < 10.0 else PH_LOWER, 40.0 - down, 100, t, ms)
         assert not f.too_fast, ms
-    assert f.pose == fl.POSE_GLIDE
+    assert f.pose == fl._POSE_GLIDE
 
 
 def _mj(p):
@@ -343,7 +342,7 @@ def test_a_drifting_tops_sway_is_no_lowering_and_the_lowering_after_it_is_seen_i
                     sway = 0.46 * _mj((ms - 1500) / 300.0) * math.cos(2 * math.pi * 0.64 * (ms - crest) / 1000.0)
                     angle = 37.3 + 1.2 * _mj((ms - 1500) / 450.0) + sway - 36.0 * _mj((ms - budge) / 3150.0)
             f.update(ms, phase, angle, 100, t, step)
-            if seen is None and f.pose in (fl.POSE_GLIDE, fl.POSE_FALL):
+            if seen is None and f.pose in (fl._POSE_GLIDE, fl._POSE_FALL):
                 seen = ms
         assert seen is not None and 0 <= seen - top <= 300, (after_crest, seen - top if seen else None)
         assert not f.too_fast, after_crest
@@ -369,6 +368,6 @@ def test_a_5_s_lowering_seen_through_late_looks_is_not_too_fast():
                 step = int(s)
                 i += 1
             f.update(ms, PH_RAISE if ms < 1500 else PH_HOLD if ms < 4000 else PH_LOWER, angle, 100, t, step)
-            glided = glided or f.pose == fl.POSE_GLIDE
+            glided = glided or f.pose == fl._POSE_GLIDE
             assert not f.too_fast, (shift, ms)
         assert glided, shift

@@ -53,7 +53,7 @@ g = GameState(core, [level()], store)
 g.on_button(1, False, t)
 sides = []
 for s in range(3):
-    sides.append(g.set_side)
+    sides.append(g.set_tally.side)
     for score, mask in ((95, 0), (92, faults.DROP), (90, 0)):
         g.on_events(EV_REP_START, t)
         t = (t + 4000) % W

@@ -66,7 +66,7 @@ def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
     core, store = FakeCore(calibrated=True), FakeStore()
     g = GameState(core, [level("alt", sets=3, side="alternate", reps=2, rest_ms=30000)], store)
     press_b(g, 0)
-    assert g.set_side == "L" and core.side == "L"
+    assert g.set_tally.side == "L" and core.side == "L"
     t = play_set(core, g, [90, 90])
     assert g.screen == S_REST and g.strap and not g.strap_ready
     assert core.side == "R"  # the core knows the next leg at once, to re-learn it when the strap moves
@@ -79,7 +79,7 @@ def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
     g.on_events(core.calibrate_now(), t + 33000)
     assert g.strap_ready
     g.tick(t + 33100)
-    assert g.screen == S_PLAY and g.set_side == "R"
+    assert g.screen == S_PLAY and g.set_tally.side == "R"
     t = play_set(core, g, [70, 70], t + 34000)
     assert g.screen == S_REST
     press_b(g, t)  # the core cannot tell: B says the strap is on
@@ -87,7 +87,7 @@ def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
     g.on_events(core.calibrate_now(), t + 2000)
     press_b(g, t + 2100)  # and B skips the rest of the rest
     g.tick(t + 2200)
-    assert g.screen == S_PLAY and g.set_side == "L"
+    assert g.screen == S_PLAY and g.set_tally.side == "L"
     play_set(core, g, [85, 85], t + 3000)
     s = g.summary
     assert g.screen == S_SUMMARY and s["sets_done"] == 3 and s["reps"] == 6 and s["total"] == 6
@@ -103,7 +103,7 @@ def test_same_leg_sets_rest_then_start_by_themselves():
     g.tick(t + 9000)
     assert g.screen == S_REST and g.rest_left_s(t + 9000) == 1
     g.tick(t + 10000)
-    assert g.screen == S_PLAY and g.set_side == "L"
+    assert g.screen == S_PLAY and g.set_tally.side == "L"
 
 
 def test_both_legs_level_moves_the_strap_without_a_rest_inside_a_set():
@@ -114,7 +114,7 @@ def test_both_legs_level_moves_the_strap_without_a_rest_inside_a_set():
     g.on_events(EV_SLIPPED, t)
     g.on_events(core.calibrate_now(), t + 100)
     g.tick(t + 200)
-    assert g.set_side == "R"
+    assert g.set_tally.side == "R"
     t = play_set(core, g, [90], t + 300)
     assert g.rest_ms == 20000  # a new set: the rest
 
@@ -146,7 +146,7 @@ def test_fatigue_ends_the_set_with_the_cue():
     assert g.alert == faults.FATIGUE_CUE
     g.tick(20000)
     assert g.screen == S_SUMMARY and faults.FATIGUE_CUE in g.lines_all()
-    assert g.summary["stars"] <= rules.FATIGUE_MAX_STARS
+    assert g.summary["stars"] <= rules._FATIGUE_MAX_STARS
 
 
 def test_read_only_store_says_so():
@@ -367,7 +367,7 @@ def test_pressing_b_again_while_the_strap_is_learned_does_not_start_the_learning
     assert any("Hold still" in line for line in g.lines_all())
     g.on_events(core.calibrate_now(), t + 2000)
     g.tick(t + 2100)
-    assert g.screen == S_PLAY and g.set_side == "R"
+    assert g.screen == S_PLAY and g.set_tally.side == "R"
 
 
 def test_a_strap_moved_while_the_core_was_learning_the_new_leg_needs_no_button():
@@ -382,4 +382,4 @@ def test_a_strap_moved_while_the_core_was_learning_the_new_leg_needs_no_button()
     assert g.screen == S_REST and not g.strap_ready
     g.on_events(core.calibrate_now(), t + 12000)  # learned again after the strap moved
     g.tick(t + 12100)
-    assert g.screen == S_PLAY and g.set_side == "R"
+    assert g.screen == S_PLAY and g.set_tally.side == "R"

@@ -40,7 +40,7 @@ def test_slow_lowering_and_a_steady_pause_earn_more_than_any_other_part():
 def test_multiplier_grows_with_the_combo_and_is_capped(combo):
     """The points multiplier never shrinks as the combo grows and stays within 1..MAX_MULT."""
     m = rules.multiplier(combo)
-    assert 1 <= m <= rules.MAX_MULT
+    assert 1 <= m <= rules._MAX_MULT
     assert rules.multiplier(combo + 1) >= m
 
 
@@ -70,7 +70,7 @@ def test_level_stars_never_reward_an_unfinished_set_more_than_a_finished_one(mea
     s = rules.level_stars(mean, done, total, th, fatigued)
     assert 0 <= s <= 3
     if done < total:
-        assert s <= full and s <= rules.FATIGUE_MAX_STARS
+        assert s <= full and s <= rules._FATIGUE_MAX_STARS
         if not fatigued:
             assert s == 0
     else:

@@ -121,7 +121,7 @@ class GameMachine(RuleBasedStateMachine):
             b = self.g.last_set if self.g.screen == S_REST else None
             mean = (b or self.g.set_tally).mean
             stars = rules.stars_for(mean, (60, 75, 90))
-            if stars >= gr.GOOD_STARS and self.paid * 2 > (b or self.g.set_tally).reps_done:
+            if stars >= gr._GOOD_STARS and self.paid * 2 > (b or self.g.set_tally).reps_done:
                 self.m_good += 1
         elif not self.m_counted:
             self.m_open = True
@@ -270,15 +270,15 @@ class GameMachine(RuleBasedStateMachine):
         second and third sets of each (counted once by hand: 76 and 12 checks of a second set)."""
         g = self.g
         if g.screen == S_PLAY and self.plan:
-            assert g.set_side == self.plan[self.set_i]
+            assert g.set_tally.side == self.plan[self.set_i]
             side = g.level.side
             if side == "alternate":
                 assert len(self.plan) == g.level.sets
-                assert g.set_side == ("L", "R")[self.set_i % 2]
+                assert g.set_tally.side == ("L", "R")[self.set_i % 2]
             elif side == "both":
                 assert len(self.plan) == 2 * g.level.sets
                 assert self.plan[2 * (self.set_i // 2):2 * (self.set_i // 2) + 2] == ["L", "R"]
-            assert self.core.side == g.set_side
+            assert self.core.side == g.set_tally.side
 
     @invariant()
     def stored_stars_follow_the_rules(self):
@@ -287,7 +287,7 @@ class GameMachine(RuleBasedStateMachine):
             assert 0 <= r["stars"] <= 3
             assert r["stars"] <= rules.stars_for(r["score"], (60, 75, 90))
             if r["reps"] < r["total_reps"]:
-                assert r["stars"] <= rules.FATIGUE_MAX_STARS
+                assert r["stars"] <= rules._FATIGUE_MAX_STARS
 
     @invariant()
     def streak_and_garden_follow_the_model(self):

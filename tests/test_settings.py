@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bandlift.hw.settings import RATES_HZ, Settings
+from bandlift.hw.settings import _RATES_HZ as RATES_HZ, Settings
 
 
 def make(**kv):

@@ -11,7 +11,7 @@ from bandlift.hw.buttons import make_buttons
 from bandlift.hw.imu import IMU
 from bandlift.lifetime import LOADER, collect, forget_all, release
 
-RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
+_RECORD_MAX_HZ = const(104)  # the fastest rate the loop keeps up with while recording (docs/performance.md)
 
 
 def _core():
@@ -191,7 +191,7 @@ def parts():
     _splash(disp)
     imu = IMU(i2c, rate_hz=rate_hz, use_fifo=fifo) if i2c is not None else None
     if imu is not None and imu.setup():
-        print("IMU:", imu.name)
+        print("IMU: " + imu.name)  # ("IMU: " is how imu_setup's errors begin: one interned name)
     # Heavy imports in the order that keeps the heap's peak low: each module is compiled while little else
     # is resident (the level loader is dropped again after use).
     levels, broken = _load_levels()
@@ -203,10 +203,10 @@ def parts():
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(board_io.button_pins())
     rec = _make_recorder(record)
-    if rec.path is not None and rate_hz > RECORD_MAX_HZ:
+    if rec.path is not None and rate_hz > _RECORD_MAX_HZ:
         # at 208 Hz the loop and the flash writes of the blocks cannot keep up: samples are dropped
-        notices.append("Recording: set BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ)
-        print("recording at %d Hz drops samples: use BANDLIFT_RATE_HZ = %d" % (rate_hz, RECORD_MAX_HZ))
+        notices.append("Recording: set BANDLIFT_RATE_HZ = %d" % _RECORD_MAX_HZ)
+        print("recording at %d Hz drops samples: use BANDLIFT_RATE_HZ = %d" % (rate_hz, _RECORD_MAX_HZ))
     if store is not None and store.message:
         notices.append(store.message)
     return imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices

@@ -5,18 +5,20 @@ which follows the exercise text: a controlled raise, a brief pause at the top, a
 resists the band, and a reset before the next rep. Units are in the names: _deg, _dps (deg/s), _ms.
 """
 
+from bandlift.compat import const
+
 
 # The tempo's one truth. A level's raise_ms and lower_ms are the time a person counts: from leaving one pose to
 # arriving at the other. The motion core ends its phases where the speed is 10 % of the phase's peak
-# (docs/design.md), so of a smooth (minimum-jerk) movement it measures MEASURED_PCT % of that time: a lowering
+# (docs/design.md), so of a smooth (minimum-jerk) movement it measures _MEASURED_PCT % of that time: a lowering
 # counted "one, two, three" is measured ~2.5 s. Whatever compares a measured phase with the level's tempo goes
 # through counted_ms(); the live cue estimates the counted time directly (game/play/feel.py).
-MEASURED_PCT = 83
+_MEASURED_PCT = const(83)
 
 
-def counted_ms(measured_ms):
-    """The time a person counted for a movement the core measured as measured_ms (ms, int)."""
-    return measured_ms * 100 // MEASURED_PCT
+def counted_ms(ms):
+    """The time a person counted for a movement the core measured as ms (ms, int)."""
+    return ms * 100 // _MEASURED_PCT
 
 
 class Targets:

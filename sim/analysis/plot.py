@@ -3,7 +3,7 @@
 1. elevation (deg) with the phases shaded (raise, pause at the top, lowering), the target zone, each rep's
    score above its peak and its faults in red;
 2. the elevation speed (deg/s) the phases are cut on, with the phase thresholds: the start of a lift
-   (bandlift.motion.phases.START_DPS) and, per rep, 10 % of its raise and lowering peak speeds
+   (bandlift.motion.phases._START_DPS) and, per rep, 10 % of its raise and lowering peak speeds
    (bandlift.motion.onset.threshold), where each phase begins and ends;
 3. the sideways angle (deg out of the lifting plane) with the rep's DRIFT limit.
 
@@ -95,7 +95,7 @@ def _thresholds():
     try:
         from bandlift.motion import onset, phases
 
-        return phases.START_DPS, onset.threshold
+        return phases._START_DPS, onset.threshold
     except ImportError:  # the plot still draws without the core's constants
         return 4.0, lambda peak: max(2.0, 0.1 * peak)
 

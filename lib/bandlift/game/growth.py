@@ -11,7 +11,7 @@ power-up), so BandLift counts what it can know:
   which a set was started but none finished (quit, or ended early) breaks it; a power-up with no set at all
   leaves it as it was (switching on to look at the records is no missed workout).
 - The garden grows one step with every good set: a full set whose mean rep score earns 2 stars or more.
-  It has 8 stages (seed to fruit tree); after the last, every GROW_MORE good sets add a fruit.
+  It has 8 stages (seed to fruit tree); after the last, every _GROW_MORE good sets add a fruit.
 
 Kept in progress.json under the top-level key "game" through progress.Store (the same atomic, power-cut
 safe save as the records); clean() accepts only well-formed values, so a hand-edited file cannot crash it.
@@ -20,10 +20,10 @@ safe save as the records); clean() accepts only well-formed values, so a hand-ed
 from bandlift.compat import const
 
 _SESSION_GAP_MS = const(4 * 3600 * 1000)  # on but idle this long: the next set opens a new session
-GOOD_STARS = const(2)  # a finished set at this many stars or more grows the garden
-STAGES = (0, 1, 3, 6, 10, 15, 21, 28)  # good sets needed for each garden stage
-GROW_MORE = const(7)  # good sets per fruit after the last stage
-KEY = "game"
+_GOOD_STARS = const(2)  # a finished set at this many stars or more grows the garden
+_STAGES = const((0, 1, 3, 6, 10, 15, 21, 28))  # good sets needed for each garden stage
+_GROW_MORE = const(7)  # good sets per fruit after the last stage
+_KEY = const("game")
 
 
 def _int(v, hi=1 << 29):
@@ -56,8 +56,8 @@ def clean(data):
 def stage_of(good_sets):
     """Garden stage (0-7) for a number of good sets."""
     n = 0
-    for i in range(len(STAGES)):
-        if good_sets >= STAGES[i]:
+    for i in range(len(_STAGES)):
+        if good_sets >= _STAGES[i]:
             n = i
     return n
 
@@ -65,14 +65,9 @@ def stage_of(good_sets):
 def to_next(good_sets):
     """Good sets still needed for the next stage (or the next fruit after the last stage)."""
     st = stage_of(good_sets)
-    if st + 1 < len(STAGES):
-        return STAGES[st + 1] - good_sets
-    return GROW_MORE - (good_sets - STAGES[-1]) % GROW_MORE
-
-
-def fruits(good_sets):
-    last = STAGES[-1]
-    return (good_sets - last) // GROW_MORE if good_sets > last else 0
+    if st + 1 < len(_STAGES):
+        return _STAGES[st + 1] - good_sets
+    return _GROW_MORE - (good_sets - _STAGES[-1]) % _GROW_MORE
 
 
 class Growth:
@@ -136,7 +131,7 @@ class Growth:
             d["open"] = False
             if d["streak"] > d["best_streak"]:
                 d["best_streak"] = d["streak"]
-        if stars >= GOOD_STARS:
+        if stars >= _GOOD_STARS:
             d["good_sets"] += 1
             return 1
         return 0

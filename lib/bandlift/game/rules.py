@@ -18,9 +18,9 @@ FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms 
 BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
 BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
-MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
+_MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 _LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
-FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
+_FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
 
 
 def combo_after(combo, stars, fault_mask=0):
@@ -44,8 +44,8 @@ def bloom_size(total):
 def multiplier(combo):
     """Points multiplier for a rep that brings the combo to `combo`."""
     m = 1 + combo // 2
-    if m > MAX_MULT:
-        return MAX_MULT
+    if m > _MAX_MULT:
+        return _MAX_MULT
     return m
 
 
@@ -87,7 +87,7 @@ def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued):
     """Stars a set earns for its level, from the set's mean rep score.
 
     A full set earns what its mean score reaches. Stopping when form fades is the right call, so a
-    fatigue-ended set that did at least half the reps keeps up to FATIGUE_MAX_STARS; any other
+    fatigue-ended set that did at least half the reps keeps up to _FATIGUE_MAX_STARS; any other
     unfinished set earns none (no reward for stopping early or grinding on).
     """
     if reps_done <= 0 or total_reps <= 0:
@@ -96,7 +96,7 @@ def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued):
     if reps_done >= total_reps:
         return n
     if fatigued and reps_done * 2 >= total_reps:
-        return n if n < FATIGUE_MAX_STARS else FATIGUE_MAX_STARS
+        return n if n < _FATIGUE_MAX_STARS else _FATIGUE_MAX_STARS
     return 0
 
 

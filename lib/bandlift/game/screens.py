@@ -21,7 +21,6 @@ class Screens:
         self.sp = spr.Sprites(panel)
         pal = self.sp.pal
         w, h = layout.width, layout.height
-        self.parent = root  # the display's root group, given by the main loop
         self.root = displayio.Group()
         root.append(self.root)
         # Calibration, level select, summary, records: lines of text.

@@ -28,7 +28,7 @@ PIP_GLIDE = 5
 PIP_FALL = 6
 PIP_LAND = 7
 PIP_GHOST = 8
-N_PIP = 9
+N_PIP = const(9)
 IC_STAR = N_PIP
 IC_STAR_EMPTY = N_PIP + 1
 IC_CHECK = N_PIP + 2
@@ -38,17 +38,17 @@ IC_HOURGLASS = N_PIP + 11
 IC_STRAP = N_PIP + 12
 # N_PIP + 13: the leaf icon
 _N_ICONS = const(14)
-PLANT0 = N_PIP + _N_ICONS
+PLANT0 = const(N_PIP + _N_ICONS)
 _N_PLANT = const(8)
-N_TILES = PLANT0 + _N_PLANT
+_N_TILES = const(PLANT0 + _N_PLANT)
 
 # DIGITS tile indices: 0-9 are the digits themselves
 _D_SLASH = const(10)
 D_X = 11
-D_COLON = 12
+_D_COLON = const(12)
 _D_PLUS = const(13)
 D_BLANK = 14
-N_DIGITS = 15
+_N_DIGITS = const(15)
 
 
 def _unpack(bitmap, data, bytes_per_row, width):
@@ -74,9 +74,9 @@ class Sprites:
     def __init__(self, panel=None):
         from bandlift.game import artbits
 
-        sheet = displayio.Bitmap(TILE, TILE * N_TILES, 2)
+        sheet = displayio.Bitmap(TILE, TILE * _N_TILES, 2)
         _unpack(sheet, artbits.SHEET, 2, TILE)
-        digits = displayio.Bitmap(DIGIT_W, DIGIT_H * N_DIGITS, 2)
+        digits = displayio.Bitmap(DIGIT_W, DIGIT_H * _N_DIGITS, 2)
         _unpack(digits, artbits.DIGITS, 1, 8)
         self.sheet = sheet
         self.digits = digits
@@ -179,7 +179,7 @@ class Number:
         first = self._digits(seconds // 60, self.n - 3)
         for i in range(first):
             self._put(i, D_BLANK)
-        self._put(self.n - 3, D_COLON)
+        self._put(self.n - 3, _D_COLON)
         self._put(self.n - 2, (seconds % 60) // 10)
         self._put(self.n - 1, seconds % 10)
         return self._ch

@@ -130,10 +130,6 @@ class GameState:
     def combo(self):
         return self.set_tally.combo
 
-    @property
-    def set_side(self):
-        return self.set_tally.side
-
     def rest_left_s(self, now_ms):
         """Whole seconds of rest left (rounded up)."""
         d = ticks_diff(self.rest_until, now_ms)

@@ -48,10 +48,7 @@ class SetTally:
             mask |= faults.DROP
         if mask and stars > rules.COMBO_STARS:
             stars = rules.COMBO_STARS  # only good form earns the top star
-        hold_ms = rep.hold_ms
-        soft = rules.soft_landing(mask, lower_ms, t.lower_ms)
-        steady = rules.steady_pause(mask, hold_ms, t.pause_ms)
-        b = (rules.BONUS_SOFT if soft else 0) + (rules.BONUS_STEADY if steady else 0)
+        b = rules.bonus(mask, lower_ms, rep.hold_ms, t.lower_ms, t.pause_ms)
         before = self.combo
         self.combo = rules.combo_after(self.combo, stars, mask)
         self.v_broke = before >= 2 and self.combo == 0

@@ -5,8 +5,8 @@ import os
 from bandlift.compat import const
 
 
-def make_i2c(hz=400_000):
-    """The shared I2C bus at hz (settings BANDLIFT_I2C_HZ; board.I2C() is 100 kHz: four times slower for the
+def make_i2c(frequency=400_000):
+    """The shared I2C bus at frequency (Hz; settings BANDLIFT_I2C_HZ; board.I2C() is 100 kHz: four times slower for the
     OLED).
 
     A soft reload (a file saved from the computer, Ctrl-D) keeps the display running WITH its bus and pins,
@@ -21,7 +21,7 @@ def make_i2c(hz=400_000):
         displayio.release_displays()
     except ImportError:  # a board without displayio
         pass
-    return busio.I2C(board.SCL, board.SDA, frequency=hz)
+    return busio.I2C(board.SCL, board.SDA, frequency=frequency)
 
 
 def button_pins():
@@ -53,13 +53,13 @@ def getenv(key, default=None):
     return default if v is None else v
 
 
-def set_autoreload(enabled):
+def set_autoreload(on):
     """Turn CircuitPython's reload-on-file-change on or off (off during a set, so a file copy from the
     computer cannot restart the game mid-rep). Returns True when the setting was applied."""
     try:
         import supervisor
 
-        supervisor.runtime.autoreload = bool(enabled)
+        supervisor.runtime.autoreload = bool(on)
         return True
     except Exception:  # no supervisor (a PC) or an old port without runtime.autoreload
         return False

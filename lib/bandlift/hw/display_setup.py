@@ -41,7 +41,7 @@ def make_display(i2c, size=(128, 32), rotation=0):
     yet), or a NullDisplay without a bus. size: (w, h) or "128x64"."""
     w, h = parse_size(size) if isinstance(size, str) else size
     if i2c is None:
-        return NullDisplay(w, h, "no I2C bus")
+        return NullDisplay(w, h, "No I2C bus")  # (the words the loop shows for it)
     for address in ADDRESSES:
         try:
             if probe(i2c, address):

@@ -10,29 +10,29 @@ it again: none of it stays in RAM while samples are read.
 from bandlift.compat import const
 
 _WHO_AM_I = const(0x0F)
-_G = 9.80665
+_G = const(9.80665)
 
 # WHO_AM_I -> (chip, FIFO layout); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
 # FIFO layout 1: pattern-based words (FIFO_CTRL1-5 at 0x06-0x0A), 2: tagged words (FIFO_CTRL1-4 at 0x07-0x0A),
 # 0: no FIFO known here (the loop reads one sample per data-ready)
-CHIPS = (
+_CHIPS = const((
     (0x6C, "LSM6DSOX", 2),
     (0x69, "LSM6DS33", 1),
     (0x6A, "LSM6DS3TRC", 1),
     (0x6B, "ISM330DHCX", 2),
-)
+))
 DSO32 = "LSM6DSO32"
 # ODR codes (CTRL1_XL / CTRL2_G / ODR_FIFO / BDR_XL / BDR_GY share them) by output rate in Hz
 _ODR_CODE = {26: 2, 52: 3, 104: 4, 208: 5}
 _FIFO_MODE_REG = const(0x0A)  # FIFO_CTRL5 (pattern) / FIFO_CTRL4 (tagged): FIFO_MODE[2:0]
 _CONTINUOUS = const(6)  # FIFO_MODE 110: a full FIFO drops its oldest sample
-_CTRL = (0x12, 0x10, 0x11)  # CTRL3_C, CTRL1_XL, CTRL2_G: what a re-setup writes back, in this order
+_CTRL = const((0x12, 0x10, 0x11))  # CTRL3_C, CTRL1_XL, CTRL2_G: what a re-setup writes back, in this order
 _CTRL9_XL = const(0x18)
 _BDU_IF_INC = const(0x44)  # CTRL3_C: block data update (a sample's bytes from one output), address auto-increment
 _FS_4G = const(0x08)  # CTRL1_XL FS_XL = 10: +-4 g (on the LSM6DSO32 10 is +-8 g; its +-4 g is 00)
 _FS_1000DPS = const(0x08)  # CTRL2_G FS_G = 10: 1000 dps (a fast kick passes 250 dps)
-_A_SCALE = 0.122 * 0.00980665  # m/s^2 per LSB at +-4 g (0.122 mg/LSB, every chip here)
-_G_SCALE = 0.035 * 0.017453292519943295  # rad/s per LSB at 1000 dps (35 mdps/LSB)
+_A_SCALE = const(0.122 * 0.00980665)  # m/s^2 per LSB at +-4 g (0.122 mg/LSB, every chip here)
+_G_SCALE = const(0.035 * 0.017453292519943295)  # rad/s per LSB at 1000 dps (35 mdps/LSB)
 
 
 def setup(imu):
@@ -45,7 +45,7 @@ def setup(imu):
             return False
         name = None
         fifo = 0
-        for chip_id, n, layout in CHIPS:
+        for chip_id, n, layout in _CHIPS:
             if chip_id == who:
                 name = n
                 fifo = layout

@@ -7,14 +7,13 @@ key saying what was wrong and what is used instead; the app prints them and show
 
 from bandlift.compat import const
 
-RATES_HZ = (26, 52, 104, 208)
-DISPLAYS = ("128x32", "128x64")
+_RATES_HZ = const((26, 52, 104, 208))
+_DISPLAYS = const(("128x32", "128x64"))
 _ROTATIONS = const((0, 90, 180, 270))
 # The game's screens are drawn for landscape panels; until they draw portrait, 90 / 270 are refused.
 _SCREEN_ROTATIONS = const((0, 180))
 _I2C_HZ_MIN = const(10000)
 _I2C_HZ_MAX = const(1000000)
-INF = float("inf")
 # The spellings of a 0/1 setting, the same for every flag (BANDLIFT_RECORD here, BANDLIFT_SAVE_MODE in boot.py)
 _ON_WORDS = const(("1", "true", "yes", "on"))
 _OFF_WORDS = const(("0", "false", "no", "off"))
@@ -43,7 +42,8 @@ def _int(v):
         return v
     if isinstance(v, float):
         # inf and nan have no int (int() raises OverflowError / ValueError): they are bad values, not a crash
-        if v != v or v in (INF, -INF) or v != int(v):
+        # (v - v is 0.0 for a finite v only: nan for inf and nan)
+        if v - v != 0.0 or v != int(v):
             return None
         return int(v)
     if isinstance(v, str):
@@ -71,7 +71,7 @@ class Settings:
 
     def __init__(self, getenv):
         self.problems = []
-        self.rate_hz = self._choice(getenv, "BANDLIFT_RATE_HZ", 104, RATES_HZ, "Hz")
+        self.rate_hz = self._choice(getenv, "BANDLIFT_RATE_HZ", 104, _RATES_HZ, "Hz")
         self.display = self._display(getenv("BANDLIFT_DISPLAY"))
         self.record = self._flag(getenv, "BANDLIFT_RECORD", False)
         self.fifo = self._flag(getenv, "BANDLIFT_IMU_FIFO", True)
@@ -81,8 +81,8 @@ class Settings:
             self._bad("BANDLIFT_ROTATION", self.rotation, "the screens are landscape: 0 or 180", 0)
             self.rotation = 0
 
-    def _bad(self, key, v, why, used):
-        self.problems.append("%s = %s: %s; using %s" % (key, _show(v), why, _show(used)))
+    def _bad(self, key, v, reason, default):
+        self.problems.append("%s = %s: %s; using %s" % (key, _show(v), reason, _show(default)))
 
     def _choice(self, getenv, key, default, allowed, unit):
         v = getenv(key)
@@ -116,9 +116,9 @@ class Settings:
 
     def _display(self, v):
         if v is None:
-            return DISPLAYS[0]
+            return _DISPLAYS[0]
         t = v.strip().lower().replace(" ", "") if isinstance(v, str) else ""  # str() of a huge int raises on a PC
-        if t in DISPLAYS:
+        if t in _DISPLAYS:
             return t
-        self._bad("BANDLIFT_DISPLAY", v, "must be " + " or ".join(DISPLAYS), DISPLAYS[0])
-        return DISPLAYS[0]
+        self._bad("BANDLIFT_DISPLAY", v, "must be " + " or ".join(_DISPLAYS), _DISPLAYS[0])
+        return _DISPLAYS[0]

@@ -4,9 +4,11 @@ against its spec, and the impossible combinations of one stage's Targets.
 Device code (CircuitPython 10): used by bandlift.levels.parse while levels load; short, plain reasons.
 """
 
+from bandlift.compat import const
 from bandlift.levels.spec import MAX_DEPTH, PEAK_OVER_MEAN
 
 _INF = float("inf")
+_HUGE = const("a number of over 12 digits")
 
 
 def is_number(v):
@@ -25,12 +27,10 @@ def fmt(v):
             return str(int(v))
         return "%g" % v
     if _huge(v):
-        return HUGE
+        return _HUGE
     s = str(v)
     return s if len(s) <= 40 else s[:37] + "..."
 
-
-HUGE = "a number of over 12 digits"
 
 
 def _huge(v):
@@ -39,7 +39,7 @@ def _huge(v):
 
 def amount(v, unit):
     """A value with its unit ("40 deg"), or the words for a huge number alone (no "digits deg")."""
-    return HUGE if _huge(v) else fmt(v) + unit
+    return _HUGE if _huge(v) else fmt(v) + unit
 
 
 def type_name(v):
@@ -120,7 +120,7 @@ def check_value(problems, field, v, kind, lo, hi):
             return None
         v = int(v)
     if _huge(v):
-        problems.append((field, "must be %s to %s, not %s" % (fmt(lo), fmt(hi), HUGE)))
+        problems.append((field, "must be %s to %s, not %s" % (fmt(lo), fmt(hi), _HUGE)))
         return None
     if v < lo or v > hi:
         problems.append((field, "%s is out of range (allowed %s to %s)" % (fmt(v), fmt(lo), fmt(hi))))
@@ -172,14 +172,12 @@ def _combo(problems, path, f, reason):
     problems.append((path + f, reason))
 
 
-def _pick(touched, a, fa, b, fb, c=None, fc=None):
-    """The field to blame: the first of a, b, c this path set (None when it set none of them)."""
-    if a in touched:
-        return fa
-    if b in touched:
-        return fb
-    if c is not None and c in touched:
-        return fc
+def _pick(touched, *pairs):
+    """The field to blame: of the (attribute, field) pairs, the field of the first attribute this path set (None
+    when it set none of them)."""
+    for attr, field in pairs:
+        if attr in touched:
+            return field
     return None
 
 
@@ -191,7 +189,7 @@ def combos(problems, path, t, touched):
     if t.target_deg is not None:
         for attr in ("tolerance_deg", "min_range_deg"):
             v = getattr(t, attr)
-            f = _pick(touched, attr, "target." + attr, "target_deg", "target.angle_deg")
+            f = _pick(touched, (attr, "target." + attr), ("target_deg", "target.angle_deg"))
             if v >= t.target_deg and f:
                 _combo(problems, path, f, "%s %s must be less than the target angle %s deg"
                        % (attr, fmt(v), fmt(t.target_deg)))
@@ -199,7 +197,8 @@ def combos(problems, path, t, touched):
         for part, word, fault in (("pause", "pause", "NO_PAUSE"), ("reset", "rest", "NO_RESET")):
             lo = getattr(t, part + "_min_ms")
             want = getattr(t, part + "_ms")
-            f = _pick(touched, part + "_min_ms", "faults." + part + "_min_ms", part + "_ms", "tempo." + part + "_ms")
+            f = _pick(touched, (part + "_min_ms", "faults." + part + "_min_ms"),
+                      (part + "_ms", "tempo." + part + "_ms"))
             if lo > want and f:
                 _combo(problems, path, f, "faults.%s_min_ms %d ms is longer than the %s the level asks for "
                        "(tempo.%s_ms %d): every rep would be %s" % (part, lo, word, part, want, fault))
@@ -209,7 +208,7 @@ def combos(problems, path, t, touched):
                                            ("lower_ms", t.lower_ms, "drop_dps", "lowering", "DROP")):
             peak = PEAK_OVER_MEAN * angle * 1000.0 / ms
             limit = getattr(t, dps)
-            f = _pick(touched, dps, "faults." + dps, move, "tempo." + move, "target_deg", "target.angle_deg")
+            f = _pick(touched, (dps, "faults." + dps), (move, "tempo." + move), ("target_deg", "target.angle_deg"))
             if peak > limit and f:
                 _combo(problems, path, f, "faults.%s %s deg/s is below the %d deg/s a smooth %s deg %s in %d ms "
                        "peaks at: every rep on tempo would be a %s"

@@ -1,9 +1,9 @@
 """The motion core: IMU samples in, counted, phased and scored reps out.
 
     core = MotionCore(Targets())
-    ev = core.feed(t_ms, ax, ay, az, gx, gy, gz)   # every sample; returns EV_* bits
+    ev = core.feed(now_ms, ax, ay, az, gx, gy, gz)   # every sample; returns EV_* bits
 
-Samples are in adafruit_lsm6ds units (m/s^2 with gravity, rad/s); t_ms is a supervisor.ticks_ms() tick that
+Samples are in adafruit_lsm6ds units (m/s^2 with gravity, rad/s); now_ms is a supervisor.ticks_ms() tick that
 wraps at 2**29. feed() (below) never raises and allocates nothing on the way of an ordinary sample: the
 state is preallocated and the results are read from attributes (see docs/design.md for the list). The event,
 phase and slip numbers live in events.py.
@@ -55,7 +55,8 @@ R_PARTIAL = const(8)
 RING = const(160)  # FlankFit.push, inlined in _step
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
-SLIP_NAMES = ("", "strap slipped", "strap turned", "board turned over", "moved to the other leg")  # by slip_kind
+# the slips' words, by slip_kind
+_SLIP_NAMES = const(("", "strap slipped", "strap turned", "board turned over", "moved to the other leg"))
 
 # The gyro bias is the mean of the still windows' (the last _BIAS_N's, a running mean): one window of a leg
 # swaying on one leg is off by up to 5 deg/s, because at ~1 Hz a thigh swings like a pendulum whose accelerometer
@@ -82,7 +83,7 @@ class MotionCore:
     _odd_time = intake._odd_time
 
     # -- the per-sample path ---------------------------------------------------------------------------
-    def feed(self, t_ms, ax, ay, az, gx, gy, gz):
+    def feed(self, now_ms, ax, ay, az, gx, gy, gz):
         """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped.
 
         An ordinary sample is only checked and its gyro added to the block; every STEP_MS the block goes
@@ -95,10 +96,10 @@ class MotionCore:
                 return self._reject(g2)
             # ticks_diff inlined: ticks wrap at 2**29 (0x1FFFFFFF: TICKS_MAX, written out as the constants above
             # are: a name from another module is looked up on every sample); a jump back wraps to a large difference
-            dt = (t_ms - self.t_last) & 0x1FFFFFFF
+            dt = (now_ms - self.t_last) & 0x1FFFFFFF
             if dt > _STALL_MS or dt == 0:
-                return self._odd_time(t_ms, dt, ax, ay, az, gx, gy, gz)
-            self.t_last = t_ms
+                return self._odd_time(now_ms, dt, ax, ay, az, gx, gy, gz)
+            self.t_last = now_ms
             self.sgx += gx
             self.sgy += gy
             self.sgz += gz
@@ -109,9 +110,9 @@ class MotionCore:
                 return self._step(True, ax, ay, az)
             return 0
         except (TypeError, ValueError, OverflowError, ZeroDivisionError):
-            if not isinstance(t_ms, int):
+            if not isinstance(now_ms, int):
                 try:
-                    t = int(t_ms)  # a float tick is accepted as the tick it stands for
+                    t = int(now_ms)  # a float tick is accepted as the tick it stands for
                 except (TypeError, ValueError, OverflowError):
                     t = None
                 if t is not None:

@@ -4,7 +4,7 @@ A person on one leg sways the lifting thigh +-2 deg at 0.2-1 Hz, up to ~8 deg/s:
 10 % point, so the speed near a boundary is the sway's as much as the lift's and its crossings (onset.py, the
 live phases) wander by hundreds of ms. In the angle the sway is small beside the movement (2 deg of
 20-60) and averages out over it. So the last seconds of the lift angle are kept (a ring, one entry per
-_KEEP_MS), and once a movement is over, the angle is normalised between its mean levels PAD_MS before and after
+_KEEP_MS), and once a movement is over, the angle is normalised between its mean levels _PAD_MS before and after
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
 averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
 squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way (three speed bells, minimum
@@ -25,12 +25,12 @@ from bandlift.motion import onset
 
 RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
 _KEEP_MS = const(60)
-PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
+_PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
 _LEAK_MS = const(5000.0)
 _MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
-N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (LEVEL0 + k LEVEL_STEP)
-LEVEL0 = 0.15
-LEVEL_STEP = 0.05
+N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
+_LEVEL0 = const(0.15)
+_LEVEL_STEP = const(0.05)
 # Where a smooth movement is at each level (fraction of its duration), for three speed bells (u (1 - u))^m:
 # m = 1 (a parabola), 2 (minimum jerk, Flash & Hogan 1985: what human point-to-point movements are closest to)
 # and 3 (minimum snap, a narrower bell); tests/test_core_flank.py checks them against the shapes. Minimum jerk
@@ -42,7 +42,7 @@ LEVELS = (0.2444, 0.28714, 0.32635, 0.36326, 0.39861, 0.43293, 0.46662, 0.5, 0.5
           0.64056, 0.6734, 0.71008,
           0.3176, 0.35009, 0.37885, 0.40524, 0.43008, 0.4539, 0.47709, 0.5, 0.52291, 0.5461, 0.56992, 0.59476,
           0.62115, 0.64991, 0.6824)
-PEAKS = (1.5, 1.875, 2.1875)  # peak speed x duration / range, per bell
+_PEAKS = const((1.5, 1.875, 2.1875))  # peak speed x duration / range, per bell
 
 
 class FlankFit:
@@ -110,8 +110,8 @@ class FlankFit:
         return s / c if c > 1 else None
 
     def fit(self, a, b, lo, hi):
-        """Fit the movement the speed found at [a, b] (ms); its levels are read in [a - PAD_MS, a] and
-        [b, b + PAD_MS], kept within [lo, hi]. True and self.start / self.end if it fits, else False.
+        """Fit the movement the speed found at [a, b] (ms); its levels are read in [a - _PAD_MS, a] and
+        [b, b + _PAD_MS], kept within [lo, hi]. True and self.start / self.end if it fits, else False.
         A boundary the speed found late (a slow lowering under sway) puts a level's window inside the
         movement: the fit then moves it out, and is made again from there (3 fits at most)."""
         ready = False
@@ -119,7 +119,7 @@ class FlankFit:
             if not self._fit(a, b, lo, hi):
                 return ready
             ready = True
-            if self.start > a - PAD_MS // 2 and self.end < b + PAD_MS // 2:
+            if self.start > a - _PAD_MS // 2 and self.end < b + _PAD_MS // 2:
                 break
             if self.start < a:
                 a = self.start
@@ -133,8 +133,8 @@ class FlankFit:
         if j < 0:
             j += RING
         lim, up = lo, hi  # (the earliest the level before and the latest the level after may be read)
-        hi = b + PAD_MS if b + PAD_MS < up else up  # (the windows of the levels before and after)
-        lo = a - PAD_MS if a - PAD_MS > lim else lim
+        hi = b + _PAD_MS if b + _PAD_MS < up else up  # (the windows of the levels before and after)
+        lo = a - _PAD_MS if a - _PAD_MS > lim else lim
         if n < 2 or self.t[j] > lo:
             return False  # the level before it is no longer kept
         s0 = self.mean(lo, a)
@@ -145,18 +145,18 @@ class FlankFit:
         # movement: while the window before that is further from the level after, by over a tenth and 2 deg (more
         # than a wobbling pause's window means differ), it is taken
         # (and likewise for an end found early)
-        while lo - PAD_MS >= lim and self.t[j] <= lo - PAD_MS:
-            mid = self.mean(lo - PAD_MS, lo)
+        while lo - _PAD_MS >= lim and self.t[j] <= lo - _PAD_MS:
+            mid = self.mean(lo - _PAD_MS, lo)
             if mid is None or abs(mid - s1) - abs(s0 - s1) < 0.1 * abs(s0 - s1) + 2.0:
                 break
             a, s0 = lo, mid
-            lo -= PAD_MS
-        while hi + PAD_MS <= up:
-            mid = self.mean(hi, hi + PAD_MS)
+            lo -= _PAD_MS
+        while hi + _PAD_MS <= up:
+            mid = self.mean(hi, hi + _PAD_MS)
             if mid is None or abs(mid - s0) - abs(s1 - s0) < 0.1 * abs(s1 - s0) + 2.0:
                 break
             b, s1 = hi, mid
-            hi += PAD_MS
+            hi += _PAD_MS
         delta = s1 - s0
         if -4.0 < delta < 4.0:
             return False  # (deg) too small a movement to fit
@@ -174,12 +174,12 @@ class FlankFit:
                 # the levels between the two entries, by index
                 low = q if q < s_prev else s_prev
                 top = s_prev if q < s_prev else q
-                k = int((low - LEVEL0) / LEVEL_STEP + 1.0) if low > LEVEL0 else 0
-                lim = int((top - LEVEL0) / LEVEL_STEP) if top > LEVEL0 else -1
+                k = int((low - _LEVEL0) / _LEVEL_STEP + 1.0) if low > _LEVEL0 else 0
+                lim = int((top - _LEVEL0) / _LEVEL_STEP) if top > _LEVEL0 else -1
                 if lim >= N_LEVELS:
                     lim = N_LEVELS - 1
                 while k <= lim:
-                    tx = t_prev + (t_now - t_prev) * (LEVEL0 + LEVEL_STEP * k - s_prev) / (q - s_prev)
+                    tx = t_prev + (t_now - t_prev) * (_LEVEL0 + _LEVEL_STEP * k - s_prev) / (q - s_prev)
                     if t1[k] < -1e8:
                         t1[k] = tx
                     t2[k] = tx
@@ -225,7 +225,7 @@ class FlankFit:
             # under 2 %; a lowering that stops halfway and goes on, ~5 %)
             return False
         range_deg = delta if delta > 0.0 else -delta
-        peak = PEAKS[best] * range_deg * 1000.0 / d
+        peak = _PEAKS[best] * range_deg * 1000.0 / d
         q = onset.threshold(peak) / peak
         # where the bell's speed is q of its peak: u (1 - u) = q^(1/m) / 4
         q = (q ** (1.0 / (best + 1)) if q < 1.0 else 1.0) * 0.25

@@ -7,7 +7,7 @@ than one found in a base class).
 Each sample is checked (NaN, out of range, a gyro jump no leg makes, a timestamp repeated, backwards or late)
 and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step in
 core.py) on the block's mean gyro and its last accelerometer reading, timed at the middle of its samples. This
-is the per-sample path: a few dozen bytecodes, no allocation. Times are integer ms: t_ms is a supervisor.ticks_ms()
+is the per-sample path: a few dozen bytecodes, no allocation. Times are integer ms: now_ms is a supervisor.ticks_ms()
 tick that wraps at 2**29; `end` and `now` are a running clock (ms since the first sample) that never wraps.
 """
 
@@ -55,36 +55,36 @@ def _reject(self, g2):
     return EV_BAD_SAMPLE
 
 
-def _odd_time(self, t_ms, dt, ax, ay, az, gx, gy, gz):
+def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
     """A sample whose timestamp is not an ordinary step forward: the first one, repeated, backwards, late."""
-    t_ms = int(t_ms)  # a float tick or a non-number fails here, before anything changed
+    now_ms = int(now_ms)  # a float tick or a non-number fails here, before anything changed
     ev = 0
     if not self.have_t:
         self.have_t = True
-        dt = 0
+        dt_ms = 0
     else:
-        if dt >= TICKS_HALF:
-            dt -= TICKS_PERIOD
-        if dt <= 0:
+        if dt_ms >= TICKS_HALF:
+            dt_ms -= TICKS_PERIOD
+        if dt_ms <= 0:
             # repeated or backwards timestamp; a clock that really restarted is accepted after a while
             self.rejects += 1
             if self.rejects < _MAX_REJECTS:
                 self.bad_samples += 1
                 return EV_BAD_SAMPLE
-            dt = 0
+            dt_ms = 0
         # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
         # accelerometer again after the stall) and this sample is stepped alone
         self._clear_block()
-        if dt > _GAP_MS or dt == 0:
+        if dt_ms > _GAP_MS or dt_ms == 0:
             ev |= self._gap()
-        dt = 0 if dt == 0 else STALL_MS
-    self.t_last = t_ms
+        dt_ms = 0 if dt_ms == 0 else STALL_MS
+    self.t_last = now_ms
     self.sgx += gx
     self.sgy += gy
     self.sgz += gz
     self.nblk += 1
-    self.sdt += dt
-    if dt or self.calibrated:
+    self.sdt += dt_ms
+    if dt_ms or self.calibrated:
         ev |= self._step(False, ax, ay, az)
     return ev
 

@@ -38,8 +38,8 @@ class OnsetLadder:
         self.k = 0
         self.peak = 0.0
 
-    def update(self, t_prev, t_now, s_prev, s_now, snap, snap2, elev):
-        """Speed went from s_prev at t_prev to s_now at t_now (ms, deg/s)."""
+    def update(self, t_prev, now, s_prev, s_now, snap, snap2, elev):
+        """Speed went from s_prev at t_prev to s_now at now (ms, deg/s)."""
         k = self.k
         low = _WIGGLE_FRAC * self.peak
         while k < N_LEVELS and s_now >= LEVELS[k]:
@@ -48,7 +48,7 @@ class OnsetLadder:
             if lv >= low:
                 if s_prev < lv:
                     # linear interpolation of the crossing between the two samples
-                    self.t[k] = t_prev + int((t_now - t_prev) * (lv - s_prev) / (s_now - s_prev) + 0.5)
+                    self.t[k] = t_prev + int((now - t_prev) * (lv - s_prev) / (s_now - s_prev) + 0.5)
                 else:
                     self.t[k] = t_prev
                 self.snap[k] = snap

@@ -17,7 +17,6 @@ PH_REST = const(1)
 PH_RAISE = const(2)
 PH_HOLD = const(3)
 PH_LOWER = const(4)
-PHASE_NAMES = ("calibrating", "rest", "raise", "hold", "lower")
 
 # What step() reports (bits)
 R_PHASE = const(1)
@@ -26,7 +25,7 @@ R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
 R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
 _START_DEG = const(4.0)  # the leg has left rest (deg above the rest pose), at least
-START_DPS = const(4.0)  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
+_START_DPS = const(4.0)  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
 _REST_DEG = const(6.0)  # back at rest below this, or below _REST_FRAC of the rep's peak if that is larger
 _REST_FRAC = const(0.3)
 # A wobbling pause swings a few degrees either way: the thresholds below sit outside that.
@@ -37,7 +36,7 @@ _RERAISE_FRAC = const(0.35)  # ... or this fraction of the pause angle, if large
 _RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
 MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 _FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
-# falls at START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
+# falls at _START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
 _LOW_FRAC = const(0.2)  # a lowering ends after the leg is down to this fraction of its peak angle
 _CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
 _CONTINUE_DEG = const(3.0)  # ... by more than this (deg), or this fraction of the rep's peak
@@ -107,11 +106,11 @@ class PhaseMachine:
         """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
         self.min_range_deg = deg
 
-    def fill(self, rep, now, t_now):
-        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick t_now. The
+    def fill(self, rep, now, tick):
+        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick `tick`. The
         rest before it is measured from the previous rep's end (-1 for the first since reset())."""
-        rep.start_ms = ticks_add(t_now, self.r_start - now)
-        rep.end_ms = ticks_add(t_now, self.r_end - now)
+        rep.start_ms = ticks_add(tick, self.r_start - now)
+        rep.end_ms = ticks_add(tick, self.r_end - now)
         rep.raise_ms = self.r_raise
         rep.hold_ms = self.r_hold
         rep.lower_ms = self.r_lower
@@ -205,7 +204,7 @@ class PhaseMachine:
             # angle, or a pose estimate settling, does not start one)
             if elev < self.rest_min:
                 self.rest_min = elev
-            if elev > _START_DEG and rate > START_DPS:
+            if elev > _START_DEG and rate > _START_DPS:
                 self._clear_rep()
                 # the range of a lift counts from where it started: after a violent drop the angle can sit
                 # off rest until the accelerometer has pulled it back, and a settle from there is no lift
@@ -248,11 +247,11 @@ class PhaseMachine:
             if up < _RERAISE_DEG:
                 up = _RERAISE_DEG
             # rising for a while, not a half swing of a wobble (2-4 Hz: 125-250 ms each way)
-            if rate > START_DPS:
+            if rate > _START_DPS:
                 if self.rising_since < 0:
                     self.rising_since = t_prev
                 self.falling_since = -1
-            elif rate < -START_DPS:
+            elif rate < -_START_DPS:
                 if self.falling_since < 0:
                     self.falling_since = t_prev
                 self.rising_since = -1
@@ -273,7 +272,7 @@ class PhaseMachine:
                     b = _REST_FRAC * p
                 if elev < ref - drop and falling or elev < b:
                     self.phase = PH_LOWER
-                    # the leg has fallen faster than START_DPS without a break since then: the lowering began
+                    # the leg has fallen faster than _START_DPS without a break since then: the lowering began
                     # no earlier than shortly before (a sway bump in the pause cannot move its start before this)
                     self.fell_from = self.falling_since  # -1 when it came down into the rest band instead
                     self.lower_peak = self.down.peak
@@ -314,7 +313,7 @@ class PhaseMachine:
                 go_on = _CONTINUE_DEG if _CONTINUE_DEG < d else d
             if elev < self.end_elev - go_on:
                 self.end_at = -1
-            elif now - self.end_seen >= _CONFIRM_MS or rate > START_DPS:
+            elif now - self.end_seen >= _CONFIRM_MS or rate > _START_DPS:
                 return self._finish(self.end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
             t_thr = onset.cross(t_prev, now, -prev, s, thr)

@@ -64,7 +64,7 @@ class StandInCore:
         self.lower_pace = 0.0
         self.new_set(self.side)
 
-    def feed(self, t_ms, ax, ay, az, gx, gy, gz):
+    def feed(self, now_ms, ax, ay, az, gx, gy, gz):
         """Takes the sample, returns no events (an int, like the core)."""
         self.samples += 1
         return 0

@@ -21,12 +21,12 @@ class SideStats:
         self.peak_sum += rep.peak_deg
         self.lower_sum += rep.lower_ms
 
-    def mean(self, what):
+    def mean(self, kind):
         if not self.count:
             return None
-        if what == "score":
+        if kind == "score":
             return self.score_sum / self.count
-        if what == "peak":
+        if kind == "peak":
             return self.peak_sum / self.count
         return self.lower_sum / self.count
 

@@ -5,7 +5,7 @@ bias fresh later. Stillness is NOT rest: the leg is also still at the top of a r
 rest is decided from the angle and from gravity (strap.py), never from stillness alone.
 
 A person on one leg sways: the lifting thigh drifts and corrects by up to +-2 deg at 0.2-1 Hz, i.e. up to
-~8 deg/s, so a gyro that must stay flat never calls them still. A window is still when, over BLOCK_MS,
+~8 deg/s, so a gyro that must stay flat never calls them still. A window is still when, over _BLOCK_MS,
 - the gravity direction stayed within _ACC_TOL of the window's mean (a 4 deg cone: the sway, not a move), and
 - the gyro stayed within _GYRO_TOL of the window's mean (sway corrections, not a lift's 20+ deg/s), and
 - gravity did not turn steadily: its net turn between the window's halves is under _TURN_MAX.
@@ -19,14 +19,14 @@ import math
 
 from bandlift.compat import const
 
-BLOCK_MS = const(500)  # a still window lasts this long (ms)
+_BLOCK_MS = const(500)  # a still window lasts this long (ms)
 _GYRO_TOL = const(0.25)  # rad/s (14 deg/s): max deviation of the gyro from the window's mean
 _ACC_TOL = const(0.7)  # m/s^2 (~4 deg of tilt at 1 g): max deviation of the accelerometer from the window's mean
-GYRO_TOL2 = const(_GYRO_TOL * _GYRO_TOL)
-ACC_TOL2 = const(_ACC_TOL * _ACC_TOL)
+_GYRO_TOL2 = const(_GYRO_TOL * _GYRO_TOL)
+_ACC_TOL2 = const(_ACC_TOL * _ACC_TOL)
 _TURN_MAX = const(0.12)  # rad/s (7 deg/s): gravity turning this fast between the window's halves is a slow move,
 # not sway (sway goes back and forth: its net turn over half a second stays below ~5 deg/s)
-BIAS_LIMIT = 0.35  # rad/s (20 deg/s): beyond any LSM6DS zero-rate offset: a stuck or saturated gyro
+_BIAS_LIMIT = const(0.35)  # rad/s (20 deg/s): beyond any LSM6DS zero-rate offset: a stuck or saturated gyro
 _G_LO2 = const((0.85 * 9.80665) ** 2)  # |a| of a still sensor is 1 g, within 15 %
 _G_HI2 = const((1.15 * 9.80665) ** 2)
 
@@ -51,10 +51,10 @@ class StillDetector:
         """The window's gyro mean is a plausible bias and its accelerometer reads 1 g (not a stuck sensor)."""
         b2 = self.mean_gx * self.mean_gx + self.mean_gy * self.mean_gy + self.mean_gz * self.mean_gz
         a2 = self.mean_ax * self.mean_ax + self.mean_ay * self.mean_ay + self.mean_az * self.mean_az
-        return b2 < BIAS_LIMIT * BIAS_LIMIT and _G_LO2 < a2 < _G_HI2
+        return b2 < _BIAS_LIMIT * _BIAS_LIMIT and _G_LO2 < a2 < _G_HI2
 
     def update(self, dt_ms, ax, ay, az, gx, gy, gz, rest):
-        """Add one step (dt_ms since the last); True when the window has been still for BLOCK_MS. rest: the leg
+        """Add one step (dt_ms since the last); True when the window has been still for _BLOCK_MS. rest: the leg
         is at rest (or not yet calibrated) as far as the core knows."""
         n = self.n
         if n:
@@ -69,14 +69,14 @@ class StillDetector:
                 # standing leg from calibrating
                 d = dx * sx + dy * sy + dz * sz
                 d *= d
-                e = GYRO_TOL2 * (sx * sx + sy * sy + sz * sz)
+                e = _GYRO_TOL2 * (sx * sx + sy * sy + sz * sz)
             else:
                 # in a rep the gyro sees a movement set off before gravity does (a shank's own acceleration
                 # holds the accelerometer in its cone as a lowering begins)
                 d = dx * dx + dy * dy + dz * dz
-                e = GYRO_TOL2
+                e = _GYRO_TOL2
             ex, ey, ez = ax - sx * f, ay - sy * f, az - sz * f
-            if d > e or ex * ex + ey * ey + ez * ez > ACC_TOL2:
+            if d > e or ex * ex + ey * ey + ez * ez > _ACC_TOL2:
                 n = 0
             else:
                 self.ms += dt_ms
@@ -98,10 +98,10 @@ class StillDetector:
         self.sgz += gz
         n += 1
         self.n = n
-        if self.ms < BLOCK_MS // 2:
+        if self.ms < _BLOCK_MS // 2:
             self.hax, self.hay, self.haz = self.sax, self.say, self.saz
             self.hn = n
-        if self.ms >= BLOCK_MS:
+        if self.ms >= _BLOCK_MS:
             if self._means(n):
                 self.ready = True
                 return True

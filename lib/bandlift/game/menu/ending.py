@@ -111,11 +111,12 @@ def end_level(st, now_ms, quit=False):
     st._changed()
 
 
-def _newly_unlocked(st, before, after):
+def _newly_unlocked(st, lo, hi):
+    """How many levels the stars from lo to hi (the total before and after the set) unlock."""
     n = 0
     for level in st.levels:
         u = level.unlock_stars
-        if before < u <= after:
+        if lo < u <= hi:
             n += 1
     return n
 

@@ -33,7 +33,7 @@ def select_lines(st):
         return ["Leg with the strap?", "A:left   C:right", "B:%s" % side_word(st.side).lower()]
     best = st.best_of(level)
     stars = int(best.get("stars", 0)) if best else 0
-    legs = _LEGS.get(level.side) or (side_word(st.side) + " leg")
+    legs = _LEGS.get(level.side) or "%s leg" % side_word(st.side)  # (the rest screen's words)
     big = st.lines_per_page >= 5
     out = ["%s %s %s" % (head, star_text(stars), legs), level.name]
     tempo = level.tempo

@@ -66,23 +66,23 @@ _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 
 # Pip's poses (tile indices of sprites.SHEET; duplicated here so the logic needs no displayio)
-POSE_STAND = const(0)
-POSE_REST = const(1)
+_POSE_STAND = const(0)
+_POSE_REST = const(1)
 _POSE_LIFT = const(2)
-POSE_HOLD = const(3)
-POSE_WOBBLE = const(4)
-POSE_GLIDE = const(5)
-POSE_FALL = const(6)
-POSE_LAND = const(7)
+_POSE_HOLD = const(3)
+_POSE_WOBBLE = const(4)
+_POSE_GLIDE = const(5)
+_POSE_FALL = const(6)
+_POSE_LAND = const(7)
 
 # A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
 # _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
 # 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
 # line between entries (within 0.2 %): no search on the board, no float.
-MJ_SPEED = (706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482, 1511,
-            1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802, 1813, 1823,
-            1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875)
-_MJ_STEP = const(10)  # permille of the range between MJ_SPEED's entries
+_MJ_SPEED = const((706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482,
+                  1511, 1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802,
+                  1813, 1823, 1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875))
+_MJ_STEP = const(10)  # permille of the range between _MJ_SPEED's entries
 
 
 def smooth(p):
@@ -111,15 +111,15 @@ def unsmooth(share):
 
 def mj_speed(share):
     """Speed of a minimum-jerk movement (how people move smoothly) when it has covered `share` permille of its
-    range, in permille of range / duration: MJ_SPEED read between its entries; in the first few percent, where a
+    range, in permille of range / duration: _MJ_SPEED read between its entries; in the first few percent, where a
     smooth movement is slowest and the live estimate shakiest, as at _FAST_FROM permille."""
     if share <= _FAST_FROM:
-        return MJ_SPEED[0]
+        return _MJ_SPEED[0]
     if share >= _FAST_TO:
-        return MJ_SPEED[-1]
+        return _MJ_SPEED[-1]
     i = (share - _FAST_FROM) // _MJ_STEP
-    a = MJ_SPEED[i]
-    return a + (MJ_SPEED[i + 1] - a) * (share - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
+    a = _MJ_SPEED[i]
+    return a + (_MJ_SPEED[i + 1] - a) * (share - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
 
 
 def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
@@ -146,7 +146,7 @@ class Feel:
     def __init__(self):
         self._last = None  # ticks of the previous update
         self.phase = PH_CALIBRATING
-        self.pose = POSE_STAND
+        self.pose = _POSE_STAND
         self.alarm = False  # the whole screen turns over: the lowering is too fast (until the rep ends)
         self.ghost_t0 = 0
         self.ghost_on = False
@@ -332,17 +332,17 @@ class Feel:
         # Pip's pose and the alarm
         fast = self.too_fast
         if landing:
-            pose = POSE_FALL if self.yanked or fast else POSE_LAND
+            pose = _POSE_FALL if self.yanked or fast else _POSE_LAND
         elif lowering and phase >= PH_HOLD:
-            pose = POSE_FALL if fast else POSE_GLIDE
+            pose = _POSE_FALL if fast else _POSE_GLIDE
         elif phase == PH_RAISE:
             pose = _POSE_LIFT
         elif phase == PH_HOLD:
-            pose = POSE_HOLD if self.steady else POSE_WOBBLE
+            pose = _POSE_HOLD if self.steady else _POSE_WOBBLE
         elif resting or phase == PH_CALIBRATING:
-            pose = POSE_REST
+            pose = _POSE_REST
         else:
-            pose = POSE_STAND
+            pose = _POSE_STAND
         alarm = fast and (landing or (lowering and phase >= PH_HOLD))
         if pose != self.pose or alarm != self.alarm:
             self.pose = pose
