@@ -458,15 +458,26 @@ class MotionCore:
 
     def _rep_done(self, now):
         m = self.machine
-        if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66.0 or m.peak_elev > _HANDLING_PEAK_DEG:
+        tr = self.tracker
+        if m.peak_elev > _HANDLING_PEAK_DEG:
             return EV_PHASE  # the strap being handled, not a lift
+        if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66.0:
+            # Far out of the lifting plane: the strap being handled, not a lift; unless no rep has confirmed that
+            # plane and this lift's own axis (its raise's gyro, the part across rest-up) lies more than 30 deg
+            # from it: the plane was then learned from the lift's first 5 deg, which may turn another way (a
+            # leg lying on its side rolls about its length as it sets off: UCI s2 e4 read 86-90 deg "sideways"),
+            # and the lift is a rep about its own axis. (A hand tips the board about one axis from its start.)
+            x, y, z = self.axis_sx, self.axis_sy, self.axis_sz
+            d = x * tr.v0x + y * tr.v0y + z * tr.v0z
+            c = x * tr.ux + y * tr.uy + z * tr.uz
+            if self.strap.confirmed or c * c > 0.75 * (x * x + y * y + z * z - d * d) or not tr.set_axis(x, y, z):
+                return EV_PHASE
         # A lift turns the leg out and back about the hip: from rest to rest the board's turn about rest-up sums
         # to nothing but a leg's twist and the gyro's drift (real reps: 22 deg at most, UCI s2 seated knee
         # extension; the athlete's 3-8 deg). A "rep" back at rest turned further about rest-up was the strap
         # moved on the leg or to the other one (a hand takes the board off, tips it, puts it on facing another
         # way): 0.52 rad (30 deg). (Numbers written out here: a float const is a global, and each global the
         # module adds moves the hash slots the per-sample path looks its names up in.)
-        tr = self.tracker
         y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
         if y > 0.52 or y < -0.52:
             # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it

@@ -93,7 +93,7 @@ class StrapWatch:
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
-        self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep
+        self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (-1: never)
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
@@ -152,15 +152,24 @@ class StrapWatch:
         # out of the plane (sideways), or (from rest) backwards: a lift turned half round reads negative
         if not (elev <= 0.0 and at_rest or 2.0 * elev * elev < t2):
             return False
+        # A strap turned by phi tilts every pose of a lift by phi out of the plane: out by more than 45 deg, the
+        # lift's own axis (its gyro, the part across rest-up) is more than 45 deg from the learned one too. A leg
+        # that swings about rest-up as it rises (lying on its side: forward, by as much as it lifts, UCI s2 e4)
+        # or rolls about its length as it sets off reads as far out of the plane from an axis 12-25 deg away
+        c = sx * tr.ux + sy * tr.uy + sz * tr.uz
+        d = sx * tr.v0x + sy * tr.v0y + sz * tr.v0z
+        near = c > 0.0 and 2.0 * c * c > sx * sx + sy * sy + sz * sz - d * d
         if not tr.set_axis(sx, sy, sz):
             return False
-        # without the gyro's word this may be the board being turned over by hand (about its face, which is
-        # level: it looks like a sideways lift): said when the lift is counted as a rep, or not at all when the
-        # board comes to rest turned over (SLIP_FLIPPED says it then)
+        # the lift is measured about its own axis from here on. Without the gyro's word this may be the board
+        # taken in hand (tipped off the leg, or turned over about its face, which is level: it looks like a
+        # sideways lift): said when the lift is counted as a rep if the board went further from rest than a lift
+        # does (rep_done), or not at all when the board comes to rest turned over (SLIP_FLIPPED says it then);
+        # near the learned axis, never (-1: the person's lift; the axis vote goes on)
         said = self.handled  # (a change said at rest already is not said again)
         self._turned()
         self.handled = said
-        self.pending = 0 if said else self.slip_kind
+        self.pending = -1 if near or said else self.slip_kind
         return True
 
     def _turned(self):
@@ -171,8 +180,9 @@ class StrapWatch:
         self.yaw = 0.0
 
     def rep_done(self):
-        """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none)."""
-        k = self.pending
+        """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none): a lift that
+        left the plane without the gyro's word, on which the board went over 50 deg from rest (a hand)."""
+        k = self.pending if self.min_cos < HANDLED_COS else 0
         self.pending = 0
         self.rested = False
         self.yaw = 0.0
@@ -180,7 +190,7 @@ class StrapWatch:
         self.reps += 1
         self.confirmed = True
         self.min_cos = 1.0
-        return k
+        return k if k > 0 else 0
 
     # -- every still window ------------------------------------------------------------------------------
     def still(self, now, at_rest, in_rep_low, elev, side, ax, ay, az):
