@@ -15,8 +15,11 @@ parsed into the heap while the board compiles the module)."""
 #   the way, i.e. the board tumbled more than 50 deg from rest without a rep). A strap moved to the other leg
 #   with the board held as it was reads like one turned about the leg (the board's frame cannot tell the
 #   legs apart); one put on the other leg facing the same way reads like no change at all. A lift that
-#   leaves the plane without the gyro's word is said once it is counted: turning the board over by hand (about
-#   its level face) looks like a sideways lift at first, and is then said as SLIP_FLIPPED alone.
+#   leaves the plane without the gyro's word is said once it is counted, if its own axis (gyro) is over 45 deg
+#   from the learned one as the reading says and the board went over 50 deg from rest (in a hand): a person's
+#   lift that swings about the vertical or rolls about the leg as it rises (lying on the side) reads as far out
+#   of the plane from an axis 12-25 deg away, and is measured about its own axis unsaid. Turning the board over
+#   by hand (about its level face) looks like a sideways lift at first, and is then said as SLIP_FLIPPED alone.
 # - taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
 #   but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
 # - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
