@@ -15,11 +15,12 @@ parsed into the heap while the board compiles the module)."""
 #   the way, i.e. the board tumbled more than 50 deg from rest without a rep). A strap moved to the other leg
 #   with the board held as it was reads like one turned about the leg (the board's frame cannot tell the
 #   legs apart); one put on the other leg facing the same way reads like no change at all. A lift that
-#   leaves the plane without the gyro's word is said once it is counted, if its own axis (gyro) is over 45 deg
-#   from the learned one as the reading says and the board went over 50 deg from rest (in a hand): a person's
-#   lift that swings about the vertical or rolls about the leg as it rises (lying on the side) reads as far out
-#   of the plane from an axis 12-25 deg away, and is measured about its own axis unsaid. Turning the board over
-#   by hand (about its level face) looks like a sideways lift at first, and is then said as SLIP_FLIPPED alone.
+#   leaves the plane is said once it is counted, if its own axis (gyro) is over 45 deg from the learned one as
+#   the reading says, and the gyro saw part of a turn at rest (the samples stopped for the rest) or the board
+#   went over 50 deg from rest (in a hand): a person's lift that swings about the vertical or rolls about the
+#   leg as it rises (lying on the side) reads as far out of the plane from an axis 12-25 deg away, and is
+#   measured about its own axis unsaid. Turning the board over by hand (about its level face) looks like a
+#   sideways lift at first, and is then said as SLIP_FLIPPED alone.
 # - taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
 #   but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
 # - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
@@ -96,7 +97,7 @@ class StrapWatch:
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
-        self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (-1: never)
+        self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (< 0: see step)
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
@@ -164,15 +165,21 @@ class StrapWatch:
         near = c > 0.0 and 2.0 * c * c > sx * sx + sy * sy + sz * sz - d * d
         if not tr.set_axis(sx, sy, sz):
             return False
-        # the lift is measured about its own axis from here on. Without the gyro's word this may be the board
-        # taken in hand (tipped off the leg, or turned over about its face, which is level: it looks like a
-        # sideways lift): said when the lift is counted as a rep if the board went further from rest than a lift
-        # does (rep_done), or not at all when the board comes to rest turned over (SLIP_FLIPPED says it then);
-        # near the learned axis, never (-1: the person's lift; the axis vote goes on)
+        # The lift is measured about its own axis from here on. Near the learned axis it is the person's lift:
+        # never said (-1). Far, it is said when the lift is counted as a rep: at once if the gyro saw part of a
+        # turn at rest (the samples stopped for the rest of it), else (-SLIP_*) if the board by then went over
+        # 50 deg from rest (a hand took it off the leg, rep_done); not at all when the board comes to rest turned
+        # over (turned over by hand about its face, which is level: it looks like a sideways lift; SLIP_FLIPPED
+        # says it then)
         said = self.handled  # (a change said at rest already is not said again)
         self._turned()
         self.handled = said
-        self.pending = -1 if near or said else self.slip_kind
+        if near or said:
+            self.pending = -1
+        elif h > _YAW_MIN or h < -_YAW_MIN:
+            self.pending = self.slip_kind
+        else:
+            self.pending = -self.slip_kind
         return True
 
     def _turned(self):
@@ -183,9 +190,10 @@ class StrapWatch:
         self.yaw = 0.0
 
     def rep_done(self):
-        """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none): a lift that
-        left the plane without the gyro's word, on which the board went over 50 deg from rest (a hand)."""
-        k = self.pending if self.min_cos < HANDLED_COS else 0
+        """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none)."""
+        k = self.pending
+        if k < 0:  # (said if the board went over 50 deg from rest: see step)
+            k = -k if k < -1 and self.min_cos < HANDLED_COS else 0
         self.pending = 0
         self.rested = False
         self.yaw = 0.0
@@ -193,7 +201,7 @@ class StrapWatch:
         self.reps += 1
         self.confirmed = True
         self.min_cos = 1.0
-        return k if k > 0 else 0
+        return k
 
     # -- every still window ------------------------------------------------------------------------------
     def still(self, now, at_rest, in_rep_low, elev, side, ax, ay, az):
