@@ -8,16 +8,16 @@ between, and each straight rep agrees with the plane in use. So:
   leg s deg out of the plane at a peak e deg up tilts the axis by atan(tan s / sin e), never less than s, so no
   rep the judge calls DRIFT at that angle agrees). An agreeing rep is evidence the plane is right: the case for
   moving it starts again;
-- the plane follows the mean of the last _N_AXES reps that agree with it, each weighted by cos^16 of its angle
-  to it (1 at 0 deg, 0.78 at 10): a strap creeping round the thigh a few deg a rep is followed, and a
-  drifting rep never pulls the plane (a drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak);
+- the plane is the mean of those of the last _N_AXES reps that agree with it: a strap creeping round the thigh
+  up to ~3 deg a rep is followed (the mean lags ~2 reps behind), and a drifting rep never pulls the plane (a
+  drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak);
 - the plane moves to a new axis only when the last 3 reps in a row all disagree with it and agree with each
   other: a strap turned 12-45 deg while the samples stopped (the gyro did not see it; one it saw, or a turn
   that makes the next lift leave rest sideways, is strap.py's). Its three reps read as DRIFT; the next is on
   the new plane. (With four of the last five drifting, the vote that this replaces took the drifting reps'
   axis and read the drifts as straight and the straight reps as DRIFT.)
-Three drifting reps in a row that agree within 12 deg read as a moved strap too: a sequence without a gap
-in the samples cannot say otherwise here.
+Three drifting reps in a row that agree within 12 deg read as a moved strap too (only a gap in the samples
+lets a strap move unseen, and the vote is not told of gaps).
 """
 
 import math
@@ -65,40 +65,29 @@ class AxisVote:
         # each rep's axis in the plane's horizontal frame: a along the axis in use, b about rest-up from it
         a = [X[j] * ux + Y[j] * uy + Z[j] * uz for j in range(n)]
         b = [X[j] * ex + Y[j] * ey + Z[j] * ez for j in range(n)]
-        if _near(a[k], b[k], 1.0, 0.0):
+        if _agree(a[k], b[k], 1.0, 0.0):
             self.off = 0
         else:
             self.off += 1
             if self.off >= 3 and n >= 3:
                 # the last three all off the plane: if they agree with each other, the strap moved
                 p, q = (k - 1) % _N_AXES, (k - 2) % _N_AXES
-                if (_near(a[k], b[k], a[p], b[p]) and _near(a[k], b[k], a[q], b[q])
-                        and _near(a[p], b[p], a[q], b[q])):
+                if (_agree(a[k], b[k], a[p], b[p]) and _agree(a[k], b[k], a[q], b[q])
+                        and _agree(a[p], b[p], a[q], b[q])):
                     self.off = 0
                     return tracker.set_axis(X[k] + X[p] + X[q], Y[k] + Y[p] + Y[q], Z[k] + Z[p] + Z[q])
         sx = sy = sz = 0.0
         for j in range(n):
-            if _near(a[j], b[j], 1.0, 0.0):
-                w = _agree(a[j])
-                sx += w * X[j]
-                sy += w * Y[j]
-                sz += w * Z[j]
+            if _agree(a[j], b[j], 1.0, 0.0):
+                sx += X[j]
+                sy += Y[j]
+                sz += Z[j]
         return tracker.set_axis(sx, sy, sz)
 
 
-def _near(a1, b1, a2, b2):
-    """Two axes given as (along, across) the plane in use lie within 12 deg of each other about rest-up
-    (tan 12 deg = 0.2126; the same direction, not opposite)."""
-    d = a1 * a2 + b1 * b2
-    c = a1 * b2 - b1 * a2
+def _agree(a, b, x, y):
+    """Two axes given as (along, across) the plane in use, (a, b) and (x, y), lie within 12 deg of each other
+    about rest-up (tan 12 deg = 0.2126; the same direction, not opposite)."""
+    d = a * x + b * y
+    c = a * y - b * x
     return d > 0.0 and c * c <= 0.0452 * d * d
-
-
-def _agree(c):
-    """cos^16 of the angle between two unit axes given its cos (0 for more than 90 deg)."""
-    if c <= 0.0:
-        return 0.0
-    c *= c
-    c *= c
-    c *= c
-    return c * c
