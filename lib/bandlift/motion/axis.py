@@ -32,6 +32,8 @@ class AxisVote:
         self.x = [0.0] * _N_AXES
         self.y = [0.0] * _N_AXES
         self.z = [0.0] * _N_AXES
+        self.a = [0.0] * _N_AXES  # consensus()'s: each axis along the plane in use and across it (kept: no
+        self.b = [0.0] * _N_AXES  # allocation at a rep's end)
         self.clear()
 
     def clear(self):
@@ -63,8 +65,10 @@ class AxisVote:
         ux, uy, uz = tracker.ux, tracker.uy, tracker.uz
         ex, ey, ez = tracker.e3x, tracker.e3y, tracker.e3z  # horizontal, across the plane
         # each rep's axis in the plane's horizontal frame: a along the axis in use, b about rest-up from it
-        a = [X[j] * ux + Y[j] * uy + Z[j] * uz for j in range(n)]
-        b = [X[j] * ex + Y[j] * ey + Z[j] * ez for j in range(n)]
+        a, b = self.a, self.b
+        for j in range(n):
+            a[j] = X[j] * ux + Y[j] * uy + Z[j] * uz
+            b[j] = X[j] * ex + Y[j] * ey + Z[j] * ez
         if _agree(a[k], b[k], 1.0, 0.0):
             self.off = 0
         else:
