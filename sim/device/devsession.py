@@ -433,10 +433,22 @@ def bisect(drive, seconds, lo=64 * 1024, hi=512 * 1024, step=1024, confirm=(1, 2
         lo = max(bad)
 
 
-def board_kb(free_bytes, lib):
-    """The board's free heap at code.py start (kB) for a free heap measured here; None before calibration."""
+def board_kb(free_bytes, lib, bits=64):
+    """The board's free heap at code.py start (kB) for a free heap measured by an interpreter of `bits`-bit words:
+    a 32-bit CircuitPython build has the board's object layout, so its figure is the board's as it is; the 64-bit
+    port's goes through BOARD_RATIO (None before calibration)."""
+    if bits == 32:
+        return free_bytes / 1024.0
     r = BOARD_RATIO.get(lib)
     return None if r is None else free_bytes * r / 1024.0
+
+
+def word_bits(micropython=None):
+    """32 or 64: the word size of the interpreter that runs the session (its sys.maxsize)."""
+    exe = micropython or micropython_binary()
+    out = subprocess.run([exe, "-c", "import sys; print(sys.maxsize)"], capture_output=True, text=True,
+                         timeout=60).stdout.strip()
+    return 32 if out == str(2 ** 31 - 1) else 64
 
 
 def main(argv=None):
@@ -462,7 +474,7 @@ def main(argv=None):
                                      parse_heap(args.step), **kw)
             summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
                        "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"], "runs": runs,
-                       "board_kb": board_kb(res["free_at_start"], args.lib)}
+                       "board_kb": board_kb(res["free_at_start"], args.lib, word_bits(args.micropython))}
             print(json.dumps(summary))
             return 0
         res = run(drive, parse_heap(args.heap), seconds, **kw)
