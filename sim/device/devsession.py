@@ -55,16 +55,11 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
-# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 132,000 B on
-# a 32-bit CircuitPython 10.3 build / 221,728 B here; py 154,848 B / 294,560 B (branch heap7 merged with main at
-# 4d85c54, issue 16, the .py written without docstrings; 0.5891 / 0.5478 before the merge, 0.6081 / 0.5345 a step
-# before that with the 64-bit bisections 7 kB apart; 0.6099 / 0.5175
-# on heap6 merged with main at 9e8c1bb; 0.5735 / 0.5179 before that merge, 0.599 / 0.5227 a step before; 0.606 / 0.510 on heap5,
-# 0.621 / 0.506 on heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge,
-# 0.595 / 0.522 at b18741b: the ratio drifts as the program changes, and bisections move by 1-2 kB with the
-# heap's layout on 32 bits and more here; the 32-bit build is the judge). The .py ratio is lower: compiling makes
-# parse trees of pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the
-# resident heap.
+# same tree with the name pools charged (name_pool_bytes): mpy 132,000 B on a 32-bit CircuitPython 10.3 build /
+# 221,728 B here; py 154,848 B / 294,560 B. The ratio drifts as the program changes (0.58-0.62 for .mpy so far;
+# docs/performance.md, "Calibration", keeps each round's) and bisections move by 1-2 kB with the heap's layout on
+# 32 bits and more here: the 32-bit build is the judge. The .py ratio is lower: compiling makes parse trees of
+# pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the resident heap.
 BOARD_RATIO = {"mpy": 0.5953, "py": 0.5257}
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
 # 119,456 B on the 32-bit build / 188,128 B here (lib as .mpy, the same tree, name pools charged; heap6). Used
