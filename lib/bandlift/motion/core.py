@@ -318,7 +318,8 @@ class MotionCore:
                 ev |= EV_REP_START
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
             if r & R_PARTIAL:
-                ev |= EV_PARTIAL
+                if m.base >= 0.0:  # (below 0: the end of a rep counted before the rest pose was turned)
+                    ev |= EV_PARTIAL
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
             if r & R_DONE:
@@ -361,6 +362,30 @@ class MotionCore:
             self.bz += f * dz
         m = self.machine
         tr = self.tracker
+        if ph == PH_REST and elev < -3.0 and self.reps == 1 and self.strap.reps == 1 and tr.has_axis \
+                and m.r_raise > (1.4 if elev > -15.0 else 1.0) * m.r_lower:
+            # The set began with the leg held up (on the side of the leg the board's poses cannot say so): the
+            # first rep read was its lowering (slow), the stand, and the first raise read backwards (fast), which
+            # stopped past the start pose: its top. Real first reps that stop 3-10 deg past rest came down within
+            # 1.2x their raise's time (UCI s1/s2). The pose that rep paused at is the rest, the lift axis turns
+            # round, and the raise under way (counted already) ends without a count. (math through strap.py: a
+            # module global here moves the per-sample path's hash slots)
+            p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
+            c = strap.math.cos(p)
+            p = strap.math.sin(p)
+            tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
+            tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
+            m.reset()
+            m.phase = PH_HOLD
+            m.base = -1.0  # (a rep already counted: ending it says nothing, not even EV_PARTIAL)
+            m.raise_end = m.hold_from = self.now
+            m.axis_changed()  # (its pause is re-anchored at the next step, in the turned frame)
+            # what the judge learned from the rep read upside down
+            self.judge.restart()
+            self.target_deg = self.judge.target_deg
+            m.set_min_range(self.judge.min_range_deg)
+            st.restart()
+            return ev | EV_PHASE
         low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev
         act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                                st.mean_az)
@@ -389,7 +414,7 @@ class MotionCore:
             r = m.finish_now(self.now)
             if r & phases.R_DONE:
                 ev |= self._rep_done(self.now)
-            elif r & phases.R_PARTIAL:
+            elif r & phases.R_PARTIAL and m.base >= 0.0:  # (see _step)
                 ev |= EV_PARTIAL
             tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
             m.reset()
