@@ -3,6 +3,7 @@
 the thigh turns it too, but for good."""
 
 import math
+import os
 
 from bandlift.compat import ticks_diff
 from bandlift.motion import core as mc
@@ -91,7 +92,7 @@ def test_a_person_drifting_on_most_reps_hears_drift_on_every_one():
     """The l04-drift script (knee out 16-25 deg on reps 2, 4, 5, 7, 8) with G F F twice more: nine of fourteen
     reps drift, never three in a row. Each drifting rep is DRIFT and no straight one is (reps 7-8 of the script
     lost their DRIFT when the plane went to the drifting reps' axis)."""
-    spec = load_script("sim/scripts/l04-drift.json")
+    spec = load_script(os.path.join(os.path.dirname(__file__), "..", "sim", "scripts", "l04-drift.json"))
     spec.reps = list(spec.reps) + list(spec.reps[5:8]) * 2
     faults, slips, s = _core_run(spec)
     assert not slips
