@@ -108,3 +108,11 @@ def test_the_10_minute_session_fits_the_mpy_budget(drive):
     r = devsession.run(drive, heap, 600)
     assert r["ok"], "%s at %d bytes free (board %.0f kB): %s" % (r["status"], free, BUDGET_KB["mpy"], r["error"])
     assert r["saves"] >= 1
+
+
+def test_a_32_bit_build_s_figure_is_the_board_s_and_the_64_bit_port_s_goes_through_the_ratio():
+    """The bisection's board figure: a 32-bit CircuitPython build has the board's layout (its free heap is the
+    board's), the PyPI port's 64-bit one is converted (a 32-bit figure put through the ratio read ~40 % low)."""
+    assert devsession.word_bits() == 64  # the unix port the tests run
+    assert devsession.board_kb(132960, "mpy", 32) == pytest.approx(129.84, abs=0.01)
+    assert devsession.board_kb(221728, "mpy", 64) == pytest.approx(221728 * devsession.BOARD_RATIO["mpy"] / 1024)

@@ -48,7 +48,7 @@ def test_reps_made_after_a_sets_last_rep_are_told_apart_from_the_graded_ones():
     set of 6. The report keeps both counts, per run too."""
     from types import SimpleNamespace
 
-    from sim.twin.session import SessionResult
+    from sim.twin.outputs import SessionResult
 
     lines = []
     for i in range(1, 9):
@@ -68,7 +68,7 @@ def test_session_json_gives_each_rep_seconds_from_power_up_beside_the_wrapping_t
     from types import SimpleNamespace
 
     from sim.twin.device.clock import VirtualClock
-    from sim.twin.session import SessionResult
+    from sim.twin.outputs import SessionResult
 
     clock = VirtualClock()
     t0 = clock.ticks_ms()

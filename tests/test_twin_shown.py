@@ -4,7 +4,7 @@ picture is not whole."""
 
 from sim.screens import art
 from sim.twin import shown
-from sim.twin.session import Frame
+from sim.twin.outputs import Frame
 
 POSES = ("stand", "rest", "lift", "hold", "wobble", "glide", "fall", "land")
 

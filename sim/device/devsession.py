@@ -55,16 +55,11 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
-# same tree with the name pools charged (name_pool_bytes) (docs/performance.md, "Calibration"): mpy 132,000 B on
-# a 32-bit CircuitPython 10.3 build / 221,728 B here; py 154,848 B / 294,560 B (branch heap7 merged with main at
-# 4d85c54, issue 16, the .py written without docstrings; 0.5891 / 0.5478 before the merge, 0.6081 / 0.5345 a step
-# before that with the 64-bit bisections 7 kB apart; 0.6099 / 0.5175
-# on heap6 merged with main at 9e8c1bb; 0.5735 / 0.5179 before that merge, 0.599 / 0.5227 a step before; 0.606 / 0.510 on heap5,
-# 0.621 / 0.506 on heap4 with opt_level(3), 0.608 / 0.522 on heap3, 0.612 / 0.481 on heap2 without the charge,
-# 0.595 / 0.522 at b18741b: the ratio drifts as the program changes, and bisections move by 1-2 kB with the
-# heap's layout on 32 bits and more here; the 32-bit build is the judge). The .py ratio is lower: compiling makes
-# parse trees of pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the
-# resident heap.
+# same tree with the name pools charged (name_pool_bytes): mpy 132,000 B on a 32-bit CircuitPython 10.3 build /
+# 221,728 B here; py 154,848 B / 294,560 B. The ratio drifts as the program changes (0.58-0.62 for .mpy so far;
+# docs/performance.md, "Calibration", keeps each round's) and bisections move by 1-2 kB with the heap's layout on
+# 32 bits and more here: the 32-bit build is the judge. The .py ratio is lower: compiling makes parse trees of
+# pointers, twice their 32-bit size here, so the .py path's peak grows more on 64 bits than the resident heap.
 BOARD_RATIO = {"mpy": 0.5953, "py": 0.5257}
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
 # 119,456 B on the 32-bit build / 188,128 B here (lib as .mpy, the same tree, name pools charged; heap6). Used
@@ -433,10 +428,22 @@ def bisect(drive, seconds, lo=64 * 1024, hi=512 * 1024, step=1024, confirm=(1, 2
         lo = max(bad)
 
 
-def board_kb(free_bytes, lib):
-    """The board's free heap at code.py start (kB) for a free heap measured here; None before calibration."""
+def board_kb(free_bytes, lib, bits=64):
+    """The board's free heap at code.py start (kB) for a free heap measured by an interpreter of `bits`-bit words:
+    a 32-bit CircuitPython build has the board's object layout, so its figure is the board's as it is; the 64-bit
+    port's goes through BOARD_RATIO (None before calibration)."""
+    if bits == 32:
+        return free_bytes / 1024.0
     r = BOARD_RATIO.get(lib)
     return None if r is None else free_bytes * r / 1024.0
+
+
+def word_bits(micropython=None):
+    """32 or 64: the word size of the interpreter that runs the session (its sys.maxsize)."""
+    exe = micropython or micropython_binary()
+    out = subprocess.run([exe, "-c", "import sys; print(sys.maxsize)"], capture_output=True, text=True,
+                         timeout=60).stdout.strip()
+    return 32 if out == str(2 ** 31 - 1) else 64
 
 
 def main(argv=None):
@@ -462,7 +469,7 @@ def main(argv=None):
                                      parse_heap(args.step), **kw)
             summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
                        "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"], "runs": runs,
-                       "board_kb": board_kb(res["free_at_start"], args.lib)}
+                       "board_kb": board_kb(res["free_at_start"], args.lib, word_bits(args.micropython))}
             print(json.dumps(summary))
             return 0
         res = run(drive, parse_heap(args.heap), seconds, **kw)

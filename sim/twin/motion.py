@@ -227,3 +227,21 @@ class KeyboardLeg:
                 self.th, self.w, self.acc = self.peak, min(0.0, self.w), 0.0
             dt_total -= dt
         self.t = max(self.t, t)
+
+
+class Delayed:
+    """A motion source that stands still in its t=0 pose until delay_s, then plays. Still means no turn: the
+    gyro reads 0 while the pose is held (a t=0 sample repeated would be a leg held in a pose while turning at
+    its first rate, the athlete's sway included, which no sensor shows and a core can only take for bias)."""
+
+    def __init__(self, motion, delay_s):
+        self.motion = motion
+        self.delay_s = delay_s
+        self._held = None
+
+    def imu(self, t):
+        if t > self.delay_s:
+            return self.motion.imu(t - self.delay_s)
+        if self._held is None:
+            self._held = tuple(self.motion.imu(0.0)[:3]) + (0.0, 0.0, 0.0)
+        return self._held

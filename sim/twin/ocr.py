@@ -121,7 +121,7 @@ def _pixels(img):
     if isinstance(img, tuple):
         pixels, w, h = img
         return bytes(pixels), w, h
-    if hasattr(img, "pixels") and hasattr(img, "w"):  # sim.twin.session.Frame
+    if hasattr(img, "pixels") and hasattr(img, "w"):  # sim.twin.outputs.Frame
         return bytes(img.pixels), img.w, img.h
     if hasattr(img, "convert") and hasattr(img, "size"):  # PIL image
         g = img.convert("L")
