@@ -160,9 +160,10 @@ class StrapWatch:
         # lift's own axis (its gyro, the part across rest-up) is more than 45 deg from the learned one too. A leg
         # that swings about rest-up as it rises (lying on its side: forward, by as much as it lifts, UCI s2 e4)
         # or rolls about its length as it sets off reads as far out of the plane from an axis 12-25 deg away
+        # (the locals of the branch above, reused: each local more is a slot cleared at every step's call)
         c = sx * tr.ux + sy * tr.uy + sz * tr.uz
-        d = sx * tr.v0x + sy * tr.v0y + sz * tr.v0z
-        near = c > 0.0 and 2.0 * c * c > sx * sx + sy * sy + sz * sz - d * d
+        a = sx * tr.v0x + sy * tr.v0y + sz * tr.v0z
+        b = c > 0.0 and 2.0 * c * c > sx * sx + sy * sy + sz * sz - a * a  # near the learned axis
         if not tr.set_axis(sx, sy, sz):
             return False
         # The lift is measured about its own axis from here on. Near the learned axis it is the person's lift:
@@ -174,7 +175,7 @@ class StrapWatch:
         said = self.handled  # (a change said at rest already is not said again)
         self._turned()
         self.handled = said
-        if near or said:
+        if b or said:
             self.pending = -1
         elif h > _YAW_MIN or h < -_YAW_MIN:
             self.pending = self.slip_kind
