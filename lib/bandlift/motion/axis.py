@@ -16,8 +16,9 @@ between, and each straight rep agrees with the plane in use. So:
   that makes the next lift leave rest sideways, is strap.py's). Its three reps read as DRIFT; the next is on
   the new plane. (With four of the last five drifting, the vote that this replaces took the drifting reps'
   axis and read the drifts as straight and the straight reps as DRIFT.)
-Three drifting reps in a row that agree within 12 deg read as a moved strap too (only a gap in the samples
-lets a strap move unseen, and the vote is not told of gaps).
+Three drifting reps in a row that agree within 12 deg read as a moved strap too. Only a gap in the samples lets
+a strap move unseen, but a body moves the plane too: allowing the move only after a gap lost a rep of the real
+side-lying abductions (UCI s1/e4/u2/template_session, 7 -> 6 of 9), where the plane turns with no gap.
 """
 
 import math
