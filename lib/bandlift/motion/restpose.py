@@ -1,0 +1,181 @@
+"""The rest pose and the strap, as the core acts on them: at each still window (about twice a second) the gyro
+bias is refreshed, the rest pose followed and what strap.py's StrapWatch decided is done; at a rep's end a
+"rep" that was the strap being handled or moved is told from a lift.
+
+These are MotionCore's methods (core.py binds them in its class body, as it does intake.py's less frequent
+paths: a method found in the class itself costs the board less on every call than one found in a base class);
+handled() is called at a rep's end. None of them is on the per-sample or per-step path.
+"""
+
+import math
+
+from bandlift.compat import const
+from bandlift.motion import phases
+from bandlift.motion import strap
+from bandlift.motion.events import (
+    EV_CALIBRATED, EV_PARTIAL, EV_PHASE, EV_SLIPPED, PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_REST, SLIP_OTHER_LEG,
+    SLIP_SHIFT, SLIP_TURNED)
+
+# The gyro bias is the mean of the still windows' (the last _BIAS_N's, a running mean): one window of a leg
+# swaying on one leg is off by up to 5 deg/s, because at ~1 Hz a thigh swings like a pendulum whose accelerometer
+# barely tilts (its own acceleration cancels gravity's turn), so the sway's rate over half a second is not seen;
+# over several seconds of windows it averages out. A window more than _BIAS_MAX off is a move, not a bias.
+_BIAS_MAX = const(0.1)  # rad/s (5.7 deg/s)
+_BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.4 Hz); core.py's too (a test)
+_KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
+_HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
+_HANDLING_PEAK_DEG = const(165.0)  # handled, not a lift (a knee-bent lift takes the thigh to 120 deg at the hip and
+# the pelvis tilting back adds up to 30 against gravity; a board turned over reads 180)
+# ... though above 66 deg the side angle is read through tracker.py's 0.4 bound on cos(elevation) and a big lift's
+# 20 deg abduction reads 60-80 deg (knee-bent lifts to 110 deg): there only the turn about rest-up tells the strap
+# handled (handled(), below)
+
+
+def _forget_pose(self):
+    """Wait for a still moment to learn the rest pose again (the bias is kept once known)."""
+    self.calibrated = False
+    self._posed = False  # the rest pose is known (calibrated also needs a strap change confirmed)
+    self.phase = PH_CALIBRATING
+    self.tracker.reset()
+    self.still.restart()
+    self.strap.restart()
+    self.axes.clear()
+    self.axis_sx = self.axis_sy = self.axis_sz = 0.0
+    self.machine.reset()
+
+
+def _still_window(self, ph, elev):
+    """A still window ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
+    st = self.still
+    ev = 0
+    dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
+    # (the length of the difference, not each axis: how the strap sits must not change what is bias)
+    if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < _BIAS_MAX * _BIAS_MAX:
+        n = self.count + 1
+        self.count = n if n < _BIAS_N else _BIAS_N
+        f = 1.0 / n
+        self.bx += f * dx
+        self.by += f * dy
+        self.bz += f * dz
+    m = self.machine
+    tr = self.tracker
+    if ph == PH_REST and elev < -3.0 and self.reps == 1 and self.strap.reps == 1 and tr.has_axis \
+            and m.r_raise > (1.4 if elev > -15.0 else 1.0) * m.r_lower:
+        # The set began with the leg held up (on the side of the leg the board's poses cannot say so): the
+        # first rep read was its lowering (slow), the stand, and the first raise read backwards (fast), which
+        # stopped past the start pose: its top. Real first reps that stop 3-10 deg past rest came down within
+        # 1.2x their raise's time (UCI s1/s2). The pose that rep paused at is the rest, the lift axis turns
+        # round, and the raise under way (counted already) ends without a count.
+        p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
+        c = math.cos(p)
+        p = math.sin(p)
+        tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
+        tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
+        m.reset()
+        m.phase = PH_HOLD
+        m.base = -1.0  # (a rep already counted: ending it says nothing, not even EV_PARTIAL)
+        m.raise_end = m.hold_from = self.now
+        m.axis_changed()  # (its pause is re-anchored at the next step, in the turned frame)
+        # what the judge learned from the rep read upside down
+        self.judge.restart()
+        self.target_deg = self.judge.target_deg
+        m.set_min_range(self.judge.min_range_deg)
+        st.restart()
+        return ev | EV_PHASE
+    low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev
+    act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
+                           st.mean_az)
+    if act == strap.ACT_NUDGE:
+        tr.nudge_rest(0.3)
+        if not self.calibrated:
+            self.calibrated = True  # the re-learned axis held through a rep and back to rest
+            ev |= EV_CALIBRATED
+    elif act == strap.ACT_HANDLED:
+        # the rest pose is where it was: the next still moment at rest confirms it (EV_CALIBRATED), and a
+        # turned lift axis is found at the next lift as ever (the reps before the change no longer vote); a
+        # board that was taken off the leg may face any way now: its axis is learned from the next lift
+        self.axes.clear()
+        if self.strap.slip_kind == SLIP_OTHER_LEG:
+            tr.forget_axis()
+        ev |= self._slipped(self.strap.slip_kind)
+    elif act == strap.ACT_FIX_START:
+        # the set began with the leg up: this is the rest pose; the axis comes from the next lift
+        tr.forget_axis()
+        tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
+        m.reset()
+        self.strap.restart()
+        ev |= EV_CALIBRATED | EV_PHASE
+    elif act == strap.ACT_SETTLED:
+        # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest
+        r = m.finish_now(self.now)
+        if r & phases.R_DONE:
+            ev |= self._rep_done(self.now)
+        elif r & phases.R_PARTIAL and m.base >= 0.0:  # (see core.py's _step)
+            ev |= EV_PARTIAL
+        tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
+        m.reset()
+        ev |= EV_PHASE
+    elif act == strap.ACT_REREST:
+        if ph >= PH_LOWER and m.finish_now(self.now) & phases.R_DONE:
+            ev |= self._rep_done(self.now)
+        ev |= self._slipped(self.strap.slip_kind)
+        # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
+        if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.rest_offset_cos() > _KEEP_AXIS_COS:
+            self._repose()
+        else:
+            self._forget_pose()
+    st.restart()
+    return ev
+
+
+def _repose(self):
+    """Re-learn the rest pose at the next still window, keeping the lift axis."""
+    self.calibrated = self._posed = False
+    self.phase = PH_CALIBRATING
+    self.machine.reset()
+    self.still.restart()
+    self.strap.restart()
+
+
+def _slipped(self, kind):
+    self.slips += 1
+    self.slip_kind = kind
+    self.calibrated = False
+    return EV_SLIPPED | EV_PHASE
+
+
+def handled(self):
+    """A rep ended (the core's _rep_done): the EV_* bits when it was the strap being handled or moved, not a lift
+    (it is not counted then), else 0."""
+    m = self.machine
+    tr = self.tracker
+    if m.peak_elev > _HANDLING_PEAK_DEG:
+        return EV_PHASE  # the strap being handled, not a lift
+    if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66.0:
+        # Far out of the lifting plane: the strap being handled, not a lift; unless no rep has confirmed that
+        # plane and this lift's own axis (its raise's gyro, the part across rest-up) lies more than 30 deg
+        # from it: the plane was then learned from the lift's first 5 deg, which may turn another way (a
+        # leg lying on its side rolls about its length as it sets off: UCI s2 e4 read 86-90 deg "sideways"),
+        # and the lift is a rep about its own axis. (A hand tips the board about one axis from its start.)
+        x, y, z = self.axis_sx, self.axis_sy, self.axis_sz
+        d = x * tr.v0x + y * tr.v0y + z * tr.v0z
+        c = x * tr.ux + y * tr.uy + z * tr.uz
+        if self.strap.confirmed or c * c > 0.75 * (x * x + y * y + z * z - d * d) or not tr.set_axis(x, y, z):
+            return EV_PHASE
+    # A lift turns the leg out and back about the hip: from rest to rest the board's turn about rest-up sums
+    # to nothing but a leg's twist and the gyro's drift (real reps: 22 deg at most, UCI s2 seated knee
+    # extension; the athlete's 3-8 deg). A "rep" back at rest turned further about rest-up was the strap
+    # moved on the leg or to the other one (a hand takes the board off, tips it, puts it on facing another
+    # way): 0.52 rad (30 deg).
+    y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
+    if y > 0.52 or y < -0.52:
+        # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
+        # was), the lift axis is learned from the next lift
+        st = self.strap
+        kind = SLIP_OTHER_LEG if st.min_cos < strap.HANDLED_COS else SLIP_TURNED
+        tr.forget_axis()
+        self.axes.clear()
+        st.restart()
+        st.handled = True  # (said: the next lift does not say it again)
+        return self._slipped(kind)
+    return 0
