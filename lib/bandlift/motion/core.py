@@ -15,7 +15,7 @@ the core keeps is integer ms.
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion import phases
-from bandlift.motion import restpose  # (and strap.py through it)
+from bandlift.motion.strap import StrapWatch
 from bandlift.motion.tracker import Tracker
 from bandlift import faults
 from bandlift.compat import const
@@ -27,7 +27,7 @@ from bandlift.motion.judge import Judge
 from bandlift.motion.rep import Rep
 from bandlift.motion.stats import SetStats
 from bandlift.motion.stillness import StillDetector
-from bandlift.motion.strap import StrapWatch
+from bandlift.motion import restpose
 from bandlift.motion import gyroscale
 from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
