@@ -155,6 +155,19 @@ def test_the_hud_counts_every_rep_the_device_reported(played):
     assert set(range(len(reps))) <= set(counts)
 
 
+def test_the_lowering_picture_comes_within_0_3_s_of_the_top_on_every_rep_also_without_a_pause(played):
+    """Read off the glass (session.json's `shown`): on each rep, the dropped one and the one without a pause
+    included, the lowering picture comes within 0.3 s of the leg leaving the top. (Without a pause it waited
+    for the core's lowering phase, 0.85 s: the top had to be calm for 250 ms first, which only a kick's
+    overshoot needs.)"""
+    r, _, _ = played
+    reps = r.report()["reps"]
+    assert [x["faults"] for x in reps][4] == ["NO_PAUSE"], [x["faults"] for x in reps]
+    for i, x in enumerate(reps):
+        s = x["shown"]
+        assert s is not None and s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, x["faults"], s)
+
+
 def test_each_rep_grade_shows_the_sets_running_points_and_logs_its_score_and_cue(played):
     """After each rep the grade splash shows the set's points so far (big digits, no words mid-set) and the
     serial log names the rep's score and cue in words."""

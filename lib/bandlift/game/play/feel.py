@@ -176,7 +176,8 @@ class Feel:
         self.lowering = False  # the lowering is seen
         self.low_t0 = 0
         self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
-        self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known)
+        self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known; < 0: a fast
+        # raise that may overshoot, still none)
         self.lower_permille = 0  # share of the level's lowering time taken so far
         self.too_fast = False  # the lowering's grade: too fast (kept until the next rep)
         self.yanked = False  # the band yanked the leg down in this rep
@@ -295,7 +296,13 @@ class Feel:
         elif phase == PH_RAISE:
             self.lowering = lowering = False  # (the leg went up again before the rep ended)
             self.peak = angle  # (the top follows the leg up)
-            self.calm_ms = 0
+            # Only a kick overshoots the top (a fast raise carried past it, caught and settled back down): after
+            # a raise that never went faster than half the KICK speed the top needs no settling, so a short pause
+            # or none does not keep the lowering unseen until the core's phase changes (0.5-0.85 s)
+            if rate * 2 > t.kick_dps or self.calm_ms < 0:
+                self.calm_ms = -1
+            else:
+                self.calm_ms = _SETTLE_MS
         if lowering and phase >= PH_HOLD:
             tl = t.lower_ms
             if tl < 1:
