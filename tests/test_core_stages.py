@@ -560,10 +560,6 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     assert (mc.GYRO_LIMIT2, mc.SPIKE_STEP) == (intake.GYRO_LIMIT2, intake.SPIKE_STEP)
     # FlankFit.push inlined in the core's step (tests/test_core_flank.py compares the two step by step)
     assert (mc.RING, mc._KEEP_MS, mc._LEAK_MS) == (flank.RING, flank._KEEP_MS, flank._LEAK_MS)
-    # the gyro bias's running mean: learned in the step, refreshed at still windows (restpose.py) over as many
-    from bandlift.motion import restpose
-
-    assert mc._BIAS_N == restpose._BIAS_N
     # onset.threshold() inlined in the phase machine's raise and lowering: 10 % of the peak, never below 2 deg/s
     assert (onset._ONSET_FRAC, onset._FLOOR_DPS) == (0.1, 2.0)
     assert open(phases.__file__).read().count("0.1 * self.") == 2

@@ -59,7 +59,6 @@ _LEAK_MS = const(5000.0)
 # the slips' words, by slip_kind
 _SLIP_NAMES = const(("", "strap slipped", "strap turned", "board turned over", "moved to the other leg"))
 
-_BIAS_N = const(6)  # still windows in the gyro bias's running mean (restpose.py's, which says why)
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 
 
@@ -162,7 +161,7 @@ class MotionCore:
         """Forget the rest pose and the lift axis; wait for a still moment."""
         self.restart_intake()
         self.bx = self.by = self.bz = 0.0
-        self.count = 0  # still windows in the bias's running mean (up to _BIAS_N)
+        self.count = 0  # still windows in the bias's running mean (restpose._bias_add)
         self.f1 = self.f2 = 0.0
         self.angle = 0.0
         self.rate = 0.0
@@ -216,12 +215,7 @@ class MotionCore:
         if not self._posed:
             if still and st.bias_ok() and tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az):
                 # (the first window is the bias; a pose learned again adds its window to the mean)
-                n = self.count + 1
-                self.count = n if n < _BIAS_N else _BIAS_N
-                f = 1.0 / n
-                self.bx += f * (st.mean_gx - self.bx)
-                self.by += f * (st.mean_gy - self.by)
-                self.bz += f * (st.mean_gz - self.bz)
+                restpose._bias_add(self, st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz)
                 self._posed = self.calibrated = True
                 self.phase = PH_REST
                 m.reset()

@@ -21,7 +21,7 @@ from bandlift.motion.events import (
 # barely tilts (its own acceleration cancels gravity's turn), so the sway's rate over half a second is not seen;
 # over several seconds of windows it averages out. A window more than _BIAS_MAX off is a move, not a bias.
 _BIAS_MAX = const(0.1)  # rad/s (5.7 deg/s)
-_BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.4 Hz); core.py's too (a test)
+_BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.4 Hz)
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
 _HANDLING_SIDE_DEG = const(50.0)  # a "rep" this far out of the lifting plane, or this high, is the strap being
 _HANDLING_PEAK_DEG = const(165.0)  # handled, not a lift (a knee-bent lift takes the thigh to 120 deg at the hip and
@@ -44,6 +44,16 @@ def _forget_pose(self):
     self.machine.reset()
 
 
+def _bias_add(self, dx, dy, dz):
+    """Add a still window to the gyro bias's running mean (dx, dy, dz: the window's mean rate minus the bias)."""
+    n = self.count + 1
+    self.count = n if n < _BIAS_N else _BIAS_N
+    f = 1.0 / n
+    self.bx += f * dx
+    self.by += f * dy
+    self.bz += f * dz
+
+
 def _still_window(self, ph, elev):
     """A still window ended: refresh the gyro bias, follow the rest pose, notice a moved strap."""
     st = self.still
@@ -51,12 +61,7 @@ def _still_window(self, ph, elev):
     dx, dy, dz = st.mean_gx - self.bx, st.mean_gy - self.by, st.mean_gz - self.bz
     # (the length of the difference, not each axis: how the strap sits must not change what is bias)
     if (ph == PH_REST or ph == PH_HOLD) and dx * dx + dy * dy + dz * dz < _BIAS_MAX * _BIAS_MAX:
-        n = self.count + 1
-        self.count = n if n < _BIAS_N else _BIAS_N
-        f = 1.0 / n
-        self.bx += f * dx
-        self.by += f * dy
-        self.bz += f * dz
+        _bias_add(self, dx, dy, dz)
     m = self.machine
     tr = self.tracker
     if ph == PH_REST and elev < -3.0 and self.reps == 1 and self.strap.reps == 1 and tr.has_axis \
