@@ -98,6 +98,7 @@ class StrapWatch:
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (< 0: see step)
+        self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
@@ -196,6 +197,7 @@ class StrapWatch:
         if k < 0:  # (said if the board went over 50 deg from rest: see step)
             k = -k if k < -1 and self.min_cos < HANDLED_COS else 0
         self.pending = 0
+        self.gaps = 0
         self.rested = False
         self.yaw = 0.0
         self.handled = False
