@@ -293,6 +293,23 @@ def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_s
     assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the hand tips the board 89 deg about a horizontal axis 21 deg from the lifting axis (31 deg of it across the "
+    "plane, where a knee-bent lift's drift reads 20-25 deg: no lift left the plane, and no axis was re-learned) "
+    "and puts it on the other leg facing within 7 deg of where it faced (real reps return within 22 deg): in "
+    "every term the athlete models the board reads a lift. The athlete's handling turns the board about its own "
+    "centre, with no lever arm (a lift of 89 deg in 1.5 s about a hip 0.25 m away adds ~1 m/s^2 along and across "
+    "the thigh), no carrying to the other leg, no strap unfastened: what a real hand leaves in the accelerometer "
+    "is not in the model (11 of the held-out seeds 20-199 are this case)"))
+def test_a_board_tipped_near_the_lifting_plane_in_the_hand_is_no_rep():
+    """other_leg_rest seed 7: the handling is said, once, as the strap moved to the other leg, and is no rep."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", 7))
+    assert "error" not in r, r.get("error")
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
+
+
 @pytest.mark.parametrize("kind,seed", [("knee_bent", 0), ("knee_bent", 1), ("knee_bent", 3), ("big_fast", 0)])
 def test_big_lifts_without_a_pause_are_each_counted_once(kind, seed):
     """Knee-bent and straight-leg lifts of 39-118 deg raised and lowered at once, the board at any angle on a
