@@ -180,7 +180,7 @@ def handled(self):
     # turn of the strap seen, and tumbled more than 50 deg from rest (strap.HANDLED_COS: what the core reads
     # as the strap taken off) was turned by a hand, not by the hip. (A leg that rolls about its length or
     # swings about rest-up as it sets off, UCI s2 e4 lying on the side, leaves the plane too, and stays
-    # within 35 deg of rest.)
+    # within 40 deg of rest: 34-39 deg.)
     y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
     st = self.strap
     if y > 0.52 or y < -0.52 or st.pending < -1 and st.min_cos < strap.HANDLED_COS and not st.gaps:
