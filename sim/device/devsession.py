@@ -20,12 +20,17 @@ loaded before code.py starts: the figure is the free heap code.py needs at its s
 Failures are not monotonic in the heap size (fragmentation): bisect() searches, then checks heaps above the
 answer, and returns the smallest heap at which every tested heap above also passed.
 
+With the stand-ins frozen into a 32-bit CircuitPython build (`--freeze DIR` writes its manifest; frozen_shims
+tells such a build) their interned names are in flash, as the firmware's are on the board: the program's names
+fill the name pools from the first, and the figure needs no charge for the harness's pools (name_pool_bytes).
+
 The 64-bit unix port's figure is converted to the board (32-bit CircuitPython) with ratios calibrated in
 docs/performance.md (BOARD_RATIO below).
 """
 
 import argparse
 import glob
+import hashlib
 import json
 import math
 import os
@@ -45,6 +50,10 @@ SHIMS = os.path.join(ROOT, "sim", "device", "mpy_shims")
 SHARED_SHIMS = os.path.join(ROOT, "sim", "twin", "device", "shims")
 SHARED = ("busio", "digitalio")
 DRIVER = os.path.join(SHIMS, "devrun.py")
+# A 32-bit CircuitPython build with the stand-ins and the driver frozen into it (write_frozen_manifest) carries this
+# module: DIGEST, the stand-ins' shim_digest() when it was built; CONFIG, a name interned in its flash that the
+# session's config file is named by (the interpreter interns sys.argv).
+FROZEN_MODULE = "devshims_frozen"
 ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adafruit_displayio_ssd1306")
 RATE_HZ = 104
 B_EVERY_MS = 15000  # B pressed every 15 s: starts the selected level, ends a set, goes on from the summary
@@ -193,6 +202,81 @@ def adafruit_sources():
     return out
 
 
+def shim_files():
+    """{file name: path} of the stand-ins and the driver the interpreter loads (SHIMS' shadow SHARED_SHIMS')."""
+    out = {}
+    for d in (SHARED_SHIMS, SHIMS):
+        for fn in sorted(os.listdir(d)):
+            if fn.endswith(".py") and (d != SHARED_SHIMS or fn[:-3] in SHARED):
+                out[fn] = os.path.join(d, fn)
+    return out
+
+
+def shim_digest():
+    """16 hex digits of SHA-256 over the stand-ins' file names and contents: which stand-ins a frozen build holds."""
+    h = hashlib.sha256()
+    for fn, path in sorted(shim_files().items()):
+        with open(path, "rb") as f:
+            h.update(fn.encode() + b"\0" + f.read() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def write_frozen_manifest(out_dir):
+    """out_dir/manifest.py and out_dir/modules/: the stand-ins, the driver and FROZEN_MODULE, for a CircuitPython
+    build's FROZEN_MANIFEST. Returns the manifest's path.
+
+    Why: CircuitPython interns names in pools of 20, 40, 80 ... 1,280 entries made on the heap as they fill
+    (py/qstr.c); the firmware's own names are in flash. Stand-ins loaded from .py files intern their ~450 names on
+    the heap before code.py starts, so the program's names land in fuller pools than on the board (and a
+    1,280-entry pool, 7.7 kB on 32 bits, is made that the board may never make). Frozen, their names are in flash,
+    as the C modules' are on the board, and the pools at code.py start are empty, as there."""
+    mods = os.path.join(out_dir, "modules")
+    os.makedirs(mods, exist_ok=True)
+    for fn in os.listdir(mods):
+        if fn.endswith(".py"):
+            os.remove(os.path.join(mods, fn))
+    for fn, path in shim_files().items():
+        shutil.copy(path, os.path.join(mods, fn))
+    with open(os.path.join(mods, FROZEN_MODULE + ".py"), "w") as f:
+        # the names of modules no frozen source imports by name (the driver, run with -m, and this one) are named
+        # here too, or the interpreter would intern them on the heap when it imports them
+        f.write("# written by python -m sim.device.devsession --freeze: the stand-ins frozen with this module\n"
+                "DIGEST = %r\nCONFIG = 'devsession_config'\n"
+                "# sorts before every other name frozen (the pool is sorted): its id is the frozen pool's first\n"
+                "FIRST = '\\x01first'\n\n\ndef _names():\n    return (%s, devsession_config)\n"
+                % (shim_digest(), ", ".join(sorted([FROZEN_MODULE] + [fn[:-3] for fn in shim_files()]))))
+    manifest = os.path.join(out_dir, "manifest.py")
+    with open(manifest, "w") as f:
+        f.write("# the BandLift device harness's stand-ins (python -m sim.device.devsession --freeze)\n"
+                "freeze(%r)\n" % os.path.abspath(mods))
+    return manifest
+
+
+_FROZEN = {}  # interpreter: (DIGEST, CONFIG) or None
+
+
+def frozen_shims(micropython=None):
+    """(digest, config name) if the interpreter has the stand-ins frozen in (write_frozen_manifest), else None.
+    A build frozen from other stand-ins than this tree's is an error: its figures would be another harness's."""
+    exe = micropython or micropython_binary()
+    if exe not in _FROZEN:
+        env = dict(os.environ, MICROPYPATH=".frozen")
+        with tempfile.TemporaryDirectory(prefix="bandlift-frozen-") as d:  # nothing on "" to shadow .frozen
+            out = subprocess.run([exe, "-c", "import %s as f; print('FROZEN', f.DIGEST, f.CONFIG, f.__file__)"
+                                  % FROZEN_MODULE], capture_output=True, text=True, env=env, cwd=d,
+                                 timeout=60).stdout.split()
+        got = None
+        if len(out) == 4 and out[0] == "FROZEN":  # found on a path of .frozen alone: frozen
+            got = (out[1], out[2])
+        _FROZEN[exe] = got
+    got = _FROZEN[exe]
+    if got is not None and got[0] != shim_digest():
+        raise DevSessionError("%s has stand-ins frozen in that are not this tree's (digest %s, the tree's %s): "
+                              "rebuild it (python -m sim.device.devsession --freeze DIR)"
+                              % (exe, got[0], shim_digest()))
+    return got
+
+
 class Drive:
     """A temporary CIRCUITPY folder for one library form ("mpy" or "py"), reused across runs (reset() clears
     what a run writes)."""
@@ -212,10 +296,8 @@ class Drive:
         # SHIMS' modules shadow SHARED_SHIMS'.
         self.shims = os.path.join(self.tmp, "shims")
         os.makedirs(self.shims)
-        for d in (SHARED_SHIMS, SHIMS):
-            for fn in sorted(os.listdir(d)):
-                if fn.endswith(".py"):
-                    shutil.copy(os.path.join(d, fn), os.path.join(self.shims, fn))
+        for fn, path in sorted(shim_files().items()):
+            shutil.copy(path, os.path.join(self.shims, fn))
         self.root = os.path.join(self.tmp, "CIRCUITPY")
         os.makedirs(os.path.join(self.root, "lib"))
         shutil.copy(os.path.join(ROOT, "code.py"), self.root)
@@ -296,7 +378,11 @@ def name_pool_bytes(drive, micropython=None):
     The charge is exact while the program's names at its peak would need the same pools on the board as here
     (both 1,261-2,540 names with the harness's: the board makes its 1,280-entry pool too; it interns ~1,370 by
     a set's start). Were the program's names at its peak under 1,260 on the board, this harness would still make
-    the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that."""
+    the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that.
+
+    An interpreter with the stand-ins frozen into it (frozen_shims) has their names in flash, as the board has the
+    firmware's: the pools are empty at code.py start (the probe checks it) and nothing is charged; the program's
+    names make the board's pools, whatever their count."""
     exe = micropython or micropython_binary()
     got = drive.name_pools.get(exe)
     if got is None:
@@ -304,7 +390,14 @@ def name_pool_bytes(drive, micropython=None):
         if "" not in r["names"]:
             raise DevSessionError("no interned-name figures from the probe: %s" % r.get("error"))
         n_qstr, total, strings = r["names"][""]
-        got = drive.name_pools[exe] = total - strings
+        if frozen_shims(exe) is not None:
+            # the stand-ins' names are in flash, as the board's: nothing to charge, and nothing may be interned yet
+            if n_qstr:
+                raise DevSessionError("%d names interned before code.py with the stand-ins frozen" % n_qstr)
+            got = 0
+        else:
+            got = total - strings
+        drive.name_pools[exe] = got
     return got
 
 
@@ -329,14 +422,24 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         "trace_names": trace_names, "dump_names": list(dump_names), "holders": holders,
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
-    fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
-    with os.fdopen(fd, "w") as f:
-        json.dump(cfg, f)
+    frozen = frozen_shims(exe)
     env = dict(os.environ)
-    env["MICROPYPATH"] = drive.shims
+    if frozen is None:
+        fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
+        f = os.fdopen(fd, "w")
+        env["MICROPYPATH"] = drive.shims
+        args = [os.path.join(drive.shims, os.path.basename(DRIVER)), cfg_path]
+    else:
+        # the frozen stand-ins and driver, none from a folder; the config named by a name in flash (a path in
+        # sys.argv would be interned, a name the board never has)
+        cfg_path = os.path.join(drive.tmp, frozen[1])
+        f = open(cfg_path, "w")
+        env["MICROPYPATH"] = ".frozen"
+        args = ["-m", os.path.splitext(os.path.basename(DRIVER))[0], frozen[1]]
+    with f:
+        json.dump(cfg, f)
     try:
-        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap, os.path.join(drive.shims, os.path.basename(DRIVER)),
-                               cfg_path], capture_output=True,
+        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap] + args, capture_output=True,
                               text=True, env=env, timeout=timeout, cwd=drive.tmp)
     finally:
         os.unlink(cfg_path)
@@ -349,6 +452,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         res = {"status": "harness", "error": (proc.stderr or out)[-1500:], "reps": -1}
     res["heap"] = heap
     res["name_pools"] = name_pools
+    res["frozen"] = frozen is not None
     res["names"] = _names(out)
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
     res["out"] = out
@@ -460,7 +564,12 @@ def main(argv=None):
     ap.add_argument("--micropython", default=None, help="interpreter binary (default: micropython on PATH)")
     ap.add_argument("--mpy-cross", default=None, help="compiler for the .mpy files (default: mpy-cross on PATH)")
     ap.add_argument("--show", action="store_true", help="print what the program printed")
+    ap.add_argument("--freeze", metavar="DIR", default=None,
+                    help="write DIR/manifest.py freezing the stand-ins (a CircuitPython build's FROZEN_MANIFEST)")
     args = ap.parse_args(argv)
+    if args.freeze:
+        print(write_frozen_manifest(args.freeze))
+        return 0
     seconds = args.seconds if args.seconds is not None else args.minutes * 60
     kw = {"record": not args.no_record, "micropython": args.micropython}
     with Drive(args.lib, args.mpy_cross) as drive:
@@ -468,7 +577,8 @@ def main(argv=None):
             heap, runs, res = bisect(drive, seconds, parse_heap(args.lo), parse_heap(args.hi),
                                      parse_heap(args.step), **kw)
             summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
-                       "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"], "runs": runs,
+                       "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"],
+                       "frozen_shims": res["frozen"], "runs": runs,
                        "board_kb": board_kb(res["free_at_start"], args.lib, word_bits(args.micropython))}
             print(json.dumps(summary))
             return 0

@@ -9,7 +9,9 @@ prints, for every module the program imported (in order): the names it added to 
 pools' bytes; then the program's interned names at the moment the import of `--at` starts (default: the play
 screen's HUD, a set's start), each attributed to the modules whose source holds it, and the names no module
 source holds (made at run time: dict keys from JSON, formatted strings). The names the harness interned before
-code.py are left out (on the board the firmware's are in flash).
+code.py are left out (on the board the firmware's are in flash); with the stand-ins frozen into the interpreter
+(devsession.write_frozen_manifest) it interns none, and the names it holds in flash that the board's program
+would intern are listed instead (frozen_overlap).
 
 A collection runs after each import here, so the heap's layout differs from a plain session: this says where the
 bytes are, devsession's bisection what the program needs.
@@ -21,7 +23,9 @@ import io
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 import tokenize
 
 from sim import ROOT
@@ -161,6 +165,57 @@ def shared_with_harness(harness, loaded):
     return sorted(n for n in harness if n in held and n not in fw)
 
 
+# Run in an interpreter with the stand-ins frozen: which of the names in the file sys.argv[1] are in the frozen
+# stand-ins' flash. A name's id is its qstr's number (encoded in order); the frozen pool is sorted and FIRST sorts
+# first, so it is the pool's first; the first name interned on the heap is sys.argv[0]. In the frozen pool: at or
+# above FIRST, below sys.argv[0]. (An instance's __dict__ keys are the qstrs setattr found or made.)
+_IN_FLASH = """
+import sys, json, devshims_frozen as F
+lo, hi = id(F.FIRST), id(sys.argv[0])
+class O:
+    pass
+got = []
+for n in json.load(open(sys.argv[1])):
+    o = O()
+    try:
+        setattr(o, n, 0)
+    except RuntimeError:  # too long for a name: never interned
+        continue
+    i = id(list(o.__dict__)[0])
+    if lo <= i < hi:
+        got.append(n)
+print("FLASH " + json.dumps(got))
+"""
+
+
+def frozen_flash(names, micropython):
+    """The names of `names` that the interpreter holds in the frozen stand-ins' flash (not in its own)."""
+    with tempfile.TemporaryDirectory(prefix="bandlift-flash-") as d:
+        path = os.path.join(d, "names.json")
+        with open(path, "w") as f:
+            json.dump(sorted(names), f)
+        proc = subprocess.run([micropython, "-c", _IN_FLASH, path], capture_output=True, text=True, timeout=120,
+                              cwd=d, env=dict(os.environ, MICROPYPATH=".frozen"))
+    for ln in proc.stdout.splitlines():
+        if ln.startswith("FLASH "):
+            return set(json.loads(ln[6:]))
+    raise devsession.DevSessionError("no answer from %s: %s" % (micropython, (proc.stderr or proc.stdout)[-500:]))
+
+
+def frozen_overlap(program, loaded, micropython):
+    """With the stand-ins frozen (devsession.frozen_shims) their names are in flash here. The names the program's
+    sources hold that are in that flash, no firmware name (firmware_names), and that the program did not intern
+    here (`program`): on the board the program interns them, here it finds them in flash. Counts a local variable
+    name that a stand-in holds as another name's too (a .mpy interns no local name; a .py every one)."""
+    held = set()
+    for m, p in module_sources().items():
+        if m in loaded or m == "code":
+            held |= source_names(p)
+    fw = firmware_names()
+    got = set(program)
+    return sorted(frozen_flash(set(n for n in held if n not in fw and n not in got), micropython))
+
+
 def attribute(names, loaded):
     """{module: [names found in its source only]}, [names in several], [names in none] for `names`, over the
     modules in `loaded` (our sources)."""
@@ -208,10 +263,13 @@ def main(argv=None):
     if at is not None:
         prog = [n for n in at if n not in base]
         only, shared, none = attribute(prog, set(module_sources()))
-        both = shared_with_harness(base, set(e["name"] for e in mods) | {"bandlift"})
+        loaded = set(e["name"] for e in mods) | {"bandlift"}
+        both = shared_with_harness(base, loaded)
+        if r["frozen"]:  # nothing interned before code.py: the names shared with the harness are in flash here
+            both = frozen_overlap(prog, loaded, args.micropython or devsession.micropython_binary())
         report["at"] = {"module": args.at, "names_total": len(at), "harness_names": len(base),
                         "program_names": len(prog), "program_name_bytes": sum(len(n) + 3 for n in prog),
-                        "shared_with_harness": both,
+                        "frozen": r["frozen"], "shared_with_harness": both,
                         "by_module": sorted(((m, len(v)) for m, v in only.items()), key=lambda x: -x[1]),
                         "shared": len(shared), "in_no_source": none}
         if args.names:
@@ -237,10 +295,16 @@ def main(argv=None):
     if a:
         print("\nat the import of %s: %d names, %d the harness's, %d the program's (~%d B of string data)"
               % (a["module"], a["names_total"], a["harness_names"], a["program_names"], a["program_name_bytes"]))
-        print("and %d the harness interned first that the program's sources hold too, no firmware name (the board"
-              " interns them for the program: %d): %s" % (len(a["shared_with_harness"]),
-                                                         a["program_names"] + len(a["shared_with_harness"]),
-                                                         " ".join(a["shared_with_harness"])))
+        if a["frozen"]:
+            print("and %d in the frozen stand-ins' flash here that the program's sources hold too, no firmware name"
+                  " (the board interns them for the program: %d): %s"
+                  % (len(a["shared_with_harness"]), a["program_names"] + len(a["shared_with_harness"]),
+                     " ".join(a["shared_with_harness"])))
+        else:
+            print("and %d the harness interned first that the program's sources hold too, no firmware name (the"
+                  " board interns them for the program: %d): %s" % (len(a["shared_with_harness"]),
+                                                                   a["program_names"] + len(a["shared_with_harness"]),
+                                                                   " ".join(a["shared_with_harness"])))
         print("in one module's source only:")
         for m, n in a["by_module"]:
             print("  %-40s %4d%s" % (m, n, "  " + " ".join(sorted(report["at"].get("only", {}).get(m, [])))
