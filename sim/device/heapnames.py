@@ -176,6 +176,8 @@ class O:
     pass
 got = []
 for n in json.load(open(sys.argv[1])):
+    if n.startswith("__"):  # the interpreter's own
+        continue
     o = O()
     try:
         setattr(o, n, 0)
