@@ -126,6 +126,7 @@ def test_stand_in_names_take_the_bytes_of_the_names_they_stand_in_for():
     assert len(set(got)) == len(got)
     assert not set(got) & set(names)
     assert all(ord(s[0]) < 32 for s in got)
+    assert all(s.splitlines() == [s] and "\t" not in s for s in got), "qstr_info(1) prints a name a line"
 
 
 def test_a_mpy_interns_its_global_attribute_and_argument_names_not_its_local_ones(tmp_path):
@@ -180,14 +181,19 @@ FROZEN_MPY_CROSS = os.environ.get("BANDLIFT_FROZEN_MPY_CROSS")
 
 @pytest.mark.skipif(not (FROZEN and FROZEN_MPY_CROSS),
                     reason="BANDLIFT_FROZEN_MICROPYTHON / BANDLIFT_FROZEN_MPY_CROSS not set (a build outside the repo)")
-def test_a_frozen_build_starts_code_py_with_no_name_interned():
-    """With the stand-ins frozen, code.py starts as on the board: no name interned, no pool made; the stand-ins'
-    names are in their flash, the interpreter's own are not counted as theirs."""
+def test_a_frozen_build_starts_code_py_with_only_the_program_s_names_in_the_stand_ins_flash_interned():
+    """With the stand-ins frozen, code.py starts as on the board but for the names the program shares with the
+    stand-ins' flash, interned in their place: as many as the program's files hold (LIVE and app among them, as
+    code.py and the app read them), their bytes charged and nothing else interned; the interpreter's own names are
+    not counted as the stand-ins'."""
     from sim.device import heapnames
 
     with devsession.Drive("mpy", FROZEN_MPY_CROSS) as drive:
-        assert devsession.name_pool_bytes(drive, FROZEN) == 0
+        shared = devsession.flash_names(drive, FROZEN)
+        charged = devsession.name_pool_bytes(drive, FROZEN)
         r = devsession.run(drive, 400 * 1024, 1, micropython=FROZEN, probe=True, marks=[""], name_pools=0)
-    assert r["frozen"] and r["names"][""] == [0, 0, 0]
+    assert {"LIVE", "app"} <= set(shared) and "print" not in shared
+    n_qstr, total, strings = r["names"][""]
+    assert r["frozen"] and n_qstr == len(shared) and charged == total > strings > 0
     assert heapnames.frozen_flash({"LIVE", "devsession_config", "print", "no_such_name_here"}, FROZEN) == {
         "LIVE", "devsession_config"}

@@ -341,22 +341,28 @@ def flash_names(drive, micropython):
     return got
 
 
+# control characters that are no line break to C or Python (str.splitlines) and no tab or escape: qstr_info(1)
+# prints a name a line
+_STAND_IN = [chr(c) for c in range(2, 28) if c not in (9, 10, 11, 12, 13, 27)]
+
+
 def stand_in_names(names):
     """One name for each of `names`, of its length in bytes (its pool entry and string data the same), made of
     control characters and "~": in no interpreter's flash, none in the program."""
     out = []
     ones = 0
+    k = len(_STAND_IN)
     for i, n in enumerate(names):
         size = len(n.encode("utf-8"))
         if size == 1:
-            if ones >= 30:
-                raise DevSessionError("more than 30 one-letter names to stand in for")
-            out.append(chr(2 + ones))
+            if ones >= k:
+                raise DevSessionError("more than %d one-letter names to stand in for" % k)
+            out.append(_STAND_IN[ones])
             ones += 1
         else:
-            if i >= 900:
-                raise DevSessionError("more than 900 names to stand in for")
-            out.append(chr(2 + i % 30) + chr(2 + i // 30) + "~" * (size - 2))
+            if i >= k * k:
+                raise DevSessionError("more than %d names to stand in for" % (k * k))
+            out.append(_STAND_IN[i % k] + _STAND_IN[i // k] + "~" * (size - 2))
     return out
 
 

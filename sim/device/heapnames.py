@@ -10,8 +10,8 @@ pools' bytes; then the program's interned names at the moment the import of `--a
 screen's HUD, a set's start), each attributed to the modules whose source holds it, and the names no module
 source holds (made at run time: dict keys from JSON, formatted strings). The names the harness interned before
 code.py are left out (on the board the firmware's are in flash); with the stand-ins frozen into the interpreter
-(devsession.write_frozen_manifest) it interns none, and the names it holds in flash that the board's program
-would intern are listed instead (frozen_overlap).
+(devsession.write_frozen_manifest) the only names before code.py stand in for the program's that the stand-ins'
+flash holds (devsession.flash_names), and those are listed instead.
 
 A collection runs after each import here, so the heap's layout differs from a plain session: this says where the
 bytes are, devsession's bisection what the program needs.
@@ -204,20 +204,6 @@ def frozen_flash(names, micropython):
     raise devsession.DevSessionError("no answer from %s: %s" % (micropython, (proc.stderr or proc.stdout)[-500:]))
 
 
-def frozen_overlap(program, loaded, micropython):
-    """With the stand-ins frozen (devsession.frozen_shims) their names are in flash here. The names the program's
-    sources hold that are in that flash, no firmware name (firmware_names), and that the program did not intern
-    here (`program`): on the board the program interns them, here it finds them in flash. Counts a local variable
-    name that a stand-in holds as another name's too (a .mpy interns no local name; a .py every one)."""
-    held = set()
-    for m, p in module_sources().items():
-        if m in loaded or m == "code":
-            held |= source_names(p)
-    fw = firmware_names()
-    got = set(program)
-    return sorted(frozen_flash(set(n for n in held if n not in fw and n not in got), micropython))
-
-
 def attribute(names, loaded):
     """{module: [names found in its source only]}, [names in several], [names in none] for `names`, over the
     modules in `loaded` (our sources)."""
@@ -254,6 +240,8 @@ def main(argv=None):
     with devsession.Drive(args.lib, args.mpy_cross) as drive:
         r = devsession.run(drive, devsession.parse_heap(args.heap), args.seconds, micropython=args.micropython,
                            trace_names=True, dump_names=["bandlift.app", args.at], name_pools=0, holders=True)
+        flash = devsession.flash_names(drive, args.micropython or devsession.micropython_binary()) if r["frozen"] \
+            else None
     mods, dumps = parse(r["out"])
     mods = [e for e in mods if e["name"].startswith(("bandlift", "adafruit"))]
     holders = [(ln.split()[1], int(ln.split()[2])) for ln in r["out"].splitlines() if ln.startswith("HOLDER ")]
@@ -267,8 +255,8 @@ def main(argv=None):
         only, shared, none = attribute(prog, set(module_sources()))
         loaded = set(e["name"] for e in mods) | {"bandlift"}
         both = shared_with_harness(base, loaded)
-        if r["frozen"]:  # nothing interned before code.py: the names shared with the harness are in flash here
-            both = frozen_overlap(prog, loaded, args.micropython or devsession.micropython_binary())
+        if flash is not None:  # the program's names in the frozen stand-ins' flash: interned first in their place
+            both = flash
         report["at"] = {"module": args.at, "names_total": len(at), "harness_names": len(base),
                         "program_names": len(prog), "program_name_bytes": sum(len(n) + 3 for n in prog),
                         "frozen": r["frozen"], "shared_with_harness": both,
@@ -295,11 +283,13 @@ def main(argv=None):
             print("  %-40s %7d" % (k, b))
     a = report.get("at")
     if a:
-        print("\nat the import of %s: %d names, %d the harness's, %d the program's (~%d B of string data)"
-              % (a["module"], a["names_total"], a["harness_names"], a["program_names"], a["program_name_bytes"]))
+        print("\nat the import of %s: %d names, %d %s, %d the program's (~%d B of string data)"
+              % (a["module"], a["names_total"], a["harness_names"],
+                 "standing in for the program's in the frozen stand-ins' flash (devsession.flash_names)"
+                 if a["frozen"] else "the harness's", a["program_names"], a["program_name_bytes"]))
         if a["frozen"]:
-            print("and %d in the frozen stand-ins' flash here that the program's sources hold too, no firmware name"
-                  " (the board interns them for the program: %d): %s"
+            print("the program's files hold %d names the frozen stand-ins hold in flash, no firmware name (the board"
+                  " interns them for the program: %d with its own here, at most, as not every file loads): %s"
                   % (len(a["shared_with_harness"]), a["program_names"] + len(a["shared_with_harness"]),
                      " ".join(a["shared_with_harness"])))
         else:
