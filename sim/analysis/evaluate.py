@@ -121,6 +121,22 @@ def evaluate_set(detected, truth, t0=0):
     }
 
 
+def exact_figures(evals, n_sets):
+    """Over evaluate_set results of `n_sets` sets (a crashed set has none and is not exact): sets exact (every
+    true rep matched by one counted rep, none left over), ghosts (counted reps matching no true rep), misses
+    (true reps no counted rep matched), and sets whose count came out right only by a ghost and a miss."""
+    exact = sum(1 for e in evals if e["exact"])
+    return {"n": n_sets, "exact": exact, "share": exact / float(n_sets) if n_sets else None,
+            "ghosts": sum(len(e["ghosts"]) for e in evals), "misses": sum(len(e["misses"]) for e in evals),
+            "count_only": sum(1 for e in evals if e["count_ok"] and not e["exact"])}
+
+
+def inexact(results):
+    """[(seed, counted, true, [ghost start s], [missed rep number (1-based)])] of the results not exact."""
+    return [(r["seed"], r["eval"]["n_detected"], r["eval"]["n_truth"], [t / 1000.0 for t in r["eval"]["ghosts"]],
+             [j + 1 for j, _ in r["eval"]["misses"]]) for r in results if not r["eval"]["exact"]]
+
+
 def percentile(values, q):
     """The q-th percentile (0-100) with linear interpolation; None for no values."""
     if not values:
