@@ -100,10 +100,12 @@ def test_a_ghost_and_a_miss_that_give_the_right_count_are_not_exact():
     from sim.analysis import accuracy_situations as situations
 
     sit = situations.summarize([{"kind": "sway", "seed": 4, "eval": ev, "clean": 0, "false_feedback": 0,
-                                 "cal_ms": 600, "slips": [], "false_slips": 0}])
+                                 "ghost_feedback": 1, "cal_ms": 600, "slips": [], "false_slips": 0}])
     row = {c[0]: c for c in situations.checks(sit)}["situation sets exact (each rep counted once, no ghost)"]
     assert row[1] == "0/1 (1 ghost, 1 miss)" and not row[3]
-    assert "count right only by a ghost and a miss: 1 of 1 sets" in "\n".join(situations.format_sections(sit, 1))
+    section = "\n".join(situations.format_sections(sit, 1))
+    assert "count right only by a ghost and a miss: 1 of 1 sets" in section
+    assert "ghosts shown with a fault: 1" in section
 
 
 def test_a_counted_rep_covering_less_than_half_of_a_true_rep_does_not_match_it():

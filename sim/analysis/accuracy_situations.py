@@ -52,6 +52,8 @@ def situation_job(item):
         clean = [(i, j) for i, j in pairs if not s.truth[j]["faults"]]
         out["clean"] = len(clean)
         out["false_feedback"] = sum(1 for i, _ in clean if reps[i]["faults"])
+        # a ghost shown with a fault is feedback on no rep at all (not in false_feedback: it matches no true rep)
+        out["ghost_feedback"] = sum(1 for i in evaluate.unmatched(reps, s.truth, pairs)[0] if reps[i]["faults"])
         out["eval"] = ev
         out["cal_ms"] = None if t_cal is None else t_cal - spec.gyro_stuck_ms
         out["slips"] = slips
@@ -102,6 +104,7 @@ def _figures(rs):
         "phase": evaluate.phase_stats(errors),
         "clean_reps": clean,
         "false_feedback": sum(r["false_feedback"] for r in ok),
+        "ghost_feedback": sum(r.get("ghost_feedback", 0) for r in ok),
         "never_calibrated": sum(1 for r in ok if r.get("cal_ms") is None),
         "cal_max_ms": max(cal) if cal else None,
         "cal_median_ms": evaluate.percentile(cal, 50),
@@ -173,7 +176,7 @@ def format_sections(summary, n_seeds):
 
     L = ["", "## Situations (what people do; sim/athlete/situations.py)", ""]
     L.append("Seeds 0..%d of each situation, standing on one leg (the lifting thigh sways 0.5-2 deg, "
-             "slow drift plus corrections) unless the situation says seated or lying. False feedback = a rep that was clean in truth and got a fault. "
+             "slow drift plus corrections) unless the situation says seated or lying. False feedback = a rep that was clean in truth and got a fault (a ghost given one is counted apart). "
              "Calibration = first EV_CALIBRATED after the first sample (after the gyro came unstuck). "
              "Phase timing under this sway: what it leaves to any fit of the movement (the athlete's own shape "
              "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "
@@ -218,8 +221,9 @@ def format_sections(summary, n_seeds):
         if f["slip_delay_max_ms"] is not None:
             L.append("- strap change said after the person stood still: worst %s" % _ms(f["slip_delay_max_ms"]))
         ff = f["false_feedback_share"]
-        L.append("- false feedback on clean reps: %d of %d (%s)" % (
-            f["false_feedback"], f["clean_reps"], "n/a" if ff is None else "%.1f %%" % (100 * ff)))
+        L.append("- false feedback on clean reps: %d of %d (%s)%s" % (
+            f["false_feedback"], f["clean_reps"], "n/a" if ff is None else "%.1f %%" % (100 * ff),
+            "; ghosts shown with a fault: %d" % f["ghost_feedback"] if f["ghost_feedback"] else ""))
         L.append("- calibration: median %s, worst %s%s" % (_ms(f["cal_median_ms"]), _ms(f["cal_max_ms"]),
                  ", never in %d sets" % f["never_calibrated"] if f["never_calibrated"] else ""))
         if "strap_sets" in f:
