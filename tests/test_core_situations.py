@@ -431,7 +431,7 @@ FIRST_REP_FROM_THE_START_POSE = pytest.mark.xfail(strict=True, reason=(
     "out of the start pose through the stand to the top of the first raise (seed 6: 3.5-9.7 s against the true "
     "8.8-14.3 s, covering 17 % of it; 17 and 18: 21 %, 31 %), and that rep's hold and lowering are never counted: "
     "a ghost and a miss whose sum is the right count (the accuracy report's leg_up_still section, seeds 6, 17, 18; "
-    "any overlap at all used to match them)"))
+    "any overlap at all would match them)"))
 
 
 @pytest.mark.parametrize("seed", [0, 11] + [pytest.param(s, marks=FIRST_REP_FROM_THE_START_POSE)

@@ -48,7 +48,8 @@ def format_report(report, command):
         L.append("")
         L.append("Seeds 0..%d: even seeds clean, odd seeds with injected faults, across strap rotations, both legs, "
                  "thigh and shin mounts, 26-208 Hz, timestamp jitter and stalls. Phase errors are detected - truth "
-                 "over matched reps (the same matching as exact); fault precision and recall are per rep over matched reps. "
+                 "over matched reps (the same matching as exact); fault precision and recall are per rep over "
+                 "matched reps. "
                  "The core runs with the default `Targets()` and the set's own target range (`target_deg`), "
                  "and is told the leg (`new_set(side)`)."
                  % (s["n_sets"] - 1))

@@ -176,7 +176,8 @@ def format_sections(summary, n_seeds):
 
     L = ["", "## Situations (what people do; sim/athlete/situations.py)", ""]
     L.append("Seeds 0..%d of each situation, standing on one leg (the lifting thigh sways 0.5-2 deg, "
-             "slow drift plus corrections) unless the situation says seated or lying. False feedback = a rep that was clean in truth and got a fault (a ghost given one is counted apart). "
+             "slow drift plus corrections) unless the situation says seated or lying. False feedback = a rep "
+             "that was clean in truth and got a fault (a ghost given one is counted apart). "
              "Calibration = first EV_CALIBRATED after the first sample (after the gyro came unstuck). "
              "Phase timing under this sway: what it leaves to any fit of the movement (the athlete's own shape "
              "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "

@@ -8,14 +8,15 @@ do not overlap each other, so at most one covers more than half of a true rep: t
 Why half: a detected rep covering less than half of a true rep is off at its boundaries by half the rep or
 more, 0.85 s for the quickest reps (knee_bent, 1.7 s; their phase errors' p95 is under 0.08 s) and 1.5-5 s
 for the others (3-10 s), while the core's phase errors are 0.06-0.4 s at the 95th percentile
-(docs/accuracy.md; its worst situation, rehab's slow lowerings, 0.8 s of a 4-8 s rep). Measured on the report's run: every match of a generated set
-covers >= 96 % of its true rep, of a situation set >= 75 %, of the UCI hand-drawn boundaries >= 78 %; the
-only counted reps below half (17-31 %, leg_up_still seeds 6, 17, 18) are the lowering from the start pose
-read as a rep that ends at the top of the first real raise, whose hold and lowering are never counted: a
-ghost and a miss. Any overlap at all, the old rule, called them matched.
+(docs/accuracy.md; its worst situation, rehab's slow lowerings, 0.8 s of a 4-8 s rep). Measured on the
+report's run (it prints the least cover for the generated sets and for each situation): every match of a
+generated set covers >= 95 % of its true rep, of a situation set >= 75 %, of the UCI hand-drawn boundaries
+>= 78 %; the only counted reps below half (17-31 %, leg_up_still seeds 6, 17, 18) are the lowering from the
+start pose read as a rep that ends at the top of the first real raise, whose hold and lowering are never
+counted: a ghost and a miss. Any overlap at all would call them matched.
 
 A set is exact when the matching is one to one and complete: every true rep matched by one counted rep (no
-miss) and every counted rep matched to a true rep (no ghost). Equal counts are not enough: a ghost (the strap
+miss) and every counted rep matched to a true rep (no ghost). Equal counts are not enough: a ghost (say the strap
 handled in a hand) and a miss in one set give the right number by accident, and that set is wrong to a user.
 This one matching serves the generated sets, the situation sets and the labelled real recordings alike.
 """
