@@ -289,10 +289,11 @@ class MotionCore:
                 ev |= EV_PHASE
             if r & R_START:
                 ev |= EV_REP_START
+                if m.last_end >= 0 and not self.reps:
+                    ev |= self._rep_done(-1)  # (a first rep held at its end, restpose.py: counted before this)
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
             if r & R_PARTIAL:
-                if m.base >= 0.0:  # (below 0: the end of a rep counted before the rest pose was turned)
-                    ev |= EV_PARTIAL
+                ev |= EV_PARTIAL
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
             if r & R_DONE:
@@ -329,6 +330,8 @@ class MotionCore:
         self.gaps += 1
         self.strap.gaps += 1  # (a strap turned in the gap is not seen: strap.step, restpose.handled)
         ev = EV_GAP
+        if self.machine.last_end >= 0 and not self.reps:
+            ev |= self._rep_done(-1)  # (a first rep held at its end, restpose.py: it was a rep)
         if self.machine.phase != PH_REST:
             ev |= EV_PHASE
         self.machine.reset()  # (and the next rep has no rest before it to judge)
@@ -337,19 +340,29 @@ class MotionCore:
         return ev
 
     def _rep_done(self, now):
-        ev = restpose.handled(self)  # (the strap being handled or moved: not a rep)
-        if ev:
-            return ev
+        """A rep ended at running-clock ms now: its EV_* bits. now < 0: count the first rep, held at its end
+        (below) and filled then; it was a rep after all."""
         m = self.machine
         rep = self._rep
-        rep.clear()
+        if now >= 0:
+            ev = restpose.handled(self)  # (the strap being handled or moved: not a rep)
+            if ev:
+                return ev
+            rep.clear()
+            rep.index = self.reps + 1
+            rep.side = self.side
+            m.fill(rep, now, self.t_mid)
+            self.judge.judge(rep)
+            self.target_deg = self.judge.target_deg  # learned with an auto target
+            m.set_min_range(self.judge.min_range_deg)
+            e = self.angle
+            if not self.reps and e < -3.0 and m.r_raise > (1.4 if e > -15.0 else 1.0) * m.r_lower \
+                    and self.tracker.has_axis:
+                # The first rep stopped past the start pose, having risen slower than it came down: a set begun
+                # with the leg held up reads so (restpose.py's _still_window) until the leg is seen standing
+                # there. Not counted until then: held as filled (the machine's last_end set, no rep counted).
+                return EV_PHASE
         self.reps += 1
-        rep.index = self.reps
-        rep.side = self.side
-        m.fill(rep, now, self.t_mid)
-        self.judge.judge(rep)
-        self.target_deg = self.judge.target_deg  # learned with an auto target
-        m.set_min_range(self.judge.min_range_deg)
         self._rep = self.last_rep  # the record the next rep fills: swapped, not copied (a copy of rep's
         self.last_rep = rep  # __dict__ was a 184-byte allocation at every rep's end on the board)
         ev = EV_REP_DONE

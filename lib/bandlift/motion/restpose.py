@@ -64,29 +64,46 @@ def _still_window(self, ph, elev):
         _bias_add(self, dx, dy, dz)
     m = self.machine
     tr = self.tracker
-    if ph == PH_REST and elev < -3.0 and self.reps == 1 and self.strap.reps == 1 and tr.has_axis \
-            and m.r_raise > (1.4 if elev > -15.0 else 1.0) * m.r_lower:
-        # The set began with the leg held up (on the side of the leg the board's poses cannot say so): the
-        # first rep read was its lowering (slow), the stand, and the first raise read backwards (fast), which
-        # stopped past the start pose: its top. Real first reps that stop 3-10 deg past rest came down within
-        # 1.2x their raise's time (UCI s1/s2). The pose that rep paused at is the rest, the lift axis turns
-        # round, and the raise under way (counted already) ends without a count.
-        p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
-        c = math.cos(p)
-        p = math.sin(p)
-        tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
-        tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
-        m.reset()
-        m.phase = PH_HOLD
-        m.base = -1.0  # (a rep already counted: ending it says nothing, not even EV_PARTIAL)
-        m.raise_end = m.hold_from = self.now
-        m.axis_changed()  # (its pause is re-anchored at the next step, in the turned frame)
-        # what the judge learned from the rep read upside down
-        self.judge.restart()
-        self.target_deg = self.judge.target_deg
-        m.set_min_range(self.judge.min_range_deg)
-        st.restart()
-        return ev | EV_PHASE
+    if m.last_end >= 0 and not self.reps:
+        # the first rep, held at its end (core.py's _rep_done): it stopped past the start pose, having risen
+        # slower than it came down
+        if ph != PH_REST or elev > -3.0:
+            ev = self._rep_done(-1)  # the leg did not stand there: it was a rep
+        else:
+            # The set began with the leg held up (on the side of the leg the board's poses cannot say so): that
+            # "rep" was its lowering (slow), the stand, and the first raise read backwards (fast), which stopped
+            # past the start pose: its top. Real first reps that stop 3-10 deg past rest came down within 1.2x
+            # their raise's time (UCI s1/s2). The pose that rep paused at is the rest, the lift axis turns
+            # round, and the rep under way is the first, at its pause: it rose from the still moment that is now
+            # rest (its lowering's start) to where it stopped (its end), as fast as it came down.
+            p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
+            c = math.cos(p)
+            p = math.sin(p)
+            tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
+            tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
+            e = m.r_end
+            c = m.r_lower
+            p = m.lower_peak
+            m.reset()
+            m.phase = PH_HOLD
+            m.start = e - c
+            m.raise_end = e
+            m.raise_peak = p
+            m.hold_from = self.now  # (the pause's steadiness from here: before, it was read about the old axis)
+            m.axis_changed()  # (its pause is re-anchored at the next step, in the turned frame)
+            # the gyro of its raise was not summed (it was read as a lowering); the start pose's lowering turned
+            # about the same axis the other way
+            self.axis_sx, self.axis_sy, self.axis_sz = -self.axis_sx, -self.axis_sy, -self.axis_sz
+            # what the judge learned from the rep read upside down
+            self.judge.restart()
+            self.target_deg = self.judge.target_deg
+            m.set_min_range(self.judge.min_range_deg)
+            st.restart()
+            # the lowering and the raise were the leg's turns about the lift axis: the strap watch takes them as
+            # a rep's (the question whether the set began with the leg up is answered; a strap change the
+            # "lift" showed is said, as at a rep's end)
+            c = self.strap.rep_done()
+            return self._slipped(c) if c else EV_PHASE
     low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev
     act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                            st.mean_az)
@@ -115,7 +132,9 @@ def _still_window(self, ph, elev):
         r = m.finish_now(self.now)
         if r & phases.R_DONE:
             ev |= self._rep_done(self.now)
-        elif r & phases.R_PARTIAL and m.base >= 0.0:  # (see core.py's _step)
+            if not self.reps and m.last_end >= 0:
+                ev |= self._rep_done(-1)  # (held: counted before the reset below forgets it)
+        elif r & phases.R_PARTIAL:
             ev |= EV_PARTIAL
         tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
         m.reset()
@@ -123,6 +142,8 @@ def _still_window(self, ph, elev):
     elif act == strap.ACT_REREST:
         if ph >= PH_LOWER and m.finish_now(self.now) & phases.R_DONE:
             ev |= self._rep_done(self.now)
+            if not self.reps and m.last_end >= 0:
+                ev |= self._rep_done(-1)  # (held: counted before the pose is forgotten)
         ev |= self._slipped(self.strap.slip_kind)
         # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
         if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.rest_offset_cos() > _KEEP_AXIS_COS:
