@@ -11,9 +11,9 @@ for the others (3-10 s), while the core's phase errors are 0.06-0.4 s at the 95t
 (docs/accuracy.md; its worst situation, rehab's slow lowerings, 0.8 s of a 4-8 s rep). Measured on the
 report's run (it prints the least cover for the generated sets and for each situation): every match of a
 generated set covers >= 95 % of its true rep, of a situation set >= 75 %, of the UCI hand-drawn boundaries
->= 78 %; the only counted reps below half (17-31 %, leg_up_still seeds 6, 17, 18) are the lowering from the
-start pose read as a rep that ends at the top of the first real raise, whose hold and lowering are never
-counted: a ghost and a miss. Any overlap at all would call them matched.
+>= 78 %. A counted rep below half is a ghost and a miss: the lowering from a raised start pose read as a rep
+that ends at the top of the first real raise covers 17-31 % of that raise's rep (leg_up_still seeds 6, 17, 18
+read so), which any overlap at all would call matched.
 
 A set is exact when the matching is one to one and complete: every true rep matched by one counted rep (no
 miss) and every counted rep matched to a true rep (no ghost). Equal counts are not enough: a ghost (say the strap
