@@ -289,8 +289,7 @@ class MotionCore:
                 ev |= EV_PHASE
             if r & R_START:
                 ev |= EV_REP_START
-                if m.last_end >= 0 and not self.reps:
-                    ev |= self._rep_done(-1)  # (a first rep held at its end, restpose.py: counted before this)
+                ev |= self._rep_done(-1)  # (a first rep held at its end is counted before this one)
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
             if r & R_PARTIAL:
                 ev |= EV_PARTIAL
@@ -330,8 +329,7 @@ class MotionCore:
         self.gaps += 1
         self.strap.gaps += 1  # (a strap turned in the gap is not seen: strap.step, restpose.handled)
         ev = EV_GAP
-        if self.machine.last_end >= 0 and not self.reps:
-            ev |= self._rep_done(-1)  # (a first rep held at its end, restpose.py: it was a rep)
+        ev |= self._rep_done(-1)  # (a first rep held at its end was a rep)
         if self.machine.phase != PH_REST:
             ev |= EV_PHASE
         self.machine.reset()  # (and the next rep has no rest before it to judge)
@@ -340,8 +338,8 @@ class MotionCore:
         return ev
 
     def _rep_done(self, now):
-        """A rep ended at running-clock ms now: its EV_* bits. now < 0: count the first rep, held at its end
-        (below) and filled then; it was a rep after all."""
+        """A rep ended at running-clock ms now: its EV_* bits. now < 0: count the first rep if it was held at
+        its end (below; filled then): it was a rep after all (0 if none is held)."""
         m = self.machine
         rep = self._rep
         if now >= 0:
@@ -362,6 +360,8 @@ class MotionCore:
                 # with the leg held up reads so (restpose.py's _still_window) until the leg is seen standing
                 # there. Not counted until then: held as filled (the machine's last_end set, no rep counted).
                 return EV_PHASE
+        elif self.reps or m.last_end < 0:
+            return 0  # (none held: a rep filled and not counted is the first, held)
         self.reps += 1
         self._rep = self.last_rep  # the record the next rep fills: swapped, not copied (a copy of rep's
         self.last_rep = rep  # __dict__ was a 184-byte allocation at every rep's end on the board)

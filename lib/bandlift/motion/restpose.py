@@ -131,9 +131,7 @@ def _still_window(self, ph, elev):
         # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest
         r = m.finish_now(self.now)
         if r & phases.R_DONE:
-            ev |= self._rep_done(self.now)
-            if not self.reps and m.last_end >= 0:
-                ev |= self._rep_done(-1)  # (held: counted before the reset below forgets it)
+            ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the reset forgets it)
         elif r & phases.R_PARTIAL:
             ev |= EV_PARTIAL
         tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
@@ -141,9 +139,7 @@ def _still_window(self, ph, elev):
         ev |= EV_PHASE
     elif act == strap.ACT_REREST:
         if ph >= PH_LOWER and m.finish_now(self.now) & phases.R_DONE:
-            ev |= self._rep_done(self.now)
-            if not self.reps and m.last_end >= 0:
-                ev |= self._rep_done(-1)  # (held: counted before the pose is forgotten)
+            ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the pose is forgotten)
         ev |= self._slipped(self.strap.slip_kind)
         # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
         if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.rest_offset_cos() > _KEEP_AXIS_COS:
