@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from bandlift.motion import flank, onset
+from bandlift.motion import flank
 from bandlift.motion import core as mc
 
 STEP_MS = 30
@@ -60,7 +60,7 @@ def _lowering(amp=30.0, dur=3000.0, sway=0.0, sway_hz=0.7, t0=5000.0, end_ms=120
     steps = [(now, STEP_MS, (x_at(now) - x_at(now - STEP_MS)) * 1000.0 / STEP_MS, x_at(now))
              for now in range(0, end_ms, STEP_MS)]
     speed = [(t, (clean(t - 0.5) - clean(t + 0.5)) * 1000.0) for t in range(int(t0) - 5, int(t0 + dur) + 5)]
-    thr = onset.threshold(max(v for _, v in speed))
+    thr = flank.threshold(max(v for _, v in speed))
     fast = [t for t, v in speed if v >= thr]
     return steps, fast[0], fast[-1]
 
@@ -91,7 +91,7 @@ def test_sway_moves_the_fit_less_than_the_speed():
     fit_err = speed_err = 0.0
     for phase_ms in (0, 300, 700, 1100):
         steps, s, e = _lowering(dur=4000.0, sway=1.5, t0=5000.0 + phase_ms)
-        thr = onset.threshold(1.875 * 30.0 / 4.0)
+        thr = flank.threshold(1.875 * 30.0 / 4.0)
         # the speed's own boundaries: first above the threshold going down, last above it
         fast = [now for now, _, v, _ in steps if s - 1500 < now < e + 1500 and -v > thr]
         f, ok = _fit(steps, fast[0], fast[-1])

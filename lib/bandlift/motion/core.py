@@ -8,7 +8,7 @@ wraps at 2**29. feed() (below) never raises and allocates nothing on the way of 
 state is preallocated and the results are read from attributes (see docs/design.md for the list). The event,
 phase and slip numbers live in events.py.
 The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias) -> tracker.py (leg angle)
--> phases.py with onset.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
+-> phases.py with flank.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
 the rest pose and the strap (restpose.py acts on what it sees), axis.py learns the lift axis over reps. Every time
 the core keeps is integer ms.
 """

@@ -1,13 +1,13 @@
 """The phase machine: rest -> raise -> hold -> lower -> rest, one rep at a time.
 
 Boundaries follow docs/design.md: a raise or lowering starts and ends where its speed crosses 10 % of its
-peak speed (onset.py). A rep counts only once the leg is back at rest, and only if it rose at least the
+peak speed (flank.py). A rep counts only once the leg is back at rest, and only if it rose at least the
 minimum range. A still moment at the top is a pause, never rest: rest is decided by the angle.
 """
 
 import math
 
-from bandlift.motion import flank, onset
+from bandlift.motion import flank
 from bandlift.compat import const, ticks_add
 
 from bandlift.motion.events import PH_CALIBRATING  # noqa: F401
@@ -49,8 +49,8 @@ _SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after
 
 class PhaseMachine:
     def __init__(self):
-        self.up = onset.OnsetLadder()
-        self.down = onset.OnsetLadder()
+        self.up = flank.OnsetLadder()
+        self.down = flank.OnsetLadder()
         self.flank = flank.FlankFit()
         self.min_range_deg = 10.0
         self.reset()
@@ -168,7 +168,7 @@ class PhaseMachine:
         # across a stall must not put the stall's speed into the pause
         # each ladder only where its onset can be asked for: the raise's from rest, the lowering's from the
         # pause (each is reset as its phase begins)
-        # (below the ladder's lowest level, 2.0 deg/s = onset.LEVELS[0], with none crossed, a ladder only keeps
+        # (below the ladder's lowest level, 2.0 deg/s = flank.SPEEDS[0], with none crossed, a ladder only keeps
         # the speed as its peak: done here, without the call, on most steps at rest and in a pause)
         if ph <= PH_RAISE:
             u = self.up
@@ -218,11 +218,11 @@ class PhaseMachine:
         elif ph == PH_RAISE:
             if rate > self.raise_peak:
                 self.raise_peak = rate
-            thr = 0.1 * self.raise_peak  # onset.threshold inlined
+            thr = 0.1 * self.raise_peak  # flank.threshold inlined
             if thr < 2.0:
                 thr = 2.0
             if rate < thr:
-                self.raise_end = onset.cross(t_prev, now, prev, rate, thr)
+                self.raise_end = flank.cross(t_prev, now, prev, rate, thr)
                 if self.start < 0:
                     self.start = self.up.start_at(self.raise_peak)
                 self.hold_from = self.raise_end + _SETTLE_MS
@@ -301,7 +301,7 @@ class PhaseMachine:
             self.low_min = elev
         if self.low_seen < 0 and elev < _LOW_FRAC * self.peak_elev:
             self.low_seen = now  # 80 % of the way down: the lowering ends after this, whatever a bump said
-        thr = 0.1 * self.lower_peak  # onset.threshold inlined
+        thr = 0.1 * self.lower_peak  # flank.threshold inlined
         if thr < 2.0:
             thr = 2.0
         if self.end_at >= 0:
@@ -316,7 +316,7 @@ class PhaseMachine:
             elif now - self.end_seen >= _CONFIRM_MS or rate > _START_DPS:
                 return self._finish(self.end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
-            t_thr = onset.cross(t_prev, now, -prev, s, thr)
+            t_thr = flank.cross(t_prev, now, -prev, s, thr)
             end = t_thr
             # not before the leg was 80 % of the way down (sway can slow a slow lowering for a moment)
             if end < self.low_seen:
@@ -353,7 +353,7 @@ class PhaseMachine:
         self.rest_min = 90.0
         if self.peak_elev - self.base < self.min_range_deg or self.start < 0:
             return R_PHASE | R_PARTIAL
-        thr = onset.threshold(self.lower_peak)
+        thr = flank.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
         t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
         lim = self.fell_from - _FELL_MARGIN_MS
