@@ -14,7 +14,7 @@ from bandlift.motion import flank
 from bandlift.motion import phases
 from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
-from bandlift.motion.rep import Rep
+from bandlift.motion.stats import Rep
 from bandlift.motion.judge import N_RECENT, Judge, SetStats
 from bandlift.targets import Targets
 from bandlift.motion.tracker import Tracker

@@ -38,7 +38,7 @@ class SetTally:
         self.v_bloom = False  # this rep made the flower bloom
 
     def add_rep(self, rep, t, fast=False):
-        """Count a finished rep (a bandlift.motion.rep.Rep) against the level's Targets t. fast: the live cue
+        """Count a finished rep (a bandlift.motion.stats.Rep) against the level's Targets t. fast: the live cue
         showed the lowering too fast; it, or a lowering measured too fast, counts as a DROP (one grade)."""
         score = rep.score
         stars = rep.stars

@@ -24,8 +24,7 @@ from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
-from bandlift.motion.rep import Rep
-from bandlift.motion.stats import SetStats
+from bandlift.motion.stats import Rep, SetStats
 from bandlift.motion.stillness import StillDetector
 from bandlift.motion import restpose
 from bandlift.motion import gyroscale
