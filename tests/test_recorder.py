@@ -1,4 +1,4 @@
-"""The device's binary recorder (lib/bandlift/hw/binrec.py) and the PC's reader of it: what the core saw comes
+"""The device's binary recorder (lib/bandlift/hw/recorder.py) and the PC's reader of it: what the core saw comes
 back exactly, a file cut by a power cut reads up to the cut and says so, and the recorder never raises."""
 
 import errno
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bandlift.compat import TICKS_PERIOD
-from bandlift.hw import binrec as recorder
+from bandlift.hw import recorder as recorder
 from test_imu_fifo import chip_fifo
 from sim.analysis.recording import Reader, RecordingError, read_recording
 from sim.device import mpy
@@ -234,7 +234,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
     script.write_text(
         "import board, busio, devchips, devworld\n"
         "from bandlift.hw.imu import IMU\n"
-        "from bandlift.hw.binrec import Recorder\n"
+        "from bandlift.hw.recorder import Recorder\n"
         "W = devworld.WORLD\n"
         "W.imu = devchips.LSM6DS(open(%r, 'rb'), 'LSM6DS33', 0x6A)\n"
         "i2c = busio.I2C(board.SCL, board.SDA, frequency=400000)\n"

@@ -164,7 +164,7 @@ def _make_game(game_cls, core, disp, levels, broken, store):
 
 def _make_recorder(record):
     if not record or not board_io.fs_writable():
-        from bandlift.hw.recorder import NullRecorder
+        from bandlift.hw import NullRecorder
 
         if record:
             print("recording: drive is read-only (hold A at reset for save mode)")

@@ -17,7 +17,7 @@ decimal comma is fine too). A row that repeats the previous one exactly is dropp
 a row whose time runs backwards is dropped and counted; a last line cut off mid-write (no line end) is
 dropped with a warning. Anything else that is wrong stops the read with RecordingError("FILE:LINE: reason").
 
-The device writes the binary format of lib/bandlift/hw/binrec.py (recognised by its magic bytes, whatever
+The device writes the binary format of lib/bandlift/hw/recorder.py (recognised by its magic bytes, whatever
 the file's name): blocks of raw IMU bursts with their scale factors, read back as the same samples
 (raw int16 x scale, the values the core saw). A last block cut off mid-write (a power cut) is dropped with a
 warning; a damaged block stops the read with RecordingError("FILE: block N (byte B): reason").
@@ -29,7 +29,7 @@ import re
 import struct
 
 from bandlift.compat import TICKS_PERIOD
-from bandlift.hw import binrec as _bin
+from bandlift.hw import recorder as _bin
 
 HEADER = ("t_ms", "ax", "ay", "az", "gx", "gy", "gz")
 HEADER_LINE = ",".join(HEADER)

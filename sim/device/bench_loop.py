@@ -11,7 +11,7 @@ import tempfile
 from sim.device import mpy
 from sim.device.bench_heap import boxed_floats
 from sim.device.bench_setup import COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, TICK_MS, WHOLE_SECONDS
-from bandlift.hw import binrec as _rec
+from bandlift.hw import recorder as _rec
 
 
 LOOP_KINDS = ("nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1", "imu_stubs",
