@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bandlift.levels import load as lv
-from bandlift.levels import spec as levelspec
+from bandlift.levels import fields as levelspec
 from bandlift.levels.model import LevelError
 from bandlift.levels.parse import parse_level
 from sim.levels.check import check_level

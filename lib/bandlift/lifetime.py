@@ -21,7 +21,7 @@ letting a module go gives back its code and objects, never its names.
 
 MENU = "bandlift.game.menu"  # the package and its modules
 PLAY = "bandlift.game.play"
-LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields", "bandlift.levels.spec",
+LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields",
           "bandlift.levels.slips")
 
 

@@ -16,8 +16,7 @@ import sys
 
 from bandlift.levels import load as lv
 from bandlift.levels import parse
-from bandlift.levels.fields import fmt
-from bandlift.levels.spec import SECTIONS, TOP_KEYS
+from bandlift.levels.fields import SECTIONS, TOP_KEYS, fmt
 
 from sim import ROOT
 

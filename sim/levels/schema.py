@@ -10,7 +10,7 @@ import json
 import os
 import sys
 
-from bandlift.levels import spec as levelspec
+from bandlift.levels import fields as levelspec
 
 from sim import ROOT
 

@@ -188,7 +188,7 @@ class Card:
 
     @property
     def id(self):
-        """The level id: its file name's stem, as the checker made it (levels.spec.stem)."""
+        """The level id: its file name's stem, as the checker made it (levels.fields.stem)."""
         p = self.path
         if p is None:
             return self._level.id

@@ -8,13 +8,11 @@ its own `hint` (typo suggestions) and adds the JSON Schema and the progression o
 """
 
 from bandlift.levels.fields import (
-    check_value, combos, fmt, no_hint, scan, section, text_problem, type_name, unknown,
+    DESC_MAX, FORMAT, NAME_MAX, REPS_MAX, SECTIONS, SETS_SPEC, SIDES, STAGE_KEYS, STAGES_MAX, STAR_RULES,
+    TOP_KEYS, TOTAL_REPS_MAX, check_value, combos, fmt, no_hint, scan, section, stem, text_problem, type_name,
+    unknown,
 )
 from bandlift.levels.model import Level, LevelError, Stage
-from bandlift.levels.spec import (
-    DESC_MAX, FORMAT, NAME_MAX, REPS_MAX, SECTIONS, SETS_SPEC, SIDES, STAGE_KEYS, STAGES_MAX, STAR_RULES,
-    TOP_KEYS, TOTAL_REPS_MAX, stem,
-)
 from bandlift.targets import Targets
 
 
