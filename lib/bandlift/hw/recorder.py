@@ -1,11 +1,11 @@
 """The recorder: samples to /recordings/NNNN.bin in the binary recording format, in blocks, never raising.
 
-Imported only when recording is on (settings.toml BANDLIFT_RECORD=1; off, the game keeps bandlift.hw.NullRecorder). Formatting a CSV
-line cost an nRF52840 ~6 ms, more than half a sample period at 104 Hz; a binary record is one
-struct.pack_into of the IMU's six values into a preallocated block (no allocation per sample, and no slicing:
-before MicroPython 1.26 a slice is a heap object), and a full block goes to the flash in
-one write (about every 1.2 s at 104 Hz). The PC reads it back exactly (sim/analysis/recording.py;
-`python -m sim analyze F --csv OUT` converts it).
+Imported only when recording is on (settings.toml BANDLIFT_RECORD=1; off, the game keeps
+bandlift.hw.NullRecorder). Formatting a CSV line cost an nRF52840 ~6 ms, more than half a sample period at
+104 Hz; a binary record is one struct.pack_into of the IMU's six values into a preallocated block (no
+allocation per sample, and no slicing: before MicroPython 1.26 a slice is a heap object), and a full block
+goes to the flash in one write (about every 1.2 s at 104 Hz). The PC reads it back exactly
+(sim/analysis/recording.py; `python -m sim analyze F --csv OUT` converts it).
 
 Layout (little-endian):
   file header  "<12sHHHH": MAGIC, FORMAT_VERSION, RECORD_BYTES, BLOCK_HEAD_BYTES, BLOCK_SAMPLES

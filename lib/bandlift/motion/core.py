@@ -9,18 +9,17 @@ state is preallocated and the results are read from attributes (see docs/design.
 phase and slip numbers live in events.py.
 The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias) -> tracker.py (leg angle)
 -> phases.py with flank.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
-the rest pose and the strap (restpose.py acts on what it sees), axis.py learns the lift axis over reps. Every time
-the core keeps is integer ms.
+the rest pose and the strap (restpose.py acts on what it sees), tracker.py's AxisVote learns the lift axis over
+reps. Every time the core keeps is integer ms.
 """
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion import phases
 from bandlift.motion.strap import StrapWatch
-from bandlift.motion.tracker import Tracker
+from bandlift.motion.tracker import AxisVote, Tracker
 from bandlift import faults
 from bandlift.compat import const
 from math import sqrt
-from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
