@@ -35,11 +35,11 @@ BELLS_TOL = tuple((b, 20) for b in BELLS) + ((lambda u: 0.5 - 0.5 * math.cos(mat
 def test_levels_are_where_the_three_bells_are():
     """LEVELS[m * 15 + k] is where the bell (u (1 - u))^(m+1) has gone 15 + 5k % of the way, and PEAKS its peak
     speed x duration / range."""
-    assert len(flank.LEVELS) == 3 * flank.N_LEVELS
+    assert len(flank._LEVELS) == 3 * flank._N_LEVELS
     for m, shape in enumerate(BELLS):
-        for k in range(flank.N_LEVELS):
+        for k in range(flank._N_LEVELS):
             f = flank._LEVEL0 + flank._LEVEL_STEP * k
-            assert flank.LEVELS[m * flank.N_LEVELS + k] == pytest.approx(_inverse(shape, f), abs=2e-5)
+            assert flank._LEVELS[m * flank._N_LEVELS + k] == pytest.approx(_inverse(shape, f), abs=2e-5)
         h = 1e-6
         assert flank._PEAKS[m] == pytest.approx((shape(0.5 + h) - shape(0.5 - h)) / (2 * h), rel=1e-4)
 

@@ -525,7 +525,7 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift.compat import TICKS_MAX
 
     src = open(mc.__file__).read()
-    assert intake.ACC_LIMIT2 == 25600.0 and "< 25600.0 and" in src
+    assert intake._ACC_LIMIT2 == 25600.0 and "< 25600.0 and" in src
     assert TICKS_MAX == 0x1FFFFFFF and "& 0x1FFFFFFF" in src
     # and the onset ladders' lowest level, below which the phase machine keeps a ladder's peak without the call
     from bandlift.motion import flank, phases

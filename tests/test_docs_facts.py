@@ -54,7 +54,7 @@ def test_recordings_are_described_as_the_device_writes_them():
     """settings.toml and the README name the recorder's file type, and the rate at which it drops samples."""
     toml = comments_above("BANDLIFT_RECORD")
     readme = read("README.md")
-    assert recorder.EXT == ".bin"
+    assert recorder._EXT == ".bin"
     assert "0001.bin" in toml and ".csv" not in toml
     assert "recordings/0001.bin" in readme
     assert "BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ in toml  # what the device asks for at 208 Hz

@@ -30,10 +30,10 @@ def test_combo_counts_good_clean_reps_since_the_last_bad_one(reps):
 
 def test_slow_lowering_and_a_steady_pause_earn_more_than_any_other_part():
     """The two bonuses are the largest per-rep rewards after the score itself, the soft landing the largest."""
-    assert rules.BONUS_SOFT > rules.BONUS_STEADY > 0
+    assert rules._BONUS_SOFT > rules._BONUS_STEADY > 0
     clean = rules.rep_points(90, rules.bonus(0, 3000, 1000, 3000, 1000), 1)
     dropped = rules.rep_points(90, rules.bonus(faults.DROP, 3000, 1000, 3000, 1000), 1)
-    assert clean - dropped == rules.BONUS_SOFT
+    assert clean - dropped == rules._BONUS_SOFT
 
 
 @given(st.integers(min_value=0, max_value=1000))
@@ -48,7 +48,7 @@ def test_multiplier_grows_with_the_combo_and_is_capped(combo):
 def test_bonus_needs_a_slow_clean_lowering_and_a_steady_pause(mask, lower, hold, t_lower, t_pause):
     """A DROP never earns the soft-landing bonus, a wobbly or missing pause never the steady one."""
     b = rules.bonus(mask, lower, hold, t_lower, t_pause)
-    assert 0 <= b <= rules.BONUS_SOFT + rules.BONUS_STEADY
+    assert 0 <= b <= rules._BONUS_SOFT + rules._BONUS_STEADY
     if mask & faults.DROP:
         assert not rules.soft_landing(mask, lower, t_lower)
     if mask & (faults.WOBBLE | faults.NO_PAUSE):
@@ -56,9 +56,9 @@ def test_bonus_needs_a_slow_clean_lowering_and_a_steady_pause(mask, lower, hold,
 
 
 def test_slower_lowering_earns_the_bonus_that_a_fast_one_misses():
-    assert rules.bonus(0, 3000, 0, 3000, 1000) == rules.BONUS_SOFT
+    assert rules.bonus(0, 3000, 0, 3000, 1000) == rules._BONUS_SOFT
     assert rules.bonus(0, 1500, 0, 3000, 1000) == 0
-    assert rules.bonus(0, 0, 1000, 3000, 1000) == rules.BONUS_STEADY
+    assert rules.bonus(0, 0, 1000, 3000, 1000) == rules._BONUS_STEADY
 
 
 @given(scores, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30), st.booleans())

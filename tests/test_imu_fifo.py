@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import sim  # noqa: F401  (lib/ on sys.path)
 from bandlift.compat import TICKS_PERIOD, ticks_diff
-from bandlift.hw.imu import FIFO_PATTERN, FIFO_TAGGED, IMU, MAX_BURST
+from bandlift.hw.imu import _FIFO_TAGGED as FIFO_TAGGED, FIFO_PATTERN, IMU, MAX_BURST
 
 
 def chip_fifo(chip):

@@ -68,7 +68,7 @@ def test_the_grade_is_read_with_its_check_stars_and_combo_only_over_the_play_scr
     blit(px, w, tile("land"), 2, 16)
     for i, t in enumerate((s.IC_STAR, s.IC_STAR, s.IC_STAR_EMPTY)):
         blit(px, w, art.rows16((art.PIP + art.ICONS)[t]), 46 + 18 * i, 0)
-    blit(px, w, art.rows16(art.ICONS[s.IC_CHECK - s.N_PIP]), 110, 0)
+    blit(px, w, art.rows16(art.ICONS[s.IC_CHECK - s._N_PIP]), 110, 0)
     digits(px, w, "120", 46, 16)
     digits(px, w, "x12", 98, 16)
     t, pose, g = read(px, w, h)

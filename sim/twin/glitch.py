@@ -53,7 +53,7 @@ def torn_grade(a, stage_w):
         for y, x in np.argwhere(ex):
             known[max(0, y - 1):y + 15, x:x + 16] = True
     st8 = shown._stack(shown._codes(a, 8))
-    for ex in shown._exact(st8, art_.digits[:s.D_BLANK]):
+    for ex in shown._exact(st8, art_.digits[:s._D_BLANK]):
         for y, x in np.argwhere(ex):
             known[max(0, y - 1):y + 15, x:x + 8] = True
     stray = a & ~known

@@ -60,8 +60,8 @@ class Art:
         self.s = s
         pics = art.PIP + art.ICONS + art.PLANT
         tiles = [art.rows16(p) for p in pics]
-        self.POSES = {"stand": s.PIP_STAND, "rest": s.PIP_REST, "lift": s.PIP_LIFT, "hold": s.PIP_HOLD,
-                      "wobble": s.PIP_WOBBLE, "glide": s.PIP_GLIDE, "fall": s.PIP_FALL, "land": s.PIP_LAND}
+        self.POSES = {"stand": s.PIP_STAND, "rest": s._PIP_REST, "lift": s._PIP_LIFT, "hold": s._PIP_HOLD,
+                      "wobble": s._PIP_WOBBLE, "glide": s._PIP_GLIDE, "fall": s._PIP_FALL, "land": s._PIP_LAND}
         self.pose_names = list(self.POSES)
         self.poses = np.array([tiles[self.POSES[n]] for n in self.pose_names], dtype=np.int64)  # (P, 16)
         self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)], dtype=np.int64)
@@ -191,7 +191,7 @@ def read_numbers(a):
     art_ = _art()
     s = art_.s
     st = _stack(_codes(a, 8))
-    ex = _exact(st, art_.digits[:s.D_BLANK])  # (the blank glyph would match any empty box)
+    ex = _exact(st, art_.digits[:s._D_BLANK])  # (the blank glyph would match any empty box)
     ny, w = ex.shape[1:]
     grid = np.full((ny, w), -1)
     for g in range(ex.shape[0]):

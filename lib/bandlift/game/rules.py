@@ -15,8 +15,8 @@ COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo go
 # Faults that break the combo whatever the score: the ones the exercise text warns about most.
 COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT
 FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms is too fast (shown as a DROP)
-BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
-BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
+_BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
+_BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
 _MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 _LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
@@ -72,9 +72,9 @@ def bonus(fault_mask, lower_ms, hold_ms, target_lower_ms, target_pause_ms):
     """Bonus points of one rep (soft landing + steady pause)."""
     b = 0
     if soft_landing(fault_mask, lower_ms, target_lower_ms):
-        b += BONUS_SOFT
+        b += _BONUS_SOFT
     if steady_pause(fault_mask, hold_ms, target_pause_ms):
-        b += BONUS_STEADY
+        b += _BONUS_STEADY
     return b
 
 

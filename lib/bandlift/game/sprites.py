@@ -15,30 +15,30 @@ from bandlift.compat import const
 from bandlift.lifetime import release
 
 TILE = 16
-DIGIT_W = 10
-DIGIT_H = 16
+_DIGIT_W = const(10)
+_DIGIT_H = const(16)
 
 # SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/screens/art.py: PIP, ICONS, PLANT)
 PIP_STAND = 0
-PIP_REST = 1
-PIP_LIFT = 2
-PIP_HOLD = 3
-PIP_WOBBLE = 4
-PIP_GLIDE = 5
-PIP_FALL = 6
-PIP_LAND = 7
+_PIP_REST = const(1)
+_PIP_LIFT = const(2)
+_PIP_HOLD = const(3)
+_PIP_WOBBLE = const(4)
+_PIP_GLIDE = const(5)
+_PIP_FALL = const(6)
+_PIP_LAND = const(7)
 PIP_GHOST = 8
-N_PIP = const(9)
-IC_STAR = N_PIP
-IC_STAR_EMPTY = N_PIP + 1
-IC_CHECK = N_PIP + 2
-IC_FAULT0 = N_PIP + 3  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
-IC_FLAME = N_PIP + 10
-IC_HOURGLASS = N_PIP + 11
-IC_STRAP = N_PIP + 12
-# N_PIP + 13: the leaf icon
+_N_PIP = const(9)
+IC_STAR = _N_PIP
+IC_STAR_EMPTY = _N_PIP + 1
+IC_CHECK = _N_PIP + 2
+IC_FAULT0 = _N_PIP + 3  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
+IC_FLAME = _N_PIP + 10
+IC_HOURGLASS = _N_PIP + 11
+IC_STRAP = _N_PIP + 12
+# _N_PIP + 13: the leaf icon
 _N_ICONS = const(14)
-PLANT0 = const(N_PIP + _N_ICONS)
+PLANT0 = const(_N_PIP + _N_ICONS)
 _N_PLANT = const(8)
 _N_TILES = const(PLANT0 + _N_PLANT)
 
@@ -47,7 +47,7 @@ _D_SLASH = const(10)
 D_X = 11
 _D_COLON = const(12)
 _D_PLUS = const(13)
-D_BLANK = 14
+_D_BLANK = const(14)
 _N_DIGITS = const(15)
 
 
@@ -76,7 +76,7 @@ class Sprites:
 
         sheet = displayio.Bitmap(TILE, TILE * _N_TILES, 2)
         _unpack(sheet, artbits.SHEET, 2, TILE)
-        digits = displayio.Bitmap(DIGIT_W, DIGIT_H * _N_DIGITS, 2)
+        digits = displayio.Bitmap(_DIGIT_W, _DIGIT_H * _N_DIGITS, 2)
         _unpack(digits, artbits.DIGITS, 1, 8)
         self.sheet = sheet
         self.digits = digits
@@ -113,8 +113,8 @@ class Sprites:
 
     def number(self, group, x, y, n_tiles):
         """A row of n_tiles big digits (each 10 x 16); set with Number.show()."""
-        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n_tiles, height=1, tile_width=DIGIT_W,
-                                tile_height=DIGIT_H, default_tile=D_BLANK, x=x, y=y)
+        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n_tiles, height=1, tile_width=_DIGIT_W,
+                                tile_height=_DIGIT_H, default_tile=_D_BLANK, x=x, y=y)
         group.append(tg)
         return Number(tg, n_tiles)
 
@@ -128,7 +128,7 @@ class Number:
     def __init__(self, tg, n):
         self.tg = tg
         self.n = n
-        self.tiles = [D_BLANK] * n  # what is shown, to skip unchanged tiles
+        self.tiles = [_D_BLANK] * n  # what is shown, to skip unchanged tiles
         self._ch = False
 
     def _put(self, i, tile):
@@ -157,7 +157,7 @@ class Number:
         if pos < 0:
             pos = 0
         for i in range(pos):
-            self._put(i, D_BLANK)
+            self._put(i, _D_BLANK)
         if prefix >= 0:
             self._put(pos, prefix)
             pos += 1
@@ -168,7 +168,7 @@ class Number:
             pos += 1 + _ndig(total)
             self._digits(total, pos)
         for i in range(pos, self.n):
-            self._put(i, D_BLANK)
+            self._put(i, _D_BLANK)
         return self._ch
 
     def clock(self, seconds):
@@ -178,7 +178,7 @@ class Number:
             seconds = 0
         first = self._digits(seconds // 60, self.n - 3)
         for i in range(first):
-            self._put(i, D_BLANK)
+            self._put(i, _D_BLANK)
         self._put(self.n - 3, _D_COLON)
         self._put(self.n - 2, (seconds % 60) // 10)
         self._put(self.n - 1, seconds % 10)

@@ -40,7 +40,7 @@ _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first t
 _RD_PATTERN = const(b"\x3e")  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
 _FIFO_NONE = const(0)
 FIFO_PATTERN = const(1)
-FIFO_TAGGED = const(2)
+_FIFO_TAGGED = const(2)
 MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
 _RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
 _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
@@ -106,7 +106,7 @@ class IMU:
         ok = imu_setup.setup(self)
         del imu_setup
         forget("bandlift.hw.imu_setup")
-        if ok and self.fifo == FIFO_TAGGED and self._tagged is None:
+        if ok and self.fifo == _FIFO_TAGGED and self._tagged is None:
             try:
                 from bandlift.hw.imu_tagged import Tagged
 

@@ -8,8 +8,8 @@ goes to the flash in one write (about every 1.2 s at 104 Hz). The PC reads it ba
 (sim/analysis/recording.py; `python -m sim analyze F --csv OUT` converts it).
 
 Layout (little-endian):
-  file header  "<12sHHHH": MAGIC, FORMAT_VERSION, RECORD_BYTES, BLOCK_HEAD_BYTES, BLOCK_SAMPLES
-  each block   "<4sHHdd":   BLOCK_SYNC, samples in the block (1..BLOCK_SAMPLES), 0,
+  file header  "<12sHHHH": _MAGIC, _FORMAT_VERSION, _RECORD_BYTES, _BLOCK_HEAD_BYTES, _BLOCK_SAMPLES
+  each block   "<4sHHdd":   _BLOCK_SYNC, samples in the block (1..BLOCK_SAMPLES), 0,
                             m/s^2 per accelerometer LSB, rad/s per gyro LSB
                then per sample "<i6h": tick (ms, wraps at 2**29) and the six int16 the IMU returned (from
                             OUTX_L_G or its FIFO): gx, gy, gz, ax, ay, az (the core saw value * scale).
@@ -20,24 +20,24 @@ from struct import pack_into
 
 from bandlift.compat import const
 
-MAGIC = b"BandLiftRec\n"
-FORMAT_VERSION = 1
-FILE_HEAD = "<12sHHHH"
-FILE_HEAD_BYTES = 20
-BLOCK_HEAD = "<4sHHdd"
-BLOCK_HEAD_BYTES = const(24)  # (const: folded into this module's code, read every drain)
-BLOCK_SYNC = b"BLK1"
+_MAGIC = const(b"BandLiftRec\n")
+_FORMAT_VERSION = const(1)
+_FILE_HEAD = const("<12sHHHH")
+_FILE_HEAD_BYTES = const(20)
+_BLOCK_HEAD = const("<4sHHdd")
+_BLOCK_HEAD_BYTES = const(24)  # (const: folded into this module's code, read every drain)
+_BLOCK_SYNC = const(b"BLK1")
 _RECORD = const("<i6h")  # the same 16 bytes as the tick and the 12 the chip sent (six int16, little endian)
-RECORD_BYTES = const(16)
-BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
+_RECORD_BYTES = const(16)
+_BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
-_FULL = const(BLOCK_HEAD_BYTES + BLOCK_SAMPLES * RECORD_BYTES)  # a full block's bytes
-EXT = ".bin"
+_FULL = const(_BLOCK_HEAD_BYTES + _BLOCK_SAMPLES * _RECORD_BYTES)  # a full block's bytes
+_EXT = const(".bin")
 
 
 def _number(name):
     """The NNNN of a recording's file name, or 0."""
-    if (name.endswith(".csv") or name.endswith(EXT)) and name[:4].isdigit():
+    if (name.endswith(".csv") or name.endswith(_EXT)) and name[:4].isdigit():
         return int(name[:4])
     return 0
 
@@ -52,8 +52,8 @@ class Recorder:
         self.error = ""
         self.written = 0  # samples on the drive
         self._buf = bytearray(_FULL)
-        self._off = BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
-        # (_off - BLOCK_HEAD_BYTES) // RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
+        self._off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
+        # (_off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
         self._a = 0.0
         self._g = 0.0
         try:
@@ -66,9 +66,9 @@ class Recorder:
             n = 0
             for name in os.listdir(folder):
                 n = max(n, _number(name))  # older .csv recordings keep their numbers too
-            path = "%s/%04d%s" % (folder, n + 1, EXT)
-            head = bytearray(FILE_HEAD_BYTES)
-            pack_into(FILE_HEAD, head, 0, MAGIC, FORMAT_VERSION, RECORD_BYTES, BLOCK_HEAD_BYTES, BLOCK_SAMPLES)
+            path = "%s/%04d%s" % (folder, n + 1, _EXT)
+            head = bytearray(_FILE_HEAD_BYTES)
+            pack_into(_FILE_HEAD, head, 0, _MAGIC, _FORMAT_VERSION, _RECORD_BYTES, _BLOCK_HEAD_BYTES, _BLOCK_SAMPLES)
             with open(path, "wb") as f:
                 f.write(head)
             self.path = path
@@ -83,7 +83,7 @@ class Recorder:
         ts = imu.ts
         buf = self._buf
         off = self._off
-        if off == BLOCK_HEAD_BYTES:
+        if off == _BLOCK_HEAD_BYTES:
             self._a = imu.a_scale
             self._g = imu.g_scale
         o = 0
@@ -91,25 +91,25 @@ class Recorder:
         for i in range(n):
             pack(_RECORD, buf, off, ts[i], c[o], c[o + 1], c[o + 2], c[o + 3], c[o + 4], c[o + 5])
             o += 6
-            off += RECORD_BYTES
+            off += _RECORD_BYTES
             if off == _FULL:  # (the offset alone counts the samples: one sum a sample less)
                 self._off = off
                 self.flush()
                 if self.path is None:
                     return
-                off = BLOCK_HEAD_BYTES  # (the next block's scales are this drain's: kept)
+                off = _BLOCK_HEAD_BYTES  # (the next block's scales are this drain's: kept)
         self._off = off
 
     def flush(self):
         """Write the block being filled (one write call); on an error recording stops and says why."""
-        n = (self._off - BLOCK_HEAD_BYTES) // RECORD_BYTES
+        n = (self._off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES
         if self.path is None or n == 0:
             return
-        self._off = BLOCK_HEAD_BYTES
+        self._off = _BLOCK_HEAD_BYTES
         buf = self._buf
         try:
-            pack_into(BLOCK_HEAD, buf, 0, BLOCK_SYNC, n, 0, self._a, self._g)
-            self._write(buf if n == BLOCK_SAMPLES else memoryview(buf)[:BLOCK_HEAD_BYTES + n * RECORD_BYTES])
+            pack_into(_BLOCK_HEAD, buf, 0, _BLOCK_SYNC, n, 0, self._a, self._g)
+            self._write(buf if n == _BLOCK_SAMPLES else memoryview(buf)[:_BLOCK_HEAD_BYTES + n * _RECORD_BYTES])
             self.written += n
         except (OSError, MemoryError) as e:
             self.error = "rec: " + str(e)

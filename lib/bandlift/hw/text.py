@@ -9,7 +9,7 @@ import terminalio
 from bandlift.compat import const
 
 CHAR_W = 6
-CHAR_H = 12
+_CHAR_H = const(12)
 _LINE_CHARS = const(21)  # 128 px of 6 px characters
 _sheet = None
 _text_pal = None
@@ -20,7 +20,7 @@ def font_sheet():
     global _sheet, _text_pal
     if _sheet is None:
         font = terminalio.FONT
-        sheet = displayio.Bitmap(CHAR_W * 16, CHAR_H * 6, 2)
+        sheet = displayio.Bitmap(CHAR_W * 16, _CHAR_H * 6, 2)
         for c in range(32, 127):
             g = font.get_glyph(c)
             if g is None:
@@ -29,11 +29,11 @@ def font_sheet():
             ti = getattr(g, "tile_index")
             per_row = src.width // CHAR_W
             sx = (ti % per_row) * CHAR_W
-            sy = (ti // per_row) * CHAR_H
+            sy = (ti // per_row) * _CHAR_H
             k = c - 32
             dx = (k % 16) * CHAR_W
-            dy = (k // 16) * CHAR_H
-            for y in range(CHAR_H):
+            dy = (k // 16) * _CHAR_H
+            for y in range(_CHAR_H):
                 for x in range(CHAR_W):
                     if src[sx + x, sy + y]:
                         sheet[dx + x, dy + y] = 1
@@ -52,7 +52,7 @@ class Text:
     def __init__(self, group, x, y, text="", n=_LINE_CHARS):
         sheet = font_sheet()
         self.tg = displayio.TileGrid(sheet, pixel_shader=_text_pal, width=n, height=1, tile_width=CHAR_W,
-                                     tile_height=CHAR_H, default_tile=0, x=x, y=y - CHAR_H // 2)
+                                     tile_height=_CHAR_H, default_tile=0, x=x, y=y - _CHAR_H // 2)
         group.append(self.tg)
         self.n = n
         self.codes = bytearray(n)  # tile index shown per cell (0 = space)

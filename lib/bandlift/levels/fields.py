@@ -17,12 +17,12 @@ DESC_MAX = 300
 REPS_MAX = 50  # per stage
 STAGES_MAX = 10
 TOTAL_REPS_MAX = 100  # every rep of the level: all sets, both legs
-MAX_DEPTH = 8  # a level nests 4 deep (stages -> stage -> tempo -> value)
+_MAX_DEPTH = const(8)  # a level nests 4 deep (stages -> stage -> tempo -> value)
 _ANGLE_MIN = const(10)  # a standing front raise tops out near 90 deg of hip flexion
 _ANGLE_MAX = const(90)
 # A smooth (minimum-jerk) movement peaks at 1.875 x its mean speed: a level's tempo must be followable
 # without tripping its own KICK / DROP speed limits.
-PEAK_OVER_MEAN = 1.875
+_PEAK_OVER_MEAN = const(1.875)
 
 # (json key, Targets attribute, kind "i" whole number / "n" number, low, high)
 _TARGET_SPEC = const((
@@ -143,8 +143,8 @@ def scan(obj):
         if isinstance(v, float) and (v != v or v in (_INF, -_INF)):
             out.append((path or "file", "must be a finite number, not " + fmt(v)))
         elif isinstance(v, (dict, list)):
-            if depth >= MAX_DEPTH:
-                out.append((path or "file", "nested too deeply (a level is at most %d levels deep)" % MAX_DEPTH))
+            if depth >= _MAX_DEPTH:
+                out.append((path or "file", "nested too deeply (a level is at most %d levels deep)" % _MAX_DEPTH))
                 continue
             items = []
             if isinstance(v, dict):
@@ -283,7 +283,7 @@ def combos(problems, path, t, touched):
         angle = t.target_deg if t.target_deg is not None else t.min_range_deg
         for move, ms, dps, verb, fault in (("raise_ms", t.raise_ms, "kick_dps", "raise", "KICK"),
                                            ("lower_ms", t.lower_ms, "drop_dps", "lowering", "DROP")):
-            peak = PEAK_OVER_MEAN * angle * 1000.0 / ms
+            peak = _PEAK_OVER_MEAN * angle * 1000.0 / ms
             limit = getattr(t, dps)
             f = _pick(touched, (dps, "faults." + dps), (move, "tempo." + move), ("target_deg", "target.angle_deg"))
             if peak > limit and f:

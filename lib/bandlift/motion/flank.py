@@ -16,7 +16,7 @@ _KEEP_MS), and once a movement is over, the angle is normalised between its mean
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
 averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
 squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way (three speed bells, minimum
-jerk unless another fits clearly better; see LEVELS). The boundaries are where the fitted movement's speed is
+jerk unless another fits clearly better; see _LEVELS). The boundaries are where the fitted movement's speed is
 threshold() of its peak (docs/design.md).
 
 Sway slower than the movement still moves the fit: `python -m sim.analysis.sway_bound` measures the error
@@ -133,7 +133,7 @@ _KEEP_MS = const(60)
 _PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
 _LEAK_MS = const(5000.0)
 _MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
-N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
+_N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
 _LEVEL0 = const(0.15)
 _LEVEL_STEP = const(0.05)
 # Where a smooth movement is at each level (fraction of its duration), for three speed bells (u (1 - u))^m:
@@ -141,12 +141,13 @@ _LEVEL_STEP = const(0.05)
 # and 3 (minimum snap, a narrower bell); tests/test_core_flank.py checks them against the shapes. Minimum jerk
 # is kept unless another fits the crossings clearly better (half the squared error): people differ, and under
 # sway the shapes are not told apart.
-LEVELS = (0.2444, 0.28714, 0.32635, 0.36326, 0.39861, 0.43293, 0.46662, 0.5, 0.53338, 0.56707, 0.60139, 0.63674,
+_LEVELS = const((
+          0.2444, 0.28714, 0.32635, 0.36326, 0.39861, 0.43293, 0.46662, 0.5, 0.53338, 0.56707, 0.60139, 0.63674,
           0.67365, 0.71286, 0.7556,
           0.28992, 0.3266, 0.35944, 0.38982, 0.41857, 0.44625, 0.47328, 0.5, 0.52672, 0.55375, 0.58143, 0.61018,
           0.64056, 0.6734, 0.71008,
           0.3176, 0.35009, 0.37885, 0.40524, 0.43008, 0.4539, 0.47709, 0.5, 0.52291, 0.5461, 0.56992, 0.59476,
-          0.62115, 0.64991, 0.6824)
+          0.62115, 0.64991, 0.6824))
 _PEAKS = const((1.5, 1.875, 2.1875))  # peak speed x duration / range, per bell
 
 
@@ -154,8 +155,8 @@ class FlankFit:
     def __init__(self):
         self.t = array("i", bytes(4 * RING))  # running-clock ms
         self.x = array("f", bytes(4 * RING))  # lift angle (deg)
-        self.t1 = array("f", bytes(4 * N_LEVELS))  # first and last crossing of each level (ms from the
-        self.t2 = array("f", bytes(4 * N_LEVELS))  # movement's rough start)
+        self.t1 = array("f", bytes(4 * _N_LEVELS))  # first and last crossing of each level (ms from the
+        self.t2 = array("f", bytes(4 * _N_LEVELS))  # movement's rough start)
         self.start = self.end = 0  # fit() results, int ms
         self.reset()
 
@@ -266,7 +267,7 @@ class FlankFit:
         if -4.0 < delta < 4.0:
             return False  # (deg) too small a movement to fit
         t1, t2 = self.t1, self.t2  # first and last crossing of each level
-        for k in range(N_LEVELS):
+        for k in range(_N_LEVELS):
             t1[k] = -1e9
         t, x = self.t, self.x
         t_prev = None
@@ -281,8 +282,8 @@ class FlankFit:
                 top = s_prev if q < s_prev else q
                 k = int((low - _LEVEL0) / _LEVEL_STEP + 1.0) if low > _LEVEL0 else 0
                 lim = int((top - _LEVEL0) / _LEVEL_STEP) if top > _LEVEL0 else -1
-                if lim >= N_LEVELS:
-                    lim = N_LEVELS - 1
+                if lim >= _N_LEVELS:
+                    lim = _N_LEVELS - 1
                 while k <= lim:
                     tx = t_prev + (t_now - t_prev) * (_LEVEL0 + _LEVEL_STEP * k - s_prev) / (q - s_prev)
                     if t1[k] < -1e8:
@@ -298,7 +299,7 @@ class FlankFit:
         # error is Syy - D Sxy
         c = 0
         sy = 0.0
-        for k in range(N_LEVELS):
+        for k in range(_N_LEVELS):
             if t1[k] > -1e8:
                 c += 1
                 sy += 0.5 * (t1[k] + t2[k])
@@ -306,11 +307,11 @@ class FlankFit:
             return False  # (most levels: a movement that went back and forth is not fitted)
         uy = sy / c
         best = -1
-        for m in (N_LEVELS, 0, 2 * N_LEVELS):  # (minimum jerk first)
+        for m in (_N_LEVELS, 0, 2 * _N_LEVELS):  # (minimum jerk first)
             sx = vx = vy = var = 0.0
-            for k in range(N_LEVELS):
+            for k in range(_N_LEVELS):
                 if t1[k] > -1e8:
-                    dx = LEVELS[m + k]
+                    dx = _LEVELS[m + k]
                     err = 0.5 * (t1[k] + t2[k]) - uy
                     sx += dx
                     vx += dx * dx
@@ -321,7 +322,7 @@ class FlankFit:
             d = vy / vx
             var -= d * vy
             if best < 0 or var < 0.5 * top:
-                best, top, lim, mid = m // N_LEVELS, var, d, uy - d * ux
+                best, top, lim, mid = m // _N_LEVELS, var, d, uy - d * ux
         d, t0 = lim, mid
         if d < 200.0:
             return False  # (ms) a jolt, not a leg lift (phases.MIN_MOVE_MS)

@@ -16,7 +16,7 @@ from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
 
 _ACC_LIMIT = const(160.0)  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
 _GYRO_LIMIT = const(40.0)  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
-ACC_LIMIT2 = _ACC_LIMIT * _ACC_LIMIT  # the checks compare squared lengths: NaN and inf fail them too
+_ACC_LIMIT2 = const(_ACC_LIMIT * _ACC_LIMIT)  # the checks compare squared lengths: NaN and inf fail them too
 GYRO_LIMIT2 = _GYRO_LIMIT * _GYRO_LIMIT
 _SPIKE_RAD_S = const(6.0)  # a gyro reading this much faster than the last step's mean ...
 _SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...

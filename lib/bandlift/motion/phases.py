@@ -34,7 +34,7 @@ _LOWER_DROP_FRAC = const(0.3)  # ... or this fraction of the pause angle, if lar
 _RERAISE_DEG = const(6.0)  # back to raising if the leg climbs this far above the pause / lowest point ...
 _RERAISE_FRAC = const(0.35)  # ... or this fraction of the pause angle, if larger
 _RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
-MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
+_MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 _FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
 # falls at _START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
 _LOW_FRAC = const(0.2)  # a lowering ends after the leg is down to this fraction of its peak angle
@@ -363,12 +363,12 @@ class PhaseMachine:
             lower_start = self.raise_end
         if lower_start > end:
             lower_start = end
-        if end - lower_start < MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= MIN_MOVE_MS:
+        if end - lower_start < _MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= _MIN_MOVE_MS:
             # the speed's 10 % point came late (a pause that sagged before the drop), but the leg fell without a
             # break from fell_from on: that long a fall is a lowering, not a jolt (a real abduction fell 27 deg
             # in 1.1 s and was placed in the last 170 ms)
             lower_start = self.fell_from
-        if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
+        if end - lower_start < _MIN_MOVE_MS or self.raise_end - self.start < _MIN_MOVE_MS:
             return R_PHASE | R_PARTIAL
         # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)
         f = self.flank

@@ -19,7 +19,7 @@ acceleration of several m/s^2 that would tilt the estimate).
 from bandlift.compat import const
 from math import acos, asin, atan2, sqrt
 
-G = const(9.80665)  # m/s^2
+_G = const(9.80665)  # m/s^2
 _RAD2DEG = const(57.29578)
 _ACC_GAIN = const(2.5)  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
 _ACC_TRUST_ERR = const(0.08)  # |a| within 8 % of g to be trusted at all
@@ -106,7 +106,7 @@ class Tracker:
     def snap_to_accel(self, ax, ay, az):
         """After a gap the gyro cannot carry the pose: take it from the accelerometer if it reads ~1 g."""
         n = sqrt(ax * ax + ay * ay + az * az)
-        if abs(n - G) < 0.2 * G:
+        if abs(n - _G) < 0.2 * _G:
             self.vx, self.vy, self.vz = ax / n, ay / n, az / n
 
     def set_axis(self, x, y, z):
@@ -183,10 +183,10 @@ class Tracker:
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
         an = sqrt(ax * ax + ay * ay + az * az)
         if an > 1.0:
-            err = an - G  # (abs() inlined: a built-in is looked up, then called)
+            err = an - _G  # (abs() inlined: a built-in is looked up, then called)
             if err < 0.0:
                 err = -err
-            err /= _ACC_TRUST_ERR * G
+            err /= _ACC_TRUST_ERR * _G
             w2 = wx * wx + wy * wy + wz * wz  # (/ _ACC_TRUST_W2)
             q = w2
             if q > r[11]:
