@@ -11,7 +11,7 @@
     game.look(now_ms) -> bits                  # between ticks in a pause or lowering: the feel alone follows the
                                                # samples; 1: tick now (a grade or the screen changed), 0: not yet
 
-Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
+Logic lives in state.py (navigation, events), sets.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
 to the displayio views.
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.

@@ -122,7 +122,7 @@ def _newly_unlocked(st, lo, hi):
 
 
 
-# The level's tally (game.tally.Run) from its sets: here, as it is needed only when a set ends.
+# The level's tally (game.sets.Run) from its sets: here, as it is needed only when a set ends.
 def _add(run, set_tally):
     """A set is over: add it up."""
     run.sets_done += 1

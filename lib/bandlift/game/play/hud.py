@@ -231,7 +231,7 @@ class Hud:
         return True
 
     def show_splash(self, st):
-        """The grade of the rep just done (a tally.SetTally) as a picture: stars, one fault (or a check), the
+        """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
         set's points so far (a running score) and the combo (x0 when this rep broke it)."""
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
