@@ -2,7 +2,7 @@
 
 The device draws every word with terminalio.FONT (under blinka a fontio.BuiltinFont: 6 x 12 px cells, each
 glyph a full cell, the advance 6 px). A label anchored at (0, 0.5) on centre line y has its cells' top row
-at y - 6 (lib/bandlift/game/layout.py gives the centre lines). Matching is exact: a cell whose pixels are
+at y - 6 (bandlift.game.Layout gives the centre lines). Matching is exact: a cell whose pixels are
 not one glyph (a bar, a frame, two overlapping texts) reads as UNKNOWN, so nothing is guessed.
 
     read_line(img, top, left=0)   -> the characters of the cells whose top-left corners are (left + 6 k, top)

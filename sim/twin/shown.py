@@ -215,13 +215,10 @@ def read_numbers(a):
 
 def _stage_w(frame):
     try:
-        from bandlift.game import layout as lay_mod  # noqa: F401
+        from bandlift.game import Layout
     except ImportError:
-        try:
-            from bandlift.game.play import layout as lay_mod
-        except ImportError:
-            return 48
-    return lay_mod.Layout(frame.w, frame.h).stage_w
+        return 48
+    return Layout(frame.w, frame.h).stage_w
 
 
 def read_frames(frames):
