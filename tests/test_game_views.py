@@ -231,7 +231,7 @@ def test_text_tiles_draw_the_pixels_a_bitmap_label_draws(y):
     import terminalio
     from adafruit_display_text import bitmap_label
 
-    from bandlift.game.widgets import label
+    from bandlift.game.sprites import label
 
     printable = "".join(chr(c) for c in range(32, 127))
     for i in range(0, len(printable), 21):

@@ -42,7 +42,7 @@ def render_lines(tmp_path, display, texts):
         "from bandlift.hw import board_io\n"
         "from bandlift.hw.display_setup import make_display\n"
         "from bandlift.game import Layout\n"
-        "from bandlift.game.widgets import label\n"
+        "from bandlift.game.sprites import label\n"
         "disp = make_display(board_io.make_i2c(), %r)\n"
         "lay = Layout(disp.width, disp.height)\n"
         "for i, t in enumerate(%r):\n"

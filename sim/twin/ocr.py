@@ -143,7 +143,7 @@ def read_line(img, top, left=0, cols=None):
 
 
 def read_label(img, y_center, x=0, cols=None):
-    """The text of a label placed like bandlift.game.widgets.label(group, x, y_center) (anchor (0, 0.5))."""
+    """The text of a label placed like bandlift.game.sprites.label(group, x, y_center) (anchor (0, 0.5))."""
     return read_line(img, y_center - CELL_H // 2, x, cols).rstrip()
 
 

@@ -11,7 +11,7 @@ import displayio
 
 from bandlift.game import sprites as spr
 from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
-from bandlift.game.widgets import BLACK, Lines, label, rect
+from bandlift.game.sprites import BLACK, Lines, label, rect
 from bandlift.lifetime import MENU, PLAY, release
 
 

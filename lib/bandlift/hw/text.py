@@ -1,6 +1,6 @@
 """Text for the OLED without adafruit_display_text: a TileGrid over the built-in 6 x 12 font's glyphs, copied
 once into a 1 kB sheet (ASCII 32-126). A character is a tile index, so changing text allocates nothing. Used by
-the game (bandlift.game.widgets) and by the text view that stands in when the game cannot load.
+the game (bandlift.game.sprites) and by the text view that stands in when the game cannot load.
 """
 
 import displayio

@@ -7,7 +7,7 @@ import displayio
 from bandlift.compat import const, ticks_diff
 from bandlift.game import growth as gr
 from bandlift.game import sprites as spr
-from bandlift.game.widgets import Lines, label
+from bandlift.game.sprites import Lines, label
 
 
 class RestView:

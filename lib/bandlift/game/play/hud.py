@@ -16,7 +16,7 @@ from bandlift import faults
 from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sprites as spr
-from bandlift.game.widgets import BLACK, Bar, label, rect
+from bandlift.game.sprites import BLACK, Bar, label, rect
 
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
