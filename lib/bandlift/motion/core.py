@@ -7,7 +7,7 @@ Samples are in adafruit_lsm6ds units (m/s^2 with gravity, rad/s); now_ms is a su
 wraps at 2**29. feed() (below) never raises and allocates nothing on the way of an ordinary sample: the
 state is preallocated and the results are read from attributes (see docs/design.md for the list). The event,
 phase and slip numbers live in events.py.
-The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias) -> tracker.py (leg angle)
+The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias, the gyro's scale) -> tracker.py (leg angle)
 -> phases.py with flank.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
 the rest pose and the strap (restpose.py acts on what it sees), tracker.py's AxisVote learns the lift axis over
 reps. Every time the core keeps is integer ms.
@@ -24,9 +24,8 @@ from bandlift.motion import intake
 from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
 from bandlift.motion.stats import Rep, SetStats
-from bandlift.motion.stillness import StillDetector
+from bandlift.motion import stillness
 from bandlift.motion import restpose
-from bandlift.motion import gyroscale
 from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
     SLIP_SHIFT, SLIP_TURNED)
@@ -107,7 +106,7 @@ class MotionCore:
             return EV_BAD_SAMPLE
 
     def __init__(self, targets, side=None):
-        self.still = StillDetector()
+        self.still = stillness.StillDetector()
         self.tracker = Tracker()
         self.machine = phases.PhaseMachine()
         self.strap = StrapWatch(self.tracker)
@@ -204,7 +203,7 @@ class MotionCore:
         st = self.still
         tr = self.tracker
         m = self.machine
-        k = tr.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
+        k = tr.gain  # the gyro's scale as gravity showed it (stillness.py's scale check); the bias is in its units
         if k != 1.0:  # (1 unless a scale was corrected: three products a step saved)
             gx *= k
             gy *= k
@@ -225,13 +224,13 @@ class MotionCore:
         wx = gx - self.bx
         wy = gy - self.by
         wz = gz - self.bz
-        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and gyroscale.far(self):
+        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and stillness.far(self):
             # the gyro is off scale (gravity shows it in one lift): re-read the lift through the right one, before
             # a rep that ends in this step is judged by it (the phase machine goes on next step)
             return ev | EV_PHASE
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
-        if still and gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
+        if still and stillness.still(self, st.mean_ax, st.mean_ay, st.mean_az):
             # the gyro was off scale: the core learns again what it learned through it, before a rep that ends
             # in this step is judged by angles read through the wrong scale (the phase machine goes on next step)
             return ev | EV_PHASE

@@ -37,9 +37,9 @@ _N_AXES = const(5)  # reps in AxisVote's plane
 
 class Tracker:
     def __init__(self):
-        # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
+        # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (stillness.py's scale check).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 14  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
+        self.ref = [0.0] * 14  # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -76,7 +76,7 @@ class Tracker:
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
         self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
         self.lax, self.lay, self.laz = ax, ay, az
-        # a still moment: the gyro scale check measures the movements from here (gyroscale.py), so a first lift
+        # a still moment: the gyro scale check measures the movements from here (stillness.py's scale check), so a first lift
         # right after standing still is checked too
         r = self.ref
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
@@ -138,7 +138,7 @@ class Tracker:
         elev, rate, side_deg. The gyro carries the pose, the accelerometer pulls it back when it can be trusted.
 
         integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer. True
-        when the gyro's scale is off (gyroscale.far).
+        when the gyro's scale is off (stillness.far).
         """
         # (one function, the pose in locals throughout: on the board every attribute read or call costs)
         vx, vy, vz = self.vx, self.vy, self.vz
@@ -150,7 +150,7 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
-            # and the gyro's turn since the last still moment (gyroscale.py), summed as a vector (rad): a lift
+            # and the gyro's turn since the last still moment (stillness.py's scale check), summed as a vector (rad): a lift
             # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
             # lift through a 4.6x gyro is 277 deg; gravity carried that far reads 83 deg from where it was)
             px = self.px + wx * dt_s
@@ -190,7 +190,7 @@ class Tracker:
             w2 = wx * wx + wy * wy + wz * wz  # (/ _ACC_TRUST_W2)
             q = w2
             if q > r[11]:
-                r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
+                r[11] = q  # the fastest turn since the last still moment (stillness.py's scale check)
             d = self.w2 * (1.0 - 3.0 * dt_s / _ACC_TAU_S) if dt_s < _ACC_TAU_S / 3.0 else 0.0
             if w2 < d:
                 w2 = d
@@ -199,7 +199,7 @@ class Tracker:
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
-                # (cos), and how far the gyro had turned then (gyroscale.py)
+                # (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
@@ -212,7 +212,7 @@ class Tracker:
                     # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
                     # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
-                    # (gyroscale.far) ...
+                    # (stillness.far) ...
                     y = acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
                     # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
                     # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
