@@ -21,9 +21,9 @@ def ticks_diff(ticks, start):
     return ((((ticks - start) & TICKS_MAX) + TICKS_HALF) & TICKS_MAX) - TICKS_HALF
 
 
-def ticks_add(ticks, delta):
-    """ticks + delta ms, wrapped at 2**29."""
-    return (ticks + delta) % TICKS_PERIOD
+def ticks_add(ticks, ms):
+    """ticks + ms, wrapped at 2**29."""
+    return (ticks + ms) % TICKS_PERIOD
 
 
 from bandlift.lifetime import forget, forget_all  # noqa: E402,F401 (hw/imu.py's import: the policy is in lifetime.py)

@@ -105,12 +105,12 @@ def unlocked(unlock_stars, total_stars):
     return total_stars >= unlock_stars
 
 
-def lsi(left_mean, right_mean):
+def lsi(left, right):
     """Limb symmetry index (%) of two per-side mean scores: weaker / stronger x 100; None if a side is missing."""
-    if left_mean is None or right_mean is None:
+    if left is None or right is None:
         return None
-    hi = left_mean if left_mean > right_mean else right_mean
-    lo = right_mean if left_mean > right_mean else left_mean
+    hi = left if left > right else right
+    lo = right if left > right else left
     if hi <= 0:
         return 100
     return int(lo * 100 / hi + 0.5)

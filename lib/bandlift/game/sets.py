@@ -124,14 +124,14 @@ class SetTally:
         self.v_broke = False  # this rep broke a combo of 2 or more
         self.v_bloom = False  # this rep made the flower bloom
 
-    def add_rep(self, rep, t, fast=False):
-        """Count a finished rep (a bandlift.motion.stats.Rep) against the level's Targets t. fast: the live cue
+    def add_rep(self, rep, t, too_fast=False):
+        """Count a finished rep (a bandlift.motion.stats.Rep) against the level's Targets t. too_fast: the live cue
         showed the lowering too fast; it, or a lowering measured too fast, counts as a DROP (one grade)."""
         score = rep.score
         stars = rep.stars
         mask = rep.faults
         lower_ms = rep.lower_ms
-        if fast or rules.too_fast(lower_ms, t.lower_ms):
+        if too_fast or rules.too_fast(lower_ms, t.lower_ms):
             mask |= faults.DROP
         if mask and stars > rules.COMBO_STARS:
             stars = rules.COMBO_STARS  # only good form earns the top star
@@ -211,8 +211,8 @@ class Run:
         n = len(self.plan) // self.sets if self.sets else 1
         return n if n > 0 else 1
 
-    def set_of(self, set_index):
-        return set_index // self.per_set()
+    def set_of(self, index):
+        return index // self.per_set()
 
     def more(self):
         return self.index + 1 < len(self.plan)

@@ -120,12 +120,12 @@ class Sprites:
         group.append(tg)
         return tg
 
-    def number(self, group, x, y, n_tiles):
-        """A row of n_tiles big digits (each 10 x 16); set with Number.show()."""
-        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n_tiles, height=1, tile_width=_DIGIT_W,
+    def number(self, group, x, y, n):
+        """A row of n big digits (each 10 x 16); set with Number.show()."""
+        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n, height=1, tile_width=_DIGIT_W,
                                 tile_height=_DIGIT_H, default_tile=_D_BLANK, x=x, y=y)
         group.append(tg)
-        return Number(tg, n_tiles)
+        return Number(tg, n)
 
 
 class Number:
@@ -281,9 +281,9 @@ class Bar:
 class Lines:
     """Text lines at fixed positions; set(i, text) assigns only a changed string."""
 
-    def __init__(self, group, x, ys):
-        self.labels = [label(group, x, y) for y in ys]
-        self.texts = [""] * len(ys)
+    def __init__(self, group, x, line_y):
+        self.labels = [label(group, x, y) for y in line_y]
+        self.texts = [""] * len(line_y)
 
     def set(self, i, text):
         if self.texts[i] == text:

@@ -59,29 +59,29 @@ class OnsetLadder:
         self.k = 0
         self.peak = 0.0
 
-    def update(self, t_prev, now, s_prev, s_now, snap, snap2, elev):
-        """Speed went from s_prev at t_prev to s_now at now (ms, deg/s)."""
+    def update(self, t_prev, now, prev, rate, snap, snap2, elev):
+        """Speed went from prev at t_prev to rate at now (ms, deg/s; the phase machine's names)."""
         k = self.k
         low = _WIGGLE_FRAC * self.peak
-        while k < _N_SPEEDS and s_now >= SPEEDS[k]:
+        while k < _N_SPEEDS and rate >= SPEEDS[k]:
             lv = SPEEDS[k]
             # a level far below the peak already reached is a wiggle of a slowing move, not its onset
             if lv >= low:
-                if s_prev < lv:
+                if prev < lv:
                     # linear interpolation of the crossing between the two samples
-                    self.t[k] = t_prev + int((now - t_prev) * (lv - s_prev) / (s_now - s_prev) + 0.5)
+                    self.t[k] = t_prev + int((now - t_prev) * (lv - prev) / (rate - prev) + 0.5)
                 else:
                     self.t[k] = t_prev
                 self.snap[k] = snap
                 self.snap2[k] = snap2
                 self.elev[k] = elev
             k += 1
-        if s_now > self.peak:
-            self.peak = s_now
-        while k > 0 and s_now < SPEEDS[k - 1] * _UNCROSS_FRAC:
+        if rate > self.peak:
+            self.peak = rate
+        while k > 0 and rate < SPEEDS[k - 1] * _UNCROSS_FRAC:
             k -= 1
         if k == 0:
-            self.peak = s_now if s_now > 0.0 else 0.0
+            self.peak = rate if rate > 0.0 else 0.0
         self.k = k
 
     def _frac(self, a, thr):
@@ -116,16 +116,16 @@ class OnsetLadder:
         return self._frac(self.elev, thr)
 
 
-def cross(t0, t1, s0, s1, thr):
-    """Time (int ms) between t0 and t1 where a speed going from s0 to s1 crossed thr."""
-    if s0 == s1:
-        return t1
-    f = (s0 - thr) / (s0 - s1)
+def cross(t_prev, now, prev, rate, thr):
+    """Time (int ms) between t_prev and now where a speed going from prev to rate crossed thr."""
+    if prev == rate:
+        return now
+    f = (prev - thr) / (prev - rate)
     if f < 0.0:
         f = 0.0
     elif f > 1.0:
         f = 1.0
-    return t0 + int((t1 - t0) * f + 0.5)
+    return t_prev + int((now - t_prev) * f + 0.5)
 
 
 RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering

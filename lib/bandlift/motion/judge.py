@@ -24,9 +24,9 @@ def _clamp01(x):
     return x
 
 
-def _fast(range_deg, ms):
-    """A peak speed (deg/s) well above that of a smooth move over range_deg in ms: 1.5 x 1.875 x range / s."""
-    return 2812.5 * range_deg / ms if ms > 0 else 0.0
+def _fast(peak_deg, ms):
+    """A peak speed (deg/s) well above that of a smooth move over peak_deg in ms: 1.5 x 1.875 x range / s."""
+    return 2812.5 * peak_deg / ms if ms > 0 else 0.0
 
 
 def _median(buf, n):

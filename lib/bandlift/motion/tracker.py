@@ -89,11 +89,11 @@ class Tracker:
         self.side_deg = 0.0
         return True
 
-    def nudge_rest(self, frac):
-        """Move the rest pose a fraction of the way to the current pose (slow drift at rest)."""
-        x = self.v0x + frac * (self.vx - self.v0x)
-        y = self.v0y + frac * (self.vy - self.v0y)
-        z = self.v0z + frac * (self.vz - self.v0z)
+    def nudge_rest(self, share):
+        """Move the rest pose `share` (0-1) of the way to the current pose (slow drift at rest)."""
+        x = self.v0x + share * (self.vx - self.v0x)
+        y = self.v0y + share * (self.vy - self.v0y)
+        z = self.v0z + share * (self.vz - self.v0z)
         n = sqrt(x * x + y * y + z * z)
         self.v0x, self.v0y, self.v0z = x / n, y / n, z / n
         if self.has_axis:

@@ -64,9 +64,9 @@ def n_pages(st):
     return (n + per - 1) // per if n else 1
 
 
-def _card_lines(per):
+def _card_lines(lines_per_page):
     """Text lines under the summary's picture card: two on 128x64, none on 128x32."""
-    return 2 if per >= 5 else 0
+    return 2 if lines_per_page >= 5 else 0
 
 
 def page_lines(st):

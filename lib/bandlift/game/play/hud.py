@@ -87,20 +87,20 @@ class Hud:
         self.group.append(s)
 
     # ------------------------------------------------------------------ the stage's scale
-    def _rescale(self, target, tol):
+    def _rescale(self, target, tolerance_deg):
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
         self._target = -1.0 if target is None else target
-        self._tol = tol
+        self._tol = tolerance_deg
         lay = self.lay
         if target is None:
             self.scale_deg = 60.0
             for r in (self.ledge, self.zone_l, self.zone_r):
                 r.hidden = True
             return
-        top = (target + tol) * 100 / _TOP_SHARE
+        top = (target + tolerance_deg) * 100 / _TOP_SHARE
         self.scale_deg = top if top > _MIN_SCALE_DEG else _MIN_SCALE_DEG
-        hi = self.y_of(target + tol) + 15  # the feet's row at the top and the bottom of the zone
-        lo = self.y_of(target - tol) + 15
+        hi = self.y_of(target + tolerance_deg) + 15  # the feet's row at the top and the bottom of the zone
+        lo = self.y_of(target - tolerance_deg) + 15
         self.ledge.y = self.y_of(target) + 16
         self.ledge.hidden = False
         for r in (self.zone_l, self.zone_r):
