@@ -48,14 +48,14 @@ def index(bit):
     raise ValueError("not a fault bit")
 
 
-def names(mask):
-    """Fault names in a mask, in ALL order (allocates: for reports, not the sample path)."""
-    return [NAMES[i] for i in range(7) if mask & ALL[i]]
+def names(fault_mask):
+    """Fault names in a fault mask, in ALL order (allocates: for reports, not the sample path)."""
+    return [NAMES[i] for i in range(7) if fault_mask & ALL[i]]
 
 
-def top_cue(mask):
-    """The one cue that would help most for this mask, or GOOD_CUE for a clean rep."""
+def top_cue(fault_mask):
+    """The one cue that would help most for this fault mask, or GOOD_CUE for a clean rep."""
     for bit in PRIORITY:
-        if mask & bit:
+        if fault_mask & bit:
             return CUES[index(bit)]
     return GOOD_CUE

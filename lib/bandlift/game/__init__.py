@@ -17,7 +17,6 @@ to the displayio views (Layout: where things are on the OLED).
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
 """
 
-from bandlift import faults
 from bandlift.game.state import S_PLAY, GameState
 from bandlift.lifetime import release
 from bandlift.motion.events import EV_REP_DONE, EV_REP_START, PH_HOLD
@@ -103,7 +102,7 @@ class Game:
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
             b = st.set_tally
-            self._feel().rep_done(now_ms, b.v_faults, faults.DROP)
+            self._feel().rep_done(now_ms, b.v_faults)
             self._log(b)
 
     def _feel(self):

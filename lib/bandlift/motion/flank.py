@@ -165,15 +165,15 @@ class FlankFit:
         self.t_last = -_KEEP_MS
         self.angle = 0.0
 
-    def push(self, now, span, rate, elev):
-        """One step: the block's last sample at running-clock ms `now`, spanning `span` ms at a mean lift rate
+    def push(self, now, ms, rate, elev):
+        """One step: the block's last sample at running-clock ms `now`, spanning `ms` ms at a mean lift rate
         `rate` (deg/s); `elev` the fused elevation (deg) at `now`. (MotionCore._step does the same inlined, a call
         at every step saved: tests/test_core_flank.py keeps the two the same.)"""
         # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
         # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
         # is leaked toward the elevation (_LEAK_MS) only to stay bounded.
-        a = (self.angle if self.n else elev) + rate * span * 0.001
-        self.angle = a + (elev - a) * span / _LEAK_MS
+        a = (self.angle if self.n else elev) + rate * ms * 0.001
+        self.angle = a + (elev - a) * ms / _LEAK_MS
         if now - self.t_last < _KEEP_MS:
             return
         self.t_last = now

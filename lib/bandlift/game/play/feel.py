@@ -26,6 +26,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 """
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_add, ticks_diff
+from bandlift.faults import DROP
 from bandlift.game.rules import FAST_PCT
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
@@ -187,14 +188,14 @@ class Feel:
         self.landing = False
         self.alarm = False
 
-    def rep_done(self, now_ms, fault_mask, drop_bit):
+    def rep_done(self, now_ms, fault_mask):
         """A rep ended: Pip lands and then rests; a DROP shakes."""
         self.landing = True
         self.land_until = ticks_add(now_ms, _LAND_MS)
         self.resting = True
         self.rest_t0 = now_ms
         self.alarm = self.too_fast
-        if fault_mask & drop_bit:
+        if fault_mask & DROP:
             self._shake(now_ms)
 
     def _shake(self, now_ms):

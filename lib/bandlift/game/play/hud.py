@@ -243,9 +243,9 @@ class Hud:
         self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)  # x0: broken
 
 
-def _top_fault(mask):
+def _top_fault(fault_mask):
     """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
     for bit in faults.PRIORITY:
-        if mask & bit:
+        if fault_mask & bit:
             return bit
     return 0
