@@ -162,11 +162,15 @@ def text_problem(v, limit, line=False):
     """The reason a name (line: one OLED line) or a description is wrong, or None."""
     if not isinstance(v, str):
         return "must be text, not " + type_name(v)
-    for c in v:
-        if ord(c) < 32 or 127 <= ord(c) < 160:
-            return "contains a control character (code %d): use plain text" % ord(c)
-        if 0xD800 <= ord(c) <= 0xDFFF:  # half a UTF-16 pair: it cannot be printed or drawn
-            return "contains half an emoji (code %d): write the character itself, or leave it out" % ord(c)
+    # Printable ASCII, the usual text, is read as bytes: iterating a str makes each of its characters a
+    # one-character string the board interns for good. Other text is read character by character.
+    raw = v.encode("utf-8", "surrogatepass")
+    if raw and (min(raw) < 32 or max(raw) > 126):
+        for c in v:
+            if ord(c) < 32 or 127 <= ord(c) < 160:
+                return "contains a control character (code %d): use plain text" % ord(c)
+            if 0xD800 <= ord(c) <= 0xDFFF:  # half a UTF-16 pair: it cannot be printed or drawn
+                return "contains half an emoji (code %d): write the character itself, or leave it out" % ord(c)
     if len(v) > limit:
         if line:
             return "is %d characters; the OLED line fits %d" % (len(v), limit)
