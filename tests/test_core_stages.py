@@ -516,7 +516,7 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     intake's, or a sample stream would be stepped on another block than the one intake.py documents."""
     from bandlift.motion import core as mc, intake
 
-    assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake.STALL_MS)
+    assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake._STALL_MS)
     # the loop times its reads in a rep's pause and lowering to the core's next step by the same span
     from bandlift import app
 
@@ -531,7 +531,7 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift.motion import flank, phases
 
     psrc = open(phases.__file__).read()
-    assert flank.SPEEDS[0] == 2.0 and "rate >= 2.0" in psrc
+    assert flank._SPEEDS[0] == 2.0 and "rate >= 2.0" in psrc
     # and flank.threshold() and PhaseMachine._rest_band(), written out where the raise and the pause step: the
     # phase ends must stay where flank.threshold() and the rest band put them
     assert (flank._ONSET_FRAC, flank._FLOOR_DPS) == (0.1, 2.0)

@@ -3,7 +3,7 @@ one-leg sway averages out (FlankFit).
 
 A raise or lowering starts where its speed rises through 10 % of the peak speed it later reaches
 (docs/design.md). The peak is not known at the start, so the ladder remembers when the speed last rose
-through each of a fixed set of speeds (SPEEDS: 2 deg/s up to 362 deg/s, a factor sqrt(2) apart); once the peak is
+through each of a fixed set of speeds (_SPEEDS: 2 deg/s up to 362 deg/s, a factor sqrt(2) apart); once the peak is
 known, the start is interpolated between the two speeds around 10 % of it. Beside each crossing time it
 keeps snapshots of two running quantities the caller supplies (the pause's sums of speed and squared speed), so the
 part of the pause that was really the start of the lowering can be taken out again.
@@ -31,8 +31,8 @@ from array import array
 from bandlift.compat import const
 
 _N_SPEEDS = const(16)
-SPEEDS = (  # deg/s, the ladder's
-    2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 128.0, 181.0, 256.0, 362.0)
+_SPEEDS = const((  # deg/s, the ladder's
+    2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 128.0, 181.0, 256.0, 362.0))
 _FLOOR_DPS = const(2.0)  # a phase boundary is never put below this speed (deg/s): tremor lives there
 _ONSET_FRAC = const(0.1)  # boundaries at 10 % of the phase's peak speed
 _WIGGLE_FRAC = const(0.3)  # re-crossings below this fraction of the peak so far do not move an onset
@@ -63,8 +63,8 @@ class OnsetLadder:
         """Speed went from prev at t_prev to rate at now (ms, deg/s; the phase machine's names)."""
         k = self.k
         low = _WIGGLE_FRAC * self.peak
-        while k < _N_SPEEDS and rate >= SPEEDS[k]:
-            lv = SPEEDS[k]
+        while k < _N_SPEEDS and rate >= _SPEEDS[k]:
+            lv = _SPEEDS[k]
             # a level far below the peak already reached is a wiggle of a slowing move, not its onset
             if lv >= low:
                 if prev < lv:
@@ -78,19 +78,19 @@ class OnsetLadder:
             k += 1
         if rate > self.peak:
             self.peak = rate
-        while k > 0 and rate < SPEEDS[k - 1] * _UNCROSS_FRAC:
+        while k > 0 and rate < _SPEEDS[k - 1] * _UNCROSS_FRAC:
             k -= 1
         if k == 0:
             self.peak = rate if rate > 0.0 else 0.0
         self.k = k
 
     def _frac(self, a, thr):
-        # a (one of the crossings' lists) where the speed passed thr: between SPEEDS[i] <= thr < SPEEDS[i+1],
+        # a (one of the crossings' lists) where the speed passed thr: between _SPEEDS[i] <= thr < _SPEEDS[i+1],
         # computed here whole (an (i, f) pair returned was a tuple allocated at every rep's start and end)
         i = 0
-        while i < _N_SPEEDS - 2 and SPEEDS[i + 1] <= thr:
+        while i < _N_SPEEDS - 2 and _SPEEDS[i + 1] <= thr:
             i += 1
-        f = (thr - SPEEDS[i]) / (SPEEDS[i + 1] - SPEEDS[i])
+        f = (thr - _SPEEDS[i]) / (_SPEEDS[i + 1] - _SPEEDS[i])
         if f > 1.0:
             f = 1.0
         if a is self.t:  # int ms: the step rounded, added to the int (a float this large loses its ms)

@@ -23,7 +23,7 @@ _SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...
 SPIKE_STEP = _SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05  # ... over the ~50 ms from a step's middle: a glitch
 STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
 # (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
-STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
+_STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
 _GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
 _MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
 
@@ -77,7 +77,7 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
         self._clear_block()
         if dt_ms > _GAP_MS or dt_ms == 0:
             ev |= self._gap()
-        dt_ms = 0 if dt_ms == 0 else STALL_MS
+        dt_ms = 0 if dt_ms == 0 else _STALL_MS
     self.t_last = now_ms
     self.sgx += gx
     self.sgy += gy

@@ -168,7 +168,7 @@ class PhaseMachine:
         # across a stall must not put the stall's speed into the pause
         # each ladder only where its onset can be asked for: the raise's from rest, the lowering's from the
         # pause (each is reset as its phase begins)
-        # (below the ladder's lowest level, 2.0 deg/s = flank.SPEEDS[0], with none crossed, a ladder only keeps
+        # (below the ladder's lowest level, 2.0 deg/s = flank._SPEEDS[0], with none crossed, a ladder only keeps
         # the speed as its peak: done here, without the call, on most steps at rest and in a pause)
         if ph <= PH_RAISE:
             u = self.up
