@@ -10,7 +10,7 @@ invert(True) turns the whole picture over (the too-fast alarm) by the SSD1306's 
 to `panel`, a bandlift.hw.display.Display): swapping the palettes would send every pixel again (30-90 ms).
 
 The small displayio pieces every screen reuses: text lines (Lines, label), a framed meter bar (Bar), rect().
-Text is bandlift.hw.text.Text, tiles of the built-in font: changing text allocates nothing, and the game needs
+Text is bandlift.hw.display.Text, tiles of the built-in font: changing text allocates nothing, and the game needs
 no adafruit_display_text (~23 kB of heap on the board, and the largest import peak of the program). Pixels are
 the same as a bitmap_label anchored at (0, 0.5) would draw (tests/test_game_views.py compares them).
 Everything is built once; updates move or resize existing shapes and change text only when it differs.
@@ -20,7 +20,7 @@ import displayio
 import vectorio
 
 from bandlift.compat import const
-from bandlift.hw.text import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
+from bandlift.hw.display import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
 from bandlift.lifetime import release
 
 TILE = 16

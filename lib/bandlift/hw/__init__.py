@@ -6,7 +6,7 @@ here), the IMU and the OLED are probed again until they answer, a bad setting fa
 adapters: board_io (pins, I2C, ticks, settings.toml, power-up or reload), imu and imu_setup (LSM6DS burst
 reads), display and display_setup (SSD1306 over displayio), buttons (keypad press / long press), recorder
 (binary samples to /recordings/NNNN.bin, imported only when recording is on), settings (settings.toml
-checked), text and textview (the fallback screen).
+checked), display's Text and textview (the fallback screen).
 """
 
 
