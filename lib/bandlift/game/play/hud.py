@@ -54,20 +54,22 @@ class Hud:
         self._info = ""
         self._build_splash(sp, lay)
         self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
-        self._blooms = 0
-        self._bloom = -1  # the growth shown (good reps in a row), -1: none yet
+        # what is shown, kept under the name of what it shows (the tally's, the targets' and the feel's words:
+        # every attribute name is interned for good on the board)
+        self.blooms = 0
+        self.bloom = -1  # the growth shown (good reps in a row), -1: none yet
         self._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
         self.scale_deg = 60.0  # the angle at the top of the stage
-        self._y_low = lay.y_low  # (y_of's two numbers, bound once: update() places Pip and the ghost in line)
+        self.y_low = lay.y_low  # (y_of's two numbers, bound once: update() places Pip and the ghost in line)
         self._travel = lay.y_low - lay.y_high
-        self._target = -1.0  # the target the scale was made for (-1: none yet)
-        self._tol = 0.0
-        self._y = lay.y_low
+        self.target_deg = -1.0  # the target the scale was made for (-1: none yet)
+        self.tolerance_deg = 0.0
+        self.y = lay.y_low
         self._gy = lay.y_low
-        self._pose = spr.PIP_STAND
+        self.pose = spr.PIP_STAND
         self._in_zone = False
-        self._key_reps = -1
-        self._key_total = -1
+        self.reps_done = -1
+        self.total = -1
         self._pause = -1
         self._dx = 0
 
@@ -89,8 +91,8 @@ class Hud:
     # ------------------------------------------------------------------ the stage's scale
     def _rescale(self, target, tolerance_deg):
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
-        self._target = -1.0 if target is None else target
-        self._tol = tolerance_deg
+        self.target_deg = -1.0 if target is None else target
+        self.tolerance_deg = tolerance_deg
         lay = self.lay
         if target is None:
             self.scale_deg = 60.0
@@ -132,7 +134,7 @@ class Hud:
         target = t.target_deg
         if target is None:
             target = core.target_deg
-        if (target is None and self._target != -1.0) or (target is not None and target != self._target):
+        if (target is None and self.target_deg != -1.0) or (target is not None and target != self.target_deg):
             self._rescale(target, t.tolerance_deg)
             changed = True
         angle = core.angle or 0.0
@@ -143,14 +145,14 @@ class Hud:
             p = 0
         elif p > travel:
             p = travel
-        y = self._y_low - p
-        if y != self._y:
-            self._y = y
+        y = self.y_low - p
+        if y != self.y:
+            self.y = y
             self.pip.y = y
             changed = True
         pose = feel.pose
-        if pose != self._pose:
-            self._pose = pose
+        if pose != self.pose:
+            self.pose = pose
             self.pip[0] = pose
             urgent = True
         gdeg = target if target is not None else _DEFAULT_TARGET_DEG
@@ -159,23 +161,23 @@ class Hud:
             p = 0
         elif p > travel:
             p = travel
-        gy = self._y_low - p
+        gy = self.y_low - p
         if gy != self._gy:
             self._gy = gy
             self.ghost.y = gy
             changed = True
-        inz = target is not None and target - self._tol <= angle <= target + self._tol
+        inz = target is not None and target - self.tolerance_deg <= angle <= target + self.tolerance_deg
         if inz != self._in_zone:
             self._in_zone = inz
             self.zone_r.hidden = not inz or target is None
             changed = True
         b = st.set_tally  # (its counts read here: GameState's reps_done and total are properties, a call each)
-        if b.reps_done != self._key_reps or b.total != self._key_total:
-            self._key_reps = b.reps_done
-            self._key_total = b.total
+        if b.reps_done != self.reps_done or b.total != self.total:
+            self.reps_done = b.reps_done
+            self.total = b.total
             self.reps.show(b.reps_done, b.total)
             changed = True
-        if (b.blooms != self._blooms or self._bloom_t0 >= 0 or b.bloom != self._bloom) and self._flower(b, now_ms):
+        if (b.blooms != self.blooms or self._bloom_t0 >= 0 or b.bloom != self.bloom) and self._flower(b, now_ms):
             changed = True
         pause = t.pause_ms if t.pause_ms > 0 else 1
         if pause != self._pause:
@@ -204,12 +206,12 @@ class Hud:
     def _flower(self, b, now_ms):
         """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
         when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
-        if b.blooms != self._blooms:
-            self._blooms = b.blooms
+        if b.blooms != self.blooms:
+            self.blooms = b.blooms
             self._bloom_t0 = now_ms
-        elif self._bloom_t0 < 0 and b.bloom == self._bloom:
+        elif self._bloom_t0 < 0 and b.bloom == self.bloom:
             return False
-        self._bloom = b.bloom
+        self.bloom = b.bloom
         tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
         if self._bloom_t0 >= 0:
             t = ticks_diff(now_ms, self._bloom_t0)
