@@ -165,11 +165,11 @@ def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path
     samples, and add() keeps no Python-level list of lines."""
     chip = Chip()
     rec = recorder.Recorder(str(tmp_path))
-    buf = rec._buf
+    buf = rec.buf
     for i in range(5 * recorder._BLOCK_SAMPLES + 3):
         if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), i):
             rec.add_drain(chip.imu, 1)
-    assert rec._buf is buf and len(buf) == recorder._BLOCK_HEAD_BYTES + recorder._BLOCK_SAMPLES * recorder._RECORD_BYTES
+    assert rec.buf is buf and len(buf) == recorder._BLOCK_HEAD_BYTES + recorder._BLOCK_SAMPLES * recorder._RECORD_BYTES
     assert rec.written == 5 * recorder._BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
 
 

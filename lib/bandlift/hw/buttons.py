@@ -16,7 +16,7 @@ class ButtonLogic:
 
     def __init__(self, n=3, long_ms=_LONG_MS):
         self.long_ms = long_ms
-        self._down = [False] * n
+        self.down = [False] * n
         self._since = [0] * n
         self._long_sent = [False] * n
         self._n_down = 0  # keys held now: held() has nothing to look at while none is
@@ -24,15 +24,15 @@ class ButtonLogic:
     def edge(self, key, pressed, now_ms):
         """A key went down or up. Returns an event (see poll) or NONE."""
         if pressed:
-            if not self._down[key]:
+            if not self.down[key]:
                 self._n_down += 1
-            self._down[key] = True
+            self.down[key] = True
             self._since[key] = now_ms
             self._long_sent[key] = False
             return NONE
-        if not self._down[key]:
+        if not self.down[key]:
             return NONE
-        self._down[key] = False
+        self.down[key] = False
         self._n_down -= 1
         if self._long_sent[key]:
             return NONE
@@ -44,8 +44,8 @@ class ButtonLogic:
         """A long press fires while still held, so the user feels it happen."""
         if not self._n_down:
             return NONE
-        for k in range(len(self._down)):
-            if self._down[k] and not self._long_sent[k] and ticks_diff(now_ms, self._since[k]) >= self.long_ms:
+        for k in range(len(self.down)):
+            if self.down[k] and not self._long_sent[k] and ticks_diff(now_ms, self._since[k]) >= self.long_ms:
                 self._long_sent[k] = True
                 return k | LONG
         return NONE

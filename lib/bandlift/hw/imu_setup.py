@@ -54,7 +54,7 @@ def setup(imu):
             imu.error = "Unknown IMU id 0x%02x" % who
             return False
         imu._addr = addr
-        if who == imu._who:
+        if who == imu.who:
             # the chip this session set up already, back after losing power or the bus: its configuration is
             # written back register by register
             _restore(imu)
@@ -109,11 +109,11 @@ def _configure(imu, name):
 
 def _read(imu, reg):
     i2c = imu.i2c
-    imu._reg[0] = reg
+    imu.reg[0] = reg
     while not i2c.try_lock():
         pass
     try:
-        i2c.writeto_then_readfrom(imu._addr, imu._reg, imu._st)
+        i2c.writeto_then_readfrom(imu._addr, imu.reg, imu._st)
     finally:
         i2c.unlock()
     return imu._st[0]
@@ -124,7 +124,7 @@ def _keep(imu, who):
     re-setup of the same chip."""
     for i in range(3):
         imu._cfg[i] = _read(imu, _CTRL[i])
-    imu._who = who
+    imu.who = who
 
 
 def _restore(imu):
@@ -198,7 +198,7 @@ def _reads_half_g(imu):
 
 
 def _find(imu):
-    reg = imu._reg
+    reg = imu.reg
     reg[0] = _WHO_AM_I
     st = imu._st
     i2c = imu.i2c

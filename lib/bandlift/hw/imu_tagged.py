@@ -32,7 +32,7 @@ class Tagged:
         """Read FIFO_DATA_OUT_TAG into fbuf[start:end] in one transaction; False (and imu.ok False) on an
         error."""
         i2c = imu.i2c
-        reg = imu._reg
+        reg = imu.reg
         reg[0] = _FIFO_OUT_TAGGED
         while not i2c.try_lock():
             pass

@@ -51,8 +51,8 @@ class Recorder:
         self.path = None
         self.error = ""
         self.written = 0  # samples on the drive
-        self._buf = bytearray(_FULL)
-        self._off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
+        self.buf = bytearray(_FULL)
+        self.off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
         # (_off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
         self._a = 0.0
         self._g = 0.0
@@ -81,8 +81,8 @@ class Recorder:
             return
         c = imu.codes
         ts = imu.ts
-        buf = self._buf
-        off = self._off
+        buf = self.buf
+        off = self.off
         if off == _BLOCK_HEAD_BYTES:
             self._a = imu.a_scale
             self._g = imu.g_scale
@@ -93,20 +93,20 @@ class Recorder:
             o += 6
             off += _RECORD_BYTES
             if off == _FULL:  # (the offset alone counts the samples: one sum a sample less)
-                self._off = off
+                self.off = off
                 self.flush()
                 if self.path is None:
                     return
                 off = _BLOCK_HEAD_BYTES  # (the next block's scales are this drain's: kept)
-        self._off = off
+        self.off = off
 
     def flush(self):
         """Write the block being filled (one write call); on an error recording stops and says why."""
-        n = (self._off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES
+        n = (self.off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES
         if self.path is None or n == 0:
             return
-        self._off = _BLOCK_HEAD_BYTES
-        buf = self._buf
+        self.off = _BLOCK_HEAD_BYTES
+        buf = self.buf
         try:
             pack_into(_BLOCK_HEAD, buf, 0, _BLOCK_SYNC, n, 0, self._a, self._g)
             self._write(buf if n == _BLOCK_SAMPLES else memoryview(buf)[:_BLOCK_HEAD_BYTES + n * _RECORD_BYTES])
