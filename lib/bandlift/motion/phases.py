@@ -76,7 +76,6 @@ class PhaseMachine:
         self.base = 0.0  # the angle the lift started from (deg)
         self.raise_end = 0
         self.hold_from = 0  # where the pause's steadiness starts to count (raise end + settle)
-        self.lower_start = 0
         self.lower_t0 = 0
         self.fell_from = 0
         self.low_seen = -1  # when the lowering came 80 % of the way down (int ms; -1: not yet)

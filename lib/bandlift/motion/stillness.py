@@ -35,7 +35,6 @@ _G_HI2 = const((1.15 * 9.80665) ** 2)
 
 class StillDetector:
     def __init__(self):
-        self.ready = False  # a complete still window is available in the mean_* attributes
         self.mean_ax = self.mean_ay = self.mean_az = 0.0
         self.mean_gx = self.mean_gy = self.mean_gz = 0.0  # the gyro bias the window shows (rad/s)
         # the window's sums (update sets them at its first step): made here, so no step grows the object
@@ -47,7 +46,6 @@ class StillDetector:
         """Start a new window at the next sample."""
         self.n = 0
         self.ms = 0
-        self.ready = False
 
     def bias_ok(self):
         """The window's gyro mean is a plausible bias and its accelerometer reads 1 g (not a stuck sensor)."""
@@ -90,7 +88,6 @@ class StillDetector:
             self.hn = 0
             self.ms = 0
             self.n = 1
-            self.ready = False
             return False
         self.sax += ax
         self.say += ay
@@ -105,12 +102,9 @@ class StillDetector:
             self.hn = n
         if self.ms >= _BLOCK_MS:
             if self._means(n):
-                self.ready = True
-                return True
+                return True  # a complete still window is in the mean_* attributes
             self.n = 0  # a slow, steady turn: start again from the next step
-            self.ready = False
             return False
-        self.ready = False
         return False
 
     def _means(self, n):
