@@ -242,7 +242,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "i2c.writeto(0x6A, bytes((0x11, 0x40)))\n"  # CTRL2_G: the gyro at 104 Hz (the chip's sample clock)
         "i2c.unlock()\n"
         "imu = IMU(i2c)\n"
-        "imu._addr = 0x6A\n"
+        "imu.address = 0x6A\n"
         "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"
         "rec = Recorder(%r)\n"
         "t = %d\n"

@@ -71,7 +71,7 @@ class IMU:
         self._st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
         self.g_scale = 0.0  # rad/s per LSB
-        self._addr = 0
+        self.address = 0
         self.who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
         self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as set up
         self.ax = self.ay = self.az = 0.0
@@ -168,7 +168,7 @@ class IMU:
         while not i2c.try_lock():
             pass
         try:
-            i2c.writeto_then_readfrom(self._addr, reg, buf)
+            i2c.writeto_then_readfrom(self.address, reg, buf)
         except OSError as e:
             i2c.unlock()
             return e
@@ -256,13 +256,13 @@ class IMU:
             while not i2c.try_lock():
                 pass
             try:
-                i2c.writeto_then_readfrom(self._addr, _RD_STATUS, st)
+                i2c.writeto_then_readfrom(self.address, _RD_STATUS, st)
                 w = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
                 if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a
                     # sample's start (after an overrun): skip to the next one
                     k = 6 - (st[2] | ((st[3] & 0x03) << 8))
                     if w >= k:
-                        i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, self._fbuf, in_end=2 * k)
+                        i2c.writeto_then_readfrom(self.address, _RD_PATTERN, self._fbuf, in_end=2 * k)
                     w -= k
                 if w >= 6:
                     n = w // 6
@@ -271,7 +271,7 @@ class IMU:
                     a = self._bursts[n - 1]
                     if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
                         a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
-                    i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, a)
+                    i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a)
             except OSError as e:
                 i2c.unlock()
                 self._fail(e)

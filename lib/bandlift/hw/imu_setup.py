@@ -53,7 +53,7 @@ def setup(imu):
         if name is None:
             imu.error = "Unknown IMU id 0x%02x" % who
             return False
-        imu._addr = addr
+        imu.address = addr
         if who == imu.who:
             # the chip this session set up already, back after losing power or the bus: its configuration is
             # written back register by register
@@ -113,7 +113,7 @@ def _read(imu, reg):
     while not i2c.try_lock():
         pass
     try:
-        i2c.writeto_then_readfrom(imu._addr, imu.reg, imu._st)
+        i2c.writeto_then_readfrom(imu.address, imu.reg, imu._st)
     finally:
         i2c.unlock()
     return imu._st[0]
@@ -143,7 +143,7 @@ def _write(imu, reg, value):
     while not i2c.try_lock():
         pass
     try:
-        i2c.writeto(imu._addr, bytes((reg, value)))
+        i2c.writeto(imu.address, bytes((reg, value)))
     finally:
         i2c.unlock()
 

@@ -37,7 +37,7 @@ class Tagged:
         while not i2c.try_lock():
             pass
         try:
-            i2c.writeto_then_readfrom(imu._addr, reg, self.fbuf, in_start=start, in_end=end)
+            i2c.writeto_then_readfrom(imu.address, reg, self.fbuf, in_start=start, in_end=end)
         except OSError as e:
             i2c.unlock()
             imu._fail(e)

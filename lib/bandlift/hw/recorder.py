@@ -54,8 +54,8 @@ class Recorder:
         self.buf = bytearray(_FULL)
         self.off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
         # (_off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
-        self._a = 0.0
-        self._g = 0.0
+        self.a_scale = 0.0
+        self.g_scale = 0.0
         try:
             import os
 
@@ -84,8 +84,8 @@ class Recorder:
         buf = self.buf
         off = self.off
         if off == _BLOCK_HEAD_BYTES:
-            self._a = imu.a_scale
-            self._g = imu.g_scale
+            self.a_scale = imu.a_scale
+            self.g_scale = imu.g_scale
         o = 0
         pack = pack_into  # (a local: a C function, no bound method, so its nine arguments allocate nothing)
         for i in range(n):
@@ -108,7 +108,7 @@ class Recorder:
         self.off = _BLOCK_HEAD_BYTES
         buf = self.buf
         try:
-            pack_into(_BLOCK_HEAD, buf, 0, _BLOCK_SYNC, n, 0, self._a, self._g)
+            pack_into(_BLOCK_HEAD, buf, 0, _BLOCK_SYNC, n, 0, self.a_scale, self.g_scale)
             self._write(buf if n == _BLOCK_SAMPLES else memoryview(buf)[:_BLOCK_HEAD_BYTES + n * _RECORD_BYTES])
             self.written += n
         except (OSError, MemoryError) as e:

@@ -24,7 +24,7 @@ class RestView:
         self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
         self.text = Lines(g, 60, (5, 16, 27))  # (x 60: an 11th letter ends at 126, a 12th shows cut)
         self.more = Lines(g, 0, (58,)) if lay.big else None
-        self._secs = -1
+        self.seconds = -1
 
     def show(self, st):
         """Everything but the clock (called when the state's version moved); True when changed."""
@@ -55,9 +55,9 @@ class RestView:
 
     def tick(self, st, now_ms):
         s = st.rest_left_s(now_ms)
-        if s == self._secs:
+        if s == self.seconds:
             return False
-        self._secs = s
+        self.seconds = s
         return self.clock.clock(s)
 
 

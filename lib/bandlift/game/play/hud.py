@@ -70,8 +70,8 @@ class Hud:
         self._in_zone = False
         self.reps_done = -1
         self.total = -1
-        self._pause = -1
-        self._dx = 0
+        self.pause_ms = -1
+        self.shake_dx = 0
 
     def _build_splash(self, sp, lay):
         s = displayio.Group()
@@ -180,8 +180,8 @@ class Hud:
         if (b.blooms != self.blooms or self._bloom_t0 >= 0 or b.bloom != self.bloom) and self._flower(b, now_ms):
             changed = True
         pause = t.pause_ms if t.pause_ms > 0 else 1
-        if pause != self._pause:
-            self._pause = pause
+        if pause != self.pause_ms:
+            self.pause_ms = pause
             self.hold.set_marks((pause + 500) // 1000)  # a notch at every second of the pause
             self.lower.set_marks((t.lower_ms + 500) // 1000)
             changed = True
@@ -194,8 +194,8 @@ class Hud:
         if bar.inner * v // 1000 != bar.px and bar.set(v):
             changed = True
         dx = feel.shake_dx(now_ms) if feel.shake else 0
-        if dx != self._dx:
-            self._dx = dx
+        if dx != self.shake_dx:
+            self.shake_dx = dx
             self.group.x = dx
             changed = True
         alarm = feel.alarm
