@@ -87,8 +87,8 @@ class Game:
         self.state.on_set_end = self._set_end
         self.state.on_open = self.screens.close_menu
         self.screens.before_hud = self._feel
-        self._seen_version = -1
-        self._seen_set = 0
+        self.version = -1  # the state's version and set count as last shown (st.version, st.set_count)
+        self.set_count = 0
         self._looked = -1  # ticks ms of a look() whose feel.update this pass's tick() need not repeat
 
     def on_events(self, ev, now_ms):
@@ -159,7 +159,7 @@ class Game:
         the state moved): then tick() at once; 0 when the HUD can wait for the next frame."""
         feel = self.feel
         st = self.state
-        if feel is None or st.version != self._seen_version or st.screen != S_PLAY:
+        if feel is None or st.version != self.version or st.screen != S_PLAY:
             return 1
         core = self.core
         self._looked = now_ms
@@ -172,11 +172,11 @@ class Game:
         if not play:
             self._drop_feel()
         changed = False
-        if st.version != self._seen_version:
-            self._seen_version = st.version
+        if st.version != self.version:
+            self.version = st.version
             changed = self.screens.show_state(st)  # a set's start: the feel loads, then the HUD (open_hud)
-        if st.set_count != self._seen_set:
-            self._seen_set = st.set_count
+        if st.set_count != self.set_count:
+            self.set_count = st.set_count
             if play:
                 self._feel().rep_start(now_ms, ghost=False)
         if play:

@@ -47,7 +47,7 @@ class GameState:
         from bandlift.game.growth import Growth  # here only: a set lets the module go (park_growth)
 
         self._growth = Growth(self.store.growth_data(), self.store.session)
-        self._growth_d = None  # the garden's state while a set is on (park_growth)
+        self.growth_data = None  # the garden's state while a set is on (park_growth)
         self.lines_per_page = lines
         self.version = 0
         self.screen = S_SELECT if core.calibrated else S_CALIB
@@ -101,8 +101,8 @@ class GameState:
         if g is None:
             from bandlift.game.growth import Growth
 
-            g = self._growth = Growth(self._growth_d, resume=True)
-            self._growth_d = None
+            g = self._growth = Growth(self.growth_data, resume=True)
+            self.growth_data = None
         return g
 
     def park_growth(self):
@@ -111,7 +111,7 @@ class GameState:
         g = self._growth
         if g is None:
             return
-        self._growth_d = g.d
+        self.growth_data = g.d
         self._growth = g = None
         from bandlift.lifetime import release
 
