@@ -68,7 +68,7 @@ class IMU:
         self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
         self.codes = self._one  # the last drain's samples as the chip sent them: sample i at 6 * i
         self.reg = bytearray(1)
-        self._st = bytearray(1)
+        self.st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
         self.g_scale = 0.0  # rad/s per LSB
         self.address = 0
@@ -181,11 +181,11 @@ class IMU:
             return False
         reg = self.reg
         reg[0] = _STATUS
-        e = self._xfer(reg, self._st)
+        e = self._xfer(reg, self.st)
         if e is not None:
             self._fail(e)
             return False
-        return (self._st[0] & 3) != 0
+        return (self.st[0] & 3) != 0
 
     def read(self):
         """Fill ax..gz (m/s^2, rad/s) from one burst (kept in codes: ax = code * a_scale, gx = code * g_scale).

@@ -113,10 +113,10 @@ def _read(imu, reg):
     while not i2c.try_lock():
         pass
     try:
-        i2c.writeto_then_readfrom(imu.address, imu.reg, imu._st)
+        i2c.writeto_then_readfrom(imu.address, imu.reg, imu.st)
     finally:
         i2c.unlock()
-    return imu._st[0]
+    return imu.st[0]
 
 
 def _keep(imu, who):
@@ -200,7 +200,7 @@ def _reads_half_g(imu):
 def _find(imu):
     reg = imu.reg
     reg[0] = _WHO_AM_I
-    st = imu._st
+    st = imu.st
     i2c = imu.i2c
     for addr in imu.addresses:
         while not i2c.try_lock():
