@@ -174,7 +174,7 @@ def test_the_core_keeps_the_ring_at_each_blocks_last_sample():
     assert c.calibrated
     fl = c.machine.flank
     assert fl.n > 10
-    newest = fl.t[fl.i - 1 if fl.i > 0 else flank.RING - 1]
+    newest = fl.t[fl.i - 1 if fl.i > 0 else flank._RING - 1]
     assert newest == c.end and c.end > c.now  # the block's last sample, on the core's running clock
 
 

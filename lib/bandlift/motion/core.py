@@ -35,7 +35,8 @@ from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for
 _STEP_MS = const(30)
 _STALL_MS = const(400)
 # Likewise the numbers the per-step path compares with, declared here under the names they have where they are
-# defined (events.py, intake.py, phases.py, flank.py: each name is interned once, and a test keeps them equal)
+# defined (events.py, intake.py, phases.py, flank.py; a test keeps them equal): events.py's are public there, so
+# each is one interned name; the others are private consts in both modules, no name at all
 PH_REST = const(1)
 PH_RAISE = const(2)
 PH_HOLD = const(3)
@@ -44,13 +45,13 @@ EV_CALIBRATED = const(1)
 EV_PHASE = const(2)
 EV_REP_START = const(4)
 EV_PARTIAL = const(16)
-GYRO_LIMIT2 = const(1600.0)  # (rad/s)^2
-SPIKE_STEP = const(13.5)  # rad/s
-R_PHASE = const(1)  # what PhaseMachine.step reports
-R_START = const(2)
-R_DONE = const(4)
-R_PARTIAL = const(8)
-RING = const(160)  # FlankFit.push, inlined in _step
+_GYRO_LIMIT2 = const(1600.0)  # (rad/s)^2
+_SPIKE_STEP = const(13.5)  # rad/s
+_R_PHASE = const(1)  # what PhaseMachine.step reports
+_R_START = const(2)
+_R_DONE = const(4)
+_R_PARTIAL = const(8)
+_RING = const(160)  # FlankFit.push, inlined in _step
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
 # the slips' words, by slip_kind
@@ -128,7 +129,7 @@ class MotionCore:
         self.sdt = 0
         self.nblk = 0
         self.sgx = self.sgy = self.sgz = 0.0
-        self.g2max = intake.GYRO_LIMIT2
+        self.g2max = _GYRO_LIMIT2
         self.set_targets(targets)
         self.recalibrate()
 
@@ -188,9 +189,9 @@ class MotionCore:
         self.sdt = 0
         self.rejects = 0
         # a glitch is a reading this much faster than this step's mean (squared lengths)
-        lim = sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
+        lim = sqrt(gx * gx + gy * gy + gz * gz) + _SPIKE_STEP
         lim *= lim
-        self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
+        self.g2max = lim if lim < _GYRO_LIMIT2 else _GYRO_LIMIT2
         # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
         mid = span * (k - 1) // (2 * k)
         self.end += span
@@ -272,8 +273,8 @@ class MotionCore:
             k = fl.i
             fl.t[k] = n
             fl.x[k] = a
-            fl.i = k + 1 if k < RING - 1 else 0
-            if fl.n < RING:
+            fl.i = k + 1 if k < _RING - 1 else 0
+            if fl.n < _RING:
                 fl.n += 1
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
@@ -282,17 +283,17 @@ class MotionCore:
             self.axis_sy += wy
             self.axis_sz += wz
         if r:
-            if r & R_PHASE:
+            if r & _R_PHASE:
                 ev |= EV_PHASE
-            if r & R_START:
+            if r & _R_START:
                 ev |= EV_REP_START
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
-            if r & R_PARTIAL:
+            if r & _R_PARTIAL:
                 if m.base >= 0.0:  # (below 0: the end of a rep counted before the rest pose was turned)
                     ev |= EV_PARTIAL
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
-            if r & R_DONE:
+            if r & _R_DONE:
                 ev |= self._rep_done(now)
         self.phase = ph
         if ph == PH_HOLD:

@@ -128,7 +128,7 @@ def cross(t_prev, now, prev, rate, thr):
     return t_prev + int((now - t_prev) * f + 0.5)
 
 
-RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
+_RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
 _KEEP_MS = const(60)
 _PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
 _LEAK_MS = const(5000.0)
@@ -153,8 +153,8 @@ _PEAKS = const((1.5, 1.875, 2.1875))  # peak speed x duration / range, per bell
 
 class FlankFit:
     def __init__(self):
-        self.t = array("i", bytes(4 * RING))  # running-clock ms
-        self.x = array("f", bytes(4 * RING))  # lift angle (deg)
+        self.t = array("i", bytes(4 * _RING))  # running-clock ms
+        self.x = array("f", bytes(4 * _RING))  # lift angle (deg)
         self.t1 = array("f", bytes(4 * _N_LEVELS))  # first and last crossing of each level (ms from the
         self.t2 = array("f", bytes(4 * _N_LEVELS))  # movement's rough start)
         self.start = self.end = 0  # fit() results, int ms
@@ -180,8 +180,8 @@ class FlankFit:
         i = self.i
         self.t[i] = now
         self.x[i] = self.angle
-        self.i = i + 1 if i < RING - 1 else 0
-        if self.n < RING:
+        self.i = i + 1 if i < _RING - 1 else 0
+        if self.n < _RING:
             self.n += 1
 
     def find(self, t0):
@@ -192,14 +192,14 @@ class FlankFit:
         while low < top:
             mid = (low + top) >> 1
             j = self.i - n + mid
-            if self.t[j + RING if j < 0 else j] < t0:
+            if self.t[j + _RING if j < 0 else j] < t0:
                 low = mid + 1
             else:
                 top = mid
         if low >= n:
             return -1
         j = self.i - n + low
-        return j + RING if j < 0 else j
+        return j + _RING if j < 0 else j
 
     def mean(self, t0, t1):
         """Mean angle kept in [t0, t1] ms, or None with fewer than 2 entries."""
@@ -210,7 +210,7 @@ class FlankFit:
         while j >= 0 and t[j] <= t1:
             s += x[j]
             c += 1
-            j = j + 1 if j < RING - 1 else 0
+            j = j + 1 if j < _RING - 1 else 0
             if j == self.i:
                 break  # (past the newest entry)
         return s / c if c > 1 else None
@@ -237,7 +237,7 @@ class FlankFit:
         n = self.n
         j = self.i - n
         if j < 0:
-            j += RING
+            j += _RING
         lim, up = lo, hi  # (the earliest the level before and the latest the level after may be read)
         hi = b + _PAD_MS if b + _PAD_MS < up else up  # (the windows of the levels before and after)
         lo = a - _PAD_MS if a - _PAD_MS > lim else lim
@@ -291,7 +291,7 @@ class FlankFit:
                     t2[k] = tx
                     k += 1
             t_prev, s_prev = t_now, q
-            j = j + 1 if j < RING - 1 else 0
+            j = j + 1 if j < _RING - 1 else 0
             if j == self.i:
                 break  # (past the newest entry)
         # least squares t = t0 + D u over the levels crossed, for each bell; the best is kept. With

@@ -18,9 +18,9 @@ PH_RAISE = const(2)
 PH_HOLD = const(3)
 PH_LOWER = const(4)
 
-# What step() reports (bits)
-R_PHASE = const(1)
-R_START = const(2)
+# What step() reports (bits; R_DONE and R_PARTIAL public: restpose.py reads them)
+_R_PHASE = const(1)
+_R_START = const(2)
 R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
 R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
@@ -213,7 +213,7 @@ class PhaseMachine:
                 self.peak_elev = elev
                 self.side0 = side
                 self.side_lp = side
-                out = R_PHASE | R_START
+                out = _R_PHASE | _R_START
         elif ph == PH_RAISE:
             if rate > self.raise_peak:
                 self.raise_peak = rate
@@ -232,7 +232,7 @@ class PhaseMachine:
                 self.hold_min = self.hold_max = elev
                 self.hold_sq = 0.0
                 self.hold_s = 0.0
-                out = R_PHASE
+                out = _R_PHASE
         elif ph == PH_HOLD:
             if elev < self.hold_min:
                 self.hold_min = elev
@@ -260,7 +260,7 @@ class PhaseMachine:
             if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > _RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
-                out = R_PHASE
+                out = _R_PHASE
             else:
                 # the rest band (_rest_band() inlined: a call at every step of the pause)
                 p = self.peak_elev
@@ -277,7 +277,7 @@ class PhaseMachine:
                     self.lower_peak = self.down.peak
                     self.lower_t0 = self.down.t[0]
                     self.low_min = elev
-                    out = R_PHASE
+                    out = _R_PHASE
                     out |= self._lower_step(t_prev, now, elev, prev, rate)
         elif ph == PH_LOWER:
             out = self._lower_step(t_prev, now, elev, prev, rate)
@@ -331,7 +331,7 @@ class PhaseMachine:
             # the leg went up again before reaching rest: still the same rep
             self.end_at = -1
             self.phase = PH_RAISE
-            return R_PHASE
+            return _R_PHASE
         return 0
 
     def finish_now(self, now):
@@ -343,7 +343,7 @@ class PhaseMachine:
             self.phase = PH_REST
             self.up.reset()
             self.rest_min = 90.0
-            return R_PHASE | R_PARTIAL
+            return _R_PHASE | R_PARTIAL
         return self._finish(self.end_at if self.end_at >= 0 else now)
 
     def _finish(self, end):
@@ -351,7 +351,7 @@ class PhaseMachine:
         self.up.reset()
         self.rest_min = 90.0
         if self.peak_elev - self.base < self.min_range_deg or self.start < 0:
-            return R_PHASE | R_PARTIAL
+            return _R_PHASE | R_PARTIAL
         thr = flank.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
         t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
@@ -368,7 +368,7 @@ class PhaseMachine:
             # in 1.1 s and was placed in the last 170 ms)
             lower_start = self.fell_from
         if end - lower_start < _MIN_MOVE_MS or self.raise_end - self.start < _MIN_MOVE_MS:
-            return R_PHASE | R_PARTIAL
+            return _R_PHASE | R_PARTIAL
         # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)
         f = self.flank
         if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start):
@@ -407,4 +407,4 @@ class PhaseMachine:
             self.r_smooth = (top - self.low_min) / (lower_ms * 0.001) / self.lower_peak
         else:
             self.r_smooth = 0.0
-        return R_PHASE | R_DONE
+        return _R_PHASE | R_DONE
