@@ -26,12 +26,7 @@ MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below th
 EROFS = 30
 ENOSPC = 28
 MSG_READONLY = "No save: drive is read-only"
-MSG_DAMAGED = "Save was damaged: new start"
-MSG_RESTORED = "Save restored from backup"
-MSG_FULL = "Save failed: drive full"
 MSG_FAILED = "Save failed"
-MSG_TOO_BIG = "Save too big: not saved"
-MSG_FOLDER = "%s is a folder"  # the save's name, taken by a folder on the drive
 SIDES = ("L", "R")
 
 
