@@ -151,7 +151,7 @@ def test_fast_run_names_faults(small_run):
     from bandlift import faults
 
     found = small_run["sets"]["faults"]
-    assert sorted(found) == sorted(faults.NAMES)
+    assert sorted(found) == sorted(faults._NAMES)
     for name, c in found.items():
         assert c["tp"] + c["fn"] > 0 and c["tp"] + c["fp"] > 0, (name, c)  # made by the athletes, named by the core
         assert c["precision"] >= CI["fault_pr"], (name, c)

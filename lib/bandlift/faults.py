@@ -15,7 +15,7 @@ DRIFT = const(32)  # leg drifted outward
 NO_RESET = const(64)  # next rep started before settling back
 
 ALL = (KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET)
-NAMES = ("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET")
+_NAMES = const(("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET"))
 
 # Short cues fit one 128 px line of the built-in 6 px font (21 characters).
 CUES = (
@@ -39,7 +39,7 @@ GOOD_CUE = "Good rep"
 
 
 def index(bit):
-    """Position of a fault bit in ALL / NAMES / CUES."""
+    """Position of a fault bit in ALL / _NAMES / CUES."""
     i = 0
     while i < 7:
         if ALL[i] == bit:
@@ -50,7 +50,7 @@ def index(bit):
 
 def names(fault_mask):
     """Fault names in a fault mask, in ALL order (allocates: for reports, not the sample path)."""
-    return [NAMES[i] for i in range(7) if fault_mask & ALL[i]]
+    return [_NAMES[i] for i in range(7) if fault_mask & ALL[i]]
 
 
 def top_cue(fault_mask):

@@ -7,7 +7,7 @@ largest overlap first, each rep used at most once.
 """
 
 from bandlift.compat import ticks_diff
-from bandlift.faults import NAMES as FAULT_NAMES
+from bandlift.faults import _NAMES as FAULT_NAMES
 
 PHASES = ("raise", "hold", "lower")
 

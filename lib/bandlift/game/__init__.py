@@ -96,7 +96,7 @@ class Game:
             return
         st = self.state
         if ev & EV_REP_START and st.screen == S_PLAY:
-            self._feel().rep_start(now_ms, True, self._lead_ms())
+            self._feel().rep_start(now_ms, True, self.lead_ms())
         reps = st.reps_done
         st.lower_fast = self.feel is not None and self.feel.too_fast
         st.on_events(ev, now_ms)
@@ -123,7 +123,7 @@ class Game:
             self.feel = None
             release("bandlift.game.play.feel")
 
-    def _lead_ms(self):
+    def lead_ms(self):
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
         start once the leg is moving): the ghost starts there, level with the leg."""
         t = self.state.targets
