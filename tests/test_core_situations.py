@@ -248,11 +248,13 @@ def test_an_unsteady_users_first_reps_are_not_called_drift(seed):
     assert not any("DRIFT" in f for _, f in r.clean_with_faults())
 
 
-@pytest.mark.parametrize("seed", [0, 3, 7])
+@pytest.mark.parametrize("seed", [0, 3, 6, 7])
 def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(seed):
     """The samples stop while the strap is turned 90-180 deg (the gyro sees only the ends of the turn): that
     part of a turn predicts no axis, so the next lift's own is taken (said once as "strap turned", when that
-    lift is counted), and the set is counted on."""
+    lift is counted), and the set is counted on. (Seed 6: the gyro saw under 8 deg of the turn and the lift
+    that left the plane took the board 53 deg from rest; with no gap that is a hand's doing, not a rep, but
+    a strap may turn unseen in a gap, so the lift counts.)"""
     spec = situation_set("strap_turn", seed)
     s = generate(spec)
     t0 = s.samples[0][0]
@@ -273,20 +275,38 @@ def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(
     assert core.calibrated
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 6, 12, 19])
+@pytest.mark.parametrize("seed", [0, 1, 2, 4, 5, 6, 12, 13, 16, 18, 19])
 def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_stands(seed):
     """The strap taken off into the hand (the board tipped 60-120 deg), put on the other leg facing another way,
     then the person stands still 40 s: EV_SLIPPED comes within 3 s of standing still, once, saying the strap
     went to the other leg; the handling is no rep, and every rep after it is counted (seeds 2, 6, 12 lost 4-8 of
     them when the old lift axis was kept: the lifts then read backwards; seeds 0, 1, 19 counted the handling).
-    Seeds 4 and 16 still count the handling as a rep: they end facing within 20 deg of where the board faced, so
-    the turn about rest-up says nothing, and a rule on the tip's axis (more than 60 deg from the lift's) also took
-    the DRIFT of a leg that swings out sideways as it rises (tests/test_game_truth.py, drift)."""
+    Seeds 4, 5, 13, 16 and 18 end facing within 21 deg of where the board faced, so the turn about rest-up says
+    nothing; their tip left the confirmed lifting plane with no turn of the strap seen and no sample lost, and
+    took the board past 50 deg from rest: a hand's doing (they counted it as a rep, and 5 and 18 then lost a
+    real one to the axis learned from it)."""
     from sim.analysis.accuracy_situations import situation_job
 
     r = situation_job(("other_leg_rest", seed))
     assert "error" not in r, r.get("error")
     assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the hand tips the board 89 deg about a horizontal axis 21 deg from the lifting axis (31 deg of it across the "
+    "plane, where a knee-bent lift's drift reads 20-25 deg: no lift left the plane, and no axis was re-learned) "
+    "and puts it on the other leg facing within 7 deg of where it faced (real reps return within 22 deg): in "
+    "every term the athlete models the board reads a lift. The athlete's handling turns the board about its own "
+    "centre, with no lever arm (a lift of 89 deg in 1.5 s about a hip 0.25 m away adds ~1 m/s^2 along and across "
+    "the thigh), no carrying to the other leg, no strap unfastened: what a real hand leaves in the accelerometer "
+    "is not in the model (11 of the held-out seeds 20-199 are this case)"))
+def test_a_board_tipped_near_the_lifting_plane_in_the_hand_is_no_rep():
+    """other_leg_rest seed 7: the handling is said, once, as the strap moved to the other leg, and is no rep."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", 7))
+    assert "error" not in r, r.get("error")
     assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
 
 

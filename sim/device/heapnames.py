@@ -9,7 +9,9 @@ prints, for every module the program imported (in order): the names it added to 
 pools' bytes; then the program's interned names at the moment the import of `--at` starts (default: the play
 screen's HUD, a set's start), each attributed to the modules whose source holds it, and the names no module
 source holds (made at run time: dict keys from JSON, formatted strings). The names the harness interned before
-code.py are left out (on the board the firmware's are in flash).
+code.py are left out (on the board the firmware's are in flash); with the stand-ins frozen into the interpreter
+(devsession.write_frozen_manifest) the only names before code.py stand in for the program's that the stand-ins'
+flash holds (devsession.flash_names), and those are listed instead.
 
 A collection runs after each import here, so the heap's layout differs from a plain session: this says where the
 bytes are, devsession's bisection what the program needs.
@@ -21,7 +23,9 @@ import io
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
 import tokenize
 
 from sim import ROOT
@@ -161,6 +165,45 @@ def shared_with_harness(harness, loaded):
     return sorted(n for n in harness if n in held and n not in fw)
 
 
+# Run in an interpreter with the stand-ins frozen: which of the names in the file sys.argv[1] are in the frozen
+# stand-ins' flash. A name's id is its qstr's number (encoded in order); the frozen pool is sorted and FIRST sorts
+# first, so it is the pool's first; the first name interned on the heap is sys.argv[0]. In the frozen pool: at or
+# above FIRST, below sys.argv[0]. (An instance's __dict__ keys are the qstrs setattr found or made.)
+_IN_FLASH = """
+import sys, json, devshims_frozen as F
+lo, hi = id(F.FIRST), id(sys.argv[0])
+class O:
+    pass
+got = []
+for n in json.load(open(sys.argv[1])):
+    if n.startswith("__"):  # the interpreter's own
+        continue
+    o = O()
+    try:
+        setattr(o, n, 0)
+    except RuntimeError:  # too long for a name: never interned
+        continue
+    i = id(list(o.__dict__)[0])
+    if lo <= i < hi:
+        got.append(n)
+print("FLASH " + json.dumps(got))
+"""
+
+
+def frozen_flash(names, micropython):
+    """The names of `names` that the interpreter holds in the frozen stand-ins' flash (not in its own)."""
+    with tempfile.TemporaryDirectory(prefix="bandlift-flash-") as d:
+        path = os.path.join(d, "names.json")
+        with open(path, "w") as f:
+            json.dump(sorted(names), f)
+        proc = subprocess.run([micropython, "-c", _IN_FLASH, path], capture_output=True, text=True, timeout=120,
+                              cwd=d, env=dict(os.environ, MICROPYPATH=".frozen"))
+    for ln in proc.stdout.splitlines():
+        if ln.startswith("FLASH "):
+            return set(json.loads(ln[6:]))
+    raise devsession.DevSessionError("no answer from %s: %s" % (micropython, (proc.stderr or proc.stdout)[-500:]))
+
+
 def attribute(names, loaded):
     """{module: [names found in its source only]}, [names in several], [names in none] for `names`, over the
     modules in `loaded` (our sources)."""
@@ -197,6 +240,8 @@ def main(argv=None):
     with devsession.Drive(args.lib, args.mpy_cross) as drive:
         r = devsession.run(drive, devsession.parse_heap(args.heap), args.seconds, micropython=args.micropython,
                            trace_names=True, dump_names=["bandlift.app", args.at], name_pools=0, holders=True)
+        flash = devsession.flash_names(drive, args.micropython or devsession.micropython_binary()) if r["frozen"] \
+            else None
     mods, dumps = parse(r["out"])
     mods = [e for e in mods if e["name"].startswith(("bandlift", "adafruit"))]
     holders = [(ln.split()[1], int(ln.split()[2])) for ln in r["out"].splitlines() if ln.startswith("HOLDER ")]
@@ -208,10 +253,13 @@ def main(argv=None):
     if at is not None:
         prog = [n for n in at if n not in base]
         only, shared, none = attribute(prog, set(module_sources()))
-        both = shared_with_harness(base, set(e["name"] for e in mods) | {"bandlift"})
+        loaded = set(e["name"] for e in mods) | {"bandlift"}
+        both = shared_with_harness(base, loaded)
+        if flash is not None:  # the program's names in the frozen stand-ins' flash: interned first in their place
+            both = flash
         report["at"] = {"module": args.at, "names_total": len(at), "harness_names": len(base),
                         "program_names": len(prog), "program_name_bytes": sum(len(n) + 3 for n in prog),
-                        "shared_with_harness": both,
+                        "frozen": r["frozen"], "shared_with_harness": both,
                         "by_module": sorted(((m, len(v)) for m, v in only.items()), key=lambda x: -x[1]),
                         "shared": len(shared), "in_no_source": none}
         if args.names:
@@ -235,12 +283,20 @@ def main(argv=None):
             print("  %-40s %7d" % (k, b))
     a = report.get("at")
     if a:
-        print("\nat the import of %s: %d names, %d the harness's, %d the program's (~%d B of string data)"
-              % (a["module"], a["names_total"], a["harness_names"], a["program_names"], a["program_name_bytes"]))
-        print("and %d the harness interned first that the program's sources hold too, no firmware name (the board"
-              " interns them for the program: %d): %s" % (len(a["shared_with_harness"]),
-                                                         a["program_names"] + len(a["shared_with_harness"]),
-                                                         " ".join(a["shared_with_harness"])))
+        print("\nat the import of %s: %d names, %d %s, %d the program's (~%d B of string data)"
+              % (a["module"], a["names_total"], a["harness_names"],
+                 "standing in for the program's in the frozen stand-ins' flash (devsession.flash_names)"
+                 if a["frozen"] else "the harness's", a["program_names"], a["program_name_bytes"]))
+        if a["frozen"]:
+            print("the program's files hold %d names the frozen stand-ins hold in flash, no firmware name (the board"
+                  " interns them for the program: %d with its own here, at most, as not every file loads): %s"
+                  % (len(a["shared_with_harness"]), a["program_names"] + len(a["shared_with_harness"]),
+                     " ".join(a["shared_with_harness"])))
+        else:
+            print("and %d the harness interned first that the program's sources hold too, no firmware name (the"
+                  " board interns them for the program: %d): %s" % (len(a["shared_with_harness"]),
+                                                                   a["program_names"] + len(a["shared_with_harness"]),
+                                                                   " ".join(a["shared_with_harness"])))
         print("in one module's source only:")
         for m, n in a["by_module"]:
             print("  %-40s %4d%s" % (m, n, "  " + " ".join(sorted(report["at"].get("only", {}).get(m, [])))

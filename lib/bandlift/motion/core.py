@@ -325,6 +325,7 @@ class MotionCore:
     def _gap(self):
         """Samples stopped: a rep in progress is dropped, the pose will be re-taken from the accelerometer."""
         self.gaps += 1
+        self.strap.gaps += 1  # (a strap turned in the gap is not seen: strap.step, restpose.handled)
         ev = EV_GAP
         if self.machine.phase != PH_REST:
             ev |= EV_PHASE

@@ -172,11 +172,20 @@ def handled(self):
     # extension; the athlete's 3-8 deg). A "rep" back at rest turned further about rest-up was the strap
     # moved on the leg or to the other one (a hand takes the board off, tips it, puts it on facing another
     # way): 0.52 rad (30 deg).
+    # A hand can also put it back facing as it did (on the other leg, within 30 deg): then what tells is how
+    # the "lift" began. It left a confirmed lifting plane (more across it than along it, 12 deg up:
+    # strap.step re-learned the axis, pending < -1) though the strap never turned on the leg: a strap turns
+    # about the hanging leg, which the gyro sees at rest (it saw under 8 deg), unless the samples stopped
+    # (st.gaps). A leg whose strap sits where it sat lifts in its plane; the board that left it, with no
+    # turn of the strap seen, and tumbled more than 50 deg from rest (strap.HANDLED_COS: what the core reads
+    # as the strap taken off) was turned by a hand, not by the hip. (A leg that rolls about its length or
+    # swings about rest-up as it sets off, UCI s2 e4 lying on the side, leaves the plane too, and stays
+    # within 40 deg of rest: 34-39 deg.)
     y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
-    if y > 0.52 or y < -0.52:
+    st = self.strap
+    if y > 0.52 or y < -0.52 or st.pending < -1 and st.min_cos < strap.HANDLED_COS and not st.gaps:
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
         # was), the lift axis is learned from the next lift
-        st = self.strap
         kind = SLIP_OTHER_LEG if st.min_cos < strap.HANDLED_COS else SLIP_TURNED
         tr.forget_axis()
         self.axes.clear()

@@ -17,7 +17,8 @@ parsed into the heap while the board compiles the module)."""
 #   legs apart); one put on the other leg facing the same way reads like no change at all. A lift that
 #   leaves the plane is said once it is counted, if its own axis (gyro) is over 45 deg from the learned one as
 #   the reading says, and the gyro saw part of a turn at rest (the samples stopped for the rest) or the board
-#   went over 50 deg from rest (in a hand): a person's lift that swings about the vertical or rolls about the
+#   went over 50 deg from rest (in a hand: then, unless the samples stopped since the last rep, the "lift" was the
+#   hand's and is not counted; restpose.handled): a person's lift that swings about the vertical or rolls about the
 #   leg as it rises (lying on the side) reads as far out of the plane from an axis 12-25 deg away, and is
 #   measured about its own axis unsaid. Turning the board over by hand (about its level face) looks like a
 #   sideways lift at first, and is then said as SLIP_FLIPPED alone.
@@ -98,6 +99,7 @@ class StrapWatch:
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (< 0: see step)
+        self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
@@ -169,9 +171,10 @@ class StrapWatch:
         # The lift is measured about its own axis from here on. Near the learned axis it is the person's lift:
         # never said (-1). Far, it is said when the lift is counted as a rep: at once if the gyro saw part of a
         # turn at rest (the samples stopped for the rest of it), else (-SLIP_*) if the board by then went over
-        # 50 deg from rest (a hand took it off the leg, rep_done); not at all when the board comes to rest turned
-        # over (turned over by hand about its face, which is level: it looks like a sideways lift; SLIP_FLIPPED
-        # says it then)
+        # 50 deg from rest (rep_done); not at all when the board comes to rest turned over (turned over by hand
+        # about its face, which is level: it looks like a sideways lift; SLIP_FLIPPED says it then). With no
+        # turn seen and no sample lost (self.gaps) the strap did not turn on the leg: a "lift" that then went
+        # over 50 deg from rest was the board in a hand, and is no rep (restpose.handled says the change)
         said = self.handled  # (a change said at rest already is not said again)
         self._turned()
         self.handled = said
@@ -196,6 +199,7 @@ class StrapWatch:
         if k < 0:  # (said if the board went over 50 deg from rest: see step)
             k = -k if k < -1 and self.min_cos < HANDLED_COS else 0
         self.pending = 0
+        self.gaps = 0
         self.rested = False
         self.yaw = 0.0
         self.handled = False
