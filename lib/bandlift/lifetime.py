@@ -19,8 +19,6 @@ Names (identifiers, attributes, strings up to 10 characters) are interned when a
 letting a module go gives back its code and objects, never its names.
 """
 
-MENU = "bandlift.game.menu"  # the package and its modules
-PLAY = "bandlift.game.play"
 LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields",
           "bandlift.levels.slips")
 
