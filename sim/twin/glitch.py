@@ -72,7 +72,7 @@ def _fault_pics():
 
     s = shown._art().s
     pics = art.PIP + art.ICONS + art.PLANT
-    return [pics[s.IC_FAULT0 + k] for k in range(7)]
+    return [pics[s._IC_FAULT0 + k] for k in range(7)]
 
 
 def _line_at(g, top):

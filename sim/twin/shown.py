@@ -60,11 +60,11 @@ class Art:
         self.s = s
         pics = art.PIP + art.ICONS + art.PLANT
         tiles = [art.rows16(p) for p in pics]
-        self.POSES = {"stand": s.PIP_STAND, "rest": s._PIP_REST, "lift": s._PIP_LIFT, "hold": s._PIP_HOLD,
+        self.POSES = {"stand": s._PIP_STAND, "rest": s._PIP_REST, "lift": s._PIP_LIFT, "hold": s._PIP_HOLD,
                       "wobble": s._PIP_WOBBLE, "glide": s._PIP_GLIDE, "fall": s._PIP_FALL, "land": s._PIP_LAND}
         self.pose_names = list(self.POSES)
         self.poses = np.array([tiles[self.POSES[n]] for n in self.pose_names], dtype=np.int64)  # (P, 16)
-        self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)], dtype=np.int64)
+        self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s._IC_CHECK)], dtype=np.int64)
         self.digits = np.array([art.digit_rows(d) for d in art.DIGITS], dtype=np.int64)  # (15, 16), 8 bits
         self.plants = np.array([tiles[s.PLANT0 + k] for k in range(len(art.PLANT))], dtype=np.int64)  # (8, 16)
 
@@ -199,9 +199,9 @@ def read_numbers(a):
     out = []
     used = set()
     for y, x in np.argwhere(grid >= 0):
-        if (y, x) in used or grid[y, x] > 9 and grid[y, x] != s.D_X:
+        if (y, x) in used or grid[y, x] > 9 and grid[y, x] != s._D_X:
             continue
-        x_at = grid[y, x] == s.D_X
+        x_at = grid[y, x] == s._D_X
         k = x + 10 if x_at else x
         n = None
         while k < w and 0 <= grid[y, k] <= 9:

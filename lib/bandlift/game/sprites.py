@@ -23,12 +23,12 @@ from bandlift.compat import const
 from bandlift.hw.display import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
 from bandlift.lifetime import release
 
-TILE = 16
+_TILE = const(16)
 _DIGIT_W = const(10)
 _DIGIT_H = const(16)
 
 # SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/screens/art.py: PIP, ICONS, PLANT)
-PIP_STAND = 0
+_PIP_STAND = const(0)
 _PIP_REST = const(1)
 _PIP_LIFT = const(2)
 _PIP_HOLD = const(3)
@@ -36,15 +36,15 @@ _PIP_WOBBLE = const(4)
 _PIP_GLIDE = const(5)
 _PIP_FALL = const(6)
 _PIP_LAND = const(7)
-PIP_GHOST = 8
+_PIP_GHOST = const(8)
 _N_PIP = const(9)
 IC_STAR = _N_PIP
 IC_STAR_EMPTY = _N_PIP + 1
-IC_CHECK = _N_PIP + 2
-IC_FAULT0 = _N_PIP + 3  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
-IC_FLAME = _N_PIP + 10
-IC_HOURGLASS = _N_PIP + 11
-IC_STRAP = _N_PIP + 12
+_IC_CHECK = const(_N_PIP + 2)
+_IC_FAULT0 = const(_N_PIP + 3)  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
+_IC_FLAME = const(_N_PIP + 10)
+_IC_HOURGLASS = const(_N_PIP + 11)
+_IC_STRAP = const(_N_PIP + 12)
 # _N_PIP + 13: the leaf icon
 _N_ICONS = const(14)
 PLANT0 = const(_N_PIP + _N_ICONS)
@@ -53,7 +53,7 @@ _N_TILES = const(PLANT0 + _N_PLANT)
 
 # DIGITS tile indices: 0-9 are the digits themselves
 _D_SLASH = const(10)
-D_X = 11
+_D_X = const(11)
 _D_COLON = const(12)
 _D_PLUS = const(13)
 _D_BLANK = const(14)
@@ -83,8 +83,8 @@ class Sprites:
     def __init__(self, panel=None):
         from bandlift.game import artbits
 
-        sheet = displayio.Bitmap(TILE, TILE * _N_TILES, 2)
-        _unpack(sheet, artbits.SHEET, 2, TILE)
+        sheet = displayio.Bitmap(_TILE, _TILE * _N_TILES, 2)
+        _unpack(sheet, artbits.SHEET, 2, _TILE)
         digits = displayio.Bitmap(_DIGIT_W, _DIGIT_H * _N_DIGITS, 2)
         _unpack(digits, artbits.DIGITS, 1, 8)
         self.sheet = sheet
@@ -115,8 +115,8 @@ class Sprites:
 
     def sprite(self, group, x, y, tile=0):
         """A 16 x 16 picture from SHEET at (x, y), transparent where dark."""
-        tg = displayio.TileGrid(self.sheet, pixel_shader=self.spal, width=1, height=1, tile_width=TILE,
-                                tile_height=TILE, default_tile=tile, x=x, y=y)
+        tg = displayio.TileGrid(self.sheet, pixel_shader=self.spal, width=1, height=1, tile_width=_TILE,
+                                tile_height=_TILE, default_tile=tile, x=x, y=y)
         group.append(tg)
         return tg
 
@@ -129,7 +129,7 @@ class Sprites:
 
 
 class Number:
-    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=D_X) "x4", clock(45) "0:45".
+    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=_D_X) "x4", clock(45) "0:45".
 
     Only tiles that change are written; nothing is allocated. Each call returns True when the row changed.
     """
@@ -157,7 +157,7 @@ class Number:
                 return pos
 
     def show(self, value, total=-1, prefix=-1, right=False):
-        """prefix tile (D_X, _D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
+        """prefix tile (_D_X, _D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
         self._ch = False
         if value < 0:
             value = 0

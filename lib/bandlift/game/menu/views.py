@@ -17,7 +17,7 @@ class RestView:
     def __init__(self, sp, lay):
         g = displayio.Group()
         self.group = g
-        self.icon = sp.sprite(g, 0, 0, spr.IC_HOURGLASS)
+        self.icon = sp.sprite(g, 0, 0, _IC_HOURGLASS)
         self.clock = sp.number(g, 19, 0, 4)
         sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
         self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
@@ -32,7 +32,7 @@ class RestView:
         ch = self.text.set_all(lines[:3])
         if self.more is not None and self.more.set_all(lines[3:]):
             ch = True
-        tile = spr.IC_STRAP if st.strap and not st.strap_ready else spr.IC_HOURGLASS
+        tile = _IC_STRAP if st.strap and not st.strap_ready else _IC_HOURGLASS
         if self.icon[0] != tile:
             self.icon[0] = tile
             ch = True
@@ -61,6 +61,11 @@ class RestView:
         return self.clock.clock(s)
 
 
+# The sheet's tiles only these views show, declared again under sprites.py's names (tests/test_game_views.py keeps
+# the two the same)
+_IC_FLAME = const(19)
+_IC_HOURGLASS = const(20)
+_IC_STRAP = const(21)
 _GROW_MS = const(3200)  # the garden's growth plays this long when the card comes
 _STEP_MS = const(400)  # ... a beat of it
 
@@ -81,7 +86,7 @@ class CardView:
         g.append(self.pot)
         self.pot_y = self.pot.y
         sy = 18 if lay.big else 16
-        sp.sprite(g, 0, sy, spr.IC_FLAME)
+        sp.sprite(g, 0, sy, _IC_FLAME)
         self.streak = sp.number(g, 18, sy, 3)
         self.word = label(g, 48, sy + 8)  # 8 characters up to the garden
         self.tiles = (0, 0)  # the plant's two pictures while it grows (old, new), or equal

@@ -18,6 +18,14 @@ from bandlift.game import rules
 from bandlift.game import sprites as spr
 from bandlift.game.sprites import BLACK, Bar, label, rect
 
+# The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
+# interned for good; tests/test_game_views.py keeps the two the same)
+_TILE = const(16)
+_PIP_STAND = const(0)
+_PIP_GHOST = const(8)
+_IC_CHECK = const(11)
+_IC_FAULT0 = const(12)
+_D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
@@ -42,8 +50,8 @@ class Hud:
         self.zone_r = rect(g, pal, sw - 4, 0, 2, 1)
         for r in (self.ledge, self.zone_l, self.zone_r):
             r.hidden = True
-        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, spr.PIP_GHOST)
-        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, spr.PIP_STAND)
+        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
+        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
         self.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
         self.hold = Bar(g, pal, lay.hold)
         self.lower = Bar(g, pal, lay.lower)
@@ -66,7 +74,7 @@ class Hud:
         self.tolerance_deg = 0.0
         self.y = lay.y_low
         self._gy = lay.y_low
-        self.pose = spr.PIP_STAND
+        self.pose = _PIP_STAND
         self._in_zone = False
         self.reps_done = -1
         self.total = -1
@@ -78,10 +86,10 @@ class Hud:
         rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
         x, y = lay.stars_xy
         # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
-        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=spr.TILE,
-                                        tile_height=spr.TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
+        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
+                                        tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
         s.append(self.stars)
-        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
+        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
         self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
         self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
         s.hidden = True
@@ -240,9 +248,9 @@ class Hud:
             if self.stars[i] != tile:
                 self.stars[i] = tile
         f = _top_fault(st.v_faults)
-        self.fault[0] = spr.IC_CHECK if f == 0 else spr.IC_FAULT0 + faults.index(f)
+        self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
         self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
-        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)  # x0: broken
+        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
 
 
 def _top_fault(fault_mask):
