@@ -15,7 +15,8 @@ from bandlift.motion import phases
 from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
 from bandlift.motion.stats import Rep
-from bandlift.motion.judge import N_RECENT, Judge, SetStats
+from bandlift.motion.judge import Judge, SetStats
+from bandlift.motion.stats import _N_RECENT as N_RECENT
 from bandlift.targets import Targets
 from bandlift.motion.tracker import Tracker
 from sim.athlete import RepSpec, SetSpec, generate
@@ -317,7 +318,7 @@ def test_judge_scores_a_clean_rep_high_and_finds_no_fault():
     r = judged(t)
     assert r.faults == 0
     assert r.score >= 95 and r.stars == 3
-    assert r.cue == faults.GOOD_CUE
+    assert r.cue == faults._GOOD_CUE
 
 
 FAULT_CASES = [  # fault, field, value just past the threshold, value just inside it
@@ -340,7 +341,7 @@ def test_judge_each_fault_triggers_at_its_threshold(bit, field, past, inside):
     ok = judged(t, **{field: inside(t)})
     assert bad.faults == bit
     assert not ok.faults & bit
-    assert bad.cue == faults.top_cue(bit) != faults.GOOD_CUE
+    assert bad.cue == faults.top_cue(bit) != faults._GOOD_CUE
 
 
 @pytest.mark.parametrize("bit,field,past,inside", [

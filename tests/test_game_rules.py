@@ -15,14 +15,15 @@ tempo_ms = st.integers(min_value=100, max_value=8000)
 
 @given(st.lists(st.tuples(star_counts, masks), max_size=40))
 def test_combo_counts_good_clean_reps_since_the_last_bad_one(reps):
-    """The combo equals the number of reps at the end of the sequence that each had >= COMBO_STARS stars and
-    none of DROP, WOBBLE, NO_PAUSE, KICK (the faults the exercise text warns about most)."""
+    """The combo equals the number of reps at the end of the sequence that each had >= _COMBO_STARS stars and
+    none of DROP, WOBBLE, NO_PAUSE, KICK, SHORT, DRIFT (the faults the exercise text warns about most)."""
     combo = 0
     for s, m in reps:
         combo = rules.combo_after(combo, s, m)
     expected = 0
     for s, m in reversed(reps):
-        if s < rules.COMBO_STARS or m & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK):
+        if s < rules._COMBO_STARS or m & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT
+                                          | faults.DRIFT):
             break
         expected += 1
     assert combo == expected
@@ -108,3 +109,14 @@ def test_the_flower_blooms_every_few_reps_and_a_good_set_ends_on_a_bloom(total):
     assert 1 <= n <= 4 and (n >= 2 or total == 1)
     if total <= 4 or total % 4 == 0 or total % 3 == 0 and total < 12:
         assert total % n == 0
+
+
+def test_the_private_copies_of_the_rules_numbers_are_the_rules():
+    """The set's tally, the live cue and the summary declare the rules' numbers they read again as private consts
+    (a public name is interned for good on the board): each copy must be the rule's."""
+    from bandlift.game import sets
+    from bandlift.game.menu import page_end, pages
+    from bandlift.game.play import feel
+
+    assert sets._COMBO_STARS == rules._COMBO_STARS and feel._FAST_PCT == rules._FAST_PCT
+    assert page_end._WIDTH_CHARS == pages._WIDTH_CHARS == 21

@@ -11,9 +11,10 @@ import time
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_diff
 from bandlift.hw import board_io
-from bandlift.hw.buttons import LONG, NONE
 from bandlift.lifetime import forget_all, release
 
+_LONG = const(4)  # hw/buttons.py's event bits: a long press (tests/test_hw_buttons.py keeps them the same)
+_NONE = const(-1)  # ... no event
 _REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
 _TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
 # shows no more than that, and a game tick costs ~1.5 times the core's work on a sample (docs/performance.md)
@@ -144,7 +145,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     shown = ""
     dirty = True
     lean = False  # the game was let go for memory: the text view (or nothing) shows the reps
-    none = NONE  # (locals: read every pass, without a global lookup)
+    none = _NONE  # (locals: read every pass, without a global lookup)
     poll = buttons.poll
     while True:
         now = ticks()
@@ -192,7 +193,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         b = poll(now)
         if b != none:
             try:
-                game.on_button(b & 3, (b & LONG) != 0, now)
+                game.on_button(b & 3, (b & _LONG) != 0, now)
             except MemoryError:  # a screen's module would not load (as for tick below)
                 game = None
                 game, lean, shown = _lose_game(core, disp)

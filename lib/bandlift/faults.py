@@ -35,7 +35,7 @@ PRIORITY = (DROP, KICK, NO_PAUSE, WOBBLE, SHORT, DRIFT, NO_RESET)
 # Alerts that are not faults of a rep.
 _SLIPPED_CUE = const("Strap moved: be still")
 FATIGUE_CUE = "Form fading: end set"
-GOOD_CUE = "Good rep"
+_GOOD_CUE = const("Good rep")
 
 
 def index(bit):
@@ -54,8 +54,8 @@ def names(fault_mask):
 
 
 def top_cue(fault_mask):
-    """The one cue that would help most for this fault mask, or GOOD_CUE for a clean rep."""
+    """The one cue that would help most for this fault mask, or _GOOD_CUE for a clean rep."""
     for bit in PRIORITY:
         if fault_mask & bit:
             return CUES[index(bit)]
-    return GOOD_CUE
+    return _GOOD_CUE

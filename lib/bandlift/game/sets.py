@@ -19,6 +19,7 @@ from bandlift.game import rules
 
 # The game's screens, buttons and the select screen's page time (game.state re-exports them; the menu's
 # modules read them here, so none of them imports the state machine back)
+_COMBO_STARS = const(2)  # rules.py's: the most stars a rep with a fault earns (tests/test_game_rules.py)
 S_CALIB = const(0)
 S_SELECT = const(1)
 S_PLAY = const(2)
@@ -133,8 +134,8 @@ class SetTally:
         lower_ms = rep.lower_ms
         if too_fast or rules.too_fast(lower_ms, t.lower_ms):
             mask |= faults.DROP
-        if mask and stars > rules.COMBO_STARS:
-            stars = rules.COMBO_STARS  # only good form earns the top star
+        if mask and stars > _COMBO_STARS:
+            stars = _COMBO_STARS  # only good form earns the top star
         b = rules.bonus(mask, lower_ms, rep.hold_ms, t.lower_ms, t.pause_ms)
         before = self.combo
         self.combo = rules.combo_after(self.combo, stars, mask)

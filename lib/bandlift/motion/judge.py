@@ -6,7 +6,7 @@ lowering and a steady pause the most by default. "auto" targets are learned from
 
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.motion.stats import N_RECENT, SetStats, SideStats  # noqa: F401 (their old home)
+from bandlift.motion.stats import SetStats, SideStats  # noqa: F401 (their old home)
 
 _N_AUTO = const(5)  # most reps an auto target can learn from
 # The least a rep rises: this share of the person's range (the level's target, or the learned one), and never

@@ -7,7 +7,7 @@ No list of reps is kept, so a long set costs no memory.
 from bandlift import faults
 from bandlift.compat import const
 
-N_RECENT = const(3)  # reps in the fatigue comparison window (first N vs last N)
+_N_RECENT = const(3)  # reps in the fatigue comparison window (first N vs last N)
 
 
 class Rep:
@@ -33,7 +33,7 @@ class Rep:
         self.faults = 0
         self.score = 0
         self.stars = 0
-        self.cue = faults.GOOD_CUE
+        self.cue = faults.top_cue(0)  # (a clean rep's)
 
     def to_dict(self):
         return {
@@ -88,10 +88,10 @@ class SetStats:
     def __init__(self, targets):
         self.left = SideStats()
         self.right = SideStats()
-        self.first_lower = [0] * N_RECENT
-        self.first_score = [0] * N_RECENT
-        self.last_lower = [0] * N_RECENT
-        self.last_score = [0] * N_RECENT
+        self.first_lower = [0] * _N_RECENT
+        self.first_score = [0] * _N_RECENT
+        self.last_lower = [0] * _N_RECENT
+        self.last_score = [0] * _N_RECENT
         self.set_targets(targets)
         self.new_set()
 
@@ -122,18 +122,18 @@ class SetStats:
             self.left.add(rep)
         elif rep.side == "R":
             self.right.add(rep)
-        if i < N_RECENT:
+        if i < _N_RECENT:
             self.first_lower[i] = rep.lower_ms
             self.first_score[i] = rep.score
-        j = i % N_RECENT
+        j = i % _N_RECENT
         self.last_lower[j] = rep.lower_ms
         self.last_score[j] = rep.score
-        if self.fatigued or self.count < 2 * N_RECENT:
+        if self.fatigued or self.count < 2 * _N_RECENT:
             return False
-        base_lower = sum(self.first_lower) / N_RECENT
-        base_score = sum(self.first_score) / N_RECENT
-        now_lower = sum(self.last_lower) / N_RECENT
-        now_score = sum(self.last_score) / N_RECENT
+        base_lower = sum(self.first_lower) / _N_RECENT
+        base_score = sum(self.first_score) / _N_RECENT
+        now_lower = sum(self.last_lower) / _N_RECENT
+        now_score = sum(self.last_score) / _N_RECENT
         t = self.t
         if now_lower < t.fatigue_lower_frac * base_lower:
             self.fatigue_reason = "lowering got faster (%d%% of the first reps')" % int(100 * now_lower / base_lower)

@@ -9,6 +9,12 @@ from bandlift.game import growth as gr
 from bandlift.game import sprites as spr
 from bandlift.game.sprites import Lines, label
 
+# The sheet's tiles only these views show, declared again under sprites.py's names (tests/test_game_views.py keeps
+# the two the same)
+_IC_FLAME = const(19)
+_IC_HOURGLASS = const(20)
+_IC_STRAP = const(21)
+
 
 class RestView:
     """Between sets: a big m:ss countdown, the hourglass (or the strap when the leg changes), the last set's
@@ -61,11 +67,6 @@ class RestView:
         return self.clock.clock(s)
 
 
-# The sheet's tiles only these views show, declared again under sprites.py's names (tests/test_game_views.py keeps
-# the two the same)
-_IC_FLAME = const(19)
-_IC_HOURGLASS = const(20)
-_IC_STRAP = const(21)
 _GROW_MS = const(3200)  # the garden's growth plays this long when the card comes
 _STEP_MS = const(400)  # ... a beat of it
 

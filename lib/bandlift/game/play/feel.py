@@ -10,7 +10,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   below the top. Pip opens the umbrella (GLIDE).
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
+  too fast below _FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
   (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
   rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
   a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
@@ -27,9 +27,9 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_add, ticks_diff
 from bandlift.faults import DROP
-from bandlift.game.rules import FAST_PCT
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
+_FAST_PCT = const(80)  # rules.py's: a lowering counted under this % of the level's lower_ms is too fast
 _STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
@@ -367,7 +367,7 @@ class Feel:
 
     def _judge(self, rate, down, lower_ms):
         """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
-        takes less than FAST_PCT % of the level's (counted) lower time lower_ms."""
+        takes less than _FAST_PCT % of the level's (counted) lower time lower_ms."""
         speed = -rate
         if speed <= _FALL_DPS or down < _JUDGE_DEG:
             return
@@ -379,7 +379,7 @@ class Feel:
             return
         # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
         # compared without the division
-        if rng * mj_speed(down) * 100 < FAST_PCT * lower_ms * speed:
+        if rng * mj_speed(down) * 100 < _FAST_PCT * lower_ms * speed:
             self.too_fast = True  # (kept until the next rep)
 
     def ghost(self, now_ms, t):
