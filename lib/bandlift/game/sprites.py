@@ -210,7 +210,9 @@ _notch_pal = None  # index 0 transparent, 1 black: the meters' notches over thei
 
 
 def rect(group, pal, x, y, w, h, color=_WHITE):
-    r = vectorio.Rectangle(pixel_shader=pal, x=x, y=y, width=max(1, w), height=max(1, h), color_index=color)
+    # (circuitpython-stubs 10.3.1 leave color_index out of Rectangle's signature; its docstring and the board have it)
+    r = vectorio.Rectangle(pixel_shader=pal, x=x, y=y, width=max(1, w), height=max(1, h),  # type: ignore[call-arg]
+                           color_index=color)
     group.append(r)
     return r
 
