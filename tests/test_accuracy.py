@@ -38,20 +38,92 @@ def test_identical_reps_match_one_to_one_even_across_the_tick_wrap(parts, t0):
 
 @given(truth_parts=rep_list, det_parts=rep_list)
 def test_matching_is_one_to_one_and_pairs_overlap(truth_parts, det_parts):
-    """Every pair overlaps in time, and no detected or true rep is used twice."""
+    """Every pair's detected rep covers at least half of its true rep, no detected or true rep is used twice,
+    every rep is matched, a ghost or a miss, and a set is exact exactly when there is neither (which makes the
+    counts equal; equal counts alone do not make it exact)."""
     truth, det = lay_out(truth_parts), lay_out(det_parts, 700)
     pairs = evaluate.match_reps(det, truth)
     assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
     for i, j in pairs:
-        assert min(det[i]["end_ms"], truth[j]["end_ms"]) > max(det[i]["start_ms"], truth[j]["start_ms"])
+        assert evaluate.overlap_share(det[i], truth[j]) >= evaluate.MIN_COVER
+    ev = evaluate.evaluate_set(det, truth)
+    assert ev["matched"] + len(ev["ghosts"]) == len(det) and ev["matched"] + len(ev["misses"]) == len(truth)
+    assert ev["exact"] == (not ev["ghosts"] and not ev["misses"])
+    assert not ev["exact"] or len(det) == len(truth)
+
+
+def _athlete_set():
+    """A clean set from the virtual athlete (its truth, with the recording's first tick), and the reps a core that
+    got every one right would give: the real Rep type with the true times."""
+    import random
+
+    from bandlift.motion.rep import Rep
+    from sim import athlete
+
+    session = athlete.generate(athlete.random_set(random.Random(0), faulty=False))
+    reps = []
+    for t in session.truth:
+        r = Rep()
+        r.start_ms, r.end_ms = t["start_ms"], t["end_ms"]
+        r.raise_ms, r.hold_ms, r.lower_ms = t["raise_ms"], t["hold_ms"], t["lower_ms"]
+        reps.append(r)
+    return session.truth, reps, session.samples[0][0]
+
+
+def test_a_ghost_and_a_miss_that_give_the_right_count_are_not_exact():
+    """The strap handled in a hand after the set is counted (a ghost) and a real rep is not (a miss): the count
+    is right, the set is not. The report says so in the targets table and names the ghost and the missed rep."""
+    from bandlift.compat import ticks_add
+
+    truth, reps, t0 = _athlete_set()
+    ghost = reps[-1].__class__()
+    ghost.start_ms, ghost.end_ms = ticks_add(truth[-1]["end_ms"], 3000), ticks_add(truth[-1]["end_ms"], 6000)
+    ghost.raise_ms, ghost.hold_ms, ghost.lower_ms = 1000, 500, 1500
+    counted = [r.to_dict() for k, r in enumerate(reps) if k != 2] + [ghost.to_dict()]
+    assert len(counted) == len(truth)
+    ev = evaluate.evaluate_set(counted, truth, t0=t0)
+    assert ev["count_ok"] and not ev["exact"]
+    assert [j for j, _ in ev["misses"]] == [2] and len(ev["ghosts"]) == 1
+    assert evaluate.evaluate_set([r.to_dict() for r in reps], truth, t0=t0)["exact"]  # (the same reps, all there)
+    results = [{"seed": 0, "faulty": False, "cond": {"set": "clean"}, "eval": ev},
+               {"seed": 1, "faulty": True, "cond": {"set": "faulty"},
+                "eval": evaluate.evaluate_set([r.to_dict() for r in reps], truth, t0=t0)}]
+    report = {"sets": accuracy.summarize_sets(results), "jobs": 1, "wall_s": 0.1}
+    report["checks"] = accuracy.checks(report)
+    clean = report["sets"]["exact_clean"]
+    assert (clean["exact"], clean["ghosts"], clean["misses"], clean["count_only"]) == (0, 1, 1, 1)
+    row = {c[0]: c for c in report["checks"]}["exact sets (each rep counted once, no ghost), clean"]
+    assert not row[3] and "1 ghost, 1 miss" in row[1]
+    text = accuracy.format_report(report, "cmd")
+    assert "0: %d/%d, ghost at" % (len(truth), len(truth)) in text and "missed rep 3" in text
+    # the same set as a situation set: its section and the situation target say it too
+    from sim.analysis import accuracy_situations as situations
+
+    sit = situations.summarize([{"kind": "sway", "seed": 4, "eval": ev, "clean": 0, "false_feedback": 0,
+                                 "ghost_feedback": 1, "cal_ms": 600, "slips": [], "false_slips": 0}])
+    row = {c[0]: c for c in situations.checks(sit)}["situation sets exact (each rep counted once, no ghost)"]
+    assert row[1] == "0/1 (1 ghost, 1 miss)" and not row[3]
+    section = "\n".join(situations.format_sections(sit, 1))
+    assert "count right only by a ghost and a miss: 1 of 1 sets" in section
+    assert "ghosts shown with a fault: 1" in section
+
+
+def test_a_counted_rep_covering_less_than_half_of_a_true_rep_does_not_match_it():
+    """A counted rep that runs from well before a true rep into its first second (the lowering from a start pose
+    joined to the first raise) is a ghost and the true rep a miss; one off by 0.4 s at each end matches."""
+    truth = [rep(9000, 14500)]
+    assert evaluate.match_reps([rep(3500, 9700)], truth) == []
+    ev = evaluate.evaluate_set([rep(3500, 9700)], truth)
+    assert ev["count_ok"] and not ev["exact"] and ev["ghosts"] == [3500] and ev["misses"] == [(0, 9000)]
+    assert evaluate.evaluate_set([rep(9400, 14100)], truth)["exact"]
 
 
 def test_a_split_rep_matches_once_and_the_count_is_off():
     truth = [rep(1000, 6000)]
     det = [rep(1000, 2500), rep(2600, 6000)]
     ev = evaluate.evaluate_set(det, truth)
-    assert not ev["exact"] and ev["matched"] == 1
-    assert evaluate.match_reps(det, truth) == [(1, 0)]  # the larger overlap wins
+    assert not ev["exact"] and ev["matched"] == 1 and ev["ghosts"] == [1000] and ev["misses"] == []
+    assert evaluate.match_reps(det, truth) == [(1, 0)]  # the part covering more than half of it
 
 
 def test_phase_errors_are_detected_minus_truth():
@@ -90,7 +162,8 @@ def test_report_prints_pass_and_fail_next_to_each_target():
     report["checks"] = accuracy.checks(report)
     text = accuracy.format_report(report, "cmd")
     by_name = {c[0]: c for c in report["checks"]}
-    assert by_name["exact count, clean sets"][3] and not by_name["exact count, faulty sets"][3]
+    assert by_name["exact sets (each rep counted once, no ghost), clean"][3]
+    assert not by_name["exact sets (each rep counted once, no ghost), faulty"][3]
     assert "PASS" in text and "FAIL" in text and "208 Hz" in text
 
 
@@ -182,6 +255,15 @@ def test_uci_execution_types_cover_all_labelled_reps():
     assert all(0 <= d["ok"] <= d["matched"] <= d["n"] for d in r["types"].values())
 
 
+@pytest.mark.parametrize("name", ["s1/e1/u2/test", "s1/e3/u3/test", "s1/e4/u3/test"])
+def test_uci_a_right_count_on_hand_timed_sessions_is_every_execution_counted_once(name):
+    """s1's test sessions have rep times (hand-drawn, test_times.csv): where the count is right (30), it is not
+    a ghost and a miss; each of the 30 executions is matched by one counted rep and no counted rep is left."""
+    r = accuracy.uci_job(name)
+    assert r["count"] == r["expected"] == 30
+    assert r["labelled"] == {"ghosts": [], "misses": []}
+
+
 def test_uci_a_knee_extension_stopped_short_of_full_extension_is_told_to_reach_its_height():
     """s1's seated knee extension, auto target: the low-amplitude executions stop 8-22 deg below the height
     the first good reps reached (51-65 deg against 73): each gets SHORT ("Reach your height"), and no correct
@@ -202,7 +284,7 @@ def test_report_has_a_section_and_targets_for_the_situations():
     for kind in SITUATIONS:
         assert "### %s" % kind in text
     names = [c[0] for c in report["checks"]]
-    for what in ("situation sets counted exactly", "false feedback on clean reps (situations)",
+    for what in ("situation sets exact (each rep counted once, no ghost)", "false feedback on clean reps (situations)",
                  "calibration after standing, worst set", "strap changes announced (EV_SLIPPED)"):
         assert what in names
     s = report["situations"]["all"]

@@ -411,17 +411,38 @@ def test_a_leg_held_up_at_the_start_is_found_up_once_the_first_rep_stops_past_it
     """The leg up at the start, held still, lowered; the board at an angle on a strap worn on the side of the leg,
     so no still pose says which one hangs, and the first rep read is the lowering, the stand and the first raise,
     which goes on past the start pose and stops there. Once the leg stands still there, the rest pose and the
-    lift's direction are turned: every rep is counted once (seed 146 lost one: its raise stopped 33 deg past the
-    start pose and was taken for the strap slipping), no clean rep after the first is given a fault (all of them
-    were DROP on seeds 6, 17, 166), each is timed as the leg moved, and no strap change is said."""
+    lift's direction are turned: the count is right and every rep after the first is counted once (seed 146 lost
+    one: its raise stopped 33 deg past the start pose and was taken for the strap slipping), no clean rep after
+    the first is given a fault (all of them were DROP on seeds 6, 17, 166), each is timed as the leg moved, and no
+    strap change is said. (Whether the first counted rep is the first rep is the next test's.)"""
     r = Run("leg_up_still", seed)
     assert r.spec.board_deg % 90.0 > 5.0  # (not square on the strap)
-    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert len(r.reps) == len(r.truth)
+    assert [j for _, j in r.pairs if j > 0] == list(range(1, len(r.truth)))
     assert [j for j, _ in r.clean_with_faults() if j > 0] == []
     assert r.slips == []
     for i, j in r.pairs[1:]:
         assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
         assert abs(r.reps[i]["lower_ms"] - r.truth[j]["lower_ms"]) < 400
+
+
+FIRST_REP_FROM_THE_START_POSE = pytest.mark.xfail(strict=True, reason=(
+    "with no still pose saying which one hangs (the previous test), the core's first rep runs from the lowering "
+    "out of the start pose through the stand to the top of the first raise (seed 6: 3.5-9.7 s against the true "
+    "8.8-14.3 s, covering 17 % of it; 17 and 18: 21 %, 31 %), and that rep's hold and lowering are never counted: "
+    "a ghost and a miss whose sum is the right count (the accuracy report's leg_up_still section, seeds 6, 17, 18; "
+    "any overlap at all would match them)"))
+
+
+@pytest.mark.parametrize("seed", [0, 11] + [pytest.param(s, marks=FIRST_REP_FROM_THE_START_POSE)
+                                           for s in (6, 17, 18, 68, 72, 146, 166)])
+def test_a_leg_held_up_at_the_start_leaves_every_rep_counted_as_itself(seed):
+    """The leg up at the start, held still, lowered: each counted rep is one of the person's reps (covering at
+    least half of it, evaluate.MIN_COVER) and each of theirs is counted once; the lowering from the start pose
+    is no rep, neither alone nor joined to the first raise. A right count made of a ghost and a miss fails."""
+    r = Run("leg_up_still", seed)
+    ev = evaluate.evaluate_set(r.reps, r.truth, r.t0)
+    assert ev["exact"], (ev["ghosts"], ev["misses"])
 
 
 @pytest.mark.parametrize("seed", [1, 7, 19])

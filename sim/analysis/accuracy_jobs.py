@@ -147,7 +147,12 @@ def uci_job(name):
             out["data_error"] = "%s: cannot read the rep labels (%s: %s)" % (path, type(e).__name__, e)
             return out
         truth = [{"start_ms": a, "end_ms": b, "type": typ} for _, typ, a, b in labels]
-        pairs = dict((j, i) for i, j in evaluate.match_reps(res["reps"], truth, 0))
+        matched = evaluate.match_reps(res["reps"], truth, 0)
+        ghosts, misses = evaluate.unmatched(res["reps"], truth, matched)
+        # against the hand-drawn boundaries (third-party, rounded to 5 samples): ms of each ghost's start,
+        # 1-based number of each missed execution
+        out["labelled"] = {"ghosts": [res["reps"][i]["start_ms"] for i in ghosts], "misses": [j + 1 for j in misses]}
+        pairs = dict((j, i) for i, j in matched)
         types = {}
         for j, t in enumerate(truth):
             d = types.setdefault(t["type"], {"n": 0, "matched": 0, "ok": 0, "tempo": 0})

@@ -3,7 +3,8 @@
 For each situation (one-leg sway, an unsteady user, a start with the leg up, a strap turned / flipped / moved
 to the other leg, a faulty first rep, turn-over reps, a kick's settled overshoot, a stuck gyro) seeds 0..N-1
 are generated and run through the core exactly as the device would, with the set's leg told (new_set(side)).
-Measured per situation: sets counted exactly, phase errors by the convention, fault mistakes, false feedback
+Measured per situation: sets exact (evaluate: each true rep counted once, no ghost), ghosts and misses,
+phase errors by the convention, fault mistakes, false feedback
 on clean reps (a true clean rep given any fault), calibration time from the first sample (from the end of a
 stuck gyro), and for strap changes whether EV_SLIPPED said so and which slip_kind it gave.
 """
@@ -51,6 +52,8 @@ def situation_job(item):
         clean = [(i, j) for i, j in pairs if not s.truth[j]["faults"]]
         out["clean"] = len(clean)
         out["false_feedback"] = sum(1 for i, _ in clean if reps[i]["faults"])
+        # a ghost shown with a fault is feedback on no rep at all (not in false_feedback: it matches no true rep)
+        out["ghost_feedback"] = sum(1 for i in evaluate.unmatched(reps, s.truth, pairs)[0] if reps[i]["faults"])
         out["eval"] = ev
         out["cal_ms"] = None if t_cal is None else t_cal - spec.gyro_stuck_ms
         out["slips"] = slips
@@ -94,10 +97,14 @@ def _figures(rs):
         "sets": len(rs),
         "crashed": [(r["seed"], r["error"]) for r in rs if "error" in r],
         "exact": sum(1 for r in ok if r["eval"]["exact"]),
-        "inexact": [(r["seed"], r["eval"]["n_detected"], r["eval"]["n_truth"]) for r in ok if not r["eval"]["exact"]],
+        "counts": evaluate.exact_figures([r["eval"] for r in ok], len(rs)),
+        "inexact": evaluate.inexact(ok),
+        "min_overlap_share": min((r["eval"]["min_overlap_share"] for r in ok
+                                  if r["eval"]["min_overlap_share"] is not None), default=None),
         "phase": evaluate.phase_stats(errors),
         "clean_reps": clean,
         "false_feedback": sum(r["false_feedback"] for r in ok),
+        "ghost_feedback": sum(r.get("ghost_feedback", 0) for r in ok),
         "never_calibrated": sum(1 for r in ok if r.get("cal_ms") is None),
         "cal_max_ms": max(cal) if cal else None,
         "cal_median_ms": evaluate.percentile(cal, 50),
@@ -125,8 +132,12 @@ def checks(summary):
     """[(what, measured, target text, passed)] for the situation targets."""
     out = []
     a = summary["all"]
-    out.append(("situation sets counted exactly", "%d/%d" % (a["exact"], a["sets"]), "all",
-                a["exact"] == a["sets"] and not a["crashed"]))
+    from sim.analysis.accuracy_score import plural  # (accuracy_score imports this module)
+
+    c = a["counts"]
+    out.append(("situation sets exact (each rep counted once, no ghost)", "%d/%d (%s, %s)" % (
+        a["exact"], a["sets"], plural(c["ghosts"], "ghost"), plural(c["misses"], "miss")), "all",
+        a["exact"] == a["sets"] and not a["crashed"]))
     v = a["false_feedback_share"]
     out.append(("false feedback on clean reps (situations)", "n/a" if v is None else "%.1f %%" % (100 * v),
                 "<= %.0f %%" % (100 * TARGETS["false_feedback"]), v is not None and v <= TARGETS["false_feedback"]))
@@ -161,9 +172,12 @@ def format_sections(summary, n_seeds):
     from sim.athlete.situations import SITUATIONS
     import sim.athlete.situations as sit
 
+    from sim.analysis.accuracy_score import fmt_inexact  # (accuracy_score imports this module)
+
     L = ["", "## Situations (what people do; sim/athlete/situations.py)", ""]
     L.append("Seeds 0..%d of each situation, standing on one leg (the lifting thigh sways 0.5-2 deg, "
-             "slow drift plus corrections) unless the situation says seated or lying. False feedback = a rep that was clean in truth and got a fault. "
+             "slow drift plus corrections) unless the situation says seated or lying. False feedback = a rep "
+             "that was clean in truth and got a fault (a ghost given one is counted apart). "
              "Calibration = first EV_CALIBRATED after the first sample (after the gyro came unstuck). "
              "Phase timing under this sway: what it leaves to any fit of the movement (the athlete's own shape "
              "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "
@@ -189,8 +203,13 @@ def format_sections(summary, n_seeds):
             L.append(doc[kind][0].upper() + doc[kind][1:])
             L.append("")
         ph = f["phase"]
-        L.append("- counted exactly: %d of %d%s" % (f["exact"], f["sets"], (
-            " (seed: detected/true %s)" % ", ".join("%d: %d/%d" % x for x in f["inexact"])) if f["inexact"] else ""))
+        c = f["counts"]
+        off = " (seed: counted/true, %s)" % "; ".join(fmt_inexact(x) for x in f["inexact"]) if f["inexact"] else ""
+        L.append("- exact (each true rep counted once, no ghost): %d of %d; ghosts %d, misses %d; the least a match "
+                 "covers of its true rep %s%s" % (f["exact"], f["sets"], c["ghosts"], c["misses"],
+                                                  _pct(f["min_overlap_share"]), off))
+        if c["count_only"]:
+            L.append("- count right only by a ghost and a miss: %d of %d sets" % (c["count_only"], f["sets"]))
         if f["crashed"]:
             L.append("- **crashed**: %s" % "; ".join("seed %d %s" % x for x in f["crashed"][:3]))
         L.append("- phase abs error median / p95: raise %s / %s, hold %s / %s, lower %s / %s" % tuple(
@@ -203,8 +222,9 @@ def format_sections(summary, n_seeds):
         if f["slip_delay_max_ms"] is not None:
             L.append("- strap change said after the person stood still: worst %s" % _ms(f["slip_delay_max_ms"]))
         ff = f["false_feedback_share"]
-        L.append("- false feedback on clean reps: %d of %d (%s)" % (
-            f["false_feedback"], f["clean_reps"], "n/a" if ff is None else "%.1f %%" % (100 * ff)))
+        L.append("- false feedback on clean reps: %d of %d (%s)%s" % (
+            f["false_feedback"], f["clean_reps"], "n/a" if ff is None else "%.1f %%" % (100 * ff),
+            "; ghosts shown with a fault: %d" % f["ghost_feedback"] if f["ghost_feedback"] else ""))
         L.append("- calibration: median %s, worst %s%s" % (_ms(f["cal_median_ms"]), _ms(f["cal_max_ms"]),
                  ", never in %d sets" % f["never_calibrated"] if f["never_calibrated"] else ""))
         if "strap_sets" in f:
