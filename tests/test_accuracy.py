@@ -57,7 +57,7 @@ def _athlete_set():
     got every one right would give: the real Rep type with the true times."""
     import random
 
-    from bandlift.motion.rep import Rep
+    from bandlift.motion.stats import Rep
     from sim import athlete
 
     session = athlete.generate(athlete.random_set(random.Random(0), faulty=False))
