@@ -57,7 +57,7 @@ def _athlete_set():
     got every one right would give: the real Rep type with the true times."""
     import random
 
-    from bandlift.motion.rep import Rep
+    from bandlift.motion.stats import Rep
     from sim import athlete
 
     session = athlete.generate(athlete.random_set(random.Random(0), faulty=False))
@@ -224,7 +224,7 @@ def test_fast_run_names_faults(small_run):
     from bandlift import faults
 
     found = small_run["sets"]["faults"]
-    assert sorted(found) == sorted(faults.NAMES)
+    assert sorted(found) == sorted(faults._NAMES)
     for name, c in found.items():
         assert c["tp"] + c["fn"] > 0 and c["tp"] + c["fp"] > 0, (name, c)  # made by the athletes, named by the core
         assert c["precision"] >= CI["fault_pr"], (name, c)

@@ -63,7 +63,7 @@ class FakeCore(StandInCore):
             r.index, r.start_ms, r.end_ms, r.raise_ms, r.hold_ms, r.lower_ms = self.reps, self.start, t, 1000, 1000, 2000
             r.peak_deg, r.score, r.stars = self.peak, score, 3 if score >= 90 else 0
             r.faults = 0 if score >= 90 else faults.SHORT
-            r.cue = faults.GOOD_CUE if score >= 90 else "Reach your height"
+            r.cue = faults._GOOD_CUE if score >= 90 else "Reach your height"
             self.stats.add(r)
             ev |= self.EV_REP_DONE
         self.peak = max(self.peak, self.angle)

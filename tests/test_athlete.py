@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bandlift.compat import ticks_diff
-from bandlift.faults import NAMES
+from bandlift.faults import _NAMES as NAMES
 from sim import athlete
 from sim.athlete import cli as athlete_cli
 from sim.athlete import RepSpec, SetSpec, generate, random_set

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from bandlift.motion import flank, onset
+from bandlift.motion import flank
 from bandlift.motion import core as mc
 
 STEP_MS = 30
@@ -35,11 +35,11 @@ BELLS_TOL = tuple((b, 20) for b in BELLS) + ((lambda u: 0.5 - 0.5 * math.cos(mat
 def test_levels_are_where_the_three_bells_are():
     """LEVELS[m * 15 + k] is where the bell (u (1 - u))^(m+1) has gone 15 + 5k % of the way, and PEAKS its peak
     speed x duration / range."""
-    assert len(flank.LEVELS) == 3 * flank.N_LEVELS
+    assert len(flank._LEVELS) == 3 * flank._N_LEVELS
     for m, shape in enumerate(BELLS):
-        for k in range(flank.N_LEVELS):
+        for k in range(flank._N_LEVELS):
             f = flank._LEVEL0 + flank._LEVEL_STEP * k
-            assert flank.LEVELS[m * flank.N_LEVELS + k] == pytest.approx(_inverse(shape, f), abs=2e-5)
+            assert flank._LEVELS[m * flank._N_LEVELS + k] == pytest.approx(_inverse(shape, f), abs=2e-5)
         h = 1e-6
         assert flank._PEAKS[m] == pytest.approx((shape(0.5 + h) - shape(0.5 - h)) / (2 * h), rel=1e-4)
 
@@ -60,7 +60,7 @@ def _lowering(amp=30.0, dur=3000.0, sway=0.0, sway_hz=0.7, t0=5000.0, end_ms=120
     steps = [(now, STEP_MS, (x_at(now) - x_at(now - STEP_MS)) * 1000.0 / STEP_MS, x_at(now))
              for now in range(0, end_ms, STEP_MS)]
     speed = [(t, (clean(t - 0.5) - clean(t + 0.5)) * 1000.0) for t in range(int(t0) - 5, int(t0 + dur) + 5)]
-    thr = onset.threshold(max(v for _, v in speed))
+    thr = flank.threshold(max(v for _, v in speed))
     fast = [t for t, v in speed if v >= thr]
     return steps, fast[0], fast[-1]
 
@@ -91,7 +91,7 @@ def test_sway_moves_the_fit_less_than_the_speed():
     fit_err = speed_err = 0.0
     for phase_ms in (0, 300, 700, 1100):
         steps, s, e = _lowering(dur=4000.0, sway=1.5, t0=5000.0 + phase_ms)
-        thr = onset.threshold(1.875 * 30.0 / 4.0)
+        thr = flank.threshold(1.875 * 30.0 / 4.0)
         # the speed's own boundaries: first above the threshold going down, last above it
         fast = [now for now, _, v, _ in steps if s - 1500 < now < e + 1500 and -v > thr]
         f, ok = _fit(steps, fast[0], fast[-1])
@@ -174,7 +174,7 @@ def test_the_core_keeps_the_ring_at_each_blocks_last_sample():
     assert c.calibrated
     fl = c.machine.flank
     assert fl.n > 10
-    newest = fl.t[fl.i - 1 if fl.i > 0 else flank.RING - 1]
+    newest = fl.t[fl.i - 1 if fl.i > 0 else flank._RING - 1]
     assert newest == c.end and c.end > c.now  # the block's last sample, on the core's running clock
 
 

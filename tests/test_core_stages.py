@@ -1,7 +1,7 @@
 """Each stage of the motion core on its own, then the MotionCore behaviours a user notices.
 
 Stages (as in a pedometer built from small parts): StillDetector (calibrate.py), Tracker (tracker.py),
-OnsetLadder (onset.py), PhaseMachine (phases.py), Judge and SetStats (score.py). Expected values are
+OnsetLadder (flank.py), PhaseMachine (phases.py), Judge and SetStats (score.py). Expected values are
 computed from the input profiles (minimum-jerk moves, known rotations), not copied from a run.
 """
 
@@ -10,12 +10,13 @@ import math
 import pytest
 
 from bandlift import faults
-from bandlift.motion import onset
+from bandlift.motion import flank
 from bandlift.motion import phases
 from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
-from bandlift.motion.rep import Rep
-from bandlift.motion.judge import N_RECENT, Judge, SetStats
+from bandlift.motion.stats import Rep
+from bandlift.motion.judge import Judge, SetStats
+from bandlift.motion.stats import _N_RECENT as N_RECENT
 from bandlift.targets import Targets
 from bandlift.motion.tracker import Tracker
 from sim.athlete import RepSpec, SetSpec, generate
@@ -189,7 +190,7 @@ def test_tracker_learns_the_lift_axis_from_the_first_lift(strap_deg, flipped):
 
 @pytest.mark.parametrize("dt_ms", [4.0, 9.6, 19.2, 38.0])
 def test_onset_of_a_linear_ramp_is_interpolated_to_ten_percent_of_its_peak(dt_ms):
-    lad = onset.OnsetLadder()
+    lad = flank.OnsetLadder()
     t0, slope, peak = 1000.0, 0.1, 100.0  # speed rises 0.1 deg/s per ms from t0 up to 100 deg/s
     t, s_prev = 0.0, 0.0
     while True:
@@ -199,13 +200,13 @@ def test_onset_of_a_linear_ramp_is_interpolated_to_ten_percent_of_its_peak(dt_ms
         t, s_prev = t_new, s
         if s >= peak:
             break
-    thr = onset.threshold(lad.peak)
+    thr = flank.threshold(lad.peak)
     assert thr == pytest.approx(0.1 * peak)
     assert lad.onset(thr) == pytest.approx(t0 + thr / slope, abs=0.5)
 
 
 def test_onset_ignores_the_wiggle_of_a_slowing_move():
-    lad = onset.OnsetLadder()
+    lad = flank.OnsetLadder()
     prof = [0.0] + [5.0 * i for i in range(1, 21)]  # 0 -> 100 deg/s in 10 ms steps
     prof += [100.0 - 10.0 * i for i in range(1, 10)] + [6.0, 12.0, 5.0]  # slowing, with a wiggle 6 -> 12
     t = 0.0
@@ -317,7 +318,7 @@ def test_judge_scores_a_clean_rep_high_and_finds_no_fault():
     r = judged(t)
     assert r.faults == 0
     assert r.score >= 95 and r.stars == 3
-    assert r.cue == faults.GOOD_CUE
+    assert r.cue == faults._GOOD_CUE
 
 
 FAULT_CASES = [  # fault, field, value just past the threshold, value just inside it
@@ -340,7 +341,7 @@ def test_judge_each_fault_triggers_at_its_threshold(bit, field, past, inside):
     ok = judged(t, **{field: inside(t)})
     assert bad.faults == bit
     assert not ok.faults & bit
-    assert bad.cue == faults.top_cue(bit) != faults.GOOD_CUE
+    assert bad.cue == faults.top_cue(bit) != faults._GOOD_CUE
 
 
 @pytest.mark.parametrize("bit,field,past,inside", [
@@ -516,7 +517,7 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     intake's, or a sample stream would be stepped on another block than the one intake.py documents."""
     from bandlift.motion import core as mc, intake
 
-    assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake.STALL_MS)
+    assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake._STALL_MS)
     # the loop times its reads in a rep's pause and lowering to the core's next step by the same span
     from bandlift import app
 
@@ -525,18 +526,18 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift.compat import TICKS_MAX
 
     src = open(mc.__file__).read()
-    assert intake.ACC_LIMIT2 == 25600.0 and "< 25600.0 and" in src
+    assert intake._ACC_LIMIT2 == 25600.0 and "< 25600.0 and" in src
     assert TICKS_MAX == 0x1FFFFFFF and "& 0x1FFFFFFF" in src
     # and the onset ladders' lowest level, below which the phase machine keeps a ladder's peak without the call
-    from bandlift.motion import onset, phases
+    from bandlift.motion import flank, phases
 
     psrc = open(phases.__file__).read()
-    assert onset.LEVELS[0] == 2.0 and "rate >= 2.0" in psrc
-    # and onset.threshold() and PhaseMachine._rest_band(), written out where the raise and the pause step: the
-    # phase ends must stay where onset.py and the rest band put them
-    assert (onset._ONSET_FRAC, onset._FLOOR_DPS) == (0.1, 2.0)
+    assert flank._SPEEDS[0] == 2.0 and "rate >= 2.0" in psrc
+    # and flank.threshold() and PhaseMachine._rest_band(), written out where the raise and the pause step: the
+    # phase ends must stay where flank.threshold() and the rest band put them
+    assert (flank._ONSET_FRAC, flank._FLOOR_DPS) == (0.1, 2.0)
     for peak in ("raise_peak", "lower_peak"):
-        assert "thr = 0.1 * self.%s  # onset.threshold inlined\n" % peak in psrc
+        assert "thr = 0.1 * self.%s  # flank.threshold inlined\n" % peak in psrc
     assert psrc.count("if thr < 2.0:\n") == 2
     assert psrc.count("b = 0.4 * p\n") == 2 and psrc.count("if _REST_FRAC * p > b:\n") == 1
     assert "return _REST_FRAC * p if _REST_FRAC * p > b else b\n" in psrc
@@ -547,7 +548,7 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     imported from another module, or a plain module global, is looked up at every use on the board; a constant
     is folded in): each must be the number it stands for, or a phase, an event bit, a glitch limit or the ring
     of the flank fit would silently differ."""
-    from bandlift.motion import core as mc, events, flank, intake, onset, phases, stillness, tracker
+    from bandlift.motion import core as mc, events, flank, intake, phases, stillness, tracker
 
     for mod in (mc, phases):
         for name in ("PH_CALIBRATING", "PH_REST", "PH_RAISE", "PH_HOLD", "PH_LOWER"):
@@ -555,13 +556,13 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     for name in dir(events):
         if name.startswith(("EV_", "SLIP_")):
             assert getattr(mc, name) == getattr(events, name), name
-    for name in ("R_PHASE", "R_START", "R_DONE", "R_PARTIAL"):
-        assert getattr(mc, name) == getattr(phases, name), name
-    assert (mc.GYRO_LIMIT2, mc.SPIKE_STEP) == (intake.GYRO_LIMIT2, intake.SPIKE_STEP)
+    for name in ("R_PHASE", "R_START", "R_DONE", "R_PARTIAL"):  # (restpose.py reads phases' R_DONE, R_PARTIAL)
+        assert getattr(mc, "_" + name) == getattr(phases, name if hasattr(phases, name) else "_" + name), name
+    assert (mc._GYRO_LIMIT2, mc._SPIKE_STEP) == (intake._GYRO_LIMIT2, intake._SPIKE_STEP)
     # FlankFit.push inlined in the core's step (tests/test_core_flank.py compares the two step by step)
-    assert (mc.RING, mc._KEEP_MS, mc._LEAK_MS) == (flank.RING, flank._KEEP_MS, flank._LEAK_MS)
-    # onset.threshold() inlined in the phase machine's raise and lowering: 10 % of the peak, never below 2 deg/s
-    assert (onset._ONSET_FRAC, onset._FLOOR_DPS) == (0.1, 2.0)
+    assert (mc._RING, mc._KEEP_MS, mc._LEAK_MS) == (flank._RING, flank._KEEP_MS, flank._LEAK_MS)
+    # flank.threshold() inlined in the phase machine's raise and lowering: 10 % of the peak, never below 2 deg/s
+    assert (flank._ONSET_FRAC, flank._FLOOR_DPS) == (0.1, 2.0)
     assert open(phases.__file__).read().count("0.1 * self.") == 2
     # the tracker's trust in the accelerometer: its speed scale is 1 (rad/s)^2, so update() does not divide by it
     assert tracker._ACC_TRUST_W2 == 1.0

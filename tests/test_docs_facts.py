@@ -5,7 +5,7 @@ button", which opens the bootloader)."""
 import os
 import re
 
-from bandlift.hw import binrec, settings
+from bandlift.hw import recorder, settings
 from bandlift.start import _RECORD_MAX_HZ as RECORD_MAX_HZ
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -54,7 +54,7 @@ def test_recordings_are_described_as_the_device_writes_them():
     """settings.toml and the README name the recorder's file type, and the rate at which it drops samples."""
     toml = comments_above("BANDLIFT_RECORD")
     readme = read("README.md")
-    assert binrec.EXT == ".bin"
+    assert recorder._EXT == ".bin"
     assert "0001.bin" in toml and ".csv" not in toml
     assert "recordings/0001.bin" in readme
     assert "BANDLIFT_RATE_HZ = %d" % RECORD_MAX_HZ in toml  # what the device asks for at 208 Hz

@@ -100,14 +100,14 @@ def test_pip_lands_then_rests_for_the_reset_then_stands_and_a_drop_shakes():
     t = targets()
     t.reset_ms = 1500
     f = fl.Feel()
-    f.rep_done(1000, 0, faults.DROP)
+    f.rep_done(1000, 0)
     f.update(1050, PH_REST, 0.0, 100, t, 1050)
     assert f.pose == fl._POSE_LAND and not f.alarm
     f.update(2000, PH_REST, 0.0, 100, t, 2000)
     assert f.pose == fl._POSE_REST
     f.update(2600, PH_REST, 0.0, 100, t, 2600)
     assert f.pose == fl._POSE_STAND
-    f.rep_done(3000, faults.DROP, faults.DROP)
+    f.rep_done(3000, faults.DROP)
     assert f.shake
 
 

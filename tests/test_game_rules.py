@@ -15,14 +15,15 @@ tempo_ms = st.integers(min_value=100, max_value=8000)
 
 @given(st.lists(st.tuples(star_counts, masks), max_size=40))
 def test_combo_counts_good_clean_reps_since_the_last_bad_one(reps):
-    """The combo equals the number of reps at the end of the sequence that each had >= COMBO_STARS stars and
-    none of DROP, WOBBLE, NO_PAUSE, KICK (the faults the exercise text warns about most)."""
+    """The combo equals the number of reps at the end of the sequence that each had >= _COMBO_STARS stars and
+    none of DROP, WOBBLE, NO_PAUSE, KICK, SHORT, DRIFT (the faults the exercise text warns about most)."""
     combo = 0
     for s, m in reps:
         combo = rules.combo_after(combo, s, m)
     expected = 0
     for s, m in reversed(reps):
-        if s < rules.COMBO_STARS or m & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK):
+        if s < rules._COMBO_STARS or m & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT
+                                          | faults.DRIFT):
             break
         expected += 1
     assert combo == expected
@@ -30,10 +31,10 @@ def test_combo_counts_good_clean_reps_since_the_last_bad_one(reps):
 
 def test_slow_lowering_and_a_steady_pause_earn_more_than_any_other_part():
     """The two bonuses are the largest per-rep rewards after the score itself, the soft landing the largest."""
-    assert rules.BONUS_SOFT > rules.BONUS_STEADY > 0
+    assert rules._BONUS_SOFT > rules._BONUS_STEADY > 0
     clean = rules.rep_points(90, rules.bonus(0, 3000, 1000, 3000, 1000), 1)
     dropped = rules.rep_points(90, rules.bonus(faults.DROP, 3000, 1000, 3000, 1000), 1)
-    assert clean - dropped == rules.BONUS_SOFT
+    assert clean - dropped == rules._BONUS_SOFT
 
 
 @given(st.integers(min_value=0, max_value=1000))
@@ -48,7 +49,7 @@ def test_multiplier_grows_with_the_combo_and_is_capped(combo):
 def test_bonus_needs_a_slow_clean_lowering_and_a_steady_pause(mask, lower, hold, t_lower, t_pause):
     """A DROP never earns the soft-landing bonus, a wobbly or missing pause never the steady one."""
     b = rules.bonus(mask, lower, hold, t_lower, t_pause)
-    assert 0 <= b <= rules.BONUS_SOFT + rules.BONUS_STEADY
+    assert 0 <= b <= rules._BONUS_SOFT + rules._BONUS_STEADY
     if mask & faults.DROP:
         assert not rules.soft_landing(mask, lower, t_lower)
     if mask & (faults.WOBBLE | faults.NO_PAUSE):
@@ -56,9 +57,9 @@ def test_bonus_needs_a_slow_clean_lowering_and_a_steady_pause(mask, lower, hold,
 
 
 def test_slower_lowering_earns_the_bonus_that_a_fast_one_misses():
-    assert rules.bonus(0, 3000, 0, 3000, 1000) == rules.BONUS_SOFT
+    assert rules.bonus(0, 3000, 0, 3000, 1000) == rules._BONUS_SOFT
     assert rules.bonus(0, 1500, 0, 3000, 1000) == 0
-    assert rules.bonus(0, 0, 1000, 3000, 1000) == rules.BONUS_STEADY
+    assert rules.bonus(0, 0, 1000, 3000, 1000) == rules._BONUS_STEADY
 
 
 @given(scores, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30), st.booleans())
@@ -108,3 +109,14 @@ def test_the_flower_blooms_every_few_reps_and_a_good_set_ends_on_a_bloom(total):
     assert 1 <= n <= 4 and (n >= 2 or total == 1)
     if total <= 4 or total % 4 == 0 or total % 3 == 0 and total < 12:
         assert total % n == 0
+
+
+def test_the_private_copies_of_the_rules_numbers_are_the_rules():
+    """The set's tally, the live cue and the summary declare the rules' numbers they read again as private consts
+    (a public name is interned for good on the board): each copy must be the rule's."""
+    from bandlift.game import sets
+    from bandlift.game.menu import page_end, pages
+    from bandlift.game.play import feel
+
+    assert sets._COMBO_STARS == rules._COMBO_STARS and feel._FAST_PCT == rules._FAST_PCT
+    assert page_end._WIDTH_CHARS == pages._WIDTH_CHARS == 21

@@ -155,7 +155,7 @@ class GameMachine(RuleBasedStateMachine):
             self.paid += 1
         assert self.g.combo == self.combo
         if mask & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT) \
-                or stars < rules.COMBO_STARS:
+                or stars < rules._COMBO_STARS:
             assert self.g.combo == 0
 
     @precondition(lambda self: self.g.screen == S_SELECT and self.g.ask_leg)

@@ -317,7 +317,7 @@ def test_the_grade_shows_the_sets_running_score(display):
 def test_no_pip_but_the_players_own_on_the_screen(display):
     """Pip is the player's leg: no second Pip (the 128x64 grade showed two unlabelled bonus Pips) anywhere right
     of the stage, in any frame of a set."""
-    from bandlift.game.layout import Layout
+    from bandlift.game import Layout
 
     res = session("good", display)[0]
     sw = Layout(128, int(display.split("x")[1])).stage_w
@@ -327,7 +327,7 @@ def test_no_pip_but_the_players_own_on_the_screen(display):
 
 
 def _stage_w(display):
-    from bandlift.game.layout import Layout
+    from bandlift.game import Layout
 
     return Layout(128, int(display.split("x")[1])).stage_w
 

@@ -51,7 +51,19 @@ def test_the_feels_poses_are_the_sheets_pip_tiles():
     """The HUD shows feel.pose as a tile of the sprite sheet: feel's copies of the tile indices (kept there so the
     logic needs no displayio) must name the same pictures."""
     for pose in ("STAND", "REST", "LIFT", "HOLD", "WOBBLE", "GLIDE", "FALL", "LAND"):
-        assert getattr(feel, "_POSE_" + pose) == getattr(spr, "PIP_" + pose), pose
+        assert getattr(feel, "_POSE_" + pose) == getattr(spr, "_PIP_" + pose), pose
+
+
+def test_the_hud_and_the_rest_views_name_the_sheets_tiles_as_the_sheet_does():
+    """The HUD and the rest screen declare the tiles they alone show again (a name public in sprites.py would be
+    interned for good on the board): each copy must name the same picture as the sheet's."""
+    from bandlift.game.menu import views
+    from bandlift.game.play import hud as hud_mod
+
+    for name in ("_TILE", "_PIP_STAND", "_PIP_GHOST", "_IC_CHECK", "_IC_FAULT0", "_D_X"):
+        assert getattr(hud_mod, name) == getattr(spr, name), name
+    for name in ("_IC_FLAME", "_IC_HOURGLASS", "_IC_STRAP"):
+        assert getattr(views, name) == getattr(spr, name), name
 
 
 @pytest.mark.parametrize("w,h", SIZES)
@@ -75,7 +87,7 @@ def test_pip_rises_with_the_leg_and_the_ledge_lights_in_the_zone(w, h):
     core.angle = 40.0
     assert game.tick(20)
     assert hud.pip.y < low and hud.zone_r.hidden is False
-    assert hud.pip[0] == spr.PIP_LIFT
+    assert hud.pip[0] == spr._PIP_LIFT
     assert low - hud.pip.y >= (12 if h == 32 else 30)  # the whole travel is readable
     assert not game.tick(30), "a still leg redraws nothing"
 
@@ -93,12 +105,12 @@ def test_hold_meter_fills_while_steady_and_keeps_its_fill(w, h):
         game.tick(t)
     hud = game.screens.hud
     full = hud.hold.px
-    assert full > 0 and hud.pip[0] == spr.PIP_HOLD
+    assert full > 0 and hud.pip[0] == spr._PIP_HOLD
     core.hold_steady = 20
     for _ in range(3):
         t += 100
         game.tick(t)
-    assert hud.hold.px == full and hud.pip[0] == spr.PIP_WOBBLE
+    assert hud.hold.px == full and hud.pip[0] == spr._PIP_WOBBLE
     core.phase = PH_LOWER
     core.lower_ms = 500
     t += 100
@@ -125,7 +137,7 @@ def test_a_rushed_lowering_drops_pip_and_shakes(w, h):
     core.lower_pace = 0.1
     game.tick(200)
     hud = game.screens.hud
-    assert hud.pip[0] == spr.PIP_FALL and game.feel.shake
+    assert hud.pip[0] == spr._PIP_FALL and game.feel.shake
     xs = set()
     for k in range(6):
         game.tick(260 + 60 * k)
@@ -144,7 +156,7 @@ def test_the_grade_is_a_picture_stars_and_one_fault(w, h):
     hud = game.screens.hud
     assert not hud.splash.hidden
     assert [hud.stars[i] for i in range(3)] == [spr.IC_STAR, spr.IC_STAR_EMPTY, spr.IC_STAR_EMPTY]
-    assert hud.fault[0] == spr.IC_FAULT0 + faults.index(faults.DROP)  # the one that helps most
+    assert hud.fault[0] == spr._IC_FAULT0 + faults.index(faults.DROP)  # the one that helps most
     game.tick(4000 + 1300)
     assert hud.splash.hidden
 
@@ -185,7 +197,7 @@ def test_rest_screen_counts_down_in_big_digits(w, h):
     assert game.state.screen == S_REST
     rest = game.screens.rest
     assert rest.clock.tiles == [1, spr._D_COLON, 0, 5] or rest.clock.tiles == [1, spr._D_COLON, 0, 4]
-    assert rest.icon[0] == spr.IC_STRAP
+    assert rest.icon[0] == spr._IC_STRAP
     game.tick(6000)
     assert not game.tick(6100), "the clock redraws once a second, not every tick"
 
@@ -215,7 +227,7 @@ def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
     for n, pic in enumerate(art.PIP + art.ICONS + art.PLANT):
         rows = art.rows16(pic)
         assert [sum(sp.sheet[x, 16 * n + y] << (15 - x) for x in range(16)) for y in range(16)] == rows
-    assert sp.sheet.height == spr.TILE * spr._N_TILES and sp.digits.height == spr.DIGIT_H * spr._N_DIGITS
+    assert sp.sheet.height == spr._TILE * spr._N_TILES and sp.digits.height == spr._DIGIT_H * spr._N_DIGITS
     lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
                  for n in range(spr._N_TILES)]
     assert all(n >= 12 for n in lit_tiles), "every picture draws something"
@@ -231,7 +243,7 @@ def test_text_tiles_draw_the_pixels_a_bitmap_label_draws(y):
     import terminalio
     from adafruit_display_text import bitmap_label
 
-    from bandlift.game.widgets import label
+    from bandlift.game.sprites import label
 
     printable = "".join(chr(c) for c in range(32, 127))
     for i in range(0, len(printable), 21):

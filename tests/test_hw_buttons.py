@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 import sim  # noqa: F401
 from bandlift.compat import TICKS_MAX
-from bandlift.hw.buttons import LONG, NONE, ButtonLogic
+from bandlift.hw.buttons import _LONG as LONG, _NONE as NONE, ButtonLogic
 
 hold_ms = st.integers(min_value=0, max_value=3000)
 start = st.integers(min_value=0, max_value=(1 << 29) - 1)
@@ -62,3 +62,12 @@ def test_board_without_button_pins_has_null_buttons():
 
         assert board_io.button_pins() is None
         assert not make_buttons(None).present and make_buttons(None).poll(0) == NONE
+
+
+def test_the_loops_copies_of_the_button_events_are_the_adapters():
+    """app.py declares the adapter's event bits again as private consts (a public name is interned for good on the
+    board): a long press and no event must read the same in both."""
+    from bandlift import app
+    from bandlift.hw import buttons
+
+    assert (app._LONG, app._NONE) == (buttons._LONG, buttons._NONE)

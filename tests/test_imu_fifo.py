@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import sim  # noqa: F401  (lib/ on sys.path)
 from bandlift.compat import TICKS_PERIOD, ticks_diff
-from bandlift.hw.imu import FIFO_PATTERN, FIFO_TAGGED, IMU, MAX_BURST
+from bandlift.hw.imu import _FIFO_TAGGED as FIFO_TAGGED, FIFO_PATTERN, IMU, MAX_BURST
 
 
 def chip_fifo(chip):
@@ -22,7 +22,7 @@ def chip_fifo(chip):
     board = VirtualBoard(None, display=None, imu_chip=chip)
     imu = IMU(i2c_of(board))
     imu.ok = True
-    imu._addr = board.imu_address
+    imu.address = board.imu_address
     imu.fifo = FIFO_TAGGED if board.imu.fifo.tagged else FIFO_PATTERN
     imu.a_scale = imu.g_scale = 1.0
     return board.imu.fifo, imu
@@ -60,7 +60,7 @@ def test_pattern_family_skips_to_the_next_whole_sample_when_the_fifo_is_not_at_a
     fifo, imu = chip_fifo("LSM6DS33")
     put(fifo, [3, 4, 5])
     imu.i2c.try_lock()
-    imu.i2c.writeto_then_readfrom(imu._addr, bytes([0x3E]), bytearray(4))  # sample 3's gx, gy gone: gz is next
+    imu.i2c.writeto_then_readfrom(imu.address, bytes([0x3E]), bytearray(4))  # sample 3's gx, gy gone: gz is next
     imu.i2c.unlock()
     assert _take_all(imu, 1000) == [_codes(4), _codes(5)]
 

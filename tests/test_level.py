@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bandlift.levels import load as lv
-from bandlift.levels import spec as levelspec
+from bandlift.levels import parse as levelspec
 from bandlift.levels.model import LevelError
 from bandlift.levels.parse import parse_level
 from sim.levels.check import check_level
@@ -35,7 +35,7 @@ json_any = st.recursive(
     max_leaves=20,
 )
 # Level-shaped objects with the real keys but any values, so the checker's deeper paths get exercised.
-known_keys = st.sampled_from(list(levelspec.TOP_KEYS) + ["lower_ms", "tmepo"])
+known_keys = st.sampled_from(list(levelspec._TOP_KEYS) + ["lower_ms", "tmepo"])
 level_like = st.dictionaries(known_keys, json_any, max_size=8)
 
 # Values chosen so that no combination is impossible: target >= 30 deg > any tolerance or min range,
@@ -91,13 +91,13 @@ valid_levels = st.fixed_dictionaries(
         "$schema": st.just("../docs/level.schema.json"),
         "description": st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60),
         "rest_ms": st.integers(5000, 600000),
-        "side": st.sampled_from(levelspec.SIDES),
+        "side": st.sampled_from(levelspec._SIDES),
         "target": target_section,
         "tempo": st.one_of(tempo_section, st.just("auto")),
         "faults": faults_section,
         "weights": weights_section,
         "stars": st.lists(st.integers(1, 100), min_size=3, max_size=3, unique=True).map(sorted),
-        "stars_rule": st.sampled_from(levelspec.STAR_RULES),
+        "stars_rule": st.sampled_from(levelspec._STAR_RULES),
         "unlock": st.fixed_dictionaries({"stars": st.integers(0, 999)}),
     },
 ).flatmap(
@@ -110,7 +110,7 @@ valid_levels = st.fixed_dictionaries(
     )
 ).flatmap(_with_sets)
 
-NUMERIC_FIELDS = [(sec, key, lo, hi) for sec, spec in levelspec.SECTIONS for key, _, _, lo, hi in spec]
+NUMERIC_FIELDS = [(sec, key, lo, hi) for sec, spec in levelspec._SECTIONS for key, _, _, lo, hi in spec]
 
 
 # ------------------------------------------------------------------ properties
@@ -149,7 +149,7 @@ def test_valid_levels_map_onto_targets(obj):
     assert len(level.leg_plan()) * per_side == level.total_reps
     for i, stage in enumerate(stages):
         t = level.targets_for(i)
-        for sec, spec in levelspec.SECTIONS:
+        for sec, spec in levelspec._SECTIONS:
             for key, attr, _, _, _ in spec:
                 expect = getattr(default, attr)
                 section = obj.get(sec)
@@ -182,7 +182,7 @@ def test_a_bad_value_is_reported_at_its_field(obj, which, data):
 def test_every_single_transposition_typo_suggests_the_field():
     """Exhaustive: swapping any two neighbouring letters of any known field name gives
     "did you mean '<that field>'?" in its own section."""
-    for sec, spec in levelspec.SECTIONS:
+    for sec, spec in levelspec._SECTIONS:
         keys = [e[0] for e in spec]
         for key in keys:
             for i in range(len(key) - 1):
@@ -374,7 +374,7 @@ _json_text = st.recursive(
     st.one_of(st.sampled_from(["NaN", "Infinity", "-Infinity", "1e400", "-0", "1e-400", "true", "null", '"\\u0000"',
                                '"\\u001b[2J"', '"x"']), st.integers(-10**30, 10**30).map(str)),
     lambda inner: st.lists(inner, max_size=4).map(lambda xs: "[" + ",".join(xs) + "]")
-    | st.dictionaries(st.sampled_from(list(levelspec.TOP_KEYS) + ["reps", "tempo", "x"]), inner, max_size=5).map(
+    | st.dictionaries(st.sampled_from(list(levelspec._TOP_KEYS) + ["reps", "tempo", "x"]), inner, max_size=5).map(
         lambda d: "{" + ",".join('"%s": %s' % kv for kv in d.items()) + "}"),
     max_leaves=15,
 )

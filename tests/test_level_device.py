@@ -139,7 +139,7 @@ before = gc.mem_free()
 release(*LOADER)
 print("FREED|%d" % (gc.mem_free() - before))
 print("STILL|%s|%s|%d" % (levels[0].tempo_text(0), levels[0].leg_plan(), levels[0].set_stars([95] * 6)))
-print("GONE|%s" % ",".join(n for n in ("load", "parse", "fields", "spec") if "bandlift.levels." + n in sys.modules))
+print("GONE|%s" % ",".join(n for n in ("load", "parse", "fields") if "bandlift.levels." + n in sys.modules))
 """
 
 

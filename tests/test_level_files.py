@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from bandlift.levels import load as lv
-from bandlift.levels.spec import SECTIONS
+from bandlift.levels.parse import _SECTIONS as SECTIONS
 from bandlift.levels.parse import parse_level
 from sim.levels.check import check_level, check_progression
 from bandlift.targets import Targets

@@ -138,7 +138,7 @@ def test_generated_sets_give_the_same_reps_under_micropython(seed):
     assert m["sum"]["reps"] >= 1, "the core found no reps in a generated set"
 
 
-# (s2/e3/u3: a gyro reading ~4x, so the gyro scale is corrected from gravity on the way: gyroscale.py)
+# (s2/e3/u3: a gyro reading ~4x, so the gyro scale is corrected from gravity on the way: stillness.py)
 UCI_FILES = ["s1/e3/u3/test.txt", "s2/e1/u2/test.txt", "s2/e3/u3/template_session.txt"]
 
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from bandlift import progress
 from bandlift.progress import load as progress_load, save as progress_save
-from bandlift.progress import MSG_DAMAGED, MSG_READONLY, Store
+from bandlift.progress import MSG_READONLY, Store
+from bandlift.progress.load import _MSG_DAMAGED as MSG_DAMAGED, _MSG_RESTORED as MSG_RESTORED
+from bandlift.progress.save import _MSG_FULL as MSG_FULL, _MSG_TOO_BIG as MSG_TOO_BIG
 from bandlift.progress.memfs import MemFile, MemFs
 
 PATH = "/progress.json"
@@ -316,7 +318,7 @@ def test_a_damaged_save_falls_back_to_the_backup():
     disk, _ = saved_disk(NEW, disk=disk)
     disk[PATH] = disk[PATH][:-9]  # the newest file lost its tail
     s = Store(PATH, FakeFs(disk))
-    assert s.data == old and s.source == "bak" and s.message == progress.MSG_RESTORED
+    assert s.data == old and s.source == "bak" and s.message == MSG_RESTORED
 
 
 def test_hand_edited_nonsense_values_are_dropped():
@@ -365,7 +367,7 @@ def test_disk_full_is_reported_and_keeps_the_old_save():
 
     s = Store(PATH, FullFs(disk))
     s.record("a", 99, 3)
-    assert s.save() is False and s.message == progress.MSG_FULL and s.can_save
+    assert s.save() is False and s.message == MSG_FULL and s.can_save
     assert Store(PATH, FakeFs(s.fs.disk)).data == old
 
 
@@ -392,10 +394,10 @@ def test_a_restore_from_the_backup_is_still_reported_after_the_next_save():
     s.save()  # /p.json.bak now holds the first save
     fs.disk["/p.json"] = b"garbage"
     s2 = Store("/p.json", fs)
-    assert s2.source == "bak" and s2.message == progress.MSG_RESTORED
+    assert s2.source == "bak" and s2.message == MSG_RESTORED
     s2.record("03", 90, 3)
     assert s2.save()
-    assert s2.message == progress.MSG_RESTORED
+    assert s2.message == MSG_RESTORED
 
 
 def test_a_large_legitimate_save_loads_again():
@@ -417,7 +419,7 @@ def test_a_save_too_big_to_load_again_is_not_written():
     assert s.save()
     for i in range(3000):
         s.record("x" * 30 + str(i), 60, 1)
-    assert not s.save() and s.message == progress.MSG_TOO_BIG
+    assert not s.save() and s.message == MSG_TOO_BIG
     assert Store("/p.json", fs).best("a") == 50  # the last good save is kept
 
 

@@ -1,4 +1,4 @@
-"""The device's binary recorder (lib/bandlift/hw/binrec.py) and the PC's reader of it: what the core saw comes
+"""The device's binary recorder (lib/bandlift/hw/recorder.py) and the PC's reader of it: what the core saw comes
 back exactly, a file cut by a power cut reads up to the cut and says so, and the recorder never raises."""
 
 import errno
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bandlift.compat import TICKS_PERIOD
-from bandlift.hw import binrec as recorder
+from bandlift.hw import recorder as recorder
 from test_imu_fifo import chip_fifo
 from sim.analysis.recording import Reader, RecordingError, read_recording
 from sim.device import mpy
@@ -74,7 +74,7 @@ def test_the_pc_reads_back_exactly_what_the_core_was_fed(tmp_path_factory, value
     reader = Reader(rec.path)
     assert list(reader) == fed
     assert reader.kind == "bin" and reader.warnings() == []
-    assert reader.blocks == -(-len(fed) // recorder.BLOCK_SAMPLES)
+    assert reader.blocks == -(-len(fed) // recorder._BLOCK_SAMPLES)
 
 
 @given(drains=st.lists(st.lists(st.tuples(int16, int16, int16, int16, int16, int16), min_size=1, max_size=8),
@@ -115,17 +115,17 @@ def test_a_new_recording_never_overwrites_an_older_one_csv_or_binary(tmp_path):
 
 
 def test_a_file_cut_mid_block_reads_up_to_the_cut_and_says_so(tmp_path):
-    values = [(i, -i, 2 * i, 100 + i, -100, 4096) for i in range(3 * recorder.BLOCK_SAMPLES)]
+    values = [(i, -i, 2 * i, 100 + i, -100, 4096) for i in range(3 * recorder._BLOCK_SAMPLES)]
     rec, fed = record(tmp_path, bursts_of(values))
     data = open(rec.path, "rb").read()
-    block = recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
-    for cut, kept, text in ((len(data) - 5, 2, "last block (3, %d samples) cut off" % recorder.BLOCK_SAMPLES),
-                            (recorder.FILE_HEAD_BYTES + 2 * block + 10, 2, "last block (3) cut off"),
-                            (recorder.FILE_HEAD_BYTES + block, 1, None)):
+    block = recorder._BLOCK_HEAD_BYTES + recorder._BLOCK_SAMPLES * recorder._RECORD_BYTES
+    for cut, kept, text in ((len(data) - 5, 2, "last block (3, %d samples) cut off" % recorder._BLOCK_SAMPLES),
+                            (recorder._FILE_HEAD_BYTES + 2 * block + 10, 2, "last block (3) cut off"),
+                            (recorder._FILE_HEAD_BYTES + block, 1, None)):
         p = tmp_path / "cut.bin"
         p.write_bytes(data[:cut])
         reader = Reader(str(p))
-        assert list(reader) == fed[:kept * recorder.BLOCK_SAMPLES]
+        assert list(reader) == fed[:kept * recorder._BLOCK_SAMPLES]
         warn = reader.warnings()
         if text is None:  # cut between two blocks: nothing is missing from the file
             assert warn == []
@@ -134,28 +134,28 @@ def test_a_file_cut_mid_block_reads_up_to_the_cut_and_says_so(tmp_path):
 
 
 def test_a_damaged_block_is_one_clear_line_naming_the_file_and_the_block(tmp_path):
-    rec, _ = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(2 * recorder.BLOCK_SAMPLES)]))
+    rec, _ = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(2 * recorder._BLOCK_SAMPLES)]))
     data = bytearray(open(rec.path, "rb").read())
-    second = recorder.FILE_HEAD_BYTES + recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
+    second = recorder._FILE_HEAD_BYTES + recorder._BLOCK_HEAD_BYTES + recorder._BLOCK_SAMPLES * recorder._RECORD_BYTES
     data[second:second + 4] = b"\0\0\0\0"
     bad = tmp_path / "bad.bin"
     bad.write_bytes(bytes(data))
     with pytest.raises(RecordingError) as e:
         read_recording(str(bad))
     assert str(e.value) == "%s: block 2 (byte %d): damaged: no block marker %r (found %r)" % (
-        bad, second, recorder.BLOCK_SYNC, b"\0\0\0\0")
-    head = bytearray(data[:recorder.FILE_HEAD_BYTES])
+        bad, second, recorder._BLOCK_SYNC, b"\0\0\0\0")
+    head = bytearray(data[:recorder._FILE_HEAD_BYTES])
     struct.pack_into("<H", head, 12, 9)  # a format version from the future
     future = tmp_path / "future.bin"
     future.write_bytes(bytes(head))
     with pytest.raises(RecordingError, match="future.bin: binary recording format 9 .* update the toolkit"):
         read_recording(str(future))
     short = tmp_path / "short.bin"
-    short.write_bytes(recorder.MAGIC + b"\1")
+    short.write_bytes(recorder._MAGIC + b"\1")
     with pytest.raises(RecordingError, match="short.bin: binary recording cut off inside its header"):
         read_recording(str(short))
     shorter = tmp_path / "shorter.bin"  # cut inside the file's name: it is still the device's, not a CSV
-    shorter.write_bytes(recorder.MAGIC[:5])
+    shorter.write_bytes(recorder._MAGIC[:5])
     with pytest.raises(RecordingError, match=r"shorter.bin: binary recording cut off inside its header \(5 bytes\)"):
         read_recording(str(shorter))
 
@@ -165,12 +165,12 @@ def test_the_block_is_preallocated_and_goes_to_the_drive_only_when_full(tmp_path
     samples, and add() keeps no Python-level list of lines."""
     chip = Chip()
     rec = recorder.Recorder(str(tmp_path))
-    buf = rec._buf
-    for i in range(5 * recorder.BLOCK_SAMPLES + 3):
+    buf = rec.buf
+    for i in range(5 * recorder._BLOCK_SAMPLES + 3):
         if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), i):
             rec.add_drain(chip.imu, 1)
-    assert rec._buf is buf and len(buf) == recorder.BLOCK_HEAD_BYTES + recorder.BLOCK_SAMPLES * recorder.RECORD_BYTES
-    assert rec.written == 5 * recorder.BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
+    assert rec.buf is buf and len(buf) == recorder._BLOCK_HEAD_BYTES + recorder._BLOCK_SAMPLES * recorder._RECORD_BYTES
+    assert rec.written == 5 * recorder._BLOCK_SAMPLES  # the 3 of the block being filled are not on the drive yet
 
 
 class _FullFile:
@@ -198,7 +198,7 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
         return real_open(path, mode, *a, **k)
 
     monkeypatch.setattr("builtins.open", full_open)
-    for i in range(3 * recorder.BLOCK_SAMPLES):
+    for i in range(3 * recorder._BLOCK_SAMPLES):
         if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), i):
             rec.add_drain(chip.imu, 1)  # never raises
     rec.flush()
@@ -234,7 +234,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
     script.write_text(
         "import board, busio, devchips, devworld\n"
         "from bandlift.hw.imu import IMU\n"
-        "from bandlift.hw.binrec import Recorder\n"
+        "from bandlift.hw.recorder import Recorder\n"
         "W = devworld.WORLD\n"
         "W.imu = devchips.LSM6DS(open(%r, 'rb'), 'LSM6DS33', 0x6A)\n"
         "i2c = busio.I2C(board.SCL, board.SDA, frequency=400000)\n"
@@ -242,7 +242,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "i2c.writeto(0x6A, bytes((0x11, 0x40)))\n"  # CTRL2_G: the gyro at 104 Hz (the chip's sample clock)
         "i2c.unlock()\n"
         "imu = IMU(i2c)\n"
-        "imu._addr = 0x6A\n"
+        "imu.address = 0x6A\n"
         "imu.a_scale, imu.g_scale, imu.ok = %r, %r, True\n"
         "rec = Recorder(%r)\n"
         "t = %d\n"
@@ -306,16 +306,16 @@ def test_a_binary_recording_whose_time_runs_backwards_is_cleaned_like_a_csv(tmp_
 def test_converting_a_damaged_recording_is_one_line_and_leaves_no_file(tmp_path, capsys):
     from sim.analysis.analyze import main as analyze_main
 
-    rec, _ = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(2 * recorder.BLOCK_SAMPLES)]))
+    rec, _ = record(tmp_path, bursts_of([(i, 0, 0, 0, 0, 4096) for i in range(2 * recorder._BLOCK_SAMPLES)]))
     data = bytearray(open(rec.path, "rb").read())
     cut = tmp_path / "cut.bin"
     cut.write_bytes(bytes(data[:-3]))
     out = tmp_path / "cut.csv"
     assert analyze_main([str(cut), "--csv", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "last block (2, %d samples) cut off mid-write" % recorder.BLOCK_SAMPLES in err
-    assert len(read_recording(str(out))) == recorder.BLOCK_SAMPLES
-    data[recorder.FILE_HEAD_BYTES:recorder.FILE_HEAD_BYTES + 4] = b"XXXX"
+    assert "last block (2, %d samples) cut off mid-write" % recorder._BLOCK_SAMPLES in err
+    assert len(read_recording(str(out))) == recorder._BLOCK_SAMPLES
+    data[recorder._FILE_HEAD_BYTES:recorder._FILE_HEAD_BYTES + 4] = b"XXXX"
     bad = tmp_path / "bad.bin"
     bad.write_bytes(bytes(data))
     out = tmp_path / "bad.csv"

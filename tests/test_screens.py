@@ -116,7 +116,7 @@ def test_no_screen_cuts_a_word_tears_a_grade_or_cuts_a_meter_under_an_alert(w, h
     """On every screen of both sizes, as the twin's OLED shows it: no letter cut at the right edge, a grade
     splash whole, and under an alert line only its letters in its box and the meters' frames whole (a box one
     row taller, as before, hid their top edges: the reader sees that)."""
-    from bandlift.game.layout import Layout
+    from bandlift.game import Layout
     from sim.twin import glitch
 
     lay = Layout(w, h)

@@ -35,14 +35,14 @@ def render_lines(tmp_path, display, texts):
     from sim.twin.device.board import VirtualBoard
     from sim.twin.motion import SineReps
     from sim.twin.device.sandbox import run_code
-    from bandlift.game.layout import Layout
+    from bandlift.game import Layout
 
     prog = tmp_path / "show_text.py"
     prog.write_text(
         "from bandlift.hw import board_io\n"
         "from bandlift.hw.display_setup import make_display\n"
-        "from bandlift.game.layout import Layout\n"
-        "from bandlift.game.widgets import label\n"
+        "from bandlift.game import Layout\n"
+        "from bandlift.game.sprites import label\n"
         "disp = make_display(board_io.make_i2c(), %r)\n"
         "lay = Layout(disp.width, disp.height)\n"
         "for i, t in enumerate(%r):\n"
@@ -131,7 +131,7 @@ def read_frames(result, lay):
 @pytest.fixture(scope="module")
 def played(tmp_path_factory):
     from sim.twin.session import run_session
-    from bandlift.game.layout import Layout
+    from bandlift.game import Layout
 
     root = str(tmp_path_factory.mktemp("circuitpy"))
     r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False), (4600, "B", False)], seconds=46.0, root=root,
@@ -213,7 +213,7 @@ def test_device_scores_equal_the_analyzer_on_the_devices_own_recording(played):
 
 def test_imu_nack_mid_set_is_shown_on_the_oled_and_the_count_carries_on():
     from sim.twin.session import run_session
-    from bandlift.game.layout import Layout
+    from bandlift.game import Layout
 
     start_s, end_s = 20.0, 23.0  # during the third rep's lift
     r = run_session(scripted_set(), display="128x32", buttons=[(4000, "B", False), (4600, "B", False)], seconds=46.0,

@@ -58,7 +58,7 @@ def test_a_torn_or_covered_pip_is_no_pose_and_a_pip_off_the_stage_is_not_read():
 def digits(px, w, text, x, y):
     s = shown._art().s
     for i, ch in enumerate(text):
-        g = s.D_X if ch == "x" else int(ch)
+        g = s._D_X if ch == "x" else int(ch)
         blit(px, w, art.digit_rows(art.DIGITS[g]), x + 10 * i, y, width=8)
 
 
@@ -68,7 +68,7 @@ def test_the_grade_is_read_with_its_check_stars_and_combo_only_over_the_play_scr
     blit(px, w, tile("land"), 2, 16)
     for i, t in enumerate((s.IC_STAR, s.IC_STAR, s.IC_STAR_EMPTY)):
         blit(px, w, art.rows16((art.PIP + art.ICONS)[t]), 46 + 18 * i, 0)
-    blit(px, w, art.rows16(art.ICONS[s.IC_CHECK - s.N_PIP]), 110, 0)
+    blit(px, w, art.rows16(art.ICONS[s._IC_CHECK - s._N_PIP]), 110, 0)
     digits(px, w, "120", 46, 16)
     digits(px, w, "x12", 98, 16)
     t, pose, g = read(px, w, h)

@@ -3,5 +3,3 @@
 Device package: pure logic and small hardware adapters that run on CircuitPython 10.
 Nothing here reads a clock or hardware by itself: samples and ticks come in as arguments.
 """
-
-__version__ = "0.1.0"

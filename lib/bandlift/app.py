@@ -11,13 +11,14 @@ import time
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_diff
 from bandlift.hw import board_io
-from bandlift.hw.buttons import LONG, NONE
 from bandlift.lifetime import forget_all, release
 
+_LONG = const(4)  # hw/buttons.py's event bits: a long press (tests/test_hw_buttons.py keeps them the same)
+_NONE = const(-1)  # ... no event
 _REFRESH_MS = const(100)  # at most 10 frames/s: a 128x32 refresh blocks the loop ~12 ms at 400 kHz
-TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
+_TICK_MS = const(100)  # the game's timers and HUD once per frame (10 Hz), right before the refresh: the OLED
 # shows no more than that, and a game tick costs ~1.5 times the core's work on a sample (docs/performance.md)
-DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
+_DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz, under its MAX_BURST): one
 # status read and one burst for five samples, few loop passes, and a rep's grade still shows in the next frame
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 _LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering until a read brings a step of
@@ -144,18 +145,18 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     shown = ""
     dirty = True
     lean = False  # the game was let go for memory: the text view (or nothing) shows the reps
-    none = NONE  # (locals: read every pass, without a global lookup)
+    none = _NONE  # (locals: read every pass, without a global lookup)
     poll = buttons.poll
     while True:
         now = ticks()
-        # -- motion: every DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
+        # -- motion: every _DRAIN_MS what the FIFO queued (without a FIFO: each sample at data-ready) ------
         ok = imu is not None and imu.ok
         if ok:
             if (now - next_drain) & tmax < half:  # due (ticks_diff >= 0, without a call: every pass)
                 n = imu.drain(now)
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
                 # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
-                next_drain = now + (DRAIN_MS if imu.fifo else (poll_ms if n else 1))
+                next_drain = now + (_DRAIN_MS if imu.fifo else (poll_ms if n else 1))
                 if n:  # sample i: the chip's six values at codes[6i] (gx gy gz ax ay az), its own time ts[i]
                     c = imu.codes
                     ts = imu.ts
@@ -192,11 +193,11 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         b = poll(now)
         if b != none:
             try:
-                game.on_button(b & 3, (b & LONG) != 0, now)
+                game.on_button(b & 3, (b & _LONG) != 0, now)
             except MemoryError:  # a screen's module would not load (as for tick below)
                 game = None
                 game, lean, shown = _lose_game(core, disp)
-        # -- every TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
+        # -- every _TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
         frame = due = (now - next_tick) & tmax < half
         step = False
         if due:
@@ -211,7 +212,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                     except MemoryError:
                         frame = True
         if frame:
-            next_tick = next_frame = now + TICK_MS
+            next_tick = next_frame = now + _TICK_MS
             looking = False
             # errors: on the OLED (if it works) and serial, once per change
             if notices and ticks_diff(now, notice_t) >= _NOTICE_MS:
@@ -259,11 +260,11 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
             gap = _LOOK_MS
             if step:  # the next read when the core's next step can be in the FIFO
                 d = ((core.t_mid + step_gap - now + half) & tmax) - half
-                if 0 < d <= DRAIN_MS:
+                if 0 < d <= _DRAIN_MS:
                     gap = d
             if ok and imu.fifo and ((next_drain - now + half) & tmax) - half > gap:
                 next_drain = now + gap
-            next_tick = next_drain if ok else now + DRAIN_MS
+            next_tick = next_drain if ok else now + _DRAIN_MS
             if ((next_frame - next_tick + half) & tmax) - half < 0:  # (the frame comes first: its timers and
                 next_tick = next_frame  # refresh keep their 100 ms between the steps' reads)
         # -- nap until the next drain or tick is due (at most _NAP_MS: the buttons are polled meanwhile) -----

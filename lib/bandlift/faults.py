@@ -15,7 +15,7 @@ DRIFT = const(32)  # leg drifted outward
 NO_RESET = const(64)  # next rep started before settling back
 
 ALL = (KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET)
-NAMES = ("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET")
+_NAMES = const(("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET"))
 
 # Short cues fit one 128 px line of the built-in 6 px font (21 characters).
 CUES = (
@@ -35,11 +35,11 @@ PRIORITY = (DROP, KICK, NO_PAUSE, WOBBLE, SHORT, DRIFT, NO_RESET)
 # Alerts that are not faults of a rep.
 _SLIPPED_CUE = const("Strap moved: be still")
 FATIGUE_CUE = "Form fading: end set"
-GOOD_CUE = "Good rep"
+_GOOD_CUE = const("Good rep")
 
 
 def index(bit):
-    """Position of a fault bit in ALL / NAMES / CUES."""
+    """Position of a fault bit in ALL / _NAMES / CUES."""
     i = 0
     while i < 7:
         if ALL[i] == bit:
@@ -48,14 +48,14 @@ def index(bit):
     raise ValueError("not a fault bit")
 
 
-def names(mask):
-    """Fault names in a mask, in ALL order (allocates: for reports, not the sample path)."""
-    return [NAMES[i] for i in range(7) if mask & ALL[i]]
+def names(fault_mask):
+    """Fault names in a fault mask, in ALL order (allocates: for reports, not the sample path)."""
+    return [_NAMES[i] for i in range(7) if fault_mask & ALL[i]]
 
 
-def top_cue(mask):
-    """The one cue that would help most for this mask, or GOOD_CUE for a clean rep."""
+def top_cue(fault_mask):
+    """The one cue that would help most for this fault mask, or _GOOD_CUE for a clean rep."""
     for bit in PRIORITY:
-        if mask & bit:
+        if fault_mask & bit:
             return CUES[index(bit)]
-    return GOOD_CUE
+    return _GOOD_CUE

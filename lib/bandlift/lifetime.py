@@ -5,7 +5,7 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 
 - boot: bandlift.start (settings, bus, display, IMU, the level check, core, progress, game), hw.settings,
   hw.display_setup, the level checker (levels.load/parse/fields/spec): let go before the loop runs.
-- always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display, text; imu_tagged with a chip
+- always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display with its Text; imu_tagged with a chip
   whose FIFO words are tagged), the motion
   core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
 - menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card).
@@ -19,9 +19,7 @@ Names (identifiers, attributes, strings up to 10 characters) are interned when a
 letting a module go gives back its code and objects, never its names.
 """
 
-MENU = "bandlift.game.menu"  # the package and its modules
-PLAY = "bandlift.game.play"
-LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields", "bandlift.levels.spec",
+LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields",
           "bandlift.levels.slips")
 
 

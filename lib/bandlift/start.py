@@ -72,11 +72,11 @@ _SPLASH = const(("BandLift", "Strap on, stand still"))  # what the player does w
 def _splash(disp):
     """The first screen, drawn as soon as the OLED is up: loading the levels, the game and the core takes seconds
     (more when compiled from .py), and standing still meanwhile is what calibrating needs (the IMU's FIFO keeps
-    those samples for the core). Tiles of the built-in font (bandlift.hw.text, which the game's text uses too)."""
+    those samples for the core). Tiles of the built-in font (bandlift.hw.display.Text, which the game's text uses too)."""
     if not disp.present:
         return
     try:
-        from bandlift.hw.text import CHAR_W, Text
+        from bandlift.hw.display import CHAR_W, Text
 
         ys = (8, 24) if disp.height <= 32 else (20, 44)
         for text, y in zip(_SPLASH, ys):
@@ -164,7 +164,7 @@ def _make_game(game_cls, core, disp, levels, broken, store):
 
 def _make_recorder(record):
     if not record or not board_io.fs_writable():
-        from bandlift.hw.recorder import NullRecorder
+        from bandlift.hw import NullRecorder
 
         if record:
             print("recording: drive is read-only (hold A at reset for save mode)")

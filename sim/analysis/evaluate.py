@@ -22,7 +22,7 @@ This one matching serves the generated sets, the situation sets and the labelled
 """
 
 from bandlift.compat import ticks_diff
-from bandlift.faults import NAMES as FAULT_NAMES
+from bandlift.faults import _NAMES as FAULT_NAMES
 
 PHASES = ("raise", "hold", "lower")
 

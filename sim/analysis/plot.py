@@ -4,7 +4,7 @@
    score above its peak and its faults in red;
 2. the elevation speed (deg/s) the phases are cut on, with the phase thresholds: the start of a lift
    (bandlift.motion.phases._START_DPS) and, per rep, 10 % of its raise and lowering peak speeds
-   (bandlift.motion.onset.threshold), where each phase begins and ends;
+   (bandlift.motion.flank.threshold), where each phase begins and ends;
 3. the sideways angle (deg out of the lifting plane) with the rep's DRIFT limit.
 
 Called by `python -m sim analyze FILE --plot OUT.png|.svg|.pdf [--show]`. The format follows the file's
@@ -93,9 +93,9 @@ def _phase_spans(trace):
 
 def _thresholds():
     try:
-        from bandlift.motion import onset, phases
+        from bandlift.motion import flank, phases
 
-        return phases._START_DPS, onset.threshold
+        return phases._START_DPS, flank.threshold
     except ImportError:  # the plot still draws without the core's constants
         return 4.0, lambda peak: max(2.0, 0.1 * peak)
 

@@ -17,7 +17,7 @@ decimal comma is fine too). A row that repeats the previous one exactly is dropp
 a row whose time runs backwards is dropped and counted; a last line cut off mid-write (no line end) is
 dropped with a warning. Anything else that is wrong stops the read with RecordingError("FILE:LINE: reason").
 
-The device writes the binary format of lib/bandlift/hw/binrec.py (recognised by its magic bytes, whatever
+The device writes the binary format of lib/bandlift/hw/recorder.py (recognised by its magic bytes, whatever
 the file's name): blocks of raw IMU bursts with their scale factors, read back as the same samples
 (raw int16 x scale, the values the core saw). A last block cut off mid-write (a power cut) is dropped with a
 warning; a damaged block stops the read with RecordingError("FILE: block N (byte B): reason").
@@ -29,7 +29,7 @@ import re
 import struct
 
 from bandlift.compat import TICKS_PERIOD
-from bandlift.hw import binrec as _bin
+from bandlift.hw import recorder as _bin
 
 HEADER = ("t_ms", "ax", "ay", "az", "gx", "gy", "gz")
 HEADER_LINE = ",".join(HEADER)
@@ -66,9 +66,9 @@ def _sniff(path):
             head = f.read(_SNIFF)
     except OSError as e:
         raise RecordingError("%s: cannot read (%s)" % (path, e.strerror or e))
-    if head.startswith(_bin.MAGIC):
+    if head.startswith(_bin._MAGIC):
         return head
-    if len(head) >= 4 and _bin.MAGIC.startswith(head):  # the device's file, cut before its name was whole
+    if len(head) >= 4 and _bin._MAGIC.startswith(head):  # the device's file, cut before its name was whole
         raise RecordingError("%s: binary recording cut off inside its header (%d bytes): nothing to read"
                              % (path, len(head)))
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 64 and head[1:64:2].count(0) > 24):
@@ -138,7 +138,7 @@ class Reader:
         self.elapsed_ms = 0  # from the first sample to the last kept one
         self.blocks = 0  # binary: blocks read
         self.cut_block = None  # binary: (block number, samples it held) of a last block cut off mid-write
-        if self.head.startswith(_bin.MAGIC):
+        if self.head.startswith(_bin._MAGIC):
             self.kind = "bin"
 
     def _line_error(self, lineno, reason):
@@ -244,48 +244,48 @@ class Reader:
 
     def _read_bin(self, f):
         """The samples of a binary recording, block by block (one block in memory at a time)."""
-        head = f.read(_bin.FILE_HEAD_BYTES)
-        if len(head) < _bin.FILE_HEAD_BYTES:
+        head = f.read(_bin._FILE_HEAD_BYTES)
+        if len(head) < _bin._FILE_HEAD_BYTES:
             raise RecordingError("%s: binary recording cut off inside its header (%d bytes): nothing to read"
                                  % (self.path, len(head)))
-        _, version, rec_bytes, bh_bytes, per_block = struct.unpack(_bin.FILE_HEAD, head)
-        if version != _bin.FORMAT_VERSION or rec_bytes != _bin.RECORD_BYTES or bh_bytes != _bin.BLOCK_HEAD_BYTES:
+        _, version, rec_bytes, bh_bytes, per_block = struct.unpack(_bin._FILE_HEAD, head)
+        if version != _bin._FORMAT_VERSION or rec_bytes != _bin._RECORD_BYTES or bh_bytes != _bin._BLOCK_HEAD_BYTES:
             raise RecordingError("%s: binary recording format %d (%d-byte records) is not the one this toolkit "
                                  "reads (%d): update the toolkit" % (self.path, version, rec_bytes,
-                                                                     _bin.FORMAT_VERSION))
-        at = _bin.FILE_HEAD_BYTES
+                                                                     _bin._FORMAT_VERSION))
+        at = _bin._FILE_HEAD_BYTES
         prev_raw = None
         prev_t = None
         rec = struct.Struct("<i6h")
         while True:
-            bh = f.read(_bin.BLOCK_HEAD_BYTES)
+            bh = f.read(_bin._BLOCK_HEAD_BYTES)
             if not bh:
                 return
             block = self.blocks + 1
-            if len(bh) < _bin.BLOCK_HEAD_BYTES:
+            if len(bh) < _bin._BLOCK_HEAD_BYTES:
                 self.cut_block = (block, None)
                 return
-            sync, n, _, a, g = struct.unpack(_bin.BLOCK_HEAD, bh)
-            if sync != _bin.BLOCK_SYNC:
-                raise self._bin_error(block, at, "damaged: no block marker %r (found %r)" % (_bin.BLOCK_SYNC, sync))
+            sync, n, _, a, g = struct.unpack(_bin._BLOCK_HEAD, bh)
+            if sync != _bin._BLOCK_SYNC:
+                raise self._bin_error(block, at, "damaged: no block marker %r (found %r)" % (_bin._BLOCK_SYNC, sync))
             if not 1 <= n <= per_block:
                 raise self._bin_error(block, at, "damaged: %d samples (a block holds 1 to %d)" % (n, per_block))
             if not (math.isfinite(a) and math.isfinite(g) and 0 < a < 1 and 0 < g < 1):
                 raise self._bin_error(block, at, "damaged: scale factors %r m/s^2 and %r rad/s per LSB" % (a, g))
-            body = f.read(n * _bin.RECORD_BYTES)
-            if len(body) < n * _bin.RECORD_BYTES:
+            body = f.read(n * _bin._RECORD_BYTES)
+            if len(body) < n * _bin._RECORD_BYTES:
                 self.cut_block = (block, n)
                 return
             self.blocks = block
             for i in range(n):
-                t, gx, gy, gz, ax, ay, az = rec.unpack_from(body, i * _bin.RECORD_BYTES)
-                raw = body[i * _bin.RECORD_BYTES:(i + 1) * _bin.RECORD_BYTES]
+                t, gx, gy, gz, ax, ay, az = rec.unpack_from(body, i * _bin._RECORD_BYTES)
+                raw = body[i * _bin._RECORD_BYTES:(i + 1) * _bin._RECORD_BYTES]
                 s = (t, ax * a, ay * a, az * a, gx * g, gy * g, gz * g)
                 if self._keep("sample", self.samples + 1, raw == prev_raw, prev_t, t):
                     prev_raw = raw
                     prev_t = t
                     yield s
-            at += _bin.BLOCK_HEAD_BYTES + n * _bin.RECORD_BYTES
+            at += _bin._BLOCK_HEAD_BYTES + n * _bin._RECORD_BYTES
 
     def _keep(self, unit, where, duplicate, prev_t, t):
         """Count a sample against duplicates and backward times; True when it is kept (and counted)."""

@@ -12,12 +12,12 @@ from sim.athlete.moves import MJ_PEAK
 from sim.athlete.kinematics import MOUNTS
 
 try:
-    from bandlift.faults import NAMES as FAULT_NAMES
+    from bandlift.faults import _NAMES as FAULT_NAMES
 except ImportError:  # run from the repo root without lib/ on sys.path
     import os
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-    from bandlift.faults import NAMES as FAULT_NAMES
+    from bandlift.faults import _NAMES as FAULT_NAMES
 
 from bandlift.compat import TICKS_PERIOD  # noqa: E402  (supervisor.ticks_ms() wraps here)
 

@@ -11,7 +11,7 @@ import tempfile
 from sim.device import mpy
 from sim.device.bench_heap import boxed_floats
 from sim.device.bench_setup import COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, TICK_MS, WHOLE_SECONDS
-from bandlift.hw import binrec as _rec
+from bandlift.hw import recorder as _rec
 
 
 LOOP_KINDS = ("nop", "tick", "look", "lookframe", "mover", "mover_look", "state", "imu", "imu1", "imu_stubs",
@@ -107,8 +107,8 @@ FLASH_US_PER_BYTE = 2  # sim/twin/device/sandbox.py's flash model
 FLASH_FLUSH_US = 30_000
 # The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
 # samples per block (one write and one close, the twin's flash flush, per block).
-RECORD_SAMPLE_BYTES = _rec.RECORD_BYTES + _rec.BLOCK_HEAD_BYTES / float(_rec.BLOCK_SAMPLES)
-RECORD_BLOCK_SAMPLES = _rec.BLOCK_SAMPLES
+RECORD_SAMPLE_BYTES = _rec._RECORD_BYTES + _rec._BLOCK_HEAD_BYTES / float(_rec._BLOCK_SAMPLES)
+RECORD_BLOCK_SAMPLES = _rec._BLOCK_SAMPLES
 
 
 def fifo_bus_us(freq, overhead_us, samples):

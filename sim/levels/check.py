@@ -17,7 +17,7 @@ import sys
 from bandlift.levels import load as lv
 from bandlift.levels import parse
 from bandlift.levels.fields import fmt
-from bandlift.levels.spec import SECTIONS, TOP_KEYS
+from bandlift.levels.parse import _SECTIONS as SECTIONS, _TOP_KEYS as TOP_KEYS
 
 from sim import ROOT
 
@@ -59,7 +59,7 @@ def hint(word, known):
     guess = closest(word, known)
     if guess is not None:
         return " (did you mean '%s'?)" % guess
-    if known is not parse.SIDES:  # a side's reason lists the sides already
+    if known is not parse._SIDES:  # a side's reason lists the sides already
         return " (known: %s)" % ", ".join(known)
     return ""
 

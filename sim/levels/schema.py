@@ -10,7 +10,7 @@ import json
 import os
 import sys
 
-from bandlift.levels import spec as levelspec
+from bandlift.levels import parse as levelspec
 
 from sim import ROOT
 
@@ -21,8 +21,8 @@ NO_CONTROL = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
 TOP_HELP = {
     "$schema": "The JSON Schema editors check this file against; the device ignores it.",
     "format": "Format version of this file: 1.",
-    "name": "Title on the OLED (one line, up to %d characters)." % levelspec.NAME_MAX,
-    "description": "What to do, in the exercise's words (up to %d characters)." % levelspec.DESC_MAX,
+    "name": "Title on the OLED (one line, up to %d characters)." % levelspec._NAME_MAX,
+    "description": "What to do, in the exercise's words (up to %d characters)." % levelspec._DESC_MAX,
     "side": "Which leg: any; left; right; both (each set on the left leg, then the right); alternate (set 1 left, "
             "set 2 right, ...).",
     "sets": "How many times the stages are played (each on the leg(s) 'side' gives).",
@@ -87,37 +87,37 @@ def _text(limit, min_length=0):
 
 def build():
     """The schema as a dict (JSON Schema draft 2020-12)."""
-    sections = dict((name, _section(name, spec)) for name, spec in levelspec.SECTIONS)
-    stage_props = {"name": _text(levelspec.NAME_MAX), "reps": _number("i", 1, levelspec.REPS_MAX)}
-    for key in levelspec.STAGE_KEYS:
+    sections = dict((name, _section(name, spec)) for name, spec in levelspec._SECTIONS)
+    stage_props = {"name": _text(levelspec._NAME_MAX), "reps": _number("i", 1, levelspec._REPS_MAX)}
+    for key in levelspec._STAGE_KEYS:
         if key in sections:
             stage_props[key] = sections[key]
     props = {
         "$schema": {"type": "string"},
-        "format": {"const": levelspec.FORMAT},
-        "name": _text(levelspec.NAME_MAX, 1),
-        "description": _text(levelspec.DESC_MAX),
-        "side": {"enum": list(levelspec.SIDES)},
-        "reps": _number("i", 1, levelspec.REPS_MAX),
-        "stages": {"type": "array", "minItems": 1, "maxItems": levelspec.STAGES_MAX,
+        "format": {"const": levelspec._FORMAT},
+        "name": _text(levelspec._NAME_MAX, 1),
+        "description": _text(levelspec._DESC_MAX),
+        "side": {"enum": list(levelspec._SIDES)},
+        "reps": _number("i", 1, levelspec._REPS_MAX),
+        "stages": {"type": "array", "minItems": 1, "maxItems": levelspec._STAGES_MAX,
                    "items": {"type": "object", "properties": stage_props, "required": ["reps"],
                              "additionalProperties": False}},
         "stars": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": "number", "minimum": 1,
                                                                          "maximum": 100}},
-        "stars_rule": {"enum": list(levelspec.STAR_RULES)},
+        "stars_rule": {"enum": list(levelspec._STAR_RULES)},
         "unlock": {"type": "object", "properties": {"stars": _number("i", 0, 999)}, "additionalProperties": False},
     }
-    for key, _, kind, lo, hi in levelspec.SETS_SPEC:
+    for key, _, kind, lo, hi in levelspec._SETS_SPEC:
         props[key] = _number(kind, lo, hi)
     props.update(sections)
     for key in props:
         if key in TOP_HELP:
             props[key]["description"] = TOP_HELP[key]
-    ordered = dict((k, props[k]) for k in levelspec.TOP_KEYS)
+    ordered = dict((k, props[k]) for k in levelspec._TOP_KEYS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://bandlift.invalid/level.schema.json",
-        "title": "BandLift level (format %d)" % levelspec.FORMAT,
+        "title": "BandLift level (format %d)" % levelspec._FORMAT,
         "description": "A challenge level for BandLift; levels/README.md documents every field. Check a level "
                        "with `python -m sim check-levels FILE`.",
         "type": "object",

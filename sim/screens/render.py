@@ -140,8 +140,8 @@ def _digit_cells():
 
         sp = spr.Sprites()
         for i, ch in enumerate(DIGIT_CHARS):
-            cell = tuple(sum(sp.digits[x, i * spr.DIGIT_H + y] << x for x in range(spr.DIGIT_W))
-                         for y in range(spr.DIGIT_H))
+            cell = tuple(sum(sp.digits[x, i * spr._DIGIT_H + y] << x for x in range(spr._DIGIT_W))
+                         for y in range(spr._DIGIT_H))
             _DIGIT_CELLS[cell] = ch
     return _DIGIT_CELLS
 

@@ -53,7 +53,7 @@ def torn_grade(a, stage_w):
         for y, x in np.argwhere(ex):
             known[max(0, y - 1):y + 15, x:x + 16] = True
     st8 = shown._stack(shown._codes(a, 8))
-    for ex in shown._exact(st8, art_.digits[:s.D_BLANK]):
+    for ex in shown._exact(st8, art_.digits[:s._D_BLANK]):
         for y, x in np.argwhere(ex):
             known[max(0, y - 1):y + 15, x:x + 8] = True
     stray = a & ~known
@@ -72,7 +72,7 @@ def _fault_pics():
 
     s = shown._art().s
     pics = art.PIP + art.ICONS + art.PLANT
-    return [pics[s.IC_FAULT0 + k] for k in range(7)]
+    return [pics[s._IC_FAULT0 + k] for k in range(7)]
 
 
 def _line_at(g, top):

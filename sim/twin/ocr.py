@@ -2,7 +2,7 @@
 
 The device draws every word with terminalio.FONT (under blinka a fontio.BuiltinFont: 6 x 12 px cells, each
 glyph a full cell, the advance 6 px). A label anchored at (0, 0.5) on centre line y has its cells' top row
-at y - 6 (lib/bandlift/game/layout.py gives the centre lines). Matching is exact: a cell whose pixels are
+at y - 6 (bandlift.game.Layout gives the centre lines). Matching is exact: a cell whose pixels are
 not one glyph (a bar, a frame, two overlapping texts) reads as UNKNOWN, so nothing is guessed.
 
     read_line(img, top, left=0)   -> the characters of the cells whose top-left corners are (left + 6 k, top)
@@ -143,7 +143,7 @@ def read_line(img, top, left=0, cols=None):
 
 
 def read_label(img, y_center, x=0, cols=None):
-    """The text of a label placed like bandlift.game.widgets.label(group, x, y_center) (anchor (0, 0.5))."""
+    """The text of a label placed like bandlift.game.sprites.label(group, x, y_center) (anchor (0, 0.5))."""
     return read_line(img, y_center - CELL_H // 2, x, cols).rstrip()
 
 

@@ -60,11 +60,11 @@ class Art:
         self.s = s
         pics = art.PIP + art.ICONS + art.PLANT
         tiles = [art.rows16(p) for p in pics]
-        self.POSES = {"stand": s.PIP_STAND, "rest": s.PIP_REST, "lift": s.PIP_LIFT, "hold": s.PIP_HOLD,
-                      "wobble": s.PIP_WOBBLE, "glide": s.PIP_GLIDE, "fall": s.PIP_FALL, "land": s.PIP_LAND}
+        self.POSES = {"stand": s._PIP_STAND, "rest": s._PIP_REST, "lift": s._PIP_LIFT, "hold": s._PIP_HOLD,
+                      "wobble": s._PIP_WOBBLE, "glide": s._PIP_GLIDE, "fall": s._PIP_FALL, "land": s._PIP_LAND}
         self.pose_names = list(self.POSES)
         self.poses = np.array([tiles[self.POSES[n]] for n in self.pose_names], dtype=np.int64)  # (P, 16)
-        self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s.IC_CHECK)], dtype=np.int64)
+        self.grades = np.array([tiles[i] for i in (s.IC_STAR, s.IC_STAR_EMPTY, s._IC_CHECK)], dtype=np.int64)
         self.digits = np.array([art.digit_rows(d) for d in art.DIGITS], dtype=np.int64)  # (15, 16), 8 bits
         self.plants = np.array([tiles[s.PLANT0 + k] for k in range(len(art.PLANT))], dtype=np.int64)  # (8, 16)
 
@@ -191,7 +191,7 @@ def read_numbers(a):
     art_ = _art()
     s = art_.s
     st = _stack(_codes(a, 8))
-    ex = _exact(st, art_.digits[:s.D_BLANK])  # (the blank glyph would match any empty box)
+    ex = _exact(st, art_.digits[:s._D_BLANK])  # (the blank glyph would match any empty box)
     ny, w = ex.shape[1:]
     grid = np.full((ny, w), -1)
     for g in range(ex.shape[0]):
@@ -199,9 +199,9 @@ def read_numbers(a):
     out = []
     used = set()
     for y, x in np.argwhere(grid >= 0):
-        if (y, x) in used or grid[y, x] > 9 and grid[y, x] != s.D_X:
+        if (y, x) in used or grid[y, x] > 9 and grid[y, x] != s._D_X:
             continue
-        x_at = grid[y, x] == s.D_X
+        x_at = grid[y, x] == s._D_X
         k = x + 10 if x_at else x
         n = None
         while k < w and 0 <= grid[y, k] <= 9:
@@ -215,13 +215,10 @@ def read_numbers(a):
 
 def _stage_w(frame):
     try:
-        from bandlift.game import layout as lay_mod  # noqa: F401
+        from bandlift.game import Layout
     except ImportError:
-        try:
-            from bandlift.game.play import layout as lay_mod
-        except ImportError:
-            return 48
-    return lay_mod.Layout(frame.w, frame.h).stage_w
+        return 48
+    return Layout(frame.w, frame.h).stage_w
 
 
 def read_frames(frames):

@@ -11,17 +11,68 @@
     game.look(now_ms) -> bits                  # between ticks in a pause or lowering: the feel alone follows the
                                                # samples; 1: tick now (a grade or the screen changed), 0: not yet
 
-Logic lives in state.py (navigation, events), tally.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
+Logic lives in state.py (navigation, events), sets.py (set tallies), menu/pages.py (text), rules.py, play/feel.py
 (per-phase feedback, loaded only during a set) and growth.py (streak, garden), all pure; this class wires it
-to the displayio views.
+to the displayio views (Layout: where things are on the OLED).
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
 """
 
-from bandlift import faults
-from bandlift.game.layout import Layout
 from bandlift.game.state import S_PLAY, GameState
 from bandlift.lifetime import release
 from bandlift.motion.events import EV_REP_DONE, EV_REP_START, PH_HOLD
+
+
+# Pixel positions for the 128x32 FeatherWing and a 128x64 SSD1306. Numbers only, no displayio.
+#
+# The play screen is a stage on the left (Pip, the pacing ghost, the target ledge, the ground) and a panel on
+# the right (big digits for the reps, the set's flower; the hold meter and the lowering meter). Everything read
+# mid-rep is a 16 px digit, sprite or bar (12 px on 128x64, where each has its label); a lowering too fast turns
+# the whole screen over. Text (terminalio.FONT, 6 x 12 px cells, 21 characters per line, placed by the vertical
+# centre of the line) is only on the screens between sets. Boxes are (x, y, w, h) in px.
+class Layout:
+    def __init__(self, width, height):
+        self.width = width
+        self.height = height
+        self.big = height >= 64
+        h = height
+        # Text screens.
+        if self.big:
+            self.lines = 5
+            self.line_y = (6, 19, 32, 45, 58)
+        else:
+            self.lines = 3
+            self.line_y = (5, 16, 27)
+        # Stage: the sprites' top-left y runs from y_low (leg down, feet on the ground) to y_high (the top).
+        self.stage_w = 48 if self.big else 44
+        self.pip_x = 3 if self.big else 2
+        self.ghost_x = 27 if self.big else 24
+        self.ground_y = h - 1
+        self.y_low = h - 17
+        self.y_high = -1  # the sprites' top row is blank: Pip's head reaches the top row
+        # Panel.
+        px = 50 if self.big else 46
+        self.panel_x = px
+        self.reps_xy = (px, 0)  # "7/12": up to 5 digit tiles
+        self.bloom_xy = (width - 16, 0)  # the set's flower: it grows with good reps in a row (over the grade too)
+        if self.big:
+            self.hold = (84, 21, width - 84, 12)
+            self.hold_label = (px, 27, "HOLD")
+            self.lower = (84, 38, width - 84, 12)
+            self.lower_label = (px, 44, "LOWER")
+            self.info_y = 58  # a line of text under the meters: the stage and its tempo
+        else:
+            self.hold = (px, 16, 39, 16)  # 16 px: what is read mid-rep is as tall as the digits
+            self.hold_label = None
+            self.lower = (width - 40, 16, 40, 16)
+            self.lower_label = None
+            self.info_y = None
+        # The grade splash over the panel: three stars, one fault picture, the score and the combo.
+        self.splash_x = self.stage_w
+        sx = 48 if self.big else px
+        self.stars_xy = (sx, 4 if self.big else 0)  # three stars 16 px apart, then the fault (the flower after)
+        self.fault_xy = (sx + 48, 4 if self.big else 0)
+        self.score_xy = (px, 26 if self.big else 16)
+        self.splash_combo_xy = (width - 30, 26 if self.big else 16)
 
 
 class Game:
@@ -36,8 +87,8 @@ class Game:
         self.state.on_set_end = self._set_end
         self.state.on_open = self.screens.close_menu
         self.screens.before_hud = self._feel
-        self._seen_version = -1
-        self._seen_set = 0
+        self.version = -1  # the state's version and set count as last shown (st.version, st.set_count)
+        self.set_count = 0
         self._looked = -1  # ticks ms of a look() whose feel.update this pass's tick() need not repeat
 
     def on_events(self, ev, now_ms):
@@ -45,13 +96,13 @@ class Game:
             return
         st = self.state
         if ev & EV_REP_START and st.screen == S_PLAY:
-            self._feel().rep_start(now_ms, True, self._lead_ms())
+            self._feel().rep_start(now_ms, True, self.lead_ms())
         reps = st.reps_done
         st.lower_fast = self.feel is not None and self.feel.too_fast
         st.on_events(ev, now_ms)
         if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
             b = st.set_tally
-            self._feel().rep_done(now_ms, b.v_faults, faults.DROP)
+            self._feel().rep_done(now_ms, b.v_faults)
             self._log(b)
 
     def _feel(self):
@@ -72,7 +123,7 @@ class Game:
             self.feel = None
             release("bandlift.game.play.feel")
 
-    def _lead_ms(self):
+    def lead_ms(self):
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
         start once the leg is moving): the ghost starts there, level with the leg."""
         t = self.state.targets
@@ -108,7 +159,7 @@ class Game:
         the state moved): then tick() at once; 0 when the HUD can wait for the next frame."""
         feel = self.feel
         st = self.state
-        if feel is None or st.version != self._seen_version or st.screen != S_PLAY:
+        if feel is None or st.version != self.version or st.screen != S_PLAY:
             return 1
         core = self.core
         self._looked = now_ms
@@ -121,11 +172,11 @@ class Game:
         if not play:
             self._drop_feel()
         changed = False
-        if st.version != self._seen_version:
-            self._seen_version = st.version
+        if st.version != self.version:
+            self.version = st.version
             changed = self.screens.show_state(st)  # a set's start: the feel loads, then the HUD (open_hud)
-        if st.set_count != self._seen_set:
-            self._seen_set = st.set_count
+        if st.set_count != self.set_count:
+            self.set_count = st.set_count
             if play:
                 self._feel().rep_start(now_ms, ghost=False)
         if play:

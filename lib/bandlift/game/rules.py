@@ -3,7 +3,7 @@
 Slow lowering and a steady pause already carry the largest score weights (bandlift.targets); the game
 reinforces them with the largest bonuses per rep, and a combo that only good form keeps alive: a rep with a DROP
 (or a lowering too fast for the tempo), a WOBBLE, no pause, a KICK, a SHORT range or a DRIFT breaks it whatever
-its score, and its grade shows at most COMBO_STARS stars. Lowering times are compared as counted time
+its score, and its grade shows at most _COMBO_STARS stars. Lowering times are compared as counted time
 (bandlift.targets.counted_ms: the tempo's one truth).
 """
 
@@ -11,12 +11,12 @@ from bandlift import faults
 from bandlift.compat import const
 from bandlift.targets import counted_ms, stars_for  # noqa: F401 (the game's rules use the same star rule)
 
-COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo going; fewer breaks it
+_COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo going; fewer breaks it
 # Faults that break the combo whatever the score: the ones the exercise text warns about most.
 COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT
-FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms is too fast (shown as a DROP)
-BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
-BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
+_FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms is too fast (shown as a DROP)
+_BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
+_BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
 _MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 _LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
@@ -25,13 +25,13 @@ _FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps
 
 def combo_after(combo, stars, fault_mask=0):
     """Combo count after a rep: +1 for a good clean rep, back to 0 for a weak one or a combo-breaking fault."""
-    if stars >= COMBO_STARS and not fault_mask & COMBO_BREAKERS:
+    if stars >= _COMBO_STARS and not fault_mask & COMBO_BREAKERS:
         return combo + 1
     return 0
 
 
 def breaks_combo(stars, fault_mask):
-    return stars < COMBO_STARS or bool(fault_mask & COMBO_BREAKERS)
+    return stars < _COMBO_STARS or bool(fault_mask & COMBO_BREAKERS)
 
 
 def bloom_size(total):
@@ -51,7 +51,7 @@ def multiplier(combo):
 
 def too_fast(lower_ms, target_lower_ms):
     """A lowering the core measured as lower_ms is too fast for the level's (counted) lower time."""
-    return lower_ms > 0 and counted_ms(lower_ms) * 100 < FAST_PCT * target_lower_ms
+    return lower_ms > 0 and counted_ms(lower_ms) * 100 < _FAST_PCT * target_lower_ms
 
 
 def soft_landing(fault_mask, lower_ms, target_lower_ms):
@@ -72,9 +72,9 @@ def bonus(fault_mask, lower_ms, hold_ms, target_lower_ms, target_pause_ms):
     """Bonus points of one rep (soft landing + steady pause)."""
     b = 0
     if soft_landing(fault_mask, lower_ms, target_lower_ms):
-        b += BONUS_SOFT
+        b += _BONUS_SOFT
     if steady_pause(fault_mask, hold_ms, target_pause_ms):
-        b += BONUS_STEADY
+        b += _BONUS_STEADY
     return b
 
 
@@ -105,12 +105,12 @@ def unlocked(unlock_stars, total_stars):
     return total_stars >= unlock_stars
 
 
-def lsi(left_mean, right_mean):
+def lsi(left, right):
     """Limb symmetry index (%) of two per-side mean scores: weaker / stronger x 100; None if a side is missing."""
-    if left_mean is None or right_mean is None:
+    if left is None or right is None:
         return None
-    hi = left_mean if left_mean > right_mean else right_mean
-    lo = right_mean if left_mean > right_mean else left_mean
+    hi = left if left > right else right
+    lo = right if left > right else left
     if hi <= 0:
         return 100
     return int(lo * 100 / hi + 0.5)

@@ -9,10 +9,14 @@ is imported when its screen comes and dropped when it goes (bandlift.lifetime), 
 
 import displayio
 
+from bandlift.compat import const
 from bandlift.game import sprites as spr
 from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
-from bandlift.game.widgets import BLACK, Lines, label, rect
-from bandlift.lifetime import MENU, PLAY, release
+from bandlift.game.sprites import BLACK, Lines, label, rect
+from bandlift.lifetime import release
+
+_MENU = const("bandlift.game.menu")  # the package and its modules (bandlift.lifetime's menu side)
+_PLAY = const("bandlift.game.play")  # (and its play side)
 
 
 class Screens:
@@ -70,7 +74,7 @@ class Screens:
             self.card = self._unplace(self.card)
             ch = True
         if ch and self.rest is None and self.card is None:
-            release(MENU + ".views")
+            release(_MENU + ".views")
         return ch
 
     def _place(self, view):
@@ -91,7 +95,7 @@ class Screens:
         lines on the glass stay: the play screen lets them go (open_hud); a level that does not start (out of
         memory) shows its menu again from the state."""
         self._fit_views(False, False)
-        release(MENU + ".page", MENU + ".views")
+        release(_MENU + ".page", _MENU + ".views")
 
     def open_hud(self):
         """The play screen, built under the rest screen; the text pages and their lines are not needed while it
@@ -102,7 +106,7 @@ class Screens:
             while len(tg):
                 tg.pop()
             self.text = None
-            release(MENU)
+            release(_MENU)
             if self.before_hud is not None:
                 self.before_hud()  # the set's other modules load first (the feel: the larger compile from .py)
             from bandlift.game.play.hud import Hud
@@ -124,7 +128,7 @@ class Screens:
             self._hidden.pop(id(hud.group), None)
             self._hidden.pop(id(hud.splash), None)
             del hud
-            release(PLAY)  # the package too (its module object), once the feel has gone (Game._set_end)
+            release(_PLAY)  # the package too (its module object), once the feel has gone (Game._set_end)
             self.text = Lines(self.text_group, 0, self.layout.line_y)
 
     def _show(self, group, on):

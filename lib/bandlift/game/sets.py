@@ -1,18 +1,25 @@
-"""Playing a level: its plan of sets (each on one leg), the rest and the strap move between them, and
-the level's result at the end. Functions of the game state `st` (game.state.GameState: the screens, buttons and events), which calls them.
+"""Playing a level: its plan of sets (each on one leg), the rest and the strap move between them, the tallies,
+and the level's result at the end. Functions of the game state `st` (game.state.GameState: the screens,
+buttons and events), which calls them.
 
-start_level() builds the plan (Level.leg_plan) and starts set 0; end_set() closes a set and either
-starts the rest (S_REST: the level's rest_ms when a new set follows; the strap screen when the leg changes,
-the core told the new side at once so it re-learns the pose when the strap has moved) or ends the level;
-end_level() builds the summary and records the result, never for a quit. Those two are in game/menu/ending.py,
-loaded only when a set ends.
+start_level() builds the plan (Level.leg_plan: the level's "sets", each on the leg(s) its side asks for) and
+starts set 0; end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set
+follows; the strap screen when the leg changes, the core told the new side at once so it re-learns the pose
+when the strap has moved) or ends the level; end_level() builds the summary and records the result, never for
+a quit. Those two are in game/menu/ending.py, loaded only when a set ends.
+
+The tallies, pure logic (no displayio, no clock): SetTally, one set on one leg, keeps the reps, the combo, the
+points and the last rep's grade; Run adds the sets up (game/menu/ending.py), per leg too, and turns them into
+the level's result.
 """
 
+from bandlift import faults
 from bandlift.compat import const
-from bandlift.game.tally import SetTally, Run
+from bandlift.game import rules
 
 # The game's screens, buttons and the select screen's page time (game.state re-exports them; the menu's
 # modules read them here, so none of them imports the state machine back)
+_COMBO_STARS = const(2)  # rules.py's: the most stars a rep with a fault earns (tests/test_game_rules.py)
 S_CALIB = const(0)
 S_SELECT = const(1)
 S_PLAY = const(2)
@@ -88,3 +95,128 @@ def start_set(st, now_ms):
     st._changed()
     st.store.park()  # until the set ends: its code's room is the play screen's, as the garden's
     st.park_growth()
+
+
+class SetTally:
+    """One set on one leg: reps, combo, points, cues, and the grade of its last rep."""
+
+    def __init__(self, side=None, total=1):
+        self.side = side
+        self.total = total
+        self.stage = 0
+        self.stage_done = 0
+        self.reps_done = 0
+        self.combo = 0
+        self.best_combo = 0
+        self.points = 0
+        self.score_sum = 0
+        self.min_score = 100
+        self.good_reps = 0  # reps of good form (that kept the combo)
+        self.bloom = 0  # good reps in a row towards the flower's bloom (rules.bloom_size)
+        self.blooms = 0
+        self.fault_counts = [0] * len(faults.ALL)
+        self.fatigued = False
+        # the last rep's grade (the splash)
+        self.v_index = 0
+        self.v_score = 0
+        self.v_stars = 0
+        self.v_faults = 0
+        self.v_cue = ""
+        self.v_broke = False  # this rep broke a combo of 2 or more
+        self.v_bloom = False  # this rep made the flower bloom
+
+    def add_rep(self, rep, t, too_fast=False):
+        """Count a finished rep (a bandlift.motion.stats.Rep) against the level's Targets t. too_fast: the live cue
+        showed the lowering too fast; it, or a lowering measured too fast, counts as a DROP (one grade)."""
+        score = rep.score
+        stars = rep.stars
+        mask = rep.faults
+        lower_ms = rep.lower_ms
+        if too_fast or rules.too_fast(lower_ms, t.lower_ms):
+            mask |= faults.DROP
+        if mask and stars > _COMBO_STARS:
+            stars = _COMBO_STARS  # only good form earns the top star
+        b = rules.bonus(mask, lower_ms, rep.hold_ms, t.lower_ms, t.pause_ms)
+        before = self.combo
+        self.combo = rules.combo_after(self.combo, stars, mask)
+        self.v_broke = before >= 2 and self.combo == 0
+        if self.combo > self.best_combo:
+            self.best_combo = self.combo
+        pts = rules.rep_points(score, b, self.combo)
+        self.v_bloom = False
+        if self.combo:  # the combo's rule (good form) grows the flower; a faulty rep takes it back to a seed
+            self.bloom += 1
+            if self.bloom >= rules.bloom_size(self.total):
+                self.bloom = 0
+                self.blooms += 1
+                self.v_bloom = True
+                pts += rules.BONUS_BLOOM
+        else:
+            self.bloom = 0
+        self.points += pts
+        self.score_sum += score
+        if score < self.min_score:
+            self.min_score = score
+        self.reps_done += 1
+        self.stage_done += 1
+        if not rules.breaks_combo(stars, mask):
+            self.good_reps += 1  # reps that paid: good form
+        for i in range(len(faults.ALL)):
+            if mask & faults.ALL[i]:
+                self.fault_counts[i] += 1
+        self.v_index = self.reps_done
+        self.v_score = score
+        self.v_stars = stars
+        self.v_faults = mask
+        self.v_cue = faults.top_cue(mask) if mask != rep.faults else (rep.cue or faults.top_cue(mask))
+
+    @property
+    def mean(self):
+        n = self.reps_done
+        return (self.score_sum + n // 2) // n if n else 0
+
+    @property
+    def full(self):
+        return self.reps_done >= self.total
+
+    def finished(self):
+        """Counts as a finished set: all its reps, or ended by fading form after half of them."""
+        return self.full or (self.fatigued and self.reps_done * 2 >= self.total)
+
+
+class Run:
+    """The level's run: its set plan and the sums over the sets played (game/menu/ending.py adds a set up and
+    turns the sums into the level's result: that code loads only when a set ends)."""
+
+    def __init__(self, level_id, plan, sets):
+        self.level_id = level_id
+        self.plan = plan  # "L"/"R" per set, play order
+        self.sets = sets
+        self.index = 0  # the set being played (its place in the plan)
+        self.reps = 0
+        self.total = 0  # reps the whole plan asks for (set when sets start)
+        self.score_sum = 0
+        self.points = 0
+        self.best_combo = 0
+        self.min_score = 100
+        self.fatigued = False
+        self.side_sum = {}
+        self.side_n = {}
+        self.fault_counts = [0] * len(faults.ALL)
+        self.sets_done = 0
+        self.sets_finished = 0
+        self.grew = 0  # garden steps grown by this run's sets
+
+    def per_set(self):
+        """Sets per set (2 for "both", 1 otherwise)."""
+        n = len(self.plan) // self.sets if self.sets else 1
+        return n if n > 0 else 1
+
+    def set_of(self, index):
+        return index // self.per_set()
+
+    def more(self):
+        return self.index + 1 < len(self.plan)
+
+    def next_side(self):
+        return self.plan[self.index + 1] if self.more() else None

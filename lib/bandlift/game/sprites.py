@@ -1,4 +1,5 @@
-"""Sprite sheets made once from game/artbits.py (packed from sim/screens/art.py), and the TileGrid helpers the views use.
+"""What the screens are drawn with: sprite sheets made once from game/artbits.py (packed from
+sim/screens/art.py), the TileGrid helpers the views use, text lines and meter bars.
 
 Two 1-bit Bitmaps hold every picture: SHEET (16 x 16 tiles: Pip, icons, the garden) and DIGITS (10 x 16
 tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid's tile index, which costs no
@@ -7,47 +8,55 @@ allocation; numbers are rows of digit tiles. Memory: SHEET 16 x 496 px = 1 kB, D
 Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transparent (sprites over a scene).
 invert(True) turns the whole picture over (the too-fast alarm) by the SSD1306's own inverse mode (0xA7, one command
 to `panel`, a bandlift.hw.display.Display): swapping the palettes would send every pixel again (30-90 ms).
+
+The small displayio pieces every screen reuses: text lines (Lines, label), a framed meter bar (Bar), rect().
+Text is bandlift.hw.display.Text, tiles of the built-in font: changing text allocates nothing, and the game needs
+no adafruit_display_text (~23 kB of heap on the board, and the largest import peak of the program). Pixels are
+the same as a bitmap_label anchored at (0, 0.5) would draw (tests/test_game_views.py compares them).
+Everything is built once; updates move or resize existing shapes and change text only when it differs.
 """
 
 import displayio
+import vectorio
 
 from bandlift.compat import const
+from bandlift.hw.display import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
 from bandlift.lifetime import release
 
-TILE = 16
-DIGIT_W = 10
-DIGIT_H = 16
+_TILE = const(16)
+_DIGIT_W = const(10)
+_DIGIT_H = const(16)
 
 # SHEET tile indices: Pip's poses, then the icons, then the garden's stages (sim/screens/art.py: PIP, ICONS, PLANT)
-PIP_STAND = 0
-PIP_REST = 1
-PIP_LIFT = 2
-PIP_HOLD = 3
-PIP_WOBBLE = 4
-PIP_GLIDE = 5
-PIP_FALL = 6
-PIP_LAND = 7
-PIP_GHOST = 8
-N_PIP = const(9)
-IC_STAR = N_PIP
-IC_STAR_EMPTY = N_PIP + 1
-IC_CHECK = N_PIP + 2
-IC_FAULT0 = N_PIP + 3  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
-IC_FLAME = N_PIP + 10
-IC_HOURGLASS = N_PIP + 11
-IC_STRAP = N_PIP + 12
-# N_PIP + 13: the leaf icon
+_PIP_STAND = const(0)
+_PIP_REST = const(1)
+_PIP_LIFT = const(2)
+_PIP_HOLD = const(3)
+_PIP_WOBBLE = const(4)
+_PIP_GLIDE = const(5)
+_PIP_FALL = const(6)
+_PIP_LAND = const(7)
+_PIP_GHOST = const(8)
+_N_PIP = const(9)
+IC_STAR = _N_PIP
+IC_STAR_EMPTY = _N_PIP + 1
+_IC_CHECK = const(_N_PIP + 2)
+_IC_FAULT0 = const(_N_PIP + 3)  # + faults.index(bit): KICK, SHORT, NO_PAUSE, WOBBLE, DROP, DRIFT, NO_RESET
+_IC_FLAME = const(_N_PIP + 10)
+_IC_HOURGLASS = const(_N_PIP + 11)
+_IC_STRAP = const(_N_PIP + 12)
+# _N_PIP + 13: the leaf icon
 _N_ICONS = const(14)
-PLANT0 = const(N_PIP + _N_ICONS)
+PLANT0 = const(_N_PIP + _N_ICONS)
 _N_PLANT = const(8)
 _N_TILES = const(PLANT0 + _N_PLANT)
 
 # DIGITS tile indices: 0-9 are the digits themselves
 _D_SLASH = const(10)
-D_X = 11
+_D_X = const(11)
 _D_COLON = const(12)
 _D_PLUS = const(13)
-D_BLANK = 14
+_D_BLANK = const(14)
 _N_DIGITS = const(15)
 
 
@@ -74,9 +83,9 @@ class Sprites:
     def __init__(self, panel=None):
         from bandlift.game import artbits
 
-        sheet = displayio.Bitmap(TILE, TILE * _N_TILES, 2)
-        _unpack(sheet, artbits.SHEET, 2, TILE)
-        digits = displayio.Bitmap(DIGIT_W, DIGIT_H * _N_DIGITS, 2)
+        sheet = displayio.Bitmap(_TILE, _TILE * _N_TILES, 2)
+        _unpack(sheet, artbits.SHEET, 2, _TILE)
+        digits = displayio.Bitmap(_DIGIT_W, _DIGIT_H * _N_DIGITS, 2)
         _unpack(digits, artbits.DIGITS, 1, 8)
         self.sheet = sheet
         self.digits = digits
@@ -106,21 +115,21 @@ class Sprites:
 
     def sprite(self, group, x, y, tile=0):
         """A 16 x 16 picture from SHEET at (x, y), transparent where dark."""
-        tg = displayio.TileGrid(self.sheet, pixel_shader=self.spal, width=1, height=1, tile_width=TILE,
-                                tile_height=TILE, default_tile=tile, x=x, y=y)
+        tg = displayio.TileGrid(self.sheet, pixel_shader=self.spal, width=1, height=1, tile_width=_TILE,
+                                tile_height=_TILE, default_tile=tile, x=x, y=y)
         group.append(tg)
         return tg
 
-    def number(self, group, x, y, n_tiles):
-        """A row of n_tiles big digits (each 10 x 16); set with Number.show()."""
-        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n_tiles, height=1, tile_width=DIGIT_W,
-                                tile_height=DIGIT_H, default_tile=D_BLANK, x=x, y=y)
+    def number(self, group, x, y, n):
+        """A row of n big digits (each 10 x 16); set with Number.show()."""
+        tg = displayio.TileGrid(self.digits, pixel_shader=self.spal, width=n, height=1, tile_width=_DIGIT_W,
+                                tile_height=_DIGIT_H, default_tile=_D_BLANK, x=x, y=y)
         group.append(tg)
-        return Number(tg, n_tiles)
+        return Number(tg, n)
 
 
 class Number:
-    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=D_X) "x4", clock(45) "0:45".
+    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=_D_X) "x4", clock(45) "0:45".
 
     Only tiles that change are written; nothing is allocated. Each call returns True when the row changed.
     """
@@ -128,7 +137,7 @@ class Number:
     def __init__(self, tg, n):
         self.tg = tg
         self.n = n
-        self.tiles = [D_BLANK] * n  # what is shown, to skip unchanged tiles
+        self.tiles = [_D_BLANK] * n  # what is shown, to skip unchanged tiles
         self._ch = False
 
     def _put(self, i, tile):
@@ -148,7 +157,7 @@ class Number:
                 return pos
 
     def show(self, value, total=-1, prefix=-1, right=False):
-        """prefix tile (D_X, _D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
+        """prefix tile (_D_X, _D_PLUS ...), value, then "/total" when total >= 0; right-aligned if asked."""
         self._ch = False
         if value < 0:
             value = 0
@@ -157,7 +166,7 @@ class Number:
         if pos < 0:
             pos = 0
         for i in range(pos):
-            self._put(i, D_BLANK)
+            self._put(i, _D_BLANK)
         if prefix >= 0:
             self._put(pos, prefix)
             pos += 1
@@ -168,7 +177,7 @@ class Number:
             pos += 1 + _ndig(total)
             self._digits(total, pos)
         for i in range(pos, self.n):
-            self._put(i, D_BLANK)
+            self._put(i, _D_BLANK)
         return self._ch
 
     def clock(self, seconds):
@@ -178,7 +187,7 @@ class Number:
             seconds = 0
         first = self._digits(seconds // 60, self.n - 3)
         for i in range(first):
-            self._put(i, D_BLANK)
+            self._put(i, _D_BLANK)
         self._put(self.n - 3, _D_COLON)
         self._put(self.n - 2, (seconds % 60) // 10)
         self._put(self.n - 1, seconds % 10)
@@ -191,3 +200,104 @@ def _ndig(v):
         v //= 10
         n += 1
     return n
+
+
+# -- the small pieces: text lines, rectangles, a meter bar --------------------------------------------------
+BLACK = 0
+_WHITE = const(1)
+_MAX_MARKS = const(10)  # second marks a meter can show
+_notch_pal = None  # index 0 transparent, 1 black: the meters' notches over their fill (made once)
+
+
+def rect(group, pal, x, y, w, h, color=_WHITE):
+    # (circuitpython-stubs 10.3.1 leave color_index out of Rectangle's signature; its docstring and the board have it)
+    r = vectorio.Rectangle(pixel_shader=pal, x=x, y=y, width=max(1, w), height=max(1, h),  # type: ignore[call-arg]
+                           color_index=color)
+    group.append(r)
+    return r
+
+
+def label(group, x, y, text=""):
+    """A line of text with its vertical centre at y."""
+    return Text(group, x, y, text)
+
+
+class Bar:
+    """A 1 px frame with a fill growing from the left, set in permille (0-1000), with optional marks (notches
+    every second of a meter): black pixels of one 2-row Bitmap over the fill (~0.2 kB on the board, where a
+    Rectangle per notch was 0.9 kB a meter)."""
+
+    def __init__(self, group, pal, box):
+        global _notch_pal
+        x, y, w, h = box
+        self.x = x
+        self.frame = rect(group, pal, x, y, w, h, _WHITE)
+        rect(group, pal, x + 1, y + 1, w - 2, h - 2, BLACK)
+        self.inner = w - 2
+        self.fill = rect(group, pal, x + 1, y + 1, 1, h - 2, _WHITE)
+        self.fill.hidden = True
+        self.px = 0
+        if _notch_pal is None:
+            _notch_pal = displayio.Palette(2)
+            _notch_pal[0] = 0x000000
+            _notch_pal[1] = 0x000000
+            _notch_pal.make_transparent(0)
+        self.notches = displayio.Bitmap(w, 2, 2)
+        group.append(displayio.TileGrid(self.notches, pixel_shader=_notch_pal, x=x, y=y + h - 3))
+        self.n_marks = 0
+
+    def set(self, permille):
+        """Returns True when the bar changed on screen."""
+        px = self.inner * permille // 1000
+        if px < 0:
+            px = 0
+        elif px > self.inner:
+            px = self.inner
+        if px == self.px:
+            return False
+        self.px = px
+        if px == 0:
+            self.fill.hidden = True
+        else:
+            self.fill.width = px
+            self.fill.hidden = False
+        return True
+
+    def set_marks(self, n):
+        """n - 1 notches dividing the bar into n equal parts (n <= _MAX_MARKS + 1); True when changed."""
+        if n > _MAX_MARKS + 1:
+            n = 0
+        if n == self.n_marks:
+            return False
+        b = self.notches
+        for k in range(1, self.n_marks):  # the old notches off
+            b[1 + self.inner * k // self.n_marks, 0] = 0
+            b[1 + self.inner * k // self.n_marks, 1] = 0
+        self.n_marks = n
+        for k in range(1, n):
+            b[1 + self.inner * k // n, 0] = 1
+            b[1 + self.inner * k // n, 1] = 1
+        return True
+
+
+class Lines:
+    """Text lines at fixed positions; set(i, text) assigns only a changed string."""
+
+    def __init__(self, group, x, line_y):
+        self.labels = [label(group, x, y) for y in line_y]
+        self.texts = [""] * len(line_y)
+
+    def set(self, i, text):
+        if self.texts[i] == text:
+            return False
+        self.texts[i] = text
+        self.labels[i].text = text
+        return True
+
+    def set_all(self, texts):
+        changed = False
+        for i in range(len(self.labels)):
+            t = texts[i] if i < len(texts) else ""
+            if self.set(i, t):
+                changed = True
+        return changed

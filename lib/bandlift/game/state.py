@@ -2,7 +2,7 @@
 
 Time comes in as integer ms ticks; the motion core (the real one or bandlift.motion.standin's) and the progress store are injected, so the whole
 game runs in tests with doubles. `version` goes up on every change the views show. The tallies of the set
-being played live in tally.SetTally / tally.Run, the text of the pages in menu/pages.py, the streak and the garden in
+being played live in sets.SetTally / sets.Run, the text of the pages in menu/pages.py, the streak and the garden in
 growth.py.
 
 A level is a plan of sets (one set on one leg each, Level.leg_plan). Between sets comes S_REST: a big
@@ -17,10 +17,9 @@ from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
-    BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY,
+    BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY, SetTally,
 )
 from bandlift.game.store import StoreView
-from bandlift.game.tally import SetTally
 from bandlift.levels.model import Card
 from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.targets import Targets
@@ -48,7 +47,7 @@ class GameState:
         from bandlift.game.growth import Growth  # here only: a set lets the module go (park_growth)
 
         self._growth = Growth(self.store.growth_data(), self.store.session)
-        self._growth_d = None  # the garden's state while a set is on (park_growth)
+        self.growth_data = None  # the garden's state while a set is on (park_growth)
         self.lines_per_page = lines
         self.version = 0
         self.screen = S_SELECT if core.calibrated else S_CALIB
@@ -102,8 +101,8 @@ class GameState:
         if g is None:
             from bandlift.game.growth import Growth
 
-            g = self._growth = Growth(self._growth_d, resume=True)
-            self._growth_d = None
+            g = self._growth = Growth(self.growth_data, resume=True)
+            self.growth_data = None
         return g
 
     def park_growth(self):
@@ -112,7 +111,7 @@ class GameState:
         g = self._growth
         if g is None:
             return
-        self._growth_d = g.d
+        self.growth_data = g.d
         self._growth = g = None
         from bandlift.lifetime import release
 

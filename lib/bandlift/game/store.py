@@ -11,7 +11,7 @@ class StoreView:
     def __init__(self, store):
         self._store = store
         self._path = None
-        self._kept = None  # the store's state while it is let go (park)
+        self.kept = None  # the store's state while it is let go (park)
 
     @property
     def store(self):
@@ -21,8 +21,8 @@ class StoreView:
         if s is None:
             from bandlift.progress import Store
 
-            s = self._store = Store(self._path, kept=self._kept)
-            self._kept = self._path = None
+            s = self._store = Store(self._path, kept=self.kept)
+            self.kept = self._path = None
         return s
 
     def unpark(self):
@@ -41,7 +41,7 @@ class StoreView:
         if kept is None:
             return
         self._path = s.path
-        self._kept = kept
+        self.kept = kept
         self._store = s = None
         from bandlift.lifetime import release
 
@@ -51,7 +51,7 @@ class StoreView:
         """One of the store's fields (data, can_save, problem, notice, session): the store's own, or while it
         is let go what park() kept. Reads never load bandlift.progress: only a write brings it back."""
         s = self._store
-        return getattr(s, key) if s is not None else self._kept[key]
+        return getattr(s, key) if s is not None else self.kept[key]
 
     @property
     def can_save(self):

@@ -1,14 +1,14 @@
 """Buttons A/B/C through keypad: a press on release, a long press once held >= 600 ms.
 
-poll(now_ms) returns one event per call as an int: -1 none, else button (0=A 1=B 2=C) + LONG if long.
+poll(now_ms) returns one event per call as an int: -1 none, else button (0=A 1=B 2=C) + 4 (_LONG) if long.
 The timing uses the injected ticks, so the same logic runs in tests with a fake key source.
 """
 
 from bandlift.compat import const, ticks_diff
 
-LONG = const(4)
+_LONG = const(4)
 _LONG_MS = const(600)
-NONE = const(-1)
+_NONE = const(-1)
 
 
 class ButtonLogic:
@@ -16,39 +16,39 @@ class ButtonLogic:
 
     def __init__(self, n=3, long_ms=_LONG_MS):
         self.long_ms = long_ms
-        self._down = [False] * n
+        self.down = [False] * n
         self._since = [0] * n
         self._long_sent = [False] * n
         self._n_down = 0  # keys held now: held() has nothing to look at while none is
 
     def edge(self, key, pressed, now_ms):
-        """A key went down or up. Returns an event (see poll) or NONE."""
+        """A key went down or up. Returns an event (see poll) or _NONE."""
         if pressed:
-            if not self._down[key]:
+            if not self.down[key]:
                 self._n_down += 1
-            self._down[key] = True
+            self.down[key] = True
             self._since[key] = now_ms
             self._long_sent[key] = False
-            return NONE
-        if not self._down[key]:
-            return NONE
-        self._down[key] = False
+            return _NONE
+        if not self.down[key]:
+            return _NONE
+        self.down[key] = False
         self._n_down -= 1
         if self._long_sent[key]:
-            return NONE
+            return _NONE
         if ticks_diff(now_ms, self._since[key]) >= self.long_ms:
-            return key | LONG
+            return key | _LONG
         return key
 
     def held(self, now_ms):
         """A long press fires while still held, so the user feels it happen."""
         if not self._n_down:
-            return NONE
-        for k in range(len(self._down)):
-            if self._down[k] and not self._long_sent[k] and ticks_diff(now_ms, self._since[k]) >= self.long_ms:
+            return _NONE
+        for k in range(len(self.down)):
+            if self.down[k] and not self._long_sent[k] and ticks_diff(now_ms, self._since[k]) >= self.long_ms:
                 self._long_sent[k] = True
-                return k | LONG
-        return NONE
+                return k | _LONG
+        return _NONE
 
 
 class Buttons:
@@ -67,17 +67,17 @@ class Buttons:
         logic = self.logic
         while self._queue.get_into(ev):
             r = logic.edge(ev.key_number, ev.pressed, now_ms)
-            if r != NONE:
+            if r != _NONE:
                 return r
         # (every loop pass: no call while no key is held, the usual case)
-        return logic.held(now_ms) if logic._n_down else NONE
+        return logic.held(now_ms) if logic._n_down else _NONE
 
 
 class NullButtons:
     present = False
 
     def poll(self, now_ms):
-        return NONE
+        return _NONE
 
 
 def make_buttons(pins):

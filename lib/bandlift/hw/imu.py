@@ -40,7 +40,7 @@ _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first t
 _RD_PATTERN = const(b"\x3e")  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
 _FIFO_NONE = const(0)
 FIFO_PATTERN = const(1)
-FIFO_TAGGED = const(2)
+_FIFO_TAGGED = const(2)
 MAX_BURST = const(8)  # samples per drain: ~12 ms of the core's work, so the game still ticks between bursts
 _RETRY_FIRST_MS = const(50)  # first re-initialisation attempt after an error ...
 _RETRY_MAX_MS = const(2000)  # ... then twice as long each time, up to this
@@ -67,12 +67,12 @@ class IMU:
         self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
         self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
         self.codes = self._one  # the last drain's samples as the chip sent them: sample i at 6 * i
-        self._reg = bytearray(1)
-        self._st = bytearray(1)
+        self.reg = bytearray(1)
+        self.st = bytearray(1)
         self.a_scale = 0.0  # m/s^2 per LSB
         self.g_scale = 0.0  # rad/s per LSB
-        self._addr = 0
-        self._who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
+        self.address = 0
+        self.who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
         self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as set up
         self.ax = self.ay = self.az = 0.0
         self.gx = self.gy = self.gz = 0.0
@@ -87,7 +87,7 @@ class IMU:
         self._fst = bytearray(4)
         self._tagged = None  # the tagged layout's reader and buffers (bandlift.hw.imu_tagged), for those chips only
         self.ts = [0] * MAX_BURST  # each sample's ticks ms
-        self._t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
+        self.t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
         self._rem = 0  # and its us past that ms
 
     def setup(self):
@@ -100,13 +100,13 @@ class IMU:
             self.errors += 1
             self.error = "IMU: out of memory"
             return False
-        self._t_last = -1
+        self.t_last = -1
         if self._tagged is not None:
             self._tagged.carry = -1
         ok = imu_setup.setup(self)
         del imu_setup
         forget("bandlift.hw.imu_setup")
-        if ok and self.fifo == FIFO_TAGGED and self._tagged is None:
+        if ok and self.fifo == _FIFO_TAGGED and self._tagged is None:
             try:
                 from bandlift.hw.imu_tagged import Tagged
 
@@ -168,7 +168,7 @@ class IMU:
         while not i2c.try_lock():
             pass
         try:
-            i2c.writeto_then_readfrom(self._addr, reg, buf)
+            i2c.writeto_then_readfrom(self.address, reg, buf)
         except OSError as e:
             i2c.unlock()
             return e
@@ -179,20 +179,20 @@ class IMU:
         """True when the gyro has a sample not read yet (STATUS_REG GDA). False on error."""
         if not self.ok:
             return False
-        reg = self._reg
+        reg = self.reg
         reg[0] = _STATUS
-        e = self._xfer(reg, self._st)
+        e = self._xfer(reg, self.st)
         if e is not None:
             self._fail(e)
             return False
-        return (self._st[0] & 3) != 0
+        return (self.st[0] & 3) != 0
 
     def read(self):
         """Fill ax..gz (m/s^2, rad/s) from one burst (kept in codes: ax = code * a_scale, gx = code * g_scale).
         False (and ok False) on an I2C error."""
         if not self.ok:
             return False
-        reg = self._reg
+        reg = self.reg
         reg[0] = _OUTX_L_G
         one = self._one
         e = self._xfer(reg, one)
@@ -256,13 +256,13 @@ class IMU:
             while not i2c.try_lock():
                 pass
             try:
-                i2c.writeto_then_readfrom(self._addr, _RD_STATUS, st)
+                i2c.writeto_then_readfrom(self.address, _RD_STATUS, st)
                 w = st[0] | ((st[1] & 0x0F) << 8)  # DIFF_FIFO: unread 16-bit words
                 if st[2] or st[3] & 0x03:  # FIFO_PATTERN, the next word's place in gx gy gz ax ay az: not at a
                     # sample's start (after an overrun): skip to the next one
                     k = 6 - (st[2] | ((st[3] & 0x03) << 8))
                     if w >= k:
-                        i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, self._fbuf, in_end=2 * k)
+                        i2c.writeto_then_readfrom(self.address, _RD_PATTERN, self._fbuf, in_end=2 * k)
                     w -= k
                 if w >= 6:
                     n = w // 6
@@ -271,7 +271,7 @@ class IMU:
                     a = self._bursts[n - 1]
                     if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
                         a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
-                    i2c.writeto_then_readfrom(self._addr, _RD_PATTERN, a)
+                    i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a)
             except OSError as e:
                 i2c.unlock()
                 self._fail(e)
@@ -293,7 +293,7 @@ class IMU:
         # every period_us, and the newest was made within one period before now_ms; kept increasing, in
         # wrap-safe integer ms
         period = self.period_us
-        last = self._t_last
+        last = self.t_last
         d = (now_ms - last) & _TMAX  # ms since `last` (ticks_diff without the call: a step back is huge)
         ts = self.ts
         if last >= 0 and d <= 5000:
@@ -314,7 +314,7 @@ class IMU:
                         m = i + 1
                     ts[i] = (last + m) & _TMAX
                     q += period
-                self._t_last = (last + p // 1000) & _TMAX
+                self.t_last = (last + p // 1000) & _TMAX
                 self._rem = p % 1000
                 return n
         else:  # the first read (or after a long gap): the newest is taken as made now
@@ -323,12 +323,12 @@ class IMU:
             q = (1 - n) * period
         self._rem = p % 1000
         if n == 1:  # (a read in a pause or lowering: one sample, no loop)
-            self._t_last = ts[0] = (last + q // 1000) & _TMAX
+            self.t_last = ts[0] = (last + q // 1000) & _TMAX
             return 1
         for i in range(n):  # a period apart, over 1 ms: in order by themselves
             ts[i] = (last + q // 1000) & _TMAX
             q += period
-        self._t_last = ts[n - 1]  # (the newest: last + p // 1000)
+        self.t_last = ts[n - 1]  # (the newest: last + p // 1000)
         return n
 
     def _drain_other(self, now_ms):
@@ -339,7 +339,7 @@ class IMU:
                 return 1
             return 0
         st = self._fst
-        reg = self._reg
+        reg = self.reg
         reg[0] = _FIFO_STATUS1
         e = self._xfer(reg, st)
         if e is not None:

@@ -17,7 +17,7 @@ def configure(imu, name):
     """The driver's class for chip `name` on imu's bus and address, at imu's rate, +-4 g and 1000 dps."""
     from adafruit_lsm6ds import AccelRange, GyroRange, Rate
 
-    s = getattr(__import__(MODULES[name], None, None, (name,)), name)(imu.i2c, imu._addr)
+    s = getattr(__import__(MODULES[name], None, None, (name,)), name)(imu.i2c, imu.address)
     rate = getattr(Rate, "RATE_%d_HZ" % imu.rate_hz)
     s.accelerometer_data_rate = rate
     s.gyro_data_rate = rate

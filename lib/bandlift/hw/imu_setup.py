@@ -21,7 +21,7 @@ _CHIPS = const((
     (0x6A, "LSM6DS3TRC", 1),
     (0x6B, "ISM330DHCX", 2),
 ))
-DSO32 = "LSM6DSO32"
+_DSO32 = const("LSM6DSO32")
 # ODR codes (CTRL1_XL / CTRL2_G / ODR_FIFO / BDR_XL / BDR_GY share them) by output rate in Hz
 _ODR_CODE = {26: 2, 52: 3, 104: 4, 208: 5}
 _FIFO_MODE_REG = const(0x0A)  # FIFO_CTRL5 (pattern) / FIFO_CTRL4 (tagged): FIFO_MODE[2:0]
@@ -53,8 +53,8 @@ def setup(imu):
         if name is None:
             imu.error = "Unknown IMU id 0x%02x" % who
             return False
-        imu._addr = addr
-        if who == imu._who:
+        imu.address = addr
+        if who == imu.who:
             # the chip this session set up already, back after losing power or the bus: its configuration is
             # written back register by register
             _restore(imu)
@@ -65,8 +65,8 @@ def setup(imu):
             imu.name = name
             conf(imu, name)
             if who == 0x6C and _reads_half_g(imu):
-                imu.name = DSO32
-                conf(imu, DSO32)
+                imu.name = _DSO32
+                conf(imu, _DSO32)
             _keep(imu, who)
         imu.fifo = 0
         if fifo and imu.use_fifo:
@@ -98,9 +98,9 @@ def _configure(imu, name):
     time.sleep(0.01)  # the reset takes ~50 us
     _write(imu, _CTRL[0], _BDU_IF_INC)
     odr = _ODR_CODE[imu.rate_hz] << 4
-    _write(imu, _CTRL[1], odr | (0 if name == DSO32 else _FS_4G))
+    _write(imu, _CTRL[1], odr | (0 if name == _DSO32 else _FS_4G))
     _write(imu, _CTRL[2], odr | _FS_1000DPS)
-    if name in ("LSM6DSOX", "ISM330DHCX", DSO32):
+    if name in ("LSM6DSOX", "ISM330DHCX", _DSO32):
         _write(imu, _CTRL9_XL, _read(imu, _CTRL9_XL) | 0x02)
     time.sleep(0.2)  # a new range settles (the driver waits as long)
     imu.a_scale = _A_SCALE
@@ -109,14 +109,14 @@ def _configure(imu, name):
 
 def _read(imu, reg):
     i2c = imu.i2c
-    imu._reg[0] = reg
+    imu.reg[0] = reg
     while not i2c.try_lock():
         pass
     try:
-        i2c.writeto_then_readfrom(imu._addr, imu._reg, imu._st)
+        i2c.writeto_then_readfrom(imu.address, imu.reg, imu.st)
     finally:
         i2c.unlock()
-    return imu._st[0]
+    return imu.st[0]
 
 
 def _keep(imu, who):
@@ -124,7 +124,7 @@ def _keep(imu, who):
     re-setup of the same chip."""
     for i in range(3):
         imu._cfg[i] = _read(imu, _CTRL[i])
-    imu._who = who
+    imu.who = who
 
 
 def _restore(imu):
@@ -143,7 +143,7 @@ def _write(imu, reg, value):
     while not i2c.try_lock():
         pass
     try:
-        i2c.writeto(imu._addr, bytes((reg, value)))
+        i2c.writeto(imu.address, bytes((reg, value)))
     finally:
         i2c.unlock()
 
@@ -198,9 +198,9 @@ def _reads_half_g(imu):
 
 
 def _find(imu):
-    reg = imu._reg
+    reg = imu.reg
     reg[0] = _WHO_AM_I
-    st = imu._st
+    st = imu.st
     i2c = imu.i2c
     for addr in imu.addresses:
         while not i2c.try_lock():

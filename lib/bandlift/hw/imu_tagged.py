@@ -32,12 +32,12 @@ class Tagged:
         """Read FIFO_DATA_OUT_TAG into fbuf[start:end] in one transaction; False (and imu.ok False) on an
         error."""
         i2c = imu.i2c
-        reg = imu._reg
+        reg = imu.reg
         reg[0] = _FIFO_OUT_TAGGED
         while not i2c.try_lock():
             pass
         try:
-            i2c.writeto_then_readfrom(imu._addr, reg, self.fbuf, in_start=start, in_end=end)
+            i2c.writeto_then_readfrom(imu.address, reg, self.fbuf, in_start=start, in_end=end)
         except OSError as e:
             i2c.unlock()
             imu._fail(e)

@@ -14,7 +14,7 @@ class TextView:
         self.height = height
         self._labels = []
         try:
-            from bandlift.hw.text import Text  # tiles of the built-in font: no adafruit_display_text to load
+            from bandlift.hw.display import Text  # tiles of the built-in font: no adafruit_display_text to load
 
             for y in ((5, 16, 27) if height <= 32 else (6, 19, 32, 45)):
                 self._labels.append(Text(root_group, 0, y))

@@ -1,11 +1,28 @@
 """One field at a time: the reasons a value is wrong (type, range, finite, text, nesting), a section checked
-against its spec, and the impossible combinations of one stage's Targets.
+against its spec (the format's tables are in bandlift.levels.parse), and the impossible combinations of one
+stage's Targets.
 
-Device code (CircuitPython 10): used by bandlift.levels.parse while levels load; short, plain reasons.
+Device code (CircuitPython 10): used by bandlift.levels.parse while levels load, imported only then
+(bandlift.lifetime.LOADER: let go with the loader); short, plain reasons.
 """
 
 from bandlift.compat import const
-from bandlift.levels.spec import MAX_DEPTH, PEAK_OVER_MEAN
+
+_MAX_DEPTH = const(8)  # a level nests 4 deep (stages -> stage -> tempo -> value)
+# A smooth (minimum-jerk) movement peaks at 1.875 x its mean speed: a level's tempo must be followable
+# without tripping its own KICK / DROP speed limits.
+_PEAK_OVER_MEAN = const(1.875)
+
+
+def stem(name):
+    """File name without folders and without its extension: the level id."""
+    i = name.rfind("/")
+    if i >= 0:
+        name = name[i + 1:]
+    j = name.rfind(".")
+    if j > 0:
+        name = name[:j]
+    return name
 
 _INF = float("inf")
 _HUGE = const("a number of over 12 digits")
@@ -66,8 +83,8 @@ def scan(obj):
         if isinstance(v, float) and (v != v or v in (_INF, -_INF)):
             out.append((path or "file", "must be a finite number, not " + fmt(v)))
         elif isinstance(v, (dict, list)):
-            if depth >= MAX_DEPTH:
-                out.append((path or "file", "nested too deeply (a level is at most %d levels deep)" % MAX_DEPTH))
+            if depth >= _MAX_DEPTH:
+                out.append((path or "file", "nested too deeply (a level is at most %d levels deep)" % _MAX_DEPTH))
                 continue
             items = []
             if isinstance(v, dict):
@@ -85,11 +102,15 @@ def text_problem(v, limit, line=False):
     """The reason a name (line: one OLED line) or a description is wrong, or None."""
     if not isinstance(v, str):
         return "must be text, not " + type_name(v)
-    for c in v:
-        if ord(c) < 32 or 127 <= ord(c) < 160:
-            return "contains a control character (code %d): use plain text" % ord(c)
-        if 0xD800 <= ord(c) <= 0xDFFF:  # half a UTF-16 pair: it cannot be printed or drawn
-            return "contains half an emoji (code %d): write the character itself, or leave it out" % ord(c)
+    # Printable ASCII, the usual text, is read as bytes: iterating a str makes each of its characters a
+    # one-character string the board interns for good. Other text is read character by character.
+    raw = v.encode("utf-8", "surrogatepass")
+    if raw and (min(raw) < 32 or max(raw) > 126):
+        for c in v:
+            if ord(c) < 32 or 127 <= ord(c) < 160:
+                return "contains a control character (code %d): use plain text" % ord(c)
+            if 0xD800 <= ord(c) <= 0xDFFF:  # half a UTF-16 pair: it cannot be printed or drawn
+                return "contains half an emoji (code %d): write the character itself, or leave it out" % ord(c)
     if len(v) > limit:
         if line:
             return "is %d characters; the OLED line fits %d" % (len(v), limit)
@@ -206,7 +227,7 @@ def combos(problems, path, t, touched):
         angle = t.target_deg if t.target_deg is not None else t.min_range_deg
         for move, ms, dps, verb, fault in (("raise_ms", t.raise_ms, "kick_dps", "raise", "KICK"),
                                            ("lower_ms", t.lower_ms, "drop_dps", "lowering", "DROP")):
-            peak = PEAK_OVER_MEAN * angle * 1000.0 / ms
+            peak = _PEAK_OVER_MEAN * angle * 1000.0 / ms
             limit = getattr(t, dps)
             f = _pick(touched, (dps, "faults." + dps), (move, "tempo." + move), ("target_deg", "target.angle_deg"))
             if peak > limit and f:

@@ -32,7 +32,7 @@ def decode_level_bytes(data, limit=MAX_BYTES):
         text = data.decode("utf-8")
     except UnicodeError:
         return None, "not UTF-8 text (save the file as UTF-8)"
-    if text and text[0] == "\ufeff":  # a byte order mark, as some editors write
+    if text.startswith("\ufeff"):  # a byte order mark, as some editors write
         text = text[1:]
     return text, None
 

@@ -70,13 +70,13 @@ class Level:
             return ("R",)
         return (None,)
 
-    def targets_for(self, stage_index):
+    def targets_for(self, stage):
         """A fresh Targets for this stage (a copy: the caller may change it)."""
-        return self.stages[stage_index].targets.copy()
+        return self.stages[stage].targets.copy()
 
-    def tempo_text(self, stage_index):
+    def tempo_text(self, stage):
         """The stage's tempo as raise-pause-lower in seconds, e.g. "2-1-4" or "1.5-1-3"; "auto" when learned."""
-        return _tempo(self.stages[stage_index].targets)
+        return _tempo(self.stages[stage].targets)
 
     def stars_for(self, score):
         """Stars (0-3) one score earns with this level's thresholds."""
@@ -188,7 +188,7 @@ class Card:
 
     @property
     def id(self):
-        """The level id: its file name's stem, as the checker made it (levels.spec.stem)."""
+        """The level id: its file name's stem, as the checker made it (levels.fields.stem)."""
         p = self.path
         if p is None:
             return self._level.id

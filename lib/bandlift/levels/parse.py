@@ -7,15 +7,75 @@ Device code (CircuitPython 10): the reasons are short and plain. The PC checker 
 its own `hint` (typo suggestions) and adds the JSON Schema and the progression on top.
 """
 
+from bandlift.compat import const
 from bandlift.levels.fields import (
-    check_value, combos, fmt, no_hint, scan, section, text_problem, type_name, unknown,
+    check_value, combos, fmt, no_hint, scan, section, stem, text_problem, type_name, unknown,
 )
 from bandlift.levels.model import Level, LevelError, Stage
-from bandlift.levels.spec import (
-    DESC_MAX, FORMAT, NAME_MAX, REPS_MAX, SECTIONS, SETS_SPEC, SIDES, STAGE_KEYS, STAGES_MAX, STAR_RULES,
-    TOP_KEYS, TOTAL_REPS_MAX, stem,
-)
 from bandlift.targets import Targets
+
+# The level file's format: limits, the sections' fields and the known keys, for this checker and the PC's
+# (sim/levels: the JSON schema, the checker's words). Private consts: a public table would be a name the board
+# keeps for good, and these go with the loader (bandlift.lifetime.LOADER)
+_FORMAT = const(1)
+_SIDES = const(("any", "left", "right", "both", "alternate"))
+_STAR_RULES = const(("mean", "min"))
+_NAME_MAX = const(20)  # one OLED line is 21 characters of the built-in font
+_DESC_MAX = const(300)
+_REPS_MAX = const(50)  # per stage
+_STAGES_MAX = const(10)
+_TOTAL_REPS_MAX = const(100)  # every rep of the level: all sets, both legs
+_ANGLE_MIN = const(10)  # a standing front raise tops out near 90 deg of hip flexion
+_ANGLE_MAX = const(90)
+
+# (json key, Targets attribute, kind "i" whole number / "n" number, low, high)
+_TARGET_SPEC = const((
+    ("angle_deg", "target_deg", "n", _ANGLE_MIN, _ANGLE_MAX),  # or "auto"
+    ("tolerance_deg", "tolerance_deg", "n", 1, 30),
+    ("min_range_deg", "min_range_deg", "n", 3, 60),
+    ("auto_reps", "auto_reps", "i", 1, 10),
+))
+_TEMPO_SPEC = const((
+    ("raise_ms", "raise_ms", "i", 300, 10000),
+    ("pause_ms", "pause_ms", "i", 0, 10000),
+    ("lower_ms", "lower_ms", "i", 500, 15000),
+    ("reset_ms", "reset_ms", "i", 0, 10000),
+))
+_FAULTS_SPEC = const((
+    ("kick_dps", "kick_dps", "n", 30, 1000),
+    ("kick_frac", "kick_frac", "n", 0.05, 0.95),
+    ("pause_min_ms", "pause_min_ms", "i", 0, 10000),
+    ("wobble_dps", "wobble_dps", "n", 0.5, 100),
+    ("drop_frac", "drop_frac", "n", 0.05, 0.95),
+    ("drop_dps", "drop_dps", "n", 30, 1000),
+    ("drift_deg", "drift_deg", "n", 2, 45),
+    ("reset_min_ms", "reset_min_ms", "i", 0, 10000),
+))
+_WEIGHTS_SPEC = const((
+    ("range", "w_range", "n", 0, 100),
+    ("raise", "w_raise", "n", 0, 100),
+    ("pause", "w_pause", "n", 0, 100),
+    ("lower", "w_lower", "n", 0, 100),
+    ("drift", "w_drift", "n", 0, 100),
+    ("reset", "w_reset", "n", 0, 100),
+))
+_FATIGUE_SPEC = const((
+    ("lower_frac", "fatigue_lower_frac", "n", 0.1, 1.0),
+    ("score_drop", "fatigue_score_drop", "n", 1, 100),
+))
+_SETS_SPEC = const((("sets", "sets", "i", 1, 10), ("rest_ms", "rest_ms", "i", 5000, 600000)))
+_SECTIONS = const((
+    ("target", _TARGET_SPEC),
+    ("tempo", _TEMPO_SPEC),
+    ("faults", _FAULTS_SPEC),
+    ("weights", _WEIGHTS_SPEC),
+    ("fatigue", _FATIGUE_SPEC),
+))
+_TOP_KEYS = const((
+    "$schema", "format", "name", "description", "side", "sets", "rest_ms", "reps", "stages", "target", "tempo",
+    "faults", "weights", "fatigue", "stars", "stars_rule", "unlock",
+))
+_STAGE_KEYS = const(("name", "reps", "target", "tempo", "faults", "weights"))
 
 
 def _apply(t, values):
@@ -26,36 +86,36 @@ def _apply(t, values):
 def _top(problems, obj, hint):
     """The level-wide fields that are not Targets: (name, desc, side, rule, stars, unlock, sets)."""
     for key in obj:
-        if key not in TOP_KEYS:
-            unknown(problems, "", key, TOP_KEYS, hint)
+        if key not in _TOP_KEYS:
+            unknown(problems, "", key, _TOP_KEYS, hint)
     fmt_v = obj.get("format")
     if "format" not in obj:
-        problems.append(("format", "missing (required: \"format\": %d)" % FORMAT))
+        problems.append(("format", "missing (required: \"format\": %d)" % _FORMAT))
     elif isinstance(fmt_v, str):
-        problems.append(("format", "must be the number %d, not the text \"%s\"" % (FORMAT, fmt(fmt_v))))
-    elif fmt_v != FORMAT or isinstance(fmt_v, bool):
-        problems.append(("format", "%s is not a known format (this BandLift reads format %d)" % (fmt(fmt_v), FORMAT)))
+        problems.append(("format", "must be the number %d, not the text \"%s\"" % (_FORMAT, fmt(fmt_v))))
+    elif fmt_v != _FORMAT or isinstance(fmt_v, bool):
+        problems.append(("format", "%s is not a known format (this BandLift reads format %d)" % (fmt(fmt_v), _FORMAT)))
     name = obj.get("name")
     if "name" not in obj:
-        why = "missing (required: a short title, up to %d characters)" % NAME_MAX
+        why = "missing (required: a short title, up to %d characters)" % _NAME_MAX
     else:
-        why = text_problem(name, NAME_MAX, True)
+        why = text_problem(name, _NAME_MAX, True)
         if why is None and not name.strip():
             why = "is empty"
     if why:
         problems.append(("name", why))
     desc = obj.get("description", "")
-    why = text_problem(desc, DESC_MAX)
+    why = text_problem(desc, _DESC_MAX)
     if why:
         problems.append(("description", why))
     side = obj.get("side", "any")
     if not isinstance(side, str):
-        problems.append(("side", "must be text (one of %s), not %s" % (", ".join(SIDES), type_name(side))))
-    elif side not in SIDES:
-        problems.append(("side", "'%s' is not one of %s%s" % (fmt(side), ", ".join(SIDES), hint(side, SIDES))))
+        problems.append(("side", "must be text (one of %s), not %s" % (", ".join(_SIDES), type_name(side))))
+    elif side not in _SIDES:
+        problems.append(("side", "'%s' is not one of %s%s" % (fmt(side), ", ".join(_SIDES), hint(side, _SIDES))))
     rule = obj.get("stars_rule", "mean")
-    if not isinstance(rule, str) or rule not in STAR_RULES:
-        problems.append(("stars_rule", "must be one of %s, not %s" % (", ".join(STAR_RULES), fmt(rule))))
+    if not isinstance(rule, str) or rule not in _STAR_RULES:
+        problems.append(("stars_rule", "must be one of %s, not %s" % (", ".join(_STAR_RULES), fmt(rule))))
     stars = None
     if "stars" in obj:
         s = obj["stars"]
@@ -87,7 +147,7 @@ def _top(problems, obj, hint):
                 if v is not None:
                     unlock = v
     sets = {"sets": 1, "rest_ms": 60000}
-    for key, attr, kind, lo, hi in SETS_SPEC:
+    for key, attr, kind, lo, hi in _SETS_SPEC:
         if key in obj:
             v = check_value(problems, key, obj[key], kind, lo, hi)
             if v is not None:
@@ -100,7 +160,7 @@ def _stage_list(problems, obj):
     if "reps" in obj and "stages" in obj:
         problems.append(("stages", "give either \"reps\" or \"stages\", not both"))
     elif "reps" in obj:
-        v = check_value(problems, "reps", obj["reps"], "i", 1, REPS_MAX)
+        v = check_value(problems, "reps", obj["reps"], "i", 1, _REPS_MAX)
         if v is not None:
             return [{"reps": v}]
     elif "stages" in obj:
@@ -109,8 +169,8 @@ def _stage_list(problems, obj):
             problems.append(("stages", "must be a list of stages [{\"reps\": 5}, ...], not " + type_name(st)))
         elif not st:
             problems.append(("stages", "is empty: give at least one stage with reps"))
-        elif len(st) > STAGES_MAX:
-            problems.append(("stages", "has %d stages (at most %d)" % (len(st), STAGES_MAX)))
+        elif len(st) > _STAGES_MAX:
+            problems.append(("stages", "has %d stages (at most %d)" % (len(st), _STAGES_MAX)))
         else:
             return st
     else:
@@ -129,7 +189,7 @@ def check(obj, build=False, hint=None):
         return problems, None
     name, desc, side, rule, stars, unlock, sets = _top(problems, obj, hint)
     base = {}
-    for sec, spec in SECTIONS:
+    for sec, spec in _SECTIONS:
         if sec in obj:
             section(problems, "", sec, obj[sec], spec, base, hint)
     stage_objs = _stage_list(problems, obj)
@@ -148,10 +208,10 @@ def check(obj, build=False, hint=None):
         reps = so.get("reps")
         if not single:
             for key in so:
-                if key not in STAGE_KEYS:
-                    unknown(problems, path, key, STAGE_KEYS, hint)
+                if key not in _STAGE_KEYS:
+                    unknown(problems, path, key, _STAGE_KEYS, hint)
             if "name" in so:
-                why = text_problem(so["name"], NAME_MAX, True)
+                why = text_problem(so["name"], _NAME_MAX, True)
                 if why:
                     problems.append((path + "name", why))
                 else:
@@ -159,9 +219,9 @@ def check(obj, build=False, hint=None):
             if "reps" not in so:
                 problems.append((path + "reps", "missing: each stage needs its reps"))
             else:
-                reps = check_value(problems, path + "reps", reps, "i", 1, REPS_MAX)
+                reps = check_value(problems, path + "reps", reps, "i", 1, _REPS_MAX)
         over = {}
-        for sec, spec in SECTIONS:
+        for sec, spec in _SECTIONS:
             if sec in so and sec != "fatigue":
                 section(problems, path, sec, so[sec], spec, over, hint)
         t = t0.copy()
@@ -173,16 +233,16 @@ def check(obj, build=False, hint=None):
                 t.stars = stars
             stages.append(Stage(sname, reps, t))
     lv = Level()
-    lv.side = side if side in SIDES else "any"
+    lv.side = side if side in _SIDES else "any"
     lv.sets = sets["sets"]
     lv.rest_ms = sets["rest_ms"]
     lv.reps_per_side = 0
     for s in stages:
         lv.reps_per_side += s.reps
     lv.total_reps = lv.reps_per_side * len(lv.leg_plan())
-    if stage_objs and lv.total_reps > TOTAL_REPS_MAX:
+    if stage_objs and lv.total_reps > _TOTAL_REPS_MAX:
         problems.append(("stages" if "stages" in obj else "reps", "%d reps in all is too many for one level "
-                         "(at most %d; every set and both legs count)" % (lv.total_reps, TOTAL_REPS_MAX)))
+                         "(at most %d; every set and both legs count)" % (lv.total_reps, _TOTAL_REPS_MAX)))
     uniq = []
     for p in problems:
         if p not in uniq:

@@ -7,28 +7,25 @@ Samples are in adafruit_lsm6ds units (m/s^2 with gravity, rad/s); now_ms is a su
 wraps at 2**29. feed() (below) never raises and allocates nothing on the way of an ordinary sample: the
 state is preallocated and the results are read from attributes (see docs/design.md for the list). The event,
 phase and slip numbers live in events.py.
-The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias) -> tracker.py (leg angle)
--> phases.py with onset.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
-the rest pose and the strap (restpose.py acts on what it sees), axis.py learns the lift axis over reps. Every time
-the core keeps is integer ms.
+The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias, the gyro's scale) -> tracker.py (leg angle)
+-> phases.py with flank.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
+the rest pose and the strap (restpose.py acts on what it sees), tracker.py's AxisVote learns the lift axis over
+reps. Every time the core keeps is integer ms.
 """
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion import phases
 from bandlift.motion.strap import StrapWatch
-from bandlift.motion.tracker import Tracker
+from bandlift.motion.tracker import AxisVote, Tracker
 from bandlift import faults
 from bandlift.compat import const
 from math import sqrt
-from bandlift.motion.axis import AxisVote
 from bandlift.motion import intake
 from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
-from bandlift.motion.rep import Rep
-from bandlift.motion.stats import SetStats
-from bandlift.motion.stillness import StillDetector
+from bandlift.motion.stats import Rep, SetStats
+from bandlift.motion import stillness
 from bandlift.motion import restpose
-from bandlift.motion import gyroscale
 from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
     SLIP_SHIFT, SLIP_TURNED)
@@ -38,7 +35,8 @@ from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for
 _STEP_MS = const(30)
 _STALL_MS = const(400)
 # Likewise the numbers the per-step path compares with, declared here under the names they have where they are
-# defined (events.py, intake.py, phases.py, flank.py: each name is interned once, and a test keeps them equal)
+# defined (events.py, intake.py, phases.py, flank.py; a test keeps them equal): events.py's are public there, so
+# each is one interned name; the others are private consts in both modules, no name at all
 PH_REST = const(1)
 PH_RAISE = const(2)
 PH_HOLD = const(3)
@@ -47,13 +45,13 @@ EV_CALIBRATED = const(1)
 EV_PHASE = const(2)
 EV_REP_START = const(4)
 EV_PARTIAL = const(16)
-GYRO_LIMIT2 = const(1600.0)  # (rad/s)^2
-SPIKE_STEP = const(13.5)  # rad/s
-R_PHASE = const(1)  # what PhaseMachine.step reports
-R_START = const(2)
-R_DONE = const(4)
-R_PARTIAL = const(8)
-RING = const(160)  # FlankFit.push, inlined in _step
+_GYRO_LIMIT2 = const(1600.0)  # (rad/s)^2
+_SPIKE_STEP = const(13.5)  # rad/s
+_R_PHASE = const(1)  # what PhaseMachine.step reports
+_R_START = const(2)
+_R_DONE = const(4)
+_R_PARTIAL = const(8)
+_RING = const(160)  # FlankFit.push, inlined in _step
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
 # the slips' words, by slip_kind
@@ -109,7 +107,7 @@ class MotionCore:
             return EV_BAD_SAMPLE
 
     def __init__(self, targets, side=None):
-        self.still = StillDetector()
+        self.still = stillness.StillDetector()
         self.tracker = Tracker()
         self.machine = phases.PhaseMachine()
         self.strap = StrapWatch(self.tracker)
@@ -131,7 +129,7 @@ class MotionCore:
         self.sdt = 0
         self.nblk = 0
         self.sgx = self.sgy = self.sgz = 0.0
-        self.g2max = intake.GYRO_LIMIT2
+        self.g2max = _GYRO_LIMIT2
         self.set_targets(targets)
         self.recalibrate()
 
@@ -191,9 +189,9 @@ class MotionCore:
         self.sdt = 0
         self.rejects = 0
         # a glitch is a reading this much faster than this step's mean (squared lengths)
-        lim = sqrt(gx * gx + gy * gy + gz * gz) + SPIKE_STEP
+        lim = sqrt(gx * gx + gy * gy + gz * gz) + _SPIKE_STEP
         lim *= lim
-        self.g2max = lim if lim < GYRO_LIMIT2 else GYRO_LIMIT2
+        self.g2max = lim if lim < _GYRO_LIMIT2 else _GYRO_LIMIT2
         # evenly spaced samples: their middle is (k-1)/(2k) of the span before the last one
         mid = span * (k - 1) // (2 * k)
         self.end += span
@@ -206,7 +204,7 @@ class MotionCore:
         st = self.still
         tr = self.tracker
         m = self.machine
-        k = tr.gain  # the gyro's scale as gravity showed it (gyroscale.py); the bias is in its units
+        k = tr.gain  # the gyro's scale as gravity showed it (stillness.py's scale check); the bias is in its units
         if k != 1.0:  # (1 unless a scale was corrected: three products a step saved)
             gx *= k
             gy *= k
@@ -227,13 +225,13 @@ class MotionCore:
         wx = gx - self.bx
         wy = gy - self.by
         wz = gz - self.bz
-        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and gyroscale.far(self):
+        if tr.update(span * 0.001, ax, ay, az, wx, wy, wz, integrate) and stillness.far(self):
             # the gyro is off scale (gravity shows it in one lift): re-read the lift through the right one, before
             # a rep that ends in this step is judged by it (the phase machine goes on next step)
             return ev | EV_PHASE
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
-        if still and gyroscale.still(self, st.mean_ax, st.mean_ay, st.mean_az):
+        if still and stillness.still(self, st.mean_ax, st.mean_ay, st.mean_az):
             # the gyro was off scale: the core learns again what it learned through it, before a rep that ends
             # in this step is judged by angles read through the wrong scale (the phase machine goes on next step)
             return ev | EV_PHASE
@@ -275,8 +273,8 @@ class MotionCore:
             k = fl.i
             fl.t[k] = n
             fl.x[k] = a
-            fl.i = k + 1 if k < RING - 1 else 0
-            if fl.n < RING:
+            fl.i = k + 1 if k < _RING - 1 else 0
+            if fl.n < _RING:
                 fl.n += 1
         r = m.step(t_prev, now, elev, rate, sd)
         ph = m.phase
@@ -285,17 +283,17 @@ class MotionCore:
             self.axis_sy += wy
             self.axis_sz += wz
         if r:
-            if r & R_PHASE:
+            if r & _R_PHASE:
                 ev |= EV_PHASE
-            if r & R_START:
+            if r & _R_START:
                 ev |= EV_REP_START
                 ev |= self._rep_done(-1)  # (a first rep held at its end is counted before this one)
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
-            if r & R_PARTIAL:
+            if r & _R_PARTIAL:
                 ev |= EV_PARTIAL
                 if not self.strap.confirmed:
                     tr.forget_axis()  # learned from a wobble: learn again from the next lift
-            if r & R_DONE:
+            if r & _R_DONE:
                 ev |= self._rep_done(now)
         self.phase = ph
         if ph == PH_HOLD:

@@ -1,15 +1,23 @@
-"""A movement's boundaries from its whole flank in the angle, where one-leg sway averages out.
+"""A movement's boundaries: live from its speed (OnsetLadder), then from its whole flank in the angle, where
+one-leg sway averages out (FlankFit).
+
+A raise or lowering starts where its speed rises through 10 % of the peak speed it later reaches
+(docs/design.md). The peak is not known at the start, so the ladder remembers when the speed last rose
+through each of a fixed set of speeds (_SPEEDS: 2 deg/s up to 362 deg/s, a factor sqrt(2) apart); once the peak is
+known, the start is interpolated between the two speeds around 10 % of it. Beside each crossing time it
+keeps snapshots of two running quantities the caller supplies (the pause's sums of speed and squared speed), so the
+part of the pause that was really the start of the lowering can be taken out again.
 
 A person on one leg sways the lifting thigh +-2 deg at 0.2-1 Hz, up to ~8 deg/s: as fast as a slow lowering's
-10 % point, so the speed near a boundary is the sway's as much as the lift's and its crossings (onset.py, the
+10 % point, so the speed near a boundary is the sway's as much as the lift's and its crossings (the ladder, the
 live phases) wander by hundreds of ms. In the angle the sway is small beside the movement (2 deg of
 20-60) and averages out over it. So the last seconds of the lift angle are kept (a ring, one entry per
 _KEEP_MS), and once a movement is over, the angle is normalised between its mean levels _PAD_MS before and after
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
 averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
 squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way (three speed bells, minimum
-jerk unless another fits clearly better; see LEVELS). The boundaries are where the fitted movement's speed is
-onset.threshold() of its peak (docs/design.md).
+jerk unless another fits clearly better; see _LEVELS). The boundaries are where the fitted movement's speed is
+threshold() of its peak (docs/design.md).
 
 Sway slower than the movement still moves the fit: `python -m sim.analysis.sway_bound` measures the error
 that leaves for any fit that does not know the sway's waveform. Preallocated arrays, integer ms of the core's
@@ -21,14 +29,111 @@ import math
 from array import array
 
 from bandlift.compat import const
-from bandlift.motion import onset
 
-RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
+_N_SPEEDS = const(16)
+_SPEEDS = const((  # deg/s, the ladder's
+    2.0, 2.83, 4.0, 5.66, 8.0, 11.3, 16.0, 22.6, 32.0, 45.3, 64.0, 90.5, 128.0, 181.0, 256.0, 362.0))
+_FLOOR_DPS = const(2.0)  # a phase boundary is never put below this speed (deg/s): tremor lives there
+_ONSET_FRAC = const(0.1)  # boundaries at 10 % of the phase's peak speed
+_WIGGLE_FRAC = const(0.3)  # re-crossings below this fraction of the peak so far do not move an onset
+_UNCROSS_FRAC = const(0.9)  # a level counts as left only below this fraction of it: a speed that grazes a level
+# from above (within the sensor's noise) does not restart the movement there
+
+
+def threshold(peak):
+    """The speed (deg/s) at which a phase with this peak speed starts and ends."""
+    t = _ONSET_FRAC * peak
+    return t if t > _FLOOR_DPS else _FLOOR_DPS
+
+
+class OnsetLadder:
+    def __init__(self):
+        self.t = [0] * _N_SPEEDS  # ms (the core's running clock, int) of the last upward crossing
+        self.snap = [0.0] * _N_SPEEDS  # the caller's running quantities at that crossing
+        self.snap2 = [0.0] * _N_SPEEDS
+        self.elev = [0.0] * _N_SPEEDS  # the angle at that crossing (deg)
+        self.k = 0  # levels currently exceeded
+        self.peak = 0.0  # highest speed since the speed was last below the lowest level
+
+    def reset(self):
+        self.k = 0
+        self.peak = 0.0
+
+    def update(self, t_prev, now, prev, rate, snap, snap2, elev):
+        """Speed went from prev at t_prev to rate at now (ms, deg/s; the phase machine's names)."""
+        k = self.k
+        low = _WIGGLE_FRAC * self.peak
+        while k < _N_SPEEDS and rate >= _SPEEDS[k]:
+            lv = _SPEEDS[k]
+            # a level far below the peak already reached is a wiggle of a slowing move, not its onset
+            if lv >= low:
+                if prev < lv:
+                    # linear interpolation of the crossing between the two samples
+                    self.t[k] = t_prev + int((now - t_prev) * (lv - prev) / (rate - prev) + 0.5)
+                else:
+                    self.t[k] = t_prev
+                self.snap[k] = snap
+                self.snap2[k] = snap2
+                self.elev[k] = elev
+            k += 1
+        if rate > self.peak:
+            self.peak = rate
+        while k > 0 and rate < _SPEEDS[k - 1] * _UNCROSS_FRAC:
+            k -= 1
+        if k == 0:
+            self.peak = rate if rate > 0.0 else 0.0
+        self.k = k
+
+    def _frac(self, a, thr):
+        # a (one of the crossings' lists) where the speed passed thr: between _SPEEDS[i] <= thr < _SPEEDS[i+1],
+        # computed here whole (an (i, f) pair returned was a tuple allocated at every rep's start and end)
+        i = 0
+        while i < _N_SPEEDS - 2 and _SPEEDS[i + 1] <= thr:
+            i += 1
+        f = (thr - _SPEEDS[i]) / (_SPEEDS[i + 1] - _SPEEDS[i])
+        if f > 1.0:
+            f = 1.0
+        if a is self.t:  # int ms: the step rounded, added to the int (a float this large loses its ms)
+            return a[i] + int((a[i + 1] - a[i]) * f + 0.5)
+        return a[i] + (a[i + 1] - a[i]) * f
+
+    def onset(self, thr):
+        """Time (int ms) the speed last rose through thr, from the recorded crossings."""
+        return self._frac(self.t, thr)
+
+    def start_at(self, peak):
+        """Where the movement that reached `peak` started (int ms): where its speed last rose through the
+        threshold (FlankFit then places it on the whole movement)."""
+        return self._frac(self.t, threshold(peak))
+
+    def snap_at(self, thr):
+        return self._frac(self.snap, thr)
+
+    def snap2_at(self, thr):
+        return self._frac(self.snap2, thr)
+
+    def elev_at(self, thr):
+        return self._frac(self.elev, thr)
+
+
+def cross(t_prev, now, prev, rate, thr):
+    """Time (int ms) between t_prev and now where a speed going from prev to rate crossed thr."""
+    if prev == rate:
+        return now
+    f = (prev - thr) / (prev - rate)
+    if f < 0.0:
+        f = 0.0
+    elif f > 1.0:
+        f = 1.0
+    return t_prev + int((now - t_prev) * f + 0.5)
+
+
+_RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
 _KEEP_MS = const(60)
 _PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
 _LEAK_MS = const(5000.0)
 _MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
-N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
+_N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
 _LEVEL0 = const(0.15)
 _LEVEL_STEP = const(0.05)
 # Where a smooth movement is at each level (fraction of its duration), for three speed bells (u (1 - u))^m:
@@ -36,21 +141,22 @@ _LEVEL_STEP = const(0.05)
 # and 3 (minimum snap, a narrower bell); tests/test_core_flank.py checks them against the shapes. Minimum jerk
 # is kept unless another fits the crossings clearly better (half the squared error): people differ, and under
 # sway the shapes are not told apart.
-LEVELS = (0.2444, 0.28714, 0.32635, 0.36326, 0.39861, 0.43293, 0.46662, 0.5, 0.53338, 0.56707, 0.60139, 0.63674,
+_LEVELS = const((
+          0.2444, 0.28714, 0.32635, 0.36326, 0.39861, 0.43293, 0.46662, 0.5, 0.53338, 0.56707, 0.60139, 0.63674,
           0.67365, 0.71286, 0.7556,
           0.28992, 0.3266, 0.35944, 0.38982, 0.41857, 0.44625, 0.47328, 0.5, 0.52672, 0.55375, 0.58143, 0.61018,
           0.64056, 0.6734, 0.71008,
           0.3176, 0.35009, 0.37885, 0.40524, 0.43008, 0.4539, 0.47709, 0.5, 0.52291, 0.5461, 0.56992, 0.59476,
-          0.62115, 0.64991, 0.6824)
+          0.62115, 0.64991, 0.6824))
 _PEAKS = const((1.5, 1.875, 2.1875))  # peak speed x duration / range, per bell
 
 
 class FlankFit:
     def __init__(self):
-        self.t = array("i", bytes(4 * RING))  # running-clock ms
-        self.x = array("f", bytes(4 * RING))  # lift angle (deg)
-        self.t1 = array("f", bytes(4 * N_LEVELS))  # first and last crossing of each level (ms from the
-        self.t2 = array("f", bytes(4 * N_LEVELS))  # movement's rough start)
+        self.t = array("i", bytes(4 * _RING))  # running-clock ms
+        self.x = array("f", bytes(4 * _RING))  # lift angle (deg)
+        self.t1 = array("f", bytes(4 * _N_LEVELS))  # first and last crossing of each level (ms from the
+        self.t2 = array("f", bytes(4 * _N_LEVELS))  # movement's rough start)
         self.start = self.end = 0  # fit() results, int ms
         self.reset()
 
@@ -59,23 +165,23 @@ class FlankFit:
         self.t_last = -_KEEP_MS
         self.angle = 0.0
 
-    def push(self, now, span, rate, elev):
-        """One step: the block's last sample at running-clock ms `now`, spanning `span` ms at a mean lift rate
+    def push(self, now, ms, rate, elev):
+        """One step: the block's last sample at running-clock ms `now`, spanning `ms` ms at a mean lift rate
         `rate` (deg/s); `elev` the fused elevation (deg) at `now`. (MotionCore._step does the same inlined, a call
         at every step saved: tests/test_core_flank.py keeps the two the same.)"""
         # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
         # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
         # is leaked toward the elevation (_LEAK_MS) only to stay bounded.
-        a = (self.angle if self.n else elev) + rate * span * 0.001
-        self.angle = a + (elev - a) * span / _LEAK_MS
+        a = (self.angle if self.n else elev) + rate * ms * 0.001
+        self.angle = a + (elev - a) * ms / _LEAK_MS
         if now - self.t_last < _KEEP_MS:
             return
         self.t_last = now
         i = self.i
         self.t[i] = now
         self.x[i] = self.angle
-        self.i = i + 1 if i < RING - 1 else 0
-        if self.n < RING:
+        self.i = i + 1 if i < _RING - 1 else 0
+        if self.n < _RING:
             self.n += 1
 
     def find(self, t0):
@@ -86,14 +192,14 @@ class FlankFit:
         while low < top:
             mid = (low + top) >> 1
             j = self.i - n + mid
-            if self.t[j + RING if j < 0 else j] < t0:
+            if self.t[j + _RING if j < 0 else j] < t0:
                 low = mid + 1
             else:
                 top = mid
         if low >= n:
             return -1
         j = self.i - n + low
-        return j + RING if j < 0 else j
+        return j + _RING if j < 0 else j
 
     def mean(self, t0, t1):
         """Mean angle kept in [t0, t1] ms, or None with fewer than 2 entries."""
@@ -104,7 +210,7 @@ class FlankFit:
         while j >= 0 and t[j] <= t1:
             s += x[j]
             c += 1
-            j = j + 1 if j < RING - 1 else 0
+            j = j + 1 if j < _RING - 1 else 0
             if j == self.i:
                 break  # (past the newest entry)
         return s / c if c > 1 else None
@@ -131,7 +237,7 @@ class FlankFit:
         n = self.n
         j = self.i - n
         if j < 0:
-            j += RING
+            j += _RING
         lim, up = lo, hi  # (the earliest the level before and the latest the level after may be read)
         hi = b + _PAD_MS if b + _PAD_MS < up else up  # (the windows of the levels before and after)
         lo = a - _PAD_MS if a - _PAD_MS > lim else lim
@@ -161,7 +267,7 @@ class FlankFit:
         if -4.0 < delta < 4.0:
             return False  # (deg) too small a movement to fit
         t1, t2 = self.t1, self.t2  # first and last crossing of each level
-        for k in range(N_LEVELS):
+        for k in range(_N_LEVELS):
             t1[k] = -1e9
         t, x = self.t, self.x
         t_prev = None
@@ -176,8 +282,8 @@ class FlankFit:
                 top = s_prev if q < s_prev else q
                 k = int((low - _LEVEL0) / _LEVEL_STEP + 1.0) if low > _LEVEL0 else 0
                 lim = int((top - _LEVEL0) / _LEVEL_STEP) if top > _LEVEL0 else -1
-                if lim >= N_LEVELS:
-                    lim = N_LEVELS - 1
+                if lim >= _N_LEVELS:
+                    lim = _N_LEVELS - 1
                 while k <= lim:
                     tx = t_prev + (t_now - t_prev) * (_LEVEL0 + _LEVEL_STEP * k - s_prev) / (q - s_prev)
                     if t1[k] < -1e8:
@@ -185,7 +291,7 @@ class FlankFit:
                     t2[k] = tx
                     k += 1
             t_prev, s_prev = t_now, q
-            j = j + 1 if j < RING - 1 else 0
+            j = j + 1 if j < _RING - 1 else 0
             if j == self.i:
                 break  # (past the newest entry)
         # least squares t = t0 + D u over the levels crossed, for each bell; the best is kept. With
@@ -193,7 +299,7 @@ class FlankFit:
         # error is Syy - D Sxy
         c = 0
         sy = 0.0
-        for k in range(N_LEVELS):
+        for k in range(_N_LEVELS):
             if t1[k] > -1e8:
                 c += 1
                 sy += 0.5 * (t1[k] + t2[k])
@@ -201,11 +307,11 @@ class FlankFit:
             return False  # (most levels: a movement that went back and forth is not fitted)
         uy = sy / c
         best = -1
-        for m in (N_LEVELS, 0, 2 * N_LEVELS):  # (minimum jerk first)
+        for m in (_N_LEVELS, 0, 2 * _N_LEVELS):  # (minimum jerk first)
             sx = vx = vy = var = 0.0
-            for k in range(N_LEVELS):
+            for k in range(_N_LEVELS):
                 if t1[k] > -1e8:
-                    dx = LEVELS[m + k]
+                    dx = _LEVELS[m + k]
                     err = 0.5 * (t1[k] + t2[k]) - uy
                     sx += dx
                     vx += dx * dx
@@ -216,7 +322,7 @@ class FlankFit:
             d = vy / vx
             var -= d * vy
             if best < 0 or var < 0.5 * top:
-                best, top, lim, mid = m // N_LEVELS, var, d, uy - d * ux
+                best, top, lim, mid = m // _N_LEVELS, var, d, uy - d * ux
         d, t0 = lim, mid
         if d < 200.0:
             return False  # (ms) a jolt, not a leg lift (phases.MIN_MOVE_MS)
@@ -226,7 +332,7 @@ class FlankFit:
             return False
         range_deg = delta if delta > 0.0 else -delta
         peak = _PEAKS[best] * range_deg * 1000.0 / d
-        q = onset.threshold(peak) / peak
+        q = threshold(peak) / peak
         # where the bell's speed is q of its peak: u (1 - u) = q^(1/m) / 4
         q = (q ** (1.0 / (best + 1)) if q < 1.0 else 1.0) * 0.25
         u = 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * q))

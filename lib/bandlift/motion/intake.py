@@ -16,14 +16,14 @@ from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
 
 _ACC_LIMIT = const(160.0)  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
 _GYRO_LIMIT = const(40.0)  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
-ACC_LIMIT2 = _ACC_LIMIT * _ACC_LIMIT  # the checks compare squared lengths: NaN and inf fail them too
-GYRO_LIMIT2 = _GYRO_LIMIT * _GYRO_LIMIT
+_ACC_LIMIT2 = const(_ACC_LIMIT * _ACC_LIMIT)  # the checks compare squared lengths: NaN and inf fail them too
+_GYRO_LIMIT2 = const(_GYRO_LIMIT * _GYRO_LIMIT)
 _SPIKE_RAD_S = const(6.0)  # a gyro reading this much faster than the last step's mean ...
 _SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...
-SPIKE_STEP = _SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05  # ... over the ~50 ms from a step's middle: a glitch
+_SPIKE_STEP = const(_SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05)  # ... over the ~50 ms from a step's middle: a glitch
 STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
 # (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
-STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
+_STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
 _GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
 _MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
 
@@ -35,7 +35,7 @@ def restart_intake(self):
     self.now = 0  # running clock of the last step
     self.have_t = False
     self.rejects = 0
-    self.g2max = GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
+    self.g2max = _GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
     self._clear_block()
 
 
@@ -47,9 +47,9 @@ def _clear_block(self):
 
 def _reject(self, g2):
     """A sample that fails the checks: garbage is dropped; a gyro jump is dropped unless it lasts."""
-    if not (g2 < GYRO_LIMIT2) or self.rejects >= _MAX_REJECTS - 1:
+    if not (g2 < _GYRO_LIMIT2) or self.rejects >= _MAX_REJECTS - 1:
         # a jump that lasts _MAX_REJECTS samples is a real movement: let the next ones through
-        self.g2max = GYRO_LIMIT2
+        self.g2max = _GYRO_LIMIT2
     self.rejects += 1
     self.bad_samples += 1
     return EV_BAD_SAMPLE
@@ -77,7 +77,7 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
         self._clear_block()
         if dt_ms > _GAP_MS or dt_ms == 0:
             ev |= self._gap()
-        dt_ms = 0 if dt_ms == 0 else STALL_MS
+        dt_ms = 0 if dt_ms == 0 else _STALL_MS
     self.t_last = now_ms
     self.sgx += gx
     self.sgy += gy

@@ -6,7 +6,7 @@ lowering and a steady pause the most by default. "auto" targets are learned from
 
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.motion.stats import N_RECENT, SetStats, SideStats  # noqa: F401 (their old home)
+from bandlift.motion.stats import SetStats, SideStats  # noqa: F401 (their old home)
 
 _N_AUTO = const(5)  # most reps an auto target can learn from
 # The least a rep rises: this share of the person's range (the level's target, or the learned one), and never
@@ -24,9 +24,9 @@ def _clamp01(x):
     return x
 
 
-def _fast(range_deg, ms):
-    """A peak speed (deg/s) well above that of a smooth move over range_deg in ms: 1.5 x 1.875 x range / s."""
-    return 2812.5 * range_deg / ms if ms > 0 else 0.0
+def _fast(peak_deg, ms):
+    """A peak speed (deg/s) well above that of a smooth move over peak_deg in ms: 1.5 x 1.875 x range / s."""
+    return 2812.5 * peak_deg / ms if ms > 0 else 0.0
 
 
 def _median(buf, n):

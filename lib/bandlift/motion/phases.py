@@ -1,13 +1,13 @@
 """The phase machine: rest -> raise -> hold -> lower -> rest, one rep at a time.
 
 Boundaries follow docs/design.md: a raise or lowering starts and ends where its speed crosses 10 % of its
-peak speed (onset.py). A rep counts only once the leg is back at rest, and only if it rose at least the
+peak speed (flank.py). A rep counts only once the leg is back at rest, and only if it rose at least the
 minimum range. A still moment at the top is a pause, never rest: rest is decided by the angle.
 """
 
 import math
 
-from bandlift.motion import flank, onset
+from bandlift.motion import flank
 from bandlift.compat import const, ticks_add
 
 from bandlift.motion.events import PH_CALIBRATING  # noqa: F401
@@ -18,9 +18,9 @@ PH_RAISE = const(2)
 PH_HOLD = const(3)
 PH_LOWER = const(4)
 
-# What step() reports (bits)
-R_PHASE = const(1)
-R_START = const(2)
+# What step() reports (bits; R_DONE and R_PARTIAL public: restpose.py reads them)
+_R_PHASE = const(1)
+_R_START = const(2)
 R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
 R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
@@ -34,7 +34,7 @@ _LOWER_DROP_FRAC = const(0.3)  # ... or this fraction of the pause angle, if lar
 _RERAISE_DEG = const(6.0)  # back to raising if the leg climbs this far above the pause / lowest point ...
 _RERAISE_FRAC = const(0.35)  # ... or this fraction of the pause angle, if larger
 _RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
-MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
+_MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 _FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
 # falls at _START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
 _LOW_FRAC = const(0.2)  # a lowering ends after the leg is down to this fraction of its peak angle
@@ -49,8 +49,8 @@ _SETTLE_MS = const(200)  # the pause's steadiness is judged from this long after
 
 class PhaseMachine:
     def __init__(self):
-        self.up = onset.OnsetLadder()
-        self.down = onset.OnsetLadder()
+        self.up = flank.OnsetLadder()
+        self.down = flank.OnsetLadder()
         self.flank = flank.FlankFit()
         self.min_range_deg = 10.0
         self.reset()
@@ -76,7 +76,6 @@ class PhaseMachine:
         self.base = 0.0  # the angle the lift started from (deg)
         self.raise_end = 0
         self.hold_from = 0  # where the pause's steadiness starts to count (raise end + settle)
-        self.lower_start = 0
         self.lower_t0 = 0
         self.fell_from = 0
         self.low_seen = -1  # when the lowering came 80 % of the way down (int ms; -1: not yet)
@@ -168,7 +167,7 @@ class PhaseMachine:
         # across a stall must not put the stall's speed into the pause
         # each ladder only where its onset can be asked for: the raise's from rest, the lowering's from the
         # pause (each is reset as its phase begins)
-        # (below the ladder's lowest level, 2.0 deg/s = onset.LEVELS[0], with none crossed, a ladder only keeps
+        # (below the ladder's lowest level, 2.0 deg/s = flank._SPEEDS[0], with none crossed, a ladder only keeps
         # the speed as its peak: done here, without the call, on most steps at rest and in a pause)
         if ph <= PH_RAISE:
             u = self.up
@@ -214,15 +213,15 @@ class PhaseMachine:
                 self.peak_elev = elev
                 self.side0 = side
                 self.side_lp = side
-                out = R_PHASE | R_START
+                out = _R_PHASE | _R_START
         elif ph == PH_RAISE:
             if rate > self.raise_peak:
                 self.raise_peak = rate
-            thr = 0.1 * self.raise_peak  # onset.threshold inlined
+            thr = 0.1 * self.raise_peak  # flank.threshold inlined
             if thr < 2.0:
                 thr = 2.0
             if rate < thr:
-                self.raise_end = onset.cross(t_prev, now, prev, rate, thr)
+                self.raise_end = flank.cross(t_prev, now, prev, rate, thr)
                 if self.start < 0:
                     self.start = self.up.start_at(self.raise_peak)
                 self.hold_from = self.raise_end + _SETTLE_MS
@@ -233,7 +232,7 @@ class PhaseMachine:
                 self.hold_min = self.hold_max = elev
                 self.hold_sq = 0.0
                 self.hold_s = 0.0
-                out = R_PHASE
+                out = _R_PHASE
         elif ph == PH_HOLD:
             if elev < self.hold_min:
                 self.hold_min = elev
@@ -261,7 +260,7 @@ class PhaseMachine:
             if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > _RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
                 self.phase = PH_RAISE
-                out = R_PHASE
+                out = _R_PHASE
             else:
                 # the rest band (_rest_band() inlined: a call at every step of the pause)
                 p = self.peak_elev
@@ -278,7 +277,7 @@ class PhaseMachine:
                     self.lower_peak = self.down.peak
                     self.lower_t0 = self.down.t[0]
                     self.low_min = elev
-                    out = R_PHASE
+                    out = _R_PHASE
                     out |= self._lower_step(t_prev, now, elev, prev, rate)
         elif ph == PH_LOWER:
             out = self._lower_step(t_prev, now, elev, prev, rate)
@@ -301,7 +300,7 @@ class PhaseMachine:
             self.low_min = elev
         if self.low_seen < 0 and elev < _LOW_FRAC * self.peak_elev:
             self.low_seen = now  # 80 % of the way down: the lowering ends after this, whatever a bump said
-        thr = 0.1 * self.lower_peak  # onset.threshold inlined
+        thr = 0.1 * self.lower_peak  # flank.threshold inlined
         if thr < 2.0:
             thr = 2.0
         if self.end_at >= 0:
@@ -316,7 +315,7 @@ class PhaseMachine:
             elif now - self.end_seen >= _CONFIRM_MS or rate > _START_DPS:
                 return self._finish(self.end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
-            t_thr = onset.cross(t_prev, now, -prev, s, thr)
+            t_thr = flank.cross(t_prev, now, -prev, s, thr)
             end = t_thr
             # not before the leg was 80 % of the way down (sway can slow a slow lowering for a moment)
             if end < self.low_seen:
@@ -332,7 +331,7 @@ class PhaseMachine:
             # the leg went up again before reaching rest: still the same rep
             self.end_at = -1
             self.phase = PH_RAISE
-            return R_PHASE
+            return _R_PHASE
         return 0
 
     def finish_now(self, now):
@@ -344,7 +343,7 @@ class PhaseMachine:
             self.phase = PH_REST
             self.up.reset()
             self.rest_min = 90.0
-            return R_PHASE | R_PARTIAL
+            return _R_PHASE | R_PARTIAL
         return self._finish(self.end_at if self.end_at >= 0 else now)
 
     def _finish(self, end):
@@ -352,8 +351,8 @@ class PhaseMachine:
         self.up.reset()
         self.rest_min = 90.0
         if self.peak_elev - self.base < self.min_range_deg or self.start < 0:
-            return R_PHASE | R_PARTIAL
-        thr = onset.threshold(self.lower_peak)
+            return _R_PHASE | R_PARTIAL
+        thr = flank.threshold(self.lower_peak)
         lower_start = self.down.start_at(self.lower_peak)
         t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
         lim = self.fell_from - _FELL_MARGIN_MS
@@ -363,13 +362,13 @@ class PhaseMachine:
             lower_start = self.raise_end
         if lower_start > end:
             lower_start = end
-        if end - lower_start < MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= MIN_MOVE_MS:
+        if end - lower_start < _MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= _MIN_MOVE_MS:
             # the speed's 10 % point came late (a pause that sagged before the drop), but the leg fell without a
             # break from fell_from on: that long a fall is a lowering, not a jolt (a real abduction fell 27 deg
             # in 1.1 s and was placed in the last 170 ms)
             lower_start = self.fell_from
-        if end - lower_start < MIN_MOVE_MS or self.raise_end - self.start < MIN_MOVE_MS:
-            return R_PHASE | R_PARTIAL
+        if end - lower_start < _MIN_MOVE_MS or self.raise_end - self.start < _MIN_MOVE_MS:
+            return _R_PHASE | R_PARTIAL
         # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)
         f = self.flank
         if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start):
@@ -408,4 +407,4 @@ class PhaseMachine:
             self.r_smooth = (top - self.low_min) / (lower_ms * 0.001) / self.lower_peak
         else:
             self.r_smooth = 0.0
-        return R_PHASE | R_DONE
+        return _R_PHASE | R_DONE

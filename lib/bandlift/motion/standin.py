@@ -12,8 +12,7 @@ SetStats), never the core's stages.
 from bandlift.motion.events import (  # noqa: F401 (the core's numbers, for the game and the tools)
     EV_BAD_SAMPLE, EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_PHASE, EV_REP_DONE, EV_REP_START, EV_SLIPPED,
     PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST)
-from bandlift.motion.stats import SetStats
-from bandlift.motion.rep import Rep
+from bandlift.motion.stats import Rep, SetStats
 
 # The documented surface: live attributes the game and the tools read, then the calls.
 ATTRIBUTES = ("phase", "angle", "t_mid", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "lower_pace",

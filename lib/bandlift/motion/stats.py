@@ -1,11 +1,62 @@
-"""Set statistics: a running summary of the set (count, scores, time under tension, fatigue, LSI per side).
+"""A rep's record and the set's statistics: Rep, one repetition's measurements (a record the core fills in place
+and reuses), and SetStats, a running summary of the set (count, scores, time under tension, fatigue, LSI per side).
 
 No list of reps is kept, so a long set costs no memory.
 """
 
+from bandlift import faults
 from bandlift.compat import const
 
-N_RECENT = const(3)  # reps in the fatigue comparison window (first N vs last N)
+_N_RECENT = const(3)  # reps in the fatigue comparison window (first N vs last N)
+
+
+class Rep:
+    def __init__(self):
+        self.clear()
+
+    def clear(self):
+        self.index = 0  # 1-based within the set
+        self.side = None  # "L", "R" or None
+        self.start_ms = 0  # ticks at the raise start (wraps at 2**29)
+        self.end_ms = 0  # ticks at the lowering end
+        self.raise_ms = 0
+        self.hold_ms = 0
+        self.lower_ms = 0
+        self.reset_ms = -1  # rest before this rep (ms); -1 for the first rep of a set
+        self.peak_deg = 0.0
+        self.raise_peak_dps = 0.0
+        self.lower_peak_dps = 0.0
+        self.hold_wobble_dps = 0.0  # RMS angular speed during the pause
+        self.hold_range_deg = 0.0  # max - min angle during the pause
+        self.lower_smooth = 0.0  # mean / peak lowering speed: 1 = even speed, low = a drop
+        self.drift_deg = 0.0  # largest sideways angle out of the lifting plane
+        self.faults = 0
+        self.score = 0
+        self.stars = 0
+        self.cue = faults.top_cue(0)  # (a clean rep's)
+
+    def to_dict(self):
+        return {
+            "index": self.index,
+            "side": self.side,
+            "start_ms": self.start_ms,
+            "end_ms": self.end_ms,
+            "raise_ms": self.raise_ms,
+            "hold_ms": self.hold_ms,
+            "lower_ms": self.lower_ms,
+            "reset_ms": self.reset_ms,
+            "peak_deg": round(self.peak_deg, 1),
+            "raise_peak_dps": round(self.raise_peak_dps, 1),
+            "lower_peak_dps": round(self.lower_peak_dps, 1),
+            "hold_wobble_dps": round(self.hold_wobble_dps, 2),
+            "hold_range_deg": round(self.hold_range_deg, 2),
+            "lower_smooth": round(self.lower_smooth, 3),
+            "drift_deg": round(self.drift_deg, 1),
+            "score": self.score,
+            "stars": self.stars,
+            "faults": faults.names(self.faults),
+            "cue": self.cue,
+        }
 
 
 class SideStats:
@@ -37,10 +88,10 @@ class SetStats:
     def __init__(self, targets):
         self.left = SideStats()
         self.right = SideStats()
-        self.first_lower = [0] * N_RECENT
-        self.first_score = [0] * N_RECENT
-        self.last_lower = [0] * N_RECENT
-        self.last_score = [0] * N_RECENT
+        self.first_lower = [0] * _N_RECENT
+        self.first_score = [0] * _N_RECENT
+        self.last_lower = [0] * _N_RECENT
+        self.last_score = [0] * _N_RECENT
         self.set_targets(targets)
         self.new_set()
 
@@ -71,18 +122,18 @@ class SetStats:
             self.left.add(rep)
         elif rep.side == "R":
             self.right.add(rep)
-        if i < N_RECENT:
+        if i < _N_RECENT:
             self.first_lower[i] = rep.lower_ms
             self.first_score[i] = rep.score
-        j = i % N_RECENT
+        j = i % _N_RECENT
         self.last_lower[j] = rep.lower_ms
         self.last_score[j] = rep.score
-        if self.fatigued or self.count < 2 * N_RECENT:
+        if self.fatigued or self.count < 2 * _N_RECENT:
             return False
-        base_lower = sum(self.first_lower) / N_RECENT
-        base_score = sum(self.first_score) / N_RECENT
-        now_lower = sum(self.last_lower) / N_RECENT
-        now_score = sum(self.last_score) / N_RECENT
+        base_lower = sum(self.first_lower) / _N_RECENT
+        base_score = sum(self.first_score) / _N_RECENT
+        now_lower = sum(self.last_lower) / _N_RECENT
+        now_score = sum(self.last_score) / _N_RECENT
         t = self.t
         if now_lower < t.fatigue_lower_frac * base_lower:
             self.fatigue_reason = "lowering got faster (%d%% of the first reps')" % int(100 * now_lower / base_lower)

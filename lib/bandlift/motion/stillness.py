@@ -1,4 +1,5 @@
-"""Stillness: windows in which the sensor held its pose as well as a person standing on one leg can.
+"""Stillness: windows in which the sensor held its pose as well as a person standing on one leg can; and at each
+still window, the gyro's scale checked against gravity (still(), far(): MotionCore's, below).
 
 A still window is what calibration needs (gravity direction and gyro bias at rest) and what keeps the gyro
 bias fresh later. Stillness is NOT rest: the leg is also still at the top of a rep; whether a still moment is
@@ -18,6 +19,7 @@ stuck at full scale) is still, but is not bias: bias_ok() says so.
 import math
 
 from bandlift.compat import const
+from bandlift.motion.tracker import cross
 
 _BLOCK_MS = const(500)  # a still window lasts this long (ms)
 _GYRO_TOL = const(0.25)  # rad/s (14 deg/s): max deviation of the gyro from the window's mean
@@ -33,7 +35,6 @@ _G_HI2 = const((1.15 * 9.80665) ** 2)
 
 class StillDetector:
     def __init__(self):
-        self.ready = False  # a complete still window is available in the mean_* attributes
         self.mean_ax = self.mean_ay = self.mean_az = 0.0
         self.mean_gx = self.mean_gy = self.mean_gz = 0.0  # the gyro bias the window shows (rad/s)
         # the window's sums (update sets them at its first step): made here, so no step grows the object
@@ -45,7 +46,6 @@ class StillDetector:
         """Start a new window at the next sample."""
         self.n = 0
         self.ms = 0
-        self.ready = False
 
     def bias_ok(self):
         """The window's gyro mean is a plausible bias and its accelerometer reads 1 g (not a stuck sensor)."""
@@ -88,7 +88,6 @@ class StillDetector:
             self.hn = 0
             self.ms = 0
             self.n = 1
-            self.ready = False
             return False
         self.sax += ax
         self.say += ay
@@ -103,12 +102,9 @@ class StillDetector:
             self.hn = n
         if self.ms >= _BLOCK_MS:
             if self._means(n):
-                self.ready = True
-                return True
+                return True  # a complete still window is in the mean_* attributes
             self.n = 0  # a slow, steady turn: start again from the next step
-            self.ready = False
             return False
-        self.ready = False
         return False
 
     def _means(self, n):
@@ -149,3 +145,163 @@ class StillDetector:
                 gz += tz
         self.mean_gx, self.mean_gy, self.mean_gz = gx, gy, gz
         return True
+
+
+# -- the gyro scale cross-check: does the gyro turn the board as far as gravity shows it turned? (How, in the
+# comments: a docstring this long is parsed into the heap while the board compiles the module.)
+# Between two still moments gravity (the still windows' mean accelerometer) shows how far the board turned;
+# the tracker sums the gyro's turn over the same span (Tracker.px/py/pz, a vector in rad: a lift turns about
+# one axis fixed in the leg, so its length across gravity is the angle turned, however far; gravity carried by
+# the gyro would wrap past 180 deg, and a 60 deg lift through a 4.6x gyro would read 83 deg). A gyro whose
+# readings are converted for another range than the one set turns the pose too far (or not far enough) on
+# every lift, and the accelerometer drags the pose back each time: a lift reads 3-4 times its height, sinks,
+# and leaves the learned plane. Two movements in a row that agree (a lift and the lowering back) correct the
+# scale. Runs once per still window, never per sample. (Numbers are written out, not named: every new name
+# costs the board a place in its string pool.)
+#
+# Tracker.ref holds: [0:3] gravity at the last still moment, [3:6] the gyro's turn (px/py/pz) at the farthest
+# pose, [6] the last disagreeing movement's gyro/gravity ratio (0: none), [7] 1.0 while px/py/pz sum the turn
+# from ref[0:3], [9] the cos of the farthest the accelerometer read gravity from ref[0:3] while the leg turned
+# slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]), [10] how long (s)
+# gravity has stayed at a farthest pose where the two disagree by a scale (far()), [11] the fastest squared turn
+# (rad/s)^2 since ref[0:3] was taken, [12] the largest squared turn (rad^2) the gyro carried the pose since then,
+# [13] the gyro's turn about rest-up (rad) from the last still moment at rest to ref[0:3] (a rep under way).
+
+
+
+def still(core, ax, ay, az):
+    # A still window of the core ended with mean accelerometer (ax, ay, az). When the movement since the last
+    # still moment (or two in a row) shows the gyro off scale, correct it (tracker.gain) and re-read what was read
+    # through the wrong scale (the pose from gravity, the auto targets); the rest pose and the lift axis are
+    # directions and stand. True when the scale was corrected.
+    tr = core.tracker
+    ref = tr.ref
+    n = math.sqrt(ax * ax + ay * ay + az * az)
+    if n < 1.0:
+        ref[7] = 0.0
+        return False
+    ax, ay, az = ax / n, ay / n, az / n
+    # The farthest gravity went from the last still moment, as the accelerometer read it while the leg turned
+    # slowly (the top of a lift) or as this window reads it, against how far the gyro alone carried it by then:
+    # a lift needs no still moment at its top.
+    c = ax * ref[0] + ay * ref[1] + az * ref[2]
+    # the farthest pose is this still one (not a moment of a movement), within 2 deg (0.035 rad): a moment of
+    # the movement read that much farther by sway or the limb's own acceleration says no more than the pose
+    held = ref[7] > 0.0 and math.acos(c if c < 1.0 else 1.0) > math.acos(ref[9] if ref[9] > -1.0 else -1.0) - 0.035
+    if held:
+        ref[9] = c
+        ref[8] = cross(tr.px, tr.py, tr.pz, ref[0], ref[1], ref[2])
+    a = ref[9]
+    turned = math.acos(a if a > -1.0 else -1.0)
+    # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
+    # tolerance (the LSM6DS's is ~1 %), nor a lift about an axis off the horizontal (gravity then turns less than
+    # the leg: real side-lying abductions read 1.4-1.9), but readings converted for another range than the one
+    # set (the ranges go in steps of 2x). Beyond 3x (or 1/3) one movement to a still pose says so; else two in
+    # a row (a bias or a drift adds to one movement and takes from the next).
+    r = 1.0
+    if ref[7] > 0.0 and turned > 0.17:
+        g = ref[8]
+        # (and 8 deg apart: on a small lift sway and bias alone move the ratio that much; and the gyro turned
+        # 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
+        if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
+            r = g / turned
+    q = ref[6]
+    if not held and r != 1.0:
+        # the leg went out (to the farthest pose) and came back part or all of the way before this still moment:
+        # the way back is a second movement (a lift and its lowering; a bias adds to one and takes from the other)
+        c = math.acos(c if c < 1.0 else 1.0)
+        d = turned - c
+        if d > 0.17:
+            # the gyro's turn from the farthest pose
+            e = cross(tr.px - ref[3], tr.py - ref[4], tr.pz - ref[5], ref[0], ref[1], ref[2])
+            q = e / d if (e - d > 0.14 or d - e > 0.14) and e > 0.05 else 1.0
+            if q == 1.0 or (q > 1.0) != (r > 1.0):
+                q = 0.0
+    k = 0.0
+    if held and (r > 3.0 or r < 0.33):
+        k = tr.gain / r
+        q = 0.0
+    elif r > 1.5 or r < 0.67:
+        # (the two together: a bias the still windows took through the wrong scale adds to one and takes from
+        # the other; a lowering after a raise reads 2.0 and 2.6 with a 2.4x gyro)
+        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > 4.0 or r * q < 0.25):
+            k = tr.gain / math.sqrt(r * q)
+            q = 0.0
+        else:
+            q = r
+    elif turned > 0.17:
+        q = 0.0
+    ref[6] = q
+    return gain(core, k, turned, ax, ay, az, n)
+
+
+def far(core):
+    # The tracker saw gravity, at a slow moment of a movement, this far from the last still moment, and the
+    # gyro's turn by then 3 times as far (or a third): a scale read wrong by that much shows in one lift, long
+    # before a still moment (a gyro read through a wrong scale sees a pause at the top as a wobble, and a rep
+    # read 4x as high is taken for the strap being handled and lost). Corrected now, mid-lift.
+    tr = core.tracker
+    ref = tr.ref
+    ax, ay, az = tr.lax, tr.lay, tr.laz
+    n = math.sqrt(ax * ax + ay * ay + az * az)
+    ax, ay, az = ax / n, ay / n, az / n
+    c = ref[9]
+    turned = math.acos(c if c > -1.0 else -1.0)
+    return gain(core, tr.gain * turned / ref[8], turned, ax, ay, az, n)
+
+
+def gain(core, k, turned, ax, ay, az, n):
+    # Gravity (ax, ay, az) (unit, n long) is the new reference of the check; a scale k (0: none) is taken, the
+    # rep under way re-read from gravity, having turned `turned` rad from the last reference at its farthest.
+    tr = core.tracker
+    ref = tr.ref
+    if k != 0.0 and core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
+        # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
+        # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
+        a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
+        b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
+        p = a if a > b else b
+        b = turned * 57.29578 - a
+        p = p if p > b else b
+    else:
+        p = 0.0
+    ref[0], ref[1], ref[2] = ax, ay, az
+    # a rep under way (PH_RAISE on): its turn about rest-up so far is kept (core.py: a strap moved on the leg)
+    ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z if core.machine.phase >= 2 else 0.0
+    tr.px = tr.py = tr.pz = 0.0
+    ref[7] = 1.0
+    ref[8] = ref[10] = ref[11] = ref[12] = 0.0
+    ref[9] = 1.0
+    if k == 0.0:
+        return False
+    # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
+    k = 0.125 if k < 0.125 else 8.0 if k > 8.0 else k
+    r = k / tr.gain
+    core.bx *= r
+    core.by *= r
+    core.bz *= r
+    core.f1 *= r
+    core.f2 *= r
+    tr.gain = k
+    # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
+    # speeds so far re-read through the new scale)
+    tr.snap_to_accel(ax * n, ay * n, az * n)
+    if not core.strap.confirmed and (r > 1.5 or r < 0.67):
+        # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
+        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then
+        tr.forget_axis()
+    core.machine.axis_changed(p, r)
+    core.strap.restart()
+    j = core.judge
+    j.restart()
+    core.target_deg = j.target_deg
+    core.machine.set_min_range(j.min_range_deg)
+    return True
+
+
+def angle(x, y, z, a, b, c):
+    """Angle (rad) between two directions (the second of any length)."""
+    cx = y * c - z * b
+    cy = z * a - x * c
+    cz = x * b - y * a
+    return math.atan2(math.sqrt(cx * cx + cy * cy + cz * cz), x * a + y * b + z * c)

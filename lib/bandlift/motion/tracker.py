@@ -1,4 +1,5 @@
-"""Leg angle from gyro and accelerometer, relative to however the strap sits.
+"""Leg angle from gyro and accelerometer, relative to however the strap sits; the lift axis voted over the
+last reps (AxisVote).
 
 Frames: everything is in the sensor's own frame. `v` is the "up" direction seen by the sensor (what the
 accelerometer reads at rest, normalised). At rest v = v0. The leg lift is a rotation about the body's
@@ -18,7 +19,7 @@ acceleration of several m/s^2 that would tilt the estimate).
 from bandlift.compat import const
 from math import acos, asin, atan2, sqrt
 
-G = const(9.80665)  # m/s^2
+_G = const(9.80665)  # m/s^2
 _RAD2DEG = const(57.29578)
 _ACC_GAIN = const(2.5)  # 1/s: how fast the accelerometer corrects the gyro when fully trusted
 _ACC_TRUST_ERR = const(0.08)  # |a| within 8 % of g to be trusted at all
@@ -31,13 +32,14 @@ _AXIS_LEARN_SIN = const(0.087)  # sin(5 deg), 5 deg in rad to 0.2 %: learn the l
 _AXIS_RATE2 = const(0.26 * 0.26)  # (rad/s)^2, 15 deg/s: the lift axis is summed only from turns faster than this; one-leg
 # sway turns the thigh by at most ~8 deg/s (4 out of the plane), a lift passes 15 deg/s early in its raise
 _TILT_MIN_SIN = const(0.0087)  # sin(0.5 deg): below this the tilt direction is undefined
+_N_AXES = const(5)  # reps in AxisVote's plane
 
 
 class Tracker:
     def __init__(self):
-        # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (gyroscale.py).
+        # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (stillness.py's scale check).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 14  # gyroscale.py's gravity direction, ratio and the movement's largest tilts
+        self.ref = [0.0] * 14  # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -74,7 +76,7 @@ class Tracker:
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
         self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
         self.lax, self.lay, self.laz = ax, ay, az
-        # a still moment: the gyro scale check measures the movements from here (gyroscale.py), so a first lift
+        # a still moment: the gyro scale check measures the movements from here (stillness.py's scale check), so a first lift
         # right after standing still is checked too
         r = self.ref
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
@@ -87,11 +89,11 @@ class Tracker:
         self.side_deg = 0.0
         return True
 
-    def nudge_rest(self, frac):
-        """Move the rest pose a fraction of the way to the current pose (slow drift at rest)."""
-        x = self.v0x + frac * (self.vx - self.v0x)
-        y = self.v0y + frac * (self.vy - self.v0y)
-        z = self.v0z + frac * (self.vz - self.v0z)
+    def nudge_rest(self, share):
+        """Move the rest pose `share` (0-1) of the way to the current pose (slow drift at rest)."""
+        x = self.v0x + share * (self.vx - self.v0x)
+        y = self.v0y + share * (self.vy - self.v0y)
+        z = self.v0z + share * (self.vz - self.v0z)
         n = sqrt(x * x + y * y + z * z)
         self.v0x, self.v0y, self.v0z = x / n, y / n, z / n
         if self.has_axis:
@@ -104,7 +106,7 @@ class Tracker:
     def snap_to_accel(self, ax, ay, az):
         """After a gap the gyro cannot carry the pose: take it from the accelerometer if it reads ~1 g."""
         n = sqrt(ax * ax + ay * ay + az * az)
-        if abs(n - G) < 0.2 * G:
+        if abs(n - _G) < 0.2 * _G:
             self.vx, self.vy, self.vz = ax / n, ay / n, az / n
 
     def set_axis(self, x, y, z):
@@ -136,7 +138,7 @@ class Tracker:
         elev, rate, side_deg. The gyro carries the pose, the accelerometer pulls it back when it can be trusted.
 
         integrate False (after a gap) skips the gyro step: the pose is then taken from the accelerometer. True
-        when the gyro's scale is off (gyroscale.far).
+        when the gyro's scale is off (stillness.far).
         """
         # (one function, the pose in locals throughout: on the board every attribute read or call costs)
         vx, vy, vz = self.vx, self.vy, self.vz
@@ -148,7 +150,7 @@ class Tracker:
             ny = vy + dt_s * (vz * wx - vx * wz)
             nz = vz + dt_s * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
-            # and the gyro's turn since the last still moment (gyroscale.py), summed as a vector (rad): a lift
+            # and the gyro's turn since the last still moment (stillness.py's scale check), summed as a vector (rad): a lift
             # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
             # lift through a 4.6x gyro is 277 deg; gravity carried that far reads 83 deg from where it was)
             px = self.px + wx * dt_s
@@ -181,14 +183,14 @@ class Tracker:
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
         an = sqrt(ax * ax + ay * ay + az * az)
         if an > 1.0:
-            err = an - G  # (abs() inlined: a built-in is looked up, then called)
+            err = an - _G  # (abs() inlined: a built-in is looked up, then called)
             if err < 0.0:
                 err = -err
-            err /= _ACC_TRUST_ERR * G
+            err /= _ACC_TRUST_ERR * _G
             w2 = wx * wx + wy * wy + wz * wz  # (/ _ACC_TRUST_W2)
             q = w2
             if q > r[11]:
-                r[11] = q  # the fastest turn since the last still moment (gyroscale.py)
+                r[11] = q  # the fastest turn since the last still moment (stillness.py's scale check)
             d = self.w2 * (1.0 - 3.0 * dt_s / _ACC_TAU_S) if dt_s < _ACC_TAU_S / 3.0 else 0.0
             if w2 < d:
                 w2 = d
@@ -197,7 +199,7 @@ class Tracker:
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
-                # (cos), and how far the gyro had turned then (gyroscale.py)
+                # (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if c < r[9]:
                     r[9] = c
@@ -210,7 +212,7 @@ class Tracker:
                     # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
                     # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
-                    # (gyroscale.far) ...
+                    # (stillness.far) ...
                     y = acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
                     # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
                     # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
@@ -290,3 +292,94 @@ def cross(x, y, z, a, b, c):
     d = x * a + y * b + z * c
     d = x * x + y * y + z * z - d * d
     return sqrt(d) if d > 0.0 else 0.0
+
+
+# The lift axis learned from the last reps: kept while reps agree with it, moved only by a run of reps.
+#
+# Each rep's axis is the bias-free gyro summed over its raise. A knee drifting out and a strap turned about the
+# thigh both turn that axis about the vertical, so one rep cannot tell them apart; a sequence can. A strap that
+# moved stays moved: every rep after it is on the new axis. A person who drifts still does straight reps in
+# between, and each straight rep agrees with the plane in use. So:
+# - a rep agrees with the plane when its axis lies within 12 deg of it about rest-up (the default DRIFT angle: a
+#   leg s deg out of the plane at a peak e deg up tilts the axis by atan(tan s / sin e), never less than s, so no
+#   rep the judge calls DRIFT at that angle agrees). An agreeing rep is evidence the plane is right: the case for
+#   moving it starts again;
+# - the plane is the mean of those of the last _N_AXES reps that agree with it: a strap creeping round the thigh
+#   up to ~3 deg a rep is followed (the mean lags ~2 reps behind), and a drifting rep never pulls the plane (a
+#   drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak);
+# - the plane moves to a new axis only when the last 3 reps in a row all disagree with it and agree with each
+#   other: a strap turned 12-45 deg while the samples stopped (the gyro did not see it; one it saw, or a turn
+#   that makes the next lift leave rest sideways, is strap.py's). Its three reps read as DRIFT; the next is on
+#   the new plane. (With four of the last five drifting, the vote that this replaces took the drifting reps'
+#   axis and read the drifts as straight and the straight reps as DRIFT.)
+# Three drifting reps in a row that agree within 12 deg read as a moved strap too. Only a gap in the samples lets
+# a strap move unseen, but a body moves the plane too: allowing the move only after a gap lost a rep of the real
+# side-lying abductions (UCI s1/e4/u2/template_session, 7 -> 6 of 9), where the plane turns with no gap.
+class AxisVote:
+    def __init__(self):
+        self.x = [0.0] * _N_AXES
+        self.y = [0.0] * _N_AXES
+        self.z = [0.0] * _N_AXES
+        self.a = [0.0] * _N_AXES  # consensus()'s: each axis along the plane in use and across it (kept: no
+        self.b = [0.0] * _N_AXES  # allocation at a rep's end)
+        self.clear()
+
+    def clear(self):
+        self.n = 0  # axes stored (up to _N_AXES)
+        self.i = 0  # where the next one goes
+        self.off = 0  # the last reps in a row that disagree with the plane in use
+
+    def add(self, x, y, z):
+        """Store one rep's axis (any length; too short to mean anything is ignored)."""
+        m = sqrt(x * x + y * y + z * z)
+        if m < 1e-6:
+            return False
+        i = self.i
+        self.x[i], self.y[i], self.z[i] = x / m, y / m, z / m
+        self.i = (i + 1) % _N_AXES
+        if self.n < _N_AXES:
+            self.n += 1
+        return True
+
+    def consensus(self, tracker):
+        """After add(): give the tracker the axis the stored reps support; False when it keeps its own."""
+        n = self.n
+        if not n:
+            return False
+        X, Y, Z = self.x, self.y, self.z
+        k = (self.i - 1) % _N_AXES  # the newest rep
+        if not tracker.has_axis:
+            return tracker.set_axis(X[k], Y[k], Z[k])
+        ux, uy, uz = tracker.ux, tracker.uy, tracker.uz
+        ex, ey, ez = tracker.e3x, tracker.e3y, tracker.e3z  # horizontal, across the plane
+        # each rep's axis in the plane's horizontal frame: a along the axis in use, b about rest-up from it
+        a, b = self.a, self.b
+        for j in range(n):
+            a[j] = X[j] * ux + Y[j] * uy + Z[j] * uz
+            b[j] = X[j] * ex + Y[j] * ey + Z[j] * ez
+        if _agree(a[k], b[k], 1.0, 0.0):
+            self.off = 0
+        else:
+            self.off += 1
+            if self.off >= 3 and n >= 3:
+                # the last three all off the plane: if they agree with each other, the strap moved
+                p, q = (k - 1) % _N_AXES, (k - 2) % _N_AXES
+                if (_agree(a[k], b[k], a[p], b[p]) and _agree(a[k], b[k], a[q], b[q])
+                        and _agree(a[p], b[p], a[q], b[q])):
+                    self.off = 0
+                    return tracker.set_axis(X[k] + X[p] + X[q], Y[k] + Y[p] + Y[q], Z[k] + Z[p] + Z[q])
+        sx = sy = sz = 0.0
+        for j in range(n):
+            if _agree(a[j], b[j], 1.0, 0.0):
+                sx += X[j]
+                sy += Y[j]
+                sz += Z[j]
+        return tracker.set_axis(sx, sy, sz)
+
+
+def _agree(a, b, x, y):
+    """Two axes given as (along, across) the plane in use, (a, b) and (x, y), lie within 12 deg of each other
+    about rest-up (tan 12 deg = 0.2126; the same direction, not opposite)."""
+    d = a * x + b * y
+    c = a * y - b * x
+    return d > 0.0 and c * c <= 0.0452 * d * d

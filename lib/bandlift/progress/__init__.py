@@ -26,12 +26,7 @@ MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below th
 EROFS = 30
 ENOSPC = 28
 MSG_READONLY = "No save: drive is read-only"
-MSG_DAMAGED = "Save was damaged: new start"
-MSG_RESTORED = "Save restored from backup"
-MSG_FULL = "Save failed: drive full"
 MSG_FAILED = "Save failed"
-MSG_TOO_BIG = "Save too big: not saved"
-MSG_FOLDER = "%s is a folder"  # the save's name, taken by a folder on the drive
 SIDES = ("L", "R")
 
 
@@ -61,11 +56,16 @@ def _errno(e):
 
 
 def checksum(text):
-    """Adler-32 style sums of a text's characters, as two ints below 65521 (small ints on the device)."""
+    """Adler-32 style sums of a text's characters (code points), as two ints below 65521 (small ints on the
+    device). An ASCII text (the JSON of ASCII level ids) is summed over its bytes, the same numbers: iterating
+    a str makes each of its characters a one-character string the board interns for good."""
     a = 1
     b = 0
-    for ch in text:
-        a = (a + ord(ch)) % 65521
+    raw = text.encode()
+    if raw and max(raw) > 127:  # not ASCII: the characters' code points (their UTF-8 bytes differ)
+        raw = text
+    for c in raw:
+        a = (a + (c if raw is not text else ord(c))) % 65521
         b = (b + a) % 65521
     return a, b
 

@@ -7,9 +7,14 @@ Device code (CircuitPython 10).
 
 import json
 
+from bandlift.compat import const
 from bandlift.progress import (
-    EROFS, FORMAT, MAX_BYTES, MSG_DAMAGED, MSG_FOLDER, MSG_READONLY, MSG_RESTORED, SIDES, _errno, checksum, empty,
+    EROFS, FORMAT, MAX_BYTES, MSG_READONLY, SIDES, _errno, checksum, empty,
 )
+
+_MSG_DAMAGED = const("Save was damaged: new start")
+_MSG_RESTORED = const("Save restored from backup")
+_MSG_FOLDER = const("%s is a folder")  # the save's name, taken by a folder on the drive
 
 
 def decode(text):
@@ -147,9 +152,9 @@ def load(store):
     name = path[path.rfind("/") + 1:]
     if _blocked(store, store.path):  # both homes are folders: nowhere to save
         store.can_save = False
-        store.problem = MSG_FOLDER % name
+        store.problem = _MSG_FOLDER % name
     elif not store.notice:
-        store.notice = (MSG_FOLDER % name) + ": saving to " + store.path[store.path.rfind("/") + 1:]
+        store.notice = (_MSG_FOLDER % name) + ": saving to " + store.path[store.path.rfind("/") + 1:]
 
 
 def _load(store):
@@ -175,12 +180,12 @@ def _load(store):
             store.data = data
             store.source = name
             if name == "bak":
-                store.notice = MSG_RESTORED
+                store.notice = _MSG_RESTORED
             # Make it the main file again (PATH is gone or set aside, so this is no rename onto a file).
             if not store._exists(path):
                 _try(store, store.fs.rename, path + suffix, path)
             return
     if damaged:
-        store.notice = MSG_DAMAGED
+        store.notice = _MSG_DAMAGED
     if not store.can_save:
         store.message = MSG_READONLY

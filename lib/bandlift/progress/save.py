@@ -6,9 +6,13 @@ Device code (CircuitPython 10).
 
 import json
 
+from bandlift.compat import const
 from bandlift.progress import (
-    ENOSPC, EROFS, MAX_BYTES, MSG_FAILED, MSG_FULL, MSG_READONLY, MSG_TOO_BIG, _errno, checksum,
+    ENOSPC, EROFS, MAX_BYTES, MSG_FAILED, MSG_READONLY, _errno, checksum,
 )
+
+_MSG_FULL = const("Save failed: drive full")
+_MSG_TOO_BIG = const("Save too big: not saved")
 
 
 def encode(data):
@@ -27,7 +31,7 @@ def save(store):
     path = store.path
     text = encode(store.data)
     if len(text.encode("utf-8")) > MAX_BYTES:  # it would not load again: keep the last good save instead
-        store.message = MSG_TOO_BIG
+        store.message = _MSG_TOO_BIG
         return False
     try:
         f = fs.open(path + ".new", "w")
@@ -48,7 +52,7 @@ def save(store):
         if code == EROFS:
             store._readonly()
         elif code == ENOSPC:
-            store.message = MSG_FULL
+            store.message = _MSG_FULL
         else:
             store.message = MSG_FAILED
         return False

@@ -259,9 +259,9 @@ def run(kind, n):
                     gx, gy, gz = c[o] * g, c[o + 1] * g, c[o + 2] * g
                     o += 6
     elif kind == "record":
-        from bandlift.hw import binrec
+        from bandlift.hw import recorder
 
-        class Kept(binrec.Recorder):
+        class Kept(recorder.Recorder):
             """Packs samples and blocks as the device does; a block's write is left out: the host's file calls
             are not the board's FAT, whose flash time the twin's flash model charges."""
 

@@ -156,13 +156,13 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     from bandlift import app
     from bandlift.hw.buttons import Buttons
     from bandlift.game import Game
-    from bandlift.hw import binrec
+    from bandlift.hw import recorder
     from bandlift.hw.imu import IMU, FIFO_PATTERN
     from bandlift.levels.parse import parse_level
     from bandlift.motion.core import EV_REP_DONE, MotionCore
     from bandlift.targets import Targets
 
-    class Recorder(binrec.Recorder):
+    class Recorder(recorder.Recorder):
         def _write(self, data):
             pass  # the block's write is the board's FAT and flash time (the bench adds it)
 
@@ -183,7 +183,7 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     if "game" in leave_out:
         game = app._NoView()  # the loop's own view for no game: only the loop is counted
     if "rec" in leave_out:
-        from bandlift.hw.recorder import NullRecorder
+        from bandlift.hw import NullRecorder
 
         rec = NullRecorder()
     if "calls" in leave_out:

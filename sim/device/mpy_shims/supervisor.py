@@ -3,7 +3,15 @@
 from devworld import WORLD
 
 
+class RunReason:  # (the firmware's enum: why code.py runs; a power-up here)
+    STARTUP = 1
+    AUTO_RELOAD = 2
+    SUPERVISOR_RELOAD = 3
+    REPL_RELOAD = 4
+
+
 class _Runtime:
+    run_reason = RunReason.STARTUP
     autoreload = True
     serial_connected = True
     serial_bytes_available = 0

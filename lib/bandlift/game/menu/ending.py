@@ -122,7 +122,7 @@ def _newly_unlocked(st, lo, hi):
 
 
 
-# The level's tally (game.tally.Run) from its sets: here, as it is needed only when a set ends.
+# The level's tally (game.sets.Run) from its sets: here, as it is needed only when a set ends.
 def _add(run, set_tally):
     """A set is over: add it up."""
     run.sets_done += 1
@@ -156,22 +156,22 @@ def _side_mean(run, s):
     return (run.side_sum[s] + n // 2) // n if n else None
 
 
-def _stars(run, thresholds, rule):
+def _stars(run, thresholds, stars_rule):
     """The level's stars: every set played and finished; by the mean or the weakest rep (stars_rule)."""
     if run.sets_done < len(run.plan) or run.sets_finished < len(run.plan):
         return 0
-    basis = run.min_score if rule == "min" else _mean(run)
+    basis = run.min_score if stars_rule == "min" else _mean(run)
     return rules.level_stars(basis, run.reps, run.total, thresholds, run.fatigued)
 
 
-def _top_fault(counts):
-    """(fault index, count) of the most frequent fault in `counts` (one per fault; priority breaks ties), or
+def _top_fault(fault_counts):
+    """(fault index, count) of the most frequent fault in `fault_counts` (one per fault; priority breaks ties), or
     (-1, 0) when there is none."""
     best = -1
     n = 0
     for bit in faults.PRIORITY:
         i = faults.index(bit)
-        if counts[i] > n:
+        if fault_counts[i] > n:
             best = i
-            n = counts[i]
+            n = fault_counts[i]
     return best, n

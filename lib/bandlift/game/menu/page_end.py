@@ -5,9 +5,12 @@ Device code (CircuitPython 10); lines of at most 21 characters, built only when 
 """
 
 from bandlift import faults
+from bandlift.compat import const
 from bandlift.game import growth as gr
 from bandlift.game import rules
-from bandlift.game.menu.pages import WIDTH_CHARS, plural, star_text, wrap
+from bandlift.game.menu.pages import plural, star_text, wrap
+
+_WIDTH_CHARS = const(21)  # pages.py's: one OLED line of the built-in font
 
 
 def summary_lines(st):
@@ -56,7 +59,7 @@ def records_lines(st):
         stars = int(best.get("stars", 0)) if best else 0
         if stars > 0:
             cleared += 1
-        rows.append(level.name[:WIDTH_CHARS])
+        rows.append(level.name[:_WIDTH_CHARS])
         rows.append("  %s %s" % (star_text(stars), ("best %s" % best.get("score", 0)) if best else "not played"))
     g = st.growth
     out = [

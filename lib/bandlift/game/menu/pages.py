@@ -9,7 +9,9 @@ select screen) and page_end.py (the summary and the records); the package (menu/
 the screen, so those two import this module and this one never imports them.
 """
 
-WIDTH_CHARS = 21
+from bandlift.compat import const
+
+_WIDTH_CHARS = const(21)
 
 
 def star_text(n):
@@ -29,7 +31,7 @@ def plural(n, word):
     return "%d %s%s" % (n, word, "" if n == 1 else "s")
 
 
-def wrap(text, width=WIDTH_CHARS):
+def wrap(text, width=_WIDTH_CHARS):
     """Split text into lines of at most `width` characters at spaces."""
     out = []
     line = ""
@@ -64,9 +66,9 @@ def n_pages(st):
     return (n + per - 1) // per if n else 1
 
 
-def _card_lines(per):
+def _card_lines(lines_per_page):
     """Text lines under the summary's picture card: two on 128x64, none on 128x32."""
-    return 2 if per >= 5 else 0
+    return 2 if lines_per_page >= 5 else 0
 
 
 def page_lines(st):
@@ -92,7 +94,7 @@ def page_lines(st):
             out = allr[:per]
     while len(out) < per:
         out.append("")
-    return [x[:WIDTH_CHARS] for x in out]
+    return [x[:_WIDTH_CHARS] for x in out]
 
 
 def rest_lines(st):

@@ -7,7 +7,13 @@ import displayio
 from bandlift.compat import const, ticks_diff
 from bandlift.game import growth as gr
 from bandlift.game import sprites as spr
-from bandlift.game.widgets import Lines, label
+from bandlift.game.sprites import Lines, label
+
+# The sheet's tiles only these views show, declared again under sprites.py's names (tests/test_game_views.py keeps
+# the two the same)
+_IC_FLAME = const(19)
+_IC_HOURGLASS = const(20)
+_IC_STRAP = const(21)
 
 
 class RestView:
@@ -17,14 +23,14 @@ class RestView:
     def __init__(self, sp, lay):
         g = displayio.Group()
         self.group = g
-        self.icon = sp.sprite(g, 0, 0, spr.IC_HOURGLASS)
+        self.icon = sp.sprite(g, 0, 0, _IC_HOURGLASS)
         self.clock = sp.number(g, 19, 0, 4)
         sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
         self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
         self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
         self.text = Lines(g, 60, (5, 16, 27))  # (x 60: an 11th letter ends at 126, a 12th shows cut)
         self.more = Lines(g, 0, (58,)) if lay.big else None
-        self._secs = -1
+        self.seconds = -1
 
     def show(self, st):
         """Everything but the clock (called when the state's version moved); True when changed."""
@@ -32,7 +38,7 @@ class RestView:
         ch = self.text.set_all(lines[:3])
         if self.more is not None and self.more.set_all(lines[3:]):
             ch = True
-        tile = spr.IC_STRAP if st.strap and not st.strap_ready else spr.IC_HOURGLASS
+        tile = _IC_STRAP if st.strap and not st.strap_ready else _IC_HOURGLASS
         if self.icon[0] != tile:
             self.icon[0] = tile
             ch = True
@@ -55,9 +61,9 @@ class RestView:
 
     def tick(self, st, now_ms):
         s = st.rest_left_s(now_ms)
-        if s == self._secs:
+        if s == self.seconds:
             return False
-        self._secs = s
+        self.seconds = s
         return self.clock.clock(s)
 
 
@@ -81,7 +87,7 @@ class CardView:
         g.append(self.pot)
         self.pot_y = self.pot.y
         sy = 18 if lay.big else 16
-        sp.sprite(g, 0, sy, spr.IC_FLAME)
+        sp.sprite(g, 0, sy, _IC_FLAME)
         self.streak = sp.number(g, 18, sy, 3)
         self.word = label(g, 48, sy + 8)  # 8 characters up to the garden
         self.tiles = (0, 0)  # the plant's two pictures while it grows (old, new), or equal

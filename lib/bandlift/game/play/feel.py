@@ -10,7 +10,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   below the top. Pip opens the umbrella (GLIDE).
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
+  too fast below _FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
   (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
   rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
   a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
@@ -26,9 +26,10 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 """
 
 from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_add, ticks_diff
-from bandlift.game.rules import FAST_PCT
+from bandlift.faults import DROP
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
+_FAST_PCT = const(80)  # rules.py's: a lowering counted under this % of the level's lower_ms is too fast
 _STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
@@ -122,19 +123,19 @@ def mj_speed(share):
     return a + (_MJ_SPEED[i + 1] - a) * (share - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
 
 
-def ghost_permille(elapsed_ms, raise_ms, pause_ms, lower_ms):
-    """Height of the pacing ghost (0-1000 of the target) `elapsed_ms` after the rep started: it rises over
+def ghost_permille(ms, raise_ms, pause_ms, lower_ms):
+    """Height of the pacing ghost (0-1000 of the target) `ms` after the rep started: it rises over
     raise_ms, waits pause_ms at the top, comes down over lower_ms (both smoothly), then stays at the bottom."""
-    if elapsed_ms <= 0:
+    if ms <= 0:
         return 0
-    if elapsed_ms < raise_ms:
-        return smooth(elapsed_ms * 1000 // raise_ms)
-    elapsed_ms -= raise_ms
-    if elapsed_ms < pause_ms:
+    if ms < raise_ms:
+        return smooth(ms * 1000 // raise_ms)
+    ms -= raise_ms
+    if ms < pause_ms:
         return 1000
-    elapsed_ms -= pause_ms
-    if elapsed_ms < lower_ms:
-        return 1000 - smooth(elapsed_ms * 1000 // lower_ms)
+    ms -= pause_ms
+    if ms < lower_ms:
+        return 1000 - smooth(ms * 1000 // lower_ms)
     return 0
 
 
@@ -187,14 +188,14 @@ class Feel:
         self.landing = False
         self.alarm = False
 
-    def rep_done(self, now_ms, fault_mask, drop_bit):
+    def rep_done(self, now_ms, fault_mask):
         """A rep ended: Pip lands and then rests; a DROP shakes."""
         self.landing = True
         self.land_until = ticks_add(now_ms, _LAND_MS)
         self.resting = True
         self.rest_t0 = now_ms
         self.alarm = self.too_fast
-        if fault_mask & drop_bit:
+        if fault_mask & DROP:
             self._shake(now_ms)
 
     def _shake(self, now_ms):
@@ -207,8 +208,8 @@ class Feel:
             return 0
         return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
-    def update(self, now_ms, phase, angle, hold_steady, t, step_ms):
-        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100, step_ms: the ticks
+    def update(self, now_ms, phase, angle, hold_steady, t, t_mid):
+        """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100, t_mid: the ticks
         of the core's step that made `angle`, core.t_mid) and the level's Targets `t`. 1 when Pip's pose or the
         alarm changed, or the rep is not in its pause or lowering (Game.look: draw now), else 0."""
         last = self._last
@@ -216,7 +217,7 @@ class Feel:
         if last is None:
             dt = 0
             self._a0 = self._a1 = self._a2 = angle
-            self._t0 = self._t1 = self._t2 = step_ms
+            self._t0 = self._t1 = self._t2 = t_mid
         else:
             dt = (now_ms - last) & TICKS_MAX  # (inlined ticks_diff: a call costs more than the rest of a look)
             if dt > _MAX_STEP_MS:
@@ -228,20 +229,20 @@ class Feel:
         fresh = angle != a2
         if fresh:
             a1 = self._a1
-            span = (step_ms - self._t1) & TICKS_MAX  # two steps
+            span = (t_mid - self._t1) & TICKS_MAX  # two steps
             if span > _VEL_NOW_MS:
                 a1 = a2
-                span = (step_ms - self._t2) & TICKS_MAX  # one
+                span = (t_mid - self._t2) & TICKS_MAX  # one
             self._mid = (angle + a1) * 0.5
             self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
-            span = (step_ms - self._t0) & TICKS_MAX  # three
+            span = (t_mid - self._t0) & TICKS_MAX  # three
             self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
             self._a0 = self._a1
             self._t0 = self._t1
             self._a1 = a2
             self._t1 = self._t2
             self._a2 = angle
-            self._t2 = step_ms
+            self._t2 = t_mid
         else:
             rate = self.vel
             if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
@@ -364,9 +365,9 @@ class Feel:
         self.still_ms = 0
         return True
 
-    def _judge(self, rate, down, tl):
+    def _judge(self, rate, down, lower_ms):
         """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
-        takes less than FAST_PCT % of the level's (counted) lower time tl."""
+        takes less than _FAST_PCT % of the level's (counted) lower time lower_ms."""
         speed = -rate
         if speed <= _FALL_DPS or down < _JUDGE_DEG:
             return
@@ -378,7 +379,7 @@ class Feel:
             return
         # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
         # compared without the division
-        if rng * mj_speed(down) * 100 < FAST_PCT * tl * speed:
+        if rng * mj_speed(down) * 100 < _FAST_PCT * lower_ms * speed:
             self.too_fast = True  # (kept until the next rep)
 
     def ghost(self, now_ms, t):

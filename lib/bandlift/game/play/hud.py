@@ -16,8 +16,16 @@ from bandlift import faults
 from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sprites as spr
-from bandlift.game.widgets import BLACK, Bar, label, rect
+from bandlift.game.sprites import BLACK, Bar, label, rect
 
+# The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
+# interned for good; tests/test_game_views.py keeps the two the same)
+_TILE = const(16)
+_PIP_STAND = const(0)
+_PIP_GHOST = const(8)
+_IC_CHECK = const(11)
+_IC_FAULT0 = const(12)
+_D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
@@ -42,8 +50,8 @@ class Hud:
         self.zone_r = rect(g, pal, sw - 4, 0, 2, 1)
         for r in (self.ledge, self.zone_l, self.zone_r):
             r.hidden = True
-        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, spr.PIP_GHOST)
-        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, spr.PIP_STAND)
+        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
+        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
         self.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
         self.hold = Bar(g, pal, lay.hold)
         self.lower = Bar(g, pal, lay.lower)
@@ -54,32 +62,34 @@ class Hud:
         self._info = ""
         self._build_splash(sp, lay)
         self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
-        self._blooms = 0
-        self._bloom = -1  # the growth shown (good reps in a row), -1: none yet
+        # what is shown, kept under the name of what it shows (the tally's, the targets' and the feel's words:
+        # every attribute name is interned for good on the board)
+        self.blooms = 0
+        self.bloom = -1  # the growth shown (good reps in a row), -1: none yet
         self._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
         self.scale_deg = 60.0  # the angle at the top of the stage
-        self._y_low = lay.y_low  # (y_of's two numbers, bound once: update() places Pip and the ghost in line)
+        self.y_low = lay.y_low  # (y_of's two numbers, bound once: update() places Pip and the ghost in line)
         self._travel = lay.y_low - lay.y_high
-        self._target = -1.0  # the target the scale was made for (-1: none yet)
-        self._tol = 0.0
-        self._y = lay.y_low
+        self.target_deg = -1.0  # the target the scale was made for (-1: none yet)
+        self.tolerance_deg = 0.0
+        self.y = lay.y_low
         self._gy = lay.y_low
-        self._pose = spr.PIP_STAND
+        self.pose = _PIP_STAND
         self._in_zone = False
-        self._key_reps = -1
-        self._key_total = -1
-        self._pause = -1
-        self._dx = 0
+        self.reps_done = -1
+        self.total = -1
+        self.pause_ms = -1
+        self.shake_dx = 0
 
     def _build_splash(self, sp, lay):
         s = displayio.Group()
         rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
         x, y = lay.stars_xy
         # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
-        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=spr.TILE,
-                                        tile_height=spr.TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
+        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
+                                        tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
         s.append(self.stars)
-        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], spr.IC_CHECK)
+        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
         self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
         self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
         s.hidden = True
@@ -87,20 +97,20 @@ class Hud:
         self.group.append(s)
 
     # ------------------------------------------------------------------ the stage's scale
-    def _rescale(self, target, tol):
+    def _rescale(self, target, tolerance_deg):
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
-        self._target = -1.0 if target is None else target
-        self._tol = tol
+        self.target_deg = -1.0 if target is None else target
+        self.tolerance_deg = tolerance_deg
         lay = self.lay
         if target is None:
             self.scale_deg = 60.0
             for r in (self.ledge, self.zone_l, self.zone_r):
                 r.hidden = True
             return
-        top = (target + tol) * 100 / _TOP_SHARE
+        top = (target + tolerance_deg) * 100 / _TOP_SHARE
         self.scale_deg = top if top > _MIN_SCALE_DEG else _MIN_SCALE_DEG
-        hi = self.y_of(target + tol) + 15  # the feet's row at the top and the bottom of the zone
-        lo = self.y_of(target - tol) + 15
+        hi = self.y_of(target + tolerance_deg) + 15  # the feet's row at the top and the bottom of the zone
+        lo = self.y_of(target - tolerance_deg) + 15
         self.ledge.y = self.y_of(target) + 16
         self.ledge.hidden = False
         for r in (self.zone_l, self.zone_r):
@@ -132,7 +142,7 @@ class Hud:
         target = t.target_deg
         if target is None:
             target = core.target_deg
-        if (target is None and self._target != -1.0) or (target is not None and target != self._target):
+        if (target is None and self.target_deg != -1.0) or (target is not None and target != self.target_deg):
             self._rescale(target, t.tolerance_deg)
             changed = True
         angle = core.angle or 0.0
@@ -143,14 +153,14 @@ class Hud:
             p = 0
         elif p > travel:
             p = travel
-        y = self._y_low - p
-        if y != self._y:
-            self._y = y
+        y = self.y_low - p
+        if y != self.y:
+            self.y = y
             self.pip.y = y
             changed = True
         pose = feel.pose
-        if pose != self._pose:
-            self._pose = pose
+        if pose != self.pose:
+            self.pose = pose
             self.pip[0] = pose
             urgent = True
         gdeg = target if target is not None else _DEFAULT_TARGET_DEG
@@ -159,27 +169,27 @@ class Hud:
             p = 0
         elif p > travel:
             p = travel
-        gy = self._y_low - p
+        gy = self.y_low - p
         if gy != self._gy:
             self._gy = gy
             self.ghost.y = gy
             changed = True
-        inz = target is not None and target - self._tol <= angle <= target + self._tol
+        inz = target is not None and target - self.tolerance_deg <= angle <= target + self.tolerance_deg
         if inz != self._in_zone:
             self._in_zone = inz
             self.zone_r.hidden = not inz or target is None
             changed = True
         b = st.set_tally  # (its counts read here: GameState's reps_done and total are properties, a call each)
-        if b.reps_done != self._key_reps or b.total != self._key_total:
-            self._key_reps = b.reps_done
-            self._key_total = b.total
+        if b.reps_done != self.reps_done or b.total != self.total:
+            self.reps_done = b.reps_done
+            self.total = b.total
             self.reps.show(b.reps_done, b.total)
             changed = True
-        if (b.blooms != self._blooms or self._bloom_t0 >= 0 or b.bloom != self._bloom) and self._flower(b, now_ms):
+        if (b.blooms != self.blooms or self._bloom_t0 >= 0 or b.bloom != self.bloom) and self._flower(b, now_ms):
             changed = True
         pause = t.pause_ms if t.pause_ms > 0 else 1
-        if pause != self._pause:
-            self._pause = pause
+        if pause != self.pause_ms:
+            self.pause_ms = pause
             self.hold.set_marks((pause + 500) // 1000)  # a notch at every second of the pause
             self.lower.set_marks((t.lower_ms + 500) // 1000)
             changed = True
@@ -192,8 +202,8 @@ class Hud:
         if bar.inner * v // 1000 != bar.px and bar.set(v):
             changed = True
         dx = feel.shake_dx(now_ms) if feel.shake else 0
-        if dx != self._dx:
-            self._dx = dx
+        if dx != self.shake_dx:
+            self.shake_dx = dx
             self.group.x = dx
             changed = True
         alarm = feel.alarm
@@ -204,12 +214,12 @@ class Hud:
     def _flower(self, b, now_ms):
         """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
         when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
-        if b.blooms != self._blooms:
-            self._blooms = b.blooms
+        if b.blooms != self.blooms:
+            self.blooms = b.blooms
             self._bloom_t0 = now_ms
-        elif self._bloom_t0 < 0 and b.bloom == self._bloom:
+        elif self._bloom_t0 < 0 and b.bloom == self.bloom:
             return False
-        self._bloom = b.bloom
+        self.bloom = b.bloom
         tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
         if self._bloom_t0 >= 0:
             t = ticks_diff(now_ms, self._bloom_t0)
@@ -231,21 +241,21 @@ class Hud:
         return True
 
     def show_splash(self, st):
-        """The grade of the rep just done (a tally.SetTally) as a picture: stars, one fault (or a check), the
+        """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
         set's points so far (a running score) and the combo (x0 when this rep broke it)."""
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
             if self.stars[i] != tile:
                 self.stars[i] = tile
         f = _top_fault(st.v_faults)
-        self.fault[0] = spr.IC_CHECK if f == 0 else spr.IC_FAULT0 + faults.index(f)
+        self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
         self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
-        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=spr.D_X, right=True)  # x0: broken
+        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
 
 
-def _top_fault(mask):
+def _top_fault(fault_mask):
     """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
     for bit in faults.PRIORITY:
-        if mask & bit:
+        if fault_mask & bit:
             return bit
     return 0
