@@ -403,6 +403,28 @@ def test_a_leg_held_up_at_the_start_is_found_up_once_the_first_rep_stops_past_it
         assert abs(r.reps[i]["lower_ms"] - r.truth[j]["lower_ms"]) < 400
 
 
+def test_a_first_rep_held_at_its_end_is_counted_when_the_samples_stop_before_the_leg_is_seen_standing():
+    """Seed 6's first "rep" read (the lowering from the raised start, the stand, the first raise backwards) is not
+    counted at its end, while the leg may yet prove to stand past the start pose. If the samples stop (a gap of
+    2 s) before any still moment says so, nothing is lost: the rep is counted then, as the core read it."""
+    spec = situation_set("leg_up_still", 6)
+    s = generate(spec)
+    core = MotionCore(set_targets(spec))
+    core.new_set(SIDES[spec.side])
+    done = 0
+    k = 0
+    for k, x in enumerate(s.samples):
+        done |= core.feed(*x)
+        if core.machine.last_end >= 0:
+            break
+    assert not done & mc.EV_REP_DONE and core.reps == 0  # (held: filled at its end, not counted)
+    x = s.samples[k + 1]
+    ev = core.feed(x[0] + 2000, *x[1:])
+    assert ev & mc.EV_GAP and ev & mc.EV_REP_DONE
+    assert core.reps == 1 and core.last_rep.index == 1 and core.last_rep.reset_ms == -1
+    assert 0 < ticks_diff(x[0], core.last_rep.end_ms) < 1000  # (the rep that ended before the samples stopped)
+
+
 @pytest.mark.parametrize("seed", [0, 11, 6, 17, 18, 68, 72, 146, 166])
 def test_a_leg_held_up_at_the_start_leaves_every_rep_counted_as_itself(seed):
     """The leg up at the start, held still, lowered: each counted rep is one of the person's reps (covering at
