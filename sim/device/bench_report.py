@@ -412,8 +412,8 @@ def lines_for(res):
              "779.6 -> 749.3 M on a 32-bit CircuitPython 10.3 build), for the same work. Callgrind on the first and "
              "last of those trees puts the whole rise (+38 M) in the collector (gc_collect_end +23.7 M, "
              "gc_mark_subtree +18.1 M; name look-ups 3 M fewer) with the same allocations per sample (heap map): "
-             "the collections that clear this port's boxed floats scan the session's arrays, whose numbers the "
-             "conservative collector takes for pointers wherever their bits land in the heap. The board's core "
+             "the collections that clear this port's boxed floats cost more on one heap layout than on another "
+             "(which objects the conservative collector finds and scans; not pinned down further). The board's core "
              "boxes no float and collects nothing per sample, so a change of 4 % or less in this figure is not a "
              "change in the core's work (a count with the collector kept out of the passes would remove it).")
     L.append("")
