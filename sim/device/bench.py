@@ -69,7 +69,7 @@ from sim.device import mpy
 from sim.device.bench_heap import measure_alloc, min_heap_kb
 from sim.device.bench_loop import loop_budget, measure_loop, measure_whole_loop
 from sim.device.bench_setup import (
-    BOARD_FREE_HEAP, COST_HEAP, NRF52840_LOOPS_PER_S, RATE_HZ, SAMD51_LOOPS_PER_S, WHOLE_SECONDS,
+    BOARD_FREE_HEAP, COST_HEAP, NRF52840_LOOPS_PER_S, PASS_HEAP, RATE_HZ, SAMD51_LOOPS_PER_S, WHOLE_SECONDS,
 )
 from sim.cli import OneLineParser
 
@@ -88,10 +88,10 @@ def measure_core(path, counter="auto", rounds=5):
         harness = mpy._cpython_feed_module()  # the kinds of work and loop lengths the MicroPython side runs
         cost, n = {}, None
         for kind in harness.KINDS:
-            one = mpy.count_instructions(cmd, COST_HEAP, [mpy.FEED, "passes", path, kind, "1"])
-            two = mpy.count_instructions(cmd, COST_HEAP, [mpy.FEED, "passes", path, kind, "2"])
+            one = mpy.count_instructions(cmd, PASS_HEAP, [mpy.FEED, "passes", path, kind, "1"])
+            two = mpy.count_instructions(cmd, PASS_HEAP, [mpy.FEED, "passes", path, kind, "2"])
             cost[kind] = two - one  # the start-up and the loading cancel out
-        out = mpy.run_micropython([mpy.FEED, "passes", path, "nop", "1"], heap=COST_HEAP)
+        out = mpy.run_micropython([mpy.FEED, "passes", path, "nop", "1"], heap=PASS_HEAP)
         n = json.loads(out.strip().splitlines()[-1])["passes"]["samples"]
         return {"unit": "instructions", "n": n, "loops_per_sample": harness.LOOPS_PER_SAMPLE, "cost": cost}
     out = mpy.run_micropython([mpy.FEED, "bench", path, str(rounds)], heap=COST_HEAP)
