@@ -6,8 +6,9 @@ budget.
 
 How each figure is obtained (also written into the report):
 - Core cost: a generated session (sim.athlete sets back to back, seed 3) is loaded into arrays and fed to
-  bandlift.motion.core.MotionCore under the MicroPython unix port (sim/device/mpy_scripts/feed.py), the collector off during the counted passes (a 128 MB heap holds every float they box). The
-  same loop calling a no-op feed() is measured too and subtracted, so only the core's own work counts.
+  bandlift.motion.core.MotionCore under the MicroPython unix port (sim/device/mpy_scripts/feed.py), the collector
+  off during the counted passes (a 128 MB heap holds every float they box). The same loop calling a no-op feed()
+  is measured too and subtracted, so only the core's own work counts.
 - Counter: where valgrind is installed, host instructions (cachegrind), one pass = the count of a run doing
   two passes minus that of a run doing one: exact and repeatable, which wall time on a shared virtual machine
   is not (its clock was seen to jump). Otherwise the fastest of five interleaved timed rounds.
