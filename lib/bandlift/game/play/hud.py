@@ -10,19 +10,15 @@ update() runs every game tick; it compares integers and touches a TileGrid or a 
 shows changed, so a still leg costs nothing and no tick allocates.
 """
 
-import displayio
-
 from bandlift import faults
 from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sprites as spr
-from bandlift.game.sprites import BLACK, Bar, label, rect
+from bandlift.lifetime import release
 
 # The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
-# interned for good; tests/test_game_views.py keeps the two the same)
-_TILE = const(16)
+# interned for good; tests/test_game_views.py keeps the two the same; hud_build.py has the rest)
 _PIP_STAND = const(0)
-_PIP_GHOST = const(8)
 _IC_CHECK = const(11)
 _IC_FAULT0 = const(12)
 _D_X = const(11)
@@ -37,31 +33,13 @@ class Hud:
     def __init__(self, sp, lay):
         self.sp = sp
         self.lay = lay
-        self.group = displayio.Group()
-        g = self.group
-        pal = sp.pal
-        sw = lay.stage_w
-        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background (over the text screen)
-        rect(g, pal, 0, lay.ground_y, sw - 2, 1)
-        # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
-        # bracket on the right lights up while the leg is in the zone.
-        self.ledge = rect(g, pal, 0, 0, sw - 2, 1)
-        self.zone_l = rect(g, pal, 0, 0, 2, 1)
-        self.zone_r = rect(g, pal, sw - 4, 0, 2, 1)
-        for r in (self.ledge, self.zone_l, self.zone_r):
-            r.hidden = True
-        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
-        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
-        self.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
-        self.hold = Bar(g, pal, lay.hold)
-        self.lower = Bar(g, pal, lay.lower)
-        if lay.hold_label:
-            label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
-            label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
-        self.info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
-        self._info = ""
-        self._build_splash(sp, lay)
-        self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
+        # the displayio pieces, built by a module let go right after: its code is not needed while the set is
+        # played, and its compile from .py comes after this one's (two smaller peaks at a set's start)
+        from bandlift.game.play import hud_build
+
+        hud_build.build(self, sp, lay)
+        hud_build = None
+        release("bandlift.game.play.hud_build")
         # what is shown, kept under the name of what it shows (the tally's, the targets' and the feel's words:
         # every attribute name is interned for good on the board)
         self.blooms = 0
@@ -80,21 +58,6 @@ class Hud:
         self.total = -1
         self.pause_ms = -1
         self.shake_dx = 0
-
-    def _build_splash(self, sp, lay):
-        s = displayio.Group()
-        rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
-        x, y = lay.stars_xy
-        # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
-        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
-                                        tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
-        s.append(self.stars)
-        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
-        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
-        self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
-        s.hidden = True
-        self.splash = s
-        self.group.append(s)
 
     # ------------------------------------------------------------------ the stage's scale
     def _rescale(self, target, tolerance_deg):
