@@ -5,7 +5,8 @@ import displayio
 
 from bandlift.compat import const
 from bandlift.game import sprites as spr
-from bandlift.game.sprites import BLACK, Bar, label, rect
+from bandlift.game.play.hud_marks import Bar
+from bandlift.game.sprites import BLACK, label, rect
 
 # The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
 # interned for good; tests/test_game_views.py keeps the two the same)
