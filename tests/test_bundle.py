@@ -113,7 +113,7 @@ def _dump(tree):
 
 def _consts_folded(tree):
     """The repository's module as the board's compiler reads it: each constant board_py folds written where a name
-    reads it after its definition (a negative number as -n), and the definition gone."""
+    reads it after its definition, and the definition gone."""
     import ast
 
     folded = board_py.folded_consts(tree)
@@ -124,13 +124,10 @@ def _consts_folded(tree):
     class Fold(ast.NodeTransformer):
         def visit_Name(self, node):
             if node.id in folded and isinstance(node.ctx, ast.Load) and (node.lineno, node.col_offset) > ends[node.id]:
-                v = folded[node.id][0]
-                if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
-                    new = ast.UnaryOp(op=ast.USub(), operand=ast.Constant(-v))
-                    ast.copy_location(new.operand, node)
-                else:
-                    new = ast.Constant(v)
-                return ast.copy_location(new, node)
+                new = ast.parse(repr(folded[node.id][0]), mode="eval").body  # (a tuple, a -n: as Python writes them)
+                for n in ast.walk(new):
+                    ast.copy_location(n, node)
+                return new
             return node
 
     return Fold().visit(tree)

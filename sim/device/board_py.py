@@ -1,20 +1,22 @@
 """What the bundle does to a module of lib/bandlift shipped as .py, beyond leaving out its docstrings
-(cp_compiler.board_source): the private integer constants folded in, as CircuitPython's own compiler folds them
-into an .mpy.
+(cp_compiler.board_source): its private constants folded in, as CircuitPython's own compiler folds them into an
+.mpy.
 
 The board compiles a .py at import, and its lexer interns every identifier it reads, for good: a module's
 private `_NAME = const(1500)` costs the board one interned name (its string and its slot in the name pools,
 ~14 B), though the compiler puts 1500 wherever the name is used and keeps no `_NAME` anywhere. An .mpy carries
-no such name: mpy-cross folded it on the PC. lib/bandlift has ~280 of them: as .py they were ~280 names more
-than the same program as .mpy, and the names are what take the .py program past the interpreter's next name
-pool. So the .py on the drive has the number where the repository has the name, and the line that defined it
-blank: every line stays where it is (a traceback's line numbers are the repository's).
+no such name: mpy-cross folded it on the PC. lib/bandlift has ~300 of them: as .py they were ~300 names more
+than the same program as .mpy (~4 kB of the heap for good). So the .py on the drive has the value where the
+repository has the name, and the line that defined it blank: every line stays where it is (a traceback's line
+numbers are the repository's).
 
-Folded: module-level `_NAME = const(<int expression>)` (the names MicroPython's compiler keeps out of the module's
-globals) whose value is a small int (|v| < 2**29: a small int on the board, no object), each use after its
-definition (the compiler substitutes from there on) that is a plain name read. Left as they are: public
-constants (other modules read them), floats, strings and tuples (the compiler keeps one object for the name; the
-literal written at each use would be one object per use), and a name that is ever assigned again.
+Folded: module-level `_NAME = const(<expression of constants>)` (the names MicroPython's compiler keeps out of the module's
+globals) whose value costs nothing written at each use: a small int (|v| < 2**29: a small int on the board, no
+object), a float (30 bits in the word on the board), a string or bytes of 10 bytes or fewer (interned); a longer
+string or bytes, and a tuple of such constants, only where it is read once (the compiler keeps one object for
+the name; the literal written at each use would be one object per use). Each use after the definition (the
+compiler substitutes from there on) that is a plain name read. Left as they are: public constants (other modules
+read them), and a name that is ever assigned again.
 """
 
 import ast
@@ -105,6 +107,8 @@ def _foldable(v):
     if type(v) in (str, bytes):
         n = len(v.encode("utf-8")) if type(v) is str else len(v)
         return n <= _INTERN_LEN
+    if type(v) is tuple and all(_foldable(e) is not None for e in v):
+        return False  # (the board's compiler makes a tuple of constants one constant object, as const() does)
     return None
 
 
@@ -144,3 +148,4 @@ def fold(text):
             b = b[:start] + new.encode("utf-8") + b[end:]
         lines[i] = b.decode("utf-8")
     return "".join(lines)
+

@@ -153,7 +153,7 @@ def board_source(text):
             lines[first] = " " * d.col_offset + "pass\n"
     from sim.device import board_py
 
-    return board_py.fold("".join(lines))  # its private integer constants folded in, as mpy-cross folds them
+    return board_py.fold("".join(lines))  # its private constants folded in, as mpy-cross folds them
 
 
 def compile_tree(lib, package, compiler, major, run=subprocess.run):
