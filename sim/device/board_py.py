@@ -10,11 +10,11 @@ than the same program as .mpy (~4 kB of the heap for good). So the .py on the dr
 repository has the name, and the line that defined it blank: every line stays where it is (a traceback's line
 numbers are the repository's).
 
-Folded: module-level `_NAME = const(<expression of constants>)` (the names MicroPython's compiler keeps out of
-the module's globals) whose value costs nothing written at each use: a small int (|v| < 2**29: a small int on the board, no
-object), a float (30 bits in the word on the board), a string or bytes of 10 bytes or fewer (interned); a longer
-string or bytes, and a tuple of such constants, only where it is read once (the compiler keeps one object for
-the name; the literal written at each use would be one object per use). Each use after the definition (the
+Folded: module-level `_NAME = const(<expression of constants>)` (the names MicroPython's compiler keeps out of the
+module's globals) whose value costs nothing written at each use: a small int (|v| < 2**29: a small int on the
+board, no object), a float (30 bits in the word on the board), a string or bytes of 10 bytes or fewer (interned); a
+longer string or bytes, and a tuple of such constants, only where it is read once (the compiler keeps one object
+for the name; the literal written at each use would be one object per use). Each use after the definition (the
 compiler substitutes from there on) that is a plain name read. Left as they are: public constants (other modules
 read them), and a name that is ever assigned again.
 """
