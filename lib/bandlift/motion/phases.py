@@ -102,7 +102,7 @@ class PhaseMachine:
         self.r_wobble = self.r_range = self.r_smooth = 0.0
 
     def set_min_range(self, deg):
-        """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
+        """A lift below this range (deg) is not a rep (a level's minimum, or judge.py's share of the person's range)."""
         self.min_range_deg = deg
 
     def fill(self, rep, now, tick):
@@ -203,7 +203,9 @@ class PhaseMachine:
             # angle, or a pose estimate settling, does not start one)
             if elev < self.rest_min:
                 self.rest_min = elev
-            if elev > _START_DEG and rate > _START_DPS:
+            # (rising at a lift's speed now, or since the speed last rose out of the tremor, 2 deg/s: a small
+            # slow lift, 5 deg in 0.5-2 s, passes 4 deg near its top, already slowing)
+            if elev > _START_DEG and (rate > _START_DPS or u.k and u.peak > _START_DPS):
                 self._clear_rep()
                 # the range of a lift counts from where it started: after a violent drop the angle can sit
                 # off rest until the accelerometer has pulled it back, and a settle from there is no lift
