@@ -34,8 +34,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   now and then (2-4 of them) low-amplitude executions, as a physiotherapy protocol has them: 25-35 % of the
   range (SHORT), raised and lowered in 0.6-1x the time of a full one. Each is a rep.
 - "slow_small": 10-20 deg lifts at 8-10 s a rep, standing or lying.
-- "shifts": a standing person with little range (10-20 deg, 5-8 s a rep) who sways 1-2 deg and shifts their
-  weight every 2-6 s, the thigh moving to a new offset within +-2-3 deg (SetSpec.shift_deg): no shift is a rep.
+- "shifts": a standing person with 10-45 deg of range (5-8 s a rep) who sways 1-2 deg and shifts their
+  weight every 2-6 s, the thigh tilting 1-3 deg each time (SetSpec.shift_deg 2-3): no shift is a rep.
 """
 
 import random
@@ -109,7 +109,7 @@ def situation_set(kind, seed):
     elif kind in ("rehab", "supine", "seated", "low_amp", "slow_small", "shifts"):
         lo, hi, tempo = {"rehab": (10.0, 20.0, (5000, 8000)), "supine": (15.0, 30.0, (5000, 8000)),
                          "seated": (45.0, 75.0, (5000, 7000)), "low_amp": (20.0, 35.0, (5000, 8000)),
-                         "slow_small": (10.0, 20.0, (8000, 10000)), "shifts": (10.0, 20.0, (5000, 8000))}[kind]
+                         "slow_small": (10.0, 20.0, (8000, 10000)), "shifts": (10.0, 45.0, (5000, 8000))}[kind]
         _tempo_set(spec, rng, round(rng.uniform(lo, hi), 1), tempo)
         if kind == "low_amp":
             for i in rng.sample(range(3, len(spec.reps)), min(rng.randint(2, 4), len(spec.reps) - 3)):

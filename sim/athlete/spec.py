@@ -74,7 +74,7 @@ class SetSpec:
     # Situations people bring (sim/athlete/situations.py); the defaults leave them all out.
     leg_sway_deg: float = 0.0  # one-leg stance: sway of the lifting thigh (deg, peak), slow drift + corrections
     jolts: bool = False  # an unsteady user: a quick balance correction every few seconds
-    shift_deg: float = 0.0  # weight shifts on the standing leg: the thigh moves to a new offset within +-this (deg)
+    shift_deg: float = 0.0  # weight shifts on the standing leg: the thigh tilts 1 to this (deg) each time
     start_up_deg: float = 0.0  # the set starts with the leg raised this far (deg), held, then lowered
     start_up_ms: int = 2500  # how long the leg is held up at the start
     change_after: int = -1  # the strap is changed after this rep (index; -1: never) ...

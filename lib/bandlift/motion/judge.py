@@ -74,9 +74,10 @@ class Judge:
         self.lower_ms = t.lower_ms
         self.tempo_known = not t.tempo_auto
         self.pause_min_ms = t.pause_min_ms
-        # a lift under _MIN_RANGE_FRAC of the level's target is not a rep (the level's minimum, if less)
+        # before the person's first rep, a lift under half the level's target is not a rep (the level's minimum,
+        # if less): at the start of a set people settle and shift their weight, and nothing of theirs is known
         m = t.target_deg
-        m = t.min_range_deg if m is None or _MIN_RANGE_FRAC * m > t.min_range_deg else _MIN_RANGE_FRAC * m
+        m = t.min_range_deg if m is None or 0.5 * m > t.min_range_deg else 0.5 * m
         self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
 
     def _learn(self, rep):
@@ -100,10 +101,6 @@ class Judge:
                 # person sees), or by a fifth of a small range, where 8 deg would be most of it
                 tol = 0.2 * self.target_deg
                 self.tolerance_deg = t.tolerance_deg if t.tolerance_deg < tol else tol
-                # a lift of under _MIN_RANGE_FRAC of your own range is not a rep
-                m = _MIN_RANGE_FRAC * self.target_deg
-                if m < self.min_range_deg:
-                    self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
             if t.tempo_auto:
                 self.raise_ms = _median(self.raises, i)
                 self.lower_ms = _median(self.lowers, i)
@@ -146,6 +143,12 @@ class Judge:
         rep.faults = f
         # Learning sees the faults judged so far (auto targets come from good reps).
         self._learn(rep)
+        # the person has lifted: from here a lift of _MIN_RANGE_FRAC of their range is a rep (the level's
+        # target, or the one learned from their first reps)
+        target = self.target_deg
+        if target is not None and _MIN_RANGE_FRAC * target < self.min_range_deg:
+            m = _MIN_RANGE_FRAC * target
+            self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
         rep.score = self.score(rep)
         rep.stars = t.stars_for(rep.score)
         rep.cue = faults.top_cue(f)
