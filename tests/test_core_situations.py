@@ -444,10 +444,11 @@ def test_a_small_slow_lowering_through_one_leg_sway_is_not_a_drop(seed):
     assert not any("DROP" in f for _, f in r.clean_with_faults())
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 12, 21])
 def test_a_low_amplitude_rep_of_a_person_with_little_range_is_counted_and_told_it_is_short(seed):
     """A person with 20-35 deg of range whose later reps now and then reach only 25-35 % of it (5-12 deg, raised,
-    held and lowered): each such rep is counted as itself, and told SHORT; the full ones are not."""
+    held and lowered; standing, one-leg sway stalls a slow raise for a moment): each such rep is counted as
+    itself, and told SHORT; the full ones are not."""
     r = Run("low_amp", seed)
     ev = evaluate.evaluate_set(r.reps, r.truth, r.t0)
     assert ev["exact"], (ev["ghosts"], ev["misses"])
