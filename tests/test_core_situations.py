@@ -444,7 +444,7 @@ def test_a_small_slow_lowering_through_one_leg_sway_is_not_a_drop(seed):
     assert not any("DROP" in f for _, f in r.clean_with_faults())
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3, 12, 21])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 12, 42, 54])
 def test_a_low_amplitude_rep_of_a_person_with_little_range_is_counted_and_told_it_is_short(seed):
     """A person with 20-35 deg of range whose later reps now and then reach only 25-35 % of it (5-12 deg, raised,
     held and lowered; standing, one-leg sway stalls a slow raise for a moment): each such rep is counted as
