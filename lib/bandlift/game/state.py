@@ -295,15 +295,16 @@ class GameState:
     def end_level(self, now_ms, quit=False, set_only=False):
         if self.on_set_end is not None:
             self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
-        self.store.unpark()  # the set's end writes through it: its code first, into the room the set left
         from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
-        (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
+        write = (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
         del ending
         from bandlift.lifetime import release
 
+        release("bandlift.game.menu.ending")  # its room is the store's and the save's, which write next
+        self.store.finish(write, self.levels)
+        write = None
         self.store.park()  # the set's records are saved: the store's code goes until the next set's end
-        release("bandlift.game.menu.ending")  # its RAM back before the rest screen or the summary's pages load
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):

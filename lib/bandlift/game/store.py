@@ -25,12 +25,6 @@ class StoreView:
             self.kept = self._path = None
         return s
 
-    def unpark(self):
-        """The store's code loaded now, for the writes to come. A set's end calls it first, while the room the
-        play screen let go is still whole: loaded after game/menu/ending.py and the garden's module, it was
-        the import that failed first in a tight heap (docs/performance.md, branch heap6)."""
-        return self.store
-
     def park(self):
         """Let the store's code (bandlift.progress, ~3 kB) go until the next write: its state (the records)
         stays here, the menu's reads come from it, and a write (a set's end) brings the store back as it was.
@@ -103,6 +97,31 @@ class StoreView:
                 s.save()
         except STORE_ERRORS:
             pass
+
+    def finish(self, write, levels):
+        """A set's end writes what game/menu/ending.py returned, (garden, save it now, level id, result,
+        summary): the garden, and for a level played to its end its result, saved; the summary (None after a
+        set that a rest follows) gets new_best, recorded, unlocks (levels the new stars open) and save_msg."""
+        garden, save, level_id, result, s = write
+        self.put_growth(garden, save)
+        if result is not None:
+            before = self.total_stars()
+            try:
+                s["new_best"] = bool(self.record(level_id, result))
+                s["recorded"] = True
+            except STORE_ERRORS:
+                s["save_msg"] = "Save failed"
+            after = self.total_stars()
+            n = 0
+            for level in levels:
+                if before < level.unlock_stars <= after:
+                    n += 1
+            s["unlocks"] = n
+        if s is not None:
+            if self.message:
+                s["save_msg"] = self.message
+            if not self.can_save:
+                s["save_msg"] = self.message or "No save: drive read-only"
 
     def record(self, level_id, result):
         """Record a finished level; True when it beat a stored record (a first try beats none). Errors are in
