@@ -362,6 +362,8 @@ class GameState:
 
     def lines(self):
         """The lines of the current page (padded to lines_per_page)."""
+        if self.screen == S_SUMMARY and self.page == 0 and self.lines_per_page < 5:
+            return [""] * self.lines_per_page  # the picture card alone (128x32): no text module loads for it
         from bandlift.game.menu import pages
 
         return pages.page_lines(self)
