@@ -93,7 +93,7 @@ def start_set(st, now_ms):
     st.page = 0
     st.clear_alert()
     st._changed()
-    st.store.park()  # until the set ends: its code's room is the play screen's, as the garden's
+    st.park_store()  # until the set ends: its code's room is the play screen's, as the garden's
     st.park_growth()
 
 

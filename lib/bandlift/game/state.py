@@ -19,7 +19,6 @@ from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
     BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY, SetTally,
 )
-from bandlift.game.store import StoreView
 from bandlift.levels.model import Card
 from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.targets import Targets
@@ -43,7 +42,10 @@ class GameState:
             from bandlift.progress.memfs import no_drive_store
 
             store = no_drive_store()  # (memfs stays loaded: the store's drive is one of its objects)
-        self.store = StoreView(store)
+        from bandlift.game.store import StoreView
+
+        self._store = StoreView(store)
+        self._kept = None  # what the store's view kept while a set is on (park_store)
         from bandlift.game.growth import Growth  # here only: a set lets the module go (park_growth)
 
         self._growth = Growth(self.store.growth_data(), self.store.session)
@@ -92,6 +94,33 @@ class GameState:
             if self.levels[i].id == lid:
                 return i
         return 0
+
+    @property
+    def store(self):
+        """The progress store's view (bandlift.game.store.StoreView); after park_store() made again from what it
+        kept, its module loaded again (the first read or write after a set)."""
+        s = self._store
+        if s is None:
+            from bandlift.game.store import StoreView
+
+            s = self._store = StoreView(None, self._kept)
+            self._kept = None
+        return s
+
+    def park_store(self):
+        """A set is on: the records are not read until it ends, so the store's code and its view's
+        (bandlift.progress, bandlift.game.store: ~4 kB) go; what they keep stays here."""
+        s = self._store
+        if s is None:
+            return
+        kept = s.park()
+        if kept is None:  # a store on a drive in RAM stays, and its view with it
+            return
+        self._kept = kept
+        self._store = s = None
+        from bandlift.lifetime import release
+
+        release("bandlift.game.store")
 
     @property
     def growth(self):

@@ -2,16 +2,21 @@
 
 The game always gets a real Store: the one on the drive, or (when that could not load) one on a drive in RAM
 (bandlift.progress.memfs.no_drive_store), which keeps this power-up's records and says it cannot save.
+
+While a set is on, not even this view is on the heap: the game state keeps what park() returned and makes the
+view again from it (StoreView(None, parked)) at the first read or write after the set (game/state.py store).
 """
 
 STORE_ERRORS = (AttributeError, OSError, ValueError, TypeError, KeyError)
 
 
 class StoreView:
-    def __init__(self, store):
+    def __init__(self, store, parked=None):
         self._store = store
         self._path = None
         self.kept = None  # the store's state while it is let go (park)
+        if parked is not None:  # what park() returned: the store's path and state
+            self._path, self.kept = parked
 
     @property
     def store(self):
@@ -29,17 +34,20 @@ class StoreView:
         """Let the store's code (bandlift.progress, ~3 kB) go until the next write: its state (the records)
         stays here, the menu's reads come from it, and a write (a set's end) brings the store back as it was.
         Called once the game is made, when a set starts and when a set's end has saved: only a set's end needs
-        the code. A store on a drive in RAM stays."""
+        the code. A store on a drive in RAM stays. Returns (path, state), what StoreView(None, parked) takes up
+        again, or None for a store that stays."""
         s = self._store
-        kept = s.kept() if s is not None else None
-        if kept is None:
-            return
-        self._path = s.path
-        self.kept = kept
-        self._store = s = None
-        from bandlift.lifetime import release
+        if s is not None:
+            kept = s.kept()
+            if kept is None:
+                return None
+            self._path = s.path
+            self.kept = kept
+            self._store = s = None
+            from bandlift.lifetime import release
 
-        release("bandlift.progress")
+            release("bandlift.progress")
+        return self._path, self.kept
 
     def _state(self, key):
         """One of the store's fields (data, can_save, problem, notice, session): the store's own, or while it
