@@ -59,6 +59,8 @@ def start_level(st, now_ms):
         return False
     if st.on_open is not None:
         st.on_open()  # the menu's views and text modules go first: the level's file is read into their room
+    st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
+    st.park_growth()
     try:
         level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
     except MemoryError:
