@@ -332,6 +332,7 @@ class GameState:
 
         release("bandlift.game.menu.ending")  # its room is the store's and the save's, which write next
         self.store.finish(write, self.levels)
+        self.screen = write[5]  # the rest or the summary, once the set's end is saved
         write = None
         self.store.park()  # the set's records are saved: the store's code goes until the next set's end
 

@@ -2,8 +2,9 @@
 end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set follows; the
 strap screen when the leg changes, the core told the new side at once so it re-learns the pose when the strap
 has moved) or ends the level; end_level() builds the summary and the result to record (never for a quit).
-Both return what the store is to write (game/store.py StoreView.finish): the state writes it once this module
-is let go, so its code and the store's (with the save's) are never on the heap together.
+Both return what the store is to write (game/store.py StoreView.finish) and the screen that follows: the state
+writes it once this module is let go, so its code and the store's (with the save's) are never on the heap
+together, and shows the rest or the summary once it is saved.
 """
 
 from bandlift import faults
@@ -13,7 +14,8 @@ from bandlift.game.sets import S_REST, S_SUMMARY, new_core_set, set_autoreload
 
 
 def end_set(st, now_ms, quit=False):
-    """Close the set being played: the rest before the next one, or the level's summary. Returns the write."""
+    """Close the set being played: the rest before the next one, or the level's summary. Returns the write and
+    the screen to show once it is written (S_REST or S_SUMMARY)."""
     st.ending = False
     st.grade_on = False
     st.pending = ""
@@ -36,15 +38,14 @@ def end_set(st, now_ms, quit=False):
     st.rest_until = ticks_add(now_ms, st.rest_ms)
     new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
     st.last_set = b
-    st.screen = S_REST
     st.clear_alert()
     st._changed()
-    return st.growth.to_dict(), True, None, None, None
+    return st.growth.to_dict(), True, None, None, None, S_REST
 
 
 def end_level(st, now_ms, quit=False):
     """The level is over (or quit): its summary, and the result to record unless it was quit. Returns the write
-    (StoreView.finish fills in the summary's new_best, recorded, save_msg and unlocks)."""
+    (StoreView.finish fills in the summary's new_best, recorded, save_msg and unlocks) and S_SUMMARY."""
     run = st.run
     level = st.level
     d = st.core.stats.lsi()  # None until both legs have reps
@@ -95,12 +96,11 @@ def end_level(st, now_ms, quit=False):
             result["lsi"] = lsi
         st.last_result = result
     st.summary = s
-    st.screen = S_SUMMARY
     st.page = 0
-    set_autoreload(True)
+    set_autoreload(True)  # (before the save: autoreload follows a host's writes over USB, not the program's)
     st._changed()
     # the garden alone is saved when nothing is recorded (record() saves it with the result otherwise)
-    return st.growth.to_dict(), result is None, level.id, result, s
+    return st.growth.to_dict(), result is None, level.id, result, s, S_SUMMARY
 
 
 # The level's tally (game.sets.Run) from its sets: here, as it is needed only when a set ends.
