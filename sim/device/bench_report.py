@@ -229,7 +229,7 @@ ce765c9 (.mpy 123,968 B, .py 155,648 B). A live-heap timeline of the session (co
 at the steps of a set's end and start, with mem_info's largest free block) put the set's end highest while
 game/menu/ending.py (1.7 kB), the store's code (2.5 kB), the save's (0.8 kB) and the garden's (1.5 kB) were loaded
 together. ending.py now works out the summary and what to write and is let go first; the store's view writes it
-after (StoreView.finish): .mpy 121,024 B. Just below, the session then failed at the set start's HUD: Hud() in a
+after (StoreView.finish), and the rest or the summary shows once it is saved, as before: .mpy 121,024 B. Just below, the session then failed at the set start's HUD: Hud() in a
 full heap, 3-4 kB free in pieces of at most 14 blocks when a 296 B request failed. Under the 1 kB step (121,024 B):
 the summary's card on 128x32 makes its three blank lines without menu/pages.py (1.4 kB less live at the summary),
 and a set lets the store's view go too (GameState.park_store: only its state stays, ~1.3 kB more free at the HUD
