@@ -108,8 +108,9 @@ class StoreView:
 
     def finish(self, write, levels):
         """A set's end writes what game/menu/ending.py returned, (garden, save it now, level id, result,
-        summary, the next screen): the garden, and for a level played to its end its result, saved; the summary (None after a
-        set that a rest follows) gets new_best, recorded, unlocks (levels the new stars open) and save_msg."""
+        summary, the next screen): the garden, and for a level played to its end its result, saved; the summary
+        (None after a set that a rest follows) gets new_best, recorded, unlocks (levels the new stars open) and
+        save_msg."""
         garden, save, level_id, result, s = write[:5]
         self.put_growth(garden, save)
         if result is not None:
