@@ -171,6 +171,12 @@ class GameState:
         return len(self.levels) + len(self.broken)
 
     def total_stars(self):
+        if self._store is None:  # the records as the store kept them: a level's start loads no code for a sum
+            levels = self._kept[1]["data"]["levels"]
+            n = 0
+            for lid in levels:
+                n += levels[lid]["stars"]
+            return n
         return self.store.total_stars()
 
     def best_of(self, level):
@@ -331,10 +337,11 @@ class GameState:
         from bandlift.lifetime import release
 
         release("bandlift.game.menu.ending")  # its room is the store's and the save's, which write next
+        self.park_growth()  # (the garden's state is in the write: its code comes back for the screen after)
         self.store.finish(write, self.levels)
         self.screen = write[5]  # the rest or the summary, once the set's end is saved
         write = None
-        self.store.park()  # the set's records are saved: the store's code goes until the next set's end
+        self.park_store()  # the set's records are saved: the store's code and its view's go until a read
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
