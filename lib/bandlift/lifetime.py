@@ -14,7 +14,8 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
   (from the level's start, before its objects are made), their state kept by the game (game/state.py
   park_store, park_growth) and taken up again at the first read or write after the set.
 - set end: game/menu/ending.py, loaded after the play side is let go; it works out the summary and what to write
-  and is let go before the store's code and the save load to write it (its code is never on the heap beside the save's).
+  and is let go before the store's code and the save load to write it (its code is never on the heap beside the
+  save's); the garden's code goes before that write too, the store's view after it.
 - save and load: progress.save / progress.load, for the one call (progress.memfs only when there is no drive).
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
