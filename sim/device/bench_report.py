@@ -236,13 +236,16 @@ lines without menu/pages.py (1.4 kB less live at the summary), and a set lets th
 (GameState.park_store: only its state stays, ~1.3 kB more free at the HUD after a collection, in pieces). The
 store's view and the garden's code now go at the level's start, before the level's objects are made (game/sets.py
 start_level), so those fill their room and not the HUD's: **.mpy 120,000 B (117.2 kB)**, every heap passing in a 1
-kB scan from 120,000 B (the six below fail), **.py 153,664 B (150.1 kB)**. Tried, not kept (the bisection rose a
-step or did not move): the write's code in the menu package (121,984 B), the garden's module loaded before ending.py
-(121,984 B), the garden's own dict saved instead of a copy (121,024 B), the rest screen's text in the menu package
-(the session never rests: 121,984 B), the game state's first values in a module of their own let go after start-up
-(0.5 kB less resident, three names more: 120,000 B, scan the same). The moment that sets the figure is the set
-start's HUD: the motion core, the names, the level Cards and the game's screens stay, and the feel and the HUD load
-into what the summary and the level's start left.
+kB scan from 120,000 B (the six below fail), **.py 153,664 B (150.1 kB)**. The garden's code then goes before the
+set end's write and the store's view after it (a level's start reads the total stars from what the view kept): live
+at the save 114.8 -> 113.2 kB, at the summary's B 115.5 -> 113.8 kB (collected, with probes), the HUD's moment
+(115.8 kB) alone at the top; bisection unchanged. Tried, not kept (the bisection rose a step or did not move): the
+write's code in the menu package (121,984 B), the garden's module loaded before ending.py (121,984 B), the garden's
+own dict saved instead of a copy (121,024 B), the rest screen's text in the menu package (the session never rests:
+121,984 B), the game state's first values in a module of their own let go after start-up (0.5 kB less resident,
+three names more: 120,000 B, scan the same). The moment that sets the figure is the set start's HUD: the motion
+core, the names, the level Cards and the game's screens stay, and the feel and the HUD load into what the summary
+and the level's start left.
 
 On branch heap5 (merged with main at 8942afc), before and after, the same harness and commands (32-bit, free heap
 at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10
