@@ -186,9 +186,6 @@ KNOWN_MISCOUNTS = {
     "s2/e1/u4/template_session": "1 of 0: the resting thigh tilts 11 deg with a lift's profile (8-9 deg with other "
                                  "reps): no single-unit detector can tell it from a low-amplitude lift",
     # The moving leg, known misses of this core (not beyond any detector).
-    "s1/e4/u2/test": "27 of 30: 3 low-amplitude abductions reach 5-6 deg, under 30 % of the 18 deg range",
-    "s1/e4/u2/template_session": "7 of 9: two low-amplitude abductions of 6-7 deg, under 30 % of 25 deg",
-    "s1/e4/u3/template_session": "7 of 9: two low-amplitude abductions reach 7-9 deg (30 % of 29 deg)",
     "s2/e4/u3/template_session": "8 of 9: the fifth abduction sets off with a roll about the thigh's length; the "
                                  "axis re-learned from its first 12 deg lies 25-30 deg from the next lifts', and the "
                                  "third too-fast one reads 54 deg out of that plane: dropped as the strap handled",

@@ -141,3 +141,36 @@ def test_a_strap_moved_during_a_rest_is_taken_off_the_leg_on_the_way():
     assert abs(tipped - spec.change_tip_deg) < 10.0
     end = c0 + spec.change_ms
     assert _angle_deg(_mean(s.samples, end + 200, end + 700, (1, 2, 3)), rest) < 5.0
+
+
+def test_a_person_with_little_range_has_low_amplitude_reps_a_quarter_to_a_third_of_it_after_the_third():
+    """low_amp: the reps after the third are now and then 25-35 % of the person's range, labelled SHORT; the
+    others are full (within 1.5 deg of the target)."""
+    for seed in range(5):
+        spec = situation_set("low_amp", seed)
+        low = [i for i, r in enumerate(spec.reps) if "SHORT" in r.faults]
+        assert 2 <= len(low) <= 4 and min(low) >= 3
+        for i, r in enumerate(spec.reps):
+            share = r.peak_deg / spec.target_deg
+            assert 0.25 <= share <= 0.35 if i in low else abs(r.peak_deg - spec.target_deg) <= 1.5
+
+
+def test_weight_shifts_tilt_the_standing_thigh_one_to_three_deg_and_hold():
+    """shifts: every 2-6 s the hanging thigh tilts by 1 to shift_deg (2-3) deg and stays, within +-shift_deg of
+    where it hung; nothing of it is in the truth."""
+    import random
+
+    from sim.athlete import people
+
+    spec = situation_set("shifts", 0)
+    assert spec.posture == "standing" and 2.0 <= spec.shift_deg <= 3.0 and spec.leg_sway_deg >= 1.0
+    moves = people.shift_moves(random.Random(1), 120000.0, spec.shift_deg)
+    at = 0.0
+    for k, (t0, dur, d) in enumerate(moves):
+        assert 1.0 <= abs(d) <= spec.shift_deg and 400.0 <= dur <= 900.0
+        at += d
+        assert abs(at) <= spec.shift_deg + 1e-9
+        if k:
+            assert 2000.0 <= t0 - moves[k - 1][0] - moves[k - 1][1] <= 6000.0
+    s = generate(spec)
+    assert len(s.truth) == len(spec.reps)

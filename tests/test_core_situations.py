@@ -442,3 +442,33 @@ def test_a_small_slow_lowering_through_one_leg_sway_is_not_a_drop(seed):
     r = Run("rehab", seed)
     assert len(r.reps) == len(r.truth)
     assert not any("DROP" in f for _, f in r.clean_with_faults())
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 12, 42, 54])
+def test_a_low_amplitude_rep_of_a_person_with_little_range_is_counted_and_told_it_is_short(seed):
+    """A person with 20-35 deg of range whose later reps now and then reach only 25-35 % of it (5-12 deg, raised,
+    held and lowered; standing, one-leg sway stalls a slow raise for a moment): each such rep is counted as
+    itself, and told SHORT; the full ones are not."""
+    r = Run("low_amp", seed)
+    ev = evaluate.evaluate_set(r.reps, r.truth, r.t0)
+    assert ev["exact"], (ev["ghosts"], ev["misses"])
+    for i, j in r.pairs:
+        assert ("SHORT" in r.reps[i]["faults"]) == ("SHORT" in r.truth[j]["faults"])
+
+
+@pytest.mark.parametrize("seed", [0, 6, 13, 15, 16, 19])
+def test_slow_small_lifts_are_each_counted_once(seed):
+    """10-20 deg lifts at 8-10 s a rep, standing or lying: a slow lowering reads as still windows on the way
+    down, and a pause 10-15 deg up as a pose off rest; neither ends the rep as the leg coming to rest short."""
+    r = Run("slow_small", seed)
+    ev = evaluate.evaluate_set(r.reps, r.truth, r.t0)
+    assert ev["exact"], (ev["ghosts"], ev["misses"])
+
+
+@pytest.mark.parametrize("seed", [0, 4, 14, 18])
+def test_weight_shifts_and_sway_are_no_reps(seed):
+    """A standing person with 10-45 deg of range swaying 1-2 deg and shifting their weight (the thigh tilting 1-3
+    deg and holding) every 2-6 s: every rep counted once, no shift counted, before the first rep or between."""
+    r = Run("shifts", seed)
+    ev = evaluate.evaluate_set(r.reps, r.truth, r.t0)
+    assert ev["exact"], (ev["ghosts"], ev["misses"])

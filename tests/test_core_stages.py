@@ -567,3 +567,27 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     # the tracker's trust in the accelerometer: its speed scale is 1 (rad/s)^2, so update() does not divide by it
     assert tracker._ACC_TRUST_W2 == 1.0
     assert stillness._GYRO_TOL2 == stillness._GYRO_TOL ** 2 and stillness._ACC_TOL2 == stillness._ACC_TOL ** 2
+
+
+@pytest.mark.parametrize("target,before,after", [
+    (30.0, 10.0, 4.5),  # the level's 10 deg minimum, then the 4.5 deg that sway can reach
+    (14.0, 7.0, 4.5),  # half a small target, then the sway floor
+    (60.0, 10.0, 9.0),  # a big range: 15 % of it
+    (None, 10.0, 4.5),  # auto: the level's minimum until 18 deg of range is learned from 3 reps
+])
+def test_judge_the_least_a_rep_rises_follows_the_person_once_they_have_lifted(target, before, after):
+    """Before the person's first rep a lift must reach half the level's target (the level's minimum if less:
+    people settle and shift their weight as a set begins); once they have lifted, 15 % of their range (the
+    level's, or the one learned), never under 4.5 deg: a low-amplitude rep of 25-35 % of the range counts."""
+    t = targets()
+    t.target_deg = target
+    t.auto_reps = 3
+    j = Judge(t)
+    assert j.min_range_deg == pytest.approx(before)
+    for _ in range(3):
+        r = clean_rep(Targets())
+        r.peak_deg = 18.0 if target is None else target
+        j.judge(r)
+    assert j.min_range_deg == pytest.approx(after)
+    j.restart()  # a new set: nothing of the person is known again
+    assert j.min_range_deg == pytest.approx(before)

@@ -102,6 +102,8 @@ class Motion:
         self.base_pitch = POSTURES.get(spec.posture, 0.0)
         self._plan(rng)
         self.jolt = Moves(people.jolt_moves(xr, self.end_ms)) if spec.jolts else None
+        # (drawn after the jolts from the same generator: sets without shifts stay as they were)
+        self.shift = Moves(people.shift_moves(xr, self.end_ms, spec.shift_deg)) if spec.shift_deg > 0.0 else None
         leg2 = people.other_leg(spec, self.leg.r_m)
         if leg2 is not None:
             self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms,
@@ -216,6 +218,9 @@ class Motion:
             ph, phd, phdd = ph + x, phd + v, phdd + a
         if self.jolt is not None:
             x, v, a = self.jolt.at(t)
+            th, thd, thdd = th + x, thd + v, thdd + a
+        if self.shift is not None:
+            x, v, a = self.shift.at(t)
             th, thd, thdd = th + x, thd + v, thdd + a
         (_, ra, rw, rp), (_, rb, rv, rq), (_, pa, pw, pp), (_, pb, pv, pq) = self.sway
         sn1, cs1, sn2, cs2 = math.sin(rw * ts + rp), math.cos(rw * ts + rp), math.sin(rv * ts + rq), math.cos(rv * ts + rq)

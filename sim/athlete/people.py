@@ -9,6 +9,10 @@ None of this is in the ground truth: the truth is the clean lift (docs/design.md
   thigh +-2 deg at up to ~8 deg/s.
 - Jolts (SetSpec.jolts, an unsteady user): every 2-5 s a quick balance correction, 0.5-1.5 deg out and back
   in 250-450 ms (a min-jerk move each way), on the elevation.
+- Weight shifts (SetSpec.shift_deg = S): standing on one leg a person shifts their weight now and then (every
+  2-6 s): the pelvis tilts and the hanging thigh with it, by 1-S deg one way or the other (staying within +-S
+  of where it hung), in 400-900 ms (a min-jerk move), and stays there until the next shift. A shift has a lift's shape (out, a stop,
+  back) but no lift's size: S = 3 deg is a big one.
 - A strap change (SetSpec.change_after / change_kind): after that rep the person stands, and for change_ms
   handles the strap: the board turns from where it sat on the leg to where it sits after, along the shortest
   rotation (a min-jerk profile), while the leg stands still. "turn" moves the strap to change_strap_deg around
@@ -43,6 +47,25 @@ def jolt_moves(rng, end_ms):
         out.append((t, 0.5 * d, a))
         out.append((t + 0.5 * d, 0.5 * d, -a))
         t += rng.uniform(2000.0, 5000.0)
+    return out
+
+
+def shift_moves(rng, end_ms, amp):
+    """Min-jerk moves (t0, dur, amp) of weight shifts over [0, end_ms]: each tilts the thigh by 1 to amp deg
+    (one way or the other, staying within +-amp of where it hung), in 400-900 ms, and holds 2-6 s."""
+    out = []
+    if amp <= 0.0:
+        return out
+    t = rng.uniform(1000.0, 3000.0)
+    at = 0.0
+    while t < end_ms:
+        d = rng.uniform(min(1.0, amp), amp) * rng.choice((-1.0, 1.0))
+        if abs(at + d) > amp:
+            d = -d
+        dur = rng.uniform(400.0, 900.0)
+        out.append((t, dur, d))
+        at += d
+        t += dur + rng.uniform(2000.0, 6000.0)
     return out
 
 

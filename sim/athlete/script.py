@@ -20,6 +20,7 @@ SET_FIELDS = {
     "jitter": (int, float), "stall_prob": (int, float), "gyro_dps": int, "accel_g": int, "start_tick": int,
     "seed": int, "target_deg": (int, float), "lead_ms": int, "tail_ms": int, "board_deg": (int, float),
     "r_m": (int, float), "noise": bool, "sway": bool, "leg_sway_deg": (int, float), "jolts": bool,
+    "shift_deg": (int, float),
     "start_up_deg": (int, float), "start_up_ms": int, "change_after": int, "change_kind": str,
     "change_strap_deg": (int, float), "change_ms": int, "change_rest_ms": int, "change_tip_deg": (int, float), "pelvis_tilt": (int, float), "change_tip_axis_deg": (int, float), "settle_ms": (int, float),
     "gyro_stuck_ms": int,

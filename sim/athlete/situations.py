@@ -30,6 +30,12 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   in half of the sets a third of the reps are done wrong (KICK, DROP, SHORT or DRIFT). (On the thigh the knee-bent
   lift reads as a hip flexion; a shin strap would barely turn, the shin staying near vertical, so the kind is
   thigh-only.)
+- "low_amp": a person with 20-35 deg of range, 5-8 s a rep, standing or lying, whose reps after the third are
+  now and then (2-4 of them) low-amplitude executions, as a physiotherapy protocol has them: 25-35 % of the
+  range (SHORT), raised and lowered in 0.6-1x the time of a full one. Each is a rep.
+- "slow_small": 10-20 deg lifts at 8-10 s a rep, standing or lying.
+- "shifts": a standing person with 10-45 deg of range (5-8 s a rep) who sways 1-2 deg and shifts their
+  weight every 2-6 s, the thigh tilting 1-3 deg each time (SetSpec.shift_deg 2-3): no shift is a rep.
 """
 
 import random
@@ -49,7 +55,8 @@ def _tempo_set(spec, rng, target, tempo):
 
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
               "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
-              "leg_up_still", "other_leg_rest", "early_start", "knee_bent")
+              "leg_up_still", "other_leg_rest", "early_start", "knee_bent",
+              "low_amp", "slow_small", "shifts")
 
 
 def _with_faults(r, faults, **fields):
@@ -99,11 +106,20 @@ def situation_set(kind, seed):
                 r = spec.reps[i]
                 spec.reps[i] = _with_faults(r, ("KICK",), raise_ms=round(rng.uniform(300.0, 500.0)),
                                             pause_ms=max(r.pause_ms, CLEAN_MIN["NO_PAUSE"][1] + 400))
-    elif kind in ("rehab", "supine", "seated"):
+    elif kind in ("rehab", "supine", "seated", "low_amp", "slow_small", "shifts"):
         lo, hi, tempo = {"rehab": (10.0, 20.0, (5000, 8000)), "supine": (15.0, 30.0, (5000, 8000)),
-                         "seated": (45.0, 75.0, (5000, 7000))}[kind]
+                         "seated": (45.0, 75.0, (5000, 7000)), "low_amp": (20.0, 35.0, (5000, 8000)),
+                         "slow_small": (10.0, 20.0, (8000, 10000)), "shifts": (10.0, 45.0, (5000, 8000))}[kind]
         _tempo_set(spec, rng, round(rng.uniform(lo, hi), 1), tempo)
-        if kind == "supine" or kind == "rehab" and rng.random() < 0.5:
+        if kind == "low_amp":
+            for i in rng.sample(range(3, len(spec.reps)), min(rng.randint(2, 4), len(spec.reps) - 3)):
+                r, k = spec.reps[i], rng.uniform(0.6, 1.0)
+                spec.reps[i] = _with_faults(r, ("SHORT",), peak_deg=round(spec.target_deg * rng.uniform(0.25, 0.35), 2),
+                                            raise_ms=round(k * r.raise_ms), lower_ms=round(k * r.lower_ms))
+        if kind == "shifts":
+            spec.leg_sway_deg = round(rng.uniform(1.0, 2.0), 2)
+            spec.shift_deg = round(rng.uniform(2.0, 3.0), 2)
+        elif kind == "supine" or kind in ("rehab", "low_amp", "slow_small") and rng.random() < 0.5:
             spec.posture, spec.mount, spec.leg_sway_deg = "supine", "thigh", 0.0
         elif kind == "seated":
             spec.posture, spec.mount, spec.leg_sway_deg = "seated", "shin", 0.0

@@ -74,6 +74,7 @@ class SetSpec:
     # Situations people bring (sim/athlete/situations.py); the defaults leave them all out.
     leg_sway_deg: float = 0.0  # one-leg stance: sway of the lifting thigh (deg, peak), slow drift + corrections
     jolts: bool = False  # an unsteady user: a quick balance correction every few seconds
+    shift_deg: float = 0.0  # weight shifts on the standing leg: the thigh tilts 1 to this (deg) each time
     start_up_deg: float = 0.0  # the set starts with the leg raised this far (deg), held, then lowered
     start_up_ms: int = 2500  # how long the leg is held up at the start
     change_after: int = -1  # the strap is changed after this rep (index; -1: never) ...
@@ -131,6 +132,8 @@ class SetSpec:
             out.append(("reps", "needs at least one rep"))
         if not 0.0 <= self.leg_sway_deg <= 3.0:
             out.append(("leg_sway_deg", "must be 0-3 deg"))
+        if not 0.0 <= self.shift_deg <= 5.0:
+            out.append(("shift_deg", "must be 0-5 deg"))
         if not 0.0 <= self.start_up_deg <= 90.0:
             out.append(("start_up_deg", "must be 0-90 deg"))
         if self.change_after >= 0 and (self.change_kind not in ("turn", "flip", "other_leg")
@@ -171,8 +174,9 @@ def _rep_problems(r, i, target):
         out.append(("faults", "NO_RESET needs a rep before it"))
     if "NO_PAUSE" in r.faults and "WOBBLE" in r.faults:
         out.append(("faults", "WOBBLE needs a pause to wobble in, NO_PAUSE has none"))
-    if "SHORT" in r.faults and not (10 < r.peak_deg <= 0.65 * target):
-        out.append(("peak_deg", "SHORT needs above 10 and at most 65 %% of the target %.0f deg" % target))
+    # (a short lift is still a lift: above the 4.5 deg that sway and a weight shift reach, with room for them)
+    if "SHORT" in r.faults and not (5 <= r.peak_deg <= 0.65 * target):
+        out.append(("peak_deg", "SHORT needs 5 deg or more and at most 65 %% of the target %.0f deg" % target))
     if "SHORT" not in r.faults and r.peak_deg < 0.85 * target:
         out.append(("peak_deg", "below 85 %% of the target %.0f deg looks SHORT" % target))
     if "KICK" not in r.faults and MJ_PEAK * r.peak_deg * 1000.0 / r.raise_ms > CLEAN_RAISE_MAX_DPS:

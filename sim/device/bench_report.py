@@ -249,6 +249,29 @@ level Cards 3.9 kB, recorder block 2.2 kB, IMU 1 kB). What stays once every part
 starts (the 10-minute script of button presses, 80 edges; alloc_at_start 50,096 B against 47,552 B), so outside
 the figure.
 
+On branch heapend12, the same harness and commands (32-bit, 10 minutes, free heap at code.py start), from main at
+ce765c9 (.mpy 123,968 B, .py 155,648 B). A live-heap timeline of the session (collected, at each bandlift import and
+at the steps of a set's end and start, with mem_info's largest free block) put the set's end highest while
+game/menu/ending.py (1.7 kB), the store's code (2.5 kB), the save's (0.8 kB) and the garden's (1.5 kB) were loaded
+together. ending.py now works out the summary and what to write and is let go first; the store's view writes it
+after (StoreView.finish), and the rest or the summary shows once it is saved, as before: .mpy 121,024 B. Just below,
+the session then failed at the set start's HUD: Hud() in a full heap, 3-4 kB free in pieces of at most 14 blocks
+when a 296 B request failed. Under the 1 kB step (121,024 B): the summary's card on 128x32 makes its three blank
+lines without menu/pages.py (1.4 kB less live at the summary), and a set lets the store's view go too
+(GameState.park_store: only its state stays, ~1.3 kB more free at the HUD after a collection, in pieces). The
+store's view and the garden's code now go at the level's start, before the level's objects are made (game/sets.py
+start_level), so those fill their room and not the HUD's: **.mpy 120,000 B (117.2 kB)**, every heap passing in a 1
+kB scan from 120,000 B (the six below fail), **.py 153,664 B (150.1 kB)**. The garden's code then goes before the
+set end's write and the store's view after it (a level's start reads the total stars from what the view kept): live
+at the save 114.8 -> 113.2 kB, at the summary's B 115.5 -> 113.8 kB (collected, with probes), the HUD's moment
+(115.8 kB) alone at the top; bisection unchanged. Tried, not kept (the bisection rose a step or did not move): the
+write's code in the menu package (121,984 B), the garden's module loaded before ending.py (121,984 B), the garden's
+own dict saved instead of a copy (121,024 B), the rest screen's text in the menu package (the session never rests:
+121,984 B), the game state's first values in a module of their own let go after start-up (0.5 kB less resident,
+three names more: 120,000 B, scan the same). The moment that sets the figure is the set start's HUD: the motion
+core, the names, the level Cards and the game's screens stay, and the feel and the HUD load into what the summary
+and the level's start left.
+
 On branch heap5 (merged with main at 8942afc), before and after, the same harness and commands (32-bit, free heap
 at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10
 minutes), .py 144,352 / 163,136 B, and this branch before the merge .mpy 128,480 / 135,296 B, .py 142,368 /

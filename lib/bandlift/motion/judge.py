@@ -10,9 +10,11 @@ from bandlift.motion.stats import SetStats, SideStats  # noqa: F401 (their old h
 
 _N_AUTO = const(5)  # most reps an auto target can learn from
 # The least a rep rises: this share of the person's range (the level's target, or the learned one), and never
-# under _MIN_RANGE_DEG (one-leg sway and a weight shift tilt the thigh 1-3 deg). Low-amplitude executions of
-# people with 15-20 deg of range reach 5-9 deg (UCI PT recordings).
-_MIN_RANGE_FRAC = const(0.3)
+# under _MIN_RANGE_DEG (one-leg sway and a weight shift tilt the thigh 1-3 deg). The shallowest lifts people
+# mean are a physiotherapy protocol's low-amplitude executions, 25-35 % of their range (the virtual athlete's
+# "low_amp" person): the share sits at half of that, so for a small range it is the absolute floor, what sway
+# can reach, that tells a lift from sway, not a share of the range.
+_MIN_RANGE_FRAC = const(0.15)
 _MIN_RANGE_DEG = const(4.5)
 
 
@@ -72,9 +74,10 @@ class Judge:
         self.lower_ms = t.lower_ms
         self.tempo_known = not t.tempo_auto
         self.pause_min_ms = t.pause_min_ms
-        # a lift under _MIN_RANGE_FRAC of the level's target is not a rep (the level's minimum, if less)
+        # before the person's first rep, a lift under half the level's target is not a rep (the level's minimum,
+        # if less): at the start of a set people settle and shift their weight, and nothing of theirs is known
         m = t.target_deg
-        m = t.min_range_deg if m is None or _MIN_RANGE_FRAC * m > t.min_range_deg else _MIN_RANGE_FRAC * m
+        m = t.min_range_deg if m is None or 0.5 * m > t.min_range_deg else 0.5 * m
         self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
 
     def _learn(self, rep):
@@ -98,10 +101,6 @@ class Judge:
                 # person sees), or by a fifth of a small range, where 8 deg would be most of it
                 tol = 0.2 * self.target_deg
                 self.tolerance_deg = t.tolerance_deg if t.tolerance_deg < tol else tol
-                # a lift of under _MIN_RANGE_FRAC of your own range is not a rep
-                m = _MIN_RANGE_FRAC * self.target_deg
-                if m < self.min_range_deg:
-                    self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
             if t.tempo_auto:
                 self.raise_ms = _median(self.raises, i)
                 self.lower_ms = _median(self.lowers, i)
@@ -144,6 +143,12 @@ class Judge:
         rep.faults = f
         # Learning sees the faults judged so far (auto targets come from good reps).
         self._learn(rep)
+        # the person has lifted: from here a lift of _MIN_RANGE_FRAC of their range is a rep (the level's
+        # target, or the one learned from their first reps)
+        target = self.target_deg
+        if target is not None and _MIN_RANGE_FRAC * target < self.min_range_deg:
+            m = _MIN_RANGE_FRAC * target
+            self.min_range_deg = m if m > _MIN_RANGE_DEG else _MIN_RANGE_DEG
         rep.score = self.score(rep)
         rep.stars = t.stars_for(rep.score)
         rep.cue = faults.top_cue(f)

@@ -73,6 +73,7 @@ class PhaseMachine:
 
     def _clear_rep(self):
         self.start = -1
+        self.left_rest = -1  # where the angle says the lift left rest (int ms; -1: not found)
         self.base = 0.0  # the angle the lift started from (deg)
         self.raise_end = 0
         self.hold_from = 0  # where the pause's steadiness starts to count (raise end + settle)
@@ -102,7 +103,7 @@ class PhaseMachine:
         self.r_wobble = self.r_range = self.r_smooth = 0.0
 
     def set_min_range(self, deg):
-        """A lift below this range (deg) is not a rep (a level's minimum, or 40 % of a learned target)."""
+        """A lift below this range (deg) is not a rep (a level's minimum, or judge.py's share of the person's range)."""
         self.min_range_deg = deg
 
     def fill(self, rep, now, tick):
@@ -203,12 +204,28 @@ class PhaseMachine:
             # angle, or a pose estimate settling, does not start one)
             if elev < self.rest_min:
                 self.rest_min = elev
-            if elev > _START_DEG and rate > _START_DPS:
+            # (rising at a lift's speed now, or since the speed last rose out of the tremor, 2 deg/s: a small
+            # slow lift, 5 deg in 0.5-2 s, passes 4 deg near its top, already slowing)
+            if elev > _START_DEG and (rate > _START_DPS or u.k and u.peak > _START_DPS):
                 self._clear_rep()
                 # the range of a lift counts from where it started: after a violent drop the angle can sit
                 # off rest until the accelerometer has pulled it back, and a settle from there is no lift
                 b = self.rest_min
                 self.base = 0.0 if b < 0.0 else (b if b < _START_DEG else _START_DEG)
+                # where the leg left rest as the angle shows it: a fifth of the way up to here (the flank's ring,
+                # 60 ms apart; not before the last rep's end)
+                f = self.flank
+                b = f.angle - 0.8 * (elev - self.base)
+                j = f.i
+                k = f.n
+                while k > 1:
+                    k -= 1
+                    j = (j if j > 0 else len(f.t)) - 1
+                    if f.t[j] <= self.last_end:
+                        break
+                    if f.x[j] < b:
+                        self.left_rest = f.t[j]
+                        break
                 self.phase = PH_RAISE
                 self.peak_elev = elev
                 self.side0 = side
@@ -223,7 +240,12 @@ class PhaseMachine:
             if rate < thr:
                 self.raise_end = flank.cross(t_prev, now, prev, rate, thr)
                 if self.start < 0:
-                    self.start = self.up.start_at(self.raise_peak)
+                    b = self.up.start_at(self.raise_peak)
+                    # a raise the speed says was quicker than a move: sway (up to 8 deg/s) stalled a small slow
+                    # raise under the speed's floor and the speed's count began again; the angle says when it began
+                    if self.raise_end - b < _MIN_MOVE_MS and 0 <= self.left_rest < b:
+                        b = self.left_rest
+                    self.start = b
                 self.hold_from = self.raise_end + _SETTLE_MS
                 self.phase = PH_HOLD
                 self.rising_since = self.falling_since = -1

@@ -90,6 +90,7 @@ class StrapWatch:
         """A new rest pose: forget the far-still run, the lift sums and the handling."""
         self.far_ms = 0
         self.last_still = -1000000
+        self.low_seen = -1  # running-clock ms the still run low in a rep began (-1: not low now)
         self.sx = self.sy = self.sz = 0.0
         self.min_cos = 1.0
         self.yaw = 0.0  # rad the board turned about rest-up at rest since the last rep
@@ -225,6 +226,13 @@ class StrapWatch:
             self.far_ms = 0
         else:
             self.far_ms = 0
+        # how long it has been still low: the pause at the top of a small lift (10-15 deg, off rest by the 10 deg
+        # above) is no time spent low, and a slow lowering (5-7 deg/s, a still window's 4 deg cone) passes half
+        # the peak still; the leg has come to rest short only after that long still down there
+        if not in_rep_low:
+            self.low_seen = -1
+        elif self.low_seen < 0 or now - self.last_still > _BLOCK_GAP_MS:
+            self.low_seen = self.last_still if now - self.last_still <= _BLOCK_GAP_MS else now
         self.last_still = now
         if not far:
             if at_rest:
@@ -273,8 +281,9 @@ class StrapWatch:
                 if hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN or ms >= _FIRST_REST_MS:
                     return ACT_FIX_START
         top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
-        if ms >= _ODD_POSE_MS and (in_rep_low and top or at_rest and tr.has_axis and c > _SETTLE_COS
-                                  and side * side < elev * elev):
+        low = now - self.low_seen if self.low_seen >= 0 else -1
+        if low >= _ODD_POSE_MS and top or ms >= _ODD_POSE_MS and at_rest and tr.has_axis and c > _SETTLE_COS \
+                and side * side < elev * elev:
             # still, low in a rep, or off rest at rest but within the lifting plane and 30 deg: the leg came to rest
             # where it did not rest before (a heel that slid, a body that settled; a turn about the lift axis is a lift,
             # not a strap moved: that turns the board out of the plane). The rep ends, this is the rest
@@ -282,7 +291,7 @@ class StrapWatch:
             return ACT_SETTLED
         if (at_rest or not top) and ms >= _ODD_POSE_MS:
             return self._moved(c)
-        if in_rep_low and ms >= _SLIP_IN_REP_MS:
+        if low >= _SLIP_IN_REP_MS:
             return self._moved(c)
         if ms >= _RESTRAP_MS:
             return self._moved(c)
