@@ -14,7 +14,6 @@ from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sprites as spr
 from bandlift.game.play.hud_marks import HudMarks  # the target zone's scale, the stage line, the grade splash
-from bandlift.lifetime import release
 
 # The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
 # interned for good; tests/test_game_views.py keeps the two the same; hud_build.py and hud_marks.py have the rest)
@@ -26,15 +25,7 @@ _SPARKLE_MS = const(200)  # ... changing picture this often
 
 class Hud(HudMarks):
     def __init__(self, sp, lay):
-        self.sp = sp
-        self.lay = lay
-        # the displayio pieces, built by a module let go right after: its code is not needed while the set is
-        # played, and its compile from .py comes after this one's (two smaller peaks at a set's start)
-        from bandlift.game.play import hud_build
-
-        hud_build.build(self, sp, lay)
-        hud_build = None
-        release("bandlift.game.play.hud_build")
+        HudMarks.__init__(self, sp, lay)  # the pieces (hud_build.py, let go once they are made)
         # what is shown, kept under the name of what it shows (the tally's, the targets' and the feel's words:
         # every attribute name is interned for good on the board)
         self.blooms = 0
@@ -48,7 +39,6 @@ class Hud(HudMarks):
         self.y = lay.y_low
         self._gy = lay.y_low
         self.pose = _PIP_STAND
-        self._in_zone = False
         self.reps_done = -1
         self.total = -1
         self.pause_ms = -1

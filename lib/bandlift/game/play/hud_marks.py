@@ -10,6 +10,7 @@ from bandlift import faults
 from bandlift.compat import const
 from bandlift.game import sprites as spr
 from bandlift.game.sprites import BLACK, rect
+from bandlift.lifetime import release
 
 # The sheet's tiles shown here, declared again under sprites.py's names (a public name there would be interned for
 # good; tests/test_game_views.py keeps the two the same)
@@ -24,7 +25,22 @@ _notch_pal = None  # index 0 transparent, 1 black: the meters' notches over thei
 
 
 class HudMarks:
-    """The target zone, the stage line and the grade splash of a Hud (its pieces: hud_build.py)."""
+    """The target zone, the stage line and the grade splash of a Hud, and the pieces it is made of."""
+
+    def __init__(self, sp, lay):
+        self.sp = sp
+        self.lay = lay
+        self._info = ""
+        # the displayio pieces, made by a module let go right after: its code is not needed while the set is
+        # played, and its compile from .py comes after this one's (smaller peaks at a set's start)
+        from bandlift.game.play import hud_build
+
+        (self.group, self.ledge, self.zone_l, self.zone_r, self.ghost, self.pip, self.reps, self.hold, self.lower,
+         self.info, self.splash, self.stars, self.fault, self.score, self.splash_combo,
+         self.flower) = hud_build.build(sp, lay, Bar)
+        hud_build = None
+        release("bandlift.game.play.hud_build")
+        self._in_zone = False
 
     def _rescale(self, target, tolerance_deg):
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
