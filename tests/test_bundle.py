@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sim.device import bundle, cp_compiler
+from sim.device import board_py, bundle, cp_compiler
 
 ROOT = bundle.ROOT
 CP10 = "CircuitPython 10.3.1 on 2025-11-20; mpy-cross emitting mpy v6.3"
@@ -104,20 +104,46 @@ def _without_docstrings(tree):
 
 
 def _dump(tree):
-    """The tree as text with each node's first line and column (not where it ends: a docstring's pass is short)."""
+    """The tree as text with each node's first line (not its columns: a folded constant is shorter than its name;
+    not where it ends: a docstring's pass is short)."""
     import ast
 
-    return re.sub(r", end_lineno=\w+, end_col_offset=\w+", "", ast.dump(tree, include_attributes=True))
+    return re.sub(r", (end_lineno|end_col_offset|col_offset)=\w+", "", ast.dump(tree, include_attributes=True))
+
+
+def _consts_folded(tree):
+    """The repository's module as the board's compiler reads it: each constant board_py folds written where a name
+    reads it after its definition, and the definition gone."""
+    import ast
+
+    folded = board_py.folded_consts(tree)
+    defs = {id(stmt) for _, stmt in folded.values()}
+    tree.body = [stmt for stmt in tree.body if id(stmt) not in defs]
+    ends = {name: (stmt.end_lineno, stmt.end_col_offset) for name, (_, stmt) in folded.items()}
+
+    class Fold(ast.NodeTransformer):
+        def visit_Name(self, node):
+            if node.id in folded and isinstance(node.ctx, ast.Load) and (node.lineno, node.col_offset) > ends[node.id]:
+                new = ast.parse(repr(folded[node.id][0]), mode="eval").body  # (a tuple, a -n: as Python writes them)
+                for n in ast.walk(new):
+                    ast.copy_location(n, node)
+                return new
+            return node
+
+    return Fold().visit(tree)
 
 
 def test_the_py_bundle_is_our_code_without_its_docstrings_line_for_line(built):
     """The board compiles a .py with its docstrings held as objects until the module is compiled (feel.py's took
-    ~8 kB more free heap at a set's start): the bundle's .py have none, and every other statement is the
+    ~8 kB more free heap at a set's start), and interns every name it reads for good, a private constant's too:
+    the bundle's .py have no docstring and no name of a constant board_py folds, and every other statement is the
     repository's, on the same line (a traceback's line numbers are the source's)."""
     import ast
+    import io
+    import tokenize
 
     out, _ = built
-    n = 0
+    n = folded = 0
     for name, path, _ in bundle.device_sources():
         if not name.startswith("bandlift"):
             continue
@@ -126,10 +152,14 @@ def test_the_py_bundle_is_our_code_without_its_docstrings_line_for_line(built):
         with open(os.path.join(out, os.path.relpath(path, ROOT)), encoding="utf-8") as f:
             shipped = f.read()
         assert shipped.count("\n") == src.count("\n"), path
-        assert _without_docstrings(ast.parse(shipped)) == _without_docstrings(ast.parse(src)), path
+        assert _without_docstrings(ast.parse(shipped)) == _without_docstrings(_consts_folded(ast.parse(src))), path
         assert _without_docstrings(ast.parse(shipped)) == _dump(ast.parse(shipped)), path  # no docstring left
+        names = {t.string for t in tokenize.generate_tokens(io.StringIO(shipped).readline) if t.type == tokenize.NAME}
+        assert not names & set(board_py.folded_consts(ast.parse(src))), path  # a name the board never interns
         n += src.count('"""')
+        folded += len(board_py.folded_consts(ast.parse(src)))
     assert n > 100  # (the sources have docstrings to drop)
+    assert folded > 200  # (and constants to fold)
 
 
 def _requirements(out):

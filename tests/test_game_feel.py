@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from bandlift import faults
 from bandlift.game.play import feel as fl
+from bandlift.game.play import pace
 from bandlift.game import growth as gr
 from bandlift.motion.events import PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.targets import Targets
@@ -115,12 +116,12 @@ def test_pip_lands_then_rests_for_the_reset_then_stands_and_a_drop_shakes():
 def test_ghost_starts_with_the_rep_and_follows_the_tempo(t, r, p, lo):
     """The ghost is at the bottom when the rep starts, at the top for the pause, back at the bottom after the
     lowering, and always within 0..1000 of the target."""
-    g = fl.ghost_permille(t, r, p, lo)
+    g = pace.ghost_permille(t, r, p, lo)
     assert 0 <= g <= 1000
-    assert fl.ghost_permille(0, r, p, lo) == 0
-    assert fl.ghost_permille(r + p // 2, r, p, lo) == 1000
-    assert fl.ghost_permille(r + p + lo + 1, r, p, lo) == 0
-    assert fl.ghost_permille(r + p + lo // 2, r, p, lo) in range(480, 521)
+    assert pace.ghost_permille(0, r, p, lo) == 0
+    assert pace.ghost_permille(r + p // 2, r, p, lo) == 1000
+    assert pace.ghost_permille(r + p + lo + 1, r, p, lo) == 0
+    assert pace.ghost_permille(r + p + lo // 2, r, p, lo) in range(480, 521)
 
 
 def test_ghost_waits_for_the_first_rep():
@@ -209,15 +210,15 @@ def test_a_reload_or_reset_continues_the_session_and_a_power_up_starts_one(tmp_p
 @given(st.integers(min_value=0, max_value=999))
 def test_the_ghosts_s_curve_rises_and_its_inverse_finds_the_time(p):
     """smooth() never goes down, starts at 0, ends at 1000, and unsmooth() finds the time of a height."""
-    assert fl.smooth(0) == 0 and fl.smooth(1000) == 1000
-    assert fl.smooth(p + 1) >= fl.smooth(p)
-    assert abs(fl.smooth(fl.unsmooth(fl.smooth(p))) - fl.smooth(p)) <= 3
+    assert pace.smooth(0) == 0 and pace.smooth(1000) == 1000
+    assert pace.smooth(p + 1) >= pace.smooth(p)
+    assert abs(pace.smooth(pace.unsmooth(pace.smooth(p))) - pace.smooth(p)) <= 3
 
 
 def test_the_ghost_starts_level_with_a_leg_already_moving():
     """The core reports a rep once the raise is under way: the ghost starts at that height, not at 0."""
     f, t = fl.Feel(), targets()
-    lead = fl.unsmooth(200) * t.raise_ms // 1000
+    lead = pace.unsmooth(200) * t.raise_ms // 1000
     f.rep_start(10000, True, lead)
     assert 180 <= f.ghost(10000, t) <= 220
 
@@ -236,14 +237,14 @@ def _mj_speed_exact(share):
     return 30000 * (u * (1 - u)) ** 2
 
 
-@given(st.integers(min_value=fl._FAST_FROM, max_value=fl._FAST_TO))
+@given(st.integers(min_value=pace._FAST_FROM, max_value=pace._FAST_TO))
 def test_the_smooth_lowerings_speed_table_follows_the_formula(share):
     """mj_speed (the live grade's table, read between entries without a search) is within 0.3 % of a
     minimum-jerk movement's speed at every share of the range it judges, and never falls as the share grows
     to half way (where the speed peaks)."""
-    v = fl.mj_speed(share)
+    v = pace.mj_speed(share)
     assert abs(v - _mj_speed_exact(share)) <= 0.003 * _mj_speed_exact(share)
-    assert fl.mj_speed(share + 1) >= v
+    assert pace.mj_speed(share + 1) >= v
 
 
 def test_update_says_when_the_picture_must_be_drawn():
@@ -371,3 +372,9 @@ def test_a_5_s_lowering_seen_through_late_looks_is_not_too_fast():
             glided = glided or f.pose == fl._POSE_GLIDE
             assert not f.too_fast, (shift, ms)
         assert glided, shift
+
+
+def test_the_feel_and_the_pace_take_the_same_speed_for_a_leg_that_is_lowering():
+    """feel.py (the pause's calm, the lowering seen) and pace.py (the pace judged only faster than it) each
+    declare _FALL_DPS, a private const (a shared public one would be interned for good on the board): one speed."""
+    assert fl._FALL_DPS == pace._FALL_DPS

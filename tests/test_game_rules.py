@@ -116,7 +116,7 @@ def test_the_private_copies_of_the_rules_numbers_are_the_rules():
     (a public name is interned for good on the board): each copy must be the rule's."""
     from bandlift.game import sets
     from bandlift.game.menu import page_end, pages
-    from bandlift.game.play import feel
+    from bandlift.game.play import pace
 
-    assert sets._COMBO_STARS == rules._COMBO_STARS and feel._FAST_PCT == rules._FAST_PCT
+    assert sets._COMBO_STARS == rules._COMBO_STARS and pace._FAST_PCT == rules._FAST_PCT
     assert page_end._WIDTH_CHARS == pages._WIDTH_CHARS == 21

@@ -59,9 +59,13 @@ def test_the_hud_and_the_rest_views_name_the_sheets_tiles_as_the_sheet_does():
     interned for good on the board): each copy must name the same picture as the sheet's."""
     from bandlift.game.menu import views
     from bandlift.game.play import hud as hud_mod
+    from bandlift.game.play import hud_build, hud_marks
 
-    for name in ("_TILE", "_PIP_STAND", "_PIP_GHOST", "_IC_CHECK", "_IC_FAULT0", "_D_X"):
-        assert getattr(hud_mod, name) == getattr(spr, name), name
+    assert hud_mod._PIP_STAND == spr._PIP_STAND
+    for name in ("_IC_CHECK", "_IC_FAULT0", "_D_X"):
+        assert getattr(hud_marks, name) == getattr(spr, name), name
+    for name in ("_TILE", "_PIP_STAND", "_PIP_GHOST", "_IC_CHECK"):
+        assert getattr(hud_build, name) == getattr(spr, name), name
     for name in ("_IC_FLAME", "_IC_HOURGLASS", "_IC_STRAP"):
         assert getattr(views, name) == getattr(spr, name), name
 

@@ -10,9 +10,12 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
   core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
 - menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card).
 - play side, during a set: game/play/ (the HUD and the per-phase feel); the progress store's code
-  (bandlift.progress) and the garden's (game/growth.py) are let go while a set is on, their state kept by the
-  game (game/store.py park, game/state.py park_growth) and taken up again when the set ends.
-- set end: game/menu/ending.py, loaded after the play side is let go.
+  (bandlift.progress), its view's (game/store.py) and the garden's (game/growth.py) are let go while a set is on
+  (from the level's start, before its objects are made), their state kept by the game (game/state.py
+  park_store, park_growth) and taken up again at the first read or write after the set.
+- set end: game/menu/ending.py, loaded after the play side is let go; it works out the summary and what to write
+  and is let go before the store's code and the save load to write it (its code is never on the heap beside the
+  save's); the garden's code goes before that write too, the store's view after it.
 - save and load: progress.save / progress.load, for the one call (progress.memfs only when there is no drive).
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:

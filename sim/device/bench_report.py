@@ -127,12 +127,13 @@ free heap needed at code.py start, the name pools the harness made first charged
 32-bit build, 7,136 B here); code.py no longer calls `micropython.opt_level(3)` (the board's firmware leaves it
 out), so a .py module keeps its line-number tables as on the board. The 32-bit build has the stand-ins frozen in
 (`--freeze DIR` writes its manifest; "The name pools as the board makes them" below), so its name pools are the
-board's. The table is main after this round (names11, legup11 merged; 5b7e43c):
+board's. The table is main after this round (names11, legup11 merged; 5b7e43c), its .py row branch heappy12's
+merged with main at ac15cef (below; both of its figures from that tree):
 
 | lib/bandlift | session | 32-bit build, stand-ins frozen (board) | 64-bit port | ratio |
 |---|---|---|---|---|
 | .mpy | 10 minutes | 123,968 B (121.1 kB) | 224,000 B | **0.5534** |
-| .py | 10 minutes | 155,648 B (152.0 kB) | 293,888 B | **0.5296** |
+| .py | 10 minutes | 144,704 B (141.3 kB) | 258,432 B | **0.5599** |
 
 A scan of the .mpy session at every 1 kB of heap on the frozen build (0e605eb, before legup11's 0.3 kB of code)
 passes at every heap from 123,968 B free up (17 heaps, 119,040-134,912 B free: the five below fail). One commit earlier (0.3 kB less code) the 64-bit port's
@@ -143,7 +144,7 @@ the layout alone.
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py --hi 360k)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 150k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.5534 (.mpy) and 0.5296 (.py) (devsession.BOARD_RATIO); the live
+The bench converts the 10-minute figures with 0.5534 (.mpy) and 0.5599 (.py) (devsession.BOARD_RATIO); the live
 heap 25 s after power-up (no compiler in it) with 0.635 (119,456 B on the 32-bit build, 188,128 B here, lib as
 .mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5953 /
 0.5257 before this round, with the harness's name pools charged on an unfrozen build; 0.5891 /
@@ -157,9 +158,35 @@ by 8 kB, one failure at a 316,416 B heap above passes from 308,224 B, while the 
 heap2 without the charge, 0.595 / 0.522 at commit b18741b): the 32-bit build's bisection is the figure to trust. The .py ratio is lower because
 compiling a .py makes a parse tree of pointers and small objects, twice their size or more on 64 bits (32-byte
 GC blocks here, 16 on the board). The 30 s session ends before the level starts (the second B comes at 30 s): it
-is the menu's heap; the 10-minute figure is set where a set starts (the play screen's modules load: for .py,
-the compiles of game/play/feel.py and then game/play/hud.py, which fail with 29-33 kB free on 32 bits) and where
-the next one starts (the set's end left its modules' ~40 names and the saved records).
+is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
+and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
+
+On branch heappy12 (issue 16: the .py install), the same harness and commands (32-bit, 10 minutes, free heap at
+code.py start), from main at ce765c9 (.mpy 123,968 B, .py 155,648 B), where the .py session failed at a set's start
+compiling the play screen: game/play/hud.py with 26-28 kB free after feel.py (compiled alone, the free heap each
+needs: feel.py 22.0 kB, hud.py 23.5 kB; the cost is the parse tree of the whole module, ~70-100 B a line of code,
+comments free). Each step, its bisection (.py / .mpy): the HUD's displayio pieces built by game/play/hud_build.py,
+let go once the Hud is made (hud.py 17.4 kB; 149,696 / 121,984 B); the tempo's arithmetic and a rep's start, end,
+ghost and pace in game/play/pace.py, Feel's base class Rep (feel.py 13.4 kB, pace.py 7.8 kB; 150,656 / 123,008 B:
+the set's end now failed first); the text screen's lines made when a text page shows, not as the play screen goes
+(0.85 kB less live at ending.py's import); the target zone's scale, the stage line and the grade splash in
+game/play/hud_marks.py, Hud's base class HudMarks (hud.py 11.5 kB, hud_marks.py 4.5 kB; 148,672 / 121,984 B); the
+meter bar (Bar) from sprites.py, always loaded, into hud_marks.py (live at ending.py's import 125,536 -> 124,816 B;
+147,712 / 121,984 B). Then the .py the bundle ships have their private constants folded in (sim/device/board_py.py,
+from cp_compiler.board_source: the board's lexer interned every `_NAME = const(...)` it read for good, ~300 names an
+.mpy never has): names at ending.py's import 1,696 -> 1,452, 145,728 B (142.3 kB) / 121,984 B (119.1 kB; the .mpy's
+bytecode the same); the 64-bit port .py 276,608 B, .mpy 217,984 B. Merged with main at ac15cef (heapend12's set end,
+amp12): **.py 144,704 B (141.3 kB)**, .mpy 121,024 B (118.2 kB), where main itself in the same harness needs .py
+154,624 B (151.0 kB), .mpy 121,024 B; the 64-bit port .py 258,432 B. Where the .py session fails now: a set's end
+(game/menu/ending.py's compile after the store's code loaded before heapend12, ending.py's alone after it, with
+17.5-18.6 kB free where it alone needs 12.8 kB), and ~2 kB above it a set's start (hud.py's compile after the
+feel's). What is left: the program's names as .py are ~1,450 at a set's end, past the 1,260 that fill the pools up
+to 640 entries, so the 1,280-entry pool (7.7 kB) is made at boot; an .mpy's ~1,240 make none. Renaming each
+function's locals in the shipped .py to names the program interns anyway took them to ~1,254 at ending.py's import,
+but a set's end then made the 1,280-entry pool (its 10 names), and that cost 4 kB more than making it at boot
+(148,800 B): not kept. Under the pool for the whole session the .py would need ~20 names fewer than that again: the
+short strings only its lexer interns (hw/settings.py's words, the recorder's formats, the level checker's keys), and
+the leaf names of imports made inside functions.
 
 On branch heap7, the same harness and commands (32-bit, 10 minutes, free heap at code.py start), from main at
 ebb1f59 (.mpy 133,984 B, .py 163,744 B; the 64-bit port .mpy 229,792 B): .mpy **132,960 B** (129.8 kB), .py
@@ -223,6 +250,29 @@ level Cards 3.9 kB, recorder block 2.2 kB, IMU 1 kB). What stays once every part
 (heapnames' 'rest') is ~2.6 kB more in a 600 s run than in an 89 s one: the harness's own, made before code.py
 starts (the 10-minute script of button presses, 80 edges; alloc_at_start 50,096 B against 47,552 B), so outside
 the figure.
+
+On branch heapend12, the same harness and commands (32-bit, 10 minutes, free heap at code.py start), from main at
+ce765c9 (.mpy 123,968 B, .py 155,648 B). A live-heap timeline of the session (collected, at each bandlift import and
+at the steps of a set's end and start, with mem_info's largest free block) put the set's end highest while
+game/menu/ending.py (1.7 kB), the store's code (2.5 kB), the save's (0.8 kB) and the garden's (1.5 kB) were loaded
+together. ending.py now works out the summary and what to write and is let go first; the store's view writes it
+after (StoreView.finish), and the rest or the summary shows once it is saved, as before: .mpy 121,024 B. Just below,
+the session then failed at the set start's HUD: Hud() in a full heap, 3-4 kB free in pieces of at most 14 blocks
+when a 296 B request failed. Under the 1 kB step (121,024 B): the summary's card on 128x32 makes its three blank
+lines without menu/pages.py (1.4 kB less live at the summary), and a set lets the store's view go too
+(GameState.park_store: only its state stays, ~1.3 kB more free at the HUD after a collection, in pieces). The
+store's view and the garden's code now go at the level's start, before the level's objects are made (game/sets.py
+start_level), so those fill their room and not the HUD's: **.mpy 120,000 B (117.2 kB)**, every heap passing in a 1
+kB scan from 120,000 B (the six below fail), **.py 153,664 B (150.1 kB)**. The garden's code then goes before the
+set end's write and the store's view after it (a level's start reads the total stars from what the view kept): live
+at the save 114.8 -> 113.2 kB, at the summary's B 115.5 -> 113.8 kB (collected, with probes), the HUD's moment
+(115.8 kB) alone at the top; bisection unchanged. Tried, not kept (the bisection rose a step or did not move): the
+write's code in the menu package (121,984 B), the garden's module loaded before ending.py (121,984 B), the garden's
+own dict saved instead of a copy (121,024 B), the rest screen's text in the menu package (the session never rests:
+121,984 B), the game state's first values in a module of their own let go after start-up (0.5 kB less resident,
+three names more: 120,000 B, scan the same). The moment that sets the figure is the set start's HUD: the motion
+core, the names, the level Cards and the game's screens stay, and the feel and the HUD load into what the summary
+and the level's start left.
 
 On branch heap5 (merged with main at 8942afc), before and after, the same harness and commands (32-bit, free heap
 at code.py start): main at commit 122ebd2 (opt_level(3) just removed) needs .mpy 131,488 B (30 s) / 137,280 B (10

@@ -3,7 +3,8 @@
     DIR/code.py, boot.py, settings.toml      the device program and its documented settings
     DIR/lib/bandlift/...                     our package: .mpy from CircuitPython's own mpy-cross with --mpy (the
                                              recommended install), else .py (the board compiles them at import;
-                                             written without their docstrings, cp_compiler.board_source)
+                                             written without their docstrings and with their private constants
+                                             folded in, line for line: cp_compiler.board_source, board_py)
     DIR/lib/bandlift/BUILD.txt               what this is: .mpy or .py, the CircuitPython it is for, the compiler
     DIR/levels/*.json                        the level files
     DIR/circup-requirements.txt              the Adafruit libraries it needs, for `circup install -r`

@@ -151,7 +151,9 @@ def board_source(text):
             lines[i] = "\n"
         if len(body) == 1:
             lines[first] = " " * d.col_offset + "pass\n"
-    return "".join(lines)
+    from sim.device import board_py
+
+    return board_py.fold("".join(lines))  # its private constants folded in, as mpy-cross folds them
 
 
 def compile_tree(lib, package, compiler, major, run=subprocess.run):

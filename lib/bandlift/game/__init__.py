@@ -121,7 +121,7 @@ class Game:
     def _drop_feel(self):
         if self.feel is not None:
             self.feel = None
-            release("bandlift.game.play.feel")
+            release("bandlift.game.play.feel", "bandlift.game.play.pace")
 
     def lead_ms(self):
         """How far into the level's raise a smooth lift is at the leg's height now (the core reports a rep's
@@ -132,7 +132,7 @@ class Game:
         if not target or angle <= 0:
             return 0
         share = int(angle * 1000 / target)
-        from bandlift.game.play.feel import unsmooth
+        from bandlift.game.play.pace import unsmooth
 
         return unsmooth(share if share < 500 else 500) * t.raise_ms // 1000
 

@@ -129,7 +129,8 @@ class Screens:
             self._hidden.pop(id(hud.splash), None)
             del hud
             release(_PLAY)  # the package too (its module object), once the feel has gone (Game._set_end)
-            self.text = Lines(self.text_group, 0, self.layout.line_y)
+            # the text screen's lines come back when a text page shows (show_state), not here: a set's end
+            # loads the store's code and game/menu/ending.py first, into the room the play screen left
 
     def _show(self, group, on):
         hide = not on
@@ -182,8 +183,12 @@ class Screens:
             if rest:
                 if self.rest.show(st):
                     ch = True
-            elif self.text.set_all(st.lines()):
-                ch = True
+            else:
+                text = self.text
+                if text is None:
+                    text = self.text = Lines(self.text_group, 0, self.layout.line_y)
+                if text.set_all(st.lines()):
+                    ch = True
         if st.alert != self._alert_text:
             self._alert_text = st.alert
             self.alert.text = st.alert

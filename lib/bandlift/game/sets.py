@@ -59,6 +59,8 @@ def start_level(st, now_ms):
         return False
     if st.on_open is not None:
         st.on_open()  # the menu's views and text modules go first: the level's file is read into their room
+    st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
+    st.park_growth()
     try:
         level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
     except MemoryError:
@@ -93,7 +95,7 @@ def start_set(st, now_ms):
     st.page = 0
     st.clear_alert()
     st._changed()
-    st.store.park()  # until the set ends: its code's room is the play screen's, as the garden's
+    st.park_store()  # until the set ends: its code's room is the play screen's, as the garden's
     st.park_growth()
 
 

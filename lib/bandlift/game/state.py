@@ -19,7 +19,6 @@ from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
     BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY, SetTally,
 )
-from bandlift.game.store import StoreView
 from bandlift.levels.model import Card
 from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.targets import Targets
@@ -43,7 +42,10 @@ class GameState:
             from bandlift.progress.memfs import no_drive_store
 
             store = no_drive_store()  # (memfs stays loaded: the store's drive is one of its objects)
-        self.store = StoreView(store)
+        from bandlift.game.store import StoreView
+
+        self._store = StoreView(store)
+        self._kept = None  # what the store's view kept while a set is on (park_store)
         from bandlift.game.growth import Growth  # here only: a set lets the module go (park_growth)
 
         self._growth = Growth(self.store.growth_data(), self.store.session)
@@ -94,6 +96,33 @@ class GameState:
         return 0
 
     @property
+    def store(self):
+        """The progress store's view (bandlift.game.store.StoreView); after park_store() made again from what it
+        kept, its module loaded again (the first read or write after a set)."""
+        s = self._store
+        if s is None:
+            from bandlift.game.store import StoreView
+
+            s = self._store = StoreView(None, self._kept)
+            self._kept = None
+        return s
+
+    def park_store(self):
+        """A set is on: the records are not read until it ends, so the store's code and its view's
+        (bandlift.progress, bandlift.game.store: ~4 kB) go; what they keep stays here."""
+        s = self._store
+        if s is None:
+            return
+        kept = s.park()
+        if kept is None:  # a store on a drive in RAM stays, and its view with it
+            return
+        self._kept = kept
+        self._store = s = None
+        from bandlift.lifetime import release
+
+        release("bandlift.game.store")
+
+    @property
     def growth(self):
         """The streak and garden (bandlift.game.growth.Growth); after park_growth() made again from its state,
         its module loaded again (the first use after a set)."""
@@ -142,6 +171,12 @@ class GameState:
         return len(self.levels) + len(self.broken)
 
     def total_stars(self):
+        if self._store is None:  # the records as the store kept them: a level's start loads no code for a sum
+            levels = self._kept[1]["data"]["levels"]
+            n = 0
+            for lid in levels:
+                n += levels[lid]["stars"]
+            return n
         return self.store.total_stars()
 
     def best_of(self, level):
@@ -295,15 +330,18 @@ class GameState:
     def end_level(self, now_ms, quit=False, set_only=False):
         if self.on_set_end is not None:
             self.on_set_end()  # the views let the set's feel go first: less on the heap while ending loads
-        self.store.unpark()  # the set's end writes through it: its code first, into the room the set left
         from bandlift.game.menu import ending  # only while a set ends (the HUD's screen collects it)
 
-        (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
+        write = (ending.end_set if set_only else ending.end_level)(self, now_ms, quit)
         del ending
         from bandlift.lifetime import release
 
-        self.store.park()  # the set's records are saved: the store's code goes until the next set's end
-        release("bandlift.game.menu.ending")  # its RAM back before the rest screen or the summary's pages load
+        release("bandlift.game.menu.ending")  # its room is the store's and the save's, which write next
+        self.park_growth()  # (the garden's state is in the write: its code comes back for the screen after)
+        self.store.finish(write, self.levels)
+        self.screen = write[5]  # the rest or the summary, once the set's end is saved
+        write = None
+        self.park_store()  # the set's records are saved: the store's code and its view's go until a read
 
     # ----- buttons
     def on_button(self, button, long_press, now_ms):
@@ -361,6 +399,8 @@ class GameState:
 
     def lines(self):
         """The lines of the current page (padded to lines_per_page)."""
+        if self.screen == S_SUMMARY and self.page == 0 and self.lines_per_page < 5:
+            return [""] * self.lines_per_page  # the picture card alone (128x32): no text module loads for it
         from bandlift.game.menu import pages
 
         return pages.page_lines(self)

@@ -2,16 +2,21 @@
 
 The game always gets a real Store: the one on the drive, or (when that could not load) one on a drive in RAM
 (bandlift.progress.memfs.no_drive_store), which keeps this power-up's records and says it cannot save.
+
+While a set is on, not even this view is on the heap: the game state keeps what park() returned and makes the
+view again from it (StoreView(None, parked)) at the first read or write after the set (game/state.py store).
 """
 
 STORE_ERRORS = (AttributeError, OSError, ValueError, TypeError, KeyError)
 
 
 class StoreView:
-    def __init__(self, store):
+    def __init__(self, store, parked=None):
         self._store = store
         self._path = None
         self.kept = None  # the store's state while it is let go (park)
+        if parked is not None:  # what park() returned: the store's path and state
+            self._path, self.kept = parked
 
     @property
     def store(self):
@@ -25,27 +30,24 @@ class StoreView:
             self.kept = self._path = None
         return s
 
-    def unpark(self):
-        """The store's code loaded now, for the writes to come. A set's end calls it first, while the room the
-        play screen let go is still whole: loaded after game/menu/ending.py and the garden's module, it was
-        the import that failed first in a tight heap (docs/performance.md, branch heap6)."""
-        return self.store
-
     def park(self):
         """Let the store's code (bandlift.progress, ~3 kB) go until the next write: its state (the records)
         stays here, the menu's reads come from it, and a write (a set's end) brings the store back as it was.
         Called once the game is made, when a set starts and when a set's end has saved: only a set's end needs
-        the code. A store on a drive in RAM stays."""
+        the code. A store on a drive in RAM stays. Returns (path, state), what StoreView(None, parked) takes up
+        again, or None for a store that stays."""
         s = self._store
-        kept = s.kept() if s is not None else None
-        if kept is None:
-            return
-        self._path = s.path
-        self.kept = kept
-        self._store = s = None
-        from bandlift.lifetime import release
+        if s is not None:
+            kept = s.kept()
+            if kept is None:
+                return None
+            self._path = s.path
+            self.kept = kept
+            self._store = s = None
+            from bandlift.lifetime import release
 
-        release("bandlift.progress")
+            release("bandlift.progress")
+        return self._path, self.kept
 
     def _state(self, key):
         """One of the store's fields (data, can_save, problem, notice, session): the store's own, or while it
@@ -103,6 +105,32 @@ class StoreView:
                 s.save()
         except STORE_ERRORS:
             pass
+
+    def finish(self, write, levels):
+        """A set's end writes what game/menu/ending.py returned, (garden, save it now, level id, result,
+        summary, the next screen): the garden, and for a level played to its end its result, saved; the summary
+        (None after a set that a rest follows) gets new_best, recorded, unlocks (levels the new stars open) and
+        save_msg."""
+        garden, save, level_id, result, s = write[:5]
+        self.put_growth(garden, save)
+        if result is not None:
+            before = self.total_stars()
+            try:
+                s["new_best"] = bool(self.record(level_id, result))
+                s["recorded"] = True
+            except STORE_ERRORS:
+                s["save_msg"] = "Save failed"
+            after = self.total_stars()
+            n = 0
+            for level in levels:
+                if before < level.unlock_stars <= after:
+                    n += 1
+            s["unlocks"] = n
+        if s is not None:
+            if self.message:
+                s["save_msg"] = self.message
+            if not self.can_save:
+                s["save_msg"] = self.message or "No save: drive read-only"
 
     def record(self, level_id, result):
         """Record a finished level; True when it beat a stored record (a first try beats none). Errors are in

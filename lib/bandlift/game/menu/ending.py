@@ -1,18 +1,21 @@
 """The end of a set and of a level (game.state loads this module when a set ends and lets it go after):
 end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set follows; the
 strap screen when the leg changes, the core told the new side at once so it re-learns the pose when the strap
-has moved) or ends the level; end_level() builds the summary and records the result, never for a quit.
+has moved) or ends the level; end_level() builds the summary and the result to record (never for a quit).
+Both return what the store is to write (game/store.py StoreView.finish) and the screen that follows: the state
+writes it once this module is let go, so its code and the store's (with the save's) are never on the heap
+together, and shows the rest or the summary once it is saved.
 """
 
 from bandlift import faults
 from bandlift.compat import ticks_add
 from bandlift.game import rules
 from bandlift.game.sets import S_REST, S_SUMMARY, new_core_set, set_autoreload
-from bandlift.game.store import STORE_ERRORS
 
 
 def end_set(st, now_ms, quit=False):
-    """Close the set being played: the rest before the next one, or the level's summary."""
+    """Close the set being played: the rest before the next one, or the level's summary. Returns the write and
+    the screen to show once it is written (S_REST or S_SUMMARY)."""
     st.ending = False
     st.grade_on = False
     st.pending = ""
@@ -23,9 +26,7 @@ def end_set(st, now_ms, quit=False):
     good = b.good_reps * 2 > b.reps_done
     run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars) if good else 0)
     if quit or not run.more():
-        end_level(st, now_ms, quit)
-        return
-    st.store.put_growth(st.growth.to_dict())
+        return end_level(st, now_ms, quit)
     nxt = run.next_side()
     new_set = run.set_of(run.index + 1) != run.set_of(run.index)
     st.strap = nxt is not None and b.side is not None and nxt != b.side
@@ -37,13 +38,14 @@ def end_set(st, now_ms, quit=False):
     st.rest_until = ticks_add(now_ms, st.rest_ms)
     new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
     st.last_set = b
-    st.screen = S_REST
     st.clear_alert()
     st._changed()
+    return st.growth.to_dict(), True, None, None, None, S_REST
 
 
 def end_level(st, now_ms, quit=False):
-    """The level is over (or quit): its summary, and its result in the store unless it was quit."""
+    """The level is over (or quit): its summary, and the result to record unless it was quit. Returns the write
+    (StoreView.finish fills in the summary's new_best, recorded, save_msg and unlocks) and S_SUMMARY."""
     run = st.run
     level = st.level
     d = st.core.stats.lsi()  # None until both legs have reps
@@ -78,7 +80,7 @@ def end_level(st, now_ms, quit=False):
         "save_msg": "",
         "unlocks": 0,
     }
-    st.store.put_growth(st.growth.to_dict(), save=quit or run.reps == 0)
+    result = None
     if not quit and run.reps > 0:
         result = {
             "score": mean,
@@ -92,34 +94,13 @@ def end_level(st, now_ms, quit=False):
         }
         if lsi is not None:
             result["lsi"] = lsi
-        before = st.total_stars()
-        try:
-            s["new_best"] = bool(st.store.record(level.id, result))
-            s["recorded"] = True
-        except STORE_ERRORS:
-            s["save_msg"] = "Save failed"
-        s["unlocks"] = _newly_unlocked(st, before, st.total_stars())
         st.last_result = result
-    if st.store.message:
-        s["save_msg"] = st.store.message
-    if not st.store.can_save:
-        s["save_msg"] = st.store.message or "No save: drive read-only"
     st.summary = s
-    st.screen = S_SUMMARY
     st.page = 0
-    set_autoreload(True)
+    set_autoreload(True)  # (before the save: autoreload follows a host's writes over USB, not the program's)
     st._changed()
-
-
-def _newly_unlocked(st, lo, hi):
-    """How many levels the stars from lo to hi (the total before and after the set) unlock."""
-    n = 0
-    for level in st.levels:
-        u = level.unlock_stars
-        if lo < u <= hi:
-            n += 1
-    return n
-
+    # the garden alone is saved when nothing is recorded (record() saves it with the result otherwise)
+    return st.growth.to_dict(), result is None, level.id, result, s, S_SUMMARY
 
 
 # The level's tally (game.sets.Run) from its sets: here, as it is needed only when a set ends.

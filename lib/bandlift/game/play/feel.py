@@ -14,7 +14,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
   rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
   a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
-  low-pass. The pace is judged from _JUDGE_DEG and 5 % of the range down (_FAST_FROM) with the top given
+  low-pass. The pace is judged (pace.py) from _JUDGE_DEG and 5 % of the range down (_FAST_FROM) with the top given
   _DOUBT of slack, so a 65 % lowering of a 5 s level is called within 0.4 s of the top and the pause's sway
   calls no on-tempo lowering too fast. Then, and when the band yanks the leg down faster than the level's DROP
   speed, Pip falls (FALL) and the whole screen turns over (the HUD inverts it) until the rep ends: one big
@@ -25,11 +25,10 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   raise, pause and lowering on smooth S-curves, the way a controlled lift moves.
 """
 
-from bandlift.compat import TICKS_HALF, TICKS_MAX, const, ticks_add, ticks_diff
-from bandlift.faults import DROP
+from bandlift.compat import TICKS_HALF, TICKS_MAX, const
+from bandlift.game.play.pace import Rep  # the tempo's arithmetic, a rep's start and end, the pace's judgement
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
-_FAST_PCT = const(80)  # rules.py's: a lowering counted under this % of the level's lower_ms is too fast
 _STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
@@ -46,25 +45,11 @@ _TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
 _TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
 _SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
 _STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
-_FAST_FROM = const(50)  # permille of the range down before which the speed is judged as there: a lowering at
-# an even speed (no smooth start) in the level's time is more than 20 % ahead of a smooth one only in its first 5 %
-# (a 65 % lowering is 3 % down 0.25 s after it left the top: judged as 5 %, it is called too fast by 0.3 s)
-_FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement slows in its second half, and a
-# small error in how far down is a large one in the estimate)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
 _VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core's last steps (~40 ms each) when they
 # came within this time; an angle that has not changed for this long is a leg that stands still
 _VEL_NOW_MS = const(120)  # ms: the lowering's pace over the last two steps when they came within this time (the
 # looks' cadence in a pause and a lowering), else over the last one
-_DOUBT = const(0.4)  # deg: the pace is judged as if the leg were this much further down than the top says (the
-# top is the pause's angle, which the leg's and the body's sway move by up to ~0.5 deg, and the body's pitch can
-# be tipping the thigh up ~1 deg/s as the leg leaves; a smooth movement's speed grows as the 2/3
-# power of how far it has gone, so a top set under where the leg left makes an on-tempo lowering look rushed:
-# with no doubt, 43 of 252 on-tempo reps on level 06 were called too fast once they were judged from 2 % down)
-_JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (shallower, the leg's speed is the
-# pause's sway as much as the lowering's: up to 2.5 deg/s, as fast as a 5 s lowering 0.2 s after the top)
-_SHAKE_MS = const(500)  # the shake when the band yanks the leg down
-_LAND_MS = const(900)  # Pip's landing pose after a rep
 
 # Pip's poses (tile indices of sprites.SHEET; duplicated here so the logic needs no displayio)
 _POSE_STAND = const(0)
@@ -76,70 +61,9 @@ _POSE_GLIDE = const(5)
 _POSE_FALL = const(6)
 _POSE_LAND = const(7)
 
-# A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
-# _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
-# 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
-# line between entries (within 0.2 %): no search on the board, no float.
-_MJ_SPEED = const((706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482,
-                  1511, 1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802,
-                  1813, 1823, 1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875))
-_MJ_STEP = const(10)  # permille of the range between _MJ_SPEED's entries
 
 
-def smooth(p):
-    """A smooth movement's share of its range (permille) at share p (permille) of its time: 3p^2 - 2p^3, the
-    S-curve of a controlled lift that starts and ends gently (what the pacing ghost and a coach expect)."""
-    if p <= 0:
-        return 0
-    if p >= 1000:
-        return 1000
-    return (p * p // 10) * (3000 - 2 * p) // 100000  # stays below 2**30: small ints on the device
-
-
-def unsmooth(share):
-    """The time share (permille) at which a smooth movement has covered `share` permille of its range (once
-    a rep, when the ghost starts)."""
-    lo = 0
-    hi = 1000
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if smooth(mid) < share:
-            lo = mid
-        else:
-            hi = mid
-    return hi
-
-
-def mj_speed(share):
-    """Speed of a minimum-jerk movement (how people move smoothly) when it has covered `share` permille of its
-    range, in permille of range / duration: _MJ_SPEED read between its entries; in the first few percent, where a
-    smooth movement is slowest and the live estimate shakiest, as at _FAST_FROM permille."""
-    if share <= _FAST_FROM:
-        return _MJ_SPEED[0]
-    if share >= _FAST_TO:
-        return _MJ_SPEED[-1]
-    i = (share - _FAST_FROM) // _MJ_STEP
-    a = _MJ_SPEED[i]
-    return a + (_MJ_SPEED[i + 1] - a) * (share - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
-
-
-def ghost_permille(ms, raise_ms, pause_ms, lower_ms):
-    """Height of the pacing ghost (0-1000 of the target) `ms` after the rep started: it rises over
-    raise_ms, waits pause_ms at the top, comes down over lower_ms (both smoothly), then stays at the bottom."""
-    if ms <= 0:
-        return 0
-    if ms < raise_ms:
-        return smooth(ms * 1000 // raise_ms)
-    ms -= raise_ms
-    if ms < pause_ms:
-        return 1000
-    ms -= pause_ms
-    if ms < lower_ms:
-        return 1000 - smooth(ms * 1000 // lower_ms)
-    return 0
-
-
-class Feel:
+class Feel(Rep):
     """update() runs at every look of the loop in a pause and a lowering (~70 a second): it calls no function,
     reads each attribute once, and works out the leg's speed and judges the lowering's pace only when the core's
     angle changed (once per core step, ~40 ms: the looks come in between)."""
@@ -166,47 +90,6 @@ class Feel:
         self._t0 = self._t1 = self._t2 = 0  # and the ticks of the core's steps that made them
         self._mid = 0.0  # deg: the angle halfway through vel_now's span (where the leg had that speed)
         self.rep_start(0, False)
-
-    def rep_start(self, now_ms, ghost=True, lead_ms=0):
-        """A rep began: empty meters, the ghost starts its run (lead_ms ago: the core sees a raise only once
-        it is under way, so the ghost starts level with the leg)."""
-        self.hold_ms = 0  # steady hold earned in this rep (kept until the next rep starts)
-        self.steady = True
-        self.shaky_ms = 0  # unsteady for this long in a row
-        self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
-        self.lowering = False  # the lowering is seen
-        self.low_t0 = 0
-        self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
-        self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known; < 0: a fast
-        # raise that may overshoot, still none)
-        self.lower_permille = 0  # share of the level's lowering time taken so far
-        self.too_fast = False  # the lowering's grade: too fast (kept until the next rep)
-        self.yanked = False  # the band yanked the leg down in this rep
-        self.ghost_t0 = ticks_add(now_ms, -lead_ms)
-        self.ghost_on = ghost
-        self.resting = False
-        self.landing = False
-        self.alarm = False
-
-    def rep_done(self, now_ms, fault_mask):
-        """A rep ended: Pip lands and then rests; a DROP shakes."""
-        self.landing = True
-        self.land_until = ticks_add(now_ms, _LAND_MS)
-        self.resting = True
-        self.rest_t0 = now_ms
-        self.alarm = self.too_fast
-        if fault_mask & DROP:
-            self._shake(now_ms)
-
-    def _shake(self, now_ms):
-        self.shake = True
-        self.shake_until = ticks_add(now_ms, _SHAKE_MS)
-
-    def shake_dx(self, now_ms):
-        """Horizontal offset of the picture while it shakes (-2, 2 alternating every 60 ms), else 0."""
-        if not self.shake:
-            return 0
-        return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
 
     def update(self, now_ms, phase, angle, hold_steady, t, t_mid):
         """One game tick with the core's live values (phase, angle in deg, hold_steady 0-100, t_mid: the ticks
@@ -357,33 +240,3 @@ class Feel:
             self.alarm = alarm
             return 1
         return 1 if phase < PH_HOLD else 0
-
-    def _seen(self, now_ms):
-        """The lowering is seen (once a rep: the rest of update() follows it)."""
-        self.lowering = True
-        self.low_t0 = now_ms
-        self.still_ms = 0
-        return True
-
-    def _judge(self, rate, down, lower_ms):
-        """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
-        takes less than _FAST_PCT % of the level's (counted) lower time lower_ms."""
-        speed = -rate
-        if speed <= _FALL_DPS or down < _JUDGE_DEG:
-            return
-        rng = self.peak if self.peak > 1.0 else 1.0
-        down = int((down + _DOUBT) * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
-        if down > _FAST_TO:
-            # judged in the first half of the range, where the estimate is steady: further down a smooth movement
-            # slows, and a small error in how far down is a large one in the estimate
-            return
-        # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
-        # compared without the division
-        if rng * mj_speed(down) * 100 < _FAST_PCT * lower_ms * speed:
-            self.too_fast = True  # (kept until the next rep)
-
-    def ghost(self, now_ms, t):
-        """The ghost's height in permille of the target (0 before the first rep of a set)."""
-        if not self.ghost_on:
-            return 0
-        return ghost_permille(ticks_diff(now_ms, self.ghost_t0), t.raise_ms, t.pause_ms, t.lower_ms)

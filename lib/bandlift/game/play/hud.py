@@ -10,58 +10,22 @@ update() runs every game tick; it compares integers and touches a TileGrid or a 
 shows changed, so a still leg costs nothing and no tick allocates.
 """
 
-import displayio
-
-from bandlift import faults
 from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
 from bandlift.game import sprites as spr
-from bandlift.game.sprites import BLACK, Bar, label, rect
+from bandlift.game.play.hud_marks import HudMarks  # the target zone's scale, the stage line, the grade splash
 
 # The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
-# interned for good; tests/test_game_views.py keeps the two the same)
-_TILE = const(16)
+# interned for good; tests/test_game_views.py keeps the two the same; hud_build.py and hud_marks.py have the rest)
 _PIP_STAND = const(0)
-_PIP_GHOST = const(8)
-_IC_CHECK = const(11)
-_IC_FAULT0 = const(12)
-_D_X = const(11)
-_MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
-_TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
 _SPARKLE_MS = const(200)  # ... changing picture this often
 
 
-class Hud:
+class Hud(HudMarks):
     def __init__(self, sp, lay):
-        self.sp = sp
-        self.lay = lay
-        self.group = displayio.Group()
-        g = self.group
-        pal = sp.pal
-        sw = lay.stage_w
-        rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background (over the text screen)
-        rect(g, pal, 0, lay.ground_y, sw - 2, 1)
-        # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
-        # bracket on the right lights up while the leg is in the zone.
-        self.ledge = rect(g, pal, 0, 0, sw - 2, 1)
-        self.zone_l = rect(g, pal, 0, 0, 2, 1)
-        self.zone_r = rect(g, pal, sw - 4, 0, 2, 1)
-        for r in (self.ledge, self.zone_l, self.zone_r):
-            r.hidden = True
-        self.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
-        self.pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
-        self.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
-        self.hold = Bar(g, pal, lay.hold)
-        self.lower = Bar(g, pal, lay.lower)
-        if lay.hold_label:
-            label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
-            label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
-        self.info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
-        self._info = ""
-        self._build_splash(sp, lay)
-        self.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
+        HudMarks.__init__(self, sp, lay)  # the pieces (hud_build.py, let go once they are made)
         # what is shown, kept under the name of what it shows (the tally's, the targets' and the feel's words:
         # every attribute name is interned for good on the board)
         self.blooms = 0
@@ -75,60 +39,10 @@ class Hud:
         self.y = lay.y_low
         self._gy = lay.y_low
         self.pose = _PIP_STAND
-        self._in_zone = False
         self.reps_done = -1
         self.total = -1
         self.pause_ms = -1
         self.shake_dx = 0
-
-    def _build_splash(self, sp, lay):
-        s = displayio.Group()
-        rect(s, sp.pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
-        x, y = lay.stars_xy
-        # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
-        self.stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
-                                        tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
-        s.append(self.stars)
-        self.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
-        self.score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
-        self.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
-        s.hidden = True
-        self.splash = s
-        self.group.append(s)
-
-    # ------------------------------------------------------------------ the stage's scale
-    def _rescale(self, target, tolerance_deg):
-        """Stage scale and the zone for a new target angle (deg); None hides the zone."""
-        self.target_deg = -1.0 if target is None else target
-        self.tolerance_deg = tolerance_deg
-        lay = self.lay
-        if target is None:
-            self.scale_deg = 60.0
-            for r in (self.ledge, self.zone_l, self.zone_r):
-                r.hidden = True
-            return
-        top = (target + tolerance_deg) * 100 / _TOP_SHARE
-        self.scale_deg = top if top > _MIN_SCALE_DEG else _MIN_SCALE_DEG
-        hi = self.y_of(target + tolerance_deg) + 15  # the feet's row at the top and the bottom of the zone
-        lo = self.y_of(target - tolerance_deg) + 15
-        self.ledge.y = self.y_of(target) + 16
-        self.ledge.hidden = False
-        for r in (self.zone_l, self.zone_r):
-            r.y = hi
-            r.height = lo - hi + 2
-        self.zone_l.hidden = False
-        self.zone_r.hidden = not self._in_zone
-
-    def y_of(self, deg):
-        """Sprite y for a leg angle: y_low at 0 deg, y_high at scale_deg."""
-        lay = self.lay
-        travel = lay.y_low - lay.y_high
-        p = int(deg * travel / self.scale_deg)
-        if p < 0:
-            p = 0
-        elif p > travel:
-            p = travel
-        return lay.y_low - p
 
     # ------------------------------------------------------------------ every tick
     def update(self, core, st, feel, now_ms):
@@ -231,31 +145,3 @@ class Hud:
             return False
         self.flower[0] = tile
         return True
-
-    def set_info(self, text):
-        """The stage line of 128x64 (between reps); True when changed."""
-        if self.info is None or text == self._info:
-            return False
-        self._info = text
-        self.info.text = text
-        return True
-
-    def show_splash(self, st):
-        """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
-        set's points so far (a running score) and the combo (x0 when this rep broke it)."""
-        for i in range(3):
-            tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
-            if self.stars[i] != tile:
-                self.stars[i] = tile
-        f = _top_fault(st.v_faults)
-        self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
-        self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
-        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
-
-
-def _top_fault(fault_mask):
-    """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
-    for bit in faults.PRIORITY:
-        if fault_mask & bit:
-            return bit
-    return 0

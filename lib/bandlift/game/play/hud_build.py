@@ -1,0 +1,59 @@
+"""The play screen's displayio pieces, built once as a set starts (HudMarks.__init__) and let go right after:
+what it is made of stays on the Hud, the code that made it is not needed while the set is played."""
+
+import displayio
+
+from bandlift.compat import const
+from bandlift.game import sprites as spr
+from bandlift.game.sprites import BLACK, label, rect
+
+# The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
+# interned for good; tests/test_game_views.py keeps the two the same)
+_TILE = const(16)
+_PIP_STAND = const(0)
+_PIP_GHOST = const(8)
+_IC_CHECK = const(11)
+
+
+def build(sp, lay, meter):
+    """The stage (ground, target ledge and zone, Pip and the ghost), the rep digits, the hold and lowering
+    meters (`meter`: hud_marks.Bar, handed in: that module imports this one), the 128x64 labels, the grade splash
+    and the flower: (group, ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, splash, stars, fault, score,
+    splash_combo, flower), the group and the pieces the HUD moves."""
+    g = displayio.Group()
+    pal = sp.pal
+    sw = lay.stage_w
+    rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background (over the text screen)
+    rect(g, pal, 0, lay.ground_y, sw - 2, 1)
+    # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
+    # bracket on the right lights up while the leg is in the zone.
+    ledge = rect(g, pal, 0, 0, sw - 2, 1)
+    zone_l = rect(g, pal, 0, 0, 2, 1)
+    zone_r = rect(g, pal, sw - 4, 0, 2, 1)
+    for r in (ledge, zone_l, zone_r):
+        r.hidden = True
+    ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
+    pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
+    reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
+    hold = meter(g, pal, lay.hold)
+    lower = meter(g, pal, lay.lower)
+    if lay.hold_label:
+        label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
+        label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
+    info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
+    # the grade splash: a black panel with the stars, one fault (or a check), the set's points and the combo
+    s = displayio.Group()
+    rect(s, pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
+    x, y = lay.stars_xy
+    # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
+    stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
+                               tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
+    s.append(stars)
+    fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
+    score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
+    splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
+    s.hidden = True
+    g.append(s)
+    flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
+    return (g, ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, s, stars, fault, score, splash_combo,
+            flower)

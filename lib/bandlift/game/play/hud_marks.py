@@ -1,0 +1,162 @@
+"""The play screen's meter bars (Bar: the hold and the lowering), and what the play screen (game/play/hud.py)
+changes now and then, not every tick: the stage's scale and the target zone for a new target, the 128x64 stage
+line, and the grade splash after each rep. HudMarks is Hud's base class: a module of its own, compiled from .py
+after the HUD's, so a set's start needs less free heap at once; both go when the set ends.
+"""
+
+import displayio
+
+from bandlift import faults
+from bandlift.compat import const
+from bandlift.game import sprites as spr
+from bandlift.game.sprites import BLACK, rect
+from bandlift.lifetime import release
+
+# The sheet's tiles shown here, declared again under sprites.py's names (a public name there would be interned for
+# good; tests/test_game_views.py keeps the two the same)
+_IC_CHECK = const(11)
+_IC_FAULT0 = const(12)
+_D_X = const(11)
+_MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
+_TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
+_WHITE = const(1)  # (sprites.py's)
+_MAX_MARKS = const(10)  # second marks a meter can show
+_notch_pal = None  # index 0 transparent, 1 black: the meters' notches over their fill (made once a set)
+
+
+class HudMarks:
+    """The target zone, the stage line and the grade splash of a Hud, and the pieces it is made of."""
+
+    def __init__(self, sp, lay):
+        self.sp = sp
+        self.lay = lay
+        self._info = ""
+        # the displayio pieces, made by a module let go right after: its code is not needed while the set is
+        # played, and its compile from .py comes after this one's (smaller peaks at a set's start)
+        from bandlift.game.play import hud_build
+
+        (self.group, self.ledge, self.zone_l, self.zone_r, self.ghost, self.pip, self.reps, self.hold, self.lower,
+         self.info, self.splash, self.stars, self.fault, self.score, self.splash_combo,
+         self.flower) = hud_build.build(sp, lay, Bar)
+        hud_build = None
+        release("bandlift.game.play.hud_build")
+        self._in_zone = False
+
+    def _rescale(self, target, tolerance_deg):
+        """Stage scale and the zone for a new target angle (deg); None hides the zone."""
+        self.target_deg = -1.0 if target is None else target
+        self.tolerance_deg = tolerance_deg
+        lay = self.lay
+        if target is None:
+            self.scale_deg = 60.0
+            for r in (self.ledge, self.zone_l, self.zone_r):
+                r.hidden = True
+            return
+        top = (target + tolerance_deg) * 100 / _TOP_SHARE
+        self.scale_deg = top if top > _MIN_SCALE_DEG else _MIN_SCALE_DEG
+        hi = self.y_of(target + tolerance_deg) + 15  # the feet's row at the top and the bottom of the zone
+        lo = self.y_of(target - tolerance_deg) + 15
+        self.ledge.y = self.y_of(target) + 16
+        self.ledge.hidden = False
+        for r in (self.zone_l, self.zone_r):
+            r.y = hi
+            r.height = lo - hi + 2
+        self.zone_l.hidden = False
+        self.zone_r.hidden = not self._in_zone
+
+    def y_of(self, deg):
+        """Sprite y for a leg angle: y_low at 0 deg, y_high at scale_deg."""
+        lay = self.lay
+        travel = lay.y_low - lay.y_high
+        p = int(deg * travel / self.scale_deg)
+        if p < 0:
+            p = 0
+        elif p > travel:
+            p = travel
+        return lay.y_low - p
+
+    def set_info(self, text):
+        """The stage line of 128x64 (between reps); True when changed."""
+        if self.info is None or text == self._info:
+            return False
+        self._info = text
+        self.info.text = text
+        return True
+
+    def show_splash(self, st):
+        """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
+        set's points so far (a running score) and the combo (x0 when this rep broke it)."""
+        for i in range(3):
+            tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
+            if self.stars[i] != tile:
+                self.stars[i] = tile
+        f = _top_fault(st.v_faults)
+        self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
+        self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
+        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
+
+
+def _top_fault(fault_mask):
+    """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
+    for bit in faults.PRIORITY:
+        if fault_mask & bit:
+            return bit
+    return 0
+
+
+class Bar:
+    """A 1 px frame with a fill growing from the left, set in permille (0-1000), with optional marks (notches
+    every second of a meter): black pixels of one 2-row Bitmap over the fill (~0.2 kB on the board, where a
+    Rectangle per notch was 0.9 kB a meter)."""
+
+    def __init__(self, group, pal, box):
+        global _notch_pal
+        x, y, w, h = box
+        self.x = x
+        self.frame = rect(group, pal, x, y, w, h, _WHITE)
+        rect(group, pal, x + 1, y + 1, w - 2, h - 2, BLACK)
+        self.inner = w - 2
+        self.fill = rect(group, pal, x + 1, y + 1, 1, h - 2, _WHITE)
+        self.fill.hidden = True
+        self.px = 0
+        if _notch_pal is None:
+            _notch_pal = displayio.Palette(2)
+            _notch_pal[0] = 0x000000
+            _notch_pal[1] = 0x000000
+            _notch_pal.make_transparent(0)
+        self.notches = displayio.Bitmap(w, 2, 2)
+        group.append(displayio.TileGrid(self.notches, pixel_shader=_notch_pal, x=x, y=y + h - 3))
+        self.n_marks = 0
+
+    def set(self, permille):
+        """Returns True when the bar changed on screen."""
+        px = self.inner * permille // 1000
+        if px < 0:
+            px = 0
+        elif px > self.inner:
+            px = self.inner
+        if px == self.px:
+            return False
+        self.px = px
+        if px == 0:
+            self.fill.hidden = True
+        else:
+            self.fill.width = px
+            self.fill.hidden = False
+        return True
+
+    def set_marks(self, n):
+        """n - 1 notches dividing the bar into n equal parts (n <= _MAX_MARKS + 1); True when changed."""
+        if n > _MAX_MARKS + 1:
+            n = 0
+        if n == self.n_marks:
+            return False
+        b = self.notches
+        for k in range(1, self.n_marks):  # the old notches off
+            b[1 + self.inner * k // self.n_marks, 0] = 0
+            b[1 + self.inner * k // self.n_marks, 1] = 0
+        self.n_marks = n
+        for k in range(1, n):
+            b[1 + self.inner * k // n, 0] = 1
+            b[1 + self.inner * k // n, 1] = 1
+        return True

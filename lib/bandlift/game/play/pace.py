@@ -1,0 +1,162 @@
+"""The tempo's arithmetic and a rep's moments, for game/play/feel.py: the S-curve of a controlled movement (the
+pacing ghost's, and the lowering's estimate from a minimum-jerk movement's speed), and Rep, Feel's base class:
+a rep's start and end (the meters emptied, Pip's landing, the shake when the band yanks the leg down), the
+ghost's height, and the lowering's pace judged from one sample. Feel.update (the phase logic each look) is in
+feel.py: two modules compiled one after the other from .py, each a smaller peak of free heap at a set's start.
+"""
+
+from bandlift.compat import const, ticks_add, ticks_diff
+from bandlift.faults import DROP
+
+_FAST_PCT = const(80)  # rules.py's: a lowering counted under this % of the level's lower_ms is too fast
+_FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (feel.py's; tests/test_game_feel.py keeps them the same)
+_FAST_FROM = const(50)  # permille of the range down before which the speed is judged as there: a lowering at
+# an even speed (no smooth start) in the level's time is more than 20 % ahead of a smooth one only in its first 5 %
+# (a 65 % lowering is 3 % down 0.25 s after it left the top: judged as 5 %, it is called too fast by 0.3 s)
+_FAST_TO = const(500)  # ... and after which it is not judged (a smooth movement slows in its second half, and a
+# small error in how far down is a large one in the estimate)
+_DOUBT = const(0.4)  # deg: the pace is judged as if the leg were this much further down than the top says (the
+# top is the pause's angle, which the leg's and the body's sway move by up to ~0.5 deg, and the body's pitch can
+# be tipping the thigh up ~1 deg/s as the leg leaves; a smooth movement's speed grows as the 2/3
+# power of how far it has gone, so a top set under where the leg left makes an on-tempo lowering look rushed:
+# with no doubt, 43 of 252 on-tempo reps on level 06 were called too fast once they were judged from 2 % down)
+_JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (shallower, the leg's speed is the
+# pause's sway as much as the lowering's: up to 2.5 deg/s, as fast as a 5 s lowering 0.2 s after the top)
+_SHAKE_MS = const(500)  # the shake when the band yanks the leg down
+_LAND_MS = const(900)  # Pip's landing pose after a rep
+# A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
+# _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
+# 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
+# line between entries (within 0.2 %): no search on the board, no float.
+_MJ_SPEED = const((706, 783, 854, 919, 979, 1036, 1089, 1138, 1185, 1229, 1271, 1311, 1349, 1385, 1419, 1451, 1482,
+                  1511, 1539, 1565, 1590, 1614, 1637, 1658, 1678, 1697, 1715, 1732, 1748, 1763, 1777, 1790, 1802,
+                  1813, 1823, 1832, 1840, 1848, 1854, 1860, 1864, 1868, 1871, 1873, 1875, 1875))
+_MJ_STEP = const(10)  # permille of the range between _MJ_SPEED's entries
+
+
+def smooth(p):
+    """A smooth movement's share of its range (permille) at share p (permille) of its time: 3p^2 - 2p^3, the
+    S-curve of a controlled lift that starts and ends gently (what the pacing ghost and a coach expect)."""
+    if p <= 0:
+        return 0
+    if p >= 1000:
+        return 1000
+    return (p * p // 10) * (3000 - 2 * p) // 100000  # stays below 2**30: small ints on the device
+
+
+def unsmooth(share):
+    """The time share (permille) at which a smooth movement has covered `share` permille of its range (once
+    a rep, when the ghost starts)."""
+    lo = 0
+    hi = 1000
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if smooth(mid) < share:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def mj_speed(share):
+    """Speed of a minimum-jerk movement (how people move smoothly) when it has covered `share` permille of its
+    range, in permille of range / duration: _MJ_SPEED read between its entries; in the first few percent, where a
+    smooth movement is slowest and the live estimate shakiest, as at _FAST_FROM permille."""
+    if share <= _FAST_FROM:
+        return _MJ_SPEED[0]
+    if share >= _FAST_TO:
+        return _MJ_SPEED[-1]
+    i = (share - _FAST_FROM) // _MJ_STEP
+    a = _MJ_SPEED[i]
+    return a + (_MJ_SPEED[i + 1] - a) * (share - _FAST_FROM - i * _MJ_STEP) // _MJ_STEP
+
+
+def ghost_permille(ms, raise_ms, pause_ms, lower_ms):
+    """Height of the pacing ghost (0-1000 of the target) `ms` after the rep started: it rises over
+    raise_ms, waits pause_ms at the top, comes down over lower_ms (both smoothly), then stays at the bottom."""
+    if ms <= 0:
+        return 0
+    if ms < raise_ms:
+        return smooth(ms * 1000 // raise_ms)
+    ms -= raise_ms
+    if ms < pause_ms:
+        return 1000
+    ms -= pause_ms
+    if ms < lower_ms:
+        return 1000 - smooth(ms * 1000 // lower_ms)
+    return 0
+
+
+class Rep:
+    """What a rep's start and end do to the feel, its ghost and the lowering's pace (Feel builds on it)."""
+
+    def rep_start(self, now_ms, ghost=True, lead_ms=0):
+        """A rep began: empty meters, the ghost starts its run (lead_ms ago: the core sees a raise only once
+        it is under way, so the ghost starts level with the leg)."""
+        self.hold_ms = 0  # steady hold earned in this rep (kept until the next rep starts)
+        self.steady = True
+        self.shaky_ms = 0  # unsteady for this long in a row
+        self.peak = 0.0  # the top of this rep before the lowering, deg (the lowering's range)
+        self.lowering = False  # the lowering is seen
+        self.low_t0 = 0
+        self.still_ms = 0  # not moving down this long since the lowering was seen (in the core's pause)
+        self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known; < 0: a fast
+        # raise that may overshoot, still none)
+        self.lower_permille = 0  # share of the level's lowering time taken so far
+        self.too_fast = False  # the lowering's grade: too fast (kept until the next rep)
+        self.yanked = False  # the band yanked the leg down in this rep
+        self.ghost_t0 = ticks_add(now_ms, -lead_ms)
+        self.ghost_on = ghost
+        self.resting = False
+        self.landing = False
+        self.alarm = False
+
+    def rep_done(self, now_ms, fault_mask):
+        """A rep ended: Pip lands and then rests; a DROP shakes."""
+        self.landing = True
+        self.land_until = ticks_add(now_ms, _LAND_MS)
+        self.resting = True
+        self.rest_t0 = now_ms
+        self.alarm = self.too_fast
+        if fault_mask & DROP:
+            self._shake(now_ms)
+
+    def _shake(self, now_ms):
+        self.shake = True
+        self.shake_until = ticks_add(now_ms, _SHAKE_MS)
+
+    def shake_dx(self, now_ms):
+        """Horizontal offset of the picture while it shakes (-2, 2 alternating every 60 ms), else 0."""
+        if not self.shake:
+            return 0
+        return 2 if (ticks_diff(now_ms, self.shake_until) // 60) & 1 else -2
+
+    def _seen(self, now_ms):
+        """The lowering is seen (once a rep: the rest of update() follows it)."""
+        self.lowering = True
+        self.low_t0 = now_ms
+        self.still_ms = 0
+        return True
+
+    def _judge(self, rate, down, lower_ms):
+        """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
+        takes less than _FAST_PCT % of the level's (counted) lower time lower_ms."""
+        speed = -rate
+        if speed <= _FALL_DPS or down < _JUDGE_DEG:
+            return
+        rng = self.peak if self.peak > 1.0 else 1.0
+        down = int((down + _DOUBT) * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
+        if down > _FAST_TO:
+            # judged in the first half of the range, where the estimate is steady: further down a smooth movement
+            # slows, and a small error in how far down is a large one in the estimate
+            return
+        # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
+        # compared without the division
+        if rng * mj_speed(down) * 100 < _FAST_PCT * lower_ms * speed:
+            self.too_fast = True  # (kept until the next rep)
+
+    def ghost(self, now_ms, t):
+        """The ghost's height in permille of the target (0 before the first rep of a set)."""
+        if not self.ghost_on:
+            return 0
+        return ghost_permille(ticks_diff(now_ms, self.ghost_t0), t.raise_ms, t.pause_ms, t.lower_ms)
