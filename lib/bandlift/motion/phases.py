@@ -170,7 +170,7 @@ class PhaseMachine:
                         f.x[i] *= k
                     f.angle = elev
                     i = f.i - 1 if f.i > 0 else len(f.t) - 1
-                    if f.t[i] == now:
+                    if f.t[i] >= now:
                         f.x[i] = elev  # (pushed this step: the old angle and the new axis's turn, mixed)
                 else:
                     f.reset()
