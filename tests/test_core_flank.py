@@ -224,3 +224,50 @@ def test_the_cores_step_keeps_the_ring_as_push_does():
             before.update(t=ring.t[:], x=ring.x[:], end=c.end)
             c.feed(*s)
     assert checked > 1000
+
+
+def test_a_stall_in_the_window_before_a_lift_still_gives_a_fit():
+    """Samples that stall for 240 ms just before the speed's start (a board's FIFO, a busy loop) leave one entry in
+    the window read as the level before: the fit takes the window before that one and still places the lowering
+    within 100 ms (it gave up and left the speed's start before)."""
+    steps, s, e = _lowering(dur=2500.0)
+    a = s + 150
+    gap = [st for st in steps if not (a - 240 < st[0] <= a)]
+    # (the step after the stall spans it: the gyro's turn over the stall, as the core's block would)
+    f = flank.FlankFit()
+    last = None
+    for now, span, rate, elev in gap:
+        if last is not None and now - last > STEP_MS:
+            span = now - last
+        f.push(now, span, rate, elev)
+        last = now
+    assert f.fit(a, e, -1 << 30, gap[-1][0])
+    assert abs(f.start - s) <= 100 and abs(f.end - e) <= 100, (f.start - s, f.end - e)
+
+
+def test_an_axis_relearned_as_a_lift_sets_off_keeps_the_angle_kept_for_its_fit():
+    """A lift axis re-learned 12 deg into a raise (a strap turned 120 deg, or the board on the other leg: the old
+    axis saw -cos 60 = half the turn, backwards) re-reads the angle kept about the new axis: the ring holds the
+    rest before and the raise so far as the new axis sees them (within a degree), not nothing."""
+    from bandlift.motion import phases
+
+    m = phases.PhaseMachine()
+    f = m.flank
+    c = -0.5  # cos of the angle between the old axis and the new
+    last = 0.0
+    for now in range(0, 2600, STEP_MS):
+        x = 40.0 * _mj(min(max((now - 2000) / 1500.0, 0.0), 1.0))  # the raise about the new axis
+        r = (c * x - last) * 1000.0 / STEP_MS  # the rate the old axis saw (deg/s)
+        f.push(now, STEP_MS, r, c * x)
+        m.step(now - STEP_MS, now, c * x, r, 0.0)
+        last = c * x
+    m.axis_changed()
+    now += STEP_MS
+    x = 40.0 * _mj((now - 2000) / 1500.0)
+    v = 40.0 * 30.0 * ((now - 2000) / 1500.0) ** 2 * (1.0 - (now - 2000) / 1500.0) ** 2 / 1.5  # deg/s
+    m.step(now - STEP_MS, now, x, v, 0.0)
+    assert f.n >= 40
+    for i in range(f.n):
+        t = f.t[i]
+        want = 40.0 * _mj(min(max((t - 2000) / 1500.0, 0.0), 1.0))
+        assert abs(f.x[i] - want) < 1.0, (t, f.x[i], want)

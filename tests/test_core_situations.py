@@ -472,3 +472,15 @@ def test_weight_shifts_and_sway_are_no_reps(seed):
     r = Run("shifts", seed)
     ev = evaluate.evaluate_set(r.reps, r.truth, r.t0)
     assert ev["exact"], (ev["ghosts"], ev["misses"])
+
+
+@pytest.mark.parametrize("seed", [1, 8])
+def test_a_slow_small_lowering_ends_where_the_leg_stops_not_where_it_first_stood_still(seed):
+    """slow_small (10-20 deg at 8-10 s a rep, one-leg sway): a lowering of 4-8 deg/s passes still windows (a 4 deg
+    cone) on its last 40 % down. That is not a leg come to rest short of rest: each rep's end is within 450 ms of
+    where the leg really stopped (the strap's settle ended these 400-900 ms early, mid-way)."""
+    from sim.analysis import phase_errors
+
+    errs = [e["end"] for tr, e, _ in phase_errors.run_spec(situation_set("slow_small", seed)) if not tr["faults"]]
+    assert len(errs) >= 8
+    assert max(abs(e) for e in errs) <= 450, sorted(int(e) for e in errs)

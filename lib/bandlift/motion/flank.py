@@ -244,6 +244,11 @@ class FlankFit:
         if n < 2 or self.t[j] > lo:
             return False  # the level before it is no longer kept
         s0 = self.mean(lo, a)
+        if s0 is None and lo - _PAD_MS >= lim and self.t[j] <= lo - _PAD_MS:
+            # (the samples stalled there, fewer than 2 entries: the window before it; the loop below moves it on)
+            a = lo
+            lo -= _PAD_MS
+            s0 = self.mean(lo, a)
         s1 = self.mean(b, hi)
         if s0 is None or s1 is None:
             return False

@@ -61,6 +61,7 @@ class PhaseMachine:
         point must give the same boundaries)."""
         self.phase = PH_REST
         self.resync = -1.0  # >= 0: re-anchor at the next step, the rep under way having risen this far (deg)
+        self.angle = 0.0  # the flank's angle about the old lift axis as it was re-learned (deg; 0: none to re-read)
         self.rest_min = 0.0
         self.up.reset()
         self.down.reset()
@@ -130,7 +131,9 @@ class PhaseMachine:
         """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected (k: the new
         scale over the old): angles jump; re-anchor at the next step. peak (deg): how high the rep under way
         rose, as far as gravity showed it. The speeds so far and the angle kept for the flank fit are re-read
-        through a new scale; about another axis the angle kept says nothing."""
+        through a new scale; about another axis, at the next step, by what the angle now reads over what it read
+        (a turn about an axis alpha from the old one reads cos(alpha) of itself about the old, in the first 20-30
+        deg of a lift: the rep's start is fitted on the angle kept from before the change)."""
         self.resync = peak
         f = self.flank
         if k > 0.0:
@@ -145,15 +148,32 @@ class PhaseMachine:
             for i in range(f.n):
                 f.x[i] *= k
         else:
-            f.reset()
+            self.angle = f.angle if f.n else 0.0
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
-        self.now = now
         p = self.resync
         if p >= 0.0:
             self.resync = -1.0
+            a = self.angle
+            if a != 0.0:
+                # the lift axis was re-learned: the angle kept is re-read about the new one, if the two axes lie
+                # within 60 deg of each other (or of each other's reverse: a board on the other leg); further
+                # apart, the old angle says too little of the new and is forgotten. The old angle is the one at
+                # the last step (self.now): the new is taken back there at its rate (samples can stall between)
+                self.angle = 0.0
+                f = self.flank
+                k = (elev - rate * (now - self.now) * 0.001) / a
+                if 0.25 < k < 4.0 or -4.0 < k < -0.25:
+                    for i in range(f.n):
+                        f.x[i] *= k
+                    f.angle = elev
+                    i = f.i - 1 if f.i > 0 else len(f.t) - 1
+                    if f.t[i] >= now:
+                        f.x[i] = elev  # (pushed this step: the old angle and the new axis's turn, mixed)
+                else:
+                    f.reset()
             self.side0 = side
             self.side_lp = side
             self.drift = 0.0
@@ -161,6 +181,7 @@ class PhaseMachine:
                 self.peak_elev = elev if elev > p else p
                 self.hold_ref = elev
                 self.low_min = elev  # (a lowering goes on from here: the jump is no climb back up)
+        self.now = now
         prev = self.prev_rate
         self.prev_rate = rate
         ph = self.phase

@@ -127,6 +127,11 @@ def _still_window(self, ph, elev):
         m.reset()
         self.strap.restart()
         ev |= EV_CALIBRATED | EV_PHASE
+    elif act == strap.ACT_SETTLED and ph == PH_LOWER and elev < m._rest_band():
+        # a slow small lowering (3-6 deg/s: a still window's cone) inside its rest band: not short of rest, and
+        # still on its way down (ended there, its last second is cut off and its flank cannot be fitted); the
+        # phase machine ends it where its speed does
+        pass
     elif act == strap.ACT_SETTLED:
         # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest
         r = m.finish_now(self.now)
