@@ -228,15 +228,23 @@ def test_the_packed_art_is_what_sim_art_packs_and_is_let_go_once_built():
         assert f.read() == art.source(), "lib/bandlift/game/artbits.py is stale: run `python -m sim.screens.art`"
     sp = spr.Sprites()
     assert "bandlift.game.artbits" not in sys.modules
+    cols = sp.sheet.width // 16  # tile n at cell (n % cols, n // cols), a TileGrid's order
+
+    def tile(n):
+        x0, y0 = n % cols * 16, n // cols * 16
+        return [sum(sp.sheet[x0 + x, y0 + y] << (15 - x) for x in range(16)) for y in range(16)]
+
     for n, pic in enumerate(art.PIP + art.ICONS + art.PLANT):
-        rows = art.rows16(pic)
-        assert [sum(sp.sheet[x, 16 * n + y] << (15 - x) for x in range(16)) for y in range(16)] == rows
-    assert sp.sheet.height == spr._TILE * spr._N_TILES and sp.digits.height == spr._DIGIT_H * spr._N_DIGITS
-    lit_tiles = [sum(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
-                 for n in range(spr._N_TILES)]
+        assert tile(n) == art.rows16(pic)
+    # every row of either Bitmap fills its 32-bit words (the board's stride) at least half: no column of tiles
+    # leaving most of each word unused
+    for bm, tw in ((sp.sheet, 16), (sp.digits, spr._DIGIT_W)):
+        assert bm.width % tw == 0 and bm.width > 16 and bm.width <= 32
+    assert (sp.sheet.width // 16) * (sp.sheet.height // 16) >= spr._N_TILES
+    assert (sp.digits.width // spr._DIGIT_W) * (sp.digits.height // spr._DIGIT_H) >= spr._N_DIGITS
+    lit_tiles = [sum(bin(r).count("1") for r in tile(n)) for n in range(spr._N_TILES)]
     assert all(n >= 12 for n in lit_tiles), "every picture draws something"
-    assert len(set(tuple(sp.sheet[x, y] for x in range(16) for y in range(16 * n, 16 * n + 16))
-                   for n in range(spr._N_TILES))) == spr._N_TILES, "no two pictures are the same"
+    assert len(set(tuple(tile(n)) for n in range(spr._N_TILES))) == spr._N_TILES, "no two pictures are the same"
 
 
 @pytest.mark.parametrize("y", [5, 16, 27])

@@ -139,8 +139,10 @@ def _digit_cells():
         from bandlift.game import sprites as spr
 
         sp = spr.Sprites()
+        cols = sp.digits.width // spr._DIGIT_W  # digit i at cell (i % cols, i // cols), a TileGrid's order
         for i, ch in enumerate(DIGIT_CHARS):
-            cell = tuple(sum(sp.digits[x, i * spr._DIGIT_H + y] << x for x in range(spr._DIGIT_W))
+            x0, y0 = i % cols * spr._DIGIT_W, i // cols * spr._DIGIT_H
+            cell = tuple(sum(sp.digits[x0 + x, y0 + y] << x for x in range(spr._DIGIT_W))
                          for y in range(spr._DIGIT_H))
             _DIGIT_CELLS[cell] = ch
     return _DIGIT_CELLS

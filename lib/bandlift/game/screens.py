@@ -107,11 +107,17 @@ class Screens:
                 tg.pop()
             self.text = None
             release(_MENU)
-            if self.before_hud is not None:
-                self.before_hud()  # the set's other modules load first (the feel: the larger compile from .py)
+            # The order that needs the least room: from .py the feel's compile (the larger) comes first, while
+            # the heap is emptiest; from .mpy (nothing compiled) the HUD's displayio objects, which live the
+            # whole set, are made first, low in the heap, and the feel's code goes into the room hud_build left
+            late = __file__.endswith("mpy")
+            if not late and self.before_hud is not None:
+                self.before_hud()
             from bandlift.game.play.hud import Hud
 
             hud = Hud(self.sp, self.layout)
+            if late and self.before_hud is not None:
+                self.before_hud()
             self.root.insert(self.root.index(self.alert_group), hud.group)
             for g in (hud.group, hud.splash):
                 g.hidden = True

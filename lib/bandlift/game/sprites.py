@@ -3,7 +3,8 @@ sim/screens/art.py), the TileGrid helpers the views use, text lines and meter ba
 
 Two 1-bit Bitmaps hold every picture: SHEET (16 x 16 tiles: Pip, icons, the garden) and DIGITS (10 x 16
 tiles: 8 px glyphs and a 2 px gap). A view shows a picture by setting a TileGrid's tile index, which costs no
-allocation; numbers are rows of digit tiles. Memory: SHEET 16 x 496 px = 1 kB, DIGITS 10 x 240 px = 0.3 kB.
+allocation; numbers are rows of digit tiles. Memory (a Bitmap's rows are whole 32-bit words on the board): SHEET
+32 x 256 px (two tiles a row) = 1 kB, DIGITS 30 x 80 px (three a row) = 0.3 kB.
 
 Two palettes: `pal` is opaque (backgrounds, bars), `spal` draws index 0 transparent (sprites over a scene).
 invert(True) turns the whole picture over (the too-fast alarm) by the SSD1306's own inverse mode (0xA7, one command
@@ -59,22 +60,29 @@ _D_COLON = const(12)
 _D_PLUS = const(13)
 _D_BLANK = const(14)
 _N_DIGITS = const(15)
+_SHEET_COLS = const(2)  # tiles side by side in SHEET (2 x 16 px: one 32-bit word a row)
+_DIGIT_COLS = const(3)  # ... in DIGITS (3 x 10 px)
 
 
-def _unpack(bitmap, data, bytes_per_row, width):
-    """Copy packed rows (high bit = left pixel) into the bitmap, top to bottom."""
-    y = 0
+def _unpack(bitmap, data, bytes_per_row, width, tw, th):
+    """Copy packed rows (high bit = left pixel), tile after tile, into the bitmap's tw x th cells: left to right,
+    then the next row of cells (a TileGrid's tile order)."""
+    cols = bitmap.width // tw
+    y = 0  # the row in `data`: tile y // th, its row y % th
     i = 0
     n = len(data)
+    top = 1 << (8 * bytes_per_row - 1)
     while i < n:
         bits = 0
         for k in range(bytes_per_row):
             bits = bits << 8 | data[i + k]
         i += bytes_per_row
-        top = 1 << (8 * bytes_per_row - 1)
+        t = y // th
+        x0 = t % cols * tw
+        by = t // cols * th + y % th
         for x in range(width):
             if bits & (top >> x):
-                bitmap[x, y] = 1
+                bitmap[x0 + x, by] = 1
         y += 1
 
 
@@ -84,10 +92,12 @@ class Sprites:
     def __init__(self, panel=None):
         from bandlift.game import artbits
 
-        sheet = displayio.Bitmap(_TILE, _TILE * _N_TILES, 2)
-        _unpack(sheet, artbits.SHEET, 2, _TILE)
-        digits = displayio.Bitmap(_DIGIT_W, _DIGIT_H * _N_DIGITS, 2)
-        _unpack(digits, artbits.DIGITS, 1, 8)
+        # The tiles side by side, as many as fill a 32-bit word: a Bitmap's row is whole words on the board, so a
+        # column of 16 px tiles would leave half of each unused (1 kB), one of 10 px digits two thirds (0.6 kB)
+        sheet = displayio.Bitmap(_TILE * _SHEET_COLS, _TILE * ((_N_TILES + _SHEET_COLS - 1) // _SHEET_COLS), 2)
+        _unpack(sheet, artbits.SHEET, 2, _TILE, _TILE, _TILE)
+        digits = displayio.Bitmap(_DIGIT_W * _DIGIT_COLS, _DIGIT_H * ((_N_DIGITS + _DIGIT_COLS - 1) // _DIGIT_COLS), 2)
+        _unpack(digits, artbits.DIGITS, 1, 8, _DIGIT_W, _DIGIT_H)
         self.sheet = sheet
         self.digits = digits
         # The packed bytes are in the bitmaps now: let them go (1.3 kB).
