@@ -5,6 +5,8 @@ it) is a NameError on the board, while CPython (whose const() returns its argume
 import ast
 import os
 
+from sim.device.board_py import const_arg
+
 LIB = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib")
 
 
@@ -14,10 +16,9 @@ def used_before_defined(src):
     tree = ast.parse(src)
     defined = {}
     for node in tree.body:
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id.startswith("_") and isinstance(node.value, ast.Call)
-                and getattr(node.value.func, "id", "") == "const"):
-            defined[node.targets[0].id] = node.lineno
+        name, _ = const_arg(node)  # the bundle's reader of `NAME = const(x)`
+        if name is not None and name.startswith("_"):
+            defined[name] = node.lineno
     return [(n.id, n.lineno, defined[n.id]) for n in ast.walk(tree)
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in defined
             and n.lineno < defined[n.id]]

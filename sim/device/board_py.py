@@ -49,7 +49,7 @@ def _value(node, known):
     raise _NotConst()
 
 
-def _const_arg(stmt):
+def const_arg(stmt):
     """The argument of a module-level `_NAME = const(x)` and its name, or (None, None)."""
     if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
             and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
@@ -63,7 +63,7 @@ def folded_consts(tree):
     known = {}
     folded = {}
     for stmt in tree.body:
-        name, arg = _const_arg(stmt)
+        name, arg = const_arg(stmt)
         if name is None:
             continue
         try:
@@ -118,7 +118,7 @@ def _text(v):
 
 
 def fold(text):
-    """`text` (a module's source) with its private integer constants folded in, line for line."""
+    """`text` (a module's source) with its private constants folded in, line for line (see the docstring)."""
     tree = ast.parse(text)
     folded = folded_consts(tree)
     if not folded:

@@ -100,6 +100,14 @@ def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued):
     return 0
 
 
+def total_stars(records):
+    """The stars of every level played: the progress store's records ({level id: {"stars": n, ...}})."""
+    n = 0
+    for lid in records:
+        n += records[lid]["stars"]
+    return n
+
+
 def unlocked(unlock_stars, total_stars):
     """A level opens once the stars earned across all levels reach its requirement."""
     return total_stars >= unlock_stars

@@ -7,6 +7,8 @@ While a set is on, not even this view is on the heap: the game state keeps what 
 view again from it (StoreView(None, parked)) at the first read or write after the set (game/state.py store).
 """
 
+from bandlift.game import rules
+
 STORE_ERRORS = (AttributeError, OSError, ValueError, TypeError, KeyError)
 
 
@@ -77,11 +79,7 @@ class StoreView:
         return {"score": rec["best"], "stars": rec["stars"]}
 
     def total_stars(self):
-        levels = self._state("data")["levels"]
-        n = 0
-        for lid in levels:
-            n += levels[lid]["stars"]
-        return n
+        return rules.total_stars(self._state("data")["levels"])
 
     def best_combo(self):
         """Best combo over all levels."""

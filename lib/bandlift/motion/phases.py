@@ -159,9 +159,10 @@ class PhaseMachine:
             a = self.angle
             if a != 0.0:
                 # the lift axis was re-learned: the angle kept is re-read about the new one, if the two axes lie
-                # within 60 deg of each other (or of each other's reverse: a board on the other leg); further
-                # apart, the old angle says too little of the new and is forgotten. The old angle is the one at
-                # the last step (self.now): the new is taken back there at its rate (samples can stall between)
+                # within ~75 deg of each other (a ratio over cos 75 deg, 0.26) or of each other's reverse (a board
+                # on the other leg); further apart, the old angle says too little of the new and is forgotten. The
+                # old angle is the one at the last step (self.now): the new is taken back there at its rate
+                # (samples can stall between)
                 self.angle = 0.0
                 f = self.flank
                 k = (elev - rate * (now - self.now) * 0.001) / a
