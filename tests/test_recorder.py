@@ -206,6 +206,22 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
     assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
 
 
+def test_no_room_for_the_block_leaves_recording_off_and_no_file_without_raising(tmp_path, monkeypatch):
+    """A heap without 2 kB in one run at start-up (the block is made last) ends recording, not code.py."""
+    def no_room(n):
+        raise MemoryError("memory allocation failed, allocating %d bytes" % n)
+
+    monkeypatch.setattr(recorder, "bytearray", no_room, raising=False)
+    rec = recorder.Recorder(str(tmp_path))
+    assert rec.path is None and rec.error == "rec: memory allocation failed, allocating %d bytes" % recorder._FULL
+    assert os.listdir(str(tmp_path)) == [], "no empty recording is left on the drive"
+    chip = Chip()
+    chip.sample(struct.pack("<6h", 1, 0, 0, 0, 0, 4096), 0)
+    rec.add_drain(chip.imu, 1)
+    rec.flush()
+    assert rec.written == 0
+
+
 def test_a_read_only_drive_gives_a_recorder_that_does_nothing_and_says_why(tmp_path, monkeypatch):
     def ro_open(path, mode="r", *a, **k):
         raise OSError(errno.EROFS, "Read-only filesystem")

@@ -51,12 +51,15 @@ class Recorder:
         self.path = None
         self.error = ""
         self.written = 0  # samples on the drive
-        self.buf = bytearray(_FULL)
+        self.buf = None
         self.off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
         # (_off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
         self.a_scale = 0.0
         self.g_scale = 0.0
         try:
+            # first, before a file is made: the block is the last large piece made at start-up and needs 2 kB in
+            # one run; in a fragmented heap recording stays off (path None), the program goes on
+            self.buf = bytearray(_FULL)
             import os
 
             try:
@@ -73,6 +76,7 @@ class Recorder:
                 f.write(head)
             self.path = path
         except (OSError, MemoryError) as e:
+            self.buf = None
             self.error = "rec: " + str(e)
 
     def add_drain(self, imu, n):
