@@ -5,7 +5,8 @@ matching the game's sprite art: sim/twin/shown.py), with scripted athletes playi
 Scripts (sim/scripts/l04-*.json, right leg): "good" lowers in the level's 3.0-3.15 s; the others interleave
 good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.1 s (62-70 % of the
 tempo), "short" reaches 19-22 deg, "drift" lets the knee drift out 16-25 deg, "kick" raises in 0.3-0.4 s.
-"sway" is the good script's reps with 2 deg of one-leg sway.
+"sway" is the good script's reps with 2 deg of one-leg sway; "wobble" the good script's times with the faulty
+reps' pauses wobbling (2-4 Hz, 1.5-4 deg).
 """
 
 import functools
@@ -364,3 +365,41 @@ def test_the_glitch_readers_see_a_torn_grade_and_a_cut_word():
     assert not glitch.cut_words(text)
     right = int(np.nonzero(text.any(axis=0))[0].max())
     assert glitch.cut_words(np.roll(text, text.shape[1] + 1 - right, axis=1))  # its last letter: 2 columns off
+
+
+def _fault_pictures(frame):
+    """The fault pictures of the grade (sprites' _IC_FAULT0 + faults.index(bit)) on the glass, by name."""
+    from bandlift import faults
+    from sim.screens import art
+
+    s = shown._art().s
+    names = ("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET")
+    tiles = [art.rows16((art.PIP + art.ICONS + art.PLANT)[s._IC_FAULT0 + faults.index(getattr(faults, n))])
+             for n in names]
+    ex = shown._exact(shown._stack(shown._codes(shown._lit(frame), 16)), np.array(tiles, dtype=np.int64))
+    return {n for n, e in zip(names, ex) if e.any()}
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_a_wobbly_pause_is_told_as_a_wobble_not_as_a_lowering_too_fast(display):
+    """l04-wobble: the pattern's faulty reps wobble in the pause (2-4 Hz, 1.5-4 deg, up to 40 deg/s) and lower in
+    the level's 3 s. A wobble's first downswing can look like a rushed lowering, but a leg that swings back up is
+    not lowering: the too-fast picture goes with that swing (it stayed on through the pause and the on-tempo
+    lowering, 4.4-4.7 s a rep, and the grade showed DROP, "Lower slower"), and the grade shows the pause's fault."""
+    res = session("wobble", display)[0]
+    seen = shown.read_frames(res.frames)
+    times, _ = res.rep_times()
+    reps = reps_of("wobble", display)
+    for i, (r, kind) in enumerate(zip(reps, PATTERN)):
+        s = r["shown"]
+        nxt = times[i + 1]["start"] if i + 1 < len(times) else res.frames[-1].t_ms
+        pics = set()
+        for f, (t, pose, g) in zip(res.frames, seen):
+            if times[i]["top"] <= t < nxt and g is not None:
+                pics |= _fault_pictures(f)
+        if kind == "F":
+            assert "WOBBLE" in r["faults"], (i, r["faults"])
+            assert s["too_fast_ms"] <= 250 and not s["check"] and s["combo"] == 0, (i, s)
+            assert pics == {"WOBBLE"}, (i, pics)
+        else:
+            assert s["too_fast_ms"] == 0 and s["check"] and not pics, (i, s, pics)

@@ -169,8 +169,10 @@ class Feel(Rep):
             else:
                 still = self.still_ms + dt if rate > -_FALL_DPS else 0
                 self.still_ms = still
-                if still > _STOP_MS:
-                    # the leg settled and stays up: it was no lowering, the pause goes on from here
+                if still > _STOP_MS or rate > _FALL_DPS:
+                    # the leg settled and stays up, or swung back up to the top (a wobble's swing, 2-4 Hz): it was
+                    # no lowering, the pause goes on from here (after a swing, once the top is calm again)
+                    self.calm_ms = 0
                     self.lowering = lowering = False
                     self.too_fast = False
                     self.peak = angle
