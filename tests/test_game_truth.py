@@ -5,7 +5,8 @@ matching the game's sprite art: sim/twin/shown.py), with scripted athletes playi
 Scripts (sim/scripts/l04-*.json, right leg): "good" lowers in the level's 3.0-3.15 s; the others interleave
 good reps (G) with faulty ones (F) as G F G F F G F F: "too-fast" lowers in 1.85-2.1 s (62-70 % of the
 tempo), "short" reaches 19-22 deg, "drift" lets the knee drift out 16-25 deg, "kick" raises in 0.3-0.4 s.
-"sway" is the good script's reps with 2 deg of one-leg sway.
+"sway" is the good script's reps with 2 deg of one-leg sway; "wobble" the good script's times with the faulty
+reps' pauses wobbling (2-4 Hz, 1.5-4 deg).
 """
 
 import functools
@@ -42,8 +43,10 @@ def level04_dir(tmp, level="04-lower-3s.json"):
 
 
 def play(name, display, root):
-    """A scripted set: "good", "too-fast", ... on level 04; "l06-good", "l06-too-fast" on level 06."""
-    script, level = ("%s.json" % name, "06-lower-5s.json") if name.startswith("l06-") else \
+    """A scripted set: "good", "too-fast", ... on level 04; "l06-good", "l06-too-fast" on level 06; "l01-too-fast"
+    on level 01."""
+    levels = {"l06-": "06-lower-5s.json", "l01-": "01-first-lifts.json"}
+    script, level = ("%s.json" % name, levels[name[:4]]) if name[:4] in levels else \
         ("l04-%s.json" % name, "04-lower-3s.json")
     return run_session(os.path.join(SCRIPTS, script), display=display, buttons=BUTTONS_RIGHT,
                        seconds=SECONDS, root=root, levels_dir=level04_dir(str(root), level),
@@ -72,7 +75,7 @@ def reps_of(name, display):
     res, rep = session(name, display)[:2]
     assert not rep["crashed"], rep["error"]
     reps = rep["reps"]
-    assert len(reps) == (6 if name.startswith("l06-") else 8), [r.get("faults") for r in reps]
+    assert len(reps) == (6 if name.startswith(("l06-", "l01-")) else 8), [r.get("faults") for r in reps]
     assert all("shown" in r for r in reps), "a rep was not matched to the athlete's"
     return reps
 
@@ -106,14 +109,14 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
             assert s["too_fast_ms"] == 0 and s["check"] and s["combo"] == combo, (i, s)
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "on a 5 s lowering of 40 deg the leg is 0.2 deg below its rest 0.0 s after the top (10 % of its peak speed) and "
     "1.0 deg below at 0.3 s, moving 1.5-3.7 deg/s; the body's sway (0.2-0.8 deg at 0.1-0.5 Hz, pitch: not in the "
     "truth, but in the thigh's angle to gravity) moves the core's angle by 0.3-0.7 deg in those 0.7 s, and the "
     "pause's leg sway (0.2-0.5 deg) sinks the leg up to 1.4 deg in the 0.5 s before the top as it fades: over "
     "168 good level-06 reps (7 seeds x 2 delays x 2 sizes) the lowering picture came -0.32..0.38 s after the top, "
     "50 outside 0-0.3 s (body pitch falling: late; pitch rising or the sway's downswing: early). This script: "
-    "rep 2 seen 35-91 ms before the top, reps 1, 5 and 6 0.30-0.38 s after it"))
+    "rep 2 seen up to 24 ms before the top, reps 1, 5 and 6 0.33-0.41 s after it"))
 @pytest.mark.parametrize("display", DISPLAYS)
 def test_level_06_the_lowering_is_seen_within_0_3_s(display):
     for i, r in enumerate(reps_of("l06-good", display)):
@@ -211,17 +214,19 @@ def test_a_set_that_grew_nothing_shows_a_still_garden():
     assert card and {k for _, k in card} == {0}, card
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "no detector reading the thigh can meet both limits through 2 deg of one-leg sway (1.2 deg at 0.36 Hz + 0.8 "
-    "deg at 0.72 Hz: up to 6.3 deg/s). Seen <= 0.3 s: 0.3 s after the top the swaying thigh of reps 5 and 6 is "
-    "still 0.56 and 1.31 deg ABOVE its pause's mean (0.18 above / 0.12 below where it left the top), where in "
-    "that same pause it had swayed 0.31 and 0.62 deg below the mean: the lowering is not yet in the angle (seen "
-    "0.39-0.49 s after the top). Too fast <= 0.4 s: 0.4 s after its top an 80 % lowering (2.4 s, 35 deg) is "
-    "3.7 deg down at 15.6 deg/s, an on-tempo one at that depth moves 12.5 deg/s: a 3.1 deg/s gap under a sway "
-    "of +-6.3 deg/s and +-2 deg of depth, so a grade that flags the one within 0.4 s flags the other; this one "
-    "calls 3 of 8 on-tempo lowerings too fast 0.47-0.96 s after the top (5 of 8, 0.42-1.14 s, when the leg's "
-    "speed was timed by the looks) and the grade follows it, though the core "
-    "measured those lowerings 2208-2461 ms (counted 2660-2965 ms, 89-99 % of the level's 3 s)"))
+    "deg at 0.72 Hz: up to 6.3 deg/s). 'The top' here is the 10 %-of-peak-speed point of the scripted lowering "
+    "WITHOUT the sway, which neither a sensor nor an eye sees. Seen in 0-0.3 s: reps 4 and 5 are seen 0.42-0.46 s "
+    "after the top: 0.3 s after it the swaying thigh of rep 4 is 0.24 deg below where it left the top and rep 5's "
+    "0.18 deg ABOVE it (0.48 deg above its pause's mean): the lowering is not yet in the angle; reps 1 and 6 show "
+    "the umbrella 0.56-0.82 s BEFORE the top for 0.3-0.45 s, where the sway dips the thigh 2.0-2.2 deg within the "
+    "pause at up to 6.3 deg/s, as a lowering begins (catching rep 5 sooner would catch these dips too). Too fast "
+    "<= 0.4 s: 0.4 s after its top an 80 % lowering (2.4 s, 35 deg) is 3.7 deg down at 15.6 deg/s, an on-tempo one "
+    "at that depth moves 12.5 deg/s: a 3.1 deg/s gap under a sway of +-6.3 deg/s and +-2 deg of depth, so a grade "
+    "that flags the one within 0.4 s flags the other; this one calls reps 4-6, on tempo, too fast 0.48-1.01 s "
+    "after the top and the grade follows it, though the core measured those lowerings 2226-2534 ms (counted "
+    "2680-3050 ms, 89-102 % of the level's 3 s)"))
 def test_a_good_set_with_one_leg_sway_is_on_tempo_live():
     """l04-sway: the good script's reps with 2 deg of one-leg sway."""
     for i, r in enumerate(reps_of("sway", "128x32")):
@@ -364,3 +369,104 @@ def test_the_glitch_readers_see_a_torn_grade_and_a_cut_word():
     assert not glitch.cut_words(text)
     right = int(np.nonzero(text.any(axis=0))[0].max())
     assert glitch.cut_words(np.roll(text, text.shape[1] + 1 - right, axis=1))  # its last letter: 2 columns off
+
+
+def _fault_pictures(frame):
+    """The fault pictures of the grade (sprites' _IC_FAULT0 + faults.index(bit)) on the glass, by name."""
+    from bandlift import faults
+    from sim.screens import art
+
+    s = shown._art().s
+    names = ("KICK", "SHORT", "NO_PAUSE", "WOBBLE", "DROP", "DRIFT", "NO_RESET")
+    tiles = [art.rows16((art.PIP + art.ICONS + art.PLANT)[s._IC_FAULT0 + faults.index(getattr(faults, n))])
+             for n in names]
+    ex = shown._exact(shown._stack(shown._codes(shown._lit(frame), 16)), np.array(tiles, dtype=np.int64))
+    return {n for n, e in zip(names, ex) if e.any()}
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_a_wobbly_pause_is_told_as_a_wobble_not_as_a_lowering_too_fast(display):
+    """l04-wobble: the pattern's faulty reps wobble in the pause (2-4 Hz, 1.5-4 deg, up to 40 deg/s) and lower in
+    the level's 3 s. A wobble's first downswing can look like a rushed lowering, but a leg that swings back up is
+    not lowering: the too-fast picture goes with that swing (it stayed on through the pause and the on-tempo
+    lowering, 4.4-4.7 s a rep, and the grade showed DROP, "Lower slower"), and the grade shows the pause's fault."""
+    res = session("wobble", display)[0]
+    seen = shown.read_frames(res.frames)
+    times, _ = res.rep_times()
+    reps = reps_of("wobble", display)
+    for i, (r, kind) in enumerate(zip(reps, PATTERN)):
+        s = r["shown"]
+        nxt = times[i + 1]["start"] if i + 1 < len(times) else res.frames[-1].t_ms
+        pics = set()
+        for f, (t, pose, g) in zip(res.frames, seen):
+            if times[i]["top"] <= t < nxt and g is not None:
+                pics |= _fault_pictures(f)
+        if kind == "F":
+            assert "WOBBLE" in r["faults"], (i, r["faults"])
+            assert s["too_fast_ms"] <= 250 and not s["check"] and s["combo"] == 0, (i, s)
+            assert pics == {"WOBBLE"}, (i, pics)
+        else:
+            assert s["too_fast_ms"] == 0 and s["check"] and not pics, (i, s, pics)
+
+
+def _summary_stars(res):
+    """The stars the level's result earned, as the summary's first page shows them: its star pictures (earned
+    and empty) beside the word "Done"."""
+    art_ = shown._art()
+    for f in res.frames:
+        if "Done" in ocr.text(f):
+            ex = shown._exact(shown._stack(shown._codes(shown._lit(f), 16)), art_.grades[:2])
+            if ex[0].sum() + ex[1].sum() == 3:
+                return int(ex[0].sum())
+    return None
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "the level's stars are its reps' mean score against the level's thresholds: reps a fault caps at 2 stars "
+    "still score 82-85, so level 01 (3 stars from 80) gives 3 stars to a set of 6 lowerings at 60 % of the tempo "
+    "(every rep graded too fast, combo 0 throughout), and level 04 (3 stars from 90) to 4 kicks in 8 (mean 90). "
+    "The garden does not grow (most reps faulty). A fix (cap the level at 2 stars unless most reps kept the "
+    "combo: Run.good_reps summed in menu/ending._add) raised the 32-bit .mpy bisection from 118,016 to 120,000 B "
+    "(one more attribute on Run), so it waits for heap room"))
+@pytest.mark.parametrize("name", ["l01-too-fast", "kick-half"])
+def test_a_set_mostly_of_faulty_reps_does_not_earn_the_top_stars(name):
+    res = session(name, "128x32")[0]
+    reps = reps_of(name, "128x32")
+    assert sum(1 for r in reps if not r["shown"]["check"]) * 2 >= len(reps)  # (the set is as scripted)
+    stars = _summary_stars(res)
+    assert stars is not None and stars <= 2, stars
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "near the limit the live call is late: lowerings at 75 % of the level's 3 s are called too fast 0.28-0.31 s "
+    "after the top, at 77 % 0.36-0.40 s, 78 % 0.49-0.53 s, 79 % 0.75-0.80 s (the grade calls all of them). 0.4 s "
+    "after the top a 79 % lowering (2.37 s, 35 deg) moves ~16 deg/s, an on-tempo one at that depth ~12.6: a 3.3 "
+    "deg/s gap, where the body's sway moves the thigh up to ~2.5 deg/s and the judge gives the top 0.4 deg of "
+    "slack so that sway calls no on-tempo lowering too fast"))
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_a_lowering_just_under_80_percent_is_too_fast_within_0_4_s(display):
+    """l04-near-fast: the pattern's faulty reps lower in 2.25-2.37 s (75-79 % of the tempo)."""
+    for i, (r, kind) in enumerate(zip(reps_of("near-fast", display), PATTERN)):
+        s, d = r["shown"], r["shown_detail"]
+        if kind == "F":
+            assert not s["check"] and s["combo"] == 0, (i, s)  # the grade (holds: the strict part is the time)
+            assert d["too_fast_seen_ms"] is not None and d["too_fast_seen_ms"] <= 400, (i, d)
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_the_level_card_stays_long_enough_to_read_its_tempo(display):
+    """The select screen turned its pages every 3 s, before a player could read the level's tempo: its first
+    page (name, reps, tempo) now stays 8 s before the description comes, read off the glass."""
+    from sim.twin.motion import SineReps
+
+    res = run_session(SineReps(), display=display, buttons=[], seconds=30.0, motion_delay_s=600)
+    spans = []  # (t0, t1) of each stretch the card with the tempo was on the glass
+    on = None
+    for f in res.frames:
+        card = "1.5-0.5-2" in ocr.text(f)
+        if card and on is None:
+            on = f.t_ms
+        elif not card and on is not None:
+            spans.append((on, f.t_ms))
+            on = None
+    assert spans and all(t1 - t0 >= 7500 for t0, t1 in spans), spans

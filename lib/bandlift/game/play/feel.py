@@ -7,7 +7,8 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
   leg falling faster than _SEEN_DPS and a quarter of the level's mean lowering speed (_SEEN_PACE), and _FALL_DEG
-  below the top. Pip opens the umbrella (GLIDE).
+  below the top. Pip opens the umbrella (GLIDE). A leg seen lowering in the core's pause that swings back up
+  (faster than _FALL_DPS: a wobble's swing, 2-4 Hz) was not lowering: that lowering and its call are undone.
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below _FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
@@ -169,8 +170,10 @@ class Feel(Rep):
             else:
                 still = self.still_ms + dt if rate > -_FALL_DPS else 0
                 self.still_ms = still
-                if still > _STOP_MS:
-                    # the leg settled and stays up: it was no lowering, the pause goes on from here
+                if still > _STOP_MS or rate > _FALL_DPS:
+                    # the leg settled and stays up, or swung back up to the top (a wobble's swing, 2-4 Hz): it was
+                    # no lowering, the pause goes on from here (after a swing, once the top is calm again)
+                    self.calm_ms = 0
                     self.lowering = lowering = False
                     self.too_fast = False
                     self.peak = angle
