@@ -146,7 +146,7 @@ def test_fatigue_ends_the_set_with_the_cue():
     assert g.alert == faults.FATIGUE_CUE
     g.tick(20000)
     assert g.screen == S_SUMMARY and faults.FATIGUE_CUE in g.lines_all()
-    assert g.summary["stars"] <= rules._FATIGUE_MAX_STARS
+    assert g.summary["stars"] <= rules._CAPPED_STARS
 
 
 def test_read_only_store_says_so():

@@ -62,20 +62,34 @@ def test_slower_lowering_earns_the_bonus_that_a_fast_one_misses():
     assert rules.bonus(0, 0, 1000, 3000, 1000) == rules._BONUS_STEADY
 
 
-@given(scores, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30), st.booleans())
-def test_level_stars_never_reward_an_unfinished_set_more_than_a_finished_one(mean, done, total, fatigued):
-    """An unfinished set earns at most the stars of the same mean over a full set, and at most
-    FATIGUE_MAX_STARS; a quit (not fatigued) unfinished set earns none."""
+@given(scores, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30), st.booleans(),
+       st.integers(min_value=0, max_value=30))
+def test_level_stars_never_reward_an_unfinished_set_or_faulty_form_more_than_clean_full_work(
+        mean, done, total, fatigued, good):
+    """An unfinished set earns at most the stars of the same mean over a full set, and at most _CAPPED_STARS;
+    a quit (not fatigued) unfinished set earns none. A full set earns its mean's stars only when most of its reps
+    were of good form; otherwise at most _CAPPED_STARS, and never more than with better form."""
     th = (60, 75, 90)
-    full = rules.level_stars(mean, total, total, th, False)
-    s = rules.level_stars(mean, done, total, th, fatigued)
+    good = min(good, done)
+    full = rules.level_stars(mean, total, total, th, False, total)
+    s = rules.level_stars(mean, done, total, th, fatigued, good)
     assert 0 <= s <= 3
     if done < total:
-        assert s <= full and s <= rules._FATIGUE_MAX_STARS
+        assert s <= full and s <= rules._CAPPED_STARS
         if not fatigued:
             assert s == 0
-    else:
+    elif good * 2 > done:
         assert s == rules.stars_for(mean, th)
+    else:
+        assert s == min(rules.stars_for(mean, th), rules._CAPPED_STARS)
+        assert s <= rules.level_stars(mean, done, total, th, fatigued, done)
+
+
+def test_half_the_reps_faulty_keeps_a_high_mean_from_the_top_stars():
+    """The issue's case: 4 kicks in 8 with a mean of 90 on a level whose 3 stars start at 90."""
+    th = (60, 75, 90)
+    assert rules.level_stars(90, 8, 8, th, False, 4) == 2
+    assert rules.level_stars(90, 8, 8, th, False, 5) == 3
 
 
 @given(scores, scores)

@@ -287,7 +287,7 @@ class GameMachine(RuleBasedStateMachine):
             assert 0 <= r["stars"] <= 3
             assert r["stars"] <= rules.stars_for(r["score"], (60, 75, 90))
             if r["reps"] < r["total_reps"]:
-                assert r["stars"] <= rules._FATIGUE_MAX_STARS
+                assert r["stars"] <= rules._CAPPED_STARS
 
     @invariant()
     def streak_and_garden_follow_the_model(self):

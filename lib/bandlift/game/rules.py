@@ -20,7 +20,7 @@ _BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's p
 BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
 _MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 _LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
-_FATIGUE_MAX_STARS = const(2)  # a set ended by fading form (after half the reps) earns at most this
+_CAPPED_STARS = const(2)  # the most a level earns when its set ended as form faded, or most reps were faulty
 
 
 def combo_after(combo, stars, fault_mask=0):
@@ -83,21 +83,22 @@ def rep_points(score, rep_bonus, combo):
     return (int(score) + rep_bonus) * multiplier(combo)
 
 
-def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued):
+def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued, good_reps):
     """Stars a set earns for its level, from the set's mean rep score.
 
-    A full set earns what its mean score reaches. Stopping when form fades is the right call, so a
-    fatigue-ended set that did at least half the reps keeps up to _FATIGUE_MAX_STARS; any other
-    unfinished set earns none (no reward for stopping early or grinding on).
+    A full set earns what its mean score reaches, but only good form pays the top: unless most of its reps were of
+    good form (good_reps: reps that kept the combo), it keeps at most _CAPPED_STARS, as a faulty rep does.
+    Stopping when form fades is the right call, so a fatigue-ended set that did at least half the reps keeps up
+    to _CAPPED_STARS; any other unfinished set earns none (no reward for stopping early or grinding on).
     """
     if reps_done <= 0 or total_reps <= 0:
         return 0
     n = stars_for(mean_score, thresholds)
-    if reps_done >= total_reps:
-        return n
-    if fatigued and reps_done * 2 >= total_reps:
-        return n if n < _FATIGUE_MAX_STARS else _FATIGUE_MAX_STARS
-    return 0
+    if reps_done < total_reps and not (fatigued and reps_done * 2 >= total_reps):
+        return 0
+    if reps_done < total_reps or good_reps * 2 <= reps_done:
+        return n if n < _CAPPED_STARS else _CAPPED_STARS
+    return n
 
 
 def total_stars(records):

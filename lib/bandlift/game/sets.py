@@ -196,6 +196,7 @@ class Run:
         self.sets = sets
         self.index = 0  # the set being played (its place in the plan)
         self.reps = 0
+        self.good_reps = 0  # reps of good form (that kept the combo): the level's top stars need most
         self.total = 0  # reps the whole plan asks for (set when sets start)
         self.score_sum = 0
         self.points = 0

@@ -110,6 +110,7 @@ def _add(run, set_tally):
     if set_tally.finished():
         run.sets_finished += 1
     run.reps += set_tally.reps_done
+    run.good_reps += set_tally.good_reps
     run.score_sum += set_tally.score_sum
     run.points += set_tally.points
     if set_tally.best_combo > run.best_combo:
@@ -142,7 +143,7 @@ def _stars(run, thresholds, stars_rule):
     if run.sets_done < len(run.plan) or run.sets_finished < len(run.plan):
         return 0
     basis = run.min_score if stars_rule == "min" else _mean(run)
-    return rules.level_stars(basis, run.reps, run.total, thresholds, run.fatigued)
+    return rules.level_stars(basis, run.reps, run.total, thresholds, run.fatigued, run.good_reps)
 
 
 def _top_fault(fault_counts):
