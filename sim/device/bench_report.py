@@ -160,6 +160,29 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
 and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
 
+On branch py14 (issue 16: the .py install), the same harness and commands (32-bit, 10 minutes, free heap at
+code.py start), from main at db91335 (.py 143,744 B, .mpy 118,016 B), where the .py session interned 1,475 names
+(.mpy 1,257) and so made the 1,280-entry pool. The names an .mpy never has were the functions' locals (~190, each
+interned by the board's lexer though the bytecode keeps a slot number), a few import as-names and the arguments no
+call names. The .py the bundle ships now calls each of them by a name the firmware holds in flash (`value`, `key`,
+`count`, ... the built-in types' methods): sim/device/board_names.py, python-minifier's scope analysis with the
+renaming written into the text in place, line for line (a traceback's line numbers and function names are the
+repository's; each def line ends with a comment `# board names: new=old, ...`, and
+`python -m sim.device.board_names FILE` gives a shipped file its names back); an argument keeps its name when any
+call in lib/bandlift or code.py passes one by that name. The .mpy are compiled from the text without the renames,
+so they are the source's. Names at the session's end 1,475 -> 1,231 (no 1,280-entry pool), **.py 134,912 B
+(131.8 kB)**, all passing in a 1 kB scan from there (the four heaps below fail); .mpy 118,016 B (unchanged,
+its scan the same). Where the .py session fails now: a set's end, compiling bandlift.progress (its compile alone
+needs ~15.1 kB free on a fresh 32-bit heap, with ~15 kB left there) and ~1-2 kB below it a set's start
+(game/play/hud_marks.py's compile, ~13.3 kB alone, after feel, pace and hud). Free heap each compile needs alone
+(32-bit, the shipped text, its names interned first): progress/__init__.py 15.1 kB, ending.py 14.2, feel.py 14.3,
+views.py 13.6, hud_marks.py 13.3, hud.py 11.8, store.py 10.8, growth.py 10.0, pace.py 9.2, hud_build.py 7.0,
+progress/save.py 4.7. Tried and not kept: the meter bars' making moved from hud_marks.py to hud_build.py
+(hud_marks.py 13.3 -> 11.7 kB): .py 133,888 B (the set's end then fails first), .mpy 119,040 B (one step worse);
+the .mpy compiled from the renamed text too (~50 argument names fewer): 120,000 B in its bisection, a scan failing
+at 119,040 B, not kept. Comments and blank lines cost the compile nothing (measured), and the line-number tables a
+.py keeps (the board has no opt_level) are ~7 % of the bytecode whatever the layout.
+
 On branch heappy12 (issue 16: the .py install), the same harness and commands (32-bit, 10 minutes, free heap at
 code.py start), from main at ce765c9 (.mpy 123,968 B, .py 155,648 B), where the .py session failed at a set's start
 compiling the play screen: game/play/hud.py with 26-28 kB free after feel.py (compiled alone, the free heap each
