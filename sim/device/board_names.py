@@ -40,7 +40,7 @@ from sim import ROOT
 # pools. Builtin functions and types are left out (a local `max` would read as the builtin).
 FLASH_NAMES = ("value", "key", "count", "index", "start", "end", "step", "stop", "args", "items", "keys", "values",
                "get", "pop", "append", "extend", "insert", "remove", "reverse", "sort", "clear", "copy", "update",
-               "setdefault", "popitem", "add", "discard", "format", "join", "split", "strip", "find", "replace",
+               "setdefault", "popitem", "add", "discard", "join", "split", "strip", "find", "replace",
                "startswith", "endswith", "lower", "upper", "encode", "decode", "read", "write", "close", "send",
                "throw", "sep")
 _FREE = frozenset(FLASH_NAMES)
