@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sim.device import board_py, bundle, cp_compiler
+from sim.device import board_names, board_py, bundle, cp_compiler
 
 ROOT = bundle.ROOT
 CP10 = "CircuitPython 10.3.1 on 2025-11-20; mpy-cross emitting mpy v6.3"
@@ -135,15 +135,16 @@ def _consts_folded(tree):
 
 def test_the_py_bundle_is_our_code_without_its_docstrings_line_for_line(built):
     """The board compiles a .py with its docstrings held as objects until the module is compiled (feel.py's took
-    ~8 kB more free heap at a set's start), and interns every name it reads for good, a private constant's too:
-    the bundle's .py have no docstring and no name of a constant board_py folds, and every other statement is the
-    repository's, on the same line (a traceback's line numbers are the source's)."""
+    ~8 kB more free heap at a set's start), and interns every name it reads for good, a private constant's and a
+    local's too: the bundle's .py have no docstring, no name of a constant board_py folds, locals called by the
+    firmware's names (board_names), and every other statement is the repository's, on the same line (a
+    traceback's line numbers are the source's), its names given back by the notes on its def lines."""
     import ast
     import io
     import tokenize
 
     out, _ = built
-    n = folded = 0
+    n = folded = renamed = 0
     for name, path, _ in bundle.device_sources():
         if not name.startswith("bandlift"):
             continue
@@ -152,14 +153,17 @@ def test_the_py_bundle_is_our_code_without_its_docstrings_line_for_line(built):
         with open(os.path.join(out, os.path.relpath(path, ROOT)), encoding="utf-8") as f:
             shipped = f.read()
         assert shipped.count("\n") == src.count("\n"), path
-        assert _without_docstrings(ast.parse(shipped)) == _without_docstrings(_consts_folded(ast.parse(src))), path
+        back = ast.parse(board_names.restore(shipped))
+        assert _without_docstrings(back) == _without_docstrings(_consts_folded(ast.parse(src))), path
         assert _without_docstrings(ast.parse(shipped)) == _dump(ast.parse(shipped)), path  # no docstring left
         names = {t.string for t in tokenize.generate_tokens(io.StringIO(shipped).readline) if t.type == tokenize.NAME}
         assert not names & set(board_py.folded_consts(ast.parse(src))), path  # a name the board never interns
+        renamed += shipped.count(board_names.MARK)
         n += src.count('"""')
         folded += len(board_py.folded_consts(ast.parse(src)))
     assert n > 100  # (the sources have docstrings to drop)
     assert folded > 200  # (and constants to fold)
+    assert renamed > 100  # (and defs whose names were renamed)
 
 
 def _requirements(out):

@@ -160,6 +160,58 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
 and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
 
+On branch mpy14 (issue 16: the .mpy session's set start), the same harness and commands (32-bit frozen build, 10
+minutes, free heap at code.py start), from main at db91335 (.mpy 118,016 B: heaps from 150,528 B pass, 149,504 B
+fails; .py 143,744 B). No heap step kept; the recorder's block is now made inside its guarded start (a heap without
+2 kB in one run at start-up turned recording off instead of ending code.py; .mpy 118,016 B, .py 143,744 B). At the
+failure (heap 149,504 B) the feel's import meets 5,056 B free, the largest free run 30 blocks (480 B), where
+Feel.update's bytecode needs 65. Letting go of things in place there, only to measure (collected after each): the 12
+level Cards 4,960 B, the parked store state 192 B, the garden's 112 B, the opened Level 480 B, and the largest
+free run stayed 30 blocks; the recorder's block (2,096 B) made one of 130. The feel's block fits only where a run
+that long is left, at the heap's top: the figure follows how high the heap is filled when the feel loads, and
+several moments are within a step of it (each set's start; at start-up the recorder's 2 kB block, which with 1 kB
+held for the feel found no run at a 148,992 B heap). Measured and dropped (.mpy bisection unless said): 11 of the 12
+Cards let go at the level's start (the upper bound of "Cards not resident in a set", no cost of reading them
+again) 118,016 B, every heap from 147,456 to 149,504 B failing at the first set's start; the other 11 Cards' checked
+values and names blanked at start-up 119,040 B; the Level opened without its description (no file read at a
+set's start, 320 B more free at the failure) 118,016 B, .py 144,704 B; the recorder's block made again once
+start.py is let go (into its room): the first set's start then passes at 149,504 and 150,016 B, the second's fails,
+118,016 B; the feel's room (a 1,040 B block) held from start-up and from each set's end to the next start, let go
+right before its import, 118,016 B (from a set's end only, with the recorder's move, 119,040 B); the feel loaded at the level's start, after the store and garden go and before the level
+opens, 120,000 B (with the HUD's code, 121,024 B); the feel's code kept from start-up on 121,984 B; the feel
+before the HUD's objects but after its code 120,000 B; the feel's module kept over the rest between two sets of a
+level 119,040 B; a collection right before the feel's import 119,040 B; the recorder made before the level loader,
+or its block made first thing in code.py, 119,040 B; the pause's branch of Feel.update as a method of its own
+119,040 B: the set's start passed there, and a 1,280 B allocation at the level's summary failed (150,016 and
+150,528 B heaps). The shipped .mpy are compiled at -O3 already
+(cp_compiler.OPT_ARGS). What is left: a set's start needs a run of 65 free blocks for Feel.update wherever the heap
+is, and freeing kB of small objects lower down does not make one; with that need gone the level's summary (a
+1,280 B block) and start-up (the recorder's 2 kB) stand within a step of the same figure, so a gain needs the
+heap's filled part lower at all three, not one of them moved.
+
+On branch py14 (issue 16: the .py install), the same harness and commands (32-bit, 10 minutes, free heap at
+code.py start), from main at db91335 (.py 143,744 B, .mpy 118,016 B), where the .py session interned 1,475 names
+(.mpy 1,257) and so made the 1,280-entry pool. The names an .mpy never has were the functions' locals (~190, each
+interned by the board's lexer though the bytecode keeps a slot number), a few import as-names and the arguments no
+call names. The .py the bundle ships now calls each of them by a name the firmware holds in flash (`value`, `key`,
+`count`, ... the built-in types' methods): sim/device/board_names.py, python-minifier's scope analysis with the
+renaming written into the text in place, line for line (a traceback's line numbers and function names are the
+repository's; each def line ends with a comment `# board names: new=old, ...`, and
+`python -m sim.device.board_names FILE` gives a shipped file its names back); an argument keeps its name when any
+call in lib/bandlift or code.py passes one by that name. The .mpy are compiled from the text without the renames,
+so they are the source's. Names at the session's end 1,475 -> 1,231 (no 1,280-entry pool), **.py 134,912 B
+(131.8 kB)**, all passing in a 1 kB scan from there (the four heaps below fail); .mpy 118,016 B (unchanged,
+its scan the same). Where the .py session fails now: a set's end, compiling bandlift.progress (its compile alone
+needs ~15.1 kB free on a fresh 32-bit heap, with ~15 kB left there) and ~1-2 kB below it a set's start
+(game/play/hud_marks.py's compile, ~13.3 kB alone, after feel, pace and hud). Free heap each compile needs alone
+(32-bit, the shipped text, its names interned first): progress/__init__.py 15.1 kB, ending.py 14.2, feel.py 14.3,
+views.py 13.6, hud_marks.py 13.3, hud.py 11.8, store.py 10.8, growth.py 10.0, pace.py 9.2, hud_build.py 7.0,
+progress/save.py 4.7. Tried and not kept: the meter bars' making moved from hud_marks.py to hud_build.py
+(hud_marks.py 13.3 -> 11.7 kB): .py 133,888 B (the set's end then fails first), .mpy 119,040 B (one step worse);
+the .mpy compiled from the renamed text too (~50 argument names fewer): 120,000 B in its bisection, a scan failing
+at 119,040 B, not kept. Comments and blank lines cost the compile nothing (measured), and the line-number tables a
+.py keeps (the board has no opt_level) are ~7 % of the bytecode whatever the layout.
+
 On branch heappy12 (issue 16: the .py install), the same harness and commands (32-bit, 10 minutes, free heap at
 code.py start), from main at ce765c9 (.mpy 123,968 B, .py 155,648 B), where the .py session failed at a set's start
 compiling the play screen: game/play/hud.py with 26-28 kB free after feel.py (compiled alone, the free heap each

@@ -3,8 +3,11 @@
     DIR/code.py, boot.py, settings.toml      the device program and its documented settings
     DIR/lib/bandlift/...                     our package: .mpy from CircuitPython's own mpy-cross with --mpy (the
                                              recommended install), else .py (the board compiles them at import;
-                                             written without their docstrings and with their private constants
-                                             folded in, line for line: cp_compiler.board_source, board_py)
+                                             written without their docstrings, with their private constants
+                                             folded in and their locals called by names the firmware holds, line
+                                             for line: cp_compiler.board_source, board_py, board_names; each def
+                                             line notes its renames, `python -m sim.device.board_names FILE`
+                                             gives a shipped file its names back)
     DIR/lib/bandlift/BUILD.txt               what this is: .mpy or .py, the CircuitPython it is for, the compiler
     DIR/levels/*.json                        the level files
     DIR/circup-requirements.txt              the Adafruit libraries it needs, for `circup install -r`
@@ -104,7 +107,7 @@ def build(out, compiler=None, cp_major=cp_compiler.DEFAULT_CP, compiler_version=
             dst = os.path.join(out, "lib", os.path.relpath(path, lib))
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             with open(path, encoding="utf-8") as f:
-                text = cp_compiler.board_source(f.read())
+                text = cp_compiler.board_source(f.read(), names=compiler is None)
             with open(dst, "w", encoding="utf-8") as f:
                 f.write(text)
     compiled = []

@@ -126,9 +126,11 @@ def source_name(rel):
     return "/lib/" + rel[:-3] + ".mpy"
 
 
-def board_source(text):
+def board_source(text, names=True):
     """A module of lib/bandlift as the bundle writes it for the board to compile (.py): its docstrings blank
-    lines (a lone one `pass`), every other line as it is, so a traceback's line numbers are the repository's.
+    lines (a lone one `pass`), every other line as it is, so a traceback's line numbers are the repository's;
+    with `names`, its locals (and the arguments no call names) renamed to names the firmware holds (board_names:
+    the .py only; the text `bundle --mpy` compiles keeps them, so its .mpy are the source's).
     The board's compiler keeps each string constant longer than a name as an object until the module is
     compiled, docstrings too (and drops them after): feel.py's 4.5 kB of docstrings took 7.8 kB more free heap
     to compile on the 32-bit build (30.7 kB, 22.9 kB without), at a set's start. The .mpy are the same either
@@ -151,9 +153,10 @@ def board_source(text):
             lines[i] = "\n"
         if len(body) == 1:
             lines[first] = " " * d.col_offset + "pass\n"
-    from sim.device import board_py
+    from sim.device import board_names, board_py
 
-    return board_py.fold("".join(lines))  # its private constants folded in, as mpy-cross folds them
+    folded = board_py.fold("".join(lines))  # its private constants folded in, as mpy-cross folds them
+    return board_names.rename(folded) if names else folded
 
 
 def compile_tree(lib, package, compiler, major, run=subprocess.run):
