@@ -271,7 +271,9 @@ class MotionCore:
         if self.end - fl.t_last >= _KEEP_MS:
             if elev > 29.0 or elev < -29.0:
                 # what the gyro's turn about rest-up misses of the board's net turn about it, summed above 29 deg
-                # at every kept step (60 ms; restpose.handled says why; steps across atan2's wrap left out)
+                # at every kept step (60 ms; restpose.handled says why). [15] is the elevation of the last step
+                # summed: near 29 deg when the leg comes up again, about whatever axis (a step across atan2's
+                # wrap, or from the other side, is left out)
                 r = tr.ref
                 f = elev - r[15]
                 r[15] = elev

@@ -209,10 +209,11 @@ def handled(self):
     # gyro and is back where it was (the athlete's drift_loop: such reps were taken for the strap moved). The two
     # differ by what core.py's _step sums in tracker.ref[14] where the leg is high (above 29 deg: below, the
     # path's share is small; the athlete's swung-out reps keep 9 deg at most, in-plane ones 2)
-    y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z + tr.ref[14]  # rad about rest-up, since rest
+    x = tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
+    y = tr.ref[13] + x + tr.ref[14]  # rad about rest-up, since rest
     # the next rep's turn is summed from here: from rest to rest with no still moment between (pause-free reps),
     # what the pose's pull to gravity leaves in each rep's share (a few deg) would add up over a set
-    tr.ref[13] = -(tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z)
+    tr.ref[13] = -x
     tr.ref[14] = 0.0
     st = self.strap
     if y > 0.52 or y < -0.52 or st.pending < -1 and st.min_cos < strap.HANDLED_COS and not st.gaps:

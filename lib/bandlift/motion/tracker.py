@@ -124,9 +124,6 @@ class Tracker:
         self.ux, self.uy, self.uz = x / n, y / n, z / n
         self.has_axis = True
         self._cross_e3()
-        # (the pose's angle about the new axis, deg: core.py sums the path's steps about it from here)
-        self.ref[15] = atan2(self.vx * self.e3x + self.vy * self.e3y + self.vz * self.e3z,
-                             self.vx * self.v0x + self.vy * self.v0y + self.vz * self.v0z) * _RAD2DEG
         return True
 
     def _orthogonalise(self):
