@@ -484,3 +484,16 @@ def test_a_slow_small_lowering_ends_where_the_leg_stops_not_where_it_first_stood
     errs = [e["end"] for tr, e, _ in phase_errors.run_spec(situation_set("slow_small", seed)) if not tr["faults"]]
     assert len(errs) >= 8
     assert max(abs(e) for e in errs) <= 450, sorted(int(e) for e in errs)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_big_lifts_swung_out_at_the_top_and_in_once_down_are_reps_and_no_strap_change(seed):
+    """swing_out: big lifts whose thigh swings out 16-25 deg at the top and comes in only once down. The leg's
+    path is a loop: the gyro's turn about rest-up sums to the solid angle it encloses (26-35 deg on a 110 deg
+    lift) though the leg ends where it began, and such reps were taken for the strap moved on the leg (not
+    counted, each said as moved to the other leg: 0 of 6-12 counted in a set swung out on every rep). Every lift
+    is one rep and no strap change is said."""
+    r = Run("swing_out", seed)
+    assert sum("DRIFT" in t["faults"] for t in r.truth) >= len(r.truth) // 3
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []

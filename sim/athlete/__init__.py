@@ -172,7 +172,12 @@ class Motion:
             # and comes back with the lowering.
             t_a = t_r + 0.3 * r.raise_ms
             ph.append((t_a, 0.7 * r.raise_ms + min(800.0, max(0.0, 0.5 * gap_p)), e["abd"]))
-            ph.append((t_l, float(r.lower_ms), -e["abd"]))
+            if spec.drift_loop and "DRIFT" in r.faults:
+                # swung out at the top and brought back in only once down: the leg's path is a loop (the
+                # board twists about the leg by the loop's solid angle, most on a big lift)
+                ph.append((t_l + r.lower_ms, 600.0, -e["abd"]))
+            else:
+                ph.append((t_l, float(r.lower_ms), -e["abd"]))
             h0 = t_r + (1 - onset_frac(P * (1 + ov), r.raise_ms)) * r.raise_ms
             h1 = t_l + onset_frac(P + un, r.lower_ms) * r.lower_ms
             if h1 > h0:

@@ -36,12 +36,17 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "slow_small": 10-20 deg lifts at 8-10 s a rep, standing or lying.
 - "shifts": a standing person with 10-45 deg of range (5-8 s a rep) who sways 1-2 deg and shifts their
   weight every 2-6 s, the thigh tilting 1-3 deg each time (SetSpec.shift_deg 2-3): no shift is a rep.
+- "swing_out": big lifts as knee_bent draws them (a standing straight-leg raise reads the same on the thigh),
+  a third to all of them done wrong by swinging the thigh out 16-25 deg at the top and bringing it in only once
+  down (DRIFT with SetSpec.drift_loop: a hip that hikes and turns out; the leg's path is a loop, and the board
+  twists about the leg by the solid angle it encloses, 26-35 deg on a 110 deg lift, though the leg ends where
+  it began).
 """
 
 import random
 
 from sim.athlete.moves import MJ_PEAK
-from sim.athlete.spec import CLEAN_MIN, RepSpec, random_set
+from sim.athlete.spec import CLEAN_MIN, FAULT_NAMES, RepSpec, random_set
 
 
 def _tempo_set(spec, rng, target, tempo):
@@ -56,7 +61,7 @@ def _tempo_set(spec, rng, target, tempo):
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
               "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
               "leg_up_still", "other_leg_rest", "early_start", "knee_bent",
-              "low_amp", "slow_small", "shifts")
+              "low_amp", "slow_small", "shifts", "swing_out")
 
 
 def _with_faults(r, faults, **fields):
@@ -133,7 +138,7 @@ def situation_set(kind, seed):
                                    round(max(1300.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)),
                                    rng.randint(800, 2000), peak, ("NO_PAUSE",))
         spec.target_deg = None
-    elif kind == "knee_bent":
+    elif kind in ("knee_bent", "swing_out"):
         spec.mount, spec.r_m = "thigh", None
         spec.board_deg = round(rng.uniform(0.0, 360.0), 1)  # the board at any angle on the strap, too
         top = min(118.0, max(39.0, rng.gauss(90.0, 16.0)))
@@ -155,7 +160,14 @@ def situation_set(kind, seed):
             spec.reps[i] = RepSpec(round(up), round(rng.uniform(0.0, 100.0)), round(down), rng.randint(800, 2000),
                                    peak, tuple(faults))
         spec.target_deg = round(top, 1)
-    if kind in ("big_fast", "knee_bent"):
+        if kind == "swing_out":
+            share = rng.uniform(1.0 / 3.0, 1.0)
+            for i, r in enumerate(spec.reps):
+                if rng.random() < share:
+                    spec.reps[i] = _with_faults(r, [f for f in FAULT_NAMES if f in r.faults or f == "DRIFT"],
+                                                reset_ms=max(r.reset_ms, 1000))
+            spec.drift_loop = True
+    if kind in ("big_fast", "knee_bent", "swing_out"):
         # the pelvis tilts back as the thigh comes up: at the top of a 90-118 deg lift the thigh is 0-29 deg further
         # round against gravity than the hip's angle (what a motion capture of the hip reports)
         spec.pelvis_tilt = round(rng.uniform(0.0, 0.25), 3)

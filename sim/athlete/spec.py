@@ -90,6 +90,7 @@ class SetSpec:
     posture: str = "standing"  # "standing", "seated" (a knee extension: the shin turns about the knee) or
     # "supine" (lying on the back: the leg rests horizontal and lifts from there)
     gyro_scale: float = 1.0  # the gyro reads this many times the true rate (converted for another range)
+    drift_loop: bool = False  # a DRIFT rep's leg comes back in only after the lowering (not with it): a loop
     pelvis_tilt: float = 0.0  # a big lift tilts the pelvis back by pelvis_tilt * flexion^2 / 120 deg (0.25: 30 deg at
     # 120 deg of hip flexion): the thigh then rises past the hip's angle against gravity (the sensor sees that)
 

@@ -203,7 +203,18 @@ def handled(self):
     # as the strap taken off) was turned by a hand, not by the hip. (A leg that rolls about its length or
     # swings about rest-up as it sets off, UCI s2 e4 lying on the side, leaves the plane too, and stays
     # within 40 deg of rest: 34-39 deg.)
-    y = tr.ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z  # rad about rest-up, since rest
+    # The board's net turn about rest-up from rest to rest is the gyro's turn about gravity less the solid angle
+    # gravity's path encloses (the sum of v.u times each step's turn about u), not its turn about rest-up: a leg
+    # raised 110 deg, swung out 20 deg at the top and brought in once down turns 26-35 deg about rest-up by the
+    # gyro and is back where it was (the athlete's drift_loop: such reps were taken for the strap moved). The two
+    # differ by what core.py's _step sums in tracker.ref[14] where the leg is high (above 29 deg: below, the
+    # path's share is small; the athlete's swung-out reps keep 9 deg at most, in-plane ones 2)
+    x = tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
+    y = tr.ref[13] + x + tr.ref[14]  # rad about rest-up, since rest
+    # the next rep's turn is summed from here: from rest to rest with no still moment between (pause-free reps),
+    # what the pose's pull to gravity leaves in each rep's share (a few deg) would add up over a set
+    tr.ref[13] = -x
+    tr.ref[14] = 0.0
     st = self.strap
     if y > 0.52 or y < -0.52 or st.pending < -1 and st.min_cos < strap.HANDLED_COS and not st.gaps:
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it

@@ -267,7 +267,10 @@ def gain(core, k, turned, ax, ay, az, n):
         p = 0.0
     ref[0], ref[1], ref[2] = ax, ay, az
     # a rep under way (PH_RAISE on): its turn about rest-up so far is kept (core.py: a strap moved on the leg)
-    ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z if core.machine.phase >= 2 else 0.0
+    if core.machine.phase >= 2:
+        ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
+    else:
+        ref[13] = ref[14] = 0.0
     tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
     ref[8] = ref[10] = ref[11] = ref[12] = 0.0
@@ -277,6 +280,7 @@ def gain(core, k, turned, ax, ay, az, n):
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
     k = 0.125 if k < 0.125 else 8.0 if k > 8.0 else k
     r = k / tr.gain
+    ref[14] = 0.0  # (the rep's path out of the plane as read through the wrong scale: core.py, restpose.handled)
     core.bx *= r
     core.by *= r
     core.bz *= r

@@ -39,7 +39,9 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (stillness.py's scale check).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        self.ref = [0.0] * 14  # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts
+        # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts; [14] and [15] the
+        # leg's path out of the plane high up (core.py's _step, restpose.handled)
+        self.ref = [0.0] * 16
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -82,7 +84,7 @@ class Tracker:
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
         self.px = self.py = self.pz = 0.0
         r[7] = r[9] = 1.0
-        r[8] = r[10] = r[11] = r[12] = r[13] = 0.0
+        r[8] = r[10] = r[11] = r[12] = r[13] = r[14] = 0.0
         if self.has_axis:
             self._orthogonalise()
         self.elev = 0.0
