@@ -36,9 +36,8 @@ def forget(name):
     dot = name.rfind(".")
     if dot > 0:
         pkg = sys.modules.get(name[:dot])
-        attr = name[dot + 1:]
-        if pkg is not None and hasattr(pkg, attr):
-            delattr(pkg, attr)
+        if pkg is not None:  # (its globals: one name fewer interned than delattr, which no other module uses)
+            pkg.__dict__.pop(name[dot + 1:], None)
 
 
 def release(*prefixes):
