@@ -1,11 +1,12 @@
 """What the play screen (game/play/hud.py) changes now and then, not every tick: the stage's scale and the target
-zone for a new target, the 128x64 stage line, and the grade splash after each rep. HudMarks is Hud's base class: a
-module of its own, compiled from .py after the HUD's, so a set's start needs less free heap at once (the meter bars
-are game/play/meter.py's, for the same reason); all go when the set ends.
+zone for a new target, the 128x64 stage line, the grade splash after each rep and the set's flower. HudMarks is
+Hud's base class: a module of its own, compiled from .py after the HUD's, so a set's start needs less free heap at
+once (the meter bars are game/play/meter.py's, for the same reason); all go when the set ends.
 """
 
 from bandlift import faults
-from bandlift.compat import const
+from bandlift.compat import const, ticks_diff
+from bandlift.game import rules
 from bandlift.game import sprites as spr
 from bandlift.lifetime import release
 
@@ -16,6 +17,8 @@ _IC_FAULT0 = const(12)
 _D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
+_BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
+_SPARKLE_MS = const(200)  # ... changing picture this often
 
 
 class HudMarks:
@@ -88,6 +91,27 @@ class HudMarks:
         self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
         self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
         self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
+
+    def _flower(self, b, now_ms):
+        """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
+        when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
+        if b.blooms != self.blooms:
+            self.blooms = b.blooms
+            self._bloom_t0 = now_ms
+        elif self._bloom_t0 < 0 and b.bloom == self.bloom:
+            return False
+        self.bloom = b.bloom
+        tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
+        if self._bloom_t0 >= 0:
+            t = ticks_diff(now_ms, self._bloom_t0)
+            if t < _BLOOM_MS:
+                tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+            else:
+                self._bloom_t0 = -1
+        if self.flower[0] == tile:
+            return False
+        self.flower[0] = tile
+        return True
 
 
 def _top_fault(fault_mask):
