@@ -426,7 +426,7 @@ def test_a_save_too_big_to_load_again_is_not_written():
 def test_a_deeply_nested_progress_file_is_damaged_not_a_crash():
     fs = FakeFs()
     payload = "[" * 5000 + "]" * 5000  # small enough to be read, deep enough for RecursionError
-    a, b = progress.checksum(payload)
+    a, b = progress_save.checksum(payload)
     fs.disk["/p.json"] = ("%s\nend %d %d %d\n" % (payload, len(payload), a, b)).encode()
     s = Store("/p.json", fs)  # RecursionError escaped here before
     assert s.data == progress.empty() and s.message == MSG_DAMAGED

@@ -160,6 +160,27 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
 and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
 
+On branch py15 (issue 16: the .py install), the same harness and commands (32-bit frozen build, 10 minutes, free
+heap at code.py start), from main at cdaf397 (.py 134,912 B, 135,872 B in this branch's first bisection of it; .mpy
+119,040 B). Each step moves code that runs at one moment into a module compiled alone, so the largest compile at a
+set's end or start is smaller (free heap each needs alone, 32-bit, the shipped text): the meter bars (Bar) from
+game/play/hud_marks.py to game/play/meter.py (hud_marks.py 13.4 -> 8.4 kB, meter.py 5.7); a level's end (its
+summary and the result to record) from game/menu/ending.py to game/menu/summary.py, loaded only then (ending.py
+14.5 -> 7.8 kB, summary.py 8.4): .py 130,944 B, .mpy 119,040 B; Hud._flower, drawn only when a rep comes or the
+bloom sparkles, from hud.py to hud_marks.py (hud.py 12.0 -> 10.1 kB, hud_marks.py 10.5): no step alone (the set's
+end failed first); the save file's checksum and _errno from progress/__init__.py to progress/save.py, load.py
+taking them from there (progress/__init__.py 15.2 -> 13.8 kB, save.py 5.9): **.py 129,920 B (126.9 kB)**, every heap
+in a 1 kB scan from there passing and the three below failing; .mpy 119,040 B (unchanged, its scan the same). A
+module of its own interns its dotted name, its file's path and its short name for good: the .mpy session ended
+with 1,262 names and made the 1,280-entry pool (7.7 kB) with the two new modules, its bisection 141,888 B (a 1,280 B
+allocation failing with ~35 kB free after a level's end), so ending's _add is now written into end_set (its one
+caller), lifetime.forget pops the package's globals instead of calling delattr, and Bar no longer keeps its frame:
+1,260 names, the most the pools up to 640 entries hold. Tried and not kept: Store's records (record, note_combo and
+the readers) as a base class in progress/records.py (progress/__init__.py 9.7 kB): 4 names more, the 1,280-entry
+pool again. Where the .py session fails now: a set's start, compiling game/play/feel.py (14.2 kB alone; ~19 kB free
+there with the import log on), and ~1 kB below it the first set's end (bandlift.progress's compile); OsFs moved to
+save.py would take that compile to 12.1 kB, the readers out of it to 11.2 kB (measured alone, not done).
+
 On branch mpy14 (issue 16: the .mpy session's set start), the same harness and commands (32-bit frozen build, 10
 minutes, free heap at code.py start), from main at db91335 (.mpy 118,016 B: heaps from 150,528 B pass, 149,504 B
 fails; .py 143,744 B). No heap step kept; the recorder's block is now made inside its guarded start (a heap without

@@ -51,25 +51,6 @@ class OsFs:
             sync()
 
 
-def _errno(e):
-    return e.args[0] if e.args and isinstance(e.args[0], int) else None
-
-
-def checksum(text):
-    """Adler-32 style sums of a text's characters (code points), as two ints below 65521 (small ints on the
-    device). An ASCII text (the JSON of ASCII level ids) is summed over its bytes, the same numbers: iterating
-    a str makes each of its characters a one-character string the board interns for good."""
-    a = 1
-    b = 0
-    raw = text.encode()
-    if raw and max(raw) > 127:  # not ASCII: the characters' code points (their UTF-8 bytes differ)
-        raw = text
-    for c in raw:
-        a = (a + (c if raw is not text else ord(c))) % 65521
-        b = (b + a) % 65521
-    return a, b
-
-
 def empty():
     return {"format": FORMAT, "levels": {}, "best_combo": 0, "sides": {"L": 0, "R": 0}, "last": None}
 
@@ -128,7 +109,7 @@ class Store:
         from bandlift.progress import load
 
         load.load(self)
-        release("bandlift.progress.load")
+        release("bandlift.progress.load", "bandlift.progress.save")  # (load takes the checksum from save)
 
     def _readonly(self):
         self.can_save = False

@@ -8,9 +8,8 @@ Device code (CircuitPython 10).
 import json
 
 from bandlift.compat import const
-from bandlift.progress import (
-    EROFS, FORMAT, MAX_BYTES, MSG_READONLY, SIDES, _errno, checksum, empty,
-)
+from bandlift.progress import EROFS, FORMAT, MAX_BYTES, MSG_READONLY, SIDES, empty
+from bandlift.progress.save import _errno, checksum
 
 _MSG_DAMAGED = const("Save was damaged: new start")
 _MSG_RESTORED = const("Save restored from backup")

@@ -7,12 +7,31 @@ Device code (CircuitPython 10).
 import json
 
 from bandlift.compat import const
-from bandlift.progress import (
-    ENOSPC, EROFS, MAX_BYTES, MSG_FAILED, MSG_READONLY, _errno, checksum,
-)
+from bandlift.progress import ENOSPC, EROFS, MAX_BYTES, MSG_FAILED, MSG_READONLY
 
 _MSG_FULL = const("Save failed: drive full")
 _MSG_TOO_BIG = const("Save too big: not saved")
+
+
+# The trailer's checksum and an OSError's number: here, not in bandlift.progress, so that a set's end (which
+# loads that module again to write) compiles less; load.py takes them from here.
+def _errno(e):
+    return e.args[0] if e.args and isinstance(e.args[0], int) else None
+
+
+def checksum(text):
+    """Adler-32 style sums of a text's characters (code points), as two ints below 65521 (small ints on the
+    device). An ASCII text (the JSON of ASCII level ids) is summed over its bytes, the same numbers: iterating
+    a str makes each of its characters a one-character string the board interns for good."""
+    a = 1
+    b = 0
+    raw = text.encode()
+    if raw and max(raw) > 127:  # not ASCII: the characters' code points (their UTF-8 bytes differ)
+        raw = text
+    for c in raw:
+        a = (a + (c if raw is not text else ord(c))) % 65521
+        b = (b + a) % 65521
+    return a, b
 
 
 def encode(data):

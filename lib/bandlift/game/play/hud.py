@@ -4,23 +4,19 @@ set's flower, the hold and lowering meters, and the grade splash after each rep.
 The flower is the set's goal and its surprise: it grows one stage with each rep of good form in a row (the
 combo's rule, the grade's check) and a faulty rep takes it back to a sprout; at rules.bloom_size good reps in
 a row it bursts into bloom (the fruit tree, sparkling for _BLOOM_MS) and the rep earns rules.BONUS_BLOOM
-points in the grade's score. It stays on top of the grade splash.
+points in the grade's score. It stays on top of the grade splash (hud_marks.py HudMarks._flower draws it).
 
 update() runs every game tick; it compares integers and touches a TileGrid or a shape only when the pixel it
 shows changed, so a still leg costs nothing and no tick allocates.
 """
 
-from bandlift.compat import const, ticks_diff
-from bandlift.game import rules
-from bandlift.game import sprites as spr
-from bandlift.game.play.hud_marks import HudMarks  # the target zone's scale, the stage line, the grade splash
+from bandlift.compat import const
+from bandlift.game.play.hud_marks import HudMarks  # the target zone's scale, the stage line, the grade splash, the flower
 
 # The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
 # interned for good; tests/test_game_views.py keeps the two the same; hud_build.py and hud_marks.py have the rest)
 _PIP_STAND = const(0)
 _DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
-_BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
-_SPARKLE_MS = const(200)  # ... changing picture this often
 
 
 class Hud(HudMarks):
@@ -124,24 +120,3 @@ class Hud(HudMarks):
         if alarm != self.sp.inverted:
             self.sp.invert(alarm)  # too fast: the whole screen turns over (the panel's own: at once)
         return 2 if urgent else (1 if changed else 0)
-
-    def _flower(self, b, now_ms):
-        """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
-        when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
-        if b.blooms != self.blooms:
-            self.blooms = b.blooms
-            self._bloom_t0 = now_ms
-        elif self._bloom_t0 < 0 and b.bloom == self.bloom:
-            return False
-        self.bloom = b.bloom
-        tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
-        if self._bloom_t0 >= 0:
-            t = ticks_diff(now_ms, self._bloom_t0)
-            if t < _BLOOM_MS:
-                tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
-            else:
-                self._bloom_t0 = -1
-        if self.flower[0] == tile:
-            return False
-        self.flower[0] = tile
-        return True

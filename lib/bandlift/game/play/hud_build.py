@@ -5,6 +5,7 @@ import displayio
 
 from bandlift.compat import const
 from bandlift.game import sprites as spr
+from bandlift.game.play.meter import Bar  # (the meters stay: that module is let go with the play screen)
 from bandlift.game.sprites import BLACK, label, rect
 
 # The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
@@ -15,9 +16,9 @@ _PIP_GHOST = const(8)
 _IC_CHECK = const(11)
 
 
-def build(sp, lay, meter):
+def build(sp, lay):
     """The stage (ground, target ledge and zone, Pip and the ghost), the rep digits, the hold and lowering
-    meters (`meter`: hud_marks.Bar, handed in: that module imports this one), the 128x64 labels, the grade splash
+    meters (game/play/meter.py's Bar), the 128x64 labels, the grade splash
     and the flower: (group, ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, splash, stars, fault, score,
     splash_combo, flower), the group and the pieces the HUD moves."""
     g = displayio.Group()
@@ -35,8 +36,8 @@ def build(sp, lay, meter):
     ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
     pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
     reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
-    hold = meter(g, pal, lay.hold)
-    lower = meter(g, pal, lay.lower)
+    hold = Bar(g, pal, lay.hold)
+    lower = Bar(g, pal, lay.lower)
     if lay.hold_label:
         label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
         label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])

@@ -1,15 +1,13 @@
-"""The play screen's meter bars (Bar: the hold and the lowering), and what the play screen (game/play/hud.py)
-changes now and then, not every tick: the stage's scale and the target zone for a new target, the 128x64 stage
-line, and the grade splash after each rep. HudMarks is Hud's base class: a module of its own, compiled from .py
-after the HUD's, so a set's start needs less free heap at once; both go when the set ends.
+"""What the play screen (game/play/hud.py) changes now and then, not every tick: the stage's scale and the target
+zone for a new target, the 128x64 stage line, the grade splash after each rep and the set's flower. HudMarks is
+Hud's base class: a module of its own, compiled from .py after the HUD's, so a set's start needs less free heap at
+once (the meter bars are game/play/meter.py's, for the same reason); all go when the set ends.
 """
 
-import displayio
-
 from bandlift import faults
-from bandlift.compat import const
+from bandlift.compat import const, ticks_diff
+from bandlift.game import rules
 from bandlift.game import sprites as spr
-from bandlift.game.sprites import BLACK, rect
 from bandlift.lifetime import release
 
 # The sheet's tiles shown here, declared again under sprites.py's names (a public name there would be interned for
@@ -19,9 +17,8 @@ _IC_FAULT0 = const(12)
 _D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
-_WHITE = const(1)  # (sprites.py's)
-_MAX_MARKS = const(10)  # second marks a meter can show
-_notch_pal = None  # index 0 transparent, 1 black: the meters' notches over their fill (made once a set)
+_BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
+_SPARKLE_MS = const(200)  # ... changing picture this often
 
 
 class HudMarks:
@@ -37,7 +34,7 @@ class HudMarks:
 
         (self.group, self.ledge, self.zone_l, self.zone_r, self.ghost, self.pip, self.reps, self.hold, self.lower,
          self.info, self.splash, self.stars, self.fault, self.score, self.splash_combo,
-         self.flower) = hud_build.build(sp, lay, Bar)
+         self.flower) = hud_build.build(sp, lay)
         hud_build = None
         release("bandlift.game.play.hud_build")
         self._in_zone = False
@@ -95,6 +92,27 @@ class HudMarks:
         self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
         self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
 
+    def _flower(self, b, now_ms):
+        """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
+        when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
+        if b.blooms != self.blooms:
+            self.blooms = b.blooms
+            self._bloom_t0 = now_ms
+        elif self._bloom_t0 < 0 and b.bloom == self.bloom:
+            return False
+        self.bloom = b.bloom
+        tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
+        if self._bloom_t0 >= 0:
+            t = ticks_diff(now_ms, self._bloom_t0)
+            if t < _BLOOM_MS:
+                tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+            else:
+                self._bloom_t0 = -1
+        if self.flower[0] == tile:
+            return False
+        self.flower[0] = tile
+        return True
+
 
 def _top_fault(fault_mask):
     """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
@@ -102,61 +120,3 @@ def _top_fault(fault_mask):
         if fault_mask & bit:
             return bit
     return 0
-
-
-class Bar:
-    """A 1 px frame with a fill growing from the left, set in permille (0-1000), with optional marks (notches
-    every second of a meter): black pixels of one 2-row Bitmap over the fill (~0.2 kB on the board, where a
-    Rectangle per notch was 0.9 kB a meter)."""
-
-    def __init__(self, group, pal, box):
-        global _notch_pal
-        x, y, w, h = box
-        self.x = x
-        self.frame = rect(group, pal, x, y, w, h, _WHITE)
-        rect(group, pal, x + 1, y + 1, w - 2, h - 2, BLACK)
-        self.inner = w - 2
-        self.fill = rect(group, pal, x + 1, y + 1, 1, h - 2, _WHITE)
-        self.fill.hidden = True
-        self.px = 0
-        if _notch_pal is None:
-            _notch_pal = displayio.Palette(2)
-            _notch_pal[0] = 0x000000
-            _notch_pal[1] = 0x000000
-            _notch_pal.make_transparent(0)
-        self.notches = displayio.Bitmap(w, 2, 2)
-        group.append(displayio.TileGrid(self.notches, pixel_shader=_notch_pal, x=x, y=y + h - 3))
-        self.n_marks = 0
-
-    def set(self, permille):
-        """Returns True when the bar changed on screen."""
-        px = self.inner * permille // 1000
-        if px < 0:
-            px = 0
-        elif px > self.inner:
-            px = self.inner
-        if px == self.px:
-            return False
-        self.px = px
-        if px == 0:
-            self.fill.hidden = True
-        else:
-            self.fill.width = px
-            self.fill.hidden = False
-        return True
-
-    def set_marks(self, n):
-        """n - 1 notches dividing the bar into n equal parts (n <= _MAX_MARKS + 1); True when changed."""
-        if n > _MAX_MARKS + 1:
-            n = 0
-        if n == self.n_marks:
-            return False
-        b = self.notches
-        for k in range(1, self.n_marks):  # the old notches off
-            b[1 + self.inner * k // self.n_marks, 0] = 0
-            b[1 + self.inner * k // self.n_marks, 1] = 0
-        self.n_marks = n
-        for k in range(1, n):
-            b[1 + self.inner * k // n, 0] = 1
-            b[1 + self.inner * k // n, 1] = 1
-        return True
