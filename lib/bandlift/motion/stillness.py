@@ -221,10 +221,12 @@ def still(core, ax, ay, az):
     if held and (r > 3.0 or r < 0.33):
         k = tr.gain / r
         q = 0.0
-    elif r > 1.5 or r < 0.67:
+    elif r > 1.5 or r < 0.67 or turned > 0.7 and (r > 1.2 or r < 0.83):
         # (the two together: a bias the still windows took through the wrong scale adds to one and takes from
-        # the other; a lowering after a raise reads 2.0 and 2.6 with a 2.4x gyro)
-        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > 4.0 or r * q < 0.25):
+        # the other; a lowering after a raise reads 2.0 and 2.6 with a 2.4x gyro). A movement of 40 deg (0.7
+        # rad) or more measures a scale off by a quarter: sway and bias add a few degrees to a movement, a
+        # quarter of 40 deg is 10 (a 1.5x gyro reads a 110 deg lift past 165 deg: the strap handled)
+        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > 4.0 or r * q < 0.25 or turned > 0.7 and (r * q > 1.56 or r * q < 0.64)):
             k = tr.gain / math.sqrt(r * q)
             q = 0.0
         else:
