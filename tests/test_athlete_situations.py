@@ -174,3 +174,14 @@ def test_weight_shifts_tilt_the_standing_thigh_one_to_three_deg_and_hold():
             assert 2000.0 <= t0 - moves[k - 1][0] - moves[k - 1][1] <= 6000.0
     s = generate(spec)
     assert len(s.truth) == len(spec.reps)
+
+
+def test_gyro_scale_draws_range_steps_and_smaller_conversion_errors():
+    """Gyro scale errors span 0.2-5x as the independent athlete's do: most are a range step off (0.2-0.45x or
+    2.2-5x), some under a step (0.6-0.8x or 1.3-1.6x), and every one is off by at least 1.25x either way."""
+    scales = [situation_set("gyro_scale", seed).gyro_scale for seed in range(60)]
+    step = [k for k in scales if k <= 0.45 or k >= 2.2]
+    moderate = [k for k in scales if 0.6 <= k <= 0.8 or 1.3 <= k <= 1.6]
+    assert len(step) + len(moderate) == len(scales)
+    assert len(step) > len(moderate) >= 10
+    assert any(k < 1.0 for k in moderate) and any(k > 1.0 for k in moderate)

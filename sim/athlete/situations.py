@@ -18,7 +18,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   (SetSpec.pelvis_tilt 0-0.25: the thigh ends up to 29 deg further round against gravity), as in knee_bent.
 - "supine": lying on the back, thigh strap, 15-30 deg straight-leg raises over 5-8 s (the real e3 session).
 - "seated": a seated knee extension, shin strap turning about the knee, 45-75 deg, 5-7 s a rep.
-- "gyro_scale": the gyro reads 0.2-0.45x or 2.2-5x the true rate (converted for another range than the one set).
+- "gyro_scale": the gyro reads 0.2-0.45x or 2.2-5x the true rate (converted for another range than the one set);
+  a third of the sets 0.6-0.8x or 1.3-1.6x instead (a conversion got wrong by less than a range step).
 - "leg_up_still": the leg is up 20-50 deg when the recording starts, held perfectly still 2-4 s (no sway),
   then lowered over 2-3 s; the person stands 2-3 s and starts the set. The board sits at any angle on the strap.
 - "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, taken off into the hand
@@ -174,6 +175,10 @@ def situation_set(kind, seed):
     if kind == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
         spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips
+        if rng.random() < 1.0 / 3.0:
+            # (drawn after the rest: the sets drawn before keep their people) a third read 0.6-0.8x or 1.3-1.6x: no
+            # range step, a scale a conversion got wrong; a big lift read 1.5x goes past what a leg can do
+            spec.gyro_scale = round(rng.uniform(0.6, 0.8) if rng.random() < 0.5 else rng.uniform(1.3, 1.6), 2)
     elif kind == "leg_up_still":
         spec.start_up_deg = round(rng.uniform(20.0, 50.0), 1)
         spec.start_up_ms = rng.randint(2000, 4000)

@@ -201,11 +201,16 @@ def still(core, ax, ay, az):
     r = 1.0
     if ref[7] > 0.0 and turned > 0.17:
         g = ref[8]
-        # (and 8 deg apart: on a small lift sway and bias alone move the ratio that much; and the gyro turned
-        # 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
-        if (g - turned > 0.14 or turned - g > 0.14) and g > 0.05:
+        # (and 8 deg (0.14 rad, squared 0.0196) apart: on a small lift sway and bias alone move the ratio that
+        # much; and the gyro turned 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
+        if (g - turned) ** 2 > 0.0196 and g > 0.05:
             r = g / turned
     q = ref[6]
+    # two movements in a row off by 1.25x (a product of 1.56) when the last turned 40 deg (0.7 rad) or more: sway
+    # and bias add a few degrees to a movement, a quarter of 40 is 10 (a 1.5x gyro reads a 110 deg lift past 165
+    # deg: the strap handled); by 2x (4) on smaller ones, each off by 1.5x (a 15 deg lift's bias reads 0.7-0.8,
+    # a body's roll 1.3-1.6)
+    b, p = (1.2, 1.56) if turned > 0.7 else (1.5, 4.0)
     if not held and r != 1.0:
         # the leg went out (to the farthest pose) and came back part or all of the way before this still moment:
         # the way back is a second movement (a lift and its lowering; a bias adds to one and takes from the other)
@@ -214,17 +219,17 @@ def still(core, ax, ay, az):
         if d > 0.17:
             # the gyro's turn from the farthest pose
             e = cross(tr.px - ref[3], tr.py - ref[4], tr.pz - ref[5], ref[0], ref[1], ref[2])
-            q = e / d if (e - d > 0.14 or d - e > 0.14) and e > 0.05 else 1.0
+            q = e / d if (e - d) ** 2 > 0.0196 and e > 0.05 else 1.0
             if q == 1.0 or (q > 1.0) != (r > 1.0):
                 q = 0.0
     k = 0.0
     if held and (r > 3.0 or r < 0.33):
         k = tr.gain / r
         q = 0.0
-    elif r > 1.5 or r < 0.67:
+    elif r > b or r * b < 1.0:
         # (the two together: a bias the still windows took through the wrong scale adds to one and takes from
         # the other; a lowering after a raise reads 2.0 and 2.6 with a 2.4x gyro)
-        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > 4.0 or r * q < 0.25):
+        if q > 0.0 and (r > 1.0) == (q > 1.0) and (r * q > p or r * q * p < 1.0):
             k = tr.gain / math.sqrt(r * q)
             q = 0.0
         else:
