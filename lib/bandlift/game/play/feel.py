@@ -204,8 +204,8 @@ class Feel(Rep):
                         self.yanked = True
                         self._shake(now_ms)
                     self.too_fast = True
-                elif not self.too_fast:
-                    self._judge(now_v, self.peak - self._mid, tl)
+                elif not self.yanked:
+                    self._judge(now_v, self.peak - self._mid, tl, (t_mid - self._t1) & TICKS_MAX)
         old = self.phase
         if phase != old:
             if old == PH_LOWER and not self.resting:
