@@ -222,14 +222,14 @@ def test_a_good_set_with_one_leg_sway_is_on_tempo_and_a_sway_call_comes_down_bef
     one-leg sway (1.2 deg at 0.36 Hz + 0.8 deg at 0.72 Hz, up to ~6 deg/s). 0.4 s after the top an on-tempo
     lowering moves ~12.5 deg/s and one at 80 % ~15.6: one sample cannot tell them apart through the sway, and the
     early call flagged 3 of 8 (the picture on for the rest of the lowering, 2.9-3.1 s, the grade no check, the
-    combo broken). The pace's proof times the lowering over a tenth of its range or more and undoes such a call:
-    every rep gets its check and keeps the combo, and a too-fast picture comes down before the leg is halfway
-    (the proof's end, ~1.25 s after the top) and within 0.8 s."""
+    combo broken). The pace's proof times the lowering over a quarter of its range and undoes such a call: every
+    rep gets its check and keeps the combo, and a too-fast picture comes down before the leg is halfway (the
+    proof's end, ~1.25 s after the top)."""
     for i, r in enumerate(reps_of("sway", display)):
         s, d = r["shown"], r["shown_detail"]
         assert s["check"] and s["combo"] == i + 1, (i, s, r["faults"])
         if s["too_fast_ms"]:
-            assert s["too_fast_ms"] <= 800 and d["too_fast_seen_ms"] + s["too_fast_ms"] <= 1250, (i, s, d)
+            assert d["too_fast_seen_ms"] + s["too_fast_ms"] <= 1250, (i, s, d)
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(

@@ -12,7 +12,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   (faster than _FALL_DPS: a wobble's swing, 2-4 Hz) was not lowering: that lowering and its call are undone.
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below _FAST_PCT % of the level's lower_ms; the same model timed over a tenth of the range or more
+  too fast below _FAST_PCT % of the level's lower_ms; the same model timed over a quarter of the range
   (the pace's proof, pace.py) undoes a call the leg's sway made on an on-tempo lowering. How far down and how fast are read from the core's angle
   (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
   rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it

@@ -24,7 +24,10 @@ _JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (s
 # pause's sway as much as the lowering's: up to 2.5 deg/s, as fast as a 5 s lowering 0.2 s after the top)
 _PROOF_FROM = const(100)  # permille of the range down: the proof of the pace starts here (past the slow start,
 # where a smooth movement's speed grows fastest with depth and the top's doubt weighs most)
-_PROOF_SPAN = const(100)  # ... and a call is undone once this much more of the range, timed, proves it on tempo
+_PROOF_SPAN = const(250)  # ... and a call is undone once this much more of the range, timed, proves it on tempo:
+# the sway's error is its own movement over the time the span takes, against the span (2 deg of sway moves up to
+# ~6 deg/s: over a tenth of the range a lowering at 65 % of the tempo read as on tempo at half the sway's phases,
+# tests/test_game_feel.py's swaying lowerings; over a quarter at none, and at 70 % at 5 of 24)
 _PROOF_DT = const(200)  # ms: a longer gap between the core's steps counts as this (a stall)
 _PROOF_MAX = const(10000000)  # the proof stops growing here: x 100 stays under 2**30, and it proves any level's
 # lowering on tempo (_FAST_PCT x 15 s x a 400 permille span is 480,000,000)
@@ -157,8 +160,8 @@ class Rep:
         it covers ds of its range in dt where ds / dt = its speed at that depth / its time, so its time is the
         integral of that speed over the time the leg took, over the share of the range it covered. The leg's
         sway (1-2 deg at 0.2-1 Hz standing on one leg: up to ~6 deg/s) moves one sample's speed and depth by a
-        fifth of an on-tempo lowering's early speed, and calls it too fast; over a tenth of the range or more
-        its error is a few percent, so a call the proof finds on tempo is undone (and the grade, which counts
+        fifth of an on-tempo lowering's early speed, and calls it too fast; over a quarter of the range its
+        error is smaller (the sway moves for longer, back and forth), so a call the proof finds on tempo is undone (and the grade, which counts
         this call, agrees); a lowering proved on tempo is not called again. The proof takes the depth as read (no
         doubt: over 40 % of the range it weighs little, and with it the proof read a lowering the core measured at
         77 % of the tempo as 80 %)."""
