@@ -408,10 +408,10 @@ def _swaying_lowering(t, share, phase_rad):
 
 
 def test_a_sway_call_on_an_on_tempo_lowering_is_undone_and_a_rushed_lowering_stays_called():
-    """The pace's proof: whatever the sway's phase, an on-tempo lowering (90-100 % of the tempo) under 2 deg of one-leg sway is not too fast
-    once the leg is halfway down (one sample can call it: the proof times the model over a quarter of the range
-    and undoes the call), and a lowering in 65 % of the tempo under the same sway is called within a third of its
-    time and stays called."""
+    """The pace's proof: whatever the sway's phase, an on-tempo lowering (90-100 % of the tempo) under 2 deg of one-leg
+    sway is not too fast once the leg is halfway down (one sample can call it: the proof times the model over a
+    quarter of the range and undoes the call), and a lowering in 65 % of the tempo under the same sway is called
+    within a third of its time and stays called."""
     import math
 
     t = targets(lower_ms=3000)

@@ -12,11 +12,11 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   (faster than _FALL_DPS: a wobble's swing, 2-4 Hz) was not lowering: that lowering and its call are undone.
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below _FAST_PCT % of the level's lower_ms; the same model timed over a quarter of the range
-  (the pace's proof, pace.py) undoes a call the leg's sway made on an on-tempo lowering. How far down and how fast are read from the core's angle
-  (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
-  rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
-  a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
+  too fast below _FAST_PCT % of the level's lower_ms; the same model timed over a quarter of the range (the pace's
+  proof, pace.py) undoes a call the leg's sway made on an on-tempo lowering. How far down and how fast are read from
+  the core's angle (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro
+  rate: that rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates
+  gives it a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
   low-pass. The pace is judged (pace.py) from _JUDGE_DEG and 5 % of the range down (_FAST_FROM) with the top given
   _DOUBT of slack, so a 65 % lowering of a 5 s level is called within 0.4 s of the top and the pause's sway
   calls no on-tempo lowering too fast. Then, and when the band yanks the leg down faster than the level's DROP

@@ -160,11 +160,11 @@ class Rep:
         it covers ds of its range in dt where ds / dt = its speed at that depth / its time, so its time is the
         integral of that speed over the time the leg took, over the share of the range it covered. The leg's
         sway (1-2 deg at 0.2-1 Hz standing on one leg: up to ~6 deg/s) moves one sample's speed and depth by a
-        fifth of an on-tempo lowering's early speed, and calls it too fast; over a quarter of the range its
-        error is smaller (the sway moves for longer, back and forth), so a call the proof finds on tempo is undone (and the grade, which counts
-        this call, agrees); a lowering proved on tempo is not called again. The proof takes the depth as read (no
-        doubt: over 40 % of the range it weighs little, and with it the proof read a lowering the core measured at
-        77 % of the tempo as 80 %)."""
+        fifth of an on-tempo lowering's early speed, and calls it too fast; over a quarter of the range its error is
+        smaller (the sway moves for longer, back and forth), so a call the proof finds on tempo is undone (and the
+        grade, which counts this call, agrees); a lowering proved on tempo is not called again. The proof takes the
+        depth as read (no doubt: over 40 % of the range it weighs little, and with it the proof read a lowering the
+        core measured at 77 % of the tempo as 80 %)."""
         start = self.start
         if down < _JUDGE_DEG or start < 0:
             return
