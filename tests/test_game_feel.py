@@ -378,3 +378,50 @@ def test_the_feel_and_the_pace_take_the_same_speed_for_a_leg_that_is_lowering():
     """feel.py (the pause's calm, the lowering seen) and pace.py (the pace judged only faster than it) each
     declare _FALL_DPS, a private const (a shared public one would be interned for good on the board): one speed."""
     assert fl._FALL_DPS == pace._FALL_DPS
+
+
+def _swaying_lowering(t, share, phase_rad):
+    """(fast per 50 ms step, too fast at the end) of a smooth (minimum-jerk) lowering from 35 deg that takes
+    `share` of the level's counted lower time, under one-leg sway (1.2 deg at 0.36 Hz + 0.8 deg at 0.72 Hz, up to
+    ~6 deg/s) starting at phase phase_rad, after a 1 s pause at the top with the same sway."""
+    import math
+
+    f = fl.Feel()
+    f.rep_start(0)
+    now = run(f, t, PH_RAISE, 1000, 0, angle=35.0)
+
+    def sway(ms):
+        s = ms / 1000.0
+        return 1.2 * math.sin(2 * math.pi * 0.36 * s + phase_rad) + 0.8 * math.sin(2 * math.pi * 0.72 * s + phase_rad)
+
+    t0 = now
+    for _ in range(20):  # the pause
+        now += 50
+        f.update(now, PH_HOLD, 35.0 + sway(now - t0), 100, t, now)
+    dur = int(t.lower_ms * share)
+    fast = []
+    for i in range(1, dur // 50 + 1):
+        now += 50
+        f.update(now, PH_LOWER, 35.0 * (1 - _mj(i * 50 / dur)) + sway(now - t0), 100, t, now)
+        fast.append(f.too_fast)
+    return fast, f.too_fast
+
+
+def test_a_sway_call_on_an_on_tempo_lowering_is_undone_and_a_rushed_lowering_stays_called():
+    """The pace's proof: whatever the sway's phase, an on-tempo lowering (90-100 % of the tempo) under 2 deg of one-leg
+    sway is not too fast once the leg is halfway down (one sample can call it: the proof times the model over a
+    quarter of the range and undoes the call), and a lowering in 65 % of the tempo under the same sway is called
+    within a third of its time and stays called."""
+    import math
+
+    t = targets(lower_ms=3000)
+    called = 0
+    for k in range(24):
+        ph = 2 * math.pi * k / 24
+        for share in (1.0, 0.9):  # (the twin's swaying athlete: the core counts his lowerings 89-104 %)
+            fast, end = _swaying_lowering(t, share, ph)
+            called += any(fast)
+            assert not any(fast[len(fast) // 2:]) and not end, (k, share, fast)
+        fast, end = _swaying_lowering(t, 0.65, ph)
+        assert end and fast.index(True) < len(fast) // 3, (k, fast)
+    assert called, "no sway phase made the one-sample call: the proof is not exercised"

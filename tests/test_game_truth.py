@@ -103,6 +103,8 @@ def test_a_lowering_under_80_percent_is_too_fast_within_0_4_s_gets_no_check_and_
         if i in FAST_REPS[name]:
             assert d["too_fast_seen_ms"] is not None and d["too_fast_seen_ms"] <= 400, (i, s, d)
             assert not s["check"] and s["combo"] == 0, (i, s)
+            # the call stands: the picture stays until Pip lands (the proof of the pace does not undo it)
+            assert s["too_fast_ms"] >= 1000, (i, s)
             combo = 0
         else:
             combo += 1
@@ -214,24 +216,35 @@ def test_a_set_that_grew_nothing_shows_a_still_garden():
     assert card and {k for _, k in card} == {0}, card
 
 
+@pytest.mark.parametrize("display", DISPLAYS)
+def test_a_good_set_with_one_leg_sway_is_on_tempo_and_a_sway_call_comes_down_before_halfway(display):
+    """l04-sway: the good script's reps (the core counts their lowerings 89-104 % of the level's 3 s) with 2 deg of
+    one-leg sway (1.2 deg at 0.36 Hz + 0.8 deg at 0.72 Hz, up to ~6 deg/s). 0.4 s after the top an on-tempo
+    lowering moves ~12.5 deg/s and one at 80 % ~15.6: one sample cannot tell them apart through the sway, and the
+    early call flagged 3 of 8 (the picture on for the rest of the lowering, 2.9-3.1 s, the grade no check, the
+    combo broken). The pace's proof times the lowering over a quarter of its range and undoes such a call: every
+    rep gets its check and keeps the combo, and a too-fast picture comes down before the leg is halfway (the
+    proof's end, ~1.25 s after the top)."""
+    for i, r in enumerate(reps_of("sway", display)):
+        s, d = r["shown"], r["shown_detail"]
+        assert s["check"] and s["combo"] == i + 1, (i, s, r["faults"])
+        if s["too_fast_ms"]:
+            assert d["too_fast_seen_ms"] + s["too_fast_ms"] <= 1250, (i, s, d)
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "no detector reading the thigh can meet both limits through 2 deg of one-leg sway (1.2 deg at 0.36 Hz + 0.8 "
-    "deg at 0.72 Hz: up to 6.3 deg/s). 'The top' here is the 10 %-of-peak-speed point of the scripted lowering "
-    "WITHOUT the sway, which neither a sensor nor an eye sees. Seen in 0-0.3 s: reps 4 and 5 are seen 0.42-0.46 s "
-    "after the top: 0.3 s after it the swaying thigh of rep 4 is 0.24 deg below where it left the top and rep 5's "
-    "0.18 deg ABOVE it (0.48 deg above its pause's mean): the lowering is not yet in the angle; reps 1 and 6 show "
-    "the umbrella 0.56-0.82 s BEFORE the top for 0.3-0.45 s, where the sway dips the thigh 2.0-2.2 deg within the "
-    "pause at up to 6.3 deg/s, as a lowering begins (catching rep 5 sooner would catch these dips too). Too fast "
-    "<= 0.4 s: 0.4 s after its top an 80 % lowering (2.4 s, 35 deg) is 3.7 deg down at 15.6 deg/s, an on-tempo one "
-    "at that depth moves 12.5 deg/s: a 3.1 deg/s gap under a sway of +-6.3 deg/s and +-2 deg of depth, so a grade "
-    "that flags the one within 0.4 s flags the other; this one calls reps 4-6, on tempo, too fast 0.48-1.01 s "
-    "after the top and the grade follows it, though the core measured those lowerings 2226-2534 ms (counted "
-    "2680-3050 ms, 89-102 % of the level's 3 s)"))
-def test_a_good_set_with_one_leg_sway_is_on_tempo_live():
+    "no detector reading the thigh can see the lowering within 0-0.3 s through 2 deg of one-leg sway (1.2 deg at "
+    "0.36 Hz + 0.8 deg at 0.72 Hz: up to 6.3 deg/s). 'The top' here is the 10 %-of-peak-speed point of the scripted "
+    "lowering WITHOUT the sway, which neither a sensor nor an eye sees. Reps 4 and 5 are seen 0.42-0.46 s after the "
+    "top: 0.3 s after it the swaying thigh of rep 4 is 0.24 deg below where it left the top and rep 5's 0.18 deg "
+    "ABOVE it (0.48 deg above its pause's mean): the lowering is not yet in the angle; reps 1 and 6 show the "
+    "umbrella 0.56-0.82 s BEFORE the top, where the sway dips the thigh 2.0-2.2 deg within the pause at up to "
+    "6.3 deg/s, as a lowering begins (catching rep 5 sooner would catch these dips too)"))
+def test_a_good_set_with_one_leg_sway_is_seen_within_0_3_s():
     """l04-sway: the good script's reps with 2 deg of one-leg sway."""
     for i, r in enumerate(reps_of("sway", "128x32")):
         s = r["shown"]
-        assert s["too_fast_ms"] == 0 and s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
+        assert s["lower_seen_ms"] is not None and 0 <= s["lower_seen_ms"] <= 300, (i, s)
 
 
 def _garden(text):
@@ -405,8 +418,11 @@ def test_a_wobbly_pause_is_told_as_a_wobble_not_as_a_lowering_too_fast(display):
             assert "WOBBLE" in r["faults"], (i, r["faults"])
             assert s["too_fast_ms"] <= 250 and not s["check"] and s["combo"] == 0, (i, s)
             assert pics == {"WOBBLE"}, (i, pics)
+            # Pip tips over where a player can see it (it flashed for ~40 ms: the core finds a 2-4 Hz wobble
+            # unsteady only at its swings' ends)
+            assert s["wobble_ms"] >= 500, (i, s)
         else:
-            assert s["too_fast_ms"] == 0 and s["check"] and not pics, (i, s, pics)
+            assert s["too_fast_ms"] == 0 and s["check"] and not pics and s["wobble_ms"] == 0, (i, s, pics)
 
 
 def _summary_stars(res):

@@ -17,8 +17,9 @@ Per rep:
   rep's raise end to the next rep's (Pip's landing after a lowering may reach into the next raise).
 - lower_seen_ms: ms from the leg leaving the top to the first frame with a lowering picture (PIP_GLIDE or
   PIP_FALL) on the stage; None if none showed before the next rep began.
-- wobble_ms: ms a wobble picture (PIP_WOBBLE) was on the stage from the raise's end until the lowering was
-  shown (or, if it never was, the lowering's end): the pause as the player lives it.
+- wobble_ms: ms a wobble picture (PIP_WOBBLE) was on the stage from the raise's end to the lowering's end: the
+  pause as the player lives it, and any wobble shown after a lowering picture (a wobble's first downswing can
+  show the umbrella for a moment: the wobble picture that follows it counts).
 - check / combo: the first grade shown after the leg left the top (the grade is the frame with grade stars,
   IC_STAR / IC_STAR_EMPTY, visible): whether it showed the check picture (IC_CHECK) and the number after its
   big "x" (the combo; 0 for "x0", None if no number showed). No grade before the next rep: check False,
@@ -276,7 +277,7 @@ def shown_per_rep(frames, reps, end_ms):
             if t1 > r["raise_end"] and t0 < nxt and pose in LOWER_POSES:
                 seen_at = t0 if t0 > r["raise_end"] else r["raise_end"]
                 break
-        wob_end = seen_at if seen_at is not None else r["end"]
+        wob_end = r["end"] if r["end"] < nxt else nxt
         g = g_at = None  # the grade, and when it first showed
         for t0, t1, _, gr in spans:
             if gr is not None and t1 > r["top"] and t0 < nxt:

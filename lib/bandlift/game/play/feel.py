@@ -3,7 +3,8 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 
 - Raise: Pip lifts (LIFT pose) with the leg; the HUD lights the ledge when the leg is in the target zone.
 - Pause: the hold meter fills with milliseconds of *steady* hold (core.hold_steady >= _STEADY_MIN); a wobble
-  that lasts _WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) but never takes away what was earned.
+  that lasts _WOBBLE_MS stops the filling and tips Pip over (WOBBLE pose) for _WOBBLE_SHOW_MS at least, but never
+  takes away what was earned.
   A leg that has begun to come down is no wobble: the pause's steadiness drops as the lowering starts.
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
   leg falling faster than _SEEN_DPS and a quarter of the level's mean lowering speed (_SEEN_PACE), and _FALL_DEG
@@ -11,10 +12,11 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
   (faster than _FALL_DPS: a wobble's swing, 2-4 Hz) was not lowering: that lowering and its call are undone.
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
-  too fast below _FAST_PCT % of the level's lower_ms. How far down and how fast are read from the core's angle
-  (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro rate: that
-  rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates gives it
-  a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
+  too fast below _FAST_PCT % of the level's lower_ms; the same model timed over a quarter of the range (the pace's
+  proof, pace.py) undoes a call the leg's sway made on an on-tempo lowering. How far down and how fast are read from
+  the core's angle (the pose it keeps true to gravity), timed by the core's own steps (core.t_mid), not from its gyro
+  rate: that rate carries whatever the core took for the gyro's bias (a thigh that sways while the core calibrates
+  gives it a lasting offset of several deg/s, as much as a slow lowering's first speed) and trails the leg through its
   low-pass. The pace is judged (pace.py) from _JUDGE_DEG and 5 % of the range down (_FAST_FROM) with the top given
   _DOUBT of slack, so a 65 % lowering of a 5 s level is called within 0.4 s of the top and the pause's sway
   calls no on-tempo lowering too fast. Then, and when the band yanks the leg down faster than the level's DROP
@@ -32,6 +34,10 @@ from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
 _STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
 _WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
+_WOBBLE_SHOW_MS = const(600)  # ... and then Pip stays tipped over this long after the leg is steady again: a wobble
+# (2-4 Hz) is unsteady in the core's eyes only at its swings' ends, so the picture flashed for ~40 ms; 0.6 s is
+# a glance's time (a picture under ~0.3 s is missed at arm's length) and a swing or two of the wobble, and still
+# ends inside a 1 s pause when the leg steadies (the lowering's picture takes over once the leg comes down)
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
 _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
 _FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
@@ -160,11 +166,18 @@ class Feel(Rep):
                 else:
                     # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
                     # down is not wobbling)
-                    shaky = 0
+                    shaky = self.shaky_ms
                     if hold_steady >= _STEADY_MIN:
                         self.hold_ms += dt
+                        # steady again: a wobble seen stays on screen until its _WOBBLE_SHOW_MS are over
+                        shaky = shaky - dt if shaky >= _WOBBLE_MS else 0
                     elif rate > -_FALL_DPS:
-                        shaky = self.shaky_ms + dt
+                        shaky += dt
+                        if shaky >= _WOBBLE_MS:
+                            shaky = _WOBBLE_MS + _WOBBLE_SHOW_MS
+                    elif shaky >= _WOBBLE_MS:
+                        shaky -= dt  # a swing down (the lowering shows once it is seen): the picture's time runs on;
+                        # one not yet shown waits (a 2-4 Hz wobble swings down every 0.1-0.25 s)
                     self.shaky_ms = shaky
                     self.steady = shaky < _WOBBLE_MS
             else:
@@ -204,8 +217,8 @@ class Feel(Rep):
                         self.yanked = True
                         self._shake(now_ms)
                     self.too_fast = True
-                elif not self.too_fast:
-                    self._judge(now_v, self.peak - self._mid, tl)
+                elif not self.yanked:
+                    self._judge(now_v, self.peak - self._mid, tl, (t_mid - self._t1) & TICKS_MAX)
         old = self.phase
         if phase != old:
             if old == PH_LOWER and not self.resting:

@@ -22,6 +22,15 @@ _DOUBT = const(0.4)  # deg: the pace is judged as if the leg were this much furt
 # with no doubt, 43 of 252 on-tempo reps on level 06 were called too fast once they were judged from 2 % down)
 _JUDGE_DEG = const(0.8)  # deg below the top before the pace is judged at all (shallower, the leg's speed is the
 # pause's sway as much as the lowering's: up to 2.5 deg/s, as fast as a 5 s lowering 0.2 s after the top)
+_PROOF_FROM = const(100)  # permille of the range down: the proof of the pace starts here (past the slow start,
+# where a smooth movement's speed grows fastest with depth and the top's doubt weighs most)
+_PROOF_SPAN = const(250)  # ... and a call is undone once this much more of the range, timed, proves it on tempo:
+# the sway's error is its own movement over the time the span takes, against the span (2 deg of sway moves up to
+# ~6 deg/s: over a tenth of the range a lowering at 65 % of the tempo read as on tempo at half the sway's phases,
+# tests/test_game_feel.py's swaying lowerings; over a quarter at none, and at 70 % at 5 of 24)
+_PROOF_DT = const(200)  # ms: a longer gap between the core's steps counts as this (a stall)
+_PROOF_MAX = const(10000000)  # the proof stops growing here: x 100 stays under 2**30, and it proves any level's
+# lowering on tempo (_FAST_PCT x 15 s x a 400 permille span is 480,000,000)
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
 # A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
@@ -103,7 +112,11 @@ class Rep:
         self.calm_ms = 0  # still this long at the top since the raise (_SETTLE_MS: the top is known; < 0: a fast
         # raise that may overshoot, still none)
         self.lower_permille = 0  # share of the level's lowering time taken so far
-        self.too_fast = False  # the lowering's grade: too fast (kept until the next rep)
+        self.too_fast = False  # the lowering's grade: too fast (kept until the next rep unless proved on tempo)
+        # the pace's proof (_judge; names the program holds already: a new name would grow the board's name pool)
+        self.start = 0  # permille of the range down where it started (0: not yet; -1: proved on tempo, no call
+        # for the rest of the rep)
+        self.lower_sum = 0  # the time integral of a smooth movement's speed at the depths the leg passed
         self.yanked = False  # the band yanked the leg down in this rep
         self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
@@ -136,24 +149,53 @@ class Rep:
         self.lowering = True
         self.low_t0 = now_ms
         self.still_ms = 0
+        self.start = 0
         return True
 
-    def _judge(self, rate, down, lower_ms):
-        """The lowering's pace from a new sample: too fast when a smooth lowering moving this fast this far down
-        takes less than _FAST_PCT % of the level's (counted) lower time lower_ms."""
-        speed = -rate
-        if speed <= _FALL_DPS or down < _JUDGE_DEG:
+    def _judge(self, rate, down, lower_ms, dt):
+        """The lowering's pace from a new sample (the core's angle `down` deg below the top moving at `rate`
+        deg/s, dt ms after the core's previous step). The call: too fast when a smooth lowering moving this fast
+        this far down takes less than _FAST_PCT % of the level's (counted) lower time lower_ms, read from one
+        sample, early. The proof: the same smooth movement timed over a stretch of the range, from _PROOF_FROM down:
+        it covers ds of its range in dt where ds / dt = its speed at that depth / its time, so its time is the
+        integral of that speed over the time the leg took, over the share of the range it covered. The leg's
+        sway (1-2 deg at 0.2-1 Hz standing on one leg: up to ~6 deg/s) moves one sample's speed and depth by a
+        fifth of an on-tempo lowering's early speed, and calls it too fast; over a quarter of the range its error is
+        smaller (the sway moves for longer, back and forth), so a call the proof finds on tempo is undone (and the
+        grade, which counts this call, agrees); a lowering proved on tempo is not called again. The proof takes the
+        depth as read (no doubt: over 40 % of the range it weighs little, and with it the proof read a lowering the
+        core measured at 77 % of the tempo as 80 %)."""
+        start = self.start
+        if down < _JUDGE_DEG or start < 0:
             return
         rng = self.peak if self.peak > 1.0 else 1.0
-        down = int((down + _DOUBT) * 1000 / rng)  # permille of the range lowered where the leg moved at that speed
+        d = int(down * 1000 / rng)  # permille of the range lowered where the leg moved at that speed: the proof's
+        down = int((down + _DOUBT) * 1000 / rng)  # and the call's, which gives the top its doubt
         if down > _FAST_TO:
             # judged in the first half of the range, where the estimate is steady: further down a smooth movement
             # slows, and a small error in how far down is a large one in the estimate
             return
+        if d >= _PROOF_FROM:
+            if not start:
+                self.start = d
+                self.lower_sum = 0
+            else:
+                p = self.lower_sum
+                if p < _PROOF_MAX:  # (a leg that stops in the range: the product stays a small int)
+                    self.lower_sum = p = p + mj_speed(d) * (dt if dt < _PROOF_DT else _PROOF_DT)
+                span = d - start
+                # its time, p / span (ms), at least _FAST_PCT % of lower_ms: on tempo
+                if span >= _PROOF_SPAN and p * 100 >= _FAST_PCT * lower_ms * span:
+                    self.start = -1
+                    self.too_fast = False
+                    return
+        speed = -rate
+        if speed <= _FALL_DPS or self.too_fast:
+            return
         # the counted time of a smooth lowering moving this fast this far down (ms): rng * mj_speed(down) / speed,
         # compared without the division
         if rng * mj_speed(down) * 100 < _FAST_PCT * lower_ms * speed:
-            self.too_fast = True  # (kept until the next rep)
+            self.too_fast = True  # (kept until the next rep, or until the proof finds it on tempo)
 
     def ghost(self, now_ms, t):
         """The ghost's height in permille of the target (0 before the first rep of a set)."""
