@@ -152,12 +152,13 @@ class Rep:
         self.start = 0
         return True
 
-    def _judge(self, rate, down, lower_ms, dt):
+    def _judge(self, rate, down, lower_ms, dt_ms):
         """The lowering's pace from a new sample (the core's angle `down` deg below the top moving at `rate`
-        deg/s, dt ms after the core's previous step). The call: too fast when a smooth lowering moving this fast
+        deg/s, dt_ms after the core's previous step; `dt_ms`, a name the program holds already: a new name would
+        grow the board's name pool). The call: too fast when a smooth lowering moving this fast
         this far down takes less than _FAST_PCT % of the level's (counted) lower time lower_ms, read from one
         sample, early. The proof: the same smooth movement timed over a stretch of the range, from _PROOF_FROM down:
-        it covers ds of its range in dt where ds / dt = its speed at that depth / its time, so its time is the
+        it covers ds of its range in dt_ms where ds / dt_ms = its speed at that depth / its time, so its time is the
         integral of that speed over the time the leg took, over the share of the range it covered. The leg's
         sway (1-2 deg at 0.2-1 Hz standing on one leg: up to ~6 deg/s) moves one sample's speed and depth by a
         fifth of an on-tempo lowering's early speed, and calls it too fast; over a quarter of the range its error is
@@ -182,7 +183,7 @@ class Rep:
             else:
                 p = self.lower_sum
                 if p < _PROOF_MAX:  # (a leg that stops in the range: the product stays a small int)
-                    self.lower_sum = p = p + mj_speed(d) * (dt if dt < _PROOF_DT else _PROOF_DT)
+                    self.lower_sum = p = p + mj_speed(d) * (dt_ms if dt_ms < _PROOF_DT else _PROOF_DT)
                 span = d - start
                 # its time, p / span (ms), at least _FAST_PCT % of lower_ms: on tempo
                 if span >= _PROOF_SPAN and p * 100 >= _FAST_PCT * lower_ms * span:
