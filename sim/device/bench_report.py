@@ -127,12 +127,13 @@ free heap needed at code.py start, the name pools the harness made first charged
 32-bit build, 7,136 B here); code.py no longer calls `micropython.opt_level(3)` (the board's firmware leaves it
 out), so a .py module keeps its line-number tables as on the board. The 32-bit build has the stand-ins frozen in
 (`--freeze DIR` writes its manifest; "The name pools as the board makes them" below), so its name pools are the
-board's. The table is main after the heapend12, heappy12 and hudmpy13 rounds (f29f5ae), both columns from that tree:
+board's. The table is main after the mpy14, py14, py15, gen14, gen15, play14 and play15 rounds (f63bc0c), both
+columns from that tree:
 
 | lib/bandlift | session | 32-bit build, stand-ins frozen (board) | 64-bit port | ratio |
 |---|---|---|---|---|
-| .mpy | 10 minutes | 119,040 B (116.3 kB) | 217,568 B | **0.5471** |
-| .py | 10 minutes | 142,720 B (139.4 kB) | 272,224 B | **0.5243** |
+| .mpy | 10 minutes | 120,000 B (117.2 kB) | 216,960 B | **0.5531** |
+| .py | 10 minutes | 129,920 B (126.9 kB) | 256,384 B | **0.5067** |
 
 A scan of the .mpy session at every 1 kB of heap on the frozen build (0e605eb, before legup11's 0.3 kB of code)
 passes at every heap from 123,968 B free up (17 heaps, 119,040-134,912 B free: the five below fail). One commit earlier (0.3 kB less code) the 64-bit port's
@@ -143,9 +144,9 @@ the layout alone.
         --micropython CP32 --mpy-cross CP32-MPY-CROSS         # the 32-bit build (also --lib py --hi 360k)
     python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 150k --hi 420k   # the 64-bit port
 
-The bench converts the 10-minute figures with 0.5471 (.mpy) and 0.5243 (.py) (devsession.BOARD_RATIO); the live
+The bench converts the 10-minute figures with 0.5531 (.mpy) and 0.5067 (.py) (devsession.BOARD_RATIO); the live
 heap 25 s after power-up (no compiler in it) with 0.635 (119,456 B on the 32-bit build, 188,128 B here, lib as
-.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5534 / 0.5599 on main at 5b7e43c and heappy12's ac15cef; 0.5953 /
+.mpy; devsession.LIVE_RATIO, bench_devheap.live_after_boot). The ratio drifts as the program changes (0.5471 / 0.5243 at f29f5ae; 0.5534 / 0.5599 on main at 5b7e43c and heappy12's ac15cef; 0.5953 /
 0.5257 before this round, with the harness's name pools charged on an unfrozen build; 0.5891 /
 0.5478 on heap7 before main's merge, 225,696 / 284,448 B on the 64-bit port; 0.6099 /
 0.5175 on heap6 merged with main, before the .py went to the board without their docstrings; 0.6081 / 0.5345 on

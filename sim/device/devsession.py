@@ -66,12 +66,11 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
-# same tree: mpy 123,968 B on a 32-bit CircuitPython 10.3 build with the stand-ins frozen in (its name pools are
-# the board's: frozen_shims) / 224,000 B here; py 144,704 B / 258,432 B (docs/performance.md, "Calibration").
-# Bisections move by 1-2 kB with the heap's layout on 32 bits and by up to ~7 kB here (the same program with
-# 0.3 kB more code needed 216,960 B here one commit earlier, 123,968 B there both times): the 32-bit build is the
-# judge. The .py ratio differs: compiling makes parse trees of pointers, twice their 32-bit size here.
-BOARD_RATIO = {"mpy": 0.5471, "py": 0.5243}
+# same tree (f63bc0c): mpy 120,000 B on a 32-bit CircuitPython 10.3 build with the stand-ins frozen in (its name
+# pools are the board's: frozen_shims) / 216,960 B here; py 129,920 B / 256,384 B (docs/performance.md,
+# "Calibration"). Bisections move by 1-2 kB with the heap's layout on 32 bits and by up to ~7 kB here: the 32-bit
+# build is the judge. The .py ratio differs: compiling makes parse trees of pointers, twice their 32-bit size here.
+BOARD_RATIO = {"mpy": 0.5531, "py": 0.5067}
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
 # 119,456 B on the 32-bit build / 188,128 B here (lib as .mpy, the same tree, name pools charged; heap6). Used
 # for the twin's heap calibration.
