@@ -288,12 +288,9 @@ def restore(text):
             walk(child, stack)
 
     walk(tree, [])
-    for i, spans in edits.items():
-        b = lines[i].encode("utf-8")
-        for start, end, new in sorted(spans, reverse=True):
-            b = b[:start] + new.encode("utf-8") + b[end:]
-        lines[i] = b.decode("utf-8")
-    return "".join(lines)
+    from sim.device.board_py import apply_edits
+
+    return apply_edits(lines, edits)
 
 
 if __name__ == "__main__":

@@ -142,10 +142,15 @@ def fold(text):
                     node.lineno - 1 not in blank:
                 edits.setdefault(node.lineno - 1, []).append((node.col_offset, node.end_col_offset,
                                                               _text(folded[node.id][0])))
+    return apply_edits(lines, edits)
+
+
+def apply_edits(lines, edits):
+    """The module's text from its `lines` with `edits` ({line index: [(start, end, new)]}, UTF-8 byte columns as
+    ast gives them) written in place, right to left within a line so earlier columns stay valid."""
     for i, spans in edits.items():
         b = lines[i].encode("utf-8")
         for start, end, new in sorted(spans, reverse=True):
             b = b[:start] + new.encode("utf-8") + b[end:]
         lines[i] = b.decode("utf-8")
     return "".join(lines)
-
