@@ -450,6 +450,80 @@ interned names (micropython.qstr_info) included in each line's bytes:
 interns are counted inside the stages that brought them; they stay when a module is dropped (the 1,280-entry
 pool is made inside "game logic"). During a set the live heap is ~130 kB (the play screen's modules and objects,
 +6.5 kB, the menu's let go).
+
+### The name pools as the board makes them: the stand-ins frozen
+
+A second 32-bit CircuitPython build, made as the first but with the stand-ins (sim/device/mpy_shims/, the twin's
+busio and digitalio) and the driver frozen into it, holds their names in flash, as the board holds the firmware's:
+code.py starts with no name interned and no pool made (micropython.qstr_info: n_pool=0, n_qstr=0), the program's
+names make the pools from the first 20-entry one (the frozen pool's allocation is set to 10 entries, as the const
+pool's), and nothing is charged. The figure needs no model of the pools, on either side of 1,260 names.
+
+    python -m sim.device.devsession --freeze DIR      # DIR/manifest.py, DIR/modules/: the stand-ins, the driver and
+                                                      # devshims_frozen (their digest; names every frozen module)
+    make -C ports/unix VARIANT=standard BUILD=build-frozen FROZEN_MANIFEST=DIR/manifest.py \\
+        MPY_LIB_DIR=EMPTY <the 32-bit build's other make variables, unchanged>
+
+(EMPTY: any folder holding a README.md; the build checks for micropython-lib whenever a manifest is given, and this
+one uses none of it.) devsession knows such a build by the devshims_frozen module it carries and refuses one frozen
+from stand-ins other than the tree's (`--freeze` and rebuild after a stand-in changes); it runs the frozen driver
+(`-m devrun`) with only the frozen modules on the path and names the config file by a name in flash (the unix port
+interns every sys.argv entry), and its probe fails if any name was interned before code.py. What the frozen build
+cannot give: the names the program's sources share with the stand-ins' (LIVE, app, core, game, imu, bandlift, buf,
+error, the IMU chips' names ...; `heapnames` lists them, 41 after 10 minutes) are in flash there, but the board's
+program interns them; and the names the board's firmware holds in flash that no stand-in defines are interned here.
+The board's count is the frozen build's plus those 41 (at most, for .mpy: a .mpy interns no local name), less
+at most ~50.
+
+Measured on main at 9fef0b6 (10 minutes, free heap at code.py start; the bisection, then a scan every 512 B of heap
+over 18 heaps around it):
+
+| lib/bandlift | 32-bit build | bisection | scan: every heap passes from | lowest passing |
+|---|---|---|---|---|
+| .mpy | stand-ins frozen | 133,136 B | 132,688 B (129.6 kB) | 132,688 B |
+| .mpy | stand-ins from .py, pools charged 3,872 B | 133,984 B | 133,472 B (130.3 kB) | 133,472 B |
+| .py | stand-ins frozen | 158,992 B | 158,480 B (154.8 kB) | 156,496 B |
+| .py | stand-ins from .py, pools charged 3,872 B | 158,816 B | 158,304 B (154.6 kB) | 157,280 B |
+
+The two agree within a step: the program interns more than 1,260 names, so the charge was exact. With the stand-ins
+frozen the program's pools after 10 minutes (names are never freed: the session's peak count) are .mpy 1,401 names,
+7 pools (20, 40 ... 1,280 entries), 29,051 B with 13,595 B of string data (1,335 names at a set's start, the HUD's
+import); .py 1,770 names, 7 pools, 32,184 B (16,036 B of string data; 1,693 at the HUD's import). Counted as the
+board would, .mpy 1,401 + 41 = 1,442 at the end, 1,375 at a set's start: a cut to 1,260 names or fewer for the
+whole session saves the 1,280-entry pool (7.7 kB) on the board; the frozen build shows that saving once its count
+is at most 1,219 (1,260 less the 41 it holds in flash).
+
+    python -m sim.device.devsession --bisect --seconds 600 --lib mpy --lo 100k --hi 320k --micropython CP32-FROZEN --mpy-cross CP32-MPY-CROSS
+    python -m sim.device.heapnames --seconds 600 --at end --micropython CP32-FROZEN --mpy-cross CP32-MPY-CROSS
+
+Fragmentation decides as much as the bytes: failures are not monotonic in the heap size. With the level loader
+reading each file into an 8 kB buffer and making each Card above the file's garbage, the 32-bit build at a 215 kB
+heap had 107 kB free in pieces under 7.3 kB after boot: a level was skipped and the name pool could not be
+made, and code.py crashed far above the heap it needs. The loader now reads a file into a buffer of its size
+and collects before each Card, so the Cards pack together.
+
+### Building the 32-bit judge (outside the repository; nothing of it is committed)
+
+The 32-bit CircuitPython 10.3 unix build that every heap figure above is checked against is built from
+CircuitPython's public repository (github.com/adafruit/circuitpython, its main branch of 2026-12-04, which
+reports 10.3.0; its submodules are not needed), with gcc's
+32-bit support (Debian's gcc-multilib) and `pip install huffman`, from the repository's top:
+
+    export CP_VERSION=10.3.0
+    make -C mpy-cross                                   # CircuitPython's own mpy-cross
+    M32="VARIANT=standard MICROPY_FORCE_32BIT=1 MICROPY_PY_FFI=0 MICROPY_PY_THREAD=0 CIRCUITPY_ULAB=0 \\
+         MICROPY_VFS_FAT=0 MICROPY_PY_BTREE=0 MICROPY_PY_SSL=0 MICROPY_SSL_AXTLS=0 MICROPY_SSL_MBEDTLS=0"
+    CF='-DMICROPY_OBJ_REPR=MICROPY_OBJ_REPR_C -DMICROPY_FLOAT_IMPL=MICROPY_FLOAT_IMPL_FLOAT
+        -DMICROPY_QSTR_BYTES_IN_HASH=1 -DMICROPY_PY_MICROPYTHON_RINGIO=0'
+    make -C ports/unix $M32 FROZEN_MANIFEST= CFLAGS_EXTRA="$CF"                       # the plain build
+    python -m sim.device.devsession --freeze DIR                                      # (in this repository)
+    echo > lib/micropython-lib/README.md   # the build asks for micropython-lib with any manifest; this one uses none
+    make -C ports/unix $M32 BUILD=build-frozen FROZEN_MANIFEST=DIR/manifest.py CFLAGS_EXTRA="$CF"   # the judge
+
+REPR_C objects, 30-bit floats and 1-byte name hashes are the nRF52840 firmware's settings. Rebuild the frozen one
+after any change to sim/device/mpy_shims/ or the twin's busio/digitalio (devsession refuses a build whose frozen
+stand-ins' digest differs from the tree's). Rebuilt from scratch on 2026-12-04, it gave the same .mpy bisection on
+db91335 as the build before it (118,016 B).
 """
 
 
