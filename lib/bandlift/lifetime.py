@@ -23,8 +23,8 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
 letting a module go gives back its code and objects, never its names. A module of its own adds its dotted name,
-its file's path and its short name: the 10-minute session as .mpy interns 1,260 names, the most the pools up to
-640 entries hold, and one name more makes the 1,280-entry pool (7.7 kB on the 32-bit build).
+its file's path and its short name: the 10-minute session as .mpy interns 1,259 names on the 32-bit build, and one
+name more made the 1,280-entry pool there (7.7 kB) at a level's end (tests/test_device_names.py keeps the count).
 """
 
 LOADER = ("bandlift.levels.load", "bandlift.levels.parse", "bandlift.levels.fields",
