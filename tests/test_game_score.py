@@ -7,6 +7,8 @@ Frames are matched against the game's own art (sim/twin/shown.py), never against
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sim.twin import shown
 from test_game_truth import DISPLAYS, FAULTY, reps_of, session
@@ -136,10 +138,11 @@ def test_a_bloom_is_an_event_on_the_stage_the_ghost_turns_into_the_fruit_tree(di
 
 
 @pytest.mark.parametrize("display", DISPLAYS)
-@pytest.mark.parametrize("name", FAULTY)
+@pytest.mark.parametrize("name", FAULTY + ("wobble",))
 def test_bad_form_never_earns_the_bloom_event(name, display):
-    """Too fast, short, drift and kick reps (G F G F F G F F) never give 4 good reps in a row: no fruit tree on
-    the stage or in the corner in any frame of the set, and the running score grows less than the good set's."""
+    """Too fast, short, drift, kick and wobbly-paused reps (G F G F F G F F) never give 4 good reps in a row: no
+    fruit tree on the stage or in the corner in any frame of the set, and the running score grows less than the
+    good set's."""
     reps = reps_of(name, display)
     assert not any(r["shown_detail"]["bloom"] for r in reps), [r["faults"] for r in reps]
     res = session(name, display)[0]
@@ -175,3 +178,47 @@ def test_a_set_of_good_reps_scores_in_three_digits():
         assert b.blooms == total // rules.bloom_size(total)
         assert 0 < b.points <= 999, (total, b.points)
     assert np.all(np.diff([rules.rep_points(s, 0, 1) for s in range(101)]) >= 0)
+
+
+class _Rep:
+    def __init__(self, stars, mask, lower_ms):
+        self.score = (40, 60, 80, 100)[stars]
+        self.stars = stars
+        self.faults = mask
+        self.lower_ms = lower_ms
+        self.hold_ms = 1000
+        self.cue = ""
+
+
+class _Targets:
+    lower_ms = 3000
+    pause_ms = 1000
+
+
+_reps = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 127), st.sampled_from([900, 1500, 2400, 3000])),
+                 max_size=30)
+
+
+@given(st.integers(1, 12), _reps)
+def test_only_a_run_of_good_form_makes_the_bloom(total, reps):
+    """Invariant: a rep makes the flower bloom (the event and its bonus) only when it and the bloom_size - 1
+    reps before it all kept the combo: 2 stars or more and none of SHORT, DRIFT, KICK, DROP, WOBBLE, NO_PAUSE,
+    nor a lowering too fast for the level's tempo; the flower's growth shown is the run of such reps since the
+    last bloom or fault."""
+    from bandlift import faults
+    from bandlift.game import rules, sets
+
+    b = sets.SetTally("L", total)
+    size = rules.bloom_size(total)
+    run = 0
+    for stars, mask, lower_ms in reps:
+        before = b.points
+        b.add_rep(_Rep(stars, mask, lower_ms), _Targets())
+        good = stars >= 2 and not mask & rules.COMBO_BREAKERS and not rules.too_fast(lower_ms, _Targets.lower_ms)
+        run = run + 1 if good else 0
+        assert b.v_bloom == (good and run % size == 0), (run, size)
+        assert b.bloom == (run % size)
+        if b.v_bloom:
+            assert b.points - before >= rules.BONUS_BLOOM
+    assert rules.COMBO_BREAKERS == faults.SHORT | faults.DRIFT | faults.KICK | faults.DROP | faults.WOBBLE | \
+        faults.NO_PAUSE

@@ -133,7 +133,7 @@ class HudMarks:
             odd = t // _SPARKLE_MS & 1
             if k == 0 and t < _BLOOM_MS:
                 tile = spr.PLANT0 + 7 - odd  # the fruit tree, flickering with the tree
-                if self._gy == self.y_low:
+                if self.ghost.y == self.lay.y_low:
                     ghost = tile
             elif k > 0 and t < _GROW_MS:
                 if odd:
