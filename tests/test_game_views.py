@@ -62,7 +62,7 @@ def test_the_hud_and_the_rest_views_name_the_sheets_tiles_as_the_sheet_does():
     from bandlift.game.play import hud_build, hud_marks
 
     assert hud_mod._PIP_STAND == spr._PIP_STAND
-    for name in ("_IC_CHECK", "_IC_FAULT0", "_D_X"):
+    for name in ("_IC_CHECK", "_IC_FAULT0", "_D_X", "_PIP_GHOST"):
         assert getattr(hud_marks, name) == getattr(spr, name), name
     for name in ("_TILE", "_PIP_STAND", "_PIP_GHOST", "_IC_CHECK"):
         assert getattr(hud_build, name) == getattr(spr, name), name

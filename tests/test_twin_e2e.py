@@ -122,7 +122,7 @@ def read_frames(result, lay):
     out = []
     for f in result.frames:
         g = ocr.Glass(f)
-        hud = read_number(f.pixels, f.w, f.h, lay.reps_xy, 5)
+        hud = read_number(f.pixels, f.w, f.h, lay.reps_xy, 3)  # "k/6" (the set's running score follows it)
         score = read_number(f.pixels, f.w, f.h, lay.score_xy, 4)
         out.append((f.t_ms, hud, ocr.text(g), score))
     return out

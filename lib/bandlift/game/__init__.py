@@ -52,7 +52,9 @@ class Layout:
         # Panel.
         px = 50 if self.big else 46
         self.panel_x = px
-        self.reps_xy = (px, 0)  # "7/12": up to 5 digit tiles
+        # "7/12": up to 5 digit tiles; then the set's running score, right-aligned before the flower (on 128x64
+        # from the stage's edge: 6 px between "3/8" and a 3-digit score, which 4 px ran together)
+        self.reps_xy = (px - 2 if self.big else px, 0)
         self.bloom_xy = (width - 16, 0)  # the set's flower: it grows with good reps in a row (over the grade too)
         if self.big:
             self.hold = (84, 21, width - 84, 12)

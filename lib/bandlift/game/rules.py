@@ -15,9 +15,11 @@ _COMBO_STARS = const(2)  # a rep with at least this many stars keeps the combo g
 # Faults that break the combo whatever the score: the ones the exercise text warns about most.
 COMBO_BREAKERS = faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT
 _FAST_PCT = const(80)  # a lowering counted under this % of the level's lower_ms is too fast (shown as a DROP)
-_BONUS_SOFT = const(30)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
-_BONUS_STEADY = const(20)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
-BONUS_BLOOM = const(100)  # points when good reps in a row make the set's flower bloom (bloom_size)
+# Points are the form score's tenths (0-10 a rep) and these bonuses, times the combo multiplier: a set of 8 good
+# reps with its two blooms makes ~335, three big digits the play screen shows as the set's running score.
+_BONUS_SOFT = const(3)  # points for a soft landing: lowering took >= 90 % of the level's lower time, no DROP
+_BONUS_STEADY = const(2)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
+BONUS_BLOOM = const(10)  # points when good reps in a row make the set's flower bloom (bloom_size)
 _MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
 _LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
 _CAPPED_STARS = const(2)  # the most a level earns when its set ended as form faded, or most reps were faulty
@@ -79,8 +81,8 @@ def bonus(fault_mask, lower_ms, hold_ms, target_lower_ms, target_pause_ms):
 
 
 def rep_points(score, rep_bonus, combo):
-    """Game points of one rep: (form score + bonus) x combo multiplier."""
-    return (int(score) + rep_bonus) * multiplier(combo)
+    """Game points of one rep: (form score in tenths, rounded, + bonus) x combo multiplier."""
+    return ((int(score) + 5) // 10 + rep_bonus) * multiplier(combo)
 
 
 def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued, good_reps):

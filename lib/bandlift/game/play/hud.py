@@ -1,10 +1,11 @@
-"""The play screen: Pip on the stage beside the pacing ghost and the target ledge, big digits for the reps, the
-set's flower, the hold and lowering meters, and the grade splash after each rep.
+"""The play screen: Pip on the stage beside the pacing ghost and the target ledge, big digits for the reps and
+the set's running score, the set's flower, the hold and lowering meters, and the grade splash after each rep.
 
 The flower is the set's goal and its surprise: it grows one stage with each rep of good form in a row (the
-combo's rule, the grade's check) and a faulty rep takes it back to a sprout; at rules.bloom_size good reps in
-a row it bursts into bloom (the fruit tree, sparkling for _BLOOM_MS) and the rep earns rules.BONUS_BLOOM
-points in the grade's score. It stays on top of the grade splash (hud_marks.py HudMarks._flower draws it).
+combo's rule, the grade's check; the new stage flickers in) and a faulty rep takes it back to a sprout; at
+rules.bloom_size good reps in a row it bursts into bloom (the fruit tree, sparkling for _BLOOM_MS, and on the
+stage as well, where the ghost stands on the ground) and the rep earns rules.BONUS_BLOOM points. The flower and
+the score stay on top of the grade splash (hud_marks.py HudMarks._flower and show_splash draw them).
 
 update() runs every game tick; it compares integers and touches a TileGrid or a shape only when the pixel it
 shows changed, so a still leg costs nothing and no tick allocates.
@@ -37,6 +38,8 @@ class Hud(HudMarks):
         self.pose = _PIP_STAND
         self.reps_done = -1
         self.total = -1
+        self.points = -1  # the set's running score shown (top row; the grade's splash shows it too)
+        self.grade_on = False  # the grade's splash is up (screens.Screens.show_state shows it)
         self.pause_ms = -1
         self.shake_dx = 0
 
@@ -94,6 +97,13 @@ class Hud(HudMarks):
             self.reps_done = b.reps_done
             self.total = b.total
             self.reps.show(b.reps_done, b.total)
+            changed = True
+        on = st.grade_on
+        if b.points != self.points or on != self.grade_on:
+            self.points = b.points
+            self.grade_on = on
+            if not on:  # (the splash places and shows them itself: show_splash)
+                self.show_splash(b, False)
             changed = True
         if (b.blooms != self.blooms or self._bloom_t0 >= 0 or b.bloom != self.bloom) and self._flower(b, now_ms):
             changed = True

@@ -42,7 +42,7 @@ def build(sp, lay):
         label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
         label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
     info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
-    # the grade splash: a black panel with the stars, one fault (or a check), the set's points and the combo
+    # the grade splash: a black panel with the stars, one fault (or a check) and the combo (the points: below)
     s = displayio.Group()
     rect(s, pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
     x, y = lay.stars_xy
@@ -51,10 +51,12 @@ def build(sp, lay):
                                tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
     s.append(stars)
     fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
-    score = sp.number(s, lay.score_xy[0], lay.score_xy[1], 4)  # the set's points so far
     splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
     s.hidden = True
     g.append(s)
     flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
+    # the set's points so far, over the splash too: on the play screen's top row, and in the splash while it shows
+    # (hud_marks.py HudMarks.show_splash moves it)
+    score = sp.number(g, lay.score_xy[0], lay.score_xy[1], 4)
     return (g, ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, s, stars, fault, score, splash_combo,
             flower)

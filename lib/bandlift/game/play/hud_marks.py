@@ -18,7 +18,9 @@ _D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
+_GROW_MS = const(800)  # a stage grown flickers in this long (new, old, new, old: 4 x _SPARKLE_MS)
 _SPARKLE_MS = const(200)  # ... changing picture this often
+_PIP_GHOST = const(8)  # (sprites.py's)
 
 
 class HudMarks:
@@ -80,38 +82,72 @@ class HudMarks:
         self.info.text = text
         return True
 
-    def show_splash(self, st):
+    def show_splash(self, st, on=True):
         """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
-        set's points so far (a running score) and the combo (x0 when this rep broke it)."""
+        set's points so far (the running score) and the combo (x0 when this rep broke it). on False: the grade
+        has gone and the running score goes back to the play screen's top row, right-aligned before the flower
+        (one row of digit tiles for both places: no piece more for the set); there it shows only where it
+        leaves a gap after the reps (6 px between "3/8" and 3 digits on 128x64)."""
+        sc = self.score
+        tg = sc.tg
+        lay = self.lay
+        pts = st.points
+        if not on:
+            # beside "3/8" only (a set of 10 reps or more, or 4 digits, would run into the reps' digits)
+            tg.hidden = st.total > 9 or pts > 999
+            tg.x = lay.bloom_xy[0] - 40
+            tg.y = 0
+            sc.show(pts, right=True)
+            return
         for i in range(3):
             tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
             if self.stars[i] != tile:
                 self.stars[i] = tile
         f = _top_fault(st.v_faults)
         self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
-        self.score.show(st.points if st.points < 10000 else 9999)  # the running score of the set
+        tg.x, tg.y = lay.score_xy
+        tg.hidden = False
+        sc.show(pts if pts < 10000 else 9999)
         self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
 
     def _flower(self, b, now_ms):
-        """The flower's picture: its stage of growth, or the bloom sparkling after the rep that made it; True
-        when it changed. A tick with neither a new rep nor a sparkle costs two comparisons."""
+        """The flower's picture: its stage of growth, the new stage flickering in over the old one for _GROW_MS
+        after a rep grew it, or the bloom sparkling after the rep that made it, and then on the stage too: the
+        ghost, back on the ground, is the sparkling fruit tree beside Pip until the bloom is over or the next rep
+        lifts it. True when a picture changed. A tick with neither a new rep nor an animation costs two
+        comparisons."""
+        k = b.bloom
         if b.blooms != self.blooms:
             self.blooms = b.blooms
             self._bloom_t0 = now_ms
-        elif self._bloom_t0 < 0 and b.bloom == self.bloom:
+        elif k != self.bloom:
+            self._bloom_t0 = now_ms if k > self.bloom >= 0 else -1  # grown: the new stage flickers in
+        elif self._bloom_t0 < 0:
             return False
-        self.bloom = b.bloom
-        tile = spr.PLANT0 + 1 + b.bloom * 6 // rules.bloom_size(b.total)  # a sprout, growing
+        self.bloom = k
+        n = rules.bloom_size(b.total)
+        tile = spr.PLANT0 + 1 + k * 6 // n  # a sprout, growing
+        ghost = _PIP_GHOST
         if self._bloom_t0 >= 0:
             t = ticks_diff(now_ms, self._bloom_t0)
-            if t < _BLOOM_MS:
-                tile = spr.PLANT0 + 7 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+            odd = t // _SPARKLE_MS & 1
+            if k == 0 and t < _BLOOM_MS:
+                tile = spr.PLANT0 + 7 - odd  # the fruit tree, flickering with the tree
+                if self.ghost.y == self.lay.y_low:
+                    ghost = tile
+            elif k > 0 and t < _GROW_MS:
+                if odd:
+                    tile = spr.PLANT0 + 1 + (k - 1) * 6 // n  # the stage it grew from
             else:
                 self._bloom_t0 = -1
-        if self.flower[0] == tile:
-            return False
-        self.flower[0] = tile
-        return True
+        changed = False
+        if self.ghost[0] != ghost:
+            self.ghost[0] = ghost
+            changed = True
+        if self.flower[0] != tile:
+            self.flower[0] = tile
+            changed = True
+        return changed
 
 
 def _top_fault(fault_mask):
