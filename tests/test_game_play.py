@@ -8,6 +8,7 @@ from bandlift.game import rules
 from bandlift.motion.events import EV_FATIGUE, EV_REP_START, EV_SLIPPED
 from bandlift.game.state import BTN_A, BTN_C, S_CALIB, S_PLAY, S_REST, S_SELECT, S_SUMMARY, GameState
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore, level_json, parse_level
+from test_progress import best, total_stars
 from test_game_state import level, make
 
 
@@ -58,7 +59,7 @@ def test_quitting_never_records_a_best():
     t = play_set(core, g, [95, 95, 95])
     g.on_button(BTN_C, False, t)
     assert g.screen == S_SUMMARY and g.summary["quit"] and not g.summary["new_best"]
-    assert store.records == [] and store.best("01") == 0
+    assert store.records == [] and best(store, "01") == 0
     assert "Stopped: no record" in g.lines_all()
 
 
@@ -245,8 +246,8 @@ def test_real_progress_store_records_the_level_and_keeps_the_garden(tmp_path):
     press_b(g, 0)
     play_set(core, g, [95] * 4)
     again = progress.Store(str(tmp_path / "p.json"))
-    assert again.best("01") == 95 and again.stars("01") == 3 and again.best_combo == 4
-    assert again.last_level == "01"
+    assert best(again, "01") == 95 and best(again, "01", "stars") == 3 and again.data["best_combo"] == 4
+    assert again.data["last"] == "01"
     assert gr.clean(again.data.get("game"))["good_sets"] == 1
     assert gr.clean(again.data.get("game"))["streak"] == 1
 
@@ -270,7 +271,7 @@ def test_during_a_set_the_store_code_is_let_go_and_the_records_come_back_whole_a
     play_set(core, g, [95] * 4)
     assert g.store.store.session == 7 and g.store.store.path == path
     again = progress.Store(path)
-    assert again.best("01") == 95 and again.best("old") == 80 and again.total_stars == 5
+    assert best(again, "01") == 95 and best(again, "old") == 80 and total_stars(again) == 5
 
 
 def test_the_menus_read_the_records_without_the_store_code_which_only_a_set_end_loads(tmp_path):
@@ -302,7 +303,7 @@ def test_the_menus_read_the_records_without_the_store_code_which_only_a_set_end_
     assert any("Best combo 4" in line for line in g.lines_all())
     assert "bandlift.progress" not in sys.modules
     again = progress.Store(path)
-    assert again.best("01") == 95 and again.total_stars == 5 and again.best_combo == 4
+    assert best(again, "01") == 95 and total_stars(again) == 5 and again.data["best_combo"] == 4
 
 
 def test_during_a_set_the_garden_code_is_let_go_and_the_streak_and_garden_grow_after_it():

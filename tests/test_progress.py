@@ -17,6 +17,17 @@ from bandlift.progress.memfs import MemFile, MemFs
 PATH = "/progress.json"
 
 
+def best(s, level_id, key="best"):
+    """A level's best score (or its "stars", or its best with one leg, "L"/"R") as the store holds it, 0 for a
+    level never played: the game reads the records from the store's data the same way (game/store.py)."""
+    rec = s.data["levels"].get(level_id)
+    return rec.get(key, 0) if rec else 0
+
+
+def total_stars(s):
+    return sum(rec["stars"] for rec in s.data["levels"].values())
+
+
 class Crash(Exception):
     """The power went: nothing after this reaches the disk."""
 
@@ -182,22 +193,22 @@ NEW = [("02-find-your-height", 88, 3, "R"), ("03-pause-at-top", 64, 1, None)]
 
 def test_records_keep_the_best_and_stars_never_drop():
     s = progress_after([("a", 80, 2, "L"), ("a", 60, 1, "R"), ("b", 95, 3, None)], combo=7)
-    assert s.best("a") == 80 and s.stars("a") == 2
-    assert s.side_best("L", "a") == 80 and s.side_best("R", "a") == 60
-    assert s.side_best("L") == 80 and s.side_best("R") == 60
-    assert s.total_stars == 5
-    assert s.best_combo == 7
-    assert not s.note_combo(3) and s.best_combo == 7
-    assert s.record("a", 81, 0) is True and s.stars("a") == 2
-    assert s.last_level == "a"
-    assert s.best("never-played") == 0 and s.stars("never-played") == 0
+    assert best(s, "a") == 80 and best(s, "a", "stars") == 2
+    assert best(s, "a", "L") == 80 and best(s, "a", "R") == 60
+    assert s.data["sides"] == {"L": 80, "R": 60}
+    assert total_stars(s) == 5
+    assert s.data["best_combo"] == 7
+    assert not s.note_combo(3) and s.data["best_combo"] == 7
+    assert s.record("a", 81, 0) is True and best(s, "a", "stars") == 2
+    assert s.data["last"] == "a"
+    assert best(s, "never-played") == 0 and best(s, "never-played", "stars") == 0
 
 
 def test_save_and_load_round_trip():
     disk, data = saved_disk(OLD + NEW, combo=5)
     s = Store(PATH, FakeFs(disk))
     assert s.data == data and s.source == "main" and s.message == ""
-    assert s.best_combo == 5 and s.total_stars == 2 + 3 + 1
+    assert s.data["best_combo"] == 5 and total_stars(s) == 2 + 3 + 1
 
 
 def test_real_files_round_trip(tmp_path):
@@ -209,7 +220,7 @@ def test_real_files_round_trip(tmp_path):
     s.record("01-first-lifts", 90, 3, "L")
     assert s.save()  # second save: the previous file becomes the .bak
     t = Store(path)
-    assert t.best("01-first-lifts") == 90 and t.stars("01-first-lifts") == 3
+    assert best(t, "01-first-lifts") == 90 and best(t, "01-first-lifts", "stars") == 3
     assert (tmp_path / "progress.json.bak").exists() and not (tmp_path / "progress.json.new").exists()
 
 
@@ -310,7 +321,7 @@ def test_a_damaged_save_is_set_aside_and_play_goes_on(garbage):
     assert s.data == progress.empty() and s.message == MSG_DAMAGED and s.can_save
     assert s.fs.disk.get(PATH + ".bad") == garbage and PATH not in s.fs.disk
     s.record("a", 60, 1)
-    assert s.save() and Store(PATH, FakeFs(s.fs.disk)).stars("a") == 1
+    assert s.save() and best(Store(PATH, FakeFs(s.fs.disk)), "a", "stars") == 1
 
 
 def test_a_damaged_save_falls_back_to_the_backup():
@@ -324,8 +335,8 @@ def test_a_damaged_save_falls_back_to_the_backup():
 def test_hand_edited_nonsense_values_are_dropped():
     data = {"format": 1, "levels": {"a": {"best": 250, "stars": True, "L": 40}, "b": [1]}, "best_combo": -3}
     s = Store(PATH, FakeFs({PATH: progress_save.encode(data).encode()}))
-    assert s.best("a") == 0 and s.stars("a") == 0 and s.side_best("L", "a") == 40
-    assert s.best_combo == 0 and "b" not in s.data["levels"]
+    assert best(s, "a") == 0 and best(s, "a", "stars") == 0 and best(s, "a", "L") == 40
+    assert s.data["best_combo"] == 0 and "b" not in s.data["levels"]
 
 
 @given(data=st.data())
@@ -409,7 +420,7 @@ def test_a_large_legitimate_save_loads_again():
     assert s.save()
     assert len(fs.disk["/p.json"]) > 16384
     again = Store("/p.json", fs)
-    assert again.source == "main" and again.message == "" and again.best("level-0699-with-a-long-name") == 99
+    assert again.source == "main" and again.message == "" and best(again, "level-0699-with-a-long-name") == 99
 
 
 def test_a_save_too_big_to_load_again_is_not_written():
@@ -420,7 +431,7 @@ def test_a_save_too_big_to_load_again_is_not_written():
     for i in range(3000):
         s.record("x" * 30 + str(i), 60, 1)
     assert not s.save() and s.message == MSG_TOO_BIG
-    assert Store("/p.json", fs).best("a") == 50  # the last good save is kept
+    assert best(Store("/p.json", fs), "a") == 50  # the last good save is kept
 
 
 def test_a_deeply_nested_progress_file_is_damaged_not_a_crash():
@@ -445,7 +456,7 @@ def test_a_folder_named_progress_json_never_costs_a_save(tmp_path):
         s.record("01", score, 1, "L")
         assert s.save(), s.message
     again = Store(path)
-    assert again.best("01") == 70 and again.can_save
+    assert best(again, "01") == 70 and again.can_save
     assert (folder / "mine.txt").read_text() == "my notes"
     assert not (tmp_path / "progress.json.bak").exists()
 
@@ -456,9 +467,9 @@ def test_the_store_without_a_drive_keeps_records_and_says_why_it_cannot_save():
     from bandlift.progress.memfs import MSG_NO_DRIVE, no_drive_store
 
     s = no_drive_store()
-    assert s.record("01", 80, 2, "L") and s.best("01") == 80
+    assert s.record("01", 80, 2, "L") and best(s, "01") == 80
     assert s.save() is False and s.message == MSG_NO_DRIVE and not s.can_save
-    assert s.fs.disk == {} and s.total_stars == 2
+    assert s.fs.disk == {} and total_stars(s) == 2
 
 
 def test_the_drive_in_ram_keeps_fats_rule_and_saves_through_the_protocol():
@@ -472,4 +483,4 @@ def test_the_drive_in_ram_keeps_fats_rule_and_saves_through_the_protocol():
     s.record("01", 70, 1)
     assert s.save() and s.save()  # the second save moves the first to .bak without a rename onto a file
     assert set(fs.disk) == {"/a", "/b", PATH, PATH + ".bak"}
-    assert Store(PATH, fs).best("01") == 70
+    assert best(Store(PATH, fs), "01") == 70

@@ -86,7 +86,7 @@ levels, broken = load_levels("tests/levels_broken")
 print("broken", len(broken), " ".join(l.id for l in levels))
 s = Store(PATH)
 s.record("01-first-lifts", 81, 2, "L")
-print("saved", s.save(), Store(PATH).stars("01-first-lifts"), Store(PATH).side_best("L"))
+print("saved", s.save(), Store(PATH).data["levels"]["01-first-lifts"]["stars"], Store(PATH).data["sides"]["L"])
 """
 
 

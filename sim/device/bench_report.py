@@ -161,6 +161,33 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
 and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
 
+On branch py16 (issue 16: the .py install), the same harness and commands (32-bit frozen build, 10 minutes, free
+heap at code.py start), from main at cd170b3 (.py 129,920 B, .mpy 120,000 B; names at the session's end 1,234 as
+.py, 1,259 as .mpy). The progress store compiles in less at a set's end: OsFs and the check that a file exists are
+in progress/save.py (a Store's fs None is the drive's: an OsFs made for each load and save, never kept), and the
+Store's readers are gone (the program reads the records from its data through game/store.py; the tests too):
+bandlift.progress's compile alone 13.8 -> 8.6 kB (save.py 6.0 -> 8.4), one name fewer (side_best); the .py
+bisection alone 130,944 B, a set's start now failing first. There the .py session failed compiling
+game/play/feel.py with ~20 kB free for want of one free run for Feel.update's bytecode (1,263 B): the compiler takes
+each function's bytecode once the module's whole parse tree is in the heap, and without collecting first
+(m_malloc_without_collect). Feel.update's parts are methods now (_step when the core stepped, hold in the core's
+pause, tick for the timers and Pip's pose; names the program holds already), update's block ~400 B: **.py 128,960
+B (125.9 kB)**, .mpy 119,040 B (116.3 kB), every heap of a 1 kB scan over the 5 kB from each passing and the three below failing;
+names 1,233 / 1,258; the bench's loop 32.9 % (two or three calls a look). Where the .py session fails now: feel.py's
+compile at a set's start at 160,768 B and below (its parse tree, ~12 kB of the 14.7 kB it needs alone, takes the
+free runs its methods' bytecode then needs: 182-346 B asked), and within ~1 kB of it the HUD's (game/play/hud_marks.py,
+584 B asked), the B that ends a rest (game/menu/buttons.py, ~6 kB free) and a set's end (game/menu/summary.py).
+Tried and not kept: the pause's part of Feel.update as a module of its own, game/play/feel_hold.py (feel.py's compile
+11.6-12.0 kB, the new module's 4.2 kB; three names more): the set's start passed lower, but a set's end then failed
+compiling game/menu/summary.py at every heap up to 163,840 B (.py 131,904 B), with or without the methods; with it
+and a gc.collect() before game/menu/ending.py's import (game/state.py) the set's end passed and the set's start
+failed in the HUD's compile (129,920 B); a gc.collect() before feel.py's and ending's imports: 161,792 B failed; one
+in feel.py before pace's import: 131,904 B; the 96 names the play side and a set's end intern after boot interned at
+boot instead: 129,920 B; Feel.__init__ and update in fewer statements (compile 15.0 -> 14.7-14.9 kB): .py the same,
+.mpy 120,000 B. The board's parser keeps nothing a line or a token that the bundle could drop (parentheses,
+comments and blank lines cost nothing; names, small ints and short strings are leaves; a node is 8 B and 4 B a child,
+`self.x` 28 B, a float constant 12 B): what compiles at a set's start has to be less code, in smaller functions.
+
 On branch py15 (issue 16: the .py install), the same harness and commands (32-bit frozen build, 10 minutes, free
 heap at code.py start), from main at cdaf397 (.py 134,912 B, 135,872 B in this branch's first bisection of it; .mpy
 119,040 B). Each step moves code that runs at one moment into a module compiled alone, so the largest compile at a

@@ -10,16 +10,12 @@ step 2), then PATH.bak, and moves the one it used back to PATH, so a later save 
 damaged save is set aside as PATH.bad and play goes on with empty progress. A read-only drive (errno 30, EROFS: CircuitPython's
 default unless boot.py remounted it) means play without saving: can_save False and a short message.
 
-The file system is injected (OsFs below: open/rename/remove/stat/sync) so tests can cut a save after any
+The file system is injected (open/rename/remove/stat/sync; none: the drive's, bandlift.progress.save.OsFs, made for
+each load and save and never kept, so this module compiles less where a set ends) so tests can cut a save after any
 step. Device code: CircuitPython 10; saves happen between sets, never in the sample loop.
 """
 
 from bandlift.lifetime import release
-
-try:
-    import os
-except ImportError:  # pragma: no cover
-    os = None
 
 FORMAT = 1
 MAX_BYTES = 65536  # progress for dozens of levels is ~2 kB; saves stay below this so every save loads again
@@ -30,37 +26,17 @@ MSG_FAILED = "Save failed"
 SIDES = ("L", "R")
 
 
-class OsFs:
-    """The real file system: the five operations a save needs, nothing else."""
-
-    def open(self, path, mode):
-        return open(path, mode)
-
-    def rename(self, old, new):
-        os.rename(old, new)
-
-    def remove(self, path):
-        os.remove(path)
-
-    def stat(self, path):
-        return os.stat(path)
-
-    def sync(self):
-        sync = getattr(os, "sync", None)  # CircuitPython and Linux have it; others flush on close
-        if sync is not None:
-            sync()
-
-
 def empty():
     return {"format": FORMAT, "levels": {}, "best_combo": 0, "sides": {"L": 0, "R": 0}, "last": None}
 
 
 class Store:
-    """Progress and records in one JSON file. Read attributes; call record()/note_combo() then save()."""
+    """Progress and records in one JSON file: call record()/note_combo() then save(). The records are read from
+    `data` (the game's view of them, game/store.py, reads it, also while this module is let go)."""
 
     def __init__(self, path, fs=None, kept=None):
         self.path = path
-        self.fs = fs if fs is not None else OsFs()
+        self.fs = fs  # None: the drive's (bandlift.progress.save.OsFs, made for each load and save)
         self.data = empty()
         self.can_save = True
         self.problem = ""  # what went wrong with the last save (cleared by a save that works)
@@ -79,7 +55,7 @@ class Store:
         """This store's state without its file system, for Store(path, kept=...) to take up again, or None
         when it cannot be let go (a file system other than the drive's, e.g. a drive in RAM: its files are
         objects of their own module)."""
-        if type(self.fs) is not OsFs:
+        if self.fs is not None:
             return None
         return {"data": self.data, "can_save": self.can_save, "problem": self.problem, "notice": self.notice,
                 "source": self.source, "session": self.session}
@@ -90,18 +66,7 @@ class Store:
         happened at load. A successful save does not hide a restore: the player still has to be told."""
         return self.problem or self.notice
 
-    @message.setter
-    def message(self, text):
-        self.problem = text
-
     # ------------------------------------------------------------ reading
-
-    def _exists(self, path):
-        try:
-            self.fs.stat(path)
-            return True
-        except OSError:
-            return False
 
     def load(self):
         """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad. The
@@ -113,7 +78,7 @@ class Store:
 
     def _readonly(self):
         self.can_save = False
-        self.message = MSG_READONLY
+        self.problem = MSG_READONLY
 
     # ------------------------------------------------------------ writing
 
@@ -123,7 +88,7 @@ class Store:
         try:
             from bandlift.progress import save
         except MemoryError:  # no room for the writing code now: the last good save stays, play goes on
-            self.message = MSG_FAILED
+            self.problem = MSG_FAILED
             return False
         ok = save.save(self)
         release("bandlift.progress.save")
@@ -166,35 +131,3 @@ class Store:
             self.data["best_combo"] = int(combo)
             return True
         return False
-
-    def best(self, level_id):
-        rec = self.data["levels"].get(level_id)
-        return rec["best"] if rec else 0
-
-    def stars(self, level_id):
-        rec = self.data["levels"].get(level_id)
-        return rec["stars"] if rec else 0
-
-    def side_best(self, side, level_id=None):
-        """Best score with the left ("L") or right ("R") leg: over all levels, or in one level."""
-        if level_id is None:
-            return self.data["sides"].get(side, 0)
-        rec = self.data["levels"].get(level_id)
-        return rec.get(side, 0) if rec else 0
-
-    @property
-    def total_stars(self):
-        n = 0
-        levels = self.data["levels"]
-        for lid in levels:
-            n += levels[lid]["stars"]
-        return n
-
-    @property
-    def best_combo(self):
-        return self.data["best_combo"]
-
-    @property
-    def last_level(self):
-        """The id of the level played last (to start the menu there), or None."""
-        return self.data["last"]

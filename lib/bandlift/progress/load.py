@@ -9,7 +9,7 @@ import json
 
 from bandlift.compat import const
 from bandlift.progress import EROFS, FORMAT, MAX_BYTES, MSG_READONLY, SIDES, empty
-from bandlift.progress.save import _errno, checksum
+from bandlift.progress.save import OsFs, _errno, _exists, checksum
 
 _MSG_DAMAGED = const("Save was damaged: new start")
 _MSG_RESTORED = const("Save restored from backup")
@@ -79,16 +79,16 @@ def clean(data):
     return out
 
 
-def _read(store, path):
+def _read(fs, path):
     """("missing" | "bad" | "ok", data) of one of the save's files."""
     try:
-        f = store.fs.open(path, "rb")
+        f = fs.open(path, "rb")
     except OSError:
         return "missing", None
     try:
         # read(n) allocates n bytes at once: ask for the file's size (a save is ~2 kB), not MAX_BYTES, so a
         # fragmented heap on the board still has room for it
-        n = store.fs.stat(path)[6]
+        n = fs.stat(path)[6]
         raw = f.read(n + 1 if n < MAX_BYTES else MAX_BYTES + 1)
     except OSError:
         return "bad", None
@@ -120,17 +120,17 @@ def _try(store, op, *args):
         return False
 
 
-def _folder(store, path):
+def _folder(fs, path):
     """True when path is a folder (stat's mode has S_IFDIR, 0x4000: the same on FAT and on a PC)."""
     try:
-        return (store.fs.stat(path)[0] & 0x4000) != 0
+        return (fs.stat(path)[0] & 0x4000) != 0
     except OSError:
         return False
 
 
-def _blocked(store, path):
+def _blocked(fs, path):
     """A folder where the save protocol needs a file: PATH, PATH.new or PATH.bak."""
-    return _folder(store, path) or _folder(store, path + ".new") or _folder(store, path + ".bak")
+    return _folder(fs, path) or _folder(fs, path + ".new") or _folder(fs, path + ".bak")
 
 
 def beside(path):
@@ -141,50 +141,53 @@ def beside(path):
 def load(store):
     """(Re)load, at PATH or, when a folder is in the way of its files, at beside(PATH): the folder is never
     touched (it may hold someone's files) and every save goes beside it, with a notice naming both."""
+    fs = store.fs
+    if fs is None:
+        fs = OsFs()
     path = store.path
-    moved = _blocked(store, path)
+    moved = _blocked(fs, path)
     if moved:
         store.path = beside(path)
-    _load(store)
+    _load(store, fs)
     if not moved:
         return
     name = path[path.rfind("/") + 1:]
-    if _blocked(store, store.path):  # both homes are folders: nowhere to save
+    if _blocked(fs, store.path):  # both homes are folders: nowhere to save
         store.can_save = False
         store.problem = _MSG_FOLDER % name
     elif not store.notice:
         store.notice = (_MSG_FOLDER % name) + ": saving to " + store.path[store.path.rfind("/") + 1:]
 
 
-def _load(store):
+def _load(store, fs):
     """(Re)load: PATH, then a complete PATH.new, then PATH.bak; a damaged PATH is set aside as .bad."""
     store.data = empty()
     store.source = None
     store.problem = ""
     store.notice = ""
     path = store.path
-    state, data = _read(store, path)
+    state, data = _read(fs, path)
     if state == "ok":
         store.data = data
         store.source = "main"
         return
     damaged = state == "bad"
     if damaged:
-        if store._exists(path + ".bad"):
-            _try(store, store.fs.remove, path + ".bad")
-        _try(store, store.fs.rename, path, path + ".bad")
+        if _exists(fs, path + ".bad"):
+            _try(store, fs.remove, path + ".bad")
+        _try(store, fs.rename, path, path + ".bad")
     for suffix, name in ((".new", "new"), (".bak", "bak")):
-        state, data = _read(store, path + suffix)
+        state, data = _read(fs, path + suffix)
         if state == "ok":
             store.data = data
             store.source = name
             if name == "bak":
                 store.notice = _MSG_RESTORED
             # Make it the main file again (PATH is gone or set aside, so this is no rename onto a file).
-            if not store._exists(path):
-                _try(store, store.fs.rename, path + suffix, path)
+            if not _exists(fs, path):
+                _try(store, fs.rename, path + suffix, path)
             return
     if damaged:
         store.notice = _MSG_DAMAGED
     if not store.can_save:
-        store.message = MSG_READONLY
+        store.problem = MSG_READONLY

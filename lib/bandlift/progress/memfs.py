@@ -1,4 +1,4 @@
-"""A drive in RAM for the progress store: the five operations of bandlift.progress.OsFs on a dict of bytes.
+"""A drive in RAM for the progress store: the five operations of bandlift.progress.save.OsFs on a dict of bytes.
 
 The game plays on a Store over this drive when the progress file cannot be used at all (its store did not
 load: no room, no drive), so records, the menu's stars and the streak work as usual for this power-up; and

@@ -5,6 +5,7 @@ Device code (CircuitPython 10).
 """
 
 import json
+import os
 
 from bandlift.compat import const
 from bandlift.progress import ENOSPC, EROFS, MAX_BYTES, MSG_FAILED, MSG_READONLY
@@ -13,8 +14,38 @@ _MSG_FULL = const("Save failed: drive full")
 _MSG_TOO_BIG = const("Save too big: not saved")
 
 
-# The trailer's checksum and an OSError's number: here, not in bandlift.progress, so that a set's end (which
-# loads that module again to write) compiles less; load.py takes them from here.
+# The drive's file system, the trailer's checksum and an OSError's number: here, not in bandlift.progress, so that
+# a set's end (which loads that module again to write) compiles less; load.py takes them from here.
+class OsFs:
+    """The drive's file system (a Store's fs None): the five operations a save needs, nothing else. Made for each
+    load and save, never kept by the store (an object of this module would keep its code on the heap)."""
+
+    def open(self, path, mode):
+        return open(path, mode)
+
+    def rename(self, old, new):
+        os.rename(old, new)
+
+    def remove(self, path):
+        os.remove(path)
+
+    def stat(self, path):
+        return os.stat(path)
+
+    def sync(self):
+        sync = getattr(os, "sync", None)  # CircuitPython and Linux have it; others flush on close
+        if sync is not None:
+            sync()
+
+
+def _exists(fs, path):
+    try:
+        fs.stat(path)
+        return True
+    except OSError:
+        return False
+
+
 def _errno(e):
     return e.args[0] if e.args and isinstance(e.args[0], int) else None
 
@@ -44,13 +75,15 @@ def encode(data):
 def save(store):
     """Write store's progress atomically. True when saved; False (with store.message) when it could not be."""
     if not store.can_save:  # the reason stays (a folder in the way, no drive); read-only when none was given
-        store.message = store.problem or MSG_READONLY
+        store.problem = store.problem or MSG_READONLY
         return False
     fs = store.fs
+    if fs is None:
+        fs = OsFs()
     path = store.path
     text = encode(store.data)
     if len(text.encode("utf-8")) > MAX_BYTES:  # it would not load again: keep the last good save instead
-        store.message = _MSG_TOO_BIG
+        store.problem = _MSG_TOO_BIG
         return False
     try:
         f = fs.open(path + ".new", "w")
@@ -60,8 +93,8 @@ def save(store):
         finally:
             f.close()
         fs.sync()
-        if store._exists(path):
-            if store._exists(path + ".bak"):
+        if _exists(fs, path):
+            if _exists(fs, path + ".bak"):
                 fs.remove(path + ".bak")
             fs.rename(path, path + ".bak")
         fs.rename(path + ".new", path)
@@ -71,10 +104,10 @@ def save(store):
         if code == EROFS:
             store._readonly()
         elif code == ENOSPC:
-            store.message = _MSG_FULL
+            store.problem = _MSG_FULL
         else:
-            store.message = MSG_FAILED
+            store.problem = MSG_FAILED
         return False
-    store.message = ""
+    store.problem = ""
     store.source = "main"
     return True

@@ -71,9 +71,13 @@ _POSE_LAND = const(7)
 
 
 class Feel(Rep):
-    """update() runs at every look of the loop in a pause and a lowering (~70 a second): it calls no function,
-    reads each attribute once, and works out the leg's speed and judges the lowering's pace only when the core's
-    angle changed (once per core step, ~40 ms: the looks come in between)."""
+    """update() runs at every look of the loop in a pause and a lowering (~70 a second): it reads each attribute
+    once, and works out the leg's speed (_step) and judges the lowering's pace only when the core's angle changed
+    (once per core step, ~40 ms: the looks come in between). Its parts are methods of their own (_step, hold in
+    the pause, tick at the end; a look calls two or three: the bench's loop 32.9 % with them): a function's bytecode
+    is one block of the heap, and at a set's start, in a heap in pieces, update() whole (a 1,263 B block compiled
+    from .py, 65 blocks of 16 B loaded as .mpy) found no free run that long (32-bit frozen build: .py 129,920 ->
+    128,960 B, .mpy 120,000 -> 119,040 B free at code.py start)."""
 
     def __init__(self):
         self._last = None  # ticks of the previous update
@@ -115,81 +119,16 @@ class Feel(Rep):
         # the leg's speed, when the core took a step (its angle changed), over the core's own time between its
         # steps: the look that sees a step comes 15-25 ms after it (the FIFO is read in bursts), and speeds over
         # the looks' times were 15 % off either way on a 5 s lowering (enough to call it too fast)
-        a2 = self._a2
-        fresh = angle != a2
+        fresh = angle != self._a2
         if fresh:
-            a1 = self._a1
-            span = (t_mid - self._t1) & TICKS_MAX  # two steps
-            if span > _VEL_NOW_MS:
-                a1 = a2
-                span = (t_mid - self._t2) & TICKS_MAX  # one
-            self._mid = (angle + a1) * 0.5
-            self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
-            span = (t_mid - self._t0) & TICKS_MAX  # three
-            self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
-            self._a0 = self._a1
-            self._t0 = self._t1
-            self._a1 = a2
-            self._t1 = self._t2
-            self._a2 = angle
-            self._t2 = t_mid
+            rate = self._step(angle, t_mid)
         else:
             rate = self.vel
             if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
                 self.vel = self.vel_now = rate = 0.0
         lowering = self.lowering
         if phase == PH_HOLD:
-            calm = self.calm_ms
-            if calm < _SETTLE_MS:
-                # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the
-                # top is where the leg comes to rest
-                if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's
-                    calm += dt  # sway is not calm for moments)
-                    self.calm_ms = calm
-                peak = self.peak
-                if angle > peak or rate > -_FALL_DPS:  # (not a leg that goes on down: no pause, the top it left)
-                    self.peak = peak = angle
-            else:
-                peak = self.peak
-                if not lowering and rate > -_FALL_DPS and angle > peak - _TOP_BAND:
-                    # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
-                    # peak, and would make the start of a lowering look further down than it is); it does not
-                    # follow the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still
-                    # rising (the pause's drift up) is followed sooner: a top that trails it makes the lowering
-                    # seem later
-                    peak += (angle - peak) * dt / (dt + (_TOP_UP_MS if angle > peak else _TOP_MS))
-                    self.peak = peak
-            if not lowering:
-                if rate < -_SEEN_DPS and rate * t.lower_ms < -_SEEN_PACE * peak and peak - angle > _FALL_DEG and \
-                        calm >= _SETTLE_MS:
-                    lowering = self._seen(now_ms)
-                else:
-                    # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
-                    # down is not wobbling)
-                    shaky = self.shaky_ms
-                    if hold_steady >= _STEADY_MIN:
-                        self.hold_ms += dt
-                        # steady again: a wobble seen stays on screen until its _WOBBLE_SHOW_MS are over
-                        shaky = shaky - dt if shaky >= _WOBBLE_MS else 0
-                    elif rate > -_FALL_DPS:
-                        shaky += dt
-                        if shaky >= _WOBBLE_MS:
-                            shaky = _WOBBLE_MS + _WOBBLE_SHOW_MS
-                    elif shaky >= _WOBBLE_MS:
-                        shaky -= dt  # a swing down (the lowering shows once it is seen): the picture's time runs on;
-                        # one not yet shown waits (a 2-4 Hz wobble swings down every 0.1-0.25 s)
-                    self.shaky_ms = shaky
-                    self.steady = shaky < _WOBBLE_MS
-            else:
-                still = self.still_ms + dt if rate > -_FALL_DPS else 0
-                self.still_ms = still
-                if still > _STOP_MS or rate > _FALL_DPS:
-                    # the leg settled and stays up, or swung back up to the top (a wobble's swing, 2-4 Hz): it was
-                    # no lowering, the pause goes on from here (after a swing, once the top is calm again)
-                    self.calm_ms = 0
-                    self.lowering = lowering = False
-                    self.too_fast = False
-                    self.peak = angle
+            lowering = self.hold(now_ms, angle, hold_steady, t, dt, rate, lowering)
         elif phase == PH_LOWER:
             if not lowering:
                 lowering = self._seen(now_ms)
@@ -219,6 +158,89 @@ class Feel(Rep):
                     self.too_fast = True
                 elif not self.yanked:
                     self._judge(now_v, self.peak - self._mid, tl, (t_mid - self._t1) & TICKS_MAX)
+        return self.tick(now_ms, phase, lowering, t)
+
+    def hold(self, now_ms, angle, hold_steady, t, dt_ms, rate, lowering):
+        """update()'s part in the core's pause (its own function: Feel.update's bytecode is one block of the heap,
+        and from .py the board compiles it where a set starts, in a heap in pieces): the top, the hold meter and the
+        wobble, the lowering seen or undone. Returns whether the leg is lowering."""
+        calm = self.calm_ms
+        if calm < _SETTLE_MS:
+            # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the
+            # top is where the leg comes to rest
+            if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's
+                calm += dt_ms  # sway is not calm for moments)
+                self.calm_ms = calm
+            peak = self.peak
+            if angle > peak or rate > -_FALL_DPS:  # (not a leg that goes on down: no pause, the top it left)
+                self.peak = peak = angle
+        else:
+            peak = self.peak
+            if not lowering and rate > -_FALL_DPS and angle > peak - _TOP_BAND:
+                # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
+                # peak, and would make the start of a lowering look further down than it is); it does not
+                # follow the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still
+                # rising (the pause's drift up) is followed sooner: a top that trails it makes the lowering
+                # seem later
+                peak += (angle - peak) * dt_ms / (dt_ms + (_TOP_UP_MS if angle > peak else _TOP_MS))
+                self.peak = peak
+        if not lowering:
+            if rate < -_SEEN_DPS and rate * t.lower_ms < -_SEEN_PACE * peak and peak - angle > _FALL_DEG and \
+                    calm >= _SETTLE_MS:
+                lowering = self._seen(now_ms)
+            else:
+                # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
+                # down is not wobbling)
+                shaky = self.shaky_ms
+                if hold_steady >= _STEADY_MIN:
+                    self.hold_ms += dt_ms
+                    # steady again: a wobble seen stays on screen until its _WOBBLE_SHOW_MS are over
+                    shaky = shaky - dt_ms if shaky >= _WOBBLE_MS else 0
+                elif rate > -_FALL_DPS:
+                    shaky += dt_ms
+                    if shaky >= _WOBBLE_MS:
+                        shaky = _WOBBLE_MS + _WOBBLE_SHOW_MS
+                elif shaky >= _WOBBLE_MS:
+                    shaky -= dt_ms  # a swing down (the lowering shows once it is seen): the picture's time runs on;
+                    # one not yet shown waits (a 2-4 Hz wobble swings down every 0.1-0.25 s)
+                self.shaky_ms = shaky
+                self.steady = shaky < _WOBBLE_MS
+        else:
+            still = self.still_ms + dt_ms if rate > -_FALL_DPS else 0
+            self.still_ms = still
+            if still > _STOP_MS or rate > _FALL_DPS:
+                # the leg settled and stays up, or swung back up to the top (a wobble's swing, 2-4 Hz): it was
+                # no lowering, the pause goes on from here (after a swing, once the top is calm again)
+                self.calm_ms = 0
+                self.lowering = lowering = False
+                self.too_fast = False
+                self.peak = angle
+        return lowering
+
+    def _step(self, angle, t_mid):
+        """update()'s part when the core took a step (its angle changed): the leg's speed over the core's own time
+        between its steps (vel and vel_now, deg/s), and the angle halfway through vel_now's span. Returns vel."""
+        a2 = self._a2
+        a1 = self._a1
+        span = (t_mid - self._t1) & TICKS_MAX  # two steps
+        if span > _VEL_NOW_MS:
+            a1 = a2
+            span = (t_mid - self._t2) & TICKS_MAX  # one
+        self._mid = (angle + a1) * 0.5
+        self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
+        span = (t_mid - self._t0) & TICKS_MAX  # three
+        self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
+        self._a0 = self._a1
+        self._t0 = self._t1
+        self._a1 = a2
+        self._t1 = self._t2
+        self._a2 = angle
+        self._t2 = t_mid
+        return rate
+
+    def tick(self, now_ms, phase, lowering, t):
+        """update()'s end: the core's phase taken, the timers (shake, landing, rest) run out, and Pip's pose and the
+        alarm worked out. 1 when they changed or the rep is not in its pause or lowering, else 0."""
         old = self.phase
         if phase != old:
             if old == PH_LOWER and not self.resting:
