@@ -223,7 +223,8 @@ class Card:
             return ""
 
     def open(self):
-        """The Level, as checked at start-up (its description is the Card's)."""
+        """The Level, as checked at start-up, without its description: the select screen reads that from the Card,
+        and nothing in a set does (no file read at a level's start, no text kept through the set)."""
         if self.path is None:
             return self._level
         lv = Level()
@@ -232,7 +233,6 @@ class Card:
             setattr(lv, k, getattr(self, k))
         lv.total_reps = lv.reps_per_side * len(lv.leg_plan())
         lv.stages = [Stage(name, reps, t) for name, reps, t in self._stages()]
-        lv.description = self.description
         return lv
 
 
