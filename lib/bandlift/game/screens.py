@@ -95,7 +95,7 @@ class Screens:
 
     def close_menu(self):
         """A level is about to start (game/sets.py start_level): the rest screen, the summary's card and the
-        menu's text modules go before its file is read. The menu's code that is running (the buttons) and the
+        menu's text modules go before its Level is made. The menu's code that is running (the buttons) and the
         lines on the glass stay: the play screen lets them go (open_hud); a level that does not start (out of
         memory) shows its menu again from the state."""
         self._fit_views(False, False)
