@@ -101,7 +101,7 @@ class CardView:
         self.score.show(s.get("score", 0))
         self.streak.show(s.get("streak", 0))
         now = spr.PLANT0 + st.growth.stage
-        self.garden[0][0] = now
+        self.garden[0][0] = now  # type: ignore[index]  # the pot's item: the garden's sprite
         if s.get("grew"):
             self.tiles = (spr.PLANT0 + stage_of(st.growth.good_sets - s["grew"]), now)
             self.t0 = None
@@ -129,8 +129,8 @@ class CardView:
         if t >= _GROW_MS:
             self.tiles = (0, 0)
         pot = self.garden
-        if pot[0][0] == tile and pot.y == y:
+        if pot[0][0] == tile and pot.y == y:  # type: ignore[index]
             return False
-        pot[0][0] = tile
+        pot[0][0] = tile  # type: ignore[index]
         pot.y = y
         return True
