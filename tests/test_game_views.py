@@ -201,7 +201,7 @@ def test_rest_screen_counts_down_in_big_digits(w, h):
     assert game.state.screen == S_REST
     rest = game.screens.rest
     assert rest.clock.tiles == [1, spr._D_COLON, 0, 5] or rest.clock.tiles == [1, spr._D_COLON, 0, 4]
-    assert rest.icon[0] == spr._IC_STRAP
+    assert rest.sprite[0] == spr._IC_STRAP
     game.tick(6000)
     assert not game.tick(6100), "the clock redraws once a second, not every tick"
 

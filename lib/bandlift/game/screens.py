@@ -17,6 +17,10 @@ from bandlift.lifetime import release
 
 _MENU = const("bandlift.game.menu")  # the package and its modules (bandlift.lifetime's menu side)
 _PLAY = const("bandlift.game.play")  # (and its play side)
+# Its views' module and its text pages' (page*.py): whole names, as strings longer than 10 characters are not
+# interned (a suffix such as ".views" would be a name of its own, kept for good)
+_VIEWS = const("bandlift.game.menu.views")
+_PAGES = const("bandlift.game.menu.page")
 
 
 class Screens:
@@ -74,7 +78,7 @@ class Screens:
             self.card = self._unplace(self.card)
             ch = True
         if ch and self.rest is None and self.card is None:
-            release(_MENU + ".views")
+            release(_VIEWS)
         return ch
 
     def _place(self, view):
@@ -91,11 +95,11 @@ class Screens:
 
     def close_menu(self):
         """A level is about to start (game/sets.py start_level): the rest screen, the summary's card and the
-        menu's text modules go before its file is read. The menu's code that is running (the buttons) and the
+        menu's text modules go before its Level is made. The menu's code that is running (the buttons) and the
         lines on the glass stay: the play screen lets them go (open_hud); a level that does not start (out of
         memory) shows its menu again from the state."""
         self._fit_views(False, False)
-        release(_MENU + ".page", _MENU + ".views")
+        release(_PAGES, _VIEWS)
 
     def open_hud(self):
         """The play screen, built under the rest screen; the text pages and their lines are not needed while it

@@ -58,7 +58,7 @@ def start_level(st, now_ms):
         st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
         return False
     if st.on_open is not None:
-        st.on_open()  # the menu's views and text modules go first: the level's file is read into their room
+        st.on_open()  # the menu's views and text modules go first: the level's objects are made in their room
     st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
     st.park_growth()
     try:

@@ -159,27 +159,37 @@ _text_pal = None
 
 
 def font_sheet():
-    """The built-in font's printable ASCII glyphs as one tile sheet (16 per row), built on first use."""
+    """The built-in font's printable ASCII glyphs as one tile sheet, character c at tile c - 32: on the board the
+    firmware's own (terminalio.FONT.bitmap, in flash: CircuitPython's BuiltinFont keeps ASCII at those tiles, so
+    the game's text takes no heap for its glyphs); where the font keeps its glyphs otherwise (Blinka on the PC: a
+    bitmap per glyph) a copy, 16 per row (0.9 kB), built on first use."""
     global _sheet, _text_pal
     if _sheet is None:
         font = terminalio.FONT
-        sheet = displayio.Bitmap(CHAR_W * 16, _CHAR_H * 6, 2)
-        for c in range(32, 127):
+        sheet = getattr(font.get_glyph(65), "bitmap")  # (a named tuple on the board: its stub declares no fields)
+        for c in (32, 65, 126):
             g = font.get_glyph(c)
-            if g is None:
-                continue
-            src = getattr(g, "bitmap")  # a named tuple on the board (its stub declares no fields)
-            ti = getattr(g, "tile_index")
-            per_row = src.width // CHAR_W
-            sx = (ti % per_row) * CHAR_W
-            sy = (ti // per_row) * _CHAR_H
-            k = c - 32
-            dx = (k % 16) * CHAR_W
-            dy = (k // 16) * _CHAR_H
-            for y in range(_CHAR_H):
-                for x in range(CHAR_W):
-                    if src[sx + x, sy + y]:
-                        sheet[dx + x, dy + y] = 1
+            if g is None or getattr(g, "bitmap") is not sheet or getattr(g, "tile_index") != c - 32:
+                sheet = None
+                break
+        if sheet is None:
+            sheet = displayio.Bitmap(CHAR_W * 16, _CHAR_H * 6, 2)
+            for c in range(32, 127):
+                g = font.get_glyph(c)
+                if g is None:
+                    continue
+                src = getattr(g, "bitmap")
+                ti = getattr(g, "tile_index")
+                per_row = src.width // CHAR_W
+                sx = (ti % per_row) * CHAR_W
+                sy = (ti // per_row) * _CHAR_H
+                k = c - 32
+                dx = (k % 16) * CHAR_W
+                dy = (k // 16) * _CHAR_H
+                for y in range(_CHAR_H):
+                    for x in range(CHAR_W):
+                        if src[sx + x, sy + y]:
+                            sheet[dx + x, dy + y] = 1
         _sheet = sheet
         _text_pal = displayio.Palette(2)
         _text_pal[0] = 0x000000

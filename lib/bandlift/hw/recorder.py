@@ -69,7 +69,7 @@ class Recorder:
             n = 0
             for name in os.listdir(folder):
                 n = max(n, _number(name))  # older .csv recordings keep their numbers too
-            path = "%s/%04d%s" % (folder, n + 1, _EXT)
+            path = "%s/%04d.bin" % (folder, n + 1)  # (_EXT; a format over 10 characters is no interned name)
             head = bytearray(_FILE_HEAD_BYTES)
             pack_into(_FILE_HEAD, head, 0, _MAGIC, _FORMAT_VERSION, _RECORD_BYTES, _BLOCK_HEAD_BYTES, _BLOCK_SAMPLES)
             with open(path, "wb") as f:

@@ -119,8 +119,10 @@ def _apply(obj, flat, i):
 
 
 # Level attributes a Card does not keep in its changes: the Stages (kept as name, reps and Targets changes), the
-# description (read while shown) and those it holds itself for the menu (the id is its file name's stem).
-_HELD = ("stages", "description", "id", "name", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars")
+# description (read while shown), those it holds itself for the menu (the id is its file name's stem) and the
+# total (the reps per side times the plan's sets: open() makes it again).
+_HELD = ("stages", "description", "id", "name", "reps_per_side", "side", "sets", "rest_ms", "unlock_stars",
+         "total_reps")
 
 
 class Card:
@@ -128,22 +130,29 @@ class Card:
     Targets objects: open() makes the Level when it is played, from what was checked at start-up (no file read,
     no checker loaded). A Card made without a path (a level built in memory: tests, the PC) keeps its Level.
 
-    Heap (a Card per level file stays for the whole session, sets included): eight attributes (an instance's
-    table has 8 slots; 17 past twelve), the id read from the path, the tempo and the stage lines made when a page
-    shows them, every checked value in one flat tuple (the Level's changes, then per Stage: None, name, reps, its
-    Targets' changes): the 12 shipped levels' Cards 3,936 B on the board's 32 bits (6,912 B with those stored and
-    a tuple per part; their Levels 10,400 B)."""
+    Heap (a Card per level file stays for the whole session, sets included): the path, the name, the reps per
+    side, and side, sets, rest_ms and unlock_stars only where they differ from a Level's defaults (the class's),
+    so an instance's table has 4 to 6 slots; every other checked value in one flat tuple (the Level's changes,
+    then per Stage: None, name, reps, its Targets' changes from the stage before's); the id read from the path,
+    the tempo and the stage lines made when a page shows them: the 12 shipped levels' Cards (and their list) 3,488 B
+    on a 32-bit CircuitPython build (4,048 B with eight attributes each and every stage's changes from the
+    defaults)."""
+
+    side = "any"  # a Level's defaults (read through the class when a level keeps them)
+    sets = 1
+    rest_ms = 60000
+    unlock_stars = 0
 
     def __init__(self, level, path=None):
         self.path = path
         if path is None:
             self._level = level
         self.name = level.name
-        self.side = level.side
-        self.sets = level.sets
-        self.rest_ms = level.rest_ms
         self.reps_per_side = level.reps_per_side
-        self.unlock_stars = level.unlock_stars
+        for k in _HELD[5:9]:
+            v = getattr(level, k)
+            if v != getattr(Card, k):
+                setattr(self, k, v)
         if path is not None:
             flat = []
             _changes(flat, level, Level(), _HELD)
@@ -153,6 +162,7 @@ class Card:
                 flat.append(s.name)
                 flat.append(s.reps)
                 _changes(flat, s.targets, t0)
+                t0 = s.targets
             self._c = tuple(flat)
 
     def _stages(self):
@@ -164,8 +174,9 @@ class Card:
         c = self._c
         i = _apply(None, c, 0)
         n = len(c)
-        while i < n:  # None, name, reps, the Targets' changes
-            t = targets.Targets()
+        t = targets.Targets()
+        while i < n:  # None, name, reps, the Targets' changes from the stage before's
+            t = t.copy()
             name = c[i + 1]
             reps = c[i + 2]
             i = _apply(t, c, i + 3)
@@ -212,15 +223,16 @@ class Card:
             return ""
 
     def open(self):
-        """The Level, as checked at start-up (its description is the Card's)."""
+        """The Level, as checked at start-up, without its description: the select screen reads that from the Card,
+        and nothing in a set does (no file read at a level's start, no text kept through the set)."""
         if self.path is None:
             return self._level
         lv = Level()
         _apply(lv, self._c, 0)
-        for k in _HELD[2:]:
+        for k in _HELD[2:9]:
             setattr(lv, k, getattr(self, k))
+        lv.total_reps = lv.reps_per_side * len(lv.leg_plan())
         lv.stages = [Stage(name, reps, t) for name, reps, t in self._stages()]
-        lv.description = self.description
         return lv
 
 

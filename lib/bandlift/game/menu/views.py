@@ -5,7 +5,7 @@ bandlift.game.screens builds each while its screen shows and drops it after (and
 import displayio
 
 from bandlift.compat import const, ticks_diff
-from bandlift.game import growth as gr
+from bandlift.game.growth import stage_of
 from bandlift.game import sprites as spr
 from bandlift.game.sprites import Lines, label
 
@@ -23,11 +23,11 @@ class RestView:
     def __init__(self, sp, lay):
         g = displayio.Group()
         self.group = g
-        self.icon = sp.sprite(g, 0, 0, _IC_HOURGLASS)
+        self.sprite = sp.sprite(g, 0, 0, _IC_HOURGLASS)  # the hourglass, or the strap to move
         self.clock = sp.number(g, 19, 0, 4)
         sy = 32 if lay.big else 16  # the last set's stars (and the garden on 128x64)
         self.stars = [sp.sprite(g, 18 * i, sy, spr.IC_STAR_EMPTY) for i in range(3)]
-        self.plant = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
+        self.garden = sp.sprite(g, 110, sy, spr.PLANT0) if lay.big else None
         self.text = Lines(g, 60, (5, 16, 27))  # (x 60: an 11th letter ends at 126, a 12th shows cut)
         self.more = Lines(g, 0, (58,)) if lay.big else None
         self.seconds = -1
@@ -39,8 +39,8 @@ class RestView:
         if self.more is not None and self.more.set_all(lines[3:]):
             ch = True
         tile = _IC_STRAP if st.strap and not st.strap_ready else _IC_HOURGLASS
-        if self.icon[0] != tile:
-            self.icon[0] = tile
+        if self.sprite[0] != tile:
+            self.sprite[0] = tile
             ch = True
         b = st.last_set
         n = 0
@@ -54,8 +54,8 @@ class RestView:
                 self.stars[i][0] = t
                 ch = True
         p = spr.PLANT0 + st.growth.stage
-        if self.plant is not None and self.plant[0] != p:
-            self.plant[0] = p
+        if self.garden is not None and self.garden[0] != p:
+            self.garden[0] = p
             ch = True
         return ch
 
@@ -82,10 +82,10 @@ class CardView:
         self.group = g
         self.stars = [sp.sprite(g, 18 * i, 0, spr.IC_STAR_EMPTY) for i in range(3)]
         self.score = sp.number(g, 58, 0, 3)
-        self.pot = displayio.Group(x=lay.width - 32, y=0, scale=2)
-        self.plant = sp.sprite(self.pot, 0, 0, spr.PLANT0)
-        g.append(self.pot)
-        self.pot_y = self.pot.y
+        # the garden: its sprite at twice its size in a group of its own (garden[0]), which jumps from y 0
+        self.garden = displayio.Group(x=lay.width - 32, y=0, scale=2)
+        sp.sprite(self.garden, 0, 0, spr.PLANT0)
+        g.append(self.garden)
         sy = 18 if lay.big else 16
         sp.sprite(g, 0, sy, _IC_FLAME)
         self.streak = sp.number(g, 18, sy, 3)
@@ -101,9 +101,9 @@ class CardView:
         self.score.show(s.get("score", 0))
         self.streak.show(s.get("streak", 0))
         now = spr.PLANT0 + st.growth.stage
-        self.plant[0] = now
+        self.garden[0][0] = now  # type: ignore[index]  # the pot's item: the garden's sprite
         if s.get("grew"):
-            self.tiles = (spr.PLANT0 + gr.stage_of(st.growth.good_sets - s["grew"]), now)
+            self.tiles = (spr.PLANT0 + stage_of(st.growth.good_sets - s["grew"]), now)
             self.t0 = None
         if s.get("quit"):
             word = "Stopped"
@@ -125,11 +125,12 @@ class CardView:
         t = ticks_diff(now_ms, self.t0)
         beat = t // _STEP_MS & 1 if t < _GROW_MS else 1  # 0: the spring's first half
         tile = old if beat == 0 and old != new else new
-        y = self.pot_y - (2 if beat == 0 and old == new else 0)  # between stages: the plant jumps
+        y = -2 if beat == 0 and old == new else 0  # between stages: the plant jumps
         if t >= _GROW_MS:
             self.tiles = (0, 0)
-        if self.plant[0] == tile and self.pot.y == y:
+        pot = self.garden
+        if pot[0][0] == tile and pot.y == y:  # type: ignore[index]
             return False
-        self.plant[0] = tile
-        self.pot.y = y
+        pot[0][0] = tile  # type: ignore[index]
+        pot.y = y
         return True
