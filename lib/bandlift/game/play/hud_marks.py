@@ -34,9 +34,7 @@ class HudMarks:
         # played, and its compile from .py comes after this one's (smaller peaks at a set's start)
         from bandlift.game.play import hud_build
 
-        (self.group, self.ledge, self.zone_l, self.zone_r, self.ghost, self.pip, self.reps, self.hold, self.lower,
-         self.info, self.splash, self.stars, self.fault, self.score, self.splash_combo,
-         self.flower) = hud_build.build(sp, lay)
+        hud_build.build(self, sp, lay)  # (the pieces' attributes are set there: their code goes with it)
         hud_build = None
         release("bandlift.game.play.hud_build")
         self._in_zone = False
@@ -45,7 +43,6 @@ class HudMarks:
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
         self.target_deg = -1.0 if target is None else target
         self.tolerance_deg = tolerance_deg
-        lay = self.lay
         if target is None:
             self.scale_deg = 60.0
             for r in (self.ledge, self.zone_l, self.zone_r):
