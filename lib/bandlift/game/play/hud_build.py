@@ -20,7 +20,8 @@ def build(h, sp, lay):
     """The stage (ground, target ledge and zone, Pip and the ghost), the rep digits, the hold and lowering
     meters (game/play/meter.py's Bar), the 128x64 labels, the grade splash and the flower, set on the HUD h as
     h.group (all of it) and the pieces it moves (ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, splash,
-    stars, fault, splash_combo, flower, score): HudMarks.__init__ then holds no code to take them."""
+    stars, fault, splash_combo, flower, score), and the state of what it shows: HudMarks.__init__ and Hud hold no
+    code for them."""
     g = displayio.Group()
     pal = sp.pal
     sw = lay.stage_w
@@ -59,3 +60,31 @@ def build(h, sp, lay):
     # (hud_marks.py HudMarks.show_splash moves it)
     h.score = sp.number(g, lay.score_xy[0], lay.score_xy[1], 4)
     h.group = g
+    h.sp = sp
+    state(h, lay)
+
+
+def state(h, lay):
+    """The state of what the HUD h shows, none of it yet (a name the program holds already): kept under the name of what it shows (the tally's, the targets' and
+    the feel's words: every attribute name is interned for good on the board). A function of its own, so that no
+    one code block is long (the compiler from .py asks for each in one piece)."""
+    h.lay = lay
+    h._info = ""  # the 128x64 stage line
+    h._in_zone = False
+    h.blooms = 0
+    h.bloom = -1  # the growth shown (good reps in a row), -1: none yet
+    h._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
+    h.scale_deg = 60.0  # the angle at the top of the stage
+    h.y_low = lay.y_low  # (y_of's two numbers, bound once: Hud.update places Pip and the ghost in line)
+    h._travel = lay.y_low - lay.y_high
+    h.target_deg = -1.0  # the target the scale was made for (-1: none yet)
+    h.tolerance_deg = 0.0
+    h.y = lay.y_low
+    h._gy = lay.y_low
+    h.pose = _PIP_STAND
+    h.reps_done = -1
+    h.total = -1
+    h.points = -1  # the set's running score shown (top row; the grade's splash shows it too)
+    h.grade_on = False  # the grade's splash is up (screens.Screens.show_state shows it)
+    h.pause_ms = -1
+    h.shake_dx = 0

@@ -20,6 +20,7 @@ _TOP_SHARE = const(100)  # % of the stage's height where the top of the target z
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
 _GROW_MS = const(800)  # a stage grown flickers in this long (new, old, new, old: 4 x _SPARKLE_MS)
 _SPARKLE_MS = const(200)  # ... changing picture this often
+_PLANT1 = const(24)  # the sprout (sprites.py's PLANT0 + 1)
 _PIP_GHOST = const(8)  # (sprites.py's)
 
 
@@ -27,17 +28,14 @@ class HudMarks:
     """The target zone, the stage line and the grade splash of a Hud, and the pieces it is made of."""
 
     def __init__(self, sp, lay):
-        self.sp = sp
-        self.lay = lay
-        self._info = ""
-        # the displayio pieces, made by a module let go right after: its code is not needed while the set is
-        # played, and its compile from .py comes after this one's (smaller peaks at a set's start)
+        # the displayio pieces and what is shown, set by a module let go right after: its code is not needed
+        # while the set is played, and its compile from .py comes after this one's and the HUD's (smaller peaks
+        # at a set's start)
         from bandlift.game.play import hud_build
 
-        hud_build.build(self, sp, lay)  # (the pieces' attributes are set there: their code goes with it)
+        hud_build.build(self, sp, lay)
         hud_build = None
         release("bandlift.game.play.hud_build")
-        self._in_zone = False
 
     def _rescale(self, target, tolerance_deg):
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
@@ -114,35 +112,38 @@ class HudMarks:
         lifts it. True when a picture changed. A tick with neither a new rep nor an animation costs two
         comparisons."""
         k = b.bloom
+        t0 = self._bloom_t0
         if b.blooms != self.blooms:
             self.blooms = b.blooms
-            self._bloom_t0 = now_ms
+            t0 = now_ms
         elif k != self.bloom:
-            self._bloom_t0 = now_ms if k > self.bloom >= 0 else -1  # grown: the new stage flickers in
-        elif self._bloom_t0 < 0:
+            t0 = now_ms if k > self.bloom >= 0 else -1  # grown: the new stage flickers in
+        elif t0 < 0:
             return False
         self.bloom = k
         n = rules.bloom_size(b.total)
-        tile = spr.PLANT0 + 1 + k * 6 // n  # a sprout, growing
+        tile = _PLANT1 + k * 6 // n  # a sprout, growing
         ghost = _PIP_GHOST
-        if self._bloom_t0 >= 0:
-            t = ticks_diff(now_ms, self._bloom_t0)
-            odd = t // _SPARKLE_MS & 1
+        if t0 >= 0:
+            t = ticks_diff(now_ms, t0)
             if k == 0 and t < _BLOOM_MS:
-                tile = spr.PLANT0 + 7 - odd  # the fruit tree, flickering with the tree
-                if self.ghost.y == self.lay.y_low:
+                tile = _PLANT1 + 6 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+                if self.ghost.y == self.y_low:
                     ghost = tile
             elif k > 0 and t < _GROW_MS:
-                if odd:
-                    tile = spr.PLANT0 + 1 + (k - 1) * 6 // n  # the stage it grew from
+                if t // _SPARKLE_MS & 1:
+                    tile = _PLANT1 + (k - 1) * 6 // n  # the stage it grew from
             else:
-                self._bloom_t0 = -1
+                t0 = -1
+        self._bloom_t0 = t0
         changed = False
-        if self.ghost[0] != ghost:
-            self.ghost[0] = ghost
+        p = self.ghost
+        if p[0] != ghost:
+            p[0] = ghost
             changed = True
-        if self.flower[0] != tile:
-            self.flower[0] = tile
+        p = self.flower
+        if p[0] != tile:
+            p[0] = tile
             changed = True
         return changed
 
