@@ -4,17 +4,12 @@ Hud's base class: a module of its own, compiled from .py after the HUD's, so a s
 once (the meter bars are game/play/meter.py's, for the same reason); all go when the set ends.
 """
 
-from bandlift import faults
 from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
-from bandlift.game import sprites as spr
 from bandlift.lifetime import release
 
 # The sheet's tiles shown here, declared again under sprites.py's names (a public name there would be interned for
 # good; tests/test_game_views.py keeps the two the same)
-_IC_CHECK = const(11)
-_IC_FAULT0 = const(12)
-_D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
@@ -78,32 +73,11 @@ class HudMarks:
         return True
 
     def show_splash(self, st, on=True):
-        """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
-        set's points so far (the running score) and the combo (x0 when this rep broke it). on False: the grade
-        has gone and the running score goes back to the play screen's top row, right-aligned before the flower
-        (one row of digit tiles for both places: no piece more for the set); there it shows only where it
-        leaves a gap after the reps (6 px between "3/8" and 3 digits on 128x64)."""
-        sc = self.score
-        tg = sc.tg
-        lay = self.lay
-        pts = st.points
-        if not on:
-            # beside "3/8" only (a set of 10 reps or more, or 4 digits, would run into the reps' digits)
-            tg.hidden = st.total > 9 or pts > 999
-            tg.x = lay.bloom_xy[0] - 40
-            tg.y = 0
-            sc.show(pts, right=True)
-            return
-        for i in range(3):
-            tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
-            if self.stars[i] != tile:
-                self.stars[i] = tile
-        f = _top_fault(st.v_faults)
-        self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
-        tg.x, tg.y = lay.score_xy
-        tg.hidden = False
-        sc.show(pts if pts < 10000 else 9999)
-        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
+        """The grade of the rep just done (a sets.SetTally) on the splash, or with on False the running score back
+        on the top row: game/play/meter.py's show_splash (compiled after this module, with the meter bars)."""
+        from bandlift.game.play import meter
+
+        meter.show_splash(self, st, on)
 
     def _flower(self, b, now_ms):
         """The flower's picture: its stage of growth, the new stage flickering in over the old one for _GROW_MS
@@ -146,11 +120,3 @@ class HudMarks:
             p[0] = tile
             changed = True
         return changed
-
-
-def _top_fault(fault_mask):
-    """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
-    for bit in faults.PRIORITY:
-        if fault_mask & bit:
-            return bit
-    return 0
