@@ -58,12 +58,12 @@ def test_the_hud_and_the_rest_views_name_the_sheets_tiles_as_the_sheet_does():
     """The HUD and the rest screen declare the tiles they alone show again (a name public in sprites.py would be
     interned for good on the board): each copy must name the same picture as the sheet's."""
     from bandlift.game.menu import views
-    from bandlift.game.play import hud as hud_mod
-    from bandlift.game.play import hud_build, hud_marks
+    from bandlift.game.play import hud_build, hud_marks, meter
 
-    assert hud_mod._PIP_STAND == spr._PIP_STAND
-    for name in ("_IC_CHECK", "_IC_FAULT0", "_D_X", "_PIP_GHOST"):
-        assert getattr(hud_marks, name) == getattr(spr, name), name
+    assert hud_marks._PIP_GHOST == spr._PIP_GHOST
+    for name in ("_IC_CHECK", "_IC_FAULT0", "_D_X"):
+        assert getattr(meter, name) == getattr(spr, name), name
+    assert hud_marks._PLANT1 == spr.PLANT0 + 1
     for name in ("_TILE", "_PIP_STAND", "_PIP_GHOST", "_IC_CHECK"):
         assert getattr(hud_build, name) == getattr(spr, name), name
     for name in ("_IC_FLAME", "_IC_HOURGLASS", "_IC_STRAP"):

@@ -14,34 +14,11 @@ shows changed, so a still leg costs nothing and no tick allocates.
 from bandlift.compat import const
 from bandlift.game.play.hud_marks import HudMarks  # the target zone's scale, the stage line, the grade splash, the flower
 
-# The sheet's tiles this screen alone shows, declared again under sprites.py's names (a public name there would be
-# interned for good; tests/test_game_views.py keeps the two the same; hud_build.py and hud_marks.py have the rest)
-_PIP_STAND = const(0)
 _DEFAULT_TARGET_DEG = const(40)  # ghost height while an "auto" target is still being learned
 
 
 class Hud(HudMarks):
-    def __init__(self, sp, lay):
-        HudMarks.__init__(self, sp, lay)  # the pieces (hud_build.py, let go once they are made)
-        # what is shown, kept under the name of what it shows (the tally's, the targets' and the feel's words:
-        # every attribute name is interned for good on the board)
-        self.blooms = 0
-        self.bloom = -1  # the growth shown (good reps in a row), -1: none yet
-        self._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
-        self.scale_deg = 60.0  # the angle at the top of the stage
-        self.y_low = lay.y_low  # (y_of's two numbers, bound once: update() places Pip and the ghost in line)
-        self._travel = lay.y_low - lay.y_high
-        self.target_deg = -1.0  # the target the scale was made for (-1: none yet)
-        self.tolerance_deg = 0.0
-        self.y = lay.y_low
-        self._gy = lay.y_low
-        self.pose = _PIP_STAND
-        self.reps_done = -1
-        self.total = -1
-        self.points = -1  # the set's running score shown (top row; the grade's splash shows it too)
-        self.grade_on = False  # the grade's splash is up (screens.Screens.show_state shows it)
-        self.pause_ms = -1
-        self.shake_dx = 0
+    """The play screen; made by HudMarks.__init__ (hud_build.py sets what it shows, the state below)."""
 
     # ------------------------------------------------------------------ every tick
     def update(self, core, st, feel, now_ms):

@@ -16,11 +16,12 @@ _PIP_GHOST = const(8)
 _IC_CHECK = const(11)
 
 
-def build(sp, lay):
+def build(h, sp, lay):
     """The stage (ground, target ledge and zone, Pip and the ghost), the rep digits, the hold and lowering
-    meters (game/play/meter.py's Bar), the 128x64 labels, the grade splash
-    and the flower: (group, ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, splash, stars, fault, score,
-    splash_combo, flower), the group and the pieces the HUD moves."""
+    meters (game/play/meter.py's Bar), the 128x64 labels, the grade splash and the flower, set on the HUD h as
+    h.group (all of it) and the pieces it moves (ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, splash,
+    stars, fault, splash_combo, flower, score), and the state of what it shows: HudMarks.__init__ and Hud hold no
+    code for them."""
     g = displayio.Group()
     pal = sp.pal
     sw = lay.stage_w
@@ -28,35 +29,62 @@ def build(sp, lay):
     rect(g, pal, 0, lay.ground_y, sw - 2, 1)
     # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
     # bracket on the right lights up while the leg is in the zone.
-    ledge = rect(g, pal, 0, 0, sw - 2, 1)
-    zone_l = rect(g, pal, 0, 0, 2, 1)
-    zone_r = rect(g, pal, sw - 4, 0, 2, 1)
+    h.ledge = ledge = rect(g, pal, 0, 0, sw - 2, 1)
+    h.zone_l = zone_l = rect(g, pal, 0, 0, 2, 1)
+    h.zone_r = zone_r = rect(g, pal, sw - 4, 0, 2, 1)
     for r in (ledge, zone_l, zone_r):
         r.hidden = True
-    ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
-    pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
-    reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
-    hold = Bar(g, pal, lay.hold)
-    lower = Bar(g, pal, lay.lower)
+    h.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
+    h.pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
+    h.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
+    h.hold = Bar(g, pal, lay.hold)
+    h.lower = Bar(g, pal, lay.lower)
     if lay.hold_label:
         label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
         label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
-    info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
+    h.info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
     # the grade splash: a black panel with the stars, one fault (or a check) and the combo (the points: below)
-    s = displayio.Group()
+    h.splash = s = displayio.Group()
     rect(s, pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
     x, y = lay.stars_xy
     # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
-    stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
-                               tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
+    h.stars = stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
+                                         tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
     s.append(stars)
-    fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
-    splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
+    h.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
+    h.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
     s.hidden = True
     g.append(s)
-    flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
+    h.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash
     # the set's points so far, over the splash too: on the play screen's top row, and in the splash while it shows
     # (hud_marks.py HudMarks.show_splash moves it)
-    score = sp.number(g, lay.score_xy[0], lay.score_xy[1], 4)
-    return (g, ledge, zone_l, zone_r, ghost, pip, reps, hold, lower, info, s, stars, fault, score, splash_combo,
-            flower)
+    h.score = sp.number(g, lay.score_xy[0], lay.score_xy[1], 4)
+    h.group = g
+    h.sp = sp
+    state(h, lay)
+
+
+def state(h, lay):
+    """The state of what the HUD h shows, none of it yet (a name the program holds already): kept under the name of what it shows (the tally's, the targets' and
+    the feel's words: every attribute name is interned for good on the board). A function of its own, so that no
+    one code block is long (the compiler from .py asks for each in one piece)."""
+    h.lay = lay
+    h._info = ""  # the 128x64 stage line
+    h._in_zone = False
+    h.blooms = 0
+    h.bloom = -1  # the growth shown (good reps in a row), -1: none yet
+    h._bloom_t0 = -1  # ticks when the bloom came (-1: not sparkling; ticks are never negative)
+    h.scale_deg = 60.0  # the angle at the top of the stage
+    h.y_low = lay.y_low  # (y_of's two numbers, bound once: Hud.update places Pip and the ghost in line)
+    h._travel = lay.y_low - lay.y_high
+    h.target_deg = -1.0  # the target the scale was made for (-1: none yet)
+    h.tolerance_deg = 0.0
+    h.y = lay.y_low
+    h._gy = lay.y_low
+    h.pose = _PIP_STAND
+    h.reps_done = -1
+    h.total = -1
+    h.points = -1  # the set's running score shown (top row; the grade's splash shows it too)
+    h.grade_on = False  # the grade's splash is up (screens.Screens.show_state shows it)
+    h.pause_ms = -1
+    h.shake_dx = 0

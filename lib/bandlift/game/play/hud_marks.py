@@ -4,22 +4,18 @@ Hud's base class: a module of its own, compiled from .py after the HUD's, so a s
 once (the meter bars are game/play/meter.py's, for the same reason); all go when the set ends.
 """
 
-from bandlift import faults
 from bandlift.compat import const, ticks_diff
 from bandlift.game import rules
-from bandlift.game import sprites as spr
 from bandlift.lifetime import release
 
 # The sheet's tiles shown here, declared again under sprites.py's names (a public name there would be interned for
 # good; tests/test_game_views.py keeps the two the same)
-_IC_CHECK = const(11)
-_IC_FAULT0 = const(12)
-_D_X = const(11)
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
 _GROW_MS = const(800)  # a stage grown flickers in this long (new, old, new, old: 4 x _SPARKLE_MS)
 _SPARKLE_MS = const(200)  # ... changing picture this often
+_PLANT1 = const(24)  # the sprout (sprites.py's PLANT0 + 1)
 _PIP_GHOST = const(8)  # (sprites.py's)
 
 
@@ -27,25 +23,19 @@ class HudMarks:
     """The target zone, the stage line and the grade splash of a Hud, and the pieces it is made of."""
 
     def __init__(self, sp, lay):
-        self.sp = sp
-        self.lay = lay
-        self._info = ""
-        # the displayio pieces, made by a module let go right after: its code is not needed while the set is
-        # played, and its compile from .py comes after this one's (smaller peaks at a set's start)
+        # the displayio pieces and what is shown, set by a module let go right after: its code is not needed
+        # while the set is played, and its compile from .py comes after this one's and the HUD's (smaller peaks
+        # at a set's start)
         from bandlift.game.play import hud_build
 
-        (self.group, self.ledge, self.zone_l, self.zone_r, self.ghost, self.pip, self.reps, self.hold, self.lower,
-         self.info, self.splash, self.stars, self.fault, self.score, self.splash_combo,
-         self.flower) = hud_build.build(sp, lay)
+        hud_build.build(self, sp, lay)
         hud_build = None
         release("bandlift.game.play.hud_build")
-        self._in_zone = False
 
     def _rescale(self, target, tolerance_deg):
         """Stage scale and the zone for a new target angle (deg); None hides the zone."""
         self.target_deg = -1.0 if target is None else target
         self.tolerance_deg = tolerance_deg
-        lay = self.lay
         if target is None:
             self.scale_deg = 60.0
             for r in (self.ledge, self.zone_l, self.zone_r):
@@ -83,32 +73,11 @@ class HudMarks:
         return True
 
     def show_splash(self, st, on=True):
-        """The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
-        set's points so far (the running score) and the combo (x0 when this rep broke it). on False: the grade
-        has gone and the running score goes back to the play screen's top row, right-aligned before the flower
-        (one row of digit tiles for both places: no piece more for the set); there it shows only where it
-        leaves a gap after the reps (6 px between "3/8" and 3 digits on 128x64)."""
-        sc = self.score
-        tg = sc.tg
-        lay = self.lay
-        pts = st.points
-        if not on:
-            # beside "3/8" only (a set of 10 reps or more, or 4 digits, would run into the reps' digits)
-            tg.hidden = st.total > 9 or pts > 999
-            tg.x = lay.bloom_xy[0] - 40
-            tg.y = 0
-            sc.show(pts, right=True)
-            return
-        for i in range(3):
-            tile = spr.IC_STAR if i < st.v_stars else spr.IC_STAR_EMPTY
-            if self.stars[i] != tile:
-                self.stars[i] = tile
-        f = _top_fault(st.v_faults)
-        self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
-        tg.x, tg.y = lay.score_xy
-        tg.hidden = False
-        sc.show(pts if pts < 10000 else 9999)
-        self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
+        """The grade of the rep just done (a sets.SetTally) on the splash, or with on False the running score back
+        on the top row: game/play/meter.py's show_splash (compiled after this module, with the meter bars)."""
+        from bandlift.game.play import meter
+
+        meter.show_splash(self, st, on)
 
     def _flower(self, b, now_ms):
         """The flower's picture: its stage of growth, the new stage flickering in over the old one for _GROW_MS
@@ -117,42 +86,37 @@ class HudMarks:
         lifts it. True when a picture changed. A tick with neither a new rep nor an animation costs two
         comparisons."""
         k = b.bloom
+        t0 = self._bloom_t0
         if b.blooms != self.blooms:
             self.blooms = b.blooms
-            self._bloom_t0 = now_ms
+            t0 = now_ms
         elif k != self.bloom:
-            self._bloom_t0 = now_ms if k > self.bloom >= 0 else -1  # grown: the new stage flickers in
-        elif self._bloom_t0 < 0:
+            t0 = now_ms if k > self.bloom >= 0 else -1  # grown: the new stage flickers in
+        elif t0 < 0:
             return False
         self.bloom = k
         n = rules.bloom_size(b.total)
-        tile = spr.PLANT0 + 1 + k * 6 // n  # a sprout, growing
+        tile = _PLANT1 + k * 6 // n  # a sprout, growing
         ghost = _PIP_GHOST
-        if self._bloom_t0 >= 0:
-            t = ticks_diff(now_ms, self._bloom_t0)
-            odd = t // _SPARKLE_MS & 1
+        if t0 >= 0:
+            t = ticks_diff(now_ms, t0)
             if k == 0 and t < _BLOOM_MS:
-                tile = spr.PLANT0 + 7 - odd  # the fruit tree, flickering with the tree
-                if self.ghost.y == self.lay.y_low:
+                tile = _PLANT1 + 6 - (t // _SPARKLE_MS & 1)  # the fruit tree, flickering with the tree
+                if self.ghost.y == self.y_low:
                     ghost = tile
             elif k > 0 and t < _GROW_MS:
-                if odd:
-                    tile = spr.PLANT0 + 1 + (k - 1) * 6 // n  # the stage it grew from
+                if t // _SPARKLE_MS & 1:
+                    tile = _PLANT1 + (k - 1) * 6 // n  # the stage it grew from
             else:
-                self._bloom_t0 = -1
+                t0 = -1
+        self._bloom_t0 = t0
         changed = False
-        if self.ghost[0] != ghost:
-            self.ghost[0] = ghost
+        p = self.ghost
+        if p[0] != ghost:
+            p[0] = ghost
             changed = True
-        if self.flower[0] != tile:
-            self.flower[0] = tile
+        p = self.flower
+        if p[0] != tile:
+            p[0] = tile
             changed = True
         return changed
-
-
-def _top_fault(fault_mask):
-    """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
-    for bit in faults.PRIORITY:
-        if fault_mask & bit:
-            return bit
-    return 0

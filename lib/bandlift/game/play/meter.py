@@ -1,14 +1,21 @@
-"""The play screen's meter bars (Bar: the hold and the lowering), set every tick of a set. A module of its own,
+"""The play screen's meter bars (Bar: the hold and the lowering), set every tick of a set, and its grade splash
+(show_splash, after each rep and when the grade goes: HudMarks.show_splash's). A module of its own,
 loaded by game/play/hud_build.py as the play screen is made: from .py each of the play screen's modules is
 compiled alone, and the free heap a compile needs grows with the whole module. Let go with the play screen.
 """
 
 import displayio
 
+from bandlift import faults
 from bandlift.compat import const
-from bandlift.game.sprites import BLACK, rect
+from bandlift.game.sprites import BLACK, IC_STAR, IC_STAR_EMPTY, rect
 
 _WHITE = const(1)  # (sprites.py's)
+# The sheet's tiles the grade splash shows, declared again under sprites.py's names (a public name there would be
+# interned for good; tests/test_game_views.py keeps the two the same)
+_IC_CHECK = const(11)
+_IC_FAULT0 = const(12)
+_D_X = const(11)
 _MAX_MARKS = const(10)  # second marks a meter can show
 _notch_pal = None  # index 0 transparent, 1 black: the meters' notches over their fill (made once a set)
 
@@ -69,3 +76,40 @@ class Bar:
             b[1 + self.inner * k // n, 0] = 1
             b[1 + self.inner * k // n, 1] = 1
         return True
+
+
+def show_splash(self, st, on=True):
+    """HudMarks.show_splash (self: the Hud). The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
+    set's points so far (the running score) and the combo (x0 when this rep broke it). on False: the grade
+    has gone and the running score goes back to the play screen's top row, right-aligned before the flower
+    (one row of digit tiles for both places: no piece more for the set); there it shows only where it
+    leaves a gap after the reps (6 px between "3/8" and 3 digits on 128x64)."""
+    sc = self.score
+    tg = sc.tg
+    lay = self.lay
+    pts = st.points
+    if not on:
+        # beside "3/8" only (a set of 10 reps or more, or 4 digits, would run into the reps' digits)
+        tg.hidden = st.total > 9 or pts > 999
+        tg.x = lay.bloom_xy[0] - 40
+        tg.y = 0
+        sc.show(pts, right=True)
+        return
+    for i in range(3):
+        tile = IC_STAR if i < st.v_stars else IC_STAR_EMPTY
+        if self.stars[i] != tile:
+            self.stars[i] = tile
+    f = _top_fault(st.v_faults)
+    self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
+    tg.x, tg.y = lay.score_xy
+    tg.hidden = False
+    sc.show(pts if pts < 10000 else 9999)
+    self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
+
+
+def _top_fault(fault_mask):
+    """The fault whose cue helps most (faults.PRIORITY order), 0 for a clean rep."""
+    for bit in faults.PRIORITY:
+        if fault_mask & bit:
+            return bit
+    return 0
