@@ -86,7 +86,7 @@ class Tracker:
         r[7] = r[9] = 1.0
         r[8] = r[10] = r[11] = r[12] = r[13] = r[14] = 0.0
         if self.has_axis:
-            self._orthogonalise()
+            self.set_axis(self.ux, self.uy, self.uz)
         self.elev = 0.0
         self.side_deg = 0.0
         return True
@@ -99,11 +99,7 @@ class Tracker:
         n = sqrt(x * x + y * y + z * z)
         self.v0x, self.v0y, self.v0z = x / n, y / n, z / n
         if self.has_axis:
-            self._orthogonalise()
-
-    def rest_offset_cos(self):
-        """cos of the angle between the current pose and the rest pose."""
-        return self.vx * self.v0x + self.vy * self.v0y + self.vz * self.v0z
+            self.set_axis(self.ux, self.uy, self.uz)
 
     def snap_to_accel(self, ax, ay, az):
         """After a gap the gyro cannot carry the pose: take it from the accelerometer if it reads ~1 g."""
@@ -123,17 +119,11 @@ class Tracker:
             return False
         self.ux, self.uy, self.uz = x / n, y / n, z / n
         self.has_axis = True
-        self._cross_e3()
-        return True
-
-    def _orthogonalise(self):
-        self.set_axis(self.ux, self.uy, self.uz)
-
-    def _cross_e3(self):
         # e3 = v0 x u
         self.e3x = self.v0y * self.uz - self.v0z * self.uy
         self.e3y = self.v0z * self.ux - self.v0x * self.uz
         self.e3z = self.v0x * self.uy - self.v0y * self.ux
+        return True
 
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
         """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets
@@ -213,10 +203,8 @@ class Tracker:
                     # across gravity, and the shortfall tilts the reading by tan, the other way (UCI s2
                     # side-lying: 62 deg read for 49)
                     y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
-                    c = c if c < 1.0 else 1.0
-                    d = self.px * r[0] + py * r[1] + pz * r[2]
-                    if y > 0.5 or y < -0.82 or px - d * d < acos(c if c > -1.0 else -1.0) ** 2:
-                        c = 2.0  # (no reading: the steps of the movement with |a| off g are passed over)
+                    if y > 0.5 or y < -0.82 or c > 0.77 or r[12] < acos(c) ** 2:
+                        c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
                     # cross(self.px, self.py, self.pz, r[0], r[1], r[2]) inlined: py, pz are self.py, self.pz
