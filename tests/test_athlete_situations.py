@@ -185,3 +185,16 @@ def test_gyro_scale_draws_range_steps_and_smaller_conversion_errors():
     assert len(step) + len(moderate) == len(scales)
     assert len(step) > len(moderate) >= 10
     assert any(k < 1.0 for k in moderate) and any(k > 1.0 for k in moderate)
+
+
+def test_big_scale_lifts_read_short_of_g_at_the_top_through_a_gyro_off_scale():
+    """big_scale: at the top of a big lift with no pause the leg decelerates nearly along gravity, so the
+    accelerometer reads under 0.95 g there (no still 1 g to check the gyro by), and the gyro reads the set's
+    scale of the true rate."""
+    spec = situation_set("big_scale", 10)
+    assert spec.gyro_scale != 1.0 and not 0.9 < spec.gyro_scale < 1.1
+    s = generate(spec)
+    t0 = s.samples[0][0]
+    top = (s.truth[0]["raise_end_ms"] - t0) % (1 << 29)
+    near = [x for x in s.samples if abs((x[0] - t0) % (1 << 29) - top) < 60]
+    assert near and min(_norm(x[1:4]) for x in near) < 0.95 * 9.80665

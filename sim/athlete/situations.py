@@ -42,6 +42,10 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   down (DRIFT with SetSpec.drift_loop: a hip that hikes and turns out; the leg's path is a loop, and the board
   twists about the leg by the solid angle it encloses, 26-35 deg on a 110 deg lift, though the leg ends where
   it began).
+- "big_scale": big lifts without a pause as big_fast draws them, through a gyro off scale as gyro_scale draws it
+  (0.2-0.45x, 0.6-0.8x, 1.3-1.6x or 2.2-5x, each band alike). At the top of such a lift the leg decelerates
+  nearly along gravity: the accelerometer reads 0.85-0.95 g there, never the 1 g of a still pose, and a 110 deg
+  lift through a 1.5x gyro reads past 165 deg (what a board turned over by hand reads).
 """
 
 import random
@@ -62,7 +66,7 @@ def _tempo_set(spec, rng, target, tempo):
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
               "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
               "leg_up_still", "other_leg_rest", "early_start", "knee_bent",
-              "low_amp", "slow_small", "shifts", "swing_out")
+              "low_amp", "slow_small", "shifts", "swing_out", "big_scale")
 
 
 def _with_faults(r, faults, **fields):
@@ -130,7 +134,7 @@ def situation_set(kind, seed):
         elif kind == "seated":
             spec.posture, spec.mount, spec.leg_sway_deg = "seated", "shin", 0.0
             spec.r_m = round(rng.uniform(0.15, 0.3), 3)  # below the knee, the pivot
-    elif kind == "big_fast":
+    elif kind in ("big_fast", "big_scale"):
         top = min(113.0, max(41.0, rng.gauss(90.0, 18.0)))  # the person's height (sets: 39-118 deg)
         for i, r in enumerate(spec.reps):
             peak = round(top * rng.uniform(0.95, 1.05), 1)
@@ -168,10 +172,14 @@ def situation_set(kind, seed):
                     spec.reps[i] = _with_faults(r, [f for f in FAULT_NAMES if f in r.faults or f == "DRIFT"],
                                                 reset_ms=max(r.reset_ms, 1000))
             spec.drift_loop = True
-    if kind in ("big_fast", "knee_bent", "swing_out"):
+    if kind in ("big_fast", "knee_bent", "swing_out", "big_scale"):
         # the pelvis tilts back as the thigh comes up: at the top of a 90-118 deg lift the thigh is 0-29 deg further
         # round against gravity than the hip's angle (what a motion capture of the hip reports)
         spec.pelvis_tilt = round(rng.uniform(0.0, 0.25), 3)
+    if kind == "big_scale":
+        # each of gyro_scale's four bands alike: a range step either way, or a conversion wrong by less
+        spec.gyro_scale = round(rng.uniform(*rng.choice(((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0)))), 2)
+        spec.gyro_dps = 2000
     if kind == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
         spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips

@@ -54,8 +54,6 @@ _R_PARTIAL = const(8)
 _RING = const(160)  # FlankFit.push, inlined in _step
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
-# the slips' words, by slip_kind
-_SLIP_NAMES = const(("", "strap slipped", "strap turned", "board turned over", "moved to the other leg"))
 
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 

@@ -147,7 +147,7 @@ def _still_window(self, ph, elev):
             ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the pose is forgotten)
         ev |= self._slipped(self.strap.slip_kind)
         # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
-        if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.rest_offset_cos() > _KEEP_AXIS_COS:
+        if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z > _KEEP_AXIS_COS:
             self._repose()
         else:
             self._forget_pose()
@@ -176,8 +176,13 @@ def handled(self):
     (it is not counted then), else 0."""
     m = self.machine
     tr = self.tracker
-    if m.peak_elev > _HANDLING_PEAK_DEG:
-        return EV_PHASE  # the strap being handled, not a lift
+    r = tr.ref
+    if m.peak_elev > _HANDLING_PEAK_DEG and not (r[9] < 0.77 and r[8] > 1.2 * math.acos(r[9])):
+        # the strap being handled, not a lift; unless gravity, read where the movement turned slowly at its farthest
+        # (stillness.py's scale check: ref[9], ref[8]), went 40 deg or more from the last still moment and the gyro
+        # had turned over 1.2 times as far by then: a lift of 110-130 deg through a gyro 1.3-1.6x off scale reads
+        # past 165 deg and comes back to rest (a board turned over by hand reads 180 by gravity too)
+        return EV_PHASE
     if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66.0:
         # Far out of the lifting plane: the strap being handled, not a lift; unless no rep has confirmed that
         # plane and this lift's own axis (its raise's gyro, the part across rest-up) lies more than 30 deg

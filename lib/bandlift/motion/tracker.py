@@ -86,7 +86,7 @@ class Tracker:
         r[7] = r[9] = 1.0
         r[8] = r[10] = r[11] = r[12] = r[13] = r[14] = 0.0
         if self.has_axis:
-            self._orthogonalise()
+            self.set_axis(self.ux, self.uy, self.uz)
         self.elev = 0.0
         self.side_deg = 0.0
         return True
@@ -99,11 +99,7 @@ class Tracker:
         n = sqrt(x * x + y * y + z * z)
         self.v0x, self.v0y, self.v0z = x / n, y / n, z / n
         if self.has_axis:
-            self._orthogonalise()
-
-    def rest_offset_cos(self):
-        """cos of the angle between the current pose and the rest pose."""
-        return self.vx * self.v0x + self.vy * self.v0y + self.vz * self.v0z
+            self.set_axis(self.ux, self.uy, self.uz)
 
     def snap_to_accel(self, ax, ay, az):
         """After a gap the gyro cannot carry the pose: take it from the accelerometer if it reads ~1 g."""
@@ -123,17 +119,11 @@ class Tracker:
             return False
         self.ux, self.uy, self.uz = x / n, y / n, z / n
         self.has_axis = True
-        self._cross_e3()
-        return True
-
-    def _orthogonalise(self):
-        self.set_axis(self.ux, self.uy, self.uz)
-
-    def _cross_e3(self):
         # e3 = v0 x u
         self.e3x = self.v0y * self.uz - self.v0z * self.uy
         self.e3y = self.v0z * self.ux - self.v0x * self.uz
         self.e3z = self.v0x * self.uy - self.v0y * self.ux
+        return True
 
     def update(self, dt_s, ax, ay, az, wx, wy, wz, integrate):
         """One step: dt in s (the span its mean samples covered), accel in m/s^2, bias-free rates in rad/s. Sets
@@ -197,12 +187,24 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if err < 0.3 and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an):
+            if (err < 0.3 or an < _G and err < 3.75) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
                 # (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
+                if err > 0.3:
+                    # Or |a| up to 30 % short of g, 60-145 deg from rest: the top of a standing lift with no pause,
+                    # where the leg decelerates along the way it came, nearly along gravity up there (0.75-0.95 g).
+                    # That tilts the reading by the shortfall times cot(pose from rest), a few deg (nearer rest the
+                    # same deceleration is across gravity; further short, the body itself moves: a pelvis tilting
+                    # back read 0.34 g and 40 deg off). Only where the gyro carried the pose further than gravity
+                    # shows (a gyro reading high: its lift passes 165 deg, restpose.handled): lying, the leg rests
+                    # across gravity, and the shortfall tilts the reading by tan, the other way (UCI s2
+                    # side-lying: 62 deg read for 49)
+                    y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
+                    if y > 0.5 or y < -0.82 or c > 0.77 or r[12] < acos(c) ** 2:
+                        c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
                     # cross(self.px, self.py, self.pz, r[0], r[1], r[2]) inlined: py, pz are self.py, self.pz
@@ -212,18 +214,19 @@ class Tracker:
                     x = r[8] = sqrt(d) if d > 0.0 else 0.0
                     r[3], r[4], r[5] = self.px, py, pz
                     # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
-                    # deg at least), while turning at under a fifth of the movement's fastest (its top, not its
+                    # deg at least; 1.3 times once gravity turned 60 deg, where a few deg are no scale), while turning at under a fifth of the movement's fastest (its top, not its
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
                     # (stillness.far) ...
                     y = acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
                     # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
                     # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
                     # is what is left of the lift)
-                    if y > 0.0 and (x > 3.0 * y or 3.0 * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
+                    f = 1.3 if y > 1.05 else 3.0
+                    if y > 0.0 and (x > f * y or f * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
                         r[10] += dt_s
                     else:
                         r[10] = 0.0
-                elif r[10] > 0.0:
+                elif r[10] > 0.0 and c < 2.0:
                     r[10] = r[10] + dt_s if c < r[9] + 0.01 else 0.0
                 # ... if gravity stays there (cos within 0.01) for 0.1 s: a kick caught at its top tilts the
                 # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift)
