@@ -161,6 +161,19 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
 and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
 
+After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
+(32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
+kB)**, from 120,000 / 129,920 B at cd170b3; names at the session's end 1,247 as .mpy, 1,222 as .py (12 under the
+1,260 that make the 1,280-entry pool). mpy16: a level Card keeps only what differs from a Level's defaults and its
+stages as changes from the stage before (the 12 shipped Cards 4,048 -> 3,488 B), a level's start reads no file (the
+description stays on the Card, for the select screen), the board's own font bitmap is used instead of a copy (928 B),
+eight names fewer (the menu modules released by their whole dotted names, over 10 characters, never interned).
+py17: the play screen's set-up (hud_build.py sets its pieces and starting state on the Hud) and the grade splash's
+drawing (meter.py) left the modules compiled at a set's start (hud_marks.py alone 12.5 -> 7.9 kB, hud.py 10.1 ->
+8.6). play16's running score reuses the splash's digit row (no displayio piece more) and measured no step alone;
+merged after py16 it cost one (.py 131,904 B) that py17 took back with another. gen16's scale check added 355 B of
+core code and gave it back (three tracker methods inlined, three names fewer): the bisections did not move.
+
 On branch py16 (issue 16: the .py install), the same harness and commands (32-bit frozen build, 10 minutes, free
 heap at code.py start), from main at cd170b3 (.py 129,920 B, .mpy 120,000 B; names at the session's end 1,234 as
 .py, 1,259 as .mpy). The progress store compiles in less at a set's end: OsFs and the check that a file exists are
