@@ -18,10 +18,13 @@ from sim.athlete.situations import situation_set
 class Run:
     """One situation set through the core, with what happened when (ms from the first sample)."""
 
-    def __init__(self, kind, seed, side=True):
+    def __init__(self, kind, seed, side=True, edit=None, targets=None):
+        """edit(spec): changes the drawn set before it is generated; targets: the core's, else the set's own."""
         self.spec = spec = situation_set(kind, seed)
+        if edit is not None:
+            edit(spec)
         self.session = s = generate(spec)
-        self.core = core = MotionCore(set_targets(spec))
+        self.core = core = MotionCore(targets if targets is not None else set_targets(spec))
         if side:
             core.new_set(SIDES[spec.side])
         self.t0 = t0 = s.samples[0][0]
@@ -342,21 +345,13 @@ def test_big_knee_bent_lifts_that_swing_out_are_each_counted_and_no_strap_change
 
     from sim.analysis.accuracy_jobs import auto_targets
 
-    spec = situation_set("knee_bent", seed)
-    spec.reps = [dataclasses.replace(r, faults=tuple(sorted(set(r.faults) | {"DRIFT"}))) for r in spec.reps]
-    s = generate(spec)
-    core = MotionCore(auto_targets())
-    core.new_set(SIDES[spec.side])
-    reps, slips = [], []
-    for x in s.samples:
-        ev = core.feed(*x)
-        if ev & mc.EV_SLIPPED:
-            slips.append(core.slip_kind)
-        if ev & mc.EV_REP_DONE:
-            reps.append(core.last_rep.to_dict())
-    pairs = evaluate.match_reps(reps, s.truth, s.samples[0][0])
-    assert len(reps) == len(s.truth) and len(pairs) == len(s.truth)
-    assert slips == []
+    def drift_every_rep(spec):
+        spec.reps = [dataclasses.replace(r, faults=tuple(sorted(set(r.faults) | {"DRIFT"}))) for r in spec.reps]
+
+    r = Run("knee_bent", seed, edit=drift_every_rep, targets=auto_targets())
+    reps, pairs = r.reps, r.pairs
+    assert len(reps) == len(r.truth) and len(pairs) == len(r.truth)
+    assert r.slips == []
     assert sum("DRIFT" in reps[i]["faults"] for i, _ in pairs) >= 0.7 * len(pairs)
 
 
@@ -515,19 +510,10 @@ def test_big_lifts_swung_out_at_the_top_and_in_once_down_are_reps_and_no_strap_c
 
 def _scaled_run(kind, seed, scale):
     """Run(kind, seed) with the gyro reading `scale` times the true rate (a conversion for another range)."""
-    spec = situation_set(kind, seed)
-    spec.gyro_scale, spec.gyro_dps = scale, 2000
-    s = generate(spec)
-    core = MotionCore(set_targets(spec))
-    core.new_set(SIDES[spec.side])
-    reps, slips = [], []
-    for x in s.samples:
-        ev = core.feed(*x)
-        if ev & mc.EV_SLIPPED:
-            slips.append(core.slip_kind)
-        if ev & mc.EV_REP_DONE:
-            reps.append(core.last_rep.to_dict())
-    return core, reps, slips, s.truth, evaluate.match_reps(reps, s.truth, s.samples[0][0])
+    def scaled(spec):
+        spec.gyro_scale, spec.gyro_dps = scale, 2000
+
+    return Run(kind, seed, edit=scaled)
 
 
 @pytest.mark.parametrize("kind,seed,scale", [("knee_bent", 103, 1.56), ("knee_bent", 106, 1.37),
@@ -538,10 +524,10 @@ def test_big_lifts_without_a_pause_through_a_gyro_reading_high_are_each_counted(
     carries the pose past 165 deg, what a board turned over by hand reads. They counted 0-5 of 9-11 and were
     said as the strap moved to the other leg. Every lift is one rep, no strap change is said, and the scale is
     found (within 15 %)."""
-    core, reps, slips, truth, pairs = _scaled_run(kind, seed, scale)
-    assert len(reps) == len(truth) and len(pairs) == len(truth)
-    assert slips == []
-    assert abs(core.tracker.gain * scale - 1.0) < 0.15
+    r = _scaled_run(kind, seed, scale)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+    assert abs(r.core.tracker.gain * scale - 1.0) < 0.15
 
 
 @pytest.mark.parametrize("seed", [6, 7])
