@@ -74,10 +74,10 @@ class Feel(Rep):
     """update() runs at every look of the loop in a pause and a lowering (~70 a second): it reads each attribute
     once, and works out the leg's speed (_step) and judges the lowering's pace only when the core's angle changed
     (once per core step, ~40 ms: the looks come in between). Its parts are methods of their own (_step, hold in
-    the pause, tick at the end; a look calls two or three: the bench's loop 32.9 % with them): a function's bytecode
-    is one block of the heap, and at a set's start, in a heap in pieces, update() whole (a 1,263 B block compiled
-    from .py, 65 blocks of 16 B loaded as .mpy) found no free run that long (32-bit frozen build: .py 129,920 ->
-    128,960 B, .mpy 120,000 -> 119,040 B free at code.py start)."""
+    the pause, tick at the end; a look calls two or three): a function's bytecode is one block of the heap, and
+    at a set's start the heap is in pieces; update() whole was a 1,263 B block compiled from .py (65 blocks of
+    16 B loaded as .mpy), longer than the free runs there (docs/performance.md, branch py16).
+    """
 
     def __init__(self):
         self._last = None  # ticks of the previous update

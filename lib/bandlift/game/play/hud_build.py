@@ -65,9 +65,9 @@ def build(h, sp, lay):
 
 
 def state(h, lay):
-    """The state of what the HUD h shows, none of it yet (a name the program holds already): kept under the name of what it shows (the tally's, the targets' and
-    the feel's words: every attribute name is interned for good on the board). A function of its own, so that no
-    one code block is long (the compiler from .py asks for each in one piece)."""
+    """What the HUD h shows, before anything is shown: each under the name of what it shows (the tally's, the
+    targets' and the feel's words: every attribute name is interned for good on the board). A function of its own
+    so that no code block is long (compiling from .py, the board asks for each block in one piece)."""
     h.lay = lay
     h._info = ""  # the 128x64 stage line
     h._in_zone = False
