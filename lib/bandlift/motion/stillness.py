@@ -276,6 +276,7 @@ def gain(core, k, turned, ax, ay, az, n):
         ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
     else:
         ref[13] = ref[14] = 0.0
+    a, b, c = tr.px, tr.py, tr.pz  # (the gyro's turn since then: a lift's is about its own axis, below)
     tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
     ref[8] = ref[10] = ref[11] = ref[12] = 0.0
@@ -293,12 +294,22 @@ def gain(core, k, turned, ax, ay, az, n):
     core.f2 *= r
     tr.gain = k
     # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
-    # speeds so far re-read through the new scale)
-    tr.snap_to_accel(ax * n, ay * n, az * n)
+    # speeds so far re-read through the new scale). Taken whatever |a| reads: the check took this reading as the
+    # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
+    # wrong scale carried is no better (past 180 deg it reads the lift on the wrong side of rest)
+    tr.vx, tr.vy, tr.vz = ax, ay, az
     if not core.strap.confirmed and (r > 1.5 or r < 0.67):
         # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
-        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then
+        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then.
+        # A rep under way that turned the board 45 deg (0.79 rad, through the right scale) or more across rest-up
+        # since the last still moment turned it about the lift's axis: that is the axis (learned from what is left
+        # of the lowering, a lift set off by sway read through the wrong scale reads its next lift upside down).
+        # Not on a smaller turn: the leg turning about itself as it lifts (a few deg; lying, that axis is level
+        # too) tilts it as far (UCI s2 supine, a 3.4x gyro: the turn of a ~21 deg lift lay 70 deg off the axis the
+        # lift had shown)
         tr.forget_axis()
+        if core.machine.phase >= 2 and r * cross(a, b, c, tr.v0x, tr.v0y, tr.v0z) > 0.79:
+            tr.set_axis(a, b, c)
     core.machine.axis_changed(p, r)
     core.strap.restart()
     j = core.judge

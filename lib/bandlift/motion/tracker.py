@@ -187,7 +187,7 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if (err < 0.3 or an < _G and err < 3.75) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an):
+            if (err < 0.3 or an < _G and err < 5.0) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an or q < 0.04 * r[11]):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
                 # the pose within a few degrees, so keep the farthest it went from the last still moment
@@ -203,7 +203,7 @@ class Tracker:
                     # across gravity, and the shortfall tilts the reading by tan, the other way (UCI s2
                     # side-lying: 62 deg read for 49)
                     y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
-                    if y > 0.5 or y < -0.82 or c > 0.77 or r[12] < acos(c) ** 2:
+                    if y > 0.82 or y < -0.9 or c > 0.77 or r[12] < acos(c) ** 2:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
