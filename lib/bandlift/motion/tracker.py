@@ -189,21 +189,23 @@ class Tracker:
             self.w2 = w2
             if (err < 0.3 or an < _G and err < 5.0) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an or q < 0.04 * r[11]):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
-                # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
-                # the pose within a few degrees, so keep the farthest it went from the last still moment
-                # (cos), and how far the gyro had turned then (stillness.py's scale check)
+                # through a wrong scale says nothing of it; or under a fifth of the movement's fastest turn, the
+                # top of a lift with no pause, which through a 3-4x gyro never reads under 0.3), |a| within 2.4 %
+                # of g: gravity read here is the pose within a few degrees, so keep the farthest it went from the
+                # last still moment (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if err > 0.3:
-                    # Or |a| up to 30 % short of g, 60-145 deg from rest: the top of a standing lift with no pause,
-                    # where the leg decelerates along the way it came, nearly along gravity up there (0.75-0.95 g).
-                    # That tilts the reading by the shortfall times cot(pose from rest), a few deg (nearer rest the
-                    # same deceleration is across gravity; further short, the body itself moves: a pelvis tilting
-                    # back read 0.34 g and 40 deg off). Only where the gyro carried the pose further than gravity
-                    # shows (a gyro reading high: its lift passes 165 deg, restpose.handled): lying, the leg rests
-                    # across gravity, and the shortfall tilts the reading by tan, the other way (UCI s2
-                    # side-lying: 62 deg read for 49)
+                    # Or |a| up to 40 % short of g, 35-154 deg from rest: the top of a standing lift with no pause,
+                    # where the leg decelerates along the way it came, nearly along gravity up there (0.64-0.95 g;
+                    # the pelvis tilting back takes the thigh of a 118 deg lift to 147). That tilts the reading
+                    # toward rest by the shortfall times cot(pose from rest): up to 10 deg at 50-60 deg, where
+                    # only a 3x scale counts (far()); further short, the body itself moves (a pelvis tilting back
+                    # read 0.34 g and 40 deg off). Only where the gyro carried the pose further than gravity shows
+                    # (a gyro reading high: its lift passes 165 deg, restpose.handled), or under half as far:
+                    # lying, the leg rests across gravity, and the shortfall tilts the reading by tan, the other
+                    # way, by about a quarter (UCI s2 side-lying: 62 deg read for 49)
                     y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
-                    if y > 0.82 or y < -0.9 or c > 0.77 or r[12] < acos(c) ** 2:
+                    if y > 0.82 or y < -0.9 or c > 0.77 or 0.25 * acos(c) ** 2 < r[12] < acos(c) ** 2:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
