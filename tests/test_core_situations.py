@@ -567,3 +567,15 @@ def test_big_pause_free_lifts_through_a_gyro_reading_under_half_read_their_heigh
     assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.15
     assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
     assert not any("SHORT" in r.reps[i]["faults"] for i, _ in r.pairs)
+
+
+@pytest.mark.parametrize("seed", [44, 59])
+def test_a_first_rep_that_drifts_near_its_top_leaves_the_plane_where_the_lift_began(seed):
+    """first_rep_drift: the first rep (46 deg) drifts out late in its raise and on into the pause. Its raise's axis
+    is tilted under 12 deg (it agrees with the plane), and as the only rep so far it became the plane: the
+    straight reps after it read 13-16 deg out, DRIFT on 3 of them. The plane the lift began in counts as one
+    vote: the first rep is DRIFT and no straight rep after it is."""
+    r = Run("first_rep_drift", seed)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert "DRIFT" in r.reps[0]["faults"]
+    assert r.clean_with_faults() == []

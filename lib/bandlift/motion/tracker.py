@@ -311,9 +311,12 @@ def cross(x, y, z, a, b, c):
 #   leg s deg out of the plane at a peak e deg up tilts the axis by atan(tan s / sin e), never less than s, so no
 #   rep the judge calls DRIFT at that angle agrees). An agreeing rep is evidence the plane is right: the case for
 #   moving it starts again;
-# - the plane is the mean of those of the last _N_AXES reps that agree with it: a strap creeping round the thigh
-#   up to ~3 deg a rep is followed (the mean lags ~2 reps behind), and a drifting rep never pulls the plane (a
-#   drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak);
+# - the plane is the mean of the plane in use and those of the last _N_AXES reps that agree with it: a strap
+#   creeping round the thigh up to ~3 deg a rep is followed (the mean lags ~2-3 reps behind), and a drifting rep
+#   never pulls the plane (a drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak). The plane in
+#   use counts as one of them: a big lift that drifts out only near its top (a knee-bent lift swung out, a first
+#   rep that drifts) tilts its raise's axis 5-12 deg, agreeing, and as the only rep so far it became the plane,
+#   learned from the lift's first 5 deg (straight), so the straight reps after it read 17-40 deg out (DRIFT);
 # - the plane moves to a new axis only when the last 3 reps in a row all disagree with it and agree with each
 #   other: a strap turned 12-45 deg while the samples stopped (the gyro did not see it; one it saw, or a turn
 #   that makes the next lift leave rest sideways, is strap.py's). Its three reps read as DRIFT; the next is on
@@ -375,7 +378,7 @@ class AxisVote:
                         and _agree(a[p], b[p], a[q], b[q])):
                     self.off = 0
                     return tracker.set_axis(X[k] + X[p] + X[q], Y[k] + Y[p] + Y[q], Z[k] + Z[p] + Z[q])
-        sx = sy = sz = 0.0
+        sx, sy, sz = ux, uy, uz
         for j in range(n):
             if _agree(a[j], b[j], 1.0, 0.0):
                 sx += X[j]
