@@ -26,11 +26,6 @@ def _clamp01(x):
     return x
 
 
-def _fast(peak_deg, ms):
-    """A peak speed (deg/s) well above that of a smooth move over peak_deg in ms: 1.5 x 1.875 x range / s."""
-    return 2812.5 * peak_deg / ms if ms > 0 else 0.0
-
-
 def _median(buf, n):
     """Median of the first n values of a preallocated list, sorted in place (no allocation: it runs at a rep's
     end, after the core counted the rep; the values are not read again until the next set writes them anew)."""
@@ -115,10 +110,11 @@ class Judge:
         t = self.t
         f = 0
         # A swing, not a lift: too fast overall or a fast burst. A phase much shorter than the tempo is too fast
-        # only if its speed says so too (a smooth move of that range in the tempo's time peaks at 1.875 x
-        # range / time): sway or a balance jolt can cut a slow phase short in the timing, not in the speed.
+        # only if its speed says so too, well above a smooth move's of that range in the tempo's time (1.5 x 1.875
+        # x range / time, deg/s; the time is over 0 where it is compared): sway or a balance jolt can cut a slow
+        # phase short in the timing, not in the speed.
         if rep.raise_peak_dps > t.kick_dps or (self.tempo_known and rep.raise_ms < t.kick_frac * self.raise_ms
-                                               and rep.raise_peak_dps > _fast(rep.peak_deg, self.raise_ms)):
+                                               and rep.raise_peak_dps > 2812.5 * rep.peak_deg / self.raise_ms):
             f |= faults.KICK
         # A lowering is a drop when shorter than drop_frac of the tempo and faster than a smooth move of its range
         # in that time (1.875 x range / (drop_frac x time), no less: a smooth lowering of half the tempo peaks at
@@ -132,7 +128,7 @@ class Judge:
             w = t.wobble_dps
         q = t.drop_frac * self.lower_ms
         if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < q
-                                               and rep.lower_peak_dps > _fast(rep.peak_deg, 1.5 * q) + 2.0 * w):
+                                               and rep.lower_peak_dps > 1875.0 * rep.peak_deg / q + 2.0 * w):
             f |= faults.DROP
         if rep.hold_ms < self.pause_min_ms:
             f |= faults.NO_PAUSE

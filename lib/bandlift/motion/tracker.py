@@ -205,7 +205,7 @@ class Tracker:
                     # lying, the leg rests across gravity, and the shortfall tilts the reading by tan, the other
                     # way, by about a quarter (UCI s2 side-lying: 62 deg read for 49)
                     y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
-                    if y > 0.82 or y < -0.9 or c > 0.77 or 0.25 * acos(c) ** 2 < r[12] < acos(c) ** 2:
+                    if y > 0.82 or y < -0.9 or c > 0.77 or 0.25 < r[12] / acos(c) ** 2 < 1.0:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
