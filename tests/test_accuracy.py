@@ -185,13 +185,12 @@ KNOWN_MISCOUNTS = {
     # without a lowering the phase machine accepts; that is a margin, not a detector that can tell.)
     "s2/e1/u4/template_session": "1 of 0: the resting thigh tilts 11 deg with a lift's profile (8-9 deg with other "
                                  "reps): no single-unit detector can tell it from a low-amplitude lift",
-    # The moving leg, known misses of this core (not beyond any detector).
-    "s2/e4/u3/template_session": "8 of 9: the fifth abduction sets off with a roll about the thigh's length; the "
-                                 "axis re-learned from its first 12 deg lies 25-30 deg from the next lifts', and the "
-                                 "third too-fast one reads 54 deg out of that plane: dropped as the strap handled",
-    # (s2/e4/u2/template_session, the shank, counts 9 of 9: its first abduction, read 90 deg out of the plane
-    # learned from its first 5 deg, is a rep about its own axis; s2/e4/u3/test, the thigh, counts 30 of 30
-    # though its first rep's axis is mostly a roll about the thigh's length; none of them says "strap moved")
+    # (s2/e4/u3/template_session, the thigh, counted 8 of 9, its third too-fast abduction read 54 deg out of the
+    # plane and dropped as the strap handled; it counts 9 of 9 since the plane in use is a vote in its own mean,
+    # tracker.py's AxisVote. s2/e4/u2/template_session, the shank, counts 9 of 9: its first abduction, read 90
+    # deg out of the plane learned from its first 5 deg, is a rep about its own axis; s2/e4/u3/test, the thigh,
+    # counts 30 of 30 though its first rep's axis is mostly a roll about the thigh's length; none of them says
+    # "strap moved")
 }
 
 

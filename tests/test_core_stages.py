@@ -325,7 +325,9 @@ FAULT_CASES = [  # fault, field, value just past the threshold, value just insid
     (faults.KICK, "raise_peak_dps", lambda t: t.kick_dps + 1, lambda t: t.kick_dps - 1),
     (faults.KICK, "raise_ms", lambda t: t.kick_frac * t.raise_ms - 10, lambda t: t.kick_frac * t.raise_ms + 10),
     (faults.DROP, "lower_peak_dps", lambda t: t.drop_dps + 1, lambda t: t.drop_dps - 1),
-    (faults.DROP, "lower_ms", lambda t: t.drop_frac * t.lower_ms - 10, lambda t: t.drop_frac * t.lower_ms + 10),
+    # (a smooth lowering a tenth shorter than drop_frac of the tempo: 11 % faster than one of that length, past
+    # what the pause's sway may add to the speed)
+    (faults.DROP, "lower_ms", lambda t: 0.9 * t.drop_frac * t.lower_ms, lambda t: t.drop_frac * t.lower_ms + 10),
     (faults.NO_PAUSE, "hold_ms", lambda t: t.pause_min_ms - 10, lambda t: t.pause_min_ms + 10),
     (faults.WOBBLE, "hold_wobble_dps", lambda t: t.wobble_dps + 0.5, lambda t: t.wobble_dps - 0.5),
     (faults.DRIFT, "drift_deg", lambda t: t.drift_deg + 0.5, lambda t: t.drift_deg - 0.5),
@@ -591,3 +593,21 @@ def test_judge_the_least_a_rep_rises_follows_the_person_once_they_have_lifted(ta
     assert j.min_range_deg == pytest.approx(after)
     j.restart()  # a new set: nothing of the person is known again
     assert j.min_range_deg == pytest.approx(before)
+
+
+@pytest.mark.parametrize("peak,lower_ms,lower_dps,drop", [
+    pytest.param(90.0, 1400, 100.0, False, id="90deg-lowered-at-once-1.4s"),
+    pytest.param(110.0, 1450, 110.0, False, id="110deg-lowered-at-once-1.45s"),
+    pytest.param(40.0, 500, 125.0, True, id="40deg-let-fall-0.5s"),
+    pytest.param(90.0, 600, 140.0, True, id="90deg-let-fall-0.6s"),
+])
+def test_judge_a_big_lift_lowered_at_once_is_no_drop_but_a_leg_let_fall_is(peak, lower_ms, lower_dps, drop):
+    """Against the level's 3 s lowering: a big lift lowered at once, 90-110 deg in 1.4-1.45 s at 100-110 deg/s
+    (what people do with no pause at the top), is not DROP; a leg let fall, its range in 0.5-0.6 s, is, though
+    under the 150 deg/s that marks any lowering a drop. (The speed test read 1.5x the tempo's smooth speed, 84
+    deg/s on a 90 deg lift, below what a smooth lowering of half the tempo's time reaches: 58-72 lowerings of
+    big pause-free lifts per situation of 20 sets read DROP, 9-23 after.)"""
+    t = targets()
+    t.target_deg = peak
+    r = judged(t, peak_deg=peak, lower_ms=lower_ms, lower_peak_dps=lower_dps)
+    assert bool(r.faults & faults.DROP) == drop

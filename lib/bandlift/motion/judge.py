@@ -26,11 +26,6 @@ def _clamp01(x):
     return x
 
 
-def _fast(peak_deg, ms):
-    """A peak speed (deg/s) well above that of a smooth move over peak_deg in ms: 1.5 x 1.875 x range / s."""
-    return 2812.5 * peak_deg / ms if ms > 0 else 0.0
-
-
 def _median(buf, n):
     """Median of the first n values of a preallocated list, sorted in place (no allocation: it runs at a rep's
     end, after the core counted the rep; the values are not read again until the next set writes them anew)."""
@@ -115,19 +110,25 @@ class Judge:
         t = self.t
         f = 0
         # A swing, not a lift: too fast overall or a fast burst. A phase much shorter than the tempo is too fast
-        # only if its speed says so too (a smooth move of that range in the tempo's time peaks at 1.875 x
-        # range / time): sway or a balance jolt can cut a slow phase short in the timing, not in the speed.
+        # only if its speed says so too, well above a smooth move's of that range in the tempo's time (1.5 x 1.875
+        # x range / time, deg/s; the time is over 0 where it is compared): sway or a balance jolt can cut a slow
+        # phase short in the timing, not in the speed.
         if rep.raise_peak_dps > t.kick_dps or (self.tempo_known and rep.raise_ms < t.kick_frac * self.raise_ms
-                                               and rep.raise_peak_dps > _fast(rep.peak_deg, self.raise_ms)):
+                                               and rep.raise_peak_dps > 2812.5 * rep.peak_deg / self.raise_ms):
             f |= faults.KICK
-        # (and the sway the pause showed rides on the lowering's speed: a small slow lowering in the tempo's time
-        # through one-leg sway peaks up to twice the pause's RMS faster; at most a steady pause's, so a wobble
-        # does not hide a drop)
+        # A lowering is a drop when shorter than drop_frac of the tempo and faster than a smooth move of its range
+        # in that time (1.875 x range / (drop_frac x time), no less: a smooth lowering of half the tempo peaks at
+        # twice the tempo's speed, so at 1.5x the tempo's the speed said nothing the time had not; a big lift
+        # lowered at once, 60-120 deg in 1-2.3 s at up to 100 deg/s, is a quick lowering, not a leg let fall,
+        # 3-5 x range / s). (And the sway the pause showed rides on the lowering's speed: a small slow lowering in
+        # the tempo's time through one-leg sway peaks up to twice the pause's RMS faster; at most a steady
+        # pause's, so a wobble does not hide a drop)
         w = rep.hold_wobble_dps
         if w > t.wobble_dps:
             w = t.wobble_dps
-        if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < t.drop_frac * self.lower_ms
-                                               and rep.lower_peak_dps > _fast(rep.peak_deg, self.lower_ms) + 2.0 * w):
+        q = t.drop_frac * self.lower_ms
+        if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < q
+                                               and rep.lower_peak_dps > 1875.0 * rep.peak_deg / q + 2.0 * w):
             f |= faults.DROP
         if rep.hold_ms < self.pause_min_ms:
             f |= faults.NO_PAUSE

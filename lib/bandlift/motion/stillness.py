@@ -237,7 +237,7 @@ def still(core, ax, ay, az):
     elif turned > 0.17:
         q = 0.0
     ref[6] = q
-    return gain(core, k, turned, ax, ay, az, n)
+    return gain(core, k, turned, ax, ay, az)
 
 
 def far(core):
@@ -252,11 +252,11 @@ def far(core):
     ax, ay, az = ax / n, ay / n, az / n
     c = ref[9]
     turned = math.acos(c if c > -1.0 else -1.0)
-    return gain(core, tr.gain * turned / ref[8], turned, ax, ay, az, n)
+    return gain(core, tr.gain * turned / ref[8], turned, ax, ay, az)
 
 
-def gain(core, k, turned, ax, ay, az, n):
-    # Gravity (ax, ay, az) (unit, n long) is the new reference of the check; a scale k (0: none) is taken, the
+def gain(core, k, turned, ax, ay, az):
+    # Gravity (ax, ay, az) (unit) is the new reference of the check; a scale k (0: none) is taken, the
     # rep under way re-read from gravity, having turned `turned` rad from the last reference at its farthest.
     tr = core.tracker
     ref = tr.ref
@@ -276,6 +276,7 @@ def gain(core, k, turned, ax, ay, az, n):
         ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
     else:
         ref[13] = ref[14] = 0.0
+    c = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
     tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
     ref[8] = ref[10] = ref[11] = ref[12] = 0.0
@@ -293,12 +294,22 @@ def gain(core, k, turned, ax, ay, az, n):
     core.f2 *= r
     tr.gain = k
     # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
-    # speeds so far re-read through the new scale)
-    tr.snap_to_accel(ax * n, ay * n, az * n)
+    # speeds so far re-read through the new scale). Taken whatever |a| reads: the check took this reading as the
+    # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
+    # wrong scale carried is no better (past 180 deg it reads the lift on the wrong side of rest)
+    tr.vx, tr.vy, tr.vz = ax, ay, az
     if not core.strap.confirmed and (r > 1.5 or r < 0.67):
         # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
-        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then
+        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then.
+        # A rep under way that turned the board 45 deg (0.79 rad, through the right scale) or more from the last
+        # still moment to its farthest pose ([3:6]) turned it about the lift's axis: that is the axis (learned from
+        # what is left of the lowering, a lift set off by sway read through the wrong scale reads its next lift
+        # upside down). Not on a smaller turn: the leg turning about itself as it lifts (a few deg; lying, that
+        # axis is level too) tilts it as far (UCI s2 supine, a 3.4x gyro: the turn of a ~21 deg lift lay 70 deg off
+        # the axis the lift had shown)
         tr.forget_axis()
+        if r * c > 0.79:
+            tr.set_axis(ref[3], ref[4], ref[5])
     core.machine.axis_changed(p, r)
     core.strap.restart()
     j = core.judge

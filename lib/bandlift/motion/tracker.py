@@ -187,23 +187,25 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if (err < 0.3 or an < _G and err < 3.75) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an):
+            if (err < 0.3 or an < _G and err < 5.0) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an or q < 0.04 * r[11]):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
-                # through a wrong scale says nothing of it), |a| within 2.4 % of g: gravity read here is
-                # the pose within a few degrees, so keep the farthest it went from the last still moment
-                # (cos), and how far the gyro had turned then (stillness.py's scale check)
+                # through a wrong scale says nothing of it; or under a fifth of the movement's fastest turn, the
+                # top of a lift with no pause, which through a 3-4x gyro never reads under 0.3), |a| within 2.4 %
+                # of g: gravity read here is the pose within a few degrees, so keep the farthest it went from the
+                # last still moment (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if err > 0.3:
-                    # Or |a| up to 30 % short of g, 60-145 deg from rest: the top of a standing lift with no pause,
-                    # where the leg decelerates along the way it came, nearly along gravity up there (0.75-0.95 g).
-                    # That tilts the reading by the shortfall times cot(pose from rest), a few deg (nearer rest the
-                    # same deceleration is across gravity; further short, the body itself moves: a pelvis tilting
-                    # back read 0.34 g and 40 deg off). Only where the gyro carried the pose further than gravity
-                    # shows (a gyro reading high: its lift passes 165 deg, restpose.handled): lying, the leg rests
-                    # across gravity, and the shortfall tilts the reading by tan, the other way (UCI s2
-                    # side-lying: 62 deg read for 49)
+                    # Or |a| up to 40 % short of g, 35-154 deg from rest: the top of a standing lift with no pause,
+                    # where the leg decelerates along the way it came, nearly along gravity up there (0.64-0.95 g;
+                    # the pelvis tilting back takes the thigh of a 118 deg lift to 147). That tilts the reading
+                    # toward rest by the shortfall times cot(pose from rest): up to 10 deg at 50-60 deg, where
+                    # only a 3x scale counts (far()); further short, the body itself moves (a pelvis tilting back
+                    # read 0.34 g and 40 deg off). Only where the gyro carried the pose further than gravity shows
+                    # (a gyro reading high: its lift passes 165 deg, restpose.handled), or under half as far:
+                    # lying, the leg rests across gravity, and the shortfall tilts the reading by tan, the other
+                    # way, by about a quarter (UCI s2 side-lying: 62 deg read for 49)
                     y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
-                    if y > 0.5 or y < -0.82 or c > 0.77 or r[12] < acos(c) ** 2:
+                    if y > 0.82 or y < -0.9 or c > 0.77 or 0.25 < r[12] / acos(c) ** 2 < 1.0:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
@@ -309,9 +311,12 @@ def cross(x, y, z, a, b, c):
 #   leg s deg out of the plane at a peak e deg up tilts the axis by atan(tan s / sin e), never less than s, so no
 #   rep the judge calls DRIFT at that angle agrees). An agreeing rep is evidence the plane is right: the case for
 #   moving it starts again;
-# - the plane is the mean of those of the last _N_AXES reps that agree with it: a strap creeping round the thigh
-#   up to ~3 deg a rep is followed (the mean lags ~2 reps behind), and a drifting rep never pulls the plane (a
-#   drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak);
+# - the plane is the mean of the plane in use and those of the last _N_AXES reps that agree with it: a strap
+#   creeping round the thigh up to ~3 deg a rep is followed (the mean lags ~2-3 reps behind), and a drifting rep
+#   never pulls the plane (a drift tilts the axis 20-37 deg at the l04-drift script's 35 deg peak). The plane in
+#   use counts as one of them: a big lift that drifts out only near its top (a knee-bent lift swung out, a first
+#   rep that drifts) tilts its raise's axis 5-12 deg, agreeing, and as the only rep so far it became the plane,
+#   learned from the lift's first 5 deg (straight), so the straight reps after it read 17-40 deg out (DRIFT);
 # - the plane moves to a new axis only when the last 3 reps in a row all disagree with it and agree with each
 #   other: a strap turned 12-45 deg while the samples stopped (the gyro did not see it; one it saw, or a turn
 #   that makes the next lift leave rest sideways, is strap.py's). Its three reps read as DRIFT; the next is on
@@ -373,7 +378,7 @@ class AxisVote:
                         and _agree(a[p], b[p], a[q], b[q])):
                     self.off = 0
                     return tracker.set_axis(X[k] + X[p] + X[q], Y[k] + Y[p] + Y[q], Z[k] + Z[p] + Z[q])
-        sx = sy = sz = 0.0
+        sx, sy, sz = ux, uy, uz
         for j in range(n):
             if _agree(a[j], b[j], 1.0, 0.0):
                 sx += X[j]
