@@ -16,6 +16,7 @@ the level's result.
 from bandlift import faults
 from bandlift.compat import const
 from bandlift.game import rules
+from bandlift.lifetime import release
 
 # The game's screens, buttons and the select screen's page time (game.state re-exports them; the menu's
 # modules read them here, so none of them imports the state machine back)
@@ -62,10 +63,15 @@ def start_level(st, now_ms):
     st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
     st.park_growth()
     try:
-        level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
+        from bandlift.levels.cards import open_level
+
+        level = open_level(level)  # the whole level (Stages, Targets), made now from the menu's Card
     except MemoryError:
         st.show_alert("Out of memory", now_ms)
         return False
+    finally:
+        open_level = None
+        release("bandlift.levels.cards")  # the Cards' code: back with the select screen's text
     st.level = level
     plan = [st.side if s is None else s for s in level.leg_plan()]
     st.run = Run(level.id, plan, level.sets)

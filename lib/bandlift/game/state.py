@@ -36,7 +36,12 @@ _SLIP_ALERTS = const(("Strap moved: be still", "Strap moved: be still", "Strap t
 class GameState:
     def __init__(self, core, levels, store, broken=None, lines=3):
         self.core = core
-        self.levels = [lv if isinstance(lv, Card) else Card(lv) for lv in levels or ()]  # what the menu shows
+        self.levels = levels = list(levels or ())  # what the menu shows: Cards (a Level made in memory: its Card)
+        for i in range(len(levels)):
+            if not isinstance(levels[i], Card):
+                from bandlift.levels.cards import make
+
+                levels[i] = make(levels[i])
         self.broken = list(broken or [])
         if store is None:  # the progress file could not be used: a store in RAM that says so
             from bandlift.progress.memfs import no_drive_store

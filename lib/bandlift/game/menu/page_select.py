@@ -5,6 +5,7 @@ Device code (CircuitPython 10); lines of at most 21 characters, built only when 
 
 from bandlift.game.menu.pages import side_word, star_text, wrap
 from bandlift.game.rules import bloom_size
+from bandlift.levels import cards
 
 # What the select screen says about a level's leg(s); an "any" level shows the player's pick instead
 _LEGS = {"both": "Both legs", "alternate": "Alternate", "left": "Left leg", "right": "Right leg"}
@@ -36,7 +37,7 @@ def select_lines(st):
     legs = _LEGS.get(level.side) or "%s leg" % side_word(st.side)  # (the rest screen's words)
     big = st.lines_per_page >= 5
     out = ["%s %s %s" % (head, star_text(stars), legs), level.name]
-    tempo = level.tempo
+    tempo = cards.tempo(level)
     if not st.is_unlocked(level):
         need = level.unlock_stars - st.total_stars()
         act = "Locked: %d more star%s" % (need, "" if need == 1 else "s")
@@ -48,8 +49,8 @@ def select_lines(st):
         out.append(("Stars %d Streak %d" % (st.total_stars(), st.growth.streak))[:18])  # the garden's corner
     # More pages: the description, then the stages with their tempo.
     per = st.lines_per_page
-    more = ["Bloom: %d good in row" % bloom_size(level.reps_per_side)] + wrap(level.description) + \
-        list(level.stage_lines)  # the set's goal first (game/play/hud.py's flower)
+    more = ["Bloom: %d good in row" % bloom_size(level.reps_per_side)] + wrap(cards.description(level)) + \
+        list(cards.stage_lines(level))  # the set's goal first (game/play/hud.py's flower)
     if level.sets > 1:
         more.append("Rest %ds between sets" % (level.rest_ms // 1000))
     while len(out) % per:
