@@ -42,19 +42,13 @@ def set_autoreload(on):
     sa(on)
 
 
-def selected_level(st):
-    if 0 <= st.sel < len(st.levels):
-        return st.levels[st.sel]
-    return None
-
-
 def start_level(st, now_ms):
     """Start the selected level from its first set; False when it is locked or broken."""
-    level = st.selected_level()
+    level = st.levels[st.sel] if 0 <= st.sel < len(st.levels) else None
     if level is None:
         st.show_alert("Level is broken", now_ms)
         return False
-    if not st.is_unlocked(level):
+    if not rules.unlocked(level.unlock_stars, st.total_stars()):
         n = level.unlock_stars - st.total_stars()
         st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
         return False

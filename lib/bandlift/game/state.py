@@ -59,7 +59,12 @@ class GameState:
         self.version = 0
         self.screen = S_SELECT if core.calibrated else S_CALIB
         self.back_screen = S_SELECT  # where calibration returns to
-        self.sel = self._last_played()
+        lid = self.store.last_level()
+        self.sel = 0  # the level played last
+        for i in range(len(levels)):
+            if levels[i].id == lid:
+                self.sel = i
+                break
         self.side = "L"  # leg for "any" levels; long A switches it, the leg question sets it
         self.ask_leg = False  # the select screen asks which leg (a level either leg may play)
         self.page = 0
@@ -92,13 +97,6 @@ class GameState:
         self.on_open = None  # called before a level's file is opened to start it (bandlift.game.Game's hook)
         self._last_tick = None
         self.store.park()  # the menu reads the records without the store's code (bandlift.game.store)
-
-    def _last_played(self):
-        lid = self.store.last_level()
-        for i in range(len(self.levels)):
-            if self.levels[i].id == lid:
-                return i
-        return 0
 
     @property
     def store(self):
@@ -172,19 +170,10 @@ class GameState:
     def _changed(self):
         self.version += 1
 
-    def n_items(self):
-        return len(self.levels) + len(self.broken)
-
     def total_stars(self):
         if self._store is None:  # the records as the store kept them: a level's start loads no code for a sum
             return rules.total_stars(self._kept[1]["data"]["levels"])
         return self.store.total_stars()
-
-    def best_of(self, level):
-        return self.store.get(level.id)
-
-    def is_unlocked(self, level):
-        return rules.unlocked(level.unlock_stars, self.total_stars())
 
     def show_alert(self, text, now_ms, ms=_ALERT_MS, sticky=False):
         if self.grade_on and not sticky:
@@ -318,9 +307,6 @@ class GameState:
                     self._next_page()
 
     # ----- levels and their sets (game/sets.py)
-    def selected_level(self):
-        return sets.selected_level(self)
-
     def start_level(self, now_ms):
         """Start the selected level from its first set; False when it is locked or broken."""
         return sets.start_level(self, now_ms)
@@ -376,10 +362,6 @@ class GameState:
         self.page = (self.page + 1) % pages.n_pages(self)
         self._changed()
 
-    def switch_side(self):
-        self.side = "R" if self.side == "L" else "L"
-        self._changed()
-
     def recalibrate(self, stay=False):
         try:
             self.core.recalibrate()
@@ -394,9 +376,9 @@ class GameState:
 
     # ----- text of the screens (allocates: called by views only when `version` changed)
     def lines_all(self):
-        from bandlift.game import menu
+        from bandlift.game.menu import pages
 
-        return menu.lines_all(self)
+        return pages.lines_all(self)
 
     def lines(self):
         """The lines of the current page (padded to lines_per_page)."""

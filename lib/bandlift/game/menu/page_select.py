@@ -4,7 +4,7 @@ Device code (CircuitPython 10); lines of at most 21 characters, built only when 
 """
 
 from bandlift.game.menu.pages import side_word, star_text, wrap
-from bandlift.game.rules import bloom_size
+from bandlift.game.rules import bloom_size, unlocked
 from bandlift.levels import cards
 
 # What the select screen says about a level's leg(s); an "any" level shows the player's pick instead
@@ -21,7 +21,7 @@ def _plan_text(level):
 def select_lines(st):
     """Page 1: the level at a glance (index, stars, legs, name, sets x reps, tempo, best); then its
     description and its stages, a page at a time."""
-    n = st.n_items()
+    n = len(st.levels) + len(st.broken)
     if n == 0:
         return ["No levels found", "Copy levels/ to", "the drive"]
     i = st.sel
@@ -32,13 +32,13 @@ def select_lines(st):
     level = st.levels[i]
     if st.ask_leg:
         return ["Leg with the strap?", "A:left   C:right", "B:%s" % side_word(st.side).lower()]
-    best = st.best_of(level)
+    best = st.store.get(level.id)
     stars = int(best.get("stars", 0)) if best else 0
     legs = _LEGS.get(level.side) or "%s leg" % side_word(st.side)  # (the rest screen's words)
     big = st.lines_per_page >= 5
     out = ["%s %s %s" % (head, star_text(stars), legs), level.name]
     tempo = cards.tempo(level)
-    if not st.is_unlocked(level):
+    if not unlocked(level.unlock_stars, st.total_stars()):
         need = level.unlock_stars - st.total_stars()
         act = "Locked: %d more star%s" % (need, "" if need == 1 else "s")
     else:
