@@ -1,12 +1,13 @@
-"""What the game makes once, at start-up: the Layout's pixel positions, the GameState's first values and the
-Screens' displayio tree. Their classes call in here; bandlift.game.Game lets this module go once it is made, so
-none of this code is on the heap in a set (the classes keep only their methods).
+"""What the game makes once, at start-up: the Layout's pixel positions, the GameState's first values, the
+Screens' first displayio pieces and the Sprites' sheets. Their classes call in here; bandlift.game.Game lets
+this module go once it is made, so none of this code is on the heap in a set (the classes keep their methods).
 
 Device code (CircuitPython 10): no typing; runs once.
 """
 
 from bandlift.game.sets import S_CALIB, S_SELECT, SetTally
 from bandlift.levels.model import Card
+from bandlift.lifetime import release
 from bandlift.targets import Targets
 
 
@@ -172,3 +173,53 @@ def screens(scr, root, layout, panel):
     for g in (scr.text_group, scr.alert_group):
         g.hidden = True
         scr._hidden[id(g)] = True
+
+
+def sprites(sp, panel, tile, cols, n, dw, dh, dcols, nd):
+    """The sprite sheets of a Sprites (bandlift.game.sprites: its tile sizes, tiles a row and counts), unpacked
+    from game/artbits.py, which goes again."""
+    import displayio
+
+    from bandlift.game import artbits
+
+    # The tiles side by side, as many as fill a 32-bit word: a Bitmap's row is whole words on the board, so a
+    # column of 16 px tiles would leave half of each unused (1 kB), one of 10 px digits two thirds (0.6 kB)
+    sheet = displayio.Bitmap(tile * cols, tile * ((n + cols - 1) // cols), 2)
+    _unpack(sheet, artbits.SHEET, 2, tile, tile, tile)
+    digits = displayio.Bitmap(dw * dcols, dh * ((nd + dcols - 1) // dcols), 2)
+    _unpack(digits, artbits.DIGITS, 1, 8, dw, dh)
+    sp.sheet = sheet
+    sp.digits = digits
+    # The packed bytes are in the bitmaps now: let them go (1.3 kB).
+    del artbits
+    release("bandlift.game.artbits")
+    sp.pal = displayio.Palette(2)
+    sp.spal = displayio.Palette(2)
+    sp.spal.make_transparent(0)
+    for p in (sp.pal, sp.spal):
+        p[0] = 0x000000
+        p[1] = 0xFFFFFF
+    sp.panel = panel
+    sp.inverted = False
+
+
+def _unpack(bitmap, data, bytes_per_row, width, tw, th):
+    """Copy packed rows (high bit = left pixel), tile after tile, into the bitmap's tw x th cells: left to right,
+    then the next row of cells (a TileGrid's tile order)."""
+    cols = bitmap.width // tw
+    y = 0  # the row in `data`: tile y // th, its row y % th
+    i = 0
+    n = len(data)
+    top = 1 << (8 * bytes_per_row - 1)
+    while i < n:
+        bits = 0
+        for k in range(bytes_per_row):
+            bits = bits << 8 | data[i + k]
+        i += bytes_per_row
+        t = y // th
+        x0 = t % cols * tw
+        by = t // cols * th + y % th
+        for x in range(width):
+            if bits & (top >> x):
+                bitmap[x0 + x, by] = 1
+        y += 1
