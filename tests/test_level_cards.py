@@ -27,7 +27,7 @@ def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
             assert getattr(c, f) == getattr(lv, f), (c.id, f)
         assert card_code.description(c) == lv.description, c.id
         assert card_code.tempo(c) == lv.tempo_text(0)
-        again = card_code.open_level(c)
+        again = card_code.load(c)
         assert again.__dict__.keys() == lv.__dict__.keys()
         for k in lv.__dict__:
             if k not in ("stages", "description"):
@@ -108,4 +108,4 @@ def test_a_card_of_a_level_made_in_memory_opens_to_that_level():
     from test_game_fakes import FakeLevel
 
     lv = FakeLevel("01")
-    assert card_code.open_level(card_code.make(lv)) is lv and card_code.stage_lines(card_code.make(lv)) == ()
+    assert card_code.load(card_code.make(lv)) is lv and card_code.stage_lines(card_code.make(lv)) == ()

@@ -2,8 +2,8 @@
 and the level's result at the end. Functions of the game state `st` (game.state.GameState: the screens,
 buttons and events), which calls them.
 
-start_level() builds the plan (Level.leg_plan: the level's "sets", each on the leg(s) its side asks for) and
-starts set 0; end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set
+start_level() (game/menu/begin.py, loaded for that call) builds the plan (Level.leg_plan: the level's "sets",
+each on the leg(s) its side asks for) and starts set 0 (start_set, here); end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set
 follows; the strap screen when the leg changes, the core told the new side at once so it re-learns the pose
 when the strap has moved) or ends the level; end_level() builds the summary and records the result, never for
 a quit. Those two are in game/menu/ending.py, loaded only when a set ends.
@@ -16,7 +16,6 @@ the level's result.
 from bandlift import faults
 from bandlift.compat import const
 from bandlift.game import rules
-from bandlift.lifetime import release
 
 # The game's screens, buttons and the select screen's page time (game.state re-exports them; the menu's
 # modules read them here, so none of them imports the state machine back)
@@ -40,40 +39,6 @@ def set_autoreload(on):
     from bandlift.hw.board_io import set_autoreload as sa
 
     sa(on)
-
-
-def start_level(st, now_ms):
-    """Start the selected level from its first set; False when it is locked or broken."""
-    level = st.levels[st.sel] if 0 <= st.sel < len(st.levels) else None
-    if level is None:
-        st.show_alert("Level is broken", now_ms)
-        return False
-    if not rules.unlocked(level.unlock_stars, st.total_stars()):
-        n = level.unlock_stars - st.total_stars()
-        st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
-        return False
-    if st.on_open is not None:
-        st.on_open()  # the menu's views and text modules go first: the level's objects are made in their room
-    st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
-    st.park_growth()
-    try:
-        from bandlift.levels.cards import open_level
-
-        level = open_level(level)  # the whole level (Stages, Targets), made now from the menu's Card
-    except MemoryError:
-        st.show_alert("Out of memory", now_ms)
-        return False
-    finally:
-        open_level = None
-        release("bandlift.levels.cards")  # the Cards' code: back with the select screen's text
-    st.level = level
-    plan = [st.side if s is None else s for s in level.leg_plan()]
-    st.run = Run(level.id, plan, level.sets)
-    st.run.total = max(1, level.reps_per_side) * len(plan)
-    new_core_set(st, plan[0])
-    set_autoreload(False)
-    start_set(st, now_ms)
-    return True
 
 
 def new_core_set(st, side):

@@ -69,7 +69,12 @@ class Sprites:
     def __init__(self, panel=None):
         from bandlift.game import setup  # (made once: code let go by the Game)
 
-        setup.sprites(self, panel, _TILE, _SHEET_COLS, _N_TILES, _DIGIT_W, _DIGIT_H, _DIGIT_COLS, _N_DIGITS)
+        # The sheets' sizes in px (folded to numbers when compiled): the tiles side by side, as many as fill a
+        # 32-bit word: a Bitmap's row is whole words on the board, so a column of 16 px tiles would leave half of
+        # each unused (1 kB), one of 10 px digits two thirds (0.6 kB)
+        setup.sprites(self, panel, (_TILE * _SHEET_COLS, _TILE * ((_N_TILES + _SHEET_COLS - 1) // _SHEET_COLS), _TILE),
+                      (_DIGIT_W * _DIGIT_COLS, _DIGIT_H * ((_N_DIGITS + _DIGIT_COLS - 1) // _DIGIT_COLS), _DIGIT_W,
+                       _DIGIT_H))
 
     def invert(self, on):
         """Turn the whole picture over or back: on the glass at once, nothing to refresh. Without a panel (a

@@ -247,8 +247,10 @@ class GameState:
 
     # ----- levels and their sets (game/sets.py)
     def start_level(self, now_ms):
-        """Start the selected level from its first set; False when it is locked or broken."""
-        return sets.start_level(self, now_ms)
+        """Start the selected level from its first set; False when it is locked or broken (game/menu/begin.py)."""
+        from bandlift.game.menu import begin
+
+        return begin.start_level(self, now_ms)
 
     def end_set(self, now_ms, quit=False):
         self.end_level(now_ms, quit, set_only=True)

@@ -11,7 +11,7 @@ from bandlift.levels.model import Card, Level, Stage, _tempo
 
 # Level attributes a Card does not keep in its changes: the Stages (kept as name, reps and Targets changes), the
 # description (read while shown), those it holds itself for the menu (the id is its file name's stem) and the
-# total (the reps per side times the plan's sets: open_level() makes it again).
+# total (the reps per side times the plan's sets: load() makes it again).
 _HELD = ("stages", "description", "id", "name", "reps_per_side", "side", "sets", "rest_ms", "unlock_stars",
          "total_reps")
 
@@ -110,7 +110,7 @@ def description(card):
         return ""
 
 
-def open_level(card):
+def load(card):
     """The Level, as checked at start-up, without its description: the select screen reads that from the Card,
     and nothing in a set does (no file read at a level's start, no text kept through the set)."""
     if card.path is None:

@@ -21,7 +21,8 @@ def on_button(st, button, long_press, now_ms):
             st.start_level(now_ms)
             st._changed()
         elif button == BTN_A and long_press:
-            _switch_side(st)
+            st.side = "R" if st.side == "L" else "L"  # long A switches the leg
+            st._changed()
         elif button == BTN_A and n:
             st.sel = (st.sel + 1) % n
             st.page = 0
@@ -51,7 +52,8 @@ def on_button(st, button, long_press, now_ms):
             st.end_level(now_ms, quit=True)
     elif scr == S_SUMMARY:
         if button == BTN_A and long_press:
-            _switch_side(st)
+            st.side = "R" if st.side == "L" else "L"  # long A switches the leg
+            st._changed()
         elif button == BTN_A:
             st._next_page()
         elif button == BTN_B:
@@ -63,11 +65,6 @@ def on_button(st, button, long_press, now_ms):
             st._next_page()
         else:
             _to_select(st)
-
-
-def _switch_side(st):
-    st.side = "R" if st.side == "L" else "L"
-    st._changed()
 
 
 def _to_select(st):
