@@ -50,6 +50,7 @@ def new_core_set(st, side):
 
 def start_set(st, now_ms):
     run = st.run
+    st.last_set = st.set_tally = None  # (the rest screen's: the new tally goes into its room)
     st.set_tally = SetTally(run.plan[run.index], max(1, st.level.reps_per_side))
     st.ending = False
     st.grade_on = False

@@ -22,6 +22,7 @@ def start_level(st, now_ms):
         st.on_open()  # the menu's views and text modules go first: the level's objects are made in their room
     st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
     st.park_growth()
+    st.level = st.run = st.last_set = st.last_result = None  # the last level's: the new one is made in their room
     try:
         from bandlift.levels.cards import load
 
