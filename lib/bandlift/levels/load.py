@@ -12,10 +12,9 @@ try:
 except ImportError:  # pragma: no cover - every target has os
     os = None
 from bandlift.lifetime import collect
-from bandlift.levels.model import LevelError
 
 collect()  # the checker's compile (.py on the board) is the loader's peak: it starts in the room the model's left
-from bandlift.levels.parse import parse_level  # noqa: E402
+from bandlift.levels.parse import LevelError, parse_level  # noqa: E402
 
 MAX_BYTES = 8192  # a level file is a few hundred bytes; cap what a device reads into RAM
 

@@ -1,4 +1,4 @@
-"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level; Card, what
+"""A checked challenge level: Level, Stage and the small reads the game makes of a level; Card, what
 the menu shows of a level until it is played.
 
 Device code (CircuitPython 10): no typing; nothing here runs per sample. Build a Level with
@@ -7,15 +7,6 @@ reads of a Card and its opening to a Level); the fields are documented in levels
 """
 
 from bandlift import targets
-
-
-class LevelError(ValueError):
-    """The first problem of a level file: .field (a path like "tempo.lower_ms") and .reason."""
-
-    def __init__(self, field, reason):
-        super().__init__(field + ": " + reason)
-        self.field = field
-        self.reason = reason
 
 
 class Stage:
