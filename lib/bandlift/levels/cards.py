@@ -103,8 +103,12 @@ def description(card):
         import json
 
         with open(card.path, "rb") as f:
-            text = f.read().decode("utf-8")
-        d = json.loads(text[1:] if text[:1] == "\ufeff" else text).get("description", "")
+            data = f.read()
+        if data[:3] == b"\xef\xbb\xbf":  # a byte order mark, as some editors write
+            data = data[3:]
+        # the parser reads UTF-8 bytes as they are: no decoded copy of the file beside them (the select screen's
+        # page turns while the whole menu is on the heap)
+        d = json.loads(data).get("description", "")
         return d if isinstance(d, str) else ""
     except (OSError, ValueError, AttributeError, MemoryError):  # UnicodeError is a ValueError
         return ""
