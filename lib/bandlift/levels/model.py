@@ -19,21 +19,23 @@ class Stage:
 
 
 class Level:
-    """A checked level. Read targets_for(stage) per stage and leg_plan() for the sets in play order."""
+    """A checked level. Read targets_for(stage) per stage and leg_plan() for the sets in play order.
 
-    def __init__(self):
-        self.id = ""  # file stem, e.g. "01-first-lifts"
-        self.name = ""
-        self.description = ""
-        self.side = "any"
-        self.sets = 1  # sets of the stages, each on the leg(s) leg_plan() gives
-        self.rest_ms = 60000  # rest between two sets (ms)
-        self.stages = []  # list of Stage
-        self.reps_per_side = 0  # one set on one leg: the sum of the stages' reps
-        self.total_reps = 0  # every rep of the level: reps_per_side x len(leg_plan())
-        self.stars = (60, 75, 90)  # per-rep score for 1, 2, 3 stars
-        self.stars_rule = "mean"
-        self.unlock_stars = 0
+    The defaults are the class's (a Level made from a Card keeps only what its level changes: no __init__ code,
+    a smaller table); the loader sets every field, the stages always."""
+
+    id = ""  # file stem, e.g. "01-first-lifts"
+    name = ""
+    description = ""
+    side = "any"
+    sets = 1  # sets of the stages, each on the leg(s) leg_plan() gives
+    rest_ms = 60000  # rest between two sets (ms)
+    stages = ()  # the Stages (a list, set on each Level)
+    reps_per_side = 0  # one set on one leg: the sum of the stages' reps
+    total_reps = 0  # every rep of the level: reps_per_side x len(leg_plan())
+    stars = (60, 75, 90)  # per-rep score for 1, 2, 3 stars
+    stars_rule = "mean"
+    unlock_stars = 0
 
     def leg_plan(self):
         """One entry per set-on-a-leg in play order: "L"/"R" for the core's new_set(side), None for any leg.
