@@ -62,7 +62,7 @@ def _make_display(i2c, size, rotation):
 
     disp = make_display(i2c, size, rotation)
     del make_display
-    release("bandlift.hw.display_setup")
+    release("bandlift.hw.display_setup", "bandlift.hw.display_start")
     return disp
 
 

@@ -27,7 +27,7 @@ class Screens:
     def __init__(self, root, layout, panel=None):
         from bandlift.game import setup  # (the tree's first pieces: code needed once, let go by the Game)
 
-        setup.screens(self, root, layout, panel)
+        setup.screens(self, root, layout, panel, spr)
 
     def _fit_views(self, rest, card):
         """The rest screen and the summary's card (game/menu/views.py) exist only while shown: made when their

@@ -1,4 +1,4 @@
-"""What the game makes once, at start-up: the Game's parts, the Layout's pixel positions, the GameState's first
+"""What the game makes once, at start-up: the Layout's pixel positions, the GameState's first
 values, the Screens' first displayio pieces and the Sprites' sheets. Their classes call in here (the bodies of
 their __init__); bandlift.game.Game lets this module go once it is made, so none of this code is on the heap in
 a set (the classes keep their methods).
@@ -10,25 +10,6 @@ from bandlift.game.sets import S_CALIB, S_SELECT, SetTally
 from bandlift.levels.model import Card
 from bandlift.lifetime import release
 from bandlift.targets import Targets
-
-
-def game(self, core, root_group, width, height, levels, store, broken, panel):
-    """The body of bandlift.game.Game's __init__ (self a Game): its layout, state and screens."""
-    from bandlift.game import GameState, Layout
-
-    self.core = core
-    self.layout = Layout(width, height)
-    self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
-    self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
-    from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
-
-    self.screens = Screens(root_group, self.layout, panel)
-    self.state.on_set_end = self._set_end
-    self.state.on_open = self.screens.close_menu
-    self.screens.before_hud = self._feel
-    self.version = -1  # the state's version and set count as last shown (st.version, st.set_count)
-    self.set_count = 0
-    self._looked = -1  # ticks ms of a look() whose feel.update this pass's tick() need not repeat
 
 
 # Pixel positions for the 128x32 FeatherWing and a 128x64 SSD1306. Numbers only.
@@ -154,13 +135,11 @@ def state(self, core, levels, store, broken, lines):
     self.store.park()  # the menu reads the records without the store's code (bandlift.game.store)
 
 
-def screens(self, root, layout, panel):
+def screens(self, root, layout, panel, spr):
     """The displayio tree of a Screens (bandlift.game.screens, its __init__'s body): the text lines, the garden,
-    the alert line (displayio only here: the state's logic imports this module without it)."""
+    the alert line (displayio only here: the state's logic imports this module without it). spr: the module
+    bandlift.game.sprites, which imports this one (for its sheets), so this one does not import it."""
     import displayio
-
-    from bandlift.game import sprites as spr
-    from bandlift.game.sprites import BLACK, Lines, label, rect
 
     self.layout = layout
     self.sp = spr.Sprites(panel)
@@ -170,7 +149,7 @@ def screens(self, root, layout, panel):
     root.append(self.root)
     # Calibration, level select, summary, records: lines of text.
     self.text_group = displayio.Group()
-    self.text = Lines(self.text_group, 0, layout.line_y)
+    self.text = spr.Lines(self.text_group, 0, layout.line_y)
     self.root.append(self.text_group)
     # The garden in the menu's corner (128x64: the menu's lines there are short enough).
     self.garden = self.sp.sprite(self.root, w - 16, h - 16, spr.PLANT0) if layout.big else None
@@ -184,8 +163,8 @@ def screens(self, root, layout, panel):
     self.card = None
     # Alert line (strap moved, form fading, stage change) over the top line.
     self.alert_group = displayio.Group()
-    rect(self.alert_group, pal, 0, 0, w, 16, BLACK)  # covers the 16 px digits, not the meters under them
-    self.alert = label(self.alert_group, 0, 7)
+    spr.rect(self.alert_group, pal, 0, 0, w, 16, spr.BLACK)  # covers the 16 px digits, not the meters under them
+    self.alert = spr.label(self.alert_group, 0, 7)
     self._alert_text = ""
     self.root.append(self.alert_group)
     # Hardware error, over everything: made while one shows.

@@ -317,9 +317,9 @@ class GameState:
 
     # ----- text of the screens (allocates: called by views only when `version` changed)
     def lines_all(self):
-        from bandlift.game.menu import pages
+        from bandlift.game import menu
 
-        return pages.lines_all(self)
+        return menu.lines_all(self)
 
     def lines(self):
         """The lines of the current page (padded to lines_per_page)."""

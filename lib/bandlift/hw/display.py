@@ -13,7 +13,7 @@ up again. A clone that reads "off" right after a set-up is not asked again. The 
 turns the whole picture over with it, bandlift.game.sprites) is sent again with each set-up while it is on.
 
 Text: text for the OLED without adafruit_display_text, a TileGrid over the built-in 6 x 12 font's glyphs
-(display_setup.font_sheet: the firmware's sheet, or a 1 kB copy of ASCII 32-126 on a PC). A character is a tile index, so changing text allocates nothing.
+(display_start.font_sheet: the firmware's sheet, or a 1 kB copy of ASCII 32-126 on a PC). A character is a tile index, so changing text allocates nothing.
 Used by the game (bandlift.game.sprites) and by the text view that stands in when the game cannot load.
 """
 
@@ -42,9 +42,9 @@ class Display:
     """The OLED at address, or (address None: none answered at start-up) the one the probes find later."""
 
     def __init__(self, i2c, width, height, address=0x3C, rotation=0):
-        from bandlift.hw import display_setup  # start-up code (let go by bandlift.start)
+        from bandlift.hw import display_start  # start-up code (let go by bandlift.start)
 
-        display_setup.start(self, i2c, width, height, address, rotation)
+        display_start.start(self, i2c, width, height, address, rotation)
 
     @property
     def present(self):
@@ -138,18 +138,24 @@ _sheet = None
 _text_pal = None
 
 
+def _font():
+    """The font's tile sheet and palette for Text (bandlift.hw.display_start, loaded for the call and let go)."""
+    global _sheet, _text_pal
+    from bandlift.hw import display_start
+    from bandlift.lifetime import release
+
+    _sheet, _text_pal = display_start.font_sheet()
+    display_start = None
+    release("bandlift.hw.display_start")
+
+
 class Text:
     """One line of text whose vertical centre is at y (as a label anchored at (0, 0.5)); .text = "..." writes
     only the tiles that changed."""
 
     def __init__(self, group, x, y, text="", n=_LINE_CHARS):
         if _sheet is None:  # the font's tile sheet, found once (start-up finds it: bandlift.hw.display_setup)
-            from bandlift.hw import display_setup
-            from bandlift.lifetime import release
-
-            display_setup.font_sheet()
-            display_setup = None
-            release("bandlift.hw.display_setup")
+            _font()
         self.tg = displayio.TileGrid(_sheet, pixel_shader=_text_pal, width=n, height=1, tile_width=CHAR_W,
                                      tile_height=_CHAR_H, default_tile=0, x=x, y=y - _CHAR_H // 2)
         group.append(self.tg)

@@ -52,9 +52,14 @@ class IMU:
     def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False, use_fifo=True):
         self._retry_ms = _RETRY_FIRST_MS
         self.fifo = _FIFO_NONE  # (imu_setup sets the layout when it configured a FIFO)
+        self.name = None  # chip class name
         from bandlift.hw import imu_setup  # the first values: code that runs once (setup() lets the module go)
 
         imu_setup.start(self, i2c, addresses, rate_hz, keep_driver, use_fifo)
+        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
+        # size made the first time a drain meets it (the loop meets two or three of the eight)
+        self._bursts = [None] * MAX_BURST  # type: list
+        self.ts = [0] * MAX_BURST  # each sample's ticks ms
 
     def setup(self):
         """Find and configure the chip. True when ready; never raises. The code for it (bandlift.hw.imu_setup)

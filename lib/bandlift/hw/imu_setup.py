@@ -39,14 +39,11 @@ def start(imu, i2c, addresses, rate_hz, keep_driver, use_fifo):
     """An IMU's first values (bandlift.hw.imu.IMU.__init__): the buffers made once, none per sample."""
     from array import array
 
-    from bandlift.hw.imu import MAX_BURST
-
     imu.i2c = i2c
     imu.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
     imu.addresses = addresses
     imu.sensor = None  # the adafruit_lsm6ds object, with keep_driver only
     imu.keep_driver = keep_driver
-    imu.name = None  # chip class name
     imu.ok = False
     imu.error = ""  # why not ok (for the screen and serial)
     imu.errors = 0  # I2C errors since boot
@@ -70,12 +67,8 @@ def start(imu, i2c, addresses, rate_hz, keep_driver, use_fifo):
     imu.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
     imu.period_us = 1000000 // imu.rate_hz
     imu._fbuf = bytearray(12)  # the pattern layout's words up to the next sample's start (after an overrun)
-    # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
-    # size made the first time a drain meets it (the loop meets two or three of the eight)
-    imu._bursts = [None] * MAX_BURST  # type: list
     imu._fst = bytearray(4)
     imu._tagged = None  # the tagged layout's reader and buffers (bandlift.hw.imu_tagged), for those chips only
-    imu.ts = [0] * MAX_BURST  # each sample's ticks ms
     imu.t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
     imu._rem = 0  # and its us past that ms
 

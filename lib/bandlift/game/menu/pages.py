@@ -5,8 +5,8 @@ has (3 on 128x32, 5 on 128x64) is paged with A (the select screen turns its page
 here allocates strings: the views call it only when the game state's version moved, never mid-rep.
 
 The longer texts live in one module per screen, loaded while that screen shows: page_select.py (the level
-select screen) and page_end.py (the summary and the records); lines_all picks the one for the screen when it
-runs (those two import this module's helpers at their load, this one imports them only in a call).
+select screen) and page_end.py (the summary and the records); the package (menu/__init__.py) picks the one for
+the screen, so those two import this module and this one never imports them.
 """
 
 from bandlift.compat import const
@@ -119,30 +119,3 @@ def error_lines(st):
     out = wrap(st.error)
     out.append("Check the wiring")
     return out
-
-
-def lines_all(st):
-    """Every line of the current screen's text. The select screen's and the summary's texts are modules of
-    their own (page_select.py, page_end.py), one loaded at a time; they import this module's helpers, and this
-    function imports them only when it runs (this module is loaded by then)."""
-    from bandlift.game import sets as gs  # the screens (S_*)
-    from bandlift.lifetime import release
-
-    scr = st.screen
-    if scr == gs.S_CALIB:
-        if st.lines_per_page < 5:
-            return ["Stand tall and still", "Learning how the", "strap sits..."]
-        return ["BandLift", "Stand tall and still:", "learning how the", "strap sits...", "Long C: start again"]
-    if scr == gs.S_SELECT:
-        release("bandlift.game.menu.page_end")  # one screen's text module at a time
-        from bandlift.game.menu import page_select
-
-        return page_select.select_lines(st)
-    if scr == gs.S_SUMMARY or scr == gs.S_RECORDS:
-        release("bandlift.game.menu.page_select")
-        from bandlift.game.menu import page_end
-
-        return page_end.summary_lines(st) if scr == gs.S_SUMMARY else page_end.records_lines(st)
-    if scr == gs.S_REST:
-        return rest_lines(st)
-    return []
