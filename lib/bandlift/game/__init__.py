@@ -33,19 +33,10 @@ class Layout:
 
 class Game:
     def __init__(self, core, root_group, width, height, levels, store, broken=None, panel=None):
-        self.core = core
-        self.layout = Layout(width, height)
-        self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
-        self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
+        from bandlift.game import setup
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it
 
-        self.screens = Screens(root_group, self.layout, panel)
-        self.state.on_set_end = self._set_end
-        self.state.on_open = self.screens.close_menu
-        self.screens.before_hud = self._feel
-        self.version = -1  # the state's version and set count as last shown (st.version, st.set_count)
-        self.set_count = 0
-        self._looked = -1  # ticks ms of a look() whose feel.update this pass's tick() need not repeat
+        setup.game(self, Layout, GameState, Screens, core, root_group, width, height, levels, store, broken, panel)
         release("bandlift.game.setup")  # what made the layout, the state and the tree: not needed again
 
     def on_events(self, ev, now_ms):

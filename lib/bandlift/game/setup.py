@@ -1,4 +1,4 @@
-"""What the game makes once, at start-up: the Layout's pixel positions, the GameState's first
+"""What the game makes once, at start-up: the Game's parts, the Layout's pixel positions, the GameState's first
 values, the Screens' first displayio pieces and the Sprites' sheets. Their classes call in here (the bodies of
 their __init__); bandlift.game.Game lets this module go once it is made, so none of this code is on the heap in
 a set (the classes keep their methods).
@@ -10,6 +10,22 @@ from bandlift.game.sets import S_CALIB, S_SELECT, SetTally
 from bandlift.levels.model import Card
 from bandlift.lifetime import release
 from bandlift.targets import Targets
+
+
+def game(self, Layout, GameState, Screens, core, root_group, width, height, levels, store, broken, panel):
+    """The body of bandlift.game.Game's __init__ (self a Game; its parts' classes given: this module imports no
+    module that imports it)."""
+    self.core = core
+    self.layout = Layout(width, height)
+    self.state = GameState(core, levels, store, broken, lines=self.layout.lines)
+    self.feel = None  # during a set only (game/play/feel.py is loaded with the HUD and let go after it)
+    self.screens = Screens(root_group, self.layout, panel)
+    self.state.on_set_end = self._set_end
+    self.state.on_open = self.screens.close_menu
+    self.screens.before_hud = self._feel
+    self.version = -1  # the state's version and set count as last shown (st.version, st.set_count)
+    self.set_count = 0
+    self._looked = -1  # ticks ms of a look() whose feel.update this pass's tick() need not repeat
 
 
 # Pixel positions for the 128x32 FeatherWing and a 128x64 SSD1306. Numbers only.
