@@ -13,7 +13,8 @@ up again. A clone that reads "off" right after a set-up is not asked again. The 
 turns the whole picture over with it, bandlift.game.sprites) is sent again with each set-up while it is on.
 
 Text: text for the OLED without adafruit_display_text, a TileGrid over the built-in 6 x 12 font's glyphs
-(display_start.font_sheet: the firmware's sheet, or a 1 kB copy of ASCII 32-126 on a PC). A character is a tile index, so changing text allocates nothing.
+(display_start.font_sheet: the firmware's sheet, or a 1 kB copy of ASCII 32-126 on a PC). A character is a
+tile index, so changing text allocates nothing.
 Used by the game (bandlift.game.sprites) and by the text view that stands in when the game cannot load.
 """
 
@@ -138,7 +139,7 @@ _sheet = None
 _text_pal = None
 
 
-def _font():
+def font_sheet():
     """The font's tile sheet and palette for Text (bandlift.hw.display_start, loaded for the call and let go)."""
     global _sheet, _text_pal
     from bandlift.hw import display_start
@@ -155,7 +156,7 @@ class Text:
 
     def __init__(self, group, x, y, text="", n=_LINE_CHARS):
         if _sheet is None:  # the font's tile sheet, found once (start-up finds it: bandlift.hw.display_setup)
-            _font()
+            font_sheet()
         self.tg = displayio.TileGrid(_sheet, pixel_shader=_text_pal, width=n, height=1, tile_width=CHAR_W,
                                      tile_height=_CHAR_H, default_tile=0, x=x, y=y - _CHAR_H // 2)
         group.append(self.tg)
