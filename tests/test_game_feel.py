@@ -174,7 +174,7 @@ def test_streak_rules_without_a_calendar():
 
 def test_a_reload_or_reset_continues_the_session_and_a_power_up_starts_one(tmp_path):
     """Saving a file from the computer (a soft reload) or pressing RESET for save mode is no new workout:
-    the streak went to 2 within 80 s. The board numbers its power-ups (board_io.session_id), the save keeps
+    the streak went to 2 within 80 s. The board numbers its power-ups (bandlift.start.session_id), the save keeps
     the number of its session: the same number goes on, a new one starts a session, also when a RESET came
     before anything was saved in the new session."""
     from bandlift.game.state import GameState

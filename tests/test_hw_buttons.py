@@ -37,10 +37,11 @@ def test_scheduled_presses_reach_the_device_through_keypad():
     with Sandbox(board):
         import time
 
+        from bandlift import start
         from bandlift.hw import board_io
         from bandlift.hw.buttons import make_buttons
 
-        buttons = make_buttons(board_io.button_pins())
+        buttons = make_buttons(start.button_pins())
         assert buttons.present
         for _ in range(200):
             time.sleep(0.01)
@@ -57,10 +58,10 @@ def test_board_without_button_pins_has_null_buttons():
 
     board = VirtualBoard(SineReps(), display=None, imu_chip=None, buttons=False)
     with Sandbox(board):
-        from bandlift.hw import board_io
+        from bandlift import start
         from bandlift.hw.buttons import make_buttons
 
-        assert board_io.button_pins() is None
+        assert start.button_pins() is None
         assert not make_buttons(None).present and make_buttons(None).poll(0) == NONE
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bandlift.levels import load as lv
 from bandlift.levels import parse as levelspec
-from bandlift.levels.model import LevelError
+from bandlift.levels.parse import LevelError
 from bandlift.levels.parse import parse_level
 from sim.levels.check import check_level
 from bandlift.targets import Targets

@@ -7,6 +7,7 @@ import shutil
 
 from bandlift.game.state import BTN_B, S_PLAY, GameState
 from bandlift.levels.load import level_files, load_cards, load_levels
+from bandlift.levels import cards as card_code
 from bandlift.levels.model import Card
 from sim.device import mpy
 from test_game_fakes import FakeCore, FakeStore
@@ -22,11 +23,12 @@ def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
     assert skipped == skipped_c == [] and len(cards) == len(levels) == SHIPPED > 0
     for c, lv in zip(cards, levels):
         assert isinstance(c, Card) and not hasattr(c, "stages"), "the menu keeps no Stages or Targets"
-        for f in ("id", "name", "description", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars"):
+        for f in ("id", "name", "side", "sets", "rest_ms", "reps_per_side", "unlock_stars"):
             assert getattr(c, f) == getattr(lv, f), (c.id, f)
-        assert c.tempo == lv.tempo_text(0)
-        again = c.open()
-        assert again.__dict__.keys() == lv.__dict__.keys()
+        assert card_code.description(c) == lv.description, c.id
+        assert card_code.tempo(c) == lv.tempo_text(0)
+        again = card_code.load(c)
+        assert type(again) is type(lv)
         for k in lv.__dict__:
             if k not in ("stages", "description"):
                 assert getattr(again, k) == getattr(lv, k), (c.id, k)
@@ -35,20 +37,20 @@ def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
         for s, s0 in zip(again.stages, lv.stages):
             assert (s.name, s.reps, s.targets.__dict__) == (s0.name, s0.reps, s0.targets.__dict__), c.id
         if len(lv.stages) > 1:  # the select screen's later pages: reps, name and tempo of each stage
-            assert c.stage_lines == ["%d %s %s" % (s.reps, s.name[:12], lv.tempo_text(k))
+            assert card_code.stage_lines(c) == ["%d %s %s" % (s.reps, s.name[:12], lv.tempo_text(k))
                                      for k, s in enumerate(lv.stages)]
         else:
-            assert c.stage_lines == ()
-    assert sum(1 for c in cards if c.stage_lines) == 2
+            assert card_code.stage_lines(c) == ()
+    assert sum(1 for c in cards if card_code.stage_lines(c)) == 2
 
 
 def test_a_cards_description_comes_from_its_file_even_with_a_byte_order_mark(tmp_path):
     src = open(os.path.join(LEVELS, "03-pause-at-top.json"), encoding="utf-8").read()
     (tmp_path / "03-x.json").write_bytes(b"\xef\xbb\xbf" + src.encode())
     cards, skipped = load_cards(str(tmp_path))
-    assert skipped == [] and cards[0].description.startswith("Pause briefly at the top")
+    assert skipped == [] and card_code.description(cards[0]).startswith("Pause briefly at the top")
     (tmp_path / "03-x.json").unlink()
-    assert cards[0].description == "", "a file gone since start-up: no description, no crash"
+    assert card_code.description(cards[0]) == "", "a file gone since start-up: no description, no crash"
 
 
 def test_broken_files_are_reported_as_before_and_the_rest_still_load(tmp_path):
@@ -106,4 +108,4 @@ def test_a_card_of_a_level_made_in_memory_opens_to_that_level():
     from test_game_fakes import FakeLevel
 
     lv = FakeLevel("01")
-    assert Card(lv).open() is lv and Card(lv).stage_lines == ()
+    assert card_code.load(card_code.make(lv)) is lv and card_code.stage_lines(card_code.make(lv)) == ()

@@ -302,15 +302,15 @@ def test_a_board_too_small_for_any_view_still_counts():
 
 
 def test_the_device_tells_a_power_up_from_a_reload_and_a_reset(tmp_path):
-    """board_io.power_up() reads CircuitPython's run_reason and reset_reason: True only when power was
+    """start.power_up() reads CircuitPython's run_reason and reset_reason: True only when power was
     applied. session_id() numbers power-ups in microcontroller.nvm, which the board keeps through a reload
     and a RESET, so the game's session (and streak) goes on."""
     from sim.twin.device.board import VirtualBoard
     from sim.twin.device.sandbox import run_board
 
     prog = tmp_path / "code.py"
-    prog.write_text("from bandlift.hw import board_io\nup = board_io.power_up()\n"
-                    "print('power_up', up, board_io.session_id(up))\n")
+    prog.write_text("from bandlift import start\nup = start.power_up()\n"
+                    "print('power_up', up, start.session_id(up))\n")
     board = VirtualBoard(SineReps(), imu_chip=None)
     run_board(board, str(prog), None, 4.0, reloads=[1000], resets=[(2000, ())])
     lines = [ln for _, ln in board.serial if ln.startswith("power_up")]

@@ -62,7 +62,7 @@ def _make_display(i2c, size, rotation):
 
     disp = make_display(i2c, size, rotation)
     del make_display
-    release("bandlift.hw.display_setup")
+    release("bandlift.hw.display_setup", "bandlift.hw.display_start")
     return disp
 
 
@@ -130,7 +130,7 @@ def _make_store():
         from bandlift.progress import Store
 
         store = Store("/progress.json")
-        store.session = board_io.session_id(board_io.power_up())
+        store.session = session_id(power_up())
         if store.message:
             print("progress:", store.message)
         return store
@@ -176,6 +176,55 @@ def _make_recorder(record):
     return rec
 
 
+def button_pins():
+    """A, B, C of the OLED FeatherWing (D9, D6, D5), or None on a board without those pins."""
+    try:
+        import board
+
+        return (board.D9, board.D6, board.D5)
+    except (ImportError, AttributeError):
+        return None
+
+
+def power_up():
+    """True when this start of code.py follows power being applied; False after a soft reload (a file
+    saved, Ctrl-D: supervisor.runtime.run_reason) or a reset of the chip while it kept power (RESET pressed,
+    as for save mode; the watchdog; microcontroller.reset(): cpu.reset_reason). Unknown: True."""
+    try:
+        import supervisor
+
+        why = supervisor.runtime.run_reason
+        if why is not None and why != supervisor.RunReason.STARTUP:
+            return False
+    except (ImportError, AttributeError):
+        pass
+    try:
+        import microcontroller
+
+        r = microcontroller.ResetReason
+        return microcontroller.cpu.reset_reason not in (r.RESET_PIN, r.SOFTWARE, r.WATCHDOG)
+    except (ImportError, AttributeError):
+        return True
+
+
+_NVM_SESSION = const(0)  # the byte of microcontroller.nvm that numbers power-ups
+
+
+def session_id(fresh):
+    """A number (0-255) for this power-up: one more than the last when `fresh` (power_up()), else the one
+    the reload or RESET continues. Kept in microcontroller.nvm (flash: one byte written per power-up, no
+    file system, so it works in edit mode too). None on a board without nvm."""
+    try:
+        import microcontroller
+
+        nvm = microcontroller.nvm
+        if fresh:
+            nvm[_NVM_SESSION] = (nvm[_NVM_SESSION] + 1) & 0xFF
+        return nvm[_NVM_SESSION]
+    except (ImportError, AttributeError, TypeError, IndexError, OSError):
+        return None
+
+
 def parts():
     """The arguments of app.run(): (imu, disp, buttons, core, game, rec, ev_rep_done, core_problem, notices);
     game is None when it could not be made."""
@@ -201,7 +250,7 @@ def parts():
     _clear(disp)
     collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
-    buttons = make_buttons(board_io.button_pins())
+    buttons = make_buttons(button_pins())
     rec = _make_recorder(record)
     if rec.path is not None and rate_hz > _RECORD_MAX_HZ:
         # at 208 Hz the loop and the flash writes of the blocks cannot keep up: samples are dropped

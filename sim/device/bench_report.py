@@ -161,6 +161,32 @@ GC blocks here, 16 on the board). The 30 s session ends before the level starts 
 is the menu's heap; the 10-minute figure is set where a set ends (.mpy, and .py since heappy12: the store's code
 and game/menu/ending.py's compile) or starts (the play screen's modules load and, from .py, compile).
 
+On branch mem17 (issue 16), the same harness and commands (32-bit frozen build, 10 minutes, free heap at code.py
+start), from main at 37db44c (.mpy 118,016 B, .py 128,960 B; names 1,247 / 1,222): code that runs once or only
+between sets left the modules that stay through a set, each bisection (.mpy / .py): a Card's code (making it, the
+select screen's tempo, stage lines and description, opening it) in levels/cards.py, loaded at start-up, by the
+select screen's text and by a level's start (117,056 / 127,936 B); GameState's menu reads written where the menu
+uses them (116,032 / 128,960 B: the .py's level end failed, 776 B asked); the bodies of the Game's, Layout's,
+GameState's and Screens' __init__ and the Sprites' sheet unpacking in game/setup.py, let go once the Game is made
+(115,072 / 125,952 B); an IMU's first values in hw/imu_setup.py (no step); a level's start in game/menu/begin.py
+(114,048 B / no step); a Display's first values and the font's sheet in hw/display_start.py (no step); a level's
+start lets the last level's Level, Run, result and rest-screen tally go before the new Level, a set's start the
+last tally before the new one (the live heap at later set starts had stood ~1.5 kB above the first's: 113,088 /
+124,992 B); the buttons' pins and the power-up's number in bandlift.start, LevelError in levels/parse.py (.py
+123,968 B; .mpy 114,048 B, 145,408 B a layout hole); the select screen's description parsed from the file's bytes,
+no decoded copy beside them (113,088 B); a Level's defaults its class's, no __init__ (.py 123,968 B); then no
+module importing one that imports it (setup.py given the classes and the sprites module, the menu's lines_all back
+in its package: 113,088 / 124,992 B). On the final tree **.mpy 113,088 B (110.4 kB), .py 124,992 B (122.1 kB)**:
+in a 1 kB scan every heap from 145,408 B (.mpy) and 157,696 B (.py) up to 5 kB above passes and the three below
+fail; names at the session's end 1,252 as .mpy, 1,227 as .py (+5: four new modules, 12 names, seven gone). The .mpy
+is one step short of 110 kB (112,640 B): in a 256 B scan 145,408 B passes and 145,152 B and below fail, at a set's
+start (a 296 B request as the feel loads after the HUD is built; a tree before the import-circle fix passed at
+145,152 B).
+Tried and not kept: the rest and card views' fitting moved to game/menu/views.py (.py 126,976 B: views.py
+compiles at a set's end); the menu package's lines_all in pages.py (.py one step better, but pages.py and the
+page modules then import one another); adafruit_displayio_ssd1306 let go after start-up (worse); the feel loaded
+before the HUD's objects in .mpy too (117,056 B); make_buttons in bandlift.start (no step).
+
 After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
 (32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
 kB)**, from 120,000 / 129,920 B at cd170b3; names at the session's end 1,247 as .mpy, 1,222 as .py (12 under the

@@ -5,7 +5,7 @@ power-up), so BandLift counts what it can know:
 - A session is one power-up of the board, or, when it stays on, a new start after _SESSION_GAP_MS (4 h)
   without a set (measured with the loop's own ticks, which never needs a date). A soft reload or a press of
   RESET is no power-up: the session goes on. The board numbers its power-ups in microcontroller.nvm
-  (bandlift.hw.board_io.session_id) and the save keeps the number of the session it describes ("boot") and
+  (bandlift.start.session_id) and the save keeps the number of the session it describes ("boot") and
   whether that session already counts ("counted").
 - The streak is the number of sessions in a row in which at least one full set was finished. A session in
   which a set was started but none finished (quit, or ended early) breaks it; a power-up with no set at all
@@ -72,7 +72,7 @@ def to_next(good_sets):
 
 class Growth:
     def __init__(self, data=None, session=None, resume=False):
-        """data: what the save holds. session: this power-up's number (bandlift.hw.board_io.session_id: it
+        """data: what the save holds. session: this power-up's number (bandlift.start.session_id: it
         changes at every power-up and stays through a reload or RESET), or None (no nvm: every start is a
         power-up). The save's "boot" is the session it describes: the same number continues that session,
         another starts a new one. Nothing is written at start: a RESET before the first save reads the old

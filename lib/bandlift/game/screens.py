@@ -12,7 +12,7 @@ import displayio
 from bandlift.compat import const
 from bandlift.game import sprites as spr
 from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
-from bandlift.game.sprites import BLACK, Lines, label, rect
+from bandlift.game.sprites import BLACK, Lines, rect
 from bandlift.lifetime import release
 
 _MENU = const("bandlift.game.menu")  # the package and its modules (bandlift.lifetime's menu side)
@@ -25,39 +25,9 @@ _PAGES = const("bandlift.game.menu.page")
 
 class Screens:
     def __init__(self, root, layout, panel=None):
-        self.layout = layout
-        self.sp = spr.Sprites(panel)
-        pal = self.sp.pal
-        w, h = layout.width, layout.height
-        self.root = displayio.Group()
-        root.append(self.root)
-        # Calibration, level select, summary, records: lines of text.
-        self.text_group = displayio.Group()
-        self.text = Lines(self.text_group, 0, layout.line_y)
-        self.root.append(self.text_group)
-        # The garden in the menu's corner (128x64: the menu's lines there are short enough).
-        self.garden = self.sp.sprite(self.root, w - 16, h - 16, spr.PLANT0) if layout.big else None
-        if self.garden is not None:
-            self.garden.hidden = True
-        # Play: built when a set starts (open_hud), dropped when it ends. The rest screen and the summary's
-        # card (game/menu/views.py): each only while it shows.
-        self.hud = None
-        self.before_hud = None  # called once the HUD's module is loaded (bandlift.game.Game loads the feel)
-        self.rest = None
-        self.card = None
-        # Alert line (strap moved, form fading, stage change) over the top line.
-        self.alert_group = displayio.Group()
-        rect(self.alert_group, pal, 0, 0, w, 16, BLACK)  # covers the 16 px digits, not the meters under them
-        self.alert = label(self.alert_group, 0, 7)
-        self._alert_text = ""
-        self.root.append(self.alert_group)
-        # Hardware error, over everything: made while one shows.
-        self.error_group = None
-        self.error = None
-        self._hidden = {}
-        for g in (self.text_group, self.alert_group):
-            g.hidden = True
-            self._hidden[id(g)] = True
+        from bandlift.game import setup  # (the tree's first pieces: code needed once, let go by the Game)
+
+        setup.screens(self, root, layout, panel, spr)
 
     def _fit_views(self, rest, card):
         """The rest screen and the summary's card (game/menu/views.py) exist only while shown: made when their

@@ -2,8 +2,8 @@
 and the level's result at the end. Functions of the game state `st` (game.state.GameState: the screens,
 buttons and events), which calls them.
 
-start_level() builds the plan (Level.leg_plan: the level's "sets", each on the leg(s) its side asks for) and
-starts set 0; end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set
+start_level() (game/menu/begin.py, loaded for that call) builds the plan (Level.leg_plan: the level's "sets",
+each on the leg(s) its side asks for) and starts set 0 (start_set, here); end_set() closes a set and either starts the rest (S_REST: the level's rest_ms when a new set
 follows; the strap screen when the leg changes, the core told the new side at once so it re-learns the pose
 when the strap has moved) or ends the level; end_level() builds the summary and records the result, never for
 a quit. Those two are in game/menu/ending.py, loaded only when a set ends.
@@ -41,41 +41,6 @@ def set_autoreload(on):
     sa(on)
 
 
-def selected_level(st):
-    if 0 <= st.sel < len(st.levels):
-        return st.levels[st.sel]
-    return None
-
-
-def start_level(st, now_ms):
-    """Start the selected level from its first set; False when it is locked or broken."""
-    level = st.selected_level()
-    if level is None:
-        st.show_alert("Level is broken", now_ms)
-        return False
-    if not st.is_unlocked(level):
-        n = level.unlock_stars - st.total_stars()
-        st.show_alert("Locked: %d more star%s" % (n, "" if n == 1 else "s"), now_ms)
-        return False
-    if st.on_open is not None:
-        st.on_open()  # the menu's views and text modules go first: the level's objects are made in their room
-    st.park_store()  # (and the store's and the garden's code: the level's objects fill their room, not the HUD's)
-    st.park_growth()
-    try:
-        level = level.open()  # the whole level (Stages, Targets), made now from the menu's Card
-    except MemoryError:
-        st.show_alert("Out of memory", now_ms)
-        return False
-    st.level = level
-    plan = [st.side if s is None else s for s in level.leg_plan()]
-    st.run = Run(level.id, plan, level.sets)
-    st.run.total = max(1, level.reps_per_side) * len(plan)
-    new_core_set(st, plan[0])
-    set_autoreload(False)
-    start_set(st, now_ms)
-    return True
-
-
 def new_core_set(st, side):
     try:
         st.core.new_set(side)
@@ -85,6 +50,7 @@ def new_core_set(st, side):
 
 def start_set(st, now_ms):
     run = st.run
+    st.last_set = st.set_tally = None  # (the rest screen's: the new tally goes into its room)
     st.set_tally = SetTally(run.plan[run.index], max(1, st.level.reps_per_side))
     st.ending = False
     st.grade_on = False

@@ -1,4 +1,4 @@
-"""What the screens are drawn with: sprite sheets made once from game/artbits.py (packed from
+"""What the screens are drawn with: sprite sheets made once from game/artbits.py by game/setup.py (packed from
 sim/screens/art.py), the TileGrid helpers the views use, text lines and meter bars.
 
 Two 1-bit Bitmaps hold every picture: SHEET (16 x 16 tiles: Pip, icons, the garden) and DIGITS (10 x 16
@@ -23,7 +23,6 @@ import vectorio
 
 from bandlift.compat import const
 from bandlift.hw.display import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
-from bandlift.lifetime import release
 
 _TILE = const(16)
 _DIGIT_W = const(10)
@@ -64,53 +63,18 @@ _SHEET_COLS = const(2)  # tiles side by side in SHEET (2 x 16 px: one 32-bit wor
 _DIGIT_COLS = const(3)  # ... in DIGITS (3 x 10 px)
 
 
-def _unpack(bitmap, data, bytes_per_row, width, tw, th):
-    """Copy packed rows (high bit = left pixel), tile after tile, into the bitmap's tw x th cells: left to right,
-    then the next row of cells (a TileGrid's tile order)."""
-    cols = bitmap.width // tw
-    y = 0  # the row in `data`: tile y // th, its row y % th
-    i = 0
-    n = len(data)
-    top = 1 << (8 * bytes_per_row - 1)
-    while i < n:
-        bits = 0
-        for k in range(bytes_per_row):
-            bits = bits << 8 | data[i + k]
-        i += bytes_per_row
-        t = y // th
-        x0 = t % cols * tw
-        by = t // cols * th + y % th
-        for x in range(width):
-            if bits & (top >> x):
-                bitmap[x0 + x, by] = 1
-        y += 1
-
-
 class Sprites:
     """The bitmaps and palettes, built once per game."""
 
     def __init__(self, panel=None):
-        from bandlift.game import artbits
+        from bandlift.game import setup  # (made once: code let go by the Game)
 
-        # The tiles side by side, as many as fill a 32-bit word: a Bitmap's row is whole words on the board, so a
-        # column of 16 px tiles would leave half of each unused (1 kB), one of 10 px digits two thirds (0.6 kB)
-        sheet = displayio.Bitmap(_TILE * _SHEET_COLS, _TILE * ((_N_TILES + _SHEET_COLS - 1) // _SHEET_COLS), 2)
-        _unpack(sheet, artbits.SHEET, 2, _TILE, _TILE, _TILE)
-        digits = displayio.Bitmap(_DIGIT_W * _DIGIT_COLS, _DIGIT_H * ((_N_DIGITS + _DIGIT_COLS - 1) // _DIGIT_COLS), 2)
-        _unpack(digits, artbits.DIGITS, 1, 8, _DIGIT_W, _DIGIT_H)
-        self.sheet = sheet
-        self.digits = digits
-        # The packed bytes are in the bitmaps now: let them go (1.3 kB).
-        del artbits
-        release("bandlift.game.artbits")
-        self.pal = displayio.Palette(2)
-        self.spal = displayio.Palette(2)
-        self.spal.make_transparent(0)
-        for p in (self.pal, self.spal):
-            p[0] = 0x000000
-            p[1] = 0xFFFFFF
-        self.panel = panel
-        self.inverted = False
+        # The sheets' sizes in px (folded to numbers when compiled): the tiles side by side, as many as fill a
+        # 32-bit word: a Bitmap's row is whole words on the board, so a column of 16 px tiles would leave half of
+        # each unused (1 kB), one of 10 px digits two thirds (0.6 kB)
+        setup.sprites(self, panel, (_TILE * _SHEET_COLS, _TILE * ((_N_TILES + _SHEET_COLS - 1) // _SHEET_COLS), _TILE),
+                      (_DIGIT_W * _DIGIT_COLS, _DIGIT_H * ((_N_DIGITS + _DIGIT_COLS - 1) // _DIGIT_COLS), _DIGIT_W,
+                       _DIGIT_H))
 
     def invert(self, on):
         """Turn the whole picture over or back: on the glass at once, nothing to refresh. Without a panel (a

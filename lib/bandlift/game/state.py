@@ -19,9 +19,7 @@ from bandlift.game import sets
 from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, buttons and page time are read from here)
     BTN_A, BTN_B, BTN_C, PAGE_MS, S_CALIB, S_PLAY, S_RECORDS, S_REST, S_SELECT, S_SUMMARY, SetTally,
 )
-from bandlift.levels.model import Card
 from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
-from bandlift.targets import Targets
 
 _GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 _ALERT_MS = const(2000)  # short alerts (stage change, gap)
@@ -35,65 +33,9 @@ _SLIP_ALERTS = const(("Strap moved: be still", "Strap moved: be still", "Strap t
 
 class GameState:
     def __init__(self, core, levels, store, broken=None, lines=3):
-        self.core = core
-        self.levels = [lv if isinstance(lv, Card) else Card(lv) for lv in levels or ()]  # what the menu shows
-        self.broken = list(broken or [])
-        if store is None:  # the progress file could not be used: a store in RAM that says so
-            from bandlift.progress.memfs import no_drive_store
+        from bandlift.game import setup  # (its first values: code needed once, let go by the Game)
 
-            store = no_drive_store()  # (memfs stays loaded: the store's drive is one of its objects)
-        from bandlift.game.store import StoreView
-
-        self._store = StoreView(store)
-        self._kept = None  # what the store's view kept while a set is on (park_store)
-        from bandlift.game.growth import Growth  # here only: a set lets the module go (park_growth)
-
-        self._growth = Growth(self.store.growth_data(), self.store.session)
-        self.growth_data = None  # the garden's state while a set is on (park_growth)
-        self.lines_per_page = lines
-        self.version = 0
-        self.screen = S_SELECT if core.calibrated else S_CALIB
-        self.back_screen = S_SELECT  # where calibration returns to
-        self.sel = self._last_played()
-        self.side = "L"  # leg for "any" levels; long A switches it, the leg question sets it
-        self.ask_leg = False  # the select screen asks which leg (a level either leg may play)
-        self.page = 0
-        self.page_at = 0  # when the select screen turns its page
-        self.error = ""
-        self.alert = ""
-        self.alert_sticky = False  # stays until calibration ends (strap slipped)
-        self.alert_until = 0
-        self.pending = ""  # an alert waiting for the grade splash to go
-        self.level = None
-        self.targets = Targets()
-        self.run = None
-        self.set_tally = SetTally()
-        self.last_set = None  # the set just done (the rest screen shows its stars)
-        self.set_count = 0  # sets started (views reset their meters when it moves)
-        self.ending = False  # the set is over; it closes at end_at
-        self.end_at = 0
-        self.grade_on = False
-        self.grade_until = 0
-        self.lower_fast = False  # the live cue showed this rep's lowering too fast (Game sets it)
-        self.rest_until = 0
-        self.rest_t0 = 0  # when the rest (and the strap move) began
-        self.rest_ms = 0
-        self.strap = False  # the next set is on the other leg: the strap must move
-        self.strap_moved = False  # the core saw the strap move since the rest began
-        self.strap_ready = True
-        self.summary = None
-        self.last_result = None  # what was recorded in the store (tests and the twin read it)
-        self.on_set_end = None  # called before a set or the level ends (bandlift.game.Game's hook)
-        self.on_open = None  # called before a level's file is opened to start it (bandlift.game.Game's hook)
-        self._last_tick = None
-        self.store.park()  # the menu reads the records without the store's code (bandlift.game.store)
-
-    def _last_played(self):
-        lid = self.store.last_level()
-        for i in range(len(self.levels)):
-            if self.levels[i].id == lid:
-                return i
-        return 0
+        setup.state(self, core, levels, store, broken, lines)
 
     @property
     def store(self):
@@ -167,19 +109,10 @@ class GameState:
     def _changed(self):
         self.version += 1
 
-    def n_items(self):
-        return len(self.levels) + len(self.broken)
-
     def total_stars(self):
         if self._store is None:  # the records as the store kept them: a level's start loads no code for a sum
             return rules.total_stars(self._kept[1]["data"]["levels"])
         return self.store.total_stars()
-
-    def best_of(self, level):
-        return self.store.get(level.id)
-
-    def is_unlocked(self, level):
-        return rules.unlocked(level.unlock_stars, self.total_stars())
 
     def show_alert(self, text, now_ms, ms=_ALERT_MS, sticky=False):
         if self.grade_on and not sticky:
@@ -313,12 +246,11 @@ class GameState:
                     self._next_page()
 
     # ----- levels and their sets (game/sets.py)
-    def selected_level(self):
-        return sets.selected_level(self)
-
     def start_level(self, now_ms):
-        """Start the selected level from its first set; False when it is locked or broken."""
-        return sets.start_level(self, now_ms)
+        """Start the selected level from its first set; False when it is locked or broken (game/menu/begin.py)."""
+        from bandlift.game.menu import begin
+
+        return begin.start_level(self, now_ms)
 
     def end_set(self, now_ms, quit=False):
         self.end_level(now_ms, quit, set_only=True)
@@ -369,10 +301,6 @@ class GameState:
         from bandlift.game.menu import pages
 
         self.page = (self.page + 1) % pages.n_pages(self)
-        self._changed()
-
-    def switch_side(self):
-        self.side = "R" if self.side == "L" else "L"
         self._changed()
 
     def recalibrate(self, stay=False):

@@ -1,8 +1,7 @@
-"""The one place that imports board and busio: pins, the I2C bus, the tick clock and settings."""
+"""The one place that imports board and busio for the loop: the I2C bus, the tick clock, autoreload and settings
+(the buttons' pins, the power-up and its number are read once, by bandlift.start)."""
 
 import os
-
-from bandlift.compat import const
 
 
 def make_i2c(frequency=400_000):
@@ -22,16 +21,6 @@ def make_i2c(frequency=400_000):
     except ImportError:  # a board without displayio
         pass
     return busio.I2C(board.SCL, board.SDA, frequency=frequency)
-
-
-def button_pins():
-    """A, B, C of the OLED FeatherWing (D9, D6, D5), or None on a board without those pins."""
-    try:
-        import board
-
-        return (board.D9, board.D6, board.D5)
-    except (ImportError, AttributeError):
-        return None
 
 
 try:  # the board's ms tick, bound once: an import inside a function runs on every call, and on the board
@@ -73,42 +62,3 @@ def fs_writable():
         return not storage.getmount("/").readonly
     except Exception:
         return False
-
-
-def power_up():
-    """True when this start of code.py follows power being applied; False after a soft reload (a file
-    saved, Ctrl-D: supervisor.runtime.run_reason) or a reset of the chip while it kept power (RESET pressed,
-    as for save mode; the watchdog; microcontroller.reset(): cpu.reset_reason). Unknown: True."""
-    try:
-        import supervisor
-
-        why = supervisor.runtime.run_reason
-        if why is not None and why != supervisor.RunReason.STARTUP:
-            return False
-    except (ImportError, AttributeError):
-        pass
-    try:
-        import microcontroller
-
-        r = microcontroller.ResetReason
-        return microcontroller.cpu.reset_reason not in (r.RESET_PIN, r.SOFTWARE, r.WATCHDOG)
-    except (ImportError, AttributeError):
-        return True
-
-
-_NVM_SESSION = const(0)  # the byte of microcontroller.nvm that numbers power-ups
-
-
-def session_id(fresh):
-    """A number (0-255) for this power-up: one more than the last when `fresh` (power_up()), else the one
-    the reload or RESET continues. Kept in microcontroller.nvm (flash: one byte written per power-up, no
-    file system, so it works in edit mode too). None on a board without nvm."""
-    try:
-        import microcontroller
-
-        nvm = microcontroller.nvm
-        if fresh:
-            nvm[_NVM_SESSION] = (nvm[_NVM_SESSION] + 1) & 0xFF
-        return nvm[_NVM_SESSION]
-    except (ImportError, AttributeError, TypeError, IndexError, OSError):
-        return None

@@ -12,13 +12,13 @@ address answering but the panel reset: the SSD1306's status byte (bit 6: display
 up again. A clone that reads "off" right after a set-up is not asked again. The panel's inverse mode (the game
 turns the whole picture over with it, bandlift.game.sprites) is sent again with each set-up while it is on.
 
-Text: text for the OLED without adafruit_display_text, a TileGrid over the built-in 6 x 12 font's glyphs,
-copied once into a 1 kB sheet (ASCII 32-126). A character is a tile index, so changing text allocates nothing.
+Text: text for the OLED without adafruit_display_text, a TileGrid over the built-in 6 x 12 font's glyphs
+(display_start.font_sheet: the firmware's sheet, or a 1 kB copy of ASCII 32-126 on a PC). A character is a
+tile index, so changing text allocates nothing.
 Used by the game (bandlift.game.sprites) and by the text view that stands in when the game cannot load.
 """
 
 import displayio
-import terminalio
 
 from bandlift.compat import const, ticks_diff
 
@@ -43,28 +43,9 @@ class Display:
     """The OLED at address, or (address None: none answered at start-up) the one the probes find later."""
 
     def __init__(self, i2c, width, height, address=0x3C, rotation=0):
-        self.i2c = i2c
-        self.address = address
-        self.rotation = rotation
-        self.panel_w = width
-        self.panel_h = height
-        self.width = height if rotation in (90, 270) else width
-        self.height = width if rotation in (90, 270) else height
-        self.root_group = displayio.Group()
-        self.display = None
-        self.error = ""
-        self.refreshes = 0
-        self.resets = 0  # set-ups after the OLED came back
-        self._lost = False
-        self._last_probe = None
-        self._status = bytearray(1)
-        self._ask_status = True  # False for a panel whose status byte does not follow its state
-        self.inverted = False  # the panel's inverse mode is on (the game's too-fast alarm: bandlift.game.sprites)
-        if address is None:
-            self._lost = True
-            self.error = "no OLED at 0x3C or 0x3D"
-        else:
-            self._setup()
+        from bandlift.hw import display_start  # start-up code (let go by bandlift.start)
+
+        display_start.start(self, i2c, width, height, address, rotation)
 
     @property
     def present(self):
@@ -159,43 +140,14 @@ _text_pal = None
 
 
 def font_sheet():
-    """The built-in font's printable ASCII glyphs as one tile sheet, character c at tile c - 32: on the board the
-    firmware's own (terminalio.FONT.bitmap, in flash: CircuitPython's BuiltinFont keeps ASCII at those tiles, so
-    the game's text takes no heap for its glyphs); where the font keeps its glyphs otherwise (Blinka on the PC: a
-    bitmap per glyph) a copy, 16 per row (0.9 kB), built on first use."""
+    """The font's tile sheet and palette for Text (bandlift.hw.display_start, loaded for the call and let go)."""
     global _sheet, _text_pal
-    if _sheet is None:
-        font = terminalio.FONT
-        sheet = getattr(font.get_glyph(65), "bitmap")  # (a named tuple on the board: its stub declares no fields)
-        for c in (32, 65, 126):
-            g = font.get_glyph(c)
-            if g is None or getattr(g, "bitmap") is not sheet or getattr(g, "tile_index") != c - 32:
-                sheet = None
-                break
-        if sheet is None:
-            sheet = displayio.Bitmap(CHAR_W * 16, _CHAR_H * 6, 2)
-            for c in range(32, 127):
-                g = font.get_glyph(c)
-                if g is None:
-                    continue
-                src = getattr(g, "bitmap")
-                ti = getattr(g, "tile_index")
-                per_row = src.width // CHAR_W
-                sx = (ti % per_row) * CHAR_W
-                sy = (ti // per_row) * _CHAR_H
-                k = c - 32
-                dx = (k % 16) * CHAR_W
-                dy = (k // 16) * _CHAR_H
-                for y in range(_CHAR_H):
-                    for x in range(CHAR_W):
-                        if src[sx + x, sy + y]:
-                            sheet[dx + x, dy + y] = 1
-        _sheet = sheet
-        _text_pal = displayio.Palette(2)
-        _text_pal[0] = 0x000000
-        _text_pal[1] = 0xFFFFFF
-        _text_pal.make_transparent(0)
-    return _sheet
+    from bandlift.hw import display_start
+    from bandlift.lifetime import release
+
+    _sheet, _text_pal = display_start.font_sheet()
+    display_start = None
+    release("bandlift.hw.display_start")
 
 
 class Text:
@@ -203,8 +155,9 @@ class Text:
     only the tiles that changed."""
 
     def __init__(self, group, x, y, text="", n=_LINE_CHARS):
-        sheet = font_sheet()
-        self.tg = displayio.TileGrid(sheet, pixel_shader=_text_pal, width=n, height=1, tile_width=CHAR_W,
+        if _sheet is None:  # the font's tile sheet, found once (start-up finds it: bandlift.hw.display_setup)
+            font_sheet()
+        self.tg = displayio.TileGrid(_sheet, pixel_shader=_text_pal, width=n, height=1, tile_width=CHAR_W,
                                      tile_height=_CHAR_H, default_tile=0, x=x, y=y - _CHAR_H // 2)
         group.append(self.tg)
         self.n = n

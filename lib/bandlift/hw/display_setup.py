@@ -5,6 +5,7 @@ set up when it appears); only without an I2C bus is there a NullDisplay. Start-u
 imports it and lets it go (the Display itself lives in bandlift.hw.display).
 """
 
+from bandlift.hw import display
 from bandlift.hw.display import ADDRESSES, Display, probe
 
 
@@ -40,6 +41,10 @@ def make_display(i2c, size=(128, 32), rotation=0):
     """The OLED found on the bus (or a Display that looks for one at every probe: its error says none answered
     yet), or a NullDisplay without a bus. size: (w, h) or "128x64"."""
     w, h = parse_size(size) if isinstance(size, str) else size
+    if display._sheet is None:  # the Text's font, now with the start-up code (the splash is the first Text)
+        from bandlift.hw import display_start
+
+        display._sheet, display._text_pal = display_start.font_sheet()
     if i2c is None:
         return NullDisplay(w, h, "No I2C bus")  # (the words the loop shows for it)
     for address in ADDRESSES:

@@ -50,45 +50,16 @@ ADDRESSES = (0x6A, 0x6B)
 
 class IMU:
     def __init__(self, i2c, addresses=ADDRESSES, rate_hz=104, keep_driver=False, use_fifo=True):
-        self.i2c = i2c
-        self.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
-        self.addresses = addresses
-        self.sensor = None  # the adafruit_lsm6ds object, with keep_driver only
-        self.keep_driver = keep_driver
-        self.name = None  # chip class name
-        self.ok = False
-        self.error = ""  # why not ok (for the screen and serial)
-        self.errors = 0  # I2C errors since boot
-        self._last_try = None  # ticks of the last re-initialisation attempt; None: try at once
         self._retry_ms = _RETRY_FIRST_MS
-        self._same = 0  # consecutive samples identical to the one before
-        self._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
-        self.stuck_samples = max(20, self.rate_hz)  # ~1 s of identical output: frozen
-        self._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
-        self._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
-        self.codes = self._one  # the last drain's samples as the chip sent them: sample i at 6 * i
-        self.reg = bytearray(1)
-        self.st = bytearray(1)
-        self.a_scale = 0.0  # m/s^2 per LSB
-        self.g_scale = 0.0  # rad/s per LSB
-        self.address = 0
-        self.who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
-        self._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as set up
-        self.ax = self.ay = self.az = 0.0
-        self.gx = self.gy = self.gz = 0.0
-        # the FIFO (imu_setup sets fifo when it configured one): buffers made once, none per sample
-        self.fifo = _FIFO_NONE
-        self.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
-        self.period_us = 1000000 // self.rate_hz
-        self._fbuf = bytearray(12)  # the pattern layout's words up to the next sample's start (after an overrun)
+        self.fifo = _FIFO_NONE  # (imu_setup sets the layout when it configured a FIFO)
+        self.name = None  # chip class name
+        from bandlift.hw import imu_setup  # the first values: code that runs once (setup() lets the module go)
+
+        imu_setup.start(self, i2c, addresses, rate_hz, keep_driver, use_fifo)
         # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
         # size made the first time a drain meets it (the loop meets two or three of the eight)
         self._bursts = [None] * MAX_BURST  # type: list
-        self._fst = bytearray(4)
-        self._tagged = None  # the tagged layout's reader and buffers (bandlift.hw.imu_tagged), for those chips only
         self.ts = [0] * MAX_BURST  # each sample's ticks ms
-        self.t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
-        self._rem = 0  # and its us past that ms
 
     def setup(self):
         """Find and configure the chip. True when ready; never raises. The code for it (bandlift.hw.imu_setup)

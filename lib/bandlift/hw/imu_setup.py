@@ -3,8 +3,8 @@ adafruit_lsm6ds does (reset, BDU and auto-increment, the output rate, +-4 g, 100
 LSM6DSOX and is told apart by reading half of gravity). No driver is imported: its ~170 names would stay
 interned for good (~4.4 kB on the board) and its import peaks at ~17 kB, for six register writes. With
 keep_driver (tests, the PC) the chip is set up by adafruit_lsm6ds itself and the driver object kept
-(bandlift.hw.imu_driver). Functions of a bandlift.hw.imu.IMU; IMU.setup() imports this module for that and drops
-it again: none of it stays in RAM while samples are read.
+(bandlift.hw.imu_driver). Functions of a bandlift.hw.imu.IMU (its first values too); IMU.setup() imports this
+module for that and drops it again: none of it stays in RAM while samples are read.
 """
 
 from bandlift.compat import const
@@ -33,6 +33,44 @@ _FS_4G = const(0x08)  # CTRL1_XL FS_XL = 10: +-4 g (on the LSM6DSO32 10 is +-8 g
 _FS_1000DPS = const(0x08)  # CTRL2_G FS_G = 10: 1000 dps (a fast kick passes 250 dps)
 _A_SCALE = const(0.122 * 0.00980665)  # m/s^2 per LSB at +-4 g (0.122 mg/LSB, every chip here)
 _G_SCALE = const(0.035 * 0.017453292519943295)  # rad/s per LSB at 1000 dps (35 mdps/LSB)
+
+
+def start(imu, i2c, addresses, rate_hz, keep_driver, use_fifo):
+    """An IMU's first values (bandlift.hw.imu.IMU.__init__): the buffers made once, none per sample."""
+    from array import array
+
+    imu.i2c = i2c
+    imu.rate_hz = rate_hz if rate_hz in (26, 52, 104, 208) else 104  # output data rate (Hz)
+    imu.addresses = addresses
+    imu.sensor = None  # the adafruit_lsm6ds object, with keep_driver only
+    imu.keep_driver = keep_driver
+    imu.ok = False
+    imu.error = ""  # why not ok (for the screen and serial)
+    imu.errors = 0  # I2C errors since boot
+    imu._last_try = None  # ticks of the last re-initialisation attempt; None: try at once
+    imu._same = 0  # consecutive samples identical to the one before
+    imu._suspect = False  # set up again after "IMU stuck": samples count only once the output moves
+    imu.stuck_samples = max(20, imu.rate_hz)  # ~1 s of identical output: frozen
+    imu._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
+    imu._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
+    imu.codes = imu._one  # the last drain's samples as the chip sent them: sample i at 6 * i
+    imu.reg = bytearray(1)
+    imu.st = bytearray(1)
+    imu.a_scale = 0.0  # m/s^2 per LSB
+    imu.g_scale = 0.0  # rad/s per LSB
+    imu.address = 0
+    imu.who = -1  # WHO_AM_I of the chip set up once (a re-setup of it writes _cfg back: no driver)
+    imu._cfg = bytearray(3)  # its CTRL3_C, CTRL1_XL, CTRL2_G as set up
+    imu.ax = imu.ay = imu.az = 0.0
+    imu.gx = imu.gy = imu.gz = 0.0
+    # the FIFO's buffers (setup() sets fifo when it configured one)
+    imu.use_fifo = use_fifo  # False: read one sample per data-ready even where the FIFO is known
+    imu.period_us = 1000000 // imu.rate_hz
+    imu._fbuf = bytearray(12)  # the pattern layout's words up to the next sample's start (after an overrun)
+    imu._fst = bytearray(4)
+    imu._tagged = None  # the tagged layout's reader and buffers (bandlift.hw.imu_tagged), for those chips only
+    imu.t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
+    imu._rem = 0  # and its us past that ms
 
 
 def setup(imu):

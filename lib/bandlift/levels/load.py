@@ -12,10 +12,9 @@ try:
 except ImportError:  # pragma: no cover - every target has os
     os = None
 from bandlift.lifetime import collect
-from bandlift.levels.model import Card, LevelError
 
 collect()  # the checker's compile (.py on the board) is the loader's peak: it starts in the room the model's left
-from bandlift.levels.parse import parse_level  # noqa: E402
+from bandlift.levels.parse import LevelError, parse_level  # noqa: E402
 
 MAX_BYTES = 8192  # a level file is a few hundred bytes; cap what a device reads into RAM
 
@@ -154,6 +153,8 @@ def load_levels(folder):
 def load_cards(folder):
     """(cards, skipped): load_levels' result, each Level kept only as the Card the menu shows (one Level at a
     time on the heap)."""
+    from bandlift.levels.cards import make
+
     cards = []
     skipped = []
     try:
@@ -170,6 +171,6 @@ def load_cards(folder):
             # free space instead of above them, so the Cards pack together and leave the heap in large pieces
             # (the interned-name pool of 1,280 entries made later needs 7.7 kB in one piece)
             collect()
-            cards.append(Card(lv, path))
+            cards.append(make(lv, path))
             lv = None
     return cards, skipped

@@ -1,21 +1,12 @@
-"""A checked challenge level: Level, Stage, LevelError and the small reads the game makes of a level; Card, what
+"""A checked challenge level: Level, Stage and the small reads the game makes of a level; Card, what
 the menu shows of a level until it is played.
 
 Device code (CircuitPython 10): no typing; nothing here runs per sample. Build a Level with
-bandlift.levels.load (parse_level / load_levels), Cards with load_cards; the fields are documented in
-levels/README.md.
+bandlift.levels.load (parse_level / load_levels), Cards with load_cards (bandlift.levels.cards: what the menu
+reads of a Card and its opening to a Level); the fields are documented in levels/README.md.
 """
 
 from bandlift import targets
-
-
-class LevelError(ValueError):
-    """The first problem of a level file: .field (a path like "tempo.lower_ms") and .reason."""
-
-    def __init__(self, field, reason):
-        super().__init__(field + ": " + reason)
-        self.field = field
-        self.reason = reason
 
 
 class Stage:
@@ -28,21 +19,23 @@ class Stage:
 
 
 class Level:
-    """A checked level. Read targets_for(stage) per stage and leg_plan() for the sets in play order."""
+    """A checked level. Read targets_for(stage) per stage and leg_plan() for the sets in play order.
 
-    def __init__(self):
-        self.id = ""  # file stem, e.g. "01-first-lifts"
-        self.name = ""
-        self.description = ""
-        self.side = "any"
-        self.sets = 1  # sets of the stages, each on the leg(s) leg_plan() gives
-        self.rest_ms = 60000  # rest between two sets (ms)
-        self.stages = []  # list of Stage
-        self.reps_per_side = 0  # one set on one leg: the sum of the stages' reps
-        self.total_reps = 0  # every rep of the level: reps_per_side x len(leg_plan())
-        self.stars = (60, 75, 90)  # per-rep score for 1, 2, 3 stars
-        self.stars_rule = "mean"
-        self.unlock_stars = 0
+    The defaults are the class's (a Level made from a Card keeps only what its level changes: no __init__ code,
+    a smaller table); the loader sets every field, the stages always."""
+
+    id = ""  # file stem, e.g. "01-first-lifts"
+    name = ""
+    description = ""
+    side = "any"
+    sets = 1  # sets of the stages, each on the leg(s) leg_plan() gives
+    rest_ms = 60000  # rest between two sets (ms)
+    stages = ()  # the Stages (a list, set on each Level)
+    reps_per_side = 0  # one set on one leg: the sum of the stages' reps
+    total_reps = 0  # every rep of the level: reps_per_side x len(leg_plan())
+    stars = (60, 75, 90)  # per-rep score for 1, 2, 3 stars
+    stars_rule = "mean"
+    unlock_stars = 0
 
     def leg_plan(self):
         """One entry per set-on-a-leg in play order: "L"/"R" for the core's new_set(side), None for any leg.
@@ -98,104 +91,22 @@ class Level:
         return self.stars_for(sum(scores) / planned)
 
 
-def _changes(out, obj, default, skip=()):
-    """Append to list `out` the attributes of obj that differ from a default object's, as name, value pairs."""
-    d = obj.__dict__
-    for k in d:
-        if k not in skip and getattr(default, k, None) != d[k]:
-            out.append(k)
-            out.append(d[k])
-
-
-def _apply(obj, flat, i):
-    """Set the name, value pairs of `flat` from index i on an object (None: skip them), up to the next None (or
-    the end); the index after them."""
-    n = len(flat)
-    while i < n and flat[i] is not None:
-        if obj is not None:
-            setattr(obj, flat[i], flat[i + 1])
-        i += 2
-    return i
-
-
-# Level attributes a Card does not keep in its changes: the Stages (kept as name, reps and Targets changes), the
-# description (read while shown), those it holds itself for the menu (the id is its file name's stem) and the
-# total (the reps per side times the plan's sets: open() makes it again).
-_HELD = ("stages", "description", "id", "name", "reps_per_side", "side", "sets", "rest_ms", "unlock_stars",
-         "total_reps")
-
-
 class Card:
     """What the menu shows of a checked level, and the checked values to build it again, without its Stages and
-    Targets objects: open() makes the Level when it is played, from what was checked at start-up (no file read,
-    no checker loaded). A Card made without a path (a level built in memory: tests, the PC) keeps its Level.
+    Targets objects (bandlift.levels.cards makes it, reads it and opens it to the Level: its code is on the heap
+    only while the menu or the level's start needs it, never during a set). A Card made without a path (a level
+    built in memory: tests, the PC) keeps its Level in `_level`.
 
     Heap (a Card per level file stays for the whole session, sets included): the path, the name, the reps per
     side, and side, sets, rest_ms and unlock_stars only where they differ from a Level's defaults (the class's),
-    so an instance's table has 4 to 6 slots; every other checked value in one flat tuple (the Level's changes,
-    then per Stage: None, name, reps, its Targets' changes from the stage before's); the id read from the path,
-    the tempo and the stage lines made when a page shows them: the 12 shipped levels' Cards (and their list) 3,488 B
-    on a 32-bit CircuitPython build (4,048 B with eight attributes each and every stage's changes from the
-    defaults)."""
+    so an instance's table has 4 to 6 slots; every other checked value in one flat tuple `_c` (the Level's
+    changes, then per Stage: None, name, reps, its Targets' changes from the stage before's); the id read from
+    the path: the 12 shipped levels' Cards (and their list) 3,376 B on a 32-bit CircuitPython build."""
 
     side = "any"  # a Level's defaults (read through the class when a level keeps them)
     sets = 1
     rest_ms = 60000
     unlock_stars = 0
-
-    def __init__(self, level, path=None):
-        self.path = path
-        if path is None:
-            self._level = level
-        self.name = level.name
-        self.reps_per_side = level.reps_per_side
-        for k in _HELD[5:9]:
-            v = getattr(level, k)
-            if v != getattr(Card, k):
-                setattr(self, k, v)
-        if path is not None:
-            flat = []
-            _changes(flat, level, Level(), _HELD)
-            t0 = targets.Targets()
-            for s in level.stages:
-                flat.append(None)
-                flat.append(s.name)
-                flat.append(s.reps)
-                _changes(flat, s.targets, t0)
-                t0 = s.targets
-            self._c = tuple(flat)
-
-    def _stages(self):
-        """[(name, reps, Targets)] per stage: the Level's, or made from the checked values (the menu's pages
-        read them: a few hundred bytes of garbage per page, none kept)."""
-        if self.path is None:
-            return [(s.name, s.reps, s.targets) for s in self._level.stages]
-        out = []
-        c = self._c
-        i = _apply(None, c, 0)
-        n = len(c)
-        t = targets.Targets()
-        while i < n:  # None, name, reps, the Targets' changes from the stage before's
-            t = t.copy()
-            name = c[i + 1]
-            reps = c[i + 2]
-            i = _apply(t, c, i + 3)
-            out.append((name, reps, t))
-        return out
-
-    @property
-    def tempo(self):
-        """The first stage's tempo, e.g. "2-1-4" (Level.tempo_text(0))."""
-        return _tempo(self._stages()[0][2])
-
-    @property
-    def stage_lines(self):
-        """"8 Warm up 2-1-3" per stage, when there are several (the select screen's later pages); () for one."""
-        st = self._stages()
-        if len(st) < 2:
-            return ()
-        return ["%d %s %s" % (st[k][1], (st[k][0] or "Stage %d" % (k + 1))[:12], _tempo(st[k][2]))
-                for k in range(len(st))]
 
     @property
     def id(self):
@@ -206,34 +117,6 @@ class Card:
         p = p[p.rfind("/") + 1:]
         j = p.rfind(".")
         return p[:j] if j > 0 else p
-
-    @property
-    def description(self):
-        """Read from the file while the select screen shows it (checked at start-up; "" when unreadable now)."""
-        if self.path is None:
-            return self._level.description
-        try:
-            import json
-
-            with open(self.path, "rb") as f:
-                text = f.read().decode("utf-8")
-            d = json.loads(text[1:] if text[:1] == "\ufeff" else text).get("description", "")
-            return d if isinstance(d, str) else ""
-        except (OSError, ValueError, AttributeError, MemoryError):  # UnicodeError is a ValueError
-            return ""
-
-    def open(self):
-        """The Level, as checked at start-up, without its description: the select screen reads that from the Card,
-        and nothing in a set does (no file read at a level's start, no text kept through the set)."""
-        if self.path is None:
-            return self._level
-        lv = Level()
-        _apply(lv, self._c, 0)
-        for k in _HELD[2:9]:
-            setattr(lv, k, getattr(self, k))
-        lv.total_reps = lv.reps_per_side * len(lv.leg_plan())
-        lv.stages = [Stage(name, reps, t) for name, reps, t in self._stages()]
-        return lv
 
 
 def _tempo(t):

@@ -11,8 +11,18 @@ from bandlift.compat import const
 from bandlift.levels.fields import (
     check_value, combos, fmt, no_hint, scan, section, stem, text_problem, type_name, unknown,
 )
-from bandlift.levels.model import Level, LevelError, Stage
+from bandlift.levels.model import Level, Stage
 from bandlift.targets import Targets
+
+
+class LevelError(ValueError):
+    """The first problem of a level file: .field (a path like "tempo.lower_ms") and .reason."""
+
+    def __init__(self, field, reason):
+        super().__init__(field + ": " + reason)
+        self.field = field
+        self.reason = reason
+
 
 # The level file's format: limits, the sections' fields and the known keys, for this checker and the PC's
 # (sim/levels: the JSON schema, the checker's words). Private consts: a public table would be a name the board

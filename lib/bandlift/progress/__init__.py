@@ -42,7 +42,7 @@ class Store:
         self.problem = ""  # what went wrong with the last save (cleared by a save that works)
         self.notice = ""  # what load() had to do (restored from backup, damaged save): kept until shown
         self.source = None  # the file the progress came from: "main", "new", "bak" or None (fresh)
-        # this power-up's number (start.py: bandlift.hw.board_io.session_id), None when the board has none:
+        # this power-up's number (bandlift.start.session_id), None when the board has none:
         # the same number after a reload or RESET, so the game's session goes on (bandlift.game.growth)
         self.session = None
         if kept is None:

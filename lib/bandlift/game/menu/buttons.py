@@ -6,13 +6,14 @@ leg may play asks which leg: A left, C right, B the one shown.
 """
 
 from bandlift.compat import ticks_add
+from bandlift.game import rules
 from bandlift.game.sets import BTN_A, BTN_B, BTN_C, PAGE_MS, S_RECORDS, S_REST, S_SELECT, S_SUMMARY
 
 
 def on_button(st, button, long_press, now_ms):
     scr = st.screen
     if scr == S_SELECT:
-        n = st.n_items()
+        n = len(st.levels) + len(st.broken)
         if st.ask_leg:  # "which leg?" for a level either leg may play: A left, C right, B the one shown
             st.ask_leg = False
             if button != BTN_B:
@@ -20,15 +21,16 @@ def on_button(st, button, long_press, now_ms):
             st.start_level(now_ms)
             st._changed()
         elif button == BTN_A and long_press:
-            st.switch_side()
+            st.side = "R" if st.side == "L" else "L"  # long A switches the leg
+            st._changed()
         elif button == BTN_A and n:
             st.sel = (st.sel + 1) % n
             st.page = 0
             st.page_at = ticks_add(now_ms, PAGE_MS) | 1
             st._changed()
         elif button == BTN_B:
-            lv = st.selected_level()
-            if lv is not None and lv.side == "any" and st.is_unlocked(lv):
+            lv = st.levels[st.sel] if 0 <= st.sel < len(st.levels) else None
+            if lv is not None and lv.side == "any" and rules.unlocked(lv.unlock_stars, st.total_stars()):
                 st.ask_leg = True  # the records keep the leg: the player says which one is strapped
                 st._changed()
             else:
@@ -50,7 +52,8 @@ def on_button(st, button, long_press, now_ms):
             st.end_level(now_ms, quit=True)
     elif scr == S_SUMMARY:
         if button == BTN_A and long_press:
-            st.switch_side()
+            st.side = "R" if st.side == "L" else "L"  # long A switches the leg
+            st._changed()
         elif button == BTN_A:
             st._next_page()
         elif button == BTN_B:
