@@ -44,6 +44,26 @@ def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
     assert sum(1 for c in cards if card_code.stage_lines(c)) == 2
 
 
+def test_a_card_opens_to_its_levels_values_and_their_types_whatever_they_are():
+    """Whatever a stage's Targets hold (whole numbers too big or below zero to pack, numbers with decimals, a
+    value left at its default), the Level opened from the Card has each value, of the same type."""
+    from bandlift.levels.load import load_level, pack
+
+    lv, _ = load_level(os.path.join(LEVELS, "07-tempo-pyramid.json"))
+    odd = ((4194303, 4194304, -5, 0), (0.1234, 12.5, 1e-9, 150.0))
+    for i, s in enumerate(lv.stages):
+        t = s.targets
+        t.raise_ms, t.lower_ms, t.reset_ms, t.pause_min_ms = odd[0][i % 4:] + odd[0][:i % 4]
+        t.kick_frac, t.drop_dps, t.drift_deg, t.kick_dps = odd[1][i % 4:] + odd[1][:i % 4]
+    c = card_code.make(lv, "x/07-odd.json")
+    c._c = pack(lv)
+    again = card_code.load(c)
+    for s, s0 in zip(again.stages, lv.stages):
+        assert s.targets.__dict__ == s0.targets.__dict__
+        assert [type(v) for v in s.targets.__dict__.values()] == [type(v) for v in s0.targets.__dict__.values()]
+    assert (again.stars, again.stars_rule) == (lv.stars, lv.stars_rule)
+
+
 def test_a_cards_description_comes_from_its_file_even_with_a_byte_order_mark(tmp_path):
     src = open(os.path.join(LEVELS, "03-pause-at-top.json"), encoding="utf-8").read()
     (tmp_path / "03-x.json").write_bytes(b"\xef\xbb\xbf" + src.encode())

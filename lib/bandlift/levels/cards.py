@@ -16,28 +16,37 @@ _HELD = ("stages", "description", "id", "name", "reps_per_side", "side", "sets",
          "total_reps")
 
 
-def _changes(out, obj, default, skip=()):
-    """Append to list `out` the attributes of obj that differ from a default object's, as name, value pairs."""
-    d = obj.__dict__
-    for k in d:
-        if k not in skip and getattr(default, k, None) != d[k]:
-            out.append(k)
-            out.append(d[k])
-
-
-def _apply(obj, flat, i):
-    """Set the name, value pairs of `flat` from index i on an object (None: skip them), up to the next None (or
-    the end); the index after them."""
+def _apply(obj, flat, i, keys):
+    """Set the values packed in `flat` (bandlift.levels.load.pack) from index i on an object (None: skip them), up
+    to the next stage (or the end); the index after them. `keys`: a new Targets' __dict__, whose order the packed
+    names index."""
     n = len(flat)
-    while i < n and flat[i] is not None:
+    while i < n:
+        x = flat[i]
+        if type(x) is str:  # a name, value pair
+            k = x
+            v = flat[i + 1]
+            i += 2
+        elif x < 0:  # the next stage
+            break
+        else:  # name << 22 | value
+            i += 1
+            if obj is None:
+                continue
+            j = x >> 22
+            for k in keys:
+                if not j:
+                    break
+                j -= 1
+            v = x & 0x3FFFFF
         if obj is not None:
-            setattr(obj, flat[i], flat[i + 1])
-        i += 2
+            setattr(obj, k, v)
     return i
 
 
 def make(level, path=None):
-    """The Card of a checked Level read from `path` (None: a level built in memory, kept whole in the Card)."""
+    """The Card of a checked Level read from `path` (None: a level built in memory, kept whole in the Card); the
+    loader adds a Card's checked values (`_c`: bandlift.levels.load.pack)."""
     c = Card()
     c.path = path
     if path is None:
@@ -48,17 +57,6 @@ def make(level, path=None):
         v = getattr(level, k)
         if v != getattr(Card, k):
             setattr(c, k, v)
-    if path is not None:
-        flat = []
-        _changes(flat, level, Level(), _HELD)
-        t0 = targets.Targets()
-        for s in level.stages:
-            flat.append(None)
-            flat.append(s.name)
-            flat.append(s.reps)
-            _changes(flat, s.targets, t0)
-            t0 = s.targets
-        c._c = tuple(flat)
     return c
 
 
@@ -69,14 +67,15 @@ def stages(card):
         return [(s.name, s.reps, s.targets) for s in card._level.stages]
     out = []
     c = card._c
-    i = _apply(None, c, 0)
-    n = len(c)
     t = targets.Targets()
-    while i < n:  # None, name, reps, the Targets' changes from the stage before's
+    keys = t.__dict__
+    i = _apply(None, c, 0, keys)
+    n = len(c)
+    while i < n:  # -1 - reps, name, the Targets' changes from the stage before's
         t = t.copy()
+        reps = -1 - c[i]
         name = c[i + 1]
-        reps = c[i + 2]
-        i = _apply(t, c, i + 3)
+        i = _apply(t, c, i + 2, keys)
         out.append((name, reps, t))
     return out
 
@@ -119,10 +118,11 @@ def load(card):
     and nothing in a set does (no file read at a level's start, no text kept through the set)."""
     if card.path is None:
         return card._level
+    st = stages(card)
     lv = Level()
-    _apply(lv, card._c, 0)
+    _apply(lv, card._c, 0, st[0][2].__dict__)  # (a copy of a new Targets: its names in the same order)
     for k in _HELD[2:9]:
         setattr(lv, k, getattr(card, k))
     lv.total_reps = lv.reps_per_side * len(lv.leg_plan())
-    lv.stages = [Stage(name, reps, t) for name, reps, t in stages(card)]
+    lv.stages = [Stage(name, reps, t) for name, reps, t in st]
     return lv

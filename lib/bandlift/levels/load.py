@@ -171,6 +171,45 @@ def load_cards(folder):
             # free space instead of above them, so the Cards pack together and leave the heap in large pieces
             # (the interned-name pool of 1,280 entries made later needs 7.7 kB in one piece)
             collect()
+            c = pack(lv)
             cards.append(make(lv, path))
+            cards[-1]._c = c
             lv = None
     return cards, skipped
+
+
+def pack(level):
+    """A Card's checked values (read by bandlift.levels.cards): the Level's changes from a Level's defaults, then
+    per Stage -1 - its reps, its name and its Targets' changes from the stage before's. A whole number 0 ... 4,194,303
+    of a Targets' attribute is one small int (name << 22 | value, the name its index in a new Targets'
+    attributes); anything else a name, value pair (a Level made from the Card shares those values: no new object
+    at a level's start). The Cards stay on the heap through every set: ~0.5 kB less for the 12 shipped levels
+    (32-bit build) than name, value pairs only."""
+    from bandlift import targets
+    from bandlift.levels.cards import _HELD
+    from bandlift.levels.model import Level
+
+    t0 = targets.Targets()
+    keys = list(t0.__dict__)
+    flat = []
+    _changes(flat, level, Level(), keys, _HELD)
+    for s in level.stages:
+        flat.append(-1 - s.reps)
+        flat.append(s.name)
+        _changes(flat, s.targets, t0, keys)
+        t0 = s.targets
+    return tuple(flat)
+
+
+def _changes(out, obj, default, keys, skip=()):
+    """Append to list `out` the attributes of obj that differ from a default object's, packed."""
+    d = obj.__dict__
+    for k in d:
+        v = d[k]
+        if k in skip or getattr(default, k, None) == v:
+            continue
+        if type(v) is int and 0 <= v < 0x400000 and k in keys:
+            out.append(keys.index(k) << 22 | v)
+        else:
+            out.append(k)
+            out.append(v)

@@ -100,8 +100,9 @@ class Card:
     Heap (a Card per level file stays for the whole session, sets included): the path, the name, the reps per
     side, and side, sets, rest_ms and unlock_stars only where they differ from a Level's defaults (the class's),
     so an instance's table has 4 to 6 slots; every other checked value in one flat tuple `_c` (the Level's
-    changes, then per Stage: None, name, reps, its Targets' changes from the stage before's); the id read from
-    the path: the 12 shipped levels' Cards (and their list) 3,376 B on a 32-bit CircuitPython build."""
+    changes, then per Stage: -1 - its reps, its name, its Targets' changes from the stage before's; a whole
+    number of a Targets' attribute packed with its name in one small int: bandlift.levels.load.pack); the id
+    read from the path: the 12 shipped levels' Cards (and their list) ~2.9 kB on a 32-bit CircuitPython build."""
 
     side = "any"  # a Level's defaults (read through the class when a level keeps them)
     sets = 1
