@@ -514,12 +514,29 @@ def test_calibrated_on_a_table_then_strapped_on_counts_the_set(pose):
     assert core.reps == 3
 
 
+@pytest.mark.parametrize("seed", range(1, 7))
+def test_a_fast_drop_with_a_100_ms_gap_in_the_samples_is_one_rep(seed):
+    """A board that stalls ~100 ms (a FIFO overrun, a slow display refresh) while a 90 deg lift drops in 300 ms:
+    the sample after the gap stands for the ms it covers, so the turn is not lost and the leg's settle is no
+    new lift. Invariant: every gap of 100 ms ending in the drop's fast part leaves the set at its 3 reps."""
+    from bandlift.compat import ticks_diff
+
+    spec = SetSpec([RepSpec(1500, 600, 300, 2000, 90.0, faults=("DROP",))] * 3, seed=seed, stall_prob=0.0,
+                   rate_hz=104)
+    s = generate(spec)
+    lower = s.truth[1]["lower_start_ms"]
+    for start in (10, 30, 50):  # ms after the lowering starts
+        cut = [x for x in s.samples if not 0 < ticks_diff(x[0], lower) - start < 100]
+        core, _ = feed(cut)
+        assert core.reps == 3, (start, core.reps)
+
+
 def test_feed_steps_on_the_intake_block_and_stall_times():
-    """feed() (core.py) folds the intake's block span and stall limit in as its own constants: they must be the
+    """feed() (core.py) folds the intake's block span and late-sample limit in as its own constants: they must be the
     intake's, or a sample stream would be stepped on another block than the one intake.py documents."""
     from bandlift.motion import core as mc, intake
 
-    assert (mc._STEP_MS, mc._STALL_MS) == (intake.STEP_MS, intake._STALL_MS)
+    assert (mc._STEP_MS, mc._LATE_MS) == (intake.STEP_MS, intake._LATE_MS)
     # the loop times its reads in a rep's pause and lowering to the core's next step by the same span
     from bandlift import app
 

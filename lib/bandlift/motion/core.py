@@ -21,7 +21,6 @@ from bandlift import faults
 from bandlift.compat import const
 from math import sqrt
 from bandlift.motion import intake
-from bandlift.motion.intake import STEP_MS  # noqa: F401 (re-exported)
 from bandlift.motion.judge import Judge
 from bandlift.motion.stats import Rep, SetStats
 from bandlift.motion import stillness
@@ -30,10 +29,10 @@ from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
     SLIP_SHIFT, SLIP_TURNED)
 
-# intake.STEP_MS and intake.STALL_MS, folded into feed() (a name imported from another module costs a lookup on
+# intake.STEP_MS and intake._LATE_MS, folded into feed() (a name imported from another module costs a lookup on
 # every sample; a test keeps them equal)
 _STEP_MS = const(30)
-_STALL_MS = const(400)
+_LATE_MS = const(60)
 # Likewise the numbers the per-step path compares with, declared here under the names they have where they are
 # defined (events.py, intake.py, phases.py, flank.py; a test keeps them equal): events.py's are public there, so
 # each is one interned name; the others are private consts in both modules, no name at all
@@ -62,7 +61,6 @@ class MotionCore:
     # The less frequent paths of the intake (intake.py), bound here: on the board a method is found in the class's
     # own dict. (No property either: with one, every attribute store would search the class for it first.)
     restart_intake = intake.restart_intake
-    _clear_block = intake._clear_block
     _reject = intake._reject
     _odd_time = intake._odd_time
 
@@ -81,7 +79,7 @@ class MotionCore:
             # ticks_diff inlined: ticks wrap at 2**29 (0x1FFFFFFF: TICKS_MAX, written out as the constants above
             # are: a name from another module is looked up on every sample); a jump back wraps to a large difference
             dt = (now_ms - self.t_last) & 0x1FFFFFFF
-            if dt > _STALL_MS or dt == 0:
+            if dt > _LATE_MS or dt == 0:
                 return self._odd_time(now_ms, dt, ax, ay, az, gx, gy, gz)
             self.t_last = now_ms
             self.sgx += gx
@@ -119,15 +117,9 @@ class MotionCore:
         self.gaps = 0
         self.slips = 0
         self.slip_kind = 0  # SLIP_* of the last EV_SLIPPED
-        self.now = 0  # running clock (ms) of the last step, and the tick at it (intake.py keeps them)
-        self.t_mid = 0
         self.end = 0  # running clock of the last sample stepped (the end of the last block)
-        # the intake's per-sample state (restart_intake and _clear_block in intake.py set them again)
-        self.t_last = 0
-        self.sdt = 0
-        self.nblk = 0
-        self.sgx = self.sgy = self.sgz = 0.0
-        self.g2max = _GYRO_LIMIT2
+        # the intake's other clocks (now: of the last step, t_mid the tick at it) and per-sample state:
+        # intake.restart_intake, called by recalibrate below
         self.set_targets(targets)
         self.recalibrate()
 

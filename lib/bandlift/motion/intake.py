@@ -23,7 +23,8 @@ _SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...
 _SPIKE_STEP = const(_SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05)  # ... over the ~50 ms from a step's middle: a glitch
 STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
 # (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
-_STALL_MS = const(400)  # longer than this without a sample: do not integrate the gyro across it
+_LATE_MS = const(60)  # longer than this since the last sample (a FIFO overrun, a slow display refresh): late
+_STALL_MS = const(400)  # this long or longer without a sample: do not integrate the gyro across it
 _GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
 _MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
 
@@ -36,13 +37,9 @@ def restart_intake(self):
     self.have_t = False
     self.rejects = 0
     self.g2max = _GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
-    self._clear_block()
-
-
-def _clear_block(self):
+    # the block: its gyro's sums, its samples and the ms they span (from the previous block's last sample)
     self.sgx = self.sgy = self.sgz = 0.0
-    self.nblk = 0
-    self.sdt = 0  # ms the block's samples span (from the previous block's last sample)
+    self.nblk = self.sdt = 0
 
 
 def _reject(self, g2):
@@ -72,12 +69,20 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
                 self.bad_samples += 1
                 return EV_BAD_SAMPLE
             dt_ms = 0
-        # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
-        # accelerometer again after the stall) and this sample is stepped alone
-        self._clear_block()
-        if dt_ms > _GAP_MS or dt_ms == 0:
-            ev |= self._gap()
-        dt_ms = 0 if dt_ms == 0 else _STALL_MS
+        if 0 < dt_ms < _STALL_MS:
+            # the block so far is stepped, then this sample alone over the ms it covers: in one block the ~100 ms
+            # before it would weigh as one sample, and a fast lowering lose ~20 deg (its settle: a new lift).
+            # Below 1 rad/s (57 deg/s) the turn so lost is small: the sample joins the block as any other
+            if self.sdt and gx * gx + gy * gy + gz * gz > 1:
+                ev = self._step(True, ax, ay, az)
+        else:
+            # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
+            # accelerometer again after the stall) and this sample is stepped alone
+            self.sgx = self.sgy = self.sgz = 0.0
+            self.nblk = self.sdt = 0
+            if dt_ms > _GAP_MS or dt_ms == 0:
+                ev |= self._gap()
+            dt_ms = 0 if dt_ms == 0 else _STALL_MS
     self.t_last = now_ms
     self.sgx += gx
     self.sgy += gy
@@ -85,6 +90,6 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
     self.nblk += 1
     self.sdt += dt_ms
     if dt_ms or self.calibrated:
-        ev |= self._step(False, ax, ay, az)
+        ev |= self._step(0 < dt_ms < _STALL_MS, ax, ay, az)  # (not integrated after a stall: dt_ms is _STALL_MS)
     return ev
 
