@@ -186,6 +186,10 @@ Tried and not kept: the rest and card views' fitting moved to game/menu/views.py
 compiles at a set's end); the menu package's lines_all in pages.py (.py one step better, but pages.py and the
 page modules then import one another); adafruit_displayio_ssd1306 let go after start-up (worse); the feel loaded
 before the HUD's objects in .mpy too (117,056 B); make_buttons in bandlift.start (no step).
+Then mem18 (a Card's whole numbers packed with their name in one small int: the Cards 5,136 -> 4,640 B, no 1 kB
+step alone; a 256 B scan passed at every heap from 145,152 B) and gen18 (the core's late-sample path, +3 B at the
+core's import) merged with it: **.mpy 114,048 B (111.4 kB), .py 124,992 B (122.1 kB)** on that tree; the .mpy's 256 B
+scan is not monotonic there (145,664 B passes, 145,152, 145,408 and 146,176 B fail, 146,432 B and up pass).
 
 After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
 (32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
