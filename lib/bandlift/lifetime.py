@@ -30,7 +30,7 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
 letting a module go gives back its code and objects, never its names. A module of its own adds its dotted name,
-its file's path and its short name: the 10-minute session as .mpy interns 1,252 names on the 32-bit build (the
+its file's path and its short name: the 10-minute session as .mpy interns 1,250 names on the 32-bit build (the
 pools of 20 ... 640 entries hold 1,260; the next name makes the 1,280-entry pool, 7.7 kB in one piece, which the
 interpreter reports as "allocating 1280 bytes": the entry count). A string longer than 10 characters is not
 interned, so a module's whole dotted name costs nothing where a suffix (".views") would be a name
