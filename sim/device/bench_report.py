@@ -12,7 +12,9 @@ CORE_LOAD_MAX_PCT = 15.0  # core at 104 Hz on an nRF52840
 DISPLAY_BUS_MAX_PCT = 30.0  # display share of a 400 kHz bus during play
 INTERVAL_P99_MAX = 2.0  # sample interval p99 within twice the nominal period
 LOOP_MAX_PCT = 35.0  # the whole loop at 104 Hz on an nRF52840, recording on
-BOOT_HEAP_MAX_FRAC = 0.7  # boot heap within 70 % of the board's free heap
+# The twin's boot-heap peak must stay within the board's free heap: the twin plays the shipped levels on the
+# board's heap. (The budget with headroom is the real interpreter's heap_kb_board_mpy <= 110; the twin's model is
+# held to that interpreter within 5 % by tests/test_twin_heap_real.py, so it gets no tighter rule of its own.)
 BOOT_MPY_MAX_S = 3.0  # first screen after power-up, lib/bandlift as .mpy (board seconds)
 BOOT_PY_MAX_S = 8.0  # ... and as .py (compiled on the board at import)
 
@@ -85,8 +87,8 @@ def summary_json(res):
         "core_cpu_pct_nrf52840<=%g" % CORE_LOAD_MAX_PCT: out["core_cpu_pct_nrf52840"] <= CORE_LOAD_MAX_PCT,
         "loop_cpu_pct_nrf52840<=%g" % LOOP_MAX_PCT: (out["loop_cpu_pct_nrf52840"] is not None and
                                                    out["loop_cpu_pct_nrf52840"] <= LOOP_MAX_PCT),
-        "boot_heap_kb_board<=0.7*board_free_heap_kb": (free is not None and out["boot_heap_kb_board"] is not None
-                                                      and out["boot_heap_kb_board"] <= BOOT_HEAP_MAX_FRAC * free),
+        "boot_heap_kb_board<=board_free_heap_kb": (free is not None and out["boot_heap_kb_board"] is not None
+                                                   and out["boot_heap_kb_board"] <= free),
         "samples_lost_pct==0": out["samples_lost_pct"] == 0,
         "boot_first_screen_s_mpy<=%g" % BOOT_MPY_MAX_S: _le(out["boot_first_screen_s_mpy"], BOOT_MPY_MAX_S),
         "boot_first_screen_s_py<=%g" % BOOT_PY_MAX_S: _le(out["boot_first_screen_s_py"], BOOT_PY_MAX_S),
@@ -831,7 +833,8 @@ def lines_for(res):
             L.append("- %s first screen within %g s of power-up, %s (%.2f s)" % (
                 "PASS" if v <= lim else "FAIL", lim, label, v))
     if t and t.get("heap_peak_kb") is not None:
-        lim = BOOT_HEAP_MAX_FRAC * t["board_free_heap_kb"]
-        L.append("- %s boot heap within %.0f %% of the board's free heap (%.1f kB of %.1f kB allowed)" % (
-            "PASS" if t["heap_peak_kb"] <= lim else "FAIL", 100 * BOOT_HEAP_MAX_FRAC, t["heap_peak_kb"], lim))
+        lim = t["board_free_heap_kb"]
+        L.append("- %s the twin's boot-heap peak within the board's free heap (%.1f kB of %.1f kB; the budget with "
+                 "headroom is the real interpreter's, above)" % (
+                     "PASS" if t["heap_peak_kb"] <= lim else "FAIL", t["heap_peak_kb"], lim))
     return L
