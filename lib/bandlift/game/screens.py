@@ -15,6 +15,13 @@ from bandlift.game.state import S_PLAY, S_REST, S_SELECT, S_SUMMARY
 from bandlift.game.sprites import BLACK, Lines, rect
 from bandlift.lifetime import release
 
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    from typing import Any
+
+    from bandlift.game import Layout
+    from bandlift.hw.display import Text
+
 _MENU = const("bandlift.game.menu")  # the package and its modules (bandlift.lifetime's menu side)
 _PLAY = const("bandlift.game.play")  # (and its play side)
 # Its views' module and its text pages' (page*.py): whole names, as strings longer than 10 characters are not
@@ -24,6 +31,10 @@ _PAGES = const("bandlift.game.menu.page")
 
 
 class Screens:
+    # set by game/setup.py (let go once it ran); declared for the type check: bare annotations compile to nothing
+    root: displayio.Group; text_group: displayio.Group; alert_group: displayio.Group; _hidden: dict
+    layout: "Layout"; sp: spr.Sprites; garden: displayio.TileGrid; alert: "Text"; before_hud: "Any"
+
     def __init__(self, root, layout, panel=None):
         from bandlift.game import setup  # (the tree's first pieces: code needed once, let go by the Game)
 

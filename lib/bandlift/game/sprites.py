@@ -24,6 +24,10 @@ import vectorio
 from bandlift.compat import const
 from bandlift.hw.display import Text  # the game's text: tiles of the built-in font (no adafruit_display_text)
 
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    from bandlift.hw.display import Display
+
 _TILE = const(16)
 _DIGIT_W = const(10)
 _DIGIT_H = const(16)
@@ -65,6 +69,10 @@ _DIGIT_COLS = const(3)  # ... in DIGITS (3 x 10 px)
 
 class Sprites:
     """The bitmaps and palettes, built once per game."""
+
+    # set by game/setup.py (let go once it ran); declared for the type check: bare annotations compile to nothing
+    sheet: displayio.Bitmap; digits: displayio.Bitmap; spal: displayio.Palette; panel: "Display"
+    pal: displayio.Palette
 
     def __init__(self, panel=None):
         from bandlift.game import setup  # (made once: code let go by the Game)

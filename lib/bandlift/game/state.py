@@ -21,6 +21,13 @@ from bandlift.game.sets import (  # noqa: F401 (re-exported: the screens, button
 )
 from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_GAP, EV_PARTIAL, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    from typing import Any
+
+    from bandlift.levels.model import Level
+    from bandlift.motion.core import MotionCore
+
 _GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 _ALERT_MS = const(2000)  # short alerts (stage change, gap)
 _END_MS = const(2500)  # after the last rep: the grade, then the set closes
@@ -32,6 +39,12 @@ _SLIP_ALERTS = const(("Strap moved: be still", "Strap moved: be still", "Strap t
 
 
 class GameState:
+    # set by game/setup.py and game/menu/begin.py (let go once they ran); declared for the type check: bare
+    # annotations compile to nothing
+    core: "MotionCore"; levels: list; lines_per_page: int; version: int; on_set_end: "Any"
+    level: "Level"; set_tally: sets.SetTally; ask_leg: bool; strap: bool; lower_fast: bool
+    rest_t0: int; rest_until: int; set_count: int
+
     def __init__(self, core, levels, store, broken=None, lines=3):
         from bandlift.game import setup  # (its first values: code needed once, let go by the Game)
 

@@ -22,6 +22,10 @@ import displayio
 
 from bandlift.compat import const, ticks_diff
 
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    import busio
+
 _PROBE_MS = const(1000)
 ADDRESSES = (0x3C, 0x3D)  # the 128x32 FeatherWing answers at 0x3C, Adafruit's 128x64 breakouts at 0x3D
 _STATUS_OFF = const(0x40)  # SSD1306 status byte, bit 6: the display is off (as after a power-on reset)
@@ -41,6 +45,10 @@ def probe(i2c, address):
 
 class Display:
     """The OLED at address, or (address None: none answered at start-up) the one the probes find later."""
+
+    # set by hw/display_start.py (let go once it ran); declared for the type check: bare annotations compile to nothing
+    i2c: "busio.I2C"; panel_w: int; panel_h: int; rotation: int; inverted: bool; refreshes: int; resets: int
+    root_group: displayio.Group; _status: bytearray
 
     def __init__(self, i2c, width, height, address=0x3C, rotation=0):
         from bandlift.hw import display_start  # start-up code (let go by bandlift.start)

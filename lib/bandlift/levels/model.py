@@ -104,6 +104,9 @@ class Card:
     number of a Targets' attribute packed with its name in one small int: bandlift.levels.load.pack); the id
     read from the path: the 12 shipped levels' Cards (and their list) ~2.9 kB on a 32-bit CircuitPython build."""
 
+    # set by levels/cards.py (let go once it ran); declared for the type check: bare annotations compile to nothing
+    path: str; name: str; reps_per_side: int; _level: Level
+
     side = "any"  # a Level's defaults (read through the class when a level keeps them)
     sets = 1
     rest_ms = 60000

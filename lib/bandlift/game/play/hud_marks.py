@@ -10,6 +10,16 @@ from bandlift.lifetime import release
 
 # The sheet's tiles shown here, declared again under sprites.py's names (a public name there would be interned for
 # good; tests/test_game_views.py keeps the two the same)
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    import displayio
+    import vectorio
+
+    from bandlift.game import Layout
+    from bandlift.game.play.meter import Bar
+    from bandlift.game.sprites import Number, Sprites
+    from bandlift.hw.display import Text
+
 _MIN_SCALE_DEG = const(30)  # the stage shows at least 0-30 deg
 _TOP_SHARE = const(100)  # % of the stage's height where the top of the target zone sits (Pip's head at the top)
 _BLOOM_MS = const(2400)  # the bloom sparkles this long after the rep that made it (a HUD lives for one set)
@@ -21,6 +31,13 @@ _PIP_GHOST = const(8)  # (sprites.py's)
 
 class HudMarks:
     """The target zone, the stage line and the grade splash of a Hud, and the pieces it is made of."""
+
+    # set by game/play/hud_build.py (let go once it ran); declared for the type check: bare annotations compile
+    # to nothing
+    lay: "Layout"; sp: "Sprites"; group: "displayio.Group"; splash: "displayio.Group"; info: "Text"
+    pip: "displayio.TileGrid"; ghost: "displayio.TileGrid"; flower: "displayio.TileGrid"; reps: "Number"
+    ledge: "vectorio.Rectangle"; zone_l: "vectorio.Rectangle"; zone_r: "vectorio.Rectangle"; hold: "Bar"
+    lower: "Bar"; y_low: int; _travel: int; _in_zone: bool
 
     def __init__(self, sp, lay):
         # the displayio pieces and what is shown, set by a module let go right after: its code is not needed
