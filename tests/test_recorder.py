@@ -211,7 +211,9 @@ def test_no_room_for_the_block_leaves_recording_off_and_no_file_without_raising(
     def no_room(n):
         raise MemoryError("memory allocation failed, allocating %d bytes" % n)
 
-    monkeypatch.setattr(recorder, "bytearray", no_room, raising=False)
+    from bandlift import start  # (a Recorder's block and file are made by the start-up code)
+
+    monkeypatch.setattr(start, "bytearray", no_room, raising=False)
     rec = recorder.Recorder(str(tmp_path))
     assert rec.path is None and rec.error == "rec: memory allocation failed, allocating %d bytes" % recorder._FULL
     assert os.listdir(str(tmp_path)) == [], "no empty recording is left on the drive"

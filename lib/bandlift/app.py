@@ -63,22 +63,13 @@ def _start():
 
 class _NoView:
     """The view when not even the text view fits: nothing on the OLED, errors on the serial console; the core
-    counts on and the recording goes on."""
+    counts on and the recording goes on. Every call does nothing: one function for all (each function is a few
+    dozen bytes of the heap for good)."""
 
-    def on_events(self, ev, now_ms):
-        pass
-
-    def on_button(self, button, long_press, now_ms):
-        pass
-
-    def show_error(self, text):
-        pass
-
-    def clear_error(self):
-        pass
-
-    def tick(self, now_ms):
+    def tick(self, *args):
         return False
+
+    on_events = on_button = show_error = clear_error = tick
 
 
 def text_view(core, disp):

@@ -20,10 +20,6 @@ from struct import pack_into
 
 from bandlift.compat import const
 
-_MAGIC = const(b"BandLiftRec\n")
-_FORMAT_VERSION = const(1)
-_FILE_HEAD = const("<12sHHHH")
-_FILE_HEAD_BYTES = const(20)
 _BLOCK_HEAD = const("<4sHHdd")
 _BLOCK_HEAD_BYTES = const(24)  # (const: folded into this module's code, read every drain)
 _BLOCK_SYNC = const(b"BLK1")
@@ -32,14 +28,11 @@ _RECORD_BYTES = const(16)
 _BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
 _FULL = const(_BLOCK_HEAD_BYTES + _BLOCK_SAMPLES * _RECORD_BYTES)  # a full block's bytes
-_EXT = const(".bin")
-
-
-def _number(name):
-    """The NNNN of a recording's file name, or 0."""
-    if (name.endswith(".csv") or name.endswith(_EXT)) and name[:4].isdigit():
-        return int(name[:4])
-    return 0
+# the file's header (bandlift.start writes it when it opens the file: start-up code, let go before the loop runs)
+_MAGIC = const(b"BandLiftRec\n")
+_FORMAT_VERSION = const(1)
+_FILE_HEAD = const("<12sHHHH")
+_FILE_HEAD_BYTES = const(20)
 
 
 class Recorder:
@@ -48,36 +41,10 @@ class Recorder:
     recording stopped (a full or read-only drive)."""
 
     def __init__(self, folder="/recordings"):
-        self.path = None
-        self.error = ""
-        self.written = 0  # samples on the drive
-        self.buf = None
-        self.off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
-        # (_off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
-        self.a_scale = 0.0
-        self.g_scale = 0.0
-        try:
-            # first, before a file is made: the block is the last large piece made at start-up and needs 2 kB in
-            # one run; in a fragmented heap recording stays off (path None), the program goes on
-            self.buf = bytearray(_FULL)
-            import os
+        # the block and the file made once, by start-up code (bandlift.start, let go before the loop runs)
+        from bandlift import start
 
-            try:
-                os.mkdir(folder)
-            except OSError:
-                pass  # exists
-            n = 0
-            for name in os.listdir(folder):
-                n = max(n, _number(name))  # older .csv recordings keep their numbers too
-            path = "%s/%04d.bin" % (folder, n + 1)  # (_EXT; a format over 10 characters is no interned name)
-            head = bytearray(_FILE_HEAD_BYTES)
-            pack_into(_FILE_HEAD, head, 0, _MAGIC, _FORMAT_VERSION, _RECORD_BYTES, _BLOCK_HEAD_BYTES, _BLOCK_SAMPLES)
-            with open(path, "wb") as f:
-                f.write(head)
-            self.path = path
-        except (OSError, MemoryError) as e:
-            self.buf = None
-            self.error = "rec: " + str(e)
+        start.recorder(self, folder)
 
     def add_drain(self, imu, n):
         """Pack the n samples the IMU's last drain handed over (imu.codes, imu.ts): one call a drain."""
