@@ -52,15 +52,11 @@ class ButtonLogic:
 
 
 class Buttons:
+    """keypad's Keys on the board's pins; made by bandlift.start.make_buttons (start-up code, let go before the
+    loop runs): keys, _queue (the Keys' one EventQueue, bound once: poll() asks it every loop pass), _event (the
+    one keypad.Event it is read into) and logic (a ButtonLogic)."""
+
     present = True
-
-    def __init__(self, pins, long_ms=_LONG_MS):
-        import keypad
-
-        self.keys = keypad.Keys(pins, value_when_pressed=False, pull=True)
-        self._queue = self.keys.events  # (the Keys' one EventQueue, bound once: poll() asks it every loop pass)
-        self._event = keypad.Event()
-        self.logic = ButtonLogic(len(pins), long_ms)
 
     def poll(self, now_ms):
         ev = self._event
@@ -79,11 +75,3 @@ class NullButtons:
     def poll(self, now_ms):
         return _NONE
 
-
-def make_buttons(pins):
-    if pins is None:
-        return NullButtons()
-    try:
-        return Buttons(pins)
-    except (ValueError, RuntimeError, ImportError):
-        return NullButtons()
