@@ -64,7 +64,27 @@ class RestView:
         if s == self.seconds:
             return False
         self.seconds = s
-        return self.clock.clock(s)
+        return clock(self.clock, s)
+
+
+_D_BLANK = const(14)  # (sprites.py's DIGITS tiles)
+_D_COLON = const(12)
+
+
+def clock(num, seconds):
+    """m:ss right-aligned in a sprites.Number (the rest's countdown: here, not on the Number, whose code stays
+    through a set); True when it changed."""
+    num._ch = False
+    if seconds < 0:
+        seconds = 0
+    n = num.n
+    first = num._digits(seconds // 60, n - 3)
+    for i in range(first):
+        num._put(i, _D_BLANK)
+    num._put(n - 3, _D_COLON)
+    num._put(n - 2, (seconds % 60) // 10)
+    num._put(n - 1, seconds % 10)
+    return num._ch
 
 
 _GROW_MS = const(3200)  # the garden's growth plays this long when the card comes

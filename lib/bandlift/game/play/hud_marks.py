@@ -22,6 +22,11 @@ _PIP_GHOST = const(8)  # (sprites.py's)
 class HudMarks:
     """The target zone, the stage line and the grade splash of a Hud, and the pieces it is made of."""
 
+    # the 128x64 stage line (a Text) and the text it shows: on 128x32 none, read from here, so a Hud there keeps
+    # 36 attributes, not 38 (its table 37 entries, 296 B, where a set starts: not 47)
+    info = None
+    _info = ""
+
     def __init__(self, sp, lay):
         # the displayio pieces and what is shown, set by a module let go right after: its code is not needed
         # while the set is played, and its compile from .py comes after this one's and the HUD's (smaller peaks
