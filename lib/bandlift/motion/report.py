@@ -10,7 +10,7 @@ def set_summary(stats):
     lsi = stats.lsi()
     d = {
         "count": stats.count,
-        "mean_score": round(stats.mean_score, 1),
+        "mean_score": round(stats.score_sum / stats.count, 1) if stats.count else 0.0,
         "best_score": stats.best_score,
         "tut_ms": stats.tut_ms,
         "fatigued": stats.fatigued,

@@ -106,10 +106,6 @@ class SetStats:
         self.fatigued = False
         self.fatigue_reason = ""
 
-    @property
-    def mean_score(self):
-        return self.score_sum / self.count if self.count else 0.0
-
     def add(self, rep):
         """Count a judged rep; True when this rep shows the set has started to fade."""
         i = self.count
