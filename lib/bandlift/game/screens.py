@@ -30,38 +30,14 @@ class Screens:
         setup.screens(self, root, layout, panel, spr)
 
     def _fit_views(self, rest, card):
-        """The rest screen and the summary's card (game/menu/views.py) exist only while shown: made when their
-        screen comes, dropped (with their module once neither is up) when it goes. True when one came or went."""
-        ch = False
-        if (rest and self.rest is None) or (card and self.card is None):
-            from bandlift.game.menu import views
+        """The rest screen and the summary's card exist only while shown (game/menu/views.py fit: made when their
+        screen comes, dropped with their module once neither is up): True when one came or went. Nothing loads
+        while neither is up nor wanted (a set's start and the select screen)."""
+        if not (rest or card or self.rest is not None or self.card is not None):
+            return False
+        from bandlift.game.menu import views
 
-            if rest and self.rest is None:
-                self.rest = self._place(views.RestView(self.sp, self.layout))
-            if card and self.card is None:
-                self.card = self._place(views.CardView(self.sp, self.layout))
-            ch = True
-        if not rest and self.rest is not None:
-            self.rest = self._unplace(self.rest)
-            ch = True
-        if not card and self.card is not None:
-            self.card = self._unplace(self.card)
-            ch = True
-        if ch and self.rest is None and self.card is None:
-            release(_VIEWS)
-        return ch
-
-    def _place(self, view):
-        """A view's group under the alert line, shown."""
-        g = view.group
-        self.root.insert(self.root.index(self.alert_group), g)
-        self._hidden[id(g)] = False
-        return view
-
-    def _unplace(self, view):
-        self.root.remove(view.group)
-        self._hidden.pop(id(view.group), None)
-        return None
+        return views.fit(self, rest, card)
 
     def close_menu(self):
         """A level is about to start (game/sets.py start_level): the rest screen, the summary's card and the

@@ -16,6 +16,44 @@ _IC_HOURGLASS = const(20)
 _IC_STRAP = const(21)
 
 
+def fit(scr, rest, card):
+    """The rest screen and the summary's card on the game.screens.Screens `scr` as asked: each made (under the
+    alert line, shown) when its screen comes and dropped when it goes, this module with the last of them. True
+    when one came or went."""
+    ch = False
+    if rest and scr.rest is None:
+        scr.rest = _place(scr, RestView(scr.sp, scr.layout))
+        ch = True
+    if card and scr.card is None:
+        scr.card = _place(scr, CardView(scr.sp, scr.layout))
+        ch = True
+    if not rest and scr.rest is not None:
+        scr.rest = _unplace(scr, scr.rest)
+        ch = True
+    if not card and scr.card is not None:
+        scr.card = _unplace(scr, scr.card)
+        ch = True
+    if ch and scr.rest is None and scr.card is None:
+        from bandlift.lifetime import release
+
+        release("bandlift.game.menu.views")
+    return ch
+
+
+def _place(scr, view):
+    """A view's group under the alert line, shown."""
+    g = view.group
+    scr.root.insert(scr.root.index(scr.alert_group), g)
+    scr._hidden[id(g)] = False
+    return view
+
+
+def _unplace(scr, view):
+    scr.root.remove(view.group)
+    scr._hidden.pop(id(view.group), None)
+    return None
+
+
 class RestView:
     """Between sets: a big m:ss countdown, the hourglass (or the strap when the leg changes), the last set's
     stars and the garden, and a few words on what comes next."""
