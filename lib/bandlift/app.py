@@ -64,9 +64,10 @@ def _start():
 class _NoView:
     """The view when not even the text view fits: nothing on the OLED, errors on the serial console; the core
     counts on and the recording goes on. Every call does nothing: one function for all (each function is a few
-    dozen bytes of the heap for good)."""
+    dozen bytes of the heap for good), its arguments defaults (a *args tuple would be made at each call, in a
+    heap that has no room)."""
 
-    def tick(self, *args):
+    def tick(self, a=None, b=None, c=None):
         return False
 
     on_events = on_button = show_error = clear_error = tick

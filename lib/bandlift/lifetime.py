@@ -4,8 +4,9 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 (on the board even .mpy bytecode is loaded into the heap). So modules are grouped by when they live:
 
 - boot: bandlift.start (settings, bus, display, IMU, the level check, core, progress, game; the buttons (made
-  there), the power-up and its number, the recorder's block and file), hw.settings, hw.display_setup and hw.display_start (a Display's first values, the
-  font's sheet), hw.imu_setup (an IMU's first values and its set-up), game.setup (the bodies of the Game's,
+  there), the power-up and its number), hw.settings, hw.display_setup and hw.display_start (a Display's first values, the
+  font's sheet), hw.imu_setup (an IMU's first values and its set-up), hw.recorder_start (a Recorder's
+  block and file), game.setup (the bodies of the Game's,
   Layout's, GameState's, Screens' and Sprites' __init__: what is made once), levels.cards (the Cards made), the
   level checker (levels.load/parse/fields/spec): let go before the loop runs. A class whose __init__ body is in
   such a module keeps only the methods a set uses on the heap.
@@ -31,7 +32,7 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
 letting a module go gives back its code and objects, never its names. A module of its own adds its dotted name,
-its file's path and its short name: the 10-minute session as .mpy interns 1,244 names on the 32-bit build (the
+its file's path and its short name: the 10-minute session as .mpy interns 1,246 names on the 32-bit build (the
 pools of 20 ... 640 entries hold 1,260; the next name makes the 1,280-entry pool, 7.7 kB in one piece, which the
 interpreter reports as "allocating 1280 bytes": the entry count). A string longer than 10 characters is not
 interned, so a module's whole dotted name costs nothing where a suffix (".views") would be a name

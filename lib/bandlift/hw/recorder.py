@@ -18,7 +18,7 @@ A power cut loses at most the block being filled (and the reader says when the l
 
 from struct import pack_into
 
-from bandlift.compat import const
+from bandlift.compat import const, forget
 
 _BLOCK_HEAD = const("<4sHHdd")
 _BLOCK_HEAD_BYTES = const(24)  # (const: folded into this module's code, read every drain)
@@ -28,11 +28,12 @@ _RECORD_BYTES = const(16)
 _BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
 _FULL = const(_BLOCK_HEAD_BYTES + _BLOCK_SAMPLES * _RECORD_BYTES)  # a full block's bytes
-# the file's header (bandlift.start writes it when it opens the file: start-up code, let go before the loop runs)
+# the file's header and name (hw/recorder_start.py writes them when it opens the file: start-up code)
 _MAGIC = const(b"BandLiftRec\n")
 _FORMAT_VERSION = const(1)
 _FILE_HEAD = const("<12sHHHH")
 _FILE_HEAD_BYTES = const(20)
+_EXT = const(".bin")
 
 
 class Recorder:
@@ -41,10 +42,12 @@ class Recorder:
     recording stopped (a full or read-only drive)."""
 
     def __init__(self, folder="/recordings"):
-        # the block and the file made once, by start-up code (bandlift.start, let go before the loop runs)
-        from bandlift import start
+        # the block and the file, made once by start-up code (hw/recorder_start.py), let go once they are made
+        from bandlift.hw import recorder_start
 
-        start.recorder(self, folder)
+        recorder_start.start(self, folder)
+        recorder_start = None
+        forget("bandlift.hw.recorder_start")
 
     def add_drain(self, imu, n):
         """Pack the n samples the IMU's last drain handed over (imu.codes, imu.ts): one call a drain."""
