@@ -14,6 +14,7 @@ from bandlift.motion import flank
 from bandlift.motion import phases
 from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
+from bandlift.motion.report import set_summary
 from bandlift.motion.stats import Rep
 from bandlift.motion.judge import Judge, SetStats
 from bandlift.motion.stats import _N_RECENT as N_RECENT
@@ -421,7 +422,7 @@ def test_setstats_flags_fatigue_when_the_lowering_fades():
     flags += [st.add(rep_for("R", int(3000 * t.fatigue_lower_frac) - 200)) for _ in range(N_RECENT)]
     assert flags.count(True) == 1 and flags[-1]
     assert st.fatigued and "lowering" in st.fatigue_reason
-    assert st.to_dict()["fatigued"]
+    assert set_summary(st)["fatigued"]
 
 
 def test_setstats_no_fatigue_for_a_steady_set():
@@ -439,11 +440,11 @@ def test_setstats_lsi_flags_a_side_below_ninety_percent():
         st.add(rep_for("R", 3000, peak=32.0))
     lsi = st.lsi()
     assert lsi["peak"] == pytest.approx(80.0)
-    assert st.to_dict()["lsi_flag"]
+    assert set_summary(st)["lsi_flag"]
     even = SetStats(Targets())
     for s in ("L", "R", "L", "R"):
         even.add(rep_for(s, 3000, peak=40.0))
-    assert not even.to_dict()["lsi_flag"]
+    assert not set_summary(even)["lsi_flag"]
 
 
 # ---------------------------------------------------------------- MotionCore: what a user notices

@@ -98,8 +98,6 @@ def test_the_athlete_file_holds_the_lsm6ds_output_registers(tmp_path):
 BUDGET_KB = {"mpy": 110.0, "py": 125.0}  # free heap at code.py start on the board (issue 16)
 
 
-@pytest.mark.xfail(strict=True, reason="over budget: the 10-minute session needs 111.4 kB free at code.py start as .mpy on "
-                   "the 32-bit CircuitPython build with the stand-ins frozen (budget 110 kB; docs/performance.md, python -m sim bench heap_kb_board_mpy)")
 def test_the_10_minute_session_fits_the_mpy_budget(drive):
     """The board's budget for lib/bandlift as .mpy, converted to this port with the calibrated ratio: the whole
     10-minute session (sets, saves, recording) runs in it."""

@@ -18,7 +18,7 @@ from bandlift.targets import Targets
 from test_progress import FakeFs, best
 
 from bandlift.levels.model import Level
-from bandlift.levels.parse import parse_level
+from bandlift.levels.parse import parse_level, sides
 
 
 class FakeCore(StandInCore):
@@ -168,7 +168,7 @@ def test_fake_level_is_a_real_level():
     """FakeLevel is what the device loader makes of a level file: stages, sides, targets per stage."""
     lv = FakeLevel("p", stages=[{"reps": 2}, {"reps": 1}], side="both", unlock=3)
     assert isinstance(lv, Level)
-    assert lv.id == "p" and lv.unlock_stars == 3 and lv.sides() == ("L", "R")
+    assert lv.id == "p" and lv.unlock_stars == 3 and sides(lv) == ("L", "R")
     assert [lv.targets_for(i).lower_ms for i in range(2)] == [3000, 4000]
 
 

@@ -4,7 +4,7 @@ streak over sessions. (tests/test_game_state.py explores any order of these agai
 
 from bandlift import faults
 from bandlift.game import growth as gr
-from bandlift.game import rules
+from bandlift.game.menu import page_end, summary
 from bandlift.motion.events import EV_FATIGUE, EV_REP_START, EV_SLIPPED
 from bandlift.game.state import BTN_A, BTN_C, S_CALIB, S_PLAY, S_REST, S_SELECT, S_SUMMARY, GameState
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore, level_json, parse_level
@@ -92,7 +92,7 @@ def test_alternating_level_rests_moves_the_strap_and_plays_every_set():
     play_set(core, g, [85, 85], t + 3000)
     s = g.summary
     assert g.screen == S_SUMMARY and s["sets_done"] == 3 and s["reps"] == 6 and s["total"] == 6
-    assert s["left"] == 88 and s["right"] == 70 and rules.lsi_flagged(s["lsi"])
+    assert s["left"] == 88 and s["right"] == 70 and page_end.lsi_flagged(s["lsi"])
     assert store.records and store.records[-1][1]["side"] is None  # the real Store keeps one leg per record
 
 
@@ -147,7 +147,7 @@ def test_fatigue_ends_the_set_with_the_cue():
     assert g.alert == faults.FATIGUE_CUE
     g.tick(20000)
     assert g.screen == S_SUMMARY and faults.FATIGUE_CUE in g.lines_all()
-    assert g.summary["stars"] <= rules._CAPPED_STARS
+    assert g.summary["stars"] <= summary._CAPPED_STARS
 
 
 def test_read_only_store_says_so():

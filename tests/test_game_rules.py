@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from bandlift import faults
 from bandlift.game import rules
+from bandlift.game.menu import page_end, summary
 
 scores = st.integers(min_value=0, max_value=100)
 star_counts = st.integers(min_value=0, max_value=3)
@@ -71,42 +72,42 @@ def test_level_stars_never_reward_an_unfinished_set_or_faulty_form_more_than_cle
     were of good form; otherwise at most _CAPPED_STARS, and never more than with better form."""
     th = (60, 75, 90)
     good = min(good, done)
-    full = rules.level_stars(mean, total, total, th, False, total)
-    s = rules.level_stars(mean, done, total, th, fatigued, good)
+    full = summary.level_stars(mean, total, total, th, False, total)
+    s = summary.level_stars(mean, done, total, th, fatigued, good)
     assert 0 <= s <= 3
     if done < total:
-        assert s <= full and s <= rules._CAPPED_STARS
+        assert s <= full and s <= summary._CAPPED_STARS
         if not fatigued:
             assert s == 0
     elif good * 2 > done:
         assert s == rules.stars_for(mean, th)
     else:
-        assert s == min(rules.stars_for(mean, th), rules._CAPPED_STARS)
-        assert s <= rules.level_stars(mean, done, total, th, fatigued, done)
+        assert s == min(rules.stars_for(mean, th), summary._CAPPED_STARS)
+        assert s <= summary.level_stars(mean, done, total, th, fatigued, done)
 
 
 def test_half_the_reps_faulty_keeps_a_high_mean_from_the_top_stars():
     """The issue's case: 4 kicks in 8 with a mean of 90 on a level whose 3 stars start at 90."""
     th = (60, 75, 90)
-    assert rules.level_stars(90, 8, 8, th, False, 4) == 2
-    assert rules.level_stars(90, 8, 8, th, False, 5) == 3
+    assert summary.level_stars(90, 8, 8, th, False, 4) == 2
+    assert summary.level_stars(90, 8, 8, th, False, 5) == 3
 
 
 @given(scores, scores)
 def test_lsi_is_a_symmetric_percentage(a, b):
     """LSI is the same whichever side is weaker, within 0..100, and 100 for equal sides."""
-    v = rules.lsi(a, b)
-    assert v == rules.lsi(b, a)
+    v = summary.lsi_of(a, b)
+    assert v == summary.lsi_of(b, a)
     assert 0 <= v <= 100
     if a == b:
         assert v == 100
-    assert rules.lsi(a, None) is None
+    assert summary.lsi_of(a, None) is None
 
 
 def test_lsi_flag_below_ninety_percent():
-    assert rules.lsi_flagged(rules.lsi(80, 100))
-    assert not rules.lsi_flagged(rules.lsi(95, 100))
-    assert not rules.lsi_flagged(None)
+    assert page_end.lsi_flagged(summary.lsi_of(80, 100))
+    assert not page_end.lsi_flagged(summary.lsi_of(95, 100))
+    assert not page_end.lsi_flagged(None)
 
 
 def test_unlock_by_total_stars():

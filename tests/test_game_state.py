@@ -16,6 +16,7 @@ from hypothesis.stateful import (
 from bandlift import faults
 from bandlift.game import growth as gr
 from bandlift.game import rules
+from bandlift.game.menu import summary
 from bandlift.motion.events import EV_CALIBRATED, EV_FATIGUE, EV_REP_DONE, EV_REP_START, EV_SLIPPED
 from bandlift.game.state import (
     BTN_A,
@@ -287,7 +288,7 @@ class GameMachine(RuleBasedStateMachine):
             assert 0 <= r["stars"] <= 3
             assert r["stars"] <= rules.stars_for(r["score"], (60, 75, 90))
             if r["reps"] < r["total_reps"]:
-                assert r["stars"] <= rules._CAPPED_STARS
+                assert r["stars"] <= summary._CAPPED_STARS
 
     @invariant()
     def streak_and_garden_follow_the_model(self):

@@ -55,7 +55,7 @@ def test_the_feels_poses_are_the_sheets_pip_tiles():
 
 
 def test_the_hud_and_the_rest_views_name_the_sheets_tiles_as_the_sheet_does():
-    """The HUD and the rest screen declare the tiles they alone show again (a name public in sprites.py would be
+    """The HUD and the rest screen declare the tiles (and digits) they alone show again (a name public in sprites.py would be
     interned for good on the board): each copy must name the same picture as the sheet's."""
     from bandlift.game.menu import views
     from bandlift.game.play import hud_build, hud_marks, meter
@@ -66,7 +66,7 @@ def test_the_hud_and_the_rest_views_name_the_sheets_tiles_as_the_sheet_does():
     assert hud_marks._PLANT1 == spr.PLANT0 + 1
     for name in ("_TILE", "_PIP_STAND", "_PIP_GHOST", "_IC_CHECK"):
         assert getattr(hud_build, name) == getattr(spr, name), name
-    for name in ("_IC_FLAME", "_IC_HOURGLASS", "_IC_STRAP"):
+    for name in ("_IC_FLAME", "_IC_HOURGLASS", "_IC_STRAP", "_D_BLANK", "_D_COLON"):
         assert getattr(views, name) == getattr(spr, name), name
 
 

@@ -39,9 +39,7 @@ def test_scheduled_presses_reach_the_device_through_keypad():
 
         from bandlift import start
         from bandlift.hw import board_io
-        from bandlift.hw.buttons import make_buttons
-
-        buttons = make_buttons(start.button_pins())
+        buttons = start.make_buttons(start.button_pins())
         assert buttons.present
         for _ in range(200):
             time.sleep(0.01)
@@ -59,10 +57,8 @@ def test_board_without_button_pins_has_null_buttons():
     board = VirtualBoard(SineReps(), display=None, imu_chip=None, buttons=False)
     with Sandbox(board):
         from bandlift import start
-        from bandlift.hw.buttons import make_buttons
-
         assert start.button_pins() is None
-        assert not make_buttons(None).present and make_buttons(None).poll(0) == NONE
+        assert not start.make_buttons(None).present and start.make_buttons(None).poll(0) == NONE
 
 
 def test_the_loops_copies_of_the_button_events_are_the_adapters():

@@ -255,18 +255,18 @@ def test_stage_tempo_merges_with_the_level_tempo():
 
 def test_level_stars_from_the_mean_with_missing_reps_as_zero():
     level = parse_level(with_(reps=4, stars=[50, 70, 90]))
-    assert level.set_stars([90, 90, 90, 90]) == 3
-    assert level.set_stars([90, 90, 90]) == 1  # one rep short: mean 67.5 over the 4 planned
-    assert level.set_stars([96, 96, 96]) == 2  # 72 over 4
-    assert level.set_stars([]) == 0
+    assert levelspec.set_stars(level, [90, 90, 90, 90]) == 3
+    assert levelspec.set_stars(level, [90, 90, 90]) == 1  # one rep short: mean 67.5 over the 4 planned
+    assert levelspec.set_stars(level, [96, 96, 96]) == 2  # 72 over 4
+    assert levelspec.set_stars(level, []) == 0
     strict = parse_level(with_(reps=3, stars=[50, 70, 90], stars_rule="min"))
-    assert strict.set_stars([95, 95, 72]) == 2 and strict.set_stars([95, 95]) == 0
+    assert levelspec.set_stars(strict, [95, 95, 72]) == 2 and levelspec.set_stars(strict, [95, 95]) == 0
 
 
 def test_sides():
     assert parse_level(with_(side="both", reps=5)).total_reps == 10
-    assert parse_level(with_(side="left")).sides() == ("L",)
-    assert parse_level(with_()).sides() == (None,)
+    assert levelspec.sides(parse_level(with_(side="left"))) == ("L",)
+    assert levelspec.sides(parse_level(with_())) == (None,)
 
 
 @pytest.mark.parametrize("data,reason", [

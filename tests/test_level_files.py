@@ -12,7 +12,7 @@ import pytest
 
 from bandlift.levels import load as lv
 from bandlift.levels.parse import _SECTIONS as SECTIONS
-from bandlift.levels.parse import parse_level
+from bandlift.levels.parse import parse_level, sides
 from sim.levels.check import check_level, check_progression
 from bandlift.targets import Targets
 
@@ -133,7 +133,7 @@ def test_shipped_levels_cover_the_exercise_text():
             lowers.add(x.targets_for(i).lower_ms)
     assert {3000, 4000, 5000} <= lowers
     assert any(x.targets_for(0).target_deg is None for x in levels)
-    assert any(x.side == "both" and x.sides() == ("L", "R") for x in levels)
+    assert any(x.side == "both" and sides(x) == ("L", "R") for x in levels)
     assert any(x.targets_for(0).pause_ms >= 2000 for x in levels)
     pyramid = [x for x in levels if len(x.stages) >= 3]
     assert pyramid and len(set(s.targets.lower_ms for s in pyramid[0].stages)) >= 2

@@ -211,7 +211,9 @@ def test_no_room_for_the_block_leaves_recording_off_and_no_file_without_raising(
     def no_room(n):
         raise MemoryError("memory allocation failed, allocating %d bytes" % n)
 
-    monkeypatch.setattr(recorder, "bytearray", no_room, raising=False)
+    from bandlift.hw import recorder_start  # (a Recorder's block and file are made by its start-up code)
+
+    monkeypatch.setattr(recorder_start, "bytearray", no_room, raising=False)
     rec = recorder.Recorder(str(tmp_path))
     assert rec.path is None and rec.error == "rec: memory allocation failed, allocating %d bytes" % recorder._FULL
     assert os.listdir(str(tmp_path)) == [], "no empty recording is left on the drive"
@@ -339,3 +341,14 @@ def test_converting_a_damaged_recording_is_one_line_and_leaves_no_file(tmp_path,
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("analyze: %s: block 1 (byte 20): damaged" % bad)
     assert sorted(os.listdir(tmp_path)) == sorted(["0001.bin", "cut.bin", "cut.csv", "bad.bin"])
+
+
+def test_the_start_up_code_writes_the_recorders_format():
+    """A Recorder's start (hw/recorder_start.py, let go once it ran) declares the format's numbers again under the
+    recorder's names (private consts: no name on the board): each must be the recorder's, or the header it writes
+    would describe another format than the blocks that follow."""
+    from bandlift.hw import recorder_start
+
+    for name in ("_MAGIC", "_FORMAT_VERSION", "_FILE_HEAD", "_FILE_HEAD_BYTES", "_RECORD_BYTES", "_BLOCK_HEAD_BYTES",
+                 "_BLOCK_SAMPLES", "_FULL", "_EXT"):
+        assert getattr(recorder_start, name) == getattr(recorder, name), name

@@ -63,22 +63,14 @@ def _start():
 
 class _NoView:
     """The view when not even the text view fits: nothing on the OLED, errors on the serial console; the core
-    counts on and the recording goes on."""
+    counts on and the recording goes on. Every call does nothing: one function for all (each function is a few
+    dozen bytes of the heap for good), its arguments defaults (a *args tuple would be made at each call, in a
+    heap that has no room)."""
 
-    def on_events(self, ev, now_ms):
-        pass
-
-    def on_button(self, button, long_press, now_ms):
-        pass
-
-    def show_error(self, text):
-        pass
-
-    def clear_error(self):
-        pass
-
-    def tick(self, now_ms):
+    def tick(self, a=None, b=None, c=None):
         return False
+
+    on_events = on_button = show_error = clear_error = tick
 
 
 def text_view(core, disp):

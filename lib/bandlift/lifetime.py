@@ -3,17 +3,19 @@
 An nRF52840 has about 137 kB of heap for everything, and a module's code stays in RAM while anything names it
 (on the board even .mpy bytecode is loaded into the heap). So modules are grouped by when they live:
 
-- boot: bandlift.start (settings, bus, display, IMU, the level check, core, progress, game; the buttons' pins, the
-  power-up and its number), hw.settings, hw.display_setup and hw.display_start (a Display's first values, the
-  font's sheet), hw.imu_setup (an IMU's first values and its set-up), game.setup (the bodies of the Game's,
+- boot: bandlift.start (settings, bus, display, IMU, the level check, core, progress, game; the buttons (made
+  there), the power-up and its number), hw.settings, hw.display_setup and hw.display_start (a Display's first values, the
+  font's sheet), hw.imu_setup (an IMU's first values and its set-up), hw.recorder_start (a Recorder's
+  block and file), game.setup (the bodies of the Game's,
   Layout's, GameState's, Screens' and Sprites' __init__: what is made once), levels.cards (the Cards made), the
   level checker (levels.load/parse/fields/spec): let go before the loop runs. A class whose __init__ body is in
   such a module keeps only the methods a set uses on the heap.
 - always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display with its Text; imu_tagged with a chip
   whose FIFO words are tagged), the motion
   core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
-- menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card) and
-  levels.cards (what the select screen reads of a Card); a level's start: game/menu/begin.py (the plan, the first
+- menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card, fitted by
+  views.py while one is up) and
+  levels.cards (what the select screen reads of a Card); a level's start: game/menu/begin.py (the plan and the run, the first
   set) and levels.cards (load: the Level from its Card), let go with the menu when the play screen comes (the last
   level's Level, Run, result and tally go before the new Level is made).
 - play side, during a set: game/play/ (the HUD with its base HudMarks and its meters, and the per-phase feel; the
@@ -22,7 +24,7 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
   (from the level's start, before its objects are made), their state kept by the game (game/state.py
   park_store, park_growth) and taken up again at the first read or write after the set.
 - set end: game/menu/ending.py, loaded after the play side is let go; it works out what to write (at a level's
-  end game/menu/summary.py, loaded for that call, builds the summary) and is let go before the store's code and
+  end game/menu/summary.py, loaded for that call, builds the summary: the level's stars and the legs' symmetry) and is let go before the store's code and
   the save load to write it (its code is never on the heap beside the save's); the garden's code goes before that
   write too, the store's view after it.
 - save and load: progress.save / progress.load, for the one call (load takes the checksum from save: both at
@@ -30,7 +32,7 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
 
 Names (identifiers, attributes, strings up to 10 characters) are interned when a module loads and stay for good:
 letting a module go gives back its code and objects, never its names. A module of its own adds its dotted name,
-its file's path and its short name: the 10-minute session as .mpy interns 1,250 names on the 32-bit build (the
+its file's path and its short name: the 10-minute session as .mpy interns 1,246 names on the 32-bit build (the
 pools of 20 ... 640 entries hold 1,260; the next name makes the 1,280-entry pool, 7.7 kB in one piece, which the
 interpreter reports as "allocating 1280 bytes": the entry count). A string longer than 10 characters is not
 interned, so a module's whole dotted name costs nothing where a suffix (".views") would be a name

@@ -7,7 +7,6 @@ stays in RAM while the game is played.
 
 from bandlift.compat import const
 from bandlift.hw import board_io
-from bandlift.hw.buttons import make_buttons
 from bandlift.hw.imu import IMU
 from bandlift.lifetime import LOADER, collect, forget_all, release
 
@@ -174,6 +173,26 @@ def _make_recorder(record):
     rec = Recorder()
     print("recording to", rec.path or rec.error)
     return rec
+
+
+def make_buttons(pins):
+    """The buttons on `pins` (A, B, C) through keypad, or NullButtons when there are none or keypad cannot have
+    them."""
+    from bandlift.hw.buttons import ButtonLogic, Buttons, NullButtons
+
+    if pins is None:
+        return NullButtons()
+    try:
+        import keypad
+
+        b = Buttons()
+        b.keys = keypad.Keys(pins, value_when_pressed=False, pull=True)
+        b._queue = b.keys.events
+        b._event = keypad.Event()
+        b.logic = ButtonLogic(len(pins))
+        return b
+    except (ValueError, RuntimeError, ImportError):
+        return NullButtons()
 
 
 def button_pins():

@@ -19,6 +19,7 @@ import os
 import sys
 from array import array
 
+from bandlift.motion.report import set_summary
 from sim.analysis.recording import Reader, RecordingError, open_recording
 from sim.cli import ArgError, OneLineParser
 
@@ -167,8 +168,8 @@ def run_core(samples, targets, side=None, core_module=None, want_trace=False):
         last_rel = rel
     summary = {}
     stats = getattr(core, "stats", None)
-    if stats is not None and hasattr(stats, "to_dict"):
-        summary.update(stats.to_dict())
+    if stats is not None and hasattr(stats, "lsi"):
+        summary.update(set_summary(stats))
     summary["count"] = len(reps)
     scores = [r["score"] for r in reps if r.get("score") is not None]
     if not scores:  # no rep: no score (a core's 0.0 would read as a scored set)

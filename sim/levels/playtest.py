@@ -21,6 +21,7 @@ import sys
 import time
 
 from bandlift.levels.load import level_files
+from bandlift.levels.parse import set_stars
 
 from sim import athlete
 from sim.analysis.analyze import analyze_samples
@@ -112,7 +113,7 @@ def play(level, ability, seed):
             scores.append(r["score"])
             for f in r["faults"]:
                 seen[f] = seen.get(f, 0) + 1
-    return level.set_stars(scores), scores, seen
+    return set_stars(level, scores), scores, seen
 
 
 def playtest(level, n=6, seed=0):

@@ -1,4 +1,5 @@
-"""Game rules: combos, bonuses, points, level stars, unlocks, side symmetry. Pure integer maths.
+"""Game rules: combos, bonuses, points, unlocks. Pure integer maths. (A level's stars and the legs' symmetry are
+worked out where a level ends: game/menu/summary.py level_stars and lsi_of, page_end.py lsi_flagged.)
 
 Slow lowering and a steady pause already carry the largest score weights (bandlift.targets); the game
 reinforces them with the largest bonuses per rep, and a combo that only good form keeps alive: a rep with a DROP
@@ -21,8 +22,6 @@ _BONUS_SOFT = const(3)  # points for a soft landing: lowering took >= 90 % of th
 _BONUS_STEADY = const(2)  # points for a steady pause: >= 80 % of the level's pause, no NO_PAUSE/WOBBLE
 BONUS_BLOOM = const(10)  # points when good reps in a row make the set's flower bloom (bloom_size)
 _MAX_MULT = const(3)  # combo multiplier cap: x1, x2 from 2 in a row, x3 from 4 in a row
-_LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
-_CAPPED_STARS = const(2)  # the most a level earns when its set ended as form faded, or most reps were faulty
 
 
 def combo_after(combo, stars, fault_mask=0):
@@ -85,24 +84,6 @@ def rep_points(score, rep_bonus, combo):
     return ((int(score) + 5) // 10 + rep_bonus) * multiplier(combo)
 
 
-def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued, good_reps):
-    """Stars a set earns for its level, from the set's mean rep score.
-
-    A full set earns what its mean score reaches, but only good form pays the top: unless most of its reps were of
-    good form (good_reps: reps that kept the combo), it keeps at most _CAPPED_STARS, as a faulty rep does.
-    Stopping when form fades is the right call, so a fatigue-ended set that did at least half the reps keeps up
-    to _CAPPED_STARS; any other unfinished set earns none (no reward for stopping early or grinding on).
-    """
-    if reps_done <= 0 or total_reps <= 0:
-        return 0
-    n = stars_for(mean_score, thresholds)
-    if reps_done < total_reps and not (fatigued and reps_done * 2 >= total_reps):
-        return 0
-    if reps_done < total_reps or good_reps * 2 <= reps_done:
-        return n if n < _CAPPED_STARS else _CAPPED_STARS
-    return n
-
-
 def total_stars(records):
     """The stars of every level played: the progress store's records ({level id: {"stars": n, ...}})."""
     n = 0
@@ -114,19 +95,3 @@ def total_stars(records):
 def unlocked(unlock_stars, total_stars):
     """A level opens once the stars earned across all levels reach its requirement."""
     return total_stars >= unlock_stars
-
-
-def lsi(left, right):
-    """Limb symmetry index (%) of two per-side mean scores: weaker / stronger x 100; None if a side is missing."""
-    if left is None or right is None:
-        return None
-    hi = left if left > right else right
-    lo = right if left > right else left
-    if hi <= 0:
-        return 100
-    return int(lo * 100 / hi + 0.5)
-
-
-def lsi_flagged(value):
-    """True when a limb symmetry index is known and below _LSI_FLAG %."""
-    return value is not None and value < _LSI_FLAG

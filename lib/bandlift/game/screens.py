@@ -20,6 +20,7 @@ if _TYPING:
     from typing import Any
 
     from bandlift.game import Layout
+    from bandlift.game.menu.views import CardView, RestView
     from bandlift.hw.display import Text
 
 _MENU = const("bandlift.game.menu")  # the package and its modules (bandlift.lifetime's menu side)
@@ -34,6 +35,7 @@ class Screens:
     # set by game/setup.py (let go once it ran); declared for the type check: bare annotations compile to nothing
     root: displayio.Group; text_group: displayio.Group; alert_group: displayio.Group; _hidden: dict
     layout: "Layout"; sp: spr.Sprites; garden: displayio.TileGrid; alert: "Text"; before_hud: "Any"
+    rest: "RestView"; card: "CardView"
 
     def __init__(self, root, layout, panel=None):
         from bandlift.game import setup  # (the tree's first pieces: code needed once, let go by the Game)
@@ -41,38 +43,14 @@ class Screens:
         setup.screens(self, root, layout, panel, spr)
 
     def _fit_views(self, rest, card):
-        """The rest screen and the summary's card (game/menu/views.py) exist only while shown: made when their
-        screen comes, dropped (with their module once neither is up) when it goes. True when one came or went."""
-        ch = False
-        if (rest and self.rest is None) or (card and self.card is None):
-            from bandlift.game.menu import views
+        """The rest screen and the summary's card exist only while shown (game/menu/views.py fit: made when their
+        screen comes, dropped with their module once neither is up): True when one came or went. Nothing loads
+        while neither is up nor wanted (a set's start and the select screen)."""
+        if not (rest or card or self.rest is not None or self.card is not None):
+            return False
+        from bandlift.game.menu import views
 
-            if rest and self.rest is None:
-                self.rest = self._place(views.RestView(self.sp, self.layout))
-            if card and self.card is None:
-                self.card = self._place(views.CardView(self.sp, self.layout))
-            ch = True
-        if not rest and self.rest is not None:
-            self.rest = self._unplace(self.rest)
-            ch = True
-        if not card and self.card is not None:
-            self.card = self._unplace(self.card)
-            ch = True
-        if ch and self.rest is None and self.card is None:
-            release(_VIEWS)
-        return ch
-
-    def _place(self, view):
-        """A view's group under the alert line, shown."""
-        g = view.group
-        self.root.insert(self.root.index(self.alert_group), g)
-        self._hidden[id(g)] = False
-        return view
-
-    def _unplace(self, view):
-        self.root.remove(view.group)
-        self._hidden.pop(id(view.group), None)
-        return None
+        return views.fit(self, rest, card)
 
     def close_menu(self):
         """A level is about to start (game/sets.py start_level): the rest screen, the summary's card and the

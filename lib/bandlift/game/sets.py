@@ -147,45 +147,18 @@ class SetTally:
     def full(self):
         return self.reps_done >= self.total
 
-    def finished(self):
-        """Counts as a finished set: all its reps, or ended by fading form after half of them."""
-        return self.full or (self.fatigued and self.reps_done * 2 >= self.total)
 
 
 class Run:
-    """The level's run: its set plan and the sums over the sets played (game/menu/ending.py adds a set up and
-    turns the sums into the level's result: that code loads only when a set ends)."""
+    """The level's run: its set plan and the sums over the sets played, made by a level's start
+    (game/menu/begin.py) and added up as each set ends (game/menu/ending.py): no code of its own on the heap.
 
-    def __init__(self, level_id, plan, sets):
-        self.level_id = level_id
-        self.plan = plan  # "L"/"R" per set, play order
-        self.sets = sets
-        self.index = 0  # the set being played (its place in the plan)
-        self.reps = 0
-        self.good_reps = 0  # reps of good form (that kept the combo): the level's top stars need most
-        self.total = 0  # reps the whole plan asks for (set when sets start)
-        self.score_sum = 0
-        self.points = 0
-        self.best_combo = 0
-        self.min_score = 100
-        self.fatigued = False
-        self.side_sum = {}
-        self.side_n = {}
-        self.fault_counts = [0] * len(faults.ALL)
-        self.sets_done = 0
-        self.sets_finished = 0
-        self.grew = 0  # garden steps grown by this run's sets
+    level_id; plan: "L"/"R"/None per set, play order; sets: the level's sets, each of per_set sets on a leg (2 for
+    "both", else 1); index: the set being played (its place in the plan); reps, good_reps (reps of good form, that
+    kept the combo: the level's top stars need most), total (reps the whole plan asks for), score_sum, points,
+    best_combo, min_score, fatigued, side_sum and side_n (per leg), fault_counts (per faults.ALL), sets_done,
+    sets_finished and grew (garden steps grown by this run's sets)."""
 
-    def per_set(self):
-        """Sets per set (2 for "both", 1 otherwise)."""
-        n = len(self.plan) // self.sets if self.sets else 1
-        return n if n > 0 else 1
-
-    def set_of(self, index):
-        return index // self.per_set()
-
-    def more(self):
-        return self.index + 1 < len(self.plan)
-
-    def next_side(self):
-        return self.plan[self.index + 1] if self.more() else None
+    level_id: str; plan: list; sets: int; per_set: int; index: int; reps: int; good_reps: int; total: int
+    score_sum: int; points: int; best_combo: int; min_score: int; fatigued: bool; side_sum: dict; side_n: dict
+    fault_counts: list; sets_done: int; sets_finished: int; grew: int

@@ -112,7 +112,8 @@ class Sprites:
 
 
 class Number:
-    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=_D_X) "x4", clock(45) "0:45".
+    """Big digits in a TileGrid row: show(7, total=12) writes "7/12", show(4, prefix=_D_X) "x4" (the rest screen's
+    m:ss is game/menu/views.py's clock).
 
     Only tiles that change are written; nothing is allocated. Each call returns True when the row changed.
     """
@@ -161,19 +162,6 @@ class Number:
             self._digits(total, pos)
         for i in range(pos, self.n):
             self._put(i, _D_BLANK)
-        return self._ch
-
-    def clock(self, seconds):
-        """m:ss right-aligned."""
-        self._ch = False
-        if seconds < 0:
-            seconds = 0
-        first = self._digits(seconds // 60, self.n - 3)
-        for i in range(first):
-            self._put(i, _D_BLANK)
-        self._put(self.n - 3, _D_COLON)
-        self._put(self.n - 2, (seconds % 60) // 10)
-        self._put(self.n - 1, seconds % 10)
         return self._ch
 
 

@@ -6,6 +6,10 @@ The timing uses the injected ticks, so the same logic runs in tests with a fake 
 
 from bandlift.compat import const, ticks_diff
 
+_TYPING = const(0)  # imports for the type check: mypy reads the block, the board's compiler drops it
+if _TYPING:
+    import keypad
+
 _LONG = const(4)
 _LONG_MS = const(600)
 _NONE = const(-1)
@@ -52,15 +56,12 @@ class ButtonLogic:
 
 
 class Buttons:
+    """keypad's Keys on the board's pins; made by bandlift.start.make_buttons (start-up code, let go before the
+    loop runs): keys, _queue (the Keys' one EventQueue, bound once: poll() asks it every loop pass), _event (the
+    one keypad.Event it is read into) and logic (a ButtonLogic)."""
+
+    keys: "keypad.Keys"; _queue: "keypad.EventQueue"; _event: "keypad.Event"; logic: "ButtonLogic"
     present = True
-
-    def __init__(self, pins, long_ms=_LONG_MS):
-        import keypad
-
-        self.keys = keypad.Keys(pins, value_when_pressed=False, pull=True)
-        self._queue = self.keys.events  # (the Keys' one EventQueue, bound once: poll() asks it every loop pass)
-        self._event = keypad.Event()
-        self.logic = ButtonLogic(len(pins), long_ms)
 
     def poll(self, now_ms):
         ev = self._event
@@ -79,11 +80,3 @@ class NullButtons:
     def poll(self, now_ms):
         return _NONE
 
-
-def make_buttons(pins):
-    if pins is None:
-        return NullButtons()
-    try:
-        return Buttons(pins)
-    except (ValueError, RuntimeError, ImportError):
-        return NullButtons()

@@ -18,12 +18,8 @@ A power cut loses at most the block being filled (and the reader says when the l
 
 from struct import pack_into
 
-from bandlift.compat import const
+from bandlift.compat import const, forget
 
-_MAGIC = const(b"BandLiftRec\n")
-_FORMAT_VERSION = const(1)
-_FILE_HEAD = const("<12sHHHH")
-_FILE_HEAD_BYTES = const(20)
 _BLOCK_HEAD = const("<4sHHdd")
 _BLOCK_HEAD_BYTES = const(24)  # (const: folded into this module's code, read every drain)
 _BLOCK_SYNC = const(b"BLK1")
@@ -32,14 +28,12 @@ _RECORD_BYTES = const(16)
 _BLOCK_SAMPLES = const(128)  # 2072 bytes a block: one flash write (and the FAT's flush, tens of ms) every ~1.2 s at
 # 104 Hz; 64 flushed twice as often, ~5 % of an nRF52840's time (docs/performance.md)
 _FULL = const(_BLOCK_HEAD_BYTES + _BLOCK_SAMPLES * _RECORD_BYTES)  # a full block's bytes
+# the file's header and name (hw/recorder_start.py writes them when it opens the file: start-up code)
+_MAGIC = const(b"BandLiftRec\n")
+_FORMAT_VERSION = const(1)
+_FILE_HEAD = const("<12sHHHH")
+_FILE_HEAD_BYTES = const(20)
 _EXT = const(".bin")
-
-
-def _number(name):
-    """The NNNN of a recording's file name, or 0."""
-    if (name.endswith(".csv") or name.endswith(_EXT)) and name[:4].isdigit():
-        return int(name[:4])
-    return 0
 
 
 class Recorder:
@@ -47,37 +41,17 @@ class Recorder:
     as the chip sent them (imu.codes[6i:6i + 6]), with the scales (imu.a_scale, imu.g_scale). `error` says why
     recording stopped (a full or read-only drive)."""
 
-    def __init__(self, folder="/recordings"):
-        self.path = None
-        self.error = ""
-        self.written = 0  # samples on the drive
-        self.buf = None
-        self.off = _BLOCK_HEAD_BYTES  # where the next record goes in the block being filled (its samples:
-        # (_off - _BLOCK_HEAD_BYTES) // _RECORD_BYTES; kept as the offset: add_drain needs no sum to find it)
-        self.a_scale = 0.0
-        self.g_scale = 0.0
-        try:
-            # first, before a file is made: the block is the last large piece made at start-up and needs 2 kB in
-            # one run; in a fragmented heap recording stays off (path None), the program goes on
-            self.buf = bytearray(_FULL)
-            import os
+    # set by hw/recorder_start.py (let go once it ran); declared for the type check: bare annotations compile to
+    # nothing
+    buf: bytearray; written: int
 
-            try:
-                os.mkdir(folder)
-            except OSError:
-                pass  # exists
-            n = 0
-            for name in os.listdir(folder):
-                n = max(n, _number(name))  # older .csv recordings keep their numbers too
-            path = "%s/%04d.bin" % (folder, n + 1)  # (_EXT; a format over 10 characters is no interned name)
-            head = bytearray(_FILE_HEAD_BYTES)
-            pack_into(_FILE_HEAD, head, 0, _MAGIC, _FORMAT_VERSION, _RECORD_BYTES, _BLOCK_HEAD_BYTES, _BLOCK_SAMPLES)
-            with open(path, "wb") as f:
-                f.write(head)
-            self.path = path
-        except (OSError, MemoryError) as e:
-            self.buf = None
-            self.error = "rec: " + str(e)
+    def __init__(self, folder="/recordings"):
+        # the block and the file, made once by start-up code (hw/recorder_start.py), let go once they are made
+        from bandlift.hw import recorder_start
+
+        recorder_start.start(self, folder)
+        recorder_start = None
+        forget("bandlift.hw.recorder_start")
 
     def add_drain(self, imu, n):
         """Pack the n samples the IMU's last drain handed over (imu.codes, imu.ts): one call a drain."""

@@ -6,8 +6,6 @@ bandlift.levels.load (parse_level / load_levels), Cards with load_cards (bandlif
 reads of a Card and its opening to a Level); the fields are documented in levels/README.md.
 """
 
-from bandlift import targets
-
 
 class Stage:
     """One block of reps with its own Targets (a tempo pyramid has several)."""
@@ -53,16 +51,6 @@ class Level:
             return ["R"] * n
         return [None] * n
 
-    def sides(self):
-        """The legs the level trains, in order of first use; (None,) when any leg will do."""
-        if self.side in ("both", "alternate"):
-            return ("L", "R") if self.sets > 1 or self.side == "both" else ("L",)
-        if self.side == "left":
-            return ("L",)
-        if self.side == "right":
-            return ("R",)
-        return (None,)
-
     def targets_for(self, stage):
         """A fresh Targets for this stage (a copy: the caller may change it)."""
         return self.stages[stage].targets.copy()
@@ -70,25 +58,6 @@ class Level:
     def tempo_text(self, stage):
         """The stage's tempo as raise-pause-lower in seconds, e.g. "2-1-4" or "1.5-1-3"; "auto" when learned."""
         return _tempo(self.stages[stage].targets)
-
-    def stars_for(self, score):
-        """Stars (0-3) one score earns with this level's thresholds."""
-        return targets.stars_for(score, self.stars)
-
-    def set_stars(self, scores):
-        """Stars (0-3) of the whole level from its rep scores (0-100).
-
-        Reps not done count as 0, so ending early costs stars. "mean": the mean over all the level's reps;
-        "min": the weakest rep.
-        """
-        n = len(scores)
-        planned = self.total_reps if self.total_reps > n else n
-        if planned == 0:
-            return 0
-        if self.stars_rule == "min":
-            worst = 0 if n < planned else min(scores)
-            return self.stars_for(worst)
-        return self.stars_for(sum(scores) / planned)
 
 
 class Card:

@@ -12,7 +12,7 @@ from bandlift.levels.fields import (
     check_value, combos, fmt, no_hint, scan, section, stem, text_problem, type_name, unknown,
 )
 from bandlift.levels.model import Level, Stage
-from bandlift.targets import Targets
+from bandlift.targets import Targets, stars_for
 
 
 class LevelError(ValueError):
@@ -283,3 +283,32 @@ def parse_level(obj, name="level.json"):
         raise LevelError(problems[0][0], problems[0][1])
     lv.id = stem(name)
     return lv
+
+
+# -- reads of a checked Level that the device never makes (the PC's playtest and checks): here, not on the Level,
+# so their code is not on the board's heap through the session
+
+def sides(level):
+    """The legs the level trains, in order of first use; (None,) when any leg will do."""
+    if level.side in ("both", "alternate"):
+        return ("L", "R") if level.sets > 1 or level.side == "both" else ("L",)
+    if level.side == "left":
+        return ("L",)
+    if level.side == "right":
+        return ("R",)
+    return (None,)
+
+
+def set_stars(level, scores):
+    """Stars (0-3) of the whole level from its rep scores (0-100).
+
+    Reps not done count as 0, so ending early costs stars. "mean": the mean over all the level's reps;
+    "min": the weakest rep.
+    """
+    n = len(scores)
+    planned = level.total_reps if level.total_reps > n else n
+    if planned == 0:
+        return 0
+    if level.stars_rule == "min":
+        return stars_for(0 if n < planned else min(scores), level.stars)
+    return stars_for(sum(scores) / planned, level.stars)

@@ -106,10 +106,6 @@ class SetStats:
         self.fatigued = False
         self.fatigue_reason = ""
 
-    @property
-    def mean_score(self):
-        return self.score_sum / self.count if self.count else 0.0
-
     def add(self, rep):
         """Count a judged rep; True when this rep shows the set has started to fade."""
         i = self.count
@@ -156,25 +152,3 @@ class SetStats:
             lo = b if a > b else a
             out[what] = round(100.0 * lo / hi, 1) if hi > 0 else 100.0
         return out
-
-    def to_dict(self):
-        lsi = self.lsi()
-        d = {
-            "count": self.count,
-            "mean_score": round(self.mean_score, 1),
-            "best_score": self.best_score,
-            "tut_ms": self.tut_ms,
-            "fatigued": self.fatigued,
-            "fatigue_reason": self.fatigue_reason,
-            "lsi": lsi,
-            "lsi_flag": bool(lsi) and min(lsi.values()) < 90.0,
-        }
-        for name, s in (("left", self.left), ("right", self.right)):
-            if s.count:
-                d[name] = {
-                    "count": s.count,
-                    "mean_score": round(s.mean("score"), 1),
-                    "mean_peak_deg": round(s.mean("peak"), 1),
-                    "mean_lower_ms": int(s.mean("lower")),
-                }
-        return d

@@ -99,6 +99,8 @@ def run(path, side=None, core_spec=DEFAULT_CORE, out=print, detail=True):
                 if ev & ev_rep:
                     out(json.dumps({"rep": core.last_rep.to_dict()}))
     heap_end = heap_used()
+    from bandlift.motion.report import set_summary  # (the PC's summary of the set: after the heap is read)
+
     summary = {
         "samples": n,
         "reps": core.reps,
@@ -107,7 +109,7 @@ def run(path, side=None, core_spec=DEFAULT_CORE, out=print, detail=True):
         "bad_samples": core.bad_samples,
         "gaps": core.gaps,
         "events": counts,
-        "stats": core.stats.to_dict(),
+        "stats": set_summary(core.stats),
         "heap_start": heap_start,
         "heap_end": heap_end,
     }

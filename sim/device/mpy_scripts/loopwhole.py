@@ -154,7 +154,7 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     import vtime
 
     from bandlift import app
-    from bandlift.hw.buttons import Buttons
+    from bandlift.start import make_buttons
     from bandlift.game import Game
     from bandlift.hw import recorder
     from bandlift.hw.imu import IMU, FIFO_PATTERN
@@ -194,7 +194,7 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     for ms in B_PRESSES_MS:  # keypad's edges: B (key 1 of A, B, C) down, and up 100 ms later
         WORLD.keys.append((ms, 1, True))
         WORLD.keys.append((ms + 100, 1, False))
-    buttons = Buttons((board.D9, board.D6, board.D5))
+    buttons = make_buttons((board.D9, board.D6, board.D5))
     boxed = "floats" in leave_out
     if boxed:
         import gc

@@ -4,8 +4,35 @@ that call (bandlift.game.state.GameState.start_level) and let go with the menu w
 Device code (CircuitPython 10).
 """
 
+from bandlift import faults
 from bandlift.game import rules, sets
 from bandlift.lifetime import release
+
+
+def _run(level, plan):
+    """The level's run (game.sets.Run) before its first set."""
+    run = sets.Run()
+    run.level_id = level.id
+    run.plan = plan
+    run.sets = level.sets
+    n = len(plan) // level.sets if level.sets else 1
+    run.per_set = n if n > 0 else 1
+    run.index = 0
+    run.reps = 0
+    run.good_reps = 0
+    run.total = max(1, level.reps_per_side) * len(plan)
+    run.score_sum = 0
+    run.points = 0
+    run.best_combo = 0
+    run.min_score = 100
+    run.fatigued = False
+    run.side_sum = {}
+    run.side_n = {}
+    run.fault_counts = [0] * len(faults.ALL)
+    run.sets_done = 0
+    run.sets_finished = 0
+    run.grew = 0
+    return run
 
 
 def start_level(st, now_ms):
@@ -35,8 +62,7 @@ def start_level(st, now_ms):
         release("bandlift.levels.cards")  # the Cards' code: back with the select screen's text
     st.level = level
     plan = [st.side if s is None else s for s in level.leg_plan()]
-    st.run = sets.Run(level.id, plan, level.sets)
-    st.run.total = max(1, level.reps_per_side) * len(plan)
+    st.run = _run(level, plan)
     sets.new_core_set(st, plan[0])
     sets.set_autoreload(False)
     sets.start_set(st, now_ms)

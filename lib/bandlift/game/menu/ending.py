@@ -25,7 +25,9 @@ def end_set(st, now_ms, quit=False):
     run = st.run
     # the level's tally (game.sets.Run) adds the set up: here, as it is needed only when a set ends
     run.sets_done += 1
-    if b.finished():
+    # a finished set: all its reps, or ended by fading form after half of them
+    finished = b.full or (b.fatigued and b.reps_done * 2 >= b.total)
+    if finished:
         run.sets_finished += 1
     run.reps += b.reps_done
     run.good_reps += b.good_reps
@@ -45,11 +47,12 @@ def end_set(st, now_ms, quit=False):
         run.fault_counts[i] += b.fault_counts[i]
     # a set grows the garden only when most of its reps were of good form
     good = b.good_reps * 2 > b.reps_done
-    run.grew += st.growth.set_done(b.finished() and not quit, rules.stars_for(b.mean, st.level.stars) if good else 0)
-    if quit or not run.more():
+    run.grew += st.growth.set_done(finished and not quit, rules.stars_for(b.mean, st.level.stars) if good else 0)
+    i = run.index
+    if quit or i + 1 >= len(run.plan):  # (no set more in the plan)
         return end_level(st, now_ms, quit)
-    nxt = run.next_side()
-    new_set = run.set_of(run.index + 1) != run.set_of(run.index)
+    nxt = run.plan[i + 1]
+    new_set = (i + 1) // run.per_set != i // run.per_set  # the next is another of the level's sets
     st.strap = nxt is not None and b.side is not None and nxt != b.side
     st.strap_moved = False
     st.strap_ready = not st.strap

@@ -7,10 +7,15 @@ Device code (CircuitPython 10); lines of at most 21 characters, built only when 
 from bandlift import faults
 from bandlift.compat import const
 from bandlift.game import growth as gr
-from bandlift.game import rules
 from bandlift.game.menu.pages import plural, star_text, wrap
 
 _WIDTH_CHARS = const(21)  # pages.py's: one OLED line of the built-in font
+_LSI_FLAG = const(90)  # limb symmetry below this % is flagged (the usual return-to-sport threshold)
+
+
+def lsi_flagged(value):
+    """True when a limb symmetry index is known and below _LSI_FLAG %."""
+    return value is not None and value < _LSI_FLAG
 
 
 def summary_lines(st):
@@ -34,7 +39,7 @@ def summary_lines(st):
         out.append("Left %d  Right %d" % (s["left"], s["right"]))
     lsi = s.get("lsi")
     if lsi is not None:
-        out.append("L/R %d%%%s" % (lsi, " CHECK" if rules.lsi_flagged(lsi) else " ok"))
+        out.append("L/R %d%%%s" % (lsi, " CHECK" if lsi_flagged(lsi) else " ok"))
     g = s.get("garden", 0)
     if s.get("grew"):
         out.append("Garden grew! %d next" % gr.to_next(g))

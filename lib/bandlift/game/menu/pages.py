@@ -101,7 +101,7 @@ def rest_lines(st):
     """Beside the big rest clock (11 characters a line): the next set and its leg, or where the strap goes."""
     run = st.run
     side = run.plan[run.index] if run else None
-    nset = run.set_of(run.index) + 1 if run else 1
+    nset = run.index // run.per_set + 1 if run else 1
     nsets = run.sets if run else 1
     if st.strap and not st.strap_ready:
         if st.strap_moved:

@@ -5,8 +5,11 @@ grows with the whole module's parse tree).
 """
 
 from bandlift import faults
-from bandlift.game import rules
+from bandlift.compat import const
 from bandlift.game.sets import S_SUMMARY, set_autoreload
+from bandlift.targets import stars_for
+
+_CAPPED_STARS = const(2)  # the most a level earns when its set ended as form faded, or most reps were faulty
 
 
 def end_level(st, now_ms, quit=False):
@@ -17,7 +20,7 @@ def end_level(st, now_ms, quit=False):
     d = st.core.stats.lsi()  # None until both legs have reps
     lsi = int(min(d.values()) + 0.5) if d else None
     if lsi is None:
-        lsi = rules.lsi(_side_mean(run, "L"), _side_mean(run, "R"))
+        lsi = lsi_of(_side_mean(run, "L"), _side_mean(run, "R"))
     stars = 0 if quit else _stars(run, level.stars, level.stars_rule)
     fi, fn = _top_fault(run.fault_counts)
     mean = _mean(run)
@@ -86,7 +89,7 @@ def _stars(run, thresholds, stars_rule):
     if run.sets_done < len(run.plan) or run.sets_finished < len(run.plan):
         return 0
     basis = run.min_score if stars_rule == "min" else _mean(run)
-    return rules.level_stars(basis, run.reps, run.total, thresholds, run.fatigued, run.good_reps)
+    return level_stars(basis, run.reps, run.total, thresholds, run.fatigued, run.good_reps)
 
 
 def _top_fault(fault_counts):
@@ -100,3 +103,33 @@ def _top_fault(fault_counts):
             best = i
             n = fault_counts[i]
     return best, n
+
+
+# The game's rules for a level's end (here, not in game/rules.py, whose code stays through every set)
+def level_stars(mean_score, reps_done, total_reps, thresholds, fatigued, good_reps):
+    """Stars a set earns for its level, from the set's mean rep score.
+
+    A full set earns what its mean score reaches, but only good form pays the top: unless most of its reps were of
+    good form (good_reps: reps that kept the combo), it keeps at most _CAPPED_STARS, as a faulty rep does.
+    Stopping when form fades is the right call, so a fatigue-ended set that did at least half the reps keeps up
+    to _CAPPED_STARS; any other unfinished set earns none (no reward for stopping early or grinding on).
+    """
+    if reps_done <= 0 or total_reps <= 0:
+        return 0
+    n = stars_for(mean_score, thresholds)
+    if reps_done < total_reps and not (fatigued and reps_done * 2 >= total_reps):
+        return 0
+    if reps_done < total_reps or good_reps * 2 <= reps_done:
+        return n if n < _CAPPED_STARS else _CAPPED_STARS
+    return n
+
+
+def lsi_of(left, right):
+    """Limb symmetry index (%) of two per-side mean scores: weaker / stronger x 100; None if a side is missing."""
+    if left is None or right is None:
+        return None
+    hi = left if left > right else right
+    lo = right if left > right else left
+    if hi <= 0:
+        return 100
+    return int(lo * 100 / hi + 0.5)

@@ -16,6 +16,44 @@ _IC_HOURGLASS = const(20)
 _IC_STRAP = const(21)
 
 
+def fit(scr, rest, card):
+    """The rest screen and the summary's card on the game.screens.Screens `scr` as asked: each made (under the
+    alert line, shown) when its screen comes and dropped when it goes, this module with the last of them. True
+    when one came or went."""
+    ch = False
+    if rest and scr.rest is None:
+        scr.rest = _place(scr, RestView(scr.sp, scr.layout))
+        ch = True
+    if card and scr.card is None:
+        scr.card = _place(scr, CardView(scr.sp, scr.layout))
+        ch = True
+    if not rest and scr.rest is not None:
+        scr.rest = _unplace(scr, scr.rest)
+        ch = True
+    if not card and scr.card is not None:
+        scr.card = _unplace(scr, scr.card)
+        ch = True
+    if ch and scr.rest is None and scr.card is None:
+        from bandlift.lifetime import release
+
+        release("bandlift.game.menu.views")
+    return ch
+
+
+def _place(scr, view):
+    """A view's group under the alert line, shown."""
+    g = view.group
+    scr.root.insert(scr.root.index(scr.alert_group), g)
+    scr._hidden[id(g)] = False
+    return view
+
+
+def _unplace(scr, view):
+    scr.root.remove(view.group)
+    scr._hidden.pop(id(view.group), None)
+    return None
+
+
 class RestView:
     """Between sets: a big m:ss countdown, the hourglass (or the strap when the leg changes), the last set's
     stars and the garden, and a few words on what comes next."""
@@ -64,7 +102,27 @@ class RestView:
         if s == self.seconds:
             return False
         self.seconds = s
-        return self.clock.clock(s)
+        return clock(self.clock, s)
+
+
+_D_BLANK = const(14)  # (sprites.py's DIGITS tiles)
+_D_COLON = const(12)
+
+
+def clock(num, seconds):
+    """m:ss right-aligned in a sprites.Number (the rest's countdown: here, not on the Number, whose code stays
+    through a set); True when it changed."""
+    num._ch = False
+    if seconds < 0:
+        seconds = 0
+    n = num.n
+    first = num._digits(seconds // 60, n - 3)
+    for i in range(first):
+        num._put(i, _D_BLANK)
+    num._put(n - 3, _D_COLON)
+    num._put(n - 2, (seconds % 60) // 10)
+    num._put(n - 1, seconds % 10)
+    return num._ch
 
 
 _GROW_MS = const(3200)  # the garden's growth plays this long when the card comes

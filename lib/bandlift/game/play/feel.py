@@ -90,15 +90,17 @@ class Feel(Rep):
         self.resting = False
         self.shake_until = 0
         self.shake = False
-        self.land_until = 0
-        self.landing = False
+        self.land_until = -1  # ticks when Pip's landing ends (-1: not landing; ticks are never negative)
         # the leg's speed (deg/s, + up) from the core's angle: over its last three steps (~120 ms, longer than a
         # tremor's period: what the pause's steadiness and the lowering's start are judged on), and over its last
         # two (~80 ms: the lowering's pace, which grows fast; a lag would make a rushed lowering seem slower)
         self.vel = 0.0
         self.vel_now = 0.0
-        self._a0 = self._a1 = self._a2 = 0.0  # the core's angle at its last three steps (deg), oldest first,
-        self._t0 = self._t1 = self._t2 = 0  # and the ticks of the core's steps that made them
+        # the core's angle at its last three steps (deg), oldest first, and the ticks of the core's steps that made
+        # them (lists: at most 29 attributes, so the instance's table is made and grown in pieces of 232 B or less
+        # where a set starts and the heap is in pieces)
+        self.x = [0.0, 0.0, 0.0]
+        self.t = [0, 0, 0]
         self._mid = 0.0  # deg: the angle halfway through vel_now's span (where the leg had that speed)
         self.rep_start(0, False)
 
@@ -110,8 +112,10 @@ class Feel(Rep):
         self._last = now_ms
         if last is None:
             dt = 0
-            self._a0 = self._a1 = self._a2 = angle
-            self._t0 = self._t1 = self._t2 = t_mid
+            x = self.x
+            x[0] = x[1] = x[2] = angle
+            x = self.t
+            x[0] = x[1] = x[2] = t_mid
         else:
             dt = (now_ms - last) & TICKS_MAX  # (inlined ticks_diff: a call costs more than the rest of a look)
             if dt > _MAX_STEP_MS:
@@ -119,12 +123,12 @@ class Feel(Rep):
         # the leg's speed, when the core took a step (its angle changed), over the core's own time between its
         # steps: the look that sees a step comes 15-25 ms after it (the FIFO is read in bursts), and speeds over
         # the looks' times were 15 % off either way on a 5 s lowering (enough to call it too fast)
-        fresh = angle != self._a2
+        fresh = angle != self.x[2]
         if fresh:
             rate = self._step(angle, t_mid)
         else:
             rate = self.vel
-            if rate != 0.0 and ((now_ms - self._t2) & TICKS_MAX) > _VEL_MS:
+            if rate != 0.0 and ((now_ms - self.t[2]) & TICKS_MAX) > _VEL_MS:
                 self.vel = self.vel_now = rate = 0.0
         lowering = self.lowering
         if phase == PH_HOLD:
@@ -157,7 +161,7 @@ class Feel(Rep):
                         self._shake(now_ms)
                     self.too_fast = True
                 elif not self.yanked:
-                    self._judge(now_v, self.peak - self._mid, tl, (t_mid - self._t1) & TICKS_MAX)
+                    self._judge(now_v, self.peak - self._mid, tl, (t_mid - self.t[1]) & TICKS_MAX)
         return self.tick(now_ms, phase, lowering, t)
 
     def hold(self, now_ms, angle, hold_steady, t, dt_ms, rate, lowering):
@@ -220,22 +224,24 @@ class Feel(Rep):
     def _step(self, angle, t_mid):
         """update()'s part when the core took a step (its angle changed): the leg's speed over the core's own time
         between its steps (vel and vel_now, deg/s), and the angle halfway through vel_now's span. Returns vel."""
-        a2 = self._a2
-        a1 = self._a1
-        span = (t_mid - self._t1) & TICKS_MAX  # two steps
+        x = self.x
+        ts = self.t
+        a2 = x[2]
+        a1 = x[1]
+        span = (t_mid - ts[1]) & TICKS_MAX  # two steps
         if span > _VEL_NOW_MS:
             a1 = a2
-            span = (t_mid - self._t2) & TICKS_MAX  # one
+            span = (t_mid - ts[2]) & TICKS_MAX  # one
         self._mid = (angle + a1) * 0.5
         self.vel_now = now_v = (angle - a1) * 1000 / span if 0 < span <= _VEL_MS else 0.0
-        span = (t_mid - self._t0) & TICKS_MAX  # three
-        self.vel = rate = (angle - self._a0) * 1000 / span if 0 < span <= _VEL_MS else now_v
-        self._a0 = self._a1
-        self._t0 = self._t1
-        self._a1 = a2
-        self._t1 = self._t2
-        self._a2 = angle
-        self._t2 = t_mid
+        span = (t_mid - ts[0]) & TICKS_MAX  # three
+        self.vel = rate = (angle - x[0]) * 1000 / span if 0 < span <= _VEL_MS else now_v
+        x[0] = x[1]
+        ts[0] = ts[1]
+        x[1] = a2
+        ts[1] = ts[2]
+        x[2] = angle
+        ts[2] = t_mid
         return rate
 
     def tick(self, now_ms, phase, lowering, t):
@@ -250,9 +256,10 @@ class Feel(Rep):
         # the timers: (now - end) & TICKS_MAX below TICKS_HALF is ticks_diff(now, end) >= 0
         if self.shake and ((now_ms - self.shake_until) & TICKS_MAX) < TICKS_HALF:
             self.shake = False
-        landing = self.landing
+        landing = self.land_until >= 0
         if landing and ((now_ms - self.land_until) & TICKS_MAX) < TICKS_HALF:
-            self.landing = landing = False
+            self.land_until = -1
+            landing = False
         resting = self.resting
         if resting:
             rd = (now_ms - self.rest_t0) & TICKS_MAX

@@ -42,7 +42,8 @@ def build(h, sp, lay):
     if lay.hold_label:
         label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
         label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
-    h.info = label(g, lay.panel_x, lay.info_y) if lay.info_y else None
+    if lay.info_y:  # (128x64; else the class's None)
+        h.info = label(g, lay.panel_x, lay.info_y)
     # the grade splash: a black panel with the stars, one fault (or a check) and the combo (the points: below)
     h.splash = s = displayio.Group()
     rect(s, pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
@@ -69,7 +70,6 @@ def state(h, lay):
     targets' and the feel's words: every attribute name is interned for good on the board). A function of its own
     so that no code block is long (compiling from .py, the board asks for each block in one piece)."""
     h.lay = lay
-    h._info = ""  # the 128x64 stage line
     h._in_zone = False
     h.blooms = 0
     h.bloom = -1  # the growth shown (good reps in a row), -1: none yet

@@ -34,10 +34,14 @@ class HudMarks:
 
     # set by game/play/hud_build.py (let go once it ran); declared for the type check: bare annotations compile
     # to nothing
-    lay: "Layout"; sp: "Sprites"; group: "displayio.Group"; splash: "displayio.Group"; info: "Text"
+    lay: "Layout"; sp: "Sprites"; group: "displayio.Group"; splash: "displayio.Group"
     pip: "displayio.TileGrid"; ghost: "displayio.TileGrid"; flower: "displayio.TileGrid"; reps: "Number"
     ledge: "vectorio.Rectangle"; zone_l: "vectorio.Rectangle"; zone_r: "vectorio.Rectangle"; hold: "Bar"
     lower: "Bar"; y_low: int; _travel: int; _in_zone: bool
+    # the 128x64 stage line (a Text) and the text it shows: on 128x32 none, read from here, so a Hud there keeps
+    # 36 attributes, not 38 (its table 37 entries, 296 B, where a set starts: not 47)
+    info = None
+    _info = ""
 
     def __init__(self, sp, lay):
         # the displayio pieces and what is shown, set by a module let go right after: its code is not needed

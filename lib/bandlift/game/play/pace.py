@@ -121,13 +121,12 @@ class Rep:
         self.ghost_t0 = ticks_add(now_ms, -lead_ms)
         self.ghost_on = ghost
         self.resting = False
-        self.landing = False
+        self.land_until = -1  # (not landing)
         self.alarm = False
 
     def rep_done(self, now_ms, fault_mask):
         """A rep ended: Pip lands and then rests; a DROP shakes."""
-        self.landing = True
-        self.land_until = ticks_add(now_ms, _LAND_MS)
+        self.land_until = ticks_add(now_ms, _LAND_MS)  # Pip lands until then
         self.resting = True
         self.rest_t0 = now_ms
         self.alarm = self.too_fast
