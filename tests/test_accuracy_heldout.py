@@ -29,7 +29,7 @@ def test_table_names_each_failing_seed(capsys):
 def test_cli_runs_one_seed(capsys):
     assert heldout.main(["--seeds", "20:21", "--situations", "sway"]) == 0
     out = capsys.readouterr().out
-    assert "| sway | " in out and "seeds 20..20" in out
+    assert "| sway | " in out and "Situation seeds 20..20" in out
 
 
 def test_cli_rejects_unknown_situation(capsys):

@@ -97,9 +97,13 @@ def main(argv=None):
         if done == total or done % 50 == 0:
             print("heldout: %d/%d sets" % (done, total), file=sys.stderr)
 
+    from sim.analysis.accuracy import code_version
+
     results = run(kinds, seeds, a.jobs, progress)
-    lines = ["Situation seeds %d..%d (`python -m sim.analysis.heldout --seeds %s`)" % (
-        seeds[0], seeds[-1], a.seeds), ""] + table(results, kinds)
+    lines = ["# Situation seeds %d..%d: the ones the accuracy report never runs" % (seeds[0], seeds[-1]), "",
+             "Written by `python -m sim.analysis.heldout --seeds %s%s` (sim/analysis/heldout.py); code measured: %s." % (
+                 a.seeds, " --situations " + a.situations if a.situations else "", code_version()), ""]
+    lines += table(results, kinds)
     text = "\n".join(lines) + "\n"
     print(text, end="")
     if a.out:
