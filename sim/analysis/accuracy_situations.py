@@ -181,7 +181,8 @@ def format_sections(summary, n_seeds):
              "Calibration = first EV_CALIBRATED after the first sample (after the gyro came unstuck). "
              "Phase timing under this sway: what it leaves to any fit of the movement (the athlete's own shape "
              "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "
-             "(`python -m sim.analysis.sway_bound`)." % (n_seeds - 1))
+             "(`python -m sim.analysis.sway_bound`). Seeds the report never runs (every change is judged on these): "
+             "`python -m sim.analysis.heldout --seeds 20:100`, its last table in docs/heldout.md." % (n_seeds - 1))
     doc, k = {}, None
     for line in (sit.__doc__ or "").splitlines():
         line = line.strip()

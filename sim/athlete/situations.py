@@ -31,6 +31,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   in half of the sets a third of the reps are done wrong (KICK, DROP, SHORT or DRIFT). (On the thigh the knee-bent
   lift reads as a hip flexion; a shin strap would barely turn, the shin staying near vertical, so the kind is
   thigh-only.)
+  The big lifts (big_fast, knee_bent, swing_out) are read through the device's gyro range, 1000 dps (or 2000):
+  a drop of 100 deg in 0.3 s passes 250 and 500 dps.
 - "low_amp": a person with 20-35 deg of range, 5-8 s a rep, standing or lying, whose reps after the third are
   now and then (2-4 of them) low-amplitude executions, as a physiotherapy protocol has them: 25-35 % of the
   range (SHORT), raised and lowered in 0.6-1x the time of a full one. Each is a rep.
@@ -172,6 +174,11 @@ def situation_set(kind, seed):
                     spec.reps[i] = _with_faults(r, [f for f in FAULT_NAMES if f in r.faults or f == "DRIFT"],
                                                 reset_ms=max(r.reset_ms, 1000))
             spec.drift_loop = True
+    if kind in ("big_fast", "knee_bent", "swing_out") and spec.gyro_dps < 1000:
+        # the device sets the gyro to 1000 dps and keeps it (bandlift/hw/imu_setup.py); a 250 or 500 dps range, which
+        # the standard sets draw for their 25-60 deg lifts, clips a big lift's drop (100 deg in 0.3 s peaks at
+        # 470-625 deg/s) and reads the leg still 20-30 deg up once down: a reading the board never gives
+        spec.gyro_dps = 1000
     if kind in ("big_fast", "knee_bent", "swing_out", "big_scale"):
         # the pelvis tilts back as the thigh comes up: at the top of a 90-118 deg lift the thigh is 0-29 deg further
         # round against gravity than the hip's angle (what a motion capture of the hip reports)

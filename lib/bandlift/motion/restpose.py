@@ -32,16 +32,11 @@ _HANDLING_PEAK_DEG = const(165.0)  # handled, not a lift (a knee-bent lift takes
 
 
 def _forget_pose(self):
-    """Wait for a still moment to learn the rest pose again (the bias is kept once known)."""
-    self.calibrated = False
-    self._posed = False  # the rest pose is known (calibrated also needs a strap change confirmed)
-    self.phase = PH_CALIBRATING
+    """Wait for a still moment to learn the rest pose again (the bias is kept once known), and the lift axis."""
+    _repose(self)  # (calibrated and _posed False; calibrated also needs a strap change confirmed)
     self.tracker.reset()
-    self.still.restart()
-    self.strap.restart()
     self.axes.clear()
     self.axis_sx = self.axis_sy = self.axis_sz = 0.0
-    self.machine.reset()
 
 
 def _bias_add(self, dx, dy, dz):
@@ -108,7 +103,11 @@ def _still_window(self, ph, elev):
     act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                            st.mean_az)
     if act == strap.ACT_NUDGE:
-        tr.nudge_rest(0.3)
+        if elev < 0.0 or self.rate < 2.0 or not self.reps:
+            # (a pose held or swaying: followed, and before the first rep whatever it does: people settle. Once
+            # they have lifted, not a pose still rising at 2 deg/s or more: a small lift at 3-5 deg/s passes as
+            # still, and each window took 30 % of it, until a 6 deg lift never reached the 4 deg a rep starts at)
+            tr.nudge_rest(0.3)
         if not self.calibrated:
             self.calibrated = True  # the re-learned axis held through a rep and back to rest
             ev |= EV_CALIBRATED
