@@ -58,3 +58,40 @@ def test_the_folded_module_computes_what_the_source_does():
 def test_a_module_without_constants_is_unchanged():
     text = "x = 1\n\n\ndef f():\n    return x  # _A\n"
     assert board_py.fold(text) == text
+
+
+TYPED = '''from bandlift.compat import const
+
+_TYPING = const(0)
+if _TYPING:
+    from typing import Any
+
+
+class Made:
+    """Its attributes set by a start-up module."""
+
+    core: "Any"; level: int
+    side = "any"
+
+    def go(self):
+        return self.core
+
+
+class OnlyNames:
+    """Nothing but what the type check reads."""
+
+    buf: bytearray
+'''
+
+
+def test_what_only_the_type_check_reads_is_blank_on_the_drive():
+    """The board's compiler drops an `if _TYPING:` block and a class body's bare annotations, but its lexer would
+    intern their names: the shipped .py has blank lines there (the line numbers stay), the rest of the module as
+    it was, and a class left with nothing else keeps its annotations (an empty class body would not compile)."""
+    out = board_py.fold(TYPED)
+    assert out.count("\n") == TYPED.count("\n")
+    assert "typing" not in out and "Any" not in out and "core:" not in out and "level: int" not in out
+    assert 'side = "any"' in out and "return self.core" in out and "buf: bytearray" in out
+    ns = {}
+    exec(compile(out.replace("from bandlift.compat import const", "const = int"), "<shipped>", "exec"), ns)
+    assert ns["Made"].side == "any"

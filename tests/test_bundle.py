@@ -113,12 +113,21 @@ def _dump(tree):
 
 def _consts_folded(tree):
     """The repository's module as the board's compiler reads it: each constant board_py folds written where a name
-    reads it after its definition, and the definition gone."""
+    reads it after its definition, and the definition gone; what only the type check reads gone too."""
     import ast
 
     folded = board_py.folded_consts(tree)
     defs = {id(stmt) for _, stmt in folded.values()}
-    tree.body = [stmt for stmt in tree.body if id(stmt) not in defs]
+    typing_only = board_py._typing_only_lines(tree)  # (an `if _TYPING:` block, bare class annotations: blank)
+
+    def kept(body):
+        return [stmt for stmt in body if id(stmt) not in defs and not
+                set(range(stmt.lineno - 1, stmt.end_lineno)) <= typing_only]
+
+    tree.body = kept(tree.body)
+    for cls in ast.walk(tree):
+        if isinstance(cls, ast.ClassDef):
+            cls.body = kept(cls.body)
     ends = {name: (stmt.end_lineno, stmt.end_col_offset) for name, (_, stmt) in folded.items()}
 
     class Fold(ast.NodeTransformer):

@@ -16,7 +16,8 @@ board, no object), a float (30 bits in the word on the board), a string or bytes
 longer string or bytes, and a tuple of such constants, only where it is read once (the compiler keeps one object
 for the name; the literal written at each use would be one object per use). Each use after the definition (the
 compiler substitutes from there on) that is a plain name read. Left as they are: public constants (other modules
-read them), and a name that is ever assigned again.
+read them), and a name that is ever assigned again. Blanked too: what only the type check reads (an `if _TYPING:`
+block, a class body's bare annotations), which the board's compiler drops but its lexer would intern.
 """
 
 import ast
@@ -121,11 +122,15 @@ def fold(text):
     """`text` (a module's source) with its private constants folded in, line for line (see the docstring)."""
     tree = ast.parse(text)
     folded = folded_consts(tree)
-    if not folded:
+    typing_only = _typing_only_lines(tree)
+    if not folded and not typing_only:
         return text
     lines = text.splitlines(keepends=True)
     edits = {}  # line index: [(start byte, end byte, new text)]
     blank = set()  # the lines of the definitions folded
+    for i in typing_only:
+        lines[i] = "\n"
+        blank.add(i)
     for name, (v, stmt) in folded.items():
         first, last = stmt.lineno - 1, stmt.end_lineno - 1
         head = lines[first].encode("utf-8")[:stmt.col_offset]
@@ -143,6 +148,31 @@ def fold(text):
                 edits.setdefault(node.lineno - 1, []).append((node.col_offset, node.end_col_offset,
                                                               _text(folded[node.id][0])))
     return apply_edits(lines, edits)
+
+
+def _typing_only_lines(tree):
+    """Line indexes that hold only what the type check reads: an `if _TYPING:` block (its imports; `_TYPING =
+    const(0)`) and class-body annotations without a value. The board's compiler drops both, but its lexer would
+    still read them and intern their names: the .py on the drive has them as blank lines."""
+    only, other = set(), set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "_TYPING" \
+                and not node.orelse:
+            only.update(range(node.lineno - 1, node.end_lineno))
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        bare = [stmt for stmt in cls.body
+                if isinstance(stmt, ast.AnnAssign) and stmt.value is None and isinstance(stmt.target, ast.Name)]
+        code = [stmt for stmt in cls.body if stmt not in bare and not (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))]  # (docstrings go too)
+        if not code:
+            continue  # the annotations are all the class body has left: kept, or the class would be empty
+        for stmt in bare:
+            only.update(range(stmt.lineno - 1, stmt.end_lineno))
+        for stmt in code:
+            other.update(range(stmt.lineno - 1, stmt.end_lineno))
+    return only - other
 
 
 def apply_edits(lines, edits):
