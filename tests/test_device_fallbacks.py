@@ -132,3 +132,19 @@ def test_a_full_heap_in_play_leaves_the_text_view_and_the_core_counting(drive):
     idx = _rep_indices(r["out"])
     assert idx == list(range(idx[0], idx[0] + len(idx))), "no ghost rep: each rep reported once, in order"
     assert r["recorded"] >= 0.95 * r["imu_reads"], "the recording went on through the shortage"
+
+
+def test_a_play_screen_short_of_memory_once_is_tried_again_and_the_game_stays(drive):
+    """A fragmented moment: the play screen's module cannot load when the first set starts, but the shortage
+    passes (what the failed import made is garbage after a collection). The game is not given up at the first
+    MemoryError: the loop collects, the game tries again at its next call and plays on (a board's heap has such
+    pockets; the text view for the rest of the session was the price of one)."""
+    hud = _module("bandlift.game.play.hud", "bandlift.game.hud")
+    hog = {"module": hud, "leave": 2000, "release": "once"}  # (the import itself fails: the shortage ends with it)
+    r = devsession.run(drive, GENEROUS, 60, hogs=[hog])
+    assert r["hogs"][0][1] >= 0, "the shortage was never forced: %s was not imported" % hud
+    assert r["status"] == "ended", _fail_msg(r)
+    assert "game: out of memory; trying again" in r["out"]
+    assert "showing the text view" not in r["out"]
+    assert r["game"] == "Game"
+    assert r["out"].split("trying again", 1)[1].count("grade ") >= 1, "the game graded a rep after the retry"

@@ -89,10 +89,25 @@ def text_view(core, disp):
         return _NoView()
 
 
-def _lose_game(core, disp):
+_RETRY_MS = const(10000)  # a game short of memory twice within this goes (the text view); once, it tries again
+
+
+def _lose_game(core, disp, shown, now):
     """The text view for a game that ran out of memory: (view, lean, shown) for the loop's game, lean ("the
     game is gone: the text view, or nothing, shows the reps") and shown ("": the error line shows again). The
-    loop has dropped its own name for the game already; LIVE's goes here, before the view is made."""
+    loop has dropped its own name for the game already; LIVE's goes here, before the view is made.
+
+    The first shortage in _RETRY_MS keeps the game (LIVE's): a module that would not load in a fragmented heap
+    often loads after a collection, when what the failed import made is garbage, so the game tries once more at
+    its next call; a second shortage within _RETRY_MS lets it go."""
+    t = LIVE.get("short")
+    LIVE["short"] = now
+    if t is None or ticks_diff(now, t) > _RETRY_MS:
+        import gc
+
+        gc.collect()
+        print("game: out of memory; trying again")
+        return LIVE["game"], False, shown
     LIVE["game"] = None
     print("game: out of memory; showing the text view")
     game = LIVE["game"] = text_view(core, disp)
@@ -166,7 +181,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                                     game.on_events(ev, t)
                                 except MemoryError:  # a set's module would not load (as for tick below)
                                     game = None
-                                    game, lean, shown = _lose_game(core, disp)
+                                    game, lean, shown = _lose_game(core, disp, shown, now)
                                 if ev & ev_rep_done:
                                     _report_rep(core)
                     except MemoryError:  # the heap is full around the core (it keeps its state whole: what
@@ -174,7 +189,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                         # gap the core bridges; the game goes once, its room the most the loop can give back
                         if not lean:
                             game = None
-                            game, lean, shown = _lose_game(core, disp)
+                            game, lean, shown = _lose_game(core, disp, shown, now)
                     rec.add_drain(imu, n)  # the values the chip sent: binary records
                 ok = imu.ok  # (a drain that failed set it False: only the drain and retry change it)
         elif imu is not None:
@@ -188,7 +203,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 game.on_button(b & 3, (b & _LONG) != 0, now)
             except MemoryError:  # a screen's module would not load (as for tick below)
                 game = None
-                game, lean, shown = _lose_game(core, disp)
+                game, lean, shown = _lose_game(core, disp, shown, now)
         # -- every _TICK_MS: errors, the game, the display (between them in a pause or lowering: a look) -----
         frame = due = (now - next_tick) & tmax < half
         step = False
@@ -239,7 +254,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 looking = r & 4  # a rep's pause or lowering: the game looks after each drain that brings a step
             except MemoryError:  # a screen's module would not load in a fragmented heap: keep counting
                 game = None  # let it go before the text view is made
-                game, lean, shown = _lose_game(core, disp)
+                game, lean, shown = _lose_game(core, disp, shown, now)
                 dirty = True
             if disp.check(now):  # the OLED came back after losing power: it was set up again, redraw it all
                 dirty = True
