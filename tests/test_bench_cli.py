@@ -103,3 +103,37 @@ def test_the_bench_writes_the_report_only_when_asked(monkeypatch, tmp_path, caps
     out = tmp_path / "perf.md"
     assert bench.main(["--json", "--out", str(out)]) == 0
     assert written == [str(out)] and "report" in out.read_text()
+
+
+@pytest.mark.parametrize("is_32bit", [True, False])
+def test_the_heap_bisection_on_a_32_bit_build_needs_no_ratio(monkeypatch, is_32bit):
+    """A 32-bit build has the board's object layout: its free heap at code.py start is the board's figure as it is
+    (ratio 1, bisected in 1 kB steps); the 64-bit port's converts with the calibrated ratio."""
+    from sim.device import bench_devheap, devsession
+
+    class FakeDrive:
+        def __init__(self, *a):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+    seen = {}
+
+    def fake_bisect(drive, seconds, lo, hi, step, confirm, micropython=None):
+        seen["step"] = step
+        return 150000, [(150000, True)], {"free_at_start": 112640, "saves": 9, "reps_total": 61}
+
+    monkeypatch.setattr(devsession, "Drive", FakeDrive)
+    monkeypatch.setattr(devsession, "run", lambda *a, **k: {"is_32bit": is_32bit, "status": "ended"})
+    monkeypatch.setattr(devsession, "bisect", fake_bisect)
+    r = bench_devheap.needed("mpy", 10, micropython="build32" if is_32bit else None)
+    if is_32bit:
+        assert (r["ratio"], r["board_kb"], r["port"], seen["step"]) == (1.0, 110.0, "32-bit", 1024)
+    else:
+        ratio = devsession.BOARD_RATIO["mpy"]
+        assert (r["ratio"], r["port"]) == (ratio, "64-bit")
+        assert r["board_kb"] == round(112640 * ratio / 1024.0, 1)

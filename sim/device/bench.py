@@ -54,7 +54,10 @@ How each figure is obtained (also written into the report):
   (sim/device/devsession.py, sim/device/bench_devheap.py) for a 10-minute session, the smallest heap found by
   bisection for lib/bandlift as .mpy and as .py, the free heap at code.py start converted to the board with the
   ratios calibrated against a 32-bit CircuitPython build (heap_kb_board_mpy, heap_kb_board_py; `--no-device-heap`
-  skips it: it takes minutes). The twin's heap model is calibrated on the same run (sim/twin/device/costs.json).
+  skips it: it takes minutes). With `--device-micropython BUILD --device-mpy-cross ITS_MPY_CROSS` (a 32-bit build:
+  the board's object layout) the bisection runs there and needs no ratio: the 64-bit port's figure moves by a few
+  kB with its heap's layout. The twin's heap model is calibrated on the 64-bit run after boot
+  (sim/twin/device/costs.json).
 - Boot: the twin (lib as .mpy, and as .py) on a virtual nRF52840: seconds to the first lit screen
   (`boot_first_screen_s_mpy`, `boot_first_screen_s_py`) and to "calibrated", and the heap's peak from its heap
   model (sim/twin/device/heap.py: imports as the board compiles or loads them, displayio objects as they take on a
@@ -207,12 +210,14 @@ def write_costs(loop, heap_unseen=None):
     return COSTS_FILE
 
 
-def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto", device_heap_minutes=10):
+def run(minutes, twin_seconds, alloc_n, want_twin=True, log=print, counter="auto", device_heap_minutes=10,
+        device_micropython=None, device_mpy_cross=None):
     res = {"minutes": minutes}
     if device_heap_minutes:
         from sim.device import bench_devheap
 
-        res["devheap"] = bench_devheap.measure(device_heap_minutes, log=log)
+        res["devheap"] = bench_devheap.measure(device_heap_minutes, log=log, micropython=device_micropython,
+                                               mpy_cross=device_mpy_cross)
     samples = mpy.long_session(minutes=minutes, seed=3)
     res["samples"] = len(samples)
     counters = []
@@ -294,6 +299,10 @@ def main(argv):
                     help="skip the whole-program heap bisection under MicroPython (the slowest part: minutes)")
     ap.add_argument("--device-heap-minutes", type=int, default=10,
                     help="virtual minutes of the whole-program session whose heap is bisected (default 10)")
+    ap.add_argument("--device-micropython", default=None,
+                    help="a 32-bit MicroPython/CircuitPython unix build for the whole-program heap bisection (the "
+                         "board's object layout: no ratio); default the 64-bit port, converted with the ratio")
+    ap.add_argument("--device-mpy-cross", default=None, help="that build's mpy-cross (for lib/bandlift as .mpy)")
     ap.add_argument("--json", action="store_true", help="one JSON object of the budget figures on stdout")
     ap.add_argument("--write", action="store_true",
                     help="write the report to docs/performance.md and what the twin charges to sim/twin/device/costs.json")
@@ -318,7 +327,8 @@ def main(argv):
     # progress on stderr; stdout holds the report, or with --json the one object only
     with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
         res = run(args.minutes, args.twin_seconds, args.alloc_samples, not args.no_twin, log=log,
-                  counter=args.counter, device_heap_minutes=0 if args.no_device_heap else args.device_heap_minutes)
+                  counter=args.counter, device_heap_minutes=0 if args.no_device_heap else args.device_heap_minutes,
+                  device_micropython=args.device_micropython, device_mpy_cross=args.device_mpy_cross)
         from sim.device.bench_report import lines_for
 
         body = lines_for(res)

@@ -192,6 +192,16 @@ Then mem18 (a Card's whole numbers packed with their name in one small int: the 
 step alone; a 256 B scan passed at every heap from 145,152 B) and gen18 (the core's late-sample path, +3 B at the
 core's import) merged with it: **.mpy 114,048 B (111.4 kB), .py 124,992 B (122.1 kB)** on that tree; the .mpy's 256 B
 scan is not monotonic there (145,664 B passes, 145,152, 145,408 and 146,176 B fail, 146,432 B and up pass).
+Then mem19 (issue 16: a Feel of 29 attributes, whose table no longer grows by a 296 B block where a set starts,
+the request that failed; a Recorder's and the buttons' set-up in start-up code; a level's Run with no code of its
+own; Level.sides/set_stars, SetStats.to_dict, level_stars and lsi_of out of the modules that stay through a set:
+~2.4 kB less live at a set's start), with gen19/gen20 (+10 B of core code) and the game's retry after a shortage
+(app.py) merged: a 256 B scan from 141,056 to 145,152 B of heap passes at every heap from **111,552 B free at
+code.py start (108.9 kB)** (111,104 B passed alone below it); .py 121,984 B (119.1 kB, bisection); names at the
+end 1,246 as .mpy. `python -m sim bench --device-micropython BUILD --device-mpy-cross ITS_MPY_CROSS` now bisects
+on the 32-bit build itself (109.4 kB and 119.1 kB in its run): on the 64-bit port the same tree gave 110.9 and
+125.7 kB through the ratio in one run and 107.7 and 122.7 kB in another: around the budget its heap runs fail and
+pass in turn over ~5 kB of heap (a scan), its layout deciding.
 
 After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
 (32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
@@ -610,9 +620,10 @@ def _devheap_lines(dh):
         if not f:
             continue
         L.append("- lib/bandlift as .%s: the %d-minute session (B every 15 s: sets ended, progress saved %s times, "
-                 "%s reps, recording on) runs whole from a %d B heap on the 64-bit unix port, %d B free at code.py "
+                 "%s reps, recording on) runs whole from a %d B heap on the %s unix port, %d B free at code.py "
                  "start; x %s = **%.1f kB on the board** (budget %g kB: %s)." % (
-                     lib, f["minutes"], f.get("saves"), f.get("reps"), f["heap_min"], f["free_unix"], f["ratio"],
+                     lib, f["minutes"], f.get("saves"), f.get("reps"), f["heap_min"], f.get("port", "64-bit"),
+                     f["free_unix"], f["ratio"],
                      f["board_kb"], cap, "PASS" if f["board_kb"] <= cap else "FAIL"))
         live = f.get("live_after_boot")
         if live:
