@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from sim.device.board_py import typing_block
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITE = next((p for p in sys.path if os.path.isdir(os.path.join(p, "board_definitions"))), None)
 
@@ -68,7 +70,7 @@ def _guarded(parents):
             return True
         if isinstance(p, ast.If) and "TYPE_CHECKING" in ast.dump(p.test):
             return True
-        if isinstance(p, ast.If) and isinstance(p.test, ast.Name) and p.test.id == "_TYPING":
+        if typing_block(p):
             return True  # `_TYPING = const(0)`: compiled out (test_the_type_checks_imports_are_compiled_out)
     return False
 
@@ -139,7 +141,7 @@ def test_the_scan_catches_each_cpython_only_construct():
 def _typing_blocks(source):
     """The `if _TYPING:` blocks of a module: (names they import, the lines they span)."""
     for node in ast.parse(source).body:
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "_TYPING":
+        if typing_block(node):
             names = {a.asname or a.name.split(".")[0] for n in node.body if isinstance(n, (ast.Import, ast.ImportFrom))
                      for a in n.names}
             yield names, range(node.lineno, node.end_lineno + 1)

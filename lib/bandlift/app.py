@@ -28,7 +28,8 @@ _STEP_MS = const(30)  # motion/core.py STEP_MS: the core steps at the first samp
 # step's sample (no read in between finds one: the feel times the steps by the core's own clock, core.t_mid)
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
 # the presses meanwhile; a long press fires within 50 ms of its 600 ms)
-LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player
+LIVE = {}  # what the loop runs ("core", "game", "imu", "display"): read by the twin's virtual player; and
+# "short": ticks ms of the game's last shortage (_lose_game)
 
 
 def _report_rep(core):

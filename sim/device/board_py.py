@@ -150,14 +150,19 @@ def fold(text):
     return apply_edits(lines, edits)
 
 
+def typing_block(node):
+    """True for an `if _TYPING:` block (`_TYPING = const(0)`: the type check's imports, which mypy reads and the
+    board's compiler drops)."""
+    return isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "_TYPING"
+
+
 def _typing_only_lines(tree):
     """Line indexes that hold only what the type check reads: an `if _TYPING:` block (its imports; `_TYPING =
     const(0)`) and class-body annotations without a value. The board's compiler drops both, but its lexer would
     still read them and intern their names: the .py on the drive has them as blank lines."""
     only, other = set(), set()
     for node in tree.body:
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "_TYPING" \
-                and not node.orelse:
+        if typing_block(node) and not node.orelse:
             only.update(range(node.lineno - 1, node.end_lineno))
     for cls in ast.walk(tree):
         if not isinstance(cls, ast.ClassDef):

@@ -7,6 +7,7 @@ import os
 import sys
 
 from sim import ROOT
+from sim.device.board_py import typing_block
 
 # Modules built into CircuitPython 10 (the language core); the hardware modules come from circuitpython-stubs.
 CORE_BUILTINS = (
@@ -53,8 +54,8 @@ def imports_of(source, module_name, is_package):
     package = module_name if is_package else module_name.rpartition(".")[0]
 
     def visit(node, optional):
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "_TYPING":
-            return  # `_TYPING = const(0)`: the type check's imports, dropped by the board's compiler (test_types)
+        if typing_block(node):
+            return  # the type check's imports, dropped by the board's compiler (test_types)
         if isinstance(node, ast.Try):
             opt = optional or _optional(node.handlers)
             for n in node.body:

@@ -17,8 +17,8 @@ to the displayio views (Layout: where things are on the OLED).
 Buttons: A next, B start/confirm, C back; long A switches leg, long C recalibrates.
 """
 
-from bandlift.game.state import S_PLAY, GameState
 from bandlift.compat import const
+from bandlift.game.state import S_PLAY, GameState
 from bandlift.lifetime import release
 from bandlift.motion.events import EV_REP_DONE, EV_REP_START, PH_HOLD
 
