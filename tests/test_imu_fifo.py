@@ -99,6 +99,26 @@ def test_a_burst_is_bounded_so_the_game_still_ticks():
     assert imu.drain(1000) == MAX_BURST
 
 
+def test_a_burst_with_no_room_for_its_array_reads_one_sample_and_loses_none(monkeypatch):
+    """A burst size met for the first time when the heap is full (its array cannot be made): the drain reads one
+    sample into the one-sample array and leaves the rest in the FIFO, where the next drains find them; nothing is
+    lost and nothing escapes (a MemoryError here ended code.py)."""
+    from bandlift.hw import imu as imu_mod
+
+    fifo, imu = chip_fifo("LSM6DS33")
+    put(fifo, range(5))
+
+    def no_room(*a):
+        raise MemoryError("memory allocation failed, allocating 176 bytes")
+
+    monkeypatch.setattr(imu_mod, "array", no_room)
+    got = []
+    for t in range(1000, 1100, 10):
+        n = imu.drain(t)
+        got += [list(imu.codes[6 * i:6 * i + 6]) for i in range(n)]
+    assert got == [_codes(k) for k in range(5)]
+
+
 bursts = st.lists(st.tuples(st.integers(1, MAX_BURST), st.integers(0, 40)), min_size=1, max_size=40)
 
 

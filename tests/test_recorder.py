@@ -206,6 +206,33 @@ def test_a_full_drive_stops_recording_and_says_why_without_raising(tmp_path, mon
     assert "recording stopped after 0 samples: [Errno 28] No space left on device" in capsys.readouterr().out
 
 
+def test_no_room_for_a_file_object_loses_that_block_and_recording_goes_on(tmp_path, monkeypatch):
+    """A heap full for a moment when a block is written (open() cannot make its file object): that block is lost,
+    nothing escapes (a MemoryError out of flush() ended code.py) and the blocks after it are written."""
+    chip = Chip()
+    rec = recorder.Recorder(str(tmp_path))
+    real_open = open
+    full = [True]
+
+    def short_open(path, mode="r", *a, **k):
+        if "a" in mode and full[0]:
+            raise MemoryError("memory allocation failed, allocating 64 bytes")
+        return real_open(path, mode, *a, **k)
+
+    monkeypatch.setattr("builtins.open", short_open)
+    for i in range(recorder._BLOCK_SAMPLES):
+        if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), i):
+            rec.add_drain(chip.imu, 1)  # never raises
+    rec.flush()
+    assert rec.path is not None and rec.written == 0 and "out of memory" in rec.error
+    full[0] = False
+    for i in range(5):
+        if chip.sample(struct.pack("<6h", i, 0, 0, 0, 0, 4096), 1000 + i):
+            rec.add_drain(chip.imu, 1)
+    rec.flush()
+    assert rec.written == 5
+
+
 def test_no_room_for_the_block_leaves_recording_off_and_no_file_without_raising(tmp_path, monkeypatch):
     """A heap without 2 kB in one run at start-up (the block is made last) ends recording, not code.py."""
     def no_room(n):

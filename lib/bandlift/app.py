@@ -74,45 +74,61 @@ class _NoView:
     on_events = on_button = show_error = clear_error = tick
 
 
+_NO_VIEW = _NoView()  # made at start: when it is needed there may be no room for it
+
+
 def text_view(core, disp):
     """The text view in place of a game that cannot load or ran out of memory: the game's modules and pictures
     are let go first, so the few lines fit; the rep count and the errors go on."""
-    root = disp.root_group
-    while len(root):
-        root.pop()
-    forget_all("bandlift.game")
     try:
+        root = disp.root_group
+        while len(root):
+            root.pop()
+        forget_all("bandlift.game")
         from bandlift.hw.textview import TextView
 
         return TextView(core, root, disp.width, disp.height)
     except MemoryError:
         print("text view: out of memory; the OLED stays dark")
-        return _NoView()
+        return _NO_VIEW
 
 
 _RETRY_MS = const(10000)  # a game short of memory twice within this goes (the text view); once, it tries again
 
 
+_LOST = [None, False, ""]  # _lose_game's answer, made once: its tuple, made when the heap is full, was a
+# MemoryError inside the shortage's own handler, and code.py ended
+
+
 def _lose_game(core, disp, shown, now):
-    """The text view for a game that ran out of memory: (view, lean, shown) for the loop's game, lean ("the
+    """The text view for a game that ran out of memory: [view, lean, shown] for the loop's game, lean ("the
     game is gone: the text view, or nothing, shows the reps") and shown ("": the error line shows again). The
-    loop has dropped its own name for the game already; LIVE's goes here, before the view is made.
+    loop has dropped its own name for the game already; LIVE's goes here, before the view is made. Nothing is
+    made before the game's room is back (the heap may be full to the last byte): the answer is _LOST, filled in.
 
     The first shortage in _RETRY_MS keeps the game (LIVE's): a module that would not load in a fragmented heap
     often loads after a collection, when what the failed import made is garbage, so the game tries once more at
     its next call; a second shortage within _RETRY_MS lets it go."""
-    t = LIVE.get("short")
+    import gc
+
+    out = _LOST
+    out[0] = None  # (no name here keeps the game from the collection)
+    t = LIVE["short"]
     LIVE["short"] = now
     if t is None or ticks_diff(now, t) > _RETRY_MS:
-        import gc
-
         gc.collect()
         print("game: out of memory; trying again")
-        return LIVE["game"], False, shown
+        out[0] = LIVE["game"]
+        out[1] = False
+        out[2] = shown
+        return out
     LIVE["game"] = None
+    gc.collect()
     print("game: out of memory; showing the text view")
-    game = LIVE["game"] = text_view(core, disp)
-    return game, True, ""
+    out[0] = LIVE["game"] = text_view(core, disp)
+    out[1] = True
+    out[2] = ""
+    return out
 
 
 _NOTICE_MS = const(4000)  # how long each start-up notice (a bad setting, a restored save) stays on the OLED
@@ -128,6 +144,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     LIVE["display"] = disp
     LIVE["recorder"] = rec
     LIVE["ev_rep_done"] = ev_rep_done
+    LIVE["short"] = None  # (its key made now: a new key when the heap is full would grow the dict, and the
+    # shortage's own handler, _lose_game, would run short and let the MemoryError end code.py)
     poll_ms = int(_POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     # ms from a step's middle (core.t_mid) to the next step's last sample: a step takes the k samples that span
     # STEP_MS, its middle (k - 1) / 2 periods before its last; 6 ms more, since the samples' stamps stray a few ms
@@ -209,7 +227,8 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
         frame = due = (now - next_tick) & tmax < half
         step = False
         if due:
-            frame = not looking or (now - next_frame) & tmax < half
+            frame = not looking or lean or (now - next_frame) & tmax < half  # (lean: the text view has no look;
+            # the game's last tick may have said it was looking)
             if core.angle != seen:  # the core took a step since the game last saw it
                 seen = core.angle
                 step = True

@@ -249,7 +249,12 @@ class IMU:
                         n = MAX_BURST
                     a = self._bursts[n - 1]
                     if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
-                        a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
+                        try:
+                            a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
+                        except MemoryError:  # a heap full for the moment: one sample now (into the one-sample
+                            # array read() uses), the rest stay queued in the FIFO for the next drains
+                            n = 1
+                            a = self._one
                     i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a)
             except OSError as e:
                 i2c.unlock()

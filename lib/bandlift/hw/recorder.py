@@ -89,10 +89,13 @@ class Recorder:
             pack_into(_BLOCK_HEAD, buf, 0, _BLOCK_SYNC, n, 0, self.a_scale, self.g_scale)
             self._write(buf if n == _BLOCK_SAMPLES else memoryview(buf)[:_BLOCK_HEAD_BYTES + n * _RECORD_BYTES])
             self.written += n
-        except (OSError, MemoryError) as e:
+        except OSError as e:
             self.error = "rec: " + str(e)
             self.path = None  # stop: a full or read-only drive will not get better
             print("recording stopped after %d samples:" % self.written, e)
+        except MemoryError:  # no room for the file's object now (a heap full for a moment): this block is lost and
+            # the recording goes on; nothing is made here (a string made now would be a MemoryError out of the loop)
+            self.error = "rec: out of memory (a block lost)"
 
     def _write(self, data):
         # opened and closed for each block: the FAT entry then always holds every block written

@@ -138,9 +138,10 @@ class LSM6DS:
                 self._fifo_read(buf, start, end)
                 return
             words = self._fifo_unread() * 6
-            st = (words & 0xFF, (words >> 8) & 0x0F | (0x10 if words == 0 else 0), 0, 0)
-            for i in range(start, end):
-                buf[i] = st[reg - 0x3A] if reg <= 0x3D else 0
+            for i in range(start, end):  # FIFO_STATUS1..4 (no tuple: a C bus on the board makes nothing on the heap,
+                # and a harness that did would fail where the program has no room)
+                buf[i] = words & 0xFF if reg == 0x3A else ((words >> 8) & 0x0F | (0x10 if words == 0 else 0)
+                                                           if reg == 0x3B else 0)
                 reg += 1
             return
         if reg == R_STATUS:

@@ -238,6 +238,7 @@ WORLD.heap_peak = alloc0
 _pools = bytearray(NAME_POOLS) if NAME_POOLS else None
 if MARKS:
     _qstr("")
+e = None  # (bound here: binding it first in a handler grows this module's globals, which a full heap refuses)
 try:
     if PROBE:  # only the free heap at code.py start (devsession.heap_for_free)
         raise SessionEnd()
