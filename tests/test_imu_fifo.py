@@ -24,6 +24,10 @@ def chip_fifo(chip):
     imu.ok = True
     imu.address = board.imu_address
     imu.fifo = FIFO_TAGGED if board.imu.fifo.tagged else FIFO_PATTERN
+    if board.imu.fifo.tagged:  # (what setup() loads for such a chip)
+        from bandlift.hw.imu_poll import drain
+
+        imu._drain_other = drain
     imu.a_scale = imu.g_scale = 1.0
     return board.imu.fifo, imu
 

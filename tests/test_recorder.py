@@ -279,6 +279,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
     script.write_text(
         "import board, busio, devchips, devworld\n"
         "from bandlift.hw.imu import IMU\n"
+        "from bandlift.hw import imu_poll\n"
         "from bandlift.hw.recorder import Recorder\n"
         "W = devworld.WORLD\n"
         "W.imu = devchips.LSM6DS(open(%r, 'rb'), 'LSM6DS33', 0x6A)\n"
@@ -293,7 +294,7 @@ def test_the_recorder_runs_under_micropython_and_the_pc_reads_it_exactly(tmp_pat
         "t = %d\n"
         "for i in range(150):\n"
         "    W.now_us = i * devchips.FILE_PERIOD_US + 100\n"  # sample i is in the output registers
-        "    assert imu.read()\n"
+        "    assert imu_poll.read(imu)\n"
         "    imu.ts[0] = t\n"
         "    rec.add_drain(imu, 1)\n"
         "    print(repr((t, imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)))\n"

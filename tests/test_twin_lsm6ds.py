@@ -33,6 +33,19 @@ def _imu_on(board):
     return imu
 
 
+def _read(imu):
+    """One sample at a time, as a chip without a known FIFO is read (bandlift.hw.imu_poll)."""
+    from bandlift.hw import imu_poll
+
+    return imu_poll.read(imu)
+
+
+def _ready(imu):
+    from bandlift.hw import imu_poll
+
+    return imu_poll.data_ready(imu)
+
+
 @pytest.mark.parametrize("chip", CHIPS)
 def test_real_driver_finds_each_chip_and_burst_equals_driver(chip):
     board = VirtualBoard(Still(), display=None, imu_chip=chip, noise=False)
@@ -43,7 +56,7 @@ def test_real_driver_finds_each_chip_and_burst_equals_driver(chip):
         assert imu.setup(), imu.error
         assert imu.name == chip
         time.sleep(0.05)
-        assert imu.read()
+        assert _read(imu)
         burst = (imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz)
         driver = imu.sensor.acceleration + imu.sensor.gyro
     assert burst == pytest.approx(driver, rel=1e-9, abs=1e-12)
@@ -71,7 +84,7 @@ def test_the_register_set_up_is_the_drivers(chip):
             imu = IMU(board_io.make_i2c(), keep_driver=keep)
             assert imu.setup(), imu.error
             time.sleep(0.05)
-            assert imu.read()
+            assert _read(imu)
             assert keep or not any(m.startswith("adafruit_lsm6ds") for m in sys.modules), "no driver on the device"
             got[keep] = (imu.name, [board.imu.regs[r] for r in (0x10, 0x11)], board.imu.regs[0x12] & 0x44,
                          (imu.a_scale, imu.g_scale), (imu.ax, imu.ay, imu.az, imu.gx, imu.gy, imu.gz))
@@ -90,11 +103,11 @@ def test_data_ready_follows_the_output_rate():
         imu = _imu_on(board)
         assert imu.setup()
         time.sleep(0.02)
-        assert imu.data_ready()
-        assert imu.read()
-        assert not imu.data_ready()  # read just now, the next sample is 9.6 ms away
+        assert _ready(imu)
+        assert _read(imu)
+        assert not _ready(imu)  # read just now, the next sample is 9.6 ms away
         time.sleep(0.0100)
-        assert imu.data_ready()
+        assert _ready(imu)
 
 
 physical = st.floats(min_value=-100.0, max_value=100.0, allow_nan=False)
@@ -129,7 +142,7 @@ def test_nack_mid_session_is_reported_and_recovered():
         imu = _imu_on(board)
         assert imu.setup()
         time.sleep(1.0 - board.clock.now_us / 1e6 + 0.01)
-        assert not imu.read()  # no exception escapes
+        assert not _read(imu)  # no exception escapes
         assert not imu.ok and "IMU" in imu.error and imu.errors == 1
         assert not imu.retry(board.clock.ticks_ms())  # the first retry waits 50 ms
         time.sleep(0.06)
@@ -140,7 +153,7 @@ def test_nack_mid_session_is_reported_and_recovered():
         assert imu.retry(board.clock.ticks_ms())  # the next try finds it (2 s apart before issue 9)
         assert board.clock.now_us < 2_500_000  # set up again (the driver's own ~0.4 s included) within 1 s
         time.sleep(0.02)
-        assert imu.read() and imu.az == pytest.approx(9.7, abs=0.01)
+        assert _read(imu) and imu.az == pytest.approx(9.7, abs=0.01)
 
 
 def test_missing_imu_is_a_message_not_a_crash():
@@ -149,7 +162,7 @@ def test_missing_imu_is_a_message_not_a_crash():
         imu = _imu_on(board)
         assert not imu.setup()
         assert imu.error == "No IMU found"
-        assert not imu.read() and not imu.data_ready()
+        assert not _read(imu) and not _ready(imu)
 
 
 def test_lsm6dso32_is_told_from_the_lsox_by_gravity():
@@ -161,7 +174,7 @@ def test_lsm6dso32_is_told_from_the_lsox_by_gravity():
         imu = _imu_on(board)
         assert imu.setup() and imu.name == "LSM6DSO32"
         time.sleep(0.02)
-        assert imu.read()
+        assert _read(imu)
         assert math.sqrt(imu.ax ** 2 + imu.ay ** 2 + imu.az ** 2) == pytest.approx(9.83, abs=0.05)
 
 
@@ -181,7 +194,7 @@ def test_frozen_output_is_imu_stuck_and_feeds_nothing():
         while board.clock.now_us < 4_000_000:
             time.sleep(0.0096)
             if imu.ok:
-                if imu.data_ready() and imu.read():
+                if _ready(imu) and _read(imu):
                     good += 1
             else:
                 stuck_reads += 1
@@ -191,7 +204,7 @@ def test_frozen_output_is_imu_stuck_and_feeds_nothing():
         while board.clock.now_us < 7_000_000:  # the output moves again: samples flow, the error clears
             time.sleep(0.0096)
             if imu.ok:
-                if imu.data_ready() and imu.read():
+                if _ready(imu) and _read(imu):
                     good += 1
             else:
                 imu.retry(board.clock.ticks_ms())

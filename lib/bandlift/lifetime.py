@@ -10,8 +10,8 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
   Layout's, GameState's, Screens' and Sprites' __init__: what is made once), levels.cards (the Cards made), the
   level checker (levels.load/parse/fields/spec): let go before the loop runs. A class whose __init__ body is in
   such a module keeps only the methods a set uses on the heap.
-- always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display with its Text; imu_tagged with a chip
-  whose FIFO words are tagged), the motion
+- always: app (the loop), compat, faults, targets, hw (board_io, buttons, imu, display with its Text; imu_poll with a chip
+  without the pattern FIFO, imu_tagged with one whose FIFO words are tagged), the motion
   core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
 - menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card, fitted by
   views.py while one is up) and

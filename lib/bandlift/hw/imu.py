@@ -36,10 +36,7 @@ _TYPING = const(0)  # imports for the type check: mypy reads the block, the boar
 if _TYPING:
     import busio
 
-_STATUS = const(0x1E)
 _TMAX = const((1 << 29) - 1)  # bandlift.compat.TICKS_MAX, folded here: a ticks difference's mask
-_OUTX_L_G = const(0x22)
-_FIFO_STATUS1 = const(0x3A)
 _RD_STATUS = const(b"\x3a")  # FIFO_STATUS1..4 (the tagged chips use the first two)
 _RD_PATTERN = const(b"\x3e")  # FIFO_DATA_OUT_L: a burst read rolls back from 0x3F to 0x3E
 _FIFO_NONE = const(0)
@@ -85,11 +82,15 @@ class IMU:
         ok = imu_setup.setup(self)
         del imu_setup
         forget("bandlift.hw.imu_setup")
-        if ok and self.fifo == _FIFO_TAGGED and self._tagged is None:
+        if ok and self.fifo != FIFO_PATTERN and self._drain_other is None:
             try:
-                from bandlift.hw.imu_tagged import Tagged
+                from bandlift.hw.imu_poll import drain
 
-                self._tagged = Tagged(MAX_BURST)
+                self._drain_other = drain
+                if self.fifo == _FIFO_TAGGED and self._tagged is None:
+                    from bandlift.hw.imu_tagged import Tagged
+
+                    self._tagged = Tagged(MAX_BURST)
             except MemoryError:
                 self.ok = False
                 self.errors += 1
@@ -140,50 +141,6 @@ class IMU:
         self.errors += 1
         self.error = "IMU stuck: output frozen"
 
-    def _xfer(self, reg, buf):
-        """Write the register, read buf: one repeated-start transaction on the locked bus. None, or the
-        OSError. (The bus is locked by hand: a `with` inside a `try` costs MicroPython ~30 times more.)"""
-        i2c = self.i2c
-        while not i2c.try_lock():
-            pass
-        try:
-            i2c.writeto_then_readfrom(self.address, reg, buf)
-        except OSError as e:
-            i2c.unlock()
-            return e
-        i2c.unlock()
-        return None
-
-    def data_ready(self):
-        """True when the gyro has a sample not read yet (STATUS_REG GDA). False on error."""
-        if not self.ok:
-            return False
-        reg = self.reg
-        reg[0] = _STATUS
-        e = self._xfer(reg, self.st)
-        if e is not None:
-            self._fail(e)
-            return False
-        return (self.st[0] & 3) != 0
-
-    def read(self):
-        """Fill ax..gz (m/s^2, rad/s) from one burst (kept in codes: ax = code * a_scale, gx = code * g_scale).
-        False (and ok False) on an I2C error."""
-        if not self.ok:
-            return False
-        reg = self.reg
-        reg[0] = _OUTX_L_G
-        one = self._one
-        e = self._xfer(reg, one)
-        if e is not None:
-            self._fail(e)
-            return False
-        self.codes = one
-        if self._frozen(one, 0, 1):
-            return False
-        self._scale(one, 0)
-        return True
-
     def _frozen(self, c, o, n):
         """True when the n samples up to c[o:o + 6] (the newest) are not to be fed: the output has not moved since
         the sample checked before (a real chip's noise changes the sum every sample) for stuck_samples (then
@@ -202,18 +159,6 @@ class IMU:
             self.error = ""
         return False
 
-    def _scale(self, c, o):
-        """ax..gz from the six values c[o:o + 6]. (Few locals: a function whose locals and stack pass 11 words
-        gets its frame from the heap at every call.)"""
-        g = self.g_scale
-        self.gx = c[o] * g
-        self.gy = c[o + 1] * g
-        self.gz = c[o + 2] * g
-        g = self.a_scale
-        self.ax = c[o + 3] * g
-        self.ay = c[o + 4] * g
-        self.az = c[o + 5] * g
-
     # -- the FIFO ----------------------------------------------------------------------------------------
     def drain(self, now_ms):
         """How many samples wait in codes / ts now: up to MAX_BURST from the FIFO in one read, or with no FIFO
@@ -222,7 +167,7 @@ class IMU:
         if not self.ok:
             return 0
         if self.fifo != FIFO_PATTERN:
-            n = self._drain_other(now_ms)
+            n = self._drain_other(self, now_ms)  # bandlift.hw.imu_poll.drain, for those chips only
             if n == 0 or self.fifo == _FIFO_NONE:  # (that one is stamped now_ms)
                 return n
         else:
@@ -313,29 +258,4 @@ class IMU:
             ts[i] = (last + q // 1000) & _TMAX
             q += period
         self.t_last = ts[n - 1]  # (the newest: last + p // 1000)
-        return n
-
-    def _drain_other(self, now_ms):
-        """drain() without the pattern FIFO: the tagged chips' FIFO, or one sample at data-ready."""
-        if self.fifo == _FIFO_NONE:
-            if self.data_ready() and self.read():
-                self.ts[0] = now_ms
-                return 1
-            return 0
-        st = self._fst
-        reg = self.reg
-        reg[0] = _FIFO_STATUS1
-        e = self._xfer(reg, st)
-        if e is not None:
-            self._fail(e)
-            return 0
-        t = self._tagged
-        if t is None:  # a FIFO set by hand, not by setup() (which makes it)
-            from bandlift.hw.imu_tagged import Tagged
-
-            t = self._tagged = Tagged(MAX_BURST)
-        n = t.drain(self, st)
-        if n > 0:
-            if self._frozen(self.codes, 6 * n - 6, n):  # (checked on the newest sample)
-                return 0
         return n

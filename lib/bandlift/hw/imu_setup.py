@@ -10,7 +10,6 @@ module for that and drops it again: none of it stays in RAM while samples are re
 from bandlift.compat import const
 
 _WHO_AM_I = const(0x0F)
-_G = const(9.80665)
 
 # WHO_AM_I -> (chip, FIFO layout); LSM6DS3TR-C and LSM6DS3 share 0x6A (same registers for us).
 # FIFO layout 1: pattern-based words (FIFO_CTRL1-5 at 0x06-0x0A), 2: tagged words (FIFO_CTRL1-4 at 0x07-0x0A),
@@ -68,6 +67,7 @@ def start(imu, i2c, addresses, rate_hz, keep_driver, use_fifo):
     imu.period_us = 1000000 // imu.rate_hz
     imu._fbuf = bytearray(12)  # the pattern layout's words up to the next sample's start (after an overrun)
     imu._fst = bytearray(4)
+    imu._drain_other = None  # bandlift.hw.imu_poll.drain, for a chip without the pattern FIFO (setup() sets it)
     imu._tagged = None  # the tagged layout's reader and buffers (bandlift.hw.imu_tagged), for those chips only
     imu.t_last = -1  # ticks of the newest sample stamped (-1: none since setup)
     imu._rem = 0  # and its us past that ms
@@ -102,9 +102,12 @@ def setup(imu):
                 from bandlift.hw.imu_driver import configure as conf
             imu.name = name
             conf(imu, name)
-            if who == 0x6C and _reads_half_g(imu):
-                imu.name = _DSO32
-                conf(imu, _DSO32)
+            if who == 0x6C:
+                from bandlift.hw import imu_poll  # (the one read a sample at a time)
+
+                if imu_poll._reads_half_g(imu):
+                    imu.name = _DSO32
+                    conf(imu, _DSO32)
             _keep(imu, who)
         imu.fifo = 0
         if fifo and imu.use_fifo:
@@ -212,27 +215,6 @@ def _drop_driver(imu):
                 name.startswith("adafruit_bus_device"):
             del sys.modules[name]
     gc.collect()
-
-
-def _reads_half_g(imu):
-    """True when the accelerometer's |a| over a few samples is near g/2: an LSM6DSO32 read as an LSOX."""
-    import time
-
-    imu.ok = True
-    total = 0.0
-    n = 0
-    for _ in range(40):  # up to ~0.4 s at 104 Hz; a leg at rest or moving slowly reads |a| ~ g
-        if imu.data_ready() and imu.read():
-            total += (imu.ax * imu.ax + imu.ay * imu.ay + imu.az * imu.az) ** 0.5
-            n += 1
-            if n >= 6:
-                break
-        time.sleep(0.01)
-    imu.ok = False
-    if n < 3:
-        return False
-    mean = total / n
-    return 0.3 * _G < mean < 0.7 * _G
 
 
 def _find(imu):
