@@ -193,7 +193,8 @@ def test_the_running_score_shows_between_grades_clear_of_the_reps_pip_and_the_me
     and 3 digits cannot share the top row's 66 px before the flower) and in a set of 8 past 999 points (4
     digits), between grades, in the rest and mid-rep (Pip at the top, the hold meter full, the lowering
     under way), the top row reads the reps done and then the set's points in big digits, and nothing else (the
-    reps, Pip, the ghost, the meters, the flower) is drawn in the score's rows within 2 px of its digits."""
+    reps, Pip, the ghost, the meters, the flower) is drawn in the score's rows within 2 px of its digits. (Reps
+    scored 3000 stand for rules that would pay more: today's pay at most 55 points a rep, 495 in 9 reps.)"""
     core, root, game = make(w, h, [level("long", reps=reps)])
     press_b(game, 0)
     core.target_deg = 40.0
