@@ -165,6 +165,70 @@ def test_the_grade_is_a_picture_stars_and_one_fault(w, h):
     assert hud.splash.hidden
 
 
+def _score_alone(root, game, w, h):
+    """The play screen's top row right of the stage read back from the glass ([(after an "x", value)]), and the
+    lit pixels of anything but the running score in its digits' rows within 2 px of them (left, right and
+    between; on 128x32 the meters' frames start on the row under the digits, as under the reps), the score's row
+    hidden for a second frame: its own pixels are the difference."""
+    import numpy as np
+
+    from sim.twin import shown
+
+    tg = game.screens.hud.score.tg
+    a = np.array(render_bits(root, w, h), dtype=bool)
+    tg.hidden = True
+    rest = np.array(render_bits(root, w, h), dtype=bool)
+    tg.hidden = False
+    ys, xs = np.nonzero(a & ~rest)
+    if not len(xs):
+        return shown.read_numbers(a[:16, game.layout.stage_w:]), -1
+    return (shown.read_numbers(a[:16, game.layout.stage_w:]),
+            int(rest[ys.min():ys.max() + 1, max(0, xs.min() - 2):xs.max() + 3].sum()))
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+@pytest.mark.parametrize("reps,score,done", [(12, 95, 10), (8, 3000, 3)])
+def test_the_running_score_shows_between_grades_clear_of_the_reps_pip_and_the_meters(w, h, reps, score, done):
+    """Issue 17's running score on the play screen in every set: in a set of 12 reps from the 10th on ("10/12"
+    and 3 digits cannot share the top row's 66 px before the flower) and in a set of 8 past 999 points (4
+    digits), between grades, in the rest and mid-rep (Pip at the top, the hold meter full, the lowering
+    under way), the top row reads the reps done and then the set's points in big digits, and nothing else (the
+    reps, Pip, the ghost, the meters, the flower) is drawn in the score's rows within 2 px of its digits. (Reps
+    scored 3000 stand for rules that would pay more: today's pay at most 55 points a rep, 495 in 9 reps.)"""
+    core, root, game = make(w, h, [level("long", reps=reps)])
+    press_b(game, 0)
+    core.target_deg = 40.0
+    t = 0
+    for _ in range(done):
+        game.on_events(EV_REP_START, t)
+        game.on_events(core.rep(score), t + 4000)
+        game.tick(t + 4000)
+        t += 6000
+        game.tick(t)  # the grade has gone
+    st = game.state.set_tally
+    assert st.reps_done == done and st.points > (999 if score > 100 else 99)
+    hud = game.screens.hud
+    assert hud.splash.hidden
+    want = [(False, done), (False, st.points)]
+    assert _score_alone(root, game, w, h) == (want, 0)
+    game.on_events(EV_REP_START, t)
+    core.phase = PH_HOLD
+    core.angle = 60.0  # over the target: Pip's head on the top row
+    core.hold_steady = 100
+    for _ in range(12):
+        t += 100
+        game.tick(t)
+    assert hud.pip.y == game.layout.y_high and hud.hold.px > 0
+    assert _score_alone(root, game, w, h) == (want, 0)
+    core.phase = PH_LOWER
+    core.angle = 20.0
+    core.lower_ms = 1500
+    t += 1500
+    game.tick(t)
+    assert hud.lower.px > 0
+    assert _score_alone(root, game, w, h) == (want, 0)
+
+
 @pytest.mark.parametrize("w,h", SIZES)
 def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w, h):
     panel = unplugged_panel(w, h)

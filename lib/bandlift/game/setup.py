@@ -59,8 +59,9 @@ def layout(self, width, height):
     # Panel.
     px = 50 if self.big else 46
     self.panel_x = px
-    # "7/12": up to 5 digit tiles; then the set's running score, right-aligned before the flower (on 128x64
-    # from the stage's edge: 6 px between "3/8" and a 3-digit score, which 4 px ran together)
+    # the reps, "3/8" (or "10" alone in a set of 10 or more: Hud.update), then the set's running score,
+    # right-aligned before the flower (on 128x64 from the stage's edge: 6 px between "3/8" and a 3-digit score,
+    # which 4 px ran together)
     self.reps_xy = (px - 2 if self.big else px, 0)
     self.bloom_xy = (width - 16, 0)  # the set's flower: it grows with good reps in a row (over the grade too)
     if self.big:

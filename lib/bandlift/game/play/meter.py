@@ -82,15 +82,13 @@ def show_splash(self, st, on=True):
     """HudMarks.show_splash (self: the Hud). The grade of the rep just done (a sets.SetTally) as a picture: stars, one fault (or a check), the
     set's points so far (the running score) and the combo (x0 when this rep broke it). on False: the grade
     has gone and the running score goes back to the play screen's top row, right-aligned before the flower
-    (one row of digit tiles for both places: no piece more for the set); there it shows only where it
-    leaves a gap after the reps (6 px between "3/8" and 3 digits on 128x64)."""
+    (one row of digit tiles for both places: no piece more for the set), in every set: beside "3/8" up to 3
+    digits, and where "10/12" or 4 digits would run together the reps show their count alone (Hud.update)."""
     sc = self.score
     tg = sc.tg
     lay = self.lay
-    pts = st.points
+    pts = st.points if st.points < 10000 else 9999
     if not on:
-        # beside "3/8" only (a set of 10 reps or more, or 4 digits, would run into the reps' digits)
-        tg.hidden = st.total > 9 or pts > 999
         tg.x = lay.bloom_xy[0] - 40
         tg.y = 0
         sc.show(pts, right=True)
@@ -102,8 +100,7 @@ def show_splash(self, st, on=True):
     f = _top_fault(st.v_faults)
     self.fault[0] = _IC_CHECK if f == 0 else _IC_FAULT0 + faults.index(f)
     tg.x, tg.y = lay.score_xy
-    tg.hidden = False
-    sc.show(pts if pts < 10000 else 9999)
+    sc.show(pts)
     self.splash_combo.show(st.combo if st.combo < 100 else 99, prefix=_D_X, right=True)  # x0: broken
 
 
