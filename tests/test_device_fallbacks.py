@@ -139,7 +139,8 @@ def test_a_heap_filled_at_any_moment_never_ends_code_py(drive, at_ms):
     """Whatever the moment the heap fills (a set's rep, its pause, the set's end) and however few bytes are left
     (0.7 to 3 kB: each a different first allocation to fail), code.py runs to the session's end: no MemoryError
     escapes the loop (the shortage's own handling makes nothing before the game's room is back; the IMU's burst
-    array, the recording's block and the text view each survive a full heap), and the core counts on. On the code
+    array, the recording's block and the text view each survive a full heap), and the core counts on with every
+    sample the chip made. On the code
     before, 7 of these 9 runs ended code.py: a tuple returned by the shortage's handler, a key added to a dict
     in it, a burst size met for the first time, a recording block's error message, a look at the text view."""
     for leave in (700, 1700, 3100):
@@ -147,6 +148,7 @@ def test_a_heap_filled_at_any_moment_never_ends_code_py(drive, at_ms):
         assert r["status"] == "ended", "%d B left at %d ms: %s" % (leave, at_ms, _fail_msg(r))
         assert r["hogs"][0][1] >= at_ms, "the shortage was never forced"
         assert r["core"] == "MotionCore" and r["reps_total"] >= 5, "the core counted on (%d B left)" % leave
+        assert r["imu_lost"] == 0, "no sample lost from the FIFO (%d B left at %d ms)" % (leave, at_ms)
 
 
 def test_a_play_screen_short_of_memory_once_is_tried_again_and_the_game_stays(drive):

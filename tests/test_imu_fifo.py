@@ -104,9 +104,11 @@ def test_a_burst_is_bounded_so_the_game_still_ticks():
 
 
 def test_a_burst_with_no_room_for_its_array_reads_one_sample_and_loses_none(monkeypatch):
-    """A burst size met for the first time when the heap is full (its array cannot be made): the drain reads one
-    sample into the one-sample array and leaves the rest in the FIFO, where the next drains find them; nothing is
-    lost and nothing escapes (a MemoryError here ended code.py)."""
+    """A burst size met for the first time when the heap is full (its array cannot be made): the drain reads the
+    largest burst made before (or one sample, into the one-sample array) and leaves the rest in the FIFO, where
+    the next drains find them; nothing is lost and nothing escapes (a MemoryError here ended code.py)."""
+    from array import array as real_array
+
     from bandlift.hw import imu as imu_mod
 
     fifo, imu = chip_fifo("LSM6DS33")
@@ -121,6 +123,15 @@ def test_a_burst_with_no_room_for_its_array_reads_one_sample_and_loses_none(monk
         n = imu.drain(t)
         got += [list(imu.codes[6 * i:6 * i + 6]) for i in range(n)]
     assert got == [_codes(k) for k in range(5)]
+    # with a smaller burst's array made before, a drain reads that many at a time
+    imu._bursts[2] = real_array("h", (0,) * 18)
+    put(fifo, range(5, 12))
+    assert imu.drain(1200) == 3
+    got = [list(imu.codes[6 * i:6 * i + 6]) for i in range(3)]
+    for t in range(1210, 1300, 10):
+        n = imu.drain(t)
+        got += [list(imu.codes[6 * i:6 * i + 6]) for i in range(n)]
+    assert got == [_codes(k) for k in range(5, 12)]
 
 
 bursts = st.lists(st.tuples(st.integers(1, MAX_BURST), st.integers(0, 40)), min_size=1, max_size=40)

@@ -196,10 +196,16 @@ class IMU:
                     if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
                         try:
                             a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
-                        except MemoryError:  # a heap full for the moment: one sample now (into the one-sample
-                            # array read() uses), the rest stay queued in the FIFO for the next drains
-                            n = 1
-                            a = self._one
+                        except MemoryError:  # a heap full for the moment: the largest burst made before (or one
+                            # sample, into the one-sample array), the rest stay queued in the FIFO for the next drains
+                            n -= 1
+                            while n > 1 and self._bursts[n - 1] is None:
+                                n -= 1
+                            if n > 1:
+                                a = self._bursts[n - 1]
+                            else:
+                                n = 1
+                                a = self._one
                     i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a)
             except OSError as e:
                 i2c.unlock()
