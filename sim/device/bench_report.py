@@ -202,6 +202,21 @@ end 1,246 as .mpy. `python -m sim bench --device-micropython BUILD --device-mpy-
 on the 32-bit build itself (109.4 kB and 119.1 kB in its run): on the 64-bit port the same tree gave 110.9 and
 125.7 kB through the ratio in one run and 107.7 and 122.7 kB in another: around the budget its heap runs fail and
 pass in turn over ~5 kB of heap (a scan), its layout deciding.
+Then (issue 16) a heap filled at any moment: tests/test_device_fallbacks.py fills it in a rep, a pause and a set's
+end, leaving 0.3 to 3 kB, and on main 12 of 15 such runs had ended code.py with a MemoryError out of the loop,
+the game's own fallback among them (the shortage's handler returned a tuple and added a dict key before the game's
+room was back; a first burst size's array; a recording block's error message; a look at the text view). Those
+paths now make nothing until the game's room is back (a burst with no room reads the largest burst made before,
+the FIFO keeps the rest: 309 samples were lost in 20 s with the game kept at 3.1 kB). The harness binds its own
+handler's name first (binding it had grown its globals under a full heap and hid the program's error), and writes
+the session's seconds as one type (an int or a float moved its own heap by ~600 B on the 64-bit port, so the
+CLI's bisection and the bench's had not run the same layout). The IMU's one-sample and tagged-FIFO reads went to
+hw/imu_poll.py, loaded for chips without the pattern FIFO only (not the Sense's). Those changes and the running
+score for sets of 10 reps or more (no displayio piece more) merged: a 256 B scan from 141,056 to 146,176 B of heap
+passes at every heap from **110,592 B free at code.py start (108.0 kB)**; .py 123,968 B (121.1 kB, bisection);
+names at the end 1,249 as .mpy. On the 64-bit port the bench's bisection gave 109.5 kB, and a 1 kB scan from
+278,528 to 299,008 B of heap passes at every heap from 201,696 B free (108.9 kB through the ratio; single heaps
+fail below it down to 104 kB).
 
 After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
 (32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
