@@ -47,3 +47,50 @@ def test_a_10_minute_session_interns_fewer_names_than_the_board_s_next_pool_hold
                              "(on this port): over %d, the board makes a 1,280-entry name pool (~7.7 kB of heap for "
                              "good). python -m sim.device.heapnames --seconds 600 --at end --names --lib %s says which"
                              % (lib, board, BUDGET, lib))
+
+
+def _names_of(path):
+    """The names a module interns when it loads: identifiers (attributes, functions, arguments, globals, classes,
+    imports) and string constants of up to 10 characters; a `_NAME = const(...)` is folded and interns nothing."""
+    import ast
+
+    tree = ast.parse(open(path).read())
+    folded = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
+                getattr(node.value.func, "id", "") == "const":
+            folded.update(t.id for t in node.targets if isinstance(t, ast.Name) and t.id.startswith("_"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            out.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            out.add(node.attr)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        elif isinstance(node, ast.arg):
+            out.add(node.arg)
+        elif isinstance(node, ast.alias):
+            out.add((node.asname or node.name).split(".")[-1])
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 10:
+            out.add(node.value)
+    return out - folded
+
+
+def test_the_text_view_loads_without_a_name_the_program_does_not_hold_already():
+    """The text view loads when memory is short, often late in a session, when the names are near the board's
+    1,260: every name it interns is one another module of the program interns as well (or a built-in), so loading it
+    never asks for the next pool of names (7.7 kB in one piece, which a short heap does not have: on the 32-bit
+    build the text view failed that way and the OLED stayed dark). Its module's own short name is the one allowed."""
+    import builtins
+    import glob
+    import os
+
+    lib = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib", "bandlift")
+    tv = os.path.join(lib, "hw", "textview.py")
+    held = set(dir(builtins)) | {"self", "__init__", "append", "strip", "text", "const"}
+    for path in glob.glob(os.path.join(lib, "**", "*.py"), recursive=True):
+        if path != tv:
+            held |= _names_of(path)
+    new = _names_of(tv) - held - {"textview"}
+    assert not new, "names only the text view interns: %s" % sorted(new)

@@ -2,9 +2,17 @@
 
 Same surface as bandlift.game.Game (on_events, on_button, show_error, clear_error, tick), so app.py
 wires either. Labels are made once; text is set only when it changed.
+
+It loads when memory is short, often late in a session: its names are ones the program holds already (an
+attribute, a method, a string of up to 10 characters is a name; a longer string is not). A name new to the
+session there can be the one that asks for the next pool of names, 7.7 kB in one piece on the board, which a
+short heap does not have: the text view then failed for want of room that its own code did not need.
 """
 
-PHASES = ("CALIB", "REST", "RAISE", "HOLD", "LOWER")
+from bandlift.compat import const
+
+# the phases' words, 6 characters apart: one string over 10 characters, folded where it is read (no name)
+_WORDS = const("CALIB REST  RAISE HOLD  LOWER ")
 
 
 class TextView:
@@ -12,47 +20,47 @@ class TextView:
         self.core = core
         self.width = width
         self.height = height
-        self._labels = []
+        self.labels = []
         try:
             from bandlift.hw.display import Text  # tiles of the built-in font: no adafruit_display_text to load
 
             for y in ((5, 16, 27) if height <= 32 else (6, 19, 32, 45)):
-                self._labels.append(Text(root_group, 0, y))
+                self.labels.append(Text(root_group, 0, y))
         except (ImportError, MemoryError) as e:
-            print("textview:", e)
-        self._texts = [""] * len(self._labels)
-        self._error = ""
+            print("text view failed:", e)
+        self.texts = [""] * len(self.labels)
+        self._text = ""  # the error shown
         self._changed = True
 
-    def _set(self, i, text):
-        if i < len(self._texts) and self._texts[i] != text:
-            self._texts[i] = text
-            self._labels[i].text = text
+    def show(self, i, text):
+        if i < len(self.texts) and self.texts[i] != text:
+            self.texts[i] = text
+            self.labels[i].text = text
             self._changed = True
 
     def on_events(self, ev, now_ms):
         pass  # the count and the phase are read each tick
 
-    def _show_core(self):
+    def _show(self):
         core = self.core
         ph = core.phase
-        self._set(0, "Reps %d" % core.reps)
-        self._set(1, PHASES[ph] if 0 <= ph < len(PHASES) else str(ph))
+        self.show(0, "Reps counted %d" % core.reps)
+        self.show(1, _WORDS[6 * ph:6 * ph + 5].strip() if 0 <= ph < 5 else str(ph))
 
     def on_button(self, button, long_press, now_ms):
         if button == 0 and long_press:
             self.core.recalibrate()
 
     def show_error(self, text):
-        self._error = text
-        self._set(2, text[:21])
+        self._text = text
+        self.show(2, text[:21])
 
     def clear_error(self):
-        self._error = ""
-        self._set(2, "")
+        self._text = ""
+        self.show(2, "")
 
     def tick(self, now_ms):
-        self._show_core()
+        self._show()
         c = self._changed
         self._changed = False
         return c
