@@ -308,21 +308,23 @@ def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_s
     assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the hand tips the board 89 deg about a horizontal axis 21 deg from the lifting axis (31 deg of it across the "
-    "plane, where a knee-bent lift's drift reads 20-25 deg: no lift left the plane, and no axis was re-learned) "
-    "and puts it on the other leg facing within 7 deg of where it faced (real reps return within 22 deg): in "
-    "every term the athlete models the board reads a lift. The athlete's handling turns the board about its own "
-    "centre, with no lever arm (a lift of 89 deg in 1.5 s about a hip 0.25 m away adds ~1 m/s^2 along and across "
-    "the thigh), no carrying to the other leg, no strap unfastened: what a real hand leaves in the accelerometer "
-    "is not in the model (11 of the held-out seeds 20-199 are this case)"))
-def test_a_board_tipped_near_the_lifting_plane_in_the_hand_is_no_rep():
-    """other_leg_rest seed 7: the handling is said, once, as the strap moved to the other leg, and is no rep."""
+@pytest.mark.parametrize("seed", [7, 35, 42, 54, 93])
+def test_a_board_tipped_near_the_lifting_plane_in_the_hand_is_no_rep(seed):
+    """other_leg_rest seeds 7, 35, 42, 54, 93: the hand tips the board 80-111 deg about a horizontal axis 18-40 deg
+    from the lifting axis and puts it on the other leg facing within 25 deg of where it faced, so neither the
+    lift's axis nor the board's facing says more than a person's lift could (a knee-bent lift drifts 20-25 deg,
+    a seated knee extension twists 22). Its size does: the person lifted 31-58 deg, the "lift" went 1.5-2.9
+    times the set's highest rep, read and by gravity. Said once, within 3 s of standing still, as the strap moved to the other
+    leg; no rep, and no rep after it judged on the handling (held-out seeds 35, 42, 54, 93 counted it as a
+    rep, 42 and 54 with 3 false faults after it; seed 7 was a strict xfail)."""
     from sim.analysis.accuracy_situations import situation_job
 
-    r = situation_job(("other_leg_rest", 7))
+    r = situation_job(("other_leg_rest", seed))
     assert "error" not in r, r.get("error")
-    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
+    assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG]
+    assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
+    assert r["false_feedback"] == 0
 
 
 @pytest.mark.parametrize("kind,seed", [("knee_bent", 0), ("knee_bent", 1), ("knee_bent", 3), ("big_fast", 0)])

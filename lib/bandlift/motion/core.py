@@ -138,6 +138,7 @@ class MotionCore:
             self._forget_pose()
         self.side = side
         self.reps = 0
+        self.peak = 0.0  # deg: the set's highest rep (restpose.handled: how far this person lifts)
         self.judge.restart()
         self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
@@ -365,6 +366,8 @@ class MotionCore:
         elif self.reps or m.last_end < 0:
             return 0  # (none held: a rep filled and not counted is the first, held)
         self.reps += 1
+        if rep.peak_deg > self.peak:
+            self.peak = rep.peak_deg
         self._rep = self.last_rep  # the record the next rep fills: swapped, not copied (a copy of rep's
         self.last_rep = rep  # __dict__ was a 184-byte allocation at every rep's end on the board)
         ev = EV_REP_DONE

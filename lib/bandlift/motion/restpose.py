@@ -219,8 +219,19 @@ def handled(self):
     # what the pose's pull to gravity leaves in each rep's share (a few deg) would add up over a set
     tr.ref[13] = -x
     tr.ref[14] = 0.0
+    # A person lifts about as high as in the set's highest rep or to their target (the level's, or the median of
+    # their first lifts); a hand tips the board 60-120 deg whatever their range. A "lift" after a rep of the set
+    # that left the confirmed plane (strap.step re-learned the axis near the old one: pending -1; or drift past
+    # 45 deg) and went 1.4 times the larger of the two both as read (a gyro off scale reads a 58 deg lift as 160:
+    # gravity tells) and as gravity shows it (the smoothed accelerometer of a real side-lying lift of 41-48 deg
+    # reads 63-74: the reading tells), over 50 deg from rest with no sample lost, was the strap moved (the
+    # athlete's reps that leave the plane reach 1.06 times it, its handlings that end facing within 30 deg of
+    # where the board faced 1.5-2.9 times)
     st = self.strap
-    if y > 0.52 or y < -0.52 or st.pending < -1 and st.min_cos < strap.HANDLED_COS and not st.gaps:
+    x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
+    if y > 0.52 or y < -0.52 or st.min_cos < strap.HANDLED_COS and not st.gaps and (
+            st.pending < -1 or (st.pending or m.drift > 45.0) and x and m.peak_elev > 1.4 * x
+            and st.min_cos < math.cos(0.0244 * x)):
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
         # was), the lift axis is learned from the next lift
         kind = SLIP_OTHER_LEG if st.min_cos < strap.HANDLED_COS else SLIP_TURNED
