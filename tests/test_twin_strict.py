@@ -289,7 +289,7 @@ def test_a_game_screen_that_cannot_load_mid_session_does_not_stop_the_program(mo
     assert runs[0]["rep_count"] >= 2
     assert any("game: out of memory" in ln for ln in r.serial)
     shown = ocr.text(ocr.Glass(r.frames[-1]))  # the text view: tiles of the built-in font
-    assert "Reps %d" % runs[0]["rep_count"] in shown, shown
+    assert "Reps counted %d" % runs[0]["rep_count"] in shown, shown
 
 
 def test_a_board_too_small_for_any_view_still_counts():
