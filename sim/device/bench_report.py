@@ -216,7 +216,13 @@ score for sets of 10 reps or more (no displayio piece more) merged: a 256 B scan
 passes at every heap from **110,592 B free at code.py start (108.0 kB)**; .py 123,968 B (121.1 kB, bisection);
 names at the end 1,249 as .mpy. On the 64-bit port the bench's bisection gave 109.5 kB, and a 1 kB scan from
 278,528 to 299,008 B of heap passes at every heap from 201,696 B free (108.9 kB through the ratio; single heaps
-fail below it down to 104 kB).
+fail below it down to 104 kB). Then the text view with only names the program holds already (it had asked for the
+1,280-entry pool of names late in a session and failed, the OLED dark) and gen21 (the core's strap watch: +6 lines
+at a rep's end) merged: the 256 B scan passes at every heap from **111,104 B (108.5 kB)** (110,592 B passed alone
+below it), .py 123,008 B (120.1 kB, bisection), every failing heap below now shows the text view. The plain bench
+on the 64-bit port in one run: .mpy 109.5 kB (PASS), .py 125.4 kB (FAIL by 0.4 kB: its bisection failed at heaps
+327,680 B, 333,824 B and 337,920 B and passed at 335,872 B between them, one with a single retried shortage and the
+game kept), where the 32-bit build's .py is 120.1 kB.
 
 After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
 (32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
