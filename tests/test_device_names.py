@@ -60,18 +60,12 @@ def _names_of(path):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and \
                 getattr(node.value.func, "id", "") == "const":
             folded.update(t.id for t in node.targets if isinstance(t, ast.Name) and t.id.startswith("_"))
-    out = set()
+    from sim.device.board_names import _identifiers
+
+    out = _identifiers(tree)  # names, arguments, defs, imports
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            out.add(node.id)
-        elif isinstance(node, ast.Attribute):
+        if isinstance(node, ast.Attribute):
             out.add(node.attr)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            out.add(node.name)
-        elif isinstance(node, ast.arg):
-            out.add(node.arg)
-        elif isinstance(node, ast.alias):
-            out.add((node.asname or node.name).split(".")[-1])
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 10:
             out.add(node.value)
     return out - folded
