@@ -375,9 +375,11 @@ def test_a_5_s_lowering_seen_through_late_looks_is_not_too_fast():
 
 
 def test_the_feel_and_the_pace_take_the_same_speed_for_a_leg_that_is_lowering():
-    """feel.py (the pause's calm, the lowering seen) and pace.py (the pace judged only faster than it) each
-    declare _FALL_DPS, a private const (a shared public one would be interned for good on the board): one speed."""
+    """feel.py (the lowering seen) and pace.py (the pause judged, the pace judged only faster than it) each
+    declare _FALL_DPS and _SETTLE_MS, private consts (a shared public one would be interned for good on the board):
+    one speed, one settling time."""
     assert fl._FALL_DPS == pace._FALL_DPS
+    assert fl._SETTLE_MS == pace._SETTLE_MS
 
 
 def _swaying_lowering(t, share, phase_rad):

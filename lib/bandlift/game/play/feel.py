@@ -32,26 +32,11 @@ from bandlift.compat import TICKS_HALF, TICKS_MAX, const
 from bandlift.game.play.pace import Rep  # the tempo's arithmetic, a rep's start and end, the pace's judgement
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
-_STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
-_WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
-_WOBBLE_SHOW_MS = const(600)  # ... and then Pip stays tipped over this long after the leg is steady again: a wobble
-# (2-4 Hz) is unsteady in the core's eyes only at its swings' ends, so the picture flashed for ~40 ms; 0.6 s is
-# a glance's time (a picture under ~0.3 s is missed at arm's length) and a swing or two of the wobble, and still
-# ends inside a 1 s pause when the leg steadies (the lowering's picture takes over once the leg comes down)
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
 _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
-_FALL_DEG = const(0.6)  # ... only if this far below the top: tremor is < 0.2 deg, sway < 0.5 deg)
-_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen
-_SEEN_PACE = const(250)  # ... when also faster than this permille of the level's mean lowering speed (the top's
-# angle over lower_ms: 2.9 deg/s for 35 deg in 3 s; a smooth lowering passes it 10 % into its time and is twice as
-# fast 0.2 s later). The pause's sway is in degrees whatever the rep's height: a 0.5 deg sway at 0.64 Hz with the
-# body's own moves the thigh down 2-3 deg/s, and the top, set when the leg came to rest, can be its crest (a
-# drifting knee reads as elevation and keeps the angle climbing 400 ms into the pause)
-_TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
-_TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
-_TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
+# only ~0.2 deg: pace.py's _FALL_DEG; pace.py's hold() judges the pause)
 _SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
-_STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
+# (pace.py's; tests/test_game_feel.py keeps them the same)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there
 _VEL_MS = const(200)  # ms: the leg's speed is the angle's change over the core's last steps (~40 ms each) when they
 # came within this time; an angle that has not changed for this long is a leg that stands still
@@ -163,63 +148,6 @@ class Feel(Rep):
                 elif not self.yanked:
                     self._judge(now_v, self.peak - self._mid, tl, (t_mid - self.t[1]) & TICKS_MAX)
         return self.tick(now_ms, phase, lowering, t)
-
-    def hold(self, now_ms, angle, hold_steady, t, dt_ms, rate, lowering):
-        """update()'s part in the core's pause (its own function: Feel.update's bytecode is one block of the heap,
-        and from .py the board compiles it where a set starts, in a heap in pieces): the top, the hold meter and the
-        wobble, the lowering seen or undone. Returns whether the leg is lowering."""
-        calm = self.calm_ms
-        if calm < _SETTLE_MS:
-            # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the
-            # top is where the leg comes to rest
-            if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's
-                calm += dt_ms  # sway is not calm for moments)
-                self.calm_ms = calm
-            peak = self.peak
-            if angle > peak or rate > -_FALL_DPS:  # (not a leg that goes on down: no pause, the top it left)
-                self.peak = peak = angle
-        else:
-            peak = self.peak
-            if not lowering and rate > -_FALL_DPS and angle > peak - _TOP_BAND:
-                # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
-                # peak, and would make the start of a lowering look further down than it is); it does not
-                # follow the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still
-                # rising (the pause's drift up) is followed sooner: a top that trails it makes the lowering
-                # seem later
-                peak += (angle - peak) * dt_ms / (dt_ms + (_TOP_UP_MS if angle > peak else _TOP_MS))
-                self.peak = peak
-        if not lowering:
-            if rate < -_SEEN_DPS and rate * t.lower_ms < -_SEEN_PACE * peak and peak - angle > _FALL_DEG and \
-                    calm >= _SETTLE_MS:
-                lowering = self._seen(now_ms)
-            else:
-                # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
-                # down is not wobbling)
-                shaky = self.shaky_ms
-                if hold_steady >= _STEADY_MIN:
-                    self.hold_ms += dt_ms
-                    # steady again: a wobble seen stays on screen until its _WOBBLE_SHOW_MS are over
-                    shaky = shaky - dt_ms if shaky >= _WOBBLE_MS else 0
-                elif rate > -_FALL_DPS:
-                    shaky += dt_ms
-                    if shaky >= _WOBBLE_MS:
-                        shaky = _WOBBLE_MS + _WOBBLE_SHOW_MS
-                elif shaky >= _WOBBLE_MS:
-                    shaky -= dt_ms  # a swing down (the lowering shows once it is seen): the picture's time runs on;
-                    # one not yet shown waits (a 2-4 Hz wobble swings down every 0.1-0.25 s)
-                self.shaky_ms = shaky
-                self.steady = shaky < _WOBBLE_MS
-        else:
-            still = self.still_ms + dt_ms if rate > -_FALL_DPS else 0
-            self.still_ms = still
-            if still > _STOP_MS or rate > _FALL_DPS:
-                # the leg settled and stays up, or swung back up to the top (a wobble's swing, 2-4 Hz): it was
-                # no lowering, the pause goes on from here (after a swing, once the top is calm again)
-                self.calm_ms = 0
-                self.lowering = lowering = False
-                self.too_fast = False
-                self.peak = angle
-        return lowering
 
     def _step(self, angle, t_mid):
         """update()'s part when the core took a step (its angle changed): the leg's speed over the core's own time

@@ -33,6 +33,27 @@ _PROOF_MAX = const(10000000)  # the proof stops growing here: x 100 stays under 
 # lowering on tempo (_FAST_PCT x 15 s x a 400 permille span is 480,000,000)
 _SHAKE_MS = const(500)  # the shake when the band yanks the leg down
 _LAND_MS = const(900)  # Pip's landing pose after a rep
+# the pause (Rep.hold): its top, the hold meter, the wobble, the lowering seen or undone
+_STEADY_MIN = const(70)  # core.hold_steady (0-100) at or above this counts as steady
+_WOBBLE_MS = const(150)  # unsteady this long before Pip wobbles (the pause's own settling is shorter)
+_WOBBLE_SHOW_MS = const(600)  # ... and then Pip stays tipped over this long after the leg is steady again: a wobble
+# (2-4 Hz) is unsteady in the core's eyes only at its swings' ends, so the picture flashed for ~40 ms; 0.6 s is
+# a glance's time (a picture under ~0.3 s is missed at arm's length) and a swing or two of the wobble, and still
+# ends inside a 1 s pause when the leg steadies (the lowering's picture takes over once the leg comes down)
+_FALL_DEG = const(0.6)  # deg below the top before a leg falling faster than _FALL_DPS is lowering (tremor is
+# < 0.2 deg, sway < 0.5 deg)
+_SEEN_DPS = const(2.0)  # deg/s down, _FALL_DEG below the top: the lowering is seen
+_SEEN_PACE = const(250)  # ... when also faster than this permille of the level's mean lowering speed (the top's
+# angle over lower_ms: 2.9 deg/s for 35 deg in 3 s; a smooth lowering passes it 10 % into its time and is twice as
+# fast 0.2 s later). The pause's sway is in degrees whatever the rep's height: a 0.5 deg sway at 0.64 Hz with the
+# body's own moves the thigh down 2-3 deg/s, and the top, set when the leg came to rest, can be its crest (a
+# drifting knee reads as elevation and keeps the angle climbing 400 ms into the pause)
+_TOP_MS = const(150)  # the top is the pause's angle smoothed over this time
+_TOP_UP_MS = const(50)  # ... and a rising pause's angle over this time
+_TOP_BAND = const(0.2)  # deg: ... within this much under it (a tremor: < 0.2 deg; more is the lowering begun)
+_SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
+# (feel.py's; tests/test_game_feel.py keeps them the same)
+_STOP_MS = const(250)  # still this long in the pause: it was a settle (after a kick's overshoot), not a lowering
 # A minimum-jerk movement's speed (permille of its range per its duration, peak 1875 halfway) when it has covered
 # _FAST_FROM, _FAST_FROM + 10, ... _FAST_TO permille of its range: 30 u^2 (1 - u)^2 at the time share u where
 # 10u^3 - 15u^4 + 6u^5 is that share (tests/test_game_feel.py checks it against the formula). Read with a straight
@@ -196,6 +217,64 @@ class Rep:
         # compared without the division
         if rng * mj_speed(down) * 100 < _FAST_PCT * lower_ms * speed:
             self.too_fast = True  # (kept until the next rep, or until the proof finds it on tempo)
+
+    def hold(self, now_ms, angle, hold_steady, t, dt_ms, rate, lowering):
+        """Feel.update()'s part in the core's pause: the top, the hold meter and the wobble, the lowering seen or
+        undone. Returns whether the leg is lowering. Here, not in feel.py: from .py the board compiles both modules
+        where a set starts, in a heap in pieces, and two halves ask for less room in one piece than feel.py whole
+        (the 64-bit port's .py session failed there)."""
+        calm = self.calm_ms
+        if calm < _SETTLE_MS:
+            # not yet still at the top: a kick's overshoot settles back here, and that is no lowering; the
+            # top is where the leg comes to rest
+            if -_FALL_DPS < rate < _FALL_DPS:  # (summed: an overshoot's turn is calm for ~100 ms, a pause's
+                calm += dt_ms  # sway is not calm for moments)
+                self.calm_ms = calm
+            peak = self.peak
+            if angle > peak or rate > -_FALL_DPS:  # (not a leg that goes on down: no pause, the top it left)
+                self.peak = peak = angle
+        else:
+            peak = self.peak
+            if not lowering and rate > -_FALL_DPS and angle > peak - _TOP_BAND:
+                # the top: the pause's angle smoothed over _TOP_MS (its highest sample is a tremor's or noise's
+                # peak, and would make the start of a lowering look further down than it is); it does not
+                # follow the leg more than _TOP_BAND down (the slow first moment of a lowering); the leg still
+                # rising (the pause's drift up) is followed sooner: a top that trails it makes the lowering
+                # seem later
+                peak += (angle - peak) * dt_ms / (dt_ms + (_TOP_UP_MS if angle > peak else _TOP_MS))
+                self.peak = peak
+        if not lowering:
+            if rate < -_SEEN_DPS and rate * t.lower_ms < -_SEEN_PACE * peak and peak - angle > _FALL_DEG and \
+                    calm >= _SETTLE_MS:
+                lowering = self._seen(now_ms)
+            else:
+                # the pause: the hold meter fills with steady time; a wobble tips Pip over (a leg that starts
+                # down is not wobbling)
+                shaky = self.shaky_ms
+                if hold_steady >= _STEADY_MIN:
+                    self.hold_ms += dt_ms
+                    # steady again: a wobble seen stays on screen until its _WOBBLE_SHOW_MS are over
+                    shaky = shaky - dt_ms if shaky >= _WOBBLE_MS else 0
+                elif rate > -_FALL_DPS:
+                    shaky += dt_ms
+                    if shaky >= _WOBBLE_MS:
+                        shaky = _WOBBLE_MS + _WOBBLE_SHOW_MS
+                elif shaky >= _WOBBLE_MS:
+                    shaky -= dt_ms  # a swing down (the lowering shows once it is seen): the picture's time runs on;
+                    # one not yet shown waits (a 2-4 Hz wobble swings down every 0.1-0.25 s)
+                self.shaky_ms = shaky
+                self.steady = shaky < _WOBBLE_MS
+        else:
+            still = self.still_ms + dt_ms if rate > -_FALL_DPS else 0
+            self.still_ms = still
+            if still > _STOP_MS or rate > _FALL_DPS:
+                # the leg settled and stays up, or swung back up to the top (a wobble's swing, 2-4 Hz): it was
+                # no lowering, the pause goes on from here (after a swing, once the top is calm again)
+                self.calm_ms = 0
+                self.lowering = lowering = False
+                self.too_fast = False
+                self.peak = angle
+        return lowering
 
     def ghost(self, now_ms, t):
         """The ghost's height in permille of the target (0 before the first rep of a set)."""
