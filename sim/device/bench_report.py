@@ -222,7 +222,10 @@ at a rep's end) merged: the 256 B scan passes at every heap from **111,104 B (10
 below it), .py 123,008 B (120.1 kB, bisection), every failing heap below now shows the text view. The plain bench
 on the 64-bit port in one run: .mpy 109.5 kB (PASS), .py 125.4 kB (FAIL by 0.4 kB: its bisection failed at heaps
 327,680 B, 333,824 B and 337,920 B and passed at 335,872 B between them, one with a single retried shortage and the
-game kept), where the 32-bit build's .py is 120.1 kB.
+game kept), where the 32-bit build's .py is 120.1 kB. Then Feel.hold (the pause's judgement) went to
+pace.py, compiled before feel.py (that compile was where the 64-bit .py run failed): the plain bench in one run
+.mpy 109.5 kB, .py **120.4 kB**, every budget PASS (loop 34.5 % with recording); the 32-bit build's figures did not
+move (.mpy every heap from 111,104 B, .py 123,008 B).
 
 After the round of mpy16, py16, py17, play16 and gen16 (issue 16), main as merged, the same harness and commands
 (32-bit frozen build, 10 minutes, free heap at code.py start): **.mpy 118,016 B (115.3 kB), .py 128,960 B (125.9
