@@ -9,7 +9,7 @@ and the juice (shake). Pure integer-and-float logic, no displayio, nothing alloc
 - Lowering: seen here, not when the core's phase changes (it waits until the leg is well on its way): the
   leg falling faster than _SEEN_DPS and a quarter of the level's mean lowering speed (_SEEN_PACE), and _FALL_DEG
   below the top. Pip opens the umbrella (GLIDE). A leg seen lowering in the core's pause that swings back up
-  (faster than _FALL_DPS: a wobble's swing, 2-4 Hz) was not lowering: that lowering and its call are undone.
+  (faster than pace.py's _FALL_DPS: a wobble's swing, 2-4 Hz) was not lowering: that lowering and its call are undone.
   The grade is the tempo's one truth (bandlift.targets): the lowering's counted time, estimated while it
   happens from how fast the leg moves at how far down it is against a smooth (minimum-jerk) movement, and
   too fast below _FAST_PCT % of the level's lower_ms; the same model timed over a quarter of the range (the pace's
@@ -33,8 +33,6 @@ from bandlift.game.play.pace import Rep  # the tempo's arithmetic, a rep's start
 from bandlift.motion.events import PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_RAISE
 
 _MAX_STEP_MS = const(200)  # a longer gap between updates is clamped: no jump after a stall
-_FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but
-# only ~0.2 deg: pace.py's _FALL_DEG; pace.py's hold() judges the pause)
 _SETTLE_MS = const(250)  # still (under _FALL_DPS) this long in all after the raise: the leg rests at the top
 # (pace.py's; tests/test_game_feel.py keeps them the same)
 _SEEN_PERMILLE = const(155)  # a smooth lowering is seen at ~15 % of its time (_FALL_DPS): the meter starts there

@@ -9,7 +9,7 @@ from bandlift.compat import const, ticks_add, ticks_diff
 from bandlift.faults import DROP
 
 _FAST_PCT = const(80)  # rules.py's: a lowering counted under this % of the level's lower_ms is too fast
-_FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (feel.py's; tests/test_game_feel.py keeps them the same)
+_FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but only ~0.2 deg)
 _FAST_FROM = const(50)  # permille of the range down before which the speed is judged as there: a lowering at
 # an even speed (no smooth start) in the level's time is more than 20 % ahead of a smooth one only in its first 5 %
 # (a 65 % lowering is 3 % down 0.25 s after it left the top: judged as 5 %, it is called too fast by 0.3 s)
