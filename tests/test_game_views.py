@@ -333,3 +333,40 @@ def test_text_tiles_draw_the_pixels_a_bitmap_label_draws(y):
         lb.anchored_position = (0, y)
         theirs.append(lb)
         assert render_bits(mine, 128, 32) == render_bits(theirs, 128, 32), chunk
+
+
+@pytest.mark.parametrize("fname,reps,want_total", [("07-tempo-pyramid.json", 14, True),
+                                                   ("11-band-master.json", 6, False)])
+def test_the_128x64_stage_line_shows_the_tempo_and_the_total_whole_on_the_glass(fname, reps, want_total):
+    """On 128x64 the line under the meters shows the stage's tempo, and in a set of 10 reps or more (where the
+    top row shows the count alone) the reps out of the set's total, "5/14"; nothing on it is cut at the glass's
+    edge (the shipped multi-stage levels' names read "Lower 4" cut to "Lower " before), read from the glass."""
+    import numpy as np
+
+    from bandlift.levels import load
+    from sim.twin import glitch, ocr
+
+    lv, why = load.load_level("levels/" + fname)
+    assert lv is not None, why
+    lv.unlock_stars = 0  # (played first here)
+    core, root, game = make(128, 64, [lv])
+    press_b(game, 0)
+    game.tick(0)
+    assert game.state.screen == S_PLAY and game.state.set_tally.total == reps
+    core.target_deg = 40.0
+    hud = game.screens.hud
+    t = 0
+    for done in range(1, 6):
+        game.on_events(EV_REP_START, t)
+        game.on_events(core.rep(95), t + 4000)
+        t += 6000
+        game.tick(t)
+        st = game.state
+        i = st.set_tally.stage
+        text = hud.info.text
+        assert text.startswith(st.level.tempo_text(i) + " ") or text == st.level.tempo_text(i), text
+        assert text.endswith(" %d/%d" % (done, reps)) == want_total, text
+        a = np.array(render_bits(root, 128, 64), dtype=bool)
+        assert not glitch.cut_words(a), (text, glitch.cut_words(a))
+        lay = game.layout
+        assert ocr.read_label((a.astype(np.uint8).tobytes(), 128, 64), lay.info_y, lay.reps_xy[0]) == text

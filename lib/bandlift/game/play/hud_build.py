@@ -43,7 +43,8 @@ def build(h, sp, lay):
         label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
         label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
     if lay.info_y:  # (128x64; else the class's None)
-        h.info = label(g, lay.panel_x, lay.info_y)
+        # under the reps' digits, 2 px left of the panel: 13 letters end 2 px before the glass's edge
+        h.info = label(g, lay.reps_xy[0], lay.info_y)
     # the grade splash: a black panel with the stars, one fault (or a check) and the combo (the points: below)
     h.splash = s = displayio.Group()
     rect(s, pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
