@@ -155,6 +155,28 @@ def test_an_unfrozen_interpreter_still_runs_the_copied_stand_ins(tmp_path):
     assert c["args"][-2] == os.path.join(drive.shims, "devrun.py")
 
 
+@pytest.mark.skipif(not os.access("/tmp", os.W_OK), reason="no /tmp here: the harness uses TMPDIR")
+def test_no_path_the_interpreter_reads_follows_tmpdir(tmp_path, monkeypatch):
+    """A path's length is heap on the interpreter (sys.argv, MICROPYPATH, the config's strings, VfsPosix's buffer):
+    under another TMPDIR the program's layout at code.py start moved by 1.5 kB, and the bisections with it. The
+    drive, the config and the athlete's samples stay in /tmp whatever TMPDIR says."""
+    import tempfile
+
+    long_tmp = tmp_path / ("t" * 60)
+    long_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long_tmp))
+    exe, log = _fake(tmp_path, "")
+    drive = _drive(tmp_path)
+    devsession.run(drive, 200 * 1024, 1, micropython=exe, name_pools=0)
+    c = [c for c in _calls(log) if "-c" not in c["args"]][0]
+    assert c["args"][-1].startswith("/tmp/bandlift-dev-") and str(long_tmp) not in c["args"][-1]
+    p = devsession.Samples.path(1, 424242)  # (a seed no other test asks for: made here, under the long TMPDIR)
+    try:
+        assert p.startswith("/tmp/bandlift-athlete-")
+    finally:
+        os.unlink(p)
+
+
 def test_the_manifest_freezes_every_stand_in_and_names_each_module_in_flash(tmp_path):
     """write_frozen_manifest copies every stand-in the sessions load (busio and digitalio the twin's, the rest the
     device harness's) and a module holding the tree's digest; that module names every frozen module and the config

