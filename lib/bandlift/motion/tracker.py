@@ -196,15 +196,19 @@ class Tracker:
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if err > 0.3:
                     # Or |a| up to 40 % short of g, 35-154 deg from rest: the top of a standing lift with no pause,
-                    # where the leg decelerates along the way it came, nearly along gravity up there (0.64-0.95 g;
-                    # the pelvis tilting back takes the thigh of a 118 deg lift to 147). That tilts the reading
-                    # toward rest by the shortfall times cot(pose from rest): up to 10 deg at 50-60 deg, where
-                    # only a 3x scale counts (far()); further short, the body itself moves (a pelvis tilting back
-                    # read 0.34 g and 40 deg off). Only where the gyro carried the pose further than gravity shows
-                    # (a gyro reading high: its lift passes 165 deg, restpose.handled), or under half as far:
-                    # lying, the leg rests across gravity, and the shortfall tilts the reading by tan, the other
-                    # way, by about a quarter (UCI s2 side-lying: 62 deg read for 49)
+                    # where the leg decelerates along the way it came (0.64-0.95 g; the pelvis tilting back takes
+                    # the thigh of a 118 deg lift to 147). The sensor moves on a circle about the hip: that
+                    # deceleration is across the leg, and its part along the leg (omega^2 r) vanishes where the
+                    # leg turns slowly, so the reading along the hanging leg (rest-up, the last still moment's
+                    # gravity) is gravity's alone: the cos from there is that part over g, not over |a| (over |a|
+                    # a shin's 127 deg top read 137-151 deg: a 1.3x gyro looked 1.1x, its 130 deg lifts read past
+                    # 165 and were taken for the strap handled; a 3.7x gyro on a 43 deg lift was seen 0.2 s late,
+                    # after the rep was dropped as partial). Further short, the body itself moves (a pelvis
+                    # tilting back read 0.34 g and 40 deg off). Only where the gyro carried the pose further than
+                    # gravity shows, or under half as far: lying, the leg rests across gravity, its deceleration
+                    # is along rest-up and reads it further (UCI s2 side-lying: 62 deg read for 49 over |a|)
                     y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
+                    c = c * an / _G
                     if y > 0.82 or y < -0.9 or c > 0.77 or 0.25 < r[12] / acos(c) ** 2 < 1.0:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
