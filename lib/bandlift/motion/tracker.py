@@ -154,8 +154,13 @@ class Tracker:
                 r[12] = px  # the farthest the gyro carried the pose since the last still moment (squared rad)
             # The accelerometer and the pose are low-passed alike (dt-aware one-pole) and compared: the
             # movement lags equally in both and cancels, the tremor is smoothed out of the accelerometer.
-            # After a gap both restart from this sample.
-            f = dt_s / (_ACC_TAU_S + dt_s)
+            # After a gap both restart from this sample. A step weighs the accelerometer by its span up to 50 ms
+            # (a block's longest at 26-104 Hz with 20 % jitter): it reads one sample of it, the block's last, and
+            # after a stall of 60-150 ms that one reading, up to 10 deg off the pose in a shin's tremor or
+            # one-leg sway, is no more of the accelerometer than any other step's (weighed by the stall, it
+            # pulled a small lift's pause 1-3 deg down into rest)
+            s = dt_s if dt_s < 0.05 else 0.05
+            f = s / (_ACC_TAU_S + s)
             lax, lay, laz = self.lax, self.lay, self.laz
             ax = f * (ax - lax)
             ay = f * (ay - lay)
@@ -187,7 +192,7 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if (err < 0.3 or an < _G and err < 5.0) and integrate and (w2 < 0.1 or t < 0.09 * dt_s * dt_s * an * an or q < 0.04 * r[11]):
+            if (err < 0.3 or an < _G and err < 5.0) and integrate and (w2 < 0.1 or t < 0.09 * s * s * an * an or q < 0.04 * r[11]):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it; or under a fifth of the movement's fastest turn, the
                 # top of a lift with no pause, which through a 3-4x gyro never reads under 0.3), |a| within 2.4 %
@@ -229,21 +234,21 @@ class Tracker:
                     # is what is left of the lift)
                     f = 1.3 if y > 1.05 else 3.0
                     if y > 0.0 and (x > f * y or f * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
-                        r[10] += dt_s
+                        r[10] += s
                     else:
                         r[10] = 0.0
                 elif r[10] > 0.0 and c < 2.0:
-                    r[10] = r[10] + dt_s if c < r[9] + 0.01 else 0.0
+                    r[10] = r[10] + s if c < r[9] + 0.01 else 0.0
                 # ... if gravity stays there (cos within 0.01) for 0.1 s: a kick caught at its top tilts the
-                # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift)
+                # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift); timed as the
+                # accelerometer is weighed, so the one reading after a stall at a kick's top is no 0.1 s of it
                 if r[10] > 0.09:
                     out = True
             if err < 1.0 and w2 < 1.0:
-                k = _ACC_GAIN * dt_s * (1.0 - err) * (1.0 - w2)
-                if not integrate:
+                if integrate:
+                    k = _ACC_GAIN * s * (1.0 - err) * (1.0 - w2)
+                else:
                     k = 1.0
-                elif k > 0.5:
-                    k = 0.5
                 vx += k * (ax / an - lvx)
                 vy += k * (ay / an - lvy)
                 vz += k * (az / an - lvz)
