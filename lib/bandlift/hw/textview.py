@@ -29,7 +29,6 @@ class TextView:
         except (ImportError, MemoryError) as e:
             print("text view failed:", e)
         self.texts = [""] * len(self.labels)
-        self._text = ""  # the error shown
         self._changed = True
 
     def show(self, i, text):
@@ -52,11 +51,9 @@ class TextView:
             self.core.recalibrate()
 
     def show_error(self, text):
-        self._text = text
         self.show(2, text[:21])
 
     def clear_error(self):
-        self._text = ""
         self.show(2, "")
 
     def tick(self, now_ms):

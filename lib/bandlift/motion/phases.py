@@ -229,12 +229,13 @@ class PhaseMachine:
             # (rising at a lift's speed now, or since the speed last rose out of the tremor, 2 deg/s: a small
             # slow lift, 5 deg in 0.5-2 s, passes 4 deg near its top, already slowing; or since the leg was last
             # near rest, under half the start angle: one-leg sway turning against a 7 deg lift stalls it at 3-4
-            # deg for half a second, and it passes 4 deg rising at 1-3 deg/s)
+            # deg for half a second, and it passes 4 deg rising at 1-3 deg/s). rising_since holds the first: it is
+            # set at every step that rises at a lift's speed
             if rate > _START_DPS:
                 self.rising_since = now
             elif elev < 2.0:  # (half _START_DEG)
                 self.rising_since = -1
-            if elev > _START_DEG and (rate > _START_DPS or u.k and u.peak > _START_DPS or self.rising_since >= 0):
+            if elev > _START_DEG and (self.rising_since >= 0 or u.k and u.peak > _START_DPS):
                 self._clear_rep()
                 # the range of a lift counts from where it started: after a violent drop the angle can sit
                 # off rest until the accelerometer has pulled it back, and a settle from there is no lift
