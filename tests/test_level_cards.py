@@ -9,12 +9,29 @@ from bandlift.game.state import BTN_B, S_PLAY, GameState
 from bandlift.levels.load import level_files, load_cards, load_levels
 from bandlift.levels import cards as card_code
 from bandlift.levels.model import Card
+from bandlift.targets import Targets
 from sim.device import mpy
 from test_game_fakes import FakeCore, FakeStore
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEVELS = os.path.join(ROOT, "levels")
 SHIPPED = len(level_files(LEVELS))  # a level added to levels/ is one more card, not a failing test
+
+
+def _values(t):
+    """Every value a Targets gives (its own and its class's defaults), by name."""
+    return {k: getattr(t, k) for k in card_code.fields()}
+
+
+def test_every_value_a_level_file_sets_is_named_in_the_packed_order():
+    """A packed value's name indexes fields(): every Targets value a level file can set is there, and only values
+    (no method)."""
+    from bandlift.levels.parse import _SECTIONS
+
+    names = card_code.fields()
+    given = {attr for _, spec in _SECTIONS for _, attr, _, _, _ in spec if hasattr(Targets, attr)}
+    assert given and given <= set(names)
+    assert all(not callable(getattr(Targets(), k)) for k in names) and "copy" not in names
 
 
 def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
@@ -35,7 +52,7 @@ def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
         assert again.description == "", "a set does not read the description: the menu's Card does"
         assert len(again.stages) == len(lv.stages)
         for s, s0 in zip(again.stages, lv.stages):
-            assert (s.name, s.reps, s.targets.__dict__) == (s0.name, s0.reps, s0.targets.__dict__), c.id
+            assert (s.name, s.reps, _values(s.targets)) == (s0.name, s0.reps, _values(s0.targets)), c.id
         if len(lv.stages) > 1:  # the select screen's later pages: reps, name and tempo of each stage
             assert card_code.stage_lines(c) == ["%d %s %s" % (s.reps, s.name[:12], lv.tempo_text(k))
                                      for k, s in enumerate(lv.stages)]
@@ -59,8 +76,8 @@ def test_a_card_opens_to_its_levels_values_and_their_types_whatever_they_are():
     c._c = pack(lv)
     again = card_code.load(c)
     for s, s0 in zip(again.stages, lv.stages):
-        assert s.targets.__dict__ == s0.targets.__dict__
-        assert [type(v) for v in s.targets.__dict__.values()] == [type(v) for v in s0.targets.__dict__.values()]
+        assert _values(s.targets) == _values(s0.targets)
+        assert [type(v) for v in _values(s.targets).values()] == [type(v) for v in _values(s0.targets).values()]
     assert (again.stars, again.stars_rule) == (lv.stars, lv.stars_rule)
 
 
