@@ -250,7 +250,7 @@ def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w
     core.phase = PH_REST
     game.on_events(core.rep(80, 0, lower_ms=1660, hold_ms=1000), 2000)
     game.tick(2000)
-    assert game.state.set_tally.v_faults & faults.DROP and game.state.combo == 0
+    assert game.state.set_tally.v_faults & faults.DROP and game.state.set_tally.combo == 0
     game.tick(3200)
     assert not panel.inverted
 
