@@ -31,8 +31,8 @@ if _TYPING:
 class Layout:
     """Where things are on the OLED (set by bandlift.game.setup, whose code is on the heap only while it runs)."""
 
-    width: int; height: int; big: bool; lines: int; line_y: tuple; y_low: int; y_high: int; panel_x: int
-    reps_xy: tuple
+    width: int; height: int; big: bool; lines: int; line_y: tuple; y_low: int; y_high: int; reps_xy: tuple
+    bloom_xy: tuple; score_xy: tuple
 
     def __init__(self, width, height):
         from bandlift.game import setup
