@@ -20,7 +20,8 @@ def fields():
     """The names of a Targets' values in one fixed order, which a packed value's name indexes
     (bandlift.levels.load.pack): made for the call (a Targets' defaults are its class's)."""
     t = targets.Targets
-    return sorted(k for k in dir(t) if k[0] != "_" and not callable(getattr(t, k)))
+    # (startswith: a name's first letter taken alone would be a one-character string, interned for good on the board)
+    return sorted(k for k in dir(t) if not k.startswith("_") and not callable(getattr(t, k)))
 
 
 def _apply(obj, flat, i, keys):
