@@ -2,6 +2,7 @@
 one is named with its field and reason, the rest load), the select screen shows the same, and a level is read
 whole again when it is played. A file that went bad since start-up does not stop the game."""
 
+import json
 import os
 import shutil
 
@@ -79,6 +80,21 @@ def test_a_card_opens_to_its_levels_values_and_their_types_whatever_they_are():
         assert _values(s.targets) == _values(s0.targets)
         assert [type(v) for v in _values(s.targets).values()] == [type(v) for v in _values(s0.targets).values()]
     assert (again.stars, again.stars_rule) == (lv.stars, lv.stars_rule)
+
+
+def test_a_stage_after_one_that_changed_a_default_gets_the_default_back(tmp_path):
+    """A value the level leaves at its default (its Targets read it from the class) that the stage before changed:
+    the Card keeps the change back, and the stage opens with the default, as the level file says."""
+    (tmp_path / "01-steps.json").write_text(json.dumps({
+        "format": 1, "name": "Steps",
+        "stages": [{"name": "Slow", "reps": 2, "tempo": {"lower_ms": 4000}, "faults": {"drop_frac": 0.3}},
+                   {"name": "Back", "reps": 2}]}))
+    levels, skipped = load_levels(str(tmp_path))
+    cards, _ = load_cards(str(tmp_path))
+    assert skipped == [] and len(cards) == 1
+    again = card_code.load(cards[0])
+    assert [_values(s.targets) for s in again.stages] == [_values(s.targets) for s in levels[0].stages]
+    assert (again.stages[0].targets.lower_ms, again.stages[1].targets.lower_ms) == (4000, 3000)
 
 
 def test_a_cards_description_comes_from_its_file_even_with_a_byte_order_mark(tmp_path):

@@ -196,16 +196,16 @@ def pack(level):
     for s in level.stages:
         flat.append(-1 - s.reps)
         flat.append(s.name)
-        _changes(flat, s.targets, t0, keys)
-        t0 = s.targets
+        _changes(flat, s.targets, t0, keys, names=keys)  # (every value: one the stage before changed may be a
+        t0 = s.targets  # default here, which a Targets reads from its class)
     return tuple(flat)
 
 
-def _changes(out, obj, default, keys, skip=()):
-    """Append to list `out` the attributes of obj that differ from a default object's, packed."""
-    d = obj.__dict__
-    for k in d:
-        v = d[k]
+def _changes(out, obj, default, keys, skip=(), names=None):
+    """Append to list `out` the attributes of obj that differ from a default object's, packed: those in its own
+    table, or every one of `names`."""
+    for k in obj.__dict__ if names is None else names:
+        v = getattr(obj, k)
         if k in skip or getattr(default, k, None) == v:
             continue
         if type(v) is int and 0 <= v < 0x400000 and k in keys:
