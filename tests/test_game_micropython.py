@@ -58,7 +58,7 @@ for s in range(3):
         g.on_events(EV_REP_START, t)
         t = (t + 4000) % W
         g.on_events(rep(core, score, mask), t)
-        out.append([g.combo, g.reps_done])
+        out.append([g.set_tally.combo, g.set_tally.reps_done])
     t = (t + 3000) % W
     g.tick(t)
     if g.screen == S_REST:

@@ -33,7 +33,7 @@ def test_a_clean_full_set_earns_three_stars_and_a_new_best_only_once_a_record_is
     play_set(core, g, [95, 94, 93, 96], t=t)
     assert g.screen == S_SUMMARY
     assert g.summary["stars"] == 3 and g.summary["new_best"]
-    assert g.combo == 4 and g.summary["best_combo"] == 4
+    assert g.set_tally.combo == 4 and g.summary["best_combo"] == 4
     assert any("NEW BEST" in line for line in g.lines_all())
 
 
@@ -47,7 +47,7 @@ def test_faulty_reps_break_the_combo_and_never_give_three_stars_with_a_best_comb
         t += 4000
         g.on_events(core.rep(92, mask), t)
         if mask:
-            assert g.combo == 0
+            assert g.set_tally.combo == 0
     g.tick(t + 5000)
     assert g.summary["best_combo"] == 1
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bandlift.game.play.hud_build import Places
 from sim.twin import shown
 from test_game_truth import DISPLAYS, FAULTY, reps_of, session
 
@@ -83,7 +84,7 @@ def test_the_play_screen_shows_the_sets_running_score_in_big_digits_throughout_t
         assert s is not None, "no running score on the play screen at %d ms" % t
         if not seen or seen[-1] != s:
             seen.append(s)
-        assert shown.stage_pose(a[:, :lay.stage_w], lay.stage_w) is not None, t
+        assert shown.stage_pose(a[:, :Places(lay).stage_w], Places(lay).stage_w) is not None, t
     points = _grade_points(res)
     assert seen == [0] + points, (seen, points)
     assert max(points) <= 999 and points == sorted(points)
@@ -121,7 +122,7 @@ def test_a_bloom_is_an_event_on_the_stage_the_ghost_turns_into_the_fruit_tree(di
     reps = reps_of("good", display)
     res = session("good", display)[0]
     lay = _layout(display)
-    on_stage = [(f.t_ms, _tree_on_stage(_lit(f), lay.stage_w)) for f in res.frames]
+    on_stage = [(f.t_ms, _tree_on_stage(_lit(f), Places(lay).stage_w)) for f in res.frames]
     for i, r in enumerate(reps):
         t0 = r["end_s"] * 1000
         t1 = reps[i + 1]["end_s"] * 1000 if i + 1 < len(reps) else t0 + 5000
@@ -149,7 +150,7 @@ def test_bad_form_never_earns_the_bloom_event(name, display):
     lay = _layout(display)
     for f in res.frames:
         k = shown.plant(_lit(f))
-        assert (k is None or k < shown.BLOOM - 1) and not _tree_on_stage(_lit(f), lay.stage_w), f.t_ms
+        assert (k is None or k < shown.BLOOM - 1) and not _tree_on_stage(_lit(f), Places(lay).stage_w), f.t_ms
     good = _grade_points(session("good", display)[0])
     assert _grade_points(res)[-1] < good[-1] / 2
 

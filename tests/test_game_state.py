@@ -110,7 +110,7 @@ class GameMachine(RuleBasedStateMachine):
             self.reps = 0
             self.paid = 0
             self.fatigued = False
-            self.total = g.total
+            self.total = g.set_tally.total
 
     def _grow(self, finished):
         stars = None
@@ -154,10 +154,10 @@ class GameMachine(RuleBasedStateMachine):
         self.reps += 1
         if not rules.breaks_combo(stars, mask):
             self.paid += 1
-        assert self.g.combo == self.combo
+        assert self.g.set_tally.combo == self.combo
         if mask & (faults.DROP | faults.WOBBLE | faults.NO_PAUSE | faults.KICK | faults.SHORT | faults.DRIFT) \
                 or stars < rules._COMBO_STARS:
-            assert self.g.combo == 0
+            assert self.g.set_tally.combo == 0
 
     @precondition(lambda self: self.g.screen == S_SELECT and self.g.ask_leg)
     @rule(b=st.sampled_from([BTN_A, BTN_B, BTN_C]))
@@ -259,8 +259,8 @@ class GameMachine(RuleBasedStateMachine):
     @invariant()
     def reps_within_the_set(self):
         if self.g.screen == S_PLAY:
-            assert 0 <= self.g.reps_done <= self.g.total
-            assert self.g.reps_done == self.reps
+            assert 0 <= self.g.set_tally.reps_done <= self.g.set_tally.total
+            assert self.g.set_tally.reps_done == self.reps
 
     @invariant()
     def legs_follow_the_level_plan(self):

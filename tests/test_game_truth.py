@@ -336,9 +336,10 @@ def test_no_pip_but_the_players_own_on_the_screen(display):
     """Pip is the player's leg: no second Pip (the 128x64 grade showed two unlabelled bonus Pips) anywhere right
     of the stage, in any frame of a set."""
     from bandlift.game import Layout
+    from bandlift.game.play.hud_build import Places
 
     res = session("good", display)[0]
-    sw = Layout(128, int(display.split("x")[1])).stage_w
+    sw = Places(Layout(128, int(display.split("x")[1]))).stage_w
     for f in res.frames:
         a = shown._lit(f)[:, sw:]
         assert shown.stage_pose(a, a.shape[1]) is None, f.t_ms
@@ -346,8 +347,9 @@ def test_no_pip_but_the_players_own_on_the_screen(display):
 
 def _stage_w(display):
     from bandlift.game import Layout
+    from bandlift.game.play.hud_build import Places
 
-    return Layout(128, int(display.split("x")[1])).stage_w
+    return Places(Layout(128, int(display.split("x")[1]))).stage_w
 
 
 @pytest.mark.parametrize("name,display", [(n, d) for n in ("good", "too-fast") for d in DISPLAYS])

@@ -10,6 +10,7 @@ from bandlift.game import sprites as spr
 from bandlift.game.play import feel
 from bandlift.motion.events import EV_REP_START, PH_HOLD, PH_LOWER, PH_RAISE, PH_REST
 from bandlift.game.state import BTN_B, S_PLAY, S_REST
+from bandlift.game.play.hud_build import Places
 from bandlift.hw.display import Display
 from sim.screens.render import render_bits
 from test_game_fakes import press_b, FakeCore, FakeLevel, FakeStore
@@ -120,7 +121,7 @@ def test_hold_meter_fills_while_steady_and_keeps_its_fill(w, h):
     t += 100
     game.tick(t)
     assert hud.hold.px == full
-    box = game.layout.hold
+    box = Places(game.layout).hold
     assert box[3] >= 8
     assert lit(root, w, h, box) > box[2]
 
@@ -181,8 +182,8 @@ def _score_alone(root, game, w, h):
     tg.hidden = False
     ys, xs = np.nonzero(a & ~rest)
     if not len(xs):
-        return shown.read_numbers(a[:16, game.layout.stage_w:]), -1
-    return (shown.read_numbers(a[:16, game.layout.stage_w:]),
+        return shown.read_numbers(a[:16, Places(game.layout).stage_w:]), -1
+    return (shown.read_numbers(a[:16, Places(game.layout).stage_w:]),
             int(rest[ys.min():ys.max() + 1, max(0, xs.min() - 2):xs.max() + 3].sum()))
 
 
@@ -250,7 +251,7 @@ def test_a_too_fast_lowering_turns_the_whole_screen_over_until_the_rep_is_over(w
     core.phase = PH_REST
     game.on_events(core.rep(80, 0, lower_ms=1660, hold_ms=1000), 2000)
     game.tick(2000)
-    assert game.state.set_tally.v_faults & faults.DROP and game.state.combo == 0
+    assert game.state.set_tally.v_faults & faults.DROP and game.state.set_tally.combo == 0
     game.tick(3200)
     assert not panel.inverted
 
@@ -369,4 +370,4 @@ def test_the_128x64_stage_line_shows_the_tempo_and_the_total_whole_on_the_glass(
         a = np.array(render_bits(root, 128, 64), dtype=bool)
         assert not glitch.cut_words(a), (text, glitch.cut_words(a))
         lay = game.layout
-        assert ocr.read_label((a.astype(np.uint8).tobytes(), 128, 64), lay.info_y, lay.reps_xy[0]) == text
+        assert ocr.read_label((a.astype(np.uint8).tobytes(), 128, 64), Places(lay).info_y, lay.reps_xy[0]) == text

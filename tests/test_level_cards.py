@@ -2,6 +2,7 @@
 one is named with its field and reason, the rest load), the select screen shows the same, and a level is read
 whole again when it is played. A file that went bad since start-up does not stop the game."""
 
+import json
 import os
 import shutil
 
@@ -9,12 +10,29 @@ from bandlift.game.state import BTN_B, S_PLAY, GameState
 from bandlift.levels.load import level_files, load_cards, load_levels
 from bandlift.levels import cards as card_code
 from bandlift.levels.model import Card
+from bandlift.targets import Targets
 from sim.device import mpy
 from test_game_fakes import FakeCore, FakeStore
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEVELS = os.path.join(ROOT, "levels")
 SHIPPED = len(level_files(LEVELS))  # a level added to levels/ is one more card, not a failing test
+
+
+def _values(t):
+    """Every value a Targets gives (its own and its class's defaults), by name."""
+    return {k: getattr(t, k) for k in card_code.fields()}
+
+
+def test_every_value_a_level_file_sets_is_named_in_the_packed_order():
+    """A packed value's name indexes fields(): every Targets value a level file can set is there, and only values
+    (no method)."""
+    from bandlift.levels.parse import _SECTIONS
+
+    names = card_code.fields()
+    given = {attr for _, spec in _SECTIONS for _, attr, _, _, _ in spec if hasattr(Targets, attr)}
+    assert given and given <= set(names)
+    assert all(not callable(getattr(Targets(), k)) for k in names) and "copy" not in names
 
 
 def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
@@ -35,7 +53,7 @@ def test_a_card_shows_what_its_level_shows_and_opens_to_the_same_level():
         assert again.description == "", "a set does not read the description: the menu's Card does"
         assert len(again.stages) == len(lv.stages)
         for s, s0 in zip(again.stages, lv.stages):
-            assert (s.name, s.reps, s.targets.__dict__) == (s0.name, s0.reps, s0.targets.__dict__), c.id
+            assert (s.name, s.reps, _values(s.targets)) == (s0.name, s0.reps, _values(s0.targets)), c.id
         if len(lv.stages) > 1:  # the select screen's later pages: reps, name and tempo of each stage
             assert card_code.stage_lines(c) == ["%d %s %s" % (s.reps, s.name[:12], lv.tempo_text(k))
                                      for k, s in enumerate(lv.stages)]
@@ -59,9 +77,24 @@ def test_a_card_opens_to_its_levels_values_and_their_types_whatever_they_are():
     c._c = pack(lv)
     again = card_code.load(c)
     for s, s0 in zip(again.stages, lv.stages):
-        assert s.targets.__dict__ == s0.targets.__dict__
-        assert [type(v) for v in s.targets.__dict__.values()] == [type(v) for v in s0.targets.__dict__.values()]
+        assert _values(s.targets) == _values(s0.targets)
+        assert [type(v) for v in _values(s.targets).values()] == [type(v) for v in _values(s0.targets).values()]
     assert (again.stars, again.stars_rule) == (lv.stars, lv.stars_rule)
+
+
+def test_a_stage_after_one_that_changed_a_default_gets_the_default_back(tmp_path):
+    """A value the level leaves at its default (its Targets read it from the class) that the stage before changed:
+    the Card keeps the change back, and the stage opens with the default, as the level file says."""
+    (tmp_path / "01-steps.json").write_text(json.dumps({
+        "format": 1, "name": "Steps",
+        "stages": [{"name": "Slow", "reps": 2, "tempo": {"lower_ms": 4000}, "faults": {"drop_frac": 0.3}},
+                   {"name": "Back", "reps": 2}]}))
+    levels, skipped = load_levels(str(tmp_path))
+    cards, _ = load_cards(str(tmp_path))
+    assert skipped == [] and len(cards) == 1
+    again = card_code.load(cards[0])
+    assert [_values(s.targets) for s in again.stages] == [_values(s.targets) for s in levels[0].stages]
+    assert (again.stages[0].targets.lower_ms, again.stages[1].targets.lower_ms) == (4000, 3000)
 
 
 def test_a_cards_description_comes_from_its_file_even_with_a_byte_order_mark(tmp_path):

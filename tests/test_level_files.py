@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from bandlift.levels import load as lv
+from bandlift.levels.cards import fields
 from bandlift.levels.parse import _SECTIONS as SECTIONS
 from bandlift.levels.parse import parse_level, sides
 from sim.levels.check import check_level, check_progression
@@ -163,7 +164,7 @@ def test_targets_follow_the_file_and_defaults():
             for key, attr, _, _, _ in spec:
                 if isinstance(stage0.get(sec), dict) and key in stage0[sec]:
                     given[attr] = stage0[sec][key]
-        for attr in default.__dict__:
+        for attr in fields():
             if attr == "stars":
                 continue
             expect = given.get(attr, getattr(default, attr))

@@ -117,19 +117,21 @@ def test_no_screen_cuts_a_word_tears_a_grade_or_cuts_a_meter_under_an_alert(w, h
     splash whole, and under an alert line only its letters in its box and the meters' frames whole (a box one
     row taller, as before, hid their top edges: the reader sees that)."""
     from bandlift.game import Layout
+    from bandlift.game.play.hud_build import Places
     from sim.twin import glitch
 
     lay = Layout(w, h)
+    at = Places(lay)  # the play screen's positions
     alerts = 0
     for fname, glass in sorted(fresh(w, h).items()):
         a = _lit(glass, w, h)
-        bad = glitch.torn_grade(a, lay.stage_w) + glitch.cut_words(a)
+        bad = glitch.torn_grade(a, at.stage_w) + glitch.cut_words(a)
         if fname.endswith(("form-fading.png", "strap-moved.png")):
             alerts += 1
-            bad += glitch.alert_leftovers(a, ALERT_H, (lay.hold, lay.lower))
+            bad += glitch.alert_leftovers(a, ALERT_H, (at.hold, at.lower))
             if not lay.big:  # the meters sit right under the box on the 32 px glass
                 taller = a.copy()
                 taller[ALERT_H] = False
-                assert glitch.alert_leftovers(taller, ALERT_H + 1, (lay.hold, lay.lower)), fname
+                assert glitch.alert_leftovers(taller, ALERT_H + 1, (at.hold, at.lower)), fname
         assert not bad, (fname, bad)
     assert alerts == 2

@@ -22,47 +22,52 @@ def counted_ms(ms):
 
 
 class Targets:
-    def __init__(self):
-        # Range. target_deg None means "auto": learned from the first good reps of the set.
-        self.target_deg = None
-        self.tolerance_deg = 8.0  # SHORT below target - tolerance (auto: at most 20 % of the learned target)
-        self.min_range_deg = 10.0  # a lift below this is not a rep at all
-        # Tempo per phase, as 4-part tempo trainers give it (raise and lower: counted time, see counted_ms;
-        # pause and reset: the dwell between the movements). tempo_auto learns them like the target.
-        self.raise_ms = 1500
-        self.pause_ms = 1000
-        self.lower_ms = 3000
-        self.reset_ms = 1000
-        self.tempo_auto = False
-        # Fault thresholds.
-        self.kick_dps = 150.0  # KICK: peak raising speed above this (deg/s)
-        self.kick_frac = 0.4  # KICK: raise shorter than this fraction of raise_ms
-        self.pause_min_ms = 300  # NO_PAUSE: pause shorter than this
-        self.wobble_dps = 8.0  # WOBBLE: RMS angular speed during the pause above this (deg/s)
-        self.drop_frac = 0.5  # DROP: lowering shorter than this fraction of lower_ms
-        self.drop_dps = 150.0  # DROP: peak lowering speed above this (deg/s)
-        self.drift_deg = 12.0  # DRIFT: leg more than this far out of the lifting plane
-        self.reset_min_ms = 400  # NO_RESET: less rest than this before the rep
-        # Score weights (relative). Slow lowering and a steady pause are worth the most.
-        self.w_range = 15
-        self.w_raise = 10
-        self.w_pause = 25
-        self.w_lower = 35
-        self.w_drift = 10
-        self.w_reset = 5
-        # Per-rep score needed for 1, 2, 3 stars.
-        self.stars = (60, 75, 90)
-        # Reps used to learn "auto" targets.
-        self.auto_reps = 3
-        # Fatigue: the set is fading when the recent lowering is this much faster than the first
-        # reps', or the recent score this many points lower.
-        self.fatigue_lower_frac = 0.7
-        self.fatigue_score_drop = 20
+    """The defaults are the class's: a Targets keeps in its own table only what a level changes (a level's
+    stages, the set's copy and the core's are alive together through a set; each with every value its own was
+    ~0.27 kB on a 32-bit CircuitPython build). Only a level's loader sets values; everything else reads them."""
+
+    # Range. target_deg None means "auto": learned from the first good reps of the set.
+    target_deg = None
+    tolerance_deg = 8.0  # SHORT below target - tolerance (auto: at most 20 % of the learned target)
+    min_range_deg = 10.0  # a lift below this is not a rep at all
+    # Tempo per phase, as 4-part tempo trainers give it (raise and lower: counted time, see counted_ms;
+    # pause and reset: the dwell between the movements). tempo_auto learns them like the target.
+    raise_ms = 1500
+    pause_ms = 1000
+    lower_ms = 3000
+    reset_ms = 1000
+    tempo_auto = False
+    # Fault thresholds.
+    kick_dps = 150.0  # KICK: peak raising speed above this (deg/s)
+    kick_frac = 0.4  # KICK: raise shorter than this fraction of raise_ms
+    pause_min_ms = 300  # NO_PAUSE: pause shorter than this
+    wobble_dps = 8.0  # WOBBLE: RMS angular speed during the pause above this (deg/s)
+    drop_frac = 0.5  # DROP: lowering shorter than this fraction of lower_ms
+    drop_dps = 150.0  # DROP: peak lowering speed above this (deg/s)
+    drift_deg = 12.0  # DRIFT: leg more than this far out of the lifting plane
+    reset_min_ms = 400  # NO_RESET: less rest than this before the rep
+    # Score weights (relative). Slow lowering and a steady pause are worth the most.
+    w_range = 15
+    w_raise = 10
+    w_pause = 25
+    w_lower = 35
+    w_drift = 10
+    w_reset = 5
+    # Per-rep score needed for 1, 2, 3 stars.
+    stars = (60, 75, 90)
+    # Reps used to learn "auto" targets.
+    auto_reps = 3
+    # Fatigue: the set is fading when the recent lowering is this much faster than the first
+    # reps', or the recent score this many points lower.
+    fatigue_lower_frac = 0.7
+    fatigue_score_drop = 20
 
     def copy(self):
+        """A Targets with the same values (the changes copied; the defaults are the class's)."""
         t = Targets()
-        for k in self.__dict__:
-            setattr(t, k, getattr(self, k))
+        d = self.__dict__
+        for k in d:
+            setattr(t, k, d[k])
         return t
 
     def stars_for(self, score):

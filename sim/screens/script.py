@@ -234,7 +234,7 @@ def scenes(width, height, root=None, panel=None):
     game.on_button(1, False, sc.t)  # B: go now
     sc.hold(100)
     # Set 2: fading form ends it early (after half its reps).
-    for _ in range((st.total + 1) // 2):
+    for _ in range((st.set_tally.total + 1) // 2):
         sc.event(EV_REP_START)
         sc.event(core.rep(80, 0))
         sc.hold(1500)

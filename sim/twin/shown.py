@@ -217,9 +217,10 @@ def read_numbers(a):
 def _stage_w(frame):
     try:
         from bandlift.game import Layout
+        from bandlift.game.play.hud_build import Places
     except ImportError:
         return 48
-    return Layout(frame.w, frame.h).stage_w
+    return Places(Layout(frame.w, frame.h)).stage_w
 
 
 def read_frames(frames):

@@ -31,8 +31,8 @@ if _TYPING:
 class Layout:
     """Where things are on the OLED (set by bandlift.game.setup, whose code is on the heap only while it runs)."""
 
-    width: int; height: int; big: bool; lines: int; line_y: tuple; y_low: int; y_high: int; panel_x: int
-    reps_xy: tuple
+    width: int; height: int; big: bool; lines: int; line_y: tuple; y_low: int; y_high: int; reps_xy: tuple
+    bloom_xy: tuple; score_xy: tuple
 
     def __init__(self, width, height):
         from bandlift.game import setup
@@ -57,10 +57,10 @@ class Game:
         st = self.state
         if ev & EV_REP_START and st.screen == S_PLAY:
             self._feel().rep_start(now_ms, True, self.lead_ms())
-        reps = st.reps_done
+        reps = st.set_tally.reps_done
         st.lower_fast = self.feel is not None and self.feel.too_fast
         st.on_events(ev, now_ms)
-        if ev & EV_REP_DONE and st.screen == S_PLAY and st.reps_done != reps:
+        if ev & EV_REP_DONE and st.screen == S_PLAY and st.set_tally.reps_done != reps:
             b = st.set_tally
             self._feel().rep_done(now_ms, b.v_faults)
             self._log(b)

@@ -145,7 +145,7 @@ class Screens:
                 ch = True
             if self._show(hud.splash, on):
                 ch = True
-            if hud.set_info(self._info(st)):
+            if hud.set_info(st):
                 ch = True
         else:
             self.sp.invert(False)
@@ -185,19 +185,3 @@ class Screens:
             self.error_group = None
             self.error = None
         return True
-
-    def _info(self, st):
-        """The stage line of 128x64, 13 letters of 6 px from the reps' digits to the glass's edge: the stage's
-        tempo, then the reps out of the set's total where the top row shows the count alone (10 reps or more, or
-        4 digits of points: game/play/hud.py), else the stage's name in as many whole words as fit."""
-        if st.level is None:
-            return ""
-        b = st.set_tally
-        i = b.stage
-        t = st.level.tempo_text(i)
-        room = (self.layout.width - self.layout.reps_xy[0]) // 6 - 1 - len(t)
-        s = "%d/%d" % (b.reps_done, b.total) if b.total >= 10 or b.points >= 1000 else st.level.stages[i].name
-        if len(s) > room:
-            room = s.rfind(" ", 0, room + 1)  # (a word cut at the edge reads as another word: "Lower 4" as "Lower")
-            s = s[:room] if room > 0 else ""
-        return t + " " + s if s else t

@@ -33,14 +33,6 @@ PAGE_MS = const(8000)  # the select screen turns its pages (description, stages)
 # level's name, sets, tempo and best before the description comes
 
 
-def set_autoreload(on):
-    """Autoreload off during a level (a file copy must not restart the program mid-set). The board adapter
-    (always loaded) switches it: importing the progress store's module for it took 3 kB at the set's start."""
-    from bandlift.hw.board_io import set_autoreload as sa
-
-    sa(on)
-
-
 def new_core_set(st, side):
     try:
         st.core.new_set(side)

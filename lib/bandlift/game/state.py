@@ -101,19 +101,7 @@ class GameState:
 
         release("bandlift.game.growth")
 
-    # ----- what the views read
-    @property
-    def reps_done(self):
-        return self.set_tally.reps_done
-
-    @property
-    def total(self):
-        return self.set_tally.total
-
-    @property
-    def combo(self):
-        return self.set_tally.combo
-
+    # ----- what the views read (the set's counts: set_tally's reps_done, total, combo)
     def rest_left_s(self, now_ms):
         """Whole seconds of rest left (rounded up)."""
         d = ticks_diff(self.rest_until, now_ms)

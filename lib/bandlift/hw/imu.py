@@ -23,8 +23,8 @@ time `ts[i]` (reconstructed from the output rate and the read time, wrap-safe in
 itself: one call a drain, not two a sample (docs/performance.md). Frozen output is checked once a drain, on its
 newest sample. Two register layouts
 (imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
-ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in an int16 array of 6n, one per burst size, so the read
-needs no bounds), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
+ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in the first 6n values of one int16 array of MAX_BURST
+samples, made once: busio's in_end bounds the read in elements), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
 by time slot and decoded in bandlift.hw.imu_tagged, loaded for those chips only). A chip whose FIFO is not known here is read one sample per data-ready, as before.
 """
 
@@ -61,9 +61,9 @@ class IMU:
         from bandlift.hw import imu_setup  # the first values: code that runs once (setup() lets the module go)
 
         imu_setup.start(self, i2c, addresses, rate_hz, keep_driver, use_fifo)
-        # the pattern layout's bursts: n samples into an array of 6n int16 (whole: no bounds, no bytes), each
-        # size made the first time a drain meets it (the loop meets two or three of the eight)
-        self._bursts = [None] * MAX_BURST  # type: list
+        # the pattern layout's bursts: n samples into the first 6n int16 of one array, made here: a drain makes
+        # nothing (an array per burst size, made as drains met them, came to ~0.4 kB by a session's second set)
+        self._burst = array("h", (0,) * (6 * MAX_BURST))
         self.ts = [0] * MAX_BURST  # each sample's ticks ms
 
     def setup(self):
@@ -192,21 +192,8 @@ class IMU:
                     n = w // 6
                     if n > MAX_BURST:
                         n = MAX_BURST
-                    a = self._bursts[n - 1]
-                    if a is None:  # n samples into an array of 6n int16 (whole: no bounds); each size made once
-                        try:
-                            a = self._bursts[n - 1] = array("h", (0,) * (6 * n))
-                        except MemoryError:  # a heap full for the moment: the largest burst made before (or one
-                            # sample, into the one-sample array), the rest stay queued in the FIFO for the next drains
-                            n -= 1
-                            while n > 1 and self._bursts[n - 1] is None:
-                                n -= 1
-                            if n > 1:
-                                a = self._bursts[n - 1]
-                            else:
-                                n = 1
-                                a = self._one
-                    i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a)
+                    a = self._burst
+                    i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a, in_end=6 * n)  # (in elements)
             except OSError as e:
                 i2c.unlock()
                 self._fail(e)
@@ -215,9 +202,10 @@ class IMU:
             if n == 0:
                 return 0
             self.codes = a
-            # the newest sample, the array's last six values (its size is the burst's): frozen output sums the
-            # same (a real chip's noise changes it)
-            s = a[-6] + a[-5] + a[-4] + a[-3] + a[-2] + a[-1]
+            # the newest sample, the burst's last six values: frozen output sums the same (a real chip's noise
+            # changes it)
+            o = 6 * n
+            s = a[o - 6] + a[o - 5] + a[o - 4] + a[o - 3] + a[o - 2] + a[o - 1]
             if s == self._sum or self._suspect:
                 if self._frozen(a, 6 * n - 6, n):
                     return 0

@@ -16,10 +16,17 @@ _HELD = ("stages", "description", "id", "name", "reps_per_side", "side", "sets",
          "total_reps")
 
 
+def fields():
+    """The names of a Targets' values in one fixed order, which a packed value's name indexes
+    (bandlift.levels.load.pack): made for the call (a Targets' defaults are its class's)."""
+    t = targets.Targets
+    # (startswith: a name's first letter taken alone would be a one-character string, interned for good on the board)
+    return sorted(k for k in dir(t) if not k.startswith("_") and not callable(getattr(t, k)))
+
+
 def _apply(obj, flat, i, keys):
     """Set the values packed in `flat` (bandlift.levels.load.pack) from index i on an object (None: skip them), up
-    to the next stage (or the end); the index after them. `keys`: a new Targets' __dict__, whose order the packed
-    names index."""
+    to the next stage (or the end); the index after them. `keys`: fields(), whose order the packed names index."""
     n = len(flat)
     while i < n:
         x = flat[i]
@@ -68,7 +75,7 @@ def stages(card):
     out = []
     c = card._c
     t = targets.Targets()
-    keys = t.__dict__
+    keys = fields()
     i = _apply(None, c, 0, keys)
     n = len(c)
     while i < n:  # -1 - reps, name, the Targets' changes from the stage before's
@@ -120,7 +127,7 @@ def load(card):
         return card._level
     st = stages(card)
     lv = Level()
-    _apply(lv, card._c, 0, st[0][2].__dict__)  # (a copy of a new Targets: its names in the same order)
+    _apply(lv, card._c, 0, fields())
     for k in _HELD[2:9]:
         setattr(lv, k, getattr(card, k))
     lv.total_reps = lv.reps_per_side * len(lv.leg_plan())

@@ -181,31 +181,31 @@ def load_cards(folder):
 def pack(level):
     """A Card's checked values (read by bandlift.levels.cards): the Level's changes from a Level's defaults, then
     per Stage -1 - its reps, its name and its Targets' changes from the stage before's. A whole number 0 ... 4,194,303
-    of a Targets' attribute is one small int (name << 22 | value, the name its index in a new Targets'
-    attributes); anything else a name, value pair (a Level made from the Card shares those values: no new object
+    of a Targets' attribute is one small int (name << 22 | value, the name its index in bandlift.levels.cards
+    fields()); anything else a name, value pair (a Level made from the Card shares those values: no new object
     at a level's start). The Cards stay on the heap through every set: ~0.5 kB less for the 12 shipped levels
     (32-bit build) than name, value pairs only."""
     from bandlift import targets
-    from bandlift.levels.cards import _HELD
+    from bandlift.levels.cards import _HELD, fields
     from bandlift.levels.model import Level
 
     t0 = targets.Targets()
-    keys = list(t0.__dict__)
+    keys = fields()
     flat = []
     _changes(flat, level, Level(), keys, _HELD)
     for s in level.stages:
         flat.append(-1 - s.reps)
         flat.append(s.name)
-        _changes(flat, s.targets, t0, keys)
-        t0 = s.targets
+        _changes(flat, s.targets, t0, keys, names=keys)  # (every value: one the stage before changed may be a
+        t0 = s.targets  # default here, which a Targets reads from its class)
     return tuple(flat)
 
 
-def _changes(out, obj, default, keys, skip=()):
-    """Append to list `out` the attributes of obj that differ from a default object's, packed."""
-    d = obj.__dict__
-    for k in d:
-        v = d[k]
+def _changes(out, obj, default, keys, skip=(), names=None):
+    """Append to list `out` the attributes of obj that differ from a default object's, packed: those in its own
+    table, or every one of `names`."""
+    for k in obj.__dict__ if names is None else names:
+        v = getattr(obj, k)
         if k in skip or getattr(default, k, None) == v:
             continue
         if type(v) is int and 0 <= v < 0x400000 and k in keys:

@@ -6,6 +6,7 @@ Device code (CircuitPython 10).
 
 from bandlift import faults
 from bandlift.game import rules, sets
+from bandlift.hw.board_io import set_autoreload
 from bandlift.lifetime import release
 
 
@@ -64,6 +65,6 @@ def start_level(st, now_ms):
     plan = [st.side if s is None else s for s in level.leg_plan()]
     st.run = _run(level, plan)
     sets.new_core_set(st, plan[0])
-    sets.set_autoreload(False)
+    set_autoreload(False)  # a file copy must not restart the program mid-level (the board adapter: always loaded)
     sets.start_set(st, now_ms)
     return True

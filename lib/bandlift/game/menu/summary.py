@@ -6,7 +6,8 @@ grows with the whole module's parse tree).
 
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.game.sets import S_SUMMARY, set_autoreload
+from bandlift.game.sets import S_SUMMARY
+from bandlift.hw.board_io import set_autoreload
 from bandlift.targets import stars_for
 
 _CAPPED_STARS = const(2)  # the most a level earns when its set ended as form faded, or most reps were faulty

@@ -75,7 +75,7 @@ class Hud(HudMarks):
             self.total = b.total
             # "3/8"; with 10 reps or more, or 4 digits of points (both change with a rep), "10" alone: 2 tiles
             # leave the running score (show_splash) its 4 and a gap on the top row (66 px before the flower)
-            self.reps.show(b.reps_done, b.total if b.total < 10 and b.points < 1000 else -1)
+            self.reps.show(b.reps_done, b.total if b.total < 10 and b.points < 1000 else -1)  # (set_info's rule too)
             changed = True
         on = st.grade_on
         if b.points != self.points or on != self.grade_on:

@@ -16,6 +16,43 @@ _PIP_GHOST = const(8)
 _IC_CHECK = const(11)
 
 
+class Places:
+    """Where the play screen's pieces go on a Layout's glass (the 128x32 FeatherWing or a 128x64 SSD1306): worked
+    out as the screen is built, not kept (the Layout holds what is read after). Boxes are (x, y, w, h) in px.
+
+    The play screen is a stage on the left (Pip, the pacing ghost, the target ledge, the ground) and a panel on
+    the right (big digits for the reps, the set's flower; the hold meter and the lowering meter). Everything read
+    mid-rep is a 16 px digit, sprite or bar (12 px on 128x64, where each has its label); a lowering too fast turns
+    the whole screen over."""
+
+    def __init__(self, lay):
+        big = lay.big
+        width = lay.width
+        self.stage_w = 48 if big else 44
+        self.pip_x = 3 if big else 2
+        self.ghost_x = 27 if big else 24
+        self.ground_y = lay.height - 1
+        px = 50 if big else 46  # the panel (setup.py's)
+        if big:
+            self.hold = (84, 21, width - 84, 12)
+            self.hold_label = (px, 27, "HOLD")
+            self.lower = (84, 38, width - 84, 12)
+            self.lower_label = (px, 44, "LOWER")
+            self.info_y = 58  # a line of text under the meters: the stage and its tempo
+        else:
+            self.hold = (px, 16, 39, 16)  # 16 px: what is read mid-rep is as tall as the digits
+            self.hold_label = None
+            self.lower = (width - 40, 16, 40, 16)
+            self.lower_label = None
+            self.info_y = None
+        # The grade splash over the panel: three stars, one fault picture, the score (Layout.score_xy) and the combo.
+        self.splash_x = self.stage_w
+        sx = 48 if big else px
+        self.stars_xy = (sx, 4 if big else 0)  # three stars 16 px apart, then the fault (the flower after)
+        self.fault_xy = (sx + 48, 4 if big else 0)
+        self.splash_combo_xy = (width - 30, 26 if big else 16)
+
+
 def build(h, sp, lay):
     """The stage (ground, target ledge and zone, Pip and the ghost), the rep digits, the hold and lowering
     meters (game/play/meter.py's Bar), the 128x64 labels, the grade splash and the flower, set on the HUD h as
@@ -24,9 +61,10 @@ def build(h, sp, lay):
     code for them."""
     g = displayio.Group()
     pal = sp.pal
-    sw = lay.stage_w
+    at = Places(lay)
+    sw = at.stage_w
     rect(g, pal, 0, 0, lay.width, lay.height, BLACK)  # the background (over the text screen)
-    rect(g, pal, 0, lay.ground_y, sw - 2, 1)
+    rect(g, pal, 0, at.ground_y, sw - 2, 1)
     # The target zone: a ledge at the target height and a bracket over its tolerance (left edge); the
     # bracket on the right lights up while the leg is in the zone.
     h.ledge = ledge = rect(g, pal, 0, 0, sw - 2, 1)
@@ -34,27 +72,27 @@ def build(h, sp, lay):
     h.zone_r = zone_r = rect(g, pal, sw - 4, 0, 2, 1)
     for r in (ledge, zone_l, zone_r):
         r.hidden = True
-    h.ghost = sp.sprite(g, lay.ghost_x, lay.y_low, _PIP_GHOST)
-    h.pip = sp.sprite(g, lay.pip_x, lay.y_low, _PIP_STAND)
+    h.ghost = sp.sprite(g, at.ghost_x, lay.y_low, _PIP_GHOST)
+    h.pip = sp.sprite(g, at.pip_x, lay.y_low, _PIP_STAND)
     h.reps = sp.number(g, lay.reps_xy[0], lay.reps_xy[1], 5)
-    h.hold = Bar(g, pal, lay.hold)
-    h.lower = Bar(g, pal, lay.lower)
-    if lay.hold_label:
-        label(g, lay.hold_label[0], lay.hold_label[1], lay.hold_label[2])
-        label(g, lay.lower_label[0], lay.lower_label[1], lay.lower_label[2])
-    if lay.info_y:  # (128x64; else the class's None)
+    h.hold = Bar(g, pal, at.hold)
+    h.lower = Bar(g, pal, at.lower)
+    if at.hold_label:
+        label(g, at.hold_label[0], at.hold_label[1], at.hold_label[2])
+        label(g, at.lower_label[0], at.lower_label[1], at.lower_label[2])
+    if at.info_y:  # (128x64; else the class's None)
         # under the reps' digits, 2 px left of the panel: 13 letters end 2 px before the glass's edge
-        h.info = label(g, lay.reps_xy[0], lay.info_y)
+        h.info = label(g, lay.reps_xy[0], at.info_y)
     # the grade splash: a black panel with the stars, one fault (or a check) and the combo (the points: below)
     h.splash = s = displayio.Group()
-    rect(s, pal, lay.splash_x, 0, lay.width - lay.splash_x, lay.height, BLACK)
-    x, y = lay.stars_xy
+    rect(s, pal, at.splash_x, 0, lay.width - at.splash_x, lay.height, BLACK)
+    x, y = at.stars_xy
     # the three stars side by side: one TileGrid of three tiles (~0.3 kB less than a sprite each)
     h.stars = stars = displayio.TileGrid(sp.sheet, pixel_shader=sp.spal, width=3, height=1, tile_width=_TILE,
                                          tile_height=_TILE, default_tile=spr.IC_STAR_EMPTY, x=x, y=y)
     s.append(stars)
-    h.fault = sp.sprite(s, lay.fault_xy[0], lay.fault_xy[1], _IC_CHECK)
-    h.splash_combo = sp.number(s, lay.splash_combo_xy[0], lay.splash_combo_xy[1], 3)
+    h.fault = sp.sprite(s, at.fault_xy[0], at.fault_xy[1], _IC_CHECK)
+    h.splash_combo = sp.number(s, at.splash_combo_xy[0], at.splash_combo_xy[1], 3)
     s.hidden = True
     g.append(s)
     h.flower = sp.sprite(g, lay.bloom_xy[0], lay.bloom_xy[1], spr.PLANT0 + 1)  # over the splash

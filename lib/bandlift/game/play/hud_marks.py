@@ -85,9 +85,28 @@ class HudMarks:
             p = travel
         return lay.y_low - p
 
-    def set_info(self, text):
-        """The stage line of 128x64 (between reps); True when changed."""
-        if self.info is None or text == self._info:
+    def set_info(self, st):
+        """The stage line of 128x64 (between reps), 13 letters of 6 px from the reps' digits to the glass's edge:
+        the stage's tempo, then the reps out of the set's total where the top row shows the count alone (10 reps or
+        more, or 4 digits of points: Hud.update's rule), else the stage's name in as many whole words as fit (st: the
+        game state). True when changed; on 128x32 (no line)
+        nothing is worked out."""
+        if self.info is None:
+            return False
+        text = ""
+        if st.level is not None:
+            b = st.set_tally
+            i = b.stage
+            text = st.level.tempo_text(i)
+            lay = self.lay
+            room = (lay.width - lay.reps_xy[0]) // 6 - 1 - len(text)
+            s = "%d/%d" % (b.reps_done, b.total) if b.total >= 10 or b.points >= 1000 else st.level.stages[i].name
+            if len(s) > room:
+                room = s.rfind(" ", 0, room + 1)  # (a word cut at the edge reads as another word: "Lower 4" as "Lower")
+                s = s[:room] if room > 0 else ""
+            if s:
+                text += " " + s
+        if text == self._info:
             return False
         self._info = text
         self.info.text = text
