@@ -364,10 +364,12 @@ class StrapWatch:
             if uz > _AXIS_ALONG_Z:
                 # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
                 # sits square in its strap, so a hanging leg holds x or y along gravity
-                # (the lever test first: a board 40 deg off square turns square in a 40 deg lift; once it has
-                # said, not asked again: a later still moment may hold the start of the next movement)
+                # (the lever test first: a board 40 deg off square turns square in a 40 deg lift. Asked from the
+                # second still window in a row off rest: one alone may be the top of a lift turning over without
+                # a pause, no rest-to-rest movement; once it has said, not again: a later still moment may hold
+                # the start of the next movement)
                 k = self.lv[13]
-                if k <= 0.0:
+                if k <= 0.0 and ms > 0:
                     k = self.lv[13] = self._lever_rest(ax, ay, az, a, c)
                 hb = _larger(ax / a, ay / a)
                 if k == 1 or k < 0 and (hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN
