@@ -35,12 +35,14 @@ parsed into the heap while the board compiles the module)."""
 #   the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
 #   square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
 #   10 deg) and less so at the first "rest". Off square, the movement between the two poses says it: the
-#   accelerometer reads the lever arm's alpha x r (r: hip to board, alpha: the turn's angular acceleration), so
-#   the turn's z acceleration summed with the accelerometer less gravity (carried by the gyro from the first
-#   pose, corrected at the second for the gyro's scale and the accelerometer's bias) points along n x r (n: the
-#   lift axis); r, less its part along the board's normal (the skin's thickness), is the leg, hip to foot, and
-#   the rest is the pose in which it hangs lower. A turn under 17 deg, a gyro whose turn is not gravity's
-#   (within 15 %) or a lever under 6 cm says nothing. Failing all, a still pose held 6 s before any rep is the rest.
+#   accelerometer reads the lever arm's alpha x r (r: hip to board), so the z rate's change summed with the
+#   accelerometer less gravity (carried by the gyro from the first pose, corrected at the second for the gyro's
+#   scale and the accelerometer's bias) points along n x r (n: the lift axis); r less its part along the board's
+#   normal (the skin) is the leg, and the rest is the pose where it hangs lower. Says nothing on a turn under 17
+#   deg, a gyro turn not gravity's within 15 %, a lever under 6 cm. Summed from a still window at rest within 1
+#   deg of it (not one holding a slow start) once the bias is 3 windows' mean; asked once, at the second still
+#   window in a row off rest (one alone may be a top turning over), before the square test (a board as far off
+#   square as the lift is high is square at its top). Failing all, a still pose held 6 s before any rep is rest.
 
 import math
 
@@ -111,10 +113,9 @@ class StrapWatch:
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (< 0: see step)
         self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
-        # before the set's first rep, from the last still moment at rest (lever()): gravity carried by the gyro
-        # (m/s^2, 3), the sums of the z rate's change times the accelerometer less gravity (3), times the z turn,
-        # of its square over dt (< 0: the samples stopped), the z turn (rad), the last z rate and the last
-        # accelerometer less gravity (3); what it said (_lever_rest; 0: not asked yet)
+        # lever(): gravity carried by the gyro (3), sums of the z rate's change times the accelerometer less gravity
+        # (3), times the z turn, of its square over dt (< 0: samples stopped), the z turn (rad), the last z rate and
+        # accelerometer less gravity (3); what _lever_rest said (0: not asked yet)
         self.lv = q = [0.0] * 14
         q[8] = -1e30
 
@@ -203,10 +204,9 @@ class StrapWatch:
             self.pending = -self.slip_kind
         return True
 
-    # Before the set's first rep, every step (dt_s 0: the gyro was not integrated): the sums the lever test reads
-    # (see the header). The z rate's change between two steps' middles (the block means') is paired with the
-    # accelerometer of the earlier step's last sample, which lies between them: a tremor of 8-12 Hz read 30 ms
-    # apart turns the sum round. (Comments, not docstrings: a .py's docstrings are parsed into the heap.)
+    # Before the set's first rep, every step (dt_s 0: not integrated): the lever test's sums. The z rate's change
+    # between two steps' middles is paired with the earlier step's last accelerometer sample, between them (a
+    # tremor of 8-12 Hz read 30 ms apart turns the sum round). Comments: a .py's docstrings are parsed into the heap.
     def lever(self, ax, ay, az, wx, wy, wz, dt_s):
         q = self.lv
         if dt_s <= 0.0:
