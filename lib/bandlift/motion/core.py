@@ -222,6 +222,11 @@ class MotionCore:
             return ev | EV_PHASE
         if not integrate:
             tr.snap_to_accel(ax, ay, az)
+        if not self.reps and self.count > 2:
+            # before the first rep, once the bias is the mean of 3 still windows (one window of a swaying leg is off
+            # by up to 5 deg/s: gravity carried through it leans the lever test over): its sums (strap.py: did
+            # the set begin with the leg up?)
+            self.strap.lever(ax, ay, az, wx, wy, wz, span * 0.001 if integrate else 0.0)
         if still and stillness.still(self, st.mean_ax, st.mean_ay, st.mean_az):
             # the gyro was off scale: the core learns again what it learned through it, before a rep that ends
             # in this step is judged by angles read through the wrong scale (the phase machine goes on next step)

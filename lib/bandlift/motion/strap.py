@@ -34,7 +34,15 @@ parsed into the heap while the board compiles the module)."""
 #   not (by 0.2 more), the settled pose is the rest. Where the board's face says nothing (worn on the side of
 #   the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
 #   square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
-#   10 deg) and less so at the first "rest". Failing both, a still pose held 6 s before any rep is the rest.
+#   10 deg) and less so at the first "rest". Off square, the movement between the two poses says it: the
+#   accelerometer reads the lever arm's alpha x r (r: hip to board), so the z rate's change summed with the
+#   accelerometer less gravity (carried by the gyro from the first pose, corrected at the second for the gyro's
+#   scale and the accelerometer's bias) points along n x r (n: the lift axis); r less its part along the board's
+#   normal (the skin) is the leg, and the rest is the pose where it hangs lower. Says nothing on a turn under 17
+#   deg, a gyro turn not gravity's within 15 %, a lever under 6 cm. Summed from a still window at rest within 1
+#   deg of it (not one holding a slow start) once the bias is 3 windows' mean; asked once, at the second still
+#   window in a row off rest (one alone may be a top turning over), before the square test (a board as far off
+#   square as the lift is high is square at its top). Failing all, a still pose held 6 s before any rep is rest.
 
 import math
 
@@ -64,6 +72,10 @@ _FIRST_REST_MS = const(6000)  # before any rep, where the board's face says noth
 _AXIS_ALONG_Z = const(0.7)  # |u.z| above this: the board's face is along the lift axis and says nothing
 _SQUARE_COS = const(0.985)  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
 _SQUARE_MARGIN = const(0.04)  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
+_LEVER_COS = const(0.956)  # cos(17 deg): a turn from the first pose shorter than this says nothing of the lever
+_LEVER_CLOSE = const(0.15)  # the gyro's turn is gravity's within this share (its scale is right)
+_LEVER_M = const(0.06)  # m: a lever shorter than this is noise (thigh 0.2-0.3 m, shin 0.55-0.7 m)
+_LEVER_SAY = const(0.3)  # the leg hangs lower in this pose by this share of the turn: it is the rest
 _HANG_SIN = const(0.17)  # sin(10 deg): the board face of a hanging limb is this close to horizontal
 _HANG_MARGIN = const(0.2)  # ... and the first "rest" pose's face this much less so
 _RAD2DEG2 = const(57.29578 * 57.29578)
@@ -101,6 +113,11 @@ class StrapWatch:
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (< 0: see step)
         self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
+        # lever(): gravity carried by the gyro (3), sums of the z rate's change times the accelerometer less gravity
+        # (3), times the z turn, of its square over dt (< 0: samples stopped), the z turn (rad), the last z rate and
+        # accelerometer less gravity (3); what _lever_rest said (0: not asked yet)
+        self.lv = q = [0.0] * 14
+        q[8] = -1e30
 
     # -- every step ------------------------------------------------------------------------------------
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
@@ -187,6 +204,69 @@ class StrapWatch:
             self.pending = -self.slip_kind
         return True
 
+    # Before the set's first rep, every step (dt_s 0: not integrated): the lever test's sums. The z rate's change
+    # between two steps' middles is paired with the earlier step's last accelerometer sample, between them (a
+    # tremor of 8-12 Hz read 30 ms apart turns the sum round). Comments: a .py's docstrings are parsed into the heap.
+    def lever(self, ax, ay, az, wx, wy, wz, dt_s):
+        q = self.lv
+        if dt_s <= 0.0:
+            q[8] = -1e30
+            return
+        a = wz - q[9]
+        q[9] = wz
+        q[3] += a * q[10]
+        q[4] += a * q[11]
+        q[5] += a * q[12]
+        q[6] += a * q[7]
+        q[8] += a * a / dt_s
+        x, y, z = q[0], q[1], q[2]
+        a = x + dt_s * (y * wz - z * wy)  # gravity turns against the board: dg/dt = g x w
+        y += dt_s * (z * wx - x * wz)
+        z += dt_s * (x * wy - q[1] * wx)
+        q[0] = a
+        q[1] = y
+        q[2] = z
+        q[7] += wz * dt_s
+        q[10] = ax - a
+        q[11] = ay - y
+        q[12] = az - z
+
+    # The still pose (ax, ay, az), |a| and cos c from rest: 1 when the lever test says it is the rest, 2 when it
+    # says the first pose is, -1 when it says nothing.
+    def _lever_rest(self, ax, ay, az, a, c):
+        tr = self.tr
+        q = self.lv
+        if q[8] <= 0.0 or c > _LEVER_COS:
+            return -1
+        ang = math.acos(c)
+        d = a * (1.0 - c * c) ** 0.5
+        x = (tr.v0y * az - tr.v0z * ay) / d  # n: the turn from the first pose to this one (unit)
+        y = (tr.v0z * ax - tr.v0x * az) / d
+        z = (tr.v0x * ay - tr.v0y * ax) / d
+        d = -q[7] / (z * ang)  # the gyro's turn over gravity's (gravity turns against the board)
+        if not 1.0 - _LEVER_CLOSE < d < 1.0 + _LEVER_CLOSE:
+            return -1
+        f = q[6] / q[7]  # (what the gravity carried missed at the end, spread as the turn went)
+        cx = (q[3] - (ax - q[0]) * f) / z
+        cy = (q[4] - (ay - q[1]) * f) / z
+        cz = (q[5] - (az - q[2]) * f) / z
+        rx = cy * z - cz * y  # r: C x n
+        ry = cz * x - cx * z
+        rz = cx * y - cy * x
+        if _LEVER_M * q[8] > (rx * rx + ry * ry + rz * rz) ** 0.5 * z * z:
+            return -1
+        px, py, pz = -z * x, -z * y, 1.0 - z * z  # the board's normal across n
+        d = px * px + py * py + pz * pz
+        if d > 0.05:
+            d = (rx * px + ry * py + rz * pz) / d
+            rx -= d * px
+            ry -= d * py
+            rz -= d * pz
+        d = (rx * rx + ry * ry + rz * rz) ** 0.5
+        d = math.acos((rx * ax + ry * ay + rz * az) / (d * a)) - math.acos((rx * tr.v0x + ry * tr.v0y + rz * tr.v0z) / d)
+        # (rad the leg hangs lower here than in the first pose)
+        return 1 if d > _LEVER_SAY * ang else 2 if d < -_LEVER_SAY * ang else -1
+
     def _turned(self):
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
@@ -237,6 +317,13 @@ class StrapWatch:
         if not far:
             if at_rest:
                 self.rested = True
+                if self.reps == 0 and -1.0 < elev < 1.0:
+                    # the lever test's sums start again from this pose (lever()); not from a still window that
+                    # already holds the start of a slow movement (min-jerk: 2.5 deg in its first 0.6 s)
+                    q = self.lv
+                    for i in range(3, 14):
+                        q[i] = 0.0
+                    q[0], q[1], q[2] = ax, ay, az
                 if self.min_cos < HANDLED_COS and not self.handled:
                     # back at the same rest pose after the board tumbled without a rep: the strap was taken off
                     # and put on again (the other leg reads the same when the board faces the same way)
@@ -277,8 +364,16 @@ class StrapWatch:
             if uz > _AXIS_ALONG_Z:
                 # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
                 # sits square in its strap, so a hanging leg holds x or y along gravity
+                # (the lever test first: a board 40 deg off square turns square in a 40 deg lift. Asked from the
+                # second still window in a row off rest: one alone may be the top of a lift turning over without
+                # a pause, no rest-to-rest movement; once it has said, not again: a later still moment may hold
+                # the start of the next movement)
+                k = self.lv[13]
+                if k <= 0.0 and ms > 0:
+                    k = self.lv[13] = self._lever_rest(ax, ay, az, a, c)
                 hb = _larger(ax / a, ay / a)
-                if hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN or ms >= _FIRST_REST_MS:
+                if k == 1 or k < 0 and (hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN
+                                       or ms >= _FIRST_REST_MS):
                     return ACT_FIX_START
         top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
         low = now - self.low_seen if self.low_seen >= 0 else -1
