@@ -65,40 +65,10 @@ def _still_window(self, ph, elev):
         if ph != PH_REST or elev > -3.0:
             ev = self._rep_done(-1)  # the leg did not stand there: it was a rep
         else:
-            # The set began with the leg held up (on the side of the leg the board's poses cannot say so): that
-            # "rep" was its lowering (slow), the stand, and the first raise read backwards (fast), which stopped
-            # past the start pose: its top. Real first reps that stop 3-10 deg past rest came down within 1.2x
-            # their raise's time (UCI s1/s2). The pose that rep paused at is the rest, the lift axis turns
-            # round, and the rep under way is the first, at its pause: it rose from the still moment that is now
-            # rest (its lowering's start) to where it stopped (its end), as fast as it came down.
-            p = m.peak_elev * 0.0174533  # rad: the old rest pose turned to where the first rep paused
-            c = math.cos(p)
-            p = math.sin(p)
-            tr.v0x, tr.v0y, tr.v0z = c * tr.v0x + p * tr.e3x, c * tr.v0y + p * tr.e3y, c * tr.v0z + p * tr.e3z
-            tr.set_axis(-tr.ux, -tr.uy, -tr.uz)
-            e = m.r_end
-            c = m.r_lower
-            p = m.lower_peak
-            m.reset()
-            m.phase = PH_HOLD
-            m.start = e - c
-            m.raise_end = e
-            m.raise_peak = p
-            m.hold_from = self.now  # (the pause's steadiness from here: before, it was read about the old axis)
-            m.axis_changed()  # (its pause is re-anchored at the next step, in the turned frame)
-            # the gyro of its raise was not summed (it was read as a lowering); the start pose's lowering turned
-            # about the same axis the other way
-            self.axis_sx, self.axis_sy, self.axis_sz = -self.axis_sx, -self.axis_sy, -self.axis_sz
-            # what the judge learned from the rep read upside down
-            self.judge.restart()
-            self.target_deg = self.judge.target_deg
-            m.set_min_range(self.judge.min_range_deg)
-            st.restart()
-            # the lowering and the raise were the leg's turns about the lift axis: the strap watch takes them as
-            # a rep's (the question whether the set began with the leg up is answered; a strap change the
-            # "lift" showed is said, as at a rep's end)
-            c = self.strap.rep_done()
-            return self._slipped(c) if c else EV_PHASE
+            # the set began with the leg held up and the lever test did not say so: the rep was read upside down
+            from bandlift.motion import lever  # (let go at once: strap.rep_done)
+
+            return lever.turn_over(self)
     low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev
     act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                            st.mean_az)

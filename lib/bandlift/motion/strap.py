@@ -47,6 +47,7 @@ parsed into the heap while the board compiles the module)."""
 import math
 
 from bandlift.compat import const
+from bandlift.lifetime import release
 
 from bandlift.motion.events import SLIP_FLIPPED, SLIP_OTHER_LEG, SLIP_SHIFT, SLIP_TURNED
 
@@ -72,10 +73,6 @@ _FIRST_REST_MS = const(6000)  # before any rep, where the board's face says noth
 _AXIS_ALONG_Z = const(0.7)  # |u.z| above this: the board's face is along the lift axis and says nothing
 _SQUARE_COS = const(0.985)  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
 _SQUARE_MARGIN = const(0.04)  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
-_LEVER_COS = const(0.956)  # cos(17 deg): a turn from the first pose shorter than this says nothing of the lever
-_LEVER_CLOSE = const(0.15)  # the gyro's turn is gravity's within this share (its scale is right)
-_LEVER_M = const(0.06)  # m: a lever shorter than this is noise (thigh 0.2-0.3 m, shin 0.55-0.7 m)
-_LEVER_SAY = const(0.3)  # the leg hangs lower in this pose by this share of the turn: it is the rest
 _HANG_SIN = const(0.17)  # sin(10 deg): the board face of a hanging limb is this close to horizontal
 _HANG_MARGIN = const(0.2)  # ... and the first "rest" pose's face this much less so
 _RAD2DEG2 = const(57.29578 * 57.29578)
@@ -115,7 +112,7 @@ class StrapWatch:
         self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
         # lever(): gravity carried by the gyro (3), sums of the z rate's change times the accelerometer less gravity
         # (3), times the z turn, of its square over dt (< 0: samples stopped), the z turn (rad), the last z rate and
-        # accelerometer less gravity (3); what _lever_rest said (0: not asked yet)
+        # accelerometer less gravity (3); what lever.rest said (0: not asked yet)
         self.lv = q = [0.0] * 14
         q[8] = -1e30
 
@@ -231,42 +228,6 @@ class StrapWatch:
         q[11] = ay - y
         q[12] = az - z
 
-    # The still pose (ax, ay, az), |a| and cos c from rest: 1 when the lever test says it is the rest, 2 when it
-    # says the first pose is, -1 when it says nothing.
-    def _lever_rest(self, ax, ay, az, a, c):
-        tr = self.tr
-        q = self.lv
-        if q[8] <= 0.0 or c > _LEVER_COS:
-            return -1
-        ang = math.acos(c)
-        d = a * (1.0 - c * c) ** 0.5
-        x = (tr.v0y * az - tr.v0z * ay) / d  # n: the turn from the first pose to this one (unit)
-        y = (tr.v0z * ax - tr.v0x * az) / d
-        z = (tr.v0x * ay - tr.v0y * ax) / d
-        d = -q[7] / (z * ang)  # the gyro's turn over gravity's (gravity turns against the board)
-        if not 1.0 - _LEVER_CLOSE < d < 1.0 + _LEVER_CLOSE:
-            return -1
-        f = q[6] / q[7]  # (what the gravity carried missed at the end, spread as the turn went)
-        cx = (q[3] - (ax - q[0]) * f) / z
-        cy = (q[4] - (ay - q[1]) * f) / z
-        cz = (q[5] - (az - q[2]) * f) / z
-        rx = cy * z - cz * y  # r: C x n
-        ry = cz * x - cx * z
-        rz = cx * y - cy * x
-        if _LEVER_M * q[8] > (rx * rx + ry * ry + rz * rz) ** 0.5 * z * z:
-            return -1
-        px, py, pz = -z * x, -z * y, 1.0 - z * z  # the board's normal across n
-        d = px * px + py * py + pz * pz
-        if d > 0.05:
-            d = (rx * px + ry * py + rz * pz) / d
-            rx -= d * px
-            ry -= d * py
-            rz -= d * pz
-        d = (rx * rx + ry * ry + rz * rz) ** 0.5
-        d = math.acos((rx * ax + ry * ay + rz * az) / (d * a)) - math.acos((rx * tr.v0x + ry * tr.v0y + rz * tr.v0z) / d)
-        # (rad the leg hangs lower here than in the first pose)
-        return 1 if d > _LEVER_SAY * ang else 2 if d < -_LEVER_SAY * ang else -1
-
     def _turned(self):
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
@@ -276,6 +237,8 @@ class StrapWatch:
 
     def rep_done(self):
         """A rep was counted; returns the SLIP_* of a strap change the rep confirmed (0 if none)."""
+        if not self.reps:
+            release("bandlift.motion.lever")  # (asked before the first rep only)
         k = self.pending
         if k < 0:  # (said if the board went over 50 deg from rest: see step)
             k = -k if k < -1 and self.min_cos < HANDLED_COS else 0
@@ -370,7 +333,9 @@ class StrapWatch:
                 # the start of the next movement)
                 k = self.lv[13]
                 if k <= 0.0 and ms > 0:
-                    k = self.lv[13] = self._lever_rest(ax, ay, az, a, c)
+                    from bandlift.motion import lever  # (let go at the set's first rep: rep_done)
+
+                    k = self.lv[13] = lever.rest(tr, self.lv, ax, ay, az, a, c)
                 hb = _larger(ax / a, ay / a)
                 if k == 1 or k < 0 and (hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN
                                        or ms >= _FIRST_REST_MS):
