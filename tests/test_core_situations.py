@@ -49,6 +49,18 @@ class Run:
         return [(j, self.reps[i]["faults"]) for i, j in self.pairs
                 if not self.truth[j]["faults"] and self.reps[i]["faults"]]
 
+    def mistimed(self):
+        """Matched reps not timed as the leg moved (truth index, raise, pause, lowering ms): a raise or pause more
+        than 250 ms off the truth's, a lowering more than 400 ms (read upside down, a raise is the person's
+        lowering, 1.3-1.5x as long)."""
+        out = []
+        for i, j in self.pairs:
+            r, t = self.reps[i], self.truth[j]
+            if abs(r["raise_ms"] - t["raise_ms"]) >= 250 or abs(r["hold_ms"] - t["hold_ms"]) >= 250 \
+                    or abs(r["lower_ms"] - t["lower_ms"]) >= 400:
+                out.append((j, r["raise_ms"], r["hold_ms"], r["lower_ms"]))
+        return out
+
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_one_leg_sway_calibrates_within_two_seconds_and_counts(seed):
@@ -454,10 +466,7 @@ def test_a_leg_held_up_at_the_start_is_found_up_once_the_first_rep_stops_past_it
     assert [j for _, j in r.pairs] == list(range(len(r.truth)))
     assert r.clean_with_faults() == []
     assert r.slips == []
-    for i, j in r.pairs:
-        assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
-        assert abs(r.reps[i]["hold_ms"] - r.truth[j]["hold_ms"]) < 250
-        assert abs(r.reps[i]["lower_ms"] - r.truth[j]["lower_ms"]) < 400
+    assert r.mistimed() == []
 
 
 def test_a_first_rep_held_at_its_end_is_counted_when_the_samples_stop_before_the_leg_is_seen_standing():
