@@ -39,9 +39,10 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (stillness.py's scale check).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts; [14] and [15] the
-        # leg's path out of the plane high up (core.py's _step, restpose.handled)
-        self.ref = [0.0] * 16
+        # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts; [13:16] a direction
+        # across rest-up fixed in the room, carried by the gyro as gravity is, and [16:19] where it was at the last
+        # still moment at rest or rep's end (rebase; restpose.handled: the board's net turn about rest-up)
+        self.ref = [0.0] * 19
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -84,12 +85,33 @@ class Tracker:
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
         self.px = self.py = self.pz = 0.0
         r[7] = r[9] = 1.0
-        r[8] = r[10] = r[11] = r[12] = r[13] = r[14] = 0.0
+        r[8] = r[10] = r[11] = r[12] = 0.0
         if self.has_axis:
             self.set_axis(self.ux, self.uy, self.uz)
         self.elev = 0.0
         self.side_deg = 0.0
+        self.rebase()
         return True
+
+    def rebase(self):
+        """The board's turn about rest-up is measured from now: the carried direction (ref[13:16]) is laid across
+        rest-up again, at unit length, and kept in ref[16:19]."""
+        r = self.ref
+        x, y, z = self.v0x, self.v0y, self.v0z
+        a, b, c = r[13], r[14], r[15]
+        d = a * x + b * y + c * z
+        a -= d * x
+        b -= d * y
+        c -= d * z
+        d = a * a + b * b + c * c
+        if d < 0.1:
+            # none carried yet (or along rest-up): any direction across rest-up (v0 x the board's x, or its y)
+            a, b, c = (0.0, z, -y) if x * x < 0.5 else (-z, 0.0, x)
+            d = a * a + b * b + c * c
+        d = 1.0 / sqrt(d)
+        r[13] = r[16] = a * d
+        r[14] = r[17] = b * d
+        r[15] = r[18] = c * d
 
     def nudge_rest(self, share):
         """Move the rest pose `share` (0-1) of the way to the current pose (slow drift at rest)."""
@@ -149,6 +171,12 @@ class Tracker:
             py = self.py + wy * dt_s
             pz = self.pz + wz * dt_s
             self.px, self.py, self.pz = px, py, pz
+            # the direction across rest-up fixed in the room (ref[13:16]), carried as gravity is (restpose.handled)
+            x = r[13]
+            y = r[14]
+            r[13] = x + dt_s * (y * wz - r[15] * wy)
+            r[14] = y + dt_s * (r[15] * wx - x * wz)
+            r[15] += dt_s * (x * wy - y * wx)
             px = px * px + py * py + pz * pz
             if px > r[12]:
                 r[12] = px  # the farthest the gyro carried the pose since the last still moment (squared rad)
