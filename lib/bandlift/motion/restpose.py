@@ -185,17 +185,9 @@ def handled(self):
     # solid angle from the elevation, taken every 60 ms above 29 deg, read a swung-out rep with a fast drop as
     # 33-53 deg: three missed reps in 200 swing_out sets, each said as the strap moved), and blind to the
     # accelerometer's pull, which a fast drop leans over.
-    r = tr.ref
-    x = r[13] * r[16] + r[14] * r[17] + r[15] * r[18]  # the cos and sin of the turn, times the lengths (the
-    d = r[16] * tr.v0x + r[17] * tr.v0y + r[18] * tr.v0z  # carried one less its part along rest-up)
-    x -= d * (r[13] * tr.v0x + r[14] * tr.v0y + r[15] * tr.v0z)
-    y = (r[17] * r[15] - r[18] * r[14]) * tr.v0x + (r[18] * r[13] - r[16] * r[15]) * tr.v0y \
-        + (r[16] * r[14] - r[17] * r[13]) * tr.v0z
-    # turned more than 30 deg (tan^2 1/3). None measured (the scale changed since the last still moment), or
-    # across a rest pose that moved far since (lever.turn_over: the two no longer lie across it), is no turn
-    d = x * x + y * y > 0.25 and (x <= 0.0 or 3.0 * y * y > x * x)
-    # the next rep's turn is measured from here: from rest to rest with no still moment between (pause-free reps)
-    tr.rebase()
+    # Turned more than 30 deg? The next rep's turn is measured from here: from rest to rest with no still moment
+    # between (pause-free reps)
+    d = tr.rebase()
     # A person lifts about as high as in the set's highest rep or to their target (the level's, or the median of
     # their first lifts); a hand tips the board 60-120 deg whatever their range. A "lift" after a rep of the set
     # that left the confirmed plane (strap.step re-learned the axis near the old one: pending -1; or drift past

@@ -95,7 +95,8 @@ class Tracker:
 
     def rebase(self):
         """The board's turn about rest-up is measured from now: the carried direction (ref[13:16]) is laid across
-        rest-up again, at unit length, and kept in ref[16:19]."""
+        rest-up again, at unit length, and kept in ref[16:19]. True when it had turned more than 30 deg about
+        rest-up since it was last kept (restpose.handled: the board's net turn from rest to rest)."""
         r = self.ref
         x, y, z = self.v0x, self.v0y, self.v0z
         a, b, c = r[13], r[14], r[15]
@@ -103,6 +104,9 @@ class Tracker:
         a -= d * x
         b -= d * y
         c -= d * z
+        # the cos and the sin of the turn from the kept one, times the two lengths across rest-up
+        e = a * r[16] + b * r[17] + c * r[18]
+        f = (r[17] * c - r[18] * b) * x + (r[18] * a - r[16] * c) * y + (r[16] * b - r[17] * a) * z
         d = a * a + b * b + c * c
         if d < 0.1:
             # none carried yet (or along rest-up): any direction across rest-up (v0 x the board's x, or its y)
@@ -112,6 +116,9 @@ class Tracker:
         r[13] = r[16] = a * d
         r[14] = r[17] = b * d
         r[15] = r[18] = c * d
+        # (tan^2 30 deg = 1/3). None kept (the gyro's scale changed since), or across a rest pose that moved far
+        # since (lever.turn_over: the two no longer lie across it), is no turn
+        return e * e + f * f > 0.25 and (e <= 0.0 or 3.0 * f * f > e * e)
 
     def nudge_rest(self, share):
         """Move the rest pose `share` (0-1) of the way to the current pose (slow drift at rest)."""
