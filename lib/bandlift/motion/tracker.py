@@ -107,6 +107,12 @@ class Tracker:
         # the cos and the sin of the turn from the kept one, times the two lengths across rest-up
         e = a * r[16] + b * r[17] + c * r[18]
         f = (r[17] * c - r[18] * b) * x + (r[18] * a - r[16] * c) * y + (r[16] * b - r[17] * a) * z
+        if d * d > 0.07 * (a * a + b * b + c * c) or self.vx * x + self.vy * y + self.vz * z < 0.966:
+            # the turn about rest-up is the board's from rest to rest: 15 deg or more off rest (tan^2 0.07, cos
+            # 0.966) by the carried direction (level only at rest) or by the pose (the accelerometer's say too:
+            # a gyro off scale carries both alike), it is not back (a rep cut short high, a first lift read
+            # through a gyro 3x off scale), and what it turned is none
+            e = f = 0.0
         d = a * a + b * b + c * c
         if d < 0.1:
             # none carried yet (or along rest-up): any direction across rest-up (v0 x the board's x, or its y)
