@@ -265,20 +265,6 @@ class MotionCore:
         a += (elev - a) * span / _LEAK_MS
         fl.angle = a
         if self.end - fl.t_last >= _KEEP_MS:
-            if elev > 29.0 or elev < -29.0:
-                # what the gyro's turn about rest-up misses of the board's net turn about it, summed above 29 deg
-                # at every kept step (60 ms; restpose.handled says why). [15] is the elevation of the last step
-                # summed: near 29 deg when the leg comes up again, about whatever axis (a step across atan2's
-                # wrap, or from the other side, is left out)
-                r = tr.ref
-                f = elev - r[15]
-                r[15] = elev
-                n = self.end - fl.t_last
-                if -29.0 < f < 29.0 and n < 200:
-                    q = tr.vx
-                    k = tr.vy
-                    r[14] += (wx * (q - tr.v0x) + wy * (k - tr.v0y) + wz * (tr.vz - tr.v0z)) * n * 0.001 \
-                        - (q * tr.ux + k * tr.uy + tr.vz * tr.uz) * f * 0.0174533
             n = fl.t_last = self.end
             k = fl.i
             fl.t[k] = n

@@ -74,6 +74,12 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
             # before it would weigh as one sample, and a fast lowering lose ~20 deg (its settle: a new lift).
             # Below 1 rad/s (57 deg/s) the turn so lost is small: the sample joins the block as any other
             if self.sdt and gx * gx + gy * gy + gz * gz > 1:
+                # (the turn across the late span is the mean of the rates at its two ends, not the late sample's
+                # alone: a fast lowering slows down through the stall, and a 130 ms stall at the end of a 100 deg
+                # drop read at the late sample's rate lost 20 deg, which read as the leg still up, then as a lift.
+                # The block's rate, just before, carries the first half of the span, the late sample the rest)
+                self.sdt += dt_ms >> 1
+                dt_ms -= dt_ms >> 1
                 ev = self._step(True, ax, ay, az)
         else:
             # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the

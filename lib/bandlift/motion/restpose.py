@@ -177,18 +177,17 @@ def handled(self):
     # as the strap taken off) was turned by a hand, not by the hip. (A leg that rolls about its length or
     # swings about rest-up as it sets off, UCI s2 e4 lying on the side, leaves the plane too, and stays
     # within 40 deg of rest: 34-39 deg.)
-    # The board's net turn about rest-up from rest to rest is the gyro's turn about gravity less the solid angle
-    # gravity's path encloses (the sum of v.u times each step's turn about u), not its turn about rest-up: a leg
-    # raised 110 deg, swung out 20 deg at the top and brought in once down turns 26-35 deg about rest-up by the
-    # gyro and is back where it was (the athlete's drift_loop: such reps were taken for the strap moved). The two
-    # differ by what core.py's _step sums in tracker.ref[14] where the leg is high (above 29 deg: below, the
-    # path's share is small; the athlete's swung-out reps keep 9 deg at most, in-plane ones 2)
-    x = tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
-    y = tr.ref[13] + x + tr.ref[14]  # rad about rest-up, since rest
-    # the next rep's turn is summed from here: from rest to rest with no still moment between (pause-free reps),
-    # what the pose's pull to gravity leaves in each rep's share (a few deg) would add up over a set
-    tr.ref[13] = -x
-    tr.ref[14] = 0.0
+    # The board's net turn about rest-up from rest to rest is not the gyro's turn about gravity: a leg raised 110
+    # deg, swung out 20 deg at the top and brought in once down turns 26-35 deg about rest-up by the gyro (the
+    # solid angle gravity's path encloses) and is back where it was (the athlete's drift_loop). It is how far a
+    # direction fixed in the room, carried by the gyro alone from the last still moment at rest or rep's end
+    # (tracker.py: r[16:19] then, r[13:16] now), turned about rest-up: exact along any path (a sum of the path's
+    # solid angle from the elevation, taken every 60 ms above 29 deg, read a swung-out rep with a fast drop as
+    # 33-53 deg: three missed reps in 200 swing_out sets, each said as the strap moved), and blind to the
+    # accelerometer's pull, which a fast drop leans over.
+    # Turned more than 30 deg? The next rep's turn is measured from here: from rest to rest with no still moment
+    # between (pause-free reps)
+    d = tr.rebase()
     # A person lifts about as high as in the set's highest rep or to their target (the level's, or the median of
     # their first lifts); a hand tips the board 60-120 deg whatever their range. A "lift" after a rep of the set
     # that left the confirmed plane (strap.step re-learned the axis near the old one: pending -1; or drift past
@@ -199,7 +198,7 @@ def handled(self):
     # where the board faced 1.5-2.9 times)
     st = self.strap
     x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
-    if y > 0.52 or y < -0.52 or st.min_cos < strap.HANDLED_COS and not st.gaps and (
+    if d or st.min_cos < strap.HANDLED_COS and not st.gaps and (
             st.pending < -1 or (st.pending or m.drift > 45.0) and x and m.peak_elev > 1.4 * x
             and st.min_cos < math.cos(0.0244 * x)):
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it

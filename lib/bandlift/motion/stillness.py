@@ -165,7 +165,7 @@ class StillDetector:
 # slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]), [10] how long (s)
 # gravity has stayed at a farthest pose where the two disagree by a scale (far()), [11] the fastest squared turn
 # (rad/s)^2 since ref[0:3] was taken, [12] the largest squared turn (rad^2) the gyro carried the pose since then,
-# [13] the gyro's turn about rest-up (rad) from the last still moment at rest to ref[0:3] (a rep under way).
+# [13:19] the board's turn about rest-up (tracker.py's rebase, restpose.handled).
 
 
 
@@ -275,11 +275,10 @@ def gain(core, k, turned, ax, ay, az):
     else:
         p = 0.0
     ref[0], ref[1], ref[2] = ax, ay, az
-    # a rep under way (PH_RAISE on): its turn about rest-up so far is kept (core.py: a strap moved on the leg)
-    if core.machine.phase >= 2:
-        ref[13] = ref[13] + tr.px * tr.v0x + tr.py * tr.v0y + tr.pz * tr.v0z
-    else:
-        ref[13] = ref[14] = 0.0
+    # still at rest: the board's turn about rest-up is measured from here (a rep under way goes on measuring it:
+    # restpose.handled)
+    if core.machine.phase < 2:
+        tr.rebase()
     c = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
     tr.px = tr.py = tr.pz = 0.0
     ref[7] = 1.0
@@ -290,7 +289,9 @@ def gain(core, k, turned, ax, ay, az):
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
     k = 0.125 if k < 0.125 else 8.0 if k > 8.0 else k
     r = k / tr.gain
-    ref[14] = 0.0  # (the rep's path out of the plane as read through the wrong scale: core.py, restpose.handled)
+    if core.machine.phase >= 2:
+        # (the rep's turn about rest-up so far was carried through the wrong scale: not measured, restpose.handled)
+        ref[16] = ref[17] = ref[18] = 0.0
     core.bx *= r
     core.by *= r
     core.bz *= r

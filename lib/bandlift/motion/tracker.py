@@ -39,9 +39,10 @@ class Tracker:
     def __init__(self):
         # The gyro's scale belongs to the sensor, not to how the strap sits: reset() keeps it (stillness.py's scale check).
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
-        # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts; [14] and [15] the
-        # leg's path out of the plane high up (core.py's _step, restpose.handled)
-        self.ref = [0.0] * 16
+        # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts; [13:16] a direction
+        # across rest-up fixed in the room, carried by the gyro as gravity is, and [16:19] where it was at the last
+        # still moment at rest or rep's end (rebase; restpose.handled: the board's net turn about rest-up)
+        self.ref = [0.0] * 19
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -84,12 +85,46 @@ class Tracker:
         r[0], r[1], r[2] = self.v0x, self.v0y, self.v0z
         self.px = self.py = self.pz = 0.0
         r[7] = r[9] = 1.0
-        r[8] = r[10] = r[11] = r[12] = r[13] = r[14] = 0.0
+        r[8] = r[10] = r[11] = r[12] = 0.0
         if self.has_axis:
             self.set_axis(self.ux, self.uy, self.uz)
         self.elev = 0.0
         self.side_deg = 0.0
+        self.rebase()
         return True
+
+    def rebase(self):
+        """The board's turn about rest-up is measured from now: the carried direction (ref[13:16]) is laid across
+        rest-up again, at unit length, and kept in ref[16:19]. True when it had turned more than 30 deg about
+        rest-up since it was last kept (restpose.handled: the board's net turn from rest to rest)."""
+        r = self.ref
+        x, y, z = self.v0x, self.v0y, self.v0z
+        a, b, c = r[13], r[14], r[15]
+        d = a * x + b * y + c * z
+        a -= d * x
+        b -= d * y
+        c -= d * z
+        # the cos and the sin of the turn from the kept one, times the two lengths across rest-up
+        e = a * r[16] + b * r[17] + c * r[18]
+        f = (r[17] * c - r[18] * b) * x + (r[18] * a - r[16] * c) * y + (r[16] * b - r[17] * a) * z
+        if d * d > 0.07 * (a * a + b * b + c * c) or self.vx * x + self.vy * y + self.vz * z < 0.966:
+            # the turn about rest-up is the board's from rest to rest: 15 deg or more off rest (tan^2 0.07, cos
+            # 0.966) by the carried direction (level only at rest) or by the pose (the accelerometer's say too:
+            # a gyro off scale carries both alike), it is not back (a rep cut short high, a first lift read
+            # through a gyro 3x off scale), and what it turned is none
+            e = f = 0.0
+        d = a * a + b * b + c * c
+        if d < 0.1:
+            # none carried yet (or along rest-up): any direction across rest-up (v0 x the board's x, or its y)
+            a, b, c = (0.0, z, -y) if x * x < 0.5 else (-z, 0.0, x)
+            d = a * a + b * b + c * c
+        d = 1.0 / sqrt(d)
+        r[13] = r[16] = a * d
+        r[14] = r[17] = b * d
+        r[15] = r[18] = c * d
+        # (tan^2 30 deg = 1/3). None kept (the gyro's scale changed since), or across a rest pose that moved far
+        # since (lever.turn_over: the two no longer lie across it), is no turn
+        return e * e + f * f > 0.25 and (e <= 0.0 or 3.0 * f * f > e * e)
 
     def nudge_rest(self, share):
         """Move the rest pose `share` (0-1) of the way to the current pose (slow drift at rest)."""
@@ -137,10 +172,13 @@ class Tracker:
         out = False
         r = self.ref
         if integrate:
-            # dv/dt = v x w
-            nx = vx + dt_s * (vy * wz - vz * wy)
-            ny = vy + dt_s * (vz * wx - vx * wz)
-            nz = vz + dt_s * (vx * wy - vy * wx)
+            # dv/dt = v x w, one step a turn: v + (v x w) dt, normalised, turns v by atan(|w| dt), not |w| dt (w across
+            # v; 1 deg short a step at 800 deg/s and 36 Hz: a knee-bent lift's drop read 10-14 deg up once down, and
+            # the leg's settling then as a lift). The step is tan(|w| dt) long, to third order: exact for a lift
+            t = dt_s * (1.0 + (wx * wx + wy * wy + wz * wz) * dt_s * dt_s * 0.3333)
+            nx = vx + t * (vy * wz - vz * wy)
+            ny = vy + t * (vz * wx - vx * wz)
+            nz = vz + t * (vx * wy - vy * wx)
             vx, vy, vz = nx, ny, nz
             # and the gyro's turn since the last still moment (stillness.py's scale check), summed as a vector (rad): a lift
             # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
@@ -149,6 +187,12 @@ class Tracker:
             py = self.py + wy * dt_s
             pz = self.pz + wz * dt_s
             self.px, self.py, self.pz = px, py, pz
+            # the direction across rest-up fixed in the room (ref[13:16]), carried as gravity is (restpose.handled)
+            x = r[13]
+            y = r[14]
+            r[13] = x + t * (y * wz - r[15] * wy)
+            r[14] = y + t * (r[15] * wx - x * wz)
+            r[15] += t * (x * wy - y * wx)
             px = px * px + py * py + pz * pz
             if px > r[12]:
                 r[12] = px  # the farthest the gyro carried the pose since the last still moment (squared rad)
