@@ -452,6 +452,24 @@ def test_a_scale_corrected_as_the_first_lift_comes_down_from_its_pause_keeps_the
     assert r.slips == []
 
 
+@pytest.mark.parametrize("seed,scale", [(18, 3.8), (36, 3.8), (23, 4.5)])
+def test_one_leg_sway_read_through_a_gyro_4x_too_fast_is_no_rep_and_teaches_no_lift_axis(seed, scale):
+    """Standing on one leg (sway 1.3-1.9 deg) through a gyro read 3.8x or 4.5x: within a second or two of
+    calibrating, the sway's 5-8 deg/s reads as a lift of 4-15 deg at 20-40 deg/s, starts a "rep" and teaches the
+    lift axis, though gravity never leaves rest. Taken so, the real first lift read about the sway's axis went
+    backwards past -100 deg and was lost, or the sway was counted as a SHORT rep. The sway is no rep, the first
+    lift is the first rep, every rep counts once, and no strap change is said."""
+
+    def scaled(spec):
+        spec.gyro_scale, spec.gyro_dps = scale, 2000
+
+    r = Run("gyro_scale", seed, edit=scaled)
+    assert r.spec.leg_sway_deg > 1.0 and r.spec.posture == "standing"
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+    assert abs(r.core.tracker.gain * scale - 1.0) < 0.25
+
+
 @pytest.mark.parametrize("seed", [0, 11])
 def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after(seed):
     """The leg up at the start, held without sway, lowered too slowly to learn a lift axis from (under 15 deg/s;
