@@ -434,6 +434,42 @@ def test_a_gyro_off_by_less_than_a_range_step_is_corrected_by_lifts_of_40_deg(se
     assert r.slips == []
 
 
+@pytest.mark.parametrize("seed,scale", [(41, 0.62), (41, 1.6), (50, 0.62)])
+def test_a_scale_corrected_as_the_first_lift_comes_down_from_its_pause_keeps_the_lift_axis_the_right_way(seed, scale):
+    """Lifts of 49-54 deg held 0.8-1.6 s at the top, through a gyro read 0.62x or 1.6x: the lift and the lowering
+    from the still pause at the top each read the scale off, and it is corrected as the leg comes to rest. The
+    axis is then learned from the gyro's turn since the last still moment, which here is the lowering: taken as
+    it was, the lift axis was reversed, the next lift read going down, taken for the strap moved and lost. Every
+    rep counts once, the scale is found within 10 %, and no strap change is said."""
+
+    def scaled(spec):
+        spec.gyro_scale, spec.gyro_dps = scale, 2000
+
+    r = Run("gyro_scale", seed, edit=scaled)
+    assert r.spec.reps[0].pause_ms >= 800 and r.spec.reps[0].peak_deg > 45.0
+    assert abs(r.core.tracker.gain * scale - 1.0) < 0.1
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+
+
+@pytest.mark.parametrize("seed,scale", [(18, 3.8), (36, 3.8), (23, 4.5)])
+def test_one_leg_sway_read_through_a_gyro_4x_too_fast_is_no_rep_and_teaches_no_lift_axis(seed, scale):
+    """Standing on one leg (sway 1.3-1.9 deg) through a gyro read 3.8x or 4.5x: within a second or two of
+    calibrating, the sway's 5-8 deg/s reads as a lift of 4-15 deg at 20-40 deg/s, starts a "rep" and teaches the
+    lift axis, though gravity never leaves rest. Taken so, the real first lift read about the sway's axis went
+    backwards past -100 deg and was lost, or the sway was counted as a SHORT rep. The sway is no rep, the first
+    lift is the first rep, every rep counts once, and no strap change is said."""
+
+    def scaled(spec):
+        spec.gyro_scale, spec.gyro_dps = scale, 2000
+
+    r = Run("gyro_scale", seed, edit=scaled)
+    assert r.spec.leg_sway_deg > 1.0 and r.spec.posture == "standing"
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+    assert abs(r.core.tracker.gain * scale - 1.0) < 0.25
+
+
 @pytest.mark.parametrize("seed", [0, 11])
 def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after(seed):
     """The leg up at the start, held without sway, lowered too slowly to learn a lift axis from (under 15 deg/s;

@@ -294,6 +294,26 @@ class MotionCore:
         self.phase = ph
         if ph == PH_HOLD:
             self.hold_ms = now - m.raise_end
+            if not self.reps and self.hold_ms > 150 and -10.0 < rate < 10.0:
+                # Before the first rep, 150 ms into a pause (turning under 10 deg/s): the smoothed accelerometer,
+                # reading 1 g within 5 %, is the pose within the sway's 2 deg. A "lift" the gyro carried over 3
+                # times as far as gravity shows, gravity never read 3 deg (cos 0.9986) from the last still
+                # moment at a slow moment of it and under 2.5 deg from rest now, is one-leg sway read through a
+                # gyro off scale (3-5x: 2 deg of sway at 8 deg/s reads as a lift at 25-40 deg/s). No rep: the
+                # pose is gravity's, and an axis learned from the sway is forgotten (the lift reads about it
+                # backwards or sideways, and is lost)
+                q = sqrt(tr.lax * tr.lax + tr.lay * tr.lay + tr.laz * tr.laz)
+                if 9.41 < q < 10.3:
+                    ax, ay, az = tr.lax / q, tr.lay / q, tr.laz / q
+                    q = ax * tr.v0x + ay * tr.v0y + az * tr.v0z
+                    q = 57.29578 * sqrt(2.0 - 2.0 * q) if q < 1.0 else 0.0  # (deg: acos, to 0.1 % under 5 deg)
+                    if q < 2.5 and elev > 3.0 * q and tr.ref[9] > 0.9986:
+                        tr.vx, tr.vy, tr.vz = ax, ay, az
+                        m.reset()
+                        if not self.strap.confirmed:
+                            tr.forget_axis()
+                        self.phase = PH_REST
+                        return ev | EV_PARTIAL | EV_PHASE
             # the pause's speed spread so far (deg/s RMS; a method of the machine's once, inlined: a call a step)
             rms = now - m.hold_from
             if rms <= 0:

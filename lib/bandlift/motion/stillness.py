@@ -264,16 +264,20 @@ def gain(core, k, turned, ax, ay, az):
     # rep under way re-read from gravity, having turned `turned` rad from the last reference at its farthest.
     tr = core.tracker
     ref = tr.ref
-    if k != 0.0 and core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
-        # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
-        # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
+    p = 0.0
+    if k != 0.0:
+        # the pose at the last still moment, g (ref[0:3]), is a (deg) from rest, v0; the gyro's turn from there to the
+        # farthest pose, P (ref[3:6]), turned it toward rest when P.(v0 x g) > 0 (a lift about u moves v0 along v0 x u)
         a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
-        b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
-        p = a if a > b else b
-        b = turned * 57.29578 - a
-        p = p if p > b else b
-    else:
-        p = 0.0
+        c = ref[3] * (tr.v0y * ref[2] - tr.v0z * ref[1]) + ref[4] * (tr.v0z * ref[0] - tr.v0x * ref[2]) \
+            + ref[5] * (tr.v0x * ref[1] - tr.v0y * ref[0])
+        if core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
+            # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
+            # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
+            b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
+            p = a if a > b else b
+            p = p if p > turned * 57.29578 - a else turned * 57.29578 - a
+        b = -1.0 if a > 10.0 and c > 0.0 else 1.0
     ref[0], ref[1], ref[2] = ax, ay, az
     # still at rest: the board's turn about rest-up is measured from here (a rep under way goes on measuring it:
     # restpose.handled)
@@ -314,7 +318,9 @@ def gain(core, k, turned, ax, ay, az):
         # the axis the lift had shown)
         tr.forget_axis()
         if r * c > 0.79:
-            tr.set_axis(ref[3], ref[4], ref[5])
+            # (from a still moment at the top, a pause, the movement is the lowering (b -1, above): its turn is
+            # about the lift's axis reversed; taken as it is, every lift after read upside down)
+            tr.set_axis(b * ref[3], b * ref[4], b * ref[5])
     core.machine.axis_changed(p, r)
     core.strap.restart()
     j = core.judge
