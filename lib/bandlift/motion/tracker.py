@@ -171,11 +171,14 @@ class Tracker:
         vx, vy, vz = self.vx, self.vy, self.vz
         out = False
         r = self.ref
+        w2 = wx * wx + wy * wy + wz * wz  # (rad/s)^2: the step's length below, the accelerometer's trust after
         if integrate:
             # dv/dt = v x w, one step a turn: v + (v x w) dt, normalised, turns v by atan(|w| dt), not |w| dt (w across
             # v; 1 deg short a step at 800 deg/s and 36 Hz: a knee-bent lift's drop read 10-14 deg up once down, and
             # the leg's settling then as a lift). The step is tan(|w| dt) long, to third order: exact for a lift
-            t = dt_s * (1.0 + (wx * wx + wy * wy + wz * wz) * dt_s * dt_s * 0.3333)
+            t = dt_s
+            if w2 > 1.0:  # (under 1 rad/s the two differ by under 0.004 % a step)
+                t += w2 * dt_s * dt_s * dt_s * 0.3333
             nx = vx + t * (vy * wz - vz * wy)
             ny = vy + t * (vz * wx - vx * wz)
             nz = vz + t * (vx * wy - vy * wx)
@@ -188,11 +191,10 @@ class Tracker:
             pz = self.pz + wz * dt_s
             self.px, self.py, self.pz = px, py, pz
             # the direction across rest-up fixed in the room (ref[13:16]), carried as gravity is (restpose.handled)
-            x = r[13]
-            y = r[14]
-            r[13] = x + t * (y * wz - r[15] * wy)
-            r[14] = y + t * (r[15] * wx - x * wz)
-            r[15] += t * (x * wy - y * wx)
+            x, y, z = r[13], r[14], r[15]
+            r[13] = x + t * (y * wz - z * wy)
+            r[14] = y + t * (z * wx - x * wz)
+            r[15] = z + t * (x * wy - y * wx)
             px = px * px + py * py + pz * pz
             if px > r[12]:
                 r[12] = px  # the farthest the gyro carried the pose since the last still moment (squared rad)
@@ -228,8 +230,7 @@ class Tracker:
             if err < 0.0:
                 err = -err
             err /= _ACC_TRUST_ERR * _G
-            w2 = wx * wx + wy * wy + wz * wz  # (/ _ACC_TRUST_W2)
-            q = w2
+            q = w2  # (/ _ACC_TRUST_W2)
             if q > r[11]:
                 r[11] = q  # the fastest turn since the last still moment (stillness.py's scale check)
             d = self.w2 * (1.0 - 3.0 * dt_s / _ACC_TAU_S) if dt_s < _ACC_TAU_S / 3.0 else 0.0
