@@ -187,7 +187,7 @@ KNOWN_MISCOUNTS = {
                                  "reps): no single-unit detector can tell it from a low-amplitude lift",
     # (s2/e4/u3/template_session, the thigh, counted 8 of 9, its third too-fast abduction read 54 deg out of the
     # plane and dropped as the strap handled; it counts 9 of 9 since the plane in use is a vote in its own mean,
-    # tracker.py's AxisVote. s2/e4/u2/template_session, the shank, counts 9 of 9: its first abduction, read 90
+    # axisvote.py's AxisVote. s2/e4/u2/template_session, the shank, counts 9 of 9: its first abduction, read 90
     # deg out of the plane learned from its first 5 deg, is a rep about its own axis; s2/e4/u3/test, the thigh,
     # counts 30 of 30 though its first rep's axis is mostly a roll about the thigh's length; none of them says
     # "strap moved")

@@ -1,4 +1,4 @@
-"""The lift axis voted over the last five reps (bandlift.motion.tracker.AxisVote): a drift outward tilts a rep's raise axis
+"""The lift axis voted over the last five reps (bandlift.motion.axisvote.AxisVote): a drift outward tilts a rep's raise axis
 20-37 deg toward the abduction axis (the l04-drift script's reps), each rep its own way; a strap turned about
 the thigh turns it too, but for good."""
 
@@ -7,7 +7,7 @@ import os
 
 from bandlift.compat import ticks_diff
 from bandlift.motion import core as mc
-from bandlift.motion.tracker import AxisVote
+from bandlift.motion.axisvote import AxisVote
 from bandlift.motion.core import MotionCore
 from bandlift.motion.tracker import Tracker
 from sim.analysis.accuracy import SIDES, set_targets

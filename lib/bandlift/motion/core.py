@@ -9,14 +9,15 @@ state is preallocated and the results are read from attributes (see docs/design.
 phase and slip numbers live in events.py.
 The stages: feed() and intake.py (sample checks, blocks) -> stillness.py (still windows, bias, the gyro's scale) -> tracker.py (leg angle)
 -> phases.py with flank.py (rep phases) -> judge.py (faults, score) -> stats.py (the set); strap.py watches
-the rest pose and the strap (restpose.py acts on what it sees), tracker.py's AxisVote learns the lift axis over
+the rest pose and the strap (restpose.py acts on what it sees), axisvote.py's AxisVote learns the lift axis over
 reps. Every time the core keeps is integer ms.
 """
 
 # (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
 from bandlift.motion import phases
 from bandlift.motion.strap import StrapWatch
-from bandlift.motion.tracker import AxisVote, Tracker
+from bandlift.motion.tracker import Tracker
+from bandlift.motion.axisvote import AxisVote
 from bandlift import faults
 from bandlift.compat import const
 from math import sqrt
