@@ -684,3 +684,26 @@ def test_a_first_rep_that_drifts_near_its_top_leaves_the_plane_where_the_lift_be
     assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
     assert "DRIFT" in r.reps[0]["faults"]
     assert r.clean_with_faults() == []
+
+
+@pytest.mark.parametrize("seed", [7, 38, 44, 57, 67, 88])
+def test_small_lifts_lowered_slower_than_sway_are_each_a_rep(seed):
+    """A person with little range (9.5-11 deg, standing on one leg with 1.9 deg of sway) pausing 2-2.8 s and
+    lowering over 3-4.2 s: the lowering moves the thigh no faster than the sway does, so the pause can end with
+    no lowering the speed saw, the leg still a few degrees up (the sway's) when it stands still. Every rep is
+    counted, and none is taken for the strap moving (each of these seeds lost one rep: dropped as partial
+    where the leg came to a stop under half its peak, and the rest pose re-taken there)."""
+    import random
+
+    from sim.athlete.spec import RepSpec
+
+    def edit(spec):
+        rng = random.Random(seed)
+        spec.posture, spec.mount, spec.leg_sway_deg, spec.target_deg = "standing", "thigh", 1.9, None
+        spec.reps = [RepSpec(round(rng.uniform(1800, 2100)), round(rng.uniform(2000, 2800)),
+                             round(rng.uniform(3000, 4200)), round(rng.uniform(2000, 3200)),
+                             round(rng.uniform(9.5, 11.0), 1)) for _ in range(9)]
+
+    r = Run("slow_small", seed, edit=edit)
+    assert len(r.reps) == len(r.truth) == 9 and len(r.pairs) == 9
+    assert r.slips == []

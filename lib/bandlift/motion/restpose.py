@@ -102,8 +102,11 @@ def _still_window(self, ph, elev):
         # phase machine ends it where its speed does
         pass
     elif act == strap.ACT_SETTLED:
-        # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest
-        r = m.finish_now(self.now)
+        # a rep came down to rest short of the old rest pose (a heel that slid): it ends, this is the rest. Still
+        # in its pause by the phase machine, it came down too slowly for the speed to see through sway: once the
+        # person has done reps, that is a lowering; before, a leg that tilted and crept back as it settled (the
+        # resting leg of UCI s2/e3/u1, lying: 13 and 20 deg "lifts" that crept down over 7-20 s)
+        r = m.finish_now(self.now, self.reps > 0)
         if r & phases.R_DONE:
             ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the reset forgets it)
         elif r & phases.R_PARTIAL:
