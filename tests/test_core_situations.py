@@ -684,3 +684,45 @@ def test_a_first_rep_that_drifts_near_its_top_leaves_the_plane_where_the_lift_be
     assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
     assert "DRIFT" in r.reps[0]["faults"]
     assert r.clean_with_faults() == []
+
+
+@pytest.mark.parametrize("seed", [333, 579])
+def test_one_leg_sway_read_through_a_gyro_2_to_3x_too_fast_teaches_no_lift_axis_and_the_first_rep_counts(seed):
+    """Standing on one leg (sway 1.4-1.9 deg, the thigh strap) through a gyro read 2.35x or 2.94x, the first lift of
+    27 deg starting 2.2-2.4 s after the recording: the sway's turn reads over 15 deg/s and is summed toward the
+    lift axis while gravity stays within 2 deg of rest. Learned from it, the axis read the first lift going down
+    past -40 deg; that lift was dropped and its lowering counted as a lift (a ghost and a miss). The lift axis is
+    learned only once gravity shows the turn: the first rep counts, nothing else does, the scale is found within
+    25 % and no strap change is said."""
+    r = Run("gyro_scale", seed)
+    assert 2.2 <= r.spec.gyro_scale <= 3.0 and r.spec.lead_ms <= 2500
+    assert evaluate.evaluate_set(r.reps, r.truth, r.t0)["exact"]
+    assert any(j == 0 for _, j in r.pairs)
+    assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.25
+    assert r.slips == []
+
+
+
+@pytest.mark.parametrize("kind,seed", [("gyro_scale", 596), ("big_scale", 383), ("big_scale", 570)])
+def test_a_first_lowering_read_past_rest_through_a_gyro_off_scale_ends_the_first_rep(kind, seed):
+    """A first lift (34 deg held 1 s, a shin; or 66-84 deg without a pause, a thigh) through a gyro read 2.5-3.2x:
+    the lowering, carried that many times as far, reads down past rest (-33 deg on the 34 deg lift), and gravity
+    pulls the angle back up toward rest. That climb from below rest was taken for the leg going up again in the
+    same rep, whose end then came 100 ms after a "raise", and the rep was dropped as partial. In the rest band
+    the leg is at rest: the first rep counts, and every other once."""
+    r = Run(kind, seed)
+    assert 2.5 <= r.spec.gyro_scale <= 3.2 and r.spec.lead_ms <= 2500
+    assert any(j == 0 for _, j in r.pairs)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+
+
+@pytest.mark.parametrize("seed", [374, 500])
+def test_big_lifts_without_a_pause_through_a_gyro_4_6_to_4_8x_count_from_the_first(seed):
+    """Lifts of 68-106 deg raised and lowered at once (a 16-52 ms pause), through a gyro read 4.6x or 4.8x, the first
+    starting 2.3-2.6 s after the recording: at the top gravity stays at its farthest for 60-90 ms, under the 0.1 s
+    the scale check waited for, so the first lift read over four times as far (past 165 deg) and was lost until a
+    still moment after it corrected the scale. Every rep counts once, the first too."""
+    r = Run("big_scale", seed)
+    assert r.spec.gyro_scale > 4.5 and r.spec.reps[0].pause_ms <= 100
+    assert any(j == 0 for _, j in r.pairs)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
