@@ -346,17 +346,8 @@ class Tracker:
             self.sx += px * dt_s
             self.sy += py * dt_s
             self.sz += pz * dt_s
-        d = self.sx * self.sx + self.sy * self.sy + self.sz * self.sz
-        if d > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
-            # and gravity (the smoothed accelerometer) tilted from rest by half that turn (cos under 1 - t^2/8), or
-            # by 4 deg (cos 0.99756), more than one-leg sway tilts it: sway read through a gyro 3-5x off scale
-            # turns 5 deg while gravity shows 1-2, and an axis learned from it reads the first lift backwards
-            d *= 0.125
-            if (ax * v0x + ay * v0y + az * v0z) < an * (1.0 - (d if d < 0.00244 else 0.00244)):
-                self.set_axis(self.sx, self.sy, self.sz)
-            else:
-                # summed again from here: a lift's own turn, not the sway's before it, is its axis
-                self.sx = self.sy = self.sz = 0.0
+        if self.sx * self.sx + self.sy * self.sy + self.sz * self.sz > _AXIS_LEARN_SIN * _AXIS_LEARN_SIN:
+            self.set_axis(self.sx, self.sy, self.sz)
         return out
 
 
