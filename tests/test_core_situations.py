@@ -707,3 +707,28 @@ def test_small_lifts_lowered_slower_than_sway_are_each_a_rep(seed):
     r = Run("slow_small", seed, edit=edit)
     assert len(r.reps) == len(r.truth) == 9 and len(r.pairs) == 9
     assert r.slips == []
+
+
+@pytest.mark.parametrize("kind,seed", [("gyro_scale", 596), ("big_scale", 383), ("big_scale", 570)])
+def test_a_first_lowering_read_past_rest_through_a_gyro_off_scale_ends_the_first_rep(kind, seed):
+    """A first lift (34 deg held 1 s, a shin; or 66-84 deg without a pause, a thigh) through a gyro read 2.5-3.2x:
+    the lowering, carried that many times as far, reads down past rest (-33 deg on the 34 deg lift), and gravity
+    pulls the angle back up toward rest. That climb from below rest was taken for the leg going up again in the
+    same rep, whose end then came 100 ms after a "raise", and the rep was dropped as partial. In the rest band
+    the leg is at rest: the first rep counts, and every other once."""
+    r = Run(kind, seed)
+    assert 2.5 <= r.spec.gyro_scale <= 3.2 and r.spec.lead_ms <= 2500
+    assert any(j == 0 for _, j in r.pairs)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+
+
+@pytest.mark.parametrize("seed", [374, 500])
+def test_big_lifts_without_a_pause_through_a_gyro_4_6_to_4_8x_count_from_the_first(seed):
+    """Lifts of 68-106 deg raised and lowered at once (a 16-52 ms pause), through a gyro read 4.6x or 4.8x, the first
+    starting 2.3-2.6 s after the recording: at the top gravity stays at its farthest for 60-90 ms, under the 0.1 s
+    the scale check waited for, so the first lift read over four times as far (past 165 deg) and was lost until a
+    still moment after it corrected the scale. Every rep counts once, the first too."""
+    r = Run("big_scale", seed)
+    assert r.spec.gyro_scale > 4.5 and r.spec.reps[0].pause_ms <= 100
+    assert any(j == 0 for _, j in r.pairs)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)

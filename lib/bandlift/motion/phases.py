@@ -379,8 +379,10 @@ class PhaseMachine:
         up = _RERAISE_FRAC * self.peak_elev
         if up < _RERAISE_DEG:
             up = _RERAISE_DEG
-        if elev > self.low_min + up and rate > 0.0:
-            # the leg went up again before reaching rest: still the same rep
+        if elev > self.low_min + up and rate > 0.0 and elev > self._rest_band():
+            # the leg went up again before reaching rest: still the same rep. (In the rest band the leg is at
+            # rest: climbing there from below it is a lowering carried past rest, by a gyro read through a wrong
+            # scale, that gravity pulls back; the lowering's end stands)
             self.end_at = -1
             self.phase = PH_RAISE
             return _R_PHASE

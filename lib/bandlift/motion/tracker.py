@@ -278,7 +278,11 @@ class Tracker:
                     # is what is left of the lift)
                     f = 1.3 if y > 1.05 else 3.0
                     if y > 0.0 and (x > f * y or f * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
-                        r[10] += s
+                        # (half the 0.1 s is granted from 60 deg on with the gyro 2x further, a range step: no kick's
+                        # catch reads gravity that far, the top of a big lift with no pause keeps gravity there for
+                        # 60-90 ms, and a pelvis tilting back parts the two by 1.3-1.5x, never 2; the gyro reading
+                        # under half waits the 0.1 s: its lift reads low, never past 165 deg)
+                        r[10] += s + 0.05 if f < 2.0 and r[10] == 0.0 and x > 2.0 * y else s
                     else:
                         r[10] = 0.0
                 elif r[10] > 0.0 and c < 2.0:
