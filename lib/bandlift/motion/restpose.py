@@ -187,17 +187,6 @@ def handled(self):
     # accelerometer's pull, which a fast drop leans over.
     # Turned more than 30 deg? The next rep's turn is measured from here: from rest to rest with no still moment
     # between (pause-free reps)
-    # (the same turn, as sin^2 of it, before rebase lays it down: the turn of this rep alone, read below)
-    x, y, z = tr.v0x, tr.v0y, tr.v0z
-    a, b, c = r[13], r[14], r[15]
-    e = a * x + b * y + c * z
-    a -= e * x
-    b -= e * y
-    c -= e * z
-    h = e * e > 0.07 * (a * a + b * b + c * c) or tr.vx * x + tr.vy * y + tr.vz * z < 0.966  # (not back: none)
-    e = a * r[16] + b * r[17] + c * r[18]
-    f = (r[17] * c - r[18] * b) * x + (r[18] * a - r[16] * c) * y + (r[16] * b - r[17] * a) * z
-    tw2 = 0.0 if h or e * e + f * f < 1e-9 else (f * f / (e * e + f * f) if e > 0.0 else 1.0)
     d = tr.rebase()
     # A person lifts about as high as in the set's highest rep or to their target (the level's, or the median of
     # their first lifts); a hand tips the board 60-120 deg whatever their range. A "lift" after a rep of the set
@@ -213,17 +202,9 @@ def handled(self):
     # before in their plane stays under 10
     st = self.strap
     x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
-    # A hand tips the board and puts it back at once, and puts it on turned about the leg: a "lift" past 50 deg
-    # from rest with no pause at the top (under a third of the shortest pause of the reps counted on this rest
-    # pose: a person who paused on every rep) that turned the board about rest-up more than 12 deg and 3 times
-    # as far as any of those reps did (the athlete's handlings of the person's own size: 16-22 deg, each rep of
-    # theirs under 1.2; a swung-out rep's loop turns it 26-35, but such a rep has no pause either, nor do the
-    # reps of a set of big pause-free lifts, so the pause keeps them)
-    h = m.r_hold
     if d or st.min_cos < strap.HANDLED_COS and not st.gaps and (
             st.pending < -1 or (st.pending or m.drift > 10.0) and x and m.peak_elev > 1.4 * x
-            and st.min_cos < math.cos(0.0244 * x)
-            or st.reps > 1 and 3 * h < st.hold_min and tw2 > 0.0432 and tw2 > 9.0 * st.tw2):
+            and st.min_cos < math.cos(0.0244 * x)):
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
         # was), the lift axis is learned from the next lift
         kind = SLIP_OTHER_LEG if st.min_cos < strap.HANDLED_COS else SLIP_TURNED
@@ -232,8 +213,4 @@ def handled(self):
         st.restart()
         st.handled = True  # (said: the next lift does not say it again)
         return self._slipped(kind)
-    if tw2 > st.tw2 and tw2 < 1.0:
-        st.tw2 = tw2
-    if h < st.hold_min or not st.reps:
-        st.hold_min = h
     return 0

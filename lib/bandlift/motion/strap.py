@@ -105,8 +105,6 @@ class StrapWatch:
         self.yaw = 0.0  # rad the board turned about rest-up at rest since the last rep
         self.yaw0 = 0.0  # ... as it was at the last still moment at rest
         self.reps = 0  # reps counted on this rest pose
-        self.tw2 = 0.0  # the most a rep counted on it turned the board about rest-up, rest to rest (sin^2)
-        self.hold_min = 0  # the shortest pause at the top of those reps (ms)
         self.rested = False  # the leg stood still at rest since the last rep (a strap is turned standing)
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
