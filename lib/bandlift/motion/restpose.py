@@ -194,19 +194,17 @@ def handled(self):
     # A person lifts about as high as in the set's highest rep or to their target (the level's, or the median of
     # their first lifts); a hand tips the board 60-120 deg whatever their range. A "lift" after a rep of the set
     # that left the confirmed plane (strap.step re-learned the axis near the old one: pending -1; or drift past
-    # 10 deg) and went 1.4 times the larger of the two both as read (a gyro off scale reads a 58 deg lift as 160:
+    # 45 deg) and went 1.4 times the larger of the two both as read (a gyro off scale reads a 58 deg lift as 160:
     # gravity tells) and as gravity shows it (the smoothed accelerometer of a real side-lying lift of 41-48 deg
     # reads 63-74: the reading tells), over 50 deg from rest with no sample lost, was the strap moved (the
     # athlete's reps that leave the plane reach 1.06 times it, its handlings that end facing within 30 deg of
-    # where the board faced 1.5-3.1 times). Out of the plane by 10 deg, not 45: a hand tips the board about
-    # whatever horizontal axis it holds it by, and one 12-36 deg from the lifting axis leaves the plane by as
-    # much (drift 12-36: a tip under 45 deg from it never passed 45, and was counted, its axis then giving DRIFT
-    # to the next 2-3 reps); a lift in its plane sways 1-5 deg out of it, and a person who lifts higher than
-    # before in their plane stays under 10
+    # where the board faced 1.5-3.1 times). Not from 10 deg out of the plane: a hand tipping the board about an
+    # axis 12-36 deg from the lifting axis leaves the plane by as much and is then counted as a rep, but so does
+    # a person's kick that swings out (KICK and DRIFT, 16-25 deg out, 1.5 times their height), a rep to count
     st = self.strap
     x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
     if d or st.min_cos < strap.HANDLED_COS and not st.gaps and (
-            st.pending < -1 or (st.pending or m.drift > 10.0) and x and m.peak_elev > 1.4 * x
+            st.pending < -1 or (st.pending or m.drift > 45.0) and x and m.peak_elev > 1.4 * x
             and st.min_cos < math.cos(0.0244 * x)):
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
         # was), the lift axis is learned from the next lift
