@@ -34,7 +34,6 @@ _LOWER_DROP_FRAC = const(0.3)  # ... or this fraction of the pause angle, if lar
 _RERAISE_DEG = const(6.0)  # back to raising if the leg climbs this far above the pause / lowest point ...
 _RERAISE_FRAC = const(0.35)  # ... or this fraction of the pause angle, if larger
 _RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
-_RING = const(160)  # flank.py's ring of kept angles (entries)
 _MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
 _FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
 # falls at _START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
@@ -399,18 +398,16 @@ class PhaseMachine:
             self.phase = PH_LOWER
             # it fell from its pause through midway to here at the last angle kept above that (the flank fit
             # places the lowering from there; the speed's own start is a sway bump's near the end)
+            # (newest first; the ring's indices wrap to negative ones, which read it from its end)
             f = self.flank
             mid = 0.5 * (self.hold_ref + f.angle)
-            j = f.i
-            k = f.n
             self.fell_from = self.raise_end
-            while k > 0:
-                k -= 1
-                j = j - 1 if j > 0 else _RING - 1
+            for j in range(f.i - 1, f.i - 1 - f.n, -1):
                 if f.x[j] >= mid:
                     if f.t[j] > self.raise_end:
                         self.fell_from = f.t[j]
                     break
+            self.low_min = f.angle  # (where it stopped: the lowering's depth)
             self.lower_peak = self.down.peak
             self.lower_t0 = self.down.t[0]
             return self._finish(now)
