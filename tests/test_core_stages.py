@@ -11,7 +11,7 @@ import pytest
 
 from bandlift import faults
 from bandlift.motion import flank
-from bandlift.motion import phases
+from bandlift.motion import phases, repend
 from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.core import EV_CALIBRATED, EV_PARTIAL, EV_REP_DONE, PH_REST, MotionCore
 from bandlift.motion.report import set_summary
@@ -255,8 +255,8 @@ def test_phase_machine_goes_round_and_measures_the_profile():
     f, end = profile(40.0, raise_ms, pause_ms, lower_ms)
     m, seen, results = run_machine(f, end)
     assert seen == [phases.PH_REST, phases.PH_RAISE, phases.PH_HOLD, phases.PH_LOWER, phases.PH_REST]
-    done = [r for r in results if r & phases.R_DONE]
-    assert len(done) == 1 and not any(r & phases.R_PARTIAL for r in results)
+    done = [r for r in results if r & repend._R_DONE]
+    assert len(done) == 1 and not any(r & repend._R_PARTIAL for r in results)
     u = onset_frac()  # each move is measured between its 10 %-of-peak-speed points
     assert m.r_raise == pytest.approx(raise_ms * (1 - 2 * u), abs=25)
     assert m.r_hold == pytest.approx(pause_ms + u * (raise_ms + lower_ms), abs=25)
@@ -268,8 +268,8 @@ def test_phase_machine_reports_a_lift_below_the_minimum_range_as_partial():
     f, end = profile(8.0, 1000.0, 800.0, 2000.0)
     _, seen, results = run_machine(f, end, min_range=10.0)
     assert phases.PH_RAISE in seen
-    assert any(r & phases.R_PARTIAL for r in results)
-    assert not any(r & phases.R_DONE for r in results)
+    assert any(r & repend._R_PARTIAL for r in results)
+    assert not any(r & repend._R_DONE for r in results)
 
 
 # ---------------------------------------------------------------- Judge
@@ -537,11 +537,11 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     intake's, or a sample stream would be stepped on another block than the one intake.py documents."""
     from bandlift.motion import core as mc, intake
 
-    assert (mc._STEP_MS, mc._LATE_MS) == (intake.STEP_MS, intake._LATE_MS)
+    assert (mc._STEP_MS, mc._LATE_MS) == (intake._STEP_MS, intake._LATE_MS)
     # the loop times its reads in a rep's pause and lowering to the core's next step by the same span
     from bandlift import app
 
-    assert app._STEP_MS == intake.STEP_MS
+    assert app._STEP_MS == intake._STEP_MS
     # and the accelerometer's limit and the tick mask, written out in feed() as numbers
     from bandlift.compat import TICKS_MAX
 
@@ -568,7 +568,7 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     imported from another module, or a plain module global, is looked up at every use on the board; a constant
     is folded in): each must be the number it stands for, or a phase, an event bit, a glitch limit or the ring
     of the flank fit would silently differ."""
-    from bandlift.motion import core as mc, events, flank, intake, phases, stillness, tracker
+    from bandlift.motion import core as mc, events, flank, intake, phases, repend, restpose, stillness, tracker
 
     for mod in (mc, phases):
         for name in ("PH_CALIBRATING", "PH_REST", "PH_RAISE", "PH_HOLD", "PH_LOWER"):
@@ -576,8 +576,16 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     for name in dir(events):
         if name.startswith(("EV_", "SLIP_")):
             assert getattr(mc, name) == getattr(events, name), name
-    for name in ("R_PHASE", "R_START", "R_DONE", "R_PARTIAL"):  # (restpose.py reads phases' R_DONE, R_PARTIAL)
-        assert getattr(mc, "_" + name) == getattr(phases, name if hasattr(phases, name) else "_" + name), name
+    for name in ("_R_PHASE", "_R_START"):
+        assert getattr(mc, name) == getattr(phases, name), name
+    # a rep's end (repend.py) reports the phase's bit and its own, which core.py and restpose.py declare again
+    for name in ("_R_PHASE", "_R_DONE", "_R_PARTIAL"):
+        assert getattr(mc, name) == getattr(repend, name), name
+    for name in ("_R_DONE", "_R_PARTIAL"):
+        assert getattr(restpose, name) == getattr(repend, name), name
+    for name in ("PH_REST", "PH_RAISE", "PH_HOLD", "PH_LOWER"):
+        assert getattr(repend, "_" + name) == getattr(events, name), name
+    assert repend._MIN_MOVE_MS == phases._MIN_MOVE_MS
     assert (mc._GYRO_LIMIT2, mc._SPIKE_STEP) == (intake._GYRO_LIMIT2, intake._SPIKE_STEP)
     # FlankFit.push inlined in the core's step (tests/test_core_flank.py compares the two step by step)
     assert (mc._RING, mc._KEEP_MS, mc._LEAK_MS) == (flank._RING, flank._KEEP_MS, flank._LEAK_MS)

@@ -23,7 +23,7 @@ _DRAIN_MS = const(50)  # read the IMU's FIFO every 50 ms (five samples at 104 Hz
 _POLL_FRAC = const(0.6)  # without a FIFO: ask for a new sample this far into the sample period (104 Hz: 6 of 9.6 ms)
 _LOOK_MS = const(10)  # the FIFO read this often during a rep's pause and lowering until a read brings a step of
 # the core; the game looks when the core took a step (its angle changed), as the feel judges each
-_STEP_MS = const(30)  # motion/core.py STEP_MS: the core steps at the first sample 30 ms or more after its last
+_STEP_MS = const(30)  # motion/core.py _STEP_MS: the core steps at the first sample 30 ms or more after its last
 # step's (104 Hz: every 4th sample, 38.5 ms); after a read that brought a step the next read is timed to the next
 # step's sample (no read in between finds one: the feel times the steps by the core's own clock, core.t_mid)
 _NAP_MS = const(50)  # the longest nap between passes: buttons are polled at least this often (keypad queues
@@ -148,7 +148,7 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
     # shortage's own handler, _lose_game, would run short and let the MemoryError end code.py)
     poll_ms = int(_POLL_FRAC * 1000 / imu.rate_hz) if imu is not None else 6
     # ms from a step's middle (core.t_mid) to the next step's last sample: a step takes the k samples that span
-    # STEP_MS, its middle (k - 1) / 2 periods before its last; 6 ms more, since the samples' stamps stray a few ms
+    # _STEP_MS, its middle (k - 1) / 2 periods before its last; 6 ms more, since the samples' stamps stray a few ms
     # from the chip's own times and a read that comes too early finds no step (the next is 10 ms later)
     period = 1000 / imu.rate_hz if imu is not None else 10.0
     k = int(_STEP_MS / period)

@@ -30,7 +30,7 @@ from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
     SLIP_SHIFT, SLIP_TURNED)
 
-# intake.STEP_MS and intake._LATE_MS, folded into feed() (a name imported from another module costs a lookup on
+# intake._STEP_MS and intake._LATE_MS, folded into feed() (a name imported from another module costs a lookup on
 # every sample; a test keeps them equal)
 _STEP_MS = const(30)
 _LATE_MS = const(60)
@@ -69,7 +69,7 @@ class MotionCore:
     def feed(self, now_ms, ax, ay, az, gx, gy, gz):
         """One sample. Returns EV_* bits. Never raises on bad input: bad samples are counted and skipped.
 
-        An ordinary sample is only checked and its gyro added to the block; every STEP_MS the block goes
+        An ordinary sample is only checked and its gyro added to the block; every _STEP_MS the block goes
         through the fusion and the phase machine (_step), whose events this call then returns.
         """
         try:

@@ -5,7 +5,7 @@ MotionCore.feed (core.py) is the per-sample path; these are its less frequent pa
 than one found in a base class).
 
 Each sample is checked (NaN, out of range, a gyro jump no leg makes, a timestamp repeated, backwards or late)
-and its gyro added to the current block; once a block spans STEP_MS the core steps once (MotionCore._step in
+and its gyro added to the current block; once a block spans _STEP_MS the core steps once (MotionCore._step in
 core.py) on the block's mean gyro and its last accelerometer reading, timed at the middle of its samples. This
 is the per-sample path: a few dozen bytecodes, no allocation. Times are integer ms: now_ms is a supervisor.ticks_ms()
 tick that wraps at 2**29; `end` and `now` are a running clock (ms since the first sample) that never wraps.
@@ -21,7 +21,7 @@ _GYRO_LIMIT2 = const(_GYRO_LIMIT * _GYRO_LIMIT)
 _SPIKE_RAD_S = const(6.0)  # a gyro reading this much faster than the last step's mean ...
 _SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...
 _SPIKE_STEP = const(_SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05)  # ... over the ~50 ms from a step's middle: a glitch
-STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
+_STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
 # (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
 _LATE_MS = const(60)  # longer than this since the last sample (a FIFO overrun, a slow display refresh): late
 _STALL_MS = const(400)  # this long or longer without a sample: do not integrate the gyro across it

@@ -2,12 +2,13 @@
 
 Boundaries follow docs/design.md: a raise or lowering starts and ends where its speed crosses 10 % of its
 peak speed (flank.py). A rep counts only once the leg is back at rest, and only if it rose at least the
-minimum range. A still moment at the top is a pause, never rest: rest is decided by the angle.
+minimum range. A still moment at the top is a pause, never rest: rest is decided by the angle. The rep's end
+(its boundaries placed, its pause and lowering measured) is repend.py's.
 """
 
 import math
 
-from bandlift.motion import flank
+from bandlift.motion import flank, repend
 from bandlift.compat import const, ticks_add
 
 from bandlift.motion.events import PH_CALIBRATING  # noqa: F401
@@ -18,11 +19,9 @@ PH_RAISE = const(2)
 PH_HOLD = const(3)
 PH_LOWER = const(4)
 
-# What step() reports (bits; R_DONE and R_PARTIAL public: restpose.py reads them)
+# What step() reports (bits; a rep's end reports repend.py's too, which core.py and restpose.py declare again)
 _R_PHASE = const(1)
 _R_START = const(2)
-R_DONE = const(4)  # a rep finished: the rep record is filled in, ready to judge
-R_PARTIAL = const(8)  # a lift ended below the minimum range: not a rep
 
 _START_DEG = const(4.0)  # the leg has left rest (deg above the rest pose), at least
 _START_DPS = const(4.0)  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
@@ -35,8 +34,6 @@ _RERAISE_DEG = const(6.0)  # back to raising if the leg climbs this far above th
 _RERAISE_FRAC = const(0.35)  # ... or this fraction of the pause angle, if larger
 _RERAISE_MS = const(300)  # ... while rising for longer than this (ms); a lowering is likewise falling that long
 _MIN_MOVE_MS = const(200)  # a "raise" or "lowering" quicker than this is a jolt of the body, not a leg lift
-_FELL_MARGIN_MS = const(200)  # a lowering of 10-25 deg/s peak passes its 10 % point 100-350 ms before it
-# falls at _START_DPS: it began at most about this long before it fell steadily (not at a sway bump before)
 _LOW_FRAC = const(0.2)  # a lowering ends after the leg is down to this fraction of its peak angle
 _CONFIRM_MS = const(300)  # a lowering's end stands once the leg has not gone on down for this long ...
 _CONTINUE_DEG = const(3.0)  # ... by more than this (deg), or this fraction of the rep's peak
@@ -108,7 +105,7 @@ class PhaseMachine:
         self.min_range_deg = deg
 
     def fill(self, rep, now, tick):
-        """Fill a Rep with the rep that just finished (R_DONE); now is the running clock at tick `tick`. The
+        """Fill a Rep with the rep that just finished (a step that reported a rep done); now is the running clock at tick `tick`. The
         rest before it is measured from the previous rep's end (-1 for the first since reset())."""
         rep.start_ms = ticks_add(tick, self.r_start - now)
         rep.end_ms = ticks_add(tick, self.r_end - now)
@@ -364,7 +361,7 @@ class PhaseMachine:
             if elev < self.end_elev - go_on:
                 self.end_at = -1
             elif now - self.end_seen >= _CONFIRM_MS or rate > _START_DPS:
-                return self._finish(self.end_at)
+                return repend.finish_now(self, now)  # (the lowering ends at end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
             t_thr = flank.cross(t_prev, now, -prev, s, thr)
             end = t_thr
@@ -386,100 +383,3 @@ class PhaseMachine:
             self.phase = PH_RAISE
             return _R_PHASE
         return 0
-
-    def finish_now(self, now, down=False):
-        """End the rep at once (the strap slipped while the leg was down): the lowering ends now. down: the leg
-        stood still under half its peak for a second (strap.py's ACT_SETTLED)."""
-        if self.phase < PH_RAISE:
-            return 0
-        if down and self.phase == PH_HOLD:
-            # it came down from the pause slower than a lowering's onset reads through sway (a 10 deg lift
-            # lowered at 4 deg/s) and stopped short of the rest band: it was lowered
-            self.phase = PH_LOWER
-            # it fell from its pause through midway to here at the last angle kept above that (the flank fit
-            # places the lowering from there; the speed's own start is a sway bump's near the end)
-            # (newest first; the ring's indices wrap to negative ones, which read it from its end)
-            f = self.flank
-            mid = 0.5 * (self.hold_ref + f.angle)
-            self.fell_from = self.raise_end
-            for j in range(f.i - 1, f.i - 1 - f.n, -1):
-                if f.x[j] >= mid:
-                    if f.t[j] > self.raise_end:
-                        self.fell_from = f.t[j]
-                    break
-            self.low_min = f.angle  # (where it stopped: the lowering's depth)
-            self.lower_peak = self.down.peak
-            self.lower_t0 = self.down.t[0]
-            return self._finish(now)
-        if self.phase < PH_LOWER:
-            # never saw a lowering: not a rep
-            self.phase = PH_REST
-            self.up.reset()
-            self.rest_min = 90.0
-            self.rising_since = -1
-            return _R_PHASE | R_PARTIAL
-        return self._finish(self.end_at if self.end_at >= 0 else now)
-
-    def _finish(self, end):
-        self.phase = PH_REST
-        self.up.reset()
-        self.rest_min = 90.0
-        self.rising_since = -1
-        if self.peak_elev - self.base < self.min_range_deg or self.start < 0:
-            return _R_PHASE | R_PARTIAL
-        thr = flank.threshold(self.lower_peak)
-        lower_start = self.down.start_at(self.lower_peak)
-        t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
-        lim = self.fell_from - _FELL_MARGIN_MS
-        if self.fell_from >= 0 and lower_start < lim:
-            lower_start = lim
-        if lower_start < self.raise_end:
-            lower_start = self.raise_end
-        if lower_start > end:
-            lower_start = end
-        if end - lower_start < _MIN_MOVE_MS and self.fell_from > self.raise_end and end - self.fell_from >= _MIN_MOVE_MS:
-            # the speed's 10 % point came late (a pause that sagged before the drop), but the leg fell without a
-            # break from fell_from on: that long a fall is a lowering, not a jolt (a real abduction fell 27 deg
-            # in 1.1 s and was placed in the last 170 ms)
-            lower_start = self.fell_from
-        if end - lower_start < _MIN_MOVE_MS or self.raise_end - self.start < _MIN_MOVE_MS:
-            return _R_PHASE | R_PARTIAL
-        # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)
-        f = self.flank
-        if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start):
-            self.start, self.raise_end = f.start, f.end
-        if t_thr > lower_start or t_thr < self.raise_end:
-            t_thr = lower_start
-        if f.fit(t_thr, end, self.raise_end, self.now) and f.start >= self.raise_end:
-            lower_start, end = f.start, f.end if f.end < self.now else self.now
-        if lower_start < self.raise_end:
-            lower_start = self.raise_end
-        hold = lower_start - self.raise_end
-        # the pause's steadiness up to where the lowering first stirred (its speed rising through the
-        # floor), so the start of a fast drop is not read as a wobble
-        hold_sq = self.down.snap[0]
-        hold_s = self.down.snap2[0]
-        hold_to = self.down.t[0]
-        if hold_to > lower_start or hold_to < self.raise_end:
-            hold_sq = self.down.snap_at(thr)
-            hold_s = self.down.snap2_at(thr)
-            hold_to = lower_start
-        self.r_start = self.start
-        self.r_end = end
-        self.r_raise = self.raise_end - self.start
-        self.r_hold = hold
-        self.r_lower = end - lower_start
-        # wobble: the spread of the speed around its mean over the pause (deg/s RMS)
-        span = hold_to - self.hold_from
-        var = hold_sq / span - (hold_s / span) ** 2 if span > 1 else 0.0
-        self.r_wobble = math.sqrt(var) if var > 0.0 else 0.0
-        top = self.down.elev_at(thr)
-        # the pause's range up to where the lowering began (the leg was at `top` then)
-        lo = self.hold_min if self.hold_min > top else top
-        self.r_range = self.hold_max - lo if self.hold_max > lo else 0.0
-        lower_ms = end - lower_start
-        if lower_ms > 0 and self.lower_peak > 0.0:
-            self.r_smooth = (top - self.low_min) / (lower_ms * 0.001) / self.lower_peak
-        else:
-            self.r_smooth = 0.0
-        return _R_PHASE | R_DONE

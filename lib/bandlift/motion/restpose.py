@@ -10,7 +10,7 @@ handled() is called at a rep's end. None of them is on the per-sample or per-ste
 import math
 
 from bandlift.compat import const
-from bandlift.motion import phases
+from bandlift.motion import repend
 from bandlift.motion import strap
 from bandlift.motion.events import (
     EV_CALIBRATED, EV_PARTIAL, EV_PHASE, EV_SLIPPED, PH_CALIBRATING, PH_HOLD, PH_LOWER, PH_REST, SLIP_OTHER_LEG,
@@ -20,6 +20,8 @@ from bandlift.motion.events import (
 # swaying on one leg is off by up to 5 deg/s, because at ~1 Hz a thigh swings like a pendulum whose accelerometer
 # barely tilts (its own acceleration cancels gravity's turn), so the sway's rate over half a second is not seen;
 # over several seconds of windows it averages out. A window more than _BIAS_MAX off is a move, not a bias.
+_R_DONE = const(4)  # repend.finish_now's bits, declared again (a test keeps them equal): a rep done ...
+_R_PARTIAL = const(8)  # ... a lift that was not a rep
 _BIAS_MAX = const(0.1)  # rad/s (5.7 deg/s)
 _BIAS_N = const(6)  # 3 s of still windows: a period of the slowest sway (0.2-0.4 Hz)
 _KEEP_AXIS_COS = const(0.866)  # cos(30 deg): a strap that slipped less than this keeps its learned lift axis
@@ -106,16 +108,16 @@ def _still_window(self, ph, elev):
         # in its pause by the phase machine, it came down too slowly for the speed to see through sway: once the
         # person has done reps, that is a lowering; before, a leg that tilted and crept back as it settled (the
         # resting leg of UCI s2/e3/u1, lying: 13 and 20 deg "lifts" that crept down over 7-20 s)
-        r = m.finish_now(self.now, self.reps > 0)
-        if r & phases.R_DONE:
+        r = repend.finish_now(m, self.now, self.reps > 0)
+        if r & _R_DONE:
             ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the reset forgets it)
-        elif r & phases.R_PARTIAL:
+        elif r & _R_PARTIAL:
             ev |= EV_PARTIAL
         tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
         m.reset()
         ev |= EV_PHASE
     elif act == strap.ACT_REREST:
-        if ph >= PH_LOWER and m.finish_now(self.now) & phases.R_DONE:
+        if ph >= PH_LOWER and repend.finish_now(m, self.now) & _R_DONE:
             ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the pose is forgotten)
         ev |= self._slipped(self.strap.slip_kind)
         # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
