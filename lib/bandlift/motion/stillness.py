@@ -225,10 +225,8 @@ def still(core, ax, ay, az):
         if d > 0.17:
             # the gyro's turn from the farthest pose
             e = cross(tr.px - ref[3], tr.py - ref[4], tr.pz - ref[5], ref[0], ref[1], ref[2])
-            q = e / d if (e - d) ** 2 > 0.0196 and e > 0.05 else 1.0
-            if q == 1.0:
-                q = 0.0
-            elif (q > 1.0) != (r > 1.0):
+            q = e / d if (e - d) ** 2 > 0.0196 and e > 0.05 else 0.0
+            if q and (q > 1.0) != (r > 1.0):
                 # read off the other way: a bias (a shin's sway fools the still windows' bias by a few deg/s; over
                 # a lift and a pause it reads 0.6), which the next lift, the same way, would read alike: no scale
                 r = 1.0
