@@ -204,8 +204,8 @@ def still(core, ax, ay, az):
     # the smoothed accelerometer swings 10-18 deg about the pause for a moment with a gyro that turns 4. Such a
     # reading, at cos a from the last still moment, is longer than 1 g (as this still window reads it) by 1/a - 1;
     # gravity itself keeps its length (an accelerometer's bias, up to 0.5 m/s^2, moves it by under 1 % per 10 deg;
-    # real tops measured 0.5 of the excess at most, the tremor's 1.7-2.6 of the half). Past half that excess the
-    # reading is taken for the acceleration: no movement measured, no scale (the next movement is measured).
+    # measured: real corrections' readings a quarter of that excess at most, the tremor's 0.8-1.3 of it). Past half the
+    # excess the reading is taken for the acceleration: no movement measured, no scale (the next movement is measured).
     if ref[7] > 0.0 and turned > 0.17 and (held or 2.0 * a * ref[19] <= n * (1.0 + a)):
         g = ref[8]
         # (and 8 deg (0.14 rad, squared 0.0196) apart: on a small lift sway and bias alone move the ratio that
