@@ -165,7 +165,7 @@ class StillDetector:
 # slowly, [8] the gyro's turn across gravity then (rad; the tracker keeps [3:6], [8] and [9]), [10] how long (s)
 # gravity has stayed at a farthest pose where the two disagree by a scale (far()), [11] the fastest squared turn
 # (rad/s)^2 since ref[0:3] was taken, [12] the largest squared turn (rad^2) the gyro carried the pose since then,
-# [13:19] the board's turn about rest-up (tracker.py's rebase, restpose.handled).
+# [13:19] the board's turn about rest-up (tracker.py's rebase, restpose.handled), [19] |a| (smoothed) at [9]'s reading.
 
 
 
@@ -199,7 +199,14 @@ def still(core, ax, ay, az):
     # set (the ranges go in steps of 2x). Beyond 3x (or 1/3) one movement to a still pose says so; else two in
     # a row (a bias or a drift adds to one movement and takes from the next).
     r = 1.0
-    if ref[7] > 0.0 and turned > 0.17:
+    # A farthest reading of a movement (not this still pose) tilted by an acceleration across the leg is no pose:
+    # a shin's tremor (8-12 Hz, 0.1 deg: 0.3-0.6 g at 0.5 m from the hip) is read through one sample a step, and
+    # the smoothed accelerometer swings 10-18 deg about the pause for a moment with a gyro that turns 4. Such a
+    # reading, at cos a from the last still moment, is longer than 1 g (as this still window reads it) by 1/a - 1;
+    # gravity itself keeps its length (an accelerometer's bias, up to 0.5 m/s^2, moves it by under 1 % per 10 deg;
+    # measured: real corrections' readings a quarter of that excess at most, the tremor's 0.8-1.3 of it). Past half the
+    # excess the reading is taken for the acceleration: no movement measured, no scale (the next movement is measured).
+    if ref[7] > 0.0 and turned > 0.17 and (held or 2.0 * a * ref[19] <= n * (1.0 + a)):
         g = ref[8]
         # (and 8 deg (0.14 rad, squared 0.0196) apart: on a small lift sway and bias alone move the ratio that
         # much; and the gyro turned 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
@@ -219,10 +226,8 @@ def still(core, ax, ay, az):
         if d > 0.17:
             # the gyro's turn from the farthest pose
             e = cross(tr.px - ref[3], tr.py - ref[4], tr.pz - ref[5], ref[0], ref[1], ref[2])
-            q = e / d if (e - d) ** 2 > 0.0196 and e > 0.05 else 1.0
-            if q == 1.0:
-                q = 0.0
-            elif (q > 1.0) != (r > 1.0):
+            q = e / d if (e - d) ** 2 > 0.0196 and e > 0.05 else 0.0
+            if q and (q > 1.0) != (r > 1.0):
                 # read off the other way: a bias (a shin's sway fools the still windows' bias by a few deg/s; over
                 # a lift and a pause it reads 0.6), which the next lift, the same way, would read alike: no scale
                 r = 1.0

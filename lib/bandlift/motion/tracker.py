@@ -40,8 +40,9 @@ class Tracker:
         self.gain = 1.0  # the core multiplies the gyro's readings by this (1 unless gravity showed otherwise)
         # stillness.py's scale check's gravity direction, ratio and the movement's largest tilts; [13:16] a direction
         # across rest-up fixed in the room, carried by the gyro as gravity is, and [16:19] where it was at the last
-        # still moment at rest or rep's end (rebase; restpose.handled: the board's net turn about rest-up)
-        self.ref = [0.0] * 19
+        # still moment at rest or rep's end (rebase; restpose.handled: the board's net turn about rest-up); [19] |a| of
+        # the farthest reading
+        self.ref = [0.0] * 20
         self.px = self.py = self.pz = 0.0  # the gyro's turn (rad, a vector) since the last still moment
         self.reset()
 
@@ -262,6 +263,7 @@ class Tracker:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
                 if c < r[9]:
                     r[9] = c
+                    r[19] = an
                     # cross(self.px, self.py, self.pz, r[0], r[1], r[2]) inlined: py, pz are self.py, self.pz
                     # and px their squared length (the integrating branch above)
                     d = self.px * r[0] + py * r[1] + pz * r[2]
