@@ -78,3 +78,18 @@ def test_a_shin_strap_with_a_gyro_reading_4_5x_counts_every_big_lift_from_the_fi
     assert slips == []
     ev = evaluate.evaluate_set(counted, s.truth, t0=s.samples[0][0])
     assert ev["misses"] == [] and ev["ghosts"] == []
+
+
+@pytest.mark.parametrize("seed", [300, 302, 304, 306, 308])
+def test_a_thigh_strap_with_a_gyro_reading_3_35x_counts_the_first_lift_through_stalls_at_its_top(seed):
+    """Invariant: a thigh strap whose gyro reads 3.35 times the true rate, 60-62 deg lifts in 1 s with no pause,
+    read by a board whose samples often stall for 60-150 ms (a busy loop: 15 % of samples): the gyro carries the
+    first lift past 180 deg, and a stall over the top leaves no step slower than a third of the lift's fastest.
+    Every lift is counted, the first too, and no "strap moved" is said."""
+    reps = [RepSpec(1000, 50, 1200, 1500, 60.0 + i % 3, ("NO_PAUSE",)) for i in range(5)]
+    spec = SetSpec(reps, seed=seed, gyro_scale=3.35, gyro_dps=2000, stall_prob=0.15, pelvis_tilt=0.2,
+                   strap_deg=30.0 * (seed % 12), leg_sway_deg=1.0)
+    s, _, counted, slips = run(spec)
+    assert slips == []
+    ev = evaluate.evaluate_set(counted, s.truth, t0=s.samples[0][0])
+    assert ev["misses"] == [] and ev["ghosts"] == []
