@@ -62,3 +62,34 @@ def test_a_115_deg_lift_dropped_in_0_3_s_reads_down_once_down_at_26_hz(seed):
             worst = max(worst, abs(core.angle - s.motion.angles(float(t))[0]))
     assert worst < 5.0
     assert core.reps == 3
+
+
+@pytest.mark.parametrize("seed", [300, 301, 302, 304, 307, 310, 311])
+def test_a_shin_strap_with_a_gyro_reading_4_5x_counts_every_big_lift_from_the_first(seed):
+    """Invariant: a standing person, strap on the shin, whose gyro reads 4.5 times the true rate (converted for
+    another range), raises the leg 78-80 deg in 1.35 s with no pause at the top (the pelvis tilting back): the
+    gyro alone carries the first lift past 360 deg, and at the top the shin decelerates along gravity (the
+    accelerometer reads 0.55 g). Every lift is counted, the first too, and the strap, which stayed, is never
+    said to have moved."""
+    reps = [RepSpec(1350, 50, 1500, 1500, 78.0 + i % 3, ("NO_PAUSE",)) for i in range(5)]
+    spec = SetSpec(reps, mount="shin", seed=seed, gyro_scale=4.5, gyro_dps=2000, pelvis_tilt=0.2,
+                   strap_deg=30.0 * (seed % 12), leg_sway_deg=1.0)
+    s, _, counted, slips = run(spec)
+    assert slips == []
+    ev = evaluate.evaluate_set(counted, s.truth, t0=s.samples[0][0])
+    assert ev["misses"] == [] and ev["ghosts"] == []
+
+
+@pytest.mark.parametrize("seed", [300, 302, 304, 306, 308])
+def test_a_thigh_strap_with_a_gyro_reading_3_35x_counts_the_first_lift_through_stalls_at_its_top(seed):
+    """Invariant: a thigh strap whose gyro reads 3.35 times the true rate, 60-62 deg lifts in 1 s with no pause,
+    read by a board whose samples often stall for 60-150 ms (a busy loop: 15 % of samples): the gyro carries the
+    first lift past 180 deg, and a stall over the top leaves no step slower than a third of the lift's fastest.
+    Every lift is counted, the first too, and no "strap moved" is said."""
+    reps = [RepSpec(1000, 50, 1200, 1500, 60.0 + i % 3, ("NO_PAUSE",)) for i in range(5)]
+    spec = SetSpec(reps, seed=seed, gyro_scale=3.35, gyro_dps=2000, stall_prob=0.15, pelvis_tilt=0.2,
+                   strap_deg=30.0 * (seed % 12), leg_sway_deg=1.0)
+    s, _, counted, slips = run(spec)
+    assert slips == []
+    ev = evaluate.evaluate_set(counted, s.truth, t0=s.samples[0][0])
+    assert ev["misses"] == [] and ev["ghosts"] == []

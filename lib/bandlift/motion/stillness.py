@@ -254,12 +254,19 @@ def far(core):
     # gyro's turn by then 3 times as far (or a third): a scale read wrong by that much shows in one lift, long
     # before a still moment (a gyro read through a wrong scale sees a pause at the top as a wobble, and a rep
     # read 4x as high is taken for the strap being handled and lost). Corrected now, mid-lift.
+    # The pose is the one the check read: ref[9] (cos) from the last still moment's gravity (ref[0:3]), leaning
+    # across it the way the accelerometer leans. At a pause-free top the leg decelerates across itself: the
+    # accelerometer's part across the leg is short by that (a shin's top, 0.55 g), its direction is the lift's; taken
+    # whole, the pose was 15-18 deg short, and the lowering from it read the gyro 1.3x too far (a second correction)
     tr = core.tracker
     ref = tr.ref
-    ax, ay, az = tr.lax, tr.lay, tr.laz
-    n = math.sqrt(ax * ax + ay * ay + az * az)
-    ax, ay, az = ax / n, ay / n, az / n
     c = ref[9]
+    ax, ay, az = tr.lax, tr.lay, tr.laz
+    n = ax * ref[0] + ay * ref[1] + az * ref[2]
+    ax, ay, az = ax - n * ref[0], ay - n * ref[1], az - n * ref[2]
+    n = math.sqrt(ax * ax + ay * ay + az * az)
+    n = math.sqrt(1.0 - c * c) / n if n > 0.01 else 0.0
+    ax, ay, az = c * ref[0] + n * ax, c * ref[1] + n * ay, c * ref[2] + n * az
     turned = math.acos(c if c > -1.0 else -1.0)
     return gain(core, tr.gain * turned / ref[8], turned, ax, ay, az)
 

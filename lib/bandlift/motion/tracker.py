@@ -237,7 +237,16 @@ class Tracker:
             if w2 < d:
                 w2 = d
             self.w2 = w2
-            if (err < 0.3 or an < _G and err < 5.0) and integrate and (w2 < 0.1 or t < 0.09 * s * s * an * an or q < 0.04 * r[11]):
+            # The gyro carried the pose past 180 deg (squared rad: 9.87) since the last still moment: no leg turns that
+            # far, the gyro reads off scale (a 4.6x one takes a 78 deg lift to 365 deg, the pose wraps past rest, and
+            # the lift is lost and taken for the strap handled). Gravity then counts at the top down to 0.44 g (a
+            # shin's pause-free top through a 3.8-4.6x gyro reads 0.55 g; the reading along rest-up below), on a step
+            # that spans a stall (over 50 ms: its mean mixes the samples either side, a stall of 100-170 ms over a
+            # top leaves no step under 0.3 of the fastest turn) at under 2/5 of the fastest turn (not on other steps:
+            # read on the way up, the scale is short by 5 % and the rest of the raise reads as a wobbling pause), and
+            # its first such reading counts as half the 0.1 s it must hold (below)
+            k = r[12] > 9.87
+            if (err < 0.3 or an < _G and err < (7.0 if k else 5.0)) and integrate and (w2 < 0.1 or t < 0.09 * s * s * an * an or q < (0.16 if k and dt_s > 0.05 else 0.04) * r[11]):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it; or under a fifth of the movement's fastest turn, the
                 # top of a lift with no pause, which through a 3-4x gyro never reads under 0.3), |a| within 2.4 %
@@ -245,7 +254,7 @@ class Tracker:
                 # last still moment (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if err > 0.3:
-                    # Or |a| up to 40 % short of g, 35-154 deg from rest: the top of a standing lift with no pause,
+                    # Or |a| up to 40 % short of g (56 % past 180 deg by the gyro, k), 35-154 deg from rest: the top of a standing lift with no pause,
                     # where the leg decelerates along the way it came (0.64-0.95 g; the pelvis tilting back takes
                     # the thigh of a 118 deg lift to 147). The sensor moves on a circle about the hip: that
                     # deceleration is across the leg, and its part along the leg (omega^2 r) vanishes where the
@@ -271,10 +280,10 @@ class Tracker:
                     x = r[8] = sqrt(d) if d > 0.0 else 0.0
                     r[3], r[4], r[5] = self.px, py, pz
                     # gravity 10 deg or more from there, and the gyro turned 3 times as far (or a third, and 3
-                    # deg at least; 1.3 times once gravity turned 60 deg, where a few deg are no scale), while turning at under a fifth of the movement's fastest (its top, not its
+                    # deg at least; 1.3 times once gravity turned 60 deg, where a few deg are no scale), while turning at under a fifth of the movement's fastest (2/5 past 180 deg on a step over a stall, k; its top, not its
                     # start: a lift setting off tilts the accelerometer ahead of the pose): the scale is off
                     # (stillness.far) ...
-                    y = acos(c) if r[7] > 0.0 and c < 0.985 and q < 0.04 * r[11] else 0.0
+                    y = acos(c) if r[7] > 0.0 and c < 0.985 and q < (0.16 if k and dt_s > 0.05 else 0.04) * r[11] else 0.0
                     # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
                     # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
                     # is what is left of the lift)
@@ -283,8 +292,9 @@ class Tracker:
                         # (half the 0.1 s is granted from 60 deg on with the gyro 2x further, a range step: no kick's
                         # catch reads gravity that far, the top of a big lift with no pause keeps gravity there for
                         # 60-90 ms, and a pelvis tilting back parts the two by 1.3-1.5x, never 2; the gyro reading
-                        # under half waits the 0.1 s: its lift reads low, never past 165 deg)
-                        r[10] += s + 0.05 if f < 2.0 and r[10] == 0.0 and x > 2.0 * y else s
+                        # under half waits the 0.1 s: its lift reads low, never past 165 deg); and past 180 deg by the
+                        # gyro (k), where no lift reads with a gyro on scale
+                        r[10] += s + 0.05 if (f < 2.0 or k) and r[10] == 0.0 and x > 2.0 * y else s
                     else:
                         r[10] = 0.0
                 elif r[10] > 0.0 and c < 2.0:
