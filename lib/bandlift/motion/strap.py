@@ -284,7 +284,7 @@ class StrapWatch:
                     # the lever test's sums start again from this pose (lever()); not from a still window that
                     # already holds the start of a slow movement (min-jerk: 2.5 deg in its first 0.6 s)
                     q = self.lv
-                    for i in range(3, 14):
+                    for i in range(3, 13):  # (not q[13]: a verdict that the first pose is rest stands)
                         q[i] = 0.0
                     q[0], q[1], q[2] = ax, ay, az
                 if self.min_cos < HANDLED_COS and not self.handled:
