@@ -138,11 +138,8 @@ class StillDetector:
             if d > _TURN_MAX * _TURN_MAX and tx * px + ty * py + tz * pz > -0.1 * d:
                 return False
             # only when the gyro turned the same way: a shin-worn sensor 0.5 m below the hip swaying at over
-            # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way.
-            # And only over 0.02 rad/s (1.1 deg/s): under it, gravity's turn is the accelerometer's noise (halves of
-            # one sample a step: ~0.006 rad/s across gravity), and taken only when it opposes the gyro it shrank the
-            # bias of a still leg by 0.3-0.6 deg/s (issue 19: a 25 deg lowering read 1-2 deg off, the lever test mute)
-            if tx * gx + ty * gy + tz * gz < 0.0 and tx * tx + ty * ty + tz * tz > 0.0004:
+            # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way
+            if tx * gx + ty * gy + tz * gz < 0.0:
                 gx += tx
                 gy += ty
                 gz += tz
