@@ -97,6 +97,9 @@ def _still_window(self, ph, elev):
         tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
         m.reset()
         self.strap.restart()
+        # the question is answered: the pause at the top of the first rep is no start to fix again (the lever
+        # test, as read off a raise, and the square test of a board off square by the lift's height say so there)
+        self.strap.lv[13] = 3.0
         ev |= EV_CALIBRATED | EV_PHASE
     elif act == strap.ACT_SETTLED and ph == PH_LOWER and elev < m._rest_band():
         # a slow small lowering (3-6 deg/s: a still window's cone) inside its rest band: not short of rest, and

@@ -43,6 +43,9 @@ parsed into the heap while the board compiles the module)."""
 #   deg of it (not one holding a slow start) once the bias is 3 windows' mean; asked once, at the second still
 #   window in a row off rest (one alone may be a top turning over), before the square test (a board as far off
 #   square as the lift is high is square at its top). Failing all, a still pose held 6 s before any rep is rest.
+#   Once a start is fixed the question is answered (q[13] set to 3, no verdict, kept through the still windows
+#   at rest): the pause at the top of the first rep, which the lever test reads off a raise and the square test of a
+#   board off square by the lift's height takes for a hanging leg, is not fixed again (issue 19).
 
 import math
 
@@ -112,7 +115,7 @@ class StrapWatch:
         self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
         # lever(): gravity carried by the gyro (3), sums of the z rate's change times the accelerometer less gravity
         # (3), times the z turn, of its square over dt (< 0: samples stopped), the z turn (rad), the last z rate and
-        # accelerometer less gravity (3); what lever.rest said (0: not asked yet)
+        # accelerometer less gravity (3); what lever.rest said (0: not asked yet; 3: a start was fixed, not asked again)
         self.lv = q = [0.0] * 14
         q[8] = -1e30
 
@@ -284,7 +287,7 @@ class StrapWatch:
                     # the lever test's sums start again from this pose (lever()); not from a still window that
                     # already holds the start of a slow movement (min-jerk: 2.5 deg in its first 0.6 s)
                     q = self.lv
-                    for i in range(3, 14):
+                    for i in range(3, 13 if q[13] > 2.0 else 14):  # (q[13] 3: a start fixed stays fixed)
                         q[i] = 0.0
                     q[0], q[1], q[2] = ax, ay, az
                 if self.min_cos < HANDLED_COS and not self.handled:
