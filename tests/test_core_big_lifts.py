@@ -2,6 +2,8 @@
 the leg once it is down, and what the strap watch makes of a swung-out lift. Sets built from the athlete's spec
 (sim/athlete/spec.py), each with the set's own seeds; the situation sweeps are in docs/accuracy.md."""
 
+import random
+
 import pytest
 
 from bandlift.compat import ticks_diff
@@ -9,6 +11,7 @@ from bandlift.motion import core as mc
 from sim.analysis import evaluate
 from sim.analysis.accuracy import SIDES, set_targets
 from sim.athlete import RepSpec, SetSpec, generate
+from sim.athlete.moves import MJ_PEAK
 
 
 def run(spec):
@@ -86,15 +89,15 @@ def _stalled(spec, at):
 def _big_drops(seed, rate_hz):
     """A knee-bent set (sim/athlete/situations.py): 60-90 deg lifts with no pause, the pelvis tilting back, every
     other one dropped in 0.35-0.5 s (the first too), the board at any angle on the strap."""
-    import random
-    from sim.athlete.moves import MJ_PEAK
     rng = random.Random(seed)
     top = rng.uniform(60.0, 90.0)
     reps = []
     for i in range(6):
         peak = round(top * rng.uniform(0.95, 1.05), 1)
         up = max(800.0, MJ_PEAK * peak * 1000.0 / 110.0) * rng.uniform(1.0, 1.3)
-        down = rng.uniform(350, 500) if i % 2 == 0 else max(1200.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)
+        down = max(1200.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)
+        if i % 2 == 0:
+            down = rng.uniform(350, 500)
         reps.append(RepSpec(round(up), round(rng.uniform(0, 60)), round(down), rng.randint(1000, 1800), peak,
                             ("NO_PAUSE", "DROP") if i % 2 == 0 else ("NO_PAUSE",)))
     return SetSpec(reps, seed=seed, stall_prob=0.0, rate_hz=rate_hz, pelvis_tilt=round(rng.uniform(0.1, 0.25), 3),
