@@ -78,20 +78,23 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
                 # alone: a fast lowering slows down through the stall, and a 130 ms stall at the end of a 100 deg
                 # drop read at the late sample's rate lost 20 deg, which read as the leg still up, then as a lift.
                 # The block's rate, just before, carries the first half of the span, the late sample the rest)
-                if not self.sdt:
-                    # the block was stepped at the sample before (at 26-50 Hz nearly every sample is a block): the
-                    # last step's rate about the lift axis stands for it, in the gyro's raw units. Read at the late
-                    # sample's alone, a 124 ms stall as a knee-bent lift's drop set off (10 deg/s before it, 250
-                    # after) carried the leg 31 deg for 16: the leg read 17 deg past rest once down, and the set
-                    # as begun with the leg up (lever.turn_over), upside down until the next still moment
-                    # (the bias left out: a few deg/s, a fraction of a degree over the span)
+                if self.sdt:
+                    self.sdt += dt_ms >> 1
+                    dt_ms -= dt_ms >> 1
+                    ev = self._step(True, ax, ay, az)
+                else:
+                    # the block was stepped at the sample before (at 26-50 Hz nearly every sample is a block, and
+                    # a late sample is always one): the last step's rate about the lift axis stands for it, in the
+                    # gyro's raw units, and the late sample joins it, one step over the span at the mean of the
+                    # two (two half steps would read a leg that turns over in the stall past its top). Read at the
+                    # late sample's alone, a 124 ms stall as a knee-bent lift's drop set off (10 deg/s before it,
+                    # 250 after) carried the leg 31 deg for 16: the leg read 17 deg past rest once down, and the
+                    # set as begun with the leg up (lever.turn_over), upside down until the next still moment.
+                    # (The bias left out: a few deg/s, a fraction of a degree over the span)
                     tr = self.tracker
                     k = tr.rate * 0.0174533 / tr.gain
                     self.sgx, self.sgy, self.sgz = k * tr.ux, k * tr.uy, k * tr.uz
                     self.nblk = 1
-                self.sdt += dt_ms >> 1
-                dt_ms -= dt_ms >> 1
-                ev = self._step(True, ax, ay, az)
         else:
             # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
             # accelerometer again after the stall) and this sample is stepped alone
