@@ -2,6 +2,8 @@
 the leg once it is down, and what the strap watch makes of a swung-out lift. Sets built from the athlete's spec
 (sim/athlete/spec.py), each with the set's own seeds; the situation sweeps are in docs/accuracy.md."""
 
+import random
+
 import pytest
 
 from bandlift.compat import ticks_diff
@@ -9,6 +11,7 @@ from bandlift.motion import core as mc
 from sim.analysis import evaluate
 from sim.analysis.accuracy import SIDES, set_targets
 from sim.athlete import RepSpec, SetSpec, generate
+from sim.athlete.moves import MJ_PEAK
 
 
 def run(spec):
@@ -93,3 +96,66 @@ def test_a_thigh_strap_with_a_gyro_reading_3_35x_counts_the_first_lift_through_s
     assert slips == []
     ev = evaluate.evaluate_set(counted, s.truth, t0=s.samples[0][0])
     assert ev["misses"] == [] and ev["ghosts"] == []
+
+
+def _stalled(spec, at):
+    """(session, [rep dicts], slips) of the set with the samples stopped for a while around each true rep's
+    lowering: at(rep truth) -> (first ms, last ms) of the stall, in ticks (the board's FIFO read late)."""
+    s = generate(spec)
+    cut = [at(r) for r in s.truth]
+    s.samples = [x for x in s.samples if not any(0 <= ticks_diff(x[0], a) <= ticks_diff(b, a) for a, b in cut)]
+    core = mc.MotionCore(set_targets(spec))
+    core.new_set(SIDES[spec.side])
+    t0 = s.samples[0][0]
+    reps, slips = [], []
+    for x in s.samples:
+        ev = core.feed(*x)
+        if ev & mc.EV_SLIPPED:
+            slips.append(ticks_diff(x[0], t0))
+        if ev & mc.EV_REP_DONE:
+            reps.append(core.last_rep.to_dict())
+    return s, reps, slips
+
+
+def _big_drops(seed, rate_hz):
+    """A knee-bent set (sim/athlete/situations.py): 60-90 deg lifts with no pause, the pelvis tilting back, every
+    other one dropped in 0.35-0.5 s (the first too), the board at any angle on the strap."""
+    rng = random.Random(seed)
+    top = rng.uniform(60.0, 90.0)
+    reps = []
+    for i in range(6):
+        peak = round(top * rng.uniform(0.95, 1.05), 1)
+        up = max(800.0, MJ_PEAK * peak * 1000.0 / 110.0) * rng.uniform(1.0, 1.3)
+        down = max(1200.0, MJ_PEAK * peak * 1000.0 / 95.0) * rng.uniform(1.0, 1.3)
+        if i % 2 == 0:
+            down = rng.uniform(350, 500)
+        reps.append(RepSpec(round(up), round(rng.uniform(0, 60)), round(down), rng.randint(1000, 1800), peak,
+                            ("NO_PAUSE", "DROP") if i % 2 == 0 else ("NO_PAUSE",)))
+    return SetSpec(reps, seed=seed, stall_prob=0.0, rate_hz=rate_hz, pelvis_tilt=round(rng.uniform(0.1, 0.25), 3),
+                   target_deg=round(top, 1), leg_sway_deg=1.0, board_deg=round(rng.uniform(0.0, 360.0), 1),
+                   strap_deg=round(rng.uniform(0.0, 360.0), 1), flipped=seed % 2 == 1)
+
+
+@pytest.mark.parametrize("seed", range(300, 308))
+def test_samples_stopped_as_a_big_lift_drops_lose_no_rep(seed):
+    """Invariant: samples that stop for 110-150 ms just as a big lift's lowering sets off (a FIFO read late), at
+    26 Hz where every sample is a block of its own, lose no rep and make none: the turn across the stall is
+    the mean of the rates at its two ends (read at the late sample's alone, a fast drop ran 15 deg past rest,
+    and a first rep so read made the set look begun with the leg up: read upside down until the next still
+    moment)."""
+    spec = _big_drops(seed, 26)
+    s, reps, slips = _stalled(spec, lambda r: (r["lower_start_ms"] - 10, r["lower_start_ms"] + 100 + seed % 5 * 10))
+    ev = evaluate.evaluate_set(reps, s.truth, t0=s.samples[0][0])
+    assert (ev["ghosts"], ev["misses"], slips) == ([], [], [])
+
+
+@pytest.mark.parametrize("seed", range(300, 308))
+def test_a_big_drop_read_short_across_a_stall_makes_no_rep_as_it_settles(seed):
+    """Invariant: samples that stop for 180 ms in the fastest part of a 0.35-0.5 s drop (the gyro's turn across
+    it read short: the leg reads 10-20 deg up once down) make no rep of the angle that the accelerometer then
+    pulls back down while the leg settles: a lift rises from the lowest the leg was at rest."""
+    spec = _big_drops(seed, 104)
+    mid = lambda r: r["lower_start_ms"] + (ticks_diff(r["end_ms"], r["lower_start_ms"]) >> 1) - 90  # noqa: E731
+    s, reps, slips = _stalled(spec, lambda r: (mid(r), mid(r) + 180))
+    ev = evaluate.evaluate_set(reps, s.truth, t0=s.samples[0][0])
+    assert (ev["ghosts"], ev["misses"], slips) == ([], [], [])

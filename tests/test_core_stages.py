@@ -542,6 +542,10 @@ def test_feed_steps_on_the_intake_block_and_stall_times():
     from bandlift import app
 
     assert app._STEP_MS == intake._STEP_MS
+    # intake.py's own copies of the ticks' half period and period (a step back is a difference above the half)
+    from bandlift import compat
+
+    assert (intake._TICKS_HALF, intake._TICKS_PERIOD) == (compat.TICKS_HALF, compat.TICKS_PERIOD)
     # and the accelerometer's limit and the tick mask, written out in feed() as numbers
     from bandlift.compat import TICKS_MAX
 

@@ -11,7 +11,7 @@ is the per-sample path: a few dozen bytecodes, no allocation. Times are integer 
 tick that wraps at 2**29; `end` and `now` are a running clock (ms since the first sample) that never wraps.
 """
 
-from bandlift.compat import TICKS_HALF, TICKS_MAX, TICKS_PERIOD, const
+from bandlift.compat import const
 from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
 
 _ACC_LIMIT = const(160.0)  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
@@ -23,6 +23,8 @@ _SPIKE_RAD_S2 = const(150.0)  # ... plus this much per second (rad/s^2) ...
 _SPIKE_STEP = const(_SPIKE_RAD_S + _SPIKE_RAD_S2 * 0.05)  # ... over the ~50 ms from a step's middle: a glitch
 _STEP_MS = const(30)  # the fusion and phase step runs on the mean of the samples of at least this many ms
 # (3-4 samples at 104 Hz, 1 at 26 Hz): a leg lift moves below 5 Hz, and one step costs ~10 samples' checks
+_TICKS_HALF = const(1 << 28)  # compat.py's TICKS_HALF and TICKS_PERIOD, declared again (a name imported is a
+_TICKS_PERIOD = const(1 << 29)  # lookup at every use and an entry in this module's dict; a test keeps them equal)
 _LATE_MS = const(60)  # longer than this since the last sample (a FIFO overrun, a slow display refresh): late
 _STALL_MS = const(400)  # this long or longer without a sample: do not integrate the gyro across it
 _GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
@@ -60,8 +62,8 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
         self.have_t = True
         dt_ms = 0
     else:
-        if dt_ms >= TICKS_HALF:
-            dt_ms -= TICKS_PERIOD
+        if dt_ms >= _TICKS_HALF:
+            dt_ms -= _TICKS_PERIOD
         if dt_ms <= 0:
             # repeated or backwards timestamp; a clock that really restarted is accepted after a while
             self.rejects += 1
@@ -73,14 +75,28 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
             # the block so far is stepped, then this sample alone over the ms it covers: in one block the ~100 ms
             # before it would weigh as one sample, and a fast lowering lose ~20 deg (its settle: a new lift).
             # Below 1 rad/s (57 deg/s) the turn so lost is small: the sample joins the block as any other
-            if self.sdt and gx * gx + gy * gy + gz * gz > 1:
+            if gx * gx + gy * gy + gz * gz > 1:
                 # (the turn across the late span is the mean of the rates at its two ends, not the late sample's
                 # alone: a fast lowering slows down through the stall, and a 130 ms stall at the end of a 100 deg
                 # drop read at the late sample's rate lost 20 deg, which read as the leg still up, then as a lift.
                 # The block's rate, just before, carries the first half of the span, the late sample the rest)
-                self.sdt += dt_ms >> 1
-                dt_ms -= dt_ms >> 1
-                ev = self._step(True, ax, ay, az)
+                if self.sdt:
+                    self.sdt += dt_ms >> 1
+                    dt_ms -= dt_ms >> 1
+                    ev = self._step(True, ax, ay, az)
+                else:
+                    # the block was stepped at the sample before (at 26-50 Hz nearly every sample is a block, and
+                    # a late sample is always one): the last step's rate about the lift axis stands for it, in the
+                    # gyro's raw units, and the late sample joins it, one step over the span at the mean of the
+                    # two (two half steps would read a leg that turns over in the stall past its top). Read at the
+                    # late sample's alone, a 124 ms stall as a knee-bent lift's drop set off (10 deg/s before it,
+                    # 250 after) carried the leg 31 deg for 16: the leg read 17 deg past rest once down, and the
+                    # set as begun with the leg up (lever.turn_over), upside down until the next still moment.
+                    # (The bias left out: a few deg/s, a fraction of a degree over the span)
+                    tr = self.tracker
+                    k = tr.rate * 0.0174533 / tr.gain
+                    self.sgx, self.sgy, self.sgz = k * tr.ux, k * tr.uy, k * tr.uz
+                    self.nblk = 1
         else:
             # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
             # accelerometer again after the stall) and this sample is stepped alone
@@ -88,7 +104,8 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
             self.nblk = self.sdt = 0
             if dt_ms > _GAP_MS or dt_ms == 0:
                 ev |= self._gap()
-            dt_ms = 0 if dt_ms == 0 else _STALL_MS
+            if dt_ms:
+                dt_ms = _STALL_MS
     self.t_last = now_ms
     self.sgx += gx
     self.sgy += gy

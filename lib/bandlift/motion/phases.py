@@ -232,7 +232,12 @@ class PhaseMachine:
                 self.rising_since = now
             elif elev < 2.0:  # (half _START_DEG)
                 self.rising_since = -1
-            if elev > _START_DEG and (self.rising_since >= 0 or u.k and u.peak > _START_DPS):
+            # (and, inside the last rep's rest band, 4 deg above the lowest the leg was since it came to rest: a fast
+            # drop read across a stall of the samples can leave the angle 15-20 deg up once down, falling as the
+            # accelerometer pulls it back while the leg settles, rising slowly by the gyro: no lift. Above the band
+            # the leg is up, not at rest: a lift dropped as partial when the gyro's scale was corrected at its top)
+            if elev > _START_DEG and (elev > self.rest_min + _START_DEG or elev > _REST_FRAC * self.peak_elev) and (
+                    self.rising_since >= 0 or u.k and u.peak > _START_DPS):
                 self._clear_rep()
                 # the range of a lift counts from where it started: after a violent drop the angle can sit
                 # off rest until the accelerometer has pulled it back, and a settle from there is no lift
