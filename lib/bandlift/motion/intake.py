@@ -75,7 +75,8 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
             # the block so far is stepped, then this sample alone over the ms it covers: in one block the ~100 ms
             # before it would weigh as one sample, and a fast lowering lose ~20 deg (its settle: a new lift).
             # Below 1 rad/s (57 deg/s) the turn so lost is small: the sample joins the block as any other
-            if gx * gx + gy * gy + gz * gz > 1:
+            g2 = gx * gx + gy * gy + gz * gz
+            if g2 > 1:
                 # (the turn across the late span is the mean of the rates at its two ends, not the late sample's
                 # alone: a fast lowering slows down through the stall, and a 130 ms stall at the end of a 100 deg
                 # drop read at the late sample's rate lost 20 deg, which read as the leg still up, then as a lift.
@@ -92,11 +93,16 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
                     # late sample's alone, a 124 ms stall as a knee-bent lift's drop set off (10 deg/s before it,
                     # 250 after) carried the leg 31 deg for 16: the leg read 17 deg past rest once down, and the
                     # set as begun with the leg up (lever.turn_over), upside down until the next still moment.
-                    # (The bias left out: a few deg/s, a fraction of a degree over the span)
+                    # (The bias left out: a few deg/s, a fraction of a degree over the span.) Only for a turn
+                    # about the lift axis (within 30 deg): the rate kept is about that axis alone, and a strap
+                    # handled turns the board about any (a hand's 1.4 rad/s about the leg read as the leg's ~0
+                    # deg/s lost 30 deg of the turn, and the next reps' drift read 10-20 deg: DRIFT)
                     tr = self.tracker
-                    k = tr.rate * 0.0174533 / tr.gain
-                    self.sgx, self.sgy, self.sgz = k * tr.ux, k * tr.uy, k * tr.uz
-                    self.nblk = 1
+                    d = gx * tr.ux + gy * tr.uy + gz * tr.uz
+                    if d * d > 0.75 * g2:
+                        d = tr.rate * 0.0174533 / tr.gain
+                        self.sgx, self.sgy, self.sgz = d * tr.ux, d * tr.uy, d * tr.uz
+                        self.nblk = 1
         else:
             # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
             # accelerometer again after the stall) and this sample is stepped alone
