@@ -159,3 +159,19 @@ def test_a_big_drop_read_short_across_a_stall_makes_no_rep_as_it_settles(seed):
     s, reps, slips = _stalled(spec, lambda r: (mid(r), mid(r) + 180))
     ev = evaluate.evaluate_set(reps, s.truth, t0=s.samples[0][0])
     assert (ev["ghosts"], ev["misses"], slips) == ([], [], [])
+
+
+@pytest.mark.parametrize("seed", range(300, 316))
+def test_a_strap_moved_to_the_other_leg_while_samples_stall_reads_no_drift_after(seed):
+    """Invariant: a strap moved to the other leg during a rest (the board turned in the hand about any axis) read
+    by a board whose samples stall often (15 %: a busy loop) gives no DRIFT on the clean reps after it: the turn
+    across a stall in the hand is the late sample's own, not a lift's rate about the lift axis (which read the
+    hand's 1.4 rad/s about the leg as ~0, lost 30 deg of the turn, and made the next reps drift 10-20 deg)."""
+    from sim.athlete.situations import situation_set
+
+    spec = situation_set("other_leg", seed)
+    spec.stall_prob = 0.15
+    s, _, reps, _ = run(spec)
+    pairs = evaluate.match_reps(reps, s.truth, s.samples[0][0])
+    drift = [i for i, j in pairs if not s.truth[j]["faults"] and "DRIFT" in reps[i]["faults"]]
+    assert drift == []
