@@ -14,9 +14,10 @@ from sim.athlete import RepSpec, SetSpec, generate
 from sim.athlete.moves import MJ_PEAK
 
 
-def run(spec):
-    """(session, core, [rep dicts], ms of each EV_SLIPPED from the first sample) of one set through the core."""
-    s = generate(spec)
+def run(spec, s=None):
+    """(session, core, [rep dicts], ms of each EV_SLIPPED from the first sample) of one set through the core (s: the
+    set's session as generated and then changed, None: generated here)."""
+    s = generate(spec) if s is None else s
     core = mc.MotionCore(set_targets(spec))
     core.new_set(SIDES[spec.side])
     t0 = s.samples[0][0]
@@ -104,16 +105,7 @@ def _stalled(spec, at):
     s = generate(spec)
     cut = [at(r) for r in s.truth]
     s.samples = [x for x in s.samples if not any(0 <= ticks_diff(x[0], a) <= ticks_diff(b, a) for a, b in cut)]
-    core = mc.MotionCore(set_targets(spec))
-    core.new_set(SIDES[spec.side])
-    t0 = s.samples[0][0]
-    reps, slips = [], []
-    for x in s.samples:
-        ev = core.feed(*x)
-        if ev & mc.EV_SLIPPED:
-            slips.append(ticks_diff(x[0], t0))
-        if ev & mc.EV_REP_DONE:
-            reps.append(core.last_rep.to_dict())
+    s, _, reps, slips = run(spec, s)
     return s, reps, slips
 
 
