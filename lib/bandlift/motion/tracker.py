@@ -244,8 +244,13 @@ class Tracker:
             # that spans a stall (over 50 ms: its mean mixes the samples either side, a stall of 100-170 ms over a
             # top leaves no step under 0.3 of the fastest turn) at under 2/5 of the fastest turn (not on other steps:
             # read on the way up, the scale is short by 5 % and the rest of the raise reads as a wobbling pause), and
-            # its first such reading counts as half the 0.1 s it must hold (below)
+            # its first such reading counts as half the 0.1 s it must hold (below). Only for a turn about the lift axis
+            # (within 30 deg): a strap handled in a rest turns the board past 180 deg for real, about any axis (cos
+            # 0.47 where a lift's reads 1.00), and a hand's accelerated reading taken for gravity set a 1x gyro to 0.125
             k = r[12] > 9.87
+            if k:
+                h = self.px * self.ux + self.py * self.uy + self.pz * self.uz
+                k = h * h > 0.75 * (self.px * self.px + self.py * self.py + self.pz * self.pz)
             if (err < 0.3 or an < _G and err < (7.0 if k else 5.0)) and integrate and (w2 < 0.1 or t < 0.09 * s * s * an * an or q < (0.16 if k and dt_s > 0.05 else 0.04) * r[11]):
                 # turning slower than 0.3 rad/s (by the gyro, or by the accelerometer alone: a gyro read
                 # through a wrong scale says nothing of it; or under a fifth of the movement's fastest turn, the
