@@ -153,10 +153,15 @@ class Screens:
                 if self.rest.show(st):
                     ch = True
             else:
+                # the page's lines first, then the lines' displayio objects: the page's text module loads its
+                # code (chunks of up to ~300 B) into the room the card or the play screen left, before the small
+                # objects fill it (made first, they left only splinters: a summary page after a level's card ran
+                # out of memory with 2 kB free, and the whole session needed 1.7 kB more heap)
+                lines = st.lines()
                 text = self.text
                 if text is None:
                     text = self.text = Lines(self.text_group, 0, self.layout.line_y)
-                if text.set_all(st.lines()):
+                if text.set_all(lines):
                     ch = True
         if st.alert != self._alert_text:
             self._alert_text = st.alert
