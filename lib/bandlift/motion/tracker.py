@@ -204,8 +204,12 @@ class Tracker:
             # (a block's longest at 26-104 Hz with 20 % jitter): it reads one sample of it, the block's last, and
             # after a stall of 60-150 ms that one reading, up to 10 deg off the pose in a shin's tremor or
             # one-leg sway, is no more of the accelerometer than any other step's (weighed by the stall, it
-            # pulled a small lift's pause 1-3 deg down into rest)
-            s = dt_s if dt_s < 0.05 else 0.05
+            # pulled a small lift's pause 1-3 deg down into rest). A step over a stall (over 60 ms: intake._LATE_MS,
+            # its late sample stepped alone or with a few before it) weighs it as an ordinary 30 ms step: one
+            # reading, whatever the span (a shin's tremor swings single readings 20-30 deg in a pause, and weighed
+            # as 50 ms two stalls 100 ms apart pulled a 7 deg pause 4.5 deg down, into the rest band: a rep ended
+            # there and the rest of it was counted as a lift of its own)
+            s = dt_s if dt_s < 0.05 else (0.05 if dt_s < 0.06 else 0.03)
             f = s / (_ACC_TAU_S + s)
             lax, lay, laz = self.lax, self.lay, self.laz
             ax = f * (ax - lax)
