@@ -146,10 +146,10 @@ def test_a_strap_moved_during_a_rest_is_taken_off_the_leg_on_the_way():
 @pytest.mark.parametrize("seed", [301, 332, 402, 418, 520, 642])
 def test_a_strap_handled_by_hand_has_no_lifts_shape(seed):
     """other_leg_rest: a hand undoes the strap, takes it off, turns it and carries it across, puts it on and fastens
-    it. Invariant, whatever the seed: the board turns fast (a wrist's 150-450 deg/s, over twice a hip's lift of the
-    set), about several axes (no single lift axis: the turn's direction in the board changes by 60 deg or more), in
-    several separate movements, and the accelerometer reads the hand's carry (1 m/s^2 or more off 1 g), all within
-    change_ms; the leg stands still before and after."""
+    it. Invariant, whatever the seed: within change_ms the board turns fast (a wrist's turn, past 150 deg/s), about
+    several axes (no single lift axis: the turn's direction in the board changes by 60 deg or more), in 4 separate
+    movements or more, and the accelerometer reads the hand's carry (1 m/s^2 or more off 1 g). (Seeds of the dev
+    range whose old handling, one smooth tip about an axis near the lifting axis, was a lift to any detector.)"""
     spec = situation_set("other_leg_rest", seed)
     s = generate(spec)
     t0 = s.samples[0][0]
