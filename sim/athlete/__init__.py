@@ -106,8 +106,10 @@ class Motion:
         self.shift = Moves(people.shift_moves(xr, self.end_ms, spec.shift_deg)) if spec.shift_deg > 0.0 else None
         leg2 = people.other_leg(spec, self.leg.r_m)
         if leg2 is not None:
+            # (a hand's handling draws from its own generator: the sets drawn before keep their people)
             self.change = people.StrapChange(self.leg, leg2, self.change_t0, spec.change_ms,
-                                             (spec.change_tip_deg, spec.change_tip_axis_deg))
+                                             (spec.change_tip_deg, spec.change_tip_axis_deg),
+                                             random.Random(spec.seed * 53 + 11))
 
     def _plan(self, rng):
         spec, reps = self.spec, self.spec.reps

@@ -17,8 +17,15 @@ None of this is in the ground truth: the truth is the clean lift (docs/design.md
   handles the strap: the board turns from where it sat on the leg to where it sits after, along the shortest
   rotation (a min-jerk profile), while the leg stands still. "turn" moves the strap to change_strap_deg around
   the same leg, "flip" turns the board over on the strap, "other_leg" moves it to the other leg at
-  change_strap_deg. With change_tip_deg the board is first tipped that far off the leg (into the hand, about a
-  horizontal axis at change_tip_axis_deg), then put on. The leg then stands change_rest_ms before the next rep.
+  change_strap_deg. With change_tip_deg the strap is taken off the leg into the hand and put on again, as a person
+  does it (the leg standing still throughout), in change_ms: the strap is undone on the leg (tugs: the board
+  jerked 3-8 deg and 0.5-1.5 cm out and back, 60-120 ms each way, a few times), the board comes off tipped
+  change_tip_deg about a horizontal axis at change_tip_axis_deg while the hand lifts it away (10-25 cm in
+  350-600 ms), the hand carries it across and turns it 1-3 times about any axis (30-90 deg each, peaking at
+  150-450 deg/s: a wrist's turns, not a hip's 40-110 deg/s lift), puts it on the other leg (another turn and
+  carry) and fastens it (tugs again, to the end of change_ms). A hand's board has no rest-lift-pause-lower shape: it
+  turns fast about changing axes and is carried (the accelerometer reads the hand's 1-10 m/s^2 too).
+  The leg then stands change_rest_ms before the next rep.
 """
 
 import math
@@ -130,26 +137,88 @@ def _axis_angle(q):
 
 
 class StrapChange:
-    """The board's turn from leg1's pose to leg2's over [t0, t0 + dur] ms, the leg standing at rest: along the
-    shortest rotation, or (tip = (deg, axis angle deg)) first tipped that far about a horizontal axis of the
-    board's rest pose (taken off the leg into the hand), then on to leg2's pose, each half a min-jerk move."""
+    """The board's move from leg1's pose to leg2's over [t0, t0 + dur] ms, the leg standing at rest. Without tip,
+    along the shortest rotation (a min-jerk profile: a strap slid round the leg). With tip = (deg, axis angle
+    deg) and rng, taken off the leg into the hand and put on again as the module docstring says: a list of
+    turns (each a min-jerk move along the shortest rotation between two poses) and of the hand's carries."""
 
-    def __init__(self, leg1, leg2, t0, dur, tip=None):
+    def __init__(self, leg1, leg2, t0, dur, tip=None, rng=None):
         self.leg1, self.leg2, self.t0, self.dur = leg1, leg2, float(t0), float(dur)
         self.r1 = leg1.pose(0.0)[0]
         r2 = leg2.pose(0.0)[0]
-        self.legs = []  # (t0, dur, start pose, unit axis, angle rad) of each part of the handling
+        self.legs = []  # (t0, dur, start pose, unit axis, angle rad) of each turn of the handling
+        self.carry = []  # (t0, dur, (dx, dy, dz) m, world) of each carry of the hand
         if tip and tip[0]:
             a = math.radians(tip[1])
             rm = _mul(_rot((math.cos(a), math.sin(a), 0.0), math.radians(tip[0])), self.r1)  # (world axis)
-            half = 0.5 * self.dur
-            for i, (ra, rb) in enumerate(((self.r1, rm), (rm, r2))):
-                k, ang = _axis_angle(_mul(_mat_t(ra), rb))
-                self.legs.append((self.t0 + i * half, half, ra, k, ang))
+            if rng is None:
+                half = 0.5 * self.dur
+                for i, (ra, rb) in enumerate(((self.r1, rm), (rm, r2))):
+                    self._turn(self.t0 + i * half, half, ra, rb)
+            else:
+                self._by_hand(rng, rm, r2)
         else:
-            k, ang = _axis_angle(_mul(_mat_t(self.r1), r2))
-            self.legs.append((self.t0, self.dur, self.r1, k, ang))
+            self._turn(self.t0, self.dur, self.r1, r2)
         self.k, self.ang = self.legs[0][3], self.legs[0][4]
+
+    def _turn(self, t0, dur, ra, rb):
+        k, ang = _axis_angle(_mul(_mat_t(ra), rb))
+        self.legs.append((t0, dur, ra, k, ang))
+
+    def _by_hand(self, rng, rm, r2):
+        """The turns and carries of a strap undone, taken off, turned, put on and fastened, within dur."""
+        plan = []  # (kind, pose after or tug, dur, gap after, carry (m, world) or None)
+
+        def tugs(n):
+            for _ in range(n):
+                plan.append(("tug", (rng.uniform(3.0, 8.0), _unit(rng)), rng.uniform(120.0, 240.0),
+                             rng.uniform(20.0, 120.0), _scaled(_unit(rng), rng.uniform(0.005, 0.015))))
+
+        def turn(pose, deg):
+            peak = rng.uniform(150.0, 450.0)  # deg/s
+            plan.append(("turn", pose, max(150.0, 1875.0 * deg / peak), rng.uniform(30.0, 250.0),
+                         (_scaled(_unit(rng), rng.uniform(0.1, 0.25)), rng.uniform(350.0, 600.0))))
+
+        tugs(rng.randint(2, 4))  # undone on the leg
+        pose = rm
+        turn(rm, _angle(self.r1, rm))  # off the leg, tipped, lifted away
+        for _ in range(rng.randint(1, 3)):  # turned in the hand as it is carried across
+            deg = rng.uniform(30.0, 90.0)
+            nxt = _mul(_rot(_unit(rng), math.radians(deg)), pose)
+            turn(nxt, deg)
+            pose = nxt
+        turn(r2, _angle(pose, r2))  # put on the other leg
+        n_fasten = rng.randint(2, 4)
+        used = sum(p[2] + p[3] for p in plan)
+        fasten = n_fasten * 250.0  # (room for the fastening's tugs)
+        f = min(1.0, (self.dur - fasten) / used)  # a quick person: the same moves, faster
+        t, pose = self.t0, self.r1
+        for kind, what, d, gap, carry in plan:
+            d, gap = d * f, gap * f
+            t = self._do(t, pose, kind, what, d, carry, f)
+            if kind == "turn":
+                pose = what
+            t += gap
+        tugs(n_fasten)  # fastened on the other leg, to the end of dur
+        left = plan[-n_fasten:]
+        f = (self.t0 + self.dur - t) / sum(p[2] + p[3] for p in left)
+        for kind, what, d, gap, carry in left:
+            t = self._do(t, pose, kind, what, d * f, carry, f) + gap * f
+
+    def _do(self, t, pose, kind, what, d, carry, f):
+        """One move of the handling from t (ms): a turn to the pose `what` (the hand's carry of 350-600 ms, times
+        f, from its start), or a tug (deg, world axis) out and back (its carry with it). Returns its end."""
+        if kind == "turn":
+            self._turn(t, d, pose, what)
+            self.carry.append((t, carry[1] * f, carry[0]))
+            return t + d
+        deg, k = what
+        out = _mul(_rot(k, math.radians(deg)), pose)
+        self._turn(t, 0.5 * d, pose, out)
+        self._turn(t + 0.5 * d, 0.5 * d, out, pose)
+        self.carry.append((t, 0.5 * d, carry))
+        self.carry.append((t + 0.5 * d, 0.5 * d, _scaled(carry, -1.0)))
+        return t + d
 
     def leg_at(self, t):
         """leg1 before the change, leg2 after it, None while the strap is being handled."""
@@ -160,7 +229,8 @@ class StrapChange:
         return None
 
     def imu(self, t):
-        """(ax, ay, az, gx, gy, gz) while the strap is handled: gravity seen by the turning board, its rate."""
+        """(ax, ay, az, gx, gy, gz) while the strap is handled: gravity and the hand's acceleration seen by the
+        turning board, its rate."""
         t0, dur, r0, k, ang = self.legs[0]
         for part in self.legs:
             if t >= part[0]:
@@ -168,5 +238,29 @@ class StrapChange:
         s, sd, _ = Moves([(t0, dur, 1.0)]).at(t)
         r = _mul(r0, _rot(k, s * ang))
         w = sd * ang  # rad/s: Moves gives the rate per second
-        # specific force = R^T (0, 0, G): the third row of R, scaled
-        return (G * r[2][0], G * r[2][1], G * r[2][2], w * k[0], w * k[1], w * k[2])
+        # specific force = R^T (a + (0, 0, G)): a the hand's acceleration (world)
+        f = [0.0, 0.0, G]
+        for c0, cd, d in self.carry:
+            if c0 <= t < c0 + cd:
+                acc = Moves([(c0, cd, 1.0)]).at(t)[2]
+                for i in range(3):
+                    f[i] += acc * d[i]
+        return (r[0][0] * f[0] + r[1][0] * f[1] + r[2][0] * f[2], r[0][1] * f[0] + r[1][1] * f[1] + r[2][1] * f[2],
+                r[0][2] * f[0] + r[1][2] * f[1] + r[2][2] * f[2], w * k[0], w * k[1], w * k[2])
+
+
+def _unit(rng):
+    """A random unit vector, uniform on the sphere."""
+    z = rng.uniform(-1.0, 1.0)
+    a = rng.uniform(0.0, TWO_PI)
+    s = math.sqrt(1.0 - z * z)
+    return (s * math.cos(a), s * math.sin(a), z)
+
+
+def _scaled(v, k):
+    return (v[0] * k, v[1] * k, v[2] * k)
+
+
+def _angle(ra, rb):
+    """deg between two poses."""
+    return math.degrees(_axis_angle(_mul(_mat_t(ra), rb))[1])

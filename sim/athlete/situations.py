@@ -22,9 +22,9 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   a third of the sets 0.6-0.8x or 1.3-1.6x instead (a conversion got wrong by less than a range step).
 - "leg_up_still": the leg is up 20-50 deg when the recording starts, held perfectly still 2-4 s (no sway),
   then lowered over 2-3 s; the person stands 2-3 s and starts the set. The board sits at any angle on the strap.
-- "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, taken off into the hand
-  on the way (the board tipped 60-120 deg), then the person stands still 40 s before going on (the game's rest
-  screen waits for the core to say so).
+- "other_leg_rest": after rep 3-6 the strap is moved to the other leg during a rest, undone, taken off into the
+  hand (the board tipped 60-120 deg), turned and carried across, put on and fastened as a hand does it (people.py),
+  then the person stands still 40 s before going on (the game's rest screen waits for the core to say so).
 - "early_start": the first rep starts 1-1.5 s after the recording starts.
 - "knee_bent": a standing knee-bent single-leg lift (hip flexion with the knee bent), thigh strap at any angle
   and the board at any angle on it, flipped or not: the thigh to 39-118 deg (median ~90), raised and lowered at once (NO_PAUSE on every rep);
@@ -212,6 +212,9 @@ def situation_set(kind, seed):
         # taken off the leg into the hand on the way: the board tips 60-120 deg about a horizontal axis
         spec.change_tip_deg = round(rng.uniform(60.0, 120.0), 1)
         spec.change_tip_axis_deg = round(rng.uniform(0.0, 360.0), 1)
+        # a hand turns the board at 150-450 deg/s (people.py): read through the device's range, 1000 dps (imu_setup.py
+        # sets it and keeps it), not a 250 or 500 dps range that clips a wrist's turn and loses what it turned
+        spec.gyro_dps = max(spec.gyro_dps, 1000)
     elif kind == "early_start":
         spec.lead_ms = rng.randint(1000, 1500)
         spec.reps[0] = _with_faults(spec.reps[0], (), reset_ms=spec.lead_ms)

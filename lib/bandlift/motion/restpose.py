@@ -72,7 +72,8 @@ def _still_window(self, ph, elev):
 
             return lever.turn_over(self)
     low = ph >= PH_HOLD and elev < 0.5 * m.peak_elev
-    act = self.strap.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
+    sw = self.strap
+    act = sw.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                            st.mean_az)
     if act == strap.ACT_NUDGE:
         if elev < 0.0 or self.rate < 2.0 or not self.reps:
@@ -88,18 +89,18 @@ def _still_window(self, ph, elev):
         # turned lift axis is found at the next lift as ever (the reps before the change no longer vote); a
         # board that was taken off the leg may face any way now: its axis is learned from the next lift
         self.axes.clear()
-        if self.strap.slip_kind == SLIP_OTHER_LEG:
+        if sw.slip_kind == SLIP_OTHER_LEG:
             tr.forget_axis()
-        ev |= self._slipped(self.strap.slip_kind)
+        ev |= self._slipped(sw.slip_kind)
     elif act == strap.ACT_FIX_START:
         # the set began with the leg up: this is the rest pose; the axis comes from the next lift
         tr.forget_axis()
         tr.set_rest(st.mean_ax, st.mean_ay, st.mean_az)
         m.reset()
-        self.strap.restart()
+        sw.restart()
         # the question is answered: the pause at the top of the first rep is no start to fix again (the lever
         # test, as read off a raise, and the square test of a board off square by the lift's height say so there)
-        self.strap.lv[13] = 3.0
+        sw.lv[13] = 3.0
         ev |= EV_CALIBRATED | EV_PHASE
     elif act == strap.ACT_SETTLED and ph == PH_LOWER and elev < m._rest_band():
         # a slow small lowering (3-6 deg/s: a still window's cone) inside its rest band: not short of rest, and
@@ -122,9 +123,9 @@ def _still_window(self, ph, elev):
     elif act == strap.ACT_REREST:
         if ph >= PH_LOWER and repend.finish_now(m, self.now) & _R_DONE:
             ev |= self._rep_done(self.now) | self._rep_done(-1)  # (held: counted before the pose is forgotten)
-        ev |= self._slipped(self.strap.slip_kind)
+        ev |= self._slipped(sw.slip_kind)
         # a strap that moved far has a new lift axis too; one that slipped a little keeps a confirmed one
-        if self.strap.slip_kind == SLIP_SHIFT and self.strap.confirmed and tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z > _KEEP_AXIS_COS:
+        if sw.slip_kind == SLIP_SHIFT and sw.confirmed and tr.vx * tr.v0x + tr.vy * tr.v0y + tr.vz * tr.v0z > _KEEP_AXIS_COS:
             self._repose()
         else:
             self._forget_pose()
@@ -153,9 +154,13 @@ def handled(self):
     (it is not counted then), else 0."""
     m = self.machine
     tr = self.tracker
+    st = self.strap
     r = tr.ref
-    if m.peak_elev > _HANDLING_PEAK_DEG and not (r[9] < 0.77 and r[8] > 1.2 * math.acos(r[9])):
-        # the strap being handled, not a lift; unless gravity, read where the movement turned slowly at its farthest
+    if st.handled and not st.rested or m.peak_elev > _HANDLING_PEAK_DEG and not (
+            r[9] < 0.77 and r[8] > 1.2 * math.acos(r[9])):
+        # the change was said as the hand let go of the board, and the leg has not stood still since: the hand is
+        # still at it (putting the strap on, fastening it), no lift. Or the strap being handled, not a lift; unless
+        # gravity, read where the movement turned slowly at its farthest
         # (stillness.py's scale check: ref[9], ref[8]), went 40 deg or more from the last still moment and the gyro
         # had turned over 1.2 times as far by then: a lift of 110-130 deg through a gyro 1.3-1.6x off scale reads
         # past 165 deg and comes back to rest (a board turned over by hand reads 180 by gravity too)
@@ -169,7 +174,7 @@ def handled(self):
         x, y, z = self.axis_sx, self.axis_sy, self.axis_sz
         d = x * tr.v0x + y * tr.v0y + z * tr.v0z
         c = x * tr.ux + y * tr.uy + z * tr.uz
-        if self.strap.confirmed or c * c > 0.75 * (x * x + y * y + z * z - d * d) or not tr.set_axis(x, y, z):
+        if st.confirmed or c * c > 0.75 * (x * x + y * y + z * z - d * d) or not tr.set_axis(x, y, z):
             return EV_PHASE
     # A lift turns the leg out and back about the hip: from rest to rest the board's turn about rest-up sums
     # to nothing but a leg's twist and the gyro's drift (real reps: 22 deg at most, UCI s2 seated knee
@@ -206,7 +211,6 @@ def handled(self):
     # where the board faced 1.5-3.1 times). Not from 10 deg out of the plane: a hand tipping the board about an
     # axis 12-36 deg from the lifting axis leaves the plane by as much and is then counted as a rep, but so does
     # a person's kick that swings out (KICK and DRIFT, 16-25 deg out, 1.5 times their height), a rep to count
-    st = self.strap
     x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
     if d or st.min_cos < strap.HANDLED_COS and not st.gaps and (
             st.pending < -1 or (st.pending or m.drift > 45.0) and x and m.peak_elev > 1.4 * x

@@ -187,12 +187,12 @@ def still(core, ax, ay, az):
     c = ax * ref[0] + ay * ref[1] + az * ref[2]
     # the farthest pose is this still one (not a moment of a movement), within 2 deg (0.035 rad): a moment of
     # the movement read that much farther by sway or the limb's own acceleration says no more than the pose
-    held = ref[7] > 0.0 and math.acos(c if c < 1.0 else 1.0) > math.acos(ref[9] if ref[9] > -1.0 else -1.0) - 0.035
+    held = ref[7] > 0.0 and math.acos(min(c, 1.0)) > math.acos(max(ref[9], -1.0)) - 0.035
     if held:
         ref[9] = c
         ref[8] = cross(tr.px, tr.py, tr.pz, ref[0], ref[1], ref[2])
     a = ref[9]
-    turned = math.acos(a if a > -1.0 else -1.0)
+    turned = math.acos(max(a, -1.0))
     # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
     # tolerance (the LSM6DS's is ~1 %), nor a lift about an axis off the horizontal (gravity then turns less than
     # the leg: real side-lying abductions read 1.4-1.9), but readings converted for another range than the one
@@ -221,7 +221,7 @@ def still(core, ax, ay, az):
     if not held and r != 1.0:
         # the leg went out (to the farthest pose) and came back part or all of the way before this still moment:
         # the way back is a second movement (a lift and its lowering; a bias adds to one and takes from the other)
-        c = math.acos(c if c < 1.0 else 1.0)
+        c = math.acos(min(c, 1.0))
         d = turned - c
         if d > 0.17:
             # the gyro's turn from the farthest pose
@@ -267,7 +267,7 @@ def far(core):
     n = math.sqrt(ax * ax + ay * ay + az * az)
     n = math.sqrt(1.0 - c * c) / n if n > 0.01 else 0.0
     ax, ay, az = c * ref[0] + n * ax, c * ref[1] + n * ay, c * ref[2] + n * az
-    turned = math.acos(c if c > -1.0 else -1.0)
+    turned = math.acos(max(c, -1.0))
     return gain(core, tr.gain * turned / ref[8], turned, ax, ay, az)
 
 
@@ -303,7 +303,7 @@ def gain(core, k, turned, ax, ay, az):
     if k == 0.0:
         return False
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
-    k = 0.125 if k < 0.125 else 8.0 if k > 8.0 else k
+    k = min(max(k, 0.125), 8.0)
     r = k / tr.gain
     if core.machine.phase >= 2:
         # (the rep's turn about rest-up so far was carried through the wrong scale: not measured, restpose.handled)
@@ -334,7 +334,9 @@ def gain(core, k, turned, ax, ay, az):
             # about the lift's axis reversed; taken as it is, every lift after read upside down)
             tr.set_axis(b * ref[3], b * ref[4], b * ref[5])
     core.machine.axis_changed(p, r)
+    c = core.strap.min_cos
     core.strap.restart()
+    core.strap.min_cos = c
     j = core.judge
     j.restart()
     core.target_deg = j.target_deg

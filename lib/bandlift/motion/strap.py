@@ -268,8 +268,6 @@ class StrapWatch:
         far = odd or in_rep_low  # (low in a rep, still: the time counts as in a pose off rest)
         if far and now - self.last_still <= _BLOCK_GAP_MS:
             self.far_ms += now - self.last_still
-        elif far:
-            self.far_ms = 0
         else:
             self.far_ms = 0
         # how long it has been still low: the pause at the top of a small lift (10-15 deg, off rest by the 10 deg
@@ -282,6 +280,8 @@ class StrapWatch:
         self.last_still = now
         if not far:
             if at_rest:
+                if self.handled and not self.rested:
+                    tr.forget_axis()  # (what the hand did after the change was said is no lift)
                 self.rested = True
                 if self.reps == 0 and -1.0 < elev < 1.0:
                     # the lever test's sums start again from this pose (lever()); not from a still window that
@@ -313,8 +313,8 @@ class StrapWatch:
             return _ACT_NONE
         ms = self.far_ms
         if self.reps == 0 and odd and not at_rest:
-            hang = (az if az > 0.0 else -az) / a
-            h0 = tr.v0z if tr.v0z > 0.0 else -tr.v0z
+            hang = abs(az) / a
+            h0 = abs(tr.v0z)
             if hang < _HANG_SIN and h0 > hang + _HANG_MARGIN:
                 return ACT_FIX_START
             if tr.has_axis:
@@ -326,7 +326,7 @@ class StrapWatch:
                 cy = tr.v0z * ax - tr.v0x * az
                 cz = tr.v0x * ay - tr.v0y * ax
                 uz = cz / (cx * cx + cy * cy + cz * cz) ** 0.5  # (|v0 x a| > 0: the pose is 10 deg from v0)
-            uz = uz if uz > 0.0 else -uz
+            uz = abs(uz)
             if uz > _AXIS_ALONG_Z:
                 # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
                 # sits square in its strap, so a hanging leg holds x or y along gravity
@@ -368,6 +368,4 @@ class StrapWatch:
 
 def _larger(x, y):
     """The larger of |x| and |y|."""
-    x = x if x > 0.0 else -x
-    y = y if y > 0.0 else -y
-    return x if x > y else y
+    return max(abs(x), abs(y))
