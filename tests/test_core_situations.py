@@ -492,6 +492,21 @@ def test_one_leg_sway_read_through_a_gyro_4x_too_fast_is_no_rep_and_teaches_no_l
     assert abs(r.core.tracker.gain * scale - 1.0) < 0.25
 
 
+@pytest.mark.parametrize("seed", [310, 333, 335, 361, 579, 674])
+def test_sway_read_through_a_fast_gyro_that_turns_back_at_once_is_no_rep_and_the_first_lift_counts(seed):
+    """Standing on one leg (sway 1.1-2.0 deg at 0.2-1 Hz) through a gyro read 2.3-4.6x too fast: the sway reads
+    as a "lift" of 3-9 deg whose top is a turning point, not a pause: it turns back within 50-140 ms. Gravity
+    never leaves rest, so it is sway, whatever the length of its "pause"; waiting 150 ms into it for the check
+    missed every such top, the sway taught the lift axis (backwards, the way the thigh swayed), and the real
+    first lift read as a drop past -40 deg: lost, or read as a rep and a ghost. Every rep counts once (the first
+    too), and no strap change is said."""
+    r = Run("gyro_scale", seed)
+    assert r.spec.posture == "standing" and r.spec.leg_sway_deg > 1.0 and r.spec.gyro_scale > 2.2
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+    assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.25
+
+
 @pytest.mark.parametrize("seed", [0, 11])
 def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after(seed):
     """The leg up at the start, held without sway, lowered too slowly to learn a lift axis from (under 15 deg/s;

@@ -295,8 +295,11 @@ class MotionCore:
         self.phase = ph
         if ph == PH_HOLD:
             self.hold_ms = now - m.raise_end
-            if not self.reps and self.hold_ms > 150 and -10.0 < rate < 10.0:
-                # Before the first rep, 150 ms into a pause (turning under 10 deg/s): the smoothed accelerometer,
+            if not self.reps and -10.0 < rate < 10.0:
+                # Before the first rep, in a pause from its first step (turning under 10 deg/s: sway read through
+                # a gyro 2-5x too fast turns back at its top within 50-140 ms, and waiting 150 ms into the pause
+                # missed every such top; a real lift's pause reads gravity far from rest from its first step, the
+                # accelerometer lagging the pose by a degree at most): the smoothed accelerometer,
                 # reading 1 g within 5 %, is the pose within the sway's 2 deg. A "lift" the gyro carried over 3
                 # times as far as gravity shows, gravity never read 3 deg (cos 0.9986) from the last still
                 # moment at a slow moment of it and under 2.5 deg from rest now, is one-leg sway read through a
