@@ -507,6 +507,25 @@ def test_sway_read_through_a_fast_gyro_that_turns_back_at_once_is_no_rep_and_the
     assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.25
 
 
+@pytest.mark.parametrize("seed", [300, 328, 351])
+def test_a_first_rep_kicked_on_a_shin_without_a_pause_is_a_rep_not_sway(seed):
+    """One-leg sway (1.3-2.0 deg), the shin strap, and the first rep a kick to the target (27-31 deg raised in 250 ms
+    at 200-233 deg/s, 60 ms at the top): its catch tilts the smoothed accelerometer back to within 2 deg of rest at
+    the first step of the pause, where the gyro reads the full height. That is no sway read through a fast gyro
+    (sway turns under 57 deg/s even read 5x): the first rep counts, as every other, once."""
+    import dataclasses
+
+    def first_rep_a_kick(spec):
+        spec.mount = "shin"
+        spec.reps[0] = dataclasses.replace(spec.reps[0], raise_ms=250, pause_ms=60, peak_deg=spec.target_deg,
+                                           faults=("KICK", "NO_PAUSE"))
+
+    r = Run("sway", seed, edit=first_rep_a_kick)
+    assert r.spec.leg_sway_deg > 1.0
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+
+
 @pytest.mark.parametrize("seed", [0, 11])
 def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after(seed):
     """The leg up at the start, held without sway, lowered too slowly to learn a lift axis from (under 15 deg/s;
