@@ -528,6 +528,40 @@ def test_one_leg_sway_read_through_a_gyro_4x_too_fast_is_no_rep_and_teaches_no_l
     assert abs(r.core.tracker.gain * scale - 1.0) < 0.25
 
 
+@pytest.mark.parametrize("seed", [310, 333, 335, 361, 579, 674])
+def test_sway_read_through_a_fast_gyro_that_turns_back_at_once_is_no_rep_and_the_first_lift_counts(seed):
+    """Standing on one leg (sway 1.1-2.0 deg at 0.2-1 Hz) through a gyro read 2.3-4.6x too fast: the sway reads
+    as a "lift" of 3-9 deg whose top is a turning point, not a pause: it turns back within 50-140 ms. Gravity
+    never leaves rest, so it is sway, whatever the length of its "pause"; waiting 150 ms into it for the check
+    missed every such top, the sway taught the lift axis (backwards, the way the thigh swayed), and the real
+    first lift read as a drop past -40 deg: lost, or read as a rep and a ghost. Every rep counts once (the first
+    too), and no strap change is said."""
+    r = Run("gyro_scale", seed)
+    assert r.spec.posture == "standing" and r.spec.leg_sway_deg > 1.0 and r.spec.gyro_scale > 2.2
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+    assert abs(r.core.tracker.gain * r.spec.gyro_scale - 1.0) < 0.25
+
+
+@pytest.mark.parametrize("seed", [300, 328, 351])
+def test_a_first_rep_kicked_on_a_shin_without_a_pause_is_a_rep_not_sway(seed):
+    """One-leg sway (1.3-2.0 deg), the shin strap, and the first rep a kick to the target (27-31 deg raised in 250 ms
+    at 200-233 deg/s, 60 ms at the top): its catch tilts the smoothed accelerometer back to within 2 deg of rest at
+    the first step of the pause, where the gyro reads the full height. That is no sway read through a fast gyro
+    (sway turns under 57 deg/s even read 5x): the first rep counts, as every other, once."""
+    import dataclasses
+
+    def first_rep_a_kick(spec):
+        spec.mount = "shin"
+        spec.reps[0] = dataclasses.replace(spec.reps[0], raise_ms=250, pause_ms=60, peak_deg=spec.target_deg,
+                                           faults=("KICK", "NO_PAUSE"))
+
+    r = Run("sway", seed, edit=first_rep_a_kick)
+    assert r.spec.leg_sway_deg > 1.0
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.slips == []
+
+
 @pytest.mark.parametrize("seed", [0, 11])
 def test_a_leg_held_up_perfectly_still_then_lowered_slowly_is_read_as_rest_after(seed):
     """The leg up at the start, held without sway, lowered too slowly to learn a lift axis from (under 15 deg/s;

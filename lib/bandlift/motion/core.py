@@ -295,8 +295,14 @@ class MotionCore:
         self.phase = ph
         if ph == PH_HOLD:
             self.hold_ms = now - m.raise_end
-            if not self.reps and self.hold_ms > 150 and -10.0 < rate < 10.0:
-                # Before the first rep, 150 ms into a pause (turning under 10 deg/s): the smoothed accelerometer,
+            if not self.reps and tr.ref[11] < 1 and -10.0 < rate < 10.0:
+                # Before the first rep, in a pause from its first step (turning under 10 deg/s), after a movement
+                # that never turned faster than 57 deg/s since the last still moment (ref[11], squared rad/s: sway
+                # at its 8 deg/s read through a 5x gyro is 40). Sway read through a gyro 2-5x too fast turns back
+                # at its top within 50-140 ms: waiting 150 ms into the pause missed every such top. A kick's top
+                # needed that wait (its catch, at 150-250 deg/s, tilts the smoothed accelerometer back to rest for
+                # a moment: a 38 deg kick on a shin read 2 deg); no turn under 57 deg/s tilts it across a lift.
+                # Then the smoothed accelerometer,
                 # reading 1 g within 5 %, is the pose within the sway's 2 deg. A "lift" the gyro carried over 3
                 # times as far as gravity shows, gravity never read 3 deg (cos 0.9986) from the last still
                 # moment at a slow moment of it and under 2.5 deg from rest now, is one-leg sway read through a
@@ -307,8 +313,9 @@ class MotionCore:
                 if 9.41 < q < 10.3:
                     ax, ay, az = tr.lax / q, tr.lay / q, tr.laz / q
                     q = ax * tr.v0x + ay * tr.v0y + az * tr.v0z
-                    q = 57.29578 * sqrt(2.0 - 2.0 * q) if q < 1.0 else 0.0  # (deg: acos, to 0.1 % under 5 deg)
-                    if q < 2.5 and elev > 3.0 * q and tr.ref[9] > 0.9986:
+                    q = sqrt(abs(2.0 - 2.0 * q))  # (rad: acos, to 0.1 % under 5 deg)
+                    # (2.5 deg and 3x in rad: 0.0436 and 3 * 57.3 deg/rad; abs(): a cos rounded past 1)
+                    if q < 0.0436 and elev > 171.9 * q and tr.ref[9] > 0.9986:
                         tr.vx, tr.vy, tr.vz = ax, ay, az
                         m.reset()
                         if not self.strap.confirmed:
