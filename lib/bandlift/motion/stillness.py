@@ -277,6 +277,11 @@ def gain(core, k, turned, ax, ay, az):
     tr = core.tracker
     ref = tr.ref
     p = 0.0
+    s = core.strap
+    if s.handled and not s.rested:
+        # the strap watch said the strap was handled and the leg has not stood still at rest since: the hand is still
+        # at it (fastening it), turning the board about changing axes, and the gyro's sum says no scale
+        k = 0.0
     if k != 0.0:
         # the pose at the last still moment, g (ref[0:3]), is a (deg) from rest, v0; the gyro's turn from there to the
         # farthest pose, P (ref[3:6]), turned it toward rest when P.(v0 x g) > 0 (a lift about u moves v0 along v0 x u)
