@@ -307,7 +307,6 @@ def test_a_strap_turned_while_the_samples_stopped_is_learned_from_the_next_lift(
 _HAND_BEATS_CORE = {
     5: "the hand's first tip is counted as a rep, and the change is never said",
     7: "the hand's first tip is counted as a rep; the change is said as a strap turned, not moved to the other leg",
-    35: "the change is said twice, the first time 0.7 s before the person stands still",
     54: "the change is said twice: first as a strap turned (the hand still at it), then as the other leg",
 }
 

@@ -72,41 +72,37 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
                 return EV_BAD_SAMPLE
             dt_ms = 0
         if 0 < dt_ms < _STALL_MS:
-            # (the turn across the late span is the mean of the rates at its two ends, not the late sample's
-            # alone: a fast lowering slows down through the stall, and a 130 ms stall at the end of a 100 deg
-            # drop read at the late sample's rate lost 20 deg, which read as the leg still up, then as a lift)
+            # the block so far is stepped, then this sample alone over the ms it covers: in one block the ~100 ms
+            # before it would weigh as one sample, and a fast lowering lose ~20 deg (its settle: a new lift).
+            # Below 1 rad/s (57 deg/s) the turn so lost is small: the sample joins the block as any other
             g2 = gx * gx + gy * gy + gz * gz
-            if self.sdt:
-                # the block so far: over 1 rad/s (57 deg/s) it is stepped and carries the first half of the span,
-                # the late sample alone the rest (in one block the ~100 ms before it would weigh as one sample,
-                # and a fast lowering lose ~20 deg: its settle, a new lift); slower, the sample joins it as any
-                # other, the block's few samples and it one mean over the span
-                if g2 > 1:
+            if g2 > 1:
+                # (the turn across the late span is the mean of the rates at its two ends, not the late sample's
+                # alone: a fast lowering slows down through the stall, and a 130 ms stall at the end of a 100 deg
+                # drop read at the late sample's rate lost 20 deg, which read as the leg still up, then as a lift.
+                # The block's rate, just before, carries the first half of the span, the late sample the rest)
+                if self.sdt:
                     self.sdt += dt_ms >> 1
                     dt_ms -= dt_ms >> 1
                     ev = self._step(True, ax, ay, az)
-            else:
-                # the block was stepped at the sample before (at 26-50 Hz nearly every sample is a block, and
-                # a late sample is always one): the last step's rate about the lift axis stands for it, in the
-                # gyro's raw units (the bias and the scale put back), and the late sample joins it, one step over
-                # the span at the mean of the two (two half steps would read a leg that turns over in the stall
-                # past its top). Read at the late sample's alone, a 124 ms stall as a knee-bent lift's drop set
-                # off (10 deg/s before it, 250 after) carried the leg 31 deg for 16: the leg read 17 deg past
-                # rest once down, and the set as begun with the leg up (lever.turn_over), upside down until the
-                # next still moment; and at any speed a shin's tremor (8-12 Hz, up to 10 deg/s in a pause) read
-                # at one moment of it and carried across the stall tilted a small lift's pause by 0.4-1 deg.
-                # Only for a turn about the lift axis (within 30 deg): the rate kept is about that axis alone,
-                # and a strap handled turns the board about any (a hand's 1.4 rad/s about the leg read as the
-                # leg's ~0 deg/s lost 30 deg of the turn, and the next reps' drift read 10-20 deg: DRIFT)
-                tr = self.tracker
-                d = gx * tr.ux + gy * tr.uy + gz * tr.uz
-                if d * d > 0.75 * g2:
-                    d = tr.rate * 0.0174533
-                    g2 = tr.gain
-                    self.sgx = (d * tr.ux + self.bx) / g2
-                    self.sgy = (d * tr.uy + self.by) / g2
-                    self.sgz = (d * tr.uz + self.bz) / g2
-                    self.nblk = 1
+                else:
+                    # the block was stepped at the sample before (at 26-50 Hz nearly every sample is a block, and
+                    # a late sample is always one): the last step's rate about the lift axis stands for it, in the
+                    # gyro's raw units, and the late sample joins it, one step over the span at the mean of the
+                    # two (two half steps would read a leg that turns over in the stall past its top). Read at the
+                    # late sample's alone, a 124 ms stall as a knee-bent lift's drop set off (10 deg/s before it,
+                    # 250 after) carried the leg 31 deg for 16: the leg read 17 deg past rest once down, and the
+                    # set as begun with the leg up (lever.turn_over), upside down until the next still moment.
+                    # (The bias left out: a few deg/s, a fraction of a degree over the span.) Only for a turn
+                    # about the lift axis (within 30 deg): the rate kept is about that axis alone, and a strap
+                    # handled turns the board about any (a hand's 1.4 rad/s about the leg read as the leg's ~0
+                    # deg/s lost 30 deg of the turn, and the next reps' drift read 10-20 deg: DRIFT)
+                    tr = self.tracker
+                    d = gx * tr.ux + gy * tr.uy + gz * tr.uz
+                    if d * d > 0.75 * g2:
+                        d = tr.rate * 0.0174533 / tr.gain
+                        self.sgx, self.sgy, self.sgz = d * tr.ux, d * tr.uy, d * tr.uz
+                        self.nblk = 1
         else:
             # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
             # accelerometer again after the stall) and this sample is stepped alone
