@@ -11,6 +11,7 @@ import tempfile
 from sim.device import mpy
 from sim.device.bench_heap import boxed_floats
 from sim.device.bench_setup import COST_HEAP, DRAIN_MS, NRF52840_LOOPS_PER_S, RATE_HZ, TICK_MS, WHOLE_SECONDS
+from sim.twin.device.flash import FLASH_FLUSH_US, FLASH_US_PER_BYTE
 from bandlift.hw import recorder as _rec
 
 
@@ -103,8 +104,6 @@ def measure_whole_loop(path, counter="auto"):
             "reps": stats[1]["reps"], "screen": stats[1]["screen"]}
 
 
-FLASH_US_PER_BYTE = 2  # sim/twin/device/sandbox.py's flash model
-FLASH_FLUSH_US = 30_000
 # The recorder's binary format: bytes on the flash per sample (its record and its share of a block header) and
 # samples per block (one write and one close, the twin's flash flush, per block).
 RECORD_SAMPLE_BYTES = _rec._RECORD_BYTES + _rec._BLOCK_HEAD_BYTES / float(_rec._BLOCK_SAMPLES)

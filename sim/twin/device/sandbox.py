@@ -30,56 +30,8 @@ import displayio._displaycore  # noqa: E402,F401
 from sim.twin.device import board as board_mod
 from sim.twin.device.clock import SessionEnd
 from sim.twin.device.fastdraw import fast_drawing
+from sim.twin.device.flash import FLASH_META_US, FLASH_SYNC_US, FlashFile, flash
 from sim.twin.device.heap import HeapFinder, charge_displayio
-
-FLASH_US_PER_BYTE = 2  # programming the flash through the FAT cache
-FLASH_FLUSH_US = 30_000  # a cache flush with a sector erase (tens of ms on the board's QSPI / internal flash)
-FLASH_SYNC_US = 30_000
-FLASH_META_US = 15_000  # a directory entry update (rename, remove)
-
-
-def flash(board, us):
-    board.flash_us += us
-    board.clock.advance(us)
-
-
-class FlashFile:
-    """A file on CIRCUITPY opened for writing: bytes and the flush on close cost flash time."""
-
-    def __init__(self, f, board):
-        self._f = f
-        self._board = board
-        self._dirty = False
-
-    def write(self, data):
-        flash(self._board, FLASH_US_PER_BYTE * len(data))
-        self._dirty = True
-        return self._f.write(data)
-
-    def flush(self):
-        self._f.flush()
-        if self._dirty:
-            flash(self._board, FLASH_FLUSH_US)
-            self._dirty = False
-
-    def close(self):
-        if self._dirty:
-            flash(self._board, FLASH_FLUSH_US)
-            self._dirty = False
-        self._f.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    def __getattr__(self, name):
-        return getattr(self._f, name)
-
-    def __iter__(self):
-        return iter(self._f)
 
 
 class _BoardHeap:
