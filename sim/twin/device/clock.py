@@ -44,7 +44,7 @@ class CostModel:
     core.feed), charged when the 12-byte output burst is read. tick_us: one game.tick(); look_us: one game.look()
     (between frames in a rep's pause and lowering); tick_looked_us: a game.tick() at the time of the look before
     it (the look updated the feel: the frame that draws its grade); record_us: one
-    recorded sample (packing it into the block; the flash write is the sandbox's flash model); drain_us: the IMU
+    recorded sample (packing it into the block; the flash write is the twin's flash model, flash.py); drain_us: the IMU
     adapter's Python for one FIFO drain apart from its samples (the status read, the burst, the sample times).
     render_us_per_byte: displayio composing one byte of a refreshed area, on top of the bus time of sending it.
     The defaults are the bench's measurements (sim/twin/device/costs.json, written by `python -m sim bench`) where
