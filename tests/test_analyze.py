@@ -16,7 +16,7 @@ from bandlift.motion import core as real
 from bandlift.motion.standin import StandInCore
 from bandlift.targets import Targets
 
-from sim.analysis import analyze
+from sim.analysis import analyze, analyze_out
 from sim.analysis.recording import write_recording
 
 
@@ -409,7 +409,7 @@ def test_a_reps_csv_has_a_row_per_rep_for_a_spreadsheet(tmp_path, capsys):
     assert analyze.main([path, "--reps-csv", out]) == 0
     assert "3 reps written to " + out in capsys.readouterr().out
     rows = list(csv.DictReader(open(out, newline="")))
-    assert list(rows[0]) == list(analyze.REP_COLUMNS)
+    assert list(rows[0]) == list(analyze_out.REP_COLUMNS)
     assert analyze.main([path, "--json"]) == 0
     reps = json.loads(capsys.readouterr().out)["reps"]
     assert len(rows) == len(reps) == 3  # the real core on three hand-made reps
