@@ -147,7 +147,9 @@ class StrapWatch:
         lim = _TURN_PEAK_FRAC * peak
         if lim < _TURN_MIN_DEG:
             lim = _TURN_MIN_DEG
-        if not (self.confirmed and self.rested and t2 > lim * lim):
+        # (an axis no rep has confirmed is judged too when a lift leaves it from rest: one a hand's tumble left
+        # can lie anywhere across rest-up, and the person's lifts, measured in its plane, would never be reps)
+        if not ((self.confirmed or at_rest) and self.rested and t2 > lim * lim):
             return False
         # a lift turns the board as far as it tilts; a pose the accelerometer is still pulling back (after a
         # gyro overshoot) tilts without turning
@@ -234,6 +236,9 @@ class StrapWatch:
     def _turned(self):
         self.slip_kind = SLIP_OTHER_LEG if self.min_cos < HANDLED_COS else SLIP_TURNED
         self.confirmed = False
+        # (no lift is judged again, confirmed or not, before the leg stands still at rest: a board turned over by
+        # hand leaves one plane after another as it goes; a change said at rest already stood there)
+        self.rested = self.rested and self.handled
         self.handled = False
         self.min_cos = 1.0
         self.yaw = 0.0
