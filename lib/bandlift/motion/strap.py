@@ -21,7 +21,10 @@ parsed into the heap while the board compiles the module)."""
 #   hand's and is not counted; restpose.handled): a person's lift that swings about the vertical or rolls about the
 #   leg as it rises (lying on the side) reads as far out of the plane from an axis 12-25 deg away, and is
 #   measured about its own axis unsaid. Turning the board over by hand (about its level face) looks like a
-#   sideways lift at first, and is then said as SLIP_FLIPPED alone.
+#   sideways lift at first, and is then said as SLIP_FLIPPED alone. An axis so re-learned is confirmed by the
+#   next rep; until then a lift that leaves its plane from rest re-learns it again (a hand tumbling the board
+#   at rest as it moves the strap leaves an axis that may lie anywhere across rest-up, and the other leg's
+#   lifts, read in its plane, would never be reps), but not before the leg has stood still at rest.
 # - taken off and put back (on the other leg) so that the board faces the same way: nothing reads differently,
 #   but the board tumbled more than 50 deg from rest without a rep and came back: said as SLIP_OTHER_LEG.
 # - turned over on the strap (flipped), or slipped: the rest pose itself moved. Still, far from rest, and in a
