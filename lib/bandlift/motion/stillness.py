@@ -278,9 +278,14 @@ def gain(core, k, turned, ax, ay, az):
     ref = tr.ref
     p = 0.0
     s = core.strap
-    if s.handled and not s.rested:
+    m = core.machine
+    if s.handled and not s.rested or s.pending:
         # the strap watch said the strap was handled and the leg has not stood still at rest since: the hand is still
-        # at it (fastening it), turning the board about changing axes, and the gyro's sum says no scale
+        # at it (fastening it), turning the board about changing axes, and the gyro's sum says no scale. Nor while a
+        # movement that left the lifting plane is pending (strap.step: the axis re-learned mid-lift): a hand tipping the
+        # board off the leg and turning it (its summed turns, and a stall at a fast turn's peak, read 0.5-3x what
+        # gravity shows); a gyro off scale still turns a lift in its plane (every scale taken in gyro_scale and
+        # big_scale, dev seeds, was taken with none pending)
         k = 0.0
     if k != 0.0:
         # the pose at the last still moment, g (ref[0:3]), is a (deg) from rest, v0; the gyro's turn from there to the
@@ -288,7 +293,7 @@ def gain(core, k, turned, ax, ay, az):
         a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
         c = ref[3] * (tr.v0y * ref[2] - tr.v0z * ref[1]) + ref[4] * (tr.v0z * ref[0] - tr.v0x * ref[2]) \
             + ref[5] * (tr.v0x * ref[1] - tr.v0y * ref[0])
-        if core.machine.phase >= 2:  # (PH_RAISE: a rep under way)
+        if m.phase >= 2:  # (PH_RAISE: a rep under way)
             # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
             # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
             b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
@@ -298,7 +303,7 @@ def gain(core, k, turned, ax, ay, az):
     ref[0], ref[1], ref[2] = ax, ay, az
     # still at rest: the board's turn about rest-up is measured from here (a rep under way goes on measuring it:
     # restpose.handled)
-    if core.machine.phase < 2:
+    if m.phase < 2:
         tr.rebase()
     c = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
     tr.px = tr.py = tr.pz = 0.0
@@ -310,7 +315,7 @@ def gain(core, k, turned, ax, ay, az):
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
     k = min(max(k, 0.125), 8.0)
     r = k / tr.gain
-    if core.machine.phase >= 2:
+    if m.phase >= 2:
         # (the rep's turn about rest-up so far was carried through the wrong scale: not measured, restpose.handled)
         ref[16] = ref[17] = ref[18] = 0.0
     core.bx *= r
@@ -324,7 +329,7 @@ def gain(core, k, turned, ax, ay, az):
     # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
     # wrong scale carried is no better (past 180 deg it reads the lift on the wrong side of rest)
     tr.vx, tr.vy, tr.vz = ax, ay, az
-    if not core.strap.confirmed and (r > 1.5 or r < 0.67):
+    if not s.confirmed and (r > 1.5 or r < 0.67):
         # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
         # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then.
         # A rep under way that turned the board 45 deg (0.79 rad, through the right scale) or more from the last
@@ -338,14 +343,14 @@ def gain(core, k, turned, ax, ay, az):
             # (from a still moment at the top, a pause, the movement is the lowering (b -1, above): its turn is
             # about the lift's axis reversed; taken as it is, every lift after read upside down)
             tr.set_axis(b * ref[3], b * ref[4], b * ref[5])
-    core.machine.axis_changed(p, r)
-    c = core.strap.min_cos
-    core.strap.restart()
-    core.strap.min_cos = c
+    m.axis_changed(p, r)
+    c = s.min_cos
+    s.restart()
+    s.min_cos = c
     j = core.judge
     j.restart()
     core.target_deg = j.target_deg
-    core.machine.set_min_range(j.min_range_deg)
+    m.set_min_range(j.min_range_deg)
     return True
 
 
