@@ -30,7 +30,7 @@ None of this is in the ground truth: the truth is the clean lift (docs/design.md
 
 import math
 
-from sim.athlete.kinematics import G, Leg
+from sim.athlete.kinematics import G, Leg, matmul as _mul, matvec
 from sim.athlete.moves import Moves
 
 TWO_PI = 2.0 * math.pi
@@ -106,10 +106,6 @@ def other_leg(spec, r_m):
 
 def _mat_t(m):
     return tuple(tuple(m[j][i] for j in range(3)) for i in range(3))
-
-
-def _mul(a, b):
-    return tuple(tuple(sum(a[i][k] * b[k][j] for k in range(3)) for j in range(3)) for i in range(3))
 
 
 def _rot(k, q):
@@ -245,8 +241,7 @@ class StrapChange:
                 acc = Moves([(c0, cd, 1.0)]).at(t)[2]
                 for i in range(3):
                     f[i] += acc * d[i]
-        return (r[0][0] * f[0] + r[1][0] * f[1] + r[2][0] * f[2], r[0][1] * f[0] + r[1][1] * f[1] + r[2][1] * f[2],
-                r[0][2] * f[0] + r[1][2] * f[1] + r[2][2] * f[2], w * k[0], w * k[1], w * k[2])
+        return matvec(_mat_t(r), f) + (w * k[0], w * k[1], w * k[2])
 
 
 def _unit(rng):
