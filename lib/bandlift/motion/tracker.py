@@ -263,7 +263,7 @@ class Tracker:
                 # last still moment (cos), and how far the gyro had turned then (stillness.py's scale check)
                 c = (ax * r[0] + ay * r[1] + az * r[2]) / an
                 if err > 0.3:
-                    # Or |a| up to 40 % short of g (56 % past 180 deg by the gyro, k), 35-154 deg from rest: the top of a standing lift with no pause,
+                    # Or |a| up to 40 % short of g (56 % past 180 deg by the gyro, k), 35-154 deg from rest over g (y too: over |a| a 140 deg top at 0.85 g read 160 and was passed over): the top of a standing lift with no pause,
                     # where the leg decelerates along the way it came (0.64-0.95 g; the pelvis tilting back takes
                     # the thigh of a 118 deg lift to 147). The sensor moves on a circle about the hip: that
                     # deceleration is across the leg, and its part along the leg (omega^2 r) vanishes where the
@@ -275,7 +275,7 @@ class Tracker:
                     # tilting back read 0.34 g and 40 deg off). Only where the gyro carried the pose further than
                     # gravity shows, or under half as far: lying, the leg rests across gravity, its deceleration
                     # is along rest-up and reads it further (UCI s2 side-lying: 62 deg read for 49 over |a|)
-                    y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / an
+                    y = (ax * self.v0x + ay * self.v0y + az * self.v0z) / _G
                     c = c * an / _G
                     if y > 0.82 or y < -0.9 or c > 0.77 or 0.25 < r[12] / acos(c) ** 2 < 1.0:
                         c = 2.0  # (no reading, nor one under 40 deg from there: passed over)
@@ -331,7 +331,12 @@ class Tracker:
         if self.has_axis:
             ux, uy, uz = self.ux, self.uy, self.uz
             c = vx * v0x + vy * v0y + vz * v0z
-            self.elev = atan2(vx * self.e3x + vy * self.e3y + vz * self.e3z, c) * _RAD2DEG
+            s = atan2(vx * self.e3x + vy * self.e3y + vz * self.e3z, c) * _RAD2DEG
+            if s < -90.0 and self.elev > 90.0:
+                # carried past 180 deg by a gyro off scale (a 130 deg lift through a 1.35x one): the angle goes
+                # on, never back past rest (read -178, the lift was dropped and its lowering taken for a hand)
+                s += 360.0
+            self.elev = s
             # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
             # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
             s = (vx * ux + vy * uy + vz * uz) / (c if c > 0.4 else 0.4)
