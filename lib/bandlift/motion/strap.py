@@ -85,6 +85,7 @@ _RAD2DEG2 = const(57.29578 * 57.29578)
 _TURN_MIN_DEG = const(12.0)  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
 _TURN_PEAK_FRAC = const(0.4)  # axis: a leg at rest swings back or sideways by up to ~10 deg
 _YAW_GATE = const(0.035)  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
+_QUIET2 = const(0.001225)  # (rad/s)^2, _YAW_GATE squared: a board turning slower than this is still (lever())
 _YAW_MIN = const(0.14)  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
 _YAW_SAY = const(0.21)  # rad (12 deg): turned this far, the strap change is said at the next still moment at rest (a
 # strap moved to the other leg can end with the board 12-20 deg from where it faced; the gate loses ~1 deg)
@@ -211,7 +212,8 @@ class StrapWatch:
 
     # Before the set's first rep, every step (dt_s 0: not integrated): the lever test's sums. The z rate's change
     # between two steps' middles is paired with the earlier step's last accelerometer sample, between them (a
-    # tremor of 8-12 Hz read 30 ms apart turns the sum round). Comments: a .py's docstrings are parsed into the heap.
+    # tremor of 8-12 Hz read 30 ms apart turns the sum round). Gravity is carried only while the board turns (a
+    # still leg's gyro reads its bias left over). Comments: a .py's docstrings are parsed into the heap.
     def lever(self, ax, ay, az, wx, wy, wz, dt_s):
         q = self.lv
         if dt_s <= 0.0:
@@ -224,6 +226,12 @@ class StrapWatch:
         q[5] += a * q[12]
         q[6] += a * q[7]
         q[8] += a * a / dt_s
+        if wx * wx + wy * wy + wz * wz < _QUIET2:
+            # still (under 2 deg/s): gravity is not carried on. The bias left over (0.3-0.8 deg/s after a still
+            # window that held a slow lowering's start) turned it 2-3 deg over the still seconds before and after
+            # the movement, a mismatch at the end that rest() spreads over the turn as a scale's: a 20 cm lever
+            # read as 1-4 cm (a turn's ends under 2 deg/s leave ~0.2 deg uncarried)
+            dt_s = 0.0
         x, y, z = q[0], q[1], q[2]
         a = x + dt_s * (y * wz - z * wy)  # gravity turns against the board: dg/dt = g x w
         y += dt_s * (z * wx - x * wz)
@@ -347,8 +355,8 @@ class StrapWatch:
                     from bandlift.motion import lever  # (let go at the set's first rep: rep_done)
 
                     k = self.lv[13] = lever.rest(tr, self.lv, ax, ay, az, a, c)
-                hb = _larger(ax / a, ay / a)
-                if k == 1 or k < 0 and (hb > _SQUARE_COS and _larger(tr.v0x, tr.v0y) < hb - _SQUARE_MARGIN
+                hb = max(abs(ax), abs(ay)) / a
+                if k == 1 or k < 0 and (hb > _SQUARE_COS and max(abs(tr.v0x), abs(tr.v0y)) < hb - _SQUARE_MARGIN
                                        or ms >= _FIRST_REST_MS):
                     return ACT_FIX_START
         top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
@@ -373,7 +381,3 @@ class StrapWatch:
         self.far_ms = 0
         return ACT_REREST
 
-
-def _larger(x, y):
-    """The larger of |x| and |y|."""
-    return max(abs(x), abs(y))
