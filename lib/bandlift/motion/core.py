@@ -86,9 +86,6 @@ class MotionCore:
             self.sgx += gx
             self.sgy += gy
             self.sgz += gz
-            self.sax += ax
-            self.say += ay
-            self.saz += az
             self.nblk += 1
             dt += self.sdt
             self.sdt = dt
@@ -173,16 +170,13 @@ class MotionCore:
     def _step(self, integrate, ax, ay, az):
         """A block of samples is complete: one step of the fusion and the phase machine on the mean gyro of the
         block's samples, timed at their middle, and the accelerometer of its last sample (where the gyro leaves
-        the pose; the accelerometer is low-passed downstream anyway) but where the fusion pulls the pose toward
-        gravity: there the block's mean (tracker.py). integrate False after a stall. Returns
+        the pose; the accelerometer is low-passed downstream anyway). integrate False after a stall. Returns
         EV_* bits. (The block's part is intake.py's, here to save the board a call per step.)"""
         k = self.nblk
         f = 1.0 / k
         gx, gy, gz = self.sgx * f, self.sgy * f, self.sgz * f
-        tr = self.tracker
-        tr.mean_ax, tr.mean_ay, tr.mean_az = self.sax * f, self.say * f, self.saz * f
         span = self.sdt  # ms the samples covered
-        self.sgx = self.sgy = self.sgz = self.sax = self.say = self.saz = 0.0
+        self.sgx = self.sgy = self.sgz = 0.0
         self.nblk = 0
         self.sdt = 0
         self.rejects = 0
@@ -200,6 +194,7 @@ class MotionCore:
         dt = now - t_prev
         ev = 0
         st = self.still
+        tr = self.tracker
         m = self.machine
         k = tr.gain  # the gyro's scale as gravity showed it (stillness.py's scale check); the bias is in its units
         if k != 1.0:  # (1 unless a scale was corrected: three products a step saved)

@@ -40,7 +40,7 @@ def restart_intake(self):
     self.rejects = 0
     self.g2max = _GYRO_LIMIT2  # squared gyro length above which a sample is a glitch (set each step)
     # the block: its gyro's sums, its samples and the ms they span (from the previous block's last sample)
-    self.sgx = self.sgy = self.sgz = self.sax = self.say = self.saz = 0.0
+    self.sgx = self.sgy = self.sgz = 0.0
     self.nblk = self.sdt = 0
 
 
@@ -102,12 +102,11 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
                     if d * d > 0.75 * g2:
                         d = tr.rate * 0.0174533 / tr.gain
                         self.sgx, self.sgy, self.sgz = d * tr.ux, d * tr.uy, d * tr.uz
-                        self.sax, self.say, self.saz = ax, ay, az
                         self.nblk = 1
         else:
             # the samples stopped: the few ms of the block so far are dropped (the pose is taken from the
             # accelerometer again after the stall) and this sample is stepped alone
-            self.sgx = self.sgy = self.sgz = self.sax = self.say = self.saz = 0.0
+            self.sgx = self.sgy = self.sgz = 0.0
             self.nblk = self.sdt = 0
             if dt_ms > _GAP_MS or dt_ms == 0:
                 ev |= self._gap()
@@ -117,9 +116,6 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
     self.sgx += gx
     self.sgy += gy
     self.sgz += gz
-    self.sax += ax
-    self.say += ay
-    self.saz += az
     self.nblk += 1
     self.sdt += dt_ms
     if dt_ms or self.calibrated:

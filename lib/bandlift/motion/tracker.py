@@ -48,8 +48,6 @@ class Tracker:
 
     def reset(self):
         self.lax, self.lay, self.laz = 0.0, 0.0, 0.0
-        # the block's mean accelerometer (the core sets it each step) and its low-pass: what the pose is pulled to
-        self.mean_ax = self.mean_ay = self.mean_az = self.sax = self.say = self.saz = 0.0
         self.lvx, self.lvy, self.lvz = 0.0, 0.0, 1.0
         self.w2 = 0.0  # recent squared rotation speed, decaying: the smoothed accelerometer still
         # carries a fast move's lever-arm acceleration for a while after the gyro has calmed down
@@ -81,7 +79,6 @@ class Tracker:
         self.vx, self.vy, self.vz = self.v0x, self.v0y, self.v0z
         self.lvx, self.lvy, self.lvz = self.v0x, self.v0y, self.v0z
         self.lax, self.lay, self.laz = ax, ay, az
-        self.sax, self.say, self.saz = ax, ay, az
         # a still moment: the gyro scale check measures the movements from here (stillness.py's scale check), so a first lift
         # right after standing still is checked too
         r = self.ref
@@ -222,14 +219,6 @@ class Tracker:
             ax += lax
             ay += lay
             az += laz
-            # The pose is pulled toward the block's mean, low-passed alike (sax): one sample a block, a tremor of
-            # 8-12 Hz is read at the rate of the blocks, and where a block takes two samples and then one, the
-            # dropped readings fall on one phase of it for seconds; the low-pass of what is left then sits
-            # several deg off (a shin's 7 deg pause at 33 Hz read 4-5 deg lower, into the rest band: the rep split in
-            # two; a thigh's at 139 Hz 1-1.5 deg lower). The checks below read the last sample, as they always did
-            self.sax += f * (self.mean_ax - self.sax)
-            self.say += f * (self.mean_ay - self.say)
-            self.saz += f * (self.mean_az - self.saz)
             lvx, lvy, lvz = self.lvx, self.lvy, self.lvz
             lvx = lvx + f * (vx - lvx)
             lvy = lvy + f * (vy - lvy)
@@ -237,7 +226,6 @@ class Tracker:
         else:
             r[7] = 0.0
             lvx, lvy, lvz = vx, vy, vz
-            self.sax, self.say, self.saz = ax, ay, az
         self.lax, self.lay, self.laz = ax, ay, az
         self.lvx, self.lvy, self.lvz = lvx, lvy, lvz
         an = sqrt(ax * ax + ay * ay + az * az)
@@ -330,9 +318,9 @@ class Tracker:
                     k = _ACC_GAIN * s * (1.0 - err) * (1.0 - w2)
                 else:
                     k = 1.0
-                vx += k * (self.sax / an - lvx)
-                vy += k * (self.say / an - lvy)
-                vz += k * (self.saz / an - lvz)
+                vx += k * (ax / an - lvx)
+                vy += k * (ay / an - lvy)
+                vz += k * (az / an - lvz)
         n = sqrt(vx * vx + vy * vy + vz * vz)
         if n > 0.0:
             vx /= n
