@@ -1,0 +1,128 @@
+"""The strap moved to the other leg during a rest, as a hand does it (sim/athlete/people.py StrapChange: the strap
+undone, the board tipped off the leg into the hand, turned and carried across, put on and fastened): the change
+said once, within 3 s of standing still, as the other leg, and nothing the hand does counted as a rep."""
+
+import pytest
+
+from bandlift.motion import core as mc
+
+from tests.test_core_situations import Run
+
+
+# Since the athlete's hand handles the strap as a hand does (sim/athlete/people.py StrapChange: tugs, a wrist's
+# 150-450 deg/s turns about changing axes, the board carried), these check seeds beat the core: what each shows
+_HAND_BEATS_CORE = {
+    5: "the hand's first tip is counted as a rep, and the change is never said",
+    7: "the hand's first tip is counted as a rep; the change is said as a strap turned, not moved to the other leg",
+    54: "the change is said twice: first as a strap turned (the hand still at it), then as the other leg",
+}
+
+
+def _hand(seeds):
+    return [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=_HAND_BEATS_CORE[s]))
+            if s in _HAND_BEATS_CORE else s for s in seeds]
+
+
+@pytest.mark.parametrize("seed", _hand([0, 1, 2, 4, 5, 6, 12, 13, 16, 18, 19]))
+def test_a_strap_moved_to_the_other_leg_during_a_rest_is_said_while_the_person_stands(seed):
+    """The strap taken off into the hand (the board tipped 60-120 deg), put on the other leg facing another way,
+    then the person stands still 40 s: EV_SLIPPED comes within 3 s of standing still, once, saying the strap
+    went to the other leg; the handling is no rep, and every rep after it is counted (seeds 2, 6, 12 lost 4-8 of
+    them when the old lift axis was kept: the lifts then read backwards; seeds 0, 1, 19 counted the handling).
+    Seeds 4, 5, 13, 16 and 18 end facing within 21 deg of where the board faced, so the turn about rest-up says
+    nothing; their tip left the confirmed lifting plane with no turn of the strap seen and no sample lost, and
+    took the board past 50 deg from rest: a hand's doing (they counted it as a rep, and 5 and 18 then lost a
+    real one to the axis learned from it)."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", seed))
+    assert "error" not in r, r.get("error")
+    assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG] and r["eval"]["exact"]
+
+
+def _handled_once_as_the_other_leg(seed):
+    """other_leg_rest `seed`: the change said once, within 3 s of standing still, as the other leg; the set exact
+    and no clean rep given a fault."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", seed))
+    assert "error" not in r, r.get("error")
+    assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
+    assert [k for _, k in r["slips"]] == [mc.SLIP_OTHER_LEG]
+    assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
+    assert r["false_feedback"] == 0
+
+
+@pytest.mark.parametrize("seed", _hand([7, 35, 42, 54, 93]))
+def test_a_board_tipped_near_the_lifting_plane_in_the_hand_is_no_rep(seed):
+    """other_leg_rest seeds 7, 35, 42, 54, 93: the hand tips the board 80-111 deg about a horizontal axis 18-40 deg
+    from the lifting axis and puts it on the other leg facing within 25 deg of where it faced, so neither the
+    lift's axis nor the board's facing says more than a person's lift could (a knee-bent lift drifts 20-25 deg,
+    a seated knee extension twists 22). Its size does: the person lifted 31-58 deg, the "lift" went 1.5-2.9
+    times the set's highest rep, read and by gravity. Said once, within 3 s of standing still, as the strap moved to the other
+    leg; no rep, and no rep after it judged on the handling (held-out seeds 35, 42, 54, 93 counted it as a
+    rep, 42 and 54 with 3 false faults after it; seed 7 was a strict xfail)."""
+    _handled_once_as_the_other_leg(seed)
+
+
+@pytest.mark.parametrize("seed", [332, 418, 668])
+def test_a_board_handled_by_a_hand_not_tipped_as_a_lift_is_no_rep(seed):
+    """other_leg_rest, development seeds: the hand undoes the strap, tips the board 69-115 deg off the leg about a
+    horizontal axis near the lifting axis, turns it about other axes as it carries it across, puts it on the other
+    leg facing within 22 deg of where it faced and fastens it (sim/athlete/people.py). Said once, within 3 s of
+    standing still, as the strap moved to the other leg; no rep. (While the athlete's hand was one smooth tip about
+    that axis at a lift's tempo and straight on to the other leg, with no carry, it read as a lift 12-36 deg out of
+    the plane and was counted: a strict xfail.)"""
+    _handled_once_as_the_other_leg(seed)
+
+
+@pytest.mark.parametrize("seed", [300, 364, 439, 622, 628, 634])
+def test_the_hand_still_at_the_strap_after_the_change_is_said_is_no_lift(seed):
+    """other_leg_rest, development seeds, the strap handled as a hand does it: the change is said as the board
+    comes back near its rest pose mid-handling (a "rep" that tumbled it, restpose.handled), and the hand goes on:
+    puts it on, fastens it (tugs of 3-8 deg), or turns it again. Invariant: whatever the hand does before the leg
+    stands still at rest is no rep and teaches no lift axis (the tugs did: 300, 622, 628, 634 lost 7-11 reps
+    after the change, or counted the fastening), and a gyro scale the hand's turns about several axes seemed to
+    show keeps what gravity showed of the tumble (364, 439 lost it, then 6-9 reps). Said once, within 3 s of
+    standing still, as the other leg; the set exact; no false fault."""
+    _handled_once_as_the_other_leg(seed)
+
+
+@pytest.mark.parametrize("seed", [303, 487, 539, 581, 650, 658, 690])
+def test_a_hand_tumbling_the_board_off_the_lifting_plane_sets_no_gyro_scale(seed):
+    """other_leg_rest, development seeds: the hand tips the board off the leg and turns it about other axes (a
+    stall at a fast turn's peak reads the gyro's sum 1.5x too far), before the change is said. The tip left the
+    confirmed lifting plane (strap.step re-learned the axis: pending set), so the gyro against gravity is no lift
+    through a wrong scale. Invariant: the gyro is on scale and stays so (within 5 %); the change is said once,
+    within 3 s of standing still, as the other leg; the set exact, no false fault. (These sets took a scale of
+    0.5-3 from the hand, counted the handling as a rep or lost up to 9 reps after it.)"""
+    _handled_once_as_the_other_leg(seed)
+    r = Run("other_leg_rest", seed)
+    assert abs(r.core.tracker.gain - 1.0) < 0.05, r.core.tracker.gain
+
+
+@pytest.mark.parametrize("seed", [326, 445, 520, 604, 642, 699, 837])
+def test_a_hand_tumbling_the_board_while_a_sways_rep_is_in_its_lowering_is_said(seed):
+    """other_leg_rest, development seeds: the person's sway as the hand takes hold reads as a small "rep" (2-9 deg),
+    and the hand tumbles the board off the leg (past 50 deg from rest, up to 165) while that "rep" is in its pause
+    or lowering, where the strap watch did not look: the "rep" was dropped, the board read as never having left
+    the leg, and the change went unsaid (the game's rest screen waits for it). Said once, within 3 s of standing
+    still, as the other leg; the set exact, no false fault."""
+    _handled_once_as_the_other_leg(seed)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "restpose.handled tells a hand's 'lift' (the tip near the lifting axis, ended by the next turn in the hand) by "
+    "all of: 1.4x the person's height by the gyro and by gravity, and out of the plane (drift past 45 deg or an axis "
+    "re-learned mid-lift); each of these misses one: 639 stays 20 deg from the plane, 402 reads 0.9x about the "
+    "learned axis (the hand turned it about another). Loosening any one takes a person's kick that swings out (KICK "
+    "and DRIFT, 1.5x, 16-25 deg out) for the strap"))
+@pytest.mark.parametrize("seed", [402, 639])
+def test_a_board_tipped_by_hand_near_the_lifting_plane_then_turned_is_no_rep(seed):
+    """other_leg_rest, development seeds: the hand tips the board off the leg about an axis near the lifting axis,
+    then turns and carries it, puts it on the other leg and fastens it. Said once, within 3 s of standing still, as
+    the strap moved to the other leg; no rep."""
+    _handled_once_as_the_other_leg(seed)
+
+
