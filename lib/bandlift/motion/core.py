@@ -249,13 +249,14 @@ class MotionCore:
             sd = -sd
         self.sideways = sd
 
-        if m.phase > PH_RAISE:
-            # how far the board went from rest (strap.step keeps it at rest and raising): a hand's tumble can come
-            # while a sway's "rep" is in its pause or lowering, and the change went unsaid (strap.HANDLED_COS)
-            c = (tr.lax * tr.v0x + tr.lay * tr.v0y + tr.laz * tr.v0z) * 0.10197
-            if c < self.strap.min_cos:
-                self.strap.min_cos = c
-        elif self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
+        # how far the board went from rest as gravity (the smoothed accelerometer) shows it, in every phase (a hand's
+        # tumble can come while a sway's "rep" is in its pause or lowering: strap.HANDLED_COS): a gyro read through a
+        # wrong scale carries the pose 120 deg on a 45 deg lift, and that is no strap taken off the leg (over g, not
+        # its own length: a handled board's smoothed accelerometer reads g within ~10 %)
+        c = (tr.lax * tr.v0x + tr.lay * tr.v0y + tr.laz * tr.v0z) * 0.10197
+        if c < self.strap.min_cos:
+            self.strap.min_cos = c
+        if m.phase <= PH_RAISE and self.strap.step(m.phase == PH_REST, elev, tr.side_deg, wx, wy, wz,
                                                    self.last_rep.peak_deg, span * 0.001):
             # the lift left the learned plane: the strap turned; the axis is the lift's own from now on (the
             # rep goes on, measured about it from the next step). Said now when the gyro saw the strap turn,

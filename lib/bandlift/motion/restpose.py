@@ -66,8 +66,8 @@ def _still_window(self, ph, elev):
         # slower than it came down. Past it by 3 deg both as the pose reads and as this window's gravity shows it
         # (sin 3 deg, 0.052 of |a|): after a fast drop the accelerometer is still pulling the pose back when the
         # gyro is already still (a knee-bent lift dropped at 490 deg/s read 4.8 deg past, its gravity 1.0)
-        a = (st.mean_ax * st.mean_ax + st.mean_ay * st.mean_ay + st.mean_az * st.mean_az) ** 0.5
-        if ph != PH_REST or elev > -3.0 or st.mean_ax * tr.e3x + st.mean_ay * tr.e3y + st.mean_az * tr.e3z > -0.052 * a:
+        if ph != PH_REST or elev > -3.0 or st.mean_ax * tr.e3x + st.mean_ay * tr.e3y + st.mean_az * tr.e3z > -0.052 * (
+                st.mean_ax * st.mean_ax + st.mean_ay * st.mean_ay + st.mean_az * st.mean_az) ** 0.5:
             ev = self._rep_done(-1)  # the leg did not stand there: it was a rep
         else:
             # the set began with the leg held up and the lever test did not say so: the rep was read upside down

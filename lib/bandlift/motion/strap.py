@@ -127,15 +127,10 @@ class StrapWatch:
     def step(self, at_rest, elev, side, wx, wy, wz, peak, dt_s):
         """At rest and while raising (the core calls it then): sum the lift's gyro since the leg left rest;
         True when the lift left the learned plane (the strap turned: the axis was re-learned, self.slip_kind
-        says how; said now, or once the lift is a rep when self.pending is set). Also keeps how far the board went from rest (a strap taken off tumbles) and
-        how far it turned about rest-up while standing (a strap turned on the leg)."""
+        says how; said now, or once the lift is a rep when self.pending is set). Also keeps how far the board turned
+        about rest-up while standing (a strap turned on the leg); how far it went from rest (min_cos: a strap taken
+        off tumbles) the core keeps at every step."""
         tr = self.tr
-        # how far the board went from rest as gravity (the smoothed accelerometer) shows it: a gyro read through
-        # a wrong scale carries the pose 120 deg on a 45 deg lift, and that is no strap taken off the leg
-        # (over g, not its own length: a handled board's smoothed accelerometer reads g within ~10 %)
-        c = (tr.lax * tr.v0x + tr.lay * tr.v0y + tr.laz * tr.v0z) * 0.10197
-        if c < self.min_cos:
-            self.min_cos = c
         if at_rest:
             # the board's turn about rest-up (rad): a strap turned round the hanging leg (gravity does not see it)
             y = wx * tr.v0x + wy * tr.v0y + wz * tr.v0z
