@@ -183,14 +183,16 @@ def run(imu, disp, buttons, core, game, rec, ev_rep_done, core_problem="", notic
                 # with a FIFO nothing is lost while the loop naps; without one, ask again soon
                 # (ticks_diff masks: a time past the 2**29 wrap needs no ticks_add)
                 next_drain = now + (_DRAIN_MS if imu.fifo else (poll_ms if n else 1))
-                if n:  # sample i: the chip's six values at codes[6i] (gx gy gz ax ay az), its own time ts[i]
+                if n:  # sample i from k = imu.at: the chip's six values at codes[6i] (gx gy gz ax ay az), its own
+                    # time ts[i] (k is 0, or where the recorder's block is filling: the samples landed there)
                     c = imu.codes
                     ts = imu.ts
                     a = imu.a_scale
                     g = imu.g_scale
-                    o = 0
+                    k = imu.at
+                    o = 6 * k
                     try:
-                        for i in range(n):
+                        for i in range(k, k + n):
                             t = ts[i]
                             ev = core.feed(t, c[o + 3] * a, c[o + 4] * a, c[o + 5] * a,
                                            c[o] * g, c[o + 1] * g, c[o + 2] * g)

@@ -161,7 +161,7 @@ def _make_game(game_cls, core, disp, levels, broken, store):
         return None
 
 
-def _make_recorder(record):
+def _make_recorder(record, imu):
     if not record or not board_io.fs_writable():
         from bandlift.hw import NullRecorder
 
@@ -170,7 +170,7 @@ def _make_recorder(record):
         return NullRecorder()
     from bandlift.hw.recorder import Recorder
 
-    rec = Recorder()
+    rec = Recorder(imu=imu)  # (its block lent to the IMU: the samples land there)
     print("recording to", rec.path or rec.error)
     return rec
 
@@ -270,7 +270,7 @@ def parts():
     collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(button_pins())
-    rec = _make_recorder(record)
+    rec = _make_recorder(record, imu)
     if rec.path is not None and rate_hz > _RECORD_MAX_HZ:
         # at 208 Hz the loop and the flash writes of the blocks cannot keep up: samples are dropped
         notices.append("Recording: set BANDLIFT_RATE_HZ = %d" % _RECORD_MAX_HZ)

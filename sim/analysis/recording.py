@@ -40,6 +40,10 @@ _SNIFF = 4096
 _EOL = re.compile(b"\r\n|\r|\n")  # CRLF, a lone CR (old Mac spreadsheets) or LF
 
 
+_BIN_VERSIONS = (1, 2)  # the device's formats this reads: 1 held a sample's tick and values together, 2 a block's
+# ticks then its values (bandlift.hw.recorder)
+
+
 class RecordingError(ValueError):
     """A recording file that cannot be read; the message names the file and the line."""
 
@@ -249,10 +253,10 @@ class Reader:
             raise RecordingError("%s: binary recording cut off inside its header (%d bytes): nothing to read"
                                  % (self.path, len(head)))
         _, version, rec_bytes, bh_bytes, per_block = struct.unpack(_bin._FILE_HEAD, head)
-        if version != _bin._FORMAT_VERSION or rec_bytes != _bin._RECORD_BYTES or bh_bytes != _bin._BLOCK_HEAD_BYTES:
-            raise RecordingError("%s: binary recording format %d (%d-byte records) is not the one this toolkit "
-                                 "reads (%d): update the toolkit" % (self.path, version, rec_bytes,
-                                                                     _bin._FORMAT_VERSION))
+        if version not in _BIN_VERSIONS or rec_bytes != _bin._RECORD_BYTES or bh_bytes != _bin._BLOCK_HEAD_BYTES:
+            raise RecordingError("%s: binary recording format %d (%d-byte records) is not one this toolkit "
+                                 "reads (%s): update the toolkit"
+                                 % (self.path, version, rec_bytes, " or ".join(str(v) for v in _BIN_VERSIONS)))
         at = _bin._FILE_HEAD_BYTES
         prev_raw = None
         prev_t = None
@@ -272,20 +276,26 @@ class Reader:
                 raise self._bin_error(block, at, "damaged: %d samples (a block holds 1 to %d)" % (n, per_block))
             if not (math.isfinite(a) and math.isfinite(g) and 0 < a < 1 and 0 < g < 1):
                 raise self._bin_error(block, at, "damaged: scale factors %r m/s^2 and %r rad/s per LSB" % (a, g))
-            body = f.read(n * _bin._RECORD_BYTES)
-            if len(body) < n * _bin._RECORD_BYTES:
+            size = (n if version == 1 else per_block) * _bin._RECORD_BYTES  # (format 2 writes its arrays whole)
+            body = f.read(size)
+            if len(body) < size:
                 self.cut_block = (block, n)
                 return
             self.blocks = block
+            if version == 1:  # each sample's tick and values together
+                rows = [rec.unpack_from(body, i * _bin._RECORD_BYTES) for i in range(n)]
+            else:  # the block's ticks, then its samples' values: the first n of each
+                ticks = struct.unpack_from("<%di" % n, body, 0)
+                values = struct.unpack_from("<%dh" % (6 * n), body, 4 * per_block)
+                rows = [(ticks[i],) + values[6 * i:6 * i + 6] for i in range(n)]
             for i in range(n):
-                t, gx, gy, gz, ax, ay, az = rec.unpack_from(body, i * _bin._RECORD_BYTES)
-                raw = body[i * _bin._RECORD_BYTES:(i + 1) * _bin._RECORD_BYTES]
+                t, gx, gy, gz, ax, ay, az = raw = rows[i]
                 s = (t, ax * a, ay * a, az * a, gx * g, gy * g, gz * g)
                 if self._keep("sample", self.samples + 1, raw == prev_raw, prev_t, t):
                     prev_raw = raw
                     prev_t = t
                     yield s
-            at += _bin._BLOCK_HEAD_BYTES + n * _bin._RECORD_BYTES
+            at += _bin._BLOCK_HEAD_BYTES + size
 
     def _keep(self, unit, where, duplicate, prev_t, t):
         """Count a sample against duplicates and backward times; True when it is kept (and counted)."""

@@ -17,15 +17,17 @@ of gravity. Setup checks |a| at rest and switches to the LSM6DSO32 class when it
 
 The FIFO: the chip queues every sample while the loop is busy (a rep's end, a display refresh, a flash write
 take longer than a 9.6 ms sample period), so none is lost. `drain(now_ms)` reads what waits, up to MAX_BURST
-samples, in ONE transaction into a preallocated buffer, and hands them over as the chip sent them: sample i's six
-values are `codes[6 * i:6 * i + 6]` (gx gy gz ax ay az; times a_scale / g_scale they are m/s^2 / rad/s) and its
-time `ts[i]` (reconstructed from the output rate and the read time, wrap-safe integer ms). The loop scales them
-itself: one call a drain, not two a sample (docs/performance.md). Frozen output is checked once a drain, on its
-newest sample. Two register layouts
-(imu_setup.py configures them): the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax
-ay az, FIFO_DATA_OUT 0x3E: a burst of n samples lands in the first 6n values of one int16 array of MAX_BURST
-samples, made once: busio's in_end bounds the read in elements), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired
-by time slot and decoded in bandlift.hw.imu_tagged, loaded for those chips only). A chip whose FIFO is not known here is read one sample per data-ready, as before.
+samples, in ONE transaction into a preallocated buffer, and hands them over as the chip sent them: with k = `at`,
+sample i's six values are `codes[6 * (k + i):6 * (k + i) + 6]` (gx gy gz ax ay az; times a_scale / g_scale they
+are m/s^2 / rad/s) and its time `ts[k + i]` (reconstructed from the output rate and the read time, wrap-safe
+integer ms). `at` is 0 unless the recorder lent its block (bandlift.hw.recorder: the samples land where they are
+recorded, none copied). The loop scales them itself: one call a drain, not two a sample (docs/performance.md).
+Frozen output is checked once a drain, on its newest sample. Two register layouts (imu_setup.py configures them):
+the LSM6DS33 / LSM6DS3TR-C queue 16-bit words in a fixed pattern (gx gy gz ax ay az, FIFO_DATA_OUT 0x3E: a burst
+of n samples lands in 6n values of the int16 array, in one read: busio's in_start and in_end bound it in
+elements), the LSM6DSOX / LSM6DSO32 / ISM330DHCX 7-byte tagged words (tag, x, y, z at 0x78: bytes, paired by time
+slot and decoded in bandlift.hw.imu_tagged, loaded for those chips only). A chip whose FIFO is not known here is
+read one sample per data-ready.
 """
 
 from array import array
@@ -61,10 +63,13 @@ class IMU:
         from bandlift.hw import imu_setup  # the first values: code that runs once (setup() lets the module go)
 
         imu_setup.start(self, i2c, addresses, rate_hz, keep_driver, use_fifo)
-        # the pattern layout's bursts: n samples into the first 6n int16 of one array, made here: a drain makes
-        # nothing (an array per burst size, made as drains met them, came to ~0.4 kB by a session's second set)
-        self._burst = array("h", (0,) * (6 * MAX_BURST))
-        self.ts = [0] * MAX_BURST  # each sample's ticks ms
+        # where a drain lands its samples, made here (a drain makes nothing): sample i of a drain of n at
+        # codes[6 * (at + i)] (six int16), its ticks at ts[at + i]. The recorder hands over its block's arrays
+        # and moves `at` along them, so the chip's bytes land in the block itself (bandlift.hw.recorder: nothing
+        # copied a sample); without it they land at 0
+        self.codes = array("h", (0,) * (6 * MAX_BURST))
+        self.ts = array("i", (0,) * MAX_BURST)  # ticks ms (under 2**29: fit an int32)
+        self.at = 0
 
     def setup(self):
         """Find and configure the chip. True when ready; never raises. The code for it (bandlift.hw.imu_setup)
@@ -192,8 +197,9 @@ class IMU:
                     n = w // 6
                     if n > MAX_BURST:
                         n = MAX_BURST
-                    a = self._burst
-                    i2c.writeto_then_readfrom(self.address, _RD_PATTERN, a, in_end=6 * n)  # (in elements)
+                    o = 6 * self.at
+                    i2c.writeto_then_readfrom(self.address, _RD_PATTERN, self.codes, in_start=o,
+                                              in_end=o + 6 * n)  # (in elements)
             except OSError as e:
                 i2c.unlock()
                 self._fail(e)
@@ -201,13 +207,13 @@ class IMU:
             i2c.unlock()
             if n == 0:
                 return 0
-            self.codes = a
             # the newest sample, the burst's last six values: frozen output sums the same (a real chip's noise
             # changes it)
-            o = 6 * n
+            a = self.codes
+            o += 6 * n
             s = a[o - 6] + a[o - 5] + a[o - 4] + a[o - 3] + a[o - 2] + a[o - 1]
             if s == self._sum or self._suspect:
-                if self._frozen(a, 6 * n - 6, n):
+                if self._frozen(a, o - 6, n):
                     return 0
             else:
                 self._sum = s
@@ -219,6 +225,7 @@ class IMU:
         last = self.t_last
         d = (now_ms - last) & _TMAX  # ms since `last` (ticks_diff without the call: a step back is huge)
         ts = self.ts
+        b = self.at  # (where this drain's samples landed)
         if last >= 0 and d <= 5000:
             p = self._rem + n * period  # us after `last`: where the chip's own rate puts the newest
             r = d * 1000
@@ -235,7 +242,7 @@ class IMU:
                     m = q // 1000
                     if m <= i:
                         m = i + 1
-                    ts[i] = (last + m) & _TMAX
+                    ts[b + i] = (last + m) & _TMAX
                     q += period
                 self.t_last = (last + p // 1000) & _TMAX
                 self._rem = p % 1000
@@ -246,10 +253,10 @@ class IMU:
             q = (1 - n) * period
         self._rem = p % 1000
         if n == 1:  # (a read in a pause or lowering: one sample, no loop)
-            self.t_last = ts[0] = (last + q // 1000) & _TMAX
+            self.t_last = ts[b] = (last + q // 1000) & _TMAX
             return 1
-        for i in range(n):  # a period apart, over 1 ms: in order by themselves
+        for i in range(b, b + n):  # a period apart, over 1 ms: in order by themselves
             ts[i] = (last + q // 1000) & _TMAX
             q += period
-        self.t_last = ts[n - 1]  # (the newest: last + p // 1000)
+        self.t_last = ts[b + n - 1]  # (the newest: last + p // 1000)
         return n

@@ -12,6 +12,7 @@ _OUTX_L_G = const(0x22)
 _FIFO_STATUS1 = const(0x3A)
 _FIFO_NONE = const(0)
 _G = const(9.80665)  # m/s^2
+_MAX_BURST = const(8)  # bandlift.hw.imu.MAX_BURST (imported, it would be a cycle: imu loads this module)
 
 
 def _xfer(imu, reg, buf):
@@ -43,7 +44,7 @@ def data_ready(imu):
 
 
 def read(imu):
-    """Fill imu.ax..gz (m/s^2, rad/s) from one burst (kept in codes: ax = code * a_scale, gx = code * g_scale).
+    """Fill imu.ax..gz (m/s^2, rad/s) from one burst (kept in imu._one: ax = code * a_scale, gx = code * g_scale).
     False (and imu.ok False) on an I2C error or frozen output."""
     if not imu.ok:
         return False
@@ -54,7 +55,6 @@ def read(imu):
     if e is not None:
         imu._fail(e)
         return False
-    imu.codes = c
     if imu._frozen(c, 0, 1):
         return False
     g = imu.g_scale
@@ -70,10 +70,17 @@ def read(imu):
 
 def drain(imu, now_ms):
     """IMU.drain() without the pattern FIFO: the tagged chips' FIFO (the samples' number; their times are the
-    IMU's to stamp), or one sample at data-ready, stamped now_ms."""
+    IMU's to stamp), or one sample at data-ready, stamped now_ms. Samples land where the IMU's drain puts them
+    (codes and ts from `at`)."""
     if imu.fifo == _FIFO_NONE:
         if data_ready(imu) and read(imu):
-            imu.ts[0] = now_ms
+            k = imu.at
+            imu.ts[k] = now_ms
+            k *= 6
+            c = imu.codes
+            one = imu._one
+            for j in range(6):
+                c[k + j] = one[j]
             return 1
         return 0
     st = imu._fst
@@ -87,10 +94,10 @@ def drain(imu, now_ms):
     if t is None:  # a FIFO set by hand, not by setup() (which makes it)
         from bandlift.hw.imu_tagged import Tagged
 
-        t = imu._tagged = Tagged(len(imu.ts))
+        t = imu._tagged = Tagged(_MAX_BURST)
     n = t.drain(imu, st)
     if n > 0:
-        if imu._frozen(imu.codes, 6 * n - 6, n):  # (checked on the newest sample)
+        if imu._frozen(imu.codes, 6 * (imu.at + n) - 6, n):  # (checked on the newest sample)
             return 0
     return n
 

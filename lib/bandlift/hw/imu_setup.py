@@ -52,7 +52,6 @@ def start(imu, i2c, addresses, rate_hz, keep_driver, use_fifo):
     imu.stuck_samples = max(20, imu.rate_hz)  # ~1 s of identical output: frozen
     imu._sum = 1 << 20  # the previous sample's six values summed (frozen output: the same sum each time)
     imu._one = array("h", (0, 0, 0, 0, 0, 0))  # one sample: read() lands here
-    imu.codes = imu._one  # the last drain's samples as the chip sent them: sample i at 6 * i
     imu.reg = bytearray(1)
     imu.st = bytearray(1)
     imu.a_scale = 0.0  # m/s^2 per LSB

@@ -6,8 +6,6 @@ Sense's LSM6DS33 / LSM6DS3TR-C (the pattern layout, read inline in IMU.drain) ke
 buffers in RAM (~1 kB of the heap on the board).
 """
 
-from array import array
-
 from bandlift.compat import const
 
 _FIFO_OUT_TAGGED = const(0x78)  # FIFO_DATA_OUT_TAG: a burst read rolls back from 0x7E to 0x78
@@ -25,7 +23,6 @@ class Tagged:
         self.fbuf = bytearray(_WORD + max_burst * 2 * _WORD)  # a carried tagged word, then the burst
         self.og = bytearray(max_burst)  # offset in fbuf of each sample's gyro x, y, z ...
         self.oa = bytearray(max_burst)  # ... and of its accelerometer x, y, z
-        self.dec = array("h", (0,) * (6 * max_burst))  # the samples, decoded: 6 int16 each
         self.carry = -1  # offset of a tagged word whose pair is still in the FIFO (-1: none)
 
     def _burst(self, imu, start, end):
@@ -46,8 +43,8 @@ class Tagged:
         return True
 
     def drain(self, imu, st):
-        """The samples waiting (up to max_burst) from FIFO_STATUS1..2 in `st`, decoded into imu.codes; their
-        number."""
+        """The samples waiting (up to max_burst) from FIFO_STATUS1..2 in `st`, decoded into imu.codes from
+        sample imu.at on (6 int16 each); their number."""
         words = st[0] | ((st[1] & 0x03) << 8)  # DIFF_FIFO: unread 7-byte words
         if words > self.max_words:
             words = self.max_words
@@ -90,11 +87,12 @@ class Tagged:
                 else:
                     pg = -1
         self.carry = pg if pg >= 0 else pa
-        c = self.dec  # each pair's little-endian bytes after its tags, sign-extended: the pattern layout's order
+        c = imu.codes  # each pair's little-endian bytes after its tags, sign-extended: the pattern layout's order
+        k = 6 * imu.at
         for i in range(n):
-            self._decode(c, 6 * i, og[i])
-            self._decode(c, 6 * i + 3, oa[i])
-        imu.codes = c
+            self._decode(c, k, og[i])
+            self._decode(c, k + 3, oa[i])
+            k += 6
         return n
 
     def _decode(self, c, at, o):

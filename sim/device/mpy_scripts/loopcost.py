@@ -18,9 +18,9 @@
 - imu: one FIFO drain of five samples (DRAIN_MS at 104 Hz) and their hand-over as bandlift.app.run makes it (each
   sample's time and six values scaled); the I2C transfers are C and bus time, which the bench adds from the bytes on
   the wire.
-- record: Recorder.add_drain() of a drain of five samples: packing their binary records (the tick and the chip's six
-  values) into the block, and each full block's header (the block's one write is the board's FAT in C and flash
-  time, which the twin's flash model charges).
+- record: Recorder.add_drain() of a drain of five samples, which the IMU landed in the recorder's block: moving the
+  block's fill on, and each full block's header (the block's write is the board's FAT in C and flash time, which
+  the twin's flash model charges).
 - pass: one idle pass of the loop's own Python (clock checks, the button logic).
 - imu1: the same with one sample a drain (what a 10 ms read in a pause or lowering finds): imu and imu1 give the
   cost of a drain and of a sample apart; imu_stubs: the Python stand-in bus calls one such drain makes (taken out:
@@ -265,11 +265,11 @@ def run(kind, n):
             """Packs samples and blocks as the device does; a block's write is left out: the host's file calls
             are not the board's FAT, whose flash time the twin's flash model charges."""
 
-            def _write(self, data):
+            def _write(self, n):
                 pass
 
-        rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp")
         imu = _fifo_imu()
+        rec = Kept(sys.argv[3] if len(sys.argv) > 3 else "/tmp", imu)  # (its block lent to the IMU)
         imu.drain(0)  # codes and ts: a drain of five samples, recorded as the loop does (per call: five records)
         codes = imu.codes
         _started()

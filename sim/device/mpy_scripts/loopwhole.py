@@ -163,7 +163,7 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     from bandlift.targets import Targets
 
     class Recorder(recorder.Recorder):
-        def _write(self, data):
+        def _write(self, n):
             pass  # the block's write is the board's FAT and flash time (the bench adds it)
 
     codes = _codes(path, int((seconds + 1 if seconds + 1 > LOAD_S else LOAD_S) * rate_hz))
@@ -177,7 +177,6 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
     core = MotionCore(Targets())
     level = parse_level({"format": 1, "name": "Bench", "reps": 50, "sets": 2, "rest_ms": 5000}, "bench.json")
     game = Game(core, disp.root_group, disp.width, disp.height, [level], None, broken=[])
-    rec = Recorder(folder)
     if "core" in leave_out:
         core = _NoCore()
     if "game" in leave_out:
@@ -186,6 +185,8 @@ def main(path, seconds, folder, rate_hz=104, leave_out=""):
         from bandlift.hw import NullRecorder
 
         rec = NullRecorder()
+    else:
+        rec = Recorder(folder, imu)  # (its block lent to the IMU, as start-up does)
     if "calls" in leave_out:
         _count_calls(game)
     app.time = vtime  # the loop's naps advance the virtual clock

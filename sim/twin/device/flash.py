@@ -24,7 +24,8 @@ class FlashFile:
         self._dirty = False
 
     def write(self, data):
-        flash(self._board, FLASH_US_PER_BYTE * len(data))
+        # bytes: a text's characters, a buffer's bytes (an int32 array's len counts its items)
+        flash(self._board, FLASH_US_PER_BYTE * (len(data) if isinstance(data, str) else memoryview(data).nbytes))
         self._dirty = True
         return self._f.write(data)
 
