@@ -42,9 +42,9 @@ How each figure is obtained (also written into the report):
   Its parts are counted one by one (sim/device/mpy_scripts/loopcost.py, 2N calls minus N, each with its own
   floats taken out: the whole Game.tick in play and a Game.look between frames at a step of the core, the
   harness's moves of the stand-in core taken out; FIFO drains of five samples and of one, giving a drain's cost
-  and a sample's apart; a drain's records); the game's frames and looks, the drains and the samples per second
-  are counted in the whole run; the rest of the whole count is the loop's glue. Bus and flash time come from the
-  bytes they move, the display's share from the twin's refreshes. With --write the per-call figures go to
+  and a sample's apart; the recorder's share of a drain); the game's frames and looks, the drains and the samples
+  per second are counted in the whole run; the rest of the whole count is the loop's glue. Bus and flash time come
+  from the bytes they move, the display's share from the twin's refreshes. With --write the per-call figures go to
   sim/twin/device/costs.json, which the twin charges.
 - A rep's end: the flank fits timed under MicroPython against an empty loop (sim/device/bench_repend.py), two
   fits per rep: `rep_end_stall_ms`, which the twin charges to the core.feed call that finishes a rep.
