@@ -155,6 +155,10 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     assert (mc._GYRO_LIMIT2, mc._SPIKE_STEP) == (intake._GYRO_LIMIT2, intake._SPIKE_STEP)
     # FlankFit.push inlined in the core's step (tests/test_core_flank.py compares the two step by step)
     assert (mc._RING, mc._KEEP_MS, mc._LEAK_MS) == (flank._RING, flank._KEEP_MS, flank._LEAK_MS)
+    # the board tumbled: the strap taken off (a rep begun after it, before the leg stood still, is the hand's)
+    from bandlift.motion import strap
+
+    assert mc._HANDLED_COS == strap.HANDLED_COS
     # flank.threshold() inlined in the phase machine's raise and lowering: 10 % of the peak, never below 2 deg/s
     assert (flank._ONSET_FRAC, flank._FLOOR_DPS) == (0.1, 2.0)
     assert open(phases.__file__).read().count("0.1 * self.") == 2

@@ -54,6 +54,7 @@ _R_PARTIAL = const(8)
 _RING = const(160)  # FlankFit.push, inlined in _step
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
+_HANDLED_COS = const(0.643)  # strap.HANDLED_COS: the board tumbled 50 deg from rest, the strap taken off
 
 _RATE_TAU_MS = const(10.0)  # two one-pole low-pass stages on the lift rate (tremor at 8-12 Hz)
 
@@ -293,6 +294,15 @@ class MotionCore:
                 ev |= EV_REP_START
                 ev |= self._rep_done(-1)  # (a first rep held at its end is counted before this one)
                 self.axis_sx = self.axis_sy = self.axis_sz = 0.0
+                if self.strap.min_cos < _HANDLED_COS and not self.strap.handled:
+                    # a lift that begins with the board tumbled off rest since the last rep, and no still moment at
+                    # rest since (one says the change: strap.still), is a hand's: tipped off the lifting plane, or
+                    # a tug as it fastens the strap. Said now; no rep until the leg stands still (restpose.handled)
+                    self.strap.handled = True  # (no local: each one more is a slot cleared at every step's call)
+                    self.strap.rested = False
+                    self.strap.pending = 0  # (as strap.still's saying of it: nothing left to say at a rep)
+                    self.axes.clear()
+                    ev |= self._slipped(SLIP_OTHER_LEG)
             if r & _R_PARTIAL:
                 ev |= EV_PARTIAL
                 if not self.strap.confirmed:
