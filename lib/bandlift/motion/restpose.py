@@ -166,7 +166,12 @@ def handled(self):
         # gravity, read where the movement turned slowly at its farthest
         # (stillness.py's scale check: ref[9], ref[8]), went 40 deg or more from the last still moment and the gyro
         # had turned over 1.2 times as far by then: a lift of 110-130 deg through a gyro 1.3-1.6x off scale reads
-        # past 165 deg and comes back to rest (a board turned over by hand reads 180 by gravity too)
+        # past 165 deg and comes back to rest (a board turned over by hand reads 180 by gravity too). 1.1 times
+        # for a movement that stayed within 20 deg of the lifting plane: at a pause-free top the hip decelerates
+        # with the leg (its acceleration along the thigh) and the smoothed accelerometer goes on turning as the leg
+        # starts back, so gravity reads 8-12 deg past the pose and a 1.3x gyro's tall lifts (thigh to 135-150 deg)
+        # read 1.13-1.2x; a hand turning the board over tips it out of the plane (other_leg_rest, dev seeds: 31-91
+        # deg, at 0.84-1.2x), the lifts stay within 16 deg of it
         return EV_PHASE
     if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66:
         # Far out of the lifting plane: the strap being handled, not a lift; unless no rep has confirmed that
