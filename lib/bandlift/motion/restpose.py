@@ -66,7 +66,7 @@ def _still_window(self, ph, elev):
         # slower than it came down. Past it by 3 deg both as the pose reads and as this window's gravity shows it
         # (sin 3 deg, 0.052 of |a|): after a fast drop the accelerometer is still pulling the pose back when the
         # gyro is already still (a knee-bent lift dropped at 490 deg/s read 4.8 deg past, its gravity 1.0)
-        if ph != PH_REST or elev > -3.0 or st.mean_ax * tr.e3x + st.mean_ay * tr.e3y + st.mean_az * tr.e3z > -0.052 * (
+        if ph != PH_REST or elev > -3 or st.mean_ax * tr.e3x + st.mean_ay * tr.e3y + st.mean_az * tr.e3z > -0.052 * (
                 st.mean_ax * st.mean_ax + st.mean_ay * st.mean_ay + st.mean_az * st.mean_az) ** 0.5:
             ev = self._rep_done(-1)  # the leg did not stand there: it was a rep
         else:
@@ -79,7 +79,7 @@ def _still_window(self, ph, elev):
     act = sw.still(self.now, ph == PH_REST, low, elev, tr.side_deg, st.mean_ax, st.mean_ay,
                            st.mean_az)
     if act == strap.ACT_NUDGE:
-        if elev < 0.0 or self.rate < 2.0 or not self.reps:
+        if elev < 0 or self.rate < 2 or not self.reps:
             # (a pose held or swaying: followed, and before the first rep whatever it does: people settle. Once
             # they have lifted, not a pose still rising at 2 deg/s or more: a small lift at 3-5 deg/s passes as
             # still, and each window took 30 % of it, until a 6 deg lift never reached the 4 deg a rep starts at)
@@ -160,15 +160,20 @@ def handled(self):
     st = self.strap
     r = tr.ref
     if st.handled and not st.rested or m.peak_elev > _HANDLING_PEAK_DEG and not (
-            r[9] < 0.77 and r[8] > 1.2 * math.acos(r[9])):
+            r[9] < 0.77 and r[8] > (1.1 if m.drift < 20 else 1.2) * math.acos(r[9])):
         # the change was said as the hand let go of the board, and the leg has not stood still since: the hand is
         # still at it (putting the strap on, fastening it), no lift. Or the strap being handled, not a lift; unless
         # gravity, read where the movement turned slowly at its farthest
         # (stillness.py's scale check: ref[9], ref[8]), went 40 deg or more from the last still moment and the gyro
         # had turned over 1.2 times as far by then: a lift of 110-130 deg through a gyro 1.3-1.6x off scale reads
-        # past 165 deg and comes back to rest (a board turned over by hand reads 180 by gravity too)
+        # past 165 deg and comes back to rest (a board turned over by hand reads 180 by gravity too). 1.1 times
+        # for a movement that stayed within 20 deg of the lifting plane: at a pause-free top the hip decelerates
+        # with the leg (its acceleration along the thigh) and the smoothed accelerometer goes on turning as the leg
+        # starts back, so gravity reads 8-12 deg past the pose and a 1.3x gyro's tall lifts (thigh to 135-150 deg)
+        # read 1.13-1.2x; a hand turning the board over tips it out of the plane (other_leg_rest, dev seeds: 31-91
+        # deg, at 0.84-1.2x), the lifts stay within 16 deg of it
         return EV_PHASE
-    if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66.0:
+    if m.drift > _HANDLING_SIDE_DEG and m.peak_elev < 66:
         # Far out of the lifting plane: the strap being handled, not a lift; unless no rep has confirmed that
         # plane and this lift's own axis (its raise's gyro, the part across rest-up) lies more than 30 deg
         # from it: the plane was then learned from the lift's first 5 deg, which may turn another way (a
@@ -216,7 +221,7 @@ def handled(self):
     # a person's kick that swings out (KICK and DRIFT, 16-25 deg out, 1.5 times their height), a rep to count
     x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
     if d or st.min_cos < strap.HANDLED_COS and not st.gaps and (
-            st.pending < -1 or (st.pending or m.drift > 45.0) and x and m.peak_elev > 1.4 * x
+            st.pending < -1 or (st.pending or m.drift > 45) and x and m.peak_elev > 1.4 * x
             and st.min_cos < math.cos(0.0244 * x)):
         # the strap was moved (said now, as the hand lets go); the rest pose stands (gravity is where it
         # was), the lift axis is learned from the next lift
