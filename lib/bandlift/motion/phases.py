@@ -227,11 +227,8 @@ class PhaseMachine:
             # slow lift, 5 deg in 0.5-2 s, passes 4 deg near its top, already slowing; or since the leg was last
             # near rest, under half the start angle: one-leg sway turning against a 7 deg lift stalls it at 3-4
             # deg for half a second, and it passes 4 deg rising at 1-3 deg/s). rising_since holds the first: it is
-            # set at every step that rises at a lift's speed, or that has risen 2 deg (half the start angle) since the
-            # speed rose out of the tremor (2 deg/s, the ladder's first level) without falling back into it: a 6-7 deg
-            # lift raised over 3-4 s peaks at 2.9-3.9 deg/s through the rate filter, never 4 (sway and weight shifts
-            # pass 4 anyway: the elevation and the minimum range keep them out)
-            if rate > _START_DPS or u.k and elev > u.elev[0] + 2.0:
+            # set at every step that rises at a lift's speed
+            if rate > _START_DPS:
                 self.rising_since = now
             elif elev < 2.0:  # (half _START_DEG)
                 self.rising_since = -1
