@@ -1,6 +1,7 @@
 """How well can any detector place phase boundaries under sway? An oracle fit on the noise-free angle.
 
     python -m sim.analysis.sway_bound [--sets N] [--situations N] [--out FILE.md]
+    python -m sim.analysis.sway_bound --sets 0 --seeds 300:340 --kinds slow_small,rehab   (development seeds)
 
 The truth of a phase boundary (docs/design.md) is where the CLEAN lift's speed crosses 10 % of its peak; the
 sensor sees the lift plus what the body adds (one-leg sway, balance jolts, whole-body sway, hold
@@ -104,14 +105,16 @@ def _stats(v):
     return "%3.0f/%4.0f" % (np.percentile(v, 50), np.percentile(v, 95))
 
 
-def run(n_sets, n_situations):
+def run(n_sets, n_situations, first=0, kinds=None):
     from sim import athlete
     from sim.analysis import phase_errors
     from sim.athlete.situations import SITUATIONS, situation_set
 
     groups = [("standard", [athlete.random_set(random.Random(s), faulty=s % 2 == 1) for s in range(n_sets)])]
-    for kind in SITUATIONS:
-        groups.append((kind, [situation_set(kind, s) for s in range(n_situations)]))
+    if not n_sets:
+        groups = []
+    for kind in kinds or SITUATIONS:
+        groups.append((kind, [situation_set(kind, s) for s in range(first, first + n_situations)]))
     rows = []
     for name, specs in groups:
         orc = {p: [] for p in PHASES}
@@ -199,10 +202,19 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", type=int, default=40, help="standard sets (seeds 0..N-1)")
     ap.add_argument("--situations", type=int, default=6, help="sets per situation (seeds 0..N-1)")
+    ap.add_argument("--seeds", help="situation seeds A:B instead of 0..N-1 (develop on seeds the report never runs)")
+    ap.add_argument("--kinds", help="only these situations, comma-separated")
     ap.add_argument("--out", help="write the table as Markdown here too")
     a = ap.parse_args(argv)
+    first, n = 0, a.situations
+    if a.seeds:
+        lo, hi = (int(x) for x in a.seeds.split(":"))
+        first, n = lo, hi - lo
+    kinds = a.kinds.split(",") if a.kinds else None
     cmd = "python -m sim.analysis.sway_bound --sets %d --situations %d" % (a.sets, a.situations)
-    text = format_rows(run(a.sets, a.situations), cmd)
+    if a.seeds or kinds:
+        cmd += (" --seeds " + a.seeds if a.seeds else "") + (" --kinds " + a.kinds if kinds else "")
+    text = format_rows(run(a.sets, n, first, kinds), cmd)
     print(text)
     if a.out:
         with open(a.out, "w") as f:
