@@ -18,7 +18,7 @@ def boot(tmp_path, held=(), settings=None, kind="nrf52840", buttons=True):
     rules: remount only in boot.py, pins claimed) with `held` pins down: (code.py may write, serial lines,
     the pins boot.py read)."""
     from sim.twin.device.board import VirtualBoard
-    from sim.twin.device.sandbox import run_board
+    from sim.twin.device.power import run_board
 
     drive = tmp_path / "CIRCUITPY"
     drive.mkdir(exist_ok=True)

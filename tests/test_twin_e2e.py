@@ -34,7 +34,7 @@ def render_lines(tmp_path, display, texts):
     returns (glass as (pixels, w, h), layout)."""
     from sim.twin.device.board import VirtualBoard
     from sim.twin.motion import SineReps
-    from sim.twin.device.sandbox import run_code
+    from sim.twin.device.power import run_code
     from bandlift.game import Layout
 
     prog = tmp_path / "show_text.py"

@@ -9,7 +9,7 @@ built-in font (terminalio) lives in the firmware, not in the program's heap.
 import sim  # noqa: F401
 from sim.twin.device.board import VirtualBoard
 from sim.twin.motion import SineReps
-from sim.twin.device.sandbox import run_code
+from sim.twin.device.power import run_code
 
 HEAP = 100_000
 

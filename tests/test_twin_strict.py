@@ -36,7 +36,7 @@ def test_soft_reload_keeps_the_i2c_bus_working():
 def test_twin_refuses_a_second_i2c_while_a_kept_display_holds_the_pins(tmp_path):
     """The twin's own strictness: after a reload, busio.I2C without release_displays() raises "SCL in use"."""
     from sim.twin.device.board import VirtualBoard
-    from sim.twin.device.sandbox import run_board
+    from sim.twin.device.power import run_board
 
     prog = tmp_path / "code.py"
     prog.write_text(
@@ -94,7 +94,7 @@ def test_the_heap_budget_of_the_board_is_what_mem_free_reports(tmp_path):
     prog.write_text("import gc\nprint('free', gc.mem_free())\nimport bandlift.motion.core\n"
                     "print('free', gc.mem_free())\n")
     from sim.twin.device.board import VirtualBoard
-    from sim.twin.device.sandbox import run_code
+    from sim.twin.device.power import run_code
 
     board = VirtualBoard(SineReps(), imu_chip=None, heap_bytes=100_000)
     assert run_code(board, str(prog), 5.0) is None
@@ -144,7 +144,7 @@ def test_an_oled_set_up_again_after_a_power_loss_shows_the_alarm_it_had(tmp_path
     panel that a power loss resets: the re-powered panel was shown upright until the alarm next changed. The
     display adapter sends the inverse mode again when it sets the panel up, and only while it is on."""
     from sim.twin.device.board import VirtualBoard
-    from sim.twin.device.sandbox import run_code
+    from sim.twin.device.power import run_code
     from sim.twin.session import _oled_fault
 
     prog = tmp_path / "code.py"
@@ -310,7 +310,7 @@ def test_the_device_tells_a_power_up_from_a_reload_and_a_reset(tmp_path):
     applied. session_id() numbers power-ups in microcontroller.nvm, which the board keeps through a reload
     and a RESET, so the game's session (and streak) goes on."""
     from sim.twin.device.board import VirtualBoard
-    from sim.twin.device.sandbox import run_board
+    from sim.twin.device.power import run_board
 
     prog = tmp_path / "code.py"
     prog.write_text("from bandlift import start\nup = start.power_up()\n"

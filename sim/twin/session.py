@@ -18,7 +18,7 @@ import time as _time
 from sim import ROOT
 from sim.twin.device.board import VirtualBoard
 from sim.twin.device.clock import CostModel
-from sim.twin.device.sandbox import run_board
+from sim.twin.device.power import run_board
 from sim.twin.motion import Delayed
 from sim.twin.outputs import FrameGrabber, SessionResult
 
