@@ -305,6 +305,7 @@ class StrapWatch:
                     # back at the same rest pose after the board tumbled without a rep: the strap was taken off
                     # and put on again (the other leg reads the same when the board faces the same way)
                     self.handled = True
+                    self.rested = False  # (the hand has just let go, and may fasten it yet: not a lift's rest)
                     self.pending = 0
                     self.slip_kind = SLIP_OTHER_LEG
                     return ACT_HANDLED
