@@ -21,7 +21,6 @@ from tests.test_core_situations import Run
 # (test_core_situations.py, seed 18): left to the gyro-scale work on stillness.py. The lever test no longer reads
 # that bias as a short lever (strap.lever carries gravity only while the board turns: test_core_lever.py), so seed
 # 559 is read the right way up; the bias itself is still shrunk (the test below).
-_BIAS_SHRUNK = pytest.mark.xfail(strict=True, reason="stillness.py shrinks a still leg's gyro bias (issue 19)")
 
 
 def side_worn(seeds):
@@ -51,7 +50,6 @@ def assert_read_right_way_up(r):
     assert r.mistimed() == []
 
 
-@_BIAS_SHRUNK
 @pytest.mark.parametrize("seed", [1, 3, 5])
 def test_a_board_held_perfectly_still_reads_its_gyro_bias(seed):
     """Invariant: a board held perfectly still, in any pose, with the sensor's white noise (the athlete's: 0.03 m/s^2

@@ -138,8 +138,11 @@ class StillDetector:
             if d > _TURN_MAX * _TURN_MAX and tx * px + ty * py + tz * pz > -0.1 * d:
                 return False
             # only when the gyro turned the same way: a shin-worn sensor 0.5 m below the hip swaying at over
-            # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way
-            if tx * gx + ty * gy + tz * gz < 0.0:
+            # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way.
+            # And only a turn over 0.02 rad/s (1.1 deg/s): under it, gravity's "turn" between the halves is the
+            # accelerometer's noise (0.03 m/s^2 a sample gives ~0.006 rad/s), and adding that only when it opposed
+            # the gyro shrank a still leg's bias by 0.005-0.01 rad/s
+            if tx * gx + ty * gy + tz * gz < 0.0 and tx * tx + ty * ty + tz * tz > 0.0004:
                 gx += tx
                 gy += ty
                 gz += tz
