@@ -241,3 +241,18 @@ def test_big_lifts_are_read_through_a_gyro_range_the_device_sets(kind, seed):
     fastest = max(MJ_PEAK * r.peak_deg * (1.0 + spec.pelvis_tilt) * 1000.0 / min(r.raise_ms, r.lower_ms)
                   for r in spec.reps)
     assert fastest < spec.gyro_dps
+
+
+def test_small_scale_draws_small_slow_lifts_through_a_gyro_off_scale():
+    """small_scale: a person with little range (10-20 deg, 5-10 s a rep, standing or lying) through a gyro in one of
+    big_scale's four bands, as a held-out UCI subject's supine leg raise read (15-20 deg over ~6 s, a gyro ~5x)."""
+    bands = ((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0))
+    postures = set()
+    for seed in range(300, 312):
+        spec = situation_set("small_scale", seed)
+        assert spec.problems() == []
+        assert any(lo <= spec.gyro_scale <= hi for lo, hi in bands), spec.gyro_scale
+        assert 10.0 <= spec.target_deg <= 20.0
+        assert all(5000 * 0.85 <= r.raise_ms + r.pause_ms + r.lower_ms <= 10000 * 1.1 for r in spec.reps)
+        postures.add(getattr(spec, "posture", None))
+    assert len(postures) == 2, postures
