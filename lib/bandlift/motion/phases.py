@@ -198,11 +198,9 @@ class PhaseMachine:
         elif self.end_at < 0:  # (frozen once the lowering may have ended: the pause's sums are in it)
             u = self.down
             # (its speed back under the floor, the ladder starts again from there: a sway bump in the pause is not
-            # the lowering's onset. Not once the lowering is under way: a confirmed lowering, or a leg half the drop
-            # below the pause (max(4 deg, 15 %)), that a balance jolt stalls or turns for a moment goes on, and its
-            # onset stands. A ladder never started in the pause or the lowering starts, whatever the angle)
-            if u.k or -rate >= 2.0 and (self.lower_peak < 2.0 if ph == PH_LOWER else u.t[0] <= self.raise_end or
-                                        elev > 0.85 * self.hold_ref or elev > self.hold_ref - _START_DEG):
+            # the lowering's onset. Not in a confirmed lowering, once its speed passed the floor: a balance jolt that
+            # stalls or turns it for a moment is no new lowering, and its onset stands)
+            if u.k or -rate >= 2.0 and (ph == PH_HOLD or self.lower_peak < 2.0):
                 u.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
             else:
                 u.peak = -rate if -rate > 0.0 else 0.0
