@@ -197,7 +197,10 @@ class PhaseMachine:
                 u.peak = rate if rate > 0.0 else 0.0
         elif self.end_at < 0:  # (frozen once the lowering may have ended: the pause's sums are in it)
             u = self.down
-            if u.k or -rate >= 2.0:
+            # (its speed back under the floor, the ladder starts again from there: a sway bump in the pause is not
+            # the lowering's onset. Not in a confirmed lowering, once its speed passed the floor: a balance jolt that
+            # stalls or turns it for a moment is no new lowering, and its onset stands)
+            if u.k or -rate >= 2.0 and (ph == PH_HOLD or self.lower_peak < 2.0):
                 u.update(t_prev, now, -prev, -rate, self.hold_sq, self.hold_s, elev)
             else:
                 u.peak = -rate if -rate > 0.0 else 0.0
@@ -302,13 +305,16 @@ class PhaseMachine:
             if rate > _START_DPS:
                 if self.rising_since < 0:
                     self.rising_since = t_prev
-                self.falling_since = -1
             elif rate < -_START_DPS:
                 if self.falling_since < 0:
                     self.falling_since = t_prev
                 self.rising_since = -1
             else:
-                self.rising_since = self.falling_since = -1
+                self.rising_since = -1
+            if rate > -_START_DPS and elev > ref - 0.5 * drop:
+                # (half the drop below the pause the leg is being lowered: a balance jolt that stalls or turns its
+                # fall for a moment does not restart it)
+                self.falling_since = -1
             falling = self.falling_since >= 0 and now - self.falling_since > _RERAISE_MS
             if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > _RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
@@ -365,7 +371,8 @@ class PhaseMachine:
                 go_on = _CONTINUE_DEG if _CONTINUE_DEG < d else d
             if elev < self.end_elev - go_on:
                 self.end_at = -1
-            elif now - self.end_seen >= _CONFIRM_MS or rate > _START_DPS:
+            elif now - self.end_seen >= _CONFIRM_MS and s < thr or rate > _START_DPS:
+                # (stood, not still falling at its lowering's end speed: sway that slowed it for a moment passed)
                 return repend.finish_now(self, now)  # (the lowering ends at end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
             t_thr = flank.cross(t_prev, now, -prev, s, thr)
