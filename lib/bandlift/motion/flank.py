@@ -265,8 +265,8 @@ class FlankFit:
             b, s1 = hi, mid
             hi += _PAD_MS
         delta = s1 - s0
-        m0 = s0  # (the window before's mean)
-        for it in (0, 1, 2):
+        x0 = s0  # (the window before's mean; local names reuse others', see the module's docstring)
+        for n in (0, 1, 2):  # (n: the pass)
             if -4.0 < delta < 4.0:
                 return False  # (deg) too small a movement to fit
             t1, t2 = self.t1, self.t2  # first and last crossing of each level
@@ -333,23 +333,25 @@ class FlankFit:
                 # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
                 # under 2 %; a lowering that stops halfway and goes on, ~5 %)
                 return False
-            if it == 2 or best != 1:
+            if n == 2 or best != 1 or top > 0.0001 * d * d * c:
                 break
             # a slow movement's 10 % points (threshold()'s floor: up to a third of its peak) leave a few % of its
             # range in the windows the levels were read from: the fitted shape's mean there (minimum jerk, 0 before
-            # it, 1 after) is taken out and the levels read again. Its integral from 0 to u, at the windows' ends
-            # in the order lo, b, a, hi, leaves p0 and p1 the integrals over the window before and after
-            p0 = p1 = 0.0
+            # it, 1 after) is taken out and the levels read again. Only where the crossings follow the shape within
+            # 1 % (RMS): under sway the windows' means are the sway's, and the shape's tail there would follow it.
+            # Its integral from 0 to u, at the windows' ends in the order lo, b, a, hi, leaves f1 and f2 the
+            # integrals over the window before and after
+            f1 = f2 = 0.0
             for u in (lo, b, a, hi):
                 u = (u - a - t0) / d
                 x = u - 0.5 if u >= 1.0 else (u * u * u * u * (2.5 - 3.0 * u + u * u) if u > 0.0 else 0.0)
-                p0, p1 = p1, x - p0
-            p0 *= d / (a - lo)
-            p1 *= d / (hi - b)
-            if p1 - p0 < 0.5:
+                f1, f2 = f2, x - f1
+            f1 *= d / (a - lo)
+            f2 *= d / (hi - b)
+            if f2 - f1 < 0.5:
                 break
-            delta = (s1 - m0) / (p1 - p0)
-            s0 = m0 - delta * p0
+            delta = (s1 - x0) / (f2 - f1)
+            s0 = x0 - delta * f1
         range_deg = delta if delta > 0.0 else -delta
         peak = _PEAKS[best] * range_deg * 1000.0 / d
         q = threshold(peak) / peak
