@@ -314,12 +314,13 @@ class FlankFit:
                 # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
                 # under 2 %; a lowering that stops halfway and goes on, ~5 %)
                 return False
-            if n == 2 or best != 1 or top > 0.0001 * d * d * c:
+            if n == 2 or best != 1 or top > 0.00001 * d * d * c:
                 break
             # a slow movement's 10 % points (threshold()'s floor: up to a third of its peak) leave a few % of its
             # range in the windows the levels were read from: the fitted shape's mean there (minimum jerk, 0 before
             # it, 1 after) is taken out and the levels read again. Only where the crossings follow the shape within
-            # 1 % (RMS): under sway the windows' means are the sway's, and the shape's tail there would follow it.
+            # 0.3 % (RMS; lying, seated, a still body): under sway the windows' means are the sway's, and the shape's
+            # tail read from a fit the sway lengthened lengthens it further (the worst 5 % of swaying sets' phases).
             # Its integral from 0 to u, at the windows' ends in the order lo, b, a, hi, leaves f1 and f2 the
             # integrals over the window before and after
             f1 = f2 = 0.0
