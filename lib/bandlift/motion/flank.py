@@ -326,8 +326,8 @@ class FlankFit:
             f1 = f2 = 0.0
             for u in (lo, b, a, hi):
                 u = (u - a - t0) / d
-                x = u - 0.5 if u >= 1.0 else (u * u * u * u * (2.5 - 3.0 * u + u * u) if u > 0.0 else 0.0)
-                f1, f2 = f2, x - f1
+                q = u - 0.5 if u >= 1.0 else (u * u * u * u * (2.5 - 3.0 * u + u * u) if u > 0.0 else 0.0)
+                f1, f2 = f2, q - f1
             f1 *= d / (a - lo)
             f2 *= d / (hi - b)
             if f2 - f1 < 0.5:
