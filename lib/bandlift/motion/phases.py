@@ -305,16 +305,13 @@ class PhaseMachine:
             if rate > _START_DPS:
                 if self.rising_since < 0:
                     self.rising_since = t_prev
+                self.falling_since = -1
             elif rate < -_START_DPS:
                 if self.falling_since < 0:
                     self.falling_since = t_prev
                 self.rising_since = -1
             else:
-                self.rising_since = -1
-            if rate > -_START_DPS and elev > ref - 0.5 * drop:
-                # (half the drop below the pause the leg is being lowered: a balance jolt that stalls or turns its
-                # fall for a moment does not restart it)
-                self.falling_since = -1
+                self.rising_since = self.falling_since = -1
             falling = self.falling_since >= 0 and now - self.falling_since > _RERAISE_MS
             if elev > ref + up and self.rising_since >= 0 and now - self.rising_since > _RERAISE_MS:
                 # it was a stall on the way up: the raise goes on
