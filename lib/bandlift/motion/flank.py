@@ -97,6 +97,10 @@ class OnsetLadder:
             return a[i] + int((a[i + 1] - a[i]) * f + 0.5)
         return a[i] + (a[i + 1] - a[i]) * f
 
+    def onset(self, thr):
+        """Time (int ms) the speed last rose through thr, from the recorded crossings."""
+        return self._frac(self.t, thr)
+
     def start_at(self, peak):
         """Where the movement that reached `peak` started (int ms): where its speed last rose through the
         threshold (FlankFit then places it on the whole movement)."""
@@ -127,7 +131,7 @@ def cross(t_prev, now, prev, rate, thr):
 _RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
 _KEEP_MS = const(60)
 _PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
-_LEAK_MS = const(5000.0)  # the kept angle's leak toward the elevation (core.py's step: it fills the ring)
+_LEAK_MS = const(5000.0)
 _MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
 _N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
 _LEVEL0 = const(0.15)
@@ -160,6 +164,25 @@ class FlankFit:
         self.i = self.n = 0
         self.t_last = -_KEEP_MS
         self.angle = 0.0
+
+    def push(self, now, ms, rate, elev):
+        """One step: the block's last sample at running-clock ms `now`, spanning `ms` ms at a mean lift rate
+        `rate` (deg/s); `elev` the fused elevation (deg) at `now`. (MotionCore._step does the same inlined, a call
+        at every step saved: tests/test_core_flank.py keeps the two the same.)"""
+        # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
+        # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
+        # is leaked toward the elevation (_LEAK_MS) only to stay bounded.
+        a = (self.angle if self.n else elev) + rate * ms * 0.001
+        self.angle = a + (elev - a) * ms / _LEAK_MS
+        if now - self.t_last < _KEEP_MS:
+            return
+        self.t_last = now
+        i = self.i
+        self.t[i] = now
+        self.x[i] = self.angle
+        self.i = i + 1 if i < _RING - 1 else 0
+        if self.n < _RING:
+            self.n += 1
 
     def find(self, t0):
         """Ring index of the oldest entry kept at or after t0 ms (binary search: the ring is in time order), or
@@ -246,94 +269,72 @@ class FlankFit:
             b, s1 = hi, mid
             hi += _PAD_MS
         delta = s1 - s0
-        x0 = s0  # (the window before's mean; local names reuse others', see the module's docstring)
-        for n in (0, 1, 2):  # (n: the pass)
-            if -4.0 < delta < 4.0:
-                return False  # (deg) too small a movement to fit
-            t1, t2 = self.t1, self.t2  # first and last crossing of each level
-            for k in range(_N_LEVELS):
-                t1[k] = -1e9
-            t, x = self.t, self.x
-            t_prev = None
-            s_prev = 0.0
-            j = self.find(lo)
-            while j >= 0 and t[j] <= hi:
-                t_now = t[j] - a
-                q = (x[j] - s0) / delta  # how far on its way (0 before, 1 after)
-                if t_prev is not None and q != s_prev:
-                    # the levels between the two entries, by index
-                    low = q if q < s_prev else s_prev
-                    top = s_prev if q < s_prev else q
-                    k = int((low - _LEVEL0) / _LEVEL_STEP + 1.0) if low > _LEVEL0 else 0
-                    lim = int((top - _LEVEL0) / _LEVEL_STEP) if top > _LEVEL0 else -1
-                    if lim >= _N_LEVELS:
-                        lim = _N_LEVELS - 1
-                    while k <= lim:
-                        tx = t_prev + (t_now - t_prev) * (_LEVEL0 + _LEVEL_STEP * k - s_prev) / (q - s_prev)
-                        if t1[k] < -1e8:
-                            t1[k] = tx
-                        t2[k] = tx
-                        k += 1
-                t_prev, s_prev = t_now, q
-                j = j + 1 if j < _RING - 1 else 0
-                if j == self.i:
-                    break  # (past the newest entry)
-            # least squares t = t0 + D u over the levels crossed, for each bell; the best is kept. With
-            # Sxx, Sxy, Syy the sums of squares and products about the means, D = Sxy / Sxx and the squared
-            # error is Syy - D Sxy
-            c = 0
-            sy = 0.0
+        if -4.0 < delta < 4.0:
+            return False  # (deg) too small a movement to fit
+        t1, t2 = self.t1, self.t2  # first and last crossing of each level
+        for k in range(_N_LEVELS):
+            t1[k] = -1e9
+        t, x = self.t, self.x
+        t_prev = None
+        s_prev = 0.0
+        j = self.find(lo)
+        while j >= 0 and t[j] <= hi:
+            t_now = t[j] - a
+            q = (x[j] - s0) / delta  # how far on its way (0 before, 1 after)
+            if t_prev is not None and q != s_prev:
+                # the levels between the two entries, by index
+                low = q if q < s_prev else s_prev
+                top = s_prev if q < s_prev else q
+                k = int((low - _LEVEL0) / _LEVEL_STEP + 1.0) if low > _LEVEL0 else 0
+                lim = int((top - _LEVEL0) / _LEVEL_STEP) if top > _LEVEL0 else -1
+                if lim >= _N_LEVELS:
+                    lim = _N_LEVELS - 1
+                while k <= lim:
+                    tx = t_prev + (t_now - t_prev) * (_LEVEL0 + _LEVEL_STEP * k - s_prev) / (q - s_prev)
+                    if t1[k] < -1e8:
+                        t1[k] = tx
+                    t2[k] = tx
+                    k += 1
+            t_prev, s_prev = t_now, q
+            j = j + 1 if j < _RING - 1 else 0
+            if j == self.i:
+                break  # (past the newest entry)
+        # least squares t = t0 + D u over the levels crossed, for each bell; the best is kept. With
+        # Sxx, Sxy, Syy the sums of squares and products about the means, D = Sxy / Sxx and the squared
+        # error is Syy - D Sxy
+        c = 0
+        sy = 0.0
+        for k in range(_N_LEVELS):
+            if t1[k] > -1e8:
+                c += 1
+                sy += 0.5 * (t1[k] + t2[k])
+        if c < 9:
+            return False  # (most levels: a movement that went back and forth is not fitted)
+        uy = sy / c
+        best = -1
+        for m in (_N_LEVELS, 0, 2 * _N_LEVELS):  # (minimum jerk first)
+            sx = vx = vy = var = 0.0
             for k in range(_N_LEVELS):
                 if t1[k] > -1e8:
-                    c += 1
-                    sy += 0.5 * (t1[k] + t2[k])
-            if c < 9:
-                return False  # (most levels: a movement that went back and forth is not fitted)
-            uy = sy / c
-            best = -1
-            for m in (_N_LEVELS, 0, 2 * _N_LEVELS):  # (minimum jerk first)
-                sx = vx = vy = var = 0.0
-                for k in range(_N_LEVELS):
-                    if t1[k] > -1e8:
-                        dx = _LEVELS[m + k]
-                        err = 0.5 * (t1[k] + t2[k]) - uy
-                        sx += dx
-                        vx += dx * dx
-                        vy += dx * err
-                        var += err * err
-                ux = sx / c
-                vx -= sx * ux
-                d = vy / vx
-                var -= d * vy
-                if best < 0 or var < 0.5 * top:
-                    best, top, lim, mid = m // _N_LEVELS, var, d, uy - d * ux
-            d, t0 = lim, mid
-            if d < 200.0:
-                return False  # (ms) a jolt, not a leg lift (phases.MIN_MOVE_MS)
-            if top > 0.0009 * d * d * c:
-                # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
-                # under 2 %; a lowering that stops halfway and goes on, ~5 %)
-                return False
-            if n == 2 or best != 1 or top > 0.00001 * d * d * c:
-                break
-            # a slow movement's 10 % points (threshold()'s floor: up to a third of its peak) leave a few % of its
-            # range in the windows the levels were read from: the fitted shape's mean there (minimum jerk, 0 before
-            # it, 1 after) is taken out and the levels read again. Only where the crossings follow the shape within
-            # 0.3 % (RMS; lying, seated, a still body): under sway the windows' means are the sway's, and the shape's
-            # tail read from a fit the sway lengthened lengthens it further (the worst 5 % of swaying sets' phases).
-            # Its integral from 0 to u, at the windows' ends in the order lo, b, a, hi, leaves f1 and f2 the
-            # integrals over the window before and after
-            f1 = f2 = 0.0
-            for u in (lo, b, a, hi):
-                u = (u - a - t0) / d
-                q = u - 0.5 if u >= 1.0 else (u * u * u * u * (2.5 - 3.0 * u + u * u) if u > 0.0 else 0.0)
-                f1, f2 = f2, q - f1
-            f1 *= d / (a - lo)
-            f2 *= d / (hi - b)
-            if f2 - f1 < 0.5:
-                break
-            delta = (s1 - x0) / (f2 - f1)
-            s0 = x0 - delta * f1
+                    dx = _LEVELS[m + k]
+                    err = 0.5 * (t1[k] + t2[k]) - uy
+                    sx += dx
+                    vx += dx * dx
+                    vy += dx * err
+                    var += err * err
+            ux = sx / c
+            vx -= sx * ux
+            d = vy / vx
+            var -= d * vy
+            if best < 0 or var < 0.5 * top:
+                best, top, lim, mid = m // _N_LEVELS, var, d, uy - d * ux
+        d, t0 = lim, mid
+        if d < 200.0:
+            return False  # (ms) a jolt, not a leg lift (phases.MIN_MOVE_MS)
+        if top > 0.0009 * d * d * c:
+            # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
+            # under 2 %; a lowering that stops halfway and goes on, ~5 %)
+            return False
         range_deg = delta if delta > 0.0 else -delta
         peak = _PEAKS[best] * range_deg * 1000.0 / d
         q = threshold(peak) / peak
