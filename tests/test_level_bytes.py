@@ -8,14 +8,7 @@ from hypothesis import strategies as st
 from bandlift.levels import load as lv
 from bandlift.levels import parse as levelspec
 from sim.levels.check import check_level
-
-MINIMAL = {"format": 1, "name": "Test", "reps": 5}
-
-
-def with_(**kw):
-    d = dict(MINIMAL)
-    d.update(kw)
-    return d
+from tests.test_level import with_
 
 
 @pytest.mark.parametrize("data,reason", [

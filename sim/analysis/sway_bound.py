@@ -110,9 +110,8 @@ def run(n_sets, n_situations, first=0, kinds=None):
     from sim.analysis import phase_errors
     from sim.athlete.situations import SITUATIONS, situation_set
 
-    groups = [("standard", [athlete.random_set(random.Random(s), faulty=s % 2 == 1) for s in range(n_sets)])]
-    if not n_sets:
-        groups = []
+    groups = [("standard", [athlete.random_set(random.Random(s), faulty=s % 2 == 1) for s in range(n_sets)])
+              ] if n_sets else []
     for kind in kinds or SITUATIONS:
         groups.append((kind, [situation_set(kind, s) for s in range(first, first + n_situations)]))
     rows = []
