@@ -97,10 +97,6 @@ class OnsetLadder:
             return a[i] + int((a[i + 1] - a[i]) * f + 0.5)
         return a[i] + (a[i + 1] - a[i]) * f
 
-    def onset(self, thr):
-        """Time (int ms) the speed last rose through thr, from the recorded crossings."""
-        return self._frac(self.t, thr)
-
     def start_at(self, peak):
         """Where the movement that reached `peak` started (int ms): where its speed last rose through the
         threshold (FlankFit then places it on the whole movement)."""
@@ -131,7 +127,7 @@ def cross(t_prev, now, prev, rate, thr):
 _RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
 _KEEP_MS = const(60)
 _PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
-_LEAK_MS = const(5000.0)
+_LEAK_MS = const(5000.0)  # the kept angle's leak toward the elevation (core.py's step: it fills the ring)
 _MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
 _N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
 _LEVEL0 = const(0.15)
@@ -164,25 +160,6 @@ class FlankFit:
         self.i = self.n = 0
         self.t_last = -_KEEP_MS
         self.angle = 0.0
-
-    def push(self, now, ms, rate, elev):
-        """One step: the block's last sample at running-clock ms `now`, spanning `ms` ms at a mean lift rate
-        `rate` (deg/s); `elev` the fused elevation (deg) at `now`. (MotionCore._step does the same inlined, a call
-        at every step saved: tests/test_core_flank.py keeps the two the same.)"""
-        # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
-        # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
-        # is leaked toward the elevation (_LEAK_MS) only to stay bounded.
-        a = (self.angle if self.n else elev) + rate * ms * 0.001
-        self.angle = a + (elev - a) * ms / _LEAK_MS
-        if now - self.t_last < _KEEP_MS:
-            return
-        self.t_last = now
-        i = self.i
-        self.t[i] = now
-        self.x[i] = self.angle
-        self.i = i + 1 if i < _RING - 1 else 0
-        if self.n < _RING:
-            self.n += 1
 
     def find(self, t0):
         """Ring index of the oldest entry kept at or after t0 ms (binary search: the ring is in time order), or
