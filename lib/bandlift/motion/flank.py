@@ -312,6 +312,25 @@ class FlankFit:
             # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
             # under 2 %; a lowering that stops halfway and goes on, ~5 %)
             return False
+        if top < 0.000009 * d * d * c:
+            # the levels were read in windows next to the speed's 10 % points, which for a slow movement (threshold()'s
+            # floor a quarter to a third of its peak) lie in its tails and hold a few % of its way: e0 before and e1
+            # after, the fitted shape's mean there (minimum jerk; its integral from 0 to u is u^4 (2.5 - 3u + u^2)).
+            # The crossings are then those of levels e0 + p (1 - e0 - e1), which to first order shortens the fit by
+            # 1.197 (e0 + e1) and moves it on by 0.906 e0 + 0.291 e1 of its length (least squares over the levels,
+            # tests/test_core_flank.py): taken out, once. Only where the crossings follow the shape within 0.3 %
+            # RMS: a fit sway lengthened reads more of its own tail in the windows than there is
+            sx = vx = 0.0
+            for u in (lo, b, a, hi):
+                u = (u - a - t0) / d
+                q = u - 0.5 if u >= 1.0 else (u * u * u * u * (2.5 - 3.0 * u + u * u) if u > 0.0 else 0.0)
+                sx, vx = vx, q - sx
+            sx *= d / (a - lo)
+            vx = 1.0 - vx * d / (hi - b)
+            if sx + vx < 0.2:
+                d /= 1.0 - 1.197 * (sx + vx)
+                t0 -= d * (0.906 * sx + 0.291 * vx)
+                delta /= 1.0 - sx - vx
         range_deg = delta if delta > 0.0 else -delta
         peak = _PEAKS[best] * range_deg * 1000.0 / d
         q = threshold(peak) / peak
