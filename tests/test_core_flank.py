@@ -11,6 +11,24 @@ from bandlift.motion import core as mc
 STEP_MS = 30
 
 
+def _push(f, now, ms, rate, elev):
+    """One step into f's ring: the block's last sample at running-clock ms `now`, spanning `ms` ms at a mean lift
+    rate `rate` (deg/s); `elev` the fused elevation (deg) at `now`. MotionCore._step does this inlined on the board
+    (the angle is the lift rate integrated, leaked toward the elevation only to stay bounded);
+    test_the_cores_step_keeps_the_ring_as_push_does checks the two are the same."""
+    a = (f.angle if f.n else elev) + rate * ms * 0.001
+    f.angle = a + (elev - a) * ms / flank._LEAK_MS
+    if now - f.t_last < flank._KEEP_MS:
+        return
+    f.t_last = now
+    i = f.i
+    f.t[i] = now
+    f.x[i] = f.angle
+    f.i = i + 1 if i < flank._RING - 1 else 0
+    if f.n < flank._RING:
+        f.n += 1
+
+
 def _inverse(shape, f):
     lo, hi = 0.0, 1.0
     for _ in range(50):
@@ -68,7 +86,7 @@ def _lowering(amp=30.0, dur=3000.0, sway=0.0, sway_hz=0.7, t0=5000.0, end_ms=120
 def _fit(steps, a, b):
     f = flank.FlankFit()
     for s in steps:
-        f.push(*s)
+        _push(f, *s)
     return f, f.fit(int(a), int(b), -1 << 30, steps[-1][0])
 
 
@@ -113,7 +131,7 @@ def test_no_fit_for_what_is_not_one_smooth_movement():
 
     f = flank.FlankFit()
     for now in range(0, 12000, STEP_MS):
-        f.push(now, STEP_MS, (x_at(now) - x_at(now - STEP_MS)) * 1000.0 / STEP_MS, x_at(now))
+        _push(f, now, STEP_MS, (x_at(now) - x_at(now - STEP_MS)) * 1000.0 / STEP_MS, x_at(now))
     assert not f.fit(3900, 8600, -1 << 30, 12000)
     long_steps, s, e = _lowering(dur=3000.0, t0=5000.0, end_ms=20000)
     f2, ok = _fit(long_steps, s, e)
@@ -190,8 +208,8 @@ def test_a_start_found_deep_inside_the_lowering_is_walked_back():
 
 
 def test_the_cores_step_keeps_the_ring_as_push_does():
-    """The core's step does FlankFit.push's work inlined (a call at every step saved): over generated sets, the
-    ring after every step that reaches the phase machine is what push() makes of the ring before the step, with
+    """The core's step does _push's work inlined (a call at every step saved): over generated sets, the
+    ring after every step that reaches the phase machine is what _push() makes of the ring before the step, with
     the block's end and span, the tracker's rate and the elevation the machine steps on."""
     from sim import athlete
     from bandlift.targets import Targets
@@ -212,7 +230,7 @@ def test_the_cores_step_keeps_the_ring_as_push_does():
                 setattr(ref, k, before[k])
             ref.t[:] = before["t"]
             ref.x[:] = before["x"]
-            ref.push(c.end, c.end - before["end"], c.tracker.rate, elev)
+            _push(ref, c.end, c.end - before["end"], c.tracker.rate, elev)
             assert [getattr(ref, k) for k in fields] == [getattr(ring, k) for k in fields]
             assert ref.t == ring.t and ref.x == ring.x
             checked += 1
@@ -242,7 +260,7 @@ def test_a_stall_in_the_window_before_a_lift_still_gives_a_fit():
     for now, span, rate, elev in gap:
         if last is not None and now - last > STEP_MS:
             span = now - last
-        f.push(now, span, rate, elev)
+        _push(f, now, span, rate, elev)
         last = now
     assert f.fit(a, e, -1 << 30, gap[-1][0])
     assert abs(f.start - s) <= 100 and abs(f.end - e) <= 100, (f.start - s, f.end - e)
@@ -261,7 +279,7 @@ def test_an_axis_relearned_as_a_lift_sets_off_keeps_the_angle_kept_for_its_fit()
     for now in range(0, 2600, STEP_MS):
         x = 40.0 * _mj(min(max((now - 2000) / 1500.0, 0.0), 1.0))  # the raise about the new axis
         r = (c * x - last) * 1000.0 / STEP_MS  # the rate the old axis saw (deg/s)
-        f.push(now, STEP_MS, r, c * x)
+        _push(f, now, STEP_MS, r, c * x)
         m.step(now - STEP_MS, now, c * x, r, 0.0)
         last = c * x
     m.axis_changed()

@@ -196,7 +196,7 @@ def test_onset_of_a_linear_ramp_is_interpolated_to_ten_percent_of_its_peak(dt_ms
             break
     thr = flank.threshold(lad.peak)
     assert thr == pytest.approx(0.1 * peak)
-    assert lad.onset(thr) == pytest.approx(t0 + thr / slope, abs=0.5)
+    assert lad.start_at(10.0 * thr) == pytest.approx(t0 + thr / slope, abs=0.5)
 
 
 def test_onset_ignores_the_wiggle_of_a_slowing_move():
@@ -208,7 +208,7 @@ def test_onset_ignores_the_wiggle_of_a_slowing_move():
         lad.update(t, t + 10.0, a, b, 0.0, 0.0, 0.0)
         t += 10.0
     # 10 deg/s was crossed going up between 10 ms (5) and 20 ms (10): at 20 ms, not in the wiggle
-    assert lad.onset(10.0) == pytest.approx(20.0, abs=0.5)
+    assert lad.start_at(100.0) == pytest.approx(20.0, abs=0.5)
 
 
 # ---------------------------------------------------------------- PhaseMachine

@@ -51,7 +51,7 @@ _R_PHASE = const(1)  # what PhaseMachine.step reports
 _R_START = const(2)
 _R_DONE = const(4)
 _R_PARTIAL = const(8)
-_RING = const(160)  # FlankFit.push, inlined in _step
+_RING = const(160)  # the flank ring's step is _step's (flank.py has no push of its own)
 _KEEP_MS = const(60)
 _LEAK_MS = const(5000.0)
 _HANDLED_COS = const(0.643)  # strap.HANDLED_COS: the board tumbled 50 deg from rest, the strap taken off
@@ -267,8 +267,8 @@ class MotionCore:
             self.axes.clear()
             m.axis_changed()
             return ev
-        # (the pose is the block's last sample's: the gyro is integrated to its end) FlankFit.push(self.end, span,
-        # q, elev) inlined, its call at every step saved (tests/test_core_flank.py keeps the two the same)
+        # (the pose is the block's last sample's: the gyro is integrated to its end) the flank ring's step (self.end,
+        # span, q, elev), only here, no call at every step (tests/test_core_flank.py's _push keeps the two the same)
         fl = m.flank
         a = (fl.angle if fl.n else elev) + q * span * 0.001
         a += (elev - a) * span / _LEAK_MS

@@ -97,10 +97,6 @@ class OnsetLadder:
             return a[i] + int((a[i + 1] - a[i]) * f + 0.5)
         return a[i] + (a[i + 1] - a[i]) * f
 
-    def onset(self, thr):
-        """Time (int ms) the speed last rose through thr, from the recorded crossings."""
-        return self._frac(self.t, thr)
-
     def start_at(self, peak):
         """Where the movement that reached `peak` started (int ms): where its speed last rose through the
         threshold (FlankFit then places it on the whole movement)."""
@@ -131,7 +127,7 @@ def cross(t_prev, now, prev, rate, thr):
 _RING = const(160)  # entries, one per _KEEP_MS: 9.6 s, a rep's raise, pause and lowering
 _KEEP_MS = const(60)
 _PAD_MS = const(300)  # the levels before and after a movement are the angle's mean over this long
-_LEAK_MS = const(5000.0)
+_LEAK_MS = const(5000.0)  # the kept angle's leak toward the elevation (core.py's step: it fills the ring)
 _MAX_SHIFT_MS = const(1500)  # a fit this far from the speed's boundaries is not this movement's: keep theirs
 _N_LEVELS = const(15)  # 15, 20 ... 85 % of the way (_LEVEL0 + k _LEVEL_STEP)
 _LEVEL0 = const(0.15)
@@ -164,25 +160,6 @@ class FlankFit:
         self.i = self.n = 0
         self.t_last = -_KEEP_MS
         self.angle = 0.0
-
-    def push(self, now, ms, rate, elev):
-        """One step: the block's last sample at running-clock ms `now`, spanning `ms` ms at a mean lift rate
-        `rate` (deg/s); `elev` the fused elevation (deg) at `now`. (MotionCore._step does the same inlined, a call
-        at every step saved: tests/test_core_flank.py keeps the two the same.)"""
-        # the angle is the lift rate integrated: the fused elevation is pulled by the accelerometer, which a
-        # limb's own acceleration tilts ahead of the movement as it speeds up and behind as it slows down. It
-        # is leaked toward the elevation (_LEAK_MS) only to stay bounded.
-        a = (self.angle if self.n else elev) + rate * ms * 0.001
-        self.angle = a + (elev - a) * ms / _LEAK_MS
-        if now - self.t_last < _KEEP_MS:
-            return
-        self.t_last = now
-        i = self.i
-        self.t[i] = now
-        self.x[i] = self.angle
-        self.i = i + 1 if i < _RING - 1 else 0
-        if self.n < _RING:
-            self.n += 1
 
     def find(self, t0):
         """Ring index of the oldest entry kept at or after t0 ms (binary search: the ring is in time order), or
@@ -335,6 +312,25 @@ class FlankFit:
             # crossings off the shape by over 3 % of the movement (RMS): not one smooth movement (sway leaves
             # under 2 %; a lowering that stops halfway and goes on, ~5 %)
             return False
+        if top < 0.000009 * d * d * c:
+            # the levels were read in windows next to the speed's 10 % points, which for a slow movement (threshold()'s
+            # floor a quarter to a third of its peak) lie in its tails and hold a few % of its way: e0 before and e1
+            # after, the fitted shape's mean there (minimum jerk; its integral from 0 to u is u^4 (2.5 - 3u + u^2)).
+            # The crossings are then those of levels e0 + p (1 - e0 - e1), which to first order shortens the fit by
+            # 1.197 (e0 + e1) and moves it on by 0.906 e0 + 0.291 e1 of its length (least squares over the levels,
+            # tests/test_core_flank.py): taken out, once. Only where the crossings follow the shape within 0.3 %
+            # RMS: a fit sway lengthened reads more of its own tail in the windows than there is
+            sx = vx = 0.0
+            for u in (lo, b, a, hi):
+                u = (u - a - t0) / d
+                q = u - 0.5 if u >= 1.0 else (u * u * u * u * (2.5 - 3.0 * u + u * u) if u > 0.0 else 0.0)
+                sx, vx = vx, q - sx
+            sx *= d / (a - lo)
+            vx = 1.0 - vx * d / (hi - b)
+            if sx + vx < 0.2:
+                d /= 1.0 - 1.197 * (sx + vx)
+                t0 -= d * (0.906 * sx + 0.291 * vx)
+                delta /= 1.0 - sx - vx
         range_deg = delta if delta > 0.0 else -delta
         peak = _PEAKS[best] * range_deg * 1000.0 / d
         q = threshold(peak) / peak

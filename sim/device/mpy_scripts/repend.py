@@ -10,15 +10,18 @@ from bandlift.motion import flank
 rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 kind = sys.argv[2] if len(sys.argv) > 2 else "lower"
 f = flank.FlankFit()
-prev = 0.0 if kind == "raise" else 30.0
 t0, dur = (4000, 1500) if kind == "raise" else (4000, 3000)
 for now in range(0, 9000, 30):
     u = (now - t0) / float(dur)
     u = 0.0 if u < 0.0 else (1.0 if u > 1.0 else u)
     s = u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
     x = 30.0 * (s if kind == "raise" else 1.0 - s) + 1.5 * math.sin(now * 0.0044)
-    f.push(now, 30, (x - prev) * 1000.0 / 30, x)
-    prev = x
+    if now % 60 == 0:  # (the ring's entries, 60 ms apart, as the core's step keeps them)
+        f.angle = x
+        f.t[f.i] = now
+        f.x[f.i] = x
+        f.i = (f.i + 1) % len(f.t)
+        f.n = min(f.n + 1, len(f.t))
 best_fit = best_loop = 1 << 30
 for _ in range(rounds):
     a = time.ticks_us()
