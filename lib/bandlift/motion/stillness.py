@@ -143,11 +143,12 @@ class StillDetector:
             # accelerometer's noise (0.03 m/s^2 a sample gives ~0.006 rad/s), and adding that only when it opposed
             # the gyro shrank a still leg's bias by 0.005-0.01 rad/s
             # Gravity turning 5.2 deg/s (0.09 rad/s) or more, whatever the gyro says, is a slow move (a small lift's
-            # start or top at 5-10 s a rep; sway's net turn stays under ~5 deg/s, above): the window is still (its pose held in the cone), but its gyro is no
-            # bias, since the gyro's scale is not known to be gravity's (a 0.42x gyro at a slow top read 0.58 of the
-            # lift as bias once gravity's turn was taken off, 0.5 deg/s a window: a 12 deg lift then read 3.7 deg of
-            # its 5.9, and the scale was set 1.6x high). Its mean is set past any bias (bias_ok, the rest pose's
-            # _BIAS_MAX), which also tells still() (below) that it is no still moment to measure from
+            # start or top at 5-10 s a rep; sway's net turn stays under ~5 deg/s, above): the window is still (its
+            # pose held in the cone), but its gyro is no bias, since the gyro's scale is not known to be gravity's
+            # (a 0.42x gyro at a slow top read 0.58 of the lift as bias once gravity's turn was taken off, 0.5 deg/s
+            # a window: a 12 deg lift then read 3.7 deg of its 5.9, and the scale was set 1.6x high). Its mean is set
+            # past any bias (bias_ok, the rest pose's _BIAS_MAX), which also tells still() (below) that it is no
+            # still moment to measure from
             if e > 0.0081:
                 gx = 1.0
             elif tx * gx + ty * gy + tz * gz < 0.0 and e > 0.0004:
