@@ -104,6 +104,7 @@ class StillDetector:
             if self._means(n):
                 return True  # a complete still window is in the mean_* attributes
             self.n = 0  # a slow, steady turn: start again from the next step
+            return False
         return False
 
     def _means(self, n):
@@ -123,10 +124,9 @@ class StillDetector:
             dx = (self.sax - self.hax) * f2 - self.hax * f1
             dy = (self.say - self.hay) * f2 - self.hay * f1
             dz = (self.saz - self.haz) * f2 - self.haz * f1
-            k = 2000.0 / self.ms  # (over _BLOCK_MS: update calls this only then)
+            k = 2000.0 / (self.ms if self.ms > 0 else 1)
             tx, ty, tz = (uy * dz - uz * dy) * k, (uz * dx - ux * dz) * k, (ux * dy - uy * dx) * k
-            e = tx * tx + ty * ty + tz * tz
-            if e > _TURN_MAX * _TURN_MAX:
+            if tx * tx + ty * ty + tz * tz > _TURN_MAX * _TURN_MAX:
                 return False
             # the gyro's net turn across gravity: a leg that turns faster than _TURN_MAX while gravity shows under a
             # tenth of it, or the other way, is a shank setting off (its own acceleration holds the accelerometer
@@ -142,16 +142,7 @@ class StillDetector:
             # And only a turn over 0.02 rad/s (1.1 deg/s): under it, gravity's "turn" between the halves is the
             # accelerometer's noise (0.03 m/s^2 a sample gives ~0.006 rad/s), and adding that only when it opposed
             # the gyro shrank a still leg's bias by 0.005-0.01 rad/s
-            # Gravity turning 5.2 deg/s (0.09 rad/s) or more, whatever the gyro says, is a slow move (a small lift's
-            # start or top at 5-10 s a rep; sway's net turn stays under ~5 deg/s, above): the window is still (its
-            # pose held in the cone), but its gyro is no bias, since the gyro's scale is not known to be gravity's
-            # (a 0.42x gyro at a slow top read 0.58 of the lift as bias once gravity's turn was taken off, 0.5 deg/s
-            # a window: a 12 deg lift then read 3.7 deg of its 5.9, and the scale was set 1.6x high). Its mean is set
-            # past any bias (bias_ok, the rest pose's _BIAS_MAX), which also tells still() (below) that it is no
-            # still moment to measure from
-            if e > 0.0081:
-                gx = 1.0
-            elif tx * gx + ty * gy + tz * gz < 0.0 and e > 0.0004:
+            if tx * gx + ty * gy + tz * gz < 0.0 and tx * tx + ty * ty + tz * tz > 0.0004:
                 gx += tx
                 gy += ty
                 gz += tz
@@ -199,14 +190,12 @@ def still(core, ax, ay, az):
     c = ax * ref[0] + ay * ref[1] + az * ref[2]
     # the farthest pose is this still one (not a moment of a movement), within 2 deg (0.035 rad): a moment of
     # the movement read that much farther by sway or the limb's own acceleration says no more than the pose
-    turned = math.acos(max(ref[9], -1.0))
-    w = math.acos(min(c, 1.0))
-    held = ref[7] > 0.0 and w > turned - 0.035
+    held = ref[7] > 0.0 and math.acos(min(c, 1.0)) > math.acos(max(ref[9], -1.0)) - 0.035
     if held:
         ref[9] = c
         ref[8] = cross(tr.px, tr.py, tr.pz, ref[0], ref[1], ref[2])
-        turned = w
     a = ref[9]
+    turned = math.acos(max(a, -1.0))
     # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
     # tolerance (the LSM6DS's is ~1 %), nor a lift about an axis off the horizontal (gravity then turns less than
     # the leg: real side-lying abductions read 1.4-1.9), but readings converted for another range than the one
@@ -222,11 +211,9 @@ def still(core, ax, ay, az):
     # excess the reading is taken for the acceleration: no movement measured, no scale (the next movement is measured).
     if ref[7] > 0.0 and turned > 0.17 and (held or 2.0 * a * ref[19] <= n * (1.0 + a)):
         g = ref[8]
-        # (and 5 deg (0.087 rad, squared 0.0076) apart: on a small lift sway and bias alone move the ratio that
-        # much, once no slow move's window is taken for bias or reference (_means); at 8 deg a 12 deg lift through a
-        # 0.44x gyro, 6.7 deg apart, was never corrected and rose under the 4 deg/s a rep starts at. And the gyro
-        # turned 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
-        if (g - turned) ** 2 > 0.0076 and g > 0.05:
+        # (and 8 deg (0.14 rad, squared 0.0196) apart: on a small lift sway and bias alone move the ratio that
+        # much; and the gyro turned 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
+        if (g - turned) ** 2 > 0.0196 and g > 0.05:
             r = g / turned
     q = ref[6]
     # two movements in a row off by 1.25x (a product of 1.56) when the last turned 40 deg (0.7 rad) or more: sway
@@ -237,7 +224,8 @@ def still(core, ax, ay, az):
     if not held and r != 1.0:
         # the leg went out (to the farthest pose) and came back part or all of the way before this still moment:
         # the way back is a second movement (a lift and its lowering; a bias adds to one and takes from the other)
-        d = turned - w
+        c = math.acos(min(c, 1.0))
+        d = turned - c
         if d > 0.17:
             # the gyro's turn from the farthest pose
             e = cross(tr.px - ref[3], tr.py - ref[4], tr.pz - ref[5], ref[0], ref[1], ref[2])
@@ -260,13 +248,6 @@ def still(core, ax, ay, az):
             q = r
     elif turned > 0.17:
         q = 0.0
-    if k == 0.0 and core.still.mean_gx == 1.0 and ref[9] > 0.87:
-        # a window gravity shows turning (_means) is no still moment to measure the next movement from: its pose is
-        # its middle, and the gyro would be summed from its end (a slow lift setting off in it read 1.6 deg by
-        # gravity alone, an eighth of its height). Unless the movement since the last still moment turned 30 deg
-        # (cos 0.87) or more: against that a degree or two is nothing, and a bias read through the corrected scale
-        # summed over a long span is not (pause-free 90 deg lifts through a 0.2x gyro have few windows at rest)
-        return False
     ref[6] = q
     return gain(core, k, turned, ax, ay, az)
 
@@ -329,8 +310,9 @@ def gain(core, k, turned, ax, ay, az):
         tr.rebase()
     c = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
     tr.px = tr.py = tr.pz = 0.0
-    ref[7] = ref[9] = 1.0
+    ref[7] = 1.0
     ref[8] = ref[10] = ref[11] = ref[12] = 0.0
+    ref[9] = 1.0
     if k == 0.0:
         return False
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
