@@ -29,12 +29,9 @@ class Run:
             core.new_set(SIDES[spec.side])
         self.t0 = t0 = s.samples[0][0]
         self.reps, self.slips, self.cal = [], [], []
-        self.gains = []  # (ms, the tracker's gyro scale) each time the scale check changed it
         for x in s.samples:
             ev = core.feed(*x)
             t = ticks_diff(x[0], t0)
-            if core.tracker.gain != (self.gains[-1][1] if self.gains else 1.0):
-                self.gains.append((t, core.tracker.gain))
             if ev & mc.EV_CALIBRATED:
                 self.cal.append(t)
             if ev & mc.EV_SLIPPED:

@@ -307,14 +307,10 @@ class Tracker:
                     else:
                         r[10] = 0.0
                 elif r[10] > 0.0 and c < 2.0:
-                    d = 1.0 - r[9] * r[9]
-                    r[10] = r[10] + s if c < r[9] + 0.06 * sqrt(d if d > 0.0 else 0.0) else 0.0
-                # ... if gravity stays there (within 3.4 deg, 0.06 rad: a cos within 0.06 sin of the farthest) for
-                # 0.1 s: a kick caught at its top tilts the accelerometer back for a moment (one such reading said 11
-                # deg of a 50 deg lift), while in a pause on one leg the smoothed accelerometer swings 3-4 deg (a
-                # thigh's pause at 30 deg read 28.2-31.9, and a band of 0.01 in cos, 1.1 deg there, never held
-                # 0.1 s: a 4.35x gyro's 30 deg lift read 124 deg and was lost); timed as the accelerometer is
-                # weighed, so the one reading after a stall at a kick's top is no 0.1 s of it
+                    r[10] = r[10] + s if c < r[9] + 0.01 else 0.0
+                # ... if gravity stays there (cos within 0.01) for 0.1 s: a kick caught at its top tilts the
+                # accelerometer back for a moment (one such reading said 11 deg of a 50 deg lift); timed as the
+                # accelerometer is weighed, so the one reading after a stall at a kick's top is no 0.1 s of it
                 if r[10] > 0.09:
                     out = True
             if err < 1.0 and w2 < 1.0:
