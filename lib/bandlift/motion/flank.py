@@ -320,6 +320,8 @@ class FlankFit:
             # 1.197 (e0 + e1) and moves it on by 0.906 e0 + 0.291 e1 of its length (least squares over the levels,
             # tests/test_core_flank.py): taken out, once. Only where the crossings follow the shape within 0.3 %
             # RMS: a fit sway lengthened reads more of its own tail in the windows than there is
+            # (the integral at the windows' ends in the order lo, b, a, hi; the pair keeps the last two differences,
+            # which leaves sx the integral over the window before, I(a) - I(lo), and vx the one after, I(hi) - I(b))
             sx = vx = 0.0
             for u in (lo, b, a, hi):
                 u = (u - a - t0) / d
