@@ -16,14 +16,36 @@ def test_seed_ranges():
 def test_table_names_each_failing_seed(capsys):
     """A run prints a row per situation asked for and lists a seed whose set was not exact with what failed."""
     ok = {"kind": "sway", "seed": 3, "clean": 4, "false_feedback": 0, "false_slips": 0,
+          "gyro_scale": 1.0, "scale_read": 1.0, "scale_changes": 0,
           "eval": {"exact": True, "ghosts": [], "misses": []}}
     bad = {"kind": "rehab", "seed": 9, "clean": 5, "false_feedback": 1, "false_slips": 0,
+           "gyro_scale": 1.0, "scale_read": 3.39, "scale_changes": 1,
            "eval": {"exact": False, "ghosts": [2500], "misses": [(0, 2000)]}}
-    rows = heldout.table([ok, bad], ["sway", "rehab"])
-    assert "| sway | 1/1 | 0 | 0 | 0/4 | 0 |" in rows
-    assert "| rehab | 0/1 | 1 | 1 | 1/5 | 0 |" in rows
-    assert "| **all** | 1/2 | 1 | 1 | 1/9 | 0 |" in rows
-    assert "- rehab seed 9: ghost at 2.5 s; miss of rep 1; false feedback x1" in rows
+    fixed = {"kind": "gyro_scale", "seed": 4, "clean": 6, "false_feedback": 0, "false_slips": 0,
+             "gyro_scale": 4.35, "scale_read": 1.02, "scale_changes": 2,
+             "eval": {"exact": True, "ghosts": [], "misses": []}}
+    rows = heldout.table([ok, bad, fixed], ["sway", "rehab", "gyro_scale"])
+    assert "| sway | 1/1 | 0 | 0 | 0/4 | 0 | 0/1 |" in rows
+    assert "| rehab | 0/1 | 1 | 1 | 1/5 | 0 | 1/1 |" in rows
+    assert "| gyro_scale | 1/1 | 0 | 0 | 0/6 | 0 | 0/0 |" in rows, "a wrong gyro corrected is no false scale"
+    assert "| **all** | 2/3 | 1 | 1 | 1/15 | 0 | 1/2 |" in rows
+    assert ("- rehab seed 9: ghost at 2.5 s; miss of rep 1; false feedback x1; "
+            "false gyro scale: a sound gyro read 3.39x after 1 change") in rows
+    assert not any(r.startswith("- gyro_scale") for r in rows)
+
+
+def test_a_run_reports_the_scale_the_core_read():
+    """A gyro reading 3x is corrected to within 25 % of the truth and says it changed the scale; a sound gyro in
+    a plain set is left alone (no change, read 1.0x)."""
+    from sim.analysis.accuracy_situations import false_scale, situation_job
+    from sim.athlete.situations import situation_set
+
+    seed = next(s for s in range(300, 340) if situation_set("gyro_scale", s).gyro_scale > 2.5)
+    wrong = situation_job(("gyro_scale", seed))
+    assert wrong["scale_changes"] >= 1 and abs(wrong["scale_read"] - 1.0) < 0.25, wrong["scale_read"]
+    sound = situation_job(("sway", 20))
+    assert sound["gyro_scale"] == 1.0 and sound["scale_changes"] == 0 and sound["scale_read"] == 1.0
+    assert not false_scale(sound)
 
 
 def test_cli_runs_one_seed(capsys):

@@ -39,8 +39,11 @@ def situation_job(item):
         core.new_set(SIDES[spec.side])
         t0 = s.samples[0][0]
         reps, slips, t_cal = [], [], None
+        gain, scale_changes = core.tracker.gain, 0
         for x in s.samples:
             ev = core.feed(*x)
+            if core.tracker.gain != gain:
+                gain, scale_changes = core.tracker.gain, scale_changes + 1
             if ev & mc.EV_CALIBRATED and t_cal is None:
                 t_cal = ticks_diff(x[0], t0)
             if ev & mc.EV_SLIPPED:
@@ -55,6 +58,12 @@ def situation_job(item):
         # a ghost shown with a fault is feedback on no rep at all (not in false_feedback: it matches no true rep)
         out["ghost_feedback"] = sum(1 for i in evaluate.unmatched(reps, s.truth, pairs)[0] if reps[i]["faults"])
         out["eval"] = ev
+        # the gyro's scale as the core read it in the end, against the truth (1.0 = right), and how often the
+        # core changed its mind: on a sound gyro (spec.gyro_scale 1) any change is a false scale, every angle
+        # read that many times too big or small from there
+        out["gyro_scale"] = spec.gyro_scale
+        out["scale_read"] = round(gain * spec.gyro_scale, 3)
+        out["scale_changes"] = scale_changes
         out["cal_ms"] = None if t_cal is None else t_cal - spec.gyro_stuck_ms
         out["slips"] = slips
         if spec.change_after >= 0:
@@ -69,6 +78,11 @@ def situation_job(item):
     except Exception as e:  # noqa: BLE001 (reported, not raised)
         out["error"] = "%s: %s" % (type(e).__name__, e)
     return out
+
+
+def false_scale(r):
+    """True when the core changed the scale of a gyro that reads true (every angle after it read wrong)."""
+    return r.get("gyro_scale") == 1.0 and r.get("scale_changes", 0) > 0
 
 
 def summarize(results):
@@ -112,6 +126,8 @@ def _figures(rs):
         "share": {p: (evaluate.percentile(shares[p], 50), evaluate.percentile(shares[p], 95)) for p in shares},
         "false_slip_sets": sum(1 for r in ok if r.get("false_slips")),
         "plain_sets": sum(1 for r in ok if "false_slips" in r),
+        "false_scale_sets": sum(1 for r in ok if false_scale(r)),
+        "sound_gyro_sets": sum(1 for r in ok if r.get("gyro_scale") == 1.0),
     }
     delays = [r["slip_delay_ms"] for r in ok if r.get("slip_delay_ms") is not None]
     f["slip_delay_max_ms"] = max(delays) if delays else None
@@ -153,6 +169,8 @@ def checks(summary):
                         "<= %d ms" % TARGETS[key], v is not None and v <= TARGETS[key]))
     out.append(("\"strap moved\" where the strap stayed (situation sets)", "%d/%d" % (
         a["false_slip_sets"], a["plain_sets"]), "0", a["false_slip_sets"] == 0))
+    out.append(("gyro given a scale where it reads true (situation sets)", "%d/%d" % (
+        a["false_scale_sets"], a["sound_gyro_sets"]), "0", a["false_scale_sets"] == 0))
     for kind, f in sorted(summary.items()):
         v = f["false_feedback_share"]
         if kind != "all" and v is not None and v > TARGETS["false_feedback"]:
@@ -220,6 +238,9 @@ def format_sections(summary, n_seeds):
         if f["plain_sets"]:
             L.append("- \"strap moved\" (EV_SLIPPED) where the strap stayed: %d of %d sets" % (
                 f["false_slip_sets"], f["plain_sets"]))
+        if f["sound_gyro_sets"]:
+            L.append("- a gyro that reads true given a scale all the same: %d of %d sets" % (
+                f["false_scale_sets"], f["sound_gyro_sets"]))
         if f["slip_delay_max_ms"] is not None:
             L.append("- strap change said after the person stood still: worst %s" % _ms(f["slip_delay_max_ms"]))
         ff = f["false_feedback_share"]
