@@ -82,6 +82,17 @@ def finish_now(self, now, down=False):
         self.start, self.raise_end = f.start, f.end
     if t_thr > lower_start or t_thr < self.raise_end:
         t_thr = lower_start
+    # a slow lowering under sway comes down in stairs: its speed stalls at each, and its onset, found again at each,
+    # is the last stair's. The fit is read from where the angle last stood within 2 deg (the sway) of the pause's
+    # level (its mean over the first half of the time to the onset) instead
+    # (walked back from the newest entry: one in the mean's window stands above it, and the walk stops there)
+    top = f.mean(self.raise_end, (self.raise_end + t_thr) // 2)
+    if top is not None:
+        j = f.i - 1
+        while f.x[j] < top - 2.0:
+            j -= 1
+        if f.t[j] < t_thr:
+            t_thr = lower_start = f.t[j]  # (and where it stands if the fit does not take)
     if f.fit(t_thr, end, self.raise_end, self.now) and f.start >= self.raise_end:
         lower_start, end = f.start, f.end if f.end < self.now else self.now
     if lower_start < self.raise_end:
