@@ -106,7 +106,11 @@ def finish_now(self, now, down=False):
     if hold_to > lower_start or hold_to < self.raise_end:
         hold_sq = self.down.snap_at(thr)
         hold_s = self.down.snap2_at(thr)
-        hold_to = lower_start
+        # (to where the speed passed thr, as the sums are: a lowering placed before that, from the angle, would
+        # count the speed up to there over a shorter pause, a wobble it never had)
+        hold_to = self.down.start_at(self.lower_peak)
+        if hold_to < lower_start:
+            hold_to = lower_start
     self.r_start = self.start
     self.r_end = end
     self.r_raise = self.raise_end - self.start
