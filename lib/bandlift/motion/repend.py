@@ -60,7 +60,8 @@ def finish_now(self, now, down=False):
     if ph < _PH_LOWER or self.peak_elev - self.base < self.min_range_deg or self.start < 0:
         return _R_PHASE | _R_PARTIAL
     thr = flank.threshold(self.lower_peak)
-    lower_start = self.down.start_at(self.lower_peak)
+    u = self.down
+    lower_start = u.start_at(self.lower_peak)
     t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
     lim = self.fell_from - _FELL_MARGIN_MS
     if self.fell_from >= 0 and lower_start < lim:
@@ -82,6 +83,17 @@ def finish_now(self, now, down=False):
         self.start, self.raise_end = f.start, f.end
     if t_thr > lower_start or t_thr < self.raise_end:
         t_thr = lower_start
+    # a slow lowering under sway comes down in stairs: its speed stalls at each, and its onset, found again at each,
+    # is the last stair's. The fit is read from where the angle last stood within 2 deg (the sway) of the pause's
+    # level (its mean over the first half of the time to the onset) instead
+    # (walked back from the newest entry: one in the mean's window stands above it, and the walk stops there)
+    top = f.mean(self.raise_end, (self.raise_end + t_thr) // 2)
+    if top:
+        j = f.i - 1
+        while f.x[j] < top - 2.0:
+            j -= 1
+        if f.t[j] < t_thr:
+            t_thr = lower_start = f.t[j]  # (and where it stands if the fit does not take)
     if f.fit(t_thr, end, self.raise_end, self.now) and f.start >= self.raise_end:
         lower_start, end = f.start, f.end if f.end < self.now else self.now
     if lower_start < self.raise_end:
@@ -89,13 +101,15 @@ def finish_now(self, now, down=False):
     hold = lower_start - self.raise_end
     # the pause's steadiness up to where the lowering first stirred (its speed rising through the
     # floor), so the start of a fast drop is not read as a wobble
-    hold_sq = self.down.snap[0]
-    hold_s = self.down.snap2[0]
-    hold_to = self.down.t[0]
+    hold_sq = u.snap[0]
+    hold_s = u.snap2[0]
+    hold_to = u.t[0]
     if hold_to > lower_start or hold_to < self.raise_end:
-        hold_sq = self.down.snap_at(thr)
-        hold_s = self.down.snap2_at(thr)
-        hold_to = lower_start
+        hold_sq = u.snap_at(thr)
+        hold_s = u.snap2_at(thr)
+        # (to where the speed passed thr, as the sums are: a lowering placed before that, from the angle, would
+        # count the speed up to there over a shorter pause, a wobble it never had)
+        hold_to = max(u.start_at(self.lower_peak), lower_start)
     self.r_start = self.start
     self.r_end = end
     self.r_raise = self.raise_end - self.start
@@ -105,7 +119,7 @@ def finish_now(self, now, down=False):
     span = hold_to - self.hold_from
     var = hold_sq / span - (hold_s / span) ** 2 if span > 1 else 0.0
     self.r_wobble = math.sqrt(var) if var > 0.0 else 0.0
-    top = self.down.elev_at(thr)
+    top = u.elev_at(thr)
     # the pause's range up to where the lowering began (the leg was at `top` then)
     lo = self.hold_min if self.hold_min > top else top
     self.r_range = self.hold_max - lo if self.hold_max > lo else 0.0
