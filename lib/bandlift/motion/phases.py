@@ -60,6 +60,10 @@ class PhaseMachine:
         self.resync = -1.0  # >= 0: re-anchor at the next step, the rep under way having risen this far (deg)
         self.angle = 0.0  # the flank's angle about the old lift axis as it was re-learned (deg; 0: none to re-read)
         self.rest_min = 0.0
+        self.climb_t = -1000  # at rest: where the angle was (climb_e, deg) at running-clock ms climb_t
+        self.climb_e = 0.0
+        self.climbs = 0  # half seconds in a row the angle climbed that fast
+        self.climb_g = 0.0  # deg the gyro turned the leg up since climb_t
         self.up.reset()
         self.down.reset()
         if angle:
@@ -235,6 +239,29 @@ class PhaseMachine:
                 self.rising_since = now
             elif elev < 2.0:  # (half _START_DEG)
                 self.rising_since = -1
+            # or the angle itself climbed at a lift's speed over two half seconds in a row, though the gyro read
+            # slower: a gyro read through a wrong scale (0.2-0.45x) turns a 10 deg/s lift at 2-4 deg/s, and the
+            # accelerometer carries the angle up the rest of the way (small_scale dev seeds: the first lift never
+            # started before the scale was found, and was lost). Not one half second: the pose re-read as the
+            # rest is learned again (a strap put on the other leg) jumps as far in one step. And from rest up, not
+            # back up to it: after a fast lowering the pose can read 7 deg below rest, and the accelerometer pulls it
+            # back at as much (UCI s2/e4/u3 test, lying on the side: a "lift" from there held 15 s, said as the strap
+            # moved, and the next 3 reps lost). And the gyro turning the leg up by a fifth of the climb at least (the
+            # least scale a gyro is read through, 0.2x): a pose the accelerometer pulls back after the gyro carried it
+            # off climbs with a still gyro (that UCI session, from rest up: the gyro turned a tenth of it, or down)
+            self.climb_g += rate * (now - t_prev) * 0.001
+            if now - self.climb_t >= 500:
+                d = elev - self.climb_e
+                if now - self.climb_t < 1000 and self.climb_e >= 0.0 and d > 0.001 * _START_DPS * (now - self.climb_t) \
+                        and self.climb_g > 0.2 * d:
+                    self.climbs += 1
+                    if self.climbs > 1 and self.rising_since < 0:
+                        self.rising_since = now
+                else:
+                    self.climbs = 0
+                self.climb_t = now
+                self.climb_e = elev
+                self.climb_g = 0.0
             # (and, inside the last rep's rest band, 4 deg above the lowest the leg was since it came to rest: a fast
             # drop read across a stall of the samples can leave the angle 15-20 deg up once down, falling as the
             # accelerometer pulls it back while the leg settles, rising slowly by the gyro: no lift. Above the band
