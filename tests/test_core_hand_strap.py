@@ -143,3 +143,20 @@ def test_the_still_moment_that_says_the_change_is_no_rest_for_the_next_lift(seed
     so a "lift" that begins before the next still moment at rest is the hand's, no rep (these counted the tug).
     Said once, within 3 s of standing still, as the other leg; the set exact, no false fault."""
     _handled_once_as_the_other_leg(seed)
+
+
+def test_a_hand_whose_turn_is_said_mid_lift_sets_no_gyro_scale():
+    """other_leg_rest, development seed 541: the hand turns the board about the hanging leg and tips it, and the
+    strap watch says "turned" mid-"lift" (strap.step saw the turn about rest-up). The "lift" goes on in the hand
+    (71 deg up, then 69 below rest); no scale is taken from it before the core is calibrated on the new pose.
+    Invariant: the sound gyro keeps its scale, the hand's movement is no rep and the rep after the change is
+    counted; the change ends said as the other leg, within 3 s of standing still. (Main took 0.72x there,
+    counted the hand's movement and lost rep 4.)"""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", 541))
+    assert "error" not in r, r.get("error")
+    assert r["scale_changes"] == 0, r["scale_read"]
+    assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
+    assert r["slips"][-1][1] == mc.SLIP_OTHER_LEG
+    assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000

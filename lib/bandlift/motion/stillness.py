@@ -282,13 +282,15 @@ def gain(core, k, turned, ax, ay, az):
     p = 0.0
     s = core.strap
     m = core.machine
-    if s.handled and not s.rested or s.pending:
+    if s.handled and not s.rested or s.pending or not core.calibrated:
         # the strap watch said the strap was handled and the leg has not stood still at rest since: the hand is still
         # at it (fastening it), turning the board about changing axes, and the gyro's sum says no scale. Nor while a
         # movement that left the lifting plane is pending (strap.step: the axis re-learned mid-lift): a hand tipping the
         # board off the leg and turning it (its summed turns, and a stall at a fast turn's peak, read 0.5-3x what
         # gravity shows); a gyro off scale still turns a lift in its plane (every scale taken in gyro_scale and
-        # big_scale, dev seeds, was taken with none pending)
+        # big_scale, dev seeds, was taken with none pending). Nor after a change said mid-lift (the core not yet
+        # calibrated on the new pose): the "lift" goes on in the hand (other_leg_rest dev 541: a hand's tumble read
+        # 0.72x, then a ghost rep and a miss)
         k = 0.0
     if k != 0.0:
         # the pose at the last still moment, g (ref[0:3]), is a (deg) from rest, v0; the gyro's turn from there to the
