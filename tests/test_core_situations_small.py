@@ -208,17 +208,9 @@ def test_a_slow_small_lowering_lying_down_is_not_graded_shorter_than_it_was():
     short and its pause ~50 ms long on the median."""
     import statistics
 
-    from sim.analysis import phase_errors
-
-    lower, hold = [], []
-    for seed in range(300, 700, 13):
-        spec = situation_set("slow_small", seed)
-        if spec.posture != "supine":
-            continue
-        for tr, _, rep in phase_errors.run_spec(spec):
-            if not tr["faults"]:
-                lower.append(rep["lower_ms"] - tr["lower_ms"])
-                hold.append(rep["hold_ms"] - tr["hold_ms"])
+    reps = _clean_reps(range(300, 700, 13), "supine")
+    lower = [rep["lower_ms"] - tr["lower_ms"] for tr, rep in reps]
+    hold = [rep["hold_ms"] - tr["hold_ms"] for tr, rep in reps]
     assert len(lower) >= 100
     assert abs(statistics.median(lower)) <= 40, sorted(lower)
     assert abs(statistics.median(hold)) <= 40, sorted(hold)
@@ -230,16 +222,19 @@ def test_a_slow_small_lowering_standing_on_one_leg_is_not_read_as_more_pause():
     down in stairs, and the lowering's speed-based onset, found again at each stall, was the last stair's. The
     pause a rep reports (what the game grades) is more than 500 ms longer than the truth on under a tenth of the
     clean reps, and more than 500 ms off either way on under an eighth (a sixth and more were read long)."""
-    from sim.analysis import phase_errors
-
-    hold = []
-    for seed in range(300, 700, 7):
-        spec = situation_set("slow_small", seed)
-        if spec.posture != "standing":
-            continue
-        for tr, _, rep in phase_errors.run_spec(spec):
-            if not tr["faults"]:
-                hold.append(rep["hold_ms"] - tr["hold_ms"])
+    hold = [rep["hold_ms"] - tr["hold_ms"] for tr, rep in _clean_reps(range(300, 700, 7), "standing")]
     assert len(hold) >= 150
     assert sum(h > 500 for h in hold) < 0.1 * len(hold), sorted(hold)
     assert sum(abs(h) > 500 for h in hold) < 0.125 * len(hold), sorted(hold)
+
+
+def _clean_reps(seeds, posture):
+    """[(true rep, counted rep)] for every clean rep of the slow_small sets among `seeds` done in `posture`."""
+    from sim.analysis import phase_errors
+
+    out = []
+    for seed in seeds:
+        spec = situation_set("slow_small", seed)
+        if spec.posture == posture:
+            out += [(tr, rep) for tr, _, rep in phase_errors.run_spec(spec) if not tr["faults"]]
+    return out
