@@ -80,9 +80,14 @@ def situation_job(item):
     return out
 
 
+def sound_gyro(r):
+    """The set's gyro reads true (spec.gyro_scale 1)."""
+    return r.get("gyro_scale") == 1.0
+
+
 def false_scale(r):
     """True when the core changed the scale of a gyro that reads true (every angle after it read wrong)."""
-    return r.get("gyro_scale") == 1.0 and r.get("scale_changes", 0) > 0
+    return sound_gyro(r) and r.get("scale_changes", 0) > 0
 
 
 def summarize(results):
@@ -127,7 +132,7 @@ def _figures(rs):
         "false_slip_sets": sum(1 for r in ok if r.get("false_slips")),
         "plain_sets": sum(1 for r in ok if "false_slips" in r),
         "false_scale_sets": sum(1 for r in ok if false_scale(r)),
-        "sound_gyro_sets": sum(1 for r in ok if r.get("gyro_scale") == 1.0),
+        "sound_gyro_sets": sum(1 for r in ok if sound_gyro(r)),
     }
     delays = [r["slip_delay_ms"] for r in ok if r.get("slip_delay_ms") is not None]
     f["slip_delay_max_ms"] = max(delays) if delays else None

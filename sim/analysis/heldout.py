@@ -66,7 +66,8 @@ def table(results, kinds):
         f = (sum(1 for r in ok if r["eval"]["exact"]), len(rs), sum(len(r["eval"]["ghosts"]) for r in ok),
              sum(len(r["eval"]["misses"]) for r in ok), sum(r["false_feedback"] for r in ok),
              sum(r["clean"] for r in ok), sum(1 for r in ok if r.get("false_slips")),
-             sum(1 for r in ok if accuracy_situations.false_scale(r)), sum(1 for r in ok if r.get("gyro_scale") == 1.0))
+             sum(1 for r in ok if accuracy_situations.false_scale(r)),
+             sum(1 for r in ok if accuracy_situations.sound_gyro(r)))
         rows.append("| %s | %d/%d | %d | %d | %d/%d | %d | %d/%d |" % (
             (("**all**" if k == "all" else k),) + tuple(f)))
     rows += ["", "Failing seeds (not exact, crashed, \"strap moved\" where the strap stayed, or a sound gyro given a "

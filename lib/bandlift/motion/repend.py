@@ -61,8 +61,8 @@ def finish_now(self, now, down=False):
         return _R_PHASE | _R_PARTIAL
     thr = flank.threshold(self.lower_peak)
     u = self.down
-    lower_start = u.start_at(self.lower_peak)
-    t_thr = lower_start  # (where the speed first said so: the flank fit reads the pause before it)
+    onset = u.start_at(self.lower_peak)
+    lower_start = t_thr = onset  # (where the speed first said so: the flank fit reads the pause before it)
     lim = self.fell_from - _FELL_MARGIN_MS
     if self.fell_from >= 0 and lower_start < lim:
         lower_start = lim
@@ -109,7 +109,7 @@ def finish_now(self, now, down=False):
         hold_s = u.snap2_at(thr)
         # (to where the speed passed thr, as the sums are: a lowering placed before that, from the angle, would
         # count the speed up to there over a shorter pause, a wobble it never had)
-        hold_to = max(u.start_at(self.lower_peak), lower_start)
+        hold_to = onset if onset > lower_start else lower_start
     self.r_start = self.start
     self.r_end = end
     self.r_raise = self.raise_end - self.start
