@@ -160,3 +160,18 @@ def test_a_hand_whose_turn_is_said_mid_lift_sets_no_gyro_scale():
     assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
     assert r["slips"][-1][1] == mc.SLIP_OTHER_LEG
     assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000
+
+
+@pytest.mark.parametrize("seed", [335, 353, 373])
+def test_a_hand_tumbling_the_board_past_60_deg_sets_no_gyro_scale(seed):
+    """other_leg_rest, development seeds: the hand takes the board off the leg and tumbles it 77-106 deg from where
+    it hung, about axes 35-57 deg off the lift's, before the strap watch has said anything. The gyro's summed turn
+    read 1.3-1.7x what gravity showed, and past 60 deg 1.3x was taken as a scale (0.6-0.77x). Invariant: the sound
+    gyro keeps its scale, the change is said as the other leg, and the set is exact."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("other_leg_rest", seed))
+    assert "error" not in r, r.get("error")
+    assert r["scale_changes"] == 0, r["scale_read"]
+    assert r["slips"] and r["slips"][-1][1] == mc.SLIP_OTHER_LEG
+    assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
