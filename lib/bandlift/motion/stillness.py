@@ -193,7 +193,13 @@ def still(core, ax, ay, az):
     held = ref[7] > 0.0 and math.acos(min(c, 1.0)) > math.acos(max(ref[9], -1.0)) - 0.035
     if held:
         ref[9] = c
-        ref[8] = cross(tr.px, tr.py, tr.pz, ref[0], ref[1], ref[2])
+        # the gyro's turn at the window's middle, where its mean gravity is the pose: its mean rate over the second half
+        # taken off (a window may span a lowering setting off at 12 deg/s: low_amp dev 1373 read 20.6 deg by gravity,
+        # 4.6 by the gyro at the window's end, 7.4 at its middle, and a sound gyro was given 4.5x)
+        st = core.still
+        f = st.ms * 0.0005 / st.n
+        ref[8] = cross(tr.px - (st.sgx - st.n * core.bx) * f, tr.py - (st.sgy - st.n * core.by) * f,
+                       tr.pz - (st.sgz - st.n * core.bz) * f, ref[0], ref[1], ref[2])
     a = ref[9]
     turned = math.acos(max(a, -1.0))
     # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
@@ -212,8 +218,9 @@ def still(core, ax, ay, az):
     if ref[7] > 0.0 and turned > 0.17 and (held or 2.0 * a * ref[19] <= n * (1.0 + a)):
         g = ref[8]
         # (and 8 deg (0.14 rad, squared 0.0196) apart: on a small lift sway and bias alone move the ratio that
-        # much; and the gyro turned 3 deg at least: a pose that jumped between two samples, a board put down, was no rotation it missed)
-        if (g - turned) ** 2 > 0.0196 and g > 0.05:
+        # much; and the gyro turned 2 deg (0.035 rad) at least, what a 10 deg lift turns a 0.2x gyro: a pose that jumped
+        # between two samples, a board put down, was no rotation it missed)
+        if (g - turned) ** 2 > 0.0196 and g > 0.035:
             r = g / turned
     q = ref[6]
     # two movements in a row off by 1.25x (a product of 1.56) when the last turned 40 deg (0.7 rad) or more: sway
