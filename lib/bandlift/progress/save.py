@@ -82,7 +82,10 @@ def save(store):
         fs = OsFs()
     path = store.path
     text = encode(store.data)
-    if len(text.encode("utf-8")) > MAX_BYTES:  # it would not load again: keep the last good save instead
+    # it would not load again: keep the last good save instead. (A character is 1-4 bytes in UTF-8: the text is
+    # encoded to count them only when it could be too long, never for a save of a few kB, whose copy at a set's end
+    # was the session's highest heap)
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
         store.problem = _MSG_TOO_BIG
         return False
     try:
