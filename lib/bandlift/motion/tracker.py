@@ -296,10 +296,11 @@ class Tracker:
                     # (at the movement's far end by the gyro too: on the way back from a fast lift, a leg
                     # slowing into rest tilts the accelerometer by its own deceleration, and what the gyro turned
                     # is what is left of the lift)
-                    # 1.3x from 60 deg on only for a turn about the lift axis (within 30 deg: cos^2 0.75): a hand taking
-                    # the board off the leg tumbles it about changing axes (its summed turn 35-57 deg off the axis, past
-                    # the 60 deg, read 1.3-1.7x what gravity showed: other_leg_rest dev 335, 353, 373 took 0.6-0.77x); a
-                    # big lift turns about its axis (big_scale dev 300:500, 126 of 129 corrections)
+                    # 1.3x from 60 deg on only for a turn about the lift axis (within 30 deg: cos^2 0.75): a hand
+                    # taking the board off the leg tumbles it about changing axes (its summed turn 35-57 deg off the
+                    # axis, past the 60 deg, read 1.3-1.7x what gravity showed: other_leg_rest dev 335, 353, 373 took
+                    # 0.6-0.77x); a big lift turns about its axis (127 of big_scale's 129 corrections, dev 300:500; the
+                    # other two read past 3x)
                     h = self.px * self.ux + py * self.uy + pz * self.uz
                     f = 1.3 if y > 1.05 and h * h > 0.75 * px else 3.0
                     if y > 0.0 and (x > f * y or f * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
