@@ -300,7 +300,8 @@ class Tracker:
                     # taking the board off the leg tumbles it about changing axes (its summed turn 35-57 deg off the
                     # axis, past the 60 deg, read 1.3-1.7x what gravity showed: other_leg_rest dev 335, 353, 373 took
                     # 0.6-0.77x); a big lift turns about its axis (127 of big_scale's 129 corrections, dev 300:500; the
-                    # other two read past 3x)
+                    # other two read past 3x). Before any axis is learned (u 0 from reset) 3x holds; once forgotten
+                    # (forget_axis), the last one stands in until a lift teaches it again
                     h = self.px * self.ux + py * self.uy + pz * self.uz
                     f = 1.3 if y > 1.05 and h * h > 0.75 * px else 3.0
                     if y > 0.0 and (x > f * y or f * x < y) and x > 0.05 and 2.0 * x * x > r[12]:
