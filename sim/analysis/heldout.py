@@ -54,7 +54,6 @@ def failures(r):
     return out
 
 
-
 def table(results, kinds):
     """Markdown lines: one row per situation, a total, then the failing seeds."""
     rows = ["| situation | exact | ghosts | misses | false feedback (clean reps) | false \"strap moved\" sets "
