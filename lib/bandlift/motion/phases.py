@@ -63,7 +63,8 @@ class PhaseMachine:
         self.climb_t = -1000  # at rest: where the angle was (climb_e, deg) at running-clock ms climb_t
         self.climb_e = 0.0
         self.climbs = 0  # half seconds in a row the angle climbed that fast
-        self.climb_g = 0.0  # deg the gyro turned the leg up since climb_t
+        self.climb_g = 0.0  # deg the gyro turned the leg up since climb_t, or since the climbs began
+        self.climb_d = 0.0  # deg the angle climbed in the climbs so far
         self.up.reset()
         self.down.reset()
         if angle:
@@ -248,20 +249,25 @@ class PhaseMachine:
             # back at as much (UCI s2/e4/u3 test, lying on the side: a "lift" from there held 15 s, said as the strap
             # moved, and the next 3 reps lost). And the gyro turning the leg up by a fifth of the climb at least (the
             # least scale a gyro is read through, 0.2x): a pose the accelerometer pulls back after the gyro carried it
-            # off climbs with a still gyro (that UCI session, from rest up: the gyro turned a tenth of it, or down)
+            # off climbs with a still gyro (that UCI session, from rest up: the gyro turned a tenth of it, or down).
+            # A fifth over the climbs so far, not each half second: the angle lags the gyro, and climbs on for half a
+            # second after a small raise through a 0.21x gyro has ended (small_scale dev 335: 1.4, 5.7, 9.5 deg, the
+            # gyro a sixth of the second half second's climb: the rep was lost)
             self.climb_g += rate * (now - t_prev) * 0.001
             if now - self.climb_t >= 500:
                 d = elev - self.climb_e
                 if now - self.climb_t < 1000 and self.climb_e >= 0.0 and d > 0.001 * _START_DPS * (now - self.climb_t) \
-                        and self.climb_g > 0.2 * d:
+                        and self.climb_g > 0.2 * (d + self.climb_d):
                     self.climbs += 1
+                    self.climb_d += d
                     if self.climbs > 1 and self.rising_since < 0:
                         self.rising_since = now
                 else:
                     self.climbs = 0
+                    self.climb_d = 0.0
+                    self.climb_g = 0.0
                 self.climb_t = now
                 self.climb_e = elev
-                self.climb_g = 0.0
             # (and, inside the last rep's rest band, 4 deg above the lowest the leg was since it came to rest: a fast
             # drop read across a stall of the samples can leave the angle 15-20 deg up once down, falling as the
             # accelerometer pulls it back while the leg settles, rising slowly by the gyro: no lift. Above the band
