@@ -206,7 +206,9 @@ def still(core, ax, ay, az):
     # tolerance (the LSM6DS's is ~1 %), nor a lift about an axis off the horizontal (gravity then turns less than
     # the leg: real side-lying abductions read 1.4-1.9), but readings converted for another range than the one
     # set (the ranges go in steps of 2x). Beyond 3x (or 1/3) one movement to a still pose says so; else two in
-    # a row (a bias or a drift adds to one movement and takes from the next).
+    # a row (a bias or a drift adds to one movement and takes from the next). To a still pose 5-10 deg (0.087 rad)
+    # away, a gyro that turned it 3x as far: a 9-12 deg lift through a gyro read 3-5x (small_scale dev 616: 9.4 deg
+    # by gravity, 48 by the gyro; its sway read 3-5x was counted as reps); sway and bias move 5 deg by a few.
     r = 1.0
     # A farthest reading of a movement (not this still pose) tilted by an acceleration across the leg is no pose:
     # a shin's tremor (8-12 Hz, 0.1 deg: 0.3-0.6 g at 0.5 m from the hip) is read through one sample a step, and
@@ -215,7 +217,8 @@ def still(core, ax, ay, az):
     # gravity itself keeps its length (an accelerometer's bias, up to 0.5 m/s^2, moves it by under 1 % per 10 deg;
     # measured: real corrections' readings a quarter of that excess at most, the tremor's 0.8-1.3 of it). Past half the
     # excess the reading is taken for the acceleration: no movement measured, no scale (the next movement is measured).
-    if ref[7] > 0.0 and turned > 0.17 and (held or 2.0 * a * ref[19] <= n * (1.0 + a)):
+    if ref[7] > 0.0 and (turned > 0.17 or held and turned > 0.087 and ref[8] > 3.0 * turned) and (
+            held or 2.0 * a * ref[19] <= n * (1.0 + a)):
         g = ref[8]
         # (and 8 deg (0.14 rad, squared 0.0196) apart: on a small lift sway and bias alone move the ratio that
         # much; and the gyro turned 2 deg (0.035 rad) at least, what a 10 deg lift turns a 0.2x gyro: a pose that jumped
