@@ -316,14 +316,15 @@ class Tracker:
                 elif r[10] > 0.0 and c < 2.0:
                     r[10] = r[10] + s if c < r[9] + (0.052 * sqrt(1.0 - r[9] * r[9]) if 0.0 < r[9] < 0.98 else 0.01) \
                         else 0.0
-                # ... if gravity stays there for 0.1 s: a kick caught at its top tilts the accelerometer back for a
-                # moment (one such reading said 11 deg of a 50 deg lift); timed as the accelerometer is weighed, so the
-                # one reading after a stall at a kick's top is no 0.1 s of it. There: within 3 deg (0.052 rad times the
-                # sine is the cos's change), or cos 0.01 where that is more (within 11 deg) and past 90 deg (no lift pauses
-                # there: a hand tipping the board off the leg held 105 deg within 3 deg, and a sound gyro took 0.59x). A
-                # pause's tremor (8-12 Hz, 0.1 deg: 1-2 m/s^2 at a thigh's sensor) swings the smoothed reading 1-2 deg
-                # about the pose: within cos 0.01 alone (1.1 deg at 31 deg) a 1.5 s pause through a 4.35x gyro never held
-                # 0.1 s (gyro_scale dev 431: the scale came after the first rep, lost)
+                # ... if gravity stays there for 0.1 s: a kick caught at its top tilts the accelerometer back for
+                # a moment (one such reading said 11 deg of a 50 deg lift); timed as the accelerometer is weighed,
+                # so the one reading after a stall at a kick's top is no 0.1 s of it. There: within 3 deg (0.052 rad
+                # times the sine is the cos's change), or cos 0.01 where that is more (within 11 deg) and past 90
+                # deg (no lift pauses there: a hand tipping the board off the leg held 105 deg within 3 deg, and a
+                # sound gyro took 0.59x). A pause's tremor (8-12 Hz, 0.1 deg: 1-2 m/s^2 at a thigh's sensor) swings
+                # the smoothed reading 1-2 deg about the pose: within cos 0.01 alone (1.1 deg at 31 deg) a 1.5 s
+                # pause through a 4.35x gyro never held 0.1 s (gyro_scale dev 431: the scale came after the first
+                # rep, lost)
                 if r[10] > 0.09:
                     out = True
             if err < 1.0 and w2 < 1.0:
