@@ -251,6 +251,12 @@ def test_tall_pause_free_lifts_through_a_gyro_reading_1_3x_each_count_and_say_no
     assert r.slips == []
 
 
+def _first_rep_counted_and_exact(r):
+    """The first true rep is matched by a counted rep, and the set is exact."""
+    assert 0 in [j for _, j in r.pairs], "first rep lost"
+    assert evaluate.evaluate_set(r.reps, r.truth, t0=r.t0)["exact"]
+
+
 @pytest.mark.parametrize("seed", [310, 359, 439, 562, 692])
 def test_a_small_first_lift_through_a_gyro_reading_a_third_is_counted(seed):
     """small_scale, development seeds whose gyro reads 0.25-0.45x: a 10-20 deg first lift turns 2-4 deg/s by the
@@ -259,8 +265,7 @@ def test_a_small_first_lift_through_a_gyro_reading_a_third_is_counted(seed):
     no lift had started when the scale was found at its top)."""
     r = Run("small_scale", seed)
     assert r.spec.gyro_scale < 0.5
-    assert 0 in [j for _, j in r.pairs], "first rep lost"
-    assert evaluate.evaluate_set(r.reps, r.truth, t0=r.t0)["exact"]
+    _first_rep_counted_and_exact(r)
 
 
 def test_a_still_window_taking_in_the_lowering_s_start_gives_a_sound_gyro_no_scale():
@@ -302,8 +307,7 @@ def test_a_small_lift_through_a_0_2x_gyro_starts_though_its_angle_climbs_on_afte
     set is exact (main lost it: the angle's climb was judged half a second at a time against the gyro's)."""
     r = Run("small_scale", seed)
     assert r.spec.gyro_scale < 0.25
-    assert 0 in [j for _, j in r.pairs], "first rep lost"
-    assert evaluate.evaluate_set(r.reps, r.truth, t0=r.t0)["exact"]
+    _first_rep_counted_and_exact(r)
 
 
 @pytest.mark.parametrize("seed", [420, 421, 461, 616, 673])
@@ -331,5 +335,4 @@ def test_a_pause_whose_tremor_swings_the_accelerometer_still_gives_the_scale_bef
     was found during the next movement and the first rep was dropped as partial)."""
     r = Run("gyro_scale", 431)
     assert r.spec.gyro_scale > 4.0
-    assert 0 in [j for _, j in r.pairs], "first rep lost"
-    assert evaluate.evaluate_set(r.reps, r.truth, t0=r.t0)["exact"]
+    _first_rep_counted_and_exact(r)

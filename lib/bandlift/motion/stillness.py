@@ -193,9 +193,10 @@ def still(core, ax, ay, az):
     held = ref[7] > 0.0 and math.acos(min(c, 1.0)) > math.acos(max(ref[9], -1.0)) - 0.035
     if held:
         ref[9] = c
-        # the gyro's turn at the window's middle, where its mean gravity is the pose: its mean rate over the second half
-        # taken off (a window may span a lowering setting off at 12 deg/s: low_amp dev 1373 read 20.6 deg by gravity,
-        # 4.6 by the gyro at the window's end, 7.4 at its middle, and a sound gyro was given 4.5x)
+        # the gyro's turn at the window's middle, where its mean gravity is the pose: the window's mean rate (its gyro
+        # sums less the bias) times half its span taken off (a window may span a lowering setting off at 12 deg/s:
+        # low_amp dev 1373 read 20.6 deg by gravity, 4.6 by the gyro at the window's end, 7.4 at its middle, and a
+        # sound gyro was given 4.5x)
         st = core.still
         f = st.ms * 0.0005 / st.n
         ref[8] = cross(tr.px - (st.sgx - st.n * core.bx) * f, tr.py - (st.sgy - st.n * core.by) * f,
