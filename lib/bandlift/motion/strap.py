@@ -69,7 +69,8 @@ _SLIP_COS = const(0.985)  # cos(10 deg): a still pose this far from rest is not 
 _SETTLE_COS = const(0.866)  # cos(30 deg): a rest that moved in the lifting plane by less than this is the person settling
 _FLIP_COS = const(-0.5)  # cos(120 deg): the rest pose turned over
 HANDLED_COS = const(0.643)  # cos(50 deg): the board tumbled: the strap was taken off the leg
-_BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms)
+_BLOCK_GAP_MS = const(700)  # consecutive still windows are at most this far apart (ms) ...
+_ODD_GAP_MS = const(1250)  # ... or this far, in a pose no lift reaches (one window spoiled by sway between)
 _ODD_POSE_MS = const(1000)  # still this long in a pose no lift reaches: the strap moved
 _SLIP_IN_REP_MS = const(1500)  # still this long, low and far from rest during a rep: the strap moved
 _RESTRAP_MS = const(15000)  # still this long in a pose a lift reaches: that is how the strap sits now (longer
@@ -277,7 +278,11 @@ class StrapWatch:
         c = (ax * tr.v0x + ay * tr.v0y + az * tr.v0z) / a
         odd = c < _SLIP_COS
         far = odd or in_rep_low  # (low in a rep, still: the time counts as in a pose off rest)
-        if far and now - self.last_still <= _BLOCK_GAP_MS:
+        top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
+        # (in a pose no lift reaches, one window that sway spoiled between two still ones does not break the run:
+        # a shin swaying 2 deg gives a still window about every 1.1 s, and a board turned over on it stood 13 s
+        # before the run reached a second; a hand handling the board leaves no still window for that long)
+        if far and now - self.last_still <= (_BLOCK_GAP_MS if top else _ODD_GAP_MS):
             self.far_ms += now - self.last_still
         else:
             self.far_ms = 0
@@ -355,7 +360,6 @@ class StrapWatch:
                 if k == 1 or k < 0 and (hb > _SQUARE_COS and max(abs(tr.v0x), abs(tr.v0y)) < hb - _SQUARE_MARGIN
                                        or ms >= _FIRST_REST_MS):
                     return ACT_FIX_START
-        top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
         low = now - self.low_seen if self.low_seen >= 0 else -1
         if low >= _ODD_POSE_MS and top or ms >= _ODD_POSE_MS and at_rest and tr.has_axis and c > _SETTLE_COS \
                 and side * side < elev * elev:
