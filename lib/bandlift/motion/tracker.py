@@ -346,10 +346,12 @@ class Tracker:
             ux, uy, uz = self.ux, self.uy, self.uz
             c = vx * v0x + vy * v0y + vz * v0z
             s = atan2(vx * self.e3x + vy * self.e3y + vz * self.e3z, c) * _RAD2DEG
-            if s < -90.0 and self.elev > 90.0:
+            if s < -90.0 and self.elev > 90.0 or s > 90.0 and self.elev < -90.0:
                 # carried past 180 deg by a gyro off scale (a 130 deg lift through a 1.35x one): the angle goes
-                # on, never back past rest (read -178, the lift was dropped and its lowering taken for a hand)
-                s += 360.0
+                # on, never back past rest (read -178, the lift was dropped and its lowering taken for a hand); and
+                # past -180 deg, a board turned over backwards on the strap: it reads on down, never wrapping to +179
+                # (a "lift" began there at once, and the change was said as the other leg before it was turned over)
+                s += 360.0 if s < 0.0 else -360.0
             self.elev = s
             # Gravity sees an outward angle phi of a leg raised by theta as sin(phi) cos(theta) along u
             # (standing: the leg hangs along gravity at rest); undo the cos(theta), bounded near horizontal.
