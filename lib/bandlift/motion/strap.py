@@ -281,8 +281,8 @@ class StrapWatch:
         top = _TOP_MIN_DEG < elev < _TOP_MAX_DEG and -_TOP_SIDE_DEG < side < _TOP_SIDE_DEG
         # (in a pose no lift reaches, one window that sway spoiled between two still ones does not break the run:
         # a shin swaying 2 deg gives a still window about every 1.1 s, and a board turned over on it stood 13 s
-        # before the run reached a second. A hand tipping the board off the leg, past where a lift reaches, holds
-        # it still no longer than before: other_leg_rest, dev seeds, counts and says the same)
+        # before the run reached a second. Measured: other_leg_rest, whose hand tips the board past where a lift
+        # reaches, counts the same reps and says the same changes on dev seeds 300:700)
         if far and now - self.last_still <= (_BLOCK_GAP_MS if top else _ODD_GAP_MS):
             self.far_ms += now - self.last_still
         else:
