@@ -138,6 +138,24 @@ def test_no_fit_for_what_is_not_one_smooth_movement():
     assert not ok  # 12 s later, the pause before it has left the ring
 
 
+@pytest.mark.parametrize("k", [0.4, 0.6, 2.0, 4.0])
+def test_a_slow_small_lowering_read_through_a_gyro_off_scale_is_placed_on_the_legs_own_speed(k):
+    """A 12 deg lowering over 2.5 s (peak 9 deg/s: its boundaries are where it moves at the 2 deg/s floor, 22 % of
+    its peak) kept through a gyro that reads k of the turn, its scale not yet found. Given the range gravity
+    showed (12 deg), the fit places both ends where the leg's own speed crosses 2 deg/s, within 20 ms; reckoned on
+    the gyro's range, the floor falls at 10-55 % of the peak the gyro read and the ends 100-280 ms off. (The
+    elevation here reads the gyro's scale too, so the kept angle has no gravity to leak toward: the fit alone.)"""
+    steps, s, e = _lowering(amp=12.0, dur=2500.0)
+    off = []
+    for deg in (12.0, 0.0):
+        f = flank.FlankFit()
+        for now, ms, rate, elev in steps:
+            _push(f, now, ms, k * rate, k * elev)
+        assert f.fit(s, e, -1 << 30, steps[-1][0], deg)
+        off.append(max(abs(f.start - s), abs(f.end - e)))
+    assert off[0] <= 20 and off[1] >= 100, off
+
+
 def _run(spec):
     from sim.analysis import phase_errors
 

@@ -192,14 +192,16 @@ class FlankFit:
                 break  # (past the newest entry)
         return s / c if c > 1 else None
 
-    def fit(self, a, b, lo, hi):
+    def fit(self, a, b, lo, hi, deg=0.0):
         """Fit the movement the speed found at [a, b] (ms); its levels are read in [a - _PAD_MS, a] and
         [b, b + _PAD_MS], kept within [lo, hi]. True and self.start / self.end if it fits, else False.
         A boundary the speed found late (a slow lowering under sway) puts a level's window inside the
-        movement: the fit then moves it out, and is made again from there (3 fits at most)."""
+        movement: the fit then moves it out, and is made again from there (3 fits at most). deg: the
+        movement's range as the elevation (gravity) read it, on which the speed's 2 deg/s floor is reckoned (0:
+        the kept angle's own range)."""
         ready = False
         for _ in range(3):
-            if not self._fit(a, b, lo, hi):
+            if not self._fit(a, b, lo, hi, deg):
                 return ready
             ready = True
             if self.start > a - _PAD_MS // 2 and self.end < b + _PAD_MS // 2:
@@ -210,7 +212,7 @@ class FlankFit:
                 b = self.end
         return ready
 
-    def _fit(self, a, b, lo, hi):
+    def _fit(self, a, b, lo, hi, deg):
         n = self.n
         j = self.i - n
         if j < 0:
@@ -334,6 +336,11 @@ class FlankFit:
                 t0 -= d * (0.906 * sx + 0.291 * vx)
                 delta /= 1.0 - sx - vx
         range_deg = delta if delta > 0.0 else -delta
+        if 0.2 * range_deg < deg < 5.0 * range_deg:
+            # threshold()'s floor is 2 deg/s of the leg's own turn, and the kept angle is the gyro's, which reads
+            # 0.2-5x of it until its scale is found (a small lift may never show it): a 14 deg lift through a 0.62x
+            # gyro was placed where its speed was 22 % of its peak, not 14 %, and its lowering read 0.4 s short
+            range_deg = deg
         peak = _PEAKS[best] * range_deg * 1000.0 / d
         q = threshold(peak) / peak
         # where the bell's speed is q of its peak: u (1 - u) = q^(1/m) / 4

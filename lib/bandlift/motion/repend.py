@@ -77,9 +77,11 @@ def finish_now(self, now, down=False):
         lower_start = self.fell_from
     if end - lower_start < _MIN_MOVE_MS or self.raise_end - self.start < _MIN_MOVE_MS:
         return _R_PHASE | _R_PARTIAL
-    # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py)
+    # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py), its speed
+    # reckoned on the range the elevation read (gravity's degrees, not the gyro's)
     f = self.flank
-    if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start):
+    if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start,
+             self.hold_ref - self.base):
         self.start, self.raise_end = f.start, f.end
     if t_thr > lower_start or t_thr < self.raise_end:
         t_thr = lower_start
@@ -94,7 +96,7 @@ def finish_now(self, now, down=False):
             j -= 1
         if f.t[j] < t_thr:
             t_thr = lower_start = f.t[j]  # (and where it stands if the fit does not take)
-    if f.fit(t_thr, end, self.raise_end, self.now) and f.start >= self.raise_end:
+    if f.fit(t_thr, end, self.raise_end, self.now, self.hold_ref - self.low_min) and f.start >= self.raise_end:
         lower_start, end = f.start, f.end if f.end < self.now else self.now
     if lower_start < self.raise_end:
         lower_start = self.raise_end
