@@ -31,7 +31,7 @@ def _make_core():
         core, ev = _core()
         return core, ev, ""
     except (ImportError, MemoryError) as e:
-        reason = "No core: " + ("out of memory" if isinstance(e, MemoryError) else str(e))
+        reason = "No core: %s" % ("out of memory" if isinstance(e, MemoryError) else e)
     forget_all("bandlift.motion.")  # the core's submodules that did load: the stand-in needs their room
     from bandlift.motion.standin import StandInCore, EV_REP_DONE
     from bandlift.targets import Targets
@@ -47,7 +47,7 @@ def _read_settings():
 
     s = Settings(board_io.getenv)
     for line in s.problems:
-        print("setting:", line)
+        print("setting: %s" % line)
     out = (s.i2c_hz, s.display, s.rotation, s.rate_hz, s.record, s.fifo, s.problems)
     del s, Settings
     release("bandlift.hw.settings")
@@ -82,14 +82,7 @@ def _splash(disp):
             Text(disp.root_group, (disp.width - CHAR_W * len(text)) // 2, y, text, n=len(text))
         disp.refresh()
     except (ImportError, MemoryError, OSError, RuntimeError) as e:  # a screen is a bonus: start without it
-        print("splash:", e)
-
-
-def _clear(disp):
-    """Take the splash's lines off the screen before the game (or the text view) draws its own."""
-    root = disp.root_group
-    while len(root):
-        root.pop()
+        print("no splash: %s" % e)
 
 
 def _load_levels(folder="/levels"):
@@ -98,13 +91,17 @@ def _load_levels(folder="/levels"):
     again when it is played. The checker is let go afterwards."""
     levels = []
     broken = []
+    load_cards = None
     try:
+        from bandlift.levels.load import load_cards
+
         # broken files come back as (file name, reason): level select lists them, the rest still play
-        levels, broken = _run_loader(folder)
+        levels, broken = load_cards(folder)
     except MemoryError:
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
+    load_cards = None  # (the function holds its module: let go of it before the module is released)
     release(*LOADER)  # the Cards keep only the model
     for file, why in broken:
         print("level skipped:", file, why)
@@ -117,13 +114,6 @@ def _load_levels(folder="/levels"):
     return levels, broken
 
 
-def _run_loader(folder):
-    """In its own frame: nothing keeps the loader's function (and so its module) once it returns."""
-    from bandlift.levels.load import load_cards
-
-    return load_cards(folder)
-
-
 def _make_store():
     try:
         from bandlift.progress import Store
@@ -131,10 +121,10 @@ def _make_store():
         store = Store("/progress.json")
         store.session = session_id(power_up())
         if store.message:
-            print("progress:", store.message)
+            print("progress: %s" % store.message)
         return store
     except (Exception, MemoryError) as e:  # progress is a bonus: play without it
-        print("progress:", e)
+        print("progress: %s" % e)
         return None
 
 
@@ -251,11 +241,11 @@ def parts():
     try:
         i2c = board_io.make_i2c(i2c_hz)
     except (RuntimeError, ValueError) as e:  # no pull-ups (nothing on the bus), or its pins taken
-        print("I2C:", e)
+        print("I2C bus: %s" % e)
         i2c = None
     size = (128, 64) if display == "128x64" else (128, 32)
     disp = _make_display(i2c, size, rotation)
-    print("display:", "%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error)
+    print("display: %s" % ("%dx%d at 0x%02X" % (disp.width, disp.height, disp.address) if disp.present else disp.error))
     _splash(disp)
     imu = IMU(i2c, rate_hz=rate_hz, use_fifo=fifo) if i2c is not None else None
     if imu is not None and imu.setup():
@@ -266,7 +256,9 @@ def parts():
     game_cls = _import_game()
     core, ev_rep_done, core_problem = _make_core()
     store = _make_store()
-    _clear(disp)
+    root = disp.root_group  # the splash's lines off the screen before the game (or the text view) draws its own
+    while len(root):
+        root.pop()
     collect()
     game = _make_game(game_cls, core, disp, levels, broken, store)
     buttons = make_buttons(button_pins())
