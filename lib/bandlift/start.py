@@ -91,17 +91,18 @@ def _load_levels(folder="/levels"):
     again when it is played. The checker is let go afterwards."""
     levels = []
     broken = []
-    load_cards = None
     try:
         from bandlift.levels.load import load_cards
 
-        # broken files come back as (file name, reason): level select lists them, the rest still play
-        levels, broken = load_cards(folder)
+        try:
+            # broken files come back as (file name, reason): level select lists them, the rest still play
+            levels, broken = load_cards(folder)
+        finally:
+            del load_cards  # (the function holds its module: let go of it before the module is released)
     except MemoryError:
         broken = [("levels", "out of memory while loading")]
     except Exception as e:  # a bad level file must not stop the device
         broken = [("levels", str(e))]
-    load_cards = None  # (the function holds its module: let go of it before the module is released)
     release(*LOADER)  # the Cards keep only the model
     for file, why in broken:
         print("level skipped:", file, why)
