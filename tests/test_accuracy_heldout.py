@@ -25,13 +25,28 @@ def test_table_names_each_failing_seed(capsys):
              "gyro_scale": 4.35, "scale_read": 1.02, "scale_changes": 2,
              "eval": {"exact": True, "ghosts": [], "misses": []}}
     rows = heldout.table([ok, bad, fixed], ["sway", "rehab", "gyro_scale"])
-    assert "| sway | 1/1 | 0 | 0 | 0/4 | 0 | 0/1 |" in rows
-    assert "| rehab | 0/1 | 1 | 1 | 1/5 | 0 | 1/1 |" in rows
-    assert "| gyro_scale | 1/1 | 0 | 0 | 0/6 | 0 | 0/0 |" in rows, "a wrong gyro corrected is no false scale"
-    assert "| **all** | 2/3 | 1 | 1 | 1/15 | 0 | 1/2 |" in rows
+    assert "| sway | 1/1 | 0 | 0 | 0/4 | 0 | 0/0 | 0/1 |" in rows
+    assert "| rehab | 0/1 | 1 | 1 | 1/5 | 0 | 0/0 | 1/1 |" in rows
+    assert "| gyro_scale | 1/1 | 0 | 0 | 0/6 | 0 | 0/0 | 0/0 |" in rows, "a wrong gyro corrected is no false scale"
+    assert "| **all** | 2/3 | 1 | 1 | 1/15 | 0 | 0/0 | 1/2 |" in rows
     assert ("- rehab seed 9: ghost at 2.5 s; miss of rep 1; false feedback x1; "
             "false gyro scale: a sound gyro read 3.39x after 1 change") in rows
     assert not any(r.startswith("- gyro_scale") for r in rows)
+
+
+def test_a_strap_change_said_late_or_never_is_a_failing_seed():
+    """A set whose strap was moved fails the check when EV_SLIPPED never came, or came more than 3 s after the
+    person stood still (at the next lift), even when every rep was counted; said in time it passes."""
+    base = {"kind": "other_leg_rest", "clean": 8, "false_feedback": 0, "gyro_scale": 1.0, "scale_read": 1.0,
+            "scale_changes": 0, "eval": {"exact": True, "ghosts": [], "misses": []}}
+    said = dict(base, seed=1, slip_after_change=[4], slip_delay_ms=900.0)
+    never = dict(base, seed=2, slip_after_change=[], slip_delay_ms=None)
+    late = dict(base, seed=3, slip_after_change=[4], slip_delay_ms=47504.2)
+    rows = heldout.table([said, never, late], ["other_leg_rest"])
+    assert "| other_leg_rest | 3/3 | 0 | 0 | 0/24 | 0 | 2/3 | 0/3 |" in rows
+    assert "- other_leg_rest seed 2: strap change not said" in rows
+    assert "- other_leg_rest seed 3: strap change said 47.5 s after standing still" in rows
+    assert not any(r.startswith("- other_leg_rest seed 1") for r in rows)
 
 
 def test_a_run_reports_the_scale_the_core_read():

@@ -7,7 +7,7 @@ change is judged there. An independent check runs the same situations on other s
 only on the seeds looked at show up as a fall there. This runs seeds A..B-1 (A:B, default 20:100) of each
 situation through the core exactly as the report does (accuracy_situations.situation_job) and prints, per
 situation: sets exact, ghosts, misses, false feedback on clean reps, sets with a "strap moved" where the strap
-stayed, sets whose gyro reads true and was given a scale all the same (every angle from there read too big or
+stayed, sets whose strap was changed and not said within 3 s of the person standing still, sets whose gyro reads true and was given a scale all the same (every angle from there read too big or
 small); then every failing seed with what failed (ghost start s, missed rep number, crash, the false scale), so a
 failure can be replayed (`situation_set(kind, seed)`) and looked at.
 Exit code 0 whatever was measured (a figure, not a test); 2 for a bad argument.
@@ -48,6 +48,10 @@ def failures(r):
         out.append("false feedback x%d" % r["false_feedback"])
     if r.get("false_slips"):
         out.append("strap moved x%d (strap stayed)" % r["false_slips"])
+    if accuracy_situations.change_unsaid(r):
+        d = r.get("slip_delay_ms")
+        out.append("strap change not said" if d is None else "strap change said %.1f s after standing still" % (
+            d / 1000.0))
     if accuracy_situations.false_scale(r):
         out.append("false gyro scale: a sound gyro read %.2fx after %d change%s" % (
             r["scale_read"], r["scale_changes"], "" if r["scale_changes"] == 1 else "s"))
@@ -57,20 +61,22 @@ def failures(r):
 def table(results, kinds):
     """Markdown lines: one row per situation, a total, then the failing seeds."""
     rows = ["| situation | exact | ghosts | misses | false feedback (clean reps) | false \"strap moved\" sets "
-            "| false gyro scale (sound-gyro sets) |",
-            "|---|---|---|---|---|---|---|"]
+            "| strap change unsaid in 3 s (changed sets) | false gyro scale (sound-gyro sets) |",
+            "|---|---|---|---|---|---|---|---|"]
     for k in list(kinds) + ["all"]:
         rs = [r for r in results if k == "all" or r["kind"] == k]
         ok = [r for r in rs if "eval" in r]
         f = (sum(1 for r in ok if r["eval"]["exact"]), len(rs), sum(len(r["eval"]["ghosts"]) for r in ok),
              sum(len(r["eval"]["misses"]) for r in ok), sum(r["false_feedback"] for r in ok),
              sum(r["clean"] for r in ok), sum(1 for r in ok if r.get("false_slips")),
+             sum(1 for r in ok if accuracy_situations.change_unsaid(r)),
+             sum(1 for r in ok if "slip_after_change" in r),
              sum(1 for r in ok if accuracy_situations.false_scale(r)),
              sum(1 for r in ok if accuracy_situations.sound_gyro(r)))
-        rows.append("| %s | %d/%d | %d | %d | %d/%d | %d | %d/%d |" % (
+        rows.append("| %s | %d/%d | %d | %d | %d/%d | %d | %d/%d | %d/%d |" % (
             (("**all**" if k == "all" else k),) + tuple(f)))
-    rows += ["", "Failing seeds (not exact, crashed, \"strap moved\" where the strap stayed, or a sound gyro given a "
-             "scale):", ""]
+    rows += ["", "Failing seeds (not exact, crashed, \"strap moved\" where the strap stayed, a strap change not said "
+             "within 3 s of standing still, or a sound gyro given a scale):", ""]
     bad = [(r["kind"], r["seed"], failures(r)) for r in results]
     rows += ["- %s seed %d: %s" % (k, s, "; ".join(w)) for k, s, w in bad
              if any(not x.startswith("false feedback") for x in w)] or ["- none"]
