@@ -144,8 +144,8 @@ class Motion:
                 t = t_prev_lower_end + gap
                 if i == spec.change_after + 1:
                     # the strap is changed after the previous rep: standing, handling, standing again
-                    self.change_t0 = t_prev_lower_end + 800.0
-                    t += 800.0 + spec.change_ms + spec.change_rest_ms
+                    self.change_t0 = t_prev_lower_end + spec.change_wait_ms
+                    t += spec.change_wait_ms + spec.change_ms + spec.change_rest_ms
             t_r = t
             ov = e["ov"]
             # Settle after an overshoot: slow (<= half the raise threshold, <= SETTLE_DPS) and done before the

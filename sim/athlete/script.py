@@ -22,7 +22,7 @@ SET_FIELDS = {
     "r_m": (int, float), "noise": bool, "sway": bool, "leg_sway_deg": (int, float), "jolts": bool,
     "shift_deg": (int, float),
     "start_up_deg": (int, float), "start_up_ms": int, "change_after": int, "change_kind": str,
-    "change_strap_deg": (int, float), "change_ms": int, "change_rest_ms": int, "change_tip_deg": (int, float), "pelvis_tilt": (int, float), "change_tip_axis_deg": (int, float), "settle_ms": (int, float),
+    "change_strap_deg": (int, float), "change_wait_ms": int, "change_ms": int, "change_rest_ms": int, "change_tip_deg": (int, float), "pelvis_tilt": (int, float), "change_tip_axis_deg": (int, float), "settle_ms": (int, float),
     "gyro_stuck_ms": int, "drift_loop": bool,
 }
 REP_FIELDS = ("raise_ms", "pause_ms", "lower_ms", "reset_ms", "peak_deg")

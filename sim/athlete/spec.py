@@ -80,7 +80,8 @@ class SetSpec:
     change_after: int = -1  # the strap is changed after this rep (index; -1: never) ...
     change_kind: str = ""  # ... "turn" (around the leg), "flip" (board turned over), "other_leg"
     change_strap_deg: float = 0.0  # strap angle after the change (turn, other_leg)
-    change_ms: int = 3000  # handling the strap (ms), then change_rest_ms standing before the next rep
+    change_wait_ms: int = 800  # after that rep the person stands this long (ms) before handling the strap ...
+    change_ms: int = 3000  # ... handles it this long (ms), then stands change_rest_ms before the next rep
     change_rest_ms: int = 3500
     change_tip_deg: float = 0.0  # the board tipped this far off the leg while it is moved (deg; 0: turned on the
     change_tip_axis_deg: float = 0.0  # leg along the shortest way), about the horizontal axis at this angle
@@ -140,6 +141,8 @@ class SetSpec:
         if self.change_after >= 0 and (self.change_kind not in ("turn", "flip", "other_leg")
                                        or self.change_after >= len(self.reps) - 1):
             out.append(("change_after", "needs change_kind turn/flip/other_leg and a rep after the change"))
+        if not 0 <= self.change_wait_ms <= 60000:
+            out.append(("change_wait_ms", "must be 0-60000 ms"))
         if self.change_after >= 0 and self.change_rest_ms < 2500:
             out.append(("change_rest_ms", "needs >= 2500 ms standing still to re-learn the strap"))
         if not 0.0 <= self.change_tip_deg <= 180.0:
