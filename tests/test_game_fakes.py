@@ -9,7 +9,7 @@
 import inspect
 
 from bandlift import faults
-from bandlift.motion.events import EV_CALIBRATED, EV_REP_DONE, EV_REP_START, PH_HOLD, PH_LOWER, PH_REST
+from bandlift.motion.events import EV_CALIBRATED, EV_REP_DONE, EV_REP_START, EV_SLIPPED, PH_HOLD, PH_LOWER, PH_REST
 from bandlift.motion import standin
 from bandlift.motion.core import MotionCore
 from bandlift.motion.standin import StandInCore
@@ -49,6 +49,14 @@ class FakeCore(StandInCore):
         self.calibrated = True
         self.phase = PH_REST
         return EV_CALIBRATED
+
+    def slip(self, kind):
+        """What the real core does when its strap watch sees the strap move: not calibrated until the leg stands
+        still (calibrate_now), slip_kind said, EV_SLIPPED."""
+        self.calibrated = False
+        self.slip_kind = kind
+        self.slips += 1
+        return EV_SLIPPED
 
     def rep(self, score, faults_mask=0, lower_ms=3000, hold_ms=1000, stars=None):
         """Finish a rep with this score; returns the event mask the real core would return."""

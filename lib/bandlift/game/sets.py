@@ -45,6 +45,7 @@ def start_set(st, now_ms):
     st.last_set = st.set_tally = None  # (the rest screen's: the new tally goes into its room)
     st.set_tally = SetTally(run.plan[run.index], max(1, st.level.reps_per_side))
     st.ending = False
+    st.strap_moved = False  # (a strap seen moving counts from this set's last rep: game/menu/ending.py)
     st.grade_on = False
     st.summary = None
     st._apply_targets()

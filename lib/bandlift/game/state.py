@@ -7,9 +7,10 @@ growth.py.
 
 A level is a plan of sets (one set on one leg each, Level.leg_plan). Between sets comes S_REST: a big
 countdown of the level's rest_ms when a new set follows, and when the next set is on the other leg, the
-screen to move the strap: the core is told the new side at once (core.new_set) and re-learns the rest pose
-by itself once the strap has moved (EV_SLIPPED then EV_CALIBRATED); B says "moved" on a core that cannot
-tell. The next set starts on its own when the rest is over and the core knows the strap.
+screen to move the strap: the core is told the new side at once (core.new_set); its strap watch sees the strap
+moved (EV_SLIPPED, counted from the set's last rep: a hand may be at it before the rest screen shows) and it
+re-learns the rest pose (EV_CALIBRATED); B says "moved" on a core that cannot tell. The next set starts on its
+own when the rest is over and the core knows the strap.
 """
 
 from bandlift import faults
@@ -31,7 +32,6 @@ if _TYPING:
 _GRADE_MS = const(1200)  # the rep's grade splash (the next rep's start hides it sooner)
 _ALERT_MS = const(2000)  # short alerts (stage change, gap)
 _END_MS = const(2500)  # after the last rep: the grade, then the set closes
-_STRAP_MIN_MS = const(8000)  # moving a strap to the other leg takes longer than this
 
 # One 21-character line per kind of strap change (core.slip_kind, interface 2 of the contracts).
 _SLIP_ALERTS = const(("Strap moved: be still", "Strap moved: be still", "Strap turned: still",
@@ -144,8 +144,10 @@ class GameState:
             return
         scr = self.screen
         if ev & EV_SLIPPED:
-            if scr == S_REST and self.strap:
+            # (after a set's last rep the hand may be at the strap already, before the rest screen asks for it)
+            if self.ending or scr == S_REST:
                 self.strap_moved = True
+            if scr == S_REST and self.strap:
                 self._changed()
             else:
                 kind = self.core.slip_kind
@@ -156,16 +158,15 @@ class GameState:
             if scr == S_CALIB:
                 self.screen = self.back_screen
                 self._changed()
-            elif scr == S_REST and self.strap and not self.strap_ready and (
-                    self.strap_moved or ticks_diff(now_ms, self.rest_t0) >= _STRAP_MIN_MS):
-                # the core knows the pose now: after it saw the strap move, or (learning from scratch since
-                # new_set told it the other leg) once it stood still long after the set, time to move a strap
+            elif scr == S_REST and self.strap and not self.strap_ready and self.strap_moved:
+                # the core knows the pose again after it saw the strap move (or after B said so)
                 self.strap_ready = True
                 self._changed()
         if ev & EV_GAP:
             self.show_alert("Sensor gap", now_ms)
-        if ev & EV_REP_DONE and scr != S_PLAY:
-            # a rep outside a set is not counted: say so instead of ignoring it
+        if ev & EV_REP_DONE and scr != S_PLAY and not (scr == S_REST and self.strap and not self.strap_ready):
+            # a rep outside a set is not counted: say so instead of ignoring it (not while the strap is being
+            # moved: the hand's turns are no rep to talk about)
             self.show_alert("Resting: not counted" if scr == S_REST else "Not counted: B starts", now_ms)
         if scr != S_PLAY or self.ending:
             return

@@ -134,13 +134,11 @@ class MotionCore:
         self.machine.set_min_range(targets.min_range_deg)
 
     def new_set(self, side=None):
-        """Start a new set (keeps the other side's figures for the LSI). The calibration is kept on the same
-        leg; a set on the other leg re-learns the rest pose and the lift axis (calibrated until then False)."""
-        if side is not None and self.side is not None and side != self.side and self._posed:
-            self._forget_pose()
+        """Start a new set (keeps the other side's figures for the LSI). The calibration is kept, on either leg:
+        the strap watch sees the strap moved to the other leg (EV_SLIPPED, then EV_CALIBRATED once the rest pose
+        and the lift axis are learned again), whenever the hand moves it, before or after this call."""
         self.side = side
         self.reps = 0
-        self.peak = 0.0  # deg: the set's highest rep (restpose.handled: how far this person lifts)
         self.judge.restart()
         self.target_deg = self.judge.target_deg  # current target (deg), None until learned when auto
         self.stats.new_set()
@@ -161,6 +159,9 @@ class MotionCore:
         self.hold_steady = 100
         self.lower_ms = 0
         self.lower_pace = 0.0
+        # deg: the highest rep since (re)calibrating, on either leg (restpose.handled: how far this person lifts;
+        # a hand moving the strap between sets tips the board 60-120 deg whatever that is)
+        self.peak = 0.0
         self._forget_pose()
         self.new_set(self.side)
 

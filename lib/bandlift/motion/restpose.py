@@ -209,7 +209,7 @@ def handled(self):
     # Turned more than 30 deg? The next rep's turn is measured from here: from rest to rest with no still moment
     # between (pause-free reps)
     d = tr.rebase()
-    # A person lifts about as high as in the set's highest rep or to their target (the level's, or the median of
+    # A person lifts about as high as their highest rep (either leg) or to their target (the level's, or the median of
     # their first lifts); a hand tips the board 60-120 deg whatever their range. A "lift" after a rep of the set
     # that left the confirmed plane (strap.step re-learned the axis near the old one: pending -1; or drift past
     # 45 deg) and went 1.4 times the larger of the two both as read (a gyro off scale reads a 58 deg lift as 160:
@@ -219,7 +219,7 @@ def handled(self):
     # where the board faced 1.5-3.1 times). Not from 10 deg out of the plane: a hand tipping the board about an
     # axis 12-36 deg from the lifting axis leaves the plane by as much and is then counted as a rep, but so does
     # a person's kick that swings out (KICK and DRIFT, 16-25 deg out, 1.5 times their height), a rep to count
-    x = max(self.peak, self.target_deg or 0.0) if self.reps else 0.0
+    x = max(self.peak, self.target_deg or 0.0) if self.peak else 0.0
     if d or st.min_cos < strap.HANDLED_COS and not st.gaps and (
             st.pending < -1 or (st.pending or m.drift > 45) and x and m.peak_elev > 1.4 * x
             and st.min_cos < math.cos(0.0244 * x)):

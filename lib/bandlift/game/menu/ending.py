@@ -54,13 +54,14 @@ def end_set(st, now_ms, quit=False):
     nxt = run.plan[i + 1]
     new_set = (i + 1) // run.per_set != i // run.per_set  # the next is another of the level's sets
     st.strap = nxt is not None and b.side is not None and nxt != b.side
-    st.strap_moved = False
-    st.strap_ready = not st.strap
+    # (a strap the core saw move after the set's last rep, and learned again already, is ready now)
+    st.strap_moved = st.strap and st.strap_moved
+    st.strap_ready = not st.strap or st.strap_moved and st.core.calibrated
     run.index += 1
     st.rest_ms = st.level.rest_ms if new_set else 0
     st.rest_t0 = now_ms
     st.rest_until = ticks_add(now_ms, st.rest_ms)
-    new_core_set(st, nxt)  # the core learns the new leg's rest pose once the strap has moved
+    new_core_set(st, nxt)  # the core learns the new leg's rest pose once it sees the strap moved
     st.last_set = b
     st.clear_alert()
     st._changed()

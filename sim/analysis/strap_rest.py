@@ -1,0 +1,126 @@
+"""A strap moved to the other leg between sets, through the real game and motion core: does the next set start by itself?
+
+    python -m sim.analysis.strap_rest [--seeds 300:400] [--wait-ms 800] [--jobs 2]
+
+Plays levels/08-both-legs.json (six reps on the left leg, then six on the right) on the real GameState and
+MotionCore (no display, no progress file) with the athlete of situation "other_leg_rest" on the left leg: the
+set's six reps; then, after standing wait-ms, the hand moves the strap to the right leg as people.py's
+StrapChange does it (undone, tipped off into the hand, turned, put on, fastened) and the person stands still
+before lifting on. Nobody presses a button. Per set: how long after the person stood still the game was ready
+for the right leg (its rest screen's strap_ready), whether the right leg's set started by itself, and whether the
+game counted every rep of both sets once (a true rep the game missed, or a "rep" it counted that was none).
+Prints the figures and each failing seed (replay: `situation_set("other_leg_rest", seed)`, side "left").
+Exit code 0 whatever was measured (a figure, not a test); 2 for a bad argument.
+"""
+
+import json
+import os
+import sys
+
+from sim import ROOT
+from sim.cli import OneLineParser
+
+READY_MS = 3000  # issue 19: a strap moved during a rest is noticed within this of standing still
+LEVEL = os.path.join(ROOT, "levels", "08-both-legs.json")
+
+
+def run_one(seed, wait_ms=800):
+    """One set pair through the game: {"seed", "ready_ms" (from standing still to strap_ready; None: never),
+    "started" (the right leg's set began with no button), "exact", "ghosts", "misses" (evaluate.evaluate_set over
+    the reps the game counted), "slips" [(ms, slip_kind)]}."""
+    from bandlift.compat import ticks_diff
+    from bandlift.game.state import S_PLAY, S_REST, GameState
+    from bandlift.levels.parse import parse_level
+    from bandlift.motion import core as mc
+    from sim import athlete
+    from sim.analysis import evaluate
+    from sim.analysis.accuracy_jobs import set_targets
+    from sim.athlete.situations import situation_set
+
+    with open(LEVEL) as f:
+        obj = json.load(f)
+    obj["unlock"] = {"stars": 0}  # (a player who has unlocked it: no progress file here)
+    level = parse_level(obj, os.path.basename(LEVEL))
+    n1 = level.reps_per_side
+    spec = situation_set("other_leg_rest", seed)
+    spec.side = "left"
+    spec.change_after = min(n1 - 1, len(spec.reps) - 2)
+    spec.change_wait_ms = wait_ms
+    s = athlete.generate(spec)
+    core = mc.MotionCore(set_targets(spec))
+    g = GameState(core, [level], None)
+    t0 = s.samples[0][0]
+    still_ms = s.motion.change_t0 + spec.change_ms  # the person stands still from here (ms from the start)
+    out = {"seed": seed, "ready_ms": None, "started": False, "slips": []}
+    rest, counted, done = False, [], 0
+    for x in s.samples:
+        t = x[0]
+        ev = core.feed(*x)
+        if ev & mc.EV_SLIPPED:
+            out["slips"].append((ticks_diff(t, t0), core.slip_kind))
+        g.on_events(ev, t)
+        g.tick(t)
+        if g.screen != S_PLAY and not g.run and core.calibrated:
+            g.on_button(1, False, t)  # B starts the level (and confirms the leg, if it asks)
+            if g.ask_leg:
+                g.on_button(1, False, t)
+        rest = rest or g.screen == S_REST
+        if rest and g.strap_ready and out["ready_ms"] is None:
+            out["ready_ms"] = ticks_diff(t, t0) - still_ms
+        if rest and g.screen == S_PLAY:
+            out["started"] = True
+        tally = g.set_tally
+        if ev & mc.EV_REP_DONE and g.screen == S_PLAY and tally is not None and tally.reps_done != done:
+            counted.append(core.last_rep.to_dict())
+        done = tally.reps_done if tally is not None and g.screen == S_PLAY else 0
+    n = spec.change_after + 1
+    e = evaluate.evaluate_set(counted, s.truth[:n + min(n1, len(s.truth) - n)], t0=t0)
+    out.update(exact=e["exact"], ghosts=e["ghosts"], misses=[j for j, _ in e["misses"]])
+    return out
+
+
+def ok(r):
+    return r["ready_ms"] is not None and r["ready_ms"] <= READY_MS and r["started"] and r["exact"]
+
+
+def _job(item):
+    return run_one(*item)
+
+
+def main(argv=None):
+    from sim.analysis.accuracy import _map
+    from sim.analysis.heldout import parse_seeds
+
+    ap = OneLineParser(prog="python -m sim.analysis.strap_rest", description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", default="300:400", help="situation seeds A:B (A..B-1), default 300:400")
+    ap.add_argument("--wait-ms", type=int, default=800, help="ms the person stands before moving the strap")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes")
+    a = ap.parse_args(argv)
+    try:
+        seeds = parse_seeds(a.seeds)
+    except ValueError as e:
+        ap.error(str(e))
+    if not 0 <= a.wait_ms <= 60000:
+        ap.error("--wait-ms %d: want 0..60000" % a.wait_ms)
+    if not 1 <= a.jobs <= 64:
+        ap.error("--jobs %d: want 1..64" % a.jobs)
+    res = _map(_job, [(s, a.wait_ms) for s in seeds], a.jobs, None)
+    good = [r for r in res if ok(r)]
+    ready = sorted(r["ready_ms"] for r in res if r["ready_ms"] is not None)
+    print("strap moved to the other leg between sets, %d ms after the set (seeds %s): %d/%d sets ready within "
+          "%d s of standing still, started by themselves and counted exactly" % (
+              a.wait_ms, a.seeds, len(good), len(res), READY_MS // 1000, ))
+    if ready:
+        print("ready after standing still: median %d ms, p95 %d ms, worst %d ms; never ready (B needed): %d" % (
+            ready[len(ready) // 2], ready[min(len(ready) - 1, int(0.95 * len(ready)))], ready[-1],
+            sum(1 for r in res if r["ready_ms"] is None)))
+    for r in res:
+        if not ok(r):
+            print("- seed %d: ready %s, started %s, ghosts %s, misses %s, slips %s" % (
+                r["seed"], "never" if r["ready_ms"] is None else "%d ms" % r["ready_ms"], r["started"],
+                r["ghosts"], r["misses"], r["slips"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
