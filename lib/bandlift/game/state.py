@@ -148,6 +148,12 @@ class GameState:
             if self.ending or scr == S_REST:
                 self.strap_moved = True
             if scr == S_REST and self.strap:
+                if ev & EV_REP_DONE and ticks_diff(now_ms, self.rest_until) >= 0:
+                    # the core saw the strap moved at a lift on the new leg, the rest being over: that lift is
+                    # the set's first rep (it would be lost waiting for the pose the next still moment gives)
+                    self.strap_ready = True
+                    sets.start_set(self, now_ms)
+                    scr = S_PLAY
                 self._changed()
             else:
                 kind = self.core.slip_kind
