@@ -281,8 +281,13 @@ def test_report_has_a_section_and_targets_for_the_situations():
         assert "### %s" % kind in text
     names = [c[0] for c in report["checks"]]
     for what in ("situation sets exact (each rep counted once, no ghost)", "false feedback on clean reps (situations)",
-                 "calibration after standing, worst set", "strap changes announced (EV_SLIPPED)"):
+                 "calibration after standing, worst set", "strap changes announced (EV_SLIPPED)",
+                 "strap changes said within 3 s of standing still"):
         assert what in names
+    # the strap moved between sets through the real game, with the hand at it early and late
+    game = [c for c in report["checks"] if c[0].startswith("strap moved to the other leg between sets")]
+    assert len(game) == 2 and all(c[1] == "1/1" and c[3] for c in game), game
+    assert "## Strap moved between sets, through the game" in text
     s = report["situations"]["all"]
     assert s["sets"] == len(SITUATIONS) and not s["crashed"]
     assert s["exact"] >= len(SITUATIONS) - 1  # the report's own figures, not a target: see docs/accuracy.md

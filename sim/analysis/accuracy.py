@@ -110,6 +110,11 @@ def run(n_sets=40, jobs=1, use_uci=True, uci_names=None, progress=None, n_situat
         items = [(k, seed) for k in SITUATIONS for seed in range(n_situation)]
         report["situations"] = situations.summarize(
             _map(situations.situation_job, items, jobs, _tagged(progress, "situation sets")))
+        from sim.analysis import strap_rest
+
+        items = [(seed, w) for w in strap_rest.WAITS for seed in range(n_situation)]
+        report["strap_rest"] = strap_rest.summarize(
+            _map(strap_rest.job, items, jobs, _tagged(progress, "strap moves through the game")))
     report["checks"] = checks(report)
     report["wall_s"] = time.time() - t_start
     return report

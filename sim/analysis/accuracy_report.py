@@ -102,6 +102,10 @@ def format_report(report, command):
                 "%s %d" % (k, v) for k, v in sorted(miss.items(), key=lambda kv: -kv[1])[:10]))
     if report.get("situations"):
         L.extend(situations.format_sections(report["situations"], report.get("n_situation", 0)))
+    if report.get("strap_rest"):
+        from sim.analysis import strap_rest
+
+        L.extend(strap_rest.format_section(report["strap_rest"], report.get("n_situation", 0)))
     u = report.get("uci")
     if u:
         L.append("")

@@ -177,6 +177,10 @@ def checks(report):
                             v is not None and v >= TARGETS["fault_pr"]))
     if report.get("situations"):
         out.extend(situations.checks(report["situations"]))
+    if report.get("strap_rest"):
+        from sim.analysis import strap_rest
+
+        out.extend(strap_rest.checks(report["strap_rest"]))
     u = report.get("uci")
     if u:
         v = u["exact"]["share"]
