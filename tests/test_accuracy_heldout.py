@@ -36,17 +36,24 @@ def test_table_names_each_failing_seed(capsys):
 
 def test_a_strap_change_said_late_or_never_is_a_failing_seed():
     """A set whose strap was moved fails the check when EV_SLIPPED never came, or came more than 3 s after the
-    person stood still (at the next lift), even when every rep was counted; said in time it passes."""
+    person stood still (at the next lift), even when every rep was counted; said in time it passes. A change
+    that slid the board to within 12 deg of its pose with no hand's tumble on the way (no reading shows it) is
+    listed apart, not failed."""
     base = {"kind": "other_leg_rest", "clean": 8, "false_feedback": 0, "gyro_scale": 1.0, "scale_read": 1.0,
             "scale_changes": 0, "eval": {"exact": True, "ghosts": [], "misses": []}}
-    said = dict(base, seed=1, slip_after_change=[4], slip_delay_ms=900.0)
-    never = dict(base, seed=2, slip_after_change=[], slip_delay_ms=None)
-    late = dict(base, seed=3, slip_after_change=[4], slip_delay_ms=47504.2)
-    rows = heldout.table([said, never, late], ["other_leg_rest"])
-    assert "| other_leg_rest | 3/3 | 0 | 0 | 0/24 | 0 | 2/3 | 0/3 |" in rows
+    said = dict(base, seed=1, slip_after_change=[4], slip_delay_ms=900.0, change_deg=75.0)
+    never = dict(base, seed=2, slip_after_change=[], slip_delay_ms=None, change_deg=40.0)
+    late = dict(base, seed=3, slip_after_change=[4], slip_delay_ms=47504.2, change_deg=120.0)
+    unseen = dict(base, seed=4, slip_after_change=[], slip_delay_ms=None, change_deg=7.6, change_tip_deg=0.0)
+    handled = dict(base, seed=5, slip_after_change=[], slip_delay_ms=None, change_deg=3.0, change_tip_deg=80.0)
+    rows = heldout.table([said, never, late, unseen, handled], ["other_leg_rest"])
+    assert "| other_leg_rest | 5/5 | 0 | 0 | 0/40 | 0 | 3/4 | 0/5 |" in rows
+    assert "- other_leg_rest seed 5: strap change not said" in rows, "a hand's tumble on the way shows"
     assert "- other_leg_rest seed 2: strap change not said" in rows
     assert "- other_leg_rest seed 3: strap change said 47.5 s after standing still" in rows
-    assert not any(r.startswith("- other_leg_rest seed 1") for r in rows)
+    assert not any(r.startswith("- other_leg_rest seed 1") or r.startswith("- other_leg_rest seed 4") for r in rows)
+    assert any("within 12 deg of its pose" in r and "other_leg_rest 4 (8 deg)" in r for r in rows), \
+        "a change no reading shows is named apart"
 
 
 def test_a_run_reports_the_scale_the_core_read():

@@ -216,6 +216,11 @@ class StrapChange:
         self.carry.append((t + 0.5 * d, 0.5 * d, _scaled(carry, -1.0)))
         return t + d
 
+    def net_deg(self):
+        """deg between the board's pose at rest before the change and after it: under ~12 deg no reading of the
+        board tells the two apart (a strap put on the other leg facing the way it faced)."""
+        return _angle(self.r1, self.leg2.pose(0.0)[0])
+
     def leg_at(self, t):
         """leg1 before the change, leg2 after it, None while the strap is being handled."""
         if t < self.t0:
