@@ -39,6 +39,16 @@ def test_a_strap_move_seen_only_at_the_first_lift_on_the_new_leg_loses_no_rep(wa
     assert r["exact"], (r["ghosts"], r["misses"])
 
 
+@pytest.mark.parametrize("display,wait_ms,seed", [((128, 32), 800, 300), ((128, 64), 5000, 309), ((128, 32), 800, 435)])
+def test_the_whole_game_with_its_screens_goes_on_by_itself_too(display, wait_ms, seed):
+    """The same through the whole Game the board's loop drives (its feel, HUD and screens drawn into a displayio
+    group), on both OLED sizes; 435 is a move first seen at a lift on the new leg (the set opens on it)."""
+    r = strap_rest.run_one(seed, wait_ms, display)
+    assert r["started"] and r["exact"], (r["ready_ms"], r["ghosts"], r["misses"])
+    if seed != 435:
+        assert r["ready_ms"] is not None and r["ready_ms"] <= strap_rest.READY_MS
+
+
 def test_the_cli_prints_the_share_of_sets_that_went_on_by_themselves(capsys):
     assert strap_rest.main(["--seeds", "300:302"]) == 0
     out = capsys.readouterr().out

@@ -24,10 +24,11 @@ READY_MS = 3000  # issue 19: a strap moved during a rest is noticed within this 
 LEVEL = os.path.join(ROOT, "levels", "08-both-legs.json")
 
 
-def run_one(seed, wait_ms=800):
+def run_one(seed, wait_ms=800, display=None):
     """One set pair through the game: {"seed", "ready_ms" (from standing still to strap_ready; None: never),
     "started" (the right leg's set began with no button), "exact", "ghosts", "misses" (evaluate.evaluate_set over
-    the reps the game counted), "slips" [(ms, slip_kind)]}."""
+    the reps the game counted), "slips" [(ms, slip_kind)]}. display (width, height): through the whole Game
+    (its feel, HUD and screens drawn into a displayio group, as the board's loop drives it), not the state alone."""
     from bandlift.compat import ticks_diff
     from bandlift.game.state import S_PLAY, S_REST, GameState
     from bandlift.levels.parse import parse_level
@@ -48,7 +49,15 @@ def run_one(seed, wait_ms=800):
     spec.change_wait_ms = wait_ms
     s = athlete.generate(spec)
     core = mc.MotionCore(set_targets(spec))
-    g = GameState(core, [level], None)
+    if display:
+        import displayio
+
+        from bandlift.game import Game
+
+        game = Game(core, displayio.Group(), display[0], display[1], [level], None)
+        g = game.state
+    else:
+        game = g = GameState(core, [level], None)
     t0 = s.samples[0][0]
     still_ms = s.motion.change_t0 + spec.change_ms  # the person stands still from here (ms from the start)
     out = {"seed": seed, "ready_ms": None, "started": False, "slips": []}
@@ -58,12 +67,12 @@ def run_one(seed, wait_ms=800):
         ev = core.feed(*x)
         if ev & mc.EV_SLIPPED:
             out["slips"].append((ticks_diff(t, t0), core.slip_kind))
-        g.on_events(ev, t)
-        g.tick(t)
+        game.on_events(ev, t)
+        game.tick(t)
         if g.screen != S_PLAY and not g.run and core.calibrated:
-            g.on_button(1, False, t)  # B starts the level (and confirms the leg, if it asks)
+            game.on_button(1, False, t)  # B starts the level (and confirms the leg, if it asks)
             if g.ask_leg:
-                g.on_button(1, False, t)
+                game.on_button(1, False, t)
         rest = rest or g.screen == S_REST
         if rest and g.strap_ready and out["ready_ms"] is None:
             out["ready_ms"] = ticks_diff(t, t0) - still_ms
