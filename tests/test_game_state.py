@@ -14,6 +14,7 @@ from hypothesis.stateful import (
 )
 
 from bandlift import faults
+from bandlift.compat import ticks_diff
 from bandlift.game import growth as gr
 from bandlift.game import rules
 from bandlift.game.menu import summary
@@ -223,7 +224,21 @@ class GameMachine(RuleBasedStateMachine):
     @rule()
     def rep_outside_a_set(self):
         """A rep on the summary, the menu or the rest screen is not counted, and the game says so; not while the
-        strap is being moved to the other leg (the hand's turns, read as a "rep", are no news to the player)."""
+        strap is being moved to the other leg (the hand's turns, read as a "rep", are no news to the player).
+        Once the rest is over and the strap was seen moved (or B said so), a rep is a lift on the new leg: it
+        opens the next set and is its first rep."""
+        g = self.g
+        if g.screen == S_REST and g.strap and g.strap_moved and ticks_diff(self.now, g.rest_until) >= 0:
+            target_lower = g.level.targets_for(0).lower_ms
+            g.on_events(self.core.rep(95), self.now)
+            self._after()
+            assert g.screen == S_PLAY and g.set_tally.reps_done == 1 and g.strap_ready
+            mask = faults.DROP if rules.too_fast(3000, target_lower) else 0
+            self.combo = rules.combo_after(0, self.core.last_rep.stars, mask)
+            self.reps = 1
+            self.paid = 0 if rules.breaks_combo(self.core.last_rep.stars, mask) else 1
+            assert g.set_tally.combo == self.combo
+            return
         done = self.g.run.reps if self.g.run else 0
         moving = self.g.screen == S_REST and self.g.strap and not self.g.strap_ready
         self.g.on_events(EV_REP_DONE, self.now)

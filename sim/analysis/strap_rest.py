@@ -24,11 +24,13 @@ READY_MS = 3000  # issue 19: a strap moved during a rest is noticed within this 
 LEVEL = os.path.join(ROOT, "levels", "08-both-legs.json")
 
 
-def run_one(seed, wait_ms=800, display=None):
+def run_one(seed, wait_ms=800, display=None, kind="other_leg_rest"):
     """One set pair through the game: {"seed", "ready_ms" (from standing still to strap_ready; None: never),
     "started" (the right leg's set began with no button), "exact", "ghosts", "misses" (evaluate.evaluate_set over
     the reps the game counted), "slips" [(ms, slip_kind)]}. display (width, height): through the whole Game
-    (its feel, HUD and screens drawn into a displayio group, as the board's loop drives it), not the state alone."""
+    (its feel, HUD and screens drawn into a displayio group, as the board's loop drives it), not the state alone.
+    kind "other_leg": the strap slid round to the other leg along the shortest way, no hand's tumble (the
+    situation's own move), the person then standing 40 s as in other_leg_rest."""
     from bandlift.compat import ticks_diff
     from bandlift.game.state import S_PLAY, S_REST, GameState
     from bandlift.levels.parse import parse_level
@@ -43,8 +45,9 @@ def run_one(seed, wait_ms=800, display=None):
     obj["unlock"] = {"stars": 0}  # (a player who has unlocked it: no progress file here)
     level = parse_level(obj, os.path.basename(LEVEL))
     n1 = level.reps_per_side
-    spec = situation_set("other_leg_rest", seed)
+    spec = situation_set(kind, seed)
     spec.side = "left"
+    spec.change_rest_ms = 40000
     spec.change_after = min(n1 - 1, len(spec.reps) - 2)
     spec.change_wait_ms = wait_ms
     s = athlete.generate(spec)
@@ -96,10 +99,10 @@ def ok(r):
 
 
 def job(item):
-    """(seed, wait_ms) -> run_one's dict with "wait_ms"; never raises (a crash is a measured failure)."""
-    seed, wait_ms = item
+    """(seed, wait_ms[, kind]) -> run_one's dict with "wait_ms"; never raises (a crash is a measured failure)."""
+    seed, wait_ms = item[:2]
     try:
-        r = run_one(seed, wait_ms)
+        r = run_one(seed, wait_ms, None, *item[2:])
     except Exception as e:  # noqa: BLE001 (reported, not raised)
         r = {"seed": seed, "ready_ms": None, "started": False, "exact": False, "ghosts": [], "misses": [],
              "slips": [], "error": "%s: %s" % (type(e).__name__, e)}
@@ -163,6 +166,8 @@ def main(argv=None):
     ap.add_argument("--seeds", default="300:400", help="situation seeds A:B (A..B-1), default 300:400")
     ap.add_argument("--wait-ms", type=int, default=800, help="ms the person stands before moving the strap")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes")
+    ap.add_argument("--kind", default="other_leg_rest", choices=("other_leg_rest", "other_leg"),
+                    help="the hand's move (default) or a strap slid round with no tumble")
     a = ap.parse_args(argv)
     try:
         seeds = parse_seeds(a.seeds)
@@ -172,12 +177,13 @@ def main(argv=None):
         ap.error("--wait-ms %d: want 0..60000" % a.wait_ms)
     if not 1 <= a.jobs <= 64:
         ap.error("--jobs %d: want 1..64" % a.jobs)
-    res = _map(job, [(s, a.wait_ms) for s in seeds], a.jobs, None)
+    res = _map(job, [(s, a.wait_ms, a.kind) for s in seeds], a.jobs, None)
     good = [r for r in res if ok(r)]
     ready = sorted(r["ready_ms"] for r in res if r["ready_ms"] is not None)
     print("strap moved to the other leg between sets, %d ms after the set (seeds %s): %d/%d sets ready within "
           "%d s of standing still, started by themselves and counted exactly" % (
               a.wait_ms, a.seeds, len(good), len(res), READY_MS // 1000, ))
+    print("counted exactly (every rep of both sets once): %d/%d" % (sum(1 for r in res if r["exact"]), len(res)))
     if ready:
         print("ready after standing still: median %d ms, p95 %d ms, worst %d ms; never ready (B needed): %d" % (
             ready[len(ready) // 2], ready[min(len(ready) - 1, int(0.95 * len(ready)))], ready[-1],

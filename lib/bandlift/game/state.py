@@ -148,12 +148,6 @@ class GameState:
             if self.ending or scr == S_REST:
                 self.strap_moved = True
             if scr == S_REST and self.strap:
-                if ev & EV_REP_DONE and ticks_diff(now_ms, self.rest_until) >= 0:
-                    # the core saw the strap moved at a lift on the new leg, the rest being over: that lift is
-                    # the set's first rep (it would be lost waiting for the pose the next still moment gives)
-                    self.strap_ready = True
-                    sets.start_set(self, now_ms)
-                    scr = S_PLAY
                 self._changed()
             else:
                 kind = self.core.slip_kind
@@ -170,6 +164,13 @@ class GameState:
                 self._changed()
         if ev & EV_GAP:
             self.show_alert("Sensor gap", now_ms)
+        if ev & EV_REP_DONE and scr == S_REST and self.strap and self.strap_moved and ticks_diff(
+                now_ms, self.rest_until) >= 0:
+            # the strap seen moved (at this lift or before it) and the rest over: a rep the core counts is a lift
+            # on the new leg, the set's first (waiting for the still moment that makes the strap ready, it was lost)
+            self.strap_ready = True
+            sets.start_set(self, now_ms)
+            scr = S_PLAY
         if ev & EV_REP_DONE and scr != S_PLAY and not (scr == S_REST and self.strap and not self.strap_ready):
             # a rep outside a set is not counted: say so instead of ignoring it (not while the strap is being
             # moved: the hand's turns are no rep to talk about)
