@@ -49,6 +49,17 @@ def test_the_whole_game_with_its_screens_goes_on_by_itself_too(display, wait_ms,
         assert r["ready_ms"] is not None and r["ready_ms"] <= strap_rest.READY_MS
 
 
+@pytest.mark.parametrize("wait_ms,seed", [(800, 442), (5000, 301)])
+def test_a_move_the_core_cannot_tell_goes_on_when_the_player_presses_b(wait_ms, seed):
+    """Here the hand's move read as a lift, so the game waits on "Move strap, B when done"; the player presses B
+    5 s after standing still: the core learns the pose again and the right leg's set starts, every rep of it
+    counted."""
+    assert strap_rest.run_one(seed, wait_ms)["ready_ms"] is None  # (the case: nothing said)
+    r = strap_rest.run_one(seed, wait_ms, b_after_ms=5000)
+    assert r["started"] and r["ready_ms"] is not None and r["ready_ms"] < 8000
+    assert r["exact"], (r["ghosts"], r["misses"])
+
+
 def test_the_cli_prints_the_share_of_sets_that_went_on_by_themselves(capsys):
     assert strap_rest.main(["--seeds", "300:302"]) == 0
     out = capsys.readouterr().out

@@ -24,13 +24,14 @@ READY_MS = 3000  # issue 19: a strap moved during a rest is noticed within this 
 LEVEL = os.path.join(ROOT, "levels", "08-both-legs.json")
 
 
-def run_one(seed, wait_ms=800, display=None, kind="other_leg_rest"):
+def run_one(seed, wait_ms=800, display=None, kind="other_leg_rest", b_after_ms=None):
     """One set pair through the game: {"seed", "ready_ms" (from standing still to strap_ready; None: never),
     "started" (the right leg's set began with no button), "exact", "ghosts", "misses" (evaluate.evaluate_set over
     the reps the game counted), "slips" [(ms, slip_kind)]}. display (width, height): through the whole Game
     (its feel, HUD and screens drawn into a displayio group, as the board's loop drives it), not the state alone.
     kind "other_leg": the strap slid round to the other leg along the shortest way, no hand's tumble (the
-    situation's own move), the person then standing 40 s as in other_leg_rest."""
+    situation's own move), the person then standing 40 s as in other_leg_rest. b_after_ms: the player presses B
+    ("the strap is on") this long after standing still if the game still waits for the strap."""
     from bandlift.compat import ticks_diff
     from bandlift.game.state import S_PLAY, S_REST, GameState
     from bandlift.levels.parse import parse_level
@@ -77,6 +78,9 @@ def run_one(seed, wait_ms=800, display=None, kind="other_leg_rest"):
             if g.ask_leg:
                 game.on_button(1, False, t)
         rest = rest or g.screen == S_REST
+        if b_after_ms is not None and rest and g.screen == S_REST and not g.strap_moved and \
+                ticks_diff(t, t0) - still_ms >= b_after_ms:
+            game.on_button(1, False, t)  # B: the strap is on (the game learns the pose now)
         if rest and g.strap_ready and out["ready_ms"] is None:
             out["ready_ms"] = ticks_diff(t, t0) - still_ms
         if rest and g.screen == S_PLAY:
