@@ -99,10 +99,15 @@ def change_invisible(r):
     return "slip_after_change" in r and r.get("change_deg", 180.0) < INVISIBLE_DEG and not r.get("change_tip_deg")
 
 
+def change_visible(r):
+    """True when the strap was changed in the set in a way a reading can show (not change_invisible)."""
+    return "slip_after_change" in r and not change_invisible(r)
+
+
 def change_unsaid(r):
-    """True when the strap was changed in the set, visibly (change_invisible), and EV_SLIPPED did not come within
+    """True when the strap was changed in the set, visibly, and EV_SLIPPED did not come within
     TARGETS["slip_delay_ms"] of the person standing still after it (never, or late: said only at the next lift)."""
-    if "slip_after_change" not in r or change_invisible(r):
+    if not change_visible(r):
         return False
     d = r.get("slip_delay_ms")
     return d is None or d > TARGETS["slip_delay_ms"]
@@ -163,7 +168,7 @@ def _figures(rs):
     if strap:
         f["strap_sets"] = len(strap)
         f["strap_said"] = sum(1 for r in strap if r["slip_after_change"])
-        seen = [r for r in strap if not change_invisible(r)]
+        seen = [r for r in strap if change_visible(r)]
         f["strap_visible"] = len(seen)
         f["strap_in_time"] = sum(1 for r in seen if not change_unsaid(r))
         kinds = {}

@@ -71,7 +71,7 @@ def table(results, kinds):
              sum(len(r["eval"]["misses"]) for r in ok), sum(r["false_feedback"] for r in ok),
              sum(r["clean"] for r in ok), sum(1 for r in ok if r.get("false_slips")),
              sum(1 for r in ok if accuracy_situations.change_unsaid(r)),
-             sum(1 for r in ok if "slip_after_change" in r and not accuracy_situations.change_invisible(r)),
+             sum(1 for r in ok if accuracy_situations.change_visible(r)),
              sum(1 for r in ok if accuracy_situations.false_scale(r)),
              sum(1 for r in ok if accuracy_situations.sound_gyro(r)))
         rows.append("| %s | %d/%d | %d | %d | %d/%d | %d | %d/%d | %d/%d |" % (
