@@ -132,10 +132,10 @@ class PhaseMachine:
     def axis_changed(self, peak=0.0, k=0.0):
         """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected (k: the new
         scale over the old): angles jump; re-anchor at the next step. peak (deg): how high the rep under way
-        rose, as far as gravity showed it. The speeds so far and the angle kept for the flank fit are re-read
-        through a new scale; about another axis, at the next step, by what the angle now reads over what it read
-        (a turn about an axis alpha from the old one reads cos(alpha) of itself about the old, in the first 20-30
-        deg of a lift: the rep's start is fitted on the angle kept from before the change)."""
+        rose, as far as gravity showed it. The speeds so far are re-read through a new scale; the angle kept for
+        the flank fit, at the next step, by what the angle now reads over what it read (about another axis a turn
+        reads cos(alpha) of itself about the old, in the first 20-30 deg of a lift; and the kept angle leaks toward
+        gravity's: times the new scale, a 0.37x gyro's 7 deg read 25 for a leg at 11, and the rep was lost)."""
         self.resync = peak
         f = self.flank
         if k > 0.0:
@@ -146,11 +146,7 @@ class PhaseMachine:
             self.hold_s *= k
             self.up.peak *= k
             self.down.peak *= k
-            f.angle *= k
-            for i in range(f.n):
-                f.x[i] *= k
-        else:
-            self.angle = f.angle if f.n else 0.0
+        self.angle = f.angle if f.n else 0.0
 
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
@@ -240,9 +236,11 @@ class PhaseMachine:
                 self.rising_since = now
             elif elev < 2.0:  # (half _START_DEG)
                 self.rising_since = -1
-            # or the angle itself climbed at a lift's speed over two half seconds in a row, though the gyro read
-            # slower: a gyro read through a wrong scale (0.2-0.45x) turns a 10 deg/s lift at 2-4 deg/s, and the
-            # accelerometer carries the angle up the rest of the way (small_scale dev seeds: the first lift never
+            # or the angle itself climbed at a lift's speed over two half seconds in a row (on average: each half at
+            # half of it at least; where the half seconds fall in a 10 deg lift through a 0.45x gyro, it climbed 5.7
+            # and then 4.0 deg/s, small_scale dev 403), though the gyro read slower: a gyro read through a wrong
+            # scale (0.2-0.45x) turns a 10 deg/s lift at 2-4 deg/s, and the accelerometer carries the angle up the
+            # rest of the way (small_scale dev seeds: the first lift never
             # started before the scale was found, and was lost). Not one half second: the pose re-read as the
             # rest is learned again (a strap put on the other leg) jumps as far in one step. And from rest up, not
             # back up to it: after a fast lowering the pose can read 7 deg below rest, and the accelerometer pulls it
@@ -256,11 +254,11 @@ class PhaseMachine:
             self.climb_g += rate * (now - t_prev) * 0.001
             if now - self.climb_t >= 500:
                 d = elev - self.climb_e
-                if now - self.climb_t < 1000 and self.climb_e >= 0.0 and d > 0.001 * _START_DPS * (now - self.climb_t) \
+                if now - self.climb_t < 1000 and self.climb_e >= 0.0 and d > 0.0005 * _START_DPS * (now - self.climb_t) \
                         and self.climb_g > 0.2 * (d + self.climb_d):
                     self.climbs += 1
                     self.climb_d += d
-                    if self.climbs > 1 and self.rising_since < 0:
+                    if self.climbs > 1 and self.rising_since < 0 and self.climb_d > 0.5 * _START_DPS * self.climbs:
                         self.rising_since = now
                 else:
                     self.climbs = 0
