@@ -59,6 +59,7 @@ class PhaseMachine:
         self.phase = PH_REST
         self.resync = -1.0  # >= 0: re-anchor at the next step, the rep under way having risen this far (deg)
         self.angle = 0.0  # the flank's angle about the old lift axis as it was re-learned (deg; 0: none to re-read)
+        self.scale = 0.0  # the gyro's new scale over the old, as the angle is re-read (0: an axis re-learned)
         self.rest_min = 0.0
         self.climb_t = -1000  # at rest: where the angle was (climb_e, deg) at running-clock ms climb_t
         self.climb_e = 0.0
@@ -134,8 +135,8 @@ class PhaseMachine:
         scale over the old): angles jump; re-anchor at the next step. peak (deg): how high the rep under way
         rose, as far as gravity showed it. The speeds so far are re-read through a new scale; the angle kept for
         the flank fit, at the next step, by what the angle now reads over what it read (about another axis a turn
-        reads cos(alpha) of itself about the old, in the first 20-30 deg of a lift; and the kept angle leaks toward
-        gravity's: times the new scale, a 0.37x gyro's 7 deg read 25 for a leg at 11, and the rep was lost)."""
+        reads cos(alpha) of itself about the old, in the first 20-30 deg of a lift), within the new scale (the kept
+        angle leaks toward gravity's: times the scale, a 0.37x gyro's 7 deg read 25 for a leg at 11)."""
         self.resync = peak
         f = self.flank
         if k > 0.0:
@@ -146,6 +147,7 @@ class PhaseMachine:
             self.hold_s *= k
             self.up.peak *= k
             self.down.peak *= k
+        self.scale = k
         self.angle = f.angle if f.n else 0.0
 
     def step(self, t_prev, now, elev, rate, side):
@@ -164,6 +166,16 @@ class PhaseMachine:
                 self.angle = 0.0
                 f = self.flank
                 k = (elev - rate * (now - self.now) * 0.001) / a
+                s = self.scale
+                if s > 0.0:
+                    # after a scale corrected (s, new over old): by it, or by less where the kept angle's leak had
+                    # carried it toward the pose (a 0.37x gyro's 7 deg, a leg at 11: 1.5, not 3.3); never past it nor
+                    # the other way (mid-lowering the pose lags the kept angle: by the pose alone, a 1.25x gyro's first
+                    # lowering read 700 ms short, leg_up_still dev 68)
+                    b = 1.0 if s > 1.0 else s
+                    s = s if s > 1.0 else 1.0
+                    k = b if k < b else (s if k > s else k)
+                    self.scale = 0.0
                 if 0.25 < k < 4.0 or -4.0 < k < -0.25:
                     for i in range(f.n):
                         f.x[i] *= k
