@@ -252,9 +252,9 @@ class PhaseMachine:
             # half of it at least; where the half seconds fall in a 10 deg lift through a 0.45x gyro, it climbed 5.7
             # and then 4.0 deg/s, small_scale dev 403), though the gyro read slower: a gyro read through a wrong
             # scale (0.2-0.45x) turns a 10 deg/s lift at 2-4 deg/s, and the accelerometer carries the angle up the
-            # rest of the way (small_scale dev seeds: the first lift never
-            # started before the scale was found, and was lost). Not one half second: the pose re-read as the
-            # rest is learned again (a strap put on the other leg) jumps as far in one step. And from rest up, not
+            # rest of the way (small_scale dev seeds: the first lift never started before the scale was found, and
+            # was lost). Not one half second: the pose re-read as the rest is learned again (a strap put on the other
+            # leg) jumps as far in one step. And from rest up, not
             # back up to it: after a fast lowering the pose can read 7 deg below rest, and the accelerometer pulls it
             # back at as much (UCI s2/e4/u3 test, lying on the side: a "lift" from there held 15 s, said as the strap
             # moved, and the next 3 reps lost). And the gyro turning the leg up by a fifth of the climb at least (the

@@ -37,7 +37,6 @@ class StillDetector:
     def __init__(self):
         self.mean_ax = self.mean_ay = self.mean_az = 0.0
         self.mean_gx = self.mean_gy = self.mean_gz = 0.0  # the gyro bias the window shows (rad/s)
-        self.rate = 0.0  # gravity's turn (rad/s) through the window, the way the gyro turned (0: none, or the other way)
         # the window's sums (update sets them at its first step): made here, so no step grows the object
         self.sax = self.say = self.saz = self.sgx = self.sgy = self.sgz = self.hax = self.hay = self.haz = 0.0
         self.hn = 0
@@ -115,7 +114,6 @@ class StillDetector:
         self.mean_ax, self.mean_ay, self.mean_az = ax, ay, az
         gx, gy, gz = self.sgx * f, self.sgy * f, self.sgz * f
         h = self.hn
-        self.rate = 0.0
         a = math.sqrt(ax * ax + ay * ay + az * az)
         if 0 < h < n and a > 1.0:
             # gravity's turn between the halves: dv/dt = v x w, so the rotation rate across gravity is
@@ -148,7 +146,6 @@ class StillDetector:
                 gx += tx
                 gy += ty
                 gz += tz
-                self.rate = math.sqrt(tx * tx + ty * ty + tz * tz)
         self.mean_gx, self.mean_gy, self.mean_gz = gx, gy, gz
         return True
 
@@ -264,7 +261,13 @@ def still(core, ax, ay, az):
         q = 0.0
     ref[6] = q
     st = core.still
-    if k == 0.0 and turned < 0.17 and st.rate > 0.035:
+    f = 1.0 / st.n
+    # gravity's turn through the window (rad/s) the way the gyro turned: what _means added to the gyro's mean (0: none)
+    x = st.mean_gx - st.sgx * f
+    y = st.mean_gy - st.sgy * f
+    z = st.mean_gz - st.sgz * f
+    c = math.sqrt(x * x + y * y + z * z)
+    if k == 0.0 and turned < 0.17 and c > 0.035:
         # gravity turned through this window at 2 deg/s (0.035 rad/s) or more, and the gyro (less its bias) turned
         # it under a third as fast, what one movement needs to show a range step: the leg was moving, not holding
         # a pose (a lift through a gyro read 0.2-0.45x looks still to it at 3-5 deg/s), and the check goes on from
@@ -273,8 +276,7 @@ def still(core, ax, ay, az):
         # lost). Not where the gyro turned a third as fast or more: one window cannot tell a scale from a body's
         # acceleration tilting the accelerometer (a weight shift read 0.38-0.48 through a sound gyro), nor from
         # sway, which a gyro read 4x sums past 15 deg when measured on
-        f = 1.0 / st.n
-        if cross(st.sgx * f - core.bx, st.sgy * f - core.by, st.sgz * f - core.bz, ax, ay, az) < 0.33 * st.rate:
+        if cross(st.sgx * f - core.bx, st.sgy * f - core.by, st.sgz * f - core.bz, ax, ay, az) < 0.33 * c:
             return False
     if gain(core, k, turned, ax, ay, az):
         return True
