@@ -184,6 +184,13 @@ def still(core, ax, ay, az):
         ref[7] = 0.0
         return False
     ax, ay, az = ax / n, ay / n, az / n
+    # the gyro's turn from the window's middle, where its mean gravity is the pose, to its end (rad): the window's
+    # mean rate (its gyro sums less the bias) times half its span
+    st = core.still
+    f = st.ms * 0.0005 / st.n
+    x = (st.sgx - st.n * core.bx) * f
+    y = (st.sgy - st.n * core.by) * f
+    z = (st.sgz - st.n * core.bz) * f
     # The farthest gravity went from the last still moment, as the accelerometer read it while the leg turned
     # slowly (the top of a lift) or as this window reads it, against how far the gyro alone carried it by then:
     # a lift needs no still moment at its top.
@@ -193,14 +200,10 @@ def still(core, ax, ay, az):
     held = ref[7] > 0.0 and math.acos(min(c, 1.0)) > math.acos(max(ref[9], -1.0)) - 0.035
     if held:
         ref[9] = c
-        # the gyro's turn at the window's middle, where its mean gravity is the pose: the window's mean rate (its gyro
-        # sums less the bias) times half its span taken off (a window may span a lowering setting off at 12 deg/s:
-        # low_amp dev 1373 read 20.6 deg by gravity, 4.6 by the gyro at the window's end, 7.4 at its middle, and a
-        # sound gyro was given 4.5x)
-        st = core.still
-        f = st.ms * 0.0005 / st.n
-        ref[8] = cross(tr.px - (st.sgx - st.n * core.bx) * f, tr.py - (st.sgy - st.n * core.by) * f,
-                       tr.pz - (st.sgz - st.n * core.bz) * f, ref[0], ref[1], ref[2])
+        # the gyro's turn at the window's middle, where its mean gravity is the pose (a window may span a lowering
+        # setting off at 12 deg/s: low_amp dev 1373 read 20.6 deg by gravity, 4.6 by the gyro at the window's end,
+        # 7.4 at its middle, and a sound gyro was given 4.5x)
+        ref[8] = cross(tr.px - x, tr.py - y, tr.pz - z, ref[0], ref[1], ref[2])
     a = ref[9]
     turned = math.acos(max(a, -1.0))
     # Gravity turned 10 deg (0.17 rad) or more, and the gyro carried twice as much (or half): not a sensitivity
@@ -260,14 +263,14 @@ def still(core, ax, ay, az):
     elif turned > 0.17:
         q = 0.0
     ref[6] = q
-    st = core.still
-    f = 1.0 / st.n
-    # gravity's turn through the window (rad/s) the way the gyro turned: what _means added to the gyro's mean (0: none)
-    x = st.mean_gx - st.sgx * f
-    y = st.mean_gy - st.sgy * f
-    z = st.mean_gz - st.sgz * f
-    c = math.sqrt(x * x + y * y + z * z)
-    if k == 0.0 and turned < 0.17 and c > 0.035:
+    if k == 0.0 and turned < 0.17:
+        f = 1.0 / st.n
+        # gravity's turn through the window (rad/s) the way the gyro turned: what _means added to the gyro's mean
+        # (0: none)
+        c = st.mean_gx - st.sgx * f
+        a = st.mean_gy - st.sgy * f
+        b = st.mean_gz - st.sgz * f
+        c = math.sqrt(c * c + a * a + b * b)
         # gravity turned through this window at 2 deg/s (0.035 rad/s) or more, and the gyro (less its bias) turned
         # it under a third as fast, what one movement needs to show a range step: the leg was moving, not holding
         # a pose (a lift through a gyro read 0.2-0.45x looks still to it at 3-5 deg/s), and the check goes on from
@@ -276,7 +279,7 @@ def still(core, ax, ay, az):
         # lost). Not where the gyro turned a third as fast or more: one window cannot tell a scale from a body's
         # acceleration tilting the accelerometer (a weight shift read 0.38-0.48 through a sound gyro), nor from
         # sway, which a gyro read 4x sums past 15 deg when measured on
-        if cross(st.sgx * f - core.bx, st.sgy * f - core.by, st.sgz * f - core.bz, ax, ay, az) < 0.33 * c:
+        if c > 0.035 and cross(st.sgx * f - core.bx, st.sgy * f - core.by, st.sgz * f - core.bz, ax, ay, az) < 0.33 * c:
             return False
     if gain(core, k, turned, ax, ay, az):
         return True
@@ -284,10 +287,7 @@ def still(core, ax, ay, az):
     # from the window's end (a leg still moving at up to 7 deg/s ends it 1-2 deg past its mean, and a movement
     # measured from the end read that much off: check seeds unsteady 93 and low_amp 61 gave a sound gyro 1.31x and
     # 3.19x; small_scale dev 498, lying, a 0.40x gyro, was never corrected and a rep was lost)
-    f = st.ms * 0.0005 / st.n
-    tr.px = (st.sgx - st.n * core.bx) * f
-    tr.py = (st.sgy - st.n * core.by) * f
-    tr.pz = (st.sgz - st.n * core.bz) * f
+    tr.px, tr.py, tr.pz = x, y, z
     return False
 
 
