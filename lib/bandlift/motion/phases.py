@@ -137,9 +137,15 @@ class PhaseMachine:
         the flank fit, at the next step, by what the angle now reads over what it read (about another axis a turn
         reads cos(alpha) of itself about the old, in the first 20-30 deg of a lift), within the new scale (the kept
         angle leaks toward gravity's: times the scale, a 0.37x gyro's 7 deg read 25 for a leg at 11)."""
-        self.resync = peak
         f = self.flank
         if k > 0.0:
+            # the rep's height so far through the old scale, times the new over the old where the gyro read high
+            # (the kept angle lies between the gyro's reading and gravity's: this is as high as the leg went at
+            # least); still poses taken mid-lowering say less (small_scale 75, a 3.07x gyro corrected at the rep's
+            # end: gravity 6.4 deg, this 7.0, the lift 13.5)
+            a = self.base + (self.peak_elev - self.base) * (k if k < 1.0 else 1.0)
+            if self.phase != PH_REST and a > peak:
+                peak = a
             self.raise_peak *= k
             self.lower_peak *= k
             self.prev_rate *= k
@@ -147,6 +153,7 @@ class PhaseMachine:
             self.hold_s *= k
             self.up.peak *= k
             self.down.peak *= k
+        self.resync = peak
         self.scale = k
         self.angle = f.angle if f.n else 0.0
 
