@@ -34,7 +34,8 @@ parsed into the heap while the board compiles the module)."""
 # - a set begun with the leg up: the first still moment was the top. A lift raises the limb against gravity,
 #   and a hanging limb holds the board's face (its z axis, the skin's normal) horizontal: when, before any rep,
 #   the leg settles still in a pose whose board face is horizontal (|v.z| < 0.17) and the "rest" pose's was
-#   not (by 0.2 more), the settled pose is the rest. Where the board's face says nothing (worn on the side of
+#   not (by 0.1 more: a leg 6 deg further up), the settled pose is the rest (no lift's top holds the face nearer
+#   horizontal than the hanging leg did). Where the board's face says nothing (worn on the side of
 #   the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
 #   square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
 #   10 deg) and less so at the first "rest". Off square, the movement between the two poses says it: the
@@ -81,7 +82,8 @@ _AXIS_ALONG_Z = const(0.7)  # |u.z| above this: the board's face is along the li
 _SQUARE_COS = const(0.985)  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
 _SQUARE_MARGIN = const(0.04)  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
 _HANG_SIN = const(0.17)  # sin(10 deg): the board face of a hanging limb is this close to horizontal
-_HANG_MARGIN = const(0.2)  # ... and the first "rest" pose's face this much less so
+_HANG_MARGIN = const(0.1)  # ... and the first "rest" pose's face this much less so (0.2 missed a leg 12 deg up:
+# sin 0.21, every rep read upside down)
 _RAD2DEG2 = const(57.29578 * 57.29578)
 _TURN_MIN_DEG = const(12.0)  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
 _TURN_PEAK_FRAC = const(0.4)  # axis: a leg at rest swings back or sideways by up to ~10 deg
