@@ -198,10 +198,17 @@ class StrapWatch:
         # turn seen and no sample lost (self.gaps) the strap did not turn on the leg: a "lift" that then went
         # over 50 deg from rest was the board in a hand, and is no rep (restpose.handled says the change)
         said = self.handled  # (a change said at rest already is not said again)
+        t2 = self.min_cos
         self._turned()
         self.handled = said
         if b or said:
             self.pending = -1
+            if not said and t2 < HANDLED_COS:
+                # the board had tumbled past 50 deg from rest with no rep before this (a hand tipping it off the
+                # leg, its "lowering" read back past rest): kept, so that the leg standing still at rest says the
+                # strap moved (other_leg_rest dev 640: tipped 117 deg, put on the other leg facing 124 deg
+                # round, never said, the game's rest screen waiting for B)
+                self.min_cos = t2
         elif h > _YAW_MIN or h < -_YAW_MIN:
             self.pending = self.slip_kind
         else:
