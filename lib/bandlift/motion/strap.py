@@ -203,11 +203,11 @@ class StrapWatch:
         self.handled = said
         if b or said:
             self.pending = -1
-            if not said and t2 < HANDLED_COS:
-                # the board had tumbled past 50 deg from rest with no rep before this (a hand tipping it off the
-                # leg, its "lowering" read back past rest): kept, so that the leg standing still at rest says the
-                # strap moved (other_leg_rest dev 640: tipped 117 deg, put on the other leg facing 124 deg
-                # round, never said, the game's rest screen waiting for B)
+            if not said:
+                # how far the board tumbled from rest since the last rep is kept: past 50 deg with no rep (a hand
+                # tipping it off the leg, its "lowering" read back past rest as this lift), the leg standing still
+                # at rest says the strap moved (other_leg_rest dev 640: tipped 117 deg, put on the other leg facing
+                # 124 deg round, never said, the game's rest screen waiting for B); short of it, it says nothing
                 self.min_cos = t2
         elif h > _YAW_MIN or h < -_YAW_MIN:
             self.pending = self.slip_kind
