@@ -36,7 +36,8 @@ def needed(lib, minutes=10, step=BISECT_STEP, micropython=None, mpy_cross=None):
     ratio = devsession.BOARD_RATIO[lib] if wide else 1.0
     return {"lib": lib, "minutes": minutes, "heap_min": heap, "free_unix": free, "runs": runs,
             "board_kb": round(free * ratio / 1024.0, 1), "ratio": ratio, "port": "64-bit" if wide else "32-bit",
-            "saves": res.get("saves"), "reps": res.get("reps_total")}
+            "saves": res.get("saves"), "reps": res.get("reps_total"),
+            "graded": res.get("reps_graded")}
 
 
 def live_after_boot(lib, micropython=None, mpy_cross=None):

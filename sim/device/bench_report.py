@@ -115,10 +115,15 @@ def _devheap_lines(dh):
         f = dh.get(lib)
         if not f:
             continue
+        reps = "%s reps" % f.get("reps")
+        if f.get("graded") is not None:
+            # (the core's reps as the app's serial line reports them, a best-effort log dropped when memory is
+            # short, and the reps the game graded in its sets)
+            reps = "%s reps reported, %s graded in sets" % (f.get("reps"), f.get("graded"))
         L.append("- lib/bandlift as .%s: the %d-minute session (B every 15 s: sets ended, progress saved %s times, "
-                 "%s reps, recording on) runs whole from a %d B heap on the %s unix port, %d B free at code.py "
+                 "%s, recording on) runs whole from a %d B heap on the %s unix port, %d B free at code.py "
                  "start; x %s = **%.1f kB on the board** (budget %g kB: %s)." % (
-                     lib, f["minutes"], f.get("saves"), f.get("reps"), f["heap_min"], f.get("port", "64-bit"),
+                     lib, f["minutes"], f.get("saves"), reps, f["heap_min"], f.get("port", "64-bit"),
                      f["free_unix"], f["ratio"],
                      f["board_kb"], cap, "PASS" if f["board_kb"] <= cap else "FAIL"))
         live = f.get("live_after_boot")

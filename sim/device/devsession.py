@@ -170,6 +170,9 @@ def run(drive, heap, seconds=600, record=True, keys=None, hogs=(), imu_faults=()
     res["frozen"] = frozen is not None
     res["names"] = _names(out)
     res["reps_total"] = sum(1 for line in out.splitlines() if line.startswith("rep {"))  # app prints each rep
+    # (app._report_rep's line is a best-effort log, dropped when memory is short: 58 of 61 printed where the game
+    # graded all its 54 at the .mpy's smallest heap; the game's own grade lines count what was played)
+    res["reps_graded"] = sum(1 for line in out.splitlines() if line.startswith("grade "))
     res["out"] = out
     res["stderr"] = proc.stderr
     # whole: to the end, reps counted, no part fallen back for want of memory (a game, core, save or IMU that
