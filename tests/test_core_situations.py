@@ -119,6 +119,25 @@ def test_a_set_started_with_the_leg_only_12_deg_up_reads_the_leg_down_as_rest(se
         assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
 
 
+@pytest.mark.parametrize("seed", [310, 311, 316])
+def test_a_set_started_with_the_leg_15_deg_up_and_the_board_on_the_side_reads_the_leg_down_as_rest(seed):
+    """leg_up_start, development seeds, the leg up 15 deg at the start, the board worn on the side of the thigh (its
+    face along the lift axis: the face says nothing) and square in its strap (its edges lean 15 deg at the first
+    pose, under the square test's 17). The first movement's lever arm tells which pose hangs lower; the test asked
+    a 17 deg turn, and every rep was read upside down. Invariant: every rep matched and timed as the leg moved, no
+    clean rep given a fault, no strap change said."""
+
+    def up_15(spec):
+        spec.start_up_deg = 15.0
+
+    r = Run("leg_up_start", seed, edit=up_15)
+    assert r.spec.posture == "standing" and 60.0 < r.spec.strap_deg % 180.0 < 120.0
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == [] and r.slips == []
+    for i, j in r.pairs:
+        assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
+
+
 def test_a_stuck_gyro_is_never_learned_as_bias():
     """A gyro reading full scale for the first seconds: calibration waits for it, the bias stays a bias."""
     r = Run("gyro_stuck", 0)

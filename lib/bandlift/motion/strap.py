@@ -42,7 +42,7 @@ parsed into the heap while the board compiles the module)."""
 #   accelerometer reads the lever arm's alpha x r (r: hip to board), so the z rate's change summed with the
 #   accelerometer less gravity (carried by the gyro from the first pose, corrected at the second for the gyro's
 #   scale and the accelerometer's bias) points along n x r (n: the lift axis); r less its part along the board's
-#   normal (the skin) is the leg, and the rest is the pose where it hangs lower. Says nothing on a turn under 17
+#   normal (the skin) is the leg, and the rest is the pose where it hangs lower. Says nothing on a turn under 12
 #   deg, a gyro turn not gravity's within 15 %, a lever under 6 cm. Summed from a still window at rest within 1
 #   deg of it (not one holding a slow start) once the bias is 3 windows' mean; asked once, at the second still
 #   window in a row off rest (one alone may be a top turning over), before the square test (a board as far off
