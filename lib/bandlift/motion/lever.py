@@ -9,9 +9,9 @@ from bandlift.compat import const
 from bandlift.motion.events import EV_PHASE, PH_HOLD
 
 _LEVER_COS = const(0.978)  # cos(12 deg): a turn from the first pose shorter than this says nothing of the lever
-# (at 17 deg a leg up 12-15 deg at the start, the board on the side of the leg, was read upside down: leg_up_start
-# and leg_up_still dev 300:320 with the start forced to 15 deg, 33 -> 40 of 40 exact; dev 300:500 of every kind and
-# the UCI sessions unchanged, side straps with the board at any angle on dev 300:340 of 11 kinds 438 -> 439 of 440)
+# (a leg raised 12-17 deg at the start with the board on the side of the leg has no other test: its face says nothing
+# and its edges lean under the square test's 17 deg; every kind's development sets and the UCI sessions read the
+# same from a 12 deg turn as from 17)
 _LEVER_CLOSE = const(0.15)  # the gyro's turn is gravity's within this share (its scale is right)
 _LEVER_M = const(0.06)  # m: a lever shorter than this is noise (thigh 0.2-0.3 m, shin 0.55-0.7 m)
 _LEVER_SAY = const(0.3)  # the leg hangs lower in this pose by this share of the turn: it is the rest

@@ -82,8 +82,8 @@ _AXIS_ALONG_Z = const(0.7)  # |u.z| above this: the board's face is along the li
 _SQUARE_COS = const(0.985)  # cos(10 deg): a hanging leg holds the board's x or y this close to gravity ...
 _SQUARE_MARGIN = const(0.04)  # ... and the first "rest" pose (a raised leg, 17+ deg up) held it this much less so
 _HANG_SIN = const(0.17)  # sin(10 deg): the board face of a hanging limb is this close to horizontal
-_HANG_MARGIN = const(0.1)  # ... and the first "rest" pose's face this much less so (0.2 missed a leg 12 deg up:
-# sin 0.21, every rep read upside down)
+_HANG_MARGIN = const(0.1)  # ... and the first "rest" pose's face this much less so (6 deg of lift: a leg 12 deg
+# up leans it 0.21)
 _RAD2DEG2 = const(57.29578 * 57.29578)
 _TURN_MIN_DEG = const(12.0)  # a lift this far from rest (or 40 % of the last rep's peak, if more) is judged for its
 _TURN_PEAK_FRAC = const(0.4)  # axis: a leg at rest swings back or sideways by up to ~10 deg
