@@ -49,7 +49,17 @@ def test_the_whole_game_with_its_screens_goes_on_by_itself_too(display, wait_ms,
         assert r["ready_ms"] is not None and r["ready_ms"] <= strap_rest.READY_MS
 
 
-@pytest.mark.parametrize("wait_ms,seed", [(800, 442), (5000, 301)])
+def test_a_hand_s_tip_read_back_past_rest_as_a_lift_still_lets_the_next_set_start_by_itself():
+    """Dev seed 442, the hand 0.8 s after the set: its tip off the leg read, on the way back, as a lift backwards
+    from rest, and the lift axis was learned again from it as from a person's; that forgot the board had tumbled
+    past 50 deg, and the rest screen waited for B. Now the game is ready for the right leg within 3 s of standing
+    still and counts both sets exactly."""
+    r = strap_rest.run_one(442, 800)
+    assert r["ready_ms"] is not None and r["ready_ms"] <= strap_rest.READY_MS, (r["ready_ms"], r["slips"])
+    assert r["started"] and r["exact"], (r["ghosts"], r["misses"])
+
+
+@pytest.mark.parametrize("wait_ms,seed", [(800, 555), (5000, 301)])
 def test_a_move_the_core_cannot_tell_goes_on_when_the_player_presses_b(wait_ms, seed):
     """Here the hand's move read as a lift, so the game waits on "Move strap, B when done"; the player presses B
     5 s after standing still: the core learns the pose again and the right leg's set starts, every rep of it
