@@ -278,8 +278,9 @@ def still(core, ax, ay, az):
         # the 10 deg a scale is read from, and the scale came reps late (small_scale dev 521: at 82 s, 3 reps
         # lost). Not where the gyro turned a third as fast or more: one window cannot tell a scale from a body's
         # acceleration tilting the accelerometer (a weight shift read 0.38-0.48 through a sound gyro), nor from
-        # sway, which a gyro read 4x sums past 15 deg when measured on
-        if c > 0.035 and cross(st.sgx * f - core.bx, st.sgy * f - core.by, st.sgz * f - core.bz, ax, ay, az) < 0.33 * c:
+        # sway, which a gyro read 4x sums past 15 deg when measured on. (x, y, z: the gyro's mean rate less its bias,
+        # times half the window's span)
+        if c > 0.035 and cross(x, y, z, ax, ay, az) < 0.33 * c * st.ms * 0.0005:
             return False
     if gain(core, k, turned, ax, ay, az):
         return True
