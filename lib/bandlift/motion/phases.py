@@ -246,30 +246,20 @@ class PhaseMachine:
             # angle, or a pose estimate settling, does not start one)
             if elev < self.rest_min:
                 self.rest_min = elev
-            # (rising at a lift's speed now, or since the speed last rose out of the tremor, 2 deg/s: a small
-            # slow lift, 5 deg in 0.5-2 s, passes 4 deg near its top, already slowing; or since the leg was last
-            # near rest, under half the start angle: one-leg sway turning against a 7 deg lift stalls it at 3-4
-            # deg for half a second, and it passes 4 deg rising at 1-3 deg/s). rising_since holds the first: it is
-            # set at every step that rises at a lift's speed
+            # rising_since >= 0: a step rose at a lift's speed since the leg was last under half the start angle
+            # (a small slow lift passes 4 deg near its top, already slowing; one-leg sway can stall a 7 deg lift at
+            # 3-4 deg for half a second)
             if rate > _START_DPS:
                 self.rising_since = now
             elif elev < 2.0:  # (half _START_DEG)
                 self.rising_since = -1
-            # or the angle itself climbed at a lift's speed over two half seconds in a row (on average: each half at
-            # half of it at least; where the half seconds fall in a 10 deg lift through a 0.45x gyro, it climbed 5.7
-            # and then 4.0 deg/s, small_scale dev 403), though the gyro read slower: a gyro read through a wrong
-            # scale (0.2-0.45x) turns a 10 deg/s lift at 2-4 deg/s, and the accelerometer carries the angle up the
-            # rest of the way (small_scale dev seeds: the first lift never started before the scale was found, and
-            # was lost). Not one half second: the pose re-read as the rest is learned again (a strap put on the other
-            # leg) jumps as far in one step. And from rest up, not
-            # back up to it: after a fast lowering the pose can read 7 deg below rest, and the accelerometer pulls it
-            # back at as much (UCI s2/e4/u3 test, lying on the side: a "lift" from there held 15 s, said as the strap
-            # moved, and the next 3 reps lost). And the gyro turning the leg up by a fifth of the climb at least (the
-            # least scale a gyro is read through, 0.2x): a pose the accelerometer pulls back after the gyro carried it
-            # off climbs with a still gyro (that UCI session, from rest up: the gyro turned a tenth of it, or down).
-            # A fifth over the climbs so far, not each half second: the angle lags the gyro, and climbs on for half a
-            # second after a small raise through a 0.21x gyro has ended (small_scale dev 335: 1.4, 5.7, 9.5 deg, the
-            # gyro a sixth of the second half second's climb: the rep was lost)
+            # or the angle itself climbed at a lift's speed over two half seconds in a row (each half at half of
+            # it at least) while the gyro turned the leg up by a fifth of the climbs so far at least: a gyro read
+            # through a 0.2-0.45x scale turns a 10 deg/s lift at 2-4 deg/s and the accelerometer carries the angle
+            # up. Two half seconds, not one: a pose re-read as the rest is learned again jumps as far in one step.
+            # From rest up only (climb_e >= 0): after a fast lowering the pose can read 7 deg below rest and the
+            # accelerometer pulls it back as fast, with a still gyro. A fifth of the climbs so far, not of each
+            # half second: the angle lags the gyro and climbs on after a small raise through a 0.21x gyro ended.
             self.climb_g += rate * (now - t_prev) * 0.001
             if now - self.climb_t >= 500:
                 d = elev - self.climb_e
