@@ -138,6 +138,26 @@ def test_a_set_started_with_the_leg_15_deg_up_and_the_board_on_the_side_reads_th
         assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
 
 
+
+@pytest.mark.parametrize("seed", [316, 326])
+def test_a_first_rep_read_further_past_the_start_than_it_rose_turns_the_set_over(seed):
+    """leg_up_start, development seeds, the leg up 12 deg at the start and the board worn on the side of the thigh,
+    where neither its face nor the first movement's lever arm (12 deg of turn at least) tells that the leg began
+    up. The first "rep" read is the start's lowering (12 deg) and the first raise read backwards, past the start
+    pose by the lift's height less the start's (15-50 deg); no still window came at that raise's top before the
+    leg went on, so the check at a still moment never ran and every rep of the set was read upside down. Invariant:
+    every rep matched and timed as the leg moved, no clean rep given a fault, no strap change said."""
+
+    def up_12(spec):
+        spec.start_up_deg = 12.0
+
+    r = Run("leg_up_start", seed, edit=up_12)
+    assert r.spec.posture == "standing" and 60.0 < r.spec.strap_deg % 180.0 < 120.0
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == [] and r.slips == []
+    for i, j in r.pairs:
+        assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
+
 def test_a_stuck_gyro_is_never_learned_as_bias():
     """A gyro reading full scale for the first seconds: calibration waits for it, the bias stays a bias."""
     r = Run("gyro_stuck", 0)

@@ -394,12 +394,21 @@ class MotionCore:
             self.target_deg = self.judge.target_deg  # learned with an auto target
             m.set_min_range(self.judge.min_range_deg)
             e = self.angle
-            if not self.reps and e < -3.0 and m.r_raise > (1.4 if e > -15.0 else 1.0) * m.r_lower \
-                    and self.tracker.has_axis:
-                # The first rep stopped past the start pose, having risen slower than it came down: a set begun
-                # with the leg held up reads so (restpose.py's _still_window) until the leg is seen standing
-                # there. Not counted until then: held as filled (the machine's last_end set, no rep counted).
-                return EV_PHASE
+            if not self.reps and e < -3.0 and self.tracker.has_axis:
+                if e < -m.peak_elev:
+                    # The first rep stopped further past the start pose than it rose above it: a set begun with the
+                    # leg held up, its lowering read as the rise and the first raise as a fall past the start (by the
+                    # lift's height less the start's: over twice the start's for a leg held 10-12 deg up, where a
+                    # board on the side of the leg says nothing). Turned over now, at its top: the rep's end stands
+                    # once the leg has stopped there for 300 ms (no still window need come before it goes on)
+                    from bandlift.motion import lever  # (let go at once: strap.rep_done)
+
+                    return lever.turn_over(self)
+                if m.r_raise > (1.4 if e > -15.0 else 1.0) * m.r_lower:
+                    # The first rep stopped past the start pose, having risen slower than it came down: a set begun
+                    # with the leg held up reads so (restpose.py's _still_window) until the leg is seen standing
+                    # there. Not counted until then: held as filled (the machine's last_end set, no rep counted).
+                    return EV_PHASE
         elif self.reps or m.last_end < 0:
             return 0  # (none held: a rep filled and not counted is the first, held)
         self.reps += 1
