@@ -25,10 +25,10 @@ def test_table_names_each_failing_seed(capsys):
              "gyro_scale": 4.35, "scale_read": 1.02, "scale_changes": 2,
              "eval": {"exact": True, "ghosts": [], "misses": []}}
     rows = heldout.table([ok, bad, fixed], ["sway", "rehab", "gyro_scale"])
-    assert "| sway | 1/1 | 0 | 0 | 0/4 | 0 | 0/0 | 0/1 |" in rows
-    assert "| rehab | 0/1 | 1 | 1 | 1/5 | 0 | 0/0 | 1/1 |" in rows
-    assert "| gyro_scale | 1/1 | 0 | 0 | 0/6 | 0 | 0/0 | 0/0 |" in rows, "a wrong gyro corrected is no false scale"
-    assert "| **all** | 2/3 | 1 | 1 | 1/15 | 0 | 0/0 | 1/2 |" in rows
+    assert "| sway | 1/1 | 0 | 0 | 0/4 | 0 | 0/0 | 0/1 | 0/0 |" in rows
+    assert "| rehab | 0/1 | 1 | 1 | 1/5 | 0 | 0/0 | 1/1 | 0/0 |" in rows
+    assert "| gyro_scale | 1/1 | 0 | 0 | 0/6 | 0 | 0/0 | 0/0 | 0/0 |" in rows, "a wrong gyro corrected is no false scale"
+    assert "| **all** | 2/3 | 1 | 1 | 1/15 | 0 | 0/0 | 1/2 | 0/0 |" in rows
     assert ("- rehab seed 9: ghost at 2.5 s; miss of rep 1; false feedback x1; "
             "false gyro scale: a sound gyro read 3.39x after 1 change") in rows
     assert not any(r.startswith("- gyro_scale") for r in rows)
@@ -47,7 +47,7 @@ def test_a_strap_change_said_late_or_never_is_a_failing_seed():
     unseen = dict(base, seed=4, slip_after_change=[], slip_delay_ms=None, change_deg=7.6, change_tip_deg=0.0)
     handled = dict(base, seed=5, slip_after_change=[], slip_delay_ms=None, change_deg=3.0, change_tip_deg=80.0)
     rows = heldout.table([said, never, late, unseen, handled], ["other_leg_rest"])
-    assert "| other_leg_rest | 5/5 | 0 | 0 | 0/40 | 0 | 3/4 | 0/5 |" in rows
+    assert "| other_leg_rest | 5/5 | 0 | 0 | 0/40 | 0 | 3/4 | 0/5 | 0/0 |" in rows
     assert "- other_leg_rest seed 5: strap change not said" in rows, "a hand's tumble on the way shows"
     assert "- other_leg_rest seed 2: strap change not said" in rows
     assert "- other_leg_rest seed 3: strap change said 47.5 s after standing still" in rows
@@ -80,3 +80,17 @@ def test_cli_rejects_unknown_situation(capsys):
     with pytest.raises(SystemExit) as e:
         heldout.main(["--situations", "nope"])
     assert e.value.code == 2
+
+
+def test_faults_a_rep_lacks_are_counted_on_every_matched_rep():
+    """Kinds whose every rep carries a fault (NO_PAUSE on big pause-free lifts) have no clean rep, so the false
+    feedback column cannot show a SHORT or a DROP the rep never had; the last column counts them on every matched
+    rep. A set of 12 big fast lifts (development seed 318, lowered in 1.0-1.3 s: under half the default 3 s tempo,
+    a DROP by the level's tempo though the athlete calls none) shows them there, and its table row says so."""
+    from sim.analysis import accuracy_situations
+
+    r = accuracy_situations.situation_job(("big_fast", 318))
+    assert r["clean"] == 0 and r["matched"] == 12
+    assert 0 < r["extra_faults"] <= r["matched"]
+    rows = heldout.table([r], ["big_fast"])
+    assert any(row.startswith("| big_fast | 1/1 |") and row.endswith("| %d/12 |" % r["extra_faults"]) for row in rows)

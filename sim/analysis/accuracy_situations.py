@@ -56,6 +56,10 @@ def situation_job(item):
         clean = [(i, j) for i, j in pairs if not s.truth[j]["faults"]]
         out["clean"] = len(clean)
         out["false_feedback"] = sum(1 for i, _ in clean if reps[i]["faults"])
+        # and on every matched rep, faulty or not: a fault the rep does not have (the kinds whose every rep has one,
+        # NO_PAUSE on a big pause-free lift, have no clean rep to show a false SHORT or DROP on)
+        out["matched"] = len(pairs)
+        out["extra_faults"] = sum(1 for i, j in pairs if set(reps[i]["faults"]) - set(s.truth[j]["faults"]))
         # a ghost shown with a fault is feedback on no rep at all (not in false_feedback: it matches no true rep)
         out["ghost_feedback"] = sum(1 for i in evaluate.unmatched(reps, s.truth, pairs)[0] if reps[i]["faults"])
         out["eval"] = ev

@@ -9,7 +9,8 @@ situation through the core exactly as the report does (accuracy_situations.situa
 situation: sets exact, ghosts, misses, false feedback on clean reps, sets with a "strap moved" where the strap
 stayed, sets whose strap was changed visibly (the board tumbled in a hand or ended 12 deg or more from its pose) and not said within 3 s
 of the person standing still, sets whose gyro reads true and was given a scale all the same (every angle from there read too big or
-small); then every failing seed with what failed (ghost start s, missed rep number, crash, the false scale), so a
+small), and matched reps, faulty or clean, given a fault they do not have (where every rep of a kind has a fault,
+the clean-rep column is blind); then every failing seed with what failed (ghost start s, missed rep number, crash, the false scale), so a
 failure can be replayed (`situation_set(kind, seed)`) and looked at.
 Exit code 0 whatever was measured (a figure, not a test); 2 for a bad argument.
 """
@@ -62,8 +63,9 @@ def failures(r):
 def table(results, kinds):
     """Markdown lines: one row per situation, a total, then the failing seeds."""
     rows = ["| situation | exact | ghosts | misses | false feedback (clean reps) | false \"strap moved\" sets "
-            "| strap change unsaid in 3 s (visibly changed sets) | false gyro scale (sound-gyro sets) |",
-            "|---|---|---|---|---|---|---|---|"]
+            "| strap change unsaid in 3 s (visibly changed sets) | false gyro scale (sound-gyro sets) "
+            "| a fault the rep lacks (any matched rep) |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for k in list(kinds) + ["all"]:
         rs = [r for r in results if k == "all" or r["kind"] == k]
         ok = [r for r in rs if "eval" in r]
@@ -73,8 +75,9 @@ def table(results, kinds):
              sum(1 for r in ok if accuracy_situations.change_unsaid(r)),
              sum(1 for r in ok if accuracy_situations.change_visible(r)),
              sum(1 for r in ok if accuracy_situations.false_scale(r)),
-             sum(1 for r in ok if accuracy_situations.sound_gyro(r)))
-        rows.append("| %s | %d/%d | %d | %d | %d/%d | %d | %d/%d | %d/%d |" % (
+             sum(1 for r in ok if accuracy_situations.sound_gyro(r)),
+             sum(r.get("extra_faults", 0) for r in ok), sum(r.get("matched", 0) for r in ok))
+        rows.append("| %s | %d/%d | %d | %d | %d/%d | %d | %d/%d | %d/%d | %d/%d |" % (
             (("**all**" if k == "all" else k),) + tuple(f)))
     rows += ["", "Failing seeds (not exact, crashed, \"strap moved\" where the strap stayed, a strap change not said "
              "within 3 s of standing still, or a sound gyro given a scale):", ""]
