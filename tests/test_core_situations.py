@@ -158,6 +158,24 @@ def test_a_first_rep_read_further_past_the_start_than_it_rose_turns_the_set_over
     for i, j in r.pairs:
         assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
 
+
+@pytest.mark.parametrize("seed", [300, 301, 302, 303])
+def test_a_first_rep_lowered_past_a_start_held_10_deg_up_is_measured_from_where_it_came_down(seed):
+    """leg_up_still, development seeds, the leg held perfectly still 10 deg up at the start (the kind draws 20-50),
+    the board at any angle on the strap. No reading tells a start 10 deg up (the board's face from 10 deg in front,
+    the lever arm from 12 deg on the side): the rest pose is learned there, and the first rep, lowered to the
+    hanging leg, comes down 10 deg past it. Measured from the start, its height read 9-10 deg short and a clean rep
+    was SHORT. Invariant: every rep matched, no clean rep given a fault, no strap change said."""
+
+    def up_10(spec):
+        spec.start_up_deg = 10.0
+
+    r = Run("leg_up_still", seed, edit=up_10)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == [] and r.slips == []
+    i, j = r.pairs[0]
+    assert j == 0 and abs(r.reps[i]["peak_deg"] - r.truth[0]["peak_deg"]) < 5.0
+
 def test_a_stuck_gyro_is_never_learned_as_bias():
     """A gyro reading full scale for the first seconds: calibration waits for it, the bias stays a bias."""
     r = Run("gyro_stuck", 0)

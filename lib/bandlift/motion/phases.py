@@ -122,7 +122,10 @@ class PhaseMachine:
         # (each boundary is placed on its own flank: straight back up, they can overlap by a few ms)
         rep.reset_ms = -1 if self.last_end < 0 else (d if d > 0 else 0)
         self.last_end = self.r_end
-        rep.peak_deg = self.peak_elev
+        # (how high the leg rose over the pose it came down to, where that is 3 deg or more below the rest pose it
+        # set off from: a leg lowered past its start began up, and a coach measures the lift from the leg hanging)
+        d = self.end_elev
+        rep.peak_deg = self.peak_elev - d if d < -3.0 else self.peak_elev
         rep.raise_peak_dps = self.raise_peak
         rep.lower_peak_dps = self.lower_peak
         rep.hold_wobble_dps = self.r_wobble
