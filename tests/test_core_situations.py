@@ -176,6 +176,24 @@ def test_a_first_rep_lowered_past_a_start_held_10_deg_up_is_measured_from_where_
     i, j = r.pairs[0]
     assert j == 0 and abs(r.reps[i]["peak_deg"] - r.truth[0]["peak_deg"]) < 5.0
 
+
+@pytest.mark.parametrize("seed", [312, 322])
+def test_a_start_held_10_deg_up_and_lowered_too_slowly_to_teach_the_axis_is_no_rep(seed):
+    """leg_up_start, development seeds, the leg held 10 deg up at the start and lowered at under 15 deg/s, too
+    slowly to teach the lift axis: the angle was the leg's tilt from the pose taken for rest, so the lowering read
+    as a lift, the stand below as its pause, and the first raise, passing back through that pose at 30 deg/s, as
+    its lowering turning back up at once: a rep counted (SHORT, DROP), and every later rep read half a rep late.
+    Invariant: every rep matched, no clean rep given a fault, no strap change said, and every rep after the first
+    timed as the leg moved (the first raise is read from where it passed the start pose: 0.5 s short)."""
+
+    def up_10(spec):
+        spec.start_up_deg = 10.0
+
+    r = Run("leg_up_start", seed, edit=up_10)
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == [] and r.slips == []
+    assert all(abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250 for i, j in r.pairs if j > 0)
+
 def test_a_stuck_gyro_is_never_learned_as_bias():
     """A gyro reading full scale for the first seconds: calibration waits for it, the bias stays a bias."""
     r = Run("gyro_stuck", 0)

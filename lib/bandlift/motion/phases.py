@@ -22,6 +22,7 @@ PH_LOWER = const(4)
 # What step() reports (bits; a rep's end reports repend.py's too, which core.py and restpose.py declare again)
 _R_PHASE = const(1)
 _R_START = const(2)
+_R_PARTIAL = const(8)  # (repend.py's: a lift that was no rep)
 
 _START_DEG = const(4.0)  # the leg has left rest (deg above the rest pose), at least
 _START_DPS = const(4.0)  # ... and rising faster than this (deg/s): a real lift passes 4 deg at 10 deg/s or more
@@ -415,6 +416,15 @@ class PhaseMachine:
                 # (stood, not still falling at its lowering's end speed: sway that slowed it for a moment passed)
                 return repend.finish_now(self, now)  # (the lowering ends at end_at)
         if self.end_at < 0 and s < thr and elev < self._rest_band():
+            if rate > 15.0 and -prev > 15.0 and rate > 0.5 * self.lower_peak and -prev > 0.5 * self.lower_peak:
+                # falling at half its peak speed a step ago, rising as fast now, both faster than the 15 deg/s the lift
+                # axis is learned from: no leg turns back so at once. It passed through the rest pose, where an angle
+                # with no lift axis yet (the leg's tilt from rest, tracker.py) turns back up: the rest pose learned
+                # was no rest (a leg held 10-12 deg up at the start and lowered too slowly to teach the axis; the
+                # "rep" was that lowering, the stand and a raise through it). No rep: the raise goes on from here,
+                # read about the axis it teaches
+                self.reset(False)
+                return _R_PHASE | _R_PARTIAL
             t_thr = flank.cross(t_prev, now, -prev, s, thr)
             end = t_thr
             # not before the leg was 80 % of the way down (sway can slow a slow lowering for a moment)
