@@ -149,6 +149,7 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
         assert getattr(mc, name) == getattr(repend, name), name
     for name in ("_R_DONE", "_R_PARTIAL"):
         assert getattr(restpose, name) == getattr(repend, name), name
+    assert phases._R_PARTIAL == repend._R_PARTIAL  # (a lowering that passed through the rest pose: no rep)
     for name in ("PH_REST", "PH_RAISE", "PH_HOLD", "PH_LOWER"):
         assert getattr(repend, "_" + name) == getattr(events, name), name
     assert repend._MIN_MOVE_MS == phases._MIN_MOVE_MS
