@@ -52,6 +52,11 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   slow_small draw them), through a gyro off scale as big_scale draws it: a held-out subject of the UCI set raised the
   thigh 15-20 deg over ~6 s lying down, through a gyro reading ~5x. A 10 deg lift through a 0.25x gyro turns at
   most 4 deg/s by the gyro, and the gyro and gravity differ by under 8 deg.
+- "leg_up_small": a person with little range, 10-20 deg lifts at 5-8 s a rep, standing or lying (as rehab draws
+  them), whose leg is up when the recording starts, at 0.6-1x their lifts' height (what they can hold), held
+  perfectly still 2-4 s, then lowered over 2-3 s; the person stands or lies 2-3 s and starts the set. Lying, the
+  leg up says so only by where it points (a lying leg rests level, lever.rest); a 10 deg turn is too small for
+  the board's face or its lever to say it.
 """
 
 import random
@@ -72,7 +77,7 @@ def _tempo_set(spec, rng, target, tempo):
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
               "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
               "leg_up_still", "other_leg_rest", "early_start", "knee_bent",
-              "low_amp", "slow_small", "shifts", "swing_out", "big_scale", "small_scale")
+              "low_amp", "slow_small", "shifts", "swing_out", "big_scale", "small_scale", "leg_up_small")
 
 
 def _with_faults(r, faults, **fields):
@@ -122,8 +127,9 @@ def situation_set(kind, seed):
                 r = spec.reps[i]
                 spec.reps[i] = _with_faults(r, ("KICK",), raise_ms=round(rng.uniform(300.0, 500.0)),
                                             pause_ms=max(r.pause_ms, CLEAN_MIN["NO_PAUSE"][1] + 400))
-    elif kind in ("rehab", "supine", "seated", "low_amp", "slow_small", "shifts", "small_scale"):
+    elif kind in ("rehab", "supine", "seated", "low_amp", "slow_small", "shifts", "small_scale", "leg_up_small"):
         lo, hi, tempo = {"rehab": (10.0, 20.0, (5000, 8000)), "supine": (15.0, 30.0, (5000, 8000)),
+                         "leg_up_small": (10.0, 20.0, (5000, 8000)),
                          "small_scale": (10.0, 20.0, (5000, 10000)),
                          "seated": (45.0, 75.0, (5000, 7000)), "low_amp": (20.0, 35.0, (5000, 8000)),
                          "slow_small": (10.0, 20.0, (8000, 10000)), "shifts": (10.0, 45.0, (5000, 8000))}[kind]
@@ -136,7 +142,8 @@ def situation_set(kind, seed):
         if kind == "shifts":
             spec.leg_sway_deg = round(rng.uniform(1.0, 2.0), 2)
             spec.shift_deg = round(rng.uniform(2.0, 3.0), 2)
-        elif kind == "supine" or kind in ("rehab", "low_amp", "slow_small", "small_scale") and rng.random() < 0.5:
+        elif kind == "supine" or kind in ("rehab", "low_amp", "slow_small", "small_scale", "leg_up_small") \
+                and rng.random() < 0.5:
             spec.posture, spec.mount, spec.leg_sway_deg = "supine", "thigh", 0.0
         elif kind == "seated":
             spec.posture, spec.mount, spec.leg_sway_deg = "seated", "shin", 0.0
@@ -208,6 +215,12 @@ def situation_set(kind, seed):
         # the board at any angle on the strap (as people put it on): worn on the side of the leg, the board's
         # face and edges then say nothing of which pose hangs (strap.py), only the lifts do
         spec.board_deg = round(rng.uniform(0.0, 360.0), 1)
+    elif kind == "leg_up_small":
+        spec.start_up_deg = round(spec.target_deg * rng.uniform(0.6, 1.0), 1)
+        spec.start_up_ms = rng.randint(2000, 4000)
+        spec.start_up_lower_ms = rng.randint(2000, 3000)
+        spec.leg_sway_deg = 0.0
+        spec.sway = False  # held perfectly still
     elif kind == "other_leg_rest":
         spec.change_after = rng.randint(2, 5)
         spec.change_kind = "other_leg"
