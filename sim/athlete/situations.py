@@ -54,9 +54,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   most 4 deg/s by the gyro, and the gyro and gravity differ by under 8 deg.
 - "leg_up_small": a person with little range, 10-20 deg lifts at 5-8 s a rep, standing or lying (as rehab draws
   them), whose leg is up when the recording starts, at 0.6-1x their lifts' height (what they can hold), held
-  perfectly still 2-4 s, then lowered over 2-3 s; the person stands or lies 2-3 s and starts the set. Lying, the
-  leg up says so only by where it points (a lying leg rests level, lever.rest); a 10 deg turn is too small for
-  the board's face or its lever to say it.
+  perfectly still 2-4 s, then lowered over 2-3 s; the person stands or lies 2-3 s and starts the set. A 7-12 deg
+  turn is too small for the board's face or its lever to say which pose hangs (strap.py): a limit, measured here.
 """
 
 import random

@@ -35,13 +35,7 @@ parsed into the heap while the board compiles the module)."""
 #   and a hanging limb holds the board's face (its z axis, the skin's normal) horizontal: when, before any rep,
 #   the leg settles still in a pose whose board face is horizontal (|v.z| < 0.17) and the "rest" pose's was
 #   not (by 0.1 more: a leg 6 deg further up), the settled pose is the rest (no lift's top holds the face nearer
-#   horizontal than the hanging leg did). Where the face is off the lift axis, the limb's long axis lies across
-#   the turn between the two poses in the board's plane (along (v0 x a) x z, one way or the other), and a limb at
-#   rest hangs or lies level, never pointing up: a first pose whose limb, taken the way the turn raised it, points
-#   20 deg up or more was a raised leg (a start held 7-12 deg up leans the face too little for the test above);
-#   lying, a first pose tilted 6-60 deg down and a settled one level within 3 deg say the leg lay there (a start
-#   held up on the back: the face test is for a hanging leg). Asked at every still window 5-10 deg off the first
-#   pose, and beyond from the second in a row. Where the board's face says nothing (worn on the side of
+#   horizontal than the hanging leg did). Where the board's face says nothing (worn on the side of
 #   the leg: the face is along the lift axis), the leg's long axis lies in the board's plane, and a board sits
 #   square in its strap: the settled pose is the rest when gravity lies along the board's x or y there (within
 #   10 deg) and less so at the first "rest". Off square, the movement between the two poses says it: the
@@ -343,56 +337,39 @@ class StrapWatch:
                     self.slip_kind = SLIP_TURNED
                     return ACT_HANDLED
                 return ACT_NUDGE
-            if self.reps or c > 0.996:  # (cos 5 deg: before the first rep, 5 deg off rest may be the rest)
-                return _ACT_NONE  # (else the limb's pose is asked below)
+            return _ACT_NONE
         ms = self.far_ms
-        if self.reps == 0 and c < 0.996 and not at_rest:
+        if self.reps == 0 and odd and not at_rest:
             hang = abs(az) / a
             h0 = abs(tr.v0z)
-            if odd and hang < _HANG_SIN and h0 > hang + _HANG_MARGIN:
+            if hang < _HANG_SIN and h0 > hang + _HANG_MARGIN:
                 return ACT_FIX_START
-            cx = tr.v0y * az - tr.v0z * ay  # v0 x a: the turn from the first pose to this one
-            cy = tr.v0z * ax - tr.v0x * az
-            cz = tr.v0x * ay - tr.v0y * ax
-            # (no lift learned yet, a leg lowered slowly from the start turning under the 15 deg/s the axis is
-            # learned from: the turn is about the lift axis; |v0 x a| > 0, the pose is 5 deg from v0)
-            uz = abs(tr.uz if tr.has_axis else cz / (cx * cx + cy * cy + cz * cz) ** 0.5)
-            # Which pose hangs, where the face did not say: asked from the second still window in a row off rest
-            # (one alone may be the top of a lift turning over without a pause, no rest-to-rest movement), and at
-            # every window within 10 deg of the first pose, where the face cannot tell; once it has said, not
-            # again: a later still moment may hold the start of the next movement.
-            k = self.lv[13]
-            if k <= 0.0 and (ms > 0 or not odd):
-                if uz < _AXIS_ALONG_Z:
-                    # Where the limb points. The board lies on the skin: the limb's long axis lies in the board's
-                    # plane and across the turn, along (v0 x a) x z one way or the other. Its height, L . up, at the
-                    # first pose (b) and here (hb), with L the way this turn raised it; this pose taken for the rest
-                    # instead, L turns round: its height -hb.
-                    b = cy * tr.v0x - cx * tr.v0y
-                    hb = (cy * ax - cx * ay) / a
-                    if hb < b:
-                        b, hb = -b, -hb
-                    h0 = (cx * cx + cy * cy) ** 0.5  # (the heights are b and hb over this)
-                    # A limb at rest hangs (standing, seated: height -1) or lies (0); it never rests pointing up.
-                    # A first pose pointing up 20 deg (sin 0.34) or more was a raised leg (a start held 10 deg up,
-                    # the board off the front: its face leans too little). Lying, a first pose tilted 6-60 deg down
-                    # (sin 0.1-0.87) and this one level within 3 deg (sin 0.05): the leg lay here, its start was
-                    # held up (a lift from below the bed's level that stops at it is no exercise; a hanging leg, -1,
-                    # is no lying one). (Numbers, not named constants: a name is a string on the heap when the
-                    # board compiles the .py, and five more made the core's import need a name pool more.)
-                    k = self.lv[13] = 1 if b > 0.34 * h0 or -0.87 * h0 < b < -0.1 * h0 and (
-                        -0.05 * h0 < hb < 0.05 * h0) else -1
-                elif odd:
+            if tr.has_axis:
+                uz = tr.uz
+            else:
+                # no lift learned yet (a leg lowered slowly from the start turns under the 15 deg/s the axis is
+                # learned from): the turn from the first pose to this one is about the lift axis
+                cx = tr.v0y * az - tr.v0z * ay  # v0 x a
+                cy = tr.v0z * ax - tr.v0x * az
+                cz = tr.v0x * ay - tr.v0y * ax
+                uz = cz / (cx * cx + cy * cy + cz * cz) ** 0.5  # (|v0 x a| > 0: the pose is 10 deg from v0)
+            uz = abs(uz)
+            if uz > _AXIS_ALONG_Z:
+                # the face is along the lift axis: the leg's long axis lies in the board's plane, and a board
+                # sits square in its strap, so a hanging leg holds x or y along gravity
+                # (the lever test first: a board 40 deg off square turns square in a 40 deg lift. Asked from the
+                # second still window in a row off rest: one alone may be the top of a lift turning over without
+                # a pause, no rest-to-rest movement; once it has said, not again: a later still moment may hold
+                # the start of the next movement)
+                k = self.lv[13]
+                if k <= 0.0 and ms > 0:
                     from bandlift.motion import lever  # (let go at the set's first rep: rep_done)
 
                     k = self.lv[13] = lever.rest(tr, self.lv, ax, ay, az, a, c)
-            # the face along the lift axis: the leg's long axis lies in the board's plane, and a board sits square in
-            # its strap, so a hanging leg holds x or y along gravity (the lever test first: a board 40 deg off square
-            # turns square in a 40 deg lift)
-            hb = max(abs(ax), abs(ay)) / a
-            if k == 1 or odd and k < 0 and uz > _AXIS_ALONG_Z and (
-                    hb > _SQUARE_COS and max(abs(tr.v0x), abs(tr.v0y)) < hb - _SQUARE_MARGIN or ms >= _FIRST_REST_MS):
-                return ACT_FIX_START
+                hb = max(abs(ax), abs(ay)) / a
+                if k == 1 or k < 0 and (hb > _SQUARE_COS and max(abs(tr.v0x), abs(tr.v0y)) < hb - _SQUARE_MARGIN
+                                       or ms >= _FIRST_REST_MS):
+                    return ACT_FIX_START
         low = now - self.low_seen if self.low_seen >= 0 else -1
         if low >= _ODD_POSE_MS and top or ms >= _ODD_POSE_MS and at_rest and tr.has_axis and c > _SETTLE_COS \
                 and side * side < elev * elev:
