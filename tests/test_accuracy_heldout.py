@@ -94,3 +94,31 @@ def test_faults_a_rep_lacks_are_counted_on_every_matched_rep():
     assert 0 < r["extra_faults"] <= r["matched"]
     rows = heldout.table([r], ["big_fast"])
     assert any(row.startswith("| big_fast | 1/1 |") and row.endswith("| %d/12 |" % r["extra_faults"]) for row in rows)
+
+
+def test_a_mix_adds_one_thing_to_a_set_and_keeps_its_person():
+    """with_mix gives a situation set one more thing people do, drawn from its own generator: the reps (heights,
+    tempos, faults) and the person stay, the mix's field alone changes, the same for the same seed; an unknown mix
+    names the known ones."""
+    from sim.athlete.situations import MIXES, situation_set, with_mix
+
+    base = situation_set("rehab", 301)
+    scaled = with_mix(situation_set("rehab", 301), "gyro_scale", 301)
+    assert scaled.reps == base.reps and scaled.seed == base.seed and scaled.strap_deg == base.strap_deg
+    assert scaled.gyro_scale != 1.0 and base.gyro_scale == 1.0
+    assert with_mix(situation_set("rehab", 301), "gyro_scale", 301).gyro_scale == scaled.gyro_scale
+    early = with_mix(situation_set("sway", 301), "early", 301)
+    assert 1000 <= early.lead_ms <= 1500 and early.reps[0].reset_ms == early.lead_ms
+    assert early.reps[0].peak_deg == situation_set("sway", 301).reps[0].peak_deg
+    with pytest.raises(ValueError) as e:
+        with_mix(base, "nope", 301)
+    assert all(m in str(e.value) for m in MIXES)
+
+
+def test_cli_runs_a_mix_and_rejects_an_unknown_one(capsys):
+    assert heldout.main(["--seeds", "20:21", "--situations", "sway", "--with", "board"]) == 0
+    out = capsys.readouterr().out
+    assert "each with board" in out and "--with board" in out and "| sway | " in out
+    with pytest.raises(SystemExit) as e:
+        heldout.main(["--with", "nope"])
+    assert e.value.code == 2

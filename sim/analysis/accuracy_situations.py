@@ -24,9 +24,11 @@ SLIP_WORDS = {1: "slipped", 2: "turned", 3: "flipped", 4: "other leg"}
 
 
 def situation_job(item):
-    """(kind, seed) -> measured dict; never raises (a crash is a measured failure)."""
-    kind, seed = item
-    out = {"kind": kind, "seed": seed}
+    """(kind, seed) or (kind, seed, mix) -> measured dict; never raises (a crash is a measured failure). mix: one of
+    situations.MIXES added to the set (with_mix), or ""."""
+    kind, seed = item[0], item[1]
+    mix = item[2] if len(item) > 2 else ""
+    out = {"kind": kind, "seed": seed, "mix": mix}
     try:
         from bandlift.motion import core as mc
         from bandlift.compat import ticks_diff
@@ -35,6 +37,10 @@ def situation_job(item):
         from sim.analysis.accuracy_jobs import SIDES, set_targets
 
         spec = situation_set(kind, seed)
+        if mix:
+            from sim.athlete.situations import with_mix
+
+            with_mix(spec, mix, seed)
         s = athlete.generate(spec)
         core = mc.MotionCore(set_targets(spec))
         core.new_set(SIDES[spec.side])

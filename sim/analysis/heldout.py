@@ -1,6 +1,7 @@
 """Situation seeds the accuracy report never runs: do the counts hold beyond the seeds we look at?
 
-    python -m sim.analysis.heldout [--seeds 20:100] [--situations knee_bent,swing_out] [--jobs 2] [--out FILE.md]
+    python -m sim.analysis.heldout [--seeds 20:100] [--situations knee_bent,swing_out] [--with gyro_scale]
+                                   [--jobs 2] [--out FILE.md]
 
 The accuracy report runs seeds 0..N-1 of each situation (`python -m sim accuracy --situations N`); every
 change is judged there. An independent check runs the same situations on other seeds, so figures that hold
@@ -11,7 +12,9 @@ stayed, sets whose strap was changed visibly (the board tumbled in a hand or end
 of the person standing still, sets whose gyro reads true and was given a scale all the same (every angle from there read too big or
 small), and matched reps, faulty or clean, given a fault they do not have (where every rep of a kind has a fault,
 the clean-rep column is blind); then every failing seed with what failed (ghost start s, missed rep number, crash, the false scale), so a
-failure can be replayed (`situation_set(kind, seed)`) and looked at.
+failure can be replayed (`situation_set(kind, seed)`) and looked at. --with MIX gives every set one more thing
+people do (situations.MIXES: an early first rep, a gyro off scale, the board at any angle; with_mix replays it),
+so what the kinds show one at a time is checked in combination.
 Exit code 0 whatever was measured (a figure, not a test); 2 for a bad argument.
 """
 
@@ -31,11 +34,11 @@ def parse_seeds(text):
     return range(lo, hi)
 
 
-def run(kinds, seeds, jobs=1, progress=None):
-    """[situation_job result] for every (kind, seed), in that order."""
+def run(kinds, seeds, jobs=1, progress=None, mix=""):
+    """[situation_job result] for every (kind, seed), in that order (each set given `mix` too, if any)."""
     from sim.analysis.accuracy import _map
 
-    items = [(k, s) for k in kinds for s in seeds]
+    items = [(k, s, mix) for k in kinds for s in seeds]
     return _map(accuracy_situations.situation_job, items, jobs, progress)
 
 
@@ -98,11 +101,12 @@ def table(results, kinds):
 
 
 def main(argv=None):
-    from sim.athlete.situations import SITUATIONS
+    from sim.athlete.situations import MIXES, SITUATIONS
 
     ap = OneLineParser(prog="python -m sim.analysis.heldout", description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="20:100", help="situation seeds A:B (A..B-1), default 20:100")
     ap.add_argument("--situations", default="", help="comma-separated situations (default: all)")
+    ap.add_argument("--with", dest="mix", default="", help="add to every set: one of %s" % ", ".join(MIXES))
     ap.add_argument("--jobs", type=int, default=1, help="worker processes")
     ap.add_argument("--out", help="write the table as Markdown here too")
     a = ap.parse_args(argv)
@@ -114,6 +118,8 @@ def main(argv=None):
     unknown = [k for k in kinds if k not in SITUATIONS]
     if unknown:
         ap.error("unknown situation %s" % ", ".join(unknown))
+    if a.mix and a.mix not in MIXES:
+        ap.error("unknown mix %s (known: %s)" % (a.mix, ", ".join(MIXES)))
     if not 1 <= a.jobs <= 64:
         ap.error("--jobs %d: want 1..64" % a.jobs)
 
@@ -123,10 +129,12 @@ def main(argv=None):
 
     from sim.analysis.accuracy import code_version
 
-    results = run(kinds, seeds, a.jobs, progress)
-    lines = ["# Situation seeds %d..%d: the ones the accuracy report never runs" % (seeds[0], seeds[-1]), "",
-             "Written by `python -m sim.analysis.heldout --seeds %s%s` (sim/analysis/heldout.py); code measured: %s." % (
-                 a.seeds, " --situations " + a.situations if a.situations else "", code_version()), ""]
+    results = run(kinds, seeds, a.jobs, progress, a.mix)
+    lines = ["# Situation seeds %d..%d%s: the ones the accuracy report never runs" % (
+                 seeds[0], seeds[-1], ", each with %s" % a.mix if a.mix else ""), "",
+             "Written by `python -m sim.analysis.heldout --seeds %s%s%s` (sim/analysis/heldout.py); code measured: %s." % (
+                 a.seeds, " --situations " + a.situations if a.situations else "", " --with " + a.mix if a.mix else "",
+                 code_version()), ""]
     lines += table(results, kinds)
     text = "\n".join(lines) + "\n"
     print(text, end="")

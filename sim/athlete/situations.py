@@ -79,6 +79,29 @@ SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "o
               "low_amp", "slow_small", "shifts", "swing_out", "big_scale", "small_scale", "leg_up_small")
 
 
+# What a situation set can be given on top (with_mix): the first rep within 1-1.5 s of the recording's start
+# (early_start's), a gyro off scale (big_scale's four bands), the board at any angle on the strap (leg_up_still's).
+# The checks run on other people and sets combine what the kinds here show one at a time.
+MIXES = ("early", "gyro_scale", "board")
+
+
+def with_mix(spec, mix, seed):
+    """spec (situation_set(kind, seed)) with what `mix` (one of MIXES) adds, drawn from its own generator: the set's
+    person and reps stay. A gyro off scale replaces the set's own scale."""
+    if mix not in MIXES:
+        raise ValueError("unknown mix %r (known: %s)" % (mix, ", ".join(MIXES)))
+    rng = random.Random(seed * 7919 + 1 + MIXES.index(mix))
+    if mix == "early":
+        spec.lead_ms = rng.randint(1000, 1500)
+        spec.reps[0] = _with_faults(spec.reps[0], spec.reps[0].faults, reset_ms=spec.lead_ms)
+    elif mix == "gyro_scale":
+        spec.gyro_scale = round(rng.uniform(*rng.choice(((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0)))), 2)
+        spec.gyro_dps = 2000
+    else:
+        spec.board_deg = round(rng.uniform(0.0, 360.0), 1)
+    return spec
+
+
 def _with_faults(r, faults, **fields):
     d = dict(raise_ms=r.raise_ms, pause_ms=r.pause_ms, lower_ms=r.lower_ms, reset_ms=r.reset_ms,
              peak_deg=r.peak_deg)
