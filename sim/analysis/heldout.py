@@ -130,11 +130,11 @@ def main(argv=None):
     from sim.analysis.accuracy import code_version
 
     results = run(kinds, seeds, a.jobs, progress, a.mix)
+    args = a.seeds + (" --situations " + a.situations if a.situations else "") + (" --with " + a.mix if a.mix else "")
     lines = ["# Situation seeds %d..%d%s: the ones the accuracy report never runs" % (
                  seeds[0], seeds[-1], ", each with %s" % a.mix if a.mix else ""), "",
-             "Written by `python -m sim.analysis.heldout --seeds %s%s%s` (sim/analysis/heldout.py); code measured: %s." % (
-                 a.seeds, " --situations " + a.situations if a.situations else "", " --with " + a.mix if a.mix else "",
-                 code_version()), ""]
+             "Written by `python -m sim.analysis.heldout --seeds %s` (sim/analysis/heldout.py); code measured: %s." % (
+                 args, code_version()), ""]
     lines += table(results, kinds)
     text = "\n".join(lines) + "\n"
     print(text, end="")
