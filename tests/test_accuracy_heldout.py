@@ -110,6 +110,8 @@ def test_a_mix_adds_one_thing_to_a_set_and_keeps_its_person():
     early = with_mix(situation_set("sway", 301), "early", 301)
     assert 1000 <= early.lead_ms <= 1500 and early.reps[0].reset_ms == early.lead_ms
     assert early.reps[0].peak_deg == situation_set("sway", 301).reps[0].peak_deg
+    stuck = with_mix(situation_set("gyro_stuck", 301), "early", 301)  # (1-1.5 s after the gyro comes back)
+    assert 1000 <= stuck.lead_ms - stuck.gyro_stuck_ms <= 1500 and not stuck.problems()
     with pytest.raises(ValueError) as e:
         with_mix(base, "nope", 301)
     assert all(m in str(e.value) for m in MIXES)

@@ -80,7 +80,7 @@ SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "o
 
 
 # What a situation set can be given on top (with_mix): the first rep within 1-1.5 s of the recording's start
-# (early_start's), a gyro off scale (big_scale's four bands), the board at any angle on the strap (leg_up_still's).
+# (early_start's; of a stuck gyro's return), a gyro off scale (big_scale's four bands), the board at any angle on the strap (leg_up_still's).
 # The checks run on other people and sets combine what the kinds here show one at a time.
 MIXES = ("early", "gyro_scale", "board")
 
@@ -92,7 +92,7 @@ def with_mix(spec, mix, seed):
         raise ValueError("unknown mix %r (known: %s)" % (mix, ", ".join(MIXES)))
     rng = random.Random(seed * 7919 + 1 + MIXES.index(mix))
     if mix == "early":
-        spec.lead_ms = rng.randint(1000, 1500)
+        spec.lead_ms = spec.gyro_stuck_ms + rng.randint(1000, 1500)  # (after a stuck gyro comes back, if any)
         spec.reps[0] = _with_faults(spec.reps[0], spec.reps[0].faults, reset_ms=spec.lead_ms)
     elif mix == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(*rng.choice(((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0)))), 2)
