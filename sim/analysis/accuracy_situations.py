@@ -249,7 +249,9 @@ def format_sections(summary, n_seeds):
              "Phase timing under this sway: what it leaves to any fit of the movement (the athlete's own shape "
              "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "
              "(`python -m sim.analysis.sway_bound`). Seeds the report never runs (every change is judged on these): "
-             "`python -m sim.analysis.heldout --seeds 20:100`, its last table in docs/heldout.md." % (n_seeds - 1))
+             "`python -m sim.analysis.heldout --seeds 20:100`, its last table in docs/heldout.md; with `--with "
+             "early|gyro_scale|board` every set is given one more thing people do, so what the kinds show one at a "
+             "time is checked in combination." % (n_seeds - 1))
     doc, k = {}, None
     for line in (sit.__doc__ or "").splitlines():
         line = line.strip()
