@@ -80,8 +80,8 @@ SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "o
 
 
 # What a situation set can be given on top (with_mix): the first rep within 1-1.5 s of the recording's start
-# (early_start's; of a stuck gyro's return), a gyro off scale (big_scale's four bands), the board at any angle on the strap (leg_up_still's).
-# The checks run on other people and sets combine what the kinds here show one at a time.
+# (early_start's; of a stuck gyro's return), a gyro off scale (big_scale's four bands), the board at any angle on
+# the strap (leg_up_still's). The checks run on other people and sets combine what the kinds show one at a time.
 MIXES = ("early", "gyro_scale", "board")
 
 
