@@ -100,11 +100,25 @@ def test_a_set_started_with_the_leg_up_reads_the_leg_down_as_rest(seed):
         assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
 
 
+def _held_up(deg):
+    """A Run edit: the leg held `deg` up at the start, not the 20-50 deg the leg-up kinds draw."""
+
+    def edit(spec):
+        spec.start_up_deg = deg
+
+    return edit
+
+
+def _counted_once_quietly(r):
+    """Every rep matched, no clean rep given a fault, no strap change said."""
+    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
+    assert r.clean_with_faults() == [] and r.slips == []
+
+
 def _read_as_the_leg_moved(r):
     """Every rep matched and timed as the leg moved (its raise within 250 ms), no clean rep given a fault, no strap
     change said: what a set read upside down (its lowerings timed as raises) fails."""
-    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
-    assert r.clean_with_faults() == [] and r.slips == []
+    _counted_once_quietly(r)
     for i, j in r.pairs:
         assert abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250
 
@@ -117,10 +131,7 @@ def test_a_set_started_with_the_leg_only_12_deg_up_reads_the_leg_down_as_rest(se
     each rep was read upside down (its lowering as the raise), counted but matched to no rep of the leg's. Invariant:
     every rep matched and timed as the leg moved, no clean rep given a fault, no strap change said."""
 
-    def up_12(spec):
-        spec.start_up_deg = 12.0
-
-    r = Run("leg_up_start", seed, edit=up_12)
+    r = Run("leg_up_start", seed, edit=_held_up(12.0))
     assert r.spec.posture == "standing" and min(r.spec.strap_deg % 180.0, 180.0 - r.spec.strap_deg % 180.0) < 30.0
     _read_as_the_leg_moved(r)
 
@@ -133,13 +144,9 @@ def test_a_set_started_with_the_leg_15_deg_up_and_the_board_on_the_side_reads_th
     a 17 deg turn, and every rep was read upside down. Invariant: every rep matched and timed as the leg moved, no
     clean rep given a fault, no strap change said."""
 
-    def up_15(spec):
-        spec.start_up_deg = 15.0
-
-    r = Run("leg_up_start", seed, edit=up_15)
+    r = Run("leg_up_start", seed, edit=_held_up(15.0))
     assert r.spec.posture == "standing" and 60.0 < r.spec.strap_deg % 180.0 < 120.0
     _read_as_the_leg_moved(r)
-
 
 
 @pytest.mark.parametrize("seed", [316, 326])
@@ -151,10 +158,7 @@ def test_a_first_rep_read_further_past_the_start_than_it_rose_turns_the_set_over
     leg went on, so the check at a still moment never ran and every rep of the set was read upside down. Invariant:
     every rep matched and timed as the leg moved, no clean rep given a fault, no strap change said."""
 
-    def up_12(spec):
-        spec.start_up_deg = 12.0
-
-    r = Run("leg_up_start", seed, edit=up_12)
+    r = Run("leg_up_start", seed, edit=_held_up(12.0))
     assert r.spec.posture == "standing" and 60.0 < r.spec.strap_deg % 180.0 < 120.0
     _read_as_the_leg_moved(r)
 
@@ -167,12 +171,8 @@ def test_a_first_rep_lowered_past_a_start_held_10_deg_up_is_measured_from_where_
     hanging leg, comes down 10 deg past it. Measured from the start, its height read 9-10 deg short and a clean rep
     was SHORT. Invariant: every rep matched, no clean rep given a fault, no strap change said."""
 
-    def up_10(spec):
-        spec.start_up_deg = 10.0
-
-    r = Run("leg_up_still", seed, edit=up_10)
-    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
-    assert r.clean_with_faults() == [] and r.slips == []
+    r = Run("leg_up_still", seed, edit=_held_up(10.0))
+    _counted_once_quietly(r)
     i, j = r.pairs[0]
     assert j == 0 and abs(r.reps[i]["peak_deg"] - r.truth[0]["peak_deg"]) < 5.0
 
@@ -186,13 +186,10 @@ def test_a_start_held_10_deg_up_and_lowered_too_slowly_to_teach_the_axis_is_no_r
     Invariant: every rep matched, no clean rep given a fault, no strap change said, and every rep after the first
     timed as the leg moved (the first raise is read from where it passed the start pose: 0.5 s short)."""
 
-    def up_10(spec):
-        spec.start_up_deg = 10.0
-
-    r = Run("leg_up_start", seed, edit=up_10)
-    assert len(r.reps) == len(r.truth) and len(r.pairs) == len(r.truth)
-    assert r.clean_with_faults() == [] and r.slips == []
+    r = Run("leg_up_start", seed, edit=_held_up(10.0))
+    _counted_once_quietly(r)
     assert all(abs(r.reps[i]["raise_ms"] - r.truth[j]["raise_ms"]) < 250 for i, j in r.pairs if j > 0)
+
 
 def test_a_stuck_gyro_is_never_learned_as_bias():
     """A gyro reading full scale for the first seconds: calibration waits for it, the bias stays a bias."""

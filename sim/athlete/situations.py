@@ -92,14 +92,25 @@ def with_mix(spec, mix, seed):
         raise ValueError("unknown mix %r (known: %s)" % (mix, ", ".join(MIXES)))
     rng = random.Random(seed * 7919 + 1 + MIXES.index(mix))
     if mix == "early":
-        spec.lead_ms = spec.gyro_stuck_ms + rng.randint(1000, 1500)  # (after a stuck gyro comes back, if any)
-        spec.reps[0] = _with_faults(spec.reps[0], spec.reps[0].faults, reset_ms=spec.lead_ms)
+        _early_first_rep(spec, rng)
     elif mix == "gyro_scale":
-        spec.gyro_scale = round(rng.uniform(*rng.choice(((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0)))), 2)
-        spec.gyro_dps = 2000
+        _scale_in_a_band(spec, rng)
     else:
         spec.board_deg = round(rng.uniform(0.0, 360.0), 1)
     return spec
+
+
+def _early_first_rep(spec, rng):
+    """The first rep 1-1.5 s after the recording starts (after a stuck gyro comes back, if any)."""
+    spec.lead_ms = spec.gyro_stuck_ms + rng.randint(1000, 1500)
+    spec.reps[0] = _with_faults(spec.reps[0], spec.reps[0].faults, reset_ms=spec.lead_ms)
+
+
+def _scale_in_a_band(spec, rng):
+    """A gyro off scale, each of gyro_scale's four bands alike: a range step either way, or a conversion wrong by
+    less (read through the 2000 dps range: room for the over-read rates before the int16 clips)."""
+    spec.gyro_scale = round(rng.uniform(*rng.choice(((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0)))), 2)
+    spec.gyro_dps = 2000
 
 
 def _with_faults(r, faults, **fields):
@@ -218,9 +229,7 @@ def situation_set(kind, seed):
         # round against gravity than the hip's angle (what a motion capture of the hip reports)
         spec.pelvis_tilt = round(rng.uniform(0.0, 0.25), 3)
     if kind in ("big_scale", "small_scale"):
-        # each of gyro_scale's four bands alike: a range step either way, or a conversion wrong by less
-        spec.gyro_scale = round(rng.uniform(*rng.choice(((0.2, 0.45), (0.6, 0.8), (1.3, 1.6), (2.2, 5.0)))), 2)
-        spec.gyro_dps = 2000
+        _scale_in_a_band(spec, rng)
     if kind == "gyro_scale":
         spec.gyro_scale = round(rng.uniform(0.2, 0.45) if rng.random() < 0.5 else rng.uniform(2.2, 5.0), 2)
         spec.gyro_dps = 2000  # room for the over-read rates before the int16 clips
@@ -256,8 +265,7 @@ def situation_set(kind, seed):
         # sets it and keeps it), not a 250 or 500 dps range that clips a wrist's turn and loses what it turned
         spec.gyro_dps = max(spec.gyro_dps, 1000)
     elif kind == "early_start":
-        spec.lead_ms = rng.randint(1000, 1500)
-        spec.reps[0] = _with_faults(spec.reps[0], (), reset_ms=spec.lead_ms)
+        _early_first_rep(spec, rng)
     elif kind == "gyro_stuck":
         spec.gyro_stuck_ms = rng.randint(3000, 5000)
         spec.lead_ms = spec.gyro_stuck_ms + rng.randint(2500, 3500)
