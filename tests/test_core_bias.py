@@ -11,7 +11,7 @@ from bandlift.motion import core as mc
 from bandlift.motion.core import MotionCore
 from sim.analysis.accuracy import SIDES, set_targets
 from sim.athlete import Motion, generate, load_script
-from sim.athlete.situations import situation_set
+from sim.athlete.situations import situation_set, with_mix
 from sim import ROOT
 
 
@@ -81,4 +81,28 @@ def test_a_big_fast_lift_without_a_pause_leaves_the_gyro_scale_alone(seed):
     s = generate(spec)
     core, reps = run(spec, s.samples)
     assert core.tracker.gain == 1.0
+    assert reps == len(s.truth)
+
+
+@pytest.mark.parametrize("seed", [331, 333, 337, 338])
+def test_a_board_turned_over_with_a_gyro_read_a_third_is_said_and_every_rep_counted(seed):
+    """A gyro converted for another range (here 0.25-0.41x) keeps its zero-rate offset in its own counts: read
+    through the corrected scale, a 3 deg/s offset is 7-12 deg/s. Whether the leg is still is a question about
+    the leg's turn, not that offset: the board turned over by hand stands still upside down, "turned over" is
+    said, and every rep after it counts. (Development seeds; with the offset taken for a turn the board was
+    never still again, and 7-10 reps a set were lost.)"""
+    spec = situation_set("strap_flip", seed)
+    with_mix(spec, "gyro_scale", seed)
+    assert spec.gyro_scale < 0.45
+    s = generate(spec)
+    core = MotionCore(set_targets(spec))
+    core.new_set(SIDES[spec.side])
+    reps, slips = 0, []
+    for x in s.samples:
+        ev = core.feed(*x)
+        reps += bool(ev & mc.EV_REP_DONE)
+        if ev & mc.EV_SLIPPED:
+            slips.append(core.slip_kind)
+    assert core.tracker.gain > 2.0  # (the scale was found)
+    assert mc.SLIP_FLIPPED in slips
     assert reps == len(s.truth)

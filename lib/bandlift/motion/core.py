@@ -105,7 +105,7 @@ class MotionCore:
             return EV_BAD_SAMPLE
 
     def __init__(self, targets, side=None):
-        self.still = stillness.StillDetector()
+        self.still = stillness.StillDetector(self)
         self.tracker = Tracker()
         self.machine = phases.PhaseMachine()
         self.strap = StrapWatch(self.tracker)
