@@ -381,9 +381,12 @@ def gain(core, k, turned, ax, ay, az):
     # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
     # wrong scale carried is no better (past 180 deg it reads the lift on the wrong side of rest)
     tr.vx, tr.vy, tr.vz = ax, ay, az
-    if not s.confirmed and (r > 1.5 or r < 0.67):
+    if not s.confirmed and r < 0.67:
         # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
         # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then.
+        # (Not where the gyro read too slow: sway read slower still teaches no axis, and the axis a lift's start
+        # taught was the lift's. Forgotten, a first rep whose knee drifted out at its top gave the plane its whole
+        # raise, and three straight reps read DRIFT: first_rep_drift with a 0.6x gyro, dev seeds 300, 314, 318.)
         # A rep under way that turned the board 45 deg (0.79 rad, through the right scale) or more from the last
         # still moment to its farthest pose ([3:6]) turned it about the lift's axis: that is the axis (learned from
         # what is left of the lowering, a lift set off by sway read through the wrong scale reads its next lift
