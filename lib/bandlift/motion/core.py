@@ -13,8 +13,10 @@ the rest pose and the strap (restpose.py acts on what it sees), axisvote.py's Ax
 reps. Every time the core keeps is integer ms.
 """
 
-# (the largest stage compiles first, while the heap is emptiest: compiling takes several times the code's size)
+# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size;
+# stillness.py's compile asks for a 2 kB block that, imported eighth, the 64-bit capped run had at few caps)
 from bandlift.motion import phases
+from bandlift.motion import stillness
 from bandlift.motion.strap import StrapWatch
 from bandlift.motion.tracker import Tracker
 from bandlift.motion.axisvote import AxisVote
@@ -24,7 +26,6 @@ from math import sqrt
 from bandlift.motion import intake
 from bandlift.motion.judge import Judge
 from bandlift.motion.stats import Rep, SetStats
-from bandlift.motion import stillness
 from bandlift.motion import restpose
 from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,

@@ -349,8 +349,12 @@ def gain(core, k, turned, ax, ay, az):
             # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
             # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
             b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
-            p = a if a > b else b
-            p = p if p > turned * 57.29578 - a else turned * 57.29578 - a
+            p = max(a, b, turned * 57.29578 - a)
+            if m.end_elev < -0.5 * p:
+                # an end of its lowering read far below rest is the wrong scale's (a 4.75x gyro carried a 59 deg
+                # lift past 180 deg and down to -60, an "end" there): none (re-read at the top, the rep was ended
+                # there and lost, and "strap moved" said: first_rep_drift with gyro_scale, dev 317)
+                m.end_at = -1
         b = -1.0 if a > 10.0 and c > 0.0 else 1.0
     ref[0], ref[1], ref[2] = ax, ay, az
     # still at rest: the board's turn about rest-up is measured from here (a rep under way goes on measuring it:
