@@ -13,13 +13,14 @@ the rest pose and the strap (restpose.py acts on what it sees), axisvote.py's Ax
 reps. Every time the core keeps is integer ms.
 """
 
-# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size;
-# stillness.py's compile asks for a 2 kB block that, imported eighth, the 64-bit capped run had at few caps)
+# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size.
+# stillness.py fifth: its compile asks for a 2 kB block, which the 64-bit capped run did not have at 124-132k with
+# it eighth; second or third, the board's .mpy layout fell in a hole: sim/device/heap_calibration.md, s44)
 from bandlift.motion import phases
-from bandlift.motion import stillness
 from bandlift.motion.strap import StrapWatch
 from bandlift.motion.tracker import Tracker
 from bandlift.motion.axisvote import AxisVote
+from bandlift.motion import stillness
 from bandlift import faults
 from bandlift.compat import const
 from math import sqrt
@@ -106,7 +107,7 @@ class MotionCore:
             return EV_BAD_SAMPLE
 
     def __init__(self, targets, side=None):
-        self.still = stillness.StillDetector(self)
+        self.still = stillness.StillDetector()
         self.tracker = Tracker()
         self.machine = phases.PhaseMachine()
         self.strap = StrapWatch(self.tracker)

@@ -34,8 +34,8 @@ _G_HI2 = const((1.15 * 9.80665) ** 2)
 
 
 class StillDetector:
-    def __init__(self, core=None):
-        self.core = core  # the MotionCore it serves: the gyro bias known so far is its bx, by, bz (rad/s)
+    def __init__(self):
+        self.core = None  # the MotionCore it serves once its gyro reads through a scale over 1 (bias: bx, by, bz)
         self.mean_ax = self.mean_ay = self.mean_az = 0.0
         self.mean_gx = self.mean_gy = self.mean_gz = 0.0  # the gyro bias the window shows (rad/s)
         # the window's sums (update sets them at its first step): made here, so no step grows the object
@@ -132,12 +132,14 @@ class StillDetector:
             # the gyro's net turn across gravity: a leg that turns faster than _TURN_MAX while gravity shows under a
             # tenth of it, or the other way, is a shank setting off (its own acceleration holds the accelerometer
             # in its cone, even tilts it against the lift), not a still leg; a gyro read through a wrong scale
-            # (0.2-5x) still turns the way gravity does. The leg's turn is the mean less the bias known: a 0.41x
-            # gyro's 3 deg/s bias, read through the right scale, is 7 deg/s, and a board turned over on such a
-            # gyro was never still again (strap_flip with gyro_scale, dev 333: 9 reps lost)
+            # (0.2-5x) still turns the way gravity does. Once a gyro read too slow is corrected, its offset is read
+            # through the scale too: a 0.41x gyro's 3 deg/s, 7 deg/s; the leg's turn is then the mean less the bias
+            # known (taken whole, a board turned over on such a gyro was never still again: strap_flip with
+            # gyro_scale, dev 333, 9 reps lost). Not before: the bias the first windows of a swaying leg show is off by
+            # as much (sway read 3x too fast, less such a bias, was taken for still and taught the lift axis)
             px, py, pz = gx, gy, gz
             c = self.core
-            if c:  # (a detector made alone, as the tests make one, knows no bias: its mean is taken whole)
+            if c:  # (the core, once it reads the gyro through a scale over 1: gain() below)
                 px, py, pz = gx - c.bx, gy - c.by, gz - c.bz
             d = px * ux + py * uy + pz * uz
             px, py, pz = px - d * ux, py - d * uy, pz - d * uz
@@ -380,6 +382,7 @@ def gain(core, k, turned, ax, ay, az):
     core.f1 *= r
     core.f2 *= r
     tr.gain = k
+    core.still.core = core if k > 1.0 else None
     # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
     # speeds so far re-read through the new scale). Taken whatever |a| reads: the check took this reading as the
     # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
