@@ -13,8 +13,8 @@ of the person standing still, sets whose gyro reads true and was given a scale a
 small), and matched reps, faulty or clean, given a fault they do not have (where every rep of a kind has a fault,
 the clean-rep column is blind); then every failing seed with what failed (ghost start s, missed rep number, crash, the false scale), so a
 failure can be replayed (`situation_set(kind, seed)`) and looked at. --with MIX gives every set one more thing
-people do (situations.MIXES: an early first rep, a gyro off scale, the board at any angle; with_mix replays it),
-so what the kinds show one at a time is checked in combination.
+people do (situations.MIXES: an early first rep, a gyro off scale, the board at any angle, a gyro zero-rate offset;
+with_mix replays it), so what the kinds show one at a time is checked in combination.
 Exit code 0 whatever was measured (a figure, not a test); 2 for a bad argument.
 """
 

@@ -24,7 +24,8 @@ Model (units: ms for time, deg for angles, m/s^2 and rad/s for the IMU; frames i
   hold_ms, lower_ms, reset_ms (-1 for the first rep); peak_deg (top of the clean elevation, so a KICK's
   overshoot counts); max_outward_deg (largest clean abduction, >= 0); raise_peak_dps, lower_peak_dps;
   index; faults (names in bandlift.faults order, exactly the injected ones).
-- Sensor: per-axis bias (gyro up to +-0.05 rad/s, accel up to +-0.3 m/s^2), white noise (0.005 rad/s,
+- Sensor: per-axis bias (gyro up to +-0.05 rad/s, plus a zero-rate offset of gyro_offset rad/s in a direction of
+  its own; accel up to +-0.3 m/s^2), white noise (0.005 rad/s,
   0.03 m/s^2 rms), int16 quantization at the LSM6DS sensitivity of the configured range and clipping at
   the int16 limits (+-4 g: 0.122 mg/LSB; 1000 dps: 35 mdps/LSB).
 - Sampling: ticks are integer ms from supervisor.ticks_ms(), wrapping at 2**29; spacing nominal 1/rate with
@@ -93,6 +94,12 @@ class Motion:
             self.sway.append((axis, amp * rng.uniform(0.2, 0.5), 2 * math.pi * rng.uniform(0.1, 0.5),
                               rng.uniform(0, 2 * math.pi)))
         self.gyro_bias = tuple(rng.uniform(-0.05, 0.05) for _ in range(3)) if spec.noise else (0.0,) * 3
+        if spec.gyro_offset > 0.0:
+            # (its own generator: the sets drawn without it keep their people and their noise)
+            orng = random.Random(spec.seed * 61 + 7)
+            v = [orng.gauss(0.0, 1.0) for _ in range(3)]
+            n = math.sqrt(sum(x * x for x in v)) or 1.0
+            self.gyro_bias = tuple(b + spec.gyro_offset * x / n for b, x in zip(self.gyro_bias, v))
         self.accel_bias = tuple(rng.uniform(-0.3, 0.3) for _ in range(3)) if spec.noise else (0.0,) * 3
         # What people add (sim/athlete/people.py) draws from its own generator: plain sets stay as they were.
         xr = random.Random(spec.seed * 31 + 5)

@@ -81,8 +81,9 @@ SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "o
 
 # What a situation set can be given on top (with_mix): the first rep within 1-1.5 s of the recording's start
 # (early_start's; of a stuck gyro's return), a gyro off scale (big_scale's four bands), the board at any angle on
-# the strap (leg_up_still's). The checks run on other people and sets combine what the kinds show one at a time.
-MIXES = ("early", "gyro_scale", "board")
+# the strap (leg_up_still's), a gyro zero-rate offset of 5-17 deg/s (an LSM6DS33's is +-10 typical). The checks run
+# on other people and sets combine what the kinds show one at a time.
+MIXES = ("early", "gyro_scale", "board", "offset")
 
 
 def with_mix(spec, mix, seed):
@@ -95,6 +96,8 @@ def with_mix(spec, mix, seed):
         _early_first_rep(spec, rng)
     elif mix == "gyro_scale":
         _scale_in_a_band(spec, rng)
+    elif mix == "offset":
+        spec.gyro_offset = round(rng.uniform(0.09, 0.3), 3)
     else:
         spec.board_deg = round(rng.uniform(0.0, 360.0), 1)
     return spec

@@ -91,6 +91,8 @@ class SetSpec:
     posture: str = "standing"  # "standing", "seated" (a knee extension: the shin turns about the knee) or
     # "supine" (lying on the back: the leg rests horizontal and lifts from there)
     gyro_scale: float = 1.0  # the gyro reads this many times the true rate (converted for another range)
+    gyro_offset: float = 0.0  # rad/s: a zero-rate offset this long on top of the drawn bias, in a direction of its own
+    # (an LSM6DS33's zero-rate level is +-10 deg/s typical; the drawn bias stays within +-0.05 rad/s an axis)
     drift_loop: bool = False  # a DRIFT rep's leg comes back in only after the lowering (not with it): a loop
     pelvis_tilt: float = 0.0  # a big lift tilts the pelvis back by pelvis_tilt * flexion^2 / 120 deg (0.25: 30 deg at
     # 120 deg of hip flexion): the thigh then rises past the hip's angle against gravity (the sensor sees that)
@@ -128,6 +130,8 @@ class SetSpec:
             out.append(("pelvis_tilt", "must be 0-0.3"))
         if not 0.1 <= self.gyro_scale <= 8.0:
             out.append(("gyro_scale", "must be 0.1-8"))
+        if not 0.0 <= self.gyro_offset <= 0.35:
+            out.append(("gyro_offset", "must be 0-0.35 rad/s (20 deg/s: beyond any LSM6DS zero-rate level)"))
         if self.tail_ms < 1000:
             out.append(("tail_ms", "needs >= 1000 ms of rest at the end"))
         if not self.reps:
