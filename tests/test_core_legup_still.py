@@ -65,7 +65,7 @@ def test_a_board_held_perfectly_still_reads_its_gyro_bias(seed):
     u = [rng.gauss(0.0, 1.0) for _ in range(3)]
     n = math.sqrt(sum(x * x for x in u))
     g = [9.80665 * x / n for x in u]
-    st = StillDetector()
+    st = StillDetector(None)
     means = []
     for _ in range(4000 // 30):
         # a 30 ms step: the mean gyro of its ~3 samples (104 Hz), the accelerometer of its last one

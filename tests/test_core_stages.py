@@ -12,8 +12,10 @@ import pytest
 
 from bandlift.motion import flank
 from bandlift.motion import phases, repend
+from bandlift.motion.core import EV_CALIBRATED, MotionCore
 from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
 from bandlift.motion.tracker import Tracker
+from bandlift.targets import Targets
 
 G = 9.80665
 D2R = math.pi / 180.0
@@ -57,7 +59,7 @@ def onset_frac():
 
 
 def test_still_detector_reports_a_block_after_block_ms_with_its_means():
-    sd = StillDetector()
+    sd = StillDetector(None)
     got = []
     for i in range(80):
         got.append(sd.update(10 if i else 0, 1.0, 2.0, 9.5, 0.01, -0.02, 0.03, True))
@@ -68,7 +70,7 @@ def test_still_detector_reports_a_block_after_block_ms_with_its_means():
 
 
 def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still():
-    sd = StillDetector()
+    sd = StillDetector(None)
     for _ in range(30):
         sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0, True)
     # a 17 deg/s turn about gravity (a strap turned round a hanging leg: gravity cannot show it) starts a new block
@@ -82,7 +84,7 @@ def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still()
 def test_still_detector_judges_a_tilt_by_gravity_so_a_gyro_read_through_a_wrong_scale_keeps_a_still_leg_still():
     """A leg at rest swaying +-2 deg at 1 Hz whose gyro reads 4x (converted for another range): gravity stays in
     its cone, so the window is still (and calibrates) although the gyro's swing alone would exceed the tolerance."""
-    sd = StillDetector()
+    sd = StillDetector(None)
     got = []
     for i in range(80):
         th = 0.035 * math.sin(2 * math.pi * i / 100)  # rad, 10 ms steps
@@ -91,17 +93,43 @@ def test_still_detector_judges_a_tilt_by_gravity_so_a_gyro_read_through_a_wrong_
     assert any(got)
 
 
+def _core_still_at(gyro, ms=1000):
+    """A real MotionCore after `ms` of a still board (gravity along z) whose gyro reads `gyro` (rad/s), 10 ms steps;
+    with the ms of its first EV_CALIBRATED (None if none)."""
+    core = MotionCore(Targets())
+    cal = None
+    for i in range(ms // 10 + 1):
+        if core.feed(1000 + 10 * i, 0.0, 0.0, G, *gyro) & EV_CALIBRATED and cal is None:
+            cal = 10 * i
+    return core, cal
+
+
 def test_still_detector_calls_no_window_still_while_the_gyro_turns_and_gravity_does_not_follow():
     """A raise setting off: a shank's own acceleration holds the accelerometer in its cone while the gyro turns at
-    20 deg/s the whole window: that is no still window."""
-    sd = StillDetector()
+    20 deg/s the whole window: once the core knows the gyro's zero-rate offset (here none), no still window."""
+    core, cal = _core_still_at((0.0, 0.0, 0.0))
+    assert cal is not None and core.count >= 1
+    sd = core.still
+    sd.restart()
     assert not any(sd.update(10 if i else 0, 0.0, 0.0, G, 0.35, 0.0, 0.0, True) for i in range(80))
     # in a rep the gyro counts on every axis: a 17 deg/s turn across gravity starts a new window at once
-    sd = StillDetector()
+    sd = StillDetector(None)
     for _ in range(30):
         sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0, False)
     assert not sd.update(10, 0.0, 0.0, G, 0.3, 0.0, 0.0, False)
     assert sd.n == 1
+
+
+@pytest.mark.parametrize("offset", [(0.2, 0.1, 0.0), (0.0, -0.25, 0.05), (0.17, 0.17, 0.1)])
+def test_a_gyro_zero_rate_offset_is_measured_at_rest_not_taken_for_a_turn(offset):
+    """An LSM6DS33 at rest reads a zero-rate offset of +-10 deg/s typical (here 13-15 deg/s, across gravity).
+    Before the core's first still window nothing tells it from a turn: that window is its measure, so the core
+    calibrates within 0.6 s with the offset as its bias (taken for a turn, a still leg never calibrated); after
+    it, the same reading stays still: the windows go on refreshing the bias (the strap watch needs them)."""
+    core, cal = _core_still_at(offset, ms=3000)
+    assert cal is not None and cal <= 600
+    assert (core.bx, core.by, core.bz) == pytest.approx(offset, abs=0.005)
+    assert core.count >= 4  # a window every half second after the first
 
 
 # ---------------------------------------------------------------- Tracker

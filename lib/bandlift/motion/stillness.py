@@ -34,8 +34,8 @@ _G_HI2 = const((1.15 * 9.80665) ** 2)
 
 
 class StillDetector:
-    def __init__(self):
-        self.core = None  # the MotionCore it serves once its gyro reads through a scale over 1 (bias: bx, by, bz)
+    def __init__(self, core):
+        self.core = core  # the MotionCore it serves (its gyro bias bx, by, bz and how many windows count made it)
         self.mean_ax = self.mean_ay = self.mean_az = 0.0
         self.mean_gx = self.mean_gy = self.mean_gz = 0.0  # the gyro bias the window shows (rad/s)
         # the window's sums (update sets them at its first step): made here, so no step grows the object
@@ -132,20 +132,25 @@ class StillDetector:
             # the gyro's net turn across gravity: a leg that turns faster than _TURN_MAX while gravity shows under a
             # tenth of it, or the other way, is a shank setting off (its own acceleration holds the accelerometer
             # in its cone, even tilts it against the lift), not a still leg; a gyro read through a wrong scale
-            # (0.2-5x) still turns the way gravity does. Once a gyro read too slow is corrected, its offset is read
-            # through the scale too: a 0.41x gyro's 3 deg/s, 7 deg/s; the leg's turn is then the mean less the bias
-            # known (taken whole, a board turned over on such a gyro was never still again: strap_flip with
-            # gyro_scale, dev 333, 9 reps lost). Not before: the bias the first windows of a swaying leg show is off by
-            # as much (sway read 3x too fast, less such a bias, was taken for still and taught the lift axis)
-            px, py, pz = gx, gy, gz
+            # (0.2-5x) still turns the way gravity does. The turn is the window's mean less the zero-rate offset: an
+            # LSM6DS33's reaches 10 deg/s and more, and taken for a turn no window was ever still (the leg never
+            # calibrated, or tens of seconds late, and then no strap change was seen). So not before the core's
+            # first still window, when the offset is unknown: that window is its measure. After it, the offset
+            # known less 0.1 rad/s (restpose's _BIAS_MAX): one window of a swaying leg is that far off, and sway
+            # read 3x too fast, less such an error, was taken for still and taught the lift axis. Whole once a
+            # gyro read too slow is corrected: its offset is read through the scale too (a 0.41x gyro's 3 deg/s,
+            # 7 deg/s: a board turned over on it was never still again, strap_flip with gyro_scale, dev 333)
             c = self.core
-            if c:  # (the core, once it reads the gyro through a scale over 1: gain() below)
-                px, py, pz = gx - c.bx, gy - c.by, gz - c.bz
-            d = px * ux + py * uy + pz * uz
-            px, py, pz = px - d * ux, py - d * uy, pz - d * uz
-            d = px * px + py * py + pz * pz
-            if d > _TURN_MAX * _TURN_MAX and tx * px + ty * py + tz * pz > -0.1 * d:
-                return False
+            if c and c.count:
+                px, py, pz = c.bx, c.by, c.bz
+                d = px * px + py * py + pz * pz
+                d = 1.0 if c.tracker.gain > 1.0 else 1.0 - 0.1 / math.sqrt(d) if d > 0.01 else 0.0
+                px, py, pz = gx - d * px, gy - d * py, gz - d * pz
+                d = px * ux + py * uy + pz * uz
+                px, py, pz = px - d * ux, py - d * uy, pz - d * uz
+                d = px * px + py * py + pz * pz
+                if d > _TURN_MAX * _TURN_MAX and tx * px + ty * py + tz * pz > -0.1 * d:
+                    return False
             # only when the gyro turned the same way: a shin-worn sensor 0.5 m below the hip swaying at over
             # ~0.7 Hz reads its own acceleration (omega^2 r) more than gravity's tilt, and that turns the other way.
             # And only a turn over 0.02 rad/s (1.1 deg/s): under it, gravity's "turn" between the halves is the
@@ -382,7 +387,6 @@ def gain(core, k, turned, ax, ay, az):
     core.f1 *= r
     core.f2 *= r
     tr.gain = k
-    core.still.core = core if k > 1.0 else None
     # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
     # speeds so far re-read through the new scale). Taken whatever |a| reads: the check took this reading as the
     # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
