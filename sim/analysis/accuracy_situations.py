@@ -236,7 +236,7 @@ def checks(summary):
 
 def format_sections(summary, n_seeds):
     """Markdown: one section per situation."""
-    from sim.athlete.situations import SITUATIONS
+    from sim.athlete.situations import MIXES, SITUATIONS
     import sim.athlete.situations as sit
 
     from sim.analysis.accuracy_score import fmt_inexact  # (accuracy_score imports this module)
@@ -250,8 +250,8 @@ def format_sections(summary, n_seeds):
              "fitted to the noise-free angle, from the true answer) is in docs/sway-bound.md "
              "(`python -m sim.analysis.sway_bound`). Seeds the report never runs (every change is judged on these): "
              "`python -m sim.analysis.heldout --seeds 20:100`, its last table in docs/heldout.md; with `--with "
-             "early|gyro_scale|board` every set is given one more thing people do, so what the kinds show one at a "
-             "time is checked in combination." % (n_seeds - 1))
+             "%s` every set is given one more thing people do (or its sensor: a gyro off scale, a zero-rate "
+             "offset), so what the kinds show one at a time is checked in combination." % (n_seeds - 1, "|".join(MIXES)))
     doc, k = {}, None
     for line in (sit.__doc__ or "").splitlines():
         line = line.strip()
