@@ -14,13 +14,13 @@ reps. Every time the core keeps is integer ms.
 """
 
 # (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size.
-# stillness.py third: its compile asks for a 2 kB block, which the 64-bit capped run did not have at 124-132k with
+# stillness.py fourth: its compile asks for a 2 kB block, which the 64-bit capped run did not have at 124-132k with
 # it eighth; where the board's .mpy layout falls moves with every change to it: sim/device/heap_calibration.md, s44
 # and s45)
 from bandlift.motion import phases
 from bandlift.motion.strap import StrapWatch
-from bandlift.motion import stillness
 from bandlift.motion.tracker import Tracker
+from bandlift.motion import stillness
 from bandlift.motion.axisvote import AxisVote
 from bandlift import faults
 from bandlift.compat import const

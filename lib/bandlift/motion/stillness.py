@@ -137,14 +137,17 @@ class StillDetector:
             # calibrated, or tens of seconds late, and then no strap change was seen). So not before the core's
             # first still window, when the offset is unknown: that window is its measure. After it, the offset
             # known less 0.1 rad/s (restpose's _BIAS_MAX): one window of a swaying leg is that far off, and sway
-            # read 3x too fast, less such an error, was taken for still and taught the lift axis. Whole once a
-            # gyro read too slow is corrected: its offset is read through the scale too (a 0.41x gyro's 3 deg/s,
-            # 7 deg/s: a board turned over on it was never still again, strap_flip with gyro_scale, dev 333)
+            # read 3x too fast, less such an error, was taken for still and taught the lift axis; less 0.1 / sqrt(n)
+            # once the bias is the mean of n windows (restpose._bias_add, up to 6: 3 s, a period of the slowest
+            # sway). Whole once a gyro read too slow is corrected: its offset is read through the scale too (a 0.41x
+            # gyro's 3 deg/s, 7 deg/s: a board turned over on it was never still again, strap_flip with gyro_scale,
+            # dev 333)
             c = self.core
             if c and c.count:
                 px, py, pz = c.bx, c.by, c.bz
                 d = px * px + py * py + pz * pz
-                d = 1.0 if c.tracker.gain > 1.0 else 1.0 - 0.1 / math.sqrt(d) if d > 0.01 else 0.0
+                e = 0.1 / math.sqrt(c.count)
+                d = 1.0 if c.tracker.gain > 1.0 else 1.0 - e / math.sqrt(d) if d > e * e else 0.0
                 px, py, pz = gx - d * px, gy - d * py, gz - d * pz
                 d = px * ux + py * uy + pz * uz
                 px, py, pz = px - d * ux, py - d * uy, pz - d * uz
