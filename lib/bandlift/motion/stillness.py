@@ -132,8 +132,8 @@ class StillDetector:
             # the gyro's net turn across gravity: a leg that turns faster than _TURN_MAX while gravity shows under a
             # tenth of it, or the other way, is a shank setting off (its own acceleration holds the accelerometer
             # in its cone, even tilts it against the lift), not a still leg; a gyro read through a wrong scale
-            # (0.2-5x) still turns the way gravity does. The turn is the window's mean less the zero-rate offset: an
-            # LSM6DS33's reaches 10 deg/s and more, and taken for a turn no window was ever still (the leg never
+            # (0.2-5x) still turns the way gravity does. The turn is the window's mean less the zero-rate offset (an
+            # LSM6DS33's is +-10 deg/s typical): taken for a turn, no window was ever still (the leg never
             # calibrated, or tens of seconds late, and then no strap change was seen). So not before the core's
             # first still window, when the offset is unknown: that window is its measure. After it, the offset
             # known less 0.1 rad/s (restpose's _BIAS_MAX): one window of a swaying leg is that far off, and sway
