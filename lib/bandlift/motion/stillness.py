@@ -28,7 +28,7 @@ _GYRO_TOL2 = const(_GYRO_TOL * _GYRO_TOL)
 _ACC_TOL2 = const(_ACC_TOL * _ACC_TOL)
 _TURN_MAX = const(0.12)  # rad/s (7 deg/s): gravity turning this fast between the window's halves is a slow move,
 # not sway (sway goes back and forth: its net turn over half a second stays below ~5 deg/s)
-_BIAS_LIMIT = const(0.35)  # rad/s (20 deg/s): beyond any LSM6DS zero-rate offset: a stuck or saturated gyro
+_BIAS_LIMIT = const(0.52)  # rad/s (30 deg/s): past any LSM6DS zero-rate offset (20-25 deg/s are met): a stuck gyro
 _G_LO2 = const((0.85 * 9.80665) ** 2)  # |a| of a still sensor is 1 g, within 15 %
 _G_HI2 = const((1.15 * 9.80665) ** 2)
 
