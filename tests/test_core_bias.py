@@ -93,21 +93,11 @@ def test_a_board_turned_over_with_a_gyro_read_a_third_is_said_and_every_rep_coun
     the leg's turn, not that offset: the board turned over by hand stands still upside down, "turned over" is
     said, and every rep after it counts. (Development seeds; with the offset taken for a turn the board was
     never still again, and 7-10 reps a set were lost.)"""
-    spec = situation_set("strap_flip", seed)
-    with_mix(spec, "gyro_scale", seed)
-    assert spec.gyro_scale < 0.45
-    s = generate(spec)
-    core = MotionCore(set_targets(spec))
-    core.new_set(SIDES[spec.side])
-    reps, slips = 0, []
-    for x in s.samples:
-        ev = core.feed(*x)
-        reps += bool(ev & mc.EV_REP_DONE)
-        if ev & mc.EV_SLIPPED:
-            slips.append(core.slip_kind)
-    assert core.tracker.gain > 2.0  # (the scale was found)
-    assert mc.SLIP_FLIPPED in slips
-    assert reps == len(s.truth)
+    r = Run("strap_flip", seed, edit=lambda spec: with_mix(spec, "gyro_scale", seed))
+    assert r.spec.gyro_scale < 0.45
+    assert r.core.tracker.gain > 2.0  # (the scale was found)
+    assert mc.SLIP_FLIPPED in [kind for _, kind in r.slips]
+    assert len(r.reps) == len(r.truth)
 
 
 def test_a_lift_read_past_180_deg_by_a_gyro_read_five_times_over_is_counted_once_the_scale_is_found():
@@ -116,20 +106,11 @@ def test_a_lift_read_past_180_deg_by_a_gyro_read_five_times_over_is_counted_once
     is the wrong scale's, none: the lift goes on to its real lowering and counts, and no "strap moved" is said
     (the strap stayed). (A development seed; before, the rep was ended at the top as no rep, lost, and "other
     leg" said.)"""
-    spec = situation_set("first_rep_drift", 317)
-    with_mix(spec, "gyro_scale", 317)
-    assert spec.gyro_scale > 4.0
-    s = generate(spec)
-    core = MotionCore(set_targets(spec))
-    core.new_set(SIDES[spec.side])
-    reps, slips = 0, 0
-    for x in s.samples:
-        ev = core.feed(*x)
-        reps += bool(ev & mc.EV_REP_DONE)
-        slips += bool(ev & mc.EV_SLIPPED)
-    assert core.tracker.gain < 0.3  # (the scale was found)
-    assert slips == 0
-    assert reps == len(s.truth)
+    r = Run("first_rep_drift", 317, edit=lambda spec: with_mix(spec, "gyro_scale", 317))
+    assert r.spec.gyro_scale > 4.0
+    assert r.core.tracker.gain < 0.3  # (the scale was found)
+    assert r.slips == []
+    assert len(r.reps) == len(r.truth)
 
 
 @pytest.mark.parametrize("kind,seed", [("sway", 310), ("seated", 306), ("supine", 312), ("strap_turn", 318),

@@ -251,7 +251,8 @@ def format_sections(summary, n_seeds):
              "(`python -m sim.analysis.sway_bound`). Seeds the report never runs (every change is judged on these): "
              "`python -m sim.analysis.heldout --seeds 20:100`, its last table in docs/heldout.md; with `--with "
              "%s` every set is given one more thing people do (or its sensor: a gyro off scale, a zero-rate "
-             "offset), so what the kinds show one at a time is checked in combination." % (n_seeds - 1, "|".join(MIXES)))
+             "offset), so what the kinds show one at a time is checked in combination."
+             % (n_seeds - 1, "|".join(MIXES)))
     doc, k = {}, None
     for line in (sit.__doc__ or "").splitlines():
         line = line.strip()
