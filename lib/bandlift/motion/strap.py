@@ -90,8 +90,8 @@ _TURN_PEAK_FRAC = const(0.4)  # axis: a leg at rest swings back or sideways by u
 _YAW_GATE = const(0.035)  # rad/s (2 deg/s): a turn about rest-up slower than this is gyro bias, not a hand turning a strap
 _QUIET2 = const(0.001225)  # (rad/s)^2, _YAW_GATE squared: a board turning slower than this is still (lever())
 _YAW_MIN = const(0.14)  # rad (8 deg): a strap turned this far on the leg tilts a 45 deg lift 8 deg out of its plane
-_YAW_SAY = const(0.21)  # rad (12 deg): turned this far, the strap change is said at the next still moment at rest (a
-# strap moved to the other leg can end with the board 12-20 deg from where it faced; the gate loses ~1 deg)
+_YAW_SAY = const(0.175)  # rad (10 deg): turned this far, the strap change is said at the next still moment at rest (a
+# strap slid to the other leg can end 12-20 deg round; the gate misses the turn's slow ends: 11-12 deg of 12-14 seen)
 _YAW_AGREE2 = const(0.82)  # cos^2(25 deg): the lift's own axis, 12 deg up, is this near the predicted one (sway: < 8 deg)
 _REST_DEG2 = const(9.0)  # (3 deg)^2: within this of rest the axis sums start again
 _TOP_MIN_DEG = const(-15.0)  # a lift's top lies between these elevations (deg) ...
