@@ -1,6 +1,6 @@
 """Each stage of the motion core on its own, then the MotionCore behaviours a user notices.
 
-Stages (as in a pedometer built from small parts): StillDetector (calibrate.py), Tracker (tracker.py),
+Stages (as in a pedometer built from small parts): StillDetector (stillness.py), Tracker (tracker.py),
 OnsetLadder (flank.py), PhaseMachine (phases.py); the Judge and SetStats are in test_core_judge.py, the MotionCore
 as a whole in test_core_whole.py. Expected values are
 computed from the input profiles (minimum-jerk moves, known rotations), not copied from a run.
@@ -13,7 +13,7 @@ import pytest
 from bandlift.motion import flank
 from bandlift.motion import phases, repend
 from bandlift.motion.core import EV_CALIBRATED, MotionCore
-from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS, StillDetector
+from bandlift.motion.stillness import _BLOCK_MS as BLOCK_MS
 from bandlift.motion.tracker import Tracker
 from bandlift.targets import Targets
 
@@ -58,8 +58,13 @@ def onset_frac():
 # ---------------------------------------------------------------- StillDetector
 
 
+def _detector():
+    """The still detector of a core not yet calibrated: it knows no zero-rate offset, so it has no turn test yet."""
+    return MotionCore(Targets()).still
+
+
 def test_still_detector_reports_a_block_after_block_ms_with_its_means():
-    sd = StillDetector(None)
+    sd = _detector()
     got = []
     for i in range(80):
         got.append(sd.update(10 if i else 0, 1.0, 2.0, 9.5, 0.01, -0.02, 0.03, True))
@@ -70,7 +75,7 @@ def test_still_detector_reports_a_block_after_block_ms_with_its_means():
 
 
 def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still():
-    sd = StillDetector(None)
+    sd = _detector()
     for _ in range(30):
         sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0, True)
     # a 17 deg/s turn about gravity (a strap turned round a hanging leg: gravity cannot show it) starts a new block
@@ -84,7 +89,7 @@ def test_still_detector_restarts_on_movement_and_never_calls_a_slow_turn_still()
 def test_still_detector_judges_a_tilt_by_gravity_so_a_gyro_read_through_a_wrong_scale_keeps_a_still_leg_still():
     """A leg at rest swaying +-2 deg at 1 Hz whose gyro reads 4x (converted for another range): gravity stays in
     its cone, so the window is still (and calibrates) although the gyro's swing alone would exceed the tolerance."""
-    sd = StillDetector(None)
+    sd = _detector()
     got = []
     for i in range(80):
         th = 0.035 * math.sin(2 * math.pi * i / 100)  # rad, 10 ms steps
@@ -113,7 +118,7 @@ def test_still_detector_calls_no_window_still_while_the_gyro_turns_and_gravity_d
     sd.restart()
     assert not any(sd.update(10 if i else 0, 0.0, 0.0, G, 0.35, 0.0, 0.0, True) for i in range(80))
     # in a rep the gyro counts on every axis: a 17 deg/s turn across gravity starts a new window at once
-    sd = StillDetector(None)
+    sd = _detector()
     for _ in range(30):
         sd.update(10, 0.0, 0.0, G, 0.0, 0.0, 0.0, False)
     assert not sd.update(10, 0.0, 0.0, G, 0.3, 0.0, 0.0, False)

@@ -143,7 +143,7 @@ class StillDetector:
             # gyro's 3 deg/s, 7 deg/s: a board turned over on it was never still again, strap_flip with gyro_scale,
             # dev 333)
             c = self.core
-            if c and c.count:
+            if c.count:
                 px, py, pz = c.bx, c.by, c.bz
                 d = px * px + py * py + pz * pz
                 e = 0.1 / math.sqrt(c.count)
