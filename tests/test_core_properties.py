@@ -193,7 +193,7 @@ def test_chunking_and_live_reads_change_nothing(which, data):
                 reps.append(core.last_rep.to_dict())
         # what a display loop reads between batches
         (core.phase, core.angle, core.rate, core.sideways, core.hold_ms, core.hold_steady, core.lower_ms,
-         core.lower_pace, core.reps, core.target_deg, core.calibrated, core.bad_samples, core.gaps,
+         core.reps, core.target_deg, core.calibrated, core.bad_samples, core.gaps,
          core.last_rep.to_dict(), set_summary(core.stats), core.stats.lsi(), core.fault_names())
     assert evs == ref_evs
     assert reps == ref_reps

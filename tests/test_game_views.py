@@ -139,7 +139,6 @@ def test_a_rushed_lowering_drops_pip_and_shakes(w, h):
     core.t_mid = 190
     core.rate = -(game.state.targets.drop_dps + 50)
     core.lower_ms = 300
-    core.lower_pace = 0.1
     game.tick(200)
     hud = game.screens.hud
     assert hud.pip[0] == spr._PIP_FALL and game.feel.shake

@@ -126,13 +126,11 @@ class Script:
         c = self.core
         t0 = c.lower_ms if c.phase == PH_LOWER else 0  # a lowering already under way goes on
         c.phase = PH_LOWER
-        t_lower = self.game.state.targets.lower_ms
         for i in range(1, steps + 1):
             done = i / steps
             share = min(1.0, done * 3) if fast else done
             c.angle = start + (end - start) * share
             c.lower_ms = t0 + int(ms * done)
-            c.lower_pace = c.lower_ms / t_lower
             c.rate = (end - start) / (ms / 1000.0) * (3 if fast and done < 0.34 else 1)
             self.hold(ms // steps)
 

@@ -161,7 +161,6 @@ class MotionCore:
         self.hold_ms = 0
         self.hold_steady = 100
         self.lower_ms = 0
-        self.lower_pace = 0.0
         # deg: the highest rep since (re)calibrating, on either leg (restpose.handled: how far this person lifts;
         # a hand moving the strap between sets tips the board 60-120 deg whatever that is)
         self.peak = 0.0
@@ -354,7 +353,6 @@ class MotionCore:
             self.hold_steady = s if s > 0 else 0
         elif ph == PH_LOWER:
             self.lower_ms = now - m.lower_t0
-            self.lower_pace = self.lower_ms / (self.judge.lower_ms + 1.0)
         elif ph == PH_REST and not tr.has_axis and elev < 2.0:
             tr.clear_axis_sum()
 

@@ -15,8 +15,8 @@ from bandlift.motion.events import (  # noqa: F401 (the core's numbers, for the 
 from bandlift.motion.stats import Rep, SetStats
 
 # The documented surface: live attributes the game and the tools read, then the calls.
-ATTRIBUTES = ("phase", "angle", "t_mid", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "lower_pace",
-              "reps", "target_deg", "calibrated", "bad_samples", "gaps", "slips", "slip_kind", "side", "targets",
+ATTRIBUTES = ("phase", "angle", "t_mid", "rate", "sideways", "hold_ms", "hold_steady", "lower_ms", "reps",
+              "target_deg", "calibrated", "bad_samples", "gaps", "slips", "slip_kind", "side", "targets",
               "last_rep", "stats")
 METHODS = ("feed", "new_set", "recalibrate", "set_targets", "fault_names")
 
@@ -60,7 +60,6 @@ class StandInCore:
         self.hold_ms = 0
         self.hold_steady = 100
         self.lower_ms = 0
-        self.lower_pace = 0.0
         self.new_set(self.side)
 
     def feed(self, now_ms, ax, ay, az, gx, gy, gz):

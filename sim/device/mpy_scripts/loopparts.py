@@ -93,7 +93,6 @@ class _Mover:
             c.angle = 40.0 * (55 - k) / 30
             c.rate = -13.0
             c.lower_ms = (k - 25) * 100
-            c.lower_pace = (k - 25) / 30.0
         else:
             if k == 55:
                 r = c.last_rep
