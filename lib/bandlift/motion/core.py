@@ -13,14 +13,15 @@ the rest pose and the strap (restpose.py acts on what it sees), axisvote.py's Ax
 reps. Every time the core keeps is integer ms.
 """
 
-# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size.
-# stillness.py fourth: its compile asks for a 2 kB block, which the 64-bit capped run did not have at 124-132k with
-# it eighth; where the board's .mpy layout falls moves with every change to it: sim/device/heap_calibration.md, s44
-# and s45)
+# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size, and
+# the name pool grows by a 2 kB block as the names pass 256 on the 64-bit port. In this order the 64-bit capped run
+# passes at every cap from 122k to 136k; with restpose.py last (as before s47) it failed from 128k down; where the
+# board's .mpy layout falls moves with every change to it: sim/device/heap_calibration.md, s44 to s47)
 from bandlift.motion import phases
-from bandlift.motion.strap import StrapWatch
-from bandlift.motion.tracker import Tracker
 from bandlift.motion import stillness
+from bandlift.motion.strap import StrapWatch
+from bandlift.motion import restpose
+from bandlift.motion.tracker import Tracker
 from bandlift.motion.axisvote import AxisVote
 from bandlift import faults
 from bandlift.compat import const
@@ -28,7 +29,6 @@ from math import sqrt
 from bandlift.motion import intake
 from bandlift.motion.judge import Judge
 from bandlift.motion.stats import Rep, SetStats
-from bandlift.motion import restpose
 from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for the tools and tests)
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
     SLIP_SHIFT, SLIP_TURNED)

@@ -54,6 +54,21 @@ class StillDetector:
         a2 = self.mean_ax * self.mean_ax + self.mean_ay * self.mean_ay + self.mean_az * self.mean_az
         return b2 < _BIAS_LIMIT * _BIAS_LIMIT and _G_LO2 < a2 < _G_HI2
 
+    def rebase(self, ax, ay, az):
+        """Gravity (ax, ay, az) (unit) is the scale check's new reference: the next movement is measured from here
+        (and, still at rest, the board's turn about rest-up: tracker.rebase)."""
+        core = self.core
+        tr = core.tracker
+        ref = tr.ref
+        ref[0], ref[1], ref[2] = ax, ay, az
+        # (a rep under way goes on measuring its turn about rest-up: restpose.handled)
+        if core.machine.phase < 2:
+            tr.rebase()
+        tr.px = tr.py = tr.pz = 0.0
+        ref[7] = 1.0
+        ref[8] = ref[10] = ref[11] = ref[12] = 0.0
+        ref[9] = 1.0
+
     def update(self, dt_ms, ax, ay, az, gx, gy, gz, rest):
         """Add one step (dt_ms since the last); True when the window has been still for _BLOCK_MS. rest: the leg
         is at rest (or not yet calibrated) as far as the core knows."""
@@ -332,100 +347,25 @@ def far(core):
 
 
 def gain(core, k, turned, ax, ay, az):
-    # Gravity (ax, ay, az) (unit) is the new reference of the check; a scale k (0: none) is taken, the
-    # rep under way re-read from gravity, having turned `turned` rad from the last reference at its farthest.
-    tr = core.tracker
-    ref = tr.ref
-    p = 0.0
+    # Gravity (ax, ay, az) (unit) is the new reference of the check; a scale k (0: none) is taken (scale.py, loaded
+    # for it alone: a scale is found once or twice in a session through a gyro read for another range, never through
+    # a sound one), the rep under way re-read from gravity, having turned `turned` rad from the last reference at its
+    # farthest. True when a scale was taken.
     s = core.strap
-    m = core.machine
-    if s.handled and not s.rested or s.pending or not core.calibrated:
-        # the strap watch said the strap was handled and the leg has not stood still at rest since: the hand is still
-        # at it (fastening it), turning the board about changing axes, and the gyro's sum says no scale. Nor while a
-        # movement that left the lifting plane is pending (strap.step: the axis re-learned mid-lift): a hand tipping the
-        # board off the leg and turning it (its summed turns, and a stall at a fast turn's peak, read 0.5-3x what
-        # gravity shows); a gyro off scale still turns a lift in its plane (every scale taken in gyro_scale and
-        # big_scale, dev seeds, was taken with none pending). Nor after a change said mid-lift (the core not yet
-        # calibrated on the new pose): the "lift" goes on in the hand (other_leg_rest dev 541: a hand's tumble read
-        # 0.72x, then a ghost rep and a miss)
-        k = 0.0
-    if k != 0.0:
-        # the pose at the last still moment, g (ref[0:3]), is a (deg) from rest, v0; the gyro's turn from there to the
-        # farthest pose, P (ref[3:6]), turned it toward rest when P.(v0 x g) > 0 (a lift about u moves v0 along v0 x u)
-        a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
-        c = ref[3] * (tr.v0y * ref[2] - tr.v0z * ref[1]) + ref[4] * (tr.v0z * ref[0] - tr.v0x * ref[2]) \
-            + ref[5] * (tr.v0x * ref[1] - tr.v0y * ref[0])
-        if m.phase >= 2:  # (PH_RAISE: a rep under way)
-            # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
-            # the pose then, the pose now, and at least the farthest gravity went from the pose then less its height
-            b = angle(ax, ay, az, tr.v0x, tr.v0y, tr.v0z) * 57.29578
-            p = max(a, b, turned * 57.29578 - a)
-            if m.end_elev < -0.5 * p:
-                # an end of its lowering read far below rest is the wrong scale's (a 4.75x gyro carried a 59 deg
-                # lift past 180 deg and down to -60, an "end" there): none (re-read at the top, the rep was ended
-                # there and lost, and "strap moved" said: first_rep_drift with gyro_scale, dev 317)
-                m.end_at = -1
-        b = -1.0 if a > 10.0 and c > 0.0 else 1.0
-    ref[0], ref[1], ref[2] = ax, ay, az
-    # still at rest: the board's turn about rest-up is measured from here (a rep under way goes on measuring it:
-    # restpose.handled)
-    if m.phase < 2:
-        tr.rebase()
-    c = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
-    tr.px = tr.py = tr.pz = 0.0
-    ref[7] = 1.0
-    ref[8] = ref[10] = ref[11] = ref[12] = 0.0
-    ref[9] = 1.0
-    if k == 0.0:
-        return False
-    # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
-    k = min(max(k, 0.125), 8.0)
-    r = k / tr.gain
-    if m.phase >= 2:
-        # (the rep's turn about rest-up so far was carried through the wrong scale: not measured, restpose.handled)
-        ref[16] = ref[17] = ref[18] = 0.0
-    core.bx *= r
-    core.by *= r
-    core.bz *= r
-    core.f1 *= r
-    core.f2 *= r
-    tr.gain = k
-    # the pose as gravity shows it now; a rep under way goes on from here (its peak re-read from this pose, its
-    # speeds so far re-read through the new scale). Taken whatever |a| reads: the check took this reading as the
-    # pose (at the top of a pause-free lift the leg decelerates along gravity, 0.6-0.95 g), and the pose the
-    # wrong scale carried is no better (past 180 deg it reads the lift on the wrong side of rest)
-    tr.vx, tr.vy, tr.vz = ax, ay, az
-    if not s.confirmed and r < 0.67:
-        # no rep confirmed the lift axis: it may be one-leg sway read several times too fast (over the 15 deg/s the
-        # axis is learned from); learned again from the next lift, the leg's tilt from rest stands in till then.
-        # (Not where the gyro read too slow: sway read slower still teaches no axis, and the axis a lift's start
-        # taught was the lift's. Forgotten, a first rep whose knee drifted out at its top gave the plane its whole
-        # raise, and three straight reps read DRIFT: first_rep_drift with a 0.6x gyro, dev seeds 300, 314, 318.)
-        # A rep under way that turned the board 45 deg (0.79 rad, through the right scale) or more from the last
-        # still moment to its farthest pose ([3:6]) turned it about the lift's axis: that is the axis (learned from
-        # what is left of the lowering, a lift set off by sway read through the wrong scale reads its next lift
-        # upside down). Not on a smaller turn: the leg turning about itself as it lifts (a few deg; lying, that
-        # axis is level too) tilts it as far (UCI s2 supine, a 3.4x gyro: the turn of a ~21 deg lift lay 70 deg off
-        # the axis the lift had shown)
-        tr.forget_axis()
-        if r * c > 0.79:
-            # (from a still moment at the top, a pause, the movement is the lowering (b -1, above): its turn is
-            # about the lift's axis reversed; taken as it is, every lift after read upside down)
-            tr.set_axis(b * ref[3], b * ref[4], b * ref[5])
-    m.axis_changed(p, r)
-    c = s.min_cos
-    s.restart()
-    s.min_cos = c
-    j = core.judge
-    j.restart()
-    core.target_deg = j.target_deg
-    m.set_min_range(j.min_range_deg)
-    return True
+    if k != 0.0 and not (s.handled and not s.rested or s.pending or not core.calibrated):
+        # (none while the strap watch says the strap was handled and the leg has not stood still at rest since: the
+        # hand is still at it (fastening it), turning the board about changing axes, and the gyro's sum says no
+        # scale. Nor while a movement that left the lifting plane is pending (strap.step: the axis re-learned
+        # mid-lift): a hand tipping the board off the leg and turning it (its summed turns, and a stall at a fast
+        # turn's peak, read 0.5-3x what gravity shows); a gyro off scale still turns a lift in its plane (every scale
+        # taken in gyro_scale and big_scale, dev seeds, was taken with none pending). Nor after a change said
+        # mid-lift (the core not yet calibrated on the new pose): the "lift" goes on in the hand (other_leg_rest dev
+        # 541: a hand's tumble read 0.72x, then a ghost rep and a miss))
+        from bandlift.motion import scale
+        from bandlift.lifetime import release
 
-
-def angle(x, y, z, a, b, c):
-    """Angle (rad) between two directions (the second of any length)."""
-    cx = y * c - z * b
-    cy = z * a - x * c
-    cz = x * b - y * a
-    return math.atan2(math.sqrt(cx * cx + cy * cy + cz * cz), x * a + y * b + z * c)
+        scale.gain(core, k, turned, ax, ay, az)
+        release("bandlift.motion.scale")
+        return True
+    core.still.rebase(ax, ay, az)
+    return False
