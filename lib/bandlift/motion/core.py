@@ -411,6 +411,18 @@ class MotionCore:
                     # there. Not counted until then: held as filled (the machine's last_end set, no rep counted).
                     return EV_PHASE
         elif self.reps or m.last_end < 0:
+            tr = self.tracker
+            if self.reps == 1 and tr.gain != 1.0 and m.phase == PH_RAISE and (
+                    tr.sx * tr.sx + tr.sy * tr.sy + tr.sz * tr.sz < 0.0076):
+                # the second lift sets off (not a gap, nor a rep's end) after a first rep whose gyro scale was
+                # corrected, and its start taught no lift axis (the tracker's sum never turned sin^2 5 deg: read under
+                # its 15 deg/s through a gyro 0.2-0.45x, or forgotten as a 2-5x scale was corrected): the whole first
+                # raise stood in, a knee drifted out at its top in it, and the straight reps after it read DRIFT until
+                # three voted the plane back. This lift's start teaches the axis (first_rep_drift with a gyro off
+                # scale, check seeds: 102 -> 9 of 651 clean reps given a fault). Not through a sound gyro: a slow
+                # small lift teaches no axis at its start either, and its lowering is timed better about the whole
+                # first raise than by the tilt from rest that stands in without one
+                tr.forget_axis()
             return 0  # (none held: a rep filled and not counted is the first, held)
         self.reps += 1
         if rep.peak_deg > self.peak:
