@@ -15,6 +15,8 @@ An nRF52840 has about 137 kB of heap for everything, and a module's code stays i
   core, progress (the records), levels.model, and the game's state machine and displayio tree (game/).
 - a set's start: motion/lever.py (did the set begin with the leg up?), loaded when the core first asks (still, off rest,
   before the set's first rep, the board on the side of the leg: at the first pause too) and let go at that rep.
+- a gyro's scale found: motion/scale.py (what was read through the wrong scale, read again), loaded for that call and
+  let go at once (a sound gyro never loads it; one read for another range once or twice a session).
 - menu side, between sets: game/menu/ (the buttons there, the text pages, the rest screen and card, fitted by
   views.py while one is up) and
   levels.cards (what the select screen reads of a Card); a level's start: game/menu/begin.py (the plan and the run, the first
