@@ -45,3 +45,43 @@ def test_a_sound_gyro_never_loads_scale_py(monkeypatch):
     assert r.core.tracker.gain == 1.0
     assert len(r.pairs) == len(r.truth) == len(r.reps)
     assert seen == []
+
+
+def test_a_scale_whose_module_finds_no_room_is_taken_at_the_next_chance(monkeypatch):
+    """The board short of memory as a scale is found (gyro_scale seeds 3 and 6, a gyro reading 2.4x and 3.8x): the
+    import of scale.py raises MemoryError out of feed() once, the loop drops that sample (as app.py's drain does), and
+    the scale is found again and taken at the check's next chance: every rep of the set is counted."""
+    from bandlift.motion.core import EV_REP_DONE, MotionCore
+    from sim.analysis import evaluate
+    from sim.analysis.accuracy import SIDES, set_targets
+    from sim.athlete import generate
+    from sim.athlete.situations import situation_set
+
+    real = builtins.__import__
+    for seed in (3, 6):
+        short = [1]
+
+        def no_room(name, globals=None, locals=None, fromlist=(), level=0):
+            if name == "bandlift.motion" and fromlist and "scale" in fromlist and short[0]:
+                short[0] = 0
+                raise MemoryError("memory allocation failed")
+            return real(name, globals, locals, fromlist, level)
+
+        spec = situation_set("gyro_scale", seed)
+        s = generate(spec)
+        core = MotionCore(set_targets(spec))
+        core.new_set(SIDES[spec.side])
+        monkeypatch.setattr(builtins, "__import__", no_room)
+        reps, dropped = [], 0
+        for x in s.samples:
+            try:
+                ev = core.feed(*x)
+            except MemoryError:
+                dropped += 1
+                continue
+            if ev & EV_REP_DONE:
+                reps.append(core.last_rep.to_dict())
+        monkeypatch.setattr(builtins, "__import__", real)
+        assert dropped == 1
+        assert abs(core.tracker.gain * spec.gyro_scale - 1.0) < 0.25
+        assert evaluate.evaluate_set(reps, s.truth, s.samples[0][0])["exact"]
