@@ -310,6 +310,18 @@ def test_a_strap_slid_to_the_other_leg_12_to_15_deg_round_is_said_while_the_pers
     assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
 
 
+def test_a_strap_flipped_on_a_swaying_shin_is_said_within_3_s_of_standing_still():
+    """strap_flip, development seed 444: the board turned over on a shin that sways 2 deg. Sway spoils still windows
+    two in a row, and a gap of over 1.25 s between still windows in the turned-over pose restarted the run that says
+    the change: it was said 3.5 s after the person stood still. Said within 3 s, and every rep counted."""
+    from sim.analysis.accuracy_situations import situation_job
+
+    r = situation_job(("strap_flip", 444))
+    assert "error" not in r, r.get("error")
+    assert r["slip_delay_ms"] is not None and r["slip_delay_ms"] <= 3000, (r["slips"], r["slip_delay_ms"])
+    assert r["eval"]["exact"], (r["eval"]["ghosts"], r["eval"]["misses"])
+
+
 def test_every_strap_moved_to_the_other_leg_is_announced():
     """Seeds 0-19 of other_leg (the board turned about the leg by 18 to 180 deg): each said once, all counted."""
     for seed in range(20):

@@ -15,12 +15,13 @@ reps. Every time the core keeps is integer ms.
 
 # (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size, and
 # the name pool grows by a 2 kB block as the names pass 256 on the 64-bit port. In this order the 64-bit capped run
-# passes at every cap from 122k to 136k; with restpose.py last (as before s47) it failed from 128k down; where the
-# board's .mpy layout falls moves with every change to it: sim/device/heap_calibration.md, s44 to s47)
+# passes at every cap from 118k to 136k; with restpose.py last (as before s47) it failed from 128k down; where the
+# board's .mpy layout falls moves with every change to it: `python -m sim.device.heapcheck` runs the three checks,
+# sim/device/heap_calibration.md says why, s44 to s47)
 from bandlift.motion import phases
 from bandlift.motion import stillness
-from bandlift.motion.strap import StrapWatch
 from bandlift.motion import restpose
+from bandlift.motion.strap import StrapWatch
 from bandlift.motion.tracker import Tracker
 from bandlift.motion.axisvote import AxisVote
 from bandlift import faults
