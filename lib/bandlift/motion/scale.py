@@ -16,7 +16,7 @@ def gain(core, k, turned, ax, ay, az):
     # the pose at the last still moment, g (ref[0:3]), is a (deg) from rest, v0; the gyro's turn from there to the
     # farthest pose, P (ref[3:6]), turned it toward rest when P.(v0 x g) > 0 (a lift about u moves v0 along v0 x u)
     a = angle(ref[0], ref[1], ref[2], tr.v0x, tr.v0y, tr.v0z) * 57.29578
-    c = ref[3] * (tr.v0y * ref[2] - tr.v0z * ref[1]) + ref[4] * (tr.v0z * ref[0] - tr.v0x * ref[2]) \
+    toward = ref[3] * (tr.v0y * ref[2] - tr.v0z * ref[1]) + ref[4] * (tr.v0z * ref[0] - tr.v0x * ref[2]) \
         + ref[5] * (tr.v0x * ref[1] - tr.v0y * ref[0])
     if m.phase >= 2:  # (PH_RAISE: a rep under way)
         # a rep under way rose as high as the still poses since the last still moment show (deg, from rest):
@@ -28,8 +28,8 @@ def gain(core, k, turned, ax, ay, az):
             # lift past 180 deg and down to -60, an "end" there): none (re-read at the top, the rep was ended
             # there and lost, and "strap moved" said: first_rep_drift with gyro_scale, dev 317)
             m.end_at = -1
-    b = -1.0 if a > 10.0 and c > 0.0 else 1.0
-    c = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
+    b = -1.0 if a > 10.0 and toward > 0.0 else 1.0
+    turn = ref[8]  # (the gyro's turn across that gravity at the farthest pose: a lift's is about its own axis, below)
     core.still.rebase(ax, ay, az)
     # within the span of the LSM6DS's ranges (125 to 2000 dps); the bias is rescaled with the readings
     k = min(max(k, 0.125), 8.0)
@@ -61,14 +61,14 @@ def gain(core, k, turned, ax, ay, az):
         # axis is level too) tilts it as far (UCI s2 supine, a 3.4x gyro: the turn of a ~21 deg lift lay 70 deg off
         # the axis the lift had shown)
         tr.forget_axis()
-        if r * c > 0.79:
+        if r * turn > 0.79:
             # (from a still moment at the top, a pause, the movement is the lowering (b -1, above): its turn is
             # about the lift's axis reversed; taken as it is, every lift after read upside down)
             tr.set_axis(b * ref[3], b * ref[4], b * ref[5])
     m.axis_changed(p, r)
-    c = s.min_cos
+    keep = s.min_cos
     s.restart()
-    s.min_cos = c
+    s.min_cos = keep
     j = core.judge
     j.restart()
     core.target_deg = j.target_deg
