@@ -10,6 +10,7 @@ import math
 
 from bandlift.motion import flank, repend
 from bandlift.compat import const, ticks_add
+from bandlift.lifetime import release
 
 from bandlift.motion.events import PH_CALIBRATING  # noqa: F401
 # events.py's phases declared again, under their names there, for the per-step path (an imported name is looked
@@ -136,27 +137,9 @@ class PhaseMachine:
 
     def axis_changed(self, peak=0.0, k=0.0):
         """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected (k: the new
-        scale over the old): angles jump; re-anchor at the next step. peak (deg): how high the rep under way
-        rose, as far as gravity showed it. The speeds so far are re-read through a new scale; the angle kept for
-        the flank fit, at the next step, by what the angle now reads over what it read (about another axis a turn
-        reads cos(alpha) of itself about the old, in the first 20-30 deg of a lift), within the new scale (the kept
-        angle leaks toward gravity's: times the scale, a 0.37x gyro's 7 deg read 25 for a leg at 11)."""
+        scale over the old; scale.py has re-read the speeds so far through it): angles jump; the rep under way is
+        re-anchored at the next step (resync.py). peak (deg): how high it rose, as far as gravity showed it."""
         f = self.flank
-        if k > 0.0:
-            # the rep's height so far through the old scale, times the new over the old where the gyro read high
-            # (the kept angle lies between the gyro's reading and gravity's: this is as high as the leg went at
-            # least); still poses taken mid-lowering say less (small_scale 75, a 3.07x gyro corrected at the rep's
-            # end: gravity 6.4 deg, this 7.0, the lift 13.5)
-            a = self.base + (self.peak_elev - self.base) * (k if k < 1.0 else 1.0)
-            if self.phase != PH_REST and a > peak:
-                peak = a
-            self.raise_peak *= k
-            self.lower_peak *= k
-            self.prev_rate *= k
-            self.hold_sq *= k * k
-            self.hold_s *= k
-            self.up.peak *= k
-            self.down.peak *= k
         self.resync = peak
         self.scale = k
         self.angle = f.angle if f.n else 0.0
@@ -164,45 +147,14 @@ class PhaseMachine:
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
-        p = self.resync
-        if p >= 0.0:
-            self.resync = -1.0
-            a = self.angle
-            if a != 0.0:
-                # the lift axis was re-learned: the angle kept is re-read about the new one, if the two axes lie
-                # within ~75 deg of each other (a ratio over cos 75 deg, 0.26) or of each other's reverse (a board
-                # on the other leg); further apart, the old angle says too little of the new and is forgotten. The
-                # old angle is the one at the last step (self.now): the new is taken back there at its rate
-                # (samples can stall between)
-                self.angle = 0.0
-                f = self.flank
-                k = (elev - rate * (now - self.now) * 0.001) / a
-                s = self.scale
-                if s > 0.0:
-                    # after a scale corrected (s, new over old): by it, or by less where the kept angle's leak had
-                    # carried it toward the pose (a 0.37x gyro's 7 deg, a leg at 11: 1.5, not 3.3); never past it nor
-                    # the other way (mid-lowering the pose lags the kept angle: by the pose alone, a 1.25x gyro's first
-                    # lowering read 700 ms short, leg_up_still dev 68)
-                    b = 1.0 if s > 1.0 else s
-                    s = s if s > 1.0 else 1.0
-                    k = b if k < b else (s if k > s else k)
-                    self.scale = 0.0
-                if 0.25 < k < 4.0 or -4.0 < k < -0.25:
-                    for i in range(f.n):
-                        f.x[i] *= k
-                    f.angle = elev
-                    i = f.i - 1 if f.i > 0 else len(f.t) - 1
-                    if f.t[i] >= now:
-                        f.x[i] = elev  # (pushed this step: the old angle and the new axis's turn, mixed)
-                else:
-                    f.reset()
-            self.side0 = side
-            self.side_lp = side
-            self.drift = 0.0
-            if self.phase != PH_REST:
-                self.peak_elev = elev if elev > p else p
-                self.hold_ref = elev
-                self.low_min = elev  # (a lowering goes on from here: the jump is no climb back up)
+        if self.resync >= 0.0:
+            # the lift axis or the gyro's scale changed at the last step (axis_changed): the rep under way is
+            # re-anchored here, by resync.py, loaded for this step and let go (a strap change, a scale found: a few
+            # times a session at most)
+            from bandlift.motion import resync
+
+            resync.step(self, now, elev, rate, side)
+            release("bandlift.motion.resync")
         self.now = now
         prev = self.prev_rate
         self.prev_rate = rate

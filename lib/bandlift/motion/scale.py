@@ -65,6 +65,23 @@ def gain(core, k, turned, ax, ay, az):
             # (from a still moment at the top, a pause, the movement is the lowering (b -1, above): its turn is
             # about the lift's axis reversed; taken as it is, every lift after read upside down)
             tr.set_axis(b * ref[3], b * ref[4], b * ref[5])
+    if m.phase != 1:  # (PH_REST: a rep under way, or one ended at this step)
+        # the rep's height so far through the old scale, times the new over the old where the gyro read high (the
+        # kept angle lies between the gyro's reading and gravity's: this is as high as the leg went at least); still
+        # poses taken mid-lowering say less (small_scale 75, a 3.07x gyro corrected at the rep's end: gravity 6.4
+        # deg, this 7.0, the lift 13.5)
+        up = m.base + (m.peak_elev - m.base) * (r if r < 1.0 else 1.0)
+        if up > p:
+            p = up
+    # the speeds read so far, through the new scale (the angle kept for the flank fit is re-read at the next step:
+    # resync.py)
+    m.raise_peak *= r
+    m.lower_peak *= r
+    m.prev_rate *= r
+    m.hold_sq *= r * r
+    m.hold_s *= r
+    m.up.peak *= r
+    m.down.peak *= r
     m.axis_changed(p, r)
     keep = s.min_cos
     s.restart()
