@@ -152,9 +152,6 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
     assert phases._R_PARTIAL == repend._R_PARTIAL  # (a lowering that passed through the rest pose: no rep)
     for name in ("PH_REST", "PH_RAISE", "PH_HOLD", "PH_LOWER"):
         assert getattr(repend, "_" + name) == getattr(events, name), name
-    from bandlift.motion import resync
-
-    assert resync._PH_REST == events.PH_REST
     assert repend._MIN_MOVE_MS == phases._MIN_MOVE_MS
     assert (mc._GYRO_LIMIT2, mc._SPIKE_STEP) == (intake._GYRO_LIMIT2, intake._SPIKE_STEP)
     # the flank ring's step inlined in the core's (tests/test_core_flank.py's _push: the two compared step by step)

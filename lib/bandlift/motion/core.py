@@ -13,11 +13,8 @@ the rest pose and the strap (restpose.py acts on what it sees), axisvote.py's Ax
 reps. Every time the core keeps is integer ms.
 """
 
-# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size, and
-# the name pool grows by a 2 kB block as the names pass 256 on the 64-bit port. In this order the 64-bit capped run
-# passes at every cap from 118k to 136k; with restpose.py last (as before s47) it failed from 128k down; where the
-# board's .mpy layout falls moves with every change to it: `python -m sim.device.heapcheck` runs the three checks,
-# sim/device/heap_calibration.md says why, s44 to s47)
+# (the largest stages compile first, while the heap is emptiest: compiling takes several times the code's size;
+# `python -m sim.device.heapcheck` checks an order on the board's layout, sim/device/heap_calibration.md says why)
 from bandlift.motion import phases
 from bandlift.motion import stillness
 from bandlift.motion import restpose
@@ -34,13 +31,11 @@ from bandlift.motion.events import (  # noqa: F401 (the numbers: re-exported for
     EV_BAD_SAMPLE, EV_FATIGUE, EV_GAP, EV_REP_DONE, EV_SLIPPED, PH_CALIBRATING, SLIP_FLIPPED, SLIP_OTHER_LEG,
     SLIP_SHIFT, SLIP_TURNED)
 
-# intake._STEP_MS and intake._LATE_MS, folded into feed() (a name imported from another module costs a lookup on
-# every sample; a test keeps them equal)
+# The numbers feed() and the per-step path compare with, declared again under the names they have where they are
+# defined (events.py, intake.py, phases.py, flank.py, strap.py; a test keeps them equal): a name imported from another
+# module costs a lookup at every use, a constant is folded in
 _STEP_MS = const(30)
 _LATE_MS = const(60)
-# Likewise the numbers the per-step path compares with, declared here under the names they have where they are
-# defined (events.py, intake.py, phases.py, flank.py; a test keeps them equal): events.py's are public there, so
-# each is one interned name; the others are private consts in both modules, no name at all
 PH_REST = const(1)
 PH_RAISE = const(2)
 PH_HOLD = const(3)
@@ -254,10 +249,9 @@ class MotionCore:
             sd = -sd
         self.sideways = sd
 
-        # how far the board went from rest as gravity (the smoothed accelerometer) shows it, in every phase (a hand's
-        # tumble can come while a sway's "rep" is in its pause or lowering: strap.HANDLED_COS): a gyro read through a
-        # wrong scale carries the pose 120 deg on a 45 deg lift, and that is no strap taken off the leg (over g, not
-        # its own length: a handled board's smoothed accelerometer reads g within ~10 %)
+        # how far the board went from rest as gravity (the smoothed accelerometer, over g: a handled board's reads g
+        # within ~10 %) shows it, in every phase (a hand's tumble can come in a sway's "pause": strap.HANDLED_COS); not
+        # the pose, which a gyro read through a wrong scale carries 120 deg on a 45 deg lift
         c = (tr.lax * tr.v0x + tr.lay * tr.v0y + tr.laz * tr.v0z) * 0.10197
         if c < self.strap.min_cos:
             self.strap.min_cos = c
@@ -317,19 +311,15 @@ class MotionCore:
         if ph == PH_HOLD:
             self.hold_ms = now - m.raise_end
             if not self.reps and tr.ref[11] < 1 and -10.0 < rate < 10.0:
-                # Before the first rep, in a pause from its first step (turning under 10 deg/s), after a movement
-                # that never turned faster than 57 deg/s since the last still moment (ref[11], squared rad/s: sway
-                # at its 8 deg/s read through a 5x gyro is 40). Sway read through a gyro 2-5x too fast turns back
-                # at its top within 50-140 ms: waiting 150 ms into the pause missed every such top. A kick's top
-                # needed that wait (its catch, at 150-250 deg/s, tilts the smoothed accelerometer back to rest for
-                # a moment: a 38 deg kick on a shin read 2 deg); no turn under 57 deg/s tilts it across a lift.
-                # Then the smoothed accelerometer,
-                # reading 1 g within 5 %, is the pose within the sway's 2 deg. A "lift" the gyro carried over 3
-                # times as far as gravity shows, gravity never read 3 deg (cos 0.9986) from the last still
-                # moment at a slow moment of it and under 2.5 deg from rest now, is one-leg sway read through a
-                # gyro off scale (3-5x: 2 deg of sway at 8 deg/s reads as a lift at 25-40 deg/s). No rep: the
-                # pose is gravity's, and an axis learned from the sway is forgotten (the lift reads about it
-                # backwards or sideways, and is lost)
+                # Before the first rep, in a pause from its first step (under 10 deg/s), after a movement that never
+                # turned faster than 57 deg/s since the last still moment (ref[11], squared rad/s; sway at its 8 deg/s
+                # read through a 5x gyro is 40): sway read through a gyro 2-5x too fast turns back at its top within
+                # 50-140 ms, and no turn that slow tilts the smoothed accelerometer across a lift (a kick's catch does),
+                # so that reading, 1 g within 5 %, is the pose within the sway's 2 deg. A "lift" the gyro carried over 3
+                # times as far as gravity shows, gravity never 3 deg (cos 0.9986) from the last still moment at a slow
+                # moment of it and under 2.5 deg from rest now, is that sway (2 deg at 8 deg/s read as a lift at 25-40
+                # deg/s). No rep: the pose is gravity's, and an axis learned from the sway is forgotten (the lift read
+                # about it backwards or sideways is lost)
                 q = sqrt(tr.lax * tr.lax + tr.lay * tr.lay + tr.laz * tr.laz)
                 if 9.41 < q < 10.3:
                     ax, ay, az = tr.lax / q, tr.lay / q, tr.laz / q
@@ -366,19 +356,6 @@ class MotionCore:
     _repose = restpose._repose
     _slipped = restpose._slipped
 
-    def _gap(self):
-        """Samples stopped: a rep in progress is dropped, the pose will be re-taken from the accelerometer."""
-        self.gaps += 1
-        self.strap.gaps += 1  # (a strap turned in the gap is not seen: strap.step, restpose.handled)
-        ev = EV_GAP
-        ev |= self._rep_done(-1)  # (a first rep held at its end was a rep)
-        if self.machine.phase != PH_REST:
-            ev |= EV_PHASE
-        self.machine.reset()  # (and the next rep has no rest before it to judge)
-        self.still.restart()
-        self.f1 = self.f2 = 0.0
-        return ev
-
     def _rep_done(self, now):
         """A rep ended at running-clock ms now: its EV_* bits. now < 0: count the first rep if it was held at
         its end (below; filled then): it was a rep after all (0 if none is held)."""
@@ -399,10 +376,9 @@ class MotionCore:
             if not self.reps and e < -3.0 and self.tracker.has_axis:
                 if e < -m.peak_elev:
                     # The first rep stopped further past the start pose than it rose above it: a set begun with the
-                    # leg held up, its lowering read as the rise and the first raise as a fall past the start (by the
-                    # lift's height less the start's: over twice the start's for a leg held 10-12 deg up, where a
-                    # board on the side of the leg says nothing). Turned over now, at its top: the rep's end stands
-                    # once the leg has stopped there for 300 ms (no still window need come before it goes on)
+                    # leg held up (10-12 deg, a board on the side of the leg saying nothing), its lowering read as the
+                    # rise and the first raise as a fall past the start. Turned over now, at its top: the rep's end
+                    # stands once the leg has stopped there for 300 ms (no still window need come first)
                     from bandlift.motion import lever  # (let go at once: strap.rep_done)
 
                     return lever.turn_over(self)
@@ -416,13 +392,11 @@ class MotionCore:
             if self.reps == 1 and tr.gain != 1.0 and m.phase == PH_RAISE and (
                     tr.sx * tr.sx + tr.sy * tr.sy + tr.sz * tr.sz < 0.0076):
                 # the second lift sets off (not a gap, nor a rep's end) after a first rep whose gyro scale was
-                # corrected, and its start taught no lift axis (the tracker's sum never turned sin^2 5 deg: read under
-                # its 15 deg/s through a gyro 0.2-0.45x, or forgotten as a 2-5x scale was corrected): the whole first
-                # raise stood in, a knee drifted out at its top in it, and the straight reps after it read DRIFT until
-                # three voted the plane back. This lift's start teaches the axis (first_rep_drift with a gyro off
-                # scale, check seeds: 102 -> 9 of 651 clean reps given a fault). Not through a sound gyro: a slow
-                # small lift teaches no axis at its start either, and its lowering is timed better about the whole
-                # first raise than by the tilt from rest that stands in without one
+                # corrected, and no lift's start taught the axis (the tracker's sum never turned sin^2 5 deg: a 0.2-0.45x
+                # gyro reads under the 15 deg/s it learns from; a 2-5x scale corrected forgot it): the whole first
+                # raise stood in, a knee drifted out at its top in it, and the straight reps after it read DRIFT. This
+                # lift's start teaches it. Not through a sound gyro: a slow small lowering is timed better about the
+                # first raise than about the tilt from rest that stands in without an axis
                 tr.forget_axis()
             return 0  # (none held: a rep filled and not counted is the first, held)
         self.reps += 1

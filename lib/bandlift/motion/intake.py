@@ -12,7 +12,7 @@ tick that wraps at 2**29; `end` and `now` are a running clock (ms since the firs
 """
 
 from bandlift.compat import const
-from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP
+from bandlift.motion.events import EV_BAD_SAMPLE, EV_GAP, EV_PHASE
 
 _ACC_LIMIT = const(160.0)  # m/s^2: a reading longer than the LSM6DS's largest range (16 g) is garbage
 _GYRO_LIMIT = const(40.0)  # rad/s: likewise beyond its largest range (2000 dps = 34.9 rad/s)
@@ -109,7 +109,7 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
             self.sgx = self.sgy = self.sgz = 0.0
             self.nblk = self.sdt = 0
             if dt_ms > _GAP_MS or dt_ms == 0:
-                ev |= self._gap()
+                ev |= _gap(self)
             if dt_ms:
                 dt_ms = _STALL_MS
     self.t_last = now_ms
@@ -122,3 +122,16 @@ def _odd_time(self, now_ms, dt_ms, ax, ay, az, gx, gy, gz):
         ev |= self._step(0 < dt_ms < _STALL_MS, ax, ay, az)  # (not integrated after a stall: dt_ms is _STALL_MS)
     return ev
 
+
+def _gap(self):
+    """Samples stopped: a rep in progress is dropped, the pose will be re-taken from the accelerometer."""
+    self.gaps += 1
+    self.strap.gaps += 1  # (a strap turned in the gap is not seen: strap.step, restpose.handled)
+    ev = EV_GAP
+    ev |= self._rep_done(-1)  # (a first rep held at its end was a rep)
+    if self.machine.phase != 1:  # (PH_REST)
+        ev |= EV_PHASE
+    self.machine.reset()  # (and the next rep has no rest before it to judge)
+    self.still.restart()
+    self.f1 = self.f2 = 0.0
+    return ev

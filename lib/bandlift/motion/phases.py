@@ -9,8 +9,7 @@ minimum range. A still moment at the top is a pause, never rest: rest is decided
 import math
 
 from bandlift.motion import flank, repend
-from bandlift.compat import const, ticks_add
-from bandlift.lifetime import release
+from bandlift.compat import const
 
 from bandlift.motion.events import PH_CALIBRATING  # noqa: F401
 # events.py's phases declared again, under their names there, for the per-step path (an imported name is looked
@@ -112,33 +111,15 @@ class PhaseMachine:
         """A lift below this range (deg) is not a rep (a level's minimum, or judge.py's share of the person's range)."""
         self.min_range_deg = deg
 
-    def fill(self, rep, now, tick):
-        """Fill a Rep with the rep that just finished (a step that reported a rep done); now is the running clock at tick `tick`. The
-        rest before it is measured from the previous rep's end (-1 for the first since reset())."""
-        rep.start_ms = ticks_add(tick, self.r_start - now)
-        rep.end_ms = ticks_add(tick, self.r_end - now)
-        rep.raise_ms = self.r_raise
-        rep.hold_ms = self.r_hold
-        rep.lower_ms = self.r_lower
-        d = self.r_start - self.last_end
-        # (each boundary is placed on its own flank: straight back up, they can overlap by a few ms)
-        rep.reset_ms = -1 if self.last_end < 0 else (d if d > 0 else 0)
-        self.last_end = self.r_end
-        # (how high the leg rose over the pose it came down to, where that is 3 deg or more below the rest pose it
-        # set off from: a leg lowered past its start began up, and a coach measures the lift from the leg hanging)
-        d = self.end_elev
-        rep.peak_deg = self.peak_elev - d if d < -3.0 else self.peak_elev
-        rep.raise_peak_dps = self.raise_peak
-        rep.lower_peak_dps = self.lower_peak
-        rep.hold_wobble_dps = self.r_wobble
-        rep.hold_range_deg = self.r_range
-        rep.lower_smooth = self.r_smooth
-        rep.drift_deg = self.drift
+    fill = repend.fill  # (a rep's record filled at its end: repend.py)
 
     def axis_changed(self, peak=0.0, k=0.0):
         """The lift axis was re-learned mid-lift (a turned strap), or the gyro's scale corrected (k: the new
-        scale over the old; scale.py has re-read the speeds so far through it): angles jump; the rep under way is
-        re-anchored at the next step (resync.py). peak (deg): how high it rose, as far as gravity showed it."""
+        scale over the old; scale.py has re-read the speeds so far through it): angles jump; re-anchor at the next
+        step. peak (deg): how high the rep under way rose, as far as gravity showed it. The angle kept for the flank
+        fit is re-read at the next step by what the angle now reads over what it read (about another axis a turn
+        reads cos(alpha) of itself about the old, in the first 20-30 deg of a lift), within the new scale (the kept
+        angle leaks toward gravity's: times the scale, a 0.37x gyro's 7 deg read 25 for a leg at 11)."""
         f = self.flank
         self.resync = peak
         self.scale = k
@@ -147,14 +128,45 @@ class PhaseMachine:
     def step(self, t_prev, now, elev, rate, side):
         """One sample at running-clock time now (ms); elev deg, rate deg/s (+ = raising), side deg."""
         out = 0
-        if self.resync >= 0.0:
-            # the lift axis or the gyro's scale changed at the last step (axis_changed): the rep under way is
-            # re-anchored here, by resync.py, loaded for this step and let go (a strap change, a scale found: a few
-            # times a session at most)
-            from bandlift.motion import resync
-
-            resync.step(self, now, elev, rate, side)
-            release("bandlift.motion.resync")
+        p = self.resync
+        if p >= 0.0:
+            self.resync = -1.0
+            a = self.angle
+            if a != 0.0:
+                # the lift axis was re-learned: the angle kept is re-read about the new one, if the two axes lie
+                # within ~75 deg of each other (a ratio over cos 75 deg, 0.26) or of each other's reverse (a board
+                # on the other leg); further apart, the old angle says too little of the new and is forgotten. The
+                # old angle is the one at the last step (self.now): the new is taken back there at its rate
+                # (samples can stall between)
+                self.angle = 0.0
+                f = self.flank
+                k = (elev - rate * (now - self.now) * 0.001) / a
+                s = self.scale
+                if s > 0.0:
+                    # after a scale corrected (s, new over old): by it, or by less where the kept angle's leak had
+                    # carried it toward the pose (a 0.37x gyro's 7 deg, a leg at 11: 1.5, not 3.3); never past it nor
+                    # the other way (mid-lowering the pose lags the kept angle: by the pose alone, a 1.25x gyro's first
+                    # lowering read 700 ms short, leg_up_still dev 68)
+                    b = 1.0 if s > 1.0 else s
+                    s = s if s > 1.0 else 1.0
+                    k = b if k < b else (s if k > s else k)
+                    self.scale = 0.0
+                if 0.25 < k < 4.0 or -4.0 < k < -0.25:
+                    for i in range(f.n):
+                        f.x[i] *= k
+                    f.angle = elev
+                    i = f.i - 1 if f.i > 0 else len(f.t) - 1
+                    if f.t[i] >= now:
+                        f.x[i] = elev  # (pushed this step: the old angle and the new axis's turn, mixed)
+                else:
+                    f.reset()
+            self.side0 = side
+            self.side_lp = side
+            self.drift = 0.0
+            if self.phase != PH_REST:
+                self.peak_elev = elev if elev > p else p
+                self.hold_ref = elev
+                self.low_min = elev  # (a lowering goes on from here: the jump is no climb back up)
         self.now = now
         prev = self.prev_rate
         self.prev_rate = rate

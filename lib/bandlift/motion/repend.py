@@ -9,7 +9,7 @@ the angle places them (flank.py's fit). Every time is integer ms of the core's r
 
 import math
 
-from bandlift.compat import const
+from bandlift.compat import const, ticks_add
 from bandlift.motion import flank
 
 # phases.py's numbers, declared again (a constant is folded in; a test keeps them equal)
@@ -131,3 +131,28 @@ def finish_now(self, now, down=False):
     else:
         self.r_smooth = 0.0
     return _R_PHASE | _R_DONE
+
+
+def fill(self, rep, now, tick):
+    """Fill a Rep with the rep that just finished (a step that reported a rep done); now is the running clock at tick
+    `tick`. The rest before it is measured from the previous rep's end (-1 for the first since reset()). A
+    PhaseMachine method (phases.py binds it)."""
+    rep.start_ms = ticks_add(tick, self.r_start - now)
+    rep.end_ms = ticks_add(tick, self.r_end - now)
+    rep.raise_ms = self.r_raise
+    rep.hold_ms = self.r_hold
+    rep.lower_ms = self.r_lower
+    d = self.r_start - self.last_end
+    # (each boundary is placed on its own flank: straight back up, they can overlap by a few ms)
+    rep.reset_ms = -1 if self.last_end < 0 else (d if d > 0 else 0)
+    self.last_end = self.r_end
+    # (how high the leg rose over the pose it came down to, where that is 3 deg or more below the rest pose it
+    # set off from: a leg lowered past its start began up, and a coach measures the lift from the leg hanging)
+    d = self.end_elev
+    rep.peak_deg = self.peak_elev - d if d < -3.0 else self.peak_elev
+    rep.raise_peak_dps = self.raise_peak
+    rep.lower_peak_dps = self.lower_peak
+    rep.hold_wobble_dps = self.r_wobble
+    rep.hold_range_deg = self.r_range
+    rep.lower_smooth = self.r_smooth
+    rep.drift_deg = self.drift

@@ -120,7 +120,7 @@ class StrapWatch:
         self.confirmed = False  # a rep was counted about the current axis
         self.handled = False  # a strap change was said at rest (taken off and put back, or turned), until the next rep
         self.pending = 0  # SLIP_* of an axis re-learned mid-lift, to be said when the lift is a rep (< 0: see step)
-        self.gaps = 0  # the samples stopped since the last rep (core._gap): a turn of the strap may have gone unseen
+        self.gaps = 0  # the samples stopped since the last rep (intake._gap): a turn of the strap may have gone unseen
         # lever(): gravity carried by the gyro (3), sums of the z rate's change times the accelerometer less gravity
         # (3), times the z turn, of its square over dt (< 0: samples stopped), the z turn (rad), the last z rate and
         # accelerometer less gravity (3); what lever.rest said (0: not asked yet; 3: a start was fixed, not asked again)

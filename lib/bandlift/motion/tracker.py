@@ -179,10 +179,8 @@ class Tracker:
             t = dt_s
             if w2 > 1.0:  # (under 1 rad/s the two differ by under 0.004 % a step)
                 t += w2 * dt_s * dt_s * dt_s * 0.3333
-            nx = vx + t * (vy * wz - vz * wy)
-            ny = vy + t * (vz * wx - vx * wz)
-            nz = vz + t * (vx * wy - vy * wx)
-            vx, vy, vz = nx, ny, nz
+            # (one assignment: the right side is read whole before v changes)
+            vx, vy, vz = vx + t * (vy * wz - vz * wy), vy + t * (vz * wx - vx * wz), vz + t * (vx * wy - vy * wx)
             # and the gyro's turn since the last still moment (stillness.py's scale check), summed as a vector (rad): a lift
             # turns about one axis fixed in the leg, so its length is the angle turned, unwrapped (a 60 deg
             # lift through a 4.6x gyro is 277 deg; gravity carried that far reads 83 deg from where it was)
