@@ -74,7 +74,7 @@ def gain(core, k, turned, ax, ay, az):
         if up > p:
             p = up
     # the speeds read so far, through the new scale (the angle kept for the flank fit is re-read at the next step:
-    # resync.py)
+    # PhaseMachine.step)
     m.raise_peak *= r
     m.lower_peak *= r
     m.prev_rate *= r
