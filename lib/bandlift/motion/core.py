@@ -392,8 +392,8 @@ class MotionCore:
             if self.reps == 1 and tr.gain != 1.0 and m.phase == PH_RAISE and (
                     tr.sx * tr.sx + tr.sy * tr.sy + tr.sz * tr.sz < 0.0076):
                 # the second lift sets off (not a gap, nor a rep's end) after a first rep whose gyro scale was
-                # corrected, and no lift's start taught the axis (the tracker's sum never turned sin^2 5 deg: a 0.2-0.45x
-                # gyro reads under the 15 deg/s it learns from; a 2-5x scale corrected forgot it): the whole first
+                # corrected, and no lift's start taught the axis (the tracker's sum never turned sin^2 5 deg: a gyro
+                # 0.2-0.45x reads under the 15 deg/s it learns from; a 2-5x scale corrected forgot it): the whole first
                 # raise stood in, a knee drifted out at its top in it, and the straight reps after it read DRIFT. This
                 # lift's start teaches it. Not through a sound gyro: a slow small lowering is timed better about the
                 # first raise than about the tilt from rest that stands in without an axis
