@@ -154,6 +154,7 @@ def test_per_step_numbers_declared_again_are_the_named_ones():
         assert getattr(repend, "_" + name) == getattr(events, name), name
     assert repend._MIN_MOVE_MS == phases._MIN_MOVE_MS
     assert (mc._GYRO_LIMIT2, mc._SPIKE_STEP) == (intake._GYRO_LIMIT2, intake._SPIKE_STEP)
+    assert intake._PH_REST == events.PH_REST  # (a gap outside rest drops the rep under way: intake._gap)
     # the flank ring's step inlined in the core's (tests/test_core_flank.py's _push: the two compared step by step)
     assert (mc._RING, mc._KEEP_MS, mc._LEAK_MS) == (flank._RING, flank._KEEP_MS, flank._LEAK_MS)
     # the board tumbled: the strap taken off (a rep begun after it, before the leg stood still, is the hand's)

@@ -29,6 +29,7 @@ _LATE_MS = const(60)  # longer than this since the last sample (a FIFO overrun, 
 _STALL_MS = const(400)  # this long or longer without a sample: do not integrate the gyro across it
 _GAP_MS = const(1500)  # longer than this: a rep in progress cannot be trusted and is dropped
 _MAX_REJECTS = const(5)  # this many rejected timestamps in a row: accept the new timeline
+_PH_REST = const(1)  # events.PH_REST, declared again (a constant is folded in; a test keeps them equal)
 
 
 def restart_intake(self):
@@ -129,7 +130,7 @@ def _gap(self):
     self.strap.gaps += 1  # (a strap turned in the gap is not seen: strap.step, restpose.handled)
     ev = EV_GAP
     ev |= self._rep_done(-1)  # (a first rep held at its end was a rep)
-    if self.machine.phase != 1:  # (PH_REST)
+    if self.machine.phase != _PH_REST:
         ev |= EV_PHASE
     self.machine.reset()  # (and the next rep has no rest before it to judge)
     self.still.restart()
