@@ -15,6 +15,7 @@ from sim.athlete import cli as athlete_cli
 from sim.athlete import RepSpec, SetSpec, generate, random_set
 from sim.athlete.script import ScriptError, load_script, parse_script, spec_to_json
 from sim.athlete.kinematics import G, Leg, matmul, matvec
+from sim.athlete.moves import Moves, onset_frac, phase, tails
 
 mounts = st.sampled_from(["thigh", "shin"])
 sides = st.sampled_from(["right", "left"])
@@ -109,7 +110,8 @@ def test_strap_rotation_moves_the_board_around_the_leg_not_reflecting_it():
 
 # ---------------------------------------------------------------- ground truth
 
-clean_rep = st.builds(RepSpec, st.integers(1200, 2500), st.integers(800, 2500), st.integers(2000, 5000),
+# (the second field is the stop between the moves: the pause a detector measures holds their slow ends besides)
+clean_rep = st.builds(RepSpec, st.integers(1200, 2500), st.integers(300, 2000), st.integers(2000, 5000),
                       st.integers(800, 3000), st.floats(25.0, 60.0))
 
 
@@ -127,7 +129,8 @@ def test_truth_durations_follow_the_commanded_tempo(reps):
     """Clean reps: the measured raise and lowering are about 0.83 of the commanded min-jerk moves (the 10 %
     of peak speed convention), the hold and reset are the commanded dwell, the peak is the commanded one."""
     target = sorted(r.peak_deg for r in reps)[len(reps) // 2]
-    reps = [RepSpec(r.raise_ms, r.pause_ms, r.lower_ms, r.reset_ms, target) for r in reps]
+    reps = [RepSpec(r.raise_ms, math.ceil(r.pause_ms + tails(target, r.raise_ms, r.lower_ms)), r.lower_ms, r.reset_ms,
+                    target) for r in reps]
     s = generate(SetSpec(reps, rate_hz=26, seed=1, noise=False, sway=False))
     for r, d in zip(reps, s.truth):
         assert d["raise_ms"] == pytest.approx(_seen_frac(r.peak_deg, r.raise_ms) * r.raise_ms, abs=2)
@@ -302,6 +305,8 @@ def test_script_round_trips():
 
 @pytest.mark.parametrize("rep, field, words", [
     ({"pause_ms": 900, "faults": ["NO_PAUSE"]}, "reps[1].pause_ms", "NO_PAUSE needs 0-120"),
+    # (650 ms of a 2.5 s raise's and a 5 s lowering's slow ends: the leg never stops)
+    ({"pause_ms": 700, "raise_ms": 2500, "lower_ms": 5000}, "reps[1].pause_ms", "a stop under 300 ms"),
     ({"faults": ["HOP"]}, "reps[1].faults", "unknown fault 'HOP'"),
     ({"lower_ms": "slow"}, "reps[1].lower_ms", "must be a number"),
     ({"tempo": 3}, "reps[1].tempo", "unknown field"),
@@ -315,6 +320,34 @@ def test_bad_script_fields_are_reported_as_file_field_reason(tmp_path, rep, fiel
         load_script(str(path))
     line = [x for x in str(e.value).splitlines() if field in x][0]
     assert line.startswith("%s: %s: " % (path, field)) and words in line
+
+
+@pytest.mark.parametrize("ramp", [0.15, 0.3])
+def test_a_steady_move_keeps_an_even_pace_between_a_smooth_start_and_stop(ramp):
+    """A steady mover's 40 deg move over 3 s: it arrives, its speed is its position's slope and stays at
+    40 / (3 (1 - ramp)) deg/s between the ramps (where a minimum-jerk move's would peak at 1.875 x 40 / 3 halfway),
+    and the convention's boundaries (10 % of that speed) sit where onset_frac says."""
+    mv = Moves([(0.0, 3000.0, 40.0)], ramp)
+    assert mv.at(0.0)[0] == pytest.approx(0.0, abs=1e-9) and mv.at(3000.0)[0] == pytest.approx(40.0)
+    for t in range(5, 3000, 37):
+        slope = (mv.at(t + 0.01)[0] - mv.at(t - 0.01)[0]) / 0.00002
+        assert mv.at(t)[1] == pytest.approx(slope, rel=1e-3, abs=1e-3)
+    even = 40.0 / (3.0 * (1.0 - ramp))
+    for t in (3000 * ramp + 10, 1500.0, 3000 * (1 - ramp) - 10):
+        assert mv.at(t)[1] == pytest.approx(even)
+    start, end, peak = phase(mv, 0.0, 3000.0, 40.0)
+    assert peak == pytest.approx(even) and start == pytest.approx(3000 * onset_frac(40.0, 3000.0, ramp), abs=1.5)
+    assert end == pytest.approx(3000 * (1 - onset_frac(40.0, 3000.0, ramp)), abs=1.5)
+
+
+def test_a_no_pause_rep_may_turn_over_between_slow_moves_whose_slow_ends_fill_the_pause():
+    """NO_PAUSE is a stop of at most 120 ms between the moves: a 2.5 s raise and a 5 s lowering meeting at the top
+    measure 650 ms of pause (the convention's), and the rep is NO_PAUSE in the truth."""
+    spec = parse_script({"seed": 1, "reps": [{"peak_deg": 40}, {"peak_deg": 40, "pause_ms": 650, "raise_ms": 2500,
+                                                                 "lower_ms": 5000, "faults": ["NO_PAUSE"]}]})
+    assert spec.problems() == []
+    d = generate(spec).truth[1]
+    assert d["faults"] == ["NO_PAUSE"] and d["hold_ms"] == pytest.approx(650, abs=5)
 
 
 def test_cli_writes_a_recording_with_truth(tmp_path, capsys):

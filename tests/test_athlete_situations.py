@@ -110,14 +110,31 @@ def test_gyro_stuck_reads_full_scale_then_recovers():
 
 
 def test_turnover_reps_have_no_dwell_and_kick_overshoot_settles_fast():
-    s = generate(situation_set("turnover", 1))
-    np_ = [r for r in s.truth if "NO_PAUSE" in r["faults"]]
-    assert np_ and all(r["hold_ms"] < 200 for r in np_)
+    """turnover: each NO_PAUSE rep's lowering begins at most 60 ms after its raise ended, or overlaps it (a pause
+    measured under 200 ms); between slow moves the measured pause is their slow ends, over the judge's 300 ms
+    minimum, so only the stop between the moves tells it. A kick's overshoot settles within its pause."""
+    s = generate(situation_set("turnover", 0))
+    stops = [(p["lower_t0"] - p["raise_t0"] - r.raise_ms, t["hold_ms"])
+             for r, p, t in zip(s.spec.reps, s.motion.plan, s.truth) if "NO_PAUSE" in t["faults"]]
+    assert all(stop <= 60 for stop, _ in stops)
+    assert any(stop < 0 and hold < 200 for stop, hold in stops)
+    assert any(stop >= 0 and hold > 300 for stop, hold in stops)
     spec = situation_set("kick_settle", 1)
     assert spec.settle_ms == 150.0 and any("KICK" in r.faults for r in spec.reps)
     s = generate(spec)
     kicks = [r for r in s.truth if "KICK" in r["faults"]]
     assert kicks and all(r["hold_ms"] >= 500 for r in kicks)
+
+
+def test_a_steady_mover_lowers_at_an_even_pace_in_the_truth():
+    """steady: every lift moves at an even pace between its start and stop (15-30 % of it each), so the truth's
+    peak lowering speed is range / (time x (1 - ramp)), not a bell's 1.875 x range / time, and the set is clean."""
+    spec = situation_set("steady", 3)
+    assert 0.15 <= spec.ramp <= 0.3 and spec.problems() == []
+    s = generate(spec)
+    for r, d in zip(spec.reps, s.truth):
+        assert not d["faults"]
+        assert d["lower_peak_dps"] == pytest.approx(r.peak_deg * 1000.0 / (r.lower_ms * (1.0 - spec.ramp)), rel=0.03)
 
 
 def test_first_rep_drift_is_the_only_drift():

@@ -16,6 +16,7 @@ from bandlift.motion.core import EV_REP_DONE, MotionCore
 from bandlift.motion.report import set_summary
 from bandlift.targets import Targets
 from sim.athlete import TICKS_PERIOD, RepSpec, SetSpec, generate
+from sim.athlete.moves import tails
 
 G = 9.80665
 
@@ -37,8 +38,10 @@ def run(samples, side=None, targets=None):
 
 
 def clean_set(n, base_peak, peak_fracs, tempos, **kw):
-    """A SetSpec of n clean reps; peaks base_peak * frac (frac 0.93-1: none looks SHORT to the athlete)."""
-    reps = [RepSpec(r, p, lo, rs, round(base_peak * f, 2)) for (r, p, lo, rs), f in zip(tempos[:n], peak_fracs[:n])]
+    """A SetSpec of n clean reps; peaks base_peak * frac (frac 0.93-1: none looks SHORT to the athlete); tempos
+    (raise, stop at the top, lower, reset) in ms."""
+    reps = [RepSpec(r, math.ceil(p + tails(round(base_peak * f, 2), r, lo)), lo, rs, round(base_peak * f, 2))
+            for (r, p, lo, rs), f in zip(tempos[:n], peak_fracs[:n])]
     return SetSpec(reps, **kw)
 
 
@@ -73,7 +76,7 @@ def still_samples(seed, n=300, rate_hz=104, t0=0):
 
 tempo = st.tuples(
     st.integers(1000, 2500),  # raise (ms)
-    st.integers(800, 2500),  # pause
+    st.integers(500, 2000),  # the stop at the top (the measured pause holds the moves' slow ends besides)
     st.integers(2000, 5000),  # lower
     st.integers(1000, 3000),  # reset
 )

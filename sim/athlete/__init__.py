@@ -120,6 +120,7 @@ class Motion:
 
     def _plan(self, rng):
         spec, reps = self.spec, self.spec.reps
+        ramp = spec.ramp  # (0: minimum-jerk moves; else steady ones, moves.py)
         th, ph, holds, plan = [], [], [], []
         n = len(reps)
         # Per-rep extras, drawn in order so the set is deterministic.
@@ -147,7 +148,7 @@ class Motion:
             if i > 0:
                 prev = reps[i - 1]
                 pa = P_prev_amp
-                gap = dwell_gap(prev.lower_ms, pa, r.raise_ms, P * (1 + e["ov"]), r.reset_ms)
+                gap = dwell_gap(prev.lower_ms, pa, r.raise_ms, P * (1 + e["ov"]), r.reset_ms, ramp)
                 t = t_prev_lower_end + gap
                 if i == spec.change_after + 1:
                     # the strap is changed after the previous rep: standing, handling, standing again
@@ -161,9 +162,9 @@ class Motion:
             if spec.settle_ms:
                 # a kick's overshoot that the leg catches quickly: a fast settle, still no wobble
                 ts = float(spec.settle_ms)
-            if ov and r.pause_ms - tails(P, r.raise_ms, r.lower_ms) < ts:
+            if ov and r.pause_ms - tails(P, r.raise_ms, r.lower_ms, ramp) < ts:
                 ov = 0.0
-            gap_p = dwell_gap(r.raise_ms, P * (1 + ov), r.lower_ms, -P, r.pause_ms)
+            gap_p = dwell_gap(r.raise_ms, P * (1 + ov), r.lower_ms, -P, r.pause_ms, ramp)
             th.append((t_r, float(r.raise_ms), P * (1 + ov)))
             if ov:
                 th.append((t_r + r.raise_ms, ts, -P * ov))
@@ -171,7 +172,7 @@ class Motion:
             un = e["un"]
             tu = max(300.0, 20.0 * un * r.lower_ms / (P + un), MJ_PEAK * un * 1000.0 / SETTLE_DPS) if un else 0.0
             nxt = reps[i + 1] if i + 1 < n else None
-            nxt_gap = (nxt.reset_ms - tails(nxt.peak_deg, r.lower_ms, nxt.raise_ms)) if nxt else spec.tail_ms
+            nxt_gap = (nxt.reset_ms - tails(nxt.peak_deg, r.lower_ms, nxt.raise_ms, ramp)) if nxt else spec.tail_ms
             if un and nxt_gap < tu:
                 un = 0.0
             th.append((t_l, float(r.lower_ms), -(P + un)))
@@ -187,8 +188,8 @@ class Motion:
                 ph.append((t_l + r.lower_ms, 600.0, -e["abd"]))
             else:
                 ph.append((t_l, float(r.lower_ms), -e["abd"]))
-            h0 = t_r + (1 - onset_frac(P * (1 + ov), r.raise_ms)) * r.raise_ms
-            h1 = t_l + onset_frac(P + un, r.lower_ms) * r.lower_ms
+            h0 = t_r + (1 - onset_frac(P * (1 + ov), r.raise_ms, ramp)) * r.raise_ms
+            h1 = t_l + onset_frac(P + un, r.lower_ms, ramp) * r.lower_ms
             if h1 > h0:
                 holds.append((h0, h1, e))
             plan.append({"raise_t0": t_r, "lower_t0": t_l, "peak_amp": P * (1 + ov), "lower_amp": P + un,
@@ -196,7 +197,7 @@ class Motion:
             P_prev_amp = -(P + un)
             t_prev_lower_end = t_l + r.lower_ms
         self.end_ms = int(t_prev_lower_end + max(spec.tail_ms, tu if un else 0.0)) + 1
-        self.theta = Moves(th)
+        self.theta = Moves(th, ramp)
         self.phi = Moves(ph)
         self.holds = holds
         self.hold_t0 = [h[0] for h in holds]

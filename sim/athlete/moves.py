@@ -14,8 +14,14 @@ ONSET_FLOOR_DPS = 2.0
 MJ_PEAK = 1.875  # peak of s'(u)
 
 
-def onset_frac(amp, dur_ms):
-    """Fraction u of a min-jerk move where its speed crosses the phase threshold (10 % of peak, floor 2)."""
+def onset_frac(amp, dur_ms, ramp=0.0):
+    """Fraction u of a move where its speed crosses the phase threshold (10 % of peak, floor 2): a min-jerk move,
+    or with ramp > 0 a steady one (Moves)."""
+    if ramp:
+        # speed = V (1 - cos(pi u / ramp)) / 2 of amp / T in the ramp, V = 1 / (1 - ramp)
+        peak = abs(amp) * 1000.0 / dur_ms / (1.0 - ramp)
+        q = min(1.0, max(ONSET * peak, ONSET_FLOOR_DPS) / peak)
+        return ramp * math.acos(1.0 - 2.0 * q) / math.pi
     peak = MJ_PEAK * abs(amp) * 1000.0 / dur_ms
     thr = max(ONSET * peak, ONSET_FLOOR_DPS)
     # speed = 30 u^2 (1-u)^2 amp / T  =>  u (1-u) = sqrt(thr T / (30 amp)), T in s
@@ -23,10 +29,27 @@ def onset_frac(amp, dur_ms):
     return (1.0 - math.sqrt(1.0 - 4.0 * q)) / 2.0
 
 
-class Moves:
-    """A sum of min-jerk steps: position (deg), speed (deg/s), acceleration (deg/s^2) at any time (ms)."""
+def _steady(u, r):
+    """A steady move of unit size and duration at u of its time: (position, speed, acceleration). It speeds up
+    over the first r of its time and slows down over the last r along half a cosine, and keeps its speed
+    V = 1 / (1 - r) between: a person lowering at an even pace ("one, two, three") rather than along a bell."""
+    v = 1.0 / (1.0 - r)
+    if r < u < 1.0 - r:
+        return v * (u - 0.5 * r), v, 0.0
+    x = (u if u <= r else 1.0 - u) / r
+    p = v * r * (0.5 * x - math.sin(math.pi * x) / (2.0 * math.pi))
+    a = v * 0.5 * math.pi * math.sin(math.pi * x) / r
+    if u <= r:
+        return p, v * 0.5 * (1.0 - math.cos(math.pi * x)), a
+    return 1.0 - p, v * 0.5 * (1.0 - math.cos(math.pi * x)), -a
 
-    def __init__(self, moves):
+
+class Moves:
+    """A sum of min-jerk steps (or, with ramp > 0, steady ones: _steady): position (deg), speed (deg/s),
+    acceleration (deg/s^2) at any time (ms)."""
+
+    def __init__(self, moves, ramp=0.0):
+        self.ramp = ramp
         self.moves = sorted(moves)  # (t0_ms, dur_ms, amp_deg)
         self.t0 = [m[0] for m in self.moves]
         self.maxdur = max([m[1] for m in self.moves] or [0.0])
@@ -44,11 +67,17 @@ class Moves:
             t0, d, amp = moves[j]
             if t < t0 + d:
                 u = (t - t0) / d
-                v = 1.0 - u
-                pos -= amp * (1.0 - u * u * u * (10.0 - 15.0 * u + 6.0 * u * u))
                 ds = d / 1000.0
-                vel += amp * 30.0 * u * u * v * v / ds
-                acc += amp * 60.0 * u * v * (1.0 - 2.0 * u) / (ds * ds)
+                if self.ramp:
+                    p, v, a = _steady(u, self.ramp)
+                    pos -= amp * (1.0 - p)
+                    vel += amp * v / ds
+                    acc += amp * a / (ds * ds)
+                else:
+                    v = 1.0 - u
+                    pos -= amp * (1.0 - u * u * u * (10.0 - 15.0 * u + 6.0 * u * u))
+                    vel += amp * 30.0 * u * u * v * v / ds
+                    acc += amp * 60.0 * u * v * (1.0 - 2.0 * u) / (ds * ds)
             j -= 1
         return pos, vel, acc
 
@@ -102,16 +131,16 @@ def phase(mv, t0, dur, amp):
     return walk(mv, tp, thr, -1, sg), walk(mv, tp, thr, 1, sg), pk
 
 
-def dwell_gap(t1, a1, t2, a2, dwell):
+def dwell_gap(t1, a1, t2, a2, dwell, ramp=0.0):
     """Gap (ms) between the end of move 1 and the start of move 2 so that the measured dwell between them
     (convention) is `dwell`; negative gaps overlap the moves. Returns the nearest reachable gap."""
-    tails = onset_frac(a1, t1) * t1 + onset_frac(a2, t2) * t2
+    tails = onset_frac(a1, t1, ramp) * t1 + onset_frac(a2, t2, ramp) * t2
     gap = dwell - tails
     if gap >= 0:
         return gap
 
     def measured(g):
-        mv = Moves([(0.0, t1, a1), (t1 + g, t2, a2)])
+        mv = Moves([(0.0, t1, a1), (t1 + g, t2, a2)], ramp)
         s1, e1 = 1.0 if a1 >= 0 else -1.0, 1.0 if a2 >= 0 else -1.0
         tp1, pk1 = peak_speed(mv, 0.0, t1, s1)
         tp2, pk2 = peak_speed(mv, t1 + g, t1 + g + t2, e1)
@@ -130,6 +159,6 @@ def dwell_gap(t1, a1, t2, a2, dwell):
     return 0.5 * (lo + hi)
 
 
-def tails(amp, t1, t2):
+def tails(amp, t1, t2, ramp=0.0):
     """Slow tails (ms) of two moves of amp deg that a dwell between them by the convention does not see."""
-    return onset_frac(amp, t1) * t1 + onset_frac(amp, t2) * t2
+    return onset_frac(amp, t1, ramp) * t1 + onset_frac(amp, t2, ramp) * t2

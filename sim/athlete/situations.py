@@ -9,7 +9,9 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 - "strap_turn", "strap_flip", "other_leg": after rep 3-6 of 10-14 the strap is turned 90-180 deg around the
   leg, the board turned over, or the strap moved to the other leg at a strap angle other than the front.
 - "first_rep_drift": the first rep drifts outward (DRIFT), the rest are clean.
-- "turnover": a third of the reps turn over at the top without a dwell (NO_PAUSE with a 0-60 ms pause).
+- "turnover": a third of the reps turn over at the top without a dwell (NO_PAUSE): with a 0-60 ms pause (the
+  moves overlap), or (every other rep) the lowering begins 0-60 ms after the raise ended, so the pause measured
+  between their 10 % points is the moves' slow ends, 0.3-0.8 s (docs/design.md).
 - "kick_settle": a third of the reps are kicks whose overshoot (3-8 %) the leg catches within 150 ms.
 - "gyro_stuck": the gyro reads full scale on every axis for the first 3-5 s, while the person stands.
 - "rehab": a person with little range: 10-20 deg lifts at slow tempos, 5-8 s a rep, standing or lying.
@@ -56,12 +58,16 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   them), whose leg is up when the recording starts, at 0.6-1x their lifts' height (what they can hold), held
   perfectly still 2-4 s, then lowered over 2-3 s; the person stands or lies 2-3 s and starts the set. A 7-12 deg
   turn is too small for the board's face or its lever to say which pose hangs (strap.py): a limit, measured here.
+- "steady": a clean set of a person who moves at an even pace ("one, two, three" down) rather than along a bell:
+  each raise and lowering speeds up over its first 15-30 % and slows down over its last (SetSpec.ramp). The core
+  places phase boundaries by fitting bell-shaped movements (flank.py): how far off that puts them, measured here.
 """
 
+import math
 import random
 
-from sim.athlete.moves import MJ_PEAK
-from sim.athlete.spec import CLEAN_MIN, FAULT_NAMES, RepSpec, random_set
+from sim.athlete.moves import MJ_PEAK, tails
+from sim.athlete.spec import CLEAN_HOLD_MS, CLEAN_MIN, FAULT_NAMES, RepSpec, random_set, real_hold_ms
 
 
 def _tempo_set(spec, rng, target, tempo):
@@ -69,14 +75,15 @@ def _tempo_set(spec, rng, target, tempo):
     for i in range(len(spec.reps)):
         total = rng.uniform(*tempo)
         up, pause = 0.3 * total * rng.uniform(0.9, 1.1), 0.25 * total * rng.uniform(0.8, 1.2)
-        spec.reps[i] = RepSpec(round(up), round(pause), round(total - up - pause), rng.randint(1500, 3500),
-                               round(target + rng.uniform(-1.5, 1.5), 2))
+        r = RepSpec(round(up), round(pause), round(total - up - pause), rng.randint(1500, 3500),
+                    round(target + rng.uniform(-1.5, 1.5), 2))
+        spec.reps[i] = _stopped(r)
     spec.target_deg = target
 
 SITUATIONS = ("sway", "unsteady", "leg_up_start", "strap_turn", "strap_flip", "other_leg", "first_rep_drift",
               "turnover", "kick_settle", "gyro_stuck", "rehab", "big_fast", "supine", "seated", "gyro_scale",
               "leg_up_still", "other_leg_rest", "early_start", "knee_bent",
-              "low_amp", "slow_small", "shifts", "swing_out", "big_scale", "small_scale", "leg_up_small")
+              "low_amp", "slow_small", "shifts", "swing_out", "big_scale", "small_scale", "leg_up_small", "steady")
 
 
 # What a situation set can be given on top (with_mix): the first rep within 1-1.5 s of the recording's start
@@ -116,6 +123,12 @@ def _scale_in_a_band(spec, rng):
     spec.gyro_dps = 2000
 
 
+def _stopped(r):
+    """RepSpec r, its pause long enough for a clean one to stop between its moves (spec.CLEAN_HOLD_MS; no draw)."""
+    p = math.ceil(r.pause_ms - real_hold_ms(r) + CLEAN_HOLD_MS)
+    return r if "NO_PAUSE" in r.faults or r.pause_ms >= p else _with_faults(r, r.faults, pause_ms=p)
+
+
 def _with_faults(r, faults, **fields):
     d = dict(raise_ms=r.raise_ms, pause_ms=r.pause_ms, lower_ms=r.lower_ms, reset_ms=r.reset_ms,
              peak_deg=r.peak_deg)
@@ -150,12 +163,17 @@ def situation_set(kind, seed):
             spec.change_strap_deg = round((spec.strap_deg + rng.choice((-1, 1)) * rng.uniform(90.0, 180.0)) % 360.0, 1)
         else:
             spec.change_strap_deg = round(rng.uniform(30.0, 330.0), 1)
+    elif kind == "steady":
+        spec.ramp = round(rng.uniform(0.15, 0.3), 3)
     elif kind == "first_rep_drift":
         spec.reps[0] = _with_faults(spec.reps[0], ("DRIFT",))
     elif kind == "turnover":
         for i in range(len(spec.reps)):
             if rng.random() < 1.0 / 3.0:
-                spec.reps[i] = _with_faults(spec.reps[i], ("NO_PAUSE",), pause_ms=round(rng.uniform(0.0, 60.0)))
+                r, v = spec.reps[i], rng.uniform(0.0, 60.0)
+                if i % 2:
+                    v += tails(r.peak_deg, r.raise_ms, r.lower_ms)  # (no draw: the set stays)
+                spec.reps[i] = _with_faults(r, ("NO_PAUSE",), pause_ms=round(v))
     elif kind == "kick_settle":
         spec.settle_ms = 150.0
         for i in range(len(spec.reps)):
@@ -173,8 +191,9 @@ def situation_set(kind, seed):
         if kind == "low_amp":
             for i in rng.sample(range(3, len(spec.reps)), min(rng.randint(2, 4), len(spec.reps) - 3)):
                 r, k = spec.reps[i], rng.uniform(0.6, 1.0)
-                spec.reps[i] = _with_faults(r, ("SHORT",), peak_deg=round(spec.target_deg * rng.uniform(0.25, 0.35), 2),
-                                            raise_ms=round(k * r.raise_ms), lower_ms=round(k * r.lower_ms))
+                spec.reps[i] = _stopped(_with_faults(r, ("SHORT",), raise_ms=round(k * r.raise_ms),
+                                                     peak_deg=round(spec.target_deg * rng.uniform(0.25, 0.35), 2),
+                                                     lower_ms=round(k * r.lower_ms)))
         if kind == "shifts":
             spec.leg_sway_deg = round(rng.uniform(1.0, 2.0), 2)
             spec.shift_deg = round(rng.uniform(2.0, 3.0), 2)

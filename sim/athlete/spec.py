@@ -8,7 +8,7 @@ import math
 import sys
 from dataclasses import dataclass
 
-from sim.athlete.moves import MJ_PEAK
+from sim.athlete.moves import MJ_PEAK, tails
 from sim.athlete.kinematics import MOUNTS
 
 try:
@@ -31,6 +31,18 @@ FAULT_RANGES = {"KICK": ("raise_ms", 250, 500), "DROP": ("lower_ms", 250, 600),
 # ...and what a rep WITHOUT the fault must respect, leaving a margin to the fault thresholds.
 CLEAN_MIN = {"KICK": ("raise_ms", 800), "DROP": ("lower_ms", 1200), "NO_PAUSE": ("pause_ms", 500),
              "NO_RESET": ("reset_ms", 600)}
+# The pause is measured (convention) between the moves' 10 % points, so it holds their slow ends: a leg that turns
+# over at the top without stopping still "pauses" for those tails (10-18 % of each move; 0.3-0.9 s on slow
+# flanks). What a coach sees is the stop between the moves (real_hold_ms): a NO_PAUSE rep stops at most
+# NO_PAUSE_REAL_MS, a clean one at least CLEAN_HOLD_MS (docs/design.md, "What the convention leaves in the pause").
+NO_PAUSE_REAL_MS = 120
+CLEAN_HOLD_MS = 300
+
+
+def real_hold_ms(r):
+    """How long the leg of RepSpec r stands still at the top between its raise and its lowering (ms; below 0: the
+    moves overlap)."""
+    return r.pause_ms - tails(r.peak_deg, r.raise_ms, r.lower_ms)
 CLEAN_RAISE_MAX_DPS = 120.0  # min-jerk peak speed 1.875 * peak / raise_s
 CLEAN_LOWER_MAX_DPS = 100.0
 SETTLE_DPS = 10.0  # peak speed of the settle after a KICK overshoot or a DROP undershoot
@@ -92,6 +104,8 @@ class SetSpec:
     # "supine" (lying on the back: the leg rests horizontal and lifts from there)
     gyro_scale: float = 1.0  # the gyro reads this many times the true rate (converted for another range)
     gyro_offset: float = 0.0  # rad/s: a zero-rate offset this long on top of the drawn bias, in a direction of its own
+    ramp: float = 0.0  # 0: the lift moves along minimum-jerk bells; else a steady mover (an even pace between a start
+    # and a stop that each take this share of the move, moves.py)
     # (an LSM6DS33's zero-rate level is +-10 deg/s typical; the drawn bias stays within +-0.05 rad/s an axis)
     drift_loop: bool = False  # a DRIFT rep's leg comes back in only after the lowering (not with it): a loop
     pelvis_tilt: float = 0.0  # a big lift tilts the pelvis back by pelvis_tilt * flexion^2 / 120 deg (0.25: 30 deg at
@@ -133,6 +147,8 @@ class SetSpec:
         if not 0.0 <= self.gyro_offset <= 0.4:
             out.append(("gyro_offset", "must be 0-0.4 rad/s (23 deg/s: with the drawn bias, under the 0.52 rad/s "
                         "the core takes for a stuck gyro)"))
+        if not 0.0 <= self.ramp <= 0.45:
+            out.append(("ramp", "must be 0 (minimum-jerk moves) or up to 0.45 (a steady move's start and stop)"))
         if self.tail_ms < 1000:
             out.append(("tail_ms", "needs >= 1000 ms of rest at the end"))
         if not self.reps:
@@ -174,13 +190,20 @@ def _rep_problems(r, i, target):
         return out
     for fault, (f, lo, hi) in FAULT_RANGES.items():
         v = getattr(r, f)
-        if fault in r.faults and not lo <= v <= hi:
+        if fault == "NO_PAUSE" and fault in r.faults:
+            if not v <= hi and real_hold_ms(r) > NO_PAUSE_REAL_MS:
+                out.append((f, "NO_PAUSE needs %s-%s, or a stop of at most %s ms between its moves, got %s (a stop "
+                               "of %.0f ms)" % (lo, hi, NO_PAUSE_REAL_MS, v, real_hold_ms(r))))
+        elif fault in r.faults and not lo <= v <= hi:
             out.append((f, "%s needs %s-%s, got %s" % (fault, lo, hi, v)))
         mf, mlo = CLEAN_MIN[fault]
         if fault not in r.faults and getattr(r, mf) < mlo and not (fault == "NO_RESET" and i == 0):
             out.append((mf, "%s below %s looks like %s: add the fault or make it longer" % (v, mlo, fault)))
     if "NO_RESET" in r.faults and i == 0:
         out.append(("faults", "NO_RESET needs a rep before it"))
+    if "NO_PAUSE" not in r.faults and r.pause_ms >= CLEAN_MIN["NO_PAUSE"][1] and real_hold_ms(r) < CLEAN_HOLD_MS:
+        out.append(("pause_ms", "%s ms holds %.0f ms of the moves' slow ends: a stop under %s ms between them looks "
+                                "like NO_PAUSE" % (r.pause_ms, r.pause_ms - real_hold_ms(r), CLEAN_HOLD_MS)))
     if "NO_PAUSE" in r.faults and "WOBBLE" in r.faults:
         out.append(("faults", "WOBBLE needs a pause to wobble in, NO_PAUSE has none"))
     # (a short lift is still a lift: above the 4.5 deg that sway and a weight shift reach, with room for them)
@@ -215,6 +238,9 @@ def _rand_rep(rng, i, target, base, faults):
         lower_ms = rng.uniform(250, 600)
     if "NO_PAUSE" in faults:
         pause_ms = rng.uniform(0, 120)
+    else:
+        # a clean pause is a stop: its measured time holds the moves' slow ends besides (no draw: the set stays)
+        pause_ms = max(pause_ms, math.ceil(tails(round(peak, 2), round(raise_ms), round(lower_ms)) + CLEAN_HOLD_MS))
     if "NO_RESET" in faults:
         reset_ms = rng.uniform(0, 150)
     return RepSpec(round(raise_ms), round(pause_ms), round(lower_ms), round(reset_ms), round(peak, 2),
