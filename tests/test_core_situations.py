@@ -262,17 +262,37 @@ def test_a_kick_whose_overshoot_settles_is_a_kick_not_a_wobble(seed):
         assert "KICK" in r.reps[i]["faults"] and "WOBBLE" not in r.reps[i]["faults"]
 
 
-def test_a_turn_over_without_a_dwell_is_no_pause():
-    """Over four sets, the reps that turn over at the top without a dwell are NO_PAUSE (all but the odd one
-    whose slow lowering the sway blurs: the long sweep is in docs/accuracy.md), and no clean rep is."""
+def _turnovers(slow):
+    """(flagged, total) over turnover seeds 0-7 of the NO_PAUSE reps whose moves overlap (measured pause under
+    200 ms) or, slow=True, that meet between slow moves (their slow ends measure 300 ms or more); and no clean rep
+    is NO_PAUSE."""
     flagged = total = 0
-    for seed in (0, 1, 2, 3):
+    for seed in range(8):
         r = Run("turnover", seed)
-        np_ = [i for i, j in r.pairs if "NO_PAUSE" in r.truth[j]["faults"]]
+        np_ = [i for i, j in r.pairs if "NO_PAUSE" in r.truth[j]["faults"]
+               and (r.truth[j]["hold_ms"] >= 300 if slow else r.truth[j]["hold_ms"] < 200)]
         total += len(np_)
         flagged += sum(1 for i in np_ if "NO_PAUSE" in r.reps[i]["faults"])
         assert not any("NO_PAUSE" in f for _, f in r.clean_with_faults())
-    assert total >= 5 and flagged >= total - 1
+    return flagged, total
+
+
+def test_a_turn_over_without_a_dwell_is_no_pause():
+    """Over eight sets, the reps that turn over at the top with their moves overlapping are NO_PAUSE (all but the
+    odd one whose slow lowering the sway blurs: the long sweep is in docs/accuracy.md), and no clean rep is."""
+    flagged, total = _turnovers(False)
+    assert total >= 6 and flagged >= total - 1
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "NO_PAUSE judges the measured pause, which holds the moves' slow ends (0.3-0.8 s here). Judging the stop (the "
+    "pause less a bell's slow ends) found them but called a 1.2 s stop between even-paced moves no pause: the "
+    "judge does not know the person's pace (docs/design.md, 'What the convention leaves in the pause')"))
+def test_a_turn_over_between_slow_moves_is_no_pause():
+    """The reps that turn over at the top where a slow raise meets a slow lowering, no stop between them, are
+    NO_PAUSE as a coach sees them, though their moves' slow ends measure a pause of 300 ms or more."""
+    flagged, total = _turnovers(True)
+    assert total >= 6 and flagged >= total - 1
 
 
 def _after_change(r):
