@@ -101,6 +101,54 @@ def test_a_clean_lowering_is_placed_where_its_speed_crosses_ten_percent():
             assert abs(f.start - s) <= tol and abs(f.end - e) <= tol, (bell, da, db, f.start - s, f.end - e)
 
 
+def _even(u, r=0.2):
+    """A movement at an even pace between a start and a stop taking r of it each along half a cosine (the virtual
+    athlete's steady mover): the fraction of the way at the fraction u of the time."""
+    v = 1.0 / (1.0 - r)
+    x = u if u <= r else (1.0 - u if u >= 1.0 - r else None)
+    if x is None:
+        return v * (u - 0.5 * r)
+    p = v * r * (0.5 * x / r - math.sin(math.pi * x / r) / (2.0 * math.pi))
+    return p if u <= r else 1.0 - p
+
+
+@pytest.mark.parametrize("r", [0.15, 0.2, 0.3])
+def test_a_person_who_lowers_at_an_even_pace_is_placed_by_their_pace_once_it_shows(r):
+    """A 30 deg lowering over 3 s at an even pace (a start and stop of r of it each): the bells place its ends
+    0.15-0.6 s outside its 10 % points (through 15-85 % of the way every shape is nearly straight). The span between
+    the speed's own 10 % points is ~0.85 of the bell's: after two reps' flanks (4) the fit takes the person for a
+    steady mover and places the ends within 120 ms (the fit's shape starts and stops over a fifth, the person's over
+    15-30 %: 30 ms inside at 0.15, 100 ms at 0.3)."""
+    steps, s, e = _lowering(bell=lambda u: _even(u, r))
+    f, ok = _fit(steps, s, e)
+    assert ok and s - f.start > 150 and f.end - e > 150, (f.start - s, f.end - e)
+    for _ in range(4):
+        assert f.fit(int(s), int(e), -1 << 30, steps[-1][0])
+    assert abs(f.start - s) <= 120 and abs(f.end - e) <= 120, (f.start - s, f.end - e)
+    f.reset()
+    assert f.span[1] == 0.0, "a new set (or a strap change) starts the person's pace anew"
+
+
+def test_a_bell_shaped_mover_under_sway_stays_a_bell():
+    """Twelve slow minimum-jerk lowerings under +-1.5 deg of sway at 0.7 Hz, each given the speed's own 10 %
+    points: the person's pace stays a bell's (the speed's spans 0.98-1.04 of the fits'), so every fit is placed as
+    a bell's, within 250 ms of the true ends."""
+    f = flank.FlankFit()
+    for i in range(12):
+        steps, s, e = _lowering(dur=4000.0, sway=1.5, t0=5000.0 + 100 * i)
+        thr = flank.threshold(1.875 * 30.0 / 4.0)
+        fast = [now for now, _, v, _ in steps if s - 1500 < now < e + 1500 and -v > thr]
+        f.reset()  # (the ring: each lowering is its own; the pace is the person's, kept below)
+        w0, w1 = (f.span[0], f.span[1]) if i == 0 else kept
+        f.span[0], f.span[1] = w0, w1
+        for st in steps:
+            _push(f, *st)
+        assert f.fit(fast[0], fast[-1], -1 << 30, steps[-1][0])
+        assert abs(f.start - s) <= 250 and abs(f.end - e) <= 250, (i, f.start - s, f.end - e)
+        kept = (f.span[0], f.span[1])
+    assert kept[1] == 12 and kept[0] >= 0.95 * kept[1], kept
+
+
 def test_sway_moves_the_fit_less_than_the_speed():
     """A slow lowering (30 deg over 4 s, peak 14 deg/s) under +-1.5 deg of sway at 0.7 Hz (up to 6.6 deg/s), at
     four phases of the sway: where the speed crosses 10 % of its peak is off by 0.7-1.5 s; the fit, given

@@ -16,8 +16,9 @@ _KEEP_MS), and once a movement is over, the angle is normalised between its mean
 the movement, the times it crosses 15, 20 ... 85 % of the way are taken (first and last crossing of a level
 averaged: sway can cross a level twice), and a smooth point-to-point movement is fitted to them by least
 squares, t_k = t0 + D u_k, with u_k where that movement is that far on its way (three speed bells, minimum
-jerk unless another fits clearly better; see _LEVELS). The boundaries are where the fitted movement's speed is
-threshold() of its peak (docs/design.md).
+jerk unless another fits clearly better; see _LEVELS), or, for a person the speed shows moving at an even pace,
+a steady movement (fit()). The boundaries are where the fitted movement's speed is threshold() of its peak
+(docs/design.md).
 
 Sway slower than the movement still moves the fit: `python -m sim.analysis.sway_bound` measures the error
 that leaves for any fit that does not know the sway's waveform. Preallocated arrays, integer ms of the core's
@@ -154,12 +155,16 @@ class FlankFit:
         self.t1 = array("f", bytes(4 * _N_LEVELS))  # first and last crossing of each level (ms from the
         self.t2 = array("f", bytes(4 * _N_LEVELS))  # movement's rough start)
         self.start = self.end = 0  # fit() results, int ms
+        # the person's pace (fit()): the sum and count of the speed's spans over the bells' since reset(), then the
+        # last bell's span and the speed's (ms)
+        self.span = array("f", bytes(16))
         self.reset()
 
     def reset(self):
         self.i = self.n = 0
         self.t_last = -_KEEP_MS
         self.angle = 0.0
+        self.span[0] = self.span[1] = 0.0
 
     def find(self, t0):
         """Ring index of the oldest entry kept at or after t0 ms (binary search: the ring is in time order), or
@@ -200,9 +205,11 @@ class FlankFit:
         movement's range as the elevation (gravity) read it, on which the speed's 2 deg/s floor is reckoned (0:
         the kept angle's own range)."""
         ready = False
+        w = self.span
+        w[3] = b - a
         for _ in range(3):
             if not self._fit(a, b, lo, hi, deg):
-                return ready
+                break
             ready = True
             if self.start > a - _PAD_MS // 2 and self.end < b + _PAD_MS // 2:
                 break
@@ -210,6 +217,16 @@ class FlankFit:
                 a = self.start
             if self.end > b:
                 b = self.end
+        if ready and w[2] > 0.0:
+            # The bells are fitted to 15-85 % of the way, where every smooth movement is nearly straight: they
+            # cannot tell a person who moves at an even pace (a short start and stop, "one, two, three" down) from
+            # a bell, and place such a movement's ends ~0.18 of it outside (its pause read ~0.45 s short). Its speed
+            # can: it passes 10 % of its peak sharply, so the span between the speed's 10 % points is ~0.85 of the
+            # bell's, where a bell's own is 0.98-1.04 of it through sway (per set, the virtual athlete's "steady"
+            # and swaying sets). A person moves alike from rep to rep: their mean decides (_fit).
+            q = w[3] / w[2]
+            w[0] += 0.7 if q < 0.7 else (1.3 if q > 1.3 else q)
+            w[1] += 1.0
         return ready
 
     def _fit(self, a, b, lo, hi, deg):
@@ -348,6 +365,27 @@ class FlankFit:
         u = 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * q))
         s = a + int(t0 + u * d + 0.5)
         e = a + int(t0 + (1.0 - u) * d + 0.5)
+        w = self.span
+        w[2] = e - s  # (the bell's: fit() weighs the person's pace on it, whichever shape places the ends)
+        if w[1] >= 4.0 and w[0] < 0.92 * w[1]:
+            # a person who moves at an even pace (fit()): the crossings are the even part of a movement that starts
+            # and stops over a fifth of it each along half a cosine (peak 1.25 x range / duration), u = 0.1 + 0.8 p
+            sx = vx = vy = 0.0
+            for k in range(_N_LEVELS):
+                if t1[k] > -1e8:
+                    dx = 0.1 + 0.8 * (_LEVEL0 + _LEVEL_STEP * k)
+                    sx += dx
+                    vx += dx * dx
+                    vy += dx * (0.5 * (t1[k] + t2[k]) - uy)
+            ux = sx / c
+            d = vy / (vx - sx * ux)
+            t0 = uy - d * ux
+            peak = 1.25 * range_deg * 1000.0 / d
+            q = threshold(peak) / peak
+            # where its start's speed is q of its peak: (1 - cos(pi x)) / 2 = q at x of its fifth (0.2 / pi)
+            u = 0.06366 * math.acos(1.0 - 2.0 * q if q < 1.0 else -1.0)
+            s = a + int(t0 + u * d + 0.5)
+            e = a + int(t0 + (1.0 - u) * d + 0.5)
         if s - a > _MAX_SHIFT_MS or a - s > _MAX_SHIFT_MS or e - b > _MAX_SHIFT_MS or b - e > _MAX_SHIFT_MS:
             return False
         self.start, self.end = s, e
