@@ -116,14 +116,16 @@ def _even(u, r=0.2):
 def test_a_person_who_lowers_at_an_even_pace_is_placed_by_their_pace_once_it_shows(r):
     """A 30 deg lowering over 3 s at an even pace (a start and stop of r of it each): the bells place its ends
     0.15-0.6 s outside its 10 % points (through 15-85 % of the way every shape is nearly straight). The span between
-    the speed's own 10 % points is ~0.85 of the bell's: after two reps' flanks (4) the fit takes the person for a
+    the speed's own 10 % points is ~0.85 of the bell's: after three reps' flanks (6) the fit takes the person for a
     steady mover and places the ends within 120 ms (the fit's shape starts and stops over a fifth, the person's over
     15-30 %: 30 ms inside at 0.15, 100 ms at 0.3)."""
     steps, s, e = _lowering(bell=lambda u: _even(u, r))
     f, ok = _fit(steps, s, e)
     assert ok and s - f.start > 150 and f.end - e > 150, (f.start - s, f.end - e)
-    for _ in range(4):
+    for _ in range(5):
         assert f.fit(int(s), int(e), -1 << 30, steps[-1][0])
+    assert s - f.start > 150, "five flanks are not yet the person's pace"
+    assert f.fit(int(s), int(e), -1 << 30, steps[-1][0])
     assert abs(f.start - s) <= 120 and abs(f.end - e) <= 120, (f.start - s, f.end - e)
     f.reset()
     assert f.span[1] == 0.0, "a new set (or a strap change) starts the person's pace anew"

@@ -60,7 +60,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
   turn is too small for the board's face or its lever to say which pose hangs (strap.py): a limit, measured here.
 - "steady": a clean set of a person who moves at an even pace ("one, two, three" down) rather than along a bell:
   each raise and lowering speeds up over its first 15-30 % and slows down over its last (SetSpec.ramp). The core
-  places phase boundaries by fitting bell-shaped movements (flank.py): how far off that puts them, measured here.
+  fits bells to a movement unless the speed has shown the person's even pace, over three reps (flank.py): the
+  first reps are placed as bells' (their pause short, their lowering long), measured here.
 """
 
 import math

@@ -223,7 +223,9 @@ class FlankFit:
             # a bell, and place such a movement's ends ~0.18 of it outside (its pause read ~0.45 s short). Its speed
             # can: it passes 10 % of its peak sharply, so the span between the speed's 10 % points is ~0.85 of the
             # bell's, where a bell's own is 0.98-1.04 of it through sway (per set, the virtual athlete's "steady"
-            # and swaying sets). A person moves alike from rep to rep: their mean decides (_fit).
+            # and swaying sets; a single flank's spreads ~0.07). A person moves alike from rep to rep: their mean
+            # decides (_fit), from the sixth flank (three reps), where its spread (0.07 / sqrt(6)) is under half
+            # the way from a bell's 0.98 down to 0.92.
             q = w[3] / w[2]
             w[0] += 0.7 if q < 0.7 else (1.3 if q > 1.3 else q)
             w[1] += 1.0
@@ -367,7 +369,7 @@ class FlankFit:
         e = a + int(t0 + (1.0 - u) * d + 0.5)
         w = self.span
         w[2] = e - s  # (the bell's: fit() weighs the person's pace on it, whichever shape places the ends)
-        if w[1] >= 4.0 and w[0] < 0.92 * w[1]:
+        if w[1] >= 6.0 and w[0] < 0.92 * w[1]:
             # a person who moves at an even pace (fit()): the crossings are the even part of a movement that starts
             # and stops over a fifth of it each along half a cosine (peak 1.25 x range / duration), u = 0.1 + 0.8 p
             sx = vx = vy = 0.0
