@@ -128,7 +128,7 @@ def test_a_person_who_lowers_at_an_even_pace_is_placed_by_their_pace_once_it_sho
     assert f.fit(int(s), int(e), -1 << 30, steps[-1][0])
     assert abs(f.start - s) <= 120 and abs(f.end - e) <= 120, (f.start - s, f.end - e)
     f.reset()
-    assert f.span[1] == 0.0, "a new set (or a strap change) starts the person's pace anew"
+    assert f.span[1] == 0.0, "where the rest pose is learned again (a strap change, a gap) the pace starts anew"
 
 
 def test_a_bell_shaped_mover_under_sway_stays_a_bell():

@@ -155,8 +155,9 @@ class FlankFit:
         self.t1 = array("f", bytes(4 * _N_LEVELS))  # first and last crossing of each level (ms from the
         self.t2 = array("f", bytes(4 * _N_LEVELS))  # movement's rough start)
         self.start = self.end = 0  # fit() results, int ms
-        # the person's pace (fit()): the sum and count of the speed's spans over the bells' since reset(), then the
-        # last bell's span and the speed's (ms)
+        # the person's pace (fit()): the sum and count of the speed's spans over the bells' since reset() (kept from
+        # set to set: the phase machine forgets the kept angle only where the rest pose is learned again, at power-up,
+        # a strap change or a gap), then the last bell's span and the speed's (ms)
         self.span = array("f", bytes(16))
         self.reset()
 
@@ -227,7 +228,7 @@ class FlankFit:
             # decides (_fit), from the sixth flank (three reps), where its spread (0.07 / sqrt(6)) is under half
             # the way from a bell's 0.98 down to 0.92.
             q = w[3] / w[2]
-            w[0] += 0.7 if q < 0.7 else (1.3 if q > 1.3 else q)
+            w[0] += 0.7 if q < 0.7 else (1.3 if q > 1.3 else q)  # (a flank sway split weighs no more than a clear one)
             w[1] += 1.0
         return ready
 
