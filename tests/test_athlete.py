@@ -15,7 +15,8 @@ from sim.athlete import cli as athlete_cli
 from sim.athlete import RepSpec, SetSpec, generate, random_set
 from sim.athlete.script import ScriptError, load_script, parse_script, spec_to_json
 from sim.athlete.kinematics import G, Leg, matmul, matvec
-from sim.athlete.moves import Moves, onset_frac, phase, tails
+from sim.athlete.moves import Moves, onset_frac, phase
+from sim.athlete.spec import pause_for_stop
 
 mounts = st.sampled_from(["thigh", "shin"])
 sides = st.sampled_from(["right", "left"])
@@ -129,8 +130,8 @@ def test_truth_durations_follow_the_commanded_tempo(reps):
     """Clean reps: the measured raise and lowering are about 0.83 of the commanded min-jerk moves (the 10 %
     of peak speed convention), the hold and reset are the commanded dwell, the peak is the commanded one."""
     target = sorted(r.peak_deg for r in reps)[len(reps) // 2]
-    reps = [RepSpec(r.raise_ms, math.ceil(r.pause_ms + tails(target, r.raise_ms, r.lower_ms)), r.lower_ms, r.reset_ms,
-                    target) for r in reps]
+    reps = [RepSpec(r.raise_ms, math.ceil(pause_for_stop(r.pause_ms, target, r.raise_ms, r.lower_ms)), r.lower_ms,
+                    r.reset_ms, target) for r in reps]
     s = generate(SetSpec(reps, rate_hz=26, seed=1, noise=False, sway=False))
     for r, d in zip(reps, s.truth):
         assert d["raise_ms"] == pytest.approx(_seen_frac(r.peak_deg, r.raise_ms) * r.raise_ms, abs=2)

@@ -16,7 +16,7 @@ from bandlift.motion.core import EV_REP_DONE, MotionCore
 from bandlift.motion.report import set_summary
 from bandlift.targets import Targets
 from sim.athlete import TICKS_PERIOD, RepSpec, SetSpec, generate
-from sim.athlete.moves import tails
+from sim.athlete.spec import pause_for_stop
 
 G = 9.80665
 
@@ -40,7 +40,7 @@ def run(samples, side=None, targets=None):
 def clean_set(n, base_peak, peak_fracs, tempos, **kw):
     """A SetSpec of n clean reps; peaks base_peak * frac (frac 0.93-1: none looks SHORT to the athlete); tempos
     (raise, stop at the top, lower, reset) in ms."""
-    reps = [RepSpec(r, math.ceil(p + tails(round(base_peak * f, 2), r, lo)), lo, rs, round(base_peak * f, 2))
+    reps = [RepSpec(r, math.ceil(pause_for_stop(p, round(base_peak * f, 2), r, lo)), lo, rs, round(base_peak * f, 2))
             for (r, p, lo, rs), f in zip(tempos[:n], peak_fracs[:n])]
     return SetSpec(reps, **kw)
 

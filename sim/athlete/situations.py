@@ -67,8 +67,8 @@ always standing on one leg (the lifting thigh sways 0.5-2 deg), so every situati
 import math
 import random
 
-from sim.athlete.moves import MJ_PEAK, tails
-from sim.athlete.spec import CLEAN_HOLD_MS, CLEAN_MIN, FAULT_NAMES, RepSpec, random_set, real_hold_ms
+from sim.athlete.moves import MJ_PEAK
+from sim.athlete.spec import CLEAN_HOLD_MS, CLEAN_MIN, FAULT_NAMES, RepSpec, pause_for_stop, random_set
 
 
 def _tempo_set(spec, rng, target, tempo):
@@ -126,7 +126,7 @@ def _scale_in_a_band(spec, rng):
 
 def _stopped(r):
     """RepSpec r, its pause long enough for a clean one to stop between its moves (spec.CLEAN_HOLD_MS; no draw)."""
-    p = math.ceil(r.pause_ms - real_hold_ms(r) + CLEAN_HOLD_MS)
+    p = math.ceil(pause_for_stop(CLEAN_HOLD_MS, r.peak_deg, r.raise_ms, r.lower_ms))
     return r if "NO_PAUSE" in r.faults or r.pause_ms >= p else _with_faults(r, r.faults, pause_ms=p)
 
 
@@ -173,7 +173,7 @@ def situation_set(kind, seed):
             if rng.random() < 1.0 / 3.0:
                 r, v = spec.reps[i], rng.uniform(0.0, 60.0)
                 if i % 2:
-                    v += tails(r.peak_deg, r.raise_ms, r.lower_ms)  # (no draw: the set stays)
+                    v = pause_for_stop(v, r.peak_deg, r.raise_ms, r.lower_ms)  # (no draw: the set stays)
                 spec.reps[i] = _with_faults(r, ("NO_PAUSE",), pause_ms=round(v))
     elif kind == "kick_settle":
         spec.settle_ms = 150.0

@@ -43,6 +43,12 @@ def real_hold_ms(r):
     """How long the leg of RepSpec r stands still at the top between its raise and its lowering (ms; below 0: the
     moves overlap)."""
     return r.pause_ms - tails(r.peak_deg, r.raise_ms, r.lower_ms)
+
+
+def pause_for_stop(stop_ms, peak_deg, raise_ms, lower_ms):
+    """The pause (the measured dwell, ms) of a leg that stands still stop_ms at the top between these moves: the stop
+    and the moves' slow ends (real_hold_ms's inverse)."""
+    return stop_ms + tails(peak_deg, raise_ms, lower_ms)
 CLEAN_RAISE_MAX_DPS = 120.0  # min-jerk peak speed 1.875 * peak / raise_s
 CLEAN_LOWER_MAX_DPS = 100.0
 SETTLE_DPS = 10.0  # peak speed of the settle after a KICK overshoot or a DROP undershoot
@@ -240,7 +246,8 @@ def _rand_rep(rng, i, target, base, faults):
         pause_ms = rng.uniform(0, 120)
     else:
         # a clean pause is a stop: its measured time holds the moves' slow ends besides (no draw: the set stays)
-        pause_ms = max(pause_ms, math.ceil(tails(round(peak, 2), round(raise_ms), round(lower_ms)) + CLEAN_HOLD_MS))
+        pause_ms = max(pause_ms, math.ceil(pause_for_stop(CLEAN_HOLD_MS, round(peak, 2), round(raise_ms),
+                                                           round(lower_ms))))
     if "NO_RESET" in faults:
         reset_ms = rng.uniform(0, 150)
     return RepSpec(round(raise_ms), round(pause_ms), round(lower_ms), round(reset_ms), round(peak, 2),

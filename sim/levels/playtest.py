@@ -24,7 +24,7 @@ from bandlift.levels.load import level_files
 from bandlift.levels.parse import set_stars
 
 from sim import athlete
-from sim.athlete.moves import tails
+from sim.athlete.spec import pause_for_stop
 from sim.analysis.analyze import analyze_samples
 from sim.cli import OneLineParser
 from sim.levels.check import load_checked
@@ -49,13 +49,6 @@ def _target(t):
     return t.target_deg if t.target_deg is not None else 40.0
 
 
-def _paused(peak, raise_ms, stop_ms, lower_ms):
-    """The pause (the dwell the core measures) of a leg that stands still stop_ms at the top between these moves:
-    a level's pause, like its raise and lowering, is the time a person counts, and the measured one holds the
-    moves' slow ends besides (sim/athlete/moves.py)."""
-    return stop_ms + tails(peak, raise_ms, lower_ms)
-
-
 def rep_for(ability, t, rng, first=False):
     """One RepSpec of this ability for a stage's Targets."""
     target = _target(t)
@@ -63,9 +56,10 @@ def rep_for(ability, t, rng, first=False):
         peak = min(85.0, target + rng.uniform(0.0, 4.0))
         raise_ms = max(900.0, t.raise_ms / MEASURED * rng.uniform(1.0, 1.2), 1.875 * peak / 100.0 * 1000)
         lower_ms = max(1300.0, t.lower_ms / MEASURED * rng.uniform(1.0, 1.15), 1.875 * peak / 85.0 * 1000)
-        return athlete.RepSpec(
-            raise_ms, _paused(peak, raise_ms, max(550.0, t.pause_ms * rng.uniform(1.05, 1.3)), lower_ms), lower_ms,
-            max(700.0, t.reset_ms * rng.uniform(1.0, 1.4)), peak)
+        # (a level's pause, like its raise and lowering, is the time a person counts: the leg stands still that long)
+        stop = max(550.0, t.pause_ms * rng.uniform(1.05, 1.3))
+        return athlete.RepSpec(raise_ms, pause_for_stop(stop, peak, raise_ms, lower_ms), lower_ms,
+                               max(700.0, t.reset_ms * rng.uniform(1.0, 1.4)), peak)
     if ability == "average":
         peak = min(85.0, target * rng.uniform(0.9, 1.05))
         faults = ()
@@ -80,8 +74,8 @@ def rep_for(ability, t, rng, first=False):
         raise_ms = max(900.0, t.raise_ms / MEASURED * rng.uniform(0.6, 1.1), 1.875 * peak / 100.0 * 1000)
         lower_ms = max(1300.0, t.lower_ms / MEASURED * rng.uniform(0.6, 1.1), 1.875 * peak / 85.0 * 1000)
         reset = rng.uniform(0.0, 140.0) if "NO_RESET" in faults else max(700.0, t.reset_ms * rng.uniform(0.8, 1.2))
-        return athlete.RepSpec(raise_ms, _paused(peak, raise_ms, max(550.0, t.pause_ms * rng.uniform(0.6, 1.1)),
-                                                 lower_ms), lower_ms, reset, peak, faults)
+        stop = max(550.0, t.pause_ms * rng.uniform(0.6, 1.1))
+        return athlete.RepSpec(raise_ms, pause_for_stop(stop, peak, raise_ms, lower_ms), lower_ms, reset, peak, faults)
     faults = ["KICK", "DROP", "NO_PAUSE"]
     peak = min(85.0, target * rng.uniform(0.9, 1.05))
     if rng.random() < 0.5:
