@@ -131,6 +131,46 @@ def test_a_person_who_lowers_at_an_even_pace_is_placed_by_their_pace_once_it_sho
     assert f.span[1] == 0.0, "where the rest pose is learned again (a strap change, a gap) the pace starts anew"
 
 
+def _slow_ends(amp, dur, bell=_mj):
+    """Both slow ends (ms) of a lowering: its whole time less the span between its 10 % speed points."""
+    _, s, e = _lowering(amp=amp, dur=dur, bell=bell)
+    return dur - (e - s), e - s
+
+
+@pytest.mark.parametrize("amp,dur", [(30.0, 3000.0), (50.0, 1500.0), (40.0, 3500.0)])
+def test_a_fit_gives_the_slow_ends_its_boundaries_leave_in_the_pause(amp, dur):
+    """The pause is measured between the moves' 10 % speed points, so it holds their slow ends (a coach sees no
+    pause where the leg only turned over). The fit gives those ends, both, of a smooth lowering: within 30 ms."""
+    steps, s, e = _lowering(amp=amp, dur=dur)
+    f, ok = _fit(steps, s, e)
+    ends, _ = _slow_ends(amp, dur)
+    assert ok and abs(f.span[4] - ends) <= 30, (f.span[4], ends)
+
+
+def test_the_slow_ends_are_no_more_than_a_bells_at_ten_percent():
+    """A small slow lowering (12 deg over 4.4 s) is under the 2 deg/s floor for a fifth of its time at each end;
+    the fit reckons that on its fitted length and range, which sway stretches (3.8 s read for 1.7). It gives no
+    more than a bell's ends at 10 % of its peak, 0.208 of the span between its boundaries."""
+    steps, s, e = _lowering(amp=12.0, dur=4400.0)
+    f, ok = _fit(steps, s, e)
+    ends, span = _slow_ends(12.0, 4400.0)
+    assert ends > 0.5 * span  # (the floor's ends: far more than a bell's at 10 %)
+    assert ok and f.span[4] == pytest.approx(0.2083 * (f.end - f.start), abs=2.0)
+
+
+def test_an_even_paced_movement_fitted_as_a_bell_gives_no_slow_ends():
+    """Before a person's pace shows (their first flanks), a lowering at an even pace is fitted as a bell, whose ends
+    lie outside its own: the fit gives no slow ends for it (the judge then has only the measured pause), since the
+    speed's span says it was no bell; once the pace shows, the even pace's ends (short: a steep start)."""
+    steps, s, e = _lowering(bell=lambda u: _even(u, 0.2))
+    f, ok = _fit(steps, s, e)
+    assert ok and f.span[4] < -1e5
+    for _ in range(6):
+        assert f.fit(int(s), int(e), -1 << 30, steps[-1][0])
+    ends, _ = _slow_ends(30.0, 3000.0, bell=lambda u: _even(u, 0.2))
+    assert abs(f.span[4] - ends) <= 120, (f.span[4], ends)
+
+
 def test_a_bell_shaped_mover_under_sway_stays_a_bell():
     """Twelve slow minimum-jerk lowerings under +-1.5 deg of sway at 0.7 Hz, each given the speed's own 10 %
     points: the person's pace stays a bell's (the speed's spans 0.98-1.04 of the fits'), so every fit is placed as

@@ -5,7 +5,8 @@ limb symmetry index. Expected values come from the reps' numbers and the level's
 import pytest
 
 from bandlift import faults
-from bandlift.motion.judge import Judge, SetStats
+from bandlift.motion.judge import Judge
+from bandlift.motion.stats import SetStats
 from bandlift.motion.report import set_summary
 from bandlift.motion.stats import Rep
 from bandlift.motion.stats import _N_RECENT as N_RECENT
@@ -26,7 +27,14 @@ def clean_rep(t):
     r.index, r.raise_ms, r.hold_ms, r.lower_ms, r.reset_ms = 2, t.raise_ms, t.pause_ms, t.lower_ms, t.reset_ms
     r.peak_deg, r.raise_peak_dps, r.lower_peak_dps = t.target_deg, 50.0, 25.0
     r.hold_wobble_dps, r.drift_deg = 1.0, 2.0
+    r.stop_ms = r.hold_ms - slow_ends_ms(r)
     return r
+
+
+def slow_ends_ms(r):
+    """The slow ends of a rep's raise and lowering in its pause: a smooth move's 10 % point is 0.086 of its time in,
+    0.104 of its measured span (docs/design.md)."""
+    return int(0.104 * (r.raise_ms + r.lower_ms))
 
 
 SPEED_OF = {"raise_ms": "raise_peak_dps", "lower_ms": "lower_peak_dps"}
@@ -70,13 +78,15 @@ FAULT_CASES = [  # fault, field, value just past the threshold, value just insid
     # what the pause's sway may add to the speed)
     (faults.DROP, "lower_ms", lambda t: 0.9 * t.drop_frac * t.lower_ms, lambda t: t.drop_frac * t.lower_ms + 10),
     (faults.NO_PAUSE, "hold_ms", lambda t: t.pause_min_ms - 10, lambda t: t.pause_min_ms + 10),
+    # (a pause long enough by its measure, whose moves' slow ends leave no stop: a third of the minimum)
+    (faults.NO_PAUSE, "stop_ms", lambda t: t.pause_min_ms // 3 - 10, lambda t: t.pause_min_ms // 3 + 10),
     (faults.WOBBLE, "hold_wobble_dps", lambda t: t.wobble_dps + 0.5, lambda t: t.wobble_dps - 0.5),
     (faults.DRIFT, "drift_deg", lambda t: t.drift_deg + 0.5, lambda t: t.drift_deg - 0.5),
     (faults.NO_RESET, "reset_ms", lambda t: t.reset_min_ms - 10, lambda t: t.reset_min_ms + 10),
     (faults.SHORT, "peak_deg", lambda t: t.target_deg - t.tolerance_deg - 0.5,
      lambda t: t.target_deg - t.tolerance_deg + 0.5),
 ]
-FAULT_IDS = ["kick_dps", "kick_frac", "drop_dps", "drop_frac", "no_pause", "wobble", "drift", "no_reset", "short"]
+FAULT_IDS = ["kick_dps", "kick_frac", "drop_dps", "drop_frac", "no_pause", "no_stop", "wobble", "drift", "no_reset", "short"]
 @pytest.mark.parametrize("bit,field,past,inside", FAULT_CASES, ids=FAULT_IDS)
 def test_judge_each_fault_triggers_at_its_threshold(bit, field, past, inside):
     t = targets()

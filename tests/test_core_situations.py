@@ -284,13 +284,21 @@ def test_a_turn_over_without_a_dwell_is_no_pause():
     assert total >= 6 and flagged >= total - 1
 
 
+def test_a_turn_over_between_slow_moves_is_no_pause_where_the_stop_shows():
+    """The reps that turn over at the top where a slow raise meets a slow lowering, no stop between them, measure a
+    pause of 300 ms or more: their moves' slow ends. A coach sees no pause. The judge takes those ends out (the
+    flank fit gives them) and finds most of them, where the measured pause alone found 2 of 12."""
+    flagged, total = _turnovers(True)
+    assert total >= 6 and flagged >= total // 2, (flagged, total)
+
+
 @pytest.mark.xfail(strict=True, reason=(
-    "NO_PAUSE judges the measured pause, which holds the moves' slow ends (0.3-0.8 s here). Judging the stop (the "
-    "pause less a bell's slow ends) found them but called a 1.2 s stop between even-paced moves no pause: the "
-    "judge does not know the person's pace (docs/design.md, 'What the convention leaves in the pause')"))
+    "One-leg sway moves a slow lowering's measured start 100-200 ms either way (docs/sway-bound.md), and the slow "
+    "ends are taken out no larger than a bell's at 10 % of its peak (a floor-ruled lift's read too large under sway): "
+    "a stop of 0 and one of 300 ms, the least a clean rep holds, are not always told apart (docs/design.md, 'What the "
+    "convention leaves in the pause')"))
 def test_a_turn_over_between_slow_moves_is_no_pause():
-    """The reps that turn over at the top where a slow raise meets a slow lowering, no stop between them, are
-    NO_PAUSE as a coach sees them, though their moves' slow ends measure a pause of 300 ms or more."""
+    """Every one of them but the odd one is NO_PAUSE."""
     flagged, total = _turnovers(True)
     assert total >= 6 and flagged >= total - 1
 

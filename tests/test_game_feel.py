@@ -46,6 +46,21 @@ def test_hold_meter_fills_with_steady_time_and_keeps_what_was_earned():
     assert f.hold_ms == 0
 
 
+def test_the_hold_meter_keeps_a_good_pause_after_the_rep_and_empties_where_the_grade_says_no_pause():
+    """The meter fills with the pause the core measures, which holds the moves' slow ends; a leg that turned over
+    without a stop between them is graded NO_PAUSE ("Pause at the top"), and the meter must not say otherwise."""
+    t = targets(pause_ms=1000)
+    for mask, kept in ((0, True), (faults.DROP, True), (faults.NO_PAUSE, False),
+                       (faults.NO_PAUSE | faults.SHORT, False)):
+        f = fl.Feel()
+        f.rep_start(0)
+        now = run(f, t, PH_HOLD, 600, 0, steady=95)
+        earned = f.hold_ms
+        assert earned >= 500
+        f.rep_done(now, mask)
+        assert f.hold_ms == (earned if kept else 0), mask
+
+
 def lowering(f, t, now, peak, share_at, ms):
     """Lower from peak; share_at(p) is the share of the range down when p of the lowering time has gone."""
     fast = []

@@ -40,7 +40,7 @@ class Targets:
     # Fault thresholds.
     kick_dps = 150.0  # KICK: peak raising speed above this (deg/s)
     kick_frac = 0.4  # KICK: raise shorter than this fraction of raise_ms
-    pause_min_ms = 300  # NO_PAUSE: pause shorter than this
+    pause_min_ms = 300  # NO_PAUSE: pause shorter than this, or a stop under a third of it (judge.py)
     wobble_dps = 8.0  # WOBBLE: RMS angular speed during the pause above this (deg/s)
     drop_frac = 0.5  # DROP: lowering shorter than this fraction of lower_ms
     drop_dps = 150.0  # DROP: peak lowering speed above this (deg/s)

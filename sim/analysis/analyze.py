@@ -156,6 +156,7 @@ def run_core(samples, targets, side=None, core_module=None, want_trace=False):
                 alerts.add(kind, text, rel, reason=reason)
         if ev & ev_done:
             d = dict(core.last_rep.to_dict())
+            d["stop_ms"] = core.last_rep.stop_ms  # (the record the board prints leaves it out: its heap)
             d["start_s"] = round(_ticks_diff(d["start_ms"], t0) / 1000.0, 3)
             d["end_s"] = round(_ticks_diff(d["end_ms"], t0) / 1000.0, 3)
             reps.append(d)

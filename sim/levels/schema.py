@@ -47,7 +47,8 @@ FIELD_HELP = {
     "lower_ms": "Lowering time (ms): slow, resist the band.", "reset_ms": "Rest at the bottom before the next rep (ms).",
     "kick_dps": "KICK: peak raising speed above this (deg/s).",
     "kick_frac": "KICK: raise shorter than this fraction of raise_ms.",
-    "pause_min_ms": "NO_PAUSE: pause shorter than this (ms).",
+    "pause_min_ms": "NO_PAUSE: pause shorter than this (ms), or a stop under a third of it between the raise and "
+                    "the lowering (their slow ends taken out of the pause).",
     "wobble_dps": "WOBBLE: RMS speed during the pause above this (deg/s).",
     "drop_frac": "DROP: lowering shorter than this fraction of lower_ms.",
     "drop_dps": "DROP: peak lowering speed above this (deg/s).",

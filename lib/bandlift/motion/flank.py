@@ -157,8 +157,10 @@ class FlankFit:
         self.start = self.end = 0  # fit() results, int ms
         # the person's pace (fit()): the sum and count of the speed's spans over the bells' since reset() (kept from
         # set to set: the phase machine forgets the kept angle only where the rest pose is learned again, at power-up,
-        # a strap change or a gap), then the last bell's span and the speed's (ms)
-        self.span = array("f", bytes(16))
+        # a strap change or a gap), then the last bell's span and the speed's (ms); then the fitted movement's slow
+        # ends (ms, both: its whole time less its span; -1e6 where no fit gives them, and the stop is the pause) and
+        # the rep's stop (repend.py)
+        self.span = array("f", bytes(24))
         self.reset()
 
     def reset(self):
@@ -208,6 +210,7 @@ class FlankFit:
         ready = False
         w = self.span
         w[3] = b - a
+        w[4] = -1e6  # (none yet)
         for _ in range(3):
             if not self._fit(a, b, lo, hi, deg):
                 break
@@ -392,4 +395,13 @@ class FlankFit:
         if s - a > _MAX_SHIFT_MS or a - s > _MAX_SHIFT_MS or e - b > _MAX_SHIFT_MS or b - e > _MAX_SHIFT_MS:
             return False
         self.start, self.end = s, e
+        # its slow ends (both, ms): the shape's where the person's pace is known (the sixth flank on: an even pace,
+        # or the bell), or the speed says this flank was a bell (its span 0.9 of the bell's or more); else none (the
+        # first flanks of a person moving at an even pace, fitted as bells: a bell's ends lie outside theirs). And
+        # no more than a bell's at 10 % of its peak, 0.208 of its span: where the 2 deg/s floor rules, the ends are
+        # reckoned on the fitted length and range, which sway stretches on a small slow lift (a 12 deg lowering's
+        # ends read 3.8 s for 1.7)
+        d -= e - s
+        q = 0.2083 * (e - s)
+        w[4] = (d if d < q else q) if w[1] >= 6.0 or w[3] > 0.9 * w[2] else -1e6
         return True

@@ -6,7 +6,6 @@ lowering and a steady pause the most by default. "auto" targets are learned from
 
 from bandlift import faults
 from bandlift.compat import const
-from bandlift.motion.stats import SetStats, SideStats  # noqa: F401 (their old home)
 
 _N_AUTO = const(5)  # most reps an auto target can learn from
 # The least a rep rises: this share of the person's range (the level's target, or the learned one), and never
@@ -130,7 +129,7 @@ class Judge:
         if rep.lower_peak_dps > t.drop_dps or (self.tempo_known and rep.lower_ms < q
                                                and rep.lower_peak_dps > 1875.0 * rep.peak_deg / q + 2.0 * w):
             f |= faults.DROP
-        if rep.hold_ms < self.pause_min_ms:
+        if rep.hold_ms < self.pause_min_ms or 0 < self.pause_min_ms > 3 * rep.stop_ms:
             f |= faults.NO_PAUSE
         elif rep.hold_wobble_dps > t.wobble_dps:
             f |= faults.WOBBLE

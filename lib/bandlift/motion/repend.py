@@ -83,6 +83,7 @@ def finish_now(self, now, down=False):
     if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start,
              self.hold_ref - self.base):
         self.start, self.raise_end = f.start, f.end
+    lim = f.span[4]  # (the raise's slow ends, ms)
     if t_thr > lower_start or t_thr < self.raise_end:
         t_thr = lower_start
     # a slow lowering under sway comes down in stairs: its speed stalls at each, and its onset, found again at each,
@@ -96,11 +97,18 @@ def finish_now(self, now, down=False):
             j -= 1
         if f.t[j] < t_thr:
             t_thr = lower_start = f.t[j]  # (and where it stands if the fit does not take)
+    w = f.span
     if f.fit(t_thr, end, self.raise_end, self.now, self.hold_ref - self.low_min) and f.start >= self.raise_end:
         lower_start, end = f.start, f.end if f.end < self.now else self.now
+    else:
+        w[4] = -1e6  # (none: flank.py)
     if lower_start < self.raise_end:
         lower_start = self.raise_end
     hold = lower_start - self.raise_end
+    # the stop between the moves (judge.py): the pause less the raise's slow end and the lowering's; the pause
+    # itself where a fit found none
+    lim = hold - 0.5 * (lim + w[4])
+    w[5] = lim if lim < hold else hold
     # the pause's steadiness up to where the lowering first stirred (its speed rising through the
     # floor), so the start of a fast drop is not read as a wobble
     hold_sq = u.snap[0]
@@ -141,6 +149,7 @@ def fill(self, rep, now, tick):
     rep.end_ms = ticks_add(tick, self.r_end - now)
     rep.raise_ms = self.r_raise
     rep.hold_ms = self.r_hold
+    rep.stop_ms = int(self.flank.span[5])
     rep.lower_ms = self.r_lower
     d = self.r_start - self.last_end
     # (each boundary is placed on its own flank: straight back up, they can overlap by a few ms)

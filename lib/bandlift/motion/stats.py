@@ -21,6 +21,7 @@ class Rep:
         self.end_ms = 0  # ticks at the lowering end
         self.raise_ms = 0
         self.hold_ms = 0
+        self.stop_ms = 0  # the pause less the moves' slow ends in it (flank.py): how long the leg stopped
         self.lower_ms = 0
         self.reset_ms = -1  # rest before this rep (ms); -1 for the first rep of a set
         self.peak_deg = 0.0

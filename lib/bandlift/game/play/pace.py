@@ -6,7 +6,7 @@ feel.py: two modules compiled one after the other from .py, each a smaller peak 
 """
 
 from bandlift.compat import const, ticks_add, ticks_diff
-from bandlift.faults import DROP
+from bandlift.faults import DROP, NO_PAUSE
 
 _FAST_PCT = const(80)  # rules.py's: a lowering counted under this % of the level's lower_ms is too fast
 _FALL_DPS = const(3.0)  # deg/s down: the leg is lowering (a pause's sway moves < 3 deg/s; tremor faster, but only ~0.2 deg)
@@ -146,13 +146,17 @@ class Rep:
         self.alarm = False
 
     def rep_done(self, now_ms, fault_mask):
-        """A rep ended: Pip lands and then rests; a DROP shakes."""
+        """A rep ended: Pip lands and then rests; a DROP shakes; no pause empties the hold meter."""
         self.land_until = ticks_add(now_ms, _LAND_MS)  # Pip lands until then
         self.resting = True
         self.rest_t0 = now_ms
         self.alarm = self.too_fast
         if fault_mask & DROP:
             self._shake(now_ms)
+        if fault_mask & NO_PAUSE:
+            # the meter filled with the pause the core measured, the moves' slow ends in it; the grade found no stop
+            # between them (judge.py): the meter shows what the grade says
+            self.hold_ms = 0
 
     def _shake(self, now_ms):
         self.shake = True
