@@ -351,8 +351,9 @@ def test_a_reps_csv_has_a_row_per_rep_for_a_spreadsheet(tmp_path, capsys):
     assert len(rows) == len(reps) == 3  # the real core on three hand-made reps
     for row, rep in zip(rows, reps):
         assert int(row["rep"]) == rep["index"] and float(row["start_s"]) == rep["start_s"]
-        assert [int(row[k]) for k in ("raise_ms", "hold_ms", "lower_ms", "score")] == \
-            [rep[k] for k in ("raise_ms", "hold_ms", "lower_ms", "score")]
+        assert [int(row[k]) for k in ("raise_ms", "hold_ms", "stop_ms", "lower_ms", "score")] == \
+            [rep[k] for k in ("raise_ms", "hold_ms", "stop_ms", "lower_ms", "score")]
+        assert 0 < rep["stop_ms"] < rep["hold_ms"]  # (the pause less the moves' slow ends, which the fits found)
         assert float(row["range_deg"]) == rep["peak_deg"] and row["faults"].split() == rep["faults"]
         assert row["reset_ms"] == ("" if rep["reset_ms"] < 0 else str(rep["reset_ms"]))
     assert 1.0 <= float(rows[0]["start_s"]) < float(rows[1]["start_s"]) < float(rows[2]["start_s"])

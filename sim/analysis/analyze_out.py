@@ -8,22 +8,30 @@ def _s(ms):
     return "%.2f" % (ms / 1000.0)
 
 
+def _stop(ms):
+    """The stop between the moves (the pause less their slow ends; NO_PAUSE under a third of the level's minimum):
+    it can be below 0, the moves overlapping."""
+    return "-" if ms is None else "%.2f" % (ms / 1000.0)
+
+
 def format_table(result):
-    """The per-rep table and the set summary as text."""
+    """The per-rep table and the set summary as text. "hold" is the pause between the moves' 10 % speed points;
+    "stop" is how long the leg stood still in it (their slow ends taken out)."""
     lines = []
-    head = "%3s %7s %6s %6s %6s %6s %6s %5s %5s  %-24s %s" % (
-        "rep", "start s", "raise", "hold", "lower", "reset", "peak", "score", "stars", "faults", "cue")
+    head = "%3s %7s %6s %6s %6s %6s %6s %6s %5s %5s  %-24s %s" % (
+        "rep", "start s", "raise", "hold", "stop", "lower", "reset", "peak", "score", "stars", "faults", "cue")
     lines.append(head)
     lines.append("-" * len(head))
     for i, r in enumerate(result["reps"], 1):
         peak = r.get("peak_deg")
         lines.append(
-            "%3d %7.2f %6s %6s %6s %6s %6s %5s %5s  %-24s %s"
+            "%3d %7.2f %6s %6s %6s %6s %6s %6s %5s %5s  %-24s %s"
             % (
                 r.get("index", i) if r.get("index") is not None else i,
                 r.get("start_s", 0.0),
                 _s(r.get("raise_ms")),
                 _s(r.get("hold_ms")),
+                _stop(r.get("stop_ms")),
                 _s(r.get("lower_ms")),
                 _s(r.get("reset_ms")),
                 "-" if peak is None else "%.1f" % peak,
@@ -67,13 +75,15 @@ def format_alert(a):
     return "  %-15s x%-6d %-22s %s%s" % (a["kind"], n, when, a["text"], extra)
 
 
-REP_COLUMNS = ("rep", "side", "start_s", "end_s", "raise_ms", "hold_ms", "lower_ms", "reset_ms", "range_deg",
-               "score", "stars", "faults", "cue")
+REP_COLUMNS = ("rep", "side", "start_s", "end_s", "raise_ms", "hold_ms", "stop_ms", "lower_ms", "reset_ms",
+               "range_deg", "score", "stars", "faults", "cue")
 
 
 def write_reps_csv(result, out):
     """One row per rep of an analysis: the table's columns as numbers. range_deg is the rep's peak elevation
-    above the rest pose (the core's peak_deg); reset_ms is empty for a set's first rep (no rest before it);
+    above the rest pose (the core's peak_deg); stop_ms how long the leg stood still between the raise and the
+    lowering (hold_ms less their slow ends; NO_PAUSE under a third of the level's minimum); reset_ms is empty for a
+    set's first rep (no rest before it);
     faults are space-separated names."""
     import csv
 
@@ -83,6 +93,6 @@ def write_reps_csv(result, out):
         for i, r in enumerate(result["reps"], 1):
             reset = r.get("reset_ms")
             w.writerow([r.get("index") or i, r.get("side") or "", r.get("start_s"), r.get("end_s"),
-                        r.get("raise_ms"), r.get("hold_ms"), r.get("lower_ms"),
+                        r.get("raise_ms"), r.get("hold_ms"), r.get("stop_ms"), r.get("lower_ms"),
                         "" if reset is None or reset < 0 else reset, r.get("peak_deg"), r.get("score"),
                         r.get("stars"), " ".join(r.get("faults") or []), r.get("cue", "")])
