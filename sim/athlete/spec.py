@@ -49,6 +49,8 @@ def pause_for_stop(stop_ms, peak_deg, raise_ms, lower_ms):
     """The pause (the measured dwell, ms) of a leg that stands still stop_ms at the top between these moves: the stop
     and the moves' slow ends (real_hold_ms's inverse)."""
     return stop_ms + tails(peak_deg, raise_ms, lower_ms)
+
+
 CLEAN_RAISE_MAX_DPS = 120.0  # min-jerk peak speed 1.875 * peak / raise_s
 CLEAN_LOWER_MAX_DPS = 100.0
 SETTLE_DPS = 10.0  # peak speed of the settle after a KICK overshoot or a DROP undershoot

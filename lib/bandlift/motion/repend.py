@@ -80,10 +80,11 @@ def finish_now(self, now, down=False):
     # under sway the speed's boundaries wander: the whole flank in the angle places them (flank.py), its speed
     # reckoned on the range the elevation read (gravity's degrees, not the gyro's)
     f = self.flank
+    w = f.span  # (the fits' results beside start and end: [4] the slow ends, [5] the stop)
     if f.fit(self.start, self.raise_end, self.last_end if self.last_end >= 0 else -1 << 30, lower_start,
              self.hold_ref - self.base):
         self.start, self.raise_end = f.start, f.end
-    lim = f.span[4]  # (the raise's slow ends, ms)
+    lim = w[4]  # (the raise's slow ends, ms)
     if t_thr > lower_start or t_thr < self.raise_end:
         t_thr = lower_start
     # a slow lowering under sway comes down in stairs: its speed stalls at each, and its onset, found again at each,
@@ -97,7 +98,6 @@ def finish_now(self, now, down=False):
             j -= 1
         if f.t[j] < t_thr:
             t_thr = lower_start = f.t[j]  # (and where it stands if the fit does not take)
-    w = f.span
     if f.fit(t_thr, end, self.raise_end, self.now, self.hold_ref - self.low_min) and f.start >= self.raise_end:
         lower_start, end = f.start, f.end if f.end < self.now else self.now
     else:
